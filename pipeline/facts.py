@@ -1,0 +1,47 @@
+"""Canonical facts: one published cell of table 二, 三 or 四, with its provenance."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One published figure.
+
+    ``value`` is in the unit of ``codes.csv`` (counts, or yuan for amounts); ``None`` when the
+    cell was published blank. ``raw`` is the cell text exactly as extracted, ``label`` the row
+    label as published and ``label_score`` how well it matched the canonical label (0-100).
+    """
+
+    table: str  # requests | review | proactive
+    row: str  # outcome | proceeding | item code
+    column: str  # applicant | result | measure code
+    value: Decimal | None
+    page: int
+    raw: str
+    label: str = ""
+    label_score: float = 100.0
+
+    def as_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Extraction:
+    """Everything read from one report PDF."""
+
+    template: str  # "2019" | "2021"
+    pages: int
+    facts: list[Fact]
+    table_pages: dict[str, list[int]]
+    notes: list[str]
+
+
+class ReportError(Exception):
+    """An expected failure with one report (bad file, missing table, unmatched labels).
+
+    The message names the cause; callers add the report's name and never show a traceback.
+    """
