@@ -1,0 +1,38 @@
+"""Where the pipeline reads and writes: one place, overridable from the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    catalog_path: Path
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        """``$OGI_DATA_DIR`` (default ``<project>/data``) and ``$OGI_CATALOG`` (default the bundled catalog)."""
+        data_dir = Path(os.environ.get("OGI_DATA_DIR") or PROJECT_DIR / "data")
+        catalog = Path(os.environ.get("OGI_CATALOG") or PROJECT_DIR / "data" / "catalog.yaml")
+        return cls(data_dir=data_dir.resolve(), catalog_path=catalog.resolve())
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.data_dir / "raw"
+
+    @property
+    def staging_dir(self) -> Path:
+        return self.data_dir / "staging"
+
+    @property
+    def warehouse_path(self) -> Path:
+        return self.data_dir / "warehouse.duckdb"
+
+    @property
+    def snapshots_dir(self) -> Path:
+        return self.data_dir / "snapshots"
