@@ -1,0 +1,15 @@
+"""The expected failures of fetching: each message names the report or URL and the cause."""
+
+from __future__ import annotations
+
+
+class FetchError(Exception):
+    """A download or discovery step failed for a reason worth one clear line, not a traceback."""
+
+
+class HostNotAllowed(FetchError):
+    """A URL (or a redirect hop) points at a host that is not listed for the agency."""
+
+
+class InvalidPDF(FetchError):
+    """A body that is not a complete, acceptable PDF (wrong type, truncated, over a cap)."""

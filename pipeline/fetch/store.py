@@ -1,0 +1,207 @@
+"""The raw store: accepted report files, content-addressed, with a provenance record per report.
+
+Layout under ``root``::
+
+    objects/<sha256>.pdf                 the bytes, named by their hash only
+    reports/<agency>/<year>.json         provenance of the accepted version (replaced atomically)
+    reports/<agency>/<year>.history.jsonl  every version ever accepted, append-only
+
+Names never come from the network: agency codes and years are checked, files are named by hash.
+Only bytes that pass :func:`pipeline.fetch.validate.validate_pdf` are stored, so a failed or
+invalid download can never replace a good file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pipeline.fetch.errors import FetchError
+from pipeline.fetch.validate import Limits, validate_pdf
+
+KINDS = ("replica", "original")
+# The response headers worth remembering: conditional requests and a record of what was served.
+KEPT_HEADERS = ("ETag", "Last-Modified", "Content-Type", "Content-Length")
+_AGENCY = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+
+
+@dataclass(frozen=True)
+class RawReport:
+    """One accepted report file and where it came from."""
+
+    agency: str
+    year: int
+    sha256: str
+    path: Path
+    size: int
+    kind: str  # "replica" (bundled sample) | "original" (downloaded from the publisher)
+    source_url: str | None = None
+    final_url: str | None = None
+    fetched_at: str = ""  # ISO-8601 UTC
+    status: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def record(self) -> dict[str, Any]:
+        """The JSON provenance record (the path is implied by the hash)."""
+        data = asdict(self)
+        del data["path"]
+        return data
+
+
+def kept_headers(headers: Any) -> dict[str, str]:
+    """The headers that matter, under their canonical names (lookup is case-insensitive)."""
+    lowered = {str(k).lower(): str(v) for k, v in dict(headers).items()}
+    return {name: lowered[name.lower()] for name in KEPT_HEADERS if name.lower() in lowered}
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _check_key(agency: str, year: int) -> None:
+    if not isinstance(agency, str) or not _AGENCY.fullmatch(agency):
+        raise FetchError(f"invalid agency code {agency!r}")
+    if not isinstance(year, int) or not 1990 <= year <= 2100:
+        raise FetchError(f"invalid report year {year!r}")
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temp file beside ``path`` and rename it over, so readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class RawStore:
+    """Accepted raw report files with provenance and history (see the module docstring)."""
+
+    def __init__(self, root: Path, *, limits: Limits = Limits()) -> None:
+        self.root = Path(root)
+        self.limits = limits
+
+    def _object(self, sha256: str) -> Path:
+        return self.root / "objects" / f"{sha256}.pdf"
+
+    def _record(self, agency: str, year: int) -> Path:
+        return self.root / "reports" / agency / f"{year}.json"
+
+    def _history(self, agency: str, year: int) -> Path:
+        return self.root / "reports" / agency / f"{year}.history.jsonl"
+
+    def _load(self, data: dict[str, Any]) -> RawReport:
+        return RawReport(path=self._object(data["sha256"]), **data)
+
+    def current(self, agency: str, year: int) -> RawReport | None:
+        """The accepted version of a report, or None when there is none yet."""
+        _check_key(agency, year)
+        path = self._record(agency, year)
+        if not path.is_file():
+            return None
+        return self._load(json.loads(path.read_text(encoding="utf-8")))
+
+    def history(self, agency: str, year: int) -> list[RawReport]:
+        """Every version accepted for a report, oldest first."""
+        _check_key(agency, year)
+        path = self._history(agency, year)
+        if not path.is_file():
+            return []
+        lines = path.read_text(encoding="utf-8").splitlines()
+        return [self._load(json.loads(line)) for line in lines if line.strip()]
+
+    def reports(self) -> list[RawReport]:
+        """The accepted version of every report in the store, by agency and year."""
+        found = []
+        for path in sorted((self.root / "reports").glob("*/*.json")):
+            if path.stem.isdigit():
+                found.append(self._load(json.loads(path.read_text(encoding="utf-8"))))
+        return sorted(found, key=lambda r: (r.agency, r.year))
+
+    def put_file(
+        self,
+        src: Path,
+        *,
+        agency: str,
+        year: int,
+        kind: str,
+        source_url: str | None = None,
+        final_url: str | None = None,
+        status: int | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> RawReport:
+        """Accept a local file (the bundled sample); see :meth:`put_bytes`."""
+        return self.put_bytes(
+            Path(src).read_bytes(),
+            agency=agency,
+            year=year,
+            kind=kind,
+            source_url=source_url,
+            final_url=final_url,
+            status=status,
+            headers=headers or {},
+        )
+
+    def put_bytes(
+        self,
+        data: bytes,
+        *,
+        agency: str,
+        year: int,
+        kind: str,
+        source_url: str | None,
+        final_url: str | None,
+        status: int | None,
+        headers: dict[str, str],
+    ) -> RawReport:
+        """Validate and accept the bytes of a report; return the accepted version.
+
+        Raises InvalidPDF (nothing is written) when the bytes are not an acceptable PDF.
+        A new hash becomes the current version and is appended to the history; the same hash
+        only refreshes the provenance (for example a new ETag). A replica never replaces an
+        original already downloaded from the publisher: the original is returned instead.
+        """
+        _check_key(agency, year)
+        if kind not in KINDS:
+            raise FetchError(f"invalid report kind {kind!r}")
+        validate_pdf(data, self.limits)
+        previous = self.current(agency, year)
+        if kind == "replica" and previous is not None and previous.kind == "original":
+            return previous
+        sha256 = hashlib.sha256(data).hexdigest()
+        report = RawReport(
+            agency=agency,
+            year=year,
+            sha256=sha256,
+            path=self._object(sha256),
+            size=len(data),
+            kind=kind,
+            source_url=source_url,
+            final_url=final_url,
+            fetched_at=utc_now(),
+            status=status,
+            headers=kept_headers(headers),
+        )
+        if not report.path.is_file():
+            _write_atomic(report.path, data)
+        line = json.dumps(report.record(), ensure_ascii=False, sort_keys=True)
+        if previous is None or previous.sha256 != sha256:
+            history = self._history(agency, year)
+            history.parent.mkdir(parents=True, exist_ok=True)
+            with history.open("a", encoding="utf-8") as handle:
+                handle.write(line + "\n")
+        _write_atomic(self._record(agency, year), (line + "\n").encode("utf-8"))
+        return report

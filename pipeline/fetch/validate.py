@@ -1,0 +1,61 @@
+"""Acceptance checks for downloaded bytes: only complete PDFs within the caps are ever stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+
+from pipeline.fetch.errors import InvalidPDF
+
+# Real reports are a few MB and a few dozen pages; anything far beyond is not a report.
+MAX_BYTES = 50 * 1024 * 1024
+MAX_PAGES = 300
+# The PDF spec allows junk after %%EOF; producers add at most a newline or a little padding.
+TRAILER_WINDOW = 1024
+HEADER_WINDOW = 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The caps a PDF must respect to be accepted."""
+
+    max_bytes: int = MAX_BYTES
+    max_pages: int = MAX_PAGES
+
+
+def describe_body(data: bytes) -> str:
+    """A short human description of what a non-PDF body looks like, for error messages."""
+    head = data[:512].lstrip().lower()
+    if not data:
+        return "an empty body"
+    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
+        return "an HTML page"
+    return f"{len(data)} bytes starting {data[:8]!r}"
+
+
+def validate_pdf(data: bytes, limits: Limits = Limits()) -> int:
+    """Check that ``data`` is a whole PDF within the caps; return its page count.
+
+    Raises InvalidPDF naming the cause (not a PDF, truncated, too large, too many pages, unreadable).
+    """
+    if len(data) > limits.max_bytes:
+        raise InvalidPDF(f"{len(data)} bytes exceeds the size cap of {limits.max_bytes} bytes")
+    # Some producers put a BOM or whitespace before the header; readers accept it within 1 KiB.
+    if b"%PDF-" not in data[:HEADER_WINDOW]:
+        raise InvalidPDF(f"not a PDF: the body is {describe_body(data)}")
+    if b"%%EOF" not in data[-TRAILER_WINDOW:]:
+        raise InvalidPDF("truncated PDF: no %%EOF trailer at the end of the file")
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise InvalidPDF(f"unreadable PDF: {exc}") from exc
+    try:
+        pages = len(document)
+    finally:
+        document.close()
+    if pages == 0:
+        raise InvalidPDF("the PDF has no pages")
+    if pages > limits.max_pages:
+        raise InvalidPDF(f"{pages} pages exceeds the page cap of {limits.max_pages}")
+    return pages

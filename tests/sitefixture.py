@@ -1,0 +1,149 @@
+"""A publisher's website imitated by a real HTTP server on loopback, and small real PDFs.
+
+The site serves routes from a dict that tests change while it runs (a new PDF, a fault), so each
+test describes its site in a few lines. Faults: a status for the first N requests, a delay longer
+than the client's timeout, a redirect, a body cut short. Every request is logged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from fpdf import FPDF
+
+FIXED_DATE = datetime(2021, 1, 29, 12, 0, 0)
+
+
+def make_pdf(text: str = "report", pages: int = 1) -> bytes:
+    """A valid PDF of ``pages`` pages; the same text always gives the same bytes."""
+    pdf = FPDF()
+    pdf.set_creation_date(FIXED_DATE)
+    pdf.set_font("helvetica", size=12)
+    for number in range(1, pages + 1):
+        pdf.add_page()
+        pdf.cell(text=f"{text} - page {number}")
+    return bytes(pdf.output())
+
+
+@dataclass
+class Route:
+    """What the site answers for one path."""
+
+    body: bytes = b""
+    content_type: str = "text/html; charset=utf-8"
+    status: int = 200
+    fail_first: int = 0  # answer the first N requests with ``fail_status``
+    fail_status: int = 500
+    delay: float = 0.0  # seconds to sleep before answering the first ``delay_first`` requests
+    delay_first: int = 0
+    location: str | None = None  # answer with a 302 to this address
+    etag: bool = True  # send an ETag and answer If-None-Match with 304
+    announce_length: int | None = None  # a Content-Length larger than the body: a cut connection
+    hits: int = 0
+
+
+@dataclass
+class Site:
+    """The running server: its base URL, its routes and the log of requests it received."""
+
+    base: str
+    routes: dict[str, Route]
+    log: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def html(self, path: str, text: str, **options: object) -> None:
+        self.routes[path] = Route(body=text.encode("utf-8"), **options)  # type: ignore[arg-type]
+
+    def pdf(self, path: str, data: bytes, **options: object) -> None:
+        self.routes[path] = Route(body=data, content_type="application/pdf", **options)  # type: ignore[arg-type]
+
+    def requests(self, path: str) -> list[tuple[str, str, dict[str, str]]]:
+        return [entry for entry in self.log if entry[1] == path]
+
+    def statuses(self, path: str) -> list[str]:
+        return [entry[2].get("status", "") for entry in self.requests(path)]
+
+
+def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: object) -> None:  # keep test output clean
+            pass
+
+        def _answer(self, status: int, body: bytes, headers: dict[str, str]) -> None:
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            if "Content-Length" not in headers:
+                self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                try:
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+        def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+            path = self.path
+            entry = {"user-agent": self.headers.get("User-Agent", "")}
+            for name in ("If-None-Match", "If-Modified-Since"):
+                if self.headers.get(name):
+                    entry[name.lower()] = self.headers[name]
+            site.log.append((self.command, path, entry))
+            route = site.routes.get(path)
+            if route is None:
+                entry["status"] = "404"
+                self._answer(404, b"<html><body>404 Not Found</body></html>", {"Content-Type": "text/html"})
+                return
+            route.hits += 1
+            if route.hits <= route.delay_first:
+                time.sleep(route.delay)
+            if route.hits <= route.fail_first:
+                entry["status"] = str(route.fail_status)
+                self._answer(route.fail_status, b"<html><body>busy</body></html>", {"Content-Type": "text/html"})
+                return
+            if route.location is not None:
+                entry["status"] = "302"
+                self._answer(302, b"", {"Location": route.location})
+                return
+            etag = '"' + hashlib.sha256(route.body).hexdigest()[:16] + '"'
+            if route.etag and self.headers.get("If-None-Match") == etag:
+                entry["status"] = "304"
+                self._answer(304, b"", {"ETag": etag, "Content-Length": "0"})
+                return
+            headers = {"Content-Type": route.content_type}
+            if route.etag:
+                headers["ETag"] = etag
+                headers["Last-Modified"] = "Fri, 29 Jan 2021 12:00:00 GMT"
+            if route.announce_length is not None:
+                headers["Content-Length"] = str(route.announce_length)
+                self.close_connection = True
+            entry["status"] = str(route.status)
+            self._answer(route.status, route.body, headers)
+
+    return Handler
+
+
+def serve(host: str = "127.0.0.1") -> Iterator[Site]:
+    """Run a site on ``host`` at a free port until the generator is closed."""
+    site = Site(base="", routes={})
+    server = ThreadingHTTPServer((host, 0), _handler(site))
+    server.daemon_threads = True
+    site.base = f"http://{host}:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield site
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
