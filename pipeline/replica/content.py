@@ -1,0 +1,98 @@
+"""One report's content: who published it, its figures, how they are printed, its body text.
+
+``figures`` has exactly the shape of the ground-truth files: ``requests`` (outcome -> 7 values in
+applicant order), ``review`` (proceeding -> upheld, corrected, other, pending, total) and
+``proactive`` (item -> measure -> value), in the units of ``codes.csv`` (counts, yuan), ``None``
+for a cell published blank. How a cell is *printed* ("32 万", "1,234") is kept apart in
+``printed`` so that tests can compare figures with what an extractor reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipeline.codes import codes
+
+TEMPLATES = ("2019", "2021")
+APPLICANTS = tuple(c.code for c in codes("requests", "applicant"))
+RESULTS = tuple(c.code for c in codes("review", "result"))
+
+# Headings of the six sections; the report may reword one (``ReportContent.headings``).
+HEADINGS = {
+    "一": "一、总体情况",
+    "二": "二、主动公开政府信息情况",
+    "三": "三、收到和处理政府信息公开申请情况",
+    "四": "四、政府信息公开行政复议、行政诉讼情况",
+    "五": "五、存在的主要问题及改进情况",
+    "六": "六、其他需要报告的事项",
+}
+BODY_SECTIONS = ("preface", "一", "五", "六")
+
+
+@dataclass
+class Layout:
+    """Where table 三 crosses a page and how wide its label columns are."""
+
+    # Row code of table 三 at which the table continues on a new page (None: wherever it fills).
+    break_before: str | None = None
+    # Divide that row's label between the two pages (its first lines and figures stay behind).
+    split_label: bool = False
+    # Narrow label and figure columns, as in the 2019-format reports: long labels wrap.
+    narrow: bool = False
+    # Page number text in the footer.
+    footer: str = "- {page} -"
+    # Shade the title rows of the table 二 sub-tables (as WPS exports of the 2021 format do).
+    shaded: bool = False
+
+
+@dataclass
+class ReportContent:
+    agency: str
+    year: int
+    template: str  # "2019" | "2021"
+    figures: dict[str, Any]
+    title: str = ""  # may contain "\n"; empty: "<agency><year>年政府信息公开工作年度报告"
+    body: dict[str, list[str]] = field(default_factory=dict)  # preface, 一, 五, 六 -> paragraphs
+    headings: dict[str, str] = field(default_factory=dict)  # section numeral -> heading text
+    labels: dict[str, str] = field(default_factory=dict)  # row code -> label as printed
+    printed: dict[str, str] = field(default_factory=dict)  # cell key -> text as printed
+    layout: Layout = field(default_factory=Layout)
+    quirks: list[str] = field(default_factory=list)  # what is unusual about this report, in words
+
+    def __post_init__(self) -> None:
+        if self.template not in TEMPLATES:
+            raise ValueError(f"unknown template {self.template!r}; expected one of {TEMPLATES}")
+
+    @property
+    def heading(self) -> dict[str, str]:
+        return {**HEADINGS, **self.headings}
+
+    def full_title(self) -> str:
+        return self.title or f"{self.agency}{self.year}年政府信息公开工作年度报告"
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def cell_key(table: str, row: str, column: str) -> str:
+    """The key of one cell in ``ReportContent.printed``, e.g. ``proactive.rules.issued``."""
+    return f"{table}.{row}.{column}"
+
+
+def load_content(path: Path | str) -> ReportContent:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    data["layout"] = Layout(**(data.get("layout") or {}))
+    data["year"] = int(data["year"])
+    data["template"] = str(data["template"])
+    return ReportContent(**data)
+
+
+def dump_content(content: ReportContent, path: Path | str) -> None:
+    text = yaml.safe_dump(
+        content.as_dict(), allow_unicode=True, sort_keys=False, width=100, default_flow_style=None
+    )
+    Path(path).write_text(text, encoding="utf-8")
