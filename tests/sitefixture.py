@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import pytest
 from fpdf import FPDF
 
 FIXED_DATE = datetime(2021, 1, 29, 12, 0, 0)
@@ -45,6 +46,7 @@ class Route:
     location: str | None = None  # answer with a 302 to this address
     etag: bool = True  # send an ETag and answer If-None-Match with 304
     announce_length: int | None = None  # a Content-Length larger than the body: a cut connection
+    send_length: bool = True  # False: no Content-Length, the body ends when the connection closes
     hits: int = 0
 
 
@@ -83,7 +85,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)
-            if "Content-Length" not in headers:
+            if "Content-Length" not in headers and headers.get("Connection") != "close":
                 self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             if self.command != "HEAD":
@@ -94,7 +96,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
             path = self.path
-            entry = {"user-agent": self.headers.get("User-Agent", "")}
+            entry = {"user-agent": self.headers.get("User-Agent", ""), "at": f"{time.monotonic():.6f}"}
             for name in ("If-None-Match", "If-Modified-Since"):
                 if self.headers.get(name):
                     entry[name.lower()] = self.headers[name]
@@ -127,6 +129,9 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             if route.announce_length is not None:
                 headers["Content-Length"] = str(route.announce_length)
                 self.close_connection = True
+            if not route.send_length:
+                headers["Connection"] = "close"
+                self.close_connection = True
             entry["status"] = str(route.status)
             self._answer(route.status, route.body, headers)
 
@@ -139,7 +144,7 @@ def serve(host: str = "127.0.0.1") -> Iterator[Site]:
     server = ThreadingHTTPServer((host, 0), _handler(site))
     server.daemon_threads = True
     site.base = f"http://{host}:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield site
@@ -147,3 +152,60 @@ def serve(host: str = "127.0.0.1") -> Iterator[Site]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+LISTING = "/web/wjb_673085/zfxxgk_674865/zfxxgknb/"
+FAST = dict(timeout=0.5, retries=2, backoff=0.01, min_interval=0.0)  # Policy for tests
+
+
+@dataclass(frozen=True)
+class Posted:
+    """One report as the imitated ministry site publishes it."""
+
+    year: int
+    title: str
+    page: str  # path of the report page
+    pdf: str | None  # path of the attachment, None for a report published as HTML
+
+
+def publish(site: Site, reports: dict[int, bytes | None], *, per_page: int = 2, titles: dict[int, str] | None = None) -> list[Posted]:
+    """Lay out a listing like the ministry's: newest first, ``per_page`` entries a page, pages
+    ``index.shtml``, ``index_1.shtml``… announced by ``createPageHTML``; each report page links its
+    PDF by a relative address (or has the report text and no PDF)."""
+    posted = []
+    for number, (year, data) in enumerate(sorted(reports.items(), reverse=True)):
+        month = f"{year + 1}01"
+        page = f"{LISTING}{month}/t{month}{29 - number:02d}_{10000000 + year}.shtml"
+        title = (titles or {}).get(year, f"外交部{year}年政府信息公开工作年度报告")
+        pdf = f"{LISTING}{month}/P0{month}29{year}.pdf" if data is not None else None
+        if data is not None and pdf is not None:
+            site.pdf(pdf, data)
+            body = f'<div class="news-main"><h1>{title}</h1><p><a href="./{pdf.rsplit("/", 1)[1]}">附件：{title}.pdf</a></p></div>'
+        else:
+            body = f"<div class='content'><h1>{title}</h1><p>一、总体情况</p><p>本年度……</p></div>"
+        site.html(page, f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>{body}</body></html>")
+        posted.append(Posted(year, title, page, pdf))
+    pages = [posted[i : i + per_page] for i in range(0, len(posted), per_page)] or [[]]
+    for index, entries in enumerate(pages):
+        items = "".join(
+            f'<li><a href="./{p.page[len(LISTING):]}" target="_blank" title="{p.title}">{p.title[:14]}…</a><span>{p.page[-23:-15]}</span></li>'
+            for p in entries
+        )
+        html = (
+            "<html><head><meta charset='utf-8'></head><body>"
+            '<ul class="nav"><li><a href="/web/">首页</a></li><li><a href="../zcwj/">政策文件</a></li></ul>'
+            f'<ul class="list1">{items}</ul>'
+            f'<div id="pages"><script>createPageHTML({len(pages)}, {index}, "index", "shtml");</script></div>'
+            "</body></html>"
+        )
+        name = "index.shtml" if index == 0 else f"index_{index}.shtml"
+        site.html(LISTING + name, html)
+        if index == 0:
+            site.html(LISTING, html)
+    return posted
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    """A fresh imitation of the publisher's site on 127.0.0.1."""
+    yield from serve()

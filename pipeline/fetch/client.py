@@ -1,0 +1,198 @@
+"""A polite, bounded HTTP client for one publisher's hosts.
+
+Every request: only to the allowed hosts (redirects are followed by hand so that each hop is
+checked), an honest User-Agent, a minimum interval per host, a timeout, bounded retries with
+exponential backoff on timeouts, connection failures and 5xx, and a cap on the body size
+(streamed, aborted as soon as the cap is passed).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from pipeline import __version__
+from pipeline.fetch.errors import FetchError, HostNotAllowed
+
+PROJECT_URL = "https://github.com/ogi-reports/ogi-reports"
+USER_AGENT = f"ogi-reports/{__version__} (+{PROJECT_URL})"
+REDIRECTS = (301, 302, 303, 307, 308)
+MAX_PAGE_BYTES = 5 * 1024 * 1024
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How hard and how fast to ask. The defaults are for a publisher's production site."""
+
+    timeout: float = 30.0  # seconds, per connect/read
+    retries: int = 3  # further attempts after the first, on timeouts, connection errors and 5xx
+    backoff: float = 2.0  # seconds before the first retry, doubled for each further one
+    min_interval: float = 1.0  # seconds between two requests to the same host
+    max_redirects: int = 5
+    max_page_bytes: int = MAX_PAGE_BYTES
+    user_agent: str = USER_AGENT
+
+
+@dataclass(frozen=True)
+class Response:
+    """A complete answer: 200 with its body, or 304 (not modified) with none."""
+
+    url: str
+    final_url: str
+    status: int
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+
+    def text(self) -> str:
+        """The body as text, in the charset the server or the page declares (gb2312 read as gb18030)."""
+        charset = None
+        match = re.search(r"charset=([\w-]+)", self.headers.get("content-type", ""), re.IGNORECASE)
+        if match:
+            charset = match.group(1)
+        else:
+            meta = _META_CHARSET.search(self.body[:4096])
+            charset = meta.group(1).decode("ascii") if meta else "utf-8"
+        if charset.lower() in ("gb2312", "gbk"):
+            charset = "gb18030"
+        try:
+            return self.body.decode(charset, errors="replace")
+        except LookupError:
+            return self.body.decode("utf-8", errors="replace")
+
+
+def host_of(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+class HttpClient:
+    """Fetches pages and files from the given hosts only; use as a context manager."""
+
+    def __init__(self, hosts: Iterable[str], policy: Policy = Policy()) -> None:
+        self.hosts = frozenset(h.lower() for h in hosts)
+        self.policy = policy
+        self._http = httpx.Client(
+            timeout=policy.timeout,
+            follow_redirects=False,
+            headers={"User-Agent": policy.user_agent},
+        )
+        self._last: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> HttpClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._http.close()
+
+    def check(self, url: str) -> None:
+        """Refuse any address that is not http(s) on an allowed host."""
+        reason = self._refusal(url)
+        if reason:
+            raise HostNotAllowed(f"refused {url}: {reason}")
+
+    def _refusal(self, url: str) -> str | None:
+        if urlsplit(url).scheme not in ("http", "https"):
+            return "only http and https addresses are fetched"
+        if host_of(url) not in self.hosts:
+            allowed = ", ".join(sorted(self.hosts)) or "none"
+            return f"host {host_of(url) or '?'} is not listed for the agency (allowed: {allowed})"
+        return None
+
+    def page(self, url: str) -> Response:
+        """An HTML page (listing or report page)."""
+        return self.get(url, max_bytes=self.policy.max_page_bytes)
+
+    def get(
+        self,
+        url: str,
+        *,
+        max_bytes: int,
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> Response:
+        """GET with redirects checked hop by hop; a 304 when the validators still match.
+
+        Raises HostNotAllowed, or FetchError naming the URL and the cause (HTTP status, timeout,
+        connection failure, size cap).
+        """
+        conditional = {}
+        if etag:
+            conditional["If-None-Match"] = etag
+        if last_modified:
+            conditional["If-Modified-Since"] = last_modified
+        current = url
+        for _ in range(self.policy.max_redirects + 1):
+            self.check(current)
+            status, headers, body = self._attempts(current, conditional, max_bytes)
+            if status in REDIRECTS:
+                location = headers.get("location")
+                if not location:
+                    raise FetchError(f"HTTP {status} without a Location from {current}")
+                target = urljoin(current, location)
+                reason = self._refusal(target)
+                if reason:
+                    raise HostNotAllowed(f"redirect from {current} to {target} refused: {reason}")
+                current = target
+                continue
+            if status in (200, 304):
+                return Response(url=url, final_url=current, status=status, headers=headers, body=body)
+            raise FetchError(f"HTTP {status} from {current}")
+        raise FetchError(f"more than {self.policy.max_redirects} redirects from {url}")
+
+    def _attempts(self, url: str, headers: dict[str, str], max_bytes: int) -> tuple[int, dict[str, str], bytes]:
+        """One request with bounded retries on transient failures."""
+        attempts = self.policy.retries + 1
+        cause = ""
+        for attempt in range(attempts):
+            if attempt:
+                time.sleep(self.policy.backoff * 2 ** (attempt - 1))
+            try:
+                status, answer, body = self._once(url, headers, max_bytes)
+            except httpx.TimeoutException:
+                cause = f"timed out after {self.policy.timeout:g} s"
+                continue
+            except httpx.TransportError as exc:
+                cause = f"connection failed ({exc or type(exc).__name__})"
+                continue
+            if status >= 500:
+                cause = f"HTTP {status}"
+                continue
+            return status, answer, body
+        tries = "attempt" if attempts == 1 else "attempts"
+        raise FetchError(f"{cause} from {url} ({attempts} {tries})")
+
+    def _once(self, url: str, headers: dict[str, str], max_bytes: int) -> tuple[int, dict[str, str], bytes]:
+        self._wait_turn(host_of(url))
+        with self._http.stream("GET", url, headers=headers) as response:
+            answer = {k.lower(): v for k, v in response.headers.items()}
+            if response.status_code != 200:
+                return response.status_code, answer, b""
+            announced = answer.get("content-length", "")
+            if announced.isdigit() and int(announced) > max_bytes:
+                raise FetchError(f"{url} announces {announced} bytes, over the cap of {max_bytes}")
+            chunks, size = [], 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > max_bytes:
+                    raise FetchError(f"{url} sent more than the cap of {max_bytes} bytes; download aborted")
+                chunks.append(chunk)
+            return 200, answer, b"".join(chunks)
+
+    def _wait_turn(self, host: str) -> None:
+        """Keep at least ``min_interval`` between the starts of two requests to one host."""
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._last.get(host, -1e9) + self.policy.min_interval)
+            self._last[host] = start
+        if start > now:
+            time.sleep(start - now)

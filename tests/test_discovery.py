@@ -1,0 +1,114 @@
+"""Discovery: report titles, pagination and attachments, on markup and on a served site."""
+
+from __future__ import annotations
+
+import pytest
+from sitefixture import FAST, LISTING, Site, make_pdf, publish, site  # noqa: F401 (site is a fixture)
+
+from pipeline.catalog import Agency
+from pipeline.fetch import FetchError, HttpClient, Policy, discover_reports
+from pipeline.fetch.discovery import attachment, is_report_title, pagination, parse_page, report_links, report_year
+
+
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [
+        ("外交部2020年政府信息公开工作年度报告", 2020),
+        ("外交部２０２０年政府信息公开工作年度报告", 2020),
+        ("外交部二〇二〇年政府信息公开工作年度报告", 2020),
+        ("二零一九年 政府信息公开 工作年度报告", 2019),
+        ("2018年度政府信息公开工作年报", 2018),
+    ],
+)
+def test_report_titles_give_the_report_year(title: str, year: int) -> None:
+    assert is_report_title(title)
+    assert report_year(title) == year
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["外交部政府信息公开指南", "关于2020年政府信息公开工作的通知", "2020年部门预算", "政府信息公开工作年度报告"],
+)
+def test_other_titles_are_not_reports(title: str) -> None:
+    assert not is_report_title(title)
+
+
+def test_listing_links_use_the_title_attribute_and_resolve_relative_addresses() -> None:
+    html = """<ul><li><a href="./202101/t20210129_1.shtml" title="外交部2020年政府信息公开工作年度报告">外交部2020年政府信息…</a></li>
+    <li><a href="../other/t1.shtml">外交部政府信息公开指南</a></li>
+    <li><span><A HREF='202001/t20200130_2.shtml'><b>外交部2019年</b>政府信息公开工作年度报告</A></span></li></ul>"""
+    page = parse_page(html, "https://www.mfa.gov.cn/web/zfxxgknb/index_1.shtml")
+    found = [(report_year(a.text), a.url) for a in report_links(page)]
+    assert found == [
+        (2020, "https://www.mfa.gov.cn/web/zfxxgknb/202101/t20210129_1.shtml"),
+        (2019, "https://www.mfa.gov.cn/web/zfxxgknb/202001/t20200130_2.shtml"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<script>createPageHTML(3, 0, "index", "shtml");</script>',
+        "<script>createPageHTML('pageBar', 3, 0, 'index', 'shtml', 42);</script>",
+        '<div><a href="index.shtml">首页</a><a href="index_1.shtml">2</a><a href="./index_2.shtml">尾页</a></div>',
+    ],
+)
+def test_pagination_from_pager_scripts_or_links(markup: str) -> None:
+    page = parse_page(f"<html><body>{markup}<a href='../index_9.shtml'>other list</a></body></html>", "http://h/l/")
+    assert sorted(pagination(page)) == ["http://h/l/index.shtml", "http://h/l/index_1.shtml", "http://h/l/index_2.shtml"]
+
+
+def test_attachment_prefers_the_report_pdf() -> None:
+    html = """<a href="/forms/apply.pdf">申请表</a><p>正文</p>
+    <a href="./P020210129.pdf">外交部2020年政府信息公开工作年度报告</a>"""
+    page = parse_page(html, "http://h/zfxxgknb/202101/t1.shtml")
+    assert attachment(page, 2020) == "http://h/zfxxgknb/202101/P020210129.pdf"
+    assert attachment(parse_page('<a href="/download?id=7">附件1</a>', "http://h/a/b.shtml")) == "http://h/download?id=7"
+    assert attachment(parse_page('<iframe src="/v/r.PDF"></iframe>', "http://h/a/b.shtml")) == "http://h/v/r.PDF"
+    assert attachment(parse_page("<p>一、总体情况</p><a href='/a/t2.shtml'>附件说明</a>", "http://h/a/b.shtml")) is None
+
+
+def mfa(listing: str) -> Agency:
+    host = listing.split("/")[2].split(":")[0]
+    return Agency("mfa", "外交部", "Ministry of Foreign Affairs", (listing,), (host,))
+
+
+def test_discovers_every_page_of_the_listing(site: Site) -> None:
+    posted = publish(
+        site,
+        {2016: make_pdf("16"), 2017: None, 2018: make_pdf("18"), 2019: make_pdf("19"), 2020: make_pdf("20")},
+        titles={2019: "外交部二〇一九年政府信息公开工作年度报告", 2018: "外交部２０１８年政府信息公开工作年度报告"},
+    )
+    with HttpClient({"127.0.0.1"}, Policy(**FAST)) as client:
+        links = discover_reports(mfa(site.url(LISTING)), client=client)
+    assert sorted(link.year for link in links) == [2016, 2017, 2018, 2019, 2020]
+    by_year = {link.year: link for link in links}
+    for report in posted:
+        link = by_year[report.year]
+        assert link.page_url == site.url(report.page) and link.title == report.title
+        assert link.pdf_url == (site.url(report.pdf) if report.pdf else None)
+    assert "no PDF attachment" in by_year[2017].problem
+    # three listing pages, each read once (the first under two addresses is still one page)
+    listing_reads = [p for _, p, _ in site.log if p.startswith(LISTING + "index") or p == LISTING]
+    assert sorted(listing_reads) == [LISTING, LISTING + "index_1.shtml", LISTING + "index_2.shtml"]
+    assert all(entry["user-agent"].startswith("ogi-reports/") for _, _, entry in site.log)
+
+
+def test_catalog_addresses_win_and_foreign_hosts_are_not_read(site: Site) -> None:
+    publish(site, {2020: make_pdf("20")})
+    site.pdf("/pinned/2021.pdf", make_pdf("21"))
+    agency = Agency(
+        "mfa", "外交部", "Ministry", (site.url(LISTING),), ("127.0.0.1",),
+        reports={2021: site.url("/pinned/2021.pdf"), 2019: site.url("/x").replace("127.0.0.1", "localhost")},
+    )
+    with HttpClient(agency.hosts, Policy(**FAST)) as client:
+        links = {link.year: link for link in discover_reports(agency, client=client)}
+    assert links[2021].pdf_url == site.url("/pinned/2021.pdf")
+    assert links[2019].pdf_url is None and "host localhost is not listed" in links[2019].problem
+    assert not any(path == "/x" for _, path, _ in site.log)
+
+
+def test_unreachable_listing_is_one_clear_error(site: Site) -> None:
+    with HttpClient({"127.0.0.1"}, Policy(**FAST)) as client:
+        with pytest.raises(FetchError, match=r"HTTP 404 from http://127\.0\.0\.1:\d+/nowhere/"):
+            discover_reports(mfa(site.url("/nowhere/")), client=client)
