@@ -29,6 +29,38 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fetch_policy(args: argparse.Namespace):  # -> pipeline.fetch.Policy (imported lazily)
+    from pipeline.fetch import Policy
+
+    return Policy(timeout=args.timeout, retries=args.retries, min_interval=args.delay)
+
+
+def _add_fetch_options(parser: argparse.ArgumentParser) -> None:
+    polite = parser.add_argument_group("fetching")
+    polite.add_argument("--delay", type=float, default=1.0, metavar="S", help="seconds between requests to one host (default: 1)")
+    polite.add_argument("--timeout", type=float, default=30.0, metavar="S", help="seconds before a request times out (default: 30)")
+    polite.add_argument("--retries", type=int, default=3, metavar="N", help="retries on timeouts and server errors (default: 3)")
+
+
+def _cmd_discover(args: argparse.Namespace) -> int:
+    from pipeline.catalog import CatalogError, load_catalog
+    from pipeline.fetch import FetchError, client_for, discover_reports
+    from pipeline.fetch.live import live_agencies
+    from pipeline.settings import Settings
+
+    try:
+        catalog = load_catalog(Settings.from_env().catalog_path)
+        for agency in live_agencies(catalog, agency=args.agency, listing_url=args.listing_url):
+            with client_for(agency, policy=_fetch_policy(args)) as client:
+                links = discover_reports(agency, client=client)
+            for link in sorted(links, key=lambda link: link.year):
+                where = link.pdf_url or f"- ({link.problem})"
+                print(f"{link.agency}\t{link.year}\t{link.title}\t{where}")
+    except (CatalogError, FetchError) as exc:
+        return _fail(str(exc))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ogi",
@@ -45,6 +77,17 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("report", metavar="REPORT.pdf", help="the report PDF")
     extract.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default: csv)")
     extract.set_defaults(handler=_cmd_extract)
+
+    discover = sub.add_parser(
+        "discover",
+        help="list the reports a live run would fetch",
+        description="Read the publishers' listing pages and print agency, year, title and PDF address "
+        "of each annual report found (tab-separated). Only the listed hosts are contacted.",
+    )
+    discover.add_argument("--listing-url", metavar="URL", help="read this listing page instead of the catalog's")
+    discover.add_argument("--agency", metavar="CODE", help="the catalog agency (default: all, or the one serving URL)")
+    _add_fetch_options(discover)
+    discover.set_defaults(handler=_cmd_discover)
 
     return parser
 
