@@ -1,0 +1,105 @@
+"""Immutable Parquet snapshots of the published warehouse.
+
+``<snapshots>/<date>/<table>/year=<Y>/data_0.parquet`` for the fact tables (Hive-partitioned),
+``<snapshots>/<date>/<table>/data_0.parquet`` for the others, and ``manifest.json``. A snapshot is
+written into a temporary folder and renamed into place; an existing snapshot is never touched, and
+when the content equals the latest snapshot nothing is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from pipeline.warehouse.build import DIMENSION_TABLES, FACT_TABLES
+
+KEYS = {
+    "request_facts": ["agency", "year", "outcome", "applicant"],
+    "review_facts": ["agency", "year", "proceeding", "result"],
+    "proactive_facts": ["agency", "year", "item", "measure"],
+    "reports": ["agency", "year"],
+    "quality_issues": ["agency", "year", "check_name", "subject"],
+    "agencies": ["agency"],
+}
+TABLES = (*FACT_TABLES, "reports", "quality_issues", "agencies", *DIMENSION_TABLES.values())
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _export(con: duckdb.DuckDBPyConnection, table: str, target: Path) -> None:
+    relation = con.table(table).order(", ".join(KEYS.get(table, ["sort_order"])))
+    if table in FACT_TABLES:
+        relation.to_parquet(str(target), partition_by=["year"])
+    else:
+        target.mkdir(parents=True)
+        relation.to_parquet(str(target / "data_0.parquet"))
+
+
+def snapshot_dirs(snapshots_dir: Path) -> list[Path]:
+    """The published snapshots, oldest first (``<date>``, then ``<date>.2``, ``<date>.3``…)."""
+    def order(path: Path) -> tuple[str, int]:
+        day, _, n = path.name.partition(".")
+        return day, int(n or 1)
+
+    found = [p for p in snapshots_dir.glob("*") if p.is_dir() and not p.name.startswith(".")]
+    return sorted((p for p in found if (p / "manifest.json").is_file()), key=order)
+
+
+def _content(manifest: dict) -> dict:
+    return {table: {f["path"]: f["sha256"] for f in info["files"]} for table, info in manifest["tables"].items()}
+
+
+def write_snapshot(warehouse: Path, snapshots_dir: Path, *, code_version: str, day: str | None = None) -> Path | None:
+    """Snapshot the warehouse; return the new folder, or None when the content is unchanged."""
+    snapshots_dir.mkdir(parents=True, exist_ok=True)
+    tmp = snapshots_dir / f".tmp-{uuid.uuid4().hex}"
+    tmp.mkdir()
+    try:
+        con = duckdb.connect(str(warehouse), read_only=True)
+        try:
+            con.execute("SET threads = 1")  # one file per partition, written the same way every time
+            tables = {}
+            for table in TABLES:
+                _export(con, table, tmp / table)
+                files = sorted(p for p in (tmp / table).rglob("*.parquet"))
+                tables[table] = {
+                    "rows": con.table(table).count("*").fetchall()[0][0],
+                    "files": [{"path": p.relative_to(tmp).as_posix(), "sha256": _sha256(p)} for p in files],
+                }
+            reports = con.table("reports").order("agency, year").select("agency, year, sha256, kind, source_url").fetchall()
+            info = dict(con.table("warehouse_info").fetchall())
+        finally:
+            con.close()
+        manifest = {
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "code_version": code_version,
+            "warehouse_fingerprint": info.get("fingerprint"),
+            "reports": [dict(zip(("agency", "year", "sha256", "kind", "source_url"), r)) for r in reports],
+            "tables": tables,
+        }
+        previous = snapshot_dirs(snapshots_dir)
+        if previous:
+            last = json.loads((previous[-1] / "manifest.json").read_text(encoding="utf-8"))
+            if _content(last) == _content(manifest):
+                return None
+        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        day = day or datetime.now(UTC).date().isoformat()
+        for n in range(1, 1000):
+            target = snapshots_dir / (day if n == 1 else f"{day}.{n}")
+            if not target.exists():
+                try:
+                    tmp.rename(target)  # fails if another writer took the name first
+                except OSError:
+                    continue
+                return target
+        raise RuntimeError(f"too many snapshots on {day} in {snapshots_dir}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -1,0 +1,150 @@
+"""Extracted facts staged per report, so reports can be extracted in parallel processes and the
+warehouse is built by one writer.
+
+Layout under the staging folder::
+
+    <agency>/<year>.json                    the report: provenance, template, extractor version
+    <agency>/<year>.<facts-sha256>.parquet  its facts (the JSON names the file it belongs with)
+
+The Parquet file is written first under its own hash, then the JSON is replaced atomically, so a
+reader always sees a complete pair and a failed extraction leaves the previous pair in place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.facts import Extraction
+
+FACTS_SCHEMA = pa.schema(
+    [
+        ("table", pa.string()),
+        ("row", pa.string()),
+        ("column", pa.string()),
+        ("value", pa.decimal128(18, 2)),
+        ("page", pa.int32()),
+        ("raw", pa.string()),
+        ("label", pa.string()),
+        ("label_score", pa.float64()),
+    ]
+)
+
+
+@dataclass(frozen=True)
+class StagedReport:
+    """One extracted report, as the warehouse loads it."""
+
+    agency: str
+    year: int
+    kind: str
+    source_url: str | None
+    final_url: str | None
+    sha256: str
+    size: int
+    fetched_at: str
+    template: str
+    pages: int
+    extractor_version: str
+    extracted_at: str
+    facts_file: str
+    facts_sha256: str
+    fact_count: int
+    table_pages: dict[str, list[int]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def facts_path(self, staging_dir: Path) -> Path:
+        return staging_dir / self.agency / self.facts_file
+
+
+def _report_path(staging_dir: Path, agency: str, year: int) -> Path:
+    return staging_dir / agency / f"{year}.json"
+
+
+def _replace_atomically(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def facts_table(extraction: Extraction) -> pa.Table:
+    return pa.Table.from_pylist([f.as_record() for f in extraction.facts], schema=FACTS_SCHEMA)
+
+
+def stage_report(staging_dir: Path, raw: Any, extraction: Extraction, extractor_version: str) -> StagedReport:
+    """Stage the facts of one report; ``raw`` is the accepted raw file (``RawReport``)."""
+    folder = staging_dir / raw.agency
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{raw.year}.", suffix=".parquet")
+    os.close(fd)
+    try:
+        pq.write_table(facts_table(extraction), tmp)
+        digest = hashlib.sha256(Path(tmp).read_bytes()).hexdigest()
+        facts_file = f"{raw.year}.{digest}.parquet"
+        os.replace(tmp, folder / facts_file)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    previous = staged_report(staging_dir, raw.agency, raw.year)
+    report = StagedReport(
+        agency=raw.agency,
+        year=raw.year,
+        kind=raw.kind,
+        source_url=raw.source_url,
+        final_url=raw.final_url,
+        sha256=raw.sha256,
+        size=raw.size,
+        fetched_at=raw.fetched_at,
+        template=extraction.template,
+        pages=extraction.pages,
+        extractor_version=extractor_version,
+        extracted_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        facts_file=facts_file,
+        facts_sha256=digest,
+        fact_count=len(extraction.facts),
+        table_pages={k: list(v) for k, v in extraction.table_pages.items()},
+        notes=list(extraction.notes),
+    )
+    text = json.dumps(asdict(report), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    _replace_atomically(_report_path(staging_dir, raw.agency, raw.year), text.encode("utf-8"))
+    if previous is not None and previous.facts_file != facts_file:
+        previous.facts_path(staging_dir).unlink(missing_ok=True)
+    return report
+
+
+def staged_report(staging_dir: Path, agency: str, year: int) -> StagedReport | None:
+    path = _report_path(staging_dir, agency, year)
+    if not path.is_file():
+        return None
+    return StagedReport(**json.loads(path.read_text(encoding="utf-8")))
+
+
+def staged_reports(staging_dir: Path) -> list[StagedReport]:
+    """Every staged report, by agency and year."""
+    found = [
+        StagedReport(**json.loads(path.read_text(encoding="utf-8")))
+        for path in staging_dir.glob("*/*.json")
+        if path.stem.isdigit()
+    ]
+    return sorted(found, key=lambda r: (r.agency, r.year))
+
+
+def is_current(staged: StagedReport | None, sha256: str, extractor_version: str) -> bool:
+    """True when the staged facts already come from these bytes and this extractor."""
+    return staged is not None and staged.sha256 == sha256 and staged.extractor_version == extractor_version

@@ -1,0 +1,13 @@
+-- Every fact and report key appears once.
+SELECT agency, year, format('request_facts: {} / {} appears {} times', outcome, applicant, count(*)) AS problem
+FROM request_facts GROUP BY agency, year, outcome, applicant HAVING count(*) > 1
+UNION ALL
+SELECT agency, year, format('review_facts: {} / {} appears {} times', proceeding, result, count(*))
+FROM review_facts GROUP BY agency, year, proceeding, result HAVING count(*) > 1
+UNION ALL
+SELECT agency, year, format('proactive_facts: {} / {} appears {} times', item, measure, count(*))
+FROM proactive_facts GROUP BY agency, year, item, measure HAVING count(*) > 1
+UNION ALL
+SELECT agency, year, format('reports: the report appears {} times', count(*))
+FROM reports GROUP BY agency, year HAVING count(*) > 1
+ORDER BY agency, year, problem

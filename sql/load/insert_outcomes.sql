@@ -1,0 +1,2 @@
+INSERT INTO outcomes (outcome, parent, label_zh, label_en, is_group, templates, sort_order)
+VALUES ($code, $parent, $label_zh, $label_en, $is_group, $templates, $sort_order)

@@ -1,0 +1,4 @@
+INSERT INTO review_facts (agency, year, proceeding, result, value, page, raw, label, label_score)
+SELECT $agency, $year, "row", "column", value, page, raw, label, label_score
+FROM read_parquet($path)
+WHERE "table" = 'review'

@@ -1,0 +1,1 @@
+INSERT INTO warehouse_info (key, value) VALUES ($key, $value)

@@ -1,0 +1,16 @@
+CREATE TABLE reports (
+    agency            VARCHAR NOT NULL,
+    year              INTEGER NOT NULL,  -- the year the report covers
+    kind              VARCHAR NOT NULL,  -- original (the publisher's file) | replica (bundled sample)
+    source_url        VARCHAR,           -- where the file was found; NULL for a replica
+    final_url         VARCHAR,           -- after redirects
+    sha256            VARCHAR NOT NULL,  -- of the PDF bytes
+    size              BIGINT NOT NULL,
+    fetched_at        VARCHAR NOT NULL,  -- ISO-8601 UTC
+    template          VARCHAR NOT NULL,  -- national template: 2019 | 2021
+    pages             INTEGER NOT NULL,
+    table_pages       JSON,              -- pages of tables 二, 三, 四
+    notes             JSON,              -- what the extractor noticed
+    extractor_version VARCHAR NOT NULL,
+    extracted_at      VARCHAR NOT NULL
+)

@@ -1,0 +1,11 @@
+CREATE TABLE request_facts (
+    agency      VARCHAR NOT NULL,
+    year        INTEGER NOT NULL,
+    outcome     VARCHAR NOT NULL,  -- outcomes.outcome (row of table 三)
+    applicant   VARCHAR NOT NULL,  -- applicant_types.applicant (column of table 三)
+    value       DECIMAL(18, 2),    -- NULL when the cell was published blank
+    page        INTEGER NOT NULL,  -- page of the PDF the cell is on
+    raw         VARCHAR NOT NULL,  -- the cell text as extracted
+    label       VARCHAR NOT NULL,  -- the row label as published
+    label_score DOUBLE NOT NULL    -- match of label to the canonical label, 0-100
+)

@@ -1,0 +1,11 @@
+CREATE TABLE review_facts (
+    agency      VARCHAR NOT NULL,
+    year        INTEGER NOT NULL,
+    proceeding  VARCHAR NOT NULL,  -- proceedings.proceeding
+    result      VARCHAR NOT NULL,  -- results.result
+    value       DECIMAL(18, 2),    -- NULL when the cell was published blank
+    page        INTEGER NOT NULL,
+    raw         VARCHAR NOT NULL,
+    label       VARCHAR NOT NULL,
+    label_score DOUBLE NOT NULL
+)

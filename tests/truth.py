@@ -1,0 +1,40 @@
+"""The published figures of the ground-truth reports, as facts (for warehouse tests that do not
+need the extractor) and as cells (to compare what was loaded, cell by cell)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from pipeline.facts import Extraction, Fact
+
+# (agency code, year) -> truth file under the shared folder, and the real PDF when there is one.
+TRUTHS = {
+    ("mfa", 2020): ("spec/truth-mfa-2020.json", None),
+    ("huaian-hongze", 2023): ("realworld/hongze-2023.truth.json", "realworld/hongze-2023.pdf"),
+    ("huaian-hongze", 2024): ("realworld/hongze-2024.truth.json", "realworld/hongze-2024.pdf"),
+}
+
+
+def truth_cells(path: Path) -> dict[tuple[str, str, str], Decimal | None]:
+    truth = json.loads(path.read_text(encoding="utf-8"))
+    cells: dict[tuple[str, str, str], Decimal | None] = {}
+    for table in ("requests", "review"):
+        for row, values in truth[table].items():
+            for column, value in zip(truth["columns"][table], values, strict=True):
+                cells[(table, row, column)] = None if value is None else Decimal(str(value))
+    for row, measures in truth["proactive"].items():
+        for column, value in measures.items():
+            cells[("proactive", row, column)] = None if value is None else Decimal(str(value))
+    return cells
+
+
+def truth_extraction(path: Path) -> Extraction:
+    truth = json.loads(path.read_text(encoding="utf-8"))
+    facts = [
+        Fact(table=t, row=r, column=c, value=v, page=1, raw="" if v is None else str(v), label=r)
+        for (t, r, c), v in truth_cells(path).items()
+    ]
+    return Extraction(template=truth["report"]["template"], pages=1, facts=facts,
+                      table_pages={"requests": [1], "review": [1], "proactive": [1]}, notes=[])
