@@ -18,6 +18,8 @@ from pipeline.fetch.discovery import attachment, is_report_title, pagination, pa
         ("外交部二〇二〇年政府信息公开工作年度报告", 2020),
         ("二零一九年 政府信息公开 工作年度报告", 2019),
         ("2018年度政府信息公开工作年报", 2018),
+        ("外交部2014年政府信息公开工作情况", 2014),
+        ("舒兰市市场监督管理局2016年政务信息公开年度报告", 2016),
     ],
 )
 def test_report_titles_give_the_report_year(title: str, year: int) -> None:
@@ -27,7 +29,14 @@ def test_report_titles_give_the_report_year(title: str, year: int) -> None:
 
 @pytest.mark.parametrize(
     "title",
-    ["外交部政府信息公开指南", "关于2020年政府信息公开工作的通知", "2020年部门预算", "政府信息公开工作年度报告"],
+    [
+        "外交部政府信息公开指南",
+        "关于2020年政府信息公开工作的通知",
+        "关于做好2016年政府信息公开年度报告编制公布工作的通知",
+        "2021年政务公开工作要点",
+        "2020年部门预算",
+        "政府信息公开工作年度报告",
+    ],
 )
 def test_other_titles_are_not_reports(title: str) -> None:
     assert not is_report_title(title)

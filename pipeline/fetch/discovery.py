@@ -24,6 +24,8 @@ _PAGER_CALL = re.compile(r"createPageHTML\s*\(([^)]*)\)")
 _PAGER_ARG = re.compile(r"""\s*(?:(\d+)|["']([^"']*)["']|[^,]*)\s*(?:,|$)""")
 _PAGE_SUFFIX = re.compile(r"s?html?", re.IGNORECASE)
 MAX_LISTING_PAGES = 50
+_REPORT_WORDS = ("年度报告", "年报", "工作情况", "工作报告")
+_NOT_REPORT_WORDS = ("通知", "要点", "指南", "关于做好")
 
 
 @dataclass(frozen=True)
@@ -117,9 +119,17 @@ def report_year(title: str) -> int | None:
 
 
 def is_report_title(title: str) -> bool:
-    """A title of an annual information-disclosure report (not a notice, guide or catalogue)."""
+    """A title of an annual information-disclosure report (not a notice, plan or guide about one).
+
+    Besides 年度报告 and 年报, early reports were titled 工作情况 (外交部2014年政府信息公开工作情况).
+    """
     text = normalise_title(title)
-    return "政府信息公开" in text and ("年度报告" in text or "年报" in text) and report_year(text) is not None
+    return (
+        ("政府信息公开" in text or "政务信息公开" in text)
+        and any(word in text for word in _REPORT_WORDS)
+        and not any(word in text for word in _NOT_REPORT_WORDS)
+        and report_year(text) is not None
+    )
 
 
 def is_pdf_url(url: str) -> bool:
