@@ -22,6 +22,7 @@ _YEAR_ZH = re.compile(r"([〇零○O一二三四五六七八九]{4})年")
 _INDEX_PAGE = re.compile(r"index(?:_(\d+))?\.s?html?", re.IGNORECASE)
 _PAGER_CALL = re.compile(r"createPageHTML\s*\(([^)]*)\)")
 _PAGER_ARG = re.compile(r"""\s*(?:(\d+)|["']([^"']*)["']|[^,]*)\s*(?:,|$)""")
+_HTML_PAGE = re.compile(r"\.s?html?$", re.IGNORECASE)
 _PAGE_SUFFIX = re.compile(r"s?html?", re.IGNORECASE)
 MAX_LISTING_PAGES = 50
 _REPORT_WORDS = ("年度报告", "年报", "工作情况", "工作报告")
@@ -34,28 +35,33 @@ class Anchor:
     text: str  # the link text, or its title attribute when that says more
 
 
+@dataclass
+class _Link:
+    href: str
+    title: str = ""
+    text: str = ""
+
+
 class _Collector(HTMLParser):
     """Collects links (a, and the sources of iframe/embed/object) and script text."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.links: list[tuple[str, str, str]] = []  # href, title attribute, text
+        self.links: list[_Link] = []
         self.scripts: list[str] = []
         self.base: str | None = None
-        self._open: list[list[str]] | None = None
+        self._open: _Link | None = None
         self._in_script = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
+        source = {"a": "href", "iframe": "src", "embed": "src", "object": "data"}.get(tag)
         if tag == "base" and values.get("href") and self.base is None:
             self.base = values["href"]
-        elif tag == "a" and values.get("href"):
-            self._open = [values["href"], values.get("title", ""), ""]  # type: ignore[list-item]
-            self.links.append(self._open)  # type: ignore[arg-type]
-        elif tag in ("iframe", "embed") and values.get("src"):
-            self.links.append((values["src"], values.get("title", ""), ""))
-        elif tag == "object" and values.get("data"):
-            self.links.append((values["data"], values.get("title", ""), ""))
+        elif source and values.get(source):
+            link = _Link(values[source], values.get("title", ""))
+            self.links.append(link)
+            self._open = link if tag == "a" else self._open
         elif tag == "script":
             self._in_script = True
             self.scripts.append("")
@@ -70,7 +76,7 @@ class _Collector(HTMLParser):
         if self._in_script:
             self.scripts[-1] += data
         elif self._open is not None:
-            self._open[2] += data
+            self._open.text += data
 
 
 @dataclass(frozen=True)
@@ -88,12 +94,12 @@ def parse_page(html: str, url: str) -> Page:
     collector.close()
     base = urljoin(url, collector.base) if collector.base else url
     anchors = []
-    for href, title, text in collector.links:
-        href = href.strip()
+    for link in collector.links:
+        href = link.href.strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
-        text = " ".join(text.split())
-        title = " ".join(title.split())
+        text = " ".join(link.text.split())
+        title = " ".join(link.title.split())
         # Listings often cut long titles in the text and keep the whole one in the title attribute.
         label = title if len(title) > len(text) else text
         anchors.append(Anchor(url=urljoin(base, href), text=label))
@@ -207,10 +213,8 @@ def attachment(page: Page, year: int | None = None) -> str | None:
         if is_pdf_url(anchor.url):
             named = "年度报告" in text or "年报" in text or (year is not None and str(year) in text)
             rank = 0 if named else 1 if "附件" in text or not text else 2
-        elif "附件" in text and not _INDEX_PAGE.fullmatch(basename(urlsplit(anchor.url).path)) and not re.search(
-            r"\.s?html?$", urlsplit(anchor.url).path, re.IGNORECASE
-        ):
-            rank = 3
+        elif "附件" in text and not _HTML_PAGE.search(urlsplit(anchor.url).path):
+            rank = 3  # a download address without an extension (download.jsp?id=…)
         else:
             continue
         candidates.append((rank, len(candidates), anchor.url))
