@@ -171,7 +171,7 @@ class RawStore:
 
         Raises InvalidPDF (nothing is written) when the bytes are not an acceptable PDF.
         A new hash becomes the current version and is appended to the history; the same hash
-        only refreshes the provenance (for example a new ETag). A replica never replaces an
+        only refreshes the provenance when something about it changed (for example a new ETag). A replica never replaces an
         original already downloaded from the publisher: the original is returned instead.
         """
         _check_key(agency, year)
@@ -182,6 +182,11 @@ class RawStore:
         if kind == "replica" and previous is not None and previous.kind == "original":
             return previous
         sha256 = hashlib.sha256(data).hexdigest()
+        served = (kind, source_url, final_url, status, kept_headers(headers))
+        if previous is not None and previous.sha256 == sha256 and served == (
+            previous.kind, previous.source_url, previous.final_url, previous.status, previous.headers
+        ):
+            return previous  # nothing new to record: the provenance (and its time) stays as it was
         report = RawReport(
             agency=agency,
             year=year,
