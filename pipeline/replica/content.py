@@ -45,6 +45,9 @@ class Layout:
     narrow: bool = False
     # Page number text in the footer.
     footer: str = "- {page} -"
+    # Body text size (pt) and line pitch (multiple of the size).
+    body_size: float = 15.0
+    line_spacing: float = 1.6
     # Shade the title rows of the table 二 sub-tables (as WPS exports of the 2021 format do).
     shaded: bool = False
 

@@ -3,7 +3,8 @@
 Text is set in WenQuanYi Micro Hei (文泉驿微米黑, from the PyPI package ``paperang-p2-fonts-cjk``;
 font licence Apache-2.0 or GPLv3 with the font embedding exception), embedded by fpdf2 as a
 subset CID TrueType font (Identity-H with a ToUnicode map), as WPS and Word exports embed theirs.
-Creation date and document ID are fixed, so the same content gives the same bytes.
+The creation date is fixed and the document ID is a hash of the content, so the same content
+gives the same bytes.
 """
 
 from __future__ import annotations
@@ -16,15 +17,14 @@ from fpdf import FPDF
 from fpdf.enums import TextMode
 
 from pipeline.replica.content import ReportContent
-from pipeline.replica.tables import TABLE_WIDTH, Cell, Grid, proactive_grid, requests_grid, review_grid
+from pipeline.replica.tables import PAD, PT, TABLE_WIDTH, Cell, Grid, proactive_grid, requests_grid, review_grid
 
 FONT = "wqy"
-PT = 25.4 / 72  # mm per point
 LEFT, TOP, BOTTOM = 27.0, 25.0, 297.0 - 25.0
-BODY_SIZE, TABLE_SIZE, FIGURE_SIZE = 15.0, 9.5, 11.0
-PAD = 1.0  # mm inside a table cell
-CLOSING = set("，。、；：？！）》”’")
 RULE = 0.25  # mm, table rules
+MIN_ROW = 7.0  # mm
+SHADE = (221, 235, 247)
+CLOSING = set("，。、；：？！）》”’")
 EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
 
 
@@ -33,7 +33,7 @@ def font_path() -> Path:
 
 
 def wrap(pdf: FPDF, text: str, width: float) -> list[str]:
-    """Break text into lines no wider than ``width``, character by character (no spaces in CJK)."""
+    """Break text into lines no wider than ``width``, character by character (CJK has no spaces)."""
     lines: list[str] = []
     for part in text.split("\n"):
         line = ""
@@ -70,7 +70,7 @@ class Report(FPDF):
         self.cursor = TOP
 
     def goto(self, page: int) -> None:
-        """Continue drawing on an earlier page; fpdf2 only tracks the state of the last one."""
+        """Continue drawing on an earlier page; fpdf2 only tracks the graphics state of the last."""
         if page == self.page:
             return
         self.page = page
@@ -80,12 +80,14 @@ class Report(FPDF):
     def room(self) -> float:
         return BOTTOM - self.cursor
 
+    # Running text -----------------------------------------------------------------------------
+
     def lines(self, text: str, size: float, indent: int = 2, bold: bool = False, center: bool = False) -> None:
-        """A paragraph (or heading) flowed over pages, first line indented by ``indent`` characters."""
+        """A paragraph flowed over pages, its first line indented by ``indent`` characters."""
         self.set_font(FONT, size=size)
-        height = size * PT * 1.6
+        pitch = size * PT * self.content.layout.line_spacing
         for line in wrap(self, "\u3000" * indent + text, TABLE_WIDTH):
-            if self.room() < height:
+            if self.room() < pitch:
                 self.new_page()
             x = LEFT + (TABLE_WIDTH - self.get_string_width(line)) / 2 if center else LEFT
             y = self.cursor + size * PT * 1.15
@@ -94,56 +96,70 @@ class Report(FPDF):
                     self.text(x, y, line)
             else:
                 self.text(x, y, line)
-            self.cursor += height
+            self.cursor += pitch
 
-    def heading(self, text: str) -> None:
-        if self.room() < BODY_SIZE * PT * 1.6 * 3:
+    def heading(self, text: str, keep: float = 0.0) -> None:
+        """A section heading, moved to the next page unless ``keep`` mm (or two lines) follow it."""
+        size = self.content.layout.body_size
+        pitch = size * PT * self.content.layout.line_spacing
+        if self.room() < pitch + max(keep, 2 * pitch):
             self.new_page()
-        self.lines(text, BODY_SIZE, bold=True)
+        self.lines(text, size, bold=True)
+
+    def paragraphs(self, texts: list[str]) -> None:
+        for text in texts:
+            self.lines(text, self.content.layout.body_size)
 
     # Tables -----------------------------------------------------------------------------------
 
-    def _cell_lines(self, cell: Cell, width: float) -> list[str]:
-        self.set_font(FONT, size=FIGURE_SIZE if cell.numeric else TABLE_SIZE)
+    def _cell_lines(self, grid: Grid, cell: Cell, width: float) -> list[str]:
+        self.set_font(FONT, size=grid.figure_size if cell.numeric else grid.size)
         return list(cell.text) if cell.stacked else wrap(self, cell.text, width - 2 * PAD)
 
     @staticmethod
-    def _line_height(cell: Cell) -> float:
-        return (FIGURE_SIZE if cell.numeric else TABLE_SIZE) * PT * 1.3
+    def _pitch(grid: Grid, cell: Cell) -> float:
+        return (grid.figure_size if cell.numeric else grid.size) * PT * 1.3
 
     def _heights(self, grid: Grid) -> list[float]:
-        heights = [7.0] * grid.nrows
+        heights = [MIN_ROW] * grid.nrows
         for cell in sorted(grid.cells, key=lambda c: c.rowspan):
             width = sum(grid.widths[cell.col : cell.col + cell.colspan])
-            need = len(self._cell_lines(cell, width)) * self._line_height(cell) + 2 * PAD
+            need = len(self._cell_lines(grid, cell, width)) * self._pitch(grid, cell) + 2 * PAD
             rows = range(cell.row, cell.row + cell.rowspan)
             have = sum(heights[r] for r in rows)
             if need > have:
                 heights[rows[-1]] += need - have
         return heights
 
+    def lead(self, grid: Grid) -> float:
+        """Height of the rows that must stay on the page where the table starts."""
+        return sum(self._heights(grid)[: grid.keep])
+
     def table(self, grid: Grid, break_before: str | None = None, split_label: bool = False) -> None:
         """Draw a grid from the cursor on, continuing on new pages as Word does: a row that does
         not fit moves to the next page, a merged cell is ruled on each page it covers and its
-        text continues where the first page runs out of room."""
+        text continues on the next page when the first runs out of room. ``break_before`` forces
+        the break at a row of table 三; with ``split_label`` that row's label lines are divided
+        between the pages and its figures stay on the first."""
         heights = self._heights(grid)
         self.set_line_width(RULE)
-        xs = [LEFT]
-        for w in grid.widths:
-            xs.append(xs[-1] + w)
-        # Lay out rows: (page, top) of each row part; a split row has two parts.
-        parts: dict[int, list[tuple[int, float, float]]] = {}
+        xs = [LEFT + (TABLE_WIDTH - sum(grid.widths)) / 2]
+        for width in grid.widths:
+            xs.append(xs[-1] + width)
+        parts: dict[int, list[tuple[int, float, float]]] = {}  # row -> (page, top, height) per page
         for r in range(grid.nrows):
             forced = break_before is not None and grid.row_codes.get(r) == break_before
             if forced and split_label:
-                label = next(c for c in grid.cells if c.row == r and not c.numeric)
-                n = len(self._cell_lines(label, sum(grid.widths[label.col : label.col + label.colspan])))
+                label = next(c for c in grid.cells if c.row == r and not c.numeric and c.rowspan == 1)
+                width = sum(grid.widths[label.col : label.col + label.colspan])
+                n = len(self._cell_lines(grid, label, width))
                 if n > 1:
-                    first = PAD + (n // 2) * self._line_height(label) + 0.6
+                    first = 2 * PAD + (n // 2) * self._pitch(grid, label)
                     parts[r] = [(self.page_no(), self.cursor, first)]
                     self.new_page()
-                    parts[r].append((self.page_no(), self.cursor, max(heights[r] - first, 5.0)))
-                    self.cursor += parts[r][-1][2]
+                    rest = max(heights[r] - first, 2 * PAD + (n - n // 2) * self._pitch(grid, label))
+                    parts[r].append((self.page_no(), self.cursor, rest))
+                    self.cursor += rest
                     continue
             if forced or self.room() < heights[r]:
                 self.new_page()
@@ -154,59 +170,56 @@ class Report(FPDF):
             self._draw_cell(grid, cell, xs, parts)
         self.goto(end_page)
 
-    def _draw_cell(self, grid: Grid, cell: Cell, xs: list[float], parts: dict[int, list]) -> None:
+    def _draw_cell(self, grid: Grid, cell: Cell, xs: list[float], parts: dict) -> None:
         x0, x1 = xs[cell.col], xs[cell.col + cell.colspan]
-        # Portions of the cell per page: page -> [top, bottom].
-        portions: dict[int, list[float]] = {}
+        portions: dict[int, list[float]] = {}  # page -> [top, bottom] of the cell on that page
         for r in range(cell.row, cell.row + cell.rowspan):
             for page, top, height in parts[r]:
-                span = portions.setdefault(page, [top, top + height])
-                span[1] = top + height
-        lines = self._cell_lines(cell, x1 - x0)
-        lh = self._line_height(cell)
-        queue = [line for line in lines]
-        fits_first = len(lines) * lh + 2 * PAD <= next(iter(portions.values()))[1] - next(iter(portions.values()))[0] + 0.01
+                portions.setdefault(page, [top, top + height])[1] = top + height
+        lines = self._cell_lines(grid, cell, x1 - x0)
+        pitch = self._pitch(grid, cell)
+        first_top, first_bottom = next(iter(portions.values()))
+        fits = len(lines) * pitch + 2 * PAD <= first_bottom - first_top + 0.01
+        queue = list(lines)
         for page, (top, bottom) in portions.items():
             self.goto(page)
             if cell.shade:
-                with self.local_context(fill_color=(221, 235, 247)):
+                with self.local_context(fill_color=SHADE):
                     self.rect(x0, top, x1 - x0, bottom - top, style="DF")
             else:
                 self.rect(x0, top, x1 - x0, bottom - top)
             if not queue:
                 continue
-            room = max(1, int((bottom - top - 2 * PAD + 0.01) // lh))
-            take = queue if fits_first else queue[:room]
+            # Centred when the text fits on the first page, else filled from the top and continued.
+            take = queue if fits else queue[: max(1, int((bottom - top - 2 * PAD + 0.01) // pitch))]
             queue = queue[len(take) :]
-            y = top + (bottom - top - len(take) * lh) / 2 if fits_first else top + PAD
+            y = top + (bottom - top - len(take) * pitch) / 2 if fits else top + PAD
             for line in take:
                 width = self.get_string_width(line)
                 x = x0 + PAD if cell.align == "L" else x0 + (x1 - x0 - width) / 2
-                self.text(x, y + lh * 0.78, line)
-                y += lh
+                self.text(x, y + pitch * 0.78, line)
+                y += pitch
 
 
 def render_pdf(content: ReportContent, path: Path) -> None:
+    """Write ``content`` as a PDF at ``path``: title, sections 一 to 六, tables 二, 三 and 四."""
     pdf = Report(content)
     pdf.new_page()
-    pdf.lines(content.full_title(), 20.0, indent=0, bold=True, center=True)
+    pdf.lines(content.full_title(), content.layout.body_size + 5, indent=0, bold=True, center=True)
     pdf.cursor += 4
     body = content.body
-    heading = content.heading
-    for paragraph in body.get("preface", []):
-        pdf.lines(paragraph, BODY_SIZE)
-    sections = (
-        ("一", lambda: [pdf.lines(p, BODY_SIZE) for p in body.get("一", [])]),
-        ("二", lambda: pdf.table(proactive_grid(content))),
-        ("三", lambda: pdf.table(requests_grid(content), content.layout.break_before, content.layout.split_label)),
-        ("四", lambda: pdf.table(review_grid(content))),
-        ("五", lambda: [pdf.lines(p, BODY_SIZE) for p in body.get("五", [])]),
-        ("六", lambda: [pdf.lines(p, BODY_SIZE) for p in body.get("六", [])]),
-    )
-    for numeral, write in sections:
-        pdf.heading(heading[numeral])
-        write()
+    layout = content.layout
+    pdf.paragraphs(body.get("preface", []))
+    tables = {"二": proactive_grid(content), "三": requests_grid(content), "四": review_grid(content)}
+    for numeral in ("一", "二", "三", "四", "五", "六"):
+        grid = tables.get(numeral)
+        pdf.heading(content.heading[numeral], keep=pdf.lead(grid) if grid else 0.0)
+        if grid is None:
+            pdf.paragraphs(body.get(numeral, []))
+        elif numeral == "三":
+            pdf.table(grid, layout.break_before, layout.split_label)
+        else:
+            pdf.table(grid)
         pdf.cursor += 2
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     pdf.output(str(path))
-

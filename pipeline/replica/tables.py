@@ -9,6 +9,8 @@ from pipeline.codes import code, codes
 from pipeline.replica.content import APPLICANTS, RESULTS, ReportContent, cell_key
 
 TABLE_WIDTH = 156.0  # mm, the text width of the page
+PT = 25.4 / 72  # mm per point
+PAD = 1.0  # mm between a cell's rules and its text
 
 NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 BLOCK = "三、本年度办理结果"
@@ -58,6 +60,9 @@ class Cell:
 class Grid:
     widths: list[float]
     nrows: int
+    size: float = 9.5  # pt, labels and headers
+    figure_size: float = 11.0  # pt, figures
+    keep: int = 1  # leading rows (headers and the first body row) that never part from the heading
     cells: list[Cell] = field(default_factory=list)
     row_codes: dict[int, str] = field(default_factory=dict)  # body row index -> outcome code
 
@@ -91,7 +96,7 @@ def proactive_grid(content: ReportContent) -> Grid:
     """Table 二: the 第二十条 sub-tables stacked into one ruled table, as WPS/Word exports have it."""
     units = 6  # value columns: 3 measures x 2 units, 2 x 3 or 1 x 6
     label_width = TABLE_WIDTH * 0.34
-    grid = Grid(widths=[label_width] + [(TABLE_WIDTH - label_width) / units] * units, nrows=0)
+    grid = Grid(widths=[label_width] + [(TABLE_WIDTH - label_width) / units] * units, nrows=0, keep=3)
     figures = content.figures.get("proactive", {})
     row = 0
     for article, items, measures in PROACTIVE_SECTIONS[content.template]:
@@ -121,10 +126,17 @@ def _outcome_rows(content: ReportContent) -> list[str]:
 
 def requests_grid(content: ReportContent) -> Grid:
     """Table 三: three header rows, the vertical 办理结果 block and its (三)-(六) groups."""
-    narrow = content.layout.narrow
-    label_widths = [9.0, 14.0, 33.0] if narrow else [8.5, 26.0, 46.5]
-    figure_width = (TABLE_WIDTH - sum(label_widths)) / 7
-    grid = Grid(widths=label_widths + [figure_width] * 7, nrows=0)
+    if content.layout.narrow:
+        # 2019-format reports: labels wrap at 15, 3 and 8 characters, headers at 2 or 3.
+        size = 10.5
+        em = size * PT
+        label_widths = [12.2, 13.8, 32.5]
+        figure_widths = [n * em + 2 * PAD + 0.3 for n in (2, 2, 2, 2, 3, 2, 1)]
+    else:
+        size = 9.5
+        label_widths = [8.5, 26.0, 46.5]
+        figure_widths = [(TABLE_WIDTH - sum(label_widths)) / 7] * 7
+    grid = Grid(widths=label_widths + figure_widths, nrows=0, size=size, figure_size=size + 1.5, keep=4)
     grid.add(Cell(0, 0, NOTE, rowspan=3, colspan=3, align="L"))
     grid.add(Cell(0, 3, "申请人情况", colspan=7))
     grid.add(Cell(1, 3, APPLICANT_HEADERS[0], rowspan=2))
@@ -158,12 +170,22 @@ def requests_grid(content: ReportContent) -> Grid:
         if members:
             grid.add(Cell(first + members[0], 1, _label(content, group, text), rowspan=len(members), align="L"))
     grid.nrows = first + len(rows)
+    if content.layout.narrow:
+        _fit_figures(grid)
     return grid
+
+
+def _fit_figures(grid: Grid) -> None:
+    """Widen a narrow figure column where a printed figure would not fit (digits ~0.6 em)."""
+    for cell in grid.cells:
+        if cell.numeric:
+            need = len(cell.text) * 0.6 * grid.figure_size * PT + 2 * PAD
+            grid.widths[cell.col] = max(grid.widths[cell.col], need)
 
 
 def review_grid(content: ReportContent) -> Grid:
     """Table 四: 行政复议 and the two kinds of 行政诉讼, five result columns each."""
-    grid = Grid(widths=[TABLE_WIDTH / 15] * 15, nrows=4)
+    grid = Grid(widths=[TABLE_WIDTH / 15] * 15, nrows=4, keep=4)
     stacked = content.layout.narrow
     grid.add(Cell(0, 0, "行政复议", colspan=5))
     grid.add(Cell(0, 5, "行政诉讼", colspan=10))
