@@ -38,6 +38,8 @@ class Extraction:
     facts: list[Fact]
     table_pages: dict[str, list[int]]
     notes: list[str]
+    # Table 三 prints （六）其他处理 as its three sub-rows (other_handling.*) rather than one row.
+    other_handling_split: bool = False
 
 
 class ReportError(Exception):

@@ -1,0 +1,118 @@
+"""Report PDF → canonical facts of tables 二, 三 and 四.
+
+``extract_report(path)`` reads a report; ``required_cells(template, other_handling_split)`` is
+the set of ``(table, row, column)`` cells a complete report of a template publishes (every one of
+them is in a successful extraction; a cell published blank has ``value=None`` and ``raw`` as
+printed, usually ``""``).
+
+The text layer is read first (pdfium, fast) to validate the file and find the pages that hold
+the tables; camelot reads only those pages, first from the rules drawn in the PDF and, when that
+does not yield complete tables, again from renderings of the pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.codes import code
+from pipeline.extract.grid import Segment, read_segments
+from pipeline.extract.pdftext import TABLE_NAMES, PdfText, read_text
+from pipeline.extract.proactive import map_proactive
+from pipeline.extract.requests import map_requests
+from pipeline.extract.review import map_review
+from pipeline.extract.tables import KINDS, assemble
+from pipeline.extract.templates import detect_template, required_cells
+from pipeline.facts import Extraction, Fact, ReportError
+
+__all__ = ["extract_report", "required_cells"]
+
+ENGINES = ("vector", "combined")
+
+
+class _Pages:
+    """camelot segments per page for one engine, each page read once."""
+
+    def __init__(self, path: Path, engine: str) -> None:
+        self.path, self.engine = path, engine
+        self.read: dict[int, list[Segment]] = {}
+
+    def segments(self, pages: list[int]) -> list[Segment]:
+        missing = [page for page in pages if page not in self.read]
+        if missing:
+            found = read_segments(self.path, missing, self.engine)
+            for page in missing:
+                self.read[page] = [segment for segment in found if segment.page == page]
+        return [segment for page in sorted(pages) for segment in self.read[page]]
+
+
+def _facts(segments: list[Segment], pages: list[int]) -> Extraction:
+    tables, notes = assemble(segments)
+    for kind in ("requests", "proactive", "review"):
+        if kind not in tables:
+            raise ReportError(f"{TABLE_NAMES[kind]} not found on pages {pages[0]}-{pages[-1]}")
+    requests = map_requests(tables["requests"])
+    review = map_review(tables["review"])
+    proactive = map_proactive(tables["proactive"])
+    template = detect_template(proactive.codes, requests.other_handling_split, "九" in proactive.sections)
+    required = required_cells(template, requests.other_handling_split)
+    facts: list[Fact] = []
+    for fact in proactive.facts + requests.facts + review:
+        key = (fact.table, fact.row, fact.column)
+        if key in required:
+            facts.append(fact)
+        elif fact.value is not None:
+            # A figure in a cell the template leaves empty: kept, if its codes exist in the template.
+            for dimension, name in (("item", fact.row), ("measure", fact.column)) if fact.table == "proactive" else ():
+                if template not in code("proactive", dimension, name).templates:
+                    raise ReportError(f"{TABLE_NAMES['proactive']}: {name} is not part of the {template} template")
+            facts.append(fact)
+            notes.append(f"{fact.table}: a figure outside the {template} template: {fact.row} × {fact.column} = {fact.raw!r}")
+    missing = required - {(fact.table, fact.row, fact.column) for fact in facts}
+    if missing:
+        by_table: dict[str, set[str]] = {}
+        for table, row, column in missing:
+            by_table.setdefault(table, set()).add(f"{row} × {column}" if table != "requests" else row)
+        raise ReportError(
+            "; ".join(f"{TABLE_NAMES[t]}: cells not found: {', '.join(sorted(cells))}" for t, cells in by_table.items())
+        )
+    return Extraction(
+        template=template,
+        pages=0,
+        facts=facts,
+        table_pages={kind: tables[kind].pages for kind in KINDS},
+        notes=notes,
+        other_handling_split=requests.other_handling_split,
+    )
+
+
+def _candidate_pages(text: PdfText) -> list[int]:
+    found = text.table_pages()
+    if not found["requests"]:
+        raise ReportError(f"{TABLE_NAMES['requests']} not found")
+    pages = [page for kind in KINDS for page in found[kind]]
+    return list(range(min(pages), max(pages) + 1))
+
+
+def extract_report(path: Path | str) -> Extraction:
+    """Read tables 二, 三 and 四 of a report PDF; ``ReportError`` says why a report cannot be read."""
+    path = Path(path)
+    text = read_text(path)
+    pages = _candidate_pages(text)
+    error: ReportError | None = None
+    for engine in ENGINES:
+        reader = _Pages(path, engine)
+        # A table may end at the top of the page after the last page that names it.
+        for attempt in (pages, pages + [pages[-1] + 1]):
+            if attempt[-1] > len(text.pages):
+                continue
+            try:
+                extraction = _facts(reader.segments(attempt), attempt)
+            except ReportError as exc:
+                error = exc
+                continue
+            extraction.pages = len(text.pages)
+            if engine != ENGINES[0]:
+                extraction.notes.append(f"tables read from page renderings (engine {engine})")
+            return extraction
+    assert error is not None
+    raise error

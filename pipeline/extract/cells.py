@@ -1,0 +1,88 @@
+"""Reading a table's header block and turning its cells into facts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from pipeline.extract.grid import Region, Segment
+from pipeline.extract.labels import best_match
+from pipeline.extract.numbers import NumberError, looks_numeric, parse_number
+from pipeline.facts import Fact, ReportError
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column the header names: its extent on the page and its code."""
+
+    x0: float
+    x1: float
+    code: str
+    header: str = ""
+    scale: int = 1
+    score: float = 100.0
+
+
+def first_figure_row(segment: Segment) -> int:
+    """The first grid row with a figure in it (the header block lies above)."""
+    for r in range(segment.nrows):
+        if any(looks_numeric(region.text) for region in segment.starting(r)):
+            return r
+    return segment.nrows
+
+
+def header_end(segment: Segment, candidates: Mapping[str, Sequence[str]]) -> tuple[int, list[Column]]:
+    """The last header row of a segment and the columns its headers name (none: no header)."""
+    limit = first_figure_row(segment)
+    found: list[tuple[Region, str, float]] = []
+    for region in segment.regions():
+        if region.r0 >= limit or not region.text.strip():
+            continue
+        match = best_match(region.text, candidates)
+        if match:
+            found.append((region, match.key, match.score))
+    if not found:
+        return -1, []
+    columns = [Column(region.x0, region.x1, key, region.text, score=score) for region, key, score in found]
+    return max(region.r1 for region, _, _ in found), columns
+
+
+def body_rows(segment: Segment, end: int) -> range:
+    return range(end + 1, segment.nrows)
+
+
+def column_at(columns: Sequence[Column], region: Region) -> Column | None:
+    """The header column a cell lies under (its centre within the header's extent)."""
+    for column in columns:
+        if column.x0 <= region.xc <= column.x1:
+            return column
+    return None
+
+
+def publish(
+    table: str,
+    row: str,
+    column: str,
+    region: Region | None,
+    page: int,
+    label: str,
+    score: float,
+    name: str,
+    scale: int = 1,
+) -> Fact:
+    """The fact of one published cell; a missing cell counts as published blank."""
+    raw = region.text if region is not None else ""
+    try:
+        value = parse_number(raw, scale)
+    except NumberError as exc:
+        raise ReportError(f"{name}: cell {row} × {column} on page {page}: {exc}") from None
+    return Fact(
+        table=table,
+        row=row,
+        column=column,
+        value=value,
+        page=region.page if region is not None else page,
+        raw=raw,
+        label=label,
+        label_score=score,
+    )

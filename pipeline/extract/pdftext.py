@@ -1,0 +1,117 @@
+"""The fast text pass: is the file a readable PDF, and which pages hold tables 二, 三 and 四."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from pipeline.facts import ReportError
+
+# Phrases that only the cells of each table print (compared without whitespace). A page holds a
+# table when at least two of its phrases occur on it; body text rarely quotes two.
+MARKERS = {
+    "proactive": (
+        "第二十条第",
+        "信息内容",
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "处理决定数量",
+        "本年收费金额",
+        "行政事业性收费",
+        "采购项目数量",
+    ),
+    "requests": (
+        "申请人情况",
+        "法人或其他组织",
+        "本年新收政府信息公开申请数量",
+        "上年结转政府信息公开申请数量",
+        "本年度办理结果",
+        "予以公开",
+        "不予公开",
+        "无法提供",
+        "不予处理",
+        "其他处理",
+        "信访举报投诉类申请",
+        "本机关不掌握相关政府信息",
+        "结转下年度继续办理",
+    ),
+    "review": (
+        "未经复议直接起诉",
+        "复议后起诉",
+        "尚未审结",
+        "其他结果",
+        "结果维持",
+        "结果纠正",
+    ),
+}
+TABLE_NAMES = {"proactive": "table 二 (proactive disclosure)", "requests": "table 三 (requests)", "review": "table 四 (review and litigation)"}
+# The PDF trailer's end marker sits at the very end of a complete file (allowing trailing bytes).
+_TAIL = 4096
+
+
+@dataclass(frozen=True)
+class PdfText:
+    """The text of every page (index 0 is page 1)."""
+
+    pages: list[str]
+
+    def table_pages(self) -> dict[str, list[int]]:
+        """1-based pages on which each table's phrases occur."""
+        found: dict[str, list[int]] = {kind: [] for kind in MARKERS}
+        for number, text in enumerate(self.pages, start=1):
+            flat = "".join(text.split())
+            for kind, phrases in MARKERS.items():
+                if sum(phrase in flat for phrase in phrases) >= 2:
+                    found[kind].append(number)
+        return found
+
+
+def check_bytes(data: bytes) -> None:
+    """Reject what is not a complete PDF file before any parser sees it."""
+    if not data.strip():
+        raise ReportError("empty file")
+    head = data[:1024]
+    if b"%PDF-" not in head:
+        lowered = head.lstrip().lower()
+        if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered:
+            raise ReportError("not a PDF: the file is an HTML page (an error page saved as .pdf?)")
+        raise ReportError("not a PDF: no %PDF- header")
+    if data.rfind(b"%%EOF") < len(data) - _TAIL:
+        raise ReportError("truncated PDF: the end-of-file marker is missing")
+
+
+def read_text(path: Path) -> PdfText:
+    """Validate the file and read the text of each page with pdfium."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReportError(f"cannot read the file: {exc.strerror or exc}") from None
+    check_bytes(data)
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise ReportError("encrypted PDF: a password is required to open it") from None
+        raise ReportError(f"damaged PDF: {exc}") from None
+    try:
+        pages = []
+        for index in range(len(document)):
+            page = document[index]
+            textpage = page.get_textpage()
+            pages.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+    finally:
+        document.close()
+    if not pages:
+        raise ReportError("the PDF has no pages")
+    if not any(text.strip() for text in pages):
+        raise ReportError("no text layer: the PDF holds only images (a scan?); it cannot be read without OCR")
+    return PdfText(pages)

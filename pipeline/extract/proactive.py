@@ -1,0 +1,79 @@
+"""Table 二 (proactive disclosure): sections of 第二十条, each with its own header row of
+measures; every item row is read under the header row above it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.extract.cells import Column, column_at, publish
+from pipeline.extract.labels import best_match, compact, normalise
+from pipeline.extract.numbers import header_scale, is_blank, looks_numeric
+from pipeline.extract.tables import Table
+from pipeline.extract.templates import labels
+from pipeline.facts import Fact, ReportError
+
+TABLE = "proactive"
+NAME = "table 二"
+_ARTICLE = re.compile(r"第二十条第\(?([一二三四五六七八九十]+)\)?项")
+
+
+@dataclass
+class Proactive:
+    facts: list[Fact]
+    codes: set[str] = field(default_factory=set)  # item and measure codes found
+    sections: list[str] = field(default_factory=list)  # 第二十条 items named, e.g. "九"
+
+
+def map_proactive(table: Table) -> Proactive:
+    items = labels(TABLE, "item")
+    measures = labels(TABLE, "measure")
+    result = Proactive(facts=[])
+    columns: list[Column] | None = None
+    seen: dict[str, str] = {}
+    unmatched: list[str] = []
+    for segment in table.segments:
+        for r in range(segment.nrows):
+            regions = [region for region in segment.starting(r) if region.text.strip()]
+            if not regions:
+                continue
+            figures = [region for region in regions if looks_numeric(region.text) or is_blank(region.text)]
+            if not figures:
+                article = _ARTICLE.search(normalise("".join(region.text for region in regions)))
+                if article:
+                    result.sections.append(article[1])
+                    continue
+                header = [(region, best_match(region.text, measures)) for region in regions]
+                if any(match for _, match in header):
+                    columns = [
+                        Column(region.x0, region.x1, match.key, region.text, header_scale(region.text), match.score)
+                        for region, match in header
+                        if match
+                    ]
+                    result.codes.update(column.code for column in columns)
+                    continue
+            if columns is None:
+                continue  # text above the first header row (a caption)
+            left = min(column.x0 for column in columns)
+            label = "".join(region.text for region in segment.row(r) if region.xc < left and region.text.strip())
+            match = best_match(label, items)
+            if match is None:
+                unmatched.append(f"{compact(label) or '(no label)'!r} (page {segment.page})")
+                continue
+            if match.key in seen:
+                raise ReportError(f"{NAME}: two rows read as {match.key}: {seen[match.key]!r} and {compact(label)!r}")
+            seen[match.key] = compact(label)
+            result.codes.add(match.key)
+            cells = {}
+            for region in segment.starting(r):
+                column = column_at(columns, region)
+                if column is not None and region.xc >= left:
+                    cells[column.code] = (region, column.scale)
+            for column in columns:
+                region, scale = cells.get(column.code, (None, column.scale))
+                result.facts.append(
+                    publish(TABLE, match.key, column.code, region, segment.page, compact(label), match.score, NAME, scale)
+                )
+    if unmatched:
+        raise ReportError(f"{NAME}: rows not recognised: {', '.join(unmatched)}")
+    return result
