@@ -7,7 +7,6 @@ a warehouse that has any is never published. Freshness says which reports are ov
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -22,7 +21,8 @@ CONTINUITY_CHECKS = ("carryover",)
 INTEGRITY_CHECKS = ("duplicate_keys", "unknown_codes", "orphan_facts")
 
 Cell = tuple[str, str, str]  # table, row code, column code
-RequiredCells = Callable[[str], Iterable[Cell]]  # template -> the cells it must publish
+# (template, the cells a report published) -> the cells it must publish
+RequiredCells = Callable[[str, set[Cell]], Iterable[Cell]]
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def integrity_problems(
     for agency, year, table, row, column in con.execute(statement("read/fact_cells")).fetchall():
         present.setdefault((agency, year), set()).add((table, row, column))
     for (agency, year), template in sorted(reports.items()):
-        missing = sorted(set(required_cells(template)) - present[(agency, year)])
+        missing = sorted(set(required_cells(template, present[(agency, year)])) - present[(agency, year)])
         if missing:
             shown = ", ".join("/".join(cell) for cell in missing[:5])
             more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
@@ -116,8 +116,3 @@ def overdue_reports(loaded: Iterable[tuple[str, int]], agencies: Iterable[str], 
         first = min(years, default=latest_due)
         overdue += [(agency, year) for year in range(first, latest_due + 1) if (agency, year) not in loaded]
     return overdue
-
-
-def issues_json(issues: Iterable[Issue]) -> str:
-    """A compact JSON summary, for run metadata."""
-    return json.dumps([f"{i.agency} {i.year} {i.message}" for i in issues], ensure_ascii=False)

@@ -1,14 +1,17 @@
 -- Table 三: (七)总计 = the sum of the outcome rows (一)…(六), in every applicant column.
--- The sub-rows of (六)其他处理 are part of that row, so they are not added again.
+-- (六)其他处理 counts once: as its own row, or as its three sub-rows when only those are published.
 WITH sides AS (
     SELECT f.agency, f.year, f.applicant,
            sum(coalesce(f.value, 0)) FILTER (WHERE f.outcome = 'total_processed') AS published,
-           sum(coalesce(f.value, 0)) FILTER (WHERE o.parent IN ('processed', 'denied', 'unable', 'not_processed')) AS computed,
+           sum(coalesce(f.value, 0)) FILTER (WHERE o.parent IN ('processed', 'denied', 'unable', 'not_processed'))
+           + CASE WHEN count(*) FILTER (WHERE f.outcome = 'other_handling') = 0
+                  THEN coalesce(sum(coalesce(f.value, 0)) FILTER (WHERE o.parent = 'other_handling'), 0)
+                  ELSE 0 END AS computed,
            list({'table': 'requests', 'row': f.outcome, 'column': f.applicant, 'value': f.value, 'page': f.page, 'raw': f.raw}
                 ORDER BY o.sort_order) AS cells
     FROM request_facts AS f
     JOIN outcomes AS o USING (outcome)
-    WHERE f.outcome = 'total_processed' OR o.parent IN ('processed', 'denied', 'unable', 'not_processed')
+    WHERE f.outcome = 'total_processed' OR o.parent IN ('processed', 'denied', 'unable', 'not_processed', 'other_handling')
     GROUP BY f.agency, f.year, f.applicant
 )
 SELECT agency, year, 'requests_outcome_total' AS check_name, applicant AS subject, published, computed,

@@ -1,0 +1,24 @@
+"""The catalog of reports."""
+
+import dagster as dg
+
+from pipeline.catalog import load_catalog
+from pipeline.defs.partitions import register_agencies
+from pipeline.defs.resources import PipelineSettings
+
+
+@dg.asset(kinds={"yaml"})
+def report_catalog(context: dg.AssetExecutionContext, pipeline: PipelineSettings) -> dg.MaterializeResult:
+    """The publishers the dataset covers (code, Chinese and English name, listing pages) and the
+    bundled offline sample of report files; each agency becomes an ``agency`` partition."""
+    catalog = load_catalog(pipeline.settings().catalog_path)
+    register_agencies(context.instance, list(catalog.agencies))
+    rows = "\n".join(f"| {a.code} | {a.name_zh} | {a.name_en} |" for a in catalog.agencies.values())
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(catalog.path)),
+            "agencies": len(catalog.agencies),
+            "samples": [s.key for s in catalog.samples],
+            "preview": dg.MetadataValue.md("| code | name | English name |\n|---|---|---|\n" + rows),
+        }
+    )

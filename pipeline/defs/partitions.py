@@ -1,0 +1,29 @@
+"""One partition per report: the publishing agency (from the catalog) × the year it covers."""
+
+from datetime import date
+
+import dagster as dg
+
+FIRST_YEAR = 2019  # the revised regulations and the first national template
+
+agencies = dg.DynamicPartitionsDefinition(name="agency")
+report_partitions = dg.MultiPartitionsDefinition(
+    {
+        "agency": agencies,
+        "year": dg.StaticPartitionsDefinition([str(y) for y in range(FIRST_YEAR, date.today().year)]),
+    }
+)
+
+
+def report_of(context: dg.AssetExecutionContext) -> tuple[str, int]:
+    """The (agency, year) of the partition being materialised."""
+    keys = context.partition_key.keys_by_dimension
+    return keys["agency"], int(keys["year"])
+
+
+def register_agencies(instance: dg.DagsterInstance, codes: list[str]) -> None:
+    """Add the catalog's agencies to the agency partitions (idempotent)."""
+    known = set(instance.get_dynamic_partitions(agencies.name))
+    new = [code for code in codes if code not in known]
+    if new:
+        instance.add_dynamic_partitions(agencies.name, new)

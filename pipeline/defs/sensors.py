@@ -1,0 +1,26 @@
+"""Rebuild the warehouse once the report runs are finished and some report was extracted again."""
+
+import dagster as dg
+
+from pipeline.defs.jobs import report_job, warehouse_job
+from pipeline.defs.reports import report_facts
+
+IN_FLIGHT = [
+    dg.DagsterRunStatus.QUEUED,
+    dg.DagsterRunStatus.NOT_STARTED,
+    dg.DagsterRunStatus.STARTING,
+    dg.DagsterRunStatus.STARTED,
+]
+
+
+@dg.sensor(job=warehouse_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING)
+def warehouse_after_reports(context: dg.SensorEvaluationContext) -> dg.RunRequest | dg.SkipReason:
+    """Request a warehouse run when report facts were materialised since the last request and no
+    report run is still queued or running (the cursor is the last materialisation seen)."""
+    if context.instance.get_runs(dg.RunsFilter(job_name=report_job.name, statuses=IN_FLIGHT), limit=1):
+        return dg.SkipReason("report runs are still in progress")
+    latest = context.instance.fetch_materializations(report_facts.key, limit=1, ascending=False).records
+    if not latest or str(latest[0].storage_id) == context.cursor:
+        return dg.SkipReason("no report was extracted since the last warehouse run")
+    context.update_cursor(str(latest[0].storage_id))
+    return dg.RunRequest(run_key=f"report_facts@{latest[0].storage_id}")
