@@ -23,5 +23,8 @@ $(VENV)/.dev: pyproject.toml constraints.txt | $(BIN)/python
 test: $(VENV)/.dev  ## Create the environment and run the tests
 	$(BIN)/python -m pytest
 
+samples: $(VENV)/.dev  ## Render the bundled sample replicas
+	$(BIN)/python -m pipeline.replica data/samples
+
 clean:  ## Remove the environment and everything built
 	rm -rf $(VENV) data/warehouse.duckdb data/snapshots data/raw data/staging .dagster_home/storage

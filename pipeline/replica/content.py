@@ -43,6 +43,8 @@ class Layout:
     split_label: bool = False
     # Narrow label and figure columns, as in the 2019-format reports: long labels wrap.
     narrow: bool = False
+    # Height of a one-line table row, mm.
+    min_row: float = 7.0
     # Page number text in the footer.
     footer: str = "- {page} -"
     # Body text size (pt) and line pitch (multiple of the size).
@@ -94,8 +96,22 @@ def load_content(path: Path | str) -> ReportContent:
     return ReportContent(**data)
 
 
+class _Dumper(yaml.SafeDumper):
+    """Rows of figures on one line each; text in block style."""
+
+
+def _flow_if_figures(dumper: yaml.SafeDumper, data: list | dict) -> yaml.Node:
+    values = data.values() if isinstance(data, dict) else data
+    flow = bool(data) and all(v is None or isinstance(v, int) for v in values)
+    if isinstance(data, dict):
+        return dumper.represent_mapping("tag:yaml.org,2002:map", data, flow_style=flow)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+_Dumper.add_representer(list, _flow_if_figures)
+_Dumper.add_representer(dict, _flow_if_figures)
+
+
 def dump_content(content: ReportContent, path: Path | str) -> None:
-    text = yaml.safe_dump(
-        content.as_dict(), allow_unicode=True, sort_keys=False, width=100, default_flow_style=None
-    )
+    text = yaml.dump(content.as_dict(), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
     Path(path).write_text(text, encoding="utf-8")

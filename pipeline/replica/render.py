@@ -22,7 +22,7 @@ from pipeline.replica.tables import PAD, PT, TABLE_WIDTH, Cell, Grid, proactive_
 FONT = "wqy"
 LEFT, TOP, BOTTOM = 27.0, 25.0, 297.0 - 25.0
 RULE = 0.25  # mm, table rules
-MIN_ROW = 7.0  # mm
+MAX_STRETCH = 8.0  # mm a row may grow so that a page of table 三 ends at the chosen break
 SHADE = (221, 235, 247)
 CLOSING = set("，。、；：？！）》”’")
 EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
@@ -121,7 +121,7 @@ class Report(FPDF):
         return (grid.figure_size if cell.numeric else grid.size) * PT * 1.3
 
     def _heights(self, grid: Grid) -> list[float]:
-        heights = [MIN_ROW] * grid.nrows
+        heights = [self.content.layout.min_row] * grid.nrows
         for cell in sorted(grid.cells, key=lambda c: c.rowspan):
             width = sum(grid.widths[cell.col : cell.col + cell.colspan])
             need = len(self._cell_lines(grid, cell, width)) * self._pitch(grid, cell) + 2 * PAD
@@ -138,37 +138,68 @@ class Report(FPDF):
     def table(self, grid: Grid, break_before: str | None = None, split_label: bool = False) -> None:
         """Draw a grid from the cursor on, continuing on new pages as Word does: a row that does
         not fit moves to the next page, a merged cell is ruled on each page it covers and its
-        text continues on the next page when the first runs out of room. ``break_before`` forces
-        the break at a row of table 三; with ``split_label`` that row's label lines are divided
-        between the pages and its figures stay on the first."""
+        text continues on the next page when the first runs out of room.
+
+        ``break_before`` puts the break at a row of table 三 (with ``split_label`` that row's
+        label lines are divided between the pages, its figures staying on the first). The rows
+        above the break are made taller, within reason, so that they fill their page."""
         heights = self._heights(grid)
+        split = self._split_row(grid, break_before) if split_label else None
+        parts = self._place(grid, heights, break_before, split)
+        if break_before is not None:
+            rows = [r for r, p in parts.items() if grid.row_codes.get(r) == break_before]
+            if rows:
+                row = rows[0]
+                page = parts[row][0][0] if split else parts[row - 1][-1][0]
+                above = [r for r in range(grid.keep, row) if parts[r][-1][0] == page and r in grid.row_codes]
+                end = parts[row][0][1] + parts[row][0][2] if split else parts[row - 1][-1][1] + parts[row - 1][-1][2]
+                if above:
+                    extra = min((BOTTOM - end - 0.5) / len(above), MAX_STRETCH)
+                    heights = [h + extra if r in above else h for r, h in enumerate(heights)]
+                    parts = self._place(grid, heights, break_before, split)
+        first_page = self.page_no()
+        last = max(p for row in parts.values() for p, _, _ in row)
+        for _ in range(last):
+            self.new_page()
+        parts = {r: [(first_page + p, top, h) for p, top, h in row] for r, row in parts.items()}
+        self.cursor = parts[grid.nrows - 1][-1][1] + parts[grid.nrows - 1][-1][2]
         self.set_line_width(RULE)
         xs = [LEFT + (TABLE_WIDTH - sum(grid.widths)) / 2]
         for width in grid.widths:
             xs.append(xs[-1] + width)
-        parts: dict[int, list[tuple[int, float, float]]] = {}  # row -> (page, top, height) per page
-        for r in range(grid.nrows):
-            forced = break_before is not None and grid.row_codes.get(r) == break_before
-            if forced and split_label:
-                label = next(c for c in grid.cells if c.row == r and not c.numeric and c.rowspan == 1)
-                width = sum(grid.widths[label.col : label.col + label.colspan])
-                n = len(self._cell_lines(grid, label, width))
-                if n > 1:
-                    first = 2 * PAD + (n // 2) * self._pitch(grid, label)
-                    parts[r] = [(self.page_no(), self.cursor, first)]
-                    self.new_page()
-                    rest = max(heights[r] - first, 2 * PAD + (n - n // 2) * self._pitch(grid, label))
-                    parts[r].append((self.page_no(), self.cursor, rest))
-                    self.cursor += rest
-                    continue
-            if forced or self.room() < heights[r]:
-                self.new_page()
-            parts[r] = [(self.page_no(), self.cursor, heights[r])]
-            self.cursor += heights[r]
-        end_page = self.page_no()
         for cell in grid.cells:
             self._draw_cell(grid, cell, xs, parts)
-        self.goto(end_page)
+        self.goto(first_page + last)
+
+    def _split_row(self, grid: Grid, row_code: str | None) -> tuple[float, float] | None:
+        """Heights of the two parts of a row whose label is divided by the page break."""
+        row = next((r for r, c in grid.row_codes.items() if c == row_code), None)
+        if row is None:
+            return None
+        label = next(c for c in grid.cells if c.row == row and not c.numeric and c.rowspan == 1)
+        n = len(self._cell_lines(grid, label, sum(grid.widths[label.col : label.col + label.colspan])))
+        if n < 2:  # a one-line label cannot be divided: the row moves whole
+            return None
+        pitch = self._pitch(grid, label)
+        return 2 * PAD + (n // 2) * pitch, 2 * PAD + (n - n // 2) * pitch
+
+    def _place(
+        self, grid: Grid, heights: list[float], break_before: str | None, split: tuple[float, float] | None
+    ) -> dict[int, list[tuple[int, float, float]]]:
+        """Where each row goes: row -> (page offset, top, height) for each page it is on."""
+        page, cursor = 0, self.cursor
+        parts: dict[int, list[tuple[int, float, float]]] = {}
+        for r in range(grid.nrows):
+            forced = break_before is not None and grid.row_codes.get(r) == break_before
+            if forced and split and BOTTOM - cursor >= split[0]:
+                parts[r] = [(page, cursor, split[0]), (page + 1, TOP, max(split[1], heights[r] - split[0]))]
+                page, cursor = page + 1, TOP + parts[r][1][2]
+                continue
+            if (forced and cursor > TOP) or BOTTOM - cursor < heights[r]:
+                page, cursor = page + 1, TOP
+            parts[r] = [(page, cursor, heights[r])]
+            cursor += heights[r]
+        return parts
 
     def _draw_cell(self, grid: Grid, cell: Cell, xs: list[float], parts: dict) -> None:
         x0, x1 = xs[cell.col], xs[cell.col + cell.colspan]

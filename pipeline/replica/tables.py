@@ -134,7 +134,7 @@ def requests_grid(content: ReportContent) -> Grid:
         figure_widths = [n * em + 2 * PAD + 0.3 for n in (2, 2, 2, 2, 3, 2, 1)]
     else:
         size = 9.5
-        label_widths = [8.5, 26.0, 46.5]
+        label_widths = [8.0, 25.0, 50.0]
         figure_widths = [(TABLE_WIDTH - sum(label_widths)) / 7] * 7
     grid = Grid(widths=label_widths + figure_widths, nrows=0, size=size, figure_size=size + 1.5, keep=4)
     grid.add(Cell(0, 0, NOTE, rowspan=3, colspan=3, align="L"))
