@@ -43,8 +43,9 @@ class Layout:
     split_label: bool = False
     # Narrow label and figure columns, as in the 2019-format reports: long labels wrap.
     narrow: bool = False
-    # Height of a one-line table row, mm.
+    # Height of a one-line row of tables 三 and 四, and of table 二 (None: the same), mm.
     min_row: float = 7.0
+    proactive_row: float | None = None
     # Page number text in the footer.
     footer: str = "- {page} -"
     # Body text size (pt) and line pitch (multiple of the size).

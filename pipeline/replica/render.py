@@ -90,13 +90,15 @@ class Report(FPDF):
             if self.room() < pitch:
                 self.new_page()
             x = LEFT + (TABLE_WIDTH - self.get_string_width(line)) / 2 if center else LEFT
-            y = self.cursor + size * PT * 1.15
-            if bold:  # the font has no bold face: stroke the outlines too
-                with self.local_context(text_mode=TextMode.FILL_STROKE, line_width=size * 0.012):
-                    self.text(x, y, line)
-            else:
-                self.text(x, y, line)
+            self.write_text(x, self.cursor + size * PT * 1.15, line, bold=bold)
             self.cursor += pitch
+
+    def write_text(self, x: float, y: float, text: str, bold: bool = False) -> None:
+        if bold:  # the font has no bold face: stroke the outlines too
+            with self.local_context(text_mode=TextMode.FILL_STROKE, line_width=self.font_size_pt * 0.012):
+                self.text(x, y, text)
+        else:
+            self.text(x, y, text)
 
     def heading(self, text: str, keep: float = 0.0) -> None:
         """A section heading, moved to the next page unless ``keep`` mm (or two lines) follow it."""
@@ -114,14 +116,27 @@ class Report(FPDF):
 
     def _cell_lines(self, grid: Grid, cell: Cell, width: float) -> list[str]:
         self.set_font(FONT, size=grid.figure_size if cell.numeric else grid.size)
+        if cell.numeric:
+            return [cell.text]
         return list(cell.text) if cell.stacked else wrap(self, cell.text, width - 2 * PAD)
+
+    def fit_figures(self, grid: Grid) -> None:
+        """Widen figure columns so that no figure wraps; the ``flex`` column gives the room back."""
+        self.set_font(FONT, size=grid.figure_size)
+        for cell in grid.cells:
+            if cell.numeric and cell.colspan == 1:
+                need = self.get_string_width(cell.text) + 2 * PAD + 0.5
+                grid.widths[cell.col] = max(grid.widths[cell.col], need)
+        excess = sum(grid.widths) - TABLE_WIDTH
+        if excess > 0 and grid.flex is not None:
+            grid.widths[grid.flex] -= excess
 
     @staticmethod
     def _pitch(grid: Grid, cell: Cell) -> float:
         return (grid.figure_size if cell.numeric else grid.size) * PT * 1.3
 
     def _heights(self, grid: Grid) -> list[float]:
-        heights = [self.content.layout.min_row] * grid.nrows
+        heights = [grid.min_row] * grid.nrows
         for cell in sorted(grid.cells, key=lambda c: c.rowspan):
             width = sum(grid.widths[cell.col : cell.col + cell.colspan])
             need = len(self._cell_lines(grid, cell, width)) * self._pitch(grid, cell) + 2 * PAD
@@ -228,7 +243,7 @@ class Report(FPDF):
             for line in take:
                 width = self.get_string_width(line)
                 x = x0 + PAD if cell.align == "L" else x0 + (x1 - x0 - width) / 2
-                self.text(x, y + pitch * 0.78, line)
+                self.write_text(x, y + pitch * 0.78, line, bold=cell.bold)
                 y += pitch
 
 
@@ -242,6 +257,8 @@ def render_pdf(content: ReportContent, path: Path) -> None:
     layout = content.layout
     pdf.paragraphs(body.get("preface", []))
     tables = {"二": proactive_grid(content), "三": requests_grid(content), "四": review_grid(content)}
+    for grid in tables.values():
+        pdf.fit_figures(grid)
     for numeral in ("一", "二", "三", "四", "五", "六"):
         grid = tables.get(numeral)
         pdf.heading(content.heading[numeral], keep=pdf.lead(grid) if grid else 0.0)

@@ -94,8 +94,12 @@ def _proactive(rng: random.Random, template: str) -> dict[str, dict[str, int]]:
                     values[measure] = rng.randint(0, 2_000_000) * 100
                 elif measure == "change":
                     values[measure] = rng.randint(-3, 3)
+                elif measure == "decisions":
+                    values[measure] = rng.choice((0, rng.randint(0, 50), rng.randint(0, 200000), rng.randint(1, 60) * 10000))
+                elif measure in ("total_published", "in_force"):
+                    values[measure] = rng.choice((rng.randint(0, 60), rng.randint(0, 3000)))
                 else:
-                    values[measure] = rng.choice((0, rng.randint(0, 20), rng.randint(0, 200000), rng.randint(1, 60) * 10000))
+                    values[measure] = rng.randint(0, 40)
             proactive[item] = values
     return proactive
 

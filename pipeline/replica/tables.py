@@ -52,6 +52,7 @@ class Cell:
     colspan: int = 1
     align: str = "C"  # L | C
     stacked: bool = False  # one character per line (the vertical block header)
+    bold: bool = False
     shade: bool = False
     numeric: bool = False
 
@@ -63,6 +64,8 @@ class Grid:
     size: float = 9.5  # pt, labels and headers
     figure_size: float = 11.0  # pt, figures
     keep: int = 1  # leading rows (headers and the first body row) that never part from the heading
+    flex: int | None = None  # the column that narrows when figures need wider columns
+    min_row: float = 7.0  # mm
     cells: list[Cell] = field(default_factory=list)
     row_codes: dict[int, str] = field(default_factory=dict)  # body row index -> outcome code
 
@@ -96,7 +99,14 @@ def proactive_grid(content: ReportContent) -> Grid:
     """Table 二: the 第二十条 sub-tables stacked into one ruled table, as WPS/Word exports have it."""
     units = 6  # value columns: 3 measures x 2 units, 2 x 3 or 1 x 6
     label_width = TABLE_WIDTH * 0.34
-    grid = Grid(widths=[label_width] + [(TABLE_WIDTH - label_width) / units] * units, nrows=0, keep=3)
+    layout = content.layout
+    grid = Grid(
+        widths=[label_width] + [(TABLE_WIDTH - label_width) / units] * units,
+        nrows=0,
+        keep=3,
+        flex=0,
+        min_row=layout.proactive_row or layout.min_row,
+    )
     figures = content.figures.get("proactive", {})
     row = 0
     for article, items, measures in PROACTIVE_SECTIONS[content.template]:
@@ -105,9 +115,10 @@ def proactive_grid(content: ReportContent) -> Grid:
             continue
         span = units // len(measures)
         grid.add(Cell(row, 0, f"第二十条第{article}项", colspan=units + 1, shade=content.layout.shaded))
-        grid.add(Cell(row + 1, 0, "信息内容"))
+        grid.add(Cell(row + 1, 0, "信息内容", bold=True))
         for i, measure in enumerate(measures):
-            grid.add(Cell(row + 1, 1 + i * span, _zh("proactive", "measure", measure, content.template), colspan=span))
+            header = _zh("proactive", "measure", measure, content.template)
+            grid.add(Cell(row + 1, 1 + i * span, header, colspan=span, bold=True))
         row += 2
         for item in published:
             grid.add(Cell(row, 0, _label(content, item, _zh("proactive", "item", item, content.template)), align="L"))
@@ -134,9 +145,17 @@ def requests_grid(content: ReportContent) -> Grid:
         figure_widths = [n * em + 2 * PAD + 0.3 for n in (2, 2, 2, 2, 3, 2, 1)]
     else:
         size = 9.5
-        label_widths = [8.0, 25.0, 50.0]
+        label_widths = [7.5, 26.0, 50.0]
         figure_widths = [(TABLE_WIDTH - sum(label_widths)) / 7] * 7
-    grid = Grid(widths=label_widths + figure_widths, nrows=0, size=size, figure_size=size + 1.5, keep=4)
+    grid = Grid(
+        widths=label_widths + figure_widths,
+        nrows=0,
+        size=size,
+        figure_size=size + 1.5,
+        keep=4,
+        flex=2,
+        min_row=content.layout.min_row,
+    )
     grid.add(Cell(0, 0, NOTE, rowspan=3, colspan=3, align="L"))
     grid.add(Cell(0, 3, "申请人情况", colspan=7))
     grid.add(Cell(1, 3, APPLICANT_HEADERS[0], rowspan=2))
@@ -157,35 +176,25 @@ def requests_grid(content: ReportContent) -> Grid:
         default = code("requests", "outcome", row_code).labels_zh[0]
         label = _label(content, row_code, default)
         if row_code not in block:
-            grid.add(Cell(index, 0, label, colspan=3, align="L"))
+            grid.add(Cell(index, 0, label, colspan=3, align="L", bold=True))
         elif "." in row_code:
             grid.add(Cell(index, 2, label, align="L"))
         else:
             grid.add(Cell(index, 1, label, colspan=2, align="L"))
     if block:
         start = first + rows.index(block[0])
-        grid.add(Cell(start, 0, BLOCK, rowspan=len(block), stacked=True))
+        grid.add(Cell(start, 0, BLOCK, rowspan=len(block), stacked=True, bold=True))
     for group, text in GROUPS.items():
         members = [i for i, r in enumerate(rows) if r.startswith(group + ".")]
         if members:
             grid.add(Cell(first + members[0], 1, _label(content, group, text), rowspan=len(members), align="L"))
     grid.nrows = first + len(rows)
-    if content.layout.narrow:
-        _fit_figures(grid)
     return grid
-
-
-def _fit_figures(grid: Grid) -> None:
-    """Widen a narrow figure column where a printed figure would not fit (digits ~0.6 em)."""
-    for cell in grid.cells:
-        if cell.numeric:
-            need = len(cell.text) * 0.6 * grid.figure_size * PT + 2 * PAD
-            grid.widths[cell.col] = max(grid.widths[cell.col], need)
 
 
 def review_grid(content: ReportContent) -> Grid:
     """Table 四: 行政复议 and the two kinds of 行政诉讼, five result columns each."""
-    grid = Grid(widths=[TABLE_WIDTH / 15] * 15, nrows=4, keep=4)
+    grid = Grid(widths=[TABLE_WIDTH / 15] * 15, nrows=4, keep=4, min_row=content.layout.min_row)
     stacked = content.layout.narrow
     grid.add(Cell(0, 0, "行政复议", colspan=5))
     grid.add(Cell(0, 5, "行政诉讼", colspan=10))
