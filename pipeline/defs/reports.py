@@ -1,6 +1,7 @@
 """Per report: the raw file, then its extracted facts staged for the warehouse."""
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import dagster as dg
 
@@ -9,7 +10,8 @@ from pipeline.defs.catalog import report_catalog
 from pipeline.defs.partitions import report_of, report_partitions
 from pipeline.defs.resources import PipelineSettings, ReportSource
 from pipeline.facts import ReportError
-from pipeline.fetch import FetchError, RawStore
+from pipeline.fetch import FetchError, RawReport, RawStore
+from pipeline.fetch.live import fetch_live
 from pipeline.versions import extractor_version
 from pipeline.warehouse.staging import is_current, stage_report, staged_report
 
@@ -24,16 +26,14 @@ def raw_reports(
     settings = pipeline.settings()
     agency, year = report_of(context)
     store = RawStore(settings.raw_dir)
-    if report_source.mode != "offline":
+    if report_source.mode == "offline":
+        raw = _sample_report(context, store, settings.catalog_path, agency, year)
+    elif report_source.mode == "live":
+        raw = _live_report(context, store, settings.catalog_path, agency, year, report_source.listing_urls)
+    else:
         raise dg.Failure(description=f"unknown report source mode {report_source.mode!r}", allow_retries=False)
-    sample = load_catalog(settings.catalog_path).sample(agency, year)
-    if sample is None:
-        context.log.info(f"{agency} {year}: not in the bundled sample")
+    if raw is None:
         return
-    try:
-        raw = store.put_file(sample.file, agency=agency, year=year, kind=sample.kind, source_url=sample.original_url)
-    except (OSError, FetchError) as exc:
-        raise dg.Failure(description=f"{agency} {year}: {sample.file.name}: {exc}", allow_retries=False) from None
     if is_current(staged_report(settings.staging_dir, agency, year), raw.sha256, extractor_version()):
         context.log.info(f"{agency} {year}: unchanged (sha256 {raw.sha256[:12]}), not extracted again")
         return
@@ -47,6 +47,38 @@ def raw_reports(
             "path": dg.MetadataValue.path(str(raw.path)),
         },
     )
+
+
+def _sample_report(
+    context: dg.AssetExecutionContext, store: RawStore, catalog: Path, agency: str, year: int
+) -> RawReport | None:
+    """Offline: the catalog's bundled sample file of this report, put into the raw store."""
+    sample = load_catalog(catalog).sample(agency, year)
+    if sample is None:
+        context.log.info(f"{agency} {year}: not in the bundled sample")
+        return None
+    try:
+        return store.put_file(sample.file, agency=agency, year=year, kind=sample.kind, source_url=sample.original_url)
+    except (OSError, FetchError) as exc:
+        raise dg.Failure(description=f"{agency} {year}: {sample.file.name}: {exc}", allow_retries=False) from None
+
+
+def _live_report(
+    context: dg.AssetExecutionContext, store: RawStore, catalog: Path, agency: str, year: int, listing_urls: list[str]
+) -> RawReport | None:
+    """Live: the publisher's file, downloaded unless unchanged (conditional GET). A failed or
+    invalid download fails this report only; the store keeps the version it had."""
+    try:
+        outcome = fetch_live(store, load_catalog(catalog).agencies[agency], year, listing_urls)
+    except FetchError as exc:
+        raise dg.Failure(description=f"{agency} {year}: discovery failed: {exc}", allow_retries=False) from None
+    if outcome is None:
+        context.log.info(f"{agency} {year}: not listed on the publisher's site")
+        return None
+    if outcome.error:
+        raise dg.Failure(description=outcome.error, allow_retries=False)
+    context.log.info(f"{agency} {year}: {outcome.state} from {outcome.raw.final_url}")
+    return outcome.raw
 
 
 @dg.asset(partitions_def=report_partitions, deps=[raw_reports], kinds={"parquet"})

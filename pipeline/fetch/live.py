@@ -1,12 +1,26 @@
-"""Which publishers a live run reads: the catalog's, or one listing URL given on the command line."""
+"""A live run: which publishers to read, what discovery found, and fetching one report of it.
+
+Discovery runs once per agency and its result is kept beside the raw files
+(``<raw>/links/<agency>.json``: the listing pages read, the hosts allowed, the client policy and
+the report links), so each report's run downloads its own file without walking the listing again.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from pipeline.catalog import Agency, Catalog
-from pipeline.fetch.client import host_of
+from pipeline.fetch import FetchOutcome, ReportLink, client_for, discover_reports, fetch_report
+from pipeline.fetch.client import HttpClient, Policy, host_of
 from pipeline.fetch.errors import FetchError
+from pipeline.fetch.store import RawStore, check_agency, utc_now, write_atomic
+
+# A nightly run rediscovers; within a run (and a few hours after) every report uses the same result.
+FRESH_FOR = timedelta(hours=6)
 
 
 def live_agencies(catalog: Catalog, *, agency: str | None = None, listing_url: str | None = None) -> list[Agency]:
@@ -30,3 +44,102 @@ def live_agencies(catalog: Catalog, *, agency: str | None = None, listing_url: s
         if agency is None:
             raise FetchError(f"no catalog agency serves {host}; name one with --agency")
     return [replace(catalog.agencies[agency], listing_urls=(listing_url,), hosts=(host,), reports={})]
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """What one discovery of an agency's site found, and how it was allowed to ask."""
+
+    agency: str
+    listing_urls: tuple[str, ...]
+    hosts: tuple[str, ...]
+    policy: Policy
+    links: tuple[ReportLink, ...]
+    discovered_at: str
+
+    def link(self, year: int) -> ReportLink | None:
+        return next((link for link in self.links if link.year == year), None)
+
+    def client(self) -> HttpClient:
+        return HttpClient(self.hosts, self.policy)
+
+
+def _path(store: RawStore, agency: str) -> Path:
+    check_agency(agency)
+    return store.root / "links" / f"{agency}.json"
+
+
+def discover(store: RawStore, agency: Agency, policy: Policy = Policy()) -> Discovery:
+    """Discover the agency's reports now and keep the result for the report runs."""
+    with client_for(agency, policy=policy) as client:
+        links = discover_reports(agency, client=client)
+    found = Discovery(
+        agency=agency.code,
+        listing_urls=tuple(agency.listing_urls),
+        hosts=tuple(sorted(client.hosts)),
+        policy=policy,
+        links=tuple(sorted(links, key=lambda link: link.year)),
+        discovered_at=utc_now(),
+    )
+    record = asdict(found)
+    write_atomic(_path(store, agency.code), json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8"))
+    return found
+
+
+def load_discovery(store: RawStore, agency: str) -> Discovery | None:
+    path = _path(store, agency)
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Discovery(
+        agency=data["agency"],
+        listing_urls=tuple(data["listing_urls"]),
+        hosts=tuple(data["hosts"]),
+        policy=Policy(**data["policy"]),
+        links=tuple(ReportLink(**link) for link in data["links"]),
+        discovered_at=data["discovered_at"],
+    )
+
+
+def fetch_live(store: RawStore, agency: Agency, year: int, listing_urls: Sequence[str] = ()) -> FetchOutcome | None:
+    """Fetch one report of a live run; None when discovery did not find that year.
+
+    Uses the kept discovery when it was made from the same listing pages recently, otherwise
+    discovers again (a nightly run). ``listing_urls`` replaces the catalog's pages and hosts.
+    Raises FetchError only when discovery itself fails.
+    """
+    if listing_urls:
+        agency = replace(agency, listing_urls=tuple(listing_urls), hosts=tuple(sorted({host_of(u) for u in listing_urls})), reports={})
+    found = load_discovery(store, agency.code)
+    if found is None or not _fresh(found, agency):
+        found = discover(store, agency)
+    link = found.link(year)
+    if link is None:
+        return None
+    with found.client() as client:
+        return fetch_report(link, store, client=client)
+
+
+def _fresh(found: Discovery, agency: Agency) -> bool:
+    """Made recently from the same listing pages (a run's own discovery, not last night's)."""
+    age = datetime.now(UTC) - datetime.fromisoformat(found.discovered_at)
+    return found.listing_urls == tuple(agency.listing_urls) and age <= FRESH_FOR
+
+
+def describe(link: ReportLink) -> str:
+    """One progress line for a discovered report."""
+    where = link.pdf_url or f"no PDF: {link.problem}"
+    return f"{link.agency} {link.year}: discovered ({link.title}; {where})"
+
+
+def discover_all(
+    store: RawStore, agencies: Sequence[Agency], policy: Policy, echo: Callable[[str], None] = print
+) -> list[Discovery]:
+    """Discover every agency of a live run, one progress line per report."""
+    found = []
+    for agency in agencies:
+        discovery = discover(store, agency, policy)
+        for link in discovery.links:
+            echo("  ? " + describe(link))
+        found.append(discovery)
+    return found

@@ -65,14 +65,19 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _check_key(agency: str, year: int) -> None:
+def check_agency(agency: str) -> None:
+    """Agency codes name folders: only lower-case letters, digits and hyphens."""
     if not isinstance(agency, str) or not _AGENCY.fullmatch(agency):
         raise FetchError(f"invalid agency code {agency!r}")
+
+
+def _check_key(agency: str, year: int) -> None:
+    check_agency(agency)
     if not isinstance(year, int) or not 1990 <= year <= 2100:
         raise FetchError(f"invalid report year {year!r}")
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temp file beside ``path`` and rename it over, so readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
@@ -201,12 +206,12 @@ class RawStore:
             headers=kept_headers(headers),
         )
         if not report.path.is_file():
-            _write_atomic(report.path, data)
+            write_atomic(report.path, data)
         line = json.dumps(report.record(), ensure_ascii=False, sort_keys=True)
         if previous is None or previous.sha256 != sha256:
             history = self._history(agency, year)
             history.parent.mkdir(parents=True, exist_ok=True)
             with history.open("a", encoding="utf-8") as handle:
                 handle.write(line + "\n")
-        _write_atomic(self._record(agency, year), (line + "\n").encode("utf-8"))
+        write_atomic(self._record(agency, year), (line + "\n").encode("utf-8"))
         return report
