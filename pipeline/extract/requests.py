@@ -3,12 +3,12 @@ group, columns by the applicant headers."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 from pipeline.codes import codes
 from pipeline.extract.cells import Column, body_rows, column_at, header_end, publish
 from pipeline.extract.grid import Region, Segment
-from pipeline.extract.labels import best_match, compact, similarity
+from pipeline.extract.labels import Match, best_match, compact, similarity
 from pipeline.extract.numbers import is_blank
 from pipeline.extract.tables import Table
 from pipeline.extract.templates import GROUP_LABELS, OTHER_HANDLING_PARTS, SUBGROUPS, labels
@@ -16,6 +16,8 @@ from pipeline.facts import Fact, ReportError
 
 TABLE = "requests"
 NAME = "table 三"
+# A continued page repeats the header when it names at least this many applicant columns.
+_REPEATED_HEADER = 3
 
 
 @dataclass
@@ -25,10 +27,10 @@ class Row:
     page: int
     path: list[str]
     cells: dict[str, Region]
+    opens_page: bool = False  # the first row of a segment that continues the table
     label: str = ""
     code: str | None = None
     score: float = 0.0
-    pages: set[int] = field(default_factory=set)
 
     @property
     def has_values(self) -> bool:
@@ -48,6 +50,8 @@ def _columns(table: Table) -> dict[int, tuple[int, list[Column]]]:
     columns: list[Column] | None = None
     for index, segment in enumerate(table.segments):
         end, found = header_end(segment, applicants)
+        if columns is not None and len({c.code for c in found}) < _REPEATED_HEADER:
+            end, found = -1, []  # a row label such as （七）总计 at the top of a continued page
         if found:
             missing = [code for code in applicants if code not in {c.code for c in found}]
             if missing:
@@ -65,6 +69,7 @@ def _rows(table: Table) -> list[Row]:
         segment: Segment = table.segments[index]
         left = min(column.x0 for column in columns)
         for r in body_rows(segment, end):
+            opens_page = index > 0 and r == end + 1
             path = [region.text for region in segment.row(r) if region.xc < left and region.text.strip()]
             cells = {}
             for region in segment.starting(r):
@@ -72,7 +77,7 @@ def _rows(table: Table) -> list[Row]:
                 if column is not None:
                     cells[column.code] = region
             if path or cells:
-                rows.append(Row(page=segment.page, path=path, cells=cells, pages={segment.page}))
+                rows.append(Row(page=segment.page, path=path, cells=cells, opens_page=opens_page))
     return rows
 
 
@@ -96,64 +101,96 @@ class _Resolver:
                 return match.key
         return None
 
-    def match(self, leaf: str, context: list[str]) -> tuple[str | None, float]:
+    def find(self, leaf: str, context: list[str]) -> Match | None:
+        """The best code for a row: within the group its label cells name, else within the group
+        of the rows above or at the top level, else anywhere."""
         group = self.explicit_group(context)
         if group:
-            self.group = group
             candidates = self.children[group]
         else:
             candidates = {**self.top, **(self.children[self.group] if self.group else {})}
-        match = best_match(leaf, candidates) or best_match(leaf, self.labels)
-        if match is None:
-            return None, 0.0
-        parent = next((g for g in SUBGROUPS if match.key in self.children[g]), None)
-        self.group = parent
-        return match.key, match.score
+        return best_match(leaf, candidates) or best_match(leaf, self.labels)
+
+    def quality(self, leaf: str, context: list[str]) -> float:
+        match = self.find(leaf, context)
+        return match.score if match else 0.0
+
+    def accept(self, code: str) -> None:
+        self.group = next((g for g in SUBGROUPS if code in self.children[g]), None)
 
     def score(self, text: str, code: str) -> float:
-        return max(similarity(text, label) for label in self.labels[code])
+        return round(max(similarity(text, label) for label in self.labels[code]), 1)
+
+
+def _leaf(row: Row | None) -> str:
+    return row.path[-1] if row is not None and row.path else ""
+
+
+def _join(first: Row, second: Row) -> Row:
+    """One row that a page break or wrapped cells printed as two: labels and cells continue."""
+    cells = {}
+    for column in first.cells.keys() | second.cells.keys():
+        parts = [row.cells[column] for row in (first, second) if column in row.cells]
+        text = "\n".join(part.text for part in parts if part.text.strip())
+        cells[column] = replace(parts[0], text=text)
+    path = [*(first.path[:-1] or second.path[:-1]), _leaf(first) + _leaf(second)]
+    return Row(page=first.page, path=path, cells=cells, label=first.label, code=first.code, score=first.score)
+
+
+def _completes(joined: float, head: float, tail: float) -> bool:
+    """Whether two label parts read together match better than either alone; a part that matches
+    nothing (a lone "（一）") goes with the other even when the other matches as well alone."""
+    return joined > head and (joined > tail or (head == 0 and joined >= tail))
 
 
 def _resolve(rows: list[Row]) -> list[Row]:
-    """Match every row; join labels that a page break or a wrapped cell split over two rows."""
+    """Match every row; join rows that a page break or a wrapped cell split in two."""
     resolver = _Resolver()
     resolved: list[Row] = []
     unmatched: list[str] = []
-    prefix = ""
-    for index, row in enumerate(rows):
-        leaf = prefix + (row.path[-1] if row.path else "")
-        context = row.path[:-1]
-        prefix = ""
+    index = 0
+    while index < len(rows):
+        row = rows[index]
+        following = rows[index + 1] if index + 1 < len(rows) else None
+        index += 1
+        leaf, context = _leaf(row), row.path[:-1]
+        alone = resolver.quality(leaf, context)
         if not row.has_values:
-            if not context and best_match(leaf, resolver.groups) and not best_match(leaf, resolver.top, 90):
-                resolver.group = best_match(leaf, resolver.groups).key  # type: ignore[union-attr]
+            group = best_match(leaf, resolver.groups) if not context else None
+            if group and group.key != "other_handling":
+                resolver.group = group.key  # a group heading printed as a row of its own
                 continue
-            following = rows[index + 1] if index + 1 < len(rows) else None
             if following is not None and following.has_values:
-                tail = following.path[-1] if following.path else ""
-                if not best_match(tail, resolver.labels) and best_match(leaf + tail, resolver.labels):
-                    prefix = leaf
+                tail = _leaf(following)
+                if _completes(resolver.quality(leaf + tail, following.path[:-1]), alone, resolver.quality(tail, context)):
+                    rows[index] = _join(row, following)  # the first lines of the next row's label
                     continue
-            if resolved:
-                last = resolved[-1]
-                joined = last.label + leaf
-                if resolver.score(joined, last.code) > last.score:  # type: ignore[arg-type]
-                    last.label, last.score = joined, round(resolver.score(joined, last.code), 1)  # type: ignore[arg-type]
-                    last.pages.add(row.page)
-                    continue
-        code, score = resolver.match(leaf, context)
-        if code is None:
+        if resolved and (row.opens_page or not row.has_values):
+            last = resolved[-1]  # the rest of the row above, carried over to a new page
+            joined = resolver.score(last.label + leaf, last.code)  # type: ignore[arg-type]
+            if joined >= last.score and joined > alone:
+                merged = _join(last, row)
+                merged.label, merged.score = last.label + leaf, joined
+                resolved[-1] = merged
+                continue
+        match = resolver.find(leaf, context)
+        if following is not None and (following.opens_page or not following.has_values):
+            tail = _leaf(following)
+            joined_match = resolver.find(leaf + tail, context)
+            if joined_match and _completes(joined_match.score, alone, resolver.quality(tail, following.path[:-1])):
+                row, match = _join(row, following), joined_match  # its figures stayed with the first lines
+                leaf = _leaf(row)
+                index += 1
+        if match is None:
             if leaf or row.has_values:
                 unmatched.append(f"{compact(leaf) or '(no label)'!r} (page {row.page})")
             continue
-        row.label, row.code, row.score = leaf, code, score
+        resolver.accept(match.key)
+        row.label, row.code, row.score = leaf, match.key, match.score
         resolved.append(row)
-    if prefix:
-        unmatched.append(f"{compact(prefix)!r}")
     if unmatched:
         raise ReportError(f"{NAME}: rows not recognised: {', '.join(unmatched)}")
-    split = any(row.code in OTHER_HANDLING_PARTS for row in resolved)
-    if split:
+    if any(row.code in OTHER_HANDLING_PARTS for row in resolved):
         # A label-only （六）其他处理 row heads its three sub-rows; it publishes no figures.
         resolved = [row for row in resolved if not (row.code == "other_handling" and not row.has_values)]
     seen: dict[str, Row] = {}
