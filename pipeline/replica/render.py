@@ -161,17 +161,9 @@ class Report(FPDF):
         heights = self._heights(grid)
         split = self._split_row(grid, break_before) if split_label else None
         parts = self._place(grid, heights, break_before, split)
-        if break_before is not None:
-            rows = [r for r, p in parts.items() if grid.row_codes.get(r) == break_before]
-            if rows:
-                row = rows[0]
-                page = parts[row][0][0] if split else parts[row - 1][-1][0]
-                above = [r for r in range(grid.keep, row) if parts[r][-1][0] == page and r in grid.row_codes]
-                end = parts[row][0][1] + parts[row][0][2] if split else parts[row - 1][-1][1] + parts[row - 1][-1][2]
-                if above:
-                    extra = min((BOTTOM - end - 0.5) / len(above), MAX_STRETCH)
-                    heights = [h + extra if r in above else h for r, h in enumerate(heights)]
-                    parts = self._place(grid, heights, break_before, split)
+        stretched = self._fill_before_break(grid, heights, parts, break_before, split)
+        if stretched != heights:
+            parts = self._place(grid, stretched, break_before, split)
         first_page = self.page_no()
         last = max(p for row in parts.values() for p, _, _ in row)
         for _ in range(last):
@@ -185,6 +177,22 @@ class Report(FPDF):
         for cell in grid.cells:
             self._draw_cell(grid, cell, xs, parts)
         self.goto(first_page + last)
+
+    @staticmethod
+    def _fill_before_break(
+        grid: Grid, heights: list[float], parts: dict, break_before: str | None, split: tuple | None
+    ) -> list[float]:
+        """Row heights that make the body rows above a chosen break fill their page, as they
+        would in a report whose table breaks there by itself (each grows by MAX_STRETCH at most)."""
+        row = next((r for r in parts if break_before is not None and grid.row_codes.get(r) == break_before), None)
+        if row is None:
+            return heights
+        last = parts[row][0] if split else parts[row - 1][-1]  # the last piece above the break
+        above = [r for r in range(grid.keep, row) if parts[r][-1][0] == last[0] and r in grid.row_codes]
+        if not above:
+            return heights
+        extra = min((BOTTOM - last[1] - last[2] - 0.5) / len(above), MAX_STRETCH)
+        return [h + extra if r in above else h for r, h in enumerate(heights)]
 
     def _split_row(self, grid: Grid, row_code: str | None) -> tuple[float, float] | None:
         """Heights of the two parts of a row whose label is divided by the page break."""

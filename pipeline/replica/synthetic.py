@@ -168,6 +168,8 @@ def _presentation(rng: random.Random, content: ReportContent, rows: list[str]) -
 
 def generate(seed: int, template: str = "2021", consistent: bool = True) -> ReportContent:
     """A report with random figures and quirks, the same for the same arguments."""
+    if template not in PROACTIVE_SECTIONS:
+        raise ValueError(f"unknown template {template!r}; expected one of {sorted(PROACTIVE_SECTIONS)}")
     rng = random.Random(f"{seed}:{template}:{consistent}")
     split_other = template == "2021" and rng.random() < 0.5
     rows = _outcome_rows(template, split_other)
