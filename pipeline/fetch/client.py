@@ -8,11 +8,13 @@ exponential backoff on timeouts, connection failures and 5xx, and a cap on the b
 
 from __future__ import annotations
 
+import fcntl
 import re
 import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -72,11 +74,16 @@ def host_of(url: str) -> str:
 
 
 class HttpClient:
-    """Fetches pages and files from the given hosts only; use as a context manager."""
+    """Fetches pages and files from the given hosts only; use as a context manager.
 
-    def __init__(self, hosts: Iterable[str], policy: Policy = Policy()) -> None:
+    ``pace_dir``: keep the per-host interval across processes (the report runs of one live run
+    download in parallel processes) through a small locked file per host in that folder.
+    """
+
+    def __init__(self, hosts: Iterable[str], policy: Policy = Policy(), *, pace_dir: Path | None = None) -> None:
         self.hosts = frozenset(h.lower() for h in hosts)
         self.policy = policy
+        self.pace_dir = pace_dir
         self._http = httpx.Client(
             timeout=policy.timeout,
             follow_redirects=False,
@@ -191,8 +198,26 @@ class HttpClient:
     def _wait_turn(self, host: str) -> None:
         """Keep at least ``min_interval`` between the starts of two requests to one host."""
         with self._lock:
-            now = time.monotonic()
-            start = max(now, self._last.get(host, -1e9) + self.policy.min_interval)
-            self._last[host] = start
+            if self.pace_dir is None:
+                now = time.monotonic()
+                start = max(now, self._last.get(host, -1e9) + self.policy.min_interval)
+                self._last[host] = start
+            else:
+                now, start = self._shared_turn(host)
         if start > now:
             time.sleep(start - now)
+
+    def _shared_turn(self, host: str) -> tuple[float, float]:
+        """Reserve the next start time for ``host`` in its pace file (wall clock, shared by processes)."""
+        self.pace_dir.mkdir(parents=True, exist_ok=True)
+        path = self.pace_dir / (re.sub(r"[^a-z0-9.-]", "_", host) + ".pace")
+        with open(path, "a+", encoding="ascii") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file is closed
+            handle.seek(0)
+            text = handle.read().strip()
+            now = time.time()
+            start = max(now, float(text) + self.policy.min_interval if text else now)
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"{start:.3f}")
+        return now, start

@@ -60,8 +60,8 @@ class Discovery:
     def link(self, year: int) -> ReportLink | None:
         return next((link for link in self.links if link.year == year), None)
 
-    def client(self) -> HttpClient:
-        return HttpClient(self.hosts, self.policy)
+    def client(self, pace_dir: Path | None = None) -> HttpClient:
+        return HttpClient(self.hosts, self.policy, pace_dir=pace_dir)
 
 
 def _path(store: RawStore, agency: str) -> Path:
@@ -116,7 +116,7 @@ def fetch_live(store: RawStore, agency: Agency, year: int, listing_urls: Sequenc
     link = found.link(year)
     if link is None:
         return None
-    with found.client() as client:
+    with found.client(pace_dir=store.root / "pace") as client:
         return fetch_report(link, store, client=client)
 
 
