@@ -1,0 +1,61 @@
+from decimal import Decimal
+
+import pytest
+
+from pipeline.extract.numbers import NumberError, header_scale, looks_numeric, parse_number
+
+
+@pytest.mark.parametrize(
+    ("raw", "scale", "expected"),
+    [
+        ("0", 1, Decimal(0)),
+        ("4119", 1, Decimal(4119)),
+        ("1,234", 1, Decimal(1234)),
+        ("12,345,678", 1, Decimal(12345678)),
+        ("１２３", 1, Decimal(123)),  # full-width digits
+        ("１，２３４", 1, Decimal(1234)),  # full-width separator
+        (" 2 1 ", 1, Decimal(21)),  # spaces inside a cell
+        ("32\n万", 1, Decimal(320000)),
+        ("32 万", 1, Decimal(320000)),
+        ("12808 万元", 1, Decimal(128080000)),
+        ("1.5亿元", 1, Decimal(150000000)),
+        ("7730.28", 10000, Decimal(77302800)),  # the header says 单位：万元
+        ("7545", 10000, Decimal(75450000)),
+        ("30万元", 10000, Decimal(300000)),  # a unit in the cell wins over the header's
+        ("0.5", 1, Decimal("0.5")),
+        ("-3", 1, Decimal(-3)),
+        ("－3", 1, Decimal(-3)),  # full-width minus
+        ("+2", 1, Decimal(2)),
+        ("12件", 1, Decimal(12)),
+        ("", 1, None),
+        ("  ", 1, None),
+        ("-", 1, None),
+        ("—", 1, None),
+        ("/", 1, None),
+    ],
+)
+def test_parse_number(raw, scale, expected):
+    value = parse_number(raw, scale)
+    assert value == expected
+    if value is not None:
+        assert isinstance(value, Decimal)
+
+
+def test_integral_values_have_no_exponent_or_fraction():
+    assert str(parse_number("7730.28", 10000)) == "77302800"
+    assert str(parse_number("32 万")) == "320000"
+
+
+@pytest.mark.parametrize("raw", ["约5", "5-6", "一", "1,23", "12..3", "N/A"])
+def test_text_that_is_not_a_figure_is_refused(raw):
+    with pytest.raises(NumberError):
+        parse_number(raw)
+    assert not looks_numeric(raw)
+
+
+@pytest.mark.parametrize(
+    ("header", "scale"),
+    [("本年收费金额（单位：万元）", 10000), ("本年收费金额(单位:元)", 1), ("采购总金额", 1), ("金额（单位：亿元）", 100_000_000)],
+)
+def test_header_scale(header, scale):
+    assert header_scale(header) == scale
