@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,7 +26,12 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         extraction = extract_report(path)
     except ReportError as exc:
         return _fail(f"{path}: {exc}")
-    write_facts(extraction, sys.stdout, args.format)
+    try:
+        write_facts(extraction, sys.stdout, args.format)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped early (`ogi extract ... | head`); silence the flush at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 
@@ -61,6 +67,35 @@ def _cmd_discover(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_run(args: argparse.Namespace) -> int:
+    import os
+    import tempfile
+
+    import dagster as dg
+
+    from pipeline.catalog import CatalogError
+    from pipeline.run import print_summary, run_pipeline
+    from pipeline.settings import Settings
+
+    defaults = Settings.from_env()
+    settings = Settings(
+        data_dir=Path(args.data_dir).resolve() if args.data_dir else defaults.data_dir,
+        catalog_path=Path(args.catalog).resolve() if args.catalog else defaults.catalog_path,
+    )
+    with tempfile.TemporaryDirectory(prefix="ogi-dagster-") as scratch:
+        home = os.environ.get("DAGSTER_HOME")
+        instance = dg.DagsterInstance.get() if home else dg.DagsterInstance.local_temp(scratch)
+        with instance:
+            try:
+                summary = run_pipeline(settings, instance, parallel=args.jobs)
+            except CatalogError as exc:
+                return _fail(str(exc))
+    print_summary(summary, settings)
+    for line in summary.failures:
+        print(f"ogi: error: {line}", file=sys.stderr)
+    return 2 if summary.failures else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ogi",
@@ -88,6 +123,23 @@ def build_parser() -> argparse.ArgumentParser:
     discover.add_argument("--agency", metavar="CODE", help="the catalog agency (default: all, or the one serving URL)")
     _add_fetch_options(discover)
     discover.set_defaults(handler=_cmd_discover)
+
+    run = sub.add_parser(
+        "run",
+        help="run the whole pipeline: reports, warehouse, checks, snapshot",
+        description="Run the Dagster jobs once, offline on the catalog's bundled sample: each report in "
+        "its own run (several at a time), extracted again only when its bytes changed; then the "
+        "warehouse is rebuilt into a new file, checked, published atomically and snapshotted as "
+        "Parquet. Run history goes to $DAGSTER_HOME when it is set (`make run` sets it), otherwise to "
+        "a throwaway instance. Exit status 2 when a report or the warehouse failed; the other reports "
+        "still load and previously loaded data stays.",
+    )
+    run.add_argument("--data-dir", metavar="DIR", help="where raw files, staging, warehouse and snapshots go "
+                     "(default: $OGI_DATA_DIR or data/)")
+    run.add_argument("--catalog", metavar="FILE", help="the catalog (default: $OGI_CATALOG or data/catalog.yaml)")
+    run.add_argument("--jobs", type=int, default=os.cpu_count() or 2, metavar="N",
+                     help="reports processed at the same time, each in its own process (default: one per core)")
+    run.set_defaults(handler=_cmd_run)
 
     return parser
 
