@@ -1,15 +1,19 @@
 """Write a report's content as an A4 PDF laid out like a published annual report.
 
-Text is set in WenQuanYi Micro Hei (文泉驿微米黑, from the PyPI package ``paperang-p2-fonts-cjk``;
-font licence Apache-2.0 or GPLv3 with the font embedding exception), embedded by fpdf2 as a
-subset CID TrueType font (Identity-H with a ToUnicode map), as WPS and Word exports embed theirs.
-The creation date is fixed and the document ID is a hash of the content, so the same content
+Chinese text is set in WenQuanYi Micro Hei (文泉驿微米黑, from the PyPI package
+``paperang-p2-fonts-cjk``; font licence Apache-2.0 or GPLv3 with the font embedding exception),
+ASCII text (figures, "2023") in PT Serif (PyPI package ``fontpkg-pt-serif``, SIL Open Font
+Licence 1.1), as Word and WPS set ASCII in their Western font. fpdf2 embeds both as subset CID
+TrueType fonts (Identity-H with a ToUnicode map), as WPS and Word exports embed theirs.
+The creation date is fixed and fpdf2 derives the document ID from the bytes, so the same content
 gives the same bytes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timezone
+from itertools import groupby
 from importlib import resources
 from pathlib import Path
 
@@ -20,6 +24,7 @@ from pipeline.replica.content import ReportContent
 from pipeline.replica.tables import PAD, PT, TABLE_WIDTH, Cell, Grid, proactive_grid, requests_grid, review_grid
 
 FONT = "wqy"
+LATIN = "serif"  # ASCII text, as Word and WPS set it in their Western font (Times New Roman)
 LEFT, TOP, BOTTOM = 27.0, 25.0, 297.0 - 25.0
 RULE = 0.25  # mm, table rules
 MAX_STRETCH = 8.0  # mm a row may grow so that a page of table 三 ends at the chosen break
@@ -32,14 +37,23 @@ def font_path() -> Path:
     return Path(str(resources.files("paperang_p2_fonts_cjk").joinpath("fonts", "wqy-microhei.ttc")))
 
 
-def wrap(pdf: FPDF, text: str, width: float) -> list[str]:
+def latin_font_path() -> Path:
+    return Path(str(resources.files("fontpkg_pt_serif").joinpath("files", "PT_Serif-Web-Regular.ttf")))
+
+
+def runs(text: str) -> list[tuple[str, str]]:
+    """The text cut where it changes between ASCII (Western font) and CJK (East Asian font)."""
+    return [(family, "".join(chars)) for family, chars in groupby(text, lambda c: LATIN if c < "\x80" else FONT)]
+
+
+def wrap(measure: Callable[[str], float], text: str, width: float) -> list[str]:
     """Break text into lines no wider than ``width``, character by character (CJK has no spaces)."""
     lines: list[str] = []
     for part in text.split("\n"):
         line = ""
         for char in part:
             # Closing punctuation stays at the end of the line, as CJK typesetting has it.
-            if line and char not in CLOSING and pdf.get_string_width(line + char) > width:
+            if line and char not in CLOSING and measure(line + char) > width:
                 lines.append(line)
                 line = char
             else:
@@ -55,15 +69,17 @@ class Report(FPDF):
         self.set_auto_page_break(False)
         self.set_margins(LEFT, TOP)
         self.add_font(FONT, fname=font_path())
+        self.add_font(LATIN, fname=latin_font_path())
         self.set_creation_date(EPOCH)
         self.set_title(content.full_title().replace("\n", ""))
         self.set_producer("ogi-reports replica")
         self.cursor = TOP
+        self.size = 10.5  # pt, of the text being set
 
     def footer(self) -> None:
-        self.set_font(FONT, size=10.5)
+        self.size = 10.5
         text = self.content.layout.footer.format(page=self.page_no())
-        self.text((210 - self.get_string_width(text)) / 2, 297 - 14, text)
+        self.write_text((210 - self.measure(text)) / 2, 297 - 14, text)
 
     def new_page(self) -> None:
         self.add_page()
@@ -84,21 +100,32 @@ class Report(FPDF):
 
     def lines(self, text: str, size: float, indent: int = 2, bold: bool = False, center: bool = False) -> None:
         """A paragraph flowed over pages, its first line indented by ``indent`` characters."""
-        self.set_font(FONT, size=size)
+        self.size = size
         pitch = size * PT * self.content.layout.line_spacing
-        for line in wrap(self, "\u3000" * indent + text, TABLE_WIDTH):
+        for line in wrap(self.measure, "\u3000" * indent + text, TABLE_WIDTH):
             if self.room() < pitch:
                 self.new_page()
-            x = LEFT + (TABLE_WIDTH - self.get_string_width(line)) / 2 if center else LEFT
+            x = LEFT + (TABLE_WIDTH - self.measure(line)) / 2 if center else LEFT
             self.write_text(x, self.cursor + size * PT * 1.15, line, bold=bold)
             self.cursor += pitch
 
+    def measure(self, text: str) -> float:
+        """Width of text at the current size, each run in its font."""
+        width = 0.0
+        for family, run in runs(text):
+            self.set_font(family, size=self.size)
+            width += self.get_string_width(run)
+        return width
+
     def write_text(self, x: float, y: float, text: str, bold: bool = False) -> None:
-        if bold:  # the font has no bold face: stroke the outlines too
-            with self.local_context(text_mode=TextMode.FILL_STROKE, line_width=self.font_size_pt * 0.012):
-                self.text(x, y, text)
-        else:
-            self.text(x, y, text)
+        for family, run in runs(text):
+            self.set_font(family, size=self.size)
+            if bold:  # the fonts have no bold face here: stroke the outlines too
+                with self.local_context(text_mode=TextMode.FILL_STROKE, line_width=self.size * 0.012):
+                    self.text(x, y, run)
+            else:
+                self.text(x, y, run)
+            x += self.get_string_width(run)
 
     def heading(self, text: str, keep: float = 0.0) -> None:
         """A section heading, moved to the next page unless ``keep`` mm (or two lines) follow it."""
@@ -115,17 +142,17 @@ class Report(FPDF):
     # Tables -----------------------------------------------------------------------------------
 
     def _cell_lines(self, grid: Grid, cell: Cell, width: float) -> list[str]:
-        self.set_font(FONT, size=grid.figure_size if cell.numeric else grid.size)
+        self.size = grid.figure_size if cell.numeric else grid.size
         if cell.numeric:
             return [cell.text]
-        return list(cell.text) if cell.stacked else wrap(self, cell.text, width - 2 * PAD)
+        return list(cell.text) if cell.stacked else wrap(self.measure, cell.text, width - 2 * PAD)
 
     def fit_figures(self, grid: Grid) -> None:
         """Widen figure columns so that no figure wraps; the ``flex`` column gives the room back."""
-        self.set_font(FONT, size=grid.figure_size)
+        self.size = grid.figure_size
         for cell in grid.cells:
             if cell.numeric and cell.colspan == 1:
-                need = self.get_string_width(cell.text) + 2 * PAD + 0.5
+                need = self.measure(cell.text) + 2 * PAD + 0.5
                 grid.widths[cell.col] = max(grid.widths[cell.col], need)
         excess = sum(grid.widths) - TABLE_WIDTH
         if excess > 0 and grid.flex is not None:
@@ -249,7 +276,7 @@ class Report(FPDF):
             queue = queue[len(take) :]
             y = top + (bottom - top - len(take) * pitch) / 2 if fits else top + PAD
             for line in take:
-                width = self.get_string_width(line)
+                width = self.measure(line)
                 x = x0 + PAD if cell.align == "L" else x0 + (x1 - x0 - width) / 2
                 self.write_text(x, y + pitch * 0.78, line, bold=cell.bold)
                 y += pitch
