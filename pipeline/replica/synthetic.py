@@ -25,6 +25,10 @@ TYPOS = {
     "not_processed.confirmation": "5.要求行政机关确认或重 新出具已获取信息",
     "denied.security_stability": "3.危及\"三安全一稳定\"",
 }
+PREFACE = (
+    "本报告由{agency}依据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限为"
+    "{year}年1月1日至{year}年12月31日。"
+)
 PARAGRAPHS = (
     "本年度，本机关坚持以公开为常态、不公开为例外，严格落实《中华人民共和国政府信息公开条例》各项要求。",
     "进一步完善政府信息公开工作机制，明确责任分工，规范信息发布审核流程。",
@@ -178,14 +182,15 @@ def generate(seed: int, template: str = "2021", consistent: bool = True) -> Repo
     if not consistent:
         quirks.append(_break_inconsistency(rng, figures, rows))
     year = rng.randint(2019, 2020) if template == "2019" else rng.randint(2021, 2025)
+    agency = rng.choice(AGENCIES)
     narrow = template == "2019" or rng.random() < 0.2
     content = ReportContent(
-        agency=rng.choice(AGENCIES),
+        agency=agency,
         year=year,
         template=template,
         figures=figures,
         body={
-            "preface": [rng.choice(PARAGRAPHS)],
+            "preface": [PREFACE.format(agency=agency, year=year)],
             "一": rng.sample(PARAGRAPHS, rng.randint(2, 5)),
             "五": list(PROBLEMS),
             "六": [rng.choice(OTHER)],
