@@ -7,9 +7,11 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from pipeline import __version__
 from pipeline.facts import ReportError
+from pipeline.settings import Settings
 
 
 def _fail(message: str) -> int:
@@ -52,7 +54,6 @@ def _cmd_discover(args: argparse.Namespace) -> int:
     from pipeline.catalog import CatalogError, load_catalog
     from pipeline.fetch import FetchError, client_for, discover_reports
     from pipeline.fetch.live import live_agencies
-    from pipeline.settings import Settings
 
     try:
         catalog = load_catalog(Settings.from_env().catalog_path)
@@ -67,6 +68,41 @@ def _cmd_discover(args: argparse.Namespace) -> int:
     return 0
 
 
+def _live_plan(args: argparse.Namespace, settings: Settings) -> tuple[dict[str, Any], dict[tuple[str, int], Any]]:
+    """Discover first (one line per report); the run_pipeline arguments of a live run and the
+    stored version of each report before it."""
+    from pipeline.catalog import load_catalog
+    from pipeline.defs.partitions import report_partitions
+    from pipeline.fetch import RawStore
+    from pipeline.fetch.live import discover_all, live_agencies
+
+    agencies = live_agencies(load_catalog(settings.catalog_path), agency=args.agency, listing_url=args.listing_url)
+    for agency in agencies:
+        print(f"discovering: {agency.code} at {' '.join(agency.listing_urls)}")
+    store = RawStore(settings.raw_dir)
+    years = [int(y) for y in report_partitions.get_partitions_def_for_dimension("year").get_partition_keys()]
+    wanted = []
+    for found in discover_all(store, agencies, _fetch_policy(args)):
+        for link in found.links:
+            if link.year in years:
+                wanted.append((link.agency, link.year))
+            else:
+                print(f"  - {link.agency} {link.year}: outside the dataset's years ({years[0]}-{years[-1]}), not fetched")
+    source = {"mode": "live", "listing_urls": [args.listing_url] if args.listing_url else []}
+    before = {report: store.current(*report) for report in wanted}
+    return {"source": source, "reports": wanted}, before
+
+
+def _print_downloads(settings: Settings, before: dict, summary: Any) -> None:
+    from pipeline.fetch import RawStore
+    from pipeline.fetch.live import downloads
+
+    failed = {(r.agency, r.year) for r in summary.reports if r.status == "failed"}
+    print("downloads:")
+    for line in downloads(RawStore(settings.raw_dir), before, failed):
+        print(f"  {line}")
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     import os
     import tempfile
@@ -74,9 +110,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
     import dagster as dg
 
     from pipeline.catalog import CatalogError
+    from pipeline.fetch import FetchError
     from pipeline.run import print_summary, run_pipeline
-    from pipeline.settings import Settings
 
+    if (args.listing_url or args.agency) and not args.live:
+        return _fail("--listing-url and --agency choose what a live run reads; add --live")
     defaults = Settings.from_env()
     settings = Settings(
         data_dir=Path(args.data_dir).resolve() if args.data_dir else defaults.data_dir,
@@ -87,9 +125,12 @@ def _cmd_run(args: argparse.Namespace) -> int:
         instance = dg.DagsterInstance.get() if home else dg.DagsterInstance.local_temp(scratch)
         with instance:
             try:
-                summary = run_pipeline(settings, instance, parallel=args.jobs)
-            except CatalogError as exc:
+                live, before = _live_plan(args, settings) if args.live else ({}, {})
+                summary = run_pipeline(settings, instance, parallel=args.jobs, **live)
+            except (CatalogError, FetchError) as exc:
                 return _fail(str(exc))
+    if args.live:
+        _print_downloads(settings, before, summary)
     print_summary(summary, settings)
     for line in summary.failures:
         print(f"ogi: error: {line}", file=sys.stderr)
@@ -139,6 +180,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--catalog", metavar="FILE", help="the catalog (default: $OGI_CATALOG or data/catalog.yaml)")
     run.add_argument("--jobs", type=int, default=os.cpu_count() or 2, metavar="N",
                      help="reports processed at the same time, each in its own process (default: one per core)")
+    run.add_argument("--live", action="store_true", help="discover and download the reports from the publishers' "
+                     "websites (the catalog's listing pages) instead of the bundled sample")
+    run.add_argument("--listing-url", metavar="URL", help="with --live: read this listing page only, and contact "
+                     "only its host")
+    run.add_argument("--agency", metavar="CODE", help="with --live: only this catalog agency (the reports found "
+                     "at --listing-url are filed under it)")
+    _add_fetch_options(run)
     run.set_defaults(handler=_cmd_run)
 
     return parser

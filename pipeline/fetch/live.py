@@ -17,7 +17,7 @@ from pipeline.catalog import Agency, Catalog
 from pipeline.fetch import FetchOutcome, ReportLink, client_for, discover_reports, fetch_report
 from pipeline.fetch.client import HttpClient, Policy, host_of
 from pipeline.fetch.errors import FetchError
-from pipeline.fetch.store import RawStore, check_agency, utc_now, write_atomic
+from pipeline.fetch.store import RawReport, RawStore, check_agency, utc_now, write_atomic
 
 # A nightly run rediscovers; within a run (and a few hours after) every report uses the same result.
 FRESH_FOR = timedelta(hours=6)
@@ -143,3 +143,21 @@ def discover_all(
             echo("  ? " + describe(link))
         found.append(discovery)
     return found
+
+
+def downloads(store: RawStore, before: dict[tuple[str, int], RawReport | None], failed: set[tuple[str, int]]) -> list[str]:
+    """One line per report of a live run saying what happened to its file (failures are reported
+    by the run itself)."""
+    lines = []
+    for (agency, year), old in sorted(before.items()):
+        new = store.current(agency, year)
+        if new is not None and (old is None or old.sha256 != new.sha256):
+            what = "downloaded" if old is None else "downloaded a new version"
+            lines.append(f"{agency} {year}: {what} ({new.size} bytes, sha256 {new.sha256[:12]}) from {new.final_url}")
+        elif (agency, year) in failed or new is None:
+            continue
+        elif old is not None and old.fetched_at != new.fetched_at:
+            lines.append(f"{agency} {year}: downloaded again, same bytes (sha256 {new.sha256[:12]})")
+        else:
+            lines.append(f"{agency} {year}: unchanged on the site, not downloaded (sha256 {new.sha256[:12]})")
+    return lines
