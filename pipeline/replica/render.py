@@ -211,8 +211,8 @@ class Report(FPDF):
     ) -> list[float]:
         """Row heights that make the body rows above a chosen break fill their page, as they
         would in a report whose table breaks there by itself (each grows by MAX_STRETCH at most)."""
-        row = next((r for r in parts if break_before is not None and grid.row_codes.get(r) == break_before), None)
-        if row is None:
+        row = next((r for r in parts if grid.row_codes.get(r) == break_before), None)
+        if break_before is None or row is None:
             return heights
         last = parts[row][0] if split else parts[row - 1][-1]  # the last piece above the break
         above = [r for r in range(grid.keep, row) if parts[r][-1][0] == last[0] and r in grid.row_codes]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import random
 
-from pipeline.codes import codes
+from pipeline.codes import code, codes
 from pipeline.replica.content import APPLICANTS, Layout, ReportContent, cell_key
 from pipeline.replica.tables import PROACTIVE_SECTIONS
 
@@ -99,7 +99,8 @@ def _proactive(rng: random.Random, template: str) -> dict[str, dict[str, int]]:
                 elif measure == "change":
                     values[measure] = rng.randint(-3, 3)
                 elif measure == "decisions":
-                    values[measure] = rng.choice((0, rng.randint(0, 50), rng.randint(0, 200000), rng.randint(1, 60) * 10000))
+                    choices = (0, rng.randint(0, 50), rng.randint(0, 200000), rng.randint(1, 60) * 10000)
+                    values[measure] = rng.choice(choices)
                 elif measure in ("total_published", "in_force"):
                     values[measure] = rng.choice((rng.randint(0, 60), rng.randint(0, 3000)))
                 else:
@@ -155,7 +156,7 @@ def _presentation(rng: random.Random, content: ReportContent, rows: list[str]) -
             elif measure == "decisions" and value >= 10000 and value % 10000 == 0 and rng.random() < 0.7:
                 content.printed[key] = f"{value // 10000} 万"
                 quirks.append(f"unit: {key} printed in 万")
-            elif measure not in ("fee_amount_yuan", "procurement_amount_yuan") and value >= 1000 and rng.random() < 0.5:
+            elif measure != "fee_amount_yuan" and value >= 1000 and rng.random() < 0.5:
                 content.printed[key] = f"{value:,}"
                 quirks.append(f"thousands separator: {key}")
     body_rows = [r for r in rows if r not in ("new_requests", "carried_over")]
@@ -164,7 +165,7 @@ def _presentation(rng: random.Random, content: ReportContent, rows: list[str]) -
         content.layout.split_label = rng.random() < 0.5
         row = content.layout.break_before
         if content.layout.split_label and not content.layout.narrow:  # a one-line label cannot split
-            label = content.labels.get(row) or next(c.label_zh for c in codes("requests", "outcome") if c.code == row)
+            label = content.labels.get(row) or code("requests", "outcome", row).label_zh
             content.labels[row] = label[: len(label) // 2] + "\n" + label[len(label) // 2 :]
         how = "label split across the break" if content.layout.split_label else "row moved whole"
         quirks.append(f"page break in table 三 at {content.layout.break_before} ({how})")
@@ -219,7 +220,8 @@ def inconsistencies(figures: dict) -> list[str]:
         column = {row: n(values[j]) for row, values in requests.items()}
         if sum(column[r] for r in outcomes) != column["total_processed"]:
             found.append(f"requests.total_processed[{applicant}]: sum of outcomes")
-        if column["new_requests"] + column["carried_over"] != column["total_processed"] + column["carried_forward"]:
+        received = column["new_requests"] + column["carried_over"]
+        if received != column["total_processed"] + column["carried_forward"]:
             found.append(f"requests[{applicant}]: 一+二 != 总计+四")
     for proceeding, values in figures["review"].items():
         if sum(n(v) for v in values[:4]) != n(values[4]):

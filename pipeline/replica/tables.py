@@ -23,12 +23,13 @@ GROUPS = {
 APPLICANT_HEADERS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
 REVIEW_HEADERS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
 
+ITEM_MEASURES_2019 = ("previous_year_items", "change", "decisions")
 # Sub-tables of table 二: (第二十条 item, items, measures) per template.
 PROACTIVE_SECTIONS = {
     "2019": (
         ("（一）", ("rules", "normative_documents"), ("newly_made", "newly_published", "total_published")),
-        ("（五）", ("administrative_license", "other_external_services"), ("previous_year_items", "change", "decisions")),
-        ("（六）", ("administrative_penalty", "administrative_coercion"), ("previous_year_items", "change", "decisions")),
+        ("（五）", ("administrative_license", "other_external_services"), ITEM_MEASURES_2019),
+        ("（六）", ("administrative_penalty", "administrative_coercion"), ITEM_MEASURES_2019),
         ("（八）", ("administrative_fees",), ("previous_year_items", "change")),
         ("（九）", ("centralized_procurement",), ("procurement_items", "procurement_amount_yuan")),
     ),
@@ -121,7 +122,8 @@ def proactive_grid(content: ReportContent) -> Grid:
             grid.add(Cell(row + 1, 1 + i * span, header, colspan=span, bold=True))
         row += 2
         for item in published:
-            grid.add(Cell(row, 0, _label(content, item, _zh("proactive", "item", item, content.template)), align="L"))
+            label = _label(content, item, _zh("proactive", "item", item, content.template))
+            grid.add(Cell(row, 0, label, align="L"))
             for i, measure in enumerate(measures):
                 text = printed(content, "proactive", item, measure, figures[item].get(measure))
                 grid.add(Cell(row, 1 + i * span, text, colspan=span, numeric=True))
