@@ -10,7 +10,8 @@ import pypdfium2 as pdfium
 from pipeline.facts import ReportError
 
 # Phrases that only the cells of each table print (compared without whitespace). A page holds a
-# table when at least two of its phrases occur on it; body text rarely quotes two.
+# table when at least two of its phrases occur on it; body text rarely quotes two. Pages between
+# two such pages are read too (a table's middle may print none of them).
 MARKERS = {
     "proactive": (
         "第二十条第",
@@ -33,13 +34,18 @@ MARKERS = {
         "本年新收政府信息公开申请数量",
         "上年结转政府信息公开申请数量",
         "本年度办理结果",
-        "予以公开",
-        "不予公开",
-        "无法提供",
-        "不予处理",
-        "其他处理",
-        "信访举报投诉类申请",
+        "属于国家秘密",
+        "保护第三方合法权益",
+        "属于三类内部事务信息",
+        "属于四类过程性信息",
+        "属于行政执法案卷",
+        "属于行政查询事项",
         "本机关不掌握相关政府信息",
+        "没有现成信息需要另行制作",
+        "补正后申请内容仍不明确",
+        "信访举报投诉类申请",
+        "要求提供公开出版物",
+        "无正当理由大量反复申请",
         "结转下年度继续办理",
     ),
     "review": (

@@ -14,6 +14,8 @@ from pipeline.extract.templates import GROUP_LABELS, labels
 KINDS = ("proactive", "requests", "review")
 # Stricter than row matching: a table is recognised by labels it prints almost verbatim.
 _CLASSIFY_THRESHOLD = 85.0
+# How far apart (PDF points) the outer rules of a table and of its continuation may be.
+_SAME_EDGE = 4.0
 _EXTRA = {
     "proactive": {"_content": ("信息内容",), "_article": ("第二十条第（一）项",)},
     "requests": {**GROUP_LABELS, "_applicant": ("申请人情况",), "_legal": ("法人或其他组织",)},
@@ -57,8 +59,12 @@ def classify(segment: Segment) -> str | None:
 
 
 def _continues(previous: Segment, segment: Segment) -> bool:
-    """A segment at the top of a page continues the last table of the page before."""
-    return segment.first_on_page and previous.last_on_page and segment.page == previous.page + 1
+    """A segment at the top of a page continues the last table of the page before when it has the
+    same width and place (a table broken by the page keeps its columns)."""
+    if not (segment.first_on_page and previous.last_on_page and segment.page == previous.page + 1):
+        return False
+    left, right = segment.cols[0][0], segment.cols[-1][1]
+    return abs(left - previous.cols[0][0]) <= _SAME_EDGE and abs(right - previous.cols[-1][1]) <= _SAME_EDGE
 
 
 def assemble(segments: list[Segment]) -> tuple[dict[str, Table], list[str]]:
