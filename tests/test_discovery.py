@@ -121,3 +121,14 @@ def test_unreachable_listing_is_one_clear_error(site: Site) -> None:
     with HttpClient({"127.0.0.1"}, Policy(**FAST)) as client:
         with pytest.raises(FetchError, match=r"HTTP 404 from http://127\.0\.0\.1:\d+/nowhere/"):
             discover_reports(mfa(site.url("/nowhere/")), client=client)
+
+
+def test_listing_in_gb2312_declared_by_a_meta_tag(site: Site) -> None:
+    from sitefixture import Route
+
+    title = "外交部2021年政府信息公开工作年度报告"
+    html = f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body><a href="r.pdf">{title}</a></body></html>'
+    site.routes["/gb/"] = Route(body=html.encode("gb18030"), content_type="text/html")
+    with HttpClient({"127.0.0.1"}, Policy(**FAST)) as client:
+        (link,) = discover_reports(mfa(site.url("/gb/")), client=client)
+    assert (link.year, link.title, link.pdf_url) == (2021, title, site.url("/gb/r.pdf"))
