@@ -52,12 +52,15 @@ def wrap(measure: Callable[[str], float], text: str, width: float) -> list[str]:
     for part in text.split("\n"):
         line = ""
         for char in part:
-            # Closing punctuation stays at the end of the line, as CJK typesetting has it.
-            if line and char not in CLOSING and measure(line + char) > width:
+            if not line or measure(line + char) <= width:
+                line += char
+            elif char in CLOSING and len(line) > 1:
+                # Closing punctuation never starts a line: the character before it moves down too.
+                lines.append(line[:-1])
+                line = line[-1] + char
+            else:
                 lines.append(line)
                 line = char
-            else:
-                line += char
         lines.append(line)
     return lines
 
