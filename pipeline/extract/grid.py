@@ -7,12 +7,14 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from pipeline.facts import ReportError
 
 # Loggers of the PDF stack that report recoverable oddities of a file; the caller reports failures.
 _QUIET_LOGGERS = ("camelot", "playa", "pdfminer", "pypdfium2")
+_SPARSE_LATTICE = "lattice-sparse"
 
 
 @dataclass(frozen=True)
@@ -130,18 +132,38 @@ def quiet() -> Iterator[None]:
             logger.setLevel(level)
 
 
+@cache
+def _flavor() -> str:
+    """camelot's lattice parser, keeping ruled grids that are mostly empty.
+
+    camelot drops a grid whose cells are 90 % or more empty as detection noise, but the piece of
+    table 三 that a page break leaves alone on a page is exactly that: a label fragment or a row
+    of blank cells. Such a piece is only used where it continues a table, so noise does no harm.
+    """
+    from camelot.handlers import PARSERS
+    from camelot.parsers import Lattice
+
+    class SparseLattice(Lattice):
+        def _reject_table(self, table) -> bool:
+            return table.whitespace >= 100
+
+    PARSERS.setdefault(_SPARSE_LATTICE, SparseLattice)
+    return _SPARSE_LATTICE
+
+
 def read_segments(path: Path, pages: list[int], engine: str) -> list[Segment]:
     """Ruled tables on ``pages`` (1-based), in reading order.
 
     ``engine`` is camelot's line detector: ``vector`` reads the rules drawn in the PDF without
-    rendering the page (fast); ``combined`` also finds them in a rendering of the page.
+    rendering the page (fast); ``combined`` also finds them in a rendering of the page. Text that
+    runs over a rule is split at the rule (``split_text``), as narrow header cells need.
     """
-    import camelot  # slow import (OpenCV); only extraction needs it
+    from camelot.handlers import PDFHandler  # slow import (OpenCV); only extraction needs it
 
     spec = ",".join(str(page) for page in sorted(set(pages)))
     try:
-        with quiet():
-            tables = camelot.read_pdf(str(path), pages=spec, flavor="lattice", engine=engine)
+        with quiet(), PDFHandler(str(path), pages=spec) as handler:
+            tables = handler.parse(flavor=_flavor(), suppress_stdout=True, engine=engine, split_text=True)
     except Exception as exc:  # noqa: BLE001 - the PDF stack raises many types for a bad file
         if type(exc).__name__ == "PDFTextExtractionNotAllowed":
             raise ReportError("encrypted PDF: its permissions forbid text extraction") from None

@@ -15,6 +15,8 @@ from decimal import Decimal, InvalidOperation
 UNITS = {"": 1, "元": 1, "万": 10_000, "万元": 10_000, "亿": 100_000_000, "亿元": 100_000_000}
 # Counting words printed after a count ("12 件"); they do not scale the figure.
 COUNT_WORDS = "件个项条次人家宗起批份"
+# CJK punctuation that typesetting hangs past the end of a line.
+HANGING = "、，。；：！？）》」』”’"
 # Characters a publisher prints in a cell that has no figure.
 BLANK_MARKS = "-—/\\"
 
@@ -29,8 +31,9 @@ class NumberError(ValueError):
 
 
 def clean(text: str) -> str:
-    """NFKC form without whitespace: full-width digits and signs become ASCII."""
-    text = unicodedata.normalize("NFKC", text)
+    """NFKC form without whitespace: full-width digits and signs become ASCII. Punctuation that a
+    label in the next cell lets hang over the rule (、，。) is not part of the figure."""
+    text = unicodedata.normalize("NFKC", text.strip().strip(HANGING))
     text = text.replace("\u2212", "-").replace("\u2013", "-").replace("，", ",")
     return "".join(text.split())
 

@@ -92,6 +92,7 @@ class _Resolver:
             group: {c.code: c.labels_zh for c in outcomes if c.parent == group} for group in SUBGROUPS
         }
         self.groups = {group: GROUP_LABELS[group] for group in SUBGROUPS}
+        self.headings = GROUP_LABELS
         self.group: str | None = None  # the group of the rows above, for rows that do not repeat it
 
     def explicit_group(self, context: list[str]) -> str | None:
@@ -156,9 +157,10 @@ def _resolve(rows: list[Row]) -> list[Row]:
         leaf, context = _leaf(row), row.path[:-1]
         alone = resolver.quality(leaf, context)
         if not row.has_values:
-            group = best_match(leaf, resolver.groups) if not context else None
-            if group and group.key != "other_handling":
-                resolver.group = group.key  # a group heading printed as a row of its own
+            heading = best_match(leaf, resolver.headings) if not context else None
+            if heading and heading.key != "other_handling":
+                # A group heading printed as a row of its own (三、本年度办理结果, （三）不予公开).
+                resolver.group = heading.key if heading.key in SUBGROUPS else None
                 continue
             if following is not None and following.has_values:
                 tail = _leaf(following)
