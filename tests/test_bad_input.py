@@ -12,6 +12,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from fpdf import FPDF
+from fpdf.enums import AccessPermission
+from tablepdf import Document
 
 from pipeline.extract import extract_report
 from pipeline.facts import ReportError
@@ -88,8 +90,14 @@ def _broken(tmp_path: Path, replica: Path, case: str) -> Path:
         _image_only(replica, path)
     elif case == "no-table-3":
         _text_pdf(path, "政府信息公开工作年度报告\n一、总体情况\n本年度，本机关依法公开政府信息。")
-    elif case == "missing-file":
-        pass
+    elif case == "damaged":
+        path.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 20 + b"\n%%EOF\n")
+    elif case == "copy-protected":
+        doc = Document()
+        doc.text("三、收到和处理政府信息公开申请情况")
+        doc.table([["申请人情况", "自然人"], ["一、本年新收政府信息公开申请数量", "3"]], [80, 30])
+        doc.pdf.set_encryption(owner_password="owner", permissions=AccessPermission.PRINT_HIGH_RES)
+        doc.save(path)
     return path
 
 
@@ -102,6 +110,8 @@ CAUSES = {
     "image-only": "no text layer",
     "no-table-3": "table 三 (requests) not found",
     "missing-file": "cannot read the file",
+    "damaged": "damaged PDF",
+    "copy-protected": "encrypted PDF: its permissions forbid text extraction",
 }
 
 

@@ -18,9 +18,7 @@ class Column:
     x0: float
     x1: float
     code: str
-    header: str = ""
-    scale: int = 1
-    score: float = 100.0
+    scale: int = 1  # the multiplier the header states ("（单位：万元）")
 
 
 def first_figure_row(segment: Segment) -> int:
@@ -34,21 +32,16 @@ def first_figure_row(segment: Segment) -> int:
 def header_end(segment: Segment, candidates: Mapping[str, Sequence[str]]) -> tuple[int, list[Column]]:
     """The last header row of a segment and the columns its headers name (none: no header)."""
     limit = first_figure_row(segment)
-    found: list[tuple[Region, str, float]] = []
+    found: list[tuple[Region, str]] = []
     for region in segment.regions():
         if region.r0 >= limit or not region.text.strip():
             continue
         match = best_match(region.text, candidates)
         if match:
-            found.append((region, match.key, match.score))
+            found.append((region, match.key))
     if not found:
         return -1, []
-    columns = [Column(region.x0, region.x1, key, region.text, score=score) for region, key, score in found]
-    return max(region.r1 for region, _, _ in found), columns
-
-
-def body_rows(segment: Segment, end: int) -> range:
-    return range(end + 1, segment.nrows)
+    return max(region.r1 for region, _ in found), [Column(region.x0, region.x1, key) for region, key in found]
 
 
 def column_at(columns: Sequence[Column], region: Region) -> Column | None:

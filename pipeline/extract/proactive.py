@@ -46,7 +46,7 @@ def map_proactive(table: Table) -> Proactive:
                 header = [(region, best_match(region.text, measures)) for region in regions]
                 if any(match for _, match in header):
                     columns = [
-                        Column(region.x0, region.x1, match.key, region.text, header_scale(region.text), match.score)
+                        Column(region.x0, region.x1, match.key, header_scale(region.text))
                         for region, match in header
                         if match
                     ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from pipeline.codes import codes
-from pipeline.extract.cells import Column, body_rows, column_at, header_end, publish
+from pipeline.extract.cells import Column, column_at, header_end, publish
 from pipeline.extract.grid import Region, Segment
 from pipeline.extract.labels import Match, best_match, compact, similarity
 from pipeline.extract.numbers import is_blank
@@ -53,9 +53,13 @@ def _columns(table: Table) -> dict[int, tuple[int, list[Column]]]:
         if columns is not None and len({c.code for c in found}) < _REPEATED_HEADER:
             end, found = -1, []  # a row label such as （七）总计 at the top of a continued page
         if found:
-            missing = [code for code in applicants if code not in {c.code for c in found}]
+            named = [column.code for column in found]
+            missing = [code for code in applicants if code not in named]
             if missing:
                 raise ReportError(f"{NAME}: applicant columns not found: {', '.join(missing)}")
+            twice = sorted({code for code in named if named.count(code) > 1})
+            if twice:
+                raise ReportError(f"{NAME}: applicant columns printed twice: {', '.join(twice)}")
             columns = found
         if columns is None:
             raise ReportError(f"{NAME}: the applicant header row is missing")
@@ -68,7 +72,7 @@ def _rows(table: Table) -> list[Row]:
     for index, (end, columns) in _columns(table).items():
         segment: Segment = table.segments[index]
         left = min(column.x0 for column in columns)
-        for r in body_rows(segment, end):
+        for r in range(end + 1, segment.nrows):
             opens_page = index > 0 and r == end + 1
             path = [region.text for region in segment.row(r) if region.xc < left and region.text.strip()]
             cells = {}
