@@ -1,7 +1,7 @@
 """Layouts other publishers use, beyond the national template's own: group headings as rows of
 their own, a header repeated on the continued page, table 二 as one table per 第二十条 item with
 the item as a paragraph, table 四 with proceedings as rows, an unrelated table after table 四,
-"（1）" numbering, full-width digits and dashes for blank cells."""
+"（1）" numbering, 合计 for 总计, full-width digits and dashes for blank cells."""
 
 from __future__ import annotations
 
@@ -131,7 +131,7 @@ def _render(path, figures: dict) -> None:
     review = figures["review"]
     doc.table(
         [
-            [("", 2, 1), "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"],
+            [("", 2, 1), "结果维持", "结果纠正", "其他结果", "尚未审结", "合计"],
             [("行政复议", 2, 1), *map(_printed, review["administrative_review"])],
             [("行政诉讼", 1, 2), "未经复议直接起诉", *map(_printed, review["litigation_direct"])],
             ["复议后起诉", *map(_printed, review["litigation_after_review"])],

@@ -55,3 +55,8 @@ def test_numbering_alone_does_not_decide():
     # "1." rows exist in several groups: without the group, the text decides.
     assert best_match("1.重复申请", OUTCOMES).key == "not_processed.duplicate"
     assert best_match("1.", OUTCOMES) is None
+
+
+def test_aliases_publishers_use():
+    assert best_match("合计", labels("requests", "applicant")).key == "total"
+    assert best_match("合 计", labels("review", "result")).key == "total"

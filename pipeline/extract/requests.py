@@ -90,10 +90,10 @@ class _Resolver:
 
     def __init__(self) -> None:
         outcomes = codes(TABLE, "outcome")
-        self.labels = {c.code: c.labels_zh for c in outcomes}
-        self.top = {c.code: c.labels_zh for c in outcomes if c.parent not in SUBGROUPS}
+        self.labels = labels(TABLE, "outcome")
+        self.top = {c.code: self.labels[c.code] for c in outcomes if c.parent not in SUBGROUPS}
         self.children = {
-            group: {c.code: c.labels_zh for c in outcomes if c.parent == group} for group in SUBGROUPS
+            group: {c.code: self.labels[c.code] for c in outcomes if c.parent == group} for group in SUBGROUPS
         }
         self.groups = {group: GROUP_LABELS[group] for group in SUBGROUPS}
         self.headings = GROUP_LABELS

@@ -54,9 +54,20 @@ PROACTIVE_CELLS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+# Other words publishers print for a few labels of the templates.
+ALIASES = {
+    ("requests", "applicant", "total"): ("合计",),
+    ("requests", "outcome", "total_processed"): ("（七）合计",),
+    ("review", "result", "total"): ("合计",),
+}
+
+
 def labels(table: str, dimension: str, template: str | None = None) -> dict[str, tuple[str, ...]]:
     """Code → its published labels, for matching."""
-    return {c.code: c.labels_zh for c in codes(table, dimension, template)}
+    return {
+        c.code: c.labels_zh + ALIASES.get((table, dimension, c.code), ())
+        for c in codes(table, dimension, template)
+    }
 
 
 def request_rows(template: str, other_handling_split: bool) -> tuple[str, ...]:
