@@ -39,3 +39,4 @@ def test_real_report_provenance(shared, name):
     typo = by_cell[("requests", "denied.prohibited_by_law", "total")]
     assert typo.label == "2.其他法律行政止公开"
     assert 75 <= typo.label_score < 100
+    assert any("'2.其他法律行政止公开' read as denied.prohibited_by_law" in note for note in extraction.notes)

@@ -66,7 +66,15 @@ def _facts(segments: list[Segment], pages: list[int]) -> Extraction:
                 if template not in code("proactive", dimension, name).templates:
                     raise ReportError(f"{TABLE_NAMES['proactive']}: {name} is not part of the {template} template")
             facts.append(fact)
-            notes.append(f"{fact.table}: a figure outside the {template} template: {fact.row} × {fact.column} = {fact.raw!r}")
+            notes.append(
+                f"{TABLE_NAMES[fact.table]}: a figure outside the {template} template: "
+                f"{fact.row} × {fact.column} = {fact.raw!r}"
+            )
+    approximate = {(f.table, f.row): f for f in facts if f.label_score < 100}
+    notes += [
+        f"{TABLE_NAMES[table]}: the row {f.label!r} read as {row} (label similarity {f.label_score})"
+        for (table, row), f in approximate.items()
+    ]
     missing = required - {(fact.table, fact.row, fact.column) for fact in facts}
     if missing:
         by_table: dict[str, set[str]] = {}
@@ -98,21 +106,23 @@ def extract_report(path: Path | str) -> Extraction:
     path = Path(path)
     text = read_text(path)
     pages = _candidate_pages(text)
-    error: ReportError | None = None
+    errors: list[ReportError] = []
     for engine in ENGINES:
         reader = _Pages(path, engine)
         # A table may end at the top of the page after the last page that names it.
-        for attempt in (pages, pages + [pages[-1] + 1]):
+        for extended in (False, True):
+            attempt = [*pages, pages[-1] + 1] if extended else pages
             if attempt[-1] > len(text.pages):
                 continue
             try:
                 extraction = _facts(reader.segments(attempt), attempt)
             except ReportError as exc:
-                error = exc
+                if not extended:
+                    errors.append(exc)
                 continue
             extraction.pages = len(text.pages)
             if engine != ENGINES[0]:
                 extraction.notes.append(f"tables read from page renderings (engine {engine})")
             return extraction
-    assert error is not None
-    raise error
+    # The most thorough reading of the pages that name the tables says best what is wrong.
+    raise errors[-1]
