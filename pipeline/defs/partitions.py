@@ -17,7 +17,7 @@ report_partitions = dg.MultiPartitionsDefinition(
 
 def report_of(context: dg.AssetExecutionContext) -> tuple[str, int]:
     """The (agency, year) of the partition being materialised."""
-    keys = context.partition_key.keys_by_dimension
+    keys = report_partitions.get_partition_key_from_str(str(context.partition_key)).keys_by_dimension
     return keys["agency"], int(keys["year"])
 
 

@@ -1,6 +1,6 @@
 """Resources and the executor of every job."""
 
-import os
+from pathlib import Path
 
 import dagster as dg
 
@@ -16,8 +16,8 @@ class PipelineSettings(dg.ConfigurableResource):
     def settings(self) -> Settings:
         defaults = Settings.from_env()
         return Settings(
-            data_dir=os.path.abspath(self.data_dir) if self.data_dir else defaults.data_dir,
-            catalog_path=os.path.abspath(self.catalog) if self.catalog else defaults.catalog_path,
+            data_dir=Path(self.data_dir).resolve() if self.data_dir else defaults.data_dir,
+            catalog_path=Path(self.catalog).resolve() if self.catalog else defaults.catalog_path,
         )
 
 
@@ -35,6 +35,7 @@ class ReportSource(dg.ConfigurableResource):
 def resources() -> dg.Definitions:
     return dg.Definitions(
         resources={"pipeline": PipelineSettings(), "report_source": ReportSource()},
-        # Steps of a run in parallel processes, one per core.
-        executor=dg.multiprocess_executor.configured({"max_concurrent": os.cpu_count() or 2}),
+        # Each step in its own process by default; `ogi run` runs each report in a worker process
+        # and asks for in-process execution there.
+        executor=dg.multi_or_in_process_executor,
     )

@@ -43,8 +43,9 @@ def fingerprint(reports: Iterable[StagedReport], catalog: Catalog, code_version:
     digest = hashlib.sha256(code_version.encode())
     for path in sorted(SQL_DIR.rglob("*.sql")):
         digest.update(path.relative_to(SQL_DIR).as_posix().encode() + path.read_bytes())
-    for code in all_codes():
-        digest.update(repr(code).encode())
+    for c in all_codes():
+        digest.update(json.dumps([c.table, c.dimension, c.code, c.parent, c.label_zh, c.label_en,
+                                  sorted(c.templates)], ensure_ascii=False).encode())
     for agency in sorted(catalog.agencies.values(), key=lambda a: a.code):
         digest.update(json.dumps([agency.code, agency.name_zh, agency.name_en], ensure_ascii=False).encode())
     for report in sorted(reports, key=lambda r: (r.agency, r.year)):
