@@ -20,6 +20,19 @@ $(VENV)/.dev: pyproject.toml constraints.txt | $(BIN)/python
 	$(PIP_INSTALL) -e '.[dev]'
 	@touch $@ $(VENV)/.runtime
 
+# The project's Dagster instance: run history, schedule and sensor state survive between runs.
+export DAGSTER_HOME := $(CURDIR)/.dagster_home
+
+$(DAGSTER_HOME)/dagster.yaml: dagster.yaml
+	@mkdir -p $(DAGSTER_HOME)
+	cp dagster.yaml $@
+
+run: $(VENV)/.runtime $(DAGSTER_HOME)/dagster.yaml  ## Create the environment and run the pipeline on the bundled sample
+	$(BIN)/ogi run
+
+ui: $(VENV)/.runtime $(DAGSTER_HOME)/dagster.yaml  ## Dagster UI and daemon (the nightly schedule runs while it is up)
+	$(BIN)/dagster dev -m pipeline.definitions
+
 test: $(VENV)/.dev  ## Create the environment and run the tests
 	$(BIN)/python -m pytest
 

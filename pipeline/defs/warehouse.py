@@ -84,7 +84,9 @@ def _check_results(
     ], problems
 
 
-@dg.asset(deps=[report_catalog, report_facts], output_required=False, check_specs=CHECKS, kinds={"duckdb"})
+@dg.asset(
+    deps=[report_catalog, report_facts], output_required=False, check_specs=CHECKS, kinds={"duckdb"}, pool="warehouse"
+)
 def warehouse(context: dg.AssetExecutionContext, pipeline: PipelineSettings) -> Iterator[dg.MaterializeResult]:
     """``data/warehouse.duckdb``: fact tables ``request_facts``, ``review_facts`` and
     ``proactive_facts`` (one row per published cell, value DECIMAL, NULL when blank, with page and
