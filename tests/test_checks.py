@@ -1,0 +1,120 @@
+"""Each warehouse check, passing on the published figures and failing on purpose."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline.extract.templates import required_cells as template_cells
+from pipeline.facts import Fact
+from pipeline.quality import consistency_issues, continuity_issues, integrity_problems, overdue_reports
+from warehouse_support import build, plus, truth_extractions, with_value, without
+
+MFA, HZ23, HZ24 = ("mfa", 2020), ("huaian-hongze", 2023), ("huaian-hongze", 2024)
+
+
+def required(template: str, present: set) -> set:
+    return template_cells(template, False)
+
+
+def issues_of(path: Path) -> list:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return consistency_issues(con) + continuity_issues(con)
+    finally:
+        con.close()
+
+
+def problems_of(path: Path, previous=()) -> list:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return integrity_problems(con, required, previous)
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def truths(shared: Path) -> dict:
+    return truth_extractions(shared)
+
+
+def test_published_figures_pass_except_the_2023_review_totals(tmp_path: Path, truths: dict) -> None:
+    issues = issues_of(build(tmp_path, truths))
+    found = {(i.agency, i.year, i.check_name, i.subject, i.published, i.computed) for i in issues}
+    assert found == {
+        ("huaian-hongze", 2023, "review_total", "administrative_review", Decimal(0), Decimal(11)),
+        ("huaian-hongze", 2023, "review_total", "litigation_after_review", Decimal(0), Decimal(5)),
+    }
+    assert problems_of(build(tmp_path / "again", truths)) == []
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "check", "subject"),
+    [
+        # 一 changes: 一+二 no longer equals (七)总计+四 in the natural-person column.
+        (("requests", "new_requests", "natural_person"), 999, "requests_balance", "natural_person"),
+        # An outcome row changes: (七)总计 is no longer its sum (and the 总计 column is off too).
+        (("requests", "granted", "commercial_enterprise"), 7, "requests_outcome_total", "commercial_enterprise"),
+        # A 总计 cell changes: the applicant columns no longer add up to it.
+        (("requests", "carried_forward", "total"), 3, "requests_applicant_total", "carried_forward"),
+        # A review total changes.
+        (("review", "administrative_review", "total"), 9, "review_total", "administrative_review"),
+    ],
+)
+def test_each_consistency_check_fails_on_purpose(tmp_path, truths, cell, value, check, subject) -> None:
+    broken = dict(truths) | {MFA: with_value(truths[MFA], cell, value)}
+    issues = [i for i in issues_of(build(tmp_path, broken)) if (i.agency, i.year) == MFA]
+    assert (check, subject) in {(i.check_name, i.subject) for i in issues}
+    issue = next(i for i in issues if (i.check_name, i.subject) == (check, subject))
+    assert any(c["value"] == value for c in json.loads(issue.cells)), "the changed cell is named"
+
+
+def test_carryover_across_years(tmp_path: Path, truths: dict) -> None:
+    assert not [i for i in issues_of(build(tmp_path / "ok", truths)) if i.check_name == "carryover"]
+    broken = dict(truths) | {HZ24: with_value(truths[HZ24], ("requests", "carried_over", "natural_person"), 4)}
+    issues = [i for i in issues_of(build(tmp_path / "bad", broken)) if i.check_name == "carryover"]
+    assert [(i.agency, i.year, i.subject, i.published, i.computed) for i in issues] == [
+        ("huaian-hongze", 2024, "natural_person", Decimal(4), Decimal(0))
+    ]
+
+
+def test_integrity_duplicate_key(tmp_path: Path, truths: dict) -> None:
+    dup = Fact("review", "litigation_direct", "upheld", Decimal(1), 3, "1", "未经复议直接起诉")
+    problems = problems_of(build(tmp_path, dict(truths) | {MFA: plus(truths[MFA], dup)}))
+    assert [str(p) for p in problems] == ["mfa 2020: review_facts: litigation_direct / upheld appears 2 times"]
+
+
+def test_integrity_unknown_code(tmp_path: Path, truths: dict) -> None:
+    odd = Fact("requests", "denied", "total", Decimal(6), 3, "6", "（三）不予公开")  # a group, not a row
+    problems = problems_of(build(tmp_path, dict(truths) | {MFA: plus(truths[MFA], odd)}))
+    assert [str(p) for p in problems] == ["mfa 2020: request_facts: unknown code denied / total"]
+
+
+def test_integrity_required_cell_missing(tmp_path: Path, truths: dict) -> None:
+    cell = ("proactive", "administrative_fees", "fee_amount_yuan")
+    problems = problems_of(build(tmp_path, dict(truths) | {HZ24: without(truths[HZ24], cell)}))
+    assert [str(p) for p in problems] == [
+        "huaian-hongze 2024: 1 required cells missing: proactive/administrative_fees/fee_amount_yuan"
+    ]
+
+
+def test_integrity_report_disappeared(tmp_path: Path, truths: dict) -> None:
+    path = build(tmp_path, {k: v for k, v in truths.items() if k != HZ23})
+    assert problems_of(path, previous=[MFA, HZ24]) == []
+    assert [str(p) for p in problems_of(path, previous=[MFA, HZ23, HZ24])] == [
+        "huaian-hongze 2023: the report was in the previous warehouse and has disappeared"
+    ]
+
+
+def test_freshness_deadline_is_31_january() -> None:
+    loaded = [("huaian-hongze", 2023), ("huaian-hongze", 2024)]
+    assert overdue_reports(loaded, ["huaian-hongze"], date(2025, 12, 31)) == []
+    assert overdue_reports(loaded, ["huaian-hongze"], date(2026, 1, 31)) == []
+    assert overdue_reports(loaded, ["huaian-hongze"], date(2026, 2, 1)) == [("huaian-hongze", 2025)]
+    # An agency with nothing loaded is missing the latest report already due.
+    assert overdue_reports([], ["mfa"], date(2026, 2, 1)) == [("mfa", 2025)]

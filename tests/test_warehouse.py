@@ -1,0 +1,122 @@
+"""The warehouse built from the published figures: schema, dimensions, blanks, views, snapshots."""
+
+from __future__ import annotations
+
+import json
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline.snapshot import snapshot_dirs, write_snapshot
+from truth import TRUTHS, truth_cells
+from warehouse_support import build, query, truth_extractions, with_value
+
+FACT_TABLES = {
+    "requests": ("request_facts", "outcome", "applicant"),
+    "review": ("review_facts", "proceeding", "result"),
+    "proactive": ("proactive_facts", "item", "measure"),
+}
+
+
+@pytest.fixture(scope="module")
+def warehouse(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(tmp_path_factory.mktemp("warehouse"), truth_extractions(shared))
+
+
+def test_facts_equal_the_published_figures(warehouse: Path, shared: Path) -> None:
+    for (agency, year), (truth, _) in TRUTHS.items():
+        loaded = {}
+        for table, (name, row, column) in FACT_TABLES.items():
+            sql = f"SELECT {row}, {column}, value FROM {name} WHERE agency = ? AND year = ?"
+            loaded |= {(table, r, c): v for r, c, v in query(warehouse, sql, [agency, year])}
+        assert loaded == truth_cells(shared / truth), (agency, year)
+
+
+def test_group_rows_have_labels_in_both_languages(warehouse: Path) -> None:
+    groups = query(warehouse, "SELECT outcome, label_zh, label_en FROM outcomes WHERE is_group ORDER BY sort_order")
+    assert [g[0] for g in groups] == ["processed", "denied", "unable", "not_processed"]
+    assert all(zh and en for _, zh, en in groups)
+    assert query(warehouse, "SELECT label_zh FROM applicant_types WHERE applicant = 'legal_person'") == [("法人或其他组织",)]
+    assert query(warehouse, "SELECT label_en FROM proceedings WHERE proceeding = 'litigation'") == [("Administrative litigation",)]
+    # Every parent named by a code is a row of its dimension table.
+    for table, key in [("outcomes", "outcome"), ("applicant_types", "applicant"), ("proceedings", "proceeding")]:
+        orphans = query(warehouse, f"SELECT c.{key} FROM {table} c LEFT JOIN {table} p ON p.{key} = c.parent "
+                                   f"WHERE c.parent IS NOT NULL AND p.{key} IS NULL")
+        assert orphans == [], table
+
+
+def test_blank_cells_are_null_and_keep_their_raw_text(shared: Path, tmp_path: Path) -> None:
+    extractions = truth_extractions(shared)
+    key = ("mfa", 2020)
+    extractions[key] = with_value(extractions[key], ("proactive", "administrative_fees", "change"), None)
+    path = build(tmp_path, extractions)
+    assert query(path, "SELECT value, raw FROM proactive_facts WHERE agency = 'mfa' AND item = 'administrative_fees' "
+                       "AND measure = 'change'") == [(None, "")]
+
+
+def test_the_2023_review_inconsistency_is_recorded_and_not_corrected(warehouse: Path) -> None:
+    issues = query(warehouse, "SELECT agency, year, check_name, severity, subject, published, computed, cells "
+                              "FROM quality_issues ORDER BY subject")
+    assert [i[:7] for i in issues] == [
+        ("huaian-hongze", 2023, "review_total", "WARN", "administrative_review", Decimal(0), Decimal(11)),
+        ("huaian-hongze", 2023, "review_total", "WARN", "litigation_after_review", Decimal(0), Decimal(5)),
+    ]
+    cells = json.loads(issues[0][7])
+    assert {c["column"]: c["value"] for c in cells} == {"upheld": 10, "corrected": 1, "other": 0, "pending": 0, "total": 0}
+    assert query(warehouse, "SELECT value FROM review_facts WHERE agency = 'huaian-hongze' AND year = 2023 "
+                            "AND proceeding = 'administrative_review' AND result = 'total'") == [(Decimal(0),)]
+
+
+def test_views_answer_the_first_questions(warehouse: Path) -> None:
+    denied = query(warehouse, "SELECT requests, share FROM request_outcome_groups WHERE agency = 'mfa' "
+                              "AND outcome_group = 'denied' AND applicant = 'total'")
+    assert denied == [(Decimal(6), 0.2)]  # 4 state secret + 2 internal affairs, of 30 handled
+    reasons = query(warehouse, "SELECT reason, requests FROM denials_by_reason WHERE agency = 'mfa' AND requests > 0 "
+                               "ORDER BY sort_order")
+    assert reasons == [("denied.state_secret", Decimal(4)), ("denied.internal_affairs", Decimal(2))]
+    mix = query(warehouse, "SELECT applicant_group, sum(new_requests) FROM applicant_mix WHERE agency = 'mfa' "
+                           "GROUP BY ALL ORDER BY 1")
+    assert mix == [("legal_person", Decimal(3)), ("natural_person", Decimal(26))]
+    shares = query(warehouse, "SELECT sum(share) FROM request_outcomes WHERE agency = 'huaian-hongze' AND year = 2024")
+    assert shares[0][0] == pytest.approx(1.0, abs=0.001)
+
+
+def test_reports_carry_provenance(warehouse: Path) -> None:
+    rows = query(warehouse, "SELECT agency, year, kind, template, length(sha256), extractor_version FROM reports ORDER BY ALL")
+    assert rows == [
+        ("huaian-hongze", 2023, "replica", "2021", 64, "test"),
+        ("huaian-hongze", 2024, "replica", "2021", 64, "test"),
+        ("mfa", 2020, "replica", "2019", 64, "test"),
+    ]
+
+
+def test_snapshot_is_complete_immutable_and_written_only_on_change(warehouse: Path, shared: Path, tmp_path: Path) -> None:
+    snapshots = tmp_path / "snapshots"
+    first = write_snapshot(warehouse, snapshots, code_version="test", day="2026-11-27")
+    assert first == snapshots / "2026-11-27"
+    manifest = json.loads((first / "manifest.json").read_text(encoding="utf-8"))
+    assert {(r["agency"], r["year"]) for r in manifest["reports"]} == set(TRUTHS)
+    assert manifest["tables"]["request_facts"]["rows"] == 3 * 23 * 7
+    for info in manifest["tables"].values():
+        for f in info["files"]:
+            assert (first / f["path"]).is_file()
+    years = duckdb.sql(f"SELECT year, count(*) FROM read_parquet('{first}/review_facts/*/*.parquet', "
+                       "hive_partitioning = true) GROUP BY year ORDER BY year").fetchall()
+    assert years == [(2020, 15), (2023, 15), (2024, 15)]
+    before = {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in first.rglob("*")}
+
+    # The same content again: nothing is written, on the same day or the next.
+    assert write_snapshot(warehouse, snapshots, code_version="test", day="2026-11-28") is None
+    # New content on the same day: a new folder beside the first, which stays as it was.
+    extractions = truth_extractions(shared)
+    extractions[("mfa", 2020)] = with_value(extractions[("mfa", 2020)], ("review", "litigation_direct", "upheld"), 1)
+    changed = build(tmp_path / "changed", extractions)
+    second = write_snapshot(changed, snapshots, code_version="test", day="2026-11-27")
+    assert second == snapshots / "2026-11-27.2"
+    assert snapshot_dirs(snapshots) == [first, second]
+    assert {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in first.rglob("*")} == before
+    assert not [p for p in snapshots.iterdir() if p.name.startswith(".")], "no temporary folder left"
+    assert os.listdir(second / "review_facts") == os.listdir(first / "review_facts")

@@ -1,0 +1,71 @@
+"""Build real warehouses from facts constructed in tests (no extractor involved)."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+
+from pipeline.catalog import Catalog, load_catalog
+from pipeline.facts import Extraction, Fact
+from pipeline.fetch import RawReport
+from pipeline.settings import PROJECT_DIR
+from pipeline.warehouse.build import build_warehouse, fingerprint
+from pipeline.warehouse.staging import stage_report, staged_reports
+from truth import TRUTHS, truth_extraction
+
+
+def catalog() -> Catalog:
+    return load_catalog(PROJECT_DIR / "data" / "catalog.yaml")
+
+
+def truth_extractions(shared: Path) -> dict[tuple[str, int], Extraction]:
+    return {key: truth_extraction(shared / truth) for key, (truth, _) in TRUTHS.items()}
+
+
+def stage(staging: Path, agency: str, year: int, extraction: Extraction) -> None:
+    sha = hashlib.sha256(repr((agency, year)).encode()).hexdigest()
+    raw = RawReport(agency=agency, year=year, sha256=sha, path=Path("/nonexistent"), size=1, kind="replica",
+                    fetched_at="2026-01-01T00:00:00+00:00")
+    stage_report(staging, raw, extraction, "test")
+
+
+def build(folder: Path, extractions: dict[tuple[str, int], Extraction], name: str = "warehouse.duckdb") -> Path:
+    """Stage the extractions under ``folder/staging`` and build ``folder/name`` from them."""
+    staging = folder / "staging"
+    for (agency, year), extraction in extractions.items():
+        stage(staging, agency, year, extraction)
+    reports = staged_reports(staging)
+    path = folder / name
+    build_warehouse(path, staging, reports, catalog(), code_version="test",
+                    fingerprint=fingerprint(reports, catalog(), "test"))
+    return path
+
+
+def with_value(extraction: Extraction, cell: tuple[str, str, str], value: int | None) -> Extraction:
+    """A copy of ``extraction`` with one cell changed (or removed when it is absent from the facts)."""
+    facts = [
+        dataclasses.replace(f, value=None if value is None else Decimal(value), raw="" if value is None else str(value))
+        if (f.table, f.row, f.column) == cell else f
+        for f in extraction.facts
+    ]
+    return dataclasses.replace(extraction, facts=facts)
+
+
+def without(extraction: Extraction, cell: tuple[str, str, str]) -> Extraction:
+    return dataclasses.replace(extraction, facts=[f for f in extraction.facts if (f.table, f.row, f.column) != cell])
+
+
+def plus(extraction: Extraction, fact: Fact) -> Extraction:
+    return dataclasses.replace(extraction, facts=[*extraction.facts, fact])
+
+
+def query(path: Path, sql: str, params: list | None = None) -> list[tuple]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
