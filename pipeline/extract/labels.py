@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -26,6 +27,7 @@ _PARENTHESIS = re.compile(r"\([^()]*\)?")
 _NOISE = re.compile(r"[^\w()]")
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """Comparable form: NFKC, no whitespace or punctuation, no leading numbering."""
     text = unicodedata.normalize("NFKC", text)
@@ -33,6 +35,7 @@ def normalise(text: str) -> str:
     return _NOISE.sub("", text.replace("_", ""))
 
 
+@lru_cache(maxsize=8192)
 def core(text: str) -> str:
     """The normalised label without explanatory parentheses: 部分公开（区分处理的…） → 部分公开."""
     return _PARENTHESIS.sub("", normalise(text)) or normalise(text)
