@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import asdict
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -49,8 +50,7 @@ def fingerprint(reports: Iterable[StagedReport], catalog: Catalog, code_version:
     for agency in sorted(catalog.agencies.values(), key=lambda a: a.code):
         digest.update(json.dumps([agency.code, agency.name_zh, agency.name_en], ensure_ascii=False).encode())
     for report in sorted(reports, key=lambda r: (r.agency, r.year)):
-        digest.update(json.dumps([report.agency, report.year, report.sha256, report.facts_sha256,
-                                  report.extractor_version, report.source_url, report.fetched_at]).encode())
+        digest.update(json.dumps(asdict(report), ensure_ascii=False, sort_keys=True).encode())
     return digest.hexdigest()
 
 
