@@ -3,7 +3,6 @@
 import dagster as dg
 
 from pipeline.defs.catalog import report_catalog
-from pipeline.defs.partitions import report_partitions
 from pipeline.defs.reports import raw_reports, report_facts
 from pipeline.defs.snapshot import warehouse_snapshot
 from pipeline.defs.warehouse import warehouse
@@ -11,7 +10,6 @@ from pipeline.defs.warehouse import warehouse
 report_job = dg.define_asset_job(
     "report_job",
     selection=dg.AssetSelection.assets(raw_reports, report_facts),
-    partitions_def=report_partitions,
     description="Fetch (or take from the sample) one report and extract its facts when its bytes changed.",
 )
 warehouse_job = dg.define_asset_job(

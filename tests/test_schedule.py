@@ -1,0 +1,64 @@
+"""The nightly schedule and the sensor that rebuilds the warehouse after the report runs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import dagster as dg
+
+from pipeline.defs.schedules import nightly_reports
+from pipeline.defs.sensors import warehouse_after_reports
+from pipeline_support import environment, run_all, write_catalog
+
+
+def test_the_schedule_runs_every_report_at_two_in_beijing() -> None:
+    assert nightly_reports.cron_schedule == "0 2 * * *"
+    assert nightly_reports.execution_timezone == "Asia/Shanghai"
+    assert nightly_reports.default_status == dg.DefaultScheduleStatus.RUNNING
+    assert nightly_reports.job_name == "report_job"
+
+
+def test_the_schedule_evaluation_requests_one_run_per_report(shared: Path, tmp_path: Path) -> None:
+    catalog = write_catalog(tmp_path / "catalog.yaml", shared)
+    night = datetime(2026, 11, 28, 2, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    with dg.instance_for_test() as instance, environment(tmp_path / "data", catalog):
+        context = dg.build_schedule_context(instance=instance, scheduled_execution_time=night)
+        requests = list(nightly_reports(context))
+        agencies = sorted(instance.get_dynamic_partitions("agency"))
+    assert [(r.partition_key, r.run_key) for r in requests] == [
+        ("huaian-hongze|2023", "huaian-hongze|2023@2026-11-28"),
+        ("huaian-hongze|2024", "huaian-hongze|2024@2026-11-28"),
+        ("mfa|2020", "mfa|2020@2026-11-28"),
+    ]
+    # The agencies of the catalog became partitions, so the requested runs can start.
+    assert agencies == ["huaian-hongze", "mfa"]
+
+
+def test_the_sensor_requests_the_warehouse_once_after_new_facts(shared: Path, tmp_path: Path) -> None:
+    catalog = write_catalog(tmp_path / "catalog.yaml", shared)
+    instance = dg.DagsterInstance.ephemeral()
+    skip = warehouse_after_reports(dg.build_sensor_context(instance=instance))
+    assert isinstance(skip, dg.SkipReason)
+    with environment(tmp_path / "data", catalog):
+        run_all(instance, reports=[("mfa", 2020)])
+    request = warehouse_after_reports(dg.build_sensor_context(instance=instance))
+    assert isinstance(request, dg.RunRequest)
+    cursor = request.run_key.split("@")[1]
+    again = warehouse_after_reports(dg.build_sensor_context(instance=instance, cursor=cursor))
+    assert isinstance(again, dg.SkipReason), "nothing new since the last request"
+
+
+def test_the_sensor_waits_while_report_runs_are_in_flight(shared: Path, tmp_path: Path) -> None:
+    catalog = write_catalog(tmp_path / "catalog.yaml", shared)
+    instance = dg.DagsterInstance.ephemeral()
+    with environment(tmp_path / "data", catalog):
+        run_all(instance, reports=[("mfa", 2020)])
+    from pipeline.definitions import defs
+
+    job = defs.resolve_job_def("report_job")
+    instance.create_run_for_job(job, run_config={}, status=dg.DagsterRunStatus.STARTED,
+                                tags={"dagster/partition": "mfa|2020"})
+    result = warehouse_after_reports(dg.build_sensor_context(instance=instance))
+    assert isinstance(result, dg.SkipReason) and "in progress" in str(result.skip_message)
