@@ -93,7 +93,7 @@ def _requests_header() -> list[list]:
     ]
 
 
-def _render(path, figures: dict) -> None:
+def _render(path, figures: dict, review_split: bool = False) -> None:
     doc = Document()
     doc.text("二、主动公开政府信息情况")
     proactive = figures["proactive"]
@@ -125,19 +125,35 @@ def _render(path, figures: dict) -> None:
         if row in HEADINGS:
             rows.append([HEADINGS[row], *[""] * 7])
         rows.append([label, *(_printed(v, full_width=row == "granted") for v in figures["requests"][row])])
+    rows.append([("注：本表数据统计期限为本年度1月1日至12月31日。", 8, 1)])
     doc.table(rows, widths)
 
     doc.text("四、政府信息公开行政复议、行政诉讼情况")
     review = figures["review"]
-    doc.table(
-        [
-            [("", 2, 1), "结果维持", "结果纠正", "其他结果", "尚未审结", "合计"],
-            [("行政复议", 2, 1), *map(_printed, review["administrative_review"])],
-            [("行政诉讼", 1, 2), "未经复议直接起诉", *map(_printed, review["litigation_direct"])],
-            ["复议后起诉", *map(_printed, review["litigation_after_review"])],
-        ],
-        [25, 35, 20, 20, 20, 20, 20],
-    )
+    if review_split:
+        # The national layout, its header at the foot of a page and its figures on the next.
+        widths = [12] * 15
+        header = [
+            [("行政复议", 5, 1), ("行政诉讼", 10, 1)],
+            [*(("结果维持", 1, 2), ("结果纠正", 1, 2), ("其他结果", 1, 2), ("尚未审结", 1, 2), ("总计", 1, 2))],
+            [("未经复议直接起诉", 5, 1), ("复议后起诉", 5, 1)],
+            ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2,
+        ]
+        header[1] = [*header[1], *header[2]]
+        del header[2]
+        doc.table(header, widths)
+        doc.page()
+        doc.table([[_printed(v) for proceeding in review.values() for v in proceeding]], widths)
+    else:
+        doc.table(
+            [
+                [("", 2, 1), "结果维持", "结果纠正", "其他结果", "尚未审结", "合计"],
+                [("行政复议", 2, 1), *map(_printed, review["administrative_review"])],
+                [("行政诉讼", 1, 2), "未经复议直接起诉", *map(_printed, review["litigation_direct"])],
+                ["复议后起诉", *map(_printed, review["litigation_after_review"])],
+            ],
+            [25, 35, 20, 20, 20, 20, 20],
+        )
     doc.page()
     doc.table([["收费项目", "金额（元）"], ["信息处理费", "0"]], [60, 40])  # not one of tables 二, 三, 四
     doc.text("五、存在的主要问题及改进情况")
@@ -152,8 +168,7 @@ def extracted(tmp_path_factory):
     return figures, extract_report(path)
 
 
-def test_every_figure_is_read(extracted):
-    figures, extraction = extracted
+def _expected(figures: dict) -> dict:
     expected = {}
     for row, values in figures["requests"].items():
         expected |= {("requests", row, a): None if v is None else Decimal(v) for a, v in zip(APPLICANTS, values)}
@@ -161,6 +176,12 @@ def test_every_figure_is_read(extracted):
         expected |= {("review", row, r): Decimal(v) for r, v in zip(RESULTS, values)}
     for item, measures in figures["proactive"].items():
         expected |= {("proactive", item, m): Decimal(v) for m, v in measures.items()}
+    return expected
+
+
+def test_every_figure_is_read(extracted):
+    figures, extraction = extracted
+    expected = _expected(figures)
     assert extraction.template == "2021"
     assert mismatches(extraction, expected) == []
     assert {(f.table, f.row, f.column) for f in extraction.facts} == required_cells("2021", other_handling_split=True)
@@ -174,3 +195,14 @@ def test_provenance_of_unusual_cells(extracted):
     assert facts[("requests", "not_processed.duplicate", "natural_person")].page == 2
     assert facts[("proactive", "administrative_license", "decisions")].raw == "1,234"
     assert extraction.table_pages["requests"] == [1, 2]
+    assert any("注：本表数据统计期限" in note for note in extraction.notes)
+
+
+def test_table_4_figures_on_the_page_after_its_header(tmp_path):
+    figures = _figures()
+    path = tmp_path / "report.pdf"
+    _render(path, figures, review_split=True)
+    extraction = extract_report(path)
+    assert mismatches(extraction, _expected(figures)) == []
+    assert extraction.table_pages["review"] == [2, 3]
+    assert {f.page for f in extraction.facts if f.table == "review"} == {3}

@@ -18,6 +18,8 @@ TABLE = "requests"
 NAME = "table 三"
 # A continued page repeats the header when it names at least this many applicant columns.
 _REPEATED_HEADER = 3
+# Tolerance (PDF points) when comparing a cell's left edge with the first figure column's.
+_EDGE = 2.0
 
 
 @dataclass
@@ -41,6 +43,7 @@ class Row:
 class Requests:
     facts: list[Fact]
     other_handling_split: bool
+    ignored: list[str]  # rows without figures whose label matches no row
 
 
 def _columns(table: Table) -> dict[int, tuple[int, list[Column]]]:
@@ -74,11 +77,12 @@ def _rows(table: Table) -> list[Row]:
         left = min(column.x0 for column in columns)
         for r in range(end + 1, segment.nrows):
             opens_page = index > 0 and r == end + 1
-            path = [region.text for region in segment.row(r) if region.xc < left and region.text.strip()]
+            # A cell that starts left of the figures is a label, even one spanning the table (a note).
+            path = [region.text for region in segment.row(r) if region.x0 < left - _EDGE and region.text.strip()]
             cells = {}
             for region in segment.starting(r):
                 column = column_at(columns, region)
-                if column is not None:
+                if column is not None and region.x0 >= left - _EDGE:
                     cells[column.code] = region
             if path or cells:
                 rows.append(Row(page=segment.page, path=path, cells=cells, opens_page=opens_page))
@@ -148,8 +152,9 @@ def _completes(joined: float, head: float, tail: float) -> bool:
     return joined > head and (joined > tail or (head == 0 and joined >= tail))
 
 
-def _resolve(rows: list[Row]) -> list[Row]:
-    """Match every row; join rows that a page break or a wrapped cell split in two."""
+def _resolve(rows: list[Row], ignored: list[str]) -> list[Row]:
+    """Match every row; join rows that a page break or a wrapped cell split in two. A row without
+    figures that matches nothing (a note) is left out and listed in ``ignored``."""
     resolver = _Resolver()
     resolved: list[Row] = []
     unmatched: list[str] = []
@@ -188,8 +193,10 @@ def _resolve(rows: list[Row]) -> list[Row]:
                 leaf = _leaf(row)
                 index += 1
         if match is None:
-            if leaf or row.has_values:
+            if row.has_values:
                 unmatched.append(f"{compact(leaf) or '(no label)'!r} (page {row.page})")
+            elif leaf:
+                ignored.append(f"{compact(leaf)!r} (page {row.page})")
             continue
         resolver.accept(match.key)
         row.label, row.code, row.score = leaf, match.key, match.score
@@ -210,12 +217,12 @@ def _resolve(rows: list[Row]) -> list[Row]:
 
 
 def map_requests(table: Table) -> Requests:
-    rows = _resolve(_rows(table))
+    ignored: list[str] = []
+    rows = _resolve(_rows(table), ignored)
     applicants = [c.code for c in codes(TABLE, "applicant")]
     facts = []
     for row in rows:
         for applicant in applicants:
             region = row.cells.get(applicant)
             facts.append(publish(TABLE, row.code, applicant, region, row.page, compact(row.label), row.score, NAME))  # type: ignore[arg-type]
-    return Requests(facts, any(row.code in OTHER_HANDLING_PARTS for row in rows))
-
+    return Requests(facts, any(row.code in OTHER_HANDLING_PARTS for row in rows), ignored)

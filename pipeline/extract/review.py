@@ -43,9 +43,7 @@ def map_review(table: Table) -> list[Fact]:
     paths: HeaderPaths | None = None
     for segment in table.segments:
         limit = first_figure_row(segment)
-        if limit == segment.nrows:
-            continue  # a header-only segment: the figures follow on the next page
-        if limit > 0:
+        if limit > 0:  # a header; when it fills the segment, the figures follow on the next page
             paths = _header_paths(segment, limit)
         if paths is None:
             raise ReportError(f"{NAME}: the header rows are missing")
