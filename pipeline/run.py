@@ -83,7 +83,7 @@ def _failure(result: dg.ExecutionResult) -> str:
 
 def _report(agency: str, year: int, result: dg.ExecutionResult) -> ReportOutcome:
     if not result.success:
-        return ReportOutcome(agency, year, "failed", _failure(result))
+        return ReportOutcome(agency, year, "failed", _failure(result).removeprefix(f"{agency} {year}: "))
     for event in result.all_events:
         if event.is_step_materialization and event.asset_key == dg.AssetKey("report_facts"):
             meta = event.materialization.metadata
@@ -133,7 +133,7 @@ def run_pipeline(
             echo(f"  {mark} {outcome.agency} {outcome.year}: {outcome.status} ({outcome.detail})")
     summary.reports.sort(key=lambda r: (r.agency, r.year))
 
-    echo("warehouse: building and checking")
+    echo("warehouse: rebuilding if anything changed, then checking")
     result = dg.execute_job(
         dg.reconstructable(warehouse_job), instance, run_config=_run_config(settings, source, "in_process")
     )
