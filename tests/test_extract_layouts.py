@@ -112,6 +112,8 @@ def _render(path, figures: dict, review_split: bool = False) -> None:
                 rows.append([label, str(Decimal(values[0]) / 10000)])
             else:
                 rows.append([label, *(_printed(v, full_width=item == "administrative_coercion") for v in values)])
+        if title == "第二十条第（八）项":
+            rows.append([("注：收费金额以财政部门数据为准", 1 + len(headers), 1)])
         doc.table(rows, [50, *([120 / len(headers)] * len(headers))])
 
     doc.text("三、收到和处理政府信息公开申请情况")
@@ -196,6 +198,7 @@ def test_provenance_of_unusual_cells(extracted):
     assert facts[("proactive", "administrative_license", "decisions")].raw == "1,234"
     assert extraction.table_pages["requests"] == [1, 2]
     assert any("注：本表数据统计期限" in note for note in extraction.notes)
+    assert any("注：收费金额以财政部门数据为准" in note for note in extraction.notes)
 
 
 def test_table_4_figures_on_the_page_after_its_header(tmp_path):

@@ -75,16 +75,19 @@ def _facts(segments: list[Segment], pages: list[int]) -> Extraction:
         f"{TABLE_NAMES[table]}: the row {f.label!r} read as {row} (label similarity {f.label_score})"
         for (table, row), f in approximate.items()
     ]
-    ignored = [f"{TABLE_NAMES['requests']}: rows without figures not recognised: {', '.join(requests.ignored)}"]
+    ignored = [
+        f"{TABLE_NAMES[kind]}: rows without figures not recognised: {', '.join(rows)}"
+        for kind, rows in (("proactive", proactive.ignored), ("requests", requests.ignored))
+        if rows
+    ]
     missing = required - {(fact.table, fact.row, fact.column) for fact in facts}
     if missing:
         by_table: dict[str, set[str]] = {}
         for table, row, column in missing:
             by_table.setdefault(table, set()).add(f"{row} × {column}" if table != "requests" else row)
         problems = [f"{TABLE_NAMES[t]}: cells not found: {', '.join(sorted(cells))}" for t, cells in by_table.items()]
-        raise ReportError("; ".join(problems + (ignored if requests.ignored else [])))
-    if requests.ignored:
-        notes += ignored
+        raise ReportError("; ".join(problems + ignored))
+    notes += ignored
     return Extraction(
         template=template,
         pages=0,

@@ -11,6 +11,11 @@ from pipeline.extract.numbers import NumberError, looks_numeric, parse_number
 from pipeline.facts import Fact, ReportError
 
 
+# Tolerance (PDF points) when comparing a cell's left edge with the first figure column's: a cell
+# that starts left of the figures is a label, even one spanning the whole table (a note).
+EDGE = 2.0
+
+
 @dataclass(frozen=True)
 class Column:
     """A column the header names: its extent on the page and its code."""

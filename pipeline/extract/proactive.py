@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.extract.cells import Column, column_at, publish
+from pipeline.extract.cells import EDGE, Column, column_at, publish
 from pipeline.extract.labels import best_match, compact, normalise
 from pipeline.extract.numbers import header_scale, is_blank, looks_numeric
 from pipeline.extract.tables import Table
@@ -23,6 +23,7 @@ class Proactive:
     facts: list[Fact]
     codes: set[str] = field(default_factory=set)  # item and measure codes found
     sections: list[str] = field(default_factory=list)  # 第二十条 items named, e.g. "九"
+    ignored: list[str] = field(default_factory=list)  # rows without figures whose label matches no item
 
 
 def map_proactive(table: Table) -> Proactive:
@@ -54,11 +55,14 @@ def map_proactive(table: Table) -> Proactive:
                     continue
             if columns is None:
                 continue  # text above the first header row (a caption)
-            left = min(column.x0 for column in columns)
-            label = "".join(region.text for region in segment.row(r) if region.xc < left and region.text.strip())
+            left = min(column.x0 for column in columns) - EDGE
+            label = "".join(region.text for region in segment.row(r) if region.x0 < left and region.text.strip())
             match = best_match(label, items)
             if match is None:
-                unmatched.append(f"{compact(label) or '(no label)'!r} (page {segment.page})")
+                if figures:
+                    unmatched.append(f"{compact(label) or '(no label)'!r} (page {segment.page})")
+                else:
+                    result.ignored.append(f"{compact(label)!r} (page {segment.page})")
                 continue
             if match.key in seen:
                 raise ReportError(f"{NAME}: two rows read as {match.key}: {seen[match.key]!r} and {compact(label)!r}")
@@ -67,7 +71,7 @@ def map_proactive(table: Table) -> Proactive:
             cells = {}
             for region in segment.starting(r):
                 column = column_at(columns, region)
-                if column is not None and region.xc >= left:
+                if column is not None and region.x0 >= left:
                     cells[column.code] = (region, column.scale)
             for column in columns:
                 region, scale = cells.get(column.code, (None, column.scale))

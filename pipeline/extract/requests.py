@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from pipeline.codes import codes
-from pipeline.extract.cells import Column, column_at, header_end, publish
+from pipeline.extract.cells import EDGE, Column, column_at, header_end, publish
 from pipeline.extract.grid import Region, Segment
 from pipeline.extract.labels import Match, best_match, compact, similarity
 from pipeline.extract.numbers import is_blank
@@ -18,8 +18,6 @@ TABLE = "requests"
 NAME = "table 三"
 # A continued page repeats the header when it names at least this many applicant columns.
 _REPEATED_HEADER = 3
-# Tolerance (PDF points) when comparing a cell's left edge with the first figure column's.
-_EDGE = 2.0
 
 
 @dataclass
@@ -77,12 +75,11 @@ def _rows(table: Table) -> list[Row]:
         left = min(column.x0 for column in columns)
         for r in range(end + 1, segment.nrows):
             opens_page = index > 0 and r == end + 1
-            # A cell that starts left of the figures is a label, even one spanning the table (a note).
-            path = [region.text for region in segment.row(r) if region.x0 < left - _EDGE and region.text.strip()]
+            path = [region.text for region in segment.row(r) if region.x0 < left - EDGE and region.text.strip()]
             cells = {}
             for region in segment.starting(r):
                 column = column_at(columns, region)
-                if column is not None and region.x0 >= left - _EDGE:
+                if column is not None and region.x0 >= left - EDGE:
                     cells[column.code] = region
             if path or cells:
                 rows.append(Row(page=segment.page, path=path, cells=cells, opens_page=opens_page))
