@@ -56,8 +56,11 @@ PROACTIVE_CELLS: dict[str, dict[str, tuple[str, ...]]] = {
 
 # Other words publishers print for a few labels of the templates.
 ALIASES = {
+    ("requests", "applicant", "other_org"): ("其他组织",),
     ("requests", "applicant", "total"): ("合计",),
     ("requests", "outcome", "total_processed"): ("（七）合计",),
+    ("review", "result", "upheld"): ("维持",),
+    ("review", "result", "corrected"): ("纠正",),
     ("review", "result", "total"): ("合计",),
 }
 
