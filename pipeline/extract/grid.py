@@ -1,4 +1,4 @@
-"""camelot lattice tables as grids of merged cells, and the tables they make up across pages."""
+"""camelot lattice tables as grids of merged cells (regions), one segment per table and page."""
 
 from __future__ import annotations
 
@@ -23,10 +23,8 @@ class Region:
 
     text: str
     page: int
-    r0: int  # first and last grid row and column it covers
+    r0: int  # first and last grid row it covers
     r1: int
-    c0: int
-    c1: int
     x0: float  # extent on the page, PDF points
     x1: float
 
@@ -40,9 +38,7 @@ class Segment:
     """One ruled table as camelot found it on one page."""
 
     page: int
-    order: int
     nrows: int
-    ncols: int
     at: list[list[Region]] = field(repr=False)  # the region covering each grid cell
     cols: list[tuple[float, float]] = field(repr=False, default_factory=list)  # x extent of each grid column
     last_on_page: bool = False
@@ -95,8 +91,6 @@ def _segment(table, first: bool, last: bool) -> Segment:
                 page=int(table.page),
                 r0=r,
                 r1=r1,
-                c0=c,
-                c1=c1,
                 x0=float(cells[r][c].x1),
                 x1=float(cells[r][c1].x2),
             )
@@ -106,9 +100,7 @@ def _segment(table, first: bool, last: bool) -> Segment:
                         at[i][j] = region
     return Segment(
         page=int(table.page),
-        order=int(table.order or 0),
         nrows=nrows,
-        ncols=ncols,
         at=at,  # type: ignore[arg-type]
         cols=[(float(x0), float(x1)) for x0, x1 in table.cols],
         first_on_page=first,
