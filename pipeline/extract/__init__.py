@@ -1,9 +1,15 @@
 """Report PDF → canonical facts of tables 二, 三 and 四.
 
-``extract_report(path)`` reads a report; ``required_cells(template, other_handling_split)`` is
-the set of ``(table, row, column)`` cells a complete report of a template publishes (every one of
-them is in a successful extraction; a cell published blank has ``value=None`` and ``raw`` as
-printed, usually ``""``).
+``extract_report(path)`` reads a report or raises ``ReportError`` with the cause.
+``required_cells(template, other_handling_split)`` is the set of ``(table, row, column)`` cells
+a complete report of a template publishes; a successful extraction holds every one of them
+(``Extraction.other_handling_split`` says which form of （六）其他处理 the report prints).
+
+A cell published blank (or with only a dash) is a fact with ``value=None`` and ``raw`` as
+printed (usually ``""``); a figure is a ``Decimal`` in the units of ``codes.csv`` (counts, yuan).
+Every fact keeps the page and the raw text of its cell, the row label as printed and how well it
+matched (``label_score``). ``Extraction.notes`` lists what a reader should know: rows read from an
+approximate label, rows without figures left out, figures outside the template.
 
 The text layer is read first (pdfium, fast) to validate the file and find the pages that hold
 the tables; camelot reads only those pages, first from the rules drawn in the PDF and, when that
