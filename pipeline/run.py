@@ -76,9 +76,8 @@ def _failure(result: dg.ExecutionResult) -> str:
             while error is not None and error.cause is not None:
                 error = error.cause  # the user code's exception, not Dagster's wrapper
             return error.message.strip() if error else "the step failed"
-        if event.event_type == dg.DagsterEventType.RUN_FAILURE and event.message:
-            failure = event.message
-    return locals().get("failure", "the run failed")
+    run_failure = next((e.message for e in result.all_events if e.event_type == dg.DagsterEventType.RUN_FAILURE), None)
+    return run_failure or "the run failed"
 
 
 def _report(agency: str, year: int, result: dg.ExecutionResult) -> ReportOutcome:
@@ -132,7 +131,6 @@ def run_pipeline(
             mark = {"extracted": "+", "unchanged": "=", "failed": "!"}[outcome.status]
             echo(f"  {mark} {outcome.agency} {outcome.year}: {outcome.status} ({outcome.detail})")
     summary.reports.sort(key=lambda r: (r.agency, r.year))
-
     echo("warehouse: rebuilding if anything changed, then checking")
     result = dg.execute_job(
         dg.reconstructable(warehouse_job), instance, run_config=_run_config(settings, source, "in_process")
