@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pypdfium2 as pdfium
 import pytest
 from cellwise import mismatches
 from tablepdf import Document
@@ -209,3 +210,26 @@ def test_table_4_figures_on_the_page_after_its_header(tmp_path):
     assert mismatches(extraction, _expected(figures)) == []
     assert extraction.table_pages["review"] == [2, 3]
     assert {f.page for f in extraction.facts if f.table == "review"} == {3}
+
+
+def _turned(source, target) -> None:
+    """Each page's content drawn sideways on a landscape sheet, shown upright by /Rotate (as
+    printer drivers write landscape pages)."""
+    src, dst = pdfium.PdfDocument(str(source)), pdfium.PdfDocument.new()
+    for index in range(len(src)):
+        width, height = src[index].get_size()
+        content = src.page_as_xobject(index, dst).as_pageobject()
+        content.transform(pdfium.PdfMatrix().rotate(90).translate(0, width))
+        page = dst.new_page(height, width)
+        page.insert_obj(content)
+        page.gen_content()
+        page.set_rotation(270)
+    dst.save(str(target))
+
+
+def test_pages_turned_by_rotate(tmp_path):
+    figures = _figures()
+    _render(tmp_path / "upright.pdf", figures)
+    _turned(tmp_path / "upright.pdf", tmp_path / "turned.pdf")
+    extraction = extract_report(tmp_path / "turned.pdf")
+    assert mismatches(extraction, _expected(figures)) == []
