@@ -8,6 +8,7 @@ than the client's timeout, a redirect, a body cut short. Every request is logged
 from __future__ import annotations
 
 import hashlib
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -138,11 +139,19 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A client that gives up (a timeout, a refused redirect) closes its connection: not an error.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def serve(host: str = "127.0.0.1") -> Iterator[Site]:
     """Run a site on ``host`` at a free port until the generator is closed."""
     site = Site(base="", routes={})
-    server = ThreadingHTTPServer((host, 0), _handler(site))
-    server.daemon_threads = True
+    server = _Server((host, 0), _handler(site))
     site.base = f"http://{host}:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()

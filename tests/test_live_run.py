@@ -1,0 +1,141 @@
+"""``ogi run --live`` end to end against a local imitation of the ministry's site: discovery,
+download, extraction, warehouse; then a second run that downloads nothing, a corrected report that
+is extracted again, and faults that leave the warehouse as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+from sitefixture import LISTING, Route, Site, publish, serve, site  # noqa: F401 (site is a fixture)
+
+from pipeline.cli import main
+
+PROJECT = Path(__file__).resolve().parents[1]
+SAMPLE = PROJECT / "data" / "samples" / "mfa-2020.pdf"
+FAST = ["--delay", "0", "--timeout", "2", "--retries", "1", "--jobs", "1"]
+
+
+@pytest.fixture(autouse=True)
+def throwaway_instance(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+
+
+def ogi_live(site: Site, data: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(["run", "--live", "--listing-url", site.url(LISTING), "--agency", "mfa", "--data-dir", str(data), *FAST])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def query(warehouse: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def corrected_sample(tmp_path: Path) -> bytes:
+    """The 2020 report re-issued with one figure corrected (procurement items 38 → 39)."""
+    from pipeline.replica.content import load_content
+    from pipeline.replica.render import render_pdf
+
+    content = load_content(SAMPLE.with_suffix(".yaml"))
+    content.figures["proactive"]["centralized_procurement"]["procurement_items"] = 39
+    path = tmp_path / "corrected.pdf"
+    render_pdf(content, path)
+    return path.read_bytes()
+
+
+def procurement_items(warehouse: Path) -> list[tuple]:
+    return query(
+        warehouse,
+        "SELECT value FROM proactive_facts WHERE agency = 'mfa' AND year = 2020 "
+        "AND item = 'centralized_procurement' AND measure = 'procurement_items'",
+    )
+
+
+def test_live_run_builds_the_warehouse_then_downloads_nothing(
+    site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    posted = {p.year: p for p in publish(site, {2020: SAMPLE.read_bytes(), 2014: None})}
+    data = tmp_path / "data"
+    code, out, err = ogi_live(site, data, capsys)
+    assert (code, err) == (0, "")
+    assert "mfa 2020: discovered" in out and "mfa 2020: extracted" in out
+    assert "mfa 2014: discovered" in out and "mfa 2014: outside the dataset's years" in out
+    warehouse = data / "warehouse.duckdb"
+    assert query(warehouse, "SELECT agency, year, kind, source_url, sha256 FROM reports") == [
+        ("mfa", 2020, "original", site.url(posted[2020].pdf), digest(SAMPLE))
+    ]
+    assert procurement_items(warehouse)[0][0] == 38
+    assert site.statuses(posted[2020].pdf) == ["200"]
+    built = digest(warehouse)
+
+    site.log.clear()
+    code, out, err = ogi_live(site, data, capsys)
+    assert (code, err) == (0, "")
+    assert site.statuses(posted[2020].pdf) == ["304"]  # asked, not downloaded
+    assert "mfa 2020: unchanged on the site, not downloaded" in out
+    assert "mfa 2020: extracted" not in out
+    assert digest(warehouse) == built
+
+    site.pdf(posted[2020].pdf, corrected_sample(tmp_path))
+    code, out, err = ogi_live(site, data, capsys)
+    assert (code, err) == (0, "") and "mfa 2020: extracted" in out
+    assert "mfa 2020: downloaded a new version" in out
+    assert procurement_items(warehouse)[0][0] == 39
+    assert len(query(warehouse, "SELECT * FROM reports")) == 1
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Site, str, Path]]:
+    """A site with the 2020 report and a data folder after one good live run from it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("DAGSTER_HOME", raising=False)
+        for site in serve():
+            (posted,) = publish(site, {2020: SAMPLE.read_bytes()})
+            data = tmp_path_factory.mktemp("loaded") / "data"
+            args = ["run", "--live", "--listing-url", site.url(LISTING), "--agency", "mfa", "--data-dir", str(data)]
+            assert main([*args, *FAST]) == 0
+            yield site, posted.pdf, data
+
+
+@pytest.mark.parametrize(
+    ("fault", "cause"),
+    [
+        (Route(body=b"<!DOCTYPE html><html><body>error</body></html>"), "not a PDF: the body is an HTML page"),
+        (Route(body=SAMPLE.read_bytes()[:40000], content_type="application/pdf"), "truncated PDF"),
+        (Route(fail_first=99), "HTTP 500 from"),
+        (Route(location="http://localhost:1/elsewhere.pdf"), "refused: host localhost is not listed"),
+    ],
+    ids=["html-as-pdf", "truncated", "server-error", "redirect-off-host"],
+)
+def test_live_faults_leave_the_warehouse_as_it_was(
+    loaded: tuple[Site, str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], fault: Route, cause: str
+) -> None:
+    site, pdf, loaded_data = loaded
+    data = tmp_path / "data"
+    shutil.copytree(loaded_data, data)
+    warehouse, raw = data / "warehouse.duckdb", data / "raw" / "reports" / "mfa" / "2020.json"
+    before = (digest(warehouse), raw.read_bytes())
+    good, site.routes[pdf] = site.routes[pdf], fault
+    try:
+        code, out, err = ogi_live(site, data, capsys)
+    finally:
+        site.routes[pdf] = good
+    assert code == 2
+    assert "mfa 2020: failed" in out
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("ogi: error: mfa 2020")
+    assert "mfa 2020 (外交部2020年政府信息公开工作年度报告): " in lines[0]
+    assert cause in lines[0] and "Traceback" not in out + err
+    assert (digest(warehouse), raw.read_bytes()) == before
