@@ -174,12 +174,13 @@ def test_listing_on_another_host_is_refused_without_a_request(tmp_path: Path) ->
 
 
 def test_requests_to_one_host_are_spaced_and_identified(site: Site) -> None:
+    # Spacing is measured where the site receives the requests, so allow some delivery jitter.
     site.html("/a", "<p>a</p>")
-    with client(min_interval=0.2) as http:
+    with client(min_interval=0.3) as http:
         for _ in range(3):
             http.page(site.url("/a"))
     times = [float(entry["at"]) for _, _, entry in site.log]
-    assert all(later - earlier >= 0.19 for earlier, later in zip(times, times[1:]))
+    assert all(later - earlier >= 0.25 for earlier, later in zip(times, times[1:]))
     assert {entry["user-agent"] for _, _, entry in site.log} == {Policy().user_agent}
     assert Policy().user_agent.startswith("ogi-reports/0.")
 
@@ -187,8 +188,8 @@ def test_requests_to_one_host_are_spaced_and_identified(site: Site) -> None:
 def test_the_interval_holds_across_clients_sharing_a_pace_folder(site: Site, tmp_path: Path) -> None:
     site.html("/a", "<p>a</p>")
     for _ in range(3):  # three processes' clients in turn, each making one request
-        with HttpClient({"127.0.0.1"}, Policy(**(FAST | {"min_interval": 0.2})), pace_dir=tmp_path) as http:
+        with HttpClient({"127.0.0.1"}, Policy(**(FAST | {"min_interval": 0.3})), pace_dir=tmp_path) as http:
             http.page(site.url("/a"))
     times = [float(entry["at"]) for _, _, entry in site.log]
-    assert all(later - earlier >= 0.19 for earlier, later in zip(times, times[1:]))
+    assert all(later - earlier >= 0.25 for earlier, later in zip(times, times[1:]))
     assert [p.name for p in tmp_path.iterdir()] == ["127.0.0.1.pace"]
