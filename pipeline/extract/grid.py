@@ -160,11 +160,9 @@ def read_segments(path: Path, pages: list[int], engine: str) -> list[Segment]:
         if type(exc).__name__ == "PDFTextExtractionNotAllowed":
             raise ReportError("encrypted PDF: its permissions forbid text extraction") from None
         raise ReportError(f"cannot read the tables: {type(exc).__name__}: {exc}") from None
-    ordered = sorted(tables, key=lambda t: (int(t.page), int(t.order or 0)))
+    ordered = sorted((t for t in tables if t.cells and t.cells[0]), key=lambda t: (int(t.page), int(t.order or 0)))
     segments = []
     for index, table in enumerate(ordered):
-        if not table.cells or not table.cells[0]:
-            continue
         first = index == 0 or int(ordered[index - 1].page) != int(table.page)
         last = index == len(ordered) - 1 or int(ordered[index + 1].page) != int(table.page)
         segments.append(_segment(table, first, last))

@@ -68,26 +68,25 @@ def _continues(previous: Segment, segment: Segment) -> bool:
 
 
 def assemble(segments: list[Segment]) -> tuple[dict[str, Table], list[str]]:
-    """Group segments into tables 二, 三 and 四; unrecognised segments that open a page continue
-    the table that closed the previous page. Returns the tables and notes on what was ignored."""
+    """Group segments into tables 二, 三 and 四; an unrecognised segment that opens a page continues
+    the table that closed the previous page, other unrecognised segments are passed over. Returns
+    the tables and notes on what was ignored."""
     tables: dict[str, Table] = {}
     notes: list[str] = []
     current: Table | None = None
-    previous: Segment | None = None
     for segment in segments:
         kind = classify(segment)
-        joins = previous is not None and current is not None and (
-            kind == current.kind and (segment.page in (previous.page, previous.page + 1))
-            or kind is None and _continues(previous, segment)
-        )
-        if joins:
+        last = current.segments[-1] if current is not None else None
+        if last is not None and (
+            kind == current.kind and segment.page in (last.page, last.page + 1)  # type: ignore[union-attr]
+            or kind is None and _continues(last, segment)
+        ):
             current.segments.append(segment)  # type: ignore[union-attr]
         elif kind is None:
-            current = None
+            continue
         elif kind in tables:
             notes.append(f"ignored a second table like {kind} on page {segment.page}")
             current = None
         else:
             current = tables[kind] = Table(kind, [segment])
-        previous = segment
     return tables, notes
