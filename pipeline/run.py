@@ -35,6 +35,12 @@ class ReportOutcome:
     status: str  # extracted | unchanged | failed
     detail: str = ""
 
+    @property
+    def line(self) -> str:
+        """The detail, naming the report once (failure descriptions already start with it)."""
+        name = f"{self.agency} {self.year}"
+        return self.detail if self.detail.startswith(name) else f"{name}: {self.detail}"
+
 
 @dataclass
 class RunSummary:
@@ -46,7 +52,7 @@ class RunSummary:
 
     @property
     def failures(self) -> list[str]:
-        lines = [f"{r.agency} {r.year}: {r.detail}" for r in self.reports if r.status == "failed"]
+        lines = [r.line for r in self.reports if r.status == "failed"]
         if self.warehouse == "failed":
             lines.append(f"warehouse: {self.warehouse_error}")
         return lines
@@ -82,7 +88,7 @@ def _failure(result: dg.ExecutionResult) -> str:
 
 def _report(agency: str, year: int, result: dg.ExecutionResult) -> ReportOutcome:
     if not result.success:
-        return ReportOutcome(agency, year, "failed", _failure(result).removeprefix(f"{agency} {year}: "))
+        return ReportOutcome(agency, year, "failed", _failure(result))
     for event in result.all_events:
         if event.is_step_materialization and event.asset_key == dg.AssetKey("report_facts"):
             meta = event.materialization.metadata
@@ -129,7 +135,8 @@ def run_pipeline(
             outcome = future.result()
             summary.reports.append(outcome)
             mark = {"extracted": "+", "unchanged": "=", "failed": "!"}[outcome.status]
-            echo(f"  {mark} {outcome.agency} {outcome.year}: {outcome.status} ({outcome.detail})")
+            echo(f"  {mark} {outcome.line}" if outcome.status == "failed"
+                 else f"  {mark} {outcome.agency} {outcome.year}: {outcome.status} ({outcome.detail})")
     summary.reports.sort(key=lambda r: (r.agency, r.year))
     echo("warehouse: rebuilding if anything changed, then checking")
     result = dg.execute_job(

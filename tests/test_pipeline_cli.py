@@ -25,7 +25,7 @@ def test_ogi_run_reports_a_bad_report_in_one_line_and_loads_the_others(shared: P
     errors = [line for line in done.stderr.splitlines() if line.startswith("ogi: error:")]
     assert len(errors) == 1 and errors[0].startswith("ogi: error: huaian-hongze 2024: "), done.stderr
     assert "Traceback" not in done.stderr
-    assert "+ mfa 2020: extracted" in done.stdout and "! huaian-hongze 2024: failed" in done.stdout
+    assert "+ mfa 2020: extracted" in done.stdout and "! huaian-hongze 2024: " in done.stdout
     assert "reports loaded: 2" in done.stdout and "snapshot (new)" in done.stdout
     con = duckdb.connect(str(tmp_path / "data" / "warehouse.duckdb"), read_only=True)
     try:
