@@ -86,7 +86,7 @@ def expect_failure(site: Site, store: RawStore, cause: str, pdf: str | None = PD
     with client(**policy) as http:
         outcome = fetch_report(link(site, pdf), store, client=http)
     assert outcome.state == "failed" and not outcome.downloaded and outcome.raw == good
-    assert outcome.error.startswith("mfa 2020 (外交部2020年政府信息公开工作年度报告): ")
+    assert outcome.error.startswith("mfa 2020: ")
     assert cause in outcome.error, outcome.error
     assert snapshot(store.root) == before
     return outcome.error

@@ -185,6 +185,6 @@ def fetch_report(link: ReportLink, store: RawStore, *, client: HttpClient | None
         except InvalidPDF as exc:
             raise InvalidPDF(f"{response.final_url}: {exc}") from None
     except FetchError as exc:
-        return FetchOutcome(link, previous, downloaded=False, changed=False, error=f"{link.name} ({link.title}): {exc}")
+        return FetchOutcome(link, previous, downloaded=False, changed=False, error=f"{link.name}: {exc}")
     changed = previous is None or previous.sha256 != raw.sha256
     return FetchOutcome(link, raw, downloaded=True, changed=changed, error=None)
