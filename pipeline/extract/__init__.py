@@ -55,7 +55,7 @@ def _facts(segments: list[Segment], pages: list[int]) -> Extraction:
     tables, notes = assemble(segments)
     for kind in ("requests", "proactive", "review"):
         if kind not in tables:
-            raise ReportError(f"{TABLE_NAMES[kind]} not found on pages {pages[0]}-{pages[-1]}")
+            raise ReportError(f"{TABLE_NAMES[kind]} not found among the ruled tables of pages {pages[0]}-{pages[-1]}")
     requests = map_requests(tables["requests"])
     review = map_review(tables["review"])
     proactive = map_proactive(tables["proactive"])
