@@ -21,8 +21,9 @@ def _record(fact: Fact) -> dict[str, Any]:
 
 
 def write_facts(extraction: Extraction, stream: TextIO, fmt: str = "csv") -> None:
-    """CSV: a header and one line per fact (a blank ``value`` is a cell published blank).
-    JSON: the report's template, pages, table pages and notes, and its facts."""
+    """CSV: a header and one line per fact; JSON: the report's template, pages, table pages and
+    notes, and its facts. A value is written as its exact decimal text (JSON: a string), a cell
+    published blank as an empty field (JSON: null)."""
     if fmt == "csv":
         writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
