@@ -84,10 +84,12 @@ def _live_plan(args: argparse.Namespace, settings: Settings) -> tuple[dict[str, 
     wanted = []
     for found in discover_all(store, agencies, _fetch_policy(args)):
         for link in found.links:
-            if link.year in years:
-                wanted.append((link.agency, link.year))
-            else:
+            if link.year not in years:
                 print(f"  - {link.agency} {link.year}: outside the dataset's years ({years[0]}-{years[-1]}), not fetched")
+            elif link.html_only:
+                print(f"  - {link.agency} {link.year}: not fetched ({link.problem})")
+            else:
+                wanted.append((link.agency, link.year))
     source = {"mode": "live", "listing_urls": [args.listing_url] if args.listing_url else []}
     before = {report: store.current(*report) for report in wanted}
     return {"source": source, "reports": wanted}, before

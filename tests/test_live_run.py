@@ -66,12 +66,13 @@ def procurement_items(warehouse: Path) -> list[tuple]:
 def test_live_run_builds_the_warehouse_then_downloads_nothing(
     site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    posted = {p.year: p for p in publish(site, {2020: SAMPLE.read_bytes(), 2014: None})}
+    posted = {p.year: p for p in publish(site, {2020: SAMPLE.read_bytes(), 2019: None, 2014: None})}
     data = tmp_path / "data"
     code, out, err = ogi_live(site, data, capsys)
     assert (code, err) == (0, "")
     assert "mfa 2020: discovered" in out and "mfa 2020: extracted" in out
     assert "mfa 2014: discovered" in out and "mfa 2014: outside the dataset's years" in out
+    assert "mfa 2019: not fetched (no PDF attachment: the report is published as an HTML page" in out
     warehouse = data / "warehouse.duckdb"
     assert query(warehouse, "SELECT agency, year, kind, source_url, sha256 FROM reports") == [
         ("mfa", 2020, "original", site.url(posted[2020].pdf), digest(SAMPLE))

@@ -61,6 +61,11 @@ class ReportLink:
     def name(self) -> str:
         return f"{self.agency} {self.year}"
 
+    @property
+    def html_only(self) -> bool:
+        """The report page was read and has no PDF: the report is published as the page itself."""
+        return self.pdf_url is None and self.problem == no_attachment(self.page_url)
+
 
 @dataclass(frozen=True)
 class FetchOutcome:
@@ -143,7 +148,7 @@ def find_attachment(page_url: str, year: int, client: HttpClient) -> str | None:
 
 
 def no_attachment(page_url: str) -> str:
-    return f"no PDF attachment on {page_url} (the report is published as an HTML page)"
+    return f"no PDF attachment: the report is published as an HTML page ({page_url})"
 
 
 def fetch_report(link: ReportLink, store: RawStore, *, client: HttpClient | None = None) -> FetchOutcome:

@@ -128,7 +128,7 @@ def _fresh(found: Discovery, agency: Agency) -> bool:
 
 def describe(link: ReportLink) -> str:
     """One progress line for a discovered report."""
-    where = link.pdf_url or f"no PDF: {link.problem}"
+    where = link.pdf_url or link.problem
     return f"{link.agency} {link.year}: discovered ({link.title}; {where})"
 
 
