@@ -53,6 +53,15 @@ def snapshot_dirs(snapshots_dir: Path) -> list[Path]:
     return sorted((p for p in found if (p / "manifest.json").is_file()), key=order)
 
 
+def snapshot_reports(snapshots_dir: Path) -> list[tuple[str, int]]:
+    """The (agency, year) reports of the latest snapshot, or none."""
+    snapshots = snapshot_dirs(snapshots_dir)
+    if not snapshots:
+        return []
+    manifest = json.loads((snapshots[-1] / "manifest.json").read_text(encoding="utf-8"))
+    return [(r["agency"], r["year"]) for r in manifest["reports"]]
+
+
 def _content(manifest: dict) -> dict:
     return {table: {f["path"]: f["sha256"] for f in info["files"]} for table, info in manifest["tables"].items()}
 

@@ -137,3 +137,34 @@ def test_a_build_that_dies_midway_leaves_the_previous_warehouse(loaded, tmp_path
     assert (file_state(warehouse), digest(warehouse)) == (before, content)
     assert not list(data.glob(".warehouse.duckdb.*")), "the half-built file is removed"
 
+
+
+WRITER = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1])  # read-write: holds the file's lock
+con.execute("SELECT count(*) FROM reports").fetchall()
+print("open", flush=True)
+sys.stdin.readline()
+"""
+
+
+def test_a_session_holding_the_warehouse_for_writing_does_not_block_a_run(loaded, tmp_path) -> None:
+    data = copy_of(loaded, tmp_path)
+    warehouse = data / "warehouse.duckdb"
+    before, snapshots = file_state(warehouse), snapshot_dirs(data / "snapshots")
+    holder = subprocess.Popen([sys.executable, "-c", WRITER, str(warehouse)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with environment(data, loaded[0]):
+            from pipeline.definitions import defs
+
+            result = defs.resolve_job_def("warehouse_job").execute_in_process(
+                instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    assert result.success
+    assert file_state(warehouse) != before, "a new file was published beside the open one"
+    assert query(warehouse, "SELECT count(*) FROM reports") == [(3,)]
+    assert snapshot_dirs(data / "snapshots") == snapshots, "same content: no new snapshot"

@@ -20,6 +20,7 @@ from pipeline.quality import (
     integrity_problems,
     overdue_reports,
 )
+from pipeline.snapshot import snapshot_reports
 from pipeline.versions import warehouse_version
 from pipeline.warehouse.build import build_warehouse, fingerprint
 from pipeline.warehouse.publish import discard_stale_builds, new_build_path, publish, read_published
@@ -98,7 +99,13 @@ def warehouse(context: dg.AssetExecutionContext, pipeline: PipelineSettings) -> 
     reports = staged_reports(settings.staging_dir)
     target = settings.warehouse_path
     wanted = fingerprint(reports, catalog, warehouse_version())
-    published, previous = read_published(target)
+    try:
+        published, previous = read_published(target)
+    except duckdb.IOException as exc:
+        # Someone holds the file open for writing: rebuild and publish beside them (they keep the
+        # old inode) and take the previous reports from the latest snapshot.
+        context.log.warning(f"{target} is locked ({exc}); rebuilding, previous reports from the latest snapshot")
+        published, previous = None, snapshot_reports(settings.snapshots_dir)
     if published == wanted:
         context.log.info(f"{target} is up to date; not rebuilt")
         con = duckdb.connect(str(target), read_only=True)
