@@ -44,6 +44,7 @@ def first_run(shared: Path, tmp_path_factory: pytest.TempPathFactory):
 def test_definitions_load_and_are_documented() -> None:
     from pipeline.definitions import defs
 
+    dg.Definitions.validate_loadable(defs)
     assets = {spec.key.to_user_string(): spec for spec in defs.resolve_all_asset_specs()}
     assert set(assets) == {"report_catalog", "raw_reports", "report_facts", "warehouse", "warehouse_snapshot"}
     assert all(spec.description for spec in assets.values())
