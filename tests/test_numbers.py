@@ -27,6 +27,10 @@ from pipeline.extract.numbers import NumberError, header_scale, looks_numeric, p
         ("－3", 1, Decimal(-3)),  # full-width minus
         ("+2", 1, Decimal(2)),
         ("12件", 1, Decimal(12)),
+        ("30人次", 1, Decimal(30)),
+        ("减少2", 1, Decimal(-2)),
+        ("减2", 1, Decimal(-2)),
+        ("增加3", 1, Decimal(3)),
         ("", 1, None),
         ("  ", 1, None),
         ("-", 1, None),

@@ -1,5 +1,5 @@
-"""Published figures as numbers: integers, decimals, thousands separators, full-width digits and
-Chinese units (万, 亿, 元).
+"""Published figures as numbers: integers, decimals, thousands separators, full-width digits,
+signs (+/-, 增/减), Chinese units (万, 亿, 元) and counting words (件, 人次).
 
 A blank cell, or one holding only a dash or slash (printed for "not applicable"), has no value:
 ``parse_number`` returns ``None`` and the fact keeps the raw text.
@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 # Multipliers into the units of codes.csv (counts, yuan).
 UNITS = {"": 1, "元": 1, "万": 10_000, "万元": 10_000, "亿": 100_000_000, "亿元": 100_000_000}
 # Counting words printed after a count ("12 件"); they do not scale the figure.
-COUNT_WORDS = "件个项条次人家宗起批份"
+COUNT_WORDS = ("人次", "件", "个", "项", "条", "次", "人", "家", "宗", "起", "批", "份")
+# Words for the sign of a change (本年增/减: "减少2" is -2).
+NEGATIVE = ("-", "减少", "减")
 # CJK punctuation that typesetting hangs past the end of a line.
 HANGING = "、，。；：！？）》」』”’"
 # Characters a publisher prints in a cell that has no figure.
 BLANK_MARKS = "-—/\\"
 
 _NUMBER = re.compile(
-    rf"^(?P<sign>[+-]?)(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d*\.?\d+)(?P<unit>万元|亿元|万|亿|元)?[{COUNT_WORDS}]?$"
+    r"^(?P<sign>[+-]|增加|减少|增|减)?(?P<digits>\d{1,3}(?:,\d{3})+|\d*\.?\d+)(?P<unit>万元|亿元|万|亿|元)?"
+    rf"(?:{'|'.join(COUNT_WORDS)})?$"
 )
 _HEADER_UNIT = re.compile(r"单位[:：]?\s*(万元|亿元|元|万|亿)")
 
@@ -53,13 +56,10 @@ def parse_number(raw: str, scale: int = 1) -> Decimal | None:
     match = _NUMBER.match(clean(raw))
     if not match:
         raise NumberError(f"not a number: {raw!r}")
-    try:
-        value = Decimal(match["digits"].replace(",", ""))
-    except InvalidOperation as exc:  # pragma: no cover - the pattern admits only digits
-        raise NumberError(f"not a number: {raw!r}") from exc
+    value = Decimal(match["digits"].replace(",", ""))
     unit = match["unit"]
     value *= UNITS[unit] if unit else scale
-    if match["sign"] == "-":
+    if match["sign"] in NEGATIVE:
         value = -value
     if value == value.to_integral_value():
         value = value.quantize(Decimal(1))
