@@ -42,6 +42,7 @@ class Route:
     status: int = 200
     fail_first: int = 0  # answer the first N requests with ``fail_status``
     fail_status: int = 500
+    retry_after: str | None = None  # Retry-After sent with the failures
     delay: float = 0.0  # seconds to sleep before answering the first ``delay_first`` requests
     delay_first: int = 0
     location: str | None = None  # answer with a 302 to this address
@@ -112,7 +113,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 time.sleep(route.delay)
             if route.hits <= route.fail_first:
                 entry["status"] = str(route.fail_status)
-                self._answer(route.fail_status, b"<html><body>busy</body></html>", {"Content-Type": "text/html"})
+                headers = {"Content-Type": "text/html"} | ({"Retry-After": route.retry_after} if route.retry_after else {})
+                self._answer(route.fail_status, b"<html><body>busy</body></html>", headers)
                 return
             if route.location is not None:
                 entry["status"] = "302"

@@ -79,6 +79,15 @@ def test_server_error_then_success_is_retried(site: Site, tmp_path: Path) -> Non
     assert outcome.error is None and site.statuses(PDF) == ["500", "500", "200"]
 
 
+def test_too_many_requests_is_retried_after_the_wait_asked(site: Site, tmp_path: Path) -> None:
+    site.pdf(PDF, make_pdf("busy"), fail_first=1, fail_status=429, retry_after="1")
+    with client(retries=1) as http:  # backoff 10 ms, but the site asked for 1 s
+        outcome = fetch_report(link(site), RawStore(tmp_path), client=http)
+    assert outcome.error is None and site.statuses(PDF) == ["429", "200"]
+    first, second = (float(entry["at"]) for _, _, entry in site.requests(PDF))
+    assert second - first >= 0.95
+
+
 def expect_failure(site: Site, store: RawStore, cause: str, pdf: str | None = PDF, **policy: object) -> str:
     """Fetch, and check the failure is reported and nothing in the store changed."""
     before = snapshot(store.root)

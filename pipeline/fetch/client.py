@@ -26,6 +26,7 @@ PROJECT_URL = "https://github.com/ogi-reports/ogi-reports"
 USER_AGENT = f"ogi-reports/{__version__} (+{PROJECT_URL})"
 REDIRECTS = (301, 302, 303, 307, 308)
 MAX_PAGE_BYTES = 5 * 1024 * 1024
+MAX_RETRY_AFTER = 60.0  # seconds: a longer wait is the next night's business
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 
 
@@ -34,7 +35,7 @@ class Policy:
     """How hard and how fast to ask. The defaults are for a publisher's production site."""
 
     timeout: float = 30.0  # seconds, per connect/read
-    retries: int = 3  # further attempts after the first, on timeouts, connection errors and 5xx
+    retries: int = 3  # further attempts after the first, on timeouts, connection errors, 429 and 5xx
     backoff: float = 2.0  # seconds before the first retry, doubled for each further one
     min_interval: float = 1.0  # seconds between two requests to the same host
     max_redirects: int = 5
@@ -67,6 +68,11 @@ class Response:
             return self.body.decode(charset, errors="replace")
         except LookupError:
             return self.body.decode("utf-8", errors="replace")
+
+
+def _retry_after(value: str) -> float:
+    """A server's Retry-After in seconds (only the delta form), at most MAX_RETRY_AFTER."""
+    return min(float(value), MAX_RETRY_AFTER) if value.strip().isdigit() else 0.0
 
 
 def host_of(url: str) -> str:
@@ -159,10 +165,10 @@ class HttpClient:
     def _attempts(self, url: str, headers: dict[str, str], max_bytes: int) -> tuple[int, dict[str, str], bytes]:
         """One request with bounded retries on transient failures."""
         attempts = self.policy.retries + 1
-        cause = ""
+        cause, asked_wait = "", 0.0
         for attempt in range(attempts):
             if attempt:
-                time.sleep(self.policy.backoff * 2 ** (attempt - 1))
+                time.sleep(max(self.policy.backoff * 2 ** (attempt - 1), asked_wait))
             try:
                 status, answer, body = self._once(url, headers, max_bytes)
             except httpx.TimeoutException:
@@ -171,8 +177,9 @@ class HttpClient:
             except httpx.TransportError as exc:
                 cause = f"connection failed ({exc or type(exc).__name__})"
                 continue
-            if status >= 500:
+            if status >= 500 or status == 429:
                 cause = f"HTTP {status}"
+                asked_wait = _retry_after(answer.get("retry-after", ""))
                 continue
             return status, answer, body
         tries = "attempt" if attempts == 1 else "attempts"
