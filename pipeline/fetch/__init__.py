@@ -14,8 +14,16 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from pipeline.fetch.client import HttpClient, Policy, host_of
-from pipeline.fetch.discovery import attachment, is_pdf_url, listing_key, pagination, parse_page, report_links, report_year
-from pipeline.fetch.discovery import MAX_LISTING_PAGES
+from pipeline.fetch.discovery import (
+    MAX_LISTING_PAGES,
+    attachment,
+    is_pdf_url,
+    listing_key,
+    pagination,
+    parse_page,
+    report_links,
+    report_year,
+)
 from pipeline.fetch.errors import FetchError, HostNotAllowed, InvalidPDF
 from pipeline.fetch.store import RawReport, RawStore
 
