@@ -1,0 +1,51 @@
+"""A live run's discovery is made once and reused by each report's run, unless it is stale."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sitefixture import FAST, LISTING, Site, make_pdf, publish, site  # noqa: F401 (site is a fixture)
+
+from pipeline.catalog import Agency
+from pipeline.fetch import Policy, RawStore
+from pipeline.fetch.live import discover, fetch_live, load_discovery
+
+MFA = Agency("mfa", "外交部", "Ministry of Foreign Affairs", ("https://www.mfa.gov.cn/zfxxgknb/",), ("www.mfa.gov.cn",))
+
+
+def listing_reads(site: Site) -> int:
+    return sum(1 for _, path, _ in site.log if path == LISTING)
+
+
+def test_report_runs_reuse_a_fresh_discovery(site: Site, tmp_path: Path) -> None:
+    posted = publish(site, {2020: make_pdf("20"), 2021: make_pdf("21")})
+    store = RawStore(tmp_path)
+    listing = [site.url(LISTING)]
+    local = Agency("mfa", "外交部", "Ministry", tuple(listing), ("127.0.0.1",))
+    found = discover(store, local, Policy(**FAST))
+    assert load_discovery(store, "mfa") == found and found.hosts == ("127.0.0.1",)
+    for year in (2020, 2021):
+        outcome = fetch_live(store, MFA, year, listing)
+        assert outcome is not None and outcome.state == "downloaded"
+    assert listing_reads(site) == 1  # both report runs used the kept discovery
+    assert fetch_live(store, MFA, 2019, listing) is None  # not listed on the site
+    assert {p.pdf for p in posted} == {path for _, path, entry in site.log if path.endswith(".pdf")}
+
+
+def test_a_stale_or_different_discovery_is_made_again(site: Site, tmp_path: Path) -> None:
+    publish(site, {2020: make_pdf("20")})
+    store = RawStore(tmp_path)
+    listing = [site.url(LISTING)]
+    discover(store, Agency("mfa", "外交部", "Ministry", tuple(listing), ("127.0.0.1",)), Policy(**FAST))
+    kept = tmp_path / "links" / "mfa.json"
+    record = json.loads(kept.read_text())
+    record["discovered_at"] = (datetime.now(UTC) - timedelta(hours=7)).isoformat(timespec="seconds")
+    kept.write_text(json.dumps(record))
+    assert fetch_live(store, MFA, 2020, listing).state == "downloaded"
+    assert listing_reads(site) == 2 and load_discovery(store, "mfa").discovered_at != record["discovered_at"]
+    other = site.url(LISTING + "index.shtml").replace("127.0.0.1", "localhost")
+    outcome = fetch_live(store, MFA, 2020, [other])  # another listing address: its own discovery
+    assert load_discovery(store, "mfa").listing_urls == (other,) and listing_reads(site) == 2
+    assert outcome.state == "unchanged" and outcome.raw.final_url.startswith("http://localhost:")
