@@ -197,7 +197,8 @@ def print_summary(summary: RunSummary, settings: Settings, echo: Callable[[str],
         echo(f"snapshot ({state}): {latest}" if latest else "snapshot: none")
         sql = statement(EXAMPLE_QUERY)
         echo("")
-        echo("example query (duckdb " + str(target.relative_to(Path.cwd()) if target.is_relative_to(Path.cwd()) else target) + "):")
+        shown = target.relative_to(Path.cwd()) if target.is_relative_to(Path.cwd()) else target
+        echo(f"example query (duckdb -readonly {shown}):")
         echo("  " + "\n  ".join(sql.strip().splitlines()))
         echo(str(con.sql(sql)))
     finally:
