@@ -9,6 +9,7 @@ exponential backoff on timeouts, connection failures and 5xx, and a cap on the b
 from __future__ import annotations
 
 import fcntl
+import os
 import re
 import threading
 import time
@@ -23,7 +24,8 @@ from pipeline import __version__
 from pipeline.fetch.errors import FetchError, HostNotAllowed
 
 PROJECT_URL = "https://github.com/ogi-reports/ogi-reports"
-USER_AGENT = f"ogi-reports/{__version__} (+{PROJECT_URL})"
+# Who runs the fetcher: site operators can reach them at $OGI_CONTACT (a URL or an e-mail address).
+USER_AGENT = f"ogi-reports/{__version__} (+{os.environ.get('OGI_CONTACT') or PROJECT_URL})"
 REDIRECTS = (301, 302, 303, 307, 308)
 MAX_PAGE_BYTES = 5 * 1024 * 1024
 MAX_RETRY_AFTER = 60.0  # seconds: a longer wait is the next night's business
