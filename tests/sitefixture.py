@@ -49,6 +49,7 @@ class Route:
     etag: bool = True  # send an ETag and answer If-None-Match with 304
     announce_length: int | None = None  # a Content-Length larger than the body: a cut connection
     send_length: bool = True  # False: no Content-Length, the body ends when the connection closes
+    drip: float = 0.0  # seconds between 100-byte pieces of the body: a server that trickles
     hits: int = 0
 
 
@@ -92,9 +93,19 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             if self.command != "HEAD":
                 try:
-                    self.wfile.write(body)
+                    self._write(body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
+
+        def _write(self, body: bytes) -> None:
+            route = site.routes.get(self.path)
+            if route is None or not route.drip:
+                self.wfile.write(body)
+                return
+            for start in range(0, len(body), 100):
+                self.wfile.write(body[start : start + 100])
+                self.wfile.flush()
+                time.sleep(route.drip)
 
         def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
             path = self.path

@@ -117,6 +117,11 @@ def test_timeout_is_retried_then_reported(site: Site, stored: RawStore) -> None:
     expect_failure(site, stored, "timed out after 0.3 s", timeout=0.3, retries=1)
 
 
+def test_a_server_that_trickles_is_not_waited_on_forever(site: Site, stored: RawStore) -> None:
+    site.pdf(PDF, make_pdf("slow"), drip=0.05)  # each piece well within the timeout, the whole not
+    expect_failure(site, stored, "took longer than 0.3 s; download aborted", deadline=0.3)
+
+
 def test_missing_file(site: Site, stored: RawStore) -> None:
     del site.routes[PDF]
     expect_failure(site, stored, f"HTTP 404 from {site.url(PDF)}")

@@ -40,6 +40,7 @@ class Policy:
     retries: int = 3  # further attempts after the first, on timeouts, connection errors, 429 and 5xx
     backoff: float = 2.0  # seconds before the first retry, doubled for each further one
     min_interval: float = 1.0  # seconds between two requests to the same host
+    deadline: float = 600.0  # seconds for a whole body: a server dripping bytes is not waited on forever
     max_redirects: int = 5
     max_page_bytes: int = MAX_PAGE_BYTES
     user_agent: str = USER_AGENT
@@ -189,6 +190,7 @@ class HttpClient:
 
     def _once(self, url: str, headers: dict[str, str], max_bytes: int) -> tuple[int, dict[str, str], bytes]:
         self._wait_turn(host_of(url))
+        started = time.monotonic()
         with self._http.stream("GET", url, headers=headers) as response:
             answer = {k.lower(): v for k, v in response.headers.items()}
             if response.status_code != 200:
@@ -201,6 +203,8 @@ class HttpClient:
                 size += len(chunk)
                 if size > max_bytes:
                     raise FetchError(f"{url} sent more than the cap of {max_bytes} bytes; download aborted")
+                if time.monotonic() - started > self.policy.deadline:
+                    raise FetchError(f"{url} took longer than {self.policy.deadline:g} s; download aborted")
                 chunks.append(chunk)
             return 200, answer, b"".join(chunks)
 
