@@ -68,9 +68,11 @@ def _cmd_discover(args: argparse.Namespace) -> int:
     return 0
 
 
-def _live_plan(args: argparse.Namespace, settings: Settings) -> tuple[dict[str, Any], dict[tuple[str, int], Any]]:
-    """Discover first (one line per report); the run_pipeline arguments of a live run and the
-    stored version of each report before it."""
+def _live_plan(
+    args: argparse.Namespace, settings: Settings
+) -> tuple[dict[str, Any], dict[tuple[str, int], Any], list[str]]:
+    """Discover first (one line per report); the run_pipeline arguments of a live run, the stored
+    version of each report before it, and the agencies whose listing could not be read."""
     from pipeline.catalog import load_catalog
     from pipeline.defs.partitions import report_partitions
     from pipeline.fetch import RawStore
@@ -82,7 +84,8 @@ def _live_plan(args: argparse.Namespace, settings: Settings) -> tuple[dict[str, 
     store = RawStore(settings.raw_dir)
     years = [int(y) for y in report_partitions.get_partitions_def_for_dimension("year").get_partition_keys()]
     wanted = []
-    for found in discover_all(store, agencies, _fetch_policy(args)):
+    discovered, unread = discover_all(store, agencies, _fetch_policy(args))
+    for found in discovered:
         for link in found.links:
             if link.year not in years:
                 print(f"  - {link.agency} {link.year}: outside the dataset's years ({years[0]}-{years[-1]}), not fetched")
@@ -92,7 +95,7 @@ def _live_plan(args: argparse.Namespace, settings: Settings) -> tuple[dict[str, 
                 wanted.append((link.agency, link.year))
     source = {"mode": "live", "listing_urls": [args.listing_url] if args.listing_url else []}
     before = {report: store.current(*report) for report in wanted}
-    return {"source": source, "reports": wanted}, before
+    return {"source": source, "reports": wanted}, before, unread
 
 
 def _print_downloads(settings: Settings, before: dict, summary: Any) -> None:
@@ -127,16 +130,16 @@ def _cmd_run(args: argparse.Namespace) -> int:
         instance = dg.DagsterInstance.get() if home else dg.DagsterInstance.local_temp(scratch)
         with instance:
             try:
-                live, before = _live_plan(args, settings) if args.live else ({}, {})
+                live, before, unread = _live_plan(args, settings) if args.live else ({}, {}, [])
                 summary = run_pipeline(settings, instance, parallel=args.jobs, **live)
             except (CatalogError, FetchError) as exc:
                 return _fail(str(exc))
     if args.live:
         _print_downloads(settings, before, summary)
     print_summary(summary, settings)
-    for line in summary.failures:
+    for line in [*unread, *summary.failures]:
         print(f"ogi: error: {line}", file=sys.stderr)
-    return 2 if summary.failures else 0
+    return 2 if unread or summary.failures else 0
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -25,7 +25,7 @@ def test_discover_lists_year_title_and_pdf(site: Site, capsys: pytest.CaptureFix
 def test_discover_network_failure_is_one_line_and_exit_2(site: Site, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["discover", "--listing-url", site.url("/gone/"), "--agency", "mfa", *FAST])
     err = capsys.readouterr().err
-    assert code == 2 and err == f"ogi: error: HTTP 404 from {site.url('/gone/')}\n"
+    assert code == 2 and err == f"ogi: error: mfa: cannot read the listing page: HTTP 404 from {site.url('/gone/')}\n"
 
 
 def test_discover_refuses_a_host_no_agency_serves(capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,11 +6,12 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from sitefixture import FAST, LISTING, Site, make_pdf, publish, site  # noqa: F401 (site is a fixture)
 
 from pipeline.catalog import Agency
-from pipeline.fetch import Policy, RawStore
-from pipeline.fetch.live import discover, fetch_live, load_discovery
+from pipeline.fetch import FetchError, Policy, RawStore
+from pipeline.fetch.live import discover, discover_all, fetch_live, load_discovery
 
 MFA = Agency("mfa", "外交部", "Ministry of Foreign Affairs", ("https://www.mfa.gov.cn/zfxxgknb/",), ("www.mfa.gov.cn",))
 
@@ -49,3 +50,16 @@ def test_a_stale_or_different_discovery_is_made_again(site: Site, tmp_path: Path
     outcome = fetch_live(store, MFA, 2020, [other])  # another listing address: its own discovery
     assert load_discovery(store, "mfa").listing_urls == (other,) and listing_reads(site) == 2
     assert outcome.state == "unchanged" and outcome.raw.final_url.startswith("http://localhost:")
+
+
+def test_an_unreadable_listing_is_reported_and_the_other_agencies_go_on(site: Site, tmp_path: Path) -> None:
+    publish(site, {2020: make_pdf("20")})
+    good = Agency("mfa", "外交部", "Ministry", (site.url(LISTING),), ("127.0.0.1",))
+    bad = Agency("other", "某部", "Other", (site.url("/gone/"),), ("127.0.0.1",))
+    lines: list[str] = []
+    found, unread = discover_all(RawStore(tmp_path), [bad, good], Policy(**FAST), lines.append)
+    assert [d.agency for d in found] == ["mfa"] and [link.year for link in found[0].links] == [2020]
+    assert unread == [f"other: cannot read the listing page: HTTP 404 from {site.url('/gone/')}"]
+    assert lines[0] == "  ! " + unread[0] and lines[1].startswith("  ? mfa 2020: discovered")
+    with pytest.raises(FetchError, match="^other: cannot read the listing page: HTTP 404"):
+        discover_all(RawStore(tmp_path), [bad], Policy(**FAST), lines.append)

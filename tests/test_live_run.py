@@ -97,6 +97,13 @@ def test_live_run_builds_the_warehouse_then_downloads_nothing(
     assert len(query(warehouse, "SELECT * FROM reports")) == 1
 
 
+def test_live_run_with_an_unreadable_listing_is_one_line(site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["run", "--live", "--listing-url", site.url("/gone/"), "--agency", "mfa", "--data-dir", str(tmp_path), *FAST])
+    err = capsys.readouterr().err
+    assert code == 2 and err == f"ogi: error: mfa: cannot read the listing page: HTTP 404 from {site.url('/gone/')}\n"
+    assert not (tmp_path / "warehouse.duckdb").exists()
+
+
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Site, str, Path]]:
     """A site with the 2020 report and a data folder after one good live run from it."""

@@ -124,7 +124,10 @@ def discover_reports(
         if listing_key(url) in seen:
             continue
         seen.add(listing_key(url))
-        response = client.page(url)
+        try:
+            response = client.page(url)
+        except FetchError as exc:
+            raise type(exc)(f"{agency.code}: cannot read the listing page: {exc}") from None
         page = parse_page(response.text(), response.final_url)
         for anchor in report_links(page):
             year = report_year(anchor.text)

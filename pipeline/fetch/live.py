@@ -134,15 +134,23 @@ def describe(link: ReportLink) -> str:
 
 def discover_all(
     store: RawStore, agencies: Sequence[Agency], policy: Policy, echo: Callable[[str], None] = print
-) -> list[Discovery]:
-    """Discover every agency of a live run, one progress line per report."""
-    found = []
+) -> tuple[list[Discovery], list[str]]:
+    """Discover every agency of a live run, one progress line per report; an agency whose listing
+    cannot be read is reported (second list) and the others go on. Raises FetchError when none could."""
+    found, unread = [], []
     for agency in agencies:
-        discovery = discover(store, agency, policy)
+        try:
+            discovery = discover(store, agency, policy)
+        except FetchError as exc:
+            echo(f"  ! {exc}")
+            unread.append(str(exc))
+            continue
         for link in discovery.links:
             echo("  ? " + describe(link))
         found.append(discovery)
-    return found
+    if unread and not found:
+        raise FetchError("; ".join(unread))
+    return found, unread
 
 
 def downloads(store: RawStore, before: dict[tuple[str, int], RawReport | None], failed: set[tuple[str, int]]) -> list[str]:
