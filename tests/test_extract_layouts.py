@@ -9,11 +9,11 @@ from decimal import Decimal
 
 import pypdfium2 as pdfium
 import pytest
-from cellwise import mismatches
 from tablepdf import Document
 
 from pipeline.codes import codes
 from pipeline.extract import extract_report, required_cells
+from pipeline.figures import mismatches
 
 APPLICANTS = [c.code for c in codes("requests", "applicant")]
 RESULTS = [c.code for c in codes("review", "result")]

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from pipeline.extract import extract_report, required_cells
-from cellwise import mismatches, truth_cells
+from pipeline.figures import figure_cells, mismatches
 
 REAL = ["hongze-2023", "hongze-2024"]
 
@@ -17,7 +17,7 @@ def test_real_report_matches_truth_cell_by_cell(shared, name):
     truth = json.loads((shared / "realworld" / f"{name}.truth.json").read_text(encoding="utf-8"))
     extraction = extract_report(shared / "realworld" / f"{name}.pdf")
     assert extraction.template == truth["report"]["template"]
-    expected = truth_cells(truth, truth["columns"])
+    expected = figure_cells(truth, truth["columns"])
     assert mismatches(extraction, expected) == []
     assert len(extraction.facts) == len(expected)
 

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from cellwise import mismatches, truth_cells
 
 from pipeline.extract import extract_report
+from pipeline.figures import figure_cells, mismatches
 
 PROJECT = Path(__file__).resolve().parents[1]
 SAMPLES = {
@@ -26,7 +26,7 @@ def test_replica_matches_truth_cell_by_cell(shared, name):
     truth = json.loads((shared / SAMPLES[name]).read_text(encoding="utf-8"))
     extraction = extract_report(pdf)
     assert extraction.template == truth["report"]["template"]
-    assert mismatches(extraction, truth_cells(truth, truth["columns"])) == []
+    assert mismatches(extraction, figure_cells(truth, truth["columns"])) == []
 
 
 def test_mfa_units_and_2019_sections(shared):

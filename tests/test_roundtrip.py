@@ -4,19 +4,14 @@ rendered to PDF and extracted again; every figure comes back exactly, with its p
 from __future__ import annotations
 
 import pytest
-from cellwise import mismatches, truth_cells
 
-from pipeline.codes import codes
 from pipeline.extract import extract_report, required_cells
+from pipeline.figures import COLUMNS, figure_cells, mismatches
 from pipeline.replica.content import cell_key
 from pipeline.replica.render import render_pdf
 from pipeline.replica.synthetic import generate, inconsistencies
 from pipeline.replica.tables import printed
 
-COLUMNS = {
-    "requests": [c.code for c in codes("requests", "applicant")],
-    "review": [c.code for c in codes("review", "result")],
-}
 CASES = [(seed, template, True) for seed in range(25) for template in ("2019", "2021")]
 CASES += [(seed, template, False) for seed in range(100, 103) for template in ("2019", "2021")]
 
@@ -30,7 +25,7 @@ def test_roundtrip(tmp_path, seed, template, consistent):
     extraction = extract_report(path)
 
     assert extraction.template == template, content.quirks
-    assert mismatches(extraction, truth_cells(content.figures, COLUMNS)) == [], content.quirks
+    assert mismatches(extraction, figure_cells(content.figures)) == [], content.quirks
     split = any(row.startswith("other_handling.") for row in content.figures["requests"])
     assert extraction.other_handling_split == split
     assert {(f.table, f.row, f.column) for f in extraction.facts} == required_cells(template, split)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from pipeline.facts import Extraction, Fact
+from pipeline.figures import figure_cells
 
 # (agency code, year) -> truth file under the shared folder, and the real PDF when there is one.
 TRUTHS = {
@@ -19,15 +20,7 @@ TRUTHS = {
 
 def truth_cells(path: Path) -> dict[tuple[str, str, str], Decimal | None]:
     truth = json.loads(path.read_text(encoding="utf-8"))
-    cells: dict[tuple[str, str, str], Decimal | None] = {}
-    for table in ("requests", "review"):
-        for row, values in truth[table].items():
-            for column, value in zip(truth["columns"][table], values, strict=True):
-                cells[(table, row, column)] = None if value is None else Decimal(str(value))
-    for row, measures in truth["proactive"].items():
-        for column, value in measures.items():
-            cells[("proactive", row, column)] = None if value is None else Decimal(str(value))
-    return cells
+    return figure_cells(truth, truth["columns"])
 
 
 def truth_extraction(path: Path) -> Extraction:

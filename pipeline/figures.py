@@ -1,22 +1,32 @@
-"""Comparing an extraction with figures in the ground-truth shape, cell by cell."""
+"""Published figures in the shape of the ground-truth files, cell by cell.
+
+``{"requests": {outcome: [7 values]}, "review": {proceeding: [5 values]}, "proactive": {item:
+{measure: value}}}``, list positions in the column order of ``codes.csv``; used to check an
+extraction against figures known in advance (truth files, replica content).
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
 
+from pipeline.codes import codes
 from pipeline.facts import Extraction
 
 Cell = tuple[str, str, str]
+COLUMNS = {
+    "requests": [c.code for c in codes("requests", "applicant")],
+    "review": [c.code for c in codes("review", "result")],
+}
 
 
-def truth_cells(figures: dict[str, Any], columns: dict[str, list[str]]) -> dict[Cell, Decimal | None]:
-    """``{"requests": {row: [values]}, "review": {row: [values]}, "proactive": {item: {measure: value}}}``
-    → one entry per cell; ``columns`` names the list positions of requests and review."""
+def figure_cells(figures: dict[str, Any], columns: dict[str, list[str]] | None = None) -> dict[Cell, Decimal | None]:
+    """One entry per published cell; ``None`` for a cell published blank. ``columns`` names the
+    list positions of requests and review (default: the order of ``codes.csv``)."""
     cells: dict[Cell, Decimal | None] = {}
-    for table in ("requests", "review"):
+    for table, names in (columns or COLUMNS).items():
         for row, values in figures[table].items():
-            for column, value in zip(columns[table], values, strict=True):
+            for column, value in zip(names, values, strict=True):
                 cells[(table, row, column)] = None if value is None else Decimal(str(value))
     for item, measures in figures["proactive"].items():
         for measure, value in measures.items():
