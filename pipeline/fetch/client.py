@@ -2,8 +2,8 @@
 
 Every request: only to the allowed hosts (redirects are followed by hand so that each hop is
 checked), an honest User-Agent, a minimum interval per host, a timeout, bounded retries with
-exponential backoff on timeouts, connection failures and 5xx, and a cap on the body size
-(streamed, aborted as soon as the cap is passed).
+exponential backoff on timeouts, connection failures, 429 and 5xx, and caps on the body's size
+and time (streamed, aborted as soon as a cap is passed).
 """
 
 from __future__ import annotations
@@ -58,12 +58,11 @@ class Response:
 
     def text(self) -> str:
         """The body as text, in the charset the server or the page declares (gb2312 read as gb18030)."""
-        charset = None
-        match = re.search(r"charset=([\w-]+)", self.headers.get("content-type", ""), re.IGNORECASE)
-        if match:
-            charset = match.group(1)
+        declared = re.search(r"charset=([\w-]+)", self.headers.get("content-type", ""), re.IGNORECASE)
+        meta = _META_CHARSET.search(self.body[:4096])
+        if declared:
+            charset = declared.group(1)
         else:
-            meta = _META_CHARSET.search(self.body[:4096])
             charset = meta.group(1).decode("ascii") if meta else "utf-8"
         if charset.lower() in ("gb2312", "gbk"):
             charset = "gb18030"
