@@ -1,0 +1,122 @@
+"""``python -m bench``: what a report costs, against camelot on every page and the text floor.
+
+Prints one ``name: value`` line per figure (``#`` lines say what was measured). Ratios are taken
+within each run, the baselines measured on the same files back to back, and reported as medians;
+``*_runs`` lines say over how many runs. ``--quick`` measures a few reports only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.builds import Timing, build_and_rerun, synthetic_catalog
+from bench.corpus import Report, bundled, synthetic
+from pipeline.settings import PROJECT_DIR
+
+RESULTS = PROJECT_DIR / "bench" / "results"
+MIB_LIMIT = 1024
+
+
+def _line(name: str, value: object) -> None:
+    print(f"{name}: {value}", flush=True)
+
+
+def _extraction(label: str, reports: list[Report], runs: int) -> None:
+    from bench.extraction import measure
+
+    figures = measure(reports, runs)
+    print(f"# extraction, {label}: {len(reports)} reports; ours vs camelot.read_pdf(pages='all', "
+          f"flavor='lattice') vs a pypdfium2 text pass, back to back, median of {runs} runs", flush=True)
+    _line(f"extract_vs_camelot_{label}", f"{figures.extract_vs_camelot:.3f}")
+    _line(f"text_floor_vs_camelot_{label}", f"{figures.text_floor_vs_camelot:.4f}")
+    _line(f"extract_vs_text_floor_{label}", f"{figures.extract_vs_text_floor:.1f}")
+    _line(f"extract_seconds_per_report_{label}", f"{figures.extract_seconds_per_report:.3f}")
+    _line(f"camelot_seconds_per_report_{label}", f"{figures.camelot_seconds_per_report:.3f}")
+    _line(f"cell_accuracy_{label}", f"{figures.cells_correct / figures.cells:.4f} ({figures.cells_correct}/{figures.cells} cells)")
+
+
+def _peak_extraction(reports: list[Report]) -> float:
+    command = [sys.executable, "-m", "bench.peak", "extract", *(str(r.pdf) for r in reports)]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=PROJECT_DIR, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])["peak_mib"]
+
+
+def _median(timings: list[Timing], attribute: Callable[[Timing], float]) -> float:
+    return statistics.median(attribute(t) for t in timings)
+
+
+def _builds(sizes: list[int], modes: dict[str, int], runs: int) -> float:
+    """Full builds and no-change runs; returns the largest peak RSS of any process."""
+    corpus = RESULTS / "corpus"
+    print(f"# builds: `ogi run` from nothing on N synthetic reports (one per agency and year), then again with "
+          f"nothing changed; wall seconds of the whole command, median of {runs} runs", flush=True)
+    _line("build_runs", runs)
+    peak = 0.0
+    per_report: dict[str, dict[int, float]] = {mode: {} for mode in modes}
+    with tempfile.TemporaryDirectory(prefix="ogi-bench-") as scratch:
+        for size in sizes:
+            catalog = synthetic_catalog(corpus, size)
+            for mode, jobs in modes.items():
+                fulls, nightlies = [], []
+                for _ in range(runs):
+                    full, nightly = build_and_rerun(catalog, jobs, Path(scratch))
+                    fulls.append(full)
+                    nightlies.append(nightly)
+                full_seconds = _median(fulls, lambda t: t.seconds)
+                per_report[mode][size] = full_seconds / size
+                peak = max(peak, *(t.peak_mib for t in fulls + nightlies))
+                _line(f"full_build_{mode}_{size}_seconds", f"{full_seconds:.1f}")
+                _line(f"full_build_{mode}_{size}_seconds_per_report", f"{full_seconds / size:.2f}")
+                _line(f"nightly_unchanged_{mode}_{size}_seconds", f"{_median(nightlies, lambda t: t.seconds):.2f}")
+                ratios = [n.seconds / f.seconds for f, n in zip(fulls, nightlies)]
+                _line(f"nightly_unchanged_vs_full_{mode}_{size}", f"{statistics.median(ratios):.3f}")
+                _line(f"peak_rss_mib_build_{mode}_{size}", f"{max(t.peak_mib for t in fulls + nightlies):.0f}")
+    if len(sizes) > 1:
+        print(f"# growth: seconds per report at N={sizes[-1]} over seconds per report at N={sizes[0]} "
+              f"(1.00 is linear)", flush=True)
+        for mode, seconds in per_report.items():
+            _line(f"full_build_{mode}_growth_{sizes[-1]}_vs_{sizes[0]}", f"{seconds[sizes[-1]] / seconds[sizes[0]]:.2f}")
+    return peak
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="a few reports: 2 synthetic for extraction, builds of 4 reports (under a minute)")
+    parser.add_argument("--sizes", default="25,50,100", help="report counts of the full builds (default: 25,50,100)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per extraction figure (default: 3)")
+    parser.add_argument("--build-runs", type=int, default=1, help="runs per build figure (default: 1)")
+    parser.add_argument("--synthetic", type=int, default=10, metavar="N",
+                        help="synthetic reports for the extraction figures (default: 10)")
+    args = parser.parse_args(argv)
+    sizes = [int(n) for n in args.sizes.split(",") if n] if not args.quick else [4]
+    modes = {"serial": 1, "parallel": 2} if not args.quick else {"parallel": 2}
+    start = time.perf_counter()
+
+    generated = synthetic(2 if args.quick else args.synthetic, RESULTS / "synthetic")
+    _line("extraction_runs", args.runs)
+    if not args.quick:
+        _extraction("bundled", bundled(), args.runs)
+    _extraction("synthetic", generated, args.runs)
+    extract_peak = _peak_extraction((bundled() if not args.quick else []) + generated)
+    build_peak = _builds(sizes, modes, args.build_runs) if sizes else 0.0
+
+    print("# peak resident memory of the largest single process (MiB)", flush=True)
+    _line("peak_rss_mib_extraction", f"{extract_peak:.0f}")
+    if sizes:
+        _line("peak_rss_mib_build", f"{build_peak:.0f}")
+    _line("peak_rss_under_1_gib", max(extract_peak, build_peak) < MIB_LIMIT)
+    _line("bench_seconds", f"{time.perf_counter() - start:.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
