@@ -109,10 +109,9 @@ def _print_downloads(settings: Settings, before: dict, summary: Any) -> None:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    import contextlib
     import os
     import tempfile
-
-    import dagster as dg
 
     from pipeline.catalog import CatalogError
     from pipeline.fetch import FetchError
@@ -125,15 +124,18 @@ def _cmd_run(args: argparse.Namespace) -> int:
         data_dir=Path(args.data_dir).resolve() if args.data_dir else defaults.data_dir,
         catalog_path=Path(args.catalog).resolve() if args.catalog else defaults.catalog_path,
     )
-    with tempfile.TemporaryDirectory(prefix="ogi-dagster-") as scratch:
-        home = os.environ.get("DAGSTER_HOME")
-        instance = dg.DagsterInstance.get() if home else dg.DagsterInstance.local_temp(scratch)
-        with instance:
-            try:
-                live, before, unread = _live_plan(args, settings) if args.live else ({}, {}, [])
-                summary = run_pipeline(settings, instance, parallel=args.jobs, **live)
-            except (CatalogError, FetchError) as exc:
-                return _fail(str(exc))
+    with tempfile.TemporaryDirectory(prefix="ogi-dagster-") as scratch, contextlib.ExitStack() as opened:
+        def instance():  # -> dg.DagsterInstance; opened only when a run is launched
+            import dagster as dg
+
+            home = os.environ.get("DAGSTER_HOME")
+            return opened.enter_context(dg.DagsterInstance.get() if home else dg.DagsterInstance.local_temp(scratch))
+
+        try:
+            live, before, unread = _live_plan(args, settings) if args.live else ({}, {}, [])
+            summary = run_pipeline(settings, instance, parallel=args.jobs, **live)
+        except (CatalogError, FetchError) as exc:
+            return _fail(str(exc))
     if args.live:
         _print_downloads(settings, before, summary)
     print_summary(summary, settings)

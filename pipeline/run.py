@@ -1,19 +1,26 @@
 """``ogi run``: the whole pipeline through a Dagster instance — every report in its own run (in
-parallel), then the warehouse run — with one line of progress per report."""
+parallel), then the warehouse run — with one line of progress per report.
+
+What cannot have changed is decided before any run is launched, from files alone, so a night with
+nothing new costs no more than reading the catalog, hashing the samples and opening the warehouse
+(Dagster is not even imported)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+import hashlib
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import dagster as dg
-
-from pipeline.catalog import load_catalog, partition_key
+from pipeline.catalog import Catalog, load_catalog, partition_key
 from pipeline.settings import Settings
+
+if TYPE_CHECKING:
+    import dagster as dg
 
 
 def report_job() -> dg.JobDefinition:
@@ -73,6 +80,8 @@ def _run_config(settings: Settings, source: dict[str, Any] | None, executor: str
 
 
 def _failure(result: dg.ExecutionResult) -> str:
+    import dagster as dg
+
     for event in result.all_events:
         if event.is_step_failure:
             data = event.step_failure_data
@@ -87,6 +96,8 @@ def _failure(result: dg.ExecutionResult) -> str:
 
 
 def _report(agency: str, year: int, result: dg.ExecutionResult) -> ReportOutcome:
+    import dagster as dg
+
     if not result.success:
         return ReportOutcome(agency, year, "failed", _failure(result))
     for event in result.all_events:
@@ -97,50 +108,133 @@ def _report(agency: str, year: int, result: dg.ExecutionResult) -> ReportOutcome
     return ReportOutcome(agency, year, "unchanged", "bytes unchanged, not extracted again")
 
 
-def _run_report(ref: Any, agency: str, year: int, run_config: dict[str, Any]) -> ReportOutcome:
-    with dg.DagsterInstance.from_ref(ref) as instance:
-        result = dg.execute_job(
-            dg.reconstructable(report_job),
-            instance,
-            run_config=run_config,
-            tags={"dagster/partition": partition_key(agency, year)},
-        )
-        return _report(agency, year, result)
+_worker_instance: dg.DagsterInstance | None = None
+
+
+def _open_instance(ref: Any) -> None:
+    """Once per worker process: it runs many reports, one after the other."""
+    import dagster as dg
+
+    global _worker_instance
+    _worker_instance = dg.DagsterInstance.from_ref(ref)
+
+
+def _run_report(agency: str, year: int, run_config: dict[str, Any]) -> ReportOutcome:
+    import dagster as dg
+
+    assert _worker_instance is not None, "the pool's initializer opens the instance"
+    result = dg.execute_job(
+        dg.reconstructable(report_job),
+        _worker_instance,
+        run_config=run_config,
+        tags={"dagster/partition": partition_key(agency, year)},
+    )
+    return _report(agency, year, result)
+
+
+def sample_is_staged(settings: Settings, catalog: Catalog, agency: str, year: int) -> bool:
+    """True when the report's offline run would do nothing: its bundled sample is the file the raw
+    store holds, with the same provenance, and its facts are staged from it by this extractor."""
+    from pipeline.fetch import RawStore
+    from pipeline.versions import extractor_version
+    from pipeline.warehouse.staging import is_current, staged_report
+
+    sample = catalog.sample(agency, year)
+    stored = RawStore(settings.raw_dir).current(agency, year)
+    if sample is None or stored is None:
+        return False
+    # What the store records of a sample; anything else and the run would record it anew.
+    if (stored.kind, stored.source_url, stored.final_url, stored.status, stored.headers) != (
+        sample.kind, sample.original_url, None, None, {}
+    ):
+        return False
+    try:
+        sha256 = hashlib.sha256(sample.file.read_bytes()).hexdigest()
+    except OSError:
+        return False  # the run says what is wrong with the file
+    staged = staged_report(settings.staging_dir, agency, year)
+    return stored.sha256 == sha256 and is_current(staged, sha256, extractor_version())
+
+
+def warehouse_is_current(settings: Settings, catalog: Catalog) -> bool:
+    """True when the warehouse run would publish nothing new: the published warehouse was built
+    from exactly the staged reports, catalog and code of now (the fingerprint it records)."""
+    import duckdb
+
+    from pipeline.versions import warehouse_version
+    from pipeline.warehouse.build import fingerprint
+    from pipeline.warehouse.publish import read_published
+    from pipeline.warehouse.staging import staged_reports
+
+    try:
+        published, _ = read_published(settings.warehouse_path)
+    except duckdb.Error:
+        return False  # locked or unreadable: the warehouse run knows how to go on
+    return published == fingerprint(staged_reports(settings.staging_dir), catalog, warehouse_version())
 
 
 def run_pipeline(
     settings: Settings,
-    instance: dg.DagsterInstance,
+    open_instance: Callable[[], dg.DagsterInstance],
     *,
     parallel: int = 2,
     source: dict[str, Any] | None = None,
     reports: list[tuple[str, int]] | None = None,
     echo: Callable[[str], None] = print,
 ) -> RunSummary:
-    """Run every report of the catalog (or ``reports``), then the warehouse and its snapshot."""
-    from pipeline.defs.partitions import register_agencies
-
+    """Run every report of the catalog (or ``reports``), then the warehouse and its snapshot.
+    ``open_instance`` is called once, when the first run is launched."""
     catalog = load_catalog(settings.catalog_path)
-    register_agencies(instance, list(catalog.agencies))
+
+    @cache
+    def instance() -> dg.DagsterInstance:
+        from pipeline.defs.partitions import register_agencies
+
+        opened = open_instance()
+        register_agencies(opened, list(catalog.agencies))
+        return opened
+
     summary = RunSummary()
     wanted = reports if reports is not None else catalog.known_reports()
 
     echo(f"reports: {len(wanted)} in {settings.catalog_path}, {parallel} at a time")
-    # Each report runs in its own worker process (Dagster runs are not thread-safe in one process).
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=max(1, min(parallel, len(wanted) or 1)), mp_context=context) as pool:
-        run_config = _run_config(settings, source, "in_process")
-        futures = [pool.submit(_run_report, instance.get_ref(), agency, year, run_config) for agency, year in wanted]
-        for future in as_completed(futures):
-            outcome = future.result()
-            summary.reports.append(outcome)
-            mark = {"extracted": "+", "unchanged": "=", "failed": "!"}[outcome.status]
-            echo(f"  {mark} {outcome.line}" if outcome.status == "failed"
-                 else f"  {mark} {outcome.agency} {outcome.year}: {outcome.status} ({outcome.detail})")
+
+    def record(outcome: ReportOutcome) -> None:
+        summary.reports.append(outcome)
+        mark = {"extracted": "+", "unchanged": "=", "failed": "!"}[outcome.status]
+        echo(f"  {mark} {outcome.line}" if outcome.status == "failed"
+             else f"  {mark} {outcome.agency} {outcome.year}: {outcome.status} ({outcome.detail})")
+
+    # Offline, a report whose run would do nothing is not launched (its assets would skip the same
+    # way). Live, every report is launched: only its conditional request can tell what changed.
+    offline = not source or source.get("mode", "offline") == "offline"
+    launched = []
+    for agency, year in wanted:
+        if offline and sample_is_staged(settings, catalog, agency, year):
+            record(ReportOutcome(agency, year, "unchanged", "bytes unchanged, not extracted again"))
+        else:
+            launched.append((agency, year))
+    if launched:
+        # Dagster runs are not thread-safe in one process: each runs in a worker process, and each
+        # worker (Dagster imported, instance opened once) runs one report after another.
+        workers = max(1, min(parallel, len(launched)))
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_open_instance,
+                                 initargs=(instance().get_ref(),)) as pool:
+            run_config = _run_config(settings, source, "in_process")
+            futures = [pool.submit(_run_report, agency, year, run_config) for agency, year in launched]
+            for future in as_completed(futures):
+                record(future.result())
     summary.reports.sort(key=lambda r: (r.agency, r.year))
+    if warehouse_is_current(settings, catalog):
+        echo("warehouse: built from these very reports already; not run again")
+        summary.warehouse = "unchanged"
+        return summary
     echo("warehouse: rebuilding if anything changed, then checking")
+    import dagster as dg
+
     result = dg.execute_job(
-        dg.reconstructable(warehouse_job), instance, run_config=_run_config(settings, source, "in_process")
+        dg.reconstructable(warehouse_job), instance(), run_config=_run_config(settings, source, "in_process")
     )
     published = False
     for event in result.all_events:
