@@ -4,10 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 
-.PHONY: help run test samples bench ui clean
+.PHONY: help run test samples bench bench-quick ui clean
 
 help:  ## List the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,12 @@ test: $(VENV)/.dev  ## Create the environment and run the tests
 
 samples: $(VENV)/.dev  ## Render the bundled sample replicas
 	$(BIN)/python -m pipeline.replica data/samples
+
+bench: $(VENV)/.dev  ## Benchmarks: extraction vs camelot and the text floor, builds of 25-100 reports (QUICK=1: a few)
+	$(BIN)/python -m bench $(if $(QUICK),--quick)
+
+bench-quick: $(VENV)/.dev  ## The benchmarks on a few reports, in under a minute
+	$(BIN)/python -m bench --quick
 
 clean:  ## Remove the environment and everything built
 	rm -rf $(VENV) data/warehouse.duckdb data/snapshots data/raw data/staging .dagster_home/storage
