@@ -74,7 +74,7 @@ def _live_plan(
     """Discover first (one line per report); the run_pipeline arguments of a live run, the stored
     version of each report before it, and the agencies whose listing could not be read."""
     from pipeline.catalog import load_catalog
-    from pipeline.defs.partitions import report_partitions
+    from pipeline.defs.partitions import report_years
     from pipeline.fetch import RawStore
     from pipeline.fetch.live import discover_all, live_agencies
 
@@ -82,7 +82,7 @@ def _live_plan(
     for agency in agencies:
         print(f"discovering: {agency.code} at {' '.join(agency.listing_urls)}")
     store = RawStore(settings.raw_dir)
-    years = [int(y) for y in report_partitions.get_partitions_def_for_dimension("year").get_partition_keys()]
+    years = report_years()
     wanted = []
     discovered, unread = discover_all(store, agencies, _fetch_policy(args))
     for found in discovered:
@@ -132,7 +132,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
             return opened.enter_context(dg.DagsterInstance.get() if home else dg.DagsterInstance.local_temp(scratch))
 
         try:
-            live, before, unread = _live_plan(args, settings) if args.live else ({}, {}, [])
+            offline = {"source": {"mode": "offline"}}  # whatever $OGI_SOURCE says for scheduled runs
+            live, before, unread = _live_plan(args, settings) if args.live else (offline, {}, [])
             summary = run_pipeline(settings, instance, parallel=args.jobs, **live)
         except (CatalogError, FetchError) as exc:
             return _fail(str(exc))

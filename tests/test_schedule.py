@@ -7,9 +7,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import dagster as dg
+import pytest
 
+from pipeline.defs.partitions import report_years
 from pipeline.defs.schedules import nightly_reports
 from pipeline.defs.sensors import warehouse_after_reports
+from pipeline.settings import source_mode
 from pipeline_support import environment, run_all, write_catalog
 
 
@@ -62,3 +65,23 @@ def test_the_sensor_waits_while_report_runs_are_in_flight(shared: Path, tmp_path
                                 tags={"dagster/partition": "mfa|2020"})
     result = warehouse_after_reports(dg.build_sensor_context(instance=instance))
     assert isinstance(result, dg.SkipReason) and "in progress" in str(result.skip_message)
+
+
+def test_a_live_schedule_asks_every_year_of_every_listed_agency(shared: Path, tmp_path: Path, monkeypatch) -> None:
+    catalog = write_catalog(tmp_path / "catalog.yaml", shared)
+    monkeypatch.setenv("OGI_SOURCE", "live")
+    night = datetime(2026, 11, 28, 2, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    with dg.instance_for_test() as instance, environment(tmp_path / "data", catalog):
+        requests = list(nightly_reports(dg.build_schedule_context(instance=instance, scheduled_execution_time=night)))
+    keys = [r.partition_key for r in requests]
+    # mfa has a listing page; huaian-hongze has none and no pinned address, so nothing to discover.
+    assert keys == [f"mfa|{year}" for year in report_years()]
+    assert "mfa|2019" in keys and all(not key.startswith("huaian-hongze") for key in keys)
+
+
+def test_the_source_of_scheduled_runs_is_checked(monkeypatch) -> None:
+    monkeypatch.setenv("OGI_SOURCE", "online")
+    with pytest.raises(ValueError, match="OGI_SOURCE='online'"):
+        source_mode()
+    monkeypatch.delenv("OGI_SOURCE")
+    assert source_mode() == "offline"

@@ -15,6 +15,11 @@ report_partitions = dg.MultiPartitionsDefinition(
 )
 
 
+def report_years() -> list[int]:
+    """The years a report can cover: from the first national template to last year."""
+    return [int(key) for key in report_partitions.get_partitions_def_for_dimension("year").get_partition_keys()]
+
+
 def report_of(context: dg.AssetExecutionContext) -> tuple[str, int]:
     """The (agency, year) of the partition being materialised."""
     keys = report_partitions.get_partition_key_from_str(str(context.partition_key)).keys_by_dimension

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline.settings import Settings
+from pipeline.settings import Settings, source_mode
 
 
 class PipelineSettings(dg.ConfigurableResource):
@@ -34,7 +34,7 @@ class ReportSource(dg.ConfigurableResource):
 @dg.definitions
 def resources() -> dg.Definitions:
     return dg.Definitions(
-        resources={"pipeline": PipelineSettings(), "report_source": ReportSource()},
+        resources={"pipeline": PipelineSettings(), "report_source": ReportSource(mode=source_mode())},
         # Each step in its own process by default; `ogi run` runs each report in a worker process
         # and asks for in-process execution there.
         executor=dg.multi_or_in_process_executor,
