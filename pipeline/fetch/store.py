@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +23,7 @@ from typing import Any
 
 from pipeline.fetch.errors import FetchError
 from pipeline.fetch.validate import Limits, validate_pdf
+from pipeline.files import write_atomic
 
 KINDS = ("replica", "original")
 # The response headers worth remembering: conditional requests and a record of what was served.
@@ -75,21 +74,6 @@ def _check_key(agency: str, year: int) -> None:
     check_agency(agency)
     if not isinstance(year, int) or not 1990 <= year <= 2100:
         raise FetchError(f"invalid report year {year!r}")
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temp file beside ``path`` and rename it over, so readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class RawStore:

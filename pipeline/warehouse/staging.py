@@ -25,6 +25,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.facts import Extraction
+from pipeline.files import write_atomic
 
 FACTS_SCHEMA = pa.schema(
     [
@@ -70,19 +71,6 @@ def _report_path(staging_dir: Path, agency: str, year: int) -> Path:
     return staging_dir / agency / f"{year}.json"
 
 
-def _replace_atomically(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def facts_table(extraction: Extraction) -> pa.Table:
     return pa.Table.from_pylist([f.as_record() for f in extraction.facts], schema=FACTS_SCHEMA)
 
@@ -122,7 +110,7 @@ def stage_report(staging_dir: Path, raw: Any, extraction: Extraction, extractor_
         notes=list(extraction.notes),
     )
     text = json.dumps(asdict(report), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    _replace_atomically(_report_path(staging_dir, raw.agency, raw.year), text.encode("utf-8"))
+    write_atomic(_report_path(staging_dir, raw.agency, raw.year), text.encode("utf-8"))
     if previous is not None and previous.facts_file != facts_file:
         previous.facts_path(staging_dir).unlink(missing_ok=True)
     return report
