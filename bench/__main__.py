@@ -8,17 +8,16 @@ within each run, the baselines measured on the same files back to back, and repo
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.builds import Timing, build_and_rerun, synthetic_catalog
+from bench.builds import build_and_rerun, synthetic_catalog
 from bench.corpus import Report, bundled, synthetic
+from bench.peak import Timing, measure
 from pipeline.settings import PROJECT_DIR
 
 RESULTS = PROJECT_DIR / "bench" / "results"
@@ -44,9 +43,8 @@ def _extraction(label: str, reports: list[Report], runs: int) -> None:
 
 
 def _peak_extraction(reports: list[Report]) -> float:
-    command = [sys.executable, "-m", "bench.peak", "extract", *(str(r.pdf) for r in reports)]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=PROJECT_DIR, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])["peak_mib"]
+    return measure([sys.executable, "-m", "bench.peak", "extract", *(str(r.pdf) for r in reports)],
+                   cwd=PROJECT_DIR).peak_mib
 
 
 def _median(timings: list[Timing], attribute: Callable[[Timing], float]) -> float:
@@ -79,11 +77,14 @@ def _builds(sizes: list[int], modes: dict[str, int], runs: int) -> float:
                 ratios = [n.seconds / f.seconds for f, n in zip(fulls, nightlies)]
                 _line(f"nightly_unchanged_vs_full_{mode}_{size}", f"{statistics.median(ratios):.3f}")
                 _line(f"peak_rss_mib_build_{mode}_{size}", f"{max(t.peak_mib for t in fulls + nightlies):.0f}")
-    if len(sizes) > 1:
-        print(f"# growth: seconds per report at N={sizes[-1]} over seconds per report at N={sizes[0]} "
-              f"(1.00 is linear)", flush=True)
+    if len(sizes) > 2:
+        print("# growth: seconds each further report adds (between consecutive sizes), and the last such "
+              "figure over the first (1.00 is linear; above 1, each report costs more as N grows)", flush=True)
         for mode, seconds in per_report.items():
-            _line(f"full_build_{mode}_growth_{sizes[-1]}_vs_{sizes[0]}", f"{seconds[sizes[-1]] / seconds[sizes[0]]:.2f}")
+            marginal = [(seconds[b] * b - seconds[a] * a) / (b - a) for a, b in zip(sizes, sizes[1:])]
+            for (a, b), value in zip(zip(sizes, sizes[1:]), marginal):
+                _line(f"full_build_{mode}_seconds_per_added_report_{a}_to_{b}", f"{value:.2f}")
+            _line(f"full_build_{mode}_growth", f"{marginal[-1] / marginal[0]:.2f}")
     return peak
 
 

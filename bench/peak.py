@@ -1,39 +1,76 @@
-"""Run a benchmark step in a child process and report its peak resident memory.
+"""Run a command and measure its wall time and the peak resident memory of its largest process.
 
-``python -m bench.peak extract PDF…`` extracts each report; ``python -m bench.peak build
-CATALOG DATA_DIR JOBS`` is ``ogi run`` (Dagster home from $DAGSTER_HOME). Either prints one JSON line:
-the wall seconds and the peak RSS (MiB) of the largest process involved (itself or a child).
+The peak is each process's own high-water mark (``VmHWM`` in ``/proc/<pid>/status``), read while
+the command runs for it and every descendant (worker processes included); ``getrusage`` is not
+used because a child's ``ru_maxrss`` counts the memory of the process it was forked from.
+``python -m bench.peak extract PDF…`` extracts each report, as a command to measure.
 """
 
 from __future__ import annotations
 
-import json
-import resource
+import subprocess
 import sys
 import time
+from dataclasses import dataclass
+from pathlib import Path
+
+POLL_SECONDS = 0.1
 
 
-def _peak_mib() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, children) / 1024  # ru_maxrss is in KiB on Linux
+@dataclass(frozen=True)
+class Timing:
+    seconds: float
+    peak_mib: float
+
+
+def _children() -> dict[int, list[int]]:
+    found: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        found.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    return found
+
+
+def _high_water_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def measure(command: list[str], **popen: object) -> Timing:
+    """Run ``command`` (keyword arguments go to ``subprocess.Popen``); fails on a non-zero exit."""
+    peaks: dict[int, int] = {}
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen)
+    while process.poll() is None:
+        tree, todo = _children(), [process.pid]
+        while todo:
+            pid = todo.pop()
+            peaks[pid] = max(peaks.get(pid, 0), _high_water_kib(pid))
+            todo += tree.get(pid, [])
+        time.sleep(POLL_SECONDS)
+    out, err = process.communicate()
+    seconds = time.perf_counter() - start
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command[:4])}… failed (exit {process.returncode}):\n{out[-2000:]}{err[-2000:]}")
+    return Timing(seconds, max(peaks.values(), default=0) / 1024)
 
 
 def main(argv: list[str]) -> int:
     what, *args = argv
-    start = time.perf_counter()
-    if what == "extract":
-        from pipeline.extract import extract_report
-
-        for pdf in args:
-            extract_report(pdf)
-    elif what == "build":
-        from bench.builds import build_in_process
-
-        build_in_process(*args)
-    else:
+    if what != "extract":
         raise SystemExit(f"unknown step {what!r}")
-    print(json.dumps({"seconds": time.perf_counter() - start, "peak_mib": _peak_mib()}))
+    from pipeline.extract import extract_report
+
+    for pdf in args:
+        extract_report(pdf)
     return 0
 
 

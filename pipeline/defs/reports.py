@@ -1,11 +1,12 @@
 """Per report: the raw file, then its extracted facts staged for the warehouse."""
 
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 import dagster as dg
 
-from pipeline.catalog import load_catalog
+from pipeline.catalog import Catalog, load_catalog
 from pipeline.defs.catalog import report_catalog
 from pipeline.defs.partitions import report_of, report_partitions
 from pipeline.defs.resources import PipelineSettings, ReportSource
@@ -49,11 +50,26 @@ def raw_reports(
     )
 
 
+def _catalog(path: Path) -> Catalog:
+    """The catalog, read once per process while its file stays the same: a worker process runs
+    report after report, and reading the whole catalog for each would grow with its size."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return load_catalog(path)  # says what is wrong with the file
+    return _read_catalog(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=1)
+def _read_catalog(path: Path, mtime_ns: int, size: int) -> Catalog:
+    return load_catalog(path)
+
+
 def _sample_report(
     context: dg.AssetExecutionContext, store: RawStore, catalog: Path, agency: str, year: int
 ) -> RawReport | None:
     """Offline: the catalog's bundled sample file of this report, put into the raw store."""
-    sample = load_catalog(catalog).sample(agency, year)
+    sample = _catalog(catalog).sample(agency, year)
     if sample is None:
         context.log.info(f"{agency} {year}: not in the bundled sample")
         return None
@@ -69,7 +85,7 @@ def _live_report(
     """Live: the publisher's file, downloaded unless unchanged (conditional GET). A failed or
     invalid download fails this report only; the store keeps the version it had."""
     try:
-        outcome = fetch_live(store, load_catalog(catalog).agencies[agency], year, listing_urls)
+        outcome = fetch_live(store, _catalog(catalog).agencies[agency], year, listing_urls)
     except FetchError as exc:
         raise dg.Failure(description=f"{agency} {year}: discovery failed: {exc}", allow_retries=False) from None
     if outcome is None:
