@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.builds import build_and_rerun, synthetic_catalog
+from bench.builds import build_and_rerun, report_seconds, synthetic_catalog
 from bench.corpus import Report, bundled, synthetic
 from bench.peak import Timing, measure
 from pipeline.settings import PROJECT_DIR
@@ -59,6 +59,7 @@ def _builds(sizes: list[int], modes: dict[str, int], runs: int) -> float:
     _line("build_runs", runs)
     peak = 0.0
     per_report: dict[str, dict[int, float]] = {mode: {} for mode in modes}
+    late_vs_early: dict[str, list[float]] = {mode: [] for mode in modes}
     with tempfile.TemporaryDirectory(prefix="ogi-bench-") as scratch:
         for size in sizes:
             catalog = synthetic_catalog(corpus, size)
@@ -68,6 +69,11 @@ def _builds(sizes: list[int], modes: dict[str, int], runs: int) -> float:
                     full, nightly = build_and_rerun(catalog, jobs, Path(scratch))
                     fulls.append(full)
                     nightlies.append(nightly)
+                if size == sizes[-1]:
+                    for full in fulls:
+                        gaps = report_seconds(full)
+                        quarter = max(1, len(gaps) // 4)
+                        late_vs_early[mode].append(statistics.mean(gaps[-quarter:]) / statistics.mean(gaps[:quarter]))
                 full_seconds = _median(fulls, lambda t: t.seconds)
                 per_report[mode][size] = full_seconds / size
                 peak = max(peak, *(t.peak_mib for t in fulls + nightlies))
@@ -85,16 +91,20 @@ def _builds(sizes: list[int], modes: dict[str, int], runs: int) -> float:
             for (a, b), value in zip(zip(sizes, sizes[1:]), marginal):
                 _line(f"full_build_{mode}_seconds_per_added_report_{a}_to_{b}", f"{value:.2f}")
             _line(f"full_build_{mode}_growth", f"{marginal[-1] / marginal[0]:.2f}")
+    print(f"# within the build of N={sizes[-1]}: seconds between reports finishing in the last quarter of the "
+          "build over the first quarter (1.00 is linear: the last reports cost what the first did)", flush=True)
+    for mode, ratios in late_vs_early.items():
+        _line(f"full_build_{mode}_{sizes[-1]}_late_vs_early_report_seconds", f"{statistics.median(ratios):.2f}")
     return peak
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
-                        help="a few reports: 2 synthetic for extraction, builds of 4 reports (under a minute)")
+                        help="a few reports: 2 synthetic for extraction, one build of 4 (under a minute)")
     parser.add_argument("--sizes", default="25,50,100", help="report counts of the full builds (default: 25,50,100)")
     parser.add_argument("--runs", type=int, default=3, help="runs per extraction figure (default: 3)")
-    parser.add_argument("--build-runs", type=int, default=1, help="runs per build figure (default: 1)")
+    parser.add_argument("--build-runs", type=int, help="runs per build figure (default: 3, with --quick 1)")
     parser.add_argument("--synthetic", type=int, default=10, metavar="N",
                         help="synthetic reports for the extraction figures (default: 10)")
     args = parser.parse_args(argv)
@@ -108,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
         _extraction("bundled", bundled(), args.runs)
     _extraction("synthetic", generated, args.runs)
     extract_peak = _peak_extraction((bundled() if not args.quick else []) + generated)
-    build_peak = _builds(sizes, modes, args.build_runs) if sizes else 0.0
+    build_runs = args.build_runs or (1 if args.quick else 3)
+    build_peak = _builds(sizes, modes, build_runs) if sizes else 0.0
 
     print("# peak resident memory of the largest single process (MiB)", flush=True)
     _line("peak_rss_mib_extraction", f"{extract_peak:.0f}")

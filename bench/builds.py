@@ -43,10 +43,16 @@ def synthetic_catalog(folder: Path, count: int) -> Path:
 
 def run_child(catalog: Path, data_dir: Path, home: Path, jobs: int) -> Timing:
     """One ``ogi run`` in a child process: its wall seconds and the peak RSS of its largest process."""
-    env = {**os.environ, "DAGSTER_HOME": str(home)}
+    env = {**os.environ, "DAGSTER_HOME": str(home), "PYTHONUNBUFFERED": "1"}  # progress lines timed as printed
     command = [sys.executable, "-m", "pipeline.cli", "run", "--catalog", str(catalog), "--data-dir", str(data_dir),
                "--jobs", str(jobs)]
     return measure(command, env=env, cwd=PROJECT_DIR)
+
+
+def report_seconds(run: Timing) -> list[float]:
+    """The seconds between consecutive reports finishing (``ogi run`` prints a line for each)."""
+    done = [second for second, line in run.lines if line.startswith(("  +", "  =", "  !"))]
+    return [b - a for a, b in zip(done, done[1:])]
 
 
 def build_and_rerun(catalog: Path, jobs: int, scratch: Path) -> tuple[Timing, Timing]:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
+import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 POLL_SECONDS = 0.1
@@ -21,6 +23,7 @@ POLL_SECONDS = 0.1
 class Timing:
     seconds: float
     peak_mib: float
+    lines: list[tuple[float, str]] = field(default_factory=list)  # stdout, each line with its second
 
 
 def _children() -> dict[int, list[int]]:
@@ -47,8 +50,17 @@ def _high_water_kib(pid: int) -> int:
 def measure(command: list[str], **popen: object) -> Timing:
     """Run ``command`` (keyword arguments go to ``subprocess.Popen``); fails on a non-zero exit."""
     peaks: dict[int, int] = {}
+    lines: list[tuple[float, str]] = []
+    errors = tempfile.TemporaryFile(mode="w+")  # read at the end: a pipe left unread could fill up
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, text=True, **popen)
+
+    def read_stdout() -> None:
+        for line in process.stdout:
+            lines.append((time.perf_counter() - start, line.rstrip("\n")))
+
+    reader = threading.Thread(target=read_stdout)
+    reader.start()
     while process.poll() is None:
         tree, todo = _children(), [process.pid]
         while todo:
@@ -56,11 +68,16 @@ def measure(command: list[str], **popen: object) -> Timing:
             peaks[pid] = max(peaks.get(pid, 0), _high_water_kib(pid))
             todo += tree.get(pid, [])
         time.sleep(POLL_SECONDS)
-    out, err = process.communicate()
     seconds = time.perf_counter() - start
+    reader.join()
+    process.wait()
+    errors.seek(0)
+    err = errors.read()
+    errors.close()
     if process.returncode != 0:
-        raise RuntimeError(f"{' '.join(command[:4])}… failed (exit {process.returncode}):\n{out[-2000:]}{err[-2000:]}")
-    return Timing(seconds, max(peaks.values(), default=0) / 1024)
+        out = "\n".join(line for _, line in lines[-20:])
+        raise RuntimeError(f"{' '.join(command[:4])}… failed (exit {process.returncode}):\n{out}\n{err[-2000:]}")
+    return Timing(seconds, max(peaks.values(), default=0) / 1024, lines)
 
 
 def main(argv: list[str]) -> int:
