@@ -29,9 +29,9 @@ def _line(name: str, value: object) -> None:
 
 
 def _extraction(label: str, reports: list[Report], runs: int) -> None:
-    from bench.extraction import measure
+    from bench.extraction import measure as measure_extraction  # camelot is slow to import
 
-    figures = measure(reports, runs)
+    figures = measure_extraction(reports, runs)
     print(f"# extraction, {label}: {len(reports)} reports; ours vs camelot.read_pdf(pages='all', "
           f"flavor='lattice') vs a pypdfium2 text pass, back to back, median of {runs} runs", flush=True)
     _line(f"extract_vs_camelot_{label}", f"{figures.extract_vs_camelot:.3f}")
