@@ -7,26 +7,12 @@ import shutil
 from pathlib import Path
 
 import dagster as dg
-import duckdb
 import pytest
 
 from pipeline.snapshot import snapshot_dirs
 from pipeline_support import environment, file_state, materialized, run_all, write_catalog
 from truth import TRUTHS, truth_cells
-
-FACT_TABLES = {
-    "requests": ("request_facts", "outcome", "applicant"),
-    "review": ("review_facts", "proceeding", "result"),
-    "proactive": ("proactive_facts", "item", "measure"),
-}
-
-
-def query(path: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
+from warehouse_support import loaded_cells, query
 
 
 @pytest.fixture(scope="module")
@@ -61,11 +47,7 @@ def test_everything_materialises_and_equals_the_published_figures(first_run, sha
     assert materialized(results["warehouse"]) == {"report_catalog", "warehouse", "warehouse_snapshot"}
     warehouse = data / "warehouse.duckdb"
     for (agency, year), (truth, _) in TRUTHS.items():
-        loaded = {}
-        for table, (name, row, column) in FACT_TABLES.items():
-            sql = f"SELECT {row}, {column}, value FROM {name} WHERE agency = ? AND year = ?"
-            loaded |= {(table, r, c): v for r, c, v in query(warehouse, sql, [agency, year])}
-        assert loaded == truth_cells(shared / truth), (agency, year)
+        assert loaded_cells(warehouse, agency, year) == truth_cells(shared / truth), (agency, year)
     provenance = query(warehouse, "SELECT count(*) FROM request_facts WHERE page < 1 OR raw IS NULL OR label = ''")
     assert provenance == [(0,)]
     issues = query(warehouse, "SELECT agency, year, check_name, subject FROM quality_issues ORDER BY subject")

@@ -69,3 +69,19 @@ def query(path: Path, sql: str, params: list | None = None) -> list[tuple]:
         return con.execute(sql, params or []).fetchall()
     finally:
         con.close()
+
+
+FACT_TABLES = {
+    "requests": ("request_facts", "outcome", "applicant"),
+    "review": ("review_facts", "proceeding", "result"),
+    "proactive": ("proactive_facts", "item", "measure"),
+}
+
+
+def loaded_cells(warehouse: Path, agency: str, year: int) -> dict[tuple[str, str, str], Decimal | None]:
+    """Every fact of one report in the warehouse, keyed like ``truth_cells``."""
+    loaded = {}
+    for table, (name, row, column) in FACT_TABLES.items():
+        sql = f"SELECT {row}, {column}, value FROM {name} WHERE agency = ? AND year = ?"
+        loaded |= {(table, r, c): v for r, c, v in query(warehouse, sql, [agency, year])}
+    return loaded
