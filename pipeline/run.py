@@ -158,9 +158,11 @@ def sample_is_staged(settings: Settings, catalog: Catalog, agency: str, year: in
 
 def warehouse_is_current(settings: Settings, catalog: Catalog) -> bool:
     """True when the warehouse run would publish nothing new: the published warehouse was built
-    from exactly the staged reports, catalog and code of now (the fingerprint it records)."""
+    from exactly the staged reports, catalog and code of now (the fingerprint it records), and its
+    snapshot exists."""
     import duckdb
 
+    from pipeline.snapshot import snapshot_is_current
     from pipeline.versions import warehouse_version
     from pipeline.warehouse.build import fingerprint
     from pipeline.warehouse.publish import read_published
@@ -170,7 +172,8 @@ def warehouse_is_current(settings: Settings, catalog: Catalog) -> bool:
         published, _ = read_published(settings.warehouse_path)
     except duckdb.Error:
         return False  # locked or unreadable: the warehouse run knows how to go on
-    return published == fingerprint(staged_reports(settings.staging_dir), catalog, warehouse_version())
+    wanted = fingerprint(staged_reports(settings.staging_dir), catalog, warehouse_version())
+    return published == wanted and snapshot_is_current(settings.snapshots_dir, wanted)
 
 
 def run_pipeline(

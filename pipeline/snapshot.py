@@ -3,7 +3,8 @@
 ``<snapshots>/<date>/<table>/year=<Y>/data_0.parquet`` for the fact tables (Hive-partitioned),
 ``<snapshots>/<date>/<table>/data_0.parquet`` for the others, and ``manifest.json``. A snapshot is
 written into a temporary folder and renamed into place; an existing snapshot is never touched, and
-when the content equals the latest snapshot nothing is written.
+when the content equals the latest snapshot nothing is written. ``<snapshots>/latest.json`` names
+the snapshot of the published warehouse and the warehouse fingerprint it was checked against.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.files import write_atomic
 from pipeline.warehouse.build import DIMENSION_TABLES, FACT_TABLES
 
 KEYS = {
@@ -28,6 +30,7 @@ KEYS = {
     "agencies": ["agency"],
 }
 TABLES = (*FACT_TABLES, "reports", "quality_issues", "agencies", *DIMENSION_TABLES.values())
+LATEST = "latest.json"
 
 
 def _sha256(path: Path) -> str:
@@ -51,6 +54,21 @@ def snapshot_dirs(snapshots_dir: Path) -> list[Path]:
 
     found = [p for p in snapshots_dir.glob("*") if p.is_dir() and not p.name.startswith(".")]
     return sorted((p for p in found if (p / "manifest.json").is_file()), key=order)
+
+
+def _record_latest(snapshots_dir: Path, folder: Path, fingerprint: str | None) -> None:
+    record = {"snapshot": folder.name, "warehouse_fingerprint": fingerprint}
+    write_atomic(snapshots_dir / LATEST, (json.dumps(record) + "\n").encode("utf-8"))
+
+
+def snapshot_is_current(snapshots_dir: Path, fingerprint: str | None) -> bool:
+    """True when a snapshot of the warehouse with this fingerprint exists (written, or found equal)."""
+    try:
+        latest = json.loads((snapshots_dir / LATEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    folder = snapshots_dir / str(latest.get("snapshot"))
+    return latest.get("warehouse_fingerprint") == fingerprint and (folder / "manifest.json").is_file()
 
 
 def snapshot_reports(snapshots_dir: Path) -> list[tuple[str, int]]:
@@ -98,6 +116,7 @@ def write_snapshot(warehouse: Path, snapshots_dir: Path, *, code_version: str, d
         if previous:
             last = json.loads((previous[-1] / "manifest.json").read_text(encoding="utf-8"))
             if _content(last) == _content(manifest):
+                _record_latest(snapshots_dir, previous[-1], manifest["warehouse_fingerprint"])
                 return None
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         day = day or datetime.now(UTC).date().isoformat()
@@ -108,6 +127,7 @@ def write_snapshot(warehouse: Path, snapshots_dir: Path, *, code_version: str, d
                     tmp.rename(target)  # fails if another writer took the name first
                 except OSError:
                     continue
+                _record_latest(snapshots_dir, target, manifest["warehouse_fingerprint"])
                 return target
         raise RuntimeError(f"too many snapshots on {day} in {snapshots_dir}")
     finally:

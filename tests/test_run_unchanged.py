@@ -4,6 +4,7 @@ no Dagster run at all, and a changed sample is still extracted and published."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -76,3 +77,27 @@ def test_nothing_new_launches_no_run_and_a_changed_sample_is_extracted(tmp_path:
     assert "warehouse published" in out
     assert runs(home)[3:] == ["report_job", "warehouse_job"]
     assert digest(warehouse) != built
+
+
+def test_a_lost_snapshot_is_written_again_without_rebuilding_the_warehouse(tmp_path: Path) -> None:
+    catalog = write_catalog(tmp_path / "catalog.yaml", {2023: SAMPLES / "huaian-hongze-2023.pdf"})
+    data, home = tmp_path / "data", tmp_path / "dagster_home"
+    home.mkdir()
+    ogi_run(catalog, data, home)
+    assert sorted(runs(home)) == ["report_job", "warehouse_job"]
+    warehouse = data / "warehouse.duckdb"
+    built = digest(warehouse)
+    (first,) = [p for p in (data / "snapshots").iterdir() if p.is_dir()]
+    manifest = (first / "manifest.json").read_text(encoding="utf-8")
+    shutil.rmtree(first)
+
+    out = ogi_run(catalog, data, home)
+    assert "snapshot (new)" in out
+    assert runs(home)[2:] == ["warehouse_job"], "the report is unchanged; only the warehouse job runs"
+    assert digest(warehouse) == built, "the warehouse itself is not rebuilt"
+    (again,) = [p for p in (data / "snapshots").iterdir() if p.is_dir()]
+    written = json.loads((again / "manifest.json").read_text(encoding="utf-8"))
+    assert written["tables"] == json.loads(manifest)["tables"]
+
+    out = ogi_run(catalog, data, home)
+    assert len(runs(home)) == 3 and "snapshot (unchanged, latest)" in out

@@ -20,7 +20,7 @@ from pipeline.quality import (
     integrity_problems,
     overdue_reports,
 )
-from pipeline.snapshot import snapshot_reports
+from pipeline.snapshot import snapshot_is_current, snapshot_reports
 from pipeline.versions import warehouse_version
 from pipeline.warehouse.build import build_warehouse, fingerprint
 from pipeline.warehouse.publish import discard_stale_builds, new_build_path, publish, read_published
@@ -114,6 +114,10 @@ def warehouse(context: dg.AssetExecutionContext, pipeline: PipelineSettings) -> 
                                        list(catalog.agencies))
         finally:
             con.close()
+        if not snapshot_is_current(settings.snapshots_dir, published):
+            # Its snapshot is missing (deleted, or the snapshot step failed): let it be written again.
+            yield dg.MaterializeResult(data_version=dg.DataVersion(wanted),
+                                       metadata={"path": dg.MetadataValue.path(str(target)), "fingerprint": wanted})
         yield from checks
         return
     target.parent.mkdir(parents=True, exist_ok=True)
