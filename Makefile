@@ -31,7 +31,7 @@ run: $(VENV)/.runtime $(DAGSTER_HOME)/dagster.yaml  ## Create the environment an
 	$(BIN)/ogi run
 
 ui: $(VENV)/.runtime $(DAGSTER_HOME)/dagster.yaml  ## Dagster UI and daemon (the nightly schedule runs while it is up)
-	$(BIN)/dagster dev -m pipeline.definitions
+	$(BIN)/dg dev
 
 test: $(VENV)/.dev  ## Create the environment and run the tests
 	$(BIN)/python -m pytest

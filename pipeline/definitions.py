@@ -1,4 +1,4 @@
-"""All Dagster definitions: everything under ``pipeline/defs`` (``dagster dev -m pipeline.definitions``)."""
+"""All Dagster definitions: everything under ``pipeline/defs`` (the code location of ``dg dev``, ``make ui``)."""
 
 from __future__ import annotations
 
