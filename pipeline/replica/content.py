@@ -30,7 +30,6 @@ HEADINGS = {
     "五": "五、存在的主要问题及改进情况",
     "六": "六、其他需要报告的事项",
 }
-BODY_SECTIONS = ("preface", "一", "五", "六")
 
 
 @dataclass
