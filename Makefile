@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 
-.PHONY: help run test samples bench bench-quick ui clean
+.PHONY: help run test samples bench bench-quick ui clean system-deps
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -33,7 +33,20 @@ run: $(VENV)/.runtime $(DAGSTER_HOME)/dagster.yaml  ## Create the environment an
 ui: $(VENV)/.runtime $(DAGSTER_HOME)/dagster.yaml  ## Dagster UI and daemon (the nightly schedule runs while it is up)
 	$(BIN)/dg dev
 
-test: $(VENV)/.dev  ## Create the environment and run the tests
+# Tests print pages with a real browser and render Chinese text: Debian's chromium and Noto CJK.
+SYSTEM_DEPS := chromium fonts-noto-cjk
+
+system-deps:  ## Install the Debian packages the tests use (chromium, fonts-noto-cjk), when missing
+	@missing=$$(for p in $(SYSTEM_DEPS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing $$missing (apt-get)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	else \
+		echo "missing Debian packages: $$missing; install them with: sudo apt-get install $$missing" >&2; exit 1; \
+	fi
+
+test: $(VENV)/.dev system-deps  ## Create the environment, install what the tests need and run them
 	$(BIN)/python -m pytest
 
 samples: $(VENV)/.dev  ## Render the bundled sample replicas

@@ -5,12 +5,11 @@ from pathlib import Path
 import pytest
 
 PROJECT = Path(__file__).resolve().parents[1]
-SHARED = PROJECT.parent / "shared"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(scope="session")
-def shared() -> Path:
-    """The read-only ground truth beside the project; tests that need it skip without it."""
-    if not SHARED.is_dir():
-        pytest.skip(f"ground truth folder {SHARED} is absent")
-    return SHARED
+def fixtures() -> Path:
+    """The ground truth the tests compare with: real reports, their published figures and the
+    dataset's codes, kept in the repository (tests/fixtures/README.md says where each came from)."""
+    return FIXTURES

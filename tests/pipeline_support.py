@@ -15,12 +15,12 @@ from pipeline.settings import PROJECT_DIR
 from truth import TRUTHS
 
 
-def write_catalog(path: Path, shared: Path, overrides: dict[tuple[str, int], Path] | None = None) -> Path:
+def write_catalog(path: Path, fixtures: Path, overrides: dict[tuple[str, int], Path] | None = None) -> Path:
     """The project's catalog, with the real PDFs where there are some and the bundled replica otherwise."""
     doc = yaml.safe_load((PROJECT_DIR / "data" / "catalog.yaml").read_text(encoding="utf-8"))
     samples = []
     for (agency, year), (_, pdf) in TRUTHS.items():
-        file = (overrides or {}).get((agency, year)) or (shared / pdf if pdf else PROJECT_DIR / "data" / "samples" / f"{agency}-{year}.pdf")
+        file = (overrides or {}).get((agency, year)) or (fixtures / pdf if pdf else PROJECT_DIR / "data" / "samples" / f"{agency}-{year}.pdf")
         samples.append({"agency": agency, "year": year, "kind": "original" if pdf else "replica",
                         "publisher": agency, "file": str(file), "content": None, "original_url": None})
     doc["samples"] = samples

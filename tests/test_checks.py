@@ -39,8 +39,8 @@ def problems_of(path: Path, previous=()) -> list:
 
 
 @pytest.fixture(scope="module")
-def truths(shared: Path) -> dict:
-    return truth_extractions(shared)
+def truths(fixtures: Path) -> dict:
+    return truth_extractions(fixtures)
 
 
 def test_published_figures_pass_except_the_2023_review_totals(tmp_path: Path, truths: dict) -> None:

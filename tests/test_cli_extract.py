@@ -70,9 +70,9 @@ def test_json(report):
         assert isinstance(fact["raw"], str) and fact["label"]
 
 
-def test_real_report_amount_in_yuan(shared):
+def test_real_report_amount_in_yuan(fixtures):
     """The 2021 fee column is printed in 万元 (its header says so); the dataset holds yuan."""
-    result = _ogi(str(shared / "realworld" / "hongze-2023.pdf"))
+    result = _ogi(str(fixtures / "realworld" / "hongze-2023.pdf"))
     assert result.returncode == 0, result.stderr
     records = {(r["table"], r["row"], r["column"]): r for r in csv.DictReader(io.StringIO(result.stdout))}
     fee = records[("proactive", "administrative_fees", "fee_amount_yuan")]

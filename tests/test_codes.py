@@ -3,9 +3,9 @@ import csv
 from pipeline.codes import all_codes, code, codes
 
 
-def test_codes_keep_the_published_contract(shared):
+def test_codes_keep_the_published_contract(fixtures):
     """Every code of the contract is in the project's copy, unchanged."""
-    with open(shared / "spec" / "codes.csv", encoding="utf-8") as f:
+    with open(fixtures / "spec" / "codes.csv", encoding="utf-8") as f:
         contract = {(r["table"], r["dimension"], r["code"]): r for r in csv.DictReader(f)}
     ours = {(c.table, c.dimension, c.code): c for c in all_codes()}
     for key, row in contract.items():

@@ -13,9 +13,9 @@ REAL = ["hongze-2023", "hongze-2024"]
 
 
 @pytest.mark.parametrize("name", REAL)
-def test_real_report_matches_truth_cell_by_cell(shared, name):
-    truth = json.loads((shared / "realworld" / f"{name}.truth.json").read_text(encoding="utf-8"))
-    extraction = extract_report(shared / "realworld" / f"{name}.pdf")
+def test_real_report_matches_truth_cell_by_cell(fixtures, name):
+    truth = json.loads((fixtures / "realworld" / f"{name}.truth.json").read_text(encoding="utf-8"))
+    extraction = extract_report(fixtures / "realworld" / f"{name}.pdf")
     assert extraction.template == truth["report"]["template"]
     expected = figure_cells(truth, truth["columns"])
     assert mismatches(extraction, expected) == []
@@ -23,8 +23,8 @@ def test_real_report_matches_truth_cell_by_cell(shared, name):
 
 
 @pytest.mark.parametrize("name", REAL)
-def test_real_report_provenance(shared, name):
-    extraction = extract_report(shared / "realworld" / f"{name}.pdf")
+def test_real_report_provenance(fixtures, name):
+    extraction = extract_report(fixtures / "realworld" / f"{name}.pdf")
     assert extraction.table_pages == {"proactive": [2, 3], "requests": [3, 4], "review": [4]}
     keys = {(f.table, f.row, f.column) for f in extraction.facts}
     assert keys == required_cells("2021", other_handling_split=False)

@@ -19,17 +19,17 @@ SAMPLES = {
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
-def test_replica_matches_truth_cell_by_cell(shared, name):
+def test_replica_matches_truth_cell_by_cell(fixtures, name):
     pdf = PROJECT / "data" / "samples" / f"{name}.pdf"
     if not pdf.exists():
         pytest.skip(f"{pdf} is not rendered (make samples)")
-    truth = json.loads((shared / SAMPLES[name]).read_text(encoding="utf-8"))
+    truth = json.loads((fixtures / SAMPLES[name]).read_text(encoding="utf-8"))
     extraction = extract_report(pdf)
     assert extraction.template == truth["report"]["template"]
     assert mismatches(extraction, figure_cells(truth, truth["columns"])) == []
 
 
-def test_mfa_units_and_2019_sections(shared):
+def test_mfa_units_and_2019_sections(fixtures):
     pdf = PROJECT / "data" / "samples" / "mfa-2020.pdf"
     if not pdf.exists():
         pytest.skip(f"{pdf} is not rendered (make samples)")

@@ -16,10 +16,10 @@ from warehouse_support import loaded_cells, query
 
 
 @pytest.fixture(scope="module")
-def first_run(shared: Path, tmp_path_factory: pytest.TempPathFactory):
+def first_run(fixtures: Path, tmp_path_factory: pytest.TempPathFactory):
     """One full run on the real PDFs (and the replica where no real PDF is stored)."""
     folder = tmp_path_factory.mktemp("pipeline")
-    catalog = write_catalog(folder / "catalog.yaml", shared)
+    catalog = write_catalog(folder / "catalog.yaml", fixtures)
     data = folder / "data"
     instance = dg.DagsterInstance.ephemeral()
     with environment(data, catalog):
@@ -41,13 +41,13 @@ def test_definitions_load_and_are_documented() -> None:
     assert defs.resolve_schedule_def("nightly_reports") and defs.resolve_sensor_def("warehouse_after_reports")
 
 
-def test_everything_materialises_and_equals_the_published_figures(first_run, shared: Path) -> None:
+def test_everything_materialises_and_equals_the_published_figures(first_run, fixtures: Path) -> None:
     data, _, _, results = first_run
     assert all(r.success for r in results.values())
     assert materialized(results["warehouse"]) == {"report_catalog", "warehouse", "warehouse_snapshot"}
     warehouse = data / "warehouse.duckdb"
     for (agency, year), (truth, _) in TRUTHS.items():
-        assert loaded_cells(warehouse, agency, year) == truth_cells(shared / truth), (agency, year)
+        assert loaded_cells(warehouse, agency, year) == truth_cells(fixtures / truth), (agency, year)
     provenance = query(warehouse, "SELECT count(*) FROM request_facts WHERE page < 1 OR raw IS NULL OR label = ''")
     assert provenance == [(0,)]
     issues = query(warehouse, "SELECT agency, year, check_name, subject FROM quality_issues ORDER BY subject")
@@ -75,7 +75,7 @@ def test_a_second_run_with_nothing_new_changes_nothing(first_run) -> None:
     assert snapshot_dirs(data / "snapshots") == snapshots
 
 
-def test_a_failing_report_does_not_stop_the_others_nor_lose_its_data(first_run, shared, tmp_path: Path) -> None:
+def test_a_failing_report_does_not_stop_the_others_nor_lose_its_data(first_run, fixtures, tmp_path: Path) -> None:
     data, _, _, _ = first_run
     mine = tmp_path / "data"
     shutil.copytree(data, mine)
@@ -88,7 +88,7 @@ def test_a_failing_report_does_not_stop_the_others_nor_lose_its_data(first_run, 
     pdf.cell(text="Annual report 2024: the tables are published separately.")
     broken = tmp_path / "hongze-2024-reissued.pdf"
     pdf.output(str(broken))
-    catalog = write_catalog(tmp_path / "catalog.yaml", shared, {("huaian-hongze", 2024): broken})
+    catalog = write_catalog(tmp_path / "catalog.yaml", fixtures, {("huaian-hongze", 2024): broken})
     instance = dg.DagsterInstance.ephemeral()
     with environment(mine, catalog):
         results = run_all(instance)

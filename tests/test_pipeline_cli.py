@@ -13,10 +13,10 @@ import duckdb
 from pipeline_support import write_catalog
 
 
-def test_ogi_run_reports_a_bad_report_in_one_line_and_loads_the_others(shared: Path, tmp_path: Path) -> None:
+def test_ogi_run_reports_a_bad_report_in_one_line_and_loads_the_others(fixtures: Path, tmp_path: Path) -> None:
     broken = tmp_path / "hongze-2024.pdf"
     broken.write_bytes(b"%PDF-1.7\n" + b"0" * 2000)  # a truncated download: no %%EOF
-    catalog = write_catalog(tmp_path / "catalog.yaml", shared, {("huaian-hongze", 2024): broken})
+    catalog = write_catalog(tmp_path / "catalog.yaml", fixtures, {("huaian-hongze", 2024): broken})
     env = {k: v for k, v in os.environ.items() if k not in ("DAGSTER_HOME", "OGI_DATA_DIR", "OGI_CATALOG")}
     command = [sys.executable, "-m", "pipeline.cli", "run", "--data-dir", str(tmp_path / "data"),
                "--catalog", str(catalog), "--jobs", "2"]

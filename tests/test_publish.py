@@ -30,10 +30,10 @@ print(con.execute(sql).fetchall(), flush=True)
 
 
 @pytest.fixture(scope="module")
-def loaded(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def loaded(fixtures: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A data folder after one full run (catalog, data)."""
     folder = tmp_path_factory.mktemp("publish")
-    catalog = write_catalog(folder / "catalog.yaml", shared)
+    catalog = write_catalog(folder / "catalog.yaml", fixtures)
     with environment(folder / "data", catalog):
         assert all(r.success for r in run_all(dg.DagsterInstance.ephemeral()).values())
     return catalog, folder / "data"
@@ -65,7 +65,7 @@ def refetched(data: Path, agency: str, year: int) -> None:
     path.write_text(json.dumps(record), encoding="utf-8")
 
 
-def test_an_open_reader_does_not_block_a_run_and_keeps_its_consistent_view(loaded, shared, tmp_path) -> None:
+def test_an_open_reader_does_not_block_a_run_and_keeps_its_consistent_view(loaded, fixtures, tmp_path) -> None:
     data = copy_of(loaded, tmp_path)
     warehouse = data / "warehouse.duckdb"
     reader = subprocess.Popen([sys.executable, "-c", READER, str(warehouse)], stdin=subprocess.PIPE,
@@ -74,7 +74,7 @@ def test_an_open_reader_does_not_block_a_run_and_keeps_its_consistent_view(loade
         before = reader.stdout.readline().strip()
         # The district withdraws its 2024 table 三 row 一 from the published figures: fewer facts.
         cell = ("requests", "new_requests", "natural_person")
-        extraction = truth_extractions(shared)[("huaian-hongze", 2024)]
+        extraction = truth_extractions(fixtures)[("huaian-hongze", 2024)]
         restage(data, "huaian-hongze", 2024, without(extraction, cell))
         # The new warehouse fails integrity (a required cell is missing) — then a good one publishes.
         with environment(data, loaded[0]):
@@ -98,11 +98,11 @@ def test_an_open_reader_does_not_block_a_run_and_keeps_its_consistent_view(loade
     assert query(warehouse, "SELECT fetched_at FROM reports WHERE year = 2024") == [("2026-11-28T00:00:00+00:00",)]
 
 
-def test_an_integrity_failure_leaves_the_previous_warehouse_and_snapshot(loaded, shared, tmp_path) -> None:
+def test_an_integrity_failure_leaves_the_previous_warehouse_and_snapshot(loaded, fixtures, tmp_path) -> None:
     data = copy_of(loaded, tmp_path)
     warehouse = data / "warehouse.duckdb"
     before, content, snapshots = file_state(warehouse), digest(warehouse), snapshot_dirs(data / "snapshots")
-    extraction = truth_extractions(shared)[("mfa", 2020)]
+    extraction = truth_extractions(fixtures)[("mfa", 2020)]
     restage(data, "mfa", 2020, without(extraction, ("review", "litigation_direct", "total")))
     with environment(data, loaded[0]):
         from pipeline.definitions import defs

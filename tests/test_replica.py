@@ -123,8 +123,8 @@ def test_hongze_group_label_continues_on_the_next_page(hongze_tables: list) -> N
 
 
 @pytest.mark.parametrize("name", SAMPLE_NAMES)
-def test_sample_figures_are_the_published_ones(name: str, shared: Path) -> None:
-    truth = json.loads((shared / TRUTH[name]).read_text(encoding="utf-8"))
+def test_sample_figures_are_the_published_ones(name: str, fixtures: Path) -> None:
+    truth = json.loads((fixtures / TRUTH[name]).read_text(encoding="utf-8"))
     content = load_content(SAMPLES / f"{name}.yaml")
     assert content.figures == {key: truth[key] for key in ("requests", "review", "proactive")}
     assert (content.year, content.template) == (truth["report"]["year"], truth["report"]["template"])

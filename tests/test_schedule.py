@@ -23,8 +23,8 @@ def test_the_schedule_runs_every_report_at_two_in_beijing() -> None:
     assert nightly_reports.job_name == "report_job"
 
 
-def test_the_schedule_evaluation_requests_one_run_per_report(shared: Path, tmp_path: Path) -> None:
-    catalog = write_catalog(tmp_path / "catalog.yaml", shared)
+def test_the_schedule_evaluation_requests_one_run_per_report(fixtures: Path, tmp_path: Path) -> None:
+    catalog = write_catalog(tmp_path / "catalog.yaml", fixtures)
     night = datetime(2026, 11, 28, 2, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
     with dg.instance_for_test() as instance, environment(tmp_path / "data", catalog):
         context = dg.build_schedule_context(instance=instance, scheduled_execution_time=night)
@@ -39,8 +39,8 @@ def test_the_schedule_evaluation_requests_one_run_per_report(shared: Path, tmp_p
     assert agencies == ["huaian-hongze", "mfa"]
 
 
-def test_the_sensor_requests_the_warehouse_once_after_new_facts(shared: Path, tmp_path: Path) -> None:
-    catalog = write_catalog(tmp_path / "catalog.yaml", shared)
+def test_the_sensor_requests_the_warehouse_once_after_new_facts(fixtures: Path, tmp_path: Path) -> None:
+    catalog = write_catalog(tmp_path / "catalog.yaml", fixtures)
     instance = dg.DagsterInstance.ephemeral()
     skip = warehouse_after_reports(dg.build_sensor_context(instance=instance))
     assert isinstance(skip, dg.SkipReason)
@@ -53,8 +53,8 @@ def test_the_sensor_requests_the_warehouse_once_after_new_facts(shared: Path, tm
     assert isinstance(again, dg.SkipReason), "nothing new since the last request"
 
 
-def test_the_sensor_waits_while_report_runs_are_in_flight(shared: Path, tmp_path: Path) -> None:
-    catalog = write_catalog(tmp_path / "catalog.yaml", shared)
+def test_the_sensor_waits_while_report_runs_are_in_flight(fixtures: Path, tmp_path: Path) -> None:
+    catalog = write_catalog(tmp_path / "catalog.yaml", fixtures)
     instance = dg.DagsterInstance.ephemeral()
     with environment(tmp_path / "data", catalog):
         run_all(instance, reports=[("mfa", 2020)])
@@ -67,8 +67,8 @@ def test_the_sensor_waits_while_report_runs_are_in_flight(shared: Path, tmp_path
     assert isinstance(result, dg.SkipReason) and "in progress" in str(result.skip_message)
 
 
-def test_a_live_schedule_asks_every_year_of_every_listed_agency(shared: Path, tmp_path: Path, monkeypatch) -> None:
-    catalog = write_catalog(tmp_path / "catalog.yaml", shared)
+def test_a_live_schedule_asks_every_year_of_every_listed_agency(fixtures: Path, tmp_path: Path, monkeypatch) -> None:
+    catalog = write_catalog(tmp_path / "catalog.yaml", fixtures)
     monkeypatch.setenv("OGI_SOURCE", "live")
     night = datetime(2026, 11, 28, 2, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
     with dg.instance_for_test() as instance, environment(tmp_path / "data", catalog):

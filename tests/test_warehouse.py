@@ -15,13 +15,13 @@ from truth import TRUTHS, truth_cells
 from warehouse_support import build, loaded_cells, query, truth_extractions, with_value
 
 @pytest.fixture(scope="module")
-def warehouse(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(tmp_path_factory.mktemp("warehouse"), truth_extractions(shared))
+def warehouse(fixtures: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(tmp_path_factory.mktemp("warehouse"), truth_extractions(fixtures))
 
 
-def test_facts_equal_the_published_figures(warehouse: Path, shared: Path) -> None:
+def test_facts_equal_the_published_figures(warehouse: Path, fixtures: Path) -> None:
     for (agency, year), (truth, _) in TRUTHS.items():
-        assert loaded_cells(warehouse, agency, year) == truth_cells(shared / truth), (agency, year)
+        assert loaded_cells(warehouse, agency, year) == truth_cells(fixtures / truth), (agency, year)
 
 
 def test_group_rows_have_labels_in_both_languages(warehouse: Path) -> None:
@@ -37,8 +37,8 @@ def test_group_rows_have_labels_in_both_languages(warehouse: Path) -> None:
         assert orphans == [], table
 
 
-def test_blank_cells_are_null_and_keep_their_raw_text(shared: Path, tmp_path: Path) -> None:
-    extractions = truth_extractions(shared)
+def test_blank_cells_are_null_and_keep_their_raw_text(fixtures: Path, tmp_path: Path) -> None:
+    extractions = truth_extractions(fixtures)
     key = ("mfa", 2020)
     extractions[key] = with_value(extractions[key], ("proactive", "administrative_fees", "change"), None)
     path = build(tmp_path, extractions)
@@ -82,7 +82,7 @@ def test_reports_carry_provenance(warehouse: Path) -> None:
     ]
 
 
-def test_snapshot_is_complete_immutable_and_written_only_on_change(warehouse: Path, shared: Path, tmp_path: Path) -> None:
+def test_snapshot_is_complete_immutable_and_written_only_on_change(warehouse: Path, fixtures: Path, tmp_path: Path) -> None:
     snapshots = tmp_path / "snapshots"
     first = write_snapshot(warehouse, snapshots, code_version="test", day="2026-11-27")
     assert first == snapshots / "2026-11-27"
@@ -100,7 +100,7 @@ def test_snapshot_is_complete_immutable_and_written_only_on_change(warehouse: Pa
     # The same content again: nothing is written, on the same day or the next.
     assert write_snapshot(warehouse, snapshots, code_version="test", day="2026-11-28") is None
     # New content on the same day: a new folder beside the first, which stays as it was.
-    extractions = truth_extractions(shared)
+    extractions = truth_extractions(fixtures)
     extractions[("mfa", 2020)] = with_value(extractions[("mfa", 2020)], ("review", "litigation_direct", "upheld"), 1)
     changed = build(tmp_path / "changed", extractions)
     second = write_snapshot(changed, snapshots, code_version="test", day="2026-11-27")

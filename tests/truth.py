@@ -10,7 +10,7 @@ from pathlib import Path
 from pipeline.facts import Extraction, Fact
 from pipeline.figures import figure_cells
 
-# (agency code, year) -> truth file under the shared folder, and the real PDF when there is one.
+# (agency code, year) -> truth file under the fixtures folder, and the real PDF when there is one.
 TRUTHS = {
     ("mfa", 2020): ("spec/truth-mfa-2020.json", None),
     ("huaian-hongze", 2023): ("realworld/hongze-2023.truth.json", "realworld/hongze-2023.pdf"),

@@ -22,8 +22,8 @@ def catalog() -> Catalog:
     return load_catalog(PROJECT_DIR / "data" / "catalog.yaml")
 
 
-def truth_extractions(shared: Path) -> dict[tuple[str, int], Extraction]:
-    return {key: truth_extraction(shared / truth) for key, (truth, _) in TRUTHS.items()}
+def truth_extractions(fixtures: Path) -> dict[tuple[str, int], Extraction]:
+    return {key: truth_extraction(fixtures / truth) for key, (truth, _) in TRUTHS.items()}
 
 
 def stage(staging: Path, agency: str, year: int, extraction: Extraction) -> None:
