@@ -155,10 +155,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract = sub.add_parser(
         "extract",
-        help="print the facts of one report PDF",
-        description="Read tables 二, 三 and 四 of a report PDF and print them as canonical facts.",
+        help="print the facts of one report (a PDF or a web page)",
+        description="Read tables 二, 三 and 四 of a report and print them as canonical facts. The report is a "
+        "PDF or a saved web page (article page), recognised by its content, not its name; a web page's facts "
+        "have no page but a locator (table T, row R, column C of the page).",
     )
-    extract.add_argument("report", metavar="REPORT.pdf", help="the report PDF")
+    extract.add_argument("report", metavar="REPORT", help="the report: a PDF or an HTML page")
     extract.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default: csv)")
     extract.set_defaults(handler=_cmd_extract)
 

@@ -83,4 +83,5 @@ def publish(
         raw=raw,
         label=label,
         label_score=score,
+        locator=region.locator or None if region is not None else None,
     )

@@ -37,6 +37,7 @@ FACTS_SCHEMA = pa.schema(
         ("raw", pa.string()),
         ("label", pa.string()),
         ("label_score", pa.float64()),
+        ("locator", pa.string()),  # a web page's cell (page is then null)
     ]
 )
 
