@@ -132,7 +132,7 @@ def test_sniffing():
 def test_a_page_without_the_tables_says_so(tmp_path):
     path = tmp_path / "page.html"
     path.write_bytes("<html><body><p>2023年政府信息公开工作年度报告</p></body></html>".encode())
-    with pytest.raises(ReportError, match="holds no tables"):
+    with pytest.raises(ReportError, match="an HTML page without tables"):
         extract_report(path)
     path.write_bytes("<html><body><table><tr><td>主办单位</td></tr></table></body></html>".encode())
     with pytest.raises(ReportError, match="not found among the 1 tables of the web page"):

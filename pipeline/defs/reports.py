@@ -7,6 +7,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipeline.catalog import Catalog, load_catalog
+from pipeline.extract.charset import header_charset
 from pipeline.defs.catalog import report_catalog
 from pipeline.defs.partitions import report_of, report_partitions
 from pipeline.defs.resources import PipelineSettings, ReportSource
@@ -21,8 +22,8 @@ from pipeline.warehouse.staging import is_current, stage_report, staged_report
 def raw_reports(
     context: dg.AssetExecutionContext, pipeline: PipelineSettings, report_source: ReportSource
 ) -> Iterator[dg.MaterializeResult]:
-    """The report PDF of one agency and year, kept in the content-addressed raw store with its
-    provenance. Emitted only when its bytes (or the extractor) changed since it was last staged,
+    """The report file of one agency and year (its PDF, or the web page that publishes it), kept
+    in the content-addressed raw store with its provenance. Emitted only when its bytes (or the extractor) changed since it was last staged,
     so an unchanged report is not extracted again."""
     settings = pipeline.settings()
     agency, year = report_of(context)
@@ -44,6 +45,7 @@ def raw_reports(
             "sha256": raw.sha256,
             "size": raw.size,
             "kind": raw.kind,
+            "format": raw.format,
             "source_url": raw.source_url or "",
             "path": dg.MetadataValue.path(str(raw.path)),
         },
@@ -100,7 +102,8 @@ def _live_report(
 @dg.asset(partitions_def=report_partitions, deps=[raw_reports], kinds={"parquet"})
 def report_facts(context: dg.AssetExecutionContext, pipeline: PipelineSettings) -> dg.MaterializeResult:
     """The published figures of tables 二, 三 and 四 of one report, one fact per cell with its
-    provenance (page, raw cell text, label as published and how well it matched), staged as Parquet
+    provenance (page, or a web page's table, row and column; raw cell text; label as published and
+    how well it matched), staged as Parquet
     for the warehouse. A report that cannot be read keeps its previously staged facts."""
     from pipeline.extract import extract_report  # camelot is slow to import; only extraction needs it
 
@@ -110,7 +113,7 @@ def report_facts(context: dg.AssetExecutionContext, pipeline: PipelineSettings) 
     if raw is None:
         raise dg.Failure(description=f"{agency} {year}: no raw report in the store", allow_retries=False)
     try:
-        extraction = extract_report(raw.path)
+        extraction = extract_report(raw.path, charset=header_charset(raw.headers.get("Content-Type")))
     except ReportError as exc:
         raise dg.Failure(description=f"{agency} {year}: {exc}", allow_retries=False) from None
     staged = stage_report(settings.staging_dir, raw, extraction, extractor_version())
@@ -121,6 +124,7 @@ def report_facts(context: dg.AssetExecutionContext, pipeline: PipelineSettings) 
             "blank_cells": sum(f.value is None for f in extraction.facts),
             "template": staged.template,
             "pages": staged.pages,
+            "format": raw.format,
             "table_pages": dg.MetadataValue.json(staged.table_pages),
             "notes": dg.MetadataValue.json(staged.notes),
             "report_sha256": raw.sha256,

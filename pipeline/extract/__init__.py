@@ -138,7 +138,8 @@ def extract_report(path: Path | str, charset: str | None = None) -> Extraction:
 def _extract_page(data: bytes, charset: str | None) -> Extraction:
     page = read_page(data, charset)
     if not page.segments:
-        raise ReportError("web page: it holds no tables")
+        titled = f" titled {page.title!r}" if page.title else ""
+        raise ReportError(f"an HTML page{titled} without tables: not a report (an error page?)")
     extraction = _facts(page.segments, f"{page.table_count} tables of the web page")
     # A web page has no pages: its cells are found by their locator; "pages" of tables are <table> numbers.
     extraction.facts = [replace(fact, page=None) for fact in extraction.facts]
