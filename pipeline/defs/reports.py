@@ -12,7 +12,7 @@ from pipeline.defs.catalog import report_catalog
 from pipeline.defs.partitions import report_of, report_partitions
 from pipeline.defs.resources import PipelineSettings, ReportSource
 from pipeline.facts import ReportError
-from pipeline.fetch import FetchError, RawReport, RawStore
+from pipeline.fetch import FetchError, RawReport, RawStore, witness_store
 from pipeline.fetch.live import fetch_live
 from pipeline.versions import extractor_version
 from pipeline.warehouse.staging import is_current, stage_report, staged_report
@@ -36,7 +36,9 @@ def raw_reports(
         raise dg.Failure(description=f"unknown report source mode {report_source.mode!r}", allow_retries=False)
     if raw is None:
         return
-    if is_current(staged_report(settings.staging_dir, agency, year), raw.sha256, extractor_version()):
+    witness = _witness(store, raw)
+    witness_sha = witness.sha256 if witness is not None else None
+    if is_current(staged_report(settings.staging_dir, agency, year), raw.sha256, extractor_version(), witness_sha):
         context.log.info(f"{agency} {year}: unchanged (sha256 {raw.sha256[:12]}), not extracted again")
         return
     yield dg.MaterializeResult(
@@ -50,6 +52,17 @@ def raw_reports(
             "path": dg.MetadataValue.path(str(raw.path)),
         },
     )
+
+
+def _witness(store: RawStore, raw: RawReport) -> RawReport | None:
+    """The web page kept beside a downloaded PDF that it publishes the tables of, if any."""
+    if raw.kind != "original" or raw.format != "pdf":
+        return None
+    return witness_store(store).current(raw.agency, raw.year)
+
+
+def _charset(raw: RawReport) -> str | None:
+    return header_charset(raw.headers.get("Content-Type"))
 
 
 def _catalog(path: Path) -> Catalog:
@@ -106,17 +119,28 @@ def report_facts(context: dg.AssetExecutionContext, pipeline: PipelineSettings) 
     how well it matched), staged as Parquet
     for the warehouse. A report that cannot be read keeps its previously staged facts."""
     from pipeline.extract import extract_report  # camelot is slow to import; only extraction needs it
+    from pipeline.extract.compare import disagreements
 
     settings = pipeline.settings()
     agency, year = report_of(context)
-    raw = RawStore(settings.raw_dir).current(agency, year)
+    store = RawStore(settings.raw_dir)
+    raw = store.current(agency, year)
     if raw is None:
         raise dg.Failure(description=f"{agency} {year}: no raw report in the store", allow_retries=False)
     try:
-        extraction = extract_report(raw.path, charset=header_charset(raw.headers.get("Content-Type")))
+        extraction = extract_report(raw.path, charset=_charset(raw))
     except ReportError as exc:
         raise dg.Failure(description=f"{agency} {year}: {exc}", allow_retries=False) from None
-    staged = stage_report(settings.staging_dir, raw, extraction, extractor_version())
+    witness, differences = _witness(store, raw), []
+    if witness is not None:
+        try:
+            differences = disagreements(extraction, extract_report(witness.path, charset=_charset(witness)))
+        except ReportError as exc:
+            extraction.notes.append(f"the report page {witness.source_url} could not be compared with the PDF: {exc}")
+        else:
+            context.log.info(f"{agency} {year}: PDF and page compared, {len(differences)} cells differ")
+    staged = stage_report(settings.staging_dir, raw, extraction, extractor_version(),
+                          witness.sha256 if witness is not None else None, differences)
     return dg.MaterializeResult(
         data_version=dg.DataVersion(staged.facts_sha256),
         metadata={
