@@ -43,9 +43,6 @@ class Extraction:
     notes: list[str]
     # Table 三 prints （六）其他处理 as its three sub-rows (other_handling.*) rather than one row.
     other_handling_split: bool = False
-    # What the document says it is: a web page's <title>, and the start of its text (a PDF's first page).
-    title: str = ""
-    opening: str = ""
 
 
 class ReportError(Exception):

@@ -38,8 +38,6 @@ from pipeline.facts import Extraction, Fact, ReportError
 __all__ = ["extract_report", "required_cells"]
 
 ENGINES = ("vector", "combined")
-# How much of a report's first text says what it is (title, opening sentence), for the year check.
-_OPENING = 600
 
 
 class _Pages:
@@ -144,8 +142,6 @@ def _extract_page(data: bytes, charset: str | None) -> Extraction:
     # A web page has no pages: its cells are found by their locator; "pages" of tables are <table> numbers.
     extraction.facts = [replace(fact, page=None) for fact in extraction.facts]
     extraction.pages = 1
-    extraction.title = page.title
-    extraction.opening = page.text[:_OPENING]
     return extraction
 
 
@@ -167,7 +163,6 @@ def _extract_pdf(path: Path) -> Extraction:
                     errors.append(exc)
                 continue
             extraction.pages = len(text.pages)
-            extraction.opening = text.pages[0][:_OPENING]
             if engine != ENGINES[0]:
                 extraction.notes.append(f"tables read from page renderings (engine {engine})")
             return extraction
