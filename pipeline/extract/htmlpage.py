@@ -55,6 +55,7 @@ class WebPage:
 
     codec: str
     title: str  # the document's <title>
+    headings: list[str]  # its <h1>–<h3> and elements whose class names a title, in document order
     text: str  # the visible text, tables left out, for the year and agency check
     segments: list[Segment]
     table_count: int  # every <table> element of the page, layout tables included
@@ -203,6 +204,8 @@ def read_page(data: bytes, declared_charset: str | None = None) -> WebPage:
     for element in root.xpath("//script | //style | //noscript | //template"):
         element.drop_tree()
     title = " ".join(root.xpath("string(//title)").split())
+    headings = [" ".join(element.text_content().split())
+                for element in root.xpath("//body//*[self::h1 or self::h2 or self::h3 or contains(@class, 'title')]")]
     tables = root.xpath("//table")
     segments = []
     for number, table in enumerate(tables, start=1):
@@ -216,4 +219,5 @@ def read_page(data: bytes, declared_charset: str | None = None) -> WebPage:
         if not table.xpath(".//table"):
             table.drop_tree()  # the figures; the text around them says which report this is
     visible = cell_text(body) if body is not None else ""
-    return WebPage(codec=codec, title=title, text=visible, segments=segments, table_count=len(tables))
+    return WebPage(codec=codec, title=title, headings=[h for h in headings if h], text=visible, segments=segments,
+                   table_count=len(tables))

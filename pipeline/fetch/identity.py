@@ -72,11 +72,12 @@ def pdf_lines(data: bytes) -> list[str]:
 
 
 def page_lines(data: bytes, charset: str | None) -> list[str]:
-    """A web page's ``<title>``, then its visible text outside the tables."""
+    """A web page's ``<title>`` and headings (the article's title, wherever the site's chrome puts
+    it), then its visible text outside the tables."""
     from pipeline.extract.htmlpage import read_page
 
     page = read_page(data, charset)
-    return _lines(page.title) + _lines(page.text)
+    return _lines(page.title) + [line for heading in page.headings for line in _lines(heading)] + _lines(page.text)
 
 
 def check_identity(lines: list[str], *, agency: str, agency_name: str, year: int, url: str) -> None:
