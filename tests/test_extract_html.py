@@ -126,6 +126,8 @@ def extract_report_bytes(data: bytes):
 def test_sniffing():
     assert is_web_page(b"\xef\xbb\xbf<!DOCTYPE html><html>")
     assert is_web_page(b"  <!-- saved -->\n<HTML>")
+    assert is_web_page(b'<?xml version="1.0" encoding="gbk"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN">')
+    assert is_web_page(b"<script>var a = 1;</script><meta charset=gbk><table>")
     assert not is_web_page(b"%PDF-1.7")
     assert not is_web_page(b"hello")
 

@@ -18,7 +18,7 @@ from pipeline.versions import extractor_version
 from pipeline.warehouse.staging import is_current, stage_report, staged_report
 
 
-@dg.asset(partitions_def=report_partitions, deps=[report_catalog], output_required=False, kinds={"pdf"})
+@dg.asset(partitions_def=report_partitions, deps=[report_catalog], output_required=False, kinds={"pdf", "html"})
 def raw_reports(
     context: dg.AssetExecutionContext, pipeline: PipelineSettings, report_source: ReportSource
 ) -> Iterator[dg.MaterializeResult]:

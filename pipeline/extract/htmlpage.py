@@ -34,9 +34,8 @@ _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "ta
 _INVISIBLE = ("script", "style", "noscript", "template", "head")
 _SPACES = re.compile(r"[ \t\r\n\f\xa0\u2002\u2003\u2009\u200b]+")
 _MAX_SPAN = 200  # a colspan/rowspan beyond any real table: a broken attribute, not a layout
-# How a page starts: a markup declaration or one of the elements an HTML document opens with.
-_MARKUP = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|table|div|p|\?xml)\b",
-                     re.IGNORECASE | re.DOTALL)
+# Elements an HTML document holds near its start (after a doctype, comments, scripts or styles).
+_MARKUP = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|title|table|div|p)\b", re.IGNORECASE)
 
 
 def is_web_page(head: bytes) -> bool:
@@ -46,7 +45,8 @@ def is_web_page(head: bytes) -> bool:
             head = head[len(bom):]
             if bom != b"\xef\xbb\xbf":
                 head = head.replace(b"\x00", b"")
-    return bool(_MARKUP.match(head[:2048]))
+    head = head[:2048].lstrip()
+    return head.startswith(b"<") and _MARKUP.search(head) is not None
 
 
 @dataclass
