@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from pipeline.extract.charset import header_charset
-from pipeline.fetch.client import HttpClient, Policy, host_of
+from pipeline.fetch.client import HttpClient, Policy, Response, host_of
 from pipeline.fetch.discovery import (
     MAX_LISTING_PAGES,
     attachment,
@@ -119,17 +119,20 @@ def discover_reports(
     listing_urls: Sequence[str] | None = None,
     *,
     client: HttpClient | None = None,
+    store: RawStore | None = None,
 ) -> list[ReportLink]:
     """The reports listed on the agency's site, newest listing entry first, one per year.
 
     Reads every listing page (following pagination), then each report page for its PDF. The
     catalog's explicit ``reports: {year: url}`` win over what is discovered for that year.
-    Raises FetchError when a listing page cannot be read.
+    Raises FetchError when a listing page cannot be read. With ``store``, a report page already
+    stored there (a report published as its page, or a PDF's witness) is asked for conditionally
+    and read from the store when unchanged, so a rerun downloads nothing.
     """
     urls = list(listing_urls) if listing_urls else list(agency.listing_urls)
     if client is None:
         with client_for(agency, listing_urls) as own:
-            return discover_reports(agency, urls, client=own)
+            return discover_reports(agency, urls, client=own, store=store)
     found: dict[int, tuple[str, str]] = {}
     queue = list(urls)
     seen: set[str] = set()
@@ -150,25 +153,47 @@ def discover_reports(
         queue.extend(u for u in pagination(page) if listing_key(u) not in seen)
     for year, url in agency.reports.items():
         found[int(year)] = (f"{agency.name_zh}{year}年政府信息公开工作年度报告", url)
-    return [_resolve(agency.code, year, title, url, client) for year, (title, url) in found.items()]
+    return [_resolve(agency.code, year, title, url, client, store) for year, (title, url) in found.items()]
 
 
-def _resolve(agency: str, year: int, title: str, page_url: str, client: HttpClient) -> ReportLink:
+def _stored_page(store: RawStore | None, agency: str, year: int, page_url: str) -> RawReport | None:
+    """The stored copy of a report page (as the report, or as a PDF's witness), if any."""
+    if store is None:
+        return None
+    for kept in (store.current(agency, year), witness_store(store).current(agency, year)):
+        if kept is not None and kept.format == "html" and kept.source_url == page_url and kept.path.is_file():
+            return kept
+    return None
+
+
+def _resolve(
+    agency: str, year: int, title: str, page_url: str, client: HttpClient, store: RawStore | None = None
+) -> ReportLink:
     """Follow a report link to its PDF (a link straight to a PDF is its own attachment)."""
     if is_pdf_url(page_url):
         return ReportLink(agency, year, title, page_url, page_url)
     try:
-        pdf_url, tables = find_attachment(page_url, year, client)
+        pdf_url, tables = find_attachment(page_url, year, client, _stored_page(store, agency, year, page_url))
     except FetchError as exc:
         return ReportLink(agency, year, title, page_url, None, problem=str(exc))
     problem = None if pdf_url or tables else no_attachment(page_url)
     return ReportLink(agency, year, title, page_url, pdf_url, problem, page_report=tables)
 
 
-def find_attachment(page_url: str, year: int, client: HttpClient) -> tuple[str | None, bool]:
+def find_attachment(
+    page_url: str, year: int, client: HttpClient, known: RawReport | None = None
+) -> tuple[str | None, bool]:
     """The PDF a report page links (or the page's own address when it is a PDF), and whether the
-    page holds the report's tables itself."""
-    response = client.page(page_url)
+    page holds the report's tables itself. ``known``: the page as stored, asked for conditionally."""
+    response = client.get(
+        page_url,
+        max_bytes=client.policy.max_page_bytes,
+        etag=known.headers.get("ETag") if known else None,
+        last_modified=known.headers.get("Last-Modified") if known else None,
+    )
+    if response.status == 304 and known is not None:
+        headers = {name.lower(): value for name, value in known.headers.items()}
+        response = Response(page_url, known.final_url or page_url, 200, headers, known.path.read_bytes())
     if response.body.lstrip().startswith(b"%PDF-"):
         return response.final_url, False
     pdf = attachment(parse_page(response.text(), response.final_url), year)

@@ -73,7 +73,7 @@ def _path(store: RawStore, agency: str) -> Path:
 def discover(store: RawStore, agency: Agency, policy: Policy = Policy()) -> Discovery:
     """Discover the agency's reports now and keep the result for the report runs."""
     with client_for(agency, policy=policy) as client:
-        links = discover_reports(agency, client=client)
+        links = discover_reports(agency, client=client, store=store)
     found = Discovery(
         agency=agency.code,
         listing_urls=tuple(agency.listing_urls),
