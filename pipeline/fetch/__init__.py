@@ -84,7 +84,7 @@ class ReportLink:
         return f"{self.agency} {self.year}"
 
     @property
-    def html_only(self) -> bool:
+    def nothing_to_fetch(self) -> bool:
         """The report page was read and has neither a PDF nor the tables: nothing to fetch."""
         return self.pdf_url is None and self.problem == no_attachment(self.page_url)
 
