@@ -140,3 +140,11 @@ def test_a_page_without_the_tables_says_so(tmp_path):
     path.write_bytes("<html><body><table><tr><td>主办单位</td></tr></table></body></html>".encode())
     with pytest.raises(ReportError, match="not found among the 1 tables of the web page"):
         extract_report(path)
+
+
+def test_errors_name_the_table_of_the_page(fixtures, tmp_path):
+    page = (fixtures / "realworld" / "pingtan-2023.html").read_text(encoding="utf-8")
+    path = tmp_path / "page.html"
+    path.write_text(page.replace(">1.属于国家秘密<", ">表外说明<", 1), encoding="utf-8")
+    with pytest.raises(ReportError, match=r"rows not recognised: '表外说明' \(table 2\)"):
+        extract_report(path)
