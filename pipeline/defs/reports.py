@@ -100,7 +100,9 @@ def _live_report(
     """Live: the publisher's file, downloaded unless unchanged (conditional GET). A failed or
     invalid download fails this report only; the store keeps the version it had."""
     try:
-        outcome = fetch_live(store, _catalog(catalog).agencies[agency], year, listing_urls)
+        agencies = _catalog(catalog).agencies
+        others = {code: known.name_zh for code, known in agencies.items()}
+        outcome = fetch_live(store, agencies[agency], year, listing_urls, others)
     except FetchError as exc:
         raise dg.Failure(description=f"{agency} {year}: discovery failed: {exc}", allow_retries=False) from None
     if outcome is None:

@@ -17,7 +17,7 @@ disagree becomes a quality issue.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -220,17 +220,23 @@ def no_attachment(page_url: str) -> str:
 
 
 def fetch_report(
-    link: ReportLink, store: RawStore, *, client: HttpClient | None = None, agency_name: str = ""
+    link: ReportLink,
+    store: RawStore,
+    *,
+    client: HttpClient | None = None,
+    agency_name: str = "",
+    others: Mapping[str, str] | None = None,
 ) -> FetchOutcome:
     """Download one report into the store unless it is unchanged (conditional GET).
 
     The PDF when there is one, else the page that holds the tables; a page that holds them beside
-    a PDF goes to the witness store (``witness_store``). Never raises for expected failures: the
+    a PDF goes to the witness store (``witness_store``). A document that names another year, or
+    another catalog agency (``others``: code -> name) than ``agency_name``, is refused. Never raises for expected failures: the
     outcome's ``error`` names the report and the cause, and the store keeps the version it had.
     """
     if client is None:
         with HttpClient({host_of(link.page_url)}) as own:
-            return fetch_report(link, store, client=own, agency_name=agency_name)
+            return fetch_report(link, store, client=own, agency_name=agency_name, others=others)
     previous = store.current(link.agency, link.year)
     try:
         pdf_url, tables = (link.pdf_url, link.page_report) if link.pdf_url or link.page_report else (
@@ -238,11 +244,11 @@ def fetch_report(
         if pdf_url is None and not tables:
             raise FetchError(no_attachment(link.page_url))
         if pdf_url is not None:
-            raw, downloaded = _download(link, store, client, pdf_url, "pdf", agency_name)
+            raw, downloaded = _download(link, store, client, pdf_url, "pdf", agency_name, others)
             if tables:
-                _download(link, witness_store(store), client, link.page_url, "html", agency_name)
+                _download(link, witness_store(store), client, link.page_url, "html", agency_name, others)
         else:
-            raw, downloaded = _download(link, store, client, link.page_url, "html", agency_name)
+            raw, downloaded = _download(link, store, client, link.page_url, "html", agency_name, others)
     except FetchError as exc:
         return FetchOutcome(link, previous, downloaded=False, changed=False, error=f"{link.name}: {exc}")
     changed = previous is None or previous.sha256 != raw.sha256
@@ -255,7 +261,13 @@ def witness_store(store: RawStore) -> RawStore:
 
 
 def _download(
-    link: ReportLink, store: RawStore, client: HttpClient, url: str, expected: str, agency_name: str
+    link: ReportLink,
+    store: RawStore,
+    client: HttpClient,
+    url: str,
+    expected: str,
+    agency_name: str,
+    others: Mapping[str, str] | None,
 ) -> tuple[RawReport, bool]:
     """One file of a report into ``store``: (the accepted version, whether it was downloaded)."""
     previous = store.current(link.agency, link.year)
@@ -275,7 +287,7 @@ def _download(
         if expected == "pdf":
             validate_pdf(response.body, store.limits)
         lines = pdf_lines(response.body) if expected == "pdf" else page_lines(response.body, charset)
-        check_identity(lines, agency=link.agency, agency_name=agency_name, year=link.year, url=response.final_url)
+        check_identity(lines, agency_name=agency_name, year=link.year, url=response.final_url, others=others)
         raw = store.put_bytes(
             response.body,
             agency=link.agency,
