@@ -160,20 +160,14 @@ def warehouse_is_current(settings: Settings, catalog: Catalog) -> bool:
     """True when the warehouse run would publish nothing new: the published warehouse was built
     from exactly the staged reports, catalog and code of now (the fingerprint it records), and its
     snapshot exists."""
-    import duckdb
-
     from pipeline.snapshot import snapshot_is_current
     from pipeline.versions import warehouse_version
-    from pipeline.warehouse.build import fingerprint
-    from pipeline.warehouse.publish import read_published
-    from pipeline.warehouse.staging import staged_reports
+    from pipeline.warehouse.stage import is_current, read_published
 
-    try:
-        published, _ = read_published(settings.warehouse_path)
-    except duckdb.Error:
-        return False  # locked or unreadable: the warehouse run knows how to go on
-    wanted = fingerprint(staged_reports(settings.staging_dir), catalog, warehouse_version())
-    return published == wanted and snapshot_is_current(settings.snapshots_dir, wanted)
+    if not is_current(settings, catalog, warehouse_version()):
+        return False
+    published = read_published(settings.warehouse_path)
+    return published is not None and snapshot_is_current(settings.snapshots_dir, published.fingerprint)
 
 
 def run_pipeline(

@@ -41,7 +41,7 @@ def loaded(fixtures: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Pa
 
 def copy_of(loaded: tuple[Path, Path], tmp_path: Path) -> Path:
     data = tmp_path / "data"
-    shutil.copytree(loaded[1], data)
+    shutil.copytree(loaded[1], data, symlinks=True)  # the link to the published build stays a link
     return data
 
 
@@ -115,7 +115,10 @@ def test_an_integrity_failure_leaves_the_previous_warehouse_and_snapshot(loaded,
     assert "warehouse_snapshot" not in materialized(result)
     assert (file_state(warehouse), digest(warehouse)) == (before, content)
     assert snapshot_dirs(data / "snapshots") == snapshots
-    assert sorted(p.name for p in data.iterdir()) == ["raw", "snapshots", "staging", "warehouse.duckdb"]
+    assert sorted(p.name for p in data.iterdir()) == ["raw", "snapshots", "staging", "warehouse.duckdb", "warehouses"]
+    build = warehouse.resolve()
+    assert sorted(p.name for p in (data / "warehouses").iterdir()) == [build.name, build.name + ".sealed"], \
+        "the failed build is removed"
 
 
 def test_a_build_that_dies_midway_leaves_the_previous_warehouse(loaded, tmp_path) -> None:

@@ -1,4 +1,6 @@
 -- Table 四: for 行政复议 and both kinds of 行政诉讼, 总计 = the sum of the results.
+-- Recorded for the reports in check_scope (every report, or those a build changed).
+INSERT INTO quality_issues (agency, year, check_name, severity, subject, published, computed, message, cells)
 WITH sides AS (
     SELECT agency, year, proceeding,
            sum(coalesce(value, 0)) FILTER (WHERE result = 'total') AS published,
@@ -6,12 +8,12 @@ WITH sides AS (
            list({'table': 'review', 'row': proceeding, 'column': result, 'value': value, 'page': page, 'raw': raw}
                 ORDER BY result) AS cells
     FROM review_facts
+    SEMI JOIN check_scope USING (agency, year)
     GROUP BY agency, year, proceeding
 )
-SELECT agency, year, 'review_total' AS check_name, proceeding AS subject, published, computed,
+SELECT agency, year, 'review_total' AS check_name, 'WARN' AS severity, proceeding AS subject, published, computed,
        format('review, {}: 总计 = {} but the results add up to {}',
               proceeding, regexp_replace(published::VARCHAR, '\.00$', ''), regexp_replace(computed::VARCHAR, '\.00$', '')) AS message,
        to_json(cells) AS cells
 FROM sides
 WHERE published <> computed
-ORDER BY agency, year, subject
