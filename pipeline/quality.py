@@ -100,6 +100,16 @@ def issue_counts(con: duckdb.DuckDBPyConnection, shown: int = 20) -> dict[str, t
             in con.execute(statement("read/issue_counts"), {"shown": shown}).fetchall()}
 
 
+def required_cells(template: str, present: set[Cell]) -> set[Cell]:
+    """The cells a report of ``template`` must publish, given those it did (a 2021 report that
+    published a sub-row of （六）其他处理 must publish all three instead of the row)."""
+    from pipeline.extract.templates import OTHER_HANDLING_PARTS
+    from pipeline.extract.templates import required_cells as template_cells
+
+    split = template == "2021" and any(("requests", part, "total") in present for part in OTHER_HANDLING_PARTS)
+    return template_cells(template, split)
+
+
 def _register_required(con: duckdb.DuckDBPyConnection, required_cells: RequiredCells) -> None:
     from pipeline.extract.templates import OTHER_HANDLING_PARTS, TEMPLATES
 

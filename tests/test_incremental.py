@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.catalog import Agency, Catalog
-from pipeline.defs.warehouse import required_cells
+from pipeline.quality import required_cells
 from pipeline.settings import Settings
 from pipeline.snapshot import TABLES
 from pipeline.warehouse.stage import IntegrityFailure, Outcome, refresh_warehouse

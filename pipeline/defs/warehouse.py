@@ -10,7 +10,7 @@ from pipeline.catalog import load_catalog
 from pipeline.defs.catalog import report_catalog
 from pipeline.defs.reports import report_facts
 from pipeline.defs.resources import PipelineSettings
-from pipeline.quality import CONSISTENCY_CHECKS, CONTINUITY_CHECKS, Cell
+from pipeline.quality import CONSISTENCY_CHECKS, CONTINUITY_CHECKS, required_cells
 from pipeline.snapshot import snapshot_is_current
 from pipeline.versions import warehouse_version
 from pipeline.warehouse.stage import IntegrityFailure, Outcome, refresh_warehouse
@@ -32,14 +32,6 @@ CHECKS = [
     dg.AssetCheckSpec(FRESHNESS, asset="warehouse", description=(
         "WARN: a report is missing after 31 January of the year after the year it covers.")),
 ]
-
-
-def required_cells(template: str, present: set[Cell]) -> set[Cell]:
-    from pipeline.extract.templates import OTHER_HANDLING_PARTS
-    from pipeline.extract.templates import required_cells as template_cells
-
-    split = template == "2021" and any(("requests", part, "total") in present for part in OTHER_HANDLING_PARTS)
-    return template_cells(template, split)
 
 
 class WarehouseConfig(dg.Config):
