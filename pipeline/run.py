@@ -56,6 +56,7 @@ class RunSummary:
     warehouse_error: str = ""
     checks: dict[str, tuple[bool, str, str]] = field(default_factory=dict)  # name -> (passed, severity, description)
     snapshot: Path | None = None
+    removed: list[str] = field(default_factory=list)  # "<agency> <year>" no longer in the catalog
 
     @property
     def failures(self) -> list[str]:
@@ -240,6 +241,8 @@ def run_pipeline(
             summary.checks[data.check_name] = (data.passed, data.severity.value, data.description or "")
         if event.is_step_materialization and event.asset_key == dg.AssetKey("warehouse"):
             published = True
+            removed = event.materialization.metadata.get("removed")
+            summary.removed = list(removed.value) if removed is not None else []
         if event.is_step_materialization and event.asset_key == dg.AssetKey("warehouse_snapshot"):
             summary.snapshot = Path(event.materialization.metadata["path"].value)
     if not result.success:
@@ -272,6 +275,8 @@ def print_summary(summary: RunSummary, settings: Settings, echo: Callable[[str],
         echo(f"  reports loaded: {counts['reports']}; facts: {counts['request_facts']} request, "
              f"{counts['review_facts']} review, {counts['proactive_facts']} proactive; "
              f"quality issues: {counts['quality_issues']}")
+        for report in summary.removed:
+            echo(f"  removed: {report} (no longer in the catalog)")
         if summary.checks:
             passed = [n for n, (ok, _, _) in summary.checks.items() if ok]
             warned = [f"{n} ({d})" for n, (ok, sev, d) in summary.checks.items() if not ok and sev == "WARN"]
