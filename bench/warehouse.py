@@ -144,16 +144,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.warehouse", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="staged reports (default: 1000,10000,100000)")
     args = parser.parse_args(argv)
+    report([int(n) for n in args.sizes.split(",") if n])
+    return 0
+
+
+def report(sizes: list[int]) -> None:
+    """Print the ``warehouse_*`` figures for each size."""
     print("# warehouse stage alone, each case one child process: wall seconds and peak RSS (MiB); "
           f"cases: {', '.join(CASES)}", flush=True)
-    for count in (int(n) for n in args.sizes.split(",") if n):
+    for count in sizes:
         start = time.perf_counter()
         corpus(count)
         print(f"# {count} staged reports ready ({time.perf_counter() - start:.0f} s to synthesize or find)", flush=True)
         for case, timing in measure_size(count).items():
             print(f"warehouse_{case}_seconds_{count}: {timing.seconds:.2f}", flush=True)
             print(f"warehouse_{case}_peak_rss_mib_{count}: {timing.peak_mib:.0f}", flush=True)
-    return 0
 
 
 if __name__ == "__main__":

@@ -105,21 +105,26 @@ def _load_agencies(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
     con.unregister("catalog_agencies")
 
 
+# Staged reports read per batch: their facts are held once in a temporary table, so each Parquet
+# file is read once for the three fact tables, and memory stays bounded whatever the number of reports.
+BATCH = 10_000
+
+
 def _load_reports(con: duckdb.DuckDBPyConnection, staging_dir: Path, reports: list[StagedReport],
                   inputs: dict[ReportKey, StagedInput]) -> None:
-    """Every report and its facts: one statement per table over all the staged files."""
-    if not reports:
-        return
-    staged = _staged_table(staging_dir, reports, inputs)
-    con.register("staged_reports", staged)
-    try:
-        con.execute(statement("load/insert_reports"))
-        con.execute(statement("load/insert_report_inputs"))
-        paths = staged.column("facts_path").to_pylist()
-        for fact_table in FACT_TABLES:
-            con.execute(statement(f"load/insert_{fact_table}"), {"paths": paths})
-    finally:
-        con.unregister("staged_reports")
+    """Every report and its facts: a few statements per batch of staged reports, never one per report."""
+    for start in range(0, len(reports), BATCH):
+        staged = _staged_table(staging_dir, reports[start:start + BATCH], inputs)
+        con.register("staged_reports", staged)
+        try:
+            con.execute(statement("load/insert_reports"))
+            con.execute(statement("load/insert_report_inputs"))
+            con.execute(statement("load/create_staged_facts"), {"paths": staged.column("facts_path").to_pylist()})
+            for fact_table in FACT_TABLES:
+                con.execute(statement(f"load/insert_{fact_table}"))
+            con.execute(statement("load/drop_staged_facts"))
+        finally:
+            con.unregister("staged_reports")
 
 
 def _finish(con: duckdb.DuckDBPyConnection, code_version: str, fingerprint: str, schema: str, mode: str) -> None:
@@ -129,11 +134,15 @@ def _finish(con: duckdb.DuckDBPyConnection, code_version: str, fingerprint: str,
     con.executemany(statement("load/insert_warehouse_info"), [{"key": k, "value": v} for k, v in info.items()])
 
 
-def _connect(path: Path) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(str(path))
-    # Rows of a table carry no meaning in their order; not keeping it lets DuckDB stream big loads.
-    con.execute("SET preserve_insertion_order = false")
-    return con
+# DuckDB spills to disk beyond this, so a national-scale build fits beside other work.
+MEMORY_LIMIT = "1GB"
+
+
+def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A connection for building or checking: bounded memory; rows of a table carry no meaning in
+    their order, and not keeping it lets DuckDB stream big loads."""
+    return duckdb.connect(str(path), read_only=read_only,
+                          config={"memory_limit": MEMORY_LIMIT, "preserve_insertion_order": False})
 
 
 @dataclass
@@ -159,7 +168,7 @@ def build_warehouse(
     inputs: dict[ReportKey, StagedInput],
 ) -> BuildResult:
     """Create the warehouse at ``path`` (a new file) from ``reports``, with their quality issues."""
-    con = _connect(path)
+    con = connect(path)
     try:
         con.execute("BEGIN TRANSACTION")
         for name in folder("schema"):
@@ -202,7 +211,7 @@ def update_warehouse(
     replaced = {(r.agency, r.year) for r in changed} | set(removed)
     # Carry-over compares each year with the one before: the year after a change is checked again.
     affected = replaced | {(agency, year + 1) for agency, year in replaced}
-    con = _connect(path)
+    con = connect(path)
     try:
         con.execute("BEGIN TRANSACTION")
         con.register("replaced", _keys_table(replaced))

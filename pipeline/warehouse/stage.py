@@ -21,7 +21,7 @@ from pipeline.catalog import Catalog
 from pipeline.quality import Cell, Problem, integrity_problems, issue_counts, overdue_reports
 from pipeline.settings import Settings
 from pipeline.snapshot import snapshot_reports
-from pipeline.warehouse.build import BuildResult, build_warehouse, update_warehouse
+from pipeline.warehouse.build import BuildResult, build_warehouse, connect, update_warehouse
 from pipeline.warehouse.inputs import (
     ReportKey,
     StagedInput,
@@ -142,7 +142,7 @@ class Outcome:
 
 
 def _evaluate(path: Path, outcome: Outcome, catalog: Catalog, today: date) -> None:
-    con = duckdb.connect(str(path), read_only=True)
+    con = connect(path, read_only=True)
     try:
         outcome.issues = issue_counts(con)
         loaded = [tuple(r) for r in con.execute(statement("read/loaded_reports")).fetchall()]
@@ -201,7 +201,7 @@ def refresh_warehouse(
                                      inputs=the_plan.wanted)
         outcome = Outcome("published", the_plan.fingerprint, mode=result.mode, build=result, removed=removed,
                           notes=notes)
-        con = duckdb.connect(str(built), read_only=True)
+        con = connect(built, read_only=True)
         try:
             outcome.problems = integrity_problems(con, required_cells, previous, removed, scope=result.scope)
         finally:

@@ -1,7 +1,4 @@
--- The facts of every staged report at once: $paths lists their Parquet files, staged_reports
--- (registered by the build) gives each file's report.
 INSERT INTO proactive_facts (agency, year, item, measure, value, page, raw, label, label_score)
-SELECT s.agency, s.year, f."row", f."column", f.value, f.page, f.raw, f.label, f.label_score
-FROM read_parquet($paths, filename = true) AS f
-JOIN staged_reports AS s ON s.facts_path = f.filename
-WHERE f."table" = 'proactive'
+SELECT agency, year, "row", "column", value, page, raw, label, label_score
+FROM staged_facts
+WHERE "table" = 'proactive'
