@@ -4,6 +4,7 @@ removed; reports the catalog no longer covers leave on purpose, reports that van
 from __future__ import annotations
 
 import dataclasses
+import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 from pipeline.catalog import Agency, Catalog
 from pipeline.quality import required_cells
 from pipeline.settings import Settings
-from pipeline.snapshot import TABLES
+from pipeline.snapshot import TABLES, write_snapshot
 from pipeline.warehouse.stage import IntegrityFailure, Outcome, refresh_warehouse
 from warehouse_support import query, stage, truth_extractions, with_value
 
@@ -133,3 +134,28 @@ def test_new_agency_names_alone_are_an_incremental_build(tmp_path: Path, truths:
     assert query(data / "warehouse.duckdb", "SELECT name_en FROM agencies WHERE agency = 'mfa'") == [
         ("Ministry of Foreign Affairs",)]
     assert_equals_full_rebuild(data, renamed, tmp_path)
+
+
+def test_a_snapshot_writes_only_the_years_that_changed(tmp_path: Path, truths: dict) -> None:
+    data = tmp_path / "data"
+    for key, extraction in truths.items():
+        stage(data / "staging", *key, extraction)
+    catalog = catalog_of({"mfa": [2020], "huaian-hongze": [2023, 2024]})
+    refresh(data, catalog)
+    first = write_snapshot(data / "warehouse.duckdb", data / "snapshots", code_version="test", day="2026-11-28")
+    hz24 = truths[("huaian-hongze", 2024)]
+    stage(data / "staging", "huaian-hongze", 2024, with_value(hz24, ("review", "litigation_direct", "upheld"), 3))
+    refresh(data, catalog)
+    second = write_snapshot(data / "warehouse.duckdb", data / "snapshots", code_version="test", day="2026-11-29")
+    for table in ("request_facts", "review_facts", "proactive_facts"):
+        for year in (2020, 2023):
+            old, new = (s / table / f"year={year}" / "data_0.parquet" for s in (first, second))
+            assert new.stat().st_ino == old.stat().st_ino, (table, year, "linked, not written again")
+        old, new = (s / table / "year=2024" / "data_0.parquet" for s in (first, second))
+        assert new.stat().st_ino != old.stat().st_ino
+    # The same files a snapshot written from nothing has.
+    alone = write_snapshot(data / "warehouse.duckdb", tmp_path / "alone", code_version="test", day="2026-11-29")
+    manifests = [json.loads((s / "manifest.json").read_text(encoding="utf-8")) for s in (second, alone)]
+    assert manifests[0]["tables"] == manifests[1]["tables"]
+    assert query(data / "warehouse.duckdb", "SELECT value FROM review_facts WHERE year = 2024 AND "
+                 "proceeding = 'litigation_direct' AND result = 'upheld'") == [(3,)]
