@@ -163,12 +163,10 @@ def warehouse_is_current(settings: Settings, catalog: Catalog) -> bool:
     snapshot exists."""
     from pipeline.snapshot import snapshot_is_current
     from pipeline.versions import warehouse_version
-    from pipeline.warehouse.stage import is_current, read_published
+    from pipeline.warehouse.stage import current_fingerprint
 
-    if not is_current(settings, catalog, warehouse_version()):
-        return False
-    published = read_published(settings.warehouse_path)
-    return published is not None and snapshot_is_current(settings.snapshots_dir, published.fingerprint)
+    fingerprint = current_fingerprint(settings, catalog, warehouse_version())
+    return fingerprint is not None and snapshot_is_current(settings.snapshots_dir, fingerprint)
 
 
 def run_pipeline(

@@ -1,4 +1,5 @@
-"""The DuckDB warehouse analysts query, built from every staged report, checked, then published."""
+"""The DuckDB warehouse analysts query, built from the staged reports (only those that changed, when it
+can), checked, then published as a new build."""
 
 from collections.abc import Iterator
 from datetime import datetime

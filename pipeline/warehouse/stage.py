@@ -109,13 +109,14 @@ def plan(settings: Settings, catalog: Catalog, code_version: str, published: Pub
     )
 
 
-def is_current(settings: Settings, catalog: Catalog, code_version: str) -> bool:
-    """True when a run would publish nothing new: the published warehouse is exactly as published
-    and was built from the staged reports, catalog and code of now."""
+def current_fingerprint(settings: Settings, catalog: Catalog, code_version: str) -> str | None:
+    """The published warehouse's fingerprint when a run would publish nothing new (it is exactly
+    as published and was built from the staged reports, catalog and code of now), else None."""
     published = read_published(settings.warehouse_path)
     if published is None or not published.trusted:
-        return False
-    return published.fingerprint == plan(settings, catalog, code_version, published).fingerprint
+        return None
+    wanted = plan(settings, catalog, code_version, published).fingerprint
+    return wanted if published.fingerprint == wanted else None
 
 
 class IntegrityFailure(Exception):
