@@ -150,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def report(sizes: list[int]) -> None:
     """Print the ``warehouse_*`` figures for each size."""
-    print("# warehouse stage alone, each case one child process: wall seconds and peak RSS (MiB); "
+    print("# warehouse stage alone, each case one child process: wall seconds, CPU seconds (user + system: "
+          "what the stage costs whatever else runs beside it) and peak RSS (MiB); "
           f"cases: {', '.join(CASES)}", flush=True)
     for count in sizes:
         start = time.perf_counter()
@@ -158,6 +159,7 @@ def report(sizes: list[int]) -> None:
         print(f"# {count} staged reports ready ({time.perf_counter() - start:.0f} s to synthesize or find)", flush=True)
         for case, timing in measure_size(count).items():
             print(f"warehouse_{case}_seconds_{count}: {timing.seconds:.2f}", flush=True)
+            print(f"warehouse_{case}_cpu_seconds_{count}: {timing.cpu_seconds:.2f}", flush=True)
             print(f"warehouse_{case}_peak_rss_mib_{count}: {timing.peak_mib:.0f}", flush=True)
 
 
