@@ -115,7 +115,7 @@ def _run(data_dir: Path, catalog: Path, full: bool = False) -> Timing:
     return measure(command, cwd=PROJECT_DIR)
 
 
-def measure_size(count: int) -> dict[str, Timing]:
+def measure_size(count: int) -> tuple[dict[str, Timing], float]:
     staging, catalog = corpus(count)
     timings = {}
     with tempfile.TemporaryDirectory(prefix="ogi-bench-wh-") as scratch:
@@ -123,6 +123,7 @@ def measure_size(count: int) -> dict[str, Timing]:
         data.mkdir()
         (data / "staging").symlink_to(staging)
         timings["full"] = _run(data, catalog)
+        size_mib = (data / "warehouse.duckdb").resolve().stat().st_size / 2**20
         timings["nochange"] = _run(data, catalog)
         extra = (f"bench-{-(-count // len(YEARS)):06d}", 2019)  # an agency of the catalog with nothing yet
         try:
@@ -133,7 +134,7 @@ def measure_size(count: int) -> dict[str, Timing]:
             timings["full_rebuild"] = _run(data, catalog, full=True)
         finally:
             shutil.rmtree(staging / extra[0], ignore_errors=True)
-    return timings
+    return timings, size_mib
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -157,7 +158,9 @@ def report(sizes: list[int]) -> None:
         start = time.perf_counter()
         corpus(count)
         print(f"# {count} staged reports ready ({time.perf_counter() - start:.0f} s to synthesize or find)", flush=True)
-        for case, timing in measure_size(count).items():
+        timings, size_mib = measure_size(count)
+        print(f"warehouse_file_mib_{count}: {size_mib:.0f}", flush=True)
+        for case, timing in timings.items():
             print(f"warehouse_{case}_seconds_{count}: {timing.seconds:.2f}", flush=True)
             print(f"warehouse_{case}_cpu_seconds_{count}: {timing.cpu_seconds:.2f}", flush=True)
             print(f"warehouse_{case}_peak_rss_mib_{count}: {timing.peak_mib:.0f}", flush=True)

@@ -65,18 +65,10 @@ def scan_staging(staging_dir: Path, known: dict[ReportKey, tuple[str, str]] | No
     return found
 
 
-def in_catalog(catalog: Catalog, agency: str, year: int) -> bool:
-    """True when the catalog still covers the report: its agency is listed, and the report is
-    named (a sample or a pinned address) or the agency's reports are discovered from its listings."""
-    listed = catalog.agencies.get(agency)
-    if listed is None:
-        return False
-    return bool(listed.listing_urls) or any(s.agency == agency and s.year == year for s in catalog.samples) \
-        or year in listed.reports
-
-
 def covered(catalog: Catalog, keys: set[ReportKey] | list[ReportKey]) -> set[ReportKey]:
-    """The reports among ``keys`` that the catalog covers (see ``in_catalog``), in one pass."""
+    """The reports among ``keys`` that the catalog still covers: the agency is listed, and the
+    report is named (a sample or a pinned address) or the agency's reports are discovered from its
+    listing pages."""
     named = {(s.agency, s.year) for s in catalog.samples}
     named |= {(a.code, year) for a in catalog.agencies.values() for year in a.reports}
     listing = {a.code for a in catalog.agencies.values() if a.listing_urls}
