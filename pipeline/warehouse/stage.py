@@ -40,7 +40,7 @@ from pipeline.warehouse.publish import (
     published_build,
 )
 from pipeline.warehouse.sql import statement
-from pipeline.warehouse.staging import staged_report
+from pipeline.warehouse.staging import StagedReport, staged_report
 
 COUNTED = ("reports", "request_facts", "review_facts", "proactive_facts", "quality_issues")
 
@@ -218,7 +218,7 @@ def refresh_warehouse(
     return outcome
 
 
-def _read_staged(settings: Settings, key: ReportKey):
+def _read_staged(settings: Settings, key: ReportKey) -> StagedReport:
     report = staged_report(settings.staging_dir, *key)
     if report is None:
         raise FileNotFoundError(f"{key[0]} {key[1]}: its staged record disappeared during the build")
