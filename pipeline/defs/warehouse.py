@@ -7,8 +7,7 @@ from zoneinfo import ZoneInfo
 import dagster as dg
 import duckdb
 
-from pipeline.catalog import load_catalog
-from pipeline.defs.catalog import report_catalog
+from pipeline.defs.catalog import catalog_or_failure, report_catalog
 from pipeline.defs.reports import report_facts
 from pipeline.defs.resources import PipelineSettings
 from pipeline.quality import (
@@ -20,6 +19,8 @@ from pipeline.quality import (
     integrity_problems,
     overdue_reports,
 )
+from pipeline.runlock import run_lock
+from pipeline.settings import Settings
 from pipeline.snapshot import snapshot_is_current, snapshot_reports
 from pipeline.versions import warehouse_version
 from pipeline.warehouse.build import build_warehouse, fingerprint
@@ -93,9 +94,15 @@ def warehouse(context: dg.AssetExecutionContext, pipeline: PipelineSettings) -> 
     ``proactive_facts`` (one row per published cell, value DECIMAL, NULL when blank, with page and
     raw text), the ``reports`` they come from, bilingual dimension tables, ``quality_issues`` and
     analysis views. Built into a new file and published by an atomic rename only when its integrity
-    checks pass; left untouched (its checks evaluated again) when nothing it depends on changed."""
+    checks pass; left untouched (its checks evaluated again) when nothing it depends on changed.
+    Builds under the data folder's run lock: one build at a time, waiting for any other."""
     settings = pipeline.settings()
-    catalog = load_catalog(settings.catalog_path)
+    with run_lock(settings.data_dir, f"warehouse run {context.run.run_id}", wait=True, on_wait=context.log.warning):
+        yield from _build(context, settings)
+
+
+def _build(context: dg.AssetExecutionContext, settings: Settings) -> Iterator[dg.MaterializeResult]:
+    catalog = catalog_or_failure(settings.catalog_path)
     reports = staged_reports(settings.staging_dir)
     target = settings.warehouse_path
     wanted = fingerprint(reports, catalog, warehouse_version())
