@@ -14,7 +14,7 @@ from pipeline.facts import ReportError
 from pipeline.fetch import FetchError, RawReport, RawStore
 from pipeline.fetch.live import fetch_live
 from pipeline.versions import extractor_version
-from pipeline.warehouse.staging import is_current, stage_report, staged_report
+from pipeline.warehouse.staging import is_current, same_source, stage_report, staged_report
 
 
 @dg.asset(partitions_def=report_partitions, deps=[report_catalog], output_required=False, kinds={"pdf"})
@@ -35,7 +35,8 @@ def raw_reports(
         raise dg.Failure(description=f"unknown report source mode {report_source.mode!r}", allow_retries=False)
     if raw is None:
         return
-    if is_current(staged_report(settings.staging_dir, agency, year), raw.sha256, extractor_version()):
+    staged = staged_report(settings.staging_dir, agency, year)
+    if is_current(staged, raw.sha256, extractor_version()) and same_source(staged, raw):
         context.log.info(f"{agency} {year}: unchanged (sha256 {raw.sha256[:12]}), not extracted again")
         return
     yield dg.MaterializeResult(
