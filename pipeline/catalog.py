@@ -162,7 +162,7 @@ def load_catalog(path: Path) -> Catalog:
     except ValidationError as exc:
         # An unknown key first: a typo also explains the key reported missing.
         errors = sorted(exc.errors(), key=lambda e: e["type"] != "unexpected_keyword_argument")
-        more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+        more = {1: "", 2: " (and 1 more problem)"}.get(len(errors), f" (and {len(errors) - 1} more problems)")
         raise CatalogError(f"{path}: {_describe(errors[0], doc)}{more}") from None
     return Catalog(path=path, agencies={a.code: a for a in parsed.agencies}, samples=list(parsed.samples))
 

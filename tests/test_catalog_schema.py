@@ -134,7 +134,7 @@ def test_several_mistakes_name_the_first_and_count_the_others(tmp_path: Path) ->
     with pytest.raises(CatalogError) as raised:
         load_catalog(write(tmp_path / "catalog.yaml", doc))
     assert str(raised.value) == f"{tmp_path / 'catalog.yaml'}: samples[0] (mfa 1800): year: {EXPECTED_YEAR}, found 1800 " \
-                                "(and 1 more problems)"
+                                "(and 1 more problem)"
 
 
 def test_broken_yaml_is_one_line(tmp_path: Path) -> None:
