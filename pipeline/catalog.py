@@ -149,7 +149,8 @@ def load_catalog(path: Path) -> Catalog:
     """Read and validate the catalog; raises CatalogError (one line) on any mistake."""
     path = Path(path)
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's loader when present: a national catalog has tens of thousands of entries.
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         reason = " ".join(str(exc).split())  # YAML errors span several lines
         raise CatalogError(f"{path}: cannot read the catalog: {reason}") from None
