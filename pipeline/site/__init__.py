@@ -46,11 +46,11 @@ def _fetched(raw_dir: Path | None) -> dict[tuple[str, int], str]:
 
 def write_site(
     warehouse: Path, folder: Path, *, raw_dir: Path | None = None, today: date | None = None,
-    snapshot: str | None = None,
+    in_snapshot: bool = False,
 ) -> SiteSummary:
     """Write ``index.html`` and ``assets/`` into ``folder`` from ``warehouse`` (opened read-only).
-    ``raw_dir``: the raw store, to tell fetched reports that failed to load; ``snapshot``: the
-    name of the snapshot the page is published in."""
+    ``raw_dir``: the raw store, to tell fetched reports that failed to load;
+    ``in_snapshot``: the folder is a snapshot's, beside its Parquet files."""
     from pipeline.site import charts
     from pipeline.site.coverage import coverage
     from pipeline.site.data import read_site_data
@@ -69,20 +69,21 @@ def write_site(
     )
     (folder / "assets" / "charts").mkdir(parents=True, exist_ok=True)
     (folder / "assets" / "style.css").write_bytes(stylesheet())
-    drawn = 0
+    drawn: dict[str, str] = {}  # path under folder -> SVG
     draw = {"requests": charts.requests_chart, "outcomes": charts.outcomes_chart, "review": charts.review_chart}
     for agency in data.agencies:
         if agency.years:
-            for chart in CHARTS:
-                (folder / chart_path(agency.code, chart)).write_text(draw[chart](agency), encoding="utf-8")
-                drawn += 1
+            drawn |= {chart_path(agency.code, chart): draw[chart](agency) for chart in CHARTS}
+    if drawn:
+        drawn |= {f"assets/charts/legend-{kind}.svg": charts.legend(kind) for kind in ("outcomes", "review")}
     years = sorted({year for agency in data.agencies for year in agency.years})
     if data.denials and years:
-        (folder / "assets" / "charts" / "denials.svg").write_text(charts.denials_chart(data.denials, years), encoding="utf-8")
-        drawn += 1
+        drawn["assets/charts/denials.svg"] = charts.denials_chart(data.denials, years)
+    for path, svg in drawn.items():
+        (folder / path).write_text(svg, encoding="utf-8")
     index = folder / "index.html"
-    index.write_text(render_index(data, matrix, today=today, snapshot=snapshot), encoding="utf-8")
-    return SiteSummary(index, len(data.agencies), len(data.reports), drawn, len(data.issues))
+    index.write_text(render_index(data, matrix, today=today, in_snapshot=in_snapshot), encoding="utf-8")
+    return SiteSummary(index, len(data.agencies), len(data.reports), len(drawn), len(data.issues))
 
 
 def publish_site(warehouse: Path, out: Path, **options) -> SiteSummary:

@@ -19,6 +19,7 @@ from importlib import resources
 import matplotlib
 from matplotlib import font_manager
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from pipeline.site.data import OUTCOME_PARTS, PROCEEDINGS, RESULTS, Agency, Denial
 
@@ -48,9 +49,12 @@ def _svg(figure: Figure) -> str:
     return buffer.getvalue()
 
 
-def _render(draw, height: float) -> str:  # draw: Callable[[Figure], None]
+def _render(draw, height: float, *, left: float = 0.45, bottom: float = 0.3, top: float = 0.1) -> str:
+    # Fixed margins (in inches) rather than a layout engine, which would lay every chart out twice.
     with matplotlib.rc_context({**RC, "font.family": _fonts()}):
-        figure = Figure(figsize=(WIDTH, height), layout="constrained")
+        figure = Figure(figsize=(WIDTH, height))
+        figure.subplots_adjust(left=left / WIDTH, right=1 - 0.1 / WIDTH, top=1 - top / height,
+                               bottom=bottom / height, wspace=0.12)
         draw(figure)
         return _svg(figure)
 
@@ -64,8 +68,18 @@ def _year_axis(ax, years: Sequence[int]) -> None:
     ax.set_xlim(-0.6, len(years) - 0.4)
 
 
+def _stack(ax, years: Sequence[int], series: list[list[float]]) -> None:
+    bottoms = [0.0] * len(years)
+    for color, values in zip(COLORS, series):
+        ax.bar(range(len(years)), values, bottom=bottoms, color=color, width=0.6)
+        bottoms = [b + v for b, v in zip(bottoms, values)]
+
+
+# The per-agency charts carry numbers only: their titles and legends are the page's (captions, and
+# one legend file per kind of chart), so hundreds of agencies do not lay out the same words again.
+
 def requests_chart(agency: Agency) -> str:
-    """New requests received (一) by year; a bar left out where the cell was published blank."""
+    """New requests received (一) by year; no bar where the cell was published blank."""
     years = list(agency.years)
 
     def draw(figure: Figure) -> None:
@@ -73,55 +87,54 @@ def requests_chart(agency: Agency) -> str:
         values = [agency.years[y].new_requests for y in years]
         bars = ax.bar(range(len(years)), [_number(v) for v in values], color=COLORS[0], width=0.6)
         ax.bar_label(bars, labels=["" if v is None else f"{v:,.0f}" for v in values], padding=2)
-        ax.set_title("新收申请 new requests")
         _year_axis(ax, years)
         ax.margins(y=0.15)
 
-    return _render(draw, 2.2)
+    return _render(draw, 2.0)
 
 
 def outcomes_chart(agency: Agency) -> str:
-    """Each year's requests handled as shares of the six outcomes (100% = their sum)."""
+    """Each year's requests handled as shares (%) of the six outcomes (100% = their sum)."""
     years = list(agency.years)
+    totals = {y: sum(_number(v) for v in agency.years[y].outcomes.values()) for y in years}
+    series = [
+        [100 * _number(agency.years[y].outcomes.get(part)) / totals[y] if totals[y] else 0.0 for y in years]
+        for part in OUTCOME_PARTS
+    ]
 
     def draw(figure: Figure) -> None:
         ax = figure.subplots()
-        bottoms = [0.0] * len(years)
-        for color, (part, (zh, en)) in zip(COLORS, OUTCOME_PARTS.items()):
-            shares = []
-            for year in years:
-                parts = agency.years[year].outcomes
-                total = sum(_number(v) for v in parts.values())
-                shares.append(100 * _number(parts.get(part)) / total if total else 0.0)
-            ax.bar(range(len(years)), shares, bottom=bottoms, color=color, width=0.6, label=f"{zh} {en}")
-            bottoms = [b + s for b, s in zip(bottoms, shares)]
-        ax.set_title("办理结果 outcomes (% handled)")
+        _stack(ax, years, series)
         ax.set_ylim(0, 100)
         _year_axis(ax, years)
-        figure.legend(loc="outside lower center", ncols=2, fontsize=7)
 
-    return _render(draw, 3.1)
+    return _render(draw, 2.0)
 
 
 def review_chart(agency: Agency) -> str:
-    """Reconsideration and litigation cases by result and year, side by side."""
+    """Cases by result and year: reconsideration (left), litigation of both kinds (right)."""
     years = list(agency.years)
 
     def draw(figure: Figure) -> None:
         axes = figure.subplots(1, 2, sharey=True)
-        for ax, (proceeding, (zh, en)) in zip(axes, PROCEEDINGS.items()):
-            bottoms = [0.0] * len(years)
-            for color, (result, (rzh, ren)) in zip(COLORS, RESULTS.items()):
-                cases = [_number(agency.years[y].review.get((proceeding, result))) for y in years]
-                ax.bar(range(len(years)), cases, bottom=bottoms, color=color, width=0.6,
-                       label=f"{rzh} {ren}" if proceeding == "administrative_review" else None)
-                bottoms = [b + c for b, c in zip(bottoms, cases)]
-            ax.set_title(f"{zh} {en}")
+        for ax, proceeding in zip(axes, PROCEEDINGS):
+            _stack(ax, years, [[_number(agency.years[y].review.get((proceeding, r))) for y in years] for r in RESULTS])
             _year_axis(ax, years)
             ax.yaxis.get_major_locator().set_params(integer=True)
-        figure.legend(loc="outside lower center", ncols=2, fontsize=7)
 
-    return _render(draw, 2.8)
+    return _render(draw, 2.0)
+
+
+def legend(kind: str) -> str:
+    """The legend shared by every chart of a kind (``outcomes`` or ``review``), in Chinese and English."""
+    labels = {"outcomes": OUTCOME_PARTS, "review": RESULTS}[kind]
+
+    def draw(figure: Figure) -> None:
+        handles = [Patch(color=color) for color, _ in zip(COLORS, labels)]
+        figure.legend(handles, [f"{zh} {en}" for zh, en in labels.values()], loc="center", ncols=2,
+                      handlelength=1.2, columnspacing=1.0)
+
+    return _render(draw, 0.25 + 0.2 * -(-len(labels) // 2))
 
 
 def denials_chart(denials: Sequence[Denial], years: Sequence[int]) -> str:
@@ -135,9 +148,8 @@ def denials_chart(denials: Sequence[Denial], years: Sequence[int]) -> str:
             counts = [_number(d.by_year.get(year)) for d in denials]
             ax.barh(rows, counts, left=lefts, color=palette(n), height=0.6, label=str(year))
             lefts = [a + b for a, b in zip(lefts, counts)]
-        ax.set_yticks(rows, [d.label_zh.lstrip("0123456789.、 ") for d in denials])
-        ax.set_title("不予公开的理由 denials by reason")
+        ax.set_yticks(rows, [d.label_zh.lstrip("0123456789.、 ") for d in denials], fontsize=7)
         ax.xaxis.get_major_locator().set_params(integer=True)
-        figure.legend(loc="outside lower center", ncols=min(5, len(years)), fontsize=7)
+        figure.legend(loc="lower center", ncols=min(7, len(years)), fontsize=7, handlelength=1, columnspacing=0.8)
 
-    return _render(draw, 3.2)
+    return _render(draw, 2.9, left=1.3, bottom=0.55)

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from pipeline.site.coverage import STATES, Coverage
-from pipeline.site.data import OUTCOME_PARTS, Cell, SiteData
+from pipeline.site.data import OUTCOME_PARTS, RESULTS, Cell, SiteData
 
 # Said of a table or view when the warehouse carries no COMMENT for it.
 DESCRIPTIONS = {
@@ -83,7 +83,7 @@ def _source(data: SiteData, agency: str, cell: Cell) -> Source:
     return Source(f"{cell.year} {kind} {where}".strip(), None)
 
 
-def render_index(data: SiteData, coverage: Coverage, *, today: date, snapshot: str | None) -> str:
+def render_index(data: SiteData, coverage: Coverage, *, today: date, in_snapshot: bool) -> str:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("pipeline.site", "templates"),
         autoescape=True,  # agency names, labels and raw cell text come from data
@@ -99,14 +99,14 @@ def render_index(data: SiteData, coverage: Coverage, *, today: date, snapshot: s
         coverage=coverage,
         states=STATES,
         outcome_parts=OUTCOME_PARTS,
+        results=RESULTS,
         years=years,
-        charts=CHARTS,
         chart_path=chart_path,
         slug=slug,
         source=lambda agency, cell: _source(data, agency, cell),
         describe=lambda relation: relation.comment or DESCRIPTIONS.get(relation.name, ""),
         today=today,
-        snapshot=snapshot,
+        in_snapshot=in_snapshot,
     )
 
 
