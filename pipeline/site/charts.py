@@ -54,7 +54,7 @@ def _render(draw, height: float, *, left: float = 0.45, bottom: float = 0.3, top
     with matplotlib.rc_context({**RC, "font.family": _fonts()}):
         figure = Figure(figsize=(WIDTH, height))
         figure.subplots_adjust(left=left / WIDTH, right=1 - 0.1 / WIDTH, top=1 - top / height,
-                               bottom=bottom / height, wspace=0.12)
+                               bottom=bottom / height, hspace=0.25)
         draw(figure)
         return _svg(figure)
 
@@ -112,17 +112,17 @@ def outcomes_chart(agency: Agency) -> str:
 
 
 def review_chart(agency: Agency) -> str:
-    """Cases by result and year: reconsideration (left), litigation of both kinds (right)."""
+    """Cases by result and year: reconsideration (top), litigation of both kinds (bottom)."""
     years = list(agency.years)
 
     def draw(figure: Figure) -> None:
-        axes = figure.subplots(1, 2, sharey=True)
+        axes = figure.subplots(2, 1, sharex=True)
         for ax, proceeding in zip(axes, PROCEEDINGS):
             _stack(ax, years, [[_number(agency.years[y].review.get((proceeding, r))) for y in years] for r in RESULTS])
             _year_axis(ax, years)
-            ax.yaxis.get_major_locator().set_params(integer=True)
+            ax.yaxis.get_major_locator().set_params(integer=True, nbins=3)
 
-    return _render(draw, 2.0)
+    return _render(draw, 2.6)
 
 
 def legend(kind: str) -> str:
