@@ -153,7 +153,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     settings = Settings(data_dir=data_dir, catalog_path=defaults.catalog_path)
     out = Path(args.out) if args.out else data_dir / "site"
     try:
-        site = publish_site(settings.warehouse_path, out, raw_dir=settings.raw_dir)
+        site = publish_site(settings.warehouse_path, out, raw_dir=settings.raw_dir, jobs=args.jobs)
     except SiteError as exc:
         return _fail(str(exc))
     print(f"site written: {site.index}")
@@ -224,6 +224,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", metavar="DIR", help="the site folder, replaced whole (default: DATA_DIR/site)")
     report.add_argument("--data-dir", metavar="DIR", help="where the warehouse and raw files are "
                         "(default: $OGI_DATA_DIR or data/)")
+    report.add_argument("--jobs", type=int, default=os.cpu_count() or 2, metavar="N",
+                        help="processes drawing the charts of a large page (default: one per core)")
     report.set_defaults(handler=_cmd_report)
 
     return parser

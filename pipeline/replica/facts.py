@@ -34,13 +34,15 @@ def content_extraction(content: ReportContent) -> Extraction:
 
 
 def generated_warehouse(
-    folder: Path, agencies: Sequence[Agency], years: Sequence[int], *, inconsistent_every: int = 0
+    folder: Path, agencies: Sequence[Agency], years: Sequence[int], *, count: int | None = None,
+    inconsistent_every: int = 0,
 ) -> Path:
-    """``folder/warehouse.duckdb`` with one generated report per agency and year (seeded by its
-    position, so the same arguments give the same figures); every ``inconsistent_every``-th report
-    has a total that does not add up."""
+    """``folder/warehouse.duckdb`` with one generated report per agency and year (the first
+    ``count`` of them, agency by agency), seeded by its position so the same arguments give the
+    same figures; every ``inconsistent_every``-th report has a total that does not add up."""
     staging = folder / "staging"
-    for n, (agency, year) in enumerate((a, y) for a in agencies for y in years):
+    reports = [(a, y) for a in agencies for y in years][:count]
+    for n, (agency, year) in enumerate(reports):
         consistent = not inconsistent_every or n % inconsistent_every != inconsistent_every - 1
         content = generate(n, "2019" if year < 2021 else "2021", consistent=consistent)
         sha = hashlib.sha256(f"{agency.code}|{year}|{n}".encode()).hexdigest()

@@ -11,19 +11,25 @@ from matplotlib's own DejaVu Sans, so the output does not depend on the fonts a 
 from __future__ import annotations
 
 import io
+import multiprocessing
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from functools import cache
 from importlib import resources
 
 import matplotlib
 from matplotlib import font_manager
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from pipeline.site.data import OUTCOME_PARTS, PROCEEDINGS, RESULTS, Agency, Denial
+from pipeline.site.page import CHARTS, chart_path
 
 WIDTH = 3.6  # inches: shown about 360 px wide, so 8 pt text reads at phone size
+PARALLEL_FROM = 20  # agencies: below this, starting processes costs more than it saves
+BAR_WIDTH = 0.6
 COLORS = ["#2f6f9f", "#7fb3d5", "#c0392b", "#e59866", "#8e7cc3", "#a6a6a6"]
 RC = {
     "svg.fonttype": "path",  # glyphs as outlines: no font needed to view
@@ -68,11 +74,20 @@ def _year_axis(ax, years: Sequence[int]) -> None:
     ax.set_xlim(-0.6, len(years) - 0.4)
 
 
+def _bars(ax, heights: Sequence[float], bottoms: Sequence[float], color: str) -> None:
+    # One collection per series, not a Rectangle artist per bar: a tenth of the drawing time.
+    half = BAR_WIDTH / 2
+    boxes = [[(x - half, b), (x - half, b + h), (x + half, b + h), (x + half, b)]
+             for x, (h, b) in enumerate(zip(heights, bottoms)) if h]
+    ax.add_collection(PolyCollection(boxes, facecolors=color, edgecolors="none"), autolim=True)
+
+
 def _stack(ax, years: Sequence[int], series: list[list[float]]) -> None:
     bottoms = [0.0] * len(years)
     for color, values in zip(COLORS, series):
-        ax.bar(range(len(years)), values, bottom=bottoms, color=color, width=0.6)
+        _bars(ax, values, bottoms, color)
         bottoms = [b + v for b, v in zip(bottoms, values)]
+    ax.set_ylim(0, max(max(bottoms), 1) * 1.05)
 
 
 # The per-agency charts carry numbers only: their titles and legends are the page's (captions, and
@@ -85,10 +100,14 @@ def requests_chart(agency: Agency) -> str:
     def draw(figure: Figure) -> None:
         ax = figure.subplots()
         values = [agency.years[y].new_requests for y in years]
-        bars = ax.bar(range(len(years)), [_number(v) for v in values], color=COLORS[0], width=0.6)
-        ax.bar_label(bars, labels=["" if v is None else f"{v:,.0f}" for v in values], padding=2)
+        heights = [_number(v) for v in values]
+        _bars(ax, heights, [0.0] * len(years), COLORS[0])
+        for x, value in enumerate(values):
+            if value is not None:
+                ax.annotate(f"{value:,.0f}", (x, float(value)), xytext=(0, 2), textcoords="offset points",
+                            ha="center", va="bottom")
         _year_axis(ax, years)
-        ax.margins(y=0.15)
+        ax.set_ylim(0, max(max(heights), 1) * 1.18)
 
     return _render(draw, 2.0)
 
@@ -153,3 +172,19 @@ def denials_chart(denials: Sequence[Denial], years: Sequence[int]) -> str:
         figure.legend(loc="lower center", ncols=min(7, len(years)), fontsize=7, handlelength=1, columnspacing=0.8)
 
     return _render(draw, 2.9, left=1.3, bottom=0.55)
+
+
+def _draw(agencies: Sequence[Agency]) -> dict[str, str]:
+    draw = {"requests": requests_chart, "outcomes": outcomes_chart, "review": review_chart}
+    return {chart_path(a.code, chart): draw[chart](a) for a in agencies for chart in CHARTS}
+
+
+def agency_charts(agencies: Sequence[Agency], jobs: int = 1) -> dict[str, str]:
+    """Every agency's charts (path under the site folder -> SVG), drawn by ``jobs`` processes when
+    there are many agencies (each chart is independent; the files are the same either way)."""
+    if jobs <= 1 or len(agencies) < PARALLEL_FROM:
+        return _draw(agencies)
+    # spawn, not fork: the caller may be a threaded Dagster process.
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        parts = list(pool.map(_draw, [agencies[n::jobs] for n in range(jobs)]))
+    return {path: svg for part in parts for path, svg in part.items()}
