@@ -221,7 +221,8 @@ def build_parser() -> argparse.ArgumentParser:
         "involved, a data dictionary. Open its index.html in a browser: no server, no network. "
         "Every new snapshot folder gets the same page.",
     )
-    report.add_argument("--out", metavar="DIR", help="the site folder, replaced whole (default: DATA_DIR/site)")
+    report.add_argument("--out", metavar="DIR", help="the site folder (default: DATA_DIR/site); one written here "
+                        "before is replaced whole, any other non-empty folder is refused")
     report.add_argument("--data-dir", metavar="DIR", help="where the warehouse and raw files are "
                         "(default: $OGI_DATA_DIR or data/)")
     report.add_argument("--jobs", type=int, default=os.cpu_count() or 2, metavar="N",

@@ -148,7 +148,7 @@ def read_site_data(warehouse: Path) -> SiteData:
                 years[agency].setdefault(year, AgencyYear()).review[(proceeding, result)] = cases
         agencies = [Agency(code, zh, en, dict(sorted(years[code].items()))) for code, zh, en in _rows(con, "agencies")]
         denials: dict[str, Denial] = {}
-        for year, reason, label_zh, label_en, _, requests, _ in _rows(con, "denials"):
+        for year, reason, label_zh, label_en, _, requests in _rows(con, "denials"):
             denial = denials.setdefault(reason, Denial(reason, label_zh, label_en, {}))
             if requests is not None:
                 denial.by_year[year] = requests
