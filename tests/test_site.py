@@ -5,6 +5,7 @@ headless Chromium: no errors, no request leaving the folder, readable at phone w
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import subprocess
 import sys
@@ -80,8 +81,8 @@ def test_the_sample_page_shows_its_agencies_years_figures_and_quality_issues(sam
     assert len(issues) == 2 and html.count('<td><a href="#agency-huaian-hongze">huaian-hongze</a></td><td>2023</td>') == 2
     for subject, published, computed, cells in issues:
         assert f"{subject}<br><small>review, {subject}: 总计 = {published:.0f} but the results add up to {computed:.0f}" in html
-        for cell in __import__("json").loads(cells):
-            assert (f"<code>{cell['row']}</code> / <code>{cell['column']}</code> = {cell['value']} "
+        for cell in json.loads(cells):
+            assert (f"<code>{cell['row']}</code> / <code>{cell['column']}</code> = {cell['raw']} "
                     f"<span class=\"raw\">printed “{cell['raw']}”</span>") in html
             assert f"2023 replica p. {cell['page']}" in html
 

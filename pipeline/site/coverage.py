@@ -14,7 +14,7 @@ FIRST_YEAR = 2019  # the national template: no report before it is in the datase
 LOADED, FAILED, OVERDUE, NOT_DUE, UNTRACKED = "loaded", "failed", "overdue", "not-due", "untracked"
 STATES = {
     LOADED: ("已入库", "loaded"),
-    FAILED: ("未能读取", "fetched, could not be loaded"),
+    FAILED: ("未能读取", "the latest file could not be loaded (a version loaded before stays)"),
     OVERDUE: ("逾期未见", "overdue: not found after the deadline"),
     NOT_DUE: ("尚未到期", "not published yet: the deadline has not passed"),
     UNTRACKED: ("", "before the agency's first loaded report"),

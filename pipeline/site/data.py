@@ -74,7 +74,7 @@ class Cell:
     table: str
     row: str
     column: str
-    value: str
+    value: Decimal | None  # None: published blank
     page: int | None
     raw: str
 
@@ -122,10 +122,11 @@ def _rows(con: duckdb.DuckDBPyConnection, name: str) -> list[tuple[Any, ...]]:
 
 def _cells(text: str | None, year: int) -> list[Cell]:
     cells = []
-    for cell in json.loads(text or "[]"):
+    for cell in json.loads(text or "[]", parse_float=Decimal):  # exact, as the warehouse holds them
         value = cell.get("value")
-        cells.append(Cell(year=int(cell.get("year") or year), table=str(cell.get("table", "")), row=str(cell.get("row", "")), column=str(cell.get("column", "")),
-                          value="" if value is None else str(value), page=cell.get("page"),
+        cells.append(Cell(year=int(cell.get("year") or year), table=str(cell.get("table", "")),
+                          row=str(cell.get("row", "")), column=str(cell.get("column", "")),
+                          value=None if value is None else Decimal(value), page=cell.get("page"),
                           raw=str(cell.get("raw") or "")))
     return cells
 
