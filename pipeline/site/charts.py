@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import multiprocessing
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from functools import cache
@@ -37,7 +37,6 @@ RC = {
     "font.size": 8,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "axes.titlesize": 9,
     "legend.frameon": False,
 }
 
@@ -55,7 +54,8 @@ def _svg(figure: Figure) -> str:
     return buffer.getvalue()
 
 
-def _render(draw, height: float, *, left: float = 0.45, bottom: float = 0.3, top: float = 0.1) -> str:
+def _render(draw: Callable[[Figure], None], height: float, *, left: float = 0.45, bottom: float = 0.3,
+            top: float = 0.1) -> str:
     # Fixed margins (in inches) rather than a layout engine, which would lay every chart out twice.
     with matplotlib.rc_context({**RC, "font.family": _fonts()}):
         figure = Figure(figsize=(WIDTH, height))
@@ -69,13 +69,21 @@ def _number(value: Decimal | None) -> float:
     return float(value) if value is not None else 0.0
 
 
+def _compact(value: float, _: object = None) -> str:
+    """A y-axis figure that fits the margin: 950, 9500, 95k, 950k, 9.5M."""
+    if abs(value) >= 1e6:
+        return f"{value / 1e6:g}M"
+    return f"{value / 1e3:g}k" if abs(value) >= 1e4 else f"{value:g}"
+
+
 def _year_axis(ax, years: Sequence[int]) -> None:
     ax.set_xticks(range(len(years)), [str(y) for y in years])
     ax.set_xlim(-0.6, len(years) - 0.4)
+    ax.yaxis.set_major_formatter(_compact)
 
 
 def _bars(ax, heights: Sequence[float], bottoms: Sequence[float], color: str) -> None:
-    # One collection per series, not a Rectangle artist per bar: a tenth of the drawing time.
+    # One collection per series, not a Rectangle artist per bar: a quarter less drawing time.
     half = BAR_WIDTH / 2
     boxes = [[(x - half, b), (x - half, b + h), (x + half, b + h), (x + half, b)]
              for x, (h, b) in enumerate(zip(heights, bottoms)) if h]
