@@ -21,6 +21,7 @@ import websockets
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run", "--remote-debugging-port=0"]
+MAX_SHOT = 16_000  # CSS px: the top of a longer page (Chromium refuses very tall screenshots)
 # Lazy images below the fold would never load in a screenshot: ask for all of them, wait for each.
 LOAD_IMAGES = """Promise.all([...document.images].map(img => { img.loading = "eager";
   return img.complete ? null : new Promise(done => { img.onload = img.onerror = done; }); }))"""
@@ -104,7 +105,9 @@ async def _visit(port_file: Path, url: str, expressions: dict[str, str], widths:
                 reply = await cdp.send("Runtime.evaluate", session, expression=expression, returnByValue=True,
                                        awaitPromise=True)
                 visit.values[f"{name}:{key}"] = reply["result"].get("value")
-            shot = await cdp.send("Page.captureScreenshot", session, format="png", captureBeyondViewport=True)
+            size = (await cdp.send("Page.getLayoutMetrics", session))["cssContentSize"]
+            clip = {"x": 0, "y": 0, "width": width, "height": min(size["height"], MAX_SHOT), "scale": 1}
+            shot = await cdp.send("Page.captureScreenshot", session, format="png", captureBeyondViewport=True, clip=clip)
             visit.screenshots[name] = out / f"page-{name}.png"
             visit.screenshots[name].write_bytes(base64.b64decode(shot["data"]))
         reader.cancel()

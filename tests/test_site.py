@@ -78,7 +78,8 @@ def test_the_sample_page_shows_its_agencies_years_figures_and_quality_issues(sam
         labels = _labels((site / chart_path(agency, "requests")).read_text(encoding="utf-8"))
         assert str(year) in labels and f"{new:,.0f}" in labels, (agency, year)
     issues = query(warehouse, "SELECT subject, published, computed, cells FROM quality_issues")
-    assert len(issues) == 2 and html.count('<td><a href="#agency-huaian-hongze">huaian-hongze</a></td><td>2023</td>') == 2
+    assert len(issues) == 2 and html.count('<tr class="issue">\n<td>2023</td>') == 2
+    assert '<summary>淮安市洪泽区人民政府 <code>huaian-hongze</code>: 2 issues</summary>' in html
     for subject, published, computed, cells in issues:
         assert f"{subject}<br><small>review, {subject}: 总计 = {published:.0f} but the results add up to {computed:.0f}" in html
         for cell in json.loads(cells):

@@ -103,6 +103,7 @@ def render_index(data: SiteData, coverage: Coverage, *, today: date, in_snapshot
         years=years,
         chart_path=chart_path,
         slug=slug,
+        agency_names={a.code: a.name_zh for a in data.agencies},
         source=lambda agency, cell: _source(data, agency, cell),
         describe=lambda relation: relation.comment or DESCRIPTIONS.get(relation.name, ""),
         today=today,
