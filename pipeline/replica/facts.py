@@ -14,7 +14,8 @@ from pipeline.fetch import RawReport
 from pipeline.figures import figure_cells
 from pipeline.replica.content import ReportContent
 from pipeline.replica.synthetic import generate
-from pipeline.warehouse.build import build_warehouse, fingerprint
+from pipeline.warehouse.build import build_warehouse
+from pipeline.warehouse.inputs import agencies_digest, fingerprint, scan_staging, schema_digest
 from pipeline.warehouse.staging import stage_report, staged_reports
 
 PAGES = {"proactive": 2, "requests": 3, "review": 4}  # where the replicas print each table
@@ -49,9 +50,9 @@ def generated_warehouse(
         raw = RawReport(agency=agency.code, year=year, sha256=sha, path=Path("/nonexistent"), size=1,
                         kind="replica", fetched_at="2026-01-01T00:00:00+00:00")
         stage_report(staging, raw, content_extraction(content), "generated")
-    reports = staged_reports(staging)
+    reports, inputs, schema = staged_reports(staging), scan_staging(staging), schema_digest("generated")
     catalog = Catalog(path=folder / "catalog.yaml", agencies={a.code: a for a in agencies}, samples=[])
     path = folder / "warehouse.duckdb"
-    build_warehouse(path, staging, reports, catalog, code_version="generated",
-                    fingerprint=fingerprint(reports, catalog, "generated"))
+    build_warehouse(path, staging, reports, catalog, code_version="generated", schema=schema, inputs=inputs,
+                    fingerprint=fingerprint(schema, agencies_digest(catalog), list(inputs.values())))
     return path
