@@ -8,7 +8,9 @@ import asyncio
 import base64
 import itertools
 import json
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -120,14 +122,15 @@ def visit(url: str, out: Path, *, expressions: dict[str, str], widths: dict[str,
     """Open ``url`` in a fresh headless Chromium; at each width (``name -> CSS px``) evaluate the
     expressions and save a full-page screenshot ``out/page-<name>.png``."""
     with tempfile.TemporaryDirectory(prefix="ogi-chromium-") as profile:
-        browser = subprocess.Popen([CHROMIUM, *FLAGS, f"--user-data-dir={profile}"],
+        # Its own process group, so that its helper processes (zygotes, renderers) end with it.
+        browser = subprocess.Popen([CHROMIUM, *FLAGS, f"--user-data-dir={profile}"], start_new_session=True,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             return asyncio.run(_visit(Path(profile) / "DevToolsActivePort", url, expressions, widths, out))
         finally:
-            browser.terminate()
+            os.killpg(browser.pid, signal.SIGTERM)
             try:
                 browser.wait(10)
             except subprocess.TimeoutExpired:
-                browser.kill()
+                os.killpg(browser.pid, signal.SIGKILL)
                 browser.wait()
