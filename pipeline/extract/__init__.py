@@ -32,7 +32,14 @@ from pipeline.facts import Extraction, Fact, ReportError
 
 __all__ = ["extract_report", "required_cells"]
 
-ENGINES = ("vector", "combined")
+# camelot on the drawn rules, our reader of double rules, camelot on page renderings.
+ENGINES = ("vector", "rules", "combined")
+
+
+_ENGINE_NOTES = {
+    "rules": "from the drawn rules, double rules taken as one",
+    "combined": "from page renderings",
+}
 
 
 class _Pages:
@@ -132,8 +139,9 @@ def extract_report(path: Path | str) -> Extraction:
                     errors.append(exc)
                 continue
             extraction.pages = len(text.pages)
+            extraction.engine = engine
             if engine != ENGINES[0]:
-                extraction.notes.append(f"tables read from page renderings (engine {engine})")
+                extraction.notes.append(f"tables read {_ENGINE_NOTES[engine]} (engine {engine})")
             return extraction
     # The most thorough reading of the pages that name the tables says best what is wrong.
     raise errors[-1]

@@ -147,11 +147,17 @@ def read_segments(path: Path, pages: list[int], engine: str) -> list[Segment]:
     """Ruled tables on ``pages`` (1-based), in reading order.
 
     ``engine`` is camelot's line detector: ``vector`` reads the rules drawn in the PDF without
-    rendering the page (fast); ``combined`` also finds them in a rendering of the page. Text that
+    rendering the page (fast); ``combined`` also finds them in a rendering of the page. ``rules``
+    is this package's own reader of the drawn rules (``rules.py``), which takes double rules
+    (browser-printed ``cellspacing`` tables) for one. Text that
     runs over a rule is split at the rule (``split_text``), as narrow header cells need.
     """
     from camelot.handlers import PDFHandler  # slow import (OpenCV); only extraction needs it
 
+    if engine == "rules":
+        from pipeline.extract.rules import read_ruled
+
+        return _in_order(read_ruled(path, pages))
     spec = ",".join(str(page) for page in sorted(set(pages)))
     try:
         with quiet(), PDFHandler(str(path), pages=spec) as handler:
@@ -160,6 +166,10 @@ def read_segments(path: Path, pages: list[int], engine: str) -> list[Segment]:
         if type(exc).__name__ == "PDFTextExtractionNotAllowed":
             raise ReportError("encrypted PDF: its permissions forbid text extraction") from None
         raise ReportError(f"cannot read the tables: {type(exc).__name__}: {exc}") from None
+    return _in_order(list(tables))
+
+
+def _in_order(tables: list) -> list[Segment]:
     ordered = sorted((t for t in tables if t.cells and t.cells[0]), key=lambda t: (int(t.page), int(t.order or 0)))
     segments = []
     for index, table in enumerate(ordered):

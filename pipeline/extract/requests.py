@@ -74,6 +74,8 @@ def _rows(table: Table) -> list[Row]:
         segment: Segment = table.segments[index]
         left = min(column.x0 for column in columns)
         for r in range(end + 1, segment.nrows):
+            if not any(region.text.strip() for region in segment.starting(r)):
+                continue  # nothing starts here: a rule under one cell only (a browser's rowspan box)
             opens_page = index > 0 and r == end + 1
             path = [region.text for region in segment.row(r) if region.x0 < left - EDGE and region.text.strip()]
             cells = {}
