@@ -78,7 +78,9 @@ def _segment(table, first: bool, last: bool) -> Segment:
             while c1 < ncols - 1 and not cells[r][c1].right and at[r][c1 + 1] is None:
                 c1 += 1
             r1 = r
-            while r1 < nrows - 1 and not cells[r1][c].bottom and at[r1 + 1][c] is None:
+            # Down until a rule under any of its columns: a box that a page break cut open on
+            # one side (browsers draw no rule there) must not swallow the boxes beside it.
+            while r1 < nrows - 1 and not any(cells[r1][j].bottom for j in range(c, c1 + 1)) and at[r1 + 1][c] is None:
                 r1 += 1
             texts = [
                 cells[i][j].text.strip()

@@ -24,6 +24,8 @@ _STYLE = """
 body { font-family: "Noto Sans CJK SC", "Noto Sans CJK", sans-serif; font-size: 10.5pt; }
 h1 { font-size: 16pt; text-align: center; }
 p { text-indent: 2em; line-height: 1.6; text-align: justify; }
+tr { break-inside: avoid; }
+tr.keep { break-after: avoid; }
 td { text-align: center; font-size: 9pt; padding: 2px; }
 td.label { text-align: left; }
 table.single { border-collapse: collapse; }
@@ -40,7 +42,10 @@ def _table(grid: Grid, double_rules: bool) -> str:
         css = ' class="label"' if cell.align == "L" else ""
         text = html.escape(cell.text).replace("\n", "<br>")
         rows[cell.row].append(f"<td{css}{spans}>{'<b>' + text + '</b>' if cell.bold else text}</td>")
-    body = "\n".join(f"<tr>{''.join(cells)}</tr>" for cells in rows.values())
+    # The header rows stay together with the first body row, as the fpdf2 replica keeps them.
+    body = "\n".join(
+        f"<tr{' class=keep' if r < grid.keep - 1 else ''}>{''.join(cells)}</tr>" for r, cells in rows.items()
+    )
     widths = "".join(f'<col style="width:{w / sum(grid.widths) * 100:.2f}%">' for w in grid.widths)
     attrs = 'border="1" cellspacing="1"' if double_rules else 'class="single"'
     return f'<table {attrs} width="100%"><colgroup>{widths}</colgroup>\n{body}\n</table>'
