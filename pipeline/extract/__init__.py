@@ -100,7 +100,7 @@ def _facts(segments: list[Segment], pages: list[int]) -> Extraction:
             by_table.setdefault(table, set()).add(f"{row} × {column}" if table != "requests" else row)
         problems = [f"{TABLE_NAMES[t]}: cells not found: {', '.join(sorted(cells))}" for t, cells in by_table.items()]
         raise ReportError("; ".join(problems + ignored))
-    notes += ignored
+    notes += ignored + proactive.notes
     return Extraction(
         template=template,
         pages=0,

@@ -25,6 +25,10 @@ class Column:
     code: str
     scale: int = 1  # the multiplier the header states ("（单位：万元）")
 
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
 
 def first_figure_row(segment: Segment) -> int:
     """The first grid row with a figure in it (the header block lies above)."""

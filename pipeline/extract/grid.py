@@ -7,14 +7,13 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
+from pipeline.extract.camelot_lattice import sparse_lattice
 from pipeline.facts import ReportError
 
 # Loggers of the PDF stack that report recoverable oddities of a file; the caller reports failures.
 _QUIET_LOGGERS = ("camelot", "playa", "pdfminer", "pypdfium2")
-_SPARSE_LATTICE = "lattice-sparse"
 
 
 @dataclass(frozen=True)
@@ -126,25 +125,6 @@ def quiet() -> Iterator[None]:
             logger.setLevel(level)
 
 
-@cache
-def _flavor() -> str:
-    """camelot's lattice parser, keeping ruled grids that are mostly empty.
-
-    camelot drops a grid whose cells are 90 % or more empty as detection noise, but the piece of
-    table 三 that a page break leaves alone on a page is exactly that: a label fragment or a row
-    of blank cells. Such a piece is only used where it continues a table, so noise does no harm.
-    """
-    from camelot.handlers import PARSERS
-    from camelot.parsers import Lattice
-
-    class SparseLattice(Lattice):
-        def _reject_table(self, table) -> bool:
-            return table.whitespace >= 100
-
-    PARSERS.setdefault(_SPARSE_LATTICE, SparseLattice)
-    return _SPARSE_LATTICE
-
-
 def read_segments(path: Path, pages: list[int], engine: str) -> list[Segment]:
     """Ruled tables on ``pages`` (1-based), in reading order.
 
@@ -162,8 +142,8 @@ def read_segments(path: Path, pages: list[int], engine: str) -> list[Segment]:
         return _in_order(read_ruled(path, pages))
     spec = ",".join(str(page) for page in sorted(set(pages)))
     try:
-        with quiet(), PDFHandler(str(path), pages=spec) as handler:
-            tables = handler.parse(flavor=_flavor(), suppress_stdout=True, engine=engine, split_text=True)
+        with quiet(), sparse_lattice() as flavor, PDFHandler(str(path), pages=spec) as handler:
+            tables = handler.parse(flavor=flavor, suppress_stdout=True, engine=engine, split_text=True)
     except Exception as exc:  # noqa: BLE001 - the PDF stack raises many types for a bad file
         if type(exc).__name__ == "PDFTextExtractionNotAllowed":
             raise ReportError("encrypted PDF: its permissions forbid text extraction") from None

@@ -123,6 +123,12 @@ def proactive_grid(content: ReportContent) -> Grid:
         row += 2
         for item in published:
             label = _label(content, item, _zh("proactive", "item", item, content.template))
+            if item in layout.label_figure and len(measures) == 1:
+                # The label and its figure in one cell: the rule between them is missing.
+                text = printed(content, "proactive", item, measures[0], figures[item].get(measures[0]))
+                grid.add(Cell(row, 0, f"{label} {text}", colspan=units + 1, align="L"))
+                row += 1
+                continue
             grid.add(Cell(row, 0, label, align="L"))
             for i, measure in enumerate(measures):
                 text = printed(content, "proactive", item, measure, figures[item].get(measure))
