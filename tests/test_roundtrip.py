@@ -24,6 +24,14 @@ def test_roundtrip(tmp_path, seed, template, consistent):
 
     extraction = extract_report(path)
 
+    assert_round_trip(content, extraction)
+    if not consistent:
+        assert inconsistencies(content.figures), "the generator was asked for a report whose sums do not hold"
+
+
+def assert_round_trip(content, extraction) -> None:
+    """Every figure back exactly, every required cell found, each with its printed text and page."""
+    template = content.template
     assert extraction.template == template, content.quirks
     assert mismatches(extraction, figure_cells(content.figures)) == [], content.quirks
     split = any(row.startswith("other_handling.") for row in content.figures["requests"])
@@ -36,8 +44,6 @@ def test_roundtrip(tmp_path, seed, template, consistent):
         expected = printed(content, fact.table, fact.row, fact.column, value)
         assert "".join(fact.raw.split()) == "".join(expected.split()), (cell_key(fact.table, fact.row, fact.column), content.quirks)
         assert 1 <= fact.page <= extraction.pages
-    if not consistent:
-        assert inconsistencies(content.figures), "the generator was asked for a report whose sums do not hold"
 
 
 def test_a_typo_is_matched_with_its_score(tmp_path):

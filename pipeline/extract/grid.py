@@ -64,41 +64,50 @@ class Segment:
                     yield region
 
 
+def spans(cells) -> Iterator[tuple[int, int, int, int]]:
+    """The merged cells of a grid of camelot-style cells (``right``/``bottom`` rules), as
+    ``(first row, first column, last row, last column)``, in reading order."""
+    nrows, ncols = len(cells), len(cells[0]) if cells else 0
+    taken = [[False] * ncols for _ in range(nrows)]
+    for r in range(nrows):
+        for c in range(ncols):
+            if taken[r][c]:
+                continue
+            c1 = c
+            while c1 < ncols - 1 and not cells[r][c1].right and not taken[r][c1 + 1]:
+                c1 += 1
+            r1 = r
+            # Down until a rule under any of its columns: a box that a page break cut open on
+            # one side (browsers draw no rule there) must not swallow the boxes beside it.
+            while r1 < nrows - 1 and not any(cells[r1][j].bottom for j in range(c, c1 + 1)) and not taken[r1 + 1][c]:
+                r1 += 1
+            for i in range(r, r1 + 1):
+                for j in range(c, c1 + 1):
+                    taken[i][j] = True
+            yield r, c, r1, c1
+
+
 def _segment(table, first: bool, last: bool) -> Segment:
     """Merge camelot's grid cells into regions along the missing rules."""
     cells = table.cells
     nrows, ncols = len(cells), len(cells[0]) if cells else 0
     at: list[list[Region | None]] = [[None] * ncols for _ in range(nrows)]
-    for r in range(nrows):
-        for c in range(ncols):
-            if at[r][c] is not None:
-                continue
-            c1 = c
-            while c1 < ncols - 1 and not cells[r][c1].right and at[r][c1 + 1] is None:
-                c1 += 1
-            r1 = r
-            # Down until a rule under any of its columns: a box that a page break cut open on
-            # one side (browsers draw no rule there) must not swallow the boxes beside it.
-            while r1 < nrows - 1 and not any(cells[r1][j].bottom for j in range(c, c1 + 1)) and at[r1 + 1][c] is None:
-                r1 += 1
-            texts = [
-                cells[i][j].text.strip()
-                for i in range(r, r1 + 1)
-                for j in range(c, c1 + 1)
-                if cells[i][j].text.strip()
-            ]
-            region = Region(
-                text="\n".join(texts),
-                page=int(table.page),
-                r0=r,
-                r1=r1,
-                x0=float(cells[r][c].x1),
-                x1=float(cells[r][c1].x2),
-            )
-            for i in range(r, r1 + 1):
-                for j in range(c, c1 + 1):
-                    if at[i][j] is None:
-                        at[i][j] = region
+    for r, c, r1, c1 in spans(cells):
+        texts = [
+            cells[i][j].text.strip() for i in range(r, r1 + 1) for j in range(c, c1 + 1) if cells[i][j].text.strip()
+        ]
+        region = Region(
+            text="\n".join(texts),
+            page=int(table.page),
+            r0=r,
+            r1=r1,
+            x0=float(cells[r][c].x1),
+            x1=float(cells[r][c1].x2),
+        )
+        for i in range(r, r1 + 1):
+            for j in range(c, c1 + 1):
+                if at[i][j] is None:
+                    at[i][j] = region
     return Segment(
         page=int(table.page),
         nrows=nrows,

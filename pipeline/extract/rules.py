@@ -23,6 +23,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
+from pipeline.extract.grid import spans
+
 # Rules closer than this (PDF points) are one border drawn twice (a double rule), and a rule
 # that stops this short of another still meets it.
 DOUBLE = 3.0
@@ -281,8 +283,11 @@ def _fill(table: RuledTable, chars: list[_Char]) -> None:
         r = bisect.bisect_right(ys, -char.yc) - 1
         if 0 <= c < len(table.cols) and 0 <= r < len(table.rows):
             found.setdefault((r, c), []).append(char)
-    for (r, c), members in found.items():
-        table.cells[r][c].text = _cell_text(members)
+    # Text is set per merged cell, so that its lines keep their order across the grid columns
+    # it covers; it goes to the merged cell's first grid cell.
+    for r, c, r1, c1 in spans(table.cells):
+        members = [char for i in range(r, r1 + 1) for j in range(c, c1 + 1) for char in found.get((i, j), [])]
+        table.cells[r][c].text = _cell_text(members) if members else ""
 
 
 def read_ruled(path: Path, pages: list[int]) -> list[RuledTable]:
