@@ -32,6 +32,18 @@ def test_double_ruled_roundtrip(tmp_path, seed, template, producer):
 
 
 @pytest.mark.parametrize("producer", PRODUCERS)
+@pytest.mark.parametrize("template", ["2019", "2021"])
+@pytest.mark.parametrize("classes", [("ragged", "written_figures", "label_figure"), ("split_digits",)], ids="+".join)
+def test_printed_layout_classes_roundtrip(tmp_path, template, producer, classes):
+    """Ragged grids, figures as written, a label and its figure in one cell, digits set apart
+    (letter-spaced), on double-ruled printed pages."""
+    content = generate(5, template, classes=classes)
+    path = print_pdf(report_html(content), tmp_path / "report.pdf", producer)
+    extraction = extract_report(path)
+    assert mismatches(extraction, figure_cells(content.figures)) == [], content.quirks
+
+
+@pytest.mark.parametrize("producer", PRODUCERS)
 def test_double_rules_are_one_rule(tmp_path, producer):
     """Each border of a cellspacing table is two rules; the grid has one boundary per border."""
     content = generate(3, "2021")

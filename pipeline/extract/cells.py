@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from pipeline.extract.grid import Region, Segment
 from pipeline.extract.labels import best_match
-from pipeline.extract.numbers import NumberError, looks_numeric, parse_number
+from pipeline.extract.numbers import NumberError, is_blank, looks_numeric, parse_number
 from pipeline.facts import Fact, ReportError
 
 
@@ -54,11 +54,35 @@ def header_end(segment: Segment, candidates: Mapping[str, Sequence[str]]) -> tup
 
 
 def column_at(columns: Sequence[Column], region: Region) -> Column | None:
-    """The header column a cell lies under (its centre within the header's extent)."""
+    """The header column a cell lies under: the one it shares most of its width with (a value
+    cell of a ragged grid reaches under the next header too)."""
+    best, most = None, 0.0
     for column in columns:
-        if column.x0 <= region.xc <= column.x1:
-            return column
-    return None
+        shared = min(column.x1, region.x1) - max(column.x0, region.x0)
+        if shared > most:
+            best, most = column, shared
+    return best
+
+
+def cells_under(columns: Sequence[Column], regions: Sequence[Region], left: float, name: str) -> dict[str, Region]:
+    """The figure cell of a row under each header column. Where a header spans two value cells
+    (a ragged grid), the one holding a figure is the column's; two figures under one header
+    cannot be told apart and are an error."""
+    found: dict[str, Region] = {}
+    for region in regions:
+        column = column_at(columns, region)
+        if column is None or region.x0 < left:
+            continue
+        held = found.get(column.code)
+        if held is not None and not is_blank(held.text):
+            if not is_blank(region.text):
+                raise ReportError(
+                    f"{name}: two figures under the header {column.code} on page {region.page}: "
+                    f"{held.text!r} and {region.text!r}"
+                )
+            continue
+        found[column.code] = region
+    return found
 
 
 def publish(

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from pipeline.extract.cells import EDGE, Column, column_at, publish
-from pipeline.extract.labels import best_match, compact, normalise
+from pipeline.extract.cells import EDGE, Column, cells_under, column_at, publish
 from pipeline.extract.grid import Region
+from pipeline.extract.labels import best_match, compact, normalise
 from pipeline.extract.numbers import header_scale, is_blank, looks_numeric, split_trailing_figure
 from pipeline.extract.tables import Table
 from pipeline.extract.templates import labels
@@ -93,11 +93,8 @@ def map_proactive(table: Table) -> Proactive:
                 raise ReportError(f"{NAME}: two rows read as {match.key}: {seen[match.key]!r} and {compact(label)!r}")
             seen[match.key] = compact(label)
             result.codes.add(match.key)
-            cells = {}
-            for region in segment.starting(r):
-                column = column_at(columns, region)
-                if column is not None and region.x0 >= left:
-                    cells[column.code] = (region, column.scale)
+            scales = {column.code: column.scale for column in columns}
+            cells = {code: (region, scales[code]) for code, region in cells_under(columns, segment.starting(r), left, NAME).items()}
             if joined is not None:
                 column = column_at(columns, joined[1])
                 cells[column.code] = (joined[1], column.scale)  # type: ignore[union-attr]

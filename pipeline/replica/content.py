@@ -59,6 +59,8 @@ class Layout:
     ruleless: bool = False
     # Figures of two or more digits set as separate glyphs spread over the cell (justified text).
     split_digits: bool = False
+    # Table 三's value cells do not share the column boundaries of its header (Word exports).
+    ragged: bool = False
     # Table 二 items whose label and figure share one cell (the rule between them not drawn).
     label_figure: list[str] = field(default_factory=list)
 

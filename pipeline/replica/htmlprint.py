@@ -24,22 +24,24 @@ _STYLE = """
 body { font-family: "Noto Sans CJK SC", "Noto Sans CJK", sans-serif; font-size: 10.5pt; }
 h1 { font-size: 16pt; text-align: center; }
 p { text-indent: 2em; line-height: 1.6; text-align: justify; }
+table { table-layout: fixed; }
 tr { break-inside: avoid; }
 tr.keep { break-after: avoid; }
 td { text-align: center; font-size: 9pt; padding: 2px; }
 td.label { text-align: left; }
+td.figure { letter-spacing: 0.2em; white-space: nowrap; }  /* digits set apart, each its own glyph run */
 table.single { border-collapse: collapse; }
 table.single td { border: 0.75pt solid black; }
 """
 
 
-def _table(grid: Grid, double_rules: bool) -> str:
+def _table(grid: Grid, double_rules: bool, split_digits: bool) -> str:
     rows: dict[int, list[str]] = {r: [] for r in range(grid.nrows)}
     for cell in sorted(grid.cells, key=lambda c: (c.row, c.col)):
         spans = (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + (
             f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else ""
         )
-        css = ' class="label"' if cell.align == "L" else ""
+        css = ' class="label"' if cell.align == "L" else ' class="figure"' if cell.numeric and split_digits else ""
         text = html.escape(cell.text).replace("\n", "<br>")
         rows[cell.row].append(f"<td{css}{spans}>{'<b>' + text + '</b>' if cell.bold else text}</td>")
     # The header rows stay together with the first body row, as the fpdf2 replica keeps them.
@@ -52,14 +54,16 @@ def _table(grid: Grid, double_rules: bool) -> str:
 
 
 def report_html(content: ReportContent, double_rules: bool = True) -> str:
-    """The report as one web page: title, sections 一 to 六, tables 二, 三 and 四."""
+    """The report as one web page: title, sections 一 to 六, tables 二, 三 and 四. The layout
+    classes of the content apply as far as a web page has them (ragged grids, a label and its
+    figure in one cell, figures as written, digits set apart)."""
     tables = {"二": proactive_grid(content), "三": requests_grid(content), "四": review_grid(content)}
     parts = [f"<h1>{html.escape(content.full_title())}</h1>"]
     parts += [f"<p>{html.escape(text)}</p>" for text in content.body.get("preface", [])]
     for numeral, heading in content.heading.items():
         parts.append(f"<p><b>{html.escape(heading)}</b></p>")
         if numeral in tables:
-            parts.append(_table(tables[numeral], double_rules))
+            parts.append(_table(tables[numeral], double_rules, content.layout.split_digits))
         else:
             parts += [f"<p>{html.escape(text)}</p>" for text in content.body.get(numeral, [])]
     return (

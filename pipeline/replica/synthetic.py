@@ -173,7 +173,7 @@ def _presentation(rng: random.Random, content: ReportContent, rows: list[str]) -
 
 # Layouts that defeat extractors, each seen in published or browser-printed reports: drawn
 # at random (``CLASS_CHANCE`` each), or all of ``classes`` when given.
-LAYOUT_CLASSES = ("double_rules", "split_digits", "label_figure", "written_figures")
+LAYOUT_CLASSES = ("double_rules", "ragged", "split_digits", "label_figure", "written_figures")
 CLASS_CHANCE = 0.12
 
 
