@@ -42,6 +42,21 @@ def _extraction(label: str, reports: list[Report], runs: int) -> None:
     _line(f"cell_accuracy_{label}", f"{figures.cells_correct / figures.cells:.4f} ({figures.cells_correct}/{figures.cells} cells)")
 
 
+def _web_pages(reports: list[Report], runs: int) -> None:
+    from bench.webpages import measure as measure_pages
+
+    figures = measure_pages(reports, RESULTS / "webpages", runs)
+    print(f"# web pages: the same {len(reports)} synthetic reports written as article pages (chrome, charsets, "
+          f"spans) and as PDFs, extract_report on each, back to back, median of {runs} runs; and the "
+          f"{figures.real_pages} bundled 平潭 pages", flush=True)
+    _line("html_extract_seconds_per_report_synthetic", f"{figures.html_seconds_per_report:.4f}")
+    _line("pdf_extract_seconds_per_report_synthetic", f"{figures.pdf_seconds_per_report:.3f}")
+    _line("html_vs_pdf_extract_synthetic", f"{figures.html_vs_pdf:.3f}")
+    _line("html_extract_seconds_per_report_pingtan", f"{figures.real_seconds_per_report:.4f}")
+    _line("html_cell_accuracy_synthetic", f"{figures.cells_correct / figures.cells:.4f} "
+                                          f"({figures.cells_correct}/{figures.cells} cells)")
+
+
 def _peak_extraction(reports: list[Report]) -> float:
     return measure([sys.executable, "-m", "bench.peak", "extract", *(str(r.pdf) for r in reports)],
                    cwd=PROJECT_DIR).peak_mib
@@ -117,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.quick:
         _extraction("bundled", bundled(), args.runs)
     _extraction("synthetic", generated, args.runs)
+    _web_pages(generated, args.runs)
     extract_peak = _peak_extraction((bundled() if not args.quick else []) + generated)
     build_runs = args.build_runs or (1 if args.quick else 3)
     build_peak = _builds(sizes, modes, build_runs) if sizes else 0.0

@@ -11,12 +11,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+import json
 
 import duckdb
 
 from pipeline.warehouse.sql import statement
 
 CONSISTENCY_CHECKS = ("requests_balance", "requests_outcome_total", "requests_applicant_total", "review_total")
+# A report published twice (its PDF and the web page with the same tables) whose copies differ.
+WITNESS_CHECK = "pdf_page_mismatch"
 CONTINUITY_CHECKS = ("carryover",)
 INTEGRITY_CHECKS = ("duplicate_keys", "unknown_codes", "orphan_facts")
 
@@ -72,6 +75,32 @@ def consistency_issues(con: duckdb.DuckDBPyConnection) -> list[Issue]:
 def continuity_issues(con: duckdb.DuckDBPyConnection) -> list[Issue]:
     """Requests carried over into a year that differ from those carried forward out of the year before."""
     return _issues(con, CONTINUITY_CHECKS)
+
+
+def witness_issues(reports: Iterable[object]) -> list[Issue]:
+    """Every cell where a report's PDF (loaded) and its web page (the witness) differ; ``reports``
+    are staged reports (``disagreements`` from ``pipeline.extract.compare``)."""
+    found = []
+    for report in reports:
+        for cell in getattr(report, "disagreements", []):
+            loaded, witness = cell["loaded"], cell["witness"]
+            subject = f"{cell['table']}.{cell['row']}.{cell['column']}"
+            message = (f"{cell['table']} {cell['row']} × {cell['column']}: the PDF has {loaded['raw']!r} (page "
+                       f"{loaded['page']}) but the web page has {witness['raw']!r} ({witness['locator']})")
+            cells = [{"source": "pdf", **loaded}, {"source": "web page", **witness}]
+            found.append(Issue(report.agency, report.year, WITNESS_CHECK, "WARN", subject,  # type: ignore[attr-defined]
+                               _decimal(loaded["value"]), _decimal(witness["value"]), message,
+                               json.dumps(cells, ensure_ascii=False)))
+    return found
+
+
+def recorded_witness_issues(con: duckdb.DuckDBPyConnection) -> list[Issue]:
+    """The page/PDF differences a built warehouse recorded (they come from staging, not from SQL)."""
+    return [Issue(*row) for row in con.execute(statement("read/witness_issues"), [WITNESS_CHECK]).fetchall()]
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
 
 
 def integrity_problems(

@@ -111,4 +111,5 @@ def publish(
         raw=raw,
         label=label,
         label_score=score,
+        locator=region.locator or None if region is not None else None,
     )

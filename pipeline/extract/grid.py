@@ -26,6 +26,7 @@ class Region:
     r1: int
     x0: float  # extent on the page, PDF points
     x1: float
+    locator: str = ""  # where a web page's cell is (``table 3, row 7, column 4``); empty in a PDF
 
     @property
     def xc(self) -> float:

@@ -118,7 +118,7 @@ def fetch_live(store: RawStore, agency: Agency, year: int, listing_urls: Sequenc
     if link is None:
         return None
     with found.client(pace_dir=store.root / "pace") as client:
-        return fetch_report(link, store, client=client)
+        return fetch_report(link, store, client=client, agency_name=agency.name_zh)
 
 
 def _fresh(found: Discovery, agency: Agency) -> bool:
@@ -129,7 +129,9 @@ def _fresh(found: Discovery, agency: Agency) -> bool:
 
 def describe(link: ReportLink) -> str:
     """One progress line for a discovered report."""
-    where = link.pdf_url or link.problem
+    where = link.pdf_url or link.problem or ""
+    if link.page_report:
+        where = f"{where} and the tables on the page {link.page_url}" if link.pdf_url else f"the tables on the page {link.page_url}"
     return f"{link.agency} {link.year}: discovered ({link.title}; {where})"
 
 

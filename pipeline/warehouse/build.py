@@ -13,7 +13,7 @@ import duckdb
 
 from pipeline.catalog import Catalog
 from pipeline.codes import all_codes
-from pipeline.quality import Issue, consistency_issues, continuity_issues
+from pipeline.quality import Issue, consistency_issues, continuity_issues, witness_issues
 from pipeline.warehouse.sql import SQL_DIR, folder, statement
 from pipeline.warehouse.staging import StagedReport
 
@@ -106,7 +106,7 @@ def build_warehouse(
                     statement(f"load/insert_{fact_table}"),
                     {"agency": report.agency, "year": report.year, "path": str(report.facts_path(staging_dir))},
                 )
-        issues = consistency_issues(con) + continuity_issues(con)
+        issues = consistency_issues(con) + continuity_issues(con) + witness_issues(reports)
         if issues:
             con.executemany(statement("load/insert_quality_issues"), [i.record() for i in issues])
         for name in folder("views"):

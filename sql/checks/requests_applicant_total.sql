@@ -3,7 +3,7 @@ WITH sides AS (
     SELECT agency, year, outcome,
            sum(coalesce(value, 0)) FILTER (WHERE applicant = 'total') AS published,
            sum(coalesce(value, 0)) FILTER (WHERE applicant <> 'total') AS computed,
-           list({'table': 'requests', 'row': outcome, 'column': applicant, 'value': value, 'page': page, 'raw': raw}
+           list({'table': 'requests', 'row': outcome, 'column': applicant, 'value': value, 'page': page, 'locator': locator, 'raw': raw}
                 ORDER BY applicant) AS cells
     FROM request_facts
     GROUP BY agency, year, outcome

@@ -4,7 +4,7 @@ WITH sides AS (
     SELECT agency, year, applicant,
            sum(coalesce(value, 0)) FILTER (WHERE outcome IN ('total_processed', 'carried_forward')) AS published,
            sum(coalesce(value, 0)) FILTER (WHERE outcome IN ('new_requests', 'carried_over')) AS computed,
-           list({'table': 'requests', 'row': outcome, 'column': applicant, 'value': value, 'page': page, 'raw': raw}
+           list({'table': 'requests', 'row': outcome, 'column': applicant, 'value': value, 'page': page, 'locator': locator, 'raw': raw}
                 ORDER BY outcome) AS cells
     FROM request_facts
     WHERE outcome IN ('new_requests', 'carried_over', 'total_processed', 'carried_forward')

@@ -7,7 +7,7 @@ WITH sides AS (
            + CASE WHEN count(*) FILTER (WHERE f.outcome = 'other_handling') = 0
                   THEN coalesce(sum(coalesce(f.value, 0)) FILTER (WHERE o.parent = 'other_handling'), 0)
                   ELSE 0 END AS computed,
-           list({'table': 'requests', 'row': f.outcome, 'column': f.applicant, 'value': f.value, 'page': f.page, 'raw': f.raw}
+           list({'table': 'requests', 'row': f.outcome, 'column': f.applicant, 'value': f.value, 'page': f.page, 'locator': f.locator, 'raw': f.raw}
                 ORDER BY o.sort_order) AS cells
     FROM request_facts AS f
     JOIN outcomes AS o USING (outcome)

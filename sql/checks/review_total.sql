@@ -3,7 +3,7 @@ WITH sides AS (
     SELECT agency, year, proceeding,
            sum(coalesce(value, 0)) FILTER (WHERE result = 'total') AS published,
            sum(coalesce(value, 0)) FILTER (WHERE result <> 'total') AS computed,
-           list({'table': 'review', 'row': proceeding, 'column': result, 'value': value, 'page': page, 'raw': raw}
+           list({'table': 'review', 'row': proceeding, 'column': result, 'value': value, 'page': page, 'locator': locator, 'raw': raw}
                 ORDER BY result) AS cells
     FROM review_facts
     GROUP BY agency, year, proceeding
