@@ -9,8 +9,10 @@ import pytest
 from pipeline.extract import extract_report, required_cells
 from pipeline.extract.rules import read_ruled
 from pipeline.figures import figure_cells, mismatches
+from pipeline.replica import chromium
 from pipeline.replica.htmlprint import PRODUCERS, print_pdf, report_html
 from pipeline.replica.synthetic import generate
+from pipeline.replica.webpage import draw_style, render_page
 
 CASES = [(seed, template, producer) for seed in (1, 4) for template in ("2019", "2021") for producer in PRODUCERS]
 
@@ -61,3 +63,17 @@ def test_single_ruled_page_reads_with_camelot(tmp_path):
     extraction = extract_report(path)
     assert mismatches(extraction, figure_cells(content.figures)) == []
     assert extraction.engine == "vector"
+
+
+@pytest.mark.parametrize("seed", [1, 4])
+def test_article_page_with_double_rules_printed_by_chromium(tmp_path, seed):
+    """A whole article page (site chrome, Word-export cells) whose tables have cellspacing."""
+    content = generate(seed, "2021")
+    style, _ = draw_style(seed)
+    style.charset = style.meta_charset = "utf-8"  # a file:// page has no HTTP header to name it
+    style.repeat_header = False
+    style.border = 'border="1" cellspacing="1"'
+    page = tmp_path / "report.html"
+    page.write_bytes(render_page(content, seed, style).data)
+    extraction = extract_report(chromium.print_pdf(page, tmp_path / "report.pdf"))
+    assert mismatches(extraction, figure_cells(content.figures)) == [], content.quirks

@@ -4,17 +4,17 @@ Many publishers post the report as a web page and the PDF on file is that page p
 browser. Their tables are often ``<table border="1" cellspacing="1">``: every cell is its own
 box with a gap to its neighbours inside the table's outer box (double rules). ``report_html``
 writes such a page from the same grids as the fpdf2 replica; ``print_pdf`` prints it with
-headless Chromium (Debian ``chromium``) or WeasyPrint, the two producers of the tests.
+headless Chromium (``chromium.py``) or WeasyPrint, the two producers of the tests. (``webpage.py``
+writes whole article pages, site chrome and all; this is the report alone, as printed.)
 """
 
 from __future__ import annotations
 
 import html
-import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
+from pipeline.replica import chromium
 from pipeline.replica.content import ReportContent
 from pipeline.replica.tables import Grid, proactive_grid, requests_grid, review_grid
 
@@ -77,31 +77,13 @@ def print_pdf(page: str, path: Path, producer: str = "chromium") -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if producer == "weasyprint":
-        from weasyprint import HTML  # optional: the dev extra
+        from weasyprint import HTML  # the dev extra
 
         HTML(string=page).write_pdf(path, presentational_hints=True)  # honour border= and cellspacing=
         return path
     if producer != "chromium":
         raise ValueError(f"unknown producer {producer!r}; expected one of {PRODUCERS}")
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    if browser is None:
-        raise RuntimeError("chromium is not installed (make system-deps installs it)")
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory(prefix="ogi-page-") as folder:
         source = Path(folder) / "page.html"
         source.write_text(page, encoding="utf-8")
-        subprocess.run(
-            [
-                browser,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                f"--user-data-dir={folder}/profile",
-                "--no-pdf-header-footer",
-                f"--print-to-pdf={path.resolve()}",
-                source.as_uri(),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-    return path
+        return chromium.print_pdf(source, path)
