@@ -55,8 +55,6 @@ class Layout:
     # Every cell its own box inside the table's box, a gap between neighbours (Word's cell
     # spacing; a browser's cellspacing): each border printed as two rules.
     double_rules: bool = False
-    # No rules at all: the table is only text set in columns.
-    ruleless: bool = False
     # Figures of two or more digits set as separate glyphs spread over the cell (justified text).
     split_digits: bool = False
     # Table 三's value cells do not share the column boundaries of its header (Word exports).

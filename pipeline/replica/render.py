@@ -284,9 +284,7 @@ class Report(FPDF):
         for page, (top, bottom) in portions.items():
             self.goto(page)
             box = (x0 + inset, top + inset, x1 - x0 - 2 * inset, bottom - top - 2 * inset)
-            if layout.ruleless:
-                pass
-            elif cell.shade:
+            if cell.shade:
                 with self.local_context(fill_color=SHADE):
                     self.rect(*box, style="DF")
             else:

@@ -211,8 +211,6 @@ def _layout_classes(rng: random.Random, content: ReportContent, classes: tuple[s
     if unknown:
         raise ValueError(f"unknown layout classes {sorted(unknown)}; expected some of {LAYOUT_CLASSES}")
     layout = content.layout
-    if "ruleless" in chosen and "double_rules" in chosen:
-        chosen.remove("double_rules")  # a table without rules has no double rules either
     for name in chosen:
         if name == "label_figure":
             items = [i for i in _single_measure_items(content.template) if i in content.figures["proactive"]]
