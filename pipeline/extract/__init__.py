@@ -149,6 +149,7 @@ def _extract_page(data: bytes, charset: str | None) -> Extraction:
     # A web page has no pages: its cells are found by their locator; "pages" of tables are <table> numbers.
     extraction.facts = [replace(fact, page=None) for fact in extraction.facts]
     extraction.pages = 1
+    extraction.engine = "html"
     return extraction
 
 
