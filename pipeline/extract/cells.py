@@ -57,7 +57,7 @@ def column_at(columns: Sequence[Column], region: Region) -> Column | None:
     """The header column a cell lies under: the one it shares most of its width with (a value
     cell of a ragged grid reaches under the next header too)."""
     best, most = None, 0.0
-    for column in columns:
+    for column in sorted(columns, key=lambda c: c.x0):  # a tie goes left: a cell shifts right
         shared = min(column.x1, region.x1) - max(column.x0, region.x0)
         if shared > most:
             best, most = column, shared
@@ -95,11 +95,14 @@ def publish(
     score: float,
     name: str,
     scale: int = 1,
+    raw: str | None = None,
 ) -> Fact:
-    """The fact of one published cell; a missing cell counts as published blank."""
-    raw = region.text if region is not None else ""
+    """The fact of one published cell; a missing cell counts as published blank. ``raw``: the
+    cell's text when the figure is only part of it (a label and its figure in one cell)."""
+    text = region.text if region is not None else ""
+    raw = text if raw is None else raw
     try:
-        value = parse_number(raw, scale)
+        value = parse_number(text, scale)
     except NumberError as exc:
         raise ReportError(f"{name}: cell {row} × {column} on page {page}: {exc}") from None
     return Fact(

@@ -28,11 +28,11 @@ class Proactive:
     notes: list[str] = field(default_factory=list)  # figures read from a label cell
 
 
-def _label_and_figure(row: list[Region], columns: list[Column], left: float) -> tuple[str, Region] | None:
+def _label_and_figure(row: list[Region], columns: list[Column], left: float) -> tuple[str, Region, str] | None:
     """A row without figure cells whose label cell runs over exactly one figure column and ends in
-    a figure (the rule between them missing or too faint): the label and that figure. Anything
-    else (a label ending in digits inside the label column, a cell over several columns) is not
-    split: a figure is never invented."""
+    a figure (the rule between them missing or too faint): the label, the figure (placed under
+    its column) and the cell's text, its raw text. Anything else (a label ending in digits inside
+    the label column, a cell over several columns) is not split: a figure is never invented."""
     labels = [region for region in row if region.x0 < left and region.text.strip()]
     if not labels:
         return None
@@ -43,7 +43,7 @@ def _label_and_figure(row: list[Region], columns: list[Column], left: float) -> 
         return None
     text, figure = split
     label = "".join(region.text for region in labels[:-1]) + text
-    return label, replace(cell, text=figure, x0=under[0].x0, x1=under[0].x1)
+    return label, replace(cell, text=figure, x0=under[0].x0, x1=under[0].x1), cell.text
 
 
 def map_proactive(table: Table) -> Proactive:
@@ -78,7 +78,7 @@ def map_proactive(table: Table) -> Proactive:
             left = min(column.x0 for column in columns) - EDGE
             joined = None if figures else _label_and_figure(segment.row(r), columns, left)
             if joined is not None:
-                label, figure = joined
+                label, figure, _ = joined
                 result.notes.append(f"{NAME}: the figure {figure.text!r} read from the label cell {compact(label)!r} (page {segment.page})")
             else:
                 label = "".join(region.text for region in segment.row(r) if region.x0 < left and region.text.strip())
@@ -95,13 +95,18 @@ def map_proactive(table: Table) -> Proactive:
             result.codes.add(match.key)
             scales = {column.code: column.scale for column in columns}
             cells = {code: (region, scales[code]) for code, region in cells_under(columns, segment.starting(r), left, NAME).items()}
+            raws: dict[str, str] = {}
             if joined is not None:
                 column = column_at(columns, joined[1])
                 cells[column.code] = (joined[1], column.scale)  # type: ignore[union-attr]
+                raws[column.code] = joined[2]  # type: ignore[union-attr]
             for column in columns:
                 region, scale = cells.get(column.code, (None, column.scale))
                 result.facts.append(
-                    publish(TABLE, match.key, column.code, region, segment.page, compact(label), match.score, NAME, scale)
+                    publish(
+                        TABLE, match.key, column.code, region, segment.page, compact(label), match.score, NAME, scale,
+                        raws.get(column.code),
+                    )
                 )
     if unmatched:
         raise ReportError(f"{NAME}: rows not recognised: {', '.join(unmatched)}")
