@@ -89,7 +89,7 @@ def _live_plan(
         for link in found.links:
             if link.year not in years:
                 print(f"  - {link.agency} {link.year}: outside the dataset's years ({years[0]}-{years[-1]}), not fetched")
-            elif link.html_only:
+            elif link.nothing_to_fetch:
                 print(f"  - {link.agency} {link.year}: not fetched ({link.problem})")
             else:
                 wanted.append((link.agency, link.year))

@@ -126,6 +126,8 @@ def extract_report_bytes(data: bytes):
 def test_sniffing():
     assert is_web_page(b"\xef\xbb\xbf<!DOCTYPE html><html>")
     assert is_web_page(b"  <!-- saved -->\n<HTML>")
+    assert is_web_page(b'<?xml version="1.0" encoding="gbk"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN">')
+    assert is_web_page(b"<script>var a = 1;</script><meta charset=gbk><table>")
     assert not is_web_page(b"%PDF-1.7")
     assert not is_web_page(b"hello")
 
@@ -138,3 +140,32 @@ def test_a_page_without_the_tables_says_so(tmp_path):
     path.write_bytes("<html><body><table><tr><td>主办单位</td></tr></table></body></html>".encode())
     with pytest.raises(ReportError, match="not found among the 1 tables of the web page"):
         extract_report(path)
+
+
+def test_errors_name_the_table_of_the_page(fixtures, tmp_path):
+    page = (fixtures / "realworld" / "pingtan-2023.html").read_text(encoding="utf-8")
+    path = tmp_path / "page.html"
+    path.write_text(page.replace(">1.属于国家秘密<", ">表外说明<", 1), encoding="utf-8")
+    with pytest.raises(ReportError, match=r"rows not recognised: '表外说明' \(table 2\)"):
+        extract_report(path)
+
+
+@pytest.mark.parametrize("name", PINGTAN)
+def test_ogi_extract_prints_every_cell_of_a_page(fixtures, name):
+    """The installed command on each real page: CSV with the locator column, 100% of the truth."""
+    import csv
+    import io
+    import subprocess
+    import sys
+    from decimal import Decimal
+
+    path = fixtures / "realworld" / f"{name}.html"
+    done = subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", str(path)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert list(rows[0]) == ["table", "row", "column", "value", "page", "raw", "label", "label_score", "locator"]
+    truth = json.loads((fixtures / "realworld" / f"{name}.truth.json").read_text(encoding="utf-8"))
+    got = {(r["table"], r["row"], r["column"]): (Decimal(r["value"]) if r["value"] else None) for r in rows}
+    assert got == figure_cells(truth, truth["columns"])
+    assert all(r["page"] == "" and r["locator"].startswith("table ") for r in rows)

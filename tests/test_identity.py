@@ -12,17 +12,20 @@ def test_a_pdf_names_its_year_in_its_title(fixtures):
     lines = pdf_lines((fixtures / "realworld" / "hongze-2023.pdf").read_bytes())
     year, printed = stated(lines)
     assert year == 2023 and "洪泽" in printed
-    check_identity(lines, agency="huaian-hongze", agency_name="淮安市洪泽区人民政府", year=2023, url="u")
+    check_identity(lines, agency_name="淮安市洪泽区人民政府", year=2023, url="u")
     with pytest.raises(WrongReport, match="listed as the report on 2024, but the document is the report on 2023 \\(u\\)"):
-        check_identity(lines, agency="huaian-hongze", agency_name="淮安市洪泽区人民政府", year=2024, url="u")
+        check_identity(lines, agency_name="淮安市洪泽区人民政府", year=2024, url="u")
 
 
 def test_a_page_names_its_year_in_its_title(fixtures):
     lines = page_lines((fixtures / "realworld" / "pingtan-2024.html").read_bytes(), None)
     assert stated(lines)[0] == 2024
-    check_identity(lines, agency="pingtan", agency_name="平潭综合实验区管委会", year=2024, url="u")
-    with pytest.raises(WrongReport, match="the document is 平潭综合实验区's"):
-        check_identity(lines, agency="mfa", agency_name="外交部", year=2024, url="u")
+    catalog = {"mfa": "外交部", "pingtan": "平潭综合实验区管委会"}
+    check_identity(lines, agency_name="平潭综合实验区管委会", year=2024, url="u", others=catalog)
+    # Another agency of the catalog: refused; a name the catalog does not know: accepted.
+    with pytest.raises(WrongReport, match="listed as 外交部's report, but the document is 平潭综合实验区管委会's"):
+        check_identity(lines, agency_name="外交部", year=2024, url="u", others=catalog)
+    check_identity(lines, agency_name="外交部", year=2024, url="u", others={"mfa": "外交部"})
 
 
 @pytest.mark.parametrize(("lines", "year"), [

@@ -111,6 +111,13 @@ def test_live_pages(site: Site, ministry: dict, tmp_path: Path, capsys: pytest.C
         (2021, "original", site.url(ministry["pages"][2021])),
     ]
     assert not (data / "raw" / "reports" / "mfa" / "2022.json").exists()
+    # The page is stored like a PDF: by its hash, with its address, headers and time.
+    page = json.loads((data / "raw" / "reports" / "mfa" / "2021.json").read_text(encoding="utf-8"))
+    assert page["format"] == "html" and page["source_url"] == site.url(ministry["pages"][2021])
+    assert page["headers"]["Content-Type"] == "text/html; charset=gbk" and page["fetched_at"] and page["headers"]["ETag"]
+    assert (data / "raw" / "objects" / f"{page['sha256']}.html").is_file()
+    witness = json.loads((data / "raw" / "witnesses" / "reports" / "mfa" / "2020.json").read_text(encoding="utf-8"))
+    assert witness["source_url"] == site.url(ministry["pages"][2020])
 
     # The HTML-only year: every figure, each with its locator and no page.
     assert cells(warehouse, 2021) == figure_cells(ministry["reports"][2021].figures)
@@ -134,7 +141,8 @@ def test_live_pages(site: Site, ministry: dict, tmp_path: Path, capsys: pytest.C
     code, out, err = ogi_live(site, data, capsys)
     assert code == 2 and "mfa 2022: refused" in err
     assert "extracted" not in out.replace("not extracted", "")
-    for path in (ministry["pages"][2021], LISTING + "2021/P020210120.pdf"):
-        assert site.statuses(path)[-1] == "304", path
+    # Every report file, pages included (discovery asks for them conditionally too), answered 304.
+    for path in (ministry["pages"][2021], ministry["pages"][2020], LISTING + "2021/P020210120.pdf"):
+        assert site.statuses(path) and set(site.statuses(path)) == {"304"}, (path, site.statuses(path))
     assert "mfa 2021: unchanged on the site, not downloaded" in out
     assert (warehouse.stat().st_mtime_ns, warehouse.stat().st_size) == built

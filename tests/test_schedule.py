@@ -36,7 +36,7 @@ def test_the_schedule_evaluation_requests_one_run_per_report(fixtures: Path, tmp
         ("mfa|2020", "mfa|2020@2026-11-28"),
     ]
     # The agencies of the catalog became partitions, so the requested runs can start.
-    assert agencies == ["huaian-hongze", "mfa"]
+    assert agencies == ["huaian-hongze", "mfa", "pingtan"]
 
 
 def test_the_sensor_requests_the_warehouse_once_after_new_facts(fixtures: Path, tmp_path: Path) -> None:

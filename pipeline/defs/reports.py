@@ -18,7 +18,7 @@ from pipeline.versions import extractor_version
 from pipeline.warehouse.staging import is_current, stage_report, staged_report
 
 
-@dg.asset(partitions_def=report_partitions, deps=[report_catalog], output_required=False, kinds={"pdf"})
+@dg.asset(partitions_def=report_partitions, deps=[report_catalog], output_required=False, kinds={"pdf", "html"})
 def raw_reports(
     context: dg.AssetExecutionContext, pipeline: PipelineSettings, report_source: ReportSource
 ) -> Iterator[dg.MaterializeResult]:
@@ -100,7 +100,9 @@ def _live_report(
     """Live: the publisher's file, downloaded unless unchanged (conditional GET). A failed or
     invalid download fails this report only; the store keeps the version it had."""
     try:
-        outcome = fetch_live(store, _catalog(catalog).agencies[agency], year, listing_urls)
+        agencies = _catalog(catalog).agencies
+        others = {code: known.name_zh for code, known in agencies.items()}
+        outcome = fetch_live(store, agencies[agency], year, listing_urls, others)
     except FetchError as exc:
         raise dg.Failure(description=f"{agency} {year}: discovery failed: {exc}", allow_retries=False) from None
     if outcome is None:

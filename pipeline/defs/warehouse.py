@@ -106,8 +106,8 @@ def _check_results(
 )
 def warehouse(context: dg.AssetExecutionContext, pipeline: PipelineSettings) -> Iterator[dg.MaterializeResult]:
     """``data/warehouse.duckdb``: fact tables ``request_facts``, ``review_facts`` and
-    ``proactive_facts`` (one row per published cell, value DECIMAL, NULL when blank, with page and
-    raw text), the ``reports`` they come from, bilingual dimension tables, ``quality_issues`` and
+    ``proactive_facts`` (one row per published cell, value DECIMAL, NULL when blank, with page (a
+    web page: locator) and raw text), the ``reports`` they come from, bilingual dimension tables, ``quality_issues`` and
     analysis views. Built into a new file and published by an atomic rename only when its integrity
     checks pass; left untouched (its checks evaluated again) when nothing it depends on changed."""
     settings = pipeline.settings()

@@ -21,6 +21,7 @@ does not yield complete tables, again from renderings of the pages.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -39,12 +40,11 @@ __all__ = ["extract_report", "required_cells"]
 
 # camelot on the drawn rules, our reader of double rules, camelot on page renderings.
 ENGINES = ("vector", "rules", "combined")
-
-
 _ENGINE_NOTES = {
     "rules": "from the drawn rules, double rules taken as one",
     "combined": "from page renderings",
 }
+_PAGE_REFERENCE = re.compile(r"\b(on page|page) (\d+)")
 
 
 class _Pages:
@@ -145,7 +145,11 @@ def _extract_page(data: bytes, charset: str | None) -> Extraction:
     if not page.segments:
         titled = f" titled {page.title!r}" if page.title else ""
         raise ReportError(f"an HTML page{titled} without tables: not a report (an error page?)")
-    extraction = _facts(page.segments, f"{page.table_count} tables of the web page")
+    try:
+        extraction = _facts(page.segments, f"{page.table_count} tables of the web page")
+    except ReportError as exc:
+        # The mapping names a cell's page; a web page's "page" is the number of its <table>.
+        raise ReportError(_PAGE_REFERENCE.sub(lambda m: f"{m[1].replace('page', 'table')} {m[2]}", str(exc))) from None
     # A web page has no pages: its cells are found by their locator; "pages" of tables are <table> numbers.
     extraction.facts = [replace(fact, page=None) for fact in extraction.facts]
     extraction.pages = 1

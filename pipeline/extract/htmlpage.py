@@ -34,9 +34,8 @@ _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "ta
 _INVISIBLE = ("script", "style", "noscript", "template", "head")
 _SPACES = re.compile(r"[ \t\r\n\f\xa0\u2002\u2003\u2009\u200b]+")
 _MAX_SPAN = 200  # a colspan/rowspan beyond any real table: a broken attribute, not a layout
-# How a page starts: a markup declaration or one of the elements an HTML document opens with.
-_MARKUP = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|table|div|p|\?xml)\b",
-                     re.IGNORECASE | re.DOTALL)
+# Elements an HTML document holds near its start (after a doctype, comments, scripts or styles).
+_MARKUP = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|title|table|div|p)\b", re.IGNORECASE)
 
 
 def is_web_page(head: bytes) -> bool:
@@ -46,7 +45,8 @@ def is_web_page(head: bytes) -> bool:
             head = head[len(bom):]
             if bom != b"\xef\xbb\xbf":
                 head = head.replace(b"\x00", b"")
-    return bool(_MARKUP.match(head[:2048]))
+    head = head[:2048].lstrip()
+    return head.startswith(b"<") and _MARKUP.search(head) is not None
 
 
 @dataclass
@@ -55,6 +55,7 @@ class WebPage:
 
     codec: str
     title: str  # the document's <title>
+    headings: list[str]  # its <h1>–<h3> and elements whose class names a title, in document order
     text: str  # the visible text, tables left out, for the year and agency check
     segments: list[Segment]
     table_count: int  # every <table> element of the page, layout tables included
@@ -203,6 +204,8 @@ def read_page(data: bytes, declared_charset: str | None = None) -> WebPage:
     for element in root.xpath("//script | //style | //noscript | //template"):
         element.drop_tree()
     title = " ".join(root.xpath("string(//title)").split())
+    headings = [" ".join(element.text_content().split())
+                for element in root.xpath("//body//*[self::h1 or self::h2 or self::h3 or contains(@class, 'title')]")]
     tables = root.xpath("//table")
     segments = []
     for number, table in enumerate(tables, start=1):
@@ -216,4 +219,5 @@ def read_page(data: bytes, declared_charset: str | None = None) -> WebPage:
         if not table.xpath(".//table"):
             table.drop_tree()  # the figures; the text around them says which report this is
     visible = cell_text(body) if body is not None else ""
-    return WebPage(codec=codec, title=title, text=visible, segments=segments, table_count=len(tables))
+    return WebPage(codec=codec, title=title, headings=[h for h in headings if h], text=visible, segments=segments,
+                   table_count=len(tables))

@@ -17,12 +17,12 @@ disagree becomes a quality issue.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from pipeline.extract.charset import header_charset
-from pipeline.fetch.client import HttpClient, Policy, host_of
+from pipeline.fetch.client import HttpClient, Policy, Response, host_of
 from pipeline.fetch.discovery import (
     MAX_LISTING_PAGES,
     attachment,
@@ -84,7 +84,7 @@ class ReportLink:
         return f"{self.agency} {self.year}"
 
     @property
-    def html_only(self) -> bool:
+    def nothing_to_fetch(self) -> bool:
         """The report page was read and has neither a PDF nor the tables: nothing to fetch."""
         return self.pdf_url is None and self.problem == no_attachment(self.page_url)
 
@@ -119,17 +119,20 @@ def discover_reports(
     listing_urls: Sequence[str] | None = None,
     *,
     client: HttpClient | None = None,
+    store: RawStore | None = None,
 ) -> list[ReportLink]:
     """The reports listed on the agency's site, newest listing entry first, one per year.
 
     Reads every listing page (following pagination), then each report page for its PDF. The
     catalog's explicit ``reports: {year: url}`` win over what is discovered for that year.
-    Raises FetchError when a listing page cannot be read.
+    Raises FetchError when a listing page cannot be read. With ``store``, a report page already
+    stored there (a report published as its page, or a PDF's witness) is asked for conditionally
+    and read from the store when unchanged, so a rerun downloads nothing.
     """
     urls = list(listing_urls) if listing_urls else list(agency.listing_urls)
     if client is None:
         with client_for(agency, listing_urls) as own:
-            return discover_reports(agency, urls, client=own)
+            return discover_reports(agency, urls, client=own, store=store)
     found: dict[int, tuple[str, str]] = {}
     queue = list(urls)
     seen: set[str] = set()
@@ -150,25 +153,47 @@ def discover_reports(
         queue.extend(u for u in pagination(page) if listing_key(u) not in seen)
     for year, url in agency.reports.items():
         found[int(year)] = (f"{agency.name_zh}{year}年政府信息公开工作年度报告", url)
-    return [_resolve(agency.code, year, title, url, client) for year, (title, url) in found.items()]
+    return [_resolve(agency.code, year, title, url, client, store) for year, (title, url) in found.items()]
 
 
-def _resolve(agency: str, year: int, title: str, page_url: str, client: HttpClient) -> ReportLink:
+def _stored_page(store: RawStore | None, agency: str, year: int, page_url: str) -> RawReport | None:
+    """The stored copy of a report page (as the report, or as a PDF's witness), if any."""
+    if store is None:
+        return None
+    for kept in (store.current(agency, year), witness_store(store).current(agency, year)):
+        if kept is not None and kept.format == "html" and kept.source_url == page_url and kept.path.is_file():
+            return kept
+    return None
+
+
+def _resolve(
+    agency: str, year: int, title: str, page_url: str, client: HttpClient, store: RawStore | None = None
+) -> ReportLink:
     """Follow a report link to its PDF (a link straight to a PDF is its own attachment)."""
     if is_pdf_url(page_url):
         return ReportLink(agency, year, title, page_url, page_url)
     try:
-        pdf_url, tables = find_attachment(page_url, year, client)
+        pdf_url, tables = find_attachment(page_url, year, client, _stored_page(store, agency, year, page_url))
     except FetchError as exc:
         return ReportLink(agency, year, title, page_url, None, problem=str(exc))
     problem = None if pdf_url or tables else no_attachment(page_url)
     return ReportLink(agency, year, title, page_url, pdf_url, problem, page_report=tables)
 
 
-def find_attachment(page_url: str, year: int, client: HttpClient) -> tuple[str | None, bool]:
+def find_attachment(
+    page_url: str, year: int, client: HttpClient, known: RawReport | None = None
+) -> tuple[str | None, bool]:
     """The PDF a report page links (or the page's own address when it is a PDF), and whether the
-    page holds the report's tables itself."""
-    response = client.page(page_url)
+    page holds the report's tables itself. ``known``: the page as stored, asked for conditionally."""
+    response = client.get(
+        page_url,
+        max_bytes=client.policy.max_page_bytes,
+        etag=known.headers.get("ETag") if known else None,
+        last_modified=known.headers.get("Last-Modified") if known else None,
+    )
+    if response.status == 304 and known is not None:
+        headers = {name.lower(): value for name, value in known.headers.items()}
+        response = Response(page_url, known.final_url or page_url, 200, headers, known.path.read_bytes())
     if response.body.lstrip().startswith(b"%PDF-"):
         return response.final_url, False
     pdf = attachment(parse_page(response.text(), response.final_url), year)
@@ -195,17 +220,23 @@ def no_attachment(page_url: str) -> str:
 
 
 def fetch_report(
-    link: ReportLink, store: RawStore, *, client: HttpClient | None = None, agency_name: str = ""
+    link: ReportLink,
+    store: RawStore,
+    *,
+    client: HttpClient | None = None,
+    agency_name: str = "",
+    others: Mapping[str, str] | None = None,
 ) -> FetchOutcome:
     """Download one report into the store unless it is unchanged (conditional GET).
 
     The PDF when there is one, else the page that holds the tables; a page that holds them beside
-    a PDF goes to the witness store (``witness_store``). Never raises for expected failures: the
+    a PDF goes to the witness store (``witness_store``). A document that names another year, or
+    another catalog agency (``others``: code -> name) than ``agency_name``, is refused. Never raises for expected failures: the
     outcome's ``error`` names the report and the cause, and the store keeps the version it had.
     """
     if client is None:
         with HttpClient({host_of(link.page_url)}) as own:
-            return fetch_report(link, store, client=own, agency_name=agency_name)
+            return fetch_report(link, store, client=own, agency_name=agency_name, others=others)
     previous = store.current(link.agency, link.year)
     try:
         pdf_url, tables = (link.pdf_url, link.page_report) if link.pdf_url or link.page_report else (
@@ -213,11 +244,11 @@ def fetch_report(
         if pdf_url is None and not tables:
             raise FetchError(no_attachment(link.page_url))
         if pdf_url is not None:
-            raw, downloaded = _download(link, store, client, pdf_url, "pdf", agency_name)
+            raw, downloaded = _download(link, store, client, pdf_url, "pdf", agency_name, others)
             if tables:
-                _download(link, witness_store(store), client, link.page_url, "html", agency_name)
+                _download(link, witness_store(store), client, link.page_url, "html", agency_name, others)
         else:
-            raw, downloaded = _download(link, store, client, link.page_url, "html", agency_name)
+            raw, downloaded = _download(link, store, client, link.page_url, "html", agency_name, others)
     except FetchError as exc:
         return FetchOutcome(link, previous, downloaded=False, changed=False, error=f"{link.name}: {exc}")
     changed = previous is None or previous.sha256 != raw.sha256
@@ -230,7 +261,13 @@ def witness_store(store: RawStore) -> RawStore:
 
 
 def _download(
-    link: ReportLink, store: RawStore, client: HttpClient, url: str, expected: str, agency_name: str
+    link: ReportLink,
+    store: RawStore,
+    client: HttpClient,
+    url: str,
+    expected: str,
+    agency_name: str,
+    others: Mapping[str, str] | None,
 ) -> tuple[RawReport, bool]:
     """One file of a report into ``store``: (the accepted version, whether it was downloaded)."""
     previous = store.current(link.agency, link.year)
@@ -250,7 +287,7 @@ def _download(
         if expected == "pdf":
             validate_pdf(response.body, store.limits)
         lines = pdf_lines(response.body) if expected == "pdf" else page_lines(response.body, charset)
-        check_identity(lines, agency=link.agency, agency_name=agency_name, year=link.year, url=response.final_url)
+        check_identity(lines, agency_name=agency_name, year=link.year, url=response.final_url, others=others)
         raw = store.put_bytes(
             response.body,
             agency=link.agency,

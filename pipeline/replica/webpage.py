@@ -13,7 +13,8 @@ would serve it with. The tables are the grids of ``tables.py`` written as ``<tab
   ``&nbsp;``, ``<th>`` header cells, ``<thead>``/``<tbody>``;
 - an empty spacer cell closing every row (Word's zero-width column);
 - ragged boundaries: table 三's 总计 figures in cells spanning two grid columns under a header
-  cell of one (and an empty header cell beside it);
+  cell of one (and an empty header cell beside it); in table 二, a figure cell reaching into the
+  next header's columns (and the next figure's cell narrower), as Word exports of merged cells have;
 - the header rows of table 三 printed twice.
 
 ``print_pdf`` (``chromium.py``) prints such a page with headless Chromium for printed round trips.
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import html
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.replica.content import HEADINGS, ReportContent
 from pipeline.replica.tables import Cell, Grid, proactive_grid, requests_grid, review_grid
@@ -137,6 +138,20 @@ def table_html(grid: Grid, style: Style, *, ragged_col: int | None = None, heade
     return f"<table {style.border}>{inner}</table>"
 
 
+def ragged_figures(grid: Grid) -> Grid:
+    """Table 二 with the boundary between a row's first two figure cells moved one grid column to
+    the right: the first figure then spans into the second header's columns (its centre stays under
+    its own header, as a reader sees it)."""
+    cells = []
+    for cell in grid.cells:
+        if cell.numeric and cell.colspan == 2 and cell.col == 1:
+            cell = replace(cell, colspan=3)
+        elif cell.numeric and cell.colspan == 2 and cell.col == 3:
+            cell = replace(cell, col=4, colspan=1)
+        cells.append(cell)
+    return replace(grid, cells=cells)
+
+
 def _paragraphs(texts: list[str]) -> str:
     return "\n".join(f'<p style="text-indent:2em">{html.escape(text)}</p>' for text in texts)
 
@@ -160,7 +175,8 @@ def render_html(content: ReportContent, style: Style) -> str:
     title = content.full_title().replace("\n", "")
     heading = content.heading
     tables = [
-        (heading["二"], table_html(proactive_grid(content), style, header_rows=0)),
+        (heading["二"], table_html(ragged_figures(proactive_grid(content)) if style.ragged else proactive_grid(content),
+                                  style, header_rows=0)),
         (heading["三"], table_html(requests_grid(content), style, header_rows=3,
                                   ragged_col=9 if style.ragged else None, repeat_header=style.repeat_header)),
         (heading["四"], table_html(review_grid(content), style, header_rows=3)),
