@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.builds import build_and_rerun, report_seconds, synthetic_catalog
-from bench.corpus import Report, bundled, synthetic
+from bench.corpus import Report, bundled, layouts, synthetic
 from bench.peak import Timing, measure
 from bench.site import site_figures
 from pipeline.settings import PROJECT_DIR
@@ -117,7 +117,7 @@ def _builds(sizes: list[int], modes: dict[str, int], runs: int) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
-                        help="a few reports: 2 synthetic for extraction, one build of 4 (under a minute)")
+                        help="a few reports: 2 synthetic and the 2021 layout classes for extraction, one build of 4")
     parser.add_argument("--sizes", default="25,50,100", help="report counts of the full builds (default: 25,50,100)")
     parser.add_argument("--runs", type=int, default=3, help="runs per extraction figure (default: 3)")
     parser.add_argument("--build-runs", type=int, help="runs per build figure (default: 3, with --quick 1)")
@@ -138,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.quick:
         _extraction("bundled", bundled(), args.runs)
     _extraction("synthetic", generated, args.runs)
+    _extraction("layouts", layouts(RESULTS / "layouts", quick=args.quick), args.runs)
     _web_pages(generated, args.runs)
     extract_peak = _peak_extraction((bundled() if not args.quick else []) + generated)
     build_runs = args.build_runs or (1 if args.quick else 3)

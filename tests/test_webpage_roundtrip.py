@@ -39,6 +39,8 @@ def test_page_roundtrip(tmp_path, seed, template):
         value = content.figures[fact.table][fact.row]
         value = value[fact.column] if fact.table == "proactive" else value[COLUMNS[fact.table].index(fact.column)]
         expected = printed(content, fact.table, fact.row, fact.column, value)
+        if fact.table == "proactive" and fact.row in content.layout.label_figure:
+            expected = fact.label + expected  # the label and its figure share the cell
         assert "".join(fact.raw.split()) == "".join(expected.split()), (cell_key(fact.table, fact.row, fact.column), page.quirks)
         assert fact.page is None
         # The locator points at the cell that holds the raw text.
@@ -58,8 +60,10 @@ def test_the_generator_draws_every_quirk():
 
 @pytest.mark.parametrize("seed", [2, 5, 8])
 def test_printed_page_roundtrip(tmp_path, seed):
-    """A page printed to PDF by Chromium (collapsed borders) reads back through the PDF path."""
-    content = generate(seed, "2021")
+    """A page printed to PDF by Chromium (collapsed borders) reads back through the PDF path.
+    (The page has no column widths, so the generator's PDF layout classes are left out: a ragged
+    grid without its widths is not one; test_roundtrip_printed.py prints those.)"""
+    content = generate(seed, "2021", classes=())
     style, _ = draw_style(seed)
     style.charset = style.meta_charset = "utf-8"  # a file:// page has no HTTP header to name it
     style.repeat_header = False

@@ -154,6 +154,7 @@ def report_facts(context: dg.AssetExecutionContext, pipeline: PipelineSettings) 
             "format": raw.format,
             "table_pages": dg.MetadataValue.json(staged.table_pages),
             "notes": dg.MetadataValue.json(staged.notes),
+            "engine": extraction.engine,
             "report_sha256": raw.sha256,
             "path": dg.MetadataValue.path(str(staged.facts_path(settings.staging_dir))),
         },

@@ -38,7 +38,12 @@ from pipeline.facts import Extraction, Fact, ReportError
 
 __all__ = ["extract_report", "required_cells"]
 
-ENGINES = ("vector", "combined")
+# camelot on the drawn rules, our reader of double rules, camelot on page renderings.
+ENGINES = ("vector", "rules", "combined")
+_ENGINE_NOTES = {
+    "rules": "from the drawn rules, double rules taken as one",
+    "combined": "from page renderings",
+}
 _PAGE_REFERENCE = re.compile(r"\b(on page|page) (\d+)")
 
 
@@ -101,7 +106,7 @@ def _facts(segments: list[Segment], where: str) -> Extraction:
             by_table.setdefault(table, set()).add(f"{row} × {column}" if table != "requests" else row)
         problems = [f"{TABLE_NAMES[t]}: cells not found: {', '.join(sorted(cells))}" for t, cells in by_table.items()]
         raise ReportError("; ".join(problems + ignored))
-    notes += ignored
+    notes += ignored + proactive.notes
     return Extraction(
         template=template,
         pages=0,
@@ -148,7 +153,40 @@ def _extract_page(data: bytes, charset: str | None) -> Extraction:
     # A web page has no pages: its cells are found by their locator; "pages" of tables are <table> numbers.
     extraction.facts = [replace(fact, page=None) for fact in extraction.facts]
     extraction.pages = 1
+    extraction.engine = "html"
     return extraction
+
+
+def _read(path: Path, text: PdfText, pages: list[int], engine: str, errors: list[ReportError]) -> Extraction | None:
+    """The tables read by one engine, or ``None`` (the cause added to ``errors``)."""
+    reader = _Pages(path, engine)
+    # A table may end at the top of the page after the last page that names it.
+    for extended in (False, True):
+        attempt = [*pages, pages[-1] + 1] if extended else pages
+        if attempt[-1] > len(text.pages):
+            continue
+        try:
+            extraction = _facts(reader.segments(attempt), f"ruled tables of pages {attempt[0]}-{attempt[-1]}")
+        except ReportError as exc:
+            if not extended:
+                errors.append(exc)
+            continue
+        extraction.pages = len(text.pages)
+        extraction.engine = engine
+        if engine != ENGINES[0]:
+            extraction.notes.append(f"tables read {_ENGINE_NOTES[engine]} (engine {engine})")
+        return extraction
+    return None
+
+
+def _glyphs_apart(extraction: Extraction) -> bool:
+    """Whether a figure was read one glyph per line: its digits were set apart (justified or
+    letter-spaced text), and camelot may have put a glyph in the neighbouring cell."""
+    for fact in extraction.facts:
+        lines = [line.strip() for line in fact.raw.splitlines() if line.strip()]
+        if len(lines) > 1 and all(len(line) == 1 for line in lines):
+            return True
+    return False
 
 
 def _extract_pdf(path: Path) -> Extraction:
@@ -156,21 +194,12 @@ def _extract_pdf(path: Path) -> Extraction:
     pages = _candidate_pages(text)
     errors: list[ReportError] = []
     for engine in ENGINES:
-        reader = _Pages(path, engine)
-        # A table may end at the top of the page after the last page that names it.
-        for extended in (False, True):
-            attempt = [*pages, pages[-1] + 1] if extended else pages
-            if attempt[-1] > len(text.pages):
-                continue
-            try:
-                extraction = _facts(reader.segments(attempt), f"ruled tables of pages {attempt[0]}-{attempt[-1]}")
-            except ReportError as exc:
-                if not extended:
-                    errors.append(exc)
-                continue
-            extraction.pages = len(text.pages)
-            if engine != ENGINES[0]:
-                extraction.notes.append(f"tables read from page renderings (engine {engine})")
-            return extraction
+        extraction = _read(path, text, pages, engine, errors)
+        if extraction is None:
+            continue
+        if engine == "vector" and _glyphs_apart(extraction):
+            # Our reader places each glyph by its own position; keep camelot's reading if it fails.
+            return _read(path, text, pages, "rules", []) or extraction
+        return extraction
     # The most thorough reading of the pages that name the tables says best what is wrong.
     raise errors[-1]
