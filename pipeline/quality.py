@@ -100,19 +100,8 @@ def integrity_problems(
     return problems
 
 
-def deadline(year: int) -> date:
-    """The legal deadline for the report on ``year``: 31 January of the next year."""
-    return date(year + 1, 1, 31)
-
-
-def overdue_reports(loaded: Iterable[tuple[str, int]], agencies: Iterable[str], today: date) -> list[tuple[str, int]]:
-    """(agency, year) reports missing after their deadline, from each agency's first loaded year
-    (or the latest year already due, for an agency with nothing loaded yet)."""
-    loaded = set(loaded)
-    latest_due = today.year - 1 if today > deadline(today.year - 1) else today.year - 2
-    overdue = []
-    for agency in sorted(agencies):
-        years = [year for a, year in loaded if a == agency]
-        first = min(years, default=latest_due)
-        overdue += [(agency, year) for year in range(first, latest_due + 1) if (agency, year) not in loaded]
-    return overdue
+def overdue_reports(con: duckdb.DuckDBPyConnection, today: date) -> list[tuple[str, int]]:
+    """(agency, year) reports missing after their deadline (31 January of the following year) on
+    ``today``, from each agency's first loaded year (or the latest year already due, for an agency
+    with nothing loaded yet): the warehouse's ``overdue_reports_on`` macro."""
+    return [(agency, year) for agency, year, _, _ in con.execute(statement("read/overdue_reports"), {"today": today}).fetchall()]

@@ -8,6 +8,7 @@ import dagster as dg
 import duckdb
 
 from pipeline.catalog import load_catalog
+from pipeline.checks import check
 from pipeline.defs.catalog import report_catalog
 from pipeline.defs.reports import report_facts
 from pipeline.defs.resources import PipelineSettings
@@ -24,24 +25,15 @@ from pipeline.snapshot import snapshot_is_current, snapshot_reports
 from pipeline.versions import warehouse_version
 from pipeline.warehouse.build import build_warehouse, fingerprint
 from pipeline.warehouse.publish import discard_stale_builds, new_build_path, publish, read_published
-from pipeline.warehouse.sql import statement
 from pipeline.warehouse.staging import staged_reports
 
 CONSISTENCY, CONTINUITY, INTEGRITY, FRESHNESS = (
     "published_consistency", "carryover_continuity", "warehouse_integrity", "report_freshness",
 )
 CHECKS = [
-    dg.AssetCheckSpec(CONSISTENCY, asset="warehouse", description=(
-        "WARN: in every report, 一+二 = (七)总计+四 per applicant column, (七)总计 = the sum of the outcome "
-        "rows, the 总计 column = the sum of the applicant columns, and review and litigation totals = "
-        "the sum of their results. Failures are kept as published and recorded in quality_issues.")),
-    dg.AssetCheckSpec(CONTINUITY, asset="warehouse", description=(
-        "WARN: requests carried over into year Y equal those carried forward out of Y-1 (same agency).")),
-    dg.AssetCheckSpec(INTEGRITY, asset="warehouse", blocking=True, description=(
-        "ERROR, checked before publishing: unique keys, known codes, every cell the report's template "
-        "requires, and no report of the previous warehouse lost. A failing warehouse is not published.")),
-    dg.AssetCheckSpec(FRESHNESS, asset="warehouse", description=(
-        "WARN: a report is missing after 31 January of the year after the year it covers.")),
+    dg.AssetCheckSpec(name, asset="warehouse", blocking=check(name).severity == "ERROR",
+                      description=f"{check(name).severity}: {check(name).description}")
+    for name in (CONSISTENCY, CONTINUITY, INTEGRITY, FRESHNESS)
 ]
 
 
@@ -64,11 +56,10 @@ def _warnings(name: str, issues: list[Issue], what: str) -> dg.AssetCheckResult:
 
 
 def _check_results(
-    con: duckdb.DuckDBPyConnection, issues: list[Issue], previous: list[tuple[str, int]], agencies: list[str]
+    con: duckdb.DuckDBPyConnection, issues: list[Issue], previous: list[tuple[str, int]]
 ) -> tuple[list[dg.AssetCheckResult], list[Problem]]:
     problems = integrity_problems(con, required_cells, previous)
-    loaded = [(agency, year) for agency, year, _, _ in con.execute(statement("read/report_keys")).fetchall()]
-    overdue = overdue_reports(loaded, agencies, datetime.now(ZoneInfo("Asia/Shanghai")).date())
+    overdue = overdue_reports(con, datetime.now(ZoneInfo("Asia/Shanghai")).date())
     return [
         _warnings(CONSISTENCY, [i for i in issues if i.check_name != "carryover"], "published totals do not add up"),
         _warnings(CONTINUITY, [i for i in issues if i.check_name == "carryover"], "carry-overs differ"),
@@ -110,8 +101,7 @@ def warehouse(context: dg.AssetExecutionContext, pipeline: PipelineSettings) -> 
         context.log.info(f"{target} is up to date; not rebuilt")
         con = duckdb.connect(str(target), read_only=True)
         try:
-            checks, _ = _check_results(con, consistency_issues(con) + continuity_issues(con), previous,
-                                       list(catalog.agencies))
+            checks, _ = _check_results(con, consistency_issues(con) + continuity_issues(con), previous)
         finally:
             con.close()
         if not snapshot_is_current(settings.snapshots_dir, published):
@@ -128,7 +118,7 @@ def warehouse(context: dg.AssetExecutionContext, pipeline: PipelineSettings) -> 
                                  code_version=warehouse_version(), fingerprint=wanted)
         con = duckdb.connect(str(built), read_only=True)
         try:
-            checks, problems = _check_results(con, issues, previous, list(catalog.agencies))
+            checks, problems = _check_results(con, issues, previous)
             counts = {t: con.table(t).count("*").fetchall()[0][0]
                       for t in ("reports", "request_facts", "review_facts", "proactive_facts", "quality_issues")}
         finally:

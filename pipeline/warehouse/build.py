@@ -12,9 +12,10 @@ from pathlib import Path
 import duckdb
 
 from pipeline.catalog import Catalog
+from pipeline.checks import all_checks
 from pipeline.codes import all_codes
 from pipeline.quality import Issue, consistency_issues, continuity_issues
-from pipeline.warehouse.sql import SQL_DIR, folder, statement
+from pipeline.warehouse.sql import SQL_DIR, comments, folder, statement
 from pipeline.warehouse.staging import StagedReport
 
 # Groups that codes.csv refers to as parents but that are not published rows or columns.
@@ -99,6 +100,8 @@ def build_warehouse(
         )
         for (table, dimension), dim_table in DIMENSION_TABLES.items():
             con.executemany(statement(f"load/insert_{dim_table}"), _dimension_rows(table, dimension))
+        con.executemany(statement("load/insert_checks"),
+                        [asdict(c) | {"sort_order": n} for n, c in enumerate(all_checks())])
         for report in reports:
             con.execute(statement("load/insert_reports"), _report_row(report))
             for fact_table in FACT_TABLES:
@@ -109,7 +112,7 @@ def build_warehouse(
         issues = consistency_issues(con) + continuity_issues(con)
         if issues:
             con.executemany(statement("load/insert_quality_issues"), [i.record() for i in issues])
-        for name in folder("views"):
+        for name in folder("macros") + folder("views") + comments():
             con.execute(statement(name))
         info = {"fingerprint": fingerprint, "code_version": code_version,
                 "built_at": datetime.now(UTC).isoformat(timespec="seconds")}
