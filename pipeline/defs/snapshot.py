@@ -15,9 +15,11 @@ from pipeline.versions import code_version
 def warehouse_snapshot(
     context: dg.AssetExecutionContext, pipeline: PipelineSettings
 ) -> Iterator[dg.MaterializeResult]:
-    """An immutable dated copy of the warehouse as Parquet: ``snapshots/<date>/<table>/year=<Y>/``
-    for the fact tables, the other tables beside them, and ``manifest.json`` (row counts, sha256 of
-    every file, the reports included, the code version). Written only when the content changed."""
+    """An immutable copy of the warehouse as Parquet, named by the UTC time it was made
+    (``snapshots/2026-11-29T080512Z/``): ``<table>/year=<Y>/`` for the fact tables, the other tables
+    beside them, ``snapshot.duckdb`` (views over those files with the warehouse's views and
+    comments) and ``manifest.json`` (row counts, sha256 of every file, the reports included, the
+    code version). ``snapshots/latest`` links to it. Written only when the content changed."""
     settings = pipeline.settings()
     folder = write_snapshot(settings.warehouse_path, settings.snapshots_dir, code_version=code_version())
     if folder is None:
