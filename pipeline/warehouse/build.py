@@ -56,16 +56,23 @@ def fingerprint(reports: Iterable[StagedReport], catalog: Catalog, code_version:
 
 
 def _dimension_rows(table: str, dimension: str) -> list[dict[str, object]]:
-    rows = [
-        {"code": c, "parent": p, "label_zh": zh, "label_en": en, "is_group": True, "templates": None}
+    """The codes of one dimension in published order, each group just before its first member."""
+    groups = {
+        c: {"code": c, "parent": p, "label_zh": zh, "label_en": en, "is_group": True, "templates": None}
         for c, p, zh, en in GROUPS.get((table, dimension), [])
-    ]
-    rows += [
-        {"code": c.code, "parent": c.parent, "label_zh": c.label_zh, "label_en": c.label_en, "is_group": False,
-         "templates": ";".join(sorted(c.templates))}
-        for c in all_codes()
-        if (c.table, c.dimension) == (table, dimension)
-    ]
+    }
+    rows: list[dict[str, object]] = []
+    for c in all_codes():
+        if (c.table, c.dimension) != (table, dimension):
+            continue
+        heads, parent = [], c.parent
+        while parent in groups and groups[parent] not in rows and groups[parent] not in heads:
+            heads.append(groups[parent])
+            parent = groups[parent]["parent"]
+        rows += reversed(heads)
+        rows.append({"code": c.code, "parent": c.parent, "label_zh": c.label_zh, "label_en": c.label_en,
+                     "is_group": False, "templates": ";".join(sorted(c.templates))})
+    rows += [g for g in groups.values() if g not in rows]
     return [row | {"sort_order": n} for n, row in enumerate(rows)]
 
 
