@@ -90,10 +90,12 @@ def run(con: duckdb.DuckDBPyConnection, sql: str, fmt: str = "table") -> str:
 
 
 def tables(con: duckdb.DuckDBPyConnection) -> str:
-    return run(con, "SELECT table_name AS name, 'table' AS kind, comment FROM duckdb_tables() "
-                    "WHERE database_name = current_database() "
-                    "UNION ALL SELECT view_name, 'view', comment FROM duckdb_views() "
-                    "WHERE database_name = current_database() AND NOT internal ORDER BY kind, name")
+    """One line per table and view: name, kind, what it holds."""
+    found = con.execute("SELECT table_name, 'table', comment FROM duckdb_tables() WHERE database_name = current_database() "
+                        "UNION ALL SELECT view_name, 'view', comment FROM duckdb_views() "
+                        "WHERE database_name = current_database() AND NOT internal ORDER BY 2, 1").fetchall()
+    width = max((len(name) for name, _, _ in found), default=0)
+    return "".join(f"{name:<{width}}  {kind:<5}  {comment or ''}\n" for name, kind, comment in found)
 
 
 def interactive(con: duckdb.DuckDBPyConnection, where: Path, fmt: str, read: Callable[[str], str] = input,

@@ -61,8 +61,8 @@ def _check_results(
     problems = integrity_problems(con, required_cells, previous)
     overdue = overdue_reports(con, datetime.now(ZoneInfo("Asia/Shanghai")).date())
     return [
-        _warnings(CONSISTENCY, [i for i in issues if i.check_name != "carryover"], "published totals do not add up"),
-        _warnings(CONTINUITY, [i for i in issues if i.check_name == "carryover"], "carry-overs differ"),
+        _warnings(CONSISTENCY, [i for i in issues if i.check_name != "carryover"], "published totals do not add up, in quality_issues"),
+        _warnings(CONTINUITY, [i for i in issues if i.check_name == "carryover"], "carry-overs differ, in quality_issues"),
         dg.AssetCheckResult(
             check_name=INTEGRITY, passed=not problems, severity=dg.AssetCheckSeverity.ERROR,
             description="; ".join(map(str, problems[:10])) or None,
@@ -70,7 +70,7 @@ def _check_results(
         ),
         dg.AssetCheckResult(
             check_name=FRESHNESS, passed=not overdue, severity=dg.AssetCheckSeverity.WARN,
-            description=f"{len(overdue)} reports overdue" if overdue else None,
+            description=f"{len(overdue)} reports overdue, in overdue_reports" if overdue else None,
             metadata={"overdue": [f"{agency} {year}" for agency, year in overdue]},
         ),
     ], problems
