@@ -3,6 +3,7 @@ or as its three 2021 sub-rows. Synthetic reports are rendered to PDF and extract
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -88,3 +89,24 @@ def test_outcome_groups_account_for_every_group_including_other_handling(loaded)
     shares = query(warehouse, "SELECT agency, year, applicant, sum(share) FROM request_outcome_groups "
                               "WHERE NOT (agency = 'huaian-hongze' AND year = 2023) GROUP BY ALL HAVING sum(share) IS NOT NULL")
     assert shares and all(s == pytest.approx(1.0, abs=0.001) for *_, s in shares)
+
+
+def test_published_reports_of_both_forms(fixtures: Path, tmp_path: Path) -> None:
+    """The published figures of 外交部 2020 (（六） as one row, 2 requests) and 平潭 2022-2025 (its three
+    sub-rows): every group is there and the shares of each report add up to 1."""
+    from truth import truth_extraction
+
+    truths = {("mfa", 2020): "spec/truth-mfa-2020.json"}
+    truths |= {("pingtan", year): f"realworld/pingtan-{year}.truth.json" for year in range(2022, 2026)}
+    warehouse = build(tmp_path, {key: truth_extraction(fixtures / path) for key, path in truths.items()})
+    for (agency, year), path in truths.items():
+        published = json.loads((fixtures / path).read_text(encoding="utf-8"))["requests"]
+        groups = dict(query(warehouse, "SELECT outcome_group, requests FROM request_outcome_groups "
+                                       "WHERE agency = ? AND year = ? AND applicant = 'total'", [agency, year]))
+        assert sorted(groups, key=GROUPS.index) == GROUPS
+        assert groups["other_handling"] == _other_handling(published, 6), (agency, year)
+        assert sum(groups.values()) == published["total_processed"][6]
+        [(shares,)] = query(warehouse, "SELECT sum(share) FROM request_outcomes WHERE agency = ? AND year = ?", [agency, year])
+        assert shares == pytest.approx(1.0, abs=0.001), (agency, year)
+    assert query(warehouse, "SELECT requests FROM request_outcome_groups WHERE agency = 'mfa' "
+                            "AND applicant = 'total' AND outcome_group = 'other_handling'") == [(Decimal(2),)]
