@@ -10,6 +10,7 @@ import io
 import json
 import sys
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
@@ -18,7 +19,6 @@ import duckdb
 from pipeline.settings import Settings
 from pipeline.snapshot import DATABASE, LATEST_LINK, open_snapshot, snapshot_dirs
 
-FORMATS = ("table", "csv", "json")
 HELP = """Type SQL ending with ; to run it (read-only). Other commands:
   .tables   the tables and views, with what each holds
   .help     this text
@@ -53,11 +53,12 @@ def table(relation: duckdb.DuckDBPyRelation) -> str:
 
 
 def _plain(value: object) -> object:
-    """A JSON value: numbers stay numbers (a DECIMAL exactly as stored), dates become ISO text."""
+    """A JSON value: numbers stay numbers (a whole DECIMAL an integer, 12.50 the number 12.5),
+    dates and times ISO text."""
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
-    if hasattr(value, "as_integer_ratio") and hasattr(value, "quantize"):  # Decimal
-        return float(value) if value != value.to_integral_value() else int(value)
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
