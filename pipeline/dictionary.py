@@ -21,7 +21,7 @@ OVERVIEW = re.compile(r"(<!-- dictionary:start -->\n).*?(<!-- dictionary:end -->
 # The order analysts meet them in; anything else follows alphabetically.
 ORDER = ("request_facts", "review_facts", "proactive_facts", "reports", "quality_issues", "checks", "agencies",
          "applicant_types", "outcomes", "proceedings", "results", "proactive_items", "proactive_measures",
-         "warehouse_info", "request_outcomes", "request_outcome_groups", "denials_by_reason", "applicant_mix",
+         "report_inputs", "warehouse_info", "request_outcomes", "request_outcome_groups", "denials_by_reason", "applicant_mix",
          "overdue_reports")
 
 
@@ -102,7 +102,7 @@ def empty_warehouse(folder: Path) -> Path:
 
     path = folder / "warehouse.duckdb"
     build_warehouse(path, folder, [], load_catalog(PROJECT_DIR / "data" / "catalog.yaml"),
-                    code_version="dictionary", fingerprint="dictionary")
+                    code_version="dictionary", fingerprint="dictionary", schema="dictionary", inputs={})
     return path
 
 

@@ -1,1 +1,1 @@
-COMMENT ON COLUMN warehouse_info.key IS 'fingerprint (of every input: staged reports, catalog, codes, SQL, code), code_version or built_at'
+COMMENT ON COLUMN warehouse_info.key IS 'fingerprint (of every input: staged reports, catalog agencies, codes, SQL, code), schema (digest of the code, SQL and codes), code_version, build (full or incremental) or built_at'
