@@ -165,10 +165,18 @@ def _content(manifest: dict) -> dict:
     return {"tables": files, "views": manifest.get("views_sha256")}
 
 
+def discard_unfinished(snapshots_dir: Path) -> None:
+    """Remove the temporary folders of snapshots that were interrupted before their rename (only
+    one run writes snapshots at a time: see pipeline.runlock)."""
+    for stale in snapshots_dir.glob(".tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
 def write_snapshot(warehouse: Path, snapshots_dir: Path, *, code_version: str, name: str | None = None) -> Path | None:
     """Snapshot the warehouse; return the new folder, or None when the content is unchanged.
     ``name``: the folder's name (default: the UTC time, ``2026-11-29T080512Z``)."""
     snapshots_dir.mkdir(parents=True, exist_ok=True)
+    discard_unfinished(snapshots_dir)
     tmp = snapshots_dir / f".tmp-{uuid.uuid4().hex}"
     tmp.mkdir()
     try:
