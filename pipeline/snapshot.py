@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -172,9 +173,13 @@ def discard_unfinished(snapshots_dir: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def write_snapshot(warehouse: Path, snapshots_dir: Path, *, code_version: str, name: str | None = None) -> Path | None:
+def write_snapshot(
+    warehouse: Path, snapshots_dir: Path, *, code_version: str, name: str | None = None,
+    page: Callable[[Path], object] | None = None,
+) -> Path | None:
     """Snapshot the warehouse; return the new folder, or None when the content is unchanged.
-    ``name``: the folder's name (default: the UTC time, ``2026-11-29T080512Z``)."""
+    ``name``: the folder's name (default: the UTC time, ``2026-11-29T080512Z``); ``page`` writes
+    the dataset page into the folder before it is renamed into place."""
     snapshots_dir.mkdir(parents=True, exist_ok=True)
     discard_unfinished(snapshots_dir)
     tmp = snapshots_dir / f".tmp-{uuid.uuid4().hex}"
@@ -221,6 +226,8 @@ def write_snapshot(warehouse: Path, snapshots_dir: Path, *, code_version: str, n
         if last is not None and _content(last) == _content(manifest):
             _record_latest(snapshots_dir, earlier[-1], manifest["warehouse_fingerprint"])
             return None
+        if page is not None:
+            page(tmp)
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         name = name or datetime.now(UTC).strftime("%Y-%m-%dT%H%M%SZ")
         for n in range(1, 100):

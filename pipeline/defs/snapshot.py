@@ -2,12 +2,14 @@
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import dagster as dg
 
 from pipeline.defs.resources import PipelineSettings
 from pipeline.defs.warehouse import warehouse
 from pipeline.runlock import run_lock
+from pipeline.site import write_site
 from pipeline.snapshot import write_snapshot
 from pipeline.versions import code_version
 
@@ -19,14 +21,20 @@ def warehouse_snapshot(
     """An immutable copy of the warehouse as Parquet, named by the UTC time it was made
     (``snapshots/2026-11-29T080512Z/``): ``<table>/year=<Y>/`` for the fact tables, the other tables
     beside them, ``snapshot.duckdb`` (views over those files with the warehouse's views and
-    comments) and ``manifest.json`` (row counts, sha256 of every file, the reports included, the
-    code version). ``snapshots/latest`` links to it. Written only when the content changed, under
-    the data folder's run lock. A snapshot that cannot be written (a full disk, a read-only folder)
-    fails this step alone: the warehouse stays published and the next run writes it."""
+    comments), ``manifest.json`` (row counts, sha256 of every file, the reports included, the code
+    version) and the dataset page (``index.html``). ``snapshots/latest`` links to it. Written only
+    when the content changed, under the data folder's run lock. A snapshot that cannot be written (a
+    full disk, a read-only folder) fails this step alone: the warehouse stays published and the
+    next run writes it."""
     settings = pipeline.settings()
+
+    def page(folder: Path) -> None:
+        write_site(settings.warehouse_path, folder, raw_dir=settings.raw_dir, in_snapshot=True)
+
     with run_lock(settings.data_dir, f"snapshot run {context.run.run_id}", wait=True, on_wait=context.log.warning):
         try:
-            folder = write_snapshot(settings.warehouse_path, settings.snapshots_dir, code_version=code_version())
+            folder = write_snapshot(settings.warehouse_path, settings.snapshots_dir, code_version=code_version(),
+                                    page=page)
         except OSError as exc:
             raise dg.Failure(description=f"not written to {settings.snapshots_dir}: {exc}", allow_retries=False) from None
     if folder is None:
