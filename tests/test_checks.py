@@ -12,7 +12,7 @@ import pytest
 
 from pipeline.extract.templates import required_cells as template_cells
 from pipeline.facts import Fact
-from pipeline.quality import consistency_issues, continuity_issues, integrity_problems, overdue_reports
+from pipeline.quality import consistency_issues, continuity_issues, integrity_problems, overdue_in_warehouse
 from warehouse_support import build, plus, truth_extractions, with_value, without
 
 MFA, HZ23, HZ24 = ("mfa", 2020), ("huaian-hongze", 2023), ("huaian-hongze", 2024)
@@ -118,7 +118,7 @@ def test_freshness_deadline_is_31_january(tmp_path: Path, truths: dict) -> None:
     def overdue(path: Path, today: date) -> list:
         con = duckdb.connect(str(path), read_only=True)
         try:
-            return overdue_reports(con, today)
+            return overdue_in_warehouse(con, today)
         finally:
             con.close()
 

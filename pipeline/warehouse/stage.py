@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.catalog import Catalog
-from pipeline.quality import Cell, Problem, integrity_problems, issue_counts, overdue_reports
+from pipeline.quality import Cell, Problem, integrity_problems, issue_counts, overdue_in_warehouse
 from pipeline.settings import Settings
 from pipeline.snapshot import snapshot_reports
 from pipeline.warehouse.build import BuildResult, build_warehouse, connect, update_warehouse
@@ -147,7 +147,7 @@ def _evaluate(path: Path, outcome: Outcome, today: date) -> None:
     con = connect(path, read_only=True)
     try:
         outcome.issues = issue_counts(con)
-        outcome.overdue = overdue_reports(con, today)
+        outcome.overdue = overdue_in_warehouse(con, today)
         outcome.counts = {t: con.table(t).count("*").fetchall()[0][0] for t in COUNTED}
     finally:
         con.close()
