@@ -157,6 +157,29 @@ def _run(args: argparse.Namespace) -> int:
     return 2 if unread or summary.failures else 0
 
 
+def _cmd_sql(args: argparse.Namespace) -> int:
+    from pipeline.query import QueryError, connect, interactive, run
+
+    defaults = Settings.from_env()
+    settings = Settings(data_dir=Path(args.data_dir).resolve() if args.data_dir else defaults.data_dir,
+                        catalog_path=defaults.catalog_path)
+    try:
+        con, where = connect(settings, args.snapshot)
+    except QueryError as exc:
+        return _fail(str(exc))
+    try:
+        if args.query is None:
+            failed = interactive(con, where, args.format)
+            return 2 if failed and not sys.stdin.isatty() else 0
+        try:
+            sys.stdout.write(run(con, args.query, args.format))
+        except QueryError as exc:
+            return _fail(f"{where}: {exc}")
+        return 0
+    finally:
+        con.close()
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from pipeline.site import SiteError, publish_site
 
@@ -239,6 +262,23 @@ def build_parser() -> argparse.ArgumentParser:
                      "at --listing-url are filed under it)")
     _add_fetch_options(run)
     run.set_defaults(handler=_cmd_run)
+
+    sql = sub.add_parser(
+        "sql",
+        help="query the warehouse or a snapshot (read-only)",
+        description="Run one SQL query against the published warehouse, read-only, and print the result; "
+        "with no query, open an interactive prompt (statements end with ;, .tables lists the tables "
+        "and views, .quit leaves). docs/data-dictionary.md describes every table, view and column.",
+        epilog="example: ogi sql \"SELECT * FROM request_outcome_groups WHERE applicant = 'total'\"",
+    )
+    sql.add_argument("query", nargs="?", metavar="QUERY", help="the SQL to run (default: an interactive prompt)")
+    sql.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                     help="output format (default: table)")
+    sql.add_argument("--snapshot", metavar="NAME", help="query the snapshot NAME (a folder of data/snapshots, or "
+                     "latest) instead of the warehouse")
+    sql.add_argument("--data-dir", metavar="DIR", help="the data folder (default: $OGI_DATA_DIR or data/)")
+    sql.set_defaults(handler=_cmd_sql)
+
 
     report = sub.add_parser(
         "report",

@@ -185,13 +185,21 @@ def integrity_problems(
 
 
 def deadline(year: int) -> date:
-    """The legal deadline for the report on ``year``: 31 January of the next year."""
+    """The legal deadline for the report on ``year``: 31 January of the next year (as in the
+    warehouse's ``overdue_reports_on``)."""
     return date(year + 1, 1, 31)
 
 
+def overdue_in_warehouse(con: duckdb.DuckDBPyConnection, today: date) -> list[tuple[str, int]]:
+    """(agency, year) reports missing after their deadline (31 January of the following year) on
+    ``today``, from each agency's first loaded year (or the latest year already due, for an agency
+    with nothing loaded yet): the warehouse's ``overdue_reports_on`` macro."""
+    return [(agency, year) for agency, year, _, _ in con.execute(statement("read/overdue_reports"), {"today": today}).fetchall()]
+
+
 def overdue_reports(loaded: Iterable[tuple[str, int]], agencies: Iterable[str], today: date) -> list[tuple[str, int]]:
-    """(agency, year) reports missing after their deadline, from each agency's first loaded year
-    (or the latest year already due, for an agency with nothing loaded yet)."""
+    """The same rule as ``overdue_in_warehouse``, over reports and agencies given here (the dataset
+    page's coverage, drawn from the warehouse's rows)."""
     latest_due = today.year - 1 if today > deadline(today.year - 1) else today.year - 2
     years: dict[str, set[int]] = {}
     for agency, year in loaded:

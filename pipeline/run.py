@@ -272,8 +272,11 @@ EXAMPLE_QUERY = "example/outcome_shares"
 
 def print_summary(summary: RunSummary, settings: Settings, echo: Callable[[str], None] = print) -> None:
     """What was loaded, how the checks went, where the results are, and one query to try."""
+    import shlex
+
     import duckdb
 
+    from pipeline.query import table
     from pipeline.snapshot import snapshot_dirs
     from pipeline.warehouse.sql import statement
 
@@ -309,11 +312,14 @@ def print_summary(summary: RunSummary, settings: Settings, echo: Callable[[str],
             latest = summary.snapshot or (snapshots[-1] if snapshots else None)
             state = "new" if summary.snapshot else "unchanged, latest"
             echo(f"snapshot ({state}): {latest}" if latest else "snapshot: none")
-        sql = statement(EXAMPLE_QUERY)
+        sql = " ".join(statement(EXAMPLE_QUERY).split())
+        data_dir = "" if settings.data_dir == Settings.from_env().data_dir else f" --data-dir {shlex.quote(str(settings.data_dir))}"
         echo("")
-        shown = target.relative_to(Path.cwd()) if target.is_relative_to(Path.cwd()) else target
-        echo(f"example query (duckdb -readonly {shown}):")
-        echo("  " + "\n  ".join(sql.strip().splitlines()))
-        echo(str(con.sql(sql)))
+        echo("query it with ogi sql (on the PATH after `source .venv/bin/activate`; docs/data-dictionary.md "
+             "describes every table), for example:")
+        # Double quotes read better around SQL's single quotes; shlex when the shell would expand something.
+        quoted = f'"{sql}"' if not any(ch in sql for ch in '"$`\\!') else shlex.quote(sql)
+        echo(f"  ogi sql{data_dir} {quoted}")
+        echo(table(con.sql(sql)).rstrip("\n"))
     finally:
         con.close()

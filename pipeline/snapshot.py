@@ -1,11 +1,14 @@
 """Immutable Parquet snapshots of the published warehouse.
 
-``<snapshots>/<date>/<table>/year=<Y>/data_0.parquet`` for the fact tables (Hive-partitioned;
+``<snapshots>/<name>/<table>/year=<Y>/data_0.parquet`` for the fact tables (Hive-partitioned;
 a year whose reports did not change since the previous snapshot is hard-linked from it),
-``<snapshots>/<date>/<table>/data_0.parquet`` for the others, and ``manifest.json``. A snapshot is
-written into a temporary folder and renamed into place; an existing snapshot is never touched, and
-when the content equals the latest snapshot nothing is written. ``<snapshots>/latest.json`` names
-the snapshot of the published warehouse and the warehouse fingerprint it was checked against.
+``<snapshots>/<name>/<table>/data_0.parquet`` for the others, ``snapshot.duckdb`` (a small database
+of views over those files, with the warehouse's views and comments: the snapshot queried like the
+warehouse) and ``manifest.json``. Names are UTC times, ``2026-11-29T080512Z``, so they sort in time
+order. A snapshot is written into a temporary folder and renamed into place; an existing snapshot
+is never touched, and when the content equals the latest snapshot nothing is written.
+``<snapshots>/latest`` is a symlink to the snapshot of the published warehouse; ``latest.json``
+also names the warehouse fingerprint it was checked against.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import duckdb
 
 from pipeline.files import write_atomic
 from pipeline.warehouse.build import DIMENSION_TABLES, FACT_TABLES
-from pipeline.warehouse.sql import statement
+from pipeline.warehouse.sql import comments, folder, statement
 
 KEYS = {
     "request_facts": ["agency", "year", "outcome", "applicant"],
@@ -33,8 +36,10 @@ KEYS = {
     "quality_issues": ["agency", "year", "check_name", "subject"],
     "agencies": ["agency"],
 }
-TABLES = (*FACT_TABLES, "reports", "quality_issues", "agencies", *DIMENSION_TABLES.values())
+TABLES = (*FACT_TABLES, "reports", "quality_issues", "agencies", "checks", *DIMENSION_TABLES.values())
 LATEST = "latest.json"
+LATEST_LINK = "latest"
+DATABASE = "snapshot.duckdb"
 
 
 def _sha256(path: Path) -> str:
@@ -82,19 +87,59 @@ def _unchanged_years(previous: dict | None, reports: list[dict], schema: str | N
     return {year for year, entries in new.items() if old.get(year) == entries and None not in {d for _, d in entries}}
 
 
-def snapshot_dirs(snapshots_dir: Path) -> list[Path]:
-    """The published snapshots, oldest first (``<date>``, then ``<date>.2``, ``<date>.3``…)."""
-    def order(path: Path) -> tuple[str, int]:
-        day, _, n = path.name.partition(".")
-        return day, int(n or 1)
+def _views(con: duckdb.DuckDBPyConnection, target: Path) -> str:
+    """Write ``target/snapshot.duckdb``: a view per exported table over its Parquet files (paths
+    relative to the snapshot folder), then the warehouse's macros, views and comments. Returns the
+    SQL it ran, so that a change of views makes a new snapshot."""
+    columns: dict[str, list[str]] = {}
+    for table, column in con.execute("SELECT table_name, column_name FROM duckdb_columns() "
+                                     "WHERE database_name = current_database() ORDER BY column_index").fetchall():
+        columns.setdefault(table, []).append(column)
+    statements = []
+    for table in TABLES:
+        files = f"{table}/*/*.parquet" if table in FACT_TABLES else f"{table}/*.parquet"
+        # Identifiers from the warehouse's own catalog, not values: DDL takes no parameters.
+        select = ", ".join(f'"{c}"' for c in columns[table])
+        statements.append(f"CREATE VIEW \"{table}\" AS SELECT {select} FROM read_parquet('{files}', "
+                          "hive_partitioning = true, hive_types = {'year': INTEGER})" if table in FACT_TABLES
+                          else f"CREATE VIEW \"{table}\" AS SELECT {select} FROM read_parquet('{files}')")
+    left_out = set(columns) - set(TABLES) - {v for (v,) in con.execute("SELECT view_name FROM duckdb_views()").fetchall()}
+    described = [name for name in comments() if name.split("/")[1] not in left_out]  # e.g. warehouse_info
+    statements += [statement(name) for name in folder("macros") + folder("views") + described]
+    views = duckdb.connect(str(target / DATABASE))
+    try:
+        views.execute("SET file_search_path = ?", [str(target)])  # bind the relative paths at creation
+        for sql in statements:
+            views.execute(sql)
+        views.execute("CHECKPOINT")
+    finally:
+        views.close()
+    return "\n;\n".join(statements)
 
-    found = [p for p in snapshots_dir.glob("*") if p.is_dir() and not p.name.startswith(".")]
-    return sorted((p for p in found if (p / "manifest.json").is_file()), key=order)
+
+def open_snapshot(folder: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to a snapshot's views, wherever the folder was moved."""
+    con = duckdb.connect(str(folder / DATABASE), read_only=True)
+    con.execute("SET file_search_path = ?", [str(folder.resolve())])
+    return con
+
+
+def snapshot_dirs(snapshots_dir: Path) -> list[Path]:
+    """The published snapshots, oldest first (their names sort in time order)."""
+    found = [p for p in snapshots_dir.glob("*")
+             if p.is_dir() and not p.is_symlink() and not p.name.startswith(".") and p.name != LATEST_LINK]
+    return sorted(p for p in found if (p / "manifest.json").is_file())
 
 
 def _record_latest(snapshots_dir: Path, folder: Path, fingerprint: str | None) -> None:
     record = {"snapshot": folder.name, "warehouse_fingerprint": fingerprint}
     write_atomic(snapshots_dir / LATEST, (json.dumps(record) + "\n").encode("utf-8"))
+    current = snapshots_dir / LATEST_LINK
+    if current.is_dir() and not current.is_symlink():
+        shutil.rmtree(current)  # a copy of the data folder that followed the link: a copy of a snapshot
+    link = snapshots_dir / f".{LATEST_LINK}-{uuid.uuid4().hex}"
+    link.symlink_to(folder.name, target_is_directory=True)  # relative: the data folder can move
+    os.replace(link, current)
 
 
 def snapshot_is_current(snapshots_dir: Path, fingerprint: str | None) -> bool:
@@ -117,7 +162,8 @@ def snapshot_reports(snapshots_dir: Path) -> list[tuple[str, int]]:
 
 
 def _content(manifest: dict) -> dict:
-    return {table: {f["path"]: f["sha256"] for f in info["files"]} for table, info in manifest["tables"].items()}
+    files = {table: {f["path"]: f["sha256"] for f in info["files"]} for table, info in manifest["tables"].items()}
+    return {"tables": files, "views": manifest.get("views_sha256")}
 
 
 def discard_unfinished(snapshots_dir: Path) -> None:
@@ -128,11 +174,12 @@ def discard_unfinished(snapshots_dir: Path) -> None:
 
 
 def write_snapshot(
-    warehouse: Path, snapshots_dir: Path, *, code_version: str, day: str | None = None,
+    warehouse: Path, snapshots_dir: Path, *, code_version: str, name: str | None = None,
     page: Callable[[Path], object] | None = None,
 ) -> Path | None:
     """Snapshot the warehouse; return the new folder, or None when the content is unchanged.
-    ``page`` writes the dataset page into the folder before it is renamed into place."""
+    ``name``: the folder's name (default: the UTC time, ``2026-11-29T080512Z``); ``page`` writes
+    the dataset page into the folder before it is renamed into place."""
     snapshots_dir.mkdir(parents=True, exist_ok=True)
     discard_unfinished(snapshots_dir)
     tmp = snapshots_dir / f".tmp-{uuid.uuid4().hex}"
@@ -164,6 +211,7 @@ def write_snapshot(
                     "files": [{"path": path, "sha256": known[path] if p in linked else _sha256(p)}
                               for p, path in zip(files, paths)],
                 }
+            views = _views(con, tmp)
         finally:
             con.close()
         manifest = {
@@ -173,6 +221,7 @@ def write_snapshot(
             "warehouse_schema": info.get("schema"),
             "reports": reports,
             "tables": tables,
+            "views_sha256": hashlib.sha256(views.encode()).hexdigest(),
         }
         if last is not None and _content(last) == _content(manifest):
             _record_latest(snapshots_dir, earlier[-1], manifest["warehouse_fingerprint"])
@@ -180,9 +229,9 @@ def write_snapshot(
         if page is not None:
             page(tmp)
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        day = day or datetime.now(UTC).date().isoformat()
-        for n in range(1, 1000):
-            target = snapshots_dir / (day if n == 1 else f"{day}.{n}")
+        name = name or datetime.now(UTC).strftime("%Y-%m-%dT%H%M%SZ")
+        for n in range(1, 100):
+            target = snapshots_dir / (name if n == 1 else f"{name}.{n:02d}")
             if not target.exists():
                 try:
                     tmp.rename(target)  # fails if another writer took the name first
@@ -190,6 +239,6 @@ def write_snapshot(
                     continue
                 _record_latest(snapshots_dir, target, manifest["warehouse_fingerprint"])
                 return target
-        raise RuntimeError(f"too many snapshots on {day} in {snapshots_dir}")
+        raise RuntimeError(f"too many snapshots named {name} in {snapshots_dir}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -29,10 +29,10 @@ def extractor_version() -> str:
 @cache
 def warehouse_version() -> str:
     """Of the code that turns staged facts into the warehouse (the SQL is fingerprinted with it)."""
-    return _digest(("warehouse/*.py", "quality.py", "codes.py", "codes.csv"))
+    return _digest(("warehouse/*.py", "quality.py", "codes.py", "codes.csv", "checks.py", "checks.csv"))
 
 
 @cache
 def code_version() -> str:
     """Of the whole pipeline, recorded in each snapshot's manifest."""
-    return _digest(("**/*.py", "codes.csv"))
+    return _digest(("**/*.py", "codes.csv", "checks.csv"))

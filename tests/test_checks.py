@@ -12,7 +12,7 @@ import pytest
 
 from pipeline.extract.templates import required_cells as template_cells
 from pipeline.facts import Fact
-from pipeline.quality import consistency_issues, continuity_issues, integrity_problems, overdue_reports
+from pipeline.quality import consistency_issues, continuity_issues, integrity_problems, overdue_in_warehouse
 from warehouse_support import build, plus, truth_extractions, with_value, without
 
 MFA, HZ23, HZ24 = ("mfa", 2020), ("huaian-hongze", 2023), ("huaian-hongze", 2024)
@@ -114,10 +114,24 @@ def test_integrity_report_disappeared(tmp_path: Path, truths: dict) -> None:
     assert problems_of(path, previous=[MFA, HZ23, HZ24], removed=[HZ23]) == []
 
 
-def test_freshness_deadline_is_31_january() -> None:
-    loaded = [("huaian-hongze", 2023), ("huaian-hongze", 2024)]
-    assert overdue_reports(loaded, ["huaian-hongze"], date(2025, 12, 31)) == []
-    assert overdue_reports(loaded, ["huaian-hongze"], date(2026, 1, 31)) == []
-    assert overdue_reports(loaded, ["huaian-hongze"], date(2026, 2, 1)) == [("huaian-hongze", 2025)]
+def test_freshness_deadline_is_31_january(tmp_path: Path, truths: dict) -> None:
+    def overdue(path: Path, today: date) -> list:
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            return overdue_in_warehouse(con, today)
+        finally:
+            con.close()
+
+    path = build(tmp_path / "all", truths)  # mfa 2020, huaian-hongze 2023 and 2024
+    mfa = [("mfa", year) for year in range(2021, 2025)]
+    assert overdue(path, date(2025, 12, 31)) == mfa
+    assert overdue(path, date(2026, 1, 31)) == mfa
+    assert overdue(path, date(2026, 2, 1)) == [("huaian-hongze", 2025), *mfa, ("mfa", 2025)]
     # An agency with nothing loaded is missing the latest report already due.
-    assert overdue_reports([], ["mfa"], date(2026, 2, 1)) == [("mfa", 2025)]
+    assert overdue(build(tmp_path / "hongze", {k: v for k, v in truths.items() if k != MFA}), date(2026, 2, 1)) == [
+        ("huaian-hongze", 2025), ("mfa", 2025)]
+    # The view answers for today (China Standard Time), with due date and days late.
+    rows = duckdb.connect(str(path), read_only=True).execute(
+        "SELECT agency, year, due_date, days_late FROM overdue_reports_on(DATE '2026-03-02') "
+        "WHERE agency = 'huaian-hongze'").fetchall()
+    assert rows == [("huaian-hongze", 2025, date(2026, 1, 31), 30)]

@@ -15,6 +15,7 @@ import dagster as dg
 import yaml
 
 from pipeline.settings import PROJECT_DIR
+from pipeline.snapshot import snapshot_dirs
 
 SAMPLES = PROJECT_DIR / "data" / "samples"
 
@@ -87,7 +88,7 @@ def test_a_lost_snapshot_is_written_again_without_rebuilding_the_warehouse(tmp_p
     assert sorted(runs(home)) == ["report_job", "warehouse_job"]
     warehouse = data / "warehouse.duckdb"
     built = digest(warehouse)
-    (first,) = [p for p in (data / "snapshots").iterdir() if p.is_dir()]
+    (first,) = snapshot_dirs(data / "snapshots")
     manifest = (first / "manifest.json").read_text(encoding="utf-8")
     shutil.rmtree(first)
 
@@ -95,7 +96,7 @@ def test_a_lost_snapshot_is_written_again_without_rebuilding_the_warehouse(tmp_p
     assert "snapshot (new)" in out
     assert runs(home)[2:] == ["warehouse_job"], "the report is unchanged; only the warehouse job runs"
     assert digest(warehouse) == built, "the warehouse itself is not rebuilt"
-    (again,) = [p for p in (data / "snapshots").iterdir() if p.is_dir()]
+    (again,) = snapshot_dirs(data / "snapshots")
     written = json.loads((again / "manifest.json").read_text(encoding="utf-8"))
     assert written["tables"] == json.loads(manifest)["tables"]
 

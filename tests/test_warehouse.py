@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from pipeline.snapshot import snapshot_dirs, write_snapshot
+from pipeline.snapshot import TABLES, open_snapshot, snapshot_dirs, write_snapshot
 from truth import TRUTHS, truth_cells
 from warehouse_support import build, loaded_cells, query, truth_extractions, with_value
 
@@ -84,8 +85,8 @@ def test_reports_carry_provenance(warehouse: Path) -> None:
 
 def test_snapshot_is_complete_immutable_and_written_only_on_change(warehouse: Path, fixtures: Path, tmp_path: Path) -> None:
     snapshots = tmp_path / "snapshots"
-    first = write_snapshot(warehouse, snapshots, code_version="test", day="2026-11-27")
-    assert first == snapshots / "2026-11-27"
+    first = write_snapshot(warehouse, snapshots, code_version="test", name="2026-11-27T080000Z")
+    assert first == snapshots / "2026-11-27T080000Z"
     manifest = json.loads((first / "manifest.json").read_text(encoding="utf-8"))
     assert {(r["agency"], r["year"]) for r in manifest["reports"]} == set(TRUTHS)
     assert manifest["tables"]["request_facts"]["rows"] == 3 * 23 * 7
@@ -98,14 +99,53 @@ def test_snapshot_is_complete_immutable_and_written_only_on_change(warehouse: Pa
     before = {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in first.rglob("*")}
 
     # The same content again: nothing is written, on the same day or the next.
-    assert write_snapshot(warehouse, snapshots, code_version="test", day="2026-11-28") is None
-    # New content on the same day: a new folder beside the first, which stays as it was.
+    assert write_snapshot(warehouse, snapshots, code_version="test", name="2026-11-28T080000Z") is None
+    # New content: a new folder beside the first, which stays as it was (the same name taken: a suffix).
     extractions = truth_extractions(fixtures)
     extractions[("mfa", 2020)] = with_value(extractions[("mfa", 2020)], ("review", "litigation_direct", "upheld"), 1)
     changed = build(tmp_path / "changed", extractions)
-    second = write_snapshot(changed, snapshots, code_version="test", day="2026-11-27")
-    assert second == snapshots / "2026-11-27.2"
+    second = write_snapshot(changed, snapshots, code_version="test", name="2026-11-27T080000Z")
+    assert second == snapshots / "2026-11-27T080000Z.02"
     assert snapshot_dirs(snapshots) == [first, second]
     assert {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in first.rglob("*")} == before
     assert not [p for p in snapshots.iterdir() if p.name.startswith(".")], "no temporary folder left"
     assert os.listdir(second / "review_facts") == os.listdir(first / "review_facts")
+
+
+def test_a_snapshot_is_queried_like_the_warehouse_wherever_it_is(warehouse: Path, fixtures: Path, tmp_path: Path) -> None:
+    snapshots = tmp_path / "snapshots"
+    first = write_snapshot(warehouse, snapshots, code_version="test")
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d{6}Z", first.name)  # the UTC time it was made
+    # latest is a relative symlink to the snapshot of the published warehouse.
+    latest = snapshots / "latest"
+    assert latest.is_symlink() and os.readlink(latest) == first.name and latest.resolve() == first
+    assert snapshot_dirs(snapshots) == [first], "the link is not a snapshot of its own"
+    # Names sort in time order, even with more than nine snapshots made in the same second.
+    extractions = truth_extractions(fixtures)
+    extractions[("mfa", 2020)] = with_value(extractions[("mfa", 2020)], ("review", "litigation_direct", "upheld"), 1)
+    changed = build(tmp_path / "changed", extractions)
+    made = [write_snapshot((changed, warehouse)[n % 2], snapshots, code_version="test", name=first.name)
+            for n in range(11)]
+    assert snapshot_dirs(snapshots) == [first, *made] == sorted(p for p in snapshots.iterdir() if p.is_dir() and not p.is_symlink())
+    assert made[-1].name == f"{first.name}.12" and latest.resolve() == made[-1]
+
+    moved = tmp_path / "elsewhere" / "copy"
+    moved.parent.mkdir()
+    first.rename(moved)
+    sql = ["SELECT * FROM request_outcome_groups ORDER BY ALL", "SELECT * FROM request_facts ORDER BY ALL",
+           "SELECT * FROM quality_issues ORDER BY ALL", "SELECT check_name, severity FROM checks ORDER BY sort_order",
+           "SELECT table_name, column_name, data_type, comment FROM duckdb_columns() ORDER BY ALL"]
+    con = open_snapshot(moved)
+    try:
+        got = [con.execute(q).fetchall() for q in sql]
+        with pytest.raises(duckdb.Error):
+            con.execute("CREATE TABLE scratch (a INTEGER)")
+    finally:
+        con.close()
+    assert got == [query(warehouse, q) for q in sql[:4]] + [got[4]]
+    assert len(got[0]) > 0 and len(got[1]) == 3 * 23 * 7
+    views = {v for (v,) in query(warehouse, "SELECT view_name FROM duckdb_views() WHERE NOT internal")}
+    ours = set(TABLES) | views  # the warehouse's build records (warehouse_info, report_inputs) stay out
+    comments = {(t, c): (d, comment) for t, c, d, comment in got[4] if t in ours}
+    expected = {(t, c): (d, comment) for t, c, d, comment in query(warehouse, sql[4]) if t in ours}
+    assert comments == expected  # same columns, types and comments as the warehouse

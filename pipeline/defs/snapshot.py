@@ -18,12 +18,14 @@ from pipeline.versions import code_version
 def warehouse_snapshot(
     context: dg.AssetExecutionContext, pipeline: PipelineSettings
 ) -> Iterator[dg.MaterializeResult]:
-    """An immutable dated copy of the warehouse as Parquet: ``snapshots/<date>/<table>/year=<Y>/``
-    for the fact tables, the other tables beside them, and ``manifest.json`` (row counts, sha256 of
-    every file, the reports included, the code version), with the dataset page (``index.html``).
-    Written only when the content changed, under the data folder's run lock. A snapshot that cannot
-    be written (a full disk, a read-only folder) fails this step alone: the warehouse stays
-    published and the next run writes it."""
+    """An immutable copy of the warehouse as Parquet, named by the UTC time it was made
+    (``snapshots/2026-11-29T080512Z/``): ``<table>/year=<Y>/`` for the fact tables, the other tables
+    beside them, ``snapshot.duckdb`` (views over those files with the warehouse's views and
+    comments), ``manifest.json`` (row counts, sha256 of every file, the reports included, the code
+    version) and the dataset page (``index.html``). ``snapshots/latest`` links to it. Written only
+    when the content changed, under the data folder's run lock. A snapshot that cannot be written (a
+    full disk, a read-only folder) fails this step alone: the warehouse stays published and the
+    next run writes it."""
     settings = pipeline.settings()
 
     def page(folder: Path) -> None:

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import dagster as dg
 
+from pipeline.checks import check
 from pipeline.defs.catalog import catalog_or_failure, report_catalog
 from pipeline.defs.reports import report_facts
 from pipeline.defs.resources import PipelineSettings
@@ -21,19 +22,9 @@ CONSISTENCY, CONTINUITY, INTEGRITY, FRESHNESS = (
     "published_consistency", "carryover_continuity", "warehouse_integrity", "report_freshness",
 )
 CHECKS = [
-    dg.AssetCheckSpec(CONSISTENCY, asset="warehouse", description=(
-        "WARN: in every report, 一+二 = (七)总计+四 per applicant column, (七)总计 = the sum of the outcome "
-        "rows, the 总计 column = the sum of the applicant columns, and review and litigation totals = "
-        "the sum of their results; where a report's web page and its PDF both publish the tables, every "
-        "cell equal in both (pdf_page_mismatch). Failures are kept as published and recorded in quality_issues.")),
-    dg.AssetCheckSpec(CONTINUITY, asset="warehouse", description=(
-        "WARN: requests carried over into year Y equal those carried forward out of Y-1 (same agency).")),
-    dg.AssetCheckSpec(INTEGRITY, asset="warehouse", blocking=True, description=(
-        "ERROR, checked before publishing: unique keys, known codes, every cell the report's template "
-        "requires, and no report of the previous warehouse lost (reports the catalog no longer covers are "
-        "removed on purpose). A failing warehouse is not published.")),
-    dg.AssetCheckSpec(FRESHNESS, asset="warehouse", description=(
-        "WARN: a report is missing after 31 January of the year after the year it covers.")),
+    dg.AssetCheckSpec(name, asset="warehouse", blocking=check(name).severity == "ERROR",
+                      description=f"{check(name).severity}: {check(name).description}")
+    for name in (CONSISTENCY, CONTINUITY, INTEGRITY, FRESHNESS)
 ]
 
 
@@ -71,7 +62,7 @@ def _check_results(outcome: Outcome) -> list[dg.AssetCheckResult]:
     problems = [str(p) for p in outcome.problems]
     return [
         _consistency(outcome),
-        _warnings(CONTINUITY, continuity, "carry-overs differ"),
+        _warnings(CONTINUITY, continuity, "carry-overs differ, in quality_issues"),
         dg.AssetCheckResult(
             check_name=INTEGRITY, passed=not problems, severity=dg.AssetCheckSeverity.ERROR,
             description="; ".join(problems[:10]) or None,
@@ -80,7 +71,7 @@ def _check_results(outcome: Outcome) -> list[dg.AssetCheckResult]:
         ),
         dg.AssetCheckResult(
             check_name=FRESHNESS, passed=not outcome.overdue, severity=dg.AssetCheckSeverity.WARN,
-            description=f"{len(outcome.overdue)} reports overdue" if outcome.overdue else None,
+            description=f"{len(outcome.overdue)} reports overdue, in overdue_reports" if outcome.overdue else None,
             metadata={"overdue": [f"{agency} {year}" for agency, year in outcome.overdue][:100],
                       "count": len(outcome.overdue)},
         ),

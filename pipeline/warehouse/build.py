@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,10 +19,11 @@ import duckdb
 import pyarrow as pa
 
 from pipeline.catalog import Catalog
+from pipeline.checks import all_checks
 from pipeline.codes import all_codes
 from pipeline.quality import record_issues, set_scope, witness_issues
 from pipeline.warehouse.inputs import ReportKey, StagedInput
-from pipeline.warehouse.sql import folder, statement
+from pipeline.warehouse.sql import comments, folder, statement
 from pipeline.warehouse.staging import StagedReport
 
 # Groups that codes.csv refers to as parents but that are not published rows or columns.
@@ -48,16 +49,23 @@ FACT_TABLES = ("request_facts", "review_facts", "proactive_facts")
 
 
 def _dimension_rows(table: str, dimension: str) -> list[dict[str, object]]:
-    rows = [
-        {"code": c, "parent": p, "label_zh": zh, "label_en": en, "is_group": True, "templates": None}
+    """The codes of one dimension in published order, each group just before its first member."""
+    groups = {
+        c: {"code": c, "parent": p, "label_zh": zh, "label_en": en, "is_group": True, "templates": None}
         for c, p, zh, en in GROUPS.get((table, dimension), [])
-    ]
-    rows += [
-        {"code": c.code, "parent": c.parent, "label_zh": c.label_zh, "label_en": c.label_en, "is_group": False,
-         "templates": ";".join(sorted(c.templates))}
-        for c in all_codes()
-        if (c.table, c.dimension) == (table, dimension)
-    ]
+    }
+    rows: list[dict[str, object]] = []
+    for c in all_codes():
+        if (c.table, c.dimension) != (table, dimension):
+            continue
+        heads, parent = [], c.parent
+        while parent in groups and groups[parent] not in rows and groups[parent] not in heads:
+            heads.append(groups[parent])
+            parent = groups[parent]["parent"]
+        rows += reversed(heads)
+        rows.append({"code": c.code, "parent": c.parent, "label_zh": c.label_zh, "label_en": c.label_en,
+                     "is_group": False, "templates": ";".join(sorted(c.templates))})
+    rows += [g for g in groups.values() if g not in rows]
     return [row | {"sort_order": n} for n, row in enumerate(rows)]
 
 
@@ -181,10 +189,12 @@ def build_warehouse(
             con.register("dimension_rows", _table(_dimension_rows(table, dimension), DIMENSION))
             con.execute(statement(f"load/insert_{dim_table}"))
             con.unregister("dimension_rows")
+        con.executemany(statement("load/insert_checks"),
+                        [asdict(c) | {"sort_order": n} for n, c in enumerate(all_checks())])
         _load_reports(con, staging_dir, reports, inputs)
         set_scope(con)
         record_issues(con)
-        for name in folder("views"):
+        for name in folder("macros") + folder("views") + comments():
             con.execute(statement(name))
         _finish(con, code_version, fingerprint, schema, "full")
         con.execute("COMMIT")

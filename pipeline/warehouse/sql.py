@@ -18,3 +18,10 @@ def statement(name: str) -> str:
 def folder(name: str) -> list[str]:
     """The names of the statements in one folder, in file order (``schema/01_…`` first)."""
     return [f"{name}/{path.stem}" for path in sorted((SQL_DIR / name).glob("*.sql"))]
+
+
+def comments() -> list[str]:
+    """The ``COMMENT ON`` statements of the data dictionary: ``comments/<table>/<column>.sql``, one
+    per column, and ``comments/<table>/_table.sql`` for the table or view itself."""
+    root = SQL_DIR / "comments"
+    return [f"comments/{path.relative_to(root).with_suffix('').as_posix()}" for path in sorted(root.glob("*/*.sql"))]

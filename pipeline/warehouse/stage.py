@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.catalog import Catalog
-from pipeline.quality import Cell, Problem, integrity_problems, issue_counts, overdue_reports
+from pipeline.quality import Cell, Problem, integrity_problems, issue_counts, overdue_in_warehouse
 from pipeline.settings import Settings
 from pipeline.snapshot import snapshot_reports
 from pipeline.warehouse.build import BuildResult, build_warehouse, connect, update_warehouse
@@ -143,12 +143,11 @@ class Outcome:
     notes: list[str] = field(default_factory=list)
 
 
-def _evaluate(path: Path, outcome: Outcome, catalog: Catalog, today: date) -> None:
+def _evaluate(path: Path, outcome: Outcome, today: date) -> None:
     con = connect(path, read_only=True)
     try:
         outcome.issues = issue_counts(con)
-        loaded = [tuple(r) for r in con.execute(statement("read/loaded_reports")).fetchall()]
-        outcome.overdue = overdue_reports(loaded, list(catalog.agencies), today)
+        outcome.overdue = overdue_in_warehouse(con, today)
         outcome.counts = {t: con.table(t).count("*").fetchall()[0][0] for t in COUNTED}
     finally:
         con.close()
@@ -177,7 +176,7 @@ def refresh_warehouse(
         notes.append(f"{len(the_plan.not_in_catalog)} staged reports are not in the catalog and not loaded")
     if published is not None and published.trusted and published.fingerprint == the_plan.fingerprint and not full:
         outcome = Outcome("unchanged", the_plan.fingerprint, notes=notes)
-        _evaluate(published.build, outcome, catalog, today)
+        _evaluate(published.build, outcome, today)
         return outcome
     previous = published.reports if published else snapshot_reports(settings.snapshots_dir)
     removed = the_plan.removed if published else sorted(set(previous) - covered(catalog, set(previous)))
@@ -208,7 +207,7 @@ def refresh_warehouse(
             outcome.problems = integrity_problems(con, required_cells, previous, removed, scope=result.scope)
         finally:
             con.close()
-        _evaluate(built, outcome, catalog, today)
+        _evaluate(built, outcome, today)
         if outcome.problems:
             outcome.status = "failed"
             raise IntegrityFailure(outcome)

@@ -1,4 +1,4 @@
-SELECT agency, year, outcome_group, label_zh, requests, share
+SELECT agency, year, outcome_group, requests, share
 FROM request_outcome_groups
 WHERE applicant = 'total'
-ORDER BY agency, year, outcome_group
+ORDER BY agency, year, sort_order

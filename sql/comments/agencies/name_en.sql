@@ -1,0 +1,1 @@
+COMMENT ON COLUMN agencies.name_en IS 'Name in English'

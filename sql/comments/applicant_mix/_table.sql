@@ -1,0 +1,1 @@
+COMMENT ON VIEW applicant_mix IS 'Who asked: new requests (一) per applicant type, with the group (natural person; legal person or other organization) and the share of all new requests. Key: agency, year, applicant'

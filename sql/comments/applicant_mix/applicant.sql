@@ -1,0 +1,1 @@
+COMMENT ON COLUMN applicant_mix.applicant IS 'Applicant type, a code of applicant_types (total excluded)'

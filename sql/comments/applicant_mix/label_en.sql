@@ -1,0 +1,1 @@
+COMMENT ON COLUMN applicant_mix.label_en IS 'English label of the applicant type'

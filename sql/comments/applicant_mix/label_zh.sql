@@ -1,0 +1,1 @@
+COMMENT ON COLUMN applicant_mix.label_zh IS 'Label of the applicant type as published'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN applicant_types.label_en IS 'English label'

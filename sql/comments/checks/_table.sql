@@ -1,0 +1,1 @@
+COMMENT ON TABLE checks IS 'Every check of the warehouse: the asset checks shown in Dagster and the checks they are made of (the check_name of quality_issues), with meaning and severity. Key: check_name'

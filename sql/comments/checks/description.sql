@@ -1,0 +1,1 @@
+COMMENT ON COLUMN checks.description IS 'What the check requires'

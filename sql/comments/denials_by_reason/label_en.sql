@@ -1,0 +1,1 @@
+COMMENT ON COLUMN denials_by_reason.label_en IS 'English label of the reason'

@@ -1,0 +1,1 @@
+COMMENT ON TABLE outcomes IS 'Dimension: the rows of table 三: requests received, carried over, the outcome groups processed, denied (不予公开), unable (无法提供), not_processed (不予处理), other_handling (其他处理, one row or three 2021 sub-rows), total, carried forward, with labels in Chinese and English (codes of pipeline/codes.csv). Key: outcome'

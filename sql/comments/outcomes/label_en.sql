@@ -1,0 +1,1 @@
+COMMENT ON COLUMN outcomes.label_en IS 'English label'

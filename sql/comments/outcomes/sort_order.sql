@@ -1,0 +1,1 @@
+COMMENT ON COLUMN outcomes.sort_order IS 'Published order (sort by it to list rows as the report prints them)'

@@ -1,0 +1,1 @@
+COMMENT ON VIEW overdue_reports IS 'Reports missing after their legal deadline, as of today in China Standard Time (what report_freshness warns about); overdue_reports_on(DATE) gives the list as of another day. Key: agency, year'

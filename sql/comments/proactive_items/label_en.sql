@@ -1,0 +1,1 @@
+COMMENT ON COLUMN proactive_items.label_en IS 'English label'

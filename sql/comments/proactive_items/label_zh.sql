@@ -1,0 +1,1 @@
+COMMENT ON COLUMN proactive_items.label_zh IS 'Label as published; ''a / b'' gives the 2019 and the 2021 template wordings'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN proactive_measures.parent IS 'The group this code belongs to (a row of this table); NULL for a top-level code'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN proceedings.label_en IS 'English label'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN proceedings.templates IS 'The national templates that publish the code: 2019, 2021 or 2019;2021 (NULL for a group)'

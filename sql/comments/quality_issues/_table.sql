@@ -1,0 +1,1 @@
+COMMENT ON TABLE quality_issues IS 'Published totals that do not add up (or carry-overs that differ between years): the figures stay as published, each failure is one row. Key: agency, year, check_name, subject'

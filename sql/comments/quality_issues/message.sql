@@ -1,0 +1,1 @@
+COMMENT ON COLUMN quality_issues.message IS 'The failure in words'

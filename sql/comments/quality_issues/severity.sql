@@ -1,0 +1,1 @@
+COMMENT ON COLUMN quality_issues.severity IS 'WARN: recorded, never corrected'

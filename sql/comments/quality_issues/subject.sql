@@ -1,0 +1,1 @@
+COMMENT ON COLUMN quality_issues.subject IS 'The row or column that does not add up (an outcome, applicant or proceeding code)'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN reports.pages IS 'Number of pages of the report'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN reports.size IS 'Size of the report file, bytes'

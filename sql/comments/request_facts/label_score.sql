@@ -1,0 +1,1 @@
+COMMENT ON COLUMN request_facts.label_score IS 'How closely label matches the canonical label of the code, 0-100 (100 = exactly)'

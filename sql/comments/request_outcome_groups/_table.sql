@@ -1,0 +1,1 @@
+COMMENT ON VIEW request_outcome_groups IS 'Subtotals of the six outcome groups of table 三, (一) 予以公开 to (六) 其他处理, per applicant column, with their share of (七)总计; the groups of a consistent report add up to (七)总计. Key: agency, year, outcome_group, applicant'

@@ -1,0 +1,1 @@
+COMMENT ON VIEW request_outcomes IS 'How the requests handled ended: each outcome row under (一)…(六) of table 三 (总计 column) with its share of (七)总计; （六）其他处理 counts once, as one row or its three 2021 sub-rows. Shares of a consistent report add up to 1. Key: agency, year, outcome'

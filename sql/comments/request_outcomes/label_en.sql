@@ -1,0 +1,1 @@
+COMMENT ON COLUMN request_outcomes.label_en IS 'English label of the outcome'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN results.label_en IS 'English label'

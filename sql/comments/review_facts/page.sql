@@ -1,0 +1,1 @@
+COMMENT ON COLUMN review_facts.page IS 'Page of the report PDF the cell is on (1 = first page)'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN review_facts.raw IS 'The cell text as extracted, before parsing (empty for a blank cell)'

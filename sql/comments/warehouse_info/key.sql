@@ -1,0 +1,1 @@
+COMMENT ON COLUMN warehouse_info.key IS 'fingerprint (of every input: staged reports, catalog agencies, codes, SQL, code), schema (digest of the code, SQL and codes), code_version, build (full or incremental) or built_at'
