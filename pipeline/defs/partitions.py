@@ -20,9 +20,9 @@ def report_years() -> list[int]:
     return [int(key) for key in report_partitions.get_partitions_def_for_dimension("year").get_partition_keys()]
 
 
-def report_of(context: dg.AssetExecutionContext) -> tuple[str, int]:
-    """The (agency, year) of the partition being materialised."""
-    keys = report_partitions.get_partition_key_from_str(str(context.partition_key)).keys_by_dimension
+def report_of_key(key: str) -> tuple[str, int]:
+    """The (agency, year) of a partition key."""
+    keys = report_partitions.get_partition_key_from_str(str(key)).keys_by_dimension
     return keys["agency"], int(keys["year"])
 
 

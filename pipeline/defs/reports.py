@@ -1,4 +1,9 @@
-"""Per report: the raw file, then its extracted facts staged for the warehouse."""
+"""Per report: the raw file, then its extracted facts staged for the warehouse.
+
+Both assets are computed by one step that handles every partition of its run, so a run can carry
+many reports (``BackfillPolicy.multi_run``) and the cost of a run is shared between them. Each
+report is materialised on its own (one event per partition); one that fails does not stop the
+others, and the step fails at the end naming every failed report."""
 
 from collections.abc import Iterator
 from functools import lru_cache
@@ -8,38 +13,99 @@ import dagster as dg
 
 from pipeline.catalog import Catalog, load_catalog
 from pipeline.defs.catalog import report_catalog
-from pipeline.defs.partitions import report_of, report_partitions
+from pipeline.defs.partitions import report_of_key, report_partitions
 from pipeline.defs.resources import PipelineSettings, ReportSource
 from pipeline.facts import ReportError
 from pipeline.fetch import FetchError, RawReport, RawStore
 from pipeline.fetch.live import fetch_live
+from pipeline.settings import Settings
+from pipeline.unchanged import report_is_current
 from pipeline.versions import extractor_version
-from pipeline.warehouse.staging import is_current, stage_report, staged_report
+from pipeline.warehouse.staging import stage_report
+
+# Reports per run when runs are batched (a backfill, or `ogi run`): enough to share a run's fixed
+# cost (process start, imports, run record), few enough that the runs spread over the workers.
+REPORTS_PER_RUN = 50
+DATA_VERSION_TAG = "dagster/data_version"  # how a logged materialization carries its data version
+
+RAW_REPORTS_KEY, REPORT_FACTS_KEY = dg.AssetKey("raw_reports"), dg.AssetKey("report_facts")
 
 
-@dg.asset(partitions_def=report_partitions, deps=[report_catalog], output_required=False, kinds={"pdf"})
-def raw_reports(
+def _specs() -> list[dg.AssetSpec]:
+    """The two assets (specs at module level would be collected as assets of their own)."""
+    return [
+        dg.AssetSpec(
+            RAW_REPORTS_KEY,
+            deps=[report_catalog],
+            partitions_def=report_partitions,
+            skippable=True,
+            kinds={"pdf"},
+            description="The report PDF of one agency and year, kept in the content-addressed raw store "
+            "with its provenance. Materialised only when its bytes (or the extractor) changed since it was "
+            "last staged, so an unchanged report is not extracted again.",
+        ),
+        dg.AssetSpec(
+            REPORT_FACTS_KEY,
+            deps=[RAW_REPORTS_KEY],
+            partitions_def=report_partitions,
+            skippable=True,
+            kinds={"parquet"},
+            description="The published figures of tables 二, 三 and 四 of one report, one fact per cell "
+            "with its provenance (page, raw cell text, label as published and how well it matched), staged "
+            "as Parquet for the warehouse. A report that cannot be read keeps its previously staged facts.",
+        ),
+    ]
+
+
+class ReportFailure(Exception):
+    """One report failed; the message names it and the cause."""
+
+
+@dg.multi_asset(
+    specs=_specs(),
+    backfill_policy=dg.BackfillPolicy.multi_run(max_partitions_per_run=REPORTS_PER_RUN),
+)
+def reports(
     context: dg.AssetExecutionContext, pipeline: PipelineSettings, report_source: ReportSource
 ) -> Iterator[dg.MaterializeResult]:
-    """The report PDF of one agency and year, kept in the content-addressed raw store with its
-    provenance. Emitted only when its bytes (or the extractor) changed since it was last staged,
-    so an unchanged report is not extracted again."""
+    """Every report of the run's partitions: its raw file put into the store, then, when its bytes
+    or the extractor changed, its facts extracted and staged."""
     settings = pipeline.settings()
-    agency, year = report_of(context)
     store = RawStore(settings.raw_dir)
-    if report_source.mode == "offline":
+    failed: dict[str, str] = {}
+    for key in context.partition_keys:
+        agency, year = report_of_key(key)
+        try:
+            _report(context, settings, store, report_source, key, agency, year)
+        except ReportFailure as exc:
+            context.log.error(str(exc))
+            failed[key] = str(exc)
+    if failed:
+        raise dg.Failure(
+            description="; ".join(failed.values()),
+            metadata={"failed": dg.MetadataValue.json(failed)},
+            allow_retries=False,
+        )
+    yield from ()  # everything is logged per partition above
+
+
+def _report(
+    context: dg.AssetExecutionContext, settings: Settings, store: RawStore, source: ReportSource,
+    key: str, agency: str, year: int,
+) -> None:
+    if source.mode == "offline":
         raw = _sample_report(context, store, settings.catalog_path, agency, year)
-    elif report_source.mode == "live":
-        raw = _live_report(context, store, settings.catalog_path, agency, year, report_source.listing_urls)
+    elif source.mode == "live":
+        raw = _live_report(context, store, settings.catalog_path, agency, year, source.listing_urls)
     else:
-        raise dg.Failure(description=f"unknown report source mode {report_source.mode!r}", allow_retries=False)
+        raise ReportFailure(f"{agency} {year}: unknown report source mode {source.mode!r}")
     if raw is None:
         return
-    if is_current(staged_report(settings.staging_dir, agency, year), raw.sha256, extractor_version()):
+    if report_is_current(settings, agency, year, raw.sha256):
         context.log.info(f"{agency} {year}: unchanged (sha256 {raw.sha256[:12]}), not extracted again")
         return
-    yield dg.MaterializeResult(
-        data_version=dg.DataVersion(raw.sha256),
+    context.log_event(dg.AssetMaterialization(
+        RAW_REPORTS_KEY, partition=key, tags={DATA_VERSION_TAG: raw.sha256},
         metadata={
             "sha256": raw.sha256,
             "size": raw.size,
@@ -47,12 +113,32 @@ def raw_reports(
             "source_url": raw.source_url or "",
             "path": dg.MetadataValue.path(str(raw.path)),
         },
-    )
+    ))
+    from pipeline.extract import extract_report  # camelot is slow to import; only extraction needs it
+
+    try:
+        extraction = extract_report(raw.path)
+    except ReportError as exc:
+        raise ReportFailure(f"{agency} {year}: {exc}") from None
+    staged = stage_report(settings.staging_dir, raw, extraction, extractor_version())
+    context.log_event(dg.AssetMaterialization(
+        REPORT_FACTS_KEY, partition=key, tags={DATA_VERSION_TAG: staged.facts_sha256},
+        metadata={
+            "facts": staged.fact_count,
+            "blank_cells": sum(f.value is None for f in extraction.facts),
+            "template": staged.template,
+            "pages": staged.pages,
+            "table_pages": dg.MetadataValue.json(staged.table_pages),
+            "notes": dg.MetadataValue.json(staged.notes),
+            "report_sha256": raw.sha256,
+            "path": dg.MetadataValue.path(str(staged.facts_path(settings.staging_dir))),
+        },
+    ))
 
 
 def _catalog(path: Path) -> Catalog:
-    """The catalog, read once per process while its file stays the same: a worker process runs
-    report after report, and reading the whole catalog for each would grow with its size."""
+    """The catalog, read once per process while its file stays the same: a run handles report
+    after report, and reading the whole catalog for each would grow with its size."""
     try:
         stat = path.stat()
     except OSError:
@@ -76,7 +162,7 @@ def _sample_report(
     try:
         return store.put_file(sample.file, agency=agency, year=year, kind=sample.kind, source_url=sample.original_url)
     except (OSError, FetchError) as exc:
-        raise dg.Failure(description=f"{agency} {year}: {sample.file.name}: {exc}", allow_retries=False) from None
+        raise ReportFailure(f"{agency} {year}: {sample.file.name}: {exc}") from None
 
 
 def _live_report(
@@ -87,43 +173,11 @@ def _live_report(
     try:
         outcome = fetch_live(store, _catalog(catalog).agencies[agency], year, listing_urls)
     except FetchError as exc:
-        raise dg.Failure(description=f"{agency} {year}: discovery failed: {exc}", allow_retries=False) from None
+        raise ReportFailure(f"{agency} {year}: discovery failed: {exc}") from None
     if outcome is None:
         context.log.info(f"{agency} {year}: not listed on the publisher's site")
         return None
     if outcome.error:
-        raise dg.Failure(description=outcome.error, allow_retries=False)
+        raise ReportFailure(outcome.error)
     context.log.info(f"{agency} {year}: {outcome.state} from {outcome.raw.final_url}")
     return outcome.raw
-
-
-@dg.asset(partitions_def=report_partitions, deps=[raw_reports], kinds={"parquet"})
-def report_facts(context: dg.AssetExecutionContext, pipeline: PipelineSettings) -> dg.MaterializeResult:
-    """The published figures of tables 二, 三 and 四 of one report, one fact per cell with its
-    provenance (page, raw cell text, label as published and how well it matched), staged as Parquet
-    for the warehouse. A report that cannot be read keeps its previously staged facts."""
-    from pipeline.extract import extract_report  # camelot is slow to import; only extraction needs it
-
-    settings = pipeline.settings()
-    agency, year = report_of(context)
-    raw = RawStore(settings.raw_dir).current(agency, year)
-    if raw is None:
-        raise dg.Failure(description=f"{agency} {year}: no raw report in the store", allow_retries=False)
-    try:
-        extraction = extract_report(raw.path)
-    except ReportError as exc:
-        raise dg.Failure(description=f"{agency} {year}: {exc}", allow_retries=False) from None
-    staged = stage_report(settings.staging_dir, raw, extraction, extractor_version())
-    return dg.MaterializeResult(
-        data_version=dg.DataVersion(staged.facts_sha256),
-        metadata={
-            "facts": staged.fact_count,
-            "blank_cells": sum(f.value is None for f in extraction.facts),
-            "template": staged.template,
-            "pages": staged.pages,
-            "table_pages": dg.MetadataValue.json(staged.table_pages),
-            "notes": dg.MetadataValue.json(staged.notes),
-            "report_sha256": raw.sha256,
-            "path": dg.MetadataValue.path(str(staged.facts_path(settings.staging_dir))),
-        },
-    )

@@ -9,7 +9,7 @@ import duckdb
 
 from pipeline.catalog import load_catalog
 from pipeline.defs.catalog import report_catalog
-from pipeline.defs.reports import report_facts
+from pipeline.defs.reports import REPORT_FACTS_KEY
 from pipeline.defs.resources import PipelineSettings
 from pipeline.quality import (
     Cell,
@@ -22,10 +22,10 @@ from pipeline.quality import (
 )
 from pipeline.snapshot import snapshot_is_current, snapshot_reports
 from pipeline.versions import warehouse_version
-from pipeline.warehouse.build import build_warehouse, fingerprint
-from pipeline.warehouse.publish import discard_stale_builds, new_build_path, publish, read_published
+from pipeline.warehouse.build import build_warehouse
+from pipeline.warehouse.publish import discard_stale_builds, new_build_path, publish
 from pipeline.warehouse.sql import statement
-from pipeline.warehouse.staging import staged_reports
+from pipeline.unchanged import warehouse_state
 
 CONSISTENCY, CONTINUITY, INTEGRITY, FRESHNESS = (
     "published_consistency", "carryover_continuity", "warehouse_integrity", "report_freshness",
@@ -86,7 +86,7 @@ def _check_results(
 
 
 @dg.asset(
-    deps=[report_catalog, report_facts], output_required=False, check_specs=CHECKS, kinds={"duckdb"}, pool="warehouse"
+    deps=[report_catalog, REPORT_FACTS_KEY], output_required=False, check_specs=CHECKS, kinds={"duckdb"}, pool="warehouse"
 )
 def warehouse(context: dg.AssetExecutionContext, pipeline: PipelineSettings) -> Iterator[dg.MaterializeResult]:
     """``data/warehouse.duckdb``: fact tables ``request_facts``, ``review_facts`` and
@@ -96,16 +96,14 @@ def warehouse(context: dg.AssetExecutionContext, pipeline: PipelineSettings) -> 
     checks pass; left untouched (its checks evaluated again) when nothing it depends on changed."""
     settings = pipeline.settings()
     catalog = load_catalog(settings.catalog_path)
-    reports = staged_reports(settings.staging_dir)
     target = settings.warehouse_path
-    wanted = fingerprint(reports, catalog, warehouse_version())
-    try:
-        published, previous = read_published(target)
-    except duckdb.IOException as exc:
+    state = warehouse_state(settings, catalog)
+    reports, wanted, published, previous = state.reports, state.wanted, state.published, state.previous
+    if state.locked:
         # Someone holds the file open for writing: rebuild and publish beside them (they keep the
         # old inode) and take the previous reports from the latest snapshot.
-        context.log.warning(f"{target} is locked ({exc}); rebuilding, previous reports from the latest snapshot")
-        published, previous = None, snapshot_reports(settings.snapshots_dir)
+        context.log.warning(f"{target} is locked ({state.locked}); rebuilding, previous reports from the latest snapshot")
+        previous = snapshot_reports(settings.snapshots_dir)
     if published == wanted:
         context.log.info(f"{target} is up to date; not rebuilt")
         con = duckdb.connect(str(target), read_only=True)

@@ -1,0 +1,145 @@
+"""Runs launched through the Dagster instance and followed to the end, as ``ogi run`` needs them.
+
+Runs are created in the instance and submitted to its run coordinator, which starts them with its
+run launcher (the default launcher: a process per run, started by the code server). With a
+``QueuedRunCoordinator`` the Dagster daemon dequeues them; when no daemon is running, the queue is
+worked through here with the daemon's own dequeuing step, so the instance's limits still apply.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import dagster as dg
+from dagster._core.remote_representation.code_location import CodeLocation
+from dagster._core.run_coordinator import QueuedRunCoordinator
+from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
+from dagster._core.workspace.context import WorkspaceProcessContext
+from dagster._core.workspace.load_target import ModuleTarget
+from dagster._daemon.run_coordinator.queued_run_coordinator_daemon import QueuedRunCoordinatorDaemon
+
+CODE_LOCATION = "pipeline.definitions"  # the module `dagster-daemon run -m` and `dg dev` load
+FINISHED = {dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED}
+POLL_SECONDS = 0.25
+
+
+@dataclass
+class FollowedRun:
+    """A launched run and what it has said so far."""
+
+    run_id: str
+    cursor: str | None = None
+    status: dg.DagsterRunStatus = dg.DagsterRunStatus.QUEUED
+    events: list[dg.EventLogEntry] = field(default_factory=list)
+
+    @property
+    def done(self) -> bool:
+        return self.status in FINISHED
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status == dg.DagsterRunStatus.SUCCESS
+
+
+class Launcher:
+    """One code location (a code server process) and the instance; creates, submits and follows runs."""
+
+    def __init__(self, instance: dg.DagsterInstance, workspace: WorkspaceProcessContext) -> None:
+        self.instance = instance
+        self._process = workspace
+        self._dequeuer: QueuedRunCoordinatorDaemon | None = None
+
+    @property
+    def _location(self) -> CodeLocation:
+        return self._process.create_request_context().get_code_location(CODE_LOCATION)
+
+    def submit(self, job_name: str, run_config: Mapping[str, Any], tags: Mapping[str, str]) -> FollowedRun:
+        """Create a run of the job in the instance and hand it to the run coordinator."""
+        location = self._location
+        repository = next(iter(location.get_repositories().values()))
+        job = repository.get_full_job(job_name)
+        plan = location.get_execution_plan(job, dict(run_config), step_keys_to_execute=None,
+                                           known_state=None, instance=self.instance)
+        run = self.instance.create_run(
+            job_name=job_name, run_id=None, run_config=dict(run_config), resolved_op_selection=None,
+            step_keys_to_execute=None, op_selection=None, status=None, root_run_id=None, parent_run_id=None,
+            tags={**job.tags, **tags}, job_snapshot=job.job_snapshot,
+            execution_plan_snapshot=plan.execution_plan_snapshot, parent_job_snapshot=job.parent_job_snapshot,
+            remote_job_origin=job.get_remote_origin(), job_code_origin=job.get_python_origin(),
+            asset_selection=None, asset_check_selection=None, asset_graph=repository.asset_graph,
+        )
+        submitted = self.instance.submit_run(run.run_id, self._process.create_request_context())
+        return FollowedRun(run.run_id, status=submitted.status)
+
+    def waiting_for(self) -> str | None:
+        """What queued runs wait for, when someone else (the daemon) launches them; None when
+        ``ogi run`` launches them itself."""
+        if not isinstance(self.instance.run_coordinator, QueuedRunCoordinator):
+            return None
+        kind = QueuedRunCoordinatorDaemon.daemon_type()
+        if self.instance.get_daemon_statuses([kind])[kind].healthy:
+            return "the Dagster daemon of this instance launches the queued runs"
+        return None
+
+    def follow(self, runs: list[FollowedRun], on_event: Callable[[FollowedRun, dg.EventLogEntry], None]) -> None:
+        """Until every run has finished: dequeue (when no daemon does), read new events, poll status."""
+        daemon = self.waiting_for() is not None
+        while not all(run.done for run in runs):
+            if not daemon and isinstance(self.instance.run_coordinator, QueuedRunCoordinator):
+                self._dequeue()
+            for run in runs:
+                if run.done:
+                    continue
+                status = self.instance.get_run_by_id(run.run_id).status
+                self._read(run, on_event)
+                if status in FINISHED:
+                    self._read(run, on_event)  # the last events were written before the status
+                    run.status = status
+            if not all(run.done for run in runs):
+                time.sleep(POLL_SECONDS)
+
+    def _read(self, run: FollowedRun, on_event: Callable[[FollowedRun, dg.EventLogEntry], None]) -> None:
+        while True:
+            page = self.instance.get_records_for_run(run.run_id, cursor=run.cursor, limit=1000)
+            for record in page.records:
+                run.events.append(record.event_log_entry)
+                on_event(run, record.event_log_entry)
+            run.cursor = page.cursor
+            if not page.has_more:
+                return
+
+    def _dequeue(self) -> None:
+        """One pass of the daemon's dequeuing step: launch what the instance's limits allow."""
+        if self._dequeuer is None:
+            self._dequeuer = QueuedRunCoordinatorDaemon(interval_seconds=POLL_SECONDS)
+        for _ in self._dequeuer.run_iteration(self._process):
+            pass
+
+    def close(self) -> None:
+        if self._dequeuer is not None:
+            self._dequeuer.__exit__(None, None, None)
+
+
+@contextmanager
+def launcher(instance: dg.DagsterInstance) -> Iterator[Launcher]:
+    """The project's code location, served by a code server process for the length of ``ogi run``."""
+    target = ModuleTarget(module_name=CODE_LOCATION, attribute=None, working_directory=None,
+                          location_name=CODE_LOCATION)
+    with WorkspaceProcessContext(instance, target, code_server_log_level="WARNING") as workspace:
+        errors = workspace.create_request_context().get_code_location_error(CODE_LOCATION)
+        if errors:
+            raise RuntimeError(f"the code location {CODE_LOCATION} does not load: {errors.message}")
+        opened = Launcher(instance, workspace)
+        try:
+            yield opened
+        finally:
+            opened.close()
+
+
+def partition_range_tags(first: str, last: str) -> dict[str, str]:
+    """The tags of a run over the partitions from ``first`` to ``last`` (as a backfill sets them)."""
+    return {ASSET_PARTITION_RANGE_START_TAG: first, ASSET_PARTITION_RANGE_END_TAG: last}

@@ -1,0 +1,95 @@
+"""What counts as unchanged, decided here only: the report assets, ``ogi run`` and the nightly
+schedule all ask this module, so they cannot disagree.
+
+- A report is unchanged when its staged facts come from the same bytes (sha256) and the same
+  extractor version: it is not extracted again.
+- Offline, a report's bundled sample is unchanged when the raw store already holds it with the
+  same provenance and the report is unchanged: no run needs to be launched for it.
+- The warehouse is unchanged when the published file records the fingerprint of the staged
+  reports, catalog, codes, SQL and code of now, and a snapshot of it exists.
+
+Everything here reads files only (no Dagster), so a night with nothing new stays cheap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.catalog import Catalog
+from pipeline.settings import Settings
+
+
+def report_is_current(settings: Settings, agency: str, year: int, sha256: str) -> bool:
+    """True when the facts staged for this report come from these bytes and this extractor."""
+    from pipeline.versions import extractor_version
+    from pipeline.warehouse.staging import is_current, staged_report
+
+    return is_current(staged_report(settings.staging_dir, agency, year), sha256, extractor_version())
+
+
+def sample_is_current(settings: Settings, catalog: Catalog, agency: str, year: int) -> bool:
+    """True when the report's offline run would do nothing: its bundled sample is the file the raw
+    store holds, with the same provenance, and its facts are staged from it by this extractor."""
+    from pipeline.fetch import RawStore
+
+    sample = catalog.sample(agency, year)
+    stored = RawStore(settings.raw_dir).current(agency, year)
+    if sample is None or stored is None:
+        return False
+    # What the store records of a sample; anything else and the run would record it anew.
+    if (stored.kind, stored.source_url, stored.final_url, stored.status, stored.headers) != (
+        sample.kind, sample.original_url, None, None, {}
+    ):
+        return False
+    try:
+        sha256 = hashlib.sha256(sample.file.read_bytes()).hexdigest()
+    except OSError:
+        return False  # the run says what is wrong with the file
+    return stored.sha256 == sha256 and report_is_current(settings, agency, year, sha256)
+
+
+@dataclass(frozen=True)
+class WarehouseState:
+    reports: list[Any]  # the staged reports (pipeline.warehouse.staging.StagedReport)
+    wanted: str  # the fingerprint of what the warehouse would be built from them now
+    published: str | None  # the fingerprint the published warehouse records (None: none, or locked)
+    previous: list[tuple[str, int]]  # the reports of the published warehouse
+    locked: str = ""  # why the published file cannot be read: someone holds it open for writing
+
+    @property
+    def built(self) -> bool:
+        """The published warehouse is the one the staged reports would give."""
+        return self.published == self.wanted
+
+
+def warehouse_state(settings: Settings, catalog: Catalog) -> WarehouseState:
+    import duckdb
+
+    from pipeline.versions import warehouse_version
+    from pipeline.warehouse.build import fingerprint
+    from pipeline.warehouse.publish import read_published
+    from pipeline.warehouse.staging import staged_reports
+
+    reports = staged_reports(settings.staging_dir)
+    wanted = fingerprint(reports, catalog, warehouse_version())
+    try:
+        published, previous = read_published(settings.warehouse_path)
+    except duckdb.IOException as exc:
+        return WarehouseState(reports, wanted, None, [], locked=str(exc))
+    return WarehouseState(reports, wanted, published, previous)
+
+
+def warehouse_is_current(settings: Settings, catalog: Catalog) -> bool:
+    """True when the warehouse run would publish nothing new: built from exactly the staged
+    reports, catalog and code of now, and its snapshot exists."""
+    import duckdb
+
+    from pipeline.snapshot import snapshot_is_current
+
+    try:
+        state = warehouse_state(settings, catalog)
+    except duckdb.Error:
+        return False  # unreadable: the warehouse run knows how to go on
+    return state.built and snapshot_is_current(settings.snapshots_dir, state.published)
