@@ -115,7 +115,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     from pipeline.catalog import CatalogError
     from pipeline.fetch import FetchError
-    from pipeline.run import print_summary, run_pipeline
+    from pipeline.run import LaunchError, print_summary, run_pipeline
 
     if (args.listing_url or args.agency) and not args.live:
         return _fail("--listing-url and --agency choose what a live run reads; add --live")
@@ -140,7 +140,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
             offline = {"source": {"mode": "offline"}}  # whatever $OGI_SOURCE says for scheduled runs
             live, before, unread = _live_plan(args, settings) if args.live else (offline, {}, [])
             summary = run_pipeline(settings, instance, parallel=args.jobs, **live)
-        except (CatalogError, FetchError) as exc:
+        except (CatalogError, FetchError, LaunchError) as exc:
             return _fail(str(exc))
     if args.live:
         _print_downloads(settings, before, summary)

@@ -8,6 +8,7 @@ worked through here with the daemon's own dequeuing step, so the instance's limi
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -22,7 +23,16 @@ from dagster._core.workspace.context import WorkspaceProcessContext
 from dagster._core.workspace.load_target import ModuleTarget
 from dagster._daemon.run_coordinator.queued_run_coordinator_daemon import QueuedRunCoordinatorDaemon
 
-CODE_LOCATION = "pipeline.definitions"  # the module `dagster-daemon run -m` and `dg dev` load
+from pipeline.run import LaunchError
+
+CODE_MODULE = "pipeline.definitions"
+
+
+def code_location() -> str:
+    """The name of the code location runs are queued for: a daemon launches a run from its own
+    code location of that name (``dagster-daemon run -m pipeline.definitions`` gives it the module's
+    name; on Kubernetes it is the user deployment's name, set in ``$OGI_CODE_LOCATION``)."""
+    return os.environ.get("OGI_CODE_LOCATION") or CODE_MODULE
 FINISHED = {dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED}
 POLL_SECONDS = 0.25
 
@@ -48,14 +58,15 @@ class FollowedRun:
 class Launcher:
     """One code location (a code server process) and the instance; creates, submits and follows runs."""
 
-    def __init__(self, instance: dg.DagsterInstance, workspace: WorkspaceProcessContext) -> None:
+    def __init__(self, instance: dg.DagsterInstance, workspace: WorkspaceProcessContext, location: str) -> None:
         self.instance = instance
         self._process = workspace
+        self._name = location
         self._dequeuer: QueuedRunCoordinatorDaemon | None = None
 
     @property
     def _location(self) -> CodeLocation:
-        return self._process.create_request_context().get_code_location(CODE_LOCATION)
+        return self._process.create_request_context().get_code_location(self._name)
 
     def submit(self, job_name: str, run_config: Mapping[str, Any], tags: Mapping[str, str]) -> FollowedRun:
         """Create a run of the job in the instance and hand it to the run coordinator."""
@@ -127,13 +138,13 @@ class Launcher:
 @contextmanager
 def launcher(instance: dg.DagsterInstance) -> Iterator[Launcher]:
     """The project's code location, served by a code server process for the length of ``ogi run``."""
-    target = ModuleTarget(module_name=CODE_LOCATION, attribute=None, working_directory=None,
-                          location_name=CODE_LOCATION)
+    name = code_location()
+    target = ModuleTarget(module_name=CODE_MODULE, attribute=None, working_directory=None, location_name=name)
     with WorkspaceProcessContext(instance, target, code_server_log_level="WARNING") as workspace:
-        errors = workspace.create_request_context().get_code_location_error(CODE_LOCATION)
+        errors = workspace.create_request_context().get_code_location_error(name)
         if errors:
-            raise RuntimeError(f"the code location {CODE_LOCATION} does not load: {errors.message}")
-        opened = Launcher(instance, workspace)
+            raise LaunchError(f"the code location {name} does not load: {errors.message.strip().splitlines()[-1]}")
+        opened = Launcher(instance, workspace, name)
         try:
             yield opened
         finally:

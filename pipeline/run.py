@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from pipeline.launch import FollowedRun, Launcher
 
 
+class LaunchError(Exception):
+    """Runs cannot be launched (the code location does not load); the message says why."""
+
+
 @dataclass
 class ReportOutcome:
     agency: str
