@@ -34,7 +34,10 @@ def code_location() -> str:
     name; on Kubernetes it is the user deployment's name, set in ``$OGI_CODE_LOCATION``)."""
     return os.environ.get("OGI_CODE_LOCATION") or CODE_MODULE
 FINISHED = {dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED}
-POLL_SECONDS = 0.25
+# The events `ogi run` reports on (not the debug log).
+WATCHED = {dg.DagsterEventType.ASSET_MATERIALIZATION, dg.DagsterEventType.ASSET_CHECK_EVALUATION,
+           dg.DagsterEventType.STEP_FAILURE, dg.DagsterEventType.RUN_FAILURE}
+POLL_SECONDS = 0.5  # often enough for progress lines; the CLI must not compete with the runs
 
 
 @dataclass
@@ -100,7 +103,8 @@ class Launcher:
         """Until every run has finished: dequeue (when no daemon does), read new events, poll status."""
         daemon = self.waiting_for() is not None
         while not all(run.done for run in runs):
-            if not daemon and isinstance(self.instance.run_coordinator, QueuedRunCoordinator):
+            queued = any(run.status == dg.DagsterRunStatus.QUEUED for run in runs)
+            if queued and not daemon and isinstance(self.instance.run_coordinator, QueuedRunCoordinator):
                 self._dequeue()
             for run in runs:
                 if run.done:
@@ -109,13 +113,13 @@ class Launcher:
                 self._read(run, on_event)
                 if status in FINISHED:
                     self._read(run, on_event)  # the last events were written before the status
-                    run.status = status
+                run.status = status
             if not all(run.done for run in runs):
                 time.sleep(POLL_SECONDS)
 
     def _read(self, run: FollowedRun, on_event: Callable[[FollowedRun, dg.EventLogEntry], None]) -> None:
         while True:
-            page = self.instance.get_records_for_run(run.run_id, cursor=run.cursor, limit=1000)
+            page = self.instance.get_records_for_run(run.run_id, cursor=run.cursor, of_type=WATCHED, limit=1000)
             for record in page.records:
                 run.events.append(record.event_log_entry)
                 on_event(run, record.event_log_entry)

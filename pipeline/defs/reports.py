@@ -25,7 +25,7 @@ from pipeline.warehouse.staging import stage_report
 
 # Reports per run when runs are batched (a backfill, or `ogi run`): enough to share a run's fixed
 # cost (process start, imports, run record), few enough that the runs spread over the workers.
-REPORTS_PER_RUN = 50
+REPORTS_PER_RUN = 100
 DATA_VERSION_TAG = "dagster/data_version"  # how a logged materialization carries its data version
 
 RAW_REPORTS_KEY, REPORT_FACTS_KEY = dg.AssetKey("raw_reports"), dg.AssetKey("report_facts")
