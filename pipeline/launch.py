@@ -18,7 +18,6 @@ from typing import Any
 import dagster as dg
 from dagster._core.remote_representation.code_location import CodeLocation
 from dagster._core.run_coordinator import QueuedRunCoordinator
-from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 from dagster._core.workspace.context import WorkspaceProcessContext
 from dagster._core.workspace.load_target import ModuleTarget
 from dagster._daemon.run_coordinator.queued_run_coordinator_daemon import QueuedRunCoordinatorDaemon
@@ -154,7 +153,3 @@ def launcher(instance: dg.DagsterInstance) -> Iterator[Launcher]:
         finally:
             opened.close()
 
-
-def partition_range_tags(first: str, last: str) -> dict[str, str]:
-    """The tags of a run over the partitions from ``first`` to ``last`` (as a backfill sets them)."""
-    return {ASSET_PARTITION_RANGE_START_TAG: first, ASSET_PARTITION_RANGE_END_TAG: last}

@@ -182,9 +182,8 @@ def _run_reports(
     parallel: int, record: Callable[[ReportOutcome], None],
 ) -> None:
     """The launched reports in runs of many partitions each; a line per report as its facts land."""
-    from pipeline.defs.partitions import agencies
+    from pipeline.defs.partitions import agencies, partition_range_tags
     from pipeline.defs.reports import REPORT_FACTS_KEY, REPORTS_PER_RUN
-    from pipeline.launch import partition_range_tags
 
     order = list(launcher.instance.get_dynamic_partitions(agencies.name))
     planned = batches(launched, order, runs=parallel, per_run=REPORTS_PER_RUN)

@@ -3,6 +3,7 @@
 from datetime import date
 
 import dagster as dg
+from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
 FIRST_YEAR = 2019  # the revised regulations and the first national template
 
@@ -32,3 +33,8 @@ def register_agencies(instance: dg.DagsterInstance, codes: list[str]) -> None:
     new = [code for code in codes if code not in known]
     if new:
         instance.add_dynamic_partitions(agencies.name, new)
+
+
+def partition_range_tags(first: str, last: str) -> dict[str, str]:
+    """The tags of a run over the partitions from ``first`` to ``last`` (as a backfill sets them)."""
+    return {ASSET_PARTITION_RANGE_START_TAG: first, ASSET_PARTITION_RANGE_END_TAG: last}
