@@ -32,6 +32,8 @@ def code_location() -> str:
     code location of that name (``dagster-daemon run -m pipeline.definitions`` gives it the module's
     name; on Kubernetes it is the user deployment's name, set in ``$OGI_CODE_LOCATION``)."""
     return os.environ.get("OGI_CODE_LOCATION") or CODE_MODULE
+
+
 FINISHED = {dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED}
 # The events `ogi run` reports on (not the debug log).
 WATCHED = {dg.DagsterEventType.ASSET_MATERIALIZATION, dg.DagsterEventType.ASSET_CHECK_EVALUATION,
