@@ -28,8 +28,7 @@ def _line(name: str, value: object) -> None:
     print(f"{name}: {value}", flush=True)
 
 
-def _extraction(label: str, reports: list[Report], runs: int) -> float:
-    """The extraction figures; returns the seconds extraction takes per report."""
+def _extraction(label: str, reports: list[Report], runs: int) -> None:
     from bench.extraction import measure as measure_extraction  # camelot is slow to import
 
     figures = measure_extraction(reports, runs)
@@ -41,7 +40,6 @@ def _extraction(label: str, reports: list[Report], runs: int) -> float:
     _line(f"extract_seconds_per_report_{label}", f"{figures.extract_seconds_per_report:.3f}")
     _line(f"camelot_seconds_per_report_{label}", f"{figures.camelot_seconds_per_report:.3f}")
     _line(f"cell_accuracy_{label}", f"{figures.cells_correct / figures.cells:.4f} ({figures.cells_correct}/{figures.cells} cells)")
-    return figures.extract_seconds_per_report
 
 
 def _peak_extraction(reports: list[Report]) -> float:
@@ -53,10 +51,10 @@ def _median(timings: list[Timing], attribute: Callable[[Timing], float]) -> floa
     return statistics.median(attribute(t) for t in timings)
 
 
-def _builds(sizes: list[int], modes: dict[str, int], runs: int, extract_seconds: float) -> float:
+def _builds(sizes: list[int], modes: dict[str, int], runs: int) -> float:
     """Full builds and no-change runs; returns the largest peak RSS of any process. Efficiency is
-    what extraction alone would take on the workers over what the whole build took (1.0: the
-    build costs nothing but extraction)."""
+    what extraction alone would take on the workers (timed within the same build, so under the
+    same load) over what the whole build took (1.0: the build costs nothing but extraction)."""
     corpus = RESULTS / "corpus"
     print(f"# builds: `ogi run` from nothing on N synthetic reports (one per agency and year), then again with "
           f"nothing changed; wall seconds of the whole command, median of {runs} runs", flush=True)
@@ -68,11 +66,12 @@ def _builds(sizes: list[int], modes: dict[str, int], runs: int, extract_seconds:
         for size in sizes:
             catalog = synthetic_catalog(corpus, size)
             for mode, jobs in modes.items():
-                fulls, nightlies = [], []
+                fulls, nightlies, efficiencies = [], [], []
                 for _ in range(runs):
-                    full, nightly = build_and_rerun(catalog, jobs, Path(scratch))
+                    full, nightly, extract_seconds = build_and_rerun(catalog, jobs, Path(scratch))
                     fulls.append(full)
                     nightlies.append(nightly)
+                    efficiencies.append(size * extract_seconds / jobs / full.seconds)
                 if size == sizes[-1]:
                     for full in fulls:
                         gaps = report_seconds(full)
@@ -83,7 +82,7 @@ def _builds(sizes: list[int], modes: dict[str, int], runs: int, extract_seconds:
                 peak = max(peak, *(t.peak_mib for t in fulls + nightlies))
                 _line(f"full_build_{mode}_{size}_seconds", f"{full_seconds:.1f}")
                 _line(f"full_build_{mode}_{size}_seconds_per_report", f"{full_seconds / size:.2f}")
-                _line(f"build_efficiency_{mode}_{size}", f"{size * extract_seconds / jobs / full_seconds:.2f}")
+                _line(f"build_efficiency_{mode}_{size}", f"{statistics.median(efficiencies):.2f}")
                 _line(f"nightly_unchanged_{mode}_{size}_seconds", f"{_median(nightlies, lambda t: t.seconds):.2f}")
                 ratios = [n.seconds / f.seconds for f, n in zip(fulls, nightlies)]
                 _line(f"nightly_unchanged_vs_full_{mode}_{size}", f"{statistics.median(ratios):.3f}")
@@ -122,10 +121,10 @@ def main(argv: list[str] | None = None) -> int:
     _line("extraction_runs", args.runs)
     if not args.quick:
         _extraction("bundled", bundled(), args.runs)
-    extract_seconds = _extraction("synthetic", generated, args.runs)
+    _extraction("synthetic", generated, args.runs)
     extract_peak = _peak_extraction((bundled() if not args.quick else []) + generated)
     build_runs = args.build_runs or (1 if args.quick else 3)
-    build_peak = _builds(sizes, modes, build_runs, extract_seconds) if sizes else 0.0
+    build_peak = _builds(sizes, modes, build_runs) if sizes else 0.0
 
     print("# peak resident memory of the largest single process (MiB)", flush=True)
     _line("peak_rss_mib_extraction", f"{extract_peak:.0f}")

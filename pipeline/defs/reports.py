@@ -5,6 +5,7 @@ many reports (``BackfillPolicy.multi_run``) and the cost of a run is shared betw
 report is materialised on its own (one event per partition); one that fails does not stop the
 others, and the step fails at the end naming every failed report."""
 
+import time
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -116,10 +117,12 @@ def _report(
     ))
     from pipeline.extract import extract_report  # camelot is slow to import; only extraction needs it
 
+    started = time.perf_counter()
     try:
         extraction = extract_report(raw.path)
     except ReportError as exc:
         raise ReportFailure(f"{agency} {year}: {exc}") from None
+    seconds = time.perf_counter() - started
     staged = stage_report(settings.staging_dir, raw, extraction, extractor_version())
     context.log_event(dg.AssetMaterialization(
         REPORT_FACTS_KEY, partition=key, tags={DATA_VERSION_TAG: staged.facts_sha256},
@@ -131,6 +134,7 @@ def _report(
             "table_pages": dg.MetadataValue.json(staged.table_pages),
             "notes": dg.MetadataValue.json(staged.notes),
             "report_sha256": raw.sha256,
+            "extract_seconds": round(seconds, 3),
             "path": dg.MetadataValue.path(str(staged.facts_path(settings.staging_dir))),
         },
     ))
