@@ -74,7 +74,10 @@ def build_and_rerun(catalog: Path, jobs: int, scratch: Path) -> tuple[Timing, Ti
     try:
         home = folder / "dagster_home"
         home.mkdir()
-        shutil.copy(PROJECT_DIR / "dagster.yaml", home / "dagster.yaml")
+        # The project's instance, with as many runs at a time as the build has jobs.
+        config = yaml.safe_load((PROJECT_DIR / "dagster.yaml").read_text(encoding="utf-8"))
+        config["concurrency"]["runs"]["max_concurrent_runs"] = jobs
+        (home / "dagster.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
         full = run_child(catalog, folder / "data", home, jobs)
         nightly = run_child(catalog, folder / "data", home, jobs)
         return full, nightly, extraction_seconds(home)
