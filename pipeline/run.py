@@ -51,6 +51,7 @@ class RunSummary:
     warehouse_error: str = ""
     checks: dict[str, tuple[bool, str, str]] = field(default_factory=dict)  # name -> (passed, severity, description)
     snapshot: Path | None = None
+    removed: list[str] = field(default_factory=list)  # "<agency> <year>" no longer in the catalog
 
     @property
     def failures(self) -> list[str]:
@@ -234,8 +235,9 @@ def _run_warehouse(launcher: Launcher, settings: Settings, source: dict[str, Any
         if event.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION:
             data = event.event_specific_data
             summary.checks[data.check_name] = (data.passed, data.severity.value, data.description or "")
-        if _materialized(entry, "warehouse"):
+        if found := _materialized(entry, "warehouse"):
             published = True
+            summary.removed = list(found[1].get("removed") or [])
         if found := _materialized(entry, "warehouse_snapshot"):
             summary.snapshot = Path(found[1]["path"])
     if not run.succeeded:
@@ -267,6 +269,8 @@ def print_summary(summary: RunSummary, settings: Settings, echo: Callable[[str],
         echo(f"  reports loaded: {counts['reports']}; facts: {counts['request_facts']} request, "
              f"{counts['review_facts']} review, {counts['proactive_facts']} proactive; "
              f"quality issues: {counts['quality_issues']}")
+        for report in summary.removed:
+            echo(f"  removed: {report} (no longer in the catalog)")
         if summary.checks:
             passed = [n for n, (ok, _, _) in summary.checks.items() if ok]
             warned = [f"{n} ({d})" for n, (ok, sev, d) in summary.checks.items() if not ok and sev == "WARN"]

@@ -6,7 +6,8 @@ schedule all ask this module, so they cannot disagree.
 - Offline, a report's bundled sample is unchanged when the raw store already holds it with the
   same provenance and the report is unchanged: no run needs to be launched for it.
 - The warehouse is unchanged when the published file records the fingerprint of the staged
-  reports, catalog, codes, SQL and code of now, and a snapshot of it exists.
+  reports, catalog, codes, SQL and code of now (``pipeline.warehouse.stage`` computes and compares
+  it, for the warehouse asset too), and a snapshot of it exists.
 
 Everything here reads files only (no Dagster), so a night with nothing new stays cheap.
 """
@@ -14,8 +15,6 @@ Everything here reads files only (no Dagster), so a night with nothing new stays
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
-from typing import Any
 
 from pipeline.catalog import Catalog
 from pipeline.settings import Settings
@@ -50,46 +49,13 @@ def sample_is_current(settings: Settings, catalog: Catalog, agency: str, year: i
     return stored.sha256 == sha256 and report_is_current(settings, agency, year, sha256)
 
 
-@dataclass(frozen=True)
-class WarehouseState:
-    reports: list[Any]  # the staged reports (pipeline.warehouse.staging.StagedReport)
-    wanted: str  # the fingerprint of what the warehouse would be built from them now
-    published: str | None  # the fingerprint the published warehouse records (None: none, or locked)
-    previous: list[tuple[str, int]]  # the reports of the published warehouse
-    locked: str = ""  # why the published file cannot be read: someone holds it open for writing
-
-    @property
-    def built(self) -> bool:
-        """The published warehouse is the one the staged reports would give."""
-        return self.published == self.wanted
-
-
-def warehouse_state(settings: Settings, catalog: Catalog) -> WarehouseState:
-    import duckdb
-
-    from pipeline.versions import warehouse_version
-    from pipeline.warehouse.build import fingerprint
-    from pipeline.warehouse.publish import read_published
-    from pipeline.warehouse.staging import staged_reports
-
-    reports = staged_reports(settings.staging_dir)
-    wanted = fingerprint(reports, catalog, warehouse_version())
-    try:
-        published, previous = read_published(settings.warehouse_path)
-    except duckdb.IOException as exc:
-        return WarehouseState(reports, wanted, None, [], locked=str(exc))
-    return WarehouseState(reports, wanted, published, previous)
-
-
 def warehouse_is_current(settings: Settings, catalog: Catalog) -> bool:
-    """True when the warehouse run would publish nothing new: built from exactly the staged
-    reports, catalog and code of now, and its snapshot exists."""
-    import duckdb
-
+    """True when the warehouse run would publish nothing new: the published warehouse was built
+    from exactly the staged reports, catalog and code of now (the fingerprint it records, compared
+    by ``pipeline.warehouse.stage``, as the warehouse asset compares it), and its snapshot exists."""
     from pipeline.snapshot import snapshot_is_current
+    from pipeline.versions import warehouse_version
+    from pipeline.warehouse.stage import current_fingerprint
 
-    try:
-        state = warehouse_state(settings, catalog)
-    except duckdb.Error:
-        return False  # unreadable: the warehouse run knows how to go on
-    return state.built and snapshot_is_current(settings.snapshots_dir, state.published)
+    fingerprint = current_fingerprint(settings, catalog, warehouse_version())
+    return fingerprint is not None and snapshot_is_current(settings.snapshots_dir, fingerprint)
