@@ -101,7 +101,22 @@ class Launcher:
         return None
 
     def follow(self, runs: list[FollowedRun], on_event: Callable[[FollowedRun, dg.EventLogEntry], None]) -> None:
-        """Until every run has finished: dequeue (when no daemon does), read new events, poll status."""
+        """Until every run has finished: dequeue (when no daemon does), read new events, poll status.
+        On Ctrl-C the runs not started yet are canceled and those under way finish (their processes
+        ignore it), so nothing is left half-built."""
+        try:
+            self._follow(runs, on_event)
+        except KeyboardInterrupt:
+            for run in runs:
+                if run.status in (dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED):
+                    self.instance.run_coordinator.cancel_run(run.run_id)
+            while not all(run.done for run in runs):
+                for run in runs:
+                    run.status = self.instance.get_run_by_id(run.run_id).status
+                time.sleep(POLL_SECONDS)
+            raise
+
+    def _follow(self, runs: list[FollowedRun], on_event: Callable[[FollowedRun, dg.EventLogEntry], None]) -> None:
         daemon = self.waiting_for() is not None
         while not all(run.done for run in runs):
             queued = any(run.status == dg.DagsterRunStatus.QUEUED for run in runs)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.batches import Batch, batches
 from pipeline.catalog import load_catalog, partition_key
+from pipeline.interrupts import children_ignore_ctrl_c
 from pipeline.settings import Settings
 from pipeline.unchanged import sample_is_current, warehouse_is_current
 
@@ -49,6 +50,7 @@ class RunSummary:
     reports: list[ReportOutcome] = field(default_factory=list)
     warehouse: str = ""  # published | unchanged | failed
     warehouse_error: str = ""
+    snapshot_error: str = ""  # the warehouse was published, its snapshot could not be written
     checks: dict[str, tuple[bool, str, str]] = field(default_factory=dict)  # name -> (passed, severity, description)
     snapshot: Path | None = None
     removed: list[str] = field(default_factory=list)  # "<agency> <year>" no longer in the catalog
@@ -58,6 +60,8 @@ class RunSummary:
         lines = [r.line for r in self.reports if r.status == "failed"]
         if self.warehouse == "failed":
             lines.append(f"warehouse: {self.warehouse_error}")
+        if self.snapshot_error:
+            lines.append(f"snapshot: {self.snapshot_error}")
         return lines
 
 
@@ -107,6 +111,10 @@ def _failed_reports(events: list[dg.EventLogEntry]) -> dict[str, str]:
             if failed is not None:
                 return dict(failed.value)
     return {}
+
+
+def _failed_steps(events: list[dg.EventLogEntry]) -> set[str]:
+    return {e.dagster_event.step_key for e in events if e.dagster_event is not None and e.dagster_event.is_step_failure}
 
 
 def _materialized(entry: dg.EventLogEntry, asset: str) -> tuple[str, dict[str, Any]] | None:
@@ -161,7 +169,8 @@ def run_pipeline(
 
             instance = open_instance()
             register_agencies(instance, list(catalog.agencies))
-            opened = stack.enter_context(open_launcher(instance))
+            with children_ignore_ctrl_c():  # the code server and its runs: ogi alone reports Ctrl-C
+                opened = stack.enter_context(open_launcher(instance))
             if waiting := opened.waiting_for():
                 echo(f"runs: queued; {waiting}")
             return opened
@@ -240,7 +249,9 @@ def _run_warehouse(launcher: Launcher, settings: Settings, source: dict[str, Any
             summary.removed = list(found[1].get("removed") or [])
         if found := _materialized(entry, "warehouse_snapshot"):
             summary.snapshot = Path(found[1]["path"])
-    if not run.succeeded:
+    if not run.succeeded and published and _failed_steps(run.events) == {"warehouse_snapshot"}:
+        summary.warehouse, summary.snapshot_error = "published", _failure(run.events)
+    elif not run.succeeded:
         summary.warehouse, summary.warehouse_error = "failed", _failure(run.events)
     else:
         summary.warehouse = "published" if published else "unchanged"
@@ -281,10 +292,13 @@ def print_summary(summary: RunSummary, settings: Settings, echo: Callable[[str],
                 echo(f"  checks failed: {len(failed)} ({', '.join(failed)})")
         else:
             echo("  checks: not run (nothing changed since the last build)")
-        snapshots = snapshot_dirs(settings.snapshots_dir)
-        latest = summary.snapshot or (snapshots[-1] if snapshots else None)
-        state = "new" if summary.snapshot else "unchanged, latest"
-        echo(f"snapshot ({state}): {latest}" if latest else "snapshot: none")
+        if summary.snapshot_error:
+            echo(f"snapshot: {summary.snapshot_error}")
+        else:
+            snapshots = snapshot_dirs(settings.snapshots_dir)
+            latest = summary.snapshot or (snapshots[-1] if snapshots else None)
+            state = "new" if summary.snapshot else "unchanged, latest"
+            echo(f"snapshot ({state}): {latest}" if latest else "snapshot: none")
         sql = statement(EXAMPLE_QUERY)
         echo("")
         shown = target.relative_to(Path.cwd()) if target.is_relative_to(Path.cwd()) else target

@@ -1,8 +1,8 @@
 """What counts as unchanged, decided here only: the report assets, ``ogi run`` and the nightly
 schedule all ask this module, so they cannot disagree.
 
-- A report is unchanged when its staged facts come from the same bytes (sha256) and the same
-  extractor version: it is not extracted again.
+- A report is unchanged when its staged facts come from the same bytes (sha256), the same source
+  and the same extractor version: it is not extracted again.
 - Offline, a report's bundled sample is unchanged when the raw store already holds it with the
   same provenance and the report is unchanged: no run needs to be launched for it.
 - The warehouse is unchanged when the published file records the fingerprint of the staged
@@ -15,17 +15,21 @@ Everything here reads files only (no Dagster), so a night with nothing new stays
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from pipeline.catalog import Catalog
 from pipeline.settings import Settings
 
 
-def report_is_current(settings: Settings, agency: str, year: int, sha256: str) -> bool:
-    """True when the facts staged for this report come from these bytes and this extractor."""
+def report_is_current(settings: Settings, agency: str, year: int, raw: Any) -> bool:
+    """True when the facts staged for this report come from these bytes (``raw``, a ``RawReport``),
+    from the same source (the same bytes downloaded from the publisher after a bundled sample
+    must not keep the sample's provenance) and from this extractor."""
     from pipeline.versions import extractor_version
-    from pipeline.warehouse.staging import is_current, staged_report
+    from pipeline.warehouse.staging import is_current, same_source, staged_report
 
-    return is_current(staged_report(settings.staging_dir, agency, year), sha256, extractor_version())
+    staged = staged_report(settings.staging_dir, agency, year)
+    return is_current(staged, raw.sha256, extractor_version()) and same_source(staged, raw)
 
 
 def sample_is_current(settings: Settings, catalog: Catalog, agency: str, year: int) -> bool:
@@ -46,7 +50,7 @@ def sample_is_current(settings: Settings, catalog: Catalog, agency: str, year: i
         sha256 = hashlib.sha256(sample.file.read_bytes()).hexdigest()
     except OSError:
         return False  # the run says what is wrong with the file
-    return stored.sha256 == sha256 and report_is_current(settings, agency, year, sha256)
+    return stored.sha256 == sha256 and report_is_current(settings, agency, year, stored)
 
 
 def warehouse_is_current(settings: Settings, catalog: Catalog) -> bool:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline.catalog import Catalog, load_catalog
-from pipeline.defs.catalog import report_catalog
+from pipeline.catalog import Catalog
+from pipeline.defs.catalog import catalog_or_failure, report_catalog
 from pipeline.defs.partitions import report_of_key, report_partitions
 from pipeline.defs.resources import PipelineSettings, ReportSource
 from pipeline.facts import ReportError
@@ -102,7 +102,7 @@ def _report(
         raise ReportFailure(f"{agency} {year}: unknown report source mode {source.mode!r}")
     if raw is None:
         return
-    if report_is_current(settings, agency, year, raw.sha256):
+    if report_is_current(settings, agency, year, raw):
         context.log.info(f"{agency} {year}: unchanged (sha256 {raw.sha256[:12]}), not extracted again")
         return
     context.log_event(dg.AssetMaterialization(
@@ -146,13 +146,13 @@ def _catalog(path: Path) -> Catalog:
     try:
         stat = path.stat()
     except OSError:
-        return load_catalog(path)  # says what is wrong with the file
+        return catalog_or_failure(path)  # says what is wrong with the file
     return _read_catalog(path, stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=1)
 def _read_catalog(path: Path, mtime_ns: int, size: int) -> Catalog:
-    return load_catalog(path)
+    return catalog_or_failure(path)
 
 
 def _sample_report(
