@@ -9,9 +9,10 @@ worked through here with the daemon's own dequeuing step, so the instance's limi
 from __future__ import annotations
 
 import os
+import signal
 import time
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -160,7 +161,18 @@ def launcher(instance: dg.DagsterInstance) -> Iterator[Launcher]:
     """The project's code location, served by a code server process for the length of ``ogi run``."""
     name = code_location()
     target = ModuleTarget(module_name=CODE_MODULE, attribute=None, working_directory=None, location_name=name)
-    with WorkspaceProcessContext(instance, target, code_server_log_level="WARNING") as workspace:
+    with ExitStack() as stack:
+        # The code server, and the run processes it starts, inherit a blocked SIGINT: ogi alone
+        # reports Ctrl-C (and lets the runs under way finish); one pressed meanwhile is delivered
+        # here as soon as the mask is restored, not lost.
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            workspace = stack.enter_context(WorkspaceProcessContext(instance, target, code_server_log_level="WARNING"))
+        finally:
+            pressed = signal.SIGINT in signal.sigpending() and signal.sigtimedwait({signal.SIGINT}, 0) is not None
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        if pressed:
+            raise KeyboardInterrupt
         errors = workspace.create_request_context().get_code_location_error(name)
         if errors:
             raise LaunchError(f"the code location {name} does not load: {errors.message.strip().splitlines()[-1]}")

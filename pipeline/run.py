@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.batches import Batch, batches
 from pipeline.catalog import load_catalog, partition_key
-from pipeline.interrupts import children_ignore_ctrl_c
 from pipeline.settings import Settings
 from pipeline.unchanged import sample_is_current, warehouse_is_current
 
@@ -169,8 +168,7 @@ def run_pipeline(
 
             instance = open_instance()
             register_agencies(instance, list(catalog.agencies))
-            with children_ignore_ctrl_c():  # the code server and its runs: ogi alone reports Ctrl-C
-                opened = stack.enter_context(open_launcher(instance))
+            opened = stack.enter_context(open_launcher(instance))
             if waiting := opened.waiting_for():
                 echo(f"runs: queued; {waiting}")
             return opened
