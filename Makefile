@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 
-.PHONY: help run test samples bench bench-quick ui clean system-deps
+.PHONY: help run test test-cluster samples bench bench-quick ui clean system-deps
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -17,7 +17,7 @@ $(VENV)/.runtime: pyproject.toml constraints.txt | $(BIN)/python
 	@touch $@
 
 $(VENV)/.dev: pyproject.toml constraints.txt | $(BIN)/python
-	$(PIP_INSTALL) -e '.[dev]'
+	$(PIP_INSTALL) -e '.[dev,cluster]'
 	@touch $@ $(VENV)/.runtime
 
 # The project's Dagster instance: run history, schedule and sensor state survive between runs.
@@ -33,10 +33,11 @@ run: $(VENV)/.runtime $(DAGSTER_HOME)/dagster.yaml  ## Create the environment an
 ui: $(VENV)/.runtime $(DAGSTER_HOME)/dagster.yaml  ## Dagster UI and daemon (the nightly schedule runs while it is up)
 	$(BIN)/dg dev
 
-# Tests print pages with a real browser and render Chinese text: Debian's chromium and Noto CJK.
-SYSTEM_DEPS := chromium fonts-noto-cjk
+# Tests print pages with a real browser and render Chinese text: Debian's chromium and Noto CJK;
+# the cluster tests start a PostgreSQL server of their own.
+SYSTEM_DEPS := chromium fonts-noto-cjk postgresql
 
-system-deps:  ## Install the Debian packages the tests use (chromium, fonts-noto-cjk), when missing
+system-deps:  ## Install the Debian packages the tests use (chromium, fonts-noto-cjk, postgresql), when missing
 	@missing=$$(for p in $(SYSTEM_DEPS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -46,8 +47,11 @@ system-deps:  ## Install the Debian packages the tests use (chromium, fonts-noto
 		echo "missing Debian packages: $$missing; install them with: sudo apt-get install $$missing" >&2; exit 1; \
 	fi
 
-test: $(VENV)/.dev system-deps  ## Create the environment, install what the tests need and run them
+test: $(VENV)/.dev system-deps  ## Create the environment, install what the tests need and run them (the cluster tests too)
 	$(BIN)/python -m pytest
+
+test-cluster: $(VENV)/.dev system-deps  ## Only the slow deployment tests: PostgreSQL instance, daemon, code server; pip install .
+	$(BIN)/python -m pytest -m cluster
 
 samples: $(VENV)/.dev  ## Render the bundled sample replicas
 	$(BIN)/python -m pipeline.replica data/samples

@@ -68,7 +68,9 @@ def _median(timings: list[Timing], attribute: Callable[[Timing], float]) -> floa
 
 
 def _builds(sizes: list[int], modes: dict[str, int], runs: int) -> float:
-    """Full builds and no-change runs; returns the largest peak RSS of any process."""
+    """Full builds and no-change runs; returns the largest peak RSS of any process. Efficiency is
+    what extraction alone would take on the workers (timed within the same build, so under the
+    same load) over what the whole build took (1.0: the build costs nothing but extraction)."""
     corpus = RESULTS / "corpus"
     print(f"# builds: `ogi run` from nothing on N synthetic reports (one per agency and year), then again with "
           f"nothing changed; wall seconds of the whole command, median of {runs} runs", flush=True)
@@ -80,11 +82,12 @@ def _builds(sizes: list[int], modes: dict[str, int], runs: int) -> float:
         for size in sizes:
             catalog = synthetic_catalog(corpus, size)
             for mode, jobs in modes.items():
-                fulls, nightlies = [], []
+                fulls, nightlies, efficiencies = [], [], []
                 for _ in range(runs):
-                    full, nightly = build_and_rerun(catalog, jobs, Path(scratch))
+                    full, nightly, extract_seconds = build_and_rerun(catalog, jobs, Path(scratch))
                     fulls.append(full)
                     nightlies.append(nightly)
+                    efficiencies.append(size * extract_seconds / jobs / full.seconds)
                 if size == sizes[-1]:
                     for full in fulls:
                         gaps = report_seconds(full)
@@ -95,6 +98,7 @@ def _builds(sizes: list[int], modes: dict[str, int], runs: int) -> float:
                 peak = max(peak, *(t.peak_mib for t in fulls + nightlies))
                 _line(f"full_build_{mode}_{size}_seconds", f"{full_seconds:.1f}")
                 _line(f"full_build_{mode}_{size}_seconds_per_report", f"{full_seconds / size:.2f}")
+                _line(f"build_efficiency_{mode}_{size}", f"{statistics.median(efficiencies):.2f}")
                 _line(f"nightly_unchanged_{mode}_{size}_seconds", f"{_median(nightlies, lambda t: t.seconds):.2f}")
                 ratios = [n.seconds / f.seconds for f, n in zip(fulls, nightlies)]
                 _line(f"nightly_unchanged_vs_full_{mode}_{size}", f"{statistics.median(ratios):.3f}")
@@ -118,7 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
                         help="a few reports: 2 synthetic and the 2021 layout classes for extraction, one build of 4")
-    parser.add_argument("--sizes", default="25,50,100", help="report counts of the full builds (default: 25,50,100)")
+    parser.add_argument("--sizes", default="25,50,100,200",
+                        help="report counts of the full builds (default: 25,50,100,200)")
     parser.add_argument("--runs", type=int, default=3, help="runs per extraction figure (default: 3)")
     parser.add_argument("--build-runs", type=int, help="runs per build figure (default: 3, with --quick 1)")
     parser.add_argument("--synthetic", type=int, default=10, metavar="N",

@@ -127,7 +127,7 @@ def _run(args: argparse.Namespace) -> int:
 
     from pipeline.catalog import CatalogError
     from pipeline.fetch import FetchError
-    from pipeline.run import print_summary, run_pipeline
+    from pipeline.run import LaunchError, print_summary, run_pipeline
 
     if (args.listing_url or args.agency) and not args.live:
         return _fail("--listing-url and --agency choose what a live run reads; add --live")
@@ -140,14 +140,19 @@ def _run(args: argparse.Namespace) -> int:
         def instance():  # -> dg.DagsterInstance; opened only when a run is launched
             import dagster as dg
 
-            home = os.environ.get("DAGSTER_HOME")
-            return opened.enter_context(dg.DagsterInstance.get() if home else dg.DagsterInstance.local_temp(scratch))
+            if os.environ.get("DAGSTER_HOME"):
+                return opened.enter_context(dg.DagsterInstance.get())
+            # A throwaway instance: runs queued, --jobs of them at a time.
+            queue = {"run_coordinator": {"module": "dagster._core.run_coordinator",
+                                         "class": "QueuedRunCoordinator",
+                                         "config": {"max_concurrent_runs": args.jobs}}}
+            return opened.enter_context(dg.DagsterInstance.local_temp(scratch, overrides=queue))
 
         try:
             offline = {"source": {"mode": "offline"}}  # whatever $OGI_SOURCE says for scheduled runs
             live, before, unread = _live_plan(args, settings) if args.live else (offline, {}, [])
             summary = run_pipeline(settings, instance, parallel=args.jobs, **live)
-        except (CatalogError, FetchError) as exc:
+        except (CatalogError, FetchError, LaunchError) as exc:
             return _fail(str(exc))
     if args.live:
         _print_downloads(settings, before, summary)
@@ -240,12 +245,14 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser(
         "run",
         help="run the whole pipeline: reports, warehouse, checks, snapshot",
-        description="Run the Dagster jobs once, offline on the catalog's bundled sample: each report in "
-        "its own run (several at a time), extracted again only when its bytes changed; then the "
-        "warehouse is rebuilt into a new file, checked, published atomically and snapshotted as "
-        "Parquet. Run history goes to $DAGSTER_HOME when it is set (`make run` sets it), otherwise to "
-        "a throwaway instance. Exit status 2 when a report or the warehouse failed; the other reports "
-        "still load and previously loaded data stays.",
+        description="Run the Dagster jobs once, offline on the catalog's bundled sample: the reports in "
+        "runs of many reports each, submitted to the Dagster instance's run queue, each report extracted "
+        "again only when its bytes changed; then the warehouse is rebuilt into a new file, checked, "
+        "published atomically and snapshotted as Parquet. Runs are recorded in $DAGSTER_HOME's instance "
+        "when it is set (`make run` sets it; its dagster.yaml decides storage, queue and limits, and a "
+        "running Dagster daemon launches the queued runs), otherwise in a throwaway one. Exit status 2 "
+        "when a report or the warehouse failed; the other reports still load and previously loaded "
+        "data stays.",
     )
     run.add_argument("--data-dir", metavar="DIR", help="where raw files, staging, warehouse and snapshots go "
                      "(default: $OGI_DATA_DIR or data/)")
@@ -253,7 +260,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--wait", action="store_true", help="when another run is using the data folder, wait for it "
                      "to finish instead of stopping")
     run.add_argument("--jobs", type=_at_least_one, default=os.cpu_count() or 2, metavar="N",
-                     help="reports processed at the same time, each in its own process (default: one per core)")
+                     help="runs at the same time, each in its own process; the reports are split into at least "
+                     "N runs (default: one per core; with $DAGSTER_HOME, its instance's max_concurrent_runs "
+                     "limits them)")
     run.add_argument("--live", action="store_true", help="discover and download the reports from the publishers' "
                      "websites (the catalog's listing pages) instead of the bundled sample")
     run.add_argument("--listing-url", metavar="URL", help="with --live: read this listing page only, and contact "

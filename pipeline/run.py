@@ -1,39 +1,33 @@
-"""``ogi run``: the whole pipeline through a Dagster instance — every report in its own run (in
-parallel), then the warehouse run — with one line of progress per report.
+"""``ogi run``: the whole pipeline through the Dagster instance — the reports in runs of many
+partitions each, then the warehouse run — with one line of progress per report.
 
-What cannot have changed is decided before any run is launched, from files alone, so a night with
-nothing new costs no more than reading the catalog, hashing the samples and opening the warehouse
-(Dagster is not even imported)."""
+Runs are submitted to the instance's run coordinator and started by its run launcher, so the
+instance's limits (``max_concurrent_runs``, pools) govern them. What cannot have changed is decided
+before any run is launched by ``pipeline.unchanged`` (the rule the assets apply too), so a night
+with nothing new costs no more than reading the catalog, hashing the samples and opening the
+warehouse (Dagster is not even imported)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-import hashlib
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.catalog import Catalog, load_catalog, partition_key
-from pipeline.interrupts import children_ignore_ctrl_c, noticing_ctrl_c
+from pipeline.batches import Batch, batches
+from pipeline.catalog import load_catalog, partition_key
 from pipeline.settings import Settings
+from pipeline.unchanged import sample_is_current, warehouse_is_current
 
 if TYPE_CHECKING:
     import dagster as dg
 
-
-def report_job() -> dg.JobDefinition:
-    from pipeline.definitions import defs
-
-    return defs.resolve_job_def("report_job")
+    from pipeline.launch import FollowedRun, Launcher
 
 
-def warehouse_job() -> dg.JobDefinition:
-    from pipeline.definitions import defs
-
-    return defs.resolve_job_def("warehouse_job")
+class LaunchError(Exception):
+    """Runs cannot be launched (the code location does not load); the message says why."""
 
 
 @dataclass
@@ -70,25 +64,29 @@ class RunSummary:
         return lines
 
 
-def _run_config(settings: Settings, source: dict[str, Any] | None, executor: str) -> dict[str, Any]:
+def _run_config(settings: Settings, source: dict[str, Any] | None) -> dict[str, Any]:
     resources: dict[str, Any] = {
         "pipeline": {"config": {"data_dir": str(settings.data_dir), "catalog": str(settings.catalog_path)}}
     }
     if source:
         resources["report_source"] = {"config": source}
+    # One step per run (the reports, or the warehouse and its snapshot, one after the other): in the
+    # run's own process, rather than a further process per step.
     # Progress is printed per report; the full event log stays in the Dagster instance.
     return {
         "resources": resources,
-        "execution": {"config": {executor: {}}},
+        "execution": {"config": {"in_process": {}}},
         "loggers": {"console": {"config": {"log_level": "CRITICAL"}}},
     }
 
 
-def _failure(result: dg.ExecutionResult) -> str:
+def _failure(events: list[dg.EventLogEntry]) -> str:
+    """The cause of a failed run: the user's failure description, else the innermost error."""
     import dagster as dg
 
-    for event in result.all_events:
-        if event.is_step_failure:
+    for entry in events:
+        event = entry.dagster_event
+        if event is not None and event.is_step_failure:
             data = event.step_failure_data
             if data.user_failure_data and data.user_failure_data.description:
                 return data.user_failure_data.description
@@ -96,86 +94,35 @@ def _failure(result: dg.ExecutionResult) -> str:
             while error is not None and error.cause is not None:
                 error = error.cause  # the user code's exception, not Dagster's wrapper
             return error.message.strip() if error else "the step failed"
-    run_failure = next((e.message for e in result.all_events if e.event_type == dg.DagsterEventType.RUN_FAILURE), None)
-    return run_failure or "the run failed"
+    for entry in events:
+        event = entry.dagster_event
+        if event is not None and event.event_type == dg.DagsterEventType.RUN_FAILURE:
+            return entry.message or "the run failed"
+    return "the run failed"
 
 
-def _failed_steps(result: dg.ExecutionResult) -> set[str]:
-    return {event.step_key for event in result.all_events if event.is_step_failure}
+def _failed_reports(events: list[dg.EventLogEntry]) -> dict[str, str]:
+    """Partition key -> cause, for the reports a batch's step failure names."""
+    for entry in events:
+        event = entry.dagster_event
+        if event is not None and event.is_step_failure and event.step_failure_data.user_failure_data:
+            failed = event.step_failure_data.user_failure_data.metadata.get("failed")
+            if failed is not None:
+                return dict(failed.value)
+    return {}
 
 
-def _report(agency: str, year: int, result: dg.ExecutionResult) -> ReportOutcome:
-    import dagster as dg
-
-    if not result.success:
-        return ReportOutcome(agency, year, "failed", _failure(result))
-    for event in result.all_events:
-        if event.is_step_materialization and event.asset_key == dg.AssetKey("report_facts"):
-            meta = event.materialization.metadata
-            form = "web page" if "format" in meta and meta["format"].value == "html" else f"{meta['pages'].value} pages"
-            return ReportOutcome(agency, year, "extracted",
-                                 f"{meta['facts'].value} facts, template {meta['template'].value}, {form}")
-    return ReportOutcome(agency, year, "unchanged", "bytes unchanged, not extracted again")
+def _failed_steps(events: list[dg.EventLogEntry]) -> set[str]:
+    return {e.dagster_event.step_key for e in events if e.dagster_event is not None and e.dagster_event.is_step_failure}
 
 
-_worker_instance: dg.DagsterInstance | None = None
-
-
-def _open_instance(ref: Any) -> None:
-    """Once per worker process: it runs many reports, one after the other."""
-    import dagster as dg
-
-    global _worker_instance
-    _worker_instance = dg.DagsterInstance.from_ref(ref)
-
-
-def _run_report(agency: str, year: int, run_config: dict[str, Any]) -> ReportOutcome:
-    import dagster as dg
-
-    assert _worker_instance is not None, "the pool's initializer opens the instance"
-    result = dg.execute_job(
-        dg.reconstructable(report_job),
-        _worker_instance,
-        run_config=run_config,
-        tags={"dagster/partition": partition_key(agency, year)},
-    )
-    return _report(agency, year, result)
-
-
-def sample_is_staged(settings: Settings, catalog: Catalog, agency: str, year: int) -> bool:
-    """True when the report's offline run would do nothing: its bundled sample is the file the raw
-    store holds, with the same provenance, and its facts are staged from it by this extractor."""
-    from pipeline.fetch import RawStore
-    from pipeline.versions import extractor_version
-    from pipeline.warehouse.staging import is_current, staged_report
-
-    sample = catalog.sample(agency, year)
-    stored = RawStore(settings.raw_dir).current(agency, year)
-    if sample is None or stored is None:
-        return False
-    # What the store records of a sample; anything else and the run would record it anew.
-    if (stored.kind, stored.source_url, stored.final_url, stored.status, stored.headers) != (
-        sample.kind, sample.original_url, None, None, {}
-    ):
-        return False
-    try:
-        sha256 = hashlib.sha256(sample.file.read_bytes()).hexdigest()
-    except OSError:
-        return False  # the run says what is wrong with the file
-    staged = staged_report(settings.staging_dir, agency, year)
-    return stored.sha256 == sha256 and is_current(staged, sha256, extractor_version())
-
-
-def warehouse_is_current(settings: Settings, catalog: Catalog) -> bool:
-    """True when the warehouse run would publish nothing new: the published warehouse was built
-    from exactly the staged reports, catalog and code of now (the fingerprint it records), and its
-    snapshot exists."""
-    from pipeline.snapshot import snapshot_is_current
-    from pipeline.versions import warehouse_version
-    from pipeline.warehouse.stage import current_fingerprint
-
-    fingerprint = current_fingerprint(settings, catalog, warehouse_version())
-    return fingerprint is not None and snapshot_is_current(settings.snapshots_dir, fingerprint)
+def _materialized(entry: dg.EventLogEntry, asset: str) -> tuple[str, dict[str, Any]] | None:
+    """(partition, metadata values) when the entry is a materialization of ``asset``."""
+    event = entry.dagster_event
+    if event is None or not event.is_step_materialization or event.asset_key.to_user_string() != asset:
+        return None
+    materialization = event.step_materialization_data.materialization
+    return materialization.partition or "", {k: v.value for k, v in materialization.metadata.items()}
 
 
 def run_pipeline(
@@ -189,19 +136,11 @@ def run_pipeline(
 ) -> RunSummary:
     """Run every report of the catalog (or ``reports``), then the warehouse and its snapshot.
     ``open_instance`` is called once, when the first run is launched."""
+    from contextlib import ExitStack
+
     catalog = load_catalog(settings.catalog_path)
-
-    @cache
-    def instance() -> dg.DagsterInstance:
-        from pipeline.defs.partitions import register_agencies
-
-        opened = open_instance()
-        register_agencies(opened, list(catalog.agencies))
-        return opened
-
     summary = RunSummary()
     wanted = reports if reports is not None else catalog.known_reports()
-
     echo(f"reports: {len(wanted)} in {settings.catalog_path}, {parallel} at a time")
 
     def record(outcome: ReportOutcome) -> None:
@@ -215,56 +154,106 @@ def run_pipeline(
     offline = not source or source.get("mode", "offline") == "offline"
     launched = []
     for agency, year in wanted:
-        if offline and sample_is_staged(settings, catalog, agency, year):
+        if offline and sample_is_current(settings, catalog, agency, year):
             record(ReportOutcome(agency, year, "unchanged", "bytes unchanged, not extracted again"))
         else:
             launched.append((agency, year))
-    if launched:
-        # Dagster runs are not thread-safe in one process: each runs in a worker process, and each
-        # worker (Dagster imported, instance opened once) runs one report after another.
-        workers = max(1, min(parallel, len(launched)))
-        context = multiprocessing.get_context("spawn")
-        ref, run_config = instance().get_ref(), _run_config(settings, source, "in_process")
-        with children_ignore_ctrl_c():
-            pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_open_instance, initargs=(ref,))
-            futures = [pool.submit(_run_report, agency, year, run_config) for agency, year in launched]
-        try:
-            for future in as_completed(futures):
-                record(future.result())
-        finally:
-            pool.shutdown(cancel_futures=True)  # on Ctrl-C: the reports under way finish, no others start
-    summary.reports.sort(key=lambda r: (r.agency, r.year))
-    if warehouse_is_current(settings, catalog):
-        echo("warehouse: built from these very reports already; not run again")
-        summary.warehouse = "unchanged"
-        return summary
-    echo("warehouse: rebuilding if anything changed, then checking")
+
+    with ExitStack() as stack:
+
+        @cache
+        def launcher() -> Launcher:
+            from pipeline.defs.partitions import register_agencies
+            from pipeline.launch import launcher as open_launcher
+
+            instance = open_instance()
+            register_agencies(instance, list(catalog.agencies))
+            opened = stack.enter_context(open_launcher(instance))
+            if waiting := opened.waiting_for():
+                echo(f"runs: queued; {waiting}")
+            return opened
+
+        if launched:
+            _run_reports(launcher(), settings, source, launched, parallel, record)
+        summary.reports.sort(key=lambda r: (r.agency, r.year))
+        if warehouse_is_current(settings, catalog):
+            echo("warehouse: built from these very reports already; not run again")
+            summary.warehouse = "unchanged"
+            return summary
+        echo("warehouse: rebuilding if anything changed, then checking")
+        _run_warehouse(launcher(), settings, source, summary)
+    return summary
+
+
+def _run_reports(
+    launcher: Launcher, settings: Settings, source: dict[str, Any] | None, launched: list[tuple[str, int]],
+    parallel: int, record: Callable[[ReportOutcome], None],
+) -> None:
+    """The launched reports in runs of many partitions each; a line per report as its facts land."""
+    from pipeline.defs.partitions import agencies, partition_range_tags
+    from pipeline.defs.reports import REPORT_FACTS_KEY, REPORTS_PER_RUN
+
+    order = list(launcher.instance.get_dynamic_partitions(agencies.name))
+    planned = batches(launched, order, runs=parallel, per_run=REPORTS_PER_RUN)
+    runs: dict[str, tuple[FollowedRun, Batch]] = {}
+    done: set[str] = set()
+    config = _run_config(settings, source)
+    for batch in planned:
+        run = launcher.submit("report_job", config, partition_range_tags(batch.first, batch.last))
+        runs[run.run_id] = (run, batch)
+
+    def on_event(run: FollowedRun, entry: dg.EventLogEntry) -> None:
+        found = _materialized(entry, REPORT_FACTS_KEY.to_user_string())
+        if found is None:
+            return
+        key, meta = found
+        agency, _, year = key.partition("|")
+        if (agency, int(year)) in runs[run.run_id][1].reports and key not in done:
+            done.add(key)
+            record(ReportOutcome(agency, int(year), "extracted",
+                                 f"{meta['facts']} facts, template {meta['template']}, "
+                                 + ("web page" if meta.get("format") == "html" else f"{meta['pages']} pages")))
+
+    launcher.follow([run for run, _ in runs.values()], on_event)
+    for run, batch in runs.values():
+        failed = _failed_reports(run.events)
+        cause = "" if run.succeeded else _failure(run.events)
+        for agency, year in batch.reports:
+            key = partition_key(agency, year)
+            if key in done:
+                continue
+            if key in failed:
+                record(ReportOutcome(agency, year, "failed", failed[key]))
+            elif cause and not failed:
+                record(ReportOutcome(agency, year, "failed", f"{agency} {year}: {cause}"))
+            else:
+                record(ReportOutcome(agency, year, "unchanged", "bytes unchanged, not extracted again"))
+
+
+def _run_warehouse(launcher: Launcher, settings: Settings, source: dict[str, Any] | None, summary: RunSummary) -> None:
     import dagster as dg
 
-    with noticing_ctrl_c() as pressed:
-        result = dg.execute_job(
-            dg.reconstructable(warehouse_job), instance(), run_config=_run_config(settings, source, "in_process")
-        )
-        if pressed():
-            raise KeyboardInterrupt  # Dagster's handler took it; the run may even have finished
+    run = launcher.submit("warehouse_job", _run_config(settings, source), {})
+    launcher.follow([run], lambda _run, _entry: None)
     published = False
-    for event in result.all_events:
+    for entry in run.events:
+        event = entry.dagster_event
+        if event is None:
+            continue
         if event.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION:
             data = event.event_specific_data
             summary.checks[data.check_name] = (data.passed, data.severity.value, data.description or "")
-        if event.is_step_materialization and event.asset_key == dg.AssetKey("warehouse"):
+        if found := _materialized(entry, "warehouse"):
             published = True
-            removed = event.materialization.metadata.get("removed")
-            summary.removed = list(removed.value) if removed is not None else []
-        if event.is_step_materialization and event.asset_key == dg.AssetKey("warehouse_snapshot"):
-            summary.snapshot = Path(event.materialization.metadata["path"].value)
-    if not result.success and published and _failed_steps(result) == {"warehouse_snapshot"}:
-        summary.warehouse, summary.snapshot_error = "published", _failure(result)
-    elif not result.success:
-        summary.warehouse, summary.warehouse_error = "failed", _failure(result)
+            summary.removed = list(found[1].get("removed") or [])
+        if found := _materialized(entry, "warehouse_snapshot"):
+            summary.snapshot = Path(found[1]["path"])
+    if not run.succeeded and published and _failed_steps(run.events) == {"warehouse_snapshot"}:
+        summary.warehouse, summary.snapshot_error = "published", _failure(run.events)
+    elif not run.succeeded:
+        summary.warehouse, summary.warehouse_error = "failed", _failure(run.events)
     else:
         summary.warehouse = "published" if published else "unchanged"
-    return summary
 
 
 EXAMPLE_QUERY = "example/outcome_shares"

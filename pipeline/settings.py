@@ -26,9 +26,12 @@ class Settings:
 
     @classmethod
     def from_env(cls) -> Settings:
-        """``$OGI_DATA_DIR`` (default ``<project>/data``) and ``$OGI_CATALOG`` (default the bundled catalog)."""
-        data_dir = Path(os.environ.get("OGI_DATA_DIR") or PROJECT_DIR / "data")
-        catalog = Path(os.environ.get("OGI_CATALOG") or PROJECT_DIR / "data" / "catalog.yaml")
+        """``$OGI_DATA_DIR`` (default ``<project>/data``, or ``./data`` when installed) and ``$OGI_CATALOG``
+        (default the bundled catalog, ``data/catalog.yaml`` there)."""
+        # A source checkout keeps its data beside the code; an installed package, in the current folder.
+        root = PROJECT_DIR if (PROJECT_DIR / "pyproject.toml").is_file() else Path.cwd()
+        data_dir = Path(os.environ.get("OGI_DATA_DIR") or root / "data")
+        catalog = Path(os.environ.get("OGI_CATALOG") or root / "data" / "catalog.yaml")
         return cls(data_dir=data_dir.resolve(), catalog_path=catalog.resolve())
 
     @property

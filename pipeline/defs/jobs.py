@@ -1,16 +1,16 @@
-"""The two jobs of a nightly run: each report (one run per partition, in parallel), then the warehouse."""
+"""The two jobs of a nightly run: the reports (one or many partitions per run), then the warehouse."""
 
 import dagster as dg
 
 from pipeline.defs.catalog import report_catalog
-from pipeline.defs.reports import raw_reports, report_facts
+from pipeline.defs.reports import reports
 from pipeline.defs.snapshot import warehouse_snapshot
 from pipeline.defs.warehouse import warehouse
 
 report_job = dg.define_asset_job(
     "report_job",
-    selection=dg.AssetSelection.assets(raw_reports, report_facts),
-    description="Fetch (or take from the sample) one report and extract its facts when its bytes changed.",
+    selection=dg.AssetSelection.assets(reports),
+    description="Fetch (or take from the sample) the run's reports and extract the facts of those whose bytes changed.",
 )
 warehouse_job = dg.define_asset_job(
     "warehouse_job",

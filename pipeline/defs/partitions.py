@@ -1,6 +1,7 @@
 """One partition per report: the publishing agency (from the catalog) × the year it covers."""
 
 import dagster as dg
+from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
 from pipeline.years import report_year_range
 
@@ -18,9 +19,9 @@ def report_years() -> list[int]:
     return [int(key) for key in report_partitions.get_partitions_def_for_dimension("year").get_partition_keys()]
 
 
-def report_of(context: dg.AssetExecutionContext) -> tuple[str, int]:
-    """The (agency, year) of the partition being materialised."""
-    keys = report_partitions.get_partition_key_from_str(str(context.partition_key)).keys_by_dimension
+def report_of_key(key: str) -> tuple[str, int]:
+    """The (agency, year) of a partition key."""
+    keys = report_partitions.get_partition_key_from_str(str(key)).keys_by_dimension
     return keys["agency"], int(keys["year"])
 
 
@@ -30,3 +31,8 @@ def register_agencies(instance: dg.DagsterInstance, codes: list[str]) -> None:
     new = [code for code in codes if code not in known]
     if new:
         instance.add_dynamic_partitions(agencies.name, new)
+
+
+def partition_range_tags(first: str, last: str) -> dict[str, str]:
+    """The tags of a run over the partitions from ``first`` to ``last`` (as a backfill sets them)."""
+    return {ASSET_PARTITION_RANGE_START_TAG: first, ASSET_PARTITION_RANGE_END_TAG: last}

@@ -3,7 +3,7 @@
 import dagster as dg
 
 from pipeline.defs.jobs import report_job, warehouse_job
-from pipeline.defs.reports import report_facts
+from pipeline.defs.reports import REPORT_FACTS_KEY
 
 IN_FLIGHT = [
     dg.DagsterRunStatus.QUEUED,
@@ -19,7 +19,7 @@ def warehouse_after_reports(context: dg.SensorEvaluationContext) -> dg.RunReques
     report run is still queued or running (the cursor is the last materialisation seen)."""
     if context.instance.get_runs(dg.RunsFilter(job_name=report_job.name, statuses=IN_FLIGHT), limit=1):
         return dg.SkipReason("report runs are still in progress")
-    latest = context.instance.fetch_materializations(report_facts.key, limit=1, ascending=False).records
+    latest = context.instance.fetch_materializations(REPORT_FACTS_KEY, limit=1, ascending=False).records
     if not latest or str(latest[0].storage_id) == context.cursor:
         return dg.SkipReason("no report was extracted since the last warehouse run")
     context.update_cursor(str(latest[0].storage_id))

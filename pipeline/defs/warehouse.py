@@ -9,7 +9,7 @@ import dagster as dg
 
 from pipeline.checks import check
 from pipeline.defs.catalog import catalog_or_failure, report_catalog
-from pipeline.defs.reports import report_facts
+from pipeline.defs.reports import REPORT_FACTS_KEY
 from pipeline.defs.resources import PipelineSettings
 from pipeline.quality import CONSISTENCY_CHECKS, CONTINUITY_CHECKS, WITNESS_CHECK, required_cells
 from pipeline.runlock import run_lock
@@ -79,7 +79,7 @@ def _check_results(outcome: Outcome) -> list[dg.AssetCheckResult]:
 
 
 @dg.asset(
-    deps=[report_catalog, report_facts], output_required=False, check_specs=CHECKS, kinds={"duckdb"}, pool="warehouse"
+    deps=[report_catalog, REPORT_FACTS_KEY], output_required=False, check_specs=CHECKS, kinds={"duckdb"}, pool="warehouse"
 )
 def warehouse(
     context: dg.AssetExecutionContext, config: WarehouseConfig, pipeline: PipelineSettings

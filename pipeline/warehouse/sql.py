@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from functools import cache
+from importlib.resources import files
+from pathlib import Path
 
-from pipeline.settings import PROJECT_DIR
-
-SQL_DIR = PROJECT_DIR / "sql"
+# Inside the package (pipeline/sql, the top-level sql/ folder); the package is installed as files,
+# so it is a folder on disk.
+SQL_DIR = Path(str(files("pipeline") / "sql"))
 
 
 @cache
