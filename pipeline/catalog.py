@@ -21,6 +21,11 @@ class Agency:
     hosts: tuple[str, ...] = ()
     # Year -> address of that year's report, for years discovery cannot find.
     reports: dict[int, str] = field(default_factory=dict)
+    # Other names the agency signs its reports with (国家发展改革委 for 国家发展和改革委员会).
+    aliases: tuple[str, ...] = ()
+    # Where the listing and report addresses were seen, and when (every address has a source).
+    source: str | None = None
+    seen: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,9 @@ def load_catalog(path: Path) -> Catalog:
                 listing_urls=tuple(entry.get("listing_urls") or ()),
                 hosts=tuple(entry.get("hosts") or ()),
                 reports={int(y): str(u) for y, u in (entry.get("reports") or {}).items()},
+                aliases=tuple(str(a) for a in entry.get("aliases") or ()),
+                source=str(entry["source"]) if entry.get("source") else None,
+                seen=str(entry["seen"]) if entry.get("seen") else None,  # YAML reads a bare date as a date
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise CatalogError(f"{path}: malformed agency entry {entry!r}: {exc}") from exc
