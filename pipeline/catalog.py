@@ -54,11 +54,10 @@ class Catalog:
     def sample(self, agency: str, year: int) -> Sample | None:
         return next((s for s in self.samples if s.agency == agency and s.year == year), None)
 
-    def known_reports(self) -> list[tuple[str, int]]:
-        """(agency, year) of every report the catalog names: bundled samples and pinned addresses."""
-        found = {(s.agency, s.year) for s in self.samples}
-        found |= {(a.code, year) for a in self.agencies.values() for year in a.reports}
-        return sorted(found)
+    def sample_reports(self) -> list[tuple[str, int]]:
+        """(agency, year) of the bundled sample: what an offline run builds. Agencies without a
+        sample (most of the catalog) and pinned addresses belong to live runs."""
+        return sorted({(s.agency, s.year) for s in self.samples})
 
 
 def partition_key(agency: str, year: int) -> str:

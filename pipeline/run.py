@@ -198,7 +198,7 @@ def run_pipeline(
         return opened
 
     summary = RunSummary()
-    wanted = reports if reports is not None else catalog.known_reports()
+    wanted = reports if reports is not None else catalog.sample_reports()
 
     echo(f"reports: {len(wanted)} in {settings.catalog_path}, {parallel} at a time")
 

@@ -116,5 +116,5 @@ def test_freshness_deadline_is_31_january() -> None:
     assert overdue_reports(loaded, ["huaian-hongze"], date(2025, 12, 31)) == []
     assert overdue_reports(loaded, ["huaian-hongze"], date(2026, 1, 31)) == []
     assert overdue_reports(loaded, ["huaian-hongze"], date(2026, 2, 1)) == [("huaian-hongze", 2025)]
-    # An agency with nothing loaded is missing the latest report already due.
-    assert overdue_reports([], ["mfa"], date(2026, 2, 1)) == [("mfa", 2025)]
+    # An agency with nothing loaded is not covered yet, not late: it does not count.
+    assert overdue_reports(loaded, ["huaian-hongze", "mfa", "mof"], date(2026, 2, 1)) == [("huaian-hongze", 2025)]

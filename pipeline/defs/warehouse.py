@@ -80,7 +80,9 @@ def _check_results(
         dg.AssetCheckResult(
             check_name=FRESHNESS, passed=not overdue, severity=dg.AssetCheckSeverity.WARN,
             description=f"{len(overdue)} reports overdue" if overdue else None,
-            metadata={"overdue": [f"{agency} {year}" for agency, year in overdue]},
+            metadata={"overdue": [f"{agency} {year}" for agency, year in overdue],
+                      # agencies with nothing loaded are not counted as overdue (see overdue_reports)
+                      "not_covered": sorted(set(agencies) - {agency for agency, _ in loaded})},
         ),
     ], problems
 
