@@ -121,7 +121,8 @@ def _live_plan(
 
     agencies = live_agencies(load_catalog(settings.catalog_path), agency=args.agency, listing_url=args.listing_url)
     for agency in agencies:
-        print(f"discovering: {agency.code} at {' '.join(agency.listing_urls)}")
+        where = " ".join(agency.listing_urls) or f"the pinned reports for {', '.join(map(str, sorted(agency.reports)))}"
+        print(f"discovering: {agency.code} at {where}")
     store = RawStore(settings.raw_dir)
     years = report_years()
     wanted = []
