@@ -84,6 +84,7 @@ def test_reports_of_other_bodies_are_not_the_agency_s() -> None:
     assert not is_own_report("国家能源局2022年政府信息公开工作年度报告", names)
     assert is_own_report("海关总署（本级机关）2020年政府信息公开工作年度报告", ("海关总署",))
     assert not is_own_report("全国海关2020年政府信息公开工作年度报告", ("海关总署",))
+    assert is_own_report("我部2020年政府信息公开工作年度报告", ("外交部",))
 
 
 def test_json_listing_rows_fragments_and_pages() -> None:

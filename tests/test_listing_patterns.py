@@ -126,6 +126,41 @@ def test_json_endpoint_as_the_catalog_listing_pages_until_rows_run_out(site: Sit
     assert not any(p == "/art/zn.html" for _, p, _ in site.log)
 
 
+def jpage_records(entries: list[tuple[str, str]]) -> str:
+    return "".join(f'<record><![CDATA[<li><a href="{href}" title="{title}">{title[:12]}</a><span>2025-01-20</span></li>]]></record>'
+                   for title, href in entries)
+
+
+def test_hanweb_list_in_script_records_paged_by_its_jpage_endpoint(site: Site) -> None:
+    """国家医保局-style Hanweb site: the first records are XML inside a script (invisible as
+    markup), the page announces its ``dataproxy.jsp`` endpoint, whose XML answers give the rest."""
+    proxy = "/module/web/jpage/dataproxy.jsp?page={}&appid=1&webid=1&path=/&columnid=4210&unitid=8761&permissiontype=0"
+    for year in (2020, 2021, 2022, 2023, 2024):
+        article(site, f"/art/{year + 1}/1/20/art_4210_{year}.html", f"国家医疗保障局{year}年政府信息公开工作年度报告", make_pdf(str(year)))
+    first = [("国家医疗保障局2024年政府信息公开工作年度报告", "/art/2025/1/20/art_4210_2024.html"),
+             ("国家医疗保障局政府信息公开指南", "/art/2019/6/1/art_4210_1.html"),
+             ("国家医疗保障局2023年政府信息公开工作年度报告", "/art/2024/1/20/art_4210_2023.html")]
+    second = [("国家医疗保障局2022年政府信息公开工作年度报告", "/art/2023/1/20/art_4210_2022.html"),
+              ("关于做好2021年政府信息公开工作年度报告编制工作的通知", "/art/2021/12/1/art_4210_9.html")]
+    third = [("国家医疗保障局2021年政府信息公开工作年度报告", "/art/2022/1/20/art_4210_2021.html"),
+             ("国家医疗保障局2020年政府信息公开工作年度报告", "/art/2021/1/20/art_4210_2020.html")]
+    datastore = (f'<script type="text/xml"><datastore><nextgroup><![CDATA[<a href="{proxy.format(1)}"></a>]]></nextgroup>'
+                 f"<recordset>{jpage_records(first)}</recordset></datastore></script>")
+    site.html("/col/col4210/index.html", html_page("政府信息公开年报", f'<div id="8761">{datastore}</div>'))
+    for number, entries in enumerate((first, second, third), start=1):
+        xml = (f"<?xml version='1.0' encoding='utf-8'?><datastore><totalrecord>7</totalrecord><totalpage>3</totalpage>"
+               f"<recordset>{jpage_records(entries)}</recordset></datastore>")
+        site.routes[proxy.format(number)] = _xml_route(xml)
+
+    found = discover(agency(site, "/col/col4210/index.html", "国家医疗保障局", aliases=("国家医保局",)))
+
+    assert sorted(found) == [2020, 2021, 2022, 2023, 2024]
+    assert all(link.pdf_url for link in found.values())
+    read = [path for _, path, _ in site.log]
+    assert [p for p in read if "dataproxy" in p] == [proxy.format(n) for n in (1, 2, 3)]
+    assert not any(p.endswith(("art_4210_1.html", "art_4210_9.html")) for p in read)
+
+
 def test_a_column_per_year(site: Site) -> None:
     """文化和旅游部-style: the listing links one column per year (2023年, 2022n…). A column lists
     that year's report, whose title need not repeat the year, or is the report itself."""
@@ -200,3 +235,9 @@ def _json_route(body: object):  # -> sitefixture.Route
     from sitefixture import Route
 
     return Route(body=json.dumps(body, ensure_ascii=False).encode("utf-8"), content_type="application/json; charset=utf-8")
+
+
+def _xml_route(body: str):  # -> sitefixture.Route
+    from sitefixture import Route
+
+    return Route(body=body.encode("utf-8"), content_type="text/xml; charset=utf-8")

@@ -13,6 +13,8 @@ The listing patterns of the central departments' sites that this reads:
   linked);
 - a list loaded by script from a JSON endpoint (rows with a title and an address, like TRS's
   ``doctitle``/``chnldocurl``, or HTML fragments), paged by a ``pageIndex``-style parameter;
+- a Hanweb (jpage) list, shipped inside ``<script type="text/xml"><datastore>`` as CDATA records
+  and paged by its ``dataproxy.jsp?page=N`` endpoint, whose XML answer gives ``<totalpage>``;
 - a column per year (links "2022年", "2022年度"), whose page lists that year's report, possibly
   with a title that does not repeat the year, or is the report itself;
 - reports posted as articles, with a PDF attachment or as the article's own text.
@@ -44,8 +46,11 @@ _REPORT_WORDS = ("年度报告", "年报", "工作情况", "工作报告")
 _NOT_REPORT_WORDS = ("通知", "要点", "指南", "关于做好", "解读", "图解", "一图", "读懂", "格式", "报送", "的函", "征求意见")
 _DISCLOSURE = re.compile(r"(?:政府|政务)?信息公开")
 _STATE_PREFIX = "中华人民共和国"
+_SELF = {f"{a}{b}" for a in "我本" for b in ("部", "委", "局", "署", "行", "院", "机关", "单位")}  # 我部, 本局…
 _YEAR_COLUMN = re.compile(r"((?:19|20)\d{2})(?:年度?)?")
 _JSON_URL = re.compile(r"""["']([^"'\s]+\.json(?:\?[^"'\s]*)?)["']""")
+_DATASTORE = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?<datastore", re.IGNORECASE)
+_JPAGE = "/dataproxy.jsp"  # Hanweb's list endpoint, announced by a page's <nextgroup>
 _JSONP = re.compile(r"^\s*[\w.$]+\s*\((.*)\)\s*;?\s*$", re.DOTALL)
 # Keys of a JSON row that hold its title or its address, best first (TRS, Hanweb and others).
 # (compared in lower case)
@@ -134,8 +139,22 @@ def parse_page(html: str, url: str) -> Page:
     collector.feed(html)
     collector.close()
     base = urljoin(url, collector.base) if collector.base else url
-    return Page(url=url, anchors=_anchors(collector.links, base), scripts=collector.scripts,
+    links = list(collector.links)
+    for script in collector.scripts:
+        # Hanweb (jpage) pages ship their list inside <script type="text/xml"><datastore>…
+        # <record><![CDATA[<li><a …>]]></record>: invisible as markup until unwrapped.
+        if "<record" in script or "<nextgroup" in script:
+            links += _fragment_links(script)
+    return Page(url=url, anchors=_anchors(links, base), scripts=collector.scripts,
                 title=" ".join(collector.title.split()))
+
+
+def _fragment_links(text: str) -> list[_Link]:
+    """The links of an HTML fragment, with CDATA markers (XML records) removed first."""
+    collector = _Collector()
+    collector.feed(text.replace("<![CDATA[", "").replace("]]>", ""))
+    collector.close()
+    return collector.links
 
 
 def _anchors(links: list[_Link], base: str) -> list[Anchor]:
@@ -161,8 +180,26 @@ def is_json(text: str, content_type: str = "") -> bool:
 
 
 def parse_listing(text: str, url: str, content_type: str = "") -> Page:
-    """A listing page, HTML or a JSON endpoint's answer, as links to follow."""
-    return parse_json_listing(text, url) if is_json(text, content_type) else parse_page(text, url)
+    """A listing page, HTML, a JSON endpoint's answer or a jpage XML datastore, as links to follow."""
+    if is_json(text, content_type):
+        return parse_json_listing(text, url)
+    if _DATASTORE.match(text):
+        return parse_datastore(text, url)
+    return parse_page(text, url)
+
+
+def parse_datastore(text: str, url: str) -> Page:
+    """A Hanweb jpage answer (``dataproxy.jsp?page=N…``): XML records holding list items, and
+    ``<totalpage>`` for the further pages."""
+    links = _fragment_links(re.sub(r"</?(?:datastore|recordset|record|totalrecord|totalpage)[^>]*>", " ", text))
+    total = re.search(r"<totalpage>\s*(\d+)\s*</totalpage>", text)
+    match = _PAGE_PARAM.search(url)
+    more: tuple[str, ...] = ()
+    if match and total:
+        number = int(match.group(2))
+        last = min(int(total.group(1)), number + MAX_LISTING_PAGES)
+        more = tuple(url[: match.start(2)] + str(n) + url[match.end(2) :] for n in range(number + 1, last + 1))
+    return Page(url=url, anchors=_anchors(links, url), scripts=[], more=more)
 
 
 def parse_json_listing(text: str, url: str) -> Page:
@@ -196,11 +233,9 @@ def _walk_json(value: object, links: list[_Link]) -> int:
         for item in value:
             rows += _walk_json(item, links)
     elif isinstance(value, str) and "<a" in value.lower():
-        collector = _Collector()
-        collector.feed(value)
-        collector.close()
-        links.extend(collector.links)
-        rows += len(collector.links)
+        found = _fragment_links(value)
+        links.extend(found)
+        rows += len(found)
     return rows
 
 
@@ -309,7 +344,7 @@ def is_own_report(title: str, names: Sequence[str]) -> bool:
     also carry the reports of subordinate bodies (海关总署 lists every customs district's)."""
     who = publisher(title)
     names = [n.removeprefix(_STATE_PREFIX) for n in names if n]
-    return not who or not names or any(name in who or who in name for name in names)
+    return not who or who in _SELF or not names or any(name in who or who in name for name in names)
 
 
 def title_year(title: str, column_year: int | None = None) -> int | None:
@@ -400,8 +435,8 @@ def listing_key(url: str) -> str:
 
 
 def pagination(page: Page) -> list[str]:
-    """The other pages of the same listing: from pager scripts, ``index_N`` links and the next
-    pages a JSON listing announces."""
+    """The other pages of the same listing: from pager scripts, ``index_N`` links, the jpage
+    endpoint a Hanweb page announces and the next pages a JSON or jpage answer announces."""
     folder = urljoin(page.url, "./")
     found = []
     for script in page.scripts:
@@ -410,6 +445,8 @@ def pagination(page: Page) -> list[str]:
         parts = urlsplit(anchor.url)
         if urljoin(anchor.url, "./") == folder and _INDEX_PAGE.fullmatch(basename(parts.path)):
             found.append(anchor.url.split("#")[0])
+        elif parts.path.endswith(_JPAGE) and parts.netloc == urlsplit(page.url).netloc:
+            found.append(anchor.url)
     found.extend(page.more)
     unique: dict[str, str] = {}
     for url in found:
