@@ -52,8 +52,7 @@ _JSON_URL = re.compile(r"""["']([^"'\s]+\.json(?:\?[^"'\s]*)?)["']""")
 _DATASTORE = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?<datastore", re.IGNORECASE)
 _JPAGE = "/dataproxy.jsp"  # Hanweb's list endpoint, announced by a page's <nextgroup>
 _JSONP = re.compile(r"^\s*[\w.$]+\s*\((.*)\)\s*;?\s*$", re.DOTALL)
-# Keys of a JSON row that hold its title or its address, best first (TRS, Hanweb and others).
-# (compared in lower case)
+# Keys of a JSON row that hold its title or its address, best first, compared in lower case.
 _TITLE_KEYS = ("title", "doctitle", "name", "subject", "bt")
 _URL_KEYS = ("url", "docurl", "chnldocurl", "docpuburl", "link", "href", "path", "fileurl", "pdfurl")
 _PAGE_PARAM = re.compile(r"(?<![A-Za-z])(pageIndex|pageNo|pageNum|page|curPage|currentPage|pageindex)=(\d+)")
