@@ -64,7 +64,13 @@ def _cmd_discover(args: argparse.Namespace) -> int:
         catalog = load_catalog(Settings.from_env().catalog_path)
         if args.offline:
             return _discovery_plan(catalog, args)
-        for agency in live_agencies(catalog, agency=args.agency, listing_url=args.listing_url):
+        agencies = live_agencies(catalog, agency=args.agency, listing_url=args.listing_url)
+        if not args.listing_url:
+            # Said, not guessed: stdout stays one line per report.
+            chosen = [catalog.agencies[args.agency]] if args.agency else catalog.agencies.values()
+            for skipped in (a for a in chosen if a not in agencies):
+                print(f"ogi: no listing known for {skipped.code} ({skipped.name_zh}); nothing to discover", file=sys.stderr)
+        for agency in agencies:
             with client_for(agency, policy=_fetch_policy(args)) as client:
                 links = discover_reports(agency, client=client)
             for link in sorted(links, key=lambda link: link.year):

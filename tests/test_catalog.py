@@ -108,3 +108,9 @@ def test_discover_offline_says_what_it_would_do_for_every_agency(
 def test_year_ranges() -> None:
     assert year_ranges([2023, 2019, 2020, 2021, 2025]) == "2019-2021, 2023, 2025"
     assert year_ranges([]) == "-"
+
+
+def test_discover_says_when_no_listing_is_known(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["discover", "--agency", "mps"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "" and err == "ogi: no listing known for mps (公安部); nothing to discover\n"
