@@ -124,7 +124,8 @@ def discover_reports(
             return discover_reports(agency, urls, client=own)
     names = (agency.name_zh, *agency.aliases)
     found: dict[int, tuple[str, str]] = {}
-    # (address, the year of the column it belongs to, whether it may fail: a script's guessed endpoint)
+    # (address, the year of the column it belongs to, whether it may fail: the endpoint a script
+    # names and a link that says only a year are guesses, and a wrong guess must not stop discovery)
     queue: list[tuple[str, int | None, bool]] = [(url, None, False) for url in urls]
     seen: set[str] = set()
     while queue and len(seen) < MAX_LISTING_PAGES * max(1, len(urls)):
@@ -148,7 +149,7 @@ def discover_reports(
         queue.extend((u, column, optional) for u in more)
         if column is None:
             queue.extend((u, None, True) for u in json_sources(page))
-            queue.extend((u, year, False) for year, u in year_columns(page))
+            queue.extend((u, year, True) for year, u in year_columns(page))
         elif not listed and not more and is_report_title(page.title, column):
             found.setdefault(column, (page.title, response.final_url))  # the year's column is the report
     for year, url in agency.reports.items():
