@@ -39,7 +39,7 @@ def test_every_address_has_a_source_and_a_host_it_may_be_fetched_from() -> None:
         addresses = [*agency.listing_urls, *agency.reports.values()]
         if not addresses:
             continue
-        assert agency.source and re.fullmatch(r"\d{4}-\d{2}-\d{2}", agency.seen or ""), agency.code
+        assert agency.source and agency.seen and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(agency.seen)), agency.code
         for url in addresses:
             assert urlsplit(url).scheme in ("http", "https") and urlsplit(url).hostname in agency.hosts, (agency.code, url)
 
