@@ -107,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build-runs", type=int, help="runs per build figure (default: 3, with --quick 1)")
     parser.add_argument("--synthetic", type=int, default=10, metavar="N",
                         help="synthetic reports for the extraction figures (default: 10)")
+    parser.add_argument("--warehouse-sizes", default="1000,10000,100000", metavar="N,N",
+                        help="staged reports for the warehouse stage alone (default: 1000,10000,100000; "
+                             "with --quick 200)")
     args = parser.parse_args(argv)
     sizes = [int(n) for n in args.sizes.split(",") if n] if not args.quick else [4]
     modes = {"serial": 1, "parallel": 2} if not args.quick else {"parallel": 2}
@@ -121,6 +124,9 @@ def main(argv: list[str] | None = None) -> int:
     build_runs = args.build_runs or (1 if args.quick else 3)
     build_peak = _builds(sizes, modes, build_runs) if sizes else 0.0
 
+    from bench.warehouse import report as warehouse_report
+
+    warehouse_report([200] if args.quick else [int(n) for n in args.warehouse_sizes.split(",") if n])
     print("# peak resident memory of the largest single process (MiB)", flush=True)
     _line("peak_rss_mib_extraction", f"{extract_peak:.0f}")
     if sizes:

@@ -2,12 +2,14 @@
 
 The peak is each process's own high-water mark (``VmHWM`` in ``/proc/<pid>/status``), read while
 the command runs for it and every descendant (worker processes included); ``getrusage`` is not
-used because a child's ``ru_maxrss`` counts the memory of the process it was forked from.
+used for memory because a child's ``ru_maxrss`` counts the memory of the process it was forked from
+(it gives the CPU time of the command and its descendants).
 ``python -m bench.peak extract PDF…`` extracts each report, as a command to measure.
 """
 
 from __future__ import annotations
 
+import resource
 import subprocess
 import sys
 import tempfile
@@ -24,6 +26,7 @@ class Timing:
     seconds: float
     peak_mib: float
     lines: list[tuple[float, str]] = field(default_factory=list)  # stdout, each line with its second
+    cpu_seconds: float = 0.0  # user + system time of the command and its descendants
 
 
 def _children() -> dict[int, list[int]]:
@@ -52,6 +55,7 @@ def measure(command: list[str], **popen: object) -> Timing:
     peaks: dict[int, int] = {}
     lines: list[tuple[float, str]] = []
     errors = tempfile.TemporaryFile(mode="w+")  # read at the end: a pipe left unread could fill up
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, text=True, **popen)
 
@@ -71,13 +75,15 @@ def measure(command: list[str], **popen: object) -> Timing:
     seconds = time.perf_counter() - start
     reader.join()
     process.wait()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     errors.seek(0)
     err = errors.read()
     errors.close()
     if process.returncode != 0:
         out = "\n".join(line for _, line in lines[-20:])
         raise RuntimeError(f"{' '.join(command[:4])}… failed (exit {process.returncode}):\n{out}\n{err[-2000:]}")
-    return Timing(seconds, max(peaks.values(), default=0) / 1024, lines)
+    return Timing(seconds, max(peaks.values(), default=0) / 1024, lines, cpu)
 
 
 def main(argv: list[str]) -> int:

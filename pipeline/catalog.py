@@ -68,7 +68,8 @@ def partition_key(agency: str, year: int) -> str:
 def load_catalog(path: Path) -> Catalog:
     path = Path(path)
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        # libyaml's loader when present: a national catalog has tens of thousands of entries.
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise CatalogError(f"{path}: cannot read the catalog: {exc}") from exc
     base = path.parent

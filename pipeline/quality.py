@@ -13,12 +13,13 @@ from datetime import date
 from decimal import Decimal
 
 import duckdb
+import pyarrow as pa
 
 from pipeline.warehouse.sql import statement
 
 CONSISTENCY_CHECKS = ("requests_balance", "requests_outcome_total", "requests_applicant_total", "review_total")
 CONTINUITY_CHECKS = ("carryover",)
-INTEGRITY_CHECKS = ("duplicate_keys", "unknown_codes", "orphan_facts")
+INTEGRITY_CHECKS = ("duplicate_keys", "unknown_codes", "orphan_facts", "required_cells")
 
 Cell = tuple[str, str, str]  # table, row code, column code
 # (template, the cells a report published) -> the cells it must publish
@@ -55,49 +56,98 @@ class Problem:
         return f"{self.agency} {self.year}: {self.problem}"
 
 
+def set_scope(con: duckdb.DuckDBPyConnection, keys: Iterable[tuple[str, int]] | None = None) -> None:
+    """The reports the checks look at (``check_scope``): ``keys``, or every loaded report."""
+    if keys is None:
+        scope = con.sql(statement("read/loaded_reports")).to_arrow_table()
+    else:
+        keys = list(keys)
+        scope = pa.table({"agency": [a for a, _ in keys], "year": pa.array([y for _, y in keys], pa.int32())})
+    con.register("check_scope", scope)
+
+
+def record_issues(con: duckdb.DuckDBPyConnection) -> None:
+    """Insert into ``quality_issues`` every consistency and continuity failure of the reports in
+    ``check_scope`` (set by ``set_scope``), in SQL over all of them at once."""
+    for name in (*CONSISTENCY_CHECKS, *CONTINUITY_CHECKS):
+        con.execute(statement(f"checks/{name}"))
+
+
 def _issues(con: duckdb.DuckDBPyConnection, names: Iterable[str]) -> list[Issue]:
-    found = []
-    for name in names:
-        for row in con.execute(statement(f"checks/{name}")).fetchall():
-            agency, year, check_name, subject, published, computed, message, cells = row
-            found.append(Issue(agency, year, check_name, "WARN", subject, published, computed, message, cells))
-    return found
+    names = set(names)
+    return [
+        Issue(agency, year, check_name, severity, subject, published, computed, message, cells)
+        for agency, year, check_name, severity, subject, published, computed, message, cells
+        in con.execute(statement("read/quality_issues")).fetchall()
+        if check_name in names
+    ]
 
 
 def consistency_issues(con: duckdb.DuckDBPyConnection) -> list[Issue]:
-    """Totals of tables 三 and 四 that differ from the sum of their parts, per report."""
+    """Totals of tables 三 and 四 that differ from the sum of their parts, per report (as recorded)."""
     return _issues(con, CONSISTENCY_CHECKS)
 
 
 def continuity_issues(con: duckdb.DuckDBPyConnection) -> list[Issue]:
-    """Requests carried over into a year that differ from those carried forward out of the year before."""
+    """Requests carried over into a year that differ from those carried forward out of the year
+    before (as recorded)."""
     return _issues(con, CONTINUITY_CHECKS)
+
+
+def issue_counts(con: duckdb.DuckDBPyConnection, shown: int = 20) -> dict[str, tuple[int, list[str]]]:
+    """Per check: how many issues the warehouse records, and the first ``shown`` of them."""
+    return {name: (count, list(first)) for name, count, first
+            in con.execute(statement("read/issue_counts"), {"shown": shown}).fetchall()}
+
+
+def required_cells(template: str, present: set[Cell]) -> set[Cell]:
+    """The cells a report of ``template`` must publish, given those it did (a 2021 report that
+    published a sub-row of （六）其他处理 must publish all three instead of the row)."""
+    from pipeline.extract.templates import OTHER_HANDLING_PARTS
+    from pipeline.extract.templates import required_cells as template_cells
+
+    split = template == "2021" and any(("requests", part, "total") in present for part in OTHER_HANDLING_PARTS)
+    return template_cells(template, split)
+
+
+def _register_required(con: duckdb.DuckDBPyConnection, required_cells: RequiredCells) -> None:
+    from pipeline.extract.templates import OTHER_HANDLING_PARTS, TEMPLATES
+
+    split_marker = {("requests", OTHER_HANDLING_PARTS[0], "total")}
+    rows = [
+        (template, split, *cell)
+        for template in TEMPLATES
+        for split in ((False, True) if template == "2021" else (False,))
+        for cell in required_cells(template, split_marker if split else set())
+    ]
+    names = ("template", "split", "tbl", "row", "column")
+    con.register("required_cells", pa.table({n: [r[i] for r in rows] for i, n in enumerate(names)}))
 
 
 def integrity_problems(
     con: duckdb.DuckDBPyConnection,
     required_cells: RequiredCells,
     previous_reports: Iterable[tuple[str, int]] = (),
+    removed: Iterable[tuple[str, int]] = (),
+    scope: Iterable[tuple[str, int]] | None = None,
 ) -> list[Problem]:
-    """Unique keys, known codes, every required cell present, no previously loaded report lost."""
-    problems = [
-        Problem(agency, year, problem)
-        for name in INTEGRITY_CHECKS
-        for agency, year, problem in con.execute(statement(f"integrity/{name}")).fetchall()
-    ]
-    reports = {(agency, year): template for agency, year, template, _ in con.execute(statement("read/report_keys")).fetchall()}
-    present: dict[tuple[str, int], set[Cell]] = {key: set() for key in reports}
-    for agency, year, table, row, column in con.execute(statement("read/fact_cells")).fetchall():
-        present.setdefault((agency, year), set()).add((table, row, column))
-    for (agency, year), template in sorted(reports.items()):
-        missing = sorted(set(required_cells(template, present[(agency, year)])) - present[(agency, year)])
-        if missing:
-            shown = ", ".join("/".join(cell) for cell in missing[:5])
-            more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-            problems.append(Problem(agency, year, f"{len(missing)} required cells missing: {shown}{more}"))
-    for agency, year in sorted(set(previous_reports) - set(reports)):
-        problems.append(Problem(agency, year, "the report was in the previous warehouse and has disappeared"))
-    return problems
+    """Unique keys, known codes, every required cell present (for the reports in ``scope``, by
+    default all), and no report of the previous warehouse lost unless ``removed`` on purpose."""
+    set_scope(con, scope)
+    _register_required(con, required_cells)
+    try:
+        problems = [
+            Problem(agency, year, problem)
+            for name in INTEGRITY_CHECKS
+            for agency, year, problem in con.execute(statement(f"integrity/{name}")).fetchall()
+        ]
+    finally:
+        con.unregister("required_cells")
+    loaded = set(con.execute(statement("read/loaded_reports")).fetchall())
+    for agency, year in sorted(set(previous_reports) - loaded - set(removed)):
+        problems.append(Problem(agency, year, "the report was in the previous warehouse and has disappeared "
+                                              "(its agency and year are still in the catalog)"))
+    return sorted(problems, key=lambda p: (p.agency, p.year))
 
 
 def deadline(year: int) -> date:
@@ -112,11 +162,13 @@ def overdue_reports(loaded: Iterable[tuple[str, int]], agencies: Iterable[str], 
     agencies have no listing known, and an offline run loads only the bundled sample, so counting
     them would bury the real gaps. ``ogi catalog`` shows which agencies are not covered.
     """
-    loaded = set(loaded)
     latest_due = today.year - 1 if today > deadline(today.year - 1) else today.year - 2
+    years: dict[str, set[int]] = {}
+    for agency, year in loaded:
+        years.setdefault(agency, set()).add(year)
     overdue = []
     for agency in sorted(agencies):
-        years = [year for a, year in loaded if a == agency]
-        if years:
-            overdue += [(agency, year) for year in range(min(years), latest_due + 1) if (agency, year) not in loaded]
+        have = years.get(agency)
+        if have:
+            overdue += [(agency, year) for year in range(min(have), latest_due + 1) if year not in have]
     return overdue

@@ -56,6 +56,7 @@ class RunSummary:
     warehouse_error: str = ""
     checks: dict[str, tuple[bool, str, str]] = field(default_factory=dict)  # name -> (passed, severity, description)
     snapshot: Path | None = None
+    removed: list[str] = field(default_factory=list)  # "<agency> <year>" no longer in the catalog
 
     @property
     def failures(self) -> list[str]:
@@ -160,20 +161,12 @@ def warehouse_is_current(settings: Settings, catalog: Catalog) -> bool:
     """True when the warehouse run would publish nothing new: the published warehouse was built
     from exactly the staged reports, catalog and code of now (the fingerprint it records), and its
     snapshot exists."""
-    import duckdb
-
     from pipeline.snapshot import snapshot_is_current
     from pipeline.versions import warehouse_version
-    from pipeline.warehouse.build import fingerprint
-    from pipeline.warehouse.publish import read_published
-    from pipeline.warehouse.staging import staged_reports
+    from pipeline.warehouse.stage import current_fingerprint
 
-    try:
-        published, _ = read_published(settings.warehouse_path)
-    except duckdb.Error:
-        return False  # locked or unreadable: the warehouse run knows how to go on
-    wanted = fingerprint(staged_reports(settings.staging_dir), catalog, warehouse_version())
-    return published == wanted and snapshot_is_current(settings.snapshots_dir, wanted)
+    fingerprint = current_fingerprint(settings, catalog, warehouse_version())
+    return fingerprint is not None and snapshot_is_current(settings.snapshots_dir, fingerprint)
 
 
 def run_pipeline(
@@ -246,6 +239,8 @@ def run_pipeline(
             summary.checks[data.check_name] = (data.passed, data.severity.value, data.description or "")
         if event.is_step_materialization and event.asset_key == dg.AssetKey("warehouse"):
             published = True
+            removed = event.materialization.metadata.get("removed")
+            summary.removed = list(removed.value) if removed is not None else []
         if event.is_step_materialization and event.asset_key == dg.AssetKey("warehouse_snapshot"):
             summary.snapshot = Path(event.materialization.metadata["path"].value)
     if not result.success:
@@ -278,6 +273,8 @@ def print_summary(summary: RunSummary, settings: Settings, echo: Callable[[str],
         echo(f"  reports loaded: {counts['reports']}; facts: {counts['request_facts']} request, "
              f"{counts['review_facts']} review, {counts['proactive_facts']} proactive; "
              f"quality issues: {counts['quality_issues']}")
+        for report in summary.removed:
+            echo(f"  removed: {report} (no longer in the catalog)")
         if summary.checks:
             passed = [n for n, (ok, _, _) in summary.checks.items() if ok]
             warned = [f"{n} ({d})" for n, (ok, sev, d) in summary.checks.items() if not ok and sev == "WARN"]

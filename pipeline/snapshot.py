@@ -1,6 +1,7 @@
 """Immutable Parquet snapshots of the published warehouse.
 
-``<snapshots>/<date>/<table>/year=<Y>/data_0.parquet`` for the fact tables (Hive-partitioned),
+``<snapshots>/<date>/<table>/year=<Y>/data_0.parquet`` for the fact tables (Hive-partitioned;
+a year whose reports did not change since the previous snapshot is hard-linked from it),
 ``<snapshots>/<date>/<table>/data_0.parquet`` for the others, and ``manifest.json``. A snapshot is
 written into a temporary folder and renamed into place; an existing snapshot is never touched, and
 when the content equals the latest snapshot nothing is written. ``<snapshots>/latest.json`` names
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import uuid
 from datetime import UTC, datetime
@@ -20,6 +22,7 @@ import duckdb
 
 from pipeline.files import write_atomic
 from pipeline.warehouse.build import DIMENSION_TABLES, FACT_TABLES
+from pipeline.warehouse.sql import statement
 
 KEYS = {
     "request_facts": ["agency", "year", "outcome", "applicant"],
@@ -38,12 +41,44 @@ def _sha256(path: Path) -> str:
 
 
 def _export(con: duckdb.DuckDBPyConnection, table: str, target: Path) -> None:
-    relation = con.table(table).order(", ".join(KEYS.get(table, ["sort_order"])))
-    if table in FACT_TABLES:
-        relation.to_parquet(str(target), partition_by=["year"])
-    else:
-        target.mkdir(parents=True)
-        relation.to_parquet(str(target / "data_0.parquet"))
+    target.mkdir(parents=True)
+    con.table(table).order(", ".join(KEYS.get(table, ["sort_order"]))).to_parquet(str(target / "data_0.parquet"))
+
+
+def _export_facts(con: duckdb.DuckDBPyConnection, table: str, target: Path, reuse: dict[int, Path]) -> set[Path]:
+    """One Hive partition per year (``year=<Y>/data_0.parquet``, without the year column). A year
+    in ``reuse`` holds the same rows as that folder of the previous snapshot: its files are
+    hard-linked rather than written again."""
+    keys = ", ".join(k for k in KEYS[table] if k != "year")
+    years = [y for (y,) in con.table(table).select("year").distinct().order("year").fetchall()]
+    linked = set()
+    for year in years:
+        folder = target / f"year={year}"
+        folder.mkdir(parents=True)
+        if year in reuse:
+            for old in sorted(reuse[year].iterdir()):
+                os.link(old, folder / old.name)
+                linked.add(folder / old.name)
+            continue
+        rows = con.table(table).filter(duckdb.ColumnExpression("year") == duckdb.ConstantExpression(year))
+        rows.order(keys).select(duckdb.StarExpression(exclude=["year"])).to_parquet(str(folder / "data_0.parquet"))
+    return linked
+
+
+def _unchanged_years(previous: dict | None, reports: list[dict], schema: str | None) -> set[int]:
+    """The years whose reports are those of the previous snapshot, staged from the same records
+    and built by the same warehouse code: their fact partitions are the same."""
+    if previous is None or schema is None or previous.get("warehouse_schema") != schema:
+        return set()
+
+    def by_year(entries: list[dict]) -> dict[int, set[tuple[str, str | None]]]:
+        found: dict[int, set[tuple[str, str | None]]] = {}
+        for r in entries:
+            found.setdefault(r["year"], set()).add((r["agency"], r.get("staged_digest")))
+        return found
+
+    old, new = by_year(previous["reports"]), by_year(reports)
+    return {year for year, entries in new.items() if old.get(year) == entries and None not in {d for _, d in entries}}
 
 
 def snapshot_dirs(snapshots_dir: Path) -> list[Path]:
@@ -90,34 +125,45 @@ def write_snapshot(warehouse: Path, snapshots_dir: Path, *, code_version: str, d
     tmp = snapshots_dir / f".tmp-{uuid.uuid4().hex}"
     tmp.mkdir()
     try:
+        earlier = snapshot_dirs(snapshots_dir)
+        last = json.loads((earlier[-1] / "manifest.json").read_text(encoding="utf-8")) if earlier else None
         con = duckdb.connect(str(warehouse), read_only=True)
         try:
             con.execute("SET threads = 1")  # one file per partition, written the same way every time
+            names = ("agency", "year", "sha256", "kind", "source_url", "staged_digest")
+            reports = [dict(zip(names, r)) for r in con.execute(statement("read/snapshot_reports")).fetchall()]
+            info = dict(con.table("warehouse_info").fetchall())
+            unchanged = _unchanged_years(last, reports, info.get("schema"))
+            known = {f["path"]: f["sha256"] for info_ in (last or {}).get("tables", {}).values() for f in info_["files"]}
             tables = {}
             for table in TABLES:
-                _export(con, table, tmp / table)
+                linked = set()
+                if table in FACT_TABLES:
+                    reuse = {y: earlier[-1] / table / f"year={y}" for y in unchanged
+                             if (earlier[-1] / table / f"year={y}").is_dir()}
+                    linked = _export_facts(con, table, tmp / table, reuse)
+                else:
+                    _export(con, table, tmp / table)
                 files = sorted(p for p in (tmp / table).rglob("*.parquet"))
+                paths = [p.relative_to(tmp).as_posix() for p in files]
                 tables[table] = {
                     "rows": con.table(table).count("*").fetchall()[0][0],
-                    "files": [{"path": p.relative_to(tmp).as_posix(), "sha256": _sha256(p)} for p in files],
+                    "files": [{"path": path, "sha256": known[path] if p in linked else _sha256(p)}
+                              for p, path in zip(files, paths)],
                 }
-            reports = con.table("reports").order("agency, year").select("agency, year, sha256, kind, source_url").fetchall()
-            info = dict(con.table("warehouse_info").fetchall())
         finally:
             con.close()
         manifest = {
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "code_version": code_version,
             "warehouse_fingerprint": info.get("fingerprint"),
-            "reports": [dict(zip(("agency", "year", "sha256", "kind", "source_url"), r)) for r in reports],
+            "warehouse_schema": info.get("schema"),
+            "reports": reports,
             "tables": tables,
         }
-        previous = snapshot_dirs(snapshots_dir)
-        if previous:
-            last = json.loads((previous[-1] / "manifest.json").read_text(encoding="utf-8"))
-            if _content(last) == _content(manifest):
-                _record_latest(snapshots_dir, previous[-1], manifest["warehouse_fingerprint"])
-                return None
+        if last is not None and _content(last) == _content(manifest):
+            _record_latest(snapshots_dir, earlier[-1], manifest["warehouse_fingerprint"])
+            return None
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         day = day or datetime.now(UTC).date().isoformat()
         for n in range(1, 1000):

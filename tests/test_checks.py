@@ -30,10 +30,10 @@ def issues_of(path: Path) -> list:
         con.close()
 
 
-def problems_of(path: Path, previous=()) -> list:
+def problems_of(path: Path, previous=(), removed=()) -> list:
     con = duckdb.connect(str(path), read_only=True)
     try:
-        return integrity_problems(con, required, previous)
+        return integrity_problems(con, required, previous, removed)
     finally:
         con.close()
 
@@ -107,8 +107,11 @@ def test_integrity_report_disappeared(tmp_path: Path, truths: dict) -> None:
     path = build(tmp_path, {k: v for k, v in truths.items() if k != HZ23})
     assert problems_of(path, previous=[MFA, HZ24]) == []
     assert [str(p) for p in problems_of(path, previous=[MFA, HZ23, HZ24])] == [
-        "huaian-hongze 2023: the report was in the previous warehouse and has disappeared"
+        "huaian-hongze 2023: the report was in the previous warehouse and has disappeared "
+        "(its agency and year are still in the catalog)"
     ]
+    # Removed from the catalog on purpose: not a problem.
+    assert problems_of(path, previous=[MFA, HZ23, HZ24], removed=[HZ23]) == []
 
 
 def test_freshness_deadline_is_31_january() -> None:

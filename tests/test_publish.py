@@ -41,7 +41,7 @@ def loaded(fixtures: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Pa
 
 def copy_of(loaded: tuple[Path, Path], tmp_path: Path) -> Path:
     data = tmp_path / "data"
-    shutil.copytree(loaded[1], data)
+    shutil.copytree(loaded[1], data, symlinks=True)  # the link to the published build stays a link
     return data
 
 
@@ -115,7 +115,10 @@ def test_an_integrity_failure_leaves_the_previous_warehouse_and_snapshot(loaded,
     assert "warehouse_snapshot" not in materialized(result)
     assert (file_state(warehouse), digest(warehouse)) == (before, content)
     assert snapshot_dirs(data / "snapshots") == snapshots
-    assert sorted(p.name for p in data.iterdir()) == ["raw", "snapshots", "staging", "warehouse.duckdb"]
+    assert sorted(p.name for p in data.iterdir()) == ["raw", "snapshots", "staging", "warehouse.duckdb", "warehouses"]
+    build = warehouse.resolve()
+    assert sorted(p.name for p in (data / "warehouses").iterdir()) == [build.name, build.name + ".sealed"], \
+        "the failed build is removed"
 
 
 def test_a_build_that_dies_midway_leaves_the_previous_warehouse(loaded, tmp_path) -> None:
@@ -168,3 +171,75 @@ def test_a_session_holding_the_warehouse_for_writing_does_not_block_a_run(loaded
     assert file_state(warehouse) != before, "a new file was published beside the open one"
     assert query(warehouse, "SELECT count(*) FROM reports") == [(3,)]
     assert snapshot_dirs(data / "snapshots") == snapshots, "same content: no new snapshot"
+
+
+ANALYST = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1])  # read-write, as an analyst might
+con.execute("SET checkpoint_threshold = '1TB'")  # committed changes stay in the WAL
+con.execute("CREATE TABLE my_notes AS SELECT 'draft' AS note")
+con.execute("DELETE FROM request_facts WHERE agency = 'mfa'")  # committed
+con.execute("BEGIN TRANSACTION")
+con.execute("UPDATE review_facts SET value = 0")  # uncommitted
+print("changed", flush=True)
+sys.stdin.readline()
+"""
+FIGURES = "SELECT count(*), sum(value) FROM request_facts"
+
+
+def analyst(warehouse: Path) -> subprocess.Popen:
+    session = subprocess.Popen([sys.executable, "-c", ANALYST, str(warehouse)], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, text=True)
+    assert session.stdout.readline().strip() == "changed"
+    return session
+
+
+def warehouse_run(data: Path, catalog: Path) -> dg.ExecuteInProcessResult:
+    with environment(data, catalog):
+        from pipeline.definitions import defs
+
+        return defs.resolve_job_def("warehouse_job").execute_in_process(
+            instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+
+
+def test_a_writer_session_killed_while_a_run_publishes_loses_no_published_figure(loaded, tmp_path) -> None:
+    data = copy_of(loaded, tmp_path)
+    warehouse = data / "warehouse.duckdb"
+    figures, old = query(warehouse, FIGURES), warehouse.resolve()
+    session = analyst(warehouse)
+    try:
+        refetched(data, "mfa", 2020)  # something to publish
+        result = warehouse_run(data, loaded[0])
+        assert result.success and "warehouse" in materialized(result)
+        assert warehouse.resolve() != old, "published as a new build; the session keeps the one it opened"
+        assert query(warehouse, FIGURES) == figures, "new readers see every published figure"
+        assert (old.parent / (old.name + ".wal")).exists(), "the session's WAL is beside its own build"
+    finally:
+        session.kill()  # SIGKILL: its WAL stays behind
+        session.wait(timeout=30)
+    assert session.returncode == -9
+    refetched(data, "huaian-hongze", 2023)
+    again = warehouse_run(data, loaded[0])
+    assert again.success and "warehouse" in materialized(again)
+    assert query(warehouse, FIGURES) == figures
+    assert query(warehouse, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'my_notes'") == [(0,)]
+    left = sorted(p.name for p in (data / "warehouses").iterdir())
+    assert left == [warehouse.resolve().name, warehouse.resolve().name + ".sealed"], "old build and stale WAL removed"
+
+
+def test_a_stale_wal_beside_the_published_build_is_rebuilt_away(loaded, tmp_path) -> None:
+    data = copy_of(loaded, tmp_path)
+    warehouse = data / "warehouse.duckdb"
+    figures, published = query(warehouse, FIGURES), warehouse.resolve()
+    session = analyst(warehouse)
+    session.kill()  # killed with committed changes in the WAL of the published build
+    session.wait(timeout=30)
+    assert (published.parent / (published.name + ".wal")).exists()
+    # Nothing the warehouse depends on changed, but the published build is no longer as published.
+    result = warehouse_run(data, loaded[0])
+    assert result.success and "warehouse" in materialized(result)
+    assert warehouse.resolve() != published
+    assert query(warehouse, FIGURES) == figures, "every published figure is back, from the staged reports"
+    assert not published.exists() and not (published.parent / (published.name + ".wal")).exists()
+    second = warehouse_run(data, loaded[0])
+    assert second.success and "warehouse" not in materialized(second), "then nothing to do"

@@ -101,3 +101,19 @@ def test_a_lost_snapshot_is_written_again_without_rebuilding_the_warehouse(tmp_p
 
     out = ogi_run(catalog, data, home)
     assert len(runs(home)) == 3 and "snapshot (unchanged, latest)" in out
+
+
+def test_a_report_removed_from_the_catalog_leaves_the_warehouse_and_is_listed(tmp_path: Path) -> None:
+    files = {2023: SAMPLES / "huaian-hongze-2023.pdf", 2024: SAMPLES / "huaian-hongze-2024.pdf"}
+    catalog = write_catalog(tmp_path / "catalog.yaml", files)
+    data, home = tmp_path / "data", tmp_path / "dagster_home"
+    home.mkdir()
+    ogi_run(catalog, data, home)
+    write_catalog(catalog, {2024: files[2024]})  # the district has no listing page: 2023 is no longer covered
+    out = ogi_run(catalog, data, home)
+    assert "  removed: huaian-hongze 2023 (no longer in the catalog)" in out
+    assert "reports loaded: 1;" in out and "warehouse published" in out
+    assert "checks failed" not in out
+    assert (data / "staging" / "huaian-hongze" / "2023.json").is_file(), "its staged facts are kept"
+    out = ogi_run(catalog, data, home)
+    assert "warehouse: built from these very reports already; not run again" in out

@@ -13,7 +13,8 @@ from pipeline.catalog import Catalog, load_catalog
 from pipeline.facts import Extraction, Fact
 from pipeline.fetch import RawReport
 from pipeline.settings import PROJECT_DIR
-from pipeline.warehouse.build import build_warehouse, fingerprint
+from pipeline.warehouse.build import build_warehouse
+from pipeline.warehouse.inputs import agencies_digest, fingerprint, scan_staging, schema_digest
 from pipeline.warehouse.staging import stage_report, staged_reports
 from truth import TRUTHS, truth_extraction
 
@@ -38,10 +39,10 @@ def build(folder: Path, extractions: dict[tuple[str, int], Extraction], name: st
     staging = folder / "staging"
     for (agency, year), extraction in extractions.items():
         stage(staging, agency, year, extraction)
-    reports = staged_reports(staging)
+    reports, inputs, schema = staged_reports(staging), scan_staging(staging), schema_digest("test")
     path = folder / name
-    build_warehouse(path, staging, reports, catalog(), code_version="test",
-                    fingerprint=fingerprint(reports, catalog(), "test"))
+    build_warehouse(path, staging, reports, catalog(), code_version="test", schema=schema, inputs=inputs,
+                    fingerprint=fingerprint(schema, agencies_digest(catalog()), list(inputs.values())))
     return path
 
 

@@ -1,20 +1,28 @@
-"""Build the warehouse into a new DuckDB file from the staged reports, in one transaction."""
+"""Build the warehouse into a new DuckDB file, in one transaction: in full from every staged
+report, or from a copy of the published warehouse by replacing only the reports that changed.
+
+Loads are bulk: one statement per table over all the staged Parquet files at once, the reports
+from one Arrow table; the checks run in SQL over the reports loaded (all, or the changed ones and
+the years after them).
+"""
 
 from __future__ import annotations
 
-import hashlib
 import json
-from dataclasses import asdict
+import shutil
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from pipeline.catalog import Catalog
 from pipeline.codes import all_codes
-from pipeline.quality import Issue, consistency_issues, continuity_issues
-from pipeline.warehouse.sql import SQL_DIR, folder, statement
+from pipeline.quality import record_issues, set_scope
+from pipeline.warehouse.inputs import ReportKey, StagedInput
+from pipeline.warehouse.sql import folder, statement
 from pipeline.warehouse.staging import StagedReport
 
 # Groups that codes.csv refers to as parents but that are not published rows or columns.
@@ -39,21 +47,6 @@ DIMENSION_TABLES = {
 FACT_TABLES = ("request_facts", "review_facts", "proactive_facts")
 
 
-def fingerprint(reports: Iterable[StagedReport], catalog: Catalog, code_version: str) -> str:
-    """Everything the warehouse content depends on: equal fingerprints, equal warehouses."""
-    digest = hashlib.sha256(code_version.encode())
-    for path in sorted(SQL_DIR.rglob("*.sql")):
-        digest.update(path.relative_to(SQL_DIR).as_posix().encode() + path.read_bytes())
-    for c in all_codes():
-        digest.update(json.dumps([c.table, c.dimension, c.code, c.parent, c.label_zh, c.label_en,
-                                  sorted(c.templates)], ensure_ascii=False).encode())
-    for agency in sorted(catalog.agencies.values(), key=lambda a: a.code):
-        digest.update(json.dumps([agency.code, agency.name_zh, agency.name_en], ensure_ascii=False).encode())
-    for report in sorted(reports, key=lambda r: (r.agency, r.year)):
-        digest.update(json.dumps(asdict(report), ensure_ascii=False, sort_keys=True).encode())
-    return digest.hexdigest()
-
-
 def _dimension_rows(table: str, dimension: str) -> list[dict[str, object]]:
     rows = [
         {"code": c, "parent": p, "label_zh": zh, "label_en": en, "is_group": True, "templates": None}
@@ -68,14 +61,99 @@ def _dimension_rows(table: str, dimension: str) -> list[dict[str, object]]:
     return [row | {"sort_order": n} for n, row in enumerate(rows)]
 
 
-def _report_row(report: StagedReport) -> dict[str, object]:
-    return {
-        "agency": report.agency, "year": report.year, "kind": report.kind, "source_url": report.source_url,
-        "final_url": report.final_url, "sha256": report.sha256, "size": report.size,
-        "fetched_at": report.fetched_at, "template": report.template, "pages": report.pages,
-        "table_pages": json.dumps(report.table_pages), "notes": json.dumps(report.notes, ensure_ascii=False),
-        "extractor_version": report.extractor_version, "extracted_at": report.extracted_at,
-    }
+def _table(rows: list[dict[str, object]], schema: pa.Schema) -> pa.Table:
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+AGENCIES = pa.schema([("agency", pa.string()), ("name_zh", pa.string()), ("name_en", pa.string())])
+DIMENSION = pa.schema([("code", pa.string()), ("parent", pa.string()), ("label_zh", pa.string()),
+                       ("label_en", pa.string()), ("is_group", pa.bool_()), ("templates", pa.string()),
+                       ("sort_order", pa.int32())])
+STAGED = pa.schema([
+    ("agency", pa.string()), ("year", pa.int32()), ("kind", pa.string()), ("source_url", pa.string()),
+    ("final_url", pa.string()), ("sha256", pa.string()), ("size", pa.int64()), ("fetched_at", pa.string()),
+    ("template", pa.string()), ("pages", pa.int32()), ("table_pages", pa.string()), ("notes", pa.string()),
+    ("extractor_version", pa.string()), ("extracted_at", pa.string()), ("facts_path", pa.string()),
+    ("staged_digest", pa.string()), ("staged_stat", pa.string()),
+])
+KEYS = pa.schema([("agency", pa.string()), ("year", pa.int32())])
+
+
+def _staged_table(staging_dir: Path, reports: list[StagedReport], inputs: dict[ReportKey, StagedInput]) -> pa.Table:
+    rows = []
+    for r in reports:
+        staged = inputs[(r.agency, r.year)]
+        rows.append({
+            "agency": r.agency, "year": r.year, "kind": r.kind, "source_url": r.source_url, "final_url": r.final_url,
+            "sha256": r.sha256, "size": r.size, "fetched_at": r.fetched_at, "template": r.template, "pages": r.pages,
+            "table_pages": json.dumps(r.table_pages), "notes": json.dumps(r.notes, ensure_ascii=False),
+            "extractor_version": r.extractor_version, "extracted_at": r.extracted_at,
+            "facts_path": str(r.facts_path(staging_dir)), "staged_digest": staged.digest, "staged_stat": staged.stat,
+        })
+    return _table(rows, STAGED)
+
+
+def _keys_table(keys: Iterable[ReportKey]) -> pa.Table:
+    keys = sorted(keys)
+    return pa.table({"agency": [a for a, _ in keys], "year": [y for _, y in keys]}, schema=KEYS)
+
+
+def _load_agencies(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
+    con.register("catalog_agencies", _table(
+        [{"agency": a.code, "name_zh": a.name_zh, "name_en": a.name_en} for a in catalog.agencies.values()], AGENCIES))
+    con.execute(statement("load/insert_agencies"))
+    con.unregister("catalog_agencies")
+
+
+# Staged reports read per batch: their facts are held once in a temporary table, so each Parquet
+# file is read once for the three fact tables, and memory stays bounded whatever the number of reports.
+BATCH = 10_000
+
+
+def _load_reports(con: duckdb.DuckDBPyConnection, staging_dir: Path, reports: list[StagedReport],
+                  inputs: dict[ReportKey, StagedInput]) -> None:
+    """Every report and its facts: a few statements per batch of staged reports, never one per report."""
+    for start in range(0, len(reports), BATCH):
+        staged = _staged_table(staging_dir, reports[start:start + BATCH], inputs)
+        con.register("staged_reports", staged)
+        try:
+            con.execute(statement("load/insert_reports"))
+            con.execute(statement("load/insert_report_inputs"))
+            con.execute(statement("load/create_staged_facts"), {"paths": staged.column("facts_path").to_pylist()})
+            for fact_table in FACT_TABLES:
+                con.execute(statement(f"load/insert_{fact_table}"))
+            con.execute(statement("load/drop_staged_facts"))
+        finally:
+            con.unregister("staged_reports")
+
+
+def _finish(con: duckdb.DuckDBPyConnection, code_version: str, fingerprint: str, schema: str, mode: str) -> None:
+    info = {"fingerprint": fingerprint, "schema": schema, "code_version": code_version, "build": mode,
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds")}
+    con.execute(statement("load/delete_warehouse_info"))
+    con.executemany(statement("load/insert_warehouse_info"), [{"key": k, "value": v} for k, v in info.items()])
+
+
+# DuckDB spills to disk beyond this, so a national-scale build fits beside other work.
+MEMORY_LIMIT = "1GB"
+
+
+def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A connection for building or checking: bounded memory; rows of a table carry no meaning in
+    their order, and not keeping it lets DuckDB stream big loads."""
+    return duckdb.connect(str(path), read_only=read_only,
+                          config={"memory_limit": MEMORY_LIMIT, "preserve_insertion_order": False})
+
+
+@dataclass
+class BuildResult:
+    """What a build did: ``mode`` full or incremental, the reports it (re)loaded or removed, and the
+    reports the checks must look at (``scope``: every report, or the changed ones and the years after)."""
+
+    mode: str
+    loaded: list[ReportKey] = field(default_factory=list)
+    removed: list[ReportKey] = field(default_factory=list)
+    scope: list[ReportKey] | None = None
 
 
 def build_warehouse(
@@ -86,36 +164,68 @@ def build_warehouse(
     *,
     code_version: str,
     fingerprint: str,
-) -> list[Issue]:
-    """Create the warehouse at ``path`` (a new file) and return the quality issues recorded in it."""
-    con = duckdb.connect(str(path))
+    schema: str,
+    inputs: dict[ReportKey, StagedInput],
+) -> BuildResult:
+    """Create the warehouse at ``path`` (a new file) from ``reports``, with their quality issues."""
+    con = connect(path)
     try:
         con.execute("BEGIN TRANSACTION")
         for name in folder("schema"):
             con.execute(statement(name))
-        con.executemany(
-            statement("load/insert_agencies"),
-            [{"agency": a.code, "name_zh": a.name_zh, "name_en": a.name_en} for a in catalog.agencies.values()],
-        )
+        _load_agencies(con, catalog)
         for (table, dimension), dim_table in DIMENSION_TABLES.items():
-            con.executemany(statement(f"load/insert_{dim_table}"), _dimension_rows(table, dimension))
-        for report in reports:
-            con.execute(statement("load/insert_reports"), _report_row(report))
-            for fact_table in FACT_TABLES:
-                con.execute(
-                    statement(f"load/insert_{fact_table}"),
-                    {"agency": report.agency, "year": report.year, "path": str(report.facts_path(staging_dir))},
-                )
-        issues = consistency_issues(con) + continuity_issues(con)
-        if issues:
-            con.executemany(statement("load/insert_quality_issues"), [i.record() for i in issues])
+            con.register("dimension_rows", _table(_dimension_rows(table, dimension), DIMENSION))
+            con.execute(statement(f"load/insert_{dim_table}"))
+            con.unregister("dimension_rows")
+        _load_reports(con, staging_dir, reports, inputs)
+        set_scope(con)
+        record_issues(con)
         for name in folder("views"):
             con.execute(statement(name))
-        info = {"fingerprint": fingerprint, "code_version": code_version,
-                "built_at": datetime.now(UTC).isoformat(timespec="seconds")}
-        con.executemany(statement("load/insert_warehouse_info"), [{"key": k, "value": v} for k, v in info.items()])
+        _finish(con, code_version, fingerprint, schema, "full")
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
     finally:
         con.close()
-    return issues
+    return BuildResult("full", loaded=[(r.agency, r.year) for r in reports])
+
+
+def update_warehouse(
+    path: Path,
+    base: Path,
+    staging_dir: Path,
+    changed: list[StagedReport],
+    removed: list[ReportKey],
+    catalog: Catalog,
+    *,
+    code_version: str,
+    fingerprint: str,
+    schema: str,
+    inputs: dict[ReportKey, StagedInput],
+) -> BuildResult:
+    """Create the warehouse at ``path`` from a copy of ``base`` (the published warehouse, built
+    with the same code), replacing the ``changed`` reports and deleting the ``removed`` ones in one
+    transaction; their quality issues and those of the years after them are recorded again."""
+    shutil.copyfile(base, path)
+    replaced = {(r.agency, r.year) for r in changed} | set(removed)
+    # Carry-over compares each year with the one before: the year after a change is checked again.
+    affected = replaced | {(agency, year + 1) for agency, year in replaced}
+    con = connect(path)
+    try:
+        con.execute("BEGIN TRANSACTION")
+        con.register("replaced", _keys_table(replaced))
+        con.register("affected", _keys_table(affected))
+        for table in ("quality_issues", *FACT_TABLES, "report_inputs", "reports", "agencies"):
+            con.execute(statement(f"load/delete_{table}"))
+        _load_agencies(con, catalog)
+        _load_reports(con, staging_dir, changed, inputs)
+        scope = [tuple(row) for row in con.execute(statement("read/affected_reports")).fetchall()]
+        set_scope(con, scope)
+        record_issues(con)
+        _finish(con, code_version, fingerprint, schema, "incremental")
+        con.execute("COMMIT")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return BuildResult("incremental", loaded=sorted(replaced - set(removed)), removed=sorted(removed), scope=scope)

@@ -1,50 +1,139 @@
-"""Publish a built warehouse by renaming it over the previous one.
+"""Publish a built warehouse so that no other session can break it.
 
-Readers that hold the previous file open keep reading its inode, untouched; new readers see the
-complete new file. Nothing is ever written into the published file itself.
+Each build is its own file, ``warehouses/<stamp>-<id>.duckdb`` beside the entry point, and
+``warehouse.duckdb`` is a symbolic link to the published one, replaced atomically. DuckDB resolves
+the link when a session opens it, so a session keeps the build it opened, and its write-ahead log
+is ``<that build>.duckdb.wal``: a session holding an old build for writing (or killed while doing
+so) can never put a WAL beside the build new sessions open. Builds no longer published are removed
+once no session holds them for writing; a build that someone changed after it was published
+(a WAL beside it, or a file that differs from its seal) is never trusted as the base of the next
+build: that one is built in full from the staged reports.
 """
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
-import duckdb
+BUILDING = ".building"
+SEAL = ".sealed"  # size and mtime of a build when it was published
 
-from pipeline.warehouse.sql import statement
+
+def builds_dir(target: Path) -> Path:
+    """Where the builds behind ``target`` live: ``data/warehouses/`` for ``data/warehouse.duckdb``."""
+    return target.with_name(f"{target.stem}s")
 
 
 def new_build_path(target: Path) -> Path:
-    """A fresh file beside ``target`` (same filesystem, so the rename is atomic)."""
-    return target.with_name(f".{target.name}.{uuid.uuid4().hex}.building")
+    """A fresh file in the builds folder (same filesystem as ``target``, so renames are atomic)."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    folder = builds_dir(target)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f".{stamp}-{uuid.uuid4().hex[:8]}{target.suffix}{BUILDING}"
 
 
-def discard_stale_builds(target: Path) -> None:
-    """Remove files left by builds that died before publishing."""
-    for path in target.parent.glob(f".{target.name}.*.building*"):
-        path.unlink(missing_ok=True)
+def published_build(target: Path) -> Path | None:
+    """The file new sessions open through ``target``: the build it links to (or ``target`` itself,
+    a plain file published before builds had their own names)."""
+    if target.is_symlink():
+        resolved = target.resolve()
+        return resolved if resolved.is_file() else None
+    return target if target.is_file() else None
 
 
-def publish(built: Path, target: Path) -> None:
+def wal(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")
+
+
+def held_for_writing(path: Path) -> bool:
+    """True when some process holds ``path`` open read-write with DuckDB (which takes an exclusive
+    POSIX lock on it; read-only sessions take shared ones). Call it while this process has no
+    DuckDB connection to ``path``: closing the probe releases this process's locks on the file."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _seal(path: Path) -> dict[str, int]:
+    stat = path.stat()
+    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+
+def publish(built: Path, target: Path) -> Path:
+    """Give ``built`` its final name and point ``target`` at it; returns the published build."""
     with open(built, "rb") as handle:
         os.fsync(handle.fileno())
-    os.replace(built, target)
-    directory = os.open(target.parent, os.O_RDONLY)
+    final = built.with_name(built.name.removeprefix(".").removesuffix(BUILDING))
+    os.replace(built, final)
+    final.with_name(final.name + SEAL).write_text(json.dumps(_seal(final)) + "\n", encoding="utf-8")
+    link = target.with_name(f".{target.name}.{uuid.uuid4().hex}.link")
+    os.symlink(os.path.relpath(final, target.parent), link)
     try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
+        os.replace(link, target)  # atomic: a new session opens either the old build or this one
+    except BaseException:
+        link.unlink(missing_ok=True)
+        raise
+    _fsync_dir(final.parent)
+    _fsync_dir(target.parent)
+    return final
 
 
-def read_published(target: Path) -> tuple[str | None, list[tuple[str, int]]]:
-    """The fingerprint and the (agency, year) reports of the published warehouse, if there is one."""
-    if not target.is_file():
-        return None, []
-    con = duckdb.connect(str(target), read_only=True)
+def is_intact(build: Path) -> bool:
+    """True when ``build`` is exactly as published: no WAL beside it, size and mtime as sealed."""
+    if wal(build).exists():
+        return False
     try:
-        row = con.execute(statement("read/warehouse_fingerprint")).fetchone()
-        reports = [(agency, year) for agency, year, _, _ in con.execute(statement("read/report_keys")).fetchall()]
-    finally:
-        con.close()
-    return (row[0] if row else None), reports
+        sealed = json.loads(build.with_name(build.name + SEAL).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return sealed == _seal(build)
+
+
+def discard_stale(target: Path) -> list[str]:
+    """Remove what earlier runs and sessions left: builds no longer published (once no session
+    holds them for writing) with their WAL and seal, unfinished builds, and WAL files whose
+    database is gone. Returns what was kept and why, for the log."""
+    kept = []
+    published = published_build(target)
+    folder = builds_dir(target)
+    # Files of builds that died before publishing, in this layout and the one before it.
+    candidates = list(folder.glob("*")) if folder.is_dir() else []
+    candidates += list(target.parent.glob(f".{target.name}.*.building*"))
+    candidates += list(target.parent.glob(f".{target.name}.*.link"))
+    if target.is_symlink():
+        candidates.append(wal(target))  # beside the link, DuckDB never reads it
+    for path in candidates:
+        if path.name.endswith((".wal", SEAL)):
+            database = path.with_name(path.name.removesuffix(".wal").removesuffix(SEAL))
+            if database.exists() and database != target:
+                continue  # goes with its database
+        elif published is not None and path == published:
+            continue
+        elif held_for_writing(path):
+            kept.append(f"{path.name} is held open for writing by another session; kept until it is closed")
+            continue
+        else:
+            wal(path).unlink(missing_ok=True)
+            path.with_name(path.name + SEAL).unlink(missing_ok=True)
+        path.unlink(missing_ok=True)
+    return kept

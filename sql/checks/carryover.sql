@@ -1,6 +1,9 @@
 -- Across years: requests carried over into year Y (二) = those carried forward out of Y-1 (四),
 -- for the same agency and applicant column, when both reports are loaded.
-SELECT cur.agency, cur.year, 'carryover' AS check_name, cur.applicant AS subject,
+-- Recorded for the reports of year Y in check_scope (every report, or those a build changed and
+-- the years after them).
+INSERT INTO quality_issues (agency, year, check_name, severity, subject, published, computed, message, cells)
+SELECT cur.agency, cur.year, 'carryover' AS check_name, 'WARN' AS severity, cur.applicant AS subject,
        cur.value AS published, prev.value AS computed,
        format('requests, column {}: {} carried over into {} but {} carried forward out of {}',
               cur.applicant, regexp_replace(cur.value::VARCHAR, '\.00$', ''), cur.year,
@@ -12,9 +15,9 @@ SELECT cur.agency, cur.year, 'carryover' AS check_name, cur.applicant AS subject
             'value': cur.value, 'page': cur.page, 'raw': cur.raw}
        ]) AS cells
 FROM request_facts AS cur
+SEMI JOIN check_scope AS s ON s.agency = cur.agency AND s.year = cur.year
 JOIN request_facts AS prev
   ON prev.agency = cur.agency AND prev.year = cur.year - 1 AND prev.applicant = cur.applicant
  AND prev.outcome = 'carried_forward'
 WHERE cur.outcome = 'carried_over'
   AND coalesce(cur.value, 0) <> coalesce(prev.value, 0)
-ORDER BY cur.agency, cur.year, subject

@@ -1,17 +1,22 @@
 -- Table 三: the 总计 column = the sum of the applicant columns, in every row.
-WITH sides AS (
+-- Recorded for the reports in check_scope (every report, or those a build changed); the cells
+-- are gathered for the failing rows only.
+INSERT INTO quality_issues (agency, year, check_name, severity, subject, published, computed, message, cells)
+WITH failing AS (
     SELECT agency, year, outcome,
            sum(coalesce(value, 0)) FILTER (WHERE applicant = 'total') AS published,
-           sum(coalesce(value, 0)) FILTER (WHERE applicant <> 'total') AS computed,
-           list({'table': 'requests', 'row': outcome, 'column': applicant, 'value': value, 'page': page, 'raw': raw}
-                ORDER BY applicant) AS cells
+           sum(coalesce(value, 0)) FILTER (WHERE applicant <> 'total') AS computed
     FROM request_facts
+    SEMI JOIN check_scope USING (agency, year)
     GROUP BY agency, year, outcome
+    HAVING published <> computed
 )
-SELECT agency, year, 'requests_applicant_total' AS check_name, outcome AS subject, published, computed,
-       format('requests, row {}: 总计 = {} but the applicant columns add up to {}',
-              outcome, regexp_replace(published::VARCHAR, '\.00$', ''), regexp_replace(computed::VARCHAR, '\.00$', '')) AS message,
-       to_json(cells) AS cells
-FROM sides
-WHERE published <> computed
-ORDER BY agency, year, subject
+SELECT x.agency, x.year, 'requests_applicant_total' AS check_name, 'WARN' AS severity, x.outcome AS subject,
+       x.published, x.computed,
+       format('requests, row {}: 总计 = {} but the applicant columns add up to {}', x.outcome,
+              regexp_replace(x.published::VARCHAR, '\.00$', ''), regexp_replace(x.computed::VARCHAR, '\.00$', '')) AS message,
+       to_json(list({'table': 'requests', 'row': f.outcome, 'column': f.applicant, 'value': f.value, 'page': f.page,
+                     'raw': f.raw} ORDER BY f.applicant)) AS cells
+FROM failing AS x
+JOIN request_facts AS f USING (agency, year, outcome)
+GROUP BY x.agency, x.year, x.outcome, x.published, x.computed

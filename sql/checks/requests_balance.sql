@@ -1,19 +1,28 @@
 -- Table 三: 一 + 二 (received and carried over) = (七)总计 + 四 (handled and carried forward),
 -- in every applicant column.
-WITH sides AS (
+-- Recorded for the reports in check_scope (every report, or those a build changed); the cells
+-- are gathered for the failing columns only.
+INSERT INTO quality_issues (agency, year, check_name, severity, subject, published, computed, message, cells)
+WITH parts AS (
+    SELECT agency, year, outcome, applicant, value, page, raw
+    FROM request_facts
+    SEMI JOIN check_scope USING (agency, year)
+    WHERE outcome IN ('new_requests', 'carried_over', 'total_processed', 'carried_forward')
+),
+failing AS (
     SELECT agency, year, applicant,
            sum(coalesce(value, 0)) FILTER (WHERE outcome IN ('total_processed', 'carried_forward')) AS published,
-           sum(coalesce(value, 0)) FILTER (WHERE outcome IN ('new_requests', 'carried_over')) AS computed,
-           list({'table': 'requests', 'row': outcome, 'column': applicant, 'value': value, 'page': page, 'raw': raw}
-                ORDER BY outcome) AS cells
-    FROM request_facts
-    WHERE outcome IN ('new_requests', 'carried_over', 'total_processed', 'carried_forward')
+           sum(coalesce(value, 0)) FILTER (WHERE outcome IN ('new_requests', 'carried_over')) AS computed
+    FROM parts
     GROUP BY agency, year, applicant
+    HAVING published <> computed
 )
-SELECT agency, year, 'requests_balance' AS check_name, applicant AS subject, published, computed,
-       format('requests, column {}: (七)总计 + 四 = {} but 一 + 二 = {}',
-              applicant, regexp_replace(published::VARCHAR, '\.00$', ''), regexp_replace(computed::VARCHAR, '\.00$', '')) AS message,
-       to_json(cells) AS cells
-FROM sides
-WHERE published <> computed
-ORDER BY agency, year, subject
+SELECT x.agency, x.year, 'requests_balance' AS check_name, 'WARN' AS severity, x.applicant AS subject,
+       x.published, x.computed,
+       format('requests, column {}: (七)总计 + 四 = {} but 一 + 二 = {}', x.applicant,
+              regexp_replace(x.published::VARCHAR, '\.00$', ''), regexp_replace(x.computed::VARCHAR, '\.00$', '')) AS message,
+       to_json(list({'table': 'requests', 'row': p.outcome, 'column': p.applicant, 'value': p.value, 'page': p.page,
+                     'raw': p.raw} ORDER BY p.outcome)) AS cells
+FROM failing AS x
+JOIN parts AS p USING (agency, year, applicant)
+GROUP BY x.agency, x.year, x.applicant, x.published, x.computed

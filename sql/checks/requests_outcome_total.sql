@@ -1,23 +1,32 @@
 -- Table 三: (七)总计 = the sum of the outcome rows (一)…(六), in every applicant column.
 -- (六)其他处理 counts once: as its own row, or as its three sub-rows when only those are published.
-WITH sides AS (
-    SELECT f.agency, f.year, f.applicant,
-           sum(coalesce(f.value, 0)) FILTER (WHERE f.outcome = 'total_processed') AS published,
-           sum(coalesce(f.value, 0)) FILTER (WHERE o.parent IN ('processed', 'denied', 'unable', 'not_processed'))
-           + CASE WHEN count(*) FILTER (WHERE f.outcome = 'other_handling') = 0
-                  THEN coalesce(sum(coalesce(f.value, 0)) FILTER (WHERE o.parent = 'other_handling'), 0)
-                  ELSE 0 END AS computed,
-           list({'table': 'requests', 'row': f.outcome, 'column': f.applicant, 'value': f.value, 'page': f.page, 'raw': f.raw}
-                ORDER BY o.sort_order) AS cells
+-- Recorded for the reports in check_scope (every report, or those a build changed); the cells
+-- are gathered for the failing columns only.
+INSERT INTO quality_issues (agency, year, check_name, severity, subject, published, computed, message, cells)
+WITH parts AS (
+    SELECT f.agency, f.year, f.outcome, f.applicant, f.value, f.page, f.raw, o.parent, o.sort_order
     FROM request_facts AS f
+    SEMI JOIN check_scope AS s ON s.agency = f.agency AND s.year = f.year
     JOIN outcomes AS o USING (outcome)
     WHERE f.outcome = 'total_processed' OR o.parent IN ('processed', 'denied', 'unable', 'not_processed', 'other_handling')
-    GROUP BY f.agency, f.year, f.applicant
+),
+failing AS (
+    SELECT agency, year, applicant,
+           sum(coalesce(value, 0)) FILTER (WHERE outcome = 'total_processed') AS published,
+           sum(coalesce(value, 0)) FILTER (WHERE parent IN ('processed', 'denied', 'unable', 'not_processed'))
+           + CASE WHEN count(*) FILTER (WHERE outcome = 'other_handling') = 0
+                  THEN coalesce(sum(coalesce(value, 0)) FILTER (WHERE parent = 'other_handling'), 0)
+                  ELSE 0 END AS computed
+    FROM parts
+    GROUP BY agency, year, applicant
+    HAVING published <> computed
 )
-SELECT agency, year, 'requests_outcome_total' AS check_name, applicant AS subject, published, computed,
-       format('requests, column {}: (七)总计 = {} but the outcome rows add up to {}',
-              applicant, regexp_replace(published::VARCHAR, '\.00$', ''), regexp_replace(computed::VARCHAR, '\.00$', '')) AS message,
-       to_json(cells) AS cells
-FROM sides
-WHERE published <> computed
-ORDER BY agency, year, subject
+SELECT x.agency, x.year, 'requests_outcome_total' AS check_name, 'WARN' AS severity, x.applicant AS subject,
+       x.published, x.computed,
+       format('requests, column {}: (七)总计 = {} but the outcome rows add up to {}', x.applicant,
+              regexp_replace(x.published::VARCHAR, '\.00$', ''), regexp_replace(x.computed::VARCHAR, '\.00$', '')) AS message,
+       to_json(list({'table': 'requests', 'row': p.outcome, 'column': p.applicant, 'value': p.value, 'page': p.page,
+                     'raw': p.raw} ORDER BY p.sort_order)) AS cells
+FROM failing AS x
+JOIN parts AS p USING (agency, year, applicant)
+GROUP BY x.agency, x.year, x.applicant, x.published, x.computed

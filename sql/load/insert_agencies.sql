@@ -1,1 +1,1 @@
-INSERT INTO agencies (agency, name_zh, name_en) VALUES ($agency, $name_zh, $name_en)
+INSERT INTO agencies (agency, name_zh, name_en) SELECT agency, name_zh, name_en FROM catalog_agencies

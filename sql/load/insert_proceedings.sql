@@ -1,2 +1,2 @@
 INSERT INTO proceedings (proceeding, parent, label_zh, label_en, is_group, templates, sort_order)
-VALUES ($code, $parent, $label_zh, $label_en, $is_group, $templates, $sort_order)
+SELECT code, parent, label_zh, label_en, is_group, templates, sort_order FROM dimension_rows

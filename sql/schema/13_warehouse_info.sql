@@ -1,4 +1,4 @@
 CREATE TABLE warehouse_info (
-    key   VARCHAR PRIMARY KEY,  -- fingerprint | code_version | built_at
+    key   VARCHAR PRIMARY KEY,  -- fingerprint | schema | code_version | build (full, incremental) | built_at
     value VARCHAR NOT NULL
 )

@@ -1,0 +1,101 @@
+"""What a warehouse is built from, and how to tell cheaply what changed since the last build.
+
+Every staged report (``<agency>/<year>.json``) has a digest, the sha256 of its record, which names
+its facts file by their own sha256: equal digests, equal facts and provenance. The published
+warehouse keeps each loaded report's digest with the file's stat (``report_inputs``), so a night
+with nothing new stats the staged records rather than reading them, and a night that changes k
+reports reads k records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.catalog import Catalog
+from pipeline.codes import all_codes
+from pipeline.warehouse.sql import SQL_DIR
+
+ReportKey = tuple[str, int]
+
+
+@dataclass(frozen=True)
+class StagedInput:
+    """One staged report record as the warehouse sees it."""
+
+    agency: str
+    year: int
+    digest: str  # sha256 of the record
+    stat: str  # inode, size and mtime of the record, to skip reading it when unchanged
+
+    @property
+    def key(self) -> ReportKey:
+        return self.agency, self.year
+
+
+def _stat_key(stat: os.stat_result) -> str:
+    return f"{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def scan_staging(staging_dir: Path, known: dict[ReportKey, tuple[str, str]] | None = None) -> dict[ReportKey, StagedInput]:
+    """Every staged report record; ``known`` maps (agency, year) to the (digest, stat) recorded by
+    the last build, and a record whose stat is unchanged is not read again."""
+    known = known or {}
+    found: dict[ReportKey, StagedInput] = {}
+    if not staging_dir.is_dir():
+        return found
+    for folder in os.scandir(staging_dir):
+        if not folder.is_dir() or folder.name.startswith("."):
+            continue
+        for entry in os.scandir(folder.path):
+            stem, dot, suffix = entry.name.partition(".")
+            if suffix != "json" or not stem.isdigit():
+                continue
+            key = (folder.name, int(stem))
+            stat = _stat_key(entry.stat())
+            previous = known.get(key)
+            if previous is not None and previous[1] == stat:
+                digest = previous[0]
+            else:
+                digest = hashlib.sha256(Path(entry.path).read_bytes()).hexdigest()
+            found[key] = StagedInput(folder.name, int(stem), digest, stat)
+    return found
+
+
+def covered(catalog: Catalog, keys: set[ReportKey] | list[ReportKey]) -> set[ReportKey]:
+    """The reports among ``keys`` that the catalog still covers: the agency is listed, and the
+    report is named (a sample or a pinned address) or the agency's reports are discovered from its
+    listing pages."""
+    named = {(s.agency, s.year) for s in catalog.samples}
+    named |= {(a.code, year) for a in catalog.agencies.values() for year in a.reports}
+    listing = {a.code for a in catalog.agencies.values() if a.listing_urls}
+    return {(agency, year) for agency, year in keys
+            if agency in catalog.agencies and (agency in listing or (agency, year) in named)}
+
+
+def schema_digest(code_version: str) -> str:
+    """The code, SQL and codes a warehouse is built with: when it changes, only a full build will do."""
+    digest = hashlib.sha256(code_version.encode())
+    for path in sorted(SQL_DIR.rglob("*.sql")):
+        digest.update(path.relative_to(SQL_DIR).as_posix().encode() + path.read_bytes())
+    for c in all_codes():
+        digest.update(json.dumps([c.table, c.dimension, c.code, c.parent, c.label_zh, c.label_en,
+                                  sorted(c.templates)], ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def agencies_digest(catalog: Catalog) -> str:
+    digest = hashlib.sha256()
+    for agency in sorted(catalog.agencies.values(), key=lambda a: a.code):
+        digest.update(json.dumps([agency.code, agency.name_zh, agency.name_en], ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def fingerprint(schema: str, agencies: str, inputs: list[StagedInput]) -> str:
+    """Everything the warehouse content depends on: equal fingerprints, equal warehouses."""
+    digest = hashlib.sha256(f"{schema}\n{agencies}\n".encode())
+    digest.update("\n".join(f"{i.agency}\t{i.year}\t{i.digest}" for i in sorted(inputs, key=lambda i: i.key)).encode())
+    return digest.hexdigest()

@@ -1,0 +1,225 @@
+"""The warehouse step, without Dagster: decide what changed, build (in full, or incrementally from
+the published warehouse), check, and publish only a warehouse whose integrity checks pass.
+
+A night that changes k reports reads k staged records and k Parquet files, copies the published
+file, replaces those reports' rows in one transaction and checks them and the years after them.
+A full build (``full=True``, or whenever the code, SQL or codes changed, or the published file was
+changed by someone else) loads every staged report in one statement per table. Both give the
+same warehouse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from pipeline.catalog import Catalog
+from pipeline.quality import Cell, Problem, integrity_problems, issue_counts, overdue_reports
+from pipeline.settings import Settings
+from pipeline.snapshot import snapshot_reports
+from pipeline.warehouse.build import BuildResult, build_warehouse, connect, update_warehouse
+from pipeline.warehouse.inputs import (
+    ReportKey,
+    StagedInput,
+    agencies_digest,
+    covered,
+    fingerprint,
+    scan_staging,
+    schema_digest,
+)
+from pipeline.warehouse.publish import (
+    discard_stale,
+    held_for_writing,
+    is_intact,
+    new_build_path,
+    publish,
+    published_build,
+)
+from pipeline.warehouse.sql import statement
+from pipeline.warehouse.staging import StagedReport, staged_report
+
+COUNTED = ("reports", "request_facts", "review_facts", "proactive_facts", "quality_issues")
+
+
+@dataclass
+class Published:
+    """What the published warehouse holds, read once per run."""
+
+    build: Path
+    fingerprint: str | None
+    schema: str | None
+    inputs: dict[ReportKey, tuple[str, str]]  # (agency, year) -> (staged digest, stat)
+    reports: list[ReportKey]
+    trusted: bool  # exactly as published: fit to be the base of an incremental build
+
+
+def read_published(target: Path) -> Published | None:
+    """The published warehouse, or None when there is none or it cannot be read (held for
+    writing by another session, or damaged)."""
+    build = published_build(target)
+    if build is None or held_for_writing(build):
+        return None
+    trusted = is_intact(build)
+    try:
+        con = duckdb.connect(str(build), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        info = dict(con.execute(statement("read/warehouse_info")).fetchall())
+        reports = [tuple(r) for r in con.execute(statement("read/loaded_reports")).fetchall()]
+        try:
+            inputs = {(a, y): (d, s) for a, y, d, s in con.execute(statement("read/report_inputs")).fetchall()}
+        except duckdb.CatalogException:
+            inputs, trusted = {}, False  # built before report_inputs existed
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+    return Published(build, info.get("fingerprint"), info.get("schema"), inputs, reports, trusted)
+
+
+@dataclass
+class Plan:
+    """What the next build loads (``wanted``), its fingerprint, and what it removes on purpose."""
+
+    wanted: dict[ReportKey, StagedInput]
+    fingerprint: str
+    schema: str
+    removed: list[ReportKey]  # loaded before, no longer in the catalog
+    not_in_catalog: list[ReportKey]  # staged, but the catalog no longer covers them
+
+
+def plan(settings: Settings, catalog: Catalog, code_version: str, published: Published | None) -> Plan:
+    staged = scan_staging(settings.staging_dir, published.inputs if published else None)
+    keep = covered(catalog, set(staged))
+    wanted = {key: staged[key] for key in keep}
+    schema = schema_digest(code_version)
+    previous = published.reports if published else []
+    gone = set(previous) - covered(catalog, set(previous))
+    return Plan(
+        wanted=wanted,
+        fingerprint=fingerprint(schema, agencies_digest(catalog), list(wanted.values())),
+        schema=schema,
+        removed=sorted(gone),
+        not_in_catalog=sorted(set(staged) - keep - gone),
+    )
+
+
+def current_fingerprint(settings: Settings, catalog: Catalog, code_version: str) -> str | None:
+    """The published warehouse's fingerprint when a run would publish nothing new (it is exactly
+    as published and was built from the staged reports, catalog and code of now), else None."""
+    published = read_published(settings.warehouse_path)
+    if published is None or not published.trusted:
+        return None
+    wanted = plan(settings, catalog, code_version, published).fingerprint
+    return wanted if published.fingerprint == wanted else None
+
+
+class IntegrityFailure(Exception):
+    """The new warehouse failed its integrity checks and was not published."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__("the new warehouse failed its integrity checks and was not published: "
+                         + "; ".join(map(str, outcome.problems[:10])))
+        self.outcome = outcome
+
+
+@dataclass
+class Outcome:
+    status: str  # published | unchanged | failed
+    fingerprint: str
+    mode: str = ""  # full | incremental (when built)
+    build: BuildResult | None = None
+    removed: list[ReportKey] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    issues: dict[str, tuple[int, list[str]]] = field(default_factory=dict)
+    overdue: list[ReportKey] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def _evaluate(path: Path, outcome: Outcome, catalog: Catalog, today: date) -> None:
+    con = connect(path, read_only=True)
+    try:
+        outcome.issues = issue_counts(con)
+        loaded = [tuple(r) for r in con.execute(statement("read/loaded_reports")).fetchall()]
+        outcome.overdue = overdue_reports(loaded, list(catalog.agencies), today)
+        outcome.counts = {t: con.table(t).count("*").fetchall()[0][0] for t in COUNTED}
+    finally:
+        con.close()
+
+
+def refresh_warehouse(
+    settings: Settings,
+    catalog: Catalog,
+    *,
+    code_version: str,
+    required_cells: Callable[[str, set[Cell]], set[Cell]],
+    today: date,
+    full: bool = False,
+) -> Outcome:
+    """Bring the published warehouse up to date with the staged reports and the catalog.
+    Raises ``IntegrityFailure`` (nothing published) when the new warehouse fails integrity."""
+    target = settings.warehouse_path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    notes = discard_stale(target)
+    published = read_published(target)
+    if published is None and published_build(target) is not None:
+        notes.append(f"{target} is held open for writing by another session (or unreadable): building in full "
+                     "beside it; the reports it held are taken from the latest snapshot")
+    the_plan = plan(settings, catalog, code_version, published)
+    if the_plan.not_in_catalog:
+        notes.append(f"{len(the_plan.not_in_catalog)} staged reports are not in the catalog and not loaded")
+    if published is not None and published.trusted and published.fingerprint == the_plan.fingerprint and not full:
+        outcome = Outcome("unchanged", the_plan.fingerprint, notes=notes)
+        _evaluate(published.build, outcome, catalog, today)
+        return outcome
+    previous = published.reports if published else snapshot_reports(settings.snapshots_dir)
+    removed = the_plan.removed if published else sorted(set(previous) - covered(catalog, set(previous)))
+    incremental = (not full and published is not None and published.trusted
+                   and published.schema == the_plan.schema)
+    if published is not None and not published.trusted:
+        notes.append(f"{published.build.name} was changed after it was published (a session wrote to it): "
+                     "building in full from the staged reports")
+    built = new_build_path(target)
+    try:
+        if incremental:
+            assert published is not None
+            changed_keys = sorted(k for k, v in the_plan.wanted.items() if published.inputs.get(k, ("", ""))[0] != v.digest)
+            vanished = sorted(set(published.reports) - set(the_plan.wanted) - set(removed))
+            changed = [_read_staged(settings, key) for key in changed_keys]
+            result = update_warehouse(built, published.build, settings.staging_dir, changed, removed + vanished, catalog,
+                                      code_version=code_version, fingerprint=the_plan.fingerprint,
+                                      schema=the_plan.schema, inputs=the_plan.wanted)
+        else:
+            reports = [_read_staged(settings, key) for key in sorted(the_plan.wanted)]
+            result = build_warehouse(built, settings.staging_dir, reports, catalog, code_version=code_version,
+                                     fingerprint=the_plan.fingerprint, schema=the_plan.schema,
+                                     inputs=the_plan.wanted)
+        outcome = Outcome("published", the_plan.fingerprint, mode=result.mode, build=result, removed=removed,
+                          notes=notes)
+        con = connect(built, read_only=True)
+        try:
+            outcome.problems = integrity_problems(con, required_cells, previous, removed, scope=result.scope)
+        finally:
+            con.close()
+        _evaluate(built, outcome, catalog, today)
+        if outcome.problems:
+            outcome.status = "failed"
+            raise IntegrityFailure(outcome)
+        publish(built, target)
+    finally:
+        built.unlink(missing_ok=True)
+    outcome.notes += discard_stale(target)
+    return outcome
+
+
+def _read_staged(settings: Settings, key: ReportKey) -> StagedReport:
+    report = staged_report(settings.staging_dir, *key)
+    if report is None:
+        raise FileNotFoundError(f"{key[0]} {key[1]}: its staged record disappeared during the build")
+    return report

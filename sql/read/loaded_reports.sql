@@ -1,0 +1,1 @@
+SELECT agency, year FROM reports

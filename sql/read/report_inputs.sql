@@ -1,0 +1,1 @@
+SELECT agency, year, staged_digest, staged_stat FROM report_inputs

@@ -1,0 +1,161 @@
+"""Incremental builds equal full builds, table by table, after reports are added, changed and
+removed; reports the catalog no longer covers leave on purpose, reports that vanish stop the build."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pipeline.catalog import Agency, Catalog
+from pipeline.quality import required_cells
+from pipeline.settings import Settings
+from pipeline.snapshot import TABLES, write_snapshot
+from pipeline.warehouse.stage import IntegrityFailure, Outcome, refresh_warehouse
+from warehouse_support import query, stage, truth_extractions, with_value
+
+TODAY = date(2026, 11, 29)
+COMPARED = (*TABLES, "report_inputs")
+
+
+def catalog_of(reports: dict[str, list[int]]) -> Catalog:
+    """Agencies whose reports are pinned by year (so removing a year removes the report)."""
+    return Catalog(Path("catalog.yaml"), {
+        code: Agency(code, f"{code} 名称", f"{code} name", reports={y: f"https://example.org/{code}/{y}.pdf" for y in years})
+        for code, years in reports.items()
+    }, [])
+
+
+def refresh(data: Path, catalog: Catalog, *, full: bool = False) -> Outcome:
+    return refresh_warehouse(Settings(data, data / "catalog.yaml"), catalog, code_version="test",
+                             required_cells=required_cells, today=TODAY, full=full)
+
+
+def tables(warehouse: Path) -> dict[str, list[tuple]]:
+    # staged_stat is where the record sits on disk (a cache key), not content: the copy differs.
+    return {t: query(warehouse, f"SELECT * EXCLUDE (staged_stat) FROM {t} ORDER BY ALL" if t == "report_inputs"
+                     else f"SELECT * FROM {t} ORDER BY ALL") for t in COMPARED}
+
+
+def assert_equals_full_rebuild(data: Path, catalog: Catalog, tmp_path: Path) -> None:
+    other = tmp_path / "full"
+    shutil.rmtree(other, ignore_errors=True)
+    shutil.copytree(data, other, symlinks=True)
+    assert refresh(other, catalog, full=True).mode == "full"
+    built, rebuilt = tables(data / "warehouse.duckdb"), tables(other / "warehouse.duckdb")
+    for table in COMPARED:
+        assert built[table] == rebuilt[table], table
+    fingerprints = [query(p / "warehouse.duckdb", "SELECT value FROM warehouse_info WHERE key = 'fingerprint'")
+                    for p in (data, other)]
+    assert fingerprints[0] == fingerprints[1]
+
+
+@pytest.fixture(scope="module")
+def truths(fixtures: Path) -> dict:
+    return truth_extractions(fixtures)
+
+
+def test_incremental_builds_equal_full_builds(tmp_path: Path, truths: dict) -> None:
+    data = tmp_path / "data"
+    staging = data / "staging"
+    hz23, hz24 = truths[("huaian-hongze", 2023)], truths[("huaian-hongze", 2024)]
+    for key, extraction in truths.items():
+        stage(staging, *key, extraction)
+    catalog = catalog_of({"mfa": [2020], "huaian-hongze": [2023, 2024, 2025]})
+    first = refresh(data, catalog)
+    assert (first.status, first.mode, first.counts["reports"]) == ("published", "full", 3)
+    assert refresh(data, catalog).status == "unchanged"
+
+    # Added: a 2025 report whose carry-over disagrees with 2024's carried-forward figure.
+    stage(staging, "huaian-hongze", 2025, with_value(hz24, ("requests", "carried_over", "total"), 77))
+    added = refresh(data, catalog)
+    assert (added.mode, added.build.loaded) == ("incremental", [("huaian-hongze", 2025)])
+    assert added.issues["carryover"][0] == 1
+    assert_equals_full_rebuild(data, catalog, tmp_path)
+
+    # Changed: 2024's carried-forward figure now matches, and 2023 gets a new inconsistency.
+    stage(staging, "huaian-hongze", 2024, with_value(hz24, ("requests", "carried_forward", "total"), 77))
+    stage(staging, "huaian-hongze", 2023, with_value(hz23, ("review", "litigation_direct", "total"), 9))
+    changed = refresh(data, catalog)
+    assert changed.mode == "incremental"
+    assert changed.build.loaded == [("huaian-hongze", 2023), ("huaian-hongze", 2024)]
+    assert ("huaian-hongze", 2025) in changed.build.scope, "the year after a change is checked again"
+    assert_equals_full_rebuild(data, catalog, tmp_path)
+    assert query(data / "warehouse.duckdb", "SELECT value FROM request_facts WHERE year = 2024 AND "
+                 "outcome = 'carried_forward' AND applicant = 'total'") == [(77,)]
+
+    # Removed: one report leaves the catalog, then a whole agency.
+    catalog = catalog_of({"mfa": [2020], "huaian-hongze": [2024, 2025]})
+    removed = refresh(data, catalog)
+    assert (removed.mode, removed.removed, removed.problems) == ("incremental", [("huaian-hongze", 2023)], [])
+    assert_equals_full_rebuild(data, catalog, tmp_path)
+    catalog = catalog_of({"huaian-hongze": [2024, 2025]})
+    gone = refresh(data, catalog)
+    assert gone.removed == [("mfa", 2020)]
+    assert query(data / "warehouse.duckdb", "SELECT agency, year FROM reports ORDER BY ALL") == [
+        ("huaian-hongze", 2024), ("huaian-hongze", 2025)]
+    assert query(data / "warehouse.duckdb", "SELECT count(*) FROM agencies WHERE agency = 'mfa'") == [(0,)]
+    assert_equals_full_rebuild(data, catalog, tmp_path)
+    assert refresh(data, catalog).status == "unchanged", "the staged mfa report stays staged, not loaded"
+
+
+def test_a_report_that_vanishes_from_staging_stops_the_build(tmp_path: Path, truths: dict) -> None:
+    data = tmp_path / "data"
+    for key, extraction in truths.items():
+        stage(data / "staging", *key, extraction)
+    catalog = catalog_of({"mfa": [2020], "huaian-hongze": [2023, 2024]})
+    refresh(data, catalog)
+    published = (data / "warehouse.duckdb").resolve()
+    (data / "staging" / "mfa" / "2020.json").unlink()
+    for full in (False, True):
+        with pytest.raises(IntegrityFailure) as failure:
+            refresh(data, catalog, full=full)
+        assert [str(p) for p in failure.value.outcome.problems] == [
+            "mfa 2020: the report was in the previous warehouse and has disappeared "
+            "(its agency and year are still in the catalog)"]
+        assert (data / "warehouse.duckdb").resolve() == published
+    assert query(data / "warehouse.duckdb", "SELECT count(*) FROM reports") == [(3,)]
+
+
+def test_new_agency_names_alone_are_an_incremental_build(tmp_path: Path, truths: dict) -> None:
+    data = tmp_path / "data"
+    for key, extraction in truths.items():
+        stage(data / "staging", *key, extraction)
+    catalog = catalog_of({"mfa": [2020], "huaian-hongze": [2023, 2024]})
+    refresh(data, catalog)
+    renamed = dataclasses.replace(catalog, agencies={
+        **catalog.agencies, "mfa": dataclasses.replace(catalog.agencies["mfa"], name_en="Ministry of Foreign Affairs")})
+    outcome = refresh(data, renamed)
+    assert (outcome.mode, outcome.build.loaded) == ("incremental", [])
+    assert query(data / "warehouse.duckdb", "SELECT name_en FROM agencies WHERE agency = 'mfa'") == [
+        ("Ministry of Foreign Affairs",)]
+    assert_equals_full_rebuild(data, renamed, tmp_path)
+
+
+def test_a_snapshot_writes_only_the_years_that_changed(tmp_path: Path, truths: dict) -> None:
+    data = tmp_path / "data"
+    for key, extraction in truths.items():
+        stage(data / "staging", *key, extraction)
+    catalog = catalog_of({"mfa": [2020], "huaian-hongze": [2023, 2024]})
+    refresh(data, catalog)
+    first = write_snapshot(data / "warehouse.duckdb", data / "snapshots", code_version="test", day="2026-11-28")
+    hz24 = truths[("huaian-hongze", 2024)]
+    stage(data / "staging", "huaian-hongze", 2024, with_value(hz24, ("review", "litigation_direct", "upheld"), 3))
+    refresh(data, catalog)
+    second = write_snapshot(data / "warehouse.duckdb", data / "snapshots", code_version="test", day="2026-11-29")
+    for table in ("request_facts", "review_facts", "proactive_facts"):
+        for year in (2020, 2023):
+            old, new = (s / table / f"year={year}" / "data_0.parquet" for s in (first, second))
+            assert new.stat().st_ino == old.stat().st_ino, (table, year, "linked, not written again")
+        old, new = (s / table / "year=2024" / "data_0.parquet" for s in (first, second))
+        assert new.stat().st_ino != old.stat().st_ino
+    # The same files a snapshot written from nothing has.
+    alone = write_snapshot(data / "warehouse.duckdb", tmp_path / "alone", code_version="test", day="2026-11-29")
+    manifests = [json.loads((s / "manifest.json").read_text(encoding="utf-8")) for s in (second, alone)]
+    assert manifests[0]["tables"] == manifests[1]["tables"]
+    assert query(data / "warehouse.duckdb", "SELECT value FROM review_facts WHERE year = 2024 AND "
+                 "proceeding = 'litigation_direct' AND result = 'upheld'") == [(3,)]
