@@ -59,4 +59,4 @@ bench-quick: $(VENV)/.dev  ## The benchmarks on a few reports, in under a minute
 	$(BIN)/python -m bench --quick
 
 clean:  ## Remove the environment and everything built
-	rm -rf $(VENV) data/warehouse.duckdb data/snapshots data/raw data/staging .dagster_home/storage
+	rm -rf $(VENV) data/warehouse.duckdb data/.ogi-run.lock data/snapshots data/raw data/staging .dagster_home/storage

@@ -1,48 +1,129 @@
-"""The catalog (``data/catalog.yaml``): the publishers the dataset covers and the bundled sample."""
+"""The catalog (``data/catalog.yaml``): the publishers the dataset covers and the bundled sample.
+
+The classes below are the catalog's schema, the one place its fields are declared and described.
+:func:`load_catalog` accepts nothing else: a missing or unknown key, a wrong type, a year outside
+the dataset, a duplicate or a sample of an unknown agency is a :class:`CatalogError` of one line
+naming the file, the entry and what is expected.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import difflib
+from dataclasses import fields
+from datetime import date
 from pathlib import Path
+from typing import Annotated, Any, Literal
 
 import yaml
+from pydantic import AfterValidator, ConfigDict, Field, Strict, TypeAdapter, ValidationError, ValidationInfo
+from pydantic import field_validator, model_validator
+from pydantic.dataclasses import dataclass
+from pydantic_core import PydanticCustomError
+
+from pipeline.years import report_year_range
 
 
 class CatalogError(Exception):
     """The catalog file is missing or malformed; the message names the file and the entry."""
 
 
-@dataclass(frozen=True)
+def _report_year(year: int) -> int:
+    years = report_year_range()
+    if year not in years:
+        raise PydanticCustomError("report_year", "a report year from {first} to {last}",
+                                  {"first": years[0], "last": years[-1]})
+    return year
+
+
+# A year the dataset covers: the first national template (2019) to last year.
+Year = Annotated[int, Strict(), AfterValidator(_report_year)]
+URL_PATTERN, CODE_PATTERN = r"^https?://\S+$", r"^[a-z0-9][a-z0-9-]{0,63}$"
+Url = Annotated[str, Field(pattern=URL_PATTERN)]
+Code = Annotated[str, Field(pattern=CODE_PATTERN)]
+Text = Annotated[str, Field(min_length=1)]
+# Unknown keys are refused: a typo (`listing_url`) must not silently drop what it meant to say.
+STRICT_KEYS = ConfigDict(extra="forbid")
+
+
+@dataclass(frozen=True, config=STRICT_KEYS)
 class Agency:
-    code: str
-    name_zh: str
-    name_en: str
-    listing_urls: tuple[str, ...] = ()
-    hosts: tuple[str, ...] = ()
-    # Year -> address of that year's report, for years discovery cannot find.
-    reports: dict[int, str] = field(default_factory=dict)
-    # Other names the agency signs its reports with (国家发展改革委 for 国家发展和改革委员会).
-    aliases: tuple[str, ...] = ()
-    # Where the listing and report addresses were seen, and when (every address has a source).
-    source: str | None = None
-    seen: str | None = None
+    """A publishing body (an entry of ``agencies``); each becomes an ``agency`` partition."""
+
+    # Each description completes "expected …" in the error messages.
+    code: Code = Field(description="a code of lower-case letters, digits and hyphens (it names the "
+                       "agency's partitions and folders)")
+    name_zh: Text = Field(description="the agency's name in Chinese, as it publishes it")
+    name_en: Text = Field(description="the agency's name in English")
+    listing_urls: tuple[Url, ...] = Field(default=(), description="a list of the http(s) addresses of the "
+                                          "pages listing the agency's annual reports")
+    hosts: tuple[Text, ...] = Field(default=(), description="a list of the host names the fetcher may "
+                                    "contact for this agency (no others)")
+    reports: dict[Year, Url] = Field(default_factory=dict, description="a mapping of report year to the "
+                                     "http(s) address of that year's report, for years discovery cannot find")
+    aliases: tuple[Text, ...] = Field(default=(), description="a list of the other names the agency signs "
+                                      "its reports with (国家发展改革委 for 国家发展和改革委员会)")
+    source: Text | None = Field(default=None, description="the URL or document this entry was taken from")
+    seen: date | None = Field(default=None, description="the date the source was last checked (YYYY-MM-DD)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=STRICT_KEYS)
 class Sample:
-    """One bundled offline report; ``file`` and ``content`` are resolved against the catalog's folder."""
+    """One bundled offline report (an entry of ``samples``); ``file`` and ``content`` are read
+    relative to the catalog's folder."""
 
-    agency: str
-    year: int
-    kind: str
-    publisher: str
-    file: Path
-    content: Path | None
-    original_url: str | None
+    agency: Code = Field(description="the code of one of the catalog's agencies")
+    year: Year = Field(description="the year the report covers, a whole number")
+    file: Path = Field(description="the path of the report file (relative to the catalog's folder)")
+    kind: Literal["replica", "reconstruction", "original"] = Field(
+        default="replica", description="one of replica (rendered by the project from the published "
+        "figures), reconstruction (rebuilt from a published web page) or original (the publisher's file)")
+    publisher: str = Field(default="", description="the publisher's name as printed on the report")
+    content: Path | None = Field(default=None, description="the path of the figures a replica is rendered "
+                                 "from, or null")
+    original_url: Url | None = Field(default=None, description="the http(s) address of the publisher's "
+                                     "file, or null")
+
+    @field_validator("file", "content")
+    @classmethod
+    def _beside_catalog(cls, path: Path | None, info: ValidationInfo) -> Path | None:
+        base = (info.context or {}).get("base")
+        return (base / path).resolve() if path is not None and base is not None else path
 
     @property
     def key(self) -> str:
         return partition_key(self.agency, self.year)
+
+
+@dataclass(frozen=True, config=STRICT_KEYS)
+class CatalogFile:
+    """The whole file: a mapping with ``agencies`` and ``samples``."""
+
+    agencies: list[Agency] = Field(min_length=1, description="a list of at least one agency")
+    samples: list[Sample] = Field(default_factory=list, description="a list of bundled reports")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CatalogFile:
+        codes: dict[str, int] = {}
+        for n, agency in enumerate(self.agencies):
+            if codes.setdefault(agency.code, n) != n:
+                raise PydanticCustomError("duplicate", "agencies[{n}] ({code}): duplicate agency code, already "
+                                          "agencies[{m}]: expected each agency once",
+                                          {"n": n, "code": agency.code, "m": codes[agency.code]})
+        reports: dict[tuple[str, int], int] = {}
+        for n, sample in enumerate(self.samples):
+            where = f"samples[{n}] ({sample.agency} {sample.year})"
+            if sample.agency not in codes:
+                raise PydanticCustomError("unknown_agency", "{where}: unknown agency '{agency}': expected one of "
+                                          "the catalog's agencies ({known})",
+                                          {"where": where, "agency": sample.agency, "known": ", ".join(codes)})
+            if reports.setdefault((sample.agency, sample.year), n) != n:
+                raise PydanticCustomError("duplicate", "{where}: duplicate sample, already samples[{m}]: expected "
+                                          "one sample per agency and year",
+                                          {"where": where, "m": reports[(sample.agency, sample.year)]})
+        return self
+
+
+_SCHEMA = TypeAdapter(CatalogFile)
 
 
 @dataclass(frozen=True)
@@ -66,45 +147,84 @@ def partition_key(agency: str, year: int) -> str:
 
 
 def load_catalog(path: Path) -> Catalog:
+    """Read and validate the catalog; raises CatalogError (one line) on any mistake."""
     path = Path(path)
     try:
         # libyaml's loader when present: a national catalog has tens of thousands of entries.
-        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise CatalogError(f"{path}: cannot read the catalog: {exc}") from exc
-    base = path.parent
-    agencies: dict[str, Agency] = {}
-    for entry in doc.get("agencies") or []:
-        try:
-            code = str(entry["code"])
-            agencies[code] = Agency(
-                code=code,
-                name_zh=str(entry["name_zh"]),
-                name_en=str(entry["name_en"]),
-                listing_urls=tuple(entry.get("listing_urls") or ()),
-                hosts=tuple(entry.get("hosts") or ()),
-                reports={int(y): str(u) for y, u in (entry.get("reports") or {}).items()},
-                aliases=tuple(str(a) for a in entry.get("aliases") or ()),
-                source=str(entry["source"]) if entry.get("source") else None,
-                seen=str(entry["seen"]) if entry.get("seen") else None,  # YAML reads a bare date as a date
-            )
-        except (KeyError, TypeError, ValueError) as exc:
-            raise CatalogError(f"{path}: malformed agency entry {entry!r}: {exc}") from exc
-    samples: list[Sample] = []
-    for entry in doc.get("samples") or []:
-        try:
-            sample = Sample(
-                agency=str(entry["agency"]),
-                year=int(entry["year"]),
-                kind=str(entry.get("kind") or "replica"),
-                publisher=str(entry.get("publisher") or ""),
-                file=(base / entry["file"]).resolve(),
-                content=(base / entry["content"]).resolve() if entry.get("content") else None,
-                original_url=entry.get("original_url"),
-            )
-        except (KeyError, TypeError, ValueError) as exc:
-            raise CatalogError(f"{path}: malformed sample entry {entry!r}: {exc}") from exc
-        if sample.agency not in agencies:
-            raise CatalogError(f"{path}: sample {sample.key} names unknown agency {sample.agency!r}")
-        samples.append(sample)
-    return Catalog(path=path, agencies=agencies, samples=samples)
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        reason = " ".join(str(exc).split())  # YAML errors span several lines
+        raise CatalogError(f"{path}: cannot read the catalog: {reason}") from None
+    if doc is None:
+        raise CatalogError(f"{path}: the catalog is empty: expected a mapping with agencies (at least one) and samples")
+    if not isinstance(doc, dict):
+        raise CatalogError(f"{path}: expected a mapping with agencies and samples at the top, found a {_kind(doc)}")
+    try:
+        parsed = _SCHEMA.validate_python(doc, context={"base": path.parent})
+    except ValidationError as exc:
+        # An unknown key first: a typo also explains the key reported missing.
+        errors = sorted(exc.errors(), key=lambda e: e["type"] != "unexpected_keyword_argument")
+        more = {1: "", 2: " (and 1 more problem)"}.get(len(errors), f" (and {len(errors) - 1} more problems)")
+        raise CatalogError(f"{path}: {_describe(errors[0], doc)}{more}") from None
+    return Catalog(path=path, agencies={a.code: a for a in parsed.agencies}, samples=list(parsed.samples))
+
+
+_ENTRIES = {"agencies": Agency, "samples": Sample}
+
+
+def _kind(value: Any) -> str:
+    return {dict: "mapping", list: "list", str: "string", int: "number", float: "number"}.get(type(value), type(value).__name__)
+
+
+def _shown(value: Any) -> str:
+    """A found value as YAML spells it, or its kind when it is a list or mapping."""
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
+    if value in ([], {}):
+        return f"an empty {_kind(value)}"
+    return repr(value) if isinstance(value, (str, int, float, date)) else f"a {_kind(value)}"
+
+
+def _entry(section: str, n: int, doc: dict) -> str:
+    """``agencies[1] (mfa)``, ``samples[0] (mfa 2020)``: the entry, as far as it can be named."""
+    entry = doc[section][n]
+    names = [entry.get(k) for k in (("code",) if section == "agencies" else ("agency", "year"))] \
+        if isinstance(entry, dict) else []
+    named = " ".join(str(v) for v in names if isinstance(v, (str, int)) and not isinstance(v, bool))
+    return f"{section}[{n}]" + (f" ({named})" if named else "")
+
+
+def _description(cls: type, key: str) -> str:
+    found = cls.__pydantic_fields__.get(key)
+    return (found.description if found else None) or key
+
+
+def _keys(cls: type) -> list[str]:
+    return [f.name for f in fields(cls)]
+
+
+def _describe(error: dict[str, Any], doc: dict) -> str:
+    """One pydantic error as: the entry, the key, what is expected and what was found."""
+    loc, kind = error["loc"], error["type"]
+    if not loc:  # a rule across entries
+        return error["msg"]
+    key, rest, cls, where = str(loc[0]), loc[1:], CatalogFile, "top level"
+    if key in _ENTRIES and rest:
+        cls, where = _ENTRIES[key], _entry(key, int(rest[0]), doc)
+        if len(rest) == 1:  # the entry itself is not a mapping
+            return f"{where}: expected a mapping of {', '.join(_keys(cls))}, found {_shown(error.get('input'))}"
+        key, rest = str(rest[1]), rest[2:]
+    if kind == "missing":
+        return f"{where}: missing key {key!r}: expected {_description(cls, key)}"
+    if kind == "unexpected_keyword_argument":
+        close = difflib.get_close_matches(key, _keys(cls), n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"expected one of: {', '.join(_keys(cls))}"
+        return f"{where}: unknown key {key!r} ({hint})"
+    inner = "".join(f"[{part}]" for part in rest if part != "[key]")
+    if kind == "report_year":
+        expected = error["msg"]
+    elif inner and kind == "string_pattern_mismatch":  # one item of a list or mapping
+        expected = {URL_PATTERN: "an http(s) address", CODE_PATTERN: "a code"}.get(error["ctx"]["pattern"], key)
+    else:
+        expected = _description(cls, key)
+    return f"{where}: {key}{inner}: expected {expected}, found {_shown(error.get('input'))}"

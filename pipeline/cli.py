@@ -157,6 +157,18 @@ def _print_downloads(settings: Settings, before: dict, summary: Any) -> None:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    """The run, under the data folder's run lock (pipeline.runlock): one run at a time per folder."""
+    from pipeline.runlock import RunLocked, run_lock
+
+    data_dir = Path(args.data_dir).resolve() if args.data_dir else Settings.from_env().data_dir
+    try:
+        with run_lock(data_dir, "ogi run", wait=args.wait, on_wait=lambda busy: print(f"waiting: {busy}", flush=True)):
+            return _run(args)
+    except RunLocked as exc:
+        return _fail(str(exc))
+
+
+def _run(args: argparse.Namespace) -> int:
     import contextlib
     import os
     import tempfile
@@ -191,6 +203,16 @@ def _cmd_run(args: argparse.Namespace) -> int:
     for line in [*unread, *summary.failures]:
         print(f"ogi: error: {line}", file=sys.stderr)
     return 2 if unread or summary.failures else 0
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return number
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -248,7 +270,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--data-dir", metavar="DIR", help="where raw files, staging, warehouse and snapshots go "
                      "(default: $OGI_DATA_DIR or data/)")
     run.add_argument("--catalog", metavar="FILE", help="the catalog (default: $OGI_CATALOG or data/catalog.yaml)")
-    run.add_argument("--jobs", type=int, default=os.cpu_count() or 2, metavar="N",
+    run.add_argument("--wait", action="store_true", help="when another run is using the data folder, wait for it "
+                     "to finish instead of stopping")
+    run.add_argument("--jobs", type=_at_least_one, default=os.cpu_count() or 2, metavar="N",
                      help="reports processed at the same time, each in its own process (default: one per core)")
     run.add_argument("--live", action="store_true", help="discover and download the reports from the publishers' "
                      "websites (the catalog's listing pages) instead of the bundled sample")
@@ -264,7 +288,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        # Whatever was being built is discarded; published files are only ever replaced whole.
+        print("ogi: interrupted; nothing half-built was published", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

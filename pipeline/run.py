@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.catalog import Catalog, load_catalog, partition_key
+from pipeline.interrupts import children_ignore_ctrl_c, noticing_ctrl_c
 from pipeline.settings import Settings
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ class RunSummary:
     reports: list[ReportOutcome] = field(default_factory=list)
     warehouse: str = ""  # published | unchanged | failed
     warehouse_error: str = ""
+    snapshot_error: str = ""  # the warehouse was published, its snapshot could not be written
     checks: dict[str, tuple[bool, str, str]] = field(default_factory=dict)  # name -> (passed, severity, description)
     snapshot: Path | None = None
     removed: list[str] = field(default_factory=list)  # "<agency> <year>" no longer in the catalog
@@ -63,6 +65,8 @@ class RunSummary:
         lines = [r.line for r in self.reports if r.status == "failed"]
         if self.warehouse == "failed":
             lines.append(f"warehouse: {self.warehouse_error}")
+        if self.snapshot_error:
+            lines.append(f"snapshot: {self.snapshot_error}")
         return lines
 
 
@@ -94,6 +98,10 @@ def _failure(result: dg.ExecutionResult) -> str:
             return error.message.strip() if error else "the step failed"
     run_failure = next((e.message for e in result.all_events if e.event_type == dg.DagsterEventType.RUN_FAILURE), None)
     return run_failure or "the run failed"
+
+
+def _failed_steps(result: dg.ExecutionResult) -> set[str]:
+    return {event.step_key for event in result.all_events if event.is_step_failure}
 
 
 def _report(agency: str, year: int, result: dg.ExecutionResult) -> ReportOutcome:
@@ -215,12 +223,15 @@ def run_pipeline(
         # worker (Dagster imported, instance opened once) runs one report after another.
         workers = max(1, min(parallel, len(launched)))
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_open_instance,
-                                 initargs=(instance().get_ref(),)) as pool:
-            run_config = _run_config(settings, source, "in_process")
+        ref, run_config = instance().get_ref(), _run_config(settings, source, "in_process")
+        with children_ignore_ctrl_c():
+            pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_open_instance, initargs=(ref,))
             futures = [pool.submit(_run_report, agency, year, run_config) for agency, year in launched]
+        try:
             for future in as_completed(futures):
                 record(future.result())
+        finally:
+            pool.shutdown(cancel_futures=True)  # on Ctrl-C: the reports under way finish, no others start
     summary.reports.sort(key=lambda r: (r.agency, r.year))
     if warehouse_is_current(settings, catalog):
         echo("warehouse: built from these very reports already; not run again")
@@ -229,9 +240,12 @@ def run_pipeline(
     echo("warehouse: rebuilding if anything changed, then checking")
     import dagster as dg
 
-    result = dg.execute_job(
-        dg.reconstructable(warehouse_job), instance(), run_config=_run_config(settings, source, "in_process")
-    )
+    with noticing_ctrl_c() as pressed:
+        result = dg.execute_job(
+            dg.reconstructable(warehouse_job), instance(), run_config=_run_config(settings, source, "in_process")
+        )
+        if pressed():
+            raise KeyboardInterrupt  # Dagster's handler took it; the run may even have finished
     published = False
     for event in result.all_events:
         if event.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION:
@@ -243,7 +257,9 @@ def run_pipeline(
             summary.removed = list(removed.value) if removed is not None else []
         if event.is_step_materialization and event.asset_key == dg.AssetKey("warehouse_snapshot"):
             summary.snapshot = Path(event.materialization.metadata["path"].value)
-    if not result.success:
+    if not result.success and published and _failed_steps(result) == {"warehouse_snapshot"}:
+        summary.warehouse, summary.snapshot_error = "published", _failure(result)
+    elif not result.success:
         summary.warehouse, summary.warehouse_error = "failed", _failure(result)
     else:
         summary.warehouse = "published" if published else "unchanged"
@@ -285,10 +301,13 @@ def print_summary(summary: RunSummary, settings: Settings, echo: Callable[[str],
                 echo(f"  checks failed: {len(failed)} ({', '.join(failed)})")
         else:
             echo("  checks: not run (nothing changed since the last build)")
-        snapshots = snapshot_dirs(settings.snapshots_dir)
-        latest = summary.snapshot or (snapshots[-1] if snapshots else None)
-        state = "new" if summary.snapshot else "unchanged, latest"
-        echo(f"snapshot ({state}): {latest}" if latest else "snapshot: none")
+        if summary.snapshot_error:
+            echo(f"snapshot: {summary.snapshot_error}")
+        else:
+            snapshots = snapshot_dirs(settings.snapshots_dir)
+            latest = summary.snapshot or (snapshots[-1] if snapshots else None)
+            state = "new" if summary.snapshot else "unchanged, latest"
+            echo(f"snapshot ({state}): {latest}" if latest else "snapshot: none")
         sql = statement(EXAMPLE_QUERY)
         echo("")
         shown = target.relative_to(Path.cwd()) if target.is_relative_to(Path.cwd()) else target

@@ -119,9 +119,17 @@ def _content(manifest: dict) -> dict:
     return {table: {f["path"]: f["sha256"] for f in info["files"]} for table, info in manifest["tables"].items()}
 
 
+def discard_unfinished(snapshots_dir: Path) -> None:
+    """Remove the temporary folders of snapshots that were interrupted before their rename (only
+    one run writes snapshots at a time: see pipeline.runlock)."""
+    for stale in snapshots_dir.glob(".tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
 def write_snapshot(warehouse: Path, snapshots_dir: Path, *, code_version: str, day: str | None = None) -> Path | None:
     """Snapshot the warehouse; return the new folder, or None when the content is unchanged."""
     snapshots_dir.mkdir(parents=True, exist_ok=True)
+    discard_unfinished(snapshots_dir)
     tmp = snapshots_dir / f".tmp-{uuid.uuid4().hex}"
     tmp.mkdir()
     try:

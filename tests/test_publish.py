@@ -115,7 +115,7 @@ def test_an_integrity_failure_leaves_the_previous_warehouse_and_snapshot(loaded,
     assert "warehouse_snapshot" not in materialized(result)
     assert (file_state(warehouse), digest(warehouse)) == (before, content)
     assert snapshot_dirs(data / "snapshots") == snapshots
-    assert sorted(p.name for p in data.iterdir()) == ["raw", "snapshots", "staging", "warehouse.duckdb", "warehouses"]
+    assert sorted(p.name for p in data.iterdir()) == [".ogi-run.lock", "raw", "snapshots", "staging", "warehouse.duckdb", "warehouses"]
     build = warehouse.resolve()
     assert sorted(p.name for p in (data / "warehouses").iterdir()) == [build.name, build.name + ".sealed"], \
         "the failed build is removed"

@@ -1,16 +1,14 @@
 """One partition per report: the publishing agency (from the catalog) × the year it covers."""
 
-from datetime import date
-
 import dagster as dg
 
-FIRST_YEAR = 2019  # the revised regulations and the first national template
+from pipeline.years import report_year_range
 
 agencies = dg.DynamicPartitionsDefinition(name="agency")
 report_partitions = dg.MultiPartitionsDefinition(
     {
         "agency": agencies,
-        "year": dg.StaticPartitionsDefinition([str(y) for y in range(FIRST_YEAR, date.today().year)]),
+        "year": dg.StaticPartitionsDefinition([str(y) for y in report_year_range()]),
     }
 )
 

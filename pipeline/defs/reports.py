@@ -6,15 +6,15 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline.catalog import Catalog, load_catalog
-from pipeline.defs.catalog import report_catalog
+from pipeline.catalog import Catalog
+from pipeline.defs.catalog import catalog_or_failure, report_catalog
 from pipeline.defs.partitions import report_of, report_partitions
 from pipeline.defs.resources import PipelineSettings, ReportSource
 from pipeline.facts import ReportError
 from pipeline.fetch import FetchError, RawReport, RawStore
 from pipeline.fetch.live import fetch_live
 from pipeline.versions import extractor_version
-from pipeline.warehouse.staging import is_current, stage_report, staged_report
+from pipeline.warehouse.staging import is_current, same_source, stage_report, staged_report
 
 
 @dg.asset(partitions_def=report_partitions, deps=[report_catalog], output_required=False, kinds={"pdf"})
@@ -35,7 +35,8 @@ def raw_reports(
         raise dg.Failure(description=f"unknown report source mode {report_source.mode!r}", allow_retries=False)
     if raw is None:
         return
-    if is_current(staged_report(settings.staging_dir, agency, year), raw.sha256, extractor_version()):
+    staged = staged_report(settings.staging_dir, agency, year)
+    if is_current(staged, raw.sha256, extractor_version()) and same_source(staged, raw):
         context.log.info(f"{agency} {year}: unchanged (sha256 {raw.sha256[:12]}), not extracted again")
         return
     yield dg.MaterializeResult(
@@ -56,13 +57,13 @@ def _catalog(path: Path) -> Catalog:
     try:
         stat = path.stat()
     except OSError:
-        return load_catalog(path)  # says what is wrong with the file
+        return catalog_or_failure(path)  # says what is wrong with the file
     return _read_catalog(path, stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=1)
 def _read_catalog(path: Path, mtime_ns: int, size: int) -> Catalog:
-    return load_catalog(path)
+    return catalog_or_failure(path)
 
 
 def _sample_report(

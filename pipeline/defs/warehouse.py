@@ -7,11 +7,12 @@ from zoneinfo import ZoneInfo
 
 import dagster as dg
 
-from pipeline.catalog import load_catalog
-from pipeline.defs.catalog import report_catalog
+from pipeline.defs.catalog import catalog_or_failure, report_catalog
 from pipeline.defs.reports import report_facts
 from pipeline.defs.resources import PipelineSettings
 from pipeline.quality import CONSISTENCY_CHECKS, CONTINUITY_CHECKS, required_cells
+from pipeline.runlock import run_lock
+from pipeline.settings import Settings
 from pipeline.snapshot import snapshot_is_current
 from pipeline.versions import warehouse_version
 from pipeline.warehouse.stage import IntegrityFailure, Outcome, refresh_warehouse
@@ -84,9 +85,15 @@ def warehouse(
     analysis views. Each build is a new file (incremental: the published one with the changed
     reports replaced; or in full), published by pointing the link at it only when its integrity
     checks pass; left untouched (its checks reported again) when nothing it depends on changed.
-    Reports no longer in the catalog leave it, listed in the metadata as removed."""
+    Reports no longer in the catalog leave it, listed in the metadata as removed. Builds under the
+    data folder's run lock: one build at a time, waiting for any other."""
     settings = pipeline.settings()
-    catalog = load_catalog(settings.catalog_path)
+    with run_lock(settings.data_dir, f"warehouse run {context.run.run_id}", wait=True, on_wait=context.log.warning):
+        yield from _build(context, config, settings)
+
+
+def _build(context: dg.AssetExecutionContext, config: WarehouseConfig, settings: Settings) -> Iterator[dg.MaterializeResult]:
+    catalog = catalog_or_failure(settings.catalog_path)
     try:
         outcome = refresh_warehouse(settings, catalog, code_version=warehouse_version(), required_cells=required_cells,
                                     today=datetime.now(ZoneInfo("Asia/Shanghai")).date(), full=config.full_rebuild)

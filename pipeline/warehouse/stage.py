@@ -95,11 +95,12 @@ class Plan:
 
 def plan(settings: Settings, catalog: Catalog, code_version: str, published: Published | None) -> Plan:
     staged = scan_staging(settings.staging_dir, published.inputs if published else None)
-    keep = covered(catalog, set(staged))
+    previous = set(published.reports if published else [])
+    kept = covered(catalog, set(staged) | previous)
+    keep = set(staged) & kept
     wanted = {key: staged[key] for key in keep}
     schema = schema_digest(code_version)
-    previous = published.reports if published else []
-    gone = set(previous) - covered(catalog, set(previous))
+    gone = previous - kept
     return Plan(
         wanted=wanted,
         fingerprint=fingerprint(schema, agencies_digest(catalog), list(wanted.values())),

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,7 +24,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.facts import Extraction
-from pipeline.files import write_atomic
+from pipeline.files import temp_file, write_atomic
 
 FACTS_SCHEMA = pa.schema(
     [
@@ -79,7 +78,7 @@ def stage_report(staging_dir: Path, raw: Any, extraction: Extraction, extractor_
     """Stage the facts of one report; ``raw`` is the accepted raw file (``RawReport``)."""
     folder = staging_dir / raw.agency
     folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{raw.year}.", suffix=".parquet")
+    fd, tmp = temp_file(folder, prefix=f".{raw.year}.", suffix=".parquet")
     os.close(fd)
     try:
         pq.write_table(facts_table(extraction), tmp)
@@ -136,3 +135,10 @@ def staged_reports(staging_dir: Path) -> list[StagedReport]:
 def is_current(staged: StagedReport | None, sha256: str, extractor_version: str) -> bool:
     """True when the staged facts already come from these bytes and this extractor."""
     return staged is not None and staged.sha256 == sha256 and staged.extractor_version == extractor_version
+
+
+def same_source(staged: StagedReport | None, raw: Any) -> bool:
+    """True when the staged report records where the raw file (``RawReport``) came from: the same
+    bytes downloaded from the publisher after a bundled sample must not keep the sample's provenance."""
+    return staged is not None and (staged.kind, staged.source_url, staged.final_url) == (
+        raw.kind, raw.source_url, raw.final_url)

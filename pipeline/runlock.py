@@ -1,0 +1,101 @@
+"""One run at a time per data folder: an exclusive lock on ``<data folder>/.ogi-run.lock``.
+
+``fcntl.flock`` rather than a lock library: the lock belongs to the open file, so the kernel drops
+it when its holder ends, however it ends (even SIGKILL), and there is never a stale lock to clean
+up; the file itself only records who holds it (pid, command, since when) for the message the
+second run prints. POSIX only, like the pipeline's deployment (Linux, macOS).
+
+``ogi run`` takes the lock for the whole run; the warehouse asset takes it again before building,
+so runs launched by the schedule and sensor (or from the UI) wait for a manual run and the other
+way round. A process that holds the lock marks it in ``$OGI_RUN_LOCK``, so the runs it starts
+itself (in this process or its children) do not wait for their own parent.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+LOCK_FILE = ".ogi-run.lock"
+HELD = "OGI_RUN_LOCK"  # "<lock path>\t<pid of the holder>", set while a process holds the lock
+
+
+class RunLocked(Exception):
+    """Another run holds the data folder; the message says which and what to do."""
+
+
+def lock_path(data_dir: Path) -> Path:
+    return Path(data_dir).resolve() / LOCK_FILE
+
+
+def holder(path: Path) -> str:
+    """Who holds the lock, as recorded in the lock file ("pid 123, ogi run, since …")."""
+    try:
+        return path.read_text(encoding="utf-8").strip() or "a starting run"
+    except OSError:
+        return "another run"
+
+
+def _held_by_ancestor(path: Path) -> bool:
+    """True when the lock is held by the process that started this one (``$OGI_RUN_LOCK``)."""
+    held, _, pid = os.environ.get(HELD, "").partition("\t")
+    return held == str(path) and holder(path).startswith(f"pid {pid},") and _is_locked(path)
+
+
+def _is_locked(path: Path) -> bool:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)  # closing drops the probe's own shared lock
+    return False
+
+
+@contextmanager
+def run_lock(
+    data_dir: Path, command: str, *, wait: bool = False, on_wait: Callable[[str], None] | None = None
+) -> Iterator[None]:
+    """Hold the data folder's run lock for the ``with`` block; ``command`` says who holds it.
+
+    Busy and ``wait`` false: raise RunLocked. Busy and ``wait`` true: call ``on_wait`` with who holds
+    it, then block until it is free. Already held by this process or the one that started it: go
+    on at once (the runs an ``ogi run`` launches build under its lock)."""
+    path = lock_path(data_dir)
+    if os.environ.get(HELD, "").partition("\t")[0] == str(path) and (
+        os.environ[HELD].endswith(f"\t{os.getpid()}") or _held_by_ancestor(path)
+    ):
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            busy = f"{path.parent} is in use by another run ({holder(path)})"
+            if not wait:
+                raise RunLocked(f"{busy}; try again when it has finished, or add --wait to wait for it") from None
+            if on_wait:
+                on_wait(busy)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        since = datetime.now(UTC).isoformat(timespec="seconds")
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()}, {command}, since {since}\n".encode(), 0)
+        saved = os.environ.get(HELD)
+        os.environ[HELD] = f"{path}\t{os.getpid()}"
+        try:
+            yield
+        finally:
+            if saved is None:
+                os.environ.pop(HELD, None)
+            else:
+                os.environ[HELD] = saved
+            os.ftruncate(fd, 0)
+    finally:
+        os.close(fd)  # releases the lock
