@@ -18,6 +18,7 @@ from pathlib import Path
 from bench.builds import build_and_rerun, report_seconds, synthetic_catalog
 from bench.corpus import Report, bundled, synthetic
 from bench.peak import Timing, measure
+from bench.site import site_figures
 from pipeline.settings import PROJECT_DIR
 
 RESULTS = PROJECT_DIR / "bench" / "results"
@@ -107,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build-runs", type=int, help="runs per build figure (default: 3, with --quick 1)")
     parser.add_argument("--synthetic", type=int, default=10, metavar="N",
                         help="synthetic reports for the extraction figures (default: 10)")
+    parser.add_argument("--site", default="70,1000", metavar="N,N",
+                        help="report counts of the dataset page builds (default: 70,1000; with --quick 14,70)")
     parser.add_argument("--warehouse-sizes", default="1000,10000,100000", metavar="N,N",
                         help="staged reports for the warehouse stage alone (default: 1000,10000,100000; "
                              "with --quick 200)")
@@ -122,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     _extraction("synthetic", generated, args.runs)
     extract_peak = _peak_extraction((bundled() if not args.quick else []) + generated)
     build_runs = args.build_runs or (1 if args.quick else 3)
+    site_figures([int(n) for n in ("14,70" if args.quick else args.site).split(",") if n], build_runs, RESULTS)
     build_peak = _builds(sizes, modes, build_runs) if sizes else 0.0
 
     from bench.warehouse import report as warehouse_report

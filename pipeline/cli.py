@@ -205,6 +205,22 @@ def _run(args: argparse.Namespace) -> int:
     return 2 if unread or summary.failures else 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from pipeline.site import SiteError, publish_site
+
+    defaults = Settings.from_env()
+    data_dir = Path(args.data_dir).resolve() if args.data_dir else defaults.data_dir
+    settings = Settings(data_dir=data_dir, catalog_path=defaults.catalog_path)
+    out = Path(args.out) if args.out else data_dir / "site"
+    try:
+        site = publish_site(settings.warehouse_path, out, raw_dir=settings.raw_dir, jobs=args.jobs)
+    except SiteError as exc:
+        return _fail(str(exc))
+    print(f"site written: {site.index}")
+    print(f"  {site.agencies} agencies, {site.reports} reports, {site.charts} charts, {site.issues} quality issues")
+    return 0
+
+
 def _at_least_one(text: str) -> int:
     try:
         number = int(text)
@@ -282,6 +298,22 @@ def build_parser() -> argparse.ArgumentParser:
                      "at --listing-url are filed under it)")
     _add_fetch_options(run)
     run.set_defaults(handler=_cmd_run)
+
+    report = sub.add_parser(
+        "report",
+        help="write the dataset page (static HTML and SVG charts) from the warehouse",
+        description="Write a self-contained static site from the published warehouse: coverage by "
+        "agency and year, trend charts per agency, denials by reason, quality issues with the cells "
+        "involved, a data dictionary. Open its index.html in a browser: no server, no network. "
+        "Every new snapshot folder gets the same page.",
+    )
+    report.add_argument("--out", metavar="DIR", help="the site folder (default: DATA_DIR/site); one written here "
+                        "before is replaced whole, any other non-empty folder is refused")
+    report.add_argument("--data-dir", metavar="DIR", help="where the warehouse and raw files are "
+                        "(default: $OGI_DATA_DIR or data/)")
+    report.add_argument("--jobs", type=_at_least_one, default=os.cpu_count() or 2, metavar="N",
+                        help="processes drawing the charts of a large page (default: one per core)")
+    report.set_defaults(handler=_cmd_report)
 
     return parser
 

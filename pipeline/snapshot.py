@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -126,8 +127,12 @@ def discard_unfinished(snapshots_dir: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def write_snapshot(warehouse: Path, snapshots_dir: Path, *, code_version: str, day: str | None = None) -> Path | None:
-    """Snapshot the warehouse; return the new folder, or None when the content is unchanged."""
+def write_snapshot(
+    warehouse: Path, snapshots_dir: Path, *, code_version: str, day: str | None = None,
+    page: Callable[[Path], object] | None = None,
+) -> Path | None:
+    """Snapshot the warehouse; return the new folder, or None when the content is unchanged.
+    ``page`` writes the dataset page into the folder before it is renamed into place."""
     snapshots_dir.mkdir(parents=True, exist_ok=True)
     discard_unfinished(snapshots_dir)
     tmp = snapshots_dir / f".tmp-{uuid.uuid4().hex}"
@@ -172,6 +177,8 @@ def write_snapshot(warehouse: Path, snapshots_dir: Path, *, code_version: str, d
         if last is not None and _content(last) == _content(manifest):
             _record_latest(snapshots_dir, earlier[-1], manifest["warehouse_fingerprint"])
             return None
+        if page is not None:
+            page(tmp)
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         day = day or datetime.now(UTC).date().isoformat()
         for n in range(1, 1000):

@@ -9,6 +9,8 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
+from pipeline.site import write_site
+from pipeline.site.coverage import FAILED, LOADED, STATES
 from pipeline.snapshot import snapshot_dirs
 from pipeline_support import environment, file_state, materialized, run_all, write_catalog
 from truth import TRUTHS, truth_cells
@@ -58,6 +60,8 @@ def test_everything_materialises_and_equals_the_published_figures(first_run, fix
     assert not checks["published_consistency"]
     [snapshot] = snapshot_dirs(data / "snapshots")
     assert (snapshot / "manifest.json").is_file()
+    page = (snapshot / "index.html").read_text(encoding="utf-8")  # the dataset page, beside the data
+    assert "外交部" in page and (snapshot / "assets" / "charts" / "mfa-requests.svg").is_file()
 
 
 def test_a_second_run_with_nothing_new_changes_nothing(first_run) -> None:
@@ -99,3 +103,7 @@ def test_a_failing_report_does_not_stop_the_others_nor_lose_its_data(first_run, 
     warehouse = mine / "warehouse.duckdb"
     assert query(warehouse, "SELECT count(*) FROM review_facts WHERE agency = 'huaian-hongze' AND year = 2024") == [(15,)]
     assert query(warehouse, "SELECT count(DISTINCT (agency, year)) FROM request_facts") == [(3,)]
+    # The dataset page tells the report that could not be loaded from the ones that were.
+    page = write_site(warehouse, tmp_path / "site", raw_dir=mine / "raw").index.read_text(encoding="utf-8")
+    assert f'title="huaian-hongze 2024: {STATES[FAILED][1]}"' in page
+    assert f'title="huaian-hongze 2023: {STATES[LOADED][1]}"' in page

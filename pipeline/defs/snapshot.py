@@ -2,12 +2,14 @@
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import dagster as dg
 
 from pipeline.defs.resources import PipelineSettings
 from pipeline.defs.warehouse import warehouse
 from pipeline.runlock import run_lock
+from pipeline.site import write_site
 from pipeline.snapshot import write_snapshot
 from pipeline.versions import code_version
 
@@ -18,13 +20,19 @@ def warehouse_snapshot(
 ) -> Iterator[dg.MaterializeResult]:
     """An immutable dated copy of the warehouse as Parquet: ``snapshots/<date>/<table>/year=<Y>/``
     for the fact tables, the other tables beside them, and ``manifest.json`` (row counts, sha256 of
-    every file, the reports included, the code version). Written only when the content changed,
-    under the data folder's run lock. A snapshot that cannot be written (a full disk, a read-only
-    folder) fails this step alone: the warehouse stays published and the next run writes it."""
+    every file, the reports included, the code version), with the dataset page (``index.html``).
+    Written only when the content changed, under the data folder's run lock. A snapshot that cannot
+    be written (a full disk, a read-only folder) fails this step alone: the warehouse stays
+    published and the next run writes it."""
     settings = pipeline.settings()
+
+    def page(folder: Path) -> None:
+        write_site(settings.warehouse_path, folder, raw_dir=settings.raw_dir, in_snapshot=True)
+
     with run_lock(settings.data_dir, f"snapshot run {context.run.run_id}", wait=True, on_wait=context.log.warning):
         try:
-            folder = write_snapshot(settings.warehouse_path, settings.snapshots_dir, code_version=code_version())
+            folder = write_snapshot(settings.warehouse_path, settings.snapshots_dir, code_version=code_version(),
+                                    page=page)
         except OSError as exc:
             raise dg.Failure(description=f"not written to {settings.snapshots_dir}: {exc}", allow_retries=False) from None
     if folder is None:

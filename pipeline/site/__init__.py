@@ -1,0 +1,105 @@
+"""The dataset page: a static site (``index.html`` plus ``assets/``) from the published warehouse.
+
+Pure code, no Dagster: ``write_site`` fills a folder (a new snapshot's, for instance);
+``publish_site`` replaces a whole site folder at once (``ogi report``). Nothing is fetched at view
+time: the charts are SVG files drawn at build time, the page has no script.
+"""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import duckdb
+
+MARKER = ".ogi-site"  # marks a folder written by publish_site, which it may replace
+
+
+class SiteError(Exception):
+    """The page cannot be built: the message names the file and the cause."""
+
+
+@dataclass(frozen=True)
+class SiteSummary:
+    index: Path
+    agencies: int
+    reports: int
+    charts: int
+    issues: int
+
+
+def _today() -> date:
+    return datetime.now(ZoneInfo("Asia/Shanghai")).date()  # the deadlines are Beijing time
+
+
+def _fetched(raw_dir: Path | None) -> dict[tuple[str, int], str]:
+    from pipeline.fetch.store import RawStore
+
+    if raw_dir is None or not raw_dir.is_dir():
+        return {}
+    return {(r.agency, r.year): r.sha256 for r in RawStore(raw_dir).reports()}
+
+
+def write_site(
+    warehouse: Path, folder: Path, *, raw_dir: Path | None = None, today: date | None = None,
+    in_snapshot: bool = False, jobs: int = 1,
+) -> SiteSummary:
+    """Write ``index.html`` and ``assets/`` into ``folder`` from ``warehouse`` (opened read-only).
+    ``raw_dir``: the raw store, to tell fetched reports that failed to load;
+    ``in_snapshot``: the folder is a snapshot's, beside its Parquet files; ``jobs``: processes
+    drawing the charts of a large page."""
+    from pipeline.site import charts
+    from pipeline.site.coverage import coverage
+    from pipeline.site.data import read_site_data
+    from pipeline.site.page import render_index, stylesheet
+
+    if not Path(warehouse).is_file():
+        raise SiteError(f"{warehouse}: no warehouse there yet; run `ogi run` first")
+    try:
+        data = read_site_data(warehouse)
+    except duckdb.Error as exc:
+        raise SiteError(f"{warehouse}: cannot read the warehouse: {str(exc).splitlines()[0]}") from None
+    today = today or _today()
+    matrix = coverage(
+        [a.code for a in data.agencies], data.reports, _fetched(raw_dir),
+        {key: report.sha256 for key, report in data.reports.items()}, today,
+    )
+    (folder / "assets" / "charts").mkdir(parents=True, exist_ok=True)
+    (folder / "assets" / "style.css").write_bytes(stylesheet())
+    drawn = charts.agency_charts([a for a in data.agencies if a.years], jobs)  # path under folder -> SVG
+    if drawn:
+        drawn |= {f"assets/charts/legend-{kind}.svg": charts.legend(kind) for kind in ("outcomes", "review")}
+    years = sorted({year for agency in data.agencies for year in agency.years})
+    if data.denials and years:
+        drawn["assets/charts/denials.svg"] = charts.denials_chart(data.denials, years)
+    for path, svg in drawn.items():
+        (folder / path).write_text(svg, encoding="utf-8")
+    index = folder / "index.html"
+    index.write_text(render_index(data, matrix, today=today, in_snapshot=in_snapshot), encoding="utf-8")
+    return SiteSummary(index, len(data.agencies), len(data.reports), len(drawn), len(data.issues))
+
+
+def publish_site(warehouse: Path, out: Path, **options) -> SiteSummary:
+    """Build the site beside ``out`` and swap it in whole: a failed build leaves ``out`` as it was.
+    ``out`` must be absent, empty, or a site written here before (it is replaced)."""
+    out = Path(out).resolve()
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file())):
+        raise SiteError(f"{out}: exists and is not a site written by `ogi report`; choose another --out")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.parent / f".{out.name}.tmp-{uuid.uuid4().hex}"
+    old = out.parent / f".{out.name}.old-{uuid.uuid4().hex}"
+    tmp.mkdir()
+    try:
+        summary = write_site(warehouse, tmp, **options)
+        (tmp / MARKER).write_text("written by ogi report; the folder is replaced whole on the next run\n", encoding="utf-8")
+        if out.exists():
+            out.rename(old)
+        tmp.rename(out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+    return SiteSummary(out / "index.html", summary.agencies, summary.reports, summary.charts, summary.issues)

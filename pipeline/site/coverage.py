@@ -1,0 +1,67 @@
+"""The coverage matrix: for each agency and year, whether its report is loaded, failed, overdue or
+not due yet."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from pipeline.quality import deadline, overdue_reports
+
+FIRST_YEAR = 2019  # the national template: no report before it is in the dataset's scope
+
+LOADED, FAILED, OVERDUE, NOT_DUE, UNTRACKED = "loaded", "failed", "overdue", "not-due", "untracked"
+STATES = {
+    LOADED: ("已入库", "loaded"),
+    FAILED: ("未能读取", "the latest file could not be loaded (a version loaded before stays)"),
+    OVERDUE: ("逾期未见", "overdue: not found after the deadline"),
+    NOT_DUE: ("尚未到期", "not published yet: the deadline has not passed"),
+    UNTRACKED: ("", "before the agency's first loaded report"),
+}
+
+
+@dataclass(frozen=True)
+class Coverage:
+    years: list[int]
+    states: dict[tuple[str, int], str]  # (agency, year) -> one of STATES
+
+    def counts(self) -> dict[str, int]:
+        counted = {state: 0 for state in STATES}
+        for state in self.states.values():
+            counted[state] += 1
+        return counted
+
+
+def coverage(
+    agencies: Iterable[str],
+    loaded: Iterable[tuple[str, int]],
+    fetched: dict[tuple[str, int], str],
+    loaded_sha: dict[tuple[str, int], str],
+    today: date,
+) -> Coverage:
+    """``fetched``: the sha256 of each report file in the raw store. A fetched report that is not
+    loaded, or whose loaded bytes differ, failed: its extraction did not make it into the warehouse
+    (the warehouse keeps the version loaded before, if any). Overdue follows the freshness check."""
+    agencies = sorted(agencies)
+    loaded = set(loaded)
+    overdue = set(overdue_reports(loaded, agencies, today))
+    known = loaded | set(fetched)
+    first = min((year for _, year in known), default=today.year - 1)
+    last = max([*(year for _, year in known), today.year - 1])
+    years = list(range(max(FIRST_YEAR, first), last + 1))
+    states = {}
+    for agency in agencies:
+        for year in years:
+            key = (agency, year)
+            if key in fetched and fetched[key] != loaded_sha.get(key):
+                states[key] = FAILED
+            elif key in loaded:
+                states[key] = LOADED
+            elif key in overdue:
+                states[key] = OVERDUE
+            elif today <= deadline(year):
+                states[key] = NOT_DUE
+            else:
+                states[key] = UNTRACKED
+    return Coverage(years, states)
