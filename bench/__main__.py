@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.builds import build_and_rerun, report_seconds, synthetic_catalog
-from bench.corpus import Report, bundled, synthetic
+from bench.corpus import Report, bundled, layouts, synthetic
 from bench.peak import Timing, measure
 from bench.site import site_figures
 from pipeline.settings import PROJECT_DIR
@@ -41,6 +41,21 @@ def _extraction(label: str, reports: list[Report], runs: int) -> None:
     _line(f"extract_seconds_per_report_{label}", f"{figures.extract_seconds_per_report:.3f}")
     _line(f"camelot_seconds_per_report_{label}", f"{figures.camelot_seconds_per_report:.3f}")
     _line(f"cell_accuracy_{label}", f"{figures.cells_correct / figures.cells:.4f} ({figures.cells_correct}/{figures.cells} cells)")
+
+
+def _web_pages(reports: list[Report], runs: int) -> None:
+    from bench.webpages import measure as measure_pages
+
+    figures = measure_pages(reports, RESULTS / "webpages", runs)
+    print(f"# web pages: the same {len(reports)} synthetic reports written as article pages (chrome, charsets, "
+          f"spans) and as PDFs, extract_report on each, back to back, median of {runs} runs; and the "
+          f"{figures.real_pages} bundled 平潭 pages", flush=True)
+    _line("html_extract_seconds_per_report_synthetic", f"{figures.html_seconds_per_report:.4f}")
+    _line("pdf_extract_seconds_per_report_synthetic", f"{figures.pdf_seconds_per_report:.3f}")
+    _line("html_vs_pdf_extract_synthetic", f"{figures.html_vs_pdf:.3f}")
+    _line("html_extract_seconds_per_report_pingtan", f"{figures.real_seconds_per_report:.4f}")
+    _line("html_cell_accuracy_synthetic", f"{figures.cells_correct / figures.cells:.4f} "
+                                          f"({figures.cells_correct}/{figures.cells} cells)")
 
 
 def _peak_extraction(reports: list[Report]) -> float:
@@ -102,7 +117,7 @@ def _builds(sizes: list[int], modes: dict[str, int], runs: int) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
-                        help="a few reports: 2 synthetic for extraction, one build of 4 (under a minute)")
+                        help="a few reports: 2 synthetic and the 2021 layout classes for extraction, one build of 4")
     parser.add_argument("--sizes", default="25,50,100", help="report counts of the full builds (default: 25,50,100)")
     parser.add_argument("--runs", type=int, default=3, help="runs per extraction figure (default: 3)")
     parser.add_argument("--build-runs", type=int, help="runs per build figure (default: 3, with --quick 1)")
@@ -123,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.quick:
         _extraction("bundled", bundled(), args.runs)
     _extraction("synthetic", generated, args.runs)
+    _extraction("layouts", layouts(RESULTS / "layouts", quick=args.quick), args.runs)
+    _web_pages(generated, args.runs)
     extract_peak = _peak_extraction((bundled() if not args.quick else []) + generated)
     build_runs = args.build_runs or (1 if args.quick else 3)
     site_figures([int(n) for n in ("14,70" if args.quick else args.site).split(",") if n], build_runs, RESULTS)

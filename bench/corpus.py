@@ -9,7 +9,8 @@ from typing import Any
 from pipeline.catalog import load_catalog
 from pipeline.replica.content import ReportContent, dump_content, load_content
 from pipeline.replica.render import render_pdf
-from pipeline.replica.synthetic import PREFACE, generate
+from pipeline.replica.htmlprint import PRODUCERS, print_pdf, report_html
+from pipeline.replica.synthetic import LAYOUT_CLASSES, PREFACE, generate
 from pipeline.settings import Settings
 
 
@@ -70,4 +71,28 @@ def synthetic(count: int, folder: Path) -> list[Report]:
         if not pdf.exists():
             render_pdf(content, pdf)
         reports.append(Report(pdf.stem, pdf, content))
+    return reports
+
+
+def layouts(folder: Path, quick: bool = False) -> list[Report]:
+    """One generated report per layout class and template (fpdf2), and double-ruled report pages
+    printed by each browser engine, per template, rendered into ``folder`` (kept between runs).
+    ``quick``: the 2021 template only."""
+    folder.mkdir(parents=True, exist_ok=True)
+    reports = []
+    for template in ("2021",) if quick else ("2019", "2021"):
+        for index, name in enumerate(LAYOUT_CLASSES):
+            content = generate(300 + index, template, classes=(name,))
+            if f"layout class: {name}" not in content.quirks:
+                continue  # the class does not apply to this template
+            pdf = folder / f"{name}-{template}.pdf"
+            if not pdf.exists():
+                render_pdf(content, pdf)
+            reports.append(Report(pdf.stem, pdf, content))
+        for index, producer in enumerate(PRODUCERS):
+            content = generate(400 + index, template, classes=())
+            pdf = folder / f"printed-{producer}-{template}.pdf"
+            if not pdf.exists():
+                print_pdf(report_html(content, double_rules=True), pdf, producer)
+            reports.append(Report(pdf.stem, pdf, content))
     return reports

@@ -74,7 +74,7 @@ def _cmd_discover(args: argparse.Namespace) -> int:
             with client_for(agency, policy=_fetch_policy(args)) as client:
                 links = discover_reports(agency, client=client)
             for link in sorted(links, key=lambda link: link.year):
-                where = link.pdf_url or f"- ({link.problem})"
+                where = link.pdf_url or (link.page_url if link.page_report else f"- ({link.problem})")
                 print(f"{link.agency}\t{link.year}\t{link.title}\t{where}")
     except (CatalogError, FetchError) as exc:
         return _fail(str(exc))
@@ -137,7 +137,7 @@ def _live_plan(
         for link in found.links:
             if link.year not in years:
                 print(f"  - {link.agency} {link.year}: outside the dataset's years ({years[0]}-{years[-1]}), not fetched")
-            elif link.html_only:
+            elif link.nothing_to_fetch:
                 print(f"  - {link.agency} {link.year}: not fetched ({link.problem})")
             else:
                 wanted.append((link.agency, link.year))
@@ -241,18 +241,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract = sub.add_parser(
         "extract",
-        help="print the facts of one report PDF",
-        description="Read tables 二, 三 and 四 of a report PDF and print them as canonical facts.",
+        help="print the facts of one report (a PDF or a web page)",
+        description="Read tables 二, 三 and 四 of a report and print them as canonical facts. The report is a "
+        "PDF or a saved web page (article page), recognised by its content, not its name; a web page's facts "
+        "have no page but a locator (table T, row R, column C of the page).",
     )
-    extract.add_argument("report", metavar="REPORT.pdf", help="the report PDF")
+    extract.add_argument("report", metavar="REPORT", help="the report: a PDF or an HTML page")
     extract.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default: csv)")
     extract.set_defaults(handler=_cmd_extract)
 
     discover = sub.add_parser(
         "discover",
         help="list the reports a live run would fetch",
-        description="Read the publishers' listing pages and print agency, year, title and PDF address "
-        "of each annual report found (tab-separated). Only the listed hosts are contacted.",
+        description="Read the publishers' listing pages and print agency, year, title and the report's address "
+        "(its PDF, or the article page when the page itself holds the tables) of each annual report found "
+        "(tab-separated). Only the listed hosts are contacted.",
     )
     discover.add_argument("--listing-url", metavar="URL", help="read this listing page instead of the catalog's")
     discover.add_argument("--agency", metavar="CODE", help="the catalog agency (default: all, or the one serving URL)")

@@ -20,10 +20,13 @@ class Fact:
     row: str  # outcome | proceeding | item code
     column: str  # applicant | result | measure code
     value: Decimal | None
-    page: int
+    page: int | None  # page of the PDF; None for a web page
     raw: str
     label: str = ""
     label_score: float = 100.0
+    # Where a web page's cell is: ``table T, row R, column C`` (1-based: the page's T-th <table>,
+    # its R-th <tr>, the grid column where the cell starts once spans are expanded); None in a PDF.
+    locator: str | None = None
 
     def as_record(self) -> dict[str, Any]:
         return asdict(self)
@@ -31,7 +34,7 @@ class Fact:
 
 @dataclass
 class Extraction:
-    """Everything read from one report PDF."""
+    """Everything read from one report (a PDF or a web page)."""
 
     template: str  # "2019" | "2021"
     pages: int
@@ -40,6 +43,9 @@ class Extraction:
     notes: list[str]
     # Table 三 prints （六）其他处理 as its three sub-rows (other_handling.*) rather than one row.
     other_handling_split: bool = False
+    # How the tables were read: "vector" (camelot on the drawn rules), "rules" (double rules taken
+    # as one), "combined" (camelot on page renderings) or "html" (the tables of a web page).
+    engine: str = "vector"
 
 
 class ReportError(Exception):

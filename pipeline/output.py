@@ -34,6 +34,7 @@ def write_facts(extraction: Extraction, stream: TextIO, fmt: str = "csv") -> Non
             "pages": extraction.pages,
             "table_pages": extraction.table_pages,
             "other_handling_split": extraction.other_handling_split,
+            "engine": extraction.engine,
             "notes": extraction.notes,
             "facts": [_record(fact) for fact in extraction.facts],
         }

@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
+import json
 
 import duckdb
 import pyarrow as pa
@@ -18,6 +20,9 @@ import pyarrow as pa
 from pipeline.warehouse.sql import statement
 
 CONSISTENCY_CHECKS = ("requests_balance", "requests_outcome_total", "requests_applicant_total", "review_total")
+# A report published twice (its PDF and the web page with the same tables) whose copies differ:
+# recorded from the staged comparison (``pipeline.extract.compare``) as the report is loaded.
+WITNESS_CHECK = "pdf_page_mismatch"
 CONTINUITY_CHECKS = ("carryover",)
 INTEGRITY_CHECKS = ("duplicate_keys", "unknown_codes", "orphan_facts", "required_cells")
 
@@ -71,6 +76,35 @@ def record_issues(con: duckdb.DuckDBPyConnection) -> None:
     ``check_scope`` (set by ``set_scope``), in SQL over all of them at once."""
     for name in (*CONSISTENCY_CHECKS, *CONTINUITY_CHECKS):
         con.execute(statement(f"checks/{name}"))
+
+
+ISSUES = pa.schema([
+    ("agency", pa.string()), ("year", pa.int32()), ("check_name", pa.string()), ("severity", pa.string()),
+    ("subject", pa.string()), ("published", pa.decimal128(18, 2)), ("computed", pa.decimal128(18, 2)),
+    ("message", pa.string()), ("cells", pa.string()),
+])
+
+
+def witness_issues(reports: Iterable[Any]) -> pa.Table:
+    """Every cell where a staged report's PDF (loaded) and its web page (the witness) differ, as
+    rows of ``quality_issues``; ``reports`` are staged reports with their ``disagreements``."""
+    rows = []
+    for report in reports:
+        for cell in report.disagreements:
+            loaded, witness = cell["loaded"], cell["witness"]
+            rows.append({
+                "agency": report.agency, "year": report.year, "check_name": WITNESS_CHECK, "severity": "WARN",
+                "subject": f"{cell['table']}.{cell['row']}.{cell['column']}",
+                "published": _decimal(loaded["value"]), "computed": _decimal(witness["value"]),
+                "message": f"{cell['table']} {cell['row']} × {cell['column']}: the PDF has {loaded['raw']!r} (page "
+                           f"{loaded['page']}) but the web page has {witness['raw']!r} ({witness['locator']})",
+                "cells": json.dumps([{"source": "pdf", **loaded}, {"source": "web page", **witness}], ensure_ascii=False),
+            })
+    return pa.Table.from_pylist(rows, schema=ISSUES)
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
 
 
 def _issues(con: duckdb.DuckDBPyConnection, names: Iterable[str]) -> list[Issue]:

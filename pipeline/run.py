@@ -112,8 +112,9 @@ def _report(agency: str, year: int, result: dg.ExecutionResult) -> ReportOutcome
     for event in result.all_events:
         if event.is_step_materialization and event.asset_key == dg.AssetKey("report_facts"):
             meta = event.materialization.metadata
+            form = "web page" if "format" in meta and meta["format"].value == "html" else f"{meta['pages'].value} pages"
             return ReportOutcome(agency, year, "extracted",
-                                 f"{meta['facts'].value} facts, template {meta['template'].value}, {meta['pages'].value} pages")
+                                 f"{meta['facts'].value} facts, template {meta['template'].value}, {form}")
     return ReportOutcome(agency, year, "unchanged", "bytes unchanged, not extracted again")
 
 

@@ -149,3 +149,17 @@ def test_report_pages_without_table_3(tmp_path, replica):
     result = _ogi(path)
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.strip() == f"ogi: error: {path}: table 三 (requests) not found"
+
+
+def test_unreadable_figure_names_its_cell_and_text(tmp_path):
+    content = generate(5, "2021")
+    content.printed["requests.granted.natural_person"] = "约5件"
+    path = tmp_path / "odd-figure.pdf"
+    render_pdf(content, path)
+    cause = "table 三: cell granted × natural_person on page "
+    with pytest.raises(ReportError, match=re.escape(cause)) as raised:
+        extract_report(path)
+    assert str(raised.value).endswith("not a number: '约5件'")
+    result = _ogi(path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1 and cause in result.stderr and "约5件" in result.stderr

@@ -159,8 +159,8 @@ def test_discovers_every_page_of_the_listing(site: Site) -> None:
         link = by_year[report.year]
         assert link.page_url == site.url(report.page) and link.title == report.title
         assert link.pdf_url == (site.url(report.pdf) if report.pdf else None)
-    assert by_year[2017].html_only and not by_year[2016].html_only
-    assert by_year[2017].problem == f"no PDF attachment: the report is published as an HTML page ({by_year[2017].page_url})"
+    assert by_year[2017].nothing_to_fetch and not by_year[2016].nothing_to_fetch
+    assert by_year[2017].problem == f"no PDF attachment and no tables: the page is not a report ({by_year[2017].page_url})"
     # three listing pages, each read once (the first under two addresses is still one page)
     listing_reads = [p for _, p, _ in site.log if p.startswith(LISTING + "index") or p == LISTING]
     assert sorted(listing_reads) == [LISTING, LISTING + "index_1.shtml", LISTING + "index_2.shtml"]

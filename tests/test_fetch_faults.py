@@ -171,7 +171,7 @@ def test_size_and_page_caps(site: Site, stored: RawStore) -> None:
 
 def test_report_page_without_pdf(site: Site, stored: RawStore) -> None:
     site.html("/zfxxgknb/202101/t1.shtml", "<html><body><h1>外交部2020年政府信息公开工作年度报告</h1><p>一、总体情况</p></body></html>")
-    expect_failure(site, stored, "no PDF attachment: the report is published as an HTML page", pdf=None)
+    expect_failure(site, stored, "no PDF attachment and no tables: the page is not a report", pdf=None)
     # a link whose attachment is found on the page at fetch time
     site.html("/zfxxgknb/202101/t1.shtml", "<a href='./P020210129.pdf'>附件</a>")
     with client() as http:

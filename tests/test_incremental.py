@@ -159,3 +159,33 @@ def test_a_snapshot_writes_only_the_years_that_changed(tmp_path: Path, truths: d
     assert manifests[0]["tables"] == manifests[1]["tables"]
     assert query(data / "warehouse.duckdb", "SELECT value FROM review_facts WHERE year = 2024 AND "
                  "proceeding = 'litigation_direct' AND result = 'upheld'") == [(3,)]
+
+
+def test_page_pdf_differences_stay_with_their_report(tmp_path: Path, truths: dict) -> None:
+    """A difference between a report's PDF and its web page is recorded from staging; rebuilding
+    the year before (whose carry-over reaches this year) keeps it, as a full build would."""
+    from pipeline.extract.compare import disagreements
+    from pipeline.fetch.store import RawReport
+    from pipeline.warehouse.staging import stage_report
+
+    data = tmp_path / "data"
+    staging = data / "staging"
+    hz23, hz24 = truths[("huaian-hongze", 2023)], truths[("huaian-hongze", 2024)]
+    stage(staging, "huaian-hongze", 2023, hz23)
+    page = with_value(hz24, ("requests", "granted", "total"), 999)
+    raw = RawReport(agency="huaian-hongze", year=2024, sha256="b" * 64, path=Path("/nonexistent"), size=1,
+                    kind="original", fetched_at="2026-01-01T00:00:00+00:00")
+    stage_report(staging, raw, hz24, "test", "c" * 64, disagreements(hz24, page))
+    catalog = catalog_of({"huaian-hongze": [2023, 2024]})
+    first = refresh(data, catalog)
+    assert first.issues["pdf_page_mismatch"][0] == 1
+    issue = query(data / "warehouse.duckdb", "SELECT year, subject, computed FROM quality_issues "
+                                             "WHERE check_name = 'pdf_page_mismatch'")
+    assert issue == [(2024, "requests.granted.total", 999)]
+
+    stage(staging, "huaian-hongze", 2023, with_value(hz23, ("requests", "carried_forward", "total"), 5))
+    changed = refresh(data, catalog)
+    assert (changed.mode, changed.build.loaded) == ("incremental", [("huaian-hongze", 2023)])
+    assert query(data / "warehouse.duckdb", "SELECT year, subject, computed FROM quality_issues "
+                                            "WHERE check_name = 'pdf_page_mismatch'") == issue
+    assert_equals_full_rebuild(data, catalog, tmp_path)

@@ -61,7 +61,7 @@ def test_paginated_list_keeps_the_agency_s_own_reports(site: Site) -> None:
     assert sorted(found) == [2021, 2022, 2023]
     for year, pdf in own.items():
         assert found[year].pdf_url == (site.url(pdf) if pdf else None)
-    assert found[2021].html_only and found[2021].title == "海关总署(本级机关)2021年政府信息公开工作年度报告"
+    assert found[2021].nothing_to_fetch and found[2021].title == "海关总署(本级机关)2021年政府信息公开工作年度报告"
     read = {path for _, path, _ in site.log}
     assert {base + "index.html", base + "index_1.html"} <= read
     assert not any("t20240126_9" in path or "zhanjiang" in path or "t20240127_4" in path for path in read)
@@ -121,7 +121,7 @@ def test_json_endpoint_as_the_catalog_listing_pages_until_rows_run_out(site: Sit
     found = discover(agency(site, base + "?page=1", "国家某局"))
 
     assert sorted(found) == [2022, 2023]
-    assert found[2023].html_only and found[2022].pdf_url == site.url("/art/2023/P020" + found[2022].pdf_url.split("/P020")[1])
+    assert found[2023].nothing_to_fetch and found[2022].pdf_url == site.url("/art/2023/P020" + found[2022].pdf_url.split("/P020")[1])
     assert [p for _, p, _ in site.log if p.startswith(base)] == [f"{base}?page=1", f"{base}?page=2", f"{base}?page=3"]
     assert not any(p == "/art/zn.html" for _, p, _ in site.log)
 
@@ -187,7 +187,7 @@ def test_a_column_per_year(site: Site) -> None:
 
     assert sorted(found) == [2021, 2022, 2023]
     assert found[2023].pdf_url == site.url(pdf_2023)
-    assert found[2022].page_url == site.url(base + "2022n/") and found[2022].html_only
+    assert found[2022].page_url == site.url(base + "2022n/") and found[2022].nothing_to_fetch
     assert found[2022].title == "文化和旅游部政府信息公开工作2022年度报告"
     assert found[2021].pdf_url is not None
     assert site.statuses(base + "2020n/") == ["404"]
@@ -227,7 +227,7 @@ def test_titles_in_several_phrasings_and_articles_with_or_without_attachments(si
     for year, (title, path, pdf) in years.items():
         assert (found[year].title, found[year].page_url) == (title, site.url(path))
         assert found[year].pdf_url == (site.url(posted[title]) if pdf else None)
-        assert found[year].html_only == (pdf is None)
+        assert found[year].nothing_to_fetch == (pdf is None)
     assert found[2019].pdf_url == found[2019].page_url == site.url(base + "P0202001.pdf")
     read = {path for _, path, _ in site.log}
     assert not {"/zfxxgk/zn/", base + "n1.html", "/nea/t1.html", base + "n2.html", base + "n3.html", base + "en.html"} & read

@@ -72,7 +72,7 @@ def test_live_run_builds_the_warehouse_then_downloads_nothing(
     assert (code, err) == (0, "")
     assert "mfa 2020: discovered" in out and "mfa 2020: extracted" in out
     assert "mfa 2014: discovered" in out and "mfa 2014: outside the dataset's years" in out
-    assert "mfa 2019: not fetched (no PDF attachment: the report is published as an HTML page" in out
+    assert "mfa 2019: not fetched (no PDF attachment and no tables: the page is not a report" in out
     warehouse = data / "warehouse.duckdb"
     assert query(warehouse, "SELECT agency, year, kind, source_url, sha256 FROM reports") == [
         ("mfa", 2020, "original", site.url(posted[2020].pdf), digest(SAMPLE))

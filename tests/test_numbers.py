@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.extract.numbers import NumberError, header_scale, looks_numeric, parse_number
+from pipeline.extract.numbers import NumberError, header_scale, looks_numeric, parse_number, split_trailing_figure
 
 
 @pytest.mark.parametrize(
@@ -36,6 +36,15 @@ from pipeline.extract.numbers import NumberError, header_scale, looks_numeric, p
         ("-", 1, None),
         ("—", 1, None),
         ("/", 1, None),
+        # Figures as people write them.
+        ("无", 1, Decimal(0)),  # "none": a count (or amount) of zero, raw text kept
+        ("无件", 1, Decimal(0)),
+        ("1，234", 1, Decimal(1234)),
+        ("18,651.06", 10000, Decimal(186510600)),
+        ("0件", 1, Decimal(0)),
+        ("3次", 1, Decimal(3)),
+        ("12.5万元", 1, Decimal(125000)),
+        ("减少3", 1, Decimal(-3)),
     ],
 )
 def test_parse_number(raw, scale, expected):
@@ -50,7 +59,7 @@ def test_integral_values_have_no_exponent_or_fraction():
     assert str(parse_number("32 万")) == "320000"
 
 
-@pytest.mark.parametrize("raw", ["约5", "5-6", "一", "1,23", "12..3", "N/A"])
+@pytest.mark.parametrize("raw", ["约5", "5-6", "一", "1,23", "12..3", "N/A", "无5", "1,234.5.6"])
 def test_text_that_is_not_a_figure_is_refused(raw):
     with pytest.raises(NumberError):
         parse_number(raw)
@@ -63,3 +72,21 @@ def test_text_that_is_not_a_figure_is_refused(raw):
 )
 def test_header_scale(header, scale):
     assert header_scale(header) == scale
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("行政事业性收费 18651.06", ("行政事业性收费", "18651.06")),
+        ("行政事业性收费18651.06", ("行政事业性收费", "18651.06")),
+        ("行政许可 1,234", ("行政许可", "1,234")),
+        ("行政许可 12.5万元", ("行政许可", "12.5万元")),
+        ("（2）", None),  # numbering, not a figure
+        ("规章", None),
+        ("第二十条第（一）项", None),
+        ("2023", None),  # a figure alone has no label to split from
+        ("12 34", None),
+    ],
+)
+def test_split_trailing_figure(text, expected):
+    assert split_trailing_figure(text) == expected

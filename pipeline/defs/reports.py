@@ -8,21 +8,22 @@ import dagster as dg
 
 from pipeline.catalog import Catalog
 from pipeline.defs.catalog import catalog_or_failure, report_catalog
+from pipeline.extract.charset import header_charset
 from pipeline.defs.partitions import report_of, report_partitions
 from pipeline.defs.resources import PipelineSettings, ReportSource
 from pipeline.facts import ReportError
-from pipeline.fetch import FetchError, RawReport, RawStore
+from pipeline.fetch import FetchError, RawReport, RawStore, witness_store
 from pipeline.fetch.live import fetch_live
 from pipeline.versions import extractor_version
 from pipeline.warehouse.staging import is_current, same_source, stage_report, staged_report
 
 
-@dg.asset(partitions_def=report_partitions, deps=[report_catalog], output_required=False, kinds={"pdf"})
+@dg.asset(partitions_def=report_partitions, deps=[report_catalog], output_required=False, kinds={"pdf", "html"})
 def raw_reports(
     context: dg.AssetExecutionContext, pipeline: PipelineSettings, report_source: ReportSource
 ) -> Iterator[dg.MaterializeResult]:
-    """The report PDF of one agency and year, kept in the content-addressed raw store with its
-    provenance. Emitted only when its bytes (or the extractor) changed since it was last staged,
+    """The report file of one agency and year (its PDF, or the web page that publishes it), kept
+    in the content-addressed raw store with its provenance. Emitted only when its bytes (or the extractor) changed since it was last staged,
     so an unchanged report is not extracted again."""
     settings = pipeline.settings()
     agency, year = report_of(context)
@@ -35,8 +36,10 @@ def raw_reports(
         raise dg.Failure(description=f"unknown report source mode {report_source.mode!r}", allow_retries=False)
     if raw is None:
         return
+    witness = _witness(store, raw)
+    witness_sha = witness.sha256 if witness is not None else None
     staged = staged_report(settings.staging_dir, agency, year)
-    if is_current(staged, raw.sha256, extractor_version()) and same_source(staged, raw):
+    if is_current(staged, raw.sha256, extractor_version(), witness_sha) and same_source(staged, raw):
         context.log.info(f"{agency} {year}: unchanged (sha256 {raw.sha256[:12]}), not extracted again")
         return
     yield dg.MaterializeResult(
@@ -45,10 +48,22 @@ def raw_reports(
             "sha256": raw.sha256,
             "size": raw.size,
             "kind": raw.kind,
+            "format": raw.format,
             "source_url": raw.source_url or "",
             "path": dg.MetadataValue.path(str(raw.path)),
         },
     )
+
+
+def _witness(store: RawStore, raw: RawReport) -> RawReport | None:
+    """The web page kept beside a downloaded PDF that it publishes the tables of, if any."""
+    if raw.kind != "original" or raw.format != "pdf":
+        return None
+    return witness_store(store).current(raw.agency, raw.year)
+
+
+def _charset(raw: RawReport) -> str | None:
+    return header_charset(raw.headers.get("Content-Type"))
 
 
 def _catalog(path: Path) -> Catalog:
@@ -86,7 +101,9 @@ def _live_report(
     """Live: the publisher's file, downloaded unless unchanged (conditional GET). A failed or
     invalid download fails this report only; the store keeps the version it had."""
     try:
-        outcome = fetch_live(store, _catalog(catalog).agencies[agency], year, listing_urls)
+        agencies = _catalog(catalog).agencies
+        others = {code: known.name_zh for code, known in agencies.items()}
+        outcome = fetch_live(store, agencies[agency], year, listing_urls, others)
     except FetchError as exc:
         raise dg.Failure(description=f"{agency} {year}: discovery failed: {exc}", allow_retries=False) from None
     if outcome is None:
@@ -101,20 +118,32 @@ def _live_report(
 @dg.asset(partitions_def=report_partitions, deps=[raw_reports], kinds={"parquet"})
 def report_facts(context: dg.AssetExecutionContext, pipeline: PipelineSettings) -> dg.MaterializeResult:
     """The published figures of tables 二, 三 and 四 of one report, one fact per cell with its
-    provenance (page, raw cell text, label as published and how well it matched), staged as Parquet
+    provenance (page, or a web page's table, row and column; raw cell text; label as published and
+    how well it matched), staged as Parquet
     for the warehouse. A report that cannot be read keeps its previously staged facts."""
     from pipeline.extract import extract_report  # camelot is slow to import; only extraction needs it
+    from pipeline.extract.compare import disagreements
 
     settings = pipeline.settings()
     agency, year = report_of(context)
-    raw = RawStore(settings.raw_dir).current(agency, year)
+    store = RawStore(settings.raw_dir)
+    raw = store.current(agency, year)
     if raw is None:
         raise dg.Failure(description=f"{agency} {year}: no raw report in the store", allow_retries=False)
     try:
-        extraction = extract_report(raw.path)
+        extraction = extract_report(raw.path, charset=_charset(raw))
     except ReportError as exc:
         raise dg.Failure(description=f"{agency} {year}: {exc}", allow_retries=False) from None
-    staged = stage_report(settings.staging_dir, raw, extraction, extractor_version())
+    witness, differences = _witness(store, raw), []
+    if witness is not None:
+        try:
+            differences = disagreements(extraction, extract_report(witness.path, charset=_charset(witness)))
+        except ReportError as exc:
+            extraction.notes.append(f"the report page {witness.source_url} could not be compared with the PDF: {exc}")
+        else:
+            context.log.info(f"{agency} {year}: PDF and page compared, {len(differences)} cells differ")
+    staged = stage_report(settings.staging_dir, raw, extraction, extractor_version(),
+                          witness.sha256 if witness is not None else None, differences)
     return dg.MaterializeResult(
         data_version=dg.DataVersion(staged.facts_sha256),
         metadata={
@@ -122,8 +151,10 @@ def report_facts(context: dg.AssetExecutionContext, pipeline: PipelineSettings) 
             "blank_cells": sum(f.value is None for f in extraction.facts),
             "template": staged.template,
             "pages": staged.pages,
+            "format": raw.format,
             "table_pages": dg.MetadataValue.json(staged.table_pages),
             "notes": dg.MetadataValue.json(staged.notes),
+            "engine": extraction.engine,
             "report_sha256": raw.sha256,
             "path": dg.MetadataValue.path(str(staged.facts_path(settings.staging_dir))),
         },

@@ -10,7 +10,7 @@ import dagster as dg
 from pipeline.defs.catalog import catalog_or_failure, report_catalog
 from pipeline.defs.reports import report_facts
 from pipeline.defs.resources import PipelineSettings
-from pipeline.quality import CONSISTENCY_CHECKS, CONTINUITY_CHECKS, required_cells
+from pipeline.quality import CONSISTENCY_CHECKS, CONTINUITY_CHECKS, WITNESS_CHECK, required_cells
 from pipeline.runlock import run_lock
 from pipeline.settings import Settings
 from pipeline.snapshot import snapshot_is_current
@@ -24,7 +24,8 @@ CHECKS = [
     dg.AssetCheckSpec(CONSISTENCY, asset="warehouse", description=(
         "WARN: in every report, 一+二 = (七)总计+四 per applicant column, (七)总计 = the sum of the outcome "
         "rows, the 总计 column = the sum of the applicant columns, and review and litigation totals = "
-        "the sum of their results. Failures are kept as published and recorded in quality_issues.")),
+        "the sum of their results; where a report's web page and its PDF both publish the tables, every "
+        "cell equal in both (pdf_page_mismatch). Failures are kept as published and recorded in quality_issues.")),
     dg.AssetCheckSpec(CONTINUITY, asset="warehouse", description=(
         "WARN: requests carried over into year Y equal those carried forward out of Y-1 (same agency).")),
     dg.AssetCheckSpec(INTEGRITY, asset="warehouse", blocking=True, description=(
@@ -51,12 +52,25 @@ def _warnings(name: str, counts: list[tuple[int, list[str]]], what: str) -> dg.A
     )
 
 
+def _consistency(outcome: Outcome) -> dg.AssetCheckResult:
+    """Published totals that do not add up, and cells a report's PDF and web page publish differently."""
+    totals = [outcome.issues.get(name, (0, [])) for name in CONSISTENCY_CHECKS]
+    differ = outcome.issues.get(WITNESS_CHECK, (0, []))
+    result = _warnings(CONSISTENCY, [*totals, differ], "")
+    if result.passed:
+        return result
+    parts = [f"{sum(n for n, _ in totals)} published totals do not add up"] if any(n for n, _ in totals) else []
+    if differ[0]:
+        parts.append(f"{differ[0]} cells differ between a report's PDF and its web page")
+    return dg.AssetCheckResult(check_name=CONSISTENCY, passed=False, severity=dg.AssetCheckSeverity.WARN,
+                               description=", ".join(parts), metadata=result.metadata)
+
+
 def _check_results(outcome: Outcome) -> list[dg.AssetCheckResult]:
-    consistency = [outcome.issues.get(name, (0, [])) for name in CONSISTENCY_CHECKS]
     continuity = [outcome.issues.get(name, (0, [])) for name in CONTINUITY_CHECKS]
     problems = [str(p) for p in outcome.problems]
     return [
-        _warnings(CONSISTENCY, consistency, "published totals do not add up"),
+        _consistency(outcome),
         _warnings(CONTINUITY, continuity, "carry-overs differ"),
         dg.AssetCheckResult(
             check_name=INTEGRITY, passed=not problems, severity=dg.AssetCheckSeverity.ERROR,
@@ -80,8 +94,8 @@ def warehouse(
     context: dg.AssetExecutionContext, config: WarehouseConfig, pipeline: PipelineSettings
 ) -> Iterator[dg.MaterializeResult]:
     """``data/warehouse.duckdb``: fact tables ``request_facts``, ``review_facts`` and
-    ``proactive_facts`` (one row per published cell, value DECIMAL, NULL when blank, with page and
-    raw text), the ``reports`` they come from, bilingual dimension tables, ``quality_issues`` and
+    ``proactive_facts`` (one row per published cell, value DECIMAL, NULL when blank, with page (a
+    web page: locator) and raw text), the ``reports`` they come from, bilingual dimension tables, ``quality_issues`` and
     analysis views. Each build is a new file (incremental: the published one with the changed
     reports replaced; or in full), published by pointing the link at it only when its integrity
     checks pass; left untouched (its checks reported again) when nothing it depends on changed.

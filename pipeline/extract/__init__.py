@@ -1,27 +1,33 @@
-"""Report PDF → canonical facts of tables 二, 三 and 四.
+"""Report (PDF or web page) → canonical facts of tables 二, 三 and 四.
 
-``extract_report(path)`` reads a report or raises ``ReportError`` with the cause.
+``extract_report(path)`` reads a report or raises ``ReportError`` with the cause. What the file
+is comes from its content (``%PDF-``, or HTML markup), never its name. Both readers end in the
+same place: the tables they find are ``Segment`` grids of merged cells (``grid.py``), which
+``_facts`` groups into tables 二, 三 and 四, maps row by row and checks for completeness.
 ``required_cells(template, other_handling_split)`` is the set of ``(table, row, column)`` cells
 a complete report of a template publishes; a successful extraction holds every one of them
 (``Extraction.other_handling_split`` says which form of （六）其他处理 the report prints).
 
 A cell published blank (or with only a dash) is a fact with ``value=None`` and ``raw`` as
 printed (usually ``""``); a figure is a ``Decimal`` in the units of ``codes.csv`` (counts, yuan).
-Every fact keeps the page and the raw text of its cell, the row label as printed and how well it
+Every fact keeps the page (a web page: the cell's ``locator`` instead) and the raw text of its cell, the row label as printed and how well it
 matched (``label_score``). ``Extraction.notes`` lists what a reader should know: rows read from an
 approximate label, rows without figures left out, figures outside the template.
 
-The text layer is read first (pdfium, fast) to validate the file and find the pages that hold
+A PDF's text layer is read first (pdfium, fast) to validate the file and find the pages that hold
 the tables; camelot reads only those pages, first from the rules drawn in the PDF and, when that
 does not yield complete tables, again from renderings of the pages.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline.codes import code
 from pipeline.extract.grid import Segment, read_segments
+from pipeline.extract.htmlpage import is_web_page, read_page
 from pipeline.extract.pdftext import TABLE_NAMES, PdfText, read_text
 from pipeline.extract.proactive import map_proactive
 from pipeline.extract.requests import map_requests
@@ -32,7 +38,13 @@ from pipeline.facts import Extraction, Fact, ReportError
 
 __all__ = ["extract_report", "required_cells"]
 
-ENGINES = ("vector", "combined")
+# camelot on the drawn rules, our reader of double rules, camelot on page renderings.
+ENGINES = ("vector", "rules", "combined")
+_ENGINE_NOTES = {
+    "rules": "from the drawn rules, double rules taken as one",
+    "combined": "from page renderings",
+}
+_PAGE_REFERENCE = re.compile(r"\b(on page|page) (\d+)")
 
 
 class _Pages:
@@ -51,11 +63,12 @@ class _Pages:
         return [segment for page in sorted(pages) for segment in self.read[page]]
 
 
-def _facts(segments: list[Segment], pages: list[int]) -> Extraction:
+def _facts(segments: list[Segment], where: str) -> Extraction:
+    """Tables 二, 三 and 四 among the tables found (``where`` says where they were looked for)."""
     tables, notes = assemble(segments)
     for kind in ("requests", "proactive", "review"):
         if kind not in tables:
-            raise ReportError(f"{TABLE_NAMES[kind]} not found among the ruled tables of pages {pages[0]}-{pages[-1]}")
+            raise ReportError(f"{TABLE_NAMES[kind]} not found among the {where}")
     requests = map_requests(tables["requests"])
     review = map_review(tables["review"])
     proactive = map_proactive(tables["proactive"])
@@ -93,7 +106,7 @@ def _facts(segments: list[Segment], pages: list[int]) -> Extraction:
             by_table.setdefault(table, set()).add(f"{row} × {column}" if table != "requests" else row)
         problems = [f"{TABLE_NAMES[t]}: cells not found: {', '.join(sorted(cells))}" for t, cells in by_table.items()]
         raise ReportError("; ".join(problems + ignored))
-    notes += ignored
+    notes += ignored + proactive.notes
     return Extraction(
         template=template,
         pages=0,
@@ -112,28 +125,81 @@ def _candidate_pages(text: PdfText) -> list[int]:
     return list(range(min(pages), max(pages) + 1))
 
 
-def extract_report(path: Path | str) -> Extraction:
-    """Read tables 二, 三 and 四 of a report PDF; ``ReportError`` says why a report cannot be read."""
+def extract_report(path: Path | str, charset: str | None = None) -> Extraction:
+    """Read tables 二, 三 and 四 of a report, a PDF or a web page (recognised by its content);
+    ``charset`` is the one a web page's HTTP header named. ``ReportError`` says why a report
+    cannot be read."""
     path = Path(path)
+    try:
+        with path.open("rb") as file:
+            head = file.read(2048)
+    except OSError as exc:
+        raise ReportError(f"cannot read the file: {exc.strerror or exc}") from None
+    if is_web_page(head):
+        return _extract_page(path.read_bytes(), charset)
+    return _extract_pdf(path)
+
+
+def _extract_page(data: bytes, charset: str | None) -> Extraction:
+    page = read_page(data, charset)
+    if not page.segments:
+        titled = f" titled {page.title!r}" if page.title else ""
+        raise ReportError(f"an HTML page{titled} without tables: not a report (an error page?)")
+    try:
+        extraction = _facts(page.segments, f"{page.table_count} tables of the web page")
+    except ReportError as exc:
+        # The mapping names a cell's page; a web page's "page" is the number of its <table>.
+        raise ReportError(_PAGE_REFERENCE.sub(lambda m: f"{m[1].replace('page', 'table')} {m[2]}", str(exc))) from None
+    # A web page has no pages: its cells are found by their locator; "pages" of tables are <table> numbers.
+    extraction.facts = [replace(fact, page=None) for fact in extraction.facts]
+    extraction.pages = 1
+    extraction.engine = "html"
+    return extraction
+
+
+def _read(path: Path, text: PdfText, pages: list[int], engine: str, errors: list[ReportError]) -> Extraction | None:
+    """The tables read by one engine, or ``None`` (the cause added to ``errors``)."""
+    reader = _Pages(path, engine)
+    # A table may end at the top of the page after the last page that names it.
+    for extended in (False, True):
+        attempt = [*pages, pages[-1] + 1] if extended else pages
+        if attempt[-1] > len(text.pages):
+            continue
+        try:
+            extraction = _facts(reader.segments(attempt), f"ruled tables of pages {attempt[0]}-{attempt[-1]}")
+        except ReportError as exc:
+            if not extended:
+                errors.append(exc)
+            continue
+        extraction.pages = len(text.pages)
+        extraction.engine = engine
+        if engine != ENGINES[0]:
+            extraction.notes.append(f"tables read {_ENGINE_NOTES[engine]} (engine {engine})")
+        return extraction
+    return None
+
+
+def _glyphs_apart(extraction: Extraction) -> bool:
+    """Whether a figure was read one glyph per line: its digits were set apart (justified or
+    letter-spaced text), and camelot may have put a glyph in the neighbouring cell."""
+    for fact in extraction.facts:
+        lines = [line.strip() for line in fact.raw.splitlines() if line.strip()]
+        if len(lines) > 1 and all(len(line) == 1 for line in lines):
+            return True
+    return False
+
+
+def _extract_pdf(path: Path) -> Extraction:
     text = read_text(path)
     pages = _candidate_pages(text)
     errors: list[ReportError] = []
     for engine in ENGINES:
-        reader = _Pages(path, engine)
-        # A table may end at the top of the page after the last page that names it.
-        for extended in (False, True):
-            attempt = [*pages, pages[-1] + 1] if extended else pages
-            if attempt[-1] > len(text.pages):
-                continue
-            try:
-                extraction = _facts(reader.segments(attempt), attempt)
-            except ReportError as exc:
-                if not extended:
-                    errors.append(exc)
-                continue
-            extraction.pages = len(text.pages)
-            if engine != ENGINES[0]:
-                extraction.notes.append(f"tables read from page renderings (engine {engine})")
-            return extraction
+        extraction = _read(path, text, pages, engine, errors)
+        if extraction is None:
+            continue
+        if engine == "vector" and _glyphs_apart(extraction):
+            # Our reader places each glyph by its own position; keep camelot's reading if it fails.
+            return _read(path, text, pages, "rules", []) or extraction
+        return extraction
     # The most thorough reading of the pages that name the tables says best what is wrong.
     raise errors[-1]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from pipeline.extract.grid import Region, Segment
 from pipeline.extract.labels import best_match
-from pipeline.extract.numbers import NumberError, looks_numeric, parse_number
+from pipeline.extract.numbers import NumberError, is_blank, looks_numeric, parse_number
 from pipeline.facts import Fact, ReportError
 
 
@@ -24,6 +24,10 @@ class Column:
     x1: float
     code: str
     scale: int = 1  # the multiplier the header states ("（单位：万元）")
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
 
 
 def first_figure_row(segment: Segment) -> int:
@@ -50,11 +54,35 @@ def header_end(segment: Segment, candidates: Mapping[str, Sequence[str]]) -> tup
 
 
 def column_at(columns: Sequence[Column], region: Region) -> Column | None:
-    """The header column a cell lies under (its centre within the header's extent)."""
-    for column in columns:
-        if column.x0 <= region.xc <= column.x1:
-            return column
-    return None
+    """The header column a cell lies under: the one it shares most of its width with (a value
+    cell of a ragged grid reaches under the next header too)."""
+    best, most = None, 0.0
+    for column in sorted(columns, key=lambda c: c.x0):  # a tie goes left: a cell shifts right
+        shared = min(column.x1, region.x1) - max(column.x0, region.x0)
+        if shared > most:
+            best, most = column, shared
+    return best
+
+
+def cells_under(columns: Sequence[Column], regions: Sequence[Region], left: float, name: str) -> dict[str, Region]:
+    """The figure cell of a row under each header column. Where a header spans two value cells
+    (a ragged grid), the one holding a figure is the column's; two figures under one header
+    cannot be told apart and are an error."""
+    found: dict[str, Region] = {}
+    for region in regions:
+        column = column_at(columns, region)
+        if column is None or region.x0 < left:
+            continue
+        held = found.get(column.code)
+        if held is not None and not is_blank(held.text):
+            if not is_blank(region.text):
+                raise ReportError(
+                    f"{name}: two figures under the header {column.code} on page {region.page}: "
+                    f"{held.text!r} and {region.text!r}"
+                )
+            continue
+        found[column.code] = region
+    return found
 
 
 def publish(
@@ -67,11 +95,14 @@ def publish(
     score: float,
     name: str,
     scale: int = 1,
+    raw: str | None = None,
 ) -> Fact:
-    """The fact of one published cell; a missing cell counts as published blank."""
-    raw = region.text if region is not None else ""
+    """The fact of one published cell; a missing cell counts as published blank. ``raw``: the
+    cell's text when the figure is only part of it (a label and its figure in one cell)."""
+    text = region.text if region is not None else ""
+    raw = text if raw is None else raw
     try:
-        value = parse_number(raw, scale)
+        value = parse_number(text, scale)
     except NumberError as exc:
         raise ReportError(f"{name}: cell {row} × {column} on page {page}: {exc}") from None
     return Fact(
@@ -83,4 +114,5 @@ def publish(
         raw=raw,
         label=label,
         label_score=score,
+        locator=region.locator or None if region is not None else None,
     )

@@ -7,14 +7,13 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
+from pipeline.extract.camelot_lattice import sparse_lattice
 from pipeline.facts import ReportError
 
 # Loggers of the PDF stack that report recoverable oddities of a file; the caller reports failures.
 _QUIET_LOGGERS = ("camelot", "playa", "pdfminer", "pypdfium2")
-_SPARSE_LATTICE = "lattice-sparse"
 
 
 @dataclass(frozen=True)
@@ -27,6 +26,7 @@ class Region:
     r1: int
     x0: float  # extent on the page, PDF points
     x1: float
+    locator: str = ""  # where a web page's cell is (``table 3, row 7, column 4``); empty in a PDF
 
     @property
     def xc(self) -> float:
@@ -65,39 +65,50 @@ class Segment:
                     yield region
 
 
+def spans(cells) -> Iterator[tuple[int, int, int, int]]:
+    """The merged cells of a grid of camelot-style cells (``right``/``bottom`` rules), as
+    ``(first row, first column, last row, last column)``, in reading order."""
+    nrows, ncols = len(cells), len(cells[0]) if cells else 0
+    taken = [[False] * ncols for _ in range(nrows)]
+    for r in range(nrows):
+        for c in range(ncols):
+            if taken[r][c]:
+                continue
+            c1 = c
+            while c1 < ncols - 1 and not cells[r][c1].right and not taken[r][c1 + 1]:
+                c1 += 1
+            r1 = r
+            # Down until a rule under any of its columns: a box that a page break cut open on
+            # one side (browsers draw no rule there) must not swallow the boxes beside it.
+            while r1 < nrows - 1 and not any(cells[r1][j].bottom for j in range(c, c1 + 1)) and not taken[r1 + 1][c]:
+                r1 += 1
+            for i in range(r, r1 + 1):
+                for j in range(c, c1 + 1):
+                    taken[i][j] = True
+            yield r, c, r1, c1
+
+
 def _segment(table, first: bool, last: bool) -> Segment:
     """Merge camelot's grid cells into regions along the missing rules."""
     cells = table.cells
     nrows, ncols = len(cells), len(cells[0]) if cells else 0
     at: list[list[Region | None]] = [[None] * ncols for _ in range(nrows)]
-    for r in range(nrows):
-        for c in range(ncols):
-            if at[r][c] is not None:
-                continue
-            c1 = c
-            while c1 < ncols - 1 and not cells[r][c1].right and at[r][c1 + 1] is None:
-                c1 += 1
-            r1 = r
-            while r1 < nrows - 1 and not cells[r1][c].bottom and at[r1 + 1][c] is None:
-                r1 += 1
-            texts = [
-                cells[i][j].text.strip()
-                for i in range(r, r1 + 1)
-                for j in range(c, c1 + 1)
-                if cells[i][j].text.strip()
-            ]
-            region = Region(
-                text="\n".join(texts),
-                page=int(table.page),
-                r0=r,
-                r1=r1,
-                x0=float(cells[r][c].x1),
-                x1=float(cells[r][c1].x2),
-            )
-            for i in range(r, r1 + 1):
-                for j in range(c, c1 + 1):
-                    if at[i][j] is None:
-                        at[i][j] = region
+    for r, c, r1, c1 in spans(cells):
+        texts = [
+            cells[i][j].text.strip() for i in range(r, r1 + 1) for j in range(c, c1 + 1) if cells[i][j].text.strip()
+        ]
+        region = Region(
+            text="\n".join(texts),
+            page=int(table.page),
+            r0=r,
+            r1=r1,
+            x0=float(cells[r][c].x1),
+            x1=float(cells[r][c1].x2),
+        )
+        for i in range(r, r1 + 1):
+            for j in range(c, c1 + 1):
+                if at[i][j] is None:
+                    at[i][j] = region
     return Segment(
         page=int(table.page),
         nrows=nrows,
@@ -124,42 +135,33 @@ def quiet() -> Iterator[None]:
             logger.setLevel(level)
 
 
-@cache
-def _flavor() -> str:
-    """camelot's lattice parser, keeping ruled grids that are mostly empty.
-
-    camelot drops a grid whose cells are 90 % or more empty as detection noise, but the piece of
-    table 三 that a page break leaves alone on a page is exactly that: a label fragment or a row
-    of blank cells. Such a piece is only used where it continues a table, so noise does no harm.
-    """
-    from camelot.handlers import PARSERS
-    from camelot.parsers import Lattice
-
-    class SparseLattice(Lattice):
-        def _reject_table(self, table) -> bool:
-            return table.whitespace >= 100
-
-    PARSERS.setdefault(_SPARSE_LATTICE, SparseLattice)
-    return _SPARSE_LATTICE
-
-
 def read_segments(path: Path, pages: list[int], engine: str) -> list[Segment]:
     """Ruled tables on ``pages`` (1-based), in reading order.
 
     ``engine`` is camelot's line detector: ``vector`` reads the rules drawn in the PDF without
-    rendering the page (fast); ``combined`` also finds them in a rendering of the page. Text that
+    rendering the page (fast); ``combined`` also finds them in a rendering of the page. ``rules``
+    is this package's own reader of the drawn rules (``rules.py``), which takes double rules
+    (browser-printed ``cellspacing`` tables) for one. Text that
     runs over a rule is split at the rule (``split_text``), as narrow header cells need.
     """
     from camelot.handlers import PDFHandler  # slow import (OpenCV); only extraction needs it
 
+    if engine == "rules":
+        from pipeline.extract.rules import read_ruled
+
+        return _in_order(read_ruled(path, pages))
     spec = ",".join(str(page) for page in sorted(set(pages)))
     try:
-        with quiet(), PDFHandler(str(path), pages=spec) as handler:
-            tables = handler.parse(flavor=_flavor(), suppress_stdout=True, engine=engine, split_text=True)
+        with quiet(), sparse_lattice() as flavor, PDFHandler(str(path), pages=spec) as handler:
+            tables = handler.parse(flavor=flavor, suppress_stdout=True, engine=engine, split_text=True)
     except Exception as exc:  # noqa: BLE001 - the PDF stack raises many types for a bad file
         if type(exc).__name__ == "PDFTextExtractionNotAllowed":
             raise ReportError("encrypted PDF: its permissions forbid text extraction") from None
         raise ReportError(f"cannot read the tables: {type(exc).__name__}: {exc}") from None
+    return _in_order(list(tables))
+
+
+def _in_order(tables: list) -> list[Segment]:
     ordered = sorted((t for t in tables if t.cells and t.cells[0]), key=lambda t: (int(t.page), int(t.order or 0)))
     segments = []
     for index, table in enumerate(ordered):

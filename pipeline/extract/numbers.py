@@ -3,6 +3,11 @@ signs (+/-, 增/减), Chinese units (万, 亿, 元) and counting words (件, 人
 
 A blank cell, or one holding only a dash or slash (printed for "not applicable"), has no value:
 ``parse_number`` returns ``None`` and the fact keeps the raw text.
+
+"无" ("none"), alone or with a counting word ("无件"), is the figure 0: every cell of tables 二,
+三 and 四 is a count or an amount, and a publisher who writes 无 there says there were none (it
+writes a dash or leaves the cell empty for "not applicable"). The fact keeps "无" as its raw text,
+so a reader can tell it from a printed 0.
 """
 
 from __future__ import annotations
@@ -21,9 +26,11 @@ NEGATIVE = ("-", "减少", "减")
 HANGING = "、，。；：！？）》」』”’"
 # Characters a publisher prints in a cell that has no figure.
 BLANK_MARKS = "-—/\\"
+# Written for "none": the figure 0.
+NONE = "无"
 
 _NUMBER = re.compile(
-    r"^(?P<sign>[+-]|增加|减少|增|减)?(?P<digits>\d{1,3}(?:,\d{3})+|\d*\.?\d+)(?P<unit>万元|亿元|万|亿|元)?"
+    r"^(?P<sign>[+-]|增加|减少|增|减)?(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.?\d+|无)(?P<unit>万元|亿元|万|亿|元)?"
     rf"(?:{'|'.join(COUNT_WORDS)})?$"
 )
 _HEADER_UNIT = re.compile(r"单位[:：]?\s*(万元|亿元|元|万|亿)")
@@ -56,7 +63,8 @@ def parse_number(raw: str, scale: int = 1) -> Decimal | None:
     match = _NUMBER.match(clean(raw))
     if not match:
         raise NumberError(f"not a number: {raw!r}")
-    value = Decimal(match["digits"].replace(",", ""))
+    digits = match["digits"]
+    value = Decimal(0) if digits == NONE else Decimal(digits.replace(",", ""))
     unit = match["unit"]
     value *= UNITS[unit] if unit else scale
     if match["sign"] in NEGATIVE:
@@ -69,6 +77,24 @@ def parse_number(raw: str, scale: int = 1) -> Decimal | None:
 def looks_numeric(raw: str) -> bool:
     """True for a cell that holds a figure (not a blank, not a label)."""
     return not is_blank(raw) and _NUMBER.match(clean(raw)) is not None
+
+
+# A label with its figure in the same cell ("行政事业性收费 18651.06"): the figure is the text
+# after the last non-figure character, set apart from the label by a space or by a CJK character.
+_TRAILING = re.compile(r"^(?P<label>.*?[^\d\s.,，+\-－−])\s*(?P<figure>[+\-－−]?[\d０-９][\d０-９.,，]*(?:\s*(?:万元|亿元|万|亿|元))?)\s*$", re.S)
+
+
+def split_trailing_figure(text: str) -> tuple[str, str] | None:
+    """``(label, figure)`` when a cell ends in a figure after a label, else ``None``.
+
+    Used only for a row that has no figure cell of its own (the rule between the label and the
+    figure is missing), so a label that merely ends in digits ("（2）") is never split."""
+    match = _TRAILING.match(text.strip())
+    if not match or not looks_numeric(match["figure"]) or is_blank(match["label"]):
+        return None
+    if looks_numeric(match["label"]) or not any(ch >= "\u4e00" for ch in match["label"]):
+        return None
+    return match["label"].strip(), match["figure"].strip()
 
 
 def header_scale(header: str) -> int:

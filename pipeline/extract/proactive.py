@@ -4,11 +4,12 @@ measures; every item row is read under the header row above it."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from pipeline.extract.cells import EDGE, Column, column_at, publish
+from pipeline.extract.cells import EDGE, Column, cells_under, column_at, publish
+from pipeline.extract.grid import Region
 from pipeline.extract.labels import best_match, compact, normalise
-from pipeline.extract.numbers import header_scale, is_blank, looks_numeric
+from pipeline.extract.numbers import header_scale, is_blank, looks_numeric, split_trailing_figure
 from pipeline.extract.tables import Table
 from pipeline.extract.templates import labels
 from pipeline.facts import Fact, ReportError
@@ -24,6 +25,25 @@ class Proactive:
     codes: set[str] = field(default_factory=set)  # item and measure codes found
     sections: list[str] = field(default_factory=list)  # 第二十条 items named, e.g. "九"
     ignored: list[str] = field(default_factory=list)  # rows without figures whose label matches no item
+    notes: list[str] = field(default_factory=list)  # figures read from a label cell
+
+
+def _label_and_figure(row: list[Region], columns: list[Column], left: float) -> tuple[str, Region, str] | None:
+    """A row without figure cells whose label cell runs over exactly one figure column and ends in
+    a figure (the rule between them missing or too faint): the label, the figure (placed under
+    its column) and the cell's text, its raw text. Anything else (a label ending in digits inside
+    the label column, a cell over several columns) is not split: a figure is never invented."""
+    labels = [region for region in row if region.x0 < left and region.text.strip()]
+    if not labels:
+        return None
+    cell = labels[-1]
+    under = [column for column in columns if cell.x0 < column.xc < cell.x1]
+    split = split_trailing_figure(cell.text)
+    if len(under) != 1 or split is None:
+        return None
+    text, figure = split
+    label = "".join(region.text for region in labels[:-1]) + text
+    return label, replace(cell, text=figure, x0=under[0].x0, x1=under[0].x1), cell.text
 
 
 def map_proactive(table: Table) -> Proactive:
@@ -56,7 +76,12 @@ def map_proactive(table: Table) -> Proactive:
             if columns is None:
                 continue  # text above the first header row (a caption)
             left = min(column.x0 for column in columns) - EDGE
-            label = "".join(region.text for region in segment.row(r) if region.x0 < left and region.text.strip())
+            joined = None if figures else _label_and_figure(segment.row(r), columns, left)
+            if joined is not None:
+                label, figure, _ = joined
+                result.notes.append(f"{NAME}: the figure {figure.text!r} read from the label cell {compact(label)!r} (page {segment.page})")
+            else:
+                label = "".join(region.text for region in segment.row(r) if region.x0 < left and region.text.strip())
             match = best_match(label, items)
             if match is None:
                 if figures:
@@ -68,15 +93,20 @@ def map_proactive(table: Table) -> Proactive:
                 raise ReportError(f"{NAME}: two rows read as {match.key}: {seen[match.key]!r} and {compact(label)!r}")
             seen[match.key] = compact(label)
             result.codes.add(match.key)
-            cells = {}
-            for region in segment.starting(r):
-                column = column_at(columns, region)
-                if column is not None and region.x0 >= left:
-                    cells[column.code] = (region, column.scale)
+            scales = {column.code: column.scale for column in columns}
+            cells = {code: (region, scales[code]) for code, region in cells_under(columns, segment.starting(r), left, NAME).items()}
+            raws: dict[str, str] = {}
+            if joined is not None:
+                column = column_at(columns, joined[1])
+                cells[column.code] = (joined[1], column.scale)  # type: ignore[union-attr]
+                raws[column.code] = joined[2]  # type: ignore[union-attr]
             for column in columns:
                 region, scale = cells.get(column.code, (None, column.scale))
                 result.facts.append(
-                    publish(TABLE, match.key, column.code, region, segment.page, compact(label), match.score, NAME, scale)
+                    publish(
+                        TABLE, match.key, column.code, region, segment.page, compact(label), match.score, NAME, scale,
+                        raws.get(column.code),
+                    )
                 )
     if unmatched:
         raise ReportError(f"{NAME}: rows not recognised: {', '.join(unmatched)}")

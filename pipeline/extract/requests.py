@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from pipeline.codes import codes
-from pipeline.extract.cells import EDGE, Column, column_at, header_end, publish
+from pipeline.extract.cells import EDGE, Column, cells_under, header_end, publish
 from pipeline.extract.grid import Region, Segment
 from pipeline.extract.labels import Match, best_match, compact, similarity
 from pipeline.extract.numbers import is_blank
@@ -74,13 +74,11 @@ def _rows(table: Table) -> list[Row]:
         segment: Segment = table.segments[index]
         left = min(column.x0 for column in columns)
         for r in range(end + 1, segment.nrows):
+            if not any(region.text.strip() for region in segment.starting(r)):
+                continue  # nothing starts here: a rule under one cell only (a browser's rowspan box)
             opens_page = index > 0 and r == end + 1
             path = [region.text for region in segment.row(r) if region.x0 < left - EDGE and region.text.strip()]
-            cells = {}
-            for region in segment.starting(r):
-                column = column_at(columns, region)
-                if column is not None and region.x0 >= left - EDGE:
-                    cells[column.code] = region
+            cells = cells_under(columns, segment.starting(r), left - EDGE, NAME)
             if path or cells:
                 rows.append(Row(page=segment.page, path=path, cells=cells, opens_page=opens_page))
     return rows

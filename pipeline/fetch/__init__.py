@@ -1,19 +1,28 @@
 """Live fetching: discover reports on a publisher's website and download them safely.
 
 ``discover_reports`` walks an agency's listing pages (with their pagination) and follows each
-report link to its PDF attachment; ``fetch_report`` downloads one report (conditionally, so an
-unchanged file is not downloaded again) and hands the bytes to the RawStore, which accepts only
-complete PDFs within the caps. Expected failures come back as one line naming the report and the
-cause; the store keeps its previous version.
+report link to its report page: a page whose body holds the tables is a report itself, and a PDF
+it links is one too. ``fetch_report`` downloads the report (conditionally, so an unchanged file is
+not downloaded again), checks that the document names the year (and agency) it is filed under,
+and hands the bytes to the RawStore, which accepts only complete PDFs and pages with tables
+within the caps. Expected failures come back as one line naming the report and the cause; the
+store keeps its previous version.
+
+A page that holds the tables *and* links a PDF gives two witnesses of one report. The PDF is
+loaded: it is the formal document the publisher attaches (cited by page, printed, archived) and
+what runs before pages were read loaded, so a report's source does not flip. The page is kept
+beside it in the witness store (``<raw>/witnesses``), extracted too, and every cell where the two
+disagree becomes a quality issue.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from pipeline.fetch.client import HttpClient, Policy, host_of
+from pipeline.extract.charset import header_charset
+from pipeline.fetch.client import HttpClient, Policy, Response, host_of
 from pipeline.fetch.discovery import (
     MAX_LISTING_PAGES,
     attachment,
@@ -29,7 +38,9 @@ from pipeline.fetch.discovery import (
     year_columns,
 )
 from pipeline.fetch.errors import FetchError, HostNotAllowed, InvalidPDF
+from pipeline.fetch.identity import check_identity, page_lines, pdf_lines
 from pipeline.fetch.store import RawReport, RawStore
+from pipeline.fetch.validate import validate_pdf
 
 __all__ = [
     "FetchError",
@@ -44,6 +55,7 @@ __all__ = [
     "client_for",
     "discover_reports",
     "fetch_report",
+    "witness_store",
 ]
 
 
@@ -61,7 +73,8 @@ class Publisher(Protocol):
 @dataclass(frozen=True)
 class ReportLink:
     """One report found on the publisher's site. ``pdf_url`` is None when the page has no PDF
-    attachment (or could not be read: ``problem`` says why)."""
+    attachment (or could not be read: ``problem`` says why); ``page_report`` says the page itself
+    holds the report's tables."""
 
     agency: str
     year: int
@@ -69,14 +82,15 @@ class ReportLink:
     page_url: str
     pdf_url: str | None
     problem: str | None = None
+    page_report: bool = False
 
     @property
     def name(self) -> str:
         return f"{self.agency} {self.year}"
 
     @property
-    def html_only(self) -> bool:
-        """The report page was read and has no PDF: the report is published as the page itself."""
+    def nothing_to_fetch(self) -> bool:
+        """The report page was read and has neither a PDF nor the tables: nothing to fetch."""
         return self.pdf_url is None and self.problem == no_attachment(self.page_url)
 
 
@@ -110,18 +124,22 @@ def discover_reports(
     listing_urls: Sequence[str] | None = None,
     *,
     client: HttpClient | None = None,
+    store: RawStore | None = None,
 ) -> list[ReportLink]:
     """The reports listed on the agency's site, newest listing entry first, one per year.
 
     Reads every listing page (following pagination, the JSON endpoints its scripts load and its
     columns per year), keeps the links titled as the agency's own annual report, then reads each
     report page for its PDF. The catalog's explicit ``reports: {year: url}`` win over what is
-    discovered for that year. Raises FetchError when a listing page cannot be read.
+    discovered for that year. Raises FetchError when a listing page cannot be read. With
+    ``store``, a report page already stored there (a report published as its page, or a PDF's
+    witness) is asked for conditionally and read from the store when unchanged, so a rerun
+    downloads nothing.
     """
     urls = list(listing_urls) if listing_urls else list(agency.listing_urls)
     if client is None:
         with client_for(agency, listing_urls) as own:
-            return discover_reports(agency, urls, client=own)
+            return discover_reports(agency, urls, client=own, store=store)
     names = (agency.name_zh, *agency.aliases)
     found: dict[int, tuple[str, str]] = {}
     # (address, the year of the column it belongs to, whether it may fail: the endpoint a script
@@ -154,71 +172,151 @@ def discover_reports(
             found.setdefault(column, (page.title, response.final_url))  # the year's column is the report
     for year, url in agency.reports.items():
         found[int(year)] = (f"{agency.name_zh}{year}年政府信息公开工作年度报告", url)
-    return [_resolve(agency.code, year, title, url, client) for year, (title, url) in found.items()]
+    return [_resolve(agency.code, year, title, url, client, store) for year, (title, url) in found.items()]
 
 
-def _resolve(agency: str, year: int, title: str, page_url: str, client: HttpClient) -> ReportLink:
+def _stored_page(store: RawStore | None, agency: str, year: int, page_url: str) -> RawReport | None:
+    """The stored copy of a report page (as the report, or as a PDF's witness), if any."""
+    if store is None:
+        return None
+    for kept in (store.current(agency, year), witness_store(store).current(agency, year)):
+        if kept is not None and kept.format == "html" and kept.source_url == page_url and kept.path.is_file():
+            return kept
+    return None
+
+
+def _resolve(
+    agency: str, year: int, title: str, page_url: str, client: HttpClient, store: RawStore | None = None
+) -> ReportLink:
     """Follow a report link to its PDF (a link straight to a PDF is its own attachment)."""
     if is_pdf_url(page_url):
         return ReportLink(agency, year, title, page_url, page_url)
     try:
-        pdf_url = find_attachment(page_url, year, client)
+        pdf_url, tables = find_attachment(page_url, year, client, _stored_page(store, agency, year, page_url))
     except FetchError as exc:
         return ReportLink(agency, year, title, page_url, None, problem=str(exc))
-    problem = None if pdf_url else no_attachment(page_url)
-    return ReportLink(agency, year, title, page_url, pdf_url, problem)
+    problem = None if pdf_url or tables else no_attachment(page_url)
+    return ReportLink(agency, year, title, page_url, pdf_url, problem, page_report=tables)
 
 
-def find_attachment(page_url: str, year: int, client: HttpClient) -> str | None:
-    response = client.page(page_url)
+def find_attachment(
+    page_url: str, year: int, client: HttpClient, known: RawReport | None = None
+) -> tuple[str | None, bool]:
+    """The PDF a report page links (or the page's own address when it is a PDF), and whether the
+    page holds the report's tables itself. ``known``: the page as stored, asked for conditionally."""
+    response = client.get(
+        page_url,
+        max_bytes=client.policy.max_page_bytes,
+        etag=known.headers.get("ETag") if known else None,
+        last_modified=known.headers.get("Last-Modified") if known else None,
+    )
+    if response.status == 304 and known is not None:
+        headers = {name.lower(): value for name, value in known.headers.items()}
+        response = Response(page_url, known.final_url or page_url, 200, headers, known.path.read_bytes())
     if response.body.lstrip().startswith(b"%PDF-"):
-        return response.final_url
-    return attachment(parse_page(response.text(), response.final_url), year)
+        return response.final_url, False
+    pdf = attachment(parse_page(response.text(), response.final_url), year)
+    return pdf, holds_tables(response.body, header_charset(response.headers.get("content-type")))
+
+
+def holds_tables(body: bytes, charset: str | None = None) -> bool:
+    """Whether a page's body holds table 三 (requests), the table every report publishes."""
+    from pipeline.extract.htmlpage import read_page
+    from pipeline.extract.tables import assemble
+    from pipeline.facts import ReportError
+
+    if b"<table" not in body.lower():
+        return False
+    try:
+        tables, _ = assemble(read_page(body, charset).segments)
+    except ReportError:
+        return False
+    return "requests" in tables
 
 
 def no_attachment(page_url: str) -> str:
-    return f"no PDF attachment: the report is published as an HTML page ({page_url})"
+    return f"no PDF attachment and no tables: the page is not a report ({page_url})"
 
 
-def fetch_report(link: ReportLink, store: RawStore, *, client: HttpClient | None = None) -> FetchOutcome:
+def fetch_report(
+    link: ReportLink,
+    store: RawStore,
+    *,
+    client: HttpClient | None = None,
+    agency_name: str = "",
+    others: Mapping[str, str] | None = None,
+) -> FetchOutcome:
     """Download one report into the store unless it is unchanged (conditional GET).
 
-    Never raises for expected failures: the outcome's ``error`` names the report and the cause,
-    and the store keeps the version it had.
+    The PDF when there is one, else the page that holds the tables; a page that holds them beside
+    a PDF goes to the witness store (``witness_store``). A document that names another year, or
+    another catalog agency (``others``: code -> name) than ``agency_name``, is refused. Never raises for expected failures: the
+    outcome's ``error`` names the report and the cause, and the store keeps the version it had.
     """
     if client is None:
         with HttpClient({host_of(link.page_url)}) as own:
-            return fetch_report(link, store, client=own)
+            return fetch_report(link, store, client=own, agency_name=agency_name, others=others)
     previous = store.current(link.agency, link.year)
     try:
-        pdf_url = link.pdf_url or find_attachment(link.page_url, link.year, client)
-        if pdf_url is None:
+        pdf_url, tables = (link.pdf_url, link.page_report) if link.pdf_url or link.page_report else (
+            find_attachment(link.page_url, link.year, client))
+        if pdf_url is None and not tables:
             raise FetchError(no_attachment(link.page_url))
-        known = previous if previous and previous.kind == "original" and previous.source_url == pdf_url else None
-        response = client.get(
-            pdf_url,
-            max_bytes=store.limits.max_bytes,
-            etag=known.headers.get("ETag") if known else None,
-            last_modified=known.headers.get("Last-Modified") if known else None,
-        )
-        if response.status == 304 and known is not None:
-            return FetchOutcome(link, previous, downloaded=False, changed=False, error=None)
-        if response.status == 304:
-            raise FetchError(f"HTTP 304 from {pdf_url} to an unconditional request")
-        try:
-            raw = store.put_bytes(
-                response.body,
-                agency=link.agency,
-                year=link.year,
-                kind="original",
-                source_url=pdf_url,
-                final_url=response.final_url,
-                status=response.status,
-                headers=response.headers,
-            )
-        except InvalidPDF as exc:
-            raise InvalidPDF(f"{response.final_url}: {exc}") from None
+        if pdf_url is not None:
+            raw, downloaded = _download(link, store, client, pdf_url, "pdf", agency_name, others)
+            if tables:
+                _download(link, witness_store(store), client, link.page_url, "html", agency_name, others)
+        else:
+            raw, downloaded = _download(link, store, client, link.page_url, "html", agency_name, others)
     except FetchError as exc:
         return FetchOutcome(link, previous, downloaded=False, changed=False, error=f"{link.name}: {exc}")
     changed = previous is None or previous.sha256 != raw.sha256
-    return FetchOutcome(link, raw, downloaded=True, changed=changed, error=None)
+    return FetchOutcome(link, raw, downloaded=downloaded, changed=changed, error=None)
+
+
+def witness_store(store: RawStore) -> RawStore:
+    """Where a report page is kept when its PDF is the report loaded: the second witness."""
+    return RawStore(store.root / "witnesses", limits=store.limits)
+
+
+def _download(
+    link: ReportLink,
+    store: RawStore,
+    client: HttpClient,
+    url: str,
+    expected: str,
+    agency_name: str,
+    others: Mapping[str, str] | None,
+) -> tuple[RawReport, bool]:
+    """One file of a report into ``store``: (the accepted version, whether it was downloaded)."""
+    previous = store.current(link.agency, link.year)
+    known = previous if previous and previous.kind == "original" and previous.source_url == url else None
+    response = client.get(
+        url,
+        max_bytes=store.limits.max_bytes,
+        etag=known.headers.get("ETag") if known else None,
+        last_modified=known.headers.get("Last-Modified") if known else None,
+    )
+    if response.status == 304 and known is not None:
+        return known, False
+    if response.status == 304:
+        raise FetchError(f"HTTP 304 from {url} to an unconditional request")
+    charset = header_charset(response.headers.get("content-type"))
+    try:
+        if expected == "pdf":
+            validate_pdf(response.body, store.limits)
+        lines = pdf_lines(response.body) if expected == "pdf" else page_lines(response.body, charset)
+        check_identity(lines, agency_name=agency_name, year=link.year, url=response.final_url, others=others)
+        raw = store.put_bytes(
+            response.body,
+            agency=link.agency,
+            year=link.year,
+            kind="original",
+            source_url=url,
+            final_url=response.final_url,
+            status=response.status,
+            headers=response.headers,
+        )
+    except InvalidPDF as exc:
+        raise InvalidPDF(f"{response.final_url}: {exc}") from None
+    return raw, True

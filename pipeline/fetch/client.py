@@ -29,7 +29,6 @@ USER_AGENT = f"ogi-reports/{__version__} (+{os.environ.get('OGI_CONTACT') or PRO
 REDIRECTS = (301, 302, 303, 307, 308)
 MAX_PAGE_BYTES = 5 * 1024 * 1024
 MAX_RETRY_AFTER = 60.0  # seconds: a longer wait is the next night's business
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -57,18 +56,14 @@ class Response:
     body: bytes = b""
 
     def text(self) -> str:
-        """The body as text, in the charset the server or the page declares (gb2312 read as gb18030)."""
-        declared = re.search(r"charset=([\w-]+)", self.headers.get("content-type", ""), re.IGNORECASE)
-        meta = _META_CHARSET.search(self.body[:4096])
-        if declared:
-            charset = declared.group(1)
-        else:
-            charset = meta.group(1).decode("ascii") if meta else "utf-8"
-        if charset.lower() in ("gb2312", "gbk"):
-            charset = "gb18030"
+        """The body as text: a BOM, valid UTF-8, then the charset the server or the page declares
+        when the bytes decode with it (gb2312 read as gb18030), else detection."""
+        from pipeline.extract.charset import decode_page, header_charset
+        from pipeline.facts import ReportError
+
         try:
-            return self.body.decode(charset, errors="replace")
-        except LookupError:
+            return decode_page(self.body, header_charset(self.headers.get("content-type")))[0]
+        except ReportError:
             return self.body.decode("utf-8", errors="replace")
 
 

@@ -8,7 +8,7 @@ the report links), so each report's run downloads its own file without walking t
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -73,7 +73,7 @@ def _path(store: RawStore, agency: str) -> Path:
 def discover(store: RawStore, agency: Agency, policy: Policy = Policy()) -> Discovery:
     """Discover the agency's reports now and keep the result for the report runs."""
     with client_for(agency, policy=policy) as client:
-        links = discover_reports(agency, client=client)
+        links = discover_reports(agency, client=client, store=store)
     found = Discovery(
         agency=agency.code,
         listing_urls=tuple(agency.listing_urls),
@@ -102,11 +102,18 @@ def load_discovery(store: RawStore, agency: str) -> Discovery | None:
     )
 
 
-def fetch_live(store: RawStore, agency: Agency, year: int, listing_urls: Sequence[str] = ()) -> FetchOutcome | None:
+def fetch_live(
+    store: RawStore,
+    agency: Agency,
+    year: int,
+    listing_urls: Sequence[str] = (),
+    others: Mapping[str, str] | None = None,
+) -> FetchOutcome | None:
     """Fetch one report of a live run; None when discovery did not find that year.
 
     Uses the kept discovery when it was made from the same listing pages recently, otherwise
-    discovers again (a nightly run). ``listing_urls`` replaces the catalog's pages and hosts.
+    discovers again (a nightly run). ``listing_urls`` replaces the catalog's pages and hosts;
+    ``others`` (code -> name, the catalog's agencies) are the names a document must not bear.
     Raises FetchError only when discovery itself fails.
     """
     if listing_urls:
@@ -118,7 +125,7 @@ def fetch_live(store: RawStore, agency: Agency, year: int, listing_urls: Sequenc
     if link is None:
         return None
     with found.client(pace_dir=store.root / "pace") as client:
-        return fetch_report(link, store, client=client)
+        return fetch_report(link, store, client=client, agency_name=agency.name_zh, others=others)
 
 
 def _fresh(found: Discovery, agency: Agency) -> bool:
@@ -129,7 +136,9 @@ def _fresh(found: Discovery, agency: Agency) -> bool:
 
 def describe(link: ReportLink) -> str:
     """One progress line for a discovered report."""
-    where = link.pdf_url or link.problem
+    where = link.pdf_url or link.problem or ""
+    if link.page_report:
+        where = f"{where} and the tables on the page {link.page_url}" if link.pdf_url else f"the tables on the page {link.page_url}"
     return f"{link.agency} {link.year}: discovered ({link.title}; {where})"
 
 

@@ -2,12 +2,13 @@
 
 Layout under ``root``::
 
-    objects/<sha256>.pdf                 the bytes, named by their hash only
+    objects/<sha256>.pdf                 the bytes, named by their hash only (.html: a web page)
     reports/<agency>/<year>.json         provenance of the accepted version (replaced atomically)
     reports/<agency>/<year>.history.jsonl  every version ever accepted, append-only
 
 Names never come from the network: agency codes and years are checked, files are named by hash.
-Only bytes that pass :func:`pipeline.fetch.validate.validate_pdf` are stored, so a failed or
+Only bytes that pass :func:`pipeline.fetch.validate.validate_report` (a whole PDF, or a web page
+with tables) are stored, so a failed or
 invalid download can never replace a good file.
 """
 
@@ -22,10 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.fetch.errors import FetchError
-from pipeline.fetch.validate import Limits, validate_pdf
+from pipeline.fetch.validate import Limits, validate_report
 from pipeline.files import write_atomic
 
-KINDS = ("replica", "original")
+KINDS = ("replica", "reconstruction", "original")
+EXTENSIONS = {"pdf": ".pdf", "html": ".html"}
 # The response headers worth remembering: conditional requests and a record of what was served.
 KEPT_HEADERS = ("ETag", "Last-Modified", "Content-Type", "Content-Length")
 _AGENCY = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
@@ -40,12 +42,15 @@ class RawReport:
     sha256: str
     path: Path
     size: int
-    kind: str  # "replica" (bundled sample) | "original" (downloaded from the publisher)
+    # "replica" (bundled sample rendered by the project) | "reconstruction" (bundled sample: a
+    # publisher's page rebuilt from an archive) | "original" (downloaded from the publisher)
+    kind: str
     source_url: str | None = None
     final_url: str | None = None
     fetched_at: str = ""  # ISO-8601 UTC
     status: int | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    format: str = "pdf"  # pdf | html (a report published as a web page)
 
     def record(self) -> dict[str, Any]:
         """The JSON provenance record (the path is implied by the hash)."""
@@ -83,8 +88,8 @@ class RawStore:
         self.root = Path(root)
         self.limits = limits
 
-    def _object(self, sha256: str) -> Path:
-        return self.root / "objects" / f"{sha256}.pdf"
+    def _object(self, sha256: str, fmt: str = "pdf") -> Path:
+        return self.root / "objects" / f"{sha256}{EXTENSIONS.get(fmt, '.pdf')}"
 
     def _record(self, agency: str, year: int) -> Path:
         return self.root / "reports" / agency / f"{year}.json"
@@ -93,7 +98,7 @@ class RawStore:
         return self.root / "reports" / agency / f"{year}.history.jsonl"
 
     def _load(self, data: dict[str, Any]) -> RawReport:
-        return RawReport(path=self._object(data["sha256"]), **data)
+        return RawReport(path=self._object(data["sha256"], data.get("format", "pdf")), **data)
 
     def current(self, agency: str, year: int) -> RawReport | None:
         """The accepted version of a report, or None when there is none yet."""
@@ -158,7 +163,7 @@ class RawStore:
     ) -> RawReport:
         """Validate and accept the bytes of a report; return the accepted version.
 
-        Raises InvalidPDF (nothing is written) when the bytes are not an acceptable PDF.
+        Raises InvalidPDF (nothing is written) when the bytes are not an acceptable PDF or web page.
         A new hash becomes the current version and is appended to the history; the same hash
         only refreshes the provenance when something about it changed (for example a new ETag). A replica never replaces an
         original already downloaded from the publisher: the original is returned instead.
@@ -166,9 +171,9 @@ class RawStore:
         _check_key(agency, year)
         if kind not in KINDS:
             raise FetchError(f"invalid report kind {kind!r}")
-        validate_pdf(data, self.limits)
+        fmt = validate_report(data, self.limits)
         previous = self.current(agency, year)
-        if kind == "replica" and previous is not None and previous.kind == "original":
+        if kind != "original" and previous is not None and previous.kind == "original":
             return previous
         sha256 = hashlib.sha256(data).hexdigest()
         served = (kind, source_url, final_url, status, kept_headers(headers))
@@ -180,7 +185,7 @@ class RawStore:
             agency=agency,
             year=year,
             sha256=sha256,
-            path=self._object(sha256),
+            path=self._object(sha256, fmt),
             size=len(data),
             kind=kind,
             source_url=source_url,
@@ -188,6 +193,7 @@ class RawStore:
             fetched_at=utc_now(),
             status=status,
             headers=kept_headers(headers),
+            format=fmt,
         )
         if not report.path.is_file():
             write_atomic(report.path, data)

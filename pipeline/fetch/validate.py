@@ -1,4 +1,5 @@
-"""Acceptance checks for downloaded bytes: only complete PDFs within the caps are ever stored."""
+"""Acceptance checks for downloaded bytes: only complete PDFs, and web pages that hold tables,
+within the caps are ever stored."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 
+from pipeline.extract.htmlpage import is_web_page
 from pipeline.fetch.errors import InvalidPDF
 
 # Real reports are a few MB and a few dozen pages; anything far beyond is not a report.
@@ -59,3 +61,29 @@ def validate_pdf(data: bytes, limits: Limits = Limits()) -> int:
     if pages > limits.max_pages:
         raise InvalidPDF(f"{pages} pages exceeds the page cap of {limits.max_pages}")
     return pages
+
+
+def validate_page(data: bytes, limits: Limits = Limits()) -> None:
+    """Check that ``data`` is a web page within the size cap that holds at least one table (a report
+    published as its article page); raises InvalidPDF naming the cause."""
+    if len(data) > limits.max_bytes:
+        raise InvalidPDF(f"{len(data)} bytes exceeds the size cap of {limits.max_bytes} bytes")
+    if not is_web_page(data[:2048]):
+        raise InvalidPDF(f"not a web page: the body is {describe_body(data)}")
+    if b"<table" not in data.lower():
+        raise InvalidPDF("not a PDF: the body is an HTML page without tables, not a report page")
+
+
+def report_format(data: bytes) -> str:
+    """``pdf`` or ``html``, by content: what a report's bytes are read as."""
+    return "html" if b"%PDF-" not in data[:HEADER_WINDOW] and is_web_page(data[:2048]) else "pdf"
+
+
+def validate_report(data: bytes, limits: Limits = Limits()) -> str:
+    """Check a report's bytes as what they are (PDF or web page); return the format."""
+    fmt = report_format(data)
+    if fmt == "html":
+        validate_page(data, limits)
+    else:
+        validate_pdf(data, limits)
+    return fmt

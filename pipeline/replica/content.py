@@ -52,6 +52,15 @@ class Layout:
     line_spacing: float = 1.6
     # Shade the title rows of the table 二 sub-tables (as WPS exports of the 2021 format do).
     shaded: bool = False
+    # Every cell its own box inside the table's box, a gap between neighbours (Word's cell
+    # spacing; a browser's cellspacing): each border printed as two rules.
+    double_rules: bool = False
+    # Figures of two or more digits set as separate glyphs spread over the cell (justified text).
+    split_digits: bool = False
+    # Table 三's value cells do not share the column boundaries of its header (Word exports).
+    ragged: bool = False
+    # Table 二 items whose label and figure share one cell (the rule between them not drawn).
+    label_figure: list[str] = field(default_factory=list)
 
 
 @dataclass

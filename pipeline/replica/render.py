@@ -27,6 +27,7 @@ FONT = "wqy"
 LATIN = "serif"  # ASCII text, as Word and WPS set it in their Western font (Times New Roman)
 LEFT, TOP, BOTTOM = 27.0, 25.0, 297.0 - 25.0
 RULE = 0.25  # mm, table rules
+SPACING = 0.35  # mm between a cell's box and the grid line, with double rules (Word's cell spacing)
 MAX_STRETCH = 8.0  # mm a row may grow so that a page of table 三 ends at the chosen break
 SHADE = (221, 235, 247)
 CLOSING = set("，。、；：？！）》”’")
@@ -206,7 +207,20 @@ class Report(FPDF):
             xs.append(xs[-1] + width)
         for cell in grid.cells:
             self._draw_cell(grid, cell, xs, parts)
+        if self.content.layout.double_rules:
+            self._outer_boxes(xs, parts)
         self.goto(first_page + last)
+
+    def _outer_boxes(self, xs: list[float], parts: dict) -> None:
+        """The table's own box around the cell boxes, on each page it covers."""
+        extent: dict[int, list[float]] = {}
+        for row in parts.values():
+            for page, top, height in row:
+                span = extent.setdefault(page, [top, top + height])
+                span[0], span[1] = min(span[0], top), max(span[1], top + height)
+        for page, (top, bottom) in extent.items():
+            self.goto(page)
+            self.rect(xs[0], top, xs[-1] - xs[0], bottom - top)
 
     @staticmethod
     def _fill_before_break(
@@ -265,13 +279,16 @@ class Report(FPDF):
         first_top, first_bottom = next(iter(portions.values()))
         fits = len(lines) * pitch + 2 * PAD <= first_bottom - first_top + 0.01
         queue = list(lines)
+        layout = self.content.layout
+        inset = SPACING if layout.double_rules else 0.0
         for page, (top, bottom) in portions.items():
             self.goto(page)
+            box = (x0 + inset, top + inset, x1 - x0 - 2 * inset, bottom - top - 2 * inset)
             if cell.shade:
                 with self.local_context(fill_color=SHADE):
-                    self.rect(x0, top, x1 - x0, bottom - top, style="DF")
+                    self.rect(*box, style="DF")
             else:
-                self.rect(x0, top, x1 - x0, bottom - top)
+                self.rect(*box)
             if not queue:
                 continue
             # Centred when the text fits on the first page, else filled from the top and continued.
@@ -281,8 +298,21 @@ class Report(FPDF):
             for line in take:
                 width = self.measure(line)
                 x = x0 + PAD if cell.align == "L" else x0 + (x1 - x0 - width) / 2
-                self.write_text(x, y + pitch * 0.78, line, bold=cell.bold)
+                if cell.numeric and layout.split_digits and len(line) > 1:
+                    self._justified(line, x0 + PAD, x1 - PAD, y + pitch * 0.78)
+                else:
+                    self.write_text(x, y + pitch * 0.78, line, bold=cell.bold)
                 y += pitch
+
+
+    def _justified(self, text: str, left: float, right: float, y: float) -> None:
+        """Each glyph placed on its own, spread from ``left`` to ``right`` (justified text)."""
+        widths = [self.measure(char) for char in text]
+        gap = (right - left - sum(widths)) / (len(text) - 1)
+        x = left
+        for char, width in zip(text, widths):
+            self.write_text(x, y, char)
+            x += width + gap
 
 
 def render_pdf(content: ReportContent, path: Path) -> None:

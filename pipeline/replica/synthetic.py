@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 
 from pipeline.codes import code, codes
-from pipeline.replica.content import APPLICANTS, Layout, ReportContent, cell_key
+from pipeline.replica.content import APPLICANTS, RESULTS, Layout, ReportContent, cell_key
 from pipeline.replica.tables import PROACTIVE_SECTIONS
 
 AGENCIES = ("示范市人民政府", "示范市生态环境局", "示范县人民政府办公室", "示范区市场监督管理局", "示范省财政厅")
@@ -171,8 +171,64 @@ def _presentation(rng: random.Random, content: ReportContent, rows: list[str]) -
         quirks.append(f"page break in table 三 at {content.layout.break_before} ({how})")
 
 
-def generate(seed: int, template: str = "2021", consistent: bool = True) -> ReportContent:
-    """A report with random figures and quirks, the same for the same arguments."""
+# Layouts that defeat extractors, each seen in published or browser-printed reports: drawn
+# at random (``CLASS_CHANCE`` each), or all of ``classes`` when given.
+LAYOUT_CLASSES = ("double_rules", "ragged", "split_digits", "label_figure", "written_figures")
+CLASS_CHANCE = 0.12
+
+
+def _single_measure_items(template: str) -> list[str]:
+    """Items of table 二 whose row holds one figure (where a label and its figure can share a cell)."""
+    return [item for _, items, measures in PROACTIVE_SECTIONS[template] if len(measures) == 1 for item in items]
+
+
+def _written(rng: random.Random, content: ReportContent) -> None:
+    """Figures as people write them: 无 for none, thousands separators (also full-width), a
+    counting word after a count, a decrease written out."""
+    for table in ("requests", "review"):
+        for row, values in content.figures[table].items():
+            for j, value in enumerate(values):
+                column = (APPLICANTS if table == "requests" else RESULTS)[j]
+                key = cell_key(table, row, column)
+                if value == 0 and rng.random() < 0.3:
+                    content.printed[key] = "无"
+                elif value is not None and value >= 1000 and rng.random() < 0.7:
+                    content.printed[key] = f"{value:,}".replace(",", rng.choice((",", "，")))
+                elif value is not None and rng.random() < 0.15:
+                    content.printed[key] = f"{value}件"
+    for item, measures in content.figures["proactive"].items():
+        for measure, value in measures.items():
+            key = cell_key("proactive", item, measure)
+            if measure == "change" and value < 0:
+                content.printed[key] = f"减少{-value}"
+            elif measure == "change" and value == 0 and rng.random() < 0.5:
+                content.printed[key] = "无"
+
+
+def _layout_classes(rng: random.Random, content: ReportContent, classes: tuple[str, ...] | None) -> None:
+    chosen = [c for c in LAYOUT_CLASSES if rng.random() < CLASS_CHANCE] if classes is None else list(classes)
+    unknown = set(chosen) - set(LAYOUT_CLASSES)
+    if unknown:
+        raise ValueError(f"unknown layout classes {sorted(unknown)}; expected some of {LAYOUT_CLASSES}")
+    layout = content.layout
+    for name in chosen:
+        if name == "label_figure":
+            items = [i for i in _single_measure_items(content.template) if i in content.figures["proactive"]]
+            if not items:
+                continue  # the 2019 template has no row with a single figure
+            layout.label_figure = rng.sample(items, rng.randint(1, len(items)))
+        elif name == "written_figures":
+            _written(rng, content)
+        else:
+            setattr(layout, name, True)
+        content.quirks.append(f"layout class: {name}")
+
+
+def generate(
+    seed: int, template: str = "2021", consistent: bool = True, classes: tuple[str, ...] | None = None
+) -> ReportContent:
+    """A report with random figures and quirks, the same for the same arguments; ``classes``
+    forces those of ``LAYOUT_CLASSES`` (and no others) instead of drawing them."""
     if template not in PROACTIVE_SECTIONS:
         raise ValueError(f"unknown template {template!r}; expected one of {sorted(PROACTIVE_SECTIONS)}")
     rng = random.Random(f"{seed}:{template}:{consistent}")
@@ -202,6 +258,8 @@ def generate(seed: int, template: str = "2021", consistent: bool = True) -> Repo
     if narrow:
         quirks.append("narrow label columns: labels wrap")
     _presentation(rng, content, rows)
+    # Drawn from a generator of their own, so that the other quirks of a seed stay as they were.
+    _layout_classes(random.Random(f"{seed}:{template}:{consistent}:classes"), content, classes)
     return content
 
 

@@ -123,6 +123,12 @@ def proactive_grid(content: ReportContent) -> Grid:
         row += 2
         for item in published:
             label = _label(content, item, _zh("proactive", "item", item, content.template))
+            if item in layout.label_figure and len(measures) == 1:
+                # The label and its figure in one cell: the rule between them is missing.
+                text = printed(content, "proactive", item, measures[0], figures[item].get(measures[0]))
+                grid.add(Cell(row, 0, f"{label} {text}", colspan=units + 1, align="L"))
+                row += 1
+                continue
             grid.add(Cell(row, 0, label, align="L"))
             for i, measure in enumerate(measures):
                 text = printed(content, "proactive", item, measure, figures[item].get(measure))
@@ -137,6 +143,34 @@ def _outcome_rows(content: ReportContent) -> list[str]:
     return [c.code for c in codes("requests", "outcome") if c.code in published]
 
 
+@dataclass
+class _Columns:
+    """Figure part-columns: their widths, each applicant's (first part, parts), parts left empty."""
+
+    widths: list[float]
+    spans: list[tuple[int, int]]
+    empty: list[int] = field(default_factory=list)
+
+
+def _aligned_columns(widths: list[float]) -> tuple[_Columns, _Columns]:
+    columns = _Columns(list(widths), [(j, 1) for j in range(len(widths))])
+    return columns, columns
+
+
+def _ragged_columns(widths: list[float]) -> tuple[_Columns, _Columns]:
+    """Value cells that do not share the header's column boundaries, as Word exports have them:
+    自然人's header spans two value cells (the figure in the right one, the left one empty,
+    the right one reaching a quarter under the next header), and every other value cell is
+    shifted a quarter of a column right, under two headers."""
+    w = widths
+    parts = [w[0] / 2, w[0] / 2]
+    for width in w[1:]:
+        parts += [width / 4, width * 3 / 4]
+    header = _Columns(parts, [(0, 2)] + [(2 * j, 2) for j in range(1, len(w))])
+    value = _Columns(parts, [(1, 2)] + [(2 * j + 1, 2) for j in range(1, len(w) - 1)] + [(2 * len(w) - 1, 1)], empty=[0])
+    return header, value
+
+
 def requests_grid(content: ReportContent) -> Grid:
     """Table 三: three header rows, the vertical 办理结果 block and its (三)-(六) groups."""
     if content.layout.narrow:
@@ -149,8 +183,12 @@ def requests_grid(content: ReportContent) -> Grid:
         size = 9.5
         label_widths = [7.5, 26.0, 50.0]
         figure_widths = [(TABLE_WIDTH - sum(label_widths)) / 7] * 7
+    ragged = content.layout.ragged
+    if ragged:
+        figure_widths = [(TABLE_WIDTH - sum(label_widths)) / 7] * 7  # room for figures in part-columns
+    header, value = (_ragged_columns(figure_widths) if ragged else _aligned_columns(figure_widths))
     grid = Grid(
-        widths=label_widths + figure_widths,
+        widths=label_widths + value.widths,
         nrows=0,
         size=size,
         figure_size=size + 1.5,
@@ -158,13 +196,20 @@ def requests_grid(content: ReportContent) -> Grid:
         flex=2,
         min_row=content.layout.min_row,
     )
+    def span(j: int, spans: list[tuple[int, int]] = header.spans) -> tuple[int, int]:
+        return 3 + spans[j][0], spans[j][1]
+
     grid.add(Cell(0, 0, NOTE, rowspan=3, colspan=3, align="L"))
-    grid.add(Cell(0, 3, "申请人情况", colspan=7))
-    grid.add(Cell(1, 3, APPLICANT_HEADERS[0], rowspan=2))
-    grid.add(Cell(1, 4, "法人或其他组织", colspan=5))
-    grid.add(Cell(1, 9, APPLICANT_HEADERS[6], rowspan=2))
-    for i, header in enumerate(APPLICANT_HEADERS[1:6]):
-        grid.add(Cell(2, 4 + i, header))
+    grid.add(Cell(0, 3, "申请人情况", colspan=len(value.widths)))
+    col, colspan = span(0)
+    grid.add(Cell(1, col, APPLICANT_HEADERS[0], rowspan=2, colspan=colspan))
+    first_legal, last_legal = span(1), span(5)
+    grid.add(Cell(1, first_legal[0], "法人或其他组织", colspan=last_legal[0] + last_legal[1] - first_legal[0]))
+    col, colspan = span(6)
+    grid.add(Cell(1, col, APPLICANT_HEADERS[6], rowspan=2, colspan=colspan))
+    for i, text in enumerate(APPLICANT_HEADERS[1:6], start=1):
+        col, colspan = span(i)
+        grid.add(Cell(2, col, text, colspan=colspan))
 
     rows = _outcome_rows(content)
     first = 3
@@ -172,9 +217,16 @@ def requests_grid(content: ReportContent) -> Grid:
     for index, row_code in enumerate(rows, start=first):
         grid.row_codes[index] = row_code
         values = content.figures["requests"][row_code]
+        # Ragged rows alternate which of 自然人's two value cells holds the figure (the narrow
+        # left one only a short figure).
+        natural = printed(content, "requests", row_code, APPLICANTS[0], values[0])
+        swap = ragged and index % 2 == 1 and len(natural) <= 2
         for j, applicant in enumerate(APPLICANTS):
             text = printed(content, "requests", row_code, applicant, values[j])
-            grid.add(Cell(index, 3 + j, text, numeric=True))
+            col, colspan = span(j, value.spans)
+            grid.add(Cell(index, col, "" if swap and j == 0 else text, colspan=colspan, numeric=True))
+        for col in value.empty:
+            grid.add(Cell(index, 3 + col, natural if swap else "", numeric=True))
         default = code("requests", "outcome", row_code).labels_zh[0]
         label = _label(content, row_code, default)
         if row_code not in block:

@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from pipeline.catalog import Catalog
 from pipeline.codes import all_codes
-from pipeline.quality import record_issues, set_scope
+from pipeline.quality import record_issues, set_scope, witness_issues
 from pipeline.warehouse.inputs import ReportKey, StagedInput
 from pipeline.warehouse.sql import folder, statement
 from pipeline.warehouse.staging import StagedReport
@@ -119,6 +119,9 @@ def _load_reports(con: duckdb.DuckDBPyConnection, staging_dir: Path, reports: li
         try:
             con.execute(statement("load/insert_reports"))
             con.execute(statement("load/insert_report_inputs"))
+            con.register("witness_issues", witness_issues(reports[start:start + BATCH]))
+            con.execute(statement("load/insert_witness_issues"))
+            con.unregister("witness_issues")
             con.execute(statement("load/create_staged_facts"), {"paths": staged.column("facts_path").to_pylist()})
             for fact_table in FACT_TABLES:
                 con.execute(statement(f"load/insert_{fact_table}"))

@@ -36,6 +36,7 @@ FACTS_SCHEMA = pa.schema(
         ("raw", pa.string()),
         ("label", pa.string()),
         ("label_score", pa.float64()),
+        ("locator", pa.string()),  # a web page's cell (page is then null)
     ]
 )
 
@@ -61,6 +62,10 @@ class StagedReport:
     fact_count: int
     table_pages: dict[str, list[int]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # A second witness of the report (its web page, when the PDF is the one loaded): its sha256 and
+    # every cell where the two disagree (``pipeline.extract.compare.disagreements``).
+    witness_sha256: str | None = None
+    disagreements: list[dict[str, Any]] = field(default_factory=list)
 
     def facts_path(self, staging_dir: Path) -> Path:
         return staging_dir / self.agency / self.facts_file
@@ -74,8 +79,16 @@ def facts_table(extraction: Extraction) -> pa.Table:
     return pa.Table.from_pylist([f.as_record() for f in extraction.facts], schema=FACTS_SCHEMA)
 
 
-def stage_report(staging_dir: Path, raw: Any, extraction: Extraction, extractor_version: str) -> StagedReport:
-    """Stage the facts of one report; ``raw`` is the accepted raw file (``RawReport``)."""
+def stage_report(
+    staging_dir: Path,
+    raw: Any,
+    extraction: Extraction,
+    extractor_version: str,
+    witness_sha256: str | None = None,
+    disagreements: list[dict[str, Any]] | None = None,
+) -> StagedReport:
+    """Stage the facts of one report; ``raw`` is the accepted raw file (``RawReport``), the
+    witness its web page read beside it, if any."""
     folder = staging_dir / raw.agency
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = temp_file(folder, prefix=f".{raw.year}.", suffix=".parquet")
@@ -107,6 +120,8 @@ def stage_report(staging_dir: Path, raw: Any, extraction: Extraction, extractor_
         fact_count=len(extraction.facts),
         table_pages={k: list(v) for k, v in extraction.table_pages.items()},
         notes=list(extraction.notes),
+        witness_sha256=witness_sha256,
+        disagreements=list(disagreements or []),
     )
     text = json.dumps(asdict(report), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     write_atomic(_report_path(staging_dir, raw.agency, raw.year), text.encode("utf-8"))
@@ -132,9 +147,14 @@ def staged_reports(staging_dir: Path) -> list[StagedReport]:
     return sorted(found, key=lambda r: (r.agency, r.year))
 
 
-def is_current(staged: StagedReport | None, sha256: str, extractor_version: str) -> bool:
-    """True when the staged facts already come from these bytes and this extractor."""
-    return staged is not None and staged.sha256 == sha256 and staged.extractor_version == extractor_version
+def is_current(staged: StagedReport | None, sha256: str, extractor_version: str, witness_sha256: str | None = None) -> bool:
+    """True when the staged facts already come from these bytes (and this witness) and this extractor."""
+    return (
+        staged is not None
+        and staged.sha256 == sha256
+        and staged.extractor_version == extractor_version
+        and staged.witness_sha256 == witness_sha256
+    )
 
 
 def same_source(staged: StagedReport | None, raw: Any) -> bool:

@@ -10,9 +10,9 @@ SELECT cur.agency, cur.year, 'carryover' AS check_name, 'WARN' AS severity, cur.
               regexp_replace(prev.value::VARCHAR, '\.00$', ''), prev.year) AS message,
        to_json([
            {'year': prev.year, 'table': 'requests', 'row': prev.outcome, 'column': prev.applicant,
-            'value': prev.value, 'page': prev.page, 'raw': prev.raw},
+            'value': prev.value, 'page': prev.page, 'locator': prev.locator, 'raw': prev.raw},
            {'year': cur.year, 'table': 'requests', 'row': cur.outcome, 'column': cur.applicant,
-            'value': cur.value, 'page': cur.page, 'raw': cur.raw}
+            'value': cur.value, 'page': cur.page, 'locator': cur.locator, 'raw': cur.raw}
        ]) AS cells
 FROM request_facts AS cur
 SEMI JOIN check_scope AS s ON s.agency = cur.agency AND s.year = cur.year

@@ -15,7 +15,7 @@ SELECT x.agency, x.year, 'requests_applicant_total' AS check_name, 'WARN' AS sev
        x.published, x.computed,
        format('requests, row {}: 总计 = {} but the applicant columns add up to {}', x.outcome,
               regexp_replace(x.published::VARCHAR, '\.00$', ''), regexp_replace(x.computed::VARCHAR, '\.00$', '')) AS message,
-       to_json(list({'table': 'requests', 'row': f.outcome, 'column': f.applicant, 'value': f.value, 'page': f.page,
+       to_json(list({'table': 'requests', 'row': f.outcome, 'column': f.applicant, 'value': f.value, 'page': f.page, 'locator': f.locator,
                      'raw': f.raw} ORDER BY f.applicant)) AS cells
 FROM failing AS x
 JOIN request_facts AS f USING (agency, year, outcome)

@@ -4,7 +4,7 @@
 -- are gathered for the failing columns only.
 INSERT INTO quality_issues (agency, year, check_name, severity, subject, published, computed, message, cells)
 WITH parts AS (
-    SELECT agency, year, outcome, applicant, value, page, raw
+    SELECT agency, year, outcome, applicant, value, page, locator, raw
     FROM request_facts
     SEMI JOIN check_scope USING (agency, year)
     WHERE outcome IN ('new_requests', 'carried_over', 'total_processed', 'carried_forward')
@@ -21,7 +21,7 @@ SELECT x.agency, x.year, 'requests_balance' AS check_name, 'WARN' AS severity, x
        x.published, x.computed,
        format('requests, column {}: (七)总计 + 四 = {} but 一 + 二 = {}', x.applicant,
               regexp_replace(x.published::VARCHAR, '\.00$', ''), regexp_replace(x.computed::VARCHAR, '\.00$', '')) AS message,
-       to_json(list({'table': 'requests', 'row': p.outcome, 'column': p.applicant, 'value': p.value, 'page': p.page,
+       to_json(list({'table': 'requests', 'row': p.outcome, 'column': p.applicant, 'value': p.value, 'page': p.page, 'locator': p.locator,
                      'raw': p.raw} ORDER BY p.outcome)) AS cells
 FROM failing AS x
 JOIN parts AS p USING (agency, year, applicant)

@@ -4,7 +4,7 @@
 -- are gathered for the failing columns only.
 INSERT INTO quality_issues (agency, year, check_name, severity, subject, published, computed, message, cells)
 WITH parts AS (
-    SELECT f.agency, f.year, f.outcome, f.applicant, f.value, f.page, f.raw, o.parent, o.sort_order
+    SELECT f.agency, f.year, f.outcome, f.applicant, f.value, f.page, f.locator, f.raw, o.parent, o.sort_order
     FROM request_facts AS f
     SEMI JOIN check_scope AS s ON s.agency = f.agency AND s.year = f.year
     JOIN outcomes AS o USING (outcome)
@@ -25,7 +25,7 @@ SELECT x.agency, x.year, 'requests_outcome_total' AS check_name, 'WARN' AS sever
        x.published, x.computed,
        format('requests, column {}: (七)总计 = {} but the outcome rows add up to {}', x.applicant,
               regexp_replace(x.published::VARCHAR, '\.00$', ''), regexp_replace(x.computed::VARCHAR, '\.00$', '')) AS message,
-       to_json(list({'table': 'requests', 'row': p.outcome, 'column': p.applicant, 'value': p.value, 'page': p.page,
+       to_json(list({'table': 'requests', 'row': p.outcome, 'column': p.applicant, 'value': p.value, 'page': p.page, 'locator': p.locator,
                      'raw': p.raw} ORDER BY p.sort_order)) AS cells
 FROM failing AS x
 JOIN parts AS p USING (agency, year, applicant)

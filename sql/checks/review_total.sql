@@ -15,7 +15,7 @@ SELECT x.agency, x.year, 'review_total' AS check_name, 'WARN' AS severity, x.pro
        x.published, x.computed,
        format('review, {}: 总计 = {} but the results add up to {}', x.proceeding,
               regexp_replace(x.published::VARCHAR, '\.00$', ''), regexp_replace(x.computed::VARCHAR, '\.00$', '')) AS message,
-       to_json(list({'table': 'review', 'row': f.proceeding, 'column': f.result, 'value': f.value, 'page': f.page,
+       to_json(list({'table': 'review', 'row': f.proceeding, 'column': f.result, 'value': f.value, 'page': f.page, 'locator': f.locator,
                      'raw': f.raw} ORDER BY f.result)) AS cells
 FROM failing AS x
 JOIN review_facts AS f USING (agency, year, proceeding)

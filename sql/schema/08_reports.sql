@@ -1,10 +1,10 @@
 CREATE TABLE reports (
     agency            VARCHAR NOT NULL,
     year              INTEGER NOT NULL,  -- the year the report covers
-    kind              VARCHAR NOT NULL,  -- original (the publisher's file) | replica (bundled sample)
+    kind              VARCHAR NOT NULL,  -- original (the publisher's file) | replica, reconstruction (bundled sample)
     source_url        VARCHAR,           -- where the file was found; NULL for a replica
     final_url         VARCHAR,           -- after redirects
-    sha256            VARCHAR NOT NULL,  -- of the PDF bytes
+    sha256            VARCHAR NOT NULL,  -- of the report's bytes (PDF or web page)
     size              BIGINT NOT NULL,
     fetched_at        VARCHAR NOT NULL,  -- ISO-8601 UTC
     template          VARCHAR NOT NULL,  -- national template: 2019 | 2021

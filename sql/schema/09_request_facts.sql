@@ -4,8 +4,9 @@ CREATE TABLE request_facts (
     outcome     VARCHAR NOT NULL,  -- outcomes.outcome (row of table 三)
     applicant   VARCHAR NOT NULL,  -- applicant_types.applicant (column of table 三)
     value       DECIMAL(18, 2),    -- NULL when the cell was published blank
-    page        INTEGER NOT NULL,  -- page of the PDF the cell is on
+    page        INTEGER,           -- page of the PDF the cell is on; NULL for a web page
     raw         VARCHAR NOT NULL,  -- the cell text as extracted
     label       VARCHAR NOT NULL,  -- the row label as published
-    label_score DOUBLE NOT NULL    -- match of label to the canonical label, 0-100
+    label_score DOUBLE NOT NULL,   -- match of label to the canonical label, 0-100
+    locator     VARCHAR            -- web page: 'table T, row R, column C' (1-based); NULL for a PDF
 )

@@ -4,8 +4,9 @@ CREATE TABLE review_facts (
     proceeding  VARCHAR NOT NULL,  -- proceedings.proceeding
     result      VARCHAR NOT NULL,  -- results.result
     value       DECIMAL(18, 2),    -- NULL when the cell was published blank
-    page        INTEGER NOT NULL,
+    page        INTEGER,           -- page of the PDF the cell is on; NULL for a web page
     raw         VARCHAR NOT NULL,
     label       VARCHAR NOT NULL,
-    label_score DOUBLE NOT NULL
+    label_score DOUBLE NOT NULL,
+    locator     VARCHAR            -- web page: 'table T, row R, column C'; NULL for a PDF
 )

@@ -1,0 +1,316 @@
+"""Ruled tables read from the vector rules of a page, double rules taken as one.
+
+A web page table with ``border="1" cellspacing="1"`` printed by a browser (or a Word table with
+spacing between cells) draws every cell as its own box, with a gap to its neighbours inside the
+table's outer box: each border of the table is two parallel rules about a point apart, and each
+rule stops short of the crossing one. camelot's lattice takes such pairs for two rules (or none
+at all, for the thin filled rectangles Chromium draws), so this reader collects the rules the
+producers draw (stroked lines and rectangles, thin filled rectangles, and the filled frames
+WeasyPrint draws), merges rules that lie within ``DOUBLE`` points of each other into one, and
+builds the grid of each table from the merged rules. Each grid cell's text is read from the
+characters of pdfium's text layer whose centres fall in the cell, line by line.
+
+The result has the shape of a camelot lattice table (cells with ``right``/``bottom`` edges and
+text, ``cols``), so ``grid.Segment`` is built from it the same way.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+
+from pipeline.extract.grid import spans
+
+# Rules closer than this (PDF points) are one border drawn twice (a double rule), and a rule
+# that stops this short of another still meets it.
+DOUBLE = 3.0
+# A filled shape thinner than this is a rule, not a shaded cell.
+THIN = 2.0
+# A line of text in a cell: characters whose vertical centres differ by less than this share of
+# their height.
+_SAME_LINE = 0.5
+
+
+@dataclass
+class _Line:
+    at: float  # y of a horizontal rule, x of a vertical one
+    start: float
+    end: float
+
+
+@dataclass
+class Cell:
+    """A grid cell, with the attributes of camelot's cells that ``grid._segment`` reads."""
+
+    x1: float
+    x2: float
+    right: bool
+    bottom: bool
+    text: str = ""
+
+
+@dataclass
+class RuledTable:
+    """A table found by its rules, shaped like a camelot table for ``grid._segment``."""
+
+    page: int
+    cols: list[tuple[float, float]]
+    rows: list[tuple[float, float]]  # top, bottom (PDF y grows upwards)
+    cells: list[list[Cell]] = field(default_factory=list)
+    order: int = 0
+
+
+def _transform(matrix: pdfium.PdfMatrix, x: float, y: float) -> tuple[float, float]:
+    return matrix.a * x + matrix.c * y + matrix.e, matrix.b * x + matrix.d * y + matrix.f
+
+
+def _compose(inner: pdfium.PdfMatrix, outer: pdfium.PdfMatrix) -> pdfium.PdfMatrix:
+    return pdfium.PdfMatrix(
+        inner.a * outer.a + inner.b * outer.c,
+        inner.a * outer.b + inner.b * outer.d,
+        inner.c * outer.a + inner.d * outer.c,
+        inner.c * outer.b + inner.d * outer.d,
+        inner.e * outer.a + inner.f * outer.c + outer.e,
+        inner.e * outer.b + inner.f * outer.d + outer.f,
+    )
+
+
+def _subpaths(obj, matrix: pdfium.PdfMatrix) -> list[list[tuple[float, float]]]:
+    """The path's points in page space, one list per sub-path (closed ones end at their start)."""
+    paths: list[list[tuple[float, float]]] = []
+    for index in range(raw.FPDFPath_CountSegments(obj)):
+        segment = raw.FPDFPath_GetPathSegment(obj, index)
+        x, y = raw.FS_FLOAT(), raw.FS_FLOAT()
+        raw.FPDFPathSegment_GetPoint(segment, x, y)
+        point = _transform(matrix, x.value, y.value)
+        if raw.FPDFPathSegment_GetType(segment) == raw.FPDF_SEGMENT_MOVETO or not paths:
+            paths.append([point])
+        else:
+            paths[-1].append(point)
+        if raw.FPDFPathSegment_GetClose(segment):
+            paths[-1].append(paths[-1][0])
+    return paths
+
+
+def _box(points: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _rules_of(obj, matrix: pdfium.PdfMatrix, horizontal: list[_Line], vertical: list[_Line]) -> None:
+    mode, stroke = raw.c_int(), raw.FPDF_BOOL()
+    raw.FPDFPath_GetDrawMode(obj, mode, stroke)
+    subpaths = _subpaths(obj, matrix)
+    if stroke.value:
+        for points in subpaths:
+            for (xa, ya), (xb, yb) in zip(points, points[1:]):
+                if abs(ya - yb) < 0.1 and abs(xa - xb) > THIN:
+                    horizontal.append(_Line((ya + yb) / 2, min(xa, xb), max(xa, xb)))
+                elif abs(xa - xb) < 0.1 and abs(ya - yb) > THIN:
+                    vertical.append(_Line((xa + xb) / 2, min(ya, yb), max(ya, yb)))
+        return
+    if not mode.value:
+        return
+    boxes = [_box(points) for points in subpaths if len(points) > 1]
+    for index, (x0, y0, x1, y1) in enumerate(boxes):
+        inner = next(
+            (b for b in boxes if b != boxes[index] and x0 <= b[0] and b[2] <= x1 and y0 <= b[1] and b[3] <= y1), None
+        )
+        if inner is not None and max(inner[0] - x0, x1 - inner[2], inner[1] - y0, y1 - inner[3]) <= THIN:
+            # A frame (outer and inner rectangle, filled even-odd): a box border of that thickness.
+            ix0, iy0, ix1, iy1 = inner
+            horizontal += [_Line((y0 + iy0) / 2, x0, x1), _Line((iy1 + y1) / 2, x0, x1)]
+            vertical += [_Line((x0 + ix0) / 2, y0, y1), _Line((ix1 + x1) / 2, y0, y1)]
+        elif y1 - y0 <= THIN < x1 - x0:
+            horizontal.append(_Line((y0 + y1) / 2, x0, x1))
+        elif x1 - x0 <= THIN < y1 - y0:
+            vertical.append(_Line((x0 + x1) / 2, y0, y1))
+
+
+def _collect(page: pdfium.PdfPage, form, matrix: pdfium.PdfMatrix, horizontal: list[_Line], vertical: list[_Line]) -> None:
+    """The rules drawn on a page or inside a form XObject of it, in page space."""
+    for obj in page.get_objects(max_depth=1, form=form):
+        here = _compose(obj.get_matrix(), matrix)
+        if obj.type == raw.FPDF_PAGEOBJ_PATH:
+            _rules_of(obj.raw, here, horizontal, vertical)
+        elif obj.type == raw.FPDF_PAGEOBJ_FORM:
+            _collect(page, obj, here, horizontal, vertical)
+
+
+def _merge(lines: list[_Line]) -> list[_Line]:
+    """Rules within ``DOUBLE`` of each other become one at their mean position; collinear pieces
+    that meet (within ``DOUBLE``) become one rule."""
+    merged: list[_Line] = []
+    groups: list[list[_Line]] = []
+    for line in sorted(lines, key=lambda l: l.at):
+        if groups and line.at - groups[-1][-1].at <= DOUBLE:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    for group in groups:
+        at = sum(line.at for line in group) / len(group)
+        pieces = sorted(group, key=lambda l: l.start)
+        current = _Line(at, pieces[0].start, pieces[0].end)
+        for piece in pieces[1:]:
+            if piece.start <= current.end + DOUBLE:
+                current.end = max(current.end, piece.end)
+            else:
+                merged.append(current)
+                current = _Line(at, piece.start, piece.end)
+        merged.append(current)
+    return merged
+
+
+def _tables(horizontal: list[_Line], vertical: list[_Line]) -> list[tuple[list[_Line], list[_Line]]]:
+    """Rules that cross or meet, grouped into tables (connected components)."""
+    lines = [("h", line) for line in horizontal] + [("v", line) for line in vertical]
+    parent = list(range(len(lines)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (kind_i, a) in enumerate(lines):
+        if kind_i != "h":
+            continue
+        for j, (kind_j, b) in enumerate(lines):
+            if kind_j == "v" and a.start - DOUBLE <= b.at <= a.end + DOUBLE and b.start - DOUBLE <= a.at <= b.end + DOUBLE:
+                parent[find(i)] = find(j)
+    groups: dict[int, tuple[list[_Line], list[_Line]]] = {}
+    for i, (kind, line) in enumerate(lines):
+        group = groups.setdefault(find(i), ([], []))
+        group[0 if kind == "h" else 1].append(line)
+    return [(h, v) for h, v in groups.values() if len(h) >= 2 and len(v) >= 2]
+
+
+def _positions(values: list[float]) -> list[float]:
+    result: list[float] = []
+    for value in sorted(values):
+        if not result or value - result[-1] > DOUBLE:
+            result.append(value)
+    return result
+
+
+def _covers(lines: list[_Line], at: float, middle: float) -> bool:
+    return any(abs(line.at - at) <= DOUBLE and line.start - DOUBLE <= middle <= line.end + DOUBLE for line in lines)
+
+
+def _grid(page: int, horizontal: list[_Line], vertical: list[_Line]) -> RuledTable:
+    xs = _positions([line.at for line in vertical])
+    ys = _positions([line.at for line in horizontal])[::-1]  # top first
+    table = RuledTable(page, cols=list(zip(xs, xs[1:])), rows=list(zip(ys, ys[1:])))
+    for top, bottom in table.rows:
+        middle_y = (top + bottom) / 2
+        table.cells.append(
+            [
+                Cell(
+                    x1=x0,
+                    x2=x1,
+                    right=_covers(vertical, x1, middle_y),
+                    bottom=_covers(horizontal, bottom, (x0 + x1) / 2),
+                )
+                for x0, x1 in table.cols
+            ]
+        )
+    return table
+
+
+@dataclass
+class _Char:
+    text: str
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def yc(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+def _chars(page: pdfium.PdfPage) -> list[_Char]:
+    textpage = page.get_textpage()
+    try:
+        chars = []
+        for index in range(textpage.count_chars()):
+            text = textpage.get_text_range(index, 1)
+            if not text.strip():
+                continue
+            x0, y0, x1, y1 = textpage.get_charbox(index, loose=True)  # the line box: "一" and "、" align
+            chars.append(_Char(text, x0, x1, y0, y1))
+        return chars
+    finally:
+        textpage.close()
+
+
+def _cell_text(chars: list[_Char]) -> str:
+    """Characters as lines, top to bottom, each left to right. Characters set apart by justified
+    spacing ("2" and "7" of 27) join; a gap wider than a character becomes one space."""
+    lines: list[list[_Char]] = []
+    for char in sorted(chars, key=lambda c: -c.yc):
+        line = lines[-1] if lines else None
+        if line and abs(line[0].yc - char.yc) < _SAME_LINE * max(line[0].y1 - line[0].y0, char.y1 - char.y0):
+            line.append(char)
+        else:
+            lines.append([char])
+    texts = []
+    for line in lines:
+        line.sort(key=lambda c: c.x0)
+        text = line[0].text
+        for before, char in zip(line, line[1:]):
+            height = max(char.y1 - char.y0, before.y1 - before.y0)
+            text += (" " if char.x0 - before.x1 > 2 * height else "") + char.text
+        texts.append(text)
+    return "\n".join(texts)
+
+
+def _fill(table: RuledTable, chars: list[_Char]) -> None:
+    xs = [x0 for x0, _ in table.cols] + [table.cols[-1][1]]
+    ys = [-top for top, _ in table.rows] + [-table.rows[-1][1]]  # ascending
+    found: dict[tuple[int, int], list[_Char]] = {}
+    for char in chars:
+        c = bisect.bisect_right(xs, char.xc) - 1
+        r = bisect.bisect_right(ys, -char.yc) - 1
+        if 0 <= c < len(table.cols) and 0 <= r < len(table.rows):
+            found.setdefault((r, c), []).append(char)
+    # Text is set per merged cell, so that its lines keep their order across the grid columns
+    # it covers; it goes to the merged cell's first grid cell.
+    for r, c, r1, c1 in spans(table.cells):
+        members = [char for i in range(r, r1 + 1) for j in range(c, c1 + 1) for char in found.get((i, j), [])]
+        table.cells[r][c].text = _cell_text(members) if members else ""
+
+
+def read_ruled(path: Path, pages: list[int]) -> list[RuledTable]:
+    """The ruled tables on ``pages`` (1-based), top to bottom on each page."""
+    document = pdfium.PdfDocument(path)
+    try:
+        tables = []
+        for number in sorted(set(pages)):
+            if number > len(document):
+                continue
+            page = document[number - 1]
+            horizontal: list[_Line] = []
+            vertical: list[_Line] = []
+            _collect(page, None, pdfium.PdfMatrix(), horizontal, vertical)
+            found = [_grid(number, h, v) for h, v in _tables(_merge(horizontal), _merge(vertical))]
+            found = [table for table in found if table.cols and table.rows]
+            found.sort(key=lambda t: -t.rows[0][0])
+            chars = _chars(page) if found else []
+            for order, table in enumerate(found, start=1):
+                table.order = order
+                _fill(table, chars)
+            tables += found
+            page.close()
+        return tables
+    finally:
+        document.close()

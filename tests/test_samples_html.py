@@ -1,0 +1,74 @@
+"""The bundled sample as ``make run`` loads it: the 平潭 article pages (reconstructions of the
+publisher's pages) next to the PDF replicas, four consecutive years of one publisher whose
+carry-over between years is checked."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.catalog import load_catalog
+from pipeline.settings import PROJECT_DIR
+from truth import truth_cells
+from warehouse_support import loaded_cells, query
+
+YEARS = (2022, 2023, 2024, 2025)
+
+
+@pytest.fixture(scope="module")
+def bundled_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess]:
+    """``ogi run`` on the project's own catalog, offline, into an empty data folder."""
+    data = tmp_path_factory.mktemp("bundled") / "data"
+    env = {k: v for k, v in os.environ.items() if k not in ("DAGSTER_HOME", "OGI_DATA_DIR", "OGI_CATALOG")}
+    command = [sys.executable, "-m", "pipeline.cli", "run", "--data-dir", str(data),
+               "--catalog", str(PROJECT_DIR / "data" / "catalog.yaml"), "--jobs", "2"]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600, cwd=PROJECT_DIR)
+    return data, done
+
+
+def test_the_catalog_bundles_the_pages_as_reconstructions(fixtures: Path) -> None:
+    catalog = load_catalog(PROJECT_DIR / "data" / "catalog.yaml")
+    assert catalog.agencies["pingtan"].name_zh == "平潭综合实验区管委会"
+    for year in YEARS:
+        sample = catalog.sample("pingtan", year)
+        assert sample is not None and sample.kind == "reconstruction"
+        assert sample.file.read_bytes() == (fixtures / "realworld" / f"pingtan-{year}.html").read_bytes()
+
+
+def test_make_run_loads_the_pages_to_the_cell(bundled_run, fixtures: Path) -> None:
+    data, done = bundled_run
+    assert done.returncode == 0, done.stderr
+    for year in YEARS:
+        assert f"+ pingtan {year}: extracted (200 facts, template 2021, web page)" in done.stdout
+    warehouse = data / "warehouse.duckdb"
+    for year in YEARS:
+        truth = fixtures / "realworld" / f"pingtan-{year}.truth.json"
+        assert loaded_cells(warehouse, "pingtan", year) == truth_cells(truth), year
+    # Provenance of a web page: no page, a locator, the cell text as published.
+    assert query(warehouse, "SELECT count(*) FROM request_facts WHERE agency = 'pingtan' "
+                            "AND (page IS NOT NULL OR locator NOT LIKE 'table _, row %, column %')") == [(0,)]
+    assert query(warehouse, "SELECT count(*) FROM request_facts WHERE agency <> 'pingtan' "
+                            "AND (page IS NULL OR locator IS NOT NULL)") == [(0,)]
+    assert query(warehouse, "SELECT kind, count(*) FROM reports WHERE agency = 'pingtan' GROUP BY kind") == [
+        ("reconstruction", 4)]
+
+
+def test_the_carryover_check_compares_real_years(bundled_run, fixtures: Path) -> None:
+    data, done = bundled_run
+    assert "checks passed: 2 (carryover_continuity, warehouse_integrity)" in done.stdout
+    warehouse = data / "warehouse.duckdb"
+    # Three pairs of consecutive years, seven columns each, all equal, so no issue is recorded.
+    pairs = query(warehouse, """
+        SELECT count(*) FROM request_facts AS cur JOIN request_facts AS prev
+          ON prev.agency = cur.agency AND prev.year = cur.year - 1 AND prev.applicant = cur.applicant
+         AND prev.outcome = 'carried_forward'
+        WHERE cur.outcome = 'carried_over' AND cur.agency = 'pingtan' AND cur.value = prev.value""")
+    assert pairs == [(21,)]
+    assert query(warehouse, "SELECT count(*) FROM quality_issues WHERE agency = 'pingtan'") == [(0,)]
+    truth = json.loads((fixtures / "realworld" / "pingtan-2025.truth.json").read_text(encoding="utf-8"))
+    assert truth["published_inconsistencies"] == []
