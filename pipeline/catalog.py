@@ -60,6 +60,8 @@ class Agency:
                                     "contact for this agency (no others)")
     reports: dict[Year, Url] = Field(default_factory=dict, description="a mapping of report year to the "
                                      "http(s) address of that year's report, for years discovery cannot find")
+    aliases: tuple[Text, ...] = Field(default=(), description="a list of the other names the agency signs "
+                                      "its reports with (国家发展改革委 for 国家发展和改革委员会)")
     source: Text | None = Field(default=None, description="the URL or document this entry was taken from")
     seen: date | None = Field(default=None, description="the date the source was last checked (YYYY-MM-DD)")
 
@@ -133,11 +135,10 @@ class Catalog:
     def sample(self, agency: str, year: int) -> Sample | None:
         return next((s for s in self.samples if s.agency == agency and s.year == year), None)
 
-    def known_reports(self) -> list[tuple[str, int]]:
-        """(agency, year) of every report the catalog names: bundled samples and pinned addresses."""
-        found = {(s.agency, s.year) for s in self.samples}
-        found |= {(a.code, year) for a in self.agencies.values() for year in a.reports}
-        return sorted(found)
+    def sample_reports(self) -> list[tuple[str, int]]:
+        """(agency, year) of the bundled sample: what an offline run builds. Agencies without a
+        sample (most of the catalog) and pinned addresses belong to live runs."""
+        return sorted({(s.agency, s.year) for s in self.samples})
 
 
 def partition_key(agency: str, year: int) -> str:

@@ -28,13 +28,18 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         extraction = extract_report(path)
     except ReportError as exc:
         return _fail(f"{path}: {exc}")
+    _write(lambda: write_facts(extraction, sys.stdout, args.format))
+    return 0
+
+
+def _write(output: Any) -> None:
+    """Run ``output`` (which prints) and flush; a reader that stops early (``| head``) is fine."""
     try:
-        write_facts(extraction, sys.stdout, args.format)
+        output()
         sys.stdout.flush()
     except BrokenPipeError:
-        # The reader stopped early (`ogi extract ... | head`); silence the flush at exit.
+        # Silence the flush at exit too.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    return 0
 
 
 def _fetch_policy(args: argparse.Namespace):  # -> pipeline.fetch.Policy (imported lazily)
@@ -57,7 +62,15 @@ def _cmd_discover(args: argparse.Namespace) -> int:
 
     try:
         catalog = load_catalog(Settings.from_env().catalog_path)
-        for agency in live_agencies(catalog, agency=args.agency, listing_url=args.listing_url):
+        if args.offline:
+            return _discovery_plan(catalog, args)
+        agencies = live_agencies(catalog, agency=args.agency, listing_url=args.listing_url)
+        if not args.listing_url:
+            # Said, not guessed: stdout stays one line per report.
+            chosen = [catalog.agencies[args.agency]] if args.agency else catalog.agencies.values()
+            for skipped in (a for a in chosen if a not in agencies):
+                print(f"ogi: no listing known for {skipped.code} ({skipped.name_zh}); nothing to discover", file=sys.stderr)
+        for agency in agencies:
             with client_for(agency, policy=_fetch_policy(args)) as client:
                 links = discover_reports(agency, client=client)
             for link in sorted(links, key=lambda link: link.year):
@@ -65,6 +78,40 @@ def _cmd_discover(args: argparse.Namespace) -> int:
                 print(f"{link.agency}\t{link.year}\t{link.title}\t{where}")
     except (CatalogError, FetchError) as exc:
         return _fail(str(exc))
+    return 0
+
+
+def _discovery_plan(catalog: Any, args: argparse.Namespace) -> int:
+    """``ogi discover --offline``: one line per agency saying what discovery would do."""
+    from pipeline.coverage import discovery_plan
+    from pipeline.fetch.live import live_agencies
+
+    if args.listing_url:
+        agencies = live_agencies(catalog, agency=args.agency, listing_url=args.listing_url)
+    elif args.agency:
+        agencies = live_agencies(catalog, agency=args.agency) or [catalog.agencies[args.agency]]
+    else:
+        agencies = list(catalog.agencies.values())
+    _write(lambda: print("\n".join(discovery_plan(agency) for agency in agencies)))
+    return 0
+
+
+def _cmd_catalog(args: argparse.Namespace) -> int:
+    from pipeline.catalog import CatalogError, load_catalog
+    from pipeline.coverage import agency_details, catalog_table, warehouse_holdings
+
+    defaults = Settings.from_env()
+    catalog_path = Path(args.catalog).resolve() if args.catalog else defaults.catalog_path
+    data_dir = Path(args.data_dir).resolve() if args.data_dir else defaults.data_dir
+    try:
+        catalog = load_catalog(catalog_path)
+    except CatalogError as exc:
+        return _fail(str(exc))
+    if args.agency and args.agency not in catalog.agencies:
+        return _fail(f"unknown agency {args.agency!r} (the catalog has: {', '.join(sorted(catalog.agencies))})")
+    holdings = warehouse_holdings(data_dir / "warehouse.duckdb")
+    lines = agency_details(catalog.agencies[args.agency], holdings) if args.agency else catalog_table(catalog, holdings)
+    _write(lambda: print("\n".join(lines)))
     return 0
 
 
@@ -80,7 +127,8 @@ def _live_plan(
 
     agencies = live_agencies(load_catalog(settings.catalog_path), agency=args.agency, listing_url=args.listing_url)
     for agency in agencies:
-        print(f"discovering: {agency.code} at {' '.join(agency.listing_urls)}")
+        where = " ".join(agency.listing_urls) or f"the pinned reports for {', '.join(map(str, sorted(agency.reports)))}"
+        print(f"discovering: {agency.code} at {where}")
     store = RawStore(settings.raw_dir)
     years = report_years()
     wanted = []
@@ -239,8 +287,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     discover.add_argument("--listing-url", metavar="URL", help="read this listing page instead of the catalog's")
     discover.add_argument("--agency", metavar="CODE", help="the catalog agency (default: all, or the one serving URL)")
+    discover.add_argument("--offline", action="store_true", help="contact no site: print one line per agency saying "
+                          "what discovery would do (which listing pages and hosts, pinned years, or no listing known)")
     _add_fetch_options(discover)
     discover.set_defaults(handler=_cmd_discover)
+
+    listing = sub.add_parser(
+        "catalog",
+        help="list the agencies, what is known of each and the years the warehouse holds",
+        description="Print one line per catalog agency: its listing page, pinned report years, hosts, the "
+        "source where its addresses were seen, and the years the published warehouse holds (opened "
+        "read-only; without a warehouse the column is empty). With --agency, everything known of one agency.",
+    )
+    listing.add_argument("--agency", metavar="CODE", help="print this agency in full (addresses, hosts, source)")
+    listing.add_argument("--catalog", metavar="FILE", help="the catalog (default: $OGI_CATALOG or data/catalog.yaml)")
+    listing.add_argument("--data-dir", metavar="DIR", help="where the warehouse is (default: $OGI_DATA_DIR or data/)")
+    listing.set_defaults(handler=_cmd_catalog)
 
     run = sub.add_parser(
         "run",

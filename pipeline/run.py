@@ -140,7 +140,7 @@ def run_pipeline(
 
     catalog = load_catalog(settings.catalog_path)
     summary = RunSummary()
-    wanted = reports if reports is not None else catalog.known_reports()
+    wanted = reports if reports is not None else catalog.sample_reports()
     echo(f"reports: {len(wanted)} in {settings.catalog_path}, {parallel} at a time")
 
     def record(outcome: ReportOutcome) -> None:

@@ -231,3 +231,26 @@ def publish(site: Site, reports: dict[int, bytes | None], *, per_page: int = 2, 
 def site() -> Iterator[Site]:
     """A fresh imitation of the publisher's site on 127.0.0.1."""
     yield from serve()
+
+
+def html_page(title: str, body: str, *, scripts: str = "") -> str:
+    """A page as a ministry's CMS renders it: a title, site navigation, the body, scripts."""
+    return (
+        f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>"
+        '<ul class="nav"><li><a href="/">首页</a></li><li><a href="/zfxxgk/zn/">政府信息公开指南</a></li>'
+        '<li><a href="/zfxxgk/ml/">政府信息公开目录</a></li></ul>'
+        f"{body}{scripts}</body></html>"
+    )
+
+
+def article(site: Site, path: str, title: str, pdf: bytes | None = None) -> str | None:
+    """A report posted as an article at ``path``: with its PDF attached beside it (the PDF's path
+    is returned), or with the report as the article's own text (None)."""
+    if pdf is None:
+        site.html(path, html_page(title, f"<h1>{title}</h1><p>一、总体情况</p><p>本年度……</p>"))
+        return None
+    attached = path.rsplit("/", 1)[0] + "/P020" + hashlib.sha256(path.encode()).hexdigest()[:10] + ".pdf"
+    site.pdf(attached, pdf)
+    name = attached.rsplit("/", 1)[1]
+    site.html(path, html_page(title, f'<h1>{title}</h1><p>附件：<a href="./{name}">{title}.pdf</a></p>'))
+    return attached

@@ -68,7 +68,8 @@ MISTAKES: dict[str, tuple[Callable[[], object], str]] = {
                          f"samples[{len(bundled()['samples'])}] (huaian-hongze 2023): duplicate sample, already samples[1]: "
                          "expected one sample per agency and year"),
     "unknown-agency": (edited(lambda d: _set(d["samples"][0], "agency", "mofa")),
-                       "samples[0] (mofa 2020): unknown agency 'mofa': expected one of the catalog's agencies (mfa, huaian-hongze, pingtan)"),
+                       "samples[0] (mofa 2020): unknown agency 'mofa': expected one of the catalog's agencies ("
+                       + ", ".join(a["code"] for a in bundled()["agencies"]) + ")"),
     "missing-field": (edited(lambda d: d["agencies"][1].pop("name_en") and None),
                       "agencies[1] (huaian-hongze): missing key 'name_en': expected the agency's name in English"),
     "missing-file": (edited(lambda d: d["samples"][2].pop("file") and None),

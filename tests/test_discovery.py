@@ -7,7 +7,17 @@ from sitefixture import FAST, LISTING, Site, make_pdf, publish, site  # noqa: F4
 
 from pipeline.catalog import Agency
 from pipeline.fetch import FetchError, HttpClient, Policy, discover_reports
-from pipeline.fetch.discovery import attachment, is_report_title, pagination, parse_page, report_links, report_year
+from pipeline.fetch.discovery import (
+    attachment,
+    is_own_report,
+    is_report_title,
+    pagination,
+    parse_listing,
+    parse_page,
+    publisher,
+    report_links,
+    report_year,
+)
 
 
 @pytest.mark.parametrize(
@@ -20,6 +30,9 @@ from pipeline.fetch.discovery import attachment, is_report_title, pagination, pa
         ("2018年度政府信息公开工作年报", 2018),
         ("外交部2014年政府信息公开工作情况", 2014),
         ("舒兰市市场监督管理局2016年政务信息公开年度报告", 2016),
+        ("应急管理部2023年政府信息公开工作报告", 2023),
+        ("文化和旅游部政府信息公开工作2021年度报告", 2021),
+        ("海关总署（本级机关）2022年政府信息公开工作年度报告", 2022),
     ],
 )
 def test_report_titles_give_the_report_year(title: str, year: int) -> None:
@@ -36,10 +49,60 @@ def test_report_titles_give_the_report_year(title: str, year: int) -> None:
         "2021年政务公开工作要点",
         "2020年部门预算",
         "政府信息公开工作年度报告",
+        "一图读懂2022年政府信息公开工作年度报告",
+        "《2023年政府信息公开工作年度报告》解读",
+        "关于报送2020年政府信息公开工作年度报告的函",
+        "中华人民共和国政府信息公开工作年度报告格式",
+        "Annual Report on Government Information Disclosure 2023",
     ],
 )
 def test_other_titles_are_not_reports(title: str) -> None:
     assert not is_report_title(title)
+
+
+@pytest.mark.parametrize(
+    ("title", "who"),
+    [
+        ("外交部2020年政府信息公开工作年度报告", "外交部"),
+        ("中华人民共和国司法部2020年政府信息公开工作年度报告", "司法部"),
+        ("2025年财政部政府信息公开工作年度报告", "财政部"),
+        ("2022年度政府信息公开工作年报", ""),
+        ("海关总署（本级机关）2020年政府信息公开工作年度报告", "海关总署"),
+        ("文化和旅游部政府信息公开工作2021年度报告", "文化和旅游部"),
+        ("政府信息公开工作年度报告", ""),
+    ],
+)
+def test_the_publisher_a_title_names(title: str, who: str) -> None:
+    assert publisher(title) == who
+
+
+def test_reports_of_other_bodies_are_not_the_agency_s() -> None:
+    names = ("国家发展和改革委员会", "国家发展改革委")
+    assert is_own_report("国家发展改革委2022年政府信息公开工作年度报告", names)
+    assert is_own_report("2022年国家发展和改革委员会政府信息公开工作年度报告", names)
+    assert is_own_report("2022年度政府信息公开工作年报", names)
+    assert not is_own_report("国家能源局2022年政府信息公开工作年度报告", names)
+    assert is_own_report("海关总署（本级机关）2020年政府信息公开工作年度报告", ("海关总署",))
+    assert not is_own_report("全国海关2020年政府信息公开工作年度报告", ("海关总署",))
+    assert is_own_report("我部2020年政府信息公开工作年度报告", ("外交部",))
+
+
+def test_json_listing_rows_fragments_and_pages() -> None:
+    url = "http://h/api/list.json?pageIndex=1&pageSize=10"
+    body = {"data": {"total": 25, "rows": [
+        {"docTitle": "某部2022年政府信息公开工作年度报告", "docUrl": "/a/t1.html"},
+        {"html": "<li><a href='/a/t2.html' title='某部2021年政府信息公开工作年度报告'>某部2021年…</a></li>"},
+        {"docTitle": "某部政府信息公开指南"},
+    ]}}
+    page = parse_listing("cb(" + __import__("json").dumps(body, ensure_ascii=False) + ");", url)
+    assert [(a.url, report_year(a.text)) for a in report_links(page)] == [("http://h/a/t1.html", 2022), ("http://h/a/t2.html", 2021)]
+    assert pagination(page) == ["http://h/api/list.json?pageIndex=2&pageSize=10", "http://h/api/list.json?pageIndex=3&pageSize=10"]
+    # numbered from 0, with a page count
+    zero = parse_listing('{"pageCount": 2, "list": []}', "http://h/l?page=0", "application/json")
+    assert pagination(zero) == ["http://h/l?page=1"]
+    # an HTML page is not read as JSON, and a broken JSON answer has no links
+    assert parse_listing("<html><body>[1]</body></html>", url).anchors == []
+    assert parse_listing("{broken", url).anchors == []
 
 
 def test_listing_links_use_the_title_attribute_and_resolve_relative_addresses() -> None:

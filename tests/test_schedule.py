@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import dagster as dg
 import pytest
 
+from pipeline.catalog import load_catalog
 from pipeline.defs.partitions import report_years
 from pipeline.defs.schedules import nightly_reports
 from pipeline.defs.sensors import warehouse_after_reports
@@ -39,7 +40,7 @@ def test_the_schedule_evaluation_requests_the_reports_in_ranges(fixtures: Path, 
         requests = list(nightly_reports(context))
         agencies = sorted(instance.get_dynamic_partitions("agency"))
         # The agencies of the catalog became partitions, so the requested runs can start.
-        assert agencies == ["huaian-hongze", "mfa", "pingtan"]
+        assert agencies == sorted(load_catalog(catalog).agencies)
         (request,) = requests  # three reports: one run
         assert {"huaian-hongze|2023", "huaian-hongze|2024", "mfa|2020"} <= covered(request, instance)
         assert request.run_key.endswith("@2026-11-28")
@@ -84,8 +85,10 @@ def test_a_live_schedule_asks_every_year_of_every_listed_agency(fixtures: Path, 
     with dg.instance_for_test() as instance, environment(tmp_path / "data", catalog):
         requests = list(nightly_reports(dg.build_schedule_context(instance=instance, scheduled_execution_time=night)))
         keys = set().union(*(covered(r, instance) for r in requests))
-    # mfa has a listing page; huaian-hongze has none and no pinned address, so nothing to discover.
-    assert keys == {f"mfa|{year}" for year in report_years()}
+    # mfa has a listing page; huaian-hongze and mps have none and no pinned address: nothing to discover.
+    addressed = [a.code for a in load_catalog(catalog).agencies.values() if a.listing_urls or a.reports]
+    assert keys == {f"{code}|{year}" for code in addressed for year in report_years()}
+    assert "mfa|2019" in keys and not any(key.startswith(("huaian-hongze|", "mps|")) for key in keys)
 
 
 def test_the_source_of_scheduled_runs_is_checked(monkeypatch) -> None:

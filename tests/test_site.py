@@ -179,8 +179,8 @@ def test_coverage_tells_loaded_failed_overdue_and_not_yet_due() -> None:
     matrix = coverage(["a", "b"], loaded, fetched, loaded, TODAY)
     assert matrix.years == [2021, 2022, 2023, 2024, 2025]
     assert [matrix.states[("a", y)] for y in matrix.years] == [LOADED, LOADED, FAILED, FAILED, OVERDUE]
-    # An agency with nothing loaded is overdue from the latest year already due.
-    assert [matrix.states[("b", y)] for y in matrix.years] == [UNTRACKED] * 4 + [OVERDUE]
+    # An agency with nothing loaded is not covered yet, not overdue (pipeline.quality.overdue_reports).
+    assert [matrix.states[("b", y)] for y in matrix.years] == [UNTRACKED] * 5
     before_deadline = coverage(["a"], loaded, {}, loaded, date(2026, 1, 20))
     assert before_deadline.years[-1] == 2025 and before_deadline.states[("a", 2025)] == NOT_DUE
     assert before_deadline.states[("a", 2023)] == OVERDUE

@@ -33,7 +33,7 @@ def nightly_reports(context: dg.ScheduleEvaluationContext) -> Iterator[dg.RunReq
         reports = [(a.code, year) for a in catalog.agencies.values() if a.listing_urls or a.reports for year in report_years()]
     else:
         # A sample already staged needs no run (the same rule `ogi run` and the assets apply).
-        reports = [r for r in catalog.known_reports() if not sample_is_current(settings, catalog, *r)]
+        reports = [r for r in catalog.sample_reports() if not sample_is_current(settings, catalog, *r)]
     order = list(context.instance.get_dynamic_partitions(agencies.name))
     for batch in batches(reports, order, runs=1, per_run=REPORTS_PER_RUN):
         yield dg.RunRequest(run_key=f"{batch.first}..{batch.last}@{night}",

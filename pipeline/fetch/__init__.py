@@ -27,11 +27,15 @@ from pipeline.fetch.discovery import (
     MAX_LISTING_PAGES,
     attachment,
     is_pdf_url,
+    is_report_title,
+    json_sources,
     listing_key,
     pagination,
+    parse_listing,
     parse_page,
     report_links,
-    report_year,
+    title_year,
+    year_columns,
 )
 from pipeline.fetch.errors import FetchError, HostNotAllowed, InvalidPDF
 from pipeline.fetch.identity import check_identity, page_lines, pdf_lines
@@ -60,6 +64,7 @@ class Publisher(Protocol):
 
     code: str
     name_zh: str
+    aliases: Sequence[str]
     listing_urls: Sequence[str]
     hosts: Sequence[str]
     reports: dict[int, str]
@@ -123,34 +128,48 @@ def discover_reports(
 ) -> list[ReportLink]:
     """The reports listed on the agency's site, newest listing entry first, one per year.
 
-    Reads every listing page (following pagination), then each report page for its PDF. The
-    catalog's explicit ``reports: {year: url}`` win over what is discovered for that year.
-    Raises FetchError when a listing page cannot be read. With ``store``, a report page already
-    stored there (a report published as its page, or a PDF's witness) is asked for conditionally
-    and read from the store when unchanged, so a rerun downloads nothing.
+    Reads every listing page (following pagination, the JSON endpoints its scripts load and its
+    columns per year), keeps the links titled as the agency's own annual report, then reads each
+    report page for its PDF. The catalog's explicit ``reports: {year: url}`` win over what is
+    discovered for that year. Raises FetchError when a listing page cannot be read. With
+    ``store``, a report page already stored there (a report published as its page, or a PDF's
+    witness) is asked for conditionally and read from the store when unchanged, so a rerun
+    downloads nothing.
     """
     urls = list(listing_urls) if listing_urls else list(agency.listing_urls)
     if client is None:
         with client_for(agency, listing_urls) as own:
             return discover_reports(agency, urls, client=own, store=store)
+    names = (agency.name_zh, *agency.aliases)
     found: dict[int, tuple[str, str]] = {}
-    queue = list(urls)
+    # (address, the year of the column it belongs to, whether it may fail: the endpoint a script
+    # names and a link that says only a year are guesses, and a wrong guess must not stop discovery)
+    queue: list[tuple[str, int | None, bool]] = [(url, None, False) for url in urls]
     seen: set[str] = set()
     while queue and len(seen) < MAX_LISTING_PAGES * max(1, len(urls)):
-        url = queue.pop(0)
+        url, column, optional = queue.pop(0)
         if listing_key(url) in seen:
             continue
         seen.add(listing_key(url))
         try:
             response = client.page(url)
         except FetchError as exc:
+            if optional:
+                continue
             raise type(exc)(f"{agency.code}: cannot read the listing page: {exc}") from None
-        page = parse_page(response.text(), response.final_url)
-        for anchor in report_links(page):
-            year = report_year(anchor.text)
+        page = parse_listing(response.text(), response.final_url, response.headers.get("content-type", ""))
+        listed = report_links(page, column=column)
+        for anchor in report_links(page, names, column):
+            year = title_year(anchor.text, column)
             if year is not None:
                 found.setdefault(year, (anchor.text, anchor.url))
-        queue.extend(u for u in pagination(page) if listing_key(u) not in seen)
+        more = pagination(page)
+        queue.extend((u, column, optional) for u in more)
+        if column is None:
+            queue.extend((u, None, True) for u in json_sources(page))
+            queue.extend((u, year, True) for year, u in year_columns(page))
+        elif not listed and not more and is_report_title(page.title, column):
+            found.setdefault(column, (page.title, response.final_url))  # the year's column is the report
     for year, url in agency.reports.items():
         found[int(year)] = (f"{agency.name_zh}{year}年政府信息公开工作年度报告", url)
     return [_resolve(agency.code, year, title, url, client, store) for year, (title, url) in found.items()]

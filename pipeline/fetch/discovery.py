@@ -1,15 +1,31 @@
 """Reading a publisher's pages: report titles, listing pagination and report attachments.
 
-Pure functions over HTML text and its URL (no network), so markup changes are easy to test.
-Parsing uses the standard library's HTML parser and never depends on a CSS class: a report link
-is recognised by its title, pagination by ``createPageHTML(...)`` calls or ``index_N`` links, an
-attachment by its address (``.pdf``) or its text (附件).
+Pure functions over page text and its URL (no network), so markup changes are easy to test.
+Parsing uses the standard library's HTML and JSON parsers and never depends on a CSS class: a
+report link is recognised by its title (and, given the agency's names, by its publisher),
+pagination by ``createPageHTML(...)`` calls, ``index_N`` links or a JSON page number, a column
+per year by a link that says only a year, an attachment by its address (``.pdf``) or its text
+(附件).
+
+The listing patterns of the central departments' sites that this reads:
+
+- a paginated HTML list (``index.shtml``, ``index_1.shtml``… announced by ``createPageHTML`` or
+  linked);
+- a list loaded by script from a JSON endpoint (rows with a title and an address, like TRS's
+  ``doctitle``/``chnldocurl``, or HTML fragments), paged by a ``pageIndex``-style parameter;
+- a Hanweb (jpage) list, shipped inside ``<script type="text/xml"><datastore>`` as CDATA records
+  and paged by its ``dataproxy.jsp?page=N`` endpoint, whose XML answer gives ``<totalpage>``;
+- a column per year (links "2022年", "2022年度"), whose page lists that year's report, possibly
+  with a title that does not repeat the year, or is the report itself;
+- reports posted as articles, with a PDF attachment or as the article's own text.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from posixpath import basename
@@ -26,7 +42,23 @@ _HTML_PAGE = re.compile(r"\.s?html?$", re.IGNORECASE)
 _PAGE_SUFFIX = re.compile(r"s?html?", re.IGNORECASE)
 MAX_LISTING_PAGES = 50
 _REPORT_WORDS = ("年度报告", "年报", "工作情况", "工作报告")
-_NOT_REPORT_WORDS = ("通知", "要点", "指南", "关于做好")
+# Notices, plans, guides, templates, letters and explainers about reports are not reports.
+_NOT_REPORT_WORDS = ("通知", "要点", "指南", "关于做好", "解读", "图解", "一图", "读懂", "格式", "报送", "的函", "征求意见")
+_DISCLOSURE = re.compile(r"(?:政府|政务)?信息公开")
+_STATE_PREFIX = "中华人民共和国"
+_SELF = {f"{a}{b}" for a in "我本" for b in ("部", "委", "局", "署", "行", "院", "机关", "单位")}  # 我部, 本局…
+_YEAR_COLUMN = re.compile(r"((?:19|20)\d{2})(?:年度?)?")
+_JSON_URL = re.compile(r"""["']([^"'\s]+\.json(?:\?[^"'\s]*)?)["']""")
+_DATASTORE = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?<datastore", re.IGNORECASE)
+_JPAGE = "/dataproxy.jsp"  # Hanweb's list endpoint, announced by a page's <nextgroup>
+_JSONP = re.compile(r"^\s*[\w.$]+\s*\((.*)\)\s*;?\s*$", re.DOTALL)
+# Keys of a JSON row that hold its title or its address, best first, compared in lower case.
+_TITLE_KEYS = ("title", "doctitle", "name", "subject", "bt")
+_URL_KEYS = ("url", "docurl", "chnldocurl", "docpuburl", "link", "href", "path", "fileurl", "pdfurl")
+_PAGE_PARAM = re.compile(r"(?<![A-Za-z])(pageIndex|pageNo|pageNum|page|curPage|currentPage|pageindex)=(\d+)")
+_PAGE_COUNT_KEYS = ("pageCount", "totalPage", "totalPages", "pagecount", "pages")
+_TOTAL_KEYS = ("total", "totalCount", "totalNum", "count", "recordCount")
+_PAGE_SIZE = re.compile(r"(?<![A-Za-z])(?:pageSize|pagesize|rows|size)=(\d+)")
 
 
 @dataclass(frozen=True)
@@ -50,8 +82,10 @@ class _Collector(HTMLParser):
         self.links: list[_Link] = []
         self.scripts: list[str] = []
         self.base: str | None = None
+        self.title = ""
         self._open: _Link | None = None
         self._in_script = False
+        self._in_title = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
@@ -65,27 +99,38 @@ class _Collector(HTMLParser):
         elif tag == "script":
             self._in_script = True
             self.scripts.append("")
+        elif tag == "title":
+            self._in_title = True
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "a":
             self._open = None
         elif tag == "script":
             self._in_script = False
+        elif tag == "title":
+            self._in_title = False
 
     def handle_data(self, data: str) -> None:
         if self._in_script:
             self.scripts[-1] += data
         elif self._open is not None:
             self._open.text += data
+        elif self._in_title:
+            self.title += data
 
 
 @dataclass(frozen=True)
 class Page:
-    """The links and scripts of one HTML page, with URLs made absolute."""
+    """The links and scripts of one listing or report page, with URLs made absolute.
+
+    ``more`` are further pages of the same listing that the page itself announces (the next
+    pages of a JSON listing)."""
 
     url: str
     anchors: list[Anchor]
     scripts: list[str]
+    title: str = ""
+    more: tuple[str, ...] = ()
 
 
 def parse_page(html: str, url: str) -> Page:
@@ -93,8 +138,27 @@ def parse_page(html: str, url: str) -> Page:
     collector.feed(html)
     collector.close()
     base = urljoin(url, collector.base) if collector.base else url
+    links = list(collector.links)
+    for script in collector.scripts:
+        # Hanweb (jpage) pages ship their list inside <script type="text/xml"><datastore>…
+        # <record><![CDATA[<li><a …>]]></record>: invisible as markup until unwrapped.
+        if "<record" in script or "<nextgroup" in script:
+            links += _fragment_links(script)
+    return Page(url=url, anchors=_anchors(links, base), scripts=collector.scripts,
+                title=" ".join(collector.title.split()))
+
+
+def _fragment_links(text: str) -> list[_Link]:
+    """The links of an HTML fragment, with CDATA markers (XML records) removed first."""
+    collector = _Collector()
+    collector.feed(text.replace("<![CDATA[", "").replace("]]>", ""))
+    collector.close()
+    return collector.links
+
+
+def _anchors(links: list[_Link], base: str) -> list[Anchor]:
     anchors = []
-    for link in collector.links:
+    for link in links:
         href = link.href.strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
@@ -103,7 +167,120 @@ def parse_page(html: str, url: str) -> Page:
         # Listings often cut long titles in the text and keep the whole one in the title attribute.
         label = title if len(title) > len(text) else text
         anchors.append(Anchor(url=urljoin(base, href), text=label))
-    return Page(url=url, anchors=anchors, scripts=collector.scripts)
+    return anchors
+
+
+def is_json(text: str, content_type: str = "") -> bool:
+    """A JSON (or JSONP) answer rather than an HTML page."""
+    if "json" in content_type.lower():
+        return True
+    start = text.lstrip()[:1]
+    return start in ("{", "[") or bool(_JSONP.match(text) and text.lstrip()[:1] != "<")
+
+
+def parse_listing(text: str, url: str, content_type: str = "") -> Page:
+    """A listing page, HTML, a JSON endpoint's answer or a jpage XML datastore, as links to follow."""
+    if is_json(text, content_type):
+        return parse_json_listing(text, url)
+    if _DATASTORE.match(text):
+        return parse_datastore(text, url)
+    return parse_page(text, url)
+
+
+def parse_datastore(text: str, url: str) -> Page:
+    """A Hanweb jpage answer (``dataproxy.jsp?page=N…``): XML records holding list items, and
+    ``<totalpage>`` for the further pages."""
+    links = _fragment_links(re.sub(r"</?(?:datastore|recordset|record|totalrecord|totalpage)[^>]*>", " ", text))
+    total = re.search(r"<totalpage>\s*(\d+)\s*</totalpage>", text)
+    match = _PAGE_PARAM.search(url)
+    more: tuple[str, ...] = ()
+    if match and total:
+        number = int(match.group(2))
+        last = min(int(total.group(1)), number + MAX_LISTING_PAGES)
+        more = tuple(url[: match.start(2)] + str(n) + url[match.end(2) :] for n in range(number + 1, last + 1))
+    return Page(url=url, anchors=_anchors(links, url), scripts=[], more=more)
+
+
+def parse_json_listing(text: str, url: str) -> Page:
+    """The rows of a JSON listing as links: each object with a title and an address, and the
+    links inside any HTML fragment. Its further pages come from the page number in the URL and
+    the page count (or total and page size) in the answer, else the next page while rows come."""
+    wrapped = _JSONP.match(text)
+    try:
+        data = json.loads(wrapped.group(1) if wrapped and not text.lstrip().startswith(("{", "[")) else text)
+    except ValueError:
+        return Page(url=url, anchors=[], scripts=[])
+    links: list[_Link] = []
+    rows = _walk_json(data, links)
+    return Page(url=url, anchors=_anchors(links, url), scripts=[], more=_json_pages(data, url, rows))
+
+
+def _walk_json(value: object, links: list[_Link]) -> int:
+    """Collect links from a JSON value; the number of rows (objects with a title) seen."""
+    rows = 0
+    if isinstance(value, dict):
+        fields = {str(k).lower(): v for k, v in value.items() if isinstance(v, str) and v.strip()}
+        title = next((fields[k] for k in _TITLE_KEYS if k in fields), None)
+        address = next((fields[k] for k in _URL_KEYS if k in fields), None)
+        if title is not None:
+            rows += 1
+            if address is not None:
+                links.append(_Link(href=address, text=_strip_tags(title)))
+        for item in value.values():
+            rows += _walk_json(item, links)
+    elif isinstance(value, list):
+        for item in value:
+            rows += _walk_json(item, links)
+    elif isinstance(value, str) and "<a" in value.lower():
+        found = _fragment_links(value)
+        links.extend(found)
+        rows += len(found)
+    return rows
+
+
+def _strip_tags(text: str) -> str:
+    return re.sub(r"<[^>]+>", "", text)
+
+
+def _json_pages(data: object, url: str, rows: int) -> tuple[str, ...]:
+    match = _PAGE_PARAM.search(url)
+    if match is None:
+        return ()
+    number = int(match.group(2))
+
+    def page(n: int) -> str:
+        return url[: match.start(2)] + str(n) + url[match.end(2) :]
+
+    count = _page_count(data, url)
+    if count is not None:
+        last = count if number >= 1 else count - 1  # numbered from 1, or from 0
+        return tuple(page(n) for n in range(number + 1, min(last, number + MAX_LISTING_PAGES) + 1))
+    return (page(number + 1),) if rows else ()
+
+
+def _page_count(data: object, url: str) -> int | None:
+    """The number of pages a JSON listing announces, from a page count or a total and a page size."""
+    found = _find_number(data, _PAGE_COUNT_KEYS)
+    if found is not None:
+        return found
+    total, size = _find_number(data, _TOTAL_KEYS), _PAGE_SIZE.search(url)
+    if total is not None and size and int(size.group(1)) > 0:
+        return -(-total // int(size.group(1)))
+    return None
+
+
+def _find_number(data: object, keys: tuple[str, ...]) -> int | None:
+    if isinstance(data, dict):
+        for key in keys:
+            value = data.get(key)
+            if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+                return int(value)
+        for value in data.values():
+            if isinstance(value, dict):
+                found = _find_number(value, keys)
+                if found is not None:
+                    return found
+    return None
 
 
 def normalise_title(title: str) -> str:
@@ -111,43 +288,114 @@ def normalise_title(title: str) -> str:
     return "".join(unicodedata.normalize("NFKC", title).split())
 
 
-def report_year(title: str) -> int | None:
-    """The year a report is about, from its title (2020, ２０２０ or 二〇二〇), or None."""
-    text = normalise_title(title)
+def _year_match(text: str) -> tuple[int, int, int] | None:
+    """(year, start, end) of the first year in a normalised title."""
     match = _YEAR.search(text)
     if match:
-        return int(match.group(1))
+        return int(match.group(1)), match.start(), match.end()
     match = _YEAR_ZH.search(text)
     if match:
         year = int("".join(_NUMERALS[c] for c in match.group(1)))
-        return year if 1990 <= year <= 2100 else None
+        return (year, match.start(), match.end()) if 1990 <= year <= 2100 else None
     return None
 
 
-def is_report_title(title: str) -> bool:
+def report_year(title: str) -> int | None:
+    """The year a report is about, from its title (2020, ２０２０ or 二〇二〇), or None."""
+    found = _year_match(normalise_title(title))
+    return found[0] if found else None
+
+
+def is_report_title(title: str, column_year: int | None = None) -> bool:
     """A title of an annual information-disclosure report (not a notice, plan or guide about one).
 
     Besides 年度报告 and 年报, early reports were titled 工作情况 (外交部2014年政府信息公开工作情况).
+    A title without a year counts only inside a column for one year (``column_year``).
     """
     text = normalise_title(title)
     return (
         ("政府信息公开" in text or "政务信息公开" in text)
         and any(word in text for word in _REPORT_WORDS)
         and not any(word in text for word in _NOT_REPORT_WORDS)
-        and report_year(text) is not None
+        and (report_year(text) is not None or column_year is not None)
     )
+
+
+def publisher(title: str) -> str:
+    """Who a report title says published it: the words before the year and between the year and
+    政府信息公开 (外交部2020年…, 2025年财政部…), without 中华人民共和国 and bracketed qualifiers
+    (（本级机关）); empty when it does not say."""
+    text = normalise_title(title)
+    found = _year_match(text)
+    before, after = (text[: found[1]], text[found[2] :]) if found else (text, "")
+    words = [before]
+    if after and (disclosure := _DISCLOSURE.search(after)):
+        words.append(after[: disclosure.start()].removeprefix("度"))
+    name = "".join(words)
+    if disclosure := _DISCLOSURE.search(name):
+        name = name[: disclosure.start()]
+    name = re.sub(r"\([^)]*\)?", "", name).removeprefix(_STATE_PREFIX)
+    return name.strip("《》【】[]:-—_ ")
+
+
+def is_own_report(title: str, names: Sequence[str]) -> bool:
+    """The report is the agency's own: its title names no publisher, or one of ``names``. Listings
+    also carry the reports of subordinate bodies (海关总署 lists every customs district's)."""
+    who = publisher(title)
+    names = [n.removeprefix(_STATE_PREFIX) for n in names if n]
+    return not who or who in _SELF or not names or any(name in who or who in name for name in names)
+
+
+def title_year(title: str, column_year: int | None = None) -> int | None:
+    """The year of a report title, or the year of the column it is listed in."""
+    return report_year(title) or column_year
+
+
+def column_year(anchor: Anchor) -> int | None:
+    """The year of a link that names only a year (2022, 2022年, 2022年度): a column per year."""
+    match = _YEAR_COLUMN.fullmatch(normalise_title(anchor.text))
+    if match is None or is_pdf_url(anchor.url):
+        return None
+    return int(match.group(1))
+
+
+def year_columns(page: Page) -> list[tuple[int, str]]:
+    """The columns per year a listing links to, on its own host, in page order."""
+    host = urlsplit(page.url).netloc
+    found: dict[str, int] = {}
+    for anchor in page.anchors:
+        year = column_year(anchor)
+        if year is not None and urlsplit(anchor.url).netloc == host:
+            found.setdefault(anchor.url.split("#")[0], year)
+    return [(year, url) for url, year in found.items()]
+
+
+def json_sources(page: Page) -> list[str]:
+    """JSON endpoints a listing's scripts load, on the listing's own host."""
+    host = urlsplit(page.url).netloc
+    found = []
+    for script in page.scripts:
+        for match in _JSON_URL.finditer(script):
+            url = urljoin(page.url, match.group(1))
+            if urlsplit(url).netloc == host and url not in found:
+                found.append(url)
+    return found
 
 
 def is_pdf_url(url: str) -> bool:
     return urlsplit(url).path.lower().endswith(".pdf")
 
 
-def report_links(page: Page) -> list[Anchor]:
-    """The links of a listing page that lead to an annual report, in page order, without repeats."""
+def report_links(page: Page, names: Sequence[str] = (), column: int | None = None) -> list[Anchor]:
+    """The links of a listing page that lead to an annual report, in page order, without repeats.
+
+    With ``names`` (the agency's names), reports another body published are left out; inside a
+    column for one year (``column``) a title need not repeat the year.
+    """
     seen: set[str] = set()
     found = []
     for anchor in page.anchors:
-        if is_report_title(anchor.text) and anchor.url not in seen:
+        if is_report_title(anchor.text, column) and is_own_report(anchor.text, names) and anchor.url not in seen:
             seen.add(anchor.url)
             found.append(anchor)
     return found
@@ -186,7 +434,8 @@ def listing_key(url: str) -> str:
 
 
 def pagination(page: Page) -> list[str]:
-    """The other pages of the same listing: from pager scripts and from ``index_N`` links."""
+    """The other pages of the same listing: from pager scripts, ``index_N`` links, the jpage
+    endpoint a Hanweb page announces and the next pages a JSON or jpage answer announces."""
     folder = urljoin(page.url, "./")
     found = []
     for script in page.scripts:
@@ -195,6 +444,9 @@ def pagination(page: Page) -> list[str]:
         parts = urlsplit(anchor.url)
         if urljoin(anchor.url, "./") == folder and _INDEX_PAGE.fullmatch(basename(parts.path)):
             found.append(anchor.url.split("#")[0])
+        elif parts.path.endswith(_JPAGE) and parts.netloc == urlsplit(page.url).netloc:
+            found.append(anchor.url)
+    found.extend(page.more)
     unique: dict[str, str] = {}
     for url in found:
         unique.setdefault(listing_key(url), url)

@@ -1,15 +1,15 @@
 -- The reports missing after their deadline (31 January of the following year) as of the date
--- ``today``: every year from the agency's first loaded report (or, with none loaded, the latest
--- year due) to the latest year due that has no report.
+-- ``today``: every year from the agency's first loaded report to the latest year due that has no
+-- report. An agency with nothing loaded is not covered yet rather than late: it is not listed.
 CREATE MACRO overdue_reports_on(today) AS TABLE
 WITH due AS (
     SELECT CASE WHEN today > make_date(year(today), 1, 31) THEN year(today) - 1 ELSE year(today) - 2 END AS latest
 ),
 firsts AS (
-    SELECT a.agency, a.name_zh, coalesce(min(r.year), any_value(due.latest)) AS first_year, any_value(due.latest) AS latest
+    SELECT a.agency, a.name_zh, min(r.year) AS first_year, any_value(due.latest) AS latest
     FROM agencies AS a
     CROSS JOIN due
-    LEFT JOIN reports AS r USING (agency)
+    JOIN reports AS r USING (agency)
     GROUP BY a.agency, a.name_zh
 ),
 expected AS (
