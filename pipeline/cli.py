@@ -241,7 +241,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     settings = Settings(data_dir=data_dir, catalog_path=defaults.catalog_path)
     out = Path(args.out) if args.out else data_dir / "site"
     try:
-        site = publish_site(settings.warehouse_path, out, raw_dir=settings.raw_dir, jobs=args.jobs)
+        site = publish_site(settings.warehouse_path, out, raw_dir=settings.raw_dir)
     except SiteError as exc:
         return _fail(str(exc))
     print(f"site written: {site.index}")
@@ -363,8 +363,6 @@ def build_parser() -> argparse.ArgumentParser:
                         "before is replaced whole, any other non-empty folder is refused")
     report.add_argument("--data-dir", metavar="DIR", help="where the warehouse and raw files are "
                         "(default: $OGI_DATA_DIR or data/)")
-    report.add_argument("--jobs", type=_at_least_one, default=os.cpu_count() or 2, metavar="N",
-                        help="processes drawing the charts of a large page (default: one per core)")
     report.set_defaults(handler=_cmd_report)
 
     return parser

@@ -18,7 +18,7 @@ import pytest
 import chromium
 from pipeline.catalog import Agency
 from pipeline.replica.facts import generated_warehouse
-from pipeline.site import MARKER, charts, publish_site, write_site
+from pipeline.site import MARKER, publish_site, write_site
 from pipeline.site.coverage import FAILED, LOADED, NOT_DUE, OVERDUE, STATES, UNTRACKED, coverage
 from pipeline.site.data import read_site_data
 from pipeline.site.page import chart_path
@@ -162,15 +162,6 @@ def test_the_same_warehouse_gives_the_same_files(sample_site, tmp_path: Path) ->
     warehouse, site = sample_site
     write_site(warehouse, tmp_path, today=TODAY)
     assert _tree(tmp_path) == _tree(site)
-
-
-def test_charts_drawn_in_several_processes_are_the_same_files(trend_site, monkeypatch: pytest.MonkeyPatch) -> None:
-    warehouse, site = trend_site
-    monkeypatch.setattr(charts, "PARALLEL_FROM", 2)
-    agencies = read_site_data(warehouse).agencies
-    drawn = charts.agency_charts(agencies, jobs=2)
-    assert len(drawn) == 3 * len(agencies)
-    assert drawn == {path: (site / path).read_text(encoding="utf-8") for path in drawn}
 
 
 def test_coverage_tells_loaded_failed_overdue_and_not_yet_due() -> None:

@@ -46,12 +46,11 @@ def _fetched(raw_dir: Path | None) -> dict[tuple[str, int], str]:
 
 def write_site(
     warehouse: Path, folder: Path, *, raw_dir: Path | None = None, today: date | None = None,
-    in_snapshot: bool = False, jobs: int = 1,
+    in_snapshot: bool = False,
 ) -> SiteSummary:
     """Write ``index.html`` and ``assets/`` into ``folder`` from ``warehouse`` (opened read-only).
     ``raw_dir``: the raw store, to tell fetched reports that failed to load;
-    ``in_snapshot``: the folder is a snapshot's, beside its Parquet files; ``jobs``: processes
-    drawing the charts of a large page."""
+    ``in_snapshot``: the folder is a snapshot's, beside its Parquet files."""
     from pipeline.site import charts
     from pipeline.site.coverage import coverage
     from pipeline.site.data import read_site_data
@@ -70,7 +69,7 @@ def write_site(
     )
     (folder / "assets" / "charts").mkdir(parents=True, exist_ok=True)
     (folder / "assets" / "style.css").write_bytes(stylesheet())
-    drawn = charts.agency_charts([a for a in data.agencies if a.years], jobs)  # path under folder -> SVG
+    drawn = charts.agency_charts([a for a in data.agencies if a.years])  # path under folder -> SVG
     if drawn:
         drawn |= {f"assets/charts/legend-{kind}.svg": charts.legend(kind) for kind in ("outcomes", "review")}
     years = sorted({year for agency in data.agencies for year in agency.years})

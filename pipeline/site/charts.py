@@ -11,9 +11,7 @@ from matplotlib's own DejaVu Sans, so the output does not depend on the fonts a 
 from __future__ import annotations
 
 import io
-import multiprocessing
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -28,7 +26,6 @@ from pipeline.site.data import OUTCOME_PARTS, PROCEEDINGS, RESULTS, Agency, Deni
 from pipeline.site.page import CHARTS, chart_path
 
 WIDTH = 3.6  # inches: shown about 360 px wide, so 8 pt text reads at phone size
-PARALLEL_FROM = 20  # agencies: below this, starting processes costs more than it saves
 BAR_WIDTH = 0.6
 COLORS = ["#2f6f9f", "#7fb3d5", "#c0392b", "#e59866", "#8e7cc3", "#a6a6a6"]
 RC = {
@@ -182,17 +179,7 @@ def denials_chart(denials: Sequence[Denial], years: Sequence[int]) -> str:
     return _render(draw, 2.9, left=1.3, bottom=0.55)
 
 
-def _draw(agencies: Sequence[Agency]) -> dict[str, str]:
+def agency_charts(agencies: Sequence[Agency]) -> dict[str, str]:
+    """Every agency's charts (path under the site folder -> SVG)."""
     draw = {"requests": requests_chart, "outcomes": outcomes_chart, "review": review_chart}
     return {chart_path(a.code, chart): draw[chart](a) for a in agencies for chart in CHARTS}
-
-
-def agency_charts(agencies: Sequence[Agency], jobs: int = 1) -> dict[str, str]:
-    """Every agency's charts (path under the site folder -> SVG), drawn by ``jobs`` processes when
-    there are many agencies (each chart is independent; the files are the same either way)."""
-    if jobs <= 1 or len(agencies) < PARALLEL_FROM:
-        return _draw(agencies)
-    # spawn, not fork: the caller may be a threaded Dagster process.
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-        parts = list(pool.map(_draw, [agencies[n::jobs] for n in range(jobs)]))
-    return {path: svg for part in parts for path, svg in part.items()}
