@@ -24,6 +24,7 @@ from dagster._core.workspace.load_target import ModuleTarget
 from dagster._daemon.run_coordinator.queued_run_coordinator_daemon import QueuedRunCoordinatorDaemon
 
 from pipeline.run import LaunchError
+from pipeline.runlock import lock_tags
 
 CODE_MODULE = "pipeline.definitions"
 
@@ -83,7 +84,7 @@ class Launcher:
         run = self.instance.create_run(
             job_name=job_name, run_id=None, run_config=dict(run_config), resolved_op_selection=None,
             step_keys_to_execute=None, op_selection=None, status=None, root_run_id=None, parent_run_id=None,
-            tags={**job.tags, **tags}, job_snapshot=job.job_snapshot,
+            tags={**job.tags, **tags, **lock_tags()}, job_snapshot=job.job_snapshot,
             execution_plan_snapshot=plan.execution_plan_snapshot, parent_job_snapshot=job.parent_job_snapshot,
             remote_job_origin=job.get_remote_origin(), job_code_origin=job.get_python_origin(),
             asset_selection=None, asset_check_selection=None, asset_graph=repository.asset_graph,

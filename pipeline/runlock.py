@@ -22,6 +22,15 @@ from pathlib import Path
 
 LOCK_FILE = ".ogi-run.lock"
 HELD = "OGI_RUN_LOCK"  # "<lock path>\t<pid of the holder>", set while a process holds the lock
+# The same token as a run tag: runs an ``ogi run`` submits are started by whatever launcher the
+# instance has (the daemon's, not a child of ``ogi run``), so they carry the token with them.
+LOCK_TAG = "ogi/run_lock"
+
+
+def lock_tags() -> dict[str, str]:
+    """Tags for the runs this process submits while it holds the lock (none when it holds none)."""
+    held = os.environ.get(HELD)
+    return {LOCK_TAG: held} if held else {}
 
 
 class RunLocked(Exception):
@@ -40,10 +49,14 @@ def holder(path: Path) -> str:
         return "another run"
 
 
-def _held_by_ancestor(path: Path) -> bool:
-    """True when the lock is held by the process that started this one (``$OGI_RUN_LOCK``)."""
-    held, _, pid = os.environ.get(HELD, "").partition("\t")
-    return held == str(path) and holder(path).startswith(f"pid {pid},") and _is_locked(path)
+def _held_by_launcher(path: Path, token: str | None) -> bool:
+    """True when the lock is held by the process that started this one (``$OGI_RUN_LOCK``) or
+    that submitted this run (``token``, from the run's tags)."""
+    for held_token in (os.environ.get(HELD, ""), token or ""):
+        held, _, pid = held_token.partition("\t")
+        if held == str(path) and holder(path).startswith(f"pid {pid},") and _is_locked(path):
+            return True
+    return False
 
 
 def _is_locked(path: Path) -> bool:
@@ -59,17 +72,17 @@ def _is_locked(path: Path) -> bool:
 
 @contextmanager
 def run_lock(
-    data_dir: Path, command: str, *, wait: bool = False, on_wait: Callable[[str], None] | None = None
+    data_dir: Path, command: str, *, wait: bool = False, on_wait: Callable[[str], None] | None = None,
+    token: str | None = None,
 ) -> Iterator[None]:
     """Hold the data folder's run lock for the ``with`` block; ``command`` says who holds it.
 
     Busy and ``wait`` false: raise RunLocked. Busy and ``wait`` true: call ``on_wait`` with who holds
-    it, then block until it is free. Already held by this process or the one that started it: go
-    on at once (the runs an ``ogi run`` launches build under its lock)."""
+    it, then block until it is free. Already held by this process, the one that started it or the
+    one that submitted this run (``token``: the run's ``LOCK_TAG``): go on at once (the runs an
+    ``ogi run`` launches build under its lock)."""
     path = lock_path(data_dir)
-    if os.environ.get(HELD, "").partition("\t")[0] == str(path) and (
-        os.environ[HELD].endswith(f"\t{os.getpid()}") or _held_by_ancestor(path)
-    ):
+    if os.environ.get(HELD, "") == f"{path}\t{os.getpid()}" or _held_by_launcher(path, token):
         yield
         return
     path.parent.mkdir(parents=True, exist_ok=True)

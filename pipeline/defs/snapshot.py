@@ -8,7 +8,7 @@ import dagster as dg
 
 from pipeline.defs.resources import PipelineSettings
 from pipeline.defs.warehouse import warehouse
-from pipeline.runlock import run_lock
+from pipeline.runlock import LOCK_TAG, run_lock
 from pipeline.site import write_site
 from pipeline.snapshot import write_snapshot
 from pipeline.versions import code_version
@@ -31,7 +31,8 @@ def warehouse_snapshot(
     def page(folder: Path) -> None:
         write_site(settings.warehouse_path, folder, raw_dir=settings.raw_dir, in_snapshot=True)
 
-    with run_lock(settings.data_dir, f"snapshot run {context.run.run_id}", wait=True, on_wait=context.log.warning):
+    with run_lock(settings.data_dir, f"snapshot run {context.run.run_id}", wait=True, on_wait=context.log.warning,
+                  token=context.run.tags.get(LOCK_TAG)):
         try:
             folder = write_snapshot(settings.warehouse_path, settings.snapshots_dir, code_version=code_version(),
                                     page=page)

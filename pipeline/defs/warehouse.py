@@ -12,7 +12,7 @@ from pipeline.defs.catalog import catalog_or_failure, report_catalog
 from pipeline.defs.reports import REPORT_FACTS_KEY
 from pipeline.defs.resources import PipelineSettings
 from pipeline.quality import CONSISTENCY_CHECKS, CONTINUITY_CHECKS, WITNESS_CHECK, required_cells
-from pipeline.runlock import run_lock
+from pipeline.runlock import LOCK_TAG, run_lock
 from pipeline.settings import Settings
 from pipeline.snapshot import snapshot_is_current
 from pipeline.versions import warehouse_version
@@ -93,7 +93,8 @@ def warehouse(
     Reports no longer in the catalog leave it, listed in the metadata as removed. Builds under the
     data folder's run lock: one build at a time, waiting for any other."""
     settings = pipeline.settings()
-    with run_lock(settings.data_dir, f"warehouse run {context.run.run_id}", wait=True, on_wait=context.log.warning):
+    with run_lock(settings.data_dir, f"warehouse run {context.run.run_id}", wait=True, on_wait=context.log.warning,
+                  token=context.run.tags.get(LOCK_TAG)):
         yield from _build(context, config, settings)
 
 
