@@ -18,6 +18,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipeline.catalog import load_catalog
+from pipeline.settings import PROJECT_DIR
 from readme_sql import README, examples, ogi
 
 ENV = {k: v for k, v in os.environ.items() if k not in ("DAGSTER_HOME", "OGI_DATA_DIR", "OGI_CATALOG")}
@@ -130,6 +132,7 @@ def test_the_interactive_prompt_reads_statements_until_quit(bundled) -> None:
     done = subprocess.run([sys.executable, "-m", "pipeline.cli", "sql", "--data-dir", str(data)], input=script,
                           capture_output=True, text=True, env=ENV, timeout=60)
     assert "request_outcome_groups" in done.stdout and "checks" in done.stdout  # .tables
-    assert "│       3 │" in done.stdout and "still here" in done.stdout and "not run" not in done.stdout
+    bundled = len(load_catalog(PROJECT_DIR / "data" / "catalog.yaml").samples)
+    assert f"│ {bundled:7d} │" in done.stdout and "still here" in done.stdout and "not run" not in done.stdout
     assert done.stderr.startswith("ogi: error: Parser Error: syntax error") and done.stderr.count("\n") == 1
     assert done.returncode == 2, "a statement was refused"
