@@ -55,6 +55,7 @@ def test_pip_install_then_ogi_run_from_elsewhere_builds_the_sample(tmp_path: Pat
     assert f"reports loaded: {bundled};" in done.stdout, done.stdout
     con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
     try:
-        assert con.execute("SELECT count(*) FROM request_facts").fetchone()[0] == 483
+        # table 三 of the three PDF reports (483 cells) and of the four 平潭 web pages (4 × 175)
+        assert con.execute("SELECT count(*) FROM request_facts").fetchone()[0] == 483 + 4 * 175
     finally:
         con.close()
