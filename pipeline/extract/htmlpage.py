@@ -89,12 +89,7 @@ def cell_text(element: etree._Element) -> str:
         if block:
             parts.append("\n")
 
-    if element.text:
-        parts.append(_SPACES.sub(" ", element.text))
-    for child in element:
-        walk(child)
-        if child.tail:
-            parts.append(_SPACES.sub(" ", child.tail))
+    walk(element)  # its own tail is not part of it
     lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
