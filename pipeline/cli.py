@@ -373,6 +373,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.handler(args)
     except KeyboardInterrupt:
+        from pipeline import ctrl_c
+
+        ctrl_c.ignore_from_now()
         # Whatever was being built is discarded; published files are only ever replaced whole.
         print("ogi: interrupted; nothing half-built was published", file=sys.stderr)
         return 130

@@ -9,10 +9,13 @@ worked through here with the daemon's own dequeuing step, so the instance's limi
 from __future__ import annotations
 
 import os
-import signal
+import subprocess
+import sys
+import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,9 +23,14 @@ import dagster as dg
 from dagster._core.remote_representation.code_location import CodeLocation
 from dagster._core.run_coordinator import QueuedRunCoordinator
 from dagster._core.workspace.context import WorkspaceProcessContext
-from dagster._core.workspace.load_target import ModuleTarget
+from dagster._core.errors import DagsterUserCodeUnreachableError
+from dagster._core.workspace.load_target import GrpcServerTarget
+from dagster._grpc.client import DagsterGrpcClient
+from dagster._grpc.server import wait_for_grpc_server
+from dagster._serdes import serialize_value
 from dagster._daemon.run_coordinator.queued_run_coordinator_daemon import QueuedRunCoordinatorDaemon
 
+from pipeline import ctrl_c
 from pipeline.run import LaunchError
 from pipeline.runlock import lock_tags
 
@@ -121,6 +129,7 @@ class Launcher:
     def _follow(self, runs: list[FollowedRun], on_event: Callable[[FollowedRun, dg.EventLogEntry], None]) -> None:
         daemon = self.waiting_for() is not None
         while not all(run.done for run in runs):
+            ctrl_c.check()
             queued = any(run.status == dg.DagsterRunStatus.QUEUED for run in runs)
             if queued and not daemon and isinstance(self.instance.run_coordinator, QueuedRunCoordinator):
                 self._dequeue()
@@ -157,23 +166,55 @@ class Launcher:
             self._dequeuer.__exit__(None, None, None)
 
 
+HEARTBEAT_SECONDS = 5
+HEARTBEAT_TIMEOUT = 60  # without a heartbeat this long, the code server stops (once its runs end)
+
+
+@contextmanager
+def code_server(instance: dg.DagsterInstance, name: str) -> Iterator[str]:
+    """A code server for the project's code location, on a Unix socket (yielded), in a session of
+    its own: Ctrl-C in the terminal reaches ``ogi`` alone, not the server nor the run processes it
+    starts, which ``ogi`` lets finish. Killed outright, ``ogi`` stops its heartbeats and the server
+    shuts itself down."""
+    with tempfile.TemporaryDirectory(prefix="ogi-code-server-") as folder:
+        socket = os.path.join(folder, "grpc.sock")
+        command = [sys.executable, "-m", "dagster", "api", "grpc", "--socket", socket, "--lazy-load-user-code",
+                   "--heartbeat", "--heartbeat-timeout", str(HEARTBEAT_TIMEOUT), "--log-level", "warning",
+                   "--location-name", name, "--instance-ref", serialize_value(instance.get_ref()),
+                   "--module-name", CODE_MODULE]
+        server = subprocess.Popen(command, start_new_session=True)
+        client = DagsterGrpcClient(socket=socket)
+        stop = threading.Event()
+        try:
+            wait_for_grpc_server(server, client, command)
+            threading.Thread(target=_heartbeats, args=(client, stop), name="ogi-heartbeat", daemon=True).start()
+            yield socket
+        finally:
+            stop.set()
+            with suppress(DagsterUserCodeUnreachableError):
+                client.shutdown_server()
+            try:
+                server.wait(timeout=HEARTBEAT_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def _heartbeats(client: DagsterGrpcClient, stop: threading.Event) -> None:
+    while not stop.wait(HEARTBEAT_SECONDS):
+        with suppress(DagsterUserCodeUnreachableError):
+            client.heartbeat("ogi")
+
+
 @contextmanager
 def launcher(instance: dg.DagsterInstance) -> Iterator[Launcher]:
     """The project's code location, served by a code server process for the length of ``ogi run``."""
     name = code_location()
-    target = ModuleTarget(module_name=CODE_MODULE, attribute=None, working_directory=None, location_name=name)
     with ExitStack() as stack:
-        # The code server, and the run processes it starts, inherit a blocked SIGINT: ogi alone
-        # reports Ctrl-C (and lets the runs under way finish); one pressed meanwhile is delivered
-        # here as soon as the mask is restored, not lost.
-        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            workspace = stack.enter_context(WorkspaceProcessContext(instance, target, code_server_log_level="WARNING"))
-        finally:
-            pressed = signal.SIGINT in signal.sigpending() and signal.sigtimedwait({signal.SIGINT}, 0) is not None
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        if pressed:
-            raise KeyboardInterrupt
+        socket = stack.enter_context(code_server(instance, name))
+        target = GrpcServerTarget(host="localhost", port=None, socket=socket, location_name=name)
+        workspace = stack.enter_context(WorkspaceProcessContext(instance, target))
+        ctrl_c.check()
         errors = workspace.create_request_context().get_code_location_error(name)
         if errors:
             raise LaunchError(f"the code location {name} does not load: {errors.message.strip().splitlines()[-1]}")

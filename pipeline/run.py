@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline import ctrl_c
 from pipeline.batches import Batch, batches
 from pipeline.catalog import load_catalog, partition_key
 from pipeline.settings import Settings
@@ -159,7 +160,7 @@ def run_pipeline(
         else:
             launched.append((agency, year))
 
-    with ExitStack() as stack:
+    with ctrl_c.deferred(), ExitStack() as stack:
 
         @cache
         def launcher() -> Launcher:
