@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,18 +29,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         extraction = extract_report(path)
     except ReportError as exc:
         return _fail(f"{path}: {exc}")
-    _write(lambda: write_facts(extraction, sys.stdout, args.format))
+    write_facts(extraction, sys.stdout, args.format)
     return 0
-
-
-def _write(output: Any) -> None:
-    """Run ``output`` (which prints) and flush; a reader that stops early (``| head``) is fine."""
-    try:
-        output()
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # Silence the flush at exit too.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _fetch_policy(args: argparse.Namespace):  # -> pipeline.fetch.Policy (imported lazily)
@@ -92,7 +83,7 @@ def _discovery_plan(catalog: Any, args: argparse.Namespace) -> int:
         agencies = live_agencies(catalog, agency=args.agency) or [catalog.agencies[args.agency]]
     else:
         agencies = list(catalog.agencies.values())
-    _write(lambda: print("\n".join(discovery_plan(agency) for agency in agencies)))
+    print("\n".join(discovery_plan(agency) for agency in agencies))
     return 0
 
 
@@ -111,7 +102,7 @@ def _cmd_catalog(args: argparse.Namespace) -> int:
         return _fail(f"unknown agency {args.agency!r} (the catalog has: {', '.join(sorted(catalog.agencies))})")
     holdings = warehouse_holdings(data_dir / "warehouse.duckdb")
     lines = agency_details(catalog.agencies[args.agency], holdings) if args.agency else catalog_table(catalog, holdings)
-    _write(lambda: print("\n".join(lines)))
+    print("\n".join(lines))
     return 0
 
 
@@ -379,6 +370,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Whatever was being built is discarded; published files are only ever replaced whole.
         print("ogi: interrupted; nothing half-built was published", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`ogi ... | head`): stop quietly with SIGPIPE's status, as other
+        # command-line tools do, and keep the interpreter from failing again when it flushes stdout.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
 
 
 if __name__ == "__main__":

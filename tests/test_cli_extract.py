@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import fcntl
 import io
 import json
+import os
 import subprocess
 import sys
 from decimal import Decimal
@@ -86,3 +88,17 @@ def test_installed_console_script(report):
     path, _ = report
     result = subprocess.run([str(ogi), "extract", str(path)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and result.stdout.startswith("table,row,column,value,page,raw")
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(report: tuple[Path, dict]) -> None:
+    # `ogi extract report.pdf | head -1`: the reader closes the pipe after a line, while the
+    # command still has more to write than the (smallest) pipe buffer holds.
+    read, write = os.pipe()
+    fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, 4096)
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "extract", str(report[0])],
+                            stdout=write, stderr=subprocess.PIPE)
+    os.close(write)
+    with open(read, "rb") as out:
+        assert out.readline().startswith(b"table,row,column,")
+    err = proc.stderr.read().decode()
+    assert (proc.wait(timeout=120), err) == (141, "")
