@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import signal
 import sys
@@ -240,6 +241,16 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _seconds(text: str) -> float:
+    try:
+        number = float(text)
+    except ValueError:
+        number = math.nan
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, got {text!r}")
+    return number
+
+
 def _at_least_one(text: str) -> int:
     try:
         number = int(text)
@@ -310,8 +321,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--data-dir", metavar="DIR", help="where raw files, staging, warehouse and snapshots go "
                      "(default: $OGI_DATA_DIR or data/)")
     run.add_argument("--catalog", metavar="FILE", help="the catalog (default: $OGI_CATALOG or data/catalog.yaml)")
-    run.add_argument("--wait", action="store_true", help="when another run is using the data folder, wait for it "
-                     "to finish instead of stopping")
+    run.add_argument("--wait", nargs="?", type=_seconds, const=math.inf, default=0, metavar="SECONDS",
+                     help="when another run is using the data folder, wait for it to finish (at most SECONDS, "
+                     "when given) instead of stopping at once")
     run.add_argument("--jobs", type=_at_least_one, default=os.cpu_count() or 2, metavar="N",
                      help="runs at the same time, each in its own process; the reports are split into at least "
                      "N runs (default: one per core; with $DAGSTER_HOME, its instance's max_concurrent_runs "

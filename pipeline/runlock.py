@@ -14,7 +14,9 @@ itself (in this process or its children) do not wait for their own parent.
 from __future__ import annotations
 
 import fcntl
+import math
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -31,6 +33,9 @@ def lock_tags() -> dict[str, str]:
     """Tags for the runs this process submits while it holds the lock (none when it holds none)."""
     held = os.environ.get(HELD)
     return {LOCK_TAG: held} if held else {}
+
+
+LOCK_POLL_SECONDS = 0.2
 
 
 class RunLocked(Exception):
@@ -70,15 +75,28 @@ def _is_locked(path: Path) -> bool:
     return False
 
 
+def _locked(fd: int, within: float = 0) -> bool:
+    """Take the lock if it becomes free within ``within`` seconds (flock itself has no timeout)."""
+    deadline = time.monotonic() + within
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(min(LOCK_POLL_SECONDS, max(deadline - time.monotonic(), 0)))
+
+
 @contextmanager
 def run_lock(
-    data_dir: Path, command: str, *, wait: bool = False, on_wait: Callable[[str], None] | None = None,
+    data_dir: Path, command: str, *, wait: float = 0, on_wait: Callable[[str], None] | None = None,
     token: str | None = None,
 ) -> Iterator[None]:
     """Hold the data folder's run lock for the ``with`` block; ``command`` says who holds it.
 
-    Busy and ``wait`` false: raise RunLocked. Busy and ``wait`` true: call ``on_wait`` with who holds
-    it, then block until it is free. Already held by this process, the one that started it or the
+    Busy: call ``on_wait`` with who holds it, then wait up to ``wait`` seconds (``math.inf``: until
+    it is free); raise RunLocked if it is still busy then. Already held by this process, the one that started it or the
     one that submitted this run (``token``: the run's ``LOCK_TAG``): go on at once (the runs an
     ``ogi run`` launches build under its lock)."""
     path = lock_path(data_dir)
@@ -88,15 +106,17 @@ def run_lock(
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not _locked(fd):
             busy = f"{path.parent} is in use by another run ({holder(path)})"
             if not wait:
-                raise RunLocked(f"{busy}; try again when it has finished, or add --wait to wait for it") from None
+                raise RunLocked(f"{busy}; try again when it has finished, or add --wait to wait for it")
             if on_wait:
                 on_wait(busy)
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            if math.isinf(wait):
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            elif not _locked(fd, within=wait):
+                raise RunLocked(f"{path.parent} is still in use after {wait:g} s ({holder(path)}); "
+                                "try again later, or wait longer with --wait SECONDS")
         since = datetime.now(UTC).isoformat(timespec="seconds")
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"pid {os.getpid()}, {command}, since {since}\n".encode(), 0)

@@ -82,6 +82,19 @@ def test_wait_waits_for_the_holder_even_one_that_was_killed(fixtures: Path, tmp_
     assert_correct(data / "warehouse.duckdb", fixtures)
 
 
+def test_wait_with_seconds_gives_up_when_the_folder_stays_in_use(fixtures: Path, tmp_path: Path) -> None:
+    catalog, data = write_catalog(tmp_path / "catalog.yaml", fixtures), tmp_path / "data"
+    held = holder(data)
+    try:
+        out, err = ogi_run(catalog, data, "--wait", "1.5").communicate(timeout=120)
+    finally:
+        held.kill()
+        held.wait()
+    assert out.startswith(f"waiting: {data} is in use by another run (pid {held.pid}, a test holder, since ")
+    assert err.count("\n") == 1 and err.startswith(f"ogi: error: {data} is still in use after 1.5 s (pid {held.pid}, "), err
+    assert not (data / "warehouse.duckdb").exists()
+
+
 def test_the_lock_is_reentrant_for_the_process_that_holds_it(tmp_path: Path) -> None:
     with run_lock(tmp_path, "ogi run"):
         with run_lock(tmp_path, "warehouse run"):  # the runs an ogi run launches in its own process

@@ -1,6 +1,7 @@
 """Parquet snapshots of the warehouse, for people who download rather than query."""
 
 import json
+import math
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,7 +32,7 @@ def warehouse_snapshot(
     def page(folder: Path) -> None:
         write_site(settings.warehouse_path, folder, raw_dir=settings.raw_dir, in_snapshot=True)
 
-    with run_lock(settings.data_dir, f"snapshot run {context.run.run_id}", wait=True, on_wait=context.log.warning,
+    with run_lock(settings.data_dir, f"snapshot run {context.run.run_id}", wait=math.inf, on_wait=context.log.warning,
                   token=context.run.tags.get(LOCK_TAG)):
         try:
             folder = write_snapshot(settings.warehouse_path, settings.snapshots_dir, code_version=code_version(),

@@ -1,6 +1,7 @@
 """The DuckDB warehouse analysts query, built from the staged reports (only those that changed, when it
 can), checked, then published as a new build."""
 
+import math
 from collections.abc import Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -93,7 +94,7 @@ def warehouse(
     Reports no longer in the catalog leave it, listed in the metadata as removed. Builds under the
     data folder's run lock: one build at a time, waiting for any other."""
     settings = pipeline.settings()
-    with run_lock(settings.data_dir, f"warehouse run {context.run.run_id}", wait=True, on_wait=context.log.warning,
+    with run_lock(settings.data_dir, f"warehouse run {context.run.run_id}", wait=math.inf, on_wait=context.log.warning,
                   token=context.run.tags.get(LOCK_TAG)):
         yield from _build(context, config, settings)
 
