@@ -204,12 +204,7 @@ def find_attachment(
 ) -> tuple[str | None, bool]:
     """The PDF a report page links (or the page's own address when it is a PDF), and whether the
     page holds the report's tables itself. ``known``: the page as stored, asked for conditionally."""
-    response = client.get(
-        page_url,
-        max_bytes=client.policy.max_page_bytes,
-        etag=known.headers.get("ETag") if known else None,
-        last_modified=known.headers.get("Last-Modified") if known else None,
-    )
+    response = client.get(page_url, max_bytes=client.policy.max_page_bytes, held=known.headers if known else None)
     if response.status == 304 and known is not None:
         headers = {name.lower(): value for name, value in known.headers.items()}
         response = Response(page_url, known.final_url or page_url, 200, headers, known.path.read_bytes())
@@ -291,12 +286,7 @@ def _download(
     """One file of a report into ``store``: (the accepted version, whether it was downloaded)."""
     previous = store.current(link.agency, link.year)
     known = previous if previous and previous.kind == "original" and previous.source_url == url else None
-    response = client.get(
-        url,
-        max_bytes=store.limits.max_bytes,
-        etag=known.headers.get("ETag") if known else None,
-        last_modified=known.headers.get("Last-Modified") if known else None,
-    )
+    response = client.get(url, max_bytes=store.limits.max_bytes, held=known.headers if known else None)
     if response.status == 304 and known is not None:
         return known, False
     if response.status == 304:

@@ -13,7 +13,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -29,6 +29,10 @@ USER_AGENT = f"ogi-reports/{__version__} (+{os.environ.get('OGI_CONTACT') or PRO
 REDIRECTS = (301, 302, 303, 307, 308)
 MAX_PAGE_BYTES = 5 * 1024 * 1024
 MAX_RETRY_AFTER = 60.0  # seconds: a longer wait is the next night's business
+
+
+# Response header -> the request header that sends it back.
+VALIDATORS = {"etag": "If-None-Match", "last-modified": "If-Modified-Since"}
 
 
 @dataclass(frozen=True)
@@ -122,24 +126,16 @@ class HttpClient:
         """An HTML page (listing or report page)."""
         return self.get(url, max_bytes=self.policy.max_page_bytes)
 
-    def get(
-        self,
-        url: str,
-        *,
-        max_bytes: int,
-        etag: str | None = None,
-        last_modified: str | None = None,
-    ) -> Response:
-        """GET with redirects checked hop by hop; a 304 when the validators still match.
+    def get(self, url: str, *, max_bytes: int, held: Mapping[str, str] | None = None) -> Response:
+        """GET with redirects checked hop by hop. ``held``: the response headers of the version
+        already stored; their validators (ETag, Last-Modified) make the request conditional, and a
+        304 comes back when they still match.
 
         Raises HostNotAllowed, or FetchError naming the URL and the cause (HTTP status, timeout,
         connection failure, size cap).
         """
-        conditional = {}
-        if etag:
-            conditional["If-None-Match"] = etag
-        if last_modified:
-            conditional["If-Modified-Since"] = last_modified
+        held = {name.lower(): value for name, value in (held or {}).items()}
+        conditional = {asked: held[name] for name, asked in VALIDATORS.items() if held.get(name)}
         current = url
         for _ in range(self.policy.max_redirects + 1):
             self.check(current)
