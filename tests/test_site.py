@@ -31,7 +31,7 @@ HOSTILE = '<img src=x onerror="alert(1)">&amp;'
 
 
 def _labels(svg: str) -> list[str]:
-    """The texts a matplotlib SVG draws as glyph outlines (it names each in a comment)."""
+    """The texts a chart draws as glyph outlines (each is named in a comment before it)."""
     return re.findall(r"<!-- (.*?) -->", svg)
 
 

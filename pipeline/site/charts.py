@@ -101,17 +101,17 @@ def _ticks(top: float, bins: int, *, integer: bool = False) -> list[float]:
 
 @dataclass(frozen=True)
 class _Panel:
-    """One set of axes: a slot per year along x, values from 0 to ``top`` up y; in pt, y down."""
+    """One set of axes: a slot per year along x, values from 0 to ``ymax`` up y; in pt, y down."""
 
     left: float
-    top_edge: float
+    top: float
     height: float
     years: int
-    top: float
+    ymax: float
 
     @property
     def bottom(self) -> float:
-        return self.top_edge + self.height
+        return self.top + self.height
 
     def x(self, index: float) -> float:
         # At least MIN_SLOTS slots wide, so a single year is a bar, not a block filling the axes.
@@ -123,7 +123,7 @@ class _Panel:
         return (self.x(1) - self.x(0)) * BAR_WIDTH / 2
 
     def y(self, value: float) -> float:
-        return self.bottom - self.height * value / self.top
+        return self.bottom - self.height * value / self.ymax
 
 
 def _stack(canvas: svg.Canvas, panel: _Panel, series: Sequence[Sequence[float]]) -> None:
@@ -139,7 +139,7 @@ def _stack(canvas: svg.Canvas, panel: _Panel, series: Sequence[Sequence[float]])
 def _axes(canvas: svg.Canvas, panel: _Panel, years: Sequence[int], ticks: Sequence[float], *,
           year_labels: bool = True) -> None:
     """Left and bottom spines, outward ticks, y figures and (``year_labels``) the years."""
-    canvas.stroke(svg.line((panel.left, panel.top_edge), (panel.left, panel.bottom), (AXES_RIGHT, panel.bottom)))
+    canvas.stroke(svg.line((panel.left, panel.top), (panel.left, panel.bottom), (AXES_RIGHT, panel.bottom)))
     canvas.stroke("".join(svg.line((panel.left - TICK, panel.y(t)), (panel.left, panel.y(t))) for t in ticks)
                   + "".join(svg.line((panel.x(i), panel.bottom), (panel.x(i), panel.bottom + TICK))
                             for i in range(len(years))))
@@ -163,8 +163,7 @@ def _single(height: float) -> tuple[svg.Canvas, float]:
 
 # The per-agency charts carry numbers only: their titles and legends are the page's (captions, and
 # one legend file per kind of chart), so hundreds of agencies do not lay out the same words again.
-# Written as SVG directly (rectangles, ticks, digits): matplotlib took 60 ms a chart laying out
-# its artists, which made minutes of a page of a thousand reports.
+# Written as SVG directly (see the module's docstring for why).
 
 def requests_chart(agency: Agency) -> str:
     """New requests received (一) by year; no bar where the cell was published blank."""
@@ -174,7 +173,7 @@ def requests_chart(agency: Agency) -> str:
     canvas, height = _single(2.0)
     panel = _Panel(MARGIN_LEFT, MARGIN_TOP, height, len(years), max(max(heights), 1) * 1.18)
     _stack(canvas, panel, [heights])
-    _axes(canvas, panel, years, _ticks(panel.top, _tick_bins(height)))
+    _axes(canvas, panel, years, _ticks(panel.ymax, _tick_bins(height)))
     for i, value in enumerate(values):
         if value is not None:
             canvas.text(f"{value:,.0f}", panel.x(i), panel.y(float(value)) - 2 - DESCENT * FONT_SIZE, FONT_SIZE)
@@ -203,10 +202,10 @@ def review_chart(agency: Agency) -> str:
     height = both / (2 + PANEL_GAP)
     for n, proceeding in enumerate(PROCEEDINGS):
         series = [[_number(agency.years[y].review.get((proceeding, r))) for y in years] for r in RESULTS]
-        top = max(max(map(sum, zip(*series)), default=0.0), 1) * 1.05
-        panel = _Panel(MARGIN_LEFT, MARGIN_TOP + n * height * (1 + PANEL_GAP), height, len(years), top)
+        ymax = max(max(map(sum, zip(*series)), default=0.0), 1) * 1.05
+        panel = _Panel(MARGIN_LEFT, MARGIN_TOP + n * height * (1 + PANEL_GAP), height, len(years), ymax)
         _stack(canvas, panel, series)
-        _axes(canvas, panel, years, _ticks(top, 3, integer=True), year_labels=n == len(PROCEEDINGS) - 1)
+        _axes(canvas, panel, years, _ticks(ymax, 3, integer=True), year_labels=n == len(PROCEEDINGS) - 1)
     return canvas.svg()
 
 
