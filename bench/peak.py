@@ -4,7 +4,8 @@ The peak is each process's own high-water mark (``VmHWM`` in ``/proc/<pid>/statu
 the command runs for it and every descendant (worker processes included); ``getrusage`` is not
 used for memory because a child's ``ru_maxrss`` counts the memory of the process it was forked from
 (it gives the CPU time of the command and its descendants).
-``python -m bench.peak extract PDF…`` extracts each report, as a command to measure.
+``python -m bench.peak extract PDF…`` extracts each report, and ``python -m bench.peak site-data
+WAREHOUSE`` reads what the dataset page shows from a warehouse, as commands to measure.
 """
 
 from __future__ import annotations
@@ -88,12 +89,18 @@ def measure(command: list[str], **popen: object) -> Timing:
 
 def main(argv: list[str]) -> int:
     what, *args = argv
-    if what != "extract":
-        raise SystemExit(f"unknown step {what!r}")
-    from pipeline.extract import extract_report
+    if what == "extract":
+        from pipeline.extract import extract_report
 
-    for pdf in args:
-        extract_report(pdf)
+        for pdf in args:
+            extract_report(pdf)
+    elif what == "site-data":
+        from pipeline.site.data import read_site_data
+
+        for warehouse in args:
+            read_site_data(Path(warehouse))
+    else:
+        raise SystemExit(f"unknown step {what!r}")
     return 0
 
 

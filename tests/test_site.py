@@ -31,7 +31,7 @@ HOSTILE = '<img src=x onerror="alert(1)">&amp;'
 
 
 def _labels(svg: str) -> list[str]:
-    """The texts a matplotlib SVG draws as glyph outlines (it names each in a comment)."""
+    """The texts a chart draws as glyph outlines (each is named in a comment before it)."""
     return re.findall(r"<!-- (.*?) -->", svg)
 
 
@@ -88,6 +88,28 @@ def test_the_sample_page_shows_its_agencies_years_figures_and_quality_issues(sam
             assert f"2023 replica p. {cell['page']}" in html
 
 
+def test_a_single_year_is_said_and_agencies_without_reports_are_listed_once(sample_site) -> None:
+    warehouse, site = sample_site
+    html = (site / "index.html").read_text(encoding="utf-8")
+    articles = dict(re.findall(r'<article class="agency" id="agency-([^"]+)">(.*?)</article>', html, re.S))
+    loaded = {agency: sorted(years) for agency, years in
+              query(warehouse, "SELECT agency, list(year) FROM reports GROUP BY agency")}
+    assert sorted(articles) == sorted(loaded)
+    for agency, years in loaded.items():
+        note = f"One year loaded ({years[0]}): the charts show a trend once another year" in articles[agency]
+        assert note == (len(years) == 1), agency
+        labels = _labels((site / chart_path(agency, "requests")).read_text(encoding="utf-8"))
+        assert [label for label in labels if re.fullmatch(r"20[1-3]\d", label)] == [str(y) for y in years]
+    waiting = query(warehouse, "SELECT agency, name_zh FROM agencies WHERE agency NOT IN (SELECT agency FROM reports) "
+                               "ORDER BY agency")
+    assert waiting  # the catalog has agencies without a loaded report
+    listed = re.search(r'<p class="empty" id="no-report">(.*?)</p>', html, re.S).group(1)
+    assert f"({len(waiting)})" in listed
+    for agency, name in waiting:
+        assert f"{name} <code>{agency}</code>" in listed and f'href="#agency-{agency}"' not in html
+        assert not (site / chart_path(agency, "requests")).exists()
+
+
 def test_charts_are_self_contained_svg_with_the_glyphs_drawn(sample_site) -> None:
     _, site = sample_site
     svgs = sorted((site / "assets" / "charts").glob("*.svg"))
@@ -108,9 +130,15 @@ def test_trends_cover_every_year_with_the_warehouse_figures(trend_site) -> None:
         new = dict(query(warehouse, "SELECT year, value FROM request_facts WHERE agency = ? AND outcome = 'new_requests' "
                                     "AND applicant = 'total'", [agency]))
         assert sorted(new) == list(YEARS)
-        labels = _labels((site / chart_path(agency, "requests")).read_text(encoding="utf-8"))
+        svg = (site / chart_path(agency, "requests")).read_text(encoding="utf-8")
+        labels = _labels(svg)
         assert [label for label in labels if label in {str(y) for y in YEARS}] == [str(y) for y in YEARS]
         assert all(f"{new[year]:,.0f}" in labels for year in YEARS), agency
+        # One bar a year, left to right, its height in proportion to the year's figure.
+        bars = re.findall(r"M([\d.]+) ([\d.]+)H[\d.]+V([\d.]+)H[\d.]+Z", re.search(r'<path d="([^"]+)" fill=', svg).group(1))
+        assert [float(x) for x, _, _ in bars] == sorted(float(x) for x, _, _ in bars) and len(bars) == len(YEARS)
+        scale = [(float(bottom) - float(top)) / float(new[year]) for (_, top, bottom), year in zip(bars, YEARS)]
+        assert max(scale) - min(scale) < 0.01 * max(scale), agency
         for chart in ("outcomes", "review"):
             labels = _labels((site / chart_path(agency, chart)).read_text(encoding="utf-8"))
             assert all(str(y) in labels for y in YEARS), (agency, chart)

@@ -1,37 +1,52 @@
-"""The page's charts, drawn with matplotlib into standalone SVG at build time.
+"""The page's charts, standalone SVG files drawn at build time.
 
-matplotlib rather than Vega-Altair with vl-convert: it draws offline from pinned wheels with no
-JavaScript engine, its SVG output is byte-for-byte repeatable (fixed ``svg.hashsalt``, no date),
-and with ``svg.fonttype = "path"`` every glyph is written as an outline, so the Chinese labels look
-the same on a machine without any CJK font. The CJK glyphs come from WenQuanYi Micro Hei shipped in
-the pinned ``paperang-p2-fonts-cjk`` wheel (Apache-2.0 or GPLv3 with the font exception), Latin
-from matplotlib's own DejaVu Sans, so the output does not depend on the fonts a machine has.
+The per-agency charts (three an agency: bars, ticks and digits, no words) are written as SVG
+directly (``pipeline.site.svg``): they are most of the files of a large page, and matplotlib spent
+about 60 ms laying out each one's artists. The few charts with Chinese words (the two legends and
+the denials chart, once a page) are drawn with matplotlib rather than Vega-Altair with vl-convert:
+it draws offline from pinned wheels with no JavaScript engine, its SVG output is byte-for-byte
+repeatable (fixed ``svg.hashsalt``, no date), and with ``svg.fonttype = "path"`` every glyph is
+written as an outline, so the Chinese labels look the same on a machine without any CJK font. The
+CJK glyphs come from WenQuanYi Micro Hei shipped in the pinned ``paperang-p2-fonts-cjk`` wheel
+(Apache-2.0 or GPLv3 with the font exception), Latin from matplotlib's own DejaVu Sans (in both
+kinds of chart), so the output does not depend on the fonts a machine has.
 """
 
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from importlib import resources
 
 import matplotlib
 from matplotlib import font_manager
-from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from pipeline.site import svg
 from pipeline.site.data import OUTCOME_PARTS, PROCEEDINGS, RESULTS, Agency, Denial
 from pipeline.site.page import CHARTS, chart_path
+from pipeline.site.svg import ASCENT, DESCENT
 
 WIDTH = 3.6  # inches: shown about 360 px wide, so 8 pt text reads at phone size
-BAR_WIDTH = 0.6
+PT = 72  # a chart's units are points
+FONT_SIZE = 8
+# The per-agency charts' fixed margins, ticks and padding, in pt
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 0.45 * PT, 0.1 * PT, 0.1 * PT, 0.3 * PT
+AXES_RIGHT = WIDTH * PT - MARGIN_RIGHT
+TICK, PAD = 3.5, 3.5
+PANEL_GAP = 0.25  # between the two panels of the review chart, in panel heights
+MIN_SLOTS = 3  # year slots along x, at least
+BAR_WIDTH = 0.6  # of a year's slot
 COLORS = ["#2f6f9f", "#7fb3d5", "#c0392b", "#e59866", "#8e7cc3", "#a6a6a6"]
 RC = {
     "svg.fonttype": "path",  # glyphs as outlines: no font needed to view
     "svg.hashsalt": "ogi-reports",  # stable element ids, so equal data gives equal files
-    "font.size": 8,
+    "font.size": FONT_SIZE,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "legend.frameon": False,
@@ -57,7 +72,7 @@ def _render(draw: Callable[[Figure], None], height: float, *, left: float = 0.45
     with matplotlib.rc_context({**RC, "font.family": _fonts()}):
         figure = Figure(figsize=(WIDTH, height))
         figure.subplots_adjust(left=left / WIDTH, right=1 - 0.1 / WIDTH, top=1 - top / height,
-                               bottom=bottom / height, hspace=0.25)
+                               bottom=bottom / height)
         draw(figure)
         return _svg(figure)
 
@@ -66,55 +81,103 @@ def _number(value: Decimal | None) -> float:
     return float(value) if value is not None else 0.0
 
 
-def _compact(value: float, _: object = None) -> str:
+def _compact(value: float) -> str:
     """A y-axis figure that fits the margin: 950, 9500, 95k, 950k, 9.5M."""
     if abs(value) >= 1e6:
         return f"{value / 1e6:g}M"
     return f"{value / 1e3:g}k" if abs(value) >= 1e4 else f"{value:g}"
 
 
-def _year_axis(ax, years: Sequence[int]) -> None:
-    ax.set_xticks(range(len(years)), [str(y) for y in years])
-    ax.set_xlim(-0.6, len(years) - 0.4)
-    ax.yaxis.set_major_formatter(_compact)
+def _ticks(top: float, bins: int, *, integer: bool = False) -> list[float]:
+    """Round values from 0 up to ``top`` in at most ``bins`` steps of 1, 2, 2.5 or 5 x 10^n
+    (the steps of matplotlib's default locator)."""
+    raw = top / bins
+    scale = 10.0 ** math.floor(math.log10(raw))
+    step = next(s * scale for s in (1, 2, 2.5, 5, 10) if s * scale >= raw * (1 - 1e-9)
+                and (not integer or float(s * scale).is_integer()))
+    step = max(step, 1.0) if integer else step
+    return [round(n * step, 9) for n in range(int(top / step + 1e-9) + 1)]
 
 
-def _bars(ax, heights: Sequence[float], bottoms: Sequence[float], color: str) -> None:
-    # One collection per series, not a Rectangle artist per bar: a quarter less drawing time.
-    half = BAR_WIDTH / 2
-    boxes = [[(x - half, b), (x - half, b + h), (x + half, b + h), (x + half, b)]
-             for x, (h, b) in enumerate(zip(heights, bottoms)) if h]
-    ax.add_collection(PolyCollection(boxes, facecolors=color, edgecolors="none"), autolim=True)
+@dataclass(frozen=True)
+class _Panel:
+    """One set of axes: a slot per year along x, values from 0 to ``ymax`` up y; in pt, y down."""
+
+    left: float
+    top: float
+    height: float
+    years: int
+    ymax: float
+
+    @property
+    def bottom(self) -> float:
+        return self.top + self.height
+
+    def x(self, index: float) -> float:
+        # At least MIN_SLOTS slots wide, so a single year is a bar, not a block filling the axes.
+        slots = max(self.years, MIN_SLOTS)
+        unit = (AXES_RIGHT - self.left) / (slots + 0.2)
+        return self.left + unit * (index + 0.6 + (slots - self.years) / 2)
+
+    def bar_half(self) -> float:
+        return (self.x(1) - self.x(0)) * BAR_WIDTH / 2
+
+    def y(self, value: float) -> float:
+        return self.bottom - self.height * value / self.ymax
 
 
-def _stack(ax, years: Sequence[int], series: list[list[float]]) -> None:
-    bottoms = [0.0] * len(years)
+def _stack(canvas: svg.Canvas, panel: _Panel, series: Sequence[Sequence[float]]) -> None:
+    """Bars stacked from 0, one path per series; a zero height draws nothing."""
+    bottoms = [0.0] * panel.years
+    half = panel.bar_half()
     for color, values in zip(COLORS, series):
-        _bars(ax, values, bottoms, color)
+        canvas.fill("".join(svg.box(panel.x(i) - half, panel.y(b + v), panel.x(i) + half, panel.y(b))
+                            for i, (v, b) in enumerate(zip(values, bottoms)) if v), color)
         bottoms = [b + v for b, v in zip(bottoms, values)]
-    ax.set_ylim(0, max(max(bottoms), 1) * 1.05)
+
+
+def _axes(canvas: svg.Canvas, panel: _Panel, years: Sequence[int], ticks: Sequence[float], *,
+          year_labels: bool = True) -> None:
+    """Left and bottom spines, outward ticks, y figures and (``year_labels``) the years."""
+    canvas.stroke(svg.line((panel.left, panel.top), (panel.left, panel.bottom), (AXES_RIGHT, panel.bottom)))
+    canvas.stroke("".join(svg.line((panel.left - TICK, panel.y(t)), (panel.left, panel.y(t))) for t in ticks)
+                  + "".join(svg.line((panel.x(i), panel.bottom), (panel.x(i), panel.bottom + TICK))
+                            for i in range(len(years))))
+    for value in ticks:
+        canvas.text(_compact(value), panel.left - TICK - PAD, panel.y(value) + (ASCENT - DESCENT) / 2 * FONT_SIZE,
+                    FONT_SIZE, anchor="end")
+    if year_labels:
+        for i, year in enumerate(years):
+            canvas.text(str(year), panel.x(i), panel.bottom + TICK + PAD + ASCENT * FONT_SIZE, FONT_SIZE)
+
+
+def _tick_bins(height: float) -> int:
+    # As matplotlib's y axis: a tick per two label heights, at most nine.
+    return max(1, min(9, int(height // (2 * FONT_SIZE))))
+
+
+def _single(height: float) -> tuple[svg.Canvas, float]:
+    """A canvas ``height`` in tall holding one panel, and that panel's height in pt."""
+    return svg.Canvas(WIDTH * PT, height * PT), height * PT - MARGIN_TOP - MARGIN_BOTTOM
 
 
 # The per-agency charts carry numbers only: their titles and legends are the page's (captions, and
 # one legend file per kind of chart), so hundreds of agencies do not lay out the same words again.
+# Written as SVG directly (see the module's docstring for why).
 
 def requests_chart(agency: Agency) -> str:
     """New requests received (一) by year; no bar where the cell was published blank."""
     years = list(agency.years)
-
-    def draw(figure: Figure) -> None:
-        ax = figure.subplots()
-        values = [agency.years[y].new_requests for y in years]
-        heights = [_number(v) for v in values]
-        _bars(ax, heights, [0.0] * len(years), COLORS[0])
-        for x, value in enumerate(values):
-            if value is not None:
-                ax.annotate(f"{value:,.0f}", (x, float(value)), xytext=(0, 2), textcoords="offset points",
-                            ha="center", va="bottom")
-        _year_axis(ax, years)
-        ax.set_ylim(0, max(max(heights), 1) * 1.18)
-
-    return _render(draw, 2.0)
+    values = [agency.years[y].new_requests for y in years]
+    heights = [_number(v) for v in values]
+    canvas, height = _single(2.0)
+    panel = _Panel(MARGIN_LEFT, MARGIN_TOP, height, len(years), max(max(heights), 1) * 1.18)
+    _stack(canvas, panel, [heights])
+    _axes(canvas, panel, years, _ticks(panel.ymax, _tick_bins(height)))
+    for i, value in enumerate(values):
+        if value is not None:
+            canvas.text(f"{value:,.0f}", panel.x(i), panel.y(float(value)) - 2 - DESCENT * FONT_SIZE, FONT_SIZE)
+    return canvas.svg()
 
 
 def outcomes_chart(agency: Agency) -> str:
@@ -125,28 +188,25 @@ def outcomes_chart(agency: Agency) -> str:
         [100 * _number(agency.years[y].outcomes.get(part)) / totals[y] if totals[y] else 0.0 for y in years]
         for part in OUTCOME_PARTS
     ]
-
-    def draw(figure: Figure) -> None:
-        ax = figure.subplots()
-        _stack(ax, years, series)
-        ax.set_ylim(0, 100)
-        _year_axis(ax, years)
-
-    return _render(draw, 2.0)
+    canvas, height = _single(2.0)
+    panel = _Panel(MARGIN_LEFT, MARGIN_TOP, height, len(years), 100.0)
+    _stack(canvas, panel, series)
+    _axes(canvas, panel, years, _ticks(100.0, _tick_bins(height)))
+    return canvas.svg()
 
 
 def review_chart(agency: Agency) -> str:
     """Cases by result and year: reconsideration (top), litigation of both kinds (bottom)."""
     years = list(agency.years)
-
-    def draw(figure: Figure) -> None:
-        axes = figure.subplots(2, 1, sharex=True)
-        for ax, proceeding in zip(axes, PROCEEDINGS):
-            _stack(ax, years, [[_number(agency.years[y].review.get((proceeding, r))) for y in years] for r in RESULTS])
-            _year_axis(ax, years)
-            ax.yaxis.get_major_locator().set_params(integer=True, nbins=3)
-
-    return _render(draw, 2.6)
+    canvas, both = _single(2.6)
+    height = both / (2 + PANEL_GAP)
+    for n, proceeding in enumerate(PROCEEDINGS):
+        series = [[_number(agency.years[y].review.get((proceeding, r))) for y in years] for r in RESULTS]
+        ymax = max(max(map(sum, zip(*series)), default=0.0), 1) * 1.05
+        panel = _Panel(MARGIN_LEFT, MARGIN_TOP + n * height * (1 + PANEL_GAP), height, len(years), ymax)
+        _stack(canvas, panel, series)
+        _axes(canvas, panel, years, _ticks(ymax, 3, integer=True), year_labels=n == len(PROCEEDINGS) - 1)
+    return canvas.svg()
 
 
 def legend(kind: str) -> str:

@@ -101,6 +101,7 @@ def render_index(data: SiteData, coverage: Coverage, *, today: date, in_snapshot
         outcome_parts=OUTCOME_PARTS,
         results=RESULTS,
         years=years,
+        reporting=[a for a in data.agencies if a.years],  # the others have no section of their own
         chart_path=chart_path,
         slug=slug,
         agency_names={a.code: a.name_zh for a in data.agencies},
