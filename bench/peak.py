@@ -17,6 +17,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 POLL_SECONDS = 0.1
@@ -98,7 +99,7 @@ def main(argv: list[str]) -> int:
         from pipeline.site.data import read_site_data
 
         for warehouse in args:
-            read_site_data(Path(warehouse))
+            read_site_data(Path(warehouse), date.today())
     else:
         raise SystemExit(f"unknown step {what!r}")
     return 0

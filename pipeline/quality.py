@@ -195,23 +195,3 @@ def overdue_in_warehouse(con: duckdb.DuckDBPyConnection, today: date) -> list[tu
     ``today``, from each agency's first loaded year (an agency with nothing loaded is not covered
     yet, not late): the warehouse's ``overdue_reports_on`` macro."""
     return [(agency, year) for agency, year, _, _ in con.execute(statement("read/overdue_reports"), {"today": today}).fetchall()]
-
-
-def overdue_reports(loaded: Iterable[tuple[str, int]], agencies: Iterable[str], today: date) -> list[tuple[str, int]]:
-    """The same rule as ``overdue_in_warehouse``, over reports and agencies given here (the dataset
-    page's coverage, drawn from the warehouse's rows).
-
-    An agency the warehouse holds nothing of is not covered yet rather than late: most catalog
-    agencies have no listing known, and an offline run loads only the bundled sample, so counting
-    them would bury the real gaps. ``ogi catalog`` shows which agencies are not covered.
-    """
-    latest_due = today.year - 1 if today > deadline(today.year - 1) else today.year - 2
-    years: dict[str, set[int]] = {}
-    for agency, year in loaded:
-        years.setdefault(agency, set()).add(year)
-    overdue = []
-    for agency in sorted(agencies):
-        have = years.get(agency)
-        if have:
-            overdue += [(agency, year) for year in range(min(have), latest_due + 1) if year not in have]
-    return overdue

@@ -12,7 +12,7 @@ import pytest
 
 from pipeline.extract.templates import required_cells as template_cells
 from pipeline.facts import Fact
-from pipeline.quality import consistency_issues, continuity_issues, integrity_problems, overdue_in_warehouse, overdue_reports
+from pipeline.quality import consistency_issues, continuity_issues, integrity_problems, overdue_in_warehouse
 from warehouse_support import build, plus, truth_extractions, with_value, without
 
 MFA, HZ23, HZ24 = ("mfa", 2020), ("huaian-hongze", 2023), ("huaian-hongze", 2024)
@@ -135,12 +135,3 @@ def test_freshness_deadline_is_31_january(tmp_path: Path, truths: dict) -> None:
         "SELECT agency, year, due_date, days_late FROM overdue_reports_on(DATE '2026-03-02') "
         "WHERE agency = 'huaian-hongze'").fetchall()
     assert rows == [("huaian-hongze", 2025, date(2026, 1, 31), 30)]
-
-
-def test_freshness_rule_for_the_dataset_page() -> None:
-    loaded = [("huaian-hongze", 2023), ("huaian-hongze", 2024)]
-    assert overdue_reports(loaded, ["huaian-hongze"], date(2025, 12, 31)) == []
-    assert overdue_reports(loaded, ["huaian-hongze"], date(2026, 1, 31)) == []
-    assert overdue_reports(loaded, ["huaian-hongze"], date(2026, 2, 1)) == [("huaian-hongze", 2025)]
-    # An agency with nothing loaded is not covered yet, not late: it does not count.
-    assert overdue_reports(loaded, ["huaian-hongze", "mfa", "mof"], date(2026, 2, 1)) == [("huaian-hongze", 2025)]

@@ -195,12 +195,13 @@ def test_the_same_warehouse_gives_the_same_files(sample_site, tmp_path: Path) ->
 def test_coverage_tells_loaded_failed_overdue_and_not_yet_due() -> None:
     loaded = {("a", 2021): "s1", ("a", 2022): "s2", ("a", 2024): "s4"}
     fetched = {("a", 2022): "s2", ("a", 2023): "s3", ("a", 2024): "s4-new"}
-    matrix = coverage(["a", "b"], loaded, fetched, loaded, TODAY)
+    overdue = [("a", 2025)]  # the warehouse's overdue_reports_on(TODAY): a's first report is 2021
+    matrix = coverage(["a", "b"], loaded, fetched, loaded, overdue, TODAY)
     assert matrix.years == [2021, 2022, 2023, 2024, 2025]
     assert [matrix.states[("a", y)] for y in matrix.years] == [LOADED, LOADED, FAILED, FAILED, OVERDUE]
-    # An agency with nothing loaded is not covered yet, not overdue (pipeline.quality.overdue_reports).
+    # An agency with nothing loaded is not covered yet, not overdue (the macro leaves it out).
     assert [matrix.states[("b", y)] for y in matrix.years] == [UNTRACKED] * 5
-    before_deadline = coverage(["a"], loaded, {}, loaded, date(2026, 1, 20))
+    before_deadline = coverage(["a"], loaded, {}, loaded, [("a", 2023)], date(2026, 1, 20))
     assert before_deadline.years[-1] == 2025 and before_deadline.states[("a", 2025)] == NOT_DUE
     assert before_deadline.states[("a", 2023)] == OVERDUE
 

@@ -58,14 +58,14 @@ def write_site(
 
     if not Path(warehouse).is_file():
         raise SiteError(f"{warehouse}: no warehouse there yet; run `ogi run` first")
+    today = today or _today()
     try:
-        data = read_site_data(warehouse)
+        data = read_site_data(warehouse, today)
     except duckdb.Error as exc:
         raise SiteError(f"{warehouse}: cannot read the warehouse: {str(exc).splitlines()[0]}") from None
-    today = today or _today()
     matrix = coverage(
         [a.code for a in data.agencies], data.reports, _fetched(raw_dir),
-        {key: report.sha256 for key, report in data.reports.items()}, today,
+        {key: report.sha256 for key, report in data.reports.items()}, data.overdue, today,
     )
     (folder / "assets" / "charts").mkdir(parents=True, exist_ok=True)
     (folder / "assets" / "style.css").write_bytes(stylesheet())

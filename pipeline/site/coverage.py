@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline.quality import deadline, overdue_reports
+from pipeline.quality import deadline
 
 FIRST_YEAR = 2019  # the national template: no report before it is in the dataset's scope
 
@@ -38,14 +38,16 @@ def coverage(
     loaded: Iterable[tuple[str, int]],
     fetched: dict[tuple[str, int], str],
     loaded_sha: dict[tuple[str, int], str],
+    overdue: Iterable[tuple[str, int]],
     today: date,
 ) -> Coverage:
     """``fetched``: the sha256 of each report file in the raw store. A fetched report that is not
     loaded, or whose loaded bytes differ, failed: its extraction did not make it into the warehouse
-    (the warehouse keeps the version loaded before, if any). Overdue follows the freshness check."""
+    (the warehouse keeps the version loaded before, if any). ``overdue``: the warehouse's
+    ``overdue_reports_on(today)``, the rule of the freshness check."""
     agencies = sorted(agencies)
     loaded = set(loaded)
-    overdue = set(overdue_reports(loaded, agencies, today))
+    overdue = set(overdue)
     known = loaded | set(fetched)
     first = min((year for _, year in known), default=today.year - 1)
     last = max([*(year for _, year in known), today.year - 1])

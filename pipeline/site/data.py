@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from pipeline.quality import overdue_in_warehouse
 from pipeline.warehouse.sql import statement
 
 # The six parts of the requests handled, in published order, with the labels the page uses.
@@ -114,6 +116,7 @@ class SiteData:
     issues: list[QualityIssue]
     relations: list[Relation]
     info: dict[str, str]
+    overdue: list[tuple[str, int]]  # (agency, year) missing after their deadline, on the page's day
 
 
 def _rows(con: duckdb.DuckDBPyConnection, name: str) -> list[tuple[Any, ...]]:
@@ -131,8 +134,8 @@ def _cells(text: str | None, year: int) -> list[Cell]:
     return cells
 
 
-def read_site_data(warehouse: Path) -> SiteData:
-    """Everything the page shows, from one read-only session on ``warehouse``."""
+def read_site_data(warehouse: Path, today: date) -> SiteData:
+    """Everything the page shows on ``today``, from one read-only session on ``warehouse``."""
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         years: dict[str, dict[int, AgencyYear]] = defaultdict(dict)
@@ -162,6 +165,7 @@ def read_site_data(warehouse: Path) -> SiteData:
             relation = relations.setdefault(table, Relation(table, is_view, table_comment, []))
             relation.columns.append(Column(column, data_type, column_comment))
         info = dict(_rows(con, "warehouse_info"))
+        overdue = overdue_in_warehouse(con, today)
     finally:
         con.close()
-    return SiteData(agencies, reports, list(denials.values()), issues, list(relations.values()), info)
+    return SiteData(agencies, reports, list(denials.values()), issues, list(relations.values()), info, overdue)
