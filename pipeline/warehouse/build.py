@@ -9,6 +9,7 @@ the years after them).
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -88,7 +89,7 @@ KEYS = pa.schema([("agency", pa.string()), ("year", pa.int32())])
 
 
 def _staged_table(staging_dir: Path, reports: list[StagedReport], inputs: dict[ReportKey, StagedInput]) -> pa.Table:
-    rows = []
+    rows, staging = [], str(staging_dir)
     for r in reports:
         staged = inputs[(r.agency, r.year)]
         rows.append({
@@ -96,7 +97,7 @@ def _staged_table(staging_dir: Path, reports: list[StagedReport], inputs: dict[R
             "sha256": r.sha256, "size": r.size, "fetched_at": r.fetched_at, "template": r.template, "pages": r.pages,
             "table_pages": json.dumps(r.table_pages), "notes": json.dumps(r.notes, ensure_ascii=False),
             "extractor_version": r.extractor_version, "extracted_at": r.extracted_at,
-            "facts_path": str(r.facts_path(staging_dir)), "staged_digest": staged.digest, "staged_stat": staged.stat,
+            "facts_path": os.path.join(staging, r.agency, r.facts_file), "staged_digest": staged.digest, "staged_stat": staged.stat,
         })
     return _table(rows, STAGED)
 
@@ -138,9 +139,10 @@ def _load_reports(con: duckdb.DuckDBPyConnection, staging_dir: Path, reports: li
             con.unregister("staged_reports")
 
 
-def _finish(con: duckdb.DuckDBPyConnection, code_version: str, fingerprint: str, schema: str, mode: str) -> None:
+def _finish(con: duckdb.DuckDBPyConnection, code_version: str, fingerprint: str, schema: str, mode: str,
+            stamp: str | None) -> None:
     info = {"fingerprint": fingerprint, "schema": schema, "code_version": code_version, "build": mode,
-            "built_at": datetime.now(UTC).isoformat(timespec="seconds")}
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"), "inputs_stamp": stamp or ""}
     con.execute(statement("load/delete_warehouse_info"))
     con.executemany(statement("load/insert_warehouse_info"), [{"key": k, "value": v} for k, v in info.items()])
 
@@ -177,8 +179,10 @@ def build_warehouse(
     fingerprint: str,
     schema: str,
     inputs: dict[ReportKey, StagedInput],
+    stamp: str | None = None,
 ) -> BuildResult:
-    """Create the warehouse at ``path`` (a new file) from ``reports``, with their quality issues."""
+    """Create the warehouse at ``path`` (a new file) from ``reports``, with their quality issues;
+    ``stamp`` is the ``inputs_stamp`` the build was decided from (None: unknown)."""
     con = connect(path)
     try:
         con.execute("BEGIN TRANSACTION")
@@ -196,7 +200,7 @@ def build_warehouse(
         record_issues(con)
         for name in folder("macros") + folder("views") + comments():
             con.execute(statement(name))
-        _finish(con, code_version, fingerprint, schema, "full")
+        _finish(con, code_version, fingerprint, schema, "full", stamp)
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
     finally:
@@ -216,6 +220,7 @@ def update_warehouse(
     fingerprint: str,
     schema: str,
     inputs: dict[ReportKey, StagedInput],
+    stamp: str | None = None,
 ) -> BuildResult:
     """Create the warehouse at ``path`` from a copy of ``base`` (the published warehouse, built
     with the same code), replacing the ``changed`` reports and deleting the ``removed`` ones in one
@@ -236,7 +241,7 @@ def update_warehouse(
         scope = [tuple(row) for row in con.execute(statement("read/affected_reports")).fetchall()]
         set_scope(con, scope)
         record_issues(con)
-        _finish(con, code_version, fingerprint, schema, "incremental")
+        _finish(con, code_version, fingerprint, schema, "incremental", stamp)
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
     finally:

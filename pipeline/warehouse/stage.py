@@ -28,6 +28,7 @@ from pipeline.warehouse.inputs import (
     agencies_digest,
     covered,
     fingerprint,
+    inputs_stamp,
     scan_staging,
     schema_digest,
 )
@@ -40,21 +41,55 @@ from pipeline.warehouse.publish import (
     published_build,
 )
 from pipeline.warehouse.sql import statement
-from pipeline.warehouse.staging import StagedReport, staged_report
+from pipeline.warehouse.staging import StagedReport, parse_staged, staged_report
 
 COUNTED = ("reports", "request_facts", "review_facts", "proactive_facts", "quality_issues")
 
 
 @dataclass
 class Published:
-    """What the published warehouse holds, read once per run."""
+    """What the published warehouse holds: its build records, read once per run, and its reports
+    with their staged inputs, read only when a build needs them."""
 
     build: Path
-    fingerprint: str | None
-    schema: str | None
-    inputs: dict[ReportKey, tuple[str, str]]  # (agency, year) -> (staged digest, stat)
-    reports: list[ReportKey]
+    info: dict[str, str]
     trusted: bool  # exactly as published: fit to be the base of an incremental build
+    _contents: tuple[dict[ReportKey, tuple[str, str]], list[ReportKey]] | None = None
+
+    @property
+    def fingerprint(self) -> str | None:
+        return self.info.get("fingerprint")
+
+    @property
+    def schema(self) -> str | None:
+        return self.info.get("schema")
+
+    def is_current(self, stamp: str | None) -> bool:
+        """True when the warehouse was built from the inputs ``stamp`` describes (``inputs_stamp``)."""
+        return self.trusted and stamp is not None and self.info.get("inputs_stamp") == stamp
+
+    def _read(self) -> tuple[dict[ReportKey, tuple[str, str]], list[ReportKey]]:
+        if self._contents is None:
+            con = duckdb.connect(str(self.build), read_only=True)
+            try:
+                reports = [tuple(r) for r in con.execute(statement("read/loaded_reports")).fetchall()]
+                try:
+                    inputs = {(a, y): (d, s) for a, y, d, s in con.execute(statement("read/report_inputs")).fetchall()}
+                except duckdb.CatalogException:
+                    inputs = {}  # built before report_inputs existed
+            finally:
+                con.close()
+            self._contents = inputs, reports
+        return self._contents
+
+    @property
+    def inputs(self) -> dict[ReportKey, tuple[str, str]]:
+        """(agency, year) -> (staged digest, stat) of every loaded report."""
+        return self._read()[0]
+
+    @property
+    def reports(self) -> list[ReportKey]:
+        return self._read()[1]
 
 
 def read_published(target: Path) -> Published | None:
@@ -63,23 +98,18 @@ def read_published(target: Path) -> Published | None:
     build = published_build(target)
     if build is None or held_for_writing(build):
         return None
-    trusted = is_intact(build)
     try:
         con = duckdb.connect(str(build), read_only=True)
     except duckdb.Error:
         return None
     try:
         info = dict(con.execute(statement("read/warehouse_info")).fetchall())
-        reports = [tuple(r) for r in con.execute(statement("read/loaded_reports")).fetchall()]
-        try:
-            inputs = {(a, y): (d, s) for a, y, d, s in con.execute(statement("read/report_inputs")).fetchall()}
-        except duckdb.CatalogException:
-            inputs, trusted = {}, False  # built before report_inputs existed
     except duckdb.Error:
         return None
     finally:
         con.close()
-    return Published(build, info.get("fingerprint"), info.get("schema"), inputs, reports, trusted)
+    # A build without its inputs stamp was made by an earlier version: it cannot be the base.
+    return Published(build, info, is_intact(build) and "inputs_stamp" in info)
 
 
 @dataclass
@@ -116,6 +146,8 @@ def current_fingerprint(settings: Settings, catalog: Catalog, code_version: str)
     published = read_published(settings.warehouse_path)
     if published is None or not published.trusted:
         return None
+    if published.is_current(inputs_stamp(schema_digest(code_version), catalog, settings.staging_dir)):
+        return published.fingerprint
     wanted = plan(settings, catalog, code_version, published).fingerprint
     return wanted if published.fingerprint == wanted else None
 
@@ -153,6 +185,12 @@ def _evaluate(path: Path, outcome: Outcome, today: date) -> None:
         con.close()
 
 
+def _unchanged(published: Published, today: date, notes: list[str]) -> Outcome:
+    outcome = Outcome("unchanged", published.fingerprint or "", notes=notes)
+    _evaluate(published.build, outcome, today)
+    return outcome
+
+
 def refresh_warehouse(
     settings: Settings,
     catalog: Catalog,
@@ -171,13 +209,15 @@ def refresh_warehouse(
     if published is None and published_build(target) is not None:
         notes.append(f"{target} is held open for writing by another session (or unreadable): building in full "
                      "beside it; the reports it held are taken from the latest snapshot")
+    # Taken before the staged records are read: whatever is staged meanwhile changes the next stamp.
+    stamp = inputs_stamp(schema_digest(code_version), catalog, settings.staging_dir)
+    if not full and published is not None and published.is_current(stamp):
+        return _unchanged(published, today, notes)
     the_plan = plan(settings, catalog, code_version, published)
     if the_plan.not_in_catalog:
         notes.append(f"{len(the_plan.not_in_catalog)} staged reports are not in the catalog and not loaded")
     if published is not None and published.trusted and published.fingerprint == the_plan.fingerprint and not full:
-        outcome = Outcome("unchanged", the_plan.fingerprint, notes=notes)
-        _evaluate(published.build, outcome, today)
-        return outcome
+        return _unchanged(published, today, notes)
     previous = published.reports if published else snapshot_reports(settings.snapshots_dir)
     removed = the_plan.removed if published else sorted(set(previous) - covered(catalog, set(previous)))
     incremental = (not full and published is not None and published.trusted
@@ -191,15 +231,15 @@ def refresh_warehouse(
             assert published is not None
             changed_keys = sorted(k for k, v in the_plan.wanted.items() if published.inputs.get(k, ("", ""))[0] != v.digest)
             vanished = sorted(set(published.reports) - set(the_plan.wanted) - set(removed))
-            changed = [_read_staged(settings, key) for key in changed_keys]
+            changed = [_read_staged(settings, the_plan.wanted[key]) for key in changed_keys]
             result = update_warehouse(built, published.build, settings.staging_dir, changed, removed + vanished, catalog,
                                       code_version=code_version, fingerprint=the_plan.fingerprint,
-                                      schema=the_plan.schema, inputs=the_plan.wanted)
+                                      schema=the_plan.schema, inputs=the_plan.wanted, stamp=stamp)
         else:
-            reports = [_read_staged(settings, key) for key in sorted(the_plan.wanted)]
+            reports = [_read_staged(settings, the_plan.wanted[key]) for key in sorted(the_plan.wanted)]
             result = build_warehouse(built, settings.staging_dir, reports, catalog, code_version=code_version,
                                      fingerprint=the_plan.fingerprint, schema=the_plan.schema,
-                                     inputs=the_plan.wanted)
+                                     inputs=the_plan.wanted, stamp=stamp)
         outcome = Outcome("published", the_plan.fingerprint, mode=result.mode, build=result, removed=removed,
                           notes=notes)
         con = connect(built, read_only=True)
@@ -218,8 +258,10 @@ def refresh_warehouse(
     return outcome
 
 
-def _read_staged(settings: Settings, key: ReportKey) -> StagedReport:
-    report = staged_report(settings.staging_dir, *key)
+def _read_staged(settings: Settings, staged: StagedInput) -> StagedReport:
+    if staged.record is not None:
+        return parse_staged(staged.record)
+    report = staged_report(settings.staging_dir, staged.agency, staged.year)
     if report is None:
-        raise FileNotFoundError(f"{key[0]} {key[1]}: its staged record disappeared during the build")
+        raise FileNotFoundError(f"{staged.agency} {staged.year}: its staged record disappeared during the build")
     return report
