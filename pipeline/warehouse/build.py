@@ -1,5 +1,6 @@
 """Build the warehouse into a new DuckDB file, in one transaction: in full from every staged
-report, or from a copy of the published warehouse by replacing only the reports that changed.
+report, or from an earlier build (a copy of the published one, or the spare) by replacing only
+the reports that changed.
 
 Loads are bulk: one statement per table over all the staged Parquet files at once, the reports
 from one Arrow table; the checks run in SQL over the reports loaded (all, or the changed ones and
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -210,7 +210,6 @@ def build_warehouse(
 
 def update_warehouse(
     path: Path,
-    base: Path,
     staging_dir: Path,
     changed: list[StagedReport],
     removed: list[ReportKey],
@@ -222,10 +221,9 @@ def update_warehouse(
     inputs: dict[ReportKey, StagedInput],
     stamp: str | None = None,
 ) -> BuildResult:
-    """Create the warehouse at ``path`` from a copy of ``base`` (the published warehouse, built
-    with the same code), replacing the ``changed`` reports and deleting the ``removed`` ones in one
-    transaction; their quality issues and those of the years after them are recorded again."""
-    shutil.copyfile(base, path)
+    """Bring the warehouse at ``path`` (an earlier build, built with the same code) up to date:
+    replace the ``changed`` reports and delete the ``removed`` ones in one transaction; their
+    quality issues and those of the years after them are recorded again."""
     replaced = {(r.agency, r.year) for r in changed} | set(removed)
     # Carry-over compares each year with the one before: the year after a change is checked again.
     affected = replaced | {(agency, year + 1) for agency, year in replaced}

@@ -1,8 +1,10 @@
 """The warehouse step, without Dagster: decide what changed, build (in full, or incrementally from
 the published warehouse), check, and publish only a warehouse whose integrity checks pass.
 
-A night that changes k reports reads k staged records and k Parquet files, copies the published
-file, replaces those reports' rows in one transaction and checks them and the years after them.
+A night that changes k reports reads k staged records and k Parquet files, takes over the spare
+build (the one published before; ``publish``), replaces there the rows of the reports that differ
+from it in one transaction and checks them and the years after them; with no spare, it copies the
+published file first.
 A full build (``full=True``, or whenever the code, SQL or codes changed, or the published file was
 changed by someone else) loads every staged report in one statement per table. Both give the
 same warehouse.
@@ -33,12 +35,15 @@ from pipeline.warehouse.inputs import (
     schema_digest,
 )
 from pipeline.warehouse.publish import (
+    copy_build,
     discard_stale,
     held_for_writing,
     is_intact,
+    keep_spare,
     new_build_path,
     publish,
     published_build,
+    take_spare,
 )
 from pipeline.warehouse.sql import statement
 from pipeline.warehouse.staging import StagedReport, parse_staged, staged_report
@@ -98,6 +103,13 @@ def read_published(target: Path) -> Published | None:
     build = published_build(target)
     if build is None or held_for_writing(build):
         return None
+    published = _read_build(build)
+    if published is not None:
+        published.trusted = published.trusted and is_intact(build)
+    return published
+
+
+def _read_build(build: Path) -> Published | None:
     try:
         con = duckdb.connect(str(build), read_only=True)
     except duckdb.Error:
@@ -109,7 +121,7 @@ def read_published(target: Path) -> Published | None:
     finally:
         con.close()
     # A build without its inputs stamp was made by an earlier version: it cannot be the base.
-    return Published(build, info, is_intact(build) and "inputs_stamp" in info)
+    return Published(build, info, "inputs_stamp" in info)
 
 
 @dataclass
@@ -225,17 +237,23 @@ def refresh_warehouse(
     if published is not None and not published.trusted:
         notes.append(f"{published.build.name} was changed after it was published (a session wrote to it): "
                      "building in full from the staged reports")
-    built = new_build_path(target)
+    built: Path | None = None
     try:
         if incremental:
             assert published is not None
-            changed_keys = sorted(k for k, v in the_plan.wanted.items() if published.inputs.get(k, ("", ""))[0] != v.digest)
-            vanished = sorted(set(published.reports) - set(the_plan.wanted) - set(removed))
+            base = _base(target, published, the_plan.schema)
+            built = base.build
+            changed_keys = sorted(k for k, v in the_plan.wanted.items() if base.inputs.get(k, ("", ""))[0] != v.digest)
             changed = [_read_staged(settings, the_plan.wanted[key]) for key in changed_keys]
-            result = update_warehouse(built, published.build, settings.staging_dir, changed, removed + vanished, catalog,
-                                      code_version=code_version, fingerprint=the_plan.fingerprint,
+            result = update_warehouse(built, settings.staging_dir, changed, sorted(set(base.reports) - set(the_plan.wanted)),
+                                      catalog, code_version=code_version, fingerprint=the_plan.fingerprint,
                                       schema=the_plan.schema, inputs=the_plan.wanted, stamp=stamp)
+            # Said of what changed since the published warehouse (a spare a night older replaced more).
+            result.loaded = sorted(k for k, v in the_plan.wanted.items()
+                                   if published.inputs.get(k, ("", ""))[0] != v.digest)
+            result.removed = sorted(set(published.reports) - set(the_plan.wanted))
         else:
+            built = new_build_path(target)
             reports = [_read_staged(settings, the_plan.wanted[key]) for key in sorted(the_plan.wanted)]
             result = build_warehouse(built, settings.staging_dir, reports, catalog, code_version=code_version,
                                      fingerprint=the_plan.fingerprint, schema=the_plan.schema,
@@ -253,9 +271,26 @@ def refresh_warehouse(
             raise IntegrityFailure(outcome)
         publish(built, target)
     finally:
-        built.unlink(missing_ok=True)
+        if built is not None:
+            built.unlink(missing_ok=True)
+    if result.mode == "full":
+        keep_spare(target)
     outcome.notes += discard_stale(target)
     return outcome
+
+
+def _base(target: Path, published: Published, schema: str) -> Published:
+    """The file an incremental build brings up to date: the spare build, taken over when it was
+    built with the same code (no copy), else a copy of the published build."""
+    spare = take_spare(target)
+    if spare is not None:
+        base = _read_build(spare)
+        if base is not None and base.trusted and base.schema == schema:
+            return base
+        spare.unlink()
+    built = new_build_path(target)
+    copy_build(published.build, built)
+    return Published(built, published.info, True, published._read())
 
 
 def _read_staged(settings: Settings, staged: StagedInput) -> StagedReport:
