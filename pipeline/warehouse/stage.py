@@ -12,6 +12,7 @@ same warehouse.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -244,7 +245,7 @@ def refresh_warehouse(
             base = _base(target, published, the_plan.schema)
             built = base.build
             changed_keys = sorted(k for k, v in the_plan.wanted.items() if base.inputs.get(k, ("", ""))[0] != v.digest)
-            changed = [_read_staged(settings, the_plan.wanted[key]) for key in changed_keys]
+            changed = _read_staged(settings, the_plan.wanted, changed_keys)
             result = update_warehouse(built, settings.staging_dir, changed, sorted(set(base.reports) - set(the_plan.wanted)),
                                       catalog, code_version=code_version, fingerprint=the_plan.fingerprint,
                                       schema=the_plan.schema, inputs=the_plan.wanted, stamp=stamp)
@@ -254,7 +255,7 @@ def refresh_warehouse(
             result.removed = sorted(set(published.reports) - set(the_plan.wanted))
         else:
             built = new_build_path(target)
-            reports = [_read_staged(settings, the_plan.wanted[key]) for key in sorted(the_plan.wanted)]
+            reports = _read_staged(settings, the_plan.wanted, sorted(the_plan.wanted))
             result = build_warehouse(built, settings.staging_dir, reports, catalog, code_version=code_version,
                                      fingerprint=the_plan.fingerprint, schema=the_plan.schema,
                                      inputs=the_plan.wanted, stamp=stamp)
@@ -293,10 +294,15 @@ def _base(target: Path, published: Published, schema: str) -> Published:
     return Published(built, published.info, True, published._read())
 
 
-def _read_staged(settings: Settings, staged: StagedInput) -> StagedReport:
-    if staged.record is not None:
-        return parse_staged(staged.record)
-    report = staged_report(settings.staging_dir, staged.agency, staged.year)
-    if report is None:
-        raise FileNotFoundError(f"{staged.agency} {staged.year}: its staged record disappeared during the build")
-    return report
+def _read_staged(settings: Settings, wanted: dict[ReportKey, StagedInput], keys: list[ReportKey]) -> list[StagedReport]:
+    """The staged reports of ``keys``, from the bytes the scan kept where it read them (let go
+    once parsed: at national scale they are hundreds of megabytes)."""
+    reports = []
+    for key in keys:
+        staged = wanted[key]
+        report = parse_staged(staged.record) if staged.record is not None else staged_report(settings.staging_dir, *key)
+        if report is None:
+            raise FileNotFoundError(f"{key[0]} {key[1]}: its staged record disappeared during the build")
+        wanted[key] = dataclasses.replace(staged, record=None)
+        reports.append(report)
+    return reports
