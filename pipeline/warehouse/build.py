@@ -22,7 +22,7 @@ import pyarrow as pa
 from pipeline.catalog import Catalog
 from pipeline.checks import all_checks
 from pipeline.codes import all_codes
-from pipeline.quality import record_issues, set_scope, witness_issues
+from pipeline.quality import record_issues, witness_issues
 from pipeline.warehouse.inputs import ReportKey, StagedInput
 from pipeline.warehouse.sql import comments, folder, statement
 from pipeline.warehouse.staging import StagedReport
@@ -196,7 +196,6 @@ def build_warehouse(
         con.executemany(statement("load/insert_checks"),
                         [asdict(c) | {"sort_order": n} for n, c in enumerate(all_checks())])
         _load_reports(con, staging_dir, reports, inputs)
-        set_scope(con)
         record_issues(con)
         for name in folder("macros") + folder("views") + comments():
             con.execute(statement(name))
@@ -237,8 +236,7 @@ def update_warehouse(
         _load_agencies(con, catalog)
         _load_reports(con, staging_dir, changed, inputs)
         scope = [tuple(row) for row in con.execute(statement("read/affected_reports")).fetchall()]
-        set_scope(con, scope)
-        record_issues(con)
+        record_issues(con, scope)
         _finish(con, code_version, fingerprint, schema, "incremental", stamp)
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
