@@ -144,10 +144,16 @@ def is_intact(build: Path) -> bool:
 
 
 def _builds(target: Path) -> list[Path]:
-    """The finished builds, oldest first (their names begin with the time they were made)."""
+    """The finished builds, last written last (a spare brought up to date is newer than its name)."""
     folder = builds_dir(target)
-    found = folder.glob(f"*{target.suffix}") if folder.is_dir() else []
-    return sorted(p for p in found if not p.name.startswith("."))
+    found = [p for p in folder.glob(f"*{target.suffix}") if not p.name.startswith(".")] if folder.is_dir() else []
+    written = {}
+    for path in found:
+        try:
+            written[path] = (path.stat().st_mtime_ns, path.name)
+        except FileNotFoundError:
+            continue  # removed meanwhile
+    return sorted(written, key=written.__getitem__)
 
 
 def spare_build(target: Path) -> Path | None:

@@ -106,11 +106,12 @@ def read_published(target: Path) -> Published | None:
         return None
     published = _read_build(build)
     if published is not None:
-        published.trusted = published.trusted and is_intact(build)
+        published.trusted = is_intact(build)
     return published
 
 
 def _read_build(build: Path) -> Published | None:
+    """The build records of a build file (its reports read when needed), or None when it cannot be read."""
     try:
         con = duckdb.connect(str(build), read_only=True)
     except duckdb.Error:
@@ -121,8 +122,7 @@ def _read_build(build: Path) -> Published | None:
         return None
     finally:
         con.close()
-    # A build without its inputs stamp was made by an earlier version: it cannot be the base.
-    return Published(build, info, "inputs_stamp" in info)
+    return Published(build, info, True)
 
 
 @dataclass
@@ -275,7 +275,10 @@ def refresh_warehouse(
         if built is not None:
             built.unlink(missing_ok=True)
     if result.mode == "full":
-        keep_spare(target)
+        try:
+            keep_spare(target)
+        except OSError as exc:  # published all the same; the next incremental build copies
+            outcome.notes.append(f"no spare build kept beside {target.name}: {exc}")
     outcome.notes += discard_stale(target)
     return outcome
 
@@ -286,7 +289,7 @@ def _base(target: Path, published: Published, schema: str) -> Published:
     spare = take_spare(target)
     if spare is not None:
         base = _read_build(spare)
-        if base is not None and base.trusted and base.schema == schema:
+        if base is not None and base.schema == schema:
             return base
         spare.unlink()
     built = new_build_path(target)
