@@ -9,6 +9,9 @@ naming the file, the entry and what is expected.
 from __future__ import annotations
 
 import difflib
+import hashlib
+import os
+import pickle
 from dataclasses import fields
 from datetime import date
 from pathlib import Path
@@ -146,13 +149,59 @@ def partition_key(agency: str, year: int) -> str:
     return f"{agency}|{year}"
 
 
+def _cache_file(path: Path) -> Path:
+    """Where the last validated form of the catalog at ``path`` is kept: ``$OGI_CACHE_DIR``, or
+    ``ogi-reports`` in the user's cache folder; one file per catalog path."""
+    root = os.environ.get("OGI_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ogi-reports"
+    return Path(root) / "catalogs" / f"{hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]}.pickle"
+
+
+def _cache_key(text: bytes, path: Path) -> str:
+    """Everything validation depends on: the file, its folder (samples are read relative to it),
+    this schema and the years a report can cover (they move with today's date)."""
+    years = report_year_range()
+    digest = hashlib.sha256(text)
+    for part in (str(path.resolve().parent), Path(__file__).read_bytes(), f"{years[0]}-{years[-1]}"):
+        digest.update(b"\0" + (part if isinstance(part, bytes) else part.encode()))
+    return digest.hexdigest()
+
+
+def _cached(cache: Path, key: str) -> tuple[list[Agency], list[Sample]] | None:
+    try:
+        stored_key, agencies, samples = pickle.loads(cache.read_bytes())
+    except Exception:  # missing, unreadable or written by another version: validate again
+        return None
+    return (agencies, samples) if stored_key == key else None
+
+
+def _store(cache: Path, key: str, agencies: list[Agency], samples: list[Sample]) -> None:
+    from pipeline.files import write_atomic
+
+    try:
+        write_atomic(cache, pickle.dumps((key, agencies, samples), protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass  # no cache folder to write to: the next load validates again
+
+
 def load_catalog(path: Path) -> Catalog:
-    """Read and validate the catalog; raises CatalogError (one line) on any mistake."""
+    """Read and validate the catalog; raises CatalogError (one line) on any mistake.
+
+    A national catalog takes seconds to parse and validate, so the validated form is kept in a
+    cache file keyed by the catalog's sha256 (and what else validation depends on): a catalog
+    that did not change since its last load is read back from there."""
     path = Path(path)
     try:
+        text = path.read_bytes()
+    except OSError as exc:
+        raise CatalogError(f"{path}: cannot read the catalog: {' '.join(str(exc).split())}") from None
+    cache, key = _cache_file(path), _cache_key(text, path)
+    cached = _cached(cache, key)
+    if cached is not None:
+        return Catalog(path=path, agencies={a.code: a for a in cached[0]}, samples=cached[1])
+    try:
         # libyaml's loader when present: a national catalog has tens of thousands of entries.
-        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        doc = yaml.load(text.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
         reason = " ".join(str(exc).split())  # YAML errors span several lines
         raise CatalogError(f"{path}: cannot read the catalog: {reason}") from None
     if doc is None:
@@ -166,6 +215,7 @@ def load_catalog(path: Path) -> Catalog:
         errors = sorted(exc.errors(), key=lambda e: e["type"] != "unexpected_keyword_argument")
         more = {1: "", 2: " (and 1 more problem)"}.get(len(errors), f" (and {len(errors) - 1} more problems)")
         raise CatalogError(f"{path}: {_describe(errors[0], doc)}{more}") from None
+    _store(cache, key, parsed.agencies, list(parsed.samples))
     return Catalog(path=path, agencies={a.code: a for a in parsed.agencies}, samples=list(parsed.samples))
 
 

@@ -7,7 +7,7 @@ a warehouse that has any is never published. Freshness says which reports are ov
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -61,21 +61,30 @@ class Problem:
         return f"{self.agency} {self.year}: {self.problem}"
 
 
-def set_scope(con: duckdb.DuckDBPyConnection, keys: Iterable[tuple[str, int]] | None = None) -> None:
-    """The reports the checks look at (``check_scope``): ``keys``, or every loaded report."""
+# Reports checked per statement: each check's joins and groups stay small (bounded memory, and
+# DuckDB skips the row groups of other reports, loaded in key order), whatever the number of reports.
+SCOPE_CHUNK = 10_000
+
+
+def scope_chunks(con: duckdb.DuckDBPyConnection, keys: Iterable[tuple[str, int]] | None = None) -> Iterator[None]:
+    """Set ``check_scope`` to each chunk of ``keys`` (or of every loaded report) in turn, for the
+    checks to run on while it is set; at least once, so a check of no report still runs."""
     if keys is None:
-        scope = con.sql(statement("read/loaded_reports")).to_arrow_table()
-    else:
-        keys = list(keys)
-        scope = pa.table({"agency": [a for a, _ in keys], "year": pa.array([y for _, y in keys], pa.int32())})
-    con.register("check_scope", scope)
+        keys = con.execute(statement("read/loaded_reports")).fetchall()
+    keys = sorted(keys)
+    for start in range(0, max(len(keys), 1), SCOPE_CHUNK):
+        chunk = keys[start:start + SCOPE_CHUNK]
+        con.register("check_scope", pa.table({"agency": pa.array([a for a, _ in chunk], pa.string()),
+                                              "year": pa.array([y for _, y in chunk], pa.int32())}))
+        yield
 
 
-def record_issues(con: duckdb.DuckDBPyConnection) -> None:
-    """Insert into ``quality_issues`` every consistency and continuity failure of the reports in
-    ``check_scope`` (set by ``set_scope``), in SQL over all of them at once."""
-    for name in (*CONSISTENCY_CHECKS, *CONTINUITY_CHECKS):
-        con.execute(statement(f"checks/{name}"))
+def record_issues(con: duckdb.DuckDBPyConnection, keys: Iterable[tuple[str, int]] | None = None) -> None:
+    """Insert into ``quality_issues`` every consistency and continuity failure of the reports
+    ``keys`` (by default every loaded report), in SQL over a chunk of them at a time."""
+    for _ in scope_chunks(con, keys):
+        for name in (*CONSISTENCY_CHECKS, *CONTINUITY_CHECKS):
+            con.execute(statement(f"checks/{name}"))
 
 
 ISSUES = pa.schema([
@@ -167,11 +176,11 @@ def integrity_problems(
 ) -> list[Problem]:
     """Unique keys, known codes, every required cell present (for the reports in ``scope``, by
     default all), and no report of the previous warehouse lost unless ``removed`` on purpose."""
-    set_scope(con, scope)
     _register_required(con, required_cells)
     try:
         problems = [
             Problem(agency, year, problem)
+            for _ in scope_chunks(con, scope)
             for name in INTEGRITY_CHECKS
             for agency, year, problem in con.execute(statement(f"integrity/{name}")).fetchall()
         ]

@@ -208,3 +208,23 @@ def test_every_reader_of_the_catalog_says_the_same_line(tmp_path: Path) -> None:
             list(nightly_reports(dg.build_schedule_context(instance=instance)))
     assert str(raised.value) == line
     assert not data.joinpath("warehouse.duckdb").exists()
+
+
+def test_a_catalog_read_again_comes_from_its_cache_until_it_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The validated catalog is kept by its digest: read back equal, and a change to the file (a
+    mistake included) is validated again, never answered from the cache."""
+    monkeypatch.setenv("OGI_CACHE_DIR", str(tmp_path / "cache"))
+    path = write(tmp_path / "catalog.yaml", bundled())
+    first = load_catalog(path)
+    assert list((tmp_path / "cache" / "catalogs").iterdir()), "the validated catalog is kept"
+    again = load_catalog(path)
+    assert (again.agencies, again.samples) == (first.agencies, first.samples)
+
+    doc = bundled()
+    doc["agencies"][0]["name_en"] = "Ministry of Foreign Affairs of China"
+    write(path, doc)
+    assert load_catalog(path).agencies[doc["agencies"][0]["code"]].name_en == "Ministry of Foreign Affairs of China"
+    doc["agencies"][0]["listing_url"] = ["https://example.org/"]
+    write(path, doc)
+    with pytest.raises(CatalogError, match="unknown key 'listing_url'"):
+        load_catalog(path)

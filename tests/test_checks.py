@@ -135,3 +135,23 @@ def test_freshness_deadline_is_31_january(tmp_path: Path, truths: dict) -> None:
         "SELECT agency, year, due_date, days_late FROM overdue_reports_on(DATE '2026-03-02') "
         "WHERE agency = 'huaian-hongze'").fetchall()
     assert rows == [("huaian-hongze", 2025, date(2026, 1, 31), 30)]
+
+
+def test_checks_run_a_chunk_of_reports_at_a_time_with_the_same_findings(tmp_path: Path, truths: dict,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """At national scale the checks look at a chunk of reports per statement; a chunk of one report
+    finds what one chunk of all finds, across years (carry-over) and reports (integrity) alike."""
+    from pipeline import quality
+
+    dup = Fact("review", "litigation_direct", "upheld", Decimal(1), 3, "1", "未经复议直接起诉")
+    broken = dict(truths) | {
+        MFA: plus(truths[MFA], dup),
+        HZ23: without(truths[HZ23], ("proactive", "administrative_fees", "fee_amount_yuan")),
+        HZ24: with_value(truths[HZ24], ("requests", "carried_over", "natural_person"), 4),
+    }
+    whole = build(tmp_path / "whole", broken)
+    monkeypatch.setattr(quality, "SCOPE_CHUNK", 1)
+    chunked = build(tmp_path / "chunked", broken)
+    assert sorted(map(str, problems_of(chunked))) == sorted(map(str, problems_of(whole))) != []
+    found = [sorted((i.agency, i.year, i.check_name, i.subject, i.cells) for i in issues_of(p)) for p in (whole, chunked)]
+    assert found[0] == found[1] and any(i[2] == "carryover" for i in found[0])

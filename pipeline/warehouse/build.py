@@ -1,5 +1,6 @@
 """Build the warehouse into a new DuckDB file, in one transaction: in full from every staged
-report, or from a copy of the published warehouse by replacing only the reports that changed.
+report, or from an earlier build (a copy of the published one, or the spare) by replacing only
+the reports that changed.
 
 Loads are bulk: one statement per table over all the staged Parquet files at once, the reports
 from one Arrow table; the checks run in SQL over the reports loaded (all, or the changed ones and
@@ -9,7 +10,7 @@ the years after them).
 from __future__ import annotations
 
 import json
-import shutil
+import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -21,7 +22,7 @@ import pyarrow as pa
 from pipeline.catalog import Catalog
 from pipeline.checks import all_checks
 from pipeline.codes import all_codes
-from pipeline.quality import record_issues, set_scope, witness_issues
+from pipeline.quality import record_issues, witness_issues
 from pipeline.warehouse.inputs import ReportKey, StagedInput
 from pipeline.warehouse.sql import comments, folder, statement
 from pipeline.warehouse.staging import StagedReport
@@ -88,7 +89,7 @@ KEYS = pa.schema([("agency", pa.string()), ("year", pa.int32())])
 
 
 def _staged_table(staging_dir: Path, reports: list[StagedReport], inputs: dict[ReportKey, StagedInput]) -> pa.Table:
-    rows = []
+    rows, staging = [], str(staging_dir)
     for r in reports:
         staged = inputs[(r.agency, r.year)]
         rows.append({
@@ -96,7 +97,7 @@ def _staged_table(staging_dir: Path, reports: list[StagedReport], inputs: dict[R
             "sha256": r.sha256, "size": r.size, "fetched_at": r.fetched_at, "template": r.template, "pages": r.pages,
             "table_pages": json.dumps(r.table_pages), "notes": json.dumps(r.notes, ensure_ascii=False),
             "extractor_version": r.extractor_version, "extracted_at": r.extracted_at,
-            "facts_path": str(r.facts_path(staging_dir)), "staged_digest": staged.digest, "staged_stat": staged.stat,
+            "facts_path": os.path.join(staging, r.agency, r.facts_file), "staged_digest": staged.digest, "staged_stat": staged.stat,
         })
     return _table(rows, STAGED)
 
@@ -138,9 +139,10 @@ def _load_reports(con: duckdb.DuckDBPyConnection, staging_dir: Path, reports: li
             con.unregister("staged_reports")
 
 
-def _finish(con: duckdb.DuckDBPyConnection, code_version: str, fingerprint: str, schema: str, mode: str) -> None:
+def _finish(con: duckdb.DuckDBPyConnection, code_version: str, fingerprint: str, schema: str, mode: str,
+            stamp: str | None) -> None:
     info = {"fingerprint": fingerprint, "schema": schema, "code_version": code_version, "build": mode,
-            "built_at": datetime.now(UTC).isoformat(timespec="seconds")}
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"), "inputs_stamp": stamp or ""}
     con.execute(statement("load/delete_warehouse_info"))
     con.executemany(statement("load/insert_warehouse_info"), [{"key": k, "value": v} for k, v in info.items()])
 
@@ -177,8 +179,10 @@ def build_warehouse(
     fingerprint: str,
     schema: str,
     inputs: dict[ReportKey, StagedInput],
+    stamp: str | None = None,
 ) -> BuildResult:
-    """Create the warehouse at ``path`` (a new file) from ``reports``, with their quality issues."""
+    """Create the warehouse at ``path`` (a new file) from ``reports``, with their quality issues;
+    ``stamp`` is the ``inputs_stamp`` the build was decided from (None: unknown)."""
     con = connect(path)
     try:
         con.execute("BEGIN TRANSACTION")
@@ -192,11 +196,10 @@ def build_warehouse(
         con.executemany(statement("load/insert_checks"),
                         [asdict(c) | {"sort_order": n} for n, c in enumerate(all_checks())])
         _load_reports(con, staging_dir, reports, inputs)
-        set_scope(con)
         record_issues(con)
         for name in folder("macros") + folder("views") + comments():
             con.execute(statement(name))
-        _finish(con, code_version, fingerprint, schema, "full")
+        _finish(con, code_version, fingerprint, schema, "full", stamp)
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
     finally:
@@ -206,7 +209,6 @@ def build_warehouse(
 
 def update_warehouse(
     path: Path,
-    base: Path,
     staging_dir: Path,
     changed: list[StagedReport],
     removed: list[ReportKey],
@@ -216,11 +218,11 @@ def update_warehouse(
     fingerprint: str,
     schema: str,
     inputs: dict[ReportKey, StagedInput],
+    stamp: str | None = None,
 ) -> BuildResult:
-    """Create the warehouse at ``path`` from a copy of ``base`` (the published warehouse, built
-    with the same code), replacing the ``changed`` reports and deleting the ``removed`` ones in one
-    transaction; their quality issues and those of the years after them are recorded again."""
-    shutil.copyfile(base, path)
+    """Bring the warehouse at ``path`` (an earlier build, built with the same code) up to date:
+    replace the ``changed`` reports and delete the ``removed`` ones in one transaction; their
+    quality issues and those of the years after them are recorded again."""
     replaced = {(r.agency, r.year) for r in changed} | set(removed)
     # Carry-over compares each year with the one before: the year after a change is checked again.
     affected = replaced | {(agency, year + 1) for agency, year in replaced}
@@ -234,9 +236,8 @@ def update_warehouse(
         _load_agencies(con, catalog)
         _load_reports(con, staging_dir, changed, inputs)
         scope = [tuple(row) for row in con.execute(statement("read/affected_reports")).fetchall()]
-        set_scope(con, scope)
-        record_issues(con)
-        _finish(con, code_version, fingerprint, schema, "incremental")
+        record_issues(con, scope)
+        _finish(con, code_version, fingerprint, schema, "incremental", stamp)
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
     finally:

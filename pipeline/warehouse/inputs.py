@@ -3,8 +3,12 @@
 Every staged report (``<agency>/<year>.json``) has a digest, the sha256 of its record, which names
 its facts file by their own sha256: equal digests, equal facts and provenance. The published
 warehouse keeps each loaded report's digest with the file's stat (``report_inputs``), so a night
-with nothing new stats the staged records rather than reading them, and a night that changes k
-reports reads k records.
+that changes k reports stats the staged records and reads k of them.
+
+A night with nothing new does not even stat the records: the warehouse also records one stamp of
+the code, the catalog and the staging folders' times (``inputs_stamp``), taken before the records
+were read; staging, replacing or removing a record renames or unlinks a file in its agency's
+folder, which moves that folder's times, so an equal stamp now means nothing to load.
 """
 
 from __future__ import annotations
@@ -12,7 +16,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.catalog import Catalog
@@ -30,6 +35,8 @@ class StagedInput:
     year: int
     digest: str  # sha256 of the record
     stat: str  # inode, size and mtime of the record, to skip reading it when unchanged
+    # The record's bytes when the scan read them (to digest them), so a build does not read them again.
+    record: bytes | None = field(default=None, compare=False, repr=False)
 
     @property
     def key(self) -> ReportKey:
@@ -58,10 +65,11 @@ def scan_staging(staging_dir: Path, known: dict[ReportKey, tuple[str, str]] | No
             stat = _stat_key(entry.stat())
             previous = known.get(key)
             if previous is not None and previous[1] == stat:
-                digest = previous[0]
+                found[key] = StagedInput(folder.name, int(stem), previous[0], stat)
             else:
-                digest = hashlib.sha256(Path(entry.path).read_bytes()).hexdigest()
-            found[key] = StagedInput(folder.name, int(stem), digest, stat)
+                with open(entry.path, "rb") as handle:
+                    record = handle.read()
+                found[key] = StagedInput(folder.name, int(stem), hashlib.sha256(record).hexdigest(), stat, record)
     return found
 
 
@@ -99,3 +107,44 @@ def fingerprint(schema: str, agencies: str, inputs: list[StagedInput]) -> str:
     digest = hashlib.sha256(f"{schema}\n{agencies}\n".encode())
     digest.update("\n".join(f"{i.agency}\t{i.year}\t{i.digest}" for i in sorted(inputs, key=lambda i: i.key)).encode())
     return digest.hexdigest()
+
+
+# A folder's times move with the file system's clock, which ticks coarsely: a folder changed this
+# recently could change again without its times moving, so no stamp is taken of it (the next run
+# reads the records' stats instead).
+RECENT_NS = 2_000_000_000
+
+
+def staging_stamp(staging_dir: Path) -> str | None:
+    """One digest of the staging folder and each agency folder in it (inode, mtime and ctime), or
+    None when one of them changed too recently to tell, or changed while being read."""
+    now = time.time_ns()
+    try:
+        entries = [(".", os.stat(staging_dir))]
+        with os.scandir(staging_dir) as found:
+            entries += [(e.name, e.stat()) for e in found if e.is_dir() and not e.name.startswith(".")]
+    except FileNotFoundError:
+        return None if staging_dir.exists() else "nothing staged"
+    digest = hashlib.sha256()
+    for name, stat in sorted(entries):
+        if max(stat.st_mtime_ns, stat.st_ctime_ns) > now - RECENT_NS:
+            return None
+        digest.update(f"{name}\t{stat.st_ino}\t{stat.st_mtime_ns}\t{stat.st_ctime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def catalog_digest(catalog: Catalog) -> str:
+    """The agencies' names and which reports the catalog covers (see ``covered``)."""
+    agencies = sorted((a.code, a.name_zh, a.name_en, bool(a.listing_urls), sorted(a.reports))
+                      for a in catalog.agencies.values())
+    samples = sorted((s.agency, s.year) for s in catalog.samples)
+    return hashlib.sha256(json.dumps([agencies, samples], ensure_ascii=False).encode()).hexdigest()
+
+
+def inputs_stamp(schema: str, catalog: Catalog, staging_dir: Path) -> str | None:
+    """What a build is decided from, without reading a staged record: the code (``schema``), the
+    catalog and the staging folders; None when the folders cannot tell (``staging_stamp``)."""
+    staged = staging_stamp(staging_dir)
+    if staged is None:
+        return None
+    return hashlib.sha256(f"{schema}\n{catalog_digest(catalog)}\n{staged}".encode()).hexdigest()

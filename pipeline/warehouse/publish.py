@@ -5,9 +5,11 @@ Each build is its own file, ``warehouses/<stamp>-<id>.duckdb`` beside the entry 
 the link when a session opens it, so a session keeps the build it opened, and its write-ahead log
 is ``<that build>.duckdb.wal``: a session holding an old build for writing (or killed while doing
 so) can never put a WAL beside the build new sessions open. Builds no longer published are removed
-once no session holds them for writing; a build that someone changed after it was published
-(a WAL beside it, or a file that differs from its seal) is never trusted as the base of the next
-build: that one is built in full from the staged reports.
+once no session holds them for writing, but one: the spare, the build published before the
+current one (or a copy of a build made in full), which the next incremental build takes over and
+brings up to date in place rather than copying the whole published file. A build that someone
+changed after it was published (a WAL beside it, or a file that differs from its seal) is never
+trusted as the base of the next build nor kept as the spare.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import shutil
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -66,6 +69,37 @@ def held_for_writing(path: Path) -> bool:
     return False
 
 
+def is_open(path: Path) -> bool:
+    """True when any process has ``path`` open with DuckDB, to read or to write (or it is gone).
+    Like ``held_for_writing``, call it while this process has no DuckDB connection to ``path``."""
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except FileNotFoundError:
+        return True
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+# FICLONE: a copy that shares the blocks of the original (btrfs, XFS): instant, whatever the size.
+FICLONE = 0x40049409
+
+
+def copy_build(source: Path, destination: Path) -> None:
+    """Copy a build, as a reflink where the file system allows it, else byte for byte."""
+    with open(source, "rb") as src, open(destination, "wb") as dst:
+        try:
+            fcntl.ioctl(dst.fileno(), FICLONE, src.fileno())
+            return
+        except OSError:
+            pass
+    shutil.copyfile(source, destination)
+
+
 def _fsync_dir(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:
@@ -109,12 +143,59 @@ def is_intact(build: Path) -> bool:
     return sealed == _seal(build)
 
 
-def discard_stale(target: Path) -> list[str]:
-    """Remove what earlier runs and sessions left: builds no longer published (once no session
-    holds them for writing) with their WAL and seal, unfinished builds, and WAL files whose
-    database is gone. Returns what was kept and why, for the log."""
-    kept = []
+def _builds(target: Path) -> list[Path]:
+    """The finished builds, last written last (a spare brought up to date is newer than its name)."""
+    folder = builds_dir(target)
+    found = [p for p in folder.glob(f"*{target.suffix}") if not p.name.startswith(".")] if folder.is_dir() else []
+    written = {}
+    for path in found:
+        try:
+            written[path] = (path.stat().st_mtime_ns, path.name)
+        except FileNotFoundError:
+            continue  # removed meanwhile
+    return sorted(written, key=written.__getitem__)
+
+
+def spare_build(target: Path) -> Path | None:
+    """The newest build other than the published one, when it is exactly as it was published."""
     published = published_build(target)
+    others = [b for b in _builds(target) if b != published]
+    return others[-1] if others and is_intact(others[-1]) else None
+
+
+def take_spare(target: Path) -> Path | None:
+    """The spare build, moved to a fresh build path (``new_build_path``) for a build to bring up
+    to date in place; None when there is none or some session has it open."""
+    spare = spare_build(target)
+    if spare is None or is_open(spare):
+        return None
+    built = new_build_path(target)
+    os.replace(spare, built)
+    spare.with_name(spare.name + SEAL).unlink(missing_ok=True)
+    return built
+
+
+def keep_spare(target: Path) -> None:
+    """Make a copy of the published build the spare, so the next incremental build copies nothing."""
+    published = published_build(target)
+    assert published is not None
+    copy = new_build_path(target)
+    try:
+        copy_build(published, copy)
+        final = copy.with_name(copy.name.removeprefix(".").removesuffix(BUILDING))
+        os.replace(copy, final)
+    except BaseException:
+        copy.unlink(missing_ok=True)
+        raise
+    final.with_name(final.name + SEAL).write_text(json.dumps(_seal(final)) + "\n", encoding="utf-8")
+
+
+def discard_stale(target: Path) -> list[str]:
+    """Remove what earlier runs and sessions left: builds no longer published but the spare (once
+    no session holds them for writing) with their WAL and seal, unfinished builds, and WAL files
+    whose database is gone. Returns what was kept and why, for the log."""
+    kept = []
+    published, spare = published_build(target), spare_build(target)
     folder = builds_dir(target)
     # Files of builds that died before publishing, in this layout and the one before it.
     candidates = list(folder.glob("*")) if folder.is_dir() else []
@@ -127,7 +208,7 @@ def discard_stale(target: Path) -> list[str]:
             database = path.with_name(path.name.removesuffix(".wal").removesuffix(SEAL))
             if database.exists() and database != target:
                 continue  # goes with its database
-        elif published is not None and path == published:
+        elif path in (published, spare):
             continue
         elif held_for_writing(path):
             kept.append(f"{path.name} is held open for writing by another session; kept until it is closed")

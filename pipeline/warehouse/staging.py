@@ -134,7 +134,12 @@ def staged_report(staging_dir: Path, agency: str, year: int) -> StagedReport | N
     path = _report_path(staging_dir, agency, year)
     if not path.is_file():
         return None
-    return StagedReport(**json.loads(path.read_text(encoding="utf-8")))
+    return parse_staged(path.read_bytes())
+
+
+def parse_staged(record: bytes) -> StagedReport:
+    """A staged report from the bytes of its record (``<agency>/<year>.json``)."""
+    return StagedReport(**json.loads(record))
 
 
 def staged_reports(staging_dir: Path) -> list[StagedReport]:

@@ -10,9 +10,10 @@ WITH scoped AS (
     SEMI JOIN check_scope AS s ON s.agency = r.agency AND s.year = r.year
 ),
 present AS (
-    SELECT agency, year, 'requests' AS tbl, outcome AS "row", applicant AS "column" FROM request_facts
-    UNION ALL SELECT agency, year, 'review', proceeding, result FROM review_facts
-    UNION ALL SELECT agency, year, 'proactive', item, measure FROM proactive_facts
+    SELECT agency, year, 'requests' AS tbl, outcome AS "row", applicant AS "column"
+    FROM request_facts SEMI JOIN check_scope USING (agency, year)
+    UNION ALL SELECT agency, year, 'review', proceeding, result FROM review_facts SEMI JOIN check_scope USING (agency, year)
+    UNION ALL SELECT agency, year, 'proactive', item, measure FROM proactive_facts SEMI JOIN check_scope USING (agency, year)
 ),
 missing AS (
     SELECT s.agency, s.year, q.tbl, q."row", q."column"

@@ -1,0 +1,82 @@
+"""A night with nothing new is decided from one stamp of the code, the catalog and the staging
+folders, taken without reading a staged record: a staged report added, changed or removed and a
+change to what the catalog covers each change it, and a folder that has just changed gives none."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.warehouse.inputs import RECENT_NS, inputs_stamp, schema_digest
+from test_incremental import catalog_of, refresh, truths  # noqa: F401 (a fixture)
+from warehouse_support import query, stage, with_value
+
+SCHEMA = schema_digest("test")
+
+
+def settle() -> None:
+    """Wait until the folders' last change is older than what a stamp trusts."""
+    time.sleep(RECENT_NS / 1e9 + 0.2)
+
+
+def test_the_stamp_changes_with_every_staged_report_and_the_catalog(tmp_path: Path, truths: dict) -> None:
+    staging = tmp_path / "staging"
+    catalog = catalog_of({"mfa": [2020], "huaian-hongze": [2023, 2024, 2025]})
+    for key in [("mfa", 2020), ("huaian-hongze", 2023)]:
+        stage(staging, *key, truths[key])
+    settle()
+    stamps = [inputs_stamp(SCHEMA, catalog, staging)]
+    assert stamps[0] is not None and inputs_stamp(SCHEMA, catalog, staging) == stamps[0]
+
+    hz24 = truths[("huaian-hongze", 2024)]
+    changes = {
+        "added": lambda: stage(staging, "huaian-hongze", 2024, hz24),
+        "changed": lambda: stage(staging, "huaian-hongze", 2024, with_value(hz24, ("requests", "granted", "total"), 5)),
+        "removed": lambda: (staging / "mfa" / "2020.json").unlink(),
+    }
+    for what, change in changes.items():
+        change()
+        assert inputs_stamp(SCHEMA, catalog, staging) is None, f"{what}: just changed, the folder cannot tell"
+        settle()
+        stamps.append(inputs_stamp(SCHEMA, catalog, staging))
+        assert stamps[-1] is not None and stamps[-1] not in stamps[:-1], what
+
+    unpinned = catalog_of({"mfa": [2020], "huaian-hongze": [2023, 2024]})
+    renamed = dataclasses.replace(catalog, agencies={
+        **catalog.agencies, "mfa": dataclasses.replace(catalog.agencies["mfa"], name_en="Ministry of Foreign Affairs")})
+    for other in (unpinned, renamed):
+        assert inputs_stamp(SCHEMA, other, staging) not in stamps
+    assert inputs_stamp(schema_digest("other code"), catalog, staging) not in stamps
+
+
+def test_a_night_with_nothing_new_is_decided_from_the_stamp(tmp_path: Path, truths: dict) -> None:
+    data = tmp_path / "data"
+    for key in [("mfa", 2020), ("huaian-hongze", 2023)]:
+        stage(data / "staging", *key, truths[key])
+    catalog = catalog_of({"mfa": [2020], "huaian-hongze": [2023, 2024]})
+    settle()
+    built = refresh(data, catalog)
+    recorded = query(data / "warehouse.duckdb", "SELECT value FROM warehouse_info WHERE key = 'inputs_stamp'")
+    assert recorded == [(inputs_stamp(schema_digest("test"), catalog, data / "staging"),)]
+    again = refresh(data, catalog)
+    assert (again.status, again.fingerprint, again.counts["reports"]) == ("unchanged", built.fingerprint, 2)
+
+    stage(data / "staging", "huaian-hongze", 2024, truths[("huaian-hongze", 2024)])
+    added = refresh(data, catalog)  # the folder has just changed: the records are read
+    assert (added.mode, added.build.loaded) == ("incremental", [("huaian-hongze", 2024)])
+    assert query(data / "warehouse.duckdb", "SELECT value FROM warehouse_info WHERE key = 'inputs_stamp'") == [("",)]
+    assert refresh(data, catalog).status == "unchanged"
+
+
+@pytest.mark.parametrize("full", [False, True])
+def test_a_full_build_is_never_skipped_for_its_stamp(tmp_path: Path, truths: dict, full: bool) -> None:
+    data = tmp_path / "data"
+    stage(data / "staging", "mfa", 2020, truths[("mfa", 2020)])
+    catalog = catalog_of({"mfa": [2020]})
+    settle()
+    refresh(data, catalog)
+    outcome = refresh(data, catalog, full=full)
+    assert (outcome.status, outcome.mode) == (("published", "full") if full else ("unchanged", ""))
