@@ -13,3 +13,14 @@ def fixtures() -> Path:
     """The ground truth the tests compare with: real reports, their published figures and the
     dataset's codes, kept in the repository (tests/fixtures/README.md says where each came from)."""
     return FIXTURES
+
+
+@pytest.fixture(scope="session", autouse=True)
+def catalog_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The validated-catalog cache of this test session (and of the commands it starts), not the
+    user's: tests neither read what an earlier run left there nor leave anything behind."""
+    import os
+
+    folder = tmp_path_factory.mktemp("catalog-cache")
+    os.environ["OGI_CACHE_DIR"] = str(folder)
+    return folder
