@@ -5,6 +5,7 @@ change to what the catalog covers each change it, and a folder that has just cha
 from __future__ import annotations
 
 import dataclasses
+import shutil
 import time
 from pathlib import Path
 
@@ -80,3 +81,18 @@ def test_a_full_build_is_never_skipped_for_its_stamp(tmp_path: Path, truths: dic
     refresh(data, catalog)
     outcome = refresh(data, catalog, full=full)
     assert (outcome.status, outcome.mode) == (("published", "full") if full else ("unchanged", ""))
+
+
+def test_the_schema_digest_counts_the_sql_a_build_runs_and_no_other(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.warehouse import inputs
+
+    sql = tmp_path / "sql"
+    shutil.copytree(inputs.SQL_DIR, sql)
+    monkeypatch.setattr(inputs, "SQL_DIR", sql)
+    assert schema_digest("test") == SCHEMA
+    for query in (sql / "site").glob("*.sql"):  # the dataset page's queries
+        query.write_text(query.read_text(encoding="utf-8") + "\n-- edited\n", encoding="utf-8")
+    assert schema_digest("test") == SCHEMA
+    view = next((sql / "views").glob("*.sql"))
+    view.write_text(view.read_text(encoding="utf-8") + "\n-- edited\n", encoding="utf-8")
+    assert schema_digest("test") != SCHEMA
