@@ -284,7 +284,9 @@ class Report(FPDF):
         for page, (top, bottom) in portions.items():
             self.goto(page)
             box = (x0 + inset, top + inset, x1 - x0 - 2 * inset, bottom - top - 2 * inset)
-            if cell.shade:
+            if layout.no_rules:
+                pass  # text set in columns only
+            elif cell.shade:
                 with self.local_context(fill_color=SHADE):
                     self.rect(*box, style="DF")
             else:
