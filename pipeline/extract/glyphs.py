@@ -9,8 +9,9 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 # A line of text: characters whose baselines differ by less than this share of their height
-# (the boxes of a Latin and a CJK font on one line differ; their baselines do not).
-SAME_LINE = 0.1
+# (the boxes of a Latin and a CJK font on one line differ; their baselines do not, and a label
+# beside a figure of another size may sit half a point higher).
+SAME_LINE = 0.01
 
 
 @dataclass

@@ -46,6 +46,8 @@ _WRAP = 1.6
 _PITCH = 1.15
 # Header texts whose centres are closer than this share of an em share a row.
 _LEVEL = 0.25
+# Texts of two rows may touch (or overlap by this much, PDF points): a row's texts overlap more.
+_TOUCH = 1.0
 # A header centred this close to a column boundary (share of the column) spans both columns.
 _ON_BOUNDARY = 0.15
 # A line of running text fills at least this share of the text width (unless it ends a paragraph).
@@ -136,10 +138,8 @@ def _lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
 def _body_sizes(pages: list[list[Glyph]]) -> set[float]:
     """The sizes of running text: of the lines of one piece that fill most of the text width."""
     sizes: set[float] = set()
+    width = max((max(g.x1 for g in glyphs) - min(g.x0 for g in glyphs) for glyphs in pages if glyphs), default=0.0)
     for glyphs in pages:
-        if not glyphs:
-            continue
-        width = max(g.x1 for g in glyphs) - min(g.x0 for g in glyphs)
         for line in _lines(glyphs):
             found = _pieces(line)
             if len(found) == 1 and found[0].x1 - found[0].x0 >= _FULL * width:
@@ -149,7 +149,8 @@ def _body_sizes(pages: list[list[Glyph]]) -> set[float]:
 
 def _extents(glyphs: list[Glyph], body: set[float]) -> list[list[_Block]]:
     """The pieces of text of each table on a page, top to bottom: runs of lines other than
-    running text (a line of one piece set in a size of running text: ``body``)."""
+    running text (a line of one piece set in a size of running text: ``body``). Only a run with
+    figures is a table, or one that continues a table on the next page."""
     extents: list[list[_Block]] = [[]]
     for line in _lines(glyphs):
         found = _pieces(line)
@@ -157,7 +158,7 @@ def _extents(glyphs: list[Glyph], body: set[float]) -> list[list[_Block]]:
             extents[-1] += found
         elif extents[-1]:
             extents.append([])
-    return [extent for extent in extents if any(piece.figure for piece in extent)]
+    return [extent for extent in extents if extent]
 
 
 def _overlap(a: _Block, b: _Block) -> bool:
@@ -218,7 +219,7 @@ def _rows(anchors: list[tuple[float, float]]) -> list[tuple[float, float]]:
     """Overlapping vertical extents joined, top to bottom (PDF y grows upwards): (top, bottom)."""
     rows: list[list[float]] = []
     for top, bottom in sorted(anchors, key=lambda a: -a[0]):
-        if rows and top >= rows[-1][1]:
+        if rows and top > rows[-1][1] + _TOUCH:
             rows[-1][1] = min(rows[-1][1], bottom)
         else:
             rows.append([top, bottom])
@@ -228,8 +229,9 @@ def _rows(anchors: list[tuple[float, float]]) -> list[tuple[float, float]]:
 def _reach(rows: list[tuple[float, float]], label: _Block, blocked: list[bool]) -> float:
     """How far a label over several rows reaches: such a label is centred on its rows, which end
     where a row of another label of its column begins (``blocked``), as far on both sides."""
-    above = [rows[i][1] - label.yc for i in range(len(rows)) if blocked[i] and rows[i][1] >= label.yc]
-    below = [label.yc - rows[i][0] for i in range(len(rows)) if blocked[i] and rows[i][0] <= label.yc]
+    # Rows are the extents of their text: a cell ends halfway between the texts of two rows.
+    above = [(rows[i][1] + rows[i + 1][0]) / 2 - label.yc for i in range(len(rows) - 1) if blocked[i] and rows[i][1] >= label.yc]
+    below = [label.yc - (rows[i][0] + rows[i - 1][1]) / 2 for i in range(1, len(rows)) if blocked[i] and rows[i][0] <= label.yc]
     return min(above + below, default=float("inf"))
 
 
@@ -290,8 +292,9 @@ class _Table:
         return self.value_columns[0][0]
 
 
-def _table(pieces: list[_Block]) -> _Table:
-    table = _Table(pieces, _centres([p for p in pieces if p.figure]), [])
+def _table(pieces: list[_Block], centres: list[float] | None = None) -> _Table:
+    """A table of its pieces of text; ``centres``: of the columns of the table it continues."""
+    table = _Table(pieces, centres or _centres([p for p in pieces if p.figure]), [])
     em = median(p.em for p in pieces)
     for x0 in sorted(p.x0 for p in pieces if p.xc < table.left):
         if not table.starts or x0 - table.starts[-1] > 0.5 * em:
@@ -321,10 +324,11 @@ def _segment(page: int, table: _Table) -> Segment:
         rows (no figure beside it), right of it both above and below."""
         if any(other.x0 >= label.x1 - 1 and beside(label, other) for other in labels):
             return True
-        if any(beside(label, figure) for figure in figures):
+        if any(label.y0 < figure.yc < label.y1 for figure in figures):
             return False
-        above = [other for other in labels if other.y0 >= label.y1]
-        below = [other for other in labels if other.y1 <= label.y0]
+        others = [other for other in labels if other.x1 > label.x0 + 1]  # not a block title to its left
+        above = [other for other in others if other.y0 >= label.y1]
+        below = [other for other in others if other.y1 <= label.y0]
         nearest = [min(above, key=lambda o: o.y0, default=None), max(below, key=lambda o: o.y1, default=None)]
         return all(other is not None and other.x0 >= label.x1 - 1 for other in nearest)
 
@@ -414,7 +418,16 @@ def read_unruled(path: Path, pages: list[int]) -> list[Segment]:
     finally:
         document.close()
     body = _body_sizes([glyphs for _, glyphs in read])
-    tables = [(number, [_table(extent) for extent in _extents(glyphs, body)]) for number, glyphs in read]
+    tables: list[tuple[int, list[_Table]]] = []
+    for number, glyphs in read:
+        found = []
+        for index, extent in enumerate(_extents(glyphs, body)):
+            if any(piece.figure for piece in extent):
+                found.append(_table(extent))
+            elif index == 0 and tables and tables[-1][0] == number - 1 and tables[-1][1]:
+                # Rows published blank that continue the table of the page before, in its columns.
+                found.append(_table(extent, tables[-1][1][-1].centres))
+        tables.append((number, found))
     for (number, found), (following, after) in zip(tables, tables[1:]):
         if found and after and following == number + 1 and _continues(found[-1], after[0]):
             # Both parts get the columns of the first and the label columns of both.
