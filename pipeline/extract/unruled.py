@@ -310,8 +310,11 @@ def _continues(before: _Table, table: _Table) -> bool:
 
 def _segment(page: int, table: _Table) -> Segment:
     pieces, value_columns, left = table.pieces, table.value_columns, table.left
-    figures = [p for p in pieces if p.figure and p.xc >= left]
-    texts = _cells([p for p in pieces if not p.figure or p.xc < left])
+    for piece in pieces:
+        if piece.figure and piece.xc < left:
+            raise ReportError(f"page {page}: the figure {piece.text!r} stands left of the columns of figures")
+    figures = [p for p in pieces if p.figure]
+    texts = _cells([p for p in pieces if not p.figure])
     labels = [b for b in texts if b.xc < left]
     headers = [b for b in texts if b.xc >= left]
     em = median(p.em for p in pieces)
