@@ -18,6 +18,7 @@ from pipeline.figures import figure_cells, mismatches
 from pipeline.replica.htmlprint import PRODUCERS, print_pdf, report_html
 from pipeline.replica.render import render_pdf
 from pipeline.replica.synthetic import generate
+from pipeline.replica.tables import printed
 
 
 def _assert_read_by_text(content, extraction: Extraction) -> None:
@@ -71,12 +72,14 @@ def test_no_rules_excludes_the_classes_of_rules():
     assert unruled and not any(c.layout.double_rules or c.layout.ragged or c.layout.label_figure for c in unruled)
 
 
-def test_labels_that_cannot_be_placed_are_an_error(tmp_path):
-    """A group label continued at the top of the next page is set from the top of its cell, not
-    centred on its rows: where its rows end cannot be told, and the report fails naming both
-    texts rather than guessing."""
-    content = generate(56, "2021", classes=("no_rules",))
+def test_a_figure_it_cannot_place_fails_the_report(tmp_path):
+    """A figure set in its label's cell (no column under it, no rule to tell) is never guessed
+    into a column: the report fails naming the cell and the text."""
+    content = generate(1, "2021", classes=("no_rules",))
+    content.layout.label_figure = ["administrative_fees"]
     render_pdf(content, tmp_path / "report.pdf")
-    expected = "page 3: the text " + repr("（四）\n无法提\n供") + " falls in the cell of " + repr("（三）\n不予公\n开")
-    with pytest.raises(ReportError, match=re.escape(expected)):
+    with pytest.raises(ReportError, match=re.escape("cells not found: administrative_fees × fee_amount_yuan")) as error:
         extract_report(tmp_path / "report.pdf")
+    fee = printed(content, "proactive", "administrative_fees", "fee_amount_yuan",
+                  content.figures["proactive"]["administrative_fees"]["fee_amount_yuan"])
+    assert f"'行政事业性收费{fee}'" in str(error.value)  # the label's text, its figure in it

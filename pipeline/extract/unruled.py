@@ -228,11 +228,13 @@ def _rows(anchors: list[tuple[float, float]]) -> list[tuple[float, float]]:
 
 def _reach(rows: list[tuple[float, float]], label: _Block, blocked: list[bool]) -> float:
     """How far a label over several rows reaches: such a label is centred on its rows, which end
-    where a row of another label of its column begins (``blocked``), as far on both sides."""
-    # Rows are the extents of their text: a cell ends halfway between the texts of two rows.
+    where a row of another label of its column begins (``blocked``) or the table ends, as far on
+    both sides."""
+    # Rows are the extents of their text: a cell ends halfway between the texts of two rows, and
+    # at the table's edge (a page cuts a cell: its text is centred on the part on the page).
     above = [(rows[i][1] + rows[i + 1][0]) / 2 - label.yc for i in range(len(rows) - 1) if blocked[i] and rows[i][1] >= label.yc]
     below = [label.yc - (rows[i][0] + rows[i - 1][1]) / 2 for i in range(1, len(rows)) if blocked[i] and rows[i][0] <= label.yc]
-    return min(above + below, default=float("inf"))
+    return min(above + below + [rows[0][0] - label.yc, label.yc - rows[-1][1]])
 
 
 def _row_span(rows: list[tuple[float, float]], label: _Block, reach: float) -> tuple[int, int]:
@@ -282,6 +284,7 @@ class _Table:
     pieces: list[_Block]
     centres: list[float]
     starts: list[float]
+    continued: bool = False  # it continues the table that ended the page before
 
     @property
     def value_columns(self) -> list[tuple[float, float]]:
@@ -370,9 +373,13 @@ def _segment(page: int, table: _Table) -> Segment:
 
     # Rows of each label: a row's own label first, then labels over several rows, the most
     # hemmed in first. Those end at a row whose own label is not to their right, or at a row of
-    # another such label of their column placed before.
+    # another such label of their column placed before. A label that opens a continued table is
+    # the rest of a cell that began on the page before, set from its top: it covers the rows
+    # down to those of the next label of its column, placed last.
     spans: dict[int, tuple[int, int]] = {id(label): (row_of(label),) * 2 for label in leaves}
     waiting = [label for label in labels if label not in leaves]
+    rest = [label for label in waiting if table.continued and label.y1 >= rows[0][0] - 1]
+    waiting = [label for label in waiting if label not in rest]
     while waiting:
         reaches = []
         for label in waiting:
@@ -382,6 +389,11 @@ def _segment(page: int, table: _Table) -> Segment:
         reach, label = min(reaches, key=lambda pair: pair[0])
         spans[id(label)] = _row_span(rows, label, reach)
         waiting.remove(label)
+    for label in rest:
+        mates = [o for o in labels if id(o) in spans and (o in leaves and o.x0 < label.x1 - 1 or _overlap(o, label))]
+        below = [spans[id(m)][0] for m in mates if m.y1 <= label.y0]
+        own = max(i for i, (top, _) in enumerate(rows) if top > label.y0)
+        spans[id(label)] = (0, max(own, min(below, default=len(rows)) - 1))
     for label in labels:
         c0 = max(i for i, (x0, _) in enumerate(label_columns) if x0 <= label.x0)
         c1 = max(i for i, (x0, _) in enumerate(label_columns) if x0 < label.x1 - 1)
@@ -434,7 +446,7 @@ def read_unruled(path: Path, pages: list[int]) -> list[Segment]:
     for (number, found), (following, after) in zip(tables, tables[1:]):
         if found and after and following == number + 1 and _continues(found[-1], after[0]):
             # Both parts get the columns of the first and the label columns of both.
-            after[0].centres = found[-1].centres
+            after[0].centres, after[0].continued = found[-1].centres, True
             starts = sorted(set(found[-1].starts + after[0].starts))
             found[-1].starts = after[0].starts = [x for i, x in enumerate(starts) if i == 0 or x - starts[i - 1] > 1]
     segments: list[Segment] = []
