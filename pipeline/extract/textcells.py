@@ -71,6 +71,7 @@ def em_of(glyphs: list[Glyph]) -> float:
     widths = [g.x1 - g.x0 for g in glyphs if g.text >= "\u3000"]
     return median(widths) if widths else median(g.height for g in glyphs)
 
+
 def pieces(line: list[Glyph]) -> list[Block]:
     """A line cut where its characters stand apart; a figure and its unit ("12 万元") stay one."""
     pieces = [[line[0]]]
@@ -89,6 +90,7 @@ def pieces(line: list[Glyph]) -> list[Block]:
         else:
             blocks.append(Block(piece))
     return blocks
+
 
 def overlap(a: Block, b: Block) -> bool:
     """Whether two texts share some width."""

@@ -79,10 +79,12 @@ def _extents(glyphs: list[Glyph], body: set[float]) -> list[list[Block]]:
             extents.append([])
     return [extent for extent in extents if extent]
 
+
 def _continues(before: TextTable, table: TextTable) -> bool:
     """Whether a table at the top of a page continues the one at the bottom of the page before:
     its figures stand in columns of that table (a table broken by a page keeps its columns)."""
     return all(any(abs(x - c) <= 2 for c in before.centres) for x in table.centres)
+
 
 def read_unruled(path: Path, pages: list[int]) -> list[Segment]:
     """The tables set without rules on ``pages`` (1-based), in reading order."""
