@@ -15,8 +15,10 @@ matched (``label_score``). ``Extraction.notes`` lists what a reader should know:
 approximate label, rows without figures left out, figures outside the template.
 
 A PDF's text layer is read first (pdfium, fast) to validate the file and find the pages that hold
-the tables; camelot reads only those pages, first from the rules drawn in the PDF and, when that
-does not yield complete tables, again from renderings of the pages.
+the tables; only those pages are read, by the engines of ``ENGINES`` in turn until one yields
+complete tables: camelot on the rules drawn in the PDF, the reader of double rules, camelot on
+renderings of the pages, and last the reader of tables drawn without rules (``unruled.py``), the
+only one tried when those pages draw no rule at all.
 """
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ class Region:
 
 @dataclass
 class Segment:
-    """One ruled table as camelot found it on one page."""
+    """One table on one page, as an engine found it (camelot, or this package's readers)."""
 
     page: int
     nrows: int

@@ -2,7 +2,8 @@
 
 Many publishers post the report as a web page and the PDF on file is that page printed by a
 browser. Their tables are often ``<table border="1" cellspacing="1">``: every cell is its own
-box with a gap to its neighbours inside the table's outer box (double rules). ``report_html``
+box with a gap to its neighbours inside the table's outer box (double rules), or
+``<table border="0">``, no rules at all (the ``no_rules`` layout class). ``report_html``
 writes such a page from the same grids as the fpdf2 replica; ``print_pdf`` prints it with
 headless Chromium (``chromium.py``) or WeasyPrint, the two producers of the tests. (``webpage.py``
 writes whole article pages, site chrome and all; this is the report alone, as printed.)
