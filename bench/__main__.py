@@ -43,6 +43,21 @@ def _extraction(label: str, reports: list[Report], runs: int) -> None:
     _line(f"cell_accuracy_{label}", f"{figures.cells_correct / figures.cells:.4f} ({figures.cells_correct}/{figures.cells} cells)")
 
 
+def _flavors(layout_reports: list[Report]) -> None:
+    from bench.flavors import FLAVORS, corpus, measure
+
+    unruled, real = corpus(layout_reports, PROJECT_DIR / "tests" / "fixtures" / "realworld")
+    print(f"# tables without rules: our text engine vs camelot's stream, network and hybrid flavors into the "
+          f"same grid and mapping, on the {len(unruled)} reports without rules of the layouts corpus and the "
+          f"{len(real)} real (ruled) reports; reports read complete, exactly, with a wrong figure; CPU seconds "
+          f"per report", flush=True)
+    for label, reports in (("unruled", unruled), ("real", real)):
+        for flavor, figures in measure(reports).items():
+            _line(f"flavor_{flavor}_{label}", f"read {figures.read}/{len(reports)}, exact {figures.exact}, "
+                                              f"wrong {figures.wrong}")
+            _line(f"flavor_{flavor}_{label}_cpu_seconds_per_report", f"{figures.cpu_seconds_per_report:.3f}")
+
+
 def _web_pages(reports: list[Report], runs: int) -> None:
     from bench.webpages import measure as measure_pages
 
@@ -143,7 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.quick:
         _extraction("bundled", bundled(), args.runs)
     _extraction("synthetic", generated, args.runs)
-    _extraction("layouts", layouts(RESULTS / "layouts", quick=args.quick), args.runs)
+    layout_reports = layouts(RESULTS / "layouts", quick=args.quick)
+    _extraction("layouts", layout_reports, args.runs)
+    _flavors(layout_reports)
     _web_pages(generated, args.runs)
     extract_peak = _peak_extraction((bundled() if not args.quick else []) + generated)
     build_runs = args.build_runs or (1 if args.quick else 3)

@@ -76,7 +76,8 @@ def synthetic(count: int, folder: Path) -> list[Report]:
 
 def layouts(folder: Path, quick: bool = False) -> list[Report]:
     """One generated report per layout class and template (fpdf2), and double-ruled report pages
-    printed by each browser engine, per template, rendered into ``folder`` (kept between runs).
+    and pages without rules printed by each browser engine, per template, rendered into
+    ``folder`` (kept between runs).
     ``quick``: the 2021 template only."""
     folder.mkdir(parents=True, exist_ok=True)
     reports = []
@@ -90,9 +91,10 @@ def layouts(folder: Path, quick: bool = False) -> list[Report]:
                 render_pdf(content, pdf)
             reports.append(Report(pdf.stem, pdf, content))
         for index, producer in enumerate(PRODUCERS):
-            content = generate(400 + index, template, classes=())
-            pdf = folder / f"printed-{producer}-{template}.pdf"
-            if not pdf.exists():
-                print_pdf(report_html(content, double_rules=True), pdf, producer)
-            reports.append(Report(pdf.stem, pdf, content))
+            for classes in ((), ("no_rules",)):
+                content = generate(400 + index, template, classes=classes)
+                pdf = folder / f"printed-{producer}{''.join('-' + c for c in classes)}-{template}.pdf"
+                if not pdf.exists():
+                    print_pdf(report_html(content, double_rules=True), pdf, producer)
+                reports.append(Report(pdf.stem, pdf, content))
     return reports

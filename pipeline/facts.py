@@ -44,7 +44,8 @@ class Extraction:
     # Table 三 prints （六）其他处理 as its three sub-rows (other_handling.*) rather than one row.
     other_handling_split: bool = False
     # How the tables were read: "vector" (camelot on the drawn rules), "rules" (double rules taken
-    # as one), "combined" (camelot on page renderings) or "html" (the tables of a web page).
+    # as one), "combined" (camelot on page renderings), "text" (tables drawn without rules, from
+    # the positions of their text) or "html" (the tables of a web page).
     engine: str = "vector"
 
 

@@ -25,6 +25,7 @@ def test_real_report_matches_truth_cell_by_cell(fixtures, name):
 @pytest.mark.parametrize("name", REAL)
 def test_real_report_provenance(fixtures, name):
     extraction = extract_report(fixtures / "realworld" / f"{name}.pdf")
+    assert extraction.engine == "vector"  # drawn rules: camelot's lattice, never the text engine
     assert extraction.table_pages == {"proactive": [2, 3], "requests": [3, 4], "review": [4]}
     keys = {(f.table, f.row, f.column) for f in extraction.facts}
     assert keys == required_cells("2021", other_handling_split=False)

@@ -15,8 +15,10 @@ matched (``label_score``). ``Extraction.notes`` lists what a reader should know:
 approximate label, rows without figures left out, figures outside the template.
 
 A PDF's text layer is read first (pdfium, fast) to validate the file and find the pages that hold
-the tables; camelot reads only those pages, first from the rules drawn in the PDF and, when that
-does not yield complete tables, again from renderings of the pages.
+the tables; only those pages are read, by the engines of ``ENGINES`` in turn until one yields
+complete tables: camelot on the rules drawn in the PDF, the reader of double rules, camelot on
+renderings of the pages, and last the reader of tables drawn without rules (``unruled.py``), the
+only one tried when those pages draw no rule at all.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from pipeline.extract.htmlpage import is_web_page, read_page
 from pipeline.extract.pdftext import TABLE_NAMES, PdfText, read_text
 from pipeline.extract.proactive import map_proactive
 from pipeline.extract.requests import map_requests
+from pipeline.extract.rules import draws_rules
 from pipeline.extract.review import map_review
 from pipeline.extract.tables import KINDS, assemble
 from pipeline.extract.templates import detect_template, required_cells
@@ -38,12 +41,15 @@ from pipeline.facts import Extraction, Fact, ReportError
 
 __all__ = ["extract_report", "required_cells"]
 
-# camelot on the drawn rules, our reader of double rules, camelot on page renderings.
-ENGINES = ("vector", "rules", "combined")
+# camelot on the drawn rules, our reader of double rules, camelot on page renderings, our reader
+# of tables drawn without rules.
+ENGINES = ("vector", "rules", "combined", "text")
 _ENGINE_NOTES = {
     "rules": "from the drawn rules, double rules taken as one",
     "combined": "from page renderings",
+    "text": "from the positions of their text, no rules drawn",
 }
+_WHERE = {"text": "tables set without rules"}
 _PAGE_REFERENCE = re.compile(r"\b(on page|page) (\d+)")
 
 
@@ -166,7 +172,8 @@ def _read(path: Path, text: PdfText, pages: list[int], engine: str, errors: list
         if attempt[-1] > len(text.pages):
             continue
         try:
-            extraction = _facts(reader.segments(attempt), f"ruled tables of pages {attempt[0]}-{attempt[-1]}")
+            where = f"{_WHERE.get(engine, 'ruled tables')} of pages {attempt[0]}-{attempt[-1]}"
+            extraction = _facts(reader.segments(attempt), where)
         except ReportError as exc:
             if not extended:
                 errors.append(exc)
@@ -192,8 +199,10 @@ def _glyphs_apart(extraction: Extraction) -> bool:
 def _extract_pdf(path: Path) -> Extraction:
     text = read_text(path)
     pages = _candidate_pages(text)
+    # Pages that draw no rules (and hold no image) give the ruled engines nothing to read.
+    ruled = draws_rules(path, [*pages, pages[-1] + 1])
     errors: list[ReportError] = []
-    for engine in ENGINES:
+    for engine in ENGINES if ruled else ENGINES[-1:]:
         extraction = _read(path, text, pages, engine, errors)
         if extraction is None:
             continue
@@ -201,5 +210,6 @@ def _extract_pdf(path: Path) -> Extraction:
             # Our reader places each glyph by its own position; keep camelot's reading if it fails.
             return _read(path, text, pages, "rules", []) or extraction
         return extraction
-    # The most thorough reading of the pages that name the tables says best what is wrong.
-    raise errors[-1]
+    # The most thorough reading of the pages that name the tables says best what is wrong: of
+    # ruled pages, the last ruled engine's.
+    raise errors[ENGINES.index("combined")] if ruled else errors[0]

@@ -35,7 +35,7 @@ class Region:
 
 @dataclass
 class Segment:
-    """One ruled table as camelot found it on one page."""
+    """One table on one page, as an engine found it (camelot, or this package's readers)."""
 
     page: int
     nrows: int
@@ -141,15 +141,20 @@ def read_segments(path: Path, pages: list[int], engine: str) -> list[Segment]:
     ``engine`` is camelot's line detector: ``vector`` reads the rules drawn in the PDF without
     rendering the page (fast); ``combined`` also finds them in a rendering of the page. ``rules``
     is this package's own reader of the drawn rules (``rules.py``), which takes double rules
-    (browser-printed ``cellspacing`` tables) for one. Text that
+    (browser-printed ``cellspacing`` tables) for one; ``text`` reads tables drawn without any
+    rules from the positions of their text (``unruled.py``). Text that
     runs over a rule is split at the rule (``split_text``), as narrow header cells need.
     """
-    from camelot.handlers import PDFHandler  # slow import (OpenCV); only extraction needs it
-
     if engine == "rules":
         from pipeline.extract.rules import read_ruled
 
         return _in_order(read_ruled(path, pages))
+    if engine == "text":
+        from pipeline.extract.unruled import read_unruled
+
+        return read_unruled(path, pages)
+    from camelot.handlers import PDFHandler  # slow import (OpenCV); only extraction needs it
+
     spec = ",".join(str(page) for page in sorted(set(pages)))
     try:
         with quiet(), sparse_lattice() as flavor, PDFHandler(str(path), pages=spec) as handler:

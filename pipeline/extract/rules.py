@@ -8,7 +8,7 @@ at all, for the thin filled rectangles Chromium draws), so this reader collects 
 producers draw (stroked lines and rectangles, thin filled rectangles, and the filled frames
 WeasyPrint draws), merges rules that lie within ``DOUBLE`` points of each other into one, and
 builds the grid of each table from the merged rules. Each grid cell's text is read from the
-characters of pdfium's text layer whose centres fall in the cell, line by line.
+characters of pdfium's text layer whose centres fall in the cell, line by line (``glyphs.py``).
 
 The result has the shape of a camelot lattice table (cells with ``right``/``bottom`` edges and
 text, ``cols``), so ``grid.Segment`` is built from it the same way.
@@ -23,6 +23,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
+from pipeline.extract.glyphs import Glyph, page_glyphs, text_of
 from pipeline.extract.grid import spans
 
 # Rules closer than this (PDF points) are one border drawn twice (a double rule), and a rule
@@ -30,9 +31,6 @@ from pipeline.extract.grid import spans
 DOUBLE = 3.0
 # A filled shape thinner than this is a rule, not a shaded cell.
 THIN = 2.0
-# A line of text in a cell: characters whose vertical centres differ by less than this share of
-# their height.
-_SAME_LINE = 0.5
 
 
 @dataclass
@@ -221,63 +219,10 @@ def _grid(page: int, horizontal: list[_Line], vertical: list[_Line]) -> RuledTab
     return table
 
 
-@dataclass
-class _Char:
-    text: str
-    x0: float
-    x1: float
-    y0: float
-    y1: float
-
-    @property
-    def xc(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def yc(self) -> float:
-        return (self.y0 + self.y1) / 2
-
-
-def _chars(page: pdfium.PdfPage) -> list[_Char]:
-    textpage = page.get_textpage()
-    try:
-        chars = []
-        for index in range(textpage.count_chars()):
-            text = textpage.get_text_range(index, 1)
-            if not text.strip():
-                continue
-            x0, y0, x1, y1 = textpage.get_charbox(index, loose=True)  # the line box: "一" and "、" align
-            chars.append(_Char(text, x0, x1, y0, y1))
-        return chars
-    finally:
-        textpage.close()
-
-
-def _cell_text(chars: list[_Char]) -> str:
-    """Characters as lines, top to bottom, each left to right. Characters set apart by justified
-    spacing ("2" and "7" of 27) join; a gap wider than a character becomes one space."""
-    lines: list[list[_Char]] = []
-    for char in sorted(chars, key=lambda c: -c.yc):
-        line = lines[-1] if lines else None
-        if line and abs(line[0].yc - char.yc) < _SAME_LINE * max(line[0].y1 - line[0].y0, char.y1 - char.y0):
-            line.append(char)
-        else:
-            lines.append([char])
-    texts = []
-    for line in lines:
-        line.sort(key=lambda c: c.x0)
-        text = line[0].text
-        for before, char in zip(line, line[1:]):
-            height = max(char.y1 - char.y0, before.y1 - before.y0)
-            text += (" " if char.x0 - before.x1 > 2 * height else "") + char.text
-        texts.append(text)
-    return "\n".join(texts)
-
-
-def _fill(table: RuledTable, chars: list[_Char]) -> None:
+def _fill(table: RuledTable, chars: list[Glyph]) -> None:
     xs = [x0 for x0, _ in table.cols] + [table.cols[-1][1]]
     ys = [-top for top, _ in table.rows] + [-table.rows[-1][1]]  # ascending
-    found: dict[tuple[int, int], list[_Char]] = {}
+    found: dict[tuple[int, int], list[Glyph]] = {}
     for char in chars:
         c = bisect.bisect_right(xs, char.xc) - 1
         r = bisect.bisect_right(ys, -char.yc) - 1
@@ -287,7 +232,27 @@ def _fill(table: RuledTable, chars: list[_Char]) -> None:
     # it covers; it goes to the merged cell's first grid cell.
     for r, c, r1, c1 in spans(table.cells):
         members = [char for i in range(r, r1 + 1) for j in range(c, c1 + 1) for char in found.get((i, j), [])]
-        table.cells[r][c].text = _cell_text(members) if members else ""
+        table.cells[r][c].text = text_of(members) if members else ""
+
+
+def draws_rules(path: Path, pages: list[int]) -> bool:
+    """Whether any of ``pages`` draws a rule, or holds an image (where a rendering may show one)."""
+    document = pdfium.PdfDocument(path)
+    try:
+        for number in sorted(set(pages)):
+            if number > len(document):
+                continue
+            page = document[number - 1]
+            horizontal: list[_Line] = []
+            vertical: list[_Line] = []
+            _collect(page, None, pdfium.PdfMatrix(), horizontal, vertical)
+            images = any(obj.type == raw.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2))
+            page.close()
+            if horizontal or vertical or images:
+                return True
+        return False
+    finally:
+        document.close()
 
 
 def read_ruled(path: Path, pages: list[int]) -> list[RuledTable]:
@@ -305,7 +270,7 @@ def read_ruled(path: Path, pages: list[int]) -> list[RuledTable]:
             found = [_grid(number, h, v) for h, v in _tables(_merge(horizontal), _merge(vertical))]
             found = [table for table in found if table.cols and table.rows]
             found.sort(key=lambda t: -t.rows[0][0])
-            chars = _chars(page) if found else []
+            chars = page_glyphs(page) if found else []
             for order, table in enumerate(found, start=1):
                 table.order = order
                 _fill(table, chars)

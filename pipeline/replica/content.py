@@ -61,6 +61,8 @@ class Layout:
     ragged: bool = False
     # Table 二 items whose label and figure share one cell (the rule between them not drawn).
     label_figure: list[str] = field(default_factory=list)
+    # No rules at all: the tables are text set in columns (Word borders off, ``border="0"``).
+    no_rules: bool = False
 
 
 @dataclass

@@ -2,7 +2,8 @@
 
 Many publishers post the report as a web page and the PDF on file is that page printed by a
 browser. Their tables are often ``<table border="1" cellspacing="1">``: every cell is its own
-box with a gap to its neighbours inside the table's outer box (double rules). ``report_html``
+box with a gap to its neighbours inside the table's outer box (double rules), or
+``<table border="0">``, no rules at all (the ``no_rules`` layout class). ``report_html``
 writes such a page from the same grids as the fpdf2 replica; ``print_pdf`` prints it with
 headless Chromium (``chromium.py``) or WeasyPrint, the two producers of the tests. (``webpage.py``
 writes whole article pages, site chrome and all; this is the report alone, as printed.)
@@ -35,7 +36,7 @@ table.single td { border: 0.75pt solid black; }
 """
 
 
-def _table(grid: Grid, double_rules: bool, split_digits: bool) -> str:
+def _table(grid: Grid, borders: str, split_digits: bool) -> str:
     rows: dict[int, list[str]] = {r: [] for r in range(grid.nrows)}
     for cell in sorted(grid.cells, key=lambda c: (c.row, c.col)):
         spans = (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + (
@@ -49,21 +50,25 @@ def _table(grid: Grid, double_rules: bool, split_digits: bool) -> str:
         f"<tr{' class=keep' if r < grid.keep - 1 else ''}>{''.join(cells)}</tr>" for r, cells in rows.items()
     )
     widths = "".join(f'<col style="width:{w / sum(grid.widths) * 100:.2f}%">' for w in grid.widths)
-    attrs = 'border="1" cellspacing="1"' if double_rules else 'class="single"'
-    return f'<table {attrs} width="100%"><colgroup>{widths}</colgroup>\n{body}\n</table>'
+    return f'<table {borders} width="100%"><colgroup>{widths}</colgroup>\n{body}\n</table>'
 
 
 def report_html(content: ReportContent, double_rules: bool = True) -> str:
     """The report as one web page: title, sections 一 to 六, tables 二, 三 and 四. The layout
     classes of the content apply as far as a web page has them (ragged grids, a label and its
-    figure in one cell, figures as written, digits set apart)."""
+    figure in one cell, figures as written, digits set apart, no rules: ``border="0"``, which
+    overrides ``double_rules``)."""
     tables = {"二": proactive_grid(content), "三": requests_grid(content), "四": review_grid(content)}
+    if content.layout.no_rules:
+        borders = 'border="0"'
+    else:
+        borders = 'border="1" cellspacing="1"' if double_rules else 'class="single"'
     parts = [f"<h1>{html.escape(content.full_title())}</h1>"]
     parts += [f"<p>{html.escape(text)}</p>" for text in content.body.get("preface", [])]
     for numeral, heading in content.heading.items():
         parts.append(f"<p><b>{html.escape(heading)}</b></p>")
         if numeral in tables:
-            parts.append(_table(tables[numeral], double_rules, content.layout.split_digits))
+            parts.append(_table(tables[numeral], borders, content.layout.split_digits))
         else:
             parts += [f"<p>{html.escape(text)}</p>" for text in content.body.get(numeral, [])]
     return (

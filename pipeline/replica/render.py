@@ -284,10 +284,10 @@ class Report(FPDF):
         for page, (top, bottom) in portions.items():
             self.goto(page)
             box = (x0 + inset, top + inset, x1 - x0 - 2 * inset, bottom - top - 2 * inset)
-            if cell.shade:
+            if cell.shade and not layout.no_rules:
                 with self.local_context(fill_color=SHADE):
                     self.rect(*box, style="DF")
-            else:
+            elif not layout.no_rules:  # without rules, text is set in columns only
                 self.rect(*box)
             if not queue:
                 continue

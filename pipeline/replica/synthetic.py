@@ -173,8 +173,11 @@ def _presentation(rng: random.Random, content: ReportContent, rows: list[str]) -
 
 # Layouts that defeat extractors, each seen in published or browser-printed reports: drawn
 # at random (``CLASS_CHANCE`` each), or all of ``classes`` when given.
-LAYOUT_CLASSES = ("double_rules", "ragged", "split_digits", "label_figure", "written_figures")
+LAYOUT_CLASSES = ("double_rules", "ragged", "split_digits", "label_figure", "written_figures", "no_rules")
 CLASS_CHANCE = 0.12
+# Classes that are kinds of rules (or of rules missing, or of glyphs spread between rules): a
+# report without rules has none of them.
+RULED_CLASSES = ("double_rules", "ragged", "split_digits", "label_figure")
 
 
 def _single_measure_items(template: str) -> list[str]:
@@ -210,6 +213,10 @@ def _layout_classes(rng: random.Random, content: ReportContent, classes: tuple[s
     unknown = set(chosen) - set(LAYOUT_CLASSES)
     if unknown:
         raise ValueError(f"unknown layout classes {sorted(unknown)}; expected some of {LAYOUT_CLASSES}")
+    if "no_rules" in chosen:
+        if classes is not None and set(chosen) & set(RULED_CLASSES):
+            raise ValueError(f"no_rules excludes {', '.join(RULED_CLASSES)}")
+        chosen = [name for name in chosen if name not in RULED_CLASSES]
     layout = content.layout
     for name in chosen:
         if name == "label_figure":
@@ -219,6 +226,8 @@ def _layout_classes(rng: random.Random, content: ReportContent, classes: tuple[s
             layout.label_figure = rng.sample(items, rng.randint(1, len(items)))
         elif name == "written_figures":
             _written(rng, content)
+        elif name == "no_rules":
+            layout.no_rules, layout.shaded = True, False  # nothing drawn: no shading either
         else:
             setattr(layout, name, True)
         content.quirks.append(f"layout class: {name}")

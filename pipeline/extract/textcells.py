@@ -1,0 +1,127 @@
+"""Pieces of text on a page and the cells they form, for the reader of tables without rules
+(``unruled.py``): characters of one baseline that touch are one piece; pieces stacked at the
+pitch of a wrapped line and overlapping are the lines of one cell."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+
+from pipeline.extract.glyphs import Glyph, text_of
+from pipeline.extract.numbers import BLANK_MARKS, looks_numeric
+
+# Characters of one line further apart than this share of an em, with no space set between
+# them, are separate pieces (the characters of a word touch; cells keep a margin).
+_APART = 0.25
+# The lines of a wrapped cell are at most this many ems apart, and lines of one
+# cell at most this much further apart than the table's closest lines.
+_WRAP = 1.6
+_PITCH = 1.15
+
+
+@dataclass
+
+
+class Block:
+    """A piece of text, or the lines of one cell."""
+
+    glyphs: list[Glyph]
+
+    @property
+    def text(self) -> str:
+        return text_of(self.glyphs)
+
+    @property
+    def x0(self) -> float:
+        return min(g.x0 for g in self.glyphs)
+
+    @property
+    def x1(self) -> float:
+        return max(g.x1 for g in self.glyphs)
+
+    @property
+    def y0(self) -> float:
+        return min(g.y0 for g in self.glyphs)
+
+    @property
+    def y1(self) -> float:
+        return max(g.y1 for g in self.glyphs)
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def yc(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    @property
+    def em(self) -> float:
+        return em_of(self.glyphs)
+
+    @property
+    def figure(self) -> bool:
+        text = "".join(self.text.split())
+        return looks_numeric(text) or (bool(text) and not text.strip(BLANK_MARKS))  # a figure or a dash
+
+
+def em_of(glyphs: list[Glyph]) -> float:
+    """The size of the text: the width of its CJK characters (each one em wide), else the
+    height of its characters (producers' character boxes differ in height, not in width)."""
+    widths = [g.x1 - g.x0 for g in glyphs if g.text >= "\u3000"]
+    return median(widths) if widths else median(g.height for g in glyphs)
+
+
+def pieces(line: list[Glyph]) -> list[Block]:
+    """A line cut where its characters stand apart; a figure and its unit ("12 万元") stay one."""
+    pieces = [[line[0]]]
+    em = em_of(line)
+    for before, glyph in zip(line, line[1:]):
+        apart = glyph.x0 - before.x1 > _APART * em
+        if apart and not glyph.spaced:
+            pieces.append([glyph])
+        else:
+            pieces[-1].append(glyph)
+    blocks = [Block(pieces[0])]
+    for piece in pieces[1:]:
+        joined = Block(blocks[-1].glyphs + piece)
+        if joined.figure and not Block(piece).figure:
+            blocks[-1] = joined
+        else:
+            blocks.append(Block(piece))
+    return blocks
+
+
+def overlap(a: Block, b: Block) -> bool:
+    """Whether two texts share some width."""
+    return a.x0 < b.x1 and b.x0 < a.x1
+
+
+def cells(pieces: list[Block]) -> list[Block]:
+    """Pieces of text stacked at the pitch of a wrapped line, overlapping, as one cell each."""
+    pieces = sorted(pieces, key=lambda p: -p.yc)
+    distances = [
+        upper.yc - lower.yc
+        for i, upper in enumerate(pieces)
+        for lower in pieces[i + 1 :]
+        if overlap(upper, lower) and 0 < upper.yc - lower.yc <= _WRAP * upper.em
+    ]
+    limit = min(distances) * _PITCH if distances else 0.0
+    cells: list[Block] = []
+    last_line: dict[int, Block] = {}  # cell index -> its lowest line
+    for piece in pieces:
+        into = next(
+            (
+                index
+                for index, line in last_line.items()
+                if overlap(line, piece) and 0 < line.yc - piece.yc <= limit
+            ),
+            None,
+        )
+        if into is None:
+            cells.append(Block(list(piece.glyphs)))
+            into = len(cells) - 1
+        else:
+            cells[into].glyphs += piece.glyphs
+        last_line[into] = piece
+    return cells

@@ -1,0 +1,125 @@
+"""Tables set without rules (Word borders off, ``<table border="0">`` printed by a browser, WPS
+exports), read from the positions of their text in pdfium's text layer.
+
+The structure is taken from what the page shows:
+
+- **Where a table is**: runs of lines other than running text. A line of running text is one
+  piece of text set in a size of the document's full lines (lines of one piece that fill most of
+  the text width: a heading, a paragraph's last line too); a table set in that same size as
+  one-piece lines is beyond this reader. A page number at the top or bottom of a page is no part
+  of a table.
+- **Cells**: characters of one baseline that touch are one piece of text; pieces stacked at the
+  pitch of a wrapped line (the smallest line distance of the table, if it is one) and overlapping
+  horizontally are the lines of one cell: a wrapped label, a multi-line header, a vertical title.
+- **Columns**: each column of figures (figures are centred in their column) is one value column,
+  bounded halfway to its neighbours; the text left of the first is the label area, whose columns
+  start where its cells' text starts. A header over the figures covers the value column under
+  its centre and grows to both sides as far as the headers beside it allow (a header is centred
+  over the columns it names: 行政复议 over five, 行政诉讼 over ten).
+- **Rows**: a row is a label of the label column (a label with no other label to its right; a
+  wrapped label is one) with the figures beside it, or a line of headers. A label beside several
+  rows (a group label, a vertical block title, a note beside the header rows) is centred on its
+  rows, which end at the rows of the labels of its column around it or at the table's edge.
+- **Pages**: a table at the top of a page whose figures stand in the columns of the table that
+  ended the page before continues it, in its columns (a page of rows published blank too).
+
+The result is a ``grid.Segment`` like the ruled readers', so the same mapping reads it. Text that
+falls in a cell already taken is an error naming both texts; nothing is ever guessed.
+"""
+
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from pipeline.extract.glyphs import Glyph, lines_of, page_glyphs
+from pipeline.extract.grid import Segment
+from pipeline.extract.textcells import Block, pieces
+from pipeline.extract.textgrid import TextTable, segment, text_table
+
+# A line of running text fills at least this share of the text width (unless it ends a paragraph).
+_FULL = 0.6
+_PAGE_NUMBER = re.compile(r"[-—–\s]*(第\s*)?\d+(\s*页)?(\s*/\s*\d+)?[-—–\s]*")
+
+
+def _lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """The lines of a page, without a page number at its top or bottom."""
+    lines = lines_of(glyphs)
+    for end in (0, -1):
+        if lines and _PAGE_NUMBER.fullmatch("".join(g.text for g in lines[end])):
+            lines.pop(end)
+    return lines
+
+
+def _body_sizes(pages: list[list[Glyph]]) -> set[float]:
+    """The sizes of running text: of the lines of one piece that fill most of the text width."""
+    sizes: set[float] = set()
+    width = max((max(g.x1 for g in glyphs) - min(g.x0 for g in glyphs) for glyphs in pages if glyphs), default=0.0)
+    for glyphs in pages:
+        for line in _lines(glyphs):
+            found = pieces(line)
+            if len(found) == 1 and found[0].x1 - found[0].x0 >= _FULL * width:
+                sizes.update(g.size for g in line)
+    return sizes
+
+
+def _extents(glyphs: list[Glyph], body: set[float]) -> list[list[Block]]:
+    """The pieces of text of each table on a page, top to bottom: runs of lines other than
+    running text (a line of one piece set in a size of running text: ``body``). Only a run with
+    figures is a table, or one that continues a table on the next page."""
+    extents: list[list[Block]] = [[]]
+    for line in _lines(glyphs):
+        found = pieces(line)
+        if len(found) > 1 or sum(g.size in body for g in line) * 2 < len(line):
+            extents[-1] += found
+        elif extents[-1]:
+            extents.append([])
+    return [extent for extent in extents if extent]
+
+
+def _continues(before: TextTable, table: TextTable) -> bool:
+    """Whether a table at the top of a page continues the one at the bottom of the page before:
+    its figures stand in columns of that table (a table broken by a page keeps its columns)."""
+    return all(any(abs(x - c) <= 2 for c in before.centres) for x in table.centres)
+
+
+def read_unruled(path: Path, pages: list[int]) -> list[Segment]:
+    """The tables set without rules on ``pages`` (1-based), in reading order."""
+    document = pdfium.PdfDocument(path)
+    try:
+        read: list[tuple[int, list[Glyph]]] = []
+        for number in sorted(set(pages)):
+            if number > len(document):
+                continue
+            page = document[number - 1]
+            read.append((number, page_glyphs(page)))
+            page.close()
+    finally:
+        document.close()
+    body = _body_sizes([glyphs for _, glyphs in read])
+    tables: list[tuple[int, list[TextTable]]] = []
+    for number, glyphs in read:
+        found = []
+        for index, extent in enumerate(_extents(glyphs, body)):
+            if any(piece.figure for piece in extent):
+                found.append(text_table(extent))
+            elif index == 0 and tables and tables[-1][0] == number - 1 and tables[-1][1]:
+                # Rows published blank that continue the table of the page before, in its columns.
+                found.append(text_table(extent, tables[-1][1][-1].centres))
+        tables.append((number, found))
+    for (number, found), (following, after) in zip(tables, tables[1:]):
+        if found and after and following == number + 1 and _continues(found[-1], after[0]):
+            # Both parts get the columns of the first and the label columns of both.
+            after[0].centres, after[0].continued = found[-1].centres, True
+            starts = sorted(set(found[-1].starts + after[0].starts))
+            found[-1].starts = after[0].starts = [x for i, x in enumerate(starts) if i == 0 or x - starts[i - 1] > 1]
+    segments: list[Segment] = []
+    for number, found in tables:
+        built = [segment(number, table) for table in found]
+        if built:
+            built[0].first_on_page = built[-1].last_on_page = True
+        segments += built
+    return segments
