@@ -17,6 +17,7 @@ text, ``cols``), so ``grid.Segment`` is built from it the same way.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -235,8 +236,8 @@ def _fill(table: RuledTable, chars: list[Glyph]) -> None:
         table.cells[r][c].text = text_of(members) if members else ""
 
 
-def draws_rules(path: Path, pages: list[int]) -> bool:
-    """Whether any of ``pages`` draws a rule, or holds an image (where a rendering may show one)."""
+def _pages_with_rules(path: Path, pages: list[int]) -> Iterator[tuple[int, pdfium.PdfPage, list[_Line], list[_Line]]]:
+    """Each of ``pages`` (1-based) the document has, with the horizontal and vertical rules it draws."""
     document = pdfium.PdfDocument(path)
     try:
         for number in sorted(set(pages)):
@@ -246,36 +247,32 @@ def draws_rules(path: Path, pages: list[int]) -> bool:
             horizontal: list[_Line] = []
             vertical: list[_Line] = []
             _collect(page, None, pdfium.PdfMatrix(), horizontal, vertical)
-            images = any(obj.type == raw.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2))
-            page.close()
-            if horizontal or vertical or images:
-                return True
-        return False
+            try:
+                yield number, page, horizontal, vertical
+            finally:
+                page.close()
     finally:
         document.close()
+
+
+def draws_rules(path: Path, pages: list[int]) -> bool:
+    """Whether any of ``pages`` draws a rule, or holds an image (where a rendering may show one)."""
+    for _, page, horizontal, vertical in _pages_with_rules(path, pages):
+        if horizontal or vertical or any(obj.type == raw.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2)):
+            return True
+    return False
 
 
 def read_ruled(path: Path, pages: list[int]) -> list[RuledTable]:
     """The ruled tables on ``pages`` (1-based), top to bottom on each page."""
-    document = pdfium.PdfDocument(path)
-    try:
-        tables = []
-        for number in sorted(set(pages)):
-            if number > len(document):
-                continue
-            page = document[number - 1]
-            horizontal: list[_Line] = []
-            vertical: list[_Line] = []
-            _collect(page, None, pdfium.PdfMatrix(), horizontal, vertical)
-            found = [_grid(number, h, v) for h, v in _tables(_merge(horizontal), _merge(vertical))]
-            found = [table for table in found if table.cols and table.rows]
-            found.sort(key=lambda t: -t.rows[0][0])
-            chars = page_glyphs(page) if found else []
-            for order, table in enumerate(found, start=1):
-                table.order = order
-                _fill(table, chars)
-            tables += found
-            page.close()
-        return tables
-    finally:
-        document.close()
+    tables = []
+    for number, page, horizontal, vertical in _pages_with_rules(path, pages):
+        found = [_grid(number, h, v) for h, v in _tables(_merge(horizontal), _merge(vertical))]
+        found = [table for table in found if table.cols and table.rows]
+        found.sort(key=lambda t: -t.rows[0][0])
+        chars = page_glyphs(page) if found else []
+        for order, table in enumerate(found, start=1):
+            table.order = order
+            _fill(table, chars)
+        tables += found
+    return tables
