@@ -46,12 +46,18 @@ def lock_path(data_dir: Path) -> Path:
     return Path(data_dir).resolve() / LOCK_FILE
 
 
-def holder(path: Path) -> str:
-    """Who holds the lock, as recorded in the lock file ("pid 123, ogi run, since …")."""
-    try:
-        return path.read_text(encoding="utf-8").strip() or "a starting run"
-    except OSError:
-        return "another run"
+def holder(path: Path, patience: float = 0) -> str:
+    """Who holds the lock, as recorded in the lock file ("pid 123, ogi run, since …"). A holder
+    writes its line just after taking the lock: ``patience`` seconds are given it to do so."""
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            line = path.read_text(encoding="utf-8").strip()
+        except OSError:
+            return "another run"
+        if line or time.monotonic() >= deadline:
+            return line or "a starting run"
+        time.sleep(0.05)
 
 
 def _held_by_launcher(path: Path, token: str | None) -> bool:
@@ -107,7 +113,7 @@ def run_lock(
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
     try:
         if not _locked(fd):
-            busy = f"{path.parent} is in use by another run ({holder(path)})"
+            busy = f"{path.parent} is in use by another run ({holder(path, patience=2)})"
             if not wait:
                 raise RunLocked(f"{busy}; try again when it has finished, or add --wait to wait for it")
             if on_wait:

@@ -149,3 +149,21 @@ def test_a_refused_lock_says_who_holds_it(tmp_path: Path) -> None:
         if saved is not None:
             os.environ[HELD] = saved
     assert str(raised.value).startswith(f"{tmp_path.resolve()} is in use by another run (pid {held.pid}, a test holder, since ")
+
+
+def test_a_run_refused_in_the_instant_the_holder_starts_still_names_it(tmp_path: Path) -> None:
+    # The holder has taken the lock and not yet written who it is (as between flock and its line).
+    starting = ("import fcntl, os, sys, time\nfd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)\n"
+                "fcntl.flock(fd, fcntl.LOCK_EX)\nprint('locked', flush=True)\ntime.sleep(0.5)\n"
+                "os.pwrite(fd, f'pid {os.getpid()}, ogi run, since now\\n'.encode(), 0)\ntime.sleep(600)\n")
+    path = lock_path(tmp_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.Popen([sys.executable, "-c", starting, str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline() == "locked\n"
+        with pytest.raises(RunLocked, match=rf"in use by another run \(pid {proc.pid}, ogi run, since now\)"):
+            with run_lock(tmp_path, "ogi run"):
+                pass
+    finally:
+        proc.kill()
+        proc.wait()
