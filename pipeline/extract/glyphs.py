@@ -14,16 +14,13 @@ import pypdfium2.raw as raw
 SAME_LINE = 0.01
 
 
-@dataclass
-class Glyph:
-    text: str
+class Box:
+    """The centre and height of anything with edges x0, x1, y0, y1 (a character, a cell's text)."""
+
     x0: float
     x1: float
     y0: float
     y1: float
-    size: float = 0.0  # font size as the PDF sets it (its unit varies by producer; only compared)
-    spaced: bool = False  # a space the PDF sets (not one pdfium infers from a gap) precedes it
-    base: float = 0.0  # baseline
 
     @property
     def xc(self) -> float:
@@ -36,6 +33,19 @@ class Glyph:
     @property
     def height(self) -> float:
         return self.y1 - self.y0
+
+
+@dataclass
+class Glyph(Box):
+    text: str
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    size: float = 0.0  # font size as the PDF sets it (its unit varies by producer; only compared)
+    spaced: bool = False  # a space the PDF sets (not one pdfium infers from a gap) precedes it
+    base: float = 0.0  # baseline
+
 
 
 def page_glyphs(page: pdfium.PdfPage) -> list[Glyph]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import median
 
-from pipeline.extract.glyphs import Glyph, text_of
+from pipeline.extract.glyphs import Box, Glyph, text_of
 from pipeline.extract.numbers import BLANK_MARKS, looks_numeric
 
 # Characters of one line further apart than this share of an em, with no space set between
@@ -20,9 +20,7 @@ _PITCH = 1.15
 
 
 @dataclass
-
-
-class Block:
+class Block(Box):
     """A piece of text, or the lines of one cell."""
 
     glyphs: list[Glyph]
@@ -46,14 +44,6 @@ class Block:
     @property
     def y1(self) -> float:
         return max(g.y1 for g in self.glyphs)
-
-    @property
-    def xc(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def yc(self) -> float:
-        return (self.y0 + self.y1) / 2
 
     @property
     def em(self) -> float:
