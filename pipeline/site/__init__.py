@@ -69,12 +69,11 @@ def write_site(
     )
     (folder / "assets" / "charts").mkdir(parents=True, exist_ok=True)
     (folder / "assets" / "style.css").write_bytes(stylesheet())
-    drawn = charts.agency_charts([a for a in data.agencies if a.years])  # path under folder -> SVG
+    drawn = charts.agency_charts(data.reporting)  # path under folder -> SVG
     if drawn:
         drawn |= {f"assets/charts/legend-{kind}.svg": charts.legend(kind) for kind in ("outcomes", "review")}
-    years = sorted({year for agency in data.agencies for year in agency.years})
-    if data.denials and years:
-        drawn["assets/charts/denials.svg"] = charts.denials_chart(data.denials, years)
+    if data.denials and data.years:
+        drawn["assets/charts/denials.svg"] = charts.denials_chart(data.denials, data.years)
     for path, svg in drawn.items():
         (folder / path).write_text(svg, encoding="utf-8")
     index = folder / "index.html"

@@ -118,6 +118,16 @@ class SiteData:
     info: dict[str, str]
     overdue: list[tuple[str, int]]  # (agency, year) missing after their deadline, on the page's day
 
+    @property
+    def reporting(self) -> list[Agency]:
+        """The agencies with a loaded report (the others have no charts nor section of their own)."""
+        return [a for a in self.agencies if a.years]
+
+    @property
+    def years(self) -> list[int]:
+        """The years some report is loaded for."""
+        return sorted({year for agency in self.agencies for year in agency.years})
+
 
 def _rows(con: duckdb.DuckDBPyConnection, name: str) -> list[tuple[Any, ...]]:
     return con.execute(statement(f"site/{name}")).fetchall()

@@ -93,15 +93,14 @@ def render_index(data: SiteData, coverage: Coverage, *, today: date, in_snapshot
     )
     env.filters["number"] = number
     env.filters["link"] = web_link
-    years = sorted({year for agency in data.agencies for year in agency.years})
     return env.get_template("index.html.j2").render(
         data=data,
         coverage=coverage,
         states=STATES,
         outcome_parts=OUTCOME_PARTS,
         results=RESULTS,
-        years=years,
-        reporting=[a for a in data.agencies if a.years],  # the others have no section of their own
+        years=data.years,
+        reporting=data.reporting,
         chart_path=chart_path,
         slug=slug,
         agency_names={a.code: a.name_zh for a in data.agencies},
