@@ -35,11 +35,6 @@ def deferred() -> Iterator[None]:
     check()
 
 
-def note() -> None:
-    """Record a Ctrl-C found some other way (a SIGINT taken from the pending set)."""
-    _pressed.set()
-
-
 def check() -> None:
     """Raise KeyboardInterrupt if Ctrl-C was pressed since the last check."""
     if _pressed.is_set():
