@@ -52,37 +52,34 @@ def wal(path: Path) -> Path:
     return path.with_name(path.name + ".wal")
 
 
-def held_for_writing(path: Path) -> bool:
-    """True when some process holds ``path`` open read-write with DuckDB (which takes an exclusive
-    POSIX lock on it; read-only sessions take shared ones). Call it while this process has no
-    DuckDB connection to ``path``: closing the probe releases this process's locks on the file."""
+def _lock_refused(path: Path, mode: int, lock: int, missing: bool) -> bool:
+    """Whether a POSIX ``lock`` on ``path`` (opened with ``mode``) is refused: someone holds a
+    conflicting one. ``missing``: the answer when there is no such file. Closing the probe
+    releases every lock this process holds on the file."""
     try:
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path, mode)
     except FileNotFoundError:
-        return False
+        return missing
     try:
-        fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        fcntl.lockf(fd, lock | fcntl.LOCK_NB)
     except OSError:
         return True
     finally:
         os.close(fd)
     return False
+
+
+def held_for_writing(path: Path) -> bool:
+    """True when some process holds ``path`` open read-write with DuckDB (which takes an exclusive
+    POSIX lock on it; read-only sessions take shared ones). Call it while this process has no
+    DuckDB connection to ``path``."""
+    return _lock_refused(path, os.O_RDONLY, fcntl.LOCK_SH, missing=False)
 
 
 def is_open(path: Path) -> bool:
     """True when any process has ``path`` open with DuckDB, to read or to write (or it is gone).
     Like ``held_for_writing``, call it while this process has no DuckDB connection to ``path``."""
-    try:
-        fd = os.open(path, os.O_RDWR)
-    except FileNotFoundError:
-        return True
-    try:
-        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return True
-    finally:
-        os.close(fd)
-    return False
+    return _lock_refused(path, os.O_RDWR, fcntl.LOCK_EX, missing=True)
 
 
 # FICLONE: a copy that shares the blocks of the original (btrfs, XFS): instant, whatever the size.
