@@ -19,7 +19,7 @@ from bench.builds import build_and_rerun, report_seconds, synthetic_catalog
 from bench.corpus import Report, bundled, layouts, synthetic
 from bench.peak import Timing, measure
 from bench.site import site_figures
-from pipeline.settings import PROJECT_DIR
+from pipeline.core.settings import PROJECT_DIR
 
 RESULTS = PROJECT_DIR / "bench" / "results"
 MIB_LIMIT = 1024
@@ -33,28 +33,39 @@ def _extraction(label: str, reports: list[Report], runs: int) -> None:
     from bench.extraction import measure as measure_extraction  # camelot is slow to import
 
     figures = measure_extraction(reports, runs)
-    print(f"# extraction, {label}: {len(reports)} reports; ours vs camelot.read_pdf(pages='all', "
-          f"flavor='lattice') vs a pypdfium2 text pass, back to back, median of {runs} runs", flush=True)
+    print(
+        f"# extraction, {label}: {len(reports)} reports; ours vs camelot.read_pdf(pages='all', "
+        f"flavor='lattice') vs a pypdfium2 text pass, back to back, median of {runs} runs",
+        flush=True,
+    )
     _line(f"extract_vs_camelot_{label}", f"{figures.extract_vs_camelot:.3f}")
     _line(f"text_floor_vs_camelot_{label}", f"{figures.text_floor_vs_camelot:.4f}")
     _line(f"extract_vs_text_floor_{label}", f"{figures.extract_vs_text_floor:.1f}")
     _line(f"extract_seconds_per_report_{label}", f"{figures.extract_seconds_per_report:.3f}")
     _line(f"camelot_seconds_per_report_{label}", f"{figures.camelot_seconds_per_report:.3f}")
-    _line(f"cell_accuracy_{label}", f"{figures.cells_correct / figures.cells:.4f} ({figures.cells_correct}/{figures.cells} cells)")
+    _line(
+        f"cell_accuracy_{label}",
+        f"{figures.cells_correct / figures.cells:.4f} ({figures.cells_correct}/{figures.cells} cells)",
+    )
 
 
 def _flavors(layout_reports: list[Report]) -> None:
-    from bench.flavors import FLAVORS, corpus, measure
+    from bench.flavors import corpus, measure
 
     unruled, real = corpus(layout_reports, PROJECT_DIR / "tests" / "fixtures" / "realworld")
-    print(f"# tables without rules: our text engine vs camelot's stream, network and hybrid flavors into the "
-          f"same grid and mapping, on the {len(unruled)} reports without rules of the layouts corpus and the "
-          f"{len(real)} real (ruled) reports; reports read complete, exactly, with a wrong figure; CPU seconds "
-          f"per report", flush=True)
+    print(
+        f"# tables without rules: our text engine vs camelot's stream, network and hybrid flavors into the "
+        f"same grid and mapping, on the {len(unruled)} reports without rules of the layouts corpus and the "
+        f"{len(real)} real (ruled) reports; reports read complete, exactly, with a wrong figure; CPU seconds "
+        f"per report",
+        flush=True,
+    )
     for label, reports in (("unruled", unruled), ("real", real)):
         for flavor, figures in measure(reports).items():
-            _line(f"flavor_{flavor}_{label}", f"read {figures.read}/{len(reports)}, exact {figures.exact}, "
-                                              f"wrong {figures.wrong}")
+            _line(
+                f"flavor_{flavor}_{label}",
+                f"read {figures.read}/{len(reports)}, exact {figures.exact}, wrong {figures.wrong}",
+            )
             _line(f"flavor_{flavor}_{label}_cpu_seconds_per_report", f"{figures.cpu_seconds_per_report:.3f}")
 
 
@@ -62,20 +73,26 @@ def _web_pages(reports: list[Report], runs: int) -> None:
     from bench.webpages import measure as measure_pages
 
     figures = measure_pages(reports, RESULTS / "webpages", runs)
-    print(f"# web pages: the same {len(reports)} synthetic reports written as article pages (chrome, charsets, "
-          f"spans) and as PDFs, extract_report on each, back to back, median of {runs} runs; and the "
-          f"{figures.real_pages} bundled 平潭 pages", flush=True)
+    print(
+        f"# web pages: the same {len(reports)} synthetic reports written as article pages (chrome, charsets, "
+        f"spans) and as PDFs, extract_report on each, back to back, median of {runs} runs; and the "
+        f"{figures.real_pages} bundled 平潭 pages",
+        flush=True,
+    )
     _line("html_extract_seconds_per_report_synthetic", f"{figures.html_seconds_per_report:.4f}")
     _line("pdf_extract_seconds_per_report_synthetic", f"{figures.pdf_seconds_per_report:.3f}")
     _line("html_vs_pdf_extract_synthetic", f"{figures.html_vs_pdf:.3f}")
     _line("html_extract_seconds_per_report_pingtan", f"{figures.real_seconds_per_report:.4f}")
-    _line("html_cell_accuracy_synthetic", f"{figures.cells_correct / figures.cells:.4f} "
-                                          f"({figures.cells_correct}/{figures.cells} cells)")
+    _line(
+        "html_cell_accuracy_synthetic",
+        f"{figures.cells_correct / figures.cells:.4f} ({figures.cells_correct}/{figures.cells} cells)",
+    )
 
 
 def _peak_extraction(reports: list[Report]) -> float:
-    return measure([sys.executable, "-m", "bench.peak", "extract", *(str(r.pdf) for r in reports)],
-                   cwd=PROJECT_DIR).peak_mib
+    return measure(
+        [sys.executable, "-m", "bench.peak", "extract", *(str(r.pdf) for r in reports)], cwd=PROJECT_DIR
+    ).peak_mib
 
 
 def _median(timings: list[Timing], attribute: Callable[[Timing], float]) -> float:
@@ -87,8 +104,11 @@ def _builds(sizes: list[int], modes: dict[str, int], runs: int) -> float:
     what extraction alone would take on the workers (timed within the same build, so under the
     same load) over what the whole build took (1.0: the build costs nothing but extraction)."""
     corpus = RESULTS / "corpus"
-    print(f"# builds: `ogi run` from nothing on N synthetic reports (one per agency and year), then again with "
-          f"nothing changed; wall seconds of the whole command, median of {runs} runs", flush=True)
+    print(
+        f"# builds: `ogi run` from nothing on N synthetic reports (one per agency and year), then again with "
+        f"nothing changed; wall seconds of the whole command, median of {runs} runs",
+        flush=True,
+    )
     _line("build_runs", runs)
     peak = 0.0
     per_report: dict[str, dict[int, float]] = {mode: {} for mode in modes}
@@ -119,15 +139,21 @@ def _builds(sizes: list[int], modes: dict[str, int], runs: int) -> float:
                 _line(f"nightly_unchanged_vs_full_{mode}_{size}", f"{statistics.median(ratios):.3f}")
                 _line(f"peak_rss_mib_build_{mode}_{size}", f"{max(t.peak_mib for t in fulls + nightlies):.0f}")
     if len(sizes) > 2:
-        print("# growth: seconds each further report adds (between consecutive sizes), and the last such "
-              "figure over the first (1.00 is linear; above 1, each report costs more as N grows)", flush=True)
+        print(
+            "# growth: seconds each further report adds (between consecutive sizes), and the last such "
+            "figure over the first (1.00 is linear; above 1, each report costs more as N grows)",
+            flush=True,
+        )
         for mode, seconds in per_report.items():
             marginal = [(seconds[b] * b - seconds[a] * a) / (b - a) for a, b in zip(sizes, sizes[1:])]
             for (a, b), value in zip(zip(sizes, sizes[1:]), marginal):
                 _line(f"full_build_{mode}_seconds_per_added_report_{a}_to_{b}", f"{value:.2f}")
             _line(f"full_build_{mode}_growth", f"{marginal[-1] / marginal[0]:.2f}")
-    print(f"# within the build of N={sizes[-1]}: seconds between reports finishing in the last quarter of the "
-          "build over the first quarter (1.00 is linear: the last reports cost what the first did)", flush=True)
+    print(
+        f"# within the build of N={sizes[-1]}: seconds between reports finishing in the last quarter of the "
+        "build over the first quarter (1.00 is linear: the last reports cost what the first did)",
+        flush=True,
+    )
     for mode, ratios in late_vs_early.items():
         _line(f"full_build_{mode}_{sizes[-1]}_late_vs_early_report_seconds", f"{statistics.median(ratios):.2f}")
     return peak
@@ -135,19 +161,35 @@ def _builds(sizes: list[int], modes: dict[str, int], runs: int) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true",
-                        help="a few reports: 2 synthetic and the 2021 layout classes for extraction, one build of 4")
-    parser.add_argument("--sizes", default="25,50,100,200",
-                        help="report counts of the full builds (default: 25,50,100,200)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a few reports: 2 synthetic and the 2021 layout classes for extraction, one build of 4",
+    )
+    parser.add_argument(
+        "--sizes", default="25,50,100,200", help="report counts of the full builds (default: 25,50,100,200)"
+    )
     parser.add_argument("--runs", type=int, default=3, help="runs per extraction figure (default: 3)")
     parser.add_argument("--build-runs", type=int, help="runs per build figure (default: 3, with --quick 1)")
-    parser.add_argument("--synthetic", type=int, default=10, metavar="N",
-                        help="synthetic reports for the extraction figures (default: 10)")
-    parser.add_argument("--site", default="70,1000", metavar="N,N",
-                        help="report counts of the dataset page builds (default: 70,1000; with --quick 14,70)")
-    parser.add_argument("--warehouse-sizes", default="1000,10000,100000", metavar="N,N",
-                        help="staged reports for the warehouse stage alone (default: 1000,10000,100000; "
-                             "with --quick 200)")
+    parser.add_argument(
+        "--synthetic",
+        type=int,
+        default=10,
+        metavar="N",
+        help="synthetic reports for the extraction figures (default: 10)",
+    )
+    parser.add_argument(
+        "--site",
+        default="70,1000",
+        metavar="N,N",
+        help="report counts of the dataset page builds (default: 70,1000; with --quick 14,70)",
+    )
+    parser.add_argument(
+        "--warehouse-sizes",
+        default="1000,10000,100000",
+        metavar="N,N",
+        help="staged reports for the warehouse stage alone (default: 1000,10000,100000; with --quick 200)",
+    )
     args = parser.parse_args(argv)
     sizes = [int(n) for n in args.sizes.split(",") if n] if not args.quick else [4]
     modes = {"serial": 1, "parallel": 2} if not args.quick else {"parallel": 2}

@@ -18,7 +18,7 @@ import yaml
 
 from bench.corpus import synthetic_reports
 from bench.peak import Timing, measure
-from pipeline.settings import PROJECT_DIR
+from pipeline.core.settings import PROJECT_DIR
 
 YEARS = range(2019, 2026)  # the years of the dataset's partitions, both templates
 
@@ -27,13 +27,26 @@ def synthetic_catalog(folder: Path, count: int) -> Path:
     """A catalog of ``count`` synthetic reports, distinct (agency, year), in ``folder``."""
     agencies = max(1, -(-count // len(YEARS)))
     entries = [
-        {"code": f"bench-{n:02d}", "name_zh": f"示范市第{n}局", "name_en": f"Sample bureau {n}",
-         "listing_urls": [], "hosts": [], "reports": {}}
+        {
+            "code": f"bench-{n:02d}",
+            "name_zh": f"示范市第{n}局",
+            "name_en": f"Sample bureau {n}",
+            "listing_urls": [],
+            "hosts": [],
+            "reports": {},
+        }
         for n in range(agencies)
     ]
     samples = [
-        {"agency": report.agency, "year": report.year, "kind": "replica", "publisher": report.publisher,
-         "file": str(report.pdf), "content": str(report.pdf.with_suffix(".yaml")), "original_url": None}
+        {
+            "agency": report.agency,
+            "year": report.year,
+            "kind": "replica",
+            "publisher": report.publisher,
+            "file": str(report.pdf),
+            "content": str(report.pdf.with_suffix(".yaml")),
+            "original_url": None,
+        }
         for report in synthetic_reports(count, folder / "reports", [e["code"] for e in entries], list(YEARS))
     ]
     path = folder / f"catalog-{count}.yaml"
@@ -44,8 +57,18 @@ def synthetic_catalog(folder: Path, count: int) -> Path:
 def run_child(catalog: Path, data_dir: Path, home: Path, jobs: int) -> Timing:
     """One ``ogi run`` in a child process: its wall seconds and the peak RSS of its largest process."""
     env = {**os.environ, "DAGSTER_HOME": str(home), "PYTHONUNBUFFERED": "1"}  # progress lines timed as printed
-    command = [sys.executable, "-m", "pipeline.cli", "run", "--catalog", str(catalog), "--data-dir", str(data_dir),
-               "--jobs", str(jobs)]
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline.cli",
+        "run",
+        "--catalog",
+        str(catalog),
+        "--data-dir",
+        str(data_dir),
+        "--jobs",
+        str(jobs),
+    ]
     return measure(command, env=env, cwd=PROJECT_DIR)
 
 

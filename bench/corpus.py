@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.catalog import load_catalog
+from pipeline.core.catalog import load_catalog
+from pipeline.core.settings import Settings
 from pipeline.replica.content import ReportContent, dump_content, load_content
-from pipeline.replica.render import render_pdf
 from pipeline.replica.htmlprint import PRODUCERS, print_pdf, report_html
+from pipeline.replica.render import render_pdf
 from pipeline.replica.synthetic import LAYOUT_CLASSES, PREFACE, generate
-from pipeline.settings import Settings
 
 
 @dataclass(frozen=True)

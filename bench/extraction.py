@@ -12,9 +12,9 @@ import camelot
 import pypdfium2
 
 from bench.corpus import Report
+from pipeline.core.facts import ReportError
+from pipeline.core.figures import figure_cells
 from pipeline.extract import extract_report
-from pipeline.facts import ReportError
-from pipeline.figures import figure_cells
 
 
 def camelot_every_page(report: Report) -> None:

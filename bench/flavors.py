@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.corpus import Report
+from pipeline.core.facts import ReportError
+from pipeline.core.figures import figure_cells, mismatches
 from pipeline.extract import _candidate_pages, _facts
-from pipeline.extract.grid import Region, Segment, quiet, read_segments
+from pipeline.extract.engines import quiet, read_segments
 from pipeline.extract.pdftext import read_text
-from pipeline.facts import ReportError
-from pipeline.figures import figure_cells, mismatches
+from pipeline.extract.segments import Region, Segment
 
 FLAVORS = ("text", "stream", "network", "hybrid")
 
@@ -37,8 +38,10 @@ def _camelot_segments(path: Path, pages: list[int], flavor: str) -> list[Segment
         tables = camelot.read_pdf(str(path), pages=",".join(map(str, pages)), flavor=flavor)
     segments = []
     for table in tables:
-        at = [[Region(c.text.strip(), int(table.page), r, r, float(c.x1), float(c.x2)) for c in row]
-              for r, row in enumerate(table.cells)]
+        at = [
+            [Region(c.text.strip(), int(table.page), r, r, float(c.x1), float(c.x2)) for c in row]
+            for r, row in enumerate(table.cells)
+        ]
         segments.append(Segment(int(table.page), len(at), at, [(float(a), float(b)) for a, b in table.cols]))
     for i, segment in enumerate(segments):
         segment.first_on_page = i == 0 or segments[i - 1].page != segment.page
@@ -59,7 +62,9 @@ def measure(reports: list[tuple[Path, tuple]]) -> dict[str, FlavorFigures]:
             pages += [pages[-1] + 1] if pages[-1] < len(text.pages) else []
             start = time.process_time()
             try:
-                segments = read_segments(path, pages, "text") if flavor == "text" else _camelot_segments(path, pages, flavor)
+                segments = (
+                    read_segments(path, pages, "text") if flavor == "text" else _camelot_segments(path, pages, flavor)
+                )
                 extraction = _facts(segments, flavor)
             except ReportError:
                 continue

@@ -1,7 +1,7 @@
 """The dataset page at scale: ``ogi report`` on warehouses of generated reports.
 
 The warehouses are built from generated figures staged as facts (no PDF rendered, nothing
-extracted: ``pipeline.replica.facts``), one report per agency and year 2019-2025, every tenth with
+extracted: ``pipeline.replica.staged_facts``), one report per agency and year 2019-2025, every tenth with
 a total that does not add up. Each page build is ``ogi report`` in a child process, timed from
 outside: interpreter start, imports and writing every file included. The baseline, measured back to
 back with it on the same warehouse, is a child process that only reads what the page shows
@@ -21,9 +21,9 @@ from pathlib import Path
 
 from bench.builds import YEARS
 from bench.peak import Timing, measure
-from pipeline.catalog import Agency
-from pipeline.replica.facts import generated_warehouse
-from pipeline.settings import PROJECT_DIR
+from pipeline.core.catalog import Agency
+from pipeline.core.settings import PROJECT_DIR
+from pipeline.replica.staged_facts import generated_warehouse
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,9 @@ class SiteFigures:
 def _warehouse(folder: Path, count: int) -> Path:
     if not (folder / "warehouse.duckdb").is_file():
         shutil.rmtree(folder, ignore_errors=True)
-        agencies = [Agency(f"bench-{n:03d}", f"示范市第{n}局", f"Sample bureau {n}") for n in range(-(-count // len(YEARS)))]
+        agencies = [
+            Agency(f"bench-{n:03d}", f"示范市第{n}局", f"Sample bureau {n}") for n in range(-(-count // len(YEARS)))
+        ]
         generated_warehouse(folder, agencies, list(YEARS), count=count, inconsistent_every=10)
     return folder
 
@@ -78,11 +80,14 @@ def page_build(count: int, runs: int, results: Path) -> SiteFigures:
 
 def site_figures(sizes: list[int], runs: int, results: Path) -> None:
     """Print the page figures, one ``name: value`` line each, for pages of ``sizes`` reports."""
-    print(f"# dataset page: `ogi report` on a warehouse of N generated reports (agencies x 2019-2025), wall "
-          f"seconds of the whole command and its CPU seconds (the load-independent figure), median of {runs} "
-          f"runs; against the baseline measured back to back on the same warehouse, a process that only "
-          f"reads the page's data (_read_ figures; _vs_read: page over baseline); the smaller page shows the "
-          f"fixed cost", flush=True)
+    print(
+        f"# dataset page: `ogi report` on a warehouse of N generated reports (agencies x 2019-2025), wall "
+        f"seconds of the whole command and its CPU seconds (the load-independent figure), median of {runs} "
+        f"runs; against the baseline measured back to back on the same warehouse, a process that only "
+        f"reads the page's data (_read_ figures; _vs_read: page over baseline); the smaller page shows the "
+        f"fixed cost",
+        flush=True,
+    )
     figures = [page_build(size, runs, results) for size in sizes]
     for page in figures:
         print(f"site_{page.reports}_reports_seconds: {page.seconds:.2f}", flush=True)

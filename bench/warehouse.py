@@ -26,7 +26,7 @@ import pyarrow.parquet as pq
 import yaml
 
 from bench.peak import Timing, measure
-from pipeline.settings import PROJECT_DIR
+from pipeline.core.settings import PROJECT_DIR
 
 RESULTS = PROJECT_DIR / "bench" / "results" / "warehouse"
 YEARS = range(2019, 2026)
@@ -37,20 +37,25 @@ def _sample_facts() -> dict[str, tuple[pa.Table, dict]]:
     """The bundled sample's facts by template, extracted once and kept as Parquet."""
     cache = RESULTS / "sample"
     if not (cache / "2021.parquet").exists():
-        from pipeline.catalog import load_catalog
+        from pipeline.core.catalog import load_catalog
+        from pipeline.core.settings import Settings
         from pipeline.extract import extract_report
-        from pipeline.settings import Settings
         from pipeline.warehouse.staging import facts_table
 
         cache.mkdir(parents=True, exist_ok=True)
         for sample in load_catalog(Settings.from_env().catalog_path).samples:
             extraction = extract_report(sample.file)
             pq.write_table(facts_table(extraction), cache / f"{extraction.template}.parquet")
-            meta = {"template": extraction.template, "pages": extraction.pages,
-                    "table_pages": {k: list(v) for k, v in extraction.table_pages.items()}}
+            meta = {
+                "template": extraction.template,
+                "pages": extraction.pages,
+                "table_pages": {k: list(v) for k, v in extraction.table_pages.items()},
+            }
             (cache / f"{extraction.template}.json").write_text(json.dumps(meta), encoding="utf-8")
-    return {t: (pq.read_table(cache / f"{t}.parquet"), json.loads((cache / f"{t}.json").read_text()))
-            for t in ("2019", "2021")}
+    return {
+        t: (pq.read_table(cache / f"{t}.parquet"), json.loads((cache / f"{t}.json").read_text()))
+        for t in ("2019", "2021")
+    }
 
 
 def stage_synthetic(staging: Path, agency: str, year: int, n: int, samples: dict) -> None:
@@ -70,11 +75,24 @@ def stage_synthetic(staging: Path, agency: str, year: int, n: int, samples: dict
     digest = hashlib.sha256(data).hexdigest()
     (folder / f"{year}.{digest}.parquet").write_bytes(data)
     report = StagedReport(
-        agency=agency, year=year, kind="replica", source_url=None, final_url=None,
-        sha256=hashlib.sha256(f"{agency}{year}{n}".encode()).hexdigest(), size=1000 + n,
-        fetched_at="2026-01-01T00:00:00+00:00", template=meta["template"], pages=meta["pages"],
-        extractor_version="bench", extracted_at="2026-01-01T00:00:00+00:00", facts_file=f"{year}.{digest}.parquet",
-        facts_sha256=digest, fact_count=len(rows), table_pages=meta["table_pages"], notes=[])
+        agency=agency,
+        year=year,
+        kind="replica",
+        source_url=None,
+        final_url=None,
+        sha256=hashlib.sha256(f"{agency}{year}{n}".encode()).hexdigest(),
+        size=1000 + n,
+        fetched_at="2026-01-01T00:00:00+00:00",
+        template=meta["template"],
+        pages=meta["pages"],
+        extractor_version="bench",
+        extracted_at="2026-01-01T00:00:00+00:00",
+        facts_file=f"{year}.{digest}.parquet",
+        facts_sha256=digest,
+        fact_count=len(rows),
+        table_pages=meta["table_pages"],
+        notes=[],
+    )
     (folder / f"{year}.json").write_text(json.dumps(dataclasses.asdict(report), sort_keys=True), encoding="utf-8")
 
 
@@ -88,8 +106,15 @@ def corpus(count: int) -> tuple[Path, Path]:
         agencies = -(-count // len(YEARS))
         for n in range(count):
             stage_synthetic(staging, f"bench-{n // len(YEARS):06d}", YEARS[n % len(YEARS)], n, samples)
-        entries = [{"code": f"bench-{a:06d}", "name_zh": f"示范市第{a}局", "name_en": f"Sample bureau {a}",
-                    "listing_urls": [f"https://example.org/{a}/"]} for a in range(agencies + 1)]
+        entries = [
+            {
+                "code": f"bench-{a:06d}",
+                "name_zh": f"示范市第{a}局",
+                "name_en": f"Sample bureau {a}",
+                "listing_urls": [f"https://example.org/{a}/"],
+            }
+            for a in range(agencies + 1)
+        ]
         catalog.write_text(yaml.safe_dump({"agencies": entries, "samples": []}, allow_unicode=True), encoding="utf-8")
         (folder / "complete").touch()
     return staging, catalog
@@ -97,21 +122,31 @@ def corpus(count: int) -> tuple[Path, Path]:
 
 def stage(data_dir: Path, catalog_path: Path, full: bool) -> None:
     """The measured command: the warehouse stage as the pipeline's ``warehouse`` asset runs it."""
-    from pipeline.catalog import load_catalog
-    from pipeline.quality import required_cells
-    from pipeline.settings import Settings
-    from pipeline.versions import warehouse_version
-    from pipeline.warehouse.stage import refresh_warehouse
+    from pipeline.core.catalog import load_catalog
+    from pipeline.core.settings import Settings
+    from pipeline.core.versions import warehouse_version
+    from pipeline.warehouse.quality import required_cells
+    from pipeline.warehouse.update import refresh_warehouse
 
-    outcome = refresh_warehouse(Settings(data_dir, catalog_path), load_catalog(catalog_path),
-                                code_version=warehouse_version(), required_cells=required_cells,
-                                today=date(2026, 11, 29), full=full)
-    print(f"{outcome.status} {outcome.mode} {outcome.counts.get('reports')} reports "
-          f"{outcome.counts.get('request_facts')} request facts", flush=True)
+    outcome = refresh_warehouse(
+        Settings(data_dir, catalog_path),
+        load_catalog(catalog_path),
+        code_version=warehouse_version(),
+        required_cells=required_cells,
+        today=date(2026, 11, 29),
+        full=full,
+    )
+    print(
+        f"{outcome.status} {outcome.mode} {outcome.counts.get('reports')} reports "
+        f"{outcome.counts.get('request_facts')} request facts",
+        flush=True,
+    )
 
 
 def _run(data_dir: Path, catalog: Path, full: bool = False) -> Timing:
-    command = [sys.executable, "-m", "bench.warehouse", "stage", str(data_dir), str(catalog)] + (["--full"] if full else [])
+    command = [sys.executable, "-m", "bench.warehouse", "stage", str(data_dir), str(catalog)] + (
+        ["--full"] if full else []
+    )
     return measure(command, cwd=PROJECT_DIR)
 
 
@@ -151,9 +186,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def report(sizes: list[int]) -> None:
     """Print the ``warehouse_*`` figures for each size."""
-    print("# warehouse stage alone, each case one child process: wall seconds, CPU seconds (user + system: "
-          "what the stage costs whatever else runs beside it) and peak RSS (MiB); "
-          f"cases: {', '.join(CASES)}", flush=True)
+    print(
+        "# warehouse stage alone, each case one child process: wall seconds, CPU seconds (user + system: "
+        "what the stage costs whatever else runs beside it) and peak RSS (MiB); "
+        f"cases: {', '.join(CASES)}",
+        flush=True,
+    )
     for count in sizes:
         start = time.perf_counter()
         corpus(count)

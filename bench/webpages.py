@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.corpus import Report
-from pipeline.catalog import load_catalog
+from pipeline.core.catalog import load_catalog
+from pipeline.core.figures import figure_cells
+from pipeline.core.settings import Settings
 from pipeline.extract import extract_report
 from pipeline.extract.charset import header_charset
-from pipeline.figures import figure_cells
 from pipeline.replica.webpage import render_page
-from pipeline.settings import Settings
 
 
 @dataclass(frozen=True)

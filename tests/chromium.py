@@ -21,8 +21,16 @@ from typing import Any
 import websockets
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--remote-debugging-port=0"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--remote-debugging-port=0",
+]
 MAX_SHOT = 16_000  # CSS px: the top of a longer page (Chromium refuses very tall screenshots)
 # Lazy images below the fold would never load in a screenshot: ask for all of them, wait for each.
 LOAD_IMAGES = """Promise.all([...document.images].map(img => { img.loading = "eager";
@@ -100,16 +108,25 @@ async def _visit(port_file: Path, url: str, expressions: dict[str, str], widths:
         await asyncio.wait_for(cdp.loaded.wait(), 60)
         await cdp.send("Runtime.evaluate", session, expression=LOAD_IMAGES, awaitPromise=True)
         for name, width in widths.items():
-            await cdp.send("Emulation.setDeviceMetricsOverride", session, width=width, height=900,
-                           deviceScaleFactor=1, mobile=width < 600)
+            await cdp.send(
+                "Emulation.setDeviceMetricsOverride",
+                session,
+                width=width,
+                height=900,
+                deviceScaleFactor=1,
+                mobile=width < 600,
+            )
             await cdp.send("Runtime.evaluate", session, expression=LOAD_IMAGES, awaitPromise=True)
             for key, expression in expressions.items():
-                reply = await cdp.send("Runtime.evaluate", session, expression=expression, returnByValue=True,
-                                       awaitPromise=True)
+                reply = await cdp.send(
+                    "Runtime.evaluate", session, expression=expression, returnByValue=True, awaitPromise=True
+                )
                 visit.values[f"{name}:{key}"] = reply["result"].get("value")
             size = (await cdp.send("Page.getLayoutMetrics", session))["cssContentSize"]
             clip = {"x": 0, "y": 0, "width": width, "height": min(size["height"], MAX_SHOT), "scale": 1}
-            shot = await cdp.send("Page.captureScreenshot", session, format="png", captureBeyondViewport=True, clip=clip)
+            shot = await cdp.send(
+                "Page.captureScreenshot", session, format="png", captureBeyondViewport=True, clip=clip
+            )
             visit.screenshots[name] = out / f"page-{name}.png"
             visit.screenshots[name].write_bytes(base64.b64decode(shot["data"]))
         reader.cancel()
@@ -123,8 +140,12 @@ def visit(url: str, out: Path, *, expressions: dict[str, str], widths: dict[str,
     expressions and save a full-page screenshot ``out/page-<name>.png``."""
     with tempfile.TemporaryDirectory(prefix="ogi-chromium-") as profile:
         # Its own process group, so that its helper processes (zygotes, renderers) end with it.
-        browser = subprocess.Popen([CHROMIUM, *FLAGS, f"--user-data-dir={profile}"], start_new_session=True,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        browser = subprocess.Popen(
+            [CHROMIUM, *FLAGS, f"--user-data-dir={profile}"],
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             return asyncio.run(_visit(Path(profile) / "DevToolsActivePort", url, expressions, widths, out))
         finally:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import dagster as dg
 import yaml
-
-from pipeline.catalog import partition_key
-from pipeline.settings import PROJECT_DIR
 from truth import TRUTHS
+
+from pipeline.core.catalog import partition_key
+from pipeline.core.settings import PROJECT_DIR
 
 
 def write_catalog(path: Path, fixtures: Path, overrides: dict[tuple[str, int], Path] | None = None) -> Path:
@@ -20,9 +20,20 @@ def write_catalog(path: Path, fixtures: Path, overrides: dict[tuple[str, int], P
     doc = yaml.safe_load((PROJECT_DIR / "data" / "catalog.yaml").read_text(encoding="utf-8"))
     samples = []
     for (agency, year), (_, pdf) in TRUTHS.items():
-        file = (overrides or {}).get((agency, year)) or (fixtures / pdf if pdf else PROJECT_DIR / "data" / "samples" / f"{agency}-{year}.pdf")
-        samples.append({"agency": agency, "year": year, "kind": "original" if pdf else "replica",
-                        "publisher": agency, "file": str(file), "content": None, "original_url": None})
+        file = (overrides or {}).get((agency, year)) or (
+            fixtures / pdf if pdf else PROJECT_DIR / "data" / "samples" / f"{agency}-{year}.pdf"
+        )
+        samples.append(
+            {
+                "agency": agency,
+                "year": year,
+                "kind": "original" if pdf else "replica",
+                "publisher": agency,
+                "file": str(file),
+                "content": None,
+                "original_url": None,
+            }
+        )
     doc["samples"] = samples
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
@@ -47,13 +58,18 @@ def run_all(instance: dg.DagsterInstance, reports=tuple(TRUTHS)) -> dict[str, dg
     """Every report's run, then the warehouse run, as the schedule and sensor would."""
     from pipeline.definitions import defs
 
-    instance.add_dynamic_partitions("agency", sorted({a for a, _ in reports} - set(instance.get_dynamic_partitions("agency"))))
+    instance.add_dynamic_partitions(
+        "agency", sorted({a for a, _ in reports} - set(instance.get_dynamic_partitions("agency")))
+    )
     results = {}
     for agency, year in reports:
         key = partition_key(agency, year)
         results[key] = defs.resolve_job_def("report_job").execute_in_process(
-            instance=instance, partition_key=key, raise_on_error=False)
-    results["warehouse"] = defs.resolve_job_def("warehouse_job").execute_in_process(instance=instance, raise_on_error=False)
+            instance=instance, partition_key=key, raise_on_error=False
+        )
+    results["warehouse"] = defs.resolve_job_def("warehouse_job").execute_in_process(
+        instance=instance, raise_on_error=False
+    )
     return results
 
 

@@ -38,8 +38,9 @@ def examples(text: str) -> list[Example]:
             argv = shlex.split(body.strip())[1:]
         else:
             continue
-        assert after.group(1) == "" and text[block.end():after.start()].strip() == "", (
-            f"README: the query {argv[-1][:40]!r} is not followed by its output")
+        assert after.group(1) == "" and text[block.end() : after.start()].strip() == "", (
+            f"README: the query {argv[-1][:40]!r} is not followed by its output"
+        )
         found.append(Example(argv, after.group(2), after.span(2)))
     return found
 

@@ -107,7 +107,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 self.wfile.flush()
                 time.sleep(route.drip)
 
-        def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+        def do_GET(self) -> None:
             path = self.path
             entry = {"user-agent": self.headers.get("User-Agent", ""), "at": f"{time.monotonic():.6f}"}
             for name in ("If-None-Match", "If-Modified-Since"):
@@ -124,7 +124,9 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 time.sleep(route.delay)
             if route.hits <= route.fail_first:
                 entry["status"] = str(route.fail_status)
-                headers = {"Content-Type": "text/html"} | ({"Retry-After": route.retry_after} if route.retry_after else {})
+                headers = {"Content-Type": "text/html"} | (
+                    {"Retry-After": route.retry_after} if route.retry_after else {}
+                )
                 self._answer(route.fail_status, b"<html><body>busy</body></html>", headers)
                 return
             if route.location is not None:
@@ -190,7 +192,9 @@ class Posted:
     pdf: str | None  # path of the attachment, None for a report published as HTML
 
 
-def publish(site: Site, reports: dict[int, bytes | None], *, per_page: int = 2, titles: dict[int, str] | None = None) -> list[Posted]:
+def publish(
+    site: Site, reports: dict[int, bytes | None], *, per_page: int = 2, titles: dict[int, str] | None = None
+) -> list[Posted]:
     """Lay out a listing like the ministry's: newest first, ``per_page`` entries a page, pages
     ``index.shtml``, ``index_1.shtml``… announced by ``createPageHTML``; each report page links its
     PDF by a relative address (or has the report text and no PDF)."""
@@ -210,7 +214,7 @@ def publish(site: Site, reports: dict[int, bytes | None], *, per_page: int = 2, 
     pages = [posted[i : i + per_page] for i in range(0, len(posted), per_page)] or [[]]
     for index, entries in enumerate(pages):
         items = "".join(
-            f'<li><a href="./{p.page[len(LISTING):]}" target="_blank" title="{p.title}">{p.title[:14]}…</a><span>{p.page[-23:-15]}</span></li>'
+            f'<li><a href="./{p.page[len(LISTING) :]}" target="_blank" title="{p.title}">{p.title[:14]}…</a><span>{p.page[-23:-15]}</span></li>'
             for p in entries
         )
         html = (

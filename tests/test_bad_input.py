@@ -15,8 +15,8 @@ from fpdf import FPDF
 from fpdf.enums import AccessPermission
 from tablepdf import Document
 
+from pipeline.core.facts import ReportError
 from pipeline.extract import extract_report
-from pipeline.facts import ReportError
 from pipeline.replica.render import font_path, render_pdf
 from pipeline.replica.synthetic import generate
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import dagster as dg
-
-from pipeline.batches import batches
-from pipeline.catalog import partition_key
 from pipeline_support import environment, write_catalog
+
+from pipeline.core.catalog import partition_key
+from pipeline.runs.batches import batches
 
 ORDER = ["a", "b", "c", "d"]
 
@@ -52,17 +52,26 @@ def test_one_broken_report_in_a_batch_fails_alone(fixtures: Path, tmp_path: Path
     with environment(tmp_path / "data", catalog), dg.instance_for_test() as instance:
         instance.add_dynamic_partitions("agency", ["huaian-hongze"])
         result = defs.resolve_job_def("report_job").execute_in_process(
-            instance=instance, raise_on_error=False,
-            tags={"dagster/asset_partition_range_start": partition_key("huaian-hongze", 2019),
-                  "dagster/asset_partition_range_end": partition_key("huaian-hongze", 2024)})
+            instance=instance,
+            raise_on_error=False,
+            tags={
+                "dagster/asset_partition_range_start": partition_key("huaian-hongze", 2019),
+                "dagster/asset_partition_range_end": partition_key("huaian-hongze", 2024),
+            },
+        )
         assert not result.success
         # What the instance recorded (a failed step's result leaves its logged events out).
         records = instance.get_records_for_run(result.run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION).records
-        facts = [r.event_log_entry.dagster_event.partition for r in records
-                 if r.event_log_entry.dagster_event.asset_key == dg.AssetKey("report_facts")]
+        facts = [
+            r.event_log_entry.dagster_event.partition
+            for r in records
+            if r.event_log_entry.dagster_event.asset_key == dg.AssetKey("report_facts")
+        ]
         assert facts == ["huaian-hongze|2023"]
         (failure,) = [e for e in result.all_events if e.is_step_failure]
         failed = failure.step_failure_data.user_failure_data.metadata["failed"].value
-        assert list(failed) == ["huaian-hongze|2024"] and failed["huaian-hongze|2024"].startswith("huaian-hongze 2024: ")
+        assert list(failed) == ["huaian-hongze|2024"] and failed["huaian-hongze|2024"].startswith(
+            "huaian-hongze 2024: "
+        )
         assert (tmp_path / "data" / "staging" / "huaian-hongze" / "2023.json").is_file()
         assert not (tmp_path / "data" / "staging" / "huaian-hongze" / "2024.json").exists()

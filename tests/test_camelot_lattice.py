@@ -12,7 +12,7 @@ from camelot.parsers.base import BaseParser
 from tablepdf import Document
 
 from pipeline.extract.camelot_lattice import FLAVOR, sparse_lattice, sparse_lattice_class
-from pipeline.extract.grid import read_segments
+from pipeline.extract.engines import read_segments
 
 
 def test_the_private_hook_is_where_the_override_expects_it():

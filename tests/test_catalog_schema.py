@@ -15,12 +15,12 @@ from pathlib import Path
 import dagster as dg
 import pytest
 import yaml
-
-from pipeline.catalog import CatalogError, load_catalog
-from pipeline.cli import main
-from pipeline.settings import PROJECT_DIR
-from pipeline.years import report_year_range
 from pipeline_support import environment, file_state
+
+from pipeline.cli import main
+from pipeline.core.catalog import CatalogError, load_catalog
+from pipeline.core.settings import PROJECT_DIR
+from pipeline.core.years import report_year_range
 
 BUNDLED = PROJECT_DIR / "data" / "catalog.yaml"
 LAST = report_year_range()[-1]
@@ -41,6 +41,7 @@ def edited(change: Callable[[dict], object]) -> Callable[[], object]:
         doc = bundled()
         result = change(doc)
         return doc if result is None else result
+
     return make
 
 
@@ -50,48 +51,91 @@ def _set(target: dict, key: str, value: object) -> None:
 
 # case -> (what the file holds, what the one line must say after "ogi: error: <file>: ")
 MISTAKES: dict[str, tuple[Callable[[], object], str]] = {
-    "top-level-list": (edited(lambda d: d["agencies"]), "expected a mapping with agencies and samples at the top, found a list"),
+    "top-level-list": (
+        edited(lambda d: d["agencies"]),
+        "expected a mapping with agencies and samples at the top, found a list",
+    ),
     "empty-file": (lambda: None, "the catalog is empty: expected a mapping with agencies (at least one) and samples"),
-    "no-agencies": (edited(lambda d: {"agencies": [], "samples": []}),
-                    "top level: agencies: expected a list of at least one agency, found an empty list"),
-    "year-1800": (edited(lambda d: _set(d["samples"][0], "year", 1800)), f"samples[0] (mfa 1800): year: {EXPECTED_YEAR}, found 1800"),
-    "year-2018": (edited(lambda d: _set(d["samples"][1], "year", 2018)),
-                  f"samples[1] (huaian-hongze 2018): year: {EXPECTED_YEAR}, found 2018"),
-    "year-this-year": (edited(lambda d: _set(d["samples"][2], "year", LAST + 1)),
-                       f"samples[2] (huaian-hongze {LAST + 1}): year: {EXPECTED_YEAR}, found {LAST + 1}"),
-    "pinned-year-in-future": (edited(lambda d: _set(d["agencies"][0], "reports", {2031: "https://www.mfa.gov.cn/2031.pdf"})),
-                              f"agencies[0] (mfa): reports[2031]: {EXPECTED_YEAR}, found 2031"),
-    "duplicate-agency": (edited(lambda d: d["agencies"].append(copy.deepcopy(d["agencies"][0]))),
-                         f"agencies[{len(bundled()['agencies'])}] (mfa): duplicate agency code, already agencies[0]: "
-                         "expected each agency once"),
-    "duplicate-sample": (edited(lambda d: d["samples"].append(copy.deepcopy(d["samples"][1]))),
-                         f"samples[{len(bundled()['samples'])}] (huaian-hongze 2023): duplicate sample, already samples[1]: "
-                         "expected one sample per agency and year"),
-    "unknown-agency": (edited(lambda d: _set(d["samples"][0], "agency", "mofa")),
-                       "samples[0] (mofa 2020): unknown agency 'mofa': expected one of the catalog's agencies ("
-                       + ", ".join(a["code"] for a in bundled()["agencies"]) + ")"),
-    "missing-field": (edited(lambda d: d["agencies"][1].pop("name_en") and None),
-                      "agencies[1] (huaian-hongze): missing key 'name_en': expected the agency's name in English"),
-    "missing-file": (edited(lambda d: d["samples"][2].pop("file") and None),
-                     "samples[2] (huaian-hongze 2024): missing key 'file': expected the path of the report file"),
-    "year-as-text": (edited(lambda d: _set(d["samples"][0], "year", "2020")),
-                     "samples[0] (mfa 2020): year: expected the year the report covers, a whole number, found '2020'"),
-    "name-as-number": (edited(lambda d: _set(d["agencies"][0], "name_zh", 12)),
-                       "agencies[0] (mfa): name_zh: expected the agency's name in Chinese, as it publishes it, found 12"),
-    "urls-as-text": (edited(lambda d: _set(d["agencies"][0], "listing_urls", "https://www.mfa.gov.cn/")),
-                     "agencies[0] (mfa): listing_urls: expected a list of the http(s) addresses"),
-    "url-not-http": (edited(lambda d: _set(d["agencies"][0], "listing_urls", ["www.mfa.gov.cn/web/"])),
-                     "agencies[0] (mfa): listing_urls[0]: expected an http(s) address, found 'www.mfa.gov.cn/web/'"),
-    "code-with-capitals": (edited(lambda d: _set(d["agencies"][0], "code", "MFA")),
-                           "agencies[0] (MFA): code: expected a code of lower-case letters, digits and hyphens"),
-    "unknown-kind": (edited(lambda d: _set(d["samples"][0], "kind", "copy")),
-                     "samples[0] (mfa 2020): kind: expected one of replica"),
-    "typo-in-agency": (edited(lambda d: d["agencies"][0].update(listing_url=d["agencies"][0].pop("listing_urls"))),
-                       "agencies[0] (mfa): unknown key 'listing_url' (did you mean 'listing_urls'?)"),
-    "typo-at-top": (edited(lambda d: {"agencies": d["agencies"], "sample": d["samples"]}),
-                    "top level: unknown key 'sample' (did you mean 'samples'?)"),
-    "sample-not-a-mapping": (edited(lambda d: _set(d, "samples", ["samples/mfa-2020.pdf"])),
-                             "samples[0]: expected a mapping of agency, year, file"),
+    "no-agencies": (
+        edited(lambda d: {"agencies": [], "samples": []}),
+        "top level: agencies: expected a list of at least one agency, found an empty list",
+    ),
+    "year-1800": (
+        edited(lambda d: _set(d["samples"][0], "year", 1800)),
+        f"samples[0] (mfa 1800): year: {EXPECTED_YEAR}, found 1800",
+    ),
+    "year-2018": (
+        edited(lambda d: _set(d["samples"][1], "year", 2018)),
+        f"samples[1] (huaian-hongze 2018): year: {EXPECTED_YEAR}, found 2018",
+    ),
+    "year-this-year": (
+        edited(lambda d: _set(d["samples"][2], "year", LAST + 1)),
+        f"samples[2] (huaian-hongze {LAST + 1}): year: {EXPECTED_YEAR}, found {LAST + 1}",
+    ),
+    "pinned-year-in-future": (
+        edited(lambda d: _set(d["agencies"][0], "reports", {2031: "https://www.mfa.gov.cn/2031.pdf"})),
+        f"agencies[0] (mfa): reports[2031]: {EXPECTED_YEAR}, found 2031",
+    ),
+    "duplicate-agency": (
+        edited(lambda d: d["agencies"].append(copy.deepcopy(d["agencies"][0]))),
+        f"agencies[{len(bundled()['agencies'])}] (mfa): duplicate agency code, already agencies[0]: "
+        "expected each agency once",
+    ),
+    "duplicate-sample": (
+        edited(lambda d: d["samples"].append(copy.deepcopy(d["samples"][1]))),
+        f"samples[{len(bundled()['samples'])}] (huaian-hongze 2023): duplicate sample, already samples[1]: "
+        "expected one sample per agency and year",
+    ),
+    "unknown-agency": (
+        edited(lambda d: _set(d["samples"][0], "agency", "mofa")),
+        "samples[0] (mofa 2020): unknown agency 'mofa': expected one of the catalog's agencies ("
+        + ", ".join(a["code"] for a in bundled()["agencies"])
+        + ")",
+    ),
+    "missing-field": (
+        edited(lambda d: d["agencies"][1].pop("name_en") and None),
+        "agencies[1] (huaian-hongze): missing key 'name_en': expected the agency's name in English",
+    ),
+    "missing-file": (
+        edited(lambda d: d["samples"][2].pop("file") and None),
+        "samples[2] (huaian-hongze 2024): missing key 'file': expected the path of the report file",
+    ),
+    "year-as-text": (
+        edited(lambda d: _set(d["samples"][0], "year", "2020")),
+        "samples[0] (mfa 2020): year: expected the year the report covers, a whole number, found '2020'",
+    ),
+    "name-as-number": (
+        edited(lambda d: _set(d["agencies"][0], "name_zh", 12)),
+        "agencies[0] (mfa): name_zh: expected the agency's name in Chinese, as it publishes it, found 12",
+    ),
+    "urls-as-text": (
+        edited(lambda d: _set(d["agencies"][0], "listing_urls", "https://www.mfa.gov.cn/")),
+        "agencies[0] (mfa): listing_urls: expected a list of the http(s) addresses",
+    ),
+    "url-not-http": (
+        edited(lambda d: _set(d["agencies"][0], "listing_urls", ["www.mfa.gov.cn/web/"])),
+        "agencies[0] (mfa): listing_urls[0]: expected an http(s) address, found 'www.mfa.gov.cn/web/'",
+    ),
+    "code-with-capitals": (
+        edited(lambda d: _set(d["agencies"][0], "code", "MFA")),
+        "agencies[0] (MFA): code: expected a code of lower-case letters, digits and hyphens",
+    ),
+    "unknown-kind": (
+        edited(lambda d: _set(d["samples"][0], "kind", "copy")),
+        "samples[0] (mfa 2020): kind: expected one of replica",
+    ),
+    "typo-in-agency": (
+        edited(lambda d: d["agencies"][0].update(listing_url=d["agencies"][0].pop("listing_urls"))),
+        "agencies[0] (mfa): unknown key 'listing_url' (did you mean 'listing_urls'?)",
+    ),
+    "typo-at-top": (
+        edited(lambda d: {"agencies": d["agencies"], "sample": d["samples"]}),
+        "top level: unknown key 'sample' (did you mean 'samples'?)",
+    ),
+    "sample-not-a-mapping": (
+        edited(lambda d: _set(d, "samples", ["samples/mfa-2020.pdf"])),
+        "samples[0]: expected a mapping of agency, year, file",
+    ),
 }
 
 
@@ -107,8 +151,10 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 def state(data: Path) -> dict[str, object]:
     """What a run could change: the published warehouse and every file of the snapshots."""
-    return {"warehouse": file_state(data / "warehouse.duckdb"),
-            "snapshots": sorted((str(p.relative_to(data)), file_state(p)) for p in (data / "snapshots").rglob("*"))}
+    return {
+        "warehouse": file_state(data / "warehouse.duckdb"),
+        "snapshots": sorted((str(p.relative_to(data)), file_state(p)) for p in (data / "snapshots").rglob("*")),
+    }
 
 
 def write(path: Path, doc: object) -> Path:
@@ -137,8 +183,10 @@ def test_several_mistakes_name_the_first_and_count_the_others(tmp_path: Path) ->
     doc["samples"][1]["kind"] = "copy"
     with pytest.raises(CatalogError) as raised:
         load_catalog(write(tmp_path / "catalog.yaml", doc))
-    assert str(raised.value) == f"{tmp_path / 'catalog.yaml'}: samples[0] (mfa 1800): year: {EXPECTED_YEAR}, found 1800 " \
-                                "(and 1 more problem)"
+    assert (
+        str(raised.value) == f"{tmp_path / 'catalog.yaml'}: samples[0] (mfa 1800): year: {EXPECTED_YEAR}, found 1800 "
+        "(and 1 more problem)"
+    )
 
 
 def test_broken_yaml_is_one_line(tmp_path: Path) -> None:
@@ -158,7 +206,9 @@ def test_the_fields_other_parts_add_are_accepted(tmp_path: Path) -> None:
         sample["kind"] = kind
     doc["samples"][2]["original_url"] = "https://www.hongze.gov.cn/2024.pdf"
     catalog = load_catalog(write(tmp_path / "catalog.yaml", doc))
-    assert catalog.agencies["mfa"].seen == date(2026, 11, 20) and catalog.agencies["huaian-hongze"].seen == date(2026, 11, 21)
+    assert catalog.agencies["mfa"].seen == date(2026, 11, 20) and catalog.agencies["huaian-hongze"].seen == date(
+        2026, 11, 21
+    )
     assert [s.kind for s in catalog.samples][:3] == ["replica", "reconstruction", "original"]
 
 
@@ -179,10 +229,10 @@ DUPLICATE = MISTAKES["duplicate-agency"]
 
 
 def test_every_reader_of_the_catalog_says_the_same_line(tmp_path: Path) -> None:
-    from pipeline.defs.catalog import report_catalog
+    from pipeline.definitions import defs
+    from pipeline.defs.catalog_asset import report_catalog
     from pipeline.defs.resources import PipelineSettings
     from pipeline.defs.schedules import nightly_reports
-    from pipeline.definitions import defs
 
     catalog = write(tmp_path / "catalog.yaml", DUPLICATE[0]())
     line = f"{catalog}: {DUPLICATE[1]}"
@@ -191,8 +241,9 @@ def test_every_reader_of_the_catalog_says_the_same_line(tmp_path: Path) -> None:
     env = {**os.environ, "OGI_CATALOG": str(catalog), "OGI_DATA_DIR": str(data)}
     env.pop("DAGSTER_HOME", None)
     for command in (["run"], ["discover"]):
-        done = subprocess.run([sys.executable, "-m", "pipeline.cli", *command], capture_output=True, text=True,
-                              env=env, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-m", "pipeline.cli", *command], capture_output=True, text=True, env=env, timeout=120
+        )
         assert (done.returncode, done.stdout, done.stderr) == (2, "", f"ogi: error: {line}\n"), command
 
     resources = {"pipeline": PipelineSettings(data_dir=str(data), catalog=str(catalog))}
@@ -200,8 +251,10 @@ def test_every_reader_of_the_catalog_says_the_same_line(tmp_path: Path) -> None:
         result = dg.materialize([report_catalog], instance=instance, resources=resources, raise_on_error=False)
         assert [e.step_failure_data.user_failure_data.description for e in result.get_step_failure_events()] == [line]
         warehouse = defs.resolve_job_def("warehouse_job").execute_in_process(
-            instance=instance, raise_on_error=False,
-            run_config={"resources": {"pipeline": {"config": {"data_dir": str(data), "catalog": str(catalog)}}}})
+            instance=instance,
+            raise_on_error=False,
+            run_config={"resources": {"pipeline": {"config": {"data_dir": str(data), "catalog": str(catalog)}}}},
+        )
         failures = [e for e in warehouse.all_events if e.is_step_failure]
         assert [e.step_failure_data.user_failure_data.description for e in failures] == [line]
         with environment(data, catalog), pytest.raises(CatalogError) as raised:
@@ -210,7 +263,9 @@ def test_every_reader_of_the_catalog_says_the_same_line(tmp_path: Path) -> None:
     assert not data.joinpath("warehouse.duckdb").exists()
 
 
-def test_a_catalog_read_again_comes_from_its_cache_until_it_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_catalog_read_again_comes_from_its_cache_until_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The validated catalog is kept by its digest: read back equal, and a change to the file (a
     mistake included) is validated again, never answered from the cache."""
     monkeypatch.setenv("OGI_CACHE_DIR", str(tmp_path / "cache"))

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
-from pipeline.extract.templates import required_cells as template_cells
-from pipeline.facts import Fact
-from pipeline.quality import consistency_issues, continuity_issues, integrity_problems, overdue_in_warehouse
 from warehouse_support import build, plus, truth_extractions, with_value, without
+
+from pipeline.core.facts import Fact
+from pipeline.extract.templates import required_cells as template_cells
+from pipeline.warehouse.quality import consistency_issues, continuity_issues, integrity_problems, overdue_in_warehouse
 
 MFA, HZ23, HZ24 = ("mfa", 2020), ("huaian-hongze", 2023), ("huaian-hongze", 2024)
 
@@ -129,19 +129,26 @@ def test_freshness_deadline_is_31_january(tmp_path: Path, truths: dict) -> None:
     assert overdue(path, date(2026, 2, 1)) == [("huaian-hongze", 2025), *mfa, ("mfa", 2025)]
     # An agency with nothing loaded is not covered yet, not late: it does not count.
     assert overdue(build(tmp_path / "hongze", {k: v for k, v in truths.items() if k != MFA}), date(2026, 2, 1)) == [
-        ("huaian-hongze", 2025)]
+        ("huaian-hongze", 2025)
+    ]
     # The view answers for today (China Standard Time), with due date and days late.
-    rows = duckdb.connect(str(path), read_only=True).execute(
-        "SELECT agency, year, due_date, days_late FROM overdue_reports_on(DATE '2026-03-02') "
-        "WHERE agency = 'huaian-hongze'").fetchall()
+    rows = (
+        duckdb.connect(str(path), read_only=True)
+        .execute(
+            "SELECT agency, year, due_date, days_late FROM overdue_reports_on(DATE '2026-03-02') "
+            "WHERE agency = 'huaian-hongze'"
+        )
+        .fetchall()
+    )
     assert rows == [("huaian-hongze", 2025, date(2026, 1, 31), 30)]
 
 
-def test_checks_run_a_chunk_of_reports_at_a_time_with_the_same_findings(tmp_path: Path, truths: dict,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_checks_run_a_chunk_of_reports_at_a_time_with_the_same_findings(
+    tmp_path: Path, truths: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """At national scale the checks look at a chunk of reports per statement; a chunk of one report
     finds what one chunk of all finds, across years (carry-over) and reports (integrity) alike."""
-    from pipeline import quality
+    from pipeline.warehouse import quality
 
     dup = Fact("review", "litigation_direct", "upheld", Decimal(1), 3, "1", "未经复议直接起诉")
     broken = dict(truths) | {
@@ -153,5 +160,7 @@ def test_checks_run_a_chunk_of_reports_at_a_time_with_the_same_findings(tmp_path
     monkeypatch.setattr(quality, "SCOPE_CHUNK", 1)
     chunked = build(tmp_path / "chunked", broken)
     assert sorted(map(str, problems_of(chunked))) == sorted(map(str, problems_of(whole))) != []
-    found = [sorted((i.agency, i.year, i.check_name, i.subject, i.cells) for i in issues_of(p)) for p in (whole, chunked)]
+    found = [
+        sorted((i.agency, i.year, i.check_name, i.subject, i.cells) for i in issues_of(p)) for p in (whole, chunked)
+    ]
     assert found[0] == found[1] and any(i[2] == "carryover" for i in found[0])

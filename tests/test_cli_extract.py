@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.codes import codes
+from pipeline.core.codes import codes
 from pipeline.replica.render import render_pdf
 from pipeline.replica.synthetic import generate
 
@@ -33,7 +33,9 @@ def report(tmp_path_factory) -> tuple[Path, dict]:
 
 
 def _ogi(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "extract", *args], capture_output=True, text=True, timeout=120
+    )
 
 
 def _published(figures: dict, table: str, row: str, column: str):
@@ -95,8 +97,9 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(report: tuple[Path, 
     # command still has more to write than the (smallest) pipe buffer holds.
     read, write = os.pipe()
     fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, 4096)
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "extract", str(report[0])],
-                            stdout=write, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", "extract", str(report[0])], stdout=write, stderr=subprocess.PIPE
+    )
     os.close(write)
     with open(read, "rb") as out:
         assert out.readline().startswith(b"table,row,column,")

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from pipeline.figures import figure_cells
-from pipeline.replica.content import load_content
-from pipeline.settings import PROJECT_DIR
 from warehouse_support import loaded_cells
+
+from pipeline.core.figures import figure_cells
+from pipeline.core.settings import PROJECT_DIR
+from pipeline.replica.content import load_content
 
 pytestmark = pytest.mark.cluster
 
@@ -55,16 +55,30 @@ def postgres() -> Iterator[dict[str, str]]:
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
     data, port, bin_dir = folder / "data", free_port(), postgres_bin()
-    subprocess.run(as_postgres(bin_dir / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8"),
-                   check=True, capture_output=True)
+    subprocess.run(
+        as_postgres(bin_dir / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8"),
+        check=True,
+        capture_output=True,
+    )
     options = f"-c listen_addresses=127.0.0.1 -p {port} -k {folder}"
-    subprocess.run(as_postgres(bin_dir / "pg_ctl", "-D", data, "-o", options, "-l", folder / "server.log", "-w", "start"),
-                   check=True, capture_output=True)
+    subprocess.run(
+        as_postgres(bin_dir / "pg_ctl", "-D", data, "-o", options, "-l", folder / "server.log", "-w", "start"),
+        check=True,
+        capture_output=True,
+    )
     try:
-        subprocess.run(as_postgres(bin_dir / "createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "dagster"),
-                       check=True, capture_output=True)
-        yield {"DAGSTER_PG_HOST": "127.0.0.1", "DAGSTER_PG_PORT": str(port), "DAGSTER_PG_USER": "postgres",
-               "DAGSTER_PG_PASSWORD": "", "DAGSTER_PG_DB": "dagster"}
+        subprocess.run(
+            as_postgres(bin_dir / "createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "dagster"),
+            check=True,
+            capture_output=True,
+        )
+        yield {
+            "DAGSTER_PG_HOST": "127.0.0.1",
+            "DAGSTER_PG_PORT": str(port),
+            "DAGSTER_PG_USER": "postgres",
+            "DAGSTER_PG_PASSWORD": "",
+            "DAGSTER_PG_DB": "dagster",
+        }
     finally:
         subprocess.run(as_postgres(bin_dir / "pg_ctl", "-D", data, "-m", "fast", "-w", "stop"), capture_output=True)
         shutil.rmtree(folder, ignore_errors=True)
@@ -72,8 +86,9 @@ def postgres() -> Iterator[dict[str, str]]:
 
 def start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
     with log.open("wb") as out:
-        return subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=PROJECT_DIR,
-                                start_new_session=True)
+        return subprocess.Popen(
+            command, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=PROJECT_DIR, start_new_session=True
+        )
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -87,10 +102,12 @@ def stop(process: subprocess.Popen) -> None:
 
 def wait_for_daemon(env: dict[str, str], seconds: float = 120) -> None:
     """Until the daemon that dequeues runs reports itself healthy in the instance."""
-    probe = ("import dagster as dg, sys\n"
-             "with dg.DagsterInstance.get() as i:\n"
-             "    s = i.get_daemon_statuses(['QUEUED_RUN_COORDINATOR'])['QUEUED_RUN_COORDINATOR']\n"
-             "    sys.exit(0 if s.healthy else 1)\n")
+    probe = (
+        "import dagster as dg, sys\n"
+        "with dg.DagsterInstance.get() as i:\n"
+        "    s = i.get_daemon_statuses(['QUEUED_RUN_COORDINATOR'])['QUEUED_RUN_COORDINATOR']\n"
+        "    sys.exit(0 if s.healthy else 1)\n"
+    )
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True).returncode == 0:
@@ -108,19 +125,46 @@ def test_runs_queued_in_postgres_are_launched_by_the_daemon(postgres: dict[str, 
     shutil.copy(PROJECT_DIR / "deploy" / "dagster-postgres.yaml", home / "dagster.yaml")
     grpc_port = free_port()
     workspace = tmp_path / "workspace.yaml"
-    workspace.write_text(yaml.safe_dump({"load_from": [{"grpc_server": {
-        "host": "127.0.0.1", "port": grpc_port, "location_name": LOCATION}}]}), encoding="utf-8")
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith(("OGI_", "DAGSTER_"))},
-           **postgres, "DAGSTER_HOME": str(home)}
+    workspace.write_text(
+        yaml.safe_dump(
+            {"load_from": [{"grpc_server": {"host": "127.0.0.1", "port": grpc_port, "location_name": LOCATION}}]}
+        ),
+        encoding="utf-8",
+    )
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("OGI_", "DAGSTER_"))},
+        **postgres,
+        "DAGSTER_HOME": str(home),
+    }
     bin_dir = Path(sys.executable).parent
-    server = start([str(bin_dir / "dagster"), "code-server", "start", "-m", LOCATION, "-h", "127.0.0.1",
-                    "-p", str(grpc_port), "--location-name", LOCATION], env, tmp_path / "code-server.log")
+    server = start(
+        [
+            str(bin_dir / "dagster"),
+            "code-server",
+            "start",
+            "-m",
+            LOCATION,
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(grpc_port),
+            "--location-name",
+            LOCATION,
+        ],
+        env,
+        tmp_path / "code-server.log",
+    )
     daemon = start([str(bin_dir / "dagster-daemon"), "run", "-w", str(workspace)], env, tmp_path / "daemon.log")
     try:
         wait_for_daemon(env)
         data = tmp_path / "data"
-        done = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", "--catalog", str(catalog),
-                               "--data-dir", str(data)], env=env, capture_output=True, text=True, timeout=900)
+        done = subprocess.run(
+            [sys.executable, "-m", "pipeline.cli", "run", "--catalog", str(catalog), "--data-dir", str(data)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
     finally:
         stop(daemon)
         stop(server)
@@ -154,7 +198,11 @@ def test_runs_queued_in_postgres_are_launched_by_the_daemon(postgres: dict[str, 
     finally:
         for key in postgres:
             os.environ.pop(key, None)
-    with psycopg2.connect(host="127.0.0.1", port=int(postgres["DAGSTER_PG_PORT"]), user="postgres",
-                          dbname="dagster") as con, con.cursor() as cursor:
+    with (
+        psycopg2.connect(
+            host="127.0.0.1", port=int(postgres["DAGSTER_PG_PORT"]), user="postgres", dbname="dagster"
+        ) as con,
+        con.cursor() as cursor,
+    ):
         cursor.execute("SELECT count(*) FROM runs")
         assert cursor.fetchone()[0] == len(runs)

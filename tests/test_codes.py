@@ -1,6 +1,6 @@
 import csv
 
-from pipeline.codes import all_codes, code, codes
+from pipeline.core.codes import all_codes, code, codes
 
 
 def test_codes_keep_the_published_contract(fixtures):

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from pipeline.settings import PROJECT_DIR
+from pipeline.core.settings import PROJECT_DIR
 
 DEPLOY = PROJECT_DIR / "deploy"
 
@@ -77,8 +77,12 @@ def test_the_launcher_and_the_queue_are_valid_for_dagster(values: dict[str, Any]
 
     launcher = values["runLauncher"]["config"]["k8sRunLauncher"]
     # What the chart adds of its own when it renders the launcher into dagster.yaml.
-    chart = {"instance_config_map": "dagster-instance", "service_account_name": "dagster",
-             "dagster_home": "/opt/dagster/dagster_home", "postgres_password_secret": "dagster-postgresql-secret"}
+    chart = {
+        "instance_config_map": "dagster-instance",
+        "service_account_name": "dagster",
+        "dagster_home": "/opt/dagster/dagster_home",
+        "postgres_password_secret": "dagster-postgresql-secret",
+    }
     dagster_config(K8sRunLauncher.config_type(), {**chart, **{snake(k): v for k, v in launcher.items()}})
     coordinator = values["dagsterDaemon"]["runCoordinator"]
     assert coordinator["type"] == "QueuedRunCoordinator" and coordinator["enabled"]
@@ -90,8 +94,13 @@ def test_the_launcher_and_the_queue_are_valid_for_dagster(values: dict[str, Any]
 def test_the_postgres_instance_file_is_a_valid_instance(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from dagster._core.instance.config import dagster_instance_config
 
-    for name, value in {"DAGSTER_PG_HOST": "db", "DAGSTER_PG_PORT": "5432", "DAGSTER_PG_USER": "dagster",
-                        "DAGSTER_PG_PASSWORD": "secret", "DAGSTER_PG_DB": "dagster"}.items():
+    for name, value in {
+        "DAGSTER_PG_HOST": "db",
+        "DAGSTER_PG_PORT": "5432",
+        "DAGSTER_PG_USER": "dagster",
+        "DAGSTER_PG_PASSWORD": "secret",
+        "DAGSTER_PG_DB": "dagster",
+    }.items():
         monkeypatch.setenv(name, value)
     (tmp_path / "dagster.yaml").write_text((DEPLOY / "dagster-postgres.yaml").read_text(encoding="utf-8"))
     config, _ = dagster_instance_config(str(tmp_path))

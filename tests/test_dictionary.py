@@ -7,11 +7,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
-from pipeline.dictionary import DOC, README, relations, rendered
-from pipeline.quality import CONSISTENCY_CHECKS, CONTINUITY_CHECKS, INTEGRITY_CHECKS
-from pipeline.warehouse.sql import SQL_DIR
 from warehouse_support import build, query, truth_extractions
+
+from pipeline.warehouse.dictionary import DOC, README, relations, rendered
+from pipeline.warehouse.quality import CONSISTENCY_CHECKS, CONTINUITY_CHECKS, INTEGRITY_CHECKS
+from pipeline.warehouse.sql import SQL_DIR
 
 CONTRACT = ("request_facts", "review_facts", "proactive_facts", "reports", "quality_issues")
 
@@ -32,8 +32,12 @@ def test_every_table_view_and_column_has_a_comment(warehouse: Path) -> None:
     assert [r.name for r in found if not (r.comment or "").strip()] == []
     assert [f"{r.name}.{c}" for r in found for c, _, comment in r.columns if not (comment or "").strip()] == []
     # The same, as an analyst would ask it, for the tables of the contract.
-    blank = query(warehouse, "SELECT table_name, column_name FROM duckdb_columns() WHERE table_name IN "
-                             f"({', '.join('?' * len(CONTRACT))}) AND coalesce(trim(comment), '') = ''", list(CONTRACT))
+    blank = query(
+        warehouse,
+        "SELECT table_name, column_name FROM duckdb_columns() WHERE table_name IN "
+        f"({', '.join('?' * len(CONTRACT))}) AND coalesce(trim(comment), '') = ''",
+        list(CONTRACT),
+    )
     assert blank == []
     assert query(warehouse, "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'request_facts'")[0][0] >= 9
 
@@ -46,10 +50,12 @@ def test_every_comment_file_names_a_column_that_exists(warehouse: Path) -> None:
 
 
 def test_the_checks_table_names_every_check(warehouse: Path) -> None:
-    from pipeline.defs.warehouse import CHECKS
+    from pipeline.defs.warehouse_asset import CHECKS
 
-    rows = {name: (parent, severity) for name, parent, severity in
-            query(warehouse, "SELECT check_name, parent, severity FROM checks")}
+    rows = {
+        name: (parent, severity)
+        for name, parent, severity in query(warehouse, "SELECT check_name, parent, severity FROM checks")
+    }
     asset_checks = {spec.name for spec in CHECKS}
     assert {name for name, (parent, _) in rows.items() if parent is None} == asset_checks
     assert all(parent in asset_checks for parent, _ in rows.values() if parent)
@@ -64,5 +70,9 @@ def test_the_checks_table_names_every_check(warehouse: Path) -> None:
 
 def test_the_committed_dictionary_is_current() -> None:
     doc, readme = rendered()
-    assert DOC.read_text(encoding="utf-8") == doc, "docs/data-dictionary.md is stale: run python -m pipeline.dictionary"
-    assert README.read_text(encoding="utf-8") == readme, "the README's table overview is stale: run python -m pipeline.dictionary"
+    assert DOC.read_text(encoding="utf-8") == doc, (
+        "docs/data-dictionary.md is stale: run python -m pipeline.warehouse.dictionary"
+    )
+    assert README.read_text(encoding="utf-8") == readme, (
+        "the README's table overview is stale: run python -m pipeline.warehouse.dictionary"
+    )

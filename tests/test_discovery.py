@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sitefixture import FAST, LISTING, Site, make_pdf, publish, site  # noqa: F401 (site is a fixture)
 
-from pipeline.catalog import Agency
+from pipeline.core.catalog import Agency
 from pipeline.fetch import FetchError, HttpClient, Policy, discover_reports
 from pipeline.fetch.discovery import (
     attachment,
@@ -89,14 +89,25 @@ def test_reports_of_other_bodies_are_not_the_agency_s() -> None:
 
 def test_json_listing_rows_fragments_and_pages() -> None:
     url = "http://h/api/list.json?pageIndex=1&pageSize=10"
-    body = {"data": {"total": 25, "rows": [
-        {"docTitle": "某部2022年政府信息公开工作年度报告", "docUrl": "/a/t1.html"},
-        {"html": "<li><a href='/a/t2.html' title='某部2021年政府信息公开工作年度报告'>某部2021年…</a></li>"},
-        {"docTitle": "某部政府信息公开指南"},
-    ]}}
+    body = {
+        "data": {
+            "total": 25,
+            "rows": [
+                {"docTitle": "某部2022年政府信息公开工作年度报告", "docUrl": "/a/t1.html"},
+                {"html": "<li><a href='/a/t2.html' title='某部2021年政府信息公开工作年度报告'>某部2021年…</a></li>"},
+                {"docTitle": "某部政府信息公开指南"},
+            ],
+        }
+    }
     page = parse_listing("cb(" + __import__("json").dumps(body, ensure_ascii=False) + ");", url)
-    assert [(a.url, report_year(a.text)) for a in report_links(page)] == [("http://h/a/t1.html", 2022), ("http://h/a/t2.html", 2021)]
-    assert pagination(page) == ["http://h/api/list.json?pageIndex=2&pageSize=10", "http://h/api/list.json?pageIndex=3&pageSize=10"]
+    assert [(a.url, report_year(a.text)) for a in report_links(page)] == [
+        ("http://h/a/t1.html", 2022),
+        ("http://h/a/t2.html", 2021),
+    ]
+    assert pagination(page) == [
+        "http://h/api/list.json?pageIndex=2&pageSize=10",
+        "http://h/api/list.json?pageIndex=3&pageSize=10",
+    ]
     # numbered from 0, with a page count
     zero = parse_listing('{"pageCount": 2, "list": []}', "http://h/l?page=0", "application/json")
     assert pagination(zero) == ["http://h/l?page=1"]
@@ -127,7 +138,11 @@ def test_listing_links_use_the_title_attribute_and_resolve_relative_addresses() 
 )
 def test_pagination_from_pager_scripts_or_links(markup: str) -> None:
     page = parse_page(f"<html><body>{markup}<a href='../index_9.shtml'>other list</a></body></html>", "http://h/l/")
-    assert sorted(pagination(page)) == ["http://h/l/index.shtml", "http://h/l/index_1.shtml", "http://h/l/index_2.shtml"]
+    assert sorted(pagination(page)) == [
+        "http://h/l/index.shtml",
+        "http://h/l/index_1.shtml",
+        "http://h/l/index_2.shtml",
+    ]
 
 
 def test_attachment_prefers_the_report_pdf() -> None:
@@ -135,7 +150,9 @@ def test_attachment_prefers_the_report_pdf() -> None:
     <a href="./P020210129.pdf">外交部2020年政府信息公开工作年度报告</a>"""
     page = parse_page(html, "http://h/zfxxgknb/202101/t1.shtml")
     assert attachment(page, 2020) == "http://h/zfxxgknb/202101/P020210129.pdf"
-    assert attachment(parse_page('<a href="/download?id=7">附件1</a>', "http://h/a/b.shtml")) == "http://h/download?id=7"
+    assert (
+        attachment(parse_page('<a href="/download?id=7">附件1</a>', "http://h/a/b.shtml")) == "http://h/download?id=7"
+    )
     assert attachment(parse_page('<iframe src="/v/r.PDF"></iframe>', "http://h/a/b.shtml")) == "http://h/v/r.PDF"
     assert attachment(parse_page("<p>一、总体情况</p><a href='/a/t2.shtml'>附件说明</a>", "http://h/a/b.shtml")) is None
 
@@ -160,7 +177,9 @@ def test_discovers_every_page_of_the_listing(site: Site) -> None:
         assert link.page_url == site.url(report.page) and link.title == report.title
         assert link.pdf_url == (site.url(report.pdf) if report.pdf else None)
     assert by_year[2017].nothing_to_fetch and not by_year[2016].nothing_to_fetch
-    assert by_year[2017].problem == f"no PDF attachment and no tables: the page is not a report ({by_year[2017].page_url})"
+    assert (
+        by_year[2017].problem == f"no PDF attachment and no tables: the page is not a report ({by_year[2017].page_url})"
+    )
     # three listing pages, each read once (the first under two addresses is still one page)
     listing_reads = [p for _, p, _ in site.log if p.startswith(LISTING + "index") or p == LISTING]
     assert sorted(listing_reads) == [LISTING, LISTING + "index_1.shtml", LISTING + "index_2.shtml"]
@@ -171,7 +190,11 @@ def test_catalog_addresses_win_and_foreign_hosts_are_not_read(site: Site) -> Non
     publish(site, {2020: make_pdf("20")})
     site.pdf("/pinned/2021.pdf", make_pdf("21"))
     agency = Agency(
-        "mfa", "外交部", "Ministry", (site.url(LISTING),), ("127.0.0.1",),
+        "mfa",
+        "外交部",
+        "Ministry",
+        (site.url(LISTING),),
+        ("127.0.0.1",),
         reports={2021: site.url("/pinned/2021.pdf"), 2019: site.url("/x").replace("127.0.0.1", "localhost")},
     )
     with HttpClient(agency.hosts, Policy(**FAST)) as client:
@@ -182,9 +205,10 @@ def test_catalog_addresses_win_and_foreign_hosts_are_not_read(site: Site) -> Non
 
 
 def test_unreachable_listing_is_one_clear_error(site: Site) -> None:
-    with HttpClient({"127.0.0.1"}, Policy(**FAST)) as client:
-        with pytest.raises(FetchError, match=r"^mfa: cannot read the listing page: HTTP 404 from http://127\.0\.0\.1:\d+/nowhere/$"):
-            discover_reports(mfa(site.url("/nowhere/")), client=client)
+    with HttpClient({"127.0.0.1"}, Policy(**FAST)) as client, pytest.raises(
+        FetchError, match=r"^mfa: cannot read the listing page: HTTP 404 from http://127\.0\.0\.1:\d+/nowhere/$"
+    ):
+        discover_reports(mfa(site.url("/nowhere/")), client=client)
 
 
 def test_listing_in_gb2312_declared_by_a_meta_tag(site: Site) -> None:

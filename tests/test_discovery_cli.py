@@ -19,7 +19,11 @@ def test_discover_lists_year_title_and_pdf(site: Site, capsys: pytest.CaptureFix
     for agency, year, title, where in lines:
         report = by_year[int(year)]
         assert (agency, title) == ("mfa", report.title)
-        assert where == (site.url(report.pdf) if report.pdf else f"- (no PDF attachment and no tables: the page is not a report ({site.url(report.page)}))")
+        assert where == (
+            site.url(report.pdf)
+            if report.pdf
+            else f"- (no PDF attachment and no tables: the page is not a report ({site.url(report.page)}))"
+        )
 
 
 def test_discover_network_failure_is_one_line_and_exit_2(site: Site, capsys: pytest.CaptureFixture[str]) -> None:

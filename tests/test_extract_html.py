@@ -8,11 +8,11 @@ import re
 
 import pytest
 
+from pipeline.core.facts import ReportError
+from pipeline.core.figures import figure_cells, mismatches
 from pipeline.extract import extract_report, required_cells
 from pipeline.extract.charset import decode_page, header_charset
 from pipeline.extract.htmlpage import cell_text, is_web_page, read_page
-from pipeline.facts import ReportError
-from pipeline.figures import figure_cells, mismatches
 
 PINGTAN = [f"pingtan-{year}" for year in (2022, 2023, 2024, 2025)]
 
@@ -66,8 +66,10 @@ def test_charsets(fixtures, tmp_path, codec, where):
     text = (fixtures / "realworld" / "pingtan-2024.html").read_text(encoding="utf-8")
     declared = {"gb18030": "GB2312", "gbk": "GBK", "utf-8": "UTF-8"}[codec]
     meta = {"meta": declared, "both": declared, "meta lies": "utf-8" if codec != "utf-8" else "GBK"}.get(where)
-    text = text.replace('<meta charset="utf-8">', f'<meta http-equiv="Content-Type" content="text/html; charset={meta}">'
-                        if meta else "")
+    text = text.replace(
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Type" content="text/html; charset={meta}">' if meta else "",
+    )
     path = tmp_path / "page"
     path.write_bytes(text.encode(codec))
     header = header_charset(f"text/html; charset={declared}") if where in ("header", "both") else None
@@ -84,8 +86,13 @@ def test_gb2312_is_read_as_gb18030():
 
 
 def test_cell_text_as_a_browser_shows_it():
-    cell = read_page("<table><tr><td><p><span>商业&nbsp;</span></p><p>企业&nbsp;&nbsp;&nbsp;</p></td></tr></table>"
-                     .encode()).segments[0].at[0][0]
+    cell = (
+        read_page(
+            "<table><tr><td><p><span>商业&nbsp;</span></p><p>企业&nbsp;&nbsp;&nbsp;</p></td></tr></table>".encode()
+        )
+        .segments[0]
+        .at[0][0]
+    )
     assert cell.text == "商业\n企业"
     import lxml.html
 
@@ -93,8 +100,10 @@ def test_cell_text_as_a_browser_shows_it():
 
 
 def test_spans_expand_into_a_grid():
-    markup = ('<table><tr><td rowspan="2" colspan="2">a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr>'
-              '<tr><td>e</td></tr></table>')
+    markup = (
+        '<table><tr><td rowspan="2" colspan="2">a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr>'
+        "<tr><td>e</td></tr></table>"
+    )
     segment = read_page(markup.encode()).segments[0]
     texts = [[region.text for region in row] for row in segment.at]
     assert texts == [["a", "a", "b", ""], ["a", "a", "c", "d"], ["e", "", "", ""]]
@@ -105,8 +114,10 @@ def test_spans_expand_into_a_grid():
 def test_layout_tables_and_chrome_are_passed_over(fixtures):
     article = (fixtures / "realworld" / "pingtan-2025.html").read_text(encoding="utf-8")
     body = re.search(r"<body>(.*)</body>", article, re.S)[1]
-    page = (f"<html><body><table class=layout><tr><td><ul><li>首页</li></ul></td><td>{body}</td></tr></table>"
-            "<table><tr><td>主办单位</td><td>网站标识码</td></tr></table><script>var a='<table>';</script></body></html>")
+    page = (
+        f"<html><body><table class=layout><tr><td><ul><li>首页</li></ul></td><td>{body}</td></tr></table>"
+        "<table><tr><td>主办单位</td><td>网站标识码</td></tr></table><script>var a='<table>';</script></body></html>"
+    )
     extraction = extract_report_bytes(page.encode("utf-8"))
     truth = json.loads((fixtures / "realworld" / "pingtan-2025.truth.json").read_text(encoding="utf-8"))
     assert mismatches(extraction, figure_cells(truth, truth["columns"])) == []
@@ -160,8 +171,9 @@ def test_ogi_extract_prints_every_cell_of_a_page(fixtures, name):
     from decimal import Decimal
 
     path = fixtures / "realworld" / f"{name}.html"
-    done = subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", str(path)],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "extract", str(path)], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0 and done.stderr == "", done.stderr
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
     assert list(rows[0]) == ["table", "row", "column", "value", "page", "raw", "label", "label_score", "locator"]

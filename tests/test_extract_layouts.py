@@ -11,9 +11,9 @@ import pypdfium2 as pdfium
 import pytest
 from tablepdf import Document
 
-from pipeline.codes import codes
+from pipeline.core.codes import codes
+from pipeline.core.figures import mismatches
 from pipeline.extract import extract_report, required_cells
-from pipeline.figures import mismatches
 
 APPLICANTS = [c.code for c in codes("requests", "applicant")]
 RESULTS = [c.code for c in codes("review", "result")]
@@ -99,9 +99,17 @@ def _render(path, figures: dict, review_split: bool = False) -> None:
     doc.text("二、主动公开政府信息情况")
     proactive = figures["proactive"]
     sections = [
-        ("第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"], [("规章", "rules"), ("行政规范性文件", "normative_documents")]),
+        (
+            "第二十条第（一）项",
+            ["本年制发件数", "本年废止件数", "现行有效件数"],
+            [("规章", "rules"), ("行政规范性文件", "normative_documents")],
+        ),
         ("第二十条第（五）项", ["本年处理决定数量"], [("行政许可", "administrative_license")]),
-        ("第二十条第（六）项", ["本年处理决定数量"], [("行政处罚", "administrative_penalty"), ("行政强制", "administrative_coercion")]),
+        (
+            "第二十条第（六）项",
+            ["本年处理决定数量"],
+            [("行政处罚", "administrative_penalty"), ("行政强制", "administrative_coercion")],
+        ),
         ("第二十条第（八）项", ["本年收费金额（单位：万元）"], [("行政事业性收费", "administrative_fees")]),
     ]
     for title, headers, items in sections:

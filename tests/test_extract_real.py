@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from pipeline.core.figures import figure_cells, mismatches
 from pipeline.extract import extract_report, required_cells
-from pipeline.figures import figure_cells, mismatches
 
 REAL = ["hongze-2023", "hongze-2024"]
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.core.figures import figure_cells, mismatches
 from pipeline.extract import extract_report
-from pipeline.figures import figure_cells, mismatches
 
 PROJECT = Path(__file__).resolve().parents[1]
 SAMPLES = {

@@ -16,17 +16,17 @@ from pathlib import Path
 import duckdb
 import pytest
 import yaml
-from sitefixture import LISTING, Site, publish, site  # noqa: F401 (site is a fixture)
-
-from pipeline.cli import main
-from pipeline.fetch import RawStore
-from pipeline.runlock import HELD
-from pipeline.settings import PROJECT_DIR
-from pipeline.snapshot import snapshot_dirs
-from pipeline.warehouse.staging import stage_report, staged_report
 from pipeline_support import write_catalog
+from sitefixture import LISTING, Site, publish, site  # noqa: F401 (site is a fixture)
 from truth import TRUTHS, truth_cells, truth_extraction
 from warehouse_support import loaded_cells
+
+from pipeline.cli import main
+from pipeline.core.settings import PROJECT_DIR
+from pipeline.fetch import RawStore
+from pipeline.runs.runlock import HELD
+from pipeline.warehouse.snapshot import snapshot_dirs
+from pipeline.warehouse.staging import stage_report, staged_report
 
 SAMPLE = PROJECT_DIR / "data" / "samples" / "mfa-2020.pdf"
 
@@ -38,8 +38,23 @@ def env() -> dict[str, str]:
 def ogi_run(catalog: Path, data: Path, umask: int = 0o022) -> subprocess.Popen:
     """``ogi run`` in its own process group, as a terminal runs it (Ctrl-C reaches the whole group)."""
     return subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "run", "--catalog", str(catalog), "--data-dir", str(data), "--jobs", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env(), start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "pipeline.cli",
+            "run",
+            "--catalog",
+            str(catalog),
+            "--data-dir",
+            str(data),
+            "--jobs",
+            "2",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env(),
+        start_new_session=True,
         preexec_fn=lambda: os.umask(umask),
     )
 
@@ -80,8 +95,12 @@ def leftovers(data: Path) -> list[Path]:
 
 
 def test_raw_and_staged_files_follow_the_umask(published: Path, tmp_path: Path, fixtures: Path) -> None:
-    modes = {p.relative_to(published): stat.S_IMODE(p.stat().st_mode)
-             for folder in ("raw", "staging") for p in (published / folder).rglob("*") if p.is_file()}
+    modes = {
+        p.relative_to(published): stat.S_IMODE(p.stat().st_mode)
+        for folder in ("raw", "staging")
+        for p in (published / folder).rglob("*")
+        if p.is_file()
+    }
     assert modes and set(modes.values()) == {0o644}, modes
     saved = os.umask(0o027)
     try:
@@ -119,10 +138,15 @@ def test_a_snapshot_that_cannot_be_written_is_a_snapshot_failure(data: Path, cat
     assert code == 2
     assert f"warehouse published: {data / 'warehouse.duckdb'}" in out
     assert f"snapshot: not written to {data / 'snapshots'}: [Errno 17] File exists" in out
-    assert err == f"ogi: error: snapshot: not written to {data / 'snapshots'}: [Errno 17] File exists: '{data / 'snapshots'}'\n"
+    assert (
+        err
+        == f"ogi: error: snapshot: not written to {data / 'snapshots'}: [Errno 17] File exists: '{data / 'snapshots'}'\n"
+    )
     con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
     try:
-        assert con.execute("SELECT name_en FROM agencies WHERE agency = 'mfa'").fetchall() == [(doc["agencies"][0]["name_en"],)]
+        assert con.execute("SELECT name_en FROM agencies WHERE agency = 'mfa'").fetchall() == [
+            (doc["agencies"][0]["name_en"],)
+        ]
     finally:
         con.close()
     assert_correct(data / "warehouse.duckdb", fixtures)
@@ -137,8 +161,9 @@ def interrupt_after(proc: subprocess.Popen, line_start: str, delay: float) -> No
 
 
 @pytest.mark.parametrize(("stage", "delay"), [("reports:", 2.0), ("warehouse:", 0.3)], ids=["extracting", "building"])
-def test_ctrl_c_is_one_line_and_exit_130(stage: str, delay: float, catalog: Path, published: Path, tmp_path: Path,
-                                         fixtures: Path) -> None:
+def test_ctrl_c_is_one_line_and_exit_130(
+    stage: str, delay: float, catalog: Path, published: Path, tmp_path: Path, fixtures: Path
+) -> None:
     data = tmp_path / "data"
     if stage == "warehouse:":  # staged reports, no warehouse yet: the run goes straight to building it
         shutil.copytree(published, data)
@@ -164,8 +189,21 @@ def test_a_live_download_of_the_samples_bytes_records_the_publisher(
     assert main(["run", "--catalog", str(catalog), "--data-dir", str(data), "--jobs", "1"]) == 0
     (posted,) = publish(site, {2020: SAMPLE.read_bytes()})  # the publisher serves the very same bytes
     fast = ["--delay", "0", "--timeout", "2", "--retries", "1", "--jobs", "1"]
-    code = main(["run", "--live", "--listing-url", site.url(LISTING), "--agency", "mfa", "--catalog", str(catalog),
-                 "--data-dir", str(data), *fast])
+    code = main(
+        [
+            "run",
+            "--live",
+            "--listing-url",
+            site.url(LISTING),
+            "--agency",
+            "mfa",
+            "--catalog",
+            str(catalog),
+            "--data-dir",
+            str(data),
+            *fast,
+        ]
+    )
     captured = capsys.readouterr()
     assert (code, captured.err) == (0, "")
     con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
@@ -183,4 +221,6 @@ def test_jobs_must_be_at_least_one(jobs: str, capsys: pytest.CaptureFixture[str]
         main(["run", "--jobs", jobs])
     err = capsys.readouterr().err
     assert exited.value.code == 2
-    assert err.splitlines()[-1] == f"ogi run: error: argument --jobs: expected a whole number of at least 1, got '{jobs}'"
+    assert (
+        err.splitlines()[-1] == f"ogi run: error: argument --jobs: expected a whole number of at least 1, got '{jobs}'"
+    )

@@ -17,7 +17,13 @@ PDF = "/zfxxgknb/202101/P020210129.pdf"
 
 
 def link(site: Site, pdf: str | None = PDF) -> ReportLink:
-    return ReportLink("mfa", 2020, "外交部2020年政府信息公开工作年度报告", site.url("/zfxxgknb/202101/t1.shtml"), pdf and site.url(pdf))
+    return ReportLink(
+        "mfa",
+        2020,
+        "外交部2020年政府信息公开工作年度报告",
+        site.url("/zfxxgknb/202101/t1.shtml"),
+        pdf and site.url(pdf),
+    )
 
 
 def client(**policy: object) -> HttpClient:
@@ -148,7 +154,9 @@ def test_redirect_to_another_host_is_refused(site: Site, stored: RawStore) -> No
     other = site.url("/elsewhere.pdf").replace("127.0.0.1", "localhost")
     site.routes[PDF] = site.routes[PDF].__class__(location=other)
     site.pdf("/elsewhere.pdf", make_pdf("elsewhere"))
-    error = expect_failure(site, stored, f"redirect from {site.url(PDF)} to {other} refused: host localhost is not listed")
+    error = expect_failure(
+        site, stored, f"redirect from {site.url(PDF)} to {other} refused: host localhost is not listed"
+    )
     assert "elsewhere" not in "".join(p for _, p, _ in site.log) and error
 
 
@@ -170,7 +178,10 @@ def test_size_and_page_caps(site: Site, stored: RawStore) -> None:
 
 
 def test_report_page_without_pdf(site: Site, stored: RawStore) -> None:
-    site.html("/zfxxgknb/202101/t1.shtml", "<html><body><h1>外交部2020年政府信息公开工作年度报告</h1><p>一、总体情况</p></body></html>")
+    site.html(
+        "/zfxxgknb/202101/t1.shtml",
+        "<html><body><h1>外交部2020年政府信息公开工作年度报告</h1><p>一、总体情况</p></body></html>",
+    )
     expect_failure(site, stored, "no PDF attachment and no tables: the page is not a report", pdf=None)
     # a link whose attachment is found on the page at fetch time
     site.html("/zfxxgknb/202101/t1.shtml", "<a href='./P020210129.pdf'>附件</a>")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sitefixture import FAST, LISTING, Site, make_pdf, publish, site  # noqa: F401 (site is a fixture)
 
-from pipeline.catalog import Agency
+from pipeline.core.catalog import Agency
 from pipeline.fetch import FetchError, Policy, RawStore
 from pipeline.fetch.live import discover, discover_all, fetch_live, load_discovery
 

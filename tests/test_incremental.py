@@ -10,13 +10,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from pipeline.catalog import Agency, Catalog
-from pipeline.quality import required_cells
-from pipeline.settings import Settings
-from pipeline.snapshot import TABLES, write_snapshot
-from pipeline.warehouse.stage import IntegrityFailure, Outcome, refresh_warehouse
 from warehouse_support import query, stage, truth_extractions, with_value
+
+from pipeline.core.catalog import Agency, Catalog
+from pipeline.core.settings import Settings
+from pipeline.warehouse.quality import required_cells
+from pipeline.warehouse.snapshot import TABLES, write_snapshot
+from pipeline.warehouse.update import IntegrityFailure, Outcome, refresh_warehouse
 
 TODAY = date(2026, 11, 29)
 COMPARED = (*TABLES, "report_inputs")
@@ -24,21 +24,40 @@ COMPARED = (*TABLES, "report_inputs")
 
 def catalog_of(reports: dict[str, list[int]]) -> Catalog:
     """Agencies whose reports are pinned by year (so removing a year removes the report)."""
-    return Catalog(Path("catalog.yaml"), {
-        code: Agency(code, f"{code} 名称", f"{code} name", reports={y: f"https://example.org/{code}/{y}.pdf" for y in years})
-        for code, years in reports.items()
-    }, [])
+    return Catalog(
+        Path("catalog.yaml"),
+        {
+            code: Agency(
+                code, f"{code} 名称", f"{code} name", reports={y: f"https://example.org/{code}/{y}.pdf" for y in years}
+            )
+            for code, years in reports.items()
+        },
+        [],
+    )
 
 
 def refresh(data: Path, catalog: Catalog, *, full: bool = False) -> Outcome:
-    return refresh_warehouse(Settings(data, data / "catalog.yaml"), catalog, code_version="test",
-                             required_cells=required_cells, today=TODAY, full=full)
+    return refresh_warehouse(
+        Settings(data, data / "catalog.yaml"),
+        catalog,
+        code_version="test",
+        required_cells=required_cells,
+        today=TODAY,
+        full=full,
+    )
 
 
 def tables(warehouse: Path) -> dict[str, list[tuple]]:
     # staged_stat is where the record sits on disk (a cache key), not content: the copy differs.
-    return {t: query(warehouse, f"SELECT * EXCLUDE (staged_stat) FROM {t} ORDER BY ALL" if t == "report_inputs"
-                     else f"SELECT * FROM {t} ORDER BY ALL") for t in COMPARED}
+    return {
+        t: query(
+            warehouse,
+            f"SELECT * EXCLUDE (staged_stat) FROM {t} ORDER BY ALL"
+            if t == "report_inputs"
+            else f"SELECT * FROM {t} ORDER BY ALL",
+        )
+        for t in COMPARED
+    }
 
 
 def assert_equals_full_rebuild(data: Path, catalog: Catalog, tmp_path: Path) -> None:
@@ -49,8 +68,10 @@ def assert_equals_full_rebuild(data: Path, catalog: Catalog, tmp_path: Path) -> 
     built, rebuilt = tables(data / "warehouse.duckdb"), tables(other / "warehouse.duckdb")
     for table in COMPARED:
         assert built[table] == rebuilt[table], table
-    fingerprints = [query(p / "warehouse.duckdb", "SELECT value FROM warehouse_info WHERE key = 'fingerprint'")
-                    for p in (data, other)]
+    fingerprints = [
+        query(p / "warehouse.duckdb", "SELECT value FROM warehouse_info WHERE key = 'fingerprint'")
+        for p in (data, other)
+    ]
     assert fingerprints[0] == fingerprints[1]
 
 
@@ -85,8 +106,10 @@ def test_incremental_builds_equal_full_builds(tmp_path: Path, truths: dict) -> N
     assert changed.build.loaded == [("huaian-hongze", 2023), ("huaian-hongze", 2024)]
     assert ("huaian-hongze", 2025) in changed.build.scope, "the year after a change is checked again"
     assert_equals_full_rebuild(data, catalog, tmp_path)
-    assert query(data / "warehouse.duckdb", "SELECT value FROM request_facts WHERE year = 2024 AND "
-                 "outcome = 'carried_forward' AND applicant = 'total'") == [(77,)]
+    assert query(
+        data / "warehouse.duckdb",
+        "SELECT value FROM request_facts WHERE year = 2024 AND outcome = 'carried_forward' AND applicant = 'total'",
+    ) == [(77,)]
 
     # Removed: one report leaves the catalog, then a whole agency.
     catalog = catalog_of({"mfa": [2020], "huaian-hongze": [2024, 2025]})
@@ -97,7 +120,9 @@ def test_incremental_builds_equal_full_builds(tmp_path: Path, truths: dict) -> N
     gone = refresh(data, catalog)
     assert gone.removed == [("mfa", 2020)]
     assert query(data / "warehouse.duckdb", "SELECT agency, year FROM reports ORDER BY ALL") == [
-        ("huaian-hongze", 2024), ("huaian-hongze", 2025)]
+        ("huaian-hongze", 2024),
+        ("huaian-hongze", 2025),
+    ]
     assert query(data / "warehouse.duckdb", "SELECT count(*) FROM agencies WHERE agency = 'mfa'") == [(0,)]
     assert_equals_full_rebuild(data, catalog, tmp_path)
     assert refresh(data, catalog).status == "unchanged", "the staged mfa report stays staged, not loaded"
@@ -116,7 +141,8 @@ def test_a_report_that_vanishes_from_staging_stops_the_build(tmp_path: Path, tru
             refresh(data, catalog, full=full)
         assert [str(p) for p in failure.value.outcome.problems] == [
             "mfa 2020: the report was in the previous warehouse and has disappeared "
-            "(its agency and year are still in the catalog)"]
+            "(its agency and year are still in the catalog)"
+        ]
         assert (data / "warehouse.duckdb").resolve() == published
     assert query(data / "warehouse.duckdb", "SELECT count(*) FROM reports") == [(3,)]
 
@@ -127,12 +153,18 @@ def test_new_agency_names_alone_are_an_incremental_build(tmp_path: Path, truths:
         stage(data / "staging", *key, extraction)
     catalog = catalog_of({"mfa": [2020], "huaian-hongze": [2023, 2024]})
     refresh(data, catalog)
-    renamed = dataclasses.replace(catalog, agencies={
-        **catalog.agencies, "mfa": dataclasses.replace(catalog.agencies["mfa"], name_en="Ministry of Foreign Affairs")})
+    renamed = dataclasses.replace(
+        catalog,
+        agencies={
+            **catalog.agencies,
+            "mfa": dataclasses.replace(catalog.agencies["mfa"], name_en="Ministry of Foreign Affairs"),
+        },
+    )
     outcome = refresh(data, renamed)
     assert (outcome.mode, outcome.build.loaded) == ("incremental", [])
     assert query(data / "warehouse.duckdb", "SELECT name_en FROM agencies WHERE agency = 'mfa'") == [
-        ("Ministry of Foreign Affairs",)]
+        ("Ministry of Foreign Affairs",)
+    ]
     assert_equals_full_rebuild(data, renamed, tmp_path)
 
 
@@ -142,11 +174,15 @@ def test_a_snapshot_writes_only_the_years_that_changed(tmp_path: Path, truths: d
         stage(data / "staging", *key, extraction)
     catalog = catalog_of({"mfa": [2020], "huaian-hongze": [2023, 2024]})
     refresh(data, catalog)
-    first = write_snapshot(data / "warehouse.duckdb", data / "snapshots", code_version="test", name="2026-11-28T020000Z")
+    first = write_snapshot(
+        data / "warehouse.duckdb", data / "snapshots", code_version="test", name="2026-11-28T020000Z"
+    )
     hz24 = truths[("huaian-hongze", 2024)]
     stage(data / "staging", "huaian-hongze", 2024, with_value(hz24, ("review", "litigation_direct", "upheld"), 3))
     refresh(data, catalog)
-    second = write_snapshot(data / "warehouse.duckdb", data / "snapshots", code_version="test", name="2026-11-29T020000Z")
+    second = write_snapshot(
+        data / "warehouse.duckdb", data / "snapshots", code_version="test", name="2026-11-29T020000Z"
+    )
     for table in ("request_facts", "review_facts", "proactive_facts"):
         for year in (2020, 2023):
             old, new = (s / table / f"year={year}" / "data_0.parquet" for s in (first, second))
@@ -154,11 +190,15 @@ def test_a_snapshot_writes_only_the_years_that_changed(tmp_path: Path, truths: d
         old, new = (s / table / "year=2024" / "data_0.parquet" for s in (first, second))
         assert new.stat().st_ino != old.stat().st_ino
     # The same files a snapshot written from nothing has.
-    alone = write_snapshot(data / "warehouse.duckdb", tmp_path / "alone", code_version="test", name="2026-11-29T020000Z")
+    alone = write_snapshot(
+        data / "warehouse.duckdb", tmp_path / "alone", code_version="test", name="2026-11-29T020000Z"
+    )
     manifests = [json.loads((s / "manifest.json").read_text(encoding="utf-8")) for s in (second, alone)]
     assert manifests[0]["tables"] == manifests[1]["tables"]
-    assert query(data / "warehouse.duckdb", "SELECT value FROM review_facts WHERE year = 2024 AND "
-                 "proceeding = 'litigation_direct' AND result = 'upheld'") == [(3,)]
+    assert query(
+        data / "warehouse.duckdb",
+        "SELECT value FROM review_facts WHERE year = 2024 AND proceeding = 'litigation_direct' AND result = 'upheld'",
+    ) == [(3,)]
 
 
 def test_page_pdf_differences_stay_with_their_report(tmp_path: Path, truths: dict) -> None:
@@ -173,19 +213,33 @@ def test_page_pdf_differences_stay_with_their_report(tmp_path: Path, truths: dic
     hz23, hz24 = truths[("huaian-hongze", 2023)], truths[("huaian-hongze", 2024)]
     stage(staging, "huaian-hongze", 2023, hz23)
     page = with_value(hz24, ("requests", "granted", "total"), 999)
-    raw = RawReport(agency="huaian-hongze", year=2024, sha256="b" * 64, path=Path("/nonexistent"), size=1,
-                    kind="original", fetched_at="2026-01-01T00:00:00+00:00")
+    raw = RawReport(
+        agency="huaian-hongze",
+        year=2024,
+        sha256="b" * 64,
+        path=Path("/nonexistent"),
+        size=1,
+        kind="original",
+        fetched_at="2026-01-01T00:00:00+00:00",
+    )
     stage_report(staging, raw, hz24, "test", "c" * 64, disagreements(hz24, page))
     catalog = catalog_of({"huaian-hongze": [2023, 2024]})
     first = refresh(data, catalog)
     assert first.issues["pdf_page_mismatch"][0] == 1
-    issue = query(data / "warehouse.duckdb", "SELECT year, subject, computed FROM quality_issues "
-                                             "WHERE check_name = 'pdf_page_mismatch'")
+    issue = query(
+        data / "warehouse.duckdb",
+        "SELECT year, subject, computed FROM quality_issues WHERE check_name = 'pdf_page_mismatch'",
+    )
     assert issue == [(2024, "requests.granted.total", 999)]
 
     stage(staging, "huaian-hongze", 2023, with_value(hz23, ("requests", "carried_forward", "total"), 5))
     changed = refresh(data, catalog)
     assert (changed.mode, changed.build.loaded) == ("incremental", [("huaian-hongze", 2023)])
-    assert query(data / "warehouse.duckdb", "SELECT year, subject, computed FROM quality_issues "
-                                            "WHERE check_name = 'pdf_page_mismatch'") == issue
+    assert (
+        query(
+            data / "warehouse.duckdb",
+            "SELECT year, subject, computed FROM quality_issues WHERE check_name = 'pdf_page_mismatch'",
+        )
+        == issue
+    )
     assert_equals_full_rebuild(data, catalog, tmp_path)

@@ -10,10 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
-
-from pipeline.warehouse.inputs import RECENT_NS, inputs_stamp, schema_digest
 from test_incremental import catalog_of, refresh, truths  # noqa: F401 (a fixture)
 from warehouse_support import query, stage, with_value
+
+from pipeline.warehouse.inputs import RECENT_NS, inputs_stamp, schema_digest
 
 SCHEMA = schema_digest("test")
 
@@ -46,8 +46,13 @@ def test_the_stamp_changes_with_every_staged_report_and_the_catalog(tmp_path: Pa
         assert stamps[-1] is not None and stamps[-1] not in stamps[:-1], what
 
     unpinned = catalog_of({"mfa": [2020], "huaian-hongze": [2023, 2024]})
-    renamed = dataclasses.replace(catalog, agencies={
-        **catalog.agencies, "mfa": dataclasses.replace(catalog.agencies["mfa"], name_en="Ministry of Foreign Affairs")})
+    renamed = dataclasses.replace(
+        catalog,
+        agencies={
+            **catalog.agencies,
+            "mfa": dataclasses.replace(catalog.agencies["mfa"], name_en="Ministry of Foreign Affairs"),
+        },
+    )
     for other in (unpinned, renamed):
         assert inputs_stamp(SCHEMA, other, staging) not in stamps
     assert inputs_stamp(schema_digest("other code"), catalog, staging) not in stamps
@@ -83,7 +88,9 @@ def test_a_full_build_is_never_skipped_for_its_stamp(tmp_path: Path, truths: dic
     assert (outcome.status, outcome.mode) == (("published", "full") if full else ("unchanged", ""))
 
 
-def test_the_schema_digest_counts_the_sql_a_build_runs_and_no_other(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_schema_digest_counts_the_sql_a_build_runs_and_no_other(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from pipeline.warehouse import inputs
 
     sql = tmp_path / "sql"

@@ -13,8 +13,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.catalog import load_catalog
-from pipeline.settings import PROJECT_DIR
+from pipeline.core.catalog import load_catalog
+from pipeline.core.settings import PROJECT_DIR
 
 pytestmark = pytest.mark.cluster
 
@@ -24,11 +24,25 @@ def test_pip_install_then_ogi_run_from_elsewhere_builds_the_sample(tmp_path: Pat
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
     source = tmp_path / "source"  # a copy: the install must not depend on the working tree's state
-    shutil.copytree(PROJECT_DIR, source, symlinks=True,
-                    ignore=shutil.ignore_patterns(".venv", ".git", "data", ".dagster_home", "bench", "tests",
-                                                  "*.egg-info", "build", "__pycache__"))
-    install = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-               "-c", str(PROJECT_DIR / "constraints.txt"), str(source)]
+    shutil.copytree(
+        PROJECT_DIR,
+        source,
+        symlinks=True,
+        ignore=shutil.ignore_patterns(
+            ".venv", ".git", "data", ".dagster_home", "bench", "tests", "*.egg-info", "build", "__pycache__"
+        ),
+    )
+    install = [
+        str(python),
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "-c",
+        str(PROJECT_DIR / "constraints.txt"),
+        str(source),
+    ]
     done = subprocess.run(install, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr
     shutil.rmtree(source)  # nothing may be read from it any more
@@ -42,14 +56,25 @@ def test_pip_install_then_ogi_run_from_elsewhere_builds_the_sample(tmp_path: Pat
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OGI_", "DAGSTER_", "PYTHON"))}
     env["PATH"] = f"{env_dir / 'bin'}{os.pathsep}{env.get('PATH', '')}"
-    where = subprocess.run([str(python), "-c", "import pipeline; print(pipeline.__file__)"], cwd=elsewhere,
-                           env=env, capture_output=True, text=True, check=True).stdout
+    where = subprocess.run(
+        [str(python), "-c", "import pipeline; print(pipeline.__file__)"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert where.startswith(str(env_dir)), where
 
     data = tmp_path / "out"
-    done = subprocess.run([str(env_dir / "bin" / "ogi"), "run", "--data-dir", str(data), "--catalog",
-                           str(sample / "catalog.yaml")], cwd=elsewhere, env=env, capture_output=True, text=True,
-                          timeout=600)
+    done = subprocess.run(
+        [str(env_dir / "bin" / "ogi"), "run", "--data-dir", str(data), "--catalog", str(sample / "catalog.yaml")],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     bundled = len(load_catalog(PROJECT_DIR / "data" / "catalog.yaml").samples)
     assert f"reports loaded: {bundled};" in done.stdout, done.stdout

@@ -43,7 +43,10 @@ def test_small_typos_match_with_a_score_below_100(published, code):
 
 def test_an_omitted_explanation_in_parentheses_still_matches():
     assert best_match("（二）部分公开", OUTCOMES).key == "partially_granted"
-    assert similarity("（二）部分公开（区分处理的，只计这一情 形，不\n计其他情形）", OUTCOMES["partially_granted"][0]) == 100
+    assert (
+        similarity("（二）部分公开（区分处理的，只计这一情 形，不\n计其他情形）", OUTCOMES["partially_granted"][0])
+        == 100
+    )
 
 
 @pytest.mark.parametrize("published", ["9.其他原因", "信息", "本列数据的勾稽关系", "其他处理情况说明"])

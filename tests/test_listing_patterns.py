@@ -12,7 +12,7 @@ import json
 
 from sitefixture import FAST, Site, article, html_page, make_pdf, site  # noqa: F401 (site is a fixture)
 
-from pipeline.catalog import Agency
+from pipeline.core.catalog import Agency
 from pipeline.fetch import HttpClient, Policy, ReportLink, discover_reports
 
 
@@ -28,7 +28,11 @@ def discover(department: Agency) -> dict[int, ReportLink]:
 
 
 def listing_items(entries: list[tuple[str, str]]) -> str:
-    return "<ul class='list'>" + "".join(f'<li><a href="{href}" title="{title}">{title}</a></li>' for title, href in entries) + "</ul>"
+    return (
+        "<ul class='list'>"
+        + "".join(f'<li><a href="{href}" title="{title}">{title}</a></li>' for title, href in entries)
+        + "</ul>"
+    )
 
 
 def test_paginated_list_keeps_the_agency_s_own_reports(site: Site) -> None:
@@ -36,22 +40,30 @@ def test_paginated_list_keeps_the_agency_s_own_reports(site: Site) -> None:
     reports of the customs districts and of all customs beside the headquarters' own."""
     base = "/customs/302249/zfxxgk/2799825/302274/"
     own = {
-        2023: article(site, base + "202401/t20240126_1.html", "海关总署（本级机关）2023年政府信息公开工作年度报告", make_pdf("23")),
-        2022: article(site, base + "202301/t20230130_2.html", "海关总署（本级机关）2022年政府信息公开工作年度报告", make_pdf("22")),
+        2023: article(
+            site, base + "202401/t20240126_1.html", "海关总署（本级机关）2023年政府信息公开工作年度报告", make_pdf("23")
+        ),
+        2022: article(
+            site, base + "202301/t20230130_2.html", "海关总署（本级机关）2022年政府信息公开工作年度报告", make_pdf("22")
+        ),
         2021: article(site, base + "202201/t20220128_3.html", "海关总署(本级机关)2021年政府信息公开工作年度报告"),
     }
-    first = listing_items([
-        ("全国海关2023年政府信息公开工作年度报告", "./202401/t20240126_9.html"),
-        ("海关总署（本级机关）2023年政府信息公开工作年度报告", "./202401/t20240126_1.html"),
-        ("湛江海关关区2020年政府信息公开工作年度报告", "/zhanjiang_customs/534855/5696721/index.html"),
-        ("一图读懂海关总署2023年政府信息公开工作年度报告", "./202401/t20240127_4.html"),
-        ("海关总署（本级机关）2022年政府信息公开工作年度报告", "./202301/t20230130_2.html"),
-    ])
-    second = listing_items([
-        ("关于做好2021年政府信息公开工作年度报告编制发布工作的通知", "./202112/t20211201_5.html"),
-        ("海关总署(本级机关)2021年政府信息公开工作年度报告", "./202201/t20220128_3.html"),
-        ("中华人民共和国海关政府信息公开指南", "/zfxxgk/zn/"),
-    ])
+    first = listing_items(
+        [
+            ("全国海关2023年政府信息公开工作年度报告", "./202401/t20240126_9.html"),
+            ("海关总署（本级机关）2023年政府信息公开工作年度报告", "./202401/t20240126_1.html"),
+            ("湛江海关关区2020年政府信息公开工作年度报告", "/zhanjiang_customs/534855/5696721/index.html"),
+            ("一图读懂海关总署2023年政府信息公开工作年度报告", "./202401/t20240127_4.html"),
+            ("海关总署（本级机关）2022年政府信息公开工作年度报告", "./202301/t20230130_2.html"),
+        ]
+    )
+    second = listing_items(
+        [
+            ("关于做好2021年政府信息公开工作年度报告编制发布工作的通知", "./202112/t20211201_5.html"),
+            ("海关总署(本级机关)2021年政府信息公开工作年度报告", "./202201/t20220128_3.html"),
+            ("中华人民共和国海关政府信息公开指南", "/zfxxgk/zn/"),
+        ]
+    )
     pager = '<div class="page"><a href="index.html">首页</a><a href="index_1.html">下一页</a><a href="index_1.html">尾页</a></div>'
     site.html(base + "index.html", html_page("政府信息公开年报", first + pager))
     site.html(base + "index_1.html", html_page("政府信息公开年报", second + pager))
@@ -76,20 +88,33 @@ def test_list_loaded_by_script_from_a_json_endpoint(site: Site) -> None:
     a JSON endpoint (rows of ``doctitle``/``chnldocurl``), paged by ``pageIndex``."""
     base = "/zwgk/zfxxgk/zfxxgknb/"
     for year in range(2019, 2026):
-        article(site, f"{base}{year + 1}01/t{year + 1}0120_{year}.htm", f"某部{year}年度政府信息公开工作年度报告", make_pdf(str(year)))
+        article(
+            site,
+            f"{base}{year + 1}01/t{year + 1}0120_{year}.htm",
+            f"某部{year}年度政府信息公开工作年度报告",
+            make_pdf(str(year)),
+        )
     static = listing_items([("某部2025年度政府信息公开工作年度报告", "./202601/t20260120_2025.htm")])
-    script = '<script>var listUrl = "/zwgk/zfxxgk/zfxxgknb/list.json?pageIndex=1&pageSize=3"; loadList(listUrl);</script>'
+    script = (
+        '<script>var listUrl = "/zwgk/zfxxgk/zfxxgknb/list.json?pageIndex=1&pageSize=3"; loadList(listUrl);</script>'
+    )
     site.html(base + "nlist.htm", html_page("政府信息公开年报_某部", static, scripts=script))
     pages = [
-        [("某部2025年度政府信息公开工作年度报告", "./202601/t20260120_2025.htm", "2026-01-20"),
-         ("某部2024年度政府信息公开工作年度报告", "./202501/t20250120_2024.htm", "2025-01-20"),
-         ("关于2024年政府信息公开工作要点落实情况的函", "./202412/t20241210_1.htm", "2024-12-10")],
-        [("平潭县人民政府2023年政府信息公开工作年度报告", "./202401/t20240121_7.htm", "2024-01-21"),
-         ("某部2023年度政府信息公开工作年度报告", "./202401/t20240120_2023.htm", "2024-01-20"),
-         ("某部2022年度政府信息公开工作年度报告", "./202301/t20230120_2022.htm", "2023-01-20")],
-        [("某部2021年度政府信息公开工作年度报告", "./202201/t20220120_2021.htm", "2022-01-20"),
-         ("某部2020年度政府信息公开工作年度报告", "./202101/t20210120_2020.htm", "2021-01-20"),
-         ("某部2019年度政府信息公开工作年度报告", "./202001/t20200120_2019.htm", "2020-01-20")],
+        [
+            ("某部2025年度政府信息公开工作年度报告", "./202601/t20260120_2025.htm", "2026-01-20"),
+            ("某部2024年度政府信息公开工作年度报告", "./202501/t20250120_2024.htm", "2025-01-20"),
+            ("关于2024年政府信息公开工作要点落实情况的函", "./202412/t20241210_1.htm", "2024-12-10"),
+        ],
+        [
+            ("平潭县人民政府2023年政府信息公开工作年度报告", "./202401/t20240121_7.htm", "2024-01-21"),
+            ("某部2023年度政府信息公开工作年度报告", "./202401/t20240120_2023.htm", "2024-01-20"),
+            ("某部2022年度政府信息公开工作年度报告", "./202301/t20230120_2022.htm", "2023-01-20"),
+        ],
+        [
+            ("某部2021年度政府信息公开工作年度报告", "./202201/t20220120_2021.htm", "2022-01-20"),
+            ("某部2020年度政府信息公开工作年度报告", "./202101/t20210120_2020.htm", "2021-01-20"),
+            ("某部2019年度政府信息公开工作年度报告", "./202001/t20200120_2019.htm", "2020-01-20"),
+        ],
     ]
     for number, rows in enumerate(pages, start=1):
         body = {"code": 200, "data": {"total": 9, "pageIndex": number, "list": trs_rows(rows)}}
@@ -111,24 +136,34 @@ def test_json_endpoint_as_the_catalog_listing_pages_until_rows_run_out(site: Sit
     base = "/api/nb"
     article(site, "/art/2024/t1.html", "二〇二三年国家某局政府信息公开工作年度报告")
     article(site, "/art/2023/t2.html", "国家某局2022年政府信息公开工作年报", make_pdf("22"))
-    site.routes[f"{base}?page=1"] = _json_route({"rows": [
-        {"html": '<li><a href="/art/2024/t1.html">二〇二三年国家某局政府信息公开工作年度报告</a></li>'},
-        {"title": "国家某局政府信息公开指南", "url": "/art/zn.html"},
-    ]})
-    site.routes[f"{base}?page=2"] = _json_route({"rows": [{"title": "国家某局2022年政府信息公开工作年报", "url": "/art/2023/t2.html"}]})
+    site.routes[f"{base}?page=1"] = _json_route(
+        {
+            "rows": [
+                {"html": '<li><a href="/art/2024/t1.html">二〇二三年国家某局政府信息公开工作年度报告</a></li>'},
+                {"title": "国家某局政府信息公开指南", "url": "/art/zn.html"},
+            ]
+        }
+    )
+    site.routes[f"{base}?page=2"] = _json_route(
+        {"rows": [{"title": "国家某局2022年政府信息公开工作年报", "url": "/art/2023/t2.html"}]}
+    )
     site.routes[f"{base}?page=3"] = _json_route({"rows": []})
 
     found = discover(agency(site, base + "?page=1", "国家某局"))
 
     assert sorted(found) == [2022, 2023]
-    assert found[2023].nothing_to_fetch and found[2022].pdf_url == site.url("/art/2023/P020" + found[2022].pdf_url.split("/P020")[1])
+    assert found[2023].nothing_to_fetch and found[2022].pdf_url == site.url(
+        "/art/2023/P020" + found[2022].pdf_url.split("/P020")[1]
+    )
     assert [p for _, p, _ in site.log if p.startswith(base)] == [f"{base}?page=1", f"{base}?page=2", f"{base}?page=3"]
     assert not any(p == "/art/zn.html" for _, p, _ in site.log)
 
 
 def jpage_records(entries: list[tuple[str, str]]) -> str:
-    return "".join(f'<record><![CDATA[<li><a href="{href}" title="{title}">{title[:12]}</a><span>2025-01-20</span></li>]]></record>'
-                   for title, href in entries)
+    return "".join(
+        f'<record><![CDATA[<li><a href="{href}" title="{title}">{title[:12]}</a><span>2025-01-20</span></li>]]></record>'
+        for title, href in entries
+    )
 
 
 def test_hanweb_list_in_script_records_paged_by_its_jpage_endpoint(site: Site) -> None:
@@ -136,20 +171,35 @@ def test_hanweb_list_in_script_records_paged_by_its_jpage_endpoint(site: Site) -
     markup), the page announces its ``dataproxy.jsp`` endpoint, whose XML answers give the rest."""
     proxy = "/module/web/jpage/dataproxy.jsp?page={}&appid=1&webid=1&path=/&columnid=4210&unitid=8761&permissiontype=0"
     for year in (2020, 2021, 2022, 2023, 2024):
-        article(site, f"/art/{year + 1}/1/20/art_4210_{year}.html", f"国家医疗保障局{year}年政府信息公开工作年度报告", make_pdf(str(year)))
-    first = [("国家医疗保障局2024年政府信息公开工作年度报告", "/art/2025/1/20/art_4210_2024.html"),
-             ("国家医疗保障局政府信息公开指南", "/art/2019/6/1/art_4210_1.html"),
-             ("国家医疗保障局2023年政府信息公开工作年度报告", "/art/2024/1/20/art_4210_2023.html")]
-    second = [("国家医疗保障局2022年政府信息公开工作年度报告", "/art/2023/1/20/art_4210_2022.html"),
-              ("关于做好2021年政府信息公开工作年度报告编制工作的通知", "/art/2021/12/1/art_4210_9.html")]
-    third = [("国家医疗保障局2021年政府信息公开工作年度报告", "/art/2022/1/20/art_4210_2021.html"),
-             ("国家医疗保障局2020年政府信息公开工作年度报告", "/art/2021/1/20/art_4210_2020.html")]
-    datastore = (f'<script type="text/xml"><datastore><nextgroup><![CDATA[<a href="{proxy.format(1)}"></a>]]></nextgroup>'
-                 f"<recordset>{jpage_records(first)}</recordset></datastore></script>")
+        article(
+            site,
+            f"/art/{year + 1}/1/20/art_4210_{year}.html",
+            f"国家医疗保障局{year}年政府信息公开工作年度报告",
+            make_pdf(str(year)),
+        )
+    first = [
+        ("国家医疗保障局2024年政府信息公开工作年度报告", "/art/2025/1/20/art_4210_2024.html"),
+        ("国家医疗保障局政府信息公开指南", "/art/2019/6/1/art_4210_1.html"),
+        ("国家医疗保障局2023年政府信息公开工作年度报告", "/art/2024/1/20/art_4210_2023.html"),
+    ]
+    second = [
+        ("国家医疗保障局2022年政府信息公开工作年度报告", "/art/2023/1/20/art_4210_2022.html"),
+        ("关于做好2021年政府信息公开工作年度报告编制工作的通知", "/art/2021/12/1/art_4210_9.html"),
+    ]
+    third = [
+        ("国家医疗保障局2021年政府信息公开工作年度报告", "/art/2022/1/20/art_4210_2021.html"),
+        ("国家医疗保障局2020年政府信息公开工作年度报告", "/art/2021/1/20/art_4210_2020.html"),
+    ]
+    datastore = (
+        f'<script type="text/xml"><datastore><nextgroup><![CDATA[<a href="{proxy.format(1)}"></a>]]></nextgroup>'
+        f"<recordset>{jpage_records(first)}</recordset></datastore></script>"
+    )
     site.html("/col/col4210/index.html", html_page("政府信息公开年报", f'<div id="8761">{datastore}</div>'))
     for number, entries in enumerate((first, second, third), start=1):
-        xml = (f"<?xml version='1.0' encoding='utf-8'?><datastore><totalrecord>7</totalrecord><totalpage>3</totalpage>"
-               f"<recordset>{jpage_records(entries)}</recordset></datastore>")
+        xml = (
+            f"<?xml version='1.0' encoding='utf-8'?><datastore><totalrecord>7</totalrecord><totalpage>3</totalpage>"
+            f"<recordset>{jpage_records(entries)}</recordset></datastore>"
+        )
         site.routes[proxy.format(number)] = _xml_route(xml)
 
     found = discover(agency(site, "/col/col4210/index.html", "国家医疗保障局", aliases=("国家医保局",)))
@@ -165,23 +215,54 @@ def test_a_column_per_year(site: Site) -> None:
     """文化和旅游部-style: the listing links one column per year (2023年, 2022n…). A column lists
     that year's report, whose title need not repeat the year, or is the report itself."""
     base = "/zfxxgknb/"
-    site.html(base, html_page("政府信息公开年报", listing_items([
-        ("2023年", "./2023n/"), ("2022年度", "./2022n/"), ("2021", "./2021n/index.html"),
-        ("2020年", "./2020n/"),  # a column that is gone (404): a guess that fails is passed over
-        ("政府信息公开工作年度报告格式", "/zfxxgk/gs/t1.html"),
-    ])))
-    pdf_2023 = article(site, base + "2023n/202401/t20240129_1.html", "文化和旅游部政府信息公开工作年度报告", make_pdf("23"))
-    site.html(base + "2023n/", html_page("2023年_政府信息公开年报", listing_items([
-        ("国家文物局政府信息公开工作年度报告", "/ncha/t3.html"),
-        ("图解：文化和旅游部政府信息公开工作年度报告", "./202401/t20240130_2.html"),
-        ("文化和旅游部政府信息公开工作年度报告", "./202401/t20240129_1.html"),
-    ])))
+    site.html(
+        base,
+        html_page(
+            "政府信息公开年报",
+            listing_items(
+                [
+                    ("2023年", "./2023n/"),
+                    ("2022年度", "./2022n/"),
+                    ("2021", "./2021n/index.html"),
+                    ("2020年", "./2020n/"),  # a column that is gone (404): a guess that fails is passed over
+                    ("政府信息公开工作年度报告格式", "/zfxxgk/gs/t1.html"),
+                ]
+            ),
+        ),
+    )
+    pdf_2023 = article(
+        site, base + "2023n/202401/t20240129_1.html", "文化和旅游部政府信息公开工作年度报告", make_pdf("23")
+    )
+    site.html(
+        base + "2023n/",
+        html_page(
+            "2023年_政府信息公开年报",
+            listing_items(
+                [
+                    ("国家文物局政府信息公开工作年度报告", "/ncha/t3.html"),
+                    ("图解：文化和旅游部政府信息公开工作年度报告", "./202401/t20240130_2.html"),
+                    ("文化和旅游部政府信息公开工作年度报告", "./202401/t20240129_1.html"),
+                ]
+            ),
+        ),
+    )
     # The 2022 column is the report itself.
-    site.html(base + "2022n/", html_page("文化和旅游部政府信息公开工作2022年度报告",
-                                         "<h1>文化和旅游部政府信息公开工作2022年度报告</h1><p>一、总体情况</p>"))
-    article(site, base + "2021n/202201/t20220129_930806.html", "文化和旅游部政府信息公开工作2021年度报告", make_pdf("21"))
-    site.html(base + "2021n/index.html", html_page("2021年", listing_items([
-        ("文化和旅游部政府信息公开工作2021年度报告", "./202201/t20220129_930806.html")])))
+    site.html(
+        base + "2022n/",
+        html_page(
+            "文化和旅游部政府信息公开工作2022年度报告",
+            "<h1>文化和旅游部政府信息公开工作2022年度报告</h1><p>一、总体情况</p>",
+        ),
+    )
+    article(
+        site, base + "2021n/202201/t20220129_930806.html", "文化和旅游部政府信息公开工作2021年度报告", make_pdf("21")
+    )
+    site.html(
+        base + "2021n/index.html",
+        html_page(
+            "2021年", listing_items([("文化和旅游部政府信息公开工作2021年度报告", "./202201/t20220129_930806.html")])
+        ),
+    )
 
     found = discover(agency(site, base, "文化和旅游部"))
 
@@ -217,7 +298,9 @@ def test_titles_in_several_phrasings_and_articles_with_or_without_attachments(si
         ("关于报送2022年政府信息公开工作年度报告的函", base + "n3.html"),
         ("Annual Report on Government Information Disclosure 2023", base + "en.html"),
     ]
-    links = [(title, path) for title, path, _ in entries] + [("国家发展改革委2019年政府信息公开工作年度报告（PDF）", base + "P0202001.pdf")]
+    links = [(title, path) for title, path, _ in entries] + [
+        ("国家发展改革委2019年政府信息公开工作年度报告（PDF）", base + "P0202001.pdf")
+    ]
     site.html(base, html_page("政府信息公开年报", listing_items(noise + links)))
 
     found = discover(agency(site, base, "国家发展和改革委员会", aliases=("国家发展改革委",)))
@@ -230,13 +313,18 @@ def test_titles_in_several_phrasings_and_articles_with_or_without_attachments(si
         assert found[year].nothing_to_fetch == (pdf is None)
     assert found[2019].pdf_url == found[2019].page_url == site.url(base + "P0202001.pdf")
     read = {path for _, path, _ in site.log}
-    assert not {"/zfxxgk/zn/", base + "n1.html", "/nea/t1.html", base + "n2.html", base + "n3.html", base + "en.html"} & read
+    assert (
+        not {"/zfxxgk/zn/", base + "n1.html", "/nea/t1.html", base + "n2.html", base + "n3.html", base + "en.html"}
+        & read
+    )
 
 
 def _json_route(body: object):  # -> sitefixture.Route
     from sitefixture import Route
 
-    return Route(body=json.dumps(body, ensure_ascii=False).encode("utf-8"), content_type="application/json; charset=utf-8")
+    return Route(
+        body=json.dumps(body, ensure_ascii=False).encode("utf-8"), content_type="application/json; charset=utf-8"
+    )
 
 
 def _xml_route(body: str):  # -> sitefixture.Route

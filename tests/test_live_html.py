@@ -13,7 +13,7 @@ import pytest
 from sitefixture import Route, Site, site  # noqa: F401 (site is a fixture)
 
 from pipeline.cli import main
-from pipeline.figures import figure_cells
+from pipeline.core.figures import figure_cells
 from pipeline.replica.render import render_pdf
 from pipeline.replica.synthetic import generate
 from pipeline.replica.webpage import Style, render_html
@@ -40,10 +40,16 @@ def article(report, *, pdf_link: str | None = None, charset: str = "utf-8", tabl
     html = render_html(report, style)
     if not tables:
         article_end = html.index('<div class="share">')  # the site's footer table stays
-        html = html.replace(html[html.index("<table"):html.rindex("</table>", 0, article_end) + 8], "<p>（表格见附件）</p>")
+        html = html.replace(
+            html[html.index("<table") : html.rindex("</table>", 0, article_end) + 8], "<p>（表格见附件）</p>"
+        )
     if pdf_link:
-        html = html.replace('<div class="share">', f'<p><a href="{pdf_link}">附件：{report.full_title()}.pdf</a></p><div class="share">')
-    return Route(body=html.encode("gb18030" if charset == "gbk" else charset), content_type=f"text/html; charset={charset}")
+        html = html.replace(
+            '<div class="share">', f'<p><a href="{pdf_link}">附件：{report.full_title()}.pdf</a></p><div class="share">'
+        )
+    return Route(
+        body=html.encode("gb18030" if charset == "gbk" else charset), content_type=f"text/html; charset={charset}"
+    )
 
 
 @pytest.fixture
@@ -56,7 +62,9 @@ def ministry(site: Site, tmp_path: Path) -> dict:
     render_pdf(reports[2020], pdf_2020)
     render_pdf(reports[2021], pdf_2021)
     misprinted = content(2020, 3)
-    misprinted.printed["requests.new_requests.natural_person"] = str((misprinted.figures["requests"]["new_requests"][0] or 0) + 1)
+    misprinted.printed["requests.new_requests.natural_person"] = str(
+        (misprinted.figures["requests"]["new_requests"][0] or 0) + 1
+    )
     pages = {
         2021: ("2022/t20220120_1.shtml", article(reports[2021], charset="gbk")),
         2020: ("2021/t20210120_1.shtml", article(misprinted, pdf_link="./P020210120.pdf")),
@@ -73,7 +81,9 @@ def ministry(site: Site, tmp_path: Path) -> dict:
 
 
 def ogi_live(site: Site, data: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(["run", "--live", "--listing-url", site.url(LISTING), "--agency", "mfa", "--data-dir", str(data), *FAST])
+    code = main(
+        ["run", "--live", "--listing-url", site.url(LISTING), "--agency", "mfa", "--data-dir", str(data), *FAST]
+    )
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
@@ -88,9 +98,11 @@ def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
 
 def cells(warehouse: Path, year: int) -> dict:
     found = {}
-    for table, name, row, column in (("requests", "request_facts", "outcome", "applicant"),
-                                     ("review", "review_facts", "proceeding", "result"),
-                                     ("proactive", "proactive_facts", "item", "measure")):
+    for table, name, row, column in (
+        ("requests", "request_facts", "outcome", "applicant"),
+        ("review", "review_facts", "proceeding", "result"),
+        ("proactive", "proactive_facts", "item", "measure"),
+    ):
         rows = query(warehouse, f"SELECT {row}, {column}, value FROM {name} WHERE agency = 'mfa' AND year = ?", [year])
         found |= {(table, r, c): v for r, c, v in rows}
     return found
@@ -103,8 +115,9 @@ def test_live_pages(site: Site, ministry: dict, tmp_path: Path, capsys: pytest.C
     # The recycled attachment is refused in one line naming both years; nothing is filed under 2022.
     lines = err.splitlines()
     assert code == 2 and len(lines) == 1, out + err
-    assert lines[0].startswith("ogi: error: mfa 2022: refused: listed as the report on 2022, "
-                               "but the document is the report on 2021"), err
+    assert lines[0].startswith(
+        "ogi: error: mfa 2022: refused: listed as the report on 2022, but the document is the report on 2021"
+    ), err
     warehouse = data / "warehouse.duckdb"
     assert query(warehouse, "SELECT year, kind, source_url FROM reports ORDER BY year") == [
         (2020, "original", site.url(LISTING + "2021/P020210120.pdf")),
@@ -114,19 +127,26 @@ def test_live_pages(site: Site, ministry: dict, tmp_path: Path, capsys: pytest.C
     # The page is stored like a PDF: by its hash, with its address, headers and time.
     page = json.loads((data / "raw" / "reports" / "mfa" / "2021.json").read_text(encoding="utf-8"))
     assert page["format"] == "html" and page["source_url"] == site.url(ministry["pages"][2021])
-    assert page["headers"]["Content-Type"] == "text/html; charset=gbk" and page["fetched_at"] and page["headers"]["ETag"]
+    assert (
+        page["headers"]["Content-Type"] == "text/html; charset=gbk" and page["fetched_at"] and page["headers"]["ETag"]
+    )
     assert (data / "raw" / "objects" / f"{page['sha256']}.html").is_file()
     witness = json.loads((data / "raw" / "witnesses" / "reports" / "mfa" / "2020.json").read_text(encoding="utf-8"))
     assert witness["source_url"] == site.url(ministry["pages"][2020])
 
     # The HTML-only year: every figure, each with its locator and no page.
     assert cells(warehouse, 2021) == figure_cells(ministry["reports"][2021].figures)
-    assert query(warehouse, "SELECT count(*), count(page), count(locator) FROM request_facts WHERE year = 2021") == [(161, 0, 161)]
+    assert query(warehouse, "SELECT count(*), count(page), count(locator) FROM request_facts WHERE year = 2021") == [
+        (161, 0, 161)
+    ]
 
     # Both witnesses of 2020: the PDF is loaded, the misprinted cell of the page is an issue.
     assert cells(warehouse, 2020) == figure_cells(ministry["reports"][2020].figures)
-    issues = query(warehouse, "SELECT subject, published, computed, message, cells FROM quality_issues "
-                              "WHERE check_name = 'pdf_page_mismatch'")
+    issues = query(
+        warehouse,
+        "SELECT subject, published, computed, message, cells FROM quality_issues "
+        "WHERE check_name = 'pdf_page_mismatch'",
+    )
     assert len(issues) == 1
     subject, published, computed, message, involved = issues[0]
     assert subject == "requests.new_requests.natural_person" and computed == published + 1

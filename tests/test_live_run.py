@@ -26,7 +26,9 @@ def throwaway_instance(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def ogi_live(site: Site, data: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(["run", "--live", "--listing-url", site.url(LISTING), "--agency", "mfa", "--data-dir", str(data), *FAST])
+    code = main(
+        ["run", "--live", "--listing-url", site.url(LISTING), "--agency", "mfa", "--data-dir", str(data), *FAST]
+    )
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
@@ -97,8 +99,12 @@ def test_live_run_builds_the_warehouse_then_downloads_nothing(
     assert len(query(warehouse, "SELECT * FROM reports")) == 1
 
 
-def test_live_run_with_an_unreadable_listing_is_one_line(site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["run", "--live", "--listing-url", site.url("/gone/"), "--agency", "mfa", "--data-dir", str(tmp_path), *FAST])
+def test_live_run_with_an_unreadable_listing_is_one_line(
+    site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        ["run", "--live", "--listing-url", site.url("/gone/"), "--agency", "mfa", "--data-dir", str(tmp_path), *FAST]
+    )
     err = capsys.readouterr().err
     assert code == 2 and err == f"ogi: error: mfa: cannot read the listing page: HTTP 404 from {site.url('/gone/')}\n"
     assert not (tmp_path / "warehouse.duckdb").exists()

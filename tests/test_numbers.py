@@ -68,7 +68,12 @@ def test_text_that_is_not_a_figure_is_refused(raw):
 
 @pytest.mark.parametrize(
     ("header", "scale"),
-    [("本年收费金额（单位：万元）", 10000), ("本年收费金额(单位:元)", 1), ("采购总金额", 1), ("金额（单位：亿元）", 100_000_000)],
+    [
+        ("本年收费金额（单位：万元）", 10000),
+        ("本年收费金额(单位:元)", 1),
+        ("采购总金额", 1),
+        ("金额（单位：亿元）", 100_000_000),
+    ],
 )
 def test_header_scale(header, scale):
     assert header_scale(header) == scale

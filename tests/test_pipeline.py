@@ -8,13 +8,13 @@ from pathlib import Path
 
 import dagster as dg
 import pytest
-
-from pipeline.site import write_site
-from pipeline.site.coverage import FAILED, LOADED, STATES
-from pipeline.snapshot import snapshot_dirs
 from pipeline_support import environment, file_state, materialized, run_all, write_catalog
 from truth import TRUTHS, truth_cells
 from warehouse_support import loaded_cells, query
+
+from pipeline.site import write_site
+from pipeline.site.coverage import FAILED, LOADED, STATES
+from pipeline.warehouse.snapshot import snapshot_dirs
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +37,12 @@ def test_definitions_load_and_are_documented() -> None:
     assert set(assets) == {"report_catalog", "raw_reports", "report_facts", "warehouse", "warehouse_snapshot"}
     assert all(spec.description for spec in assets.values())
     checks = defs.resolve_asset_graph().asset_check_keys
-    assert {c.name for c in checks} == {"published_consistency", "carryover_continuity", "warehouse_integrity",
-                                        "report_freshness"}
+    assert {c.name for c in checks} == {
+        "published_consistency",
+        "carryover_continuity",
+        "warehouse_integrity",
+        "report_freshness",
+    }
     assert defs.resolve_job_def("report_job") and defs.resolve_job_def("warehouse_job")
     assert defs.resolve_schedule_def("nightly_reports") and defs.resolve_sensor_def("warehouse_after_reports")
 
@@ -53,8 +57,10 @@ def test_everything_materialises_and_equals_the_published_figures(first_run, fix
     provenance = query(warehouse, "SELECT count(*) FROM request_facts WHERE page < 1 OR raw IS NULL OR label = ''")
     assert provenance == [(0,)]
     issues = query(warehouse, "SELECT agency, year, check_name, subject FROM quality_issues ORDER BY subject")
-    assert issues == [("huaian-hongze", 2023, "review_total", "administrative_review"),
-                      ("huaian-hongze", 2023, "review_total", "litigation_after_review")]
+    assert issues == [
+        ("huaian-hongze", 2023, "review_total", "administrative_review"),
+        ("huaian-hongze", 2023, "review_total", "litigation_after_review"),
+    ]
     checks = {e.check_name: e.passed for e in results["warehouse"].get_asset_check_evaluations()}
     assert checks["warehouse_integrity"] and checks["carryover_continuity"]
     assert not checks["published_consistency"]
@@ -101,7 +107,9 @@ def test_a_failing_report_does_not_stop_the_others_nor_lose_its_data(first_run, 
     assert failure.step_failure_data.user_failure_data.description.startswith("huaian-hongze 2024: ")
     assert results["warehouse"].success
     warehouse = mine / "warehouse.duckdb"
-    assert query(warehouse, "SELECT count(*) FROM review_facts WHERE agency = 'huaian-hongze' AND year = 2024") == [(15,)]
+    assert query(warehouse, "SELECT count(*) FROM review_facts WHERE agency = 'huaian-hongze' AND year = 2024") == [
+        (15,)
+    ]
     assert query(warehouse, "SELECT count(DISTINCT (agency, year)) FROM request_facts") == [(3,)]
     # The dataset page tells the report that could not be loaded from the ones that were.
     page = write_site(warehouse, tmp_path / "site", raw_dir=mine / "raw").index.read_text(encoding="utf-8")

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import duckdb
-
 from pipeline_support import write_catalog
 
 
@@ -18,8 +17,18 @@ def test_ogi_run_reports_a_bad_report_in_one_line_and_loads_the_others(fixtures:
     broken.write_bytes(b"%PDF-1.7\n" + b"0" * 2000)  # a truncated download: no %%EOF
     catalog = write_catalog(tmp_path / "catalog.yaml", fixtures, {("huaian-hongze", 2024): broken})
     env = {k: v for k, v in os.environ.items() if k not in ("DAGSTER_HOME", "OGI_DATA_DIR", "OGI_CATALOG")}
-    command = [sys.executable, "-m", "pipeline.cli", "run", "--data-dir", str(tmp_path / "data"),
-               "--catalog", str(catalog), "--jobs", "2"]
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline.cli",
+        "run",
+        "--data-dir",
+        str(tmp_path / "data"),
+        "--catalog",
+        str(catalog),
+        "--jobs",
+        "2",
+    ]
     done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 2, done.stderr
     errors = [line for line in done.stderr.splitlines() if line.startswith("ogi: error:")]
@@ -30,7 +39,9 @@ def test_ogi_run_reports_a_bad_report_in_one_line_and_loads_the_others(fixtures:
     con = duckdb.connect(str(tmp_path / "data" / "warehouse.duckdb"), read_only=True)
     try:
         assert con.execute("SELECT agency, year FROM reports ORDER BY ALL").fetchall() == [
-            ("huaian-hongze", 2023), ("mfa", 2020)]
+            ("huaian-hongze", 2023),
+            ("mfa", 2020),
+        ]
     finally:
         con.close()
 

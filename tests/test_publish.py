@@ -13,11 +13,11 @@ from pathlib import Path
 import dagster as dg
 import pyarrow.parquet as pq
 import pytest
-
-from pipeline.snapshot import snapshot_dirs
-from pipeline.warehouse.staging import stage_report, staged_report
 from pipeline_support import environment, file_state, materialized, run_all, write_catalog
 from warehouse_support import query, truth_extractions, without
+
+from pipeline.warehouse.snapshot import snapshot_dirs
+from pipeline.warehouse.staging import stage_report, staged_report
 
 READER = """
 import sys, duckdb
@@ -68,8 +68,9 @@ def refetched(data: Path, agency: str, year: int) -> None:
 def test_an_open_reader_does_not_block_a_run_and_keeps_its_consistent_view(loaded, fixtures, tmp_path) -> None:
     data = copy_of(loaded, tmp_path)
     warehouse = data / "warehouse.duckdb"
-    reader = subprocess.Popen([sys.executable, "-c", READER, str(warehouse)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(warehouse)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         before = reader.stdout.readline().strip()
         # The district withdraws its 2024 table 三 row 一 from the published figures: fewer facts.
@@ -108,17 +109,26 @@ def test_an_integrity_failure_leaves_the_previous_warehouse_and_snapshot(loaded,
         from pipeline.definitions import defs
 
         result = defs.resolve_job_def("warehouse_job").execute_in_process(
-            instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+            instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+        )
     assert not result.success
     checks = {e.check_name: (e.passed, e.severity) for e in result.get_asset_check_evaluations()}
     assert checks["warehouse_integrity"] == (False, dg.AssetCheckSeverity.ERROR)
     assert "warehouse_snapshot" not in materialized(result)
     assert (file_state(warehouse), digest(warehouse)) == (before, content)
     assert snapshot_dirs(data / "snapshots") == snapshots
-    assert sorted(p.name for p in data.iterdir()) == [".ogi-run.lock", "raw", "snapshots", "staging", "warehouse.duckdb", "warehouses"]
+    assert sorted(p.name for p in data.iterdir()) == [
+        ".ogi-run.lock",
+        "raw",
+        "snapshots",
+        "staging",
+        "warehouse.duckdb",
+        "warehouses",
+    ]
     build = warehouse.resolve()
-    assert sorted(p.name for p in (data / "warehouses").iterdir()) == [build.name, build.name + ".sealed"], \
+    assert sorted(p.name for p in (data / "warehouses").iterdir()) == [build.name, build.name + ".sealed"], (
         "the failed build is removed"
+    )
 
 
 def test_a_build_that_dies_midway_leaves_the_previous_warehouse(loaded, tmp_path) -> None:
@@ -135,11 +145,11 @@ def test_a_build_that_dies_midway_leaves_the_previous_warehouse(loaded, tmp_path
         from pipeline.definitions import defs
 
         result = defs.resolve_job_def("warehouse_job").execute_in_process(
-            instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+            instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+        )
     assert not result.success
     assert (file_state(warehouse), digest(warehouse)) == (before, content)
     assert not list(data.glob(".warehouse.duckdb.*")), "the half-built file is removed"
-
 
 
 WRITER = """
@@ -155,15 +165,17 @@ def test_a_session_holding_the_warehouse_for_writing_does_not_block_a_run(loaded
     data = copy_of(loaded, tmp_path)
     warehouse = data / "warehouse.duckdb"
     before, snapshots = file_state(warehouse), snapshot_dirs(data / "snapshots")
-    holder = subprocess.Popen([sys.executable, "-c", WRITER, str(warehouse)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(warehouse)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout.readline().strip() == "open"
         with environment(data, loaded[0]):
             from pipeline.definitions import defs
 
             result = defs.resolve_job_def("warehouse_job").execute_in_process(
-                instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+                instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+            )
     finally:
         holder.stdin.close()
         holder.wait(timeout=30)
@@ -188,8 +200,9 @@ FIGURES = "SELECT count(*), sum(value) FROM request_facts"
 
 
 def analyst(warehouse: Path) -> subprocess.Popen:
-    session = subprocess.Popen([sys.executable, "-c", ANALYST, str(warehouse)], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, text=True)
+    session = subprocess.Popen(
+        [sys.executable, "-c", ANALYST, str(warehouse)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     assert session.stdout.readline().strip() == "changed"
     return session
 
@@ -199,7 +212,8 @@ def warehouse_run(data: Path, catalog: Path) -> dg.ExecuteInProcessResult:
         from pipeline.definitions import defs
 
         return defs.resolve_job_def("warehouse_job").execute_in_process(
-            instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+            instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+        )
 
 
 def test_a_writer_session_killed_while_a_run_publishes_loses_no_published_figure(loaded, tmp_path) -> None:

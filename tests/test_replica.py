@@ -10,11 +10,11 @@ import camelot
 import pypdfium2
 import pytest
 
-from pipeline.codes import codes
+from pipeline.core.codes import codes
 from pipeline.replica.content import APPLICANTS, dump_content, load_content
 from pipeline.replica.render import render_pdf
 from pipeline.replica.synthetic import generate, inconsistencies
-from pipeline.replica.tables import printed
+from pipeline.replica.table_grids import printed
 
 PROJECT = Path(__file__).resolve().parents[1]
 SAMPLES = PROJECT / "data" / "samples"
@@ -59,7 +59,12 @@ def test_sample_is_a4_with_an_embedded_cjk_font(name: str) -> None:
     for marker in (b"/CIDFontType2", b"/FontFile2", b"/Identity-H", b"/ToUnicode", b"WenQuanYiMicroHei"):
         assert marker in raw, marker
     text = "".join(page.get_textpage().get_text_range() for page in pdf)
-    for heading in ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "六、其他需要报告的事项"):
+    for heading in (
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "六、其他需要报告的事项",
+    ):
         assert heading in text
     # Page numbers in the footer.
     assert str(len(pdf)) in pdf[len(pdf) - 1].get_textpage().get_text_range()

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.core.figures import COLUMNS, figure_cells, mismatches
 from pipeline.extract import extract_report, required_cells
-from pipeline.figures import COLUMNS, figure_cells, mismatches
 from pipeline.replica.content import cell_key
 from pipeline.replica.render import render_pdf
 from pipeline.replica.synthetic import generate, inconsistencies
-from pipeline.replica.tables import printed
+from pipeline.replica.table_grids import printed
 
 CASES = [(seed, template, True) for seed in range(25) for template in ("2019", "2021")]
 CASES += [(seed, template, False) for seed in range(100, 103) for template in ("2019", "2021")]
@@ -44,7 +44,10 @@ def assert_round_trip(content, extraction) -> None:
         expected = printed(content, fact.table, fact.row, fact.column, value)
         if fact.table == "proactive" and fact.row in content.layout.label_figure:
             expected = fact.label + expected  # the label and its figure share the cell
-        assert "".join(fact.raw.split()) == "".join(expected.split()), (cell_key(fact.table, fact.row, fact.column), content.quirks)
+        assert "".join(fact.raw.split()) == "".join(expected.split()), (
+            cell_key(fact.table, fact.row, fact.column),
+            content.quirks,
+        )
         assert 1 <= fact.page <= extraction.pages
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.core.figures import figure_cells, mismatches
 from pipeline.extract import extract_report, required_cells
 from pipeline.extract.rules import read_ruled
-from pipeline.figures import figure_cells, mismatches
 from pipeline.replica import chromium
 from pipeline.replica.htmlprint import PRODUCERS, print_pdf, report_html
 from pipeline.replica.synthetic import generate

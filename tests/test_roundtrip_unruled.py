@@ -12,13 +12,13 @@ import sys
 
 import pytest
 
+from pipeline.core.facts import Extraction, ReportError
+from pipeline.core.figures import figure_cells, mismatches
 from pipeline.extract import extract_report, required_cells
-from pipeline.facts import Extraction, ReportError
-from pipeline.figures import figure_cells, mismatches
 from pipeline.replica.htmlprint import PRODUCERS, print_pdf, report_html
 from pipeline.replica.render import render_pdf
 from pipeline.replica.synthetic import generate
-from pipeline.replica.tables import printed
+from pipeline.replica.table_grids import printed
 
 
 def _assert_read_by_text(content, extraction: Extraction) -> None:
@@ -58,7 +58,9 @@ def test_cli_reports_the_engine(tmp_path):
     render_pdf(content, tmp_path / "report.pdf")
     done = subprocess.run(
         [sys.executable, "-m", "pipeline.cli", "extract", "--format", "json", str(tmp_path / "report.pdf")],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["engine"] == "text"
@@ -80,6 +82,11 @@ def test_a_figure_it_cannot_place_fails_the_report(tmp_path):
     render_pdf(content, tmp_path / "report.pdf")
     with pytest.raises(ReportError, match=re.escape("cells not found: administrative_fees × fee_amount_yuan")) as error:
         extract_report(tmp_path / "report.pdf")
-    fee = printed(content, "proactive", "administrative_fees", "fee_amount_yuan",
-                  content.figures["proactive"]["administrative_fees"]["fee_amount_yuan"])
+    fee = printed(
+        content,
+        "proactive",
+        "administrative_fees",
+        "fee_amount_yuan",
+        content.figures["proactive"]["administrative_fees"]["fee_amount_yuan"],
+    )
     assert f"'行政事业性收费{fee}'" in str(error.value)  # the label's text, its figure in it

@@ -15,14 +15,16 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
-
-from pipeline.runlock import HELD, RunLocked, lock_path, run_lock
 from pipeline_support import write_catalog
 from truth import TRUTHS, truth_cells
 from warehouse_support import loaded_cells
 
-HOLD = "import sys, time\nfrom pathlib import Path\nfrom pipeline.runlock import run_lock\n" \
-       "with run_lock(Path(sys.argv[1]), 'a test holder'):\n    print('held', flush=True)\n    time.sleep(600)\n"
+from pipeline.runs.runlock import HELD, RunLocked, lock_path, run_lock
+
+HOLD = (
+    "import sys, time\nfrom pathlib import Path\nfrom pipeline.runs.runlock import run_lock\n"
+    "with run_lock(Path(sys.argv[1]), 'a test holder'):\n    print('held', flush=True)\n    time.sleep(600)\n"
+)
 
 
 def env() -> dict[str, str]:
@@ -31,8 +33,19 @@ def env() -> dict[str, str]:
 
 
 def ogi_run(catalog: Path, data: Path, *extra: str) -> subprocess.Popen:
-    command = [sys.executable, "-m", "pipeline.cli", "run", "--catalog", str(catalog), "--data-dir", str(data),
-               "--jobs", "1", *extra]
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline.cli",
+        "run",
+        "--catalog",
+        str(catalog),
+        "--data-dir",
+        str(data),
+        "--jobs",
+        "1",
+        *extra,
+    ]
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env())
 
 
@@ -91,7 +104,9 @@ def test_wait_with_seconds_gives_up_when_the_folder_stays_in_use(fixtures: Path,
         held.kill()
         held.wait()
     assert out.startswith(f"waiting: {data} is in use by another run (pid {held.pid}, a test holder, since ")
-    assert err.count("\n") == 1 and err.startswith(f"ogi: error: {data} is still in use after 1.5 s (pid {held.pid}, "), err
+    assert err.count("\n") == 1 and err.startswith(
+        f"ogi: error: {data} is still in use after 1.5 s (pid {held.pid}, "
+    ), err
     assert not (data / "warehouse.duckdb").exists()
 
 
@@ -99,12 +114,17 @@ def test_the_lock_is_reentrant_for_the_process_that_holds_it(tmp_path: Path) -> 
     with run_lock(tmp_path, "ogi run"):
         with run_lock(tmp_path, "warehouse run"):  # the runs an ogi run launches in its own process
             pass
-        probe = subprocess.run([sys.executable, "-c", HOLD.replace("time.sleep(600)", "pass"), str(tmp_path)],
-                               capture_output=True, text=True, timeout=60)
+        probe = subprocess.run(
+            [sys.executable, "-c", HOLD.replace("time.sleep(600)", "pass"), str(tmp_path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert probe.returncode == 0, "a child of the holder builds under its lock"
         assert lock_path(tmp_path).read_text().startswith(f"pid {os.getpid()}, ogi run, since ")
-        other = subprocess.run([sys.executable, "-c", HOLD, str(tmp_path)], capture_output=True, text=True,
-                               timeout=60, env=env())
+        other = subprocess.run(
+            [sys.executable, "-c", HOLD, str(tmp_path)], capture_output=True, text=True, timeout=60, env=env()
+        )
         assert other.returncode == 1 and "RunLocked" in other.stderr, "an unrelated process is refused"
     assert os.environ.get(HELD) is None
     with run_lock(tmp_path, "next"):
@@ -122,8 +142,13 @@ def test_the_warehouse_asset_waits_for_a_run_holding_the_folder(fixtures: Path, 
     config = {"resources": {"pipeline": {"config": {"data_dir": str(data), "catalog": str(catalog)}}}}
     results: list[dg.ExecuteInProcessResult] = []
     with dg.instance_for_test() as instance:
-        job = threading.Thread(target=lambda: results.append(defs.resolve_job_def("warehouse_job").execute_in_process(
-            instance=instance, run_config=config, raise_on_error=False)))
+        job = threading.Thread(
+            target=lambda: results.append(
+                defs.resolve_job_def("warehouse_job").execute_in_process(
+                    instance=instance, run_config=config, raise_on_error=False
+                )
+            )
+        )
         job.start()
         time.sleep(5)
         assert job.is_alive() and not (data / "warehouse.duckdb").exists(), "it waits while the folder is in use"
@@ -148,14 +173,18 @@ def test_a_refused_lock_says_who_holds_it(tmp_path: Path) -> None:
         held.wait()
         if saved is not None:
             os.environ[HELD] = saved
-    assert str(raised.value).startswith(f"{tmp_path.resolve()} is in use by another run (pid {held.pid}, a test holder, since ")
+    assert str(raised.value).startswith(
+        f"{tmp_path.resolve()} is in use by another run (pid {held.pid}, a test holder, since "
+    )
 
 
 def test_a_run_refused_in_the_instant_the_holder_starts_still_names_it(tmp_path: Path) -> None:
     # The holder has taken the lock and not yet written who it is (as between flock and its line).
-    starting = ("import fcntl, os, sys, time\nfd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)\n"
-                "fcntl.flock(fd, fcntl.LOCK_EX)\nprint('locked', flush=True)\ntime.sleep(0.5)\n"
-                "os.pwrite(fd, f'pid {os.getpid()}, ogi run, since now\\n'.encode(), 0)\ntime.sleep(600)\n")
+    starting = (
+        "import fcntl, os, sys, time\nfd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)\n"
+        "fcntl.flock(fd, fcntl.LOCK_EX)\nprint('locked', flush=True)\ntime.sleep(0.5)\n"
+        "os.pwrite(fd, f'pid {os.getpid()}, ogi run, since now\\n'.encode(), 0)\ntime.sleep(600)\n"
+    )
     path = lock_path(tmp_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     proc = subprocess.Popen([sys.executable, "-c", starting, str(path)], stdout=subprocess.PIPE, text=True)

@@ -14,8 +14,8 @@ from pathlib import Path
 import dagster as dg
 import yaml
 
-from pipeline.settings import PROJECT_DIR
-from pipeline.snapshot import snapshot_dirs
+from pipeline.core.settings import PROJECT_DIR
+from pipeline.warehouse.snapshot import snapshot_dirs
 
 SAMPLES = PROJECT_DIR / "data" / "samples"
 
@@ -24,8 +24,15 @@ def write_catalog(path: Path, files: dict[int, Path]) -> Path:
     """The bundled catalog with the district's reports only, each year's sample file given."""
     doc = yaml.safe_load((PROJECT_DIR / "data" / "catalog.yaml").read_text(encoding="utf-8"))
     doc["samples"] = [
-        {"agency": "huaian-hongze", "year": year, "kind": "replica", "publisher": "淮安市洪泽区人民政府",
-         "file": str(file), "content": None, "original_url": None}
+        {
+            "agency": "huaian-hongze",
+            "year": year,
+            "kind": "replica",
+            "publisher": "淮安市洪泽区人民政府",
+            "file": str(file),
+            "content": None,
+            "original_url": None,
+        }
         for year, file in files.items()
     ]
     path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")

@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from pipeline.catalog import load_catalog
-from pipeline.settings import PROJECT_DIR
 from truth import truth_cells
 from warehouse_support import loaded_cells, query
+
+from pipeline.core.catalog import load_catalog
+from pipeline.core.settings import PROJECT_DIR
 
 YEARS = (2022, 2023, 2024, 2025)
 
@@ -25,8 +25,18 @@ def bundled_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subproc
     """``ogi run`` on the project's own catalog, offline, into an empty data folder."""
     data = tmp_path_factory.mktemp("bundled") / "data"
     env = {k: v for k, v in os.environ.items() if k not in ("DAGSTER_HOME", "OGI_DATA_DIR", "OGI_CATALOG")}
-    command = [sys.executable, "-m", "pipeline.cli", "run", "--data-dir", str(data),
-               "--catalog", str(PROJECT_DIR / "data" / "catalog.yaml"), "--jobs", "2"]
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline.cli",
+        "run",
+        "--data-dir",
+        str(data),
+        "--catalog",
+        str(PROJECT_DIR / "data" / "catalog.yaml"),
+        "--jobs",
+        "2",
+    ]
     done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600, cwd=PROJECT_DIR)
     return data, done
 
@@ -50,12 +60,18 @@ def test_make_run_loads_the_pages_to_the_cell(bundled_run, fixtures: Path) -> No
         truth = fixtures / "realworld" / f"pingtan-{year}.truth.json"
         assert loaded_cells(warehouse, "pingtan", year) == truth_cells(truth), year
     # Provenance of a web page: no page, a locator, the cell text as published.
-    assert query(warehouse, "SELECT count(*) FROM request_facts WHERE agency = 'pingtan' "
-                            "AND (page IS NOT NULL OR locator NOT LIKE 'table _, row %, column %')") == [(0,)]
-    assert query(warehouse, "SELECT count(*) FROM request_facts WHERE agency <> 'pingtan' "
-                            "AND (page IS NULL OR locator IS NOT NULL)") == [(0,)]
+    assert query(
+        warehouse,
+        "SELECT count(*) FROM request_facts WHERE agency = 'pingtan' "
+        "AND (page IS NOT NULL OR locator NOT LIKE 'table _, row %, column %')",
+    ) == [(0,)]
+    assert query(
+        warehouse,
+        "SELECT count(*) FROM request_facts WHERE agency <> 'pingtan' AND (page IS NULL OR locator IS NOT NULL)",
+    ) == [(0,)]
     assert query(warehouse, "SELECT kind, count(*) FROM reports WHERE agency = 'pingtan' GROUP BY kind") == [
-        ("reconstruction", 4)]
+        ("reconstruction", 4)
+    ]
 
 
 def test_the_carryover_check_compares_real_years(bundled_run, fixtures: Path) -> None:
@@ -63,11 +79,14 @@ def test_the_carryover_check_compares_real_years(bundled_run, fixtures: Path) ->
     assert "checks passed: 2 (carryover_continuity, warehouse_integrity)" in done.stdout
     warehouse = data / "warehouse.duckdb"
     # Three pairs of consecutive years, seven columns each, all equal, so no issue is recorded.
-    pairs = query(warehouse, """
+    pairs = query(
+        warehouse,
+        """
         SELECT count(*) FROM request_facts AS cur JOIN request_facts AS prev
           ON prev.agency = cur.agency AND prev.year = cur.year - 1 AND prev.applicant = cur.applicant
          AND prev.outcome = 'carried_forward'
-        WHERE cur.outcome = 'carried_over' AND cur.agency = 'pingtan' AND cur.value = prev.value""")
+        WHERE cur.outcome = 'carried_over' AND cur.agency = 'pingtan' AND cur.value = prev.value""",
+    )
     assert pairs == [(21,)]
     assert query(warehouse, "SELECT count(*) FROM quality_issues WHERE agency = 'pingtan'") == [(0,)]
     truth = json.loads((fixtures / "realworld" / "pingtan-2025.truth.json").read_text(encoding="utf-8"))

@@ -8,13 +8,13 @@ from zoneinfo import ZoneInfo
 
 import dagster as dg
 import pytest
+from pipeline_support import environment, run_all, write_catalog
 
-from pipeline.catalog import load_catalog
+from pipeline.core.catalog import load_catalog
+from pipeline.core.settings import source_mode
 from pipeline.defs.partitions import report_years
 from pipeline.defs.schedules import nightly_reports
 from pipeline.defs.sensors import warehouse_after_reports
-from pipeline.settings import source_mode
-from pipeline_support import environment, run_all, write_catalog
 
 
 def test_the_schedule_runs_every_report_at_two_in_beijing() -> None:
@@ -72,8 +72,9 @@ def test_the_sensor_waits_while_report_runs_are_in_flight(fixtures: Path, tmp_pa
     from pipeline.definitions import defs
 
     job = defs.resolve_job_def("report_job")
-    instance.create_run_for_job(job, run_config={}, status=dg.DagsterRunStatus.STARTED,
-                                tags={"dagster/partition": "mfa|2020"})
+    instance.create_run_for_job(
+        job, run_config={}, status=dg.DagsterRunStatus.STARTED, tags={"dagster/partition": "mfa|2020"}
+    )
     result = warehouse_after_reports(dg.build_sensor_context(instance=instance))
     assert isinstance(result, dg.SkipReason) and "in progress" in str(result.skip_message)
 

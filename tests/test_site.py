@@ -12,18 +12,17 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import chromium
 import duckdb
 import pytest
-
-import chromium
-from pipeline.catalog import Agency
-from pipeline.replica.facts import generated_warehouse
-from pipeline.site import MARKER, publish_site, write_site
-from pipeline.site.coverage import FAILED, LOADED, NOT_DUE, OVERDUE, STATES, UNTRACKED, coverage
-from pipeline.site.data import read_site_data
-from pipeline.site.page import chart_path
 from truth import TRUTHS, truth_cells
 from warehouse_support import build, query, truth_extractions
+
+from pipeline.core.catalog import Agency
+from pipeline.replica.staged_facts import generated_warehouse
+from pipeline.site import MARKER, publish_site, write_site
+from pipeline.site.coverage import FAILED, LOADED, NOT_DUE, OVERDUE, STATES, UNTRACKED, coverage
+from pipeline.site.page import chart_path
 
 TODAY = date(2026, 11, 29)
 YEARS = range(2019, 2026)
@@ -36,8 +35,11 @@ def _labels(svg: str) -> list[str]:
 
 
 def _tree(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -54,13 +56,20 @@ def trend_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Generated reports, 2019-2025, for three agencies; one is named (by its catalog) like markup,
     and one report's source address is a javascript: URL."""
     folder = tmp_path_factory.mktemp("trends")
-    agencies = [Agency("gen-a", "示范市人民政府", "Sample City"), Agency("gen-b", "示范县财政局", "Sample County finance"),
-                Agency("gen-c", HOSTILE, "Markup <b>bureau</b>")]
+    agencies = [
+        Agency("gen-a", "示范市人民政府", "Sample City"),
+        Agency("gen-b", "示范县财政局", "Sample County finance"),
+        Agency("gen-c", HOSTILE, "Markup <b>bureau</b>"),
+    ]
     warehouse = generated_warehouse(folder, agencies, YEARS, inconsistent_every=4)
     con = duckdb.connect(str(warehouse))
-    con.execute("UPDATE reports SET kind = 'original', source_url = 'javascript:alert(2)' WHERE agency = 'gen-c' AND year = 2019")
-    con.execute("UPDATE reports SET kind = 'original', source_url = 'https://example.gov.cn/gen-a-2020.pdf' "
-                "WHERE agency = 'gen-a' AND year = 2020")
+    con.execute(
+        "UPDATE reports SET kind = 'original', source_url = 'javascript:alert(2)' WHERE agency = 'gen-c' AND year = 2019"
+    )
+    con.execute(
+        "UPDATE reports SET kind = 'original', source_url = 'https://example.gov.cn/gen-a-2020.pdf' "
+        "WHERE agency = 'gen-a' AND year = 2020"
+    )
     con.close()
     write_site(warehouse, folder / "site", today=TODAY)
     return warehouse, folder / "site"
@@ -79,12 +88,17 @@ def test_the_sample_page_shows_its_agencies_years_figures_and_quality_issues(sam
         assert str(year) in labels and f"{new:,.0f}" in labels, (agency, year)
     issues = query(warehouse, "SELECT subject, published, computed, cells FROM quality_issues")
     assert len(issues) == 2 and html.count('<tr class="issue">\n<td>2023</td>') == 2
-    assert '<summary>淮安市洪泽区人民政府 <code>huaian-hongze</code>: 2 issues</summary>' in html
+    assert "<summary>淮安市洪泽区人民政府 <code>huaian-hongze</code>: 2 issues</summary>" in html
     for subject, published, computed, cells in issues:
-        assert f"{subject}<br><small>review, {subject}: 总计 = {published:.0f} but the results add up to {computed:.0f}" in html
+        assert (
+            f"{subject}<br><small>review, {subject}: 总计 = {published:.0f} but the results add up to {computed:.0f}"
+            in html
+        )
         for cell in json.loads(cells):
-            assert (f"<code>{cell['row']}</code> / <code>{cell['column']}</code> = {cell['raw']} "
-                    f"<span class=\"raw\">printed “{cell['raw']}”</span>") in html
+            assert (
+                f"<code>{cell['row']}</code> / <code>{cell['column']}</code> = {cell['raw']} "
+                f'<span class="raw">printed “{cell["raw"]}”</span>'
+            ) in html
             assert f"2023 replica p. {cell['page']}" in html
 
 
@@ -92,16 +106,20 @@ def test_a_single_year_is_said_and_agencies_without_reports_are_listed_once(samp
     warehouse, site = sample_site
     html = (site / "index.html").read_text(encoding="utf-8")
     articles = dict(re.findall(r'<article class="agency" id="agency-([^"]+)">(.*?)</article>', html, re.S))
-    loaded = {agency: sorted(years) for agency, years in
-              query(warehouse, "SELECT agency, list(year) FROM reports GROUP BY agency")}
+    loaded = {
+        agency: sorted(years)
+        for agency, years in query(warehouse, "SELECT agency, list(year) FROM reports GROUP BY agency")
+    }
     assert sorted(articles) == sorted(loaded)
     for agency, years in loaded.items():
         note = f"One year loaded ({years[0]}): the charts show a trend once another year" in articles[agency]
         assert note == (len(years) == 1), agency
         labels = _labels((site / chart_path(agency, "requests")).read_text(encoding="utf-8"))
         assert [label for label in labels if re.fullmatch(r"20[1-3]\d", label)] == [str(y) for y in years]
-    waiting = query(warehouse, "SELECT agency, name_zh FROM agencies WHERE agency NOT IN (SELECT agency FROM reports) "
-                               "ORDER BY agency")
+    waiting = query(
+        warehouse,
+        "SELECT agency, name_zh FROM agencies WHERE agency NOT IN (SELECT agency FROM reports) ORDER BY agency",
+    )
     assert waiting  # the catalog has agencies without a loaded report
     listed = re.search(r'<p class="empty" id="no-report">(.*?)</p>', html, re.S).group(1)
     assert f"({len(waiting)})" in listed
@@ -113,29 +131,43 @@ def test_a_single_year_is_said_and_agencies_without_reports_are_listed_once(samp
 def test_charts_are_self_contained_svg_with_the_glyphs_drawn(sample_site) -> None:
     _, site = sample_site
     svgs = sorted((site / "assets" / "charts").glob("*.svg"))
-    assert {p.name for p in svgs} >= {"denials.svg", "legend-outcomes.svg", "legend-review.svg",
-                                      "mfa-requests.svg", "mfa-outcomes.svg", "mfa-review.svg"}
+    assert {p.name for p in svgs} >= {
+        "denials.svg",
+        "legend-outcomes.svg",
+        "legend-review.svg",
+        "mfa-requests.svg",
+        "mfa-outcomes.svg",
+        "mfa-review.svg",
+    }
     for path in svgs:
         svg = path.read_text(encoding="utf-8")
         assert "<text" not in svg and "@font-face" not in svg and "<image" not in svg, path.name
         assert not re.search(r'(?:href|src)="(?!#)', svg), path.name  # only references inside the file
     legend = (site / "assets" / "charts" / "legend-outcomes.svg").read_text(encoding="utf-8")
-    assert "予以公开 disclosed" in _labels(legend) and legend.count("<path id=\"") > 20  # CJK glyph outlines
+    assert "予以公开 disclosed" in _labels(legend) and legend.count('<path id="') > 20  # CJK glyph outlines
 
 
 def test_trends_cover_every_year_with_the_warehouse_figures(trend_site) -> None:
     warehouse, site = trend_site
     html = (site / "index.html").read_text(encoding="utf-8")
     for agency in ("gen-a", "gen-b", "gen-c"):
-        new = dict(query(warehouse, "SELECT year, value FROM request_facts WHERE agency = ? AND outcome = 'new_requests' "
-                                    "AND applicant = 'total'", [agency]))
+        new = dict(
+            query(
+                warehouse,
+                "SELECT year, value FROM request_facts WHERE agency = ? AND outcome = 'new_requests' "
+                "AND applicant = 'total'",
+                [agency],
+            )
+        )
         assert sorted(new) == list(YEARS)
         svg = (site / chart_path(agency, "requests")).read_text(encoding="utf-8")
         labels = _labels(svg)
         assert [label for label in labels if label in {str(y) for y in YEARS}] == [str(y) for y in YEARS]
         assert all(f"{new[year]:,.0f}" in labels for year in YEARS), agency
         # One bar a year, left to right, its height in proportion to the year's figure.
-        bars = re.findall(r"M([\d.]+) ([\d.]+)H[\d.]+V([\d.]+)H[\d.]+Z", re.search(r'<path d="([^"]+)" fill=', svg).group(1))
+        bars = re.findall(
+            r"M([\d.]+) ([\d.]+)H[\d.]+V([\d.]+)H[\d.]+Z", re.search(r'<path d="([^"]+)" fill=', svg).group(1)
+        )
         assert [float(x) for x, _, _ in bars] == sorted(float(x) for x, _, _ in bars) and len(bars) == len(YEARS)
         scale = [(float(bottom) - float(top)) / float(new[year]) for (_, top, bottom), year in zip(bars, YEARS)]
         assert max(scale) - min(scale) < 0.01 * max(scale), agency
@@ -159,15 +191,20 @@ def test_text_from_data_is_escaped_and_only_web_links_are_links(trend_site) -> N
 def test_the_page_loads_in_chromium_without_errors_or_outside_requests(trend_site, tmp_path: Path) -> None:
     _, site = trend_site
     index = site / "index.html"
-    visit = chromium.visit(index.as_uri(), tmp_path, widths={"desktop": 1200, "phone": 390}, expressions={
-        "images": "[...document.images].map(i => i.complete && i.naturalWidth > 0)",
-        "agencies": "[...document.querySelectorAll('article.agency h3')].map(h => h.textContent)",
-        "coverage": "[...document.querySelectorAll('table.coverage td')].map(td => td.textContent)",
-        "figures": "[...document.querySelectorAll('#agency-gen-a table.figures tbody tr')]"
-                   ".map(tr => [...tr.children].map(c => c.textContent))",
-        "overflow": "document.documentElement.scrollWidth - window.innerWidth",
-        "injected": "document.querySelectorAll('img[src=x]').length",
-    })
+    visit = chromium.visit(
+        index.as_uri(),
+        tmp_path,
+        widths={"desktop": 1200, "phone": 390},
+        expressions={
+            "images": "[...document.images].map(i => i.complete && i.naturalWidth > 0)",
+            "agencies": "[...document.querySelectorAll('article.agency h3')].map(h => h.textContent)",
+            "coverage": "[...document.querySelectorAll('table.coverage td')].map(td => td.textContent)",
+            "figures": "[...document.querySelectorAll('#agency-gen-a table.figures tbody tr')]"
+            ".map(tr => [...tr.children].map(c => c.textContent))",
+            "overflow": "document.documentElement.scrollWidth - window.innerWidth",
+            "injected": "document.querySelectorAll('img[src=x]').length",
+        },
+    )
     for name, path in visit.screenshots.items():
         print(f"screenshot ({name}): {path}")
     assert visit.errors == []
@@ -229,8 +266,9 @@ def test_ogi_report_replaces_its_site_and_keeps_it_when_the_warehouse_is_bad(sam
     (data / "warehouse.duckdb").write_bytes(b"not a database" * 100)
     bad = _ogi("report", "--data-dir", str(data))
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
-    assert re.fullmatch(rf"ogi: error: {re.escape(str(data / 'warehouse.duckdb'))}: cannot read the warehouse: .+\n",
-                        bad.stderr)
+    assert re.fullmatch(
+        rf"ogi: error: {re.escape(str(data / 'warehouse.duckdb'))}: cannot read the warehouse: .+\n", bad.stderr
+    )
     assert _tree(site) == before
     assert not [p for p in data.iterdir() if p.name.startswith(".")]  # no half-built site left behind
 
@@ -242,7 +280,9 @@ def test_ogi_report_never_replaces_a_folder_it_did_not_write(sample_site, tmp_pa
     (mine / "todo.txt").write_text("keep me", encoding="utf-8")
     result = _ogi("report", "--out", str(mine), "--data-dir", str(warehouse.parent))
     assert result.returncode == 2
-    assert result.stderr == f"ogi: error: {mine}: exists and is not a site written by `ogi report`; choose another --out\n"
+    assert (
+        result.stderr == f"ogi: error: {mine}: exists and is not a site written by `ogi report`; choose another --out\n"
+    )
     assert [p.name for p in mine.iterdir()] == ["todo.txt"]
     summary = publish_site(warehouse, tmp_path / "fresh", today=TODAY)
     assert summary.reports == 3 and summary.issues == 2 and summary.index.is_file()

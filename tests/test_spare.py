@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from pipeline.warehouse.publish import builds_dir, spare_build
-from pipeline.warehouse.stage import IntegrityFailure
 from test_incremental import assert_equals_full_rebuild, catalog_of, refresh, truths  # noqa: F401 (a fixture)
 from warehouse_support import query, stage, with_value, without
+
+from pipeline.warehouse.publish import builds_dir, spare_build
+from pipeline.warehouse.update import IntegrityFailure
 
 READER = """
 import sys, duckdb
@@ -59,8 +59,9 @@ def test_a_spare_open_in_a_session_is_left_alone(tmp_path: Path, truths: dict) -
     refresh(data, catalog)
     spare = spare_build(warehouse)
     inode = spare.stat().st_ino
-    reader = subprocess.Popen([sys.executable, "-c", READER, str(spare)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(spare)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert reader.stdout.readline().strip() == "1"
         stage(data / "staging", "huaian-hongze", 2023, truths[("huaian-hongze", 2023)])

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
-from pipeline.catalog import load_catalog
-from pipeline.settings import PROJECT_DIR
 from readme_sql import README, examples, ogi
+
+from pipeline.core.catalog import load_catalog
+from pipeline.core.settings import PROJECT_DIR
 
 ENV = {k: v for k, v in os.environ.items() if k not in ("DAGSTER_HOME", "OGI_DATA_DIR", "OGI_CATALOG")}
 
@@ -29,8 +29,13 @@ ENV = {k: v for k, v in os.environ.items() if k not in ("DAGSTER_HOME", "OGI_DAT
 def bundled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """The data folder of ``ogi run`` on the bundled sample, and what the run printed."""
     data = tmp_path_factory.mktemp("bundled") / "data"
-    done = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", "--data-dir", str(data), "--jobs", "2"],
-                          capture_output=True, text=True, env=ENV, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "run", "--data-dir", str(data), "--jobs", "2"],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr
     return data, done.stdout
 
@@ -61,25 +66,40 @@ def test_the_run_summary_example_works_as_printed(bundled) -> None:
     assert argv[:3] == ["ogi", "sql", "--data-dir"] and Path(argv[3]) == data
     done = subprocess.run([sys.executable, "-m", "pipeline.cli", *argv[1:]], capture_output=True, text=True, env=ENV)
     assert done.returncode == 0 and done.stderr == ""
-    assert done.stdout.splitlines() == lines[command + 1:]
+    assert done.stdout.splitlines() == lines[command + 1 :]
     assert "source .venv/bin/activate" in lines[command - 1]
 
 
 def test_outcome_shares_add_up_in_every_consistent_bundled_report(bundled) -> None:
     data, _ = bundled
-    consistent = rows(data, "SELECT agency, year FROM reports ANTI JOIN (SELECT DISTINCT agency, year FROM quality_issues "
-                            "WHERE check_name = 'requests_outcome_total') USING (agency, year)")
+    consistent = rows(
+        data,
+        "SELECT agency, year FROM reports ANTI JOIN (SELECT DISTINCT agency, year FROM quality_issues "
+        "WHERE check_name = 'requests_outcome_total') USING (agency, year)",
+    )
     assert consistent
     for agency, year in consistent:
         [(share,)] = rows(data, f"SELECT sum(share) FROM request_outcomes WHERE agency = '{agency}' AND year = {year}")
         assert share == pytest.approx(1.0, abs=0.001), (agency, year)
-        groups = rows(data, "SELECT outcome_group FROM request_outcome_groups WHERE applicant = 'total' "
-                            f"AND agency = '{agency}' AND year = {year} ORDER BY sort_order")
-        assert [g for (g,) in groups] == ["granted", "partially_granted", "denied", "unable", "not_processed",
-                                          "other_handling"]
+        groups = rows(
+            data,
+            "SELECT outcome_group FROM request_outcome_groups WHERE applicant = 'total' "
+            f"AND agency = '{agency}' AND year = {year} ORDER BY sort_order",
+        )
+        assert [g for (g,) in groups] == [
+            "granted",
+            "partially_granted",
+            "denied",
+            "unable",
+            "not_processed",
+            "other_handling",
+        ]
     # 外交部 2020 prints （六）其他处理 as one row: its 2 requests are in the groups.
-    assert rows(data, "SELECT requests FROM request_outcome_groups WHERE agency = 'mfa' AND year = 2020 "
-                      "AND applicant = 'total' AND outcome_group = 'other_handling'") == [(Decimal(2),)]
+    assert rows(
+        data,
+        "SELECT requests FROM request_outcome_groups WHERE agency = 'mfa' AND year = 2020 "
+        "AND applicant = 'total' AND outcome_group = 'other_handling'",
+    ) == [(Decimal(2),)]
 
 
 def test_csv_and_json_carry_the_exact_figures(bundled) -> None:
@@ -129,8 +149,14 @@ def test_nothing_can_be_written_and_bad_input_is_one_line(bundled, tmp_path: Pat
 def test_the_interactive_prompt_reads_statements_until_quit(bundled) -> None:
     data, _ = bundled
     script = ".tables\nSELECT count(*) AS reports\n  FROM reports;\nSELEC 1;\nSELECT 'still here' AS s;\n.quit\nSELECT 'not run';\n"
-    done = subprocess.run([sys.executable, "-m", "pipeline.cli", "sql", "--data-dir", str(data)], input=script,
-                          capture_output=True, text=True, env=ENV, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "sql", "--data-dir", str(data)],
+        input=script,
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=60,
+    )
     assert "request_outcome_groups" in done.stdout and "checks" in done.stdout  # .tables
     bundled = len(load_catalog(PROJECT_DIR / "data" / "catalog.yaml").samples)
     assert f"│ {bundled:7d} │" in done.stdout and "still here" in done.stdout and "not run" not in done.stdout

@@ -8,12 +8,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from warehouse_support import build, query
 
+from pipeline.core.figures import COLUMNS
 from pipeline.extract import extract_report
-from pipeline.figures import COLUMNS
 from pipeline.replica.render import render_pdf
 from pipeline.replica.synthetic import generate, inconsistencies
-from warehouse_support import build, query
 
 # (seed, template) -> the (agency, year) it is loaded as; generate() says which form each one prints.
 REPORTS = {
@@ -46,8 +46,11 @@ def _split(figures: dict) -> bool:
 
 def _other_handling(figures: dict, column: int) -> Decimal | None:
     """（六） as published: its one row, or its three sub-rows added up (None when all are blank)."""
-    rows = ["other_handling.no_correction", "other_handling.fee_unpaid", "other_handling.other"] if _split(figures) \
+    rows = (
+        ["other_handling.no_correction", "other_handling.fee_unpaid", "other_handling.other"]
+        if _split(figures)
         else ["other_handling"]
+    )
     values = [figures[row][column] for row in rows if figures[row][column] is not None]
     return Decimal(sum(values)) if values else None
 
@@ -55,17 +58,25 @@ def _other_handling(figures: dict, column: int) -> Decimal | None:
 def test_every_form_is_covered(loaded) -> None:
     _, figures = loaded
     assert {_split(f) for k, f in figures.items() if k[1] >= 2021} == {True, False}
-    assert {key for key, f in figures.items() if inconsistencies({"requests": f, "review": {}})} == {("huaian-hongze", 2023)}
+    assert {key for key, f in figures.items() if inconsistencies({"requests": f, "review": {}})} == {
+        ("huaian-hongze", 2023)
+    }
 
 
 def test_outcome_shares_add_up_to_one_in_every_consistent_report(loaded) -> None:
     warehouse, figures = loaded
     for (agency, year), published in figures.items():
-        rows = query(warehouse, "SELECT outcome, outcome_group, requests, share FROM request_outcomes "
-                                "WHERE agency = ? AND year = ? ORDER BY sort_order", [agency, year])
+        rows = query(
+            warehouse,
+            "SELECT outcome, outcome_group, requests, share FROM request_outcomes "
+            "WHERE agency = ? AND year = ? ORDER BY sort_order",
+            [agency, year],
+        )
         total = Decimal(published["total_processed"][6])
         # Every published outcome row under (一)…(六), once.
-        expected = [r for r in published if r not in ("new_requests", "carried_over", "total_processed", "carried_forward")]
+        expected = [
+            r for r in published if r not in ("new_requests", "carried_over", "total_processed", "carried_forward")
+        ]
         assert [r[0] for r in rows] == expected, (agency, year)
         assert {r[1] for r in rows} == set(GROUPS)
         if inconsistencies({"requests": published, "review": {}}):
@@ -79,15 +90,28 @@ def test_outcome_groups_account_for_every_group_including_other_handling(loaded)
     warehouse, figures = loaded
     for (agency, year), published in figures.items():
         for j, applicant in enumerate(COLUMNS["requests"]):
-            groups = dict(query(warehouse, "SELECT outcome_group, requests FROM request_outcome_groups "
-                                           "WHERE agency = ? AND year = ? AND applicant = ?", [agency, year, applicant]))
+            groups = dict(
+                query(
+                    warehouse,
+                    "SELECT outcome_group, requests FROM request_outcome_groups "
+                    "WHERE agency = ? AND year = ? AND applicant = ?",
+                    [agency, year, applicant],
+                )
+            )
             assert sorted(groups, key=GROUPS.index) == GROUPS, (agency, year, applicant)
             assert groups["other_handling"] == _other_handling(published, j), (agency, year, applicant)
             assert groups["granted"] == published["granted"][j]
             if not inconsistencies({"requests": published, "review": {}}):
-                assert sum(v or 0 for v in groups.values()) == published["total_processed"][j], (agency, year, applicant)
-    shares = query(warehouse, "SELECT agency, year, applicant, sum(share) FROM request_outcome_groups "
-                              "WHERE NOT (agency = 'huaian-hongze' AND year = 2023) GROUP BY ALL HAVING sum(share) IS NOT NULL")
+                assert sum(v or 0 for v in groups.values()) == published["total_processed"][j], (
+                    agency,
+                    year,
+                    applicant,
+                )
+    shares = query(
+        warehouse,
+        "SELECT agency, year, applicant, sum(share) FROM request_outcome_groups "
+        "WHERE NOT (agency = 'huaian-hongze' AND year = 2023) GROUP BY ALL HAVING sum(share) IS NOT NULL",
+    )
     assert shares and all(s == pytest.approx(1.0, abs=0.001) for *_, s in shares)
 
 
@@ -101,12 +125,23 @@ def test_published_reports_of_both_forms(fixtures: Path, tmp_path: Path) -> None
     warehouse = build(tmp_path, {key: truth_extraction(fixtures / path) for key, path in truths.items()})
     for (agency, year), path in truths.items():
         published = json.loads((fixtures / path).read_text(encoding="utf-8"))["requests"]
-        groups = dict(query(warehouse, "SELECT outcome_group, requests FROM request_outcome_groups "
-                                       "WHERE agency = ? AND year = ? AND applicant = 'total'", [agency, year]))
+        groups = dict(
+            query(
+                warehouse,
+                "SELECT outcome_group, requests FROM request_outcome_groups "
+                "WHERE agency = ? AND year = ? AND applicant = 'total'",
+                [agency, year],
+            )
+        )
         assert sorted(groups, key=GROUPS.index) == GROUPS
         assert groups["other_handling"] == _other_handling(published, 6), (agency, year)
         assert sum(groups.values()) == published["total_processed"][6]
-        [(shares,)] = query(warehouse, "SELECT sum(share) FROM request_outcomes WHERE agency = ? AND year = ?", [agency, year])
+        [(shares,)] = query(
+            warehouse, "SELECT sum(share) FROM request_outcomes WHERE agency = ? AND year = ?", [agency, year]
+        )
         assert shares == pytest.approx(1.0, abs=0.001), (agency, year)
-    assert query(warehouse, "SELECT requests FROM request_outcome_groups WHERE agency = 'mfa' "
-                            "AND applicant = 'total' AND outcome_group = 'other_handling'") == [(Decimal(2),)]
+    assert query(
+        warehouse,
+        "SELECT requests FROM request_outcome_groups WHERE agency = 'mfa' "
+        "AND applicant = 'total' AND outcome_group = 'other_handling'",
+    ) == [(Decimal(2),)]

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
-from pipeline.snapshot import TABLES, open_snapshot, snapshot_dirs, write_snapshot
 from truth import TRUTHS, truth_cells
 from warehouse_support import build, loaded_cells, query, truth_extractions, with_value
+
+from pipeline.warehouse.snapshot import TABLES, open_snapshot, snapshot_dirs, write_snapshot
+
 
 @pytest.fixture(scope="module")
 def warehouse(fixtures: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -29,12 +30,19 @@ def test_group_rows_have_labels_in_both_languages(warehouse: Path) -> None:
     groups = query(warehouse, "SELECT outcome, label_zh, label_en FROM outcomes WHERE is_group ORDER BY sort_order")
     assert [g[0] for g in groups] == ["processed", "denied", "unable", "not_processed"]
     assert all(zh and en for _, zh, en in groups)
-    assert query(warehouse, "SELECT label_zh FROM applicant_types WHERE applicant = 'legal_person'") == [("法人或其他组织",)]
-    assert query(warehouse, "SELECT label_en FROM proceedings WHERE proceeding = 'litigation'") == [("Administrative litigation",)]
+    assert query(warehouse, "SELECT label_zh FROM applicant_types WHERE applicant = 'legal_person'") == [
+        ("法人或其他组织",)
+    ]
+    assert query(warehouse, "SELECT label_en FROM proceedings WHERE proceeding = 'litigation'") == [
+        ("Administrative litigation",)
+    ]
     # Every parent named by a code is a row of its dimension table.
     for table, key in [("outcomes", "outcome"), ("applicant_types", "applicant"), ("proceedings", "proceeding")]:
-        orphans = query(warehouse, f"SELECT c.{key} FROM {table} c LEFT JOIN {table} p ON p.{key} = c.parent "
-                                   f"WHERE c.parent IS NOT NULL AND p.{key} IS NULL")
+        orphans = query(
+            warehouse,
+            f"SELECT c.{key} FROM {table} c LEFT JOIN {table} p ON p.{key} = c.parent "
+            f"WHERE c.parent IS NOT NULL AND p.{key} IS NULL",
+        )
         assert orphans == [], table
 
 
@@ -43,39 +51,63 @@ def test_blank_cells_are_null_and_keep_their_raw_text(fixtures: Path, tmp_path: 
     key = ("mfa", 2020)
     extractions[key] = with_value(extractions[key], ("proactive", "administrative_fees", "change"), None)
     path = build(tmp_path, extractions)
-    assert query(path, "SELECT value, raw FROM proactive_facts WHERE agency = 'mfa' AND item = 'administrative_fees' "
-                       "AND measure = 'change'") == [(None, "")]
+    assert query(
+        path,
+        "SELECT value, raw FROM proactive_facts WHERE agency = 'mfa' AND item = 'administrative_fees' "
+        "AND measure = 'change'",
+    ) == [(None, "")]
 
 
 def test_the_2023_review_inconsistency_is_recorded_and_not_corrected(warehouse: Path) -> None:
-    issues = query(warehouse, "SELECT agency, year, check_name, severity, subject, published, computed, cells "
-                              "FROM quality_issues ORDER BY subject")
+    issues = query(
+        warehouse,
+        "SELECT agency, year, check_name, severity, subject, published, computed, cells "
+        "FROM quality_issues ORDER BY subject",
+    )
     assert [i[:7] for i in issues] == [
         ("huaian-hongze", 2023, "review_total", "WARN", "administrative_review", Decimal(0), Decimal(11)),
         ("huaian-hongze", 2023, "review_total", "WARN", "litigation_after_review", Decimal(0), Decimal(5)),
     ]
     cells = json.loads(issues[0][7])
-    assert {c["column"]: c["value"] for c in cells} == {"upheld": 10, "corrected": 1, "other": 0, "pending": 0, "total": 0}
-    assert query(warehouse, "SELECT value FROM review_facts WHERE agency = 'huaian-hongze' AND year = 2023 "
-                            "AND proceeding = 'administrative_review' AND result = 'total'") == [(Decimal(0),)]
+    assert {c["column"]: c["value"] for c in cells} == {
+        "upheld": 10,
+        "corrected": 1,
+        "other": 0,
+        "pending": 0,
+        "total": 0,
+    }
+    assert query(
+        warehouse,
+        "SELECT value FROM review_facts WHERE agency = 'huaian-hongze' AND year = 2023 "
+        "AND proceeding = 'administrative_review' AND result = 'total'",
+    ) == [(Decimal(0),)]
 
 
 def test_views_answer_the_first_questions(warehouse: Path) -> None:
-    denied = query(warehouse, "SELECT requests, share FROM request_outcome_groups WHERE agency = 'mfa' "
-                              "AND outcome_group = 'denied' AND applicant = 'total'")
+    denied = query(
+        warehouse,
+        "SELECT requests, share FROM request_outcome_groups WHERE agency = 'mfa' "
+        "AND outcome_group = 'denied' AND applicant = 'total'",
+    )
     assert denied == [(Decimal(6), 0.2)]  # 4 state secret + 2 internal affairs, of 30 handled
-    reasons = query(warehouse, "SELECT reason, requests FROM denials_by_reason WHERE agency = 'mfa' AND requests > 0 "
-                               "ORDER BY sort_order")
+    reasons = query(
+        warehouse,
+        "SELECT reason, requests FROM denials_by_reason WHERE agency = 'mfa' AND requests > 0 ORDER BY sort_order",
+    )
     assert reasons == [("denied.state_secret", Decimal(4)), ("denied.internal_affairs", Decimal(2))]
-    mix = query(warehouse, "SELECT applicant_group, sum(new_requests) FROM applicant_mix WHERE agency = 'mfa' "
-                           "GROUP BY ALL ORDER BY 1")
+    mix = query(
+        warehouse,
+        "SELECT applicant_group, sum(new_requests) FROM applicant_mix WHERE agency = 'mfa' GROUP BY ALL ORDER BY 1",
+    )
     assert mix == [("legal_person", Decimal(3)), ("natural_person", Decimal(26))]
     shares = query(warehouse, "SELECT sum(share) FROM request_outcomes WHERE agency = 'huaian-hongze' AND year = 2024")
     assert shares[0][0] == pytest.approx(1.0, abs=0.001)
 
 
 def test_reports_carry_provenance(warehouse: Path) -> None:
-    rows = query(warehouse, "SELECT agency, year, kind, template, length(sha256), extractor_version FROM reports ORDER BY ALL")
+    rows = query(
+        warehouse, "SELECT agency, year, kind, template, length(sha256), extractor_version FROM reports ORDER BY ALL"
+    )
     assert rows == [
         ("huaian-hongze", 2023, "replica", "2021", 64, "test"),
         ("huaian-hongze", 2024, "replica", "2021", 64, "test"),
@@ -83,7 +115,9 @@ def test_reports_carry_provenance(warehouse: Path) -> None:
     ]
 
 
-def test_snapshot_is_complete_immutable_and_written_only_on_change(warehouse: Path, fixtures: Path, tmp_path: Path) -> None:
+def test_snapshot_is_complete_immutable_and_written_only_on_change(
+    warehouse: Path, fixtures: Path, tmp_path: Path
+) -> None:
     snapshots = tmp_path / "snapshots"
     first = write_snapshot(warehouse, snapshots, code_version="test", name="2026-11-27T080000Z")
     assert first == snapshots / "2026-11-27T080000Z"
@@ -93,8 +127,10 @@ def test_snapshot_is_complete_immutable_and_written_only_on_change(warehouse: Pa
     for info in manifest["tables"].values():
         for f in info["files"]:
             assert (first / f["path"]).is_file()
-    years = duckdb.sql(f"SELECT year, count(*) FROM read_parquet('{first}/review_facts/*/*.parquet', "
-                       "hive_partitioning = true) GROUP BY year ORDER BY year").fetchall()
+    years = duckdb.sql(
+        f"SELECT year, count(*) FROM read_parquet('{first}/review_facts/*/*.parquet', "
+        "hive_partitioning = true) GROUP BY year ORDER BY year"
+    ).fetchall()
     assert years == [(2020, 15), (2023, 15), (2024, 15)]
     before = {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in first.rglob("*")}
 
@@ -112,7 +148,9 @@ def test_snapshot_is_complete_immutable_and_written_only_on_change(warehouse: Pa
     assert os.listdir(second / "review_facts") == os.listdir(first / "review_facts")
 
 
-def test_a_snapshot_is_queried_like_the_warehouse_wherever_it_is(warehouse: Path, fixtures: Path, tmp_path: Path) -> None:
+def test_a_snapshot_is_queried_like_the_warehouse_wherever_it_is(
+    warehouse: Path, fixtures: Path, tmp_path: Path
+) -> None:
     snapshots = tmp_path / "snapshots"
     first = write_snapshot(warehouse, snapshots, code_version="test")
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d{6}Z", first.name)  # the UTC time it was made
@@ -124,17 +162,26 @@ def test_a_snapshot_is_queried_like_the_warehouse_wherever_it_is(warehouse: Path
     extractions = truth_extractions(fixtures)
     extractions[("mfa", 2020)] = with_value(extractions[("mfa", 2020)], ("review", "litigation_direct", "upheld"), 1)
     changed = build(tmp_path / "changed", extractions)
-    made = [write_snapshot((changed, warehouse)[n % 2], snapshots, code_version="test", name=first.name)
-            for n in range(11)]
-    assert snapshot_dirs(snapshots) == [first, *made] == sorted(p for p in snapshots.iterdir() if p.is_dir() and not p.is_symlink())
+    made = [
+        write_snapshot((changed, warehouse)[n % 2], snapshots, code_version="test", name=first.name) for n in range(11)
+    ]
+    assert (
+        snapshot_dirs(snapshots)
+        == [first, *made]
+        == sorted(p for p in snapshots.iterdir() if p.is_dir() and not p.is_symlink())
+    )
     assert made[-1].name == f"{first.name}.12" and latest.resolve() == made[-1]
 
     moved = tmp_path / "elsewhere" / "copy"
     moved.parent.mkdir()
     first.rename(moved)
-    sql = ["SELECT * FROM request_outcome_groups ORDER BY ALL", "SELECT * FROM request_facts ORDER BY ALL",
-           "SELECT * FROM quality_issues ORDER BY ALL", "SELECT check_name, severity FROM checks ORDER BY sort_order",
-           "SELECT table_name, column_name, data_type, comment FROM duckdb_columns() ORDER BY ALL"]
+    sql = [
+        "SELECT * FROM request_outcome_groups ORDER BY ALL",
+        "SELECT * FROM request_facts ORDER BY ALL",
+        "SELECT * FROM quality_issues ORDER BY ALL",
+        "SELECT check_name, severity FROM checks ORDER BY sort_order",
+        "SELECT table_name, column_name, data_type, comment FROM duckdb_columns() ORDER BY ALL",
+    ]
     con = open_snapshot(moved)
     try:
         got = [con.execute(q).fetchall() for q in sql]

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.core.figures import COLUMNS, figure_cells, mismatches
 from pipeline.extract import extract_report, required_cells
 from pipeline.extract.charset import header_charset
 from pipeline.extract.htmlpage import read_page
-from pipeline.figures import COLUMNS, figure_cells, mismatches
 from pipeline.replica.chromium import print_pdf
 from pipeline.replica.content import cell_key
 from pipeline.replica.synthetic import generate
-from pipeline.replica.tables import printed
+from pipeline.replica.table_grids import printed
 from pipeline.replica.webpage import Style, draw_style, render_page
 
 CASES = [(seed, template) for seed in range(20) for template in ("2019", "2021")]
@@ -41,21 +41,38 @@ def test_page_roundtrip(tmp_path, seed, template):
         expected = printed(content, fact.table, fact.row, fact.column, value)
         if fact.table == "proactive" and fact.row in content.layout.label_figure:
             expected = fact.label + expected  # the label and its figure share the cell
-        assert "".join(fact.raw.split()) == "".join(expected.split()), (cell_key(fact.table, fact.row, fact.column), page.quirks)
+        assert "".join(fact.raw.split()) == "".join(expected.split()), (
+            cell_key(fact.table, fact.row, fact.column),
+            page.quirks,
+        )
         assert fact.page is None
         # The locator points at the cell that holds the raw text.
         table, _, column = (int(part.split()[-1]) for part in fact.locator.split(", "))
-        assert any(region.text == fact.raw and region.locator == fact.locator
-                   for region in (row[column - 1] for row in segments[table].at))
+        assert any(
+            region.text == fact.raw and region.locator == fact.locator
+            for region in (row[column - 1] for row in segments[table].at)
+        )
 
 
 def test_the_generator_draws_every_quirk():
     quirks = {quirk for seed in range(20) for quirk in draw_style(seed)[1]}
-    for expected in ("chrome", "wrap", "nbsp", "spacer", "ragged", "repeat header", "th",
-                     "the <meta> charset says utf-8 but the bytes are not"):
+    for expected in (
+        "chrome",
+        "wrap",
+        "nbsp",
+        "spacer",
+        "ragged",
+        "repeat header",
+        "th",
+        "the <meta> charset says utf-8 but the bytes are not",
+    ):
         assert expected in quirks
     assert {q.split(",")[0] for q in quirks if q.startswith("charset")} == {
-        "charset utf-8", "charset gb2312", "charset gbk", "charset gb18030"}
+        "charset utf-8",
+        "charset gb2312",
+        "charset gbk",
+        "charset gb18030",
+    }
 
 
 @pytest.mark.parametrize("seed", [2, 5, 8])

@@ -7,8 +7,8 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from pipeline.facts import Extraction, Fact
-from pipeline.figures import figure_cells
+from pipeline.core.facts import Extraction, Fact
+from pipeline.core.figures import figure_cells
 
 # (agency code, year) -> truth file under the fixtures folder, and the real PDF when there is one.
 TRUTHS = {
@@ -29,5 +29,10 @@ def truth_extraction(path: Path) -> Extraction:
         Fact(table=t, row=r, column=c, value=v, page=1, raw="" if v is None else str(v), label=r)
         for (t, r, c), v in truth_cells(path).items()
     ]
-    return Extraction(template=truth["report"]["template"], pages=1, facts=facts,
-                      table_pages={"requests": [1], "review": [1], "proactive": [1]}, notes=[])
+    return Extraction(
+        template=truth["report"]["template"],
+        pages=1,
+        facts=facts,
+        table_pages={"requests": [1], "review": [1], "proactive": [1]},
+        notes=[],
+    )

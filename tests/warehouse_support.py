@@ -8,15 +8,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import duckdb
+from truth import TRUTHS, truth_extraction
 
-from pipeline.catalog import Catalog, load_catalog
-from pipeline.facts import Extraction, Fact
+from pipeline.core.catalog import Catalog, load_catalog
+from pipeline.core.facts import Extraction, Fact
+from pipeline.core.settings import PROJECT_DIR
 from pipeline.fetch import RawReport
-from pipeline.settings import PROJECT_DIR
 from pipeline.warehouse.build import build_warehouse
 from pipeline.warehouse.inputs import agencies_digest, fingerprint, scan_staging, schema_digest
 from pipeline.warehouse.staging import stage_report, staged_reports
-from truth import TRUTHS, truth_extraction
 
 
 def catalog() -> Catalog:
@@ -29,8 +29,15 @@ def truth_extractions(fixtures: Path) -> dict[tuple[str, int], Extraction]:
 
 def stage(staging: Path, agency: str, year: int, extraction: Extraction) -> None:
     sha = hashlib.sha256(repr((agency, year)).encode()).hexdigest()
-    raw = RawReport(agency=agency, year=year, sha256=sha, path=Path("/nonexistent"), size=1, kind="replica",
-                    fetched_at="2026-01-01T00:00:00+00:00")
+    raw = RawReport(
+        agency=agency,
+        year=year,
+        sha256=sha,
+        path=Path("/nonexistent"),
+        size=1,
+        kind="replica",
+        fetched_at="2026-01-01T00:00:00+00:00",
+    )
     stage_report(staging, raw, extraction, "test")
 
 
@@ -41,8 +48,16 @@ def build(folder: Path, extractions: dict[tuple[str, int], Extraction], name: st
         stage(staging, agency, year, extraction)
     reports, inputs, schema = staged_reports(staging), scan_staging(staging), schema_digest("test")
     path = folder / name
-    build_warehouse(path, staging, reports, catalog(), code_version="test", schema=schema, inputs=inputs,
-                    fingerprint=fingerprint(schema, agencies_digest(catalog()), list(inputs.values())))
+    build_warehouse(
+        path,
+        staging,
+        reports,
+        catalog(),
+        code_version="test",
+        schema=schema,
+        inputs=inputs,
+        fingerprint=fingerprint(schema, agencies_digest(catalog()), list(inputs.values())),
+    )
     return path
 
 
@@ -50,7 +65,8 @@ def with_value(extraction: Extraction, cell: tuple[str, str, str], value: int | 
     """A copy of ``extraction`` with one cell changed (or removed when it is absent from the facts)."""
     facts = [
         dataclasses.replace(f, value=None if value is None else Decimal(value), raw="" if value is None else str(value))
-        if (f.table, f.row, f.column) == cell else f
+        if (f.table, f.row, f.column) == cell
+        else f
         for f in extraction.facts
     ]
     return dataclasses.replace(extraction, facts=facts)

@@ -2,10 +2,10 @@
 
 import dagster as dg
 
-from pipeline.defs.catalog import report_catalog
-from pipeline.defs.reports import reports
-from pipeline.defs.snapshot import warehouse_snapshot
-from pipeline.defs.warehouse import warehouse
+from pipeline.defs.catalog_asset import report_catalog
+from pipeline.defs.report_assets import reports
+from pipeline.defs.snapshot_asset import warehouse_snapshot
+from pipeline.defs.warehouse_asset import warehouse
 
 report_job = dg.define_asset_job(
     "report_job",

@@ -3,7 +3,7 @@
 import dagster as dg
 from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
-from pipeline.years import report_year_range
+from pipeline.core.years import report_year_range
 
 agencies = dg.DynamicPartitionsDefinition(name="agency")
 report_partitions = dg.MultiPartitionsDefinition(

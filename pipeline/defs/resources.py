@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline.settings import Settings, source_mode
+from pipeline.core.settings import Settings, source_mode
 
 
 class PipelineSettings(dg.ConfigurableResource):

@@ -4,13 +4,13 @@ from collections.abc import Iterator
 
 import dagster as dg
 
-from pipeline.batches import batches
-from pipeline.catalog import load_catalog
+from pipeline.core.catalog import load_catalog
+from pipeline.core.settings import Settings, source_mode
 from pipeline.defs.jobs import report_job
 from pipeline.defs.partitions import agencies, partition_range_tags, register_agencies, report_years
-from pipeline.defs.reports import REPORTS_PER_RUN
-from pipeline.settings import Settings, source_mode
-from pipeline.unchanged import sample_is_current
+from pipeline.defs.report_assets import REPORTS_PER_RUN
+from pipeline.runs.batches import batches
+from pipeline.runs.unchanged import sample_is_current
 
 
 @dg.schedule(
@@ -30,11 +30,14 @@ def nightly_reports(context: dg.ScheduleEvaluationContext) -> Iterator[dg.RunReq
     register_agencies(context.instance, list(catalog.agencies))
     night = context.scheduled_execution_time.date().isoformat()
     if source_mode() == "live":
-        reports = [(a.code, year) for a in catalog.agencies.values() if a.listing_urls or a.reports for year in report_years()]
+        reports = [
+            (a.code, year) for a in catalog.agencies.values() if a.listing_urls or a.reports for year in report_years()
+        ]
     else:
         # A sample already staged needs no run (the same rule `ogi run` and the assets apply).
         reports = [r for r in catalog.sample_reports() if not sample_is_current(settings, catalog, *r)]
     order = list(context.instance.get_dynamic_partitions(agencies.name))
     for batch in batches(reports, order, runs=1, per_run=REPORTS_PER_RUN):
-        yield dg.RunRequest(run_key=f"{batch.first}..{batch.last}@{night}",
-                            tags=partition_range_tags(batch.first, batch.last))
+        yield dg.RunRequest(
+            run_key=f"{batch.first}..{batch.last}@{night}", tags=partition_range_tags(batch.first, batch.last)
+        )

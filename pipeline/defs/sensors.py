@@ -3,7 +3,7 @@
 import dagster as dg
 
 from pipeline.defs.jobs import report_job, warehouse_job
-from pipeline.defs.reports import REPORT_FACTS_KEY
+from pipeline.defs.report_assets import REPORT_FACTS_KEY
 
 IN_FLIGHT = [
     dg.DagsterRunStatus.QUEUED,

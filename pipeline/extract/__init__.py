@@ -2,7 +2,7 @@
 
 ``extract_report(path)`` reads a report or raises ``ReportError`` with the cause. What the file
 is comes from its content (``%PDF-``, or HTML markup), never its name. Both readers end in the
-same place: the tables they find are ``Segment`` grids of merged cells (``grid.py``), which
+same place: the tables they find are ``Segment`` grids of merged cells (``segments.py``), which
 ``_facts`` groups into tables 二, 三 and 四, maps row by row and checks for completeness.
 ``required_cells(template, other_handling_split)`` is the set of ``(table, row, column)`` cells
 a complete report of a template publishes; a successful extraction holds every one of them
@@ -27,17 +27,18 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from pipeline.codes import code
-from pipeline.extract.grid import Segment, read_segments
+from pipeline.core.codes import code
+from pipeline.core.facts import Extraction, Fact, ReportError
+from pipeline.extract.classify import KINDS, assemble
+from pipeline.extract.engines import read_segments
 from pipeline.extract.htmlpage import is_web_page, read_page
 from pipeline.extract.pdftext import TABLE_NAMES, PdfText, read_text
-from pipeline.extract.proactive import map_proactive
-from pipeline.extract.requests import map_requests
+from pipeline.extract.proactive_table import map_proactive
+from pipeline.extract.requests_table import map_requests
+from pipeline.extract.review_table import map_review
 from pipeline.extract.rules import draws_rules
-from pipeline.extract.review import map_review
-from pipeline.extract.tables import KINDS, assemble
+from pipeline.extract.segments import Segment
 from pipeline.extract.templates import detect_template, required_cells
-from pipeline.facts import Extraction, Fact, ReportError
 
 __all__ = ["extract_report", "required_cells"]
 

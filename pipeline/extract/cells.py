@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from pipeline.extract.grid import Region, Segment
+from pipeline.core.facts import Fact, ReportError
 from pipeline.extract.labels import best_match
 from pipeline.extract.numbers import NumberError, is_blank, looks_numeric, parse_number
-from pipeline.facts import Fact, ReportError
-
+from pipeline.extract.segments import Region, Segment
 
 # Tolerance (PDF points) when comparing a cell's left edge with the first figure column's: a cell
 # that starts left of the figures is a label, even one spanning the whole table (a note).

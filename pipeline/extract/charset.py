@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from pipeline.facts import ReportError
+from pipeline.core.facts import ReportError
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)

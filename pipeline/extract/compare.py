@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.facts import Extraction, Fact
+from pipeline.core.facts import Extraction, Fact
 
 
 def _side(fact: Fact | None) -> dict[str, Any]:

@@ -47,7 +47,6 @@ class Glyph(Box):
     base: float = 0.0  # baseline
 
 
-
 def page_glyphs(page: pdfium.PdfPage) -> list[Glyph]:
     """The page's visible characters, each with its line box (so that "一" and "、" align)."""
     textpage = page.get_textpage()

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 import lxml.html
 from lxml import etree
 
+from pipeline.core.facts import ReportError
 from pipeline.extract.charset import decode_page
-from pipeline.extract.grid import Region, Segment
 from pipeline.extract.numbers import looks_numeric
-from pipeline.facts import ReportError
+from pipeline.extract.segments import Region, Segment
 
 # Wide enough that the mapping's tolerances (cells.EDGE, 2 units) stay inside one grid column.
 COLUMN_WIDTH = 10.0
@@ -42,7 +42,7 @@ def is_web_page(head: bytes) -> bool:
     """Whether the first bytes of a file are an HTML document (sniffed, never the file name)."""
     for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
         if head.startswith(bom):
-            head = head[len(bom):]
+            head = head[len(bom) :]
             if bom != b"\xef\xbb\xbf":
                 head = head.replace(b"\x00", b"")
     head = head[:2048].lstrip()
@@ -168,13 +168,21 @@ def _segment(table: etree._Element, number: int) -> Segment | None:
         out: list[Region] = []
         for c, region in enumerate(row):
             if region is None:  # a ragged row: the browser leaves the place empty
-                region = Region("", number, r, r, c * COLUMN_WIDTH, (c + 1) * COLUMN_WIDTH,
-                                locator=f"table {number}, row {numbers[r]}, column {c + 1}")
+                region = Region(
+                    "",
+                    number,
+                    r,
+                    r,
+                    c * COLUMN_WIDTH,
+                    (c + 1) * COLUMN_WIDTH,
+                    locator=f"table {number}, row {numbers[r]}, column {c + 1}",
+                )
             else:
                 key = id(region)
                 if key not in widened:
-                    widened[key] = Region(region.text, region.page, region.r0, last_row[key], region.x0, region.x1,
-                                          region.locator)
+                    widened[key] = Region(
+                        region.text, region.page, region.r0, last_row[key], region.x0, region.x1, region.locator
+                    )
                 region = widened[key]
             out.append(region)
         at.append(out)
@@ -199,8 +207,10 @@ def read_page(data: bytes, declared_charset: str | None = None) -> WebPage:
     for element in root.xpath("//script | //style | //noscript | //template"):
         element.drop_tree()
     title = " ".join(root.xpath("string(//title)").split())
-    headings = [" ".join(element.text_content().split())
-                for element in root.xpath("//body//*[self::h1 or self::h2 or self::h3 or contains(@class, 'title')]")]
+    headings = [
+        " ".join(element.text_content().split())
+        for element in root.xpath("//body//*[self::h1 or self::h2 or self::h3 or contains(@class, 'title')]")
+    ]
     tables = root.xpath("//table")
     segments = []
     for number, table in enumerate(tables, start=1):
@@ -214,5 +224,11 @@ def read_page(data: bytes, declared_charset: str | None = None) -> WebPage:
         if not table.xpath(".//table"):
             table.drop_tree()  # the figures; the text around them says which report this is
     visible = cell_text(body) if body is not None else ""
-    return WebPage(codec=codec, title=title, headings=[h for h in headings if h], text=visible, segments=segments,
-                   table_count=len(tables))
+    return WebPage(
+        codec=codec,
+        title=title,
+        headings=[h for h in headings if h],
+        text=visible,
+        segments=segments,
+        table_count=len(tables),
+    )

@@ -60,9 +60,7 @@ class Match:
     score: float
 
 
-def best_match(
-    published: str, candidates: Mapping[str, Iterable[str]], threshold: float = THRESHOLD
-) -> Match | None:
+def best_match(published: str, candidates: Mapping[str, Iterable[str]], threshold: float = THRESHOLD) -> Match | None:
     """The candidate (key → its labels) whose label is most similar, if similar enough."""
     best: Match | None = None
     for key, labels in candidates.items():

@@ -81,7 +81,10 @@ def looks_numeric(raw: str) -> bool:
 
 # A label with its figure in the same cell ("行政事业性收费 18651.06"): the figure is the text
 # after the last non-figure character, set apart from the label by a space or by a CJK character.
-_TRAILING = re.compile(r"^(?P<label>.*?[^\d\s.,，+\-－−])\s*(?P<figure>[+\-－−]?[\d０-９][\d０-９.,，]*(?:\s*(?:万元|亿元|万|亿|元))?)\s*$", re.S)
+_TRAILING = re.compile(
+    r"^(?P<label>.*?[^\d\s.,，+\-－−])\s*(?P<figure>[+\-－−]?[\d０-９][\d０-９.,，]*(?:\s*(?:万元|亿元|万|亿|元))?)\s*$",
+    re.S,
+)
 
 
 def split_trailing_figure(text: str) -> tuple[str, str] | None:

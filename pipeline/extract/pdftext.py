@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from pipeline.facts import ReportError
+from pipeline.core.facts import ReportError
 
 # Phrases that only the cells of each table print (compared without whitespace). A page holds a
 # table when at least two of its phrases occur on it; body text rarely quotes two. Pages between
@@ -57,7 +57,11 @@ MARKERS = {
         "结果纠正",
     ),
 }
-TABLE_NAMES = {"proactive": "table 二 (proactive disclosure)", "requests": "table 三 (requests)", "review": "table 四 (review and litigation)"}
+TABLE_NAMES = {
+    "proactive": "table 二 (proactive disclosure)",
+    "requests": "table 三 (requests)",
+    "review": "table 四 (review and litigation)",
+}
 # The PDF trailer's end marker sits at the very end of a complete file (allowing trailing bytes).
 _TAIL = 4096
 

@@ -11,7 +11,7 @@ builds the grid of each table from the merged rules. Each grid cell's text is re
 characters of pdfium's text layer whose centres fall in the cell, line by line (``glyphs.py``).
 
 The result has the shape of a camelot lattice table (cells with ``right``/``bottom`` edges and
-text, ``cols``), so ``grid.Segment`` is built from it the same way.
+text, ``cols``), so ``segments.Segment`` is built from it the same way.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from pipeline.extract.glyphs import Glyph, page_glyphs, text_of
-from pipeline.extract.grid import spans
+from pipeline.extract.segments import spans
 
 # Rules closer than this (PDF points) are one border drawn twice (a double rule), and a rule
 # that stops this short of another still meets it.
@@ -43,7 +43,7 @@ class _Line:
 
 @dataclass
 class Cell:
-    """A grid cell, with the attributes of camelot's cells that ``grid._segment`` reads."""
+    """A grid cell, with the attributes of camelot's cells that ``segments.segment_of`` reads."""
 
     x1: float
     x2: float
@@ -54,7 +54,7 @@ class Cell:
 
 @dataclass
 class RuledTable:
-    """A table found by its rules, shaped like a camelot table for ``grid._segment``."""
+    """A table found by its rules, shaped like a camelot table for ``segments.segment_of``."""
 
     page: int
     cols: list[tuple[float, float]]
@@ -130,7 +130,9 @@ def _rules_of(obj, matrix: pdfium.PdfMatrix, horizontal: list[_Line], vertical: 
             vertical.append(_Line((x0 + x1) / 2, y0, y1))
 
 
-def _collect(page: pdfium.PdfPage, form, matrix: pdfium.PdfMatrix, horizontal: list[_Line], vertical: list[_Line]) -> None:
+def _collect(
+    page: pdfium.PdfPage, form, matrix: pdfium.PdfMatrix, horizontal: list[_Line], vertical: list[_Line]
+) -> None:
     """The rules drawn on a page or inside a form XObject of it, in page space."""
     for obj in page.get_objects(max_depth=1, form=form):
         here = _compose(obj.get_matrix(), matrix)
@@ -179,7 +181,11 @@ def _tables(horizontal: list[_Line], vertical: list[_Line]) -> list[tuple[list[_
         if kind_i != "h":
             continue
         for j, (kind_j, b) in enumerate(lines):
-            if kind_j == "v" and a.start - DOUBLE <= b.at <= a.end + DOUBLE and b.start - DOUBLE <= a.at <= b.end + DOUBLE:
+            if (
+                kind_j == "v"
+                and a.start - DOUBLE <= b.at <= a.end + DOUBLE
+                and b.start - DOUBLE <= a.at <= b.end + DOUBLE
+            ):
                 parent[find(i)] = find(j)
     groups: dict[int, tuple[list[_Line], list[_Line]]] = {}
     for i, (kind, line) in enumerate(lines):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pipeline.codes import COLUMN_DIMENSION, ROW_DIMENSION, codes
-from pipeline.facts import ReportError
+from pipeline.core.codes import COLUMN_DIMENSION, ROW_DIMENSION, codes
+from pipeline.core.facts import ReportError
 
 Cell = tuple[str, str, str]  # table, row code, column code
 
@@ -68,8 +68,7 @@ ALIASES = {
 def labels(table: str, dimension: str, template: str | None = None) -> dict[str, tuple[str, ...]]:
     """Code → its published labels, for matching."""
     return {
-        c.code: c.labels_zh + ALIASES.get((table, dimension, c.code), ())
-        for c in codes(table, dimension, template)
+        c.code: c.labels_zh + ALIASES.get((table, dimension, c.code), ()) for c in codes(table, dimension, template)
     }
 
 
@@ -84,7 +83,7 @@ def required_cells(template: str, other_handling_split: bool = False) -> set[Cel
 
     ``other_handling_split``: table 三 prints （六）其他处理 as its three sub-rows (2021 template
     only) rather than as one row. Cells are ``(table, row code, column code)`` with the row and
-    column dimensions of ``pipeline.codes.ROW_DIMENSION`` / ``COLUMN_DIMENSION``.
+    column dimensions of ``pipeline.core.codes.ROW_DIMENSION`` / ``COLUMN_DIMENSION``.
     """
     if template not in TEMPLATES:
         raise ValueError(f"unknown template {template!r}")

@@ -101,11 +101,7 @@ def cells(pieces: list[Block]) -> list[Block]:
     last_line: dict[int, Block] = {}  # cell index -> its lowest line
     for piece in pieces:
         into = next(
-            (
-                index
-                for index, line in last_line.items()
-                if overlap(line, piece) and 0 < line.yc - piece.yc <= limit
-            ),
+            (index for index, line in last_line.items() if overlap(line, piece) and 0 < line.yc - piece.yc <= limit),
             None,
         )
         if into is None:

@@ -1,4 +1,4 @@
-"""A table without rules as a grid of merged cells (``grid.Segment``), from its pieces of text:
+"""A table without rules as a grid of merged cells (``segments.Segment``), from its pieces of text:
 value columns around the centres of the figures, label columns where labels start, rows from the
 labels of the label column and the figures beside them, headers and labels over several columns
 or rows by where they are centred (``unruled.py`` says how and why)."""
@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import median
 
-from pipeline.extract.grid import Region, Segment
+from pipeline.core.facts import ReportError
+from pipeline.extract.segments import Region, Segment
 from pipeline.extract.textcells import Block, cells, overlap
-from pipeline.facts import ReportError
 
 # Header texts whose centres are closer than this share of an em share a row.
 _LEVEL = 0.25
@@ -57,8 +57,16 @@ def _reach(rows: list[tuple[float, float]], label: Block, blocked: list[bool]) -
     both sides."""
     # Rows are the extents of their text: a cell ends halfway between the texts of two rows, and
     # at the table's edge (a page cuts a cell: its text is centred on the part on the page).
-    above = [(rows[i][1] + rows[i + 1][0]) / 2 - label.yc for i in range(len(rows) - 1) if blocked[i] and rows[i][1] >= label.yc]
-    below = [label.yc - (rows[i][0] + rows[i - 1][1]) / 2 for i in range(1, len(rows)) if blocked[i] and rows[i][0] <= label.yc]
+    above = [
+        (rows[i][1] + rows[i + 1][0]) / 2 - label.yc
+        for i in range(len(rows) - 1)
+        if blocked[i] and rows[i][1] >= label.yc
+    ]
+    below = [
+        label.yc - (rows[i][0] + rows[i - 1][1]) / 2
+        for i in range(1, len(rows))
+        if blocked[i] and rows[i][0] <= label.yc
+    ]
     return min(above + below + [rows[0][0] - label.yc, label.yc - rows[-1][1]])
 
 
@@ -140,7 +148,9 @@ def _label_rows(
     rest = [label for label in waiting if continued and label.y1 >= rows[0][0] - 1]
     waiting = [label for label in waiting if label not in rest]
     while waiting:
-        reach, label = min(((_reach(rows, label, blocked(label)), label) for label in waiting), key=lambda pair: pair[0])
+        reach, label = min(
+            ((_reach(rows, label, blocked(label)), label) for label in waiting), key=lambda pair: pair[0]
+        )
         spans[id(label)] = _row_span(rows, label, reach)
         waiting.remove(label)
     for label in rest:
@@ -192,16 +202,16 @@ def segment(page: int, table: TextTable) -> Segment:
     em = median(p.em for p in pieces)
 
     leaves = _leaves(labels, figures, headers)
-    anchors = [(b.y1, b.y0) for b in figures + leaves] + [
-        (h.yc + _LEVEL * em, h.yc - _LEVEL * em) for h in headers
-    ]
+    anchors = [(b.y1, b.y0) for b in figures + leaves] + [(h.yc + _LEVEL * em, h.yc - _LEVEL * em) for h in headers]
     rows = _rows(anchors)
 
     def row_of(block: Block) -> int:
         return next(i for i, (top, bottom) in enumerate(rows) if bottom <= block.yc <= top)
 
     starts = table.starts
-    label_columns = [(x0 - 1, x1 - 1) for x0, x1 in zip(starts, starts[1:])] + ([(starts[-1] - 1, left)] if starts else [])
+    label_columns = [(x0 - 1, x1 - 1) for x0, x1 in zip(starts, starts[1:])] + (
+        [(starts[-1] - 1, left)] if starts else []
+    )
     columns = label_columns + value_columns
     first_value = len(label_columns)
 

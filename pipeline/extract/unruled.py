@@ -23,10 +23,9 @@ The structure is taken from what the page shows:
 - **Pages**: a table at the top of a page whose figures stand in the columns of the table that
   ended the page before continues it, in its columns (a page of rows published blank too).
 
-The result is a ``grid.Segment`` like the ruled readers', so the same mapping reads it. Text that
+The result is a ``segments.Segment`` like the ruled readers', so the same mapping reads it. Text that
 falls in a cell already taken is an error naming both texts; nothing is ever guessed.
 """
-
 
 from __future__ import annotations
 
@@ -36,7 +35,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from pipeline.extract.glyphs import Glyph, lines_of, page_glyphs
-from pipeline.extract.grid import Segment
+from pipeline.extract.segments import Segment
 from pipeline.extract.textcells import Block, pieces
 from pipeline.extract.textgrid import TextTable, segment, text_table
 

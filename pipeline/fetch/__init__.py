@@ -60,7 +60,7 @@ __all__ = [
 
 
 class Publisher(Protocol):
-    """What fetching needs of a catalog agency (pipeline.catalog.Agency)."""
+    """What fetching needs of a catalog agency (pipeline.core.catalog.Agency)."""
 
     code: str
     name_zh: str
@@ -216,9 +216,9 @@ def find_attachment(
 
 def holds_tables(body: bytes, charset: str | None = None) -> bool:
     """Whether a page's body holds table 三 (requests), the table every report publishes."""
+    from pipeline.core.facts import ReportError
+    from pipeline.extract.classify import assemble
     from pipeline.extract.htmlpage import read_page
-    from pipeline.extract.tables import assemble
-    from pipeline.facts import ReportError
 
     if b"<table" not in body.lower():
         return False
@@ -253,8 +253,11 @@ def fetch_report(
             return fetch_report(link, store, client=own, agency_name=agency_name, others=others)
     previous = store.current(link.agency, link.year)
     try:
-        pdf_url, tables = (link.pdf_url, link.page_report) if link.pdf_url or link.page_report else (
-            find_attachment(link.page_url, link.year, client))
+        pdf_url, tables = (
+            (link.pdf_url, link.page_report)
+            if link.pdf_url or link.page_report
+            else (find_attachment(link.page_url, link.year, client))
+        )
         if pdf_url is None and not tables:
             raise FetchError(no_attachment(link.page_url))
         if pdf_url is not None:

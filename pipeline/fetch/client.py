@@ -62,8 +62,8 @@ class Response:
     def text(self) -> str:
         """The body as text: a BOM, valid UTF-8, then the charset the server or the page declares
         when the bytes decode with it (gb2312 read as gb18030), else detection."""
+        from pipeline.core.facts import ReportError
         from pipeline.extract.charset import decode_page, header_charset
-        from pipeline.facts import ReportError
 
         try:
             return decode_page(self.body, header_charset(self.headers.get("content-type")))[0]

@@ -43,7 +43,20 @@ _PAGE_SUFFIX = re.compile(r"s?html?", re.IGNORECASE)
 MAX_LISTING_PAGES = 50
 _REPORT_WORDS = ("年度报告", "年报", "工作情况", "工作报告")
 # Notices, plans, guides, templates, letters and explainers about reports are not reports.
-_NOT_REPORT_WORDS = ("通知", "要点", "指南", "关于做好", "解读", "图解", "一图", "读懂", "格式", "报送", "的函", "征求意见")
+_NOT_REPORT_WORDS = (
+    "通知",
+    "要点",
+    "指南",
+    "关于做好",
+    "解读",
+    "图解",
+    "一图",
+    "读懂",
+    "格式",
+    "报送",
+    "的函",
+    "征求意见",
+)
 _DISCLOSURE = re.compile(r"(?:政府|政务)?信息公开")
 _STATE_PREFIX = "中华人民共和国"
 _SELF = {f"{a}{b}" for a in "我本" for b in ("部", "委", "局", "署", "行", "院", "机关", "单位")}  # 我部, 本局…
@@ -144,8 +157,9 @@ def parse_page(html: str, url: str) -> Page:
         # <record><![CDATA[<li><a …>]]></record>: invisible as markup until unwrapped.
         if "<record" in script or "<nextgroup" in script:
             links += _fragment_links(script)
-    return Page(url=url, anchors=_anchors(links, base), scripts=collector.scripts,
-                title=" ".join(collector.title.split()))
+    return Page(
+        url=url, anchors=_anchors(links, base), scripts=collector.scripts, title=" ".join(collector.title.split())
+    )
 
 
 def _fragment_links(text: str) -> list[_Link]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pipeline.core.errors import OgiError
 
-class FetchError(Exception):
+
+class FetchError(OgiError):
     """A download or discovery step failed for a reason worth one clear line, not a traceback."""
 
 

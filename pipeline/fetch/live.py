@@ -13,12 +13,12 @@ from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from pipeline.catalog import Agency, Catalog
+from pipeline.core.catalog import Agency, Catalog
+from pipeline.core.files import write_atomic
 from pipeline.fetch import FetchOutcome, ReportLink, client_for, discover_reports, fetch_report
 from pipeline.fetch.client import HttpClient, Policy, host_of
 from pipeline.fetch.errors import FetchError
 from pipeline.fetch.store import RawReport, RawStore, check_agency, utc_now
-from pipeline.files import write_atomic
 
 # A nightly run rediscovers; within a run (and a few hours after) every report uses the same result.
 FRESH_FOR = timedelta(hours=6)
@@ -117,7 +117,12 @@ def fetch_live(
     Raises FetchError only when discovery itself fails.
     """
     if listing_urls:
-        agency = replace(agency, listing_urls=tuple(listing_urls), hosts=tuple(sorted({host_of(u) for u in listing_urls})), reports={})
+        agency = replace(
+            agency,
+            listing_urls=tuple(listing_urls),
+            hosts=tuple(sorted({host_of(u) for u in listing_urls})),
+            reports={},
+        )
     found = load_discovery(store, agency.code)
     if found is None or not _fresh(found, agency):
         found = discover(store, agency)
@@ -138,7 +143,11 @@ def describe(link: ReportLink) -> str:
     """One progress line for a discovered report."""
     where = link.pdf_url or link.problem or ""
     if link.page_report:
-        where = f"{where} and the tables on the page {link.page_url}" if link.pdf_url else f"the tables on the page {link.page_url}"
+        where = (
+            f"{where} and the tables on the page {link.page_url}"
+            if link.pdf_url
+            else f"the tables on the page {link.page_url}"
+        )
     return f"{link.agency} {link.year}: discovered ({link.title}; {where})"
 
 
@@ -163,7 +172,9 @@ def discover_all(
     return found, unread
 
 
-def downloads(store: RawStore, before: dict[tuple[str, int], RawReport | None], failed: set[tuple[str, int]]) -> list[str]:
+def downloads(
+    store: RawStore, before: dict[tuple[str, int], RawReport | None], failed: set[tuple[str, int]]
+) -> list[str]:
     """One line per report of a live run saying what happened to its file (failures are reported
     by the run itself)."""
     lines = []

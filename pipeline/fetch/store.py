@@ -22,9 +22,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pipeline.core.files import write_atomic
 from pipeline.fetch.errors import FetchError
 from pipeline.fetch.validate import Limits, validate_report
-from pipeline.files import write_atomic
 
 KINDS = ("replica", "reconstruction", "original")
 EXTENSIONS = {"pdf": ".pdf", "html": ".html"}
@@ -177,8 +177,10 @@ class RawStore:
             return previous
         sha256 = hashlib.sha256(data).hexdigest()
         served = (kind, source_url, final_url, status, kept_headers(headers))
-        if previous is not None and previous.sha256 == sha256 and served == (
-            previous.kind, previous.source_url, previous.final_url, previous.status, previous.headers
+        if (
+            previous is not None
+            and previous.sha256 == sha256
+            and served == (previous.kind, previous.source_url, previous.final_url, previous.status, previous.headers)
         ):
             return previous  # nothing new to record: the provenance (and its time) stays as it was
         report = RawReport(

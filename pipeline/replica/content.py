@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from pipeline.codes import codes
+from pipeline.core.codes import codes
 
 TEMPLATES = ("2019", "2021")
 APPLICANTS = tuple(c.code for c in codes("requests", "applicant"))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pipeline.replica import chromium
 from pipeline.replica.content import ReportContent
-from pipeline.replica.tables import Grid, proactive_grid, requests_grid, review_grid
+from pipeline.replica.table_grids import Grid, proactive_grid, requests_grid, review_grid
 
 PRODUCERS = ("chromium", "weasyprint")
 _STYLE = """

@@ -12,16 +12,16 @@ gives the same bytes.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
-from itertools import groupby
+from datetime import UTC, datetime
 from importlib import resources
+from itertools import groupby
 from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import TextMode
 
 from pipeline.replica.content import ReportContent
-from pipeline.replica.tables import PAD, PT, TABLE_WIDTH, Cell, Grid, proactive_grid, requests_grid, review_grid
+from pipeline.replica.table_grids import PAD, PT, TABLE_WIDTH, Cell, Grid, proactive_grid, requests_grid, review_grid
 
 FONT = "wqy"
 LATIN = "serif"  # ASCII text, as Word and WPS set it in their Western font (Times New Roman)
@@ -31,7 +31,7 @@ SPACING = 0.35  # mm between a cell's box and the grid line, with double rules (
 MAX_STRETCH = 8.0  # mm a row may grow so that a page of table 三 ends at the chosen break
 SHADE = (221, 235, 247)
 CLOSING = set("，。、；：？！）》”’")
-EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def font_path() -> Path:
@@ -303,7 +303,6 @@ class Report(FPDF):
                 else:
                     self.write_text(x, y + pitch * 0.78, line, bold=cell.bold)
                 y += pitch
-
 
     def _justified(self, text: str, left: float, right: float, y: float) -> None:
         """Each glyph placed on its own, spread from ``left`` to ``right`` (justified text)."""

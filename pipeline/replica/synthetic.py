@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import random
 
-from pipeline.codes import code, codes
+from pipeline.core.codes import code, codes
 from pipeline.replica.content import APPLICANTS, RESULTS, Layout, ReportContent, cell_key
-from pipeline.replica.tables import PROACTIVE_SECTIONS
+from pipeline.replica.table_grids import PROACTIVE_SECTIONS
 
 AGENCIES = ("示范市人民政府", "示范市生态环境局", "示范县人民政府办公室", "示范区市场监督管理局", "示范省财政厅")
 # Misprints seen in published reports, by outcome.
@@ -23,11 +23,10 @@ TYPOS = {
     "denied.prohibited_by_law": "2.其他法律行政止公开",
     "not_processed.excessive": "4.无正当理由大量反复 申请",
     "not_processed.confirmation": "5.要求行政机关确认或重 新出具已获取信息",
-    "denied.security_stability": "3.危及\"三安全一稳定\"",
+    "denied.security_stability": '3.危及"三安全一稳定"',
 }
 PREFACE = (
-    "本报告由{agency}依据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限为"
-    "{year}年1月1日至{year}年12月31日。"
+    "本报告由{agency}依据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限为{year}年1月1日至{year}年12月31日。"
 )
 PARAGRAPHS = (
     "本年度，本机关坚持以公开为常态、不公开为例外，严格落实《中华人民共和国政府信息公开条例》各项要求。",
@@ -274,6 +273,7 @@ def generate(
 
 def inconsistencies(figures: dict) -> list[str]:
     """The sums of tables 三 and 四 that do not hold (a blank cell counts as 0)."""
+
     def n(value: int | None) -> int:
         return value or 0
 

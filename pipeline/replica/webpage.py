@@ -26,8 +26,8 @@ import html
 import random
 from dataclasses import dataclass, field, replace
 
-from pipeline.replica.content import HEADINGS, ReportContent
-from pipeline.replica.tables import Cell, Grid, proactive_grid, requests_grid, review_grid
+from pipeline.replica.content import ReportContent
+from pipeline.replica.table_grids import Cell, Grid, proactive_grid, requests_grid, review_grid
 
 CHARSETS = ("utf-8", "gb2312", "gbk", "gb18030")
 # Characters a GB2312 page may still hold: GB2312 lacks some that reports print (e.g. 〇).
@@ -99,15 +99,21 @@ def _cell_html(cell: Cell, style: Style, tag: str, colspan: int | None = None) -
         lines = [cell.text.replace("\n", "")]
     tail = "&nbsp;&nbsp;&nbsp;" if style.nbsp and cell.text else ""
     if style.wrap:
-        inner = "".join(f"<p><span>{html.escape(line)}{tail if i == len(lines) - 1 else ''}</span></p>"
-                        for i, line in enumerate(lines)) or "<p><span>&nbsp;</span></p>"
+        inner = (
+            "".join(
+                f"<p><span>{html.escape(line)}{tail if i == len(lines) - 1 else ''}</span></p>"
+                for i, line in enumerate(lines)
+            )
+            or "<p><span>&nbsp;</span></p>"
+        )
     else:
         inner = "<br>".join(html.escape(line) for line in lines) + tail
     return f'<{tag} valign="center"{attrs}>{inner}</{tag}>'
 
 
-def table_html(grid: Grid, style: Style, *, ragged_col: int | None = None, header_rows: int = 0,
-               repeat_header: bool = False) -> str:
+def table_html(
+    grid: Grid, style: Style, *, ragged_col: int | None = None, header_rows: int = 0, repeat_header: bool = False
+) -> str:
     """One grid as a ``<table>``. ``ragged_col``: the column whose figures span two grid columns
     (an empty header cell sits beside it); ``header_rows``: how many leading rows are headers."""
     by_row: dict[int, list[Cell]] = {}
@@ -175,10 +181,24 @@ def render_html(content: ReportContent, style: Style) -> str:
     title = content.full_title().replace("\n", "")
     heading = content.heading
     tables = [
-        (heading["二"], table_html(ragged_figures(proactive_grid(content)) if style.ragged else proactive_grid(content),
-                                  style, header_rows=0)),
-        (heading["三"], table_html(requests_grid(content), style, header_rows=3,
-                                  ragged_col=9 if style.ragged else None, repeat_header=style.repeat_header)),
+        (
+            heading["二"],
+            table_html(
+                ragged_figures(proactive_grid(content)) if style.ragged else proactive_grid(content),
+                style,
+                header_rows=0,
+            ),
+        ),
+        (
+            heading["三"],
+            table_html(
+                requests_grid(content),
+                style,
+                header_rows=3,
+                ragged_col=9 if style.ragged else None,
+                repeat_header=style.repeat_header,
+            ),
+        ),
         (heading["四"], table_html(review_grid(content), style, header_rows=3)),
     ]
     body = content.body
@@ -191,15 +211,19 @@ def render_html(content: ReportContent, style: Style) -> str:
         article += [f"<p><strong>{html.escape(text)}</strong></p>", table]
     for numeral in ("五", "六"):
         article += [f"<p><strong>{html.escape(heading[numeral])}</strong></p>", _paragraphs(body.get(numeral, []))]
-    meta = f'<meta http-equiv="Content-Type" content="text/html; charset={style.meta_charset}">' if style.meta_charset else ""
+    meta = (
+        f'<meta http-equiv="Content-Type" content="text/html; charset={style.meta_charset}">'
+        if style.meta_charset
+        else ""
+    )
     top = _CHROME_TOP if style.chrome else ""
     bottom = _CHROME_BOTTOM if style.chrome else ""
     styles = "<style>.article td{border:1px solid #000;padding:2px} .article td p{margin:0}</style>"
     return (
         f"<!DOCTYPE html>\n<html>\n<head>\n{meta}\n<title>{html.escape(title)}</title>\n{styles}\n</head>\n<body>\n"
-        f"{top}\n<div class=\"article\"><h1 class=\"title\">{html.escape(title)}</h1>\n"
-        f"<div class=\"info\">发布时间：{content.year + 1}-01-20 来源：{html.escape(content.agency)}</div>\n"
-        f"<div class=\"TRS_Editor\">\n{chr(10).join(article)}\n</div></div>\n{bottom}\n</body>\n</html>\n"
+        f'{top}\n<div class="article"><h1 class="title">{html.escape(title)}</h1>\n'
+        f'<div class="info">发布时间：{content.year + 1}-01-20 来源：{html.escape(content.agency)}</div>\n'
+        f'<div class="TRS_Editor">\n{chr(10).join(article)}\n</div></div>\n{bottom}\n</body>\n</html>\n'
     )
 
 

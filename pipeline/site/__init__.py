@@ -16,10 +16,12 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
+from pipeline.core.errors import OgiError
+
 MARKER = ".ogi-site"  # marks a folder written by publish_site, which it may replace
 
 
-class SiteError(Exception):
+class SiteError(OgiError):
     """The page cannot be built: the message names the file and the cause."""
 
 
@@ -45,7 +47,11 @@ def _fetched(raw_dir: Path | None) -> dict[tuple[str, int], str]:
 
 
 def write_site(
-    warehouse: Path, folder: Path, *, raw_dir: Path | None = None, today: date | None = None,
+    warehouse: Path,
+    folder: Path,
+    *,
+    raw_dir: Path | None = None,
+    today: date | None = None,
     in_snapshot: bool = False,
 ) -> SiteSummary:
     """Write ``index.html`` and ``assets/`` into ``folder`` from ``warehouse`` (opened read-only).
@@ -64,8 +70,12 @@ def write_site(
     except duckdb.Error as exc:
         raise SiteError(f"{warehouse}: cannot read the warehouse: {str(exc).splitlines()[0]}") from None
     matrix = coverage(
-        [a.code for a in data.agencies], data.reports, _fetched(raw_dir),
-        {key: report.sha256 for key, report in data.reports.items()}, data.overdue, today,
+        [a.code for a in data.agencies],
+        data.reports,
+        _fetched(raw_dir),
+        {key: report.sha256 for key, report in data.reports.items()},
+        data.overdue,
+        today,
     )
     (folder / "assets" / "charts").mkdir(parents=True, exist_ok=True)
     (folder / "assets" / "style.css").write_bytes(stylesheet())
@@ -93,7 +103,9 @@ def publish_site(warehouse: Path, out: Path, **options) -> SiteSummary:
     tmp.mkdir()
     try:
         summary = write_site(warehouse, tmp, **options)
-        (tmp / MARKER).write_text("written by ogi report; the folder is replaced whole on the next run\n", encoding="utf-8")
+        (tmp / MARKER).write_text(
+            "written by ogi report; the folder is replaced whole on the next run\n", encoding="utf-8"
+        )
         if out.exists():
             out.rename(old)
         tmp.rename(out)

@@ -66,13 +66,13 @@ def _svg(figure: Figure) -> str:
     return buffer.getvalue()
 
 
-def _render(draw: Callable[[Figure], None], height: float, *, left: float = 0.45, bottom: float = 0.3,
-            top: float = 0.1) -> str:
+def _render(
+    draw: Callable[[Figure], None], height: float, *, left: float = 0.45, bottom: float = 0.3, top: float = 0.1
+) -> str:
     # Fixed margins (in inches) rather than a layout engine, which would lay every chart out twice.
     with matplotlib.rc_context({**RC, "font.family": _fonts()}):
         figure = Figure(figsize=(WIDTH, height))
-        figure.subplots_adjust(left=left / WIDTH, right=1 - 0.1 / WIDTH, top=1 - top / height,
-                               bottom=bottom / height)
+        figure.subplots_adjust(left=left / WIDTH, right=1 - 0.1 / WIDTH, top=1 - top / height, bottom=bottom / height)
         draw(figure)
         return _svg(figure)
 
@@ -93,8 +93,11 @@ def _ticks(top: float, bins: int, *, integer: bool = False) -> list[float]:
     (the steps of matplotlib's default locator)."""
     raw = top / bins
     scale = 10.0 ** math.floor(math.log10(raw))
-    step = next(s * scale for s in (1, 2, 2.5, 5, 10) if s * scale >= raw * (1 - 1e-9)
-                and (not integer or float(s * scale).is_integer()))
+    step = next(
+        s * scale
+        for s in (1, 2, 2.5, 5, 10)
+        if s * scale >= raw * (1 - 1e-9) and (not integer or float(s * scale).is_integer())
+    )
     step = max(step, 1.0) if integer else step
     return [round(n * step, 9) for n in range(int(top / step + 1e-9) + 1)]
 
@@ -131,21 +134,34 @@ def _stack(canvas: svg.Canvas, panel: _Panel, series: Sequence[Sequence[float]])
     bottoms = [0.0] * panel.years
     half = panel.bar_half()
     for color, values in zip(COLORS, series):
-        canvas.fill("".join(svg.box(panel.x(i) - half, panel.y(b + v), panel.x(i) + half, panel.y(b))
-                            for i, (v, b) in enumerate(zip(values, bottoms)) if v), color)
+        canvas.fill(
+            "".join(
+                svg.box(panel.x(i) - half, panel.y(b + v), panel.x(i) + half, panel.y(b))
+                for i, (v, b) in enumerate(zip(values, bottoms))
+                if v
+            ),
+            color,
+        )
         bottoms = [b + v for b, v in zip(bottoms, values)]
 
 
-def _axes(canvas: svg.Canvas, panel: _Panel, years: Sequence[int], ticks: Sequence[float], *,
-          year_labels: bool = True) -> None:
+def _axes(
+    canvas: svg.Canvas, panel: _Panel, years: Sequence[int], ticks: Sequence[float], *, year_labels: bool = True
+) -> None:
     """Left and bottom spines, outward ticks, y figures and (``year_labels``) the years."""
     canvas.stroke(svg.line((panel.left, panel.top), (panel.left, panel.bottom), (AXES_RIGHT, panel.bottom)))
-    canvas.stroke("".join(svg.line((panel.left - TICK, panel.y(t)), (panel.left, panel.y(t))) for t in ticks)
-                  + "".join(svg.line((panel.x(i), panel.bottom), (panel.x(i), panel.bottom + TICK))
-                            for i in range(len(years))))
+    canvas.stroke(
+        "".join(svg.line((panel.left - TICK, panel.y(t)), (panel.left, panel.y(t))) for t in ticks)
+        + "".join(svg.line((panel.x(i), panel.bottom), (panel.x(i), panel.bottom + TICK)) for i in range(len(years)))
+    )
     for value in ticks:
-        canvas.text(_compact(value), panel.left - TICK - PAD, panel.y(value) + (ASCENT - DESCENT) / 2 * FONT_SIZE,
-                    FONT_SIZE, anchor="end")
+        canvas.text(
+            _compact(value),
+            panel.left - TICK - PAD,
+            panel.y(value) + (ASCENT - DESCENT) / 2 * FONT_SIZE,
+            FONT_SIZE,
+            anchor="end",
+        )
     if year_labels:
         for i, year in enumerate(years):
             canvas.text(str(year), panel.x(i), panel.bottom + TICK + PAD + ASCENT * FONT_SIZE, FONT_SIZE)
@@ -164,6 +180,7 @@ def _single(height: float) -> tuple[svg.Canvas, float]:
 # The per-agency charts carry numbers only: their titles and legends are the page's (captions, and
 # one legend file per kind of chart), so hundreds of agencies do not lay out the same words again.
 # Written as SVG directly (see the module's docstring for why).
+
 
 def requests_chart(agency: Agency) -> str:
     """New requests received (一) by year; no bar where the cell was published blank."""
@@ -215,14 +232,21 @@ def legend(kind: str) -> str:
 
     def draw(figure: Figure) -> None:
         handles = [Patch(color=color) for color, _ in zip(COLORS, labels)]
-        figure.legend(handles, [f"{zh} {en}" for zh, en in labels.values()], loc="center", ncols=2,
-                      handlelength=1.2, columnspacing=1.0)
+        figure.legend(
+            handles,
+            [f"{zh} {en}" for zh, en in labels.values()],
+            loc="center",
+            ncols=2,
+            handlelength=1.2,
+            columnspacing=1.0,
+        )
 
     return _render(draw, 0.25 + 0.2 * -(-len(labels) // 2))
 
 
 def denials_chart(denials: Sequence[Denial], years: Sequence[int]) -> str:
     """Requests denied by reason, all agencies together, one bar segment per year."""
+
     def draw(figure: Figure) -> None:
         ax = figure.subplots()
         rows = list(range(len(denials)))[::-1]

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline.quality import deadline
+from pipeline.warehouse.quality import deadline
 
 FIRST_YEAR = 2019  # the national template: no report before it is in the dataset's scope
 

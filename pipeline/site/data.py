@@ -12,7 +12,7 @@ from typing import Any
 
 import duckdb
 
-from pipeline.quality import overdue_in_warehouse
+from pipeline.warehouse.quality import overdue_in_warehouse
 from pipeline.warehouse.sql import statement
 
 # The six parts of the requests handled, in published order, with the labels the page uses.
@@ -137,10 +137,17 @@ def _cells(text: str | None, year: int) -> list[Cell]:
     cells = []
     for cell in json.loads(text or "[]", parse_float=Decimal):  # exact, as the warehouse holds them
         value = cell.get("value")
-        cells.append(Cell(year=int(cell.get("year") or year), table=str(cell.get("table", "")),
-                          row=str(cell.get("row", "")), column=str(cell.get("column", "")),
-                          value=None if value is None else Decimal(value), page=cell.get("page"),
-                          raw=str(cell.get("raw") or "")))
+        cells.append(
+            Cell(
+                year=int(cell.get("year") or year),
+                table=str(cell.get("table", "")),
+                row=str(cell.get("row", "")),
+                column=str(cell.get("column", "")),
+                value=None if value is None else Decimal(value),
+                page=cell.get("page"),
+                raw=str(cell.get("raw") or ""),
+            )
+        )
     return cells
 
 
@@ -149,7 +156,9 @@ def read_site_data(warehouse: Path, today: date) -> SiteData:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         years: dict[str, dict[int, AgencyYear]] = defaultdict(dict)
-        reports = {(r[0], r[1]): Report(r[0], r[1], r[2], r[3] or r[4], r[5], r[6], r[7]) for r in _rows(con, "reports")}
+        reports = {
+            (r[0], r[1]): Report(r[0], r[1], r[2], r[3] or r[4], r[5], r[6], r[7]) for r in _rows(con, "reports")
+        }
         for agency, year in reports:
             years[agency][year] = AgencyYear()
         for agency, year, outcome, value in _rows(con, "requests"):

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from importlib import resources
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2

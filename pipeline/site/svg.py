@@ -83,14 +83,16 @@ class Canvas:
     def svg(self) -> str:
         width, height = _figure(self.width), _figure(self.height)
         defs = "".join(f'<path id="{g.id}" d="{g.outline}"/>' for _, g in sorted(self._glyphs.items()))
-        return "\n".join([
-            f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-            f'width="{width}pt" height="{height}pt" viewBox="0 0 {width} {height}">',
-            f"<defs>{defs}</defs>",
-            f'<rect width="{width}" height="{height}" fill="#fff"/>',
-            *self._elements,
-            "</svg>\n",
-        ])
+        return "\n".join(
+            [
+                f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+                f'width="{width}pt" height="{height}pt" viewBox="0 0 {width} {height}">',
+                f"<defs>{defs}</defs>",
+                f'<rect width="{width}" height="{height}" fill="#fff"/>',
+                *self._elements,
+                "</svg>\n",
+            ]
+        )
 
 
 def box(left: float, top: float, right: float, bottom: float) -> str:

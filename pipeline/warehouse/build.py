@@ -19,11 +19,11 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from pipeline.catalog import Catalog
-from pipeline.checks import all_checks
-from pipeline.codes import all_codes
-from pipeline.quality import record_issues, witness_issues
+from pipeline.core.catalog import Catalog
+from pipeline.core.codes import all_codes
+from pipeline.warehouse.checks import all_checks
 from pipeline.warehouse.inputs import ReportKey, StagedInput
+from pipeline.warehouse.quality import record_issues, witness_issues
 from pipeline.warehouse.sql import comments, folder, statement
 from pipeline.warehouse.staging import StagedReport
 
@@ -64,8 +64,16 @@ def _dimension_rows(table: str, dimension: str) -> list[dict[str, object]]:
             heads.append(groups[parent])
             parent = groups[parent]["parent"]
         rows += reversed(heads)
-        rows.append({"code": c.code, "parent": c.parent, "label_zh": c.label_zh, "label_en": c.label_en,
-                     "is_group": False, "templates": ";".join(sorted(c.templates))})
+        rows.append(
+            {
+                "code": c.code,
+                "parent": c.parent,
+                "label_zh": c.label_zh,
+                "label_en": c.label_en,
+                "is_group": False,
+                "templates": ";".join(sorted(c.templates)),
+            }
+        )
     rows += [g for g in groups.values() if g not in rows]
     return [row | {"sort_order": n} for n, row in enumerate(rows)]
 
@@ -75,16 +83,38 @@ def _table(rows: list[dict[str, object]], schema: pa.Schema) -> pa.Table:
 
 
 AGENCIES = pa.schema([("agency", pa.string()), ("name_zh", pa.string()), ("name_en", pa.string())])
-DIMENSION = pa.schema([("code", pa.string()), ("parent", pa.string()), ("label_zh", pa.string()),
-                       ("label_en", pa.string()), ("is_group", pa.bool_()), ("templates", pa.string()),
-                       ("sort_order", pa.int32())])
-STAGED = pa.schema([
-    ("agency", pa.string()), ("year", pa.int32()), ("kind", pa.string()), ("source_url", pa.string()),
-    ("final_url", pa.string()), ("sha256", pa.string()), ("size", pa.int64()), ("fetched_at", pa.string()),
-    ("template", pa.string()), ("pages", pa.int32()), ("table_pages", pa.string()), ("notes", pa.string()),
-    ("extractor_version", pa.string()), ("extracted_at", pa.string()), ("facts_path", pa.string()),
-    ("staged_digest", pa.string()), ("staged_stat", pa.string()),
-])
+DIMENSION = pa.schema(
+    [
+        ("code", pa.string()),
+        ("parent", pa.string()),
+        ("label_zh", pa.string()),
+        ("label_en", pa.string()),
+        ("is_group", pa.bool_()),
+        ("templates", pa.string()),
+        ("sort_order", pa.int32()),
+    ]
+)
+STAGED = pa.schema(
+    [
+        ("agency", pa.string()),
+        ("year", pa.int32()),
+        ("kind", pa.string()),
+        ("source_url", pa.string()),
+        ("final_url", pa.string()),
+        ("sha256", pa.string()),
+        ("size", pa.int64()),
+        ("fetched_at", pa.string()),
+        ("template", pa.string()),
+        ("pages", pa.int32()),
+        ("table_pages", pa.string()),
+        ("notes", pa.string()),
+        ("extractor_version", pa.string()),
+        ("extracted_at", pa.string()),
+        ("facts_path", pa.string()),
+        ("staged_digest", pa.string()),
+        ("staged_stat", pa.string()),
+    ]
+)
 KEYS = pa.schema([("agency", pa.string()), ("year", pa.int32())])
 
 
@@ -92,13 +122,27 @@ def _staged_table(staging_dir: Path, reports: list[StagedReport], inputs: dict[R
     rows, staging = [], str(staging_dir)
     for r in reports:
         staged = inputs[(r.agency, r.year)]
-        rows.append({
-            "agency": r.agency, "year": r.year, "kind": r.kind, "source_url": r.source_url, "final_url": r.final_url,
-            "sha256": r.sha256, "size": r.size, "fetched_at": r.fetched_at, "template": r.template, "pages": r.pages,
-            "table_pages": json.dumps(r.table_pages), "notes": json.dumps(r.notes, ensure_ascii=False),
-            "extractor_version": r.extractor_version, "extracted_at": r.extracted_at,
-            "facts_path": os.path.join(staging, r.agency, r.facts_file), "staged_digest": staged.digest, "staged_stat": staged.stat,
-        })
+        rows.append(
+            {
+                "agency": r.agency,
+                "year": r.year,
+                "kind": r.kind,
+                "source_url": r.source_url,
+                "final_url": r.final_url,
+                "sha256": r.sha256,
+                "size": r.size,
+                "fetched_at": r.fetched_at,
+                "template": r.template,
+                "pages": r.pages,
+                "table_pages": json.dumps(r.table_pages),
+                "notes": json.dumps(r.notes, ensure_ascii=False),
+                "extractor_version": r.extractor_version,
+                "extracted_at": r.extracted_at,
+                "facts_path": os.path.join(staging, r.agency, r.facts_file),
+                "staged_digest": staged.digest,
+                "staged_stat": staged.stat,
+            }
+        )
     return _table(rows, STAGED)
 
 
@@ -108,8 +152,13 @@ def _keys_table(keys: Iterable[ReportKey]) -> pa.Table:
 
 
 def _load_agencies(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
-    con.register("catalog_agencies", _table(
-        [{"agency": a.code, "name_zh": a.name_zh, "name_en": a.name_en} for a in catalog.agencies.values()], AGENCIES))
+    con.register(
+        "catalog_agencies",
+        _table(
+            [{"agency": a.code, "name_zh": a.name_zh, "name_en": a.name_en} for a in catalog.agencies.values()],
+            AGENCIES,
+        ),
+    )
     con.execute(statement("load/insert_agencies"))
     con.unregister("catalog_agencies")
 
@@ -119,16 +168,17 @@ def _load_agencies(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
 BATCH = 10_000
 
 
-def _load_reports(con: duckdb.DuckDBPyConnection, staging_dir: Path, reports: list[StagedReport],
-                  inputs: dict[ReportKey, StagedInput]) -> None:
+def _load_reports(
+    con: duckdb.DuckDBPyConnection, staging_dir: Path, reports: list[StagedReport], inputs: dict[ReportKey, StagedInput]
+) -> None:
     """Every report and its facts: a few statements per batch of staged reports, never one per report."""
     for start in range(0, len(reports), BATCH):
-        staged = _staged_table(staging_dir, reports[start:start + BATCH], inputs)
+        staged = _staged_table(staging_dir, reports[start : start + BATCH], inputs)
         con.register("staged_reports", staged)
         try:
             con.execute(statement("load/insert_reports"))
             con.execute(statement("load/insert_report_inputs"))
-            con.register("witness_issues", witness_issues(reports[start:start + BATCH]))
+            con.register("witness_issues", witness_issues(reports[start : start + BATCH]))
             con.execute(statement("load/insert_witness_issues"))
             con.unregister("witness_issues")
             con.execute(statement("load/create_staged_facts"), {"paths": staged.column("facts_path").to_pylist()})
@@ -139,10 +189,17 @@ def _load_reports(con: duckdb.DuckDBPyConnection, staging_dir: Path, reports: li
             con.unregister("staged_reports")
 
 
-def _finish(con: duckdb.DuckDBPyConnection, code_version: str, fingerprint: str, schema: str, mode: str,
-            stamp: str | None) -> None:
-    info = {"fingerprint": fingerprint, "schema": schema, "code_version": code_version, "build": mode,
-            "built_at": datetime.now(UTC).isoformat(timespec="seconds"), "inputs_stamp": stamp or ""}
+def _finish(
+    con: duckdb.DuckDBPyConnection, code_version: str, fingerprint: str, schema: str, mode: str, stamp: str | None
+) -> None:
+    info = {
+        "fingerprint": fingerprint,
+        "schema": schema,
+        "code_version": code_version,
+        "build": mode,
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "inputs_stamp": stamp or "",
+    }
     con.execute(statement("load/delete_warehouse_info"))
     con.executemany(statement("load/insert_warehouse_info"), [{"key": k, "value": v} for k, v in info.items()])
 
@@ -154,8 +211,9 @@ MEMORY_LIMIT = "1GB"
 def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """A connection for building or checking: bounded memory; rows of a table carry no meaning in
     their order, and not keeping it lets DuckDB stream big loads."""
-    return duckdb.connect(str(path), read_only=read_only,
-                          config={"memory_limit": MEMORY_LIMIT, "preserve_insertion_order": False})
+    return duckdb.connect(
+        str(path), read_only=read_only, config={"memory_limit": MEMORY_LIMIT, "preserve_insertion_order": False}
+    )
 
 
 @dataclass
@@ -193,8 +251,9 @@ def build_warehouse(
             con.register("dimension_rows", _table(_dimension_rows(table, dimension), DIMENSION))
             con.execute(statement(f"load/insert_{dim_table}"))
             con.unregister("dimension_rows")
-        con.executemany(statement("load/insert_checks"),
-                        [asdict(c) | {"sort_order": n} for n, c in enumerate(all_checks())])
+        con.executemany(
+            statement("load/insert_checks"), [asdict(c) | {"sort_order": n} for n, c in enumerate(all_checks())]
+        )
         _load_reports(con, staging_dir, reports, inputs)
         record_issues(con)
         for name in folder("macros") + folder("views") + comments():

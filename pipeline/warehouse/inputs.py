@@ -20,8 +20,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.catalog import Catalog
-from pipeline.codes import all_codes
+from pipeline.core.catalog import Catalog
+from pipeline.core.codes import all_codes
 from pipeline.warehouse.sql import SQL_DIR
 
 ReportKey = tuple[str, int]
@@ -47,7 +47,9 @@ def _stat_key(stat: os.stat_result) -> str:
     return f"{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
-def scan_staging(staging_dir: Path, known: dict[ReportKey, tuple[str, str]] | None = None) -> dict[ReportKey, StagedInput]:
+def scan_staging(
+    staging_dir: Path, known: dict[ReportKey, tuple[str, str]] | None = None
+) -> dict[ReportKey, StagedInput]:
     """Every staged report record; ``known`` maps (agency, year) to the (digest, stat) recorded by
     the last build, and a record whose stat is unchanged is not read again."""
     known = known or {}
@@ -80,8 +82,11 @@ def covered(catalog: Catalog, keys: set[ReportKey] | list[ReportKey]) -> set[Rep
     named = {(s.agency, s.year) for s in catalog.samples}
     named |= {(a.code, year) for a in catalog.agencies.values() for year in a.reports}
     listing = {a.code for a in catalog.agencies.values() if a.listing_urls}
-    return {(agency, year) for agency, year in keys
-            if agency in catalog.agencies and (agency in listing or (agency, year) in named)}
+    return {
+        (agency, year)
+        for agency, year in keys
+        if agency in catalog.agencies and (agency in listing or (agency, year) in named)
+    }
 
 
 READ_ONLY_SQL = {"site", "example"}  # folders of sql/ no build runs
@@ -96,8 +101,12 @@ def schema_digest(code_version: str) -> str:
             continue
         digest.update(path.relative_to(SQL_DIR).as_posix().encode() + path.read_bytes())
     for c in all_codes():
-        digest.update(json.dumps([c.table, c.dimension, c.code, c.parent, c.label_zh, c.label_en,
-                                  sorted(c.templates)], ensure_ascii=False).encode())
+        digest.update(
+            json.dumps(
+                [c.table, c.dimension, c.code, c.parent, c.label_zh, c.label_en, sorted(c.templates)],
+                ensure_ascii=False,
+            ).encode()
+        )
     return digest.hexdigest()
 
 
@@ -141,8 +150,9 @@ def staging_stamp(staging_dir: Path) -> str | None:
 
 def catalog_digest(catalog: Catalog) -> str:
     """The agencies' names and which reports the catalog covers (see ``covered``)."""
-    agencies = sorted((a.code, a.name_zh, a.name_en, bool(a.listing_urls), sorted(a.reports))
-                      for a in catalog.agencies.values())
+    agencies = sorted(
+        (a.code, a.name_zh, a.name_en, bool(a.listing_urls), sorted(a.reports)) for a in catalog.agencies.values()
+    )
     samples = sorted((s.agency, s.year) for s in catalog.samples)
     return hashlib.sha256(json.dumps([agencies, samples], ensure_ascii=False).encode()).hexdigest()
 

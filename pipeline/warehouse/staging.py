@@ -23,8 +23,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.facts import Extraction
-from pipeline.files import temp_file, write_atomic
+from pipeline.core.facts import Extraction
+from pipeline.core.files import temp_file, write_atomic
 
 FACTS_SCHEMA = pa.schema(
     [
@@ -152,7 +152,9 @@ def staged_reports(staging_dir: Path) -> list[StagedReport]:
     return sorted(found, key=lambda r: (r.agency, r.year))
 
 
-def is_current(staged: StagedReport | None, sha256: str, extractor_version: str, witness_sha256: str | None = None) -> bool:
+def is_current(
+    staged: StagedReport | None, sha256: str, extractor_version: str, witness_sha256: str | None = None
+) -> bool:
     """True when the staged facts already come from these bytes (and this witness) and this extractor."""
     return (
         staged is not None
@@ -166,4 +168,7 @@ def same_source(staged: StagedReport | None, raw: Any) -> bool:
     """True when the staged report records where the raw file (``RawReport``) came from: the same
     bytes downloaded from the publisher after a bundled sample must not keep the sample's provenance."""
     return staged is not None and (staged.kind, staged.source_url, staged.final_url) == (
-        raw.kind, raw.source_url, raw.final_url)
+        raw.kind,
+        raw.source_url,
+        raw.final_url,
+    )

@@ -1,0 +1,1 @@
+"""Objects every stage shares: facts, codes, the catalog, settings, versions, files, errors."""

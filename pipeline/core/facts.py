@@ -1,0 +1,58 @@
+"""Canonical facts: one published cell of table 二, 三 or 四, with its provenance."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from typing import Any
+
+from pipeline.core.errors import OgiError
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One published figure.
+
+    ``value`` is in the unit of ``codes.csv`` (counts, or yuan for amounts); ``None`` when the
+    cell was published blank. ``raw`` is the cell text exactly as extracted, ``label`` the row
+    label as published and ``label_score`` how well it matched the canonical label (0-100).
+    """
+
+    table: str  # requests | review | proactive
+    row: str  # outcome | proceeding | item code
+    column: str  # applicant | result | measure code
+    value: Decimal | None
+    page: int | None  # page of the PDF; None for a web page
+    raw: str
+    label: str = ""
+    label_score: float = 100.0
+    # Where a web page's cell is: ``table T, row R, column C`` (1-based: the page's T-th <table>,
+    # its R-th <tr>, the grid column where the cell starts once spans are expanded); None in a PDF.
+    locator: str | None = None
+
+    def as_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Extraction:
+    """Everything read from one report (a PDF or a web page)."""
+
+    template: str  # "2019" | "2021"
+    pages: int
+    facts: list[Fact]
+    table_pages: dict[str, list[int]]
+    notes: list[str]
+    # Table 三 prints （六）其他处理 as its three sub-rows (other_handling.*) rather than one row.
+    other_handling_split: bool = False
+    # How the tables were read: "vector" (camelot on the drawn rules), "rules" (double rules taken
+    # as one), "combined" (camelot on page renderings), "text" (tables drawn without rules, from
+    # the positions of their text) or "html" (the tables of a web page).
+    engine: str = "vector"
+
+
+class ReportError(OgiError):
+    """An expected failure with one report (bad file, missing table, unmatched labels).
+
+    The message names the cause; callers add the report's name and never show a traceback.
+    """

@@ -1,0 +1,51 @@
+"""Where the pipeline reads and writes: one place, overridable from the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+SOURCE_MODES = ("offline", "live")
+
+
+def source_mode() -> str:
+    """Where scheduled runs take reports from: ``$OGI_SOURCE``, ``offline`` (the bundled sample,
+    the default) or ``live`` (the publishers' sites)."""
+    mode = os.environ.get("OGI_SOURCE") or "offline"
+    if mode not in SOURCE_MODES:
+        raise ValueError(f"OGI_SOURCE={mode!r}: expected one of {', '.join(SOURCE_MODES)}")
+    return mode
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    catalog_path: Path
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        """``$OGI_DATA_DIR`` (default ``<project>/data``, or ``./data`` when installed) and ``$OGI_CATALOG``
+        (default the bundled catalog, ``data/catalog.yaml`` there)."""
+        # A source checkout keeps its data beside the code; an installed package, in the current folder.
+        root = PROJECT_DIR if (PROJECT_DIR / "pyproject.toml").is_file() else Path.cwd()
+        data_dir = Path(os.environ.get("OGI_DATA_DIR") or root / "data")
+        catalog = Path(os.environ.get("OGI_CATALOG") or root / "data" / "catalog.yaml")
+        return cls(data_dir=data_dir.resolve(), catalog_path=catalog.resolve())
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.data_dir / "raw"
+
+    @property
+    def staging_dir(self) -> Path:
+        return self.data_dir / "staging"
+
+    @property
+    def warehouse_path(self) -> Path:
+        return self.data_dir / "warehouse.duckdb"
+
+    @property
+    def snapshots_dir(self) -> Path:
+        return self.data_dir / "snapshots"

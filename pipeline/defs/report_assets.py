@@ -1,0 +1,236 @@
+"""Per report: the raw file, then its extracted facts staged for the warehouse.
+
+Both assets are computed by one step that handles every partition of its run, so a run can carry
+many reports (``BackfillPolicy.multi_run``) and the cost of a run is shared between them. Each
+report is materialised on its own (one event per partition); one that fails does not stop the
+others, and the step fails at the end naming every failed report."""
+
+import time
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+import dagster as dg
+
+from pipeline.core.catalog import Catalog
+from pipeline.core.errors import OgiError
+from pipeline.core.facts import ReportError
+from pipeline.core.settings import Settings
+from pipeline.core.versions import extractor_version
+from pipeline.defs.catalog_asset import catalog_or_failure, report_catalog
+from pipeline.defs.partitions import report_of_key, report_partitions
+from pipeline.defs.resources import PipelineSettings, ReportSource
+from pipeline.extract.charset import header_charset
+from pipeline.fetch import FetchError, RawReport, RawStore, witness_store
+from pipeline.fetch.live import fetch_live
+from pipeline.runs.unchanged import report_is_current
+from pipeline.warehouse.staging import stage_report
+
+# Reports per run when runs are batched (a backfill, or `ogi run`): enough to share a run's fixed
+# cost (process start, imports, run record), few enough that the runs spread over the workers.
+REPORTS_PER_RUN = 100
+DATA_VERSION_TAG = "dagster/data_version"  # how a logged materialization carries its data version
+
+RAW_REPORTS_KEY, REPORT_FACTS_KEY = dg.AssetKey("raw_reports"), dg.AssetKey("report_facts")
+
+
+def _specs() -> list[dg.AssetSpec]:
+    """The two assets (specs at module level would be collected as assets of their own)."""
+    return [
+        dg.AssetSpec(
+            RAW_REPORTS_KEY,
+            deps=[report_catalog],
+            partitions_def=report_partitions,
+            skippable=True,
+            kinds={"pdf", "html"},
+            description="The report file of one agency and year (its PDF, or the web page that publishes it), kept "
+            "in the content-addressed raw store "
+            "with its provenance. Materialised only when its bytes (or the extractor) changed since it was "
+            "last staged, so an unchanged report is not extracted again.",
+        ),
+        dg.AssetSpec(
+            REPORT_FACTS_KEY,
+            deps=[RAW_REPORTS_KEY],
+            partitions_def=report_partitions,
+            skippable=True,
+            kinds={"parquet"},
+            description="The published figures of tables 二, 三 and 四 of one report, one fact per cell "
+            "with its provenance (page, or a web page's table, row and column; raw cell text; label as published and how well it matched), staged "
+            "as Parquet for the warehouse. A report that cannot be read keeps its previously staged facts.",
+        ),
+    ]
+
+
+class ReportFailure(OgiError):
+    """One report failed; the message names it and the cause."""
+
+
+@dg.multi_asset(
+    specs=_specs(),
+    backfill_policy=dg.BackfillPolicy.multi_run(max_partitions_per_run=REPORTS_PER_RUN),
+)
+def reports(
+    context: dg.AssetExecutionContext, pipeline: PipelineSettings, report_source: ReportSource
+) -> Iterator[dg.MaterializeResult]:
+    """Every report of the run's partitions: its raw file put into the store, then, when its bytes
+    or the extractor changed, its facts extracted and staged."""
+    settings = pipeline.core.settings()
+    store = RawStore(settings.raw_dir)
+    failed: dict[str, str] = {}
+    for key in context.partition_keys:
+        agency, year = report_of_key(key)
+        try:
+            _report(context, settings, store, report_source, key, agency, year)
+        except ReportFailure as exc:
+            context.log.error(str(exc))
+            failed[key] = str(exc)
+    if failed:
+        raise dg.Failure(
+            description="; ".join(failed.values()),
+            metadata={"failed": dg.MetadataValue.json(failed)},
+            allow_retries=False,
+        )
+    yield from ()  # everything is logged per partition above
+
+
+def _report(
+    context: dg.AssetExecutionContext,
+    settings: Settings,
+    store: RawStore,
+    source: ReportSource,
+    key: str,
+    agency: str,
+    year: int,
+) -> None:
+    if source.mode == "offline":
+        raw = _sample_report(context, store, settings.catalog_path, agency, year)
+    elif source.mode == "live":
+        raw = _live_report(context, store, settings.catalog_path, agency, year, source.listing_urls)
+    else:
+        raise ReportFailure(f"{agency} {year}: unknown report source mode {source.mode!r}")
+    if raw is None:
+        return
+    witness = _witness(store, raw)
+    if report_is_current(settings, agency, year, raw, witness.sha256 if witness is not None else None):
+        context.log.info(f"{agency} {year}: unchanged (sha256 {raw.sha256[:12]}), not extracted again")
+        return
+    context.log_event(
+        dg.AssetMaterialization(
+            RAW_REPORTS_KEY,
+            partition=key,
+            tags={DATA_VERSION_TAG: raw.sha256},
+            metadata={
+                "sha256": raw.sha256,
+                "size": raw.size,
+                "kind": raw.kind,
+                "format": raw.format,
+                "source_url": raw.source_url or "",
+                "path": dg.MetadataValue.path(str(raw.path)),
+            },
+        )
+    )
+    from pipeline.extract import extract_report  # camelot is slow to import; only extraction needs it
+    from pipeline.extract.compare import disagreements
+
+    started = time.perf_counter()
+    try:
+        extraction = extract_report(raw.path, charset=_charset(raw))
+    except ReportError as exc:
+        raise ReportFailure(f"{agency} {year}: {exc}") from None
+    seconds = time.perf_counter() - started
+    differences = []
+    if witness is not None:
+        try:
+            differences = disagreements(extraction, extract_report(witness.path, charset=_charset(witness)))
+        except ReportError as exc:
+            extraction.notes.append(f"the report page {witness.source_url} could not be compared with the PDF: {exc}")
+        else:
+            context.log.info(f"{agency} {year}: PDF and page compared, {len(differences)} cells differ")
+    staged = stage_report(
+        settings.staging_dir,
+        raw,
+        extraction,
+        extractor_version(),
+        witness.sha256 if witness is not None else None,
+        differences,
+    )
+    context.log_event(
+        dg.AssetMaterialization(
+            REPORT_FACTS_KEY,
+            partition=key,
+            tags={DATA_VERSION_TAG: staged.facts_sha256},
+            metadata={
+                "facts": staged.fact_count,
+                "blank_cells": sum(f.value is None for f in extraction.facts),
+                "template": staged.template,
+                "pages": staged.pages,
+                "format": raw.format,
+                "table_pages": dg.MetadataValue.json(staged.table_pages),
+                "notes": dg.MetadataValue.json(staged.notes),
+                "engine": extraction.engine,
+                "report_sha256": raw.sha256,
+                "extract_seconds": round(seconds, 3),
+                "path": dg.MetadataValue.path(str(staged.facts_path(settings.staging_dir))),
+            },
+        )
+    )
+
+
+def _witness(store: RawStore, raw: RawReport) -> RawReport | None:
+    """The web page kept beside a downloaded PDF that it publishes the tables of, if any."""
+    if raw.kind != "original" or raw.format != "pdf":
+        return None
+    return witness_store(store).current(raw.agency, raw.year)
+
+
+def _charset(raw: RawReport) -> str | None:
+    return header_charset(raw.headers.get("Content-Type"))
+
+
+def _catalog(path: Path) -> Catalog:
+    """The catalog, read once per process while its file stays the same: a run handles report
+    after report, and reading the whole catalog for each would grow with its size."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return catalog_or_failure(path)  # says what is wrong with the file
+    return _read_catalog(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=1)
+def _read_catalog(path: Path, mtime_ns: int, size: int) -> Catalog:
+    return catalog_or_failure(path)
+
+
+def _sample_report(
+    context: dg.AssetExecutionContext, store: RawStore, catalog: Path, agency: str, year: int
+) -> RawReport | None:
+    """Offline: the catalog's bundled sample file of this report, put into the raw store."""
+    sample = _catalog(catalog).sample(agency, year)
+    if sample is None:
+        context.log.info(f"{agency} {year}: not in the bundled sample")
+        return None
+    try:
+        return store.put_file(sample.file, agency=agency, year=year, kind=sample.kind, source_url=sample.original_url)
+    except (OSError, FetchError) as exc:
+        raise ReportFailure(f"{agency} {year}: {sample.file.name}: {exc}") from None
+
+
+def _live_report(
+    context: dg.AssetExecutionContext, store: RawStore, catalog: Path, agency: str, year: int, listing_urls: list[str]
+) -> RawReport | None:
+    """Live: the publisher's file, downloaded unless unchanged (conditional GET). A failed or
+    invalid download fails this report only; the store keeps the version it had."""
+    try:
+        agencies = _catalog(catalog).agencies
+        others = {code: known.name_zh for code, known in agencies.items()}
+        outcome = fetch_live(store, agencies[agency], year, listing_urls, others)
+    except FetchError as exc:
+        raise ReportFailure(f"{agency} {year}: discovery failed: {exc}") from None
+    if outcome is None:
+        context.log.info(f"{agency} {year}: not listed on the publisher's site")
+        return None
+    if outcome.error:
+        raise ReportFailure(outcome.error)
+    context.log.info(f"{agency} {year}: {outcome.state} from {outcome.raw.final_url}")
+    return outcome.raw

@@ -1,0 +1,94 @@
+"""Which ruled tables are tables 二, 三 and 四, and how they continue across pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from pipeline.core.codes import COLUMN_DIMENSION, ROW_DIMENSION
+from pipeline.extract.labels import best_match, normalise
+from pipeline.extract.numbers import looks_numeric
+from pipeline.extract.segments import Segment
+from pipeline.extract.templates import GROUP_LABELS, labels
+
+KINDS = ("proactive", "requests", "review")
+# Stricter than row matching: a table is recognised by labels it prints almost verbatim.
+_CLASSIFY_THRESHOLD = 85.0
+# How far apart (PDF points) the outer rules of a table and of its continuation may be.
+_SAME_EDGE = 4.0
+_EXTRA = {
+    "proactive": {"_content": ("信息内容",), "_article": ("第二十条第（一）项",)},
+    "requests": {**GROUP_LABELS, "_applicant": ("申请人情况",), "_legal": ("法人或其他组织",)},
+    "review": {"_litigation": ("行政诉讼",)},
+}
+
+
+@dataclass
+class Table:
+    """One of tables 二, 三, 四: its ruled segments in reading order, one per page it spans."""
+
+    kind: str
+    segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def pages(self) -> list[int]:
+        return sorted({segment.page for segment in self.segments})
+
+
+@cache
+def _vocabulary(kind: str) -> dict[str, tuple[str, ...]]:
+    return {
+        **labels(kind, ROW_DIMENSION[kind]),
+        **labels(kind, COLUMN_DIMENSION[kind]),
+        **_EXTRA[kind],
+    }
+
+
+def classify(segment: Segment) -> str | None:
+    """The table a segment belongs to, by the distinct labels of each table it prints."""
+    hits = {kind: set() for kind in KINDS}
+    for region in segment.regions():
+        if len(normalise(region.text)) < 3 or looks_numeric(region.text):
+            continue
+        for kind in KINDS:
+            match = best_match(region.text, _vocabulary(kind), _CLASSIFY_THRESHOLD)
+            if match:
+                hits[kind].add(match.key)
+    kind = max(KINDS, key=lambda k: len(hits[k]))
+    return kind if len(hits[kind]) >= 2 else None
+
+
+def _continues(previous: Segment, segment: Segment) -> bool:
+    """A segment at the top of a page continues the last table of the page before when it has the
+    same width and place (a table broken by the page keeps its columns)."""
+    if not (segment.first_on_page and previous.last_on_page and segment.page == previous.page + 1):
+        return False
+    left, right = segment.cols[0][0], segment.cols[-1][1]
+    return abs(left - previous.cols[0][0]) <= _SAME_EDGE and abs(right - previous.cols[-1][1]) <= _SAME_EDGE
+
+
+def assemble(segments: list[Segment]) -> tuple[dict[str, Table], list[str]]:
+    """Group segments into tables 二, 三 and 四; an unrecognised segment that opens a page continues
+    the table that closed the previous page, other unrecognised segments are passed over. Returns
+    the tables and notes on what was ignored."""
+    tables: dict[str, Table] = {}
+    notes: list[str] = []
+    current: Table | None = None
+    for segment in segments:
+        kind = classify(segment)
+        last = current.segments[-1] if current is not None else None
+        if last is not None and (
+            kind == current.kind
+            and segment.page in (last.page, last.page + 1)  # type: ignore[union-attr]
+            or kind is None
+            and _continues(last, segment)
+        ):
+            current.segments.append(segment)  # type: ignore[union-attr]
+        elif kind is None:
+            continue
+        elif kind in tables:
+            notes.append(f"ignored a second table like {kind} on page {segment.page}")
+            current = None
+        else:
+            current = tables[kind] = Table(kind, [segment])
+    return tables, notes

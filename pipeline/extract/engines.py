@@ -1,0 +1,65 @@
+"""The engines that find a PDF's tables, chosen by name: camelot's line detectors (``vector``,
+``combined``), this package's rules reader (``rules``) and its reader of tables without rules
+(``text``). Each returns ``Segment`` grids (``segments.py``)."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from pipeline.core.facts import ReportError
+from pipeline.extract.camelot_lattice import sparse_lattice
+from pipeline.extract.segments import Segment, in_order
+
+# Loggers of the PDF stack that report recoverable oddities of a file; the caller reports failures.
+_QUIET_LOGGERS = ("camelot", "playa", "pdfminer", "pypdfium2")
+
+
+@contextmanager
+def quiet() -> Iterator[None]:
+    """Keep the PDF stack's warnings and log lines off stderr while a report is read."""
+    loggers = [logging.getLogger(name) for name in _QUIET_LOGGERS]
+    levels = [logger.level for logger in loggers]
+    try:
+        for logger in loggers:
+            logger.setLevel(logging.CRITICAL)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
+
+
+def read_segments(path: Path, pages: list[int], engine: str) -> list[Segment]:
+    """Ruled tables on ``pages`` (1-based), in reading order.
+
+    ``engine`` is camelot's line detector: ``vector`` reads the rules drawn in the PDF without
+    rendering the page (fast); ``combined`` also finds them in a rendering of the page. ``rules``
+    is this package's own reader of the drawn rules (``rules.py``), which takes double rules
+    (browser-printed ``cellspacing`` tables) for one; ``text`` reads tables drawn without any
+    rules from the positions of their text (``unruled.py``). Text that
+    runs over a rule is split at the rule (``split_text``), as narrow header cells need.
+    """
+    if engine == "rules":
+        from pipeline.extract.rules import read_ruled
+
+        return in_order(read_ruled(path, pages))
+    if engine == "text":
+        from pipeline.extract.unruled import read_unruled
+
+        return read_unruled(path, pages)
+    from camelot.handlers import PDFHandler  # slow import (OpenCV); only extraction needs it
+
+    spec = ",".join(str(page) for page in sorted(set(pages)))
+    try:
+        with quiet(), sparse_lattice() as flavor, PDFHandler(str(path), pages=spec) as handler:
+            tables = handler.parse(flavor=flavor, suppress_stdout=True, engine=engine, split_text=True)
+    except Exception as exc:
+        if type(exc).__name__ == "PDFTextExtractionNotAllowed":
+            raise ReportError("encrypted PDF: its permissions forbid text extraction") from None
+        raise ReportError(f"cannot read the tables: {type(exc).__name__}: {exc}") from None
+    return in_order(list(tables))

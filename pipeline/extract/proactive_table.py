@@ -1,0 +1,126 @@
+"""Table 二 (proactive disclosure): sections of 第二十条, each with its own header row of
+measures; every item row is read under the header row above it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from pipeline.core.facts import Fact, ReportError
+from pipeline.extract.cells import EDGE, Column, cells_under, column_at, publish
+from pipeline.extract.classify import Table
+from pipeline.extract.labels import best_match, compact, normalise
+from pipeline.extract.numbers import header_scale, is_blank, looks_numeric, split_trailing_figure
+from pipeline.extract.segments import Region
+from pipeline.extract.templates import labels
+
+TABLE = "proactive"
+NAME = "table 二"
+_ARTICLE = re.compile(r"第二十条第\(?([一二三四五六七八九十]+)\)?项")
+
+
+@dataclass
+class Proactive:
+    facts: list[Fact]
+    codes: set[str] = field(default_factory=set)  # item and measure codes found
+    sections: list[str] = field(default_factory=list)  # 第二十条 items named, e.g. "九"
+    ignored: list[str] = field(default_factory=list)  # rows without figures whose label matches no item
+    notes: list[str] = field(default_factory=list)  # figures read from a label cell
+
+
+def _label_and_figure(row: list[Region], columns: list[Column], left: float) -> tuple[str, Region, str] | None:
+    """A row without figure cells whose label cell runs over exactly one figure column and ends in
+    a figure (the rule between them missing or too faint): the label, the figure (placed under
+    its column) and the cell's text, its raw text. Anything else (a label ending in digits inside
+    the label column, a cell over several columns) is not split: a figure is never invented."""
+    labels = [region for region in row if region.x0 < left and region.text.strip()]
+    if not labels:
+        return None
+    cell = labels[-1]
+    under = [column for column in columns if cell.x0 < column.xc < cell.x1]
+    split = split_trailing_figure(cell.text)
+    if len(under) != 1 or split is None:
+        return None
+    text, figure = split
+    label = "".join(region.text for region in labels[:-1]) + text
+    return label, replace(cell, text=figure, x0=under[0].x0, x1=under[0].x1), cell.text
+
+
+def map_proactive(table: Table) -> Proactive:
+    items = labels(TABLE, "item")
+    measures = labels(TABLE, "measure")
+    result = Proactive(facts=[])
+    columns: list[Column] | None = None
+    seen: dict[str, str] = {}
+    unmatched: list[str] = []
+    for segment in table.segments:
+        for r in range(segment.nrows):
+            regions = [region for region in segment.starting(r) if region.text.strip()]
+            if not regions:
+                continue
+            figures = [region for region in regions if looks_numeric(region.text) or is_blank(region.text)]
+            if not figures:
+                article = _ARTICLE.search(normalise("".join(region.text for region in regions)))
+                if article:
+                    result.sections.append(article[1])
+                    continue
+                header = [(region, best_match(region.text, measures)) for region in regions]
+                if any(match for _, match in header):
+                    columns = [
+                        Column(region.x0, region.x1, match.key, header_scale(region.text))
+                        for region, match in header
+                        if match
+                    ]
+                    result.codes.update(column.code for column in columns)
+                    continue
+            if columns is None:
+                continue  # text above the first header row (a caption)
+            left = min(column.x0 for column in columns) - EDGE
+            joined = None if figures else _label_and_figure(segment.row(r), columns, left)
+            if joined is not None:
+                label, figure, _ = joined
+                result.notes.append(
+                    f"{NAME}: the figure {figure.text!r} read from the label cell {compact(label)!r} (page {segment.page})"
+                )
+            else:
+                label = "".join(region.text for region in segment.row(r) if region.x0 < left and region.text.strip())
+            match = best_match(label, items)
+            if match is None:
+                if figures:
+                    unmatched.append(f"{compact(label) or '(no label)'!r} (page {segment.page})")
+                else:
+                    result.ignored.append(f"{compact(label)!r} (page {segment.page})")
+                continue
+            if match.key in seen:
+                raise ReportError(f"{NAME}: two rows read as {match.key}: {seen[match.key]!r} and {compact(label)!r}")
+            seen[match.key] = compact(label)
+            result.codes.add(match.key)
+            scales = {column.code: column.scale for column in columns}
+            cells = {
+                code: (region, scales[code])
+                for code, region in cells_under(columns, segment.starting(r), left, NAME).items()
+            }
+            raws: dict[str, str] = {}
+            if joined is not None:
+                column = column_at(columns, joined[1])
+                cells[column.code] = (joined[1], column.scale)  # type: ignore[union-attr]
+                raws[column.code] = joined[2]  # type: ignore[union-attr]
+            for column in columns:
+                region, scale = cells.get(column.code, (None, column.scale))
+                result.facts.append(
+                    publish(
+                        TABLE,
+                        match.key,
+                        column.code,
+                        region,
+                        segment.page,
+                        compact(label),
+                        match.score,
+                        NAME,
+                        scale,
+                        raws.get(column.code),
+                    )
+                )
+    if unmatched:
+        raise ReportError(f"{NAME}: rows not recognised: {', '.join(unmatched)}")
+    return result

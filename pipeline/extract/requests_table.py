@@ -1,0 +1,225 @@
+"""Table 三 (requests received and how they were handled): rows by their labels within their
+group, columns by the applicant headers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from pipeline.core.codes import codes
+from pipeline.core.facts import Fact, ReportError
+from pipeline.extract.cells import EDGE, Column, cells_under, header_end, publish
+from pipeline.extract.classify import Table
+from pipeline.extract.labels import Match, best_match, compact, similarity
+from pipeline.extract.numbers import is_blank
+from pipeline.extract.segments import Region, Segment
+from pipeline.extract.templates import GROUP_LABELS, OTHER_HANDLING_PARTS, SUBGROUPS, labels
+
+TABLE = "requests"
+NAME = "table 三"
+# A continued page repeats the header when it names at least this many applicant columns.
+_REPEATED_HEADER = 3
+
+
+@dataclass
+class Row:
+    """One published row: its label path (outermost first) and its cells by applicant."""
+
+    page: int
+    path: list[str]
+    cells: dict[str, Region]
+    opens_page: bool = False  # the first row of a segment that continues the table
+    label: str = ""
+    code: str | None = None
+    score: float = 0.0
+
+    @property
+    def has_values(self) -> bool:
+        return any(not is_blank(region.text) for region in self.cells.values())
+
+
+@dataclass
+class Requests:
+    facts: list[Fact]
+    other_handling_split: bool
+    ignored: list[str]  # rows without figures whose label matches no row
+
+
+def _columns(table: Table) -> dict[int, tuple[int, list[Column]]]:
+    """Per segment: where its header ends and its applicant columns (inherited when it has none)."""
+    applicants = labels(TABLE, "applicant")
+    result: dict[int, tuple[int, list[Column]]] = {}
+    columns: list[Column] | None = None
+    for index, segment in enumerate(table.segments):
+        end, found = header_end(segment, applicants)
+        if columns is not None and len({c.code for c in found}) < _REPEATED_HEADER:
+            end, found = -1, []  # a row label such as （七）总计 at the top of a continued page
+        if found:
+            named = [column.code for column in found]
+            missing = [code for code in applicants if code not in named]
+            if missing:
+                raise ReportError(f"{NAME}: applicant columns not found: {', '.join(missing)}")
+            twice = sorted({code for code in named if named.count(code) > 1})
+            if twice:
+                raise ReportError(f"{NAME}: applicant columns printed twice: {', '.join(twice)}")
+            columns = found
+        if columns is None:
+            raise ReportError(f"{NAME}: the applicant header row is missing")
+        result[index] = (end, columns)
+    return result
+
+
+def _rows(table: Table) -> list[Row]:
+    rows: list[Row] = []
+    for index, (end, columns) in _columns(table).items():
+        segment: Segment = table.segments[index]
+        left = min(column.x0 for column in columns)
+        for r in range(end + 1, segment.nrows):
+            if not any(region.text.strip() for region in segment.starting(r)):
+                continue  # nothing starts here: a rule under one cell only (a browser's rowspan box)
+            opens_page = index > 0 and r == end + 1
+            path = [region.text for region in segment.row(r) if region.x0 < left - EDGE and region.text.strip()]
+            cells = cells_under(columns, segment.starting(r), left - EDGE, NAME)
+            if path or cells:
+                rows.append(Row(page=segment.page, path=path, cells=cells, opens_page=opens_page))
+    return rows
+
+
+class _Resolver:
+    """Gives each row its outcome code, using the group it sits in (1. rows exist in several)."""
+
+    def __init__(self) -> None:
+        outcomes = codes(TABLE, "outcome")
+        self.labels = labels(TABLE, "outcome")
+        self.top = {c.code: self.labels[c.code] for c in outcomes if c.parent not in SUBGROUPS}
+        self.children = {
+            group: {c.code: self.labels[c.code] for c in outcomes if c.parent == group} for group in SUBGROUPS
+        }
+        self.groups = {group: GROUP_LABELS[group] for group in SUBGROUPS}
+        self.headings = GROUP_LABELS
+        self.group: str | None = None  # the group of the rows above, for rows that do not repeat it
+
+    def explicit_group(self, context: list[str]) -> str | None:
+        for text in reversed(context):
+            match = best_match(text, self.groups)
+            if match:
+                return match.key
+        return None
+
+    def find(self, leaf: str, context: list[str]) -> Match | None:
+        """The best code for a row: within the group its label cells name, else within the group
+        of the rows above or at the top level, else anywhere."""
+        group = self.explicit_group(context)
+        if group:
+            candidates = self.children[group]
+        else:
+            candidates = {**self.top, **(self.children[self.group] if self.group else {})}
+        return best_match(leaf, candidates) or best_match(leaf, self.labels)
+
+    def quality(self, leaf: str, context: list[str]) -> float:
+        match = self.find(leaf, context)
+        return match.score if match else 0.0
+
+    def accept(self, code: str) -> None:
+        self.group = next((g for g in SUBGROUPS if code in self.children[g]), None)
+
+    def score(self, text: str, code: str) -> float:
+        return round(max(similarity(text, label) for label in self.labels[code]), 1)
+
+
+def _leaf(row: Row | None) -> str:
+    return row.path[-1] if row is not None and row.path else ""
+
+
+def _join(first: Row, second: Row) -> Row:
+    """One row that a page break or wrapped cells printed as two: labels and cells continue."""
+    cells = {}
+    for column in first.cells.keys() | second.cells.keys():
+        parts = [row.cells[column] for row in (first, second) if column in row.cells]
+        text = "\n".join(part.text for part in parts if part.text.strip())
+        cells[column] = replace(parts[0], text=text)
+    path = [*(first.path[:-1] or second.path[:-1]), _leaf(first) + _leaf(second)]
+    return Row(page=first.page, path=path, cells=cells, label=first.label, code=first.code, score=first.score)
+
+
+def _completes(joined: float, head: float, tail: float) -> bool:
+    """Whether two label parts read together match better than either alone; a part that matches
+    nothing (a lone "（一）") goes with the other even when the other matches as well alone."""
+    return joined > head and (joined > tail or (head == 0 and joined >= tail))
+
+
+def _resolve(rows: list[Row], ignored: list[str]) -> list[Row]:
+    """Match every row; join rows that a page break or a wrapped cell split in two. A row without
+    figures that matches nothing (a note) is left out and listed in ``ignored``."""
+    resolver = _Resolver()
+    resolved: list[Row] = []
+    unmatched: list[str] = []
+    index = 0
+    while index < len(rows):
+        row = rows[index]
+        following = rows[index + 1] if index + 1 < len(rows) else None
+        index += 1
+        leaf, context = _leaf(row), row.path[:-1]
+        alone = resolver.quality(leaf, context)
+        if not row.has_values:
+            heading = best_match(leaf, resolver.headings) if not context else None
+            if heading and heading.key != "other_handling":
+                # A group heading printed as a row of its own (三、本年度办理结果, （三）不予公开).
+                resolver.group = heading.key if heading.key in SUBGROUPS else None
+                continue
+            if following is not None and following.has_values:
+                tail = _leaf(following)
+                if _completes(
+                    resolver.quality(leaf + tail, following.path[:-1]), alone, resolver.quality(tail, context)
+                ):
+                    rows[index] = _join(row, following)  # the first lines of the next row's label
+                    continue
+        if resolved and (row.opens_page or not row.has_values):
+            last = resolved[-1]  # the rest of the row above, carried over to a new page
+            joined = resolver.score(last.label + leaf, last.code)  # type: ignore[arg-type]
+            if joined >= last.score and joined > alone:
+                merged = _join(last, row)
+                merged.label, merged.score = last.label + leaf, joined
+                resolved[-1] = merged
+                continue
+        match = resolver.find(leaf, context)
+        if following is not None and (following.opens_page or not following.has_values):
+            tail = _leaf(following)
+            joined_match = resolver.find(leaf + tail, context)
+            if joined_match and _completes(joined_match.score, alone, resolver.quality(tail, following.path[:-1])):
+                row, match = _join(row, following), joined_match  # its figures stayed with the first lines
+                leaf = _leaf(row)
+                index += 1
+        if match is None:
+            if row.has_values:
+                unmatched.append(f"{compact(leaf) or '(no label)'!r} (page {row.page})")
+            elif leaf:
+                ignored.append(f"{compact(leaf)!r} (page {row.page})")
+            continue
+        resolver.accept(match.key)
+        row.label, row.code, row.score = leaf, match.key, match.score
+        resolved.append(row)
+    if unmatched:
+        raise ReportError(f"{NAME}: rows not recognised: {', '.join(unmatched)}")
+    if any(row.code in OTHER_HANDLING_PARTS for row in resolved):
+        # A label-only （六）其他处理 row heads its three sub-rows; it publishes no figures.
+        resolved = [row for row in resolved if not (row.code == "other_handling" and not row.has_values)]
+    seen: dict[str, Row] = {}
+    for row in resolved:
+        if row.code in seen:
+            raise ReportError(
+                f"{NAME}: two rows read as {row.code}: {compact(seen[row.code].label)!r} and {compact(row.label)!r}"
+            )
+        seen[row.code] = row  # type: ignore[index]
+    return resolved
+
+
+def map_requests(table: Table) -> Requests:
+    ignored: list[str] = []
+    rows = _resolve(_rows(table), ignored)
+    applicants = [c.code for c in codes(TABLE, "applicant")]
+    facts = []
+    for row in rows:
+        for applicant in applicants:
+            region = row.cells.get(applicant)
+            facts.append(publish(TABLE, row.code, applicant, region, row.page, compact(row.label), row.score, NAME))  # type: ignore[arg-type]
+    return Requests(facts, any(row.code in OTHER_HANDLING_PARTS for row in rows), ignored)

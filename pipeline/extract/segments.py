@@ -1,0 +1,122 @@
+"""The grid every reader produces: a table on one page as merged cells (regions) over grid rows
+and columns. camelot's tables, this package's rules and text readers and web pages all end as
+``Segment``s, so one mapping reads them all."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Region:
+    """A cell of the published table: one or more grid cells merged, with its text."""
+
+    text: str
+    page: int
+    r0: int  # first and last grid row it covers
+    r1: int
+    x0: float  # extent on the page, PDF points
+    x1: float
+    locator: str = ""  # where a web page's cell is (``table 3, row 7, column 4``); empty in a PDF
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class Segment:
+    """One table on one page, as an engine found it (camelot, or this package's readers)."""
+
+    page: int
+    nrows: int
+    at: list[list[Region]] = field(repr=False)  # the region covering each grid cell
+    cols: list[tuple[float, float]] = field(repr=False, default_factory=list)  # x extent of each grid column
+    last_on_page: bool = False
+    first_on_page: bool = False
+
+    def row(self, r: int) -> list[Region]:
+        """The regions covering grid row ``r``, left to right, each once."""
+        seen: list[Region] = []
+        for region in self.at[r]:
+            if not seen or seen[-1] is not region:
+                seen.append(region)
+        return seen
+
+    def starting(self, r: int) -> list[Region]:
+        """The regions whose first grid row is ``r`` (where a cell's figure is read)."""
+        return [region for region in self.row(r) if region.r0 == r]
+
+    def regions(self) -> Iterator[Region]:
+        seen: set[int] = set()
+        for r in range(self.nrows):
+            for region in self.row(r):
+                if id(region) not in seen:
+                    seen.add(id(region))
+                    yield region
+
+
+def spans(cells) -> Iterator[tuple[int, int, int, int]]:
+    """The merged cells of a grid of camelot-style cells (``right``/``bottom`` rules), as
+    ``(first row, first column, last row, last column)``, in reading order."""
+    nrows, ncols = len(cells), len(cells[0]) if cells else 0
+    taken = [[False] * ncols for _ in range(nrows)]
+    for r in range(nrows):
+        for c in range(ncols):
+            if taken[r][c]:
+                continue
+            c1 = c
+            while c1 < ncols - 1 and not cells[r][c1].right and not taken[r][c1 + 1]:
+                c1 += 1
+            r1 = r
+            # Down until a rule under any of its columns: a box that a page break cut open on
+            # one side (browsers draw no rule there) must not swallow the boxes beside it.
+            while r1 < nrows - 1 and not any(cells[r1][j].bottom for j in range(c, c1 + 1)) and not taken[r1 + 1][c]:
+                r1 += 1
+            for i in range(r, r1 + 1):
+                for j in range(c, c1 + 1):
+                    taken[i][j] = True
+            yield r, c, r1, c1
+
+
+def segment_of(table, first: bool, last: bool) -> Segment:
+    """Merge camelot's grid cells into regions along the missing rules."""
+    cells = table.cells
+    nrows, ncols = len(cells), len(cells[0]) if cells else 0
+    at: list[list[Region | None]] = [[None] * ncols for _ in range(nrows)]
+    for r, c, r1, c1 in spans(cells):
+        texts = [
+            cells[i][j].text.strip() for i in range(r, r1 + 1) for j in range(c, c1 + 1) if cells[i][j].text.strip()
+        ]
+        region = Region(
+            text="\n".join(texts),
+            page=int(table.page),
+            r0=r,
+            r1=r1,
+            x0=float(cells[r][c].x1),
+            x1=float(cells[r][c1].x2),
+        )
+        for i in range(r, r1 + 1):
+            for j in range(c, c1 + 1):
+                if at[i][j] is None:
+                    at[i][j] = region
+    return Segment(
+        page=int(table.page),
+        nrows=nrows,
+        at=at,  # type: ignore[arg-type]
+        cols=[(float(x0), float(x1)) for x0, x1 in table.cols],
+        first_on_page=first,
+        last_on_page=last,
+    )
+
+
+def in_order(tables: list) -> list[Segment]:
+    """camelot-style tables as segments, in reading order (page, then position on the page)."""
+    ordered = sorted((t for t in tables if t.cells and t.cells[0]), key=lambda t: (int(t.page), int(t.order or 0)))
+    segments = []
+    for index, table in enumerate(ordered):
+        first = index == 0 or int(ordered[index - 1].page) != int(table.page)
+        last = index == len(ordered) - 1 or int(ordered[index + 1].page) != int(table.page)
+        segments.append(segment_of(table, first, last))
+    return segments

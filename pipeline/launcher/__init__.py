@@ -1,0 +1,1 @@
+"""``ogi run``: the pipeline driven through the Dagster instance."""

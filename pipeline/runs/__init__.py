@@ -1,0 +1,1 @@
+"""Rules every launcher obeys: what can be skipped, one run per data folder, batching."""

@@ -1,0 +1,265 @@
+"""Immutable Parquet snapshots of the published warehouse.
+
+``<snapshots>/<name>/<table>/year=<Y>/data_0.parquet`` for the fact tables (Hive-partitioned;
+a year whose reports did not change since the previous snapshot is hard-linked from it),
+``<snapshots>/<name>/<table>/data_0.parquet`` for the others, ``snapshot.duckdb`` (a small database
+of views over those files, with the warehouse's views and comments: the snapshot queried like the
+warehouse) and ``manifest.json``. Names are UTC times, ``2026-11-29T080512Z``, so they sort in time
+order. A snapshot is written into a temporary folder and renamed into place; an existing snapshot
+is never touched, and when the content equals the latest snapshot nothing is written.
+``<snapshots>/latest`` is a symlink to the snapshot of the published warehouse; ``latest.json``
+also names the warehouse fingerprint it was checked against.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from pipeline.core.files import write_atomic
+from pipeline.warehouse.build import DIMENSION_TABLES, FACT_TABLES
+from pipeline.warehouse.sql import comments, folder, statement
+
+KEYS = {
+    "request_facts": ["agency", "year", "outcome", "applicant"],
+    "review_facts": ["agency", "year", "proceeding", "result"],
+    "proactive_facts": ["agency", "year", "item", "measure"],
+    "reports": ["agency", "year"],
+    "quality_issues": ["agency", "year", "check_name", "subject"],
+    "agencies": ["agency"],
+}
+TABLES = (*FACT_TABLES, "reports", "quality_issues", "agencies", "checks", *DIMENSION_TABLES.values())
+LATEST = "latest.json"
+LATEST_LINK = "latest"
+DATABASE = "snapshot.duckdb"
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _export(con: duckdb.DuckDBPyConnection, table: str, target: Path) -> None:
+    target.mkdir(parents=True)
+    con.table(table).order(", ".join(KEYS.get(table, ["sort_order"]))).to_parquet(str(target / "data_0.parquet"))
+
+
+def _export_facts(con: duckdb.DuckDBPyConnection, table: str, target: Path, reuse: dict[int, Path]) -> set[Path]:
+    """One Hive partition per year (``year=<Y>/data_0.parquet``, without the year column). A year
+    in ``reuse`` holds the same rows as that folder of the previous snapshot: its files are
+    hard-linked rather than written again."""
+    keys = ", ".join(k for k in KEYS[table] if k != "year")
+    years = [y for (y,) in con.table(table).select("year").distinct().order("year").fetchall()]
+    linked = set()
+    for year in years:
+        folder = target / f"year={year}"
+        folder.mkdir(parents=True)
+        if year in reuse:
+            for old in sorted(reuse[year].iterdir()):
+                os.link(old, folder / old.name)
+                linked.add(folder / old.name)
+            continue
+        rows = con.table(table).filter(duckdb.ColumnExpression("year") == duckdb.ConstantExpression(year))
+        rows.order(keys).select(duckdb.StarExpression(exclude=["year"])).to_parquet(str(folder / "data_0.parquet"))
+    return linked
+
+
+def _unchanged_years(previous: dict | None, reports: list[dict], schema: str | None) -> set[int]:
+    """The years whose reports are those of the previous snapshot, staged from the same records
+    and built by the same warehouse code: their fact partitions are the same."""
+    if previous is None or schema is None or previous.get("warehouse_schema") != schema:
+        return set()
+
+    def by_year(entries: list[dict]) -> dict[int, set[tuple[str, str | None]]]:
+        found: dict[int, set[tuple[str, str | None]]] = {}
+        for r in entries:
+            found.setdefault(r["year"], set()).add((r["agency"], r.get("staged_digest")))
+        return found
+
+    old, new = by_year(previous["reports"]), by_year(reports)
+    return {year for year, entries in new.items() if old.get(year) == entries and None not in {d for _, d in entries}}
+
+
+def _views(con: duckdb.DuckDBPyConnection, target: Path) -> str:
+    """Write ``target/snapshot.duckdb``: a view per exported table over its Parquet files (paths
+    relative to the snapshot folder), then the warehouse's macros, views and comments. Returns the
+    SQL it ran, so that a change of views makes a new snapshot."""
+    columns: dict[str, list[str]] = {}
+    for table, column in con.execute(
+        "SELECT table_name, column_name FROM duckdb_columns() "
+        "WHERE database_name = current_database() ORDER BY column_index"
+    ).fetchall():
+        columns.setdefault(table, []).append(column)
+    statements = []
+    for table in TABLES:
+        files = f"{table}/*/*.parquet" if table in FACT_TABLES else f"{table}/*.parquet"
+        # Identifiers from the warehouse's own catalog, not values: DDL takes no parameters.
+        select = ", ".join(f'"{c}"' for c in columns[table])
+        statements.append(
+            f"CREATE VIEW \"{table}\" AS SELECT {select} FROM read_parquet('{files}', "
+            "hive_partitioning = true, hive_types = {'year': INTEGER})"
+            if table in FACT_TABLES
+            else f"CREATE VIEW \"{table}\" AS SELECT {select} FROM read_parquet('{files}')"
+        )
+    left_out = (
+        set(columns) - set(TABLES) - {v for (v,) in con.execute("SELECT view_name FROM duckdb_views()").fetchall()}
+    )
+    described = [name for name in comments() if name.split("/")[1] not in left_out]  # e.g. warehouse_info
+    statements += [statement(name) for name in folder("macros") + folder("views") + described]
+    views = duckdb.connect(str(target / DATABASE))
+    try:
+        views.execute("SET file_search_path = ?", [str(target)])  # bind the relative paths at creation
+        for sql in statements:
+            views.execute(sql)
+        views.execute("CHECKPOINT")
+    finally:
+        views.close()
+    return "\n;\n".join(statements)
+
+
+def open_snapshot(folder: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to a snapshot's views, wherever the folder was moved."""
+    con = duckdb.connect(str(folder / DATABASE), read_only=True)
+    con.execute("SET file_search_path = ?", [str(folder.resolve())])
+    return con
+
+
+def snapshot_dirs(snapshots_dir: Path) -> list[Path]:
+    """The published snapshots, oldest first (their names sort in time order)."""
+    found = [
+        p
+        for p in snapshots_dir.glob("*")
+        if p.is_dir() and not p.is_symlink() and not p.name.startswith(".") and p.name != LATEST_LINK
+    ]
+    return sorted(p for p in found if (p / "manifest.json").is_file())
+
+
+def _record_latest(snapshots_dir: Path, folder: Path, fingerprint: str | None) -> None:
+    record = {"snapshot": folder.name, "warehouse_fingerprint": fingerprint}
+    write_atomic(snapshots_dir / LATEST, (json.dumps(record) + "\n").encode("utf-8"))
+    current = snapshots_dir / LATEST_LINK
+    if current.is_dir() and not current.is_symlink():
+        shutil.rmtree(current)  # a copy of the data folder that followed the link: a copy of a snapshot
+    link = snapshots_dir / f".{LATEST_LINK}-{uuid.uuid4().hex}"
+    link.symlink_to(folder.name, target_is_directory=True)  # relative: the data folder can move
+    os.replace(link, current)
+
+
+def snapshot_is_current(snapshots_dir: Path, fingerprint: str | None) -> bool:
+    """True when a snapshot of the warehouse with this fingerprint exists (written, or found equal)."""
+    try:
+        latest = json.loads((snapshots_dir / LATEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    folder = snapshots_dir / str(latest.get("snapshot"))
+    return latest.get("warehouse_fingerprint") == fingerprint and (folder / "manifest.json").is_file()
+
+
+def snapshot_reports(snapshots_dir: Path) -> list[tuple[str, int]]:
+    """The (agency, year) reports of the latest snapshot, or none."""
+    snapshots = snapshot_dirs(snapshots_dir)
+    if not snapshots:
+        return []
+    manifest = json.loads((snapshots[-1] / "manifest.json").read_text(encoding="utf-8"))
+    return [(r["agency"], r["year"]) for r in manifest["reports"]]
+
+
+def _content(manifest: dict) -> dict:
+    files = {table: {f["path"]: f["sha256"] for f in info["files"]} for table, info in manifest["tables"].items()}
+    return {"tables": files, "views": manifest.get("views_sha256")}
+
+
+def discard_unfinished(snapshots_dir: Path) -> None:
+    """Remove the temporary folders of snapshots that were interrupted before their rename (only
+    one run writes snapshots at a time: see pipeline.runs.runlock)."""
+    for stale in snapshots_dir.glob(".tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def write_snapshot(
+    warehouse: Path,
+    snapshots_dir: Path,
+    *,
+    code_version: str,
+    name: str | None = None,
+    page: Callable[[Path], object] | None = None,
+) -> Path | None:
+    """Snapshot the warehouse; return the new folder, or None when the content is unchanged.
+    ``name``: the folder's name (default: the UTC time, ``2026-11-29T080512Z``); ``page`` writes
+    the dataset page into the folder before it is renamed into place."""
+    snapshots_dir.mkdir(parents=True, exist_ok=True)
+    discard_unfinished(snapshots_dir)
+    tmp = snapshots_dir / f".tmp-{uuid.uuid4().hex}"
+    tmp.mkdir()
+    try:
+        earlier = snapshot_dirs(snapshots_dir)
+        last = json.loads((earlier[-1] / "manifest.json").read_text(encoding="utf-8")) if earlier else None
+        con = duckdb.connect(str(warehouse), read_only=True)
+        try:
+            con.execute("SET threads = 1")  # one file per partition, written the same way every time
+            names = ("agency", "year", "sha256", "kind", "source_url", "staged_digest")
+            reports = [dict(zip(names, r)) for r in con.execute(statement("read/snapshot_reports")).fetchall()]
+            info = dict(con.table("warehouse_info").fetchall())
+            unchanged = _unchanged_years(last, reports, info.get("schema"))
+            known = {
+                f["path"]: f["sha256"] for info_ in (last or {}).get("tables", {}).values() for f in info_["files"]
+            }
+            tables = {}
+            for table in TABLES:
+                linked = set()
+                if table in FACT_TABLES:
+                    reuse = {
+                        y: earlier[-1] / table / f"year={y}"
+                        for y in unchanged
+                        if (earlier[-1] / table / f"year={y}").is_dir()
+                    }
+                    linked = _export_facts(con, table, tmp / table, reuse)
+                else:
+                    _export(con, table, tmp / table)
+                files = sorted(p for p in (tmp / table).rglob("*.parquet"))
+                paths = [p.relative_to(tmp).as_posix() for p in files]
+                tables[table] = {
+                    "rows": con.table(table).count("*").fetchall()[0][0],
+                    "files": [
+                        {"path": path, "sha256": known[path] if p in linked else _sha256(p)}
+                        for p, path in zip(files, paths)
+                    ],
+                }
+            views = _views(con, tmp)
+        finally:
+            con.close()
+        manifest = {
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "code_version": code_version,
+            "warehouse_fingerprint": info.get("fingerprint"),
+            "warehouse_schema": info.get("schema"),
+            "reports": reports,
+            "tables": tables,
+            "views_sha256": hashlib.sha256(views.encode()).hexdigest(),
+        }
+        if last is not None and _content(last) == _content(manifest):
+            _record_latest(snapshots_dir, earlier[-1], manifest["warehouse_fingerprint"])
+            return None
+        if page is not None:
+            page(tmp)
+        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        name = name or datetime.now(UTC).strftime("%Y-%m-%dT%H%M%SZ")
+        for n in range(1, 100):
+            target = snapshots_dir / (name if n == 1 else f"{name}.{n:02d}")
+            if not target.exists():
+                try:
+                    tmp.rename(target)  # fails if another writer took the name first
+                except OSError:
+                    continue
+                _record_latest(snapshots_dir, target, manifest["warehouse_fingerprint"])
+                return target
+        raise RuntimeError(f"too many snapshots named {name} in {snapshots_dir}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
