@@ -56,7 +56,7 @@ def measure(command: list[str], **popen: object) -> Timing:
     """Run ``command`` (keyword arguments go to ``subprocess.Popen``); fails on a non-zero exit."""
     peaks: dict[int, int] = {}
     lines: list[tuple[float, str]] = []
-    errors = tempfile.TemporaryFile(mode="w+")  # read at the end: a pipe left unread could fill up
+    errors = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 - read at the end: a pipe left unread could fill up
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, text=True, **popen)

@@ -7,6 +7,7 @@ than the client's timeout, a redirect, a body cut short. Every request is logged
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sys
 import threading
@@ -92,10 +93,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             if self.command != "HEAD":
-                try:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self._write(body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
 
         def _write(self, body: bytes) -> None:
             route = site.routes.get(self.path)

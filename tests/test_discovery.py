@@ -205,8 +205,11 @@ def test_catalog_addresses_win_and_foreign_hosts_are_not_read(site: Site) -> Non
 
 
 def test_unreachable_listing_is_one_clear_error(site: Site) -> None:
-    with HttpClient({"127.0.0.1"}, Policy(**FAST)) as client, pytest.raises(
-        FetchError, match=r"^mfa: cannot read the listing page: HTTP 404 from http://127\.0\.0\.1:\d+/nowhere/$"
+    with (
+        HttpClient({"127.0.0.1"}, Policy(**FAST)) as client,
+        pytest.raises(
+            FetchError, match=r"^mfa: cannot read the listing page: HTTP 404 from http://127\.0\.0\.1:\d+/nowhere/$"
+        ),
     ):
         discover_reports(mfa(site.url("/nowhere/")), client=client)
 

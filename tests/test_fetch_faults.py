@@ -192,9 +192,11 @@ def test_report_page_without_pdf(site: Site, stored: RawStore) -> None:
 
 def test_listing_on_another_host_is_refused_without_a_request(tmp_path: Path) -> None:
     for other in serve("127.0.0.1"):
-        with HttpClient({"www.mfa.gov.cn"}, Policy(**FAST)) as http:
-            with pytest.raises(FetchError, match="host 127.0.0.1 is not listed"):
-                http.page(other.url("/"))
+        with (
+            HttpClient({"www.mfa.gov.cn"}, Policy(**FAST)) as http,
+            pytest.raises(FetchError, match="host 127.0.0.1 is not listed"),
+        ):
+            http.page(other.url("/"))
         assert other.log == []
 
 

@@ -97,8 +97,8 @@ def test_the_schema_digest_counts_the_sql_a_build_runs_and_no_other(
     shutil.copytree(inputs.SQL_DIR, sql)
     monkeypatch.setattr(inputs, "SQL_DIR", sql)
     assert schema_digest("test") == SCHEMA
-    for query in (sql / "site").glob("*.sql"):  # the dataset page's queries
-        query.write_text(query.read_text(encoding="utf-8") + "\n-- edited\n", encoding="utf-8")
+    for page_query in (sql / "site").glob("*.sql"):  # the dataset page's queries
+        page_query.write_text(page_query.read_text(encoding="utf-8") + "\n-- edited\n", encoding="utf-8")
     assert schema_digest("test") == SCHEMA
     view = next((sql / "views").glob("*.sql"))
     view.write_text(view.read_text(encoding="utf-8") + "\n-- edited\n", encoding="utf-8")

@@ -190,9 +190,11 @@ def test_a_run_refused_in_the_instant_the_holder_starts_still_names_it(tmp_path:
     proc = subprocess.Popen([sys.executable, "-c", starting, str(path)], stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout.readline() == "locked\n"
-        with pytest.raises(RunLocked, match=rf"in use by another run \(pid {proc.pid}, ogi run, since now\)"):
-            with run_lock(tmp_path, "ogi run"):
-                pass
+        with (
+            pytest.raises(RunLocked, match=rf"in use by another run \(pid {proc.pid}, ogi run, since now\)"),
+            run_lock(tmp_path, "ogi run"),
+        ):
+            pass
     finally:
         proc.kill()
         proc.wait()

@@ -12,6 +12,7 @@ import difflib
 import hashlib
 import os
 import pickle
+from contextlib import suppress
 from dataclasses import fields
 from datetime import date
 from pathlib import Path
@@ -208,10 +209,8 @@ def _cached(cache: Path, key: str) -> tuple[list[Agency], list[Sample]] | None:
 def _store(cache: Path, key: str, agencies: list[Agency], samples: list[Sample]) -> None:
     from pipeline.core.files import write_atomic
 
-    try:
+    with suppress(OSError):  # no cache folder to write to: the next load validates again
         write_atomic(cache, pickle.dumps((key, agencies, samples), protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:
-        pass  # no cache folder to write to: the next load validates again
 
 
 def load_catalog(path: Path) -> Catalog:

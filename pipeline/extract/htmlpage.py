@@ -115,7 +115,7 @@ def _segment(table: etree._Element, number: int) -> Segment | None:
         row: list[Region | None] = []
         c = 0
 
-        def fill_pending() -> None:
+        def fill_pending(row: list[Region | None] = row, r: int = r) -> None:
             nonlocal c
             while c in pending:
                 region, last = pending[c]

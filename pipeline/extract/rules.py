@@ -147,14 +147,14 @@ def _merge(lines: list[_Line]) -> list[_Line]:
     that meet (within ``DOUBLE``) become one rule."""
     merged: list[_Line] = []
     groups: list[list[_Line]] = []
-    for line in sorted(lines, key=lambda l: l.at):
+    for line in sorted(lines, key=lambda ln: ln.at):
         if groups and line.at - groups[-1][-1].at <= DOUBLE:
             groups[-1].append(line)
         else:
             groups.append([line])
     for group in groups:
         at = sum(line.at for line in group) / len(group)
-        pieces = sorted(group, key=lambda l: l.start)
+        pieces = sorted(group, key=lambda ln: ln.start)
         current = _Line(at, pieces[0].start, pieces[0].end)
         for piece in pieces[1:]:
             if piece.start <= current.end + DOUBLE:

@@ -97,8 +97,8 @@ class Canvas:
 
 def box(left: float, top: float, right: float, bottom: float) -> str:
     """Path data of a rectangle."""
-    l, t, r, b = map(_figure, (left, top, right, bottom))
-    return f"M{l} {t}H{r}V{b}H{l}Z"
+    x0, y0, x1, y1 = map(_figure, (left, top, right, bottom))
+    return f"M{x0} {y0}H{x1}V{y1}H{x0}Z"
 
 
 def line(*points: tuple[float, float]) -> str:
