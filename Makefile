@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 
-.PHONY: help run test test-cluster samples bench bench-quick ui clean system-deps
+.PHONY: help run test lint test-cluster samples bench bench-quick ui clean system-deps
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -47,7 +47,12 @@ system-deps:  ## Install the Debian packages the tests use (chromium, fonts-noto
 		echo "missing Debian packages: $$missing; install them with: sudo apt-get install $$missing" >&2; exit 1; \
 	fi
 
-test: $(VENV)/.dev system-deps  ## Create the environment, install what the tests need and run them (the cluster tests too)
+lint: $(VENV)/.dev  ## ruff (lint and format) and the layers of the package (import-linter)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+test: $(VENV)/.dev system-deps lint  ## Create the environment, install what the tests need, lint and run the tests (the cluster tests too)
 	$(BIN)/python -m pytest
 
 test-cluster: $(VENV)/.dev system-deps  ## Only the slow deployment tests: PostgreSQL instance, daemon, code server; pip install .
