@@ -121,7 +121,9 @@ def printed(example: Example, data: Path, run_output: str) -> str:
     elif example.command == "make run":
         out = make_recipe("run") + "\n" + run_output
     else:
-        env = {**ENV, "OGI_DATA_DIR": str(data), "PATH": f"{Path(sys.executable).parent}{os.pathsep}{ENV['PATH']}"}
+        # argparse wraps help at $COLUMNS: the width of the pages' examples, whatever the terminal's.
+        path = f"{Path(sys.executable).parent}{os.pathsep}{ENV['PATH']}"
+        env = {**ENV, "OGI_DATA_DIR": str(data), "PATH": path, "COLUMNS": "100"}
         done = subprocess.run(
             ["bash", "-c", example.command],
             cwd=PROJECT,
@@ -166,14 +168,17 @@ def _sorted_reports(text: str) -> str:
 
 
 def refresh(page: Path, data: Path, run_output: str) -> int:
-    """Write the real output of every example into the page; the number of examples."""
+    """Write the real output of every example that differs into the page (one that differs only in
+    what is masked stays as it is); the number of examples written."""
     text = page.read_text(encoding="utf-8")
-    found = examples(page, text)
-    for example in reversed(found):
-        start, end = example.output
-        text = text[:start] + printed(example, data, run_output) + text[end:]
+    written = 0
+    for example in reversed(examples(page, text)):
+        real = printed(example, data, run_output)
+        if comparable(real) != comparable(example.expected):
+            start, end = example.output
+            text, written = text[:start] + real + text[end:], written + 1
     page.write_text(text, encoding="utf-8")
-    return len(found)
+    return written
 
 
 if __name__ == "__main__":
