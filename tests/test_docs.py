@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from doc_examples import PAGES, PROJECT, README, comparable, examples, printed
+from doc_examples import FENCE, PAGES, PROJECT, README, comparable, examples, printed
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[page.name for page in PAGES])
@@ -27,6 +27,17 @@ def test_the_pages_show_commands_with_their_output() -> None:
     assert sum(e.argv is not None for found in shown.values() for e in found) >= 8, "the worked queries"
     assert any("--snapshot" in e.command for found in shown.values() for e in found)
     assert all(e.expected.strip() for found in shown.values() for e in found), "a command shown without output"
+
+
+def test_every_command_shown_with_a_prompt_is_run() -> None:
+    """A ``$ command`` outside a console block would not be run: only ``make test`` may be shown so
+    (in a text block), since it runs these tests."""
+    for page in PAGES:
+        for block in FENCE.finditer(page.read_text(encoding="utf-8")):
+            prompts = [line for line in block.group(2).splitlines() if line.startswith("$ ")]
+            if block.group(1) != "console":
+                assert prompts in ([], ["$ make test"]), f"{page.name}: {prompts} in a {block.group(1)!r} block"
+                assert not prompts or block.group(1) == "text", page.name
 
 
 def test_the_quick_start_is_what_make_run_prints(bundled) -> None:
