@@ -66,6 +66,11 @@ def test_the_readme_fits_on_a_few_screens() -> None:
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 
+def test_the_readme_points_at_every_page_of_the_docs() -> None:
+    linked = {target.partition("#")[0] for target in LINK.findall(README.read_text(encoding="utf-8"))}
+    assert {f"docs/{page.name}" for page in PAGES if page != README} <= linked
+
+
 def anchors(page: Path) -> set[str]:
     """The anchors GitHub gives the page's headings."""
     found = set()
