@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from doc_examples import bundled_run
 
 PROJECT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -24,3 +25,10 @@ def catalog_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("catalog-cache")
     os.environ["OGI_CACHE_DIR"] = str(folder)
     return folder
+
+
+@pytest.fixture(scope="session")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The data folder of ``ogi run`` on the bundled sample (a fresh folder, as ``make run`` fills
+    it), and what the run printed: one run for every test that reads it."""
+    return bundled_run(tmp_path_factory.mktemp("bundled"))

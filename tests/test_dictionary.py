@@ -9,7 +9,7 @@ import duckdb
 import pytest
 from warehouse_support import build, query, truth_extractions
 
-from pipeline.warehouse.dictionary import DOC, README, relations, rendered
+from pipeline.warehouse.dictionary import DOC, OVERVIEW_PAGE, relations, rendered
 from pipeline.warehouse.quality import CONSISTENCY_CHECKS, CONTINUITY_CHECKS, INTEGRITY_CHECKS
 from pipeline.warehouse.sql import SQL_DIR
 
@@ -69,10 +69,10 @@ def test_the_checks_table_names_every_check(warehouse: Path) -> None:
 
 
 def test_the_committed_dictionary_is_current() -> None:
-    doc, readme = rendered()
+    doc, page = rendered()
     assert DOC.read_text(encoding="utf-8") == doc, (
         "docs/data-dictionary.md is stale: run python -m pipeline.warehouse.dictionary"
     )
-    assert README.read_text(encoding="utf-8") == readme, (
-        "the README's table overview is stale: run python -m pipeline.warehouse.dictionary"
+    assert OVERVIEW_PAGE.read_text(encoding="utf-8") == page, (
+        "the table overview of docs/warehouse.md is stale: run python -m pipeline.warehouse.dictionary"
     )

@@ -1,6 +1,6 @@
-"""``ogi sql`` on a warehouse built by ``ogi run`` from the bundled sample: the README's queries print
-the README's output, the ``make run`` summary's example works as printed, snapshots answer the same,
-nothing can be written, and bad input is one clear line."""
+"""``ogi sql`` on the warehouse ``ogi run`` built from the bundled sample (the session's ``bundled``
+folder; test_docs.py runs the pages' examples on it): the ``make run`` summary's example works as
+printed, snapshots answer the same, nothing can be written, and bad input is one clear line."""
 
 from __future__ import annotations
 
@@ -17,27 +17,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from readme_sql import README, examples, ogi
+from doc_examples import ENV, ogi
 
 from pipeline.core.catalog import load_catalog
 from pipeline.core.settings import PROJECT_DIR
-
-ENV = {k: v for k, v in os.environ.items() if k not in ("DAGSTER_HOME", "OGI_DATA_DIR", "OGI_CATALOG")}
-
-
-@pytest.fixture(scope="module")
-def bundled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """The data folder of ``ogi run`` on the bundled sample, and what the run printed."""
-    data = tmp_path_factory.mktemp("bundled") / "data"
-    done = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "run", "--data-dir", str(data), "--jobs", "2"],
-        capture_output=True,
-        text=True,
-        env=ENV,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr
-    return data, done.stdout
 
 
 def rows(data: Path, sql: str) -> list[tuple]:
@@ -46,16 +29,6 @@ def rows(data: Path, sql: str) -> list[tuple]:
         return con.execute(sql).fetchall()
     finally:
         con.close()
-
-
-def test_the_readme_queries_print_the_readme_output(bundled) -> None:
-    data, _ = bundled
-    found = examples(README.read_text(encoding="utf-8"))
-    assert len(found) >= 8 and any("--snapshot" in e.argv for e in found)
-    for example in found:
-        status, out, err = ogi(example.argv, data)
-        assert (status, err) == (0, ""), example.argv
-        assert out == example.expected, f"README output differs for: {example.argv[-1]}"
 
 
 def test_the_run_summary_example_works_as_printed(bundled) -> None:

@@ -1,4 +1,4 @@
-"""``python -m pipeline.cli``: the ``ogi`` command."""
+"""``python -m pipeline.cli``: the ``ogi`` command, from a checkout without the script installed."""
 
 import sys
 

@@ -1,6 +1,6 @@
 """The data dictionary, read from a warehouse's own comments (``COMMENT ON``, ``sql/comments/``) and
-its ``checks`` table, rendered as Markdown: ``docs/data-dictionary.md`` and the table overview in
-the README. Written once, in the SQL; ``python -m pipeline.warehouse.dictionary`` renders both again.
+its ``checks`` table, rendered as Markdown: ``docs/data-dictionary.md`` and the table overview of
+``docs/warehouse.md``. Written once, in the SQL; ``python -m pipeline.warehouse.dictionary`` renders both again.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import duckdb
 from pipeline.core.settings import PROJECT_DIR
 
 DOC = PROJECT_DIR / "docs" / "data-dictionary.md"
-README = PROJECT_DIR / "README.md"
+OVERVIEW_PAGE = PROJECT_DIR / "docs" / "warehouse.md"
 OVERVIEW = re.compile(r"(<!-- dictionary:start -->\n).*?(<!-- dictionary:end -->)", re.S)
 # The order analysts meet them in; anything else follows alphabetically.
 ORDER = (
@@ -76,7 +76,7 @@ def _cell(text: str | None) -> str:
 
 
 def overview(con: duckdb.DuckDBPyConnection) -> str:
-    """The README's table of tables and views."""
+    """The warehouse page's table of tables and views."""
     lines = ["| table / view | what it holds |", "|---|---|"]
     lines += [f"| {'view ' if r.kind == 'view' else ''}`{r.name}` | {_cell(r.comment)} |" for r in relations(con)]
     return "\n".join(lines) + "\n"
@@ -142,31 +142,35 @@ def empty_warehouse(folder: Path) -> Path:
 
 
 def rendered() -> tuple[str, str]:
-    """The dictionary page and the README as they should read now."""
+    """The dictionary page and the warehouse page as they should read now."""
     with tempfile.TemporaryDirectory(prefix="ogi-dictionary-") as scratch:
         con = duckdb.connect(str(empty_warehouse(Path(scratch))), read_only=True)
         try:
             doc, table = markdown(con), overview(con)
         finally:
             con.close()
-    readme = README.read_text(encoding="utf-8")
-    return doc, OVERVIEW.sub(lambda m: m.group(1) + table + m.group(2), readme)
+    page = OVERVIEW_PAGE.read_text(encoding="utf-8")
+    if not OVERVIEW.search(page):
+        raise ValueError(
+            f"{OVERVIEW_PAGE}: no <!-- dictionary:start --> … <!-- dictionary:end --> to write the overview in"
+        )
+    return doc, OVERVIEW.sub(lambda m: m.group(1) + table + m.group(2), page)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         prog="python -m pipeline.warehouse.dictionary",
         description=(
-            f"Write {DOC.relative_to(PROJECT_DIR)} and the table overview of README.md from the comments of a "
+            f"Write {DOC.relative_to(PROJECT_DIR)} and the table overview of {OVERVIEW_PAGE.relative_to(PROJECT_DIR)} from the comments of a "
             "freshly built (empty) warehouse."
         ),
     )
     parser.parse_args()
-    doc, readme = rendered()
+    doc, page = rendered()
     DOC.parent.mkdir(exist_ok=True)
     DOC.write_text(doc, encoding="utf-8")
-    README.write_text(readme, encoding="utf-8")
-    print(f"wrote {DOC.relative_to(PROJECT_DIR)} and the overview in {README.relative_to(PROJECT_DIR)}")
+    OVERVIEW_PAGE.write_text(page, encoding="utf-8")
+    print(f"wrote {DOC.relative_to(PROJECT_DIR)} and the overview in {OVERVIEW_PAGE.relative_to(PROJECT_DIR)}")
 
 
 if __name__ == "__main__":

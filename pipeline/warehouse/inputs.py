@@ -94,7 +94,7 @@ READ_ONLY_SQL = {"site", "example"}  # folders of sql/ no build runs
 
 def schema_digest(code_version: str) -> str:
     """The code, SQL and codes a warehouse is built with: when it changes, only a full build will do.
-    The queries of the dataset page and the README's examples only read a warehouse: not counted."""
+    The queries of the dataset page and the examples of the docs only read a warehouse: not counted."""
     digest = hashlib.sha256(code_version.encode())
     for path in sorted(SQL_DIR.rglob("*.sql")):
         if path.relative_to(SQL_DIR).parts[0] in READ_ONLY_SQL:

@@ -1,1 +1,1 @@
-COMMENT ON TABLE applicant_types IS 'Dimension: the applicant columns of table 三 (natural_person, the legal_person group and its five types, total), with labels in Chinese and English (codes of pipeline/codes.csv). Key: applicant'
+COMMENT ON TABLE applicant_types IS 'Dimension: the applicant columns of table 三 (natural_person, the legal_person group and its five types, total), with labels in Chinese and English (codes of pipeline/core/codes.csv). Key: applicant'

@@ -1,1 +1,1 @@
-COMMENT ON TABLE proactive_items IS 'Dimension: the rows of table 二 (what was proactively disclosed: rules, normative documents, licences, penalties, fees...), with labels in Chinese and English (codes of pipeline/codes.csv). Key: item'
+COMMENT ON TABLE proactive_items IS 'Dimension: the rows of table 二 (what was proactively disclosed: rules, normative documents, licences, penalties, fees...), with labels in Chinese and English (codes of pipeline/core/codes.csv). Key: item'

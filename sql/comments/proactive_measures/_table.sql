@@ -1,1 +1,1 @@
-COMMENT ON TABLE proactive_measures IS 'Dimension: the columns of table 二 (counts made, repealed, in force, decisions; amounts in yuan), with labels in Chinese and English (codes of pipeline/codes.csv). Key: measure'
+COMMENT ON TABLE proactive_measures IS 'Dimension: the columns of table 二 (counts made, repealed, in force, decisions; amounts in yuan), with labels in Chinese and English (codes of pipeline/core/codes.csv). Key: measure'

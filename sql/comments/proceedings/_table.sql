@@ -1,1 +1,1 @@
-COMMENT ON TABLE proceedings IS 'Dimension: the rows of table 四 (administrative_review, the litigation group and its two kinds), with labels in Chinese and English (codes of pipeline/codes.csv). Key: proceeding'
+COMMENT ON TABLE proceedings IS 'Dimension: the rows of table 四 (administrative_review, the litigation group and its two kinds), with labels in Chinese and English (codes of pipeline/core/codes.csv). Key: proceeding'
