@@ -7,7 +7,7 @@ Such a piece is only used where it continues a table, so noise does no harm.
 
 ``PDFHandler.parse`` looks its parser up by name in the module-level ``camelot.handlers.PARSERS``,
 so the subclass is registered there while a parse is under way and removed afterwards.
-``tests/test_camelot_lattice.py`` fails if camelot changes either of these internals.
+``tests/extract/test_camelot_lattice.py`` fails if camelot changes either of these internals.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from pipeline.replica.render import render_pdf
 from pipeline.replica.synthetic import generate, inconsistencies
 from pipeline.replica.table_grids import printed
 
-PROJECT = Path(__file__).resolve().parents[1]
+PROJECT = Path(__file__).resolve().parents[2]
 SAMPLES = PROJECT / "data" / "samples"
 SAMPLE_NAMES = ("mfa-2020", "huaian-hongze-2023", "huaian-hongze-2024")
 TRUTH = {

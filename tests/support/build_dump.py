@@ -2,7 +2,7 @@
 sorted, with what legitimately differs between two builds of the same inputs left out (when the
 report was fetched and extracted, the code's version, where the data folder is).
 
-``python tests/build_dump.py DATA_DIR > tests/fixtures/build-sample.json`` records the build of
+``python tests/support/build_dump.py DATA_DIR > tests/fixtures/build-sample.json`` records the build of
 the bundled sample that ``tests/test_same_build.py`` compares a new build with."""
 
 from __future__ import annotations

@@ -96,7 +96,7 @@ def test_the_carryover_check_compares_real_years(bundled_run, fixtures: Path) ->
 
 def test_the_sample_builds_the_same_warehouse_and_snapshot_as_before(bundled_run, fixtures: Path) -> None:
     """The bundled sample gives, table by table, the build recorded in ``fixtures/build-sample.json``
-    (written by ``tests/build_dump.py`` from a build of the code before its packages were moved;
+    (written by ``tests/support/build_dump.py`` from a build of the code before its packages were moved;
     regenerate it only for a change meant to alter the data, and say so in the commit)."""
     data, done = bundled_run
     assert done.returncode == 0, done.stderr

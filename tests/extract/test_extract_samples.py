@@ -10,7 +10,7 @@ import pytest
 from pipeline.core.figures import figure_cells, mismatches
 from pipeline.extract import extract_report
 
-PROJECT = Path(__file__).resolve().parents[1]
+PROJECT = Path(__file__).resolve().parents[2]
 SAMPLES = {
     "mfa-2020": "spec/truth-mfa-2020.json",
     "huaian-hongze-2023": "realworld/hongze-2023.truth.json",

@@ -15,7 +15,7 @@ from sitefixture import LISTING, Route, Site, publish, serve, site  # noqa: F401
 
 from pipeline.cli import main
 
-PROJECT = Path(__file__).resolve().parents[1]
+PROJECT = Path(__file__).resolve().parents[2]
 SAMPLE = PROJECT / "data" / "samples" / "mfa-2020.pdf"
 FAST = ["--delay", "0", "--timeout", "2", "--retries", "1", "--jobs", "1"]
 

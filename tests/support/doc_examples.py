@@ -9,7 +9,7 @@ Three forms are read, each a fenced block followed by what the command prints:
 
 The data folder is that of ``ogi run`` on the bundled sample (:func:`bundled_run`). Pages show it as
 ``~/ogi-reports/data`` (a checkout in ``~/ogi-reports``, where ``make run`` puts it); what varies
-from run to run is masked before comparing (:func:`comparable`). ``python tests/doc_examples.py``
+from run to run is masked before comparing (:func:`comparable`). ``python tests/support/doc_examples.py``
 builds such a folder and writes the real output of every example into the pages.
 """
 
@@ -26,7 +26,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[1]
+PROJECT = Path(__file__).resolve().parents[2]
 README = PROJECT / "README.md"
 PAGES = [README, *sorted((PROJECT / "docs").glob("*.md"))]
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```\n", re.S | re.M)

@@ -19,7 +19,7 @@ def test_every_example_prints_what_the_page_shows(page: Path, bundled) -> None:
     for example in examples(page):
         assert comparable(printed(example, data, run_output)) == comparable(example.expected), (
             f"{page.relative_to(PROJECT)}: the output of `{example.command}` differs from the page "
-            "(python tests/doc_examples.py writes the real one)"
+            "(python tests/support/doc_examples.py writes the real one)"
         )
 
 
