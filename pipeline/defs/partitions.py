@@ -1,5 +1,7 @@
 """One partition per report: the publishing agency (from the catalog) × the year it covers."""
 
+from collections.abc import Iterable
+
 import dagster as dg
 from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
@@ -25,12 +27,13 @@ def report_of_key(key: str) -> tuple[str, int]:
     return keys["agency"], int(keys["year"])
 
 
-def register_agencies(instance: dg.DagsterInstance, codes: list[str]) -> None:
-    """Add the catalog's agencies to the agency partitions (idempotent)."""
+def new_agencies(instance: dg.DagsterInstance, codes: Iterable[str]) -> dg.AddDynamicPartitionsRequest | None:
+    """The request that makes the catalog's agencies ``agency`` partitions, for those that are not
+    yet; None when all are. The one place agencies become partitions: the ``agency_partitions``
+    sensor returns it for the daemon to apply, and ``ogi run`` (no daemon) applies it itself."""
     known = set(instance.get_dynamic_partitions(agencies.name))
     new = [code for code in codes if code not in known]
-    if new:
-        instance.add_dynamic_partitions(agencies.name, new)
+    return agencies.build_add_request(new) if new else None
 
 
 def partition_range_tags(first: str, last: str) -> dict[str, str]:

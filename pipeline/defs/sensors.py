@@ -1,9 +1,13 @@
-"""Rebuild the warehouse once the report runs are finished and some report was extracted again."""
+"""The sensors: the catalog's agencies made partitions; the warehouse rebuilt once the report runs
+are finished and some report was extracted again."""
 
 import dagster as dg
 
+from pipeline.core.catalog import load_catalog
 from pipeline.defs.jobs import report_job, warehouse_job
+from pipeline.defs.partitions import new_agencies
 from pipeline.defs.report_assets import REPORT_FACTS_KEY
+from pipeline.defs.resources import PipelineSettings
 
 IN_FLIGHT = [
     dg.DagsterRunStatus.QUEUED,
@@ -11,6 +15,20 @@ IN_FLIGHT = [
     dg.DagsterRunStatus.STARTING,
     dg.DagsterRunStatus.STARTED,
 ]
+
+
+@dg.sensor(minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING)
+def agency_partitions(
+    context: dg.SensorEvaluationContext, pipeline: PipelineSettings
+) -> dg.SensorResult | dg.SkipReason:
+    """Make every agency of the catalog an ``agency`` partition, within a minute of its appearing
+    (the nightly schedule asks only for the reports of agencies that are partitions). A catalog
+    that does not load fails the tick with its one-line error."""
+    catalog = load_catalog(pipeline.settings().catalog_path)
+    request = new_agencies(context.instance, catalog.agencies)
+    if request is None:
+        return dg.SkipReason("every agency of the catalog is a partition")
+    return dg.SensorResult(dynamic_partitions_requests=[request])
 
 
 @dg.sensor(job=warehouse_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING)
