@@ -1,20 +1,13 @@
 """The sensors: the catalog's agencies made partitions; the warehouse rebuilt once the report runs
-are finished and some report was extracted again."""
+are finished and some report was extracted again (declarative automation)."""
 
 import dagster as dg
 
 from pipeline.core.catalog import load_catalog
-from pipeline.defs.jobs import report_job, warehouse_job
 from pipeline.defs.partitions import new_agencies
-from pipeline.defs.report_assets import REPORT_FACTS_KEY
 from pipeline.defs.resources import PipelineSettings
-
-IN_FLIGHT = [
-    dg.DagsterRunStatus.QUEUED,
-    dg.DagsterRunStatus.NOT_STARTED,
-    dg.DagsterRunStatus.STARTING,
-    dg.DagsterRunStatus.STARTED,
-]
+from pipeline.defs.snapshot_asset import warehouse_snapshot
+from pipeline.defs.warehouse_asset import warehouse
 
 
 @dg.sensor(minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING)
@@ -31,14 +24,13 @@ def agency_partitions(
     return dg.SensorResult(dynamic_partitions_requests=[request])
 
 
-@dg.sensor(job=warehouse_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING)
-def warehouse_after_reports(context: dg.SensorEvaluationContext) -> dg.RunRequest | dg.SkipReason:
-    """Request a warehouse run when report facts were materialised since the last request and no
-    report run is still queued or running (the cursor is the last materialisation seen)."""
-    if context.instance.get_runs(dg.RunsFilter(job_name=report_job.name, statuses=IN_FLIGHT), limit=1):
-        return dg.SkipReason("report runs are still in progress")
-    latest = context.instance.fetch_materializations(REPORT_FACTS_KEY, limit=1, ascending=False).records
-    if not latest or str(latest[0].storage_id) == context.cursor:
-        return dg.SkipReason("no report was extracted since the last warehouse run")
-    context.update_cursor(str(latest[0].storage_id))
-    return dg.RunRequest(run_key=f"report_facts@{latest[0].storage_id}")
+# Declarative automation: the warehouse and its snapshot follow the reports by their automation
+# conditions (see warehouse_asset.py); this sensor evaluates them, on whenever the daemon runs.
+warehouse_automation = dg.AutomationConditionSensorDefinition(
+    "warehouse_automation",
+    target=dg.AssetSelection.assets(warehouse, warehouse_snapshot),
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    minimum_interval_seconds=60,
+    description="Rebuild the warehouse, then snapshot it, once report facts were staged and no report run is "
+    "queued or under way.",
+)
