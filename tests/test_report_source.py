@@ -15,7 +15,7 @@ from pipeline_support import environment, write_catalog
 
 import pipeline.definitions
 from pipeline.core.catalog import load_catalog
-from pipeline.core.settings import Settings
+from pipeline.core.settings import PROJECT_DIR, Settings
 from pipeline.defs.resources import (
     SOURCE_TAG,
     BundledSamples,
@@ -26,6 +26,7 @@ from pipeline.defs.resources import (
 )
 
 DEFS_FOLDER = Path(pipeline.definitions.__file__).parent
+DOC = PROJECT_DIR / "docs" / "sources-and-automation.md"
 
 
 def definitions(monkeypatch: pytest.MonkeyPatch, source: str | None) -> dg.Definitions:
@@ -50,6 +51,7 @@ def test_an_unknown_source_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(SourceError) as raised:
         report_source()
     assert str(raised.value) == "OGI_SOURCE='online': expected one of offline, live"
+    assert f"`{raised.value}`" in DOC.read_text(encoding="utf-8"), "the page shows the line as it is"
 
 
 def test_a_live_source_narrowed_to_an_agency_reads_that_agency_only(fixtures: Path, tmp_path: Path) -> None:
@@ -84,9 +86,13 @@ def test_a_run_asking_for_another_source_is_refused_in_one_line(
         )
     assert not refused.success
     failure = next(e for e in refused.all_events if e.is_step_failure)
-    assert failure.step_failure_data.user_failure_data.description == (
+    description = failure.step_failure_data.user_failure_data.description
+    assert description == (
         "the run asks for the live source but this code location reads reports from offline (its OGI_SOURCE)"
     )
+    # The page shows the line the other way round (an offline run, a live code location).
+    shown = description.replace("live", "<a>").replace("offline", "live").replace("<a>", "offline")
+    assert f"ogi: error: huaian-hongze 2023: {shown}\n" in DOC.read_text(encoding="utf-8")
     assert not (data / "raw").exists(), "nothing was read"
 
 
