@@ -3,9 +3,12 @@
 from collections.abc import Iterable
 
 import dagster as dg
-from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
 from pipeline.core.years import report_year_range
+
+# The run tags that make a run cover a range of partitions, as a backfill's runs do: Dagster's
+# system tags, by name (the constants naming them are not part of its public API).
+RANGE_START_TAG, RANGE_END_TAG = "dagster/asset_partition_range_start", "dagster/asset_partition_range_end"
 
 agencies = dg.DynamicPartitionsDefinition(name="agency")
 report_partitions = dg.MultiPartitionsDefinition(
@@ -38,4 +41,4 @@ def new_agencies(instance: dg.DagsterInstance, codes: Iterable[str]) -> dg.AddDy
 
 def partition_range_tags(first: str, last: str) -> dict[str, str]:
     """The tags of a run over the partitions from ``first`` to ``last`` (as a backfill sets them)."""
-    return {ASSET_PARTITION_RANGE_START_TAG: first, ASSET_PARTITION_RANGE_END_TAG: last}
+    return {RANGE_START_TAG: first, RANGE_END_TAG: last}
