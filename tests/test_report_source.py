@@ -13,35 +13,36 @@ import pytest
 import yaml
 from pipeline_support import environment, write_catalog
 
-import pipeline.definitions
 from pipeline.core.catalog import load_catalog
 from pipeline.core.settings import PROJECT_DIR, Settings
+from pipeline.defs.report_assets import reports
 from pipeline.defs.resources import (
     SOURCE_TAG,
     BundledSamples,
+    PipelineSettings,
     PublisherSites,
     ReportSource,
     SourceError,
     report_source,
+    resources,
 )
 
-DEFS_FOLDER = Path(pipeline.definitions.__file__).parent
 DOC = PROJECT_DIR / "docs" / "sources-and-automation.md"
 
 
-def definitions(monkeypatch: pytest.MonkeyPatch, source: str | None) -> dg.Definitions:
-    """The project's definitions as a code location loads them with ``$OGI_SOURCE`` = ``source``."""
+def bound_source(monkeypatch: pytest.MonkeyPatch, source: str | None) -> type[ReportSource]:
+    """The class of the report source the definitions bind with ``$OGI_SOURCE`` = ``source``."""
     if source is None:
         monkeypatch.delenv("OGI_SOURCE", raising=False)
     else:
         monkeypatch.setenv("OGI_SOURCE", source)
-    return dg.load_from_defs_folder(path_within_project=DEFS_FOLDER)
+    return type(resources().resources["report_source"])
 
 
 def test_the_definitions_bind_the_source_ogi_source_names(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert type(definitions(monkeypatch, None).resources["report_source"]) is BundledSamples
-    assert type(definitions(monkeypatch, "offline").resources["report_source"]) is BundledSamples
-    assert type(definitions(monkeypatch, "live").resources["report_source"]) is PublisherSites
+    assert bound_source(monkeypatch, None) is BundledSamples
+    assert bound_source(monkeypatch, "offline") is BundledSamples
+    assert bound_source(monkeypatch, "live") is PublisherSites
     with pytest.raises(TypeError):
         ReportSource()  # abstract: every source says how it reads a report and what a night asks
 
@@ -70,19 +71,20 @@ def test_a_live_source_narrowed_to_an_agency_reads_that_agency_only(fixtures: Pa
     assert not settings.raw_dir.exists() or not any(settings.raw_dir.rglob("*.pdf")), "nothing was fetched"
 
 
-def test_a_run_asking_for_another_source_is_refused_in_one_line(
-    fixtures: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_run_asking_for_another_source_is_refused_in_one_line(fixtures: Path, tmp_path: Path) -> None:
     """A daemon launches queued runs from its own code location: a run ``ogi run`` made for the
     live source must not read the bundled samples there, nor the other way round."""
-    defs = definitions(monkeypatch, "offline")
     catalog = write_catalog(tmp_path / "catalog.yaml", fixtures)
     data = tmp_path / "data"
     with dg.instance_for_test() as instance, environment(data, catalog):
         instance.add_dynamic_partitions("agency", ["huaian-hongze"])
-        job = defs.resolve_job_def("report_job")
-        refused = job.execute_in_process(
-            instance=instance, partition_key="huaian-hongze|2023", tags={SOURCE_TAG: "live"}, raise_on_error=False
+        refused = dg.materialize(
+            [reports],
+            resources={"pipeline": PipelineSettings(), "report_source": BundledSamples()},
+            instance=instance,
+            partition_key="huaian-hongze|2023",
+            tags={SOURCE_TAG: "live"},
+            raise_on_error=False,
         )
     assert not refused.success
     failure = next(e for e in refused.all_events if e.is_step_failure)
