@@ -7,16 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-SOURCE_MODES = ("offline", "live")
-
-
-def source_mode() -> str:
-    """Where scheduled runs take reports from: ``$OGI_SOURCE``, ``offline`` (the bundled sample,
-    the default) or ``live`` (the publishers' sites)."""
-    mode = os.environ.get("OGI_SOURCE") or "offline"
-    if mode not in SOURCE_MODES:
-        raise ValueError(f"OGI_SOURCE={mode!r}: expected one of {', '.join(SOURCE_MODES)}")
-    return mode
 
 
 @dataclass(frozen=True)

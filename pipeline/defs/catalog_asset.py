@@ -5,7 +5,6 @@ from pathlib import Path
 import dagster as dg
 
 from pipeline.core.catalog import Catalog, CatalogError, load_catalog
-from pipeline.defs.partitions import register_agencies
 from pipeline.defs.resources import PipelineSettings
 
 
@@ -18,11 +17,11 @@ def catalog_or_failure(path: Path) -> Catalog:
 
 
 @dg.asset(kinds={"yaml"})
-def report_catalog(context: dg.AssetExecutionContext, pipeline: PipelineSettings) -> dg.MaterializeResult:
+def report_catalog(pipeline: PipelineSettings) -> dg.MaterializeResult:
     """The publishers the dataset covers (code, Chinese and English name, listing pages) and the
-    bundled offline sample of report files; each agency becomes an ``agency`` partition."""
+    bundled offline sample of report files; each agency is an ``agency`` partition (the
+    ``agency_partitions`` sensor adds them)."""
     catalog = catalog_or_failure(pipeline.settings().catalog_path)
-    register_agencies(context.instance, list(catalog.agencies))
     rows = "\n".join(f"| {a.code} | {a.name_zh} | {a.name_en} |" for a in catalog.agencies.values())
     return dg.MaterializeResult(
         metadata={

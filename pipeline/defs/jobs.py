@@ -1,4 +1,5 @@
-"""The two jobs of a nightly run: the reports (one or many partitions per run), then the warehouse."""
+"""The two jobs ``ogi run`` launches: the reports (one or many partitions per run), then the
+warehouse. (Nightly, the schedule launches report_job and the automation sensor the warehouse.)"""
 
 import dagster as dg
 

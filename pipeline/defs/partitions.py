@@ -1,9 +1,14 @@
 """One partition per report: the publishing agency (from the catalog) × the year it covers."""
 
+from collections.abc import Iterable
+
 import dagster as dg
-from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
 from pipeline.core.years import report_year_range
+
+# The run tags that make a run cover a range of partitions, as a backfill's runs do: Dagster's
+# system tags, by name (the constants naming them are not part of its public API).
+RANGE_START_TAG, RANGE_END_TAG = "dagster/asset_partition_range_start", "dagster/asset_partition_range_end"
 
 agencies = dg.DynamicPartitionsDefinition(name="agency")
 report_partitions = dg.MultiPartitionsDefinition(
@@ -25,14 +30,15 @@ def report_of_key(key: str) -> tuple[str, int]:
     return keys["agency"], int(keys["year"])
 
 
-def register_agencies(instance: dg.DagsterInstance, codes: list[str]) -> None:
-    """Add the catalog's agencies to the agency partitions (idempotent)."""
+def new_agencies(instance: dg.DagsterInstance, codes: Iterable[str]) -> dg.AddDynamicPartitionsRequest | None:
+    """The request that makes the catalog's agencies ``agency`` partitions, for those that are not
+    yet; None when all are. The one place agencies become partitions: the ``agency_partitions``
+    sensor returns it for the daemon to apply, and ``ogi run`` (no daemon) applies it itself."""
     known = set(instance.get_dynamic_partitions(agencies.name))
     new = [code for code in codes if code not in known]
-    if new:
-        instance.add_dynamic_partitions(agencies.name, new)
+    return agencies.build_add_request(new) if new else None
 
 
 def partition_range_tags(first: str, last: str) -> dict[str, str]:
     """The tags of a run over the partitions from ``first`` to ``last`` (as a backfill sets them)."""
-    return {ASSET_PARTITION_RANGE_START_TAG: first, ASSET_PARTITION_RANGE_END_TAG: last}
+    return {RANGE_START_TAG: first, RANGE_END_TAG: last}

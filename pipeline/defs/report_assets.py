@@ -13,16 +13,14 @@ from pathlib import Path
 import dagster as dg
 
 from pipeline.core.catalog import Catalog
-from pipeline.core.errors import OgiError
 from pipeline.core.facts import ReportError
 from pipeline.core.settings import Settings
 from pipeline.core.versions import extractor_version
 from pipeline.defs.catalog_asset import catalog_or_failure, report_catalog
 from pipeline.defs.partitions import report_of_key, report_partitions
-from pipeline.defs.resources import PipelineSettings, ReportSource
+from pipeline.defs.resources import SOURCE_TAG, PipelineSettings, ReportFailure, ReportSource
 from pipeline.extract.charset import header_charset
-from pipeline.fetch import FetchError, RawReport, RawStore, witness_store
-from pipeline.fetch.live import fetch_live
+from pipeline.fetch import RawReport, RawStore, witness_store
 from pipeline.runs.unchanged import report_is_current
 from pipeline.warehouse.staging import stage_report
 
@@ -61,10 +59,6 @@ def _specs() -> list[dg.AssetSpec]:
     ]
 
 
-class ReportFailure(OgiError):
-    """One report failed; the message names it and the cause."""
-
-
 @dg.multi_asset(
     specs=_specs(),
     backfill_policy=dg.BackfillPolicy.multi_run(max_partitions_per_run=REPORTS_PER_RUN),
@@ -74,6 +68,14 @@ def reports(
 ) -> Iterator[dg.MaterializeResult]:
     """Every report of the run's partitions: its raw file put into the store, then, when its bytes
     or the extractor changed, its facts extracted and staged."""
+    wanted = context.run.tags.get(SOURCE_TAG)
+    if wanted and wanted != report_source.name:
+        # A daemon launches queued runs from its own code location, whose $OGI_SOURCE may differ.
+        raise dg.Failure(
+            description=f"the run asks for the {wanted} source but this code location reads reports from "
+            f"{report_source.name} (its OGI_SOURCE)",
+            allow_retries=False,
+        )
     settings = pipeline.settings()
     store = RawStore(settings.raw_dir)
     failed: dict[str, str] = {}
@@ -102,12 +104,7 @@ def _report(
     agency: str,
     year: int,
 ) -> None:
-    if source.mode == "offline":
-        raw = _sample_report(context, store, settings.catalog_path, agency, year)
-    elif source.mode == "live":
-        raw = _live_report(context, store, settings.catalog_path, agency, year, source.listing_urls)
-    else:
-        raise ReportFailure(f"{agency} {year}: unknown report source mode {source.mode!r}")
+    raw = source.raw_report(store, _catalog(settings.catalog_path), agency, year, context.log)
     if raw is None:
         return
     witness = _witness(store, raw)
@@ -200,37 +197,3 @@ def _catalog(path: Path) -> Catalog:
 @lru_cache(maxsize=1)
 def _read_catalog(path: Path, mtime_ns: int, size: int) -> Catalog:
     return catalog_or_failure(path)
-
-
-def _sample_report(
-    context: dg.AssetExecutionContext, store: RawStore, catalog: Path, agency: str, year: int
-) -> RawReport | None:
-    """Offline: the catalog's bundled sample file of this report, put into the raw store."""
-    sample = _catalog(catalog).sample(agency, year)
-    if sample is None:
-        context.log.info(f"{agency} {year}: not in the bundled sample")
-        return None
-    try:
-        return store.put_file(sample.file, agency=agency, year=year, kind=sample.kind, source_url=sample.original_url)
-    except (OSError, FetchError) as exc:
-        raise ReportFailure(f"{agency} {year}: {sample.file.name}: {exc}") from None
-
-
-def _live_report(
-    context: dg.AssetExecutionContext, store: RawStore, catalog: Path, agency: str, year: int, listing_urls: list[str]
-) -> RawReport | None:
-    """Live: the publisher's file, downloaded unless unchanged (conditional GET). A failed or
-    invalid download fails this report only; the store keeps the version it had."""
-    try:
-        agencies = _catalog(catalog).agencies
-        others = {code: known.name_zh for code, known in agencies.items()}
-        outcome = fetch_live(store, agencies[agency], year, listing_urls, others)
-    except FetchError as exc:
-        raise ReportFailure(f"{agency} {year}: discovery failed: {exc}") from None
-    if outcome is None:
-        context.log.info(f"{agency} {year}: not listed on the publisher's site")
-        return None
-    if outcome.error:
-        raise ReportFailure(outcome.error)
-    context.log.info(f"{agency} {year}: {outcome.state} from {outcome.raw.final_url}")
-    return outcome.raw

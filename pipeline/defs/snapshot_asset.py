@@ -15,7 +15,12 @@ from pipeline.site import write_site
 from pipeline.warehouse.snapshot import write_snapshot
 
 
-@dg.asset(deps=[warehouse], output_required=False, kinds={"parquet"})
+@dg.asset(
+    deps=[warehouse],
+    output_required=False,
+    kinds={"parquet"},
+    automation_condition=dg.AutomationCondition.eager(),  # in the same run as the warehouse it follows
+)
 def warehouse_snapshot(context: dg.AssetExecutionContext, pipeline: PipelineSettings) -> Iterator[dg.MaterializeResult]:
     """An immutable copy of the warehouse as Parquet, named by the UTC time it was made
     (``snapshots/2026-11-29T080512Z/``): ``<table>/year=<Y>/`` for the fact tables, the other tables

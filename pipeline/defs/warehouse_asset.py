@@ -36,6 +36,17 @@ CHECKS = [
 ]
 
 
+# The warehouse follows the reports: once some report's facts were staged since it was last
+# requested (or a run of the catalog alone changed it), and no report run is queued or under way.
+# Not `eager()`: that also waits until no partition of report_facts is missing, and most
+# agency × year partitions never have a report.
+AFTER_REPORTS = (
+    dg.AutomationCondition.any_deps_updated().since_last_handled()
+    & ~dg.AutomationCondition.any_deps_in_progress()
+    & ~dg.AutomationCondition.in_progress()
+).with_label("after_reports")
+
+
 class WarehouseConfig(dg.Config):
     full_rebuild: bool = False  # load every staged report again rather than only those that changed
 
@@ -106,6 +117,7 @@ def _check_results(outcome: Outcome) -> list[dg.AssetCheckResult]:
     check_specs=CHECKS,
     kinds={"duckdb"},
     pool="warehouse",
+    automation_condition=AFTER_REPORTS,
 )
 def warehouse(
     context: dg.AssetExecutionContext, config: WarehouseConfig, pipeline: PipelineSettings

@@ -9,7 +9,9 @@ warehouse (Dagster is not even imported)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -61,12 +63,21 @@ class RunSummary:
         return lines
 
 
+def _source_name(source: dict[str, Any] | None) -> str:
+    """The name of the source ``ogi run`` reads reports from (``$OGI_SOURCE`` is for scheduled runs)."""
+    return (source or {}).get("mode") or "offline"
+
+
 def _run_config(settings: Settings, source: dict[str, Any] | None) -> dict[str, Any]:
+    """The run config of a run: the data folder and catalog, and the fields given of the report
+    source (``source`` is ``{"mode": <its name>, <field>: <value>, ...}``; its class is the one
+    the code location binds, see ``_source_environment``)."""
     resources: dict[str, Any] = {
         "pipeline": {"config": {"data_dir": str(settings.data_dir), "catalog": str(settings.catalog_path)}}
     }
-    if source:
-        resources["report_source"] = {"config": source}
+    fields = {name: value for name, value in (source or {}).items() if name != "mode" and value}
+    if fields:
+        resources["report_source"] = {"config": fields}
     # One step per run (the reports, or the warehouse and its snapshot, one after the other): in the
     # run's own process, rather than a further process per step.
     # Progress is printed per report; the full event log stays in the Dagster instance.
@@ -75,6 +86,23 @@ def _run_config(settings: Settings, source: dict[str, Any] | None) -> dict[str, 
         "execution": {"config": {"in_process": {}}},
         "loggers": {"console": {"config": {"log_level": "CRITICAL"}}},
     }
+
+
+@contextmanager
+def _source_environment(name: str) -> Iterator[None]:
+    """``$OGI_SOURCE`` set to ``name`` while runs are launched: the code server ``ogi run`` starts,
+    and the run processes it starts, inherit it, so the definitions bind that source. (A daemon
+    launches queued runs from its own code location: the report step refuses a run whose source,
+    named in its tags, is not the one bound there.)"""
+    saved = os.environ.get("OGI_SOURCE")
+    os.environ["OGI_SOURCE"] = name
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("OGI_SOURCE", None)
+        else:
+            os.environ["OGI_SOURCE"] = saved
 
 
 def _failure(events: list[dg.EventLogEntry]) -> str:
@@ -151,7 +179,7 @@ def run_pipeline(
 
     # Offline, a report whose run would do nothing is not launched (its assets would skip the same
     # way). Live, every report is launched: only its conditional request can tell what changed.
-    offline = not source or source.get("mode", "offline") == "offline"
+    offline = _source_name(source) == "offline"
     launched = []
     for agency, year in wanted:
         if offline and sample_is_current(settings, catalog, agency, year):
@@ -163,11 +191,14 @@ def run_pipeline(
 
         @cache
         def launcher() -> Launcher:
-            from pipeline.defs.partitions import register_agencies
+            from pipeline.defs.partitions import new_agencies
             from pipeline.launcher.launch import launcher as open_launcher
 
             instance = open_instance()
-            register_agencies(instance, list(catalog.agencies))
+            # No daemon need be running: add the agencies the sensor would add.
+            if request := new_agencies(instance, catalog.agencies):
+                instance.add_dynamic_partitions(request.partitions_def_name, request.partition_keys)
+            stack.enter_context(_source_environment(_source_name(source)))
             opened = stack.enter_context(open_launcher(instance))
             if waiting := opened.waiting_for():
                 echo(f"runs: queued; {waiting}")
@@ -181,7 +212,7 @@ def run_pipeline(
             summary.warehouse = "unchanged"
             return summary
         echo("warehouse: rebuilding if anything changed, then checking")
-        _run_warehouse(launcher(), settings, source, summary)
+        _run_warehouse(launcher(), settings, summary)
     return summary
 
 
@@ -196,6 +227,7 @@ def _run_reports(
     """The launched reports in runs of many partitions each; a line per report as its facts land."""
     from pipeline.defs.partitions import agencies, partition_range_tags
     from pipeline.defs.report_assets import REPORT_FACTS_KEY, REPORTS_PER_RUN
+    from pipeline.defs.resources import SOURCE_TAG
 
     order = list(launcher.instance.get_dynamic_partitions(agencies.name))
     planned = batches(launched, order, runs=parallel, per_run=REPORTS_PER_RUN)
@@ -203,7 +235,8 @@ def _run_reports(
     done: set[str] = set()
     config = _run_config(settings, source)
     for batch in planned:
-        run = launcher.submit("report_job", config, partition_range_tags(batch.first, batch.last))
+        tags = {**partition_range_tags(batch.first, batch.last), SOURCE_TAG: _source_name(source)}
+        run = launcher.submit("report_job", config, tags)
         runs[run.run_id] = (run, batch)
 
     def on_event(run: FollowedRun, entry: dg.EventLogEntry) -> None:
@@ -240,10 +273,10 @@ def _run_reports(
                 record(ReportOutcome(agency, year, "unchanged", "bytes unchanged, not extracted again"))
 
 
-def _run_warehouse(launcher: Launcher, settings: Settings, source: dict[str, Any] | None, summary: RunSummary) -> None:
+def _run_warehouse(launcher: Launcher, settings: Settings, summary: RunSummary) -> None:
     import dagster as dg
 
-    run = launcher.submit("warehouse_job", _run_config(settings, source), {})
+    run = launcher.submit("warehouse_job", _run_config(settings, None), {})
     launcher.follow([run], lambda _run, _entry: None)
     published = False
     for entry in run.events:

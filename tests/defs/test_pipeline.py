@@ -44,7 +44,8 @@ def test_definitions_load_and_are_documented() -> None:
         "report_freshness",
     }
     assert defs.resolve_job_def("report_job") and defs.resolve_job_def("warehouse_job")
-    assert defs.resolve_schedule_def("nightly_reports") and defs.resolve_sensor_def("warehouse_after_reports")
+    assert defs.resolve_schedule_def("nightly_reports") and defs.resolve_sensor_def("warehouse_automation")
+    assert defs.resolve_sensor_def("agency_partitions")
 
 
 def test_everything_materialises_and_equals_the_published_figures(first_run, fixtures: Path) -> None:

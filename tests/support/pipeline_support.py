@@ -57,10 +57,10 @@ def environment(data_dir: Path, catalog: Path) -> Iterator[None]:
 def run_all(instance: dg.DagsterInstance, reports=tuple(TRUTHS)) -> dict[str, dg.ExecuteInProcessResult]:
     """Every report's run, then the warehouse run, as the schedule and sensor would."""
     from pipeline.definitions import defs
+    from pipeline.defs.partitions import new_agencies
 
-    instance.add_dynamic_partitions(
-        "agency", sorted({a for a, _ in reports} - set(instance.get_dynamic_partitions("agency")))
-    )
+    if request := new_agencies(instance, sorted({a for a, _ in reports})):  # as the agency_partitions sensor would
+        instance.add_dynamic_partitions(request.partitions_def_name, request.partition_keys)
     results = {}
     for agency, year in reports:
         key = partition_key(agency, year)
