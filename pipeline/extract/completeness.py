@@ -1,0 +1,184 @@
+"""The completeness guard: every figure printed inside tables 二, 三 and 四 is a fact, or the report
+fails with one line naming the figure, its page and where it was seen.
+
+Every reader's tables pass through ``check_complete`` (called by ``pipeline.extract._facts``), so
+no reader can lose a figure silently. Two comparisons:
+
+1. **The text layer against the grid** (a PDF read by a reader that places its rows: camelot, the
+   rules reader). The characters of pdfium's text layer whose centres lie in a cell are the cell
+   as printed; when they print a figure, the cell's text must hold the same figure. A cell that
+   reads blank or another figure means the reader dropped characters (camelot drops the end of a
+   line of text that runs from a ruled cell into a merged one: 行政事业性收费 18651.06).
+2. **The grid against the facts** (every reader, web pages too). Each cell whose text is a figure,
+   or a label ending in one (行政事业性收费 18651.06 in one cell), is the raw text of a fact on its
+   page (a web page's cell: of the fact at its locator). A figure no mapper turned into a fact
+   is lost.
+
+A failure is a ``ReportError``: ``_read`` then tries the next engine, and the report fails only
+when no engine reads every figure. Digits in labels (``1.重复申请``) are not figures: a figure is
+a cell's whole text, or the text after its label.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from pipeline.core.facts import Fact, ReportError
+from pipeline.extract.glyphs import Glyph, page_glyphs, text_of
+from pipeline.extract.numbers import clean, looks_numeric, split_trailing_figure
+from pipeline.extract.pdftext import TABLE_NAMES
+from pipeline.extract.segments import Region, Segment
+
+# How far (PDF points) a character's centre may lie outside its cell's rules and still be its
+# cell's: rules are drawn with a width, and a cell's edges are the rules' centre lines.
+_EDGE = 0.5
+
+
+def figure_in(text: str) -> str | None:
+    """The figure a cell prints, in the form of ``numbers.clean``: the whole text when it is a
+    figure, the text after the label when a label ends in one, else ``None``."""
+    if looks_numeric(text):
+        return clean(text)
+    split = split_trailing_figure(text)
+    return clean(split[1]) if split else None
+
+
+def _upright(glyph: Glyph, rotation: int, width: float, height: float) -> Glyph:
+    """A character's box on the page as shown (``/Rotate``, clockwise), where the readers place
+    their cells; pdfium gives it in the page's own space (``width`` × ``height``)."""
+    if rotation == 90:
+        x0, x1, y0, y1 = glyph.y0, glyph.y1, width - glyph.x1, width - glyph.x0
+    elif rotation == 180:
+        x0, x1, y0, y1 = width - glyph.x1, width - glyph.x0, height - glyph.y1, height - glyph.y0
+    elif rotation == 270:
+        x0, x1, y0, y1 = height - glyph.y1, height - glyph.y0, glyph.x0, glyph.x1
+    else:
+        return glyph
+    return replace(glyph, x0=x0, x1=x1, y0=y0, y1=y1)
+
+
+class TextLayer:
+    """The characters of a PDF's pages as shown, each page read once (pdfium)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._pages: dict[int, list[Glyph]] = {}
+
+    def glyphs(self, page: int) -> list[Glyph]:
+        if page not in self._pages:
+            document = pdfium.PdfDocument(self.path)
+            try:
+                shown = document[page - 1]
+                left, bottom, right, top = shown.get_mediabox()
+                rotation = shown.get_rotation()
+                self._pages[page] = [
+                    _upright(glyph, rotation, right - left, top - bottom) for glyph in page_glyphs(shown)
+                ]
+            finally:
+                document.close()
+        return self._pages[page]
+
+
+@dataclass(frozen=True)
+class _Cell:
+    """A cell of one of the tables, with what is needed to name it."""
+
+    table: str
+    segment: Segment
+    region: Region
+
+    def where(self) -> str:
+        """``on page P in the row '…'`` (a web page: at its locator)."""
+        place = f"at {self.region.locator}" if self.region.locator else f"on page {self.region.page}"
+        label = _row_label(self.segment, self.region)
+        return f"{place} in the row {label!r}" if label else place
+
+
+def _row_label(segment: Segment, region: Region) -> str:
+    """The text of the nearest label left of a cell in its first grid row."""
+    label = ""
+    for other in segment.row(region.r0):
+        if other.x0 >= region.x0:
+            break
+        if other.text.strip() and not looks_numeric(other.text):
+            label = _shown(other.text)
+    return label
+
+
+def _shown(text: str) -> str:
+    """A cell's text for a message: on one line, CJK radicals some fonts map as their ideographs."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _cells(tables: Mapping[str, Iterable[Segment]]) -> Iterator[_Cell]:
+    for kind, segments in tables.items():
+        for segment in segments:
+            for region in segment.regions():
+                yield _Cell(kind, segment, region)
+
+
+def _printed(cell: _Cell, glyphs: list[Glyph]) -> str:
+    """The text the text layer prints inside a cell's box."""
+    segment, region = cell.segment, cell.region
+    top, bottom = segment.rows[region.r0][0], segment.rows[region.r1][1]
+    inside = [
+        glyph
+        for glyph in glyphs
+        if region.x0 - _EDGE <= glyph.xc <= region.x1 + _EDGE and bottom - _EDGE <= glyph.yc <= top + _EDGE
+    ]
+    return text_of(inside)
+
+
+def check_read(tables: Mapping[str, Iterable[Segment]], layer: TextLayer) -> None:
+    """Every figure the text layer prints in a cell of the tables is the figure its cell reads."""
+    for cell in _cells(tables):
+        if not cell.segment.rows:
+            continue
+        printed = figure_in(_printed(cell, layer.glyphs(cell.region.page)))
+        if printed is None or printed == figure_in(cell.region.text):
+            continue
+        read = _shown(cell.region.text)
+        raise ReportError(
+            f"{TABLE_NAMES[cell.table]}: the figure {printed!r} printed {cell.where()} is not read "
+            f"(its cell reads {read!r})"
+        )
+
+
+def check_mapped(tables: Mapping[str, Iterable[Segment]], facts: Iterable[Fact]) -> None:
+    """Every figure in a cell of a table is a fact's raw text, of that table, on its page (at its
+    locator)."""
+    available = Counter((fact.table, fact.page, fact.locator or None, figure_in(fact.raw)) for fact in facts)
+    cells: dict[tuple[str, int, str | None, str], list[_Cell]] = {}
+    for cell in _cells(tables):
+        figure = figure_in(cell.region.text)
+        if figure is not None:
+            key = (cell.table, cell.region.page, cell.region.locator or None, figure)
+            cells.setdefault(key, []).append(cell)
+    for key, printed in cells.items():
+        if available[key] >= len(printed):
+            continue
+        first, figure = printed[0], _shown(printed[0].region.text)
+        if len(printed) == 1:
+            raise ReportError(
+                f"{TABLE_NAMES[first.table]}: the figure {figure!r} printed {first.where()} is not among the facts"
+            )
+        # Equal figures on one page cannot be told apart: say how many there are.
+        raise ReportError(
+            f"{TABLE_NAMES[first.table]}: the figure {figure!r} is printed in {len(printed)} cells on page "
+            f"{first.region.page} but only {available[key]} facts hold it"
+        )
+
+
+def check_complete(
+    tables: Mapping[str, Iterable[Segment]], facts: Iterable[Fact], layer: TextLayer | None = None
+) -> None:
+    """Raise ``ReportError`` naming the first printed figure of the tables that is not a fact."""
+    if layer is not None:
+        check_read(tables, layer)
+    check_mapped(tables, facts)
