@@ -441,4 +441,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         # command-line tools do, and keep the interpreter from failing again when it flushes stdout.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 128 + signal.SIGPIPE
-
