@@ -15,7 +15,9 @@ import pipeline.extract as extractor
 from pipeline.core.facts import ReportError
 from pipeline.core.figures import figure_cells, mismatches
 from pipeline.extract import extract_report
-from pipeline.extract.completeness import figure_in
+from pipeline.extract.classify import assemble
+from pipeline.extract.completeness import TextLayer, check_page_breaks, figure_in
+from pipeline.extract.engines import read_segments
 from pipeline.extract.segments import Segment
 from pipeline.replica.chromium import print_pdf
 
@@ -147,3 +149,26 @@ def test_figures_and_labels():
     assert figure_in("无") == "无"
     assert figure_in("1.重复申请") is None
     assert figure_in("") is None and figure_in("—") is None
+
+
+def _without_first_row(segment: Segment) -> Segment:
+    """The grid less its first row, as a reader that missed the rule above it would read it."""
+    at = [[replace(region, r0=max(region.r0 - 1, 0), r1=region.r1 - 1) for region in row] for row in segment.at[1:]]
+    return replace(segment, nrows=segment.nrows - 1, at=at, rows=segment.rows[1:])
+
+
+def test_a_row_no_grid_holds_at_a_page_break_fails_naming_its_figure(printed):
+    """Table 三 of the 2024 print goes on from page 3 to page 4; a reading of page 4 whose grid
+    starts one row late leaves that row's figures outside every cell."""
+    path = printed[2024]
+    tables, _ = assemble(read_segments(path, [2, 3, 4], "vector"))
+    segments = tables["requests"].segments
+    assert [s.page for s in segments] == [3, 4]
+    check_page_breaks({"requests": segments}, TextLayer(path))  # as read: nothing outside the grids
+    cut = [segments[0], _without_first_row(segments[1])]
+    with pytest.raises(ReportError) as failure:
+        check_page_breaks({"requests": cut}, TextLayer(path))
+    assert str(failure.value) == (
+        "table 三 (requests): the figure '1' printed on page 4 above its first row, where the table "
+        "breaks across pages, is in no cell read"
+    )

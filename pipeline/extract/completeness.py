@@ -8,7 +8,10 @@ no reader can lose a figure silently. Two comparisons:
    rules reader). The characters of pdfium's text layer whose centres lie in a cell are the cell
    as printed; when they print a figure, the cell's text must hold the same figure. A cell that
    reads blank or another figure means the reader dropped characters (camelot drops the end of a
-   line of text that runs from a ruled cell into a merged one: 行政事业性收费 18651.06).
+   line of text that runs from a ruled cell into a merged one: 行政事业性收费 18651.06). Where a
+   table runs over a page break, the text between its last row and the page's foot, and above its
+   first row on the next page, is checked too: a row there that no grid holds (its closing rule
+   missing) must print no figure. A page number there is not a figure.
 2. **The grid against the facts** (every reader, web pages too). Each cell whose text is a figure,
    or a label ending in one (行政事业性收费 18651.06 in one cell), is the raw text of a fact on its
    page (a web page's cell: of the fact at its locator). A figure no mapper turned into a fact
@@ -21,6 +24,7 @@ a cell's whole text, or the text after its label.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -30,7 +34,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from pipeline.core.facts import Fact, ReportError
-from pipeline.extract.glyphs import Glyph, page_glyphs, text_of
+from pipeline.extract.glyphs import Glyph, lines_of, page_glyphs, text_of
 from pipeline.extract.numbers import clean, looks_numeric, split_trailing_figure
 from pipeline.extract.pdftext import TABLE_NAMES
 from pipeline.extract.segments import Region, Segment
@@ -38,6 +42,8 @@ from pipeline.extract.segments import Region, Segment
 # How far (PDF points) a character's centre may lie outside its cell's rules and still be its
 # cell's: rules are drawn with a width, and a cell's edges are the rules' centre lines.
 _EDGE = 0.5
+# A line that is only a page number ("3", "- 3 -", "第 3 页", "3 / 5") at a page's foot or top.
+_PAGE_NUMBER = re.compile(r"[-—–\s]*(第\s*)?\d+(\s*页)?(\s*/\s*\d+)?[-—–\s]*")
 
 
 def figure_in(text: str) -> str | None:
@@ -150,6 +156,56 @@ def check_read(tables: Mapping[str, Iterable[Segment]], layer: TextLayer) -> Non
         )
 
 
+def _words(glyphs: list[Glyph]) -> Iterator[str]:
+    """The words of some characters, line by line: a line cut at gaps wider than half a character.
+    A line that is only a page number has none."""
+    for line in lines_of(glyphs):
+        words, word = [], line[0].text
+        for before, glyph in zip(line, line[1:]):
+            if glyph.x0 - before.x1 > 0.5 * max(glyph.height, before.height):
+                words.append(word)
+                word = ""
+            word += glyph.text
+        words.append(word)
+        if not _PAGE_NUMBER.fullmatch(" ".join(words)):
+            yield from words
+
+
+def _inside(glyph: Glyph, segment: Segment) -> bool:
+    return (
+        segment.cols[0][0] - _EDGE <= glyph.xc <= segment.cols[-1][1] + _EDGE
+        and segment.rows[-1][1] - _EDGE <= glyph.yc <= segment.rows[0][0] + _EDGE
+    )
+
+
+def check_page_breaks(tables: Mapping[str, Iterable[Segment]], layer: TextLayer) -> None:
+    """No figure is printed beside a page break of a table, outside its grids: below the last
+    grid of the page the table leaves, or above the first grid of the page it goes on to."""
+    placed = [segment for segments in tables.values() for segment in segments if segment.rows]
+    for kind, segments in tables.items():
+        segments = [segment for segment in segments if segment.rows]
+        for before, after in zip(segments, segments[1:]):
+            if after.page != before.page + 1:
+                continue
+            for segment, below in ((before, True), (after, False)):
+                edge = segment.rows[-1][1] if below else segment.rows[0][0]
+                left, right = segment.cols[0][0], segment.cols[-1][1]
+                loose = [
+                    glyph
+                    for glyph in layer.glyphs(segment.page)
+                    if left <= glyph.xc <= right
+                    and (glyph.yc < edge if below else glyph.yc > edge)
+                    and not any(other.page == segment.page and _inside(glyph, other) for other in placed)
+                ]
+                for word in _words(loose):
+                    if looks_numeric(word):
+                        side = "below its last row" if below else "above its first row"
+                        raise ReportError(
+                            f"{TABLE_NAMES[kind]}: the figure {clean(word)!r} printed on page {segment.page} "
+                            f"{side}, where the table breaks across pages, is in no cell read"
+                        )
+
+
 def check_mapped(tables: Mapping[str, Iterable[Segment]], facts: Iterable[Fact]) -> None:
     """Every figure in a cell of a table is a fact's raw text, of that table, on its page (at its
     locator)."""
@@ -181,4 +237,5 @@ def check_complete(
     """Raise ``ReportError`` naming the first printed figure of the tables that is not a fact."""
     if layer is not None:
         check_read(tables, layer)
+        check_page_breaks(tables, layer)
     check_mapped(tables, facts)
