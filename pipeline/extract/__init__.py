@@ -210,15 +210,15 @@ def _extract_pdf(path: Path) -> Extraction:
     # Pages that draw no rules (and hold no image) give the ruled engines nothing to read.
     ruled = draws_rules(path, [*pages, pages[-1] + 1])
     errors: list[ReportError] = []
-    layer = TextLayer(path)
-    for engine in ENGINES if ruled else ENGINES[-1:]:
-        extraction = _read(path, text, pages, engine, errors, layer)
-        if extraction is None:
-            continue
-        if engine == "vector" and _glyphs_apart(extraction):
-            # Our reader places each glyph by its own position; keep camelot's reading if it fails.
-            return _read(path, text, pages, "rules", [], layer) or extraction
-        return extraction
+    with TextLayer(path) as layer:
+        for engine in ENGINES if ruled else ENGINES[-1:]:
+            extraction = _read(path, text, pages, engine, errors, layer)
+            if extraction is None:
+                continue
+            if engine == "vector" and _glyphs_apart(extraction):
+                # Our reader places each glyph by its own position; keep camelot's reading if it fails.
+                return _read(path, text, pages, "rules", [], layer) or extraction
+            return extraction
     # The most thorough reading of the pages that name the tables says best what is wrong: of
     # ruled pages, the last ruled engine's.
     raise errors[ENGINES.index("combined")] if ruled else errors[0]

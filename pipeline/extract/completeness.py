@@ -24,6 +24,7 @@ a cell's whole text, or the text after its label.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -70,24 +71,35 @@ def _upright(glyph: Glyph, rotation: int, width: float, height: float) -> Glyph:
 
 
 class TextLayer:
-    """The characters of a PDF's pages as shown, each page read once (pdfium)."""
+    """The characters of a PDF's pages as shown, each page read once (pdfium); a context manager
+    that closes the document."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._document: pdfium.PdfDocument | None = None
         self._pages: dict[int, list[Glyph]] = {}
+
+    def __enter__(self) -> TextLayer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._document is not None:
+            self._document.close()
+            self._document = None
 
     def glyphs(self, page: int) -> list[Glyph]:
         if page not in self._pages:
-            document = pdfium.PdfDocument(self.path)
+            if self._document is None:
+                self._document = pdfium.PdfDocument(self.path)
+            shown = self._document[page - 1]
             try:
-                shown = document[page - 1]
                 left, bottom, right, top = shown.get_mediabox()
                 rotation = shown.get_rotation()
                 self._pages[page] = [
                     _upright(glyph, rotation, right - left, top - bottom) for glyph in page_glyphs(shown)
                 ]
             finally:
-                document.close()
+                shown.close()
         return self._pages[page]
 
 
@@ -129,31 +141,39 @@ def _cells(tables: Mapping[str, Iterable[Segment]]) -> Iterator[_Cell]:
                 yield _Cell(kind, segment, region)
 
 
-def _printed(cell: _Cell, glyphs: list[Glyph]) -> str:
-    """The text the text layer prints inside a cell's box."""
-    segment, region = cell.segment, cell.region
-    top, bottom = segment.rows[region.r0][0], segment.rows[region.r1][1]
-    inside = [
-        glyph
-        for glyph in glyphs
-        if region.x0 - _EDGE <= glyph.xc <= region.x1 + _EDGE and bottom - _EDGE <= glyph.yc <= top + _EDGE
-    ]
-    return text_of(inside)
+def _printed(segment: Segment, glyphs: list[Glyph]) -> dict[int, str]:
+    """The text the text layer prints inside each cell of a segment, by ``id`` of its region."""
+    starts = [left for left, _ in segment.cols]
+    tops = [-top for top, _ in segment.rows]  # ascending, for bisect
+    left, right = segment.cols[0][0] - _EDGE, segment.cols[-1][1] + _EDGE
+    top, bottom = segment.rows[0][0] + _EDGE, segment.rows[-1][1] - _EDGE
+    inside: dict[int, list[Glyph]] = {}
+    for glyph in glyphs:
+        x, y = glyph.xc, glyph.yc
+        if not (left <= x <= right and bottom <= y <= top):
+            continue
+        c = min(max(bisect.bisect_right(starts, x) - 1, 0), len(starts) - 1)
+        r = min(max(bisect.bisect_right(tops, -y) - 1, 0), segment.nrows - 1)
+        inside.setdefault(id(segment.at[r][c]), []).append(glyph)
+    return {key: text_of(found) for key, found in inside.items()}
 
 
 def check_read(tables: Mapping[str, Iterable[Segment]], layer: TextLayer) -> None:
     """Every figure the text layer prints in a cell of the tables is the figure its cell reads."""
-    for cell in _cells(tables):
-        if not cell.segment.rows:
-            continue
-        printed = figure_in(_printed(cell, layer.glyphs(cell.region.page)))
-        if printed is None or printed == figure_in(cell.region.text):
-            continue
-        read = _shown(cell.region.text)
-        raise ReportError(
-            f"{TABLE_NAMES[cell.table]}: the figure {printed!r} printed {cell.where()} is not read "
-            f"(its cell reads {read!r})"
-        )
+    for kind, segments in tables.items():
+        for segment in segments:
+            if not segment.rows:
+                continue
+            printed = _printed(segment, layer.glyphs(segment.page))
+            for region in segment.regions():
+                figure = figure_in(printed.get(id(region), ""))
+                if figure is None or figure == figure_in(region.text):
+                    continue
+                cell = _Cell(kind, segment, region)
+                raise ReportError(
+                    f"{TABLE_NAMES[kind]}: the figure {figure!r} printed {cell.where()} is not read "
+                    f"(its cell reads {_shown(region.text)!r})"
+                )
 
 
 def _words(glyphs: list[Glyph]) -> Iterator[str]:
