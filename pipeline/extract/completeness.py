@@ -2,7 +2,7 @@
 fails with one line naming the figure, its page and where it was seen.
 
 Every reader's tables pass through ``check_complete`` (called by ``pipeline.extract._facts``), so
-no reader can lose a figure silently. Two comparisons:
+no reader can lose a figure silently. It compares:
 
 1. **The text layer against the grid** (a PDF read by a reader that places its rows: camelot, the
    rules reader). The characters of pdfium's text layer whose centres lie in a cell are the cell
@@ -203,8 +203,8 @@ def check_page_breaks(tables: Mapping[str, Iterable[Segment]], layer: TextLayer)
     grid of the page the table leaves, or above the first grid of the page it goes on to."""
     placed = [segment for segments in tables.values() for segment in segments if segment.rows]
     for kind, segments in tables.items():
-        segments = [segment for segment in segments if segment.rows]
-        for before, after in zip(segments, segments[1:]):
+        ruled = [segment for segment in segments if segment.rows]
+        for before, after in zip(ruled, ruled[1:]):
             if after.page != before.page + 1:
                 continue
             for segment, below in ((before, True), (after, False)):
