@@ -37,11 +37,13 @@ def _extraction(label: str, reports: list[Report], runs: int) -> None:
         f"# extraction, {label}: {len(reports)} reports; ours vs the baseline camelot.read_pdf(pages='all', "
         f"flavor='lattice') (every page, camelot's default line engine), vs camelot.read_pdf(pages=<the table "
         f"pages>, flavor='lattice', engine='vector') (the rules drawn in the PDF, on the pages our text pass "
-        f"finds, that pass timed too), vs a pypdfium2 text pass; back to back, median of {runs} runs",
+        f"finds, that pass timed too), vs a pypdfium2 text pass; ours with the completeness guard vs without it; "
+        f"back to back, median of {runs} runs",
         flush=True,
     )
     _line(f"extract_vs_camelot_{label}", f"{figures.extract_vs_camelot:.3f}")
     _line(f"extract_vs_camelot_vector_table_pages_{label}", f"{figures.extract_vs_camelot_vector_table_pages:.3f}")
+    _line(f"extract_guarded_vs_unguarded_{label}", f"{figures.guarded_vs_unguarded:.3f}")
     _line(f"text_floor_vs_camelot_{label}", f"{figures.text_floor_vs_camelot:.4f}")
     _line(f"extract_vs_text_floor_{label}", f"{figures.extract_vs_text_floor:.1f}")
     _line(f"extract_seconds_per_report_{label}", f"{figures.extract_seconds_per_report:.3f}")

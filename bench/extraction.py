@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import camelot
 import pypdfium2
 
+import pipeline.extract as extractor
 from bench.corpus import Report
 from pipeline.core.facts import ReportError
 from pipeline.core.figures import figure_cells
@@ -45,6 +46,17 @@ def extract(report: Report) -> None:
         extract_report(report.pdf)
 
 
+def extract_unguarded(report: Report) -> None:
+    """Our extraction without the completeness guard (``pipeline/extract/completeness.py``): what
+    the guard costs. Only here: a reading the guard would reject may be kept."""
+    original = extractor.check_complete
+    extractor.check_complete = lambda *args, **kwargs: None
+    try:
+        extract(report)
+    finally:
+        extractor.check_complete = original
+
+
 def text_floor(report: Report) -> None:
     pdf = pypdfium2.PdfDocument(report.pdf)
     try:
@@ -65,6 +77,7 @@ def _seconds(fn: Callable[[Report], object], reports: list[Report]) -> float:
 class ExtractionFigures:
     extract_vs_camelot: float
     extract_vs_camelot_vector_table_pages: float
+    guarded_vs_unguarded: float
     text_floor_vs_camelot: float
     extract_vs_text_floor: float
     extract_seconds_per_report: float
@@ -92,11 +105,13 @@ def accuracy(reports: list[Report]) -> tuple[int, int, list[str]]:
 
 
 def measure(reports: list[Report], runs: int) -> ExtractionFigures:
-    """Each run times the four readers over the same files back to back; ratios are per run,
-    the medians are reported."""
-    ours, baseline, vector, floor = [], [], [], []
+    """Each run times the readers over the same files back to back (ours with and without the
+    completeness guard, the two camelot configurations, the text floor); ratios are per run, the
+    medians are reported."""
+    ours, unguarded, baseline, vector, floor = [], [], [], [], []
     for _ in range(runs):
         ours.append(_seconds(extract, reports))
+        unguarded.append(_seconds(extract_unguarded, reports))
         baseline.append(_seconds(camelot_every_page, reports))
         vector.append(_seconds(camelot_vector_table_pages, reports))
         floor.append(_seconds(text_floor, reports))
@@ -104,6 +119,7 @@ def measure(reports: list[Report], runs: int) -> ExtractionFigures:
     return ExtractionFigures(
         extract_vs_camelot=statistics.median(o / b for o, b in zip(ours, baseline)),
         extract_vs_camelot_vector_table_pages=statistics.median(o / v for o, v in zip(ours, vector)),
+        guarded_vs_unguarded=statistics.median(o / u for o, u in zip(ours, unguarded)),
         text_floor_vs_camelot=statistics.median(f / b for f, b in zip(floor, baseline)),
         extract_vs_text_floor=statistics.median(o / f for o, f in zip(ours, floor)),
         extract_seconds_per_report=statistics.median(ours) / len(reports),
