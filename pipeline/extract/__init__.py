@@ -3,7 +3,9 @@
 ``extract_report(path)`` reads a report or raises ``ReportError`` with the cause. What the file
 is comes from its content (``%PDF-``, or HTML markup), never its name. Both readers end in the
 same place: the tables they find are ``Segment`` grids of merged cells (``segments.py``), which
-``_facts`` groups into tables 二, 三 and 四, maps row by row and checks for completeness.
+``_facts`` groups into tables 二, 三 and 四, maps row by row and checks for completeness: every
+required cell is there, and every figure printed in the tables (in a PDF, in its text layer too)
+is a fact (``completeness.py``); a reading that loses one fails, and the next engine is tried.
 ``required_cells(template, other_handling_split)`` is the set of ``(table, row, column)`` cells
 a complete report of a template publishes; a successful extraction holds every one of them
 (``Extraction.other_handling_split`` says which form of （六）其他处理 the report prints).
@@ -30,6 +32,7 @@ from pathlib import Path
 from pipeline.core.codes import code
 from pipeline.core.facts import Extraction, Fact, ReportError
 from pipeline.extract.classify import KINDS, assemble
+from pipeline.extract.completeness import TextLayer, check_complete
 from pipeline.extract.engines import read_segments
 from pipeline.extract.htmlpage import is_web_page, read_page
 from pipeline.extract.pdftext import TABLE_NAMES, PdfText, read_text
@@ -70,8 +73,9 @@ class _Pages:
         return [segment for page in sorted(pages) for segment in self.read[page]]
 
 
-def _facts(segments: list[Segment], where: str) -> Extraction:
-    """Tables 二, 三 and 四 among the tables found (``where`` says where they were looked for)."""
+def _facts(segments: list[Segment], where: str, layer: TextLayer | None = None) -> Extraction:
+    """Tables 二, 三 and 四 among the tables found (``where`` says where they were looked for);
+    every figure printed in them is a fact (``completeness.py``; ``layer``: a PDF's text layer)."""
     tables, notes = assemble(segments)
     for kind in ("requests", "proactive", "review"):
         if kind not in tables:
@@ -114,6 +118,7 @@ def _facts(segments: list[Segment], where: str) -> Extraction:
         problems = [f"{TABLE_NAMES[t]}: cells not found: {', '.join(sorted(cells))}" for t, cells in by_table.items()]
         raise ReportError("; ".join(problems + ignored))
     notes += ignored + proactive.notes
+    check_complete({kind: tables[kind].segments for kind in KINDS}, facts, layer)
     return Extraction(
         template=template,
         pages=0,
@@ -164,7 +169,9 @@ def _extract_page(data: bytes, charset: str | None) -> Extraction:
     return extraction
 
 
-def _read(path: Path, text: PdfText, pages: list[int], engine: str, errors: list[ReportError]) -> Extraction | None:
+def _read(
+    path: Path, text: PdfText, pages: list[int], engine: str, errors: list[ReportError], layer: TextLayer
+) -> Extraction | None:
     """The tables read by one engine, or ``None`` (the cause added to ``errors``)."""
     reader = _Pages(path, engine)
     # A table may end at the top of the page after the last page that names it.
@@ -174,7 +181,7 @@ def _read(path: Path, text: PdfText, pages: list[int], engine: str, errors: list
             continue
         try:
             where = f"{_WHERE.get(engine, 'ruled tables')} of pages {attempt[0]}-{attempt[-1]}"
-            extraction = _facts(reader.segments(attempt), where)
+            extraction = _facts(reader.segments(attempt), where, layer)
         except ReportError as exc:
             if not extended:
                 errors.append(exc)
@@ -203,14 +210,15 @@ def _extract_pdf(path: Path) -> Extraction:
     # Pages that draw no rules (and hold no image) give the ruled engines nothing to read.
     ruled = draws_rules(path, [*pages, pages[-1] + 1])
     errors: list[ReportError] = []
-    for engine in ENGINES if ruled else ENGINES[-1:]:
-        extraction = _read(path, text, pages, engine, errors)
-        if extraction is None:
-            continue
-        if engine == "vector" and _glyphs_apart(extraction):
-            # Our reader places each glyph by its own position; keep camelot's reading if it fails.
-            return _read(path, text, pages, "rules", []) or extraction
-        return extraction
+    with TextLayer(path) as layer:
+        for engine in ENGINES if ruled else ENGINES[-1:]:
+            extraction = _read(path, text, pages, engine, errors, layer)
+            if extraction is None:
+                continue
+            if engine == "vector" and _glyphs_apart(extraction):
+                # Our reader places each glyph by its own position; keep camelot's reading if it fails.
+                return _read(path, text, pages, "rules", [], layer) or extraction
+            return extraction
     # The most thorough reading of the pages that name the tables says best what is wrong: of
     # ruled pages, the last ruled engine's.
     raise errors[ENGINES.index("combined")] if ruled else errors[0]

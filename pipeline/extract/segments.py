@@ -35,6 +35,9 @@ class Segment:
     cols: list[tuple[float, float]] = field(repr=False, default_factory=list)  # x extent of each grid column
     last_on_page: bool = False
     first_on_page: bool = False
+    # (top, bottom) of each grid row on the PDF page (y grows upwards); empty where a reader does
+    # not place its rows (a web page, the reader of tables without rules).
+    rows: list[tuple[float, float]] = field(repr=False, default_factory=list)
 
     def row(self, r: int) -> list[Region]:
         """The regions covering grid row ``r``, left to right, each once."""
@@ -108,6 +111,7 @@ def segment_of(table, first: bool, last: bool) -> Segment:
         cols=[(float(x0), float(x1)) for x0, x1 in table.cols],
         first_on_page=first,
         last_on_page=last,
+        rows=[(float(top), float(bottom)) for top, bottom in table.rows],
     )
 
 

@@ -24,6 +24,9 @@ CONSISTENCY_CHECKS = ("requests_balance", "requests_outcome_total", "requests_ap
 # recorded from the staged comparison (``pipeline.extract.compare``) as the report is loaded.
 WITNESS_CHECK = "pdf_page_mismatch"
 CONTINUITY_CHECKS = ("carryover",)
+# Totals published blank while their parts are published: not compared (blank is not zero), and
+# recorded once per report under this name, reported with published consistency.
+BLANK_TOTALS_CHECK = "total_not_published"
 INTEGRITY_CHECKS = ("duplicate_keys", "unknown_codes", "orphan_facts", "required_cells")
 
 Cell = tuple[str, str, str]  # table, row code, column code
@@ -90,7 +93,7 @@ def record_issues(con: duckdb.DuckDBPyConnection, keys: Iterable[tuple[str, int]
     """Insert into ``quality_issues`` every consistency and continuity failure of the reports
     ``keys`` (by default every loaded report), in SQL over a chunk of them at a time."""
     for _ in scope_chunks(con, keys):
-        for name in (*CONSISTENCY_CHECKS, *CONTINUITY_CHECKS):
+        for name in (*CONSISTENCY_CHECKS, BLANK_TOTALS_CHECK, *CONTINUITY_CHECKS):
             con.execute(statement(f"checks/{name}"))
 
 
@@ -153,6 +156,11 @@ def _issues(con: duckdb.DuckDBPyConnection, names: Iterable[str]) -> list[Issue]
 def consistency_issues(con: duckdb.DuckDBPyConnection) -> list[Issue]:
     """Totals of tables 三 and 四 that differ from the sum of their parts, per report (as recorded)."""
     return _issues(con, CONSISTENCY_CHECKS)
+
+
+def blank_total_issues(con: duckdb.DuckDBPyConnection) -> list[Issue]:
+    """Per report, the totals published blank while the figures they add up are published."""
+    return _issues(con, (BLANK_TOTALS_CHECK,))
 
 
 def continuity_issues(con: duckdb.DuckDBPyConnection) -> list[Issue]:

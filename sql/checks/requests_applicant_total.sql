@@ -1,11 +1,14 @@
 -- Table 三: the 总计 column = the sum of the applicant columns, in every row.
+-- Blank is not zero: a row whose 总计 is published blank, or whose applicant columns all are, has
+-- nothing to compare (total_not_published records the blank total); a blank among published
+-- applicant columns counts as none.
 -- Recorded for the reports in check_scope (every report, or those a build changed); the cells
 -- are gathered for the failing rows only.
 INSERT INTO quality_issues (agency, year, check_name, severity, subject, published, computed, message, cells)
 WITH failing AS (
     SELECT agency, year, outcome,
-           sum(coalesce(value, 0)) FILTER (WHERE applicant = 'total') AS published,
-           sum(coalesce(value, 0)) FILTER (WHERE applicant <> 'total') AS computed
+           sum(value) FILTER (WHERE applicant = 'total') AS published,
+           sum(value) FILTER (WHERE applicant <> 'total') AS computed
     FROM request_facts
     SEMI JOIN check_scope USING (agency, year)
     GROUP BY agency, year, outcome

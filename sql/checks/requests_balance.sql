@@ -1,5 +1,7 @@
 -- Table 三: 一 + 二 (received and carried over) = (七)总计 + 四 (handled and carried forward),
 -- in every applicant column.
+-- Blank is not zero: a column whose (七)总计 is published blank, or whose 一 and 二 both are, is not
+-- compared (total_not_published records the blank total); a blank 四 counts as none.
 -- Recorded for the reports in check_scope (every report, or those a build changed); the cells
 -- are gathered for the failing columns only.
 INSERT INTO quality_issues (agency, year, check_name, severity, subject, published, computed, message, cells)
@@ -11,8 +13,9 @@ WITH parts AS (
 ),
 failing AS (
     SELECT agency, year, applicant,
-           sum(coalesce(value, 0)) FILTER (WHERE outcome IN ('total_processed', 'carried_forward')) AS published,
-           sum(coalesce(value, 0)) FILTER (WHERE outcome IN ('new_requests', 'carried_over')) AS computed
+           CASE WHEN count(value) FILTER (WHERE outcome = 'total_processed') > 0
+                THEN sum(value) FILTER (WHERE outcome IN ('total_processed', 'carried_forward')) END AS published,
+           sum(value) FILTER (WHERE outcome IN ('new_requests', 'carried_over')) AS computed
     FROM parts
     GROUP BY agency, year, applicant
     HAVING published <> computed

@@ -1,5 +1,7 @@
 -- Table 三: (七)总计 = the sum of the outcome rows (一)…(六), in every applicant column.
 -- (六)其他处理 counts once: as its own row, or as its three sub-rows when only those are published.
+-- Blank is not zero: a column whose (七)总计 is published blank, or whose outcome rows all are, is
+-- not compared (total_not_published records the blank total); a blank outcome row counts as none.
 -- Recorded for the reports in check_scope (every report, or those a build changed); the cells
 -- are gathered for the failing columns only.
 INSERT INTO quality_issues (agency, year, check_name, severity, subject, published, computed, message, cells)
@@ -12,11 +14,13 @@ WITH parts AS (
 ),
 failing AS (
     SELECT agency, year, applicant,
-           sum(coalesce(value, 0)) FILTER (WHERE outcome = 'total_processed') AS published,
-           sum(coalesce(value, 0)) FILTER (WHERE parent IN ('processed', 'denied', 'unable', 'not_processed'))
-           + CASE WHEN count(*) FILTER (WHERE outcome = 'other_handling') = 0
-                  THEN coalesce(sum(coalesce(value, 0)) FILTER (WHERE parent = 'other_handling'), 0)
-                  ELSE 0 END AS computed
+           sum(value) FILTER (WHERE outcome = 'total_processed') AS published,
+           CASE WHEN count(value) FILTER (WHERE outcome <> 'total_processed') > 0
+                THEN sum(coalesce(value, 0)) FILTER (WHERE parent IN ('processed', 'denied', 'unable', 'not_processed'))
+                     + CASE WHEN count(*) FILTER (WHERE outcome = 'other_handling') = 0
+                            THEN coalesce(sum(coalesce(value, 0)) FILTER (WHERE parent = 'other_handling'), 0)
+                            ELSE 0 END
+           END AS computed
     FROM parts
     GROUP BY agency, year, applicant
     HAVING published <> computed

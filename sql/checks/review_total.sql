@@ -1,11 +1,13 @@
 -- Table 四: for 行政复议 and both kinds of 行政诉讼, 总计 = the sum of the results.
+-- Blank is not zero: a 总计 published blank, or results all published blank, are not compared
+-- (total_not_published records the blank total); a blank among published results counts as none.
 -- Recorded for the reports in check_scope (every report, or those a build changed); the cells
 -- are gathered for the failing rows only.
 INSERT INTO quality_issues (agency, year, check_name, severity, subject, published, computed, message, cells)
 WITH failing AS (
     SELECT agency, year, proceeding,
-           sum(coalesce(value, 0)) FILTER (WHERE result = 'total') AS published,
-           sum(coalesce(value, 0)) FILTER (WHERE result <> 'total') AS computed
+           sum(value) FILTER (WHERE result = 'total') AS published,
+           sum(value) FILTER (WHERE result <> 'total') AS computed
     FROM review_facts
     SEMI JOIN check_scope USING (agency, year)
     GROUP BY agency, year, proceeding

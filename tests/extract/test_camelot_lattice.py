@@ -6,6 +6,8 @@ from __future__ import annotations
 import inspect
 from importlib.metadata import version
 
+import camelot.utils
+from camelot.core import Cell
 from camelot.handlers import PARSERS, PDFHandler
 from camelot.parsers import Lattice
 from camelot.parsers.base import BaseParser
@@ -23,6 +25,13 @@ def test_the_private_hook_is_where_the_override_expects_it():
     assert "whitespace" in inspect.getsource(Lattice._reject_table)
     assert issubclass(sparse_lattice_class(), Lattice)
     assert "PARSERS[flavor]" in inspect.getsource(PDFHandler.parse)
+    # A line crossing column rules is cut at the ruled right edges of the columns it overlaps
+    # (characters past the last one are dropped), from the base class's placing of the text;
+    # the override puts the dropped characters back into the cells under them.
+    assert "split_text=self.split_text" in inspect.getsource(BaseParser.compute_parse_errors)
+    assert "table.cells[r][c].right" in inspect.getsource(camelot.utils._process_horizontal_cut)
+    assert "self._text" in inspect.getsource(Cell.text.fset)  # the setter appends
+    assert "compute_parse_errors" in vars(sparse_lattice_class())
 
 
 def test_the_flavor_is_registered_only_while_a_parse_runs():

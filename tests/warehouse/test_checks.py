@@ -13,7 +13,13 @@ from warehouse_support import build, plus, truth_extractions, with_value, withou
 
 from pipeline.core.facts import Fact
 from pipeline.extract.templates import required_cells as template_cells
-from pipeline.warehouse.quality import consistency_issues, continuity_issues, integrity_problems, overdue_in_warehouse
+from pipeline.warehouse.quality import (
+    blank_total_issues,
+    consistency_issues,
+    continuity_issues,
+    integrity_problems,
+    overdue_in_warehouse,
+)
 
 MFA, HZ23, HZ24 = ("mfa", 2020), ("huaian-hongze", 2023), ("huaian-hongze", 2024)
 
@@ -72,6 +78,61 @@ def test_each_consistency_check_fails_on_purpose(tmp_path, truths, cell, value, 
     assert (check, subject) in {(i.check_name, i.subject) for i in issues}
     issue = next(i for i in issues if (i.check_name, i.subject) == (check, subject))
     assert any(c["value"] == value for c in json.loads(issue.cells)), "the changed cell is named"
+
+
+def _blank_total_column(extraction):
+    """Table 三 with its 总计 column published blank in every row (the applicant columns filled)."""
+    for fact in [f for f in extraction.facts if f.table == "requests" and f.column == "total"]:
+        extraction = with_value(extraction, ("requests", fact.row, "total"), None)
+    return extraction
+
+
+def _blank_issues(path: Path) -> list:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return blank_total_issues(con)
+    finally:
+        con.close()
+
+
+def test_a_total_published_blank_is_not_an_inconsistency_nor_a_zero(tmp_path, truths) -> None:
+    """A report leaving table 三's 总计 column blank in all its rows: no published_consistency issue
+    shows the blank as 0; the blank totals are recorded once, with nothing shown as a figure."""
+    blanked = _blank_total_column(truths[MFA])
+    rows = sorted(f.row for f in blanked.facts if f.table == "requests" and f.column == "total")
+    assert len(rows) > 10 and all(
+        f.value is None for f in blanked.facts if f.column == "total" and f.table == "requests"
+    )
+    warehouse = build(tmp_path, dict(truths) | {MFA: blanked})
+    assert [i for i in issues_of(warehouse) if (i.agency, i.year) == MFA] == []
+    [issue] = [i for i in _blank_issues(warehouse) if (i.agency, i.year) == MFA]
+    assert (issue.check_name, issue.severity, issue.subject) == ("total_not_published", "WARN", "requests.total")
+    assert issue.published is None and issue.computed is None
+    cells = json.loads(issue.cells)
+    assert sorted(c["row"] for c in cells) == rows
+    assert all(c["column"] == "total" and c["value"] is None and c["raw"] == "" for c in cells)
+    assert issue.message.startswith(f"{len(rows)} totals published blank")
+    # The other reports keep their findings: only the district's 2023 table 四 (printed 0 totals).
+    others = {(i.agency, i.year, i.check_name) for i in issues_of(warehouse) if (i.agency, i.year) != MFA}
+    assert others == {("huaian-hongze", 2023, "review_total")}
+    assert [i for i in _blank_issues(warehouse) if (i.agency, i.year) != MFA] == []
+
+
+def test_blank_totals_of_both_tables_are_one_issue_per_report(tmp_path, truths) -> None:
+    broken = with_value(truths[MFA], ("review", "administrative_review", "total"), None)
+    broken = with_value(broken, ("requests", "total_processed", "natural_person"), None)
+    warehouse = build(tmp_path, dict(truths) | {MFA: broken})
+    found = [i for i in issues_of(warehouse) if (i.agency, i.year) == MFA]
+    # (七)总计 of the natural-person column is blank: neither the outcome total nor the balance of
+    # that column is compared; but the 总计 column of the (七)总计 row no longer adds up.
+    assert {(i.check_name, i.subject) for i in found} == {("requests_applicant_total", "total_processed")}
+    assert all(i.published is not None and i.computed is not None for i in found)
+    [issue] = [i for i in _blank_issues(warehouse) if (i.agency, i.year) == MFA]
+    assert issue.subject == "requests.total_processed, review.total"
+    assert {(c["table"], c["row"], c["column"]) for c in json.loads(issue.cells)} == {
+        ("requests", "total_processed", "natural_person"),
+        ("review", "administrative_review", "total"),
+    }
 
 
 def test_carryover_across_years(tmp_path: Path, truths: dict) -> None:

@@ -1,0 +1,261 @@
+"""The completeness guard: every figure printed inside tables 二, 三 and 四 is a fact, or the report
+fails with one line naming the figure, its page and where it was seen.
+
+Every reader's tables pass through ``check_complete`` (called by ``pipeline.extract._facts``), so
+no reader can lose a figure silently. It compares:
+
+1. **The text layer against the grid** (a PDF read by a reader that places its rows: camelot, the
+   rules reader). The characters of pdfium's text layer whose centres lie in a cell are the cell
+   as printed; when they print a figure, the cell's text must hold the same figure. A cell that
+   reads blank or another figure means the reader dropped characters (camelot drops the end of a
+   line of text that runs from a ruled cell into a merged one: 行政事业性收费 18651.06). Where a
+   table runs over a page break, the text between its last row and the page's foot, and above its
+   first row on the next page, is checked too: a row there that no grid holds (its closing rule
+   missing) must print no figure. A page number there is not a figure.
+2. **The grid against the facts** (every reader, web pages too). Each cell whose text is a figure,
+   or a label ending in one (行政事业性收费 18651.06 in one cell), is the raw text of a fact on its
+   page (a web page's cell: of the fact at its locator). A figure no mapper turned into a fact
+   is lost.
+
+A failure is a ``ReportError``: ``_read`` then tries the next engine, and the report fails only
+when no engine reads every figure. Digits in labels (``1.重复申请``) are not figures: a figure is
+a cell's whole text, or the text after its label.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from pipeline.core.facts import Fact, ReportError
+from pipeline.extract.glyphs import Glyph, lines_of, page_glyphs, text_of
+from pipeline.extract.numbers import clean, looks_numeric, split_trailing_figure
+from pipeline.extract.pdftext import TABLE_NAMES
+from pipeline.extract.segments import Region, Segment
+
+# How far (PDF points) a character's centre may lie outside its cell's rules and still be its
+# cell's: rules are drawn with a width, and a cell's edges are the rules' centre lines.
+_EDGE = 0.5
+# A line that is only a page number ("3", "- 3 -", "第 3 页", "3 / 5") at a page's foot or top.
+_PAGE_NUMBER = re.compile(r"[-—–\s]*(第\s*)?\d+(\s*页)?(\s*/\s*\d+)?[-—–\s]*")
+
+
+def figure_in(text: str) -> str | None:
+    """The figure a cell prints, in the form of ``numbers.clean``: the whole text when it is a
+    figure, the text after the label when a label ends in one, else ``None``."""
+    if looks_numeric(text):
+        return clean(text)
+    split = split_trailing_figure(text)
+    return clean(split[1]) if split else None
+
+
+def _upright(glyph: Glyph, rotation: int, width: float, height: float) -> Glyph:
+    """A character's box on the page as shown (``/Rotate``, clockwise), where the readers place
+    their cells; pdfium gives it in the page's own space (``width`` × ``height``)."""
+    if rotation == 90:
+        x0, x1, y0, y1 = glyph.y0, glyph.y1, width - glyph.x1, width - glyph.x0
+    elif rotation == 180:
+        x0, x1, y0, y1 = width - glyph.x1, width - glyph.x0, height - glyph.y1, height - glyph.y0
+    elif rotation == 270:
+        x0, x1, y0, y1 = height - glyph.y1, height - glyph.y0, glyph.x0, glyph.x1
+    else:
+        return glyph
+    return replace(glyph, x0=x0, x1=x1, y0=y0, y1=y1)
+
+
+class TextLayer:
+    """The characters of a PDF's pages as shown, each page read once (pdfium); a context manager
+    that closes the document."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._document: pdfium.PdfDocument | None = None
+        self._pages: dict[int, list[Glyph]] = {}
+
+    def __enter__(self) -> TextLayer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._document is not None:
+            self._document.close()
+            self._document = None
+
+    def glyphs(self, page: int) -> list[Glyph]:
+        if page not in self._pages:
+            if self._document is None:
+                self._document = pdfium.PdfDocument(self.path)
+            shown = self._document[page - 1]
+            try:
+                left, bottom, right, top = shown.get_mediabox()
+                rotation = shown.get_rotation()
+                self._pages[page] = [
+                    _upright(glyph, rotation, right - left, top - bottom) for glyph in page_glyphs(shown)
+                ]
+            finally:
+                shown.close()
+        return self._pages[page]
+
+
+@dataclass(frozen=True)
+class _Cell:
+    """A cell of one of the tables, with what is needed to name it."""
+
+    table: str
+    segment: Segment
+    region: Region
+
+    def where(self) -> str:
+        """``on page P in the row '…'`` (a web page: at its locator)."""
+        place = f"at {self.region.locator}" if self.region.locator else f"on page {self.region.page}"
+        label = _row_label(self.segment, self.region)
+        return f"{place} in the row {label!r}" if label else place
+
+
+def _row_label(segment: Segment, region: Region) -> str:
+    """The text of the nearest label left of a cell in its first grid row."""
+    label = ""
+    for other in segment.row(region.r0):
+        if other.x0 >= region.x0:
+            break
+        if other.text.strip() and not looks_numeric(other.text):
+            label = _shown(other.text)
+    return label
+
+
+def _shown(text: str) -> str:
+    """A cell's text for a message: on one line, CJK radicals some fonts map as their ideographs."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _cells(tables: Mapping[str, Iterable[Segment]]) -> Iterator[_Cell]:
+    for kind, segments in tables.items():
+        for segment in segments:
+            for region in segment.regions():
+                yield _Cell(kind, segment, region)
+
+
+def _printed(segment: Segment, glyphs: list[Glyph]) -> dict[int, str]:
+    """The text the text layer prints inside each cell of a segment, by ``id`` of its region."""
+    starts = [left for left, _ in segment.cols]
+    tops = [-top for top, _ in segment.rows]  # ascending, for bisect
+    left, right = segment.cols[0][0] - _EDGE, segment.cols[-1][1] + _EDGE
+    top, bottom = segment.rows[0][0] + _EDGE, segment.rows[-1][1] - _EDGE
+    inside: dict[int, list[Glyph]] = {}
+    for glyph in glyphs:
+        x, y = glyph.xc, glyph.yc
+        if not (left <= x <= right and bottom <= y <= top):
+            continue
+        c = min(max(bisect.bisect_right(starts, x) - 1, 0), len(starts) - 1)
+        r = min(max(bisect.bisect_right(tops, -y) - 1, 0), segment.nrows - 1)
+        inside.setdefault(id(segment.at[r][c]), []).append(glyph)
+    return {key: text_of(found) for key, found in inside.items()}
+
+
+def check_read(tables: Mapping[str, Iterable[Segment]], layer: TextLayer) -> None:
+    """Every figure the text layer prints in a cell of the tables is the figure its cell reads."""
+    for kind, segments in tables.items():
+        for segment in segments:
+            if not segment.rows:
+                continue
+            printed = _printed(segment, layer.glyphs(segment.page))
+            for region in segment.regions():
+                figure = figure_in(printed.get(id(region), ""))
+                if figure is None or figure == figure_in(region.text):
+                    continue
+                cell = _Cell(kind, segment, region)
+                raise ReportError(
+                    f"{TABLE_NAMES[kind]}: the figure {figure!r} printed {cell.where()} is not read "
+                    f"(its cell reads {_shown(region.text)!r})"
+                )
+
+
+def _words(glyphs: list[Glyph]) -> Iterator[str]:
+    """The words of some characters, line by line: a line cut at gaps wider than half a character.
+    A line that is only a page number has none."""
+    for line in lines_of(glyphs):
+        words, word = [], line[0].text
+        for before, glyph in zip(line, line[1:]):
+            if glyph.x0 - before.x1 > 0.5 * max(glyph.height, before.height):
+                words.append(word)
+                word = ""
+            word += glyph.text
+        words.append(word)
+        if not _PAGE_NUMBER.fullmatch(" ".join(words)):
+            yield from words
+
+
+def _inside(glyph: Glyph, segment: Segment) -> bool:
+    return (
+        segment.cols[0][0] - _EDGE <= glyph.xc <= segment.cols[-1][1] + _EDGE
+        and segment.rows[-1][1] - _EDGE <= glyph.yc <= segment.rows[0][0] + _EDGE
+    )
+
+
+def check_page_breaks(tables: Mapping[str, Iterable[Segment]], layer: TextLayer) -> None:
+    """No figure is printed beside a page break of a table, outside its grids: below the last
+    grid of the page the table leaves, or above the first grid of the page it goes on to."""
+    placed = [segment for segments in tables.values() for segment in segments if segment.rows]
+    for kind, segments in tables.items():
+        ruled = [segment for segment in segments if segment.rows]
+        for before, after in zip(ruled, ruled[1:]):
+            if after.page != before.page + 1:
+                continue
+            for segment, below in ((before, True), (after, False)):
+                edge = segment.rows[-1][1] if below else segment.rows[0][0]
+                left, right = segment.cols[0][0], segment.cols[-1][1]
+                loose = [
+                    glyph
+                    for glyph in layer.glyphs(segment.page)
+                    if left <= glyph.xc <= right
+                    and (glyph.yc < edge if below else glyph.yc > edge)
+                    and not any(other.page == segment.page and _inside(glyph, other) for other in placed)
+                ]
+                for word in _words(loose):
+                    if looks_numeric(word):
+                        side = "below its last row" if below else "above its first row"
+                        raise ReportError(
+                            f"{TABLE_NAMES[kind]}: the figure {clean(word)!r} printed on page {segment.page} "
+                            f"{side}, where the table breaks across pages, is in no cell read"
+                        )
+
+
+def check_mapped(tables: Mapping[str, Iterable[Segment]], facts: Iterable[Fact]) -> None:
+    """Every figure in a cell of a table is a fact's raw text, of that table, on its page (at its
+    locator)."""
+    available = Counter((fact.table, fact.page, fact.locator or None, figure_in(fact.raw)) for fact in facts)
+    cells: dict[tuple[str, int, str | None, str], list[_Cell]] = {}
+    for cell in _cells(tables):
+        figure = figure_in(cell.region.text)
+        if figure is not None:
+            key = (cell.table, cell.region.page, cell.region.locator or None, figure)
+            cells.setdefault(key, []).append(cell)
+    for key, printed in cells.items():
+        if available[key] >= len(printed):
+            continue
+        first, figure = printed[0], _shown(printed[0].region.text)
+        if len(printed) == 1:
+            raise ReportError(
+                f"{TABLE_NAMES[first.table]}: the figure {figure!r} printed {first.where()} is not among the facts"
+            )
+        # Equal figures on one page cannot be told apart: say how many there are.
+        raise ReportError(
+            f"{TABLE_NAMES[first.table]}: the figure {figure!r} is printed in {len(printed)} cells on page "
+            f"{first.region.page} but only {available[key]} facts hold it"
+        )
+
+
+def check_complete(
+    tables: Mapping[str, Iterable[Segment]], facts: Iterable[Fact], layer: TextLayer | None = None
+) -> None:
+    """Raise ``ReportError`` naming the first printed figure of the tables that is not a fact."""
+    if layer is not None:
+        check_read(tables, layer)
+        check_page_breaks(tables, layer)
+    check_mapped(tables, facts)
