@@ -1,7 +1,5 @@
 """Resources and the executor of every job."""
 
-from pathlib import Path
-
 import dagster as dg
 
 from pipeline.core.settings import Settings, source_mode
@@ -14,11 +12,7 @@ class PipelineSettings(dg.ConfigurableResource):
     catalog: str = ""
 
     def settings(self) -> Settings:
-        defaults = Settings.from_env()
-        return Settings(
-            data_dir=Path(self.data_dir).resolve() if self.data_dir else defaults.data_dir,
-            catalog_path=Path(self.catalog).resolve() if self.catalog else defaults.catalog_path,
-        )
+        return Settings.from_env(data_dir=self.data_dir, catalog=self.catalog)
 
 
 class ReportSource(dg.ConfigurableResource):
