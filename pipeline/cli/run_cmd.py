@@ -105,10 +105,11 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
             if os.environ.get("DAGSTER_HOME"):
                 return opened.enter_context(dg.DagsterInstance.get())
-            # A throwaway instance: runs queued, --jobs of them at a time.
+            # A throwaway instance: runs queued, --jobs of them at a time (the coordinator by its
+            # public name, dagster.QueuedRunCoordinator).
             queue = {
                 "run_coordinator": {
-                    "module": "dagster._core.run_coordinator",
+                    "module": "dagster",
                     "class": "QueuedRunCoordinator",
                     "config": {"max_concurrent_runs": args.jobs},
                 }
