@@ -15,14 +15,16 @@ class Settings:
     catalog_path: Path
 
     @classmethod
-    def from_env(cls) -> Settings:
-        """``$OGI_DATA_DIR`` (default ``<project>/data``, or ``./data`` when installed) and ``$OGI_CATALOG``
-        (default the bundled catalog, ``data/catalog.yaml`` there)."""
+    def from_env(cls, *, data_dir: str | Path | None = None, catalog: str | Path | None = None) -> Settings:
+        """The settings of a command or resource: each folder or file given here wins (an empty one
+        counts as not given), else ``$OGI_DATA_DIR`` (default ``<project>/data``, or ``./data`` when
+        installed) and ``$OGI_CATALOG`` (default the bundled catalog, ``data/catalog.yaml`` there).
+        Relative paths are taken from the current folder."""
         # A source checkout keeps its data beside the code; an installed package, in the current folder.
         root = PROJECT_DIR if (PROJECT_DIR / "pyproject.toml").is_file() else Path.cwd()
-        data_dir = Path(os.environ.get("OGI_DATA_DIR") or root / "data")
-        catalog = Path(os.environ.get("OGI_CATALOG") or root / "data" / "catalog.yaml")
-        return cls(data_dir=data_dir.resolve(), catalog_path=catalog.resolve())
+        data = Path(data_dir or os.environ.get("OGI_DATA_DIR") or root / "data")
+        catalog_path = Path(catalog or os.environ.get("OGI_CATALOG") or root / "data" / "catalog.yaml")
+        return cls(data_dir=data.resolve(), catalog_path=catalog_path.resolve())
 
     @property
     def raw_dir(self) -> Path:

@@ -3,7 +3,6 @@ come from (the source, chosen once per code location from ``$OGI_SOURCE``)."""
 
 import os
 from abc import abstractmethod
-from pathlib import Path
 from typing import ClassVar
 
 import dagster as dg
@@ -25,11 +24,7 @@ class PipelineSettings(dg.ConfigurableResource):
     catalog: str = ""
 
     def settings(self) -> Settings:
-        defaults = Settings.from_env()
-        return Settings(
-            data_dir=Path(self.data_dir).resolve() if self.data_dir else defaults.data_dir,
-            catalog_path=Path(self.catalog).resolve() if self.catalog else defaults.catalog_path,
-        )
+        return Settings.from_env(data_dir=self.data_dir, catalog=self.catalog)
 
 
 class ReportFailure(OgiError):

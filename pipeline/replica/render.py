@@ -1,10 +1,10 @@
 """Write a report's content as an A4 PDF laid out like a published annual report.
 
-Chinese text is set in WenQuanYi Micro Hei (文泉驿微米黑, from the PyPI package
-``paperang-p2-fonts-cjk``; font licence Apache-2.0 or GPLv3 with the font embedding exception),
-ASCII text (figures, "2023") in PT Serif (PyPI package ``fontpkg-pt-serif``, SIL Open Font
-Licence 1.1), as Word and WPS set ASCII in their Western font. fpdf2 embeds both as subset CID
-TrueType fonts (Identity-H with a ToUnicode map), as WPS and Word exports embed theirs.
+Chinese text is set in Noto Sans SC (思源黑体, Adobe and Google's CJK font, from the PyPI package
+``pylopdf-fonts-zh-cn``; SIL Open Font Licence 1.1), ASCII text (figures, "2023") in PT Serif
+(PyPI package ``fontpkg-pt-serif``, SIL Open Font Licence 1.1), as Word and WPS set ASCII in
+their Western font. fpdf2 embeds both as subset CID fonts (Identity-H with a ToUnicode map), as
+WPS and Word exports embed theirs: PT Serif as TrueType, Noto Sans SC with its CFF outlines.
 The creation date is fixed and fpdf2 derives the document ID from the bytes, so the same content
 gives the same bytes.
 """
@@ -17,13 +17,14 @@ from importlib import resources
 from itertools import groupby
 from pathlib import Path
 
+import pylopdf_fonts_zh_cn
 from fpdf import FPDF
 from fpdf.enums import TextMode
 
 from pipeline.replica.content import ReportContent
 from pipeline.replica.table_grids import PAD, PT, TABLE_WIDTH, Cell, Grid, proactive_grid, requests_grid, review_grid
 
-FONT = "wqy"
+FONT = "cjk"
 LATIN = "serif"  # ASCII text, as Word and WPS set it in their Western font (Times New Roman)
 LEFT, TOP, BOTTOM = 27.0, 25.0, 297.0 - 25.0
 RULE = 0.25  # mm, table rules
@@ -35,7 +36,7 @@ EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def font_path() -> Path:
-    return Path(str(resources.files("paperang_p2_fonts_cjk").joinpath("fonts", "wqy-microhei.ttc")))
+    return pylopdf_fonts_zh_cn.sans_path()
 
 
 def latin_font_path() -> Path:

@@ -7,9 +7,10 @@ the denials chart, once a page) are drawn with matplotlib rather than Vega-Altai
 it draws offline from pinned wheels with no JavaScript engine, its SVG output is byte-for-byte
 repeatable (fixed ``svg.hashsalt``, no date), and with ``svg.fonttype = "path"`` every glyph is
 written as an outline, so the Chinese labels look the same on a machine without any CJK font. The
-CJK glyphs come from WenQuanYi Micro Hei shipped in the pinned ``paperang-p2-fonts-cjk`` wheel
-(Apache-2.0 or GPLv3 with the font exception), Latin from matplotlib's own DejaVu Sans (in both
-kinds of chart), so the output does not depend on the fonts a machine has.
+CJK glyphs come from Noto Sans SC shipped in the pinned ``pylopdf-fonts-zh-cn`` wheel (SIL Open
+Font Licence 1.1; a family name that Debian's fonts-noto-cjk, "Noto Sans CJK SC", does not share),
+Latin from matplotlib's own DejaVu Sans (in both kinds of chart), so the output does not depend on
+the fonts a machine has.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 
 import matplotlib
+import pylopdf_fonts_zh_cn
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
@@ -55,7 +56,7 @@ RC = {
 
 @cache
 def _fonts() -> list[str]:
-    cjk = resources.files("paperang_p2_fonts_cjk").joinpath("fonts", "wqy-microhei.ttc")
+    cjk = pylopdf_fonts_zh_cn.sans_path()
     font_manager.fontManager.addfont(str(cjk))
     return ["DejaVu Sans", font_manager.FontProperties(fname=str(cjk)).get_name()]
 

@@ -56,7 +56,10 @@ def test_sample_is_a4_with_an_embedded_cjk_font(name: str) -> None:
         width, height = page.get_size()
         assert (round(width), round(height)) == (595, 842)
     raw = path.read_bytes()
-    for marker in (b"/CIDFontType2", b"/FontFile2", b"/Identity-H", b"/ToUnicode", b"WenQuanYiMicroHei"):
+    # Chinese in Noto Sans SC (CFF outlines), ASCII in PT Serif (TrueType), both subset CID fonts.
+    for marker in (b"/CIDFontType0", b"/FontFile3", b"NotoSansSC", b"/CIDFontType2", b"/FontFile2", b"PTSerif"):
+        assert marker in raw, marker
+    for marker in (b"/Identity-H", b"/ToUnicode"):
         assert marker in raw, marker
     text = "".join(page.get_textpage().get_text_range() for page in pdf)
     for heading in (

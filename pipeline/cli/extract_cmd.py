@@ -1,0 +1,37 @@
+"""``ogi extract``: the facts of one report, printed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipeline.core.errors import concerning
+
+HELP = "print the facts of one report (a PDF or a web page)"
+DESCRIPTION = (
+    "Read tables 二, 三 and 四 of a report and print them as canonical facts. The report is a PDF or a "
+    "saved web page (article page), recognised by its content, not its name; a web page's facts have no "
+    "page but a locator (table T, row R, column C of the page)."
+)
+EXAMPLES = """\
+  ogi extract data/samples/mfa-2020.pdf
+      one line of CSV per published figure, with its page, table, row and column
+  ogi extract --format json data/samples/pingtan-2023.html
+      the facts of a saved web page, as JSON"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("report", metavar="REPORT", help="the report: a PDF or an HTML page")
+    parser.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default: csv)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from pipeline.cli.output import write_facts
+    from pipeline.extract import extract_report
+
+    path = Path(args.report)
+    with concerning(path):
+        extraction = extract_report(path)
+    write_facts(extraction, sys.stdout, args.format)
+    return 0
