@@ -3,13 +3,11 @@ not due yet."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline.warehouse.quality import deadline
-
-FIRST_YEAR = 2019  # the national template: no report before it is in the dataset's scope
+from pipeline.core.years import FIRST_YEAR
 
 LOADED, FAILED, OVERDUE, NOT_DUE, UNTRACKED = "loaded", "failed", "overdue", "not-due", "untracked"
 STATES = {
@@ -39,12 +37,14 @@ def coverage(
     fetched: dict[tuple[str, int], str],
     loaded_sha: dict[tuple[str, int], str],
     overdue: Iterable[tuple[str, int]],
+    due: Mapping[tuple[str, int], date],
     today: date,
 ) -> Coverage:
     """``fetched``: the sha256 of each report file in the raw store. A fetched report that is not
     loaded, or whose loaded bytes differ, failed: its extraction did not make it into the warehouse
     (the warehouse keeps the version loaded before, if any). ``overdue``: the warehouse's
-    ``overdue_reports_on(today)``, the rule of the freshness check."""
+    ``overdue_reports_on(today)``, the rule of the freshness check; ``due``: each report's legal
+    deadline, the warehouse's ``report_due_date``."""
     agencies = sorted(agencies)
     loaded = set(loaded)
     overdue = set(overdue)
@@ -62,7 +62,7 @@ def coverage(
                 states[key] = LOADED
             elif key in overdue:
                 states[key] = OVERDUE
-            elif today <= deadline(year):
+            elif key in due and today <= due[key]:
                 states[key] = NOT_DUE
             else:
                 states[key] = UNTRACKED

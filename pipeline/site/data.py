@@ -117,6 +117,7 @@ class SiteData:
     relations: list[Relation]
     info: dict[str, str]
     overdue: list[tuple[str, int]]  # (agency, year) missing after their deadline, on the page's day
+    due: dict[tuple[str, int], date]  # (agency, year) -> the legal deadline of that report
 
     @property
     def reporting(self) -> list[Agency]:
@@ -185,6 +186,10 @@ def read_site_data(warehouse: Path, today: date) -> SiteData:
             relation.columns.append(Column(column, data_type, column_comment))
         info = dict(_rows(con, "warehouse_info"))
         overdue = overdue_in_warehouse(con, today)
+        due = {
+            (agency, year): on
+            for agency, year, on in con.execute(statement("site/due_dates"), {"last": today.year}).fetchall()
+        }
     finally:
         con.close()
-    return SiteData(agencies, reports, list(denials.values()), issues, list(relations.values()), info, overdue)
+    return SiteData(agencies, reports, list(denials.values()), issues, list(relations.values()), info, overdue, due)

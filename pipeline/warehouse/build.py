@@ -82,7 +82,8 @@ def _table(rows: list[dict[str, object]], schema: pa.Schema) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=schema)
 
 
-AGENCIES = pa.schema([("agency", pa.string()), ("name_zh", pa.string()), ("name_en", pa.string())])
+AGENCY_COLUMNS = ("name_zh", "name_en", "level", "kind", "region", "parent", "attributes_source")
+AGENCIES = pa.schema([("agency", pa.string())] + [(name, pa.string()) for name in AGENCY_COLUMNS])
 DIMENSION = pa.schema(
     [
         ("code", pa.string()),
@@ -155,7 +156,10 @@ def _load_agencies(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
     con.register(
         "catalog_agencies",
         _table(
-            [{"agency": a.code, "name_zh": a.name_zh, "name_en": a.name_en} for a in catalog.agencies.values()],
+            [
+                {"agency": a.code} | {name: getattr(a, name) for name in AGENCY_COLUMNS}
+                for a in catalog.agencies.values()
+            ],
             AGENCIES,
         ),
     )

@@ -113,7 +113,8 @@ def schema_digest(code_version: str) -> str:
 def agencies_digest(catalog: Catalog) -> str:
     digest = hashlib.sha256()
     for agency in sorted(catalog.agencies.values(), key=lambda a: a.code):
-        digest.update(json.dumps([agency.code, agency.name_zh, agency.name_en], ensure_ascii=False).encode())
+        row = [agency.code, agency.name_zh, agency.name_en, agency.level, agency.kind, agency.region, agency.parent]
+        digest.update(json.dumps([*row, agency.attributes_source], ensure_ascii=False).encode())
     return digest.hexdigest()
 
 
