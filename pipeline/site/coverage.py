@@ -1,5 +1,5 @@
-"""The coverage matrix: for each agency and year, whether its report is loaded, failed, overdue or
-not due yet."""
+"""The coverage matrix: for each agency and year, whether its report is loaded, failed, overdue,
+not due yet, or not in this data set (never looked for after its deadline)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from datetime import date
 
 from pipeline.core.years import FIRST_YEAR
 
-LOADED, FAILED, OVERDUE, NOT_DUE, UNTRACKED = "loaded", "failed", "overdue", "not-due", "untracked"
+LOADED, FAILED, OVERDUE, NOT_DUE, ABSENT = "loaded", "failed", "overdue", "not-due", "not-in-dataset"
 STATES = {
     LOADED: ("已入库", "loaded"),
     FAILED: ("未能读取", "the latest file could not be loaded (a version loaded before stays)"),
     OVERDUE: ("逾期未见", "overdue: not found after the deadline"),
     NOT_DUE: ("尚未到期", "not published yet: the deadline has not passed"),
-    UNTRACKED: ("", "before the agency's first loaded report"),
+    ABSENT: ("—", "not in this data set: not loaded, and not looked for after its deadline"),
 }
 
 
@@ -23,6 +23,10 @@ STATES = {
 class Coverage:
     years: list[int]
     states: dict[tuple[str, int], str]  # (agency, year) -> one of STATES
+
+    def with_data(self, agency: str) -> bool:
+        """Whether anything is known of the agency's reports: one loaded, failed or overdue."""
+        return any(self.states[(agency, year)] in (LOADED, FAILED, OVERDUE) for year in self.years)
 
     def counts(self) -> dict[str, int]:
         counted = {state: 0 for state in STATES}
@@ -65,5 +69,5 @@ def coverage(
             elif key in due and today <= due[key]:
                 states[key] = NOT_DUE
             else:
-                states[key] = UNTRACKED
+                states[key] = ABSENT
     return Coverage(years, states)

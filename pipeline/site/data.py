@@ -59,6 +59,7 @@ class Agency:
     code: str
     name_zh: str
     name_en: str
+    level: str
     years: dict[int, AgencyYear]
 
 
@@ -170,7 +171,10 @@ def read_site_data(warehouse: Path, today: date) -> SiteData:
         for agency, year, proceeding, result, cases in _rows(con, "review_results"):
             if cases is not None:
                 years[agency].setdefault(year, AgencyYear()).review[(proceeding, result)] = cases
-        agencies = [Agency(code, zh, en, dict(sorted(years[code].items()))) for code, zh, en in _rows(con, "agencies")]
+        agencies = [
+            Agency(code, zh, en, level, dict(sorted(years[code].items())))
+            for code, zh, en, level in _rows(con, "agencies")
+        ]
         denials: dict[str, Denial] = {}
         for year, reason, label_zh, label_en, _, requests in _rows(con, "denials"):
             denial = denials.setdefault(reason, Denial(reason, label_zh, label_en, {}))

@@ -21,7 +21,7 @@ from warehouse_support import build, query, truth_extractions
 from pipeline.core.catalog import Agency
 from pipeline.replica.staged_facts import generated_warehouse
 from pipeline.site import MARKER, publish_site, write_site
-from pipeline.site.coverage import FAILED, LOADED, NOT_DUE, OVERDUE, STATES, UNTRACKED, coverage
+from pipeline.site.coverage import ABSENT, FAILED, LOADED, NOT_DUE, OVERDUE, STATES, coverage
 from pipeline.site.page import chart_path
 
 TODAY = date(2026, 11, 29)
@@ -246,7 +246,7 @@ def test_coverage_tells_loaded_failed_overdue_and_not_yet_due() -> None:
     assert matrix.years == [2021, 2022, 2023, 2024, 2025]
     assert [matrix.states[("a", y)] for y in matrix.years] == [LOADED, LOADED, FAILED, FAILED, OVERDUE]
     # An agency with nothing loaded is not covered yet, not overdue (the macro leaves it out).
-    assert [matrix.states[("b", y)] for y in matrix.years] == [UNTRACKED] * 5
+    assert [matrix.states[("b", y)] for y in matrix.years] == [ABSENT] * 5
     before_deadline = coverage(["a"], loaded, {}, loaded, [("a", 2023)], due, date(2026, 1, 20))
     assert before_deadline.years[-1] == 2025 and before_deadline.states[("a", 2025)] == NOT_DUE
     assert before_deadline.states[("a", 2023)] == OVERDUE
