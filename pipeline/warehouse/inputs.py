@@ -187,5 +187,8 @@ def catalog_listings(catalog: Catalog, raw_dir: Path) -> list[ListingCheck]:
 
 
 def listings_digest(listings: list[ListingCheck]) -> str:
-    """The listing checks a build loads: a new reading of a listing is a new warehouse."""
+    """The listing checks a build loads: a new reading of a listing is a new warehouse (none:
+    nothing to add to a stamp or fingerprint)."""
+    if not listings:
+        return ""
     return hashlib.sha256(json.dumps([asdict(check) for check in listings]).encode()).hexdigest()

@@ -67,7 +67,15 @@ def trend_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
             region="110101",
             parent="示范县人民政府",
         ),
-        Agency("gen-c", HOSTILE, "Markup <b>bureau</b>", level="central", kind="department", parent="国务院"),
+        Agency(
+            "gen-c",
+            HOSTILE,
+            "Markup <b>bureau</b>",
+            level="county",
+            kind="department",
+            region="110101",
+            parent="示范县人民政府",
+        ),
     ]
     warehouse = generated_warehouse(folder, agencies, YEARS, inconsistent_every=4)
     con = duckdb.connect(str(warehouse))
