@@ -44,7 +44,15 @@ def _warehouse(folder: Path, count: int) -> Path:
     if not (folder / "warehouse.duckdb").is_file():
         shutil.rmtree(folder, ignore_errors=True)
         agencies = [
-            Agency(f"bench-{n:03d}", f"示范市第{n}局", f"Sample bureau {n}") for n in range(-(-count // len(YEARS)))
+            Agency(
+                f"bench-{n:03d}",
+                f"示范市第{n}局",
+                f"Sample bureau {n}",
+                level="central",
+                kind="department",
+                parent="国务院",
+            )
+            for n in range(-(-count // len(YEARS)))
         ]
         generated_warehouse(folder, agencies, list(YEARS), count=count, inconsistent_every=10)
     return folder

@@ -111,6 +111,9 @@ def corpus(count: int) -> tuple[Path, Path]:
                 "code": f"bench-{a:06d}",
                 "name_zh": f"示范市第{a}局",
                 "name_en": f"Sample bureau {a}",
+                "level": "central",
+                "kind": "department",
+                "parent": "国务院",
                 "listing_urls": [f"https://example.org/{a}/"],
             }
             for a in range(agencies + 1)

@@ -12,6 +12,7 @@ import difflib
 import hashlib
 import os
 import pickle
+import re
 from contextlib import suppress
 from dataclasses import fields
 from datetime import date
@@ -53,6 +54,9 @@ def _report_year(year: int) -> int:
 # A year the dataset covers: the first national template (2019) to last year.
 Year = Annotated[int, Strict(), AfterValidator(_report_year)]
 URL_PATTERN, CODE_PATTERN = r"^https?://\S+$", r"^[a-z0-9][a-z0-9-]{0,63}$"
+# GB/T 2260: six digits, province (2), prefecture (2), county (2).
+REGION_PATTERN = r"^[1-8][0-9]{5}$"
+
 Url = Annotated[str, Field(pattern=URL_PATTERN)]
 Code = Annotated[str, Field(pattern=CODE_PATTERN)]
 Text = Annotated[str, Field(min_length=1)]
@@ -86,8 +90,44 @@ class Agency:
         description="a list of the other names the agency signs "
         "its reports with (国家发展改革委 for 国家发展和改革委员会)",
     )
+    level: Literal["central", "provincial", "prefecture", "county", "township"] = Field(
+        kw_only=True,
+        description="the level of government the body belongs to: one of central, provincial, prefecture, county, township",
+    )
+    kind: Literal["government", "department", "other"] = Field(
+        kw_only=True,
+        description="one of government (a people's government, or a body acting as one), department (a department of "
+        "a government, or a national bureau a ministry administers) or other (another administrative body)",
+    )
+    region: Annotated[str, Field(pattern=REGION_PATTERN)] | None = Field(
+        default=None,
+        description="the GB/T 2260 code of the body's administrative division (six digits), for a local body only",
+    )
+    parent: Text | None = Field(
+        default=None,
+        description="the government a department belongs to, or the ministry a national bureau is administered by: "
+        "a catalog agency's code, or the name of a body outside the catalog (国务院)",
+    )
+    attributes_source: Text | None = Field(
+        default=None, description="where level, kind, region or parent come from, when the name does not say"
+    )
     source: Text | None = Field(default=None, description="the URL or document this entry was taken from")
     seen: date | None = Field(default=None, description="the date the source was last checked (YYYY-MM-DD)")
+
+    @model_validator(mode="after")
+    def _attributes(self) -> Agency:
+        if (self.level == "central") == (self.region is not None):
+            raise PydanticCustomError(
+                "entry_rule",
+                "region: expected a GB/T 2260 code for a local body and none for a central one, found {region} "
+                "for level {level}",
+                {"region": self.region or "none", "level": self.level},
+            )
+        if self.kind == "department" and self.parent is None:
+            raise PydanticCustomError(
+                "entry_rule", "missing key 'parent': expected the government or ministry a department belongs to"
+            )
+        return self
 
 
 @dataclass(frozen=True, config=STRICT_KEYS)
@@ -136,6 +176,13 @@ class CatalogFile:
                     "duplicate",
                     "agencies[{n}] ({code}): duplicate agency code, already agencies[{m}]: expected each agency once",
                     {"n": n, "code": agency.code, "m": codes[agency.code]},
+                )
+        for n, agency in enumerate(self.agencies):
+            if agency.parent is not None and re.fullmatch(CODE_PATTERN, agency.parent) and agency.parent not in codes:
+                raise PydanticCustomError(
+                    "unknown_parent",
+                    "agencies[{n}] ({code}): unknown parent '{parent}': expected a catalog agency's code or a name",
+                    {"n": n, "code": agency.code, "parent": agency.parent},
                 )
         reports: dict[tuple[str, int], int] = {}
         for n, sample in enumerate(self.samples):
@@ -296,6 +343,8 @@ def _describe(error: dict[str, Any], doc: dict) -> str:
     key, rest, cls, where = str(loc[0]), loc[1:], CatalogFile, "top level"
     if key in _ENTRIES and rest:
         cls, where = _ENTRIES[key], _entry(key, int(rest[0]), doc)
+        if len(rest) == 1 and kind == "entry_rule":  # a rule across the entry's keys
+            return f"{where}: {error['msg']}"
         if len(rest) == 1:  # the entry itself is not a mapping
             return f"{where}: expected a mapping of {', '.join(_keys(cls))}, found {_shown(error.get('input'))}"
         key, rest = str(rest[1]), rest[2:]

@@ -87,6 +87,38 @@ def discover(store: RawStore, agency: Agency, policy: Policy = Policy()) -> Disc
     return found
 
 
+@dataclass(frozen=True)
+class ListingCheck:
+    """The latest reading of an agency's listing pages: when, which pages, and the report years it
+    showed. It is what tells a report that is overdue (looked for after its deadline and not
+    found) from one never looked for."""
+
+    agency: str
+    checked_at: str  # ISO-8601 UTC
+    listing_urls: tuple[str, ...]
+    years_found: tuple[int, ...]
+
+
+def listing_checks(raw_dir: Path) -> list[ListingCheck]:
+    """The latest discovery of each agency that read a listing (a discovery of pinned addresses
+    alone looked at no listing), from ``<raw>/links/``."""
+    checks = []
+    for path in sorted((raw_dir / "links").glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            check = ListingCheck(
+                agency=str(data["agency"]),
+                checked_at=str(data["discovered_at"]),
+                listing_urls=tuple(data["listing_urls"]),
+                years_found=tuple(sorted({int(link["year"]) for link in data["links"]})),
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            continue  # a record this code did not write: no evidence either way
+        if check.listing_urls:
+            checks.append(check)
+    return checks
+
+
 def load_discovery(store: RawStore, agency: str) -> Discovery | None:
     path = _path(store, agency)
     if not path.is_file():

@@ -75,6 +75,7 @@ def write_site(
         _fetched(raw_dir),
         {key: report.sha256 for key, report in data.reports.items()},
         data.overdue,
+        data.due,
         today,
     )
     (folder / "assets" / "charts").mkdir(parents=True, exist_ok=True)

@@ -1,23 +1,21 @@
-"""The coverage matrix: for each agency and year, whether its report is loaded, failed, overdue or
-not due yet."""
+"""The coverage matrix: for each agency and year, whether its report is loaded, failed, overdue,
+not due yet, or not in this data set (never looked for after its deadline)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline.warehouse.quality import deadline
+from pipeline.core.years import FIRST_YEAR
 
-FIRST_YEAR = 2019  # the national template: no report before it is in the dataset's scope
-
-LOADED, FAILED, OVERDUE, NOT_DUE, UNTRACKED = "loaded", "failed", "overdue", "not-due", "untracked"
+LOADED, FAILED, OVERDUE, NOT_DUE, ABSENT = "loaded", "failed", "overdue", "not-due", "not-in-dataset"
 STATES = {
     LOADED: ("已入库", "loaded"),
     FAILED: ("未能读取", "the latest file could not be loaded (a version loaded before stays)"),
     OVERDUE: ("逾期未见", "overdue: not found after the deadline"),
     NOT_DUE: ("尚未到期", "not published yet: the deadline has not passed"),
-    UNTRACKED: ("", "before the agency's first loaded report"),
+    ABSENT: ("—", "not in this data set: not loaded, and not looked for after its deadline"),
 }
 
 
@@ -25,6 +23,10 @@ STATES = {
 class Coverage:
     years: list[int]
     states: dict[tuple[str, int], str]  # (agency, year) -> one of STATES
+
+    def with_data(self, agency: str) -> bool:
+        """Whether anything is known of the agency's reports: one loaded, failed or overdue."""
+        return any(self.states[(agency, year)] in (LOADED, FAILED, OVERDUE) for year in self.years)
 
     def counts(self) -> dict[str, int]:
         counted = {state: 0 for state in STATES}
@@ -39,12 +41,14 @@ def coverage(
     fetched: dict[tuple[str, int], str],
     loaded_sha: dict[tuple[str, int], str],
     overdue: Iterable[tuple[str, int]],
+    due: Mapping[tuple[str, int], date],
     today: date,
 ) -> Coverage:
     """``fetched``: the sha256 of each report file in the raw store. A fetched report that is not
     loaded, or whose loaded bytes differ, failed: its extraction did not make it into the warehouse
     (the warehouse keeps the version loaded before, if any). ``overdue``: the warehouse's
-    ``overdue_reports_on(today)``, the rule of the freshness check."""
+    ``overdue_reports_on(today)``, the rule of the freshness check; ``due``: each report's legal
+    deadline, the warehouse's ``report_due_date``."""
     agencies = sorted(agencies)
     loaded = set(loaded)
     overdue = set(overdue)
@@ -62,8 +66,8 @@ def coverage(
                 states[key] = LOADED
             elif key in overdue:
                 states[key] = OVERDUE
-            elif today <= deadline(year):
+            elif key in due and today <= due[key]:
                 states[key] = NOT_DUE
             else:
-                states[key] = UNTRACKED
+                states[key] = ABSENT
     return Coverage(years, states)

@@ -59,6 +59,7 @@ class Agency:
     code: str
     name_zh: str
     name_en: str
+    level: str
     years: dict[int, AgencyYear]
 
 
@@ -117,6 +118,7 @@ class SiteData:
     relations: list[Relation]
     info: dict[str, str]
     overdue: list[tuple[str, int]]  # (agency, year) missing after their deadline, on the page's day
+    due: dict[tuple[str, int], date]  # (agency, year) -> the legal deadline of that report
 
     @property
     def reporting(self) -> list[Agency]:
@@ -169,7 +171,10 @@ def read_site_data(warehouse: Path, today: date) -> SiteData:
         for agency, year, proceeding, result, cases in _rows(con, "review_results"):
             if cases is not None:
                 years[agency].setdefault(year, AgencyYear()).review[(proceeding, result)] = cases
-        agencies = [Agency(code, zh, en, dict(sorted(years[code].items()))) for code, zh, en in _rows(con, "agencies")]
+        agencies = [
+            Agency(code, zh, en, level, dict(sorted(years[code].items())))
+            for code, zh, en, level in _rows(con, "agencies")
+        ]
         denials: dict[str, Denial] = {}
         for year, reason, label_zh, label_en, _, requests in _rows(con, "denials"):
             denial = denials.setdefault(reason, Denial(reason, label_zh, label_en, {}))
@@ -185,6 +190,10 @@ def read_site_data(warehouse: Path, today: date) -> SiteData:
             relation.columns.append(Column(column, data_type, column_comment))
         info = dict(_rows(con, "warehouse_info"))
         overdue = overdue_in_warehouse(con, today)
+        due = {
+            (agency, year): on
+            for agency, year, on in con.execute(statement("site/due_dates"), {"last": today.year}).fetchall()
+        }
     finally:
         con.close()
-    return SiteData(agencies, reports, list(denials.values()), issues, list(relations.values()), info, overdue)
+    return SiteData(agencies, reports, list(denials.values()), issues, list(relations.values()), info, overdue, due)

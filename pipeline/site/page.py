@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from pipeline.site.coverage import STATES, Coverage
-from pipeline.site.data import OUTCOME_PARTS, RESULTS, Cell, SiteData
+from pipeline.site.data import OUTCOME_PARTS, RESULTS, Agency, Cell, SiteData
 
 # Said of a table or view when the warehouse carries no COMMENT for it.
 DESCRIPTIONS = {
@@ -82,6 +82,16 @@ def _source(data: SiteData, agency: str, cell: Cell) -> Source:
     return Source(f"{cell.year} {kind} {where}".strip(), None)
 
 
+def _folded(data: SiteData, coverage: Coverage) -> list[tuple[str, list[Agency]]]:
+    """The agencies with nothing in the data set, one group per level (in the order the
+    warehouse lists them: central bodies first), so the coverage table shows the others first."""
+    groups: dict[str, list[Agency]] = {}
+    for agency in data.agencies:
+        if not coverage.with_data(agency.code):
+            groups.setdefault(agency.level, []).append(agency)
+    return list(groups.items())
+
+
 def render_index(data: SiteData, coverage: Coverage, *, today: date, in_snapshot: bool) -> str:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("pipeline.site", "templates"),
@@ -103,6 +113,7 @@ def render_index(data: SiteData, coverage: Coverage, *, today: date, in_snapshot
         chart_path=chart_path,
         slug=slug,
         agency_names={a.code: a.name_zh for a in data.agencies},
+        folded_by_level=_folded(data, coverage),
         source=lambda agency, cell: _source(data, agency, cell),
         describe=lambda relation: relation.comment or DESCRIPTIONS.get(relation.name, ""),
         today=today,

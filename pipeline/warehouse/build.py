@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +21,7 @@ import pyarrow as pa
 
 from pipeline.core.catalog import Catalog
 from pipeline.core.codes import all_codes
+from pipeline.fetch.live import ListingCheck
 from pipeline.warehouse.checks import all_checks
 from pipeline.warehouse.inputs import ReportKey, StagedInput
 from pipeline.warehouse.quality import record_issues, witness_issues
@@ -82,7 +83,8 @@ def _table(rows: list[dict[str, object]], schema: pa.Schema) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=schema)
 
 
-AGENCIES = pa.schema([("agency", pa.string()), ("name_zh", pa.string()), ("name_en", pa.string())])
+AGENCY_COLUMNS = ("name_zh", "name_en", "level", "kind", "region", "parent", "attributes_source")
+AGENCIES = pa.schema([("agency", pa.string())] + [(name, pa.string()) for name in AGENCY_COLUMNS])
 DIMENSION = pa.schema(
     [
         ("code", pa.string()),
@@ -155,12 +157,36 @@ def _load_agencies(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
     con.register(
         "catalog_agencies",
         _table(
-            [{"agency": a.code, "name_zh": a.name_zh, "name_en": a.name_en} for a in catalog.agencies.values()],
+            [
+                {"agency": a.code} | {name: getattr(a, name) for name in AGENCY_COLUMNS}
+                for a in catalog.agencies.values()
+            ],
             AGENCIES,
         ),
     )
     con.execute(statement("load/insert_agencies"))
     con.unregister("catalog_agencies")
+
+
+LISTING_CHECKS = pa.schema(
+    [
+        ("agency", pa.string()),
+        ("checked_at", pa.string()),
+        ("listing_urls", pa.list_(pa.string())),
+        ("years_found", pa.list_(pa.int32())),
+    ]
+)
+
+
+def _load_listing_checks(con: duckdb.DuckDBPyConnection, listings: Sequence[ListingCheck]) -> None:
+    """The latest reading of each catalog agency's listing (the raw store's discovery records)."""
+    rows = [
+        asdict(check) | {"listing_urls": list(check.listing_urls), "years_found": list(check.years_found)}
+        for check in listings
+    ]
+    con.register("catalog_listing_checks", pa.Table.from_pylist(rows, schema=LISTING_CHECKS))
+    con.execute(statement("load/insert_listing_checks"))
+    con.unregister("catalog_listing_checks")
 
 
 # Staged reports read per batch: their facts are held once in a temporary table, so each Parquet
@@ -238,6 +264,7 @@ def build_warehouse(
     schema: str,
     inputs: dict[ReportKey, StagedInput],
     stamp: str | None = None,
+    listings: Sequence[ListingCheck] = (),
 ) -> BuildResult:
     """Create the warehouse at ``path`` (a new file) from ``reports``, with their quality issues;
     ``stamp`` is the ``inputs_stamp`` the build was decided from (None: unknown)."""
@@ -247,6 +274,7 @@ def build_warehouse(
         for name in folder("schema"):
             con.execute(statement(name))
         _load_agencies(con, catalog)
+        _load_listing_checks(con, listings)
         for (table, dimension), dim_table in DIMENSION_TABLES.items():
             con.register("dimension_rows", _table(_dimension_rows(table, dimension), DIMENSION))
             con.execute(statement(f"load/insert_{dim_table}"))
@@ -278,6 +306,7 @@ def update_warehouse(
     schema: str,
     inputs: dict[ReportKey, StagedInput],
     stamp: str | None = None,
+    listings: Sequence[ListingCheck] = (),
 ) -> BuildResult:
     """Bring the warehouse at ``path`` (an earlier build, built with the same code) up to date:
     replace the ``changed`` reports and delete the ``removed`` ones in one transaction; their
@@ -290,9 +319,10 @@ def update_warehouse(
         con.execute("BEGIN TRANSACTION")
         con.register("replaced", _keys_table(replaced))
         con.register("affected", _keys_table(affected))
-        for table in ("quality_issues", *FACT_TABLES, "report_inputs", "reports", "agencies"):
+        for table in ("quality_issues", *FACT_TABLES, "report_inputs", "reports", "agencies", "listing_checks"):
             con.execute(statement(f"load/delete_{table}"))
         _load_agencies(con, catalog)
+        _load_listing_checks(con, listings)
         _load_reports(con, staging_dir, changed, inputs)
         scope = [tuple(row) for row in con.execute(statement("read/affected_reports")).fetchall()]
         record_issues(con, scope)

@@ -17,11 +17,12 @@ import hashlib
 import json
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from pipeline.core.catalog import Catalog
 from pipeline.core.codes import all_codes
+from pipeline.fetch.live import ListingCheck, listing_checks
 from pipeline.warehouse.sql import SQL_DIR
 
 ReportKey = tuple[str, int]
@@ -113,7 +114,8 @@ def schema_digest(code_version: str) -> str:
 def agencies_digest(catalog: Catalog) -> str:
     digest = hashlib.sha256()
     for agency in sorted(catalog.agencies.values(), key=lambda a: a.code):
-        digest.update(json.dumps([agency.code, agency.name_zh, agency.name_en], ensure_ascii=False).encode())
+        row = [agency.code, agency.name_zh, agency.name_en, agency.level, agency.kind, agency.region, agency.parent]
+        digest.update(json.dumps([*row, agency.attributes_source], ensure_ascii=False).encode())
     return digest.hexdigest()
 
 
@@ -151,16 +153,42 @@ def staging_stamp(staging_dir: Path) -> str | None:
 def catalog_digest(catalog: Catalog) -> str:
     """The agencies' names and which reports the catalog covers (see ``covered``)."""
     agencies = sorted(
-        (a.code, a.name_zh, a.name_en, bool(a.listing_urls), sorted(a.reports)) for a in catalog.agencies.values()
+        (
+            a.code,
+            a.name_zh,
+            a.name_en,
+            a.level,
+            a.kind,
+            a.region,
+            a.parent,
+            a.attributes_source,
+            bool(a.listing_urls),
+            sorted(a.reports),
+        )
+        for a in catalog.agencies.values()
     )
     samples = sorted((s.agency, s.year) for s in catalog.samples)
     return hashlib.sha256(json.dumps([agencies, samples], ensure_ascii=False).encode()).hexdigest()
 
 
-def inputs_stamp(schema: str, catalog: Catalog, staging_dir: Path) -> str | None:
+def inputs_stamp(schema: str, catalog: Catalog, staging_dir: Path, listings: str = "") -> str | None:
     """What a build is decided from, without reading a staged record: the code (``schema``), the
-    catalog and the staging folders; None when the folders cannot tell (``staging_stamp``)."""
+    catalog, the staging folders and the listing checks (``listings_digest``); None when the
+    folders cannot tell (``staging_stamp``)."""
     staged = staging_stamp(staging_dir)
     if staged is None:
         return None
-    return hashlib.sha256(f"{schema}\n{catalog_digest(catalog)}\n{staged}".encode()).hexdigest()
+    return hashlib.sha256(f"{schema}\n{catalog_digest(catalog)}\n{staged}\n{listings}".encode()).hexdigest()
+
+
+def catalog_listings(catalog: Catalog, raw_dir: Path) -> list[ListingCheck]:
+    """The listing checks of the catalog's agencies (the raw store's latest discovery of each)."""
+    return [check for check in listing_checks(raw_dir) if check.agency in catalog.agencies]
+
+
+def listings_digest(listings: list[ListingCheck]) -> str:
+    """The listing checks a build loads: a new reading of a listing is a new warehouse (none:
+    nothing to add to a stamp or fingerprint)."""
+    if not listings:
+        return ""
+    return hashlib.sha256(json.dumps([asdict(check) for check in listings]).encode()).hexdigest()

@@ -233,14 +233,8 @@ def integrity_problems(
     return sorted(problems, key=lambda p: (p.agency, p.year))
 
 
-def deadline(year: int) -> date:
-    """The legal deadline for the report on ``year``: 31 January of the next year (as in the
-    warehouse's ``overdue_reports_on``)."""
-    return date(year + 1, 1, 31)
-
-
 def overdue_in_warehouse(con: duckdb.DuckDBPyConnection, today: date) -> list[tuple[str, int]]:
-    """(agency, year) reports missing after their deadline (31 January of the following year) on
+    """(agency, year) reports missing after their legal deadline (``report_due_date``) on
     ``today``, from each agency's first loaded year (an agency with nothing loaded is not covered
     yet, not late): the warehouse's ``overdue_reports_on`` macro."""
     return [

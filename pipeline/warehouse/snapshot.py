@@ -35,8 +35,9 @@ KEYS = {
     "reports": ["agency", "year"],
     "quality_issues": ["agency", "year", "check_name", "subject"],
     "agencies": ["agency"],
+    "listing_checks": ["agency"],
 }
-TABLES = (*FACT_TABLES, "reports", "quality_issues", "agencies", "checks", *DIMENSION_TABLES.values())
+TABLES = (*FACT_TABLES, "reports", "quality_issues", "agencies", "listing_checks", "checks", *DIMENSION_TABLES.values())
 LATEST = "latest.json"
 LATEST_LINK = "latest"
 DATABASE = "snapshot.duckdb"

@@ -28,9 +28,11 @@ from pipeline.warehouse.inputs import (
     ReportKey,
     StagedInput,
     agencies_digest,
+    catalog_listings,
     covered,
     fingerprint,
     inputs_stamp,
+    listings_digest,
     scan_staging,
     schema_digest,
 )
@@ -137,7 +139,9 @@ class Plan:
     not_in_catalog: list[ReportKey]  # staged, but the catalog no longer covers them
 
 
-def plan(settings: Settings, catalog: Catalog, code_version: str, published: Published | None) -> Plan:
+def plan(
+    settings: Settings, catalog: Catalog, code_version: str, published: Published | None, listings: str = ""
+) -> Plan:
     staged = scan_staging(settings.staging_dir, published.inputs if published else None)
     previous = set(published.reports if published else [])
     kept = covered(catalog, set(staged) | previous)
@@ -147,7 +151,7 @@ def plan(settings: Settings, catalog: Catalog, code_version: str, published: Pub
     gone = previous - kept
     return Plan(
         wanted=wanted,
-        fingerprint=fingerprint(schema, agencies_digest(catalog), list(wanted.values())),
+        fingerprint=fingerprint(schema, agencies_digest(catalog) + listings, list(wanted.values())),
         schema=schema,
         removed=sorted(gone),
         not_in_catalog=sorted(set(staged) - keep - gone),
@@ -160,9 +164,10 @@ def current_fingerprint(settings: Settings, catalog: Catalog, code_version: str)
     published = read_published(settings.warehouse_path)
     if published is None or not published.trusted:
         return None
-    if published.is_current(inputs_stamp(schema_digest(code_version), catalog, settings.staging_dir)):
+    listings = listings_digest(catalog_listings(catalog, settings.raw_dir))
+    if published.is_current(inputs_stamp(schema_digest(code_version), catalog, settings.staging_dir, listings)):
         return published.fingerprint
-    wanted = plan(settings, catalog, code_version, published).fingerprint
+    wanted = plan(settings, catalog, code_version, published, listings).fingerprint
     return wanted if published.fingerprint == wanted else None
 
 
@@ -228,10 +233,12 @@ def refresh_warehouse(
             "beside it; the reports it held are taken from the latest snapshot"
         )
     # Taken before the staged records are read: whatever is staged meanwhile changes the next stamp.
-    stamp = inputs_stamp(schema_digest(code_version), catalog, settings.staging_dir)
+    listings = catalog_listings(catalog, settings.raw_dir)
+    digest = listings_digest(listings)
+    stamp = inputs_stamp(schema_digest(code_version), catalog, settings.staging_dir, digest)
     if not full and published is not None and published.is_current(stamp):
         return _unchanged(published, today, notes)
-    the_plan = plan(settings, catalog, code_version, published)
+    the_plan = plan(settings, catalog, code_version, published, digest)
     if the_plan.not_in_catalog:
         notes.append(f"{len(the_plan.not_in_catalog)} staged reports are not in the catalog and not loaded")
     if published is not None and published.trusted and published.fingerprint == the_plan.fingerprint and not full:
@@ -263,6 +270,7 @@ def refresh_warehouse(
                 schema=the_plan.schema,
                 inputs=the_plan.wanted,
                 stamp=stamp,
+                listings=listings,
             )
             # Said of what changed since the published warehouse (a spare a night older replaced more).
             result.loaded = sorted(
@@ -282,6 +290,7 @@ def refresh_warehouse(
                 schema=the_plan.schema,
                 inputs=the_plan.wanted,
                 stamp=stamp,
+                listings=listings,
             )
         outcome = Outcome(
             "published", the_plan.fingerprint, mode=result.mode, build=result, removed=removed, notes=notes

@@ -92,6 +92,34 @@ MISTAKES: dict[str, tuple[Callable[[], object], str]] = {
         + ", ".join(a["code"] for a in bundled()["agencies"])
         + ")",
     ),
+    "local-without-region": (
+        edited(lambda d: d["agencies"][1].pop("region") and None),
+        "agencies[1] (huaian-hongze): region: expected a GB/T 2260 code for a local body and none for a central one, "
+        "found none for level county",
+    ),
+    "central-with-region": (
+        edited(lambda d: _set(d["agencies"][0], "region", "110000")),
+        "agencies[0] (mfa): region: expected a GB/T 2260 code for a local body and none for a central one, "
+        "found 110000 for level central",
+    ),
+    "bad-region": (
+        edited(lambda d: _set(d["agencies"][1], "region", "3208")),
+        "agencies[1] (huaian-hongze): region: expected the GB/T 2260 code of the body's administrative division "
+        "(six digits), for a local body only, found '3208'",
+    ),
+    "department-without-parent": (
+        edited(lambda d: d["agencies"][0].pop("parent") and None),
+        "agencies[0] (mfa): missing key 'parent': expected the government or ministry a department belongs to",
+    ),
+    "unknown-parent": (
+        edited(lambda d: _set(d["agencies"][0], "parent", "state-council")),
+        "agencies[0] (mfa): unknown parent 'state-council': expected a catalog agency's code or a name",
+    ),
+    "bad-level": (
+        edited(lambda d: _set(d["agencies"][0], "level", "national")),
+        "agencies[0] (mfa): level: expected the level of government the body belongs to: one of central, "
+        "provincial, prefecture, county, township, found 'national'",
+    ),
     "missing-field": (
         edited(lambda d: d["agencies"][1].pop("name_en") and None),
         "agencies[1] (huaian-hongze): missing key 'name_en': expected the agency's name in English",

@@ -159,7 +159,16 @@ def test_attachment_prefers_the_report_pdf() -> None:
 
 def mfa(listing: str) -> Agency:
     host = listing.split("/")[2].split(":")[0]
-    return Agency("mfa", "外交部", "Ministry of Foreign Affairs", (listing,), (host,))
+    return Agency(
+        "mfa",
+        "外交部",
+        "Ministry of Foreign Affairs",
+        (listing,),
+        (host,),
+        level="central",
+        kind="department",
+        parent="国务院",
+    )
 
 
 def test_discovers_every_page_of_the_listing(site: Site) -> None:
@@ -196,6 +205,9 @@ def test_catalog_addresses_win_and_foreign_hosts_are_not_read(site: Site) -> Non
         (site.url(LISTING),),
         ("127.0.0.1",),
         reports={2021: site.url("/pinned/2021.pdf"), 2019: site.url("/x").replace("127.0.0.1", "localhost")},
+        level="central",
+        kind="department",
+        parent="国务院",
     )
     with HttpClient(agency.hosts, Policy(**FAST)) as client:
         links = {link.year: link for link in discover_reports(agency, client=client)}

@@ -13,7 +13,16 @@ from pipeline.core.catalog import Agency
 from pipeline.fetch import FetchError, Policy, RawStore
 from pipeline.fetch.live import discover, discover_all, fetch_live, load_discovery
 
-MFA = Agency("mfa", "外交部", "Ministry of Foreign Affairs", ("https://www.mfa.gov.cn/zfxxgknb/",), ("www.mfa.gov.cn",))
+MFA = Agency(
+    "mfa",
+    "外交部",
+    "Ministry of Foreign Affairs",
+    ("https://www.mfa.gov.cn/zfxxgknb/",),
+    ("www.mfa.gov.cn",),
+    level="central",
+    kind="department",
+    parent="国务院",
+)
 
 
 def listing_reads(site: Site) -> int:
@@ -24,7 +33,9 @@ def test_report_runs_reuse_a_fresh_discovery(site: Site, tmp_path: Path) -> None
     posted = publish(site, {2020: make_pdf("20"), 2021: make_pdf("21")})
     store = RawStore(tmp_path)
     listing = [site.url(LISTING)]
-    local = Agency("mfa", "外交部", "Ministry", tuple(listing), ("127.0.0.1",))
+    local = Agency(
+        "mfa", "外交部", "Ministry", tuple(listing), ("127.0.0.1",), level="central", kind="department", parent="国务院"
+    )
     found = discover(store, local, Policy(**FAST))
     assert load_discovery(store, "mfa") == found and found.hosts == ("127.0.0.1",)
     for year in (2020, 2021):
@@ -39,7 +50,20 @@ def test_a_stale_or_different_discovery_is_made_again(site: Site, tmp_path: Path
     publish(site, {2020: make_pdf("20")})
     store = RawStore(tmp_path)
     listing = [site.url(LISTING)]
-    discover(store, Agency("mfa", "外交部", "Ministry", tuple(listing), ("127.0.0.1",)), Policy(**FAST))
+    discover(
+        store,
+        Agency(
+            "mfa",
+            "外交部",
+            "Ministry",
+            tuple(listing),
+            ("127.0.0.1",),
+            level="central",
+            kind="department",
+            parent="国务院",
+        ),
+        Policy(**FAST),
+    )
     kept = tmp_path / "links" / "mfa.json"
     record = json.loads(kept.read_text())
     record["discovered_at"] = (datetime.now(UTC) - timedelta(hours=7)).isoformat(timespec="seconds")
@@ -54,8 +78,26 @@ def test_a_stale_or_different_discovery_is_made_again(site: Site, tmp_path: Path
 
 def test_an_unreadable_listing_is_reported_and_the_other_agencies_go_on(site: Site, tmp_path: Path) -> None:
     publish(site, {2020: make_pdf("20")})
-    good = Agency("mfa", "外交部", "Ministry", (site.url(LISTING),), ("127.0.0.1",))
-    bad = Agency("other", "某部", "Other", (site.url("/gone/"),), ("127.0.0.1",))
+    good = Agency(
+        "mfa",
+        "外交部",
+        "Ministry",
+        (site.url(LISTING),),
+        ("127.0.0.1",),
+        level="central",
+        kind="department",
+        parent="国务院",
+    )
+    bad = Agency(
+        "other",
+        "某部",
+        "Other",
+        (site.url("/gone/"),),
+        ("127.0.0.1",),
+        level="central",
+        kind="department",
+        parent="国务院",
+    )
     lines: list[str] = []
     found, unread = discover_all(RawStore(tmp_path), [bad, good], Policy(**FAST), lines.append)
     assert [d.agency for d in found] == ["mfa"] and [link.year for link in found[0].links] == [2020]

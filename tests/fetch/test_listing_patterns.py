@@ -17,7 +17,17 @@ from pipeline.fetch import HttpClient, Policy, ReportLink, discover_reports
 
 
 def agency(site: Site, listing: str, name_zh: str, aliases: tuple[str, ...] = ()) -> Agency:
-    return Agency("dept", name_zh, "Department", (site.url(listing),), ("127.0.0.1",), aliases=aliases)
+    return Agency(
+        "dept",
+        name_zh,
+        "Department",
+        (site.url(listing),),
+        ("127.0.0.1",),
+        aliases=aliases,
+        level="central",
+        kind="department",
+        parent="国务院",
+    )
 
 
 def discover(department: Agency) -> dict[int, ReportLink]:

@@ -77,7 +77,7 @@ def test_make_run_loads_the_pages_to_the_cell(bundled_run, fixtures: Path) -> No
 
 def test_the_carryover_check_compares_real_years(bundled_run, fixtures: Path) -> None:
     data, done = bundled_run
-    assert "checks passed: 2 (carryover_continuity, warehouse_integrity)" in done.stdout
+    assert "checks passed: 3 (carryover_continuity, warehouse_integrity, report_freshness)" in done.stdout
     warehouse = data / "warehouse.duckdb"
     # Three pairs of consecutive years, seven columns each, all equal, so no issue is recorded.
     pairs = query(

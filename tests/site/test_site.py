@@ -21,7 +21,7 @@ from warehouse_support import build, query, truth_extractions
 from pipeline.core.catalog import Agency
 from pipeline.replica.staged_facts import generated_warehouse
 from pipeline.site import MARKER, publish_site, write_site
-from pipeline.site.coverage import FAILED, LOADED, NOT_DUE, OVERDUE, STATES, UNTRACKED, coverage
+from pipeline.site.coverage import ABSENT, FAILED, LOADED, NOT_DUE, OVERDUE, STATES, coverage
 from pipeline.site.page import chart_path
 
 TODAY = date(2026, 11, 29)
@@ -57,9 +57,25 @@ def trend_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     and one report's source address is a javascript: URL."""
     folder = tmp_path_factory.mktemp("trends")
     agencies = [
-        Agency("gen-a", "示范市人民政府", "Sample City"),
-        Agency("gen-b", "示范县财政局", "Sample County finance"),
-        Agency("gen-c", HOSTILE, "Markup <b>bureau</b>"),
+        Agency("gen-a", "示范市人民政府", "Sample City", level="prefecture", kind="government", region="110100"),
+        Agency(
+            "gen-b",
+            "示范县财政局",
+            "Sample County finance",
+            level="county",
+            kind="department",
+            region="110101",
+            parent="示范县人民政府",
+        ),
+        Agency(
+            "gen-c",
+            HOSTILE,
+            "Markup <b>bureau</b>",
+            level="county",
+            kind="department",
+            region="110101",
+            parent="示范县人民政府",
+        ),
     ]
     warehouse = generated_warehouse(folder, agencies, YEARS, inconsistent_every=4)
     con = duckdb.connect(str(warehouse))
@@ -233,12 +249,13 @@ def test_coverage_tells_loaded_failed_overdue_and_not_yet_due() -> None:
     loaded = {("a", 2021): "s1", ("a", 2022): "s2", ("a", 2024): "s4"}
     fetched = {("a", 2022): "s2", ("a", 2023): "s3", ("a", 2024): "s4-new"}
     overdue = [("a", 2025)]  # the warehouse's overdue_reports_on(TODAY): a's first report is 2021
-    matrix = coverage(["a", "b"], loaded, fetched, loaded, overdue, TODAY)
+    due = {(agency, year): date(year + 1, 1, 31) for agency in "ab" for year in range(2019, 2027)}
+    matrix = coverage(["a", "b"], loaded, fetched, loaded, overdue, due, TODAY)
     assert matrix.years == [2021, 2022, 2023, 2024, 2025]
     assert [matrix.states[("a", y)] for y in matrix.years] == [LOADED, LOADED, FAILED, FAILED, OVERDUE]
     # An agency with nothing loaded is not covered yet, not overdue (the macro leaves it out).
-    assert [matrix.states[("b", y)] for y in matrix.years] == [UNTRACKED] * 5
-    before_deadline = coverage(["a"], loaded, {}, loaded, [("a", 2023)], date(2026, 1, 20))
+    assert [matrix.states[("b", y)] for y in matrix.years] == [ABSENT] * 5
+    before_deadline = coverage(["a"], loaded, {}, loaded, [("a", 2023)], due, date(2026, 1, 20))
     assert before_deadline.years[-1] == 2025 and before_deadline.states[("a", 2025)] == NOT_DUE
     assert before_deadline.states[("a", 2023)] == OVERDUE
 

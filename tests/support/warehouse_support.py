@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from pipeline.core.catalog import Catalog, load_catalog
 from pipeline.core.facts import Extraction, Fact
 from pipeline.core.settings import PROJECT_DIR
 from pipeline.fetch import RawReport
+from pipeline.fetch.live import ListingCheck
 from pipeline.warehouse.build import build_warehouse
 from pipeline.warehouse.inputs import agencies_digest, fingerprint, scan_staging, schema_digest
 from pipeline.warehouse.staging import stage_report, staged_reports
@@ -41,8 +43,14 @@ def stage(staging: Path, agency: str, year: int, extraction: Extraction) -> None
     stage_report(staging, raw, extraction, "test")
 
 
-def build(folder: Path, extractions: dict[tuple[str, int], Extraction], name: str = "warehouse.duckdb") -> Path:
-    """Stage the extractions under ``folder/staging`` and build ``folder/name`` from them."""
+def build(
+    folder: Path,
+    extractions: dict[tuple[str, int], Extraction],
+    name: str = "warehouse.duckdb",
+    listings: Sequence[ListingCheck] = (),
+) -> Path:
+    """Stage the extractions under ``folder/staging`` and build ``folder/name`` from them (and the
+    listing checks ``listings``)."""
     staging = folder / "staging"
     for (agency, year), extraction in extractions.items():
         stage(staging, agency, year, extraction)
@@ -57,6 +65,7 @@ def build(folder: Path, extractions: dict[tuple[str, int], Extraction], name: st
         schema=schema,
         inputs=inputs,
         fingerprint=fingerprint(schema, agencies_digest(catalog()), list(inputs.values())),
+        listings=listings,
     )
     return path
 

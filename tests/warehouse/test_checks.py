@@ -13,6 +13,7 @@ from warehouse_support import build, plus, truth_extractions, with_value, withou
 
 from pipeline.core.facts import Fact
 from pipeline.extract.templates import required_cells as template_cells
+from pipeline.fetch.live import ListingCheck
 from pipeline.warehouse.quality import (
     blank_total_issues,
     consistency_issues,
@@ -175,7 +176,7 @@ def test_integrity_report_disappeared(tmp_path: Path, truths: dict) -> None:
     assert problems_of(path, previous=[MFA, HZ23, HZ24], removed=[HZ23]) == []
 
 
-def test_freshness_deadline_is_31_january(tmp_path: Path, truths: dict) -> None:
+def test_freshness_counts_only_years_looked_for_after_their_deadline(tmp_path: Path, truths: dict) -> None:
     def overdue(path: Path, today: date) -> list:
         con = duckdb.connect(str(path), read_only=True)
         try:
@@ -183,25 +184,30 @@ def test_freshness_deadline_is_31_january(tmp_path: Path, truths: dict) -> None:
         finally:
             con.close()
 
-    path = build(tmp_path / "all", truths)  # mfa 2020, huaian-hongze 2023 and 2024
-    mfa = [("mfa", year) for year in range(2021, 2025)]
-    assert overdue(path, date(2025, 12, 31)) == mfa
-    assert overdue(path, date(2026, 1, 31)) == mfa
-    assert overdue(path, date(2026, 2, 1)) == [("huaian-hongze", 2025), *mfa, ("mfa", 2025)]
-    # An agency with nothing loaded is not covered yet, not late: it does not count.
-    assert overdue(build(tmp_path / "hongze", {k: v for k, v in truths.items() if k != MFA}), date(2026, 2, 1)) == [
-        ("huaian-hongze", 2025)
+    # mfa 2020 (a department) and huaian-hongze 2023 and 2024 (a government) loaded; nobody looked
+    # for the other years: nobody is overdue, however late it is.
+    assert overdue(build(tmp_path / "unread", truths), date(2030, 1, 1)) == []
+    read = "2026-02-10T09:00:00+00:00"
+    listings = [
+        ListingCheck("mfa", read, ("https://example.org/mfa/",), (2019, 2020, 2021, 2023)),
+        ListingCheck("huaian-hongze", read, ("https://example.org/hz/",), (2023, 2024)),
     ]
+    path = build(tmp_path / "read", truths, listings=listings)
+    # mfa: the years from 2019 (its listing's first) not shown nor loaded, once due (31 January).
+    assert overdue(path, date(2025, 1, 31)) == [("mfa", 2022)]
+    assert overdue(path, date(2025, 2, 1)) == [("mfa", 2022), ("mfa", 2024)]
+    # 2025 was due on 31 January 2026 and the listing, read on 10 February, did not show it; the
+    # government's 2025 report is due on 31 March 2026, after that reading: not known to be late.
+    assert overdue(path, date(2026, 4, 1)) == [("mfa", 2022), ("mfa", 2024), ("mfa", 2025)]
     # The view answers for today (China Standard Time), with due date and days late.
     rows = (
         duckdb.connect(str(path), read_only=True)
         .execute(
-            "SELECT agency, year, due_date, days_late FROM overdue_reports_on(DATE '2026-03-02') "
-            "WHERE agency = 'huaian-hongze'"
+            "SELECT agency, year, due_date, days_late FROM overdue_reports_on(DATE '2026-03-02') WHERE year = 2025"
         )
         .fetchall()
     )
-    assert rows == [("huaian-hongze", 2025, date(2026, 1, 31), 30)]
+    assert rows == [("mfa", 2025, date(2026, 1, 31), 30)]
 
 
 def test_checks_run_a_chunk_of_reports_at_a_time_with_the_same_findings(

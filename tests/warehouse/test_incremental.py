@@ -28,7 +28,13 @@ def catalog_of(reports: dict[str, list[int]]) -> Catalog:
         Path("catalog.yaml"),
         {
             code: Agency(
-                code, f"{code} 名称", f"{code} name", reports={y: f"https://example.org/{code}/{y}.pdf" for y in years}
+                code,
+                f"{code} 名称",
+                f"{code} name",
+                reports={y: f"https://example.org/{code}/{y}.pdf" for y in years},
+                level="central",
+                kind="department",
+                parent="国务院",
             )
             for code, years in reports.items()
         },

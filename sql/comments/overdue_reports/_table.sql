@@ -1,1 +1,1 @@
-COMMENT ON VIEW overdue_reports IS 'Reports missing after their legal deadline, as of today in China Standard Time (what report_freshness warns about); overdue_reports_on(DATE) gives the list as of another day. Key: agency, year'
+COMMENT ON VIEW overdue_reports IS 'Reports looked for and not found after their legal deadline (a live reading of the listing after the deadline did not show them; listing_checks), as of today in China Standard Time (what report_freshness warns about); overdue_reports_on(DATE) gives the list as of another day. Key: agency, year'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN agencies.kind IS 'government (a people''s government, or a body acting as one), department (of a government, or a national bureau a ministry administers) or other; with it the legal deadline of the report follows (report_due_date)'

@@ -1,0 +1,1 @@
+COMMENT ON TABLE listing_checks IS 'The latest live reading of each agency''s listing pages: when, which pages, the report years shown. A report is overdue only when such a check after its deadline did not find it. Key: agency'

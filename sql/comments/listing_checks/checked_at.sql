@@ -1,0 +1,1 @@
+COMMENT ON COLUMN listing_checks.checked_at IS 'When the listing was read (UTC)'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN listing_checks.years_found IS 'The report years the listing showed a report for'

@@ -1,0 +1,1 @@
+COMMENT ON MACRO report_due_date IS 'Macro: report_due_date(kind, year) is the legal deadline of a report on year by a body of that kind (agencies.kind): 31 March of the next year for a government, 31 January for the others (政府信息公开条例 art. 49)'

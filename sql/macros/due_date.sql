@@ -1,0 +1,7 @@
+-- The legal deadline of a body's report on ``year``, stated once (政府信息公开条例, 2019 revision,
+-- art. 49): departments of people's governments at county level and above publish theirs by
+-- 31 January of the following year; the reports of local people's governments at county level and
+-- above are published by 31 March. Township governments (which art. 49 does not name) are held to
+-- the governments' date; other administrative bodies to the departments'.
+CREATE MACRO report_due_date(kind, year) AS
+    CASE WHEN kind = 'government' THEN make_date(year + 1, 3, 31) ELSE make_date(year + 1, 1, 31) END
