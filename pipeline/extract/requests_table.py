@@ -7,11 +7,11 @@ from dataclasses import dataclass, replace
 
 from pipeline.core.codes import codes
 from pipeline.core.facts import Fact, ReportError
-from pipeline.extract.cells import EDGE, Column, cells_under, header_end, publish
+from pipeline.extract.cells import EDGE, Column, cells_under, first_figure_row, header_end, publish
 from pipeline.extract.classify import Table
 from pipeline.extract.labels import Match, best_match, compact, similarity
 from pipeline.extract.numbers import is_blank
-from pipeline.extract.segments import Region, Segment
+from pipeline.extract.segments import Region, Segment, continue_header
 from pipeline.extract.templates import GROUP_LABELS, OTHER_HANDLING_PARTS, SUBGROUPS, labels
 
 TABLE = "requests"
@@ -44,34 +44,51 @@ class Requests:
     ignored: list[str]  # rows without figures whose label matches no row
 
 
-def _columns(table: Table) -> dict[int, tuple[int, list[Column]]]:
-    """Per segment: where its header ends and its applicant columns (inherited when it has none)."""
+def _columns(table: Table) -> list[tuple[Segment, int, list[Column]]]:
+    """Per segment: the segment, where its header ends and its applicant columns (inherited when
+    it has none). A header cut by a page end is completed from the top of the next page."""
     applicants = labels(TABLE, "applicant")
-    result: dict[int, tuple[int, list[Column]]] = {}
+    segments = list(table.segments)
+    result: list[tuple[Segment, int, list[Column]]] = []
     columns: list[Column] | None = None
-    for index, segment in enumerate(table.segments):
+    pending: list[Column] = []  # a header cut by a page end: the columns named above the break
+    continued = -1  # the last row of the next segment that held the rest of a header cut by a page end
+    for index, segment in enumerate(segments):
         end, found = header_end(segment, applicants)
-        if columns is not None and len({c.code for c in found}) < _REPEATED_HEADER:
+        if pending:
+            found = pending + [column for column in found if column.code not in {c.code for c in pending}]
+            pending = []
+        elif columns is not None and len({c.code for c in found}) < _REPEATED_HEADER:
             end, found = -1, []  # a row label such as （七）总计 at the top of a continued page
+        end, continued = max(end, continued), -1
+        missing = [code for code in applicants if code not in {column.code for column in found}]
+        if found and missing and index + 1 < len(segments) and first_figure_row(segment) == segment.nrows:
+            joined = continue_header(segment, segments[index + 1], min(column.x0 for column in found) - EDGE)
+            if joined is not None:
+                segment, segments[index + 1], continued = joined
+                end, found = header_end(segment, applicants)
+                missing = [code for code in applicants if code not in {column.code for column in found}]
+            if missing:  # the header's other rows open the next page
+                pending = found
+                result.append((segment, end, found))
+                continue
         if found:
-            named = [column.code for column in found]
-            missing = [code for code in applicants if code not in named]
             if missing:
                 raise ReportError(f"{NAME}: applicant columns not found: {', '.join(missing)}")
+            named = [column.code for column in found]
             twice = sorted({code for code in named if named.count(code) > 1})
             if twice:
                 raise ReportError(f"{NAME}: applicant columns printed twice: {', '.join(twice)}")
             columns = found
         if columns is None:
             raise ReportError(f"{NAME}: the applicant header row is missing")
-        result[index] = (end, columns)
+        result.append((segment, end, columns))
     return result
 
 
 def _rows(table: Table) -> list[Row]:
     rows: list[Row] = []
-    for index, (end, columns) in _columns(table).items():
-        segment: Segment = table.segments[index]
+    for index, (segment, end, columns) in enumerate(_columns(table)):
         left = min(column.x0 for column in columns)
         for r in range(end + 1, segment.nrows):
             if not any(region.text.strip() for region in segment.starting(r)):
