@@ -28,6 +28,7 @@ class Row:
     path: list[str]
     cells: dict[str, Region]
     opens_page: bool = False  # the first row of a segment that continues the table
+    cut: bool = False  # the last row of a page, its own label cell blank
     label: str = ""
     code: str | None = None
     score: float = 0.0
@@ -94,10 +95,13 @@ def _rows(table: Table) -> list[Row]:
             if not any(region.text.strip() for region in segment.starting(r)):
                 continue  # nothing starts here: a rule under one cell only (a browser's rowspan box)
             opens_page = index > 0 and r == end + 1
-            path = [region.text for region in segment.row(r) if region.x0 < left - EDGE and region.text.strip()]
+            side = [region for region in segment.row(r) if region.x0 < left - EDGE]
+            path = [region.text for region in side if region.text.strip()]
+            # The last row of a page with its own label cell printed blank: the label may go on.
+            cut = r == segment.nrows - 1 and len(side) > 1 and not side[-1].text.strip()
             cells = cells_under(columns, segment.starting(r), left - EDGE, NAME)
             if path or cells:
-                rows.append(Row(page=segment.page, path=path, cells=cells, opens_page=opens_page))
+                rows.append(Row(page=segment.page, path=path, cells=cells, opens_page=opens_page, cut=cut))
     return rows
 
 
@@ -175,6 +179,8 @@ def _resolve(rows: list[Row], ignored: list[str]) -> list[Row]:
         row = rows[index]
         following = rows[index + 1] if index + 1 < len(rows) else None
         index += 1
+        if row.cut and following is not None and following.opens_page and not following.has_values:
+            row.path = [*row.path, ""]  # its label printed on the next page: joined with it below
         leaf, context = _leaf(row), row.path[:-1]
         alone = resolver.quality(leaf, context)
         if not row.has_values:

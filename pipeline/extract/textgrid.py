@@ -192,7 +192,9 @@ def _label_rows(
         waiting.remove(label)
     for label in rest:
         below = [r for r, is_blocked in enumerate(blocked(label)) if is_blocked and rows[r][0] <= label.y0]
-        own = max(i for i, (top, _) in enumerate(rows) if top > label.y0)
+        own = max((i for i, (top, _) in enumerate(rows) if top > label.y0), default=None)
+        if own is None:
+            raise ReportError(f"the text {label.text!r} stands beside no row of its table")
         spans[id(label)] = (0, max(own, min(below, default=len(rows)) - 1))
     return spans
 
