@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from truth import truth_cells
 
+from pipeline.core.facts import ReportError
 from pipeline.core.figures import figure_cells, mismatches
 from pipeline.core.settings import PROJECT_DIR
 from pipeline.extract import extract_report
+from pipeline.extract.cells import Column, cells_under
 from pipeline.extract.engines import read_segments
 from pipeline.extract.rules import read_ruled
 from pipeline.extract.segments import Region, Segment, continue_header
@@ -123,3 +125,29 @@ def test_figure_wider_than_its_cell_stays_whole(tmp_path):
     cells = [cell.text for table in read_ruled(pdf, [3]) for row in table.cells for cell in row]
     assert "3144件" in cells
     assert mismatches(extract_report(pdf), figure_cells(content.figures)) == []
+
+
+APPLICANTS = ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_org"]
+
+
+def _columns() -> list[Column]:
+    # 自然人's box reaches over most of the commercial figure's cell; 商业企业 is set right of it.
+    edges = [(330, 395), (395, 430), (430, 465), (465, 500)]
+    return [Column(x0, x1, code) for (x0, x1), code in zip(edges, APPLICANTS)]
+
+
+def test_figures_set_off_the_header_grid_are_read_by_position():
+    """One cell per column (a narrow natural-person cell, the commercial figure in a wider cell
+    under 自然人's box): each figure goes to the column whose figures it lines up with."""
+    cells = [("64", 330, 345), ("0", 345, 420), ("3", 420, 460), ("1", 460, 500)]
+    regions = [Region(text, 3, 5, 5, x0, x1) for text, x0, x1 in cells]
+    found = cells_under(_columns(), regions, 300, "table 三")
+    assert {code: region.text for code, region in found.items()} == dict(zip(APPLICANTS, ["64", "0", "3", "1"]))
+
+
+def test_two_figures_under_one_header_with_a_spare_cell_are_refused():
+    """With more cells than columns the position says nothing: two figures under one header fail."""
+    cells = [("64", 330, 345), ("0", 345, 420), ("", 420, 425), ("3", 425, 460), ("1", 460, 500)]
+    regions = [Region(text, 3, 5, 5, x0, x1) for text, x0, x1 in cells]
+    with pytest.raises(ReportError, match="two figures under the header natural_person on page 3"):
+        cells_under(_columns(), regions, 300, "table 三")
