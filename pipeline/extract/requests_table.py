@@ -63,7 +63,8 @@ def _columns(table: Table) -> list[tuple[Segment, int, list[Column]]]:
             end, found = -1, []  # a row label such as （七）总计 at the top of a continued page
         end, continued = max(end, continued), -1
         missing = [code for code in applicants if code not in {column.code for column in found}]
-        if found and missing and index + 1 < len(segments) and first_figure_row(segment) == segment.nrows:
+        if found and index + 1 < len(segments) and first_figure_row(segment) == segment.nrows:
+            # A header ending a page, its figures on the next: the rest of its cells may open that page.
             joined = continue_header(segment, segments[index + 1], min(column.x0 for column in found) - EDGE)
             if joined is not None:
                 segment, segments[index + 1], continued = joined
@@ -81,6 +82,8 @@ def _columns(table: Table) -> list[tuple[Segment, int, list[Column]]]:
             if twice:
                 raise ReportError(f"{NAME}: applicant columns printed twice: {', '.join(twice)}")
             columns = found
+        if columns is None and first_figure_row(segment) == segment.nrows and index + 1 < len(segments):
+            continue  # the header's upper rows (申请人情况) end a page; the applicants open the next
         if columns is None:
             raise ReportError(f"{NAME}: the applicant header row is missing")
         result.append((segment, end, columns))
