@@ -65,16 +65,20 @@ def column_at(columns: Sequence[Column], region: Region) -> Column | None:
 
 def cells_under(columns: Sequence[Column], regions: Sequence[Region], left: float, name: str) -> dict[str, Region]:
     """The figure cell of a row under each header column. Where a header spans two value cells
-    (a ragged grid), the one holding a figure is the column's; two figures under one header
-    cannot be told apart and are an error."""
+    (a ragged grid), the one holding a figure is the column's. Two figures under one header are
+    read by position when the row has one cell per column (a header set off the figure grid), and
+    are an error otherwise."""
+    placed = [(region, column) for region in regions if region.x0 >= left and (column := column_at(columns, region))]
     found: dict[str, Region] = {}
-    for region in regions:
-        column = column_at(columns, region)
-        if column is None or region.x0 < left:
-            continue
+    for region, column in placed:
         held = found.get(column.code)
         if held is not None and not is_blank(held.text):
             if not is_blank(region.text):
+                if len(placed) == len(columns):
+                    # A header set off the figure grid (自然人 over its narrow figure cell and part
+                    # of the next): one cell per column, so the figures are read by position.
+                    ordered = sorted(columns, key=lambda c: c.x0)
+                    return {c.code: cell for c, (cell, _) in zip(ordered, sorted(placed, key=lambda p: p[0].x0))}
                 raise ReportError(
                     f"{name}: two figures under the header {column.code} on page {region.page}: "
                     f"{held.text!r} and {region.text!r}"

@@ -60,11 +60,16 @@ def classify(segment: Segment) -> str | None:
 
 def _continues(previous: Segment, segment: Segment) -> bool:
     """A segment at the top of a page continues the last table of the page before when it has the
-    same width and place (a table broken by the page keeps its columns)."""
+    same right edge and its left edge is a column edge of that table (a table broken by the page
+    keeps its columns)."""
     if not (segment.first_on_page and previous.last_on_page and segment.page == previous.page + 1):
         return False
-    left, right = segment.cols[0][0], segment.cols[-1][1]
-    return abs(left - previous.cols[0][0]) <= _SAME_EDGE and abs(right - previous.cols[-1][1]) <= _SAME_EDGE
+    if abs(segment.cols[-1][1] - previous.cols[-1][1]) > _SAME_EDGE:
+        return False
+    # Its left edge, or the other's, is a column edge of both: a cell continued from the page before
+    # (三、本年度办理结果 over many rows) may be printed without its outer rule, one column narrower.
+    edges = [[x0 for x0, _ in s.cols] for s in (previous, segment)]
+    return any(abs(edges[1 - i][0] - x) <= _SAME_EDGE for i in (0, 1) for x in edges[i])
 
 
 def assemble(segments: list[Segment]) -> tuple[dict[str, Table], list[str]]:

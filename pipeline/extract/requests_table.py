@@ -7,11 +7,11 @@ from dataclasses import dataclass, replace
 
 from pipeline.core.codes import codes
 from pipeline.core.facts import Fact, ReportError
-from pipeline.extract.cells import EDGE, Column, cells_under, header_end, publish
+from pipeline.extract.cells import EDGE, Column, cells_under, first_figure_row, header_end, publish
 from pipeline.extract.classify import Table
 from pipeline.extract.labels import Match, best_match, compact, similarity
 from pipeline.extract.numbers import is_blank
-from pipeline.extract.segments import Region, Segment
+from pipeline.extract.segments import Region, Segment, continue_header
 from pipeline.extract.templates import GROUP_LABELS, OTHER_HANDLING_PARTS, SUBGROUPS, labels
 
 TABLE = "requests"
@@ -28,6 +28,7 @@ class Row:
     path: list[str]
     cells: dict[str, Region]
     opens_page: bool = False  # the first row of a segment that continues the table
+    cut: bool = False  # the last row of a page, its own label cell blank
     label: str = ""
     code: str | None = None
     score: float = 0.0
@@ -44,43 +45,66 @@ class Requests:
     ignored: list[str]  # rows without figures whose label matches no row
 
 
-def _columns(table: Table) -> dict[int, tuple[int, list[Column]]]:
-    """Per segment: where its header ends and its applicant columns (inherited when it has none)."""
+def _columns(table: Table) -> list[tuple[Segment, int, list[Column]]]:
+    """Per segment: the segment, where its header ends and its applicant columns (inherited when
+    it has none). A header cut by a page end is completed from the top of the next page."""
     applicants = labels(TABLE, "applicant")
-    result: dict[int, tuple[int, list[Column]]] = {}
+    segments = list(table.segments)
+    result: list[tuple[Segment, int, list[Column]]] = []
     columns: list[Column] | None = None
-    for index, segment in enumerate(table.segments):
+    pending: list[Column] = []  # a header cut by a page end: the columns named above the break
+    continued = -1  # the last row of the next segment that held the rest of a header cut by a page end
+    for index, segment in enumerate(segments):
         end, found = header_end(segment, applicants)
-        if columns is not None and len({c.code for c in found}) < _REPEATED_HEADER:
+        if pending:
+            found = pending + [column for column in found if column.code not in {c.code for c in pending}]
+            pending = []
+        elif columns is not None and len({c.code for c in found}) < _REPEATED_HEADER:
             end, found = -1, []  # a row label such as （七）总计 at the top of a continued page
+        end, continued = max(end, continued), -1
+        missing = [code for code in applicants if code not in {column.code for column in found}]
+        if found and index + 1 < len(segments) and first_figure_row(segment) == segment.nrows:
+            # A header ending a page, its figures on the next: the rest of its cells may open that page.
+            joined = continue_header(segment, segments[index + 1], min(column.x0 for column in found) - EDGE)
+            if joined is not None:
+                segment, segments[index + 1], continued = joined
+                end, found = header_end(segment, applicants)
+                missing = [code for code in applicants if code not in {column.code for column in found}]
+            if missing:  # the header's other rows open the next page
+                pending = found
+                result.append((segment, end, found))
+                continue
         if found:
-            named = [column.code for column in found]
-            missing = [code for code in applicants if code not in named]
             if missing:
                 raise ReportError(f"{NAME}: applicant columns not found: {', '.join(missing)}")
+            named = [column.code for column in found]
             twice = sorted({code for code in named if named.count(code) > 1})
             if twice:
                 raise ReportError(f"{NAME}: applicant columns printed twice: {', '.join(twice)}")
             columns = found
+        if columns is None and first_figure_row(segment) == segment.nrows and index + 1 < len(segments):
+            continue  # the header's upper rows (申请人情况) end a page; the applicants open the next
         if columns is None:
             raise ReportError(f"{NAME}: the applicant header row is missing")
-        result[index] = (end, columns)
+        result.append((segment, end, columns))
     return result
 
 
 def _rows(table: Table) -> list[Row]:
     rows: list[Row] = []
-    for index, (end, columns) in _columns(table).items():
-        segment: Segment = table.segments[index]
+    for index, (segment, end, columns) in enumerate(_columns(table)):
         left = min(column.x0 for column in columns)
         for r in range(end + 1, segment.nrows):
             if not any(region.text.strip() for region in segment.starting(r)):
                 continue  # nothing starts here: a rule under one cell only (a browser's rowspan box)
             opens_page = index > 0 and r == end + 1
-            path = [region.text for region in segment.row(r) if region.x0 < left - EDGE and region.text.strip()]
+            side = [region for region in segment.row(r) if region.x0 < left - EDGE]
+            path = [region.text for region in side if region.text.strip()]
+            # The last row of a page with its own label cell printed blank: the label may go on.
+            cut = r == segment.nrows - 1 and len(side) > 1 and not side[-1].text.strip()
             cells = cells_under(columns, segment.starting(r), left - EDGE, NAME)
             if path or cells:
-                rows.append(Row(page=segment.page, path=path, cells=cells, opens_page=opens_page))
+                rows.append(Row(page=segment.page, path=path, cells=cells, opens_page=opens_page, cut=cut))
     return rows
 
 
@@ -158,6 +182,8 @@ def _resolve(rows: list[Row], ignored: list[str]) -> list[Row]:
         row = rows[index]
         following = rows[index + 1] if index + 1 < len(rows) else None
         index += 1
+        if row.cut and following is not None and following.opens_page and not following.has_values:
+            row.path = [*row.path, ""]  # its label printed on the next page: joined with it below
         leaf, context = _leaf(row), row.path[:-1]
         alone = resolver.quality(leaf, context)
         if not row.has_values:

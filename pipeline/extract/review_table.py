@@ -8,7 +8,7 @@ from pipeline.extract.cells import first_figure_row, publish
 from pipeline.extract.classify import Table
 from pipeline.extract.labels import best_match, compact
 from pipeline.extract.numbers import is_blank, looks_numeric
-from pipeline.extract.segments import Region, Segment
+from pipeline.extract.segments import Region, Segment, continue_header
 from pipeline.extract.templates import labels
 
 TABLE = "review"
@@ -29,6 +29,16 @@ def _header_paths(segment: Segment, limit: int) -> HeaderPaths:
     return paths
 
 
+def _continued(above: HeaderPaths, below: HeaderPaths) -> HeaderPaths:
+    """The header paths of a header printed over two pages: per column of the lower part, the
+    texts above it on the page before, then its own."""
+    paths: HeaderPaths = []
+    for x0, x1, texts in below:
+        first = next((path for a0, a1, path in above if a0 <= (x0 + x1) / 2 <= a1), [])
+        paths.append((x0, x1, first + [text for text in texts if text not in first]))
+    return paths
+
+
 def _path_at(paths: HeaderPaths, region: Region) -> list[str]:
     for x0, x1, texts in paths:
         if x0 <= region.xc <= x1:
@@ -41,10 +51,18 @@ def map_review(table: Table) -> list[Fact]:
     results = labels(TABLE, "result")
     cells: dict[tuple[str, str], Fact] = {}
     paths: HeaderPaths | None = None
+    header_only: Segment | None = None  # a header at the foot of a page, its figures on the next
     for segment in table.segments:
         limit = first_figure_row(segment)
-        if limit > 0:  # a header; when it fills the segment, the figures follow on the next page
+        if limit > 0 and header_only is not None:
+            # The header goes on at the top of this page: the rest of cut cells, or rows of its own.
+            joined = continue_header(header_only, segment)
+            if joined is not None:
+                header_only, segment, _ = joined
+            paths = _continued(_header_paths(header_only, header_only.nrows), _header_paths(segment, limit))
+        elif limit > 0:  # a header; when it fills the segment, the figures follow on the next page
             paths = _header_paths(segment, limit)
+        header_only = segment if limit == segment.nrows else None
         if paths is None:
             raise ReportError(f"{NAME}: the header rows are missing")
         for r in range(limit, segment.nrows):

@@ -24,12 +24,16 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from pipeline.extract.glyphs import Glyph, page_glyphs, text_of
+from pipeline.extract.glyphs import Glyph, lines_of, page_glyphs, text_of
+from pipeline.extract.numbers import looks_numeric
 from pipeline.extract.segments import spans
+from pipeline.extract.textcells import em_of
 
 # Rules closer than this (PDF points) are one border drawn twice (a double rule), and a rule
 # that stops this short of another still meets it.
 DOUBLE = 3.0
+# Characters of a figure are at most this share of an em apart (letter-spaced digits too).
+_TOUCH = 0.25
 # A filled shape thinner than this is a rule, not a shaded cell.
 THIN = 2.0
 
@@ -206,6 +210,20 @@ def _covers(lines: list[_Line], at: float, middle: float) -> bool:
     return any(abs(line.at - at) <= DOUBLE and line.start - DOUBLE <= middle <= line.end + DOUBLE for line in lines)
 
 
+def _closed(horizontal: list[_Line], vertical: list[_Line]) -> tuple[list[_Line], list[_Line]]:
+    """A table cut open by the end of a page (browsers draw no rule where a page cuts a row):
+    closed where its vertical rules end, so that the part of the row on this page is a row."""
+    left, right = min(line.at for line in vertical), max(line.at for line in vertical)
+    top, bottom = max(line.end for line in vertical), min(line.start for line in vertical)
+    ys = [line.at for line in horizontal]
+    closing = [
+        _Line(y, left, right)
+        for y, open_ in ((top, top > max(ys) + DOUBLE), (bottom, bottom < min(ys) - DOUBLE))
+        if open_
+    ]
+    return horizontal + closing, vertical
+
+
 def _grid(page: int, horizontal: list[_Line], vertical: list[_Line]) -> RuledTable:
     xs = _positions([line.at for line in vertical])
     ys = _positions([line.at for line in horizontal])[::-1]  # top first
@@ -226,15 +244,39 @@ def _grid(page: int, horizontal: list[_Line], vertical: list[_Line]) -> RuledTab
     return table
 
 
+def _figures_whole(chars: list[Glyph]) -> list[list[Glyph]]:
+    """The characters in groups placed together: each figure printed as one piece of text (with
+    its unit: "3144件"), every other character alone."""
+    groups: list[list[Glyph]] = []
+    for line in lines_of(chars):
+        em = em_of(line)
+        runs = [[line[0]]]  # characters that touch (a space set between them does not join them)
+        for before, glyph in zip(line, line[1:]):
+            if glyph.x0 - before.x1 > _TOUCH * em:
+                runs.append([glyph])
+            else:
+                runs[-1].append(glyph)
+        for run in runs:
+            if looks_numeric(text_of(run)):
+                groups.append(run)
+            else:
+                groups += [[glyph] for glyph in run]
+    return groups
+
+
 def _fill(table: RuledTable, chars: list[Glyph]) -> None:
     xs = [x0 for x0, _ in table.cols] + [table.cols[-1][1]]
     ys = [-top for top, _ in table.rows] + [-table.rows[-1][1]]  # ascending
     found: dict[tuple[int, int], list[Glyph]] = {}
-    for char in chars:
-        c = bisect.bisect_right(xs, char.xc) - 1
-        r = bisect.bisect_right(ys, -char.yc) - 1
-        if 0 <= c < len(table.cols) and 0 <= r < len(table.rows):
-            found.setdefault((r, c), []).append(char)
+    for piece in _figures_whole(chars):
+        # A figure wider than its cell runs over the rule beside it: all of it goes where its
+        # middle is; other text is placed glyph by glyph (a header may run over a rule).
+        for char in piece:
+            x = (piece[0].x0 + piece[-1].x1) / 2 if len(piece) > 1 else char.xc
+            c = bisect.bisect_right(xs, x) - 1
+            r = bisect.bisect_right(ys, -char.yc) - 1
+            if 0 <= c < len(table.cols) and 0 <= r < len(table.rows):
+                found.setdefault((r, c), []).append(char)
     # Text is set per merged cell, so that its lines keep their order across the grid columns
     # it covers; it goes to the merged cell's first grid cell.
     for r, c, r1, c1 in spans(table.cells):
@@ -273,7 +315,7 @@ def read_ruled(path: Path, pages: list[int]) -> list[RuledTable]:
     """The ruled tables on ``pages`` (1-based), top to bottom on each page."""
     tables = []
     for number, page, horizontal, vertical in _pages_with_rules(path, pages):
-        found = [_grid(number, h, v) for h, v in _tables(_merge(horizontal), _merge(vertical))]
+        found = [_grid(number, *_closed(h, v)) for h, v in _tables(_merge(horizontal), _merge(vertical))]
         found = [table for table in found if table.cols and table.rows]
         found.sort(key=lambda t: -t.rows[0][0])
         chars = page_glyphs(page) if found else []

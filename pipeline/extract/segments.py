@@ -5,7 +5,12 @@ and columns. camelot's tables, this package's rules and text readers and web pag
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from pipeline.extract.numbers import looks_numeric
+
+# Cells of two segments of one table whose edges are this close (PDF points) are one column.
+_SAME = 2.0
 
 
 @dataclass(frozen=True)
@@ -124,3 +129,58 @@ def in_order(tables: list) -> list[Segment]:
         last = index == len(ordered) - 1 or int(ordered[index + 1].page) != int(table.page)
         segments.append(segment_of(table, first, last))
     return segments
+
+
+def _texts_replaced(segment: Segment, texts: dict[int, str]) -> Segment:
+    """A copy of ``segment`` whose regions (by ``id``) in ``texts`` have that text instead."""
+    new: dict[int, Region] = {}
+    at = [
+        [
+            new.setdefault(id(region), replace(region, text=texts[id(region)])) if id(region) in texts else region
+            for region in row
+        ]
+        for row in segment.at
+    ]
+    return replace(segment, at=at)
+
+
+def continue_header(
+    before: Segment, after: Segment, left: float = float("-inf")
+) -> tuple[Segment, Segment, int] | None:
+    """A header cell cut by the end of a page: ``before`` (the header, no figure, at the foot of a
+    page) and ``after`` (the rest at the top of the next: "自然" above the break, "人" below, or
+    结/果 above and 维/持 below).
+
+    A text of ``after``'s rows above its first figure, right of ``left`` (the header's part; a row
+    label beside them is left alone), that stands under a cell of ``before``'s last row of the same
+    width is the rest of that cell's text: appended to it, and emptied in ``after``; the last of those
+    rows is returned with both segments. Texts under a
+    wider cell stay where they are: header rows of their own, printed on the next page. ``None``
+    when nothing continues, or when a cell of ``after`` repeats the text of the cell above it (a
+    header repeated on the next page, complete in itself)."""
+
+    def compact(text: str) -> str:
+        return "".join(text.split())
+
+    last = before.row(before.nrows - 1)
+    appended: dict[int, list[str]] = {}
+    emptied: dict[int, str] = {}
+    end = -1
+    for r in range(after.nrows):
+        if any(looks_numeric(region.text) for region in after.row(r)):
+            break
+        for region in after.starting(r):
+            if not region.text.strip() or region.x0 < left:
+                continue
+            above = next((cell for cell in last if cell.x0 <= region.xc <= cell.x1), None)
+            if above is not None and abs(above.x0 - region.x0) <= _SAME and abs(above.x1 - region.x1) <= _SAME:
+                if compact(region.text) == compact(above.text):
+                    return None
+                appended.setdefault(id(above), []).append(region.text)
+                emptied[id(region)] = ""
+                end = r
+    if not emptied:
+        return None
+    by_id = {id(region): region for region in last}
+    texts = {key: "\n".join([by_id[key].text, *parts]) for key, parts in appended.items()}
+    return _texts_replaced(before, texts), _texts_replaced(after, emptied), end

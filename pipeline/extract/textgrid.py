@@ -20,23 +20,58 @@ _TOUCH = 1.0
 _ON_BOUNDARY = 0.15
 
 
-def _centres(figures: list[Block]) -> list[float]:
-    """The centres of the columns of figures (figures are centred in their column)."""
-    em = median(f.em for f in figures)
-    centres: list[list[float]] = []
-    for xc in sorted(f.xc for f in figures):
-        if centres and xc - centres[-1][-1] <= 0.6 * em:
-            centres[-1].append(xc)
+def anchor(block: Block, align: str) -> float:
+    """Where a text stands in its column: its centre, or its left or right end."""
+    return {"left": block.x0, "right": block.x1}.get(align, block.xc)
+
+
+def _groups(values: list[float], em: float) -> list[list[float]]:
+    """Positions closer than 0.6 em in a chain, left to right."""
+    groups: list[list[float]] = []
+    for value in sorted(values):
+        if groups and value - groups[-1][-1] <= 0.6 * em:
+            groups[-1].append(value)
         else:
-            centres.append([xc])
-    return [sum(c) / len(c) for c in centres]
+            groups.append([value])
+    return groups
 
 
-def _value_columns(centres: list[float], em: float) -> list[tuple[float, float]]:
-    """Columns around their centres, each bounded halfway to its neighbours."""
-    first = (centres[1] - centres[0]) / 2 if len(centres) > 1 else em
-    last = (centres[-1] - centres[-2]) / 2 if len(centres) > 1 else em
-    edges = [centres[0] - first] + [(a + b) / 2 for a, b in zip(centres, centres[1:])] + [centres[-1] + last]
+def _clusters(values: list[float], em: float) -> list[float]:
+    """The means of the chains of positions (``_groups``)."""
+    return [sum(g) / len(g) for g in _groups(values, em)]
+
+
+def _alignment(figures: list[Block], texts: list[Block]) -> str:
+    """How the figures stand in their columns: an alignment that lines them up in tight columns
+    (centred figures of different widths differ in their ends, left-aligned ones in their
+    centres, and their chains spread wide); of those, the one that also lines up most other
+    texts (headers) with them; still equal, centred, as most tables are."""
+    em = median(f.em for f in figures)
+
+    def score(align: str) -> tuple[bool, float, int]:
+        groups = _groups([anchor(f, align) for f in figures], em)
+        spread = max(group[-1] - group[0] for group in groups)
+        columns = [sum(g) / len(g) for g in groups]
+        lined_up = sum(any(abs(anchor(t, align) - c) <= 0.25 * em for c in columns) for t in texts)
+        return spread <= 0.25 * em, -spread if spread > 0.25 * em else 0.0, lined_up
+
+    return max(("centre", "left", "right"), key=score)
+
+
+def _value_columns(
+    anchors: list[float], em: float, align: str, extent: tuple[float, float]
+) -> list[tuple[float, float]]:
+    """Columns around their anchors: centred ones bounded halfway to their neighbours; left- or
+    right-aligned ones from just before one anchor to just before the next (``extent``: where the
+    texts of the first and last column reach)."""
+    if align == "left":
+        edges = [a - 0.5 * em for a in anchors] + [max(extent[1], anchors[-1]) + 0.5 * em]
+    elif align == "right":
+        edges = [min(extent[0], anchors[0]) - 0.5 * em] + [a + 0.5 * em for a in anchors]
+    else:
+        first = (anchors[1] - anchors[0]) / 2 if len(anchors) > 1 else em
+        last = (anchors[-1] - anchors[-2]) / 2 if len(anchors) > 1 else em
+        edges = [anchors[0] - first] + [(a + b) / 2 for a, b in zip(anchors, anchors[1:])] + [anchors[-1] + last]
     return list(zip(edges, edges[1:]))
 
 
@@ -79,18 +114,20 @@ def _row_span(rows: list[tuple[float, float]], label: Block, reach: float) -> tu
     return min(inside), max(inside)
 
 
-def _header_runs(headers: list[Block], columns: list[tuple[float, float]]) -> list[tuple[int, int]]:
+def _header_runs(headers: list[Block], columns: list[tuple[float, float]], align: str) -> list[tuple[int, int]]:
     """The value columns each header of one row covers: those under its centre, grown one column
     to each side at a time while the headers beside it leave them free."""
     runs = []
+    slack = _ON_BOUNDARY if align == "centre" else 0.0  # a header set from a column's edge is in it
     for header in headers:
         under = [
             j
             for j, (x0, x1) in enumerate(columns)
-            if x0 - _ON_BOUNDARY * (x1 - x0) <= header.xc <= x1 + _ON_BOUNDARY * (x1 - x0)
+            if x0 - slack * (x1 - x0) <= anchor(header, align) <= x1 + slack * (x1 - x0)
         ]
         if not under:
-            under = [min(range(len(columns)), key=lambda j: abs((columns[j][0] + columns[j][1]) / 2 - header.xc))]
+            at = anchor(header, align)
+            under = [min(range(len(columns)), key=lambda j: abs((columns[j][0] + columns[j][1]) / 2 - at))]
         runs.append([under[0], under[-1]])
     growing = set(range(len(runs)))
     while growing:
@@ -155,33 +192,48 @@ def _label_rows(
         waiting.remove(label)
     for label in rest:
         below = [r for r, is_blocked in enumerate(blocked(label)) if is_blocked and rows[r][0] <= label.y0]
-        own = max(i for i, (top, _) in enumerate(rows) if top > label.y0)
+        own = max((i for i, (top, _) in enumerate(rows) if top > label.y0), default=None)
+        if own is None:
+            raise ReportError(f"the text {label.text!r} stands beside no row of its table")
         spans[id(label)] = (0, max(own, min(below, default=len(rows)) - 1))
     return spans
 
 
 @dataclass
 class TextTable:
-    """One table's pieces of text, the centres of its value columns, where its label columns
-    start."""
+    """One table's pieces of text, the anchors of its value columns (where their figures stand:
+    centres, or left or right ends, by ``align``), where its label columns start."""
 
     pieces: list[Block]
-    centres: list[float]
+    anchors: list[float]
     starts: list[float]
+    align: str = "centre"
     continued: bool = False  # it continues the table that ended the page before
 
     @property
     def value_columns(self) -> list[tuple[float, float]]:
-        return _value_columns(self.centres, median(p.em for p in self.pieces))
+        em = median(p.em for p in self.pieces)
+        ends = [p for p in self.pieces if abs(anchor(p, self.align) - self.anchors[-1]) <= 0.6 * em]
+        starts = [p for p in self.pieces if abs(anchor(p, self.align) - self.anchors[0]) <= 0.6 * em]
+        extent = (
+            min((p.x0 for p in starts), default=self.anchors[0]),
+            max((p.x1 for p in ends), default=self.anchors[-1]),
+        )
+        return _value_columns(self.anchors, em, self.align, extent)
 
     @property
     def left(self) -> float:
         return self.value_columns[0][0]
 
 
-def text_table(pieces: list[Block], centres: list[float] | None = None) -> TextTable:
-    """A table of its pieces of text; ``centres``: of the columns of the table it continues."""
-    table = TextTable(pieces, centres or _centres([p for p in pieces if p.figure]), [])
+def text_table(pieces: list[Block], columns: tuple[list[float], str] | None = None) -> TextTable:
+    """A table of its pieces of text; ``columns``: the anchors and alignment of the table it
+    continues."""
+    if columns is None:
+        figures = [p for p in pieces if p.figure]
+        align = _alignment(figures, [p for p in pieces if not p.figure])
+        columns = _clusters([anchor(f, align) for f in figures], median(f.em for f in figures)), align
+    table = TextTable(pieces, columns[0], [], columns[1])
     em = median(p.em for p in pieces)
     for x0 in sorted(p.x0 for p in pieces if p.xc < table.left):
         if not table.starts or x0 - table.starts[-1] > 0.5 * em:
@@ -240,10 +292,11 @@ def segment(page: int, table: TextTable) -> Segment:
         by_row.setdefault(row_of(header), []).append(header)
     for r, row_headers in by_row.items():
         row_headers.sort(key=lambda h: h.xc)
-        for header, (a, b) in zip(row_headers, _header_runs(row_headers, value_columns)):
+        for header, (a, b) in zip(row_headers, _header_runs(row_headers, value_columns, table.align)):
             place(header.text, r, r, first_value + a, first_value + b)
     for figure in figures:  # each on its own: two in one cell are an error, never one number
-        c = next(j for j, (x0, x1) in enumerate(value_columns) if x0 <= figure.xc <= x1 or j == len(value_columns) - 1)
+        where = anchor(figure, table.align)
+        c = next(j for j, (x0, x1) in enumerate(value_columns) if x0 <= where <= x1 or j == len(value_columns) - 1)
         place(figure.text, row_of(figure), row_of(figure), first_value + c, first_value + c)
     for r, row in enumerate(at):
         for c, region in enumerate(row):

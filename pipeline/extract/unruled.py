@@ -82,7 +82,7 @@ def _extents(glyphs: list[Glyph], body: set[float]) -> list[list[Block]]:
 def _continues(before: TextTable, table: TextTable) -> bool:
     """Whether a table at the top of a page continues the one at the bottom of the page before:
     its figures stand in columns of that table (a table broken by a page keeps its columns)."""
-    return all(any(abs(x - c) <= 2 for c in before.centres) for x in table.centres)
+    return table.align == before.align and all(any(abs(x - c) <= 2 for c in before.anchors) for x in table.anchors)
 
 
 def read_unruled(path: Path, pages: list[int]) -> list[Segment]:
@@ -107,12 +107,13 @@ def read_unruled(path: Path, pages: list[int]) -> list[Segment]:
                 found.append(text_table(extent))
             elif index == 0 and tables and tables[-1][0] == number - 1 and tables[-1][1]:
                 # Rows published blank that continue the table of the page before, in its columns.
-                found.append(text_table(extent, tables[-1][1][-1].centres))
+                before = tables[-1][1][-1]
+                found.append(text_table(extent, (before.anchors, before.align)))
         tables.append((number, found))
     for (number, found), (following, after) in zip(tables, tables[1:]):
         if found and after and following == number + 1 and _continues(found[-1], after[0]):
             # Both parts get the columns of the first and the label columns of both.
-            after[0].centres, after[0].continued = found[-1].centres, True
+            after[0].anchors, after[0].align, after[0].continued = found[-1].anchors, found[-1].align, True
             starts = sorted(set(found[-1].starts + after[0].starts))
             found[-1].starts = after[0].starts = [x for i, x in enumerate(starts) if i == 0 or x - starts[i - 1] > 1]
     segments: list[Segment] = []

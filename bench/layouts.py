@@ -1,0 +1,123 @@
+"""``python -m bench.layouts``: real report pages printed every way, read back cell by cell.
+
+The four bundled 平潭 pages (real 2021-template reports, truth in ``tests/fixtures/realworld``) and
+the MFA 2020 seed written as a page (the 2019 template), then generated reports, each printed by
+Chromium, WeasyPrint and LibreOffice on A4, Letter and A5 with default and narrow margins, with
+rules and without (``pipeline/replica/printings.py``), and extracted. Prints one line per
+producer × paper × rules: cells read exactly / cells published, and one line per print that did not
+read exactly, with the cause. ``--generated N`` adds N synthetic reports of each template;
+``--producer`` / ``--paper`` narrow the sweep.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from pipeline.core.facts import ReportError
+from pipeline.core.figures import Cell, figure_cells, mismatches
+from pipeline.core.settings import PROJECT_DIR
+from pipeline.extract import extract_report
+from pipeline.replica.content import load_content
+from pipeline.replica.htmlprint import report_html
+from pipeline.replica.printings import MARGINS, PAPERS, PRINTS, PRODUCERS, Printing, printed
+from pipeline.replica.synthetic import generate
+
+REALWORLD = PROJECT_DIR / "tests" / "fixtures" / "realworld"
+PINGTAN_YEARS = (2022, 2023, 2024, 2025)
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    html: str
+    cells: dict[Cell, Decimal | None]
+
+
+def real_pages() -> list[Page]:
+    """The 平潭 pages as published and the seed's layout as a page."""
+    pages = []
+    for year in PINGTAN_YEARS:
+        truth = json.loads((REALWORLD / f"pingtan-{year}.truth.json").read_text(encoding="utf-8"))
+        html = (REALWORLD / f"pingtan-{year}.html").read_text(encoding="utf-8")
+        pages.append(Page(f"pingtan-{year}", html, figure_cells(truth, truth["columns"])))
+    seed = load_content(PROJECT_DIR / "data" / "samples" / "mfa-2020.yaml")
+    pages.append(Page("mfa-2020", report_html(seed, double_rules=False), figure_cells(seed.figures)))
+    return pages
+
+
+def generated_pages(count: int) -> list[Page]:
+    """``count`` synthetic reports of each template, with single rules (the rules are the print's)."""
+    pages = []
+    for seed in range(1, count + 1):
+        for template in ("2019", "2021"):
+            content = generate(seed, template)
+            pages.append(Page(f"gen-{template}-{seed}", report_html(content, False), figure_cells(content.figures)))
+    return pages
+
+
+def read_exactly(page: Page, how: Printing, folder: Path) -> tuple[int, str]:
+    """The cells of ``page`` read exactly from its print ``how``, and what went wrong (or "")."""
+    pdf = printed(page.html, folder / f"{page.name}-{how.name}.pdf", how)
+    try:
+        extraction = extract_report(pdf)
+    except ReportError as exc:
+        return 0, str(exc)
+    except Exception as exc:  # a reader's bug: counted as nothing read, and shown
+        return 0, f"CRASH {type(exc).__name__}: {exc}"
+    wrong = mismatches(extraction, page.cells)
+    return len(page.cells) - len(wrong), "; ".join(wrong[:3])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.layouts", description=__doc__.splitlines()[0])
+    parser.add_argument("--generated", type=int, default=0, help="synthetic reports of each template (default 0)")
+    parser.add_argument("--producer", choices=PRODUCERS, action="append", help="only these producers")
+    parser.add_argument("--paper", choices=list(PAPERS), action="append", help="only these papers")
+    parser.add_argument("--margins", choices=list(MARGINS), action="append", help="only these margins")
+    parser.add_argument("--rules", choices=("ruled", "unruled"), help="only prints with or without rules")
+    parser.add_argument("--page", action="append", help="only pages whose name starts so (pingtan-2024, mfa, gen)")
+    parser.add_argument("--keep", type=Path, help="keep the PDFs in this folder")
+    args = parser.parse_args(argv)
+    pages = [
+        page
+        for page in real_pages() + generated_pages(args.generated)
+        if not args.page or any(page.name.startswith(p) for p in args.page)
+    ]
+    prints = [
+        how
+        for how in PRINTS
+        if (not args.producer or how.producer in args.producer)
+        and (not args.paper or how.paper in args.paper)
+        and (not args.margins or how.margins in args.margins)
+        and (not args.rules or how.rules == (args.rules == "ruled"))
+    ]
+    totals: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
+    failed = 0
+    with tempfile.TemporaryDirectory(prefix="ogi-layouts-") as tmp:
+        folder = args.keep or Path(tmp)
+        for how in prints:
+            for page in pages:
+                read, problem = read_exactly(page, how, folder)
+                key = ("real" if not page.name.startswith("gen") else "generated", how.producer, how.paper)
+                total = totals[(*key, "ruled" if how.rules else "unruled")]
+                total[0] += read
+                total[1] += len(page.cells)
+                if problem:
+                    failed += 1
+                    print(f"# {page.name} {how.name}: {read}/{len(page.cells)}: {problem}", flush=True)
+    for (kind, producer, paper, rules), (read, cells) in sorted(totals.items()):
+        print(f"{kind} {producer} {paper} {rules}: {read}/{cells} cells ({read / cells:.2%})")
+    read, cells = (sum(t[i] for t in totals.values()) for i in (0, 1))
+    print(f"all: {read}/{cells} cells ({read / cells:.2%}); prints not read exactly: {failed}")
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

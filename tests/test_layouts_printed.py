@@ -1,0 +1,153 @@
+"""Real report pages printed the ways publishers print them, read back to the cell: the 平潭 pages
+(Word-export HTML, 2021 template) and the MFA 2020 seed's layout written as a page (2019 template),
+through Chromium, WeasyPrint and LibreOffice, on A4, Letter and A5, with and without rules.
+
+A slice of ``python -m bench.layouts`` (which sweeps every combination): each case is a print
+that once failed, named by what it exercises."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from truth import truth_cells
+
+from pipeline.core.facts import ReportError
+from pipeline.core.figures import figure_cells, mismatches
+from pipeline.core.settings import PROJECT_DIR
+from pipeline.extract import extract_report
+from pipeline.extract.cells import Column, cells_under
+from pipeline.extract.engines import read_segments
+from pipeline.extract.rules import read_ruled
+from pipeline.extract.segments import Region, Segment, continue_header
+from pipeline.replica.content import load_content
+from pipeline.replica.htmlprint import report_html
+from pipeline.replica.printings import Printing, printed, restyled
+from pipeline.replica.render import render_pdf
+from pipeline.replica.synthetic import PREFACE, generate
+
+# (page, print): what the print does to the page.
+REAL = {
+    # 商业/企业 cut by the page end between its two lines: "商 业" above, "企 业" below.
+    "cell-cut-weasyprint": ("pingtan-2023", Printing("weasyprint", "A4", "default", True)),
+    # LibreOffice splits a row over two pages and cuts the header's lower row off to the next page.
+    "header-row-cut-libreoffice": ("pingtan-2025", Printing("libreoffice", "A4", "default", True)),
+    # Rows cut by the page end, drawn open (no rule at the cut): the parts on each page are rows.
+    "rows-cut-open-chromium": ("pingtan-2022", Printing("chromium", "A5", "narrow", True)),
+}
+
+
+def _page(fixtures: Path, name: str) -> str:
+    return (fixtures / "realworld" / f"{name}.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", sorted(REAL))
+def test_real_page_printed_reads_every_cell(tmp_path, fixtures, case):
+    name, how = REAL[case]
+    extraction = extract_report(printed(_page(fixtures, name), tmp_path / "report.pdf", how))
+    assert mismatches(extraction, truth_cells(fixtures / "realworld" / f"{name}.truth.json")) == []
+
+
+@pytest.mark.parametrize("producer", ["chromium", "weasyprint", "libreoffice"])
+def test_seed_page_without_rules_reads_every_cell(tmp_path, producer):
+    """The 2019 template's layout as a page, all borders off: read from the text's positions."""
+    seed = load_content(PROJECT_DIR / "data" / "samples" / "mfa-2020.yaml")
+    how = Printing(producer, "A5", "narrow", rules=False)
+    extraction = extract_report(printed(report_html(seed, double_rules=False), tmp_path / "report.pdf", how))
+    assert extraction.engine == "text"
+    assert mismatches(extraction, figure_cells(seed.figures)) == []
+
+
+def test_left_aligned_table_without_rules(tmp_path, fixtures):
+    """Word-export cells set their text from the left: figures line up by their left ends, and
+    each header stands over the figures that start where it starts (table 二 of 平潭 2024)."""
+    how = Printing("chromium", "A4", "default", rules=False)
+    pdf = printed(_page(fixtures, "pingtan-2024"), tmp_path / "report.pdf", how)
+    table = next(s for s in read_segments(pdf, [2], "text") if any("本年制发件数" in r.text for r in s.regions()))
+    header = next(r for r in range(table.nrows) if any(region.text == "本年制发件数" for region in table.row(r)))
+    rules = next(r for r in range(table.nrows) if any(region.text == "行政规范性文件" for region in table.row(r)))
+    # Each figure under its own header: 62 制发, 33 废止, 440 现行有效.
+    assert [region.text for region in table.row(header)][1:] == ["本年制发件数", "本年废止件数", "现行有效件数"]
+    assert [region.text for region in table.row(rules)][1:] == ["62", "33", "440"]
+
+
+def _segment(page: int, rows: list[list[tuple[str, float, float]]]) -> Segment:
+    """A segment of one grid column per cell, each row's cells given as (text, x0, x1)."""
+    at = [[Region(text, page, r, r, x0, x1) for text, x0, x1 in row] for r, row in enumerate(rows)]
+    return Segment(page=page, nrows=len(rows), at=at, cols=[(x0, x1) for _, x0, x1 in rows[0]])
+
+
+def test_header_cell_cut_by_the_page_end_is_joined():
+    """ "商 业" at the foot of one page, "企 业" at the top of the next, under the same cell."""
+    before = _segment(2, [[("自然人", 330, 360), ("商 业", 360, 380), ("总计", 380, 400)]])
+    after = _segment(
+        3, [[("", 330, 360), ("企 业", 360, 380), ("", 380, 400)], [("5", 330, 360), ("1", 360, 380), ("6", 380, 400)]]
+    )
+    joined = continue_header(before, after)
+    assert joined is not None
+    header, rest, end = joined
+    assert [region.text for region in header.row(0)] == ["自然人", "商 业\n企 业", "总计"]
+    assert [region.text for region in rest.row(0)] == ["", "", ""] and end == 0
+    assert [region.text for region in rest.row(1)] == ["5", "1", "6"]
+
+
+def test_repeated_header_is_not_joined():
+    """A header repeated on the next page is complete in itself: nothing is carried over."""
+    before = _segment(2, [[("自然人", 330, 360), ("商业企业", 360, 380)]])
+    after = _segment(3, [[("自然人", 330, 360), ("商业企业", 360, 380)], [("5", 330, 360), ("1", 360, 380)]])
+    assert continue_header(before, after) is None
+
+
+def test_header_row_of_its_own_on_the_next_page_stays():
+    """Under a wider cell (法人或其他组织 over five columns) the next page's texts are a header row
+    of their own, not the rest of that cell."""
+    before = _segment(2, [[("法人或其他组织", 330, 400)]])
+    after = _segment(3, [[("商业企业", 330, 365), ("科研机构", 365, 400)], [("1", 330, 365), ("0", 365, 400)]])
+    assert continue_header(before, after) is None
+
+
+def test_restyled_page_keeps_its_tables():
+    page = '<html><head></head><body><table border="1" cellspacing="0"><tr><td>1</td></tr></table></body></html>'
+    unruled = restyled(page, Printing("chromium", "A5", "narrow", rules=False))
+    assert 'border="0"' in unruled and "size: 148mm 210mm" in unruled and "<td>1</td>" in unruled
+
+
+def test_figure_wider_than_its_cell_stays_whole(tmp_path):
+    """A ragged 2021 table (figures in cells that straddle the header's columns) whose figure runs
+    over the rule into the empty cell beside it: read as one figure where its middle is, not as
+    two figures under one header (bench/corpus.py's synthetic report 47)."""
+    content = generate(47, "2021")
+    content.agency, content.year = "示范市第6局", 2024
+    content.body["preface"] = [PREFACE.format(agency=content.agency, year=2024)]
+    assert content.layout.ragged and content.layout.double_rules
+    pdf = tmp_path / "report.pdf"
+    render_pdf(content, pdf)
+    cells = [cell.text for table in read_ruled(pdf, [3]) for row in table.cells for cell in row]
+    assert "3144件" in cells
+    assert mismatches(extract_report(pdf), figure_cells(content.figures)) == []
+
+
+APPLICANTS = ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_org"]
+
+
+def _columns() -> list[Column]:
+    # 自然人's box reaches over most of the commercial figure's cell; 商业企业 is set right of it.
+    edges = [(330, 395), (395, 430), (430, 465), (465, 500)]
+    return [Column(x0, x1, code) for (x0, x1), code in zip(edges, APPLICANTS)]
+
+
+def test_figures_set_off_the_header_grid_are_read_by_position():
+    """One cell per column (a narrow natural-person cell, the commercial figure in a wider cell
+    under 自然人's box): each figure goes to the column whose figures it lines up with."""
+    cells = [("64", 330, 345), ("0", 345, 420), ("3", 420, 460), ("1", 460, 500)]
+    regions = [Region(text, 3, 5, 5, x0, x1) for text, x0, x1 in cells]
+    found = cells_under(_columns(), regions, 300, "table 三")
+    assert {code: region.text for code, region in found.items()} == dict(zip(APPLICANTS, ["64", "0", "3", "1"]))
+
+
+def test_two_figures_under_one_header_with_a_spare_cell_are_refused():
+    """With more cells than columns the position says nothing: two figures under one header fail."""
+    cells = [("64", 330, 345), ("0", 345, 420), ("", 420, 425), ("3", 425, 460), ("1", 460, 500)]
+    regions = [Region(text, 3, 5, 5, x0, x1) for text, x0, x1 in cells]
+    with pytest.raises(ReportError, match="two figures under the header natural_person on page 3"):
+        cells_under(_columns(), regions, 300, "table 三")
