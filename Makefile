@@ -34,10 +34,11 @@ ui: $(VENV)/.runtime $(DAGSTER_HOME)/dagster.yaml  ## Dagster UI and daemon (the
 	$(BIN)/dg dev
 
 # Tests print pages with a real browser and render Chinese text: Debian's chromium and Noto CJK;
-# the cluster tests start a PostgreSQL server of their own.
-SYSTEM_DEPS := chromium fonts-noto-cjk postgresql
+# the cluster tests start a PostgreSQL server of their own; Word files (.doc, .wps, .rtf, .odt) are
+# converted to .docx by LibreOffice.
+SYSTEM_DEPS := chromium fonts-noto-cjk postgresql libreoffice-writer-nogui
 
-system-deps:  ## Install the Debian packages the tests use (chromium, fonts-noto-cjk, postgresql), when missing
+system-deps:  ## Install the Debian packages the tests use (chromium, fonts-noto-cjk, postgresql, libreoffice-writer-nogui), when missing
 	@missing=$$(for p in $(SYSTEM_DEPS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
