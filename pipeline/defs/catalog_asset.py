@@ -21,7 +21,7 @@ def catalog_or_failure(path: Path) -> Catalog:
 def report_catalog(context: dg.AssetExecutionContext, pipeline: PipelineSettings) -> dg.MaterializeResult:
     """The publishers the dataset covers (code, Chinese and English name, listing pages) and the
     bundled offline sample of report files; each agency becomes an ``agency`` partition."""
-    catalog = catalog_or_failure(pipeline.core.settings().catalog_path)
+    catalog = catalog_or_failure(pipeline.settings().catalog_path)
     register_agencies(context.instance, list(catalog.agencies))
     rows = "\n".join(f"| {a.code} | {a.name_zh} | {a.name_en} |" for a in catalog.agencies.values())
     return dg.MaterializeResult(

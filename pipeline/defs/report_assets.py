@@ -74,7 +74,7 @@ def reports(
 ) -> Iterator[dg.MaterializeResult]:
     """Every report of the run's partitions: its raw file put into the store, then, when its bytes
     or the extractor changed, its facts extracted and staged."""
-    settings = pipeline.core.settings()
+    settings = pipeline.settings()
     store = RawStore(settings.raw_dir)
     failed: dict[str, str] = {}
     for key in context.partition_keys:

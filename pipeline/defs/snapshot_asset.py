@@ -25,7 +25,7 @@ def warehouse_snapshot(context: dg.AssetExecutionContext, pipeline: PipelineSett
     when the content changed, under the data folder's run lock. A snapshot that cannot be written (a
     full disk, a read-only folder) fails this step alone: the warehouse stays published and the
     next run writes it."""
-    settings = pipeline.core.settings()
+    settings = pipeline.settings()
 
     def page(folder: Path) -> None:
         write_site(settings.warehouse_path, folder, raw_dir=settings.raw_dir, in_snapshot=True)

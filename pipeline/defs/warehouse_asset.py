@@ -118,7 +118,7 @@ def warehouse(
     checks pass; left untouched (its checks reported again) when nothing it depends on changed.
     Reports no longer in the catalog leave it, listed in the metadata as removed. Builds under the
     data folder's run lock: one build at a time, waiting for any other."""
-    settings = pipeline.core.settings()
+    settings = pipeline.settings()
     with run_lock(
         settings.data_dir,
         f"warehouse run {context.run.run_id}",
