@@ -3,9 +3,13 @@ quirks) are written as .docx with the habits of real Word reports (merged cells,
 a table split in two, tracked changes, content controls, nested tables, hidden runs) and read
 again; every figure comes back exactly, with its printed text and its cell's locator. Some are
 saved again by LibreOffice (.doc, .odt, .rtf, and a web page saved as .doc) and read through the
-conversion back to .docx."""
+conversion back to .docx. The real report pages of the fixtures, saved as Word files, read as
+their ground truth."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import pytest
 
@@ -135,3 +139,23 @@ def test_libreoffice_docx_reads_like_the_generated_one(tmp_path):
     path.write_bytes(data)
 
     _check(extract_report(path), content, quirks, data)
+
+
+REAL_PAGES = [("pingtan-2022", "doc"), ("pingtan-2023", "docx"), ("pingtan-2024", "odt"), ("pingtan-2025", "doc")]
+
+
+@pytest.mark.parametrize(("name", "fmt"), REAL_PAGES, ids=lambda v: str(v))
+def test_real_report_saved_as_word_matches_truth(tmp_path, name, fmt):
+    """A real report page (平潭, tests/fixtures/realworld) saved as a Word file by a word processor
+    reads cell by cell as its ground truth."""
+    source = Path(__file__).parent / "fixtures" / "realworld" / f"{name}.html"
+    truth = json.loads(source.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    path = tmp_path / "report"
+    path.write_bytes(converted(source.read_bytes(), "html", fmt))
+
+    extraction = extract_report(path)
+
+    assert extraction.template == truth["report"]["template"]
+    got = {(f.table, f.row, f.column): f.value for f in extraction.facts}
+    assert got == figure_cells(truth, truth["columns"])
+    assert all(f.locator and f.page is None for f in extraction.facts)
