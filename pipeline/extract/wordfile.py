@@ -53,8 +53,9 @@ _WRAPPERS = {"sdt", "sdtContent", "customXml", "smartTag", "ins", "moveTo"}
 
 
 def _local(element: etree._Element) -> str:
+    """An element's name without its namespace (``{…/main}tc`` → ``tc``); "" for comments."""
     tag = element.tag
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def _attribute(element: etree._Element | None, name: str) -> str | None:
@@ -62,7 +63,7 @@ def _attribute(element: etree._Element | None, name: str) -> str | None:
     if element is None:
         return None
     for key, value in element.attrib.items():
-        if etree.QName(key).localname == name:
+        if key.rpartition("}")[2] == name:
             return value
     return None
 

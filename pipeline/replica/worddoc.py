@@ -37,6 +37,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.table import _Cell
 
 from pipeline.replica.content import ReportContent
 from pipeline.replica.table_grids import Cell, Grid, proactive_grid, requests_grid, review_grid
@@ -183,6 +184,12 @@ class _Writer:
         table.autofit = False
         for column, width in zip(table.columns, grid.widths):
             column.width = Mm(width)
+        # The grid's w:tc elements before any merge: cells of the grid never overlap, so a merge
+        # leaves the corners of the others in place (python-docx's table.cell re-reads the table).
+        tcs = [list(tr.tc_lst) for tr in table._tbl.tr_lst]
+        for row in tcs:
+            for tc, width in zip(row, grid.widths):
+                tc.width = Mm(width)  # a merge adds up the widths of its cells
         for cell in grid.cells:
             covered = [r for r in range(cell.row, cell.row + cell.rowspan) if r in place]
             if not covered:
@@ -190,12 +197,10 @@ class _Writer:
             # A merged cell the split cuts: each part keeps its rows; the text stays in the first.
             text = cell.text if cell.row in place else ""
             part = replace(cell, row=place[covered[0]], rowspan=len(covered), text=text)
-            target = table.cell(part.row, part.col)
+            tc = tcs[part.row][part.col]
             if part.rowspan > 1 or part.colspan > 1:
-                target = target.merge(table.cell(part.row + part.rowspan - 1, part.col + part.colspan - 1))
-            for r in range(part.row, part.row + part.rowspan):
-                for c in range(part.col, part.col + part.colspan):
-                    table.cell(r, c).width = Mm(grid.widths[c])
+                tc = tc.merge(tcs[part.row + part.rowspan - 1][part.col + part.colspan - 1])
+            target = _Cell(tc, table)
             self.fill(target, part, header=cell.row < header_rows)
         for index, row in enumerate(table.rows):
             if self.style.repeat_header and order[index] < header_rows:
