@@ -95,7 +95,12 @@ def test_the_generator_draws_every_quirk():
 
 # LibreOffice saves the generated .docx in its other formats; the reader converts them back.
 # (LibreOffice 7.4 repeats a cell's text when a content control wraps it: none here.)
-LIBREOFFICE_CASES = [(1, "2019", "doc"), (2, "2021", "doc"), (3, "2019", "odt"), (4, "2021", "rtf")]
+LIBREOFFICE_CASES = [
+    (1, "2019", "doc"),
+    (2, "2021", "doc"),
+    (3, "2019", "odt"),
+    (4, "2021", "rtf"),
+]
 
 
 @pytest.mark.parametrize(("seed", "template", "fmt"), LIBREOFFICE_CASES, ids=lambda v: str(v))

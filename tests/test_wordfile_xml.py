@@ -8,7 +8,8 @@ import io
 import docx
 from lxml import etree
 
-from pipeline.extract.wordfile import read_docx
+from pipeline.extract.wordconvert import to_docx
+from pipeline.extract.wordfile import read_docx, word_format
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
@@ -99,3 +100,34 @@ def test_a_nested_data_table_and_its_layout_table():
     # The layout table holds no figure of its own: only the table inside it is read, as table 2.
     assert document.table_count == 2
     assert [(s.page, document.numbers[s.page], s.at[0][0].text) for s in document.segments] == [(1, 2, "7")]
+
+
+def test_word_2003_xml_is_converted_and_read():
+    """Word 2003's one-file XML (posted under a .doc name) is recognised by its root and read through
+    LibreOffice. (LibreOffice imports its vertical merges as separate cells: the label stays in
+    the first one.)"""
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<?mso-application progid="Word.Document"?>'
+        '<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"><w:body>'
+        + _p("示范市2023年政府信息公开工作年度报告")
+        + '<w:tbl><w:tblGrid><w:gridCol w:w="1200"/><w:gridCol w:w="600"/><w:gridCol w:w="600"/></w:tblGrid>'
+        '<w:tr><w:tc><w:tcPr><w:vmerge w:val="restart"/></w:tcPr>' + _p("标签") + "</w:tc>"
+        '<w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr>' + _p("表头") + "</w:tc></w:tr>"
+        "<w:tr><w:tc><w:tcPr><w:vmerge/></w:tcPr><w:p/></w:tc><w:tc>"
+        + _p("1")
+        + "</w:tc><w:tc>"
+        + _p("2")
+        + "</w:tc></w:tr>"
+        "</w:tbl></w:body></w:wordDocument>"
+    ).encode()
+    assert word_format(xml) == "xml"
+
+    document = read_docx(to_docx(xml, "xml"))
+
+    assert document.lines == ["示范市2023年政府信息公开工作年度报告"]
+    [segment] = document.segments
+    assert [[region.text for region in segment.row(r)] for r in range(segment.nrows)] == [
+        ["标签", "表头"],
+        ["", "1", "2"],
+    ]
+    assert segment.at[0][1].locator == "table 1, row 1, column 2" and segment.at[0][1] is segment.at[0][2]

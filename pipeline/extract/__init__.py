@@ -2,7 +2,7 @@
 
 ``extract_report(path)`` reads a report or raises ``ReportError`` with the cause. What the file
 is comes from its content (``%PDF-``, HTML markup, a .docx's zip, an OLE2 .doc/.wps, ``{\\rtf``,
-an .odt's zip), never its name; .doc, .wps, .rtf and .odt are converted to .docx by LibreOffice
+an .odt's zip, Word 2003 XML), never its name; .doc, .wps, .rtf, .odt and Word 2003 XML are converted to .docx by LibreOffice
 (``wordconvert.py``). Every reader ends in the
 same place: the tables they find are ``Segment`` grids of merged cells (``segments.py``), which
 ``_facts`` groups into tables 二, 三 and 四, maps row by row and checks for completeness.
@@ -148,7 +148,7 @@ def extract_report(path: Path | str, charset: str | None = None) -> Extraction:
         raise ReportError(f"cannot read the file: {exc.strerror or exc}") from None
     if is_web_page(head):
         return _extract_page(path.read_bytes(), charset)
-    if head.startswith((b"PK\x03\x04", OLE2)) or b"{\\rtf" in head[:16]:
+    if head.startswith((b"PK\x03\x04", OLE2)) or head.lstrip(b"\xef\xbb\xbf\r\n\t ").startswith((b"{\\rtf", b"<?xml")):
         data = path.read_bytes()
         fmt = word_format(data)
         if fmt is not None:

@@ -5,7 +5,8 @@ mapping, provenance and checks are shared. Files of other word processors (.doc,
 
 What a file is comes from its bytes (``word_format``), never its name: a zip holding
 ``word/document.xml`` is a .docx, a zip whose ``mimetype`` is an OpenDocument text an .odt, an
-OLE2 compound file (``D0 CF 11 E0``) a .doc or WPS .wps, ``{\\rtf`` an RTF file.
+OLE2 compound file (``D0 CF 11 E0``) a .doc or WPS .wps, ``{\\rtf`` an RTF file, an XML file
+whose root is ``w:wordDocument`` a Word 2003 XML document.
 
 A table is read as Word lays it out: ``w:tblGrid`` gives the grid columns and their widths
 (twentieths of a point; a cell's x extent is the sum of those it spans, in points, so the
@@ -37,7 +38,8 @@ from pipeline.extract.segments import Region, Segment
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
-WORD_FORMATS = ("docx", "doc", "rtf", "odt")
+# Word 2003's XML document (WordprocessingML in one file), often posted under a .doc name.
+_WORD_XML = (b"<w:wordDocument", b'progid="Word.Document"')
 # The file's own document part; a larger one is not a report (a zip bomb, or a book).
 MAX_XML_BYTES = 200 * 1024 * 1024
 # Width of a grid column when the table gives none (points): wide enough that the mapping's
@@ -83,12 +85,15 @@ def _on(element: etree._Element | None) -> bool:
 
 
 def word_format(data: bytes) -> str | None:
-    """``docx``, ``doc`` (an OLE2 file: Word 97-2003 or WPS), ``rtf`` or ``odt`` by the bytes, or
-    None when they are none of these."""
+    """``docx``, ``doc`` (an OLE2 file: Word 97-2003 or WPS), ``rtf``, ``odt`` or ``xml`` (Word 2003
+    XML) by the bytes, or None when they are none of these."""
     if data.startswith(OLE2):
         return "doc"
-    if data.lstrip(b"\xef\xbb\xbf\r\n\t ").startswith(b"{\\rtf"):
+    head = data[:4096].lstrip(b"\xef\xbb\xbf\r\n\t ")
+    if head.startswith(b"{\\rtf"):
         return "rtf"
+    if head.startswith(b"<?xml") and any(mark in head for mark in _WORD_XML):
+        return "xml"
     if data.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:

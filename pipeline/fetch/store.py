@@ -28,7 +28,15 @@ from pipeline.fetch.errors import FetchError
 from pipeline.fetch.validate import Limits, validate_report
 
 KINDS = ("replica", "reconstruction", "original")
-EXTENSIONS = {"pdf": ".pdf", "html": ".html", "docx": ".docx", "doc": ".doc", "rtf": ".rtf", "odt": ".odt"}
+EXTENSIONS = {
+    "pdf": ".pdf",
+    "html": ".html",
+    "docx": ".docx",
+    "doc": ".doc",
+    "rtf": ".rtf",
+    "odt": ".odt",
+    "xml": ".xml",
+}
 # The response headers worth remembering: conditional requests and a record of what was served.
 KEPT_HEADERS = ("ETag", "Last-Modified", "Content-Type", "Content-Length")
 _AGENCY = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
@@ -51,7 +59,7 @@ class RawReport:
     fetched_at: str = ""  # ISO-8601 UTC
     status: int | None = None
     headers: dict[str, str] = field(default_factory=dict)
-    format: str = "pdf"  # pdf | html (a report published as a web page) | docx | doc | rtf | odt (a Word file)
+    format: str = "pdf"  # pdf | html (a report published as a web page) | docx | doc | rtf | odt | xml (a Word file)
 
     def record(self) -> dict[str, Any]:
         """The JSON provenance record (the path is implied by the hash)."""

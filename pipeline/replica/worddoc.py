@@ -43,7 +43,12 @@ from pipeline.replica.content import ReportContent
 from pipeline.replica.table_grids import Cell, Grid, proactive_grid, requests_grid, review_grid
 
 # LibreOffice's filter for each format it writes.
-FILTERS = {"doc": "MS Word 97", "odt": "writer8", "rtf": "Rich Text Format", "docx": "MS Word 2007 XML"}
+FILTERS = {
+    "doc": "MS Word 97",
+    "odt": "writer8",
+    "rtf": "Rich Text Format",
+    "docx": "MS Word 2007 XML",
+}
 _REQUESTS_HEADER_ROWS = 3
 
 
