@@ -16,6 +16,7 @@ from test_live_html import AGENCY, FAST, LISTING, cells, content, query
 
 from pipeline.cli import main
 from pipeline.core.figures import figure_cells
+from pipeline.fetch.discovery import attachment, is_word_url, parse_page
 from pipeline.replica.worddoc import converted, render_docx
 
 DOC_TYPE = "application/msword"
@@ -89,3 +90,22 @@ def test_live_word_files(site: Site, ministry: dict, tmp_path: Path, capsys: pyt
         assert site.statuses(path) and set(site.statuses(path)) == {"304"}, (path, site.statuses(path))
         assert f"mfa {year}: unchanged on the site, not downloaded" in out
     assert "extracted" not in out.replace("not extracted", "")
+
+
+def test_a_word_attachment_is_an_attachment_and_a_pdf_comes_first() -> None:
+    url = "http://h/zfxxgknb/a.shtml"
+    word = parse_page(f"<a href='/f/P0201.doc'>附件：{AGENCY}2021年政府信息公开工作年度报告.doc</a>", url)
+    assert attachment(word, 2021) == "http://h/f/P0201.doc"
+    both = parse_page(
+        "<a href='/f/r.wps'>附件：2021年度报告（WPS版）</a><a href='/f/r.pdf'>附件：2021年度报告（PDF版）</a>", url
+    )
+    assert attachment(both, 2021) == "http://h/f/r.pdf"
+    assert [is_word_url(f"http://h/f/r.{ext}") for ext in ("docx", "DOC", "wps", "rtf", "odt", "pdf", "shtml")] == [
+        True,
+        True,
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]

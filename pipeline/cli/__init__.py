@@ -290,12 +290,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract = sub.add_parser(
         "extract",
-        help="print the facts of one report (a PDF or a web page)",
+        help="print the facts of one report (a PDF, a web page or a Word file)",
         description="Read tables 二, 三 and 四 of a report and print them as canonical facts. The report is a "
-        "PDF or a saved web page (article page), recognised by its content, not its name; a web page's facts "
-        "have no page but a locator (table T, row R, column C of the page).",
+        "PDF, a saved web page (article page) or a Word file (.docx; .doc, .wps, .rtf and .odt through "
+        "LibreOffice), recognised by its content, not its name; the facts of a web page or Word file "
+        "have no page but a locator (table T, row R, column C of the page or document).",
     )
-    extract.add_argument("report", metavar="REPORT", help="the report: a PDF or an HTML page")
+    extract.add_argument("report", metavar="REPORT", help="the report: a PDF, an HTML page or a Word file")
     extract.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default: csv)")
     extract.set_defaults(handler=_cmd_extract)
 
