@@ -17,6 +17,7 @@ from test_live_html import AGENCY, FAST, LISTING, cells, content, query
 from pipeline.cli import main
 from pipeline.core.figures import figure_cells
 from pipeline.fetch.discovery import attachment, is_word_url, parse_page
+from pipeline.fetch.identity import WrongReport, check_identity, word_lines
 from pipeline.replica.worddoc import converted, render_docx
 
 DOC_TYPE = "application/msword"
@@ -109,3 +110,13 @@ def test_a_word_attachment_is_an_attachment_and_a_pdf_comes_first() -> None:
         False,
         False,
     ]
+
+
+def test_a_word_file_naming_another_year_is_refused() -> None:
+    """The title a Word file prints is checked like a PDF's: last year's file under this year's title."""
+    data = render_docx(content(2021, 6), 6).data
+    lines = word_lines(data)
+    assert lines[0] == f"{AGENCY}2021年政府信息公开工作年度报告"
+    check_identity(lines, agency_name=AGENCY, year=2021, url="http://h/r.docx")
+    with pytest.raises(WrongReport, match="listed as the report on 2022, but the document is the report on 2021"):
+        check_identity(lines, agency_name=AGENCY, year=2022, url="http://h/r.docx")
