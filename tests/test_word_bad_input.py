@@ -68,6 +68,13 @@ def test_libreoffice_missing_is_one_line(tmp_path, report_doc):
     _one_line(_ogi(path, env), "LibreOffice", "not installed", "libreoffice-writer-nogui")
 
 
+def test_a_password_protected_docx_is_one_line():
+    """A real encrypted .docx (tests/fixtures/word/protected.docx, password "secret")."""
+    path = Path(__file__).parent / "fixtures" / "word" / "protected.docx"
+    assert path.read_bytes().startswith(OLE2)
+    _one_line(_ogi(path), "a password-protected Word (.docx) file: it cannot be read without its password")
+
+
 def test_a_conversion_past_its_time_limit_is_stopped(report_doc):
     with pytest.raises(ReportError, match=r"LibreOffice did not convert the .* file within 0\.01 s"):
         to_docx(report_doc, "doc", timeout=0.01)

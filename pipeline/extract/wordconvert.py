@@ -62,7 +62,9 @@ def to_docx(data: bytes, fmt: str, timeout: float = TIMEOUT) -> bytes:
     """The .docx LibreOffice saves of a ``doc``, ``rtf`` or ``odt`` file (``fmt``, as sniffed)."""
     name = _NAMES[fmt]
     if password_protected(data, fmt):
-        raise ReportError(f"a password-protected {name} file: it cannot be read without its password")
+        # An encrypted .docx sniffs as OLE2: its wrapper is one, whatever it holds.
+        kind = "Word (.docx)" if fmt == "doc" else name
+        raise ReportError(f"a password-protected {kind} file: it cannot be read without its password")
     program = soffice()
     if program is None:
         raise ReportError(
