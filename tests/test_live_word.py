@@ -13,11 +13,14 @@ from pathlib import Path
 import pytest
 from sitefixture import Route, Site, site  # noqa: F401 (site is a fixture)
 from test_live_html import AGENCY, FAST, LISTING, cells, content, query
+from test_word_roundtrip import mhtml
 
 from pipeline.cli import main
 from pipeline.core.figures import figure_cells
 from pipeline.fetch.discovery import attachment, is_word_url, parse_page
 from pipeline.fetch.identity import WrongReport, check_identity, word_lines
+from pipeline.fetch.store import RawStore
+from pipeline.replica.webpage import Style, render_page
 from pipeline.replica.worddoc import converted, render_docx
 
 DOC_TYPE = "application/msword"
@@ -120,3 +123,20 @@ def test_a_word_file_naming_another_year_is_refused() -> None:
     check_identity(lines, agency_name=AGENCY, year=2021, url="http://h/r.docx")
     with pytest.raises(WrongReport, match="listed as the report on 2022, but the document is the report on 2021"):
         check_identity(lines, agency_name=AGENCY, year=2022, url="http://h/r.docx")
+
+
+def test_a_single_file_web_page_is_stored_and_its_title_read(tmp_path: Path) -> None:
+    report = content(2021, 6)
+    data = mhtml(render_page(report, 6, Style(charset="gbk", header_charset=None, meta_charset="gb2312")).data)
+    raw = RawStore(tmp_path / "raw").put_bytes(
+        data,
+        agency="mfa",
+        year=2021,
+        kind="original",
+        source_url="http://h/r.doc",
+        final_url=None,
+        status=200,
+        headers={},
+    )
+    assert raw.format == "mht" and raw.path.suffix == ".mht" and raw.path.read_bytes() == data
+    assert f"{AGENCY}2021年政府信息公开工作年度报告" in word_lines(data)

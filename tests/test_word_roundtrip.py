@@ -9,6 +9,7 @@ their ground truth."""
 from __future__ import annotations
 
 import json
+import quopri
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,30 @@ def test_real_report_saved_as_word_matches_truth(tmp_path, name, fmt):
     got = {(f.table, f.row, f.column): f.value for f in extraction.facts}
     assert got == figure_cells(truth, truth["columns"])
     assert all(f.locator and f.page is None for f in extraction.facts)
+
+
+@pytest.mark.parametrize(("seed", "template"), [(3, "2019"), (4, "2021")], ids=lambda v: str(v))
+def test_single_file_web_page_posted_as_doc(tmp_path, seed, template):
+    """Word's "single file web page" (MHTML: the page quoted-printable in GB2312 inside a MIME
+    message, as Word writes it) under a .doc name reads as the page it holds."""
+    content = generate(seed, template)
+    page = render_page(content, seed, Style(charset="gbk", header_charset=None, meta_charset="gb2312"))
+    path = tmp_path / "report.doc"
+    path.write_bytes(mhtml(page.data))
+
+    extraction = extract_report(path)
+
+    assert extraction.engine == "html"
+    _check(extraction, content, ["MHTML"])
+
+
+def mhtml(page: bytes) -> bytes:
+    """A page as Word saves it as a single file web page (GB2312, quoted-printable)."""
+    boundary = "----=_NextPart_01DA0000.12345678"
+    mht = (
+        f'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="{boundary}"'
+        f"\r\n\r\n此文档为“单个文件网页”，也称为“Web 档案”文件。\r\n\r\n--{boundary}\r\n"
+        "Content-Location: file:///C:/report.htm\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+        'Content-Type: text/html; charset="gb2312"\r\n\r\n'
+    ).encode("gb18030") + quopri.encodestring(page).replace(b"\n", b"\r\n")
+    return mht + f"\r\n\r\n--{boundary}--\r\n".encode()

@@ -2,7 +2,7 @@
 
 ``extract_report(path)`` reads a report or raises ``ReportError`` with the cause. What the file
 is comes from its content (``%PDF-``, HTML markup, a .docx's zip, an OLE2 .doc/.wps, ``{\\rtf``,
-an .odt's zip, Word 2003 XML), never its name; .doc, .wps, .rtf, .odt and Word 2003 XML are converted to .docx by LibreOffice
+an .odt's zip, Word 2003 XML, an MHTML "single file web page"), never its name; .doc, .wps, .rtf, .odt and Word 2003 XML are converted to .docx by LibreOffice
 (``wordconvert.py``). Every reader ends in the
 same place: the tables they find are ``Segment`` grids of merged cells (``segments.py``), which
 ``_facts`` groups into tables 二, 三 and 四, maps row by row and checks for completeness.
@@ -34,6 +34,7 @@ from pipeline.core.facts import Extraction, Fact, ReportError
 from pipeline.extract.classify import KINDS, assemble
 from pipeline.extract.engines import read_segments
 from pipeline.extract.htmlpage import is_web_page, read_page
+from pipeline.extract.mhtfile import html_part, is_mhtml
 from pipeline.extract.pdftext import TABLE_NAMES, PdfText, read_text
 from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.requests_table import map_requests
@@ -148,6 +149,8 @@ def extract_report(path: Path | str, charset: str | None = None) -> Extraction:
         raise ReportError(f"cannot read the file: {exc.strerror or exc}") from None
     if is_web_page(head):
         return _extract_page(path.read_bytes(), charset)
+    if is_mhtml(head):  # Word's "single file web page", often posted as .doc
+        return _extract_page(*html_part(path.read_bytes()))
     if head.startswith((b"PK\x03\x04", OLE2)) or head.lstrip(b"\xef\xbb\xbf\r\n\t ").startswith((b"{\\rtf", b"<?xml")):
         data = path.read_bytes()
         fmt = word_format(data)

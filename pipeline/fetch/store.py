@@ -36,6 +36,7 @@ EXTENSIONS = {
     "rtf": ".rtf",
     "odt": ".odt",
     "xml": ".xml",
+    "mht": ".mht",
 }
 # The response headers worth remembering: conditional requests and a record of what was served.
 KEPT_HEADERS = ("ETag", "Last-Modified", "Content-Type", "Content-Length")
@@ -59,7 +60,9 @@ class RawReport:
     fetched_at: str = ""  # ISO-8601 UTC
     status: int | None = None
     headers: dict[str, str] = field(default_factory=dict)
-    format: str = "pdf"  # pdf | html (a report published as a web page) | docx | doc | rtf | odt | xml (a Word file)
+    format: str = (
+        "pdf"  # pdf | html (a report published as a web page) | docx | doc | rtf | odt | xml | mht (a Word file)
+    )
 
     def record(self) -> dict[str, Any]:
         """The JSON provenance record (the path is implied by the hash)."""

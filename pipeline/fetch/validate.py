@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 
 from pipeline.extract.htmlpage import is_web_page
+from pipeline.extract.mhtfile import is_mhtml
 from pipeline.extract.wordfile import word_format
 from pipeline.fetch.errors import InvalidPDF
 
@@ -82,6 +83,8 @@ def report_format(data: bytes) -> str:
         return "pdf"
     if is_web_page(data[:2048]):
         return "html"
+    if is_mhtml(data[:2048]):
+        return "mht"  # Word's single-file web page
     return word_format(data) or "pdf"
 
 
@@ -90,6 +93,8 @@ def validate_word(data: bytes, limits: Limits = Limits()) -> str:
     holds the report's tables is for extraction to say.)"""
     if len(data) > limits.max_bytes:
         raise InvalidPDF(f"{len(data)} bytes exceeds the size cap of {limits.max_bytes} bytes")
+    if is_mhtml(data[:2048]):
+        return "mht"
     fmt = word_format(data)
     if fmt is None:
         raise InvalidPDF(f"not a Word file: the body is {describe_body(data)}")

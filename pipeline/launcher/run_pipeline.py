@@ -126,7 +126,7 @@ def _form(meta: dict[str, Any]) -> str:
     """What a report was read from, for its progress line: a web page, a Word file, or N pages."""
     if meta.get("format") == "html":
         return "web page"
-    if meta.get("format") in ("docx", "doc", "rtf", "odt", "xml"):
+    if meta.get("format") in ("docx", "doc", "rtf", "odt", "xml", "mht"):
         return f"Word file ({meta['format']})"
     return f"{meta['pages']} pages"
 
