@@ -1,5 +1,6 @@
 """Word files that cannot be read: each ends in one line naming the cause (``ogi extract`` exits
-with status 2 and prints it), never a traceback; what a file is comes from its bytes."""
+with status 2 and prints it), never a traceback; what a file is comes from its bytes. And
+LibreOffice conversions side by side do not get in each other's way."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import os
 import subprocess
 import sys
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import docx
@@ -16,7 +18,7 @@ import pytest
 from pipeline.core.facts import ReportError
 from pipeline.extract import extract_report
 from pipeline.extract.wordconvert import to_docx
-from pipeline.extract.wordfile import OLE2, word_format
+from pipeline.extract.wordfile import OLE2, read_docx, word_format
 from pipeline.replica.synthetic import generate
 from pipeline.replica.worddoc import converted, render_docx
 
@@ -129,3 +131,11 @@ def test_sniffing_ignores_the_name(tmp_path):
     assert extract_report(path).engine == "docx"
     assert word_format(b"{\\rtf1\\ansi hello}") == "rtf"
     assert word_format(b"%PDF-1.7") is None
+
+
+def test_parallel_conversions_do_not_collide(report_doc):
+    """Each conversion has its own LibreOffice profile: two at once both finish, with the same tables."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(lambda _: to_docx(report_doc, "doc"), range(2)))
+    tables = [[segment.nrows for segment in read_docx(data).segments] for data in results]
+    assert tables[0] == tables[1] and len(tables[0]) == 3
