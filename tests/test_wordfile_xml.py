@@ -8,8 +8,7 @@ import io
 import docx
 from lxml import etree
 
-from pipeline.extract.wordconvert import to_docx
-from pipeline.extract.wordfile import read_docx, word_format
+from pipeline.extract.wordfile import read_docx, read_wordml, word_format
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
@@ -102,10 +101,9 @@ def test_a_nested_data_table_and_its_layout_table():
     assert [(s.page, document.numbers[s.page], s.at[0][0].text) for s in document.segments] == [(1, 2, "7")]
 
 
-def test_word_2003_xml_is_converted_and_read():
-    """Word 2003's one-file XML (posted under a .doc name) is recognised by its root and read through
-    LibreOffice. (LibreOffice imports its vertical merges as separate cells: the label stays in
-    the first one.)"""
+def test_word_2003_xml_is_read_like_a_docx():
+    """Word 2003's one-file XML (posted under a .doc name) is recognised by its root and read like
+    a .docx's document part, its lower-case ``w:vmerge`` included."""
     xml = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<?mso-application progid="Word.Document"?>'
         '<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"><w:body>'
@@ -122,12 +120,13 @@ def test_word_2003_xml_is_converted_and_read():
     ).encode()
     assert word_format(xml) == "xml"
 
-    document = read_docx(to_docx(xml, "xml"))
+    document = read_wordml(xml)
 
     assert document.lines == ["示范市2023年政府信息公开工作年度报告"]
     [segment] = document.segments
     assert [[region.text for region in segment.row(r)] for r in range(segment.nrows)] == [
         ["标签", "表头"],
-        ["", "1", "2"],
+        ["标签", "1", "2"],
     ]
+    assert segment.at[0][0] is segment.at[1][0] and segment.at[0][0].r1 == 1
     assert segment.at[0][1].locator == "table 1, row 1, column 2" and segment.at[0][1] is segment.at[0][2]

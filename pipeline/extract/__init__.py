@@ -2,7 +2,7 @@
 
 ``extract_report(path)`` reads a report or raises ``ReportError`` with the cause. What the file
 is comes from its content (``%PDF-``, HTML markup, a .docx's zip, an OLE2 .doc/.wps, ``{\\rtf``,
-an .odt's zip, Word 2003 XML, an MHTML "single file web page"), never its name; .doc, .wps, .rtf, .odt and Word 2003 XML are converted to .docx by LibreOffice
+an .odt's zip, Word 2003 XML, an MHTML "single file web page"), never its name; .doc, .wps, .rtf and .odt are converted to .docx by LibreOffice
 (``wordconvert.py``). Every reader ends in the
 same place: the tables they find are ``Segment`` grids of merged cells (``segments.py``), which
 ``_facts`` groups into tables 二, 三 and 四, maps row by row and checks for completeness.
@@ -43,7 +43,7 @@ from pipeline.extract.rules import draws_rules
 from pipeline.extract.segments import Segment
 from pipeline.extract.templates import detect_template, required_cells
 from pipeline.extract.wordconvert import to_docx
-from pipeline.extract.wordfile import OLE2, read_docx, word_format
+from pipeline.extract.wordfile import OLE2, read_docx, read_wordml, word_format
 
 __all__ = ["extract_report", "required_cells"]
 
@@ -174,7 +174,8 @@ def _by_table(exc: ReportError, numbers: dict[int, int] | None = None) -> Report
 
 def _extract_word(data: bytes, fmt: str) -> Extraction:
     """A Word file: a .docx read from its XML, other formats converted to .docx first."""
-    document = read_docx(data if fmt == "docx" else to_docx(data, fmt))
+    # Word 2003 XML is the table XML of a .docx in one file; other formats become a .docx.
+    document = read_wordml(data) if fmt == "xml" else read_docx(data if fmt == "docx" else to_docx(data, fmt))
     if not document.segments:
         raise ReportError(f"a Word file ({fmt}) without tables: not a report")
     try:
@@ -185,7 +186,7 @@ def _extract_word(data: bytes, fmt: str) -> Extraction:
     extraction.facts = [replace(fact, page=None) for fact in extraction.facts]
     extraction.pages = 1
     extraction.engine = "docx"
-    if fmt != "docx":
+    if fmt not in ("docx", "xml"):
         extraction.notes.append(f"converted from {fmt} to docx by LibreOffice")
     return extraction
 

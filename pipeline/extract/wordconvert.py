@@ -1,4 +1,4 @@
-"""Word-processor files other than .docx (.doc, WPS .wps, .rtf, .odt, Word 2003 XML) converted to .docx by
+"""Word-processor files other than .docx (.doc, WPS .wps, .rtf, .odt) converted to .docx by
 LibreOffice headless, so one reader (``wordfile.py``) reads every Word file from its table XML.
 
 The conversion goes straight to .docx (Writer's own model of the tables, merged cells kept), not
@@ -28,7 +28,6 @@ _NAMES = {
     "doc": "Word 97-2003 or WPS (.doc/.wps)",
     "rtf": "RTF",
     "odt": "OpenDocument (.odt)",
-    "xml": "Word 2003 XML",
 }
 # An encrypted Office Open XML file is an OLE2 file holding this stream (UTF-16 name).
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")

@@ -6,7 +6,7 @@ mapping, provenance and checks are shared. Files of other word processors (.doc,
 What a file is comes from its bytes (``word_format``), never its name: a zip holding
 ``word/document.xml`` is a .docx, a zip whose ``mimetype`` is an OpenDocument text an .odt, an
 OLE2 compound file (``D0 CF 11 E0``) a .doc or WPS .wps, ``{\\rtf`` an RTF file, an XML file
-whose root is ``w:wordDocument`` a Word 2003 XML document.
+whose root is ``w:wordDocument`` a Word 2003 XML document (read like a .docx's document part).
 
 A table is read as Word lays it out: ``w:tblGrid`` gives the grid columns and their widths
 (twentieths of a point; a cell's x extent is the sum of those it spans, in points, so the
@@ -70,11 +70,12 @@ def _attribute(element: etree._Element | None, name: str) -> str | None:
     return None
 
 
-def _child(element: etree._Element | None, name: str) -> etree._Element | None:
+def _child(element: etree._Element | None, *names: str) -> etree._Element | None:
+    """The first child with one of these local names."""
     if element is None:
         return None
     for child in element:
-        if _local(child) == name:
+        if _local(child) in names:
             return child
     return None
 
@@ -184,9 +185,9 @@ def _row_cells(tr: etree._Element) -> list[_Cell]:
     for tc in _through(tr, "tc"):
         tcp = _child(tc, "tcPr")
         span = min(max(_int(_attribute(_child(tcp, "gridSpan"), "val"), 1), 1), _MAX_SPAN)
-        merge = _child(tcp, "vMerge")
+        merge = _child(tcp, "vMerge", "vmerge")  # Word 2003 XML spells it lower-case
         vmerge = None if merge is None else ("restart" if _attribute(merge, "val") == "restart" else "continue")
-        hmerge = _child(tcp, "hMerge")
+        hmerge = _child(tcp, "hMerge", "hmerge")
         if hmerge is not None and _attribute(hmerge, "val") != "restart" and cells:
             cells[-1].span += span  # the old form of a horizontal merge: this cell widens the one before
         else:
@@ -309,7 +310,16 @@ def _document_xml(data: bytes) -> bytes:
 
 def read_docx(data: bytes) -> WordFile:
     """Read a .docx: its tables as segments and its paragraphs outside tables."""
-    root = _parse(_document_xml(data))
+    return _read_body(_parse(_document_xml(data)))
+
+
+def read_wordml(data: bytes) -> WordFile:
+    """Read a Word 2003 XML document: the same elements as a .docx's document part, in one file
+    (under another namespace, and ``w:vmerge``/``w:hmerge`` spelt lower-case)."""
+    return _read_body(_parse(data))
+
+
+def _read_body(root: etree._Element) -> WordFile:
     body = _child(root, "body")
     if body is None:
         raise ReportError("Word file: its document part has no body")

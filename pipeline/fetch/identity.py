@@ -90,12 +90,14 @@ def word_lines(data: bytes) -> list[str]:
     from pipeline.core.facts import ReportError
     from pipeline.extract.mhtfile import html_part, is_mhtml
     from pipeline.extract.wordconvert import to_docx
-    from pipeline.extract.wordfile import read_docx, word_format
+    from pipeline.extract.wordfile import read_docx, read_wordml, word_format
 
     fmt = word_format(data)
     try:
         if is_mhtml(data[:2048]):
             return page_lines(*html_part(data))
+        if fmt == "xml":
+            return read_wordml(data).lines
         return read_docx(data if fmt == "docx" else to_docx(data, fmt or "doc")).lines
     except ReportError as exc:
         raise InvalidPDF(str(exc)) from None
