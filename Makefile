@@ -34,7 +34,8 @@ ui: $(VENV)/.runtime $(DAGSTER_HOME)/dagster.yaml  ## Dagster UI and daemon (the
 	$(BIN)/dg dev
 
 # Tests print pages with a real browser and render Chinese text: Debian's chromium and Noto CJK;
-# the cluster tests start a PostgreSQL server of their own; LibreOffice is the third producer of printed pages.
+# the cluster tests start a PostgreSQL server of their own; LibreOffice is the third producer of printed
+# pages and converts Word files (.doc, .wps, .rtf, .odt) to .docx.
 SYSTEM_DEPS := chromium fonts-noto-cjk postgresql libreoffice-writer-nogui
 
 system-deps:  ## Install the Debian packages the tests use (chromium, fonts-noto-cjk, postgresql, libreoffice-writer-nogui), when missing

@@ -107,6 +107,27 @@ def _web_pages(reports: list[Report], runs: int) -> None:
     _failures("html_extraction_failures", figures.failures)
 
 
+def _word_files(reports: list[Report], runs: int) -> None:
+    from bench.wordfiles import FORMS
+    from bench.wordfiles import measure as measure_word
+
+    figures = measure_word(reports, RESULTS / "wordfiles", runs)
+    print(
+        f"# Word files: the same {len(reports)} synthetic reports as .docx, as .doc (LibreOffice converts it to "
+        f".docx to read it) and as web pages (the baseline), extract_report on each, back to back, median of "
+        f"{runs} runs; peak memory of the largest process reading each form (LibreOffice's included)",
+        flush=True,
+    )
+    for form in FORMS:
+        _line(f"word_{form}_extract_seconds_per_file", f"{figures.seconds_per_file[form]:.4f}")
+    for form, ratio in figures.vs_html.items():
+        _line(f"word_{form}_vs_html_extract", f"{ratio:.2f}")
+    for form in FORMS:
+        _line(f"peak_rss_mib_word_{form}", f"{figures.peak_mib[form]:.0f}")
+    for form, (correct, total) in figures.cells.items():
+        _line(f"word_{form}_cell_accuracy", f"{correct / total:.4f} ({correct}/{total} cells)")
+
+
 def _peak_extraction(reports: list[Report]) -> float:
     return measure(
         [sys.executable, "-m", "bench.peak", "extract", *(str(r.pdf) for r in reports)], cwd=PROJECT_DIR
@@ -225,6 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     _extraction("layouts", layout_reports, args.runs)
     _flavors(layout_reports)
     _web_pages(generated, args.runs)
+    _word_files(generated, args.runs)
     extract_peak = _peak_extraction((bundled() if not args.quick else []) + generated)
     build_runs = args.build_runs or (1 if args.quick else 3)
     site_figures([int(n) for n in ("14,70" if args.quick else args.site).split(",") if n], build_runs, RESULTS)

@@ -8,11 +8,12 @@ from pathlib import Path
 
 from pipeline.core.errors import concerning
 
-HELP = "print the facts of one report (a PDF or a web page)"
+HELP = "print the facts of one report (a PDF, a web page or a Word file)"
 DESCRIPTION = (
-    "Read tables 二, 三 and 四 of a report and print them as canonical facts. The report is a PDF or a "
-    "saved web page (article page), recognised by its content, not its name; a web page's facts have no "
-    "page but a locator (table T, row R, column C of the page)."
+    "Read tables 二, 三 and 四 of a report and print them as canonical facts. The report is a PDF, a saved "
+    "web page (article page) or a Word file (.docx; .doc, .wps, .rtf and .odt through LibreOffice), "
+    "recognised by its content, not its name; the facts of a web page or Word file have no page but a "
+    "locator (table T, row R, column C of the page or document)."
 )
 EXAMPLES = """\
   ogi extract data/samples/mfa-2020.pdf
@@ -22,7 +23,7 @@ EXAMPLES = """\
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("report", metavar="REPORT", help="the report: a PDF or an HTML page")
+    parser.add_argument("report", metavar="REPORT", help="the report: a PDF, an HTML page or a Word file")
     parser.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default: csv)")
 
 

@@ -47,7 +47,8 @@ class Extraction:
     other_handling_split: bool = False
     # How the tables were read: "vector" (camelot on the drawn rules), "rules" (double rules taken
     # as one), "combined" (camelot on page renderings), "text" (tables drawn without rules, from
-    # the positions of their text) or "html" (the tables of a web page).
+    # the positions of their text), "html" (the tables of a web page) or "docx" (the tables of a
+    # Word file, read from its XML; other word-processor files converted to .docx first).
     engine: str = "vector"
 
 

@@ -1,7 +1,9 @@
-"""Report (PDF or web page) → canonical facts of tables 二, 三 and 四.
+"""Report (PDF, web page or Word file) → canonical facts of tables 二, 三 and 四.
 
 ``extract_report(path)`` reads a report or raises ``ReportError`` with the cause. What the file
-is comes from its content (``%PDF-``, or HTML markup), never its name. Both readers end in the
+is comes from its content (``%PDF-``, HTML markup, a .docx's zip, an OLE2 .doc/.wps, ``{\\rtf``,
+an .odt's zip, Word 2003 XML, an MHTML "single file web page"), never its name; .doc, .wps, .rtf and .odt are converted to .docx by LibreOffice
+(``wordconvert.py``). Every reader ends in the
 same place: the tables they find are ``Segment`` grids of merged cells (``segments.py``), which
 ``_facts`` groups into tables 二, 三 and 四, maps row by row and checks for completeness: every
 required cell is there, and every figure printed in the tables (in a PDF, in its text layer too)
@@ -35,6 +37,7 @@ from pipeline.extract.classify import KINDS, assemble
 from pipeline.extract.completeness import TextLayer, check_complete
 from pipeline.extract.engines import read_segments
 from pipeline.extract.htmlpage import is_web_page, read_page
+from pipeline.extract.mhtfile import html_part, is_mhtml
 from pipeline.extract.pdftext import TABLE_NAMES, PdfText, read_text
 from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.requests_table import map_requests
@@ -42,6 +45,8 @@ from pipeline.extract.review_table import map_review
 from pipeline.extract.rules import draws_rules
 from pipeline.extract.segments import Segment
 from pipeline.extract.templates import detect_template, required_cells
+from pipeline.extract.wordconvert import to_docx
+from pipeline.extract.wordfile import OLE2, read_docx, read_wordml, word_format
 
 __all__ = ["extract_report", "required_cells"]
 
@@ -138,7 +143,7 @@ def _candidate_pages(text: PdfText) -> list[int]:
 
 
 def extract_report(path: Path | str, charset: str | None = None) -> Extraction:
-    """Read tables 二, 三 and 四 of a report, a PDF or a web page (recognised by its content);
+    """Read tables 二, 三 and 四 of a report, a PDF, a web page or a Word file (recognised by its content);
     ``charset`` is the one a web page's HTTP header named. ``ReportError`` says why a report
     cannot be read."""
     path = Path(path)
@@ -149,7 +154,46 @@ def extract_report(path: Path | str, charset: str | None = None) -> Extraction:
         raise ReportError(f"cannot read the file: {exc.strerror or exc}") from None
     if is_web_page(head):
         return _extract_page(path.read_bytes(), charset)
+    if is_mhtml(head):  # Word's "single file web page", often posted as .doc
+        return _extract_page(*html_part(path.read_bytes()))
+    if head.startswith((b"PK\x03\x04", OLE2)) or head.lstrip(b"\xef\xbb\xbf\r\n\t ").startswith((b"{\\rtf", b"<?xml")):
+        data = path.read_bytes()
+        fmt = word_format(data)
+        if fmt is not None:
+            return _extract_word(data, fmt)
+        if head.startswith(b"PK"):
+            raise ReportError("a zip archive that is neither a Word file (.docx) nor an OpenDocument text (.odt)")
     return _extract_pdf(path)
+
+
+def _by_table(exc: ReportError, numbers: dict[int, int] | None = None) -> ReportError:
+    """The mapping names a cell's page; a web page's or Word file's "page" is the number of its
+    table (``numbers``: the table number of each page, when they differ)."""
+
+    def table(match: re.Match) -> str:
+        page = int(match[2])
+        return f"{match[1].replace('page', 'table')} {(numbers or {}).get(page, page)}"
+
+    return ReportError(_PAGE_REFERENCE.sub(table, str(exc)))
+
+
+def _extract_word(data: bytes, fmt: str) -> Extraction:
+    """A Word file: a .docx read from its XML, other formats converted to .docx first."""
+    # Word 2003 XML is the table XML of a .docx in one file; other formats become a .docx.
+    document = read_wordml(data) if fmt == "xml" else read_docx(data if fmt == "docx" else to_docx(data, fmt))
+    if not document.segments:
+        raise ReportError(f"a Word file ({fmt}) without tables: not a report")
+    try:
+        extraction = _facts(document.segments, f"{document.table_count} tables of the Word file")
+    except ReportError as exc:
+        raise _by_table(exc, document.numbers) from None
+    # Like a web page, a Word file has no fixed pages: its cells are found by their locator.
+    extraction.facts = [replace(fact, page=None) for fact in extraction.facts]
+    extraction.pages = 1
+    extraction.engine = "docx"
+    if fmt not in ("docx", "xml"):
+        extraction.notes.append(f"converted from {fmt} to docx by LibreOffice")
+    return extraction
 
 
 def _extract_page(data: bytes, charset: str | None) -> Extraction:
@@ -160,8 +204,7 @@ def _extract_page(data: bytes, charset: str | None) -> Extraction:
     try:
         extraction = _facts(page.segments, f"{page.table_count} tables of the web page")
     except ReportError as exc:
-        # The mapping names a cell's page; a web page's "page" is the number of its <table>.
-        raise ReportError(_PAGE_REFERENCE.sub(lambda m: f"{m[1].replace('page', 'table')} {m[2]}", str(exc))) from None
+        raise _by_table(exc) from None
     # A web page has no pages: its cells are found by their locator; "pages" of tables are <table> numbers.
     extraction.facts = [replace(fact, page=None) for fact in extraction.facts]
     extraction.pages = 1

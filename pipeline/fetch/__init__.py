@@ -26,7 +26,7 @@ from pipeline.fetch.client import HttpClient, Policy, Response, host_of
 from pipeline.fetch.discovery import (
     MAX_LISTING_PAGES,
     attachment,
-    is_pdf_url,
+    is_file_url,
     is_report_title,
     json_sources,
     listing_key,
@@ -38,9 +38,9 @@ from pipeline.fetch.discovery import (
     year_columns,
 )
 from pipeline.fetch.errors import FetchError, HostNotAllowed, InvalidPDF
-from pipeline.fetch.identity import check_identity, page_lines, pdf_lines
+from pipeline.fetch.identity import check_identity, page_lines, pdf_lines, word_lines
 from pipeline.fetch.store import RawReport, RawStore
-from pipeline.fetch.validate import validate_pdf
+from pipeline.fetch.validate import report_format, validate_pdf, validate_word
 
 __all__ = [
     "FetchError",
@@ -188,8 +188,8 @@ def _stored_page(store: RawStore | None, agency: str, year: int, page_url: str) 
 def _resolve(
     agency: str, year: int, title: str, page_url: str, client: HttpClient, store: RawStore | None = None
 ) -> ReportLink:
-    """Follow a report link to its PDF (a link straight to a PDF is its own attachment)."""
-    if is_pdf_url(page_url):
+    """Follow a report link to its PDF or Word file (a link straight to one is its own attachment)."""
+    if is_file_url(page_url):
         return ReportLink(agency, year, title, page_url, page_url)
     try:
         pdf_url, tables = find_attachment(page_url, year, client, _stored_page(store, agency, year, page_url))
@@ -208,8 +208,8 @@ def find_attachment(
     if response.status == 304 and known is not None:
         headers = {name.lower(): value for name, value in known.headers.items()}
         response = Response(page_url, known.final_url or page_url, 200, headers, known.path.read_bytes())
-    if response.body.lstrip().startswith(b"%PDF-"):
-        return response.final_url, False
+    if response.body.lstrip().startswith(b"%PDF-") or report_format(response.body) not in ("pdf", "html"):
+        return response.final_url, False  # the address serves the report file itself
     pdf = attachment(parse_page(response.text(), response.final_url), year)
     return pdf, holds_tables(response.body, header_charset(response.headers.get("content-type")))
 
@@ -296,9 +296,15 @@ def _download(
         raise FetchError(f"HTTP 304 from {url} to an unconditional request")
     charset = header_charset(response.headers.get("content-type"))
     try:
-        if expected == "pdf":
+        fmt = report_format(response.body) if expected == "pdf" else "html"
+        if fmt == "pdf":
             validate_pdf(response.body, store.limits)
-        lines = pdf_lines(response.body) if expected == "pdf" else page_lines(response.body, charset)
+            lines = pdf_lines(response.body)
+        elif fmt == "html":
+            lines = page_lines(response.body, charset)
+        else:
+            validate_word(response.body, store.limits)
+            lines = word_lines(response.body)
         check_identity(lines, agency_name=agency_name, year=link.year, url=response.final_url, others=others)
         raw = store.put_bytes(
             response.body,

@@ -368,7 +368,7 @@ def title_year(title: str, column_year: int | None = None) -> int | None:
 def column_year(anchor: Anchor) -> int | None:
     """The year of a link that names only a year (2022, 2022年, 2022年度): a column per year."""
     match = _YEAR_COLUMN.fullmatch(normalise_title(anchor.text))
-    if match is None or is_pdf_url(anchor.url):
+    if match is None or is_file_url(anchor.url):
         return None
     return int(match.group(1))
 
@@ -398,6 +398,19 @@ def json_sources(page: Page) -> list[str]:
 
 def is_pdf_url(url: str) -> bool:
     return urlsplit(url).path.lower().endswith(".pdf")
+
+
+WORD_EXTENSIONS = (".docx", ".doc", ".wps", ".rtf", ".odt")
+
+
+def is_word_url(url: str) -> bool:
+    """A link to a Word file (the bytes decide what it is once downloaded)."""
+    return urlsplit(url).path.lower().endswith(WORD_EXTENSIONS)
+
+
+def is_file_url(url: str) -> bool:
+    """A link to a report file: a PDF or a Word file."""
+    return is_pdf_url(url) or is_word_url(url)
 
 
 def report_links(page: Page, names: Sequence[str] = (), column: int | None = None) -> list[Anchor]:
@@ -468,17 +481,19 @@ def pagination(page: Page) -> list[str]:
 
 
 def attachment(page: Page, year: int | None = None) -> str | None:
-    """The report PDF linked from a report page, or None when the page itself is the report.
+    """The report file (PDF or Word) linked from a report page, or None when the page itself is
+    the report.
 
-    Candidates are links to ``.pdf`` files and links whose text says 附件 (attachment); a PDF
-    link whose text names the report or its year is preferred over, say, a form in the sidebar.
+    Candidates are links to ``.pdf`` and Word files and links whose text says 附件 (attachment); a
+    link whose text names the report or its year is preferred over, say, a form in the sidebar,
+    and a PDF over a Word file of the same rank (the PDF is the document as published).
     """
     candidates = []
     for anchor in page.anchors:
         text = normalise_title(anchor.text)
-        if is_pdf_url(anchor.url):
+        if is_file_url(anchor.url):
             named = "年度报告" in text or "年报" in text or (year is not None and str(year) in text)
-            rank = 0 if named else 1 if "附件" in text or not text else 2
+            rank = (0 if named else 1 if "附件" in text or not text else 2) + (0.5 if is_word_url(anchor.url) else 0)
         elif "附件" in text and not _HTML_PAGE.search(urlsplit(anchor.url).path):
             rank = 3  # a download address without an extension (download.jsp?id=…)
         else:

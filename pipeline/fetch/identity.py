@@ -18,7 +18,7 @@ import pypdfium2 as pdfium
 from rapidfuzz import fuzz
 
 from pipeline.fetch.discovery import is_report_title, normalise_title, report_year
-from pipeline.fetch.errors import FetchError
+from pipeline.fetch.errors import FetchError, InvalidPDF
 
 _HEAD_LINES = 12  # a title sits in the first lines of a document, perhaps wrapped over two
 _PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日")
@@ -82,6 +82,25 @@ def page_lines(data: bytes, charset: str | None) -> list[str]:
 
     page = read_page(data, charset)
     return _lines(page.title) + [line for heading in page.headings for line in _lines(heading)] + _lines(page.text)
+
+
+def word_lines(data: bytes) -> list[str]:
+    """A Word file's paragraphs outside its tables (its title first); .doc, .wps, .rtf and .odt
+    are converted by LibreOffice to be read. A file that cannot be read is refused as invalid."""
+    from pipeline.core.facts import ReportError
+    from pipeline.extract.mhtfile import html_part, is_mhtml
+    from pipeline.extract.wordconvert import to_docx
+    from pipeline.extract.wordfile import read_docx, read_wordml, word_format
+
+    fmt = word_format(data)
+    try:
+        if is_mhtml(data[:2048]):
+            return page_lines(*html_part(data))
+        if fmt == "xml":
+            return read_wordml(data).lines
+        return read_docx(data if fmt == "docx" else to_docx(data, fmt or "doc")).lines
+    except ReportError as exc:
+        raise InvalidPDF(str(exc)) from None
 
 
 def check_identity(

@@ -2,13 +2,14 @@
 
 Layout under ``root``::
 
-    objects/<sha256>.pdf                 the bytes, named by their hash only (.html: a web page)
+    objects/<sha256>.pdf                 the bytes, named by their hash only (.html: a web page;
+                                         .docx, .doc, .rtf, .odt: a Word file)
     reports/<agency>/<year>.json         provenance of the accepted version (replaced atomically)
     reports/<agency>/<year>.history.jsonl  every version ever accepted, append-only
 
 Names never come from the network: agency codes and years are checked, files are named by hash.
-Only bytes that pass :func:`pipeline.fetch.validate.validate_report` (a whole PDF, or a web page
-with tables) are stored, so a failed or
+Only bytes that pass :func:`pipeline.fetch.validate.validate_report` (a whole PDF, a web page
+with tables, or a Word file) are stored, so a failed or
 invalid download can never replace a good file.
 """
 
@@ -27,7 +28,16 @@ from pipeline.fetch.errors import FetchError
 from pipeline.fetch.validate import Limits, validate_report
 
 KINDS = ("replica", "reconstruction", "original")
-EXTENSIONS = {"pdf": ".pdf", "html": ".html"}
+EXTENSIONS = {
+    "pdf": ".pdf",
+    "html": ".html",
+    "docx": ".docx",
+    "doc": ".doc",
+    "rtf": ".rtf",
+    "odt": ".odt",
+    "xml": ".xml",
+    "mht": ".mht",
+}
 # The response headers worth remembering: conditional requests and a record of what was served.
 KEPT_HEADERS = ("ETag", "Last-Modified", "Content-Type", "Content-Length")
 _AGENCY = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
@@ -50,7 +60,9 @@ class RawReport:
     fetched_at: str = ""  # ISO-8601 UTC
     status: int | None = None
     headers: dict[str, str] = field(default_factory=dict)
-    format: str = "pdf"  # pdf | html (a report published as a web page)
+    format: str = (
+        "pdf"  # pdf | html (a report published as a web page) | docx | doc | rtf | odt | xml | mht (a Word file)
+    )
 
     def record(self) -> dict[str, Any]:
         """The JSON provenance record (the path is implied by the hash)."""

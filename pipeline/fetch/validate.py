@@ -1,5 +1,5 @@
-"""Acceptance checks for downloaded bytes: only complete PDFs, and web pages that hold tables,
-within the caps are ever stored."""
+"""Acceptance checks for downloaded bytes: only complete PDFs, web pages that hold tables and Word
+files (.docx, .doc/.wps, .rtf, .odt, recognised by their bytes) within the caps are ever stored."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 
 from pipeline.extract.htmlpage import is_web_page
+from pipeline.extract.mhtfile import is_mhtml
+from pipeline.extract.wordfile import word_format
 from pipeline.fetch.errors import InvalidPDF
 
 # Real reports are a few MB and a few dozen pages; anything far beyond is not a report.
@@ -75,15 +77,37 @@ def validate_page(data: bytes, limits: Limits = Limits()) -> None:
 
 
 def report_format(data: bytes) -> str:
-    """``pdf`` or ``html``, by content: what a report's bytes are read as."""
-    return "html" if b"%PDF-" not in data[:HEADER_WINDOW] and is_web_page(data[:2048]) else "pdf"
+    """``pdf``, ``html`` or a Word format (``docx``, ``doc``, ``rtf``, ``odt``), by content: what a
+    report's bytes are read as."""
+    if b"%PDF-" in data[:HEADER_WINDOW]:
+        return "pdf"
+    if is_web_page(data[:2048]):
+        return "html"
+    if is_mhtml(data[:2048]):
+        return "mht"  # Word's single-file web page
+    return word_format(data) or "pdf"
+
+
+def validate_word(data: bytes, limits: Limits = Limits()) -> str:
+    """Check that ``data`` is a Word file within the size cap; return its format. (Whether it
+    holds the report's tables is for extraction to say.)"""
+    if len(data) > limits.max_bytes:
+        raise InvalidPDF(f"{len(data)} bytes exceeds the size cap of {limits.max_bytes} bytes")
+    if is_mhtml(data[:2048]):
+        return "mht"
+    fmt = word_format(data)
+    if fmt is None:
+        raise InvalidPDF(f"not a Word file: the body is {describe_body(data)}")
+    return fmt
 
 
 def validate_report(data: bytes, limits: Limits = Limits()) -> str:
-    """Check a report's bytes as what they are (PDF or web page); return the format."""
+    """Check a report's bytes as what they are (PDF, web page or Word file); return the format."""
     fmt = report_format(data)
     if fmt == "html":
         validate_page(data, limits)
-    else:
+    elif fmt == "pdf":
         validate_pdf(data, limits)
+    else:
+        validate_word(data, limits)
     return fmt

@@ -150,6 +150,15 @@ def _materialized(entry: dg.EventLogEntry, asset: str) -> tuple[str, dict[str, A
     return materialization.partition or "", {k: v.value for k, v in materialization.metadata.items()}
 
 
+def _form(meta: dict[str, Any]) -> str:
+    """What a report was read from, for its progress line: a web page, a Word file, or N pages."""
+    if meta.get("format") == "html":
+        return "web page"
+    if meta.get("format") in ("docx", "doc", "rtf", "odt", "xml", "mht"):
+        return f"Word file ({meta['format']})"
+    return f"{meta['pages']} pages"
+
+
 def run_pipeline(
     settings: Settings,
     open_instance: Callable[[], dg.DagsterInstance],
@@ -252,8 +261,7 @@ def _run_reports(
                     agency,
                     int(year),
                     "extracted",
-                    f"{meta['facts']} facts, template {meta['template']}, "
-                    + ("web page" if meta.get("format") == "html" else f"{meta['pages']} pages"),
+                    f"{meta['facts']} facts, template {meta['template']}, " + _form(meta),
                 )
             )
 

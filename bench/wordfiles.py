@@ -1,0 +1,88 @@
+"""Extraction from Word files next to the same reports as web pages (the baseline): the synthetic
+reports written as .docx (``pipeline/replica/worddoc.py``), as .doc (LibreOffice saves the .docx;
+reading it converts it back with LibreOffice headless) and as plain article pages, timed back to
+back in one process, and the peak memory of each form read in a process of its own (LibreOffice's
+processes included)."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.corpus import Report
+from bench.peak import measure as measure_command
+from pipeline.core.figures import figure_cells
+from pipeline.core.settings import PROJECT_DIR
+from pipeline.extract import extract_report
+from pipeline.replica.webpage import Style, render_page
+from pipeline.replica.worddoc import converted, draw_word_style, render_docx
+
+FORMS = ("html", "docx", "doc")
+
+
+@dataclass
+class WordFigures:
+    seconds_per_file: dict[str, float]  # form -> median seconds per file
+    vs_html: dict[str, float]  # form -> median of (seconds / the web pages' seconds) per run
+    peak_mib: dict[str, float]  # form -> peak resident memory of the largest process
+    cells: dict[str, tuple[int, int]]  # form -> (correct, total)
+
+
+def write(reports: list[Report], folder: Path) -> dict[str, list[tuple[Path, Report]]]:
+    """Each report as a web page, a .docx and a .doc, with the habits of its seed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files: dict[str, list[tuple[Path, Report]]] = {form: [] for form in FORMS}
+    for seed, report in enumerate(reports):
+        # LibreOffice 7.4 mixes up the text of cells that content controls wrap: none in its copy.
+        style, _ = draw_word_style(seed)
+        style.controls = False
+        data = {
+            "html": render_page(report.content, seed, Style(chrome=True)).data,
+            "docx": render_docx(report.content, seed).data,
+            "doc": converted(render_docx(report.content, seed, style).data, "docx", "doc"),
+        }
+        for form in FORMS:
+            path = folder / f"{report.name}.{form}"
+            path.write_bytes(data[form])
+            files[form].append((path, report))
+    return files
+
+
+def _seconds(files: list[tuple[Path, Report]]) -> float:
+    start = time.perf_counter()
+    for path, _ in files:
+        extract_report(path)
+    return time.perf_counter() - start
+
+
+def measure(reports: list[Report], folder: Path, runs: int) -> WordFigures:
+    """Per run: the web pages, the .docx files, the .doc files; medians over the runs."""
+    files = write(reports, folder)
+    seconds: dict[str, list[float]] = {form: [] for form in FORMS}
+    for _ in range(runs):
+        for form in FORMS:
+            seconds[form].append(_seconds(files[form]))
+    cells = {}
+    for form in FORMS:
+        correct = total = 0
+        for path, report in files[form]:
+            expected = figure_cells(report.figures)
+            got = {(f.table, f.row, f.column): f.value for f in extract_report(path).facts}
+            total += len(expected)
+            correct += sum(1 for cell, value in expected.items() if cell in got and got[cell] == value)
+        cells[form] = (correct, total)
+    peaks = {
+        form: measure_command(
+            [sys.executable, "-m", "bench.peak", "extract", *(str(path) for path, _ in files[form])], cwd=PROJECT_DIR
+        ).peak_mib
+        for form in FORMS
+    }
+    return WordFigures(
+        seconds_per_file={form: statistics.median(values) / len(reports) for form, values in seconds.items()},
+        vs_html={form: statistics.median(s / h for s, h in zip(seconds[form], seconds["html"])) for form in FORMS[1:]},
+        peak_mib=peaks,
+        cells=cells,
+    )

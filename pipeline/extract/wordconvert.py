@@ -1,0 +1,113 @@
+"""Word-processor files other than .docx (.doc, WPS .wps, .rtf, .odt) converted to .docx by
+LibreOffice headless, so one reader (``wordfile.py``) reads every Word file from its table XML.
+
+The conversion goes straight to .docx (Writer's own model of the tables, merged cells kept), not
+through a PDF: no layout is guessed back from positions. Each conversion runs with a private user
+profile in a temporary folder, so parallel conversions (the pipeline's workers) never share
+LibreOffice's profile lock, and within a time limit: a file LibreOffice cannot open, or opens
+only with a password, ends in one line naming the cause.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+from pipeline.core.facts import ReportError
+
+TIMEOUT = 120.0  # seconds; a report converts in one or two
+# What LibreOffice is called on Debian (libreoffice-writer-nogui) and elsewhere.
+PROGRAMS = ("soffice", "libreoffice")
+_NAMES = {
+    "doc": "Word 97-2003 or WPS (.doc/.wps)",
+    "rtf": "RTF",
+    "odt": "OpenDocument (.odt)",
+}
+# An encrypted Office Open XML file is an OLE2 file holding this stream (UTF-16 name).
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
+def soffice() -> str | None:
+    """The LibreOffice program on the PATH, if installed."""
+    for name in PROGRAMS:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def password_protected(data: bytes, fmt: str) -> bool:
+    """Whether the bytes are visibly encrypted: a password-protected .docx (an OLE2 wrapper around
+    its encrypted package) or .odt (its manifest names encryption data). An encrypted .doc shows
+    only inside its streams; LibreOffice's refusal covers it."""
+    if fmt == "doc":
+        return _ENCRYPTED_PACKAGE in data
+    if fmt == "odt":
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                return b"encryption-data" in archive.read("META-INF/manifest.xml")
+        except (KeyError, zipfile.BadZipFile, OSError):
+            return False
+    return False
+
+
+def to_docx(data: bytes, fmt: str, timeout: float = TIMEOUT) -> bytes:
+    """The .docx LibreOffice saves of a ``doc``, ``rtf`` or ``odt`` file (``fmt``, as sniffed)."""
+    name = _NAMES[fmt]
+    if password_protected(data, fmt):
+        # An encrypted .docx sniffs as OLE2: its wrapper is one, whatever it holds.
+        kind = "Word (.docx)" if fmt == "doc" else name
+        raise ReportError(f"a password-protected {kind} file: it cannot be read without its password")
+    program = soffice()
+    if program is None:
+        raise ReportError(
+            f"a {name} file is read by converting it with LibreOffice, which is not installed "
+            "(Debian: apt-get install libreoffice-writer-nogui)"
+        )
+    with tempfile.TemporaryDirectory(prefix="ogi-word-") as tmp:
+        folder = Path(tmp)
+        source = folder / f"report.{fmt}"
+        source.write_bytes(data)
+        command = [
+            program,
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--nodefault",
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(folder / "out"),
+            str(source),
+        ]
+        # Its own session: on a timeout the whole process group (oosplash and soffice.bin) goes.
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+            env={**os.environ, "HOME": tmp},
+        )
+        try:
+            _, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise ReportError(f"LibreOffice did not convert the {name} file within {timeout:g} s") from None
+        result = folder / "out" / "report.docx"
+        if process.returncode != 0 or not result.is_file():
+            said = [line for line in stderr.decode("utf-8", "replace").splitlines() if "javaldx" not in line]
+            detail = f" ({said[-1].strip()})" if said and said[-1].strip() else ""
+            raise ReportError(
+                f"LibreOffice could not open the {name} file: damaged, password-protected or not a "
+                f"word-processor document{detail}"
+            )
+        return result.read_bytes()

@@ -1,0 +1,343 @@
+"""Word files: every table of a .docx read from its own XML (``word/document.xml``) as a grid of
+merged cells (a ``Segment``), the structure the PDF and web-page paths map, so the row and column
+mapping, provenance and checks are shared. Files of other word processors (.doc, .wps, .rtf,
+.odt) are first converted to .docx by LibreOffice (``wordconvert.py``).
+
+What a file is comes from its bytes (``word_format``), never its name: a zip holding
+``word/document.xml`` is a .docx, a zip whose ``mimetype`` is an OpenDocument text an .odt, an
+OLE2 compound file (``D0 CF 11 E0``) a .doc or WPS .wps, ``{\\rtf`` an RTF file, an XML file
+whose root is ``w:wordDocument`` a Word 2003 XML document (read like a .docx's document part).
+
+A table is read as Word lays it out: ``w:tblGrid`` gives the grid columns and their widths
+(twentieths of a point; a cell's x extent is the sum of those it spans, in points, so the
+mapping's tolerances mean what they mean on a PDF page); ``w:gridBefore``/``w:gridAfter`` skip
+grid columns at a row's ends; ``w:gridSpan`` merges columns, ``w:vMerge`` (``restart``, then
+continuation cells) merges rows, and the merged cell's text is its first cell's. A cell's text is
+its paragraphs, one line each, its runs joined: inserted text (``w:ins``) counts and deleted text
+(``w:del``) does not, content controls (``w:sdt``) are read through, hidden runs and field codes
+are not shown. A table nested in a cell is a table of its own. A header row printed again further
+down (``w:tblHeader`` rows are repeated by Word when it lays out pages, but files converted from
+PDFs hold the copies) is passed over, as on web pages.
+
+A fact's locator is ``table T, row R, column C``: the T-th ``w:tbl`` of the document in document
+order (nested ones counted), its R-th ``w:tr``, the grid column C where the cell starts (1-based).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+from lxml import etree
+
+from pipeline.core.facts import ReportError
+from pipeline.extract.numbers import looks_numeric
+from pipeline.extract.segments import Region, Segment
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+# Word 2003's XML document (WordprocessingML in one file), often posted under a .doc name.
+_WORD_XML = (b"<w:wordDocument", b'progid="Word.Document"')
+# The file's own document part; a larger one is not a report (a zip bomb, or a book).
+MAX_XML_BYTES = 200 * 1024 * 1024
+# Width of a grid column when the table gives none (points): wide enough that the mapping's
+# tolerances (cells.EDGE, 2 points) stay inside one column.
+COLUMN_WIDTH = 10.0
+_TWIPS = 20.0  # twentieths of a point
+_MAX_SPAN = 200  # a gridSpan beyond any real table: a broken attribute, not a layout
+_SPACES = re.compile(r"[ \t\r\f\xa0\u2002\u2003\u2009\u200b\u3000]+")
+# Elements whose content is never shown: deletions, field codes, the fallback copy of a drawing.
+_HIDDEN = {"del", "moveFrom", "delText", "instrText", "delInstrText", "Fallback", "pPr", "rPr", "tcPr", "trPr"}
+# Wrappers that hold rows or cells of a table: content controls, custom XML, smart tags.
+_WRAPPERS = {"sdt", "sdtContent", "customXml", "smartTag", "ins", "moveTo"}
+
+
+def _local(element: etree._Element) -> str:
+    """An element's name without its namespace (``{…/main}tc`` → ``tc``); "" for comments."""
+    tag = element.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def _attribute(element: etree._Element | None, name: str) -> str | None:
+    """A ``w:`` attribute by its local name (Transitional and Strict documents differ in namespace)."""
+    if element is None:
+        return None
+    for key, value in element.attrib.items():
+        if key.rpartition("}")[2] == name:
+            return value
+    return None
+
+
+def _child(element: etree._Element | None, *names: str) -> etree._Element | None:
+    """The first child with one of these local names."""
+    if element is None:
+        return None
+    for child in element:
+        if _local(child) in names:
+            return child
+    return None
+
+
+def _on(element: etree._Element | None) -> bool:
+    """Whether a toggle property (``<w:vanish/>``, ``<w:tblHeader w:val="0"/>``) is set."""
+    return element is not None and _attribute(element, "val") not in ("0", "false", "off")
+
+
+def word_format(data: bytes) -> str | None:
+    """``docx``, ``doc`` (an OLE2 file: Word 97-2003 or WPS), ``rtf``, ``odt`` or ``xml`` (Word 2003
+    XML) by the bytes, or None when they are none of these."""
+    if data.startswith(OLE2):
+        return "doc"
+    head = data[:4096].lstrip(b"\xef\xbb\xbf\r\n\t ")
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    if head.startswith(b"<?xml") and any(mark in head for mark in _WORD_XML):
+        return "xml"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+                if "word/document.xml" in names:
+                    return "docx"
+                if "mimetype" in names and archive.read("mimetype").strip() == ODT_MIMETYPE:
+                    return "odt"
+        except (zipfile.BadZipFile, OSError, EOFError):
+            return None
+    return None
+
+
+@dataclass
+class WordFile:
+    """A report's Word file: its text outside the tables and its tables, each as one segment."""
+
+    lines: list[str]  # the paragraphs outside tables, in order (the title comes first)
+    segments: list[Segment]
+    table_count: int  # every w:tbl of the document, nested ones included
+    # A segment's page is its number among the tables read (layout tables left out), so that a
+    # table split in two stays adjacent; the w:tbl number (its locator's T) of each.
+    numbers: dict[int, int]
+
+
+def _text(element: etree._Element) -> str:
+    """The text shown for a cell or paragraph: one line per paragraph or line break, runs of
+    spaces collapsed, blank lines dropped; nested tables left out (they are read themselves)."""
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        name = _local(node)
+        if name in _HIDDEN or name == "tbl" and node is not element:
+            return
+        if name == "r" and _on(_child(_child(node, "rPr"), "vanish")):
+            return
+        if name == "t":
+            parts.append(node.text or "")
+        elif name in ("tab", "ptab"):
+            parts.append(" ")
+        elif name in ("br", "cr"):
+            parts.append("\n")
+        elif name == "noBreakHyphen":
+            parts.append("-")
+        for child in node:
+            walk(child)
+        if name == "p":
+            parts.append("\n")
+
+    walk(element)
+    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _through(element: etree._Element, name: str) -> list[etree._Element]:
+    """The ``name`` children of an element, also those wrapped in content controls and the like."""
+    found: list[etree._Element] = []
+    for child in element:
+        local = _local(child)
+        if local == name:
+            found.append(child)
+        elif local in _WRAPPERS:
+            found.extend(_through(child, name))
+    return found
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+@dataclass
+class _Cell:
+    """A ``w:tc`` placed on the grid: where it starts, how many columns it spans, its merge."""
+
+    col: int
+    span: int
+    text: str
+    vmerge: str | None  # None | "restart" | "continue"
+
+
+def _row_cells(tr: etree._Element) -> list[_Cell]:
+    properties = _child(tr, "trPr")
+    col = max(_int(_attribute(_child(properties, "gridBefore"), "val"), 0), 0)
+    cells: list[_Cell] = []
+    for tc in _through(tr, "tc"):
+        tcp = _child(tc, "tcPr")
+        span = min(max(_int(_attribute(_child(tcp, "gridSpan"), "val"), 1), 1), _MAX_SPAN)
+        merge = _child(tcp, "vMerge", "vmerge")  # Word 2003 XML spells it lower-case
+        vmerge = None if merge is None else ("restart" if _attribute(merge, "val") == "restart" else "continue")
+        hmerge = _child(tcp, "hMerge", "hmerge")
+        if hmerge is not None and _attribute(hmerge, "val") != "restart" and cells:
+            cells[-1].span += span  # the old form of a horizontal merge: this cell widens the one before
+        else:
+            cells.append(_Cell(col, span, _text(tc), vmerge))
+        col += span
+    return cells
+
+
+def _widths(table: etree._Element, ncols: int) -> list[float]:
+    """The grid columns' widths in points: the table's own, or uniform when it gives none."""
+    grid = _child(table, "tblGrid")
+    widths = [_int(_attribute(col, "w"), 0) / _TWIPS for col in _through(grid, "gridCol")] if grid is not None else []
+    if len(widths) < ncols or any(width <= 0 for width in widths[:ncols]):
+        return [COLUMN_WIDTH] * ncols
+    return widths[:ncols]
+
+
+def _segment(table: etree._Element, number: int, page: int) -> Segment | None:
+    """The grid of one ``w:tbl`` (the ``number``-th of the document, the ``page``-th read); a
+    header row printed again further down is passed over."""
+    placed: list[tuple[int, list[_Cell]]] = []  # (w:tr number, its cells)
+    seen_rows: set[tuple] = set()
+    for index, tr in enumerate(_through(table, "tr"), start=1):
+        if _child(_child(tr, "trPr"), "del") is not None:
+            continue  # a row deleted with changes tracked
+        cells = _row_cells(tr)
+        texts = [cell.text for cell in cells]
+        if any(texts) and not any(looks_numeric(text) for text in texts):
+            signature = tuple((c.col, c.span, c.text, c.vmerge) for c in cells)
+            if signature in seen_rows:
+                continue  # the same header (or label) row printed twice
+            seen_rows.add(signature)
+        placed.append((index, cells))
+    if not placed:
+        return None
+    ncols = max((cells[-1].col + cells[-1].span for _, cells in placed if cells), default=0)
+    if ncols == 0:
+        return None
+    widths = _widths(table, ncols)
+    edges = [0.0]
+    for width in widths:
+        edges.append(edges[-1] + width)
+    # Regions as [r0, r1, c0, c1, text, locator]; a continuation cell extends the region above
+    # that starts in the same grid column.
+    regions: list[list] = []
+    at: list[list[int | None]] = [[None] * ncols for _ in placed]
+    for r, (index, cells) in enumerate(placed):
+        for cell in cells:
+            c1 = min(cell.col + cell.span, ncols) - 1
+            above = at[r - 1][cell.col] if r > 0 else None
+            if (
+                cell.vmerge == "continue"
+                and above is not None
+                and regions[above][2] == cell.col
+                and regions[above][1] == r - 1
+            ):
+                regions[above][1] = r
+                key = above
+            else:
+                key = len(regions)
+                regions.append([r, r, cell.col, c1, cell.text, f"table {number}, row {index}, column {cell.col + 1}"])
+            for c in range(cell.col, c1 + 1):
+                at[r][c] = key
+    grid: list[list[Region]] = []
+    made: dict[int, Region] = {}
+    for r, (index, _) in enumerate(placed):
+        row: list[Region] = []
+        for c in range(ncols):
+            key = at[r][c]
+            if key is None:  # a place no cell covers (a short row): empty, as Word draws it
+                row.append(
+                    Region("", page, r, r, edges[c], edges[c + 1], f"table {number}, row {index}, column {c + 1}")
+                )
+                continue
+            if key not in made:
+                r0, r1, c0, c1, text, locator = regions[key]
+                made[key] = Region(text, page, r0, r1, edges[c0], edges[c1 + 1], locator)
+            row.append(made[key])
+        grid.append(row)
+    return Segment(
+        page=page,
+        nrows=len(grid),
+        at=grid,
+        cols=[(edges[c], edges[c + 1]) for c in range(ncols)],
+        first_on_page=True,
+        last_on_page=True,
+    )
+
+
+def _layout(table: etree._Element) -> bool:
+    """A table around other tables that holds no figure of its own: page layout, not data."""
+    inner = [element for element in table.iter() if element is not table and _local(element) == "tbl"]
+    if not inner:
+        return False
+    own = [tc for tr in _through(table, "tr") for tc in _through(tr, "tc")]
+    return not any(looks_numeric(line) for tc in own for line in _text(tc).split("\n"))
+
+
+def _parse(xml: bytes) -> etree._Element:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_comments=True)
+    try:
+        return etree.fromstring(xml, parser)
+    except etree.XMLSyntaxError as exc:
+        raise ReportError(f"Word file: its document part is not well-formed XML: {exc}") from None
+
+
+def _document_xml(data: bytes) -> bytes:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            try:
+                info = archive.getinfo("word/document.xml")
+            except KeyError:
+                raise ReportError("not a Word file: the zip holds no word/document.xml") from None
+            if info.file_size > MAX_XML_BYTES:
+                raise ReportError(f"Word file: its document part is {info.file_size} bytes, beyond any report")
+            return archive.read(info)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+        raise ReportError(f"Word file: a damaged .docx ({exc})") from None
+
+
+def read_docx(data: bytes) -> WordFile:
+    """Read a .docx: its tables as segments and its paragraphs outside tables."""
+    return _read_body(_parse(_document_xml(data)))
+
+
+def read_wordml(data: bytes) -> WordFile:
+    """Read a Word 2003 XML document: the same elements as a .docx's document part, in one file
+    (under another namespace, and ``w:vmerge``/``w:hmerge`` spelt lower-case)."""
+    return _read_body(_parse(data))
+
+
+def _read_body(root: etree._Element) -> WordFile:
+    body = _child(root, "body")
+    if body is None:
+        raise ReportError("Word file: its document part has no body")
+    tables = [element for element in body.iter() if _local(element) == "tbl"]
+    segments: list[Segment] = []
+    numbers: dict[int, int] = {}
+    for number, table in enumerate(tables, start=1):
+        if _layout(table):
+            continue
+        segment = _segment(table, number, len(segments) + 1)
+        if segment is not None:
+            segments.append(segment)
+            numbers[segment.page] = number
+    lines: list[str] = []
+    for paragraph in body.iter():
+        if _local(paragraph) != "p" or any(_local(up) == "tbl" for up in paragraph.iterancestors()):
+            continue
+        if any(_local(up) in _HIDDEN for up in paragraph.iterancestors()):
+            continue
+        lines.extend(line for line in _text(paragraph).split("\n") if line)
+    return WordFile(lines=lines, segments=segments, table_count=len(tables), numbers=numbers)
