@@ -172,12 +172,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    import contextlib
-    import os
     import tempfile
 
     from pipeline.core.catalog import CatalogError
     from pipeline.fetch import FetchError
+    from pipeline.launcher.instance_home import configured_home, throwaway_home
     from pipeline.launcher.launch import LaunchError
     from pipeline.launcher.run_pipeline import print_summary, run_pipeline
 
@@ -188,27 +187,13 @@ def _run(args: argparse.Namespace) -> int:
         data_dir=Path(args.data_dir).resolve() if args.data_dir else defaults.data_dir,
         catalog_path=Path(args.catalog).resolve() if args.catalog else defaults.catalog_path,
     )
-    with tempfile.TemporaryDirectory(prefix="ogi-dagster-") as scratch, contextlib.ExitStack() as opened:
-
-        def instance():  # -> dg.DagsterInstance; opened only when a run is launched
-            import dagster as dg
-
-            if os.environ.get("DAGSTER_HOME"):
-                return opened.enter_context(dg.DagsterInstance.get())
-            # A throwaway instance: runs queued, --jobs of them at a time.
-            queue = {
-                "run_coordinator": {
-                    "module": "dagster._core.run_coordinator",
-                    "class": "QueuedRunCoordinator",
-                    "config": {"max_concurrent_runs": args.jobs},
-                }
-            }
-            return opened.enter_context(dg.DagsterInstance.local_temp(scratch, overrides=queue))
-
+    with tempfile.TemporaryDirectory(prefix="ogi-dagster-") as scratch:
+        # $DAGSTER_HOME's instance, else a throwaway one: runs queued, --jobs of them at a time.
+        home = configured_home() or throwaway_home(Path(scratch), args.jobs)
         try:
             offline = {"source": {"mode": "offline"}}  # whatever $OGI_SOURCE says for scheduled runs
             live, before, unread = _live_plan(args, settings) if args.live else (offline, {}, [])
-            summary = run_pipeline(settings, instance, parallel=args.jobs, **live)
+            summary = run_pipeline(settings, home, parallel=args.jobs, **live)
         except (CatalogError, FetchError, LaunchError) as exc:
             return _fail(str(exc))
     if args.live:
@@ -441,4 +426,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         # command-line tools do, and keep the interpreter from failing again when it flushes stdout.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 128 + signal.SIGPIPE
-

@@ -124,15 +124,16 @@ def _materialized(entry: dg.EventLogEntry, asset: str) -> tuple[str, dict[str, A
 
 def run_pipeline(
     settings: Settings,
-    open_instance: Callable[[], dg.DagsterInstance],
+    dagster_home: Path,
     *,
     parallel: int = 2,
     source: dict[str, Any] | None = None,
     reports: list[tuple[str, int]] | None = None,
     echo: Callable[[str], None] = print,
 ) -> RunSummary:
-    """Run every report of the catalog (or ``reports``), then the warehouse and its snapshot.
-    ``open_instance`` is called once, when the first run is launched."""
+    """Run every report of the catalog (or ``reports``), then the warehouse and its snapshot, in
+    the Dagster instance of ``dagster_home`` (opened, with a code server, when the first run is
+    launched)."""
     from contextlib import ExitStack
 
     catalog = load_catalog(settings.catalog_path)
@@ -166,9 +167,8 @@ def run_pipeline(
             from pipeline.defs.partitions import register_agencies
             from pipeline.launcher.launch import launcher as open_launcher
 
-            instance = open_instance()
-            register_agencies(instance, list(catalog.agencies))
-            opened = stack.enter_context(open_launcher(instance))
+            opened = stack.enter_context(open_launcher(dagster_home))
+            register_agencies(opened.instance, list(catalog.agencies))
             if waiting := opened.waiting_for():
                 echo(f"runs: queued; {waiting}")
             return opened
