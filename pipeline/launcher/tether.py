@@ -32,7 +32,8 @@ def main(argv: list[str]) -> int:
         return 2
     child = subprocess.Popen(argv, stdin=subprocess.DEVNULL)
     threading.Thread(target=_stop_at_eof, args=(child,), name="tether", daemon=True).start()
-    return child.wait()
+    code = child.wait()
+    return 128 - code if code < 0 else code  # killed by a signal: the shell's 128 + its number
 
 
 if __name__ == "__main__":
