@@ -75,6 +75,7 @@ STOP_SECONDS = 60  # for the daemon to stop, and the code server once its runs h
 # A daemon counts as live when its last heartbeat (written every 30 s) is at most this much later
 # than due; Dagster's default, 30 minutes, would take a daemon stopped a minute ago for a live one.
 HEARTBEAT_TOLERANCE_SECONDS = 30
+RECHECK_SECONDS = 60
 LIVE_DAEMON = "the Dagster daemon of this instance launches the queued runs"
 
 
@@ -162,6 +163,7 @@ class Launcher:
         self._workspace = folder / "workspace.yaml"
         self._liveness = liveness
         self._live: bool | None = None if liveness else False
+        self._live_at = 0.0
         self._daemon: subprocess.Popen | None = None
         self._started_daemon = False
 
@@ -171,8 +173,14 @@ class Launcher:
         return LIVE_DAEMON if self._daemon_live() else None
 
     def _daemon_live(self) -> bool:
-        if self._live is None and self._liveness is not None:
+        """Whether a daemon of the instance (not this command's) is live. Asked again every
+        ``RECHECK_SECONDS`` while the runs count on it, so that one that stops meanwhile (or the
+        heartbeat of one killed a moment ago) does not leave them queued for ever."""
+        if self._liveness is not None and (self._live is None or self._liveness.poll() is not None):
             self._live = self._liveness.wait() == 0
+            self._liveness, self._live_at = None, time.monotonic()
+        elif self._live and self._liveness is None and time.monotonic() - self._live_at > RECHECK_SECONDS:
+            self._liveness = _liveness_check(self._env)  # its answer is read on a later call
         return bool(self._live)
 
     def submit(self, job_name: str, run_config: Mapping[str, Any], tags: Mapping[str, str]) -> FollowedRun:
@@ -297,6 +305,8 @@ class Launcher:
         """Stop the daemon started for this command, and forget its heartbeats: in an instance that
         outlives the command, the next ``ogi run`` must not take it for a live one."""
         self._stop_daemon()
+        if self._liveness is not None:
+            self._liveness.wait()  # a check started last: it ends by itself in a moment
         if self._started_daemon and configured_home() == Path(self._env["DAGSTER_HOME"]):
             subprocess.run(
                 [*_daemon_command(), "wipe"],
@@ -307,6 +317,18 @@ class Launcher:
                 start_new_session=True,
                 check=False,
             )
+
+
+def _liveness_check(env: Mapping[str, str]) -> subprocess.Popen:
+    """``dagster-daemon liveness-check``, started: exit status 0 when the instance has a live daemon."""
+    return subprocess.Popen(
+        [*_daemon_command(), "liveness-check"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**env, "DAGSTER_DAEMON_HEARTBEAT_TOLERANCE": str(HEARTBEAT_TOLERANCE_SECONDS)},
+        start_new_session=True,
+    )
 
 
 def _wait_for_socket(server: subprocess.Popen, path: Path, log: Path, name: str) -> None:
@@ -349,14 +371,7 @@ def launcher(home: Path) -> Iterator[Launcher]:
         (folder / "workspace.yaml").write_text(yaml.safe_dump({"load_from": [{"grpc_server": grpc_server}]}))
         liveness = None
         if configured_home() == home:  # a throwaway instance has no daemon of its own
-            liveness = subprocess.Popen(
-                [*_daemon_command(), "liveness-check"],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                env={**env, "DAGSTER_DAEMON_HEARTBEAT_TOLERANCE": str(HEARTBEAT_TOLERANCE_SECONDS)},
-                start_new_session=True,
-            )
+            liveness = _liveness_check(env)
             stack.callback(liveness.wait)
         command = [
             *_dagster(),
