@@ -12,8 +12,11 @@ import time
 from pathlib import Path
 
 import dagster as dg
+from pipeline_support import write_catalog
+from truth import TRUTHS
 
 from pipeline.launcher.instance_home import DEQUEUE_INTERVAL_SECONDS, throwaway_home
+from pipeline.runs.runlock import HELD, LOCK_TAG, lock_path
 
 # A command that notes SIGTERM and stops, as Dagster's servers and daemon do.
 STOPPABLE = (
@@ -95,3 +98,34 @@ def test_a_throwaway_home_queues_runs_within_its_limit(tmp_path: Path) -> None:
         assert isinstance(instance.run_coordinator, dg.QueuedRunCoordinator)
         assert instance.run_coordinator.dequeue_interval_seconds == DEQUEUE_INTERVAL_SECONDS
         assert instance.get_concurrency_config().run_queue_config.max_concurrent_runs == 3
+
+
+def test_without_a_daemon_ogi_run_starts_one_for_its_queued_runs_and_leaves_no_heartbeat(
+    fixtures: Path, tmp_path: Path
+) -> None:
+    catalog, data, home = write_catalog(tmp_path / "catalog.yaml", fixtures), tmp_path / "data", tmp_path / "home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text("")  # Dagster's defaults, whose run coordinator queues runs
+    env = {**{k: v for k, v in os.environ.items() if k != HELD}, "DAGSTER_HOME": str(home)}
+    command = [sys.executable, "-m", "pipeline.cli", "run", "--catalog", str(catalog), "--data-dir", str(data)]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    assert "runs: queued" not in done.stdout, "no daemon was live: ogi run had its own"
+    assert done.stdout.count(": extracted (") == len(TRUTHS) and "warehouse published" in done.stdout
+
+    with dg.DagsterInstance.local_temp(str(home)) as instance:
+        runs = instance.get_run_records()
+        assert sorted(r.dagster_run.job_name for r in runs)[-1] == "warehouse_job"
+        assert {r.dagster_run.status for r in runs} == {dg.DagsterRunStatus.SUCCESS}
+        for record in runs:  # each went through the queue, so the daemon launched it
+            tags = record.dagster_run.tags
+            assert tags[LOCK_TAG].startswith(f"{lock_path(data)}\t"), "the run carries ogi run's lock"
+            enqueued = dg.RunStatusChangeRecordsFilter(
+                event_type=dg.DagsterEventType.RUN_ENQUEUED, run_ids=[record.dagster_run.run_id]
+            )
+            assert instance.fetch_run_status_changes(enqueued, limit=1).records
+    # The daemon is gone and so are its heartbeats, even with Dagster's own 30-minute tolerance.
+    live = subprocess.run(
+        [str(Path(sys.executable).parent / "dagster-daemon"), "liveness-check"], env=env, capture_output=True
+    )
+    assert live.returncode == 1, live.stdout
