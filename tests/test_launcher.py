@@ -117,13 +117,11 @@ def test_without_a_daemon_ogi_run_starts_one_for_its_queued_runs_and_leaves_no_h
         runs = instance.get_run_records()
         assert sorted(r.dagster_run.job_name for r in runs)[-1] == "warehouse_job"
         assert {r.dagster_run.status for r in runs} == {dg.DagsterRunStatus.SUCCESS}
-        for record in runs:  # each went through the queue, so the daemon launched it
+        enqueued = instance.fetch_run_status_changes(dg.DagsterEventType.RUN_ENQUEUED, limit=100).records
+        assert {e.event_log_entry.run_id for e in enqueued} == {r.dagster_run.run_id for r in runs}, "all queued"
+        for record in runs:
             tags = record.dagster_run.tags
             assert tags[LOCK_TAG].startswith(f"{lock_path(data)}\t"), "the run carries ogi run's lock"
-            enqueued = dg.RunStatusChangeRecordsFilter(
-                event_type=dg.DagsterEventType.RUN_ENQUEUED, run_ids=[record.dagster_run.run_id]
-            )
-            assert instance.fetch_run_status_changes(enqueued, limit=1).records
     # The daemon is gone and so are its heartbeats, even with Dagster's own 30-minute tolerance.
     live = subprocess.run(
         [str(Path(sys.executable).parent / "dagster-daemon"), "liveness-check"], env=env, capture_output=True
