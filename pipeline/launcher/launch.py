@@ -369,6 +369,9 @@ def launcher(home: Path) -> Iterator[Launcher]:
         grpc = folder / "grpc.sock"
         grpc_server = {"socket": str(grpc), "location_name": name}
         (folder / "workspace.yaml").write_text(yaml.safe_dump({"load_from": [{"grpc_server": grpc_server}]}))
+        # Opened here first: a new instance's SQLite storage is created by one process, not raced
+        # for by the code server and the liveness check (Dagster 1.12 then fails on two heads).
+        instance = stack.enter_context(_instance(home))
         liveness = None
         if configured_home() == home:  # a throwaway instance has no daemon of its own
             liveness = _liveness_check(env)
@@ -390,7 +393,6 @@ def launcher(home: Path) -> Iterator[Launcher]:
         server = _tethered(command, env, log)
         stack.callback(_untether, server, kill_after=None)
         _wait_for_socket(server, grpc, log, name)
-        instance = stack.enter_context(_instance(home))
         opened = Launcher(instance, env, folder, liveness)
         try:
             yield opened
