@@ -6,6 +6,7 @@ import argparse
 import math
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from pipeline.cli.arguments import (
@@ -93,32 +94,17 @@ def _say_waiting(busy: str) -> None:
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
-    import contextlib
     import tempfile
 
+    from pipeline.launcher.instance_home import configured_home, throwaway_home
     from pipeline.launcher.run_pipeline import print_summary, run_pipeline
 
-    with tempfile.TemporaryDirectory(prefix="ogi-dagster-") as scratch, contextlib.ExitStack() as opened:
-
-        def instance():  # -> dg.DagsterInstance; opened only when a run is launched
-            import dagster as dg
-
-            if os.environ.get("DAGSTER_HOME"):
-                return opened.enter_context(dg.DagsterInstance.get())
-            # A throwaway instance: runs queued, --jobs of them at a time (the coordinator by its
-            # public name, dagster.QueuedRunCoordinator).
-            queue = {
-                "run_coordinator": {
-                    "module": "dagster",
-                    "class": "QueuedRunCoordinator",
-                    "config": {"max_concurrent_runs": args.jobs},
-                }
-            }
-            return opened.enter_context(dg.DagsterInstance.local_temp(scratch, overrides=queue))
-
+    with tempfile.TemporaryDirectory(prefix="ogi-dagster-") as scratch:
+        # $DAGSTER_HOME's instance, else a throwaway one: runs queued, --jobs of them at a time.
+        home = configured_home() or throwaway_home(Path(scratch), args.jobs)
         offline = {"source": {"mode": "offline"}}  # whatever $OGI_SOURCE says for scheduled runs
         live, before, unread = _live_plan(args, settings) if args.live else (offline, {}, [])
-        summary = run_pipeline(settings, instance, parallel=args.jobs, **live)
+        summary = run_pipeline(settings, home, parallel=args.jobs, **live)
     if args.live:
         _print_downloads(settings, before, summary)
     print_summary(summary, settings)

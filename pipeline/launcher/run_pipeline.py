@@ -161,15 +161,16 @@ def _form(meta: dict[str, Any]) -> str:
 
 def run_pipeline(
     settings: Settings,
-    open_instance: Callable[[], dg.DagsterInstance],
+    dagster_home: Path,
     *,
     parallel: int = 2,
     source: dict[str, Any] | None = None,
     reports: list[tuple[str, int]] | None = None,
     echo: Callable[[str], None] = print,
 ) -> RunSummary:
-    """Run every report of the catalog (or ``reports``), then the warehouse and its snapshot.
-    ``open_instance`` is called once, when the first run is launched."""
+    """Run every report of the catalog (or ``reports``), then the warehouse and its snapshot, in
+    the Dagster instance of ``dagster_home`` (opened, with a code server, when the first run is
+    launched)."""
     from contextlib import ExitStack
 
     catalog = load_catalog(settings.catalog_path)
@@ -203,12 +204,11 @@ def run_pipeline(
             from pipeline.defs.partitions import new_agencies
             from pipeline.launcher.launch import launcher as open_launcher
 
-            instance = open_instance()
-            # No daemon need be running: add the agencies the sensor would add.
-            if request := new_agencies(instance, catalog.agencies):
-                instance.add_dynamic_partitions(request.partitions_def_name, request.partition_keys)
             stack.enter_context(_source_environment(_source_name(source)))
-            opened = stack.enter_context(open_launcher(instance))
+            opened = stack.enter_context(open_launcher(dagster_home))
+            # No daemon need be running: add the agencies the sensor would add.
+            if request := new_agencies(opened.instance, catalog.agencies):
+                opened.instance.add_dynamic_partitions(request.partitions_def_name, request.partition_keys)
             if waiting := opened.waiting_for():
                 echo(f"runs: queued; {waiting}")
             return opened

@@ -116,6 +116,21 @@ def wait_for_daemon(env: dict[str, str], seconds: float = 120) -> None:
     raise AssertionError("the Dagster daemon did not report healthy")
 
 
+def stop_sensor(env: dict[str, str], workspace: Path, name: str, seconds: float = 120) -> None:
+    """Stop one of the daemon's sensors (``dagster sensor stop``), once the code server answers.
+
+    The test is about the runs ``ogi run`` queues. Left running, ``warehouse_automation``
+    requests a warehouse run of its own once the report runs are over, while ``ogi run`` builds
+    the warehouse, if its minute comes round then; that run has none of the test's settings (it
+    builds in the repository's data folder) and is cut short when the test stops the daemon."""
+    command = [str(Path(sys.executable).parent / "dagster"), "sensor", "stop", name, "-w", str(workspace)]
+    deadline = time.monotonic() + seconds
+    while subprocess.run(command, env=env, capture_output=True).returncode != 0:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"could not stop the sensor {name}")
+        time.sleep(2)
+
+
 def test_runs_queued_in_postgres_are_launched_by_the_daemon(postgres: dict[str, str], tmp_path: Path) -> None:
     from bench.builds import synthetic_catalog
 
@@ -157,6 +172,7 @@ def test_runs_queued_in_postgres_are_launched_by_the_daemon(postgres: dict[str, 
     daemon = start([str(bin_dir / "dagster-daemon"), "run", "-w", str(workspace)], env, tmp_path / "daemon.log")
     try:
         wait_for_daemon(env)
+        stop_sensor(env, workspace, "warehouse_automation")
         data = tmp_path / "data"
         done = subprocess.run(
             [sys.executable, "-m", "pipeline.cli", "run", "--catalog", str(catalog), "--data-dir", str(data)],
