@@ -34,8 +34,9 @@ ui: $(VENV)/.runtime $(DAGSTER_HOME)/dagster.yaml  ## Dagster UI and daemon (the
 	$(BIN)/dg dev
 
 # Tests print pages with a real browser and render Chinese text: Debian's chromium and Noto CJK;
-# the cluster tests start a PostgreSQL server of their own.
-SYSTEM_DEPS := chromium fonts-noto-cjk postgresql
+# the cluster tests start a PostgreSQL server of their own; the OCR benchmark runs Tesseract (chi_sim)
+# beside RapidOCR and renders scans with poppler.
+SYSTEM_DEPS := chromium fonts-noto-cjk postgresql tesseract-ocr tesseract-ocr-chi-sim poppler-utils
 
 system-deps:  ## Install the Debian packages the tests use (chromium, fonts-noto-cjk, postgresql), when missing
 	@missing=$$(for p in $(SYSTEM_DEPS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \

@@ -26,8 +26,10 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.extract import extract_report
 
     path = Path(args.report)
+    # A scan is read by OCR, a page at a time and slowly: say where it is, on a terminal.
+    progress = (lambda line: print(f"ogi: {path}: {line}", file=sys.stderr)) if sys.stderr.isatty() else None
     try:
-        extraction = extract_report(path)
+        extraction = extract_report(path, progress=progress)
     except ReportError as exc:
         return _fail(f"{path}: {exc}")
     write_facts(extraction, sys.stdout, args.format)
@@ -441,4 +443,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         # command-line tools do, and keep the interpreter from failing again when it flushes stdout.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 128 + signal.SIGPIPE
-

@@ -18,12 +18,15 @@ A PDF's text layer is read first (pdfium, fast) to validate the file and find th
 the tables; only those pages are read, by the engines of ``ENGINES`` in turn until one yields
 complete tables: camelot on the rules drawn in the PDF, the reader of double rules, camelot on
 renderings of the pages, and last the reader of tables drawn without rules (``unruled.py``), the
-only one tried when those pages draw no rule at all.
+only one tried when those pages draw no rule at all. A PDF without any text (a scan) is read by
+OCR from its page images (``scanned.py``); a figure OCR cannot read with confidence is a fact with
+``value=None`` and a ``confidence`` below ``OCR_MIN_CONFIDENCE``, named in the notes.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -37,7 +40,7 @@ from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.requests_table import map_requests
 from pipeline.extract.review_table import map_review
 from pipeline.extract.rules import draws_rules
-from pipeline.extract.segments import Segment
+from pipeline.extract.segments import Segment, in_order
 from pipeline.extract.templates import detect_template, required_cells
 
 __all__ = ["extract_report", "required_cells"]
@@ -132,10 +135,12 @@ def _candidate_pages(text: PdfText) -> list[int]:
     return list(range(min(pages), max(pages) + 1))
 
 
-def extract_report(path: Path | str, charset: str | None = None) -> Extraction:
+def extract_report(
+    path: Path | str, charset: str | None = None, progress: Callable[[str], None] | None = None
+) -> Extraction:
     """Read tables 二, 三 and 四 of a report, a PDF or a web page (recognised by its content);
-    ``charset`` is the one a web page's HTTP header named. ``ReportError`` says why a report
-    cannot be read."""
+    ``charset`` is the one a web page's HTTP header named; ``progress`` hears of each page of a
+    scan as OCR reads it (slow). ``ReportError`` says why a report cannot be read."""
     path = Path(path)
     try:
         with path.open("rb") as file:
@@ -144,7 +149,7 @@ def extract_report(path: Path | str, charset: str | None = None) -> Extraction:
         raise ReportError(f"cannot read the file: {exc.strerror or exc}") from None
     if is_web_page(head):
         return _extract_page(path.read_bytes(), charset)
-    return _extract_pdf(path)
+    return _extract_pdf(path, progress)
 
 
 def _extract_page(data: bytes, charset: str | None) -> Extraction:
@@ -197,8 +202,32 @@ def _glyphs_apart(extraction: Extraction) -> bool:
     return False
 
 
-def _extract_pdf(path: Path) -> Extraction:
+def _extract_scan(path: Path, pages: int, progress: Callable[[str], None] | None) -> Extraction:
+    """A PDF of page images only (a scan): its tables read by OCR (``scanned.py``)."""
+    from pipeline.extract.ocr import RapidRecogniser  # onnxruntime and OpenCV: only for scans
+    from pipeline.extract.scanned import read_scanned
+
+    recogniser = RapidRecogniser()
+    tables = read_scanned(path, recogniser, progress)
+    if not tables:
+        raise ReportError("a scan (no text layer): no ruled table found in its page images")
+    extraction = _facts(in_order(tables), "ruled tables of the page images")
+    extraction.pages = pages
+    extraction.engine = f"ocr-{recogniser.name}"
+    unreadable = [fact for fact in extraction.facts if fact.unreadable]
+    extraction.notes.append(f"tables read by OCR from the page images (engine {recogniser.name})")
+    extraction.notes += [
+        f"{TABLE_NAMES[fact.table]}: cell {fact.row} × {fact.column} on page {fact.page} could not be read "
+        f"(OCR read {fact.raw!r}, confidence {fact.confidence:.2f}); left NULL"
+        for fact in unreadable
+    ]
+    return extraction
+
+
+def _extract_pdf(path: Path, progress: Callable[[str], None] | None = None) -> Extraction:
     text = read_text(path)
+    if not text.has_text:
+        return _extract_scan(path, len(text.pages), progress)
     pages = _candidate_pages(text)
     # Pages that draw no rules (and hold no image) give the ruled engines nothing to read.
     ruled = draws_rules(path, [*pages, pages[-1] + 1])
