@@ -29,6 +29,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.core.codes import code
 from pipeline.core.facts import Extraction, Fact, ReportError
@@ -43,7 +44,10 @@ from pipeline.extract.rules import draws_rules
 from pipeline.extract.segments import Segment, in_order
 from pipeline.extract.templates import detect_template, required_cells
 
-__all__ = ["extract_report", "required_cells"]
+if TYPE_CHECKING:
+    from pipeline.extract.ocr import Recogniser
+
+__all__ = ["extract_report", "extract_scan", "required_cells"]
 
 # camelot on the drawn rules, our reader of double rules, camelot on page renderings, our reader
 # of tables drawn without rules.
@@ -202,12 +206,15 @@ def _glyphs_apart(extraction: Extraction) -> bool:
     return False
 
 
-def _extract_scan(path: Path, pages: int, progress: Callable[[str], None] | None) -> Extraction:
-    """A PDF of page images only (a scan): its tables read by OCR (``scanned.py``)."""
+def extract_scan(
+    path: Path, pages: int, recogniser: Recogniser | None = None, progress: Callable[[str], None] | None = None
+) -> Extraction:
+    """A PDF of ``pages`` page images only (a scan): its tables read by OCR (``scanned.py``) with
+    ``recogniser`` (RapidOCR by default; the benchmark passes others)."""
     from pipeline.extract.ocr import RapidRecogniser  # onnxruntime and OpenCV: only for scans
     from pipeline.extract.scanned import read_scanned
 
-    recogniser = RapidRecogniser()
+    recogniser = recogniser if recogniser is not None else RapidRecogniser()
     tables = read_scanned(path, recogniser, progress)
     if not tables:
         raise ReportError("a scan (no text layer): no ruled table found in its page images")
@@ -227,7 +234,7 @@ def _extract_scan(path: Path, pages: int, progress: Callable[[str], None] | None
 def _extract_pdf(path: Path, progress: Callable[[str], None] | None = None) -> Extraction:
     text = read_text(path)
     if not text.has_text:
-        return _extract_scan(path, len(text.pages), progress)
+        return extract_scan(path, len(text.pages), progress=progress)
     pages = _candidate_pages(text)
     # Pages that draw no rules (and hold no image) give the ruled engines nothing to read.
     ruled = draws_rules(path, [*pages, pages[-1] + 1])

@@ -45,7 +45,7 @@ def _engine():
     return RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
 
 
-def _tight(ink: np.ndarray, box: Box) -> Box | None:
+def tight_box(ink: np.ndarray, box: Box) -> Box | None:
     """``box`` shrunk to the ink inside it (with a margin), or None if it holds too little ink."""
     left, top, right, bottom = box
     part = ink[top:bottom, left:right]
@@ -94,14 +94,21 @@ class RapidRecogniser:
     def read(self, page: np.ndarray, ink: np.ndarray, cells: list[Box]) -> list[tuple[str, float]]:
         lines = _lines_of(page)
         pieces: list[tuple[int, Box]] = []
-        for index, (left, top, right, bottom) in enumerate(cells):
+        for index, cell in enumerate(cells):
+            left, top, right, bottom = cell
+            found = 0
             for x0, y0, x1, y1 in lines:
                 box = (max(left, x0), max(top, y0), min(right, x1), min(bottom, y1))
                 if box[2] - box[0] < 4 or box[3] - box[1] < 4:
                     continue
-                tight = _tight(ink, box)
+                tight = tight_box(ink, box)
                 if tight is not None:
                     pieces.append((index, tight))
+                    found += 1
+            # The detector can miss a lone short figure ("0"): its ink is read as one piece.
+            whole = tight_box(ink, cell) if not found else None
+            if whole is not None:
+                pieces.append((index, whole))
         crops = [cv2.cvtColor(page[t:b, lf:r], cv2.COLOR_GRAY2BGR) for _, (lf, t, r, b) in pieces]
         read, _ = _engine().text_rec(crops) if crops else ([], 0.0)
         found: dict[int, list[tuple[Box, str, float]]] = {}
