@@ -15,7 +15,13 @@ from pipeline.defs.report_assets import REPORT_FACTS_KEY
 from pipeline.defs.resources import PipelineSettings
 from pipeline.runs.runlock import LOCK_TAG, run_lock
 from pipeline.warehouse.checks import check
-from pipeline.warehouse.quality import CONSISTENCY_CHECKS, CONTINUITY_CHECKS, WITNESS_CHECK, required_cells
+from pipeline.warehouse.quality import (
+    CONSISTENCY_CHECKS,
+    CONTINUITY_CHECKS,
+    UNREADABLE_CHECK,
+    WITNESS_CHECK,
+    required_cells,
+)
 from pipeline.warehouse.snapshot import snapshot_is_current
 from pipeline.warehouse.update import IntegrityFailure, Outcome, refresh_warehouse
 
@@ -55,12 +61,15 @@ def _consistency(outcome: Outcome) -> dg.AssetCheckResult:
     """Published totals that do not add up, and cells a report's PDF and web page publish differently."""
     totals = [outcome.issues.get(name, (0, [])) for name in CONSISTENCY_CHECKS]
     differ = outcome.issues.get(WITNESS_CHECK, (0, []))
-    result = _warnings(CONSISTENCY, [*totals, differ], "")
+    unreadable = outcome.issues.get(UNREADABLE_CHECK, (0, []))
+    result = _warnings(CONSISTENCY, [*totals, differ, unreadable], "")
     if result.passed:
         return result
     parts = [f"{sum(n for n, _ in totals)} published totals do not add up"] if any(n for n, _ in totals) else []
     if differ[0]:
         parts.append(f"{differ[0]} cells differ between a report's PDF and its web page")
+    if unreadable[0]:
+        parts.append(f"{unreadable[0]} cells of scans could not be read (NULL)")
     return dg.AssetCheckResult(
         check_name=CONSISTENCY,
         passed=False,
