@@ -62,7 +62,7 @@ test-cluster: $(VENV)/.dev system-deps  ## Only the slow deployment tests: Postg
 samples: $(VENV)/.dev  ## Render the bundled sample replicas
 	$(BIN)/python -m pipeline.replica data/samples
 
-bench: $(VENV)/.dev  ## Benchmarks: extraction vs camelot and the text floor, builds of 25-100 reports (QUICK=1: a few)
+bench: $(VENV)/.dev  ## Benchmarks: extraction vs camelot and the text floor, scans by OCR, builds of 25-100 reports (QUICK=1: a few)
 	$(BIN)/python -m bench $(if $(QUICK),--quick)
 
 bench-quick: $(VENV)/.dev  ## The benchmarks on a few reports, in under a minute

@@ -10,7 +10,7 @@ cell image. Every figure cell is compared with the replica's own text layer: rea
 command-line program run on the same page images (the scan reader's straightened pages), back to
 back in the same run: seconds per page.
 
-``python -m bench.scans`` prints ``name: value`` lines, as ``python -m bench`` does.
+``python -m bench.scans`` prints ``name: value`` lines; ``python -m bench`` (without ``--quick``) runs it too.
 """
 
 from __future__ import annotations
@@ -167,7 +167,8 @@ def measure(pdfs: list[Path], folder: Path, seed: int = 0) -> tuple[dict[str, Sc
     return scores, _cli_seconds(page_images)
 
 
-def main() -> None:
+def report() -> None:
+    """Scan the bundled replicas, read them with both engines, print the figures."""
     pdfs = sorted(SAMPLES.glob("*.pdf"))
     with tempfile.TemporaryDirectory() as folder:
         scores, cli = measure(pdfs, Path(folder))
@@ -193,4 +194,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    report()
