@@ -163,7 +163,13 @@ def measure(pdfs: list[Path], folder: Path, seed: int = 0) -> tuple[dict[str, Sc
             finally:
                 score.seconds += time.perf_counter() - start
                 score.pages += count
+            before = (score.correct, score.null, score.wrong)
             score.add(truth, read)
+            print(
+                f"# {recogniser.name} {pdf.name}: {score.correct - before[0]} correct, {score.null - before[1]} "
+                f"null, {score.wrong - before[2]} wrong of {len(truth.facts)} cells",
+                flush=True,
+            )
     return scores, _cli_seconds(page_images)
 
 

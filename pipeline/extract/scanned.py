@@ -35,8 +35,10 @@ _PX = 72 / DPI  # PDF points per pixel
 # Strokes at least this long (pixels at DPI) may be rules: longer than any character's stroke.
 _HORIZONTAL_KERNEL = 60
 _VERTICAL_KERNEL = 45
-# A vertical stroke is a rule when both its ends are this close (pixels) to horizontal rules.
+# A vertical stroke is a rule when both its ends are this close (pixels) to horizontal rules; a
+# horizontal one when its ends are this close to vertical rules (rules cross: no padding between).
 _MEET = 14
+_END = 8
 # Pixels of the cell's edge left out when its ink is read (what remains of the erased rules).
 _INSET = 5
 # Ink pixels in a cell above which it is not blank (noise and JPEG specks stay under it).
@@ -145,6 +147,18 @@ def _strokes(mask: np.ndarray, horizontal: bool) -> list[tuple[int, int, int]]:
     return found
 
 
+def _ends_meet(line: tuple[int, int, int], crossing: list[tuple[int, int, int]], near: int) -> bool:
+    """Whether both ends of ``line`` lie on (within ``near`` pixels of) a rule that crosses it."""
+    _, start, end = line
+
+    def on_rule(at: int) -> bool:
+        return any(
+            abs(c_at - at) <= near and c_start - near <= line[0] <= c_end + near for c_at, c_start, c_end in crossing
+        )
+
+    return on_rule(start) and on_rule(end)
+
+
 def find_rules(grey: np.ndarray) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]], np.ndarray]:
     """Horizontal and vertical rules of a straightened page (pixels), and the mask of their ink."""
     ink = _ink(grey)
@@ -154,11 +168,13 @@ def find_rules(grey: np.ndarray) -> tuple[list[tuple[int, int, int]], list[tuple
     vertical_mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((_VERTICAL_KERNEL, 1), np.uint8))
     vertical_mask = cv2.morphologyEx(vertical_mask, cv2.MORPH_CLOSE, np.ones((15, 1), np.uint8))
     horizontal = _strokes(horizontal_mask, True)
-
-    def meets(x: int, y: int) -> bool:
-        return any(abs(at - y) <= _MEET and start - _MEET <= x <= end + _MEET for at, start, end in horizontal)
-
-    vertical = [(x, y0, y1) for x, y0, y1 in _strokes(vertical_mask, False) if meets(x, y0) and meets(x, y1)]
+    vertical = _strokes(vertical_mask, False)
+    # A rule runs from one crossing rule to another; strokes of characters that blur and JPEG
+    # made touch (维持 in a row) do not. Verticals first (against every horizontal stroke), then
+    # horizontals against the kept verticals, then verticals again against the kept horizontals.
+    vertical = [line for line in vertical if _ends_meet(line, horizontal, _MEET)]
+    horizontal = [line for line in horizontal if _ends_meet(line, vertical, _END)]
+    vertical = [line for line in vertical if _ends_meet(line, horizontal, _MEET)]
     kept = np.zeros_like(ink)
     for y, x0, x1 in horizontal:
         cv2.line(kept, (x0, y), (x1, y), 255, 1)
