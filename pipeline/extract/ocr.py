@@ -27,6 +27,8 @@ _PIECE_INK = 12
 _PAD = 4
 # Ink outside every recognised piece of a cell above which the cell is not read in full.
 _LEFT_OUT = 40
+# Rows without ink narrower than this (pixels at 300 dpi) lie inside one line of text.
+_LINE_GAP = 13
 
 
 class Recogniser(Protocol):
@@ -73,6 +75,41 @@ def _lines_of(page: np.ndarray) -> list[Box]:
     return boxes
 
 
+def _left_out(ink: np.ndarray, cell: Box, pieces: list[Box]) -> np.ndarray:
+    """The ink of ``cell`` outside ``pieces`` (a mask of the cell's size)."""
+    left, top, right, bottom = cell
+    rest = ink[top:bottom, left:right].copy()
+    for x0, y0, x1, y1 in pieces:
+        rest[max(0, y0 - top) : max(0, y1 - top), max(0, x0 - left) : max(0, x1 - left)] = 0
+    return rest
+
+
+def _ink_lines(rest: np.ndarray, cell: Box) -> list[Box]:
+    """Boxes of the lines of ink in ``rest`` (a cell's mask): rows with ink, gaps narrower than
+    ``_LINE_GAP`` closed (the strokes of one character), each with its ink's extent across."""
+    left, top = cell[0], cell[1]
+    rows = np.any(rest > 0, axis=1).astype(np.uint8)
+    rows = cv2.morphologyEx(rows.reshape(-1, 1), cv2.MORPH_CLOSE, np.ones((_LINE_GAP, 1), np.uint8)).ravel()
+    boxes = []
+    start = None
+    for y, on in enumerate([*rows.tolist(), 0]):
+        if on and start is None:
+            start = y
+        elif not on and start is not None:
+            ys, xs = np.nonzero(rest[start:y])
+            if len(ys) >= _PIECE_INK:
+                boxes.append(
+                    (
+                        max(left, left + int(xs.min()) - _PAD),
+                        max(top, top + start + int(ys.min()) - _PAD),
+                        min(cell[2], left + int(xs.max()) + 1 + _PAD),
+                        min(cell[3], top + start + int(ys.max()) + 1 + _PAD),
+                    )
+                )
+            start = None
+    return boxes
+
+
 def _joined(parts: list[tuple[Box, str, float]]) -> str:
     """Pieces of one cell as its text: pieces beside each other are one line (left to right),
     lines are joined with newlines (top to bottom)."""
@@ -96,19 +133,20 @@ class RapidRecogniser:
         pieces: list[tuple[int, Box]] = []
         for index, cell in enumerate(cells):
             left, top, right, bottom = cell
-            found = 0
+            mine: list[Box] = []
             for x0, y0, x1, y1 in lines:
                 box = (max(left, x0), max(top, y0), min(right, x1), min(bottom, y1))
                 if box[2] - box[0] < 4 or box[3] - box[1] < 4:
                     continue
                 tight = tight_box(ink, box)
                 if tight is not None:
-                    pieces.append((index, tight))
-                    found += 1
-            # The detector can miss a lone short figure ("0"): its ink is read as one piece.
-            whole = tight_box(ink, cell) if not found else None
-            if whole is not None:
-                pieces.append((index, whole))
+                    mine.append(tight)
+            # Ink the detector missed (a lone "0", the first line of a header cell) is read by
+            # the lines of ink it forms.
+            rest = _left_out(ink, cell, mine)
+            if np.count_nonzero(rest) >= _LEFT_OUT:
+                mine += _ink_lines(rest, cell)
+            pieces += [(index, box) for box in mine]
         crops = [cv2.cvtColor(page[t:b, lf:r], cv2.COLOR_GRAY2BGR) for _, (lf, t, r, b) in pieces]
         read, _ = _engine().text_rec(crops) if crops else ([], 0.0)
         found: dict[int, list[tuple[Box, str, float]]] = {}
@@ -117,12 +155,10 @@ class RapidRecogniser:
         result = []
         for index, (left, top, right, bottom) in enumerate(cells):
             parts = [part for part in found.get(index, []) if part[1]]
-            # Ink the detector left out of every line: part of the cell would go unread.
-            rest = ink[top:bottom, left:right].copy()
-            for (x0, y0, x1, y1), _, _ in found.get(index, []):
-                rest[y0 - top : y1 - top, x0 - left : x1 - left] = 0
+            # Ink outside every piece read: part of the cell would go unread.
+            rest = _left_out(ink, (left, top, right, bottom), [part[0] for part in found.get(index, [])])
             if not parts or np.count_nonzero(rest) >= _LEFT_OUT:
-                result.append(("\n".join(part[1] for part in parts), 0.0))
+                result.append((_joined(parts), 0.0))
                 continue
             result.append((_joined(parts), min(part[2] for part in parts)))
         return result

@@ -41,6 +41,8 @@ _MEET = 14
 _END = 8
 # Pixels of the cell's edge left out when its ink is read (what remains of the erased rules).
 _INSET = 5
+# Points a sheet may lie off the glass, across, relative to the first page with a table.
+_SHIFT = 24.0
 # Ink pixels in a cell above which it is not blank (noise and JPEG specks stay under it).
 _INK = 30
 
@@ -246,9 +248,26 @@ def read_scanned(
     count = len(document)
     document.close()
     tables: list[ScannedTable] = []
+    anchor: float | None = None  # the left border of the first table read
     for number in range(1, count + 1):
         if progress is not None:
             progress(f"OCR: page {number} of {count}")
         [page] = render_pages(path, [number])
-        tables += read_page(page, recogniser)
+        found = read_page(page, recogniser)
+        if found:
+            left = min(table.cols[0][0] for table in found)
+            anchor = left if anchor is None else anchor
+            if abs(anchor - left) <= _SHIFT:
+                for table in found:
+                    _shift(table, anchor - left)
+        tables += found
     return tables
+
+
+def _shift(table: RuledTable, dx: float) -> None:
+    """Move a table ``dx`` points across: each sheet lies on the glass a little differently, and
+    a table continued on the next page is matched to its header's columns by position."""
+    table.cols = [(x0 + dx, x1 + dx) for x0, x1 in table.cols]
+    for row in table.cells:
+        for cell in row:
+            cell.x1, cell.x2 = cell.x1 + dx, cell.x2 + dx
