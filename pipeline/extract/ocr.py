@@ -27,6 +27,8 @@ _PIECE_INK = 12
 _PAD = 4
 # Ink outside every recognised piece of a cell above which the cell is not read in full.
 _LEFT_OUT = 40
+# The most a cell read partly from the detector's lines, partly from ink it missed, is trusted.
+_MIXED = 0.5
 # Rows without ink narrower than this (pixels at 300 dpi) lie inside one line of text.
 _LINE_GAP = 13
 
@@ -116,7 +118,10 @@ def _joined(parts: list[tuple[Box, str, float]]) -> str:
     lines: list[list[tuple[Box, str, float]]] = []
     for part in sorted(parts, key=lambda p: (p[0][1] + p[0][3]) / 2):
         middle = (part[0][1] + part[0][3]) / 2
-        if lines and lines[-1][-1][0][1] <= middle <= lines[-1][-1][0][3]:
+        last = lines[-1][-1][0] if lines else None
+        # One line when each piece's middle lies within the other (a piece two lines tall is not
+        # on the line of a piece beside its second line).
+        if last is not None and last[1] <= middle <= last[3] and part[0][1] <= (last[1] + last[3]) / 2 <= part[0][3]:
             lines[-1].append(part)
         else:
             lines.append([part])
@@ -131,6 +136,7 @@ class RapidRecogniser:
     def read(self, page: np.ndarray, ink: np.ndarray, cells: list[Box]) -> list[tuple[str, float]]:
         lines = _lines_of(page)
         pieces: list[tuple[int, Box]] = []
+        mixed: set[int] = set()
         for index, cell in enumerate(cells):
             left, top, right, bottom = cell
             mine: list[Box] = []
@@ -145,7 +151,12 @@ class RapidRecogniser:
             # the lines of ink it forms.
             rest = _left_out(ink, cell, mine)
             if np.count_nonzero(rest) >= _LEFT_OUT:
-                mine += _ink_lines(rest, cell)
+                extra = _ink_lines(rest, cell)
+                if mine and extra:
+                    # Ink beside a line the detector found may be a seal's remnant, not text: the
+                    # cell's text is kept (a header's first line), but not as a confident figure.
+                    mixed.add(index)
+                mine += extra
             pieces += [(index, box) for box in mine]
         crops = [cv2.cvtColor(page[t:b, lf:r], cv2.COLOR_GRAY2BGR) for _, (lf, t, r, b) in pieces]
         read, _ = _engine().text_rec(crops) if crops else ([], 0.0)
@@ -160,5 +171,6 @@ class RapidRecogniser:
             if not parts or np.count_nonzero(rest) >= _LEFT_OUT:
                 result.append((_joined(parts), 0.0))
                 continue
-            result.append((_joined(parts), min(part[2] for part in parts)))
+            confidence = min(part[2] for part in parts)
+            result.append((_joined(parts), min(confidence, _MIXED) if index in mixed else confidence))
         return result
