@@ -1,1 +1,1 @@
-COMMENT ON COLUMN proactive_facts.confidence IS 'A scanned report''s cell read by OCR: the recogniser''s confidence (0-1); below 0.9 the value is NULL and quality_issues has an unreadable_cell row. NULL when the cell was not read by OCR'
+COMMENT ON COLUMN proactive_facts.confidence IS 'Scan cell read by OCR: confidence 0-1 (below 0.9: value NULL, unreadable_cell issue); NULL when not read by OCR'
