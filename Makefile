@@ -35,8 +35,9 @@ ui: $(VENV)/.runtime $(DAGSTER_HOME)/dagster.yaml  ## Dagster UI and daemon (the
 
 # Tests print pages with a real browser and render Chinese text: Debian's chromium and Noto CJK;
 # the cluster tests start a PostgreSQL server of their own; LibreOffice is the third producer of printed
-# pages and converts Word files (.doc, .wps, .rtf, .odt) to .docx.
-SYSTEM_DEPS := chromium fonts-noto-cjk postgresql libreoffice-writer-nogui
+# pages and converts Word files (.doc, .wps, .rtf, .odt) to .docx; the OCR benchmark runs Tesseract
+# (chi_sim) beside RapidOCR and renders scans with poppler.
+SYSTEM_DEPS := chromium fonts-noto-cjk postgresql libreoffice-writer-nogui tesseract-ocr tesseract-ocr-chi-sim poppler-utils
 
 system-deps:  ## Install the Debian packages the tests use (chromium, fonts-noto-cjk, postgresql, libreoffice-writer-nogui), when missing
 	@missing=$$(for p in $(SYSTEM_DEPS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
@@ -62,7 +63,7 @@ test-cluster: $(VENV)/.dev system-deps  ## Only the slow deployment tests: Postg
 samples: $(VENV)/.dev  ## Render the bundled sample replicas
 	$(BIN)/python -m pipeline.replica data/samples
 
-bench: $(VENV)/.dev  ## Benchmarks: extraction vs camelot and the text floor, builds of 25-100 reports (QUICK=1: a few)
+bench: $(VENV)/.dev  ## Benchmarks: extraction vs camelot and the text floor, scans by OCR, builds of 25-100 reports (QUICK=1: a few)
 	$(BIN)/python -m bench $(if $(QUICK),--quick)
 
 bench-quick: $(VENV)/.dev  ## The benchmarks on a few reports, in under a minute

@@ -247,6 +247,10 @@ def main(argv: list[str] | None = None) -> int:
     _flavors(layout_reports)
     _web_pages(generated, args.runs)
     _word_files(generated, args.runs)
+    if not args.quick:
+        from bench.scans import report as scans_report  # OCR of scanned replicas: minutes
+
+        scans_report()
     extract_peak = _peak_extraction((bundled() if not args.quick else []) + generated)
     build_runs = args.build_runs or (1 if args.quick else 3)
     site_figures([int(n) for n in ("14,70" if args.quick else args.site).split(",") if n], build_runs, RESULTS)

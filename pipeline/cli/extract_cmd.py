@@ -32,7 +32,9 @@ def run(args: argparse.Namespace) -> int:
     from pipeline.extract import extract_report
 
     path = Path(args.report)
+    # A scan is read by OCR, a page at a time and slowly: say where it is, on a terminal.
+    progress = (lambda line: print(f"ogi: {path}: {line}", file=sys.stderr)) if sys.stderr.isatty() else None
     with concerning(path):
-        extraction = extract_report(path)
+        extraction = extract_report(path, progress=progress)
     write_facts(extraction, sys.stdout, args.format)
     return 0

@@ -8,6 +8,9 @@ from typing import Any
 
 from pipeline.core.errors import OgiError
 
+# A figure read by OCR with less confidence than this is not taken: the cell is unreadable.
+OCR_MIN_CONFIDENCE = 0.9
+
 
 @dataclass(frozen=True)
 class Fact:
@@ -29,6 +32,14 @@ class Fact:
     # Where a web page's cell is: ``table T, row R, column C`` (1-based: the page's T-th <table>,
     # its R-th <tr>, the grid column where the cell starts once spans are expanded); None in a PDF.
     locator: str | None = None
+    # How sure OCR is of the value read from a scan (0-1); None when the cell was not OCR'd. Below
+    # ``OCR_MIN_CONFIDENCE`` the cell could not be read: its value is None, ``raw`` what OCR saw.
+    confidence: float | None = None
+
+    @property
+    def unreadable(self) -> bool:
+        """A cell of a scan that OCR could not read with confidence (its value is None)."""
+        return self.confidence is not None and self.confidence < OCR_MIN_CONFIDENCE
 
     def as_record(self) -> dict[str, Any]:
         return asdict(self)
@@ -47,8 +58,9 @@ class Extraction:
     other_handling_split: bool = False
     # How the tables were read: "vector" (camelot on the drawn rules), "rules" (double rules taken
     # as one), "combined" (camelot on page renderings), "text" (tables drawn without rules, from
-    # the positions of their text), "html" (the tables of a web page) or "docx" (the tables of a
-    # Word file, read from its XML; other word-processor files converted to .docx first).
+    # the positions of their text), "html" (the tables of a web page), "docx" (the tables of a
+    # Word file, read from its XML; other word-processor files converted to .docx first) or
+    # "ocr-rapidocr" (the page images of a scan read by OCR).
     engine: str = "vector"
 
 

@@ -19,6 +19,7 @@ from pipeline.warehouse.quality import (
     BLANK_TOTALS_CHECK,
     CONSISTENCY_CHECKS,
     CONTINUITY_CHECKS,
+    UNREADABLE_CHECK,
     WITNESS_CHECK,
     required_cells,
 )
@@ -73,7 +74,8 @@ def _consistency(outcome: Outcome) -> dg.AssetCheckResult:
     totals = [outcome.issues.get(name, (0, [])) for name in CONSISTENCY_CHECKS]
     differ = outcome.issues.get(WITNESS_CHECK, (0, []))
     blank = outcome.issues.get(BLANK_TOTALS_CHECK, (0, []))
-    result = _warnings(CONSISTENCY, [*totals, differ, blank], "")
+    unreadable = outcome.issues.get(UNREADABLE_CHECK, (0, []))
+    result = _warnings(CONSISTENCY, [*totals, differ, blank, unreadable], "")
     if result.passed:
         return result
     parts = [f"{sum(n for n, _ in totals)} published totals do not add up"] if any(n for n, _ in totals) else []
@@ -81,6 +83,8 @@ def _consistency(outcome: Outcome) -> dg.AssetCheckResult:
         parts.append(f"{differ[0]} cells differ between a report's PDF and its web page")
     if blank[0]:
         parts.append(f"{blank[0]} reports publish totals blank (not compared)")
+    if unreadable[0]:
+        parts.append(f"{unreadable[0]} cells of scans could not be read (NULL)")
     return dg.AssetCheckResult(
         check_name=CONSISTENCY,
         passed=False,

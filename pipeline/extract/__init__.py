@@ -22,14 +22,18 @@ A PDF's text layer is read first (pdfium, fast) to validate the file and find th
 the tables; only those pages are read, by the engines of ``ENGINES`` in turn until one yields
 complete tables: camelot on the rules drawn in the PDF, the reader of double rules, camelot on
 renderings of the pages, and last the reader of tables drawn without rules (``unruled.py``), the
-only one tried when those pages draw no rule at all.
+only one tried when those pages draw no rule at all. A PDF without any text (a scan) is read by
+OCR from its page images (``scanned.py``); a figure OCR cannot read with confidence is a fact with
+``value=None`` and a ``confidence`` below ``OCR_MIN_CONFIDENCE``, named in the notes.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.core.codes import code
 from pipeline.core.facts import Extraction, Fact, ReportError
@@ -43,12 +47,15 @@ from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.requests_table import map_requests
 from pipeline.extract.review_table import map_review
 from pipeline.extract.rules import draws_rules
-from pipeline.extract.segments import Segment
+from pipeline.extract.segments import Segment, in_order
 from pipeline.extract.templates import detect_template, required_cells
 from pipeline.extract.wordconvert import to_docx
 from pipeline.extract.wordfile import OLE2, read_docx, read_wordml, word_format
 
-__all__ = ["extract_report", "required_cells"]
+if TYPE_CHECKING:
+    from pipeline.extract.ocr import Recogniser
+
+__all__ = ["extract_report", "extract_scan", "required_cells"]
 
 # camelot on the drawn rules, our reader of double rules, camelot on page renderings, our reader
 # of tables drawn without rules.
@@ -142,10 +149,12 @@ def _candidate_pages(text: PdfText) -> list[int]:
     return list(range(min(pages), max(pages) + 1))
 
 
-def extract_report(path: Path | str, charset: str | None = None) -> Extraction:
-    """Read tables 二, 三 and 四 of a report, a PDF, a web page or a Word file (recognised by its content);
-    ``charset`` is the one a web page's HTTP header named. ``ReportError`` says why a report
-    cannot be read."""
+def extract_report(
+    path: Path | str, charset: str | None = None, progress: Callable[[str], None] | None = None
+) -> Extraction:
+    """Read tables 二, 三 and 四 of a report, a PDF, a web page or a Word file (recognised by its
+    content); ``charset`` is the one a web page's HTTP header named; ``progress`` hears of each page
+    of a scan as OCR reads it (slow). ``ReportError`` says why a report cannot be read."""
     path = Path(path)
     try:
         with path.open("rb") as file:
@@ -163,7 +172,7 @@ def extract_report(path: Path | str, charset: str | None = None) -> Extraction:
             return _extract_word(data, fmt)
         if head.startswith(b"PK"):
             raise ReportError("a zip archive that is neither a Word file (.docx) nor an OpenDocument text (.odt)")
-    return _extract_pdf(path)
+    return _extract_pdf(path, progress)
 
 
 def _by_table(exc: ReportError, numbers: dict[int, int] | None = None) -> ReportError:
@@ -247,8 +256,35 @@ def _glyphs_apart(extraction: Extraction) -> bool:
     return False
 
 
-def _extract_pdf(path: Path) -> Extraction:
+def extract_scan(
+    path: Path, pages: int, recogniser: Recogniser | None = None, progress: Callable[[str], None] | None = None
+) -> Extraction:
+    """A PDF of ``pages`` page images only (a scan): its tables read by OCR (``scanned.py``) with
+    ``recogniser`` (RapidOCR by default; the benchmark passes others)."""
+    from pipeline.extract.ocr import RapidRecogniser  # onnxruntime and OpenCV: only for scans
+    from pipeline.extract.scanned import read_scanned
+
+    recogniser = recogniser if recogniser is not None else RapidRecogniser()
+    tables = read_scanned(path, recogniser, progress)
+    if not tables:
+        raise ReportError("a scan (no text layer): no ruled table found in its page images")
+    extraction = _facts(in_order(tables), "ruled tables of the page images")
+    extraction.pages = pages
+    extraction.engine = f"ocr-{recogniser.name}"
+    unreadable = [fact for fact in extraction.facts if fact.unreadable]
+    extraction.notes.append(f"tables read by OCR from the page images (engine {recogniser.name})")
+    extraction.notes += [
+        f"{TABLE_NAMES[fact.table]}: cell {fact.row} × {fact.column} on page {fact.page} could not be read "
+        f"(OCR read {fact.raw!r}, confidence {fact.confidence:.2f}); left NULL"
+        for fact in unreadable
+    ]
+    return extraction
+
+
+def _extract_pdf(path: Path, progress: Callable[[str], None] | None = None) -> Extraction:
     text = read_text(path)
+    if not text.has_text:
+        return extract_scan(path, len(text.pages), progress=progress)
     pages = _candidate_pages(text)
     # Pages that draw no rules (and hold no image) give the ruled engines nothing to read.
     ruled = draws_rules(path, [*pages, pages[-1] + 1])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from pipeline.core.facts import Fact, ReportError
+from pipeline.core.facts import OCR_MIN_CONFIDENCE, Fact, ReportError
 from pipeline.extract.labels import best_match
 from pipeline.extract.numbers import NumberError, is_blank, looks_numeric, parse_number
 from pipeline.extract.segments import Region, Segment
@@ -104,10 +104,15 @@ def publish(
     cell's text when the figure is only part of it (a label and its figure in one cell)."""
     text = region.text if region is not None else ""
     raw = text if raw is None else raw
+    confidence = region.confidence if region is not None else None
     try:
         value = parse_number(text, scale)
     except NumberError as exc:
-        raise ReportError(f"{name}: cell {row} × {column} on page {page}: {exc}") from None
+        if confidence is None:
+            raise ReportError(f"{name}: cell {row} × {column} on page {page}: {exc}") from None
+        value, confidence = None, 0.0  # OCR read something that is not a figure: never guessed at
+    if confidence is not None and confidence < OCR_MIN_CONFIDENCE:
+        value = None
     return Fact(
         table=table,
         row=row,
@@ -118,4 +123,5 @@ def publish(
         label=label,
         label_score=score,
         locator=region.locator or None if region is not None else None,
+        confidence=confidence,
     )

@@ -72,6 +72,11 @@ class PdfText:
 
     pages: list[str]
 
+    @property
+    def has_text(self) -> bool:
+        """Whether any page has text; a scan's pages are only images."""
+        return any(text.strip() for text in self.pages)
+
     def table_pages(self) -> dict[str, list[int]]:
         """1-based pages on which each table's phrases occur."""
         found: dict[str, list[int]] = {kind: [] for kind in MARKERS}
@@ -122,6 +127,4 @@ def read_text(path: Path) -> PdfText:
         document.close()
     if not pages:
         raise ReportError("the PDF has no pages")
-    if not any(text.strip() for text in pages):
-        raise ReportError("no text layer: the PDF holds only images (a scan?); it cannot be read without OCR")
     return PdfText(pages)

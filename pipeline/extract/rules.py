@@ -36,7 +36,7 @@ THIN = 2.0
 
 
 @dataclass
-class _Line:
+class Line:
     at: float  # y of a horizontal rule, x of a vertical one
     start: float
     end: float
@@ -101,7 +101,7 @@ def _box(points: list[tuple[float, float]]) -> tuple[float, float, float, float]
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _rules_of(obj, matrix: pdfium.PdfMatrix, horizontal: list[_Line], vertical: list[_Line]) -> None:
+def _rules_of(obj, matrix: pdfium.PdfMatrix, horizontal: list[Line], vertical: list[Line]) -> None:
     mode, stroke = raw.c_int(), raw.FPDF_BOOL()
     raw.FPDFPath_GetDrawMode(obj, mode, stroke)
     subpaths = _subpaths(obj, matrix)
@@ -109,9 +109,9 @@ def _rules_of(obj, matrix: pdfium.PdfMatrix, horizontal: list[_Line], vertical: 
         for points in subpaths:
             for (xa, ya), (xb, yb) in zip(points, points[1:]):
                 if abs(ya - yb) < 0.1 and abs(xa - xb) > THIN:
-                    horizontal.append(_Line((ya + yb) / 2, min(xa, xb), max(xa, xb)))
+                    horizontal.append(Line((ya + yb) / 2, min(xa, xb), max(xa, xb)))
                 elif abs(xa - xb) < 0.1 and abs(ya - yb) > THIN:
-                    vertical.append(_Line((xa + xb) / 2, min(ya, yb), max(ya, yb)))
+                    vertical.append(Line((xa + xb) / 2, min(ya, yb), max(ya, yb)))
         return
     if not mode.value:
         return
@@ -123,16 +123,16 @@ def _rules_of(obj, matrix: pdfium.PdfMatrix, horizontal: list[_Line], vertical: 
         if inner is not None and max(inner[0] - x0, x1 - inner[2], inner[1] - y0, y1 - inner[3]) <= THIN:
             # A frame (outer and inner rectangle, filled even-odd): a box border of that thickness.
             ix0, iy0, ix1, iy1 = inner
-            horizontal += [_Line((y0 + iy0) / 2, x0, x1), _Line((iy1 + y1) / 2, x0, x1)]
-            vertical += [_Line((x0 + ix0) / 2, y0, y1), _Line((ix1 + x1) / 2, y0, y1)]
+            horizontal += [Line((y0 + iy0) / 2, x0, x1), Line((iy1 + y1) / 2, x0, x1)]
+            vertical += [Line((x0 + ix0) / 2, y0, y1), Line((ix1 + x1) / 2, y0, y1)]
         elif y1 - y0 <= THIN < x1 - x0:
-            horizontal.append(_Line((y0 + y1) / 2, x0, x1))
+            horizontal.append(Line((y0 + y1) / 2, x0, x1))
         elif x1 - x0 <= THIN < y1 - y0:
-            vertical.append(_Line((x0 + x1) / 2, y0, y1))
+            vertical.append(Line((x0 + x1) / 2, y0, y1))
 
 
 def _collect(
-    page: pdfium.PdfPage, form, matrix: pdfium.PdfMatrix, horizontal: list[_Line], vertical: list[_Line]
+    page: pdfium.PdfPage, form, matrix: pdfium.PdfMatrix, horizontal: list[Line], vertical: list[Line]
 ) -> None:
     """The rules drawn on a page or inside a form XObject of it, in page space."""
     for obj in page.get_objects(max_depth=1, form=form):
@@ -143,11 +143,11 @@ def _collect(
             _collect(page, obj, here, horizontal, vertical)
 
 
-def _merge(lines: list[_Line]) -> list[_Line]:
+def merge(lines: list[Line]) -> list[Line]:
     """Rules within ``DOUBLE`` of each other become one at their mean position; collinear pieces
     that meet (within ``DOUBLE``) become one rule."""
-    merged: list[_Line] = []
-    groups: list[list[_Line]] = []
+    merged: list[Line] = []
+    groups: list[list[Line]] = []
     for line in sorted(lines, key=lambda ln: ln.at):
         if groups and line.at - groups[-1][-1].at <= DOUBLE:
             groups[-1].append(line)
@@ -156,18 +156,18 @@ def _merge(lines: list[_Line]) -> list[_Line]:
     for group in groups:
         at = sum(line.at for line in group) / len(group)
         pieces = sorted(group, key=lambda ln: ln.start)
-        current = _Line(at, pieces[0].start, pieces[0].end)
+        current = Line(at, pieces[0].start, pieces[0].end)
         for piece in pieces[1:]:
             if piece.start <= current.end + DOUBLE:
                 current.end = max(current.end, piece.end)
             else:
                 merged.append(current)
-                current = _Line(at, piece.start, piece.end)
+                current = Line(at, piece.start, piece.end)
         merged.append(current)
     return merged
 
 
-def _tables(horizontal: list[_Line], vertical: list[_Line]) -> list[tuple[list[_Line], list[_Line]]]:
+def tables_of(horizontal: list[Line], vertical: list[Line]) -> list[tuple[list[Line], list[Line]]]:
     """Rules that cross or meet, grouped into tables (connected components)."""
     lines = [("h", line) for line in horizontal] + [("v", line) for line in vertical]
     parent = list(range(len(lines)))
@@ -188,7 +188,7 @@ def _tables(horizontal: list[_Line], vertical: list[_Line]) -> list[tuple[list[_
                 and b.start - DOUBLE <= a.at <= b.end + DOUBLE
             ):
                 parent[find(i)] = find(j)
-    groups: dict[int, tuple[list[_Line], list[_Line]]] = {}
+    groups: dict[int, tuple[list[Line], list[Line]]] = {}
     for i, (kind, line) in enumerate(lines):
         group = groups.setdefault(find(i), ([], []))
         group[0 if kind == "h" else 1].append(line)
@@ -203,25 +203,25 @@ def _positions(values: list[float]) -> list[float]:
     return result
 
 
-def _covers(lines: list[_Line], at: float, middle: float) -> bool:
+def _covers(lines: list[Line], at: float, middle: float) -> bool:
     return any(abs(line.at - at) <= DOUBLE and line.start - DOUBLE <= middle <= line.end + DOUBLE for line in lines)
 
 
-def _closed(horizontal: list[_Line], vertical: list[_Line]) -> tuple[list[_Line], list[_Line]]:
+def _closed(horizontal: list[Line], vertical: list[Line]) -> tuple[list[Line], list[Line]]:
     """A table cut open by the end of a page (browsers draw no rule where a page cuts a row):
     closed where its vertical rules end, so that the part of the row on this page is a row."""
     left, right = min(line.at for line in vertical), max(line.at for line in vertical)
     top, bottom = max(line.end for line in vertical), min(line.start for line in vertical)
     ys = [line.at for line in horizontal]
     closing = [
-        _Line(y, left, right)
+        Line(y, left, right)
         for y, open_ in ((top, top > max(ys) + DOUBLE), (bottom, bottom < min(ys) - DOUBLE))
         if open_
     ]
     return horizontal + closing, vertical
 
 
-def _grid(page: int, horizontal: list[_Line], vertical: list[_Line]) -> RuledTable:
+def grid(page: int, horizontal: list[Line], vertical: list[Line]) -> RuledTable:
     xs = _positions([line.at for line in vertical])
     ys = _positions([line.at for line in horizontal])[::-1]  # top first
     table = RuledTable(page, cols=list(zip(xs, xs[1:])), rows=list(zip(ys, ys[1:])))
@@ -261,7 +261,7 @@ def _fill(table: RuledTable, chars: list[Glyph]) -> None:
         table.cells[r][c].text = text_of(members) if members else ""
 
 
-def _pages_with_rules(path: Path, pages: list[int]) -> Iterator[tuple[int, pdfium.PdfPage, list[_Line], list[_Line]]]:
+def _pages_with_rules(path: Path, pages: list[int]) -> Iterator[tuple[int, pdfium.PdfPage, list[Line], list[Line]]]:
     """Each of ``pages`` (1-based) the document has, with the horizontal and vertical rules it draws."""
     document = pdfium.PdfDocument(path)
     try:
@@ -269,8 +269,8 @@ def _pages_with_rules(path: Path, pages: list[int]) -> Iterator[tuple[int, pdfiu
             if number > len(document):
                 continue
             page = document[number - 1]
-            horizontal: list[_Line] = []
-            vertical: list[_Line] = []
+            horizontal: list[Line] = []
+            vertical: list[Line] = []
             _collect(page, None, pdfium.PdfMatrix(), horizontal, vertical)
             try:
                 yield number, page, horizontal, vertical
@@ -292,7 +292,7 @@ def read_ruled(path: Path, pages: list[int]) -> list[RuledTable]:
     """The ruled tables on ``pages`` (1-based), top to bottom on each page."""
     tables = []
     for number, page, horizontal, vertical in _pages_with_rules(path, pages):
-        found = [_grid(number, *_closed(h, v)) for h, v in _tables(_merge(horizontal), _merge(vertical))]
+        found = [grid(number, *_closed(h, v)) for h, v in tables_of(merge(horizontal), merge(vertical))]
         found = [table for table in found if table.cols and table.rows]
         found.sort(key=lambda t: -t.rows[0][0])
         chars = page_glyphs(page) if found else []

@@ -24,6 +24,7 @@ class Region:
     x0: float  # extent on the page, PDF points
     x1: float
     locator: str = ""  # where a web page's cell is (``table 3, row 7, column 4``); empty in a PDF
+    confidence: float | None = None  # of the text read by OCR from a scan (0-1); None when not OCR'd
 
     @property
     def xc(self) -> float:
@@ -91,6 +92,7 @@ def spans(cells) -> Iterator[tuple[int, int, int, int]]:
 def segment_of(table, first: bool, last: bool) -> Segment:
     """Merge camelot's grid cells into regions along the missing rules."""
     cells = table.cells
+    confidence = getattr(table, "ocr_confidence", None)  # a table read by OCR (``scanned.py``)
     nrows, ncols = len(cells), len(cells[0]) if cells else 0
     at: list[list[Region | None]] = [[None] * ncols for _ in range(nrows)]
     for r, c, r1, c1 in spans(cells):
@@ -104,6 +106,7 @@ def segment_of(table, first: bool, last: bool) -> Segment:
             r1=r1,
             x0=float(cells[r][c].x1),
             x1=float(cells[r][c1].x2),
+            confidence=confidence.get((r, c)) if confidence is not None else None,
         )
         for i in range(r, r1 + 1):
             for j in range(c, c1 + 1):

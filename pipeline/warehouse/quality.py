@@ -17,12 +17,15 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from pipeline.core.facts import OCR_MIN_CONFIDENCE
 from pipeline.warehouse.sql import statement
 
 CONSISTENCY_CHECKS = ("requests_balance", "requests_outcome_total", "requests_applicant_total", "review_total")
 # A report published twice (its PDF and the web page with the same tables) whose copies differ:
 # recorded from the staged comparison (``pipeline.extract.compare``) as the report is loaded.
 WITNESS_CHECK = "pdf_page_mismatch"
+# A cell of a scanned report that OCR could not read with confidence: NULL, named with its page.
+UNREADABLE_CHECK = "unreadable_cell"
 CONTINUITY_CHECKS = ("carryover",)
 # Totals published blank while their parts are published: not compared (blank is not zero), and
 # recorded once per report under this name, reported with published consistency.
@@ -95,6 +98,7 @@ def record_issues(con: duckdb.DuckDBPyConnection, keys: Iterable[tuple[str, int]
     for _ in scope_chunks(con, keys):
         for name in (*CONSISTENCY_CHECKS, BLANK_TOTALS_CHECK, *CONTINUITY_CHECKS):
             con.execute(statement(f"checks/{name}"))
+        con.execute(statement(f"checks/{UNREADABLE_CHECK}"), {"min_confidence": OCR_MIN_CONFIDENCE})
 
 
 ISSUES = pa.schema(

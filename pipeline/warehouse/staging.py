@@ -37,6 +37,7 @@ FACTS_SCHEMA = pa.schema(
         ("label", pa.string()),
         ("label_score", pa.float64()),
         ("locator", pa.string()),  # a web page's cell (page is then null)
+        ("confidence", pa.float64()),  # of a scan's cell read by OCR; null otherwise
     ]
 )
 

@@ -8,5 +8,6 @@ CREATE TABLE request_facts (
     raw         VARCHAR NOT NULL,  -- the cell text as extracted
     label       VARCHAR NOT NULL,  -- the row label as published
     label_score DOUBLE NOT NULL,   -- match of label to the canonical label, 0-100
-    locator     VARCHAR            -- web page: 'table T, row R, column C' (1-based); NULL for a PDF
+    locator     VARCHAR,           -- web page: 'table T, row R, column C' (1-based); NULL for a PDF
+    confidence  DOUBLE             -- a scan's cell read by OCR: how sure (0-1); below 0.9 the value is NULL (unreadable)
 )

@@ -8,5 +8,6 @@ CREATE TABLE proactive_facts (
     raw         VARCHAR NOT NULL,
     label       VARCHAR NOT NULL,
     label_score DOUBLE NOT NULL,
-    locator     VARCHAR            -- web page: 'table T, row R, column C'; NULL for a PDF
+    locator     VARCHAR,           -- web page: 'table T, row R, column C'; NULL for a PDF
+    confidence  DOUBLE             -- a scan's cell read by OCR: how sure (0-1); below 0.9 the value is NULL (unreadable)
 )

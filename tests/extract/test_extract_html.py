@@ -176,7 +176,18 @@ def test_ogi_extract_prints_every_cell_of_a_page(fixtures, name):
     )
     assert done.returncode == 0 and done.stderr == "", done.stderr
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
-    assert list(rows[0]) == ["table", "row", "column", "value", "page", "raw", "label", "label_score", "locator"]
+    assert list(rows[0]) == [
+        "table",
+        "row",
+        "column",
+        "value",
+        "page",
+        "raw",
+        "label",
+        "label_score",
+        "locator",
+        "confidence",
+    ]
     truth = json.loads((fixtures / "realworld" / f"{name}.truth.json").read_text(encoding="utf-8"))
     got = {(r["table"], r["row"], r["column"]): (Decimal(r["value"]) if r["value"] else None) for r in rows}
     assert got == figure_cells(truth, truth["columns"])

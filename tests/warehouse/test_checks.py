@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date
 from decimal import Decimal
@@ -231,3 +232,37 @@ def test_checks_run_a_chunk_of_reports_at_a_time_with_the_same_findings(
         sorted((i.agency, i.year, i.check_name, i.subject, i.cells) for i in issues_of(p)) for p in (whole, chunked)
     ]
     assert found[0] == found[1] and any(i[2] == "carryover" for i in found[0])
+
+
+def test_an_unreadable_cell_of_a_scan_is_null_and_named_with_its_page(tmp_path: Path, truths: dict) -> None:
+    """A scan's figure OCR could not read is loaded NULL with its confidence, and quality_issues
+    names the cell, its page and what OCR read; confidently read cells raise nothing."""
+    cell = ("review", "administrative_review", "upheld")
+    scanned = dataclasses.replace(
+        truths[MFA],
+        facts=[
+            dataclasses.replace(f, value=None, raw="8?", confidence=0.42)
+            if (f.table, f.row, f.column) == cell
+            else dataclasses.replace(f, confidence=0.99)
+            for f in truths[MFA].facts
+        ],
+    )
+    path = build(tmp_path, dict(truths) | {MFA: scanned})
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        loaded = con.execute(
+            "SELECT value, raw, confidence FROM review_facts WHERE agency = 'mfa' AND year = 2020 "
+            "AND proceeding = 'administrative_review' AND result = 'upheld'"
+        ).fetchall()
+        rows = con.execute(
+            "SELECT agency, year, subject, message, cells FROM quality_issues WHERE check_name = 'unreadable_cell'"
+        ).fetchall()
+        texts = con.execute("SELECT count(*) FROM request_facts WHERE confidence IS NULL").fetchone()
+    finally:
+        con.close()
+    assert loaded == [(None, "8?", 0.42)]
+    page = next(f.page for f in truths[MFA].facts if (f.table, f.row, f.column) == cell)
+    assert [(a, y, s) for a, y, s, _, _ in rows] == [("mfa", 2020, "review.administrative_review.upheld")]
+    assert f"on page {page}" in rows[0][3] and "'8?'" in rows[0][3]
+    assert json.loads(rows[0][4])[0]["page"] == page
+    assert texts[0] > 0  # the other reports were not OCR'd: no confidence

@@ -10,7 +10,13 @@ import pytest
 from warehouse_support import build, query, truth_extractions
 
 from pipeline.warehouse.dictionary import DOC, OVERVIEW_PAGE, relations, rendered
-from pipeline.warehouse.quality import BLANK_TOTALS_CHECK, CONSISTENCY_CHECKS, CONTINUITY_CHECKS, INTEGRITY_CHECKS
+from pipeline.warehouse.quality import (
+    BLANK_TOTALS_CHECK,
+    CONSISTENCY_CHECKS,
+    CONTINUITY_CHECKS,
+    INTEGRITY_CHECKS,
+    UNREADABLE_CHECK,
+)
 from pipeline.warehouse.sql import SQL_DIR
 
 CONTRACT = ("request_facts", "review_facts", "proactive_facts", "reports", "quality_issues")
@@ -60,7 +66,7 @@ def test_the_checks_table_names_every_check(warehouse: Path) -> None:
     assert {name for name, (parent, _) in rows.items() if parent is None} == asset_checks
     assert all(parent in asset_checks for parent, _ in rows.values() if parent)
     sql_checks = {path.stem for path in (SQL_DIR / "checks").glob("*.sql")}
-    assert sql_checks == set(CONSISTENCY_CHECKS) | set(CONTINUITY_CHECKS) | {BLANK_TOTALS_CHECK}
+    assert sql_checks == set(CONSISTENCY_CHECKS) | set(CONTINUITY_CHECKS) | {BLANK_TOTALS_CHECK, UNREADABLE_CHECK}
     assert sql_checks | set(INTEGRITY_CHECKS) <= set(rows)
     recorded = {name for (name,) in query(warehouse, "SELECT DISTINCT check_name FROM quality_issues")}
     assert recorded == {"review_total"}  # the district's 2023 table 四

@@ -1,0 +1,176 @@
+"""Offline text recognition of table cells in a page image: RapidOCR (PP-OCRv4 Chinese models run
+by onnxruntime; the models ship inside the wheel, nothing is downloaded).
+
+A recogniser gets the cleaned page (grey levels, rules erased), its ink mask and the inside of each
+merged cell, and returns each cell's text with a confidence (0-1). ``RapidRecogniser`` finds the
+text lines of the whole page once (the detector), cuts each line at the cells it crosses (a
+detected line may run over an erased rule: "0 0 0" across three cells), and recognises all the
+pieces in batches. Lines of a cell are joined with newlines, top to bottom; the cell's confidence
+is that of its least certain piece.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+from typing import Protocol
+
+import cv2
+import numpy as np
+
+Box = tuple[int, int, int, int]  # left, top, right, bottom (pixels)
+
+# The detector sees the page at half the rendering's resolution (fast, and as good for finding lines).
+_DETECT_SCALE = 0.5
+# A piece of a line is recognised only if it holds this much ink (pixels).
+_PIECE_INK = 12
+_PAD = 4
+# Ink outside every recognised piece of a cell above which the cell is not read in full.
+_LEFT_OUT = 40
+# The most a cell read partly from the detector's lines, partly from ink it missed, is trusted.
+_MIXED = 0.5
+# Rows without ink narrower than this (pixels at 300 dpi) lie inside one line of text.
+_LINE_GAP = 13
+
+
+class Recogniser(Protocol):
+    name: str
+
+    def read(self, page: np.ndarray, ink: np.ndarray, cells: list[Box]) -> list[tuple[str, float]]:
+        """Each cell's text and confidence, in the order of ``cells``."""
+        ...
+
+
+@cache
+def _engine():
+    from rapidocr_onnxruntime import RapidOCR  # loads three onnx models: only when a scan is read
+
+    # One thread per model: the machine's cores are better spent on other reports.
+    return RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
+
+
+def tight_box(ink: np.ndarray, box: Box) -> Box | None:
+    """``box`` shrunk to the ink inside it (with a margin), or None if it holds too little ink."""
+    left, top, right, bottom = box
+    part = ink[top:bottom, left:right]
+    if np.count_nonzero(part) < _PIECE_INK:
+        return None
+    ys, xs = np.nonzero(part)
+    return (
+        max(left, left + int(xs.min()) - _PAD),
+        max(top, top + int(ys.min()) - _PAD),
+        min(right, left + int(xs.max()) + 1 + _PAD),
+        min(bottom, top + int(ys.max()) + 1 + _PAD),
+    )
+
+
+def _lines_of(page: np.ndarray) -> list[Box]:
+    """Text lines the detector finds on the page, as boxes in the page's pixels."""
+    small = cv2.resize(page, None, fx=_DETECT_SCALE, fy=_DETECT_SCALE, interpolation=cv2.INTER_AREA)
+    found, _ = _engine().text_det(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
+    if found is None:
+        return []
+    boxes = []
+    for quad in found:
+        xs, ys = quad[:, 0] / _DETECT_SCALE, quad[:, 1] / _DETECT_SCALE
+        boxes.append((int(xs.min()), int(ys.min()), math.ceil(xs.max()), math.ceil(ys.max())))
+    return boxes
+
+
+def _left_out(ink: np.ndarray, cell: Box, pieces: list[Box]) -> np.ndarray:
+    """The ink of ``cell`` outside ``pieces`` (a mask of the cell's size)."""
+    left, top, right, bottom = cell
+    rest = ink[top:bottom, left:right].copy()
+    for x0, y0, x1, y1 in pieces:
+        rest[max(0, y0 - top) : max(0, y1 - top), max(0, x0 - left) : max(0, x1 - left)] = 0
+    return rest
+
+
+def _ink_lines(rest: np.ndarray, cell: Box) -> list[Box]:
+    """Boxes of the lines of ink in ``rest`` (a cell's mask): rows with ink, gaps narrower than
+    ``_LINE_GAP`` closed (the strokes of one character), each with its ink's extent across."""
+    left, top = cell[0], cell[1]
+    rows = np.any(rest > 0, axis=1).astype(np.uint8)
+    rows = cv2.morphologyEx(rows.reshape(-1, 1), cv2.MORPH_CLOSE, np.ones((_LINE_GAP, 1), np.uint8)).ravel()
+    boxes = []
+    start = None
+    for y, on in enumerate([*rows.tolist(), 0]):
+        if on and start is None:
+            start = y
+        elif not on and start is not None:
+            ys, xs = np.nonzero(rest[start:y])
+            if len(ys) >= _PIECE_INK:
+                boxes.append(
+                    (
+                        max(left, left + int(xs.min()) - _PAD),
+                        max(top, top + start + int(ys.min()) - _PAD),
+                        min(cell[2], left + int(xs.max()) + 1 + _PAD),
+                        min(cell[3], top + start + int(ys.max()) + 1 + _PAD),
+                    )
+                )
+            start = None
+    return boxes
+
+
+def _joined(parts: list[tuple[Box, str, float]]) -> str:
+    """Pieces of one cell as its text: pieces beside each other are one line (left to right),
+    lines are joined with newlines (top to bottom)."""
+    lines: list[list[tuple[Box, str, float]]] = []
+    for part in sorted(parts, key=lambda p: (p[0][1] + p[0][3]) / 2):
+        middle = (part[0][1] + part[0][3]) / 2
+        last = lines[-1][-1][0] if lines else None
+        # One line when each piece's middle lies within the other (a piece two lines tall is not
+        # on the line of a piece beside its second line).
+        if last is not None and last[1] <= middle <= last[3] and part[0][1] <= (last[1] + last[3]) / 2 <= part[0][3]:
+            lines[-1].append(part)
+        else:
+            lines.append([part])
+    return "\n".join("".join(p[1] for p in sorted(line, key=lambda p: p[0][0])) for line in lines)
+
+
+class RapidRecogniser:
+    """RapidOCR: the page's text lines found once, cut at the cells, recognised in batches."""
+
+    name = "rapidocr"
+
+    def read(self, page: np.ndarray, ink: np.ndarray, cells: list[Box]) -> list[tuple[str, float]]:
+        lines = _lines_of(page)
+        pieces: list[tuple[int, Box]] = []
+        mixed: set[int] = set()
+        for index, cell in enumerate(cells):
+            left, top, right, bottom = cell
+            mine: list[Box] = []
+            for x0, y0, x1, y1 in lines:
+                box = (max(left, x0), max(top, y0), min(right, x1), min(bottom, y1))
+                if box[2] - box[0] < 4 or box[3] - box[1] < 4:
+                    continue
+                tight = tight_box(ink, box)
+                if tight is not None:
+                    mine.append(tight)
+            # Ink the detector missed (a lone "0", the first line of a header cell) is read by
+            # the lines of ink it forms.
+            rest = _left_out(ink, cell, mine)
+            if np.count_nonzero(rest) >= _LEFT_OUT:
+                extra = _ink_lines(rest, cell)
+                if mine and extra:
+                    # Ink beside a line the detector found may be a seal's remnant, not text: the
+                    # cell's text is kept (a header's first line), but not as a confident figure.
+                    mixed.add(index)
+                mine += extra
+            pieces += [(index, box) for box in mine]
+        crops = [cv2.cvtColor(page[t:b, lf:r], cv2.COLOR_GRAY2BGR) for _, (lf, t, r, b) in pieces]
+        read, _ = _engine().text_rec(crops) if crops else ([], 0.0)
+        found: dict[int, list[tuple[Box, str, float]]] = {}
+        for (index, box), (text, score) in zip(pieces, read):
+            found.setdefault(index, []).append((box, text.strip(), float(score)))
+        result = []
+        for index, (left, top, right, bottom) in enumerate(cells):
+            parts = [part for part in found.get(index, []) if part[1]]
+            # Ink outside every piece read: part of the cell would go unread.
+            rest = _left_out(ink, (left, top, right, bottom), [part[0] for part in found.get(index, [])])
+            if not parts or np.count_nonzero(rest) >= _LEFT_OUT:
+                result.append((_joined(parts), 0.0))
+                continue
+            confidence = min(part[2] for part in parts)
+            result.append((_joined(parts), min(confidence, _MIXED) if index in mixed else confidence))
+        return result

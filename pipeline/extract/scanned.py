@@ -1,0 +1,273 @@
+"""Scanned reports: the tables of an image-only PDF read from its page images with offline OCR.
+
+A county office often posts the signed and stamped paper scanned: JPEG pages in a PDF, no text
+layer. Each page is rendered at ``DPI`` and cleaned the way a reader's eye does it: the red ink
+of a seal is taken out (where it covers black text the text stays dark), the page is turned
+straight again (the angle of its long rules), and the table grid is found from the rules drawn in
+the image: a morphological opening keeps only long strokes, and a vertical stroke counts as a
+rule only where it runs from one horizontal rule to another, so the strokes of characters are not
+taken for rules. The rules, in PDF points, build the grid the way the reader of vector rules does
+(``rules.py``); the rules are then erased and each merged cell's ink is read by a recogniser
+(``ocr.py``), which gives the cell's text and a confidence. The result is the same ``RuledTable``
+shape as ``rules.py``'s, so ``segments.Segment``, ``classify.py`` and the table mappers are shared.
+
+A cell holding ink that the recogniser reads as nothing gets confidence 0: whoever publishes the
+figure reports it unreadable (NULL with a quality issue), never blank.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pypdfium2 as pdfium
+
+from pipeline.extract.ocr import Box, Recogniser
+from pipeline.extract.rules import Cell, Line, RuledTable, grid, merge, tables_of
+from pipeline.extract.segments import spans
+
+DPI = 300
+_PX = 72 / DPI  # PDF points per pixel
+# Strokes at least this long (pixels at DPI) may be rules: longer than any character's stroke.
+_HORIZONTAL_KERNEL = 60
+_VERTICAL_KERNEL = 45
+# A vertical stroke is a rule when both its ends are this close (pixels) to horizontal rules; a
+# horizontal one when its ends are this close to vertical rules (rules cross: no padding between).
+_MEET = 14
+_END = 8
+# Pixels of the cell's edge left out when its ink is read (what remains of the erased rules).
+_INSET = 5
+# Points a sheet may lie off the glass, across, relative to the first page with a table.
+_SHIFT = 24.0
+# Ink pixels in a cell above which it is not blank (noise and JPEG specks stay under it).
+_INK = 30
+
+
+@dataclass
+class ScannedTable(RuledTable):
+    """A ``RuledTable`` read by OCR: each cell keeps the confidence of its text (0-1)."""
+
+    ocr_confidence: dict[tuple[int, int], float] = field(default_factory=dict)
+
+
+@dataclass
+class PageImage:
+    """A page rendered, without its seal, turned straight: grey levels (0 ink, 255 paper)."""
+
+    number: int
+    grey: np.ndarray
+    angle: float  # degrees the scan was turned back by
+
+    @property
+    def height_pt(self) -> float:
+        return self.grey.shape[0] * _PX
+
+
+def without_seal(rgb: np.ndarray) -> np.ndarray:
+    """Grey levels of a page with its red ink taken out.
+
+    Red seal ink lets the paper's red through: on paper the red channel stays near white, over
+    black text it stays dark. So where a pixel is red (red well above green and blue) its red
+    channel is its grey level; elsewhere the usual luminance is.
+    """
+    r, g, b = (rgb[..., k].astype(np.int16) for k in range(3))
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    red = (r - np.maximum(g, b)) > 50
+    cleaned = grey.copy()
+    # Red over paper reads about 220 in the red channel, red over black text about 170; stretch
+    # so that the first becomes paper and the second ink.
+    stretched = np.clip((r.astype(np.float32) - 150.0) * (255.0 / 60.0), 0, 255).astype(np.uint8)
+    cleaned[red] = stretched[red]
+    return cleaned
+
+
+def _ink(grey: np.ndarray) -> np.ndarray:
+    """Ink as 255 on 0, thresholded against the page's own paper (Otsu)."""
+    _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return ink
+
+
+def skew(grey: np.ndarray) -> float:
+    """The angle (degrees) of the page's long horizontal rules; 0 when it draws none."""
+    ink = _ink(grey)
+    width = grey.shape[1]
+    found = cv2.HoughLinesP(ink, 1, math.pi / 1800, threshold=200, minLineLength=width // 4, maxLineGap=8)
+    if found is None:
+        return 0.0
+    angles, weights = [], []
+    for x0, y0, x1, y1 in found.reshape(-1, 4):
+        angle = math.degrees(math.atan2(y1 - y0, x1 - x0))
+        if abs(angle) <= 5:
+            angles.append(angle)
+            weights.append(math.hypot(x1 - x0, y1 - y0))
+    if not angles:
+        return 0.0
+    order = np.argsort(angles)
+    cumulative = np.cumsum(np.asarray(weights)[order])
+    return float(np.asarray(angles)[order][np.searchsorted(cumulative, cumulative[-1] / 2)])  # weighted median
+
+
+def straighten(grey: np.ndarray, angle: float) -> np.ndarray:
+    if abs(angle) < 0.02:
+        return grey
+    height, width = grey.shape
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    return cv2.warpAffine(grey, matrix, (width, height), flags=cv2.INTER_CUBIC, borderValue=255)
+
+
+def render_pages(path: Path, pages: list[int] | None = None) -> list[PageImage]:
+    """``pages`` (1-based; all by default) rendered at ``DPI``, without seal, straightened."""
+    document = pdfium.PdfDocument(path)
+    try:
+        numbers = pages if pages is not None else list(range(1, len(document) + 1))
+        images = []
+        for number in numbers:
+            page = document[number - 1]
+            rgb = np.asarray(page.render(scale=DPI / 72).to_pil().convert("RGB"))
+            page.close()
+            grey = without_seal(rgb)
+            angle = skew(grey)
+            images.append(PageImage(number, straighten(grey, angle), angle))
+        return images
+    finally:
+        document.close()
+
+
+def _strokes(mask: np.ndarray, horizontal: bool) -> list[tuple[int, int, int]]:
+    """Connected long strokes of a mask as (position across, start, end) in pixels."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    found = []
+    for x, y, w, h, _area in stats[1:count]:
+        if horizontal:
+            found.append((y + h // 2, x, x + w))
+        else:
+            found.append((x + w // 2, y, y + h))
+    return found
+
+
+def _ends_meet(line: tuple[int, int, int], crossing: list[tuple[int, int, int]], near: int) -> bool:
+    """Whether both ends of ``line`` lie on (within ``near`` pixels of) a rule that crosses it."""
+    _, start, end = line
+
+    def on_rule(at: int) -> bool:
+        return any(
+            abs(c_at - at) <= near and c_start - near <= line[0] <= c_end + near for c_at, c_start, c_end in crossing
+        )
+
+    return on_rule(start) and on_rule(end)
+
+
+def find_rules(grey: np.ndarray) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]], np.ndarray]:
+    """Horizontal and vertical rules of a straightened page (pixels), and the mask of their ink."""
+    ink = _ink(grey)
+    # Rules broken by noise or a light scan are closed over short gaps first.
+    horizontal_mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, _HORIZONTAL_KERNEL), np.uint8))
+    horizontal_mask = cv2.morphologyEx(horizontal_mask, cv2.MORPH_CLOSE, np.ones((1, 15), np.uint8))
+    vertical_mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((_VERTICAL_KERNEL, 1), np.uint8))
+    vertical_mask = cv2.morphologyEx(vertical_mask, cv2.MORPH_CLOSE, np.ones((15, 1), np.uint8))
+    horizontal = _strokes(horizontal_mask, True)
+    vertical = _strokes(vertical_mask, False)
+    # A rule runs from one crossing rule to another; strokes of characters that blur and JPEG
+    # made touch (维持 in a row) do not. Verticals first (against every horizontal stroke), then
+    # horizontals against the kept verticals, then verticals again against the kept horizontals.
+    vertical = [line for line in vertical if _ends_meet(line, horizontal, _MEET)]
+    horizontal = [line for line in horizontal if _ends_meet(line, vertical, _END)]
+    vertical = [line for line in vertical if _ends_meet(line, horizontal, _MEET)]
+    kept = np.zeros_like(ink)
+    for y, x0, x1 in horizontal:
+        cv2.line(kept, (x0, y), (x1, y), 255, 1)
+    for x, y0, y1 in vertical:
+        cv2.line(kept, (x, y0), (x, y1), 255, 1)
+    rules_ink = cv2.bitwise_and(cv2.bitwise_or(horizontal_mask, vertical_mask), cv2.dilate(kept, np.ones((9, 9))))
+    return horizontal, vertical, rules_ink
+
+
+def _to_points(page: PageImage, horizontal, vertical) -> tuple[list[Line], list[Line]]:
+    """Pixel rules as PDF-point ``Line``s (y grows upwards, as in a PDF)."""
+    height = page.height_pt
+    return (
+        [Line(height - y * _PX, x0 * _PX, x1 * _PX) for y, x0, x1 in horizontal],
+        [Line(x * _PX, height - y1 * _PX, height - y0 * _PX) for x, y0, y1 in vertical],
+    )
+
+
+def _interior(page: PageImage, table: RuledTable, r: int, c: int, r1: int, c1: int) -> Box:
+    """A merged cell's inside in pixels (left, top, right, bottom), short of its rules."""
+    height = page.height_pt
+    left, right = table.cols[c][0] / _PX, table.cols[c1][1] / _PX
+    top, bottom = (height - table.rows[r][0]) / _PX, (height - table.rows[r1][1]) / _PX
+    return int(left) + _INSET, int(top) + _INSET, int(right) - _INSET, int(bottom) - _INSET
+
+
+def read_page(page: PageImage, recogniser: Recogniser) -> list[ScannedTable]:
+    """The ruled tables of one page image, each cell's text read by ``recogniser``."""
+    horizontal, vertical, rules_ink = find_rules(page.grey)
+    h_lines, v_lines = _to_points(page, horizontal, vertical)
+    found = [grid(page.number, h, v) for h, v in tables_of(merge(h_lines), merge(v_lines))]
+    found = [table for table in found if table.cols and table.rows]
+    found.sort(key=lambda t: -t.rows[0][0])
+    if not found:
+        return []
+    # The rules erased, specks of noise opened away: what remains is the text's ink.
+    clean = page.grey.copy()
+    clean[cv2.dilate(rules_ink, np.ones((5, 5), np.uint8)) > 0] = 255
+    ink = cv2.morphologyEx(_ink(clean), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    boxes: list[Box] = []
+    owners: list[tuple[int, int, int]] = []
+    for index, table in enumerate(found):
+        for r, c, r1, c1 in spans(table.cells):
+            box = _interior(page, table, r, c, r1, c1)
+            left, top, right, bottom = box
+            if right <= left or bottom <= top or np.count_nonzero(ink[top:bottom, left:right]) < _INK:
+                continue
+            boxes.append(box)
+            owners.append((index, r, c))
+    texts = recogniser.read(clean, ink, boxes)
+    tables = [ScannedTable(t.page, t.cols, t.rows, t.cells) for t in found]
+    for order, table in enumerate(tables, start=1):
+        table.order = order
+        for r, c, _, _ in spans(table.cells):
+            table.ocr_confidence[(r, c)] = 1.0  # no ink: printed blank
+    for (index, r, c), (text, confidence) in zip(owners, texts):
+        cell: Cell = tables[index].cells[r][c]
+        cell.text = text
+        # Ink that reads as nothing is a cell that could not be read, not a blank one.
+        tables[index].ocr_confidence[(r, c)] = confidence if text.strip() else 0.0
+    return tables
+
+
+def read_scanned(
+    path: Path, recogniser: Recogniser, progress: Callable[[str], None] | None = None
+) -> list[ScannedTable]:
+    """The ruled tables of every page of an image-only PDF, top to bottom on each page."""
+    document = pdfium.PdfDocument(path)
+    count = len(document)
+    document.close()
+    tables: list[ScannedTable] = []
+    anchor: float | None = None  # the left border of the first table read
+    for number in range(1, count + 1):
+        if progress is not None:
+            progress(f"OCR: page {number} of {count}")
+        [page] = render_pages(path, [number])
+        found = read_page(page, recogniser)
+        if found:
+            left = min(table.cols[0][0] for table in found)
+            anchor = left if anchor is None else anchor
+            if abs(anchor - left) <= _SHIFT:
+                for table in found:
+                    _shift(table, anchor - left)
+        tables += found
+    return tables
+
+
+def _shift(table: RuledTable, dx: float) -> None:
+    """Move a table ``dx`` points across: each sheet lies on the glass a little differently, and
+    a table continued on the next page is matched to its header's columns by position."""
+    table.cols = [(x0 + dx, x1 + dx) for x0, x1 in table.cols]
+    for row in table.cells:
+        for cell in row:
+            cell.x1, cell.x2 = cell.x1 + dx, cell.x2 + dx

@@ -1,0 +1,21 @@
+-- Cells of scanned reports that OCR could not read with confidence ($min_confidence): their value
+-- is NULL, never a guess. One issue per cell, naming it and its page, for the reports in check_scope.
+INSERT INTO quality_issues (agency, year, check_name, severity, subject, published, computed, message, cells)
+WITH unreadable AS (
+    SELECT agency, year, 'requests' AS "table", outcome AS "row", applicant AS "column", page, raw, confidence
+    FROM request_facts WHERE confidence < $min_confidence
+    UNION ALL
+    SELECT agency, year, 'review', proceeding, result, page, raw, confidence
+    FROM review_facts WHERE confidence < $min_confidence
+    UNION ALL
+    SELECT agency, year, 'proactive', item, measure, page, raw, confidence
+    FROM proactive_facts WHERE confidence < $min_confidence
+)
+SELECT u.agency, u.year, 'unreadable_cell' AS check_name, 'WARN' AS severity,
+       u."table" || '.' || u."row" || '.' || u."column" AS subject, NULL AS published, NULL AS computed,
+       format('{} {} × {} on page {}: OCR could not read the figure (read {}, confidence {}); left NULL',
+              u."table", u."row", u."column", u.page, '''' || u.raw || '''', round(u.confidence, 2)) AS message,
+       to_json([{'table': u."table", 'row': u."row", 'column': u."column", 'value': NULL, 'page': u.page,
+                 'locator': NULL, 'raw': u.raw, 'confidence': u.confidence}]) AS cells
+FROM unreadable AS u
+SEMI JOIN check_scope USING (agency, year)

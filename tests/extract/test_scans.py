@@ -1,0 +1,82 @@
+"""Scanned reports (image-only PDFs) read by OCR: a generated scan of a bundled replica read back to
+the cell, and a cell OCR cannot read is NULL with its confidence, never a guessed figure."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from pipeline.core.facts import OCR_MIN_CONFIDENCE, Extraction
+from pipeline.extract import extract_report
+from pipeline.extract.cells import publish
+from pipeline.extract.pdftext import read_text
+from pipeline.extract.segments import Region
+from pipeline.replica.scan import ScanStyle, write_scan
+
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
+
+
+def _table_pages(pdf: Path, out: Path) -> Path:
+    """The pages of ``pdf`` holding its tables, as a PDF of their own (a shorter scan to read)."""
+    found = read_text(pdf).table_pages()
+    numbers = sorted({page for pages in found.values() for page in pages})
+    document, copy = pdfium.PdfDocument(pdf), pdfium.PdfDocument.new()
+    copy.import_pages(document, [n - 1 for n in range(numbers[0], numbers[-1] + 1)])
+    copy.save(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def scanned(tmp_path_factory) -> tuple[Extraction, Extraction]:
+    """The 2021-template replica's table pages, scanned at 200 dpi (turned, shifted, noisy,
+    blurred, JPEG, a seal over table 三), read from the text layer and from the scan."""
+    folder = tmp_path_factory.mktemp("scan")
+    original = _table_pages(SAMPLES / "huaian-hongze-2023.pdf", folder / "tables.pdf")
+    scan = write_scan(original, folder / "scan.pdf", ScanStyle(dpi=200, seed=3), seal_pages={2})
+    return extract_report(original), extract_report(scan)
+
+
+def test_a_scan_reads_every_cell_or_names_it_unreadable(scanned) -> None:
+    truth, read = scanned
+    assert read.engine == "ocr-rapidocr"
+    assert read.template == truth.template
+    got = {(f.table, f.row, f.column): f for f in read.facts}
+    assert set(got) == {(f.table, f.row, f.column) for f in truth.facts}
+    correct = [f for f in truth.facts if got[f.table, f.row, f.column].value == f.value]
+    unreadable = [got[f.table, f.row, f.column] for f in truth.facts if got[f.table, f.row, f.column].unreadable]
+    wrong = [
+        (f, got[f.table, f.row, f.column])
+        for f in truth.facts
+        if got[f.table, f.row, f.column].value != f.value and not got[f.table, f.row, f.column].unreadable
+    ]
+    assert wrong == []
+    # The issue aims at 99.5 % (docs/scans.md says how far the reader is); one NULL cell in 186 is allowed here.
+    assert len(correct) >= 0.99 * len(truth.facts)
+    assert all(fact.value is None for fact in unreadable)
+    for fact in unreadable:
+        assert any(f"{fact.row} × {fact.column} on page {fact.page}" in note for note in read.notes)
+    # Every fact read from the scan says how sure OCR was; each keeps its page.
+    assert all(fact.confidence is not None and fact.page is not None for fact in read.facts)
+    assert {f.page for f in read.facts} == {f.page for f in truth.facts}
+
+
+def test_a_figure_ocr_is_unsure_of_is_null_not_a_guess() -> None:
+    def cell(text: str, confidence: float | None) -> Region:
+        return Region(text=text, page=3, r0=4, r1=4, x0=100.0, x1=130.0, confidence=confidence)
+
+    sure = publish("requests", "granted", "total", cell("26", 0.99), 3, "（一）予以公开", 100.0, "table 三")
+    assert (sure.value, sure.unreadable) == (Decimal(26), False)
+    unsure = publish("requests", "granted", "total", cell("26", OCR_MIN_CONFIDENCE - 0.01), 3, "", 100.0, "t")
+    assert (unsure.value, unsure.raw, unsure.unreadable) == (None, "26", True)
+    # Read confidently, but not a figure (a "1" read as "I"): unreadable, confidence 0.
+    letter = publish("requests", "granted", "total", cell("I", 0.99), 3, "", 100.0, "t")
+    assert (letter.value, letter.raw, letter.confidence, letter.unreadable) == (None, "I", 0.0, True)
+    # Ink that read as nothing is unreadable too; a cell without ink is printed blank.
+    assert publish("requests", "granted", "total", cell("", 0.0), 3, "", 100.0, "t").unreadable
+    blank = publish("requests", "granted", "total", cell("", 1.0), 3, "", 100.0, "t")
+    assert (blank.value, blank.unreadable) == (None, False)
+    # A text layer's cell is not OCR'd: no confidence, and a cell that is not a figure is an error.
+    assert publish("requests", "granted", "total", cell("7", None), 3, "", 100.0, "t").confidence is None
