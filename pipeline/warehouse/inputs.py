@@ -17,7 +17,8 @@ import hashlib
 import json
 import os
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 
 from pipeline.core.catalog import Catalog
@@ -186,9 +187,19 @@ def catalog_listings(catalog: Catalog, raw_dir: Path) -> list[ListingCheck]:
     return [check for check in listing_checks(raw_dir) if check.agency in catalog.agencies]
 
 
+def _deadline_season(checked_at: str) -> str:
+    """The last legal deadline (31 January or 31 March) before the day of a listing's reading: two
+    readings in one season find the same reports overdue (``report_due_date``)."""
+    day = datetime.fromisoformat(checked_at).date()
+    passed = [d for d in (date(day.year, 3, 31), date(day.year, 1, 31), date(day.year - 1, 3, 31)) if d < day]
+    return passed[0].isoformat()
+
+
 def listings_digest(listings: list[ListingCheck]) -> str:
-    """The listing checks a build loads: a new reading of a listing is a new warehouse (none:
-    nothing to add to a stamp or fingerprint)."""
+    """What of the listing checks a build depends on: the pages read, the years they showed and the
+    deadline season of the reading. A listing read again each night finding the same reports does
+    not make a new warehouse (none: nothing to add to a stamp or fingerprint)."""
     if not listings:
         return ""
-    return hashlib.sha256(json.dumps([asdict(check) for check in listings]).encode()).hexdigest()
+    kept = [(c.agency, c.listing_urls, c.years_found, _deadline_season(c.checked_at)) for c in listings]
+    return hashlib.sha256(json.dumps(kept).encode()).hexdigest()
