@@ -259,7 +259,7 @@ DUPLICATE = MISTAKES["duplicate-agency"]
 def test_every_reader_of_the_catalog_says_the_same_line(tmp_path: Path) -> None:
     from pipeline.definitions import defs
     from pipeline.defs.catalog_asset import report_catalog
-    from pipeline.defs.resources import PipelineSettings
+    from pipeline.defs.resources import BundledSamples, PipelineSettings
     from pipeline.defs.schedules import nightly_reports
 
     catalog = write(tmp_path / "catalog.yaml", DUPLICATE[0]())
@@ -286,7 +286,10 @@ def test_every_reader_of_the_catalog_says_the_same_line(tmp_path: Path) -> None:
         failures = [e for e in warehouse.all_events if e.is_step_failure]
         assert [e.step_failure_data.user_failure_data.description for e in failures] == [line]
         with environment(data, catalog), pytest.raises(CatalogError) as raised:
-            list(nightly_reports(dg.build_schedule_context(instance=instance)))
+            context = dg.build_schedule_context(
+                instance=instance, resources={**resources, "report_source": BundledSamples()}
+            )
+            list(nightly_reports(context))
     assert str(raised.value) == line
     assert not data.joinpath("warehouse.duckdb").exists()
 
