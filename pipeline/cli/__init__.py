@@ -23,11 +23,16 @@ def _fail(message: str) -> int:
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.cli.output import write_facts
-    from pipeline.extract import extract_report
+    from pipeline.core.settings import Limits, SettingsError
+    from pipeline.extract.bounded import extract_bounded
 
     path = Path(args.report)
     try:
-        extraction = extract_report(path)
+        limits = Limits.from_env()
+    except SettingsError as exc:
+        return _fail(str(exc))
+    try:
+        extraction = extract_bounded(path, None, limits)
     except ReportError as exc:
         return _fail(f"{path}: {exc}")
     write_facts(extraction, sys.stdout, args.format)
@@ -441,4 +446,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         # command-line tools do, and keep the interpreter from failing again when it flushes stdout.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 128 + signal.SIGPIPE
-

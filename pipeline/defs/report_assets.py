@@ -15,7 +15,7 @@ import dagster as dg
 from pipeline.core.catalog import Catalog
 from pipeline.core.errors import OgiError
 from pipeline.core.facts import ReportError
-from pipeline.core.settings import Settings
+from pipeline.core.settings import Limits, Settings
 from pipeline.core.versions import extractor_version
 from pipeline.defs.catalog_asset import catalog_or_failure, report_catalog
 from pipeline.defs.partitions import report_of_key, report_partitions
@@ -76,11 +76,12 @@ def reports(
     or the extractor changed, its facts extracted and staged."""
     settings = pipeline.settings()
     store = RawStore(settings.raw_dir)
+    limits = Limits.from_env()
     failed: dict[str, str] = {}
     for key in context.partition_keys:
         agency, year = report_of_key(key)
         try:
-            _report(context, settings, store, report_source, key, agency, year)
+            _report(context, settings, limits, store, report_source, key, agency, year)
         except ReportFailure as exc:
             context.log.error(str(exc))
             failed[key] = str(exc)
@@ -96,6 +97,7 @@ def reports(
 def _report(
     context: dg.AssetExecutionContext,
     settings: Settings,
+    limits: Limits,
     store: RawStore,
     source: ReportSource,
     key: str,
@@ -129,19 +131,19 @@ def _report(
             },
         )
     )
-    from pipeline.extract import extract_report  # camelot is slow to import; only extraction needs it
+    from pipeline.extract.bounded import extract_bounded  # each report read in a worker, within limits
     from pipeline.extract.compare import disagreements
 
     started = time.perf_counter()
     try:
-        extraction = extract_report(raw.path, charset=_charset(raw))
+        extraction = extract_bounded(raw.path, _charset(raw), limits)
     except ReportError as exc:
         raise ReportFailure(f"{agency} {year}: {exc}") from None
     seconds = time.perf_counter() - started
     differences = []
     if witness is not None:
         try:
-            differences = disagreements(extraction, extract_report(witness.path, charset=_charset(witness)))
+            differences = disagreements(extraction, extract_bounded(witness.path, _charset(witness), limits))
         except ReportError as exc:
             extraction.notes.append(f"the report page {witness.source_url} could not be compared with the PDF: {exc}")
         else:
@@ -206,10 +208,17 @@ def _sample_report(
     context: dg.AssetExecutionContext, store: RawStore, catalog: Path, agency: str, year: int
 ) -> RawReport | None:
     """Offline: the catalog's bundled sample file of this report, put into the raw store."""
-    sample = _catalog(catalog).sample(agency, year)
+    known = _catalog(catalog)
+    sample = known.sample(agency, year)
     if sample is None:
         context.log.info(f"{agency} {year}: not in the bundled sample")
         return None
+    if not sample.file.is_file():
+        where = " nor ".join(str(path) for path in known.looked_for(sample))
+        raise ReportFailure(
+            f"{agency} {year}: sample file not found: not at {where} "
+            "(sample paths are read relative to the catalog's folder, then to the project's data folder)"
+        )
     try:
         return store.put_file(sample.file, agency=agency, year=year, kind=sample.kind, source_url=sample.original_url)
     except (OSError, FetchError) as exc:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from pipeline.core.codes import code
 from pipeline.core.facts import Extraction, Fact, ReportError
+from pipeline.core.settings import Limits
 from pipeline.extract.classify import KINDS, assemble
 from pipeline.extract.engines import read_segments
 from pipeline.extract.htmlpage import is_web_page, read_page
@@ -132,10 +133,13 @@ def _candidate_pages(text: PdfText) -> list[int]:
     return list(range(min(pages), max(pages) + 1))
 
 
-def extract_report(path: Path | str, charset: str | None = None) -> Extraction:
+def extract_report(path: Path | str, charset: str | None = None, limits: Limits | None = None) -> Extraction:
     """Read tables 二, 三 and 四 of a report, a PDF or a web page (recognised by its content);
     ``charset`` is the one a web page's HTTP header named. ``ReportError`` says why a report
-    cannot be read."""
+    cannot be read; ``LimitError`` that it reached one of ``limits`` (pages, inflated streams,
+    table size; time and memory are bounded by ``bounded.extract_bounded``, which runs this in a
+    worker process)."""
+    limits = limits or Limits.from_env()
     path = Path(path)
     try:
         with path.open("rb") as file:
@@ -143,12 +147,12 @@ def extract_report(path: Path | str, charset: str | None = None) -> Extraction:
     except OSError as exc:
         raise ReportError(f"cannot read the file: {exc.strerror or exc}") from None
     if is_web_page(head):
-        return _extract_page(path.read_bytes(), charset)
-    return _extract_pdf(path)
+        return _extract_page(path.read_bytes(), charset, limits)
+    return _extract_pdf(path, limits)
 
 
-def _extract_page(data: bytes, charset: str | None) -> Extraction:
-    page = read_page(data, charset)
+def _extract_page(data: bytes, charset: str | None, limits: Limits) -> Extraction:
+    page = read_page(data, charset, limits)
     if not page.segments:
         titled = f" titled {page.title!r}" if page.title else ""
         raise ReportError(f"an HTML page{titled} without tables: not a report (an error page?)")
@@ -197,8 +201,8 @@ def _glyphs_apart(extraction: Extraction) -> bool:
     return False
 
 
-def _extract_pdf(path: Path) -> Extraction:
-    text = read_text(path)
+def _extract_pdf(path: Path, limits: Limits) -> Extraction:
+    text = read_text(path, limits)
     pages = _candidate_pages(text)
     # Pages that draw no rules (and hold no image) give the ruled engines nothing to read.
     ruled = draws_rules(path, [*pages, pages[-1] + 1])
