@@ -17,7 +17,7 @@ from pipeline.runs.runlock import LOCK_TAG, run_lock
 from pipeline.warehouse.checks import check
 from pipeline.warehouse.quality import CONSISTENCY_CHECKS, CONTINUITY_CHECKS, WITNESS_CHECK, required_cells
 from pipeline.warehouse.snapshot import snapshot_is_current
-from pipeline.warehouse.update import IntegrityFailure, Outcome, refresh_warehouse
+from pipeline.warehouse.update import IntegrityFailure, NothingLoaded, Outcome, refresh_warehouse
 
 CONSISTENCY, CONTINUITY, INTEGRITY, FRESHNESS = (
     "published_consistency",
@@ -145,6 +145,8 @@ def _build(
     except IntegrityFailure as failure:
         yield from _check_results(failure.outcome)
         raise dg.Failure(description=str(failure), allow_retries=False) from None
+    except NothingLoaded as nothing:
+        raise dg.Failure(description=str(nothing), allow_retries=False) from None
     for note in outcome.notes:
         context.log.warning(note)
     target = settings.warehouse_path

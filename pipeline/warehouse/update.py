@@ -166,6 +166,10 @@ def current_fingerprint(settings: Settings, catalog: Catalog, code_version: str)
     return wanted if published.fingerprint == wanted else None
 
 
+class NothingLoaded(OgiError):
+    """No report of the catalog could be loaded: a warehouse of nothing is not published."""
+
+
 class IntegrityFailure(OgiError):
     """The new warehouse failed its integrity checks and was not published."""
 
@@ -232,6 +236,11 @@ def refresh_warehouse(
     if not full and published is not None and published.is_current(stamp):
         return _unchanged(published, today, notes)
     the_plan = plan(settings, catalog, code_version, published)
+    if not the_plan.wanted:
+        raise NothingLoaded(
+            "no report could be loaded (none of the catalog's reports is staged): "
+            "no warehouse and no snapshot published"
+        )
     if the_plan.not_in_catalog:
         notes.append(f"{len(the_plan.not_in_catalog)} staged reports are not in the catalog and not loaded")
     if published is not None and published.trusted and published.fingerprint == the_plan.fingerprint and not full:
