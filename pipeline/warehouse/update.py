@@ -13,6 +13,8 @@ same warehouse.
 from __future__ import annotations
 
 import dataclasses
+import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -211,6 +213,20 @@ def _unchanged(published: Published, today: date, notes: list[str]) -> Outcome:
     return outcome
 
 
+# A hook for tests that interrupt a build: the file this names is created when a build starts, and
+# the build waits while it exists, so an interruption surely lands in the middle of a build.
+HOLD_VARIABLE = "OGI_HOLD_BUILD"
+
+
+def _hold_if_asked() -> None:
+    marker = os.environ.get(HOLD_VARIABLE)
+    if not marker:
+        return
+    Path(marker).touch()
+    while Path(marker).exists():
+        time.sleep(0.05)
+
+
 def refresh_warehouse(
     settings: Settings,
     catalog: Catalog,
@@ -253,6 +269,7 @@ def refresh_warehouse(
             f"{published.build.name} was changed after it was published (a session wrote to it): "
             "building in full from the staged reports"
         )
+    _hold_if_asked()
     built: Path | None = None
     try:
         if incremental:
