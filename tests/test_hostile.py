@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from pipeline.core.facts import LimitError
 from pipeline.core.settings import Limits
 from pipeline.extract import extract_report
 from pipeline.extract.bounded import Outcome, extract_bounded, run_bounded
+from pipeline.extract.pdftext import inflated_bytes
 from pipeline.replica.hostile import BOMBS, Hostile, bombs, many_rows, mutants
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -136,3 +138,12 @@ def test_ogi_extract_of_a_bomb_and_with_a_limit_set_is_one_line(corpus: list[Pat
     assert lowered.returncode == 2 and lowered.stderr.strip().endswith(
         "beyond the page limit (2 pages, OGI_LIMIT_PAGES)"
     )
+
+
+def test_the_inflated_size_counts_a_large_stream_once_and_goes_on() -> None:
+    """A stream that inflates to more than one read's worth, then more of the file: counted whole,
+    and the count ends (the input after the stream is not read as more of it)."""
+    image = zlib.compress(bytes(3_000_000))
+    data = b"%PDF-1.7\n1 0 obj\n<< /Length 9 >>\nstream\n" + image + b"\nendstream\nendobj\n" + b"%" * 200_000
+    assert inflated_bytes(data, 2**30) == 3_000_000
+    assert inflated_bytes(data, 1_000_000) > 1_000_000  # stops just past the limit

@@ -116,7 +116,8 @@ def inflated_bytes(data: bytes, limit: int) -> int:
             while not inflater.eof and start < len(data) and total <= limit:
                 pending = view[start : start + _CHUNK]
                 start += len(pending)
-                while pending and total <= limit:
+                # At the stream's end the input left over may stay in ``unconsumed_tail``: stop there.
+                while pending and not inflater.eof and total <= limit:
                     total += len(inflater.decompress(pending, _CHUNK * 16))
                     pending = inflater.unconsumed_tail
         except zlib.error:
