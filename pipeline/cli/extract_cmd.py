@@ -29,12 +29,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pipeline.cli.output import write_facts
-    from pipeline.extract import extract_report
+    from pipeline.core.settings import Limits
+    from pipeline.extract.bounded import extract_bounded
 
     path = Path(args.report)
-    # A scan is read by OCR, a page at a time and slowly: say where it is, on a terminal.
-    progress = (lambda line: print(f"ogi: {path}: {line}", file=sys.stderr)) if sys.stderr.isatty() else None
     with concerning(path):
-        extraction = extract_report(path, progress=progress)
+        # In a worker process within the limits of a report's extraction (docs/limits.md).
+        extraction = extract_bounded(path, None, Limits.from_env())
     write_facts(extraction, sys.stdout, args.format)
     return 0

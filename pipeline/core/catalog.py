@@ -14,7 +14,7 @@ import os
 import pickle
 import re
 from contextlib import suppress
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -35,6 +35,7 @@ from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticCustomError
 
 from pipeline.core.errors import OgiError
+from pipeline.core.settings import project_data_dir
 from pipeline.core.years import report_year_range
 
 
@@ -133,7 +134,8 @@ class Agency:
 @dataclass(frozen=True, config=STRICT_KEYS)
 class Sample:
     """One bundled offline report (an entry of ``samples``); ``file`` and ``content`` are read
-    relative to the catalog's folder."""
+    relative to the catalog's folder, or, when not there, relative to the project's data folder
+    (``sample_locations``): a catalog copied elsewhere still finds the bundled samples."""
 
     agency: Code = Field(description="the code of one of the catalog's agencies")
     year: Year = Field(description="the year the report covers, a whole number")
@@ -214,10 +216,39 @@ class Catalog:
     def sample(self, agency: str, year: int) -> Sample | None:
         return next((s for s in self.samples if s.agency == agency and s.year == year), None)
 
+    def looked_for(self, sample: Sample) -> list[Path]:
+        """Where the sample's file was looked for, in order (it may be in none of them)."""
+        return sample_locations(sample.file, self.path.parent)
+
     def sample_reports(self) -> list[tuple[str, int]]:
         """(agency, year) of the bundled sample: what an offline run builds. Agencies without a
         sample (most of the catalog) and pinned addresses belong to live runs."""
         return sorted({(s.agency, s.year) for s in self.samples})
+
+
+def sample_locations(file: Path, catalog_dir: Path) -> list[Path]:
+    """Where a sample file named in a catalog is looked for: relative to the catalog's folder
+    (``file`` as validated), then relative to the project's data folder. An absolute path in the
+    catalog is looked for where it says only."""
+    try:
+        relative = file.relative_to(catalog_dir.resolve())
+    except ValueError:
+        return [file]
+    fallback = (project_data_dir() / relative).resolve()
+    return [file] if fallback == file else [file, fallback]
+
+
+def _located(sample: Sample, catalog_dir: Path) -> Sample:
+    """The sample with its files where they are found (``sample_locations``); as written when
+    found nowhere (reading it says where it was looked for)."""
+    moved = {}
+    for name in ("file", "content"):
+        path = getattr(sample, name)
+        if path is not None and not path.exists():
+            found = next((p for p in sample_locations(path, catalog_dir)[1:] if p.exists()), None)
+            if found is not None:
+                moved[name] = found
+    return replace(sample, **moved) if moved else sample
 
 
 def partition_key(agency: str, year: int) -> str:
@@ -274,7 +305,8 @@ def load_catalog(path: Path) -> Catalog:
     cache, key = _cache_file(path), _cache_key(text, path)
     cached = _cached(cache, key)
     if cached is not None:
-        return Catalog(path=path, agencies={a.code: a for a in cached[0]}, samples=cached[1])
+        samples = [_located(sample, path.parent) for sample in cached[1]]
+        return Catalog(path=path, agencies={a.code: a for a in cached[0]}, samples=samples)
     try:
         # libyaml's loader when present: a national catalog has tens of thousands of entries.
         doc = yaml.load(text.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -293,7 +325,9 @@ def load_catalog(path: Path) -> Catalog:
         more = {1: "", 2: " (and 1 more problem)"}.get(len(errors), f" (and {len(errors) - 1} more problems)")
         raise CatalogError(f"{path}: {_describe(errors[0], doc)}{more}") from None
     _store(cache, key, parsed.agencies, list(parsed.samples))
-    return Catalog(path=path, agencies={a.code: a for a in parsed.agencies}, samples=list(parsed.samples))
+    # Located on every load, not cached: whether a file is beside the catalog may change.
+    samples = [_located(sample, path.parent) for sample in parsed.samples]
+    return Catalog(path=path, agencies={a.code: a for a in parsed.agencies}, samples=samples)
 
 
 _ENTRIES = {"agencies": Agency, "samples": Sample}

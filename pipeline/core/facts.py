@@ -69,3 +69,7 @@ class ReportError(OgiError):
 
     The message names the cause; callers add the report's name and never show a traceback.
     """
+
+
+class LimitError(ReportError):
+    """A report reached one of the limits of its extraction (``settings.Limits``); the message names it."""

@@ -14,7 +14,7 @@ import dagster as dg
 
 from pipeline.core.catalog import Catalog
 from pipeline.core.facts import ReportError
-from pipeline.core.settings import Settings
+from pipeline.core.settings import Limits, Settings
 from pipeline.core.versions import extractor_version
 from pipeline.defs.catalog_asset import catalog_or_failure, report_catalog
 from pipeline.defs.partitions import report_of_key, report_partitions
@@ -78,11 +78,12 @@ def reports(
         )
     settings = pipeline.settings()
     store = RawStore(settings.raw_dir)
+    limits = Limits.from_env()
     failed: dict[str, str] = {}
     for key in context.partition_keys:
         agency, year = report_of_key(key)
         try:
-            _report(context, settings, store, report_source, key, agency, year)
+            _report(context, settings, limits, store, report_source, key, agency, year)
         except ReportFailure as exc:
             context.log.error(str(exc))
             failed[key] = str(exc)
@@ -98,6 +99,7 @@ def reports(
 def _report(
     context: dg.AssetExecutionContext,
     settings: Settings,
+    limits: Limits,
     store: RawStore,
     source: ReportSource,
     key: str,
@@ -126,19 +128,19 @@ def _report(
             },
         )
     )
-    from pipeline.extract import extract_report  # camelot is slow to import; only extraction needs it
+    from pipeline.extract.bounded import extract_bounded  # each report read in a worker, within limits
     from pipeline.extract.compare import disagreements
 
     started = time.perf_counter()
     try:
-        extraction = extract_report(raw.path, charset=_charset(raw))
+        extraction = extract_bounded(raw.path, _charset(raw), limits)
     except ReportError as exc:
         raise ReportFailure(f"{agency} {year}: {exc}") from None
     seconds = time.perf_counter() - started
     differences = []
     if witness is not None:
         try:
-            differences = disagreements(extraction, extract_report(witness.path, charset=_charset(witness)))
+            differences = disagreements(extraction, extract_bounded(witness.path, _charset(witness), limits))
         except ReportError as exc:
             extraction.notes.append(f"the report page {witness.source_url} could not be compared with the PDF: {exc}")
         else:

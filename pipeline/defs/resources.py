@@ -65,6 +65,12 @@ class BundledSamples(ReportSource):
         if sample is None:
             log.info(f"{agency} {year}: not in the bundled sample")
             return None
+        if not sample.file.is_file():
+            where = " nor ".join(str(path) for path in catalog.looked_for(sample))
+            raise ReportFailure(
+                f"{agency} {year}: sample file not found: not at {where} "
+                "(sample paths are read relative to the catalog's folder, then to the project's data folder)"
+            )
         try:
             return store.put_file(
                 sample.file, agency=agency, year=year, kind=sample.kind, source_url=sample.original_url

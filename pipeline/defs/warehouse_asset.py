@@ -24,7 +24,7 @@ from pipeline.warehouse.quality import (
     required_cells,
 )
 from pipeline.warehouse.snapshot import snapshot_is_current
-from pipeline.warehouse.update import IntegrityFailure, Outcome, refresh_warehouse
+from pipeline.warehouse.update import IntegrityFailure, NothingLoaded, Outcome, refresh_warehouse
 
 CONSISTENCY, CONTINUITY, INTEGRITY, FRESHNESS = (
     "published_consistency",
@@ -170,6 +170,8 @@ def _build(
     except IntegrityFailure as failure:
         yield from _check_results(failure.outcome)
         raise dg.Failure(description=str(failure), allow_retries=False) from None
+    except NothingLoaded as nothing:
+        raise dg.Failure(description=str(nothing), allow_retries=False) from None
     for note in outcome.notes:
         context.log.warning(note)
     target = settings.warehouse_path

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.core.codes import code
 from pipeline.core.facts import Extraction, Fact, ReportError
+from pipeline.core.settings import Limits
 from pipeline.extract.classify import KINDS, assemble
 from pipeline.extract.completeness import TextLayer, check_complete
 from pipeline.extract.engines import read_segments
@@ -150,11 +151,17 @@ def _candidate_pages(text: PdfText) -> list[int]:
 
 
 def extract_report(
-    path: Path | str, charset: str | None = None, progress: Callable[[str], None] | None = None
+    path: Path | str,
+    charset: str | None = None,
+    limits: Limits | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Extraction:
     """Read tables 二, 三 and 四 of a report, a PDF, a web page or a Word file (recognised by its
     content); ``charset`` is the one a web page's HTTP header named; ``progress`` hears of each page
-    of a scan as OCR reads it (slow). ``ReportError`` says why a report cannot be read."""
+    of a scan as OCR reads it (slow). ``ReportError`` says why a report cannot be read;
+    ``LimitError`` that it reached one of ``limits`` (pages, inflated streams, table size; time and
+    memory are bounded by ``bounded.extract_bounded``, which runs this in a worker process)."""
+    limits = limits or Limits.from_env()
     path = Path(path)
     try:
         with path.open("rb") as file:
@@ -162,9 +169,9 @@ def extract_report(
     except OSError as exc:
         raise ReportError(f"cannot read the file: {exc.strerror or exc}") from None
     if is_web_page(head):
-        return _extract_page(path.read_bytes(), charset)
+        return _extract_page(path.read_bytes(), charset, limits)
     if is_mhtml(head):  # Word's "single file web page", often posted as .doc
-        return _extract_page(*html_part(path.read_bytes()))
+        return _extract_page(*html_part(path.read_bytes()), limits)
     if head.startswith((b"PK\x03\x04", OLE2)) or head.lstrip(b"\xef\xbb\xbf\r\n\t ").startswith((b"{\\rtf", b"<?xml")):
         data = path.read_bytes()
         fmt = word_format(data)
@@ -172,7 +179,7 @@ def extract_report(
             return _extract_word(data, fmt)
         if head.startswith(b"PK"):
             raise ReportError("a zip archive that is neither a Word file (.docx) nor an OpenDocument text (.odt)")
-    return _extract_pdf(path, progress)
+    return _extract_pdf(path, limits, progress)
 
 
 def _by_table(exc: ReportError, numbers: dict[int, int] | None = None) -> ReportError:
@@ -205,8 +212,8 @@ def _extract_word(data: bytes, fmt: str) -> Extraction:
     return extraction
 
 
-def _extract_page(data: bytes, charset: str | None) -> Extraction:
-    page = read_page(data, charset)
+def _extract_page(data: bytes, charset: str | None, limits: Limits) -> Extraction:
+    page = read_page(data, charset, limits)
     if not page.segments:
         titled = f" titled {page.title!r}" if page.title else ""
         raise ReportError(f"an HTML page{titled} without tables: not a report (an error page?)")
@@ -281,8 +288,8 @@ def extract_scan(
     return extraction
 
 
-def _extract_pdf(path: Path, progress: Callable[[str], None] | None = None) -> Extraction:
-    text = read_text(path)
+def _extract_pdf(path: Path, limits: Limits, progress: Callable[[str], None] | None = None) -> Extraction:
+    text = read_text(path, limits)
     if not text.has_text:
         return extract_scan(path, len(text.pages), progress=progress)
     pages = _candidate_pages(text)

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 import lxml.html
 from lxml import etree
 
-from pipeline.core.facts import ReportError
+from pipeline.core.facts import LimitError, ReportError
+from pipeline.core.settings import Limits
 from pipeline.extract.charset import decode_page
 from pipeline.extract.numbers import looks_numeric
 from pipeline.extract.segments import Region, Segment
@@ -98,13 +99,18 @@ def _rows(table: etree._Element) -> list[etree._Element]:
     return table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
 
 
-def _segment(table: etree._Element, number: int) -> Segment | None:
-    """The grid of one table; a header row printed again further down is passed over."""
+def _segment(table: etree._Element, number: int, max_cells: int) -> Segment | None:
+    """The grid of one table; a header row printed again further down is passed over. A table
+    whose grid would hold more than ``max_cells`` cells raises ``LimitError``."""
+    cells_seen = 0
     grid: list[list[Region | None]] = []
     seen_rows: set[tuple] = set()
     numbers: list[int] = []  # the <tr> number of each grid row
     pending: dict[int, tuple[Region, int]] = {}  # grid column -> (region, last grid row it covers)
-    for index, tr in enumerate(_rows(table), start=1):
+    rows = _rows(table)
+    if len(rows) > max_cells:  # every row is at least one cell of the grid
+        raise _too_large(number, max_cells)
+    for index, tr in enumerate(rows, start=1):
         cells = [(cell, cell_text(cell)) for cell in tr.xpath("./td | ./th")]
         signature = tuple((text, _span(cell, "colspan"), _span(cell, "rowspan")) for cell, text in cells)
         if any(text for _, text in cells) and not any(looks_numeric(text) for _, text in cells):
@@ -150,11 +156,16 @@ def _segment(table: etree._Element, number: int) -> Segment | None:
             fill_pending()
         grid.append(row)
         numbers.append(index)
+        cells_seen += len(row)
+        if cells_seen > max_cells:
+            raise _too_large(number, max_cells)
     if not grid:
         return None
     nrows, ncols = len(grid), max(len(row) for row in grid)
     if ncols == 0:
         return None
+    if nrows * ncols > max_cells:
+        raise _too_large(number, max_cells)
     # A region's last row: the last grid row it covers (rowspans past the end are cut there).
     last_row: dict[int, int] = {}
     for r, row in enumerate(grid):
@@ -196,8 +207,15 @@ def _segment(table: etree._Element, number: int) -> Segment | None:
     )
 
 
-def read_page(data: bytes, declared_charset: str | None = None) -> WebPage:
-    """Parse a report page; ``declared_charset`` is the one its HTTP header named, if known."""
+def _too_large(number: int, max_cells: int) -> LimitError:
+    limit = Limits(table_cells=max_cells).describe("table_cells")
+    return LimitError(f"web page: table {number} is larger than {limit}")
+
+
+def read_page(data: bytes, declared_charset: str | None = None, limits: Limits | None = None) -> WebPage:
+    """Parse a report page; ``declared_charset`` is the one its HTTP header named, if known.
+    A table larger than ``limits.table_cells`` raises ``LimitError``."""
+    max_cells = (limits or Limits.from_env()).table_cells
     text, codec = decode_page(data, declared_charset)
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses a str that declares an encoding
     try:
@@ -216,7 +234,7 @@ def read_page(data: bytes, declared_charset: str | None = None) -> WebPage:
     for number, table in enumerate(tables, start=1):
         if table.xpath(".//table"):
             continue  # a layout table around the content: its data tables are read themselves
-        segment = _segment(table, number)
+        segment = _segment(table, number, max_cells)
         if segment is not None:
             segments.append(segment)
     body = root.find("body")

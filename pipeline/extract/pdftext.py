@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from pipeline.core.facts import ReportError
+from pipeline.core.facts import LimitError, ReportError
+from pipeline.core.settings import Limits
 
 # Phrases that only the cells of each table print (compared without whitespace). A page holds a
 # table when at least two of its phrases occur on it; body text rarely quotes two. Pages between
@@ -64,6 +67,9 @@ TABLE_NAMES = {
 }
 # The PDF trailer's end marker sits at the very end of a complete file (allowing trailing bytes).
 _TAIL = 4096
+# Where a stream's data starts ("endstream" matches too: what follows it is no Flate data).
+_STREAM = re.compile(rb"stream\r?\n")
+_CHUNK = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -102,13 +108,41 @@ def check_bytes(data: bytes) -> None:
         raise ReportError("truncated PDF: the end-of-file marker is missing")
 
 
-def read_text(path: Path) -> PdfText:
-    """Validate the file and read the text of each page with pdfium."""
+def inflated_bytes(data: bytes, limit: int) -> int:
+    """The size of the file's Flate streams once inflated, counted up to just past ``limit``
+    without keeping what they inflate to: a decompression bomb is refused before a reader
+    inflates it. A stream that is not Flate data is passed over at its first bytes."""
+    view = memoryview(data)
+    total = 0
+    for match in _STREAM.finditer(data):
+        inflater = zlib.decompressobj()
+        start = match.end()
+        try:
+            while not inflater.eof and start < len(data) and total <= limit:
+                pending = view[start : start + _CHUNK]
+                start += len(pending)
+                # At the stream's end the input left over may stay in ``unconsumed_tail``: stop there.
+                while pending and not inflater.eof and total <= limit:
+                    total += len(inflater.decompress(pending, _CHUNK * 16))
+                    pending = inflater.unconsumed_tail
+        except zlib.error:
+            continue
+        if total > limit:
+            break
+    return total
+
+
+def read_text(path: Path, limits: Limits | None = None) -> PdfText:
+    """Validate the file and read the text of each page with pdfium, within ``limits`` (pages,
+    inflated streams)."""
+    limits = limits or Limits.from_env()
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ReportError(f"cannot read the file: {exc.strerror or exc}") from None
     check_bytes(data)
+    if inflated_bytes(data, int(limits.inflated_mb * 2**20)) > limits.inflated_mb * 2**20:
+        raise LimitError(f"its compressed streams inflate beyond {limits.describe('inflated_mb')}")
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -116,9 +150,16 @@ def read_text(path: Path) -> PdfText:
             raise ReportError("encrypted PDF: a password is required to open it") from None
         raise ReportError(f"damaged PDF: {exc}") from None
     try:
+        count = len(document)
+        if count > limits.pages:
+            raise LimitError(f"{count} pages, beyond {limits.describe('pages')}")
         pages = []
-        for index in range(len(document)):
-            page = document[index]
+        for index in range(count):
+            try:
+                page = document[index]
+            except pdfium.PdfiumError:
+                # A page tree that loops or points nowhere: pdfium counts pages it cannot load.
+                raise ReportError(f"damaged PDF: page {index + 1} of {count} cannot be loaded") from None
             textpage = page.get_textpage()
             pages.append(textpage.get_text_range())
             textpage.close()

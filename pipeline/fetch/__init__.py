@@ -38,7 +38,8 @@ from pipeline.fetch.discovery import (
     year_columns,
 )
 from pipeline.fetch.errors import FetchError, HostNotAllowed, InvalidPDF
-from pipeline.fetch.identity import check_identity, page_lines, pdf_lines, word_lines
+from pipeline.fetch.identity import WrongReport, check_identity, page_lines, pdf_lines, word_lines
+from pipeline.fetch.refusals import Refusals
 from pipeline.fetch.store import RawReport, RawStore
 from pipeline.fetch.validate import report_format, validate_pdf, validate_word
 
@@ -289,7 +290,13 @@ def _download(
     """One file of a report into ``store``: (the accepted version, whether it was downloaded)."""
     previous = store.current(link.agency, link.year)
     known = previous if previous and previous.kind == "original" and previous.source_url == url else None
-    response = client.get(url, max_bytes=store.limits.max_bytes, held=known.headers if known else None)
+    refusals = Refusals(store.root)
+    # A document refused before is asked for with its own validators: unchanged, it is refused again.
+    refused = refusals.get(link.agency, link.year, url)
+    held = refused.validators if refused else known.headers if known else None
+    response = client.get(url, max_bytes=store.limits.max_bytes, held=held)
+    if response.status == 304 and refused is not None:
+        raise refused.repeated()
     if response.status == 304 and known is not None:
         return known, False
     if response.status == 304:
@@ -317,5 +324,11 @@ def _download(
             headers=response.headers,
         )
     except InvalidPDF as exc:
-        raise InvalidPDF(f"{response.final_url}: {exc}") from None
+        invalid = type(exc)(f"{response.final_url}: {exc}")
+        refusals.remember(link.agency, link.year, url, response.headers, invalid)
+        raise invalid from None
+    except WrongReport as exc:
+        refusals.remember(link.agency, link.year, url, response.headers, exc)
+        raise
+    refusals.forget(link.agency, link.year, url)
     return raw, True

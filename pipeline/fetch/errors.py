@@ -15,3 +15,8 @@ class HostNotAllowed(FetchError):
 
 class InvalidPDF(FetchError):
     """A body that is not a complete, acceptable PDF (wrong type, truncated, over a cap)."""
+
+
+class NotAReport(InvalidPDF):
+    """A body that is a document but not a report (a web page without tables): a verdict on its
+    content alone, which holds while the document does not change."""

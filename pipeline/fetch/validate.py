@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 from pipeline.extract.htmlpage import is_web_page
 from pipeline.extract.mhtfile import is_mhtml
 from pipeline.extract.wordfile import word_format
-from pipeline.fetch.errors import InvalidPDF
+from pipeline.fetch.errors import InvalidPDF, NotAReport
 
 # Real reports are a few MB and a few dozen pages; anything far beyond is not a report.
 MAX_BYTES = 50 * 1024 * 1024
@@ -73,7 +73,7 @@ def validate_page(data: bytes, limits: Limits = Limits()) -> None:
     if not is_web_page(data[:2048]):
         raise InvalidPDF(f"not a web page: the body is {describe_body(data)}")
     if b"<table" not in data.lower():
-        raise InvalidPDF("not a PDF: the body is an HTML page without tables, not a report page")
+        raise NotAReport("not a PDF: the body is an HTML page without tables, not a report page")
 
 
 def report_format(data: bytes) -> str:

@@ -58,6 +58,10 @@ def _export_facts(con: duckdb.DuckDBPyConnection, table: str, target: Path, reus
     hard-linked rather than written again."""
     keys = ", ".join(k for k in KEYS[table] if k != "year")
     years = [y for (y,) in con.table(table).select("year").distinct().order("year").fetchall()]
+    if not years:
+        # No rows, no partition: one file of no rows keeps the table's columns for its view.
+        _export(con, table, target)
+        return set()
     linked = set()
     for year in years:
         folder = target / f"year={year}"
@@ -100,13 +104,15 @@ def _views(con: duckdb.DuckDBPyConnection, target: Path) -> str:
         columns.setdefault(table, []).append(column)
     statements = []
     for table in TABLES:
-        files = f"{table}/*/*.parquet" if table in FACT_TABLES else f"{table}/*.parquet"
+        # A fact table is partitioned by year, unless it has no rows (``_export_facts``).
+        partitioned = table in FACT_TABLES and not (target / table / "data_0.parquet").exists()
+        files = f"{table}/*/*.parquet" if partitioned else f"{table}/*.parquet"
         # Identifiers from the warehouse's own catalog, not values: DDL takes no parameters.
         select = ", ".join(f'"{c}"' for c in columns[table])
         statements.append(
             f"CREATE VIEW \"{table}\" AS SELECT {select} FROM read_parquet('{files}', "
             "hive_partitioning = true, hive_types = {'year': INTEGER})"
-            if table in FACT_TABLES
+            if partitioned
             else f"CREATE VIEW \"{table}\" AS SELECT {select} FROM read_parquet('{files}')"
         )
     left_out = (

@@ -13,6 +13,8 @@ same warehouse.
 from __future__ import annotations
 
 import dataclasses
+import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -171,6 +173,10 @@ def current_fingerprint(settings: Settings, catalog: Catalog, code_version: str)
     return wanted if published.fingerprint == wanted else None
 
 
+class NothingLoaded(OgiError):
+    """No report of the catalog could be loaded: a warehouse of nothing is not published."""
+
+
 class IntegrityFailure(OgiError):
     """The new warehouse failed its integrity checks and was not published."""
 
@@ -212,6 +218,20 @@ def _unchanged(published: Published, today: date, notes: list[str]) -> Outcome:
     return outcome
 
 
+# A hook for tests that interrupt a build: the file this names is created when a build starts, and
+# the build waits while it exists, so an interruption surely lands in the middle of a build.
+HOLD_VARIABLE = "OGI_HOLD_BUILD"
+
+
+def _hold_if_asked() -> None:
+    marker = os.environ.get(HOLD_VARIABLE)
+    if not marker:
+        return
+    Path(marker).touch()
+    while Path(marker).exists():
+        time.sleep(0.05)
+
+
 def refresh_warehouse(
     settings: Settings,
     catalog: Catalog,
@@ -239,6 +259,11 @@ def refresh_warehouse(
     if not full and published is not None and published.is_current(stamp):
         return _unchanged(published, today, notes)
     the_plan = plan(settings, catalog, code_version, published, digest)
+    if not the_plan.wanted:
+        raise NothingLoaded(
+            "no report could be loaded (none of the catalog's reports is staged): "
+            "no warehouse and no snapshot published"
+        )
     if the_plan.not_in_catalog:
         notes.append(f"{len(the_plan.not_in_catalog)} staged reports are not in the catalog and not loaded")
     if published is not None and published.trusted and published.fingerprint == the_plan.fingerprint and not full:
@@ -251,6 +276,7 @@ def refresh_warehouse(
             f"{published.build.name} was changed after it was published (a session wrote to it): "
             "building in full from the staged reports"
         )
+    _hold_if_asked()
     built: Path | None = None
     try:
         if incremental:

@@ -220,3 +220,29 @@ def test_the_interval_holds_across_clients_sharing_a_pace_folder(site: Site, tmp
     times = [float(entry["at"]) for _, _, entry in site.log]
     assert all(later - earlier >= 0.25 for earlier, later in zip(times, times[1:]))
     assert [p.name for p in tmp_path.iterdir()] == ["127.0.0.1.pace"]
+
+
+def test_a_refused_document_is_refused_again_without_downloading_it(site: Site, tmp_path: Path, fixtures) -> None:
+    """Another year's report under this year's link: refused once after downloading it, then, while
+    the publisher answers 304 to its validators, refused again without a download; a changed
+    document is downloaded and judged again."""
+    site.pdf(PDF, (fixtures / "realworld" / "hongze-2023.pdf").read_bytes())
+    store = RawStore(tmp_path / "raw")
+    report = ReportLink("huaian-hongze", 2024, "2024年报告", site.url("/t.shtml"), site.url(PDF))
+    refusal = "refused: listed as the report on 2024, but the document is the report on 2023"
+    with client() as http:
+        first = fetch_report(report, store, client=http)
+        again = fetch_report(report, store, client=http)
+    assert first.error is not None and first.error.startswith(f"huaian-hongze 2024: {refusal}")
+    assert again.error == f"{first.error} (unchanged since it was refused: not downloaded again)"
+    assert site.statuses(PDF) == ["200", "304"]
+    assert site.requests(PDF)[1][2]["if-none-match"], "the second request is conditional"
+    assert store.current("huaian-hongze", 2024) is None
+    # The publisher replaces it with the right year's report: downloaded, accepted, the refusal forgotten.
+    site.pdf(PDF, (fixtures / "realworld" / "hongze-2024.pdf").read_bytes())
+    with client() as http:
+        fixed = fetch_report(report, store, client=http)
+        unchanged = fetch_report(report, store, client=http)
+    assert fixed.error is None and fixed.downloaded
+    assert unchanged.error is None and not unchanged.downloaded
+    assert site.statuses(PDF)[2:] == ["200", "304"]

@@ -27,6 +27,7 @@ from pipeline.fetch import RawStore
 from pipeline.runs.runlock import HELD
 from pipeline.warehouse.snapshot import snapshot_dirs
 from pipeline.warehouse.staging import stage_report, staged_report
+from pipeline.warehouse.update import HOLD_VARIABLE
 
 SAMPLE = PROJECT_DIR / "data" / "samples" / "mfa-2020.pdf"
 
@@ -35,8 +36,9 @@ def env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k not in ("DAGSTER_HOME", HELD)}
 
 
-def ogi_run(catalog: Path, data: Path, umask: int = 0o022) -> subprocess.Popen:
-    """``ogi run`` in its own process group, as a terminal runs it (Ctrl-C reaches the whole group)."""
+def ogi_run(catalog: Path, data: Path, umask: int = 0o022, **variables: str) -> subprocess.Popen:
+    """``ogi run`` in its own process group, as a terminal runs it (Ctrl-C reaches the whole group);
+    ``variables`` are added to its environment."""
     return subprocess.Popen(
         [
             sys.executable,
@@ -53,7 +55,7 @@ def ogi_run(catalog: Path, data: Path, umask: int = 0o022) -> subprocess.Popen:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=env(),
+        env={**env(), **variables},
         start_new_session=True,
         preexec_fn=lambda: os.umask(umask),
     )
@@ -160,16 +162,31 @@ def interrupt_after(proc: subprocess.Popen, line_start: str, delay: float) -> No
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
 
 
-@pytest.mark.parametrize(("stage", "delay"), [("reports:", 2.0), ("warehouse:", 0.3)], ids=["extracting", "building"])
+def interrupt_when_held(proc: subprocess.Popen, marker: Path) -> None:
+    """Ctrl-C once the build has started and is held there (``$OGI_HOLD_BUILD``), then let it go on:
+    however fast or slow the machine, the interruption lands in the middle of the build."""
+    deadline = time.monotonic() + 240
+    while not marker.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert marker.exists(), "the build did not start"
+    os.killpg(proc.pid, signal.SIGINT)
+    marker.unlink()  # the build goes on, interrupted: it must not be published
+
+
+@pytest.mark.parametrize("stage", ["reports:", "warehouse:"], ids=["extracting", "building"])
 def test_ctrl_c_is_one_line_and_exit_130(
-    stage: str, delay: float, catalog: Path, published: Path, tmp_path: Path, fixtures: Path
+    stage: str, catalog: Path, published: Path, tmp_path: Path, fixtures: Path
 ) -> None:
     data = tmp_path / "data"
     if stage == "warehouse:":  # staged reports, no warehouse yet: the run goes straight to building it
         shutil.copytree(published, data)
         (data / "warehouse.duckdb").unlink()
-    proc = ogi_run(catalog, data)
-    interrupt_after(proc, stage, delay)
+        marker = tmp_path / "building"
+        proc = ogi_run(catalog, data, **{HOLD_VARIABLE: str(marker)})
+        interrupt_when_held(proc, marker)
+    else:
+        proc = ogi_run(catalog, data)
+        interrupt_after(proc, stage, 2.0)
     code, out, err = finished(proc)
     assert (code, err) == (130, "ogi: interrupted; nothing half-built was published\n")
     assert "Traceback" not in out and not leftovers(data)

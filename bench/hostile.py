@@ -1,0 +1,86 @@
+"""``python -m bench.hostile``: the hostile sweep. Thousands of seeded mutants of the bundled
+reports and every crafted bomb (``pipeline/replica/hostile.py``), plus the files of any folder
+given with ``--extra`` (a held-out corpus), each read within the default limits of
+``settings.Limits`` (``$OGI_LIMIT_*`` apply). Prints one ``name: value`` line per figure: files,
+how they ended (facts, one line, which limit), tracebacks and hangs (both must be 0), the worker's
+peak memory per report and the longest reading.
+
+    .venv/bin/python -m bench.hostile --mutants 2000 --seed 22 [--extra DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from pipeline.core.settings import LIMIT_VARIABLES, PROJECT_DIR, Limits
+from pipeline.extract.bounded import Outcome, run_bounded
+from pipeline.replica.hostile import bombs, mutants
+
+SAMPLES = PROJECT_DIR / "data" / "samples"
+
+
+def _ending(outcome: Outcome, limits: Limits) -> str:
+    """``facts``, ``limit:<variable>``, ``line``, ``traceback`` or ``hang``."""
+    if outcome.seconds > limits.wall_seconds + 2:
+        return "hang"
+    if outcome.error is None:
+        return "facts"
+    line = str(outcome.error)
+    if not line or "\n" in line or "Traceback" in line:
+        return "traceback"
+    named = [variable for variable in LIMIT_VARIABLES.values() if variable in line]
+    return f"limit:{named[0]}" if named else "line"
+
+
+def sweep(files: list[Path], limits: Limits, show: int = 0) -> dict[str, object]:
+    endings: Counter[str] = Counter()
+    peaks, seconds, lines = [], [], Counter()
+    for number, path in enumerate(files, start=1):
+        outcome = run_bounded(path, None, limits)
+        ending = _ending(outcome, limits)
+        endings[ending] += 1
+        peaks.append(outcome.peak_mb)
+        seconds.append(outcome.seconds)
+        if outcome.error is not None:
+            lines[str(outcome.error).split(":")[0][:60]] += 1
+        if ending in ("traceback", "hang"):
+            print(f"# {ending}: {path.name}: {outcome.error}", flush=True)
+        if show and number % show == 0:
+            print(f"# {number}/{len(files)} read", flush=True)
+    return {
+        "files": len(files),
+        **{f"ended_{name}": count for name, count in sorted(endings.items())},
+        "tracebacks": endings["traceback"],
+        "hangs": endings["hang"],
+        "peak_mib_median": f"{statistics.median(peaks):.0f}",
+        "peak_mib_max": f"{max(peaks):.0f}",
+        "seconds_median": f"{statistics.median(seconds):.2f}",
+        "seconds_max": f"{max(seconds):.1f}",
+        "commonest_lines": "; ".join(f"{line} ({n})" for line, n in lines.most_common(6)),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mutants", type=int, default=2000, help="mutants of the bundled reports (default 2000)")
+    parser.add_argument("--seed", type=int, default=22)
+    parser.add_argument("--extra", type=Path, action="append", default=[], help="a folder of more files to read")
+    args = parser.parse_args()
+    limits = Limits.from_env()
+    print(f"# limits: {limits}", flush=True)
+    sources = sorted(SAMPLES.glob("*.pdf")) + sorted(SAMPLES.glob("*.html"))
+    with tempfile.TemporaryDirectory(prefix="ogi-hostile-") as scratch:
+        folder = Path(scratch)
+        files = [item.write(folder) for item in bombs()]
+        files += [item.write(folder) for item in mutants(sources, args.mutants, args.seed)]
+        files += [path for extra in args.extra for path in sorted(extra.rglob("*")) if path.is_file()]
+        for name, value in sweep(files, limits, show=250).items():
+            print(f"{name}: {value}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,149 @@
+"""Hostile files: seeded mutants of the bundled reports and crafted bombs each end, within the
+limits of their extraction, in facts or one line; never a traceback, never a hang. Each limit,
+lowered, stops a real reading with a line that names it. (The larger sweep: bench/hostile.py.)"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+from pipeline.core.facts import LimitError
+from pipeline.core.settings import Limits
+from pipeline.extract import extract_report
+from pipeline.extract.bounded import Outcome, extract_bounded, run_bounded
+from pipeline.extract.pdftext import inflated_bytes
+from pipeline.replica.hostile import BOMBS, Hostile, bombs, many_rows, mutants
+
+PROJECT = Path(__file__).resolve().parents[2]
+SAMPLES = sorted((PROJECT / "data" / "samples").glob("*.pdf")) + sorted((PROJECT / "data" / "samples").glob("*.html"))
+MUTANTS = 49  # seven of each mutation, over the seven bundled reports
+OGI = Path(sys.executable).with_name("ogi")
+SEED = 22
+
+
+def _ends_well(outcome: Outcome, limits: Limits) -> None:
+    """Facts, or one line; within the time and memory limits (with the watchdog's poll to spare)."""
+    assert outcome.seconds < limits.wall_seconds + 2
+    assert outcome.peak_mb < limits.memory_mb + 64
+    if outcome.error is not None:
+        line = str(outcome.error)
+        assert line and "\n" not in line and "Traceback" not in line
+    else:
+        assert outcome.extraction is not None and outcome.extraction.facts
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> list[Path]:
+    folder = tmp_path_factory.mktemp("hostile")
+    return [item.write(folder) for item in [*bombs(), *mutants(SAMPLES, MUTANTS, SEED)]]
+
+
+@pytest.fixture(scope="module")
+def outcomes(corpus: list[Path]) -> dict[str, Outcome]:
+    """Every file of the corpus read once, within the default limits."""
+    return {path.name: run_bounded(path, None, Limits()) for path in corpus}
+
+
+def test_the_corpus_is_seeded_and_covers_every_mutation() -> None:
+    first = [(m.name, m.data) for m in mutants(SAMPLES, 14, SEED)]
+    assert first == [(m.name, m.data) for m in mutants(SAMPLES, 14, SEED)]
+    assert first != [(m.name, m.data) for m in mutants(SAMPLES, 14, SEED + 1)]
+    originals = {path.name: path.read_bytes() for path in SAMPLES}
+    assert all(data != originals[name.split("~")[0]] for name, data in first)
+    assert {name.split("~")[1].split("-")[0] for name, _ in first} == {"flip", "truncate"}
+    assert {m.name.split("~")[1].split("-")[0] for m in mutants(SAMPLES, MUTANTS, SEED)} == {
+        "flip",
+        "truncate",
+        "duplicate",
+        "delete",
+        "lengths",
+        "counts",
+        "spans",
+    }
+
+
+def test_every_hostile_file_ends_in_facts_or_one_line(outcomes: dict[str, Outcome]) -> None:
+    for name, outcome in outcomes.items():
+        try:
+            _ends_well(outcome, Limits())
+        except AssertionError:
+            pytest.fail(f"{name}: {outcome}")
+    # The bombs are refused, each for what it is.
+    assert "inflated stream limit" in str(outcomes["pdf-flate-bomb.pdf"].error)
+    assert "page limit" in str(outcomes["pdf-many-pages.pdf"].error)
+    assert "table size limit" in str(outcomes["html-many-rows.html"].error)
+    assert all(outcomes[f"{name}{suffix}"].error for suffix, made in BOMBS.items() for name in made)
+
+
+def test_a_mutant_that_still_reads_gives_the_published_figures(outcomes: dict[str, Outcome]) -> None:
+    """A mutation that leaves the tables alone (a flipped bit in a font, say) changes no figure."""
+    read = 0
+    originals = {path.name: extract_report(path) for path in SAMPLES}
+    for name, outcome in outcomes.items():
+        if "~" not in name or outcome.extraction is None:
+            continue
+        read += 1
+        original = originals[name.split("~")[0]]
+        published = {(f.table, f.row, f.column): f.value for f in original.facts}
+        got = {(f.table, f.row, f.column): f.value for f in outcome.extraction.facts}
+        changed = {key for key in got.keys() & published.keys() if got[key] != published[key]}
+        # A mutation inside a table may change a printed figure; then the mutant prints that figure.
+        assert len(changed) <= 3, f"{name}: {sorted(changed)[:5]}"
+    assert read > 0
+
+
+@pytest.fixture(scope="module")
+def rows_page(tmp_path_factory) -> Path:
+    return Hostile("rows", ".html", many_rows(200_000)).write(tmp_path_factory.mktemp("rows"))
+
+
+@pytest.mark.parametrize(
+    ("limits", "named"),
+    [
+        (Limits(cpu_seconds=1, table_cells=10**7), "CPU time limit (1 s, OGI_LIMIT_CPU_SECONDS)"),
+        (Limits(memory_mb=160, table_cells=10**7), "memory limit (160 MiB, OGI_LIMIT_MEMORY_MB)"),
+        (Limits(wall_seconds=0.5, table_cells=10**7), "time limit (0.5 s, OGI_LIMIT_WALL_SECONDS)"),
+        (Limits(table_cells=1000), "table size limit (1000 cells, OGI_LIMIT_TABLE_CELLS)"),
+    ],
+)
+def test_each_limit_stops_a_reading_with_a_line_naming_it(rows_page: Path, limits: Limits, named: str) -> None:
+    with pytest.raises(LimitError, match=named.replace("(", r"\(").replace(")", r"\)")):
+        extract_bounded(rows_page, None, limits)
+
+
+def test_the_bundled_reports_read_the_same_within_the_limits() -> None:
+    for sample in SAMPLES:
+        bounded = extract_bounded(sample, None, Limits())
+        direct = extract_report(sample)
+        assert [f.as_record() for f in bounded.facts] == [f.as_record() for f in direct.facts]
+
+
+def test_ogi_extract_of_a_bomb_and_with_a_limit_set_is_one_line(corpus: list[Path]) -> None:
+    bomb = next(path for path in corpus if path.name == "pdf-flate-bomb.pdf")
+    done = subprocess.run([OGI, "extract", str(bomb)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and "inflated stream limit (512 MiB" in done.stderr
+    lowered = subprocess.run(
+        [OGI, "extract", str(SAMPLES[0])],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "OGI_LIMIT_PAGES": "2"},
+    )
+    assert lowered.returncode == 2 and lowered.stderr.strip().endswith(
+        "beyond the page limit (2 pages, OGI_LIMIT_PAGES)"
+    )
+
+
+def test_the_inflated_size_counts_a_large_stream_once_and_goes_on() -> None:
+    """A stream that inflates to more than one read's worth, then more of the file: counted whole,
+    and the count ends (the input after the stream is not read as more of it)."""
+    image = zlib.compress(bytes(3_000_000))
+    data = b"%PDF-1.7\n1 0 obj\n<< /Length 9 >>\nstream\n" + image + b"\nendstream\nendobj\n" + b"%" * 200_000
+    assert inflated_bytes(data, 2**30) == 3_000_000
+    assert inflated_bytes(data, 1_000_000) > 1_000_000  # stops just past the limit
