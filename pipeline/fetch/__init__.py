@@ -37,7 +37,7 @@ from pipeline.fetch.discovery import (
     title_year,
     year_columns,
 )
-from pipeline.fetch.errors import FetchError, HostNotAllowed, InvalidPDF
+from pipeline.fetch.failures import FetchError, HostNotAllowed, InvalidPDF
 from pipeline.fetch.identity import WrongReport, check_identity, page_lines, pdf_lines, word_lines
 from pipeline.fetch.refusals import Refusals
 from pipeline.fetch.store import RawReport, RawStore

@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from pipeline import __version__
-from pipeline.fetch.errors import FetchError, HostNotAllowed
+from pipeline.fetch.failures import FetchError, HostNotAllowed
 
 PROJECT_URL = "https://github.com/ogi-reports/ogi-reports"
 # Who runs the fetcher: site operators can reach them at $OGI_CONTACT (a URL or an e-mail address).

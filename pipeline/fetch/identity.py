@@ -18,7 +18,7 @@ import pypdfium2 as pdfium
 from rapidfuzz import fuzz
 
 from pipeline.fetch.discovery import is_report_title, normalise_title, report_year
-from pipeline.fetch.errors import FetchError, InvalidPDF
+from pipeline.fetch.failures import FetchError, InvalidPDF
 
 _HEAD_LINES = 12  # a title sits in the first lines of a document, perhaps wrapped over two
 _PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日")

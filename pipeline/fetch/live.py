@@ -17,7 +17,7 @@ from pipeline.core.catalog import Agency, Catalog
 from pipeline.core.files import write_atomic
 from pipeline.fetch import FetchOutcome, ReportLink, client_for, discover_reports, fetch_report
 from pipeline.fetch.client import HttpClient, Policy, host_of
-from pipeline.fetch.errors import FetchError
+from pipeline.fetch.failures import FetchError
 from pipeline.fetch.store import RawReport, RawStore, check_agency, utc_now
 
 # A nightly run rediscovers; within a run (and a few hours after) every report uses the same result.

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pipeline.core.files import write_atomic
 from pipeline.fetch.client import VALIDATORS
-from pipeline.fetch.errors import FetchError, NotAReport
+from pipeline.fetch.failures import FetchError, NotAReport
 from pipeline.fetch.identity import WrongReport
 
 # Verdicts on a document's content alone; a cap (size, pages) may change between runs: not kept.

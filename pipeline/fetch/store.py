@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.core.files import write_atomic
-from pipeline.fetch.errors import FetchError
+from pipeline.fetch.failures import FetchError
 from pipeline.fetch.validate import Limits, validate_report
 
 KINDS = ("replica", "reconstruction", "original")

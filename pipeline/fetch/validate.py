@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 from pipeline.extract.htmlpage import is_web_page
 from pipeline.extract.mhtfile import is_mhtml
 from pipeline.extract.wordfile import word_format
-from pipeline.fetch.errors import InvalidPDF, NotAReport
+from pipeline.fetch.failures import InvalidPDF, NotAReport
 
 # Real reports are a few MB and a few dozen pages; anything far beyond is not a report.
 MAX_BYTES = 50 * 1024 * 1024
