@@ -33,8 +33,10 @@ def run(args: argparse.Namespace) -> int:
     from pipeline.extract.bounded import extract_bounded
 
     path = Path(args.report)
+    # A scan is read by OCR, a page at a time and slowly: say where it is, on a terminal.
+    on_page = (lambda n: print(f"ogi: {path}: OCR of page {n}", file=sys.stderr)) if sys.stderr.isatty() else None
     with concerning(path):
         # In a worker process within the limits of a report's extraction (docs/limits.md).
-        extraction = extract_bounded(path, None, Limits.from_env())
+        extraction = extract_bounded(path, None, Limits.from_env(), on_page)
     write_facts(extraction, sys.stdout, args.format)
     return 0

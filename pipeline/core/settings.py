@@ -79,6 +79,8 @@ LIMIT_VARIABLES = {
     "pages": "OGI_LIMIT_PAGES",
     "inflated_mb": "OGI_LIMIT_INFLATED_MB",
     "table_cells": "OGI_LIMIT_TABLE_CELLS",
+    "scan_pages": "OGI_LIMIT_SCAN_PAGES",
+    "scan_page_seconds": "OGI_LIMIT_SCAN_PAGE_SECONDS",
 }
 
 
@@ -93,6 +95,10 @@ class Limits:
     pages: int = 500  # pages of a PDF
     inflated_mb: float = 512.0  # the PDF's compressed (Flate) streams, inflated, all together
     table_cells: int = 100_000  # cells of one table of a web page, rows × columns with spans expanded
+    scan_pages: int = 30  # pages of a scan (page images only) read by OCR
+    # CPU and elapsed time each page of a scan adds to the two time limits: OCR reads a page in
+    # 5-20 s, where a PDF with a text layer is read whole in about one.
+    scan_page_seconds: float = 60.0
 
     @classmethod
     def from_env(cls) -> Limits:
@@ -118,6 +124,8 @@ _NAMES = {
     "pages": "page",
     "inflated_mb": "inflated stream",
     "table_cells": "table size",
+    "scan_pages": "scanned page",
+    "scan_page_seconds": "time per scanned page",
 }
 _UNITS = {
     "cpu_seconds": "s",
@@ -126,4 +134,6 @@ _UNITS = {
     "pages": "pages",
     "inflated_mb": "MiB",
     "table_cells": "cells",
+    "scan_pages": "pages",
+    "scan_page_seconds": "s",
 }

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.core.codes import code
-from pipeline.core.facts import Extraction, Fact, ReportError
+from pipeline.core.facts import Extraction, Fact, LimitError, ReportError
 from pipeline.core.settings import Limits
 from pipeline.extract.classify import KINDS, assemble
 from pipeline.extract.completeness import TextLayer, check_complete
@@ -291,6 +291,10 @@ def extract_scan(
 def _extract_pdf(path: Path, limits: Limits, progress: Callable[[str], None] | None = None) -> Extraction:
     text = read_text(path, limits)
     if not text.has_text:
+        if len(text.pages) > limits.scan_pages:
+            raise LimitError(
+                f"a scan of {len(text.pages)} pages, over {limits.describe('scan_pages')}: not read by OCR"
+            )
         return extract_scan(path, len(text.pages), progress=progress)
     pages = _candidate_pages(text)
     # Pages that draw no rules (and hold no image) give the ruled engines nothing to read.

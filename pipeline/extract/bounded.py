@@ -11,7 +11,9 @@ the night; read here, it ends its worker and fails with one line naming the limi
   their threads is mostly reserved, never used (about 1.8 GiB for a 190 MiB reading), so an
   ``RLIMIT_AS`` low enough to matter would fail good reports. ``RLIMIT_AS`` is still set, a few
   GiB higher, against an allocation too fast to be seen between two readings;
-- pages, inflated streams and table size: checked by the readers themselves (``LimitError``).
+- pages, inflated streams and table size: checked by the readers themselves (``LimitError``);
+- a scan (page images only, read by OCR, 5-20 s a page): each page OCR reads adds
+  ``scan_page_seconds`` to both time limits, up to ``scan_pages`` pages.
 
 Workers are forked by a ``forkserver`` that has imported the readers once (camelot and OpenCV
 take a second or two to import), so a report's worker starts in milliseconds, and the caller may
@@ -27,6 +29,7 @@ import os
 import resource
 import signal
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -60,13 +63,24 @@ class Outcome:
         return self.extraction
 
 
-def extract_bounded(path: Path | str, charset: str | None = None, limits: Limits | None = None) -> Extraction:
+def extract_bounded(
+    path: Path | str,
+    charset: str | None = None,
+    limits: Limits | None = None,
+    on_page: Callable[[int], None] | None = None,
+) -> Extraction:
     """``extract_report`` in a worker process within ``limits`` (default: from the environment);
-    ``ReportError`` (``LimitError`` for a limit) says why a report cannot be read."""
-    return run_bounded(path, charset, limits).result()
+    ``ReportError`` (``LimitError`` for a limit) says why a report cannot be read. ``on_page``
+    hears the count of a scan's pages OCR has begun to read, as it goes (slow)."""
+    return run_bounded(path, charset, limits, on_page).result()
 
 
-def run_bounded(path: Path | str, charset: str | None = None, limits: Limits | None = None) -> Outcome:
+def run_bounded(
+    path: Path | str,
+    charset: str | None = None,
+    limits: Limits | None = None,
+    on_page: Callable[[int], None] | None = None,
+) -> Outcome:
     """Read a report in a worker process; never raises for what the file holds."""
     limits = limits or Limits.from_env()
     context = _context()
@@ -76,6 +90,7 @@ def run_bounded(path: Path | str, charset: str | None = None, limits: Limits | N
     worker.start()
     sender.close()
     peak = 0
+    allowed, pages_read = limits.wall_seconds, 0
     message: tuple | None = None
     stopped_for: str | None = None
     try:
@@ -83,11 +98,18 @@ def run_bounded(path: Path | str, charset: str | None = None, limits: Limits | N
             if receiver.poll(_POLL_SECONDS):
                 with contextlib.suppress(EOFError, OSError):  # EOF: the worker ended without a word
                     message = receiver.recv()
+                if message is not None and message[0] == "page":
+                    allowed += limits.scan_page_seconds  # a page of a scan read by OCR: more time
+                    pages_read += 1
+                    if on_page is not None:
+                        on_page(pages_read)
+                    message = None
+                    continue
                 break
             peak = max(peak, _resident(worker.pid))
             if peak > limits.memory_mb * 2**20:
                 stopped_for = "memory_mb"
-            elif time.monotonic() - started > limits.wall_seconds:
+            elif time.monotonic() - started > allowed:
                 stopped_for = "wall_seconds"
             elif not worker.is_alive():
                 break
@@ -139,17 +161,30 @@ def _resident(pid: int | None) -> int:
         return 0
 
 
+def _scan_page(sender: Connection, limits: Limits):  # -> Callable[[str], None]
+    """What the worker does as OCR reads each page of a scan: it allows itself the page's CPU time,
+    and tells the caller, who allows it the page's elapsed time."""
+
+    def page(_: str) -> None:
+        soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        resource.setrlimit(resource.RLIMIT_CPU, (min(soft + math.ceil(limits.scan_page_seconds), hard), hard))
+        sender.send(("page", None, 0))
+
+    return page
+
+
 def _work(sender: Connection, path: str, charset: str | None, limits: Limits) -> None:
     """The worker: set its limits, read the report, send ``(kind, facts or message, peak bytes)``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle; it ends the worker
     cpu = math.ceil(limits.cpu_seconds)
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 2))
+    most = cpu + math.ceil(limits.scan_page_seconds) * limits.scan_pages  # every page of the largest scan
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, most + 2))
     address = int(limits.memory_mb * 2**20) + _ADDRESS_SLACK
     resource.setrlimit(resource.RLIMIT_AS, (address, address))
     from pipeline.extract import extract_report
 
     try:
-        message: tuple = ("facts", extract_report(path, charset, limits))
+        message: tuple = ("facts", extract_report(path, charset, limits, progress=_scan_page(sender, limits)))
     except LimitError as exc:
         message = ("limit", str(exc))
     except ReportError as exc:

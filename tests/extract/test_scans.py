@@ -3,14 +3,17 @@ the cell, and a cell OCR cannot read is NULL with its confidence, never a guesse
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 
-from pipeline.core.facts import OCR_MIN_CONFIDENCE, Extraction
+from pipeline.core.facts import OCR_MIN_CONFIDENCE, Extraction, LimitError
+from pipeline.core.settings import Limits
 from pipeline.extract import extract_report
+from pipeline.extract.bounded import extract_bounded
 from pipeline.extract.cells import publish
 from pipeline.extract.pdftext import read_text
 from pipeline.extract.segments import Region
@@ -30,13 +33,33 @@ def _table_pages(pdf: Path, out: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def scanned(tmp_path_factory) -> tuple[Extraction, Extraction]:
-    """The 2021-template replica's table pages, scanned at 200 dpi (turned, shifted, noisy,
-    blurred, JPEG, a seal over table 三), read from the text layer and from the scan."""
+def scan_files(tmp_path_factory) -> tuple[Path, Path]:
+    """The 2021-template replica's table pages, and their scan at 200 dpi (turned, shifted, noisy,
+    blurred, JPEG, a seal over table 三)."""
     folder = tmp_path_factory.mktemp("scan")
     original = _table_pages(SAMPLES / "huaian-hongze-2023.pdf", folder / "tables.pdf")
-    scan = write_scan(original, folder / "scan.pdf", ScanStyle(dpi=200, seed=3), seal_pages={2})
+    return original, write_scan(original, folder / "scan.pdf", ScanStyle(dpi=200, seed=3), seal_pages={2})
+
+
+@pytest.fixture(scope="module")
+def scanned(scan_files) -> tuple[Extraction, Extraction]:
+    """The table pages read from their text layer, and from their scan."""
+    original, scan = scan_files
     return extract_report(original), extract_report(scan)
+
+
+def test_a_scan_gets_time_for_each_page_within_the_limits(scan_files, scanned) -> None:
+    """Bounded extraction: a scan's pages each add their time to limits far below what OCR needs
+    (2 s), so the scan is read as unbounded; past the page limit it is not read, in one line."""
+    _, scan = scan_files
+    tight = Limits(cpu_seconds=2, wall_seconds=3, scan_page_seconds=150)
+    pages: list[int] = []
+    bounded = extract_bounded(scan, None, tight, on_page=pages.append)
+    assert pages == [1, 2, 3] and bounded.facts == scanned[1].facts
+    with pytest.raises(
+        LimitError, match=r"a scan of 3 pages, over the scanned page limit \(2 pages, OGI_LIMIT_SCAN_PAGES\)"
+    ):
+        extract_bounded(scan, None, replace(tight, scan_pages=2))
 
 
 def test_a_scan_reads_every_cell_or_names_it_unreadable(scanned) -> None:
