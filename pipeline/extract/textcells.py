@@ -7,11 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import median
 
-from pipeline.extract.glyphs import Box, Glyph, lines_of, text_of
+from pipeline.extract.glyphs import Box, Glyph, text_of
 from pipeline.extract.numbers import BLANK_MARKS, looks_numeric
-
-# Characters of a figure are at most this share of an em apart (letter-spaced digits too).
-TOUCH = 0.25
 
 # Characters of one line further apart than this share of an em, with no space set between
 # them, are separate pieces (the characters of a word touch; cells keep a margin).
@@ -63,26 +60,6 @@ def em_of(glyphs: list[Glyph]) -> float:
     height of its characters (producers' character boxes differ in height, not in width)."""
     widths = [g.x1 - g.x0 for g in glyphs if g.text >= "\u3000"]
     return median(widths) if widths else median(g.height for g in glyphs)
-
-
-def figures_whole(chars: list[Glyph]) -> list[list[Glyph]]:
-    """The characters in groups placed together: each figure printed as one piece of text (with
-    its unit: "3144件"), every other character alone."""
-    groups: list[list[Glyph]] = []
-    for line in lines_of(chars):
-        em = em_of(line)
-        runs = [[line[0]]]  # characters that touch (a space set between them does not join them)
-        for before, glyph in zip(line, line[1:]):
-            if glyph.x0 - before.x1 > TOUCH * em:
-                runs.append([glyph])
-            else:
-                runs[-1].append(glyph)
-        for run in runs:
-            if looks_numeric(text_of(run)):
-                groups.append(run)
-            else:
-                groups += [[glyph] for glyph in run]
-    return groups
 
 
 def pieces(line: list[Glyph]) -> list[Block]:
