@@ -24,16 +24,12 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from pipeline.extract.glyphs import Glyph, lines_of, page_glyphs, text_of
-from pipeline.extract.numbers import looks_numeric
+from pipeline.extract.glyphs import Glyph, page_glyphs, text_of
 from pipeline.extract.segments import spans
-from pipeline.extract.textcells import em_of
 
 # Rules closer than this (PDF points) are one border drawn twice (a double rule), and a rule
 # that stops this short of another still meets it.
 DOUBLE = 3.0
-# Characters of a figure are at most this share of an em apart (letter-spaced digits too).
-_TOUCH = 0.25
 # A filled shape thinner than this is a rule, not a shaded cell.
 THIN = 2.0
 
@@ -244,39 +240,18 @@ def grid(page: int, horizontal: list[Line], vertical: list[Line]) -> RuledTable:
     return table
 
 
-def _figures_whole(chars: list[Glyph]) -> list[list[Glyph]]:
-    """The characters in groups placed together: each figure printed as one piece of text (with
-    its unit: "3144件"), every other character alone."""
-    groups: list[list[Glyph]] = []
-    for line in lines_of(chars):
-        em = em_of(line)
-        runs = [[line[0]]]  # characters that touch (a space set between them does not join them)
-        for before, glyph in zip(line, line[1:]):
-            if glyph.x0 - before.x1 > _TOUCH * em:
-                runs.append([glyph])
-            else:
-                runs[-1].append(glyph)
-        for run in runs:
-            if looks_numeric(text_of(run)):
-                groups.append(run)
-            else:
-                groups += [[glyph] for glyph in run]
-    return groups
-
-
 def _fill(table: RuledTable, chars: list[Glyph]) -> None:
     xs = [x0 for x0, _ in table.cols] + [table.cols[-1][1]]
     ys = [-top for top, _ in table.rows] + [-table.rows[-1][1]]  # ascending
     found: dict[tuple[int, int], list[Glyph]] = {}
-    for piece in _figures_whole(chars):
-        # A figure wider than its cell runs over the rule beside it: all of it goes where its
-        # middle is; other text is placed glyph by glyph (a header may run over a rule).
-        for char in piece:
-            x = (piece[0].x0 + piece[-1].x1) / 2 if len(piece) > 1 else char.xc
-            c = bisect.bisect_right(xs, x) - 1
-            r = bisect.bisect_right(ys, -char.yc) - 1
-            if 0 <= c < len(table.cols) and 0 <= r < len(table.rows):
-                found.setdefault((r, c), []).append(char)
+    # Each character goes to the cell under its centre. A figure printed across a rule cannot be
+    # told from two figures of neighbouring cells that touch (2187|2096): it is left split, and
+    # the mapping or the completeness guard refuses the reading rather than join it.
+    for char in chars:
+        c = bisect.bisect_right(xs, char.xc) - 1
+        r = bisect.bisect_right(ys, -char.yc) - 1
+        if 0 <= c < len(table.cols) and 0 <= r < len(table.rows):
+            found.setdefault((r, c), []).append(char)
     # Text is set per merged cell, so that its lines keep their order across the grid columns
     # it covers; it goes to the merged cell's first grid cell.
     for r, c, r1, c1 in spans(table.cells):
