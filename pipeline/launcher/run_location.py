@@ -16,11 +16,21 @@ import pipeline.definitions
 
 
 def without_schedules_and_sensors(full: dg.Definitions) -> dg.Definitions:
-    """The same assets, checks, jobs, resources, executor and loggers; no schedules, no sensors."""
+    """The same assets, checks, jobs, resources, executor and loggers; no schedules, and no sensor
+    that runs: the assets' automation conditions are evaluated by a sensor of their own, stopped
+    (without it Dagster would add a running one, and the daemon would start warehouse runs)."""
     return dg.Definitions(
         assets=full.assets,
         asset_checks=full.asset_checks,
         jobs=full.jobs,
+        sensors=[
+            dg.AutomationConditionSensorDefinition(
+                "automation_off_for_ogi_run",
+                target=dg.AssetSelection.all(),
+                default_status=dg.DefaultSensorStatus.STOPPED,
+                description="Stopped: ogi run launches the warehouse itself.",
+            )
+        ],
         resources=full.resources,
         executor=full.executor,
         loggers=full.loggers,

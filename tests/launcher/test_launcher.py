@@ -78,13 +78,20 @@ def test_a_tether_whose_command_ends_ends_with_its_status() -> None:
 
 
 def test_the_run_location_has_the_projects_jobs_and_assets_and_no_schedules_or_sensors() -> None:
+    import dagster as dg
+
     from pipeline.definitions import defs as project
     from pipeline.launcher.run_location import defs
 
-    runs_only = defs.get_repository_def()
-    full = project.get_repository_def()
+    # Resolving definitions reads the current instance: one of this test's own, not one an earlier
+    # test closed.
+    with dg.instance_for_test():
+        runs_only = defs.get_repository_def()
+        full = project.get_repository_def()
     assert full.schedule_defs and full.sensor_defs, "the project has a schedule and a sensor to leave out"
-    assert runs_only.schedule_defs == [] and runs_only.sensor_defs == []
+    assert runs_only.schedule_defs == []
+    # One sensor, the automation's, stopped: nothing the daemon of ogi run would tick.
+    assert [s.default_status for s in runs_only.sensor_defs] == [dg.DefaultSensorStatus.STOPPED]
     assert {job.name for job in runs_only.get_all_jobs()} == {job.name for job in full.get_all_jobs()}
     assert runs_only.asset_graph.get_all_asset_keys() == full.asset_graph.get_all_asset_keys()
     for name in ("report_job", "warehouse_job"):
