@@ -23,7 +23,7 @@ from pipeline.core.catalog import Catalog
 from pipeline.core.codes import all_codes
 from pipeline.fetch.live import ListingCheck
 from pipeline.warehouse.checks import all_checks
-from pipeline.warehouse.inputs import ReportKey, StagedInput
+from pipeline.warehouse.inputs import AGENCY_COLUMNS, ReportKey, StagedInput, agency_row
 from pipeline.warehouse.quality import record_issues, witness_issues
 from pipeline.warehouse.sql import comments, folder, statement
 from pipeline.warehouse.staging import StagedReport
@@ -83,7 +83,6 @@ def _table(rows: list[dict[str, object]], schema: pa.Schema) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=schema)
 
 
-AGENCY_COLUMNS = ("name_zh", "name_en", "level", "kind", "region", "parent", "attributes_source")
 AGENCIES = pa.schema([("agency", pa.string())] + [(name, pa.string()) for name in AGENCY_COLUMNS])
 DIMENSION = pa.schema(
     [
@@ -157,10 +156,7 @@ def _load_agencies(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
     con.register(
         "catalog_agencies",
         _table(
-            [
-                {"agency": a.code} | {name: getattr(a, name) for name in AGENCY_COLUMNS}
-                for a in catalog.agencies.values()
-            ],
+            [dict(zip(AGENCIES.names, agency_row(a))) for a in catalog.agencies.values()],
             AGENCIES,
         ),
     )

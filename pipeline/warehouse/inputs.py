@@ -21,7 +21,7 @@ from datetime import date, datetime
 from pathlib import Path
 from time import time_ns
 
-from pipeline.core.catalog import Catalog
+from pipeline.core.catalog import Agency, Catalog
 from pipeline.core.codes import all_codes
 from pipeline.fetch.live import ListingCheck, listing_checks
 from pipeline.warehouse.sql import SQL_DIR
@@ -112,11 +112,19 @@ def schema_digest(code_version: str) -> str:
     return digest.hexdigest()
 
 
+# The catalog's fields of an agency that the agencies table holds, beside its code.
+AGENCY_COLUMNS = ("name_zh", "name_en", "level", "kind", "region", "parent", "attributes_source")
+
+
+def agency_row(agency: Agency) -> list:
+    """An agency as the agencies table holds it: its code, then ``AGENCY_COLUMNS``."""
+    return [agency.code, *(getattr(agency, name) for name in AGENCY_COLUMNS)]
+
+
 def agencies_digest(catalog: Catalog) -> str:
     digest = hashlib.sha256()
     for agency in sorted(catalog.agencies.values(), key=lambda a: a.code):
-        row = [agency.code, agency.name_zh, agency.name_en, agency.level, agency.kind, agency.region, agency.parent]
-        digest.update(json.dumps([*row, agency.attributes_source], ensure_ascii=False).encode())
+        digest.update(json.dumps(agency_row(agency), ensure_ascii=False).encode())
     return digest.hexdigest()
 
 
@@ -154,18 +162,7 @@ def staging_stamp(staging_dir: Path) -> str | None:
 def catalog_digest(catalog: Catalog) -> str:
     """The agencies' names and which reports the catalog covers (see ``covered``)."""
     agencies = sorted(
-        (
-            a.code,
-            a.name_zh,
-            a.name_en,
-            a.level,
-            a.kind,
-            a.region,
-            a.parent,
-            a.attributes_source,
-            bool(a.listing_urls),
-            sorted(a.reports),
-        )
+        (json.dumps(agency_row(a), ensure_ascii=False), bool(a.listing_urls), sorted(a.reports))
         for a in catalog.agencies.values()
     )
     samples = sorted((s.agency, s.year) for s in catalog.samples)
