@@ -5,6 +5,7 @@ archive's text left out of a page, and the bundled samples the same files as the
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from html.parser import HTMLParser
@@ -147,3 +148,19 @@ def test_the_cumulative_column_carries_over_or_is_flagged(series: list[str]) -> 
         (_, _, _, previous), (_, _, year, cumulative) = _rows(_truth(before))[0], _rows(_truth(name))[0]
         flagged = any(line.startswith("cumulative: 主动公开") for line in _truth(name)["published_inconsistencies"])
         assert (int(cumulative) == int(previous) + int(year)) != flagged, name
+
+
+def test_the_label_list_holds_each_tables_rows() -> None:
+    """tests/fixtures/legacy-labels.csv (the variants for generators and crosswalks): 平潭's rows as the truth."""
+    with (FIXTURES.parent / "legacy-labels.csv").open(encoding="utf-8", newline="") as listed:
+        lines = list(csv.DictReader(listed))
+    for name in [*ZONE, *COUNTY]:
+        source = f"tests/fixtures/realworld/{name}.truth.json"
+        truth = _truth(name)
+        assert [(line["label"], line["unit"]) for line in lines if line["source"] == source] == [
+            (label, unit) for label, unit, _, _ in _rows(truth)
+        ]
+        assert {(line["publisher"], line["year"]) for line in lines if line["source"] == source} == {
+            (truth["report"]["agency"], str(truth["report"]["year"]))
+        }
+    assert all(line["label"] and line["source"] for line in lines)
