@@ -12,7 +12,9 @@ from pipeline.core.settings import Settings
 HELP = "query the warehouse or a snapshot (read-only)"
 DESCRIPTION = (
     "Run one SQL query against the published warehouse, read-only, and print the result; with no query, "
-    "open an interactive prompt (statements end with ;, .tables lists the tables and views, .quit leaves). "
+    "open an interactive prompt (statements end with ;, .tables lists the tables and views, .schema NAME "
+    "shows one's columns, .help the commands, .quit leaves). A refused query is reported with DuckDB's own "
+    "message and hints. "
     "docs/data-dictionary.md describes every table, view and column."
 )
 EXAMPLES = """\
