@@ -69,6 +69,7 @@ _YEAR_COLUMN = re.compile(r"((?:19|20)\d{2})(?:年度?)?")
 _JSON_URL = re.compile(r"""["']([^"'\s]+\.json(?:\?[^"'\s]*)?)["']""")
 _DATASTORE = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?<datastore", re.IGNORECASE)
 _JPAGE = "/dataproxy.jsp"  # Hanweb's list endpoint, announced by a page's <nextgroup>
+_LISTED_DATE = re.compile(r"\s*[\[(（【]?(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[\])）】]?$")
 _JSONP = re.compile(r"^\s*[\w.$]+\s*\((.*)\)\s*;?\s*$", re.DOTALL)
 # Keys of a JSON row that hold its title or its address, best first, compared in lower case.
 _TITLE_KEYS = ("title", "doctitle", "name", "subject", "bt")
@@ -187,7 +188,8 @@ def _anchors(links: list[_Link], base: str) -> list[Anchor]:
         href = link.href.strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
-        text = " ".join(link.text.split())
+        # A listing's date printed inside the link (…年度报告2024-01-30) is not part of the title.
+        text = _LISTED_DATE.sub("", " ".join(link.text.split()))
         title = " ".join(link.title.split())
         # Listings often cut long titles in the text and keep the whole one in the title attribute.
         label = title if len(title) > len(text) else text
