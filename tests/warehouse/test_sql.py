@@ -180,6 +180,15 @@ def test_schema_shows_a_tables_columns_with_their_types_and_comments(bundled) ->
     assert all(c is not None for _, _, c in columns), "every column of the view is documented"
 
 
+def test_a_dot_command_runs_as_the_query_too(bundled) -> None:
+    data, _ = bundled
+    status, out, err = ogi(["sql", ".schema request_outcomes"], data)
+    assert status == 0 and err == ""
+    assert out == interactive(data, ".schema request_outcomes\n").stdout
+    status, out, err = ogi(["sql", ".schema nothing_like_it"], data)
+    assert status == 2 and out == "" and err.startswith("ogi: error: ") and "no table or view named" in err
+
+
 def test_schema_alone_lists_the_tables_and_views_and_unknown_commands_say_what_exists(bundled) -> None:
     data, _ = bundled
     names = {
