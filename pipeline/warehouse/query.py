@@ -24,7 +24,7 @@ from pipeline.warehouse.snapshot import DATABASE, LATEST_LINK, open_snapshot, sn
 
 HELP = """Type SQL ending with ; to run it (read-only). Other commands:
   .tables         the tables and views, with what each holds
-  .schema         the same
+  .schema         the same as .tables
   .schema NAME    the columns of table or view NAME: type and what each holds
   .help           this text
   .quit           leave (or Ctrl-D)"""
