@@ -12,7 +12,9 @@ from pipeline.core.settings import Settings
 HELP = "query the warehouse or a snapshot (read-only)"
 DESCRIPTION = (
     "Run one SQL query against the published warehouse, read-only, and print the result; with no query, "
-    "open an interactive prompt (statements end with ;, .tables lists the tables and views, .quit leaves). "
+    "open an interactive prompt (statements end with ;, .tables lists the tables and views, .schema NAME "
+    "shows one's columns, .help the commands, .quit leaves). A refused query is reported with DuckDB's own "
+    "message and hints. "
     "docs/data-dictionary.md describes every table, view and column."
 )
 EXAMPLES = """\
@@ -20,6 +22,8 @@ EXAMPLES = """\
       one query, printed as a table
   ogi sql --format csv --snapshot latest "SELECT * FROM request_facts"
       every figure of table 三 in the latest snapshot, as CSV
+  ogi sql ".schema request_facts"
+      the columns of request_facts: type and what each holds
   ogi sql
       an interactive prompt"""
 
@@ -46,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
             failed = query.interactive(con, where, args.format)
             return 2 if failed and not sys.stdin.isatty() else 0
         with concerning(where):
-            sys.stdout.write(query.run(con, args.query, args.format))
+            dot = args.query.strip().startswith(".")  # .schema NAME, .tables: as in the prompt
+            sys.stdout.write(query.command(con, args.query.strip()) if dot else query.run(con, args.query, args.format))
         return 0
     finally:
         con.close()

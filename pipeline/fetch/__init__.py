@@ -26,6 +26,7 @@ from pipeline.fetch.client import HttpClient, Policy, Response, host_of
 from pipeline.fetch.discovery import (
     MAX_LISTING_PAGES,
     attachment,
+    browser_check,
     is_file_url,
     is_report_title,
     json_sources,
@@ -159,6 +160,14 @@ def discover_reports(
                 continue
             raise type(exc)(f"{agency.code}: cannot read the listing page: {exc}") from None
         page = parse_listing(response.text(), response.final_url, response.headers.get("content-type", ""))
+        if (check := browser_check(page)) is not None:
+            if optional:
+                continue
+            raise FetchError(
+                f"{agency.code}: cannot read the listing page: {url} answered with {check}, a script for a "
+                "browser to run, instead of the listing (ogi runs no site's scripts; pin the reports in the "
+                "catalog's reports)"
+            )
         listed = report_links(page, column=column)
         for anchor in report_links(page, names, column):
             year = title_year(anchor.text, column)

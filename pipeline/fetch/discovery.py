@@ -9,10 +9,12 @@ per year by a link that says only a year, an attachment by its address (``.pdf``
 
 The listing patterns of the central departments' sites that this reads:
 
-- a paginated HTML list (``index.shtml``, ``index_1.shtml``… announced by ``createPageHTML`` or
-  linked);
+- a paginated HTML list (``index.shtml``, ``index_1.shtml``… announced by ``createPageHTML``, by
+  a ``countPage = N`` variable alone, or linked);
 - a list loaded by script from a JSON endpoint (rows with a title and an address, like TRS's
-  ``doctitle``/``chnldocurl``, or HTML fragments), paged by a ``pageIndex``-style parameter;
+  ``doctitle``/``chnldocurl``, or HTML fragments), paged by a ``pageIndex``-style parameter, or by
+  a ``pageNo`` inside a URL-encoded JSON parameter (the jpaas ``build/unit`` endpoint, whose HTML
+  fragment says ``count="N"`` records);
 - a Hanweb (jpage) list, shipped inside ``<script type="text/xml"><datastore>`` as CDATA records
   and paged by its ``dataproxy.jsp?page=N`` endpoint, whose XML answer gives ``<totalpage>``;
 - a column per year (links "2022年", "2022年度"), whose page lists that year's report, possibly
@@ -37,7 +39,10 @@ _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _YEAR_ZH = re.compile(r"([〇零○O一二三四五六七八九]{4})年")
 _INDEX_PAGE = re.compile(r"index(?:_(\d+))?\.s?html?", re.IGNORECASE)
 _PAGER_CALL = re.compile(r"createPageHTML\s*\(([^)]*)\)")
-_PAGER_ARG = re.compile(r"""\s*(?:(\d+)|["']([^"']*)["']|[^,]*)\s*(?:,|$)""")
+_PAGER_ARG = re.compile(r"""\s*(?:(\d+)|["']([^"']*)["']|([A-Za-z_$][\w$]*)|[^,]*)\s*(?:,|$)""")
+# ``var countPage = 3`` (TRS): the numbers a page's scripts name, for pager calls that pass them.
+_SCRIPT_NUMBER = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]*)\s*=\s*(\d+)\b")
+_PAGE_COUNT_VARIABLE = "countPage"
 _HTML_PAGE = re.compile(r"\.s?html?$", re.IGNORECASE)
 _PAGE_SUFFIX = re.compile(r"s?html?", re.IGNORECASE)
 MAX_LISTING_PAGES = 50
@@ -64,11 +69,18 @@ _YEAR_COLUMN = re.compile(r"((?:19|20)\d{2})(?:年度?)?")
 _JSON_URL = re.compile(r"""["']([^"'\s]+\.json(?:\?[^"'\s]*)?)["']""")
 _DATASTORE = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?<datastore", re.IGNORECASE)
 _JPAGE = "/dataproxy.jsp"  # Hanweb's list endpoint, announced by a page's <nextgroup>
+_LISTED_DATE = re.compile(r"\s*[\[(（【]?(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[\])）】]?$")
 _JSONP = re.compile(r"^\s*[\w.$]+\s*\((.*)\)\s*;?\s*$", re.DOTALL)
 # Keys of a JSON row that hold its title or its address, best first, compared in lower case.
 _TITLE_KEYS = ("title", "doctitle", "name", "subject", "bt")
 _URL_KEYS = ("url", "docurl", "chnldocurl", "docpuburl", "link", "href", "path", "fileurl", "pdfurl")
 _PAGE_PARAM = re.compile(r"(?<![A-Za-z])(pageIndex|pageNo|pageNum|page|curPage|currentPage|pageindex)=(\d+)")
+# The same inside a URL-encoded JSON parameter: paramJson={"pageNo":1,"pageSize":15} (jpaas).
+_PAGE_PARAM_JSON = re.compile(
+    r"%22(pageIndex|pageNo|pageNum|page|curPage|currentPage)%22%3A(?:\+|%20)*(\d+)", re.IGNORECASE
+)
+_PAGE_SIZE_JSON = re.compile(r"%22(?:pageSize|size|rows)%22%3A(?:\+|%20)*(\d+)", re.IGNORECASE)
+_FRAGMENT_COUNT = re.compile(r"""\bcount\s*=\s*["'](\d+)["']""")
 _PAGE_COUNT_KEYS = ("pageCount", "totalPage", "totalPages", "pagecount", "pages")
 _TOTAL_KEYS = ("total", "totalCount", "totalNum", "count", "recordCount")
 _PAGE_SIZE = re.compile(r"(?<![A-Za-z])(?:pageSize|pagesize|rows|size)=(\d+)")
@@ -176,7 +188,8 @@ def _anchors(links: list[_Link], base: str) -> list[Anchor]:
         href = link.href.strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
-        text = " ".join(link.text.split())
+        # A listing's date printed inside the link (…年度报告2024-01-30) is not part of the title.
+        text = _LISTED_DATE.sub("", " ".join(link.text.split()))
         title = " ".join(link.title.split())
         # Listings often cut long titles in the text and keep the whole one in the title attribute.
         label = title if len(title) > len(text) else text
@@ -256,8 +269,14 @@ def _strip_tags(text: str) -> str:
     return re.sub(r"<[^>]+>", "", text)
 
 
+def _page_param(url: str) -> re.Match[str] | None:
+    """Where a listing address gives its page number: ``pageNo=2``, or ``%22pageNo%22%3A2`` inside
+    a URL-encoded JSON parameter."""
+    return _PAGE_PARAM.search(url) or _PAGE_PARAM_JSON.search(url)
+
+
 def _json_pages(data: object, url: str, rows: int) -> tuple[str, ...]:
-    match = _PAGE_PARAM.search(url)
+    match = _page_param(url)
     if match is None:
         return ()
     number = int(match.group(2))
@@ -277,9 +296,25 @@ def _page_count(data: object, url: str) -> int | None:
     found = _find_number(data, _PAGE_COUNT_KEYS)
     if found is not None:
         return found
-    total, size = _find_number(data, _TOTAL_KEYS), _PAGE_SIZE.search(url)
+    total = _find_number(data, _TOTAL_KEYS)
+    if total is None:
+        total = _fragment_total(data)
+    size = _PAGE_SIZE.search(url) or _PAGE_SIZE_JSON.search(url)
     if total is not None and size and int(size.group(1)) > 0:
         return -(-total // int(size.group(1)))
+    return None
+
+
+def _fragment_total(value: object) -> int | None:
+    """The record count an HTML fragment of the answer announces (jpaas: ``count="32"``)."""
+    if isinstance(value, str):
+        match = _FRAGMENT_COUNT.search(value) if "<" in value else None
+        return int(match.group(1)) if match else None
+    children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    for child in children:
+        found = _fragment_total(child)
+        if found is not None:
+            return found
     return None
 
 
@@ -384,6 +419,29 @@ def year_columns(page: Page) -> list[tuple[int, str]]:
     return [(year, url) for url, year in found.items()]
 
 
+# What a bot check answers instead of the page asked for: a script a browser runs to earn a
+# cookie, then reloads (EdgeOne's ``EO_Bot_Ssid``/``__tst_status``, Ruishu's ``$_ts``).
+_CHECK_MARKERS = (
+    ("EO_Bot_Ssid", "EdgeOne's bot check"),
+    ("__tst_status", "EdgeOne's bot check"),
+    ("$_ts", "Ruishu's bot check"),
+)
+
+
+def browser_check(page: Page) -> str | None:
+    """The name of the bot check a page is instead of a listing (a script that sets a cookie for
+    the next request), or None. Ogi runs no site's scripts: such a listing cannot be read."""
+    if any(anchor for anchor in page.anchors if is_report_title(anchor.text)):
+        return None
+    code = "\n".join(page.scripts)
+    for marker, name in _CHECK_MARKERS:
+        if marker in code:
+            return name
+    if not page.anchors and "document.cookie" in code and "location" in code:
+        return "a script that sets a cookie and reloads"
+    return None
+
+
 def json_sources(page: Page) -> list[str]:
     """JSON endpoints a listing's scripts load, on the listing's own host."""
     host = urlsplit(page.url).netloc
@@ -428,27 +486,58 @@ def report_links(page: Page, names: Sequence[str] = (), column: int | None = Non
     return found
 
 
-def _pager_pages(script: str, url: str) -> list[str]:
+def _pager_pages(script: str, url: str, variables: dict[str, int]) -> list[str]:
     """The pages named by ``createPageHTML(total, current, "index", "shtml")``-style calls.
 
     Sites differ in argument order (some pass an element id first, or a record count last), so
     the first two numbers are taken as (page count, current page), the string that looks like a
-    page suffix as the suffix and the string before it as the name.
+    page suffix as the suffix and the string before it as the name. A number may be passed as a
+    variable the page's scripts set (``createPageHTML(countPage, currentPage, …)``).
     """
     pages = []
     for call in _PAGER_CALL.finditer(script):
         args = [m for m in _PAGER_ARG.finditer(call.group(1)) if m.group(0).strip()]
-        numbers = [int(m.group(1)) for m in args if m.group(1)]
+        numbers = [
+            int(m.group(1)) if m.group(1) else variables[m.group(3)]
+            for m in args
+            if m.group(1) or (m.group(3) and m.group(3) in variables)
+        ]
         strings = [m.group(2) for m in args if m.group(2) is not None]
         suffixes = [i for i, s in enumerate(strings) if _PAGE_SUFFIX.fullmatch(s) and i > 0]
         if not numbers or not suffixes:
             continue
-        total = min(numbers[0], MAX_LISTING_PAGES)
         name, suffix = strings[suffixes[0] - 1], strings[suffixes[0]]
-        for number in range(total):
-            page = f"{name}.{suffix}" if number == 0 else f"{name}_{number}.{suffix}"
-            pages.append(urljoin(url, page))
+        pages += _numbered_pages(numbers[0], name, suffix, url)
     return pages
+
+
+def _numbered_pages(count: int, name: str, suffix: str, url: str) -> list[str]:
+    """``name.suffix``, ``name_1.suffix``… up to ``count`` pages (at most MAX_LISTING_PAGES)."""
+    return [
+        urljoin(url, f"{name}.{suffix}" if number == 0 else f"{name}_{number}.{suffix}")
+        for number in range(min(count, MAX_LISTING_PAGES))
+    ]
+
+
+def _count_pages(page: Page, variables: dict[str, int]) -> list[str]:
+    """A TRS page that only sets ``var countPage = N`` and draws its pager elsewhere: ``index``,
+    ``index_1``… up to N, with the suffix of the page's own address (``html`` when it has none)."""
+    count = variables.get(_PAGE_COUNT_VARIABLE)
+    if count is None:
+        return []
+    own = _INDEX_PAGE.fullmatch(basename(urlsplit(page.url).path))
+    suffix = own.group(0).rsplit(".", 1)[1] if own else "html"
+    return _numbered_pages(count, "index", suffix, page.url)
+
+
+def _script_numbers(scripts: Sequence[str]) -> dict[str, int]:
+    """The variables the scripts set to a whole number (``var countPage = 3``), the first setting
+    of each."""
+    found: dict[str, int] = {}
+    for script in scripts:
+        for match in _SCRIPT_NUMBER.finditer(script):
+            found.setdefault(match.group(1), int(match.group(2)))
+    return found
 
 
 def listing_key(url: str) -> str:
@@ -461,12 +550,16 @@ def listing_key(url: str) -> str:
 
 
 def pagination(page: Page) -> list[str]:
-    """The other pages of the same listing: from pager scripts, ``index_N`` links, the jpage
-    endpoint a Hanweb page announces and the next pages a JSON or jpage answer announces."""
+    """The other pages of the same listing: from pager scripts (or a ``countPage`` variable alone),
+    ``index_N`` links, the jpage endpoint a Hanweb page announces and the next pages a JSON or
+    jpage answer announces."""
     folder = urljoin(page.url, "./")
+    variables = _script_numbers(page.scripts)
     found = []
     for script in page.scripts:
-        found.extend(_pager_pages(script, page.url))
+        found.extend(_pager_pages(script, page.url, variables))
+    if not found:
+        found.extend(_count_pages(page, variables))
     for anchor in page.anchors:
         parts = urlsplit(anchor.url)
         if urljoin(anchor.url, "./") == folder and _INDEX_PAGE.fullmatch(basename(parts.path)):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import difflib
 import io
 import json
 import sys
@@ -18,12 +19,16 @@ import duckdb
 
 from pipeline.core.errors import OgiError
 from pipeline.core.settings import Settings
+from pipeline.warehouse.dictionary import Relation, relations
 from pipeline.warehouse.snapshot import DATABASE, LATEST_LINK, open_snapshot, snapshot_dirs
 
 HELP = """Type SQL ending with ; to run it (read-only). Other commands:
-  .tables   the tables and views, with what each holds
-  .help     this text
-  .quit     leave (or Ctrl-D)"""
+  .tables         the tables and views, with what each holds
+  .schema         the same as .tables
+  .schema NAME    the columns of table or view NAME: type and what each holds
+  .help           this text
+  .quit           leave (or Ctrl-D)"""
+COMMANDS = ".tables, .schema [NAME], .help, .quit"
 
 
 class QueryError(OgiError):
@@ -83,23 +88,56 @@ def render(relation: duckdb.DuckDBPyRelation | None, fmt: str) -> str:
     return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
 
 
+def refusal(exc: duckdb.Error) -> str:
+    """DuckDB's whole message without its blank lines: the error, then its hints (``Did you mean
+    "reports"?``, candidate columns, the ``LINE 1:`` context and its caret) indented under it. Every
+    line is indented alike, so the caret still points at the same character."""
+    lines = [line.rstrip() for line in str(exc).splitlines() if line.strip()]
+    return "\n".join([lines[0], *(f"  {line}" for line in lines[1:])]) if lines else type(exc).__name__
+
+
 def run(con: duckdb.DuckDBPyConnection, sql: str, fmt: str = "table") -> str:
-    """The result of ``sql`` in ``fmt``; QueryError with DuckDB's first line when it is refused."""
+    """The result of ``sql`` in ``fmt``; QueryError with DuckDB's message when it is refused."""
     try:
         return render(con.sql(sql), fmt)
     except duckdb.Error as exc:
-        raise QueryError(str(exc).splitlines()[0]) from None
+        raise QueryError(refusal(exc)) from None
 
 
 def tables(con: duckdb.DuckDBPyConnection) -> str:
-    """One line per table and view: name, kind, what it holds."""
-    found = con.execute(
-        "SELECT table_name, 'table', comment FROM duckdb_tables() WHERE database_name = current_database() "
-        "UNION ALL SELECT view_name, 'view', comment FROM duckdb_views() "
-        "WHERE database_name = current_database() AND NOT internal ORDER BY 2, 1"
-    ).fetchall()
-    width = max((len(name) for name, _, _ in found), default=0)
-    return "".join(f"{name:<{width}}  {kind:<5}  {comment or ''}\n" for name, kind, comment in found)
+    """One line per table and view: name, kind, what it holds (tables first, then views)."""
+    found = sorted(relations(con), key=lambda r: (r.kind, r.name))
+    width = max((len(r.name) for r in found), default=0)
+    return "".join(f"{r.name:<{width}}  {r.kind:<5}  {r.comment or ''}\n" for r in found)
+
+
+def schema(con: duckdb.DuckDBPyConnection, name: str) -> str:
+    """Table or view ``name`` (any case): what it holds, then one line per column with its type
+    and what it holds; QueryError naming the closest names when there is no such relation."""
+    found = {r.name.lower(): r for r in relations(con)}
+    relation: Relation | None = found.get(name.lower())
+    if relation is None:
+        close = difflib.get_close_matches(name.lower(), found, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise QueryError(f"no table or view named {name}{hint} (.tables lists them)")
+    width = max((len(c) for c, _, _ in relation.columns), default=0)
+    types = max((len(t) for _, t, _ in relation.columns), default=0)
+    lines = [f"{relation.name} ({relation.kind}): {relation.comment or ''}".rstrip()]
+    lines += [f"  {c:<{width}}  {t:<{types}}  {comment or ''}".rstrip() for c, t, comment in relation.columns]
+    return "\n".join(lines) + "\n"
+
+
+def command(con: duckdb.DuckDBPyConnection, line: str) -> str:
+    """What a dot command prints; QueryError for an unknown one, naming those that exist."""
+    words = line.rstrip(";").split()
+    match words:
+        case [".tables"] | [".schema"]:
+            return tables(con)
+        case [".schema", name]:
+            return schema(con, name)
+        case [".help"]:
+            return HELP + "\n"
+    raise QueryError(f"unknown command {line}; the commands are {COMMANDS} (.help says what each does)")
 
 
 def interactive(
@@ -111,7 +149,7 @@ def interactive(
     err: TextIO = sys.stderr,
 ) -> int:
     """Read statements (ending with ;) and dot commands until .quit or end of input; returns how
-    many statements were refused."""
+    many statements and commands were refused (each said on ``err``, and the prompt goes on)."""
     tty = out.isatty() and sys.stdin.isatty()
     if tty:
         with contextlib.suppress(ImportError):
@@ -137,14 +175,18 @@ def interactive(
             pending = []
             print(file=out)
             continue
-        command = line.strip()
-        if not pending and command.startswith("."):
-            if command in (".quit", ".exit"):
+        text = line.strip()
+        if not pending and text.startswith("."):
+            if text in (".quit", ".exit"):
                 break
-            print(tables(con) if command == ".tables" else HELP, end="" if command == ".tables" else "\n", file=out)
+            try:
+                print(command(con, text), end="", file=out)
+            except QueryError as exc:
+                failed += 1
+                print(f"ogi: error: {exc}", file=err)
             continue
         pending.append(line)
-        if command.endswith(";"):
+        if text.endswith(";"):
             execute("\n".join(pending))
             pending = []
     if "".join(pending).strip():

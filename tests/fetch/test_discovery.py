@@ -116,6 +116,25 @@ def test_json_listing_rows_fragments_and_pages() -> None:
     assert parse_listing("{broken", url).anchors == []
 
 
+def test_jpaas_unit_pages_by_the_page_number_inside_its_json_parameter() -> None:
+    """工业和信息化部's list endpoint: the page number and size inside ``paramJson`` (URL-encoded),
+    the rows an HTML fragment whose ``count`` says how many records there are in all."""
+    url = "http://h/api-gateway/jpaas-publish-server/front/page/build/unit?pageType=column&paramJson={}"
+    first = url.format("%7B%22pageNo%22%3A1%2C%22pageSize%22%3A15%7D")
+    fragment = (
+        '<div class="page-content" count="32"><p><a href="/zwgk/art/2024/art_1.html" '
+        'title="工业和信息化部2023年政府信息公开工作年度报告">工业和信息化部2023年…</a><span>2024-01-30</span></p></div>'
+    )
+    page = parse_listing(__import__("json").dumps({"success": True, "data": {"html": fragment}}), first)
+    assert [(a.url, report_year(a.text)) for a in report_links(page)] == [("http://h/zwgk/art/2024/art_1.html", 2023)]
+    assert pagination(page) == [url.format(f"%7B%22pageNo%22%3A{n}%2C%22pageSize%22%3A15%7D") for n in (2, 3)]
+    # as Python's json.dumps writes it (spaces after the separators, encoded as +)
+    spaced = url.format("%7B%22pageNo%22%3A+1%2C+%22pageSize%22%3A+15%7D")
+    assert pagination(parse_listing('{"data": {"html": "' + fragment.replace('"', "'") + '"}}', spaced)) == [
+        url.format(f"%7B%22pageNo%22%3A+{n}%2C+%22pageSize%22%3A+15%7D") for n in (2, 3)
+    ]
+
+
 def test_listing_links_use_the_title_attribute_and_resolve_relative_addresses() -> None:
     html = """<ul><li><a href="./202101/t20210129_1.shtml" title="外交部2020年政府信息公开工作年度报告">外交部2020年政府信息…</a></li>
     <li><a href="../other/t1.shtml">外交部政府信息公开指南</a></li>
@@ -134,10 +153,15 @@ def test_listing_links_use_the_title_attribute_and_resolve_relative_addresses() 
         '<script>createPageHTML(3, 0, "index", "shtml");</script>',
         "<script>createPageHTML('pageBar', 3, 0, 'index', 'shtml', 42);</script>",
         '<div><a href="index.shtml">首页</a><a href="index_1.shtml">2</a><a href="./index_2.shtml">尾页</a></div>',
+        # TRS passing the count as a variable, or setting it alone and drawing the pager elsewhere
+        '<script>var currentPage = 0;var countPage = 3//共多少页\ncreatePageHTML(countPage, currentPage, "index", "shtml");</script>',
+        "<script>var countPage = 3;</script>",
     ],
 )
 def test_pagination_from_pager_scripts_or_links(markup: str) -> None:
-    page = parse_page(f"<html><body>{markup}<a href='../index_9.shtml'>other list</a></body></html>", "http://h/l/")
+    page = parse_page(
+        f"<html><body>{markup}<a href='../index_9.shtml'>other list</a></body></html>", "http://h/l/index.shtml"
+    )
     assert sorted(pagination(page)) == [
         "http://h/l/index.shtml",
         "http://h/l/index_1.shtml",

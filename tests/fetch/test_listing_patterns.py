@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sitefixture import FAST, Site, article, html_page, make_pdf, site  # noqa: F401 (site is a fixture)
 
 from pipeline.core.catalog import Agency
-from pipeline.fetch import HttpClient, Policy, ReportLink, discover_reports
+from pipeline.fetch import FetchError, HttpClient, Policy, ReportLink, discover_reports
 
 
 def agency(site: Site, listing: str, name_zh: str, aliases: tuple[str, ...] = ()) -> Agency:
@@ -341,3 +342,164 @@ def _xml_route(body: str):  # -> sitefixture.Route
     from sitefixture import Route
 
     return Route(body=body.encode("utf-8"), content_type="text/xml; charset=utf-8")
+
+
+# The ministries' columns below are imitated from how a public crawler reads them (GitHub
+# memorise8/frwaler, crawler/sites/custom/; docs/catalog.md names each file): the list markup,
+# the date beside each title, the pagination and where the report file is linked.
+
+
+def test_mohrss_list_of_titles_with_dates_and_pdf_attachments(site: Site) -> None:
+    """人力资源和社会保障部 (``/xxgk2020/zfxxgknb/``): ``<ul class="rsb_con_rightUl">`` items of a
+    link and a date ``<span>``, pages ``index_N.html``, the PDF linked from the article."""
+    base = "/xxgk2020/zfxxgknb/"
+    items, years = [], (2024, 2023, 2022, 2021)
+    for year in years:
+        path = f"{base}{year + 1}01/t{year + 1}0128_{year}.html"
+        title = f"人力资源社会保障部{year}年政府信息公开工作年度报告"
+        article(site, path, title, make_pdf(str(year)))
+        items.append(
+            f'<li><a href="./{path.removeprefix(base)}" target="_blank">{title}</a><span>{year + 1}-01-28</span></li>'
+        )
+    guide = (
+        '<li><a href="../zfxxgkzn/" target="_blank">人力资源社会保障部政府信息公开指南</a><span>2020-06-01</span></li>'
+    )
+    pager = '<div class="page"><a href="index.html">首页</a><a href="index_1.html">下一页</a></div>'
+    site.html(
+        base + "index.html",
+        html_page("政府信息公开年报", f'<ul class="rsb_con_rightUl">{guide}{"".join(items[:3])}</ul>' + pager),
+    )
+    site.html(
+        base + "index_1.html", html_page("政府信息公开年报", f'<ul class="rsb_con_rightUl">{items[3]}</ul>' + pager)
+    )
+
+    found = discover(agency(site, base + "index.html", "人力资源和社会保障部", aliases=("人力资源社会保障部",)))
+
+    assert sorted(found) == sorted(years)
+    assert all(link.pdf_url and link.pdf_url.endswith(".pdf") for link in found.values())
+    assert not any("zfxxgkzn" in path for _, path, _ in site.log)
+
+
+def test_a_listing_that_answers_with_a_bot_check_is_one_clear_line(site: Site) -> None:
+    """人社部's site answers with EdgeOne's check first: a script that computes a cookie
+    (``__tst_status``, ``EO_Bot_Ssid``) and reloads. Ogi runs no site's scripts: it says so, once."""
+    check = (
+        "<html><head><script>var WTKkN=1826065137,bOYDu=913032568,wyeCN=913032569;"
+        'document.cookie="__tst_status="+(WTKkN+bOYDu+wyeCN)+"#;";'
+        'document.cookie="EO_Bot_Ssid="+[2,0,4][0](t,912716832)+";";location.reload();</script></head><body></body></html>'
+    )
+    site.html("/xxgk2020/zfxxgknb/", check)
+
+    with pytest.raises(FetchError) as raised:
+        discover(agency(site, "/xxgk2020/zfxxgknb/", "人力资源和社会保障部"))
+
+    message = str(raised.value)
+    assert "\n" not in message and message.startswith("dept: cannot read the listing page: ")
+    assert "answered with EdgeOne's bot check" in message and "pin the reports" in message
+    assert [path for _, path, _ in site.log] == ["/xxgk2020/zfxxgknb/"], "nothing else is read, nothing retried"
+
+
+def test_mva_list_counted_by_a_countpage_variable(site: Site) -> None:
+    """退役军人事务部 (``/gongkai/zfxxgkpt/zfxxgknb/``): items inside ``.overview_right``, the date
+    ``<span>`` inside the link (the title attribute holds the title), reports posted as the
+    article's text, and a pager drawn by script from ``var countPage = N`` alone: pages
+    ``index_1.html``… up to N, and no further."""
+    base = "/gongkai/zfxxgkpt/zfxxgknb/"
+    years = (2024, 2023, 2022, 2021, 2020)
+    entries = []
+    for year in years:
+        path = f"{base}{year + 1}01/t{year + 1}0130_{year}.html"
+        title = f"退役军人事务部{year}年政府信息公开工作年度报告"
+        article(site, path, title, make_pdf(str(year)) if year == 2024 else None)
+        entries.append(
+            f'<li><a href="./{path.removeprefix(base)}" title="{title}">{title}<span>{year + 1}-01-30</span></a></li>'
+        )
+    notice = (
+        '<li><a href="./202312/t20231201_9.html" title="关于做好2023年政府信息公开工作年度报告编制工作的通知">'
+        "关于做好2023年政府信息公开工作年度报告编制工作的通知<span>2023-12-01</span></a></li>"
+    )
+    pages = [entries[:2], [notice, *entries[2:4]], entries[4:]]
+    for number, rows in enumerate(pages):
+        name = "index.html" if number == 0 else f"index_{number}.html"
+        script = f"<script>var currentPage = {number};var countPage = 3;drawPager('page_div');</script>"
+        body = f'<div class="overview_right"><ul>{"".join(rows)}</ul><div id="page_div"></div></div>'
+        site.html(base + name, html_page("政府信息公开年报", body, scripts=script))
+
+    found = discover(agency(site, base + "index.html", "退役军人事务部"))
+
+    assert sorted(found) == sorted(years)
+    assert found[2024].pdf_url is not None and found[2020].nothing_to_fetch
+    assert found[2022].title == "退役军人事务部2022年政府信息公开工作年度报告", "the title attribute, not the date"
+    read = [path for _, path, _ in site.log]
+    assert [p for p in read if "/index" in p] == [base + "index.html", base + "index_1.html", base + "index_2.html"]
+    assert not any("t20231201_9" in p for p in read)
+
+
+def test_mwr_items_with_the_date_in_the_link_and_a_root_relative_pdf(site: Site) -> None:
+    """水利部's newer column (``/zwgk/gknb/``): one page of ``<div class="itemb">`` items whose link
+    text ends with the date; the article links its PDF from the site's root; the reports of the
+    river basin commissions are listed beside the ministry's own."""
+    base = "/zwgk/gknb/"
+    rows = []
+    for year in (2024, 2023, 2022):
+        path = f"{base}{year + 1}01/t{year + 1}0131_{year}.html"
+        title = f"水利部{year}年政府信息公开工作年度报告"
+        pdf = f"{base}{year + 1}01/P0{year + 1}0131{year}.pdf"
+        site.pdf(pdf, make_pdf(str(year)))
+        site.html(
+            path,
+            html_page(
+                title, f'<div class="gknb_content"><p>一、总体情况</p></div><p><a href="{pdf}">{title}.pdf</a></p>'
+            ),
+        )
+        rows.append(f'<div class="itemb"><a href="./{path.removeprefix(base)}">{title} {year + 1}-01-31</a></div>')
+    rows.append(
+        '<div class="itemb"><a href="/cjw/t1.html">长江水利委员会2024年政府信息公开工作年度报告 2025-01-31</a></div>'
+    )
+    site.html(base, html_page("政府信息公开年报", "".join(rows)))
+
+    found = discover(agency(site, base, "水利部"))
+
+    assert sorted(found) == [2022, 2023, 2024]
+    assert found[2023].pdf_url == site.url(f"{base}202401/P0202401312023.pdf")
+    assert found[2023].title == "水利部2023年政府信息公开工作年度报告", "the listed date is not part of the title"
+    assert not any(path == "/cjw/t1.html" for _, path, _ in site.log)
+
+
+MIIT_UNIT = (
+    "/api-gateway/jpaas-publish-server/front/page/build/unit?parseType=buildstatic&webId=8d828e408d90447786ddbe128d495e9e"
+    "&tplSetId=209741b2109044b5b7695700b2bec37e&pageType=column&tagId=%E6%A0%8F%E7%9B%AE1%E6%9D%BF%E5%9D%97"
+    "&editType=null&pageId=829759aed51b4ca49164b7a711a11de8&paramJson=%7B%22pageNo%22%3A{}%2C%22pageSize%22%3A2%7D"
+)
+
+
+def test_miit_list_built_by_its_jpaas_unit_endpoint(site: Site) -> None:
+    """工业和信息化部: the catalog names the list endpoint itself, which answers JSON whose
+    ``data.html`` is the list (``<p><a title>…</a><span>date</span></p>``, ``count="N"`` records);
+    its pages differ only in the ``pageNo`` inside ``paramJson``. The article links its files in
+    ``#con_con``."""
+    base = "/zwgk/zfxxgkzl/zfxxgknb/gyhxxhb/art/"
+    years = (2024, 2023, 2022, 2021)
+    rows = []
+    for year in years:
+        path = f"{base}{year + 1}/art_{year}abcdef.html"
+        title = f"工业和信息化部{year}年政府信息公开工作年度报告"
+        pdf = f"/cms_files/filemanager/attach/{year + 1}/{year}.pdf"
+        site.pdf(pdf, make_pdf(str(year)))
+        site.html(path, html_page(title, f'<div id="con_con"><p>附件：<a href="{pdf}">{title}.pdf</a></p></div>'))
+        rows.append(f'<p><a href="{path}" title="{title}" target="_blank">{title}</a><span>{year + 1}-01-30</span></p>')
+    rows.insert(
+        1,
+        '<p><a href="/zwgk/zfxxgkzl/zn/art/2020/art_1.html" title="工业和信息化部政府信息公开指南">指南</a><span>2020-06-01</span></p>',
+    )
+    for number in (1, 2, 3):
+        fragment = f'<div class="page-content" count="{len(rows)}">{"".join(rows[(number - 1) * 2 : number * 2])}</div>'
+        site.routes[MIIT_UNIT.format(number)] = _json_route({"success": True, "code": 200, "data": {"html": fragment}})
+
+    found = discover(agency(site, MIIT_UNIT.format(1), "工业和信息化部", aliases=("工信部",)))
+
+    assert sorted(found) == sorted(years)
+    assert all(link.pdf_url and link.pdf_url.endswith(".pdf") for link in found.values())
+    read = [path for _, path, _ in site.log]
+    assert [p for p in read if "build/unit" in p] == [MIIT_UNIT.format(n) for n in (1, 2, 3)], "5 records, 2 a page"
+    assert not any("/zn/" in p for p in read)

@@ -113,7 +113,9 @@ def test_nothing_can_be_written_and_bad_input_is_one_line(bundled, tmp_path: Pat
     for argv, cause in cases:
         status, out, err = ogi(argv, data)
         assert status == 2 and out == "", argv
-        assert err.count("\n") == 1 and err.startswith("ogi: error: ") and cause in err, err
+        first, *hints = err.splitlines()
+        assert first.startswith("ogi: error: ") and cause in first, err
+        assert all(line.startswith("  ") for line in hints) and "Traceback" not in err, err
     status, _, err = ogi(["sql", "SELECT 1"], tmp_path / "nothing-here")
     assert status == 2 and err.startswith("ogi: error: ") and "no warehouse" in err and err.count("\n") == 1
     assert hashlib.sha256((data / "warehouse.duckdb").read_bytes()).hexdigest() == before
@@ -122,7 +124,36 @@ def test_nothing_can_be_written_and_bad_input_is_one_line(bundled, tmp_path: Pat
 def test_the_interactive_prompt_reads_statements_until_quit(bundled) -> None:
     data, _ = bundled
     script = ".tables\nSELECT count(*) AS reports\n  FROM reports;\nSELEC 1;\nSELECT 'still here' AS s;\n.quit\nSELECT 'not run';\n"
-    done = subprocess.run(
+    done = interactive(data, script)
+    assert "request_outcome_groups" in done.stdout and "checks" in done.stdout  # .tables
+    bundled = len(load_catalog(PROJECT_DIR / "data" / "catalog.yaml").samples)
+    assert f"│ {bundled:7d} │" in done.stdout and "still here" in done.stdout and "not run" not in done.stdout
+    assert done.stderr.startswith("ogi: error: Parser Error: syntax error")
+    assert done.stderr.splitlines()[1:] == ["  LINE 1: SELEC 1;", "          ^^^^^"]
+    assert done.returncode == 2, "a statement was refused"
+
+
+def test_a_refused_query_keeps_duckdbs_hints(bundled) -> None:
+    """DuckDB's own suggestions and the caret under the faulty word come through, indented under
+    the error line, with no traceback."""
+    data, _ = bundled
+    status, out, err = ogi(["sql", "SELECT * FROM report"], data)
+    assert status == 2 and out == ""
+    assert err.splitlines() == [
+        f"ogi: error: {data / 'warehouse.duckdb'}: Catalog Error: Table with name report does not exist!",
+        '  Did you mean "reports"?',
+    ]
+    status, _, err = ogi(["sql", "SELECT agency, yeer FROM reports"], data)
+    assert status == 2 and "not found in FROM clause" in err and '"year"' in err.splitlines()[1]
+    status, _, err = ogi(["sql", "SELECT agency FROM reports WHERE year >"], data)
+    first, context, caret = err.splitlines()
+    assert first.endswith('Parser Error: syntax error at or near ">"'), err
+    assert context == "  LINE 1: SELECT agency FROM reports WHERE year >"
+    assert caret.strip() == "^" and caret.index("^") == context.index(">"), "the caret stays under the fault"
+
+
+def interactive(data: Path, script: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [sys.executable, "-m", "pipeline.cli", "sql", "--data-dir", str(data)],
         input=script,
         capture_output=True,
@@ -130,8 +161,50 @@ def test_the_interactive_prompt_reads_statements_until_quit(bundled) -> None:
         env=ENV,
         timeout=60,
     )
-    assert "request_outcome_groups" in done.stdout and "checks" in done.stdout  # .tables
-    bundled = len(load_catalog(PROJECT_DIR / "data" / "catalog.yaml").samples)
-    assert f"│ {bundled:7d} │" in done.stdout and "still here" in done.stdout and "not run" not in done.stdout
-    assert done.stderr.startswith("ogi: error: Parser Error: syntax error") and done.stderr.count("\n") == 1
-    assert done.returncode == 2, "a statement was refused"
+
+
+def test_schema_shows_a_tables_columns_with_their_types_and_comments(bundled) -> None:
+    data, _ = bundled
+    columns = rows(
+        data,
+        "SELECT column_name, data_type, comment FROM duckdb_columns() "
+        "WHERE table_name = 'request_outcomes' ORDER BY column_index",
+    )
+    [(comment,)] = rows(data, "SELECT comment FROM duckdb_views() WHERE view_name = 'request_outcomes'")
+    done = interactive(data, ".schema request_outcomes\n.schema REPORTS;\n")
+    assert done.returncode == 0 and done.stderr == ""
+    lines = done.stdout.splitlines()
+    assert lines[0] == f"request_outcomes (view): {comment}"
+    assert [line.split(None, 2) for line in lines[1 : 1 + len(columns)]] == [list(c) for c in columns]
+    assert lines[1 + len(columns)].startswith("reports (table): One row per loaded report")
+    assert all(c is not None for _, _, c in columns), "every column of the view is documented"
+
+
+def test_a_dot_command_runs_as_the_query_too(bundled) -> None:
+    data, _ = bundled
+    status, out, err = ogi(["sql", ".schema request_outcomes"], data)
+    assert status == 0 and err == ""
+    assert out == interactive(data, ".schema request_outcomes\n").stdout
+    status, out, err = ogi(["sql", ".schema nothing_like_it"], data)
+    assert status == 2 and out == "" and err.startswith("ogi: error: ") and "no table or view named" in err
+
+
+def test_schema_alone_lists_the_tables_and_views_and_unknown_commands_say_what_exists(bundled) -> None:
+    data, _ = bundled
+    names = {
+        name
+        for (name,) in rows(
+            data, "SELECT table_name FROM duckdb_tables() UNION SELECT view_name FROM duckdb_views() WHERE NOT internal"
+        )
+    }
+    done = interactive(data, ".schema\n.schema reportz\n.scheme reports\n.help\nSELECT 'after' AS s;\n")
+    listed = done.stdout.split("Type SQL")[0].splitlines()
+    assert {line.split()[0] for line in listed} == names
+    assert [line.split()[1] for line in listed] == sorted(line.split()[1] for line in listed), "tables, then views"
+    assert done.stderr.splitlines() == [
+        "ogi: error: no table or view named reportz; did you mean reports, report_inputs? (.tables lists them)",
+        "ogi: error: unknown command .scheme reports; the commands are .tables, .schema [NAME], .help, .quit "
+        "(.help says what each does)",
+    ]
+    assert ".schema NAME" in done.stdout and "after" in done.stdout, "the prompt goes on"
+    assert done.returncode == 2, "two commands were refused"
