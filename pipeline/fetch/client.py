@@ -3,7 +3,8 @@
 Every request: only to the allowed hosts (redirects are followed by hand so that each hop is
 checked), an honest User-Agent, a minimum interval per host, a timeout, bounded retries with
 exponential backoff on timeouts, connection failures, 429 and 5xx, and caps on the body's size
-and time (streamed, aborted as soon as a cap is passed).
+and time (streamed, aborted as soon as a cap is passed). A GET may be conditional; a form POST
+(a listing some sites build only from a form) follows the same rules and never is.
 """
 
 from __future__ import annotations

@@ -15,6 +15,9 @@ The listing patterns of the central departments' sites that this reads:
   ``doctitle``/``chnldocurl``, or HTML fragments), paged by a ``pageIndex``-style parameter, or by
   a ``pageNo`` inside a URL-encoded JSON parameter (the jpaas ``build/unit`` endpoint, whose HTML
   fragment says ``count="N"`` records);
+- a list answered to a form POST (国家税务总局's ``getFileListByCodeId``: JSON rows of
+  ``titleHtml`` and ``url``/``redirectUrl``, ``total`` records), paged by the form's page field
+  (``form_pages``);
 - a Hanweb (jpage) list, shipped inside ``<script type="text/xml"><datastore>`` as CDATA records
   and paged by its ``dataproxy.jsp?page=N`` endpoint, whose XML answer gives ``<totalpage>``;
 - a column per year (links "2022年", "2022年度"), whose page lists that year's report, possibly
