@@ -63,6 +63,35 @@ Code = Annotated[str, Field(pattern=CODE_PATTERN)]
 Text = Annotated[str, Field(min_length=1)]
 # Unknown keys are refused: a typo (`listing_url`) must not silently drop what it meant to say.
 STRICT_KEYS = ConfigDict(extra="forbid")
+# The form fields that number a listing's pages, as sites name them (the first one present counts).
+PAGE_FIELDS = ("pageIndex", "pageNo", "pageNum", "page", "curPage", "currentPage")
+
+
+@dataclass(frozen=True, config=STRICT_KEYS)
+class ListingForm:
+    """How a listing page that is read by posting a form is asked for (an entry of
+    ``listing_forms``): a list some sites build only from a form POST (国家税务总局's
+    ``/getFileListByCodeId``). Its pages differ in the form's page field (``page``, ``pageNo``…)."""
+
+    method: Literal["POST"] = Field(
+        description="POST (the only method a form is sent with here; a listing read with GET is a plain "
+        "listing_urls address, its query in the address)"
+    )
+    form: dict[Text, str] = Field(
+        description="a mapping of the form's field names to their values, each as text (quote numbers and "
+        "true/false); the first page's number in its page field (page, pageNo…)"
+    )
+
+    @model_validator(mode="after")
+    def _page_number(self) -> ListingForm:
+        field = next((name for name in PAGE_FIELDS if name in self.form), None)
+        if field is not None and not self.form[field].isdigit():
+            raise PydanticCustomError(
+                "entry_rule",
+                "form: {field}: expected the first page's number, found {value}",
+                {"field": field, "value": repr(self.form[field])},
+            )
+        return self
 
 
 @dataclass(frozen=True, config=STRICT_KEYS)
@@ -80,6 +109,11 @@ class Agency:
     )
     hosts: tuple[Text, ...] = Field(
         default=(), description="a list of the host names the fetcher may contact for this agency (no others)"
+    )
+    listing_forms: dict[Url, ListingForm] = Field(
+        default_factory=dict,
+        description="a mapping of those listing_urls that are read by posting a form to the form "
+        "(method: POST, form: its fields)",
     )
     reports: dict[Year, Url] = Field(
         default_factory=dict,
@@ -180,6 +214,14 @@ class CatalogFile:
                     {"n": n, "code": agency.code, "m": codes[agency.code]},
                 )
         for n, agency in enumerate(self.agencies):
+            unlisted = [url for url in agency.listing_forms if url not in agency.listing_urls]
+            if unlisted:
+                raise PydanticCustomError(
+                    "unlisted_form",
+                    "agencies[{n}] ({code}): listing_forms: {url} is not one of its listing_urls: expected the "
+                    "form of a listing page the entry lists",
+                    {"n": n, "code": agency.code, "url": unlisted[0]},
+                )
             if agency.parent is not None and re.fullmatch(CODE_PATTERN, agency.parent) and agency.parent not in codes:
                 raise PydanticCustomError(
                     "unknown_parent",
@@ -331,6 +373,8 @@ def load_catalog(path: Path) -> Catalog:
 
 
 _ENTRIES = {"agencies": Agency, "samples": Sample}
+# Keys of an entry whose values are themselves checked mappings, keyed by address.
+_NESTED = {"listing_forms": ListingForm}
 
 
 def _kind(value: Any) -> str:
@@ -382,6 +426,15 @@ def _describe(error: dict[str, Any], doc: dict) -> str:
         if len(rest) == 1:  # the entry itself is not a mapping
             return f"{where}: expected a mapping of {', '.join(_keys(cls))}, found {_shown(error.get('input'))}"
         key, rest = str(rest[1]), rest[2:]
+        if key in _NESTED and rest:  # inside one form: name it, then its key
+            where, cls = f"{where}: {key}[{rest[0]}]", _NESTED[key]
+            if len(rest) == 1:
+                if kind == "entry_rule":
+                    return f"{where}: {error['msg']}"
+                return f"{where}: expected a mapping of {', '.join(_keys(cls))}, found {_shown(error.get('input'))}"
+            if rest[1] == "[key]":
+                return f"{where}: expected the http(s) address of one of its listing_urls, found {_shown(rest[0])}"
+            key, rest = str(rest[1]), rest[2:]
     if kind == "missing":
         return f"{where}: missing key {key!r}: expected {_description(cls, key)}"
     if kind == "unexpected_keyword_argument":

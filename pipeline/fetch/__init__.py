@@ -21,12 +21,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from pipeline.core.catalog import ListingForm
 from pipeline.extract.charset import header_charset
 from pipeline.fetch.client import HttpClient, Policy, Response, host_of
 from pipeline.fetch.discovery import (
     MAX_LISTING_PAGES,
     attachment,
     browser_check,
+    form_pages,
     is_file_url,
     is_report_title,
     json_sources,
@@ -68,6 +70,7 @@ class Publisher(Protocol):
     name_zh: str
     aliases: Sequence[str]
     listing_urls: Sequence[str]
+    listing_forms: Mapping[str, ListingForm]
     hosts: Sequence[str]
     reports: dict[int, str]
 
@@ -144,22 +147,27 @@ def discover_reports(
             return discover_reports(agency, urls, client=own, store=store)
     names = (agency.name_zh, *agency.aliases)
     found: dict[int, tuple[str, str]] = {}
-    # (address, the year of the column it belongs to, whether it may fail: the endpoint a script
-    # names and a link that says only a year are guesses, and a wrong guess must not stop discovery)
-    queue: list[tuple[str, int | None, bool]] = [(url, None, False) for url in urls]
+    # (address, the form it is posted with or None, the year of the column it belongs to, whether it
+    # may fail: the endpoint a script names and a link that says only a year are guesses, and a
+    # wrong guess must not stop discovery)
+    queue: list[tuple[str, dict[str, str] | None, int | None, bool]] = [
+        (url, _form_of(agency, url), None, False) for url in urls
+    ]
     seen: set[str] = set()
     while queue and len(seen) < MAX_LISTING_PAGES * max(1, len(urls)):
-        url, column, optional = queue.pop(0)
-        if listing_key(url) in seen:
+        url, form, column, optional = queue.pop(0)
+        if listing_key(url, form) in seen:
             continue
-        seen.add(listing_key(url))
+        seen.add(listing_key(url, form))
+        max_bytes = client.policy.max_page_bytes
         try:
-            response = client.page(url)
+            response = client.page(url) if form is None else client.post(url, form, max_bytes=max_bytes)
         except FetchError as exc:
             if optional:
                 continue
             raise type(exc)(f"{agency.code}: cannot read the listing page: {exc}") from None
-        page = parse_listing(response.text(), response.final_url, response.headers.get("content-type", ""))
+        text, content_type = response.text(), response.headers.get("content-type", "")
+        page = parse_listing(text, response.final_url, content_type)
         if (check := browser_check(page)) is not None:
             if optional:
                 continue
@@ -173,16 +181,25 @@ def discover_reports(
             year = title_year(anchor.text, column)
             if year is not None:
                 found.setdefault(year, (anchor.text, anchor.url))
+        if form is not None:  # the further pages of a posted list are the same form, another page number
+            queue.extend((url, more, column, optional) for more in form_pages(text, form, page, content_type))
+            continue
         more = pagination(page)
-        queue.extend((u, column, optional) for u in more)
+        queue.extend((u, None, column, optional) for u in more)
         if column is None:
-            queue.extend((u, None, True) for u in json_sources(page))
-            queue.extend((u, year, True) for year, u in year_columns(page))
+            queue.extend((u, None, None, True) for u in json_sources(page))
+            queue.extend((u, None, year, True) for year, u in year_columns(page))
         elif not listed and not more and is_report_title(page.title, column):
             found.setdefault(column, (page.title, response.final_url))  # the year's column is the report
     for year, url in agency.reports.items():
         found[int(year)] = (f"{agency.name_zh}{year}年政府信息公开工作年度报告", url)
     return [_resolve(agency.code, year, title, url, client, store) for year, (title, url) in found.items()]
+
+
+def _form_of(agency: Publisher, url: str) -> dict[str, str] | None:
+    """The form a listing address is posted with (its ``listing_forms`` entry), or None for a GET."""
+    listing = agency.listing_forms.get(url)
+    return dict(listing.form) if listing is not None else None
 
 
 def _stored_page(store: RawStore | None, agency: str, year: int, page_url: str) -> RawReport | None:

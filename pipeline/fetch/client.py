@@ -3,7 +3,8 @@
 Every request: only to the allowed hosts (redirects are followed by hand so that each hop is
 checked), an honest User-Agent, a minimum interval per host, a timeout, bounded retries with
 exponential backoff on timeouts, connection failures, 429 and 5xx, and caps on the body's size
-and time (streamed, aborted as soon as a cap is passed).
+and time (streamed, aborted as soon as a cap is passed). A GET may be conditional; a form POST
+(a listing some sites build only from a form) follows the same rules and never is.
 """
 
 from __future__ import annotations
@@ -76,6 +77,15 @@ def _retry_after(value: str) -> float:
     return min(float(value), MAX_RETRY_AFTER) if value.strip().isdigit() else 0.0
 
 
+def _method_hint(status: int, form: dict[str, str] | None) -> str:
+    """What a 405 means for the catalog: the address takes the other method."""
+    if status != 405:
+        return ""
+    if form is None:
+        return " (the address does not answer GET: a list read by posting a form needs its listing_forms entry)"
+    return " (the address does not answer a POST: a list read with GET needs no listing_forms entry)"
+
+
 def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
@@ -136,12 +146,22 @@ class HttpClient:
         """
         held = {name.lower(): value for name, value in (held or {}).items()}
         conditional = {asked: held[name] for name, asked in VALIDATORS.items() if held.get(name)}
+        return self._follow(url, None, conditional, max_bytes)
+
+    def post(self, url: str, form: Mapping[str, str], *, max_bytes: int) -> Response:
+        """POST a form (``application/x-www-form-urlencoded``): a listing some sites build only
+        from a form. The same hosts, pace, timeouts, retries and caps as a GET; never conditional,
+        since a POST's answer is not a stored version to validate (RFC 9110 §9.3.3). A 301, 302 or
+        303 is followed with a GET, as browsers do; a 307 or 308 posts the form again there."""
+        return self._follow(url, dict(form), {}, max_bytes)
+
+    def _follow(self, url: str, form: dict[str, str] | None, headers: dict[str, str], max_bytes: int) -> Response:
         current = url
         for _ in range(self.policy.max_redirects + 1):
             self.check(current)
-            status, headers, body = self._attempts(current, conditional, max_bytes)
+            status, answer, body = self._attempts(current, headers, max_bytes, form)
             if status in REDIRECTS:
-                location = headers.get("location")
+                location = answer.get("location")
                 if not location:
                     raise FetchError(f"HTTP {status} without a Location from {current}")
                 target = urljoin(current, location)
@@ -149,21 +169,24 @@ class HttpClient:
                 if reason:
                     raise HostNotAllowed(f"redirect from {current} to {target} refused: {reason}")
                 current = target
+                form = form if status in (307, 308) else None
                 continue
             if status in (200, 304):
-                return Response(url=url, final_url=current, status=status, headers=headers, body=body)
-            raise FetchError(f"HTTP {status} from {current}")
+                return Response(url=url, final_url=current, status=status, headers=answer, body=body)
+            raise FetchError(f"HTTP {status} from {current}{_method_hint(status, form)}")
         raise FetchError(f"more than {self.policy.max_redirects} redirects from {url}")
 
-    def _attempts(self, url: str, headers: dict[str, str], max_bytes: int) -> tuple[int, dict[str, str], bytes]:
-        """One request with bounded retries on transient failures."""
+    def _attempts(
+        self, url: str, headers: dict[str, str], max_bytes: int, form: dict[str, str] | None = None
+    ) -> tuple[int, dict[str, str], bytes]:
+        """One request (a GET, or a POST of ``form``) with bounded retries on transient failures."""
         attempts = self.policy.retries + 1
         cause, asked_wait = "", 0.0
         for attempt in range(attempts):
             if attempt:
                 time.sleep(max(self.policy.backoff * 2 ** (attempt - 1), asked_wait))
             try:
-                status, answer, body = self._once(url, headers, max_bytes)
+                status, answer, body = self._once(url, headers, max_bytes, form)
             except httpx.TimeoutException:
                 cause = f"timed out after {self.policy.timeout:g} s"
                 continue
@@ -178,10 +201,13 @@ class HttpClient:
         tries = "attempt" if attempts == 1 else "attempts"
         raise FetchError(f"{cause} from {url} ({attempts} {tries})")
 
-    def _once(self, url: str, headers: dict[str, str], max_bytes: int) -> tuple[int, dict[str, str], bytes]:
+    def _once(
+        self, url: str, headers: dict[str, str], max_bytes: int, form: dict[str, str] | None = None
+    ) -> tuple[int, dict[str, str], bytes]:
         self._wait_turn(host_of(url))
         started = time.monotonic()
-        with self._http.stream("GET", url, headers=headers) as response:
+        method = "GET" if form is None else "POST"
+        with self._http.stream(method, url, headers=headers, data=form) as response:
             answer = {k.lower(): v for k, v in response.headers.items()}
             if response.status_code != 200:
                 return response.status_code, answer, b""

@@ -15,6 +15,9 @@ The listing patterns of the central departments' sites that this reads:
   ``doctitle``/``chnldocurl``, or HTML fragments), paged by a ``pageIndex``-style parameter, or by
   a ``pageNo`` inside a URL-encoded JSON parameter (the jpaas ``build/unit`` endpoint, whose HTML
   fragment says ``count="N"`` records);
+- a list answered to a form POST (国家税务总局's ``getFileListByCodeId``: JSON rows of
+  ``titleHtml`` and ``url``/``redirectUrl``, ``total`` records), paged by the form's page field
+  (``form_pages``);
 - a Hanweb (jpage) list, shipped inside ``<script type="text/xml"><datastore>`` as CDATA records
   and paged by its ``dataproxy.jsp?page=N`` endpoint, whose XML answer gives ``<totalpage>``;
 - a column per year (links "2022年", "2022年度"), whose page lists that year's report, possibly
@@ -27,11 +30,15 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 from posixpath import basename
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
+
+from pipeline.core.catalog import PAGE_FIELDS
 
 # Chinese numerals as written in years (二〇二〇, 二零二零); NFKC turns full-width digits to ASCII.
 _NUMERALS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "O": "0"}
@@ -64,6 +71,8 @@ _NOT_REPORT_WORDS = (
 )
 _DISCLOSURE = re.compile(r"(?:政府|政务)?信息公开")
 _STATE_PREFIX = "中华人民共和国"
+# A local body named after its national agency: 国家税务总局 + 北京市税务局, 上海海关.
+_LOCAL_BODY = re.compile(r"省|市|自治区|自治州|地区|盟|县|旗")
 _SELF = {f"{a}{b}" for a in "我本" for b in ("部", "委", "局", "署", "行", "院", "机关", "单位")}  # 我部, 本局…
 _YEAR_COLUMN = re.compile(r"((?:19|20)\d{2})(?:年度?)?")
 _JSON_URL = re.compile(r"""["']([^"'\s]+\.json(?:\?[^"'\s]*)?)["']""")
@@ -72,8 +81,9 @@ _JPAGE = "/dataproxy.jsp"  # Hanweb's list endpoint, announced by a page's <next
 _LISTED_DATE = re.compile(r"\s*[\[(（【]?(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[\])）】]?$")
 _JSONP = re.compile(r"^\s*[\w.$]+\s*\((.*)\)\s*;?\s*$", re.DOTALL)
 # Keys of a JSON row that hold its title or its address, best first, compared in lower case.
-_TITLE_KEYS = ("title", "doctitle", "name", "subject", "bt")
-_URL_KEYS = ("url", "docurl", "chnldocurl", "docpuburl", "link", "href", "path", "fileurl", "pdfurl")
+# titleHtml/redirectUrl: 国家税务总局's getFileListByCodeId rows (redirectUrl, when set, wins over url).
+_TITLE_KEYS = ("title", "doctitle", "titlehtml", "name", "subject", "bt")
+_URL_KEYS = ("redirecturl", "url", "docurl", "chnldocurl", "docpuburl", "link", "href", "path", "fileurl", "pdfurl")
 _PAGE_PARAM = re.compile(r"(?<![A-Za-z])(pageIndex|pageNo|pageNum|page|curPage|currentPage|pageindex)=(\d+)")
 # The same inside a URL-encoded JSON parameter: paramJson={"pageNo":1,"pageSize":15} (jpaas).
 _PAGE_PARAM_JSON = re.compile(
@@ -84,6 +94,7 @@ _FRAGMENT_COUNT = re.compile(r"""\bcount\s*=\s*["'](\d+)["']""")
 _PAGE_COUNT_KEYS = ("pageCount", "totalPage", "totalPages", "pagecount", "pages")
 _TOTAL_KEYS = ("total", "totalCount", "totalNum", "count", "recordCount")
 _PAGE_SIZE = re.compile(r"(?<![A-Za-z])(?:pageSize|pagesize|rows|size)=(\d+)")
+_SIZE_FIELDS = ("pageSize", "pagesize", "size", "rows")
 
 
 @dataclass(frozen=True)
@@ -266,7 +277,7 @@ def _walk_json(value: object, links: list[_Link]) -> int:
 
 
 def _strip_tags(text: str) -> str:
-    return re.sub(r"<[^>]+>", "", text)
+    return unescape(re.sub(r"<[^>]+>", "", text))
 
 
 def _page_param(url: str) -> re.Match[str] | None:
@@ -284,25 +295,55 @@ def _json_pages(data: object, url: str, rows: int) -> tuple[str, ...]:
     def page(n: int) -> str:
         return url[: match.start(2)] + str(n) + url[match.end(2) :]
 
-    count = _page_count(data, url)
+    size = _PAGE_SIZE.search(url) or _PAGE_SIZE_JSON.search(url)
+    count = _page_count(data, int(size.group(1)) if size else None)
     if count is not None:
         last = count if number >= 1 else count - 1  # numbered from 1, or from 0
         return tuple(page(n) for n in range(number + 1, min(last, number + MAX_LISTING_PAGES) + 1))
     return (page(number + 1),) if rows else ()
 
 
-def _page_count(data: object, url: str) -> int | None:
-    """The number of pages a JSON listing announces, from a page count or a total and a page size."""
+def _page_count(data: object, size: int | None) -> int | None:
+    """The number of pages a JSON listing announces, from a page count or a total and the page
+    size it was asked for."""
     found = _find_number(data, _PAGE_COUNT_KEYS)
     if found is not None:
         return found
     total = _find_number(data, _TOTAL_KEYS)
     if total is None:
         total = _fragment_total(data)
-    size = _PAGE_SIZE.search(url) or _PAGE_SIZE_JSON.search(url)
-    if total is not None and size and int(size.group(1)) > 0:
-        return -(-total // int(size.group(1)))
+    if total is not None and size:
+        return -(-total // size)
     return None
+
+
+def page_field(form: Mapping[str, str]) -> str | None:
+    """The field of a listing's form that numbers its pages (``page``, ``pageNo``…), if any."""
+    return next((name for name in PAGE_FIELDS if name in form and form[name].isdigit()), None)
+
+
+def form_pages(text: str, form: Mapping[str, str], page: Page, content_type: str = "") -> list[dict[str, str]]:
+    """The further pages of a listing read by posting ``form``: the form with its page field
+    counted up to the pages the answer announces (a JSON page count, or a total and the form's
+    page size: 国家税务总局's ``results.data.total`` and ``size``), else the next page while a page
+    still lists links. None when the form has no page field."""
+    field = page_field(form)
+    if field is None:
+        return []
+    number = int(form[field])
+    data: object = None
+    if is_json(text, content_type):
+        with suppress(ValueError):
+            data = json.loads(text)
+    else:
+        data = text  # an HTML answer may still announce its records (count="N")
+    size = next((int(form[name]) for name in _SIZE_FIELDS if form.get(name, "").isdigit()), None)
+    count = _page_count(data, size)
+    if count is not None:
+        last = min(count if number >= 1 else count - 1, number + MAX_LISTING_PAGES)
+    else:
+        last = number + 1 if page.anchors else number
+    return [{**form, field: str(n)} for n in range(number + 1, last + 1)]
 
 
 def _fragment_total(value: object) -> int | None:
@@ -389,10 +430,16 @@ def publisher(title: str) -> str:
 
 def is_own_report(title: str, names: Sequence[str]) -> bool:
     """The report is the agency's own: its title names no publisher, or one of ``names``. Listings
-    also carry the reports of subordinate bodies (海关总署 lists every customs district's)."""
+    also carry the reports of subordinate bodies (海关总署 lists every customs district's), some
+    named after the agency (国家税务总局北京市税务局), which are theirs, not the agency's."""
     who = publisher(title)
     names = [n.removeprefix(_STATE_PREFIX) for n in names if n]
-    return not who or who in _SELF or not names or any(name in who or who in name for name in names)
+    return (
+        not who
+        or who in _SELF
+        or not names
+        or any((name in who or who in name) and not _LOCAL_BODY.search(who.partition(name)[2]) for name in names)
+    )
 
 
 def title_year(title: str, column_year: int | None = None) -> int | None:
@@ -540,8 +587,11 @@ def _script_numbers(scripts: Sequence[str]) -> dict[str, int]:
     return found
 
 
-def listing_key(url: str) -> str:
-    """One key for the different addresses of a listing's first page (``…/`` and ``…/index.shtml``)."""
+def listing_key(url: str, form: Mapping[str, str] | None = None) -> str:
+    """One key for the different addresses of a listing's first page (``…/`` and ``…/index.shtml``);
+    for a listing read by posting a form, the address and the form's fields."""
+    if form is not None:
+        return f"POST {url} {urlencode(sorted(form.items()))}"
     parts = urlsplit(url)
     path = parts.path
     if re.fullmatch(r"index\.s?html?", basename(path), re.IGNORECASE):

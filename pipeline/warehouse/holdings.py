@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import duckdb
 
@@ -125,12 +125,21 @@ def agency_details(agency: Agency, holdings: Holdings) -> list[str]:
         f"  aliases:   {', '.join(agency.aliases) or '-'}",
         f"  listing:   {agency.listing_urls[0] if agency.listing_urls else '- (no listing known)'}",
         *(f"             {url}" for url in agency.listing_urls[1:]),
+        *(
+            f"  form:      {listing.method} {urlencode(listing.form)} to {url}"
+            for url, listing in agency.listing_forms.items()
+        ),
         f"  hosts:     {', '.join(agency.hosts) or '-'}",
         *(f"  pinned:    {year} {url}" for year, url in sorted(agency.reports.items())),
         f"  source:    {agency.source or '-'}" + (f" (seen {agency.seen})" if agency.seen else ""),
         f"  warehouse: {year_ranges(holdings.years.get(agency.code, ()))}",
     ]
     return lines + ([f"  ({holdings.note})"] if holdings.note else [])
+
+
+def _posted(agency: Agency, url: str) -> str:
+    """A listing address, and how it is asked for when that is a form POST."""
+    return f"{url}, posting its form" if url in agency.listing_forms else url
 
 
 def discovery_plan(agency: Agency) -> str:
@@ -141,7 +150,7 @@ def discovery_plan(agency: Agency) -> str:
         pages = len(agency.listing_urls)
         line = (
             f"{agency.code}: would read {pages} listing page{'s' if pages > 1 else ''} "
-            f"({' '.join(agency.listing_urls)}), contacting only {', '.join(agency.hosts) or 'its host'}"
+            f"({' '.join(_posted(agency, url) for url in agency.listing_urls)}), contacting only {', '.join(agency.hosts) or 'its host'}"
         )
         return line + (f"; and fetch the pinned {reports} for {pinned}" if pinned else "")
     if agency.reports:

@@ -146,6 +146,10 @@ def test_discover_offline_says_what_it_would_do_for_every_agency(
         f"local: would read 1 listing page ({site.url('/list/')}), contacting only 127.0.0.1; "
         "and fetch the pinned report for 2021"
     )
+    assert by_code["chinatax"] == (
+        "chinatax: would read 1 listing page (https://www.chinatax.gov.cn/getFileListByCodeId, posting its form), "
+        "contacting only www.chinatax.gov.cn"
+    )
     assert sum("no listing known for" in line for line in lines) == sum(not a.listing_urls for a in agencies.values())
     assert site.log == []  # offline: nothing was asked of any site
 

@@ -314,3 +314,67 @@ def test_a_catalog_read_again_comes_from_its_cache_until_it_changes(
     write(path, doc)
     with pytest.raises(CatalogError, match="unknown key 'listing_url'"):
         load_catalog(path)
+
+
+TAX_LIST = "https://www.chinatax.gov.cn/getFileListByCodeId"
+TAX_FORM = {"method": "POST", "form": {"channelId": "61eaab3127b040d4950fff177f09e561", "page": "1", "size": "20"}}
+TAX_AT = f"agencies[{[a['code'] for a in bundled()['agencies']].index('chinatax')}] (chinatax)"
+
+# case -> (the chinatax entry's listing_urls and listing_forms, what the one line says after the entry)
+FORM_MISTAKES: dict[str, tuple[list[str], object, str]] = {
+    "get": ([TAX_LIST], {TAX_LIST: TAX_FORM | {"method": "GET"}}, f"listing_forms[{TAX_LIST}]: method: expected POST"),
+    "number-unquoted": (
+        [TAX_LIST],
+        {TAX_LIST: TAX_FORM | {"form": {"page": 1}}},
+        f"listing_forms[{TAX_LIST}]: form[page]: expected a mapping of the form's field names to their values, each "
+        "as text (quote numbers and true/false)",
+    ),
+    "page-not-a-number": (
+        [TAX_LIST],
+        {TAX_LIST: TAX_FORM | {"form": {"pageNo": "first"}}},
+        f"listing_forms[{TAX_LIST}]: form: pageNo: expected the first page's number, found 'first'",
+    ),
+    "no-method": (
+        [TAX_LIST],
+        {TAX_LIST: {"form": {}}},
+        f"listing_forms[{TAX_LIST}]: missing key 'method': expected POST",
+    ),
+    "typo": (
+        [TAX_LIST],
+        {TAX_LIST: {"method": "POST", "forms": {}}},
+        f"listing_forms[{TAX_LIST}]: unknown key 'forms' (did you mean 'form'?)",
+    ),
+    "not-an-address": (
+        [TAX_LIST],
+        {"getFileListByCodeId": TAX_FORM},
+        "listing_forms[getFileListByCodeId]: expected the http(s) address of one of its listing_urls, found "
+        "'getFileListByCodeId'",
+    ),
+    "not-listed": (
+        [],
+        {TAX_LIST: TAX_FORM},
+        f"listing_forms: {TAX_LIST} is not one of its listing_urls: expected the form of a listing page the entry lists",
+    ),
+    "a-list": ([TAX_LIST], [TAX_FORM], "listing_forms: expected a mapping of those listing_urls"),
+}
+
+
+@pytest.mark.parametrize("case", list(FORM_MISTAKES))
+def test_a_malformed_listing_form_is_one_line(case: str, tmp_path: Path) -> None:
+    urls, forms, message = FORM_MISTAKES[case]
+    doc = bundled()
+    entry = next(a for a in doc["agencies"] if a["code"] == "chinatax")
+    entry.update(listing_urls=urls, listing_forms=forms)
+    with pytest.raises(CatalogError) as raised:
+        load_catalog(write(tmp_path / "catalog.yaml", doc))
+    assert "\n" not in str(raised.value) and str(raised.value).startswith(
+        f"{tmp_path / 'catalog.yaml'}: {TAX_AT}: {message}"
+    )
+
+
+def test_a_listing_form_is_read_as_written(tmp_path: Path) -> None:
+    doc = bundled()
+    entry = next(a for a in doc["agencies"] if a["code"] == "chinatax")
+    entry.update(listing_urls=[TAX_LIST], listing_forms={TAX_LIST: TAX_FORM})
+    listing = load_catalog(write(tmp_path / "catalog.yaml", doc)).agencies["chinatax"].listing_forms[TAX_LIST]
+    assert listing.method == "POST" and listing.form == TAX_FORM["form"]

@@ -9,6 +9,7 @@ from pipeline.core.catalog import Agency
 from pipeline.fetch import FetchError, HttpClient, Policy, discover_reports
 from pipeline.fetch.discovery import (
     attachment,
+    form_pages,
     is_own_report,
     is_report_title,
     pagination,
@@ -85,6 +86,11 @@ def test_reports_of_other_bodies_are_not_the_agency_s() -> None:
     assert is_own_report("海关总署（本级机关）2020年政府信息公开工作年度报告", ("海关总署",))
     assert not is_own_report("全国海关2020年政府信息公开工作年度报告", ("海关总署",))
     assert is_own_report("我部2020年政府信息公开工作年度报告", ("外交部",))
+    # a local bureau named after its national agency is its own publisher
+    tax = ("国家税务总局", "税务总局")
+    assert is_own_report("税务总局2023年政府信息公开工作年度报告", tax)
+    assert not is_own_report("国家税务总局北京市税务局2023年政府信息公开工作年度报告", tax)
+    assert not is_own_report("国家税务总局广西壮族自治区税务局2023年政府信息公开工作年度报告", tax)
 
 
 def test_json_listing_rows_fragments_and_pages() -> None:
@@ -259,3 +265,24 @@ def test_listing_in_gb2312_declared_by_a_meta_tag(site: Site) -> None:
     with HttpClient({"127.0.0.1"}, Policy(**FAST)) as client:
         (link,) = discover_reports(mfa(site.url("/gb/")), client=client)
     assert (link.year, link.title, link.pdf_url) == (2021, title, site.url("/gb/r.pdf"))
+
+
+def test_the_further_pages_of_a_posted_form() -> None:
+    """A posted list pages by its form's page field: up to the pages the answer announces (a page
+    count, a total and the form's size, an HTML fragment's count="N"), else one more page while a
+    page lists links; a form without a page field, or a last page, has none."""
+    form = {"channelId": "c", "page": "2", "size": "20"}
+    url = "http://h/getFileListByCodeId"
+
+    def further(text: str, asked: dict[str, str] = form) -> list[str]:
+        return [f["page"] if "page" in f else f["pageNo"] for f in form_pages(text, asked, parse_listing(text, url))]
+
+    assert further('{"results": {"data": {"results": [], "total": 61}}}') == ["3", "4"]
+    assert further('{"pageCount": 3, "rows": []}') == ["3"]
+    assert further('{"results": {"data": {"total": 40}}}') == [], "page 2 of 2 is the last"
+    row = '{"rows": [{"title": "国家税务总局2023年政府信息公开工作年度报告", "url": "/c1/content.html"}]}'
+    assert further(row) == ["3"] and further('{"rows": []}') == []
+    assert further('<div count="70"><a href="/a.html">a</a></div>') == ["3", "4"]
+    assert further('<ul><li><a href="/a.html">a</a></li></ul>', {"pageNo": "1"}) == ["2"]
+    assert form_pages(row, {"channelId": "c"}, parse_listing(row, url)) == []
+    assert all(f["channelId"] == "c" and f["size"] == "20" for f in form_pages(row, form, parse_listing(row, url)))

@@ -246,3 +246,38 @@ def test_a_refused_document_is_refused_again_without_downloading_it(site: Site, 
     assert fixed.error is None and fixed.downloaded
     assert unchanged.error is None and not unchanged.downloaded
     assert site.statuses(PDF)[2:] == ["200", "304"]
+
+
+def test_a_form_post_keeps_the_client_s_rules(site: Site) -> None:
+    """A POST (a listing built from a form) is paced and identified like a GET, capped in size,
+    refused off the allowed hosts; a 303 is followed with a GET and a 307 posts the form again."""
+    answers = {"/list": Route(body=b'{"total": 0}', content_type="application/json")}
+    site.forms["/list"] = lambda form: answers["/list"]
+    site.forms["/see-other"] = lambda form: Route(location="/list-page", status=303)
+    site.forms["/temporary"] = lambda form: Route(location="/list", status=307)
+    site.html("/list-page", "<p>list</p>")
+    form = {"channelId": "c1", "page": "1"}
+    with client(min_interval=0.3) as http:
+        first = http.post(site.url("/list"), form, max_bytes=1000)
+        http.post(site.url("/list"), form, max_bytes=1000)
+        assert first.status == 200 and first.body == b'{"total": 0}'
+        assert http.post(site.url("/see-other"), form, max_bytes=1000).final_url == site.url("/list-page")
+        assert http.post(site.url("/temporary"), form, max_bytes=1000).final_url == site.url("/list")
+        with pytest.raises(FetchError, match="over the cap of 5"):
+            http.post(site.url("/list"), form, max_bytes=5)
+        with pytest.raises(FetchError, match="host localhost is not listed"):
+            http.post(site.url("/list").replace("127.0.0.1", "localhost"), form, max_bytes=1000)
+    assert [(method, path) for method, path, _ in site.log] == [
+        ("POST", "/list"),
+        ("POST", "/list"),
+        ("POST", "/see-other"),
+        ("GET", "/list-page"),
+        ("POST", "/temporary"),
+        ("POST", "/list"),
+        ("POST", "/list"),
+    ]
+    posts = [entry for method, _, entry in site.log if method == "POST"]
+    assert {entry["form"] for entry in posts} == {"channelId=c1&page=1"}
+    times = [float(entry["at"]) for _, _, entry in site.log]
+    assert all(later - earlier >= 0.25 for earlier, later in zip(times, times[1:]))
+    assert {entry["user-agent"] for _, _, entry in site.log} == {Policy().user_agent}

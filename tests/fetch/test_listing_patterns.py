@@ -13,7 +13,7 @@ import json
 import pytest
 from sitefixture import FAST, Site, article, html_page, make_pdf, site  # noqa: F401 (site is a fixture)
 
-from pipeline.core.catalog import Agency
+from pipeline.core.catalog import Agency, ListingForm
 from pipeline.fetch import FetchError, HttpClient, Policy, ReportLink, discover_reports
 
 
@@ -503,3 +503,146 @@ def test_miit_list_built_by_its_jpaas_unit_endpoint(site: Site) -> None:
     read = [path for _, path, _ in site.log]
     assert [p for p in read if "build/unit" in p] == [MIIT_UNIT.format(n) for n in (1, 2, 3)], "5 records, 2 a page"
     assert not any("/zn/" in p for p in read)
+
+
+# 国家税务总局's column (/chinatax/n810214/c102384r/index.html?tab=gknb) lists nothing itself: its
+# script posts a form to /getFileListByCodeId, whose JSON answer carries the rows in
+# results.data.results (titleHtml, url, redirectUrl when set, publishedTimeStr) and the record count
+# in results.data.total (crawler/sites/custom/chinatax-gov-cn-chinatax.py of the same crawler).
+CHINATAX_LIST = "/getFileListByCodeId"
+CHINATAX_CHANNEL = "61eaab3127b040d4950fff177f09e561"
+
+
+def chinatax(site: Site, *, form: dict[str, str] | None = None) -> Agency:
+    """The agency as the catalog has it: the endpoint listed, and posted with its form."""
+    url = site.url(CHINATAX_LIST)
+    forms = {url: ListingForm("POST", form)} if form is not None else {}
+    return Agency(
+        "chinatax",
+        "国家税务总局",
+        "State Taxation Administration",
+        (url,),
+        ("127.0.0.1",),
+        forms,
+        aliases=("税务总局",),
+        level="central",
+        kind="department",
+        parent="国务院",
+    )
+
+
+def chinatax_rows(site: Site) -> list[dict[str, object]]:
+    """The rows of the list, newest first, with what a real list carries beside the reports: a
+    provincial bureau's report (relateSubChannels brings them in), the guide, an explainer."""
+    base = "/chinatax/n810214/c102384r/"
+    rows: list[dict[str, object]] = []
+
+    def row(title: str, path: str, date: str, *, redirect: str = "") -> None:
+        rows.append(
+            {
+                "titleHtml": title,
+                "subTitleHtml": "",
+                "url": site.url(path),
+                "redirectUrl": site.url(redirect) if redirect else "",
+                "publishedTimeStr": f"{date} 10:00:00",
+                "domainMetaList": [{"resultList": [{"key": "source", "value": "国家税务总局办公厅"}]}],
+            }
+        )
+
+    for year in (2024, 2023, 2022, 2021):
+        path = f"{base}c{5200000 + year}/content.html"
+        title = f"国家税务总局{year}年政府信息公开工作年度报告"
+        article(site, path, title, make_pdf(str(year)))
+        if year == 2023:  # listed first for 2023, and not the agency's own
+            article(site, f"{base}c5199023/content.html", f"国家税务总局北京市税务局{title[6:]}", make_pdf("bj"))
+            row(f"国家税务总局北京市税务局{title[6:]}", f"{base}c5199023/content.html", "2024-01-29")
+        if year == 2022:  # the row's title in markup; redirectUrl, when set, is where it leads
+            row(
+                f"<span>国家税务总局</span>{year}年政府信息公开工作年度报告",
+                f"{base}old/{year}.html",
+                "2023-01-30",
+                redirect=path,
+            )
+            continue
+        row(title, path, f"{year + 1}-01-30")
+    row("国家税务总局政府信息公开指南", f"{base}c5100000/content.html", "2020-06-01")
+    row("一图读懂国家税务总局2021年政府信息公开工作年度报告", f"{base}c5100001/content.html", "2022-01-31")
+    return rows
+
+
+def chinatax_endpoint(rows: list[dict[str, object]]):  # -> Callable[[dict[str, str]], sitefixture.Route]
+    """The list endpoint: the channel's rows, ``size`` a page, page ``page``; nothing for another channel."""
+
+    def answer(form: dict[str, str]):  # -> sitefixture.Route
+        chosen = rows if form.get("channelId") == CHINATAX_CHANNEL else []
+        page, size = int(form["page"]), int(form["size"])
+        data = {"results": chosen[(page - 1) * size : page * size], "total": len(chosen)}
+        return _json_route({"code": 200, "results": {"data": data}})
+
+    return answer
+
+
+def test_chinatax_list_read_by_posting_its_form_page_by_page(site: Site) -> None:
+    """国家税务总局: the form (channelId, page, size, relateSubChannels) is posted once a page, up to
+    the pages ``total`` and ``size`` give; the reports are found with their years, the provincial
+    bureau's 2023 report listed above the agency's own is left out."""
+    rows = chinatax_rows(site)
+    site.forms[CHINATAX_LIST] = chinatax_endpoint(rows)
+    form = {"channelId": CHINATAX_CHANNEL, "page": "1", "size": "3", "relateSubChannels": "true"}
+
+    found = discover(chinatax(site, form=form))
+
+    assert sorted(found) == [2021, 2022, 2023, 2024]
+    assert all(link.pdf_url and link.pdf_url.endswith(".pdf") for link in found.values())
+    assert found[2023].page_url.endswith("/c5202023/content.html"), "the bureau's own, not Beijing's"
+    assert found[2022].page_url.endswith("/c5202022/content.html") and found[2022].title.startswith("国家税务总局2022")
+    posts = [(method, entry) for method, path, entry in site.log if path == CHINATAX_LIST]
+    assert [method for method, _ in posts] == ["POST"] * 3, f"{len(rows)} rows, 3 a page; never a GET"
+    assert [entry["form"] for _, entry in posts] == [
+        f"channelId={CHINATAX_CHANNEL}&page={n}&size=3&relateSubChannels=true" for n in (1, 2, 3)
+    ]
+    assert all(entry["content-type"] == "application/x-www-form-urlencoded" for _, entry in posts)
+    assert not any("c51000" in path or "/old/" in path for _, path, _ in site.log)
+
+
+def test_chinatax_list_asked_with_get_is_one_clear_line(site: Site) -> None:
+    """The endpoint listed without its form is asked with GET, which it refuses: one line that
+    says what the catalog lacks, and nothing retried."""
+    site.forms[CHINATAX_LIST] = chinatax_endpoint(chinatax_rows(site))
+
+    with pytest.raises(FetchError) as raised:
+        discover(chinatax(site))
+
+    message = str(raised.value)
+    assert message == (
+        f"chinatax: cannot read the listing page: HTTP 405 from {site.url(CHINATAX_LIST)} (the address does not "
+        "answer GET: a list read by posting a form needs its listing_forms entry)"
+    )
+    assert [(method, path) for method, path, _ in site.log] == [("GET", CHINATAX_LIST)]
+
+
+def test_a_posted_list_that_fails_is_retried_like_a_page(site: Site) -> None:
+    """A POST gets the GET's retries on a server error, and a form posted to another channel that
+    lists nothing ends discovery quietly after its first page."""
+    answer = chinatax_endpoint(chinatax_rows(site))
+    calls = []
+
+    def flaky(form: dict[str, str]):  # -> sitefixture.Route
+        calls.append(form)
+        return answer(form) if len(calls) > 1 else _failure()
+
+    site.forms[CHINATAX_LIST] = flaky
+    form = {"channelId": CHINATAX_CHANNEL, "page": "1", "size": "20", "relateSubChannels": "true"}
+
+    assert sorted(discover(chinatax(site, form=form))) == [2021, 2022, 2023, 2024]
+    assert [entry["status"] for _, path, entry in site.log if path == CHINATAX_LIST] == ["503", "200"]
+
+    site.log.clear()
+    other = discover(chinatax(site, form=form | {"channelId": "another"}))
+    assert other == {} and [path for _, path, _ in site.log] == [CHINATAX_LIST]
+
+
+def _failure():  # -> sitefixture.Route
+    from sitefixture import Route
+
+    return Route(body=b"busy", status=503)

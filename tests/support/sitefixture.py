@@ -2,7 +2,8 @@
 
 The site serves routes from a dict that tests change while it runs (a new PDF, a fault), so each
 test describes its site in a few lines. Faults: a status for the first N requests, a delay longer
-than the client's timeout, a redirect, a body cut short. Every request is logged.
+than the client's timeout, a redirect, a body cut short. A path in ``forms`` answers POSTs of a
+form (its fields decide the answer) and refuses GET, as a list endpoint does. Every request is logged.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import hashlib
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl
 
 import pytest
 from fpdf import FPDF
@@ -61,6 +63,8 @@ class Site:
     base: str
     routes: dict[str, Route]
     log: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
+    # path -> the answer to a POST of the given form fields (the path answers GET with 405)
+    forms: dict[str, Callable[[dict[str, str]], Route]] = field(default_factory=dict)
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -114,6 +118,10 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                     entry[name.lower()] = self.headers[name]
             site.log.append((self.command, path, entry))
             route = site.routes.get(path)
+            if route is None and path in site.forms:
+                entry["status"] = "405"
+                self._answer(405, b"<html><body>Request method 'GET' not supported</body></html>", {"Allow": "POST"})
+                return
             if route is None:
                 entry["status"] = "404"
                 self._answer(404, b"<html><body>404 Not Found</body></html>", {"Content-Type": "text/html"})
@@ -149,6 +157,33 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 self.close_connection = True
             entry["status"] = str(route.status)
             self._answer(route.status, route.body, headers)
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            posted = self.rfile.read(length).decode("utf-8")
+            entry = {
+                "user-agent": self.headers.get("User-Agent", ""),
+                "at": f"{time.monotonic():.6f}",
+                "content-type": self.headers.get("Content-Type", ""),
+                "form": posted,
+            }
+            for name in ("If-None-Match", "If-Modified-Since"):
+                if self.headers.get(name):
+                    entry[name.lower()] = self.headers[name]
+            site.log.append((self.command, self.path, entry))
+            answer = site.forms.get(self.path)
+            if answer is None:
+                entry["status"] = "405" if self.path in site.routes else "404"
+                self._answer(int(entry["status"]), b"<html><body>not here</body></html>", {"Allow": "GET"})
+                return
+            route = answer(dict(parse_qsl(posted, keep_blank_values=True)))
+            if route.location is not None:  # 302 unless the route names another redirect (303, 307)
+                status = route.status if 300 <= route.status < 400 else 302
+                entry["status"] = str(status)
+                self._answer(status, b"", {"Location": route.location})
+                return
+            entry["status"] = str(route.status)
+            self._answer(route.status, route.body, {"Content-Type": route.content_type})
 
     return Handler
 
