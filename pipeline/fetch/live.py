@@ -57,6 +57,8 @@ class Discovery:
     policy: Policy
     links: tuple[ReportLink, ...]
     discovered_at: str
+    # The forms posted to listing pages (method and fields, as JSON): a changed form is a new discovery.
+    forms: str = ""
 
     def link(self, year: int) -> ReportLink | None:
         return next((link for link in self.links if link.year == year), None)
@@ -81,6 +83,7 @@ def discover(store: RawStore, agency: Agency, policy: Policy = Policy()) -> Disc
         policy=policy,
         links=tuple(sorted(links, key=lambda link: link.year)),
         discovered_at=utc_now(),
+        forms=_forms(agency),
     )
     record = asdict(found)
     write_atomic(_path(store, agency.code), json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8"))
@@ -131,6 +134,7 @@ def load_discovery(store: RawStore, agency: str) -> Discovery | None:
         policy=Policy(**data["policy"]),
         links=tuple(ReportLink(**link) for link in data["links"]),
         discovered_at=data["discovered_at"],
+        forms=data.get("forms", ""),
     )
 
 
@@ -168,7 +172,13 @@ def fetch_live(
 def _fresh(found: Discovery, agency: Agency) -> bool:
     """Made recently from the same listing pages (a run's own discovery, not last night's)."""
     age = datetime.now(UTC) - datetime.fromisoformat(found.discovered_at)
-    return found.listing_urls == tuple(agency.listing_urls) and age <= FRESH_FOR
+    same_pages = found.listing_urls == tuple(agency.listing_urls) and found.forms == _forms(agency)
+    return same_pages and age <= FRESH_FOR
+
+
+def _forms(agency: Agency) -> str:
+    forms = {url: {"method": f.method, "form": dict(f.form)} for url, f in agency.listing_forms.items()}
+    return json.dumps(forms, ensure_ascii=False, sort_keys=True) if forms else ""
 
 
 def describe(link: ReportLink) -> str:

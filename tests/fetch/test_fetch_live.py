@@ -76,6 +76,24 @@ def test_a_stale_or_different_discovery_is_made_again(site: Site, tmp_path: Path
     assert outcome.state == "unchanged" and outcome.raw.final_url.startswith("http://localhost:")
 
 
+def test_a_discovery_made_with_another_form_is_made_again(site: Site, tmp_path: Path) -> None:
+    """A listing read by posting a form: a kept discovery made with other form fields is not reused."""
+    publish(site, {2020: make_pdf("20")})
+    store = RawStore(tmp_path)
+    listing = [site.url(LISTING)]
+    local = Agency(
+        "mfa", "外交部", "Ministry", tuple(listing), ("127.0.0.1",), level="central", kind="department", parent="国务院"
+    )
+    discover(store, local, Policy(**FAST))
+    kept = tmp_path / "links" / "mfa.json"
+    record = json.loads(kept.read_text())
+    assert record["forms"] == ""
+    record["forms"] = json.dumps({listing[0]: {"method": "POST", "form": {"page": "1"}}})
+    kept.write_text(json.dumps(record))
+    assert fetch_live(store, MFA, 2020, listing).state == "downloaded"
+    assert listing_reads(site) == 2 and load_discovery(store, "mfa").forms == ""
+
+
 def test_an_unreadable_listing_is_reported_and_the_other_agencies_go_on(site: Site, tmp_path: Path) -> None:
     publish(site, {2020: make_pdf("20")})
     good = Agency(
