@@ -78,6 +78,16 @@ _PAGE_SIZE = re.compile(r"(?<![A-Za-z])(?:pageSize|pagesize|rows|size)=(\d+)")
 class Anchor:
     url: str  # absolute
     text: str  # the link text, or its title attribute when that says more
+    listed: str = ""  # the date printed beside the link in its listing row (2024-01-25), if any
+
+
+@dataclass
+class _Row:
+    """A listing row (li, tr, dd, p, div): its links and its text outside them."""
+
+    tag: str
+    links: int = 0
+    text: str = ""
 
 
 @dataclass
@@ -85,10 +95,33 @@ class _Link:
     href: str
     title: str = ""
     text: str = ""
+    row: _Row | None = None
+    listed: str = ""  # a JSON row's date
+
+
+# The elements a listing puts one entry in: a date beside a link is read only from the innermost
+# of these around it, and only when that row holds no other link.
+_ROW_TAGS = ("li", "tr", "dd", "p", "div")
+# Keys of a JSON row that hold its publication date, best first, compared in lower case.
+_DATE_KEYS = (
+    "pubdate",
+    "publishdate",
+    "publishtime",
+    "pubtime",
+    "releasetime",
+    "docreltime",
+    "docpubtime",
+    "fbrq",
+    "fbsj",
+    "date",
+    "time",
+)
+_LISTED_DATE = re.compile(r"(?:19|20)\d{2}\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)\s*\d{1,2}(?!\d)(?:\s*日)?")
 
 
 class _Collector(HTMLParser):
-    """Collects links (a, and the sources of iframe/embed/object) and script text."""
+    """Collects links (a, and the sources of iframe/embed/object), the rows they are in, and
+    script text."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -99,14 +132,22 @@ class _Collector(HTMLParser):
         self._open: _Link | None = None
         self._in_script = False
         self._in_title = False
+        self._rows: list[_Row] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
         source = {"a": "href", "iframe": "src", "embed": "src", "object": "data"}.get(tag)
+        if tag in _ROW_TAGS:
+            if self._rows and self._rows[-1].tag == tag and tag != "div":
+                self._rows.pop()  # an unclosed <li> (or <p>, <tr>) ends where the next begins
+            self._rows.append(_Row(tag))
         if tag == "base" and values.get("href") and self.base is None:
             self.base = values["href"]
         elif source and values.get(source):
-            link = _Link(values[source], values.get("title", ""))
+            row = self._rows[-1] if self._rows else None
+            link = _Link(values[source], values.get("title", ""), row=row)
+            if row is not None:
+                row.links += 1
             self.links.append(link)
             self._open = link if tag == "a" else self._open
         elif tag == "script":
@@ -116,6 +157,9 @@ class _Collector(HTMLParser):
             self._in_title = True
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in _ROW_TAGS and any(row.tag == tag for row in self._rows):
+            while self._rows.pop().tag != tag:
+                pass
         if tag == "a":
             self._open = None
         elif tag == "script":
@@ -130,6 +174,19 @@ class _Collector(HTMLParser):
             self._open.text += data
         elif self._in_title:
             self.title += data
+        elif self._rows:
+            self._rows[-1].text += data
+
+
+def _listed(link: _Link) -> str:
+    """The date printed beside a link: in its row's text outside the link, when the row holds only
+    this link (in a row of several links a date belongs to none in particular)."""
+    if link.listed:
+        return link.listed
+    if link.row is None or link.row.links != 1:
+        return ""
+    found = _LISTED_DATE.search(link.row.text)
+    return " ".join(found.group(0).split()) if found else ""
 
 
 @dataclass(frozen=True)
@@ -180,7 +237,7 @@ def _anchors(links: list[_Link], base: str) -> list[Anchor]:
         title = " ".join(link.title.split())
         # Listings often cut long titles in the text and keep the whole one in the title attribute.
         label = title if len(title) > len(text) else text
-        anchors.append(Anchor(url=urljoin(base, href), text=label))
+        anchors.append(Anchor(url=urljoin(base, href), text=label, listed=_listed(link)))
     return anchors
 
 
@@ -239,7 +296,9 @@ def _walk_json(value: object, links: list[_Link]) -> int:
         if title is not None:
             rows += 1
             if address is not None:
-                links.append(_Link(href=address, text=_strip_tags(title)))
+                dates = (_LISTED_DATE.search(fields[k]) for k in _DATE_KEYS if k in fields)
+                listed = next((found.group(0) for found in dates if found), "")
+                links.append(_Link(href=address, text=_strip_tags(title), listed=listed))
         for item in value.values():
             rows += _walk_json(item, links)
     elif isinstance(value, list):
