@@ -25,7 +25,7 @@ from pipeline.fetch.live import ListingCheck
 from pipeline.warehouse.checks import all_checks
 from pipeline.warehouse.inputs import AGENCY_COLUMNS, ReportKey, StagedInput, agency_row
 from pipeline.warehouse.quality import record_issues, witness_issues
-from pipeline.warehouse.sql import comments, folder, statement
+from pipeline.warehouse.sql import comments, definitions, folder, statement
 from pipeline.warehouse.staging import StagedReport
 
 # Groups that codes.csv refers to as parents but that are not published rows or columns.
@@ -286,7 +286,7 @@ def build_warehouse(
         )
         _load_reports(con, staging_dir, reports, inputs)
         record_issues(con)
-        for name in folder("macros") + folder("views") + comments():
+        for name in definitions() + comments():
             con.execute(statement(name))
         _finish(con, code_version, fingerprint, schema, "full", stamp)
         con.execute("COMMIT")
