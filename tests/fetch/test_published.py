@@ -69,6 +69,13 @@ def test_a_listing_date_is_read_beside_its_own_link_only() -> None:
     ]
     rows = '{"data": [{"title": "某部2023年政府信息公开工作年度报告", "url": "/a/t1.html", "pubDate": "2024-01-26 09:00:00"}]}'
     assert [a.listed for a in parse_listing(rows, "https://example.gov.cn/api/list.json").anchors] == ["2024-01-26"]
+    # A Hanweb (jpage) list: the rows are CDATA records inside a script.
+    records = (
+        '<script type="text/xml"><datastore><recordset>'
+        '<record><![CDATA[<li><a href="/art/t5.html">某部2024年政府信息公开工作年度报告</a><span>2025-01-20</span></li>]]></record>'
+        "</recordset></datastore></script>"
+    )
+    assert [a.listed for a in parse_listing(records, "https://example.gov.cn/col/").anchors] == ["2025-01-20"]
 
 
 def _agency(site: Site) -> Agency:
