@@ -95,12 +95,12 @@ class _Link:
     href: str
     title: str = ""
     text: str = ""
-    row: _Row | None = None
+    rows: tuple[_Row, ...] = ()  # the rows around it, outermost first
     listed: str = ""  # a JSON row's date
 
 
-# The elements a listing puts one entry in: a date beside a link is read only from the innermost
-# of these around it, and only when that row holds no other link.
+# The elements a listing puts one entry in: a date beside a link is read from the rows around it,
+# innermost first, as long as the row holds no other link.
 _ROW_TAGS = ("li", "tr", "dd", "p", "div")
 # Keys of a JSON row that hold its publication date, best first, compared in lower case.
 _DATE_KEYS = (
@@ -144,9 +144,8 @@ class _Collector(HTMLParser):
         if tag == "base" and values.get("href") and self.base is None:
             self.base = values["href"]
         elif source and values.get(source):
-            row = self._rows[-1] if self._rows else None
-            link = _Link(values[source], values.get("title", ""), row=row)
-            if row is not None:
+            link = _Link(values[source], values.get("title", ""), rows=tuple(self._rows))
+            for row in self._rows:
                 row.links += 1
             self.links.append(link)
             self._open = link if tag == "a" else self._open
@@ -174,19 +173,24 @@ class _Collector(HTMLParser):
             self._open.text += data
         elif self._in_title:
             self.title += data
-        elif self._rows:
-            self._rows[-1].text += data
+        else:
+            for row in self._rows:  # a row's text holds the text of the rows inside it
+                row.text += data
 
 
 def _listed(link: _Link) -> str:
-    """The date printed beside a link: in its row's text outside the link, when the row holds only
-    this link (in a row of several links a date belongs to none in particular)."""
+    """The date printed beside a link: in the text of a row around it, outside the link, the
+    innermost row first, while the row holds only this link (in a row of several links a date
+    belongs to none in particular)."""
     if link.listed:
         return link.listed
-    if link.row is None or link.row.links != 1:
-        return ""
-    found = _LISTED_DATE.search(link.row.text)
-    return " ".join(found.group(0).split()) if found else ""
+    for row in reversed(link.rows):
+        if row.links != 1:
+            break
+        found = _LISTED_DATE.search(row.text)
+        if found:
+            return " ".join(found.group(0).split())
+    return ""
 
 
 @dataclass(frozen=True)

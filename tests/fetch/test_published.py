@@ -56,7 +56,8 @@ def test_a_listing_date_is_read_beside_its_own_link_only() -> None:
     html = (
         "<ul><li><a href='/a/t1.html'>某部2023年政府信息公开工作年度报告</a><span>2024-01-25</span></li>"
         "<li><span>[2023.01.20]</span><a href='/a/t2.html'>某部2022年政府信息公开工作年度报告</a>"
-        "<li><a href='/a/t3.html'>某部2021年政府信息公开工作年度报告</a></li></ul>"
+        "<li><a href='/a/t3.html'>某部2021年政府信息公开工作年度报告</a></li>"
+        "<li><p><a href='/a/t6.html'>某部2019年政府信息公开工作年度报告</a></p><p>2020-01-21</p></li></ul>"
         "<div><a href='/a/t4.html'>某部2020年政府信息公开工作年度报告</a><a href='/a/x.html'>other</a> 2021-01-15</div>"
     )
     page = parse_listing(html, "https://example.gov.cn/list/")
@@ -64,6 +65,7 @@ def test_a_listing_date_is_read_beside_its_own_link_only() -> None:
         ("t1.html", "2024-01-25"),
         ("t2.html", "2023.01.20"),
         ("t3.html", ""),
+        ("t6.html", "2020-01-21"),  # beside it in its list item, outside its paragraph
         ("t4.html", ""),  # two links in one row: the date is neither's
         ("x.html", ""),
     ]
