@@ -18,7 +18,7 @@ disagree becomes a quality issue.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from typing import Protocol
 
 from pipeline.extract.charset import header_charset
@@ -279,11 +279,11 @@ def fetch_report(
             return fetch_report(link, store, client=own, agency_name=agency_name, others=others)
     previous = store.current(link.agency, link.year)
     try:
-        pdf_url, tables = (
-            (link.pdf_url, link.page_report)
-            if link.pdf_url or link.page_report
-            else astuple(find_attachment(link.page_url, link.year, client))[:2]
-        )
+        if link.pdf_url or link.page_report:
+            pdf_url, tables = link.pdf_url, link.page_report
+        else:
+            found = find_attachment(link.page_url, link.year, client)
+            pdf_url, tables = found.pdf_url, found.tables
         if pdf_url is None and not tables:
             raise FetchError(no_attachment(link.page_url))
         if pdf_url is not None:
