@@ -22,8 +22,8 @@ def _digest(patterns: tuple[str, ...]) -> str:
 
 @cache
 def extractor_version() -> str:
-    """Of the code that turns a PDF into facts."""
-    return _digest(("extract/**/*.py", "core/facts.py", "core/codes.py", "core/codes.csv"))
+    """Of the code that turns a PDF into facts (and reads when it was published)."""
+    return _digest(("extract/**/*.py", "fetch/published.py", "core/facts.py", "core/codes.py", "core/codes.csv"))
 
 
 @cache

@@ -21,6 +21,7 @@ from pipeline.defs.partitions import report_of_key, report_partitions
 from pipeline.defs.resources import SOURCE_TAG, PipelineSettings, ReportFailure, ReportSource
 from pipeline.extract.charset import header_charset
 from pipeline.fetch import RawReport, RawStore, witness_store
+from pipeline.fetch.live import report_publication
 from pipeline.runs.unchanged import report_is_current
 from pipeline.warehouse.staging import stage_report
 
@@ -152,6 +153,7 @@ def _report(
         extractor_version(),
         witness.sha256 if witness is not None else None,
         differences,
+        report_publication(store, raw),
     )
     context.log_event(
         dg.AssetMaterialization(

@@ -42,6 +42,7 @@ from pipeline.fetch.discovery import (
 )
 from pipeline.fetch.failures import FetchError, HostNotAllowed, InvalidPDF
 from pipeline.fetch.identity import WrongReport, check_identity, page_lines, pdf_lines, word_lines
+from pipeline.fetch.published import page_date_line
 from pipeline.fetch.refusals import Refusals
 from pipeline.fetch.store import RawReport, RawStore
 from pipeline.fetch.validate import report_format, validate_pdf, validate_word
@@ -79,7 +80,9 @@ class Publisher(Protocol):
 class ReportLink:
     """One report found on the publisher's site. ``pdf_url`` is None when the page has no PDF
     attachment (or could not be read: ``problem`` says why); ``page_report`` says the page itself
-    holds the report's tables."""
+    holds the report's tables. ``listed`` is the date printed beside the link in the listing,
+    ``page_dated`` the report page's publication line (发布时间：2024-01-25), when they say.
+    """
 
     agency: str
     year: int
@@ -88,6 +91,8 @@ class ReportLink:
     pdf_url: str | None
     problem: str | None = None
     page_report: bool = False
+    listed: str | None = None
+    page_dated: str | None = None
 
     @property
     def name(self) -> str:
@@ -146,7 +151,7 @@ def discover_reports(
         with client_for(agency, listing_urls) as own:
             return discover_reports(agency, urls, client=own, store=store)
     names = (agency.name_zh, *agency.aliases)
-    found: dict[int, tuple[str, str]] = {}
+    found: dict[int, tuple[str, str, str | None]] = {}  # year: (title, address, the date beside it)
     # (address, the form it is posted with or None, the year of the column it belongs to, whether it
     # may fail: the endpoint a script names and a link that says only a year are guesses, and a
     # wrong guess must not stop discovery)
@@ -180,7 +185,7 @@ def discover_reports(
         for anchor in report_links(page, names, column):
             year = title_year(anchor.text, column)
             if year is not None:
-                found.setdefault(year, (anchor.text, anchor.url))
+                found.setdefault(year, (anchor.text, anchor.url, anchor.listed or None))
         if form is not None:  # the further pages of a posted list are the same form, another page number
             queue.extend((url, more, column, optional) for more in form_pages(text, form, page, content_type))
             continue
@@ -190,10 +195,12 @@ def discover_reports(
             queue.extend((u, None, None, True) for u in json_sources(page))
             queue.extend((u, None, year, True) for year, u in year_columns(page))
         elif not listed and not more and is_report_title(page.title, column):
-            found.setdefault(column, (page.title, response.final_url))  # the year's column is the report
+            found.setdefault(column, (page.title, response.final_url, None))  # the year's column is the report
     for year, url in agency.reports.items():
-        found[int(year)] = (f"{agency.name_zh}{year}年政府信息公开工作年度报告", url)
-    return [_resolve(agency.code, year, title, url, client, store) for year, (title, url) in found.items()]
+        found[int(year)] = (f"{agency.name_zh}{year}年政府信息公开工作年度报告", url, None)
+    return [
+        _resolve(agency.code, year, title, url, client, store, listed) for year, (title, url, listed) in found.items()
+    ]
 
 
 def _form_of(agency: Publisher, url: str) -> dict[str, str] | None:
@@ -213,32 +220,50 @@ def _stored_page(store: RawStore | None, agency: str, year: int, page_url: str) 
 
 
 def _resolve(
-    agency: str, year: int, title: str, page_url: str, client: HttpClient, store: RawStore | None = None
+    agency: str,
+    year: int,
+    title: str,
+    page_url: str,
+    client: HttpClient,
+    store: RawStore | None = None,
+    listed: str | None = None,
 ) -> ReportLink:
     """Follow a report link to its PDF or Word file (a link straight to one is its own attachment)."""
     if is_file_url(page_url):
-        return ReportLink(agency, year, title, page_url, page_url)
+        return ReportLink(agency, year, title, page_url, page_url, listed=listed)
     try:
-        pdf_url, tables = find_attachment(page_url, year, client, _stored_page(store, agency, year, page_url))
+        found = find_attachment(page_url, year, client, _stored_page(store, agency, year, page_url))
     except FetchError as exc:
-        return ReportLink(agency, year, title, page_url, None, problem=str(exc))
-    problem = None if pdf_url or tables else no_attachment(page_url)
-    return ReportLink(agency, year, title, page_url, pdf_url, problem, page_report=tables)
+        return ReportLink(agency, year, title, page_url, None, problem=str(exc), listed=listed)
+    problem = None if found.pdf_url or found.tables else no_attachment(page_url)
+    return ReportLink(
+        agency, year, title, page_url, found.pdf_url, problem, found.tables, listed=listed, page_dated=found.dated
+    )
 
 
-def find_attachment(
-    page_url: str, year: int, client: HttpClient, known: RawReport | None = None
-) -> tuple[str | None, bool]:
-    """The PDF a report page links (or the page's own address when it is a PDF), and whether the
-    page holds the report's tables itself. ``known``: the page as stored, asked for conditionally."""
+@dataclass(frozen=True)
+class Attachment:
+    """What a report page says of its report: the file it links (``pdf_url``, or the page's own
+    address when it serves the file), whether it holds the tables itself, and its publication line."""
+
+    pdf_url: str | None
+    tables: bool
+    dated: str | None = None
+
+
+def find_attachment(page_url: str, year: int, client: HttpClient, known: RawReport | None = None) -> Attachment:
+    """The PDF a report page links (or the page's own address when it is a PDF), whether the page
+    holds the report's tables itself, and its date line. ``known``: the page as stored, asked for
+    conditionally."""
     response = client.get(page_url, max_bytes=client.policy.max_page_bytes, held=known.headers if known else None)
     if response.status == 304 and known is not None:
         headers = {name.lower(): value for name, value in known.headers.items()}
         response = Response(page_url, known.final_url or page_url, 200, headers, known.path.read_bytes())
     if response.body.lstrip().startswith(b"%PDF-") or report_format(response.body) not in ("pdf", "html"):
-        return response.final_url, False  # the address serves the report file itself
+        return Attachment(response.final_url, False)  # the address serves the report file itself
     pdf = attachment(parse_page(response.text(), response.final_url), year)
-    return pdf, holds_tables(response.body, header_charset(response.headers.get("content-type")))
+    charset = header_charset(response.headers.get("content-type"))
+    return Attachment(pdf, holds_tables(response.body, charset), page_date_line(response.body, charset))
 
 
 def holds_tables(body: bytes, charset: str | None = None) -> bool:
@@ -280,11 +305,11 @@ def fetch_report(
             return fetch_report(link, store, client=own, agency_name=agency_name, others=others)
     previous = store.current(link.agency, link.year)
     try:
-        pdf_url, tables = (
-            (link.pdf_url, link.page_report)
-            if link.pdf_url or link.page_report
-            else (find_attachment(link.page_url, link.year, client))
-        )
+        if link.pdf_url or link.page_report:
+            pdf_url, tables = link.pdf_url, link.page_report
+        else:
+            found = find_attachment(link.page_url, link.year, client)
+            pdf_url, tables = found.pdf_url, found.tables
         if pdf_url is None and not tables:
             raise FetchError(no_attachment(link.page_url))
         if pdf_url is not None:

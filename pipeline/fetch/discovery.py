@@ -78,7 +78,7 @@ _YEAR_COLUMN = re.compile(r"((?:19|20)\d{2})(?:年度?)?")
 _JSON_URL = re.compile(r"""["']([^"'\s]+\.json(?:\?[^"'\s]*)?)["']""")
 _DATASTORE = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?<datastore", re.IGNORECASE)
 _JPAGE = "/dataproxy.jsp"  # Hanweb's list endpoint, announced by a page's <nextgroup>
-_LISTED_DATE = re.compile(r"\s*[\[(（【]?(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[\])）】]?$")
+_TRAILING_DATE = re.compile(r"\s*[\[(（【]?(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[\])）】]?$")
 _JSONP = re.compile(r"^\s*[\w.$]+\s*\((.*)\)\s*;?\s*$", re.DOTALL)
 # Keys of a JSON row that hold its title or its address, best first, compared in lower case.
 # titleHtml/redirectUrl: 国家税务总局's getFileListByCodeId rows (redirectUrl, when set, wins over url).
@@ -101,6 +101,16 @@ _SIZE_FIELDS = ("pageSize", "pagesize", "size", "rows")
 class Anchor:
     url: str  # absolute
     text: str  # the link text, or its title attribute when that says more
+    listed: str = ""  # the date printed beside the link in its listing row (2024-01-25), if any
+
+
+@dataclass
+class _Row:
+    """A listing row (li, tr, dd, p, div): its links and its text outside them."""
+
+    tag: str
+    links: int = 0
+    text: str = ""
 
 
 @dataclass
@@ -108,10 +118,34 @@ class _Link:
     href: str
     title: str = ""
     text: str = ""
+    rows: tuple[_Row, ...] = ()  # the rows around it, outermost first
+    listed: str = ""  # a JSON row's date
+
+
+# The elements a listing puts one entry in: a date beside a link is read from the rows around it,
+# innermost first, as long as the row holds no other link.
+_ROW_TAGS = ("li", "tr", "dd", "p", "div")
+# Keys of a JSON row that hold its publication date, best first, compared in lower case.
+_DATE_KEYS = (
+    "pubdate",
+    "publishdate",
+    "publishtime",
+    "publishedtimestr",  # 国家税务总局's getFileListByCodeId rows
+    "pubtime",
+    "releasetime",
+    "docreltime",
+    "docpubtime",
+    "fbrq",
+    "fbsj",
+    "date",
+    "time",
+)
+_LISTED_DATE = re.compile(r"(?:19|20)\d{2}\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)\s*\d{1,2}(?!\d)(?:\s*日)?")
 
 
 class _Collector(HTMLParser):
-    """Collects links (a, and the sources of iframe/embed/object) and script text."""
+    """Collects links (a, and the sources of iframe/embed/object), the rows they are in, and
+    script text."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -122,14 +156,21 @@ class _Collector(HTMLParser):
         self._open: _Link | None = None
         self._in_script = False
         self._in_title = False
+        self._rows: list[_Row] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
         source = {"a": "href", "iframe": "src", "embed": "src", "object": "data"}.get(tag)
+        if tag in _ROW_TAGS:
+            if self._rows and self._rows[-1].tag == tag and tag != "div":
+                self._rows.pop()  # an unclosed <li> (or <p>, <tr>) ends where the next begins
+            self._rows.append(_Row(tag))
         if tag == "base" and values.get("href") and self.base is None:
             self.base = values["href"]
         elif source and values.get(source):
-            link = _Link(values[source], values.get("title", ""))
+            link = _Link(values[source], values.get("title", ""), rows=tuple(self._rows))
+            for row in self._rows:
+                row.links += 1
             self.links.append(link)
             self._open = link if tag == "a" else self._open
         elif tag == "script":
@@ -139,6 +180,9 @@ class _Collector(HTMLParser):
             self._in_title = True
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in _ROW_TAGS and any(row.tag == tag for row in self._rows):
+            while self._rows.pop().tag != tag:
+                pass
         if tag == "a":
             self._open = None
         elif tag == "script":
@@ -153,6 +197,24 @@ class _Collector(HTMLParser):
             self._open.text += data
         elif self._in_title:
             self.title += data
+        else:
+            for row in self._rows:  # a row's text holds the text of the rows inside it
+                row.text += data
+
+
+def _listed(link: _Link) -> str:
+    """The date printed beside a link: in the text of a row around it, outside the link, the
+    innermost row first, while the row holds only this link (in a row of several links a date
+    belongs to none in particular)."""
+    if link.listed:
+        return link.listed
+    for row in reversed(link.rows):
+        if row.links != 1:
+            break
+        found = _LISTED_DATE.search(row.text)
+        if found:
+            return " ".join(found.group(0).split())
+    return ""
 
 
 @dataclass(frozen=True)
@@ -199,12 +261,16 @@ def _anchors(links: list[_Link], base: str) -> list[Anchor]:
         href = link.href.strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
-        # A listing's date printed inside the link (…年度报告2024-01-30) is not part of the title.
-        text = _LISTED_DATE.sub("", " ".join(link.text.split()))
+        # A listing's date printed inside the link (…年度报告2024-01-30) is not part of the title,
+        # but it is the date the report was listed on.
+        text = " ".join(link.text.split())
+        inside = _TRAILING_DATE.search(text)
+        text = text[: inside.start()] if inside else text
+        listed = _listed(link) or (_LISTED_DATE.search(inside.group(0)).group(0) if inside else "")
         title = " ".join(link.title.split())
         # Listings often cut long titles in the text and keep the whole one in the title attribute.
         label = title if len(title) > len(text) else text
-        anchors.append(Anchor(url=urljoin(base, href), text=label))
+        anchors.append(Anchor(url=urljoin(base, href), text=label, listed=listed))
     return anchors
 
 
@@ -263,7 +329,9 @@ def _walk_json(value: object, links: list[_Link]) -> int:
         if title is not None:
             rows += 1
             if address is not None:
-                links.append(_Link(href=address, text=_strip_tags(title)))
+                dates = (_LISTED_DATE.search(fields[k]) for k in _DATE_KEYS if k in fields)
+                listed = next((found.group(0) for found in dates if found), "")
+                links.append(_Link(href=address, text=_strip_tags(title), listed=listed))
         for item in value.values():
             rows += _walk_json(item, links)
     elif isinstance(value, list):

@@ -15,9 +15,11 @@ from pathlib import Path
 
 from pipeline.core.catalog import Agency, Catalog
 from pipeline.core.files import write_atomic
-from pipeline.fetch import FetchOutcome, ReportLink, client_for, discover_reports, fetch_report
+from pipeline.extract.charset import header_charset
+from pipeline.fetch import FetchOutcome, ReportLink, client_for, discover_reports, fetch_report, witness_store
 from pipeline.fetch.client import HttpClient, Policy, host_of
 from pipeline.fetch.failures import FetchError
+from pipeline.fetch.published import Publication, page_date_line, publication
 from pipeline.fetch.store import RawReport, RawStore, check_agency, utc_now
 
 # A nightly run rediscovers; within a run (and a few hours after) every report uses the same result.
@@ -232,3 +234,35 @@ def downloads(
         else:
             lines.append(f"{agency} {year}: unchanged on the site, not downloaded (sha256 {new.sha256[:12]})")
     return lines
+
+
+def report_publication(store: RawStore, raw: RawReport) -> Publication | None:
+    """When the report ``raw`` was published (``pipeline.fetch.published``), from the pages that
+    post it (the report page itself, the article its file is attached to, the page kept beside its
+    PDF), the date beside its link in the listing (the kept discovery, when it found this file),
+    the PDF's metadata and the headers the file was served with."""
+    if raw.kind == "replica":
+        return None  # rendered by the project: no date of its own
+    found = load_discovery(store, raw.agency) if raw.kind == "original" else None
+    link = found.link(raw.year) if found is not None else None
+    if link is not None and raw.source_url not in (link.pdf_url, link.page_url):
+        link = None  # the discovery found another file (a pinned address, an older listing)
+    charset = header_charset(raw.headers.get("Content-Type"))
+    pages: list[tuple[str, str | None]] = []
+    if raw.format == "html" and raw.path.is_file():
+        pages.append(("report page", page_date_line(raw.path.read_bytes(), charset)))
+    if link is not None and link.page_dated:
+        pages.append((f"report page {link.page_url}", link.page_dated))
+    witness = witness_store(store).current(raw.agency, raw.year) if raw.format == "pdf" else None
+    if witness is not None and witness.path.is_file():
+        witness_charset = header_charset(witness.headers.get("Content-Type"))
+        pages.append((f"report page {witness.source_url}", page_date_line(witness.path.read_bytes(), witness_charset)))
+    return publication(
+        year=raw.year,
+        kind=raw.kind,
+        fetched_at=raw.fetched_at,
+        page_lines=tuple(pages),
+        listed=link.listed if link is not None else None,
+        pdf=raw.path.read_bytes() if raw.format == "pdf" and raw.path.is_file() else None,
+        headers=raw.headers,
+    )

@@ -2,7 +2,8 @@
 
 Pure code, no Dagster: ``write_site`` fills a folder (a new snapshot's, for instance);
 ``publish_site`` replaces a whole site folder at once (``ogi report``). Nothing is fetched at view
-time: the charts are SVG files drawn at build time, the page has no script.
+time: the charts are SVG files drawn at build time, the tables' CSV files are written beside the
+page, and the one script (the cross-agency chart) reads the figures embedded in the page.
 """
 
 from __future__ import annotations
@@ -60,7 +61,8 @@ def write_site(
     from pipeline.site import charts
     from pipeline.site.coverage import coverage
     from pipeline.site.data import read_site_data
-    from pipeline.site.page import render_index, stylesheet
+    from pipeline.site.downloads import csv_path
+    from pipeline.site.page import page_tables, render_index, script, stylesheet
 
     if not Path(warehouse).is_file():
         raise SiteError(f"{warehouse}: no warehouse there yet; run `ogi run` first")
@@ -80,6 +82,11 @@ def write_site(
     )
     (folder / "assets" / "charts").mkdir(parents=True, exist_ok=True)
     (folder / "assets" / "style.css").write_bytes(stylesheet())
+    (folder / "assets" / "compare.js").write_bytes(script())
+    for name, text in page_tables(data, matrix).items():
+        path = folder / csv_path(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
     drawn = charts.agency_charts(data.reporting)  # path under folder -> SVG
     if drawn:
         drawn |= {f"assets/charts/legend-{kind}.svg": charts.legend(kind) for kind in ("outcomes", "review")}

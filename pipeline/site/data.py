@@ -110,6 +110,14 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class Table:
+    """The rows of a view as the warehouse gives them, with its column names."""
+
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+
+
+@dataclass(frozen=True)
 class SiteData:
     agencies: list[Agency]
     reports: dict[tuple[str, int], Report]
@@ -119,6 +127,8 @@ class SiteData:
     info: dict[str, str]
     overdue: list[tuple[str, int]]  # (agency, year) missing after their deadline, on the page's day
     due: dict[tuple[str, int], date]  # (agency, year) -> the legal deadline of that report
+    comparison: Table = field(default_factory=lambda: Table([], []))  # agency_comparison
+    timeliness: Table = field(default_factory=lambda: Table([], []))  # report_timeliness
 
     @property
     def reporting(self) -> list[Agency]:
@@ -133,6 +143,11 @@ class SiteData:
 
 def _rows(con: duckdb.DuckDBPyConnection, name: str) -> list[tuple[Any, ...]]:
     return con.execute(statement(f"site/{name}")).fetchall()
+
+
+def _table(con: duckdb.DuckDBPyConnection, name: str) -> Table:
+    result = con.execute(statement(f"site/{name}"))
+    return Table([d[0] for d in result.description], result.fetchall())
 
 
 def _cells(text: str | None, year: int) -> list[Cell]:
@@ -194,6 +209,18 @@ def read_site_data(warehouse: Path, today: date) -> SiteData:
             (agency, year): on
             for agency, year, on in con.execute(statement("site/due_dates"), {"last": today.year}).fetchall()
         }
+        comparison, timeliness = _table(con, "agency_comparison"), _table(con, "report_timeliness")
     finally:
         con.close()
-    return SiteData(agencies, reports, list(denials.values()), issues, list(relations.values()), info, overdue, due)
+    return SiteData(
+        agencies,
+        reports,
+        list(denials.values()),
+        issues,
+        list(relations.values()),
+        info,
+        overdue,
+        due,
+        comparison,
+        timeliness,
+    )

@@ -13,8 +13,10 @@ from urllib.parse import urlsplit
 
 import jinja2
 
+from pipeline.site.comparison import comparison_data, embedded
 from pipeline.site.coverage import STATES, Coverage
 from pipeline.site.data import OUTCOME_PARTS, RESULTS, Agency, Cell, SiteData
+from pipeline.site.downloads import csv_path, csv_text
 
 # Said of a table or view when the warehouse carries no COMMENT for it.
 DESCRIPTIONS = {
@@ -92,6 +94,52 @@ def _folded(data: SiteData, coverage: Coverage) -> list[tuple[str, list[Agency]]
     return list(groups.items())
 
 
+def figures_csv(agency: str) -> str:
+    return f"figures-{slug(agency)}"
+
+
+def page_tables(data: SiteData, coverage: Coverage) -> dict[str, str]:
+    """Each table of the page as CSV text, by the name of its file (``downloads.csv_path``)."""
+    tables = {
+        "coverage": csv_text(
+            ["agency", "name_zh", "year", "state"],
+            [(a.code, a.name_zh, y, coverage.states[(a.code, y)]) for a in data.agencies for y in coverage.years],
+        ),
+        "agency_comparison": csv_text(data.comparison.columns, data.comparison.rows),
+        "report_timeliness": csv_text(data.timeliness.columns, data.timeliness.rows),
+        "denials": csv_text(
+            ["reason", "label_zh", "label_en", "year", "requests"],
+            [(d.reason, d.label_zh, d.label_en, y, d.by_year[y]) for d in data.denials for y in sorted(d.by_year)],
+        ),
+        "quality_issues": csv_text(
+            ["agency", "year", "check_name", "subject", "published", "computed", "message"],
+            [(i.agency, i.year, i.check_name, i.subject, i.published, i.computed, i.message) for i in data.issues],
+        ),
+        "dictionary": csv_text(
+            ["relation", "is_view", "column", "data_type", "comment"],
+            [(r.name, r.is_view, c.name, c.data_type, c.comment) for r in data.relations for c in r.columns],
+        ),
+    }
+    for agency in data.reporting:
+        rows = []
+        for year, figures in agency.years.items():
+            report = data.reports.get((agency.code, year))
+            rows.append(
+                (
+                    year,
+                    report.kind if report else None,
+                    report.template if report else None,
+                    report.pages if report else None,
+                    figures.new_requests,
+                    figures.total_processed,
+                    *(figures.outcomes.get(part) for part in OUTCOME_PARTS),
+                )
+            )
+        columns = ["year", "report", "template", "pages", "new_requests", "total_processed", *OUTCOME_PARTS]
+        tables[figures_csv(agency.code)] = csv_text(columns, rows)
+    return tables
+
+
 def render_index(data: SiteData, coverage: Coverage, *, today: date, in_snapshot: bool) -> str:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("pipeline.site", "templates"),
@@ -118,8 +166,17 @@ def render_index(data: SiteData, coverage: Coverage, *, today: date, in_snapshot
         describe=lambda relation: relation.comment or DESCRIPTIONS.get(relation.name, ""),
         today=today,
         in_snapshot=in_snapshot,
+        csv=csv_path,
+        timeliness=[dict(zip(data.timeliness.columns, row, strict=True)) for row in data.timeliness.rows],
+        figures_csv=figures_csv,
+        comparison_json=embedded(comparison_data(data.comparison)) if data.comparison.rows else None,
     )
 
 
 def stylesheet() -> bytes:
     return resources.files("pipeline.site").joinpath("style.css").read_bytes()
+
+
+def script() -> bytes:
+    """The cross-agency chart's script (``assets/compare.js``)."""
+    return resources.files("pipeline.site").joinpath("compare.js").read_bytes()

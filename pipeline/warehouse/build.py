@@ -25,7 +25,7 @@ from pipeline.fetch.live import ListingCheck
 from pipeline.warehouse.checks import all_checks
 from pipeline.warehouse.inputs import AGENCY_COLUMNS, ReportKey, StagedInput, agency_row
 from pipeline.warehouse.quality import record_issues, witness_issues
-from pipeline.warehouse.sql import comments, folder, statement
+from pipeline.warehouse.sql import comments, definitions, folder, statement
 from pipeline.warehouse.staging import StagedReport
 
 # Groups that codes.csv refers to as parents but that are not published rows or columns.
@@ -111,6 +111,9 @@ STAGED = pa.schema(
         ("notes", pa.string()),
         ("extractor_version", pa.string()),
         ("extracted_at", pa.string()),
+        ("published_on", pa.string()),
+        ("published_on_source", pa.string()),
+        ("published_on_confidence", pa.string()),
         ("facts_path", pa.string()),
         ("staged_digest", pa.string()),
         ("staged_stat", pa.string()),
@@ -139,6 +142,9 @@ def _staged_table(staging_dir: Path, reports: list[StagedReport], inputs: dict[R
                 "notes": json.dumps(r.notes, ensure_ascii=False),
                 "extractor_version": r.extractor_version,
                 "extracted_at": r.extracted_at,
+                "published_on": r.published_on,
+                "published_on_source": r.published_on_source,
+                "published_on_confidence": r.published_on_confidence,
                 "facts_path": os.path.join(staging, r.agency, r.facts_file),
                 "staged_digest": staged.digest,
                 "staged_stat": staged.stat,
@@ -280,7 +286,7 @@ def build_warehouse(
         )
         _load_reports(con, staging_dir, reports, inputs)
         record_issues(con)
-        for name in folder("macros") + folder("views") + comments():
+        for name in definitions() + comments():
             con.execute(statement(name))
         _finish(con, code_version, fingerprint, schema, "full", stamp)
         con.execute("COMMIT")

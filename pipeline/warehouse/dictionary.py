@@ -39,6 +39,11 @@ ORDER = (
     "request_outcome_groups",
     "denials_by_reason",
     "applicant_mix",
+    "agency_comparison",
+    "level_comparison",
+    "region_comparison",
+    "denial_comparison",
+    "report_timeliness",
     "overdue_reports",
 )
 

@@ -26,7 +26,7 @@ import duckdb
 
 from pipeline.core.files import write_atomic
 from pipeline.warehouse.build import DIMENSION_TABLES, FACT_TABLES
-from pipeline.warehouse.sql import comments, folder, statement
+from pipeline.warehouse.sql import comments, definitions, statement
 
 KEYS = {
     "request_facts": ["agency", "year", "outcome", "applicant"],
@@ -119,7 +119,7 @@ def _views(con: duckdb.DuckDBPyConnection, target: Path) -> str:
         set(columns) - set(TABLES) - {v for (v,) in con.execute("SELECT view_name FROM duckdb_views()").fetchall()}
     )
     described = [name for name in comments() if name.split("/")[1] not in left_out]  # e.g. warehouse_info
-    statements += [statement(name) for name in folder("macros") + folder("views") + described]
+    statements += [statement(name) for name in definitions() + described]
     views = duckdb.connect(str(target / DATABASE))
     try:
         views.execute("SET file_search_path = ?", [str(target)])  # bind the relative paths at creation

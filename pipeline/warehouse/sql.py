@@ -22,6 +22,11 @@ def folder(name: str) -> list[str]:
     return [f"{name}/{path.stem}" for path in sorted((SQL_DIR / name).glob("*.sql"))]
 
 
+def definitions() -> list[str]:
+    """The macros, the views, then the comparisons (views over views), in the order they are created."""
+    return folder("macros") + folder("views") + folder("comparisons")
+
+
 def comments() -> list[str]:
     """The ``COMMENT ON`` statements of the data dictionary: ``comments/<table>/<column>.sql``, one
     per column, and ``comments/<table>/_table.sql`` for the table or view itself."""

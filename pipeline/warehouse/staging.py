@@ -25,6 +25,7 @@ import pyarrow.parquet as pq
 
 from pipeline.core.facts import Extraction
 from pipeline.core.files import temp_file, write_atomic
+from pipeline.fetch.published import Publication
 
 FACTS_SCHEMA = pa.schema(
     [
@@ -67,6 +68,11 @@ class StagedReport:
     # every cell where the two disagree (``pipeline.extract.compare.disagreements``).
     witness_sha256: str | None = None
     disagreements: list[dict[str, Any]] = field(default_factory=list)
+    # When the report was published, where that was read and how sure it is
+    # (``pipeline.fetch.published``); None when nothing says (a replica).
+    published_on: str | None = None
+    published_on_source: str | None = None
+    published_on_confidence: str | None = None
 
     def facts_path(self, staging_dir: Path) -> Path:
         return staging_dir / self.agency / self.facts_file
@@ -87,9 +93,10 @@ def stage_report(
     extractor_version: str,
     witness_sha256: str | None = None,
     disagreements: list[dict[str, Any]] | None = None,
+    published: Publication | None = None,
 ) -> StagedReport:
     """Stage the facts of one report; ``raw`` is the accepted raw file (``RawReport``), the
-    witness its web page read beside it, if any."""
+    witness its web page read beside it, if any; ``published`` when it was published."""
     folder = staging_dir / raw.agency
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = temp_file(folder, prefix=f".{raw.year}.", suffix=".parquet")
@@ -123,6 +130,9 @@ def stage_report(
         notes=list(extraction.notes),
         witness_sha256=witness_sha256,
         disagreements=list(disagreements or []),
+        published_on=published.on if published else None,
+        published_on_source=published.source if published else None,
+        published_on_confidence=published.confidence if published else None,
     )
     text = json.dumps(asdict(report), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     write_atomic(_report_path(staging_dir, raw.agency, raw.year), text.encode("utf-8"))

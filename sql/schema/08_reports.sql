@@ -12,5 +12,8 @@ CREATE TABLE reports (
     table_pages       JSON,              -- pages of tables 二, 三, 四
     notes             JSON,              -- what the extractor noticed
     extractor_version VARCHAR NOT NULL,
-    extracted_at      VARCHAR NOT NULL
+    extracted_at      VARCHAR NOT NULL,
+    published_on      DATE,              -- when the publisher posted the report; NULL when nothing says
+    published_on_source     VARCHAR,     -- where that date was read, as printed
+    published_on_confidence VARCHAR      -- stated | listed | metadata | header (pipeline/fetch/published.py)
 )

@@ -463,6 +463,7 @@ def test_mwr_items_with_the_date_in_the_link_and_a_root_relative_pdf(site: Site)
     assert sorted(found) == [2022, 2023, 2024]
     assert found[2023].pdf_url == site.url(f"{base}202401/P0202401312023.pdf")
     assert found[2023].title == "水利部2023年政府信息公开工作年度报告", "the listed date is not part of the title"
+    assert found[2023].listed == "2024-01-31", "but it is the date the report was listed on"
     assert not any(path == "/cjw/t1.html" for _, path, _ in site.log)
 
 
@@ -596,6 +597,7 @@ def test_chinatax_list_read_by_posting_its_form_page_by_page(site: Site) -> None
     assert all(link.pdf_url and link.pdf_url.endswith(".pdf") for link in found.values())
     assert found[2023].page_url.endswith("/c5202023/content.html"), "the bureau's own, not Beijing's"
     assert found[2022].page_url.endswith("/c5202022/content.html") and found[2022].title.startswith("国家税务总局2022")
+    assert found[2024].listed == "2025-01-30", "the row's publishedTimeStr is the date it was listed"
     posts = [(method, entry) for method, path, entry in site.log if path == CHINATAX_LIST]
     assert [method for method, _ in posts] == ["POST"] * 3, f"{len(rows)} rows, 3 a page; never a GET"
     assert [entry["form"] for _, entry in posts] == [

@@ -69,6 +69,8 @@ def test_live_run_builds_the_warehouse_then_downloads_nothing(
     site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     posted = {p.year: p for p in publish(site, {2020: SAMPLE.read_bytes(), 2019: None, 2014: None})}
+    article = site.routes[posted[2020].page]  # the article the PDF is attached to says when it was posted
+    article.body = article.body.replace(b"<h1>", "<p>发布时间：2021-01-29 10:00</p><h1>".encode())
     data = tmp_path / "data"
     code, out, err = ogi_live(site, data, capsys)
     assert (code, err) == (0, "")
@@ -79,6 +81,10 @@ def test_live_run_builds_the_warehouse_then_downloads_nothing(
     assert query(warehouse, "SELECT agency, year, kind, source_url, sha256 FROM reports") == [
         ("mfa", 2020, "original", site.url(posted[2020].pdf), digest(SAMPLE))
     ]
+    assert query(
+        warehouse, "SELECT published_on::VARCHAR, published_on_source, published_on_confidence FROM reports"
+    ) == [("2021-01-29", f"report page {site.url(posted[2020].page)}: 发布时间：2021-01-29", "stated")]
+    assert query(warehouse, "SELECT days_after_due, on_time FROM report_timeliness") == [(-2, True)]
     assert procurement_items(warehouse)[0][0] == 38
     assert site.statuses(posted[2020].pdf) == ["200"]
     built = digest(warehouse)

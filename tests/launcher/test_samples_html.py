@@ -105,3 +105,25 @@ def test_the_sample_builds_the_same_warehouse_and_snapshot_as_before(bundled_run
     assert built == recorded, "\n".join(differences(built, recorded))
     snapshot = snapshot_dump(data)
     assert snapshot == {table: built[table] for table in snapshot}, "\n".join(differences(snapshot, built))
+
+
+def test_the_sample_dates_only_what_the_publisher_dated(bundled_run) -> None:
+    """The 平潭 reconstructions keep the article header's 时间 line: their reports are dated as stated
+    and on time (a government's deadline, 31 March); the replicas were rendered by the project and
+    have no date, so their timeliness is unknown, not guessed."""
+    data, done = bundled_run
+    assert done.returncode == 0, done.stderr
+    rows = query(
+        data / "warehouse.duckdb",
+        "SELECT agency, year, published_on::VARCHAR, published_on_confidence, days_after_due "
+        "FROM report_timeliness ORDER BY agency, year",
+    )
+    assert rows == [
+        ("huaian-hongze", 2023, None, None, None),
+        ("huaian-hongze", 2024, None, None, None),
+        ("mfa", 2020, None, None, None),
+        ("pingtan", 2022, "2023-02-20", "stated", -39),
+        ("pingtan", 2023, "2024-03-08", "stated", -23),
+        ("pingtan", 2024, "2025-03-10", "stated", -21),
+        ("pingtan", 2025, "2026-03-10", "stated", -21),
+    ]

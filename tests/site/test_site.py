@@ -11,6 +11,7 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import chromium
 import duckdb
@@ -21,6 +22,7 @@ from warehouse_support import build, query, truth_extractions
 from pipeline.core.catalog import Agency
 from pipeline.replica.staged_facts import generated_warehouse
 from pipeline.site import MARKER, publish_site, write_site
+from pipeline.site.comparison import MEASURES
 from pipeline.site.coverage import ABSENT, FAILED, LOADED, NOT_DUE, OVERDUE, STATES, coverage
 from pipeline.site.page import chart_path
 
@@ -85,6 +87,11 @@ def trend_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     con.execute(
         "UPDATE reports SET kind = 'original', source_url = 'https://example.gov.cn/gen-a-2020.pdf' "
         "WHERE agency = 'gen-a' AND year = 2020"
+    )
+    # A reconsideration total published blank: its rate is unknown, said, never drawn as 0.
+    con.execute(
+        "UPDATE review_facts SET value = NULL, raw = '' WHERE agency = 'gen-b' AND year = 2023 "
+        "AND proceeding = 'administrative_review' AND result = 'total'"
     )
     con.close()
     write_site(warehouse, folder / "site", today=TODAY)
@@ -201,7 +208,13 @@ def test_text_from_data_is_escaped_and_only_web_links_are_links(trend_site) -> N
     assert "<b>bureau</b>" not in html and "Markup &lt;b&gt;bureau&lt;/b&gt;" in html
     assert "javascript:" not in html
     assert '<a href="https://example.gov.cn/gen-a-2020.pdf">original</a>' in html
-    assert "<script" not in html
+    # The only scripts: the chart's own file and its figures as JSON, where no markup can close it.
+    assert re.findall(r"<script[^>]*>", html) == [
+        '<script type="application/json" id="compare-data">',
+        '<script src="assets/compare.js">',
+    ]
+    data = re.search(r'<script type="application/json" id="compare-data">(.*?)</script>', html, re.S).group(1)
+    assert "<" not in data and json.loads(data)["rows"][14]["name_zh"] == HOSTILE
 
 
 def test_the_page_loads_in_chromium_without_errors_or_outside_requests(trend_site, tmp_path: Path) -> None:
@@ -303,3 +316,78 @@ def test_ogi_report_never_replaces_a_folder_it_did_not_write(sample_site, tmp_pa
     assert [p.name for p in mine.iterdir()] == ["todo.txt"]
     summary = publish_site(warehouse, tmp_path / "fresh", today=TODAY)
     assert summary.reports == 3 and summary.issues == 2 and summary.index.is_file()
+
+
+PICK = """(() => {{
+  const measure = document.getElementById("compare-measure"), year = document.getElementById("compare-year");
+  measure.value = "{measure}"; measure.dispatchEvent(new Event("change"));
+  year.value = "{year}"; year.dispatchEvent(new Event("change"));
+  return [...document.querySelectorAll("#compare-chart .bar-row")].map(row => [row.dataset.agency,
+    row.dataset.value, row.querySelector(".bar-name").textContent, row.querySelector(".bar-value").textContent,
+    row.querySelector(".bar").style.width]);
+}})()"""
+PICKS = {"denied": ("denied_share", 2021), "reconsideration": ("reconsiderations_per_100", 2023)}
+
+
+def _same_rows(warehouse: Path, csv_file: Path, view: str) -> None:
+    """The CSV holds exactly the view's rows and columns, every value as DuckDB writes it as text."""
+    con = duckdb.connect()
+    try:
+        con.execute("ATTACH ? AS w (READ_ONLY)", [str(warehouse)])
+        header = csv_file.read_text(encoding="utf-8").splitlines()[0].split(",")
+        assert header == [d[0] for d in con.execute(f"SELECT * FROM w.{view} LIMIT 0").description]
+        downloaded = "read_csv(?, header = true, all_varchar = true)"
+        view_as_text = f"SELECT COLUMNS(*)::VARCHAR FROM w.{view}"
+        for extra in (
+            f"SELECT * FROM {downloaded} EXCEPT ALL {view_as_text}",
+            f"{view_as_text} EXCEPT ALL SELECT * FROM {downloaded}",
+        ):
+            assert con.execute(extra, [str(csv_file)]).fetchall() == [], (view, extra)
+        counts = con.execute(
+            f"SELECT (SELECT count(*) FROM {downloaded}), (SELECT count(*) FROM w.{view})", [str(csv_file)]
+        )
+        count, rows = counts.fetchone()
+        assert count == rows > 0
+    finally:
+        con.close()
+
+
+def test_the_cross_agency_chart_draws_the_measure_and_year_picked(trend_site, tmp_path: Path) -> None:
+    warehouse, site = trend_site
+    expressions = {
+        "measures": "[...document.querySelectorAll('#compare-measure option')].map(o => o.value)",
+        "years": "[...document.querySelectorAll('#compare-year option')].map(o => o.value)",
+        **{name: PICK.format(measure=measure, year=year) for name, (measure, year) in PICKS.items()},
+        "injected": "document.querySelectorAll('img[src=x]').length",
+        "downloads": "[...document.querySelectorAll('a.csv')].map(a => a.href)",
+        "comparison_csv": "document.querySelector('#compare a.csv').href",
+        "timeliness_csv": "document.querySelector('#timeliness a.csv').href",
+    }
+    visit = chromium.visit((site / "index.html").as_uri(), tmp_path, widths={"desktop": 1200}, expressions=expressions)
+    assert visit.errors == []
+    assert all(url.startswith("file://") for url in visit.requests), visit.requests
+    values = {name.removeprefix("desktop:"): value for name, value in visit.values.items()}
+    assert values["measures"] == list(MEASURES)
+    assert values["years"] == [str(y) for y in reversed(YEARS)]
+    for name, (measure, year) in PICKS.items():
+        expected = dict(query(warehouse, f"SELECT agency, {measure} FROM agency_comparison WHERE year = ?", [year]))
+        drawn = {agency: (value, label, shown, width) for agency, value, label, shown, width in values[name]}
+        assert sorted(drawn) == ["gen-a", "gen-b", "gen-c"], name  # every loaded body, side by side
+        top = max(v for v in expected.values() if v is not None)
+        for agency, wanted in expected.items():
+            value, label, shown, width = drawn[agency]
+            if wanted is None:
+                assert (value, shown, width) == ("", "未公布 not published", "0%"), (name, agency)
+                continue
+            assert float(value) == pytest.approx(float(wanted)), (name, agency)
+            assert float(width.removesuffix("%")) == pytest.approx(100 * float(wanted) / float(top)), (name, agency)
+        assert drawn["gen-c"][1].startswith(HOSTILE)  # markup in a name is shown as text
+    assert expected["gen-b"] is None  # the blank total of the fixture
+    assert values["injected"] == 0
+    for url in values["downloads"]:
+        assert Path(unquote(urlsplit(url).path)).is_file(), url
+    assert (
+        len(values["downloads"]) == 6 + 3
+    )  # coverage, comparison, timeliness, denials, issues, dictionary; 3 agencies
+    _same_rows(warehouse, Path(unquote(urlsplit(values["comparison_csv"]).path)), "agency_comparison")
+    _same_rows(warehouse, Path(unquote(urlsplit(values["timeliness_csv"]).path)), "report_timeliness")

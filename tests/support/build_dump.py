@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,8 @@ SNAPSHOT_TABLES = ("request_facts", "review_facts", "proactive_facts", "quality_
 def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, date):
+        return value.isoformat()  # as JSON holds it
     return value
 
 

@@ -1,0 +1,1 @@
+COMMENT ON VIEW agency_comparison IS 'Bodies side by side, one row per loaded report: requests, the shares of each outcome group, reconsideration and litigation per 100 new requests, with the body''s level, kind and region. A figure published blank, and every rate it enters or whose denominator is 0, is NULL. Key: agency, year'

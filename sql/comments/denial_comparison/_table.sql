@@ -1,0 +1,1 @@
+COMMENT ON VIEW denial_comparison IS 'Why bodies deny requests, side by side: each reason''s requests (总计 column), its share of the body''s denials and per 100 requests handled. Key: agency, year, reason'

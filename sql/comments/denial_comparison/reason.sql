@@ -1,0 +1,1 @@
+COMMENT ON COLUMN denial_comparison.reason IS 'The reason, an outcome code under denied (outcomes.outcome)'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN denial_comparison.share_of_denials IS 'requests / the body''s denials that year (all reasons added up), rounded to 4 places; NULL when a reason was published blank that year or there were no denials'

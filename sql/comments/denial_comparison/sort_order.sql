@@ -1,0 +1,1 @@
+COMMENT ON COLUMN denial_comparison.sort_order IS 'The reason''s place in the template'

@@ -1,0 +1,1 @@
+COMMENT ON VIEW level_comparison IS 'Bodies of one level against another, per year (from agency_comparison): requests per body and the level''s pooled outcome shares and reconsideration and litigation rates. Key: year, level'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN level_comparison.granted_share IS 'Requests granted / requests handled, rounded to 4 places, pooled over the group''s bodies that published both figures; NULL when the denominator is 0 or unpublished'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN level_comparison.litigations_per_100 IS '100 × litigation cases / new requests, rounded to 2 places, pooled over the group''s bodies that published both figures; NULL when the denominator is 0 or unpublished'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN level_comparison.sort_order IS 'Central first, township last'

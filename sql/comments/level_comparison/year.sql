@@ -1,0 +1,1 @@
+COMMENT ON COLUMN level_comparison.year IS 'The year the report covers'

@@ -1,0 +1,1 @@
+COMMENT ON VIEW region_comparison IS 'Local bodies compared by province, per year and level (from agency_comparison; central bodies left out), pooled as in level_comparison. Key: year, province, level'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN region_comparison.reconsiderations_per_100 IS '100 × reconsideration cases / new requests, rounded to 2 places, pooled over the group''s bodies that published both figures; NULL when the denominator is 0 or unpublished'

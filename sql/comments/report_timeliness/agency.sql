@@ -1,0 +1,1 @@
+COMMENT ON COLUMN report_timeliness.agency IS 'Publisher code, a row of agencies'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN report_timeliness.region IS 'agencies.region: the GB/T 2260 code of a local body''s division; NULL for a central one'

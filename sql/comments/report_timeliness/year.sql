@@ -1,0 +1,1 @@
+COMMENT ON COLUMN report_timeliness.year IS 'The year the report covers'

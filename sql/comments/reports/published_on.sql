@@ -1,0 +1,1 @@
+COMMENT ON COLUMN reports.published_on IS 'When the publisher posted the report (China Standard Time), from the best evidence the fetch holds (published_on_confidence); NULL when nothing says, as for a replica (rendered by the project, never dated by its rendering)'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN reports.published_on_source IS 'Where published_on was read, with the text as printed: the report page''s date line (report page: 发布时间：2024-01-25), the date beside the report''s link in the listing (listing: 2024-01-25), the PDF''s metadata (PDF ModDate: D:20240226145645) or the file''s HTTP header (HTTP Last-Modified: …)'

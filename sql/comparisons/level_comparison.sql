@@ -1,0 +1,16 @@
+-- Bodies of one level compared with another, per year: how many reported, the requests per body,
+-- and the outcome shares, reconsideration and litigation rates of the level's requests pooled
+-- (each figure added up over the bodies that published both it and its denominator).
+CREATE VIEW level_comparison AS
+SELECT year, level, count(*) AS bodies,
+       sum(new_requests) AS new_requests,
+       round(avg(new_requests), 2) AS requests_per_body,
+       round(sum(granted) / nullif(sum(handled) FILTER (WHERE granted IS NOT NULL), 0), 4) AS granted_share,
+       round(sum(denied) / nullif(sum(handled) FILTER (WHERE denied IS NOT NULL), 0), 4) AS denied_share,
+       round(100 * sum(reconsiderations)
+             / nullif(sum(new_requests) FILTER (WHERE reconsiderations IS NOT NULL), 0), 2) AS reconsiderations_per_100,
+       round(100 * sum(litigations)
+             / nullif(sum(new_requests) FILTER (WHERE litigations IS NOT NULL), 0), 2) AS litigations_per_100,
+       list_position(['central', 'provincial', 'prefecture', 'county', 'township'], level) AS sort_order
+FROM agency_comparison
+GROUP BY year, level
