@@ -22,7 +22,7 @@ from pipeline.defs.resources import SOURCE_TAG, PipelineSettings, ReportFailure,
 from pipeline.extract.charset import header_charset
 from pipeline.fetch import RawReport, RawStore, witness_store
 from pipeline.runs.unchanged import report_is_current
-from pipeline.warehouse.staging import stage_report
+from pipeline.warehouse.staging import record_versions, stage_report
 
 # Reports per run when runs are batched (a backfill, or `ogi run`): enough to share a run's fixed
 # cost (process start, imports, run record), few enough that the runs spread over the workers.
@@ -135,7 +135,11 @@ def _report(
     try:
         extraction = extract_bounded(raw.path, _charset(raw), limits)
     except ReportError as exc:
+        # Recorded once per version: the previous version's facts stay staged, and loaded.
+        if store.record_failure(agency, year, raw.sha256, str(exc)):
+            record_versions(settings.staging_dir, agency, year, store.versions(agency, year))
         raise ReportFailure(f"{agency} {year}: {exc}") from None
+    store.record_failure(agency, year, raw.sha256, None)  # read now, whatever an older extractor said
     seconds = time.perf_counter() - started
     differences = []
     if witness is not None:
@@ -152,6 +156,7 @@ def _report(
         extractor_version(),
         witness.sha256 if witness is not None else None,
         differences,
+        store.versions(agency, year),
     )
     context.log_event(
         dg.AssetMaterialization(
