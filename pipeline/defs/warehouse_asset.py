@@ -88,7 +88,7 @@ def _consistency(outcome: Outcome) -> dg.AssetCheckResult:
     if unreadable[0]:
         parts.append(f"{unreadable[0]} cells of scans could not be read (NULL)")
     if revised[0]:
-        parts.append(f"{revised[0]} reports were replaced by their publisher with figures changed (in revisions)")
+        parts.append(f"{revised[0]} report files replaced by their publisher with figures changed (in revisions)")
     return dg.AssetCheckResult(
         check_name=CONSISTENCY,
         passed=False,

@@ -196,8 +196,20 @@ def revised_issues(reports: Iterable[Any], schema: pa.Schema) -> pa.Table:
                     "message": f"the publisher replaced the report: {len(cells)} cells differ between version "
                     f"{entry['old_sha256'][:12]} (first seen {entry['old_first_seen']}) and version "
                     f"{entry['new_sha256'][:12]} (first seen {entry['new_first_seen']}); see revisions",
+                    # As the other checks name cells (value and raw: the new version's), with the old figure.
                     "cells": json.dumps(
-                        [{k: c[k] for k in ("table", "row", "column", "old_raw", "new_raw")} for c in cells],
+                        [
+                            {
+                                "table": c["table"],
+                                "row": c["row"],
+                                "column": c["column"],
+                                "value": c["new_value"],
+                                "raw": c["new_raw"],
+                                "old_value": c["old_value"],
+                                "old_raw": c["old_raw"],
+                            }
+                            for c in cells
+                        ],
                         ensure_ascii=False,
                     ),
                 }

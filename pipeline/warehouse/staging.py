@@ -132,9 +132,9 @@ def _with_history(
     old = None
     if previous is not None and previous.facts_path(staging_dir).is_file():
         old = pq.read_table(previous.facts_path(staging_dir))
-    if old is None:
-        return facts.append_column("first_seen", pa.array(first_seen(facts, loaded["first_seen"]), pa.string())), []
-    assert previous is not None
+    if previous is None or old is None:  # nothing to compare with: the log goes on as it was
+        log = list(previous.revisions) if previous is not None else []
+        return facts.append_column("first_seen", pa.array(first_seen(facts, loaded["first_seen"]), pa.string())), log
     same = previous.sha256 == raw.sha256
     before = next((v for v in versions if v["sha256"] == previous.sha256), previous.version)
     since = first_seen(facts, loaded["first_seen"], old, before["first_seen"], same_bytes=same)
