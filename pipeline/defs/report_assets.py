@@ -173,6 +173,8 @@ def _report(
                 "notes": dg.MetadataValue.json(staged.notes),
                 "engine": extraction.engine,
                 "report_sha256": raw.sha256,
+                # Figures this version changed from the version loaded before it (rows of revisions).
+                "revised_cells": staged.revised_cells,
                 "extract_seconds": round(seconds, 3),
                 "path": dg.MetadataValue.path(str(staged.facts_path(settings.staging_dir))),
             },

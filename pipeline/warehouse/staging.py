@@ -90,6 +90,12 @@ class StagedReport:
                 return v
         return {"sha256": self.sha256, "first_seen": self.fetched_at, "last_seen": self.fetched_at}
 
+    @property
+    def revised_cells(self) -> int:
+        """How many cells this version changed from the version loaded before it."""
+        last = self.revisions[-1] if self.revisions else None
+        return len(last["cells"]) if last is not None and last["new_sha256"] == self.sha256 else 0
+
     def facts_path(self, staging_dir: Path) -> Path:
         return staging_dir / self.agency / self.facts_file
 

@@ -80,13 +80,14 @@ def test_a_replaced_report_keeps_every_version_and_surfaces_every_change(
     data = tmp_path / "data"
     warehouse, store = data / "warehouse.duckdb", RawStore(data / "raw")
     code, out, err = ogi_live(site, data, capsys)
-    assert (code, err) == (0, "") and "mfa 2020: extracted" in out
+    assert (code, err) == (0, "") and "mfa 2020: extracted" in out and "figures changed" not in out
     assert query(warehouse, "SELECT count(*) FROM revisions") == [(0,)]
 
     # Version 2: three figures corrected.
     site.pdf(posted.pdf, v2)
     code, out, err = ogi_live(site, data, capsys)
     assert (code, err) == (0, "") and "mfa 2020: downloaded a new version" in out
+    assert "8 pages; 3 figures changed from the previous version)" in out
     versions = store.versions("mfa", 2020)
     assert [v.sha256 for v in versions] == [sha(v1), sha(v2)]
     assert all((data / "raw" / "objects" / f"{v.sha256}.pdf").read_bytes() in (v1, v2) for v in versions)
