@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from pipeline import __version__
-from pipeline.cli import catalog_cmd, discover_cmd, extract_cmd, report_cmd, run_cmd, sql_cmd
+from pipeline.cli import catalog_cmd, discover_cmd, extract_cmd, history_cmd, report_cmd, run_cmd, sql_cmd
 from pipeline.core.errors import OgiError
 
 # In the order `ogi --help` lists them.
@@ -25,6 +25,7 @@ COMMANDS: dict[str, ModuleType] = {
     "catalog": catalog_cmd,
     "run": run_cmd,
     "sql": sql_cmd,
+    "history": history_cmd,
     "report": report_cmd,
 }
 

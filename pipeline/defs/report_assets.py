@@ -23,7 +23,7 @@ from pipeline.extract.charset import header_charset
 from pipeline.fetch import RawReport, RawStore, witness_store
 from pipeline.fetch.live import report_publication
 from pipeline.runs.unchanged import report_is_current
-from pipeline.warehouse.staging import stage_report
+from pipeline.warehouse.staging import record_versions, stage_report
 
 # Reports per run when runs are batched (a backfill, or `ogi run`): enough to share a run's fixed
 # cost (process start, imports, run record), few enough that the runs spread over the workers.
@@ -136,7 +136,11 @@ def _report(
     try:
         extraction = extract_bounded(raw.path, _charset(raw), limits)
     except ReportError as exc:
+        # Recorded once per version: the previous version's facts stay staged, and loaded.
+        if store.record_failure(agency, year, raw.sha256, str(exc)):
+            record_versions(settings.staging_dir, agency, year, store.versions(agency, year))
         raise ReportFailure(f"{agency} {year}: {exc}") from None
+    store.record_failure(agency, year, raw.sha256, None)  # read now, whatever an older extractor said
     seconds = time.perf_counter() - started
     differences = []
     if witness is not None:
@@ -154,6 +158,7 @@ def _report(
         witness.sha256 if witness is not None else None,
         differences,
         report_publication(store, raw),
+        store.versions(agency, year),
     )
     context.log_event(
         dg.AssetMaterialization(
@@ -170,6 +175,8 @@ def _report(
                 "notes": dg.MetadataValue.json(staged.notes),
                 "engine": extraction.engine,
                 "report_sha256": raw.sha256,
+                # Figures this version changed from the version loaded before it (rows of revisions).
+                "revised_cells": staged.revised_cells,
                 "extract_seconds": round(seconds, 3),
                 "path": dg.MetadataValue.path(str(staged.facts_path(settings.staging_dir))),
             },

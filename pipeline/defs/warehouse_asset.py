@@ -23,6 +23,7 @@ from pipeline.warehouse.quality import (
     WITNESS_CHECK,
     required_cells,
 )
+from pipeline.warehouse.revisions import REVISED_CHECK
 from pipeline.warehouse.snapshot import snapshot_is_current
 from pipeline.warehouse.update import IntegrityFailure, NothingLoaded, Outcome, refresh_warehouse
 
@@ -75,7 +76,8 @@ def _consistency(outcome: Outcome) -> dg.AssetCheckResult:
     differ = outcome.issues.get(WITNESS_CHECK, (0, []))
     blank = outcome.issues.get(BLANK_TOTALS_CHECK, (0, []))
     unreadable = outcome.issues.get(UNREADABLE_CHECK, (0, []))
-    result = _warnings(CONSISTENCY, [*totals, differ, blank, unreadable], "")
+    revised = outcome.issues.get(REVISED_CHECK, (0, []))
+    result = _warnings(CONSISTENCY, [*totals, differ, blank, unreadable, revised], "")
     if result.passed:
         return result
     parts = [f"{sum(n for n, _ in totals)} published totals do not add up"] if any(n for n, _ in totals) else []
@@ -85,6 +87,8 @@ def _consistency(outcome: Outcome) -> dg.AssetCheckResult:
         parts.append(f"{blank[0]} reports publish totals blank (not compared)")
     if unreadable[0]:
         parts.append(f"{unreadable[0]} cells of scans could not be read (NULL)")
+    if revised[0]:
+        parts.append(f"{revised[0]} report files replaced by their publisher with figures changed (in revisions)")
     return dg.AssetCheckResult(
         check_name=CONSISTENCY,
         passed=False,

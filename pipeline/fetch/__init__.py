@@ -349,6 +349,7 @@ def _download(
     if response.status == 304 and refused is not None:
         raise refused.repeated()
     if response.status == 304 and known is not None:
+        store.seen(known)  # unchanged on the site: seen again, not downloaded
         return known, False
     if response.status == 304:
         raise FetchError(f"HTTP 304 from {url} to an unconditional request")

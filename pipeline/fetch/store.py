@@ -6,6 +6,9 @@ Layout under ``root``::
                                          .docx, .doc, .rtf, .odt: a Word file)
     reports/<agency>/<year>.json         provenance of the accepted version (replaced atomically)
     reports/<agency>/<year>.history.jsonl  every version ever accepted, append-only
+    reports/<agency>/<year>.versions.json  every distinct file seen for the report, oldest first:
+                                         sha256, URLs, headers, first and last seen, and why
+                                         its extraction failed if it did (replaced atomically)
 
 Names never come from the network: agency codes and years are checked, files are named by hash.
 Only bytes that pass :func:`pipeline.fetch.validate.validate_report` (a whole PDF, a web page
@@ -71,6 +74,26 @@ class RawReport:
         return data
 
 
+@dataclass(frozen=True)
+class Version:
+    """One distinct file fetched for a report: when it was first and last seen, and, when it could
+    not be extracted, the one-line reason (the previous version then stays loaded)."""
+
+    sha256: str
+    size: int
+    kind: str
+    format: str
+    source_url: str | None
+    final_url: str | None
+    headers: dict[str, str]
+    first_seen: str  # ISO-8601 UTC
+    last_seen: str
+    failure: str | None = None
+
+    def record(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 def kept_headers(headers: Any) -> dict[str, str]:
     """The headers that matter, under their canonical names (lookup is case-insensitive)."""
     lowered = {str(k).lower(): str(v) for k, v in dict(headers).items()}
@@ -109,6 +132,9 @@ class RawStore:
     def _history(self, agency: str, year: int) -> Path:
         return self.root / "reports" / agency / f"{year}.history.jsonl"
 
+    def _versions(self, agency: str, year: int) -> Path:
+        return self.root / "reports" / agency / f"{year}.versions.json"
+
     def _load(self, data: dict[str, Any]) -> RawReport:
         return RawReport(path=self._object(data["sha256"], data.get("format", "pdf")), **data)
 
@@ -128,6 +154,47 @@ class RawStore:
             return []
         lines = path.read_text(encoding="utf-8").splitlines()
         return [self._load(json.loads(line)) for line in lines if line.strip()]
+
+    def versions(self, agency: str, year: int) -> list[Version]:
+        """Every distinct file seen for a report, oldest first (a store written before versions
+        were recorded: its history, each version seen once, when it was accepted)."""
+        _check_key(agency, year)
+        path = self._versions(agency, year)
+        if path.is_file():
+            return [Version(**v) for v in json.loads(path.read_text(encoding="utf-8"))]
+        found: dict[str, Version] = {}
+        for r in self.history(agency, year):
+            first = found[r.sha256].first_seen if r.sha256 in found else r.fetched_at
+            found[r.sha256] = _version(r, first, r.fetched_at)
+        return list(found.values())
+
+    def _write_versions(self, agency: str, year: int, versions: list[Version]) -> None:
+        text = json.dumps([v.record() for v in versions], ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        write_atomic(self._versions(agency, year), text.encode("utf-8"))
+
+    def seen(self, report: RawReport, at: str | None = None) -> None:
+        """Record that ``report``'s bytes were seen (again) now: a new version is added, a known one
+        only gets a later ``last_seen`` (and the URLs and headers it was served with this time)."""
+        at = at or utc_now()
+        versions = self.versions(report.agency, report.year)
+        for n, v in enumerate(versions):
+            if v.sha256 == report.sha256:  # kept in the order first seen, where a file served again stays
+                versions[n] = _version(report, v.first_seen, at, v.failure)
+                break
+        else:
+            versions.append(_version(report, at, at))
+        self._write_versions(report.agency, report.year, versions)
+
+    def record_failure(self, agency: str, year: int, sha256: str, reason: str | None) -> bool:
+        """Record why a version could not be extracted (None: it was extracted); True when this
+        changed what the store said of it."""
+        versions = self.versions(agency, year)
+        for n, v in enumerate(versions):
+            if v.sha256 == sha256 and v.failure != reason:
+                versions[n] = Version(**(v.record() | {"failure": reason}))
+                self._write_versions(agency, year, versions)
+                return True
+        return False
 
     def reports(self) -> list[RawReport]:
         """The accepted version of every report in the store, by agency and year."""
@@ -194,7 +261,8 @@ class RawStore:
             and previous.sha256 == sha256
             and served == (previous.kind, previous.source_url, previous.final_url, previous.status, previous.headers)
         ):
-            return previous  # nothing new to record: the provenance (and its time) stays as it was
+            self.seen(previous)  # the same bytes again: only when they were last seen moves
+            return previous  # the provenance (and the time it was accepted) stays as it was
         report = RawReport(
             agency=agency,
             year=year,
@@ -218,4 +286,20 @@ class RawStore:
             with history.open("a", encoding="utf-8") as handle:
                 handle.write(line + "\n")
         write_atomic(self._record(agency, year), (line + "\n").encode("utf-8"))
+        self.seen(report, report.fetched_at)
         return report
+
+
+def _version(report: RawReport, first_seen: str, last_seen: str, failure: str | None = None) -> Version:
+    return Version(
+        sha256=report.sha256,
+        size=report.size,
+        kind=report.kind,
+        format=report.format,
+        source_url=report.source_url,
+        final_url=report.final_url,
+        headers=dict(report.headers),
+        first_seen=first_seen,
+        last_seen=last_seen,
+        failure=failure,
+    )

@@ -159,6 +159,12 @@ def _form(meta: dict[str, Any]) -> str:
     return f"{meta['pages']} pages"
 
 
+def _revised(meta: dict[str, Any]) -> str:
+    """The figures a new version of the report changed, for its progress line (``ogi history``)."""
+    cells = meta.get("revised_cells") or 0
+    return f"; {cells} figures changed from the previous version" if cells else ""
+
+
 def run_pipeline(
     settings: Settings,
     dagster_home: Path,
@@ -261,7 +267,7 @@ def _run_reports(
                     agency,
                     int(year),
                     "extracted",
-                    f"{meta['facts']} facts, template {meta['template']}, " + _form(meta),
+                    f"{meta['facts']} facts, template {meta['template']}, " + _form(meta) + _revised(meta),
                 )
             )
 

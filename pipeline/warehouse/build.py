@@ -24,7 +24,8 @@ from pipeline.core.codes import all_codes
 from pipeline.fetch.live import ListingCheck
 from pipeline.warehouse.checks import all_checks
 from pipeline.warehouse.inputs import AGENCY_COLUMNS, ReportKey, StagedInput, agency_row
-from pipeline.warehouse.quality import record_issues, witness_issues
+from pipeline.warehouse.quality import ISSUES, record_issues, witness_issues
+from pipeline.warehouse.revisions import revised_issues, revision_rows, version_rows
 from pipeline.warehouse.sql import comments, definitions, folder, statement
 from pipeline.warehouse.staging import StagedReport
 
@@ -117,6 +118,8 @@ STAGED = pa.schema(
         ("facts_path", pa.string()),
         ("staged_digest", pa.string()),
         ("staged_stat", pa.string()),
+        ("first_seen", pa.string()),
+        ("last_seen", pa.string()),
     ]
 )
 KEYS = pa.schema([("agency", pa.string()), ("year", pa.int32())])
@@ -148,6 +151,8 @@ def _staged_table(staging_dir: Path, reports: list[StagedReport], inputs: dict[R
                 "facts_path": os.path.join(staging, r.agency, r.facts_file),
                 "staged_digest": staged.digest,
                 "staged_stat": staged.stat,
+                "first_seen": r.version["first_seen"],
+                "last_seen": r.version["last_seen"],
             }
         )
     return _table(rows, STAGED)
@@ -206,9 +211,17 @@ def _load_reports(
         try:
             con.execute(statement("load/insert_reports"))
             con.execute(statement("load/insert_report_inputs"))
-            con.register("witness_issues", witness_issues(reports[start : start + BATCH]))
-            con.execute(statement("load/insert_witness_issues"))
-            con.unregister("witness_issues")
+            batch = reports[start : start + BATCH]
+            # What the staged records say beside the facts: page/PDF differences, versions, revisions.
+            for name, rows, insert in (
+                ("witness_issues", witness_issues(batch), "insert_witness_issues"),
+                ("staged_versions", version_rows(batch), "insert_report_versions"),
+                ("staged_revisions", revision_rows(batch), "insert_revisions"),
+                ("revised_issues", revised_issues(batch, ISSUES), "insert_revised_issues"),
+            ):
+                con.register(name, rows)
+                con.execute(statement(f"load/{insert}"))
+                con.unregister(name)
             con.execute(statement("load/create_staged_facts"), {"paths": staged.column("facts_path").to_pylist()})
             for fact_table in FACT_TABLES:
                 con.execute(statement(f"load/insert_{fact_table}"))
@@ -321,7 +334,16 @@ def update_warehouse(
         con.execute("BEGIN TRANSACTION")
         con.register("replaced", _keys_table(replaced))
         con.register("affected", _keys_table(affected))
-        for table in ("quality_issues", *FACT_TABLES, "report_inputs", "reports", "agencies", "listing_checks"):
+        for table in (
+            "quality_issues",
+            *FACT_TABLES,
+            "report_inputs",
+            "report_versions",
+            "revisions",
+            "reports",
+            "agencies",
+            "listing_checks",
+        ):
             con.execute(statement(f"load/delete_{table}"))
         _load_agencies(con, catalog)
         _load_listing_checks(con, listings)

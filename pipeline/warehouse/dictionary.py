@@ -24,6 +24,8 @@ ORDER = (
     "review_facts",
     "proactive_facts",
     "reports",
+    "report_versions",
+    "revisions",
     "quality_issues",
     "checks",
     "agencies",

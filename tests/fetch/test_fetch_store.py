@@ -55,6 +55,47 @@ def test_new_version_replaces_and_is_recorded_in_history(tmp_path: Path) -> None
     assert [r.year for r in store.reports()] == [2020]
 
 
+def test_every_version_is_kept_with_when_it_was_first_and_last_seen(tmp_path: Path) -> None:
+    store = RawStore(tmp_path)
+    first = put(store, make_pdf("one"))
+    [v1] = store.versions("mfa", 2020)
+    assert (v1.sha256, v1.first_seen, v1.last_seen, v1.failure) == (
+        first.sha256,
+        first.fetched_at,
+        first.fetched_at,
+        None,
+    )
+    assert (v1.source_url, v1.headers) == ("http://example.test/r.pdf", first.headers)
+    store.seen(first, "2020-01-01T00:00:00+00:00")  # answered 304 (a time set by the test): seen again
+    [again] = store.versions("mfa", 2020)
+    assert (again.first_seen, again.last_seen) == (first.fetched_at, "2020-01-01T00:00:00+00:00")
+    put(store, make_pdf("one"))  # the same bytes downloaded again: seen now, nothing else recorded
+    [again] = store.versions("mfa", 2020)
+    assert again.first_seen == first.fetched_at and again.last_seen >= first.fetched_at
+    assert store.current("mfa", 2020) == first
+    second = put(store, make_pdf("two"), source_url="http://example.test/r2.pdf")
+    assert store.record_failure("mfa", 2020, second.sha256, "no table 三 found") is True
+    assert store.record_failure("mfa", 2020, second.sha256, "no table 三 found") is False, "recorded once"
+    put(store, make_pdf("one"))  # the publisher put the first file back: still one version of it
+    versions = store.versions("mfa", 2020)
+    assert [(v.sha256, v.source_url, v.failure) for v in versions] == [
+        (first.sha256, "http://example.test/r.pdf", None),
+        (second.sha256, "http://example.test/r2.pdf", "no table 三 found"),
+    ]
+    assert versions[0].last_seen >= versions[1].first_seen
+    assert [r.sha256 for r in store.history("mfa", 2020)] == [first.sha256, second.sha256, first.sha256]
+
+
+def test_a_store_from_before_versions_reads_them_from_its_history(tmp_path: Path) -> None:
+    store = RawStore(tmp_path)
+    first, second = put(store, make_pdf("one")), put(store, make_pdf("two"))
+    (tmp_path / "reports" / "mfa" / "2020.versions.json").unlink()
+    assert [(v.sha256, v.first_seen, v.last_seen) for v in store.versions("mfa", 2020)] == [
+        (first.sha256, first.fetched_at, first.fetched_at),
+        (second.sha256, second.fetched_at, second.fetched_at),
+    ]
+
+
 @pytest.mark.parametrize(
     ("data", "cause"),
     [

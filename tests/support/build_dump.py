@@ -16,14 +16,18 @@ from typing import Any
 
 import duckdb
 
+# When a version was seen: differs between builds of the same inputs.
+SEEN = ("first_seen", "last_seen")
 # table -> columns that differ between builds of the same inputs
 TABLES = {
     "agencies": (),
     "reports": ("fetched_at", "extracted_at", "extractor_version", "final_url", "source_url"),
-    "request_facts": (),
-    "review_facts": (),
-    "proactive_facts": (),
+    "report_versions": (*SEEN, "final_url", "source_url"),
+    "request_facts": SEEN,
+    "review_facts": SEEN,
+    "proactive_facts": SEEN,
     "quality_issues": (),
+    "revisions": ("old_first_seen", "old_last_seen", "new_first_seen"),
 }
 SNAPSHOT_TABLES = ("request_facts", "review_facts", "proactive_facts", "quality_issues")
 
@@ -58,7 +62,7 @@ def snapshot_dump(data_dir: Path) -> dict[str, Any]:
         for table in SNAPSHOT_TABLES:
             files = sorted((snapshot / table).rglob("*.parquet"))
             relation = "read_parquet(" + repr([str(f) for f in files]) + ", hive_partitioning = true)"
-            out[table] = _rows(con, relation, ())
+            out[table] = _rows(con, relation, SEEN)
     return out
 
 

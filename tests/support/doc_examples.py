@@ -145,10 +145,12 @@ def shown(output: str, data: Path) -> str:
 
 
 def comparable(text: str) -> str:
-    """What a page's output and a real one must agree on: the UTC times that name snapshots are
-    masked, as is the number of reports overdue (it grows each 1 February), and the reports of a
-    run are sorted (their lines come as their runs finish)."""
+    """What a page's output and a real one must agree on: the UTC times that name snapshots and
+    the times a file was seen (first_seen, last_seen) are masked, as is the number of reports
+    overdue (it grows each 1 February), and the reports of a run are sorted (their lines come as
+    their runs finish)."""
     text = re.sub(r"\d{4}-\d\d-\d\dT\d{6}Z", "<UTC time>", text)
+    text = re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?", "<time>", text)
     text = re.sub(r"\b\d+ reports? overdue\b", "<N> reports overdue", text)
     return _sorted_reports(text)
 

@@ -19,7 +19,7 @@ from pipeline.warehouse.snapshot import TABLES, write_snapshot
 from pipeline.warehouse.update import IntegrityFailure, Outcome, refresh_warehouse
 
 TODAY = date(2026, 11, 29)
-COMPARED = (*TABLES, "report_inputs")
+COMPARED = (*TABLES, "report_inputs", "report_versions", "revisions")
 
 
 def catalog_of(reports: dict[str, list[int]]) -> Catalog:
@@ -248,4 +248,88 @@ def test_page_pdf_differences_stay_with_their_report(tmp_path: Path, truths: dic
         )
         == issue
     )
+    assert_equals_full_rebuild(data, catalog, tmp_path)
+
+
+def version(sha: str, first_seen: str, last_seen: str, failure: str | None = None):
+    from pipeline.fetch.store import Version
+
+    return Version(
+        sha, 1, "original", "pdf", f"https://example.org/{sha[:4]}.pdf", None, {}, first_seen, last_seen, failure
+    )
+
+
+def test_revisions_stay_with_their_report(tmp_path: Path, truths: dict) -> None:
+    """A new version with three figures changed is three rows of revisions and one revised issue;
+    a version that fails leaves them and the facts as they were; rebuilding the year before
+    (whose carry-over reaches this year) keeps them, as a full build would."""
+    from pipeline.fetch.store import RawReport
+    from pipeline.warehouse.staging import record_versions, stage_report
+
+    data = tmp_path / "data"
+    staging = data / "staging"
+    hz23, hz24 = truths[("huaian-hongze", 2023)], truths[("huaian-hongze", 2024)]
+    stage(staging, "huaian-hongze", 2023, hz23)
+    v1 = version("a" * 64, "2025-02-01T00:00:00+00:00", "2025-03-01T00:00:00+00:00")
+    v2 = version("b" * 64, "2025-03-02T00:00:00+00:00", "2025-03-02T00:00:00+00:00")
+
+    def staged(v, extraction, versions) -> None:
+        raw = RawReport("huaian-hongze", 2024, v.sha256, Path("/nonexistent"), 1, "original", fetched_at=v.first_seen)
+        stage_report(staging, raw, extraction, "test", versions=versions)
+
+    staged(v1, hz24, [v1])
+    catalog = catalog_of({"huaian-hongze": [2023, 2024]})
+    refresh(data, catalog)
+    corrected = with_value(hz24, ("requests", "granted", "total"), 51)
+    corrected = with_value(corrected, ("review", "litigation_direct", "upheld"), 7)
+    corrected = with_value(corrected, ("proactive", "normative_documents", "in_force"), None)
+    staged(v2, corrected, [v1, v2])
+    revised = refresh(data, catalog)
+    assert (revised.mode, revised.build.loaded) == ("incremental", [("huaian-hongze", 2024)])
+    assert revised.issues["revised"][0] == 1
+    warehouse = data / "warehouse.duckdb"
+    rows = query(
+        warehouse,
+        "SELECT table_name, row_code, column_code, change, old_value, new_value, old_sha256, new_sha256, "
+        "strftime(old_last_seen, '%Y-%m-%d'), strftime(new_first_seen, '%Y-%m-%d') FROM revisions ORDER BY ALL",
+    )
+    old = {(t, r, c): f.value for f in hz24.facts for t, r, c in [(f.table, f.row, f.column)]}
+    assert rows == [
+        (t, r, c, "changed", old[(t, r, c)], new, "a" * 64, "b" * 64, "2025-03-01", "2025-03-02")
+        for t, r, c, new in sorted(
+            [
+                ("proactive", "normative_documents", "in_force", None),
+                ("requests", "granted", "total", 51),
+                ("review", "litigation_direct", "upheld", 7),
+            ]
+        )
+    ]
+    since = (
+        "SELECT strftime(first_seen, '%Y-%m-%d'), count(*) FROM request_facts WHERE year = 2024 GROUP BY 1 ORDER BY 1"
+    )
+    assert query(warehouse, since) == [
+        ("2025-02-01", len([f for f in hz24.facts if f.table == "requests"]) - 1),
+        ("2025-03-02", 1),
+    ]
+    assert_equals_full_rebuild(data, catalog, tmp_path)
+
+    # A third version that cannot be read: recorded, the second stays loaded.
+    v3 = version("c" * 64, "2025-04-01T00:00:00+00:00", "2025-04-01T00:00:00+00:00", "no table 三 found")
+    record_versions(staging, "huaian-hongze", 2024, [v1, v2, v3])
+    failed = refresh(data, catalog)
+    assert failed.build.loaded == [("huaian-hongze", 2024)]
+    assert query(
+        warehouse, "SELECT sha256, loaded, failure FROM report_versions WHERE year = 2024 ORDER BY first_seen"
+    ) == [
+        ("a" * 64, False, None),
+        ("b" * 64, True, None),
+        ("c" * 64, False, "no table 三 found"),
+    ]
+    assert query(warehouse, "SELECT DISTINCT sha256 FROM review_facts WHERE year = 2024") == [("b" * 64,)]
+    assert query(warehouse, "SELECT count(*) FROM revisions") == [(3,)]
+
+    # The year before changes: this year's carry-over is checked again, its revisions stay.
+    stage(staging, "huaian-hongze", 2023, with_value(hz23, ("requests", "carried_forward", "total"), 5))
+    again = refresh(data, catalog)
+    assert ("huaian-hongze", 2024) in again.build.scope and again.issues["revised"][0] == 1
     assert_equals_full_rebuild(data, catalog, tmp_path)

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN proactive_facts.first_seen IS 'Since when the figure has been published as it is (UTC): when the first version that had it was first seen'

@@ -1,0 +1,1 @@
+COMMENT ON TABLE report_versions IS 'Every distinct file fetched for each report (the raw store keeps each one''s bytes): when it was first and last seen, whether it is the version loaded, and why it could not be extracted if it could not. Key: agency, year, sha256'

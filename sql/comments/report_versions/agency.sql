@@ -1,0 +1,1 @@
+COMMENT ON COLUMN report_versions.agency IS 'agencies.agency'

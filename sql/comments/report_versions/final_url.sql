@@ -1,0 +1,1 @@
+COMMENT ON COLUMN report_versions.final_url IS 'The address after redirects'

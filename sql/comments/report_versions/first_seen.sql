@@ -1,0 +1,1 @@
+COMMENT ON COLUMN report_versions.first_seen IS 'When the file was first fetched (UTC)'

@@ -1,0 +1,1 @@
+COMMENT ON TABLE revisions IS 'One row per cell that changed when a report''s loaded version was replaced by a newer one (a cell added or removed counts too); each revision is also a revised row of quality_issues. Key: agency, year, new_sha256, table_name, row_code, column_code'

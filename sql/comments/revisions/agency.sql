@@ -1,0 +1,1 @@
+COMMENT ON COLUMN revisions.agency IS 'agencies.agency'

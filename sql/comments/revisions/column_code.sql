@@ -1,0 +1,1 @@
+COMMENT ON COLUMN revisions.column_code IS 'The fact''s column code: applicant, result or measure'

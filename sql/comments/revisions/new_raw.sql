@@ -1,0 +1,1 @@
+COMMENT ON COLUMN revisions.new_raw IS 'The new cell''s text as extracted; NULL when absent'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN revisions.old_first_seen IS 'When the old version was first seen (UTC)'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN revisions.row_code IS 'The fact''s row code: outcome, proceeding or item'

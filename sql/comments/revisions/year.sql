@@ -1,0 +1,1 @@
+COMMENT ON COLUMN revisions.year IS 'The year the report covers'
