@@ -28,6 +28,7 @@ import duckdb
 
 from pipeline.core.files import write_atomic
 from pipeline.warehouse.build import DIMENSION_TABLES, FACT_TABLES
+from pipeline.warehouse.snapshot_changes import Previous, write_changes
 from pipeline.warehouse.sql import comments, folder, statement
 
 KEYS = {
@@ -252,6 +253,7 @@ def write_snapshot(
     snapshots_dir.mkdir(parents=True, exist_ok=True)
     discard_unfinished(snapshots_dir)
     tmp = snapshots_dir / f".tmp-{uuid.uuid4().hex}"
+    spill = tmp.with_name(f"{tmp.name}-spill")  # DuckDB's, if a comparison outgrows memory
     tmp.mkdir()
     try:
         earlier = snapshot_dirs(snapshots_dir)
@@ -303,6 +305,10 @@ def write_snapshot(
             _record_latest(snapshots_dir, earlier[-1], manifest["warehouse_fingerprint"])
             return None
         _database(schema, tmp)
+        changes = write_changes(Previous.of(earlier[-1]) if earlier else None, tmp, spill)
+        manifest["previous"] = changes.pop("previous")
+        changes["files"] = [{"path": path, "sha256": _sha256(tmp / path)} for path in changes["files"]]
+        manifest["changes"] = changes
         if page is not None:
             page(tmp)
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -319,3 +325,4 @@ def write_snapshot(
         raise RuntimeError(f"too many snapshots named {name} in {snapshots_dir}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(spill, ignore_errors=True)
