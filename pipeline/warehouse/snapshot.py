@@ -29,6 +29,7 @@ import duckdb
 from pipeline.core.files import write_atomic
 from pipeline.warehouse.build import DIMENSION_TABLES, FACT_TABLES
 from pipeline.warehouse.snapshot_changes import Previous, write_changes
+from pipeline.warehouse.snapshot_readme import write_readme
 from pipeline.warehouse.sql import comments, folder, statement
 
 KEYS = {
@@ -309,6 +310,7 @@ def write_snapshot(
         manifest["previous"] = changes.pop("previous")
         changes["files"] = [{"path": path, "sha256": _sha256(tmp / path)} for path in changes["files"]]
         manifest["changes"] = changes
+        write_readme(tmp, manifest, database=DATABASE, page=page is not None)
         if page is not None:
             page(tmp)
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -124,11 +124,43 @@ def test_the_manifest_names_the_warehouse_code_version(warehouse: Path, snapshot
     assert f"(code {version})" in (snapshot / "index.html").read_text(encoding="utf-8")
 
 
+def _named_files(text: str) -> set[str]:
+    """The files and folders a text tells its reader to open."""
+    named = set(re.findall(r"(?:[\w./*=-]|<Y>)+\.(?:duckdb|parquet|json|md|css|svg)\b", text))
+    return named | set(re.findall(r'(?:read_parquet|open_dataset)\("([^"]+)"\)', text))
+
+
+def _exists(folder: Path, name: str) -> bool:
+    pattern = name.replace("<Y>", "*")
+    return bool(list(folder.glob(pattern))) or (folder / pattern).exists()
+
+
 def test_the_page_of_a_snapshot_suggests_only_files_in_the_folder(snapshot: Path) -> None:
     page = (snapshot / "index.html").read_text(encoding="utf-8")
-    named = set(re.findall(r"[\w./*=-]+\.(?:duckdb|parquet|json|md|css|svg)\b", page))
-    named |= {m for m in re.findall(r'read_parquet\("([^"]+)"\)', page)}
-    assert "snapshot.duckdb" in named and "manifest.json" in named
+    named = _named_files(page)
+    assert {"snapshot.duckdb", "manifest.json", "README.md", "CHANGES.md"} <= named
     for name in named:
-        assert list(snapshot.glob(name)) or (snapshot / name).exists(), name
+        assert _exists(snapshot, name), name
     assert "data/warehouse.duckdb" not in page
+
+
+def test_the_readme_says_what_is_inside_and_its_examples_work(snapshot: Path, tmp_path: Path) -> None:
+    """The README's Python and SQL examples are run as a user would, from a copy of the folder (its R
+    and shell lines need R and the DuckDB command line, which this machine does not have)."""
+    readme = (snapshot / "README.md").read_text(encoding="utf-8")
+    manifest = json.loads((snapshot / "manifest.json").read_text(encoding="utf-8"))
+    for table, info in manifest["tables"].items():
+        assert re.search(rf"\| `{table}/(year=<Y>/)?data_0\.parquet` \| {info['rows']} \| \S", readme), table
+    for name in _named_files(readme):
+        assert _exists(snapshot, name), name
+    blocks = re.findall(r"```(\w+)\n(.*?)```", readme, flags=re.S)
+    assert {language for language, _ in blocks} == {"sh", "sql", "python", "r"}
+    copy = tmp_path / "copy"
+    shutil.copytree(snapshot, copy)
+    for language, code in blocks:
+        if language == "python":
+            done = subprocess.run([sys.executable, "-c", code], cwd=copy, capture_output=True, text=True, check=False)
+            assert done.returncode == 0 and ("print(" not in code or done.stdout.strip()), (code, done.stderr)
+        elif language == "sql":
+            assert query(copy / "snapshot.duckdb", code), code
+    assert (copy / "request_facts.csv").read_text(encoding="utf-8-sig").startswith("agency,outcome,applicant,value")
