@@ -32,7 +32,7 @@ def warehouse_snapshot(context: dg.AssetExecutionContext, pipeline: PipelineSett
     settings = pipeline.settings()
 
     def page(folder: Path) -> None:
-        write_site(settings.warehouse_path, folder, raw_dir=settings.raw_dir, in_snapshot=True)
+        write_site(settings.warehouse_path, folder, raw_dir=settings.raw_dir, in_snapshot=True, snapshot=folder)
 
     with run_lock(
         settings.data_dir,

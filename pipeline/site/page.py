@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
+from pipeline.site.changes import Changes
 from pipeline.site.coverage import STATES, Coverage
 from pipeline.site.data import OUTCOME_PARTS, RESULTS, Agency, Cell, SiteData
 
@@ -92,7 +93,9 @@ def _folded(data: SiteData, coverage: Coverage) -> list[tuple[str, list[Agency]]
     return list(groups.items())
 
 
-def render_index(data: SiteData, coverage: Coverage, *, today: date, in_snapshot: bool) -> str:
+def render_index(
+    data: SiteData, coverage: Coverage, *, today: date, in_snapshot: bool, changes: Changes | None = None
+) -> str:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("pipeline.site", "templates"),
         autoescape=True,  # agency names, labels and raw cell text come from data
@@ -118,6 +121,7 @@ def render_index(data: SiteData, coverage: Coverage, *, today: date, in_snapshot
         describe=lambda relation: relation.comment or DESCRIPTIONS.get(relation.name, ""),
         today=today,
         in_snapshot=in_snapshot,
+        changes=changes,
     )
 
 

@@ -250,7 +250,8 @@ def write_snapshot(
 ) -> Path | None:
     """Snapshot the warehouse; return the new folder, or None when the content is unchanged.
     ``name``: the folder's name (default: the UTC time, ``2026-11-29T080512Z``); ``page`` writes
-    the dataset page into the folder before it is renamed into place."""
+    the dataset page into the folder (its manifest and changes written) before it is renamed into
+    place."""
     snapshots_dir.mkdir(parents=True, exist_ok=True)
     discard_unfinished(snapshots_dir)
     tmp = snapshots_dir / f".tmp-{uuid.uuid4().hex}"
@@ -311,9 +312,9 @@ def write_snapshot(
         changes["files"] = [{"path": path, "sha256": _sha256(tmp / path)} for path in changes["files"]]
         manifest["changes"] = changes
         write_readme(tmp, manifest, database=DATABASE, page=page is not None)
+        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         if page is not None:
             page(tmp)
-        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         name = name or datetime.now(UTC).strftime("%Y-%m-%dT%H%M%SZ")
         for n in range(1, 100):
             target = snapshots_dir / (name if n == 1 else f"{name}.{n:02d}")

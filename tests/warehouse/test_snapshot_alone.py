@@ -39,7 +39,7 @@ def snapshot(warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = write_snapshot(
         warehouse,
         tmp_path_factory.mktemp("data") / "snapshots",
-        page=lambda target: write_site(warehouse, target, in_snapshot=True),
+        page=lambda target: write_site(warehouse, target, in_snapshot=True, snapshot=target),
     )
     assert folder is not None
     return folder

@@ -5,6 +5,7 @@ builds of the published figures, real snapshots, the delta read back with DuckDB
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from test_incremental import catalog_of, refresh
 from warehouse_support import stage, truth_extractions, with_value
 
+from pipeline.site import publish_site, write_site
 from pipeline.warehouse.snapshot import write_snapshot
 
 HZ23 = ("huaian-hongze", 2023)
@@ -28,6 +30,11 @@ TABLE_OF = {"requests": "request_facts", "review": "review_facts", "proactive": 
 def changes(folder: Path, name: str) -> list[dict]:
     rel = duckdb.sql(f"SELECT * FROM read_parquet('{folder / 'changes' / name}')")
     return [dict(zip(rel.columns, row)) for row in rel.fetchall()]
+
+
+def changed_on_page(page: str) -> str:
+    """The "what changed" section of a dataset page."""
+    return re.search(r'<section id="changes">(.*?)</section>', page, flags=re.S).group(1)
 
 
 def manifest(folder: Path) -> dict:
@@ -59,7 +66,12 @@ def test_a_snapshot_lists_what_changed_since_the_one_before(tmp_path: Path, trut
     stage(data / "staging", *HZ23, corrected, version=2)
     stage(data / "staging", "huaian-hongze", 2024, truths[("huaian-hongze", 2024)])
     refresh(data, catalog_of({"mfa": [2020], "huaian-hongze": [2023, 2024]}))
-    second = write_snapshot(data / "warehouse.duckdb", snapshots, name="2026-11-29T020000Z")
+    second = write_snapshot(
+        data / "warehouse.duckdb",
+        snapshots,
+        name="2026-11-29T020000Z",
+        page=lambda folder: write_site(data / "warehouse.duckdb", folder, in_snapshot=True, snapshot=folder),
+    )
     assert second is not None
     assert manifest(second)["previous"]["snapshot"] == first.name
 
@@ -97,6 +109,19 @@ def test_a_snapshot_lists_what_changed_since_the_one_before(tmp_path: Path, trut
     assert "- facts: " + f"{len(added)} added, 3 changed, 0 removed" in text
     assert "| request_facts | huaian-hongze | 2023 | new_requests | total |" in text
     assert "| blank |" in text  # the cell now printed blank
+
+    # The dataset page, in the snapshot and as `ogi report` writes it, shows what changed.
+    site = publish_site(data / "warehouse.duckdb", tmp_path / "site", snapshot=snapshots / "latest")
+    for page in (second / "index.html", site.index):
+        shown = changed_on_page(page.read_text(encoding="utf-8"))
+        assert f"Since the previous snapshot, <code>{first.name}</code>" in shown
+        assert f"facts: {len(added)} added, 3 changed, 0 removed" in shown
+        assert "reports: 1 added, 1 revised (the publisher's file changed), 0 removed" in shown
+        rows = re.findall(r"<td><code>(\w+)</code></td><td><code>(\w+)</code></td><td><code>(\w+)</code></td>", shown)
+        assert sorted(rows) == sorted((TABLE_OF[t], row, column) for t, row, column in CORRECTED)
+        assert 'blank <span class="raw">printed “”</span>' in shown
+    nothing = publish_site(data / "warehouse.duckdb", tmp_path / "other", snapshot=tmp_path / "no-snapshots" / "latest")
+    assert "No snapshot of the data has been made yet" in changed_on_page(nothing.index.read_text(encoding="utf-8"))
 
     # No change: no snapshot, and latest stays the second.
     refresh(data, catalog_of({"mfa": [2020], "huaian-hongze": [2023, 2024]}))
