@@ -1,1 +1,1 @@
-COMMENT ON COLUMN request_facts.locator IS 'Web page cell: ''table T, row R, column C'', 1-based: the page''s T-th <table> element in document order, its R-th <tr>, the grid column where the cell starts once colspan and rowspan are expanded; NULL for a PDF'
+COMMENT ON COLUMN request_facts.locator IS 'Web page cell: ''table T, row R, column C'', 1-based: T-th <table>, R-th <tr>, grid column once spans are expanded; NULL for a PDF'
