@@ -45,6 +45,9 @@ TABLES = (*FACT_TABLES, "reports", "quality_issues", "agencies", "listing_checks
 LATEST = "latest.json"
 LATEST_LINK = "latest"
 DATABASE = "snapshot.duckdb"
+# What a snapshot's files are like: another format, no file is taken over from an earlier snapshot.
+# 2: the Parquet columns' nullability as sql/schema says, snapshot.duckdb holding its tables.
+FORMAT = 2
 STORAGE = "v1.0.0"  # the oldest DuckDB that can open snapshot.duckdb
 
 
@@ -114,9 +117,12 @@ def _export_facts(
 
 
 def _unchanged_years(previous: dict | None, reports: list[dict], schema: str | None) -> set[int]:
-    """The years whose reports are those of the previous snapshot, staged from the same records
-    and built by the same warehouse code: their fact partitions are the same."""
-    if previous is None or schema is None or previous.get("warehouse_schema") != schema:
+    """The years whose reports are those of the previous snapshot, staged from the same records,
+    built by the same warehouse code and written in the same format: their fact partitions are the
+    same."""
+    if previous is None or schema is None:
+        return set()
+    if (previous.get("warehouse_schema"), previous.get("format")) != (schema, FORMAT):
         return set()
 
     def by_year(entries: list[dict]) -> dict[int, set[tuple[str, str | None]]]:
@@ -231,7 +237,7 @@ def snapshot_reports(snapshots_dir: Path) -> list[tuple[str, int]]:
 
 def _content(manifest: dict) -> dict:
     files = {table: {f["path"]: f["sha256"] for f in info["files"]} for table, info in manifest["tables"].items()}
-    return {"tables": files, "sql": manifest.get("sql_sha256")}
+    return {"format": manifest.get("format"), "tables": files, "sql": manifest.get("sql_sha256")}
 
 
 def discard_unfinished(snapshots_dir: Path) -> None:
@@ -295,6 +301,7 @@ def write_snapshot(
         finally:
             con.close()
         manifest = {
+            "format": FORMAT,
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "code_version": info.get("code_version"),  # the warehouse's, as its warehouse_info says
             "warehouse_fingerprint": info.get("fingerprint"),
