@@ -156,21 +156,32 @@ class _Schema:
         return "\n;\n".join(self.tables + self.after)
 
 
+def _create(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """``CREATE TABLE`` for ``table`` with the warehouse's column types and NOT NULL constraints.
+    Not its primary key: a snapshot is only read, and DuckDB 1.0 cannot open a file whose
+    tables have an index written by DuckDB 2."""
+    columns = con.execute(
+        "SELECT column_name, data_type, is_nullable FROM duckdb_columns() "
+        "WHERE database_name = current_database() AND table_name = ? ORDER BY column_index",
+        [table],
+    ).fetchall()
+    # Identifiers and types from the warehouse's own catalog: DDL takes no parameters.
+    listed = ", ".join(f'"{c}" {t}{"" if nullable else " NOT NULL"}' for c, t, nullable in columns)
+    return f'CREATE TABLE "{table}" ({listed})'
+
+
 def _schema(con: duckdb.DuckDBPyConnection) -> _Schema:
-    ddl = dict(
-        con.execute("SELECT table_name, sql FROM duckdb_tables() WHERE database_name = current_database()").fetchall()
-    )
     columns = _columns(con)
     views = {v for (v,) in con.execute("SELECT view_name FROM duckdb_views()").fetchall()}
     left_out = set(columns) - set(TABLES) - views
     described = [name for name in comments() if name.split("/")[1] not in left_out]  # e.g. warehouse_info
     after = [statement(name) for name in folder("macros") + folder("views") + described]
-    return _Schema([ddl[table] for table in TABLES], after, {t: columns[t] for t in TABLES})
+    return _Schema([_create(con, table) for table in TABLES], after, {t: columns[t] for t in TABLES})
 
 
 def _database(schema: _Schema, target: Path) -> None:
-    """Write ``target/snapshot.duckdb``: every exported table as a table of its own, created as the
-    warehouse creates it (its types and NOT NULL constraints) and filled from the snapshot's Parquet
+    """Write ``target/snapshot.duckdb``: every exported table as a table of its own, with the
+    warehouse's column types and NOT NULL constraints, filled from the snapshot's Parquet
     files, then the warehouse's macros, views and comments. It holds its data, so it opens from any
     folder and wherever the snapshot is copied; it is written readable by DuckDB 1.0 and later."""
     db = duckdb.connect(str(target / DATABASE), config={"storage_compatibility_version": STORAGE})
