@@ -56,5 +56,7 @@ def warehouse_snapshot(context: dg.AssetExecutionContext, pipeline: PipelineSett
             "path": dg.MetadataValue.path(str(folder)),
             "reports": len(manifest["reports"]),
             "rows": dg.MetadataValue.json({t: info["rows"] for t, info in manifest["tables"].items()}),
+            "previous": (manifest["previous"] or {}).get("snapshot", ""),
+            "changes": dg.MetadataValue.json({k: manifest["changes"][k] for k in ("facts", "reports")}),
         }
     )

@@ -41,7 +41,8 @@ class FactChange:
 
 @dataclass(frozen=True)
 class Changes:
-    """A snapshot's changes: ``previous`` is None for the first snapshot (nothing compared)."""
+    """A snapshot's changes: ``previous`` is None for the first snapshot (nothing compared);
+    ``recorded`` is False for a snapshot written before snapshots carried their changes."""
 
     created_at: str
     previous: dict | None
@@ -49,17 +50,17 @@ class Changes:
     reports: dict[str, int]
     report_rows: list[ReportChange]
     fact_rows: list[FactChange]
+    recorded: bool = True
 
 
 def read_changes(snapshot: Path) -> Changes | None:
-    """The changes of the snapshot in ``snapshot``, or None when there is none there (no snapshot
-    yet, or one written before snapshots carried their changes)."""
+    """The changes of the snapshot in ``snapshot``, or None when there is no snapshot there."""
     try:
         manifest = json.loads((snapshot / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if "changes" not in manifest or not (snapshot / FACTS).is_file() or not (snapshot / REPORTS).is_file():
-        return None
+        return Changes(manifest.get("created_at", "?"), None, {}, {}, [], [], recorded=False)
     con = duckdb.connect()
     try:
         reports = con.execute(statement("site/changed_reports"), [str(snapshot / REPORTS)]).fetchall()

@@ -122,6 +122,13 @@ def test_a_snapshot_lists_what_changed_since_the_one_before(tmp_path: Path, trut
         assert 'blank <span class="raw">printed “”</span>' in shown
     nothing = publish_site(data / "warehouse.duckdb", tmp_path / "other", snapshot=tmp_path / "no-snapshots" / "latest")
     assert "No snapshot of the data has been made yet" in changed_on_page(nothing.index.read_text(encoding="utf-8"))
+    older = tmp_path / "older-snapshot"  # as a snapshot written before they carried their changes
+    older.mkdir()
+    (older / "manifest.json").write_text(json.dumps({"created_at": "2026-11-01T00:00:00+00:00"}), encoding="utf-8")
+    before = publish_site(data / "warehouse.duckdb", tmp_path / "before", snapshot=older)
+    assert "was written before snapshots recorded what changed" in changed_on_page(
+        before.index.read_text(encoding="utf-8")
+    )
 
     # No change: no snapshot, and latest stays the second.
     refresh(data, catalog_of({"mfa": [2020], "huaian-hongze": [2023, 2024]}))
