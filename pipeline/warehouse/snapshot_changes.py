@@ -57,19 +57,27 @@ def write_changes(previous: Previous | None, folder: Path, spill: Path) -> dict:
     return what its manifest records of them. ``spill``: a folder DuckDB may write to when the
     comparison does not fit in memory (removed by the caller)."""
     (folder / FOLDER).mkdir()
-    old = previous.folder if previous else folder  # compared with itself: no change, the same columns
+    old = previous.folder if previous else folder
+
+    def written(relation: duckdb.DuckDBPyRelation, path: Path) -> None:
+        # The first snapshot: no row, with the columns of any other (nothing is compared).
+        (relation if previous else relation.limit(0)).to_parquet(str(path))
+
     con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(spill)})
     try:
         paths = {f"old_{t}": _files(old, t) for t in FACT_TABLES} | {f"new_{t}": _files(folder, t) for t in FACT_TABLES}
-        con.sql(statement("snapshot/fact_changes"), params=paths).to_parquet(str(folder / FACTS))
-        con.sql(
-            statement("snapshot/report_changes"),
-            params={
-                "old_reports": str(old / "reports" / "*.parquet"),
-                "new_reports": str(folder / "reports" / "*.parquet"),
-                "facts": str(folder / FACTS),
-            },
-        ).to_parquet(str(folder / REPORTS))
+        written(con.sql(statement("snapshot/fact_changes"), params=paths), folder / FACTS)
+        written(
+            con.sql(
+                statement("snapshot/report_changes"),
+                params={
+                    "old_reports": str(old / "reports" / "*.parquet"),
+                    "new_reports": str(folder / "reports" / "*.parquet"),
+                    "facts": str(folder / FACTS),
+                },
+            ),
+            folder / REPORTS,
+        )
         facts = _counts(con, folder / FACTS, FACT_KINDS)
         reports = _counts(con, folder / REPORTS, REPORT_KINDS)
         text = _markdown(con, folder, previous, facts, reports)

@@ -74,6 +74,9 @@ def test_a_snapshot_lists_what_changed_since_the_one_before(tmp_path: Path, trut
     )
     assert second is not None
     assert manifest(second)["previous"]["snapshot"] == first.name
+    for name in ("facts.parquet", "reports.parquet"):  # the first's files have the same columns, no row
+        described = [duckdb.sql(f"DESCRIBE FROM '{s / 'changes' / name}'").fetchall() for s in (first, second)]
+        assert described[0] == described[1], name
 
     facts = changes(second, "facts.parquet")
     changed = [f for f in facts if f["change"] == "changed"]
