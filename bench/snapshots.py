@@ -72,7 +72,7 @@ def measure_size(count: int) -> dict[str, Timing]:
 def report(sizes: list[int]) -> None:
     print(
         "# snapshots, each step one child process: wall seconds, peak RSS (MiB); first: the first snapshot "
-        "(its changes compared with itself), next: the snapshot after one figure changed (changes against the "
+        "(its changes files written with no row), next: the snapshot after one figure changed (changes against the "
         "first), changes: those changes alone; ratio: changes / next",
         flush=True,
     )
