@@ -27,7 +27,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.core.files import write_atomic
-from pipeline.warehouse.build import DIMENSION_TABLES, FACT_TABLES
+from pipeline.warehouse.build import DIMENSION_TABLES, FACT_TABLES, MEMORY_LIMIT
 from pipeline.warehouse.snapshot_changes import Previous, write_changes
 from pipeline.warehouse.snapshot_readme import write_readme
 from pipeline.warehouse.sql import comments, folder, statement
@@ -184,7 +184,9 @@ def _database(schema: _Schema, target: Path) -> None:
     warehouse's column types and NOT NULL constraints, filled from the snapshot's Parquet
     files, then the warehouse's macros, views and comments. It holds its data, so it opens from any
     folder and wherever the snapshot is copied; it is written readable by DuckDB 1.0 and later."""
-    db = duckdb.connect(str(target / DATABASE), config={"storage_compatibility_version": STORAGE})
+    db = duckdb.connect(
+        str(target / DATABASE), config={"storage_compatibility_version": STORAGE, "memory_limit": MEMORY_LIMIT}
+    )
     try:
         db.execute("SET threads = 1")
         for sql in schema.tables:
