@@ -10,8 +10,8 @@ from pipeline.core.settings import Settings
 
 HELP = "write the dataset page (static HTML and SVG charts) from the warehouse"
 DESCRIPTION = (
-    "Write a self-contained static site from the published warehouse: coverage by agency and year, trend "
-    "charts per agency, denials by reason, quality issues with the cells involved, a data dictionary. Open "
+    "Write a self-contained static site from the published warehouse: what changed in the latest snapshot, "
+    "coverage by agency and year, trend charts per agency, denials by reason, quality issues with the cells involved, a data dictionary. Open "
     "its index.html in a browser: no server, no network. Every new snapshot folder gets the same page."
 )
 EXAMPLES = """\
@@ -33,10 +33,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pipeline.site import publish_site
+    from pipeline.warehouse.snapshot import LATEST_LINK
 
     settings = Settings.from_env(data_dir=args.data_dir)
     out = Path(args.out) if args.out else settings.data_dir / "site"
-    site = publish_site(settings.warehouse_path, out, raw_dir=settings.raw_dir)
+    latest = settings.snapshots_dir / LATEST_LINK  # what changed shows its changes
+    site = publish_site(settings.warehouse_path, out, raw_dir=settings.raw_dir, snapshot=latest)
     print(f"site written: {site.index}")
     print(f"  {site.agencies} agencies, {site.reports} reports, {site.charts} charts, {site.issues} quality issues")
     return 0

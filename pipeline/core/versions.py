@@ -34,9 +34,3 @@ def warehouse_version() -> str:
     return _digest(
         (*(f"warehouse/{name}.py" for name in build), "warehouse/checks.csv", "core/codes.py", "core/codes.csv")
     )
-
-
-@cache
-def code_version() -> str:
-    """Of the whole pipeline, recorded in each snapshot's manifest."""
-    return _digest(("**/*.py", "**/*.csv"))

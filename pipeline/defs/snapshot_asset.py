@@ -7,7 +7,6 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline.core.versions import code_version
 from pipeline.defs.resources import PipelineSettings
 from pipeline.defs.warehouse_asset import warehouse
 from pipeline.runs.runlock import LOCK_TAG, run_lock
@@ -24,16 +23,16 @@ from pipeline.warehouse.snapshot import write_snapshot
 def warehouse_snapshot(context: dg.AssetExecutionContext, pipeline: PipelineSettings) -> Iterator[dg.MaterializeResult]:
     """An immutable copy of the warehouse as Parquet, named by the UTC time it was made
     (``snapshots/2026-11-29T080512Z/``): ``<table>/year=<Y>/`` for the fact tables, the other tables
-    beside them, ``snapshot.duckdb`` (views over those files with the warehouse's views and
-    comments), ``manifest.json`` (row counts, sha256 of every file, the reports included, the code
-    version) and the dataset page (``index.html``). ``snapshots/latest`` links to it. Written only
+    beside them, ``snapshot.duckdb`` (the same tables with the warehouse's views and comments, one
+    file that opens from any folder), ``manifest.json`` (row counts, sha256 of every file, the
+    reports included, the warehouse's code version) and the dataset page (``index.html``). ``snapshots/latest`` links to it. Written only
     when the content changed, under the data folder's run lock. A snapshot that cannot be written (a
     full disk, a read-only folder) fails this step alone: the warehouse stays published and the
     next run writes it."""
     settings = pipeline.settings()
 
     def page(folder: Path) -> None:
-        write_site(settings.warehouse_path, folder, raw_dir=settings.raw_dir, in_snapshot=True)
+        write_site(settings.warehouse_path, folder, raw_dir=settings.raw_dir, in_snapshot=True, snapshot=folder)
 
     with run_lock(
         settings.data_dir,
@@ -43,9 +42,7 @@ def warehouse_snapshot(context: dg.AssetExecutionContext, pipeline: PipelineSett
         token=context.run.tags.get(LOCK_TAG),
     ):
         try:
-            folder = write_snapshot(
-                settings.warehouse_path, settings.snapshots_dir, code_version=code_version(), page=page
-            )
+            folder = write_snapshot(settings.warehouse_path, settings.snapshots_dir, page=page)
         except OSError as exc:
             raise dg.Failure(
                 description=f"not written to {settings.snapshots_dir}: {exc}", allow_retries=False
@@ -59,5 +56,7 @@ def warehouse_snapshot(context: dg.AssetExecutionContext, pipeline: PipelineSett
             "path": dg.MetadataValue.path(str(folder)),
             "reports": len(manifest["reports"]),
             "rows": dg.MetadataValue.json({t: info["rows"] for t, info in manifest["tables"].items()}),
+            "previous": (manifest["previous"] or {}).get("snapshot", ""),
+            "changes": dg.MetadataValue.json({k: manifest["changes"][k] for k in ("facts", "reports")}),
         }
     )

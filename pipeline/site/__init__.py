@@ -54,11 +54,14 @@ def write_site(
     raw_dir: Path | None = None,
     today: date | None = None,
     in_snapshot: bool = False,
+    snapshot: Path | None = None,
 ) -> SiteSummary:
     """Write ``index.html`` and ``assets/`` into ``folder`` from ``warehouse`` (opened read-only).
     ``raw_dir``: the raw store, to tell fetched reports that failed to load;
-    ``in_snapshot``: the folder is a snapshot's, beside its Parquet files."""
+    ``in_snapshot``: the folder is a snapshot's, beside its Parquet files;
+    ``snapshot``: the snapshot whose changes since the one before the page shows (the latest)."""
     from pipeline.site import charts
+    from pipeline.site.changes import read_changes
     from pipeline.site.coverage import coverage
     from pipeline.site.data import read_site_data
     from pipeline.site.downloads import csv_path
@@ -95,7 +98,10 @@ def write_site(
     for path, svg in drawn.items():
         (folder / path).write_text(svg, encoding="utf-8")
     index = folder / "index.html"
-    index.write_text(render_index(data, matrix, today=today, in_snapshot=in_snapshot), encoding="utf-8")
+    changes = read_changes(snapshot) if snapshot is not None else None
+    index.write_text(
+        render_index(data, matrix, today=today, in_snapshot=in_snapshot, changes=changes), encoding="utf-8"
+    )
     return SiteSummary(index, len(data.agencies), len(data.reports), len(drawn), len(data.issues))
 
 

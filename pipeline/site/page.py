@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
+from pipeline.site.changes import Changes
 from pipeline.site.comparison import comparison_data, embedded
 from pipeline.site.coverage import STATES, Coverage
 from pipeline.site.data import OUTCOME_PARTS, RESULTS, Agency, Cell, SiteData
@@ -140,7 +141,9 @@ def page_tables(data: SiteData, coverage: Coverage) -> dict[str, str]:
     return tables
 
 
-def render_index(data: SiteData, coverage: Coverage, *, today: date, in_snapshot: bool) -> str:
+def render_index(
+    data: SiteData, coverage: Coverage, *, today: date, in_snapshot: bool, changes: Changes | None = None
+) -> str:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("pipeline.site", "templates"),
         autoescape=True,  # agency names, labels and raw cell text come from data
@@ -170,6 +173,7 @@ def render_index(data: SiteData, coverage: Coverage, *, today: date, in_snapshot
         timeliness=[dict(zip(data.timeliness.columns, row, strict=True)) for row in data.timeliness.rows],
         figures_csv=figures_csv,
         comparison_json=embedded(comparison_data(data.comparison)) if data.comparison.rows else None,
+        changes=changes,
     )
 
 

@@ -91,7 +91,7 @@ def covered(catalog: Catalog, keys: set[ReportKey] | list[ReportKey]) -> set[Rep
     }
 
 
-READ_ONLY_SQL = {"site", "example"}  # folders of sql/ no build runs
+READ_ONLY_SQL = {"site", "example", "snapshot"}  # folders of sql/ no build runs
 
 
 def schema_digest(code_version: str) -> str:

@@ -2,13 +2,14 @@
 
 ``<snapshots>/<name>/<table>/year=<Y>/data_0.parquet`` for the fact tables (Hive-partitioned;
 a year whose reports did not change since the previous snapshot is hard-linked from it),
-``<snapshots>/<name>/<table>/data_0.parquet`` for the others, ``snapshot.duckdb`` (a small database
-of views over those files, with the warehouse's views and comments: the snapshot queried like the
-warehouse) and ``manifest.json``. Names are UTC times, ``2026-11-29T080512Z``, so they sort in time
-order. A snapshot is written into a temporary folder and renamed into place; an existing snapshot
-is never touched, and when the content equals the latest snapshot nothing is written.
-``<snapshots>/latest`` is a symlink to the snapshot of the published warehouse; ``latest.json``
-also names the warehouse fingerprint it was checked against.
+``<snapshots>/<name>/<table>/data_0.parquet`` for the others (each column REQUIRED or OPTIONAL as
+sql/schema says), ``snapshot.duckdb`` (the same tables with the warehouse's views and comments, in
+one file that opens from anywhere: the snapshot queried like the warehouse) and ``manifest.json``.
+Names are UTC times, ``2026-11-29T080512Z``, so they sort in time order. A snapshot is written
+into a temporary folder and renamed into place; an existing snapshot is never touched, and when
+the content equals the latest snapshot nothing is written. ``<snapshots>/latest`` is a symlink to
+the snapshot of the published warehouse; ``latest.json`` also names the warehouse fingerprint it
+was checked against.
 """
 
 from __future__ import annotations
@@ -19,13 +20,16 @@ import os
 import shutil
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
 from pipeline.core.files import write_atomic
-from pipeline.warehouse.build import DIMENSION_TABLES, FACT_TABLES
+from pipeline.warehouse.build import DIMENSION_TABLES, FACT_TABLES, MEMORY_LIMIT
+from pipeline.warehouse.snapshot_changes import Previous, write_changes
+from pipeline.warehouse.snapshot_readme import write_readme
 from pipeline.warehouse.sql import comments, definitions, statement
 
 KEYS = {
@@ -36,23 +40,71 @@ KEYS = {
     "quality_issues": ["agency", "year", "check_name", "subject"],
     "agencies": ["agency"],
     "listing_checks": ["agency"],
+    "report_versions": ["agency", "year", "first_seen", "sha256"],
+    "revisions": ["agency", "year", "new_first_seen", "table_name", "row_code", "column_code"],
 }
-TABLES = (*FACT_TABLES, "reports", "quality_issues", "agencies", "listing_checks", "checks", *DIMENSION_TABLES.values())
+TABLES = (
+    *FACT_TABLES,
+    "reports",
+    "report_versions",
+    "revisions",
+    "quality_issues",
+    "agencies",
+    "listing_checks",
+    "checks",
+    *DIMENSION_TABLES.values(),
+)
 LATEST = "latest.json"
 LATEST_LINK = "latest"
 DATABASE = "snapshot.duckdb"
+# What a snapshot's files are like: another format, no file is taken over from an earlier snapshot.
+# 2: the Parquet columns' nullability as sql/schema says, snapshot.duckdb holding its tables.
+FORMAT = 2
+STORAGE = "v1.0.0"  # the oldest DuckDB that can open snapshot.duckdb
 
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _export(con: duckdb.DuckDBPyConnection, table: str, target: Path) -> None:
+def _columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, bool]]]:
+    """Every table's columns in order, each with whether the schema allows NULL in it."""
+    columns: dict[str, list[tuple[str, bool]]] = {}
+    for table, column, nullable in con.execute(
+        "SELECT table_name, column_name, is_nullable FROM duckdb_columns() "
+        "WHERE database_name = current_database() ORDER BY column_index"
+    ).fetchall():
+        columns.setdefault(table, []).append((column, nullable))
+    return columns
+
+
+def _as_schema(table: str, columns: list[tuple[str, bool]], exclude: str | None = None) -> str:
+    """A SELECT of ``table`` whose Parquet file says what sql/schema says: DuckDB writes a column
+    REQUIRED when it can tell the column holds no NULL, and OPTIONAL otherwise, whatever the table's
+    constraints. So a NOT NULL column is filtered on IS NOT NULL (every row passes; it is then
+    REQUIRED even in a table of no rows) and a nullable one goes through a CASE that can give NULL
+    (it is then OPTIONAL even when no row holds NULL: ``value`` of a report without a blank cell)."""
+    required = [c for c, nullable in columns if not nullable]
+    guard = required[0]  # every table has a NOT NULL column: its key
+    picked = [
+        f'"{c}"' if not nullable else f'CASE WHEN "{guard}" IS NULL THEN NULL ELSE "{c}" END AS "{c}"'
+        for c, nullable in columns
+        if c != exclude
+    ]
+    where = " AND ".join(f'"{c}" IS NOT NULL' for c in required)
+    # Identifiers from the warehouse's own catalog, not values.
+    return f'SELECT {", ".join(picked)} FROM "{table}" WHERE {where}'
+
+
+def _export(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, bool]], target: Path) -> None:
     target.mkdir(parents=True)
-    con.table(table).order(", ".join(KEYS.get(table, ["sort_order"]))).to_parquet(str(target / "data_0.parquet"))
+    rows = con.sql(_as_schema(table, columns)).order(", ".join(KEYS.get(table, ["sort_order"])))
+    rows.to_parquet(str(target / "data_0.parquet"))
 
 
-def _export_facts(con: duckdb.DuckDBPyConnection, table: str, target: Path, reuse: dict[int, Path]) -> set[Path]:
+def _export_facts(
+    con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, bool]], target: Path, reuse: dict[int, Path]
+) -> set[Path]:
     """One Hive partition per year (``year=<Y>/data_0.parquet``, without the year column). A year
     in ``reuse`` holds the same rows as that folder of the previous snapshot: its files are
     hard-linked rather than written again."""
@@ -60,7 +112,7 @@ def _export_facts(con: duckdb.DuckDBPyConnection, table: str, target: Path, reus
     years = [y for (y,) in con.table(table).select("year").distinct().order("year").fetchall()]
     if not years:
         # No rows, no partition: one file of no rows keeps the table's columns for its view.
-        _export(con, table, target)
+        _export(con, table, columns, target)
         return set()
     linked = set()
     for year in years:
@@ -71,15 +123,18 @@ def _export_facts(con: duckdb.DuckDBPyConnection, table: str, target: Path, reus
                 os.link(old, folder / old.name)
                 linked.add(folder / old.name)
             continue
-        rows = con.table(table).filter(duckdb.ColumnExpression("year") == duckdb.ConstantExpression(year))
-        rows.order(keys).select(duckdb.StarExpression(exclude=["year"])).to_parquet(str(folder / "data_0.parquet"))
+        rows = con.sql(_as_schema(table, columns, exclude="year") + " AND year = ?", params=[year])
+        rows.order(keys).to_parquet(str(folder / "data_0.parquet"))
     return linked
 
 
 def _unchanged_years(previous: dict | None, reports: list[dict], schema: str | None) -> set[int]:
-    """The years whose reports are those of the previous snapshot, staged from the same records
-    and built by the same warehouse code: their fact partitions are the same."""
-    if previous is None or schema is None or previous.get("warehouse_schema") != schema:
+    """The years whose reports are those of the previous snapshot, staged from the same records,
+    built by the same warehouse code and written in the same format: their fact partitions are the
+    same."""
+    if previous is None or schema is None:
+        return set()
+    if (previous.get("warehouse_schema"), previous.get("format")) != (schema, FORMAT):
         return set()
 
     def by_year(entries: list[dict]) -> dict[int, set[tuple[str, str | None]]]:
@@ -92,50 +147,77 @@ def _unchanged_years(previous: dict | None, reports: list[dict], schema: str | N
     return {year for year, entries in new.items() if old.get(year) == entries and None not in {d for _, d in entries}}
 
 
-def _views(con: duckdb.DuckDBPyConnection, target: Path) -> str:
-    """Write ``target/snapshot.duckdb``: a view per exported table over its Parquet files (paths
-    relative to the snapshot folder), then the warehouse's macros, views and comments. Returns the
-    SQL it ran, so that a change of views makes a new snapshot."""
-    columns: dict[str, list[str]] = {}
-    for table, column in con.execute(
-        "SELECT table_name, column_name FROM duckdb_columns() "
-        "WHERE database_name = current_database() ORDER BY column_index"
-    ).fetchall():
-        columns.setdefault(table, []).append(column)
-    statements = []
-    for table in TABLES:
-        # A fact table is partitioned by year, unless it has no rows (``_export_facts``).
-        partitioned = table in FACT_TABLES and not (target / table / "data_0.parquet").exists()
-        files = f"{table}/*/*.parquet" if partitioned else f"{table}/*.parquet"
-        # Identifiers from the warehouse's own catalog, not values: DDL takes no parameters.
-        select = ", ".join(f'"{c}"' for c in columns[table])
-        statements.append(
-            f"CREATE VIEW \"{table}\" AS SELECT {select} FROM read_parquet('{files}', "
-            "hive_partitioning = true, hive_types = {'year': INTEGER})"
-            if partitioned
-            else f"CREATE VIEW \"{table}\" AS SELECT {select} FROM read_parquet('{files}')"
-        )
-    left_out = (
-        set(columns) - set(TABLES) - {v for (v,) in con.execute("SELECT view_name FROM duckdb_views()").fetchall()}
-    )
+def _parquet(target: Path, table: str) -> tuple[str, str]:
+    """The files of ``table`` in the snapshot folder ``target`` and the options to read them with."""
+    # A fact table is partitioned by year, unless it has no rows (``_export_facts``).
+    if table in FACT_TABLES and not (target / table / "data_0.parquet").exists():
+        return str(target / table / "*" / "*.parquet"), ", hive_partitioning = true, hive_types = {'year': INTEGER}"
+    return str(target / table / "*.parquet"), ""
+
+
+@dataclass(frozen=True)
+class _Schema:
+    """What shapes ``snapshot.duckdb``: the warehouse's tables (their CREATE statements and columns)
+    and the macros, views and comments created over them."""
+
+    tables: list[str]
+    after: list[str]
+    columns: dict[str, list[tuple[str, bool]]]
+
+    def sql(self) -> str:
+        return "\n;\n".join(self.tables + self.after)
+
+
+def _create(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """``CREATE TABLE`` for ``table`` with the warehouse's column types and NOT NULL constraints.
+    Not its primary key: a snapshot is only read, and DuckDB 1.0 cannot open a file whose
+    tables have an index written by DuckDB 2."""
+    columns = con.execute(
+        "SELECT column_name, data_type, is_nullable FROM duckdb_columns() "
+        "WHERE database_name = current_database() AND table_name = ? ORDER BY column_index",
+        [table],
+    ).fetchall()
+    # Identifiers and types from the warehouse's own catalog: DDL takes no parameters.
+    listed = ", ".join(f'"{c}" {t}{"" if nullable else " NOT NULL"}' for c, t, nullable in columns)
+    return f'CREATE TABLE "{table}" ({listed})'
+
+
+def _schema(con: duckdb.DuckDBPyConnection) -> _Schema:
+    columns = _columns(con)
+    views = {v for (v,) in con.execute("SELECT view_name FROM duckdb_views()").fetchall()}
+    left_out = set(columns) - set(TABLES) - views
     described = [name for name in comments() if name.split("/")[1] not in left_out]  # e.g. warehouse_info
-    statements += [statement(name) for name in definitions() + described]
-    views = duckdb.connect(str(target / DATABASE))
+    after = [statement(name) for name in definitions() + described]
+    return _Schema([_create(con, table) for table in TABLES], after, {t: columns[t] for t in TABLES})
+
+
+def _database(schema: _Schema, target: Path) -> None:
+    """Write ``target/snapshot.duckdb``: every exported table as a table of its own, with the
+    warehouse's column types and NOT NULL constraints, filled from the snapshot's Parquet
+    files, then the warehouse's macros, views and comments. It holds its data, so it opens from any
+    folder and wherever the snapshot is copied; it is written readable by DuckDB 1.0 and later."""
+    db = duckdb.connect(
+        str(target / DATABASE), config={"storage_compatibility_version": STORAGE, "memory_limit": MEMORY_LIMIT}
+    )
     try:
-        views.execute("SET file_search_path = ?", [str(target)])  # bind the relative paths at creation
-        for sql in statements:
-            views.execute(sql)
-        views.execute("CHECKPOINT")
+        db.execute("SET threads = 1")
+        for sql in schema.tables:
+            db.execute(sql)
+        for table in TABLES:
+            files, options = _parquet(target, table)
+            # Identifiers from the warehouse's own catalog; the path is bound.
+            select = ", ".join(f'"{c}"' for c, _ in schema.columns[table])
+            db.execute(f'INSERT INTO "{table}" SELECT {select} FROM read_parquet(?{options})', [files])
+        for sql in schema.after:
+            db.execute(sql)
+        db.execute("CHECKPOINT")
     finally:
-        views.close()
-    return "\n;\n".join(statements)
+        db.close()
 
 
 def open_snapshot(folder: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to a snapshot's views, wherever the folder was moved."""
-    con = duckdb.connect(str(folder / DATABASE), read_only=True)
-    con.execute("SET file_search_path = ?", [str(folder.resolve())])
-    return con
+    """A read-only connection to a snapshot's tables and views."""
+    return duckdb.connect(str(folder / DATABASE), read_only=True)
 
 
 def snapshot_dirs(snapshots_dir: Path) -> list[Path]:
@@ -180,7 +262,7 @@ def snapshot_reports(snapshots_dir: Path) -> list[tuple[str, int]]:
 
 def _content(manifest: dict) -> dict:
     files = {table: {f["path"]: f["sha256"] for f in info["files"]} for table, info in manifest["tables"].items()}
-    return {"tables": files, "views": manifest.get("views_sha256")}
+    return {"format": manifest.get("format"), "tables": files, "sql": manifest.get("sql_sha256")}
 
 
 def discard_unfinished(snapshots_dir: Path) -> None:
@@ -194,16 +276,17 @@ def write_snapshot(
     warehouse: Path,
     snapshots_dir: Path,
     *,
-    code_version: str,
     name: str | None = None,
     page: Callable[[Path], object] | None = None,
 ) -> Path | None:
     """Snapshot the warehouse; return the new folder, or None when the content is unchanged.
     ``name``: the folder's name (default: the UTC time, ``2026-11-29T080512Z``); ``page`` writes
-    the dataset page into the folder before it is renamed into place."""
+    the dataset page into the folder (its manifest and changes written) before it is renamed into
+    place."""
     snapshots_dir.mkdir(parents=True, exist_ok=True)
     discard_unfinished(snapshots_dir)
     tmp = snapshots_dir / f".tmp-{uuid.uuid4().hex}"
+    spill = tmp.with_name(f"{tmp.name}-spill")  # DuckDB's, if a comparison outgrows memory
     tmp.mkdir()
     try:
         earlier = snapshot_dirs(snapshots_dir)
@@ -218,6 +301,7 @@ def write_snapshot(
             known = {
                 f["path"]: f["sha256"] for info_ in (last or {}).get("tables", {}).values() for f in info_["files"]
             }
+            schema = _schema(con)
             tables = {}
             for table in TABLES:
                 linked = set()
@@ -227,9 +311,9 @@ def write_snapshot(
                         for y in unchanged
                         if (earlier[-1] / table / f"year={y}").is_dir()
                     }
-                    linked = _export_facts(con, table, tmp / table, reuse)
+                    linked = _export_facts(con, table, schema.columns[table], tmp / table, reuse)
                 else:
-                    _export(con, table, tmp / table)
+                    _export(con, table, schema.columns[table], tmp / table)
                 files = sorted(p for p in (tmp / table).rglob("*.parquet"))
                 paths = [p.relative_to(tmp).as_posix() for p in files]
                 tables[table] = {
@@ -239,24 +323,30 @@ def write_snapshot(
                         for p, path in zip(files, paths)
                     ],
                 }
-            views = _views(con, tmp)
         finally:
             con.close()
         manifest = {
+            "format": FORMAT,
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "code_version": code_version,
+            "code_version": info.get("code_version"),  # the warehouse's, as its warehouse_info says
             "warehouse_fingerprint": info.get("fingerprint"),
             "warehouse_schema": info.get("schema"),
             "reports": reports,
             "tables": tables,
-            "views_sha256": hashlib.sha256(views.encode()).hexdigest(),
+            "sql_sha256": hashlib.sha256(schema.sql().encode()).hexdigest(),
         }
         if last is not None and _content(last) == _content(manifest):
             _record_latest(snapshots_dir, earlier[-1], manifest["warehouse_fingerprint"])
             return None
+        _database(schema, tmp)
+        changes = write_changes(Previous.of(earlier[-1]) if earlier else None, tmp, spill)
+        manifest["previous"] = changes.pop("previous")
+        changes["files"] = [{"path": path, "sha256": _sha256(tmp / path)} for path in changes["files"]]
+        manifest["changes"] = changes
+        write_readme(tmp, manifest, database=DATABASE, page=page is not None)
+        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         if page is not None:
             page(tmp)
-        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         name = name or datetime.now(UTC).strftime("%Y-%m-%dT%H%M%SZ")
         for n in range(1, 100):
             target = snapshots_dir / (name if n == 1 else f"{name}.{n:02d}")
@@ -270,3 +360,4 @@ def write_snapshot(
         raise RuntimeError(f"too many snapshots named {name} in {snapshots_dir}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(spill, ignore_errors=True)

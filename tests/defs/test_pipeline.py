@@ -69,6 +69,19 @@ def test_everything_materialises_and_equals_the_published_figures(first_run, fix
     assert (snapshot / "manifest.json").is_file()
     page = (snapshot / "index.html").read_text(encoding="utf-8")  # the dataset page, beside the data
     assert "外交部" in page and (snapshot / "assets" / "charts" / "mfa-requests.svg").is_file()
+    # The first snapshot: its README, and changes that say it has no predecessor (the page too).
+    assert (snapshot / "README.md").is_file() and (snapshot / "changes" / "facts.parquet").is_file()
+    assert "first snapshot" in (snapshot / "CHANGES.md").read_text(encoding="utf-8")
+    assert "This snapshot (made" in page and "is the first" in page
+    [event] = [
+        e for e in results["warehouse"].get_asset_materialization_events() if e.asset_key.path == ["warehouse_snapshot"]
+    ]
+    metadata = event.materialization.metadata
+    assert metadata["previous"].value == "" and metadata["changes"].value["facts"] == {
+        "added": 0,
+        "changed": 0,
+        "removed": 0,
+    }
 
 
 def test_a_second_run_with_nothing_new_changes_nothing(first_run) -> None:

@@ -115,7 +115,7 @@ def test_a_catalog_of_nothing_publishes_nothing_and_exits_2(tmp_path: Path) -> N
 
 def test_a_snapshot_of_empty_tables_is_queried_like_any_other(tmp_path: Path) -> None:
     warehouse = build(tmp_path, {})
-    snapshot = write_snapshot(warehouse, tmp_path / "snapshots", code_version="test", name="empty")
+    snapshot = write_snapshot(warehouse, tmp_path / "snapshots", name="empty")
     assert snapshot is not None
     con = open_snapshot(snapshot)
     try:

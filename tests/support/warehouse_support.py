@@ -29,8 +29,11 @@ def truth_extractions(fixtures: Path) -> dict[tuple[str, int], Extraction]:
     return {key: truth_extraction(fixtures / truth) for key, (truth, _) in TRUTHS.items()}
 
 
-def stage(staging: Path, agency: str, year: int, extraction: Extraction) -> None:
-    sha = hashlib.sha256(repr((agency, year)).encode()).hexdigest()
+def stage(staging: Path, agency: str, year: int, extraction: Extraction, version: int = 1) -> None:
+    """Stage ``extraction`` as read from a file of the report (``version``: another number, another
+    file, so another sha256)."""
+    key = (agency, year) if version == 1 else (agency, year, version)
+    sha = hashlib.sha256(repr(key).encode()).hexdigest()
     raw = RawReport(
         agency=agency,
         year=year,

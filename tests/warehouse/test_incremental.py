@@ -15,7 +15,7 @@ from warehouse_support import query, stage, truth_extractions, with_value
 from pipeline.core.catalog import Agency, Catalog
 from pipeline.core.settings import Settings
 from pipeline.warehouse.quality import required_cells
-from pipeline.warehouse.snapshot import TABLES, write_snapshot
+from pipeline.warehouse.snapshot import FORMAT, TABLES, write_snapshot
 from pipeline.warehouse.update import IntegrityFailure, Outcome, refresh_warehouse
 
 TODAY = date(2026, 11, 29)
@@ -180,15 +180,11 @@ def test_a_snapshot_writes_only_the_years_that_changed(tmp_path: Path, truths: d
         stage(data / "staging", *key, extraction)
     catalog = catalog_of({"mfa": [2020], "huaian-hongze": [2023, 2024]})
     refresh(data, catalog)
-    first = write_snapshot(
-        data / "warehouse.duckdb", data / "snapshots", code_version="test", name="2026-11-28T020000Z"
-    )
+    first = write_snapshot(data / "warehouse.duckdb", data / "snapshots", name="2026-11-28T020000Z")
     hz24 = truths[("huaian-hongze", 2024)]
     stage(data / "staging", "huaian-hongze", 2024, with_value(hz24, ("review", "litigation_direct", "upheld"), 3))
     refresh(data, catalog)
-    second = write_snapshot(
-        data / "warehouse.duckdb", data / "snapshots", code_version="test", name="2026-11-29T020000Z"
-    )
+    second = write_snapshot(data / "warehouse.duckdb", data / "snapshots", name="2026-11-29T020000Z")
     for table in ("request_facts", "review_facts", "proactive_facts"):
         for year in (2020, 2023):
             old, new = (s / table / f"year={year}" / "data_0.parquet" for s in (first, second))
@@ -196,15 +192,33 @@ def test_a_snapshot_writes_only_the_years_that_changed(tmp_path: Path, truths: d
         old, new = (s / table / "year=2024" / "data_0.parquet" for s in (first, second))
         assert new.stat().st_ino != old.stat().st_ino
     # The same files a snapshot written from nothing has.
-    alone = write_snapshot(
-        data / "warehouse.duckdb", tmp_path / "alone", code_version="test", name="2026-11-29T020000Z"
-    )
+    alone = write_snapshot(data / "warehouse.duckdb", tmp_path / "alone", name="2026-11-29T020000Z")
     manifests = [json.loads((s / "manifest.json").read_text(encoding="utf-8")) for s in (second, alone)]
     assert manifests[0]["tables"] == manifests[1]["tables"]
     assert query(
         data / "warehouse.duckdb",
         "SELECT value FROM review_facts WHERE year = 2024 AND proceeding = 'litigation_direct' AND result = 'upheld'",
     ) == [(3,)]
+
+
+def test_a_snapshot_of_another_format_lends_no_file(tmp_path: Path, truths: dict) -> None:
+    """Files written by an earlier snapshot format (its Parquet columns' nullability, say) are not
+    taken over, even for the years whose reports did not change."""
+    data = tmp_path / "data"
+    for key, extraction in truths.items():
+        stage(data / "staging", *key, extraction)
+    catalog = catalog_of({"mfa": [2020], "huaian-hongze": [2023, 2024]})
+    refresh(data, catalog)
+    first = write_snapshot(data / "warehouse.duckdb", data / "snapshots", name="2026-11-28T020000Z")
+    manifest = json.loads((first / "manifest.json").read_text(encoding="utf-8"))
+    (first / "manifest.json").write_text(json.dumps(manifest | {"format": FORMAT - 1}), encoding="utf-8")
+    hz24 = truths[("huaian-hongze", 2024)]
+    stage(data / "staging", "huaian-hongze", 2024, with_value(hz24, ("review", "litigation_direct", "upheld"), 3))
+    refresh(data, catalog)
+    second = write_snapshot(data / "warehouse.duckdb", data / "snapshots", name="2026-11-29T020000Z")
+    for year in (2020, 2023, 2024):
+        old, new = (s / "request_facts" / f"year={year}" / "data_0.parquet" for s in (first, second))
+        assert new.stat().st_ino != old.stat().st_ino, year
 
 
 def test_page_pdf_differences_stay_with_their_report(tmp_path: Path, truths: dict) -> None:

@@ -119,7 +119,7 @@ def test_snapshot_is_complete_immutable_and_written_only_on_change(
     warehouse: Path, fixtures: Path, tmp_path: Path
 ) -> None:
     snapshots = tmp_path / "snapshots"
-    first = write_snapshot(warehouse, snapshots, code_version="test", name="2026-11-27T080000Z")
+    first = write_snapshot(warehouse, snapshots, name="2026-11-27T080000Z")
     assert first == snapshots / "2026-11-27T080000Z"
     manifest = json.loads((first / "manifest.json").read_text(encoding="utf-8"))
     assert {(r["agency"], r["year"]) for r in manifest["reports"]} == set(TRUTHS)
@@ -135,12 +135,12 @@ def test_snapshot_is_complete_immutable_and_written_only_on_change(
     before = {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in first.rglob("*")}
 
     # The same content again: nothing is written, on the same day or the next.
-    assert write_snapshot(warehouse, snapshots, code_version="test", name="2026-11-28T080000Z") is None
+    assert write_snapshot(warehouse, snapshots, name="2026-11-28T080000Z") is None
     # New content: a new folder beside the first, which stays as it was (the same name taken: a suffix).
     extractions = truth_extractions(fixtures)
     extractions[("mfa", 2020)] = with_value(extractions[("mfa", 2020)], ("review", "litigation_direct", "upheld"), 1)
     changed = build(tmp_path / "changed", extractions)
-    second = write_snapshot(changed, snapshots, code_version="test", name="2026-11-27T080000Z")
+    second = write_snapshot(changed, snapshots, name="2026-11-27T080000Z")
     assert second == snapshots / "2026-11-27T080000Z.02"
     assert snapshot_dirs(snapshots) == [first, second]
     assert {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in first.rglob("*")} == before
@@ -152,7 +152,7 @@ def test_a_snapshot_is_queried_like_the_warehouse_wherever_it_is(
     warehouse: Path, fixtures: Path, tmp_path: Path
 ) -> None:
     snapshots = tmp_path / "snapshots"
-    first = write_snapshot(warehouse, snapshots, code_version="test")
+    first = write_snapshot(warehouse, snapshots)
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d{6}Z", first.name)  # the UTC time it was made
     # latest is a relative symlink to the snapshot of the published warehouse.
     latest = snapshots / "latest"
@@ -162,9 +162,7 @@ def test_a_snapshot_is_queried_like_the_warehouse_wherever_it_is(
     extractions = truth_extractions(fixtures)
     extractions[("mfa", 2020)] = with_value(extractions[("mfa", 2020)], ("review", "litigation_direct", "upheld"), 1)
     changed = build(tmp_path / "changed", extractions)
-    made = [
-        write_snapshot((changed, warehouse)[n % 2], snapshots, code_version="test", name=first.name) for n in range(11)
-    ]
+    made = [write_snapshot((changed, warehouse)[n % 2], snapshots, name=first.name) for n in range(11)]
     assert (
         snapshot_dirs(snapshots)
         == [first, *made]

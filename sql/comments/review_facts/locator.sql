@@ -1,1 +1,1 @@
-COMMENT ON COLUMN review_facts.locator IS 'Web page cell: ''table T, row R, column C'' (1-based <table>, <tr> and grid column; docs/web-pages.md explains); NULL for a PDF'
+COMMENT ON COLUMN review_facts.locator IS 'Web page cell: ''table T, row R, column C'', 1-based: T-th <table>, R-th <tr>, grid column once spans are expanded; NULL for a PDF'
