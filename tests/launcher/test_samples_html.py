@@ -1,6 +1,6 @@
 """The bundled sample as ``make run`` loads it: the 平潭 article pages (reconstructions of the
-publisher's pages) next to the PDF replicas, four consecutive years of one publisher whose
-carry-over between years is checked."""
+publisher's pages) next to the PDF replicas: its report on 2019 (the 2019 template) and four
+consecutive years (2022–2025, the 2021 template) whose carry-over between years is checked."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from pipeline.core.catalog import load_catalog
 from pipeline.core.settings import PROJECT_DIR
 
 YEARS = (2022, 2023, 2024, 2025)
+PAGES = {2019: "198 facts, template 2019", **{year: "200 facts, template 2021" for year in YEARS}}
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +46,7 @@ def bundled_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subproc
 def test_the_catalog_bundles_the_pages_as_reconstructions(fixtures: Path) -> None:
     catalog = load_catalog(PROJECT_DIR / "data" / "catalog.yaml")
     assert catalog.agencies["pingtan"].name_zh == "平潭综合实验区管委会"
-    for year in YEARS:
+    for year in PAGES:
         sample = catalog.sample("pingtan", year)
         assert sample is not None and sample.kind == "reconstruction"
         assert sample.file.read_bytes() == (fixtures / "realworld" / f"pingtan-{year}.html").read_bytes()
@@ -54,10 +55,10 @@ def test_the_catalog_bundles_the_pages_as_reconstructions(fixtures: Path) -> Non
 def test_make_run_loads_the_pages_to_the_cell(bundled_run, fixtures: Path) -> None:
     data, done = bundled_run
     assert done.returncode == 0, done.stderr
-    for year in YEARS:
-        assert f"+ pingtan {year}: extracted (200 facts, template 2021, web page)" in done.stdout
+    for year, facts in PAGES.items():
+        assert f"+ pingtan {year}: extracted ({facts}, web page)" in done.stdout
     warehouse = data / "warehouse.duckdb"
-    for year in YEARS:
+    for year in PAGES:
         truth = fixtures / "realworld" / f"pingtan-{year}.truth.json"
         assert loaded_cells(warehouse, "pingtan", year) == truth_cells(truth), year
     # Provenance of a web page: no page, a locator, the cell text as published.
@@ -71,7 +72,7 @@ def test_make_run_loads_the_pages_to_the_cell(bundled_run, fixtures: Path) -> No
         "SELECT count(*) FROM request_facts WHERE agency <> 'pingtan' AND (page IS NULL OR locator IS NOT NULL)",
     ) == [(0,)]
     assert query(warehouse, "SELECT kind, count(*) FROM reports WHERE agency = 'pingtan' GROUP BY kind") == [
-        ("reconstruction", 4)
+        ("reconstruction", 5)
     ]
 
 
