@@ -1,6 +1,6 @@
 """The bundled sample as ``make run`` loads it: the 平潭 article pages (reconstructions of the
-publisher's pages) next to the PDF replicas: its report on 2019 (the 2019 template) and four
-consecutive years (2022–2025, the 2021 template) whose carry-over between years is checked."""
+publisher's pages) next to the PDF replicas: its reports on 2019 and 2020 (the 2019 template) and
+on 2022–2025 (the 2021 template), whose carry-over between consecutive years is checked."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ from pipeline.core.catalog import load_catalog
 from pipeline.core.settings import PROJECT_DIR
 
 YEARS = (2022, 2023, 2024, 2025)
-PAGES = {2019: "198 facts, template 2019", **{year: "200 facts, template 2021" for year in YEARS}}
+PAGES = {2019: "198 facts, template 2019", 2020: "198 facts, template 2019"}
+PAGES |= {year: "200 facts, template 2021" for year in YEARS}
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +73,7 @@ def test_make_run_loads_the_pages_to_the_cell(bundled_run, fixtures: Path) -> No
         "SELECT count(*) FROM request_facts WHERE agency <> 'pingtan' AND (page IS NULL OR locator IS NOT NULL)",
     ) == [(0,)]
     assert query(warehouse, "SELECT kind, count(*) FROM reports WHERE agency = 'pingtan' GROUP BY kind") == [
-        ("reconstruction", 5)
+        ("reconstruction", 6)
     ]
 
 
@@ -80,7 +81,8 @@ def test_the_carryover_check_compares_real_years(bundled_run, fixtures: Path) ->
     data, done = bundled_run
     assert "checks passed: 3 (carryover_continuity, warehouse_integrity, report_freshness)" in done.stdout
     warehouse = data / "warehouse.duckdb"
-    # Three pairs of consecutive years, seven columns each, all equal, so no issue is recorded.
+    # Four pairs of consecutive years (2019-2020, 2022-2025), seven columns each, all equal, so no
+    # carry-over issue is recorded.
     pairs = query(
         warehouse,
         """
@@ -89,10 +91,19 @@ def test_the_carryover_check_compares_real_years(bundled_run, fixtures: Path) ->
          AND prev.outcome = 'carried_forward'
         WHERE cur.outcome = 'carried_over' AND cur.agency = 'pingtan' AND cur.value = prev.value""",
     )
-    assert pairs == [(21,)]
-    assert query(warehouse, "SELECT count(*) FROM quality_issues WHERE agency = 'pingtan'") == [(0,)]
-    truth = json.loads((fixtures / "realworld" / "pingtan-2025.truth.json").read_text(encoding="utf-8"))
-    assert truth["published_inconsistencies"] == []
+    assert pairs == [(28,)]
+    # The only issues of the publisher are the totals its report on 2020 publishes that do not add up.
+    issues = query(
+        warehouse,
+        "SELECT year, check_name, subject, published, computed FROM quality_issues WHERE agency = 'pingtan' "
+        "ORDER BY year, subject",
+    )
+    assert [(y, c, s, int(p), int(v)) for y, c, s, p, v in issues] == [
+        (2020, "requests_outcome_total", "natural_person", 20, 26),
+        (2020, "requests_outcome_total", "total", 21, 27),
+    ]
+    published = json.loads((fixtures / "realworld" / "pingtan-2020.truth.json").read_text(encoding="utf-8"))
+    assert len(published["published_inconsistencies"]) == len(issues)
 
 
 def test_the_sample_builds_the_same_warehouse_and_snapshot_as_before(bundled_run, fixtures: Path) -> None:
