@@ -1,6 +1,6 @@
 """The bundled sample as ``make run`` loads it: the 平潭 article pages (reconstructions of the
 publisher's pages) next to the PDF replicas: its reports on 2019 and 2020 (the 2019 template) and
-on 2022–2025 (the 2021 template), whose carry-over between consecutive years is checked."""
+on 2021–2025 (the 2021 template), seven consecutive years whose carry-over is checked."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from warehouse_support import loaded_cells, query
 from pipeline.core.catalog import load_catalog
 from pipeline.core.settings import PROJECT_DIR
 
-YEARS = (2022, 2023, 2024, 2025)
+YEARS = (2021, 2022, 2023, 2024, 2025)
 PAGES = {2019: "198 facts, template 2019", 2020: "198 facts, template 2019"}
 PAGES |= {year: "200 facts, template 2021" for year in YEARS}
 
@@ -73,7 +73,7 @@ def test_make_run_loads_the_pages_to_the_cell(bundled_run, fixtures: Path) -> No
         "SELECT count(*) FROM request_facts WHERE agency <> 'pingtan' AND (page IS NULL OR locator IS NOT NULL)",
     ) == [(0,)]
     assert query(warehouse, "SELECT kind, count(*) FROM reports WHERE agency = 'pingtan' GROUP BY kind") == [
-        ("reconstruction", 6)
+        ("reconstruction", 7)
     ]
 
 
@@ -81,8 +81,8 @@ def test_the_carryover_check_compares_real_years(bundled_run, fixtures: Path) ->
     data, done = bundled_run
     assert "checks passed: 3 (carryover_continuity, warehouse_integrity, report_freshness)" in done.stdout
     warehouse = data / "warehouse.duckdb"
-    # Four pairs of consecutive years (2019-2020, 2022-2025), seven columns each, all equal, so no
-    # carry-over issue is recorded.
+    # Six pairs of consecutive years (2019 to 2025), seven columns each, all equal, so no carry-over
+    # issue is recorded.
     pairs = query(
         warehouse,
         """
@@ -91,7 +91,7 @@ def test_the_carryover_check_compares_real_years(bundled_run, fixtures: Path) ->
          AND prev.outcome = 'carried_forward'
         WHERE cur.outcome = 'carried_over' AND cur.agency = 'pingtan' AND cur.value = prev.value""",
     )
-    assert pairs == [(28,)]
+    assert pairs == [(42,)]
     # The only issues of the publisher are the totals its report on 2020 publishes that do not add up.
     issues = query(
         warehouse,
