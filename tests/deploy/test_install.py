@@ -80,7 +80,8 @@ def test_pip_install_then_ogi_run_from_elsewhere_builds_the_sample(tmp_path: Pat
     assert f"reports loaded: {bundled};" in done.stdout, done.stdout
     con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
     try:
-        # table 三 of the three PDF reports (483 cells) and of the four 平潭 web pages (4 × 175)
-        assert con.execute("SELECT count(*) FROM request_facts").fetchone()[0] == 483 + 4 * 175
+        # table 三 of the three PDF reports (483 cells) and of the seven 平潭 web pages: 2019 and 2020 on
+        # the 2019 template (2 × 161, 其他处理 one row), 2021–2025 on the 2021 one (5 × 175)
+        assert con.execute("SELECT count(*) FROM request_facts").fetchone()[0] == 483 + 2 * 161 + 5 * 175
     finally:
         con.close()

@@ -18,13 +18,13 @@ from pipeline.core.settings import Limits
 from pipeline.extract import extract_report
 from pipeline.extract.bounded import Outcome, extract_bounded, run_bounded
 from pipeline.extract.pdftext import inflated_bytes
-from pipeline.replica.hostile import BOMBS, Hostile, bombs, many_rows, mutants
+from pipeline.replica.hostile import BOMBS, MUTATIONS, Hostile, bombs, many_rows, mutants
 
 PROJECT = Path(__file__).resolve().parents[2]
 # The reports the catalog bundles (data/samples also keeps pages no sample entry names yet), PDFs first.
 _BUNDLED = sorted({sample.file for sample in load_catalog(PROJECT / "data" / "catalog.yaml").samples})
 SAMPLES = [path for path in _BUNDLED if path.suffix == ".pdf"] + [path for path in _BUNDLED if path.suffix == ".html"]
-MUTANTS = 49  # seven of each mutation, over the seven bundled reports
+MUTANTS = len(MUTATIONS) * len(SAMPLES)  # each mutation of each bundled report, once
 OGI = Path(sys.executable).with_name("ogi")
 SEED = 22
 

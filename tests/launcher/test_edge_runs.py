@@ -40,13 +40,13 @@ def _with_samples(path: Path, samples: list[dict]) -> Path:
     return path
 
 
-def test_a_copied_catalog_loads_the_seven_bundled_reports(tmp_path: Path) -> None:
+def test_a_copied_catalog_loads_the_ten_bundled_reports(tmp_path: Path) -> None:
     copied = tmp_path / "c" / "ok.yaml"
     copied.parent.mkdir()
     shutil.copy(CATALOG, copied)
     done = _ogi_run(copied, tmp_path / "d")
     assert done.returncode == 0, done.stderr
-    assert "reports loaded: 7;" in done.stdout and "snapshot (new)" in done.stdout
+    assert "reports loaded: 10;" in done.stdout and "snapshot (new)" in done.stdout
     assert "Traceback" not in done.stderr
 
 

@@ -1,6 +1,6 @@
 """The bundled sample as ``make run`` loads it: the 平潭 article pages (reconstructions of the
-publisher's pages) next to the PDF replicas, four consecutive years of one publisher whose
-carry-over between years is checked."""
+publisher's pages) next to the PDF replicas: its reports on 2019 and 2020 (the 2019 template) and
+on 2021–2025 (the 2021 template), seven consecutive years whose carry-over is checked."""
 
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ from warehouse_support import loaded_cells, query
 from pipeline.core.catalog import load_catalog
 from pipeline.core.settings import PROJECT_DIR
 
-YEARS = (2022, 2023, 2024, 2025)
+YEARS = (2021, 2022, 2023, 2024, 2025)
+PAGES = {2019: "198 facts, template 2019", 2020: "198 facts, template 2019"}
+PAGES |= {year: "200 facts, template 2021" for year in YEARS}
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +47,7 @@ def bundled_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subproc
 def test_the_catalog_bundles_the_pages_as_reconstructions(fixtures: Path) -> None:
     catalog = load_catalog(PROJECT_DIR / "data" / "catalog.yaml")
     assert catalog.agencies["pingtan"].name_zh == "平潭综合实验区管委会"
-    for year in YEARS:
+    for year in PAGES:
         sample = catalog.sample("pingtan", year)
         assert sample is not None and sample.kind == "reconstruction"
         assert sample.file.read_bytes() == (fixtures / "realworld" / f"pingtan-{year}.html").read_bytes()
@@ -54,10 +56,10 @@ def test_the_catalog_bundles_the_pages_as_reconstructions(fixtures: Path) -> Non
 def test_make_run_loads_the_pages_to_the_cell(bundled_run, fixtures: Path) -> None:
     data, done = bundled_run
     assert done.returncode == 0, done.stderr
-    for year in YEARS:
-        assert f"+ pingtan {year}: extracted (200 facts, template 2021, web page)" in done.stdout
+    for year, facts in PAGES.items():
+        assert f"+ pingtan {year}: extracted ({facts}, web page)" in done.stdout
     warehouse = data / "warehouse.duckdb"
-    for year in YEARS:
+    for year in PAGES:
         truth = fixtures / "realworld" / f"pingtan-{year}.truth.json"
         assert loaded_cells(warehouse, "pingtan", year) == truth_cells(truth), year
     # Provenance of a web page: no page, a locator, the cell text as published.
@@ -71,7 +73,7 @@ def test_make_run_loads_the_pages_to_the_cell(bundled_run, fixtures: Path) -> No
         "SELECT count(*) FROM request_facts WHERE agency <> 'pingtan' AND (page IS NULL OR locator IS NOT NULL)",
     ) == [(0,)]
     assert query(warehouse, "SELECT kind, count(*) FROM reports WHERE agency = 'pingtan' GROUP BY kind") == [
-        ("reconstruction", 4)
+        ("reconstruction", 7)
     ]
 
 
@@ -79,7 +81,8 @@ def test_the_carryover_check_compares_real_years(bundled_run, fixtures: Path) ->
     data, done = bundled_run
     assert "checks passed: 3 (carryover_continuity, warehouse_integrity, report_freshness)" in done.stdout
     warehouse = data / "warehouse.duckdb"
-    # Three pairs of consecutive years, seven columns each, all equal, so no issue is recorded.
+    # Six pairs of consecutive years (2019 to 2025), seven columns each, all equal, so no carry-over
+    # issue is recorded.
     pairs = query(
         warehouse,
         """
@@ -88,10 +91,19 @@ def test_the_carryover_check_compares_real_years(bundled_run, fixtures: Path) ->
          AND prev.outcome = 'carried_forward'
         WHERE cur.outcome = 'carried_over' AND cur.agency = 'pingtan' AND cur.value = prev.value""",
     )
-    assert pairs == [(21,)]
-    assert query(warehouse, "SELECT count(*) FROM quality_issues WHERE agency = 'pingtan'") == [(0,)]
-    truth = json.loads((fixtures / "realworld" / "pingtan-2025.truth.json").read_text(encoding="utf-8"))
-    assert truth["published_inconsistencies"] == []
+    assert pairs == [(42,)]
+    # The only issues of the publisher are the totals its report on 2020 publishes that do not add up.
+    issues = query(
+        warehouse,
+        "SELECT year, check_name, subject, published, computed FROM quality_issues WHERE agency = 'pingtan' "
+        "ORDER BY year, subject",
+    )
+    assert [(y, c, s, int(p), int(v)) for y, c, s, p, v in issues] == [
+        (2020, "requests_outcome_total", "natural_person", 20, 26),
+        (2020, "requests_outcome_total", "total", 21, 27),
+    ]
+    published = json.loads((fixtures / "realworld" / "pingtan-2020.truth.json").read_text(encoding="utf-8"))
+    assert len(published["published_inconsistencies"]) == len(issues)
 
 
 def test_the_sample_builds_the_same_warehouse_and_snapshot_as_before(bundled_run, fixtures: Path) -> None:
