@@ -17,7 +17,9 @@ from pipeline.core.figures import figure_cells, mismatches
 from pipeline.core.settings import PROJECT_DIR
 from pipeline.extract import extract_report
 from pipeline.extract.cells import Column, cells_under
+from pipeline.extract.classify import Table
 from pipeline.extract.engines import read_segments
+from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.rules import read_ruled
 from pipeline.extract.segments import Region, Segment, continue_header
 from pipeline.replica.content import load_content
@@ -35,6 +37,9 @@ REAL = {
     # LibreOffice draws no rule under the rest of table 三's note cell on the next page: the first
     # row's label runs into the note above it unless the missing rule is put back.
     "header-rule-missing-libreoffice": ("pingtan-2025", Printing("libreoffice", "Letter", "default", True)),
+    # Table 二's 行政规范性文件 row cut by the page end: its figures at the foot of page 4, its label
+    # on page 5.
+    "table2-label-continued-weasyprint": ("pingtan-2022", Printing("weasyprint", "A5", "default", True)),
     # Rows cut by the page end, drawn open (no rule at the cut): the parts on each page are rows.
     "rows-cut-open-chromium": ("pingtan-2022", Printing("chromium", "A5", "narrow", True)),
 }
@@ -107,6 +112,46 @@ def test_header_row_of_its_own_on_the_next_page_stays():
     before = _segment(2, [[("法人或其他组织", 330, 400)]])
     after = _segment(3, [[("商业企业", 330, 365), ("科研机构", 365, 400)], [("1", 330, 365), ("0", 365, 400)]])
     assert continue_header(before, after) is None
+
+
+def _proactive(before: list[list[tuple[str, float, float]]], after: list[list[tuple[str, float, float]]]) -> Table:
+    header = [
+        [("第二十条第（一）项", 60, 360)],
+        [("信息内容", 60, 140), ("本年制发件数", 140, 220), ("本年废止件数", 220, 290), ("现行有效件数", 290, 360)],
+    ]
+    return Table("proactive", [_segment(4, [*header, *before]), _segment(5, after)])
+
+
+FIGURES = [("88", 140, 220), ("55", 220, 290), ("698", 290, 360)]
+BLANKS = [("", 140, 220), ("", 220, 290), ("", 290, 360)]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "page"),
+    [
+        ([("", 60, 140), *FIGURES], [("行政规范性文件", 60, 140), *BLANKS], 4),  # the label on the next page
+        ([("行政", 60, 140), *FIGURES], [("规范性文件", 60, 140), *BLANKS], 4),  # the label's last line
+        ([("行政规范性文件", 60, 140), *BLANKS], [("", 60, 140), *FIGURES], 5),  # the figures on the next page
+    ],
+    ids=["label-below", "label-split", "figures-below"],
+)
+def test_table2_row_cut_by_the_page_end_is_one_row(before, after, page):
+    """A row of table 二 whose label and figures a page end parted is read as one row, its
+    figures on the page they are printed on."""
+    rows = [[("规章", 60, 140), ("0", 140, 220), ("0", 220, 290), ("0", 290, 360)], before]
+    facts = {(f.row, f.column): f for f in map_proactive(_proactive(rows, [after])).facts}
+    measures = ("issued", "repealed", "in_force")
+    cells = [facts[("normative_documents", measure)] for measure in measures]
+    assert [(fact.raw, fact.page) for fact in cells] == [("88", page), ("55", page), ("698", page)]
+
+
+def test_table2_row_of_its_own_on_the_next_page_is_not_joined():
+    """A complete row at the top of the next page, printed blank, stays a row of its own."""
+    rows = [[("规章", 60, 140), *FIGURES]]
+    facts = {
+        (f.row, f.column): f for f in map_proactive(_proactive(rows, [[("行政规范性文件", 60, 140), *BLANKS]])).facts
+    }
+    assert facts[("rules", "issued")].raw == "88" and facts[("normative_documents", "issued")].raw == ""
 
 
 def test_restyled_page_keeps_its_tables():
