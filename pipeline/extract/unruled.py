@@ -45,10 +45,11 @@ _PAGE_NUMBER = re.compile(r"[-—–\s]*(第\s*)?\d+(\s*页)?(\s*/\s*\d+)?[-—�
 
 
 def _lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
-    """The lines of a page, without a page number at its top or bottom."""
+    """The lines of a page, without a page number at its top or bottom (one piece of text: a row
+    of figures at the top of a page, 0 0 0, is no page number)."""
     lines = lines_of(glyphs)
     for end in (0, -1):
-        if lines and _PAGE_NUMBER.fullmatch("".join(g.text for g in lines[end])):
+        if lines and len(pieces(lines[end])) == 1 and _PAGE_NUMBER.fullmatch("".join(g.text for g in lines[end])):
             lines.pop(end)
     return lines
 

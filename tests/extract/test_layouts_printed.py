@@ -40,6 +40,10 @@ REAL = {
     # Table 二's 行政规范性文件 row cut by the page end: its figures at the foot of page 4, its label
     # on page 5.
     "table2-label-continued-weasyprint": ("pingtan-2022", Printing("weasyprint", "A5", "default", True)),
+    # A Word-export table without rules: header cells of several paragraphs (商业 / 企业, 社会 / 公益 /
+    # 组织) padded with spaces, left-aligned headers over several columns (行政诉讼), and a row of
+    # figures opening a page (0 0 0 0 0 0 0, once taken for a page number).
+    "word-export-unruled-chromium": ("pingtan-2024", Printing("chromium", "A4", "default", False)),
     # Rows cut by the page end, drawn open (no rule at the cut): the parts on each page are rows.
     "rows-cut-open-chromium": ("pingtan-2022", Printing("chromium", "A5", "narrow", True)),
 }
