@@ -20,6 +20,7 @@ from pipeline.extract.cells import Column, cells_under
 from pipeline.extract.classify import Table
 from pipeline.extract.engines import read_segments
 from pipeline.extract.proactive_table import map_proactive
+from pipeline.extract.review_table import map_review
 from pipeline.extract.rules import read_ruled
 from pipeline.extract.segments import Region, Segment, continue_header
 from pipeline.replica.content import load_content
@@ -205,3 +206,58 @@ def test_two_figures_under_one_header_with_a_spare_cell_are_refused():
     regions = [Region(text, 3, 5, 5, x0, x1) for text, x0, x1 in cells]
     with pytest.raises(ReportError, match="two figures under the header natural_person on page 3"):
         cells_under(_columns(), regions, 300, "table 三")
+
+
+RESULTS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+RESULT_CODES = ["upheld", "corrected", "other", "pending", "total"]
+
+
+def _grid(page: int, columns: list[tuple[float, float]], rows: list[list[tuple[str, float, float]]]) -> Segment:
+    """A segment over ``columns`` whose rows give their cells as (text, x0, x1), spans included."""
+    at = [
+        [
+            next(Region(text, page, r, r, x0, x1) for text, x0, x1 in row if x0 <= (c0 + c1) / 2 <= x1)
+            for c0, c1 in columns
+        ]
+        for r, row in enumerate(rows)
+    ]
+    for row in at:  # one region per cell, shared by the grid columns it spans
+        for c in range(1, len(row)):
+            if (row[c].x0, row[c].x1) == (row[c - 1].x0, row[c - 1].x1):
+                row[c] = row[c - 1]
+    return Segment(page=page, nrows=len(rows), at=at, cols=columns)
+
+
+def _review(split: int, repeated: bool) -> Table:
+    """Table 四 with its results written one character per line (结/果/维/持), cut by the page end
+    after ``split`` characters of every result; ``repeated``: the next page prints the whole
+    header again."""
+    xs = [(100.0 + 30 * j, 130.0 + 30 * j) for j in range(15)]
+    proceedings = [("行政复议", xs[0][0], xs[4][1]), ("行政诉讼", xs[5][0], xs[14][1])]
+    litigation = [
+        ("", xs[0][0], xs[4][1]),
+        ("未经复议直接起诉", xs[5][0], xs[9][1]),
+        ("复议后起诉", xs[10][0], xs[14][1]),
+    ]
+
+    def results(part: slice) -> list[tuple[str, float, float]]:
+        return [("\n".join(RESULTS[j % 5][part]), x0, x1) for j, (x0, x1) in enumerate(xs)]
+
+    figures = [(str(j), x0, x1) for j, (x0, x1) in enumerate(xs)]
+    before = _grid(4, xs, [proceedings, litigation, results(slice(0, split))])
+    if repeated:
+        after = _grid(5, xs, [proceedings, litigation, results(slice(None)), figures])
+    else:
+        after = _grid(5, xs, [results(slice(split, None)), figures])
+    return Table("review", [before, after])
+
+
+@pytest.mark.parametrize("split", [1, 2, 3])
+@pytest.mark.parametrize("repeated", [False, True], ids=["continued", "repeated"])
+def test_table4_header_cut_in_any_character_is_read(split, repeated):
+    """结 | 果维持, 结果 | 维持, 结果维 | 持 at the page end, the rest on the next page or the whole
+    header printed again: every figure goes to its proceeding and result."""
+    facts = {(fact.row, fact.column): fact.raw for fact in map_review(_review(split, repeated))}
+    proceedings = ["administrative_review", "litigation_direct", "litigation_after_review"]
+    expected = {(proceedings[j // 5], RESULT_CODES[j % 5]): str(j) for j in range(15)}
+    assert facts == expected
