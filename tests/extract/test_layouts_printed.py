@@ -45,6 +45,9 @@ REAL = {
     # 组织) padded with spaces, left-aligned headers over several columns (行政诉讼), and a row of
     # figures opening a page (0 0 0 0 0 0 0, once taken for a page number).
     "word-export-unruled-chromium": ("pingtan-2024", Printing("chromium", "A4", "default", False)),
+    # The same table printed by WeasyPrint: its header ends page 2 (no figure under it) and goes on
+    # at the top of page 3 (组 / 织, 机 / 构 under 社会公益, 法律服务).
+    "header-cut-unruled-weasyprint": ("pingtan-2024", Printing("weasyprint", "A4", "default", False)),
     # Rows cut by the page end, drawn open (no rule at the cut): the parts on each page are rows.
     "rows-cut-open-chromium": ("pingtan-2022", Printing("chromium", "A5", "narrow", True)),
 }
