@@ -39,6 +39,7 @@ from pipeline.extract.glyphs import Glyph, lines_of, page_glyphs, text_of
 from pipeline.extract.numbers import clean, looks_numeric, split_trailing_figure
 from pipeline.extract.pdftext import TABLE_NAMES
 from pipeline.extract.segments import Region, Segment
+from pipeline.extract.textcells import pieces
 
 # How far (PDF points) a character's centre may lie outside its cell's rules and still be its
 # cell's: rules are drawn with a width, and a cell's edges are the rules' centre lines.
@@ -158,11 +159,45 @@ def _printed(segment: Segment, glyphs: list[Glyph]) -> dict[int, str]:
     return {key: text_of(found) for key, found in inside.items()}
 
 
+def _band_figures(segment: Segment, glyphs: list[Glyph]) -> dict[int, list[str]]:
+    """The figures the text layer prints in each row of a table without rules, across the page:
+    its lines are the table's, and a long figure may reach past the bound of its column."""
+    tops = [-top for top, _ in segment.rows]
+    top, bottom = segment.rows[0][0] + _EDGE, segment.rows[-1][1] - _EDGE
+    inside: dict[int, list[Glyph]] = {}
+    for glyph in glyphs:
+        if bottom <= glyph.yc <= top:
+            r = min(max(bisect.bisect_right(tops, -glyph.yc) - 1, 0), segment.nrows - 1)
+            inside.setdefault(r, []).append(glyph)
+    # Cut into pieces as the reader cuts its lines (digits set apart by justified spacing join).
+    return {
+        r: [f for line in lines_of(found) for piece in pieces(line) if (f := figure_in(piece.text)) is not None]
+        for r, found in inside.items()
+    }
+
+
+def _check_rows(kind: str, segment: Segment, layer: TextLayer) -> None:
+    """Every figure printed in a row of a table without rules is a figure of a cell of that row."""
+    for r, printed in _band_figures(segment, layer.glyphs(segment.page)).items():
+        read = Counter(figure_in(region.text) for region in segment.starting(r))
+        for figure, count in Counter(printed).items():
+            if read[figure] < count:
+                cell = next((c for c in segment.row(r) if not looks_numeric(c.text) and c.text.strip()), None)
+                where = f" in the row {_shown(cell.text)!r}" if cell is not None else ""
+                raise ReportError(
+                    f"{TABLE_NAMES[kind]}: the figure {figure!r} printed on page {segment.page}{where} "
+                    f"is in no cell read"
+                )
+
+
 def check_read(tables: Mapping[str, Iterable[Segment]], layer: TextLayer) -> None:
     """Every figure the text layer prints in a cell of the tables is the figure its cell reads."""
     for kind, segments in tables.items():
         for segment in segments:
             if not segment.rows:
+                continue
+            if segment.unruled:
+                _check_rows(kind, segment, layer)
                 continue
             printed = _printed(segment, layer.glyphs(segment.page))
             for region in segment.regions():

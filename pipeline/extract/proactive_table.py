@@ -11,7 +11,7 @@ from pipeline.extract.cells import EDGE, Column, cells_under, column_at, publish
 from pipeline.extract.classify import Table
 from pipeline.extract.labels import best_match, compact, normalise
 from pipeline.extract.numbers import header_scale, is_blank, looks_numeric, split_trailing_figure
-from pipeline.extract.segments import Region
+from pipeline.extract.segments import Region, Segment
 from pipeline.extract.templates import labels
 
 TABLE = "proactive"
@@ -46,6 +46,41 @@ def _label_and_figure(row: list[Region], columns: list[Column], left: float) -> 
     return label, replace(cell, text=figure, x0=under[0].x0, x1=under[0].x1), cell.text
 
 
+def _across_break(
+    label: str,
+    starting: list[Region],
+    following: tuple[Segment, int],
+    left: float,
+    items: dict[str, list[str]],
+    measures: dict[str, list[str]],
+) -> tuple[str, list[Region], int] | None:
+    """A row cut by a page end: its label goes on at the top of the next page with its figures on
+    one side of the break only (行政规范性文件's figures at the foot of a page, its label on the
+    next; or the label above the break and the figures below). The joined label, the figure cells
+    and their page, when the label read across the break names an item better than the part
+    beside the figures does; ``None`` otherwise (a row of its own, a section or header row)."""
+    segment, r = following
+    below = [region for region in segment.starting(r) if region.text.strip()]
+    text = normalise("".join(region.text for region in below))
+    if _ARTICLE.search(text) or any(best_match(region.text, measures) for region in below):
+        return None
+    rest = "".join(region.text for region in segment.row(r) if region.x0 < left and region.text.strip())
+
+    def figures(regions: list[Region]) -> bool:
+        return any(region.x0 >= left and not is_blank(region.text) for region in regions)
+
+    def score(text: str) -> float:
+        match = best_match(text, items)
+        return match.score if match else 0.0
+
+    joined = score(label + rest)
+    if rest and figures(starting) and not figures(below) and joined > score(label):
+        return label + rest, starting, starting[0].page
+    if label and not figures(starting) and figures(below) and joined > score(rest):
+        return label + rest, segment.starting(r), segment.page
+    return None
+
+
 def map_proactive(table: Table) -> Proactive:
     items = labels(TABLE, "item")
     measures = labels(TABLE, "measure")
@@ -53,74 +88,85 @@ def map_proactive(table: Table) -> Proactive:
     columns: list[Column] | None = None
     seen: dict[str, str] = {}
     unmatched: list[str] = []
-    for segment in table.segments:
-        for r in range(segment.nrows):
-            regions = [region for region in segment.starting(r) if region.text.strip()]
-            if not regions:
+    rows = [
+        (segment, r)
+        for segment in table.segments
+        for r in range(segment.nrows)
+        if any(region.text.strip() for region in segment.starting(r))
+    ]
+    carried_over = False  # the row was read with the one above it, across a page break
+    for index, (segment, r) in enumerate(rows):
+        if carried_over:
+            carried_over = False
+            continue
+        regions = [region for region in segment.starting(r) if region.text.strip()]
+        figures = [region for region in regions if looks_numeric(region.text) or is_blank(region.text)]
+        if not figures:
+            article = _ARTICLE.search(normalise("".join(region.text for region in regions)))
+            if article:
+                result.sections.append(article[1])
                 continue
-            figures = [region for region in regions if looks_numeric(region.text) or is_blank(region.text)]
-            if not figures:
-                article = _ARTICLE.search(normalise("".join(region.text for region in regions)))
-                if article:
-                    result.sections.append(article[1])
-                    continue
-                header = [(region, best_match(region.text, measures)) for region in regions]
-                if any(match for _, match in header):
-                    columns = [
-                        Column(region.x0, region.x1, match.key, header_scale(region.text))
-                        for region, match in header
-                        if match
-                    ]
-                    result.codes.update(column.code for column in columns)
-                    continue
-            if columns is None:
-                continue  # text above the first header row (a caption)
-            left = min(column.x0 for column in columns) - EDGE
-            joined = None if figures else _label_and_figure(segment.row(r), columns, left)
-            if joined is not None:
-                label, figure, _ = joined
-                result.notes.append(
-                    f"{NAME}: the figure {figure.text!r} read from the label cell {compact(label)!r} (page {segment.page})"
-                )
+            header = [(region, best_match(region.text, measures)) for region in regions]
+            if any(match for _, match in header):
+                columns = [
+                    Column(region.x0, region.x1, match.key, header_scale(region.text))
+                    for region, match in header
+                    if match
+                ]
+                result.codes.update(column.code for column in columns)
+                continue
+        if columns is None:
+            continue  # text above the first header row (a caption)
+        left = min(column.x0 for column in columns) - EDGE
+        page, starting = segment.page, segment.starting(r)
+        joined = None if figures else _label_and_figure(segment.row(r), columns, left)
+        if joined is not None:
+            label, figure, _ = joined
+            result.notes.append(
+                f"{NAME}: the figure {figure.text!r} read from the label cell {compact(label)!r} (page {page})"
+            )
+        else:
+            label = "".join(region.text for region in segment.row(r) if region.x0 < left and region.text.strip())
+            following = rows[index + 1] if index + 1 < len(rows) else None
+            if following is not None and following[0].page > page:
+                carried = _across_break(label, starting, following, left, items, measures)
+                if carried is not None:
+                    (label, starting, page), carried_over = carried, True
+                    figures = figures or [region for region in starting if region.x0 >= left]
+        match = best_match(label, items)
+        if match is None:
+            if figures:
+                unmatched.append(f"{compact(label) or '(no label)'!r} (page {page})")
             else:
-                label = "".join(region.text for region in segment.row(r) if region.x0 < left and region.text.strip())
-            match = best_match(label, items)
-            if match is None:
-                if figures:
-                    unmatched.append(f"{compact(label) or '(no label)'!r} (page {segment.page})")
-                else:
-                    result.ignored.append(f"{compact(label)!r} (page {segment.page})")
-                continue
-            if match.key in seen:
-                raise ReportError(f"{NAME}: two rows read as {match.key}: {seen[match.key]!r} and {compact(label)!r}")
-            seen[match.key] = compact(label)
-            result.codes.add(match.key)
-            scales = {column.code: column.scale for column in columns}
-            cells = {
-                code: (region, scales[code])
-                for code, region in cells_under(columns, segment.starting(r), left, NAME).items()
-            }
-            raws: dict[str, str] = {}
-            if joined is not None:
-                column = column_at(columns, joined[1])
-                cells[column.code] = (joined[1], column.scale)  # type: ignore[union-attr]
-                raws[column.code] = joined[2]  # type: ignore[union-attr]
-            for column in columns:
-                region, scale = cells.get(column.code, (None, column.scale))
-                result.facts.append(
-                    publish(
-                        TABLE,
-                        match.key,
-                        column.code,
-                        region,
-                        segment.page,
-                        compact(label),
-                        match.score,
-                        NAME,
-                        scale,
-                        raws.get(column.code),
-                    )
+                result.ignored.append(f"{compact(label)!r} (page {page})")
+            continue
+        if match.key in seen:
+            raise ReportError(f"{NAME}: two rows read as {match.key}: {seen[match.key]!r} and {compact(label)!r}")
+        seen[match.key] = compact(label)
+        result.codes.add(match.key)
+        scales = {column.code: column.scale for column in columns}
+        cells = {code: (region, scales[code]) for code, region in cells_under(columns, starting, left, NAME).items()}
+        raws: dict[str, str] = {}
+        if joined is not None:
+            column = column_at(columns, joined[1])
+            cells[column.code] = (joined[1], column.scale)  # type: ignore[union-attr]
+            raws[column.code] = joined[2]  # type: ignore[union-attr]
+        for column in columns:
+            region, scale = cells.get(column.code, (None, column.scale))
+            result.facts.append(
+                publish(
+                    TABLE,
+                    match.key,
+                    column.code,
+                    region,
+                    page,
+                    compact(label),
+                    match.score,
+                    NAME,
+                    scale,
+                    raws.get(column.code),
                 )
+            )
     if unmatched:
         raise ReportError(f"{NAME}: rows not recognised: {', '.join(unmatched)}")
     return result

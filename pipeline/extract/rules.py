@@ -25,6 +25,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from pipeline.extract.glyphs import Glyph, page_glyphs, text_of
+from pipeline.extract.numbers import looks_numeric
 from pipeline.extract.segments import spans
 
 # Rules closer than this (PDF points) are one border drawn twice (a double rule), and a rule
@@ -240,6 +241,27 @@ def grid(page: int, horizontal: list[Line], vertical: list[Line]) -> RuledTable:
     return table
 
 
+def _close_header(table: RuledTable, texts: dict[tuple[int, int], str]) -> None:
+    """Draw the rule missing under a header cell that runs on into the first row of figures and
+    holds text on both sides (``texts``: each grid cell's). A header cell never holds a row's
+    label: LibreOffice draws no rule under the rest of a cell that a page break split, and the
+    first row's label would run into the note above it (…之和） 一、本年新收…)."""
+    figures = [
+        r
+        for r, _ in enumerate(table.rows)
+        if any(looks_numeric(texts.get((r, c), "")) for c, _ in enumerate(table.cols))
+    ]
+    if not figures or figures[0] == 0:
+        return
+    first = figures[0]
+    for r, c, r1, c1 in list(spans(table.cells)):
+        above = any(texts.get((i, j)) for i in range(r, first) for j in range(c, c1 + 1))
+        below = any(texts.get((i, j)) for i in range(first, r1 + 1) for j in range(c, c1 + 1))
+        if r < first <= r1 and above and below:
+            for j in range(c, c1 + 1):
+                table.cells[first - 1][j].bottom = True
+
+
 def _fill(table: RuledTable, chars: list[Glyph]) -> None:
     xs = [x0 for x0, _ in table.cols] + [table.cols[-1][1]]
     ys = [-top for top, _ in table.rows] + [-table.rows[-1][1]]  # ascending
@@ -252,6 +274,7 @@ def _fill(table: RuledTable, chars: list[Glyph]) -> None:
         r = bisect.bisect_right(ys, -char.yc) - 1
         if 0 <= c < len(table.cols) and 0 <= r < len(table.rows):
             found.setdefault((r, c), []).append(char)
+    _close_header(table, {key: text_of(members) for key, members in found.items()})
     # Text is set per merged cell, so that its lines keep their order across the grid columns
     # it covers; it goes to the merged cell's first grid cell.
     for r, c, r1, c1 in spans(table.cells):

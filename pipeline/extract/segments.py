@@ -44,6 +44,9 @@ class Segment:
     # (top, bottom) of each grid row on the PDF page (y grows upwards); empty where a reader does
     # not place its rows (a web page, the reader of tables without rules).
     rows: list[tuple[float, float]] = field(repr=False, default_factory=list)
+    # The reader of tables without rules: its rows are the extents of their texts and its columns
+    # are not drawn, so a long text may reach into the next column (the guard reads it by row).
+    unruled: bool = False
 
     def row(self, r: int) -> list[Region]:
         """The regions covering grid row ``r``, left to right, each once."""

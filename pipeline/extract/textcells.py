@@ -13,6 +13,9 @@ from pipeline.extract.numbers import BLANK_MARKS, looks_numeric
 # Characters of one line further apart than this share of an em, with no space set between
 # them, are separate pieces (the characters of a word touch; cells keep a margin).
 _APART = 0.25
+# A space set between two texts this many ems apart is a cell's padding, not a word space (Word
+# exports pad a cell's text with no-break spaces up to the next cell's).
+_PADDED = 1.0
 # The lines of a wrapped cell are at most this many ems apart, and lines of one
 # cell at most this much further apart than the table's closest lines.
 _WRAP = 1.6
@@ -67,8 +70,8 @@ def pieces(line: list[Glyph]) -> list[Block]:
     pieces = [[line[0]]]
     em = em_of(line)
     for before, glyph in zip(line, line[1:]):
-        apart = glyph.x0 - before.x1 > _APART * em
-        if apart and not glyph.spaced:
+        gap = glyph.x0 - before.x1
+        if gap > _APART * em and (not glyph.spaced or gap > _PADDED * em):
             pieces.append([glyph])
         else:
             pieces[-1].append(glyph)

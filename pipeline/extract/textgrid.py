@@ -16,6 +16,8 @@ from pipeline.extract.textcells import Block, cells, overlap
 _LEVEL = 0.25
 # Texts of two rows may touch (or overlap by this much, PDF points): a row's texts overlap more.
 _TOUCH = 1.0
+# The paragraphs of one header cell are at most this many ems apart.
+_STACKED = 3.0
 # A header centred this close to a column boundary (share of the column) spans both columns.
 _ON_BOUNDARY = 0.15
 
@@ -115,8 +117,9 @@ def _row_span(rows: list[tuple[float, float]], label: Block, reach: float) -> tu
 
 
 def _header_runs(headers: list[Block], columns: list[tuple[float, float]], align: str) -> list[tuple[int, int]]:
-    """The value columns each header of one row covers: those under its centre, grown one column
-    to each side at a time while the headers beside it leave them free."""
+    """The value columns each header of one row covers: those under its anchor, grown one column
+    at a time while the headers beside it leave them free (to each side for a centred header, to
+    the right for a left-aligned one: it starts in its first column)."""
     runs = []
     slack = _ON_BOUNDARY if align == "centre" else 0.0  # a header set from a column's edge is in it
     for header in headers:
@@ -131,7 +134,8 @@ def _header_runs(headers: list[Block], columns: list[tuple[float, float]], align
         runs.append([under[0], under[-1]])
     growing = set(range(len(runs)))
     while growing:
-        proposals = {i: (runs[i][0] - 1, runs[i][1] + 1) for i in growing}
+        # A centred header grows to both sides; one set from a column's edge, away from that edge.
+        proposals = {i: (runs[i][0] - (align != "left"), runs[i][1] + (align != "right")) for i in growing}
         for i, (a, b) in proposals.items():
             taken = [
                 j
@@ -144,6 +148,48 @@ def _header_runs(headers: list[Block], columns: list[tuple[float, float]], align
         for i in growing:
             runs[i] = list(proposals[i])
     return [(a, b) for a, b in runs]
+
+
+def _stacks(headers: list[Block], figures: list[Block], columns: list[tuple[float, float]], em: float) -> list[Block]:
+    """Header texts set one above the other within one value column, no figure between them, as
+    one cell: a Word cell's paragraphs are further apart than the lines of a wrapped text (商业 and
+    企业, 社会/公益/组织), and a header wider than its column (法人或其他组织) is a cell of its own."""
+
+    def column_of(block: Block) -> int | None:
+        return next(
+            (j for j, (x0, x1) in enumerate(columns) if x0 - _TOUCH <= block.x0 and block.x1 <= x1 + _TOUCH), None
+        )
+
+    def between(upper: Block, lower: Block) -> list[Block]:
+        return [
+            other
+            for other in headers + figures
+            if other is not upper and other is not lower and lower.y1 <= other.yc <= upper.y0 and overlap(other, upper)
+        ]
+
+    stacked: list[Block] = []
+    by_column: dict[int, list[Block]] = {}
+    for header in headers:
+        j = column_of(header)
+        if j is None:
+            stacked.append(header)
+        else:
+            by_column.setdefault(j, []).append(header)
+    for group in by_column.values():
+        group.sort(key=lambda block: -block.yc)
+        cell = group[0]
+        for lower in group[1:]:
+            if (
+                cell.y0 - lower.y1 <= _STACKED * em
+                and not between(cell, lower)
+                and not any(lower.y1 <= f.yc <= cell.y0 for f in figures)
+            ):
+                cell = Block(cell.glyphs + lower.glyphs)
+            else:
+                stacked.append(cell)
+                cell = lower
+        stacked.append(cell)
+    return stacked
 
 
 def _leaves(labels: list[Block], figures: list[Block], headers: list[Block]) -> list[Block]:
@@ -254,7 +300,12 @@ def segment(page: int, table: TextTable) -> Segment:
     em = median(p.em for p in pieces)
 
     leaves = _leaves(labels, figures, headers)
-    anchors = [(b.y1, b.y0) for b in figures + leaves] + [(h.yc + _LEVEL * em, h.yc - _LEVEL * em) for h in headers]
+    single = {id(h) for h in headers}
+    headers = _stacks(headers, figures, value_columns, em)
+    # A cell of several paragraphs stands over the header rows it spans (others: their centre's).
+    anchors = [(b.y1, b.y0) for b in figures + leaves] + [
+        (h.yc + _LEVEL * em, h.yc - _LEVEL * em) if id(h) in single else (h.y1, h.y0) for h in headers
+    ]
     rows = _rows(anchors)
 
     def row_of(block: Block) -> int:
@@ -302,4 +353,6 @@ def segment(page: int, table: TextTable) -> Segment:
         for c, region in enumerate(row):
             if region is None:
                 row[c] = Region("", page, r, r, columns[c][0], columns[c][1])
-    return Segment(page=page, nrows=len(rows), at=at, cols=columns)  # type: ignore[arg-type]
+    # The rows' extents let the completeness guard read the text layer against the grid, as it
+    # does for ruled tables: a figure the grid lost is named.
+    return Segment(page=page, nrows=len(rows), at=at, cols=columns, rows=rows, unruled=True)  # type: ignore[arg-type]

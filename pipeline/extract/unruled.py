@@ -21,7 +21,9 @@ The structure is taken from what the page shows:
   rows (a group label, a vertical block title, a note beside the header rows) is centred on its
   rows, which end at the rows of the labels of its column around it or at the table's edge.
 - **Pages**: a table at the top of a page whose figures stand in the columns of the table that
-  ended the page before continues it, in its columns (a page of rows published blank too).
+  ended the page before continues it, in its columns (a page of rows published blank too); a run
+  without figures that ends a page, before a table at the top of the next, is that table's header
+  cut by the page end, read in the columns of the next page's table.
 
 The result is a ``segments.Segment`` like the ruled readers', so the same mapping reads it. Text that
 falls in a cell already taken is an error naming both texts; nothing is ever guessed.
@@ -45,10 +47,11 @@ _PAGE_NUMBER = re.compile(r"[-—–\s]*(第\s*)?\d+(\s*页)?(\s*/\s*\d+)?[-—�
 
 
 def _lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
-    """The lines of a page, without a page number at its top or bottom."""
+    """The lines of a page, without a page number at its top or bottom (one piece of text: a row
+    of figures at the top of a page, 0 0 0, is no page number)."""
     lines = lines_of(glyphs)
     for end in (0, -1):
-        if lines and _PAGE_NUMBER.fullmatch("".join(g.text for g in lines[end])):
+        if lines and len(pieces(lines[end])) == 1 and _PAGE_NUMBER.fullmatch("".join(g.text for g in lines[end])):
             lines.pop(end)
     return lines
 
@@ -100,16 +103,24 @@ def read_unruled(path: Path, pages: list[int]) -> list[Segment]:
         document.close()
     body = _body_sizes([glyphs for _, glyphs in read])
     tables: list[tuple[int, list[TextTable]]] = []
+    headers: dict[int, list[Block]] = {}  # a run without figures ending a page: a header, maybe
     for number, glyphs in read:
         found = []
-        for index, extent in enumerate(_extents(glyphs, body)):
+        extents = _extents(glyphs, body)
+        for index, extent in enumerate(extents):
             if any(piece.figure for piece in extent):
                 found.append(text_table(extent))
             elif index == 0 and tables and tables[-1][0] == number - 1 and tables[-1][1]:
                 # Rows published blank that continue the table of the page before, in its columns.
                 before = tables[-1][1][-1]
                 found.append(text_table(extent, (before.anchors, before.align)))
+            elif index == len(extents) - 1:
+                headers[number] = extent
         tables.append((number, found))
+    for (number, found), (following, after) in zip(tables, tables[1:]):
+        if number in headers and after and following == number + 1:
+            # A header ending a page, its figures on the next: a table in the columns of the next.
+            found.append(text_table(headers[number], (after[0].anchors, after[0].align)))
     for (number, found), (following, after) in zip(tables, tables[1:]):
         if found and after and following == number + 1 and _continues(found[-1], after[0]):
             # Both parts get the columns of the first and the label columns of both.

@@ -20,6 +20,8 @@ from pipeline.extract.completeness import TextLayer, check_page_breaks, figure_i
 from pipeline.extract.engines import read_segments
 from pipeline.extract.segments import Segment
 from pipeline.replica.chromium import print_pdf
+from pipeline.replica.printings import Printing
+from pipeline.replica.printings import printed as printed_as
 
 PINGTAN = (2022, 2023, 2024, 2025)
 
@@ -139,6 +141,21 @@ def test_a_figure_a_reader_loses_fails_naming_it_from_the_text_layer(printed, mo
     assert str(failure.value) == (
         "table 二 (proactive disclosure): the figure '18651.06' printed on page 2 in the row "
         "'行政事业性收费' is not read (its cell reads '')"
+    )
+
+
+def test_a_figure_the_reader_of_tables_without_rules_loses_fails_naming_it(fixtures, tmp_path, monkeypatch):
+    """The same for a print without rules, read from the positions of its text: the text layer
+    prints the figure in the row, no cell of the row holds it."""
+    page = (fixtures / "realworld" / "pingtan-2024.html").read_text(encoding="utf-8")
+    pdf = printed_as(page, tmp_path / "unruled.pdf", Printing("chromium", "A4", "default", rules=False))
+    assert extract_report(pdf).engine == "text"
+    _losing_reader(monkeypatch, "18651.06")
+    with pytest.raises(ReportError) as failure:
+        extract_report(pdf)
+    assert str(failure.value) == (
+        "table 二 (proactive disclosure): the figure '18651.06' printed on page 2 in the row "
+        "'行政事业性收费' is in no cell read"
     )
 
 

@@ -17,7 +17,10 @@ from pipeline.core.figures import figure_cells, mismatches
 from pipeline.core.settings import PROJECT_DIR
 from pipeline.extract import extract_report
 from pipeline.extract.cells import Column, cells_under
+from pipeline.extract.classify import Table
 from pipeline.extract.engines import read_segments
+from pipeline.extract.proactive_table import map_proactive
+from pipeline.extract.review_table import map_review
 from pipeline.extract.rules import read_ruled
 from pipeline.extract.segments import Region, Segment, continue_header
 from pipeline.replica.content import load_content
@@ -32,6 +35,19 @@ REAL = {
     "cell-cut-weasyprint": ("pingtan-2023", Printing("weasyprint", "A4", "default", True)),
     # LibreOffice splits a row over two pages and cuts the header's lower row off to the next page.
     "header-row-cut-libreoffice": ("pingtan-2025", Printing("libreoffice", "A4", "default", True)),
+    # LibreOffice draws no rule under the rest of table 三's note cell on the next page: the first
+    # row's label runs into the note above it unless the missing rule is put back.
+    "header-rule-missing-libreoffice": ("pingtan-2025", Printing("libreoffice", "Letter", "default", True)),
+    # Table 二's 行政规范性文件 row cut by the page end: its figures at the foot of page 4, its label
+    # on page 5.
+    "table2-label-continued-weasyprint": ("pingtan-2022", Printing("weasyprint", "A5", "default", True)),
+    # A Word-export table without rules: header cells of several paragraphs (商业 / 企业, 社会 / 公益 /
+    # 组织) padded with spaces, left-aligned headers over several columns (行政诉讼), and a row of
+    # figures opening a page (0 0 0 0 0 0 0, once taken for a page number).
+    "word-export-unruled-chromium": ("pingtan-2024", Printing("chromium", "A4", "default", False)),
+    # The same table printed by WeasyPrint: its header ends page 2 (no figure under it) and goes on
+    # at the top of page 3 (组 / 织, 机 / 构 under 社会公益, 法律服务).
+    "header-cut-unruled-weasyprint": ("pingtan-2024", Printing("weasyprint", "A4", "default", False)),
     # Rows cut by the page end, drawn open (no rule at the cut): the parts on each page are rows.
     "rows-cut-open-chromium": ("pingtan-2022", Printing("chromium", "A5", "narrow", True)),
 }
@@ -106,6 +122,46 @@ def test_header_row_of_its_own_on_the_next_page_stays():
     assert continue_header(before, after) is None
 
 
+def _proactive(before: list[list[tuple[str, float, float]]], after: list[list[tuple[str, float, float]]]) -> Table:
+    header = [
+        [("第二十条第（一）项", 60, 360)],
+        [("信息内容", 60, 140), ("本年制发件数", 140, 220), ("本年废止件数", 220, 290), ("现行有效件数", 290, 360)],
+    ]
+    return Table("proactive", [_segment(4, [*header, *before]), _segment(5, after)])
+
+
+FIGURES = [("88", 140, 220), ("55", 220, 290), ("698", 290, 360)]
+BLANKS = [("", 140, 220), ("", 220, 290), ("", 290, 360)]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "page"),
+    [
+        ([("", 60, 140), *FIGURES], [("行政规范性文件", 60, 140), *BLANKS], 4),  # the label on the next page
+        ([("行政", 60, 140), *FIGURES], [("规范性文件", 60, 140), *BLANKS], 4),  # the label's last line
+        ([("行政规范性文件", 60, 140), *BLANKS], [("", 60, 140), *FIGURES], 5),  # the figures on the next page
+    ],
+    ids=["label-below", "label-split", "figures-below"],
+)
+def test_table2_row_cut_by_the_page_end_is_one_row(before, after, page):
+    """A row of table 二 whose label and figures a page end parted is read as one row, its
+    figures on the page they are printed on."""
+    rows = [[("规章", 60, 140), ("0", 140, 220), ("0", 220, 290), ("0", 290, 360)], before]
+    facts = {(f.row, f.column): f for f in map_proactive(_proactive(rows, [after])).facts}
+    measures = ("issued", "repealed", "in_force")
+    cells = [facts[("normative_documents", measure)] for measure in measures]
+    assert [(fact.raw, fact.page) for fact in cells] == [("88", page), ("55", page), ("698", page)]
+
+
+def test_table2_row_of_its_own_on_the_next_page_is_not_joined():
+    """A complete row at the top of the next page, printed blank, stays a row of its own."""
+    rows = [[("规章", 60, 140), *FIGURES]]
+    facts = {
+        (f.row, f.column): f for f in map_proactive(_proactive(rows, [[("行政规范性文件", 60, 140), *BLANKS]])).facts
+    }
+    assert facts[("rules", "issued")].raw == "88" and facts[("normative_documents", "issued")].raw == ""
+
+
 def test_restyled_page_keeps_its_tables():
     page = '<html><head></head><body><table border="1" cellspacing="0"><tr><td>1</td></tr></table></body></html>'
     unruled = restyled(page, Printing("chromium", "A5", "narrow", rules=False))
@@ -153,3 +209,58 @@ def test_two_figures_under_one_header_with_a_spare_cell_are_refused():
     regions = [Region(text, 3, 5, 5, x0, x1) for text, x0, x1 in cells]
     with pytest.raises(ReportError, match="two figures under the header natural_person on page 3"):
         cells_under(_columns(), regions, 300, "table 三")
+
+
+RESULTS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+RESULT_CODES = ["upheld", "corrected", "other", "pending", "total"]
+
+
+def _grid(page: int, columns: list[tuple[float, float]], rows: list[list[tuple[str, float, float]]]) -> Segment:
+    """A segment over ``columns`` whose rows give their cells as (text, x0, x1), spans included."""
+    at = [
+        [
+            next(Region(text, page, r, r, x0, x1) for text, x0, x1 in row if x0 <= (c0 + c1) / 2 <= x1)
+            for c0, c1 in columns
+        ]
+        for r, row in enumerate(rows)
+    ]
+    for row in at:  # one region per cell, shared by the grid columns it spans
+        for c in range(1, len(row)):
+            if (row[c].x0, row[c].x1) == (row[c - 1].x0, row[c - 1].x1):
+                row[c] = row[c - 1]
+    return Segment(page=page, nrows=len(rows), at=at, cols=columns)
+
+
+def _review(split: int, repeated: bool) -> Table:
+    """Table 四 with its results written one character per line (结/果/维/持), cut by the page end
+    after ``split`` characters of every result; ``repeated``: the next page prints the whole
+    header again."""
+    xs = [(100.0 + 30 * j, 130.0 + 30 * j) for j in range(15)]
+    proceedings = [("行政复议", xs[0][0], xs[4][1]), ("行政诉讼", xs[5][0], xs[14][1])]
+    litigation = [
+        ("", xs[0][0], xs[4][1]),
+        ("未经复议直接起诉", xs[5][0], xs[9][1]),
+        ("复议后起诉", xs[10][0], xs[14][1]),
+    ]
+
+    def results(part: slice) -> list[tuple[str, float, float]]:
+        return [("\n".join(RESULTS[j % 5][part]), x0, x1) for j, (x0, x1) in enumerate(xs)]
+
+    figures = [(str(j), x0, x1) for j, (x0, x1) in enumerate(xs)]
+    before = _grid(4, xs, [proceedings, litigation, results(slice(0, split))])
+    if repeated:
+        after = _grid(5, xs, [proceedings, litigation, results(slice(None)), figures])
+    else:
+        after = _grid(5, xs, [results(slice(split, None)), figures])
+    return Table("review", [before, after])
+
+
+@pytest.mark.parametrize("split", [1, 2, 3])
+@pytest.mark.parametrize("repeated", [False, True], ids=["continued", "repeated"])
+def test_table4_header_cut_in_any_character_is_read(split, repeated):
+    """结 | 果维持, 结果 | 维持, 结果维 | 持 at the page end, the rest on the next page or the whole
+    header printed again: every figure goes to its proceeding and result."""
+    facts = {(fact.row, fact.column): fact.raw for fact in map_review(_review(split, repeated))}
+    proceedings = ["administrative_review", "litigation_direct", "litigation_after_review"]
+    expected = {(proceedings[j // 5], RESULT_CODES[j % 5]): str(j) for j in range(15)}
+    assert facts == expected
