@@ -23,6 +23,7 @@ ORDER = (
     "request_facts",
     "review_facts",
     "proactive_facts",
+    "legacy_facts",
     "reports",
     "quality_issues",
     "checks",
@@ -40,6 +41,10 @@ ORDER = (
     "denials_by_reason",
     "applicant_mix",
     "overdue_reports",
+    "request_series",
+    "legacy_measures",
+    "harmonised_measures",
+    "crosswalk",
 )
 
 

@@ -25,19 +25,32 @@ from pathlib import Path
 import duckdb
 
 from pipeline.core.files import write_atomic
-from pipeline.warehouse.build import DIMENSION_TABLES, FACT_TABLES
+from pipeline.warehouse.build import DIMENSION_TABLES, FACT_TABLES, LEGACY_FACT_TABLE
 from pipeline.warehouse.sql import comments, folder, statement
 
 KEYS = {
     "request_facts": ["agency", "year", "outcome", "applicant"],
     "review_facts": ["agency", "year", "proceeding", "result"],
     "proactive_facts": ["agency", "year", "item", "measure"],
+    "legacy_facts": ["agency", "year", "source", "indicator", "period", "page", "locator", "raw"],
     "reports": ["agency", "year"],
     "quality_issues": ["agency", "year", "check_name", "subject"],
     "agencies": ["agency"],
     "listing_checks": ["agency"],
 }
-TABLES = (*FACT_TABLES, "reports", "quality_issues", "agencies", "listing_checks", "checks", *DIMENSION_TABLES.values())
+# Tables partitioned by year: the facts of the national template's tables and of old-style reports.
+PARTITIONED = (*FACT_TABLES, LEGACY_FACT_TABLE)
+TABLES = (
+    *PARTITIONED,
+    "reports",
+    "quality_issues",
+    "agencies",
+    "listing_checks",
+    "checks",
+    *DIMENSION_TABLES.values(),
+    "harmonised_measures",
+    "crosswalk",
+)
 LATEST = "latest.json"
 LATEST_LINK = "latest"
 DATABASE = "snapshot.duckdb"
@@ -105,7 +118,7 @@ def _views(con: duckdb.DuckDBPyConnection, target: Path) -> str:
     statements = []
     for table in TABLES:
         # A fact table is partitioned by year, unless it has no rows (``_export_facts``).
-        partitioned = table in FACT_TABLES and not (target / table / "data_0.parquet").exists()
+        partitioned = table in PARTITIONED and not (target / table / "data_0.parquet").exists()
         files = f"{table}/*/*.parquet" if partitioned else f"{table}/*.parquet"
         # Identifiers from the warehouse's own catalog, not values: DDL takes no parameters.
         select = ", ".join(f'"{c}"' for c in columns[table])
@@ -221,7 +234,7 @@ def write_snapshot(
             tables = {}
             for table in TABLES:
                 linked = set()
-                if table in FACT_TABLES:
+                if table in PARTITIONED:
                     reuse = {
                         y: earlier[-1] / table / f"year={y}"
                         for y in unchanged

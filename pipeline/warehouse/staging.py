@@ -23,6 +23,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.core.crosswalk import indicator_key
 from pipeline.core.facts import Extraction
 from pipeline.core.files import temp_file, write_atomic
 
@@ -38,6 +39,18 @@ FACTS_SCHEMA = pa.schema(
         ("label_score", pa.float64()),
         ("locator", pa.string()),  # a web page's cell (page is then null)
         ("confidence", pa.float64()),  # of a scan's cell read by OCR; null otherwise
+    ]
+)
+
+
+# An old-style report's facts (template "legacy") also keep their unit, section and sentence.
+LEGACY_FACTS_SCHEMA = pa.schema(
+    [
+        *FACTS_SCHEMA,
+        ("unit", pa.string()),
+        ("section", pa.string()),
+        ("section_key", pa.string()),  # the section normalised, as the crosswalk matches it
+        ("sentence", pa.string()),
     ]
 )
 
@@ -77,6 +90,11 @@ def _report_path(staging_dir: Path, agency: str, year: int) -> Path:
 
 
 def facts_table(extraction: Extraction) -> pa.Table:
+    if extraction.template == "legacy":
+        records = [
+            f.as_record() | {"section_key": indicator_key(f.section) if f.section else None} for f in extraction.facts
+        ]
+        return pa.Table.from_pylist(records, schema=LEGACY_FACTS_SCHEMA)
     return pa.Table.from_pylist([f.as_record() for f in extraction.facts], schema=FACTS_SCHEMA)
 
 

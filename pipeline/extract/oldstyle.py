@@ -1,0 +1,76 @@
+"""Old-style reports (2008–2018): told apart from 2019/2021 ones, and read into legacy facts.
+
+A report of the national template prints tables 二, 三 and 四 (``classify.py`` knows their
+labels); an old one prints a statistics table of its province (``legacy_table.py``) and states
+figures in its text (``legacy_prose.py``). A report is old-style when table 三 (which every
+report of the template prints) is not among its tables and it prints a statistics table or
+states a figure in the prose; everything else goes to the readers of the national template,
+which say what they miss.
+
+A figure printed both in the table and in the text is kept twice (the warehouse's
+``legacy_text_table`` check compares them); indicators the crosswalk does not map are named in
+the notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pipeline.core.crosswalk import mapping
+from pipeline.core.facts import Extraction, Fact, ReportError
+from pipeline.extract.classify import assemble
+from pipeline.extract.legacy_prose import read_prose
+from pipeline.extract.legacy_table import header, read_statistics
+from pipeline.extract.segments import Segment
+
+TEMPLATE = "legacy"
+
+
+def prints_modern_tables(segments: list[Segment]) -> bool:
+    """Whether table 三 of the national template is among ``segments`` (every report of the
+    template prints it; an old table's 行政复议数 and 行政诉讼数 rows alone look like table 四)."""
+    return "requests" in assemble(segments)[0]
+
+
+def is_old_style(segments: list[Segment], texts: Iterable[str]) -> bool:
+    """An old-style report: no table 三 of the national template, and a statistics table or a
+    figure stated in the text."""
+    if prints_modern_tables(segments):
+        return False
+    return any(header(segment) is not None for segment in segments) or any(read_prose(text) for text in texts)
+
+
+def read_old_style(segments: list[Segment], texts: list[tuple[str, int | None]], where: str) -> Extraction:
+    """The legacy facts of an old-style report: its statistics tables among ``segments`` and the
+    figures stated in ``texts`` (the text, and its PDF page or ``None``); ``where`` says where
+    tables were looked for. ``ReportError`` when it holds no figure at all."""
+    table_facts, notes = read_statistics(segments)
+    prose_facts = [fact for text, page in texts for fact in read_prose(text, page)]
+    facts = table_facts + prose_facts
+    if not facts:
+        raise ReportError(
+            f"neither tables 二, 三, 四 nor an old statistics table (政府信息公开情况统计表) among the {where}, "
+            "and no figure stated in the text"
+        )
+    if not table_facts:
+        notes.append("no statistics table: every figure read from the text")
+    unmapped = _unmapped(facts)
+    if unmapped:
+        notes.append(f"indicators the crosswalk does not map (kept, unmapped): {', '.join(unmapped)}")
+    pages = sorted({f.page for f in table_facts if f.page is not None})
+    return Extraction(
+        template=TEMPLATE, pages=0, facts=facts, table_pages={"legacy": pages} if pages else {}, notes=notes
+    )
+
+
+def _unmapped(facts: list[Fact]) -> list[str]:
+    seen: dict[str, None] = {}
+    for fact in facts:
+        if (
+            fact.sentence is None
+            and mapping(fact.label, fact.section or "") is None
+            or fact.sentence is not None
+            and mapping(fact.row) is None
+        ):
+            seen.setdefault(fact.label, None)
+    return list(seen)
