@@ -16,11 +16,10 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from pipeline.core.catalog import load_catalog
 from pipeline.core.settings import LIMIT_VARIABLES, PROJECT_DIR, Limits
 from pipeline.extract.bounded import Outcome, run_bounded
 from pipeline.replica.hostile import bombs, mutants
-
-SAMPLES = PROJECT_DIR / "data" / "samples"
 
 
 def _ending(outcome: Outcome, limits: Limits) -> str:
@@ -72,7 +71,9 @@ def main() -> None:
     args = parser.parse_args()
     limits = Limits.from_env()
     print(f"# limits: {limits}", flush=True)
-    sources = sorted(SAMPLES.glob("*.pdf")) + sorted(SAMPLES.glob("*.html"))
+    # The reports the catalog bundles, PDFs first (data/samples also keeps pages no sample names yet).
+    bundled = sorted({sample.file for sample in load_catalog(PROJECT_DIR / "data" / "catalog.yaml").samples})
+    sources = [path for path in bundled if path.suffix == ".pdf"] + [path for path in bundled if path.suffix == ".html"]
     with tempfile.TemporaryDirectory(prefix="ogi-hostile-") as scratch:
         folder = Path(scratch)
         files = [item.write(folder) for item in bombs()]

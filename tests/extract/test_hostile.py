@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.core.catalog import load_catalog
 from pipeline.core.facts import LimitError
 from pipeline.core.settings import Limits
 from pipeline.extract import extract_report
@@ -20,7 +21,9 @@ from pipeline.extract.pdftext import inflated_bytes
 from pipeline.replica.hostile import BOMBS, Hostile, bombs, many_rows, mutants
 
 PROJECT = Path(__file__).resolve().parents[2]
-SAMPLES = sorted((PROJECT / "data" / "samples").glob("*.pdf")) + sorted((PROJECT / "data" / "samples").glob("*.html"))
+# The reports the catalog bundles (data/samples also keeps pages no sample entry names yet), PDFs first.
+_BUNDLED = sorted({sample.file for sample in load_catalog(PROJECT / "data" / "catalog.yaml").samples})
+SAMPLES = [path for path in _BUNDLED if path.suffix == ".pdf"] + [path for path in _BUNDLED if path.suffix == ".html"]
 MUTANTS = 49  # seven of each mutation, over the seven bundled reports
 OGI = Path(sys.executable).with_name("ogi")
 SEED = 22
