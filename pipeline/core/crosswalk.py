@@ -94,10 +94,14 @@ def crosswalk() -> tuple[Mapping, ...]:
     return mappings
 
 
-def mapping(label: str, section: str = "") -> Mapping | None:
-    """The mapping of an indicator printed as ``label`` in the section headed ``section``: one
-    that names the section first, then one for any section; ``None`` when unmapped."""
+def mappings(label: str, section: str = "") -> list[Mapping]:
+    """The mappings of an indicator printed as ``label`` in the section headed ``section``, one
+    per measure (a phrase may state two: "行政复议、提起行政诉讼的申请"): for each, one that names
+    the section before one for any section; empty when unmapped."""
     key, within = indicator_key(label), indicator_key(section) if section else ""
     candidates = [m for m in crosswalk() if m.key == key and m.within_key in ("", within)]
     candidates.sort(key=lambda m: m.within_key == "")
-    return candidates[0] if candidates else None
+    chosen: dict[str, Mapping] = {}
+    for m in candidates:
+        chosen.setdefault(m.measure, m)
+    return list(chosen.values())

@@ -345,7 +345,9 @@ def _old_statistics_pages(text: PdfText) -> list[int]:
 
 def _extract_old_pdf(path: Path, text: PdfText) -> Extraction:
     """An old-style report in a PDF: the statistics table from the pages that name it (and the
-    page after, where it may go on), and the figures its text states, page by page."""
+    page after, where it may go on), and the figures its text states. The text layer holds the
+    table's cells too: the text read for figures ends where the table's title is printed (the
+    table is the report's appendix), and a sentence may run over lines and pages."""
     found = _old_statistics_pages(text)
     pages = sorted({p for page in found for p in (page, page + 1) if p <= len(text.pages)})
     segments: list[Segment] = []
@@ -355,9 +357,18 @@ def _extract_old_pdf(path: Path, text: PdfText) -> Extraction:
         segments = read_segments(path, pages, engine)
     if segments and prints_modern_tables(segments):
         raise ReportError(f"{TABLE_NAMES['requests']} not found, but tables of the national template are")
-    extraction = read_old_style(
-        segments, [(page, number) for number, page in enumerate(text.pages, start=1)], f"pages {pages or 'none'}"
-    )
+    prose: list[tuple[str, int | None]] = []
+    for number, page in enumerate(text.pages, start=1):
+        title = _STATISTICS_TITLE.search(page) if number in found else None
+        prose.append((page[: _line_start(page, title.start())] if title else page, number))
+        if title:
+            break
+    extraction = read_old_style(segments, prose, f"pages {pages or 'none'}", joined=True)
     extraction.pages = len(text.pages)
     extraction.engine = engine
     return extraction
+
+
+def _line_start(text: str, at: int) -> int:
+    """Where the line holding ``at`` starts (a table's title begins its line: 附表：…统计表)."""
+    return text.rfind("\n", 0, at) + 1

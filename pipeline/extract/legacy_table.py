@@ -41,6 +41,16 @@ _MARKS = (
 _CELL_UNIT = re.compile(r"(万元|亿元|元|人次|件|条|个|项|次|份|起|宗)\s*$")
 
 
+# CJK radicals (Kangxi, supplement) that a PDF font's character map gives for common characters
+# (⽹ for 网): the page prints the character, so the text says it.
+_RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
+
+
+def as_printed(text: str) -> str:
+    """``text`` with CJK radicals read from a PDF's text layer as the characters printed."""
+    return _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m[0]), text)
+
+
 @dataclass(frozen=True)
 class Columns:
     """What each grid column of a statistics table holds."""
@@ -160,7 +170,7 @@ def _rows(segment: Segment, start: int, columns: Columns, notes: list[str]) -> l
         distinct = [
             region for i, region in enumerate(label_cells) if region is not None and region not in label_cells[:i]
         ]
-        texts = [compact(region.text) for region in distinct if not is_blank(region.text)]
+        texts = [as_printed(compact(region.text)) for region in distinct if not is_blank(region.text)]
         if not texts or looks_numeric(texts[-1]):
             continue
         label = texts[-1]
@@ -171,7 +181,7 @@ def _rows(segment: Segment, start: int, columns: Columns, notes: list[str]) -> l
         section = texts[0] if len(texts) > 1 else (outline[-1][1] if outline else "")
         outline.append((depth, label))
         unit_cell = _at(segment, r, columns.unit) if columns.unit is not None else None
-        unit = compact(unit_cell.text) if unit_cell is not None else ""
+        unit = as_printed(compact(unit_cell.text)) if unit_cell is not None else ""
         figures = [(period, _at(segment, r, c)) for c, period in columns.periods]
         # A figure cell merged over several rows belongs to its first row.
         figures = [(period, region) for period, region in figures if region is not None and region.r0 == r]

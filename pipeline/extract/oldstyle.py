@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pipeline.core.crosswalk import mapping
+from pipeline.core.crosswalk import mappings
 from pipeline.core.facts import Extraction, Fact, ReportError
 from pipeline.extract.classify import assemble
 from pipeline.extract.legacy_prose import read_prose
@@ -40,12 +40,15 @@ def is_old_style(segments: list[Segment], texts: Iterable[str]) -> bool:
     return any(header(segment) is not None for segment in segments) or any(read_prose(text) for text in texts)
 
 
-def read_old_style(segments: list[Segment], texts: list[tuple[str, int | None]], where: str) -> Extraction:
+def read_old_style(
+    segments: list[Segment], texts: list[tuple[str, int | None]], where: str, joined: bool = False
+) -> Extraction:
     """The legacy facts of an old-style report: its statistics tables among ``segments`` and the
-    figures stated in ``texts`` (the text, and its PDF page or ``None``); ``where`` says where
-    tables were looked for. ``ReportError`` when it holds no figure at all."""
+    figures stated in ``texts`` (the text, and its PDF page or ``None``; ``joined``: a PDF's
+    lines, broken inside sentences); ``where`` says where tables were looked for.
+    ``ReportError`` when it holds no figure at all."""
     table_facts, notes = read_statistics(segments)
-    prose_facts = [fact for text, page in texts for fact in read_prose(text, page)]
+    prose_facts = [fact for text, page in texts for fact in read_prose(text, page, joined)]
     facts = table_facts + prose_facts
     if not facts:
         raise ReportError(
@@ -64,13 +67,10 @@ def read_old_style(segments: list[Segment], texts: list[tuple[str, int | None]],
 
 
 def _unmapped(facts: list[Fact]) -> list[str]:
+    """The labels of the table's indicators that the crosswalk does not map (a figure of the text
+    that it does not map is one of the many a report states in passing: not listed)."""
     seen: dict[str, None] = {}
     for fact in facts:
-        if (
-            fact.sentence is None
-            and mapping(fact.label, fact.section or "") is None
-            or fact.sentence is not None
-            and mapping(fact.row) is None
-        ):
+        if fact.sentence is None and not mappings(fact.label, fact.section or ""):
             seen.setdefault(fact.label, None)
     return list(seen)
