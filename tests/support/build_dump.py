@@ -22,9 +22,10 @@ TABLES = {
     "request_facts": (),
     "review_facts": (),
     "proactive_facts": (),
+    "legacy_facts": (),
     "quality_issues": (),
 }
-SNAPSHOT_TABLES = ("request_facts", "review_facts", "proactive_facts", "quality_issues")
+SNAPSHOT_TABLES = ("request_facts", "review_facts", "proactive_facts", "legacy_facts", "quality_issues")
 
 
 def _plain(value: Any) -> Any:
