@@ -227,6 +227,8 @@ def _extract_page(data: bytes, charset: str | None, limits: Limits) -> Extractio
     page = read_page(data, charset, limits)
     if is_old_style(page.segments, [page.text]):
         extraction = read_old_style(page.segments, [(page.text, None)], f"{page.table_count} tables of the web page")
+        # As below: a web page has no pages, its cells are found by their locator.
+        extraction.facts = [replace(fact, page=None) for fact in extraction.facts]
         extraction.pages, extraction.engine = 1, "html"
         return extraction
     if not page.segments:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 
 from pipeline.core.crosswalk import indicator_key
 from pipeline.core.facts import Fact
@@ -38,7 +39,7 @@ _MARKS = (
     re.compile(r"^[①-⑳]"),
 )
 # A unit printed in a figure cell ("12件", "3.5万元"): kept as the unit when no unit column says one.
-_CELL_UNIT = re.compile(r"(万元|亿元|元|人次|件|条|个|项|次|份|起|宗)\s*$")
+_CELL_UNIT = re.compile(r"(万元|亿元|元|万|亿|人次|件|条|个|项|次|份|起|宗)\s*$")
 
 
 # CJK radicals (Kangxi, supplement) that a PDF font's character map gives for common characters
@@ -108,8 +109,9 @@ def _at(segment: Segment, r: int, c: int) -> Region | None:
     return segment.at[r][c] if c < len(segment.at[r]) else None
 
 
-def _figure(raw: str, unit: str) -> tuple[object, str, str | None]:
-    """(value, unit, problem) of a figure cell, the value in the unit printed for it."""
+def _figure(raw: str, unit: str) -> tuple[Decimal | None, str, str | None]:
+    """(value, unit, problem) of a figure cell, the value in the unit printed for it (3.5万元 is
+    3.5 in 万元, not 35000 yuan: kept as published)."""
     text = raw.strip()
     in_cell = _CELL_UNIT.search(text)
     if in_cell and not unit:
@@ -196,7 +198,7 @@ def _rows(segment: Segment, start: int, columns: Columns, notes: list[str]) -> l
                     table="legacy",
                     row=indicator_key(label),
                     column=period,
-                    value=value,  # type: ignore[arg-type]
+                    value=value,
                     page=region.page,
                     raw=region.text,
                     label=label,

@@ -54,6 +54,7 @@ def test_every_table_figure_is_read_as_published(report) -> None:
     columns = {"year": 3, "cumulative": 4}
     rows = {g["label"]: g["row"] for g in truth["figures"] if g["source"] == "table"}
     for fact in extraction.facts:
+        assert fact.page is None  # a web page has no pages
         if fact.sentence is None:
             assert fact.locator == f"table 1, row {rows[fact.label] + 1}, column {columns[fact.column]}"
 
