@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pipeline.core.crosswalk import indicator_key
@@ -131,10 +131,12 @@ def read_statistics(segments: list[Segment]) -> tuple[list[Fact], list[str]]:
     notes: list[str] = []
     columns: Columns | None = None
     last: Segment | None = None
+    context = _Context()
     for segment in segments:
         found = header(segment)
         if found is not None:
             start, columns = found[0] + 1, found[1]
+            context = _Context()
         elif (
             columns is not None
             and last is not None
@@ -148,8 +150,18 @@ def read_statistics(segments: list[Segment]) -> tuple[list[Fact], list[str]]:
             last = None
             continue
         last = segment
-        facts += _rows(segment, start, columns, notes)
+        facts += _rows(segment, start, columns, notes, context)
     return facts, notes
+
+
+@dataclass
+class _Context:
+    """What a table's rows are under, carried from page to page: the rows numbered above (level,
+    label) and the last text of the outer label column (a merged category cell printed on the
+    first page only)."""
+
+    outline: list[tuple[int, str]] = field(default_factory=list)
+    outer: str = ""
 
 
 def level(label: str, previous: int) -> int:
@@ -164,9 +176,9 @@ def level(label: str, previous: int) -> int:
     return previous + 1 if under else 0
 
 
-def _rows(segment: Segment, start: int, columns: Columns, notes: list[str]) -> list[Fact]:
+def _rows(segment: Segment, start: int, columns: Columns, notes: list[str], context: _Context) -> list[Fact]:
     facts: list[Fact] = []
-    outline: list[tuple[int, str]] = []  # (level, label) of the rows the next one may be under
+    outline = context.outline  # (level, label) of the rows the next one may be under
     for r in range(start, segment.nrows):
         label_cells = [_at(segment, r, c) for c in columns.labels]
         distinct = [
@@ -176,11 +188,14 @@ def _rows(segment: Segment, start: int, columns: Columns, notes: list[str]) -> l
         if not texts or looks_numeric(texts[-1]):
             continue
         label = texts[-1]
+        if len(distinct) > 1:
+            # An outer column beside the label: its text, or (blank) the one above it on the page before.
+            context.outer = texts[0] if len(texts) > 1 else context.outer
         depth = level(label, outline[-1][0] if outline else 0)
         while outline and outline[-1][0] >= depth:
             outline.pop()
         # The heading it is printed under: a label column to its left, or the row it is numbered under.
-        section = texts[0] if len(texts) > 1 else (outline[-1][1] if outline else "")
+        section = context.outer if len(distinct) > 1 and context.outer else (outline[-1][1] if outline else "")
         outline.append((depth, label))
         unit_cell = _at(segment, r, columns.unit) if columns.unit is not None else None
         unit = as_printed(compact(unit_cell.text)) if unit_cell is not None else ""

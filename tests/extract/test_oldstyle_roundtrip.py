@@ -63,3 +63,15 @@ def test_a_page_with_neither_old_nor_new_figures_says_so(tmp_path: Path) -> None
     path.write_text(page, encoding="utf-8")
     with pytest.raises(ReportError, match="table 三 \\(requests\\) not found"):
         extract_report(path)
+
+
+@pytest.mark.parametrize("variant", ["fujian-2009", "shanghai"])
+def test_a_table_broken_by_a_page_keeps_its_rows_sections(tmp_path: Path, variant: str) -> None:
+    """Text before the table pushes it over a page: the rows on the next page are read under the
+    headings of the page before (the numbered total, the category cell printed on the first page only)."""
+    report = generate_old(variant, 5, year=2016)
+    report.paragraphs += ["（空行说明）工作情况。" * 3] * 28
+    path = old_pdf(report, tmp_path / "report.pdf")
+    extraction = extract_report(path)
+    assert len({f.page for f in extraction.facts if f.sentence is None}) == 2
+    assert _read(path) == _printed(report)
