@@ -2,10 +2,10 @@
 
 A report of the national template prints tables 二, 三 and 四 (``classify.py`` knows their
 labels); an old one prints a statistics table of its province (``legacy_table.py``) and states
-figures in its text (``legacy_prose.py``). A report is old-style when table 三 (which every
-report of the template prints) is not among its tables and it prints a statistics table or
-states a figure in the prose; everything else goes to the readers of the national template,
-which say what they miss.
+figures in its text (``legacy_prose.py``). A report is old-style when none of tables 二, 三, 四
+is among its tables and it prints a statistics table or states a figure in the prose; everything
+else (a 2019+ report missing a table, whose text states figures too) goes to the readers of the
+national template, which say what they miss.
 
 A figure printed both in the table and in the text is kept twice (the warehouse's
 ``legacy_text_table`` check compares them); indicators the crosswalk does not map are named in
@@ -27,13 +27,23 @@ TEMPLATE = "legacy"
 
 
 def prints_modern_tables(segments: list[Segment]) -> bool:
-    """Whether table 三 of the national template is among ``segments`` (every report of the
-    template prints it; an old table's 行政复议数 and 行政诉讼数 rows alone look like table 四)."""
-    return "requests" in assemble(segments)[0]
+    """Whether a table of the national template (二, 三 or 四) is among ``segments``. An old
+    statistics table whose 行政复议数 and 行政诉讼数 rows look like table 四 is not one: it prints a
+    unit or a cumulative column (``is_statistics_table``), which no table of the template has."""
+    tables = assemble(segments)[0]
+    return any(not is_statistics_table(segment) for table in tables.values() for segment in table.segments)
+
+
+def is_statistics_table(segment: Segment) -> bool:
+    """A table with the header of an old statistics table and a unit (单位) or cumulative (累计) column."""
+    found = header(segment)
+    return found is not None and (
+        found[1].unit is not None or any(period == "cumulative" for _, period in found[1].periods)
+    )
 
 
 def is_old_style(segments: list[Segment], texts: Iterable[str]) -> bool:
-    """An old-style report: no table 三 of the national template, and a statistics table or a
+    """An old-style report: no table of the national template, and a statistics table or a
     figure stated in the text."""
     if prints_modern_tables(segments):
         return False
