@@ -27,11 +27,14 @@ TEMPLATE = "legacy"
 
 
 def prints_modern_tables(segments: list[Segment]) -> bool:
-    """Whether a table of the national template (二, 三 or 四) is among ``segments``. An old
-    statistics table whose 行政复议数 and 行政诉讼数 rows look like table 四 is not one: it prints a
-    unit or a cumulative column (``is_statistics_table``), which no table of the template has."""
+    """Whether a table of the national template (二, 三 or 四) is among ``segments``. Table 三 always
+    is; otherwise, beside an old statistics table (a unit or cumulative column, which no table of
+    the template has: ``is_statistics_table``), what looks like table 四 is that table's
+    行政复议数 and 行政诉讼数 rows, or its continuation on the next page."""
     tables = assemble(segments)[0]
-    return any(not is_statistics_table(segment) for table in tables.values() for segment in table.segments)
+    if "requests" in tables:
+        return True
+    return bool(tables) and not any(is_statistics_table(segment) for segment in segments)
 
 
 def is_statistics_table(segment: Segment) -> bool:
