@@ -75,15 +75,31 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="CODE",
         help="with --live: only this catalog agency (the reports found at --listing-url are filed under it)",
     )
+    parser.add_argument(
+        "--years",
+        type=_years,
+        metavar="YYYY[-YYYY]",
+        help="with --live: the report years to fetch, back to 2008 for old-style reports (default: "
+        "2019, the first national template, to last year)",
+    )
     add_fetch_options(parser)
+
+
+def _years(text: str) -> range:
+    from pipeline.core.years import YearsError, parse_years
+
+    try:
+        return parse_years(text)
+    except YearsError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def run(args: argparse.Namespace) -> int:
     """The run, under the data folder's run lock (pipeline.runs.runlock): one run at a time per folder."""
     from pipeline.runs.runlock import run_lock
 
-    if (args.listing_url or args.agency) and not args.live:
-        raise UsageError("--listing-url and --agency choose what a live run reads; add --live")
+    if (args.listing_url or args.agency or args.years) and not args.live:
+        raise UsageError("--listing-url, --agency and --years choose what a live run reads; add --live")
     settings = Settings.from_env(data_dir=args.data_dir, catalog=args.catalog)
     with run_lock(settings.data_dir, "ogi run", wait=args.wait, on_wait=_say_waiting):
         return _run(args, settings)
@@ -128,15 +144,14 @@ def _live_plan(
         where = " ".join(agency.listing_urls) or f"the pinned reports for {', '.join(map(str, sorted(agency.reports)))}"
         print(f"discovering: {agency.code} at {where}")
     store = RawStore(settings.raw_dir)
-    years = report_years()
+    years = list(args.years) if args.years else report_years()
+    asked = "the years asked for" if args.years else "the dataset's years"
     wanted = []
     discovered, unread = discover_all(store, agencies, fetch_policy(args))
     for found in discovered:
         for link in found.links:
             if link.year not in years:
-                print(
-                    f"  - {link.agency} {link.year}: outside the dataset's years ({years[0]}-{years[-1]}), not fetched"
-                )
+                print(f"  - {link.agency} {link.year}: outside {asked} ({years[0]}-{years[-1]}), not fetched")
             elif link.nothing_to_fetch:
                 print(f"  - {link.agency} {link.year}: not fetched ({link.problem})")
             else:

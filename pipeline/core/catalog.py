@@ -36,7 +36,7 @@ from pydantic_core import PydanticCustomError
 
 from pipeline.core.errors import OgiError
 from pipeline.core.settings import project_data_dir
-from pipeline.core.years import report_year_range
+from pipeline.core.years import all_report_years
 
 
 class CatalogError(OgiError):
@@ -44,7 +44,7 @@ class CatalogError(OgiError):
 
 
 def _report_year(year: int) -> int:
-    years = report_year_range()
+    years = all_report_years()
     if year not in years:
         raise PydanticCustomError(
             "report_year", "a report year from {first} to {last}", {"first": years[0], "last": years[-1]}
@@ -52,7 +52,7 @@ def _report_year(year: int) -> int:
     return year
 
 
-# A year the dataset covers: the first national template (2019) to last year.
+# A year the dataset covers: from the first annual reports (2008; old-style until 2018) to last year.
 Year = Annotated[int, Strict(), AfterValidator(_report_year)]
 URL_PATTERN, CODE_PATTERN = r"^https?://\S+$", r"^[a-z0-9][a-z0-9-]{0,63}$"
 # GB/T 2260: six digits, province (2), prefecture (2), county (2).
@@ -311,7 +311,7 @@ def _cache_file(path: Path) -> Path:
 def _cache_key(text: bytes, path: Path) -> str:
     """Everything validation depends on: the file, its folder (samples are read relative to it),
     this schema and the years a report can cover (they move with today's date)."""
-    years = report_year_range()
+    years = all_report_years()
     digest = hashlib.sha256(text)
     for part in (str(path.resolve().parent), Path(__file__).read_bytes(), f"{years[0]}-{years[-1]}"):
         digest.update(b"\0" + (part if isinstance(part, bytes) else part.encode()))

@@ -21,9 +21,9 @@ class Fact:
     label as published and ``label_score`` how well it matched the canonical label (0-100).
     """
 
-    table: str  # requests | review | proactive
-    row: str  # outcome | proceeding | item code
-    column: str  # applicant | result | measure code
+    table: str  # requests | review | proactive | legacy (a report of 2008–2018)
+    row: str  # outcome | proceeding | item code; legacy: the indicator (``crosswalk.indicator_key``)
+    column: str  # applicant | result | measure code; legacy: the period (year | cumulative | previous_year)
     value: Decimal | None
     page: int | None  # page of the PDF; None for a web page
     raw: str
@@ -35,6 +35,12 @@ class Fact:
     # How sure OCR is of the value read from a scan (0-1); None when the cell was not OCR'd. Below
     # ``OCR_MIN_CONFIDENCE`` the cell could not be read: its value is None, ``raw`` what OCR saw.
     confidence: float | None = None
+    # Old reports only (table "legacy"): the unit printed beside the figure (件, 条, 万元), the
+    # heading of the section the indicator is printed in, and for a figure stated in the text
+    # rather than the table, the sentence that states it.
+    unit: str | None = None
+    section: str | None = None
+    sentence: str | None = None
 
     @property
     def unreadable(self) -> bool:
@@ -49,7 +55,7 @@ class Fact:
 class Extraction:
     """Everything read from one report (a PDF or a web page)."""
 
-    template: str  # "2019" | "2021"
+    template: str  # "2019" | "2021" | "legacy" (an old-style report of 2008–2018: only legacy facts)
     pages: int
     facts: list[Fact]
     table_pages: dict[str, list[int]]

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 import dagster as dg
 
-from pipeline.core.years import report_year_range
+from pipeline.core.years import all_report_years, report_year_range
 
 # The run tags that make a run cover a range of partitions, as a backfill's runs do: Dagster's
 # system tags, by name (the constants naming them are not part of its public API).
@@ -14,14 +14,18 @@ agencies = dg.DynamicPartitionsDefinition(name="agency")
 report_partitions = dg.MultiPartitionsDefinition(
     {
         "agency": agencies,
-        "year": dg.StaticPartitionsDefinition([str(y) for y in report_year_range()]),
+        # Every year a report can cover (old-style reports from 2008 too); the nightly runs and a
+        # live run without --years read report_years() only.
+        "year": dg.StaticPartitionsDefinition([str(y) for y in all_report_years()]),
     }
 )
 
 
 def report_years() -> list[int]:
-    """The years a report can cover: from the first national template to last year."""
-    return [int(key) for key in report_partitions.get_partitions_def_for_dimension("year").get_partition_keys()]
+    """The years read by default (the nightly runs, a live run without --years): from the first
+    national template to last year. Older years are partitions too, read when asked for."""
+    partitions = {int(key) for key in report_partitions.get_partitions_def_for_dimension("year").get_partition_keys()}
+    return [year for year in report_year_range() if year in partitions]
 
 
 def report_of_key(key: str) -> tuple[str, int]:

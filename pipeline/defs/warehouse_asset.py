@@ -19,6 +19,7 @@ from pipeline.warehouse.quality import (
     BLANK_TOTALS_CHECK,
     CONSISTENCY_CHECKS,
     CONTINUITY_CHECKS,
+    LEGACY_CHECK,
     UNREADABLE_CHECK,
     WITNESS_CHECK,
     required_cells,
@@ -71,13 +72,15 @@ def _warnings(name: str, counts: list[tuple[int, list[str]]], what: str) -> dg.A
 
 
 def _consistency(outcome: Outcome) -> dg.AssetCheckResult:
-    """Published totals that do not add up, and cells a report's PDF and web page publish differently."""
+    """Published totals that do not add up, cells a report's PDF and web page publish differently,
+    and figures an old-style report's table and text state differently."""
     totals = [outcome.issues.get(name, (0, [])) for name in CONSISTENCY_CHECKS]
     differ = outcome.issues.get(WITNESS_CHECK, (0, []))
     blank = outcome.issues.get(BLANK_TOTALS_CHECK, (0, []))
     unreadable = outcome.issues.get(UNREADABLE_CHECK, (0, []))
     revised = outcome.issues.get(REVISED_CHECK, (0, []))
-    result = _warnings(CONSISTENCY, [*totals, differ, blank, unreadable, revised], "")
+    legacy = outcome.issues.get(LEGACY_CHECK, (0, []))
+    result = _warnings(CONSISTENCY, [*totals, differ, blank, unreadable, revised, legacy], "")
     if result.passed:
         return result
     parts = [f"{sum(n for n, _ in totals)} published totals do not add up"] if any(n for n, _ in totals) else []
@@ -89,6 +92,8 @@ def _consistency(outcome: Outcome) -> dg.AssetCheckResult:
         parts.append(f"{unreadable[0]} cells of scans could not be read (NULL)")
     if revised[0]:
         parts.append(f"{revised[0]} report files replaced by their publisher with figures changed (in revisions)")
+    if legacy[0]:
+        parts.append(f"{legacy[0]} figures of old-style reports differ between their table and their text")
     return dg.AssetCheckResult(
         check_name=CONSISTENCY,
         passed=False,

@@ -42,7 +42,9 @@ from pipeline.extract.classify import KINDS, assemble
 from pipeline.extract.completeness import TextLayer, check_complete
 from pipeline.extract.engines import read_segments
 from pipeline.extract.htmlpage import is_web_page, read_page
+from pipeline.extract.legacy_prose import read_prose
 from pipeline.extract.mhtfile import html_part, is_mhtml
+from pipeline.extract.oldstyle import is_old_style, prints_modern_tables, read_old_style
 from pipeline.extract.pdftext import TABLE_NAMES, PdfText, read_text
 from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.requests_table import map_requests
@@ -197,12 +199,14 @@ def _extract_word(data: bytes, fmt: str) -> Extraction:
     """A Word file: a .docx read from its XML, other formats converted to .docx first."""
     # Word 2003 XML is the table XML of a .docx in one file; other formats become a .docx.
     document = read_wordml(data) if fmt == "xml" else read_docx(data if fmt == "docx" else to_docx(data, fmt))
-    if not document.segments:
+    text = "\n".join(document.lines)
+    if is_old_style(document.segments, [text]):
+        where = f"{document.table_count} tables of the Word file"
+        extraction = read_old_style(document.segments, [(text, None)], where)
+    elif not document.segments:
         raise ReportError(f"a Word file ({fmt}) without tables: not a report")
-    try:
-        extraction = _facts(document.segments, f"{document.table_count} tables of the Word file")
-    except ReportError as exc:
-        raise _by_table(exc, document.numbers) from None
+    else:
+        extraction = _word_tables(document, fmt)
     # Like a web page, a Word file has no fixed pages: its cells are found by their locator.
     extraction.facts = [replace(fact, page=None) for fact in extraction.facts]
     extraction.pages = 1
@@ -212,8 +216,21 @@ def _extract_word(data: bytes, fmt: str) -> Extraction:
     return extraction
 
 
+def _word_tables(document, fmt: str) -> Extraction:
+    try:
+        return _facts(document.segments, f"{document.table_count} tables of the Word file")
+    except ReportError as exc:
+        raise _by_table(exc, document.numbers) from None
+
+
 def _extract_page(data: bytes, charset: str | None, limits: Limits) -> Extraction:
     page = read_page(data, charset, limits)
+    if is_old_style(page.segments, [page.text]):
+        extraction = read_old_style(page.segments, [(page.text, None)], f"{page.table_count} tables of the web page")
+        # As below: a web page has no pages, its cells are found by their locator.
+        extraction.facts = [replace(fact, page=None) for fact in extraction.facts]
+        extraction.pages, extraction.engine = 1, "html"
+        return extraction
     if not page.segments:
         titled = f" titled {page.title!r}" if page.title else ""
         raise ReportError(f"an HTML page{titled} without tables: not a report (an error page?)")
@@ -296,6 +313,12 @@ def _extract_pdf(path: Path, limits: Limits, progress: Callable[[str], None] | N
                 f"a scan of {len(text.pages)} pages, over {limits.describe('scan_pages')}: not read by OCR"
             )
         return extract_scan(path, len(text.pages), progress=progress)
+    # No phrase of tables 二, 三, 四 anywhere: an old-style report, if it prints a statistics
+    # table or states a figure.
+    if not any(text.table_pages().values()) and (
+        _old_statistics_pages(text) or any(read_prose(page) for page in text.pages)
+    ):
+        return _extract_old_pdf(path, text)
     pages = _candidate_pages(text)
     # Pages that draw no rules (and hold no image) give the ruled engines nothing to read.
     ruled = draws_rules(path, [*pages, pages[-1] + 1])
@@ -312,3 +335,42 @@ def _extract_pdf(path: Path, limits: Limits, progress: Callable[[str], None] | N
     # The most thorough reading of the pages that name the tables says best what is wrong: of
     # ruled pages, the last ruled engine's.
     raise errors[ENGINES.index("combined")] if ruled else errors[0]
+
+
+_STATISTICS_TITLE = re.compile(r"统\s*计\s*表|统\s*计\s*指\s*标")
+
+
+def _old_statistics_pages(text: PdfText) -> list[int]:
+    """The pages of a PDF that name an old statistics table (政府信息公开情况统计表, 统计指标)."""
+    return [number for number, page in enumerate(text.pages, start=1) if _STATISTICS_TITLE.search(page)]
+
+
+def _extract_old_pdf(path: Path, text: PdfText) -> Extraction:
+    """An old-style report in a PDF: the statistics table from the pages that name it (and the
+    page after, where it may go on), and the figures its text states. The text layer holds the
+    table's cells too: the text read for figures ends where the table's title is printed (the
+    table is the report's appendix), and a sentence may run over lines and pages."""
+    found = _old_statistics_pages(text)
+    pages = sorted({p for page in found for p in (page, page + 1) if p <= len(text.pages)})
+    segments: list[Segment] = []
+    engine = "text"
+    if pages:
+        engine = "vector" if draws_rules(path, pages) else "text"
+        segments = read_segments(path, pages, engine)
+    if segments and prints_modern_tables(segments):
+        raise ReportError(f"{TABLE_NAMES['requests']} not found, but tables of the national template are")
+    prose: list[tuple[str, int | None]] = []
+    for number, page in enumerate(text.pages, start=1):
+        title = _STATISTICS_TITLE.search(page) if number in found else None
+        prose.append((page[: _line_start(page, title.start())] if title else page, number))
+        if title:
+            break
+    extraction = read_old_style(segments, prose, f"pages {pages or 'none'}", joined=True)
+    extraction.pages = len(text.pages)
+    extraction.engine = engine
+    return extraction
+
+
+def _line_start(text: str, at: int) -> int:
+    """Where the line holding ``at`` starts (a table's title begins its line: 附表：…统计表)."""
+    return text.rfind("\n", 0, at) + 1

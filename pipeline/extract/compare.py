@@ -17,9 +17,11 @@ def _side(fact: Fact | None) -> dict[str, Any]:
 
 def disagreements(loaded: Extraction, witness: Extraction) -> list[dict[str, Any]]:
     """Every cell whose value differs between the two (a cell only one of them publishes too),
-    with the provenance of both sides: ``{"table", "row", "column", "loaded", "witness"}``."""
-    ours = {(f.table, f.row, f.column): f for f in loaded.facts}
-    theirs = {(f.table, f.row, f.column): f for f in witness.facts}
+    with the provenance of both sides: ``{"table", "row", "column", "loaded", "witness"}``. Only
+    the cells of tables are compared: an old-style report's figures stated in its text are not
+    cells, and a page's text need not be its PDF's."""
+    ours = {(f.table, f.row, f.column): f for f in loaded.facts if f.sentence is None}
+    theirs = {(f.table, f.row, f.column): f for f in witness.facts if f.sentence is None}
     found = []
     for cell in sorted(ours.keys() | theirs.keys()):
         a, b = ours.get(cell), theirs.get(cell)

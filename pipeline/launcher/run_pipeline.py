@@ -335,12 +335,14 @@ def print_summary(summary: RunSummary, settings: Settings, echo: Callable[[str],
     try:
         counts = {
             t: con.table(t).count("*").fetchall()[0][0]
-            for t in ("reports", "request_facts", "review_facts", "proactive_facts", "quality_issues")
+            for t in ("reports", "request_facts", "review_facts", "proactive_facts", "legacy_facts", "quality_issues")
         }
+        # Old-style reports' figures are counted when there are any (most warehouses hold none).
+        legacy = f", {counts['legacy_facts']} legacy" if counts["legacy_facts"] else ""
         echo(f"warehouse {summary.warehouse}: {target}")
         echo(
             f"  reports loaded: {counts['reports']}; facts: {counts['request_facts']} request, "
-            f"{counts['review_facts']} review, {counts['proactive_facts']} proactive; "
+            f"{counts['review_facts']} review, {counts['proactive_facts']} proactive{legacy}; "
             f"quality issues: {counts['quality_issues']}"
         )
         for report in summary.removed:

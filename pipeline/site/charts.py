@@ -195,7 +195,23 @@ def requests_chart(agency: Agency) -> str:
     for i, value in enumerate(values):
         if value is not None:
             canvas.text(f"{value:,.0f}", panel.x(i), panel.y(float(value)) - 2 - DESCENT * FONT_SIZE, FONT_SIZE)
+    _series_break(canvas, panel, [agency.years[y].series_break for y in years])
     return canvas.svg()
+
+
+BREAK_LABEL = (
+    "template change"  # the old statistics tables end, the national template starts (the charts draw Latin text only)
+)
+
+
+def _series_break(canvas: svg.Canvas, panel: _Panel, breaks: Sequence[bool]) -> None:
+    """A dashed line between the last old-style year and the first of the national template, named
+    at its top: the figures on either side are not counted the same way."""
+    for i, after in enumerate(breaks):
+        if after and i:
+            x = (panel.x(i - 1) + panel.x(i)) / 2
+            canvas.stroke(svg.line((x, panel.top), (x, panel.bottom)), "#666", dash=(2.0, 2.0))
+            canvas.text(BREAK_LABEL, x, panel.top + ASCENT * FONT_SIZE, FONT_SIZE)
 
 
 def outcomes_chart(agency: Agency) -> str:

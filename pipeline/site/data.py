@@ -50,6 +50,8 @@ class AgencyYear:
 
     new_requests: Decimal | None = None
     total_processed: Decimal | None = None
+    # The first year of the national template after old-style years: what is counted changes here.
+    series_break: bool = False
     outcomes: dict[str, Decimal] = field(default_factory=dict)
     review: dict[tuple[str, str], Decimal] = field(default_factory=dict)  # (proceeding, result)
 
@@ -178,8 +180,10 @@ def read_site_data(warehouse: Path, today: date) -> SiteData:
         }
         for agency, year in reports:
             years[agency][year] = AgencyYear()
-        for agency, year, outcome, value in _rows(con, "requests"):
-            setattr(years[agency].setdefault(year, AgencyYear()), outcome, value)
+        for agency, year, outcome, value, series_break in _rows(con, "requests"):
+            figures = years[agency].setdefault(year, AgencyYear())
+            setattr(figures, outcome, value)
+            figures.series_break = figures.series_break or series_break
         for agency, year, part, requests in _rows(con, "outcome_shares"):
             if requests is not None:
                 years[agency].setdefault(year, AgencyYear()).outcomes[part] = requests

@@ -34,6 +34,8 @@ class Glyph:
 
 @cache
 def glyph(char: str) -> Glyph:
+    if char.isspace():  # no outline (matplotlib cannot path an empty one), only its advance
+        return Glyph(f"g{ord(char):x}", "", text_to_path.get_text_width_height_descent(char, _FONT, ismath=False)[0])
     parts = []
     for points, code in TextPath((0, 0), char, prop=_FONT).iter_segments(curves=True, simplify=False):
         if code == Outline.CLOSEPOLY:
@@ -60,9 +62,13 @@ class Canvas:
         if d:
             self._elements.append(f'<path d="{d}" fill="{color}"/>')
 
-    def stroke(self, d: str, color: str = "#000", width: float = 0.8) -> None:
+    def stroke(self, d: str, color: str = "#000", width: float = 0.8, dash: tuple[float, float] | None = None) -> None:
+        """A line along ``d``; ``dash``: (drawn, gap) lengths of a dashed one."""
         if d:
-            self._elements.append(f'<path d="{d}" fill="none" stroke="{color}" stroke-width="{_figure(width)}"/>')
+            dashes = f' stroke-dasharray="{_figure(dash[0])} {_figure(dash[1])}"' if dash else ""
+            self._elements.append(
+                f'<path d="{d}" fill="none" stroke="{color}" stroke-width="{_figure(width)}"{dashes}/>'
+            )
 
     def text(self, text: str, x: float, baseline: float, size: float, anchor: str = "middle") -> None:
         """``text`` at ``baseline``, its start, middle or end at ``x`` (``anchor``)."""

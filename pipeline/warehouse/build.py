@@ -21,6 +21,7 @@ import pyarrow as pa
 
 from pipeline.core.catalog import Catalog
 from pipeline.core.codes import all_codes
+from pipeline.core.crosswalk import crosswalk, measures
 from pipeline.fetch.live import ListingCheck
 from pipeline.warehouse.checks import all_checks
 from pipeline.warehouse.inputs import AGENCY_COLUMNS, ReportKey, StagedInput, agency_row
@@ -49,6 +50,8 @@ DIMENSION_TABLES = {
     ("proactive", "measure"): "proactive_measures",
 }
 FACT_TABLES = ("request_facts", "review_facts", "proactive_facts")
+# Facts of old-style reports (2008–2018), loaded from their own staged files.
+LEGACY_FACT_TABLE = "legacy_facts"
 
 
 def _dimension_rows(table: str, dimension: str) -> list[dict[str, object]]:
@@ -196,6 +199,21 @@ def _load_listing_checks(con: duckdb.DuckDBPyConnection, listings: Sequence[List
     con.unregister("catalog_listing_checks")
 
 
+def _load_crosswalk(con: duckdb.DuckDBPyConnection) -> None:
+    """The harmonised measures of the long series and the reviewed crosswalk onto them."""
+    con.executemany(
+        statement("load/insert_harmonised_measures"),
+        [asdict(m) | {"sort_order": n} for n, m in enumerate(measures())],
+    )
+    con.executemany(
+        statement("load/insert_crosswalk"),
+        [
+            asdict(m) | {"indicator": m.key, "section_key": m.within_key, "sort_order": n}
+            for n, m in enumerate(crosswalk())
+        ],
+    )
+
+
 # Staged reports read per batch: their facts are held once in a temporary table, so each Parquet
 # file is read once for the three fact tables, and memory stays bounded whatever the number of reports.
 BATCH = 10_000
@@ -226,6 +244,13 @@ def _load_reports(
             for fact_table in FACT_TABLES:
                 con.execute(statement(f"load/insert_{fact_table}"))
             con.execute(statement("load/drop_staged_facts"))
+            legacy = [
+                path
+                for path, template in zip(staged["facts_path"].to_pylist(), staged["template"].to_pylist())
+                if template == "legacy"
+            ]
+            if legacy:
+                con.execute(statement("load/insert_legacy_facts"), {"paths": legacy})
         finally:
             con.unregister("staged_reports")
 
@@ -297,9 +322,13 @@ def build_warehouse(
         con.executemany(
             statement("load/insert_checks"), [asdict(c) | {"sort_order": n} for n, c in enumerate(all_checks())]
         )
+        _load_crosswalk(con)
         _load_reports(con, staging_dir, reports, inputs)
+        # Before the checks: legacy_text_table reads the legacy_measures view.
+        for name in definitions():
+            con.execute(statement(name))
         record_issues(con)
-        for name in definitions() + comments():
+        for name in comments():
             con.execute(statement(name))
         _finish(con, code_version, fingerprint, schema, "full", stamp)
         con.execute("COMMIT")
@@ -337,6 +366,7 @@ def update_warehouse(
         for table in (
             "quality_issues",
             *FACT_TABLES,
+            LEGACY_FACT_TABLE,
             "report_inputs",
             "report_versions",
             "revisions",

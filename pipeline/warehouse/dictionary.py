@@ -23,6 +23,7 @@ ORDER = (
     "request_facts",
     "review_facts",
     "proactive_facts",
+    "legacy_facts",
     "reports",
     "report_versions",
     "revisions",
@@ -47,6 +48,10 @@ ORDER = (
     "denial_comparison",
     "report_timeliness",
     "overdue_reports",
+    "request_series",
+    "legacy_measures",
+    "harmonised_measures",
+    "crosswalk",
 )
 
 

@@ -27,6 +27,8 @@ WITNESS_CHECK = "pdf_page_mismatch"
 # A cell of a scanned report that OCR could not read with confidence: NULL, named with its page.
 UNREADABLE_CHECK = "unreadable_cell"
 CONTINUITY_CHECKS = ("carryover",)
+# An old-style report whose statistics table and text give one measure two different figures.
+LEGACY_CHECK = "legacy_text_table"
 # Totals published blank while their parts are published: not compared (blank is not zero), and
 # recorded once per report under this name, reported with published consistency.
 BLANK_TOTALS_CHECK = "total_not_published"
@@ -96,7 +98,7 @@ def record_issues(con: duckdb.DuckDBPyConnection, keys: Iterable[tuple[str, int]
     """Insert into ``quality_issues`` every consistency and continuity failure of the reports
     ``keys`` (by default every loaded report), in SQL over a chunk of them at a time."""
     for _ in scope_chunks(con, keys):
-        for name in (*CONSISTENCY_CHECKS, BLANK_TOTALS_CHECK, *CONTINUITY_CHECKS):
+        for name in (*CONSISTENCY_CHECKS, BLANK_TOTALS_CHECK, *CONTINUITY_CHECKS, LEGACY_CHECK):
             con.execute(statement(f"checks/{name}"))
         con.execute(statement(f"checks/{UNREADABLE_CHECK}"), {"min_confidence": OCR_MIN_CONFIDENCE})
 

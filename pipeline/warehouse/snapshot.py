@@ -27,7 +27,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.core.files import write_atomic
-from pipeline.warehouse.build import DIMENSION_TABLES, FACT_TABLES, MEMORY_LIMIT
+from pipeline.warehouse.build import DIMENSION_TABLES, FACT_TABLES, LEGACY_FACT_TABLE, MEMORY_LIMIT
 from pipeline.warehouse.snapshot_changes import Previous, write_changes
 from pipeline.warehouse.snapshot_readme import write_readme
 from pipeline.warehouse.sql import comments, definitions, statement
@@ -36,6 +36,7 @@ KEYS = {
     "request_facts": ["agency", "year", "outcome", "applicant"],
     "review_facts": ["agency", "year", "proceeding", "result"],
     "proactive_facts": ["agency", "year", "item", "measure"],
+    "legacy_facts": ["agency", "year", "source", "indicator", "period", "page", "locator", "raw"],
     "reports": ["agency", "year"],
     "quality_issues": ["agency", "year", "check_name", "subject"],
     "agencies": ["agency"],
@@ -43,8 +44,10 @@ KEYS = {
     "report_versions": ["agency", "year", "first_seen", "sha256"],
     "revisions": ["agency", "year", "new_first_seen", "table_name", "row_code", "column_code"],
 }
+# Tables partitioned by year: the facts of the national template's tables and of old-style reports.
+PARTITIONED = (*FACT_TABLES, LEGACY_FACT_TABLE)
 TABLES = (
-    *FACT_TABLES,
+    *PARTITIONED,
     "reports",
     "report_versions",
     "revisions",
@@ -53,6 +56,8 @@ TABLES = (
     "listing_checks",
     "checks",
     *DIMENSION_TABLES.values(),
+    "harmonised_measures",
+    "crosswalk",
 )
 LATEST = "latest.json"
 LATEST_LINK = "latest"
@@ -150,7 +155,7 @@ def _unchanged_years(previous: dict | None, reports: list[dict], schema: str | N
 def _parquet(target: Path, table: str) -> tuple[str, str]:
     """The files of ``table`` in the snapshot folder ``target`` and the options to read them with."""
     # A fact table is partitioned by year, unless it has no rows (``_export_facts``).
-    if table in FACT_TABLES and not (target / table / "data_0.parquet").exists():
+    if table in PARTITIONED and not (target / table / "data_0.parquet").exists():
         return str(target / table / "*" / "*.parquet"), ", hive_partitioning = true, hive_types = {'year': INTEGER}"
     return str(target / table / "*.parquet"), ""
 
@@ -305,7 +310,7 @@ def write_snapshot(
             tables = {}
             for table in TABLES:
                 linked = set()
-                if table in FACT_TABLES:
+                if table in PARTITIONED:
                     reuse = {
                         y: earlier[-1] / table / f"year={y}"
                         for y in unchanged

@@ -9,8 +9,6 @@ from pathlib import Path
 import duckdb
 import jinja2
 
-from pipeline.warehouse.build import FACT_TABLES
-
 README = "README.md"
 
 
@@ -33,7 +31,7 @@ def write_readme(folder: Path, manifest: dict, *, database: str, page: bool) -> 
     comments, views = _relations(folder / database)
     tables = []
     for table, info in manifest["tables"].items():
-        partitioned = table in FACT_TABLES and any("/year=" in f["path"] for f in info["files"])
+        partitioned = any("/year=" in f["path"] for f in info["files"])
         path = f"{table}/year=<Y>/data_0.parquet" if partitioned else f"{table}/data_0.parquet"
         tables.append({"path": path, "rows": info["rows"], "comment": comments.get(table, "")})
     env = jinja2.Environment(

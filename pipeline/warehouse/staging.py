@@ -30,6 +30,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.core.crosswalk import indicator_key
 from pipeline.core.facts import Extraction
 from pipeline.core.files import temp_file, write_atomic
 from pipeline.fetch.published import Publication
@@ -51,6 +52,18 @@ FACTS_SCHEMA = pa.schema(
 )
 # As staged: each fact with since when its figure has been published so (ISO-8601 UTC).
 STAGED_FACTS = FACTS_SCHEMA.append(pa.field("first_seen", pa.string()))
+
+
+# An old-style report's facts (template "legacy") also keep their unit, section and sentence.
+LEGACY_FACTS_SCHEMA = pa.schema(
+    [
+        *FACTS_SCHEMA,
+        ("unit", pa.string()),
+        ("section", pa.string()),
+        ("section_key", pa.string()),  # the section normalised, as the crosswalk matches it
+        ("sentence", pa.string()),
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -111,6 +124,11 @@ def _report_path(staging_dir: Path, agency: str, year: int) -> Path:
 
 
 def facts_table(extraction: Extraction) -> pa.Table:
+    if extraction.template == "legacy":
+        records = [
+            f.as_record() | {"section_key": indicator_key(f.section) if f.section else None} for f in extraction.facts
+        ]
+        return pa.Table.from_pylist(records, schema=LEGACY_FACTS_SCHEMA)
     return pa.Table.from_pylist([f.as_record() for f in extraction.facts], schema=FACTS_SCHEMA)
 
 

@@ -7,7 +7,7 @@ CREATE TABLE reports (
     sha256            VARCHAR NOT NULL,  -- of the report's bytes (PDF or web page)
     size              BIGINT NOT NULL,
     fetched_at        VARCHAR NOT NULL,  -- ISO-8601 UTC
-    template          VARCHAR NOT NULL,  -- national template: 2019 | 2021
+    template          VARCHAR NOT NULL,  -- national template: 2019 | 2021, or legacy (2008–2018)
     pages             INTEGER NOT NULL,
     table_pages       JSON,              -- pages of tables 二, 三, 四
     notes             JSON,              -- what the extractor noticed

@@ -24,7 +24,8 @@ from pipeline.core.years import report_year_range
 
 BUNDLED = PROJECT_DIR / "data" / "catalog.yaml"
 LAST = report_year_range()[-1]
-EXPECTED_YEAR = f"expected a report year from 2019 to {LAST}"
+# Old-style reports from 2008 too: the first annual reports under the 2007 regulations.
+EXPECTED_YEAR = f"expected a report year from 2008 to {LAST}"
 
 
 def bundled() -> dict:
@@ -64,9 +65,9 @@ MISTAKES: dict[str, tuple[Callable[[], object], str]] = {
         edited(lambda d: _set(d["samples"][0], "year", 1800)),
         f"samples[0] (mfa 1800): year: {EXPECTED_YEAR}, found 1800",
     ),
-    "year-2018": (
-        edited(lambda d: _set(d["samples"][1], "year", 2018)),
-        f"samples[1] (huaian-hongze 2018): year: {EXPECTED_YEAR}, found 2018",
+    "year-2007": (
+        edited(lambda d: _set(d["samples"][1], "year", 2007)),
+        f"samples[1] (huaian-hongze 2007): year: {EXPECTED_YEAR}, found 2007",
     ),
     "year-this-year": (
         edited(lambda d: _set(d["samples"][2], "year", LAST + 1)),

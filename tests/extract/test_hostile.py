@@ -53,9 +53,9 @@ def outcomes(corpus: list[Path]) -> dict[str, Outcome]:
 
 
 def test_the_corpus_is_seeded_and_covers_every_mutation() -> None:
-    first = [(m.name, m.data) for m in mutants(SAMPLES, 14, SEED)]
-    assert first == [(m.name, m.data) for m in mutants(SAMPLES, 14, SEED)]
-    assert first != [(m.name, m.data) for m in mutants(SAMPLES, 14, SEED + 1)]
+    first = [(m.name, m.data) for m in mutants(SAMPLES, 2 * len(SAMPLES), SEED)]
+    assert first == [(m.name, m.data) for m in mutants(SAMPLES, 2 * len(SAMPLES), SEED)]
+    assert first != [(m.name, m.data) for m in mutants(SAMPLES, 2 * len(SAMPLES), SEED + 1)]
     originals = {path.name: path.read_bytes() for path in SAMPLES}
     assert all(data != originals[name.split("~")[0]] for name, data in first)
     assert {name.split("~")[1].split("-")[0] for name, _ in first} == {"flip", "truncate"}

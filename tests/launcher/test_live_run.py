@@ -158,3 +158,30 @@ def test_live_faults_leave_the_warehouse_as_it_was(
     assert len(lines) == 1 and lines[0].startswith("ogi: error: mfa 2020: ") and lines[0].count("mfa 2020") == 1
     assert cause in lines[0] and "Traceback" not in out + err
     assert (digest(warehouse), raw.read_bytes()) == before
+
+
+def test_live_run_fetches_old_style_reports_when_asked_for_their_years(
+    site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--years 2008-2018: the report on 2014 (an old-style PDF, its statistics table and text) is
+    fetched and loaded as legacy facts (without --years it is left out: the test above)."""
+    from pipeline.replica.oldreports import generate_old, old_pdf
+
+    old = generate_old("fujian-2014", 1, year=2014)
+    publish(site, {2014: old_pdf(old, tmp_path / "old.pdf").read_bytes()})
+    data = tmp_path / "data"
+    code = main(
+        ["run", "--live", "--listing-url", site.url(LISTING), "--agency", "mfa", "--years", "2008-2018"]
+        + ["--data-dir", str(data), *FAST]
+    )
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, ""), out
+    assert "mfa 2014: extracted" in out
+    warehouse = data / "warehouse.duckdb"
+    assert query(warehouse, "SELECT year, template FROM reports") == [(2014, "legacy")]
+    loaded = query(warehouse, "SELECT label, period, value FROM legacy_facts WHERE year = 2014 AND source = 'table'")
+    assert sorted((label, period, int(value)) for label, period, value in loaded) == sorted(
+        (f.label, f.period, f.value) for f in old.figures if f.sentence is None
+    )
+    assert main(["run", "--years", "2014", "--data-dir", str(data)]) == 2
+    assert "add --live" in capsys.readouterr().err

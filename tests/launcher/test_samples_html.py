@@ -72,9 +72,10 @@ def test_make_run_loads_the_pages_to_the_cell(bundled_run, fixtures: Path) -> No
         warehouse,
         "SELECT count(*) FROM request_facts WHERE agency <> 'pingtan' AND (page IS NULL OR locator IS NOT NULL)",
     ) == [(0,)]
-    assert query(warehouse, "SELECT kind, count(*) FROM reports WHERE agency = 'pingtan' GROUP BY kind") == [
-        ("reconstruction", 7)
-    ]
+    assert query(
+        warehouse,
+        "SELECT kind, template, count(*) FROM reports WHERE agency = 'pingtan' GROUP BY kind, template ORDER BY 2",
+    ) == [("reconstruction", "2019", 2), ("reconstruction", "2021", 5), ("reconstruction", "legacy", 8)]
 
 
 def test_the_carryover_check_compares_real_years(bundled_run, fixtures: Path) -> None:
@@ -96,7 +97,7 @@ def test_the_carryover_check_compares_real_years(bundled_run, fixtures: Path) ->
     issues = query(
         warehouse,
         "SELECT year, check_name, subject, published, computed FROM quality_issues WHERE agency = 'pingtan' "
-        "ORDER BY year, subject",
+        "AND check_name <> 'legacy_text_table' ORDER BY year, subject",
     )
     assert [(y, c, s, int(p), int(v)) for y, c, s, p, v in issues] == [
         (2020, "requests_outcome_total", "natural_person", 20, 26),
@@ -104,6 +105,37 @@ def test_the_carryover_check_compares_real_years(bundled_run, fixtures: Path) ->
     ]
     published = json.loads((fixtures / "realworld" / "pingtan-2020.truth.json").read_text(encoding="utf-8"))
     assert len(published["published_inconsistencies"]) == len(issues)
+    # And those of its old reports whose table and text disagree (2012, 2013).
+    assert query(
+        warehouse,
+        "SELECT DISTINCT check_name, year FROM quality_issues WHERE check_name = 'legacy_text_table' ORDER BY year",
+    ) == [("legacy_text_table", 2012), ("legacy_text_table", 2013)]
+
+
+def test_make_run_gives_pingtans_long_series_from_2011_to_2025(bundled_run, fixtures: Path) -> None:
+    """The old reports (2011–2018) are read as old-style, each figure of their tables as published,
+    and request_series runs from 2011 to 2025, its break in 2022 (the first year bundled under the
+    national template)."""
+    data, done = bundled_run
+    for year in range(2011, 2019):
+        assert f"+ pingtan {year}: extracted (" in done.stdout and "template legacy, web page)" in done.stdout
+    warehouse = data / "warehouse.duckdb"
+    for year in range(2011, 2019):
+        truth = json.loads((fixtures / "realworld" / f"pingtan-{year}.truth.json").read_text(encoding="utf-8"))
+        published = sorted((g["label"], g["period"], g["text"]) for g in truth["figures"] if g["source"] == "table")
+        loaded = query(
+            warehouse,
+            "SELECT label, period, raw FROM legacy_facts WHERE agency = 'pingtan' AND year = ? AND source = 'table'",
+            [year],
+        )
+        assert sorted(loaded) == published, year
+    series = query(
+        warehouse,
+        "SELECT year, template, series_break FROM request_series WHERE agency = 'pingtan' "
+        "AND measure = 'requests_received' ORDER BY year",
+    )
+    assert [y for y, _, _ in series] == [*range(2011, 2019), *YEARS]
+    assert [y for y, _, b in series if b] == [2022] and {t for y, t, _ in series if y < 2019} == {"legacy"}
 
 
 def test_the_sample_builds_the_same_warehouse_and_snapshot_as_before(bundled_run, fixtures: Path) -> None:

@@ -26,10 +26,11 @@ TABLES = {
     "request_facts": SEEN,
     "review_facts": SEEN,
     "proactive_facts": SEEN,
+    "legacy_facts": (),
     "quality_issues": (),
     "revisions": ("old_first_seen", "old_last_seen", "new_first_seen"),
 }
-SNAPSHOT_TABLES = ("request_facts", "review_facts", "proactive_facts", "quality_issues")
+SNAPSHOT_TABLES = ("request_facts", "review_facts", "proactive_facts", "legacy_facts", "quality_issues")
 
 
 def _plain(value: Any) -> Any:

@@ -15,6 +15,7 @@ from pipeline.warehouse.quality import (
     CONSISTENCY_CHECKS,
     CONTINUITY_CHECKS,
     INTEGRITY_CHECKS,
+    LEGACY_CHECK,
     UNREADABLE_CHECK,
 )
 from pipeline.warehouse.sql import SQL_DIR
@@ -66,7 +67,11 @@ def test_the_checks_table_names_every_check(warehouse: Path) -> None:
     assert {name for name, (parent, _) in rows.items() if parent is None} == asset_checks
     assert all(parent in asset_checks for parent, _ in rows.values() if parent)
     sql_checks = {path.stem for path in (SQL_DIR / "checks").glob("*.sql")}
-    assert sql_checks == set(CONSISTENCY_CHECKS) | set(CONTINUITY_CHECKS) | {BLANK_TOTALS_CHECK, UNREADABLE_CHECK}
+    assert sql_checks == set(CONSISTENCY_CHECKS) | set(CONTINUITY_CHECKS) | {
+        BLANK_TOTALS_CHECK,
+        UNREADABLE_CHECK,
+        LEGACY_CHECK,
+    }
     assert sql_checks | set(INTEGRITY_CHECKS) <= set(rows)
     recorded = {name for (name,) in query(warehouse, "SELECT DISTINCT check_name FROM quality_issues")}
     assert recorded == {"review_total"}  # the district's 2023 table 四

@@ -1,0 +1,1 @@
+COMMENT ON TABLE crosswalk IS 'The reviewed crosswalk (pipeline/core/crosswalk.csv) from the indicators of the old statistics tables and sentences onto the harmonised measures, each with how comparable it is and why. An indicator it does not name stays unmapped in legacy_facts. Key: indicator, section_key'

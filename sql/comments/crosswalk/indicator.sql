@@ -1,0 +1,1 @@
+COMMENT ON COLUMN crosswalk.indicator IS 'The label normalised (matches legacy_facts.indicator)'

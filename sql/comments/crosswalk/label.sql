@@ -1,0 +1,1 @@
+COMMENT ON COLUMN crosswalk.label IS 'The old indicator as the crosswalk names it'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN crosswalk.measure IS 'The harmonised measure (harmonised_measures.measure)'

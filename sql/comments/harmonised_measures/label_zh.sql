@@ -1,0 +1,1 @@
+COMMENT ON COLUMN harmonised_measures.label_zh IS 'Chinese label'

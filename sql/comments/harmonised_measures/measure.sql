@@ -1,0 +1,1 @@
+COMMENT ON COLUMN harmonised_measures.measure IS 'The measure''s code'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN harmonised_measures.since_2019 IS 'How the 2019+ tables give it; NULL where the national template has no counterpart (channels of requests, items published proactively): the series stops in 2018'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN harmonised_measures.sort_order IS 'Order of presentation'

@@ -1,0 +1,1 @@
+COMMENT ON TABLE legacy_facts IS 'Old-style reports (2008–2018): every figure of their statistics table (政府信息公开情况统计表) and every figure their text states, exactly as published: the indicator as printed, its unit, the column it is printed in and where. A figure printed in both the table and the text is here twice. Key: agency, year, source, label, section, period, page/locator'

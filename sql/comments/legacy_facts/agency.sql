@@ -1,0 +1,1 @@
+COMMENT ON COLUMN legacy_facts.agency IS 'The body (agencies.agency)'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN legacy_facts.indicator IS 'The indicator label normalised (numbering, 其中, punctuation and a trailing unit removed): what the crosswalk matches. A prose figure: the indicator its sentence states'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN legacy_facts.section IS 'The heading the indicator is printed under, as printed: the row it is numbered under (（二）对申请的答复总数 over 4.其他类型) or a label column to its left; NULL at the top level'

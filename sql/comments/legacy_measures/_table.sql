@@ -1,0 +1,1 @@
+COMMENT ON VIEW legacy_measures IS 'The figures of legacy_facts for the report''s year that the crosswalk maps onto a harmonised measure, each with its mapping (a mapping naming its section before one for any section). Key: agency, year, measure, source, label, page/locator'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN legacy_measures.label IS 'The indicator as printed'

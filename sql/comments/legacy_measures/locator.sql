@@ -1,0 +1,1 @@
+COMMENT ON COLUMN legacy_measures.locator IS 'Web page or Word file cell'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN legacy_measures.measure IS 'harmonised_measures.measure'

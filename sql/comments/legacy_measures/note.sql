@@ -1,0 +1,1 @@
+COMMENT ON COLUMN legacy_measures.note IS 'crosswalk.note'

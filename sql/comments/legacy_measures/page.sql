@@ -1,0 +1,1 @@
+COMMENT ON COLUMN legacy_measures.page IS 'PDF page'

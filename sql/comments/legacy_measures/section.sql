@@ -1,0 +1,1 @@
+COMMENT ON COLUMN legacy_measures.section IS 'Its heading, as printed'

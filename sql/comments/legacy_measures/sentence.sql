@@ -1,0 +1,1 @@
+COMMENT ON COLUMN legacy_measures.sentence IS 'The sentence of a prose figure'

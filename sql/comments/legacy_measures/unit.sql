@@ -1,0 +1,1 @@
+COMMENT ON COLUMN legacy_measures.unit IS 'As printed'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN legacy_measures.year IS 'The year the report covers'

@@ -1,0 +1,1 @@
+COMMENT ON VIEW request_series IS 'The long series from the first year to the latest: one row per agency, year and harmonised measure, from old-style reports via the crosswalk (a table figure before one stated in the text) and from the 2019/2021 tables 三 and 四 (their 总计 column). series_break marks where the definition changes. Key: agency, year, measure'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN request_series.agency IS 'The body'

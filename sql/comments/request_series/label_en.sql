@@ -1,0 +1,1 @@
+COMMENT ON COLUMN request_series.label_en IS 'English label of the measure'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN request_series.measure IS 'harmonised_measures.measure'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN request_series.sort_order IS 'Order of the measure'

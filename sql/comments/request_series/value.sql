@@ -1,0 +1,1 @@
+COMMENT ON COLUMN request_series.value IS 'The figure: as published in an old report (in its unit); from the 2019+ tables the total column, summed over rows where the measure groups them (denied: the eight reasons; lawsuits: both kinds; answered_other: （七）总计 less （一）（二）（三）). NULL when published blank'
