@@ -45,6 +45,13 @@ _INSET = 5
 _SHIFT = 24.0
 # Ink pixels in a cell above which it is not blank (noise and JPEG specks stay under it).
 _INK = 30
+# Red above green and blue by this much is a seal's ink: the pale pink edges of its strokes too
+# (blurred, JPEG's halved colour), which left grey would join rules and figures. Grey paper and
+# black ink differ between channels by a few levels only.
+_RED = 24
+_RED_EDGE = 7  # pixels around red ink that belong to its stroke
+# Under the seal, luminance below this is ink, above twice this paper (seal ink is about 120).
+_SEAL_INK = 60.0
 
 
 @dataclass
@@ -70,17 +77,19 @@ class PageImage:
 def without_seal(rgb: np.ndarray) -> np.ndarray:
     """Grey levels of a page with its red ink taken out.
 
-    Red seal ink lets the paper's red through: on paper the red channel stays near white, over
-    black text it stays dark. So where a pixel is red (red well above green and blue) its red
-    channel is its grey level; elsewhere the usual luminance is.
+    Red seal ink over paper is far lighter than black text (luminance about 120 against under
+    60), and black text under the seal stays that dark. So where the page is red, and a few pixels
+    around (a JPEG keeps colour at half the resolution: the edges of a stroke lose their red but
+    not their darkness), luminance is stretched so that seal ink becomes paper and text stays ink.
     """
     r, g, b = (rgb[..., k].astype(np.int16) for k in range(3))
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    red = (r - np.maximum(g, b)) > 50
+    red = ((r - np.maximum(g, b)) > _RED).astype(np.uint8)
+    if not red.any():
+        return grey
+    red = cv2.dilate(red, np.ones((_RED_EDGE, _RED_EDGE), np.uint8)) > 0
+    stretched = np.clip((grey.astype(np.float32) - _SEAL_INK) * (255.0 / _SEAL_INK), 0, 255).astype(np.uint8)
     cleaned = grey.copy()
-    # Red over paper reads about 220 in the red channel, red over black text about 170; stretch
-    # so that the first becomes paper and the second ink.
-    stretched = np.clip((r.astype(np.float32) - 150.0) * (255.0 / 60.0), 0, 255).astype(np.uint8)
     cleaned[red] = stretched[red]
     return cleaned
 

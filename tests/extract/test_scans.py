@@ -50,9 +50,9 @@ def scanned(scan_files) -> tuple[Extraction, Extraction]:
 
 def test_a_scan_gets_time_for_each_page_within_the_limits(scan_files, scanned) -> None:
     """Bounded extraction: a scan's pages each add their time to limits far below what OCR needs
-    (2 s), so the scan is read as unbounded; past the page limit it is not read, in one line."""
+    (5 s, a worker's start on a busy machine included), so the scan is read as unbounded; past the page limit it is not read, in one line."""
     _, scan = scan_files
-    tight = Limits(cpu_seconds=2, wall_seconds=3, scan_page_seconds=150)
+    tight = Limits(cpu_seconds=5, wall_seconds=10, scan_page_seconds=150)
     pages: list[int] = []
     bounded = extract_bounded(scan, None, tight, on_page=pages.append)
     assert pages == [1, 2, 3] and bounded.facts == scanned[1].facts
@@ -76,8 +76,8 @@ def test_a_scan_reads_every_cell_or_names_it_unreadable(scanned) -> None:
         if got[f.table, f.row, f.column].value != f.value and not got[f.table, f.row, f.column].unreadable
     ]
     assert wrong == []
-    # The issue aims at 99.5 % (docs/scans.md says how far the reader is); one NULL cell in 186 is allowed here.
-    assert len(correct) >= 0.99 * len(truth.facts)
+    # The issue's aim: 99.5 % of cells read exactly (all 186 here), and no wrong figure.
+    assert len(correct) >= 0.995 * len(truth.facts)
     assert all(fact.value is None for fact in unreadable)
     for fact in unreadable:
         assert any(f"{fact.row} × {fact.column} on page {fact.page}" in note for note in read.notes)
