@@ -278,24 +278,66 @@ def extract_scan(
     extraction = _facts(in_order(tables), "ruled tables of the page images")
     extraction.pages = pages
     extraction.engine = f"ocr-{recogniser.name}"
-    unreadable = [fact for fact in extraction.facts if fact.unreadable]
     extraction.notes.append(f"tables read by OCR from the page images (engine {recogniser.name})")
+    _name_unreadable(extraction)
+    return extraction
+
+
+def _scan_limit(pages: int, limits: Limits) -> None:
+    if pages > limits.scan_pages:
+        raise LimitError(f"a scan of {pages} pages, over {limits.describe('scan_pages')}: not read by OCR")
+
+
+def extract_mixed(
+    path: Path, text: PdfText, scanned: list[int], progress: Callable[[str], None] | None = None
+) -> Extraction:
+    """A PDF whose pages ``scanned`` are page images only and whose others have a text layer (the
+    report typed, its tables scanned): each page read by its kind, the text pages that name a
+    table or lie among the scanned ones by their drawn rules (camelot), the scanned ones by OCR."""
+    from pipeline.extract.ocr import RapidRecogniser  # onnxruntime and OpenCV: only for scans
+    from pipeline.extract.scanned import read_scanned
+
+    named = [page for pages in text.table_pages().values() for page in pages]
+    first, last = min(named + scanned), max(named + scanned)
+    typed = [page for page in range(first, min(last + 1, len(text.pages)) + 1) if page not in scanned]
+    recogniser = RapidRecogniser()
+    segments = _Pages(path, ENGINES[0]).segments(typed) if typed else []
+    segments += in_order(read_scanned(path, recogniser, progress, scanned))
+    segments.sort(key=lambda segment: segment.page)  # stable: each page's tables stay in order
+    extraction = _facts(segments, f"tables of pages {first}-{last} (pages {_pages(scanned)} scanned)")
+    extraction.pages = len(text.pages)
+    extraction.engine = f"{ENGINES[0]}+ocr-{recogniser.name}"
+    extraction.notes.append(
+        f"pages {_pages(scanned)} are page images only: their tables read by OCR (engine {recogniser.name}), "
+        f"those of the other pages from their text layer"
+    )
+    _name_unreadable(extraction)
+    return extraction
+
+
+def _pages(numbers: list[int]) -> str:
+    return ", ".join(map(str, numbers))
+
+
+def _name_unreadable(extraction: Extraction) -> None:
     extraction.notes += [
         f"{TABLE_NAMES[fact.table]}: cell {fact.row} × {fact.column} on page {fact.page} could not be read "
         f"(OCR read {fact.raw!r}, confidence {fact.confidence:.2f}); left NULL"
-        for fact in unreadable
+        for fact in extraction.facts
+        if fact.unreadable
     ]
-    return extraction
 
 
 def _extract_pdf(path: Path, limits: Limits, progress: Callable[[str], None] | None = None) -> Extraction:
     text = read_text(path, limits)
     if not text.has_text:
-        if len(text.pages) > limits.scan_pages:
-            raise LimitError(
-                f"a scan of {len(text.pages)} pages, over {limits.describe('scan_pages')}: not read by OCR"
-            )
+        _scan_limit(len(text.pages), limits)
         return extract_scan(path, len(text.pages), progress=progress)
+    scanned = [number for number, page in enumerate(text.pages, start=1) if not page.strip()]
+    if scanned and not all(text.table_pages().values()):
+        # Some tables are not in the text layer, and some pages are images only: a mixed PDF.
+        _scan_limit(len(scanned), limits)
+        return extract_mixed(path, text, scanned, progress)
     pages = _candidate_pages(text)
     # Pages that draw no rules (and hold no image) give the ruled engines nothing to read.
     ruled = draws_rules(path, [*pages, pages[-1] + 1])

@@ -250,17 +250,26 @@ def read_page(page: PageImage, recogniser: Recogniser) -> list[ScannedTable]:
 
 
 def read_scanned(
-    path: Path, recogniser: Recogniser, progress: Callable[[str], None] | None = None
+    path: Path,
+    recogniser: Recogniser,
+    progress: Callable[[str], None] | None = None,
+    pages: list[int] | None = None,
 ) -> list[ScannedTable]:
-    """The ruled tables of every page of an image-only PDF, top to bottom on each page."""
+    """The ruled tables of the page images of a PDF, top to bottom on each page: every page of
+    an image-only PDF, or ``pages`` (1-based) of one that mixes text pages and scanned ones."""
     document = pdfium.PdfDocument(path)
     count = len(document)
     document.close()
+    numbers = pages if pages is not None else list(range(1, count + 1))
     tables: list[ScannedTable] = []
     anchor: float | None = None  # the left border of the first table read
-    for number in range(1, count + 1):
+    for done, number in enumerate(numbers, start=1):
         if progress is not None:
-            progress(f"OCR: page {number} of {count}")
+            progress(
+                f"OCR: page {number} of {count}"
+                if pages is None
+                else f"OCR: page {number} ({done} of {len(numbers)} scanned)"
+            )
         [page] = render_pages(path, [number])
         found = read_page(page, recogniser)
         if found:

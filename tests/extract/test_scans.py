@@ -103,3 +103,22 @@ def test_a_figure_ocr_is_unsure_of_is_null_not_a_guess() -> None:
     assert (blank.value, blank.unreadable) == (None, False)
     # A text layer's cell is not OCR'd: no confidence, and a cell that is not a figure is an error.
     assert publish("requests", "granted", "total", cell("7", None), 3, "", 100.0, "t").confidence is None
+
+
+def test_a_pdf_of_typed_pages_and_scanned_tables_reads_each_page_by_its_kind(scan_files, tmp_path) -> None:
+    """The report typed, its table pages scanned: page 1 keeps its text layer (read from its
+    rules), pages 2 and 3 are the scan's images (read by OCR); every cell read, none wrong."""
+    original, scan = scan_files
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(pdfium.PdfDocument(original), [0])
+    mixed.import_pages(pdfium.PdfDocument(scan), [1, 2])
+    mixed.save(tmp_path / "mixed.pdf")
+    read, truth = extract_report(tmp_path / "mixed.pdf"), extract_report(original)
+    assert read.engine == "vector+ocr-rapidocr" and read.template == truth.template
+    assert any("pages 2, 3 are page images only" in note for note in read.notes)
+    got = {(f.table, f.row, f.column): f for f in read.facts}
+    assert set(got) == {(f.table, f.row, f.column) for f in truth.facts}
+    assert [f for f in truth.facts if got[f.table, f.row, f.column].value != f.value] == []
+    # Figures of the typed page come from its text layer (no confidence), the others from OCR.
+    assert {f.confidence is None for f in read.facts if f.page == 1} == {True}
+    assert {f.confidence is not None for f in read.facts if f.page != 1} == {True}
