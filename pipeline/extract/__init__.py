@@ -42,6 +42,7 @@ from pipeline.extract.classify import KINDS, assemble
 from pipeline.extract.completeness import TextLayer, check_complete
 from pipeline.extract.engines import read_segments
 from pipeline.extract.htmlpage import is_web_page, read_page
+from pipeline.extract.imagesources import page_images
 from pipeline.extract.mhtfile import html_part, is_mhtml
 from pipeline.extract.pdftext import TABLE_NAMES, PdfText, read_text
 from pipeline.extract.proactive_table import map_proactive
@@ -169,7 +170,7 @@ def extract_report(
     except OSError as exc:
         raise ReportError(f"cannot read the file: {exc.strerror or exc}") from None
     if is_web_page(head):
-        return _extract_page(path.read_bytes(), charset, limits)
+        return _extract_page(path.read_bytes(), charset, limits, path.parent, progress)
     if is_mhtml(head):  # Word's "single file web page", often posted as .doc
         return _extract_page(*html_part(path.read_bytes()), limits)
     if head.startswith((b"PK\x03\x04", OLE2)) or head.lstrip(b"\xef\xbb\xbf\r\n\t ").startswith((b"{\\rtf", b"<?xml")):
@@ -212,8 +213,18 @@ def _extract_word(data: bytes, fmt: str) -> Extraction:
     return extraction
 
 
-def _extract_page(data: bytes, charset: str | None, limits: Limits) -> Extraction:
+def _extract_page(
+    data: bytes,
+    charset: str | None,
+    limits: Limits,
+    folder: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Extraction:
     page = read_page(data, charset, limits)
+    if page.images and not _has_report_tables(page.segments):
+        images = page_images(page.images, folder)
+        if images:  # the tables posted as pictures in the article: read by OCR like a scan's pages
+            return _extract_images(images, limits, progress)
     if not page.segments:
         titled = f" titled {page.title!r}" if page.title else ""
         raise ReportError(f"an HTML page{titled} without tables: not a report (an error page?)")
@@ -225,6 +236,41 @@ def _extract_page(data: bytes, charset: str | None, limits: Limits) -> Extractio
     extraction.facts = [replace(fact, page=None) for fact in extraction.facts]
     extraction.pages = 1
     extraction.engine = "html"
+    return extraction
+
+
+def _has_report_tables(segments: list[Segment]) -> bool:
+    """Whether tables 二, 三 and 四 are among a web page's tables (its own, not pictures of them)."""
+    try:
+        tables, _ = assemble(segments)
+    except ReportError:
+        return False
+    return all(kind in tables for kind in KINDS)
+
+
+def _extract_images(images: list[bytes], limits: Limits, progress: Callable[[str], None] | None) -> Extraction:
+    """A web page whose tables are pictures (``imagesources.page_images``), read by the scan
+    reader. A fact's page is the number of its image on the web page."""
+    from pipeline.extract.ocr import RapidRecogniser  # onnxruntime and OpenCV: only for scans
+    from pipeline.extract.scanned import read_images
+
+    _scan_limit(len(images), limits)
+    recogniser = RapidRecogniser()
+    tables = read_images(images, recogniser, progress)
+    if not tables:
+        raise ReportError(f"a web page without tables, and no ruled table in its {len(images)} images")
+    try:
+        extraction = _facts(in_order(tables), f"ruled tables of the {len(images)} images of the web page")
+    except ReportError as exc:
+        raise ReportError(_PAGE_REFERENCE.sub(lambda m: f"{m[1].replace('page', 'image')} {m[2]}", str(exc))) from None
+    extraction.facts = [replace(fact, locator=f"image {fact.page} of the web page") for fact in extraction.facts]
+    extraction.pages = 1
+    extraction.engine = f"ocr-{recogniser.name}"
+    extraction.notes.append(
+        f"tables read by OCR from {len(images)} images of the web page (engine {recogniser.name}); "
+        "a page number is the number of the image"
+    )
+    _name_unreadable(extraction)
     return extraction
 
 

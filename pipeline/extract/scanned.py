@@ -17,6 +17,7 @@ figure reports it unreadable (NULL with a quality issue), never blank.
 
 from __future__ import annotations
 
+import io
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
+from PIL import Image
 
 from pipeline.extract.ocr import Box, Recogniser
 from pipeline.extract.rules import Cell, Line, RuledTable, grid, merge, tables_of
@@ -144,6 +146,47 @@ def render_pages(path: Path, pages: list[int] | None = None) -> list[PageImage]:
         return images
     finally:
         document.close()
+
+
+# A web page's picture without a resolution of its own is scaled to the width of an A4 page at
+# DPI (a picture of the page, or of a table a little wider than the page's text), within bounds.
+_PAGE_WIDTH = 2480
+_MOST_SCALE = 4.0
+
+
+def image_pages(images: list[bytes]) -> list[PageImage]:
+    """Pictures (PNG, JPEG…) as page images, numbered from 1: without seal, straightened, scaled
+    to about ``DPI`` (by the resolution they state, else by their width)."""
+    pages = []
+    for number, data in enumerate(images, start=1):
+        try:
+            with Image.open(io.BytesIO(data)) as picture:
+                picture.load()
+                stated = picture.info.get("dpi", (0, 0))[0]
+                rgb = np.asarray(picture.convert("RGB"))
+        except (OSError, ValueError, Image.DecompressionBombError):
+            continue  # not an image Pillow reads: left out like a broken <img>
+        width = rgb.shape[1]
+        scale = DPI / stated if stated and 100 <= stated <= 600 else _PAGE_WIDTH / width
+        scale = min(max(scale, 1.0), _MOST_SCALE)
+        if scale != 1.0:
+            rgb = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+        grey = without_seal(rgb)
+        angle = skew(grey)
+        pages.append(PageImage(number, straighten(grey, angle), angle))
+    return pages
+
+
+def read_images(
+    images: list[bytes], recogniser: Recogniser, progress: Callable[[str], None] | None = None
+) -> list[ScannedTable]:
+    """The ruled tables of pictures (a web page's), each picture a page, in order."""
+    tables: list[ScannedTable] = []
+    for page in image_pages(images):
+        if progress is not None:
+            progress(f"OCR: image {page.number} of {len(images)}")
+        tables += read_page(page, recogniser)
+    return tables
 
 
 def _strokes(mask: np.ndarray, horizontal: bool) -> list[tuple[int, int, int]]:
