@@ -1,16 +1,18 @@
-"""Scanned reports: which OCR engine reads the cells of a scan, and how well the scan reader does.
+"""Scanned reports: how well and how fast the scan reader reads them, at 150, 200 and 300 dpi.
 
 The bundled replicas (``data/samples/*.pdf``, both templates) are scanned (``pipeline/replica/
-scan.py``: 200 dpi, rotation up to ±2°, a shift, noise, blur, JPEG, a red seal on a table page),
+scan.py``: rotation up to ±2°, a shift, noise, blur, JPEG, a red seal on the first two pages),
 keeping only the pages that hold tables 二, 三 and 四 (and the page after them). Each scan is read
-by the scan reader twice, with the same page images, rules and cell images: once with RapidOCR
-(the reader's engine), once with Tesseract (``chi_sim``, Debian's ``tesseract-ocr``) reading each
-cell image. Every figure cell is compared with the replica's own text layer: read exactly, NULL
-(unreadable, with a quality issue), or a wrong figure. The baseline is each engine's own
-command-line program run on the same page images (the scan reader's straightened pages), back to
-back in the same run: seconds per page.
+by the scan reader (RapidOCR) in a process of its own, measured by ``bench.peak``: seconds and
+peak resident memory per page. Every figure cell is compared with the replica's own text layer:
+read exactly, NULL (unreadable, with a quality issue), or a wrong figure. The baseline, in the same
+run, is RapidOCR's own command-line program on the same page images (the scan reader's
+straightened pages), one process per page, measured the same way.
 
-``python -m bench.scans`` prints ``name: value`` lines; ``python -m bench`` (without ``--quick``) runs it too.
+``--tesseract`` also reads the 200 dpi scans with Tesseract (``chi_sim``, Debian's
+``tesseract-ocr``) on the same page images, rules and cell images: how the engine was chosen.
+
+``--dpi=200,300`` measures those resolutions only. ``python -m bench.scans`` prints ``name: value`` lines; ``python -m bench`` (without ``--quick``) runs it too.
 """
 
 from __future__ import annotations
@@ -28,10 +30,11 @@ import cv2
 import numpy as np
 import pypdfium2 as pdfium
 
+from bench.peak import measure as measure_command
 from pipeline.core.facts import Extraction
 from pipeline.core.settings import PROJECT_DIR
 from pipeline.extract import extract_report, extract_scan
-from pipeline.extract.ocr import Box, RapidRecogniser, tight_box
+from pipeline.extract.ocr import Box, tight_box
 from pipeline.extract.pdftext import read_text
 from pipeline.extract.scanned import render_pages
 from pipeline.replica.scan import ScanStyle, write_scan
@@ -120,84 +123,137 @@ def table_pages(pdf: Path, folder: Path) -> Path:
     return out
 
 
-def _cli_seconds(pages: list[Path]) -> dict[str, float]:
-    """Each engine's own program on the page images: seconds per page."""
-    commands = {
-        "tesseract": lambda p: ["tesseract", str(p), "stdout", "-l", "chi_sim"],
-        "rapidocr": lambda p: [sys.executable, "-m", "rapidocr_onnxruntime.main", "-img", str(p)],
-    }
-    seconds = {}
-    for name, command in commands.items():
-        start = time.perf_counter()
-        for page in pages:
-            subprocess.run(command(page), capture_output=True, check=True)
-        seconds[name] = (time.perf_counter() - start) / len(pages)
-    return seconds
+DPIS = (150, 200, 300)
 
 
-def measure(pdfs: list[Path], folder: Path, seed: int = 0) -> tuple[dict[str, Score], dict[str, float]]:
-    scores = {"rapidocr": Score(), "tesseract": Score()}
-    page_images: list[Path] = []
+def score(original: Path, scan: Path, recogniser: object | None = None) -> Score:
+    """``scan`` read by the scan reader, each figure cell compared with ``original``'s."""
+    truth = extract_report(original)
+    result = Score(pages=len(pdfium.PdfDocument(original)))
+    try:
+        read = extract_scan(scan, result.pages, recogniser)
+    except Exception as exc:  # a reader that loses a table: counted, the run goes on
+        print(f"# could not read {scan.name}: {exc}", flush=True)
+        result.failed = 1
+        result.cells = result.null = len(truth.facts)
+        return result
+    result.add(truth, read)
+    return result
+
+
+def _scored(line: str) -> Score:
+    cells, correct, null, wrong, failed, pages = (int(n) for n in line.split()[1:7])
+    return Score(cells, correct, null, wrong, failed, pages=pages)
+
+
+def _cli(pages: list[Path]) -> tuple[float, float]:
+    """RapidOCR's own program on each page image, a process each: seconds and peak MiB per page."""
+    seconds, peak = 0.0, 0.0
+    for page in pages:
+        timing = measure_command([sys.executable, "-m", "rapidocr_onnxruntime.main", "-img", str(page)])
+        seconds, peak = seconds + timing.seconds, max(peak, timing.peak_mib)
+    return seconds / len(pages), peak
+
+
+def measure_dpi(pdfs: list[Path], folder: Path, dpi: int, seed: int = 0) -> tuple[Score, float, float, float]:
+    """Every replica's table pages scanned at ``dpi`` and read in a process of its own: the
+    cells' score (its ``seconds`` and ``pages``), the peak MiB, and the baseline (seconds and
+    peak MiB per page of RapidOCR's command line on the same page images)."""
+    total, peak, images = Score(), 0.0, []
     for index, pdf in enumerate(pdfs):
         original = table_pages(pdf, folder)
-        truth = extract_report(original)
-        count = len(pdfium.PdfDocument(original))
         scan = write_scan(
-            original, folder / f"{pdf.stem}.scan.pdf", ScanStyle(dpi=200, seed=seed + index), seal_pages={1, 2}
+            original, folder / f"{pdf.stem}.{dpi}.scan.pdf", ScanStyle(dpi=dpi, seed=seed + index), seal_pages={1, 2}
         )
         for page in render_pages(scan):
-            image = folder / f"{pdf.stem}-{page.number}.png"
+            image = folder / f"{pdf.stem}-{dpi}-{page.number}.png"
             cv2.imwrite(str(image), page.grey)
-            page_images.append(image)
-        for recogniser in (RapidRecogniser(), TesseractRecogniser()):
-            score = scores[recogniser.name]
-            start = time.perf_counter()
-            try:
-                read = extract_scan(scan, count, recogniser)
-            except Exception as exc:  # a reader that loses a table: counted, the run goes on
-                print(f"# {recogniser.name} could not read {pdf.name}: {exc}", flush=True)
-                score.failed += 1
-                score.cells += len(truth.facts)
-                score.null += len(truth.facts)
-                continue
-            finally:
-                score.seconds += time.perf_counter() - start
-                score.pages += count
-            before = (score.correct, score.null, score.wrong)
-            score.add(truth, read)
-            print(
-                f"# {recogniser.name} {pdf.name}: {score.correct - before[0]} correct, {score.null - before[1]} "
-                f"null, {score.wrong - before[2]} wrong of {len(truth.facts)} cells",
-                flush=True,
-            )
-    return scores, _cli_seconds(page_images)
+            images.append(image)
+        timing = measure_command(
+            [sys.executable, "-m", "bench.scans", "score", str(original), str(scan)], cwd=PROJECT_DIR
+        )
+        found = _scored(next(line for _, line in timing.lines if line.startswith("score ")))
+        for _, line in timing.lines:
+            if line.startswith("# "):
+                print(line, flush=True)
+        print(
+            f"# {pdf.stem} at {dpi} dpi: {found.correct} exactly, {found.null} NULL, {found.wrong} wrong of "
+            f"{found.cells} cells; {timing.seconds / found.pages:.1f} s a page, peak {timing.peak_mib:.0f} MiB",
+            flush=True,
+        )
+        for name in ("cells", "correct", "null", "wrong", "failed", "pages"):
+            setattr(total, name, getattr(total, name) + getattr(found, name))
+        total.seconds += timing.seconds
+        peak = max(peak, timing.peak_mib)
+    cli_seconds, cli_peak = _cli(images)
+    return total, peak, cli_seconds, cli_peak
 
 
-def report() -> None:
-    """Scan the bundled replicas, read them with both engines, print the figures."""
+def tesseract(pdfs: list[Path], folder: Path, seed: int = 0) -> Score:
+    """The 200 dpi scans read with Tesseract on the scan reader's cell images."""
+    total = Score()
+    for index, pdf in enumerate(pdfs):
+        original = table_pages(pdf, folder)
+        scan = write_scan(
+            original, folder / f"{pdf.stem}.tess.scan.pdf", ScanStyle(dpi=200, seed=seed + index), seal_pages={1, 2}
+        )
+        start = time.perf_counter()
+        found = score(original, scan, TesseractRecogniser())
+        total.seconds += time.perf_counter() - start
+        for name in ("cells", "correct", "null", "wrong", "failed", "pages"):
+            setattr(total, name, getattr(total, name) + getattr(found, name))
+    return total
+
+
+def report(with_tesseract: bool = False, dpis: tuple[int, ...] = DPIS) -> None:
+    """Scan the bundled replicas at each resolution, read them, print the figures."""
     pdfs = sorted(SAMPLES.glob("*.pdf"))
-    with tempfile.TemporaryDirectory() as folder:
-        scores, cli = measure(pdfs, Path(folder))
     print(
-        f"# scans: {len(pdfs)} bundled replicas (both templates), their table pages scanned at 200 dpi "
-        "(rotation ±2°, shift, noise, blur, JPEG, red seal); the scan reader with each engine on the same "
-        "cell images; figure cells read exactly / NULL (unreadable) / wrong; seconds per page; baseline: "
-        "each engine's command line on the same page images",
+        f"# scans: {len(pdfs)} bundled replicas (both templates), their table pages scanned at 150, 200 and "
+        "300 dpi (rotation ±2°, shift, noise, blur, JPEG, red seal); figure cells read exactly / NULL "
+        "(unreadable) / wrong; seconds and peak memory per page, each report read in a process of its own; "
+        "baseline: RapidOCR's command line on the same page images, a process per page",
         flush=True,
     )
-    for name, score in scores.items():
-        print(f"scan_cells_{name}: {score.cells}")
-        print(f"scan_cell_accuracy_{name}: {score.correct / score.cells:.4f} ({score.correct}/{score.cells})")
-        print(f"scan_cells_null_{name}: {score.null}")
-        print(f"scan_wrong_figures_{name}: {score.wrong}")
-        print(f"scan_reports_failed_{name}: {score.failed}")
-        print(f"scan_seconds_per_page_{name}: {score.seconds / score.pages:.2f}")
-        print(f"scan_cli_seconds_per_page_{name}: {cli[name]:.2f}")
-        print(f"scan_reader_vs_cli_{name}: {score.seconds / score.pages / cli[name]:.2f}")
-        for line in score.wrong_cells:
-            print(f"# wrong ({name}): {line}")
+    with tempfile.TemporaryDirectory() as folder:
+        for dpi in dpis:
+            found, peak, cli_seconds, cli_peak = measure_dpi(pdfs, Path(folder), dpi)
+            print(f"scan_cells_{dpi}dpi: {found.cells}")
+            print(f"scan_cell_accuracy_{dpi}dpi: {found.correct / found.cells:.4f} ({found.correct}/{found.cells})")
+            print(f"scan_cells_null_{dpi}dpi: {found.null}")
+            print(f"scan_wrong_figures_{dpi}dpi: {found.wrong}")
+            print(f"scan_reports_failed_{dpi}dpi: {found.failed}")
+            print(f"scan_seconds_per_page_{dpi}dpi: {found.seconds / found.pages:.2f}")
+            print(f"scan_peak_mib_{dpi}dpi: {peak:.0f}")
+            print(f"scan_cli_seconds_per_page_{dpi}dpi: {cli_seconds:.2f}")
+            print(f"scan_cli_peak_mib_{dpi}dpi: {cli_peak:.0f}")
+            print(f"scan_reader_vs_cli_seconds_{dpi}dpi: {found.seconds / found.pages / cli_seconds:.2f}")
+            print(f"scan_reader_vs_cli_peak_{dpi}dpi: {peak / cli_peak:.2f}")
+            for line in found.wrong_cells:
+                print(f"# wrong at {dpi} dpi: {line}")
+            sys.stdout.flush()
+        if with_tesseract:
+            found = tesseract(pdfs, Path(folder))
+            print(
+                f"scan_cell_accuracy_tesseract_200dpi: {found.correct / found.cells:.4f} ({found.correct}/{found.cells})"
+            )
+            print(f"scan_wrong_figures_tesseract_200dpi: {found.wrong}")
+            print(f"scan_reports_failed_tesseract_200dpi: {found.failed}")
+            print(f"scan_seconds_per_page_tesseract_200dpi: {found.seconds / found.pages:.2f}")
     sys.stdout.flush()
 
 
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["score"]:  # one scan read, in the process bench.peak measures
+        found = score(Path(argv[1]), Path(argv[2]))
+        print(f"score {found.cells} {found.correct} {found.null} {found.wrong} {found.failed} {found.pages}")
+        for line in found.wrong_cells:
+            print(f"# wrong: {line}")
+        return 0
+    dpis = next((arg.split("=", 1)[1] for arg in argv if arg.startswith("--dpi=")), None)
+    report("--tesseract" in argv, tuple(int(n) for n in dpis.split(",")) if dpis else DPIS)
+    return 0
+
+
 if __name__ == "__main__":
-    report()
+    sys.exit(main(sys.argv[1:]))

@@ -24,7 +24,9 @@ complete tables: camelot on the rules drawn in the PDF, the reader of double rul
 renderings of the pages, and last the reader of tables drawn without rules (``unruled.py``), the
 only one tried when those pages draw no rule at all. A PDF without any text (a scan) is read by
 OCR from its page images (``scanned.py``); a figure OCR cannot read with confidence is a fact with
-``value=None`` and a ``confidence`` below ``OCR_MIN_CONFIDENCE``, named in the notes.
+``value=None`` and a ``confidence`` below ``OCR_MIN_CONFIDENCE``, named in the notes. A PDF that
+mixes typed pages with page images, and a web page whose tables are pictures, are read the same
+way, each page (or picture) by its kind.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from pipeline.extract.classify import KINDS, assemble
 from pipeline.extract.completeness import TextLayer, check_complete
 from pipeline.extract.engines import read_segments
 from pipeline.extract.htmlpage import is_web_page, read_page
+from pipeline.extract.imagesources import page_images
 from pipeline.extract.legacy_prose import read_prose
 from pipeline.extract.mhtfile import html_part, is_mhtml
 from pipeline.extract.oldstyle import is_old_style, prints_modern_tables, read_old_style
@@ -171,7 +174,7 @@ def extract_report(
     except OSError as exc:
         raise ReportError(f"cannot read the file: {exc.strerror or exc}") from None
     if is_web_page(head):
-        return _extract_page(path.read_bytes(), charset, limits)
+        return _extract_page(path.read_bytes(), charset, limits, path.parent, progress)
     if is_mhtml(head):  # Word's "single file web page", often posted as .doc
         return _extract_page(*html_part(path.read_bytes()), limits)
     if head.startswith((b"PK\x03\x04", OLE2)) or head.lstrip(b"\xef\xbb\xbf\r\n\t ").startswith((b"{\\rtf", b"<?xml")):
@@ -223,8 +226,18 @@ def _word_tables(document, fmt: str) -> Extraction:
         raise _by_table(exc, document.numbers) from None
 
 
-def _extract_page(data: bytes, charset: str | None, limits: Limits) -> Extraction:
+def _extract_page(
+    data: bytes,
+    charset: str | None,
+    limits: Limits,
+    folder: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Extraction:
     page = read_page(data, charset, limits)
+    if page.images and not _has_report_tables(page.segments):
+        images = page_images(page.images, folder)
+        if images:  # the tables posted as pictures in the article: read by OCR like a scan's pages
+            return _extract_images(images, limits, progress)
     if is_old_style(page.segments, [page.text]):
         extraction = read_old_style(page.segments, [(page.text, None)], f"{page.table_count} tables of the web page")
         # As below: a web page has no pages, its cells are found by their locator.
@@ -242,6 +255,41 @@ def _extract_page(data: bytes, charset: str | None, limits: Limits) -> Extractio
     extraction.facts = [replace(fact, page=None) for fact in extraction.facts]
     extraction.pages = 1
     extraction.engine = "html"
+    return extraction
+
+
+def _has_report_tables(segments: list[Segment]) -> bool:
+    """Whether tables 二, 三 and 四 are among a web page's tables (its own, not pictures of them)."""
+    try:
+        tables, _ = assemble(segments)
+    except ReportError:
+        return False
+    return all(kind in tables for kind in KINDS)
+
+
+def _extract_images(images: list[bytes], limits: Limits, progress: Callable[[str], None] | None) -> Extraction:
+    """A web page whose tables are pictures (``imagesources.page_images``), read by the scan
+    reader. A fact's page is the number of its image on the web page."""
+    from pipeline.extract.ocr import RapidRecogniser  # onnxruntime and OpenCV: only for scans
+    from pipeline.extract.scanned import read_images
+
+    _scan_limit(len(images), limits)
+    recogniser = RapidRecogniser()
+    tables = read_images(images, recogniser, progress)
+    if not tables:
+        raise ReportError(f"a web page without tables, and no ruled table in its {len(images)} images")
+    try:
+        extraction = _facts(in_order(tables), f"ruled tables of the {len(images)} images of the web page")
+    except ReportError as exc:
+        raise ReportError(_PAGE_REFERENCE.sub(lambda m: f"{m[1].replace('page', 'image')} {m[2]}", str(exc))) from None
+    extraction.facts = [replace(fact, locator=f"image {fact.page} of the web page") for fact in extraction.facts]
+    extraction.pages = 1
+    extraction.engine = f"ocr-{recogniser.name}"
+    extraction.notes.append(
+        f"tables read by OCR from {len(images)} images of the web page (engine {recogniser.name}); "
+        "a page number is the number of the image"
+    )
+    _name_unreadable(extraction)
     return extraction
 
 
@@ -295,29 +343,71 @@ def extract_scan(
     extraction = _facts(in_order(tables), "ruled tables of the page images")
     extraction.pages = pages
     extraction.engine = f"ocr-{recogniser.name}"
-    unreadable = [fact for fact in extraction.facts if fact.unreadable]
     extraction.notes.append(f"tables read by OCR from the page images (engine {recogniser.name})")
+    _name_unreadable(extraction)
+    return extraction
+
+
+def _scan_limit(pages: int, limits: Limits) -> None:
+    if pages > limits.scan_pages:
+        raise LimitError(f"a scan of {pages} pages, over {limits.describe('scan_pages')}: not read by OCR")
+
+
+def extract_mixed(
+    path: Path, text: PdfText, scanned: list[int], progress: Callable[[str], None] | None = None
+) -> Extraction:
+    """A PDF whose pages ``scanned`` are page images only and whose others have a text layer (the
+    report typed, its tables scanned): each page read by its kind, the text pages that name a
+    table or lie among the scanned ones by their drawn rules (camelot), the scanned ones by OCR."""
+    from pipeline.extract.ocr import RapidRecogniser  # onnxruntime and OpenCV: only for scans
+    from pipeline.extract.scanned import read_scanned
+
+    named = [page for pages in text.table_pages().values() for page in pages]
+    first, last = min(named + scanned), max(named + scanned)
+    typed = [page for page in range(first, min(last + 1, len(text.pages)) + 1) if page not in scanned]
+    recogniser = RapidRecogniser()
+    segments = _Pages(path, ENGINES[0]).segments(typed) if typed else []
+    segments += in_order(read_scanned(path, recogniser, progress, scanned))
+    segments.sort(key=lambda segment: segment.page)  # stable: each page's tables stay in order
+    extraction = _facts(segments, f"tables of pages {first}-{last} (pages {_pages(scanned)} scanned)")
+    extraction.pages = len(text.pages)
+    extraction.engine = f"{ENGINES[0]}+ocr-{recogniser.name}"
+    extraction.notes.append(
+        f"pages {_pages(scanned)} are page images only: their tables read by OCR (engine {recogniser.name}), "
+        f"those of the other pages from their text layer"
+    )
+    _name_unreadable(extraction)
+    return extraction
+
+
+def _pages(numbers: list[int]) -> str:
+    return ", ".join(map(str, numbers))
+
+
+def _name_unreadable(extraction: Extraction) -> None:
     extraction.notes += [
         f"{TABLE_NAMES[fact.table]}: cell {fact.row} × {fact.column} on page {fact.page} could not be read "
         f"(OCR read {fact.raw!r}, confidence {fact.confidence:.2f}); left NULL"
-        for fact in unreadable
+        for fact in extraction.facts
+        if fact.unreadable
     ]
-    return extraction
 
 
 def _extract_pdf(path: Path, limits: Limits, progress: Callable[[str], None] | None = None) -> Extraction:
     text = read_text(path, limits)
     if not text.has_text:
-        if len(text.pages) > limits.scan_pages:
-            raise LimitError(
-                f"a scan of {len(text.pages)} pages, over {limits.describe('scan_pages')}: not read by OCR"
-            )
+        _scan_limit(len(text.pages), limits)
         return extract_scan(path, len(text.pages), progress=progress)
+    old_table = bool(_old_statistics_pages(text))
+    scanned = [number for number, page in enumerate(text.pages, start=1) if not page.strip()]
+    if scanned and not all(text.table_pages().values()) and not old_table:
+        # Some tables are not in the text layer, and some pages are images only: a mixed PDF (before
+        # the old-style test: the typed pages of a scanned 2019+ report state figures in prose too).
+        _scan_limit(len(scanned), limits)
+        return extract_mixed(path, text, scanned, progress)
     # No phrase of tables 二, 三, 四 anywhere: an old-style report, if it prints a statistics
     # table or states a figure.
-    if not any(text.table_pages().values()) and (
-        _old_statistics_pages(text) or any(read_prose(page) for page in text.pages)
-    ):
+    if not any(text.table_pages().values()) and (old_table or any(read_prose(page) for page in text.pages)):
         return _extract_old_pdf(path, text)
     pages = _candidate_pages(text)
     # Pages that draw no rules (and hold no image) give the ruled engines nothing to read.

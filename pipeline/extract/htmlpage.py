@@ -17,7 +17,7 @@ its R-th ``<tr>``, and the grid column C where the cell starts once spans are ex
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import lxml.html
 from lxml import etree
@@ -60,6 +60,7 @@ class WebPage:
     text: str  # the visible text, tables left out, for the year and agency check
     segments: list[Segment]
     table_count: int  # every <table> element of the page, layout tables included
+    images: list[str] = field(default_factory=list)  # the src of each <img> in its body, in order
 
 
 def _span(cell: etree._Element, name: str) -> int:
@@ -229,6 +230,7 @@ def read_page(data: bytes, declared_charset: str | None = None, limits: Limits |
         " ".join(element.text_content().split())
         for element in root.xpath("//body//*[self::h1 or self::h2 or self::h3 or contains(@class, 'title')]")
     ]
+    images = [str(src).strip() for src in root.xpath("//body//img/@src") if str(src).strip()]
     tables = root.xpath("//table")
     segments = []
     for number, table in enumerate(tables, start=1):
@@ -249,4 +251,5 @@ def read_page(data: bytes, declared_charset: str | None = None, limits: Limits |
         text=visible,
         segments=segments,
         table_count=len(tables),
+        images=images,
     )

@@ -18,6 +18,8 @@ from typing import Protocol
 import cv2
 import numpy as np
 
+from pipeline.core.facts import OCR_MIN_CONFIDENCE
+
 Box = tuple[int, int, int, int]  # left, top, right, bottom (pixels)
 
 # The detector sees the page at half the rendering's resolution (fast, and as good for finding lines).
@@ -31,6 +33,9 @@ _LEFT_OUT = 40
 _MIXED = 0.5
 # Rows without ink narrower than this (pixels at 300 dpi) lie inside one line of text.
 _LINE_GAP = 13
+# Pixels around the ink kept when the page is shown to the detector and recogniser (the strokes'
+# soft edges); everything further is paper.
+_NEAR_INK = 5
 
 
 class Recogniser(Protocol):
@@ -128,12 +133,28 @@ def _joined(parts: list[tuple[Box, str, float]]) -> str:
     return "\n".join("".join(p[1] for p in sorted(line, key=lambda p: p[0][0])) for line in lines)
 
 
+def only_ink(page: np.ndarray, ink: np.ndarray) -> np.ndarray:
+    """The page with paper where there is no ink nearby: what show-through, a seal's faint remnant
+    or the scanner's grain drew lighter than the ink is not seen as text."""
+    near = cv2.dilate(ink, np.ones((_NEAR_INK, _NEAR_INK), np.uint8)) > 0
+    shown = np.full_like(page, 255)
+    shown[near] = page[near]
+    return shown
+
+
+def _recognised(page: np.ndarray, boxes: list[Box]) -> list[tuple[str, float]]:
+    crops = [cv2.cvtColor(page[t:b, lf:r], cv2.COLOR_GRAY2BGR) for lf, t, r, b in boxes]
+    read, _ = _engine().text_rec(crops) if crops else ([], 0.0)
+    return [(text.strip(), float(score)) for text, score in read]
+
+
 class RapidRecogniser:
     """RapidOCR: the page's text lines found once, cut at the cells, recognised in batches."""
 
     name = "rapidocr"
 
     def read(self, page: np.ndarray, ink: np.ndarray, cells: list[Box]) -> list[tuple[str, float]]:
+        page = only_ink(page, ink)
         lines = _lines_of(page)
         pieces: list[tuple[int, Box]] = []
         mixed: set[int] = set()
@@ -158,11 +179,10 @@ class RapidRecogniser:
                     mixed.add(index)
                 mine += extra
             pieces += [(index, box) for box in mine]
-        crops = [cv2.cvtColor(page[t:b, lf:r], cv2.COLOR_GRAY2BGR) for _, (lf, t, r, b) in pieces]
-        read, _ = _engine().text_rec(crops) if crops else ([], 0.0)
+        read = _recognised(page, [box for _, box in pieces])
         found: dict[int, list[tuple[Box, str, float]]] = {}
         for (index, box), (text, score) in zip(pieces, read):
-            found.setdefault(index, []).append((box, text.strip(), float(score)))
+            found.setdefault(index, []).append((box, text, score))
         result = []
         for index, (left, top, right, bottom) in enumerate(cells):
             parts = [part for part in found.get(index, []) if part[1]]
@@ -173,4 +193,23 @@ class RapidRecogniser:
                 continue
             confidence = min(part[2] for part in parts)
             result.append((_joined(parts), min(confidence, _MIXED) if index in mixed else confidence))
+        return self._again(page, ink, cells, result)
+
+    def _again(
+        self, page: np.ndarray, ink: np.ndarray, cells: list[Box], result: list[tuple[str, float]]
+    ) -> list[tuple[str, float]]:
+        """Cells not read with confidence whose ink is one line (every figure cell) read again as
+        a whole: the line's own crop, not the detector's pieces of it (which may cut a figure or
+        read one twice). The second reading is kept only if OCR is surer of it."""
+        again: list[tuple[int, Box]] = []
+        for index, cell in enumerate(cells):
+            if result[index][1] >= OCR_MIN_CONFIDENCE:
+                continue
+            left, top, right, bottom = cell
+            lines = _ink_lines(ink[top:bottom, left:right], cell)
+            if len(lines) == 1:
+                again.append((index, lines[0]))
+        for (index, _), (text, score) in zip(again, _recognised(page, [box for _, box in again])):
+            if text and score > result[index][1]:
+                result[index] = (text, score)
         return result

@@ -17,6 +17,7 @@ figure reports it unreadable (NULL with a quality issue), never blank.
 
 from __future__ import annotations
 
+import io
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
+from PIL import Image
 
 from pipeline.extract.ocr import Box, Recogniser
 from pipeline.extract.rules import Cell, Line, RuledTable, grid, merge, tables_of
@@ -45,6 +47,13 @@ _INSET = 5
 _SHIFT = 24.0
 # Ink pixels in a cell above which it is not blank (noise and JPEG specks stay under it).
 _INK = 30
+# Red above green and blue by this much is a seal's ink: the pale pink edges of its strokes too
+# (blurred, JPEG's halved colour), which left grey would join rules and figures. Grey paper and
+# black ink differ between channels by a few levels only.
+_RED = 24
+_RED_EDGE = 7  # pixels around red ink that belong to its stroke
+# Under the seal, luminance below this is ink, above twice this paper (seal ink is about 120).
+_SEAL_INK = 60.0
 
 
 @dataclass
@@ -70,17 +79,19 @@ class PageImage:
 def without_seal(rgb: np.ndarray) -> np.ndarray:
     """Grey levels of a page with its red ink taken out.
 
-    Red seal ink lets the paper's red through: on paper the red channel stays near white, over
-    black text it stays dark. So where a pixel is red (red well above green and blue) its red
-    channel is its grey level; elsewhere the usual luminance is.
+    Red seal ink over paper is far lighter than black text (luminance about 120 against under
+    60), and black text under the seal stays that dark. So where the page is red, and a few pixels
+    around (a JPEG keeps colour at half the resolution: the edges of a stroke lose their red but
+    not their darkness), luminance is stretched so that seal ink becomes paper and text stays ink.
     """
     r, g, b = (rgb[..., k].astype(np.int16) for k in range(3))
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    red = (r - np.maximum(g, b)) > 50
+    red = ((r - np.maximum(g, b)) > _RED).astype(np.uint8)
+    if not red.any():
+        return grey
+    red = cv2.dilate(red, np.ones((_RED_EDGE, _RED_EDGE), np.uint8)) > 0
+    stretched = np.clip((grey.astype(np.float32) - _SEAL_INK) * (255.0 / _SEAL_INK), 0, 255).astype(np.uint8)
     cleaned = grey.copy()
-    # Red over paper reads about 220 in the red channel, red over black text about 170; stretch
-    # so that the first becomes paper and the second ink.
-    stretched = np.clip((r.astype(np.float32) - 150.0) * (255.0 / 60.0), 0, 255).astype(np.uint8)
     cleaned[red] = stretched[red]
     return cleaned
 
@@ -135,6 +146,47 @@ def render_pages(path: Path, pages: list[int] | None = None) -> list[PageImage]:
         return images
     finally:
         document.close()
+
+
+# A web page's picture without a resolution of its own is scaled to the width of an A4 page at
+# DPI (a picture of the page, or of a table a little wider than the page's text), within bounds.
+_PAGE_WIDTH = 2480
+_MOST_SCALE = 4.0
+
+
+def image_pages(images: list[bytes]) -> list[PageImage]:
+    """Pictures (PNG, JPEG…) as page images, numbered from 1: without seal, straightened, scaled
+    to about ``DPI`` (by the resolution they state, else by their width)."""
+    pages = []
+    for number, data in enumerate(images, start=1):
+        try:
+            with Image.open(io.BytesIO(data)) as picture:
+                picture.load()
+                stated = picture.info.get("dpi", (0, 0))[0]
+                rgb = np.asarray(picture.convert("RGB"))
+        except (OSError, ValueError, Image.DecompressionBombError):
+            continue  # not an image Pillow reads: left out like a broken <img>
+        width = rgb.shape[1]
+        scale = DPI / stated if stated and 100 <= stated <= 600 else _PAGE_WIDTH / width
+        scale = min(max(scale, 1.0), _MOST_SCALE)
+        if scale != 1.0:
+            rgb = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+        grey = without_seal(rgb)
+        angle = skew(grey)
+        pages.append(PageImage(number, straighten(grey, angle), angle))
+    return pages
+
+
+def read_images(
+    images: list[bytes], recogniser: Recogniser, progress: Callable[[str], None] | None = None
+) -> list[ScannedTable]:
+    """The ruled tables of pictures (a web page's), each picture a page, in order."""
+    tables: list[ScannedTable] = []
+    for page in image_pages(images):
+        if progress is not None:
+            progress(f"OCR: image {page.number} of {len(images)}")
+        tables += read_page(page, recogniser)
+    return tables
 
 
 def _strokes(mask: np.ndarray, horizontal: bool) -> list[tuple[int, int, int]]:
@@ -241,17 +293,26 @@ def read_page(page: PageImage, recogniser: Recogniser) -> list[ScannedTable]:
 
 
 def read_scanned(
-    path: Path, recogniser: Recogniser, progress: Callable[[str], None] | None = None
+    path: Path,
+    recogniser: Recogniser,
+    progress: Callable[[str], None] | None = None,
+    pages: list[int] | None = None,
 ) -> list[ScannedTable]:
-    """The ruled tables of every page of an image-only PDF, top to bottom on each page."""
+    """The ruled tables of the page images of a PDF, top to bottom on each page: every page of
+    an image-only PDF, or ``pages`` (1-based) of one that mixes text pages and scanned ones."""
     document = pdfium.PdfDocument(path)
     count = len(document)
     document.close()
+    numbers = pages if pages is not None else list(range(1, count + 1))
     tables: list[ScannedTable] = []
     anchor: float | None = None  # the left border of the first table read
-    for number in range(1, count + 1):
+    for done, number in enumerate(numbers, start=1):
         if progress is not None:
-            progress(f"OCR: page {number} of {count}")
+            progress(
+                f"OCR: page {number} of {count}"
+                if pages is None
+                else f"OCR: page {number} ({done} of {len(numbers)} scanned)"
+            )
         [page] = render_pages(path, [number])
         found = read_page(page, recogniser)
         if found:

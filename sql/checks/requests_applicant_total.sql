@@ -4,6 +4,8 @@
 -- applicant columns counts as none.
 -- Recorded for the reports in check_scope (every report, or those a build changed); the cells
 -- are gathered for the failing rows only.
+-- A sum with a part OCR could not read (confidence below $min_confidence, value NULL) is not
+-- checkable: it is not compared (unreadable_cell names the cell), never taken for 0.
 INSERT INTO quality_issues (agency, year, check_name, severity, subject, published, computed, message, cells)
 WITH failing AS (
     SELECT agency, year, outcome,
@@ -13,6 +15,7 @@ WITH failing AS (
     SEMI JOIN check_scope USING (agency, year)
     GROUP BY agency, year, outcome
     HAVING published <> computed
+       AND count(*) FILTER (WHERE confidence < $min_confidence) = 0
 )
 SELECT x.agency, x.year, 'requests_applicant_total' AS check_name, 'WARN' AS severity, x.outcome AS subject,
        x.published, x.computed,

@@ -4,9 +4,11 @@
 -- compared (total_not_published records the blank total); a blank 四 counts as none.
 -- Recorded for the reports in check_scope (every report, or those a build changed); the cells
 -- are gathered for the failing columns only.
+-- A sum with a part OCR could not read (confidence below $min_confidence, value NULL) is not
+-- checkable: it is not compared (unreadable_cell names the cell), never taken for 0.
 INSERT INTO quality_issues (agency, year, check_name, severity, subject, published, computed, message, cells)
 WITH parts AS (
-    SELECT agency, year, outcome, applicant, value, page, locator, raw
+    SELECT agency, year, outcome, applicant, value, page, locator, raw, confidence
     FROM request_facts
     SEMI JOIN check_scope USING (agency, year)
     WHERE outcome IN ('new_requests', 'carried_over', 'total_processed', 'carried_forward')
@@ -19,6 +21,7 @@ failing AS (
     FROM parts
     GROUP BY agency, year, applicant
     HAVING published <> computed
+       AND count(*) FILTER (WHERE confidence < $min_confidence) = 0
 )
 SELECT x.agency, x.year, 'requests_balance' AS check_name, 'WARN' AS severity, x.applicant AS subject,
        x.published, x.computed,

@@ -4,9 +4,12 @@
 -- not compared (total_not_published records the blank total); a blank outcome row counts as none.
 -- Recorded for the reports in check_scope (every report, or those a build changed); the cells
 -- are gathered for the failing columns only.
+-- A sum with a part OCR could not read (confidence below $min_confidence, value NULL) is not
+-- checkable: it is not compared (unreadable_cell names the cell), never taken for 0.
 INSERT INTO quality_issues (agency, year, check_name, severity, subject, published, computed, message, cells)
 WITH parts AS (
-    SELECT f.agency, f.year, f.outcome, f.applicant, f.value, f.page, f.locator, f.raw, o.parent, o.sort_order
+    SELECT f.agency, f.year, f.outcome, f.applicant, f.value, f.page, f.locator, f.raw, f.confidence, o.parent,
+           o.sort_order
     FROM request_facts AS f
     SEMI JOIN check_scope AS s ON s.agency = f.agency AND s.year = f.year
     JOIN outcomes AS o USING (outcome)
@@ -24,6 +27,7 @@ failing AS (
     FROM parts
     GROUP BY agency, year, applicant
     HAVING published <> computed
+       AND count(*) FILTER (WHERE confidence < $min_confidence) = 0
 )
 SELECT x.agency, x.year, 'requests_outcome_total' AS check_name, 'WARN' AS severity, x.applicant AS subject,
        x.published, x.computed,

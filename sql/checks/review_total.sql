@@ -3,6 +3,8 @@
 -- (total_not_published records the blank total); a blank among published results counts as none.
 -- Recorded for the reports in check_scope (every report, or those a build changed); the cells
 -- are gathered for the failing rows only.
+-- A sum with a part OCR could not read (confidence below $min_confidence, value NULL) is not
+-- checkable: it is not compared (unreadable_cell names the cell), never taken for 0.
 INSERT INTO quality_issues (agency, year, check_name, severity, subject, published, computed, message, cells)
 WITH failing AS (
     SELECT agency, year, proceeding,
@@ -12,6 +14,7 @@ WITH failing AS (
     SEMI JOIN check_scope USING (agency, year)
     GROUP BY agency, year, proceeding
     HAVING published <> computed
+       AND count(*) FILTER (WHERE confidence < $min_confidence) = 0
 )
 SELECT x.agency, x.year, 'review_total' AS check_name, 'WARN' AS severity, x.proceeding AS subject,
        x.published, x.computed,

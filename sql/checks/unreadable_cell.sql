@@ -13,7 +13,7 @@ WITH unreadable AS (
 )
 SELECT u.agency, u.year, 'unreadable_cell' AS check_name, 'WARN' AS severity,
        u."table" || '.' || u."row" || '.' || u."column" AS subject, NULL AS published, NULL AS computed,
-       format('{} {} × {} on page {}: OCR could not read the figure (read {}, confidence {}); left NULL',
+       format('{} {} × {} on page {}: OCR could not read the figure (read {}, confidence {}); left NULL, and the totals it is part of are not checked',
               u."table", u."row", u."column", u.page, '''' || u.raw || '''', round(u.confidence, 2)) AS message,
        to_json([{'table': u."table", 'row': u."row", 'column': u."column", 'value': NULL, 'page': u.page,
                  'locator': NULL, 'raw': u.raw, 'confidence': u.confidence}]) AS cells

@@ -236,13 +236,17 @@ def test_checks_run_a_chunk_of_reports_at_a_time_with_the_same_findings(
 
 def test_an_unreadable_cell_of_a_scan_is_null_and_named_with_its_page(tmp_path: Path, truths: dict) -> None:
     """A scan's figure OCR could not read is loaded NULL with its confidence, and quality_issues
-    names the cell, its page and what OCR read; confidently read cells raise nothing."""
+    names the cell, its page and what OCR read; confidently read cells raise nothing. A sum with an
+    unreadable part is not checked (NULL is not 0), and an unreadable total is not a blank one."""
     cell = ("review", "administrative_review", "upheld")
+    total = ("requests", "total_processed", "natural_person")
     scanned = dataclasses.replace(
         truths[MFA],
         facts=[
             dataclasses.replace(f, value=None, raw="8?", confidence=0.42)
             if (f.table, f.row, f.column) == cell
+            else dataclasses.replace(f, value=None, raw="1?", confidence=0.3)
+            if (f.table, f.row, f.column) == total
             else dataclasses.replace(f, confidence=0.99)
             for f in truths[MFA].facts
         ],
@@ -262,7 +266,29 @@ def test_an_unreadable_cell_of_a_scan_is_null_and_named_with_its_page(tmp_path: 
         con.close()
     assert loaded == [(None, "8?", 0.42)]
     page = next(f.page for f in truths[MFA].facts if (f.table, f.row, f.column) == cell)
-    assert [(a, y, s) for a, y, s, _, _ in rows] == [("mfa", 2020, "review.administrative_review.upheld")]
-    assert f"on page {page}" in rows[0][3] and "'8?'" in rows[0][3]
-    assert json.loads(rows[0][4])[0]["page"] == page
+    assert sorted((a, y, s) for a, y, s, _, _ in rows) == [
+        ("mfa", 2020, "requests.total_processed.natural_person"),
+        ("mfa", 2020, "review.administrative_review.upheld"),
+    ]
+    upheld = next(row for row in rows if row[2] == "review.administrative_review.upheld")
+    assert f"on page {page}" in upheld[3] and "'8?'" in upheld[3] and "not checked" in upheld[3]
+    assert json.loads(upheld[4])[0]["page"] == page
     assert texts[0] > 0  # the other reports were not OCR'd: no confidence
+    # Read as 0, the unreadable cells would fail table 四's administrative-review total, table 三's
+    # balance, outcome total and 总计 column, and the total would be taken for one published blank.
+    assert [i for i in issues_of(path) + _blank_issues(path) if (i.agency, i.year) == MFA] == []
+    # The same cells read with confidence as 0 are inconsistencies: the checks do look at them.
+    zeros = dataclasses.replace(
+        scanned,
+        facts=[
+            dataclasses.replace(f, value=Decimal(0), raw="0", confidence=0.95) if f.confidence < 0.9 else f
+            for f in scanned.facts
+        ],
+    )
+    found = {(i.check_name, i.subject) for i in issues_of(build(tmp_path / "zeros", dict(truths) | {MFA: zeros}))}
+    assert {
+        ("review_total", "administrative_review"),
+        ("requests_balance", "natural_person"),
+        ("requests_outcome_total", "natural_person"),
+        ("requests_applicant_total", "total_processed"),
+    } <= found
