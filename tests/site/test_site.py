@@ -149,6 +149,10 @@ def test_a_single_year_is_said_and_agencies_without_reports_are_listed_once(samp
     for agency, name in waiting:
         assert f"{name} <code>{agency}</code>" in listed and f'href="#agency-{agency}"' not in html
         assert not (site / chart_path(agency, "requests")).exists()
+    # The agencies without data are folded into one line per level, in the coverage table only.
+    tables = re.findall(r"<table[^>]*>.*?</table>", html, re.S)
+    folded = [t for t in tables if 'class="folded"' in t]
+    assert len(folded) == 1 and folded[0].startswith('<table class="coverage">')
 
 
 def test_charts_are_self_contained_svg_with_the_glyphs_drawn(sample_site) -> None:
