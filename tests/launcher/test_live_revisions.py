@@ -2,7 +2,8 @@
 serves version 1 of the report on 2020, then version 2 with three figures corrected, then the same
 again, then a version 3 that cannot be read. Every version is kept; the three changed figures are
 three revisions and a ``revised`` issue; nothing changes when nothing changed; the unreadable version
-is recorded while version 2 stays loaded."""
+is recorded while version 2 stays loaded. The snapshot of version 2 lists exactly the three facts
+as changed and the report as revised."""
 
 from __future__ import annotations
 
@@ -68,6 +69,11 @@ def version_2(tmp_path: Path) -> bytes:
     return path.read_bytes()
 
 
+def snapshots(data: Path) -> list[Path]:
+    folder = data / "snapshots"
+    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith("."))
+
+
 def sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -121,6 +127,23 @@ def test_a_replaced_report_keeps_every_version_and_surfaces_every_change(
     assert out.splitlines()[0] == "mfa 2020: 2 versions (times UTC)"
     assert f"changed from version 1 ({sha(v1)[:12]}) to version 2 ({sha(v2)[:12]}): 3 cells" in out
     assert "  proactive centralized_procurement × procurement_items: 38 → 39" in out
+    # The snapshot of version 2 carries its delta against the snapshot of version 1.
+    first, second = snapshots(data)
+    manifest = json.loads((second / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["previous"]["snapshot"] == first.name
+    changed = duckdb.sql(
+        f"SELECT change, fact_table, row_code, column_code, old_value, new_value "
+        f"FROM read_parquet('{second / 'changes' / 'facts.parquet'}') ORDER BY ALL"
+    ).fetchall()
+    assert changed == sorted(
+        ("changed", "proactive_facts", item, measure, old, new) for (item, measure), (old, new) in CORRECTED.items()
+    )
+    reports = duckdb.sql(
+        f"SELECT change, agency, year, old_sha256, new_sha256, facts_changed "
+        f"FROM read_parquet('{second / 'changes' / 'reports.parquet'}')"
+    ).fetchall()
+    assert reports == [("revised", "mfa", 2020, sha(v1), sha(v2), 3)]
+    assert "CHANGES.md" in [f["path"] for f in manifest["changes"]["files"]] and (second / "CHANGES.md").is_file()
     built = sha(warehouse.read_bytes())
 
     # The same again: seen again, nothing else written.
@@ -129,6 +152,7 @@ def test_a_replaced_report_keeps_every_version_and_surfaces_every_change(
     assert sha(warehouse.read_bytes()) == built
     assert store.versions("mfa", 2020)[1].last_seen >= versions[1].last_seen
     assert query(warehouse, "SELECT count(*) FROM revisions") == [(3,)]
+    assert snapshots(data) == [first, second]  # no change, no snapshot
 
     # Version 3 cannot be read: recorded, version 2's figures stay loaded.
     site.pdf(posted.pdf, v3)
