@@ -39,7 +39,7 @@ ui: $(VENV)/.runtime $(DAGSTER_HOME)/dagster.yaml  ## Dagster UI and daemon (the
 # (chi_sim) beside RapidOCR and renders scans with poppler.
 SYSTEM_DEPS := chromium fonts-noto-cjk postgresql libreoffice-writer-nogui tesseract-ocr tesseract-ocr-chi-sim poppler-utils
 
-system-deps:  ## Install the Debian packages the tests use (chromium, fonts-noto-cjk, postgresql, libreoffice-writer-nogui), when missing
+system-deps:  ## Install the Debian packages the tests use (chromium, fonts-noto-cjk, postgresql, libreoffice-writer-nogui, tesseract-ocr, tesseract-ocr-chi-sim, poppler-utils), when missing
 	@missing=$$(for p in $(SYSTEM_DEPS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

@@ -1,4 +1,4 @@
-SELECT agency, year, outcome_group, requests, share
-FROM request_outcome_groups
-WHERE applicant = 'total'
-ORDER BY agency, year, sort_order
+PIVOT (SELECT agency, year, outcome_group, share FROM request_outcome_groups WHERE applicant = 'total')
+ON outcome_group IN (granted, partially_granted, denied, unable, not_processed, other_handling)
+USING first(share)
+ORDER BY agency, year

@@ -46,8 +46,8 @@ def test_the_quick_start_is_what_make_run_prints(bundled) -> None:
     data, run_output = bundled
     [quick_start] = [e for e in examples(README) if e.command == "make run"]
     real = printed(quick_start, data, run_output)
-    assert "reports: 10 in ~/ogi-reports/data/catalog.yaml, 2 at a time" in real
-    assert "\n  60 rows " in real and "warehouse published: ~/ogi-reports/data/warehouse.duckdb" in real
+    assert "reports: 18 in ~/ogi-reports/data/catalog.yaml, 2 at a time" in real
+    assert "\n  10 rows " in real and "warehouse published: ~/ogi-reports/data/warehouse.duckdb" in real
     assert comparable(real) == comparable(quick_start.expected)
 
 
