@@ -46,7 +46,7 @@ def test_a_copied_catalog_loads_the_ten_bundled_reports(tmp_path: Path) -> None:
     shutil.copy(CATALOG, copied)
     done = _ogi_run(copied, tmp_path / "d")
     assert done.returncode == 0, done.stderr
-    assert "reports loaded: 10;" in done.stdout and "snapshot (new)" in done.stdout
+    assert "reports loaded: 18;" in done.stdout and "snapshot (new)" in done.stdout
     assert "Traceback" not in done.stderr
 
 

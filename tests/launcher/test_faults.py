@@ -111,7 +111,8 @@ def test_raw_and_staged_files_follow_the_umask(published: Path, tmp_path: Path, 
     finally:
         os.umask(saved)
     written = [p for p in tmp_path.rglob("*") if p.is_file()]
-    assert len(written) == 5 and {stat.S_IMODE(p.stat().st_mode) for p in written} == {0o640}
+    # The object, the report's provenance, its history and its versions; the staged facts and record.
+    assert len(written) == 6 and {stat.S_IMODE(p.stat().st_mode) for p in written} == {0o640}
 
 
 def test_an_interrupted_snapshot_is_cleared_by_the_next_run(data: Path, catalog: Path) -> None:

@@ -114,7 +114,7 @@ def test_the_carryover_check_compares_real_years(bundled_run, fixtures: Path) ->
 
 def test_make_run_gives_pingtans_long_series_from_2011_to_2025(bundled_run, fixtures: Path) -> None:
     """The old reports (2011–2018) are read as old-style, each figure of their tables as published,
-    and request_series runs from 2011 to 2025, its break in 2022 (the first year bundled under the
+    and request_series runs from 2011 to 2025 without a gap, its break in 2019 (the first year of the
     national template)."""
     data, done = bundled_run
     for year in range(2011, 2019):
@@ -134,8 +134,8 @@ def test_make_run_gives_pingtans_long_series_from_2011_to_2025(bundled_run, fixt
         "SELECT year, template, series_break FROM request_series WHERE agency = 'pingtan' "
         "AND measure = 'requests_received' ORDER BY year",
     )
-    assert [y for y, _, _ in series] == [*range(2011, 2019), *YEARS]
-    assert [y for y, _, b in series if b] == [2022] and {t for y, t, _ in series if y < 2019} == {"legacy"}
+    assert [y for y, _, _ in series] == list(range(2011, 2026))
+    assert [y for y, _, b in series if b] == [2019] and {t for y, t, _ in series if y < 2019} == {"legacy"}
 
 
 def test_the_sample_builds_the_same_warehouse_and_snapshot_as_before(bundled_run, fixtures: Path) -> None:
@@ -153,7 +153,7 @@ def test_the_sample_builds_the_same_warehouse_and_snapshot_as_before(bundled_run
 
 def test_the_sample_dates_only_what_the_publisher_dated(bundled_run) -> None:
     """The 平潭 reconstructions keep the article header's 时间 line: their reports are dated as stated
-    and on time (a government's deadline, 31 March); the replicas were rendered by the project and
+    against a government's deadline, 31 March; the replicas were rendered by the project and
     have no date, so their timeliness is unknown, not guessed."""
     data, done = bundled_run
     assert done.returncode == 0, done.stderr
@@ -162,12 +162,26 @@ def test_the_sample_dates_only_what_the_publisher_dated(bundled_run) -> None:
         "SELECT agency, year, published_on::VARCHAR, published_on_confidence, days_after_due "
         "FROM report_timeliness ORDER BY agency, year",
     )
+    stated = {  # the article's 时间 line; a report on 2011 was posted after its deadline
+        2011: ("2012-04-11", 11),
+        2012: ("2013-02-25", -34),
+        2013: ("2014-01-10", -80),
+        2014: ("2015-01-02", -88),
+        2015: ("2016-01-12", -79),
+        2016: ("2017-01-18", -72),
+        2017: ("2018-01-23", -67),
+        2018: ("2019-01-10", -80),
+        2019: ("2020-01-20", -71),
+        2020: ("2021-03-05", -26),
+        2021: ("2022-02-08", -51),
+        2022: ("2023-02-20", -39),
+        2023: ("2024-03-08", -23),
+        2024: ("2025-03-10", -21),
+        2025: ("2026-03-10", -21),
+    }
     assert rows == [
         ("huaian-hongze", 2023, None, None, None),
         ("huaian-hongze", 2024, None, None, None),
         ("mfa", 2020, None, None, None),
-        ("pingtan", 2022, "2023-02-20", "stated", -39),
-        ("pingtan", 2023, "2024-03-08", "stated", -23),
-        ("pingtan", 2024, "2025-03-10", "stated", -21),
-        ("pingtan", 2025, "2026-03-10", "stated", -21),
+        *(("pingtan", year, on, "stated", days) for year, (on, days) in stated.items()),
     ]

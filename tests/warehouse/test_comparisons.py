@@ -204,3 +204,29 @@ def test_denial_reasons_share_the_body_denials(warehouse: Path, fixtures: Path) 
             expected = None if None in reasons.values() else _ratio(value, denied)
             assert share == pytest.approx(expected, abs=5e-5), (agency, year, reason)
             assert per_100 == pytest.approx(_ratio(value, handled, 100), abs=5e-3), (agency, year, reason)
+
+
+def test_the_deadline_follows_the_regulation_in_force_for_the_year() -> None:
+    """The 2019 regulation (art. 49) from the reports on 2019: departments by 31 January, governments by
+    31 March; the 2007 regulation (art. 31) held every report on 2008–2018 to 31 March."""
+    import duckdb
+
+    from pipeline.warehouse.sql import statement
+
+    con = duckdb.connect()
+    con.execute(statement("macros/due_date"))
+    due = {
+        (kind, year): con.execute("SELECT report_due_date(?, ?)", [kind, year]).fetchone()[0]
+        for kind in ("department", "government", "other")
+        for year in (2011, 2018, 2019, 2024)
+    }
+    assert due == {
+        **{
+            (kind, year): date(year + 1, 3, 31)
+            for kind in ("department", "government", "other")
+            for year in (2011, 2018)
+        },
+        **{(kind, year): date(year + 1, 1, 31) for kind in ("department", "other") for year in (2019, 2024)},
+        ("government", 2019): date(2020, 3, 31),
+        ("government", 2024): date(2025, 3, 31),
+    }
