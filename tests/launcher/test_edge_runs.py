@@ -40,7 +40,7 @@ def _with_samples(path: Path, samples: list[dict]) -> Path:
     return path
 
 
-def test_a_copied_catalog_loads_the_ten_bundled_reports(tmp_path: Path) -> None:
+def test_a_copied_catalog_loads_the_eighteen_bundled_reports(tmp_path: Path) -> None:
     copied = tmp_path / "c" / "ok.yaml"
     copied.parent.mkdir()
     shutil.copy(CATALOG, copied)
