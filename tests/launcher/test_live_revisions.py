@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from sitefixture import LISTING, Site, make_pdf, publish, site  # noqa: F401 (site is a fixture)
+from warehouse_support import query
 
 from pipeline.cli import main
 from pipeline.fetch import RawStore
@@ -45,14 +46,6 @@ def ogi_live(site: Site, data: Path, capsys: pytest.CaptureFixture[str]) -> tupl
         ["run", "--live", "--listing-url", site.url(LISTING), "--agency", "mfa", "--data-dir", str(data), *FAST],
         capsys,
     )
-
-
-def query(warehouse: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def version_2(tmp_path: Path) -> bytes:

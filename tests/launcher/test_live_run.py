@@ -9,9 +9,9 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-import duckdb
 import pytest
 from sitefixture import LISTING, Route, Site, publish, serve, site  # noqa: F401 (site is a fixture)
+from warehouse_support import query
 
 from pipeline.cli import main
 
@@ -35,14 +35,6 @@ def ogi_live(site: Site, data: Path, capsys: pytest.CaptureFixture[str]) -> tupl
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def query(warehouse: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def corrected_sample(tmp_path: Path) -> bytes:
