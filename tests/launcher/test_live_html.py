@@ -8,9 +8,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import duckdb
 import pytest
 from sitefixture import Route, Site, site  # noqa: F401 (site is a fixture)
+from warehouse_support import query
 
 from pipeline.cli import main
 from pipeline.core.figures import figure_cells
@@ -86,14 +86,6 @@ def ogi_live(site: Site, data: Path, capsys: pytest.CaptureFixture[str]) -> tupl
     )
     captured = capsys.readouterr()
     return code, captured.out, captured.err
-
-
-def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
 
 
 def cells(warehouse: Path, year: int) -> dict:
