@@ -4,12 +4,10 @@ CREATE VIEW region_comparison AS
 SELECT year, province, level, count(*) AS bodies,
        sum(new_requests) AS new_requests,
        round(avg(new_requests), 2) AS requests_per_body,
-       round(sum(granted) / nullif(sum(handled) FILTER (WHERE granted IS NOT NULL), 0), 4) AS granted_share,
-       round(sum(denied) / nullif(sum(handled) FILTER (WHERE denied IS NOT NULL), 0), 4) AS denied_share,
-       round(100 * sum(reconsiderations)
-             / nullif(sum(new_requests) FILTER (WHERE reconsiderations IS NOT NULL), 0), 2) AS reconsiderations_per_100,
-       round(100 * sum(litigations)
-             / nullif(sum(new_requests) FILTER (WHERE litigations IS NOT NULL), 0), 2) AS litigations_per_100
+       pooled_rate(granted, handled, 1, 4) AS granted_share,
+       pooled_rate(denied, handled, 1, 4) AS denied_share,
+       pooled_rate(reconsiderations, new_requests, 100, 2) AS reconsiderations_per_100,
+       pooled_rate(litigations, new_requests, 100, 2) AS litigations_per_100
 FROM agency_comparison
 WHERE province IS NOT NULL
 GROUP BY year, province, level

@@ -1,0 +1,1 @@
+COMMENT ON MACRO pooled_rate IS 'Macro: pooled_rate(part, whole, scale, digits) is scale × sum(part) ÷ sum(whole) over the rows that published part, rounded to digits; NULL on a zero or blank denominator (an aggregate: use it with GROUP BY)'
