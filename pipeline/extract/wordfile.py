@@ -25,6 +25,8 @@ order (nested ones counted), its R-th ``w:tr``, the grid column C where the cell
 
 from __future__ import annotations
 
+import base64
+import binascii
 import io
 import posixpath
 import re
@@ -381,8 +383,17 @@ def read_docx(data: bytes) -> WordFile:
 
 def read_wordml(data: bytes) -> WordFile:
     """Read a Word 2003 XML document: the same elements as a .docx's document part, in one file
-    (under another namespace, and ``w:vmerge``/``w:hmerge`` spelt lower-case)."""
-    return _read_body(_parse(data), {})
+    (under another namespace, and ``w:vmerge``/``w:hmerge`` spelt lower-case). Its pictures are
+    in the file too: ``w:binData`` elements, base64, named by the ``src`` of their ``v:imagedata``."""
+    root = _parse(data)
+    pictures: dict[str, bytes] = {}
+    for element in root.iter():
+        if _local(element) == "binData" and _attribute(element, "name"):
+            try:
+                pictures[_attribute(element, "name") or ""] = base64.b64decode("".join((element.text or "").split()))
+            except binascii.Error:
+                continue  # a damaged picture: left out, as a broken image on a web page
+    return _read_body(root, pictures)
 
 
 _APART = re.compile(r"\t|[ \xa0\u3000]{2,}")
@@ -465,7 +476,7 @@ def _read_body(root: etree._Element, related: dict[str, bytes]) -> WordFile:
                 numbers[segment.page] = number
                 names[segment.page] = f"table {number}"
         elif name in ("blip", "imagedata"):
-            data = related.get(_relation(element) or "")
+            data = related.get(_relation(element) or _attribute(element, "src") or "")
             if data is not None and is_image(data):
                 pictures.append(Picture(len(pictures) + 1, len(segments), data))
         elif name == "altChunk":
