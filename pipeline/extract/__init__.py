@@ -217,7 +217,7 @@ def _extract_word(data: bytes, fmt: str, limits: Limits, progress: Callable[[str
         # their places among the tables typed in the file.
         extraction = _word_pictures(document, fmt, limits, progress)
     elif not document.segments:
-        raise ReportError(f"a Word file ({fmt}) without tables: not a report")
+        raise ReportError(f"a Word file ({fmt}) without tables: not a report{_metafiles(document)}")
     else:
         extraction = _word_tables(document)
     # Like a web page, a Word file has no fixed pages: its cells are found by their locator.
@@ -242,7 +242,15 @@ def _word_tables(document: WordFile) -> Extraction:
     try:
         return _facts(document.segments, f"{document.table_count} tables of the Word file")
     except ReportError as exc:
-        raise _by_table(exc, document.names) from None
+        raise ReportError(f"{_by_table(exc, document.names)}{_metafiles(document)}") from None
+
+
+def _metafiles(document: WordFile) -> str:
+    """What to add to the line of a Word file whose tables are missing and that holds pictures in
+    a vector format (a table pasted from Excel "as a picture" is an EMF): they are not read."""
+    if not document.metafiles:
+        return ""
+    return f" (it holds {document.metafiles} EMF/WMF pictures, which are not read: a table pasted as one?)"
 
 
 def _word_pictures(document: WordFile, fmt: str, limits: Limits, progress: Callable[[str], None] | None) -> Extraction:
@@ -252,7 +260,7 @@ def _word_pictures(document: WordFile, fmt: str, limits: Limits, progress: Calla
     from pipeline.extract.scanned import read_images
 
     pictures = document.pictures
-    _scan_limit(len(pictures), limits)
+    _scan_limit(len(pictures), limits, "a Word file of {} pictures")
     recogniser = RapidRecogniser()
     read = in_order(read_images([picture.data for picture in pictures], recogniser, progress))
     by_picture: dict[int, list[Segment]] = {}
@@ -409,9 +417,9 @@ def extract_scan(
     return extraction
 
 
-def _scan_limit(pages: int, limits: Limits) -> None:
+def _scan_limit(pages: int, limits: Limits, what: str = "a scan of {} pages") -> None:
     if pages > limits.scan_pages:
-        raise LimitError(f"a scan of {pages} pages, over {limits.describe('scan_pages')}: not read by OCR")
+        raise LimitError(f"{what.format(pages)}, over {limits.describe('scan_pages')}: not read by OCR")
 
 
 def extract_mixed(

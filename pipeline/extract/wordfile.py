@@ -134,6 +134,7 @@ class WordFile:
     # table split in two stays adjacent; the w:tbl number (its locator's T) of each.
     numbers: dict[int, int]
     pictures: list[Picture] = field(default_factory=list)
+    metafiles: int = 0  # pictures in a vector format (EMF, WMF), which are not read
     typed_rows: int = 0  # paragraphs outside tables that type three figures or more apart (tabs, spaces)
     # What the mapping's "page N" is for each segment page: "table T", or a table of an imported chunk.
     names: dict[int, str] = field(default_factory=dict)
@@ -399,6 +400,11 @@ def read_wordml(data: bytes) -> WordFile:
 _APART = re.compile(r"\t|[ \xa0\u3000]{2,}")
 
 
+def _metafile(data: bytes) -> bool:
+    """An EMF (`` EMF`` at byte 40) or WMF (placeable, or a plain header) picture."""
+    return data[40:44] == b" EMF" or data.startswith((b"\xd7\xcd\xc6\x9a", b"\x01\x00\x09\x00", b"\x02\x00\x09\x00"))
+
+
 def _typed_row(paragraph: etree._Element) -> bool:
     """Whether a paragraph types a table row as text: three figures or more set apart by tabs or
     wide runs of spaces (old reports and some WPS files type their tables so)."""
@@ -463,7 +469,7 @@ def _read_body(root: etree._Element, related: dict[str, bytes]) -> WordFile:
     names: dict[int, str] = {}
     pictures: list[Picture] = []
     lines: list[str] = []
-    number = chunks = typed = 0
+    number = chunks = typed = metafiles = 0
     for element in shown:
         name = _local(element)
         if name == "tbl":
@@ -479,6 +485,8 @@ def _read_body(root: etree._Element, related: dict[str, bytes]) -> WordFile:
             data = related.get(_relation(element) or _attribute(element, "src") or "")
             if data is not None and is_image(data):
                 pictures.append(Picture(len(pictures) + 1, len(segments), data))
+            elif data is not None and _metafile(data):
+                metafiles += 1
         elif name == "altChunk":
             data = related.get(_relation(element) or "")
             if data is not None:
@@ -497,5 +505,6 @@ def _read_body(root: etree._Element, related: dict[str, bytes]) -> WordFile:
         numbers=numbers,
         pictures=pictures,
         names=names,
+        metafiles=metafiles,
         typed_rows=typed,
     )

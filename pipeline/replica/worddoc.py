@@ -48,7 +48,6 @@ FILTERS = {
     "odt": "writer8",
     "rtf": "Rich Text Format",
     "docx": "MS Word 2007 XML",
-    "pdf": "writer_pdf_Export",
 }
 _REQUESTS_HEADER_ROWS = 3
 

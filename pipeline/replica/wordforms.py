@@ -195,14 +195,20 @@ def as_chunk(title: str, page: bytes, content_type: str = "text/html", name: str
 
 def with_pictures(data: bytes, pictures: dict[int, bytes], vml: bool = False, width_mm: float = 160.0) -> bytes:
     """The body's tables numbered in ``pictures`` (from 1) replaced by those pictures (PNG or
-    JPEG): DrawingML inline pictures, or VML ``v:imagedata`` as older Word and WPS write them."""
+    JPEG; EMF): DrawingML inline pictures, or VML ``v:imagedata`` as older Word and WPS write them
+    (an EMF always so)."""
     document = docx.Document(io.BytesIO(data))
     tables = _body_tables(document.element)
     for number, image in pictures.items():
         table = tables[number - 1]
         paragraph = document.add_paragraph()
-        if vml:
-            relation, _ = document.part.get_or_add_image(io.BytesIO(image))
+        emf = image[40:44] == b" EMF"  # a table pasted from Excel as a picture; python-docx knows no EMF
+        if emf or vml:
+            if emf:
+                part = Part(PackURI(f"/word/media/table{number}.emf"), "image/x-emf", image, document.part.package)
+                relation = document.part.relate_to(part, RELATIONSHIP_TYPE.IMAGE)
+            else:
+                relation, _ = document.part.get_or_add_image(io.BytesIO(image))
             run = etree.SubElement(paragraph._p, _q("w:r"))
             shape = etree.SubElement(etree.SubElement(run, _q("w:pict")), _q("v:shape"))
             shape.set("style", f"width:{width_mm}mm;height:{width_mm * 1.41:.0f}mm")
@@ -214,19 +220,6 @@ def with_pictures(data: bytes, pictures: dict[int, bytes], vml: bool = False, wi
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def only_table(data: bytes, number: int) -> bytes:
-    """The .docx with its body reduced to its ``number``-th table (from 1): a page to picture."""
-
-    def change(root: etree._Element) -> None:
-        body = root.find(_q("w:body"))
-        keep = _body_tables(root)[number - 1]
-        for element in list(body):
-            if element is not keep and element.tag != _q("w:sectPr"):
-                body.remove(element)
-
-    return _rewrite(data, "word/document.xml", change)
 
 
 def typed_as_text(content: ReportContent) -> bytes:

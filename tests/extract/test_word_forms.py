@@ -7,6 +7,7 @@ text (one line: not read). Both templates; LibreOffice's own copies where it wri
 from __future__ import annotations
 
 import io
+import struct
 import subprocess
 import sys
 import zipfile
@@ -154,6 +155,15 @@ def test_a_picture_without_a_table_is_one_line(tmp_path):
     pasted = wordforms.with_pictures(data, {1: logo.getvalue(), 2: logo.getvalue(), 3: logo.getvalue()})
     with pytest.raises(ReportError, match=r"a Word file \(docx\) without tables, and no ruled table in its 3 pictures"):
         _read(tmp_path, pasted)
+
+
+def test_a_table_pasted_from_excel_as_a_metafile_is_named(tmp_path):
+    """A table pasted as an EMF picture (vector, as Excel's "paste as picture" makes it) is not
+    read; the line that says the table is missing says the file holds such a picture."""
+    emf = struct.pack("<II", 1, 108) + bytes(32) + b" EMF" + bytes(64)
+    content, _, data = _docx(2, "2021", split=False, nested=False)
+    with pytest.raises(ReportError, match=r"table 四 .* not found .*it holds 1 EMF/WMF pictures, which are not read"):
+        _read(tmp_path, wordforms.with_pictures(data, {3: emf}))
 
 
 @pytest.mark.parametrize(("seed", "template"), TEMPLATES, ids=str)
