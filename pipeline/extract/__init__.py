@@ -212,18 +212,19 @@ def _extract_word(data: bytes, fmt: str, limits: Limits, progress: Callable[[str
     if is_old_style(document.segments, [text]):
         where = f"{document.table_count} tables of the Word file"
         extraction = read_old_style(document.segments, [(text, None)], where)
+        extraction.engine = "docx"
     elif document.pictures and not _has_report_tables(document.segments):
         # Tables pasted as pictures (a scan or screenshot of the signed table): read by OCR, in
-        # their places among the tables typed in the file.
+        # their places among the tables typed in the file; the engine says OCR's.
         extraction = _word_pictures(document, fmt, limits, progress)
     elif not document.segments:
         raise ReportError(f"a Word file ({fmt}) without tables: not a report{_metafiles(document)}")
     else:
         extraction = _word_tables(document)
+        extraction.engine = "docx"
     # Like a web page, a Word file has no fixed pages: its cells are found by their locator.
     extraction.facts = [replace(fact, page=None) for fact in extraction.facts]
     extraction.pages = 1
-    extraction.engine = extraction.engine if extraction.engine.startswith(("docx+", "ocr-")) else "docx"
     if fmt not in ("docx", "xml"):
         extraction.notes.append(f"converted from {fmt} to docx by LibreOffice")
     return extraction
