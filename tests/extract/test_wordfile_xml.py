@@ -187,3 +187,21 @@ def test_a_picture_written_twice_is_read_once():
 
     assert [(p.number, p.after) for p in read.pictures] == [(1, 0)]
     assert read.table_count == 1 and len(read.segments) == 1
+
+
+def test_a_table_in_a_vml_text_box_alone_is_read():
+    """A text box written only in VML (older Word, WPS: no ``mc:AlternateContent`` around it)
+    holds the only copy of its table: it is read, and its text box's paragraph is one line."""
+    paragraph = (
+        f'<w:p {W} xmlns:v="urn:schemas-microsoft-com:vml"><w:r><w:pict><v:shape><v:textbox><w:txbxContent>'
+        f"{_TABLE}<w:p><w:r><w:t>框内</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"
+    )
+    document = docx.Document()
+    document.element.body.insert(0, etree.fromstring(paragraph))
+    buffer = io.BytesIO()
+    document.save(buffer)
+
+    read = read_docx(buffer.getvalue())
+
+    assert read.table_count == 1 and [region.text for region in read.segments[0].row(0)] == ["1"]
+    assert read.lines == ["框内"]
