@@ -31,6 +31,7 @@ way, each page (or picture) by its kind.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -56,7 +57,7 @@ from pipeline.extract.rules import draws_rules
 from pipeline.extract.segments import Segment, in_order, repaged
 from pipeline.extract.templates import detect_template, required_cells
 from pipeline.extract.wordconvert import to_docx
-from pipeline.extract.wordfile import OLE2, WordFile, read_docx, read_wordml, word_format
+from pipeline.extract.wordfile import OLE2, Picture, WordFile, read_docx, read_wordml, word_format
 
 if TYPE_CHECKING:
     from pipeline.extract.ocr import Recogniser
@@ -246,6 +247,23 @@ def _word_tables(document: WordFile) -> Extraction:
         raise ReportError(f"{_by_table(exc, document.names)}{_metafiles(document)}") from None
 
 
+def _upright(picture: Picture) -> bytes:
+    """A picture's bytes as the document shows it: turned by the quarter turns the document gives it."""
+    if not picture.turned:
+        return picture.data
+    from PIL import Image, UnidentifiedImageError  # only for Word files with turned pictures
+
+    try:
+        with Image.open(io.BytesIO(picture.data)) as image:
+            dpi = image.info.get("dpi")
+            turned = image.convert("RGB").rotate(-picture.turned, expand=True)
+    except (OSError, ValueError, UnidentifiedImageError):
+        return picture.data  # the scan reader leaves out what it cannot decode
+    buffer = io.BytesIO()
+    turned.save(buffer, "PNG", **({"dpi": dpi} if dpi else {}))
+    return buffer.getvalue()
+
+
 def _metafiles(document: WordFile) -> str:
     """What to add to the line of a Word file whose tables are missing and that holds pictures in
     a vector format (a table pasted from Excel "as a picture" is an EMF): they are not read."""
@@ -263,7 +281,7 @@ def _word_pictures(document: WordFile, fmt: str, limits: Limits, progress: Calla
     pictures = document.pictures
     _scan_limit(len(pictures), limits, "a Word file of {} pictures")
     recogniser = RapidRecogniser()
-    read = in_order(read_images([picture.data for picture in pictures], recogniser, progress))
+    read = in_order(read_images([_upright(picture) for picture in pictures], recogniser, progress))
     by_picture: dict[int, list[Segment]] = {}
     for segment in read:
         by_picture.setdefault(segment.page, []).append(segment)

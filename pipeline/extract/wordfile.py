@@ -121,6 +121,9 @@ class Picture:
     number: int  # among the document's pictures, in order (its locator says "picture N")
     after: int  # how many segments come before it in the document
     data: bytes
+    # Degrees the document turns it clockwise to show it (0, 90, 180, 270): a landscape table
+    # scanned on its side and turned upright in Word.
+    turned: int = 0
 
 
 @dataclass
@@ -400,6 +403,28 @@ def read_wordml(data: bytes) -> WordFile:
 _APART = re.compile(r"\t|[ \xa0\u3000]{2,}")
 
 
+_VML_ROTATION = re.compile(r"(?:^|;)\s*rotation\s*:\s*(-?[\d.]+)(fd|f)?", re.IGNORECASE)
+
+
+def _turned(picture: etree._Element) -> int:
+    """The quarter turns (degrees clockwise) with which the document shows a picture: DrawingML's
+    ``a:xfrm rot`` (60000ths of a degree) of the picture's shape, VML's ``rotation`` in the
+    shape's style (degrees, or 65536ths with an ``f``). Other angles are left to the scan reader's
+    straightening."""
+    degrees = 0.0
+    if _local(picture) == "blip":
+        shape = next((up for up in picture.iterancestors() if _local(up) == "pic"), None)
+        xfrm = next((e for e in shape.iter() if _local(e) == "xfrm"), None) if shape is not None else None
+        degrees = _int(_attribute(xfrm, "rot"), 0) / 60000
+    else:
+        shape = picture.getparent()
+        found = _VML_ROTATION.search((shape.get("style") or "") if shape is not None else "")
+        if found:
+            degrees = float(found[1]) / (65536 if found[2] else 1)
+    quarter = round(degrees / 90) * 90
+    return quarter % 360 if abs(degrees - quarter) <= 1 else 0
+
+
 def _metafile(data: bytes) -> bool:
     """An EMF (`` EMF`` at byte 40) or WMF (placeable, or a plain header) picture."""
     return data[40:44] == b" EMF" or data.startswith((b"\xd7\xcd\xc6\x9a", b"\x01\x00\x09\x00", b"\x02\x00\x09\x00"))
@@ -484,7 +509,7 @@ def _read_body(root: etree._Element, related: dict[str, bytes]) -> WordFile:
         elif name in ("blip", "imagedata"):
             data = related.get(_relation(element) or _attribute(element, "src") or "")
             if data is not None and is_image(data):
-                pictures.append(Picture(len(pictures) + 1, len(segments), data))
+                pictures.append(Picture(len(pictures) + 1, len(segments), data, _turned(element)))
             elif data is not None and _metafile(data):
                 metafiles += 1
         elif name == "altChunk":

@@ -28,6 +28,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.shared import Mm
 from lxml import etree
+from PIL import Image
 
 from pipeline.replica.content import ReportContent
 from pipeline.replica.render import Report
@@ -193,16 +194,23 @@ def as_chunk(title: str, page: bytes, content_type: str = "text/html", name: str
     return buffer.getvalue()
 
 
-def with_pictures(data: bytes, pictures: dict[int, bytes], vml: bool = False, width_mm: float = 160.0) -> bytes:
+def with_pictures(
+    data: bytes, pictures: dict[int, bytes], vml: bool = False, width_mm: float = 160.0, turned: int = 0
+) -> bytes:
     """The body's tables numbered in ``pictures`` (from 1) replaced by those pictures (PNG or
     JPEG; EMF): DrawingML inline pictures, or VML ``v:imagedata`` as older Word and WPS write them
-    (an EMF always so)."""
+    (an EMF always so). ``turned`` (degrees, a quarter turn): the picture stored on its side and
+    shown upright by the document's rotation, as a landscape table scanned sideways."""
     document = docx.Document(io.BytesIO(data))
     tables = _body_tables(document.element)
     for number, image in pictures.items():
         table = tables[number - 1]
         paragraph = document.add_paragraph()
         emf = image[40:44] == b" EMF"  # a table pasted from Excel as a picture; python-docx knows no EMF
+        if turned and not emf:
+            stored = io.BytesIO()
+            Image.open(io.BytesIO(image)).rotate(turned, expand=True).save(stored, "PNG")
+            image = stored.getvalue()
         if emf or vml:
             if emf:
                 part = Part(PackURI(f"/word/media/table{number}.emf"), "image/x-emf", image, document.part.package)
@@ -211,10 +219,12 @@ def with_pictures(data: bytes, pictures: dict[int, bytes], vml: bool = False, wi
                 relation, _ = document.part.get_or_add_image(io.BytesIO(image))
             run = etree.SubElement(paragraph._p, _q("w:r"))
             shape = etree.SubElement(etree.SubElement(run, _q("w:pict")), _q("v:shape"))
-            shape.set("style", f"width:{width_mm}mm;height:{width_mm * 1.41:.0f}mm")
+            shape.set("style", f"width:{width_mm}mm;height:{width_mm * 1.41:.0f}mm;rotation:{turned}")
             etree.SubElement(shape, _q("v:imagedata")).set(_q("r:id"), relation)
         else:
             paragraph.add_run().add_picture(io.BytesIO(image), width=Mm(width_mm))
+            for xfrm in paragraph._p.iter(_q("a:xfrm")):
+                xfrm.set("rot", str(turned * 60000))
         table.addprevious(paragraph._p)
         table.getparent().remove(table)
     buffer = io.BytesIO()

@@ -117,19 +117,25 @@ def test_an_imported_chunk_of_another_kind_is_one_line(tmp_path):
         _read(tmp_path, data)
 
 
-PICTURES = [(7, "2019", "四", False, "docx"), (8, "2021", "二", True, "docx"), (9, "2021", "四", False, "doc")]
+PICTURES = [
+    (7, "2019", "四", False, 90, "docx"),
+    (8, "2021", "二", True, 270, "docx"),
+    (9, "2021", "四", False, 0, "doc"),
+]
 
 
-@pytest.mark.parametrize(("seed", "template", "numeral", "vml", "fmt"), PICTURES, ids=str)
-def test_a_table_pasted_as_a_picture(tmp_path, seed, template, numeral, vml, fmt):
-    """One table a scan pasted in as a picture (DrawingML or VML; in a .docx, or a .doc that
-    LibreOffice saved), the others Word tables: the picture read by OCR in its place, its cells
-    located by the picture and with OCR's confidence; no figure wrong, an unsure one NULL and named."""
+@pytest.mark.parametrize(("seed", "template", "numeral", "vml", "turned", "fmt"), PICTURES, ids=str)
+def test_a_table_pasted_as_a_picture(tmp_path, seed, template, numeral, vml, turned, fmt):
+    """One table a scan pasted in as a picture (DrawingML or VML; stored on its side and turned
+    upright by the document, or not; in a .docx, or a .doc that LibreOffice saved), the others Word
+    tables: the picture read by OCR in its place, its cells located by the picture and with OCR's
+    confidence; no figure wrong, an unsure one NULL and named."""
     content, _, data = _docx(seed, template, split=False, nested=False)
     number = {"二": 1, "四": 3}[numeral]
     picture = wordforms.table_picture(content, numeral, ScanStyle(dpi=200, seed=seed))
-    pasted = wordforms.with_pictures(data, {number: picture}, vml=vml)
-    assert read_docx(pasted).table_count == 2
+    pasted = wordforms.with_pictures(data, {number: picture}, vml=vml, turned=turned)
+    document = read_docx(pasted)
+    assert document.table_count == 2 and [p.turned for p in document.pictures] == [turned]
 
     extraction = _read(tmp_path, pasted if fmt == "docx" else converted(pasted, "docx", "doc"))
 
