@@ -444,11 +444,15 @@ def _typed_row(paragraph: etree._Element) -> bool:
 def _shown(element: etree._Element) -> Iterator[etree._Element]:
     """The elements below ``element`` in document order, those never shown left out: the
     fallback copy of a text box or drawing (``mc:Fallback``; ``mc:Choice`` is read), deletions."""
-    for child in element:
-        if _local(child) in _HIDDEN:
-            continue
-        yield child
-        yield from _shown(child)
+    stack = [iter(element)]  # not recursive: a document may nest deeper than Python's stack
+    while stack:
+        for child in stack[-1]:
+            if _local(child) not in _HIDDEN:
+                yield child
+                stack.append(iter(child))
+                break
+        else:
+            stack.pop()
 
 
 def _relation(element: etree._Element) -> str | None:
