@@ -4,7 +4,7 @@
   the DrawingML text box, and a VML copy of it as the fallback for older readers), in a section
   laid out landscape;
 - ``with_wps_marks``: what WPS Office adds to a .docx (its ``wpsCustomData`` namespace, ``w14``
-  paragraph ids, ``KSOProductBuildVer`` in the custom properties);
+  paragraph ids, ``wp14`` declared ignorable, ``KSOProductBuildVer`` in the custom properties);
 - ``as_document2``: the document part named ``word/document2.xml``, as some editors save it;
 - ``as_chunk``: a .docx whose body is a web page imported whole (``w:altChunk``), as some CMSs export;
 - ``with_pictures``: tables replaced by pictures of them (a scan or screenshot pasted in),
@@ -45,6 +45,7 @@ _NS = {
     "v": "urn:schemas-microsoft-com:vml",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "w14": "http://schemas.microsoft.com/office/word/2010/wordml",
+    "wp14": "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
     "wpsCustomData": "http://www.wps.cn/officeDocument/2013/wpsCustomData",
 }
 _EMU_PER_MM = 36000
@@ -137,8 +138,8 @@ def with_wps_marks(data: bytes) -> bytes:
     element of it in the settings of each table, ``w14`` ids on paragraphs, its build number."""
 
     def change(root: etree._Element) -> None:
-        etree.cleanup_namespaces(root, top_nsmap={k: _NS[k] for k in ("mc", "w14", "wpsCustomData")})
-        root.set(_q("mc:Ignorable"), "w14 wpsCustomData")
+        etree.cleanup_namespaces(root, top_nsmap={k: _NS[k] for k in ("mc", "w14", "wp14", "wpsCustomData")})
+        root.set(_q("mc:Ignorable"), "w14 wp14 wpsCustomData")
         for number, paragraph in enumerate(root.iter(_q("w:p")), start=1):
             paragraph.set(_q("w14:paraId"), f"{number:08X}")
             paragraph.set(_q("w14:textId"), f"{number + 0x10000000:08X}")
