@@ -219,7 +219,7 @@ def _extract_word(data: bytes, fmt: str, limits: Limits, progress: Callable[[str
         # their places among the tables typed in the file; the engine says OCR's.
         extraction = _word_pictures(document, fmt, limits, progress)
     elif not document.segments:
-        raise ReportError(f"a Word file ({fmt}) without tables: not a report{_metafiles(document)}")
+        raise ReportError(f"a Word file ({fmt}) without tables: not a report{_unread_pictures(document)}")
     else:
         extraction = _word_tables(document)
         extraction.engine = "docx"
@@ -244,7 +244,7 @@ def _word_tables(document: WordFile) -> Extraction:
     try:
         return _facts(document.segments, f"{document.table_count} tables of the Word file")
     except ReportError as exc:
-        raise ReportError(f"{_by_table(exc, document.names)}{_metafiles(document)}") from None
+        raise ReportError(f"{_by_table(exc, document.names)}{_unread_pictures(document)}") from None
 
 
 def _upright(picture: Picture) -> bytes:
@@ -264,12 +264,16 @@ def _upright(picture: Picture) -> bytes:
     return buffer.getvalue()
 
 
-def _metafiles(document: WordFile) -> str:
-    """What to add to the line of a Word file whose tables are missing and that holds pictures in
-    a vector format (a table pasted from Excel "as a picture" is an EMF): they are not read."""
-    if not document.metafiles:
-        return ""
-    return f" (it holds {document.metafiles} EMF/WMF pictures, which are not read: a table pasted as one?)"
+def _unread_pictures(document: WordFile) -> str:
+    """What to add to the line of a Word file whose tables are missing and that holds pictures it
+    does not read: vector ones (a table pasted from Excel "as a picture" is an EMF), and ones
+    linked to a file outside the document."""
+    unread = []
+    if document.metafiles:
+        unread.append(f"{document.metafiles} EMF/WMF pictures, which are not read")
+    if document.linked:
+        unread.append(f"{document.linked} pictures linked to files outside it, which it does not hold")
+    return f" (it has {' and '.join(unread)}: a table pasted as one?)" if unread else ""
 
 
 def _word_pictures(document: WordFile, fmt: str, limits: Limits, progress: Callable[[str], None] | None) -> Extraction:

@@ -138,6 +138,7 @@ class WordFile:
     numbers: dict[int, int]
     pictures: list[Picture] = field(default_factory=list)
     metafiles: int = 0  # pictures in a vector format (EMF, WMF), which are not read
+    linked: int = 0  # pictures linked to a file outside the document (``r:link``), which are not read
     typed_rows: int = 0  # paragraphs outside tables that type three figures or more apart (tabs, spaces)
     # What the mapping's "page N" is for each segment page: "table T", or a table of an imported chunk.
     names: dict[int, str] = field(default_factory=dict)
@@ -319,6 +320,7 @@ def _parse(xml: bytes) -> etree._Element:
 
 _MAIN_TYPES = ("wordprocessingml.document.main+xml", "ms-word.document.macroEnabled.main+xml")
 _RELATIONSHIPS = ("/officeDocument/2006/relationships}", "/officeDocument/relationships}")  # Transitional, Strict
+_LINK = tuple(ns + "link" for ns in _RELATIONSHIPS)  # a DrawingML picture linked to a file, not embedded
 
 
 def _main_part(archive: zipfile.ZipFile) -> str | None:
@@ -498,7 +500,7 @@ def _read_body(root: etree._Element, related: dict[str, bytes]) -> WordFile:
     names: dict[int, str] = {}
     pictures: list[Picture] = []
     lines: list[str] = []
-    number = chunks = typed = metafiles = 0
+    number = chunks = typed = metafiles = linked = 0
     for element in shown:
         name = _local(element)
         if name == "tbl":
@@ -516,6 +518,8 @@ def _read_body(root: etree._Element, related: dict[str, bytes]) -> WordFile:
                 pictures.append(Picture(len(pictures) + 1, len(segments), data, _turned(element)))
             elif data is not None and _metafile(data):
                 metafiles += 1
+            elif data is None and any(key.endswith(_LINK) for key in element.attrib):
+                linked += 1
         elif name == "altChunk":
             data = related.get(_relation(element) or "")
             if data is not None:
@@ -535,5 +539,6 @@ def _read_body(root: etree._Element, related: dict[str, bytes]) -> WordFile:
         pictures=pictures,
         names=names,
         metafiles=metafiles,
+        linked=linked,
         typed_rows=typed,
     )

@@ -13,7 +13,10 @@ import sys
 import zipfile
 from pathlib import Path
 
+import docx
 import pytest
+from docx.opc.constants import RELATIONSHIP_TYPE
+from lxml import etree
 from PIL import Image
 from word_support import check_word_facts, mhtml
 
@@ -163,13 +166,31 @@ def test_a_picture_without_a_table_is_one_line(tmp_path):
         _read(tmp_path, pasted)
 
 
-def test_a_table_pasted_from_excel_as_a_metafile_is_named(tmp_path):
-    """A table pasted as an EMF picture (vector, as Excel's "paste as picture" makes it) is not
-    read; the line that says the table is missing says the file holds such a picture."""
+def test_a_table_pasted_as_a_picture_that_is_not_read_is_named(tmp_path):
+    """A table pasted as an EMF picture (vector, as Excel's "paste as picture" makes it), or as a
+    picture linked to a file outside the document, is not read; the line that says the table is
+    missing says the file has such pictures."""
     emf = struct.pack("<II", 1, 108) + bytes(32) + b" EMF" + bytes(64)
     content, _, data = _docx(2, "2021", split=False, nested=False)
-    with pytest.raises(ReportError, match=r"table 四 .* not found .*it holds 1 EMF/WMF pictures, which are not read"):
+    with pytest.raises(ReportError, match=r"table 四 .* not found .*it has 1 EMF/WMF pictures, which are not read"):
         _read(tmp_path, wordforms.with_pictures(data, {3: emf}))
+
+    document = docx.Document(io.BytesIO(data))
+    relation = document.part.relate_to("file:///C:/scans/table4.png", RELATIONSHIP_TYPE.IMAGE, is_external=True)
+    table = document.tables[2]._tbl
+    table.addprevious(
+        etree.fromstring(
+            '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            f'<w:r><w:drawing><a:blip r:link="{relation}"/></w:drawing></w:r></w:p>'
+        )
+    )
+    table.getparent().remove(table)
+    linked = io.BytesIO()
+    document.save(linked)
+    with pytest.raises(ReportError, match=r"it has 1 pictures linked to files outside it, which it does not hold"):
+        _read(tmp_path, linked.getvalue())
 
 
 TYPED = (
