@@ -114,7 +114,9 @@ def _word_files(reports: list[Report], runs: int) -> None:
     figures = measure_word(reports, RESULTS / "wordfiles", runs)
     print(
         f"# Word files: the same {len(reports)} synthetic reports as .docx, as .doc (LibreOffice converts it to "
-        f".docx to read it) and as web pages (the baseline), extract_report on each, back to back, median of "
+        f".docx to read it), as .docx with tables in text boxes, with WPS Office's marks, as a web page imported "
+        f"as the body (altChunk), with table 四 pasted as a scanned picture (OCR), and as web pages (the "
+        f"baseline), extract_report on each, back to back, median of "
         f"{runs} runs; peak memory of the largest process reading each form (LibreOffice's included)",
         flush=True,
     )

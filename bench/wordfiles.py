@@ -1,8 +1,10 @@
 """Extraction from Word files next to the same reports as web pages (the baseline): the synthetic
 reports written as .docx (``pipeline/replica/worddoc.py``), as .doc (LibreOffice saves the .docx;
-reading it converts it back with LibreOffice headless) and as plain article pages, timed back to
-back in one process, and the peak memory of each form read in a process of its own (LibreOffice's
-processes included)."""
+reading it converts it back with LibreOffice headless), in the other forms publishers post
+(``pipeline/replica/wordforms.py``: tables in text boxes, WPS Office's marks, a web page imported
+as the body, table 四 pasted as a scanned picture and read by OCR) and as plain article pages,
+timed back to back in one process, and the peak memory of each form read in a process of its own
+(LibreOffice's processes included)."""
 
 from __future__ import annotations
 
@@ -17,10 +19,12 @@ from bench.peak import measure as measure_command
 from pipeline.core.figures import figure_cells
 from pipeline.core.settings import PROJECT_DIR
 from pipeline.extract import extract_report
+from pipeline.replica import wordforms
+from pipeline.replica.scan import ScanStyle
 from pipeline.replica.webpage import Style, render_page
 from pipeline.replica.worddoc import converted, draw_word_style, render_docx
 
-FORMS = ("html", "docx", "doc")
+FORMS = ("html", "docx", "doc", "textbox", "wps", "chunk", "picture")
 
 
 @dataclass
@@ -32,17 +36,26 @@ class WordFigures:
 
 
 def write(reports: list[Report], folder: Path) -> dict[str, list[tuple[Path, Report]]]:
-    """Each report as a web page, a .docx and a .doc, with the habits of its seed."""
+    """Each report as a web page and in each Word form, with the habits of its seed."""
     folder.mkdir(parents=True, exist_ok=True)
     files: dict[str, list[tuple[Path, Report]]] = {form: [] for form in FORMS}
     for seed, report in enumerate(reports):
         # LibreOffice 7.4 mixes up the text of cells that content controls wrap: none in its copy.
         style, _ = draw_word_style(seed)
         style.controls = False
+        docx = render_docx(report.content, seed).data
+        page = render_page(report.content, seed, Style(chrome=True)).data
+        doc = converted(render_docx(report.content, seed, style).data, "docx", "doc")
+        style.split = False  # table 四 is the third table of the body
+        picture = wordforms.table_picture(report.content, "四", ScanStyle(dpi=200, seed=seed))
         data = {
-            "html": render_page(report.content, seed, Style(chrome=True)).data,
-            "docx": render_docx(report.content, seed).data,
-            "doc": converted(render_docx(report.content, seed, style).data, "docx", "doc"),
+            "html": page,
+            "docx": docx,
+            "doc": doc,
+            "textbox": wordforms.in_text_boxes(docx),
+            "wps": wordforms.with_wps_marks(docx),
+            "chunk": wordforms.as_chunk(report.content.full_title(), page),
+            "picture": wordforms.with_pictures(render_docx(report.content, seed, style).data, {3: picture}),
         }
         for form in FORMS:
             path = folder / f"{report.name}.{form}"

@@ -31,6 +31,7 @@ way, each page (or picture) by its kind.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -48,15 +49,15 @@ from pipeline.extract.imagesources import page_images
 from pipeline.extract.legacy_prose import read_prose
 from pipeline.extract.mhtfile import html_part, is_mhtml
 from pipeline.extract.oldstyle import is_old_style, prints_modern_tables, read_old_style
-from pipeline.extract.pdftext import TABLE_NAMES, PdfText, read_text
+from pipeline.extract.pdftext import MARKERS, TABLE_NAMES, PdfText, read_text
 from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.requests_table import map_requests
 from pipeline.extract.review_table import map_review
 from pipeline.extract.rules import draws_rules
-from pipeline.extract.segments import Segment, in_order
+from pipeline.extract.segments import Segment, in_order, repaged
 from pipeline.extract.templates import detect_template, required_cells
 from pipeline.extract.wordconvert import to_docx
-from pipeline.extract.wordfile import OLE2, read_docx, read_wordml, word_format
+from pipeline.extract.wordfile import OLE2, Picture, WordFile, read_docx, read_wordml, word_format
 
 if TYPE_CHECKING:
     from pipeline.extract.ocr import Recogniser
@@ -181,49 +182,140 @@ def extract_report(
         data = path.read_bytes()
         fmt = word_format(data)
         if fmt is not None:
-            return _extract_word(data, fmt)
+            return _extract_word(data, fmt, limits, progress)
         if head.startswith(b"PK"):
             raise ReportError("a zip archive that is neither a Word file (.docx) nor an OpenDocument text (.odt)")
     return _extract_pdf(path, limits, progress)
 
 
-def _by_table(exc: ReportError, numbers: dict[int, int] | None = None) -> ReportError:
+def _by_table(exc: ReportError, names: dict[int, str] | None = None) -> ReportError:
     """The mapping names a cell's page; a web page's or Word file's "page" is the number of its
-    table (``numbers``: the table number of each page, when they differ)."""
+    table (``names``: what each page is, when not ``table N``)."""
 
     def table(match: re.Match) -> str:
         page = int(match[2])
-        return f"{match[1].replace('page', 'table')} {(numbers or {}).get(page, page)}"
+        name = (names or {}).get(page, f"table {page}")
+        return name if match[1] == "page" else f"on {name}"
 
     return ReportError(_PAGE_REFERENCE.sub(table, str(exc)))
 
 
-def _extract_word(data: bytes, fmt: str) -> Extraction:
+def _extract_word(data: bytes, fmt: str, limits: Limits, progress: Callable[[str], None] | None) -> Extraction:
     """A Word file: a .docx read from its XML, other formats converted to .docx first."""
     # Word 2003 XML is the table XML of a .docx in one file; other formats become a .docx.
     document = read_wordml(data) if fmt == "xml" else read_docx(data if fmt == "docx" else to_docx(data, fmt))
     text = "\n".join(document.lines)
+    if _typed_as_text(document, text):
+        raise ReportError(
+            f"a Word file ({fmt}) whose tables 二, 三, 四 are typed as text (tabs or spaces, no Word table): "
+            "their rows and columns cannot be told apart exactly, so it is not read"
+        )
     if is_old_style(document.segments, [text]):
         where = f"{document.table_count} tables of the Word file"
         extraction = read_old_style(document.segments, [(text, None)], where)
+        extraction.engine = "docx"
+    elif document.pictures and not _has_report_tables(document.segments):
+        # Tables pasted as pictures (a scan or screenshot of the signed table): read by OCR, in
+        # their places among the tables typed in the file; the engine says OCR's.
+        extraction = _word_pictures(document, fmt, limits, progress)
     elif not document.segments:
-        raise ReportError(f"a Word file ({fmt}) without tables: not a report")
+        raise ReportError(f"a Word file ({fmt}) without tables: not a report{_unread_pictures(document)}")
     else:
-        extraction = _word_tables(document, fmt)
+        extraction = _word_tables(document)
+        extraction.engine = "docx"
     # Like a web page, a Word file has no fixed pages: its cells are found by their locator.
     extraction.facts = [replace(fact, page=None) for fact in extraction.facts]
     extraction.pages = 1
-    extraction.engine = "docx"
     if fmt not in ("docx", "xml"):
         extraction.notes.append(f"converted from {fmt} to docx by LibreOffice")
     return extraction
 
 
-def _word_tables(document, fmt: str) -> Extraction:
+def _typed_as_text(document: WordFile, text: str) -> bool:
+    """Whether the tables of a 2019+ report are typed as lines of text: none of them is a Word
+    table, the text names table 三 by two of its phrases, and lines type figures apart."""
+    if _has_report_tables(document.segments) or document.typed_rows < 3:
+        return False
+    flat = "".join(text.split())
+    return sum(phrase in flat for phrase in MARKERS["requests"]) >= 2
+
+
+def _word_tables(document: WordFile) -> Extraction:
     try:
         return _facts(document.segments, f"{document.table_count} tables of the Word file")
     except ReportError as exc:
-        raise _by_table(exc, document.numbers) from None
+        raise ReportError(f"{_by_table(exc, document.names)}{_unread_pictures(document)}") from None
+
+
+def _upright(picture: Picture) -> bytes:
+    """A picture's bytes as the document shows it: turned by the quarter turns the document gives it."""
+    if not picture.turned:
+        return picture.data
+    from PIL import Image, UnidentifiedImageError  # only for Word files with turned pictures
+
+    try:
+        with Image.open(io.BytesIO(picture.data)) as image:
+            dpi = image.info.get("dpi")
+            turned = image.convert("RGB").rotate(-picture.turned, expand=True)
+    except (OSError, ValueError, UnidentifiedImageError):
+        return picture.data  # the scan reader leaves out what it cannot decode
+    buffer = io.BytesIO()
+    turned.save(buffer, "PNG", **({"dpi": dpi} if dpi else {}))
+    return buffer.getvalue()
+
+
+def _unread_pictures(document: WordFile) -> str:
+    """What to add to the line of a Word file whose tables are missing and that holds pictures it
+    does not read: vector ones (a table pasted from Excel "as a picture" is an EMF), and ones
+    linked to a file outside the document."""
+    unread = []
+    if document.metafiles:
+        unread.append(f"{document.metafiles} EMF/WMF pictures, which are not read")
+    if document.linked:
+        unread.append(f"{document.linked} pictures linked to files outside it, which it does not hold")
+    return f" (it has {' and '.join(unread)}: a table pasted as one?)" if unread else ""
+
+
+def _word_pictures(document: WordFile, fmt: str, limits: Limits, progress: Callable[[str], None] | None) -> Extraction:
+    """A Word file whose tables (some or all) are pictures: each picture read by the scan reader,
+    its tables placed where the picture is among the file's own tables."""
+    from pipeline.extract.ocr import RapidRecogniser  # onnxruntime and OpenCV: only for scans
+    from pipeline.extract.scanned import read_images
+
+    pictures = document.pictures
+    _scan_limit(len(pictures), limits, "a Word file of {} pictures")
+    recogniser = RapidRecogniser()
+    read = in_order(read_images([_upright(picture) for picture in pictures], recogniser, progress))
+    by_picture: dict[int, list[Segment]] = {}
+    for segment in read:
+        by_picture.setdefault(segment.page, []).append(segment)
+    if not by_picture and not document.segments:
+        raise ReportError(f"a Word file ({fmt}) without tables, and no ruled table in its {len(pictures)} pictures")
+    segments: list[Segment] = []
+    names: dict[int, str] = {}
+    typed = iter(document.segments)
+    for place in range(len(document.segments) + 1):
+        for picture in (p for p in pictures if p.after == place and p.number in by_picture):
+            page = (segments[-1].page + 1) if segments else 1
+            for segment in by_picture[picture.number]:
+                segments.append(repaged(segment, page, f"picture {picture.number} of the Word file"))
+            names[page] = f"picture {picture.number}"
+        if place < len(document.segments):
+            segment = next(typed)
+            page = (segments[-1].page + 1) if segments else 1
+            names[page] = document.names.get(segment.page, f"table {segment.page}")
+            segments.append(repaged(segment, page))
+    try:
+        extraction = _facts(segments, f"tables of the Word file and of its {len(pictures)} pictures")
+    except ReportError as exc:
+        raise _by_table(exc, names) from None
+    extraction.engine = f"docx+ocr-{recogniser.name}" if document.segments else f"ocr-{recogniser.name}"
+    extraction.notes.append(
+        f"tables read by OCR from {len(by_picture)} of the {len(pictures)} pictures in the Word file "
+        f"(engine {recogniser.name})"
+    )
+    _name_unreadable(extraction, names)
+    return extraction
 
 
 def _extract_page(
@@ -348,9 +440,9 @@ def extract_scan(
     return extraction
 
 
-def _scan_limit(pages: int, limits: Limits) -> None:
+def _scan_limit(pages: int, limits: Limits, what: str = "a scan of {} pages") -> None:
     if pages > limits.scan_pages:
-        raise LimitError(f"a scan of {pages} pages, over {limits.describe('scan_pages')}: not read by OCR")
+        raise LimitError(f"{what.format(pages)}, over {limits.describe('scan_pages')}: not read by OCR")
 
 
 def extract_mixed(
@@ -384,9 +476,11 @@ def _pages(numbers: list[int]) -> str:
     return ", ".join(map(str, numbers))
 
 
-def _name_unreadable(extraction: Extraction) -> None:
+def _name_unreadable(extraction: Extraction, names: dict[int, str] | None = None) -> None:
+    """A note for each figure OCR could not read; ``names``: what a page is, when not a page."""
     extraction.notes += [
-        f"{TABLE_NAMES[fact.table]}: cell {fact.row} × {fact.column} on page {fact.page} could not be read "
+        f"{TABLE_NAMES[fact.table]}: cell {fact.row} × {fact.column} on "
+        f"{(names or {}).get(fact.page or 0, f'page {fact.page}')} could not be read "
         f"(OCR read {fact.raw!r}, confidence {fact.confidence:.2f}); left NULL"
         for fact in extraction.facts
         if fact.unreadable

@@ -126,6 +126,17 @@ def segment_of(table, first: bool, last: bool) -> Segment:
     )
 
 
+def repaged(segment: Segment, page: int, prefix: str = "") -> Segment:
+    """A copy of ``segment`` on ``page`` (a Word file's tables, pictures and imported chunks are
+    numbered in one sequence), its regions' locators after ``prefix`` (merged regions stay one)."""
+    new: dict[int, Region] = {}
+    at = [
+        [new.setdefault(id(region), replace(region, page=page, locator=prefix + region.locator)) for region in row]
+        for row in segment.at
+    ]
+    return replace(segment, page=page, at=at)
+
+
 def in_order(tables: list) -> list[Segment]:
     """camelot-style tables as segments, in reading order (page, then position on the page)."""
     ordered = sorted((t for t in tables if t.cells and t.cells[0]), key=lambda t: (int(t.page), int(t.order or 0)))

@@ -25,16 +25,21 @@ order (nested ones counted), its R-th ``w:tr``, the grid column C where the cell
 
 from __future__ import annotations
 
+import base64
+import binascii
 import io
+import posixpath
 import re
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from lxml import etree
 
 from pipeline.core.facts import ReportError
+from pipeline.extract.imagesources import is_image
 from pipeline.extract.numbers import looks_numeric
-from pipeline.extract.segments import Region, Segment
+from pipeline.extract.segments import Region, Segment, repaged
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
@@ -61,7 +66,7 @@ def _local(element: etree._Element) -> str:
 
 
 def _attribute(element: etree._Element | None, name: str) -> str | None:
-    """A ``w:`` attribute by its local name (Transitional and Strict documents differ in namespace)."""
+    """An attribute by its local name (Transitional and Strict documents differ in namespace)."""
     if element is None:
         return None
     for key, value in element.attrib.items():
@@ -99,13 +104,26 @@ def word_format(data: bytes) -> str | None:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 names = set(archive.namelist())
-                if "word/document.xml" in names:
+                if _main_part(archive) is not None:
                     return "docx"
                 if "mimetype" in names and archive.read("mimetype").strip() == ODT_MIMETYPE:
                     return "odt"
         except (zipfile.BadZipFile, OSError, EOFError):
             return None
     return None
+
+
+@dataclass
+class Picture:
+    """A picture in the document's text (``w:drawing``'s ``a:blip``, VML's ``v:imagedata``): a
+    table pasted as an image, a logo or a seal, read by OCR only when the tables are not in the XML."""
+
+    number: int  # among the document's pictures, in order (its locator says "picture N")
+    after: int  # how many segments come before it in the document
+    data: bytes
+    # Degrees the document turns it clockwise to show it (0, 90, 180, 270): a landscape table
+    # scanned on its side and turned upright in Word.
+    turned: int = 0
 
 
 @dataclass
@@ -118,6 +136,12 @@ class WordFile:
     # A segment's page is its number among the tables read (layout tables left out), so that a
     # table split in two stays adjacent; the w:tbl number (its locator's T) of each.
     numbers: dict[int, int]
+    pictures: list[Picture] = field(default_factory=list)
+    metafiles: int = 0  # pictures in a vector format (EMF, WMF), which are not read
+    linked: int = 0  # pictures linked to a file outside the document (``r:link``), which are not read
+    typed_rows: int = 0  # paragraphs outside tables that type three figures or more apart (tabs, spaces)
+    # What the mapping's "page N" is for each segment page: "table T", or a table of an imported chunk.
+    names: dict[int, str] = field(default_factory=dict)
 
 
 def _text(element: etree._Element) -> str:
@@ -294,50 +318,227 @@ def _parse(xml: bytes) -> etree._Element:
         raise ReportError(f"Word file: its document part is not well-formed XML: {exc}") from None
 
 
-def _document_xml(data: bytes) -> bytes:
+_MAIN_TYPES = ("wordprocessingml.document.main+xml", "ms-word.document.macroEnabled.main+xml")
+_RELATIONSHIPS = ("/officeDocument/2006/relationships}", "/officeDocument/relationships}")  # Transitional, Strict
+_LINK = tuple(ns + "link" for ns in _RELATIONSHIPS)  # a DrawingML picture linked to a file, not embedded
+
+
+def _main_part(archive: zipfile.ZipFile) -> str | None:
+    """The document part of a .docx: ``word/document.xml``, or the part the package's
+    relationships name (``word/document2.xml`` in files some editors and CMSs write), when its
+    content type says it is a Word document."""
+    names = set(archive.namelist())
+    if "word/document.xml" in names:
+        return "word/document.xml"
+    if "_rels/.rels" not in names or "[Content_Types].xml" not in names:
+        return None
+    try:
+        rels = _parse(archive.read("_rels/.rels"))
+        types = _parse(archive.read("[Content_Types].xml"))
+    except ReportError:
+        return None
+    words = {
+        _attribute(override, "PartName")
+        for override in types
+        if _local(override) == "Override" and (_attribute(override, "ContentType") or "").endswith(_MAIN_TYPES)
+    }
+    for relation in rels:
+        if (_attribute(relation, "Type") or "").endswith("/officeDocument"):
+            target = (_attribute(relation, "Target") or "").lstrip("/")
+            if target in names and "/" + target in words:
+                return target
+    return None
+
+
+def _package(data: bytes) -> tuple[bytes, dict[str, bytes]]:
+    """A .docx's document part, and the parts its relationships point to by id (pictures and
+    imported chunks; external targets left out)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            try:
-                info = archive.getinfo("word/document.xml")
-            except KeyError:
-                raise ReportError("not a Word file: the zip holds no word/document.xml") from None
+            part = _main_part(archive)
+            if part is None:
+                raise ReportError("not a Word file: the zip holds no word/document.xml")
+            info = archive.getinfo(part)
             if info.file_size > MAX_XML_BYTES:
                 raise ReportError(f"Word file: its document part is {info.file_size} bytes, beyond any report")
-            return archive.read(info)
+            folder, name = posixpath.split(part)
+            related: dict[str, bytes] = {}
+            rels = posixpath.join(folder, "_rels", name + ".rels")
+            if rels in archive.namelist():
+                for relation in _parse(archive.read(rels)):
+                    target = _attribute(relation, "Target")
+                    if not target or _attribute(relation, "TargetMode") == "External":
+                        continue
+                    path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"{folder}/{target}")
+                    try:
+                        member = archive.getinfo(path)
+                    except KeyError:
+                        continue
+                    if member.file_size <= MAX_XML_BYTES:
+                        related[_attribute(relation, "Id") or ""] = archive.read(member)
+            return archive.read(info), related
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
         raise ReportError(f"Word file: a damaged .docx ({exc})") from None
 
 
 def read_docx(data: bytes) -> WordFile:
     """Read a .docx: its tables as segments and its paragraphs outside tables."""
-    return _read_body(_parse(_document_xml(data)))
+    xml, related = _package(data)
+    return _read_body(_parse(xml), related)
 
 
 def read_wordml(data: bytes) -> WordFile:
     """Read a Word 2003 XML document: the same elements as a .docx's document part, in one file
-    (under another namespace, and ``w:vmerge``/``w:hmerge`` spelt lower-case)."""
-    return _read_body(_parse(data))
+    (under another namespace, and ``w:vmerge``/``w:hmerge`` spelt lower-case). Its pictures are
+    in the file too: ``w:binData`` elements, base64, named by the ``src`` of their ``v:imagedata``."""
+    root = _parse(data)
+    pictures: dict[str, bytes] = {}
+    for element in root.iter():
+        if _local(element) == "binData" and _attribute(element, "name"):
+            try:
+                pictures[_attribute(element, "name") or ""] = base64.b64decode("".join((element.text or "").split()))
+            except binascii.Error:
+                continue  # a damaged picture: left out, as a broken image on a web page
+    return _read_body(root, pictures)
 
 
-def _read_body(root: etree._Element) -> WordFile:
+_APART = re.compile(r"\t|[ \xa0\u3000]{2,}")
+
+
+_VML_ROTATION = re.compile(r"(?:^|;)\s*rotation\s*:\s*(-?[\d.]+)(fd|f)?", re.IGNORECASE)
+
+
+def _turned(picture: etree._Element) -> int:
+    """The quarter turns (degrees clockwise) with which the document shows a picture: DrawingML's
+    ``a:xfrm rot`` (60000ths of a degree) of the picture's shape, VML's ``rotation`` in the
+    shape's style (degrees, or 65536ths with an ``f``). Other angles are left to the scan reader's
+    straightening."""
+    degrees = 0.0
+    if _local(picture) == "blip":
+        shape = next((up for up in picture.iterancestors() if _local(up) == "pic"), None)
+        xfrm = next((e for e in shape.iter() if _local(e) == "xfrm"), None) if shape is not None else None
+        degrees = _int(_attribute(xfrm, "rot"), 0) / 60000
+    else:
+        shape = picture.getparent()
+        found = _VML_ROTATION.search((shape.get("style") or "") if shape is not None else "")
+        if found:
+            degrees = float(found[1]) / (65536 if found[2] else 1)
+    quarter = round(degrees / 90) * 90
+    return quarter % 360 if abs(degrees - quarter) <= 1 else 0
+
+
+def _metafile(data: bytes) -> bool:
+    """An EMF (`` EMF`` at byte 40) or WMF (placeable, or a plain header) picture."""
+    return data[40:44] == b" EMF" or data.startswith((b"\xd7\xcd\xc6\x9a", b"\x01\x00\x09\x00", b"\x02\x00\x09\x00"))
+
+
+def _typed_row(paragraph: etree._Element) -> bool:
+    """Whether a paragraph types a table row as text: three figures or more set apart by tabs or
+    wide runs of spaces (old reports and some WPS files type their tables so)."""
+    text = "".join(
+        (node.text or "") if _local(node) == "t" else "\t"
+        for node in paragraph.iter()
+        if _local(node) in ("t", "tab", "ptab")
+    )
+    return sum(looks_numeric(field.strip()) for field in _APART.split(text) if field.strip()) >= 3
+
+
+def _shown(element: etree._Element) -> Iterator[etree._Element]:
+    """The elements below ``element`` in document order, those never shown left out: the
+    fallback copy of a text box or drawing (``mc:Fallback``; ``mc:Choice`` is read), deletions."""
+    stack = [iter(element)]  # not recursive: a document may nest deeper than Python's stack
+    while stack:
+        for child in stack[-1]:
+            if _local(child) not in _HIDDEN:
+                yield child
+                stack.append(iter(child))
+                break
+        else:
+            stack.pop()
+
+
+def _relation(element: etree._Element) -> str | None:
+    """The relationship id a picture names (``r:embed`` of ``a:blip``, ``r:id`` of ``v:imagedata``)."""
+    for key, value in element.attrib.items():
+        if key.endswith(tuple(ns + name for ns in _RELATIONSHIPS for name in ("embed", "id"))):
+            return value
+    return None
+
+
+def _chunk(data: bytes, number: int, first_page: int) -> tuple[list[Segment], dict[int, str], str]:
+    """The tables of an imported chunk (``w:altChunk``: an HTML or MHTML page a CMS put in as the
+    body), paged from ``first_page``, and its text."""
+    from pipeline.extract.htmlpage import is_web_page, read_page  # the web-page reader, for chunks only
+    from pipeline.extract.mhtfile import html_part, is_mhtml
+
+    head = data[:2048]
+    if is_mhtml(head):
+        page = read_page(*html_part(data))
+    elif is_web_page(head):
+        page = read_page(data)
+    else:
+        raise ReportError(
+            f"Word file: its text is imported from a part (w:altChunk {number}) that is neither a web page "
+            "nor MHTML; it is not read"
+        )
+    segments, names = [], {}
+    for segment in page.segments:
+        paged = repaged(segment, first_page + len(segments), f"chunk {number}, ")
+        names[paged.page] = f"table {segment.page} of chunk {number}"
+        segments.append(paged)
+    return segments, names, page.text
+
+
+def _read_body(root: etree._Element, related: dict[str, bytes]) -> WordFile:
     body = _child(root, "body")
     if body is None:
         raise ReportError("Word file: its document part has no body")
-    tables = [element for element in body.iter() if _local(element) == "tbl"]
+    shown = list(_shown(body))
+    tables = [element for element in shown if _local(element) == "tbl"]
     segments: list[Segment] = []
     numbers: dict[int, int] = {}
-    for number, table in enumerate(tables, start=1):
-        if _layout(table):
-            continue
-        segment = _segment(table, number, len(segments) + 1)
-        if segment is not None:
-            segments.append(segment)
-            numbers[segment.page] = number
+    names: dict[int, str] = {}
+    pictures: list[Picture] = []
     lines: list[str] = []
-    for paragraph in body.iter():
-        if _local(paragraph) != "p" or any(_local(up) == "tbl" for up in paragraph.iterancestors()):
-            continue
-        if any(_local(up) in _HIDDEN for up in paragraph.iterancestors()):
-            continue
-        lines.extend(line for line in _text(paragraph).split("\n") if line)
-    return WordFile(lines=lines, segments=segments, table_count=len(tables), numbers=numbers)
+    number = chunks = typed = metafiles = linked = 0
+    for element in shown:
+        name = _local(element)
+        if name == "tbl":
+            number += 1
+            if _layout(element):
+                continue
+            segment = _segment(element, number, len(segments) + 1)
+            if segment is not None:
+                segments.append(segment)
+                numbers[segment.page] = number
+                names[segment.page] = f"table {number}"
+        elif name in ("blip", "imagedata"):
+            data = related.get(_relation(element) or _attribute(element, "src") or "")
+            if data is not None and is_image(data):
+                pictures.append(Picture(len(pictures) + 1, len(segments), data, _turned(element)))
+            elif data is not None and _metafile(data):
+                metafiles += 1
+            elif data is None and any(key.endswith(_LINK) for key in element.attrib):
+                linked += 1
+        elif name == "altChunk":
+            data = related.get(_relation(element) or "")
+            if data is not None:
+                chunks += 1
+                found, found_names, text = _chunk(data, chunks, len(segments) + 1)
+                segments += found
+                names.update(found_names)
+                lines += [line for line in text.split("\n") if line.strip()]
+        elif name == "p" and not any(_local(up) in ("tbl", "p") for up in element.iterancestors()):
+            lines.extend(line for line in _text(element).split("\n") if line)
+            typed += _typed_row(element)
+    return WordFile(
+        lines=lines,
+        segments=segments,
+        table_count=len(tables),
+        numbers=numbers,
+        pictures=pictures,
+        names=names,
+        metafiles=metafiles,
+        linked=linked,
+        typed_rows=typed,
+    )

@@ -14,49 +14,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from word_support import mhtml
+from word_support import check_word_facts, mhtml
 
-from pipeline.core.figures import COLUMNS, figure_cells, mismatches
-from pipeline.extract import extract_report, required_cells
-from pipeline.extract.wordfile import read_docx, word_format
-from pipeline.replica.content import cell_key
+from pipeline.core.figures import figure_cells
+from pipeline.extract import extract_report
+from pipeline.extract.wordfile import word_format
 from pipeline.replica.synthetic import generate
-from pipeline.replica.table_grids import printed
 from pipeline.replica.webpage import Style, render_page
 from pipeline.replica.worddoc import converted, draw_word_style, render_docx
 
 CASES = [(seed, template) for seed in range(20) for template in ("2019", "2021")]
-
-
-def _check(extraction, content, quirks, data: bytes | None = None) -> None:
-    """Every required cell read, each figure equal to the one generated and its raw text as printed."""
-    template = content.template
-    assert extraction.template == template, quirks
-    assert mismatches(extraction, figure_cells(content.figures)) == [], quirks + content.quirks
-    split = any(row.startswith("other_handling.") for row in content.figures["requests"])
-    assert {(f.table, f.row, f.column) for f in extraction.facts} == required_cells(template, split)
-    for fact in extraction.facts:
-        assert fact.page is None and fact.locator
-        value = content.figures[fact.table][fact.row]
-        value = value[fact.column] if fact.table == "proactive" else value[COLUMNS[fact.table].index(fact.column)]
-        expected = printed(content, fact.table, fact.row, fact.column, value)
-        if fact.table == "proactive" and fact.row in content.layout.label_figure:
-            expected = fact.label + expected  # the label and its figure share the cell
-        assert "".join(fact.raw.split()) == "".join(expected.split()), (
-            cell_key(fact.table, fact.row, fact.column),
-            quirks,
-        )
-    if data is None:
-        return
-    # The locator points at the cell that holds the raw text.
-    document = read_docx(data)
-    by_number = {document.numbers[segment.page]: segment for segment in document.segments}
-    for fact in extraction.facts:
-        table, _, column = (int(part.split()[-1]) for part in fact.locator.split(", "))
-        assert any(
-            region.text == fact.raw and region.locator == fact.locator
-            for region in (row[column - 1] for row in by_number[table].at)
-        )
 
 
 @pytest.mark.parametrize(("seed", "template"), CASES, ids=lambda v: str(v))
@@ -70,7 +37,7 @@ def test_docx_roundtrip(tmp_path, seed, template):
 
     assert word_format(document.data) == "docx"
     assert extraction.engine == "docx"
-    _check(extraction, content, document.quirks, document.data)
+    check_word_facts(extraction, content, document.quirks, document.data)
 
 
 def test_the_generator_draws_every_quirk():
@@ -119,7 +86,7 @@ def test_libreoffice_roundtrip(tmp_path, seed, template, fmt):
 
     assert word_format(data) == fmt
     assert f"converted from {fmt} to docx by LibreOffice" in extraction.notes
-    _check(extraction, content, quirks)
+    check_word_facts(extraction, content, quirks)
 
 
 @pytest.mark.parametrize("template", ["2019", "2021"])
@@ -134,7 +101,7 @@ def test_web_page_saved_as_doc(tmp_path, template):
     extraction = extract_report(path)
 
     assert word_format(data) == "doc"
-    _check(extraction, content, ["web page saved as .doc"])
+    check_word_facts(extraction, content, ["web page saved as .doc"])
 
 
 def test_libreoffice_docx_reads_like_the_generated_one(tmp_path):
@@ -146,7 +113,7 @@ def test_libreoffice_docx_reads_like_the_generated_one(tmp_path):
     path = tmp_path / "report"
     path.write_bytes(data)
 
-    _check(extract_report(path), content, quirks, data)
+    check_word_facts(extract_report(path), content, quirks, data)
 
 
 REAL_PAGES = [("pingtan-2022", "doc"), ("pingtan-2023", "docx"), ("pingtan-2024", "odt"), ("pingtan-2025", "doc")]
@@ -181,7 +148,7 @@ def test_single_file_web_page_posted_as_doc(tmp_path, seed, template):
     extraction = extract_report(path)
 
     assert extraction.engine == "html"
-    _check(extraction, content, ["MHTML"])
+    check_word_facts(extraction, content, ["MHTML"])
 
 
 @pytest.mark.parametrize(("seed", "template"), [(7, "2019"), (9, "2021")], ids=lambda v: str(v))
@@ -202,7 +169,7 @@ def test_word_2003_xml_roundtrip(tmp_path, seed, template):
     path.write_bytes(xml)
 
     assert word_format(xml) == "xml"
-    _check(extract_report(path), content, document.quirks)
+    check_word_facts(extract_report(path), content, document.quirks)
 
 
 WORDML_2003 = b"http://schemas.microsoft.com/office/word/2003/wordml"

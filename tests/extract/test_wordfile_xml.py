@@ -3,10 +3,12 @@ controls and hidden text that Word and other producers write, each read as Word 
 
 from __future__ import annotations
 
+import base64
 import io
 
 import docx
 from lxml import etree
+from PIL import Image
 
 from pipeline.extract.wordfile import read_docx, read_wordml, word_format
 
@@ -130,3 +132,76 @@ def test_word_2003_xml_is_read_like_a_docx():
     ]
     assert segment.at[0][0] is segment.at[1][0] and segment.at[0][0].r1 == 1
     assert segment.at[0][1].locator == "table 1, row 1, column 2" and segment.at[0][1] is segment.at[0][2]
+
+
+_TABLE = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+
+
+def _png() -> bytes:
+    picture = io.BytesIO()
+    Image.new("RGB", (8, 8), (255, 255, 255)).save(picture, "PNG")
+    return picture.getvalue()
+
+
+def test_word_2003_xml_pictures_are_in_the_file():
+    """A picture of Word 2003 XML is a ``w:binData`` (base64) that its ``v:imagedata`` names; it
+    keeps its place among the tables (one before it, one after)."""
+    png = _png()
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?><?mso-application progid="Word.Document"?>'
+        '<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><w:body>'
+        + _TABLE
+        + '<w:p><w:r><w:pict><w:binData w:name="wordml://02000001.png">'
+        + base64.b64encode(png).decode()
+        + '</w:binData><v:shape><v:imagedata src="wordml://02000001.png"/></v:shape></w:pict></w:r></w:p>'
+        + _TABLE
+        + "</w:body></w:wordDocument>"
+    ).encode()
+
+    document = read_wordml(xml)
+
+    assert [(p.number, p.after, p.data) for p in document.pictures] == [(1, 1, png)]
+    assert len(document.segments) == 2
+
+
+def test_a_picture_written_twice_is_read_once():
+    """A picture in ``mc:AlternateContent`` (DrawingML, and a VML copy as the fallback) is one
+    picture; a table in a text box's fallback copy is not read either."""
+    document = docx.Document()
+    relation, _ = document.part.get_or_add_image(io.BytesIO(_png()))
+    R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    paragraph = (
+        f'<w:p {W} {R} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:v="urn:schemas-microsoft-com:vml">'
+        f'<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><a:blip r:embed="{relation}"/>'
+        f"<w:txbxContent>{_TABLE}<w:p/></w:txbxContent></w:drawing></mc:Choice>"
+        f'<mc:Fallback><w:pict><v:shape><v:imagedata r:id="{relation}"/><v:textbox><w:txbxContent>{_TABLE}'
+        "<w:p/></w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"
+    )
+    document.element.body.insert(0, etree.fromstring(paragraph))
+    buffer = io.BytesIO()
+    document.save(buffer)
+
+    read = read_docx(buffer.getvalue())
+
+    assert [(p.number, p.after) for p in read.pictures] == [(1, 0)]
+    assert read.table_count == 1 and len(read.segments) == 1
+
+
+def test_a_table_in_a_vml_text_box_alone_is_read():
+    """A text box written only in VML (older Word, WPS: no ``mc:AlternateContent`` around it)
+    holds the only copy of its table: it is read, and its text box's paragraph is one line."""
+    paragraph = (
+        f'<w:p {W} xmlns:v="urn:schemas-microsoft-com:vml"><w:r><w:pict><v:shape><v:textbox><w:txbxContent>'
+        f"{_TABLE}<w:p><w:r><w:t>框内</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"
+    )
+    document = docx.Document()
+    document.element.body.insert(0, etree.fromstring(paragraph))
+    buffer = io.BytesIO()
+    document.save(buffer)
+
+    read = read_docx(buffer.getvalue())
+
+    assert read.table_count == 1 and [region.text for region in read.segments[0].row(0)] == ["1"]
+    assert read.lines == ["框内"]

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import quopri
 
+from pipeline.core.figures import COLUMNS, figure_cells, mismatches
+from pipeline.extract import required_cells
+from pipeline.extract.wordfile import read_docx
+from pipeline.replica.content import cell_key
+from pipeline.replica.table_grids import printed
+
 
 def mhtml(page: bytes) -> bytes:
     """A page as Word saves it as a single file web page (GB2312, quoted-printable)."""
@@ -15,3 +21,34 @@ def mhtml(page: bytes) -> bytes:
         'Content-Type: text/html; charset="gb2312"\r\n\r\n'
     ).encode("gb18030") + quopri.encodestring(page).replace(b"\n", b"\r\n")
     return mht + f"\r\n\r\n--{boundary}--\r\n".encode()
+
+
+def check_word_facts(extraction, content, quirks, data: bytes | None = None) -> None:
+    """Every required cell read, each figure equal to the one generated and its raw text as printed."""
+    template = content.template
+    assert extraction.template == template, quirks
+    assert mismatches(extraction, figure_cells(content.figures)) == [], quirks + content.quirks
+    split = any(row.startswith("other_handling.") for row in content.figures["requests"])
+    assert {(f.table, f.row, f.column) for f in extraction.facts} == required_cells(template, split)
+    for fact in extraction.facts:
+        assert fact.page is None and fact.locator
+        value = content.figures[fact.table][fact.row]
+        value = value[fact.column] if fact.table == "proactive" else value[COLUMNS[fact.table].index(fact.column)]
+        expected = printed(content, fact.table, fact.row, fact.column, value)
+        if fact.table == "proactive" and fact.row in content.layout.label_figure:
+            expected = fact.label + expected  # the label and its figure share the cell
+        assert "".join(fact.raw.split()) == "".join(expected.split()), (
+            cell_key(fact.table, fact.row, fact.column),
+            quirks,
+        )
+    if data is None:
+        return
+    # The locator points at the cell that holds the raw text.
+    document = read_docx(data)
+    by_number = {document.numbers[segment.page]: segment for segment in document.segments}
+    for fact in extraction.facts:
+        table, _, column = (int(part.split()[-1]) for part in fact.locator.split(", "))
+        assert any(
+            region.text == fact.raw and region.locator == fact.locator
+            for region in (row[column - 1] for row in by_number[table].at)
+        )
