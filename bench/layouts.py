@@ -53,12 +53,19 @@ def real_pages() -> list[Page]:
 
 
 def generated_pages(count: int) -> list[Page]:
-    """``count`` synthetic reports of each template, with single rules (the rules are the print's)."""
+    """``count`` synthetic reports of each template, with single rules (the rules are the print's),
+    written also as ``border="1"`` so that LibreOffice draws them too."""
     pages = []
     for seed in range(1, count + 1):
         for template in ("2019", "2021"):
             content = generate(seed, template)
-            pages.append(Page(f"gen-{template}-{seed}", report_html(content, False), figure_cells(content.figures)))
+            pages.append(
+                Page(
+                    f"gen-{template}-{seed}",
+                    report_html(content, False, border_attribute=True),
+                    figure_cells(content.figures),
+                )
+            )
     return pages
 
 
