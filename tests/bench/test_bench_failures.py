@@ -11,6 +11,8 @@ from bench.corpus import Report
 from bench.extraction import accuracy, extract
 from bench.extraction import measure as measure_extraction
 from bench.peak import measure
+from bench.wordfiles import accuracy as word_accuracy
+from bench.wordfiles import extraction_seconds as word_seconds
 from pipeline.replica.printings import Printing, printed
 from pipeline.replica.synthetic import generate
 
@@ -41,3 +43,13 @@ def test_a_pdf_without_the_tables_is_measured_and_named(tmp_path):
     figures = measure_extraction([Report("prose", pdf, generate(0, "2021"))], runs=1)
     assert figures.cells_correct == 0 and figures.cells > 0
     assert figures.failures == ["prose: table 三 (requests) not found"]
+
+
+def test_a_word_file_that_cannot_be_read_is_counted_and_named(tmp_path):
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not a zip archive")
+    report = Report("broken", broken, generate(0, "2021"))
+    word_seconds([(broken, report)])  # timed like any other file, without stopping the run
+    correct, total, failures = word_accuracy([(broken, report)])
+    assert correct == 0 and total > 0
+    assert len(failures) == 1 and failures[0].startswith("broken.docx: ")
