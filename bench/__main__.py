@@ -128,6 +128,7 @@ def _word_files(reports: list[Report], runs: int) -> None:
         _line(f"peak_rss_mib_word_{form}", f"{figures.peak_mib[form]:.0f}")
     for form, (correct, total) in figures.cells.items():
         _line(f"word_{form}_cell_accuracy", f"{correct / total:.4f} ({correct}/{total} cells)")
+    _failures("word_extraction_failures", figures.failures)
 
 
 def _peak_extraction(reports: list[Report]) -> float:

@@ -5,7 +5,8 @@ the MFA 2020 seed written as a page (the 2019 template), then generated reports,
 Chromium, WeasyPrint and LibreOffice on A4, Letter and A5 with default and narrow margins, with
 rules and without (``pipeline/replica/printings.py``), and extracted. Prints one line per
 producer × paper × rules: cells read exactly / cells published, and one line per print that did not
-read exactly, with the cause. ``--generated N`` adds N synthetic reports of each template;
+read exactly, with the cause (WRONG when the report was read whole with a figure that is not the
+published one; failed when it stops with its one line). ``--generated N`` adds N synthetic reports of each template;
 ``--producer`` / ``--paper`` narrow the sweep.
 """
 
@@ -53,26 +54,35 @@ def real_pages() -> list[Page]:
 
 
 def generated_pages(count: int) -> list[Page]:
-    """``count`` synthetic reports of each template, with single rules (the rules are the print's)."""
+    """``count`` synthetic reports of each template, with single rules (the rules are the print's),
+    written also as ``border="1"`` so that LibreOffice draws them too."""
     pages = []
     for seed in range(1, count + 1):
         for template in ("2019", "2021"):
             content = generate(seed, template)
-            pages.append(Page(f"gen-{template}-{seed}", report_html(content, False), figure_cells(content.figures)))
+            pages.append(
+                Page(
+                    f"gen-{template}-{seed}",
+                    report_html(content, False, border_attribute=True),
+                    figure_cells(content.figures),
+                )
+            )
     return pages
 
 
-def read_exactly(page: Page, how: Printing, folder: Path) -> tuple[int, str]:
-    """The cells of ``page`` read exactly from its print ``how``, and what went wrong (or "")."""
+def read_exactly(page: Page, how: Printing, folder: Path) -> tuple[int, int, str]:
+    """The cells of ``page`` read exactly from its print ``how``, the cells read wrong (a report
+    read whole whose figure differs from the published one, or is missing: never acceptable), and
+    what went wrong (or "")."""
     pdf = printed(page.html, folder / f"{page.name}-{how.name}.pdf", how)
     try:
         extraction = extract_report(pdf)
     except ReportError as exc:
-        return 0, str(exc)
+        return 0, 0, str(exc)
     except Exception as exc:  # a reader's bug: counted as nothing read, and shown
-        return 0, f"CRASH {type(exc).__name__}: {exc}"
+        return 0, 0, f"CRASH {type(exc).__name__}: {exc}"
     wrong = mismatches(extraction, page.cells)
-    return len(page.cells) - len(wrong), "; ".join(wrong[:3])
+    return len(page.cells) - len(wrong), len(wrong), "; ".join(wrong[:3])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,23 +109,27 @@ def main(argv: list[str] | None = None) -> int:
         and (not args.rules or how.rules == (args.rules == "ruled"))
     ]
     totals: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
-    failed = 0
+    failed = wrong = 0
     with tempfile.TemporaryDirectory(prefix="ogi-layouts-") as tmp:
         folder = args.keep or Path(tmp)
         for how in prints:
             for page in pages:
-                read, problem = read_exactly(page, how, folder)
+                read, misread, problem = read_exactly(page, how, folder)
+                wrong += misread
                 key = ("real" if not page.name.startswith("gen") else "generated", how.producer, how.paper)
                 total = totals[(*key, "ruled" if how.rules else "unruled")]
                 total[0] += read
                 total[1] += len(page.cells)
                 if problem:
                     failed += 1
-                    print(f"# {page.name} {how.name}: {read}/{len(page.cells)}: {problem}", flush=True)
+                    kind = f"WRONG ({misread} cells)" if misread else "failed"
+                    print(f"# {page.name} {how.name}: {read}/{len(page.cells)} {kind}: {problem}", flush=True)
     for (kind, producer, paper, rules), (read, cells) in sorted(totals.items()):
         print(f"{kind} {producer} {paper} {rules}: {read}/{cells} cells ({read / cells:.2%})")
     read, cells = (sum(t[i] for t in totals.values()) for i in (0, 1))
-    print(f"all: {read}/{cells} cells ({read / cells:.2%}); prints not read exactly: {failed}")
+    print(
+        f"all: {read}/{cells} cells ({read / cells:.2%}); prints not read exactly: {failed}; cells read wrong: {wrong}"
+    )
     return 0 if failed == 0 else 1
 
 

@@ -59,18 +59,21 @@ def _sample_facts() -> dict[str, tuple[pa.Table, dict]]:
 
 
 def stage_synthetic(staging: Path, agency: str, year: int, n: int, samples: dict) -> None:
-    """One staged report: the sample of its template with the 一 总计 cell set to ``n``."""
-    from pipeline.warehouse.staging import FACTS_SCHEMA, StagedReport
+    """One staged report: the sample of its template with the 一 总计 cell set to ``n``, staged as
+    the pipeline stages a report seen once (each figure first seen when it was fetched)."""
+    from pipeline.warehouse.staging import STAGED_FACTS, StagedReport
 
+    fetched_at = "2026-01-01T00:00:00+00:00"
     table, meta = samples["2019" if year < 2021 else "2021"]
     rows = table.to_pylist()
     for row in rows:
+        row["first_seen"] = fetched_at
         if (row["table"], row["row"], row["column"]) == ("requests", "new_requests", "total"):
             row["value"], row["raw"] = Decimal(n), str(n)
     folder = staging / agency
     folder.mkdir(parents=True, exist_ok=True)
     sink = pa.BufferOutputStream()
-    pq.write_table(pa.Table.from_pylist(rows, schema=FACTS_SCHEMA), sink)
+    pq.write_table(pa.Table.from_pylist(rows, schema=STAGED_FACTS), sink)
     data = sink.getvalue().to_pybytes()
     digest = hashlib.sha256(data).hexdigest()
     (folder / f"{year}.{digest}.parquet").write_bytes(data)
@@ -82,7 +85,7 @@ def stage_synthetic(staging: Path, agency: str, year: int, n: int, samples: dict
         final_url=None,
         sha256=hashlib.sha256(f"{agency}{year}{n}".encode()).hexdigest(),
         size=1000 + n,
-        fetched_at="2026-01-01T00:00:00+00:00",
+        fetched_at=fetched_at,
         template=meta["template"],
         pages=meta["pages"],
         extractor_version="bench",
@@ -98,9 +101,14 @@ def stage_synthetic(staging: Path, agency: str, year: int, n: int, samples: dict
 
 def corpus(count: int) -> tuple[Path, Path]:
     """The staging folder and catalog of ``count`` synthetic reports (kept between runs)."""
+    from pipeline.warehouse.staging import STAGED_FACTS
+
     folder = RESULTS / f"n{count}"
     staging, catalog = folder / "staging", folder / "catalog.yaml"
-    if not (folder / "complete").exists():
+    # A corpus staged in another form (an older staged-facts schema) is staged again.
+    form = hashlib.sha256(str(STAGED_FACTS).encode()).hexdigest()
+    complete = folder / "complete"
+    if not complete.exists() or complete.read_text(encoding="utf-8") != form:
         shutil.rmtree(folder, ignore_errors=True)
         samples = _sample_facts()
         agencies = -(-count // len(YEARS))
@@ -119,7 +127,7 @@ def corpus(count: int) -> tuple[Path, Path]:
             for a in range(agencies + 1)
         ]
         catalog.write_text(yaml.safe_dump({"agencies": entries, "samples": []}, allow_unicode=True), encoding="utf-8")
-        (folder / "complete").touch()
+        complete.write_text(form, encoding="utf-8")
     return staging, catalog
 
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 import statistics
 import sys
 import time
-from dataclasses import dataclass
+from contextlib import suppress
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.corpus import Report
 from bench.peak import measure as measure_command
+from pipeline.core.facts import ReportError
 from pipeline.core.figures import figure_cells
 from pipeline.core.settings import PROJECT_DIR
 from pipeline.extract import extract_report
@@ -33,6 +35,7 @@ class WordFigures:
     vs_html: dict[str, float]  # form -> median of (seconds / the web pages' seconds) per run
     peak_mib: dict[str, float]  # form -> peak resident memory of the largest process
     cells: dict[str, tuple[int, int]]  # form -> (correct, total)
+    failures: list[str] = field(default_factory=list)  # "file: cause" of each file not read
 
 
 def write(reports: list[Report], folder: Path) -> dict[str, list[tuple[Path, Report]]]:
@@ -64,11 +67,29 @@ def write(reports: list[Report], folder: Path) -> dict[str, list[tuple[Path, Rep
     return files
 
 
-def _seconds(files: list[tuple[Path, Report]]) -> float:
+def extraction_seconds(files: list[tuple[Path, Report]]) -> float:
     start = time.perf_counter()
     for path, _ in files:
-        extract_report(path)
+        with suppress(ReportError):  # a file that cannot be read costs what it took; counted below
+            extract_report(path)
     return time.perf_counter() - start
+
+
+def accuracy(files: list[tuple[Path, Report]]) -> tuple[int, int, list[str]]:
+    """(cells read exactly, cells published, ``"file: cause"`` of each file not read): a file that
+    cannot be read is counted and named, and the benchmark goes on."""
+    correct = total = 0
+    failures = []
+    for path, report in files:
+        expected = figure_cells(report.figures)
+        total += len(expected)
+        try:
+            got = {(f.table, f.row, f.column): f.value for f in extract_report(path).facts}
+        except ReportError as exc:
+            failures.append(f"{path.name}: {exc}")
+            continue
+        correct += sum(1 for cell, value in expected.items() if cell in got and got[cell] == value)
+    return correct, total, failures
 
 
 def measure(reports: list[Report], folder: Path, runs: int) -> WordFigures:
@@ -77,16 +98,13 @@ def measure(reports: list[Report], folder: Path, runs: int) -> WordFigures:
     seconds: dict[str, list[float]] = {form: [] for form in FORMS}
     for _ in range(runs):
         for form in FORMS:
-            seconds[form].append(_seconds(files[form]))
+            seconds[form].append(extraction_seconds(files[form]))
     cells = {}
+    failures = []
     for form in FORMS:
-        correct = total = 0
-        for path, report in files[form]:
-            expected = figure_cells(report.figures)
-            got = {(f.table, f.row, f.column): f.value for f in extract_report(path).facts}
-            total += len(expected)
-            correct += sum(1 for cell, value in expected.items() if cell in got and got[cell] == value)
+        correct, total, failed = accuracy(files[form])
         cells[form] = (correct, total)
+        failures += failed
     peaks = {
         form: measure_command(
             [sys.executable, "-m", "bench.peak", "extract", *(str(path) for path, _ in files[form])], cwd=PROJECT_DIR
@@ -98,4 +116,5 @@ def measure(reports: list[Report], folder: Path, runs: int) -> WordFigures:
         vs_html={form: statistics.median(s / h for s, h in zip(seconds[form], seconds["html"])) for form in FORMS[1:]},
         peak_mib=peaks,
         cells=cells,
+        failures=failures,
     )

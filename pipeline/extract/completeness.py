@@ -35,7 +35,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from pipeline.core.facts import Fact, ReportError
-from pipeline.extract.glyphs import Glyph, lines_of, page_glyphs, text_of
+from pipeline.extract.glyphs import SAME_LINE, Glyph, lines_of, page_glyphs, text_of
 from pipeline.extract.numbers import clean, looks_numeric, split_trailing_figure
 from pipeline.extract.pdftext import TABLE_NAMES
 from pipeline.extract.segments import Region, Segment
@@ -149,14 +149,46 @@ def _printed(segment: Segment, glyphs: list[Glyph]) -> dict[int, str]:
     left, right = segment.cols[0][0] - _EDGE, segment.cols[-1][1] + _EDGE
     top, bottom = segment.rows[0][0] + _EDGE, segment.rows[-1][1] - _EDGE
     inside: dict[int, list[Glyph]] = {}
+    beside: list[Glyph] = []
     for glyph in glyphs:
         x, y = glyph.xc, glyph.yc
-        if not (left <= x <= right and bottom <= y <= top):
+        if not bottom <= y <= top:
+            continue
+        if not left <= x <= right:
+            beside.append(glyph)
             continue
         c = min(max(bisect.bisect_right(starts, x) - 1, 0), len(starts) - 1)
         r = min(max(bisect.bisect_right(tops, -y) - 1, 0), segment.nrows - 1)
         inside.setdefault(id(segment.at[r][c]), []).append(glyph)
+    _overflow(beside, inside, left, right)
     return {key: text_of(found) for key, found in inside.items()}
+
+
+def _overflow(beside: list[Glyph], inside: dict[int, list[Glyph]], left: float, right: float) -> None:
+    """Add to a cell at the table's edge the characters that run on from its text past the outer
+    rule: a long figure in a narrow last column is printed across the rule (4271 with its 1
+    outside), and is the cell's figure, not a shorter one. A character joins a cell's text when it
+    lies on the same line, no further from it than a character's width (running text beside a
+    table is set further off)."""
+    for outwards in (True, False):
+        ordered = sorted(
+            (g for g in beside if (g.xc > right) == outwards),
+            key=lambda g: g.x0 if outwards else -g.x1,
+        )
+        for glyph in ordered:
+            for found in inside.values():
+                if any(_runs_on(near, glyph, outwards) for near in found):
+                    found.append(glyph)
+                    break
+
+
+def _runs_on(near: Glyph, glyph: Glyph, outwards: bool) -> bool:
+    """Whether ``glyph`` continues the line of ``near`` to its right (``outwards``) or left."""
+    height = max(near.height, glyph.height)
+    if abs(near.base - glyph.base) >= SAME_LINE * height:
+        return False
+    gap = glyph.x0 - near.x1 if outwards else near.x0 - glyph.x1
+    return -0.25 * height < gap <= 0.5 * height
 
 
 def _band_figures(segment: Segment, glyphs: list[Glyph]) -> dict[int, list[str]]:

@@ -53,16 +53,19 @@ def _table(grid: Grid, borders: str, split_digits: bool) -> str:
     return f'<table {borders} width="100%"><colgroup>{widths}</colgroup>\n{body}\n</table>'
 
 
-def report_html(content: ReportContent, double_rules: bool = True) -> str:
+def report_html(content: ReportContent, double_rules: bool = True, border_attribute: bool = False) -> str:
     """The report as one web page: title, sections 一 to 六, tables 二, 三 and 四. The layout
     classes of the content apply as far as a web page has them (ragged grids, a label and its
     figure in one cell, figures as written, digits set apart, no rules: ``border="0"``, which
-    overrides ``double_rules``)."""
+    overrides ``double_rules``). ``border_attribute``: single rules also as ``border="1"
+    cellspacing="0"``, as Word-export pages write them; browsers draw the style sheet's rules
+    either way, LibreOffice (which ignores class-selected CSS) draws only these."""
     tables = {"二": proactive_grid(content), "三": requests_grid(content), "四": review_grid(content)}
     if content.layout.no_rules:
         borders = 'border="0"'
     else:
         borders = 'border="1" cellspacing="1"' if double_rules else 'class="single"'
+        borders += ' border="1" cellspacing="0"' if border_attribute and not double_rules else ""
     parts = [f"<h1>{html.escape(content.full_title())}</h1>"]
     parts += [f"<p>{html.escape(text)}</p>" for text in content.body.get("preface", [])]
     for numeral, heading in content.heading.items():

@@ -16,7 +16,7 @@ from pipeline.core.facts import ReportError
 from pipeline.core.figures import figure_cells, mismatches
 from pipeline.extract import extract_report
 from pipeline.extract.classify import assemble
-from pipeline.extract.completeness import TextLayer, check_page_breaks, figure_in
+from pipeline.extract.completeness import TextLayer, check_page_breaks, check_read, figure_in
 from pipeline.extract.engines import read_segments
 from pipeline.extract.segments import Segment
 from pipeline.replica.chromium import print_pdf
@@ -188,4 +188,39 @@ def test_a_row_no_grid_holds_at_a_page_break_fails_naming_its_figure(printed):
     assert str(failure.value) == (
         "table 三 (requests): the figure '1' printed on page 4 above its first row, where the table "
         "breaks across pages, is in no cell read"
+    )
+
+
+# A long figure in a narrow last column, printed across the table's right rule: its last digit
+# lies outside the table (Chromium and WeasyPrint on A5, where figures do not wrap).
+_ACROSS_THE_RULE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>
+body { font-family: "Noto Sans CJK SC", sans-serif; }
+table { table-layout: fixed; border-collapse: collapse; }
+td { border: 0.75pt solid black; font-size: 9pt; padding: 2px; text-align: center; }
+</style></head><body><table width="100%">
+<colgroup><col style="width:70%"><col style="width:24%"><col style="width:6%"></colgroup>
+<tr><td>项目</td><td>自然人</td><td>总计</td></tr>
+<tr><td>一、本年新收政府信息公开申请数量</td><td>4164</td><td>4271</td></tr>
+</table></body></html>"""
+
+
+def _reading(segment: Segment, figure: str) -> Segment:
+    """The grid with its last cell reading ``figure``."""
+    at = [list(row) for row in segment.at]
+    at[-1][-1] = replace(at[-1][-1], text=figure)
+    return replace(segment, at=at)
+
+
+def test_a_figure_printed_across_the_outer_rule_is_the_whole_figure(tmp_path):
+    """The guard reads the digits that run on past the table's outer rule as part of the cell's
+    figure: a reader that keeps only the part inside (427 of 4271) fails naming the whole."""
+    pdf = printed_as(_ACROSS_THE_RULE, tmp_path / "across.pdf", Printing("chromium", "A5", "default", True))
+    [segment] = read_segments(pdf, [1], "vector")
+    with TextLayer(pdf) as layer:
+        check_read({"requests": [_reading(segment, "4271")]}, layer)  # the whole figure: complete
+        with pytest.raises(ReportError) as failure:
+            check_read({"requests": [_reading(segment, "427")]}, layer)
+    assert str(failure.value) == (
+        "table 三 (requests): the figure '4271' printed on page 1 in the row '一、本年新收政府信息公开申请数量' "
+        "is not read (its cell reads '427')"
     )

@@ -11,6 +11,7 @@ from pipeline.extract import extract_report, required_cells
 from pipeline.extract.rules import read_ruled
 from pipeline.replica import chromium
 from pipeline.replica.htmlprint import PRODUCERS, print_pdf, report_html
+from pipeline.replica.printings import Printing, printed
 from pipeline.replica.synthetic import generate
 from pipeline.replica.webpage import draw_style, render_page
 
@@ -77,3 +78,14 @@ def test_article_page_with_double_rules_printed_by_chromium(tmp_path, seed):
     page.write_bytes(render_page(content, seed, style).data)
     extraction = extract_report(chromium.print_pdf(page, tmp_path / "report.pdf"))
     assert mismatches(extraction, figure_cells(content.figures)) == [], content.quirks
+
+
+def test_single_ruled_page_printed_by_libreoffice_reads_from_its_rules(tmp_path):
+    """LibreOffice ignores class-selected CSS: the page's rules reach its print as ``border="1"``
+    (as Word-export pages write them), and the print is read from them, every cell exactly."""
+    content = generate(1, "2021")
+    page = report_html(content, double_rules=False, border_attribute=True)
+    path = printed(page, tmp_path / "report.pdf", Printing("libreoffice", "A5", "default", rules=True))
+    extraction = extract_report(path)
+    assert extraction.engine != "text"
+    assert mismatches(extraction, figure_cells(content.figures)) == []
