@@ -50,6 +50,12 @@ REAL = {
     "header-cut-unruled-weasyprint": ("pingtan-2024", Printing("weasyprint", "A4", "default", False)),
     # Rows cut by the page end, drawn open (no rule at the cut): the parts on each page are rows.
     "rows-cut-open-chromium": ("pingtan-2022", Printing("chromium", "A5", "narrow", True)),
+    # Table 三 set wider than the page: LibreOffice draws its right border at the page's edge, the
+    # 总计 column's text (总计, 74) runs on past it, in the file but off the page.
+    "table-past-the-page-libreoffice": ("pingtan-2022", Printing("libreoffice", "A5", "narrow", True)),
+    # Table 四's header cut by the page end: WeasyPrint sets the second line of each result (维持,
+    # 纠正, …) below the table's last rule, in the page margin.
+    "header-below-the-last-rule-weasyprint": ("pingtan-2022", Printing("weasyprint", "Letter", "narrow", True)),
 }
 
 
