@@ -39,7 +39,7 @@ from pipeline.extract.glyphs import Glyph, lines_of, page_glyphs, text_of
 from pipeline.extract.numbers import clean, looks_numeric, split_trailing_figure
 from pipeline.extract.pdftext import TABLE_NAMES
 from pipeline.extract.segments import Region, Segment
-from pipeline.extract.textcells import pieces
+from pipeline.extract.textcells import pieces, placed
 
 # How far (PDF points) a character's centre may lie outside its cell's rules and still be its
 # cell's: rules are drawn with a width, and a cell's edges are the rules' centre lines.
@@ -149,13 +149,15 @@ def _printed(segment: Segment, glyphs: list[Glyph]) -> dict[int, str]:
     left, right = segment.cols[0][0] - _EDGE, segment.cols[-1][1] + _EDGE
     top, bottom = segment.rows[0][0] + _EDGE, segment.rows[-1][1] - _EDGE
     inside: dict[int, list[Glyph]] = {}
-    for glyph in glyphs:
-        x, y = glyph.xc, glyph.yc
-        if not (left <= x <= right and bottom <= y <= top):
+    # A figure printed across a rule is its middle's cell's, as the rules reader places it.
+    rows = [glyph for glyph in glyphs if bottom <= glyph.yc <= top]
+    for x, run in placed(rows, [*starts, segment.cols[-1][1]]):
+        if not left <= x <= right:
             continue
         c = min(max(bisect.bisect_right(starts, x) - 1, 0), len(starts) - 1)
-        r = min(max(bisect.bisect_right(tops, -y) - 1, 0), segment.nrows - 1)
-        inside.setdefault(id(segment.at[r][c]), []).append(glyph)
+        for glyph in run:
+            r = min(max(bisect.bisect_right(tops, -glyph.yc) - 1, 0), segment.nrows - 1)
+            inside.setdefault(id(segment.at[r][c]), []).append(glyph)
     return {key: text_of(found) for key, found in inside.items()}
 
 

@@ -27,7 +27,7 @@ import pypdfium2.raw as raw
 from pipeline.extract.glyphs import Glyph, lines_of, page_glyphs, text_of
 from pipeline.extract.numbers import looks_numeric
 from pipeline.extract.segments import spans
-from pipeline.extract.textcells import em_of
+from pipeline.extract.textcells import em_of, placed
 
 # Rules closer than this (PDF points) are one border drawn twice (a double rule), and a rule
 # that stops this short of another still meets it.
@@ -269,14 +269,14 @@ def _fill(table: RuledTable, chars: list[Glyph]) -> None:
     xs = [x0 for x0, _ in table.cols] + [table.cols[-1][1]]
     ys = [-top for top, _ in table.rows] + [-table.rows[-1][1]]  # ascending
     found: dict[tuple[int, int], list[Glyph]] = {}
-    # Each character goes to the cell under its centre. A figure printed across a rule cannot be
-    # told from two figures of neighbouring cells that touch (2187|2096): it is left split, and
-    # the mapping or the completeness guard refuses the reading rather than join it.
-    for char in chars:
-        c = bisect.bisect_right(xs, char.xc) - 1
-        r = bisect.bisect_right(ys, -char.yc) - 1
-        if 0 <= c < len(table.cols) and 0 <= r < len(table.rows):
-            found.setdefault((r, c), []).append(char)
+    # Each character goes to the cell under its centre, a figure printed across a rule to the cell
+    # under its middle (``textcells.placed``).
+    for x, run in placed(chars, xs):
+        c = bisect.bisect_right(xs, x) - 1
+        for char in run:
+            r = bisect.bisect_right(ys, -char.yc) - 1
+            if 0 <= c < len(table.cols) and 0 <= r < len(table.rows):
+                found.setdefault((r, c), []).append(char)
     _close_header(table, {key: text_of(members) for key, members in found.items()})
     # Text is set per merged cell, so that its lines keep their order across the grid columns
     # it covers; it goes to the merged cell's first grid cell.

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import median
 
-from pipeline.extract.glyphs import Box, Glyph, text_of
+from pipeline.extract.glyphs import Box, Glyph, lines_of, text_of
 from pipeline.extract.numbers import BLANK_MARKS, looks_numeric
 
 # Characters of one line further apart than this share of an em, with no space set between
@@ -20,6 +20,13 @@ _PADDED = 1.0
 # cell at most this much further apart than the table's closest lines.
 _WRAP = 1.6
 _PITCH = 1.15
+# The characters of a figure are at most this share of an em apart (letter-spaced digits too),
+# and evenly: their gaps differ by at most this share of an em.
+_TOUCH = 0.25
+_EVEN = 0.1
+# A rule crosses a character when it lies this share of the character's width inside its box,
+# on both sides (not where the loose boxes of neighbouring characters merely reach it).
+_CROSSED = 0.25
 
 
 @dataclass
@@ -63,6 +70,49 @@ def em_of(glyphs: list[Glyph]) -> float:
     height of its characters (producers' character boxes differ in height, not in width)."""
     widths = [g.x1 - g.x0 for g in glyphs if g.text >= "\u3000"]
     return median(widths) if widths else median(g.height for g in glyphs)
+
+
+def _crosses(glyph: Glyph, edges: list[float]) -> bool:
+    margin = _CROSSED * (glyph.x1 - glyph.x0)
+    return any(glyph.x0 + margin < edge < glyph.x1 - margin for edge in edges)
+
+
+def _across(run: list[Glyph], edges: list[float]) -> bool:
+    """Whether a run of characters is one figure printed across a rule: one of its characters
+    crosses an edge, or it runs out of the grid (nothing outside a table is a cell's), its text is
+    a figure and its characters are evenly set. Two figures of neighbouring cells that touch
+    (2187|2096) stand each on its side of the rule, and the gap where they meet is not the gap
+    between the digits of one figure."""
+    inside = [edges[0] < glyph.xc < edges[-1] for glyph in run]
+    out = any(inside) and not all(inside)
+    if not (out or any(_crosses(glyph, edges) for glyph in run)) or not looks_numeric(text_of(run)):
+        return False
+    gaps = [glyph.x0 - before.x1 for before, glyph in zip(run, run[1:])]
+    return not gaps or max(gaps) - min(gaps) <= _EVEN * em_of(run)
+
+
+def placed(chars: list[Glyph], edges: list[float]) -> list[tuple[float, list[Glyph]]]:
+    """Where characters go in a grid whose column edges are ``edges`` (ascending): each character
+    at its centre, except a figure printed across a rule (3144件 run over a narrow cell's rule, 460
+    past the table's right rule): all of it where its middle is, within the grid. Both the rules
+    reader and the completeness guard place text so."""
+    result: list[tuple[float, list[Glyph]]] = []
+    for line in lines_of(chars):
+        em = em_of(line)
+        runs = [[line[0]]]
+        for before, glyph in zip(line, line[1:]):
+            if glyph.x0 - before.x1 > _TOUCH * em:
+                runs.append([glyph])
+            else:
+                runs[-1].append(glyph)
+        for run in runs:
+            if len(edges) > 1 and _across(run, edges):
+                middle = (run[0].x0 + run[-1].x1) / 2
+                inside = min(max(middle, edges[0] + _TOUCH * em), edges[-1] - _TOUCH * em)
+                result.append((inside, run))
+            else:
+                result += [(glyph.xc, [glyph]) for glyph in run]
+    return result
 
 
 def pieces(line: list[Glyph]) -> list[Block]:

@@ -19,10 +19,12 @@ from pipeline.extract import extract_report
 from pipeline.extract.cells import Column, cells_under
 from pipeline.extract.classify import Table
 from pipeline.extract.engines import read_segments
+from pipeline.extract.glyphs import Glyph
 from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.review_table import map_review
 from pipeline.extract.rules import read_ruled
 from pipeline.extract.segments import Region, Segment, continue_header
+from pipeline.extract.textcells import placed
 from pipeline.replica.content import load_content
 from pipeline.replica.htmlprint import report_html
 from pipeline.replica.printings import Printing, printed, restyled
@@ -174,11 +176,11 @@ def test_restyled_page_keeps_its_tables():
     assert 'border="0"' in unruled and "size: 148mm 210mm" in unruled and "<td>1</td>" in unruled
 
 
-def test_a_figure_printed_across_a_rule_is_refused_not_guessed(tmp_path):
+def test_a_figure_printed_across_a_rule_is_read_whole(tmp_path):
     """A ragged 2021 table whose figure runs over the rule into the empty cell beside it (3144件,
-    bench/corpus.py's synthetic report 47) cannot be told from two figures of neighbouring cells
-    that touch (2187|2096, the round trip of seed 5): no reader joins across a rule, and the report
-    fails with one line naming the split figure rather than read 3 or 31442096."""
+    bench/corpus.py's synthetic report 47): its characters cross the rules on both sides, so it is
+    one figure, read whole in the cell under its middle (camelot's lattice cuts it at the rules,
+    '3' and '144件', and the completeness guard refuses that reading)."""
     content = generate(47, "2021")
     content.agency, content.year = "示范市第6局", 2024
     content.body["preface"] = [PREFACE.format(agency=content.agency, year=2024)]
@@ -186,9 +188,45 @@ def test_a_figure_printed_across_a_rule_is_refused_not_guessed(tmp_path):
     pdf = tmp_path / "report.pdf"
     render_pdf(content, pdf)
     cells = [cell.text for table in read_ruled(pdf, [3]) for row in table.cells for cell in row]
-    assert "3" in cells and "144件" in cells
-    with pytest.raises(ReportError, match=r"144件"):
-        extract_report(pdf)
+    assert "3144件" in cells and "144件" not in cells
+    extraction = extract_report(pdf)
+    assert extraction.engine == "rules"
+    assert mismatches(extraction, figure_cells(content.figures)) == []
+
+
+def _digits(text: str, x0: float, advance: float = 6.0, width: float = 5.0) -> list[Glyph]:
+    """Characters of one line at y 100, each ``width`` wide, one every ``advance`` points."""
+    return [Glyph(ch, x0 + i * advance, x0 + i * advance + width, 100, 110, base=100) for i, ch in enumerate(text)]
+
+
+def _placed(glyphs: list[Glyph], edges: list[float]) -> list[tuple[str, float]]:
+    return [("".join(g.text for g in run), round(x, 1)) for x, run in placed(glyphs, edges)]
+
+
+def test_figures_of_neighbouring_cells_that_touch_stay_apart():
+    """2187 ends at the rule, 2096 starts after it (letter-spaced digits of two narrow cells): no
+    character crosses the rule, so each stays in its cell."""
+    glyphs = _digits("2187", 70.0) + _digits("2096", 95.0)
+    assert [text for text, _ in _placed(glyphs, [50.0, 94.5, 130.0])] == list("21872096")
+
+
+def test_a_figure_across_a_rule_goes_where_its_middle_is():
+    """3144 over the rule at 80: its '4' crosses it, and the whole figure is placed at its middle."""
+    assert _placed(_digits("3144", 60.0), [40.0, 80.0, 120.0]) == [("3144", 71.5)]
+
+
+def test_a_figure_run_past_the_table_goes_in_its_last_column():
+    """460 in the last column, its 0 past the table's right rule: read whole, inside the table."""
+    [(text, x)] = _placed(_digits("460", 100.0), [40.0, 80.0, 113.0])
+    assert text == "460" and 80.0 < x < 113.0
+
+
+def test_characters_set_unevenly_across_a_rule_are_not_one_figure():
+    """Two figures that meet at a rule, the gap where they meet wider than between their digits:
+    not one figure, even though a character crosses the rule."""
+    glyphs = _digits("21", 70.0) + _digits("96", 83.4)  # digits 1 point apart, 2.4 where they meet
+    assert [text for text, _ in _placed(glyphs, [50.0, 85.5, 130.0])] == list("2196")
+    assert _placed(_digits("2196", 70.0), [50.0, 85.5, 130.0]) == [("2196", 81.5)]  # evenly set: one
 
 
 APPLICANTS = ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_org"]
