@@ -36,7 +36,7 @@ import pypdfium2 as pdfium
 
 from pipeline.core.facts import Fact, ReportError
 from pipeline.extract.glyphs import Glyph, lines_of, page_glyphs, text_of
-from pipeline.extract.numbers import clean, looks_numeric, split_trailing_figure
+from pipeline.extract.numbers import clean, is_cut, looks_numeric, split_trailing_figure
 from pipeline.extract.pdftext import TABLE_NAMES
 from pipeline.extract.segments import Region, Segment
 from pipeline.extract.textcells import pieces, placed
@@ -44,6 +44,8 @@ from pipeline.extract.textcells import pieces, placed
 # How far (PDF points) a character's centre may lie outside its cell's rules and still be its
 # cell's: rules are drawn with a width, and a cell's edges are the rules' centre lines.
 _EDGE = 0.5
+# Cells of two segments of one table whose edges are this close (PDF points) are one column.
+_SAME = 2.0
 # A line that is only a page number ("3", "- 3 -", "第 3 页", "3 / 5") at a page's foot or top.
 _PAGE_NUMBER = re.compile(r"[-—–\s]*(第\s*)?\d+(\s*页)?(\s*/\s*\d+)?[-—–\s]*")
 
@@ -51,6 +53,8 @@ _PAGE_NUMBER = re.compile(r"[-—–\s]*(第\s*)?\d+(\s*页)?(\s*/\s*\d+)?[-—�
 def figure_in(text: str) -> str | None:
     """The figure a cell prints, in the form of ``numbers.clean``: the whole text when it is a
     figure, the text after the label when a label ends in one, else ``None``."""
+    if is_cut(text):
+        return None  # "3，": the rest of the figure is printed elsewhere (``segments.continue_row``)
     if looks_numeric(text):
         return clean(text)
     split = split_trailing_figure(text)
@@ -192,9 +196,22 @@ def _check_rows(kind: str, segment: Segment, layer: TextLayer) -> None:
                 )
 
 
+def _rest_of_cut(region: Region, text: str, before: Segment | None) -> bool:
+    """Whether ``text``, printed in a cell of the first row of a segment, is the rest of a figure
+    cut at the foot of the page before (``before``: the table's segment there), which holds it."""
+    if before is None or region.r0 != 0 or before.page != region.page - 1:
+        return False
+    return any(
+        is_cut(above.text.splitlines()[0]) and above.text.endswith(text)
+        for above in before.row(before.nrows - 1)
+        if abs(above.x0 - region.x0) <= _SAME and abs(above.x1 - region.x1) <= _SAME
+    )
+
+
 def check_read(tables: Mapping[str, Iterable[Segment]], layer: TextLayer) -> None:
     """Every figure the text layer prints in a cell of the tables is the figure its cell reads."""
     for kind, segments in tables.items():
+        before: Segment | None = None
         for segment in segments:
             if not segment.rows:
                 continue
@@ -202,9 +219,11 @@ def check_read(tables: Mapping[str, Iterable[Segment]], layer: TextLayer) -> Non
                 _check_rows(kind, segment, layer)
                 continue
             printed = _printed(segment, layer.glyphs(segment.page))
+            previous, before = before, segment
             for region in segment.regions():
-                figure = figure_in(printed.get(id(region), ""))
-                if figure is None or figure == figure_in(region.text):
+                text = printed.get(id(region), "")
+                figure = figure_in(text)
+                if figure is None or figure == figure_in(region.text) or _rest_of_cut(region, text, previous):
                     continue
                 cell = _Cell(kind, segment, region)
                 raise ReportError(

@@ -7,6 +7,7 @@ that once failed, named by what it exercises."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -20,10 +21,11 @@ from pipeline.extract.cells import Column, cells_under
 from pipeline.extract.classify import Table
 from pipeline.extract.engines import read_segments
 from pipeline.extract.glyphs import Glyph
+from pipeline.extract.numbers import NumberError, parse_number
 from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.review_table import map_review
 from pipeline.extract.rules import read_ruled
-from pipeline.extract.segments import Region, Segment, continue_header
+from pipeline.extract.segments import Region, Segment, continue_header, continue_row
 from pipeline.extract.textcells import placed
 from pipeline.replica.content import load_content
 from pipeline.replica.htmlprint import report_html
@@ -227,6 +229,38 @@ def test_characters_set_unevenly_across_a_rule_are_not_one_figure():
     glyphs = _digits("21", 70.0) + _digits("96", 83.4)  # digits 1 point apart, 2.4 where they meet
     assert [text for text, _ in _placed(glyphs, [50.0, 85.5, 130.0])] == list("2196")
     assert _placed(_digits("2196", 70.0), [50.0, 85.5, 130.0]) == [("2196", 81.5)]  # evenly set: one
+
+
+def test_a_figure_cut_after_its_separator_by_the_page_end_is_read_whole(tmp_path, fixtures):
+    """平潭 2024 with one figure of table 四 written 3，880: LibreOffice on A5 splits the figure row
+    over two pages, "3，" at the foot of one, "880" at the top of the next. Read as 3880, never as
+    3 (the rest once went unread on the page after the tables)."""
+    page = _page(fixtures, "pingtan-2024")
+    figure = '<td valign="center"><p style="text-indent: 0em;">13</p></td>'
+    assert page.count(figure) == 1  # 复议后起诉 × 结果维持
+    page = page.replace(figure, figure.replace(">13<", ">3，880<"))
+    how = Printing("libreoffice", "A5", "narrow", True)
+    extraction = extract_report(printed(page, tmp_path / "report.pdf", how))
+    truth = truth_cells(fixtures / "realworld" / "pingtan-2024.truth.json")
+    truth[("review", "litigation_after_review", "upheld")] = Decimal(3880)
+    assert mismatches(extraction, truth) == []
+    fact = next(f for f in extraction.facts if (f.row, f.column) == ("litigation_after_review", "upheld"))
+    assert fact.raw == "3，\n880"
+
+
+def test_a_cut_figure_is_no_figure_by_itself():
+    with pytest.raises(NumberError, match="cut after its separator"):
+        parse_number("3，")
+    assert parse_number("3，\n880") == Decimal(3880)  # its lines join to a number
+
+
+def test_the_rest_of_a_cut_figure_joins_it_across_the_page_break():
+    before = _segment(6, [[("2", 100, 130), ("3，", 130, 160)]])
+    after = _segment(7, [[("", 100, 130), ("880", 130, 160)]])
+    joined = continue_row(before, after)
+    assert joined is not None
+    assert [r.text for r in joined[0].row(0)] == ["2", "3，\n880"] and [r.text for r in joined[1].row(0)] == ["", ""]
+    assert continue_row(_segment(6, [[("2", 100, 130), ("3", 130, 160)]]), after) is None  # a whole figure
 
 
 APPLICANTS = ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_org"]
