@@ -213,8 +213,16 @@ def test_figures_of_neighbouring_cells_that_touch_stay_apart():
 
 
 def test_a_figure_across_a_rule_goes_where_its_middle_is():
-    """3144 over the rule at 80: its '4' crosses it, and the whole figure is placed at its middle."""
-    assert _placed(_digits("3144", 60.0), [40.0, 80.0, 120.0]) == [("3144", 71.5)]
+    """3144 centred on the cell from 63 to 80, its 3 across the rule at 63: placed whole."""
+    assert _placed(_digits("3144", 60.0), [40.0, 63.0, 80.0, 120.0]) == [("3144", 71.5)]
+
+
+def test_left_aligned_figures_that_touch_across_a_rule_stay_apart():
+    """2223 set from its cell's left edge runs over the rule up to 870, set from the next cell's
+    left edge (a generated page on A5): evenly set digits, one crossing the rule, but centred on
+    neither cell, so not one figure (it was read 2223870)."""
+    glyphs = _digits("2223870", 222.6, advance=5.0)
+    assert [text for text, _ in _placed(glyphs, [220.9, 240.4, 259.9])] == list("2223870")
 
 
 def test_a_figure_run_past_the_table_goes_in_its_last_column():
@@ -225,10 +233,11 @@ def test_a_figure_run_past_the_table_goes_in_its_last_column():
 
 def test_characters_set_unevenly_across_a_rule_are_not_one_figure():
     """Two figures that meet at a rule, the gap where they meet wider than between their digits:
-    not one figure, even though a character crosses the rule."""
+    not one figure, even though a character crosses the rule of the cell they are centred on."""
+    edges = [50.0, 73.0, 90.0, 130.0]
     glyphs = _digits("21", 70.0) + _digits("96", 83.4)  # digits 1 point apart, 2.4 where they meet
-    assert [text for text, _ in _placed(glyphs, [50.0, 85.5, 130.0])] == list("2196")
-    assert _placed(_digits("2196", 70.0), [50.0, 85.5, 130.0]) == [("2196", 81.5)]  # evenly set: one
+    assert [text for text, _ in _placed(glyphs, edges)] == list("2196")
+    assert _placed(_digits("2196", 70.0), edges) == [("2196", 81.5)]  # evenly set: one figure
 
 
 def test_a_figure_cut_after_its_separator_by_the_page_end_is_read_whole(tmp_path, fixtures):
