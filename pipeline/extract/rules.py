@@ -312,7 +312,7 @@ def draws_rules(path: Path, pages: list[int]) -> bool:
     return False
 
 
-def _past_the_page(horizontal: list[Line], vertical: list[Line], chars: list[Glyph], edge: float) -> None:
+def past_the_page(horizontal: list[Line], vertical: list[Line], chars: list[Glyph], edge: float) -> None:
     """A table set wider than its page (LibreOffice on A5): the producer draws its right border at
     the page's edge (``edge``), but the text of the columns past it is still in the page's
     content, where a viewer does not show it. That text is the last column's, which then reaches
@@ -422,7 +422,7 @@ def read_ruled(path: Path, pages: list[int]) -> list[RuledTable]:
             floor = _floor(
                 horizontal, min(line.at for line in v), max(line.at for line in v), min(line.at for line in h)
             )
-            _past_the_page(h, v, chars, edge)
+            past_the_page(h, v, chars, edge)
             _run_on(h, v, chars, floor)
         found = [grid(number, h, v) for h, v in groups]
         found = [table for table in found if table.cols and table.rows]

@@ -24,7 +24,7 @@ from pipeline.extract.glyphs import Glyph
 from pipeline.extract.numbers import NumberError, parse_number
 from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.review_table import map_review
-from pipeline.extract.rules import read_ruled
+from pipeline.extract.rules import Line, past_the_page, read_ruled
 from pipeline.extract.segments import Region, Segment, continue_header, continue_row
 from pipeline.extract.textcells import placed
 from pipeline.replica.content import load_content
@@ -238,6 +238,30 @@ def test_characters_set_unevenly_across_a_rule_are_not_one_figure():
     glyphs = _digits("21", 70.0) + _digits("96", 83.4)  # digits 1 point apart, 2.4 where they meet
     assert [text for text, _ in _placed(glyphs, edges)] == list("2196")
     assert _placed(_digits("2196", 70.0), edges) == [("2196", 81.5)]  # evenly set: one figure
+
+
+def _cut_table(texts: list[tuple[str, float]]) -> tuple[list[Line], list[Line]]:
+    """A one-row table from x 300 to the page's edge at 420 (a rule at 390), a row's texts past it
+    at the given x; its rules after ``rules.past_the_page``."""
+    horizontal = [Line(100.0, 300.0, 420.0), Line(120.0, 300.0, 420.0)]
+    vertical = [Line(x, 100.0, 120.0) for x in (300.0, 390.0, 420.0)]
+    chars = [g for text, x in texts for g in _digits(text, x)]
+    for glyph in chars:
+        glyph.y0, glyph.y1, glyph.base = 105.0, 115.0, 105.0
+    past_the_page(horizontal, vertical, chars, 420.0)
+    return horizontal, vertical
+
+
+def test_the_last_column_of_a_table_cut_by_the_page_edge_reaches_past_it():
+    """74 starts in the last column and runs past the page's edge: the column goes on past it."""
+    horizontal, vertical = _cut_table([("74", 415.0)])
+    assert max(line.at for line in vertical) > 420 and all(line.end > 420 for line in horizontal)
+
+
+def test_columns_past_the_page_edge_without_rules_are_not_guessed():
+    """Two texts past the edge in one line: columns whose rules were not drawn; left as drawn."""
+    horizontal, vertical = _cut_table([("0", 415.0), ("0", 440.0)])
+    assert max(line.at for line in vertical) == 420.0
 
 
 def test_a_figure_cut_after_its_separator_by_the_page_end_is_read_whole(tmp_path, fixtures):
