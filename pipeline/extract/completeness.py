@@ -202,7 +202,7 @@ def _rest_of_cut(region: Region, text: str, before: Segment | None) -> bool:
     if before is None or region.r0 != 0 or before.page != region.page - 1:
         return False
     return any(
-        is_cut(above.text.splitlines()[0]) and above.text.endswith(text)
+        is_cut(above.text.split("\n", 1)[0]) and above.text.endswith(f"\n{text}")
         for above in before.row(before.nrows - 1)
         if abs(above.x0 - region.x0) <= _SAME and abs(above.x1 - region.x1) <= _SAME
     )

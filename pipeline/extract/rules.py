@@ -375,6 +375,8 @@ def _run_on(horizontal: list[Line], vertical: list[Line], chars: list[Glyph], fl
     bottom, above = ys[0], ys[1]
     middle = (bottom + above) / 2
     xs = [x for x in _positions([line.at for line in vertical]) if _covers(vertical, x, middle)]
+    if len(xs) < 2:
+        return
     cells = list(zip(xs, xs[1:]))
     texts = {cell: _last_lines(chars, *cell, above, bottom) for cell in cells}
     if any(looks_numeric(text_of([g for line in lines for g in line])) for lines in texts.values() if lines):
