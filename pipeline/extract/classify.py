@@ -8,7 +8,7 @@ from functools import cache
 from pipeline.core.codes import COLUMN_DIMENSION, ROW_DIMENSION
 from pipeline.extract.labels import best_match, normalise
 from pipeline.extract.numbers import looks_numeric
-from pipeline.extract.segments import Segment
+from pipeline.extract.segments import Segment, continue_row
 from pipeline.extract.templates import GROUP_LABELS, labels
 
 KINDS = ("proactive", "requests", "review")
@@ -88,6 +88,9 @@ def assemble(segments: list[Segment]) -> tuple[dict[str, Table], list[str]]:
             or kind is None
             and _continues(last, segment)
         ):
+            joined = continue_row(last, segment) if segment.page == last.page + 1 else None  # type: ignore[union-attr]
+            if joined is not None:
+                current.segments[-1], segment = joined  # type: ignore[union-attr]
             current.segments.append(segment)  # type: ignore[union-attr]
         elif kind is None:
             continue

@@ -35,15 +35,17 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from pipeline.core.facts import Fact, ReportError
-from pipeline.extract.glyphs import SAME_LINE, Glyph, lines_of, page_glyphs, text_of
-from pipeline.extract.numbers import clean, looks_numeric, split_trailing_figure
+from pipeline.extract.glyphs import Glyph, lines_of, page_glyphs, text_of
+from pipeline.extract.numbers import clean, is_cut, looks_numeric, split_trailing_figure
 from pipeline.extract.pdftext import TABLE_NAMES
 from pipeline.extract.segments import Region, Segment
-from pipeline.extract.textcells import pieces
+from pipeline.extract.textcells import pieces, placed
 
 # How far (PDF points) a character's centre may lie outside its cell's rules and still be its
 # cell's: rules are drawn with a width, and a cell's edges are the rules' centre lines.
 _EDGE = 0.5
+# Cells of two segments of one table whose edges are this close (PDF points) are one column.
+_SAME = 2.0
 # A line that is only a page number ("3", "- 3 -", "第 3 页", "3 / 5") at a page's foot or top.
 _PAGE_NUMBER = re.compile(r"[-—–\s]*(第\s*)?\d+(\s*页)?(\s*/\s*\d+)?[-—–\s]*")
 
@@ -51,6 +53,8 @@ _PAGE_NUMBER = re.compile(r"[-—–\s]*(第\s*)?\d+(\s*页)?(\s*/\s*\d+)?[-—�
 def figure_in(text: str) -> str | None:
     """The figure a cell prints, in the form of ``numbers.clean``: the whole text when it is a
     figure, the text after the label when a label ends in one, else ``None``."""
+    if is_cut(text):
+        return None  # "3，": the rest of the figure is printed elsewhere (``segments.continue_row``)
     if looks_numeric(text):
         return clean(text)
     split = split_trailing_figure(text)
@@ -149,46 +153,16 @@ def _printed(segment: Segment, glyphs: list[Glyph]) -> dict[int, str]:
     left, right = segment.cols[0][0] - _EDGE, segment.cols[-1][1] + _EDGE
     top, bottom = segment.rows[0][0] + _EDGE, segment.rows[-1][1] - _EDGE
     inside: dict[int, list[Glyph]] = {}
-    beside: list[Glyph] = []
-    for glyph in glyphs:
-        x, y = glyph.xc, glyph.yc
-        if not bottom <= y <= top:
-            continue
+    # A figure printed across a rule is its middle's cell's, as the rules reader places it.
+    rows = [glyph for glyph in glyphs if bottom <= glyph.yc <= top]
+    for x, run in placed(rows, [*starts, segment.cols[-1][1]]):
         if not left <= x <= right:
-            beside.append(glyph)
             continue
         c = min(max(bisect.bisect_right(starts, x) - 1, 0), len(starts) - 1)
-        r = min(max(bisect.bisect_right(tops, -y) - 1, 0), segment.nrows - 1)
-        inside.setdefault(id(segment.at[r][c]), []).append(glyph)
-    _overflow(beside, inside, left, right)
+        for glyph in run:
+            r = min(max(bisect.bisect_right(tops, -glyph.yc) - 1, 0), segment.nrows - 1)
+            inside.setdefault(id(segment.at[r][c]), []).append(glyph)
     return {key: text_of(found) for key, found in inside.items()}
-
-
-def _overflow(beside: list[Glyph], inside: dict[int, list[Glyph]], left: float, right: float) -> None:
-    """Add to a cell at the table's edge the characters that run on from its text past the outer
-    rule: a long figure in a narrow last column is printed across the rule (4271 with its 1
-    outside), and is the cell's figure, not a shorter one. A character joins a cell's text when it
-    lies on the same line, no further from it than a character's width (running text beside a
-    table is set further off)."""
-    for outwards in (True, False):
-        ordered = sorted(
-            (g for g in beside if (g.xc > right) == outwards),
-            key=lambda g: g.x0 if outwards else -g.x1,
-        )
-        for glyph in ordered:
-            for found in inside.values():
-                if any(_runs_on(near, glyph, outwards) for near in found):
-                    found.append(glyph)
-                    break
-
-
-def _runs_on(near: Glyph, glyph: Glyph, outwards: bool) -> bool:
-    """Whether ``glyph`` continues the line of ``near`` to its right (``outwards``) or left."""
-    height = max(near.height, glyph.height)
-    if abs(near.base - glyph.base) >= SAME_LINE * height:
-        return False
-    gap = glyph.x0 - near.x1 if outwards else near.x0 - glyph.x1
-    return -0.25 * height < gap <= 0.5 * height
 
 
 def _band_figures(segment: Segment, glyphs: list[Glyph]) -> dict[int, list[str]]:
@@ -222,9 +196,22 @@ def _check_rows(kind: str, segment: Segment, layer: TextLayer) -> None:
                 )
 
 
+def _rest_of_cut(region: Region, text: str, before: Segment | None) -> bool:
+    """Whether ``text``, printed in a cell of the first row of a segment, is the rest of a figure
+    cut at the foot of the page before (``before``: the table's segment there), which holds it."""
+    if before is None or region.r0 != 0 or before.page != region.page - 1:
+        return False
+    return any(
+        is_cut(above.text.split("\n", 1)[0]) and above.text.endswith(f"\n{text}")
+        for above in before.row(before.nrows - 1)
+        if abs(above.x0 - region.x0) <= _SAME and abs(above.x1 - region.x1) <= _SAME
+    )
+
+
 def check_read(tables: Mapping[str, Iterable[Segment]], layer: TextLayer) -> None:
     """Every figure the text layer prints in a cell of the tables is the figure its cell reads."""
     for kind, segments in tables.items():
+        before: Segment | None = None
         for segment in segments:
             if not segment.rows:
                 continue
@@ -232,9 +219,11 @@ def check_read(tables: Mapping[str, Iterable[Segment]], layer: TextLayer) -> Non
                 _check_rows(kind, segment, layer)
                 continue
             printed = _printed(segment, layer.glyphs(segment.page))
+            previous, before = before, segment
             for region in segment.regions():
-                figure = figure_in(printed.get(id(region), ""))
-                if figure is None or figure == figure_in(region.text):
+                text = printed.get(id(region), "")
+                figure = figure_in(text)
+                if figure is None or figure == figure_in(region.text) or _rest_of_cut(region, text, previous):
                     continue
                 cell = _Cell(kind, segment, region)
                 raise ReportError(

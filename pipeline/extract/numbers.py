@@ -36,6 +36,10 @@ _NUMBER = re.compile(
 _HEADER_UNIT = re.compile(r"单位[:：]?\s*(万元|亿元|元|万|亿)")
 
 
+# A figure cut after its thousands separator ("3，" ending a page's row, "880" opening the next).
+_CUT = re.compile(r"\d\s*[，,]$")
+
+
 class NumberError(ValueError):
     """A cell that should hold a figure holds something else."""
 
@@ -52,6 +56,12 @@ def is_blank(raw: str) -> bool:
     return clean(raw).strip(BLANK_MARKS) == ""
 
 
+def is_cut(raw: str) -> bool:
+    """Whether a cell's text is a figure cut after its thousands separator ("3，"): its rest is
+    printed elsewhere (the next page), and it is no figure by itself."""
+    return bool(_CUT.search(raw.strip()))
+
+
 def parse_number(raw: str, scale: int = 1) -> Decimal | None:
     """The value of a published cell in counts or yuan.
 
@@ -60,6 +70,8 @@ def parse_number(raw: str, scale: int = 1) -> Decimal | None:
     """
     if is_blank(raw):
         return None
+    if is_cut(raw):
+        raise NumberError(f"not a number: {raw!r} (a figure cut after its separator)")
     match = _NUMBER.match(clean(raw))
     if not match:
         raise NumberError(f"not a number: {raw!r}")

@@ -24,15 +24,18 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from pipeline.extract.glyphs import Glyph, page_glyphs, text_of
+from pipeline.extract.glyphs import Glyph, lines_of, page_glyphs, text_of
 from pipeline.extract.numbers import looks_numeric
 from pipeline.extract.segments import spans
+from pipeline.extract.textcells import em_of, placed
 
 # Rules closer than this (PDF points) are one border drawn twice (a double rule), and a rule
 # that stops this short of another still meets it.
 DOUBLE = 3.0
 # A filled shape thinner than this is a rule, not a shaded cell.
 THIN = 2.0
+# How far (PDF points) text may stand from where it is expected (a cell's edge, the line above).
+_INSIDE = 1.0
 
 
 @dataclass
@@ -266,14 +269,14 @@ def _fill(table: RuledTable, chars: list[Glyph]) -> None:
     xs = [x0 for x0, _ in table.cols] + [table.cols[-1][1]]
     ys = [-top for top, _ in table.rows] + [-table.rows[-1][1]]  # ascending
     found: dict[tuple[int, int], list[Glyph]] = {}
-    # Each character goes to the cell under its centre. A figure printed across a rule cannot be
-    # told from two figures of neighbouring cells that touch (2187|2096): it is left split, and
-    # the mapping or the completeness guard refuses the reading rather than join it.
-    for char in chars:
-        c = bisect.bisect_right(xs, char.xc) - 1
-        r = bisect.bisect_right(ys, -char.yc) - 1
-        if 0 <= c < len(table.cols) and 0 <= r < len(table.rows):
-            found.setdefault((r, c), []).append(char)
+    # Each character goes to the cell under its centre, a figure printed across a rule to the cell
+    # under its middle (``textcells.placed``).
+    for x, run in placed(chars, xs):
+        c = bisect.bisect_right(xs, x) - 1
+        for char in run:
+            r = bisect.bisect_right(ys, -char.yc) - 1
+            if 0 <= c < len(table.cols) and 0 <= r < len(table.rows):
+                found.setdefault((r, c), []).append(char)
     _close_header(table, {key: text_of(members) for key, members in found.items()})
     # Text is set per merged cell, so that its lines keep their order across the grid columns
     # it covers; it goes to the merged cell's first grid cell.
@@ -309,14 +312,123 @@ def draws_rules(path: Path, pages: list[int]) -> bool:
     return False
 
 
+def past_the_page(horizontal: list[Line], vertical: list[Line], chars: list[Glyph], edge: float) -> None:
+    """A table set wider than its page (LibreOffice on A5): the producer draws its right border at
+    the page's edge (``edge``), but the text of the columns past it is still in the page's
+    content, where a viewer does not show it. That text is the last column's, which then reaches
+    past the page, as far as another page's width (every page of the table alike, so that its
+    parts still line up); unless the text of a line past the last rule is more than one piece
+    (columns beyond the page whose rules were not drawn): the table is then left as drawn, and
+    its cells there are not found."""
+    right = max(line.at for line in vertical)
+    xs = _positions([line.at for line in vertical])
+    if right < edge - DOUBLE or len(xs) < 2:
+        return
+    top, bottom = max(line.at for line in horizontal), min(line.at for line in horizontal)
+    last = [char for char in chars if bottom < char.yc < top and char.xc > xs[-2]]
+    for line in lines_of(last):
+        em = em_of(line)
+        if any(glyph.x0 - before.x1 > em and glyph.xc > right for before, glyph in zip(line, line[1:])):
+            return
+    wider = 2 * edge
+    for line in vertical:
+        if line.at >= right - DOUBLE:
+            line.at = wider
+    for line in horizontal:
+        if line.end >= right - DOUBLE:
+            line.end = wider
+
+
+def _last_lines(chars: list[Glyph], x0: float, x1: float, top: float, bottom: float) -> list[list[Glyph]]:
+    return lines_of([char for char in chars if x0 < char.xc < x1 and bottom < char.yc < top])
+
+
+def _continues_cell(lines: list[list[Glyph]], line: list[Glyph], x0: float, x1: float) -> bool:
+    """Whether ``line`` is the next line of a cell (``x0``-``x1``) whose text is ``lines``: inside
+    the cell, one line pitch below its last line (the pitch of its lines, or one to two ems), and
+    set as that line is (starting where it starts, or centred where it is centred)."""
+    if not lines or line[0].x0 < x0 - _INSIDE or line[-1].x1 > x1 + _INSIDE:
+        return False
+    last = lines[-1]
+    em = em_of(last)
+    drop = last[0].base - line[0].base
+    if len(lines) > 1:
+        pitch = lines[-2][0].base - last[0].base
+        if abs(drop - pitch) > 0.2 * pitch:
+            return False
+    elif not em <= drop <= 2 * em:
+        return False
+    left = abs(line[0].x0 - last[0].x0) <= _INSIDE
+    centred = abs((line[0].x0 + line[-1].x1) - (last[0].x0 + last[-1].x1)) <= 2 * _INSIDE
+    return left or centred
+
+
+def _run_on(horizontal: list[Line], vertical: list[Line], chars: list[Glyph], floor: float) -> None:
+    """A header row cut by the end of a page, whose text the producer sets on past the table's
+    last rule (WeasyPrint: the second line of 结果 / 维持 below the rule, in the page margin): the
+    lines under a cell of the last row that go on from its text (``_continues_cell``) are that
+    cell's, and the row reaches down to them. Only a row without figures (a header), and only
+    text above ``floor`` (the next rule drawn below the table)."""
+    ys = _positions([line.at for line in horizontal])
+    if len(ys) < 2:
+        return
+    bottom, above = ys[0], ys[1]
+    middle = (bottom + above) / 2
+    xs = [x for x in _positions([line.at for line in vertical]) if _covers(vertical, x, middle)]
+    if len(xs) < 2:
+        return
+    cells = list(zip(xs, xs[1:]))
+    texts = {cell: _last_lines(chars, *cell, above, bottom) for cell in cells}
+    if any(looks_numeric(text_of([g for line in lines for g in line])) for lines in texts.values() if lines):
+        return
+    below = [c for c in chars if floor < c.yc < bottom and xs[0] <= c.xc <= xs[-1]]
+    lowest = bottom
+    for line in lines_of(below):
+        parts: dict[tuple[float, float], list[Glyph]] = {}
+        for glyph in line:
+            cell = next((cell for cell in cells if cell[0] < glyph.xc < cell[1]), None)
+            if cell is None:
+                return
+            parts.setdefault(cell, []).append(glyph)
+        if not all(_continues_cell(texts[cell], part, *cell) for cell, part in parts.items()):
+            break
+        for cell, part in parts.items():
+            texts[cell].append(part)
+        lowest = min(glyph.y0 for glyph in line)
+    if lowest >= bottom:
+        return
+    reach = lowest - _INSIDE
+    for line in horizontal:
+        if abs(line.at - bottom) <= DOUBLE:
+            line.at = reach
+    for line in vertical:
+        if abs(line.start - bottom) <= DOUBLE:
+            line.start = reach
+
+
+def _floor(horizontal: list[Line], left: float, right: float, bottom: float) -> float:
+    """The nearest rule drawn under ``bottom`` between ``left`` and ``right`` (another table)."""
+    under = [line.at for line in horizontal if line.at < bottom - DOUBLE and line.start < right and left < line.end]
+    return max(under, default=float("-inf"))
+
+
 def read_ruled(path: Path, pages: list[int]) -> list[RuledTable]:
     """The ruled tables on ``pages`` (1-based), top to bottom on each page."""
     tables = []
     for number, page, horizontal, vertical in _pages_with_rules(path, pages):
-        found = [grid(number, *_closed(h, v)) for h, v in tables_of(merge(horizontal), merge(vertical))]
+        horizontal, vertical = merge(horizontal), merge(vertical)
+        groups = [_closed(h, v) for h, v in tables_of(horizontal, vertical)]
+        chars = page_glyphs(page) if groups else []
+        edge = min(page.get_cropbox()[2], page.get_mediabox()[2])
+        for h, v in groups:
+            floor = _floor(
+                horizontal, min(line.at for line in v), max(line.at for line in v), min(line.at for line in h)
+            )
+            past_the_page(h, v, chars, edge)
+            _run_on(h, v, chars, floor)
+        found = [grid(number, h, v) for h, v in groups]
         found = [table for table in found if table.cols and table.rows]
         found.sort(key=lambda t: -t.rows[0][0])
-        chars = page_glyphs(page) if found else []
         for order, table in enumerate(found, start=1):
             table.order = order
             _fill(table, chars)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from pipeline.extract.numbers import looks_numeric
+from pipeline.extract.numbers import is_cut, looks_numeric
 
 # Cells of two segments of one table whose edges are this close (PDF points) are one column.
 _SAME = 2.0
@@ -201,3 +201,31 @@ def continue_header(
     by_id = {id(region): region for region in last}
     texts = {key: "\n".join([by_id[key].text, *parts]) for key, parts in appended.items()}
     return _texts_replaced(before, texts), _texts_replaced(after, emptied), end
+
+
+def continue_row(before: Segment, after: Segment) -> tuple[Segment, Segment] | None:
+    """A figure cut by the end of a page after its thousands separator: "3，" in the last row of
+    ``before``, "880" in the cell of the same column in the first row of ``after`` (LibreOffice
+    splits a row over two pages). The rest is appended to the figure ("3，\n880") and emptied
+    where it was; ``None`` when no figure of the last row is cut so."""
+    if not before.nrows or not after.nrows:
+        return None
+    appended: dict[int, str] = {}
+    emptied: dict[int, str] = {}
+    for region in before.row(before.nrows - 1):
+        if not is_cut(region.text):
+            continue
+        rest = next(
+            (
+                cell
+                for cell in after.starting(0)
+                if abs(cell.x0 - region.x0) <= _SAME and abs(cell.x1 - region.x1) <= _SAME and cell.text.strip()
+            ),
+            None,
+        )
+        if rest is not None:
+            appended[id(region)] = f"{region.text}\n{rest.text}"
+            emptied[id(rest)] = ""
+    if not appended:
+        return None
+    return _texts_replaced(before, appended), _texts_replaced(after, emptied)

@@ -4,10 +4,11 @@ pitch of a wrapped line and overlapping are the lines of one cell."""
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from statistics import median
 
-from pipeline.extract.glyphs import Box, Glyph, text_of
+from pipeline.extract.glyphs import Box, Glyph, lines_of, text_of
 from pipeline.extract.numbers import BLANK_MARKS, looks_numeric
 
 # Characters of one line further apart than this share of an em, with no space set between
@@ -20,6 +21,15 @@ _PADDED = 1.0
 # cell at most this much further apart than the table's closest lines.
 _WRAP = 1.6
 _PITCH = 1.15
+# The characters of a figure are at most this share of an em apart (letter-spaced digits too),
+# and evenly: their gaps differ by at most this share of an em.
+_TOUCH = 0.25
+_EVEN = 0.1
+# A rule crosses a character when it lies this share of the character's width inside its box,
+# on both sides (not where the loose boxes of neighbouring characters merely reach it).
+_CROSSED = 0.25
+# A figure centred on its cell has its middle this share of an em from the cell's centre at most.
+_CENTRED = 0.25
 
 
 @dataclass
@@ -63,6 +73,63 @@ def em_of(glyphs: list[Glyph]) -> float:
     height of its characters (producers' character boxes differ in height, not in width)."""
     widths = [g.x1 - g.x0 for g in glyphs if g.text >= "\u3000"]
     return median(widths) if widths else median(g.height for g in glyphs)
+
+
+def _crosses(glyph: Glyph, edges: list[float]) -> bool:
+    margin = _CROSSED * (glyph.x1 - glyph.x0)
+    return any(glyph.x0 + margin < edge < glyph.x1 - margin for edge in edges)
+
+
+def _across(run: list[Glyph], edges: list[float]) -> float | None:
+    """Where a run of characters goes when it is one figure printed across a rule, else ``None``.
+
+    Its text is a figure, its characters are evenly set, and either it is centred on a cell and
+    one of its characters crosses that cell's rule (3144件 over both rules of a narrow cell), or it
+    starts in the first or last column of the table and runs out of the table (4271 past the right
+    rule): nothing outside a table is a cell's. Two figures of neighbouring cells that touch stay
+    apart: each on its side of the rule (2187|2096), or set from their cells' left edges, their
+    middle on no cell's centre (2223870: 2223 run over the rule up to 870, in the next cell)."""
+    if not looks_numeric(text_of(run)):
+        return None
+    em = em_of(run)
+    gaps = [glyph.x0 - before.x1 for before, glyph in zip(run, run[1:])]
+    if gaps and max(gaps) - min(gaps) > _EVEN * em:
+        return None
+    middle = (run[0].x0 + run[-1].x1) / 2
+    inside = [glyph.xc for glyph in run if edges[0] < glyph.xc < edges[-1]]
+    if inside and len(inside) < len(run):
+        cells = {bisect.bisect_right(edges, x) for x in inside}
+        if cells in ({1}, {len(edges) - 1}):
+            return min(max(middle, edges[0] + _TOUCH * em), edges[-1] - _TOUCH * em)
+        return None
+    c = bisect.bisect_right(edges, middle) - 1
+    if not 0 <= c < len(edges) - 1 or abs(middle - (edges[c] + edges[c + 1]) / 2) > _CENTRED * em:
+        return None
+    if not any(_crosses(glyph, edges[c : c + 2]) for glyph in run):
+        return None
+    return middle
+
+
+def placed(chars: list[Glyph], edges: list[float]) -> list[tuple[float, list[Glyph]]]:
+    """Where characters go in a grid whose column edges are ``edges`` (ascending): each character
+    at its centre, except a figure printed across a rule (``_across``): all of it at one place.
+    Both the rules reader and the completeness guard place text so."""
+    result: list[tuple[float, list[Glyph]]] = []
+    for line in lines_of(chars):
+        em = em_of(line)
+        runs = [[line[0]]]
+        for before, glyph in zip(line, line[1:]):
+            if glyph.x0 - before.x1 > _TOUCH * em:
+                runs.append([glyph])
+            else:
+                runs[-1].append(glyph)
+        for run in runs:
+            at = _across(run, edges) if len(run) > 1 and len(edges) > 1 else None
+            if at is not None:
+                result.append((at, run))
+            else:
+                result += [(glyph.xc, [glyph]) for glyph in run]
+    return result
 
 
 def pieces(line: list[Glyph]) -> list[Block]:

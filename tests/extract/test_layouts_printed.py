@@ -7,6 +7,7 @@ that once failed, named by what it exercises."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -19,10 +20,13 @@ from pipeline.extract import extract_report
 from pipeline.extract.cells import Column, cells_under
 from pipeline.extract.classify import Table
 from pipeline.extract.engines import read_segments
+from pipeline.extract.glyphs import Glyph
+from pipeline.extract.numbers import NumberError, parse_number
 from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.review_table import map_review
-from pipeline.extract.rules import read_ruled
-from pipeline.extract.segments import Region, Segment, continue_header
+from pipeline.extract.rules import Line, past_the_page, read_ruled
+from pipeline.extract.segments import Region, Segment, continue_header, continue_row
+from pipeline.extract.textcells import placed
 from pipeline.replica.content import load_content
 from pipeline.replica.htmlprint import report_html
 from pipeline.replica.printings import Printing, printed, restyled
@@ -50,6 +54,12 @@ REAL = {
     "header-cut-unruled-weasyprint": ("pingtan-2024", Printing("weasyprint", "A4", "default", False)),
     # Rows cut by the page end, drawn open (no rule at the cut): the parts on each page are rows.
     "rows-cut-open-chromium": ("pingtan-2022", Printing("chromium", "A5", "narrow", True)),
+    # Table 三 set wider than the page: LibreOffice draws its right border at the page's edge, the
+    # 总计 column's text (总计, 74) runs on past it, in the file but off the page.
+    "table-past-the-page-libreoffice": ("pingtan-2022", Printing("libreoffice", "A5", "narrow", True)),
+    # Table 四's header cut by the page end: WeasyPrint sets the second line of each result (维持,
+    # 纠正, …) below the table's last rule, in the page margin.
+    "header-below-the-last-rule-weasyprint": ("pingtan-2022", Printing("weasyprint", "Letter", "narrow", True)),
 }
 
 
@@ -168,11 +178,11 @@ def test_restyled_page_keeps_its_tables():
     assert 'border="0"' in unruled and "size: 148mm 210mm" in unruled and "<td>1</td>" in unruled
 
 
-def test_a_figure_printed_across_a_rule_is_refused_not_guessed(tmp_path):
+def test_a_figure_printed_across_a_rule_is_read_whole(tmp_path):
     """A ragged 2021 table whose figure runs over the rule into the empty cell beside it (3144件,
-    bench/corpus.py's synthetic report 47) cannot be told from two figures of neighbouring cells
-    that touch (2187|2096, the round trip of seed 5): no reader joins across a rule, and the report
-    fails with one line naming the split figure rather than read 3 or 31442096."""
+    bench/corpus.py's synthetic report 47): its characters cross the rules on both sides, so it is
+    one figure, read whole in the cell under its middle (camelot's lattice cuts it at the rules,
+    '3' and '144件', and the completeness guard refuses that reading)."""
     content = generate(47, "2021")
     content.agency, content.year = "示范市第6局", 2024
     content.body["preface"] = [PREFACE.format(agency=content.agency, year=2024)]
@@ -180,9 +190,110 @@ def test_a_figure_printed_across_a_rule_is_refused_not_guessed(tmp_path):
     pdf = tmp_path / "report.pdf"
     render_pdf(content, pdf)
     cells = [cell.text for table in read_ruled(pdf, [3]) for row in table.cells for cell in row]
-    assert "3" in cells and "144件" in cells
-    with pytest.raises(ReportError, match=r"144件"):
-        extract_report(pdf)
+    assert "3144件" in cells and "144件" not in cells
+    extraction = extract_report(pdf)
+    assert extraction.engine == "rules"
+    assert mismatches(extraction, figure_cells(content.figures)) == []
+
+
+def _digits(text: str, x0: float, advance: float = 6.0, width: float = 5.0) -> list[Glyph]:
+    """Characters of one line at y 100, each ``width`` wide, one every ``advance`` points."""
+    return [Glyph(ch, x0 + i * advance, x0 + i * advance + width, 100, 110, base=100) for i, ch in enumerate(text)]
+
+
+def _placed(glyphs: list[Glyph], edges: list[float]) -> list[tuple[str, float]]:
+    return [("".join(g.text for g in run), round(x, 1)) for x, run in placed(glyphs, edges)]
+
+
+def test_figures_of_neighbouring_cells_that_touch_stay_apart():
+    """2187 ends at the rule, 2096 starts after it (letter-spaced digits of two narrow cells): no
+    character crosses the rule, so each stays in its cell."""
+    glyphs = _digits("2187", 70.0) + _digits("2096", 95.0)
+    assert [text for text, _ in _placed(glyphs, [50.0, 94.5, 130.0])] == list("21872096")
+
+
+def test_a_figure_across_a_rule_goes_where_its_middle_is():
+    """3144 centred on the cell from 63 to 80, its 3 across the rule at 63: placed whole."""
+    assert _placed(_digits("3144", 60.0), [40.0, 63.0, 80.0, 120.0]) == [("3144", 71.5)]
+
+
+def test_left_aligned_figures_that_touch_across_a_rule_stay_apart():
+    """2223 set from its cell's left edge runs over the rule up to 870, set from the next cell's
+    left edge (a generated page on A5): evenly set digits, one crossing the rule, but centred on
+    neither cell, so not one figure (it was read 2223870)."""
+    glyphs = _digits("2223870", 222.6, advance=5.0)
+    assert [text for text, _ in _placed(glyphs, [220.9, 240.4, 259.9])] == list("2223870")
+
+
+def test_a_figure_run_past_the_table_goes_in_its_last_column():
+    """460 in the last column, its 0 past the table's right rule: read whole, inside the table."""
+    [(text, x)] = _placed(_digits("460", 100.0), [40.0, 80.0, 113.0])
+    assert text == "460" and 80.0 < x < 113.0
+
+
+def test_characters_set_unevenly_across_a_rule_are_not_one_figure():
+    """Two figures that meet at a rule, the gap where they meet wider than between their digits:
+    not one figure, even though a character crosses the rule of the cell they are centred on."""
+    edges = [50.0, 73.0, 90.0, 130.0]
+    glyphs = _digits("21", 70.0) + _digits("96", 83.4)  # digits 1 point apart, 2.4 where they meet
+    assert [text for text, _ in _placed(glyphs, edges)] == list("2196")
+    assert _placed(_digits("2196", 70.0), edges) == [("2196", 81.5)]  # evenly set: one figure
+
+
+def _cut_table(texts: list[tuple[str, float]]) -> tuple[list[Line], list[Line]]:
+    """A one-row table from x 300 to the page's edge at 420 (a rule at 390), a row's texts past it
+    at the given x; its rules after ``rules.past_the_page``."""
+    horizontal = [Line(100.0, 300.0, 420.0), Line(120.0, 300.0, 420.0)]
+    vertical = [Line(x, 100.0, 120.0) for x in (300.0, 390.0, 420.0)]
+    chars = [g for text, x in texts for g in _digits(text, x)]
+    for glyph in chars:
+        glyph.y0, glyph.y1, glyph.base = 105.0, 115.0, 105.0
+    past_the_page(horizontal, vertical, chars, 420.0)
+    return horizontal, vertical
+
+
+def test_the_last_column_of_a_table_cut_by_the_page_edge_reaches_past_it():
+    """74 starts in the last column and runs past the page's edge: the column goes on past it."""
+    horizontal, vertical = _cut_table([("74", 415.0)])
+    assert max(line.at for line in vertical) > 420 and all(line.end > 420 for line in horizontal)
+
+
+def test_columns_past_the_page_edge_without_rules_are_not_guessed():
+    """Two texts past the edge in one line: columns whose rules were not drawn; left as drawn."""
+    horizontal, vertical = _cut_table([("0", 415.0), ("0", 440.0)])
+    assert max(line.at for line in vertical) == 420.0
+
+
+def test_a_figure_cut_after_its_separator_by_the_page_end_is_read_whole(tmp_path, fixtures):
+    """平潭 2024 with one figure of table 四 written 3，880: LibreOffice on A5 splits the figure row
+    over two pages, "3，" at the foot of one, "880" at the top of the next. Read as 3880, never as
+    3 (the rest once went unread on the page after the tables)."""
+    page = _page(fixtures, "pingtan-2024")
+    figure = '<td valign="center"><p style="text-indent: 0em;">13</p></td>'
+    assert page.count(figure) == 1  # 复议后起诉 × 结果维持
+    page = page.replace(figure, figure.replace(">13<", ">3，880<"))
+    how = Printing("libreoffice", "A5", "narrow", True)
+    extraction = extract_report(printed(page, tmp_path / "report.pdf", how))
+    truth = truth_cells(fixtures / "realworld" / "pingtan-2024.truth.json")
+    truth[("review", "litigation_after_review", "upheld")] = Decimal(3880)
+    assert mismatches(extraction, truth) == []
+    fact = next(f for f in extraction.facts if (f.row, f.column) == ("litigation_after_review", "upheld"))
+    assert fact.raw == "3，\n880"
+
+
+def test_a_cut_figure_is_no_figure_by_itself():
+    with pytest.raises(NumberError, match="cut after its separator"):
+        parse_number("3，")
+    assert parse_number("3，\n880") == Decimal(3880)  # its lines join to a number
+
+
+def test_the_rest_of_a_cut_figure_joins_it_across_the_page_break():
+    before = _segment(6, [[("2", 100, 130), ("3，", 130, 160)]])
+    after = _segment(7, [[("", 100, 130), ("880", 130, 160)]])
+    joined = continue_row(before, after)
+    assert joined is not None
+    assert [r.text for r in joined[0].row(0)] == ["2", "3，\n880"] and [r.text for r in joined[1].row(0)] == ["", ""]
+    assert continue_row(_segment(6, [[("2", 100, 130), ("3", 130, 160)]]), after) is None  # a whole figure
 
 
 APPLICANTS = ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_org"]
