@@ -205,24 +205,44 @@ def _header_runs(
     return [(a, b) for a, b in runs]
 
 
-def _stacks(headers: list[Block], figures: list[Block], columns: list[tuple[float, float]], em: float) -> list[Block]:
+def _stacks(
+    headers: list[Block],
+    figures: list[Block],
+    columns: list[tuple[float, float]],
+    em: float,
+    align: str,
+    anchors: list[float],
+) -> list[Block]:
     """Header texts set one above the other within one value column, no figure between them, as
     one cell: a Word cell's paragraphs are further apart than the lines of a wrapped text (商业 and
     企业, 社会/公益/组织; at most ``_PADDED_STACK`` ems apart: padding may wrap into blank lines
     between them), and a header wider than its column (法人或其他组织) is a cell of its own."""
 
     def column_of(block: Block) -> int | None:
-        return next(
-            (j for j, (x0, x1) in enumerate(columns) if x0 - _TOUCH <= block.x0 and block.x1 <= x1 + _TOUCH), None
-        )
+        # Within the column, or, set from its edge as the figures are, short of the next column's
+        # figures (a left-aligned column is bounded just before the next one's text).
+        for j, (x0, x1) in enumerate(columns):
+            if x0 - _TOUCH <= block.x0 and block.x1 <= x1 + _TOUCH:
+                return j
+            if align == "left" and abs(block.x0 - anchors[j]) <= _TOUCH:
+                return j if j + 1 == len(anchors) or block.x1 < anchors[j + 1] else None
+            if align == "right" and abs(block.x1 - anchors[j]) <= _TOUCH:
+                return j if j == 0 or block.x0 > anchors[j - 1] else None
+        return None
 
     def between(upper: Block, lower: Block) -> list[Block]:
         return [
             other
             for other in headers + figures
-            if other is not upper and other is not lower and lower.y1 <= other.yc <= upper.y0 and overlap(other, upper)
+            if other is not upper
+            and other is not lower
+            and lower.y1 <= other.yc <= upper.y0
+            and (overlap(other, upper) or other in wide)
         ]
 
+    # A header over several columns between two texts of a column (未经复议直接起诉 between 行政复议
+    # and 结果维持): a header row ends between them.
+    wide = [header for header in headers if column_of(header) is None]
     stacked: list[Block] = []
     by_column: dict[int, list[Block]] = {}
     for header in headers:
@@ -305,9 +325,16 @@ def _leaves(labels: list[Block], figures: list[Block], headers: list[Block]) -> 
         nearest = [min(above, key=lambda o: o.y0, default=None), max(below, key=lambda o: o.y1, default=None)]
         return all(other is not None and other.x0 >= label.x1 - 1 for other in nearest)
 
-    return [
-        label for label in labels if not group_label(label) and not any(label.y0 < h.yc < label.y1 for h in headers)
-    ]
+    # Above the first row of figures, a label beside any header's text is a note over the header
+    # rows (本列数据的勾稽关系…), even when it ends a little short of a header's middle.
+    top = max((figure.y1 for figure in figures), default=float("-inf"))
+
+    def note(label: Block) -> bool:
+        return any(
+            label.y0 < h.yc < label.y1 or label.y0 > top and label.y0 < h.y1 and h.y0 < label.y1 for h in headers
+        )
+
+    return [label for label in labels if not group_label(label) and not note(label)]
 
 
 def _label_rows(
@@ -390,9 +417,12 @@ class TextTable:
         return self.value_columns[0][0]
 
 
-def _split_at_columns(pieces: list[Block], columns: list[tuple[float, float]], align: str) -> list[Block]:
-    """Texts of two value columns that a space joins into one piece (社会 法律: two header cells
-    set a space apart) cut at that space: each part stands in its own column."""
+def _split_at_columns(
+    pieces: list[Block], columns: list[tuple[float, float]], align: str, anchors: list[float]
+) -> list[Block]:
+    """Texts of two value columns joined into one piece cut where the second begins: two header
+    cells set a space apart (社会 法律), or a wrapped cell's line touching the next cell's text
+    where that column's figures start (社会公|法律服务, LibreOffice in a narrow column)."""
 
     def column(glyphs: list[Glyph]) -> int | None:
         at = anchor(Block(glyphs), align)
@@ -403,7 +433,10 @@ def _split_at_columns(pieces: list[Block], columns: list[tuple[float, float]], a
         glyphs = sorted(piece.glyphs, key=lambda g: g.x0)
         cuts = [0]
         for k in range(1, len(glyphs)):
-            if not glyphs[k].spaced or piece.figure:
+            # At a space, or (text set from the left, touching its neighbour) where a column's
+            # figures start.
+            starts = align == "left" and any(abs(glyphs[k].x0 - a) <= _TOUCH for a in anchors)
+            if not (glyphs[k].spaced or starts) or piece.figure or glyphs[k].x0 <= glyphs[k - 1].x1:
                 continue
             before, after = column(glyphs[cuts[-1] : k]), column(glyphs[k:])
             if before is not None and after is not None and before != after:
@@ -429,7 +462,7 @@ def text_table(pieces: list[Block], columns: tuple[list[float], str] | None = No
         align = _alignment(figures, [p for p in pieces if not p.figure])
         columns = _clusters([anchor(f, align) for f in figures], median(f.em for f in figures)), align
     table = TextTable(pieces, columns[0], [], columns[1])
-    table.pieces = _split_at_columns(pieces, table.value_columns, table.align)
+    table.pieces = _split_at_columns(pieces, table.value_columns, table.align, table.anchors)
     em = median(p.em for p in pieces)
     for x0 in sorted(p.x0 for p in pieces if p.xc < table.left):
         if not table.starts or x0 - table.starts[-1] > 0.5 * em:
@@ -451,7 +484,7 @@ def segment(page: int, table: TextTable) -> Segment:
 
     leaves = _leaves(labels, figures, headers)
     single = {id(h) for h in headers}
-    headers = _stacks(headers, figures, value_columns, em)
+    headers = _stacks(headers, figures, value_columns, em, table.align, table.anchors)
     # A cell of several paragraphs stands over the header rows it spans (others: their centre's).
     anchors = [(b.y1, b.y0) for b in figures + leaves] + [
         (h.yc + _LEVEL * em, h.yc - _LEVEL * em) if id(h) in single else (h.y1, h.y0) for h in headers
