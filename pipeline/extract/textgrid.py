@@ -450,6 +450,8 @@ def realign(table: TextTable, header: list[Block]) -> None:
     before): a row or two of figures alone may line up every way (one digit each), its header's
     texts do not (未经复议直接起诉 starts where its first column's figures start)."""
     figures = [p for p in table.pieces if p.figure]
+    if not figures:  # rows published blank, in the columns of the table before: kept
+        return
     table.align = _alignment(figures, [p for p in table.pieces + header if not p.figure])
     table.anchors = _clusters([anchor(f, table.align) for f in figures], median(f.em for f in figures))
 

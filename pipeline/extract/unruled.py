@@ -39,7 +39,7 @@ import pypdfium2 as pdfium
 from pipeline.extract.glyphs import Glyph, lines_of, page_glyphs
 from pipeline.extract.segments import Segment
 from pipeline.extract.textcells import Block, pieces
-from pipeline.extract.textgrid import TextTable, realign, segment, text_table
+from pipeline.extract.textgrid import TextTable, anchor, realign, segment, text_table
 
 # A line of running text fills at least this share of the text width (unless it ends a paragraph).
 _FULL = 0.6
@@ -99,8 +99,14 @@ def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[B
 
 def _continues(before: TextTable, table: TextTable) -> bool:
     """Whether a table at the top of a page continues the one at the bottom of the page before:
-    its figures stand in columns of that table (a table broken by a page keeps its columns)."""
-    return table.align == before.align and all(any(abs(x - c) <= 2 for c in before.anchors) for x in table.anchors)
+    its figures stand in columns of that table, aligned as that table's are (a table broken by a
+    page keeps its columns; a row or two alone may look aligned any way)."""
+    figures = [piece for piece in table.pieces if piece.figure]
+    if figures:
+        at = [anchor(figure, before.align) for figure in figures]
+    else:  # rows published blank, already read in the columns of the table before
+        at = table.anchors if table.align == before.align else [float("inf")]
+    return all(any(abs(x - c) <= 2 for c in before.anchors) for x in at)
 
 
 def read_unruled(path: Path, pages: list[int]) -> list[Segment]:
