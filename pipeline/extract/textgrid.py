@@ -23,6 +23,9 @@ _STACKED = 3.0
 # ... or this many, when the space between may be blank lines: Word pads a cell's paragraph with
 # spaces, which wrap in a narrow cell (年度办 followed by a line of no-break spaces).
 _PADDED_STACK = 6.0
+# Characters of one word stand at most this share of an em apart (the cells of a wrapped header
+# that touch keep a margin wider than that).
+_KERN = 0.1
 # The numbered items of a group (table 三's 1.属于国家秘密 …): a group's rows begin with its item 1.
 _ITEM = re.compile(r"\s*\d+\s*[.．、]")
 _ENUMERATED = re.compile(
@@ -436,7 +439,7 @@ def _split_at_columns(
             # At a space, or (text set from the left, touching its neighbour) where a column's
             # figures start.
             starts = align == "left" and any(abs(glyphs[k].x0 - a) <= _TOUCH for a in anchors)
-            if not (glyphs[k].spaced or starts) or piece.figure or glyphs[k].x0 <= glyphs[k - 1].x1:
+            if not (glyphs[k].spaced or starts) or piece.figure or glyphs[k].x0 - glyphs[k - 1].x1 <= _KERN * piece.em:
                 continue
             before, after = column(glyphs[cuts[-1] : k]), column(glyphs[k:])
             if before is not None and after is not None and before != after:
