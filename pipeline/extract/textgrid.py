@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from statistics import median
 
 from pipeline.core.facts import ReportError
-from pipeline.extract.glyphs import Glyph
+from pipeline.extract.glyphs import Glyph, text_of
 from pipeline.extract.segments import Region, Segment
-from pipeline.extract.textcells import Block, cells, overlap
+from pipeline.extract.textcells import ENUMERATED, Block, cells, overlap
 
 # Header texts whose centres are closer than this share of an em share a row.
 _LEVEL = 0.25
@@ -298,7 +298,7 @@ def _label_stacks(labels: list[Block], figures: list[Block], em: float) -> list[
                 if abs(cell.x0 - label.x0) <= 1
                 and grouping(cell)
                 and (grouping(label) or not own_row(label))
-                and 0 <= cell.y0 - label.y1 <= (_STACKED if _ENUMERATED.match(label.text) else _PADDED_STACK) * em
+                and 0 <= cell.y0 - label.y1 <= (_STACKED if ENUMERATED.match(label.text) else _PADDED_STACK) * em
             ),
             None,
         )
@@ -448,6 +448,28 @@ def _split_at_columns(
     return split
 
 
+def _split_labels(pieces: list[Block], left: float) -> list[Block]:
+    """A group label touching the label to its right (三、本年度（一）予以公开) cut where the second
+    begins: a text opening with an enumerator of the template's labels, where other labels of the
+    table start."""
+    labels = [piece for piece in pieces if piece.xc < left]
+    split: list[Block] = []
+    for piece in pieces:
+        glyphs = sorted(piece.glyphs, key=lambda g: g.x0)
+        cut = next(
+            (
+                k
+                for k in range(1, len(glyphs))
+                if piece in labels
+                and ENUMERATED.match(text_of(glyphs[k:]))
+                and any(other is not piece and abs(other.x0 - glyphs[k].x0) <= _TOUCH for other in labels)
+            ),
+            None,
+        )
+        split += [piece] if cut is None else [Block(glyphs[:cut]), Block(glyphs[cut:])]
+    return split
+
+
 def realign(table: TextTable, header: list[Block]) -> None:
     """Align ``table``'s columns by its figures and a header printed apart from them (on the page
     before): a row or two of figures alone may line up every way (one digit each), its header's
@@ -468,8 +490,9 @@ def text_table(pieces: list[Block], columns: tuple[list[float], str] | None = No
         columns = _clusters([anchor(f, align) for f in figures], median(f.em for f in figures)), align
     table = TextTable(pieces, columns[0], [], columns[1])
     table.pieces = _split_at_columns(pieces, table.value_columns, table.align, table.anchors)
+    table.pieces = _split_labels(table.pieces, table.left)
     em = median(p.em for p in pieces)
-    for x0 in sorted(p.x0 for p in pieces if p.xc < table.left):
+    for x0 in sorted(p.x0 for p in table.pieces if p.xc < table.left):
         if not table.starts or x0 - table.starts[-1] > 0.5 * em:
             table.starts.append(x0)
     return table
