@@ -77,7 +77,8 @@ _PAGE_REFERENCE = re.compile(r"\b(on page|page) (\d+)")
 
 
 class _Pages:
-    """camelot segments per page for one engine, each page read once."""
+    """camelot segments per page for one engine, each page read once (by the reader of tables
+    without rules, again with the pages added)."""
 
     def __init__(self, path: Path, engine: str) -> None:
         self.path, self.engine = path, engine
@@ -85,6 +86,10 @@ class _Pages:
 
     def segments(self, pages: list[int]) -> list[Segment]:
         missing = [page for page in pages if page not in self.read]
+        if missing and self.engine == "text":
+            # Tables without rules are read across pages (a header cut by the page end, a table
+            # going on in the columns of the page before): a page is read with its neighbours.
+            missing = sorted(set(pages) | set(self.read))
         if missing:
             found = read_segments(self.path, missing, self.engine)
             for page in missing:

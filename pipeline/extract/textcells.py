@@ -1,10 +1,12 @@
 """Pieces of text on a page and the cells they form, for the reader of tables without rules
 (``unruled.py``): characters of one baseline that touch are one piece; pieces stacked at the
-pitch of a wrapped line and overlapping are the lines of one cell."""
+pitch of a wrapped line and overlapping are the lines of one cell, unless the lower one opens
+with an enumerator of the template's labels."""
 
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from statistics import median
 
@@ -30,6 +32,12 @@ _EVEN = 0.1
 _CROSSED = 0.25
 # A figure centred on its cell has its middle this share of an em from the cell's centre at most.
 _CENTRED = 0.25
+# The enumerators of the template's labels (（三）, 四、, 1.): such a text begins a label.
+ENUMERATED = re.compile(
+    r"\s*(（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+\s*[.．、])"
+)
+# Texts whose ends are this close (PDF points) touch rather than overlap.
+_ENDS_TOUCH = 1.0
 
 
 @dataclass
@@ -157,6 +165,12 @@ def overlap(a: Block, b: Block) -> bool:
     return a.x0 < b.x1 and b.x0 < a.x1
 
 
+def _stacked(a: Block, b: Block) -> bool:
+    """Whether two texts share more width than touching ends (a note whose lines end where the
+    next column's text starts, 自然人 beside 本列数据的勾稽关系…, is not that column's)."""
+    return a.x0 < b.x1 - _ENDS_TOUCH and b.x0 < a.x1 - _ENDS_TOUCH
+
+
 def cells(pieces: list[Block]) -> list[Block]:
     """Pieces of text stacked at the pitch of a wrapped line, overlapping, as one cell each."""
     pieces = sorted(pieces, key=lambda p: -p.yc)
@@ -164,16 +178,18 @@ def cells(pieces: list[Block]) -> list[Block]:
         upper.yc - lower.yc
         for i, upper in enumerate(pieces)
         for lower in pieces[i + 1 :]
-        if overlap(upper, lower) and 0 < upper.yc - lower.yc <= _WRAP * upper.em
+        if _stacked(upper, lower) and 0 < upper.yc - lower.yc <= _WRAP * upper.em
     ]
     limit = min(distances) * _PITCH if distances else 0.0
     cells: list[Block] = []
     last_line: dict[int, Block] = {}  # cell index -> its lowest line
     for piece in pieces:
         into = next(
-            (index for index, line in last_line.items() if overlap(line, piece) and 0 < line.yc - piece.yc <= limit),
+            (index for index, line in last_line.items() if _stacked(line, piece) and 0 < line.yc - piece.yc <= limit),
             None,
         )
+        if ENUMERATED.match(piece.text):
+            into = None  # a label of the template's (二、上年结转…) begins a cell, whatever its pitch
         if into is None:
             cells.append(Block(list(piece.glyphs)))
             into = len(cells) - 1

@@ -5,12 +5,14 @@ or rows by where they are centred (``unruled.py`` says how and why)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from statistics import median
 
 from pipeline.core.facts import ReportError
+from pipeline.extract.glyphs import Glyph, text_of
 from pipeline.extract.segments import Region, Segment
-from pipeline.extract.textcells import Block, cells, overlap
+from pipeline.extract.textcells import ENUMERATED, Block, cells, overlap
 
 # Header texts whose centres are closer than this share of an em share a row.
 _LEVEL = 0.25
@@ -18,6 +20,18 @@ _LEVEL = 0.25
 _TOUCH = 1.0
 # The paragraphs of one header cell are at most this many ems apart.
 _STACKED = 3.0
+# ... or this many, when the space between may be blank lines: Word pads a cell's paragraph with
+# spaces, which wrap in a narrow cell (年度办 followed by a line of no-break spaces).
+_PADDED_STACK = 6.0
+# Characters of one word stand at most this share of an em apart (the cells of a wrapped header
+# that touch keep a margin wider than that).
+_KERN = 0.1
+# The numbered items of a group (table 三's 1.属于国家秘密 …): a group's rows begin with its item 1.
+_ITEM = re.compile(r"\s*\d+\s*[.．、]")
+_ENUMERATED = re.compile(
+    r"\s*(（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+\s*[.．、])"
+)
+_FIRST_ITEM = re.compile(r"\s*1\s*[.．、]")
 # A header centred this close to a column boundary (share of the column) spans both columns.
 _ON_BOUNDARY = 0.15
 
@@ -116,57 +130,122 @@ def _row_span(rows: list[tuple[float, float]], label: Block, reach: float) -> tu
     return min(inside), max(inside)
 
 
-def _header_runs(headers: list[Block], columns: list[tuple[float, float]], align: str) -> list[tuple[int, int]]:
-    """The value columns each header of one row covers: those under its anchor, grown one column
-    at a time while the headers beside it leave them free (to each side for a centred header, to
-    the right for a left-aligned one: it starts in its first column)."""
-    runs = []
+def _header_runs(
+    headers: list[Block],
+    columns: list[tuple[float, float]],
+    align: str,
+    anchors: list[float],
+    within: list[tuple[int, int]],
+    open_: list[bool],
+) -> list[tuple[int, int]]:
+    """The value columns each header of one row covers: those under it, grown one column at a
+    time while the headers beside it leave them free. A header set from the edge of a column as
+    its figures are (a left- or right-aligned table whose header starts where the figures start)
+    grows away from that edge; any other is centred over its columns: it grows to both sides, and
+    once one side is blocked, to the other while that brings the columns' middle nearer its own
+    (行政复议 over five columns, 行政诉讼 over ten). A header stays under the header above it
+    (``within``: for each column, the columns of the header above it): it grows only over
+    columns under the same header as its own (not under 总计 set over two header rows). A header set from a
+    column's edge grows only over columns with a header of their own below it, or no figure
+    (``open_``): a header right above a column's figures names that column alone."""
     slack = _ON_BOUNDARY if align == "centre" else 0.0  # a header set from a column's edge is in it
-    for header in headers:
-        under = [
-            j
-            for j, (x0, x1) in enumerate(columns)
-            if x0 - slack * (x1 - x0) <= anchor(header, align) <= x1 + slack * (x1 - x0)
-        ]
+    edged = [
+        align in ("left", "right") and any(abs(anchor(header, align) - a) <= _TOUCH for a in anchors)
+        for header in headers
+    ]
+    runs = []
+    for header, at_edge in zip(headers, edged):
+        at = anchor(header, align) if at_edge else header.xc
+        under = [j for j, (x0, x1) in enumerate(columns) if x0 - slack * (x1 - x0) <= at <= x1 + slack * (x1 - x0)]
         if not under:
-            at = anchor(header, align)
             under = [min(range(len(columns)), key=lambda j: abs((columns[j][0] + columns[j][1]) / 2 - at))]
         runs.append([under[0], under[-1]])
+
+    def off_centre(i: int, a: int, b: int) -> float:
+        return abs((columns[a][0] + columns[b][1]) / 2 - headers[i].xc)
+
+    bounds = [within[run[0]] for run in runs]
+
+    def free(i: int, j: int, proposals: dict[int, tuple[int, int]]) -> bool:
+        return (
+            0 <= j < len(columns)
+            and within[j] == bounds[i]
+            and not any(
+                a <= j <= b
+                for k, (a, b) in ({k: tuple(run) for k, run in enumerate(runs)} | proposals).items()
+                if k != i
+            )
+        )
+
     growing = set(range(len(runs)))
     while growing:
-        # A centred header grows to both sides; one set from a column's edge, away from that edge.
-        proposals = {i: (runs[i][0] - (align != "left"), runs[i][1] + (align != "right")) for i in growing}
-        for i, (a, b) in proposals.items():
-            taken = [
-                j
-                for k, run in enumerate(runs)
-                if k != i
-                for j in (range(proposals[k][0], proposals[k][1] + 1) if k in proposals else range(run[0], run[1] + 1))
-            ]
-            if a < 0 or b >= len(columns) or a in taken or b in taken:
+        proposals: dict[int, tuple[int, int]] = {}
+        for i in list(growing):
+            a, b = runs[i]
+            if not edged[i]:
+                proposals[i] = (a - 1, b + 1)
+            elif 0 <= (j := b + 1 if align == "left" else a - 1) < len(columns) and not open_[j]:
+                growing.discard(i)  # a column named by a header of its own, or by none
+            else:
+                proposals[i] = (a, b + 1) if align == "left" else (a - 1, b)
+        for i in sorted(proposals):
+            a, b = proposals[i]
+            others = {k: v for k, v in proposals.items() if k != i}
+            left_free, right_free = free(i, a, others) or a == runs[i][0], free(i, b, others) or b == runs[i][1]
+            if left_free and right_free:
+                continue
+            if edged[i]:
+                growing.discard(i)
+                continue
+            # Centred: one side blocked; the other only while the middle comes nearer the text's.
+            one = (runs[i][0], b) if right_free else (a, runs[i][1])
+            if (left_free or right_free) and off_centre(i, *one) < off_centre(i, *runs[i]):
+                proposals[i] = one
+            else:
                 growing.discard(i)
         for i in growing:
             runs[i] = list(proposals[i])
     return [(a, b) for a, b in runs]
 
 
-def _stacks(headers: list[Block], figures: list[Block], columns: list[tuple[float, float]], em: float) -> list[Block]:
+def _stacks(
+    headers: list[Block],
+    figures: list[Block],
+    columns: list[tuple[float, float]],
+    em: float,
+    align: str,
+    anchors: list[float],
+) -> list[Block]:
     """Header texts set one above the other within one value column, no figure between them, as
     one cell: a Word cell's paragraphs are further apart than the lines of a wrapped text (商业 and
-    企业, 社会/公益/组织), and a header wider than its column (法人或其他组织) is a cell of its own."""
+    企业, 社会/公益/组织; at most ``_PADDED_STACK`` ems apart: padding may wrap into blank lines
+    between them), and a header wider than its column (法人或其他组织) is a cell of its own."""
 
     def column_of(block: Block) -> int | None:
-        return next(
-            (j for j, (x0, x1) in enumerate(columns) if x0 - _TOUCH <= block.x0 and block.x1 <= x1 + _TOUCH), None
-        )
+        # Within the column, or, set from its edge as the figures are, short of the next column's
+        # figures (a left-aligned column is bounded just before the next one's text).
+        for j, (x0, x1) in enumerate(columns):
+            if x0 - _TOUCH <= block.x0 and block.x1 <= x1 + _TOUCH:
+                return j
+            if align == "left" and abs(block.x0 - anchors[j]) <= _TOUCH:
+                return j if j + 1 == len(anchors) or block.x1 < anchors[j + 1] else None
+            if align == "right" and abs(block.x1 - anchors[j]) <= _TOUCH:
+                return j if j == 0 or block.x0 > anchors[j - 1] else None
+        return None
 
     def between(upper: Block, lower: Block) -> list[Block]:
         return [
             other
             for other in headers + figures
-            if other is not upper and other is not lower and lower.y1 <= other.yc <= upper.y0 and overlap(other, upper)
+            if other is not upper
+            and other is not lower
+            and lower.y1 <= other.yc <= upper.y0
+            and (overlap(other, upper) or other in wide)
         ]
 
+    # A header over several columns between two texts of a column (未经复议直接起诉 between 行政复议
+    # and 结果维持): a header row ends between them.
+    wide = [header for header in headers if column_of(header) is None]
     stacked: list[Block] = []
     by_column: dict[int, list[Block]] = {}
     for header in headers:
@@ -180,7 +259,7 @@ def _stacks(headers: list[Block], figures: list[Block], columns: list[tuple[floa
         cell = group[0]
         for lower in group[1:]:
             if (
-                cell.y0 - lower.y1 <= _STACKED * em
+                cell.y0 - lower.y1 <= _PADDED_STACK * em
                 and not between(cell, lower)
                 and not any(lower.y1 <= f.yc <= cell.y0 for f in figures)
             ):
@@ -189,6 +268,47 @@ def _stacks(headers: list[Block], figures: list[Block], columns: list[tuple[floa
                 stacked.append(cell)
                 cell = lower
         stacked.append(cell)
+    return stacked
+
+
+def _label_stacks(labels: list[Block], figures: list[Block], em: float) -> list[Block]:
+    """A group label's paragraphs as one cell: a Word cell's paragraphs (三、本 / 年度办 / 理结果)
+    are set further apart than a wrapped text's lines. The text of a group label stands beside
+    labels to its right; a text below it that starts where it starts, with no figure beside it
+    (or itself beside labels to its right), no other text of that column between them and at
+    most ``_STACKED`` ems away, is its next paragraph; ``_PADDED_STACK`` if it opens with no enumerator
+    of the template's (（三）, 四、, 1.): a cell padded with spaces that wrap leaves blank lines.
+    A text that opens with one begins a label of its own."""
+
+    def beside(a: Block, b: Block) -> bool:
+        return a.y0 < b.y1 and b.y0 < a.y1
+
+    def grouping(label: Block) -> bool:
+        return any(other.x0 >= label.x1 - 1 and beside(other, label) for other in labels)
+
+    def own_row(label: Block) -> bool:
+        return any(label.y0 < figure.yc < label.y1 for figure in figures)
+
+    stacked: list[Block] = []
+    for label in sorted(labels, key=lambda block: -block.yc):
+        upper = next(
+            (
+                cell
+                for cell in reversed(stacked)
+                if abs(cell.x0 - label.x0) <= 1
+                and grouping(cell)
+                and (grouping(label) or not own_row(label))
+                and 0 <= cell.y0 - label.y1 <= (_STACKED if ENUMERATED.match(label.text) else _PADDED_STACK) * em
+            ),
+            None,
+        )
+        if upper is not None and not any(
+            other is not upper and abs(other.x0 - label.x0) <= 1 and label.y1 <= other.yc <= upper.y0
+            for other in stacked
+        ):
+            stacked[stacked.index(upper)] = Block(upper.glyphs + label.glyphs)
+        else:
+            stacked.append(label)
     return stacked
 
 
@@ -208,9 +328,16 @@ def _leaves(labels: list[Block], figures: list[Block], headers: list[Block]) -> 
         nearest = [min(above, key=lambda o: o.y0, default=None), max(below, key=lambda o: o.y1, default=None)]
         return all(other is not None and other.x0 >= label.x1 - 1 for other in nearest)
 
-    return [
-        label for label in labels if not group_label(label) and not any(label.y0 < h.yc < label.y1 for h in headers)
-    ]
+    # Above the first row of figures, a label beside any header's text is a note over the header
+    # rows (本列数据的勾稽关系…), even when it ends a little short of a header's middle.
+    top = max((figure.y1 for figure in figures), default=float("-inf"))
+
+    def note(label: Block) -> bool:
+        return any(
+            label.y0 < h.yc < label.y1 or label.y0 > top and label.y0 < h.y1 and h.y0 < label.y1 for h in headers
+        )
+
+    return [label for label in labels if not group_label(label) and not note(label)]
 
 
 def _label_rows(
@@ -230,6 +357,21 @@ def _label_rows(
     waiting = [label for label in labels if label not in leaves]
     rest = [label for label in waiting if continued and label.y1 >= rows[0][0] - 1]
     waiting = [label for label in waiting if label not in rest]
+    numbered = {row_of(leaf): bool(_ITEM.match(leaf.text)) for leaf in leaves}
+    firsts = {row_of(leaf) for leaf in leaves if _FIRST_ITEM.match(leaf.text)}
+    for label in list(waiting):
+        beside = [r for r, (top, bottom) in enumerate(rows) if bottom < label.y1 and label.y0 < top]
+        if beside and all(numbered.get(r) for r in beside):
+            # A group of numbered items (1. … 8.) is the rows from its item 1 to the next item 1:
+            # its label may be set at its top, its middle or anywhere beside it.
+            r0 = max((r for r in firsts if r <= beside[0]), default=None)
+            if r0 is None or not all(numbered.get(r) for r in range(r0, beside[0])):
+                continue
+            r1 = beside[-1]
+            while numbered.get(r1 + 1) and r1 + 1 not in firsts:
+                r1 += 1
+            spans[id(label)] = (r0, r1)
+            waiting.remove(label)
     while waiting:
         reach, label = min(
             ((_reach(rows, label, blocked(label)), label) for label in waiting), key=lambda pair: pair[0]
@@ -255,21 +397,88 @@ class TextTable:
     starts: list[float]
     align: str = "centre"
     continued: bool = False  # it continues the table that ended the page before
+    shared: tuple[float, float] | None = None  # the extent of both parts of a table a page break cuts
 
     @property
-    def value_columns(self) -> list[tuple[float, float]]:
+    def extent(self) -> tuple[float, float]:
+        """Where the texts of the first and last value column reach."""
         em = median(p.em for p in self.pieces)
         ends = [p for p in self.pieces if abs(anchor(p, self.align) - self.anchors[-1]) <= 0.6 * em]
         starts = [p for p in self.pieces if abs(anchor(p, self.align) - self.anchors[0]) <= 0.6 * em]
-        extent = (
+        own = (
             min((p.x0 for p in starts), default=self.anchors[0]),
             max((p.x1 for p in ends), default=self.anchors[-1]),
         )
-        return _value_columns(self.anchors, em, self.align, extent)
+        return own if self.shared is None else (min(own[0], self.shared[0]), max(own[1], self.shared[1]))
+
+    @property
+    def value_columns(self) -> list[tuple[float, float]]:
+        return _value_columns(self.anchors, median(p.em for p in self.pieces), self.align, self.extent)
 
     @property
     def left(self) -> float:
         return self.value_columns[0][0]
+
+
+def _split_at_columns(
+    pieces: list[Block], columns: list[tuple[float, float]], align: str, anchors: list[float]
+) -> list[Block]:
+    """Texts of two value columns joined into one piece cut where the second begins: two header
+    cells set a space apart (社会 法律), or a wrapped cell's line touching the next cell's text
+    where that column's figures start (社会公|法律服务, LibreOffice in a narrow column)."""
+
+    def column(glyphs: list[Glyph]) -> int | None:
+        at = anchor(Block(glyphs), align)
+        return next((j for j, (x0, x1) in enumerate(columns) if x0 <= at <= x1), None)
+
+    split: list[Block] = []
+    for piece in pieces:
+        glyphs = sorted(piece.glyphs, key=lambda g: g.x0)
+        cuts = [0]
+        for k in range(1, len(glyphs)):
+            # At a space, or (text set from the left, touching its neighbour) where a column's
+            # figures start.
+            starts = align == "left" and any(abs(glyphs[k].x0 - a) <= _TOUCH for a in anchors)
+            if not (glyphs[k].spaced or starts) or piece.figure or glyphs[k].x0 - glyphs[k - 1].x1 <= _KERN * piece.em:
+                continue
+            before, after = column(glyphs[cuts[-1] : k]), column(glyphs[k:])
+            if before is not None and after is not None and before != after:
+                cuts.append(k)
+        split += [Block(glyphs[a:b]) for a, b in zip(cuts, cuts[1:] + [len(glyphs)])]
+    return split
+
+
+def _split_labels(pieces: list[Block], left: float) -> list[Block]:
+    """A group label touching the label to its right (三、本年度（一）予以公开) cut where the second
+    begins: a text opening with an enumerator of the template's labels, where other labels of the
+    table start."""
+    labels = [piece for piece in pieces if piece.xc < left]
+    split: list[Block] = []
+    for piece in pieces:
+        glyphs = sorted(piece.glyphs, key=lambda g: g.x0)
+        cut = next(
+            (
+                k
+                for k in range(1, len(glyphs))
+                if piece in labels
+                and ENUMERATED.match(text_of(glyphs[k:]))
+                and any(other is not piece and abs(other.x0 - glyphs[k].x0) <= _TOUCH for other in labels)
+            ),
+            None,
+        )
+        split += [piece] if cut is None else [Block(glyphs[:cut]), Block(glyphs[cut:])]
+    return split
+
+
+def realign(table: TextTable, header: list[Block]) -> None:
+    """Align ``table``'s columns by its figures and a header printed apart from them (on the page
+    before): a row or two of figures alone may line up every way (one digit each), its header's
+    texts do not (未经复议直接起诉 starts where its first column's figures start)."""
+    figures = [p for p in table.pieces if p.figure]
+    if not figures:  # rows published blank, in the columns of the table before: kept
+        return
+    table.align = _alignment(figures, [p for p in table.pieces + header if not p.figure])
+    table.anchors = _clusters([anchor(f, table.align) for f in figures], median(f.em for f in figures))
 
 
 def text_table(pieces: list[Block], columns: tuple[list[float], str] | None = None) -> TextTable:
@@ -280,8 +489,10 @@ def text_table(pieces: list[Block], columns: tuple[list[float], str] | None = No
         align = _alignment(figures, [p for p in pieces if not p.figure])
         columns = _clusters([anchor(f, align) for f in figures], median(f.em for f in figures)), align
     table = TextTable(pieces, columns[0], [], columns[1])
+    table.pieces = _split_at_columns(pieces, table.value_columns, table.align, table.anchors)
+    table.pieces = _split_labels(table.pieces, table.left)
     em = median(p.em for p in pieces)
-    for x0 in sorted(p.x0 for p in pieces if p.xc < table.left):
+    for x0 in sorted(p.x0 for p in table.pieces if p.xc < table.left):
         if not table.starts or x0 - table.starts[-1] > 0.5 * em:
             table.starts.append(x0)
     return table
@@ -295,13 +506,13 @@ def segment(page: int, table: TextTable) -> Segment:
             raise ReportError(f"page {page}: the figure {piece.text!r} stands left of the columns of figures")
     figures = [p for p in pieces if p.figure]
     texts = cells([p for p in pieces if not p.figure])
-    labels = [b for b in texts if b.xc < left]
-    headers = [b for b in texts if b.xc >= left]
     em = median(p.em for p in pieces)
+    labels = _label_stacks([b for b in texts if b.xc < left], figures, em)
+    headers = [b for b in texts if b.xc >= left]
 
     leaves = _leaves(labels, figures, headers)
     single = {id(h) for h in headers}
-    headers = _stacks(headers, figures, value_columns, em)
+    headers = _stacks(headers, figures, value_columns, em, table.align, table.anchors)
     # A cell of several paragraphs stands over the header rows it spans (others: their centre's).
     anchors = [(b.y1, b.y0) for b in figures + leaves] + [
         (h.yc + _LEVEL * em, h.yc - _LEVEL * em) if id(h) in single else (h.y1, h.y0) for h in headers
@@ -341,10 +552,27 @@ def segment(page: int, table: TextTable) -> Segment:
     by_row: dict[int, list[Block]] = {}
     for header in headers:
         by_row.setdefault(row_of(header), []).append(header)
+    within = [(0, len(value_columns) - 1)] * len(value_columns)  # the columns of the header above
+
+    def column_at(block: Block) -> int:
+        where = anchor(block, table.align)
+        return next(j for j, (x0, x1) in enumerate(value_columns) if x0 <= where <= x1 or j == len(value_columns) - 1)
+
+    with_figures = {column_at(figure) for figure in figures}  # none in a header cut off by the page end
+    header_rows: dict[int, set[int]] = {}
     for r, row_headers in by_row.items():
+        for header in row_headers:
+            header_rows.setdefault(column_at(header), set()).add(r)
+    for r, row_headers in sorted(by_row.items()):
         row_headers.sort(key=lambda h: h.xc)
-        for header, (a, b) in zip(row_headers, _header_runs(row_headers, value_columns, table.align)):
+        open_ = [
+            j not in with_figures or any(below > r for below in header_rows.get(j, ()))
+            for j in range(len(value_columns))
+        ]
+        runs = _header_runs(row_headers, value_columns, table.align, table.anchors, within, open_)
+        for header, (a, b) in zip(row_headers, runs):
             place(header.text, r, r, first_value + a, first_value + b)
+            within[a : b + 1] = [(a, b)] * (b - a + 1)
     for figure in figures:  # each on its own: two in one cell are an error, never one number
         where = anchor(figure, table.align)
         c = next(j for j, (x0, x1) in enumerate(value_columns) if x0 <= where <= x1 or j == len(value_columns) - 1)

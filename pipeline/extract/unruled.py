@@ -39,10 +39,13 @@ import pypdfium2 as pdfium
 from pipeline.extract.glyphs import Glyph, lines_of, page_glyphs
 from pipeline.extract.segments import Segment
 from pipeline.extract.textcells import Block, pieces
-from pipeline.extract.textgrid import TextTable, segment, text_table
+from pipeline.extract.textgrid import TextTable, anchor, realign, segment, text_table
 
 # A line of running text fills at least this share of the text width (unless it ends a paragraph).
 _FULL = 0.6
+# The headings of the template's sections (二、主动公开政府信息情况 … 六、其他需要报告的事项): never a
+# table's text, though set like a table's label (a line of one piece in the size of running text).
+_SECTION = re.compile(r"[一二三四五六七八]、\S{2,30}(情况|事项)")
 _PAGE_NUMBER = re.compile(r"[-—–\s]*(第\s*)?\d+(\s*页)?(\s*/\s*\d+)?[-—–\s]*")
 
 
@@ -56,10 +59,14 @@ def _lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     return lines
 
 
-def _body_sizes(pages: list[list[Glyph]]) -> set[float]:
+def _text_width(pages: list[list[Glyph]]) -> float:
+    """The width of the text of the widest page."""
+    return max((max(g.x1 for g in glyphs) - min(g.x0 for g in glyphs) for glyphs in pages if glyphs), default=0.0)
+
+
+def _body_sizes(pages: list[list[Glyph]], width: float) -> set[float]:
     """The sizes of running text: of the lines of one piece that fill most of the text width."""
     sizes: set[float] = set()
-    width = max((max(g.x1 for g in glyphs) - min(g.x0 for g in glyphs) for glyphs in pages if glyphs), default=0.0)
     for glyphs in pages:
         for line in _lines(glyphs):
             found = pieces(line)
@@ -68,14 +75,22 @@ def _body_sizes(pages: list[list[Glyph]]) -> set[float]:
     return sizes
 
 
-def _extents(glyphs: list[Glyph], body: set[float]) -> list[list[Block]]:
+def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[Block]]:
     """The pieces of text of each table on a page, top to bottom: runs of lines other than
     running text (a line of one piece set in a size of running text: ``body``). Only a run with
     figures is a table, or one that continues a table on the next page."""
     extents: list[list[Block]] = [[]]
+    after_full = False  # the line before is a full line of running text
     for line in _lines(glyphs):
         found = pieces(line)
-        if len(found) > 1 or sum(g.size in body for g in line) * 2 < len(line):
+        running = full = False
+        if len(found) == 1 and not found[0].figure and sum(g.size in body for g in line) * 2 >= len(line):
+            # A table set in the size of running text has labels of one piece on lines of their own
+            # too: running text is a full line, a paragraph's last line, or a section's heading.
+            full = found[0].x1 - found[0].x0 >= _FULL * width
+            running = full or after_full or bool(_SECTION.fullmatch("".join(g.text for g in line)))
+        after_full = full
+        if not running:
             extents[-1] += found
         elif extents[-1]:
             extents.append([])
@@ -84,8 +99,14 @@ def _extents(glyphs: list[Glyph], body: set[float]) -> list[list[Block]]:
 
 def _continues(before: TextTable, table: TextTable) -> bool:
     """Whether a table at the top of a page continues the one at the bottom of the page before:
-    its figures stand in columns of that table (a table broken by a page keeps its columns)."""
-    return table.align == before.align and all(any(abs(x - c) <= 2 for c in before.anchors) for x in table.anchors)
+    its figures stand in columns of that table, aligned as that table's are (a table broken by a
+    page keeps its columns; a row or two alone may look aligned any way)."""
+    figures = [piece for piece in table.pieces if piece.figure]
+    if figures:
+        at = [anchor(figure, before.align) for figure in figures]
+    else:  # rows published blank, already read in the columns of the table before
+        at = table.anchors if table.align == before.align else [float("inf")]
+    return all(any(abs(x - c) <= 2 for c in before.anchors) for x in at)
 
 
 def read_unruled(path: Path, pages: list[int]) -> list[Segment]:
@@ -101,12 +122,13 @@ def read_unruled(path: Path, pages: list[int]) -> list[Segment]:
             page.close()
     finally:
         document.close()
-    body = _body_sizes([glyphs for _, glyphs in read])
+    width = _text_width([glyphs for _, glyphs in read])
+    body = _body_sizes([glyphs for _, glyphs in read], width)
     tables: list[tuple[int, list[TextTable]]] = []
     headers: dict[int, list[Block]] = {}  # a run without figures ending a page: a header, maybe
     for number, glyphs in read:
         found = []
-        extents = _extents(glyphs, body)
+        extents = _extents(glyphs, body, width)
         for index, extent in enumerate(extents):
             if any(piece.figure for piece in extent):
                 found.append(text_table(extent))
@@ -120,11 +142,14 @@ def read_unruled(path: Path, pages: list[int]) -> list[Segment]:
     for (number, found), (following, after) in zip(tables, tables[1:]):
         if number in headers and after and following == number + 1:
             # A header ending a page, its figures on the next: a table in the columns of the next.
+            realign(after[0], headers[number])
             found.append(text_table(headers[number], (after[0].anchors, after[0].align)))
     for (number, found), (following, after) in zip(tables, tables[1:]):
         if found and after and following == number + 1 and _continues(found[-1], after[0]):
             # Both parts get the columns of the first and the label columns of both.
             after[0].anchors, after[0].align, after[0].continued = found[-1].anchors, found[-1].align, True
+            (a0, a1), (b0, b1) = found[-1].extent, after[0].extent
+            found[-1].shared = after[0].shared = (min(a0, b0), max(a1, b1))  # the same column edges
             starts = sorted(set(found[-1].starts + after[0].starts))
             found[-1].starts = after[0].starts = [x for i, x in enumerate(starts) if i == 0 or x - starts[i - 1] > 1]
     segments: list[Segment] = []

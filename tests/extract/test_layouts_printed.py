@@ -52,6 +52,15 @@ REAL = {
     # The same table printed by WeasyPrint: its header ends page 2 (no figure under it) and goes on
     # at the top of page 3 (组 / 织, 机 / 构 under 社会公益, 法律服务).
     "header-cut-unruled-weasyprint": ("pingtan-2024", Printing("weasyprint", "A4", "default", False)),
+    # A Word-export table without rules set in the size of running text (LibreOffice): each label a
+    # line of one piece of its own; group labels of numbered items set at the top of their rows,
+    # not centred on them ((六)其他处理).
+    "numbered-groups-unruled-libreoffice": ("pingtan-2023", Printing("libreoffice", "A4", "default", False)),
+    # Table 四's header ends a page, its one row of figures opens the next (one digit each: they line
+    # up every way); 行政复议 centred over five columns of a left-aligned table.
+    "table4-header-cut-unruled-chromium": ("pingtan-2023", Printing("chromium", "A4", "default", False)),
+    # Two header cells a space apart read as one piece (社会 法律, 组织 机构): cut at the space.
+    "header-cells-spaced-unruled-weasyprint": ("pingtan-2025", Printing("weasyprint", "A4", "default", False)),
     # Rows cut by the page end, drawn open (no rule at the cut): the parts on each page are rows.
     "rows-cut-open-chromium": ("pingtan-2022", Printing("chromium", "A5", "narrow", True)),
     # Table 三 set wider than the page: LibreOffice draws its right border at the page's edge, the
