@@ -79,6 +79,7 @@ def assemble(segments: list[Segment]) -> tuple[dict[str, Table], list[str]]:
     tables: dict[str, Table] = {}
     notes: list[str] = []
     current: Table | None = None
+    unknown: Segment | None = None  # the segment before, when no table was recognised in it
     for segment in segments:
         kind = classify(segment)
         last = current.segments[-1] if current is not None else None
@@ -90,10 +91,15 @@ def assemble(segments: list[Segment]) -> tuple[dict[str, Table], list[str]]:
         ):
             current.segments.append(segment)  # type: ignore[union-attr]
         elif kind is None:
+            unknown = segment
             continue
         elif kind in tables:
             notes.append(f"ignored a second table like {kind} on page {segment.page}")
             current = None
         else:
-            current = tables[kind] = Table(kind, [segment])
+            # A table's first rows alone at the foot of a page, cut by its end (行政 above the
+            # break, 复议 below): too few to be recognised, but the table's columns go on.
+            opening = [unknown] if unknown is not None and _continues(unknown, segment) else []
+            current = tables[kind] = Table(kind, [*opening, segment])
+        unknown = None
     return tables, notes
