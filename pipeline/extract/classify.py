@@ -72,6 +72,13 @@ def _continues(previous: Segment, segment: Segment) -> bool:
     return any(abs(edges[1 - i][0] - x) <= _SAME_EDGE for i in (0, 1) for x in edges[i])
 
 
+def _opens(header: Segment, segment: Segment) -> bool:
+    """Whether a segment without figures at the foot of a page is the top of the table that goes
+    on at the top of the next (its header cut by the page end)."""
+    texts = [region.text for region in header.regions() if region.text.strip()]
+    return bool(texts) and not any(looks_numeric(text) for text in texts) and _continues(header, segment)
+
+
 def assemble(segments: list[Segment]) -> tuple[dict[str, Table], list[str]]:
     """Group segments into tables 二, 三 and 四; an unrecognised segment that opens a page continues
     the table that closed the previous page, other unrecognised segments are passed over. Returns
@@ -98,8 +105,8 @@ def assemble(segments: list[Segment]) -> tuple[dict[str, Table], list[str]]:
             current = None
         else:
             # A table's first rows alone at the foot of a page, cut by its end (行政 above the
-            # break, 复议 below): too few to be recognised, but the table's columns go on.
-            opening = [unknown] if unknown is not None and _continues(unknown, segment) else []
+            # break, 复议 below): too few to be recognised, no figure, but the table's columns go on.
+            opening = [unknown] if unknown is not None and _opens(unknown, segment) else []
             current = tables[kind] = Table(kind, [*opening, segment])
         unknown = None
     return tables, notes

@@ -3,7 +3,7 @@ group, columns by the applicant headers."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from pipeline.core.codes import codes
 from pipeline.core.facts import Fact, ReportError
@@ -32,6 +32,9 @@ class Row:
     label: str = ""
     code: str | None = None
     score: float = 0.0
+    # The cells of a figure a page end cut in two (its first lines at the foot of a page, the
+    # rest at the top of the next), read as one: every part of it, by applicant.
+    parts: dict[str, list[Region]] = field(default_factory=dict)
 
     @property
     def has_values(self) -> bool:
@@ -43,6 +46,7 @@ class Requests:
     facts: list[Fact]
     other_handling_split: bool
     ignored: list[str]  # rows without figures whose label matches no row
+    parts: list[Region] = field(default_factory=list)  # the cells of figures cut by a page end
 
 
 def _columns(table: Table) -> list[tuple[Segment, int, list[Column]]]:
@@ -156,13 +160,18 @@ def _leaf(row: Row | None) -> str:
 
 def _join(first: Row, second: Row) -> Row:
     """One row that a page break or wrapped cells printed as two: labels and cells continue."""
-    cells = {}
+    cells, cut = {}, {}
     for column in first.cells.keys() | second.cells.keys():
         parts = [row.cells[column] for row in (first, second) if column in row.cells]
-        text = "\n".join(part.text for part in parts if part.text.strip())
-        cells[column] = replace(parts[0], text=text)
+        printed = [part for part in parts if part.text.strip()]
+        cells[column] = replace(parts[0], text="\n".join(part.text for part in printed))
+        if len({part.page for part in printed}) > 1:
+            # A figure whose lines a page end parted (17 above, 6 below): one figure, 176.
+            cut[column] = [*first.parts.get(column, printed[:1]), *printed[1:]]
     path = [*(first.path[:-1] or second.path[:-1]), _leaf(first) + _leaf(second)]
-    return Row(page=first.page, path=path, cells=cells, label=first.label, code=first.code, score=first.score)
+    return Row(
+        page=first.page, path=path, cells=cells, label=first.label, code=first.code, score=first.score, parts=cut
+    )
 
 
 def _completes(joined: float, head: float, tail: float) -> bool:
@@ -248,4 +257,5 @@ def map_requests(table: Table) -> Requests:
         for applicant in applicants:
             region = row.cells.get(applicant)
             facts.append(publish(TABLE, row.code, applicant, region, row.page, compact(row.label), row.score, NAME))  # type: ignore[arg-type]
-    return Requests(facts, any(row.code in OTHER_HANDLING_PARTS for row in rows), ignored)
+    parts = [part for row in rows for cut in row.parts.values() for part in cut]
+    return Requests(facts, any(row.code in OTHER_HANDLING_PARTS for row in rows), ignored, parts)

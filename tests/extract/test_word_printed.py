@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.core.facts import ReportError
 from pipeline.core.figures import figure_cells, mismatches
 from pipeline.core.settings import PROJECT_DIR
 from pipeline.extract import extract_report
@@ -152,3 +153,40 @@ def test_word_layout_lets_rows_break_and_repeats_the_header(tmp_path):
     assert round(section.page_width.mm) == 148 and round(section.left_margin.mm) == 8
     width = sum(int(c.get(docx.oxml.ns.qn("w:w"))) for c in laid.tables[0]._tbl.iter(docx.oxml.ns.qn("w:gridCol")))
     assert width <= (section.page_width - 2 * section.left_margin) // 635
+
+
+APPLICANTS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+SIDE = (60.0, 200.0)
+FIGURE_COLUMNS = [(200.0 + 30 * j, 230.0 + 30 * j) for j in range(7)]
+
+
+def _requests_row(label: str, figures: list[str]) -> list[tuple[str, float, float]]:
+    return [(label, *SIDE), *[(text, x0, x1) for text, (x0, x1) in zip(figures, FIGURE_COLUMNS)]]
+
+
+def test_table3_figures_cut_by_the_page_end_are_read_whole():
+    """A row that Word breaks across pages in narrow columns: each wrapped figure's first line at
+    the foot of one page (17), the rest at the top of the next (6); the label goes on too. Each
+    figure is read whole (176), and the completeness guard counts both parts as that fact's."""
+    from pipeline.extract.completeness import check_complete
+    from pipeline.extract.requests_table import map_requests
+
+    header = _requests_row("", APPLICANTS)
+    before = _segment(
+        2,
+        [
+            header,
+            _requests_row("一、本年新收政府信息公开申请数量", ["1", "0", "0", "0", "0", "0", "1"]),
+            _requests_row("二、上年结转政府信", ["17", "0", "0", "0", "0", "0", "17"]),
+        ],
+    )
+    after = _segment(3, [_requests_row("息公开申请数量", ["6", "", "", "", "", "", "6"])], True)
+    tables = {"requests": [before, after]}
+    requests = map_requests(Table("requests", tables["requests"]))
+    carried = {fact.column: fact for fact in requests.facts if fact.row == "carried_over"}
+    assert carried["natural_person"].value == 176 and carried["total"].value == 176
+    assert carried["commercial_enterprise"].value == 0
+    assert sorted((part.page, part.text) for part in requests.parts) == [(2, "17"), (2, "17"), (3, "6"), (3, "6")]
+    check_complete(tables, requests.facts, parts={"requests": requests.parts})
+    with pytest.raises(ReportError, match="the figure '17' is printed in 2 cells on page 2"):
+        check_complete(tables, requests.facts)
