@@ -104,6 +104,10 @@ def _rows(table: Table) -> list[Row]:
             opens_page = index > 0 and r == end + 1
             side = [region for region in segment.row(r) if region.x0 < left - EDGE]
             path = [region.text for region in side if region.text.strip()]
+            if opens_page and len(side) > 1 and not side[-1].text.strip() and path:
+                # Its own label cell blank at the top of a page: the row above goes on, and the
+                # text beside it is the rest of an outer cell (（五）不 | 予处理), not its label.
+                path.append("")
             # The last row of a page with its own label cell printed blank: the label may go on.
             cut = r == segment.nrows - 1 and len(side) > 1 and not side[-1].text.strip()
             cells = cells_under(columns, segment.starting(r), left - EDGE, NAME)

@@ -190,3 +190,27 @@ def test_table3_figures_cut_by_the_page_end_are_read_whole():
     check_complete(tables, requests.facts, parts={"requests": requests.parts})
     with pytest.raises(ReportError, match="the figure '17' is printed in 2 cells on page 2"):
         check_complete(tables, requests.facts)
+
+
+def test_table3_row_cut_beside_an_outer_cell_goes_on():
+    """At the top of the next page the rest of a cut row prints its figures' last lines (4) with
+    its own label cell blank, beside the rest of its group's cell (（五）不 | 予处理): the row above
+    goes on; the group's text is no row's label."""
+    from pipeline.extract.requests_table import map_requests
+
+    def row(group: str, label: str, figures: list[str]) -> list[tuple[str, float, float]]:
+        cells = [(text, x0, x1) for text, (x0, x1) in zip(figures, FIGURE_COLUMNS)]
+        return [(group, 60.0, 120.0), (label, 120.0, 200.0), *cells]
+
+    before = _segment(
+        2,
+        [
+            _requests_row("", APPLICANTS),
+            _requests_row("一、本年新收政府信息公开申请数量", ["1", "0", "0", "0", "0", "0", "1"]),
+            row("（五）不", "1.信访举报投诉类申请", ["1", "0", "0", "0", "0", "0", "1"]),
+        ],
+    )
+    after = _segment(3, [row("予处理", "", ["4", "", "", "", "", "", "4"]), row("", "2.重复申请", ["0"] * 7)], True)
+    facts = {(f.row, f.column): f.value for f in map_requests(Table("requests", [before, after])).facts}
+    assert facts[("not_processed.petition_complaint", "natural_person")] == 14
+    assert facts[("not_processed.duplicate", "total")] == 0
