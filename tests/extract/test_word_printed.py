@@ -17,6 +17,8 @@ from pipeline.extract.segments import Region, Segment
 from pipeline.replica.content import load_content
 from pipeline.replica.htmlprint import report_html
 from pipeline.replica.printings import Printing, printed, word_layout
+from pipeline.replica.synthetic import generate
+from pipeline.replica.worddoc import draw_word_style, render_docx
 
 SEED = PROJECT_DIR / "data" / "samples" / "mfa-2020.yaml"
 
@@ -113,21 +115,26 @@ def test_table_whose_first_row_alone_ends_a_page_keeps_it():
     assert tables["review"].segments[0] is opening
 
 
-@pytest.mark.parametrize(
-    "how",
-    [
-        # Table 二's header row 信息内容 | 上一年项目数量 … cut by the page end, table 四's lower
-        # header row cut in every cell (结果 | 维持), the rows of table 三 breaking across pages.
-        Printing("word", "A5", "default", True),
-        # Table 二's first rows repeated at the top of the next page above （九）'s row.
-        Printing("word", "A4", "default", True, repeat=True),
-    ],
-    ids=lambda how: how.name,
-)
-def test_seed_page_as_a_word_document_reads_every_cell(tmp_path, how):
+def test_seed_page_as_a_word_document_reads_every_cell(tmp_path):
+    """The seed's page saved as a Word document and printed on A5: table 二's header row 信息内容 |
+    上一年项目数量 … cut by the page end, table 四's lower header row cut in every cell (结果 |
+    维持), rows of table 三 breaking across pages."""
+    how = Printing("word", "A5", "default", True)
     seed = load_content(SEED)
     extraction = extract_report(printed(report_html(seed, double_rules=False), tmp_path / "report.pdf", how))
     assert mismatches(extraction, figure_cells(seed.figures)) == []
+
+
+def test_generated_word_document_reads_every_cell(tmp_path):
+    """A generated 2021 report's own Word document (narrow figure columns whose figures wrap) on A4:
+    a row of table 三 breaks between the lines of its figures (17 | 6), and table 四's first row
+    alone ends a page (行政 | 复议)."""
+    content = generate(1, "2021")
+    style, _ = draw_word_style(1)
+    style.tracked = style.controls = False
+    document = render_docx(content, 1, style).data
+    pdf = printed("", tmp_path / "report.pdf", Printing("word", "A4", "default", True), document)
+    assert mismatches(extract_report(pdf), figure_cells(content.figures)) == []
 
 
 def test_word_layout_lets_rows_break_and_repeats_the_header(tmp_path):
