@@ -67,14 +67,17 @@ def _columns(table: Table) -> list[tuple[Segment, int, list[Column]]]:
             end, found = -1, []  # a row label such as （七）总计 at the top of a continued page
         end, continued = max(end, continued), -1
         missing = [code for code in applicants if code not in {column.code for column in found}]
-        if found and index + 1 < len(segments) and first_figure_row(segment) == segment.nrows:
-            # A header ending a page, its figures on the next: the rest of its cells may open that page.
-            joined = continue_header(segment, segments[index + 1], min(column.x0 for column in found) - EDGE)
+        header_only = index + 1 < len(segments) and first_figure_row(segment) == segment.nrows
+        if header_only and (found or columns is None):
+            # A header ending a page, its figures on the next: the rest of its cells may open that
+            # page, even of every applicant cell (自 above the break, 然人 below).
+            left = min(column.x0 for column in found) - EDGE if found else float("-inf")
+            joined = continue_header(segment, segments[index + 1], left)
             if joined is not None:
                 segment, segments[index + 1], continued = joined
                 end, found = header_end(segment, applicants)
                 missing = [code for code in applicants if code not in {column.code for column in found}]
-            if missing:  # the header's other rows open the next page
+            if found and missing:  # the header's other rows open the next page
                 pending = found
                 result.append((segment, end, found))
                 continue

@@ -221,3 +221,33 @@ def test_table3_row_cut_beside_an_outer_cell_goes_on():
     facts = {(f.row, f.column): f.value for f in map_requests(Table("requests", [before, after])).facts}
     assert facts[("not_processed.petition_complaint", "natural_person")] == 14
     assert facts[("not_processed.duplicate", "total")] == 0
+
+
+def test_table3_header_cut_in_every_applicant_cell_is_joined():
+    """Table 三's header at the foot of a page names no applicant whole (自 | 法人或 | 总), the rest
+    of each cell opens the next page (然人 | 其他组织 | 计) above the lower header row: every
+    column is found."""
+    from pipeline.extract.requests_table import map_requests
+
+    wide, legal = (200.0, 410.0), (230.0, 380.0)
+    columns = dict(zip(APPLICANTS, FIGURE_COLUMNS))
+    before = _segment(
+        2,
+        [
+            [("（本列数据的勾稽关系为：第一项加第二项之和）", *SIDE), ("申请人情况", *wide)],
+            [("", *SIDE), ("自", *columns["自然人"]), ("法人或", *legal), ("总", *columns["总计"])],
+        ],
+    )
+    lower = [("", *SIDE), ("", *columns["自然人"]), *[(name, *columns[name]) for name in APPLICANTS[1:6]]]
+    after = _segment(
+        3,
+        [
+            [("", *SIDE), ("然人", *columns["自然人"]), ("其他组织", *legal), ("计", *columns["总计"])],
+            [*lower, ("", *columns["总计"])],
+            _requests_row("一、本年新收政府信息公开申请数量", ["1", "2", "3", "4", "5", "6", "21"]),
+        ],
+        True,
+    )
+    before.cols = after.cols = [SIDE, *FIGURE_COLUMNS]
+    facts = {f.column: f.raw for f in map_requests(Table("requests", [before, after])).facts if f.row == "new_requests"}
+    assert facts["natural_person"] == "1" and facts["other_org"] == "6" and facts["total"] == "21"
