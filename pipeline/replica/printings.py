@@ -192,13 +192,20 @@ def _fit(table, width: int) -> None:
     small paper sees a table run off the page and fits it."""
     columns = table.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")
     total = sum(int(column.get(qn("w:w"), "0")) for column in columns)
-    if total <= width:
+    if total <= width or width <= 0:
         return
     for element in [*columns, *table.iter(qn("w:tcW")), *table.iter(qn("w:tblW"))]:
         if element.tag == qn("w:gridCol") or element.get(qn("w:type")) == "dxa":
             element.set(qn("w:w"), str(int(element.get(qn("w:w"), "0")) * width // total))
     for indent in table.iter(qn("w:tblInd")):
         indent.set(qn("w:w"), "0")
+
+
+def _inside(cell) -> int:
+    """The width inside a table cell (twentieths of a point): its width less Word's default
+    margins (0.19 cm each side), where a table nested in it has room."""
+    width = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+    return int(width.get(qn("w:w"), "0")) - 2 * 108 if width is not None else 0
 
 
 def word_layout(document: bytes, how: Printing) -> bytes:
@@ -213,8 +220,8 @@ def word_layout(document: bytes, how: Printing) -> bytes:
         section.page_width, section.page_height = width, height
         section.top_margin = section.bottom_margin = section.left_margin = section.right_margin = margin
     text_width = (width - 2 * margin) // 635  # EMU per twentieth of a point
-    for table in word.element.body.iter(qn("w:tbl")):
-        _fit(table, text_width)
+    for table in word.element.body.iter(qn("w:tbl")):  # outer tables first
+        _fit(table, text_width if table.getparent().tag != qn("w:tc") else _inside(table.getparent()))
         heading = True
         for row in table.findall(qn("w:tr")):
             properties = _row_properties(row)
