@@ -157,11 +157,15 @@ def _compact(text: str) -> str:
 def repeated_rows(first: Segment, segment: Segment) -> int:
     """How many rows at the top of ``segment`` print the first rows of the table (``first``, its
     first segment) again: a header repeated at the top of each page (Word's "repeat as header
-    row"). Rows of text without a figure only, compared cell by cell."""
+    row"). Rows of text without a figure only, compared cell by cell: the same texts in cells of
+    the same extent (a row that reads alike over other columns is no repeat)."""
     count = 0
     while count < min(first.nrows, segment.nrows):
-        texts = [[_compact(region.text) for region in s.row(count)] for s in (first, segment)]
+        rows = [s.row(count) for s in (first, segment)]
+        texts = [[_compact(region.text) for region in row] for row in rows]
         if texts[0] != texts[1] or not any(texts[0]) or any(looks_numeric(text) for text in texts[0]):
+            break
+        if any(abs(a.x0 - b.x0) > _SAME or abs(a.x1 - b.x1) > _SAME for a, b in zip(*rows)):
             break
         count += 1
     return count
