@@ -3,7 +3,9 @@
 The four bundled 平潭 pages (real 2021-template reports, truth in ``tests/fixtures/realworld``) and
 the MFA 2020 seed written as a page (the 2019 template), then generated reports, each printed by
 Chromium, WeasyPrint and LibreOffice on A4, Letter and A5 with default and narrow margins, with
-rules and without (``pipeline/replica/printings.py``), and extracted. Prints one line per
+rules and without, and saved as a Word document that LibreOffice exports to PDF, its header rows
+repeated on each page or not (``pipeline/replica/printings.py``; a generated report's own Word
+document, ``pipeline/replica/worddoc.py``), and extracted. Prints one line per
 producer × paper × rules: cells read exactly / cells published, and one line per print that did not
 read exactly, with the cause (WRONG when the report was read whole with a figure that is not the
 published one; failed when it stops with its one line). ``--generated N`` adds N synthetic reports of each template;
@@ -27,8 +29,9 @@ from pipeline.core.settings import PROJECT_DIR
 from pipeline.extract import extract_report
 from pipeline.replica.content import load_content
 from pipeline.replica.htmlprint import report_html
-from pipeline.replica.printings import MARGINS, PAPERS, PRINTS, PRODUCERS, Printing, printed
+from pipeline.replica.printings import MARGINS, PAPERS, PRINTS, PRODUCERS, Printing, printed, word_document
 from pipeline.replica.synthetic import generate
+from pipeline.replica.worddoc import draw_word_style, render_docx
 
 REALWORLD = PROJECT_DIR / "tests" / "fixtures" / "realworld"
 PINGTAN_YEARS = (2022, 2023, 2024, 2025)
@@ -39,6 +42,7 @@ class Page:
     name: str
     html: str
     cells: dict[Cell, Decimal | None]
+    document: bytes | None = None  # the report as a Word document (.docx), for the ``word`` producer
 
 
 def real_pages() -> list[Page]:
@@ -55,26 +59,31 @@ def real_pages() -> list[Page]:
 
 def generated_pages(count: int) -> list[Page]:
     """``count`` synthetic reports of each template, with single rules (the rules are the print's),
-    written also as ``border="1"`` so that LibreOffice draws them too."""
+    written also as ``border="1"`` so that LibreOffice draws them too, each with its Word document
+    (the habits of its seed that a print shows: tracked changes and content controls left out, as
+    LibreOffice prints the one with its markup and mixes up the text of the other)."""
     pages = []
     for seed in range(1, count + 1):
         for template in ("2019", "2021"):
             content = generate(seed, template)
-            pages.append(
-                Page(
-                    f"gen-{template}-{seed}",
-                    report_html(content, False, border_attribute=True),
-                    figure_cells(content.figures),
-                )
-            )
+            style, _ = draw_word_style(seed)
+            style.tracked = style.controls = False
+            document = render_docx(content, seed, style).data
+            html = report_html(content, False, border_attribute=True)
+            pages.append(Page(f"gen-{template}-{seed}", html, figure_cells(content.figures), document))
     return pages
+
+
+def with_document(page: Page) -> Page:
+    """The page with a Word document: its own, or the page saved as one by LibreOffice."""
+    return page if page.document is not None else Page(page.name, page.html, page.cells, word_document(page.html))
 
 
 def read_exactly(page: Page, how: Printing, folder: Path) -> tuple[int, int, str]:
     """The cells of ``page`` read exactly from its print ``how``, the cells read wrong (a report
     read whole whose figure differs from the published one, or is missing: never acceptable), and
     what went wrong (or "")."""
-    pdf = printed(page.html, folder / f"{page.name}-{how.name}.pdf", how)
+    pdf = printed(page.html, folder / f"{page.name}-{how.name}.pdf", how, page.document)
     try:
         extraction = extract_report(pdf)
     except ReportError as exc:
@@ -92,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--paper", choices=list(PAPERS), action="append", help="only these papers")
     parser.add_argument("--margins", choices=list(MARGINS), action="append", help="only these margins")
     parser.add_argument("--rules", choices=("ruled", "unruled"), help="only prints with or without rules")
+    parser.add_argument("--repeat", choices=("yes", "no"), help="only Word prints whose header rows repeat, or not")
     parser.add_argument("--page", action="append", help="only pages whose name starts so (pingtan-2024, mfa, gen)")
     parser.add_argument("--keep", type=Path, help="keep the PDFs in this folder")
     args = parser.parse_args(argv)
@@ -107,7 +117,10 @@ def main(argv: list[str] | None = None) -> int:
         and (not args.paper or how.paper in args.paper)
         and (not args.margins or how.margins in args.margins)
         and (not args.rules or how.rules == (args.rules == "ruled"))
+        and (not args.repeat or how.repeat == (args.repeat == "yes"))
     ]
+    if any(how.producer == "word" for how in prints):
+        pages = [with_document(page) for page in pages]
     totals: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
     failed = wrong = 0
     with tempfile.TemporaryDirectory(prefix="ogi-layouts-") as tmp:
@@ -117,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
                 read, misread, problem = read_exactly(page, how, folder)
                 wrong += misread
                 key = ("real" if not page.name.startswith("gen") else "generated", how.producer, how.paper)
-                total = totals[(*key, "ruled" if how.rules else "unruled")]
+                total = totals[(*key, ("ruled" if how.rules else "unruled") + (" repeat" if how.repeat else ""))]
                 total[0] += read
                 total[1] += len(page.cells)
                 if problem:

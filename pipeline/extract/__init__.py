@@ -142,7 +142,7 @@ def _facts(segments: list[Segment], where: str, layer: TextLayer | None = None) 
         problems = [f"{TABLE_NAMES[t]}: cells not found: {', '.join(sorted(cells))}" for t, cells in by_table.items()]
         raise ReportError("; ".join(problems + ignored))
     notes += ignored + proactive.notes
-    check_complete({kind: tables[kind].segments for kind in KINDS}, facts, layer)
+    check_complete({kind: tables[kind].segments for kind in KINDS}, facts, layer, {"requests": requests.parts})
     return Extraction(
         template=template,
         pages=0,

@@ -72,6 +72,13 @@ def _continues(previous: Segment, segment: Segment) -> bool:
     return any(abs(edges[1 - i][0] - x) <= _SAME_EDGE for i in (0, 1) for x in edges[i])
 
 
+def _opens(header: Segment, segment: Segment) -> bool:
+    """Whether a segment without figures at the foot of a page is the top of the table that goes
+    on at the top of the next (its header cut by the page end)."""
+    texts = [region.text for region in header.regions() if region.text.strip()]
+    return bool(texts) and not any(looks_numeric(text) for text in texts) and _continues(header, segment)
+
+
 def assemble(segments: list[Segment]) -> tuple[dict[str, Table], list[str]]:
     """Group segments into tables 二, 三 and 四; an unrecognised segment that opens a page continues
     the table that closed the previous page, other unrecognised segments are passed over. Returns
@@ -79,6 +86,7 @@ def assemble(segments: list[Segment]) -> tuple[dict[str, Table], list[str]]:
     tables: dict[str, Table] = {}
     notes: list[str] = []
     current: Table | None = None
+    unknown: Segment | None = None  # the segment before, when no table was recognised in it
     for segment in segments:
         kind = classify(segment)
         last = current.segments[-1] if current is not None else None
@@ -93,10 +101,15 @@ def assemble(segments: list[Segment]) -> tuple[dict[str, Table], list[str]]:
                 current.segments[-1], segment = joined  # type: ignore[union-attr]
             current.segments.append(segment)  # type: ignore[union-attr]
         elif kind is None:
+            unknown = segment
             continue
         elif kind in tables:
             notes.append(f"ignored a second table like {kind} on page {segment.page}")
             current = None
         else:
-            current = tables[kind] = Table(kind, [segment])
+            # A table's first rows alone at the foot of a page, cut by its end (行政 above the
+            # break, 复议 below): too few to be recognised, no figure, but the table's columns go on.
+            opening = [unknown] if unknown is not None and _opens(unknown, segment) else []
+            current = tables[kind] = Table(kind, [*opening, segment])
+        unknown = None
     return tables, notes

@@ -282,10 +282,15 @@ def check_page_breaks(tables: Mapping[str, Iterable[Segment]], layer: TextLayer)
                         )
 
 
-def check_mapped(tables: Mapping[str, Iterable[Segment]], facts: Iterable[Fact]) -> None:
+def check_mapped(
+    tables: Mapping[str, Iterable[Segment]], facts: Iterable[Fact], parts: Mapping[str, Iterable[Region]] | None = None
+) -> None:
     """Every figure in a cell of a table is a fact's raw text, of that table, on its page (at its
-    locator)."""
+    locator), or one of the ``parts`` of a figure a page end cut in two that a fact holds whole
+    (by table: its first lines at the foot of a page, the rest at the top of the next)."""
     available = Counter((fact.table, fact.page, fact.locator or None, figure_in(fact.raw)) for fact in facts)
+    for table, regions in (parts or {}).items():
+        available.update((table, region.page, region.locator or None, figure_in(region.text)) for region in regions)
     cells: dict[tuple[str, int, str | None, str], list[_Cell]] = {}
     for cell in _cells(tables):
         figure = figure_in(cell.region.text)
@@ -308,10 +313,14 @@ def check_mapped(tables: Mapping[str, Iterable[Segment]], facts: Iterable[Fact])
 
 
 def check_complete(
-    tables: Mapping[str, Iterable[Segment]], facts: Iterable[Fact], layer: TextLayer | None = None
+    tables: Mapping[str, Iterable[Segment]],
+    facts: Iterable[Fact],
+    layer: TextLayer | None = None,
+    parts: Mapping[str, Iterable[Region]] | None = None,
 ) -> None:
-    """Raise ``ReportError`` naming the first printed figure of the tables that is not a fact."""
+    """Raise ``ReportError`` naming the first printed figure of the tables that is not a fact
+    (``parts``: cells of figures cut by a page end, each held whole by a fact)."""
     if layer is not None:
         check_read(tables, layer)
         check_page_breaks(tables, layer)
-    check_mapped(tables, facts)
+    check_mapped(tables, facts, parts)

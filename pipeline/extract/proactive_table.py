@@ -11,7 +11,7 @@ from pipeline.extract.cells import EDGE, Column, cells_under, column_at, publish
 from pipeline.extract.classify import Table
 from pipeline.extract.labels import best_match, compact, normalise
 from pipeline.extract.numbers import header_scale, is_blank, looks_numeric, split_trailing_figure
-from pipeline.extract.segments import Region, Segment
+from pipeline.extract.segments import Region, Segment, continue_header, repeated_rows
 from pipeline.extract.templates import labels
 
 TABLE = "proactive"
@@ -81,6 +81,41 @@ def _across_break(
     return None
 
 
+def _is_article(regions: list[Region]) -> bool:
+    return _ARTICLE.search(normalise("".join(region.text for region in regions))) is not None
+
+
+def _header_row(regions: list[Region]) -> bool:
+    """Whether a row is one of measure headers (信息内容 | 本年制发件数 | …): several texts, no
+    figure or blank mark, no 第二十条 item."""
+    texts = [region for region in regions if region.text.strip()]
+    return (
+        len(texts) > 1 and not _is_article(texts) and not any(is_blank(r.text) or looks_numeric(r.text) for r in texts)
+    )
+
+
+def _continued(segments: list[Segment]) -> list[tuple[Segment, int]]:
+    """The table's segments, each with the rows at its top that print the table's first rows again
+    (a header repeated on every page: passed over), a header row cut by a page end completed
+    with the rest of its cells at the top of the next page (上一年项 | 目数量)."""
+    result: list[tuple[Segment, int]] = []
+    for segment in segments:
+        skip = repeated_rows(segments[0], segment) if result and segment.first_on_page else 0
+        if result and segment.page > result[-1][0].page:
+            before = result[-1][0]
+            last = before.row(before.nrows - 1)
+            end = next((r for r in range(skip, segment.nrows) if _is_article(segment.starting(r))), segment.nrows)
+            if _header_row(last):
+                # The label column (信息内容) is left out: a row label beside the rest is no header.
+                left = min(region.x0 for region in last[1:]) - EDGE
+                joined = continue_header(before, segment, left, range(skip, end))
+                if joined is not None:
+                    result[-1] = (joined[0], result[-1][1])
+                    segment = joined[1]
+        result.append((segment, skip))
+    return result
+
+
 def map_proactive(table: Table) -> Proactive:
     items = labels(TABLE, "item")
     measures = labels(TABLE, "measure")
@@ -90,8 +125,8 @@ def map_proactive(table: Table) -> Proactive:
     unmatched: list[str] = []
     rows = [
         (segment, r)
-        for segment in table.segments
-        for r in range(segment.nrows)
+        for segment, skip in _continued(table.segments)
+        for r in range(skip, segment.nrows)
         if any(region.text.strip() for region in segment.starting(r))
     ]
     carried_over = False  # the row was read with the one above it, across a page break

@@ -3,7 +3,7 @@ group, columns by the applicant headers."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from pipeline.core.codes import codes
 from pipeline.core.facts import Fact, ReportError
@@ -32,6 +32,9 @@ class Row:
     label: str = ""
     code: str | None = None
     score: float = 0.0
+    # The cells of a figure a page end cut in two (its first lines at the foot of a page, the
+    # rest at the top of the next), read as one: every part of it, by applicant.
+    parts: dict[str, list[Region]] = field(default_factory=dict)
 
     @property
     def has_values(self) -> bool:
@@ -43,6 +46,7 @@ class Requests:
     facts: list[Fact]
     other_handling_split: bool
     ignored: list[str]  # rows without figures whose label matches no row
+    parts: list[Region] = field(default_factory=list)  # the cells of figures cut by a page end
 
 
 def _columns(table: Table) -> list[tuple[Segment, int, list[Column]]]:
@@ -63,14 +67,17 @@ def _columns(table: Table) -> list[tuple[Segment, int, list[Column]]]:
             end, found = -1, []  # a row label such as （七）总计 at the top of a continued page
         end, continued = max(end, continued), -1
         missing = [code for code in applicants if code not in {column.code for column in found}]
-        if found and index + 1 < len(segments) and first_figure_row(segment) == segment.nrows:
-            # A header ending a page, its figures on the next: the rest of its cells may open that page.
-            joined = continue_header(segment, segments[index + 1], min(column.x0 for column in found) - EDGE)
+        header_only = index + 1 < len(segments) and first_figure_row(segment) == segment.nrows
+        if header_only and (found or columns is None):
+            # A header ending a page, its figures on the next: the rest of its cells may open that
+            # page, even of every applicant cell (自 above the break, 然人 below).
+            left = min(column.x0 for column in found) - EDGE if found else float("-inf")
+            joined = continue_header(segment, segments[index + 1], left)
             if joined is not None:
                 segment, segments[index + 1], continued = joined
                 end, found = header_end(segment, applicants)
                 missing = [code for code in applicants if code not in {column.code for column in found}]
-            if missing:  # the header's other rows open the next page
+            if found and missing:  # the header's other rows open the next page
                 pending = found
                 result.append((segment, end, found))
                 continue
@@ -100,6 +107,10 @@ def _rows(table: Table) -> list[Row]:
             opens_page = index > 0 and r == end + 1
             side = [region for region in segment.row(r) if region.x0 < left - EDGE]
             path = [region.text for region in side if region.text.strip()]
+            if opens_page and len(side) > 1 and not side[-1].text.strip() and path:
+                # Its own label cell blank at the top of a page: the row above goes on, and the
+                # text beside it is the rest of an outer cell (（五）不 | 予处理), not its label.
+                path.append("")
             # The last row of a page with its own label cell printed blank: the label may go on.
             cut = r == segment.nrows - 1 and len(side) > 1 and not side[-1].text.strip()
             cells = cells_under(columns, segment.starting(r), left - EDGE, NAME)
@@ -156,13 +167,18 @@ def _leaf(row: Row | None) -> str:
 
 def _join(first: Row, second: Row) -> Row:
     """One row that a page break or wrapped cells printed as two: labels and cells continue."""
-    cells = {}
+    cells, cut = {}, {}
     for column in first.cells.keys() | second.cells.keys():
         parts = [row.cells[column] for row in (first, second) if column in row.cells]
-        text = "\n".join(part.text for part in parts if part.text.strip())
-        cells[column] = replace(parts[0], text=text)
+        printed = [part for part in parts if part.text.strip()]
+        cells[column] = replace(parts[0], text="\n".join(part.text for part in printed))
+        if len({part.page for part in printed}) > 1:
+            # A figure whose lines a page end parted (17 above, 6 below): one figure, 176.
+            cut[column] = [*first.parts.get(column, printed[:1]), *printed[1:]]
     path = [*(first.path[:-1] or second.path[:-1]), _leaf(first) + _leaf(second)]
-    return Row(page=first.page, path=path, cells=cells, label=first.label, code=first.code, score=first.score)
+    return Row(
+        page=first.page, path=path, cells=cells, label=first.label, code=first.code, score=first.score, parts=cut
+    )
 
 
 def _completes(joined: float, head: float, tail: float) -> bool:
@@ -248,4 +264,5 @@ def map_requests(table: Table) -> Requests:
         for applicant in applicants:
             region = row.cells.get(applicant)
             facts.append(publish(TABLE, row.code, applicant, region, row.page, compact(row.label), row.score, NAME))  # type: ignore[arg-type]
-    return Requests(facts, any(row.code in OTHER_HANDLING_PARTS for row in rows), ignored)
+    parts = [part for row in rows for cut in row.parts.values() for part in cut]
+    return Requests(facts, any(row.code in OTHER_HANDLING_PARTS for row in rows), ignored, parts)

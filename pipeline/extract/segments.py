@@ -161,8 +161,29 @@ def _texts_replaced(segment: Segment, texts: dict[int, str]) -> Segment:
     return replace(segment, at=at)
 
 
+def _compact(text: str) -> str:
+    return "".join(text.split())
+
+
+def repeated_rows(first: Segment, segment: Segment) -> int:
+    """How many rows at the top of ``segment`` print the first rows of the table (``first``, its
+    first segment) again: a header repeated at the top of each page (Word's "repeat as header
+    row"). Rows of text without a figure only, compared cell by cell: the same texts in cells of
+    the same extent (a row that reads alike over other columns is no repeat)."""
+    count = 0
+    while count < min(first.nrows, segment.nrows):
+        rows = [s.row(count) for s in (first, segment)]
+        texts = [[_compact(region.text) for region in row] for row in rows]
+        if texts[0] != texts[1] or not any(texts[0]) or any(looks_numeric(text) for text in texts[0]):
+            break
+        if any(abs(a.x0 - b.x0) > _SAME or abs(a.x1 - b.x1) > _SAME for a, b in zip(*rows)):
+            break
+        count += 1
+    return count
+
+
 def continue_header(
-    before: Segment, after: Segment, left: float = float("-inf")
+    before: Segment, after: Segment, left: float = float("-inf"), rows: range | None = None
 ) -> tuple[Segment, Segment, int] | None:
     """A header cell cut by the end of a page: ``before`` (the header, no figure, at the foot of a
     page) and ``after`` (the rest at the top of the next: "自然" above the break, "人" below, or
@@ -174,16 +195,13 @@ def continue_header(
     rows is returned with both segments. Texts under a
     wider cell stay where they are: header rows of their own, printed on the next page. ``None``
     when nothing continues, or when a cell of ``after`` repeats the text of the cell above it (a
-    header repeated on the next page, complete in itself)."""
-
-    def compact(text: str) -> str:
-        return "".join(text.split())
-
+    header repeated on the next page, complete in itself). ``rows``: the rows of ``after`` to look
+    at (not a header repeated above them, nor a new part of the table below)."""
     last = before.row(before.nrows - 1)
     appended: dict[int, list[str]] = {}
     emptied: dict[int, str] = {}
     end = -1
-    for r in range(after.nrows):
+    for r in range(after.nrows) if rows is None else rows:
         if any(looks_numeric(region.text) for region in after.row(r)):
             break
         for region in after.starting(r):
@@ -191,7 +209,7 @@ def continue_header(
                 continue
             above = next((cell for cell in last if cell.x0 <= region.xc <= cell.x1), None)
             if above is not None and abs(above.x0 - region.x0) <= _SAME and abs(above.x1 - region.x1) <= _SAME:
-                if compact(region.text) == compact(above.text):
+                if _compact(region.text) == _compact(above.text):
                     return None
                 appended.setdefault(id(above), []).append(region.text)
                 emptied[id(region)] = ""

@@ -1,14 +1,19 @@
 """One web page printed every way a publisher's PDF may have been made: by Chromium, WeasyPrint or
-LibreOffice (Writer's HTML import, then its PDF export), on A4, Letter or A5, with the page's
+LibreOffice (Writer's HTML import, then its PDF export), or saved as a Word document (.docx) and
+that document exported to PDF by LibreOffice (``word``), on A4, Letter or A5, with the page's
 default margins or narrow ones, with its rules or with every border removed.
 
 ``printed(page, pdf, how)`` writes the PDF; ``PRINTS`` is every combination. The page is only
 restyled (an ``@page`` rule, borders off), never rewritten, so its tables keep the markup the
-publisher wrote: spans, Word-export cells, ragged grids.
+publisher wrote: spans, Word-export cells, ragged grids. A Word document (the page saved as .docx
+by LibreOffice, or one of ``worddoc.py``'s, passed as ``document``) is printed as Word prints its
+tables: a row may break across pages (Word's default), its header rows marked to repeat on each
+page or not (``Printing.repeat``), every cell ruled or none.
 """
 
 from __future__ import annotations
 
+import io
 import itertools
 import re
 import shutil
@@ -18,9 +23,15 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from pipeline.extract.numbers import looks_numeric
 from pipeline.replica import chromium
 
-PRODUCERS = ("chromium", "weasyprint", "libreoffice")
+PRODUCERS = ("chromium", "weasyprint", "libreoffice", "word")
 PAPERS = {"A4": ("210mm", "297mm"), "Letter": ("215.9mm", "279.4mm"), "A5": ("148mm", "210mm")}
 MARGINS = {"default": "20mm", "narrow": "8mm"}
 TIMEOUT = 120  # seconds; LibreOffice converts a report page in a few
@@ -39,13 +50,19 @@ class Printing:
     paper: str = "A4"
     margins: str = "default"
     rules: bool = True
+    repeat: bool = False  # a Word document's header rows repeated at the top of each page
 
     @property
     def name(self) -> str:
-        return f"{self.producer}-{self.paper}-{self.margins}-{'ruled' if self.rules else 'unruled'}"
+        name = f"{self.producer}-{self.paper}-{self.margins}-{'ruled' if self.rules else 'unruled'}"
+        return name + ("-repeat" if self.repeat else "")
 
 
-PRINTS = [Printing(*combination) for combination in itertools.product(PRODUCERS, PAPERS, MARGINS, (True, False))]
+PRINTS = [
+    Printing(producer, paper, margins, rules, repeat)
+    for producer, paper, margins, rules in itertools.product(PRODUCERS, PAPERS, MARGINS, (True, False))
+    for repeat in ((False, True) if producer == "word" else (False,))
+]
 
 
 def restyled(page: str, how: Printing) -> str:
@@ -119,10 +136,125 @@ def _libreoffice(page: str, pdf: Path, how: Printing) -> Path:
     return pdf
 
 
-def printed(page: str, pdf: Path, how: Printing) -> Path:
-    """Print the HTML ``page`` to ``pdf`` the way ``how`` says."""
+def word_document(page: str) -> bytes:
+    """The HTML ``page`` saved as a Word document (.docx) by LibreOffice, as a publisher opens a
+    page in a word processor and saves it."""
+    with tempfile.TemporaryDirectory(prefix="ogi-soffice-") as tmp:
+        folder = Path(tmp)
+        source = folder / "page.html"
+        source.write_text(page, encoding="utf-8")
+        target = _convert(source, "docx:MS Word 2007 XML", folder, folder / "profile", infilter="HTML (StarWriter)")
+        return target.read_bytes()
+
+
+def _text(element) -> str:
+    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+
+
+def _borders(cell, rules: bool) -> None:
+    """Every side of a cell ruled (a thin black single rule, Word's "Table Grid") or none."""
+    properties = cell.find(qn("w:tcPr"))
+    if properties is None:
+        properties = OxmlElement("w:tcPr")
+        cell.insert(0, properties)
+    for old in properties.findall(qn("w:tcBorders")):
+        properties.remove(old)
+    borders = OxmlElement("w:tcBorders")
+    for side in ("top", "left", "bottom", "right"):
+        rule = OxmlElement(f"w:{side}")
+        rule.set(qn("w:val"), "single" if rules else "nil")
+        if rules:
+            rule.set(qn("w:sz"), "4")
+            rule.set(qn("w:space"), "0")
+            rule.set(qn("w:color"), "000000")
+        borders.append(rule)
+    # tcBorders follows tcW, gridSpan, vMerge in the schema's order; before shading and alignment.
+    later = [properties.find(qn(tag)) for tag in ("w:shd", "w:noWrap", "w:tcMar", "w:textDirection", "w:vAlign")]
+    following = next((element for element in later if element is not None), None)
+    if following is not None:
+        following.addprevious(borders)
+    else:
+        properties.append(borders)
+
+
+def _row_properties(row):
+    properties = row.find(qn("w:trPr"))
+    if properties is None:
+        properties = OxmlElement("w:trPr")
+        anchor = row.find(qn("w:tblPrEx"))
+        row.insert(0 if anchor is None else 1, properties)
+    return properties
+
+
+def _fit(table, width: int) -> None:
+    """Narrow a table wider than the text (``width``, twentieths of a point) to the text's width,
+    every column in proportion, as Word's "AutoFit to window" does: the writer of a document on
+    small paper sees a table run off the page and fits it."""
+    columns = table.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")
+    total = sum(int(column.get(qn("w:w"), "0")) for column in columns)
+    if total <= width or width <= 0:
+        return
+    for element in [*columns, *table.iter(qn("w:tcW")), *table.iter(qn("w:tblW"))]:
+        if element.tag == qn("w:gridCol") or element.get(qn("w:type")) == "dxa":
+            element.set(qn("w:w"), str(int(element.get(qn("w:w"), "0")) * width // total))
+    for indent in table.iter(qn("w:tblInd")):
+        indent.set(qn("w:w"), "0")
+
+
+def _inside(cell) -> int:
+    """The width inside a table cell (twentieths of a point): its width less Word's default
+    margins (0.19 cm each side), where a table nested in it has room."""
+    width = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+    return int(width.get(qn("w:w"), "0")) - 2 * 108 if width is not None else 0
+
+
+def word_layout(document: bytes, how: Printing) -> bytes:
+    """A Word document set up to print the way ``how`` says: its paper and margins (a table wider
+    than the text fitted to it), every row allowed to break across pages (Word's default), the
+    rows above each table's first figure marked to repeat on every page or not, every cell ruled
+    or none."""
+    word = docx.Document(io.BytesIO(document))
+    width, height = (Mm(float(size.removesuffix("mm"))) for size in PAPERS[how.paper])
+    margin = Mm(float(MARGINS[how.margins].removesuffix("mm")))
+    for section in word.sections:
+        section.page_width, section.page_height = width, height
+        section.top_margin = section.bottom_margin = section.left_margin = section.right_margin = margin
+    text_width = (width - 2 * margin) // 635  # EMU per twentieth of a point
+    for table in word.element.body.iter(qn("w:tbl")):  # outer tables first
+        _fit(table, text_width if table.getparent().tag != qn("w:tc") else _inside(table.getparent()))
+        heading = True
+        for row in table.findall(qn("w:tr")):
+            properties = _row_properties(row)
+            for tag in ("w:cantSplit", "w:tblHeader"):
+                for old in properties.findall(qn(tag)):
+                    properties.remove(old)
+            cells = row.findall(qn("w:tc"))
+            heading = heading and not any(looks_numeric(_text(cell)) for cell in cells)
+            if heading and how.repeat:
+                properties.append(OxmlElement("w:tblHeader"))
+            for cell in cells:
+                _borders(cell, how.rules)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def _word(document: bytes, pdf: Path, how: Printing) -> Path:
+    with tempfile.TemporaryDirectory(prefix="ogi-soffice-") as tmp:
+        folder = Path(tmp)
+        source = folder / "report.docx"
+        source.write_bytes(word_layout(document, how))
+        shutil.move(_convert(source, "pdf:writer_pdf_Export", folder, folder / "profile"), pdf)
+    return pdf
+
+
+def printed(page: str, pdf: Path, how: Printing, document: bytes | None = None) -> Path:
+    """Print the HTML ``page`` to ``pdf`` the way ``how`` says; the ``word`` producer prints
+    ``document`` (a .docx) when given, else the page saved as a Word document."""
     pdf = Path(pdf)
     pdf.parent.mkdir(parents=True, exist_ok=True)
+    if how.producer == "word":
+        return _word(document if document is not None else word_document(page), pdf, how)
     page = restyled(page, how)
     if how.producer == "libreoffice":
         return _libreoffice(page, pdf, how)

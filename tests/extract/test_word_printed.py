@@ -1,0 +1,253 @@
+"""Word documents exported to PDF (``pipeline/replica/printings.py``, producer ``word``): rows
+allowed to break across pages, header rows repeated on each page or not. A slice of
+``python -m bench.layouts --producer word``: each case is a print that once failed, and the
+readers' rules behind them on small grids."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.core.facts import ReportError
+from pipeline.core.figures import figure_cells, mismatches
+from pipeline.core.settings import PROJECT_DIR
+from pipeline.extract import extract_report
+from pipeline.extract.classify import Table, assemble
+from pipeline.extract.proactive_table import map_proactive
+from pipeline.extract.segments import Region, Segment
+from pipeline.replica.content import load_content
+from pipeline.replica.htmlprint import report_html
+from pipeline.replica.printings import Printing, printed, word_layout
+from pipeline.replica.synthetic import generate
+from pipeline.replica.worddoc import draw_word_style, render_docx
+
+SEED = PROJECT_DIR / "data" / "samples" / "mfa-2020.yaml"
+
+
+def _segment(page: int, rows: list[list[tuple[str, float, float]]], first: bool = False) -> Segment:
+    """A segment over the edges of its widest row, each row's cells given as (text, x0, x1)."""
+    widest = max(rows, key=len)
+    columns = [(x0, x1) for _, x0, x1 in widest]
+    at = [
+        [
+            next(Region(text, page, r, r, x0, x1) for text, x0, x1 in row if x0 <= (c0 + c1) / 2 <= x1)
+            for c0, c1 in columns
+        ]
+        for r, row in enumerate(rows)
+    ]
+    for row in at:  # one region per cell, shared by the grid columns it spans
+        for c in range(1, len(row)):
+            if (row[c].x0, row[c].x1) == (row[c - 1].x0, row[c - 1].x1):
+                row[c] = row[c - 1]
+    return Segment(page=page, nrows=len(rows), at=at, cols=columns, first_on_page=first, last_on_page=not first)
+
+
+WIDE = [(60.0, 360.0)]
+COLUMNS = [(60.0, 140.0), (140.0, 220.0), (220.0, 290.0), (290.0, 360.0)]
+
+
+def _row(*texts: str) -> list[tuple[str, float, float]]:
+    return [(text, x0, x1) for text, (x0, x1) in zip(texts, COLUMNS)]
+
+
+def _article(text: str) -> list[tuple[str, float, float]]:
+    return [(text, *WIDE[0])]
+
+
+def _facts(table: Table) -> dict[tuple[str, str], str]:
+    return {(fact.row, fact.column): fact.raw for fact in map_proactive(table).facts}
+
+
+def test_table2_header_row_cut_by_the_page_end_is_joined():
+    """A row of measure headers at the foot of a page, the rest of its cells at the top of the
+    next (上一年项 | 目数量): each header is read whole over its figures."""
+    before = _segment(
+        4,
+        [
+            _article("第二十条第（六）项"),
+            _row("信息内容", "上一年项", "本年增/减", "处理决定"),
+        ],
+    )
+    after = _segment(
+        5, [_row("", "目数量", "", "数量"), _row("行政处罚", "1", "2", "3"), _row("行政强制", "4", "5", "6")], True
+    )
+    facts = _facts(Table("proactive", [before, after]))
+    assert facts[("administrative_penalty", "previous_year_items")] == "1"
+    assert facts[("administrative_coercion", "decisions")] == "6"
+
+
+def test_table2_header_repeated_on_the_next_page_is_passed_over():
+    """Word repeats a table's first rows (第二十条第（一）项 and its headers) at the top of each
+    page: the rows below stay in the part they belong to (（九）, its own measures)."""
+    first = [_article("第二十条第（一）项"), _row("信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量")]
+    before = _segment(
+        2,
+        [
+            *first,
+            _row("规章", "0", "0", "3"),
+            _article("第二十条第（九）项"),
+            _row("信息内容", "采购项目数量", "采购总金额", ""),
+        ],
+    )
+    after = _segment(3, [*first, _row("政府集中采购", "38", "12808万元", "")], True)
+    facts = _facts(Table("proactive", [before, after]))
+    assert facts[("centralized_procurement", "procurement_items")] == "38"
+    assert facts[("rules", "total_published")] == "3"
+
+
+def test_table_whose_first_row_alone_ends_a_page_keeps_it():
+    """Table 四's first row cut by the page end (行政 | 行政 at the foot of a page, 复议 | 诉讼 on
+    the next): too little to recognise alone, it opens the table whose columns go on."""
+    edges = [(60.0, 200.0), (200.0, 500.0)]
+    opening = _segment(4, [[("行政", *edges[0]), ("行政", *edges[1])]])
+    results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    xs = [(60.0 + 440 * j / 15, 60.0 + 440 * (j + 1) / 15) for j in range(15)]
+    review = _segment(
+        5,
+        [
+            [("复议", 60.0, 200.0), ("诉讼", 200.0, 500.0)],
+            [(results[j % 5], x0, x1) for j, (x0, x1) in enumerate(xs)],
+            [(str(j), x0, x1) for j, (x0, x1) in enumerate(xs)],
+        ],
+        True,
+    )
+    review.cols = xs
+    tables, _ = assemble([opening, review])
+    assert tables["review"].segments[0] is opening
+
+
+def test_seed_page_as_a_word_document_reads_every_cell(tmp_path):
+    """The seed's page saved as a Word document and printed on A5: table 二's header row 信息内容 |
+    上一年项目数量 … cut by the page end, table 四's lower header row cut in every cell (结果 |
+    维持), rows of table 三 breaking across pages."""
+    how = Printing("word", "A5", "default", True)
+    seed = load_content(SEED)
+    extraction = extract_report(printed(report_html(seed, double_rules=False), tmp_path / "report.pdf", how))
+    assert mismatches(extraction, figure_cells(seed.figures)) == []
+
+
+def test_generated_word_document_reads_every_cell(tmp_path):
+    """A generated 2021 report's own Word document (narrow figure columns whose figures wrap) on A4:
+    a row of table 三 breaks between the lines of its figures (17 | 6), and table 四's first row
+    alone ends a page (行政 | 复议)."""
+    content = generate(1, "2021")
+    style, _ = draw_word_style(1)
+    style.tracked = style.controls = False
+    document = render_docx(content, 1, style).data
+    pdf = printed("", tmp_path / "report.pdf", Printing("word", "A4", "default", True), document)
+    assert mismatches(extract_report(pdf), figure_cells(content.figures)) == []
+
+
+def test_word_layout_lets_rows_break_and_repeats_the_header(tmp_path):
+    """The document printed: its rows may break across pages, the rows above the first figure
+    repeat, a table wider than the text is fitted to it."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(1, 0).text, table.cell(1, 1).text = "自然人", "一、本年新收", "5"
+    table.rows[1]._tr.get_or_add_trPr().append(docx.oxml.OxmlElement("w:cantSplit"))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    laid = docx.Document(io.BytesIO(word_layout(buffer.getvalue(), Printing("word", "A5", "narrow", True, True))))
+    rows = laid.tables[0].rows
+    assert [
+        row._tr.trPr is not None and row._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None for row in rows
+    ] == [True, False]
+    assert not list(laid.element.body.iter(docx.oxml.ns.qn("w:cantSplit")))
+    section = laid.sections[0]
+    assert round(section.page_width.mm) == 148 and round(section.left_margin.mm) == 8
+    width = sum(int(c.get(docx.oxml.ns.qn("w:w"))) for c in laid.tables[0]._tbl.iter(docx.oxml.ns.qn("w:gridCol")))
+    assert width <= (section.page_width - 2 * section.left_margin) // 635
+
+
+APPLICANTS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+SIDE = (60.0, 200.0)
+FIGURE_COLUMNS = [(200.0 + 30 * j, 230.0 + 30 * j) for j in range(7)]
+
+
+def _requests_row(label: str, figures: list[str]) -> list[tuple[str, float, float]]:
+    return [(label, *SIDE), *[(text, x0, x1) for text, (x0, x1) in zip(figures, FIGURE_COLUMNS)]]
+
+
+def test_table3_figures_cut_by_the_page_end_are_read_whole():
+    """A row that Word breaks across pages in narrow columns: each wrapped figure's first line at
+    the foot of one page (17), the rest at the top of the next (6); the label goes on too. Each
+    figure is read whole (176), and the completeness guard counts both parts as that fact's."""
+    from pipeline.extract.completeness import check_complete
+    from pipeline.extract.requests_table import map_requests
+
+    header = _requests_row("", APPLICANTS)
+    before = _segment(
+        2,
+        [
+            header,
+            _requests_row("一、本年新收政府信息公开申请数量", ["1", "0", "0", "0", "0", "0", "1"]),
+            _requests_row("二、上年结转政府信", ["17", "0", "0", "0", "0", "0", "17"]),
+        ],
+    )
+    after = _segment(3, [_requests_row("息公开申请数量", ["6", "", "", "", "", "", "6"])], True)
+    tables = {"requests": [before, after]}
+    requests = map_requests(Table("requests", tables["requests"]))
+    carried = {fact.column: fact for fact in requests.facts if fact.row == "carried_over"}
+    assert carried["natural_person"].value == 176 and carried["total"].value == 176
+    assert carried["commercial_enterprise"].value == 0
+    assert sorted((part.page, part.text) for part in requests.parts) == [(2, "17"), (2, "17"), (3, "6"), (3, "6")]
+    check_complete(tables, requests.facts, parts={"requests": requests.parts})
+    with pytest.raises(ReportError, match="the figure '17' is printed in 2 cells on page 2"):
+        check_complete(tables, requests.facts)
+
+
+def test_table3_row_cut_beside_an_outer_cell_goes_on():
+    """At the top of the next page the rest of a cut row prints its figures' last lines (4) with
+    its own label cell blank, beside the rest of its group's cell (（五）不 | 予处理): the row above
+    goes on; the group's text is no row's label."""
+    from pipeline.extract.requests_table import map_requests
+
+    def row(group: str, label: str, figures: list[str]) -> list[tuple[str, float, float]]:
+        cells = [(text, x0, x1) for text, (x0, x1) in zip(figures, FIGURE_COLUMNS)]
+        return [(group, 60.0, 120.0), (label, 120.0, 200.0), *cells]
+
+    before = _segment(
+        2,
+        [
+            _requests_row("", APPLICANTS),
+            _requests_row("一、本年新收政府信息公开申请数量", ["1", "0", "0", "0", "0", "0", "1"]),
+            row("（五）不", "1.信访举报投诉类申请", ["1", "0", "0", "0", "0", "0", "1"]),
+        ],
+    )
+    after = _segment(3, [row("予处理", "", ["4", "", "", "", "", "", "4"]), row("", "2.重复申请", ["0"] * 7)], True)
+    facts = {(f.row, f.column): f.value for f in map_requests(Table("requests", [before, after])).facts}
+    assert facts[("not_processed.petition_complaint", "natural_person")] == 14
+    assert facts[("not_processed.duplicate", "total")] == 0
+
+
+def test_table3_header_cut_in_every_applicant_cell_is_joined():
+    """Table 三's header at the foot of a page names no applicant whole (自 | 法人或 | 总), the rest
+    of each cell opens the next page (然人 | 其他组织 | 计) above the lower header row: every
+    column is found."""
+    from pipeline.extract.requests_table import map_requests
+
+    wide, legal = (200.0, 410.0), (230.0, 380.0)
+    columns = dict(zip(APPLICANTS, FIGURE_COLUMNS))
+    before = _segment(
+        2,
+        [
+            [("（本列数据的勾稽关系为：第一项加第二项之和）", *SIDE), ("申请人情况", *wide)],
+            [("", *SIDE), ("自", *columns["自然人"]), ("法人或", *legal), ("总", *columns["总计"])],
+        ],
+    )
+    lower = [("", *SIDE), ("", *columns["自然人"]), *[(name, *columns[name]) for name in APPLICANTS[1:6]]]
+    after = _segment(
+        3,
+        [
+            [("", *SIDE), ("然人", *columns["自然人"]), ("其他组织", *legal), ("计", *columns["总计"])],
+            [*lower, ("", *columns["总计"])],
+            _requests_row("一、本年新收政府信息公开申请数量", ["1", "2", "3", "4", "5", "6", "21"]),
+        ],
+        True,
+    )
+    before.cols = after.cols = [SIDE, *FIGURE_COLUMNS]
+    facts = {f.column: f.raw for f in map_requests(Table("requests", [before, after])).facts if f.row == "new_requests"}
+    assert facts["natural_person"] == "1" and facts["other_org"] == "6" and facts["total"] == "21"
