@@ -213,6 +213,18 @@ def _ends_meet(line: tuple[int, int, int], crossing: list[tuple[int, int, int]],
     return on_rule(start) and on_rule(end)
 
 
+def _between_rules(line: tuple[int, int, int], crossing: list[tuple[int, int, int]]) -> tuple[int, int, int] | None:
+    """A vertical stroke cut to the span between the first and the last horizontal stroke it
+    crosses (None when it crosses fewer than two). The closing that mends a broken rule also joins
+    it to a character's stroke standing just beyond its end, in the same line: the text of a cell
+    spanning several columns that passes over where a rule of the row below begins."""
+    at, start, end = line
+    ys = [y for y, x0, x1 in crossing if x0 - _MEET <= at <= x1 + _MEET and start - _MEET <= y <= end + _MEET]
+    if len(ys) < 2:
+        return None
+    return at, max(start, min(ys)), min(end, max(ys))
+
+
 def find_rules(grey: np.ndarray) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]], np.ndarray]:
     """Horizontal and vertical rules of a straightened page (pixels), and the mask of their ink."""
     ink = _ink(grey)
@@ -226,6 +238,7 @@ def find_rules(grey: np.ndarray) -> tuple[list[tuple[int, int, int]], list[tuple
     # A rule runs from one crossing rule to another; strokes of characters that blur and JPEG
     # made touch (维持 in a row) do not. Verticals first (against every horizontal stroke), then
     # horizontals against the kept verticals, then verticals again against the kept horizontals.
+    vertical = [line for line in (_between_rules(line, horizontal) for line in vertical) if line is not None]
     vertical = [line for line in vertical if _ends_meet(line, horizontal, _MEET)]
     horizontal = [line for line in horizontal if _ends_meet(line, vertical, _END)]
     vertical = [line for line in vertical if _ends_meet(line, horizontal, _MEET)]
