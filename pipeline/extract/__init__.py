@@ -41,7 +41,7 @@ from urllib.parse import urljoin
 from pipeline.core.codes import code
 from pipeline.core.facts import Extraction, Fact, LimitError, ReportError
 from pipeline.core.settings import Limits
-from pipeline.extract.classify import KINDS, assemble, classify
+from pipeline.extract.classify import KINDS, assemble, classify, has_report_tables
 from pipeline.extract.completeness import TextLayer, check_complete
 from pipeline.extract.engines import read_segments
 from pipeline.extract.htmlpage import WebPage, is_web_page, read_page
@@ -237,7 +237,7 @@ def _extract_page(
     archive: Archive | None = None,
 ) -> Extraction:
     page = read_page(data, charset, limits)
-    if page.images and not _has_report_tables(page.segments):
+    if page.images and not has_report_tables(page.segments):
         if archive is not None:  # the pictures are parts of the archive, by their address
             images = page_images(page.images, None, archive.parts, urljoin(archive.location, page.base))
         else:
@@ -262,15 +262,6 @@ def _extract_page(
     extraction.pages = 1
     extraction.engine = "html"
     return extraction
-
-
-def _has_report_tables(segments: list[Segment]) -> bool:
-    """Whether tables 二, 三 and 四 are among a web page's tables (its own, not pictures of them)."""
-    try:
-        tables, _ = assemble(segments)
-    except ReportError:
-        return False
-    return all(kind in tables for kind in KINDS)
 
 
 def _extract_pictures(
