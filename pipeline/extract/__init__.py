@@ -53,7 +53,7 @@ from pipeline.extract.pdftext import TABLE_NAMES, PdfText, read_text
 from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.requests_table import map_requests
 from pipeline.extract.review_table import map_review
-from pipeline.extract.rules import draws_rules
+from pipeline.extract.rules import draws_rules, pages_with_pictures
 from pipeline.extract.segments import Region, Segment, in_order
 from pipeline.extract.templates import detect_template, required_cells
 from pipeline.extract.wordconvert import to_docx
@@ -387,30 +387,58 @@ def _scan_limit(pages: int, limits: Limits) -> None:
 
 
 def extract_mixed(
-    path: Path, text: PdfText, scanned: list[int], progress: Callable[[str], None] | None = None
+    path: Path,
+    text: PdfText,
+    scanned: list[int],
+    progress: Callable[[str], None] | None = None,
+    pictures: dict[int, list[tuple[float, float, float, float]]] | None = None,
 ) -> Extraction:
     """A PDF whose pages ``scanned`` are page images only and whose others have a text layer (the
     report typed, its tables scanned): each page read by its kind, the text pages that name a
-    table or lie among the scanned ones by their drawn rules (camelot), the scanned ones by OCR."""
+    table or lie among the scanned ones by their drawn rules (camelot), the scanned ones by OCR.
+    ``pictures``: the pages ``scanned`` have text, and pictures of tables pasted at these bounds
+    (by page): the pictures are read by OCR and the rest of those pages by their drawn rules, each
+    page's tables then in their order top to bottom."""
     from pipeline.extract.ocr import RapidRecogniser  # onnxruntime and OpenCV: only for scans
     from pipeline.extract.scanned import read_scanned
 
     named = [page for pages in text.table_pages().values() for page in pages]
     first, last = min(named + scanned), max(named + scanned)
-    typed = [page for page in range(first, min(last + 1, len(text.pages)) + 1) if page not in scanned]
+    in_range = range(first, min(last + 1, len(text.pages)) + 1)
+    typed = [page for page in in_range if page not in scanned or pictures is not None]
     recogniser = RapidRecogniser()
     segments = _Pages(path, ENGINES[0]).segments(typed) if typed else []
-    segments += in_order(read_scanned(path, recogniser, progress, scanned))
+    segments += in_order(read_scanned(path, recogniser, progress, scanned, pictures))
+    if pictures is not None:
+        segments = _top_to_bottom(segments)
     segments.sort(key=lambda segment: segment.page)  # stable: each page's tables stay in order
-    extraction = _facts(segments, f"tables of pages {first}-{last} (pages {_pages(scanned)} scanned)")
+    how = "with pictures of tables" if pictures is not None else "scanned"
+    extraction = _facts(segments, f"tables of pages {first}-{last} (pages {_pages(scanned)} {how})")
     extraction.pages = len(text.pages)
     extraction.engine = f"{ENGINES[0]}+ocr-{recogniser.name}"
-    extraction.notes.append(
-        f"pages {_pages(scanned)} are page images only: their tables read by OCR (engine {recogniser.name}), "
-        f"those of the other pages from their text layer"
-    )
+    if pictures is not None:
+        note = f"the pictures of tables on pages {_pages(scanned)} read by OCR (engine {recogniser.name}), "
+        note += "the rest from the text layer"
+    else:
+        note = f"pages {_pages(scanned)} are page images only: their tables read by OCR (engine {recogniser.name}), "
+        note += "those of the other pages from their text layer"
+    extraction.notes.append(note)
     _name_unreadable(extraction)
     return extraction
+
+
+def _top_to_bottom(segments: list[Segment]) -> list[Segment]:
+    """Each page's tables (drawn ones and pictures of them) in their order down the page, the
+    first and last of each page marked as such (where a table may go on from the page before)."""
+    by_page: dict[int, list[Segment]] = {}
+    for segment in segments:
+        by_page.setdefault(segment.page, []).append(segment)
+    ordered = []
+    for page in sorted(by_page):
+        found = sorted(by_page[page], key=lambda s: -s.rows[0][0] if s.rows else 0.0)
+        for index, segment in enumerate(found):
+            ordered.append(replace(segment, first_on_page=index == 0, last_on_page=index == len(found) - 1))
+    return ordered
 
 
 def _pages(numbers: list[int]) -> str:
@@ -455,6 +483,12 @@ def _extract_pdf(path: Path, limits: Limits, progress: Callable[[str], None] | N
                 # Our reader places each glyph by its own position; keep camelot's reading if it fails.
                 return _read(path, text, pages, "rules", [], layer) or extraction
             return extraction
+    # A table not in the text layer may be a picture pasted under its typed heading: the pages
+    # that hold a picture as wide as a table are read by OCR, the others from their text layer.
+    pictured = pages_with_pictures(path, [*pages, pages[-1] + 1])
+    if pictured:
+        _scan_limit(len(pictured), limits)
+        return extract_mixed(path, text, sorted(pictured), progress, pictured)
     # The most thorough reading of the pages that name the tables says best what is wrong: of
     # ruled pages, the last ruled engine's.
     raise errors[ENGINES.index("combined")] if ruled else errors[0]

@@ -130,8 +130,12 @@ def straighten(grey: np.ndarray, angle: float) -> np.ndarray:
     return cv2.warpAffine(grey, matrix, (width, height), flags=cv2.INTER_CUBIC, borderValue=255)
 
 
-def render_pages(path: Path, pages: list[int] | None = None) -> list[PageImage]:
-    """``pages`` (1-based; all by default) rendered at ``DPI``, without seal, straightened."""
+Bounds = tuple[float, float, float, float]  # left, bottom, right, top in PDF points
+
+
+def render_pages(path: Path, pages: list[int] | None = None, only: list[Bounds] | None = None) -> list[PageImage]:
+    """``pages`` (1-based; all by default) rendered at ``DPI``, without seal, straightened.
+    ``only``: the page is paper outside these bounds (the pictures pasted on a typed page)."""
     document = pdfium.PdfDocument(path)
     try:
         numbers = pages if pages is not None else list(range(1, len(document) + 1))
@@ -140,12 +144,25 @@ def render_pages(path: Path, pages: list[int] | None = None) -> list[PageImage]:
             page = document[number - 1]
             rgb = np.asarray(page.render(scale=DPI / 72).to_pil().convert("RGB"))
             page.close()
+            if only is not None:
+                rgb = _only(rgb, only)
             grey = without_seal(rgb)
             angle = skew(grey)
             images.append(PageImage(number, straighten(grey, angle), angle))
         return images
     finally:
         document.close()
+
+
+def _only(rgb: np.ndarray, bounds: list[Bounds]) -> np.ndarray:
+    """A rendered page with paper everywhere but inside ``bounds`` (PDF points, y upwards)."""
+    height = rgb.shape[0] * _PX
+    kept = np.full_like(rgb, 255)
+    for left, bottom, right, top in bounds:
+        x0, x1 = max(int(left / _PX), 0), int(math.ceil(right / _PX))
+        y0, y1 = max(int((height - top) / _PX), 0), int(math.ceil((height - bottom) / _PX))
+        kept[y0:y1, x0:x1] = rgb[y0:y1, x0:x1]
+    return kept
 
 
 # A web page's picture without a resolution of its own is scaled to the width of an A4 page at
@@ -310,9 +327,12 @@ def read_scanned(
     recogniser: Recogniser,
     progress: Callable[[str], None] | None = None,
     pages: list[int] | None = None,
+    pictures: dict[int, list[Bounds]] | None = None,
 ) -> list[ScannedTable]:
     """The ruled tables of the page images of a PDF, top to bottom on each page: every page of
-    an image-only PDF, or ``pages`` (1-based) of one that mixes text pages and scanned ones."""
+    an image-only PDF, or ``pages`` (1-based) of one that mixes text pages and scanned ones.
+    ``pictures``: only the pictures (their bounds, by page) pasted on typed pages are read; they
+    lie where the page puts them (no sheet off the glass to align)."""
     document = pdfium.PdfDocument(path)
     count = len(document)
     document.close()
@@ -326,9 +346,9 @@ def read_scanned(
                 if pages is None
                 else f"OCR: page {number} ({done} of {len(numbers)} scanned)"
             )
-        [page] = render_pages(path, [number])
+        [page] = render_pages(path, [number], pictures.get(number, []) if pictures is not None else None)
         found = read_page(page, recogniser)
-        if found:
+        if found and pictures is None:
             left = min(table.cols[0][0] for table in found)
             anchor = left if anchor is None else anchor
             if abs(anchor - left) <= _SHIFT:

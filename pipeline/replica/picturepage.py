@@ -29,6 +29,7 @@ PICTURES = "u/cms/www/202401"
 # The other pictures of the page: not tables, never facts.
 DECOR = {"logo": "images/logo.png", "qrcode": "images/qrcode.png", "seal": f"{PICTURES}/seal.jpg"}
 _WIDTH = 760  # CSS pixels of the window a table is grabbed in: an article column's width
+_SCALE = 2.0  # device pixels per CSS pixel of the screen it is grabbed on (a laptop at 200 %)
 
 
 def _tables(content: ReportContent, style: Style) -> dict[str, str]:
@@ -95,16 +96,7 @@ def picture_page(content: ReportContent, pictured: set[str], folder: Path, *, la
     site's logo, QR code and seal photo; the pictures are written below ``folder`` at the paths the
     page names from the site's root (``/u/cms/…``). ``lazy``: the pictures load lazily (a
     placeholder in ``src``, the picture in ``data-src``), as many CMS templates write them."""
-    style = Style(chrome=False)
-    markup = render_html(content, style)
-    for numeral, table in _tables(content, style).items():
-        if numeral not in pictured:
-            continue
-        path = f"{PICTURES}/table{'二三四'.index(numeral) + 2}.png"
-        (folder / path).parent.mkdir(parents=True, exist_ok=True)
-        table_picture(table, folder / path)
-        source = f'src="/images/loading.gif" data-src="/{path}"' if lazy else f'src="/{path}"'
-        markup = markup.replace(table, f'<p style="text-align:center"><img {source} alt="{html.escape(numeral)}"></p>')
+    markup = _with_pictures(content, pictured, folder, "/", lazy)
     for name, path in DECOR.items():
         (folder / path).parent.mkdir(parents=True, exist_ok=True)
         (folder / path).write_bytes(decor(name))
@@ -113,3 +105,31 @@ def picture_page(content: ReportContent, pictured: set[str], folder: Path, *, la
     seal = f'<p style="text-align:right"><img src="/{DECOR["seal"]}" width="210"></p>'
     markup = markup.replace("<body>\n", f"<body>\n{logo}\n", 1)
     return markup.replace("</div></div>\n", f"{seal}</div>{share}</div>\n", 1)
+
+
+def pasted_page(content: ReportContent, pictured: set[str], folder: Path) -> Path:
+    """The report as a page to print (``chromium.print_pdf``) with the tables ``pictured`` pasted
+    as pictures under their typed headings: a PDF whose text layer holds the headings and the other
+    tables but not those. The page and its pictures are written into ``folder``."""
+    page = folder / "pasted.html"
+    page.write_text(_with_pictures(content, pictured, folder, "", lazy=False), encoding="utf-8")
+    return page
+
+
+def _with_pictures(content: ReportContent, pictured: set[str], folder: Path, root: str, lazy: bool) -> str:
+    """The page's markup with the tables ``pictured`` as pictures written below ``folder`` and
+    named from ``root``, shown at their size in CSS pixels."""
+    style = Style(chrome=False)
+    markup = render_html(content, style)
+    for numeral, table in _tables(content, style).items():
+        if numeral not in pictured:
+            continue
+        path = f"{PICTURES}/table{'二三四'.index(numeral) + 2}.png"
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        table_picture(table, folder / path, _SCALE)
+        with Image.open(folder / path) as picture:
+            width = round(picture.width / _SCALE)
+        source = f'src="/images/loading.gif" data-src="{root}{path}"' if lazy else f'src="{root}{path}"'
+        img = f'<img {source} width="{width}" alt="{html.escape(numeral)}">'
+        markup = markup.replace(table, f'<p style="text-align:center">{img}</p>')
+    return markup
