@@ -171,38 +171,39 @@ _PAGE_WIDTH = 2480
 _MOST_SCALE = 4.0
 
 
-def image_pages(images: list[bytes]) -> list[PageImage]:
-    """Pictures (PNG, JPEG…) as page images, numbered from 1: without seal, straightened, scaled
-    to about ``DPI`` (by the resolution they state, else by their width)."""
-    pages = []
-    for number, data in enumerate(images, start=1):
-        try:
-            with Image.open(io.BytesIO(data)) as picture:
-                picture.load()
-                stated = picture.info.get("dpi", (0, 0))[0]
-                rgb = np.asarray(picture.convert("RGB"))
-        except (OSError, ValueError, Image.DecompressionBombError):
-            continue  # not an image Pillow reads: left out like a broken <img>
-        width = rgb.shape[1]
-        scale = DPI / stated if stated and 100 <= stated <= 600 else _PAGE_WIDTH / width
-        scale = min(max(scale, 1.0), _MOST_SCALE)
-        if scale != 1.0:
-            rgb = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
-        grey = without_seal(rgb)
-        angle = skew(grey)
-        pages.append(PageImage(number, straighten(grey, angle), angle))
-    return pages
+def image_page(number: int, data: bytes) -> PageImage | None:
+    """A picture (PNG, JPEG…) as page image ``number``: without seal, straightened, scaled to
+    about ``DPI`` (by the resolution it states, else by its width); None when it is not an image
+    Pillow reads (left out like a broken ``<img>``)."""
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            picture.load()
+            stated = picture.info.get("dpi", (0, 0))[0]
+            rgb = np.asarray(picture.convert("RGB"))
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+    width = rgb.shape[1]
+    scale = DPI / stated if stated and 100 <= stated <= 600 else _PAGE_WIDTH / width
+    scale = min(max(scale, 1.0), _MOST_SCALE)
+    if scale != 1.0:
+        rgb = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    grey = without_seal(rgb)
+    angle = skew(grey)
+    return PageImage(number, straighten(grey, angle), angle)
 
 
 def read_images(
     images: list[bytes], recogniser: Recogniser, progress: Callable[[str], None] | None = None
 ) -> list[ScannedTable]:
-    """The ruled tables of pictures (a web page's), each picture a page, in order."""
+    """The ruled tables of pictures (a web page's), each picture a page numbered from 1, in order;
+    ``progress`` hears of each picture before it is prepared and read (slow)."""
     tables: list[ScannedTable] = []
-    for page in image_pages(images):
+    for number, data in enumerate(images, start=1):
         if progress is not None:
-            progress(f"OCR: image {page.number} of {len(images)}")
-        tables += read_page(page, recogniser)
+            progress(f"OCR: image {number} of {len(images)}")
+        page = image_page(number, data)
+        if page is not None:
+            tables += read_page(page, recogniser)
     return tables
 
 

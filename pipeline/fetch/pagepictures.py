@@ -109,8 +109,9 @@ def fetch_pictures(
         except FetchError as exc:
             pictures.append(Picture(url, url, b"", "", {}, str(exc)))
             continue
-        if answer.status == 304 and before is not None:
-            headers = dict(before["headers"]) | kept_headers(answer.headers)
+        if answer.status == 304 and before is not None:  # a 304 may renew the validators, nothing else
+            renewed = {k: v for k, v in kept_headers(answer.headers).items() if k in ("ETag", "Last-Modified")}
+            headers = dict(before["headers"]) | renewed
             pictures.append(Picture(url, str(before["final_url"]), kept[url], str(before["fetched_at"]), headers))
             continue
         downloaded = True

@@ -2,9 +2,9 @@
 HTTP: discovery takes the page (no attachment, no complete HTML tables, pictures on the agency's
 host) for the report; fetching keeps the page with its pictures as one single-file web page in the
 raw store (each picture's address, sha256 and time in the record, a picture of another host not
-fetched and named); the stored file reads whole, table 四 by OCR and tables 二 and 三 from the
-HTML, and the logo, QR code and seal photo beside them add nothing. A rerun asks for the page and
-each picture conditionally and keeps the version; a picture changed on the site is a new version."""
+fetched and named). A rerun asks for the page and each picture conditionally and keeps the
+version; a picture changed on the site is a new version. (The stored page read into the
+warehouse: tests/launcher/test_live_pictures.py.)"""
 
 from __future__ import annotations
 
@@ -17,13 +17,11 @@ from PIL import Image
 from sitefixture import FAST, Route, serve
 
 from pipeline.core.catalog import Agency
-from pipeline.extract import extract_report
 from pipeline.extract.mhtfile import read_archive
 from pipeline.fetch import Policy, RawStore, discover_reports, fetch_report
 from pipeline.fetch.client import HttpClient
 from pipeline.replica.content import load_content
 from pipeline.replica.picturepage import DECOR, PICTURES, picture_page
-from pipeline.replica.webpage import Style, render_html
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 LISTING = "/col/col1/index.html"
@@ -61,7 +59,6 @@ def county(tmp_path_factory) -> dict:
     with HttpClient({"127.0.0.1"}, Policy(**FAST)) as client:
         [link] = discover_reports(agency, client=client)
         outcome = fetch_report(link, store, client=client, agency_name=content.agency)
-    (folder / "all.html").write_text(render_html(content, Style(chrome=False)), encoding="utf-8")
     yield {
         "site": site,
         "agency": agency,
@@ -100,29 +97,6 @@ def test_the_page_is_stored_with_its_pictures_and_their_provenance(county) -> No
     assert site.requests(TABLE) and not site.requests("/images/loading.gif")
 
 
-def test_the_stored_page_reads_whole_from_html_and_picture(county) -> None:
-    truth = extract_report(county["folder"] / "all.html")
-    read = extract_report(county["outcome"].raw.path)
-    assert read.engine == "html+ocr-rapidocr" and read.template == truth.template
-    got = {(f.table, f.row, f.column): f for f in read.facts}
-    # The logo, the QR code and the seal photo add nothing; every published cell is there, exactly.
-    assert set(got) == {(f.table, f.row, f.column) for f in truth.facts}
-    assert [
-        (f.table, f.row, f.column, got[f.table, f.row, f.column].raw)
-        for f in truth.facts
-        if got[f.table, f.row, f.column].value != f.value
-    ] == []
-    # Table 四's facts: the number of its picture among the page's (the logo is the first), and
-    # OCR's confidence; tables 二 and 三: their HTML table, row and column, no page, no confidence.
-    pictured = [f for f in read.facts if f.table == "review"]
-    assert {(f.page, f.locator) for f in pictured} == {(2, "image 2 of the web page")}
-    assert all(f.confidence is not None and f.confidence >= 0.9 for f in pictured)
-    html = [f for f in read.facts if f.table != "review"]
-    assert {(f.page, f.confidence) for f in html} == {(None, None)}
-    by_cell = {(f.table, f.row, f.column): f.locator for f in truth.facts}
-    assert all(f.locator == by_cell[f.table, f.row, f.column] for f in html)
-
-
 def test_a_rerun_asks_conditionally_and_a_changed_picture_is_a_new_version(county) -> None:
     site, store, link, first = county["site"], county["store"], county["link"], county["outcome"].raw
     name = county["content"].agency
@@ -130,7 +104,7 @@ def test_a_rerun_asks_conditionally_and_a_changed_picture_is_a_new_version(count
         again = fetch_report(link, store, client=client, agency_name=name)
     assert again.error is None and not again.downloaded and not again.changed and again.raw.sha256 == first.sha256
     assert site.statuses(PAGE)[-1] == "304" and site.statuses(TABLE)[-1] == "304"
-    assert [p for p in store.history("hongze", 2024)] == [first]
+    assert [p for p in store.history("hongze", 2024)] == [first] and store.current("hongze", 2024) == first
     # The table's picture is replaced on the site (the page is not): a new version of the report.
     picture = Image.open(io.BytesIO(site.routes[TABLE].body)).convert("RGB")
     changed = io.BytesIO()
