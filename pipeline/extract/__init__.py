@@ -37,24 +37,25 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urljoin
 
 from pipeline.core.codes import code
 from pipeline.core.facts import Extraction, Fact, LimitError, ReportError
 from pipeline.core.settings import Limits
-from pipeline.extract.classify import KINDS, assemble
+from pipeline.extract.classify import KINDS, assemble, classify, has_report_tables
 from pipeline.extract.completeness import TextLayer, check_complete
 from pipeline.extract.engines import read_segments
-from pipeline.extract.htmlpage import is_web_page, read_page
+from pipeline.extract.htmlpage import WebPage, is_web_page, read_page
 from pipeline.extract.imagesources import page_images
 from pipeline.extract.legacy_prose import read_prose
-from pipeline.extract.mhtfile import html_part, is_mhtml
+from pipeline.extract.mhtfile import Archive, is_mhtml, read_archive
 from pipeline.extract.oldstyle import is_old_style, prints_modern_tables, read_old_style
 from pipeline.extract.pdftext import MARKERS, TABLE_NAMES, PdfText, read_text
 from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.requests_table import map_requests
 from pipeline.extract.review_table import map_review
-from pipeline.extract.rules import draws_rules
-from pipeline.extract.segments import Segment, in_order, repaged
+from pipeline.extract.rules import draws_rules, pages_with_pictures
+from pipeline.extract.segments import Region, Segment, in_order, repaged
 from pipeline.extract.templates import detect_template, required_cells
 from pipeline.extract.wordconvert import to_docx
 from pipeline.extract.wordfile import OLE2, Picture, WordFile, read_docx, read_wordml, word_format
@@ -181,8 +182,9 @@ def extract_report(
         raise ReportError(f"cannot read the file: {exc.strerror or exc}") from None
     if is_web_page(head):
         return _extract_page(path.read_bytes(), charset, limits, path.parent, progress)
-    if is_mhtml(head):  # Word's "single file web page", often posted as .doc
-        return _extract_page(*html_part(path.read_bytes()), limits)
+    if is_mhtml(head):  # a single-file web page (Word's, often posted as .doc; a browser's; a live run's)
+        archive = read_archive(path.read_bytes())
+        return _extract_page(archive.page, archive.charset, limits, None, progress, archive)
     if head.startswith((b"PK\x03\x04", OLE2)) or head.lstrip(b"\xef\xbb\xbf\r\n\t ").startswith((b"{\\rtf", b"<?xml")):
         data = path.read_bytes()
         fmt = word_format(data)
@@ -219,7 +221,7 @@ def _extract_word(data: bytes, fmt: str, limits: Limits, progress: Callable[[str
         where = f"{document.table_count} tables of the Word file"
         extraction = read_old_style(document.segments, [(text, None)], where)
         extraction.engine = "docx"
-    elif document.pictures and not _has_report_tables(document.segments):
+    elif document.pictures and not has_report_tables(document.segments):
         # Tables pasted as pictures (a scan or screenshot of the signed table): read by OCR, in
         # their places among the tables typed in the file; the engine says OCR's.
         extraction = _word_pictures(document, fmt, limits, progress)
@@ -239,7 +241,7 @@ def _extract_word(data: bytes, fmt: str, limits: Limits, progress: Callable[[str
 def _typed_as_text(document: WordFile, text: str) -> bool:
     """Whether the tables of a 2019+ report are typed as lines of text: none of them is a Word
     table, the text names table 三 by two of its phrases, and lines type figures apart."""
-    if _has_report_tables(document.segments) or document.typed_rows < 3:
+    if has_report_tables(document.segments) or document.typed_rows < 3:
         return False
     flat = "".join(text.split())
     return sum(phrase in flat for phrase in MARKERS["requests"]) >= 2
@@ -329,12 +331,16 @@ def _extract_page(
     limits: Limits,
     folder: Path | None = None,
     progress: Callable[[str], None] | None = None,
+    archive: Archive | None = None,
 ) -> Extraction:
     page = read_page(data, charset, limits)
-    if page.images and not _has_report_tables(page.segments):
-        images = page_images(page.images, folder)
-        if images:  # the tables posted as pictures in the article: read by OCR like a scan's pages
-            return _extract_images(images, limits, progress)
+    if page.images and not has_report_tables(page.segments):
+        if archive is not None:  # the pictures are parts of the archive, by their address
+            images = page_images(page.images, None, archive.parts, urljoin(archive.location, page.base))
+        else:
+            images = page_images(page.images, folder)
+        if images:  # tables posted as pictures in the article: read by OCR like a scan's pages
+            return _extract_pictures(page, images, limits, progress)
     if is_old_style(page.segments, [page.text]):
         extraction = read_old_style(page.segments, [(page.text, None)], f"{page.table_count} tables of the web page")
         # As below: a web page has no pages, its cells are found by their locator.
@@ -355,39 +361,66 @@ def _extract_page(
     return extraction
 
 
-def _has_report_tables(segments: list[Segment]) -> bool:
-    """Whether tables 二, 三 and 四 are among a web page's tables (its own, not pictures of them)."""
-    try:
-        tables, _ = assemble(segments)
-    except ReportError:
-        return False
-    return all(kind in tables for kind in KINDS)
-
-
-def _extract_images(images: list[bytes], limits: Limits, progress: Callable[[str], None] | None) -> Extraction:
-    """A web page whose tables are pictures (``imagesources.page_images``), read by the scan
-    reader. A fact's page is the number of its image on the web page."""
+def _extract_pictures(
+    page: WebPage, images: list[tuple[int, bytes]], limits: Limits, progress: Callable[[str], None] | None
+) -> Extraction:
+    """A web page whose tables are pictures (``imagesources.page_images``: each with its index
+    among the page's images), all or some of them (table 二 as HTML, table 三 as a picture): the
+    pictures read by the scan reader, the page's own tables as HTML, in the order they stand on
+    the page. A picture's fact has the number of its picture as its page; an HTML table's, none."""
     from pipeline.extract.ocr import RapidRecogniser  # onnxruntime and OpenCV: only for scans
     from pipeline.extract.scanned import read_images
 
     _scan_limit(len(images), limits)
     recogniser = RapidRecogniser()
-    tables = read_images(images, recogniser, progress)
-    if not tables:
+    pictures = read_images([data for _, data in images], recogniser, progress)
+    html = page.segments
+    if not pictures and not any(classify(segment) for segment in html):
         raise ReportError(f"a web page without tables, and no ruled table in its {len(images)} images")
+    # One reading order for both kinds: where each table and picture stands on the page, numbered
+    # 1, 2, … (a table continued from one picture to the next is found on the "page" after).
+    places = {("table", s.page): page.table_places[s.page] for s in html}
+    places |= {("image", t.page): page.image_places[images[t.page - 1][0]] for t in pictures}
+    rank = {key: number for number, key in enumerate(sorted(places, key=places.__getitem__), start=1)}
+    which = {number: key for key, number in rank.items()}
+    for table in pictures:
+        table.page = rank["image", table.page]
+    segments = [_renumbered(segment, rank["table", segment.page]) for segment in html] + in_order(pictures)
+    segments.sort(key=lambda segment: segment.page)  # stable: a picture's tables stay in order
+    shown = f"{len(images)} images of the web page"
+    where = f"ruled tables of the {shown}" if not html else f"{page.table_count} tables and the {shown}"
     try:
-        extraction = _facts(in_order(tables), f"ruled tables of the {len(images)} images of the web page")
+        extraction = _facts(segments, where)
     except ReportError as exc:
-        raise ReportError(_PAGE_REFERENCE.sub(lambda m: f"{m[1].replace('page', 'image')} {m[2]}", str(exc))) from None
-    extraction.facts = [replace(fact, locator=f"image {fact.page} of the web page") for fact in extraction.facts]
+
+        def named(match: re.Match) -> str:
+            kind, number = which.get(int(match[2]), ("image", int(match[2])))
+            return f"{match[1].replace('page', kind)} {number}"
+
+        raise ReportError(_PAGE_REFERENCE.sub(named, str(exc))) from None
+    extraction.facts = [
+        replace(fact, page=which[fact.page][1], locator=f"image {which[fact.page][1]} of the web page")
+        if which[fact.page][0] == "image"
+        else replace(fact, page=None)
+        for fact in extraction.facts
+    ]
+    from_html = any(fact.page is None for fact in extraction.facts)
     extraction.pages = 1
-    extraction.engine = f"ocr-{recogniser.name}"
+    extraction.engine = f"html+ocr-{recogniser.name}" if from_html else f"ocr-{recogniser.name}"
     extraction.notes.append(
-        f"tables read by OCR from {len(images)} images of the web page (engine {recogniser.name}); "
-        "a page number is the number of the image"
+        f"tables read by OCR from {len(images)} images of the web page (engine {recogniser.name})"
+        + (", the others from its HTML" if from_html else "")
+        + "; a page number is the number of the image"
     )
     _name_unreadable(extraction)
     return extraction
+
+
+def _renumbered(segment: Segment, page: int) -> Segment:
+    """``segment`` and its cells on ``page`` (a web page's table put in the page's reading order)."""
+    new: dict[int, Region] = {}
+    at = [[new.setdefault(id(r), replace(r, page=page)) for r in row] for row in segment.at]
+    return replace(segment, page=page, at=at)
 
 
 def _read(
@@ -451,30 +484,58 @@ def _scan_limit(pages: int, limits: Limits, what: str = "a scan of {} pages") ->
 
 
 def extract_mixed(
-    path: Path, text: PdfText, scanned: list[int], progress: Callable[[str], None] | None = None
+    path: Path,
+    text: PdfText,
+    scanned: list[int],
+    progress: Callable[[str], None] | None = None,
+    pictures: dict[int, list[tuple[float, float, float, float]]] | None = None,
 ) -> Extraction:
     """A PDF whose pages ``scanned`` are page images only and whose others have a text layer (the
     report typed, its tables scanned): each page read by its kind, the text pages that name a
-    table or lie among the scanned ones by their drawn rules (camelot), the scanned ones by OCR."""
+    table or lie among the scanned ones by their drawn rules (camelot), the scanned ones by OCR.
+    ``pictures``: the pages ``scanned`` have text, and pictures of tables pasted at these bounds
+    (by page): the pictures are read by OCR and the rest of those pages by their drawn rules, each
+    page's tables then in their order top to bottom."""
     from pipeline.extract.ocr import RapidRecogniser  # onnxruntime and OpenCV: only for scans
     from pipeline.extract.scanned import read_scanned
 
     named = [page for pages in text.table_pages().values() for page in pages]
     first, last = min(named + scanned), max(named + scanned)
-    typed = [page for page in range(first, min(last + 1, len(text.pages)) + 1) if page not in scanned]
+    in_range = range(first, min(last + 1, len(text.pages)) + 1)
+    typed = [page for page in in_range if page not in scanned or pictures is not None]
     recogniser = RapidRecogniser()
     segments = _Pages(path, ENGINES[0]).segments(typed) if typed else []
-    segments += in_order(read_scanned(path, recogniser, progress, scanned))
+    segments += in_order(read_scanned(path, recogniser, progress, scanned, pictures))
+    if pictures is not None:
+        segments = _top_to_bottom(segments)
     segments.sort(key=lambda segment: segment.page)  # stable: each page's tables stay in order
-    extraction = _facts(segments, f"tables of pages {first}-{last} (pages {_pages(scanned)} scanned)")
+    how = "with pictures of tables" if pictures is not None else "scanned"
+    extraction = _facts(segments, f"tables of pages {first}-{last} (pages {_pages(scanned)} {how})")
     extraction.pages = len(text.pages)
     extraction.engine = f"{ENGINES[0]}+ocr-{recogniser.name}"
-    extraction.notes.append(
-        f"pages {_pages(scanned)} are page images only: their tables read by OCR (engine {recogniser.name}), "
-        f"those of the other pages from their text layer"
-    )
+    if pictures is not None:
+        note = f"the pictures of tables on pages {_pages(scanned)} read by OCR (engine {recogniser.name}), "
+        note += "the rest from the text layer"
+    else:
+        note = f"pages {_pages(scanned)} are page images only: their tables read by OCR (engine {recogniser.name}), "
+        note += "those of the other pages from their text layer"
+    extraction.notes.append(note)
     _name_unreadable(extraction)
     return extraction
+
+
+def _top_to_bottom(segments: list[Segment]) -> list[Segment]:
+    """Each page's tables (drawn ones and pictures of them) in their order down the page, the
+    first and last of each page marked as such (where a table may go on from the page before)."""
+    by_page: dict[int, list[Segment]] = {}
+    for segment in segments:
+        by_page.setdefault(segment.page, []).append(segment)
+    ordered = []
+    for page in sorted(by_page):
+        found = sorted(by_page[page], key=lambda s: -s.rows[0][0] if s.rows else 0.0)
+        for index, segment in enumerate(found):
+            ordered.append(replace(segment, first_on_page=index == 0, last_on_page=index == len(found) - 1))
+    return ordered
 
 
 def _pages(numbers: list[int]) -> str:
@@ -521,6 +582,12 @@ def _extract_pdf(path: Path, limits: Limits, progress: Callable[[str], None] | N
                 # Our reader places each glyph by its own position; keep camelot's reading if it fails.
                 return _read(path, text, pages, "rules", [], layer) or extraction
             return extraction
+    # A table not in the text layer may be a picture pasted under its typed heading: the pages
+    # that hold a picture as wide as a table are read by OCR, the others from their text layer.
+    pictured = pages_with_pictures(path, [*pages, pages[-1] + 1])
+    if pictured:
+        _scan_limit(len(pictured), limits)
+        return extract_mixed(path, text, sorted(pictured), progress, pictured)
     # The most thorough reading of the pages that name the tables says best what is wrong: of
     # ruled pages, the last ruled engine's.
     raise errors[ENGINES.index("combined")] if ruled else errors[0]

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from pipeline.core.codes import COLUMN_DIMENSION, ROW_DIMENSION
+from pipeline.core.facts import ReportError
 from pipeline.extract.labels import best_match, normalise
 from pipeline.extract.numbers import looks_numeric
 from pipeline.extract.segments import Segment, continue_row
@@ -113,3 +114,12 @@ def assemble(segments: list[Segment]) -> tuple[dict[str, Table], list[str]]:
             current = tables[kind] = Table(kind, [*opening, segment])
         unknown = None
     return tables, notes
+
+
+def has_report_tables(segments: list[Segment]) -> bool:
+    """Whether tables 二, 三 and 四 are all among ``segments`` (a web page's own, not pictures of them)."""
+    try:
+        tables, _ = assemble(segments)
+    except ReportError:
+        return False
+    return all(kind in tables for kind in KINDS)

@@ -35,6 +35,9 @@ _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "ta
 _INVISIBLE = ("script", "style", "noscript", "template", "head")
 _SPACES = re.compile(r"[ \t\r\n\f\xa0\u2002\u2003\u2009\u200b]+")
 _MAX_SPAN = 200  # a colspan/rowspan beyond any real table: a broken attribute, not a layout
+# Where a lazily loaded picture keeps its real address (its ``src`` is then a placeholder), in the
+# order the common lazy-loading scripts read them.
+LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src", "data-echo", "data-url", "lazy-src")
 # Elements an HTML document holds near its start (after a doctype, comments, scripts or styles).
 _MARKUP = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|title|table|div|p)\b", re.IGNORECASE)
 
@@ -60,7 +63,13 @@ class WebPage:
     text: str  # the visible text, tables left out, for the year and agency check
     segments: list[Segment]
     table_count: int  # every <table> element of the page, layout tables included
-    images: list[str] = field(default_factory=list)  # the src of each <img> in its body, in order
+    images: list[str] = field(default_factory=list)  # the source of each <img> in its body, in order
+    base: str = ""  # the page's <base href>, when it names one
+    # Where each data table (by its number) and each image (by its index in ``images``) stands
+    # among the page's tables and images, in document order: a page may post table 二 as HTML
+    # and table 三 as a picture.
+    table_places: dict[int, int] = field(default_factory=dict)
+    image_places: list[int] = field(default_factory=list)
 
 
 def _span(cell: etree._Element, name: str) -> int:
@@ -230,8 +239,9 @@ def read_page(data: bytes, declared_charset: str | None = None, limits: Limits |
         " ".join(element.text_content().split())
         for element in root.xpath("//body//*[self::h1 or self::h2 or self::h3 or contains(@class, 'title')]")
     ]
-    images = [str(src).strip() for src in root.xpath("//body//img/@src") if str(src).strip()]
     tables = root.xpath("//table")
+    images, table_places, image_places = _places(root, tables)
+    base = next((str(href).strip() for href in root.xpath("//base/@href") if str(href).strip()), "")
     segments = []
     for number, table in enumerate(tables, start=1):
         if table.xpath(".//table"):
@@ -252,4 +262,32 @@ def read_page(data: bytes, declared_charset: str | None = None, limits: Limits |
         segments=segments,
         table_count=len(tables),
         images=images,
+        base=base,
+        table_places=table_places,
+        image_places=image_places,
     )
+
+
+def image_source(img: etree._Element) -> str:
+    """The address a browser shows an ``<img>`` from: a lazy-loading attribute's (its ``src`` is a
+    placeholder until a script swaps it in), else its ``src``; empty when it names none."""
+    for name in (*LAZY_SOURCES, "src"):
+        value = str(img.get(name) or "").strip()
+        if value:
+            return value
+    return ""
+
+
+def _places(root: etree._Element, tables: list) -> tuple[list[str], dict[int, int], list[int]]:
+    """The body's image sources, and the place of each table and image in document order."""
+    numbers = {table: number for number, table in enumerate(tables, start=1)}
+    images: list[str] = []
+    table_places: dict[int, int] = {}
+    image_places: list[int] = []
+    for place, element in enumerate(root.xpath("//table | //body//img")):
+        if element.tag == "table":
+            table_places[numbers[element]] = place
+        elif source := image_source(element):
+            images.append(source)
+            image_places.append(place)
+    return images, table_places, image_places

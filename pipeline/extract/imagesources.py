@@ -1,8 +1,9 @@
-"""The pictures of a web page, as bytes: its ``<img>`` elements' ``data:`` URIs, and files beside
-the page (a page saved with its images, or kept with them in the raw store).
+"""The pictures of a web page, as bytes: its ``<img>`` elements' ``data:`` URIs, the parts of a
+single-file web page (a browser's or Word's MHTML, or the archive a live run keeps of a page with
+the pictures it fetched), and files beside a saved page.
 
-Nothing is fetched here: an image on another host is not read (a live run stores what it fetches).
-A source that names no readable image is left out; what remains is sniffed, never trusted by name.
+Nothing is fetched here (a live run stores what it fetches: ``pipeline.fetch.pagepictures``). A
+source that names no readable image is left out; what remains is sniffed, never trusted by name.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 # The image formats a scan is posted in, by their first bytes.
 _SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*")
@@ -46,15 +47,21 @@ def _beside(source: str, folder: Path) -> bytes | None:
         return None
 
 
-def page_images(sources: list[str], folder: Path | None) -> list[bytes]:
-    """The images ``sources`` name that are at hand, in order: ``data:`` URIs, and relative
-    sources found in ``folder`` (the page's own folder)."""
+def page_images(
+    sources: list[str], folder: Path | None, parts: dict[str, bytes] | None = None, base: str = ""
+) -> list[tuple[int, bytes]]:
+    """The images ``sources`` name that are at hand, in order, each with its index in ``sources``:
+    ``data:`` URIs, the ``parts`` of a single-file web page (by their address, a source resolved
+    against ``base``, the page's address), and relative sources found in ``folder`` (the page's
+    own folder)."""
     found = []
-    for source in sources:
+    for index, source in enumerate(sources):
         if source.lower().startswith("data:"):
             data = _data_uri(source[5:])
+        elif parts is not None:
+            data = parts.get(urljoin(base, source)) or parts.get(source)
         else:
             data = _beside(source, folder) if folder is not None else None
         if data is not None and is_image(data):
-            found.append(data)
+            found.append((index, data))
     return found

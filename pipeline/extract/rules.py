@@ -412,6 +412,26 @@ def _floor(horizontal: list[Line], left: float, right: float, bottom: float) -> 
     return max(under, default=float("-inf"))
 
 
+# An image this share of its page's width and height at least: a picture of a table (a logo, a
+# seal or a signature is far smaller; a table's picture spans the text's width and a few rows).
+_PICTURE_WIDTH = 0.4
+_PICTURE_HEIGHT = 0.05
+
+
+def pages_with_pictures(path: Path, pages: list[int]) -> dict[int, list[tuple[float, float, float, float]]]:
+    """Those of ``pages`` that hold an image as wide as a table (a picture of one pasted under
+    its typed heading, which the text layer does not hold), with the bounds of each such image
+    (left, bottom, right, top, in PDF points)."""
+    found: dict[int, list[tuple[float, float, float, float]]] = {}
+    for number, page, _, _ in _pages_with_rules(path, pages):
+        width, height = page.get_width(), page.get_height()
+        for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+            left, bottom, right, top = obj.get_bounds()
+            if right - left >= _PICTURE_WIDTH * width and top - bottom >= _PICTURE_HEIGHT * height:
+                found.setdefault(number, []).append((left, bottom, right, top))
+    return found
+
+
 def read_ruled(path: Path, pages: list[int]) -> list[RuledTable]:
     """The ruled tables on ``pages`` (1-based), top to bottom on each page."""
     tables = []

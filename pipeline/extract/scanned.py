@@ -130,8 +130,12 @@ def straighten(grey: np.ndarray, angle: float) -> np.ndarray:
     return cv2.warpAffine(grey, matrix, (width, height), flags=cv2.INTER_CUBIC, borderValue=255)
 
 
-def render_pages(path: Path, pages: list[int] | None = None) -> list[PageImage]:
-    """``pages`` (1-based; all by default) rendered at ``DPI``, without seal, straightened."""
+Bounds = tuple[float, float, float, float]  # left, bottom, right, top in PDF points
+
+
+def render_pages(path: Path, pages: list[int] | None = None, only: list[Bounds] | None = None) -> list[PageImage]:
+    """``pages`` (1-based; all by default) rendered at ``DPI``, without seal, straightened.
+    ``only``: the page is paper outside these bounds (the pictures pasted on a typed page)."""
     document = pdfium.PdfDocument(path)
     try:
         numbers = pages if pages is not None else list(range(1, len(document) + 1))
@@ -140,6 +144,8 @@ def render_pages(path: Path, pages: list[int] | None = None) -> list[PageImage]:
             page = document[number - 1]
             rgb = np.asarray(page.render(scale=DPI / 72).to_pil().convert("RGB"))
             page.close()
+            if only is not None:
+                rgb = _only(rgb, only)
             grey = without_seal(rgb)
             angle = skew(grey)
             images.append(PageImage(number, straighten(grey, angle), angle))
@@ -148,44 +154,56 @@ def render_pages(path: Path, pages: list[int] | None = None) -> list[PageImage]:
         document.close()
 
 
+def _only(rgb: np.ndarray, bounds: list[Bounds]) -> np.ndarray:
+    """A rendered page with paper everywhere but inside ``bounds`` (PDF points, y upwards)."""
+    height = rgb.shape[0] * _PX
+    kept = np.full_like(rgb, 255)
+    for left, bottom, right, top in bounds:
+        x0, x1 = max(int(left / _PX), 0), int(math.ceil(right / _PX))
+        y0, y1 = max(int((height - top) / _PX), 0), int(math.ceil((height - bottom) / _PX))
+        kept[y0:y1, x0:x1] = rgb[y0:y1, x0:x1]
+    return kept
+
+
 # A web page's picture without a resolution of its own is scaled to the width of an A4 page at
 # DPI (a picture of the page, or of a table a little wider than the page's text), within bounds.
 _PAGE_WIDTH = 2480
 _MOST_SCALE = 4.0
 
 
-def image_pages(images: list[bytes]) -> list[PageImage]:
-    """Pictures (PNG, JPEG…) as page images, numbered from 1: without seal, straightened, scaled
-    to about ``DPI`` (by the resolution they state, else by their width)."""
-    pages = []
-    for number, data in enumerate(images, start=1):
-        try:
-            with Image.open(io.BytesIO(data)) as picture:
-                picture.load()
-                stated = picture.info.get("dpi", (0, 0))[0]
-                rgb = np.asarray(picture.convert("RGB"))
-        except (OSError, ValueError, Image.DecompressionBombError):
-            continue  # not an image Pillow reads: left out like a broken <img>
-        width = rgb.shape[1]
-        scale = DPI / stated if stated and 100 <= stated <= 600 else _PAGE_WIDTH / width
-        scale = min(max(scale, 1.0), _MOST_SCALE)
-        if scale != 1.0:
-            rgb = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
-        grey = without_seal(rgb)
-        angle = skew(grey)
-        pages.append(PageImage(number, straighten(grey, angle), angle))
-    return pages
+def image_page(number: int, data: bytes) -> PageImage | None:
+    """A picture (PNG, JPEG…) as page image ``number``: without seal, straightened, scaled to
+    about ``DPI`` (by the resolution it states, else by its width); None when it is not an image
+    Pillow reads (left out like a broken ``<img>``)."""
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            picture.load()
+            stated = picture.info.get("dpi", (0, 0))[0]
+            rgb = np.asarray(picture.convert("RGB"))
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+    width = rgb.shape[1]
+    scale = DPI / stated if stated and 100 <= stated <= 600 else _PAGE_WIDTH / width
+    scale = min(max(scale, 1.0), _MOST_SCALE)
+    if scale != 1.0:
+        rgb = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    grey = without_seal(rgb)
+    angle = skew(grey)
+    return PageImage(number, straighten(grey, angle), angle)
 
 
 def read_images(
     images: list[bytes], recogniser: Recogniser, progress: Callable[[str], None] | None = None
 ) -> list[ScannedTable]:
-    """The ruled tables of pictures (a web page's), each picture a page, in order."""
+    """The ruled tables of pictures (a web page's), each picture a page numbered from 1, in order;
+    ``progress`` hears of each picture before it is prepared and read (slow)."""
     tables: list[ScannedTable] = []
-    for page in image_pages(images):
+    for number, data in enumerate(images, start=1):
         if progress is not None:
-            progress(f"OCR: image {page.number} of {len(images)}")
-        tables += read_page(page, recogniser)
+            progress(f"OCR: image {number} of {len(images)}")
+        page = image_page(number, data)
+        if page is not None:
+            tables += read_page(page, recogniser)
     return tables
 
 
@@ -213,6 +231,18 @@ def _ends_meet(line: tuple[int, int, int], crossing: list[tuple[int, int, int]],
     return on_rule(start) and on_rule(end)
 
 
+def _between_rules(line: tuple[int, int, int], crossing: list[tuple[int, int, int]]) -> tuple[int, int, int] | None:
+    """A vertical stroke cut to the span between the first and the last horizontal stroke it
+    crosses (None when it crosses fewer than two). The closing that mends a broken rule also joins
+    it to a character's stroke standing just beyond its end, in the same line: the text of a cell
+    spanning several columns that passes over where a rule of the row below begins."""
+    at, start, end = line
+    ys = [y for y, x0, x1 in crossing if x0 - _MEET <= at <= x1 + _MEET and start - _MEET <= y <= end + _MEET]
+    if len(ys) < 2:
+        return None
+    return at, max(start, min(ys)), min(end, max(ys))
+
+
 def find_rules(grey: np.ndarray) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]], np.ndarray]:
     """Horizontal and vertical rules of a straightened page (pixels), and the mask of their ink."""
     ink = _ink(grey)
@@ -226,6 +256,7 @@ def find_rules(grey: np.ndarray) -> tuple[list[tuple[int, int, int]], list[tuple
     # A rule runs from one crossing rule to another; strokes of characters that blur and JPEG
     # made touch (维持 in a row) do not. Verticals first (against every horizontal stroke), then
     # horizontals against the kept verticals, then verticals again against the kept horizontals.
+    vertical = [line for line in (_between_rules(line, horizontal) for line in vertical) if line is not None]
     vertical = [line for line in vertical if _ends_meet(line, horizontal, _MEET)]
     horizontal = [line for line in horizontal if _ends_meet(line, vertical, _END)]
     vertical = [line for line in vertical if _ends_meet(line, horizontal, _MEET)]
@@ -297,9 +328,12 @@ def read_scanned(
     recogniser: Recogniser,
     progress: Callable[[str], None] | None = None,
     pages: list[int] | None = None,
+    pictures: dict[int, list[Bounds]] | None = None,
 ) -> list[ScannedTable]:
     """The ruled tables of the page images of a PDF, top to bottom on each page: every page of
-    an image-only PDF, or ``pages`` (1-based) of one that mixes text pages and scanned ones."""
+    an image-only PDF, or ``pages`` (1-based) of one that mixes text pages and scanned ones.
+    ``pictures``: only the pictures (their bounds, by page) pasted on typed pages are read; they
+    lie where the page puts them (no sheet off the glass to align)."""
     document = pdfium.PdfDocument(path)
     count = len(document)
     document.close()
@@ -313,9 +347,9 @@ def read_scanned(
                 if pages is None
                 else f"OCR: page {number} ({done} of {len(numbers)} scanned)"
             )
-        [page] = render_pages(path, [number])
+        [page] = render_pages(path, [number], pictures.get(number, []) if pictures is not None else None)
         found = read_page(page, recogniser)
-        if found:
+        if found and pictures is None:
             left = min(table.cols[0][0] for table in found)
             anchor = left if anchor is None else anchor
             if abs(anchor - left) <= _SHIFT:

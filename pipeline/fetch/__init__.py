@@ -42,6 +42,7 @@ from pipeline.fetch.discovery import (
 )
 from pipeline.fetch.failures import FetchError, HostNotAllowed, InvalidPDF
 from pipeline.fetch.identity import WrongReport, check_identity, page_lines, pdf_lines, word_lines
+from pipeline.fetch.pagepictures import allowed_pictures, archive_of, fetch_pictures, page_of
 from pipeline.fetch.published import page_date_line
 from pipeline.fetch.refusals import Refusals
 from pipeline.fetch.store import RawReport, RawStore
@@ -214,7 +215,8 @@ def _stored_page(store: RawStore | None, agency: str, year: int, page_url: str) 
     if store is None:
         return None
     for kept in (store.current(agency, year), witness_store(store).current(agency, year)):
-        if kept is not None and kept.format == "html" and kept.source_url == page_url and kept.path.is_file():
+        is_page = kept is not None and (kept.format == "html" or kept.parts)
+        if is_page and kept.source_url == page_url and kept.path.is_file():
             return kept
     return None
 
@@ -235,20 +237,24 @@ def _resolve(
         found = find_attachment(page_url, year, client, _stored_page(store, agency, year, page_url))
     except FetchError as exc:
         return ReportLink(agency, year, title, page_url, None, problem=str(exc), listed=listed)
-    problem = None if found.pdf_url or found.tables else no_attachment(page_url)
+    report_page = found.tables or found.pictures
+    problem = None if found.pdf_url or report_page else no_attachment(page_url)
     return ReportLink(
-        agency, year, title, page_url, found.pdf_url, problem, found.tables, listed=listed, page_dated=found.dated
+        agency, year, title, page_url, found.pdf_url, problem, report_page, listed=listed, page_dated=found.dated
     )
 
 
 @dataclass(frozen=True)
 class Attachment:
     """What a report page says of its report: the file it links (``pdf_url``, or the page's own
-    address when it serves the file), whether it holds the tables itself, and its publication line."""
+    address when it serves the file), whether it holds the tables itself, whether (linking no file
+    and holding not all three tables as HTML) it shows pictures that may be its tables, and its
+    publication line."""
 
     pdf_url: str | None
     tables: bool
     dated: str | None = None
+    pictures: bool = False
 
 
 def find_attachment(page_url: str, year: int, client: HttpClient, known: RawReport | None = None) -> Attachment:
@@ -258,12 +264,15 @@ def find_attachment(page_url: str, year: int, client: HttpClient, known: RawRepo
     response = client.get(page_url, max_bytes=client.policy.max_page_bytes, held=known.headers if known else None)
     if response.status == 304 and known is not None:
         headers = {name.lower(): value for name, value in known.headers.items()}
-        response = Response(page_url, known.final_url or page_url, 200, headers, known.path.read_bytes())
+        response = Response(page_url, known.final_url or page_url, 200, headers, page_of(known))
     if response.body.lstrip().startswith(b"%PDF-") or report_format(response.body) not in ("pdf", "html"):
         return Attachment(response.final_url, False)  # the address serves the report file itself
     pdf = attachment(parse_page(response.text(), response.final_url), year)
     charset = header_charset(response.headers.get("content-type"))
-    return Attachment(pdf, holds_tables(response.body, charset), page_date_line(response.body, charset))
+    tables = holds_tables(response.body, charset)
+    # Tables posted as pictures: whether they are is for OCR to say when the report is read.
+    pictures = pdf is None and bool(allowed_pictures(response.body, charset, response.final_url, client))
+    return Attachment(pdf, tables, page_date_line(response.body, charset), pictures)
 
 
 def holds_tables(body: bytes, charset: str | None = None) -> bool:
@@ -309,7 +318,7 @@ def fetch_report(
             pdf_url, tables = link.pdf_url, link.page_report
         else:
             found = find_attachment(link.page_url, link.year, client)
-            pdf_url, tables = found.pdf_url, found.tables
+            pdf_url, tables = found.pdf_url, found.tables or found.pictures
         if pdf_url is None and not tables:
             raise FetchError(no_attachment(link.page_url))
         if pdf_url is not None:
@@ -317,7 +326,7 @@ def fetch_report(
             if tables:
                 _download(link, witness_store(store), client, link.page_url, "html", agency_name, others)
         else:
-            raw, downloaded = _download(link, store, client, link.page_url, "html", agency_name, others)
+            raw, downloaded = _download(link, store, client, link.page_url, "html", agency_name, others, pictures=True)
     except FetchError as exc:
         return FetchOutcome(link, previous, downloaded=False, changed=False, error=f"{link.name}: {exc}")
     changed = previous is None or previous.sha256 != raw.sha256
@@ -337,8 +346,12 @@ def _download(
     expected: str,
     agency_name: str,
     others: Mapping[str, str] | None,
+    *,
+    pictures: bool = False,
 ) -> tuple[RawReport, bool]:
-    """One file of a report into ``store``: (the accepted version, whether it was downloaded)."""
+    """One file of a report into ``store``: (the accepted version, whether it was downloaded).
+    ``pictures``: a report page is kept with the pictures it shows when they may be its tables
+    (``pagepictures``); an unchanged page's pictures are asked for again, conditionally."""
     previous = store.current(link.agency, link.year)
     known = previous if previous and previous.kind == "original" and previous.source_url == url else None
     refusals = Refusals(store.root)
@@ -348,6 +361,10 @@ def _download(
     response = client.get(url, max_bytes=store.limits.max_bytes, held=held)
     if response.status == 304 and refused is not None:
         raise refused.repeated()
+    page_unchanged = response.status == 304 and known is not None and pictures and bool(known.parts)
+    if page_unchanged:  # the page is unchanged, its pictures may not be
+        headers = {name.lower(): value for name, value in known.headers.items()}
+        response = Response(url, known.final_url or url, 200, headers, page_of(known))
     if response.status == 304 and known is not None:
         store.seen(known)  # unchanged on the site: seen again, not downloaded
         return known, False
@@ -365,8 +382,14 @@ def _download(
             validate_word(response.body, store.limits)
             lines = word_lines(response.body)
         check_identity(lines, agency_name=agency_name, year=link.year, url=response.final_url, others=others)
+        body, parts, downloaded = response.body, [], not page_unchanged
+        if fmt == "html" and pictures:
+            found, fetched = fetch_pictures(client, response, charset, known)
+            downloaded = downloaded or fetched
+            if any(picture.error is None for picture in found):
+                body, parts = archive_of(response, found), [picture.record() for picture in found]
         raw = store.put_bytes(
-            response.body,
+            body,
             agency=link.agency,
             year=link.year,
             kind="original",
@@ -374,6 +397,7 @@ def _download(
             final_url=response.final_url,
             status=response.status,
             headers=response.headers,
+            parts=parts,
         )
     except InvalidPDF as exc:
         invalid = type(exc)(f"{response.final_url}: {exc}")
@@ -383,4 +407,4 @@ def _download(
         refusals.remember(link.agency, link.year, url, response.headers, exc)
         raise
     refusals.forget(link.agency, link.year, url)
-    return raw, True
+    return raw, downloaded

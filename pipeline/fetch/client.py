@@ -124,6 +124,10 @@ class HttpClient:
         if reason:
             raise HostNotAllowed(f"refused {url}: {reason}")
 
+    def allows(self, url: str) -> bool:
+        """Whether ``url`` may be asked for (http(s) on an allowed host)."""
+        return self._refusal(url) is None
+
     def _refusal(self, url: str) -> str | None:
         if urlsplit(url).scheme not in ("http", "https"):
             return "only http and https addresses are fetched"

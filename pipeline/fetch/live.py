@@ -19,6 +19,7 @@ from pipeline.extract.charset import header_charset
 from pipeline.fetch import FetchOutcome, ReportLink, client_for, discover_reports, fetch_report, witness_store
 from pipeline.fetch.client import HttpClient, Policy, host_of
 from pipeline.fetch.failures import FetchError
+from pipeline.fetch.pagepictures import page_of
 from pipeline.fetch.published import Publication, page_date_line, publication
 from pipeline.fetch.store import RawReport, RawStore, check_agency, utc_now
 
@@ -249,8 +250,8 @@ def report_publication(store: RawStore, raw: RawReport) -> Publication | None:
         link = None  # the discovery found another file (a pinned address, an older listing)
     charset = header_charset(raw.headers.get("Content-Type"))
     pages: list[tuple[str, str | None]] = []
-    if raw.format == "html" and raw.path.is_file():
-        pages.append(("report page", page_date_line(raw.path.read_bytes(), charset)))
+    if (raw.format == "html" or raw.parts) and raw.path.is_file():
+        pages.append(("report page", page_date_line(page_of(raw), charset)))
     if link is not None and link.page_dated:
         pages.append((f"report page {link.page_url}", link.page_dated))
     witness = witness_store(store).current(raw.agency, raw.year) if raw.format == "pdf" else None

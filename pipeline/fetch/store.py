@@ -66,6 +66,10 @@ class RawReport:
     format: str = (
         "pdf"  # pdf | html (a report published as a web page) | docx | doc | rtf | odt | xml | mht (a Word file)
     )
+    # A report page kept with the pictures of its tables (format mht: ``pipeline.fetch.pagepictures``):
+    # each picture's url, final_url, sha256, size, fetched_at and headers, or its url and the error
+    # that kept it out.
+    parts: list[dict[str, Any]] = field(default_factory=list)
 
     def record(self) -> dict[str, Any]:
         """The JSON provenance record (the path is implied by the hash)."""
@@ -239,8 +243,10 @@ class RawStore:
         final_url: str | None,
         status: int | None,
         headers: dict[str, str],
+        parts: list[dict[str, Any]] | None = None,
     ) -> RawReport:
-        """Validate and accept the bytes of a report; return the accepted version.
+        """Validate and accept the bytes of a report; return the accepted version (``parts``: the
+        provenance of the pictures archived with a report page).
 
         Raises InvalidPDF (nothing is written) when the bytes are not an acceptable PDF or web page.
         A new hash becomes the current version and is appended to the history; the same hash
@@ -255,11 +261,20 @@ class RawStore:
         if kind != "original" and previous is not None and previous.kind == "original":
             return previous
         sha256 = hashlib.sha256(data).hexdigest()
-        served = (kind, source_url, final_url, status, kept_headers(headers))
+        parts = parts or []
+        served = (kind, source_url, final_url, status, kept_headers(headers), _served(parts))
         if (
             previous is not None
             and previous.sha256 == sha256
-            and served == (previous.kind, previous.source_url, previous.final_url, previous.status, previous.headers)
+            and served
+            == (
+                previous.kind,
+                previous.source_url,
+                previous.final_url,
+                previous.status,
+                previous.headers,
+                _served(previous.parts),
+            )
         ):
             self.seen(previous)  # the same bytes again: only when they were last seen moves
             return previous  # the provenance (and the time it was accepted) stays as it was
@@ -276,6 +291,7 @@ class RawStore:
             status=status,
             headers=kept_headers(headers),
             format=fmt,
+            parts=parts,
         )
         if not report.path.is_file():
             write_atomic(report.path, data)
@@ -288,6 +304,11 @@ class RawStore:
         write_atomic(self._record(agency, year), (line + "\n").encode("utf-8"))
         self.seen(report, report.fetched_at)
         return report
+
+
+def _served(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What a report's pictures were served as, whenever they were fetched."""
+    return [{key: value for key, value in part.items() if key != "fetched_at"} for part in parts]
 
 
 def _version(report: RawReport, first_seen: str, last_seen: str, failure: str | None = None) -> Version:

@@ -30,7 +30,24 @@ def find_chromium() -> str:
 
 def print_pdf(page: Path, pdf: Path) -> Path:
     """Print the HTML file ``page`` to ``pdf`` (A4, backgrounds, no header or footer)."""
-    page, pdf = Path(page).resolve(), Path(pdf).resolve()
+    return _run(page, pdf, ["--no-pdf-header-footer", f"--print-to-pdf={Path(pdf).resolve()}"], "print")
+
+
+def screenshot(page: Path, png: Path, width: int, height: int, scale: float = 1.0) -> Path:
+    """A screenshot of the HTML file ``page`` in a ``width`` × ``height`` CSS-pixel window on a
+    screen of ``scale`` device pixels per CSS pixel, as a publisher's picture of a table is often
+    made (a screen grab of the table)."""
+    flags = [
+        "--hide-scrollbars",
+        f"--force-device-scale-factor={scale:g}",
+        f"--window-size={width},{height}",
+        f"--screenshot={Path(png).resolve()}",
+    ]
+    return _run(page, png, flags, "take a screenshot of")
+
+
+def _run(page: Path, out: Path, flags: list[str], doing: str) -> Path:
+    page, out = Path(page).resolve(), Path(out).resolve()
     with tempfile.TemporaryDirectory(prefix="ogi-chromium-") as profile:
         command = [
             find_chromium(),
@@ -41,16 +58,15 @@ def print_pdf(page: Path, pdf: Path) -> Path:
             "--disable-component-update",
             "--disable-sync",
             "--no-first-run",
-            "--no-pdf-header-footer",
             f"--user-data-dir={profile}",
-            f"--print-to-pdf={pdf}",
+            *flags,
             page.as_uri(),
         ]
         try:
             done = subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=False)
         except subprocess.TimeoutExpired:
-            raise ChromiumError(f"Chromium did not print {page.name} within {TIMEOUT} s") from None
-    if done.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
+            raise ChromiumError(f"Chromium did not {doing} {page.name} within {TIMEOUT} s") from None
+    if done.returncode != 0 or not out.is_file() or out.stat().st_size == 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
-        raise ChromiumError(f"Chromium could not print {page.name} (exit {done.returncode}): {detail[0]}")
-    return pdf
+        raise ChromiumError(f"Chromium could not {doing} {page.name} (exit {done.returncode}): {detail[0]}")
+    return out

@@ -35,7 +35,7 @@ class ScanStyle:
     seed: int = 0
 
 
-def _seal(size: int) -> Image.Image:
+def seal_stamp(size: int) -> Image.Image:
     """A round red seal: a double ring and a star, with the ink's uneven cover."""
     seal = Image.new("RGBA", (size, size), (0, 0, 0, 0))
     draw = ImageDraw.Draw(seal)
@@ -67,7 +67,7 @@ def spoil(page: Image.Image, style: ScanStyle, rng: random.Random, seal_at: tupl
     width, height = page.size
     if seal_at is not None:
         size = int(style.dpi * 1.6)  # a seal about 4 cm across
-        stamp = _seal(size).rotate(rng.uniform(-30, 30), resample=Image.BICUBIC)
+        stamp = seal_stamp(size).rotate(rng.uniform(-30, 30), resample=Image.BICUBIC)
         x, y = int(seal_at[0] * width - size / 2), int(seal_at[1] * height - size / 2)
         page = page.convert("RGBA")
         page.alpha_composite(stamp, (max(0, x), max(0, y)))

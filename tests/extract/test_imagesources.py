@@ -9,7 +9,9 @@ from pathlib import Path
 
 from PIL import Image
 
+from pipeline.extract.htmlpage import read_page
 from pipeline.extract.imagesources import page_images
+from pipeline.extract.mhtfile import read_archive, write_archive
 
 
 def _png() -> bytes:
@@ -34,6 +36,31 @@ def test_data_uris_and_files_beside_the_page_in_order(tmp_path: Path) -> None:
         "data:image/png;base64,@@@",  # broken
         "img/missing.png",
     ]
-    assert page_images(sources, tmp_path / "page") == [png + b"file", png]
+    assert page_images(sources, tmp_path / "page") == [(1, png + b"file"), (2, png)]
     # A page read from bytes alone (no folder) has only its data: URIs.
-    assert page_images(sources, None) == [png]
+    assert page_images(sources, None) == [(2, png)]
+
+
+def test_a_single_file_web_page_holds_its_pictures_by_their_address() -> None:
+    """An MHTML archive (a live run's, a browser's): the pictures are its parts, found by the
+    address a source names once resolved against the page's; the page and parts come back exactly."""
+    png = _png()
+    page = b'<html><body><img src="load.gif" data-src="/u/cms/t3.png"><img src="b.png"></body></html>'
+    data = write_archive(
+        page,
+        "text/html; charset=utf-8",
+        "https://gov.example/art/2024/report.html",
+        [("https://gov.example/u/cms/t3.png", "image/png", png), ("https://gov.example/art/2024/b.png", "x", b"no")],
+    )
+    archive = read_archive(data)
+    assert (archive.page, archive.charset, archive.location) == (
+        page,
+        "utf-8",
+        "https://gov.example/art/2024/report.html",
+    )
+    assert (
+        read_archive(data) == archive and write_archive(page, "text/html; charset=utf-8", archive.location, []) != data
+    )
+    sources = read_page(archive.page).images
+    assert sources == ["/u/cms/t3.png", "b.png"]  # the lazy-loading attribute over the placeholder
+    assert page_images(sources, None, archive.parts, archive.location) == [(0, png)]  # b.png: not an image
