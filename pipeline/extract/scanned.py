@@ -43,8 +43,14 @@ _MEET = 14
 _END = 8
 # Pixels of the cell's edge left out when its ink is read (what remains of the erased rules).
 _INSET = 5
-# Points a sheet may lie off the glass, across, relative to the first page with a table.
+# Points a sheet may lie off the glass, across, relative to the sheet before.
 _SHIFT = 24.0
+# Column edges of a continued table this close (points) after the move are one edge (a rule found
+# in a scan is placed to about a pixel, the page straightened to a few hundredths of a degree).
+_ON_EDGE = 2.0
+# Edges that must match for a table to continue the one on the page before (its columns: at least
+# a label and a few figures).
+_MATCHED = 4
 # Ink pixels in a cell above which it is not blank (noise and JPEG specks stay under it).
 _INK = 30
 # Red above green and blue by this much is a seal's ink: the pale pink edges of its strokes too
@@ -304,8 +310,7 @@ def read_scanned(
     count = len(document)
     document.close()
     numbers = pages if pages is not None else list(range(1, count + 1))
-    tables: list[ScannedTable] = []
-    anchor: float | None = None  # the left border of the first table read
+    by_page: list[list[ScannedTable]] = []
     for done, number in enumerate(numbers, start=1):
         if progress is not None:
             progress(
@@ -314,20 +319,61 @@ def read_scanned(
                 else f"OCR: page {number} ({done} of {len(numbers)} scanned)"
             )
         [page] = render_pages(path, [number])
-        found = read_page(page, recogniser)
-        if found:
-            left = min(table.cols[0][0] for table in found)
-            anchor = left if anchor is None else anchor
-            if abs(anchor - left) <= _SHIFT:
-                for table in found:
-                    _shift(table, anchor - left)
-        tables += found
-    return tables
+        by_page.append(read_page(page, recogniser))
+    align_sheets(by_page)
+    return [table for found in by_page for table in found]
+
+
+def align_sheets(by_page: list[list[ScannedTable]]) -> None:
+    """Move each page's tables across to where the sheet before lay on the glass (each sheet lies
+    a little differently), so that a table continued on the next page is matched to its header's
+    columns by position, as in a PDF.
+
+    A page whose first table continues the last table of the page before (its column edges, all
+    but one, are those of that table moved by one distance) is moved by that distance; otherwise
+    its tables' left border is moved to that of the first table read, when it is near (tables of
+    one width), else left where it is."""
+    anchor: float | None = None  # the left border of the first table read
+    before: ScannedTable | None = None  # the last table of the page before
+    for found in by_page:
+        if not found:
+            before = None
+            continue
+        left = min(table.cols[0][0] for table in found)
+        dx = _continued_by(before, found[0]) if before is not None else None
+        if dx is None and anchor is not None and abs(anchor - left) <= _SHIFT:
+            dx = anchor - left
+        anchor = left if anchor is None else anchor
+        if dx:
+            for table in found:
+                _shift(table, dx)
+        before = found[-1]
+
+
+def _edges(table: RuledTable) -> list[float]:
+    return [x0 for x0, _ in table.cols] + [table.cols[-1][1]]
+
+
+def _continued_by(before: RuledTable, after: RuledTable) -> float | None:
+    """How far (points) ``after`` lies across from ``before`` when it continues it: every column
+    edge of the table with fewer of them but one (an outer rule the page break left out) falls on
+    an edge of the other, moved by one distance within ``_SHIFT``, and at least ``_MATCHED``
+    do; ``None`` when no distance does that."""
+    mine, theirs = _edges(after), _edges(before)
+    fewer = min(len(mine), len(theirs))
+    best: tuple[int, float, float] | None = None  # (edges matched, -|dx|, dx)
+    for dx in {b - a for a in mine for b in theirs if abs(b - a) <= _SHIFT}:
+        matched = [b - a for a in mine for b in theirs if abs(a + dx - b) <= _ON_EDGE]
+        candidate = (len(matched), -abs(dx), sum(matched) / len(matched))
+        if best is None or candidate[:2] > best[:2]:
+            best = candidate
+    if best is None or best[0] < max(_MATCHED, fewer - 1):
+        return None
+    return best[2]
 
 
 def _shift(table: RuledTable, dx: float) -> None:
-    """Move a table ``dx`` points across: each sheet lies on the glass a little differently, and
-    a table continued on the next page is matched to its header's columns by position."""
+    """Move a table ``dx`` points across."""
     table.cols = [(x0 + dx, x1 + dx) for x0, x1 in table.cols]
     for row in table.cells:
         for cell in row:
