@@ -28,7 +28,7 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
 
-from pipeline.extract.ocr import Box, Recogniser
+from pipeline.extract.ocr import Box, Recogniser, upright_turns
 from pipeline.extract.rules import Cell, Line, RuledTable, grid, merge, tables_of
 from pipeline.extract.segments import spans
 
@@ -76,6 +76,7 @@ class PageImage:
     number: int
     grey: np.ndarray
     angle: float  # degrees the scan was turned back by
+    turned: int = 0  # degrees (anticlockwise) a sheet scanned sideways or upside down was turned
 
     @property
     def height_pt(self) -> float:
@@ -261,15 +262,29 @@ def _interior(page: PageImage, table: RuledTable, r: int, c: int, r1: int, c1: i
     return int(left) + _INSET, int(top) + _INSET, int(right) - _INSET, int(bottom) - _INSET
 
 
-def read_page(page: PageImage, recogniser: Recogniser) -> list[ScannedTable]:
-    """The ruled tables of one page image, each cell's text read by ``recogniser``."""
+def _ruled_tables(page: PageImage) -> tuple[list[RuledTable], np.ndarray]:
+    """The ruled tables of a page image, top to bottom, and the mask of their rules' ink."""
     horizontal, vertical, rules_ink = find_rules(page.grey)
     h_lines, v_lines = _to_points(page, horizontal, vertical)
     found = [grid(page.number, h, v) for h, v in tables_of(merge(h_lines), merge(v_lines))]
     found = [table for table in found if table.cols and table.rows]
     found.sort(key=lambda t: -t.rows[0][0])
+    return found, rules_ink
+
+
+def read_page(page: PageImage, recogniser: Recogniser) -> list[ScannedTable]:
+    """The ruled tables of one page image, each cell's text read by ``recogniser``. A page that
+    holds a table is first turned so that its text reads upright (a sheet scanned sideways or
+    upside down: its rules alone do not say which way up it is)."""
+    found, rules_ink = _ruled_tables(page)
     if not found:
         return []
+    turns = upright_turns(page.grey)
+    if turns:
+        page = PageImage(page.number, np.ascontiguousarray(np.rot90(page.grey, turns)), page.angle, turns * 90)
+        found, rules_ink = _ruled_tables(page)
+        if not found:
+            return []
     # The rules erased, specks of noise opened away: what remains is the text's ink.
     clean = page.grey.copy()
     clean[cv2.dilate(rules_ink, np.ones((5, 5), np.uint8)) > 0] = 255
