@@ -207,7 +207,7 @@ def _covers(lines: list[Line], at: float, middle: float) -> bool:
     return any(abs(line.at - at) <= DOUBLE and line.start - DOUBLE <= middle <= line.end + DOUBLE for line in lines)
 
 
-def _closed(horizontal: list[Line], vertical: list[Line]) -> tuple[list[Line], list[Line]]:
+def closed(horizontal: list[Line], vertical: list[Line]) -> tuple[list[Line], list[Line]]:
     """A table cut open by the end of a page (browsers draw no rule where a page cuts a row):
     closed where its vertical rules end, so that the part of the row on this page is a row."""
     left, right = min(line.at for line in vertical), max(line.at for line in vertical)
@@ -313,7 +313,7 @@ def read_ruled(path: Path, pages: list[int]) -> list[RuledTable]:
     """The ruled tables on ``pages`` (1-based), top to bottom on each page."""
     tables = []
     for number, page, horizontal, vertical in _pages_with_rules(path, pages):
-        found = [grid(number, *_closed(h, v)) for h, v in tables_of(merge(horizontal), merge(vertical))]
+        found = [grid(number, *closed(h, v)) for h, v in tables_of(merge(horizontal), merge(vertical))]
         found = [table for table in found if table.cols and table.rows]
         found.sort(key=lambda t: -t.rows[0][0])
         chars = page_glyphs(page) if found else []

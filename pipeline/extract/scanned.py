@@ -29,7 +29,7 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from pipeline.extract.ocr import Box, Recogniser, upright_turns
-from pipeline.extract.rules import Cell, Line, RuledTable, grid, merge, tables_of
+from pipeline.extract.rules import Cell, Line, RuledTable, closed, grid, merge, tables_of
 from pipeline.extract.segments import spans
 
 DPI = 300
@@ -41,6 +41,10 @@ _VERTICAL_KERNEL = 45
 # horizontal one when its ends are this close to vertical rules (rules cross: no padding between).
 _MEET = 14
 _END = 8
+# A vertical rule a page break cut open (no rule drawn there) is at least this long (pixels: over
+# twice a character's height), and ends with at least _CUT - 1 others.
+_OPEN_RULE = 100
+_CUT = 3
 # Pixels of the cell's edge left out when its ink is read (what remains of the erased rules).
 _INSET = 5
 # Points a sheet may lie off the glass, across, relative to the sheet before.
@@ -220,6 +224,32 @@ def _ends_meet(line: tuple[int, int, int], crossing: list[tuple[int, int, int]],
     return on_rule(start) and on_rule(end)
 
 
+def _vertical_rules(
+    vertical: list[tuple[int, int, int]], horizontal: list[tuple[int, int, int]], strokes: list[tuple[int, int, int]]
+) -> list[tuple[int, int, int]]:
+    """The vertical strokes that are rules: each end meets a horizontal rule, or is cut open by a
+    page break.
+
+    A browser draws no rule where the end of a page cuts a table: its vertical rules run on past
+    its last horizontal rule and stop together. An end counts as cut open when the stroke is
+    longer than any character's stroke, at least ``_CUT`` such strokes end there together, and no
+    horizontal stroke (``strokes``: all of them, a title's too) crosses it further out. A column
+    of characters that blur joined (结/果/维/持) ends inside its cell, above the rules below it."""
+    long = [line for line in vertical if line[2] - line[1] >= _OPEN_RULE]
+
+    def cut_open(line: tuple[int, int, int], side: int) -> bool:
+        x, at = line[0], line[side]
+        if line[2] - line[1] < _OPEN_RULE or sum(abs(other[side] - at) <= _MEET for other in long) < _CUT:
+            return False
+        crossing = [y for y, x0, x1 in strokes if x0 - _MEET <= x <= x1 + _MEET]
+        return all(y >= at - _MEET for y in crossing) if side == 1 else all(y <= at + _MEET for y in crossing)
+
+    def meets(line: tuple[int, int, int], side: int) -> bool:
+        return any(abs(y - line[side]) <= _MEET and x0 - _MEET <= line[0] <= x1 + _MEET for y, x0, x1 in horizontal)
+
+    return [line for line in vertical if all(meets(line, side) or cut_open(line, side) for side in (1, 2))]
+
+
 def find_rules(grey: np.ndarray) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]], np.ndarray]:
     """Horizontal and vertical rules of a straightened page (pixels), and the mask of their ink."""
     ink = _ink(grey)
@@ -233,9 +263,10 @@ def find_rules(grey: np.ndarray) -> tuple[list[tuple[int, int, int]], list[tuple
     # A rule runs from one crossing rule to another; strokes of characters that blur and JPEG
     # made touch (维持 in a row) do not. Verticals first (against every horizontal stroke), then
     # horizontals against the kept verticals, then verticals again against the kept horizontals.
-    vertical = [line for line in vertical if _ends_meet(line, horizontal, _MEET)]
+    strokes = horizontal
+    vertical = _vertical_rules(vertical, horizontal, strokes)
     horizontal = [line for line in horizontal if _ends_meet(line, vertical, _END)]
-    vertical = [line for line in vertical if _ends_meet(line, horizontal, _MEET)]
+    vertical = _vertical_rules(vertical, horizontal, strokes)
     kept = np.zeros_like(ink)
     for y, x0, x1 in horizontal:
         cv2.line(kept, (x0, y), (x1, y), 255, 1)
@@ -266,7 +297,7 @@ def _ruled_tables(page: PageImage) -> tuple[list[RuledTable], np.ndarray]:
     """The ruled tables of a page image, top to bottom, and the mask of their rules' ink."""
     horizontal, vertical, rules_ink = find_rules(page.grey)
     h_lines, v_lines = _to_points(page, horizontal, vertical)
-    found = [grid(page.number, h, v) for h, v in tables_of(merge(h_lines), merge(v_lines))]
+    found = [grid(page.number, *closed(h, v)) for h, v in tables_of(merge(h_lines), merge(v_lines))]
     found = [table for table in found if table.cols and table.rows]
     found.sort(key=lambda t: -t.rows[0][0])
     return found, rules_ink
