@@ -12,31 +12,52 @@ straightened pages), one process per page, measured the same way.
 ``--tesseract`` also reads the 200 dpi scans with Tesseract (``chi_sim``, Debian's
 ``tesseract-ocr``) on the same page images, rules and cell images: how the engine was chosen.
 
-``--dpi=200,300`` measures those resolutions only. ``python -m bench.scans`` prints ``name: value`` lines; ``python -m bench`` (without ``--quick``) runs it too.
+``--dpi=200,300`` measures those resolutions only; ``--seed=N`` scans with the seeds N, N+1, N+2
+(other angles, noise, seal places; default 0).
+
+``--pages=real`` scans real pages instead: the bundled 平潭 pages (2021-template Word-export
+tables: cells of ``<p>``, left-aligned text, tall merged cells; truth in ``tests/fixtures/
+realworld``) and the seed's page, printed by Chromium (``pipeline/replica/printings.py``), each
+figure compared with the published truth.
+
+``--faults`` scans 外交部 2020's replica (the 2019 template, four table pages: a table continued on
+the next sheet) the ways real scanners store pages: bi-level (1 bit a pixel, CCITT G4), grey,
+sheets turned sideways and upside down, a sheet off the glass (its margin lost, or the table's
+edge too), and bi-level at 150 dpi. Each must read exactly, or leave NULL with a quality issue
+what it cannot read, or fail with one line: never a wrong figure.
+
+``python -m bench.scans`` prints ``name: value`` lines; ``python -m bench`` (without ``--quick``)
+runs it too.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
 
+from bench.layouts import real_pages
 from bench.peak import measure as measure_command
+from pipeline.core.errors import OgiError
 from pipeline.core.facts import Extraction
+from pipeline.core.figures import Cell
 from pipeline.core.settings import PROJECT_DIR
 from pipeline.extract import extract_report, extract_scan
 from pipeline.extract.ocr import Box, tight_box
 from pipeline.extract.pdftext import read_text
 from pipeline.extract.scanned import render_pages
+from pipeline.replica.printings import Printing, printed
 from pipeline.replica.scan import ScanStyle, write_scan
 
 SAMPLES = PROJECT_DIR / "data" / "samples"
@@ -96,18 +117,76 @@ class Score:
     pages: int = 0
     wrong_cells: list[str] = field(default_factory=list)
 
-    def add(self, truth: Extraction, read: Extraction) -> None:
+    def add(self, expected: dict[Cell, Decimal | None], read: Extraction) -> None:
+        """Each published cell compared with the fact read for it; a figure read where nothing
+        was published is wrong too."""
         got = {(f.table, f.row, f.column): f for f in read.facts}
-        for fact in truth.facts:
+        for cell, value in expected.items():
             self.cells += 1
-            mine = got.get((fact.table, fact.row, fact.column))
-            if mine is not None and mine.value == fact.value and not mine.unreadable:
+            mine = got.get(cell)
+            if mine is not None and mine.value == value and not mine.unreadable:
                 self.correct += 1
             elif mine is None or mine.unreadable:
                 self.null += 1
             else:
                 self.wrong += 1
-                self.wrong_cells.append(f"{fact.table} {fact.row} × {fact.column}: {mine.raw!r} for {fact.value}")
+                self.wrong_cells.append(f"{' × '.join(cell)}: {mine.raw!r} for {value}")
+        for cell in sorted(set(got) - set(expected)):
+            if got[cell].value is not None:
+                self.wrong += 1
+                self.wrong_cells.append(f"{' × '.join(cell)}: {got[cell].raw!r}, not published")
+
+    def plus(self, other: Score) -> None:
+        for name in ("cells", "correct", "null", "wrong", "failed", "pages"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.seconds += other.seconds
+        self.wrong_cells += other.wrong_cells
+
+
+def text_layer_cells(original: Path) -> dict[Cell, Decimal | None]:
+    """The cells a PDF with a text layer publishes, as its reader reads them."""
+    return {(f.table, f.row, f.column): f.value for f in extract_report(original).facts}
+
+
+@dataclass(frozen=True)
+class Original:
+    """A report to scan: the PDF of its table pages and the truth file of its published cells."""
+
+    name: str
+    pdf: Path
+    truth: Path
+
+
+def _write_truth(cells: dict[Cell, Decimal | None], path: Path) -> Path:
+    rows = [[*cell, None if value is None else str(value)] for cell, value in sorted(cells.items())]
+    path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _read_truth(path: Path) -> dict[Cell, Decimal | None]:
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    return {(table, row, column): None if value is None else Decimal(value) for table, row, column, value in rows}
+
+
+def replicas(folder: Path) -> list[Original]:
+    """The table pages of the bundled replicas, their truth their own text layer."""
+    found = []
+    for pdf in sorted(SAMPLES.glob("*.pdf")):
+        pages = table_pages(pdf, folder)
+        found.append(Original(pdf.stem, pages, _write_truth(text_layer_cells(pages), folder / f"{pdf.stem}.truth")))
+    return found
+
+
+def printed_pages(folder: Path) -> list[Original]:
+    """The real 平潭 pages and the seed's page printed by Chromium (A4, its rules), table pages
+    only; their truth the published figures."""
+    found = []
+    for page in real_pages():
+        pdf = printed(page.html, folder / f"{page.name}.print.pdf", Printing())
+        found.append(
+            Original(page.name, table_pages(pdf, folder), _write_truth(page.cells, folder / f"{page.name}.truth"))
+        )
+    return found
 
 
 def table_pages(pdf: Path, folder: Path) -> Path:
@@ -126,18 +205,24 @@ def table_pages(pdf: Path, folder: Path) -> Path:
 DPIS = (150, 200, 300)
 
 
-def score(original: Path, scan: Path, recogniser: object | None = None) -> Score:
-    """``scan`` read by the scan reader, each figure cell compared with ``original``'s."""
-    truth = extract_report(original)
+def score(original: Path, scan: Path, recogniser: object | None = None, truth: Path | None = None) -> Score:
+    """``scan`` read by the scan reader, each figure cell compared with ``original``'s (or with
+    the cells of the ``truth`` file)."""
+    expected = _read_truth(truth) if truth is not None else text_layer_cells(original)
     result = Score(pages=len(pdfium.PdfDocument(original)))
     try:
         read = extract_scan(scan, result.pages, recogniser)
-    except Exception as exc:  # a reader that loses a table: counted, the run goes on
+    except OgiError as exc:  # a report that fails with one line: counted, the run goes on
         print(f"# could not read {scan.name}: {exc}", flush=True)
         result.failed = 1
-        result.cells = result.null = len(truth.facts)
+        result.cells = result.null = len(expected)
         return result
-    result.add(truth, read)
+    except Exception as exc:  # a reader's bug: counted as nothing read, and shown
+        print(f"# CRASH reading {scan.name}: {type(exc).__name__}: {exc}", flush=True)
+        result.failed = 1
+        result.cells = result.null = len(expected)
+        return result
+    result.add(expected, read)
     return result
 
 
@@ -155,85 +240,128 @@ def _cli(pages: list[Path]) -> tuple[float, float]:
     return seconds / len(pages), peak
 
 
-def measure_dpi(pdfs: list[Path], folder: Path, dpi: int, seed: int = 0) -> tuple[Score, float, float, float]:
-    """Every replica's table pages scanned at ``dpi`` and read in a process of its own: the
-    cells' score (its ``seconds`` and ``pages``), the peak MiB, and the baseline (seconds and
-    peak MiB per page of RapidOCR's command line on the same page images)."""
+def measure(
+    originals: list[Original], folder: Path, styles: list[ScanStyle], label: str
+) -> tuple[Score, float, list[Path]]:
+    """Each original scanned with its style and read in a process of its own: the cells' score (its
+    ``seconds`` and ``pages``), the peak MiB, and the scan reader's page images (the baseline's)."""
     total, peak, images = Score(), 0.0, []
-    for index, pdf in enumerate(pdfs):
-        original = table_pages(pdf, folder)
-        scan = write_scan(
-            original, folder / f"{pdf.stem}.{dpi}.scan.pdf", ScanStyle(dpi=dpi, seed=seed + index), seal_pages={1, 2}
-        )
+    for original, style in zip(originals, styles):
+        scan = write_scan(original.pdf, folder / f"{original.name}.{label}.scan.pdf", style, seal_pages={1, 2})
         for page in render_pages(scan):
-            image = folder / f"{pdf.stem}-{dpi}-{page.number}.png"
+            image = folder / f"{original.name}-{label}-{page.number}.png"
             cv2.imwrite(str(image), page.grey)
             images.append(image)
         timing = measure_command(
-            [sys.executable, "-m", "bench.scans", "score", str(original), str(scan)], cwd=PROJECT_DIR
+            [sys.executable, "-m", "bench.scans", "score", str(original.pdf), str(scan), str(original.truth)],
+            cwd=PROJECT_DIR,
         )
         found = _scored(next(line for _, line in timing.lines if line.startswith("score ")))
         for _, line in timing.lines:
             if line.startswith("# "):
                 print(line, flush=True)
         print(
-            f"# {pdf.stem} at {dpi} dpi: {found.correct} exactly, {found.null} NULL, {found.wrong} wrong of "
+            f"# {original.name} ({label}): {found.correct} exactly, {found.null} NULL, {found.wrong} wrong of "
             f"{found.cells} cells; {timing.seconds / found.pages:.1f} s a page, peak {timing.peak_mib:.0f} MiB",
             flush=True,
         )
-        for name in ("cells", "correct", "null", "wrong", "failed", "pages"):
-            setattr(total, name, getattr(total, name) + getattr(found, name))
-        total.seconds += timing.seconds
+        found.seconds = timing.seconds
+        total.plus(found)
         peak = max(peak, timing.peak_mib)
+    return total, peak, images
+
+
+def measure_dpi(originals: list[Original], folder: Path, dpi: int, seed: int = 0) -> tuple[Score, float, float, float]:
+    """Every original's table pages scanned at ``dpi`` (seeds ``seed``, ``seed`` + 1…) and read in
+    a process of its own: the cells' score, the peak MiB, and the baseline (seconds and peak MiB
+    per page of RapidOCR's command line on the same page images)."""
+    styles = [ScanStyle(dpi=dpi, seed=seed + index) for index in range(len(originals))]
+    total, peak, images = measure(originals, folder, styles, f"{dpi}")
     cli_seconds, cli_peak = _cli(images)
     return total, peak, cli_seconds, cli_peak
 
 
-def tesseract(pdfs: list[Path], folder: Path, seed: int = 0) -> Score:
+# How real scanners store pages: (name, what differs from the 200 dpi colour scan).
+FAULTS: list[tuple[str, dict[str, object]]] = [
+    ("bilevel", {"mode": "bilevel"}),
+    ("grey", {"mode": "grey"}),
+    ("sideways", {"turns": (90, 180, 270, 90)}),  # page by page: sideways either way, upside down
+    ("off_glass", {"cut": 0.09}),  # the right margin beyond the glass
+    ("off_glass_table", {"cut": 0.16}),  # the table's right edge beyond it too
+    ("bilevel_150dpi", {"mode": "bilevel", "dpi": 150}),
+]
+FAULT_REPORTS = ("mfa-2020",)
+
+
+def faults(folder: Path, seed: int = 0) -> None:
+    """The scanner conditions of ``FAULTS`` on the replicas of ``FAULT_REPORTS``: one line each."""
+    originals = [original for original in replicas(folder) if original.name in FAULT_REPORTS]
+    for name, changes in FAULTS:
+        styles = [replace(ScanStyle(seed=seed + index), **changes) for index in range(len(originals))]
+        found, peak, _ = measure(originals, folder, styles, name)
+        _print_score(f"fault_{name}", found, peak)
+        sys.stdout.flush()
+
+
+def _print_score(name: str, found: Score, peak: float) -> None:
+    print(f"scan_cell_accuracy_{name}: {found.correct / found.cells:.4f} ({found.correct}/{found.cells})")
+    print(f"scan_cells_null_{name}: {found.null}")
+    print(f"scan_wrong_figures_{name}: {found.wrong}")
+    print(f"scan_reports_failed_{name}: {found.failed}")
+    print(f"scan_seconds_per_page_{name}: {found.seconds / found.pages:.2f}")
+    print(f"scan_peak_mib_{name}: {peak:.0f}")
+    for line in found.wrong_cells:
+        print(f"# wrong ({name}): {line}")
+
+
+def tesseract(originals: list[Original], folder: Path, seed: int = 0) -> Score:
     """The 200 dpi scans read with Tesseract on the scan reader's cell images."""
     total = Score()
-    for index, pdf in enumerate(pdfs):
-        original = table_pages(pdf, folder)
+    for index, original in enumerate(originals):
         scan = write_scan(
-            original, folder / f"{pdf.stem}.tess.scan.pdf", ScanStyle(dpi=200, seed=seed + index), seal_pages={1, 2}
+            original.pdf,
+            folder / f"{original.name}.tess.scan.pdf",
+            ScanStyle(dpi=200, seed=seed + index),
+            seal_pages={1, 2},
         )
         start = time.perf_counter()
-        found = score(original, scan, TesseractRecogniser())
-        total.seconds += time.perf_counter() - start
-        for name in ("cells", "correct", "null", "wrong", "failed", "pages"):
-            setattr(total, name, getattr(total, name) + getattr(found, name))
+        found = score(original.pdf, scan, TesseractRecogniser(), original.truth)
+        found.seconds = time.perf_counter() - start
+        total.plus(found)
     return total
 
 
-def report(with_tesseract: bool = False, dpis: tuple[int, ...] = DPIS) -> None:
-    """Scan the bundled replicas at each resolution, read them, print the figures."""
-    pdfs = sorted(SAMPLES.glob("*.pdf"))
+def report(with_tesseract: bool = False, dpis: tuple[int, ...] = DPIS, seed: int = 0, real: bool = False) -> None:
+    """Scan the bundled replicas (or the real pages printed) at each resolution, read them, print
+    the figures."""
+    what = (
+        "the bundled 平潭 pages and the seed's page printed by Chromium"
+        if real
+        else "the bundled replicas (both templates)"
+    )
     print(
-        f"# scans: {len(pdfs)} bundled replicas (both templates), their table pages scanned at 150, 200 and "
-        "300 dpi (rotation ±2°, shift, noise, blur, JPEG, red seal); figure cells read exactly / NULL "
+        f"# scans: {what}, their table pages scanned at {', '.join(map(str, dpis))} dpi with the seeds "
+        f"{seed}… (rotation ±2°, shift, noise, blur, JPEG, red seal); figure cells read exactly / NULL "
         "(unreadable) / wrong; seconds and peak memory per page, each report read in a process of its own; "
         "baseline: RapidOCR's command line on the same page images, a process per page",
         flush=True,
     )
-    with tempfile.TemporaryDirectory() as folder:
+    prefix = "real_" if real else ""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        originals = printed_pages(folder) if real else replicas(folder)
         for dpi in dpis:
-            found, peak, cli_seconds, cli_peak = measure_dpi(pdfs, Path(folder), dpi)
-            print(f"scan_cells_{dpi}dpi: {found.cells}")
-            print(f"scan_cell_accuracy_{dpi}dpi: {found.correct / found.cells:.4f} ({found.correct}/{found.cells})")
-            print(f"scan_cells_null_{dpi}dpi: {found.null}")
-            print(f"scan_wrong_figures_{dpi}dpi: {found.wrong}")
-            print(f"scan_reports_failed_{dpi}dpi: {found.failed}")
-            print(f"scan_seconds_per_page_{dpi}dpi: {found.seconds / found.pages:.2f}")
-            print(f"scan_peak_mib_{dpi}dpi: {peak:.0f}")
-            print(f"scan_cli_seconds_per_page_{dpi}dpi: {cli_seconds:.2f}")
-            print(f"scan_cli_peak_mib_{dpi}dpi: {cli_peak:.0f}")
-            print(f"scan_reader_vs_cli_seconds_{dpi}dpi: {found.seconds / found.pages / cli_seconds:.2f}")
-            print(f"scan_reader_vs_cli_peak_{dpi}dpi: {peak / cli_peak:.2f}")
-            for line in found.wrong_cells:
-                print(f"# wrong at {dpi} dpi: {line}")
+            found, peak, cli_seconds, cli_peak = measure_dpi(originals, folder, dpi, seed)
+            name = f"{prefix}{dpi}dpi"
+            print(f"scan_cells_{name}: {found.cells}")
+            _print_score(name, found, peak)
+            print(f"scan_cli_seconds_per_page_{name}: {cli_seconds:.2f}")
+            print(f"scan_cli_peak_mib_{name}: {cli_peak:.0f}")
+            print(f"scan_reader_vs_cli_seconds_{name}: {found.seconds / found.pages / cli_seconds:.2f}")
+            print(f"scan_reader_vs_cli_peak_{name}: {peak / cli_peak:.2f}")
             sys.stdout.flush()
         if with_tesseract:
-            found = tesseract(pdfs, Path(folder))
+            found = tesseract(originals, folder, seed)
             print(
                 f"scan_cell_accuracy_tesseract_200dpi: {found.correct / found.cells:.4f} ({found.correct}/{found.cells})"
             )
@@ -243,15 +371,28 @@ def report(with_tesseract: bool = False, dpis: tuple[int, ...] = DPIS) -> None:
     sys.stdout.flush()
 
 
+def _option(argv: list[str], name: str) -> str | None:
+    return next((arg.split("=", 1)[1] for arg in argv if arg.startswith(f"--{name}=")), None)
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["score"]:  # one scan read, in the process bench.peak measures
-        found = score(Path(argv[1]), Path(argv[2]))
+        truth = Path(argv[3]) if len(argv) > 3 else None
+        found = score(Path(argv[1]), Path(argv[2]), truth=truth)
         print(f"score {found.cells} {found.correct} {found.null} {found.wrong} {found.failed} {found.pages}")
         for line in found.wrong_cells:
             print(f"# wrong: {line}")
         return 0
-    dpis = next((arg.split("=", 1)[1] for arg in argv if arg.startswith("--dpi=")), None)
-    report("--tesseract" in argv, tuple(int(n) for n in dpis.split(",")) if dpis else DPIS)
+    seed = int(_option(argv, "seed") or 0)
+    if "--faults" in argv:
+        with tempfile.TemporaryDirectory() as tmp:
+            faults(Path(tmp), seed)
+        return 0
+    dpis = _option(argv, "dpi")
+    pages = _option(argv, "pages") or "replicas"
+    if pages not in ("replicas", "real"):
+        raise SystemExit(f"--pages={pages}: expected replicas or real")
+    report("--tesseract" in argv, tuple(int(n) for n in dpis.split(",")) if dpis else DPIS, seed, pages == "real")
     return 0
 
 

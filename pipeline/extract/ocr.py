@@ -33,6 +33,14 @@ _LEFT_OUT = 40
 _MIXED = 0.5
 # Rows without ink narrower than this (pixels at 300 dpi) lie inside one line of text.
 _LINE_GAP = 13
+# Orientation: the detector sees the page at a quarter of the rendering's resolution (lines of
+# characters are found as well as at half of it); lines at least this many times as long as they
+# are thick hold several characters; this many of the longest are read turned each way; upright
+# is kept at once when OCR reads them at this confidence on average.
+_ORIENT_SCALE = 0.25
+_LONG_LINE = 3.0
+_ORIENT_LINES = 12
+_UPRIGHT = 0.9
 # Pixels around the ink kept when the page is shown to the detector and recogniser (the strokes'
 # soft edges); everything further is paper.
 _NEAR_INK = 5
@@ -69,15 +77,15 @@ def tight_box(ink: np.ndarray, box: Box) -> Box | None:
     )
 
 
-def _lines_of(page: np.ndarray) -> list[Box]:
-    """Text lines the detector finds on the page, as boxes in the page's pixels."""
-    small = cv2.resize(page, None, fx=_DETECT_SCALE, fy=_DETECT_SCALE, interpolation=cv2.INTER_AREA)
+def _lines_of(page: np.ndarray, scale: float = _DETECT_SCALE) -> list[Box]:
+    """Text lines the detector finds on the page (seen at ``scale``), as boxes in the page's pixels."""
+    small = cv2.resize(page, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     found, _ = _engine().text_det(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
     if found is None:
         return []
     boxes = []
     for quad in found:
-        xs, ys = quad[:, 0] / _DETECT_SCALE, quad[:, 1] / _DETECT_SCALE
+        xs, ys = quad[:, 0] / scale, quad[:, 1] / scale
         boxes.append((int(xs.min()), int(ys.min()), math.ceil(xs.max()), math.ceil(ys.max())))
     return boxes
 
@@ -146,6 +154,39 @@ def _recognised(page: np.ndarray, boxes: list[Box]) -> list[tuple[str, float]]:
     crops = [cv2.cvtColor(page[t:b, lf:r], cv2.COLOR_GRAY2BGR) for lf, t, r, b in boxes]
     read, _ = _engine().text_rec(crops) if crops else ([], 0.0)
     return [(text.strip(), float(score)) for text, score in read]
+
+
+def upright_turns(page: np.ndarray) -> int:
+    """How many quarter turns anticlockwise (``np.rot90``) make the page's text read upright: a
+    sheet put on the glass sideways (a landscape table on a portrait scan) or upside down.
+
+    The detector finds text lines in any orientation; the longest lines (several characters: lying
+    along the page when it is upright or upside down, standing when it is sideways) are recognised
+    turned each way, and the turn whose readings OCR is surest of, summed over the lines that lie
+    along the page once turned, wins. Upright is tried first and kept when OCR reads its lines
+    with confidence."""
+    lines = _lines_of(page, _ORIENT_SCALE)
+    long = [
+        box
+        for box in lines
+        if max(box[2] - box[0], box[3] - box[1]) >= _LONG_LINE * min(box[2] - box[0], box[3] - box[1])
+    ]
+    if not long:
+        return 0
+    long.sort(key=lambda box: -max(box[2] - box[0], box[3] - box[1]))
+    along = [box for box in long if box[2] - box[0] > box[3] - box[1]][:_ORIENT_LINES]
+    across = [box for box in long if box[2] - box[0] <= box[3] - box[1]][:_ORIENT_LINES]
+
+    def sureness(boxes: list[Box], turns: int) -> float:
+        crops = [np.ascontiguousarray(np.rot90(page[t:b, lf:r], turns)) for lf, t, r, b in boxes]
+        read, _ = _engine().text_rec([cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR) for crop in crops]) if crops else ([], 0)
+        return sum(float(score) for text, score in read if text.strip())
+
+    upright = sureness(along, 0)
+    if len(along) >= len(across) and upright >= _UPRIGHT * len(along):
+        return 0
+    scores = {0: upright, 2: sureness(along, 2), 1: sureness(across, 1), 3: sureness(across, 3)}
+    return max(scores, key=lambda turns: (scores[turns], turns == 0))
 
 
 class RapidRecogniser:

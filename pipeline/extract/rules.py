@@ -210,7 +210,7 @@ def _covers(lines: list[Line], at: float, middle: float) -> bool:
     return any(abs(line.at - at) <= DOUBLE and line.start - DOUBLE <= middle <= line.end + DOUBLE for line in lines)
 
 
-def _closed(horizontal: list[Line], vertical: list[Line]) -> tuple[list[Line], list[Line]]:
+def closed(horizontal: list[Line], vertical: list[Line]) -> tuple[list[Line], list[Line]]:
     """A table cut open by the end of a page (browsers draw no rule where a page cuts a row):
     closed where its vertical rules end, so that the part of the row on this page is a row."""
     left, right = min(line.at for line in vertical), max(line.at for line in vertical)
@@ -437,7 +437,7 @@ def read_ruled(path: Path, pages: list[int]) -> list[RuledTable]:
     tables = []
     for number, page, horizontal, vertical in _pages_with_rules(path, pages):
         horizontal, vertical = merge(horizontal), merge(vertical)
-        groups = [_closed(h, v) for h, v in tables_of(horizontal, vertical)]
+        groups = [closed(h, v) for h, v in tables_of(horizontal, vertical)]
         chars = page_glyphs(page) if groups else []
         edge = min(page.get_cropbox()[2], page.get_mediabox()[2])
         for h, v in groups:

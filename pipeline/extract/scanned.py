@@ -28,8 +28,8 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
 
-from pipeline.extract.ocr import Box, Recogniser
-from pipeline.extract.rules import Cell, Line, RuledTable, grid, merge, tables_of
+from pipeline.extract.ocr import Box, Recogniser, upright_turns
+from pipeline.extract.rules import Cell, Line, RuledTable, closed, grid, merge, tables_of
 from pipeline.extract.segments import spans
 
 DPI = 300
@@ -41,10 +41,20 @@ _VERTICAL_KERNEL = 45
 # horizontal one when its ends are this close to vertical rules (rules cross: no padding between).
 _MEET = 14
 _END = 8
+# A vertical rule a page break cut open (no rule drawn there) is at least this long (pixels: over
+# twice a character's height), and ends with at least _CUT - 1 others.
+_OPEN_RULE = 100
+_CUT = 3
 # Pixels of the cell's edge left out when its ink is read (what remains of the erased rules).
 _INSET = 5
-# Points a sheet may lie off the glass, across, relative to the first page with a table.
+# Points a sheet may lie off the glass, across, relative to the sheet before.
 _SHIFT = 24.0
+# Column edges of a continued table this close (points) after the move are one edge (a rule found
+# in a scan is placed to about a pixel, the page straightened to a few hundredths of a degree).
+_ON_EDGE = 2.0
+# Edges that must match for a table to continue the one on the page before (its columns: at least
+# a label and a few figures).
+_MATCHED = 4
 # Ink pixels in a cell above which it is not blank (noise and JPEG specks stay under it).
 _INK = 30
 # Red above green and blue by this much is a seal's ink: the pale pink edges of its strokes too
@@ -70,6 +80,7 @@ class PageImage:
     number: int
     grey: np.ndarray
     angle: float  # degrees the scan was turned back by
+    turned: int = 0  # degrees (anticlockwise) a sheet scanned sideways or upside down was turned
 
     @property
     def height_pt(self) -> float:
@@ -243,6 +254,45 @@ def _between_rules(line: tuple[int, int, int], crossing: list[tuple[int, int, in
     return at, max(start, min(ys)), min(end, max(ys))
 
 
+def _vertical_rules(
+    vertical: list[tuple[int, int, int]], horizontal: list[tuple[int, int, int]], strokes: list[tuple[int, int, int]]
+) -> list[tuple[int, int, int]]:
+    """The vertical strokes that are rules: each end meets a horizontal rule, or is cut open by a
+    page break.
+
+    A browser draws no rule where the end of a page cuts a table: its vertical rules run on past
+    its last horizontal rule and stop together. An end counts as cut open when the stroke is
+    longer than any character's stroke, at least ``_CUT`` such strokes end there together, and no
+    horizontal stroke (``strokes``: all of them, a title's too) crosses it further out. A column
+    of characters that blur joined (结/果/维/持) ends inside its cell, above the rules below it."""
+    long = [line for line in vertical if line[2] - line[1] >= _OPEN_RULE]
+
+    def cut_open(line: tuple[int, int, int], side: int) -> bool:
+        x, at = line[0], line[side]
+        if line[2] - line[1] < _OPEN_RULE or sum(abs(other[side] - at) <= _MEET for other in long) < _CUT:
+            return False
+        crossing = [y for y, x0, x1 in strokes if x0 - _MEET <= x <= x1 + _MEET]
+        return all(y >= at - _MEET for y in crossing) if side == 1 else all(y <= at + _MEET for y in crossing)
+
+    def meets(line: tuple[int, int, int], side: int) -> bool:
+        return any(abs(y - line[side]) <= _MEET and x0 - _MEET <= line[0] <= x1 + _MEET for y, x0, x1 in horizontal)
+
+    return [line for line in vertical if all(meets(line, side) or cut_open(line, side) for side in (1, 2))]
+
+
+def _rules_among(
+    vertical: list[tuple[int, int, int]], horizontal: list[tuple[int, int, int]], strokes: list[tuple[int, int, int]]
+) -> list[tuple[int, int, int]]:
+    """The vertical rules: the strokes whose ends meet horizontal rules or are cut open by a page
+    break (``_vertical_rules``), and of the others, those that do once cut to the span between the
+    first and last horizontal strokes they cross (``_between_rules``: a character's stroke joined
+    to a rule's end)."""
+    kept = _vertical_rules(vertical, horizontal, strokes)
+    rest = [line for line in vertical if line not in kept]
+    cut = [line for line in (_between_rules(line, horizontal) for line in rest) if line is not None]
+    return kept + [line for line in cut if _ends_meet(line, horizontal, _MEET)]
+
+
 def find_rules(grey: np.ndarray) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]], np.ndarray]:
     """Horizontal and vertical rules of a straightened page (pixels), and the mask of their ink."""
     ink = _ink(grey)
@@ -256,10 +306,10 @@ def find_rules(grey: np.ndarray) -> tuple[list[tuple[int, int, int]], list[tuple
     # A rule runs from one crossing rule to another; strokes of characters that blur and JPEG
     # made touch (维持 in a row) do not. Verticals first (against every horizontal stroke), then
     # horizontals against the kept verticals, then verticals again against the kept horizontals.
-    vertical = [line for line in (_between_rules(line, horizontal) for line in vertical) if line is not None]
-    vertical = [line for line in vertical if _ends_meet(line, horizontal, _MEET)]
+    strokes = horizontal
+    vertical = _rules_among(vertical, horizontal, strokes)
     horizontal = [line for line in horizontal if _ends_meet(line, vertical, _END)]
-    vertical = [line for line in vertical if _ends_meet(line, horizontal, _MEET)]
+    vertical = _vertical_rules(vertical, horizontal, strokes)
     kept = np.zeros_like(ink)
     for y, x0, x1 in horizontal:
         cv2.line(kept, (x0, y), (x1, y), 255, 1)
@@ -286,15 +336,29 @@ def _interior(page: PageImage, table: RuledTable, r: int, c: int, r1: int, c1: i
     return int(left) + _INSET, int(top) + _INSET, int(right) - _INSET, int(bottom) - _INSET
 
 
-def read_page(page: PageImage, recogniser: Recogniser) -> list[ScannedTable]:
-    """The ruled tables of one page image, each cell's text read by ``recogniser``."""
+def _ruled_tables(page: PageImage) -> tuple[list[RuledTable], np.ndarray]:
+    """The ruled tables of a page image, top to bottom, and the mask of their rules' ink."""
     horizontal, vertical, rules_ink = find_rules(page.grey)
     h_lines, v_lines = _to_points(page, horizontal, vertical)
-    found = [grid(page.number, h, v) for h, v in tables_of(merge(h_lines), merge(v_lines))]
+    found = [grid(page.number, *closed(h, v)) for h, v in tables_of(merge(h_lines), merge(v_lines))]
     found = [table for table in found if table.cols and table.rows]
     found.sort(key=lambda t: -t.rows[0][0])
+    return found, rules_ink
+
+
+def read_page(page: PageImage, recogniser: Recogniser) -> list[ScannedTable]:
+    """The ruled tables of one page image, each cell's text read by ``recogniser``. A page that
+    holds a table is first turned so that its text reads upright (a sheet scanned sideways or
+    upside down: its rules alone do not say which way up it is)."""
+    found, rules_ink = _ruled_tables(page)
     if not found:
         return []
+    turns = upright_turns(page.grey)
+    if turns:
+        page = PageImage(page.number, np.ascontiguousarray(np.rot90(page.grey, turns)), page.angle, turns * 90)
+        found, rules_ink = _ruled_tables(page)
+        if not found:
+            return []
     # The rules erased, specks of noise opened away: what remains is the text's ink.
     clean = page.grey.copy()
     clean[cv2.dilate(rules_ink, np.ones((5, 5), np.uint8)) > 0] = 255
@@ -338,8 +402,7 @@ def read_scanned(
     count = len(document)
     document.close()
     numbers = pages if pages is not None else list(range(1, count + 1))
-    tables: list[ScannedTable] = []
-    anchor: float | None = None  # the left border of the first table read
+    by_page: list[list[ScannedTable]] = []
     for done, number in enumerate(numbers, start=1):
         if progress is not None:
             progress(
@@ -348,20 +411,63 @@ def read_scanned(
                 else f"OCR: page {number} ({done} of {len(numbers)} scanned)"
             )
         [page] = render_pages(path, [number], pictures.get(number, []) if pictures is not None else None)
-        found = read_page(page, recogniser)
-        if found and pictures is None:
-            left = min(table.cols[0][0] for table in found)
-            anchor = left if anchor is None else anchor
-            if abs(anchor - left) <= _SHIFT:
-                for table in found:
-                    _shift(table, anchor - left)
-        tables += found
-    return tables
+        by_page.append(read_page(page, recogniser))
+    # Pictures pasted on typed pages lie where the page put them: no sheet to line up.
+    if pictures is None:
+        align_sheets(by_page)
+    return [table for found in by_page for table in found]
+
+
+def align_sheets(by_page: list[list[ScannedTable]]) -> None:
+    """Move each page's tables across to where the sheet before lay on the glass (each sheet lies
+    a little differently), so that a table continued on the next page is matched to its header's
+    columns by position, as in a PDF.
+
+    A page whose first table continues the last table of the page before (its column edges, all
+    but one, are those of that table moved by one distance) is moved by that distance; otherwise
+    its tables' left border is moved to that of the first table read, when it is near (tables of
+    one width), else left where it is."""
+    anchor: float | None = None  # the left border of the first table read
+    before: ScannedTable | None = None  # the last table of the page before
+    for found in by_page:
+        if not found:
+            before = None
+            continue
+        left = min(table.cols[0][0] for table in found)
+        dx = _continued_by(before, found[0]) if before is not None else None
+        if dx is None and anchor is not None and abs(anchor - left) <= _SHIFT:
+            dx = anchor - left
+        anchor = left if anchor is None else anchor
+        if dx:
+            for table in found:
+                _shift(table, dx)
+        before = found[-1]
+
+
+def _edges(table: RuledTable) -> list[float]:
+    return [x0 for x0, _ in table.cols] + [table.cols[-1][1]]
+
+
+def _continued_by(before: RuledTable, after: RuledTable) -> float | None:
+    """How far (points) ``after`` lies across from ``before`` when it continues it: every column
+    edge of the table with fewer of them but one (an outer rule the page break left out) falls on
+    an edge of the other, moved by one distance within ``_SHIFT``, and at least ``_MATCHED``
+    do; ``None`` when no distance does that."""
+    mine, theirs = _edges(after), _edges(before)
+    fewer = min(len(mine), len(theirs))
+    best: tuple[int, float, float] | None = None  # (edges matched, -|dx|, dx)
+    for dx in {b - a for a in mine for b in theirs if abs(b - a) <= _SHIFT}:
+        matched = [b - a for a in mine for b in theirs if abs(a + dx - b) <= _ON_EDGE]
+        candidate = (len(matched), -abs(dx), sum(matched) / len(matched))
+        if best is None or candidate[:2] > best[:2]:
+            best = candidate
+    if best is None or best[0] < max(_MATCHED, fewer - 1):
+        return None
+    return best[2]
 
 
 def _shift(table: RuledTable, dx: float) -> None:
-    """Move a table ``dx`` points across: each sheet lies on the glass a little differently, and
-    a table continued on the next page is matched to its header's columns by position."""
+    """Move a table ``dx`` points across."""
     table.cols = [(x0 + dx, x1 + dx) for x0, x1 in table.cols]
     for row in table.cells:
         for cell in row:

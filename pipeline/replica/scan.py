@@ -3,8 +3,10 @@ glass, read at 150–300 dpi, saved as JPEG pages of an image-only PDF.
 
 Every scan is made from a report PDF (a replica, or a page printed by a browser) by rasterising
 each page and then spoiling it the way paper and scanners do: a small rotation (the sheet set
-slightly askew), a shift (off the glass), sensor noise, blur, JPEG artefacts, and a red seal
-stamped over part of a page. The figures stay those of the original, so a scan's extraction can be
+slightly askew), a shift (off the glass, or hanging off its edge), sensor noise, blur, JPEG
+artefacts, and a red seal stamped over part of a page; stored in colour, grey or bi-level (1 bit a
+pixel, thresholded: most office scanners' PDFs), the sheet turned sideways or upside down if
+asked. The figures stay those of the original, so a scan's extraction can be
 compared cell by cell with the original's published figures.
 """
 
@@ -20,6 +22,9 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFilter
 
+MODES = ("colour", "grey", "bilevel")
+_THRESHOLD = 128  # grey level at or above which a bi-level scanner stores paper
+
 
 @dataclass(frozen=True)
 class ScanStyle:
@@ -33,6 +38,13 @@ class ScanStyle:
     jpeg_quality: int = 70
     seal: bool = True
     seed: int = 0
+    # How the scanner stores the page: "colour" (JPEG), "grey" (JPEG) or "bilevel" (1 bit a pixel,
+    # thresholded, as most office scanners' PDFs: CCITT G4, no JPEG).
+    mode: str = "colour"
+    # Degrees each sheet lies turned on the glass, anticlockwise (0, 90, 180 or 270), page by page
+    # (pages beyond: 0): a landscape table put on a portrait glass, a sheet upside down.
+    turns: tuple[int, ...] = ()
+    cut: float = 0.0  # of the page's width hanging off the glass at its right edge (lost)
 
 
 def seal_stamp(size: int) -> Image.Image:
@@ -62,8 +74,10 @@ def seal_stamp(size: int) -> Image.Image:
     return seal
 
 
-def spoil(page: Image.Image, style: ScanStyle, rng: random.Random, seal_at: tuple[float, float] | None) -> Image.Image:
-    """One rendered page (RGB) as the scanner would give it back."""
+def spoil(
+    page: Image.Image, style: ScanStyle, rng: random.Random, seal_at: tuple[float, float] | None, turn: int = 0
+) -> Image.Image:
+    """One rendered page (RGB) as the scanner would give it back, the sheet turned by ``turn``."""
     width, height = page.size
     if seal_at is not None:
         size = int(style.dpi * 1.6)  # a seal about 4 cm across
@@ -75,6 +89,7 @@ def spoil(page: Image.Image, style: ScanStyle, rng: random.Random, seal_at: tupl
     angle = rng.uniform(-style.max_rotation, style.max_rotation)
     page = page.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=(255, 255, 255))
     dx, dy = (int(rng.uniform(-style.shift, style.shift) * d) for d in (width, height))
+    dx += int(style.cut * width)  # the sheet off the glass: its right edge beyond it
     shifted = Image.new("RGB", (width, height), (246, 246, 244))  # the scanner lid beyond the sheet
     shifted.paste(page, (dx, dy))
     page = shifted
@@ -85,10 +100,16 @@ def spoil(page: Image.Image, style: ScanStyle, rng: random.Random, seal_at: tupl
         noise = np.random.default_rng(rng.randrange(2**32)).normal(0.0, style.noise, pixels.shape[:2])
         pixels = np.clip(pixels + noise[..., None], 0, 255).astype(np.uint8)
         page = Image.fromarray(pixels, "RGB")
+    if turn:
+        page = page.rotate(turn, expand=True)
+    if style.mode == "bilevel":  # a fixed threshold, as a scanner's: no JPEG, no grey
+        return page.convert("L").point(lambda level: 255 if level >= _THRESHOLD else 0).convert("1")
+    if style.mode == "grey":
+        page = page.convert("L")
     buffer = io.BytesIO()
     page.save(buffer, "JPEG", quality=style.jpeg_quality)
     buffer.seek(0)
-    return Image.open(buffer).convert("RGB")
+    return Image.open(buffer).convert("L" if style.mode == "grey" else "RGB")
 
 
 def scan_pages(pdf: Path, style: ScanStyle, seal_pages: set[int] | None = None) -> list[Image.Image]:
@@ -104,7 +125,8 @@ def scan_pages(pdf: Path, style: ScanStyle, seal_pages: set[int] | None = None) 
             bitmap = document[number - 1].render(scale=style.dpi / 72, grayscale=False)
             image = bitmap.to_pil().convert("RGB")
             seal_at = (rng.uniform(0.35, 0.75), rng.uniform(0.25, 0.75)) if style.seal and number in stamped else None
-            pages.append(spoil(image, style, rng, seal_at))
+            turn = style.turns[number - 1] if number <= len(style.turns) else 0
+            pages.append(spoil(image, style, rng, seal_at, turn))
         return pages
     finally:
         document.close()
@@ -114,5 +136,7 @@ def write_scan(pdf: Path, out: Path, style: ScanStyle = ScanStyle(), seal_pages:
     """An image-only PDF of ``pdf``'s pages scanned (JPEG pages, no text layer)."""
     pages = scan_pages(pdf, style, seal_pages)
     out.parent.mkdir(parents=True, exist_ok=True)
-    pages[0].save(out, "PDF", resolution=float(style.dpi), save_all=True, append_images=pages[1:], quality=90)
+    # Bi-level pages are stored as CCITT G4 (Pillow's TIFF encoder), which takes no JPEG quality.
+    quality = {} if style.mode == "bilevel" else {"quality": 90}
+    pages[0].save(out, "PDF", resolution=float(style.dpi), save_all=True, append_images=pages[1:], **quality)
     return out

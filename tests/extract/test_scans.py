@@ -165,3 +165,33 @@ def _no_wrong_figure(truth: Extraction, read: Extraction, share: float = 0.995) 
     assert len(differ) <= (1 - share) * len(truth.facts)
     for fact in differ:
         assert fact.value is None and any(f"{fact.row} × {fact.column} on page {fact.page}" in n for n in read.notes)
+
+
+def test_a_sheet_scanned_sideways_in_one_bit_is_turned_upright_and_read(tmp_path) -> None:
+    """A bi-level scan (1 bit a pixel, CCITT G4, as office scanners store pages) of table 二's page
+    put on the glass sideways: the page is turned by the text's orientation, its figures read. (No
+    seal: in one bit a red seal is as black as the text, and the cells under it are NULL.)"""
+    from pipeline.extract import ENGINES, _Pages
+    from pipeline.extract.classify import classify
+    from pipeline.extract.numbers import looks_numeric
+    from pipeline.extract.ocr import RapidRecogniser
+    from pipeline.extract.scanned import read_scanned
+    from pipeline.extract.segments import in_order
+
+    original = _table_pages(SAMPLES / "mfa-2020.pdf", tmp_path / "tables.pdf")
+    document, page = pdfium.PdfDocument(original), pdfium.PdfDocument.new()
+    page.import_pages(document, [0])  # table 二 alone on its page
+    page.save(tmp_path / "page.pdf")
+    style = ScanStyle(dpi=200, seed=4, mode="bilevel", turns=(270,), seal=False)
+    scan = write_scan(tmp_path / "page.pdf", tmp_path / "scan.pdf", style)
+    assert "CCITTFaxDecode" in scan.read_bytes().decode("latin-1")
+
+    [read] = in_order(read_scanned(scan, RapidRecogniser()))
+    [typed] = _Pages(tmp_path / "page.pdf", ENGINES[0]).segments([1])
+    assert classify(read) == "proactive"
+
+    def figures(segment) -> list[str]:
+        texts = ["".join(region.text.split()) for region in segment.regions()]
+        return [text for text in texts if looks_numeric(text)]
+
+    assert len(figures(typed)) == 22 and figures(read) == figures(typed)
