@@ -369,6 +369,10 @@ def _download(
     refusals = Refusals(store.root)
     # A document refused before is asked for with its own validators: unchanged, it is refused again.
     refused = refusals.get(link.agency, link.year, url)
+    if pictures and refused is not None and refused.kind == "not_a_report":
+        # "Without tables" judged a page alone when none of its pictures could be fetched (before
+        # such a page failed the run instead): not a verdict on the page with its pictures.
+        refused = None
     held = refused.validators if refused else known.headers if known else None
     response = client.get(url, max_bytes=store.limits.max_bytes, held=held)
     if response.status == 304 and refused is not None:
