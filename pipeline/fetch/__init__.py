@@ -42,7 +42,7 @@ from pipeline.fetch.discovery import (
 )
 from pipeline.fetch.failures import FetchError, HostNotAllowed, InvalidPDF
 from pipeline.fetch.identity import WrongReport, check_identity, page_lines, pdf_lines, word_lines
-from pipeline.fetch.pagepictures import allowed_pictures, archive_of, fetch_pictures, page_of
+from pipeline.fetch.pagepictures import Picture, allowed_pictures, archive_of, fetch_pictures, page_of
 from pipeline.fetch.published import page_date_line
 from pipeline.fetch.refusals import Refusals
 from pipeline.fetch.store import RawReport, RawStore
@@ -333,6 +333,18 @@ def fetch_report(
     return FetchOutcome(link, raw, downloaded=downloaded, changed=changed, error=None)
 
 
+def _check_pictures(pictures: list[Picture], client: HttpClient) -> None:
+    """Raise when a page's pictures were asked for and none could be fetched: its tables may be
+    among them, so the page alone is not refused (a refusal holds while the page is unchanged) but
+    the report fails this run, the store keeps what it had and the next run asks for them again."""
+    asked = [p for p in pictures if client.allows(p.url)]
+    if asked and all(p.error is not None for p in pictures):
+        raise FetchError(
+            f"none of the {len(asked)} pictures of the page could be fetched (first: {asked[0].error}); "
+            "they are asked for again on the next run"
+        )
+
+
 def witness_store(store: RawStore) -> RawStore:
     """Where a report page is kept when its PDF is the report loaded: the second witness."""
     return RawStore(store.root / "witnesses", limits=store.limits)
@@ -357,6 +369,10 @@ def _download(
     refusals = Refusals(store.root)
     # A document refused before is asked for with its own validators: unchanged, it is refused again.
     refused = refusals.get(link.agency, link.year, url)
+    if pictures and refused is not None and refused.kind == "not_a_report":
+        # "Without tables" judged a page alone when none of its pictures could be fetched (before
+        # such a page failed the run instead): not a verdict on the page with its pictures.
+        refused = None
     held = refused.validators if refused else known.headers if known else None
     response = client.get(url, max_bytes=store.limits.max_bytes, held=held)
     if response.status == 304 and refused is not None:
@@ -386,6 +402,7 @@ def _download(
         if fmt == "html" and pictures:
             found, fetched = fetch_pictures(client, response, charset, known)
             downloaded = downloaded or fetched
+            _check_pictures(found, client)
             if any(picture.error is None for picture in found):
                 body, parts = archive_of(response, found), [picture.record() for picture in found]
         raw = store.put_bytes(

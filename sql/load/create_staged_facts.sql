@@ -7,6 +7,11 @@ SELECT s.agency, s.year, f."table", f."row", f."column", f.value, f.page, f.raw,
        -- Facts staged before times were kept have none: their version's first sighting.
        coalesce(f.first_seen, s.first_seen)::TIMESTAMPTZ AT TIME ZONE 'UTC' AS first_seen,
        s.last_seen::TIMESTAMPTZ AT TIME ZONE 'UTC' AS last_seen
--- union_by_name: facts staged before OCR have no confidence column (NULL: not read by OCR).
-FROM read_parquet($paths, filename = true, union_by_name = true) AS f
+-- union_by_name: files staged before a column existed read it as NULL (confidence: not read by
+-- OCR). The empty row set names those columns, so a batch where no file has them still reads.
+FROM (
+    SELECT * FROM read_parquet($paths, filename = true, union_by_name = true)
+    UNION ALL BY NAME
+    SELECT NULL::VARCHAR AS first_seen, NULL::DOUBLE AS confidence WHERE false
+) AS f
 JOIN staged_reports AS s ON s.facts_path = f.filename

@@ -1,0 +1,58 @@
+"""A data folder staged by an older version: facts files without the columns added since
+(first_seen, confidence) still build, reading those columns as NULL."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pyarrow.parquet as pq
+from warehouse_support import catalog, query, stage, truth_extractions
+
+from pipeline.core.facts import Extraction, Fact
+from pipeline.warehouse.build import build_warehouse
+from pipeline.warehouse.inputs import agencies_digest, fingerprint, scan_staging, schema_digest
+from pipeline.warehouse.staging import staged_reports
+
+ADDED = ("first_seen", "confidence")
+# An old-style report (legacy_facts are read by a statement of their own).
+LEGACY = Extraction(
+    "legacy", 1, [Fact("legacy", "applications", "year", Decimal(12), 1, "12", "收到申请", unit="件")], {}, []
+)
+
+
+def test_facts_staged_before_first_seen_and_confidence_build(tmp_path: Path, fixtures: Path) -> None:
+    staging = tmp_path / "staging"
+    extractions = truth_extractions(fixtures)
+    for (agency, year), extraction in extractions.items():
+        stage(staging, agency, year, extraction)
+    stage(staging, "mfa", 2012, LEGACY)
+    for path in staging.rglob("*.parquet"):
+        table = pq.read_table(path)
+        pq.write_table(table.drop_columns([c for c in ADDED if c in table.column_names]), path)
+        assert not set(ADDED) & set(pq.read_schema(path).names)
+
+    reports, inputs, schema = staged_reports(staging), scan_staging(staging), schema_digest("test")
+    warehouse = tmp_path / "warehouse.duckdb"
+    build_warehouse(
+        warehouse,
+        staging,
+        reports,
+        catalog(),
+        code_version="test",
+        schema=schema,
+        inputs=inputs,
+        fingerprint=fingerprint(schema, agencies_digest(catalog()), list(inputs.values())),
+    )
+
+    loaded = query(
+        warehouse,
+        "SELECT agency, year, count(*), count(confidence), min(first_seen) = max(first_seen), "
+        "strftime(min(first_seen), '%Y-%m-%d') FROM request_facts GROUP BY ALL ORDER BY ALL",
+    )
+    staged = {(a, y): sum(f.table == "requests" for f in e.facts) for (a, y), e in extractions.items()}
+    # Every fact loaded, none read by OCR, each first seen when its version was (the stage date).
+    assert loaded == [(a, y, n, 0, True, "2026-01-01") for (a, y), n in sorted(staged.items())]
+    assert query(warehouse, "SELECT year, indicator, value, unit, confidence FROM legacy_facts") == [
+        (2012, "applications", Decimal(12), "件", None)
+    ]
