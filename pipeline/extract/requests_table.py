@@ -13,6 +13,7 @@ from pipeline.extract.labels import Match, best_match, compact, similarity
 from pipeline.extract.numbers import is_blank
 from pipeline.extract.segments import Region, Segment, continue_header
 from pipeline.extract.templates import GROUP_LABELS, OTHER_HANDLING_PARTS, SUBGROUPS, labels
+from pipeline.extract.textcells import ENUMERATED
 
 TABLE = "requests"
 NAME = "table 三"
@@ -107,9 +108,11 @@ def _rows(table: Table) -> list[Row]:
             opens_page = index > 0 and r == end + 1
             side = [region for region in segment.row(r) if region.x0 < left - EDGE]
             path = [region.text for region in side if region.text.strip()]
-            if opens_page and len(side) > 1 and not side[-1].text.strip() and path:
+            if opens_page and len(side) > 1 and not side[-1].text.strip() and path and not ENUMERATED.match(path[-1]):
                 # Its own label cell blank at the top of a page: the row above goes on, and the
-                # text beside it is the rest of an outer cell (（五）不 | 予处理), not its label.
+                # text beside it is the rest of an outer cell (（五）不 | 予处理), not its label. A
+                # text that opens with a numbering (二、上年结转…) is a label of its own: a table
+                # without rules leaves the cell beside it blank.
                 path.append("")
             # The last row of a page with its own label cell printed blank: the label may go on.
             cut = r == segment.nrows - 1 and len(side) > 1 and not side[-1].text.strip()

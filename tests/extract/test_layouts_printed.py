@@ -69,6 +69,12 @@ REAL = {
     # Table 四's header cut by the page end: WeasyPrint sets the second line of each result (维持,
     # 纠正, …) below the table's last rule, in the page margin.
     "header-below-the-last-rule-weasyprint": ("pingtan-2022", Printing("weasyprint", "Letter", "narrow", True)),
+    # 二、上年结转… opens a page with the label cell beside it blank (no rules: every label column is a
+    # cell): a numbered label of its own, not the rest of the row above.
+    "numbered-label-opens-a-page-unruled-weasyprint": (
+        "pingtan-2024",
+        Printing("weasyprint", "Letter", "narrow", False),
+    ),
 }
 
 
