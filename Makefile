@@ -54,8 +54,11 @@ lint: $(VENV)/.dev  ## ruff (lint and format) and the layers of the package (imp
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
-test: $(VENV)/.dev system-deps lint  ## Create the environment, install what the tests need, lint and run the tests (the cluster tests too)
-	$(BIN)/python -m pytest
+# Test workers (pytest-xdist): one per core; each takes whole test files. TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= auto
+
+test: $(VENV)/.dev system-deps lint  ## Create the environment, install what the tests need, lint and run the tests (the cluster tests too) on every core
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 test-cluster: $(VENV)/.dev system-deps  ## Only the slow deployment tests: PostgreSQL instance, daemon, code server; pip install .
 	$(BIN)/python -m pytest -m cluster

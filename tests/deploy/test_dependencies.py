@@ -15,7 +15,7 @@ from pipeline.core.settings import PROJECT_DIR
 
 # Declared for their commands, not imported: `dg dev` serves the Dagster UI (make ui), the rest
 # check the code (make lint, make test, pre-commit).
-TOOLS = {"dagster-webserver", "dagster-dg-cli", "pytest", "ruff", "import-linter", "pre-commit"}
+TOOLS = {"dagster-webserver", "dagster-dg-cli", "pytest", "pytest-xdist", "ruff", "import-linter", "pre-commit"}
 # Used by name in a configuration (deploy/*.yaml): the instance's storage and run launcher.
 CONFIGURED = {"dagster-postgres", "dagster-k8s", "psycopg2-binary"}
 
