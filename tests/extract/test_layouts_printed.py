@@ -390,3 +390,16 @@ def test_table4_header_cut_in_any_character_is_read(split, repeated):
     proceedings = ["administrative_review", "litigation_direct", "litigation_after_review"]
     expected = {(proceedings[j // 5], RESULT_CODES[j % 5]): str(j) for j in range(15)}
     assert facts == expected
+
+
+def test_a_print_no_engine_reads_fails_with_the_furthest_reading(tmp_path, fixtures):
+    """平潭 2022 printed ruled by LibreOffice on A5: table 四 is set wider than the page and the
+    file holds nothing of its last two columns. camelot finds no 总计 header in table 三; the rules
+    reader finds every table and lacks only those cells: its line is the one reported."""
+    how = Printing("libreoffice", "A5", "default", True)
+    with pytest.raises(ReportError) as failed:
+        extract_report(printed(_page(fixtures, "pingtan-2022"), tmp_path / "report.pdf", how))
+    assert str(failed.value) == (
+        "table 四 (review and litigation): cells not found: "
+        "litigation_after_review × pending, litigation_after_review × total"
+    )
