@@ -71,6 +71,9 @@ REAL = {
     "header-below-the-last-rule-weasyprint": ("pingtan-2022", Printing("weasyprint", "Letter", "narrow", True)),
     # 二、上年结转… opens a page with the label cell beside it blank (no rules: every label column is a
     # cell): a numbered label of its own, not the rest of the row above.
+    # A group label wrapped in a narrow cell without rules (LibreOffice, A5): （四 / ）无 / 法提 / 供,
+    # whose second line is no 无 (the figure 0) but the rest of the label.
+    "wrapped-group-label-unruled-libreoffice": ("pingtan-2024", Printing("libreoffice", "A5", "default", False)),
     "numbered-label-opens-a-page-unruled-weasyprint": (
         "pingtan-2024",
         Printing("weasyprint", "Letter", "narrow", False),
