@@ -74,6 +74,15 @@ REAL = {
     # A group label wrapped in a narrow cell without rules (LibreOffice, A5): （四 / ）无 / 法提 / 供,
     # whose second line is no 无 (the figure 0) but the rest of the label.
     "wrapped-group-label-unruled-libreoffice": ("pingtan-2024", Printing("libreoffice", "A5", "default", False)),
+    # Table 三's header cut by the page end without rules (LibreOffice, Letter): 商业 / 科研 / 社会公益
+    # at the foot of a page, 社会 / 公益 wrapped beside them, 企业 / 机构 / 组织 at the top of the next.
+    "header-cut-beside-a-wrapped-header-unruled-libreoffice": (
+        "pingtan-2022",
+        Printing("libreoffice", "Letter", "default", False),
+    ),
+    # A figure opening a page beside its label on a slightly lower baseline (2629 | 行政许可,
+    # LibreOffice on A5): no page number.
+    "figure-opens-a-page-unruled-libreoffice": ("pingtan-2023", Printing("libreoffice", "A5", "default", False)),
     "numbered-label-opens-a-page-unruled-weasyprint": (
         "pingtan-2024",
         Printing("weasyprint", "Letter", "narrow", False),
