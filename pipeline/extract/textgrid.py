@@ -499,13 +499,17 @@ def text_table(pieces: list[Block], columns: tuple[list[float], str] | None = No
 
 
 def _header_level(header: Block, headers: list[Block], em: float) -> tuple[float, float]:
-    """Where a header stands in the header rows: its centre, or, for a wrapped header whose first
-    line is level with another header's text (cells set from their top: 社会 / 公益 beside 商业,
-    科研), that line: the row of those texts, which it then reaches down from (``segment``)."""
+    """Where a header stands in the header rows: its centre, or, for a wrapped header level with no
+    other header's text by its centre but by its first line (cells set from their top: 社会 / 公益
+    beside 商业, 科研), that line: the row of those texts, which it then reaches down from
+    (``segment``). A wrapped header centred in its cell is level with its row's texts by its
+    centre (社会公益 / 组织 beside 商业企业, Chromium), and stays there."""
     first = Block(lines_of(header.glyphs)[0])
-    if first.y0 > header.y0 and any(
-        other is not header and abs(other.yc - first.yc) <= _LEVEL * em and "\n" not in other.text for other in headers
-    ):
+
+    def level(y: float) -> bool:
+        return any(o is not header and "\n" not in o.text and abs(o.yc - y) <= _LEVEL * em for o in headers)
+
+    if first.y0 > header.y0 and not level(header.yc) and level(first.yc):
         return first.yc + _LEVEL * em, first.yc - _LEVEL * em
     return header.yc + _LEVEL * em, header.yc - _LEVEL * em
 
