@@ -34,7 +34,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
@@ -98,16 +98,25 @@ class _Pages:
         return [segment for page in sorted(pages) for segment in self.read[page]]
 
 
-def _facts(segments: list[Segment], where: str, layer: TextLayer | None = None) -> Extraction:
+def _facts(
+    segments: list[Segment], where: str, layer: TextLayer | None = None, steps: list[str] | None = None
+) -> Extraction:
     """Tables 二, 三 and 四 among the tables found (``where`` says where they were looked for);
-    every figure printed in them is a fact (``completeness.py``; ``layer``: a PDF's text layer)."""
+    every figure printed in them is a fact (``completeness.py``; ``layer``: a PDF's text layer).
+    ``steps`` is given the steps done (tables found; 三, 四 and 二 mapped; every cell found), so a
+    failure says how far the reading got."""
+    steps = [] if steps is None else steps
     tables, notes = assemble(segments)
     for kind in ("requests", "proactive", "review"):
         if kind not in tables:
             raise ReportError(f"{TABLE_NAMES[kind]} not found among the {where}")
+    steps.append("tables")
     requests = map_requests(tables["requests"])
+    steps.append("requests")
     review = map_review(tables["review"])
+    steps.append("review")
     proactive = map_proactive(tables["proactive"])
+    steps.append("proactive")
     template = detect_template(proactive.codes, requests.other_handling_split, "九" in proactive.sections)
     required = required_cells(template, requests.other_handling_split)
     facts: list[Fact] = []
@@ -143,6 +152,7 @@ def _facts(segments: list[Segment], where: str, layer: TextLayer | None = None) 
         problems = [f"{TABLE_NAMES[t]}: cells not found: {', '.join(sorted(cells))}" for t, cells in by_table.items()]
         raise ReportError("; ".join(problems + ignored))
     notes += ignored + proactive.notes
+    steps.append("cells")
     check_complete({kind: tables[kind].segments for kind in KINDS}, facts, layer, {"requests": requests.parts})
     return Extraction(
         template=template,
@@ -424,21 +434,23 @@ def _renumbered(segment: Segment, page: int) -> Segment:
 
 
 def _read(
-    path: Path, text: PdfText, pages: list[int], engine: str, errors: list[ReportError], layer: TextLayer
+    path: Path, text: PdfText, pages: list[int], engine: str, errors: list[_Failure], layer: TextLayer
 ) -> Extraction | None:
-    """The tables read by one engine, or ``None`` (the cause added to ``errors``)."""
+    """The tables read by one engine, or ``None`` (the cause added to ``errors``, with how far the
+    reading got)."""
     reader = _Pages(path, engine)
     # A table may end at the top of the page after the last page that names it.
     for extended in (False, True):
         attempt = [*pages, pages[-1] + 1] if extended else pages
         if attempt[-1] > len(text.pages):
             continue
+        steps: list[str] = []
         try:
             where = f"{_WHERE.get(engine, 'ruled tables')} of pages {attempt[0]}-{attempt[-1]}"
-            extraction = _facts(reader.segments(attempt), where, layer)
+            extraction = _facts(reader.segments(attempt), where, layer, steps)
         except ReportError as exc:
             if not extended:
-                errors.append(exc)
+                errors.append(_Failure(engine, len(steps), exc))
             continue
         extraction.pages = len(text.pages)
         extraction.engine = engine
@@ -446,6 +458,24 @@ def _read(
             extraction.notes.append(f"tables read {_ENGINE_NOTES[engine]} (engine {engine})")
         return extraction
     return None
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """One engine's failed reading: how many steps of ``_facts`` it did, and why it failed (a file
+    an engine cannot open and tables not found alike: none)."""
+
+    engine: str
+    reached: int
+    error: ReportError
+
+
+def _most_telling(failures: list[_Failure]) -> ReportError:
+    """The failure that says best why no engine read the tables: that of the reading that got
+    furthest (the tables found and a cell missing, rather than a header not found); of readings
+    that got as far, camelot's on page renderings (the most thorough ruled reading), then the first."""
+    best = max(failures, key=lambda f: (f.reached, f.engine == "combined", -failures.index(f)))
+    return best.error
 
 
 def _glyphs_apart(extraction: Extraction) -> bool:
@@ -572,7 +602,7 @@ def _extract_pdf(path: Path, limits: Limits, progress: Callable[[str], None] | N
     pages = _candidate_pages(text)
     # Pages that draw no rules (and hold no image) give the ruled engines nothing to read.
     ruled = draws_rules(path, [*pages, pages[-1] + 1])
-    errors: list[ReportError] = []
+    errors: list[_Failure] = []
     with TextLayer(path) as layer:
         for engine in ENGINES if ruled else ENGINES[-1:]:
             extraction = _read(path, text, pages, engine, errors, layer)
@@ -588,9 +618,7 @@ def _extract_pdf(path: Path, limits: Limits, progress: Callable[[str], None] | N
     if pictured:
         _scan_limit(len(pictured), limits)
         return extract_mixed(path, text, sorted(pictured), progress, pictured)
-    # The most thorough reading of the pages that name the tables says best what is wrong: of
-    # ruled pages, the last ruled engine's.
-    raise errors[ENGINES.index("combined")] if ruled else errors[0]
+    raise _most_telling(errors)
 
 
 _STATISTICS_TITLE = re.compile(r"统\s*计\s*表|统\s*计\s*指\s*标")

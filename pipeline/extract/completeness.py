@@ -39,7 +39,7 @@ from pipeline.extract.glyphs import Glyph, lines_of, page_glyphs, text_of
 from pipeline.extract.numbers import clean, is_cut, looks_numeric, split_trailing_figure
 from pipeline.extract.pdftext import TABLE_NAMES
 from pipeline.extract.segments import Region, Segment
-from pipeline.extract.textcells import pieces, placed
+from pipeline.extract.textcells import Block, pieces, placed
 
 # How far (PDF points) a character's centre may lie outside its cell's rules and still be its
 # cell's: rules are drawn with a width, and a cell's edges are the rules' centre lines.
@@ -177,9 +177,17 @@ def _band_figures(segment: Segment, glyphs: list[Glyph]) -> dict[int, list[str]]
             inside.setdefault(r, []).append(glyph)
     # Cut into pieces as the reader cuts its lines (digits set apart by justified spacing join).
     return {
-        r: [f for line in lines_of(found) for piece in pieces(line) if (f := figure_in(piece.text)) is not None]
+        r: [f for line in lines_of(found) for piece in pieces(line) if (f := _band_figure(piece)) is not None]
         for r, found in inside.items()
     }
+
+
+def _band_figure(piece: Block) -> str | None:
+    """The figure a piece of a table without rules prints, as the reader tells figures: a piece
+    that opens with closing punctuation is the rest of a wrapped label (（四 / ）无 / 法提 / 供), not 无."""
+    if not piece.figure and looks_numeric(piece.text):
+        return None
+    return figure_in(piece.text)
 
 
 def _check_rows(kind: str, segment: Segment, layer: TextLayer) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from pipeline.extract.glyphs import Box, Glyph, lines_of, text_of
-from pipeline.extract.numbers import BLANK_MARKS, looks_numeric
+from pipeline.extract.numbers import BLANK_MARKS, HANGING, looks_numeric
 
 # Characters of one line further apart than this share of an em, with no space set between
 # them, are separate pieces (the characters of a word touch; cells keep a margin).
@@ -73,6 +73,8 @@ class Block(Box):
     @property
     def figure(self) -> bool:
         text = "".join(self.text.split())
+        if text[:1] in HANGING:  # the rest of a wrapped label: （四 / ）无 / 法提 / 供 is no 无 (0)
+            return False
         return looks_numeric(text) or (bool(text) and not text.strip(BLANK_MARKS))  # a figure or a dash
 
 

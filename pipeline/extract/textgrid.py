@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from pipeline.core.facts import ReportError
-from pipeline.extract.glyphs import Glyph, text_of
+from pipeline.extract.glyphs import Glyph, lines_of, text_of
 from pipeline.extract.segments import Region, Segment
 from pipeline.extract.textcells import ENUMERATED, Block, cells, overlap
 
@@ -52,7 +52,7 @@ def _groups(values: list[float], em: float) -> list[list[float]]:
     return groups
 
 
-def _clusters(values: list[float], em: float) -> list[float]:
+def clusters(values: list[float], em: float) -> list[float]:
     """The means of the chains of positions (``_groups``)."""
     return [sum(g) / len(g) for g in _groups(values, em)]
 
@@ -478,7 +478,7 @@ def realign(table: TextTable, header: list[Block]) -> None:
     if not figures:  # rows published blank, in the columns of the table before: kept
         return
     table.align = _alignment(figures, [p for p in table.pieces + header if not p.figure])
-    table.anchors = _clusters([anchor(f, table.align) for f in figures], median(f.em for f in figures))
+    table.anchors = clusters([anchor(f, table.align) for f in figures], median(f.em for f in figures))
 
 
 def text_table(pieces: list[Block], columns: tuple[list[float], str] | None = None) -> TextTable:
@@ -487,7 +487,7 @@ def text_table(pieces: list[Block], columns: tuple[list[float], str] | None = No
     if columns is None:
         figures = [p for p in pieces if p.figure]
         align = _alignment(figures, [p for p in pieces if not p.figure])
-        columns = _clusters([anchor(f, align) for f in figures], median(f.em for f in figures)), align
+        columns = clusters([anchor(f, align) for f in figures], median(f.em for f in figures)), align
     table = TextTable(pieces, columns[0], [], columns[1])
     table.pieces = _split_at_columns(pieces, table.value_columns, table.align, table.anchors)
     table.pieces = _split_labels(table.pieces, table.left)
@@ -496,6 +496,22 @@ def text_table(pieces: list[Block], columns: tuple[list[float], str] | None = No
         if not table.starts or x0 - table.starts[-1] > 0.5 * em:
             table.starts.append(x0)
     return table
+
+
+def _header_level(header: Block, headers: list[Block], em: float) -> tuple[float, float]:
+    """Where a header stands in the header rows: its centre, or, for a wrapped header level with no
+    other header's text by its centre but by its first line (cells set from their top: 社会 / 公益
+    beside 商业, 科研), that line: the row of those texts, which it then reaches down from
+    (``segment``). A wrapped header centred in its cell is level with its row's texts by its
+    centre (社会公益 / 组织 beside 商业企业, Chromium), and stays there."""
+    first = Block(lines_of(header.glyphs)[0])
+
+    def level(y: float) -> bool:
+        return any(o is not header and "\n" not in o.text and abs(o.yc - y) <= _LEVEL * em for o in headers)
+
+    if first.y0 > header.y0 and not level(header.yc) and level(first.yc):
+        return first.yc + _LEVEL * em, first.yc - _LEVEL * em
+    return header.yc + _LEVEL * em, header.yc - _LEVEL * em
 
 
 def segment(page: int, table: TextTable) -> Segment:
@@ -514,13 +530,12 @@ def segment(page: int, table: TextTable) -> Segment:
     single = {id(h) for h in headers}
     headers = _stacks(headers, figures, value_columns, em, table.align, table.anchors)
     # A cell of several paragraphs stands over the header rows it spans (others: their centre's).
-    anchors = [(b.y1, b.y0) for b in figures + leaves] + [
-        (h.yc + _LEVEL * em, h.yc - _LEVEL * em) if id(h) in single else (h.y1, h.y0) for h in headers
-    ]
-    rows = _rows(anchors)
+    levels = {id(h): _header_level(h, headers, em) if id(h) in single else (h.y1, h.y0) for h in headers}
+    rows = _rows([(b.y1, b.y0) for b in figures + leaves] + list(levels.values()))
 
     def row_of(block: Block) -> int:
-        return next(i for i, (top, bottom) in enumerate(rows) if bottom <= block.yc <= top)
+        top, bottom = levels.get(id(block), (block.yc, block.yc))
+        return next(i for i, (y1, y0) in enumerate(rows) if y0 <= (top + bottom) / 2 <= y1)
 
     starts = table.starts
     label_columns = [(x0 - 1, x1 - 1) for x0, x1 in zip(starts, starts[1:])] + (
@@ -563,6 +578,7 @@ def segment(page: int, table: TextTable) -> Segment:
     for r, row_headers in by_row.items():
         for header in row_headers:
             header_rows.setdefault(column_at(header), set()).add(r)
+    placed_headers: list[tuple[str, int, int, int]] = []
     for r, row_headers in sorted(by_row.items()):
         row_headers.sort(key=lambda h: h.xc)
         open_ = [
@@ -571,8 +587,17 @@ def segment(page: int, table: TextTable) -> Segment:
         ]
         runs = _header_runs(row_headers, value_columns, table.align, table.anchors, within, open_)
         for header, (a, b) in zip(row_headers, runs):
-            place(header.text, r, r, first_value + a, first_value + b)
+            placed_headers.append((header.text, r, a, b))
             within[a : b + 1] = [(a, b)] * (b - a + 1)
+    # A header cell reaches down the header rows as long as no header stands below it (自然人 over
+    # the rows of 商业 / 企业 beside it), as a merged cell of a ruled table does: the last header row
+    # then holds every column's header, and a header cut by the page end finds its rest under it.
+    body = min((row_of(block) for block in figures + leaves), default=len(rows))
+    for text, r, a, b in placed_headers:
+        r1 = r
+        while r1 + 1 < body and not any(r2 == r1 + 1 and a2 <= b and a <= b2 for _, r2, a2, b2 in placed_headers):
+            r1 += 1
+        place(text, r, r1, first_value + a, first_value + b)
     for figure in figures:  # each on its own: two in one cell are an error, never one number
         where = anchor(figure, table.align)
         c = next(j for j, (x0, x1) in enumerate(value_columns) if x0 <= where <= x1 or j == len(value_columns) - 1)

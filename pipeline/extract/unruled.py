@@ -33,13 +33,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from statistics import median
 
 import pypdfium2 as pdfium
 
 from pipeline.extract.glyphs import Glyph, lines_of, page_glyphs
 from pipeline.extract.segments import Segment
 from pipeline.extract.textcells import Block, pieces
-from pipeline.extract.textgrid import TextTable, anchor, realign, segment, text_table
+from pipeline.extract.textgrid import TextTable, anchor, clusters, realign, segment, text_table
 
 # A line of running text fills at least this share of the text width (unless it ends a paragraph).
 _FULL = 0.6
@@ -50,13 +51,24 @@ _PAGE_NUMBER = re.compile(r"[-—–\s]*(第\s*)?\d+(\s*页)?(\s*/\s*\d+)?[-—�
 
 
 def _lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
-    """The lines of a page, without a page number at its top or bottom (one piece of text: a row
-    of figures at the top of a page, 0 0 0, is no page number)."""
+    """The lines of a page, without a page number at its top or bottom (one piece of text alone
+    at its height: a row of figures at the top of a page, 0 0 0, is no page number, nor a figure
+    beside its label set on a slightly different baseline, 2629 | 行政许可)."""
     lines = lines_of(glyphs)
-    for end in (0, -1):
-        if lines and len(pieces(lines[end])) == 1 and _PAGE_NUMBER.fullmatch("".join(g.text for g in lines[end])):
+    for end, beside in ((0, 1), (-1, -2)):
+        if (
+            lines
+            and len(pieces(lines[end])) == 1
+            and _PAGE_NUMBER.fullmatch("".join(g.text for g in lines[end]))
+            and not (len(lines) > 1 and _level(lines[end], lines[beside]))
+        ):
             lines.pop(end)
     return lines
+
+
+def _level(a: list[Glyph], b: list[Glyph]) -> bool:
+    """Whether two lines share some height (texts of one row set on different baselines)."""
+    return min(g.y1 for g in a) > max(g.y0 for g in b) and min(g.y1 for g in b) > max(g.y0 for g in a)
 
 
 def _text_width(pages: list[list[Glyph]]) -> float:
@@ -97,16 +109,30 @@ def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[B
     return [extent for extent in extents if extent]
 
 
+def _first_part(table: TextTable) -> list[Block]:
+    """The figures of a table above the first header set below its first figure: a part of the
+    table with headers of its own (table 二's next 第二十条 item) may have columns of its own."""
+    figures = [piece for piece in table.pieces if piece.figure]
+    top = max((figure.yc for figure in figures), default=0.0)
+    headers = [p.y1 for p in table.pieces if not p.figure and p.xc >= table.left and p.yc < top]
+    return [figure for figure in figures if figure.yc > max(headers, default=float("-inf"))]
+
+
 def _continues(before: TextTable, table: TextTable) -> bool:
     """Whether a table at the top of a page continues the one at the bottom of the page before:
-    its figures stand in columns of that table, aligned as that table's are (a table broken by a
-    page keeps its columns; a row or two alone may look aligned any way)."""
-    figures = [piece for piece in table.pieces if piece.figure]
+    the figures of its first part stand in columns of that table, aligned as that table's are (a
+    table broken by a page keeps its columns; a row or two alone may look aligned any way)."""
+    figures = _first_part(table)
     if figures:
         at = [anchor(figure, before.align) for figure in figures]
     else:  # rows published blank, already read in the columns of the table before
         at = table.anchors if table.align == before.align else [float("inf")]
     return all(any(abs(x - c) <= 2 for c in before.anchors) for x in at)
+
+
+def _new_columns(anchors: list[float], positions: list[float], em: float) -> list[float]:
+    """The columns that figures at ``positions`` line up in beyond the columns at ``anchors``."""
+    return clusters([x for x in positions if all(abs(x - a) > 2 for a in anchors)], em)
 
 
 def read_unruled(path: Path, pages: list[int]) -> list[Segment]:
@@ -146,8 +172,13 @@ def read_unruled(path: Path, pages: list[int]) -> list[Segment]:
             found.append(text_table(headers[number], (after[0].anchors, after[0].align)))
     for (number, found), (following, after) in zip(tables, tables[1:]):
         if found and after and following == number + 1 and _continues(found[-1], after[0]):
-            # Both parts get the columns of the first and the label columns of both.
-            after[0].anchors, after[0].align, after[0].continued = found[-1].anchors, found[-1].align, True
+            # Both parts get the columns of both (a later part of the second may have columns of
+            # its own) and the label columns of both.
+            own = [anchor(p, found[-1].align) for p in after[0].pieces if p.figure]
+            em = median(p.em for p in after[0].pieces)
+            anchors = sorted(found[-1].anchors + _new_columns(found[-1].anchors, own, em))
+            found[-1].anchors, after[0].anchors = anchors, list(anchors)
+            after[0].align, after[0].continued = found[-1].align, True
             (a0, a1), (b0, b1) = found[-1].extent, after[0].extent
             found[-1].shared = after[0].shared = (min(a0, b0), max(a1, b1))  # the same column edges
             starts = sorted(set(found[-1].starts + after[0].starts))

@@ -71,6 +71,16 @@ REAL = {
     "header-below-the-last-rule-weasyprint": ("pingtan-2022", Printing("weasyprint", "Letter", "narrow", True)),
     # 二、上年结转… opens a page with the label cell beside it blank (no rules: every label column is a
     # cell): a numbered label of its own, not the rest of the row above.
+    # Table 三's header cut by the page end without rules (LibreOffice, Letter): 商业 / 科研 / 社会公益
+    # at the foot of a page, 社会 / 公益 wrapped beside them, 企业 / 机构 / 组织 at the top of the next.
+    "header-cut-beside-a-wrapped-header-unruled-libreoffice": (
+        "pingtan-2022",
+        Printing("libreoffice", "Letter", "default", False),
+    ),
+    # A figure opening a page beside its label on a slightly lower baseline (2629 | 行政许可,
+    # LibreOffice on A5): no page number. And a group label wrapped in a narrow cell: （四 / ）无 /
+    # 法提 / 供, whose second line is no 无 (the figure 0) but the rest of the label.
+    "figure-opens-a-page-unruled-libreoffice": ("pingtan-2023", Printing("libreoffice", "A5", "default", False)),
     "numbered-label-opens-a-page-unruled-weasyprint": (
         "pingtan-2024",
         Printing("weasyprint", "Letter", "narrow", False),
@@ -96,6 +106,22 @@ def test_seed_page_without_rules_reads_every_cell(tmp_path, producer):
     how = Printing(producer, "A5", "narrow", rules=False)
     extraction = extract_report(printed(report_html(seed, double_rules=False), tmp_path / "report.pdf", how))
     assert extraction.engine == "text"
+    assert mismatches(extraction, figure_cells(seed.figures)) == []
+
+
+@pytest.mark.parametrize(
+    "how",
+    [Printing("libreoffice", "A5", "default", rules=False), Printing("chromium", "A4", "narrow", rules=False)],
+    ids=["table2-continued-in-the-columns-of-both-pages", "wrapped-header-centred-in-its-row"],
+)
+def test_seed_page_without_rules_in_more_prints(tmp_path, how):
+    """The seed page without rules. LibreOffice on A5: table 二 goes on at the top of a page and
+    its later items ((八), (九)) set their figures in columns of their own; the continued part is
+    known by its first item's figures and read in the columns of both pages. Chromium: 社会公益 /
+    组织 wraps, centred beside 商业企业, level with 自然人 and 总计 by its first line: it stays in
+    the row of 商业企业 (set from its top, it would take that row's figures one column off)."""
+    seed = load_content(PROJECT_DIR / "data" / "samples" / "mfa-2020.yaml")
+    extraction = extract_report(printed(report_html(seed, double_rules=False), tmp_path / "report.pdf", how))
     assert mismatches(extraction, figure_cells(seed.figures)) == []
 
 
@@ -390,3 +416,16 @@ def test_table4_header_cut_in_any_character_is_read(split, repeated):
     proceedings = ["administrative_review", "litigation_direct", "litigation_after_review"]
     expected = {(proceedings[j // 5], RESULT_CODES[j % 5]): str(j) for j in range(15)}
     assert facts == expected
+
+
+def test_a_print_no_engine_reads_fails_with_the_furthest_reading(tmp_path, fixtures):
+    """平潭 2022 printed ruled by LibreOffice on A5: table 四 is set wider than the page and the
+    file holds nothing of its last two columns. camelot finds no 总计 header in table 三; the rules
+    reader finds every table and lacks only those cells: its line is the one reported."""
+    how = Printing("libreoffice", "A5", "default", True)
+    with pytest.raises(ReportError) as failed:
+        extract_report(printed(_page(fixtures, "pingtan-2022"), tmp_path / "report.pdf", how))
+    assert str(failed.value) == (
+        "table 四 (review and litigation): cells not found: "
+        "litigation_after_review × pending, litigation_after_review × total"
+    )
