@@ -16,6 +16,10 @@ from pipeline.extract.numbers import BLANK_MARKS, looks_numeric
 # Characters of one line further apart than this share of an em, with no space set between
 # them, are separate pieces (the characters of a word touch; cells keep a margin).
 _APART = 0.25
+# A justified line spreads its characters by equal gaps under this share of an em (a cell's
+# margin is wider), equal to this share of an em.
+_JUSTIFIED = 0.5
+_EVEN_JUSTIFIED = 0.02
 # A space set between two texts this many ems apart is a cell's padding, not a word space (Word
 # exports pad a cell's text with no-break spaces up to the next cell's).
 _PADDED = 1.0
@@ -36,6 +40,8 @@ _CENTRED = 0.25
 ENUMERATED = re.compile(
     r"\s*(（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+\s*[.．、])"
 )
+# Lines of one cell start, end or are centred this many ems apart at most.
+_ALIKE = 0.5
 # Texts whose ends are this close (PDF points) touch rather than overlap.
 _ENDS_TOUCH = 1.0
 
@@ -140,13 +146,34 @@ def placed(chars: list[Glyph], edges: list[float]) -> list[tuple[float, list[Gly
     return result
 
 
+def _justified(line: list[Glyph], gaps: list[float], i: int, em: float) -> bool:
+    """Whether the gap after ``line[i]`` is the spacing of a justified line of CJK text (Word's
+    distributed text in a narrow cell: "（ 三 ）", "不 予 公"): a gap under half an em, the
+    characters' centres as far apart as those of the pair before or after, none a digit (figures
+    of neighbouring columns stay apart)."""
+
+    def cjk(k: int) -> bool:
+        return line[k].text >= "\u3000" and not line[k].text.isdigit()
+
+    def pitch(k: int) -> float:
+        return line[k + 1].xc - line[k].xc
+
+    if not (gaps[i] <= _JUSTIFIED * em and cjk(i) and cjk(i + 1)):
+        return False
+    return any(
+        0 <= j < len(gaps) and cjk(j) and cjk(j + 1) and abs(pitch(j) - pitch(i)) <= _EVEN_JUSTIFIED * em
+        for j in (i - 1, i + 1)
+    )
+
+
 def pieces(line: list[Glyph]) -> list[Block]:
     """A line cut where its characters stand apart; a figure and its unit ("12 万元") stay one."""
     pieces = [[line[0]]]
     em = em_of(line)
-    for before, glyph in zip(line, line[1:]):
-        gap = glyph.x0 - before.x1
-        if gap > _APART * em and (not glyph.spaced or gap > _PADDED * em):
+    gaps = [glyph.x0 - before.x1 for before, glyph in zip(line, line[1:])]
+    for i, glyph in enumerate(line[1:]):
+        gap = gaps[i]
+        if gap > _APART * em and (not glyph.spaced or gap > _PADDED * em) and not _justified(line, gaps, i, em):
             pieces.append([glyph])
         else:
             pieces[-1].append(glyph)
@@ -171,6 +198,15 @@ def _stacked(a: Block, b: Block) -> bool:
     return a.x0 < b.x1 - _ENDS_TOUCH and b.x0 < a.x1 - _ENDS_TOUCH
 
 
+def _set_alike(upper: Block, lower: Block) -> bool:
+    """Whether a line can be the next line of the cell of the line above: lines of one cell start
+    alike, end alike or are centred alike, or the next starts further left (a first line
+    indented). A header set over several columns (法人或其他组织) and the cell of one column below it
+    (社会 / 公益 / 组织) are set at the pitch of a wrapped line too, but start, end and centre apart."""
+    near = _ALIKE * upper.em
+    return lower.x0 <= upper.x0 + near or abs(lower.x1 - upper.x1) <= near or abs(lower.xc - upper.xc) <= near
+
+
 def cells(pieces: list[Block]) -> list[Block]:
     """Pieces of text stacked at the pitch of a wrapped line, overlapping, as one cell each."""
     pieces = sorted(pieces, key=lambda p: -p.yc)
@@ -185,7 +221,11 @@ def cells(pieces: list[Block]) -> list[Block]:
     last_line: dict[int, Block] = {}  # cell index -> its lowest line
     for piece in pieces:
         into = next(
-            (index for index, line in last_line.items() if _stacked(line, piece) and 0 < line.yc - piece.yc <= limit),
+            (
+                index
+                for index, line in last_line.items()
+                if _stacked(line, piece) and 0 < line.yc - piece.yc <= limit and _set_alike(line, piece)
+            ),
             None,
         )
         if ENUMERATED.match(piece.text):
