@@ -42,6 +42,10 @@ ENUMERATED = re.compile(
 )
 # Lines of one cell start, end or are centred this many ems apart at most.
 _ALIKE = 0.5
+# A wrapped line is at most this many ems wider than the line above (a line breaks early to keep
+# a closing mark or a word together), and texts of one line have centres this share of an em apart.
+_WIDER = 2.0
+_LINE = 0.25
 # Texts whose ends are this close (PDF points) touch rather than overlap.
 _ENDS_TOUCH = 1.0
 
@@ -173,7 +177,9 @@ def pieces(line: list[Glyph]) -> list[Block]:
     gaps = [glyph.x0 - before.x1 for before, glyph in zip(line, line[1:])]
     for i, glyph in enumerate(line[1:]):
         gap = gaps[i]
-        if gap > _APART * em and (not glyph.spaced or gap > _PADDED * em) and not _justified(line, gaps, i, em):
+        # A space between two digits parts two figures (2 and 1 of neighbouring columns, not 21).
+        padded = not glyph.spaced or gap > _PADDED * em or (glyph.text.isdigit() and line[i].text.isdigit())
+        if gap > _APART * em and padded and not _justified(line, gaps, i, em):
             pieces.append([glyph])
         else:
             pieces[-1].append(glyph)
@@ -200,11 +206,26 @@ def _stacked(a: Block, b: Block) -> bool:
 
 def _set_alike(upper: Block, lower: Block) -> bool:
     """Whether a line can be the next line of the cell of the line above: lines of one cell start
-    alike, end alike or are centred alike, or the next starts further left (a first line
+    alike, end together or are centred alike, or the next starts further left (a first line
     indented). A header set over several columns (法人或其他组织) and the cell of one column below it
     (社会 / 公益 / 组织) are set at the pitch of a wrapped line too, but start, end and centre apart."""
     near = _ALIKE * upper.em
-    return lower.x0 <= upper.x0 + near or abs(lower.x1 - upper.x1) <= near or abs(lower.xc - upper.xc) <= near
+    # Set from the right, a cell's lines end together (within the touch of two texts' ends).
+    ends = abs(lower.x1 - upper.x1) <= _ENDS_TOUCH
+    return lower.x0 <= upper.x0 + near or ends or abs(lower.xc - upper.xc) <= near
+
+
+def _wraps(upper: Block, lower: Block, pieces: list[Block]) -> bool:
+    """Whether ``lower`` can be the rest of ``upper`` wrapped: not wider than it by more than the
+    characters a line may leave for the next (未经复议直接起诉 under 行政诉讼 is a cell of its own),
+    and the only text of its line under it (a header over several cells, 未经复议直接起诉 over
+    结果 | 结果 | 其他 | 尚未, is no cell's first line)."""
+    if lower.x1 - lower.x0 > upper.x1 - upper.x0 + _WIDER * upper.em:
+        return False
+    return not any(
+        other is not lower and abs(other.yc - lower.yc) <= _LINE * lower.em and _stacked(upper, other)
+        for other in pieces
+    )
 
 
 def cells(pieces: list[Block]) -> list[Block]:
@@ -224,7 +245,10 @@ def cells(pieces: list[Block]) -> list[Block]:
             (
                 index
                 for index, line in last_line.items()
-                if _stacked(line, piece) and 0 < line.yc - piece.yc <= limit and _set_alike(line, piece)
+                if _stacked(line, piece)
+                and 0 < line.yc - piece.yc <= limit
+                and _set_alike(line, piece)
+                and _wraps(line, piece, pieces)
             ),
             None,
         )

@@ -496,22 +496,26 @@ def _join_in_columns(pieces: list[Block], left: float, anchors: list[float]) -> 
         j = next((j for j in range(len(anchors)) if edges[j] <= piece.x0 < edges[j + 1]), None)
         return j if j is not None and piece.x1 <= edges[j + 1] + 2 * _TOUCH else None
 
+    def header(piece: Block) -> bool:
+        return piece.xc >= left and not piece.figure and column(piece) is not None
+
     joined: list[Block] = []
-    for piece in sorted(pieces, key=lambda p: (-round(p.yc), p.x0)):
-        last = joined[-1] if joined else None
-        if (
-            last is not None
-            and piece.xc >= left
-            and last.xc >= left
-            and not piece.figure
-            and not last.figure
-            and abs(piece.yc - last.yc) <= _LEVEL * piece.em
-            and column(piece) is not None
-            and column(piece) == column(last)
-        ):
-            joined[-1] = Block(last.glyphs + piece.glyphs)
-        else:
+    for piece in sorted(pieces, key=lambda p: p.x0):
+        into = next(
+            (
+                i
+                for i, other in enumerate(joined)
+                if header(piece)
+                and header(other)
+                and abs(piece.yc - other.yc) <= _LEVEL * piece.em
+                and column(piece) == column(other)
+            ),
+            None,
+        )
+        if into is None:
             joined.append(piece)
+        else:
+            joined[into] = Block(joined[into].glyphs + piece.glyphs)
     return joined
 
 
