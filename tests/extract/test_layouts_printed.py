@@ -81,6 +81,13 @@ REAL = {
     # and headers over several cells at the pitch of their wrapped lines (行政诉讼 / 未经复议直接起诉
     # / 结果).
     "cells-narrower-than-their-text-unruled-chromium": ("pingtan-2022", Printing("chromium", "A4", "default", False)),
+    # Table 四 on A5 without rules: one-digit figures line up every way; its headers are set from
+    # the left (未经复议直接起诉 starts where its first column's figures start), so the columns
+    # are anchored at the figures' left ends, not their centres.
+    "table4-one-digit-figures-headers-from-the-left-unruled-chromium": (
+        "pingtan-2023",
+        Printing("chromium", "A5", "default", False),
+    ),
     # The same page by WeasyPrint: header cells touching with no gap (然商业科研, 社会法律), a
     # centred header over three columns ending where the cell below it ends (法人或其他组织 over
     # 社会 / 公益 / 组织), and the figures 2 and 1 of neighbouring columns a space apart (not 21).
