@@ -50,13 +50,25 @@ _PAGE_NUMBER = re.compile(r"[-—–\s]*(第\s*)?\d+(\s*页)?(\s*/\s*\d+)?[-—�
 
 
 def _lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
-    """The lines of a page, without a page number at its top or bottom (one piece of text: a row
-    of figures at the top of a page, 0 0 0, is no page number)."""
+    """The lines of a page, without a page number at its top or bottom (one piece of text alone
+    on its height: a row of figures at the top of a page, 0 0 0, is no page number, nor is a
+    figure beside its label)."""
     lines = lines_of(glyphs)
-    for end in (0, -1):
+    for end, next_ in ((0, 1), (-1, -2)):
         if lines and len(pieces(lines[end])) == 1 and _PAGE_NUMBER.fullmatch("".join(g.text for g in lines[end])):
+            # A figure beside its label, on a baseline of its own (set in another size: 4529 beside
+            # 行政许可 at the top of a page), shares the label's height: no page number does.
+            if len(lines) > 1 and _beside(lines[end], lines[next_]):
+                continue
             lines.pop(end)
     return lines
+
+
+def _beside(line: list[Glyph], other: list[Glyph]) -> bool:
+    """Whether two lines share more than half the height of the first."""
+    y0, y1 = min(g.y0 for g in line), max(g.y1 for g in line)
+    shared = min(y1, max(g.y1 for g in other)) - max(y0, min(g.y0 for g in other))
+    return shared > (y1 - y0) / 2
 
 
 def _text_width(pages: list[list[Glyph]]) -> float:

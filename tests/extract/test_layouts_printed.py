@@ -88,6 +88,12 @@ REAL = {
         "pingtan-2023",
         Printing("chromium", "A5", "default", False),
     ),
+    # Table 二's 行政许可 row opens an A5 page, its figure 4529 in another size, on a baseline of
+    # its own: once dropped as a page number ("the figure '4529' … is in no cell read").
+    "figure-opening-a-page-beside-its-label-unruled-chromium": (
+        "pingtan-2024",
+        Printing("chromium", "A5", "default", False),
+    ),
     # The same page by WeasyPrint: header cells touching with no gap (然商业科研, 社会法律), a
     # centred header over three columns ending where the cell below it ends (法人或其他组织 over
     # 社会 / 公益 / 组织), and the figures 2 and 1 of neighbouring columns a space apart (not 21).
