@@ -475,7 +475,10 @@ def _split_at_columns(
             if touching and not (starts and glyphs[k - 1].text + glyphs[k].text not in _header_pairs()):
                 continue
             before, after = column(glyphs[cuts[-1] : k]), column(glyphs[k:])
-            if before is not None and after is not None and before != after:
+            # A label's line touching the header beside it (…第四项之|然商业): the label ends
+            # where the first column's figures start.
+            label = before is None and anchor(Block(glyphs[cuts[-1] : k]), align) < columns[0][0]
+            if after is not None and (label or before is not None and before != after):
                 cuts.append(k)
         split += [Block(glyphs[a:b]) for a, b in zip(cuts, cuts[1:] + [len(glyphs)])]
     return split
