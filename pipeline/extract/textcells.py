@@ -16,6 +16,10 @@ from pipeline.extract.numbers import BLANK_MARKS, HANGING, looks_numeric
 # Characters of one line further apart than this share of an em, with no space set between
 # them, are separate pieces (the characters of a word touch; cells keep a margin).
 _APART = 0.25
+# A justified line spreads its characters by equal gaps under this share of an em (a cell's
+# margin is wider), equal to this share of an em.
+_JUSTIFIED = 0.5
+_EVEN_JUSTIFIED = 0.02
 # A space set between two texts this many ems apart is a cell's padding, not a word space (Word
 # exports pad a cell's text with no-break spaces up to the next cell's).
 _PADDED = 1.0
@@ -36,6 +40,12 @@ _CENTRED = 0.25
 ENUMERATED = re.compile(
     r"\s*(（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+\s*[.．、])"
 )
+# Lines of one cell start, end or are centred this many ems apart at most.
+_ALIKE = 0.5
+# A wrapped line is at most this many ems wider than the line above (a line breaks early to keep
+# a closing mark or a word together), and texts of one line have centres this share of an em apart.
+_WIDER = 2.0
+_LINE = 0.25
 # Texts whose ends are this close (PDF points) touch rather than overlap.
 _ENDS_TOUCH = 1.0
 
@@ -142,13 +152,36 @@ def placed(chars: list[Glyph], edges: list[float]) -> list[tuple[float, list[Gly
     return result
 
 
+def _justified(line: list[Glyph], gaps: list[float], i: int, em: float) -> bool:
+    """Whether the gap after ``line[i]`` is the spacing of a justified line of CJK text (Word's
+    distributed text in a narrow cell: "（ 三 ）", "不 予 公"): a gap under half an em, the
+    characters' centres as far apart as those of the pair before or after, none a digit (figures
+    of neighbouring columns stay apart)."""
+
+    def cjk(k: int) -> bool:
+        return line[k].text >= "\u3000" and not line[k].text.isdigit()
+
+    def pitch(k: int) -> float:
+        return line[k + 1].xc - line[k].xc
+
+    if not (gaps[i] <= _JUSTIFIED * em and cjk(i) and cjk(i + 1)):
+        return False
+    return any(
+        0 <= j < len(gaps) and cjk(j) and cjk(j + 1) and abs(pitch(j) - pitch(i)) <= _EVEN_JUSTIFIED * em
+        for j in (i - 1, i + 1)
+    )
+
+
 def pieces(line: list[Glyph]) -> list[Block]:
     """A line cut where its characters stand apart; a figure and its unit ("12 万元") stay one."""
     pieces = [[line[0]]]
     em = em_of(line)
-    for before, glyph in zip(line, line[1:]):
-        gap = glyph.x0 - before.x1
-        if gap > _APART * em and (not glyph.spaced or gap > _PADDED * em):
+    gaps = [glyph.x0 - before.x1 for before, glyph in zip(line, line[1:])]
+    for i, glyph in enumerate(line[1:]):
+        gap = gaps[i]
+        # A space between two digits parts two figures (2 and 1 of neighbouring columns, not 21).
+        padded = not glyph.spaced or gap > _PADDED * em or (glyph.text.isdigit() and line[i].text.isdigit())
+        if gap > _APART * em and padded and not _justified(line, gaps, i, em):
             pieces.append([glyph])
         else:
             pieces[-1].append(glyph)
@@ -173,6 +206,30 @@ def _stacked(a: Block, b: Block) -> bool:
     return a.x0 < b.x1 - _ENDS_TOUCH and b.x0 < a.x1 - _ENDS_TOUCH
 
 
+def _set_alike(upper: Block, lower: Block) -> bool:
+    """Whether a line can be the next line of the cell of the line above: lines of one cell start
+    alike, end together or are centred alike, or the next starts further left (a first line
+    indented). A header set over several columns (法人或其他组织) and the cell of one column below it
+    (社会 / 公益 / 组织) are set at the pitch of a wrapped line too, but start, end and centre apart."""
+    near = _ALIKE * upper.em
+    # Set from the right, a cell's lines end together (within the touch of two texts' ends).
+    ends = abs(lower.x1 - upper.x1) <= _ENDS_TOUCH
+    return lower.x0 <= upper.x0 + near or ends or abs(lower.xc - upper.xc) <= near
+
+
+def _wraps(upper: Block, lower: Block, pieces: list[Block]) -> bool:
+    """Whether ``lower`` can be the rest of ``upper`` wrapped: not wider than it by more than the
+    characters a line may leave for the next (未经复议直接起诉 under 行政诉讼 is a cell of its own),
+    and the only text of its line under it (a header over several cells, 未经复议直接起诉 over
+    结果 | 结果 | 其他 | 尚未, is no cell's first line)."""
+    if lower.x1 - lower.x0 > upper.x1 - upper.x0 + _WIDER * upper.em:
+        return False
+    return not any(
+        other is not lower and abs(other.yc - lower.yc) <= _LINE * lower.em and _stacked(upper, other)
+        for other in pieces
+    )
+
+
 def cells(pieces: list[Block]) -> list[Block]:
     """Pieces of text stacked at the pitch of a wrapped line, overlapping, as one cell each."""
     pieces = sorted(pieces, key=lambda p: -p.yc)
@@ -187,7 +244,14 @@ def cells(pieces: list[Block]) -> list[Block]:
     last_line: dict[int, Block] = {}  # cell index -> its lowest line
     for piece in pieces:
         into = next(
-            (index for index, line in last_line.items() if _stacked(line, piece) and 0 < line.yc - piece.yc <= limit),
+            (
+                index
+                for index, line in last_line.items()
+                if _stacked(line, piece)
+                and 0 < line.yc - piece.yc <= limit
+                and _set_alike(line, piece)
+                and _wraps(line, piece, pieces)
+            ),
             None,
         )
         if ENUMERATED.match(piece.text):

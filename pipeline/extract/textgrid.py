@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from statistics import median
 
+from pipeline.core.codes import all_codes
 from pipeline.core.facts import ReportError
 from pipeline.extract.glyphs import Glyph, lines_of, text_of
 from pipeline.extract.segments import Region, Segment
@@ -26,12 +28,18 @@ _PADDED_STACK = 6.0
 # Characters of one word stand at most this share of an em apart (the cells of a wrapped header
 # that touch keep a margin wider than that).
 _KERN = 0.1
+# The headers over the column headers of tables 三 and 四.
+_GROUP_HEADERS = (("申请人情况", "法人或其他组织"), ("行政复议", "行政诉讼"))
 # The numbered items of a group (table 三's 1.属于国家秘密 …): a group's rows begin with its item 1.
 _ITEM = re.compile(r"\s*\d+\s*[.．、]")
 _ENUMERATED = re.compile(
     r"\s*(（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+\s*[.．、])"
 )
 _FIRST_ITEM = re.compile(r"\s*1\s*[.．、]")
+# The characters of one line of a cell are set at one pitch, to this share of an em.
+_EVEN_PITCH = 0.03
+# A figure stands in its column when its anchor is this share of an em from the column's.
+_ALIGNED = 0.25
 # A header centred this close to a column boundary (share of the column) spans both columns.
 _ON_BOUNDARY = 0.15
 
@@ -61,15 +69,19 @@ def _alignment(figures: list[Block], texts: list[Block]) -> str:
     """How the figures stand in their columns: an alignment that lines them up in tight columns
     (centred figures of different widths differ in their ends, left-aligned ones in their
     centres, and their chains spread wide); of those, the one that also lines up most other
-    texts (headers) with them; still equal, centred, as most tables are."""
+    texts (headers) with them, the more closely the better; still equal, centred, as most tables
+    are."""
     em = median(f.em for f in figures)
 
-    def score(align: str) -> tuple[bool, float, int]:
+    def score(align: str) -> tuple[bool, float, int, float]:
         groups = _groups([anchor(f, align) for f in figures], em)
         spread = max(group[-1] - group[0] for group in groups)
         columns = [sum(g) / len(g) for g in groups]
-        lined_up = sum(any(abs(anchor(t, align) - c) <= 0.25 * em for c in columns) for t in texts)
-        return spread <= 0.25 * em, -spread if spread > 0.25 * em else 0.0, lined_up
+        off = [min(abs(anchor(t, align) - c) for c in columns) for t in texts]
+        lined_up = [d for d in off if d <= 0.25 * em]
+        # Between equals, the one that lines the headers up more closely: one-digit figures under
+        # headers set from the left line up with their centres too, a little off.
+        return spread <= 0.25 * em, -spread if spread > 0.25 * em else 0.0, len(lined_up), -sum(lined_up)
 
     return max(("centre", "left", "right"), key=score)
 
@@ -228,9 +240,9 @@ def _stacks(
             if x0 - _TOUCH <= block.x0 and block.x1 <= x1 + _TOUCH:
                 return j
             if align == "left" and abs(block.x0 - anchors[j]) <= _TOUCH:
-                return j if j + 1 == len(anchors) or block.x1 < anchors[j + 1] else None
+                return j if j + 1 == len(anchors) or block.x1 < anchors[j + 1] + _TOUCH else None
             if align == "right" and abs(block.x1 - anchors[j]) <= _TOUCH:
-                return j if j == 0 or block.x0 > anchors[j - 1] else None
+                return j if j == 0 or block.x0 > anchors[j - 1] - _TOUCH else None
         return None
 
     def between(upper: Block, lower: Block) -> list[Block]:
@@ -431,41 +443,118 @@ def _split_at_columns(
         at = anchor(Block(glyphs), align)
         return next((j for j, (x0, x1) in enumerate(columns) if x0 <= at <= x1), None)
 
+    def figure_at_column(glyphs: list[Glyph], k: int) -> bool:
+        # A label touching the figure beside it (处理的，只计这一情|8: a label as wide as its cell):
+        # the rest, from a character that is no digit's neighbour, is a figure standing where its
+        # column's figures stand.
+        rest = Block(glyphs[k:])
+        return (
+            rest.figure
+            and not Block(glyphs[:k]).figure
+            and not glyphs[k - 1].text.isdigit()
+            and any(abs(anchor(rest, align) - a) <= _ALIGNED * rest.em for a in anchors)
+        )
+
     split: list[Block] = []
     for piece in pieces:
         glyphs = sorted(piece.glyphs, key=lambda g: g.x0)
         cuts = [0]
         for k in range(1, len(glyphs)):
+            if not piece.figure and figure_at_column(glyphs, k):
+                cuts.append(k)
+                break
             # At a space, or (text set from the left, touching its neighbour) where a column's
             # figures start.
             starts = align == "left" and any(abs(glyphs[k].x0 - a) <= _TOUCH for a in anchors)
-            if not (glyphs[k].spaced or starts) or piece.figure or glyphs[k].x0 - glyphs[k - 1].x1 <= _KERN * piece.em:
+            if not (glyphs[k].spaced or starts) or piece.figure:
+                continue
+            # Characters that touch are one word, unless they stand where a column's figures start
+            # and no header label of the template holds them side by side (会|法: 社会公益组织 set
+            # against 法律服务机构 with no gap, in cells narrower than their text).
+            touching = glyphs[k].x0 - glyphs[k - 1].x1 <= _KERN * piece.em
+            if touching and not (starts and glyphs[k - 1].text + glyphs[k].text not in _header_pairs()):
                 continue
             before, after = column(glyphs[cuts[-1] : k]), column(glyphs[k:])
-            if before is not None and after is not None and before != after:
+            # A label's line touching the header beside it (…第四项之|然商业): the label ends
+            # where the first column's figures start.
+            label = before is None and anchor(Block(glyphs[cuts[-1] : k]), align) < columns[0][0]
+            if after is not None and (label or before is not None and before != after):
                 cuts.append(k)
         split += [Block(glyphs[a:b]) for a, b in zip(cuts, cuts[1:] + [len(glyphs)])]
     return split
 
 
-def _split_labels(pieces: list[Block], left: float) -> list[Block]:
-    """A group label touching the label to its right (三、本年度（一）予以公开) cut where the second
-    begins: a text opening with an enumerator of the template's labels, where other labels of the
-    table start."""
-    labels = [piece for piece in pieces if piece.xc < left]
-    split: list[Block] = []
-    for piece in pieces:
-        glyphs = sorted(piece.glyphs, key=lambda g: g.x0)
-        cut = next(
+@cache
+def _header_pairs() -> frozenset[str]:
+    """Every two characters side by side in a label of the templates (codes.csv's, and the
+    headers over table 三's applicants and table 四's proceedings)."""
+    texts = [label for c in all_codes() for label in c.labels_zh]
+    texts += [text for extra in _GROUP_HEADERS for text in extra]
+    return frozenset(text[i : i + 2] for text in texts for i in range(len(text) - 1))
+
+
+def _join_in_columns(pieces: list[Block], left: float, anchors: list[float]) -> list[Block]:
+    """Header texts on one line that start within one column of a table set from the left, and end
+    before the next column's figures, as one piece: a header line justified to its cell's width
+    ("社 会" over the social welfare column) is that column's, however far apart its characters."""
+    edges = [a - _TOUCH for a in anchors] + [float("inf")]
+
+    def column(piece: Block) -> int | None:
+        j = next((j for j in range(len(anchors)) if edges[j] <= piece.x0 < edges[j + 1]), None)
+        return j if j is not None and piece.x1 <= edges[j + 1] + 2 * _TOUCH else None
+
+    def header(piece: Block) -> bool:
+        return piece.xc >= left and not piece.figure and column(piece) is not None
+
+    joined: list[Block] = []
+    for piece in sorted(pieces, key=lambda p: p.x0):
+        into = next(
             (
-                k
-                for k in range(1, len(glyphs))
-                if piece in labels
-                and ENUMERATED.match(text_of(glyphs[k:]))
-                and any(other is not piece and abs(other.x0 - glyphs[k].x0) <= _TOUCH for other in labels)
+                i
+                for i, other in enumerate(joined)
+                if header(piece)
+                and header(other)
+                and abs(piece.yc - other.yc) <= _LEVEL * piece.em
+                and column(piece) == column(other)
             ),
             None,
         )
+        if into is None:
+            joined.append(piece)
+        else:
+            joined[into] = Block(joined[into].glyphs + piece.glyphs)
+    return joined
+
+
+def _split_labels(pieces: list[Block], left: float) -> list[Block]:
+    """A group label touching the label to its right cut where the second begins, where other
+    labels of the table start: at a text opening with an enumerator of the template's labels
+    (三、本年度|（一）予以公开), or where the spacing of the characters changes (其他处|理由逾期不补:
+    two cells' lines, each justified to its own cell's width)."""
+    labels = [piece for piece in pieces if piece.xc < left]
+
+    def pitch(glyphs: list[Glyph], k: int) -> float:
+        return glyphs[k + 1].xc - glyphs[k].xc
+
+    def cut_at(piece: Block, glyphs: list[Glyph], k: int) -> bool:
+        if not any(other is not piece and abs(other.x0 - glyphs[k].x0) <= _TOUCH for other in labels):
+            return False
+        if ENUMERATED.match(text_of(glyphs[k:])):
+            return True
+        # Each side evenly set over three characters at least, at pitches of their own.
+        even = _EVEN_PITCH * piece.em
+        return (
+            k >= 3
+            and k + 2 < len(glyphs)
+            and abs(pitch(glyphs, k - 3) - pitch(glyphs, k - 2)) <= even
+            and abs(pitch(glyphs, k) - pitch(glyphs, k + 1)) <= even
+            and abs(pitch(glyphs, k) - pitch(glyphs, k - 2)) > even
+        )
+
+    split: list[Block] = []
+    for piece in pieces:
+        glyphs = sorted(piece.glyphs, key=lambda g: g.x0)
+        cut = next((k for k in range(1, len(glyphs)) if piece in labels and cut_at(piece, glyphs, k)), None)
         split += [piece] if cut is None else [Block(glyphs[:cut]), Block(glyphs[cut:])]
     return split
 
@@ -490,6 +579,8 @@ def text_table(pieces: list[Block], columns: tuple[list[float], str] | None = No
         columns = clusters([anchor(f, align) for f in figures], median(f.em for f in figures)), align
     table = TextTable(pieces, columns[0], [], columns[1])
     table.pieces = _split_at_columns(pieces, table.value_columns, table.align, table.anchors)
+    if table.align == "left":
+        table.pieces = _join_in_columns(table.pieces, table.left, table.anchors)
     table.pieces = _split_labels(table.pieces, table.left)
     em = median(p.em for p in pieces)
     for x0 in sorted(p.x0 for p in table.pieces if p.xc < table.left):
@@ -561,7 +652,8 @@ def segment(page: int, table: TextTable) -> Segment:
     spans = _label_rows(rows, labels, leaves, table.continued, row_of)
     for label in labels:
         c0 = max(i for i, (x0, _) in enumerate(label_columns) if x0 <= label.x0)
-        c1 = max(i for i, (x0, _) in enumerate(label_columns) if x0 < label.x1 - 1)
+        # A label touching the next label column's text (三、本年度|（一）予以公开) is not in it.
+        c1 = max(i for i, (x0, _) in enumerate(label_columns) if x0 + 1 < label.x1 - _TOUCH)
         r0, r1 = spans[id(label)]
         place(label.text, r0, r1, c0, max(c0, c1))
     by_row: dict[int, list[Block]] = {}

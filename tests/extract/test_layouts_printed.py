@@ -26,7 +26,7 @@ from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.review_table import map_review
 from pipeline.extract.rules import Line, past_the_page, read_ruled
 from pipeline.extract.segments import Region, Segment, continue_header, continue_row
-from pipeline.extract.textcells import placed
+from pipeline.extract.textcells import pieces, placed
 from pipeline.replica.content import load_content
 from pipeline.replica.htmlprint import report_html
 from pipeline.replica.printings import Printing, printed, restyled
@@ -84,6 +84,32 @@ REAL = {
     "numbered-label-opens-a-page-unruled-weasyprint": (
         "pingtan-2024",
         Printing("weasyprint", "Letter", "narrow", False),
+    ),
+    # Cells narrower than their text, no rules (平潭 2022's header at 18.7 pt): group labels
+    # justified to their cell ("（ 三 ）"), touching the label beside them (三、本年度|（一）予以公开,
+    # 其他处|理由逾期不补), a label touching its figure (只计这一情|8), header cells touching (会|法),
+    # and headers over several cells at the pitch of their wrapped lines (行政诉讼 / 未经复议直接起诉
+    # / 结果).
+    "cells-narrower-than-their-text-unruled-chromium": ("pingtan-2022", Printing("chromium", "A4", "default", False)),
+    # Table 四 on A5 without rules: one-digit figures line up every way; its headers are set from
+    # the left (未经复议直接起诉 starts where its first column's figures start), so the columns
+    # are anchored at the figures' left ends, not their centres.
+    "table4-one-digit-figures-headers-from-the-left-unruled-chromium": (
+        "pingtan-2023",
+        Printing("chromium", "A5", "default", False),
+    ),
+    # Table 二's 行政许可 row opens an A5 page, its figure 4529 in another size, on a baseline of
+    # its own: once dropped as a page number ("the figure '4529' … is in no cell read").
+    "figure-opening-a-page-beside-its-label-unruled-chromium": (
+        "pingtan-2024",
+        Printing("chromium", "A5", "default", False),
+    ),
+    # The same page by WeasyPrint: header cells touching with no gap (然商业科研, 社会法律), a
+    # centred header over three columns ending where the cell below it ends (法人或其他组织 over
+    # 社会 / 公益 / 组织), and the figures 2 and 1 of neighbouring columns a space apart (not 21).
+    "cells-narrower-than-their-text-unruled-weasyprint": (
+        "pingtan-2022",
+        Printing("weasyprint", "A4", "default", False),
     ),
 }
 
@@ -429,3 +455,10 @@ def test_a_print_no_engine_reads_fails_with_the_furthest_reading(tmp_path, fixtu
         "table 四 (review and litigation): cells not found: "
         "litigation_after_review × pending, litigation_after_review × total"
     )
+
+
+def test_a_space_between_two_figures_parts_them():
+    """WeasyPrint sets a space between the figures of neighbouring columns: 2 and 1 of table 四's
+    narrow columns, 11.7 points apart (closer than an em), are two figures, never 21."""
+    line = [Glyph("2", 198.7, 207.6, 100, 116.3, base=100), Glyph("1", 219.3, 228.2, 100, 116.3, spaced=True, base=100)]
+    assert [block.text for block in pieces(line)] == ["2", "1"]
