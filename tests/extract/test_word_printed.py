@@ -6,6 +6,7 @@ readers' rules behind them on small grids."""
 from __future__ import annotations
 
 import pytest
+from segment_support import grid_segment
 
 from pipeline.core.facts import ReportError
 from pipeline.core.figures import figure_cells, mismatches
@@ -13,7 +14,7 @@ from pipeline.core.settings import PROJECT_DIR
 from pipeline.extract import extract_report
 from pipeline.extract.classify import Table, assemble
 from pipeline.extract.proactive_table import map_proactive
-from pipeline.extract.segments import Region, Segment
+from pipeline.extract.segments import Segment
 from pipeline.replica.content import load_content
 from pipeline.replica.htmlprint import report_html
 from pipeline.replica.printings import Printing, printed, word_layout
@@ -24,21 +25,8 @@ SEED = PROJECT_DIR / "data" / "samples" / "mfa-2020.yaml"
 
 
 def _segment(page: int, rows: list[list[tuple[str, float, float]]], first: bool = False) -> Segment:
-    """A segment over the edges of its widest row, each row's cells given as (text, x0, x1)."""
-    widest = max(rows, key=len)
-    columns = [(x0, x1) for _, x0, x1 in widest]
-    at = [
-        [
-            next(Region(text, page, r, r, x0, x1) for text, x0, x1 in row if x0 <= (c0 + c1) / 2 <= x1)
-            for c0, c1 in columns
-        ]
-        for r, row in enumerate(rows)
-    ]
-    for row in at:  # one region per cell, shared by the grid columns it spans
-        for c in range(1, len(row)):
-            if (row[c].x0, row[c].x1) == (row[c - 1].x0, row[c - 1].x1):
-                row[c] = row[c - 1]
-    return Segment(page=page, nrows=len(rows), at=at, cols=columns, first_on_page=first, last_on_page=not first)
+    """A segment over the edges of its widest row, the first on its page or else the last."""
+    return grid_segment(page, rows, first=first, last=not first)
 
 
 WIDE = [(60.0, 360.0)]
