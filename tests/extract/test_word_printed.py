@@ -211,6 +211,23 @@ def test_table3_row_cut_beside_an_outer_cell_goes_on():
     assert facts[("not_processed.duplicate", "total")] == 0
 
 
+def test_table3_numbered_label_beside_an_unmerged_blank_cell_opens_its_own_row():
+    """A ruled table that draws the label column beside 二、上年结转… as a cell of its own (not
+    merged) prints it blank: at the top of a page the numbered label is a row of its own, as in a
+    table without rules, not the rest of the row above (whose figures would take its own)."""
+    from pipeline.extract.requests_table import map_requests
+
+    def row(label: str, figures: list[str]) -> list[tuple[str, float, float]]:
+        cells = [(text, x0, x1) for text, (x0, x1) in zip(figures, FIGURE_COLUMNS)]
+        return [(label, 60.0, 120.0), ("", 120.0, 200.0), *cells]
+
+    before = _segment(2, [_requests_row("", APPLICANTS), row("一、本年新收政府信息公开申请数量", ["1"] * 6 + ["6"])])
+    after = _segment(3, [row("二、上年结转政府信息公开申请数量", ["2"] * 6 + ["12"])], True)
+    facts = {(f.row, f.column): f.value for f in map_requests(Table("requests", [before, after])).facts}
+    assert (facts[("new_requests", "natural_person")], facts[("new_requests", "total")]) == (1, 6)
+    assert (facts[("carried_over", "natural_person")], facts[("carried_over", "total")]) == (2, 12)
+
+
 def test_table3_header_cut_in_every_applicant_cell_is_joined():
     """Table 三's header at the foot of a page names no applicant whole (自 | 法人或 | 总), the rest
     of each cell opens the next page (然人 | 其他组织 | 计) above the lower header row: every
