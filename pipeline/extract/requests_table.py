@@ -112,7 +112,8 @@ def _rows(table: Table) -> list[Row]:
                 # Its own label cell blank at the top of a page: the row above goes on, and the
                 # text beside it is the rest of an outer cell (（五）不 | 予处理), not its label. A
                 # text that opens with a numbering (二、上年结转…) is a label of its own: a table
-                # without rules leaves the cell beside it blank.
+                # without rules leaves the cell beside it blank, and so does a ruled one that draws
+                # that cell unmerged, so the text decides, not the segment's kind (``unruled``).
                 path.append("")
             # The last row of a page with its own label cell printed blank: the label may go on.
             cut = r == segment.nrows - 1 and len(side) > 1 and not side[-1].text.strip()

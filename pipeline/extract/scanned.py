@@ -281,16 +281,32 @@ def _vertical_rules(
 
 
 def _rules_among(
-    vertical: list[tuple[int, int, int]], horizontal: list[tuple[int, int, int]], strokes: list[tuple[int, int, int]]
+    vertical: list[tuple[int, int, int]], horizontal: list[tuple[int, int, int]]
 ) -> list[tuple[int, int, int]]:
-    """The vertical rules: the strokes whose ends meet horizontal rules or are cut open by a page
-    break (``_vertical_rules``), and of the others, those that do once cut to the span between the
-    first and last horizontal strokes they cross (``_between_rules``: a character's stroke joined
-    to a rule's end)."""
-    kept = _vertical_rules(vertical, horizontal, strokes)
+    """The vertical strokes that are rules, judged against every horizontal stroke: those whose
+    ends meet one or are cut open by a page break (``_vertical_rules``), and of the others, those
+    that do once cut to the span between the first and last horizontal strokes they cross
+    (``_between_rules``: a character's stroke joined to a rule's end)."""
+    kept = _vertical_rules(vertical, horizontal, horizontal)
     rest = [line for line in vertical if line not in kept]
     cut = [line for line in (_between_rules(line, horizontal) for line in rest) if line is not None]
     return kept + [line for line in cut if _ends_meet(line, horizontal, _MEET)]
+
+
+def _rules(
+    horizontal_strokes: list[tuple[int, int, int]], vertical_strokes: list[tuple[int, int, int]]
+) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
+    """The horizontal and vertical rules among a page's strokes.
+
+    A rule runs from one crossing rule to another; strokes of characters that blur and JPEG made
+    touch (维持 in a row) do not. Each kind is known only by the other, so the verticals are
+    judged twice: first against every horizontal stroke, so that the horizontals can be judged
+    against them, then again against the horizontal rules kept, which drops a vertical whose end
+    met only a character's stroke. An end cut open by a page break is judged against every
+    horizontal stroke both times (a title's too)."""
+    vertical = _rules_among(vertical_strokes, horizontal_strokes)
+    horizontal = [line for line in horizontal_strokes if _ends_meet(line, vertical, _END)]
+    return horizontal, _vertical_rules(vertical, horizontal, horizontal_strokes)
 
 
 def find_rules(grey: np.ndarray) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]], np.ndarray]:
@@ -301,15 +317,7 @@ def find_rules(grey: np.ndarray) -> tuple[list[tuple[int, int, int]], list[tuple
     horizontal_mask = cv2.morphologyEx(horizontal_mask, cv2.MORPH_CLOSE, np.ones((1, 15), np.uint8))
     vertical_mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((_VERTICAL_KERNEL, 1), np.uint8))
     vertical_mask = cv2.morphologyEx(vertical_mask, cv2.MORPH_CLOSE, np.ones((15, 1), np.uint8))
-    horizontal = _strokes(horizontal_mask, True)
-    vertical = _strokes(vertical_mask, False)
-    # A rule runs from one crossing rule to another; strokes of characters that blur and JPEG
-    # made touch (维持 in a row) do not. Verticals first (against every horizontal stroke), then
-    # horizontals against the kept verticals, then verticals again against the kept horizontals.
-    strokes = horizontal
-    vertical = _rules_among(vertical, horizontal, strokes)
-    horizontal = [line for line in horizontal if _ends_meet(line, vertical, _END)]
-    vertical = _vertical_rules(vertical, horizontal, strokes)
+    horizontal, vertical = _rules(_strokes(horizontal_mask, True), _strokes(vertical_mask, False))
     kept = np.zeros_like(ink)
     for y, x0, x1 in horizontal:
         cv2.line(kept, (x0, y), (x1, y), 255, 1)

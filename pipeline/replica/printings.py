@@ -124,13 +124,18 @@ def _page_layout(document: Path, how: Printing) -> None:
             archive.writestr(info, data, compress_type=zipfile.ZIP_STORED if info.filename == "mimetype" else None)
 
 
+def _from_page(page: str, target: str, folder: Path) -> Path:
+    """The HTML ``page`` converted to ``target`` by LibreOffice in ``folder``, opened as a Writer
+    document (not Writer/Web), whose page style sets the paper."""
+    source = folder / "page.html"
+    source.write_text(page, encoding="utf-8")
+    return _convert(source, target, folder, folder / "profile", infilter="HTML (StarWriter)")
+
+
 def _libreoffice(page: str, pdf: Path, how: Printing) -> Path:
     with tempfile.TemporaryDirectory(prefix="ogi-soffice-") as tmp:
         folder = Path(tmp)
-        source = folder / "page.html"
-        source.write_text(page, encoding="utf-8")
-        # As a Writer document (not Writer/Web), whose page style sets the paper.
-        document = _convert(source, "odt", folder, folder / "profile", infilter="HTML (StarWriter)")
+        document = _from_page(page, "odt", folder)
         _page_layout(document, how)
         shutil.move(_convert(document, "pdf", folder, folder / "profile"), pdf)
     return pdf
@@ -140,11 +145,7 @@ def word_document(page: str) -> bytes:
     """The HTML ``page`` saved as a Word document (.docx) by LibreOffice, as a publisher opens a
     page in a word processor and saves it."""
     with tempfile.TemporaryDirectory(prefix="ogi-soffice-") as tmp:
-        folder = Path(tmp)
-        source = folder / "page.html"
-        source.write_text(page, encoding="utf-8")
-        target = _convert(source, "docx:MS Word 2007 XML", folder, folder / "profile", infilter="HTML (StarWriter)")
-        return target.read_bytes()
+        return _from_page(page, "docx:MS Word 2007 XML", Path(tmp)).read_bytes()
 
 
 def _text(element) -> str:

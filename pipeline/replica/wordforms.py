@@ -56,8 +56,11 @@ def _q(name: str) -> str:
     return f"{{{_NS[prefix]}}}{local}"
 
 
-def _rewrite(data: bytes, part: str, change: Callable[[etree._Element], None]) -> bytes:
-    """``data`` with one XML part changed in place, every other member copied as it is."""
+def _rewrite(
+    data: bytes, part: str, change: Callable[[etree._Element], None], added: dict[str, str] | None = None
+) -> bytes:
+    """``data`` with one XML part changed in place, every other member copied as it is, and the
+    members ``added`` (name: text) after them."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -68,6 +71,8 @@ def _rewrite(data: bytes, part: str, change: Callable[[etree._Element], None]) -
                 change(root)
                 member = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             target.writestr(info.filename, member)
+        for name, text in (added or {}).items():
+            target.writestr(name, text)
     return out.getvalue()
 
 
@@ -146,21 +151,14 @@ def with_wps_marks(data: bytes) -> bytes:
         for properties in root.iter(_q("w:tblPr")):
             etree.SubElement(properties, _q("wpsCustomData:tblLayoutInfo"), {"val": "1"})
 
-    changed = _rewrite(data, "word/document.xml", change)
-    source = zipfile.ZipFile(io.BytesIO(changed))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(info.filename, source.read(info))
-        target.writestr(
-            "docProps/custom.xml",
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
-            'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-            '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="KSOProductBuildVer">'
-            "<vt:lpwstr>2052-12.1.0.16120</vt:lpwstr></property></Properties>",
-        )
-    return out.getvalue()
+    custom = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="KSOProductBuildVer">'
+        "<vt:lpwstr>2052-12.1.0.16120</vt:lpwstr></property></Properties>"
+    )
+    return _rewrite(data, "word/document.xml", change, added={"docProps/custom.xml": custom})
 
 
 def as_document2(data: bytes) -> bytes:

@@ -66,6 +66,7 @@ def write_changes(previous: Previous | None, folder: Path, spill: Path) -> dict:
     con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(spill)})
     try:
         paths = {f"old_{t}": _files(old, t) for t in FACT_TABLES} | {f"new_{t}": _files(folder, t) for t in FACT_TABLES}
+        con.execute(statement("snapshot/snapshot_facts"))
         written(con.sql(statement("snapshot/fact_changes"), params=paths), folder / FACTS)
         written(
             con.sql(

@@ -1,26 +1,9 @@
--- The facts added, changed (value or printed text) and removed between two snapshots, read from their
--- Parquet files ($old_* and $new_*: a fact table's files, '<table>/**/*.parquet'), keyed as the
--- warehouse keys them: agency, year and the cell's row and column codes.
+-- The facts added, changed (value or printed text) and removed between two snapshots ($old_* and
+-- $new_*: a fact table's files, '<table>/**/*.parquet'), each read by the macro snapshot_facts.
 WITH old AS (
-    SELECT 'request_facts' AS fact_table, agency, year::INTEGER AS year, outcome AS row_code,
-           applicant AS column_code, value, raw, page
-    FROM read_parquet($old_request_facts, hive_partitioning = true)
-    UNION ALL
-    SELECT 'review_facts', agency, year::INTEGER, proceeding, result, value, raw, page
-    FROM read_parquet($old_review_facts, hive_partitioning = true)
-    UNION ALL
-    SELECT 'proactive_facts', agency, year::INTEGER, item, measure, value, raw, page
-    FROM read_parquet($old_proactive_facts, hive_partitioning = true)
+    FROM snapshot_facts($old_request_facts, $old_review_facts, $old_proactive_facts)
 ), new AS (
-    SELECT 'request_facts' AS fact_table, agency, year::INTEGER AS year, outcome AS row_code,
-           applicant AS column_code, value, raw, page
-    FROM read_parquet($new_request_facts, hive_partitioning = true)
-    UNION ALL
-    SELECT 'review_facts', agency, year::INTEGER, proceeding, result, value, raw, page
-    FROM read_parquet($new_review_facts, hive_partitioning = true)
-    UNION ALL
-    SELECT 'proactive_facts', agency, year::INTEGER, item, measure, value, raw, page
-    FROM read_parquet($new_proactive_facts, hive_partitioning = true)
+    FROM snapshot_facts($new_request_facts, $new_review_facts, $new_proactive_facts)
 )
 SELECT
     CASE WHEN o.agency IS NULL THEN 'added' WHEN n.agency IS NULL THEN 'removed' ELSE 'changed' END AS change,

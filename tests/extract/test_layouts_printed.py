@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from segment_support import grid_segment
 from truth import truth_cells
 
 from pipeline.core.facts import ReportError
@@ -393,22 +394,6 @@ RESULTS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总�
 RESULT_CODES = ["upheld", "corrected", "other", "pending", "total"]
 
 
-def _grid(page: int, columns: list[tuple[float, float]], rows: list[list[tuple[str, float, float]]]) -> Segment:
-    """A segment over ``columns`` whose rows give their cells as (text, x0, x1), spans included."""
-    at = [
-        [
-            next(Region(text, page, r, r, x0, x1) for text, x0, x1 in row if x0 <= (c0 + c1) / 2 <= x1)
-            for c0, c1 in columns
-        ]
-        for r, row in enumerate(rows)
-    ]
-    for row in at:  # one region per cell, shared by the grid columns it spans
-        for c in range(1, len(row)):
-            if (row[c].x0, row[c].x1) == (row[c - 1].x0, row[c - 1].x1):
-                row[c] = row[c - 1]
-    return Segment(page=page, nrows=len(rows), at=at, cols=columns)
-
-
 def _review(split: int, repeated: bool) -> Table:
     """Table 四 with its results written one character per line (结/果/维/持), cut by the page end
     after ``split`` characters of every result; ``repeated``: the next page prints the whole
@@ -425,11 +410,11 @@ def _review(split: int, repeated: bool) -> Table:
         return [("\n".join(RESULTS[j % 5][part]), x0, x1) for j, (x0, x1) in enumerate(xs)]
 
     figures = [(str(j), x0, x1) for j, (x0, x1) in enumerate(xs)]
-    before = _grid(4, xs, [proceedings, litigation, results(slice(0, split))])
+    before = grid_segment(4, [proceedings, litigation, results(slice(0, split))], xs)
     if repeated:
-        after = _grid(5, xs, [proceedings, litigation, results(slice(None)), figures])
+        after = grid_segment(5, [proceedings, litigation, results(slice(None)), figures], xs)
     else:
-        after = _grid(5, xs, [results(slice(split, None)), figures])
+        after = grid_segment(5, [results(slice(split, None)), figures], xs)
     return Table("review", [before, after])
 
 

@@ -5,7 +5,7 @@ test_roundtrip_printed.py)."""
 from __future__ import annotations
 
 import pytest
-from test_roundtrip import assert_round_trip
+from roundtrip_support import assert_round_trip
 
 from pipeline.extract import extract_report
 from pipeline.replica.render import render_pdf

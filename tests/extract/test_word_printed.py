@@ -6,6 +6,7 @@ readers' rules behind them on small grids."""
 from __future__ import annotations
 
 import pytest
+from segment_support import grid_segment
 
 from pipeline.core.facts import ReportError
 from pipeline.core.figures import figure_cells, mismatches
@@ -13,7 +14,7 @@ from pipeline.core.settings import PROJECT_DIR
 from pipeline.extract import extract_report
 from pipeline.extract.classify import Table, assemble
 from pipeline.extract.proactive_table import map_proactive
-from pipeline.extract.segments import Region, Segment
+from pipeline.extract.segments import Segment
 from pipeline.replica.content import load_content
 from pipeline.replica.htmlprint import report_html
 from pipeline.replica.printings import Printing, printed, word_layout
@@ -24,21 +25,8 @@ SEED = PROJECT_DIR / "data" / "samples" / "mfa-2020.yaml"
 
 
 def _segment(page: int, rows: list[list[tuple[str, float, float]]], first: bool = False) -> Segment:
-    """A segment over the edges of its widest row, each row's cells given as (text, x0, x1)."""
-    widest = max(rows, key=len)
-    columns = [(x0, x1) for _, x0, x1 in widest]
-    at = [
-        [
-            next(Region(text, page, r, r, x0, x1) for text, x0, x1 in row if x0 <= (c0 + c1) / 2 <= x1)
-            for c0, c1 in columns
-        ]
-        for r, row in enumerate(rows)
-    ]
-    for row in at:  # one region per cell, shared by the grid columns it spans
-        for c in range(1, len(row)):
-            if (row[c].x0, row[c].x1) == (row[c - 1].x0, row[c - 1].x1):
-                row[c] = row[c - 1]
-    return Segment(page=page, nrows=len(rows), at=at, cols=columns, first_on_page=first, last_on_page=not first)
+    """A segment over the edges of its widest row, the first on its page or else the last."""
+    return grid_segment(page, rows, first=first, last=not first)
 
 
 WIDE = [(60.0, 360.0)]
@@ -221,6 +209,23 @@ def test_table3_row_cut_beside_an_outer_cell_goes_on():
     facts = {(f.row, f.column): f.value for f in map_requests(Table("requests", [before, after])).facts}
     assert facts[("not_processed.petition_complaint", "natural_person")] == 14
     assert facts[("not_processed.duplicate", "total")] == 0
+
+
+def test_table3_numbered_label_beside_an_unmerged_blank_cell_opens_its_own_row():
+    """A ruled table that draws the label column beside 二、上年结转… as a cell of its own (not
+    merged) prints it blank: at the top of a page the numbered label is a row of its own, as in a
+    table without rules, not the rest of the row above (whose figures would take its own)."""
+    from pipeline.extract.requests_table import map_requests
+
+    def row(label: str, figures: list[str]) -> list[tuple[str, float, float]]:
+        cells = [(text, x0, x1) for text, (x0, x1) in zip(figures, FIGURE_COLUMNS)]
+        return [(label, 60.0, 120.0), ("", 120.0, 200.0), *cells]
+
+    before = _segment(2, [_requests_row("", APPLICANTS), row("一、本年新收政府信息公开申请数量", ["1"] * 6 + ["6"])])
+    after = _segment(3, [row("二、上年结转政府信息公开申请数量", ["2"] * 6 + ["12"])], True)
+    facts = {(f.row, f.column): f.value for f in map_requests(Table("requests", [before, after])).facts}
+    assert (facts[("new_requests", "natural_person")], facts[("new_requests", "total")]) == (1, 6)
+    assert (facts[("carried_over", "natural_person")], facts[("carried_over", "total")]) == (2, 12)
 
 
 def test_table3_header_cut_in_every_applicant_cell_is_joined():

@@ -13,10 +13,10 @@ import io
 from pathlib import Path
 
 import pytest
+from county_site import PAGE, county_agency, publish_page
 from PIL import Image
 from sitefixture import FAST, Route, serve
 
-from pipeline.core.catalog import Agency
 from pipeline.extract.mhtfile import read_archive
 from pipeline.fetch import Policy, RawStore, discover_reports, fetch_report
 from pipeline.fetch.client import HttpClient
@@ -24,8 +24,6 @@ from pipeline.replica.content import load_content
 from pipeline.replica.picturepage import DECOR, PICTURES, picture_page
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
-LISTING = "/col/col1/index.html"
-PAGE = "/art/2025/1/20/art_1_100.html"
 TABLE = f"/{PICTURES}/table4.png"
 
 
@@ -39,22 +37,11 @@ def county(tmp_path_factory) -> dict:
     page = page.replace("</h1>", '</h1><p><img src="http://localhost:1/banner.png"></p>', 1)  # not the agency's host
     server = serve()
     site = next(server)
-    site.html(PAGE, page)
+    publish_page(site, content, page)
     for path in [*DECOR.values(), TABLE.lstrip("/")]:
         kind = "image/jpeg" if path.endswith(".jpg") else "image/png"
         site.routes[f"/{path}"] = Route(body=(folder / path).read_bytes(), content_type=kind)
-    title = f"{content.agency}{content.year}年政府信息公开工作年度报告"
-    site.html(LISTING, f'<html><body><ul class="list"><li><a href="{PAGE}">{title}</a></li></ul></body></html>')
-    agency = Agency(
-        "hongze",
-        content.agency,
-        "Hongze",
-        (site.url(LISTING),),
-        ("127.0.0.1",),
-        level="county",
-        kind="government",
-        region="320813",
-    )
+    agency = county_agency(site, content)
     store = RawStore(folder / "raw")
     with HttpClient({"127.0.0.1"}, Policy(**FAST)) as client:
         [link] = discover_reports(agency, client=client)

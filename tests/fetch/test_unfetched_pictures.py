@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from county_site import PAGE, county_agency, publish_page
 from sitefixture import FAST, Route, Site, serve
 
-from pipeline.core.catalog import Agency
 from pipeline.fetch import FetchOutcome, Policy, RawStore, discover_reports, fetch_report
 from pipeline.fetch.client import HttpClient
 from pipeline.fetch.failures import NotAReport
@@ -20,8 +20,6 @@ from pipeline.replica.content import load_content
 from pipeline.replica.picturepage import DECOR, PICTURES, picture_page
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
-LISTING = "/col/col1/index.html"
-PAGE = "/art/2025/1/20/art_1_100.html"
 WITHOUT_TABLES = "not a PDF: the body is an HTML page without tables, not a report page"
 CONTENT = load_content(SAMPLES / "huaian-hongze-2024.yaml")
 
@@ -43,9 +41,7 @@ def site(pictured: tuple[str, dict[str, Route]]) -> Iterator[Site]:
     """The county's site: a listing and the report page."""
     server = serve()
     site = next(server)
-    site.html(PAGE, pictured[0])
-    title = f"{CONTENT.agency}{CONTENT.year}年政府信息公开工作年度报告"
-    site.html(LISTING, f'<html><body><ul class="list"><li><a href="{PAGE}">{title}</a></li></ul></body></html>')
+    publish_page(site, CONTENT, pictured[0])
     yield site
     server.close()
 
@@ -54,16 +50,7 @@ def run(site: Site, store: RawStore, pictures: dict[str, Route], *, served: bool
     """Discover and fetch the report, its ``pictures`` served (or each answering 503)."""
     for path, route in pictures.items():
         site.routes[path] = route if served else Route(status=503)
-    agency = Agency(
-        "hongze",
-        CONTENT.agency,
-        "Hongze",
-        (site.url(LISTING),),
-        ("127.0.0.1",),
-        level="county",
-        kind="government",
-        region="320813",
-    )
+    agency = county_agency(site, CONTENT)
     with HttpClient({"127.0.0.1"}, Policy(**FAST)) as client:
         [link] = discover_reports(agency, client=client)
         return fetch_report(link, store, client=client, agency_name=CONTENT.agency)

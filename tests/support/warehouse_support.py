@@ -57,8 +57,13 @@ def build(
     staging = folder / "staging"
     for (agency, year), extraction in extractions.items():
         stage(staging, agency, year, extraction)
+    return build_staged(staging, folder / name, listings)
+
+
+def build_staged(staging: Path, path: Path, listings: Sequence[ListingCheck] = ()) -> Path:
+    """Build the warehouse ``path`` from the reports staged under ``staging`` (and the listing
+    checks ``listings``)."""
     reports, inputs, schema = staged_reports(staging), scan_staging(staging), schema_digest("test")
-    path = folder / name
     build_warehouse(
         path,
         staging,

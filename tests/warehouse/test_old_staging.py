@@ -7,12 +7,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pyarrow.parquet as pq
-from warehouse_support import catalog, query, stage, truth_extractions
+from warehouse_support import build_staged, query, stage, truth_extractions
 
 from pipeline.core.facts import Extraction, Fact
-from pipeline.warehouse.build import build_warehouse
-from pipeline.warehouse.inputs import agencies_digest, fingerprint, scan_staging, schema_digest
-from pipeline.warehouse.staging import staged_reports
 
 ADDED = ("first_seen", "confidence")
 # An old-style report (legacy_facts are read by a statement of their own).
@@ -32,18 +29,7 @@ def test_facts_staged_before_first_seen_and_confidence_build(tmp_path: Path, fix
         pq.write_table(table.drop_columns([c for c in ADDED if c in table.column_names]), path)
         assert not set(ADDED) & set(pq.read_schema(path).names)
 
-    reports, inputs, schema = staged_reports(staging), scan_staging(staging), schema_digest("test")
-    warehouse = tmp_path / "warehouse.duckdb"
-    build_warehouse(
-        warehouse,
-        staging,
-        reports,
-        catalog(),
-        code_version="test",
-        schema=schema,
-        inputs=inputs,
-        fingerprint=fingerprint(schema, agencies_digest(catalog()), list(inputs.values())),
-    )
+    warehouse = build_staged(staging, tmp_path / "warehouse.duckdb")
 
     loaded = query(
         warehouse,

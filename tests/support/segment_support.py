@@ -1,0 +1,31 @@
+"""Segments built by hand, for the tests of the readers' rules on small grids."""
+
+from __future__ import annotations
+
+from pipeline.extract.segments import Region, Segment
+
+
+def grid_segment(
+    page: int,
+    rows: list[list[tuple[str, float, float]]],
+    columns: list[tuple[float, float]] | None = None,
+    *,
+    first: bool = False,
+    last: bool = False,
+) -> Segment:
+    """A segment over ``columns`` (by default the edges of its widest row) whose rows give their
+    cells as (text, x0, x1): a cell wider than a column spans the columns under it, one region."""
+    if columns is None:
+        columns = [(x0, x1) for _, x0, x1 in max(rows, key=len)]
+    at = [
+        [
+            next(Region(text, page, r, r, x0, x1) for text, x0, x1 in row if x0 <= (c0 + c1) / 2 <= x1)
+            for c0, c1 in columns
+        ]
+        for r, row in enumerate(rows)
+    ]
+    for row in at:  # one region per cell, shared by the grid columns it spans
+        for c in range(1, len(row)):
+            if (row[c].x0, row[c].x1) == (row[c - 1].x0, row[c - 1].x1):
+                row[c] = row[c - 1]
+    return Segment(page=page, nrows=len(rows), at=at, cols=columns, first_on_page=first, last_on_page=last)
