@@ -23,8 +23,8 @@ figure compared with the published truth.
 ``--faults`` scans 外交部 2020's replica (the 2019 template, four table pages: a table continued on
 the next sheet) the ways real scanners store pages: bi-level (1 bit a pixel, CCITT G4), grey,
 sheets turned sideways and upside down, a sheet off the glass (its margin lost, or the table's
-edge too), and bi-level at 150 dpi (``--faults=bilevel,grey``: those only; the names are
-``FAULTS``'). Each must read exactly, or leave NULL with a quality issue
+edge too), and bi-level at 150 dpi (``--faults=bilevel,grey``: those only, by their names in
+``FAULTS``). Each must read exactly, or leave NULL with a quality issue
 what it cannot read, or fail with one line: never a wrong figure.
 
 ``python -m bench.scans`` prints ``name: value`` lines; ``python -m bench`` (without ``--quick``)
