@@ -299,17 +299,31 @@ def _rules_among(
     return kept + [line for line in cut if _ends_meet(line, horizontal, _MEET)]
 
 
+def _runs_through(mask: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    """``mask`` grown along each row through ``allowed``: every run of ``allowed`` pixels in a row
+    that holds a pixel of ``mask`` (a rule's piece carried on through ink under a seal)."""
+    grown = mask > 0
+    for y in np.nonzero((allowed & grown).any(axis=1) & allowed.any(axis=1))[0]:
+        row = allowed[y] | grown[y]
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], row.astype(np.int8), [0]))))
+        for start, end in zip(edges[::2], edges[1::2]):
+            if grown[y, start:end].any():
+                grown[y, start:end] = True
+    return grown.astype(np.uint8) * 255
+
+
 def _mended(mask: np.ndarray, erased: np.ndarray, ink: np.ndarray, horizontal: bool) -> np.ndarray:
     """A mask of long strokes with the pieces a seal's erased strokes cut out of them put back:
-    ink in one line between two pieces, in or near (a rule's piece between two rings is too
-    short to be kept) ``erased``."""
+    each piece carried on along its line through the ink in or near (a rule's piece between two
+    rings is too short to be kept) ``erased``, up to where the ink ends (a crossing rule's far
+    side)."""
     if not erased.any():
         return mask
-    across = int(max(np.count_nonzero(erased.any(axis=0 if horizontal else 1)), 1))
-    kernel = np.ones((1, across) if horizontal else (across, 1), np.uint8)
-    closed_mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel)
     near = cv2.dilate(erased.astype(np.uint8), np.ones((_HORIZONTAL_KERNEL + 1,) * 2, np.uint8)) > 0
-    return np.where(near & (ink > 0), closed_mask, mask)
+    allowed = near & (ink > 0)
+    if horizontal:
+        return _runs_through(mask, allowed)
+    return np.ascontiguousarray(_runs_through(mask.T, allowed.T).T)
 
 
 def find_rules(

@@ -31,9 +31,10 @@ _SCALE = 0.25
 # many crossing rules, would crowd the seals out of the detector's answer.
 _MIN_RADIUS = 60
 _MAX_RADIUS = 320
-# Share of a circle ink must cover for it to be a seal's ring (measured: seals 0.76–1.0, other
-# circles through tables and text at most 0.33).
-_COVERED = 0.6
+# Share of a circle ink must cover for it to be a seal's ring (measured: seals 1.0 in grey,
+# 0.59–0.93 in one bit, where a seal's ink near the threshold comes out speckled; other circles,
+# through tables and text, at most 0.33).
+_COVERED = 0.5
 # Share of a ring's circle covered by ink for a radius to belong to a ring's band.
 _BAND = 0.35
 _SAMPLES = 720
@@ -133,6 +134,8 @@ def _rings(ink: np.ndarray, x: float, y: float, radius: float) -> tuple[tuple[fl
 
 def find_seals(grey: np.ndarray) -> list[Seal]:
     """The round seals on a page (grey levels, 0 ink, 255 paper, about 300 dpi)."""
+    if min(grey.shape[:2]) < 2 * _MIN_RADIUS:
+        return []  # a picture smaller than any seal
     small = cv2.resize(grey, None, fx=_SCALE, fy=_SCALE, interpolation=cv2.INTER_AREA)
     small = cv2.GaussianBlur(small, (5, 5), 1.5)
     circles = cv2.HoughCircles(
