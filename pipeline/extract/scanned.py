@@ -65,8 +65,8 @@ _RED = 24
 _RED_EDGE = 7  # pixels around red ink that belong to its stroke
 # Under the seal, luminance below this is ink, above twice this paper (seal ink is about 120).
 _SEAL_INK = 60.0
-# A cell whose text a dark seal's erased ring crossed (this many ink pixels) is not trusted as a
-# figure: part of a digit may have gone with the ring.
+# A cell that a dark seal's erased ring or star crosses (this many of their ink pixels inside it)
+# is not trusted as a figure: part of a digit may have gone with them.
 _CROSSED = 10
 _UNSURE = 0.5
 
@@ -421,7 +421,7 @@ def read_page(page: PageImage, recogniser: Recogniser) -> list[ScannedTable]:
             if right <= left or bottom <= top:
                 continue
             if crossed is not None and np.count_nonzero(crossed[top:bottom, left:right]) >= _CROSSED:
-                unsure.add((index, r, c))  # a ring crossed its ink: read, not trusted as a figure
+                unsure.add((index, r, c))  # a ring or the star crosses it: read, not trusted as a figure
             elif np.count_nonzero(ink[top:bottom, left:right]) < _INK:
                 continue
             boxes.append(box)
