@@ -23,7 +23,8 @@ figure compared with the published truth.
 ``--faults`` scans 外交部 2020's replica (the 2019 template, four table pages: a table continued on
 the next sheet) the ways real scanners store pages: bi-level (1 bit a pixel, CCITT G4), grey,
 sheets turned sideways and upside down, a sheet off the glass (its margin lost, or the table's
-edge too), and bi-level at 150 dpi. Each must read exactly, or leave NULL with a quality issue
+edge too), and bi-level at 150 dpi (``--faults=bilevel,grey``: those only, by their names in
+``FAULTS``). Each must read exactly, or leave NULL with a quality issue
 what it cannot read, or fail with one line: never a wrong figure.
 
 ``python -m bench.scans`` prints ``name: value`` lines; ``python -m bench`` (without ``--quick``)
@@ -293,10 +294,17 @@ FAULTS: list[tuple[str, dict[str, object]]] = [
 FAULT_REPORTS = ("mfa-2020",)
 
 
-def faults(folder: Path, seed: int = 0) -> None:
-    """The scanner conditions of ``FAULTS`` on the replicas of ``FAULT_REPORTS``: one line each."""
+def faults(folder: Path, seed: int = 0, only: list[str] | None = None) -> None:
+    """The scanner conditions of ``FAULTS`` (or those named in ``only``) on the replicas of
+    ``FAULT_REPORTS``: one line each."""
+    known = [name for name, _ in FAULTS]
+    unknown = [name for name in only or [] if name not in known]
+    if unknown:
+        raise SystemExit(f"--faults={','.join(unknown)}: expected some of {','.join(known)}")
     originals = [original for original in replicas(folder) if original.name in FAULT_REPORTS]
     for name, changes in FAULTS:
+        if only and name not in only:
+            continue
         styles = [replace(ScanStyle(seed=seed + index), **changes) for index in range(len(originals))]
         found, peak, _ = measure(originals, folder, styles, name)
         _print_score(f"fault_{name}", found, peak)
@@ -384,9 +392,10 @@ def main(argv: list[str]) -> int:
             print(f"# wrong: {line}")
         return 0
     seed = int(_option(argv, "seed") or 0)
-    if "--faults" in argv:
+    chosen = _option(argv, "faults")
+    if "--faults" in argv or chosen:
         with tempfile.TemporaryDirectory() as tmp:
-            faults(Path(tmp), seed)
+            faults(Path(tmp), seed, chosen.split(",") if chosen else None)
         return 0
     dpis = _option(argv, "dpi")
     pages = _option(argv, "pages") or "replicas"

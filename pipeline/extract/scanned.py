@@ -30,6 +30,7 @@ from PIL import Image
 
 from pipeline.extract.ocr import Box, Recogniser, upright_turns
 from pipeline.extract.rules import Cell, Line, RuledTable, closed, grid, merge, tables_of
+from pipeline.extract.seals import dark_strokes, find_seals, lighten
 from pipeline.extract.segments import spans
 
 DPI = 300
@@ -64,6 +65,10 @@ _RED = 24
 _RED_EDGE = 7  # pixels around red ink that belong to its stroke
 # Under the seal, luminance below this is ink, above twice this paper (seal ink is about 120).
 _SEAL_INK = 60.0
+# A cell that a dark seal's erased ring or star crosses (this many of their ink pixels inside it)
+# is not trusted as a figure: part of a digit may have gone with them.
+_CROSSED = 10
+_UNSURE = 0.5
 
 
 @dataclass
@@ -94,12 +99,13 @@ def without_seal(rgb: np.ndarray) -> np.ndarray:
     60), and black text under the seal stays that dark. So where the page is red, and a few pixels
     around (a JPEG keeps colour at half the resolution: the edges of a stroke lose their red but
     not their darkness), luminance is stretched so that seal ink becomes paper and text stays ink.
+    A page without red (scanned in grey) has its seals found by their rings (``seals.py``).
     """
     r, g, b = (rgb[..., k].astype(np.int16) for k in range(3))
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     red = ((r - np.maximum(g, b)) > _RED).astype(np.uint8)
     if not red.any():
-        return grey
+        return lighten(grey, find_seals(grey))
     red = cv2.dilate(red, np.ones((_RED_EDGE, _RED_EDGE), np.uint8)) > 0
     stretched = np.clip((grey.astype(np.float32) - _SEAL_INK) * (255.0 / _SEAL_INK), 0, 255).astype(np.uint8)
     cleaned = grey.copy()
@@ -309,14 +315,50 @@ def _rules(
     return horizontal, _vertical_rules(vertical, horizontal, horizontal_strokes)
 
 
-def find_rules(grey: np.ndarray) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]], np.ndarray]:
-    """Horizontal and vertical rules of a straightened page (pixels), and the mask of their ink."""
+def _runs_through(mask: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    """``mask`` grown along each row through ``allowed``: every run of ``allowed`` pixels in a row
+    that holds a pixel of ``mask`` (a rule's piece carried on through ink under a seal)."""
+    grown = mask > 0
+    for y in np.nonzero((allowed & grown).any(axis=1) & allowed.any(axis=1))[0]:
+        row = allowed[y] | grown[y]
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], row.astype(np.int8), [0]))))
+        for start, end in zip(edges[::2], edges[1::2]):
+            if grown[y, start:end].any():
+                grown[y, start:end] = True
+    return grown.astype(np.uint8) * 255
+
+
+def _mended(mask: np.ndarray, erased: np.ndarray, ink: np.ndarray, horizontal: bool) -> np.ndarray:
+    """A mask of long strokes with the pieces a seal's erased strokes cut out of them put back:
+    each piece carried on along its line through the ink in or near (a rule's piece between two
+    rings is too short to be kept) ``erased``, up to where the ink ends (a crossing rule's far
+    side)."""
+    if not erased.any():
+        return mask
+    near = cv2.dilate(erased.astype(np.uint8), np.ones((_HORIZONTAL_KERNEL + 1,) * 2, np.uint8)) > 0
+    allowed = near & (ink > 0)
+    if horizontal:
+        return _runs_through(mask, allowed)
+    return np.ascontiguousarray(_runs_through(mask.T, allowed.T).T)
+
+
+def find_rules(
+    grey: np.ndarray, seal: np.ndarray | None = None
+) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]], np.ndarray]:
+    """Horizontal and vertical rules of a straightened page (pixels), and the mask of their ink.
+    ``seal``: a mask of a dark seal's strokes (``seals.dark_strokes``), left out when strokes are
+    found (a ring's side is as long and straight as a rule), then bridged where a rule runs under
+    them."""
     ink = _ink(grey)
+    erased = seal if seal is not None else np.zeros(ink.shape, bool)
+    strokes_ink = np.where(erased, 0, ink).astype(np.uint8)
     # Rules broken by noise or a light scan are closed over short gaps first.
-    horizontal_mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, _HORIZONTAL_KERNEL), np.uint8))
+    horizontal_mask = cv2.morphologyEx(strokes_ink, cv2.MORPH_OPEN, np.ones((1, _HORIZONTAL_KERNEL), np.uint8))
     horizontal_mask = cv2.morphologyEx(horizontal_mask, cv2.MORPH_CLOSE, np.ones((1, 15), np.uint8))
-    vertical_mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((_VERTICAL_KERNEL, 1), np.uint8))
+    horizontal_mask = _mended(horizontal_mask, erased, ink, True)
+    vertical_mask = cv2.morphologyEx(strokes_ink, cv2.MORPH_OPEN, np.ones((_VERTICAL_KERNEL, 1), np.uint8))
     vertical_mask = cv2.morphologyEx(vertical_mask, cv2.MORPH_CLOSE, np.ones((15, 1), np.uint8))
+    vertical_mask = _mended(vertical_mask, erased, ink, False)
     horizontal, vertical = _rules(_strokes(horizontal_mask, True), _strokes(vertical_mask, False))
     kept = np.zeros_like(ink)
     for y, x0, x1 in horizontal:
@@ -344,40 +386,51 @@ def _interior(page: PageImage, table: RuledTable, r: int, c: int, r1: int, c1: i
     return int(left) + _INSET, int(top) + _INSET, int(right) - _INSET, int(bottom) - _INSET
 
 
-def _ruled_tables(page: PageImage) -> tuple[list[RuledTable], np.ndarray]:
-    """The ruled tables of a page image, top to bottom, and the mask of their rules' ink."""
-    horizontal, vertical, rules_ink = find_rules(page.grey)
+def _ruled_tables(page: PageImage) -> tuple[list[RuledTable], np.ndarray, np.ndarray]:
+    """The ruled tables of a page image, top to bottom, the mask of their rules' ink and that of
+    the strokes of seals as dark as the text (``seals.py``)."""
+    seal = dark_strokes(page.grey, find_seals(page.grey))
+    horizontal, vertical, rules_ink = find_rules(page.grey, seal)
     h_lines, v_lines = _to_points(page, horizontal, vertical)
     found = [grid(page.number, *closed(h, v)) for h, v in tables_of(merge(h_lines), merge(v_lines))]
     found = [table for table in found if table.cols and table.rows]
     found.sort(key=lambda t: -t.rows[0][0])
-    return found, rules_ink
+    return found, rules_ink, seal
 
 
 def read_page(page: PageImage, recogniser: Recogniser) -> list[ScannedTable]:
     """The ruled tables of one page image, each cell's text read by ``recogniser``. A page that
     holds a table is first turned so that its text reads upright (a sheet scanned sideways or
     upside down: its rules alone do not say which way up it is)."""
-    found, rules_ink = _ruled_tables(page)
+    found, rules_ink, rings = _ruled_tables(page)
     if not found:
         return []
     turns = upright_turns(page.grey)
     if turns:
         page = PageImage(page.number, np.ascontiguousarray(np.rot90(page.grey, turns)), page.angle, turns * 90)
-        found, rules_ink = _ruled_tables(page)
+        found, rules_ink, rings = _ruled_tables(page)
         if not found:
             return []
     # The rules erased, specks of noise opened away: what remains is the text's ink.
     clean = page.grey.copy()
     clean[cv2.dilate(rules_ink, np.ones((5, 5), np.uint8)) > 0] = 255
+    # A seal as dark as the text (bi-level): its rings and star are erased too, and what they
+    # crossed is remembered.
+    crossed = rings & (_ink(clean) > 0) if rings.any() else None
+    clean[rings] = 255
     ink = cv2.morphologyEx(_ink(clean), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
     boxes: list[Box] = []
     owners: list[tuple[int, int, int]] = []
+    unsure: set[tuple[int, int, int]] = set()
     for index, table in enumerate(found):
         for r, c, r1, c1 in spans(table.cells):
             box = _interior(page, table, r, c, r1, c1)
             left, top, right, bottom = box
-            if right <= left or bottom <= top or np.count_nonzero(ink[top:bottom, left:right]) < _INK:
+            if right <= left or bottom <= top:
+                continue
+            if crossed is not None and np.count_nonzero(crossed[top:bottom, left:right]) >= _CROSSED:
+                unsure.add((index, r, c))  # a ring or the star crosses it: read, not trusted as a figure
+            elif np.count_nonzero(ink[top:bottom, left:right]) < _INK:
                 continue
             boxes.append(box)
             owners.append((index, r, c))
@@ -391,7 +444,8 @@ def read_page(page: PageImage, recogniser: Recogniser) -> list[ScannedTable]:
         cell: Cell = tables[index].cells[r][c]
         cell.text = text
         # Ink that reads as nothing is a cell that could not be read, not a blank one.
-        tables[index].ocr_confidence[(r, c)] = confidence if text.strip() else 0.0
+        confidence = confidence if text.strip() else 0.0
+        tables[index].ocr_confidence[(r, c)] = min(confidence, _UNSURE) if (index, r, c) in unsure else confidence
     return tables
 
 

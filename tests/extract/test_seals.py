@@ -1,0 +1,108 @@
+"""A seal stamped over a table scanned without colour (grey, or one bit a pixel, as most office
+scanners store pages): found by its rings, it neither breaks nor adds to the table's grid, a grey
+seal's ink is taken out while the rules under it stay, and a figure a dark seal's strokes cross is
+never trusted."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+
+from pipeline.core.facts import OCR_MIN_CONFIDENCE
+from pipeline.extract.ocr import Box
+from pipeline.extract.scanned import PageImage, _ruled_tables, read_page, render_pages
+from pipeline.extract.seals import find_seals
+from pipeline.extract.segments import spans
+from pipeline.replica.scan import ScanStyle, write_scan
+
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
+
+
+@pytest.fixture(scope="module")
+def table_page(tmp_path_factory) -> Path:
+    """外交部 2020's page of table 三 (the 2019 template: narrow figure columns, tall merged label
+    cells)."""
+    folder = tmp_path_factory.mktemp("seal")
+    document, copy = pdfium.PdfDocument(SAMPLES / "mfa-2020.pdf"), pdfium.PdfDocument.new()
+    copy.import_pages(document, [4])
+    copy.save(folder / "table.pdf")
+    return folder / "table.pdf"
+
+
+_SCANNED: dict[tuple[str, int], PageImage] = {}
+
+
+def _scanned(page: Path, mode: str, seed: int) -> PageImage:
+    """The page scanned at 200 dpi in ``mode`` with the seal somewhere on it (drawn by ``seed``),
+    rendered as the scan reader sees it."""
+    if (mode, seed) not in _SCANNED:
+        style = replace(ScanStyle(dpi=200, seed=seed), mode=mode)
+        scan = write_scan(page, page.with_suffix(f".{mode}.{seed}.pdf"), style, seal_pages={1})
+        [_SCANNED[(mode, seed)]] = render_pages(scan)
+    return _SCANNED[(mode, seed)]
+
+
+def _grid(image: PageImage) -> list[tuple[int, int, list[tuple[int, int, int, int]]]]:
+    found, _, _ = _ruled_tables(image)
+    return [(len(table.rows), len(table.cols), list(spans(table.cells))) for table in found]
+
+
+# The seal's place on the sheet: over a column's rule and the rows' rules beside it, its rings
+# speckled in one bit (where it used to add a column to the grid).
+SEED = 3
+
+
+def test_a_seal_over_a_bilevel_table_leaves_its_grid_whole(table_page: Path) -> None:
+    """In one bit the red seal is as black as the rules; its rings' sides are as long and straight
+    as rules. The grid is that of the same sheet scanned in colour (where the red is taken out)."""
+    bilevel = _scanned(table_page, "bilevel", SEED)
+    assert [seal.light for seal in find_seals(bilevel.grey)] == [False]
+    assert _grid(bilevel) == _grid(_scanned(table_page, "colour", SEED))
+
+
+def test_a_grey_seal_is_taken_out_and_the_rules_under_it_stay(table_page: Path) -> None:
+    """In grey the seal's ink is lighter than the text's: found by its rings, it is made paper."""
+    style = ScanStyle(dpi=200, seed=SEED, mode="grey")
+    scan = write_scan(table_page, table_page.with_suffix(".grey.pdf"), style, seal_pages={1})
+    rendered = pdfium.PdfDocument(scan)[0].render(scale=300 / 72).to_pil().convert("L")
+    [seal] = find_seals(np.asarray(rendered))
+    assert seal.light
+    grey = _scanned(table_page, "grey", SEED)
+    assert find_seals(grey.grey) == []
+    assert _grid(grey) == _grid(_scanned(table_page, "colour", SEED))
+
+
+class EveryCellZero:
+    """A recogniser that reads every cell it is given as a sure "0": what is left to judge is
+    which cells the reader trusts."""
+
+    name = "zero"
+
+    def read(self, page: np.ndarray, ink: np.ndarray, cells: list[Box]) -> list[tuple[str, float]]:
+        return [("0", 1.0)] * len(cells)
+
+
+def test_a_cell_a_dark_seal_crosses_is_not_trusted(table_page: Path) -> None:
+    """Where a ring or the star crossed a cell, part of its figure may have gone with them: the
+    cell is read, but never trusted as a figure, even when OCR is sure; cells away from the seal
+    keep OCR's confidence."""
+    bilevel = _scanned(table_page, "bilevel", SEED)
+    [seal] = find_seals(bilevel.grey)
+    [table] = read_page(bilevel, EveryCellZero())
+    height = bilevel.height_pt
+    under, away = [], []
+    for r, c, r1, c1 in spans(table.cells):
+        if table.ocr_confidence[(r, c)] == 1.0 and not table.cells[r][c].text:
+            continue  # no ink: printed blank
+        # The cell's box in pixels, against the seal's disc.
+        left, right = table.cols[c][0] * 300 / 72, table.cols[c1][1] * 300 / 72
+        top, bottom = (height - table.rows[r][0]) * 300 / 72, (height - table.rows[r1][1]) * 300 / 72
+        nearest_x, nearest_y = min(max(seal.x, left), right), min(max(seal.y, top), bottom)
+        inside = (nearest_x - seal.x) ** 2 + (nearest_y - seal.y) ** 2 < (seal.radius - 10) ** 2
+        (under if inside else away).append(table.ocr_confidence[(r, c)])
+    assert under and max(under) < OCR_MIN_CONFIDENCE
+    assert away and min(away) == 1.0
