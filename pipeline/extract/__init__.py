@@ -474,8 +474,8 @@ def _most_telling(failures: list[_Failure]) -> ReportError:
     """The failure that says best why no engine read the tables: that of the reading that got
     furthest (the tables found and a cell missing, rather than a header not found); of readings
     that got as far, camelot's on page renderings (the most thorough ruled reading), then the first."""
-    best = max(failures, key=lambda f: (f.reached, f.engine == "combined", -failures.index(f)))
-    return best.error
+    # max keeps the first of equals.
+    return max(failures, key=lambda f: (f.reached, f.engine == "combined")).error
 
 
 def _glyphs_apart(extraction: Extraction) -> bool:

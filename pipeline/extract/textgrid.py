@@ -32,9 +32,6 @@ _KERN = 0.1
 _GROUP_HEADERS = (("申请人情况", "法人或其他组织"), ("行政复议", "行政诉讼"))
 # The numbered items of a group (table 三's 1.属于国家秘密 …): a group's rows begin with its item 1.
 _ITEM = re.compile(r"\s*\d+\s*[.．、]")
-_ENUMERATED = re.compile(
-    r"\s*(（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+\s*[.．、])"
-)
 _FIRST_ITEM = re.compile(r"\s*1\s*[.．、]")
 # The characters of one line of a cell are set at one pitch, to this share of an em.
 _EVEN_PITCH = 0.03
