@@ -14,7 +14,7 @@ import pytest
 
 from pipeline.core.facts import OCR_MIN_CONFIDENCE
 from pipeline.extract.ocr import Box
-from pipeline.extract.scanned import PageImage, _ruled_tables, read_page, render_pages
+from pipeline.extract.scanned import DPI, PageImage, _ruled_tables, read_page, render_pages
 from pipeline.extract.seals import find_seals
 from pipeline.extract.segments import spans
 from pipeline.replica.scan import ScanStyle, write_scan
@@ -68,7 +68,7 @@ def test_a_grey_seal_is_taken_out_and_the_rules_under_it_stay(table_page: Path) 
     """In grey the seal's ink is lighter than the text's: found by its rings, it is made paper."""
     style = ScanStyle(dpi=200, seed=SEED, mode="grey")
     scan = write_scan(table_page, table_page.with_suffix(".grey.pdf"), style, seal_pages={1})
-    rendered = pdfium.PdfDocument(scan)[0].render(scale=300 / 72).to_pil().convert("L")
+    rendered = pdfium.PdfDocument(scan)[0].render(scale=DPI / 72).to_pil().convert("L")
     [seal] = find_seals(np.asarray(rendered))
     assert seal.light
     grey = _scanned(table_page, "grey", SEED)
@@ -99,8 +99,8 @@ def test_a_cell_a_dark_seal_crosses_is_not_trusted(table_page: Path) -> None:
         if table.ocr_confidence[(r, c)] == 1.0 and not table.cells[r][c].text:
             continue  # no ink: printed blank
         # The cell's box in pixels, against the seal's disc.
-        left, right = table.cols[c][0] * 300 / 72, table.cols[c1][1] * 300 / 72
-        top, bottom = (height - table.rows[r][0]) * 300 / 72, (height - table.rows[r1][1]) * 300 / 72
+        left, right = table.cols[c][0] * DPI / 72, table.cols[c1][1] * DPI / 72
+        top, bottom = (height - table.rows[r][0]) * DPI / 72, (height - table.rows[r1][1]) * DPI / 72
         nearest_x, nearest_y = min(max(seal.x, left), right), min(max(seal.y, top), bottom)
         inside = (nearest_x - seal.x) ** 2 + (nearest_y - seal.y) ** 2 < (seal.radius - 10) ** 2
         (under if inside else away).append(table.ocr_confidence[(r, c)])
