@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from sitefixture import FAST, LISTING, Site, make_pdf, publish, site  # noqa: F401 (site is a fixture)
+from sitefixture import FAST, LISTING, Site, department, make_pdf, publish, site  # noqa: F401 (site is a fixture)
 
-from pipeline.core.catalog import Agency
 from pipeline.fetch import FetchError, HttpClient, Policy, discover_reports
 from pipeline.fetch.discovery import (
     attachment,
@@ -187,20 +186,6 @@ def test_attachment_prefers_the_report_pdf() -> None:
     assert attachment(parse_page("<p>一、总体情况</p><a href='/a/t2.shtml'>附件说明</a>", "http://h/a/b.shtml")) is None
 
 
-def mfa(listing: str) -> Agency:
-    host = listing.split("/")[2].split(":")[0]
-    return Agency(
-        "mfa",
-        "外交部",
-        "Ministry of Foreign Affairs",
-        (listing,),
-        (host,),
-        level="central",
-        kind="department",
-        parent="国务院",
-    )
-
-
 def test_discovers_every_page_of_the_listing(site: Site) -> None:
     posted = publish(
         site,
@@ -208,7 +193,7 @@ def test_discovers_every_page_of_the_listing(site: Site) -> None:
         titles={2019: "外交部二〇一九年政府信息公开工作年度报告", 2018: "外交部２０１８年政府信息公开工作年度报告"},
     )
     with HttpClient({"127.0.0.1"}, Policy(**FAST)) as client:
-        links = discover_reports(mfa(site.url(LISTING)), client=client)
+        links = discover_reports(department(site.url(LISTING)), client=client)
     assert sorted(link.year for link in links) == [2016, 2017, 2018, 2019, 2020]
     by_year = {link.year: link for link in links}
     for report in posted:
@@ -228,16 +213,9 @@ def test_discovers_every_page_of_the_listing(site: Site) -> None:
 def test_catalog_addresses_win_and_foreign_hosts_are_not_read(site: Site) -> None:
     publish(site, {2020: make_pdf("20")})
     site.pdf("/pinned/2021.pdf", make_pdf("21"))
-    agency = Agency(
-        "mfa",
-        "外交部",
-        "Ministry",
-        (site.url(LISTING),),
-        ("127.0.0.1",),
+    agency = department(
+        site.url(LISTING),
         reports={2021: site.url("/pinned/2021.pdf"), 2019: site.url("/x").replace("127.0.0.1", "localhost")},
-        level="central",
-        kind="department",
-        parent="国务院",
     )
     with HttpClient(agency.hosts, Policy(**FAST)) as client:
         links = {link.year: link for link in discover_reports(agency, client=client)}
@@ -253,7 +231,7 @@ def test_unreachable_listing_is_one_clear_error(site: Site) -> None:
             FetchError, match=r"^mfa: cannot read the listing page: HTTP 404 from http://127\.0\.0\.1:\d+/nowhere/$"
         ),
     ):
-        discover_reports(mfa(site.url("/nowhere/")), client=client)
+        discover_reports(department(site.url("/nowhere/")), client=client)
 
 
 def test_listing_in_gb2312_declared_by_a_meta_tag(site: Site) -> None:
@@ -263,7 +241,7 @@ def test_listing_in_gb2312_declared_by_a_meta_tag(site: Site) -> None:
     html = f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body><a href="r.pdf">{title}</a></body></html>'
     site.routes["/gb/"] = Route(body=html.encode("gb18030"), content_type="text/html")
     with HttpClient({"127.0.0.1"}, Policy(**FAST)) as client:
-        (link,) = discover_reports(mfa(site.url("/gb/")), client=client)
+        (link,) = discover_reports(department(site.url("/gb/")), client=client)
     assert (link.year, link.title, link.pdf_url) == (2021, title, site.url("/gb/r.pdf"))
 
 

@@ -7,22 +7,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sitefixture import FAST, LISTING, Site, make_pdf, publish, site  # noqa: F401 (site is a fixture)
+from sitefixture import FAST, LISTING, Site, department, make_pdf, publish, site  # noqa: F401 (site is a fixture)
 
-from pipeline.core.catalog import Agency
 from pipeline.fetch import FetchError, Policy, RawStore
 from pipeline.fetch.live import discover, discover_all, fetch_live, load_discovery
 
-MFA = Agency(
-    "mfa",
-    "外交部",
-    "Ministry of Foreign Affairs",
-    ("https://www.mfa.gov.cn/zfxxgknb/",),
-    ("www.mfa.gov.cn",),
-    level="central",
-    kind="department",
-    parent="国务院",
-)
+MFA = department("https://www.mfa.gov.cn/zfxxgknb/")
 
 
 def listing_reads(site: Site) -> int:
@@ -33,10 +23,7 @@ def test_report_runs_reuse_a_fresh_discovery(site: Site, tmp_path: Path) -> None
     posted = publish(site, {2020: make_pdf("20"), 2021: make_pdf("21")})
     store = RawStore(tmp_path)
     listing = [site.url(LISTING)]
-    local = Agency(
-        "mfa", "外交部", "Ministry", tuple(listing), ("127.0.0.1",), level="central", kind="department", parent="国务院"
-    )
-    found = discover(store, local, Policy(**FAST))
+    found = discover(store, department(listing[0]), Policy(**FAST))
     assert load_discovery(store, "mfa") == found and found.hosts == ("127.0.0.1",)
     for year in (2020, 2021):
         outcome = fetch_live(store, MFA, year, listing)
@@ -50,20 +37,7 @@ def test_a_stale_or_different_discovery_is_made_again(site: Site, tmp_path: Path
     publish(site, {2020: make_pdf("20")})
     store = RawStore(tmp_path)
     listing = [site.url(LISTING)]
-    discover(
-        store,
-        Agency(
-            "mfa",
-            "外交部",
-            "Ministry",
-            tuple(listing),
-            ("127.0.0.1",),
-            level="central",
-            kind="department",
-            parent="国务院",
-        ),
-        Policy(**FAST),
-    )
+    discover(store, department(listing[0]), Policy(**FAST))
     kept = tmp_path / "links" / "mfa.json"
     record = json.loads(kept.read_text())
     record["discovered_at"] = (datetime.now(UTC) - timedelta(hours=7)).isoformat(timespec="seconds")
@@ -81,10 +55,7 @@ def test_a_discovery_made_with_another_form_is_made_again(site: Site, tmp_path: 
     publish(site, {2020: make_pdf("20")})
     store = RawStore(tmp_path)
     listing = [site.url(LISTING)]
-    local = Agency(
-        "mfa", "外交部", "Ministry", tuple(listing), ("127.0.0.1",), level="central", kind="department", parent="国务院"
-    )
-    discover(store, local, Policy(**FAST))
+    discover(store, department(listing[0]), Policy(**FAST))
     kept = tmp_path / "links" / "mfa.json"
     record = json.loads(kept.read_text())
     assert record["forms"] == ""
@@ -96,26 +67,8 @@ def test_a_discovery_made_with_another_form_is_made_again(site: Site, tmp_path: 
 
 def test_an_unreadable_listing_is_reported_and_the_other_agencies_go_on(site: Site, tmp_path: Path) -> None:
     publish(site, {2020: make_pdf("20")})
-    good = Agency(
-        "mfa",
-        "外交部",
-        "Ministry",
-        (site.url(LISTING),),
-        ("127.0.0.1",),
-        level="central",
-        kind="department",
-        parent="国务院",
-    )
-    bad = Agency(
-        "other",
-        "某部",
-        "Other",
-        (site.url("/gone/"),),
-        ("127.0.0.1",),
-        level="central",
-        kind="department",
-        parent="国务院",
-    )
+    good = department(site.url(LISTING))
+    bad = department(site.url("/gone/"), "other", "某部", "Other")
     lines: list[str] = []
     found, unread = discover_all(RawStore(tmp_path), [bad, good], Policy(**FAST), lines.append)
     assert [d.agency for d in found] == ["mfa"] and [link.year for link in found[0].links] == [2020]

@@ -11,29 +11,19 @@ from __future__ import annotations
 import json
 
 import pytest
-from sitefixture import FAST, Site, article, html_page, make_pdf, site  # noqa: F401 (site is a fixture)
+from sitefixture import FAST, Site, article, department, html_page, make_pdf, site  # noqa: F401 (site is a fixture)
 
 from pipeline.core.catalog import Agency, ListingForm
 from pipeline.fetch import FetchError, HttpClient, Policy, ReportLink, discover_reports
 
 
 def agency(site: Site, listing: str, name_zh: str, aliases: tuple[str, ...] = ()) -> Agency:
-    return Agency(
-        "dept",
-        name_zh,
-        "Department",
-        (site.url(listing),),
-        ("127.0.0.1",),
-        aliases=aliases,
-        level="central",
-        kind="department",
-        parent="国务院",
-    )
+    return department(site.url(listing), "dept", name_zh, "Department", aliases=aliases)
 
 
-def discover(department: Agency) -> dict[int, ReportLink]:
-    with HttpClient(department.hosts, Policy(**FAST)) as client:
-        links = discover_reports(department, client=client)
+def discover(publisher: Agency) -> dict[int, ReportLink]:
+    with HttpClient(publisher.hosts, Policy(**FAST)) as client:
+        links = discover_reports(publisher, client=client)
     assert len({link.year for link in links}) == len(links)
     return {link.year: link for link in links}
 
@@ -518,17 +508,8 @@ def chinatax(site: Site, *, form: dict[str, str] | None = None) -> Agency:
     """The agency as the catalog has it: the endpoint listed, and posted with its form."""
     url = site.url(CHINATAX_LIST)
     forms = {url: ListingForm("POST", form)} if form is not None else {}
-    return Agency(
-        "chinatax",
-        "国家税务总局",
-        "State Taxation Administration",
-        (url,),
-        ("127.0.0.1",),
-        forms,
-        aliases=("税务总局",),
-        level="central",
-        kind="department",
-        parent="国务院",
+    return department(
+        url, "chinatax", "国家税务总局", "State Taxation Administration", listing_forms=forms, aliases=("税务总局",)
     )
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitefixture import FAST, LISTING, Site, article, html_page, make_pdf, site  # noqa: F401 (site is a fixture)
+from sitefixture import FAST, LISTING, Site, article, department, html_page, make_pdf, site  # noqa: F401 (site is a fixture)
 
-from pipeline.core.catalog import Agency
 from pipeline.fetch import Policy, RawStore
 from pipeline.fetch.discovery import parse_listing
 from pipeline.fetch.live import discover, fetch_live, report_publication
@@ -80,19 +79,6 @@ def test_a_listing_date_is_read_beside_its_own_link_only() -> None:
     assert [a.listed for a in parse_listing(records, "https://example.gov.cn/col/").anchors] == ["2025-01-20"]
 
 
-def _agency(site: Site) -> Agency:
-    return Agency(
-        "mfa",
-        "外交部",
-        "Ministry",
-        (site.url(LISTING),),
-        ("127.0.0.1",),
-        level="central",
-        kind="department",
-        parent="国务院",
-    )
-
-
 def test_a_live_report_gets_the_date_its_page_states_else_its_listing_date(site: Site, tmp_path: Path) -> None:
     pdf_2022 = article(site, LISTING + "202301/t1.shtml", "外交部2022年政府信息公开工作年度报告", make_pdf("22"))
     pdf_2023 = article(site, LISTING + "202402/t2.shtml", "外交部2023年政府信息公开工作年度报告", make_pdf("23"))
@@ -105,7 +91,7 @@ def test_a_live_report_gets_the_date_its_page_states_else_its_listing_date(site:
         "<li><a href='./202301/t1.shtml'>外交部2022年政府信息公开工作年度报告</a><span>2023-01-31</span></li>"
     )
     site.html(LISTING, html_page("政府信息公开年报", f"<ul class='list'>{items}</ul>"))
-    store, agency = RawStore(tmp_path), _agency(site)
+    store, agency = RawStore(tmp_path), department(site.url(LISTING))
     found = discover(store, agency, Policy(**FAST))
     assert [(link.year, link.listed, link.page_dated) for link in found.links] == [
         (2022, "2023-01-31", "发布时间：2023-01-30"),

@@ -17,10 +17,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qsl
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from fpdf import FPDF
+
+from pipeline.core.catalog import Agency
 
 FIXED_DATE = datetime(2021, 1, 29, 12, 0, 0)
 
@@ -214,6 +217,23 @@ def serve(host: str = "127.0.0.1") -> Iterator[Site]:
 
 LISTING = "/web/wjb_673085/zfxxgk_674865/zfxxgknb/"
 FAST = dict(timeout=0.5, retries=2, backoff=0.01, min_interval=0.0)  # Policy for tests
+
+
+def department(
+    listing: str, code: str = "mfa", name_zh: str = "外交部", name_en: str = "Ministry", **fields: Any
+) -> Agency:
+    """A central department listing its reports at ``listing``, whose host alone it may contact."""
+    return Agency(
+        code,
+        name_zh,
+        name_en,
+        (listing,),
+        (urlsplit(listing).hostname,),
+        level="central",
+        kind="department",
+        parent="国务院",
+        **fields,
+    )
 
 
 @dataclass(frozen=True)
