@@ -10,6 +10,7 @@ WAREHOUSE`` reads what the dataset page shows from a warehouse, as commands to m
 
 from __future__ import annotations
 
+import os
 import resource
 import subprocess
 import sys
@@ -33,12 +34,13 @@ class Timing:
 
 def _children() -> dict[int, list[int]]:
     found: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+    # Listed by name, not globbed: a glob stats each entry and fails when a process ends meanwhile.
+    for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue  # the process ended meanwhile
-        found.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        found.setdefault(int(fields[1]), []).append(int(pid))
     return found
 
 
