@@ -27,6 +27,12 @@ edge too), and bi-level at 150 dpi (``--faults=bilevel,grey``: those only, by th
 ``FAULTS``). Each must read exactly, or leave NULL with a quality issue
 what it cannot read, or fail with one line: never a wrong figure.
 
+``--layers`` makes the two forms of PDF whose text layer does not say what they print
+(``pipeline/replica/textforms.py``) from every replica's table pages: its fonts without ToUnicode
+maps, and a searchable scan (200 dpi, the scanner's OCR text drawn invisibly over the page images,
+every 0 misread as 8). Each is read by ``extract_report`` (the whole dispatch, which must recognise
+the layer and read the pages by OCR) in a process of its own; cells exact / NULL / wrong.
+
 ``python -m bench.scans`` prints ``name: value`` lines; ``python -m bench`` (without ``--quick``)
 runs it too.
 """
@@ -40,6 +46,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -60,6 +67,7 @@ from pipeline.extract.pdftext import read_text
 from pipeline.extract.scanned import render_pages
 from pipeline.replica.printings import Printing, printed
 from pipeline.replica.scan import ScanStyle, write_scan
+from pipeline.replica.textforms import searchable_scan, without_tounicode
 
 SAMPLES = PROJECT_DIR / "data" / "samples"
 
@@ -206,13 +214,15 @@ def table_pages(pdf: Path, folder: Path) -> Path:
 DPIS = (150, 200, 300)
 
 
-def score(original: Path, scan: Path, recogniser: object | None = None, truth: Path | None = None) -> Score:
-    """``scan`` read by the scan reader, each figure cell compared with ``original``'s (or with
-    the cells of the ``truth`` file)."""
+def score(
+    original: Path, scan: Path, recogniser: object | None = None, truth: Path | None = None, whole: bool = False
+) -> Score:
+    """``scan`` read by the scan reader (``whole``: by ``extract_report``, which decides how to read
+    it), each figure cell compared with ``original``'s (or with the cells of the ``truth`` file)."""
     expected = _read_truth(truth) if truth is not None else text_layer_cells(original)
     result = Score(pages=len(pdfium.PdfDocument(original)))
     try:
-        read = extract_scan(scan, result.pages, recogniser)
+        read = extract_report(scan) if whole else extract_scan(scan, result.pages, recogniser)
     except OgiError as exc:  # a report that fails with one line: counted, the run goes on
         print(f"# could not read {scan.name}: {exc}", flush=True)
         result.failed = 1
@@ -383,15 +393,54 @@ def _option(argv: list[str], name: str) -> str | None:
     return next((arg.split("=", 1)[1] for arg in argv if arg.startswith(f"--{name}=")), None)
 
 
+# The forms of PDF whose text layer does not say what they print, and how each is made.
+LAYER_FORMS: dict[str, Callable[[Path, Path, int], Path]] = {
+    "glyph_codes": lambda pdf, out, seed: without_tounicode(pdf, out),
+    "hidden_ocr": lambda pdf, out, seed: searchable_scan(pdf, out, ScanStyle(dpi=200, seed=seed)),
+}
+
+
+def layers(folder: Path, seed: int = 0) -> None:
+    """Every replica's table pages in each form of ``LAYER_FORMS``, read by ``extract_report`` in a
+    process of its own: one set of lines per form."""
+    originals = replicas(folder)
+    for form, make in LAYER_FORMS.items():
+        total, peak = Score(), 0.0
+        for index, original in enumerate(originals):
+            pdf = make(original.pdf, folder / f"{original.name}.{form}.pdf", seed + index)
+            timing = measure_command(
+                [sys.executable, "-m", "bench.scans", "read", str(original.pdf), str(pdf), str(original.truth)],
+                cwd=PROJECT_DIR,
+            )
+            found = _scored(next(line for _, line in timing.lines if line.startswith("score ")))
+            for _, line in timing.lines:
+                if line.startswith("# "):
+                    print(line, flush=True)
+            print(
+                f"# {original.name} ({form}): {found.correct} exactly, {found.null} NULL, {found.wrong} wrong of "
+                f"{found.cells} cells; {timing.seconds / found.pages:.1f} s a page, peak {timing.peak_mib:.0f} MiB",
+                flush=True,
+            )
+            found.seconds = timing.seconds
+            total.plus(found)
+            peak = max(peak, timing.peak_mib)
+        _print_score(f"layer_{form}", total, peak)
+        sys.stdout.flush()
+
+
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["score"]:  # one scan read, in the process bench.peak measures
+    if argv[:1] in (["score"], ["read"]):  # one scan read, in the process bench.peak measures
         truth = Path(argv[3]) if len(argv) > 3 else None
-        found = score(Path(argv[1]), Path(argv[2]), truth=truth)
+        found = score(Path(argv[1]), Path(argv[2]), truth=truth, whole=argv[0] == "read")
         print(f"score {found.cells} {found.correct} {found.null} {found.wrong} {found.failed} {found.pages}")
         for line in found.wrong_cells:
             print(f"# wrong: {line}")
         return 0
     seed = int(_option(argv, "seed") or 0)
+    if "--layers" in argv:
+        with tempfile.TemporaryDirectory() as tmp:
+            layers(Path(tmp), seed)
+        return 0
     chosen = _option(argv, "faults")
     if "--faults" in argv or chosen:
         with tempfile.TemporaryDirectory() as tmp:

@@ -26,7 +26,10 @@ only one tried when those pages draw no rule at all. A PDF without any text (a s
 OCR from its page images (``scanned.py``); a figure OCR cannot read with confidence is a fact with
 ``value=None`` and a ``confidence`` below ``OCR_MIN_CONFIDENCE``, named in the notes. A PDF that
 mixes typed pages with page images, and a web page whose tables are pictures, are read the same
-way, each page (or picture) by its kind.
+way, each page (or picture) by its kind. A page whose text layer does not say what it prints (a
+scanner's invisible OCR text over the page image; fonts without a ToUnicode map: ``printedtext.py``)
+counts as a page image: read by OCR, never from that layer; where OCR cannot read it either, the
+report fails in one line saying so.
 """
 
 from __future__ import annotations
@@ -585,6 +588,35 @@ def _name_unreadable(extraction: Extraction, names: dict[int, str] | None = None
 
 def _extract_pdf(path: Path, limits: Limits, progress: Callable[[str], None] | None = None) -> Extraction:
     text = read_text(path, limits)
+    if not text.unsaid:
+        return _extract_text_pdf(path, text, limits, progress)
+    # Pages whose text layer does not say what they print are read as images, like a scan's.
+    why = _unsaid(text.unsaid)
+    try:
+        extraction = _extract_text_pdf(path, text, limits, progress)
+    except LimitError:
+        raise
+    except ReportError as exc:
+        cause = str(exc).removeprefix("a scan (no text layer): ")
+        raise ReportError(
+            f"the text layer does not say what it prints ({why}), so OCR read the pages: {cause}"
+        ) from None
+    extraction.notes.append(f"the text layer does not say what it prints ({why}): those pages read as images")
+    return extraction
+
+
+def _unsaid(unsaid: dict[int, str]) -> str:
+    """Which pages' text layer says nothing of what they print, and why (``printedtext.py``)."""
+    by_cause: dict[str, list[int]] = {}
+    for page, cause in sorted(unsaid.items()):
+        by_cause.setdefault(cause, []).append(page)
+    return "; ".join(f"{'page' if len(p) == 1 else 'pages'} {_pages(p)}: {cause}" for cause, p in by_cause.items())
+
+
+def _extract_text_pdf(
+    path: Path, text: PdfText, limits: Limits, progress: Callable[[str], None] | None = None
+) -> Extraction:
+    """A PDF by its text layer (``text``, pages without text read as images)."""
     if not text.has_text:
         _scan_limit(len(text.pages), limits)
         return extract_scan(path, len(text.pages), progress=progress)

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import re
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
 from pipeline.core.facts import LimitError, ReportError
 from pipeline.core.settings import Limits
+from pipeline.extract.printedtext import (
+    FOREIGN_WORDS,
+    GLYPH_CODES,
+    HIDDEN_LAYER,
+    foreign_words,
+    glyph_codes,
+    hidden_layer,
+)
 
 # Phrases that only the cells of each table print (compared without whitespace). A page holds a
 # table when at least two of its phrases occur on it; body text rarely quotes two. Pages between
@@ -74,9 +82,12 @@ _CHUNK = 1 << 16
 
 @dataclass(frozen=True)
 class PdfText:
-    """The text of every page (index 0 is page 1)."""
+    """The text of every page (index 0 is page 1). A page whose text layer does not say what it
+    prints (``printedtext.py``) has no text here: it is read as an image; ``unsaid`` says why, by
+    page (1-based)."""
 
     pages: list[str]
+    unsaid: dict[int, str] = field(default_factory=dict)
 
     @property
     def has_text(self) -> bool:
@@ -153,7 +164,8 @@ def read_text(path: Path, limits: Limits | None = None) -> PdfText:
         count = len(document)
         if count > limits.pages:
             raise LimitError(f"{count} pages, beyond {limits.describe('pages')}")
-        pages = []
+        pages: list[str] = []
+        unsaid: dict[int, str] = {}
         for index in range(count):
             try:
                 page = document[index]
@@ -163,9 +175,17 @@ def read_text(path: Path, limits: Limits | None = None) -> PdfText:
             textpage = page.get_textpage()
             pages.append(textpage.get_text_range())
             textpage.close()
+            if pages[-1].strip() and hidden_layer(page):
+                unsaid[index + 1] = HIDDEN_LAYER
+            elif glyph_codes(pages[-1]):
+                unsaid[index + 1] = GLYPH_CODES
             page.close()
     finally:
         document.close()
     if not pages:
         raise ReportError("the PDF has no pages")
-    return PdfText(pages)
+    if foreign_words(pages):
+        for number, text in enumerate(pages, start=1):
+            if text.strip():
+                unsaid.setdefault(number, FOREIGN_WORDS)
+    return PdfText(["" if number in unsaid else text for number, text in enumerate(pages, start=1)], unsaid)
