@@ -210,8 +210,7 @@ def figures_apart(first: list[Glyph], rest: list[Glyph]) -> bool:
     """Whether two runs of characters of one piece that reads as a figure are two figures, when
     the second stands in another column than the first (the caller's test): cells narrower than
     their figures set them close (71|3, 191件|0), but further apart than the characters within
-    either.
-    The reader and the completeness guard cut figures so."""
+    either. The reader and the completeness guard cut figures so."""
     inner = [b.x0 - a.x1 for part in (first, rest) for a, b in zip(part, part[1:])]
     gap = rest[0].x0 - first[-1].x1
     # A written figure ends with its unit (191件): digits after it are another figure, however set.
