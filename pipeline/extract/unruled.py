@@ -193,9 +193,9 @@ def read_unruled(path: Path, pages: list[int]) -> list[Segment]:
             own = [anchor(p, found[-1].align) for p in after[0].pieces if p.figure]
             em = median(p.em for p in after[0].pieces)
             anchors = sorted(found[-1].anchors + _new_columns(found[-1].anchors, own, em))
-            # Its texts are cut in those columns, not in the ones its own rows suggest (rows of
-            # one-digit figures beside labels that touch them line up every way).
-            if following in first:
+            # Its texts are cut in those columns when its own rows suggested another alignment
+            # (rows of one-digit figures beside labels that touch them line up every way).
+            if following in first and after[0].align != found[-1].align:
                 after[0] = text_table(first[following], (anchors, found[-1].align))
             found[-1].anchors, after[0].anchors = anchors, list(anchors)
             after[0].align, after[0].continued = found[-1].align, True
