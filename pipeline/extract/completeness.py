@@ -39,7 +39,7 @@ from pipeline.extract.glyphs import Glyph, lines_of, page_glyphs, text_of
 from pipeline.extract.numbers import clean, is_cut, looks_numeric, split_trailing_figure
 from pipeline.extract.pdftext import TABLE_NAMES
 from pipeline.extract.segments import Region, Segment
-from pipeline.extract.textcells import Block, pieces, placed
+from pipeline.extract.textcells import Block, figures_apart, pieces, placed
 
 # How far (PDF points) a character's centre may lie outside its cell's rules and still be its
 # cell's: rules are drawn with a width, and a cell's edges are the rules' centre lines.
@@ -175,11 +175,45 @@ def _band_figures(segment: Segment, glyphs: list[Glyph]) -> dict[int, list[str]]
         if bottom <= glyph.yc <= top:
             r = min(max(bisect.bisect_right(tops, -glyph.yc) - 1, 0), segment.nrows - 1)
             inside.setdefault(r, []).append(glyph)
-    # Cut into pieces as the reader cuts its lines (digits set apart by justified spacing join).
+    # Cut into pieces as the reader cuts its lines (digits set apart by justified spacing join; two
+    # figures set close, each in a column of its own, part).
+    starts = [left for left, _ in segment.cols]
     return {
-        r: [f for line in lines_of(found) for piece in pieces(line) if (f := _band_figure(piece)) is not None]
+        r: [
+            f
+            for line in lines_of(found)
+            for whole in pieces(line)
+            for piece in by_columns(whole, starts)
+            if (f := _band_figure(piece)) is not None
+        ]
         for r, found in inside.items()
     }
+
+
+def by_columns(piece: Block, starts: list[float]) -> list[Block]:
+    """A piece read as one figure, or a label's figure at its end (握相关37|0), cut where a figure
+    of another column begins (71|3)."""
+    glyphs = sorted(piece.glyphs, key=lambda g: g.x0)
+    if piece.figure:
+        tail: int | None = 0
+    else:  # a number ending a label's text, as the reader cuts it off (its first character a digit)
+        tail = next(
+            (
+                k
+                for k in range(1, len(glyphs))
+                if glyphs[k].text.isdigit() and not glyphs[k - 1].text.isdigit() and Block(glyphs[k:]).figure
+            ),
+            None,
+        )
+    if tail is None:
+        return [piece]
+    cuts = [0, tail] if tail else [0]
+    for k in range(tail + 1, len(glyphs)):
+        first, rest = glyphs[cuts[-1] : k], glyphs[k:]
+        columns = {bisect.bisect_right(starts, part[0].x0) for part in (first, rest)}
+        if len(columns) == 2 and figures_apart(first, rest):
+            cuts.append(k)
+    return [Block(glyphs[a:b]) for a, b in zip(cuts, cuts[1:] + [len(glyphs)])]
 
 
 def _band_figure(piece: Block) -> str | None:

@@ -40,6 +40,9 @@ _CENTRED = 0.25
 ENUMERATED = re.compile(
     r"\s*(（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+\s*[.．、])"
 )
+# Two figures of neighbouring columns set close are further apart than the characters within
+# either by this share of an em.
+_APART_FIGURES = 0.1
 # Lines of one cell start, end or are centred this many ems apart at most.
 _ALIKE = 0.5
 # A wrapped line is at most this many ems wider than the line above (a line breaks early to keep
@@ -161,19 +164,27 @@ def _justified(line: list[Glyph], gaps: list[float], i: int, em: float) -> bool:
     def cjk(k: int) -> bool:
         return line[k].text >= "\u3000" and not line[k].text.isdigit()
 
+    def spread(k: int) -> bool:
+        # Between CJK characters, or after an enumerator's mark before one ("3. 危 及": the
+        # spacing is added after the enumerator 3., never between its digit and its mark).
+        return cjk(k + 1) and (cjk(k) or not line[k].text.isalnum())
+
     def pitch(k: int) -> float:
         return line[k + 1].xc - line[k].xc
 
-    if not (gaps[i] <= _JUSTIFIED * em and cjk(i) and cjk(i + 1)):
+    def even(j: int) -> bool:
+        if cjk(j) and cjk(i):
+            return abs(pitch(j) - pitch(i)) <= _EVEN_JUSTIFIED * em
+        return abs(gaps[j] - gaps[i]) <= _EVEN_JUSTIFIED * em  # a half-width mark: equal gaps
+
+    if not (gaps[i] <= _JUSTIFIED * em and spread(i)):
         return False
-    return any(
-        0 <= j < len(gaps) and cjk(j) and cjk(j + 1) and abs(pitch(j) - pitch(i)) <= _EVEN_JUSTIFIED * em
-        for j in (i - 1, i + 1)
-    )
+    return any(0 <= j < len(gaps) and spread(j) and even(j) for j in (i - 1, i + 1))
 
 
-def pieces(line: list[Glyph]) -> list[Block]:
-    """A line cut where its characters stand apart; a figure and its unit ("12 万元") stay one."""
+def pieces(line: list[Glyph], justified: bool = True) -> list[Block]:
+    """A line cut where its characters stand apart; a figure and its unit ("12 万元") stay one;
+    a line justified to its cell's width is one piece, unless ``justified`` is false."""
     pieces = [[line[0]]]
     em = em_of(line)
     gaps = [glyph.x0 - before.x1 for before, glyph in zip(line, line[1:])]
@@ -181,7 +192,7 @@ def pieces(line: list[Glyph]) -> list[Block]:
         gap = gaps[i]
         # A space between two digits parts two figures (2 and 1 of neighbouring columns, not 21).
         padded = not glyph.spaced or gap > _PADDED * em or (glyph.text.isdigit() and line[i].text.isdigit())
-        if gap > _APART * em and padded and not _justified(line, gaps, i, em):
+        if gap > _APART * em and padded and not (justified and _justified(line, gaps, i, em)):
             pieces.append([glyph])
         else:
             pieces[-1].append(glyph)
@@ -193,6 +204,22 @@ def pieces(line: list[Glyph]) -> list[Block]:
         else:
             blocks.append(Block(piece))
     return blocks
+
+
+def figures_apart(first: list[Glyph], rest: list[Glyph]) -> bool:
+    """Whether two runs of characters of one piece that reads as a figure are two figures, when
+    the second stands in another column than the first (the caller's test): cells narrower than
+    their figures set them close (71|3, 191件|0), but further apart than the characters within
+    either. The reader and the completeness guard cut figures so."""
+    inner = [b.x0 - a.x1 for part in (first, rest) for a, b in zip(part, part[1:])]
+    gap = rest[0].x0 - first[-1].x1
+    # A written figure ends with its unit (191件): digits after it are another figure, however set.
+    unit = first[-1].text >= "\u3000" and rest[0].text.isdigit()
+    return (
+        Block(first).figure
+        and Block(rest).figure
+        and (unit or gap > max(inner, default=0.0) + _APART_FIGURES * em_of(first + rest))
+    )
 
 
 def overlap(a: Block, b: Block) -> bool:
@@ -217,21 +244,50 @@ def _set_alike(upper: Block, lower: Block) -> bool:
     return lower.x0 <= upper.x0 + near or ends or abs(lower.xc - upper.xc) <= near
 
 
-def _wraps(upper: Block, lower: Block, pieces: list[Block]) -> bool:
-    """Whether ``lower`` can be the rest of ``upper`` wrapped: not wider than it by more than the
-    characters a line may leave for the next (未经复议直接起诉 under 行政诉讼 is a cell of its own),
-    and the only text of its line under it (a header over several cells, 未经复议直接起诉 over
-    结果 | 结果 | 其他 | 尚未, is no cell's first line)."""
+def _wraps(upper: Block, lower: Block, pieces: list[Block], cell: Block) -> bool:
+    """Whether ``lower`` can be the rest of ``upper`` (the last line of ``cell``) wrapped: not
+    wider than it by more than the characters a line may leave for the next (未经复议直接起诉 under
+    行政诉讼 is a cell of its own), and the only text of its line under the cell (a header over
+    several cells, 未经复议直接起诉 over 结果 | 结果 | 其他 | 尚未, is no cell's first line, nor is
+    结 under its wrapped 诉 when 结 | 其 | 尚 stand beside it under 未经复议直接起)."""
     if lower.x1 - lower.x0 > upper.x1 - upper.x0 + _WIDER * upper.em:
         return False
     return not any(
-        other is not lower and abs(other.yc - lower.yc) <= _LINE * lower.em and _stacked(upper, other)
+        other is not lower
+        and abs(other.yc - lower.yc) <= _LINE * lower.em
+        and (_stacked(upper, other) or _stacked(cell, other))
         for other in pieces
     )
 
 
-def cells(pieces: list[Block]) -> list[Block]:
-    """Pieces of text stacked at the pitch of a wrapped line, overlapping, as one cell each."""
+def _spread_lines(pieces: list[Block], limit: float, left: float) -> list[Block]:
+    """A label's line of a few characters justified over its cell's width ("一      稳" under
+    "“三安全": the first character where the line above starts, the last where it ends, far apart)
+    as one piece: pieces of one line under a label, within it, spanning it from end to end."""
+    joined = sorted(pieces, key=lambda p: -p.yc)
+    i = 0
+    while i < len(joined):  # top to bottom: a joined line is the line above the next one
+        upper = joined[i]
+        i += 1
+        below = [p for p in joined if 0 < upper.yc - p.yc <= limit and _stacked(upper, p)]
+        if upper.xc >= left or not below:
+            continue
+        top = max(p.yc for p in below)
+        line = sorted((p for p in joined if abs(p.yc - top) <= _LINE * p.em and overlap(upper, p)), key=lambda p: p.x0)
+        if (
+            len(line) > 1
+            and not any(p.figure for p in line)
+            and abs(line[0].x0 - upper.x0) <= _ENDS_TOUCH
+            and abs(line[-1].x1 - upper.x1) <= _ENDS_TOUCH
+        ):
+            rest = [p for p in joined if p not in line] + [Block([g for p in line for g in p.glyphs])]
+            joined = sorted(rest, key=lambda p: -p.yc)
+    return joined
+
+
+def cells(pieces: list[Block], left: float = float("-inf")) -> list[Block]:
+    """Pieces of text stacked at the pitch of a wrapped line, overlapping, as one cell each;
+    ``left``: where the value columns start (labels' justified lines are joined left of it)."""
     pieces = sorted(pieces, key=lambda p: -p.yc)
     distances = [
         upper.yc - lower.yc
@@ -240,6 +296,7 @@ def cells(pieces: list[Block]) -> list[Block]:
         if _stacked(upper, lower) and 0 < upper.yc - lower.yc <= _WRAP * upper.em
     ]
     limit = min(distances) * _PITCH if distances else 0.0
+    pieces = sorted(_spread_lines(pieces, limit, left), key=lambda p: -p.yc)
     cells: list[Block] = []
     last_line: dict[int, Block] = {}  # cell index -> its lowest line
     for piece in pieces:
@@ -250,7 +307,7 @@ def cells(pieces: list[Block]) -> list[Block]:
                 if _stacked(line, piece)
                 and 0 < line.yc - piece.yc <= limit
                 and _set_alike(line, piece)
-                and _wraps(line, piece, pieces)
+                and _wraps(line, piece, pieces, cells[index])
             ),
             None,
         )

@@ -14,7 +14,7 @@ from pipeline.core.codes import all_codes
 from pipeline.core.facts import ReportError
 from pipeline.extract.glyphs import Glyph, lines_of, text_of
 from pipeline.extract.segments import Region, Segment
-from pipeline.extract.textcells import ENUMERATED, Block, cells, overlap
+from pipeline.extract.textcells import ENUMERATED, Block, cells, figures_apart, overlap
 
 # Header texts whose centres are closer than this share of an em share a row.
 _LEVEL = 0.25
@@ -452,18 +452,48 @@ def _split_at_columns(
             and any(abs(anchor(rest, align) - a) <= _ALIGNED * rest.em for a in anchors)
         )
 
+    # Above the first row of figures, a note's line runs into the first column's header (…第一项加
+    # 第二|自, 自 / 然 / 人 set one character a line over the natural-person figures, the note's
+    # characters squeezed against it): the note ends with its last character that ends before
+    # that column's figures start.
+    top = max((piece.y1 for piece in pieces if piece.figure), default=float("inf"))
+
+    def past_first(glyphs: list[Glyph], k: int) -> bool:
+        return (
+            align == "left"
+            and min(g.y0 for g in glyphs) > top
+            and glyphs[k - 1].x1 <= anchors[0] + _TOUCH < glyphs[k].x1
+            and glyphs[0].x1 <= anchors[0] + _TOUCH
+        )
+
     split: list[Block] = []
     for piece in pieces:
         glyphs = sorted(piece.glyphs, key=lambda g: g.x0)
         cuts = [0]
+        figure = piece.figure
         for k in range(1, len(glyphs)):
-            if not piece.figure and figure_at_column(glyphs, k):
+            if not figure and figure_at_column(glyphs, k):
                 cuts.append(k)
-                break
+                figure = True  # the rest is a figure, or figures of neighbouring columns
+                continue
             # At a space, or (text set from the left, touching its neighbour) where a column's
             # figures start.
             starts = align == "left" and any(abs(glyphs[k].x0 - a) <= _TOUCH for a in anchors)
-            if not (glyphs[k].spaced or starts) or piece.figure:
+            starts = starts or (not figure and past_first(glyphs, k))
+            # Figures of neighbouring columns set close (71|3, each from its cell's left edge;
+            # 191件|0, a written figure wider than its centred cell): the second stands where its
+            # column's figures stand.
+            first, rest = glyphs[cuts[-1] : k], glyphs[k:]
+            if figure or Block(first).figure:
+                at = anchor(Block(rest), align)
+                aligned = starts or any(abs(at - a) <= _ALIGNED * Block(rest).em for a in anchors)
+                if aligned and column(first) != column(rest) and figures_apart(first, rest):
+                    cuts.append(k)
+                    figure = True
+                    continue
+            if figure:
+                continue
+            if not glyphs[k].spaced and not starts:
                 continue
             # Characters that touch are one word, unless they stand where a column's figures start
             # and no header label of the template holds them side by side (会|法: 社会公益组织 set
@@ -534,26 +564,47 @@ def _split_labels(pieces: list[Block], left: float) -> list[Block]:
         return glyphs[k + 1].xc - glyphs[k].xc
 
     def cut_at(piece: Block, glyphs: list[Glyph], k: int) -> bool:
+        opens, inner = _enumerator(text_of(glyphs)), _enumerator(text_of(glyphs[k:]))
+        if opens is not None and inner is not None and inner != opens:
+            # A label opening with one of the template's enumerators holds no other kind of
+            # enumerator (三、本|（一）予以公开, alone on a page with no other label under （一）).
+            return True
         if not any(other is not piece and abs(other.x0 - glyphs[k].x0) <= _TOUCH for other in labels):
             return False
-        if ENUMERATED.match(text_of(glyphs[k:])):
+        if inner is not None:
             return True
-        # Each side evenly set over three characters at least, at pitches of their own.
+        # Each side evenly set, at pitches of their own: the first over three characters at least,
+        # the second over three, or two (不予公|秘密: a wrapped line's rest), or one character set
+        # off from the first at a pitch of its own (年度办|开).
         even = _EVEN_PITCH * piece.em
-        return (
-            k >= 3
-            and k + 2 < len(glyphs)
-            and abs(pitch(glyphs, k - 3) - pitch(glyphs, k - 2)) <= even
-            and abs(pitch(glyphs, k) - pitch(glyphs, k + 1)) <= even
-            and abs(pitch(glyphs, k) - pitch(glyphs, k - 2)) > even
-        )
+        if k < 3 or abs(pitch(glyphs, k - 3) - pitch(glyphs, k - 2)) > even:
+            return False
+        if k + 1 == len(glyphs):
+            return abs(pitch(glyphs, k - 1) - pitch(glyphs, k - 2)) > even
+        if k + 2 < len(glyphs) and abs(pitch(glyphs, k) - pitch(glyphs, k + 1)) > even:
+            return False
+        # Or both sides at one pitch, set apart by another (理结果 | （区分处理的: two cells' lines
+        # side by side, not justified, a gap between them).
+        junction = pitch(glyphs, k - 1)
+        apart = abs(junction - pitch(glyphs, k - 2)) > even and abs(junction - pitch(glyphs, k)) > even
+        return apart or abs(pitch(glyphs, k) - pitch(glyphs, k - 2)) > even
 
     split: list[Block] = []
     for piece in pieces:
         glyphs = sorted(piece.glyphs, key=lambda g: g.x0)
         cut = next((k for k in range(1, len(glyphs)) if piece in labels and cut_at(piece, glyphs, k)), None)
         split += [piece] if cut is None else [Block(glyphs[:cut]), Block(glyphs[cut:])]
-    return split
+    # A label cut out of another is a label that others start under (年度办|开 under 三、本|（一）予以公).
+    return split if len(split) == len(pieces) else _split_labels(split, left)
+
+
+def _enumerator(text: str) -> int | None:
+    """Which kind of the template's enumerators a text opens with (四、, （三）, 1.), if any."""
+    found = ENUMERATED.match(text)
+    if found is None:
+        return None
+    mark = found.group(1)
+    return 0 if mark[0] in "（(" else 1 if mark[-1] == "、" and not mark[0].isdigit() else 2
 
 
 def realign(table: TextTable, header: list[Block]) -> None:
@@ -609,7 +660,7 @@ def segment(page: int, table: TextTable) -> Segment:
         if piece.figure and piece.xc < left:
             raise ReportError(f"page {page}: the figure {piece.text!r} stands left of the columns of figures")
     figures = [p for p in pieces if p.figure]
-    texts = cells([p for p in pieces if not p.figure])
+    texts = cells([p for p in pieces if not p.figure], left)
     em = median(p.em for p in pieces)
     labels = _label_stacks([b for b in texts if b.xc < left], figures, em)
     headers = [b for b in texts if b.xc >= left]

@@ -44,6 +44,8 @@ from pipeline.extract.textgrid import TextTable, anchor, clusters, realign, segm
 
 # A line of running text fills at least this share of the text width (unless it ends a paragraph).
 _FULL = 0.6
+# ... set from the text's left edge, or indented by at most this many ems (a paragraph's first line).
+_INDENT = 2.5
 # The headings of the template's sections (二、主动公开政府信息情况 … 六、其他需要报告的事项): never a
 # table's text, though set like a table's label (a line of one piece in the size of running text).
 _SECTION = re.compile(r"[一二三四五六七八]、\S{2,30}(情况|事项)")
@@ -82,9 +84,16 @@ def _body_sizes(pages: list[list[Glyph]], width: float) -> set[float]:
     for glyphs in pages:
         for line in _lines(glyphs):
             found = pieces(line)
-            if len(found) == 1 and found[0].x1 - found[0].x0 >= _FULL * width:
+            if len(found) == 1 and _full(found[0], glyphs, width):
                 sizes.update(g.size for g in line)
     return sizes
+
+
+def _full(piece: Block, glyphs: list[Glyph], width: float) -> bool:
+    """Whether a piece of text is a full line of running text: it fills most of the text width,
+    from the text's left edge or a first line's indent (a table's header cells that touch, 本年制发件
+    本年废止件现行有效件 over the columns right of the labels, start further in)."""
+    return piece.x1 - piece.x0 >= _FULL * width and piece.x0 - min(g.x0 for g in glyphs) <= _INDENT * piece.em
 
 
 def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[Block]]:
@@ -96,10 +105,14 @@ def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[B
     for line in _lines(glyphs):
         found = pieces(line)
         running = full = False
-        if len(found) == 1 and not found[0].figure and sum(g.size in body for g in line) * 2 >= len(line):
+        # One piece without justified spacing: a header of one character a column at an even pitch
+        # (结 结 其 尚 … over table 四's narrow columns) is spread as a justified line is, but a line
+        # of running text is set close.
+        close = len(pieces(line, justified=False)) == 1
+        if close and not found[0].figure and sum(g.size in body for g in line) * 2 >= len(line):
             # A table set in the size of running text has labels of one piece on lines of their own
             # too: running text is a full line, a paragraph's last line, or a section's heading.
-            full = found[0].x1 - found[0].x0 >= _FULL * width
+            full = _full(found[0], glyphs, width)
             running = full or after_full or bool(_SECTION.fullmatch("".join(g.text for g in line)))
         after_full = full
         if not running:
@@ -152,12 +165,15 @@ def read_unruled(path: Path, pages: list[int]) -> list[Segment]:
     body = _body_sizes([glyphs for _, glyphs in read], width)
     tables: list[tuple[int, list[TextTable]]] = []
     headers: dict[int, list[Block]] = {}  # a run without figures ending a page: a header, maybe
+    first: dict[int, list[Block]] = {}  # the pieces of text of a page's first table, if it has figures
     for number, glyphs in read:
         found = []
         extents = _extents(glyphs, body, width)
         for index, extent in enumerate(extents):
             if any(piece.figure for piece in extent):
                 found.append(text_table(extent))
+                if len(found) == 1:
+                    first[number] = extent
             elif index == 0 and tables and tables[-1][0] == number - 1 and tables[-1][1]:
                 # Rows published blank that continue the table of the page before, in its columns.
                 before = tables[-1][1][-1]
@@ -177,6 +193,10 @@ def read_unruled(path: Path, pages: list[int]) -> list[Segment]:
             own = [anchor(p, found[-1].align) for p in after[0].pieces if p.figure]
             em = median(p.em for p in after[0].pieces)
             anchors = sorted(found[-1].anchors + _new_columns(found[-1].anchors, own, em))
+            # Its texts are cut in those columns when its own rows suggested another alignment
+            # (rows of one-digit figures beside labels that touch them line up every way).
+            if following in first and after[0].align != found[-1].align:
+                after[0] = text_table(first[following], (anchors, found[-1].align))
             found[-1].anchors, after[0].anchors = anchors, list(anchors)
             after[0].align, after[0].continued = found[-1].align, True
             (a0, a1), (b0, b1) = found[-1].extent, after[0].extent

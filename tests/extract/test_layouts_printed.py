@@ -20,6 +20,7 @@ from pipeline.core.settings import PROJECT_DIR
 from pipeline.extract import extract_report
 from pipeline.extract.cells import Column, cells_under
 from pipeline.extract.classify import Table
+from pipeline.extract.completeness import by_columns
 from pipeline.extract.engines import read_segments
 from pipeline.extract.glyphs import Glyph
 from pipeline.extract.numbers import NumberError, parse_number
@@ -27,7 +28,8 @@ from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.review_table import map_review
 from pipeline.extract.rules import Line, past_the_page, read_ruled
 from pipeline.extract.segments import Region, Segment, continue_header, continue_row
-from pipeline.extract.textcells import pieces, placed
+from pipeline.extract.textcells import Block, pieces, placed
+from pipeline.extract.textgrid import text_table
 from pipeline.replica.content import load_content
 from pipeline.replica.htmlprint import report_html
 from pipeline.replica.printings import Printing, printed, restyled
@@ -111,6 +113,28 @@ REAL = {
     "cells-narrower-than-their-text-unruled-weasyprint": (
         "pingtan-2022",
         Printing("weasyprint", "A4", "default", False),
+    ),
+    # The same page on A5 by Chromium, squeezed further: the note's lines run into 自 / 然 / 人 set
+    # one character a line over the first column (…第一项加第二|自); figures of neighbouring columns
+    # touch (71|3, a label's 握相关37|0); the continued parts of table 三 are cut in the columns of
+    # the part they continue (rows of one-digit figures line up every way); a label line justified
+    # after its enumerator ("3. 危 及") or over its cell with two characters ("一      稳"); table 四's
+    # wrapped 未经复议直接起 / 诉 over 结 | 结 | 其 | 尚; table 二's touching headers over its figures
+    # (本年制发件本年废止件现行有效件: no running text, however wide).
+    "cells-narrower-than-their-text-unruled-chromium-a5": (
+        "pingtan-2022",
+        Printing("chromium", "A5", "default", False),
+    ),
+    # On narrow margins: a group label's justified line touching its item's wrapped rest (不予公|秘密).
+    "justified-group-label-touching-the-item-unruled-chromium-a5": (
+        "pingtan-2022",
+        Printing("chromium", "A5", "narrow", False),
+    ),
+    # WeasyPrint on A5: a group label's lines touching the item labels beside them with a gap a
+    # little wider than the characters' own (理结果 | （区分处理的), neither line justified.
+    "group-label-touching-the-item-unruled-weasyprint-a5": (
+        "pingtan-2022",
+        Printing("weasyprint", "A5", "default", False),
     ),
 }
 
@@ -447,3 +471,36 @@ def test_a_space_between_two_figures_parts_them():
     narrow columns, 11.7 points apart (closer than an em), are two figures, never 21."""
     line = [Glyph("2", 198.7, 207.6, 100, 116.3, base=100), Glyph("1", 219.3, 228.2, 100, 116.3, spaced=True, base=100)]
     assert [block.text for block in pieces(line)] == ["2", "1"]
+
+
+def _figure_rows(rows: list[list[tuple[str, float]]]) -> list[Block]:
+    """The pieces of lines of figures, each digit 8.9 wide, those of one figure touching."""
+    found: list[Block] = []
+    for r, row in enumerate(rows):
+        glyphs = [
+            Glyph(ch, x0 + i * 8.6, x0 + i * 8.6 + 8.9, 100 - 20 * r, 116 - 20 * r, base=100 - 20 * r)
+            for text, x0 in row
+            for i, ch in enumerate(text)
+        ]
+        found += pieces(sorted(glyphs, key=lambda g: g.x0))
+    return found
+
+
+def test_figures_of_neighbouring_columns_set_close_part():
+    """71 and 3 of two left-aligned columns narrower than 71, 3 points apart (the digits of 71
+    overlap): one piece of text, but the 3 starts where its column's figures start, so two figures;
+    and the completeness guard reads the row so too."""
+    rows = [[("71", 199.7), ("3", 220.2), ("0", 243.2)], [("1", 199.7), ("0", 220.2), ("0", 243.2)]]
+    assert "713" in [p.text for p in _figure_rows(rows)]
+    table = text_table(_figure_rows(rows), ([199.7, 220.2, 243.2], "left"))
+    assert sorted(p.text for p in table.pieces if p.yc > 100) == ["0", "3", "71"]
+    starts = [192.7, 213.2, 236.2, 260.0]
+    [seventy_one_three] = [p for p in _figure_rows(rows) if p.text == "713"]
+    assert [p.text for p in by_columns(seventy_one_three, starts)] == ["71", "3"]
+
+
+def test_one_figure_is_not_cut_at_a_column_start():
+    """4271 evenly set from one column's left edge across the next column's start stays whole."""
+    rows = [[("4271", 203.0), ("0", 243.2)], [("1", 199.7), ("0", 220.2), ("0", 243.2)]]
+    table = text_table(_figure_rows(rows), ([199.7, 220.2, 243.2], "left"))
+    assert sorted(p.text for p in table.pieces if p.yc > 100) == ["0", "4271"]
