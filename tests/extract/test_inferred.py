@@ -11,10 +11,12 @@ import pytest
 from segment_support import grid_segment
 
 from pipeline.core.facts import ReportError
+from pipeline.extract.cells import header_end
 from pipeline.extract.classify import Table
 from pipeline.extract.inferred import in_place
 from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.segments import Segment
+from pipeline.extract.templates import labels
 
 LABEL, FIRST, SECOND, THIRD = (0.0, 200.0), (200.0, 300.0), (300.0, 400.0), (400.0, 500.0)
 
@@ -131,3 +133,30 @@ def test_the_place_names_a_code_only_when_exactly_one_fits() -> None:
     assert in_place(["b", None, "a", "d"], [order], whole=True) is None  # out of order
     assert in_place(["a", None, None, "d"], [order], whole=True) is None  # two unknown
     assert in_place(["a", None, "c"], [order, ["a", "x", "c"]], whole=False) is None  # b or x
+
+
+def test_an_applicant_header_a_seal_damaged_is_named_under_its_group_header() -> None:
+    """Table 三's applicants under 法人或其他组织 (a header over five of them, matching none): one
+    of the five unreadable is the one applicant left at its place; the headers over several
+    columns, and the corner over the labels, are not taken for it."""
+    edges = [(0.0, 200.0)] + [(200.0 + 40 * k, 240.0 + 40 * k) for k in range(7)]
+    names = ["自然人", "商业企业", "科一", "社会公益组织", "法律服务机构", "其他", "总计"]
+    segment = grid_segment(
+        1,
+        [
+            [("", 0.0, 200.0), ("申请人情况", 200.0, 480.0)],
+            [("", 0.0, 200.0), ("", 200.0, 240.0), ("法人或其他组织", 240.0, 440.0), ("", 440.0, 480.0)],
+            [("", 0.0, 200.0), *((name, x0, x1) for name, (x0, x1) in zip(names, edges[1:]))],
+            [
+                ("一、本年新收政府信息公开申请数量", 0.0, 200.0),
+                *((str(k), x0, x1) for k, (x0, x1) in enumerate(edges[1:])),
+            ],
+        ],
+        columns=edges,
+    )
+    applicants = labels("requests", "applicant")
+    _, columns = header_end(_read_by_ocr(segment), applicants)
+    assert sorted(column.code for column in columns) == sorted(applicants)
+    assert [column.damaged for column in columns if column.damaged] == ["科一"]
+    _, typed = header_end(segment, applicants)
+    assert "research_institution" not in [column.code for column in typed]
