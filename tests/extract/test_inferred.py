@@ -10,13 +10,15 @@ from decimal import Decimal
 import pytest
 from segment_support import grid_segment
 
+from pipeline.core.codes import codes
 from pipeline.core.facts import ReportError
 from pipeline.extract.cells import header_end
 from pipeline.extract.classify import Table
 from pipeline.extract.inferred import in_place
 from pipeline.extract.proactive_table import map_proactive
+from pipeline.extract.requests_table import map_requests
 from pipeline.extract.segments import Segment
-from pipeline.extract.templates import labels
+from pipeline.extract.templates import GROUP_LABELS, SUBGROUPS, labels
 
 LABEL, FIRST, SECOND, THIRD = (0.0, 200.0), (200.0, 300.0), (300.0, 400.0), (400.0, 500.0)
 
@@ -160,3 +162,42 @@ def test_an_applicant_header_a_seal_damaged_is_named_under_its_group_header() ->
     assert [column.damaged for column in columns if column.damaged] == ["科一"]
     _, typed = header_end(segment, applicants)
     assert "research_institution" not in [column.code for column in typed]
+
+
+def _requests_table(damaged: dict[str, str]) -> Segment:
+    """Table 三 of the 2019 template, one figure row per outcome, with the labels in ``damaged``
+    (code → text) printed otherwise."""
+    label, leaf = (0.0, 100.0), (100.0, 200.0)
+    edges = [(200.0 + 40 * k, 240.0 + 40 * k) for k in range(7)]
+    names = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    rows = [[("", 0.0, 200.0), *((name, x0, x1) for name, (x0, x1) in zip(names, edges))]]
+    for outcome in codes("requests", "outcome", "2019"):
+        text = damaged.get(outcome.code, outcome.label_zh)
+        if outcome.parent in SUBGROUPS:
+            side = [(GROUP_LABELS[outcome.parent][0], *label), (text, *leaf)]
+        else:
+            side = [(text, 0.0, 200.0)]
+        rows.append([*side, *(("1", x0, x1) for x0, x1 in edges)])
+    return grid_segment(1, rows, columns=[label, leaf, *edges])
+
+
+def test_an_outcome_label_a_seal_damaged_is_the_templates_one_row_left() -> None:
+    """保护第三方合法权益 read as noise between its group's rows 3 and 5: row 4 is the one left."""
+    scan = _read_by_ocr(_requests_table({"denied.third_party_rights": "4.保地一"}))
+    mapped = map_requests(Table("requests", [scan]))
+    rows = {fact.row for fact in mapped.facts}
+    assert "denied.third_party_rights" in rows
+    assert any("保地一" in note and "denied.third_party_rights" in note for note in mapped.notes)
+    with pytest.raises(ReportError, match="rows not recognised: '4.保地一'"):  # a text layer's label
+        map_requests(Table("requests", [_requests_table({"denied.third_party_rights": "4.保地一"})]))
+    with pytest.raises(ReportError, match="rows not recognised"):  # two labels unreadable: not told
+        map_requests(
+            Table(
+                "requests",
+                [
+                    _read_by_ocr(
+                        _requests_table({"denied.third_party_rights": "4.保地一", "unable.not_held": "1.本地一"})
+                    )
+                ],
+            )
+        )
