@@ -187,7 +187,9 @@ def map_proactive(table: Table) -> Proactive:
                 unmatched.append(f"{compact(label) or '(no label)'!r} (page {page})")
                 printed.append(None)
                 side = [region for region in segment.row(r) if region.x0 < left and region.text.strip()]
-                if joined is None and ocr_read(side):
+                # Not at a page break, where a row's label may go on across it: its place must be its own.
+                pages = {rows[i][0].page for i in (index - 1, index + 1) if 0 <= i < len(rows)}
+                if joined is None and ocr_read(side) and pages <= {page}:
                     unknown = (label, columns, starting, page)
             else:
                 result.ignored.append(f"{compact(label)!r} (page {page})")

@@ -259,7 +259,9 @@ def _resolve(rows: list[Row], ignored: list[str], notes: list[str]) -> list[Row]
         if match is None:
             if row.has_values:
                 unmatched.append(f"{compact(leaf) or '(no label)'!r} (page {row.page})")
-                if leaf.strip() and row.ocr:
+                # Not at a page break, where rows are joined across it: its place must be its own.
+                at_break = row.opens_page or row.cut or (following is not None and following.opens_page)
+                if leaf.strip() and row.ocr and not at_break:
                     unknown = (len(resolved), row)
             elif leaf:
                 ignored.append(f"{compact(leaf)!r} (page {row.page})")
