@@ -33,6 +33,9 @@ maps, and a searchable scan (200 dpi, the scanner's OCR text drawn invisibly ove
 every 0 misread as 8). Each is read by ``extract_report`` (the whole dispatch, which must recognise
 the layer and read the pages by OCR) in a process of its own; cells exact / NULL / wrong.
 
+Each NULL cell (what OCR read, how sure), each wrong figure and each header or row label named by
+its place (``pipeline/extract/inferred.py``) is printed as a ``#`` line.
+
 ``python -m bench.scans`` prints ``name: value`` lines; ``python -m bench`` (without ``--quick``)
 runs it too.
 """
@@ -125,6 +128,8 @@ class Score:
     seconds: float = 0.0
     pages: int = 0
     wrong_cells: list[str] = field(default_factory=list)
+    null_cells: list[str] = field(default_factory=list)  # each NULL cell: what OCR read, how sure
+    inferred: list[str] = field(default_factory=list)  # headers and labels named by their place
 
     def add(self, expected: dict[Cell, Decimal | None], read: Extraction) -> None:
         """Each published cell compared with the fact read for it; a figure read where nothing
@@ -137,6 +142,10 @@ class Score:
                 self.correct += 1
             elif mine is None or mine.unreadable:
                 self.null += 1
+                if mine is not None:
+                    self.null_cells.append(
+                        f"{' × '.join(cell)} (page {mine.page}): read {mine.raw!r}, confidence {mine.confidence}"
+                    )
             else:
                 self.wrong += 1
                 self.wrong_cells.append(f"{' × '.join(cell)}: {mine.raw!r} for {value}")
@@ -144,6 +153,7 @@ class Score:
             if got[cell].value is not None:
                 self.wrong += 1
                 self.wrong_cells.append(f"{' × '.join(cell)}: {got[cell].raw!r}, not published")
+        self.inferred += [note for note in read.notes if "OCR could not read it" in note]
 
     def plus(self, other: Score) -> None:
         for name in ("cells", "correct", "null", "wrong", "failed", "pages"):
@@ -435,6 +445,10 @@ def main(argv: list[str]) -> int:
         print(f"score {found.cells} {found.correct} {found.null} {found.wrong} {found.failed} {found.pages}")
         for line in found.wrong_cells:
             print(f"# wrong: {line}")
+        for line in found.null_cells:
+            print(f"# NULL: {line}")
+        for line in found.inferred:
+            print(f"# inferred: {line}")
         return 0
     seed = int(_option(argv, "seed") or 0)
     if "--layers" in argv:

@@ -154,7 +154,7 @@ def _facts(
             by_table.setdefault(table, set()).add(f"{row} × {column}" if table != "requests" else row)
         problems = [f"{TABLE_NAMES[t]}: cells not found: {', '.join(sorted(cells))}" for t, cells in by_table.items()]
         raise ReportError("; ".join(problems + ignored))
-    notes += ignored + proactive.notes
+    notes += ignored + proactive.notes + requests.notes
     steps.append("cells")
     check_complete({kind: tables[kind].segments for kind in KINDS}, facts, layer, {"requests": requests.parts})
     return Extraction(

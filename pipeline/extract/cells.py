@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pipeline.core.facts import OCR_MIN_CONFIDENCE, Fact, ReportError
+from pipeline.extract.inferred import header_in_place
 from pipeline.extract.labels import best_match
 from pipeline.extract.numbers import NumberError, is_blank, looks_numeric, parse_number
 from pipeline.extract.segments import Region, Segment
@@ -23,6 +24,9 @@ class Column:
     x1: float
     code: str
     scale: int = 1  # the multiplier the header states ("（单位：万元）")
+    # The header's text when OCR could not read it and the column was named by its place
+    # (``inferred.header_in_place``); None when the header matched its label.
+    damaged: str | None = None
 
     @property
     def xc(self) -> float:
@@ -38,18 +42,25 @@ def first_figure_row(segment: Segment) -> int:
 
 
 def header_end(segment: Segment, candidates: Mapping[str, Sequence[str]]) -> tuple[int, list[Column]]:
-    """The last header row of a segment and the columns its headers name (none: no header)."""
+    """The last header row of a segment and the columns its headers name (none: no header). On a
+    scan, one header OCR could not read is named by its place among the others when the rest
+    name every other column of ``candidates`` (in their order: ``inferred.header_in_place``)."""
     limit = first_figure_row(segment)
-    found: list[tuple[Region, str]] = []
+    header: list[tuple[Region, str | None]] = []
     for region in segment.regions():
         if region.r0 >= limit or not region.text.strip():
             continue
         match = best_match(region.text, candidates)
-        if match:
-            found.append((region, match.key))
+        header.append((region, match.key if match else None))
+    found = [(region, key) for region, key in header if key is not None]
     if not found:
         return -1, []
-    return max(region.r1 for region, _ in found), [Column(region.x0, region.x1, key) for region, key in found]
+    columns = [Column(region.x0, region.x1, key) for region, key in found]
+    guess = header_in_place(segment, header, [list(candidates)])
+    if guess is not None:
+        region, key = guess
+        columns = sorted([*columns, Column(region.x0, region.x1, key, damaged=region.text)], key=lambda c: c.x0)
+    return max(region.r1 for region, _ in found), columns
 
 
 def column_at(columns: Sequence[Column], region: Region) -> Column | None:

@@ -6,16 +6,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from pipeline.core.codes import codes
 from pipeline.core.facts import Fact, ReportError
 from pipeline.extract.cells import EDGE, Column, cells_under, column_at, publish
 from pipeline.extract.classify import Table
-from pipeline.extract.labels import best_match, compact, normalise
+from pipeline.extract.inferred import header_in_place, header_note, in_place, label_note, ocr_read
+from pipeline.extract.labels import best_match, compact, normalise, similarity
 from pipeline.extract.numbers import header_scale, is_blank, looks_numeric, split_trailing_figure
 from pipeline.extract.segments import Region, Segment, continue_header, repeated_rows
-from pipeline.extract.templates import labels
+from pipeline.extract.templates import PROACTIVE_CELLS, TEMPLATES, labels
 
 TABLE = "proactive"
 NAME = "table 二"
+# The header rows the templates print: the measures of each section, in order.
+_HEADERS = sorted({measures for template in PROACTIVE_CELLS.values() for measures in template.values()})
+# The items each template prints, in order.
+_ITEMS = [[c.code for c in codes(TABLE, "item", template)] for template in TEMPLATES]
 _ARTICLE = re.compile(r"第二十条第\(?([一二三四五六七八九十]+)\)?项")
 
 
@@ -123,6 +129,8 @@ def map_proactive(table: Table) -> Proactive:
     columns: list[Column] | None = None
     seen: dict[str, str] = {}
     unmatched: list[str] = []
+    printed: list[str | None] = []  # the item of each row with figures, in order (None: not recognised)
+    unknown: tuple[str, list[Column], list[Region], int] | None = None  # such a row whose label OCR read
     rows = [
         (segment, r)
         for segment, skip in _continued(table.segments)
@@ -148,6 +156,11 @@ def map_proactive(table: Table) -> Proactive:
                     for region, match in header
                     if match
                 ]
+                guess = header_in_place(segment, [(region, m.key if m else None) for region, m in header], _HEADERS)
+                if guess is not None:
+                    region, code = guess
+                    columns = sorted([*columns, Column(region.x0, region.x1, code)], key=lambda c: c.x0)
+                    result.notes.append(header_note(NAME, region.text, region.page, code))
                 result.codes.update(column.code for column in columns)
                 continue
         if columns is None:
@@ -172,36 +185,53 @@ def map_proactive(table: Table) -> Proactive:
         if match is None:
             if figures:
                 unmatched.append(f"{compact(label) or '(no label)'!r} (page {page})")
+                printed.append(None)
+                side = [region for region in segment.row(r) if region.x0 < left and region.text.strip()]
+                # Not at a page break, where a row's label may go on across it: its place must be its own.
+                pages = {rows[i][0].page for i in (index - 1, index + 1) if 0 <= i < len(rows)}
+                if joined is None and ocr_read(side) and pages <= {page}:
+                    unknown = (label, columns, starting, page)
             else:
                 result.ignored.append(f"{compact(label)!r} (page {page})")
             continue
         if match.key in seen:
             raise ReportError(f"{NAME}: two rows read as {match.key}: {seen[match.key]!r} and {compact(label)!r}")
         seen[match.key] = compact(label)
-        result.codes.add(match.key)
-        scales = {column.code: column.scale for column in columns}
-        cells = {code: (region, scales[code]) for code, region in cells_under(columns, starting, left, NAME).items()}
-        raws: dict[str, str] = {}
-        if joined is not None:
-            column = column_at(columns, joined[1])
-            cells[column.code] = (joined[1], column.scale)  # type: ignore[union-attr]
-            raws[column.code] = joined[2]  # type: ignore[union-attr]
-        for column in columns:
-            region, scale = cells.get(column.code, (None, column.scale))
-            result.facts.append(
-                publish(
-                    TABLE,
-                    match.key,
-                    column.code,
-                    region,
-                    page,
-                    compact(label),
-                    match.score,
-                    NAME,
-                    scale,
-                    raws.get(column.code),
-                )
-            )
+        printed.append(match.key)
+        _publish_row(result, match.key, match.score, label, columns, starting, page, joined)
     if unmatched:
-        raise ReportError(f"{NAME}: rows not recognised: {', '.join(unmatched)}")
+        code = in_place(printed, _ITEMS, whole=False) if unknown is not None else None
+        if code is None:
+            raise ReportError(f"{NAME}: rows not recognised: {', '.join(unmatched)}")
+        label, columns, starting, page = unknown  # type: ignore[misc]
+        score = round(max(similarity(label, text) for text in items[code]), 1)
+        result.notes.append(label_note(NAME, label, page, code))
+        _publish_row(result, code, score, label, columns, starting, page, None)
     return result
+
+
+def _publish_row(
+    result: Proactive,
+    item: str,
+    score: float,
+    label: str,
+    columns: list[Column],
+    starting: list[Region],
+    page: int,
+    joined: tuple[str, Region, str] | None,
+) -> None:
+    """The facts of one item row: a figure under each column of its header row."""
+    result.codes.add(item)
+    left = min(column.x0 for column in columns) - EDGE
+    scales = {column.code: column.scale for column in columns}
+    cells = {code: (region, scales[code]) for code, region in cells_under(columns, starting, left, NAME).items()}
+    raws: dict[str, str] = {}
+    if joined is not None:
+        column = column_at(columns, joined[1])
+        cells[column.code] = (joined[1], column.scale)  # type: ignore[union-attr]
+        raws[column.code] = joined[2]  # type: ignore[union-attr]
+    for column in columns:
+        region, scale = cells.get(column.code, (None, column.scale))
+        result.facts.append(
+            publish(TABLE, item, column.code, region, page, compact(label), score, NAME, scale, raws.get(column.code))
+        )

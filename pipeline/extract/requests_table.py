@@ -9,10 +9,11 @@ from pipeline.core.codes import codes
 from pipeline.core.facts import Fact, ReportError
 from pipeline.extract.cells import EDGE, Column, cells_under, first_figure_row, header_end, publish
 from pipeline.extract.classify import Table
+from pipeline.extract.inferred import header_note, in_place, label_note, ocr_read
 from pipeline.extract.labels import Match, best_match, compact, similarity
 from pipeline.extract.numbers import is_blank
 from pipeline.extract.segments import Region, Segment, continue_header
-from pipeline.extract.templates import GROUP_LABELS, OTHER_HANDLING_PARTS, SUBGROUPS, labels
+from pipeline.extract.templates import GROUP_LABELS, OTHER_HANDLING_PARTS, SUBGROUPS, labels, request_rows
 from pipeline.extract.textcells import ENUMERATED
 
 TABLE = "requests"
@@ -31,6 +32,7 @@ class Row:
     opens_page: bool = False  # the first row of a segment that continues the table
     cut: bool = False  # the last row of a page, its own label cell blank
     label: str = ""
+    ocr: bool = False  # its label cells were read by OCR (a scan)
     code: str | None = None
     score: float = 0.0
     # The cells of a figure a page end cut in two (its first lines at the foot of a page, the
@@ -48,6 +50,7 @@ class Requests:
     other_handling_split: bool
     ignored: list[str]  # rows without figures whose label matches no row
     parts: list[Region] = field(default_factory=list)  # the cells of figures cut by a page end
+    notes: list[str] = field(default_factory=list)  # headers and labels named by their place
 
 
 def _columns(table: Table) -> list[tuple[Segment, int, list[Column]]]:
@@ -98,9 +101,14 @@ def _columns(table: Table) -> list[tuple[Segment, int, list[Column]]]:
     return result
 
 
-def _rows(table: Table) -> list[Row]:
+def _rows(table: Table, notes: list[str]) -> list[Row]:
+    """The rows under the header; ``notes`` is given a note for each header named by its place."""
     rows: list[Row] = []
     for index, (segment, end, columns) in enumerate(_columns(table)):
+        for column in columns:
+            note = header_note(NAME, column.damaged, segment.page, column.code) if column.damaged else None
+            if note and note not in notes:
+                notes.append(note)
         left = min(column.x0 for column in columns)
         for r in range(end + 1, segment.nrows):
             if not any(region.text.strip() for region in segment.starting(r)):
@@ -119,7 +127,8 @@ def _rows(table: Table) -> list[Row]:
             cut = r == segment.nrows - 1 and len(side) > 1 and not side[-1].text.strip()
             cells = cells_under(columns, segment.starting(r), left - EDGE, NAME)
             if path or cells:
-                rows.append(Row(page=segment.page, path=path, cells=cells, opens_page=opens_page, cut=cut))
+                ocr = ocr_read(region for region in side if region.text.strip())
+                rows.append(Row(page=segment.page, path=path, cells=cells, opens_page=opens_page, cut=cut, ocr=ocr))
     return rows
 
 
@@ -191,12 +200,24 @@ def _completes(joined: float, head: float, tail: float) -> bool:
     return joined > head and (joined > tail or (head == 0 and joined >= tail))
 
 
-def _resolve(rows: list[Row], ignored: list[str]) -> list[Row]:
+def _in_place(resolved: list[Row], unknown: tuple[int, Row]) -> str | None:
+    """The outcome a row whose label OCR could not read stands for, by its place among the rows
+    with figures recognised (``inferred.in_place``), in the row orders of either template."""
+    at, _ = unknown
+    printed: list[str | None] = [row.code for row in resolved[:at] if row.has_values]
+    printed += [None] + [row.code for row in resolved[at:] if row.has_values]
+    orders = [request_rows(template, split) for template, split in (("2019", False), ("2021", False), ("2021", True))]
+    return in_place(printed, orders, whole=False)
+
+
+def _resolve(rows: list[Row], ignored: list[str], notes: list[str]) -> list[Row]:
     """Match every row; join rows that a page break or a wrapped cell split in two. A row without
-    figures that matches nothing (a note) is left out and listed in ``ignored``."""
+    figures that matches nothing (a note) is left out and listed in ``ignored``; one whose label
+    OCR could not read may be named by its place (a note in ``notes``)."""
     resolver = _Resolver()
     resolved: list[Row] = []
     unmatched: list[str] = []
+    unknown: tuple[int, Row] | None = None  # a row with figures whose label OCR read and nothing matched
     index = 0
     while index < len(rows):
         row = rows[index]
@@ -238,6 +259,10 @@ def _resolve(rows: list[Row], ignored: list[str]) -> list[Row]:
         if match is None:
             if row.has_values:
                 unmatched.append(f"{compact(leaf) or '(no label)'!r} (page {row.page})")
+                # Not at a page break, where rows are joined across it: its place must be its own.
+                at_break = row.opens_page or row.cut or (following is not None and following.opens_page)
+                if leaf.strip() and row.ocr and not at_break:
+                    unknown = (len(resolved), row)
             elif leaf:
                 ignored.append(f"{compact(leaf)!r} (page {row.page})")
             continue
@@ -245,7 +270,13 @@ def _resolve(rows: list[Row], ignored: list[str]) -> list[Row]:
         row.label, row.code, row.score = leaf, match.key, match.score
         resolved.append(row)
     if unmatched:
-        raise ReportError(f"{NAME}: rows not recognised: {', '.join(unmatched)}")
+        code = _in_place(resolved, unknown) if len(unmatched) == 1 and unknown is not None else None
+        if code is None:
+            raise ReportError(f"{NAME}: rows not recognised: {', '.join(unmatched)}")
+        at, row = unknown  # type: ignore[misc]
+        row.label, row.code, row.score = _leaf(row), code, resolver.score(_leaf(row), code)
+        notes.append(label_note(NAME, row.label, row.page, code))
+        resolved.insert(at, row)
     if any(row.code in OTHER_HANDLING_PARTS for row in resolved):
         # A label-only （六）其他处理 row heads its three sub-rows; it publishes no figures.
         resolved = [row for row in resolved if not (row.code == "other_handling" and not row.has_values)]
@@ -261,7 +292,8 @@ def _resolve(rows: list[Row], ignored: list[str]) -> list[Row]:
 
 def map_requests(table: Table) -> Requests:
     ignored: list[str] = []
-    rows = _resolve(_rows(table), ignored)
+    notes: list[str] = []
+    rows = _resolve(_rows(table, notes), ignored, notes)
     applicants = [c.code for c in codes(TABLE, "applicant")]
     facts = []
     for row in rows:
@@ -269,4 +301,4 @@ def map_requests(table: Table) -> Requests:
             region = row.cells.get(applicant)
             facts.append(publish(TABLE, row.code, applicant, region, row.page, compact(row.label), row.score, NAME))  # type: ignore[arg-type]
     parts = [part for row in rows for cut in row.parts.values() for part in cut]
-    return Requests(facts, any(row.code in OTHER_HANDLING_PARTS for row in rows), ignored, parts)
+    return Requests(facts, any(row.code in OTHER_HANDLING_PARTS for row in rows), ignored, parts, notes)

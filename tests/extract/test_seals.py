@@ -13,10 +13,13 @@ import pypdfium2 as pdfium
 import pytest
 
 from pipeline.core.facts import OCR_MIN_CONFIDENCE
-from pipeline.extract.ocr import Box
-from pipeline.extract.scanned import DPI, PageImage, _ruled_tables, read_page, render_pages
+from pipeline.extract import extract_report
+from pipeline.extract.classify import assemble
+from pipeline.extract.ocr import Box, RapidRecogniser
+from pipeline.extract.proactive_table import map_proactive
+from pipeline.extract.scanned import DPI, PageImage, _ruled_tables, read_page, read_scanned, render_pages
 from pipeline.extract.seals import find_seals
-from pipeline.extract.segments import spans
+from pipeline.extract.segments import in_order, spans
 from pipeline.replica.scan import ScanStyle, write_scan
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
@@ -106,3 +109,22 @@ def test_a_cell_a_dark_seal_crosses_is_not_trusted(table_page: Path) -> None:
         (under if inside else away).append(table.ocr_confidence[(r, c)])
     assert under and max(under) < OCR_MIN_CONFIDENCE
     assert away and min(away) == 1.0
+
+
+def test_a_header_a_bilevel_seal_made_unreadable_is_named_by_its_place(tmp_path: Path) -> None:
+    """外交部 2020's page of table 二 in one bit, the seal over its last section: the header
+    本年增/减 under the erased ring is read as noise (``本年地``), every other header of its row
+    matched, so it is the one column left there (a note says so). Its figures are read as
+    they are: exactly, or NULL where the seal crossed them; never a figure taken from elsewhere."""
+    document, copy = pdfium.PdfDocument(SAMPLES / "mfa-2020.pdf"), pdfium.PdfDocument.new()
+    copy.import_pages(document, [3])
+    copy.save(tmp_path / "proactive.pdf")
+    style = ScanStyle(dpi=200, seed=0, mode="bilevel")
+    scan = write_scan(tmp_path / "proactive.pdf", tmp_path / "proactive.bilevel.pdf", style, seal_pages={1})
+    tables, _ = assemble(in_order(read_scanned(scan, RapidRecogniser())))
+    mapped = map_proactive(tables["proactive"])
+    assert any("read as change" in note for note in mapped.notes)
+    truth = {(f.row, f.column): f.value for f in extract_report(SAMPLES / "mfa-2020.pdf").facts}
+    read = {(f.row, f.column): f.value for f in mapped.facts}
+    assert ("administrative_fees", "change") in read
+    assert all(value is None or value == truth[cell] for cell, value in read.items())

@@ -1,0 +1,203 @@
+"""A header or row label that a seal left unreadable on a scan is named by its place among the
+others, only when every other one matched the template and exactly one code is left there; never
+in a text layer, never when two are unreadable or the order does not fit."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+from segment_support import grid_segment
+
+from pipeline.core.codes import codes
+from pipeline.core.facts import ReportError
+from pipeline.extract.cells import header_end
+from pipeline.extract.classify import Table
+from pipeline.extract.inferred import in_place
+from pipeline.extract.proactive_table import map_proactive
+from pipeline.extract.requests_table import map_requests
+from pipeline.extract.segments import Segment
+from pipeline.extract.templates import GROUP_LABELS, SUBGROUPS, labels
+
+LABEL, FIRST, SECOND, THIRD = (0.0, 200.0), (200.0, 300.0), (300.0, 400.0), (400.0, 500.0)
+
+
+def _row(*texts: str) -> list[tuple[str, float, float]]:
+    return [(text, x0, x1) for text, (x0, x1) in zip(texts, (LABEL, FIRST, SECOND, THIRD))]
+
+
+def _section(article: str) -> list[tuple[str, float, float]]:
+    return [(article, 0.0, 500.0)]
+
+
+def _read_by_ocr(segment: Segment, confidence: dict[str, float] | None = None) -> Segment:
+    """The same grid as a scan gives it: every cell with the confidence OCR read it with (0.99,
+    or as ``confidence`` says by its text)."""
+    scanned: dict[int, object] = {}
+    for row in segment.at:
+        for region in row:
+            if id(region) not in scanned:
+                scanned[id(region)] = replace(region, confidence=(confidence or {}).get(region.text, 0.99))
+    at = [[scanned[id(region)] for region in row] for row in segment.at]
+    return replace(segment, at=at)  # type: ignore[arg-type]
+
+
+def _licensing_and_fees(licensing_header: tuple[str, str, str], fees_header: tuple[str, str]) -> Segment:
+    """Table 二 of the 2019 template from its section (三) on: items under a header of three
+    measures, then 行政事业性收费 under a header of two."""
+    return grid_segment(
+        1,
+        [
+            _section("第二十条第（五）项"),
+            _row("信息内容", *licensing_header),
+            _row("行政许可", "12", "3", "150"),
+            _row("其他对外管理服务事项", "4", "0", "20"),
+            _section("第二十条第（八）项"),
+            # Two measures over three columns: the second spans the last two.
+            [*_row("信息内容", fees_header[0]), (fees_header[1], SECOND[0], THIRD[1])],
+            [*_row("行政事业性收费", "7"), ("-1", SECOND[0], THIRD[1])],
+        ],
+        columns=[LABEL, FIRST, SECOND, THIRD],
+    )
+
+
+def _facts(segment: Segment) -> dict[tuple[str, str], Decimal | None]:
+    return {(f.row, f.column): f.value for f in map_proactive(Table("proactive", [segment])).facts}
+
+
+WHOLE = ("上一年项目数量", "本年增/减", "处理决定数量")
+
+
+def test_a_header_a_seal_damaged_on_a_scan_is_the_templates_one_column_left() -> None:
+    """本年增/减 under a one-bit seal's ring read 本年地: the other header of the row matched, so
+    the one column left at its place is 本年增/减; its figure keeps its own confidence."""
+    scan = _read_by_ocr(_licensing_and_fees(WHOLE, ("上一年项目数量", "本年地")))
+    mapped = map_proactive(Table("proactive", [scan]))
+    facts = {(f.row, f.column): f for f in mapped.facts}
+    assert facts["administrative_fees", "change"].value == Decimal(-1)
+    assert facts["administrative_fees", "change"].confidence == 0.99
+    assert facts["administrative_fees", "previous_year_items"].value == Decimal(7)
+    assert any("'本年地'" in note and "change" in note for note in mapped.notes)
+
+    # A figure the seal crossed stays NULL: the header's place names the column, not the figure.
+    unsure = _read_by_ocr(_licensing_and_fees(WHOLE, ("上一年项目数量", "本年地")), {"-1": 0.5})
+    assert _facts(unsure)["administrative_fees", "change"] is None
+
+
+def test_a_header_is_not_inferred_from_a_text_layer() -> None:
+    """A PDF's text layer (or a web page) prints its header as published: an unknown header there
+    is what the publisher printed, so its column is not named (the report fails on the cells)."""
+    typed = _licensing_and_fees(WHOLE, ("上一年项目数量", "本年地"))
+    assert ("administrative_fees", "change") not in _facts(typed)
+
+
+@pytest.mark.parametrize(
+    "licensing_header",
+    [
+        ("上一年项目数量", "本年地", "处理决地"),  # two headers unreadable: which is which is not told
+        ("本年新制作数量", "本年地", "处理决定数量"),  # the matched ones fit no header of the template
+    ],
+)
+def test_no_header_is_inferred_when_two_are_unreadable_or_the_order_does_not_fit(licensing_header) -> None:
+    scan = _read_by_ocr(_licensing_and_fees(licensing_header, ("上一年项目数量", "本年增/减")))
+    columns = {column for row, column in _facts(scan) if row == "administrative_license"}
+    assert "change" not in columns
+
+
+def test_a_row_label_a_seal_damaged_is_the_templates_one_row_left() -> None:
+    """The label 其他对外管理服务事项 read as noise between 行政许可 and 行政处罚: the one item the
+    template prints there."""
+    segment = grid_segment(
+        1,
+        [
+            _row("信息内容", *WHOLE),
+            _row("行政许可", "12", "3", "150"),
+            _row("其他对外地理", "4", "0", "20"),
+            _row("行政处罚", "9", "1", "80"),
+        ],
+        columns=[LABEL, FIRST, SECOND, THIRD],
+    )
+    mapped = map_proactive(Table("proactive", [_read_by_ocr(segment)]))
+    facts = {(f.row, f.column): f.value for f in mapped.facts}
+    assert facts["other_external_services", "decisions"] == Decimal(20)
+    assert any("其他对外地理" in note and "other_external_services" in note for note in mapped.notes)
+    with pytest.raises(ReportError, match="rows not recognised: '其他对外地理'"):
+        map_proactive(Table("proactive", [segment]))  # the same label in a text layer
+
+
+def test_the_place_names_a_code_only_when_exactly_one_fits() -> None:
+    order = ["a", "b", "c", "d"]
+    assert in_place(["a", None, "c", "d"], [order], whole=True) == "b"
+    assert in_place([None, "b", "c", "d"], [order], whole=True) == "a"
+    assert in_place(["a", None, "d"], [order], whole=False) is None  # b or c
+    assert in_place(["a", None, "b"], [order], whole=False) is None  # nothing left between them
+    assert in_place(["b", None, "a", "d"], [order], whole=True) is None  # out of order
+    assert in_place(["a", None, None, "d"], [order], whole=True) is None  # two unknown
+    assert in_place(["a", None, "c"], [order, ["a", "x", "c"]], whole=False) is None  # b or x
+
+
+def test_an_applicant_header_a_seal_damaged_is_named_under_its_group_header() -> None:
+    """Table 三's applicants under 法人或其他组织 (a header over five of them, matching none): one
+    of the five unreadable is the one applicant left at its place; the headers over several
+    columns, and the corner over the labels, are not taken for it."""
+    edges = [(0.0, 200.0)] + [(200.0 + 40 * k, 240.0 + 40 * k) for k in range(7)]
+    names = ["自然人", "商业企业", "科一", "社会公益组织", "法律服务机构", "其他", "总计"]
+    segment = grid_segment(
+        1,
+        [
+            [("", 0.0, 200.0), ("申请人情况", 200.0, 480.0)],
+            [("", 0.0, 200.0), ("", 200.0, 240.0), ("法人或其他组织", 240.0, 440.0), ("", 440.0, 480.0)],
+            [("", 0.0, 200.0), *((name, x0, x1) for name, (x0, x1) in zip(names, edges[1:]))],
+            [
+                ("一、本年新收政府信息公开申请数量", 0.0, 200.0),
+                *((str(k), x0, x1) for k, (x0, x1) in enumerate(edges[1:])),
+            ],
+        ],
+        columns=edges,
+    )
+    applicants = labels("requests", "applicant")
+    _, columns = header_end(_read_by_ocr(segment), applicants)
+    assert sorted(column.code for column in columns) == sorted(applicants)
+    assert [column.damaged for column in columns if column.damaged] == ["科一"]
+    _, typed = header_end(segment, applicants)
+    assert "research_institution" not in [column.code for column in typed]
+
+
+def _requests_table(damaged: dict[str, str]) -> Segment:
+    """Table 三 of the 2019 template, one figure row per outcome, with the labels in ``damaged``
+    (code → text) printed otherwise."""
+    label, leaf = (0.0, 100.0), (100.0, 200.0)
+    edges = [(200.0 + 40 * k, 240.0 + 40 * k) for k in range(7)]
+    names = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    rows = [[("", 0.0, 200.0), *((name, x0, x1) for name, (x0, x1) in zip(names, edges))]]
+    for outcome in codes("requests", "outcome", "2019"):
+        text = damaged.get(outcome.code, outcome.label_zh)
+        if outcome.parent in SUBGROUPS:
+            side = [(GROUP_LABELS[outcome.parent][0], *label), (text, *leaf)]
+        else:
+            side = [(text, 0.0, 200.0)]
+        rows.append([*side, *(("1", x0, x1) for x0, x1 in edges)])
+    return grid_segment(1, rows, columns=[label, leaf, *edges])
+
+
+def test_an_outcome_label_a_seal_damaged_is_the_templates_one_row_left() -> None:
+    """保护第三方合法权益 read as noise between its group's rows 3 and 5: row 4 is the one left."""
+    scan = _read_by_ocr(_requests_table({"denied.third_party_rights": "4.保地一"}))
+    mapped = map_requests(Table("requests", [scan]))
+    rows = {fact.row for fact in mapped.facts}
+    assert "denied.third_party_rights" in rows
+    assert any("保地一" in note and "denied.third_party_rights" in note for note in mapped.notes)
+    with pytest.raises(ReportError, match="rows not recognised: '4.保地一'"):  # a text layer's label
+        map_requests(Table("requests", [_requests_table({"denied.third_party_rights": "4.保地一"})]))
+    with pytest.raises(ReportError, match="rows not recognised"):  # two labels unreadable: not told
+        map_requests(
+            Table(
+                "requests",
+                [
+                    _read_by_ocr(
+                        _requests_table({"denied.third_party_rights": "4.保地一", "unable.not_held": "1.本地一"})
+                    )
+                ],
+            )
+        )
