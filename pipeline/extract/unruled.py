@@ -48,6 +48,8 @@ _FULL = 0.6
 # table's text, though set like a table's label (a line of one piece in the size of running text).
 _SECTION = re.compile(r"[一二三四五六七八]、\S{2,30}(情况|事项)")
 _PAGE_NUMBER = re.compile(r"[-—–\s]*(第\s*)?\d+(\s*页)?(\s*/\s*\d+)?[-—–\s]*")
+# Texts of two lines at the same place are this close (PDF points).
+_SAME = 2.0
 
 
 def _lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
@@ -87,11 +89,11 @@ def _body_sizes(pages: list[list[Glyph]], width: float) -> set[float]:
     return sizes
 
 
-def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[Block]]:
-    """The pieces of text of each table on a page, top to bottom: runs of lines other than
-    running text (a line of one piece set in a size of running text: ``body``). Only a run with
-    figures is a table, or one that continues a table on the next page."""
-    extents: list[list[Block]] = [[]]
+def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[list[Block]]]:
+    """The lines (each its pieces of text) of each table on a page, top to bottom: runs of lines
+    other than running text (a line of one piece set in a size of running text: ``body``). Only a
+    run with figures is a table, or one that continues a table on the next page."""
+    extents: list[list[list[Block]]] = [[]]
     after_full = False  # the line before is a full line of running text
     for line in _lines(glyphs):
         found = pieces(line)
@@ -103,10 +105,41 @@ def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[B
             running = full or after_full or bool(_SECTION.fullmatch("".join(g.text for g in line)))
         after_full = full
         if not running:
-            extents[-1] += found
+            extents[-1].append(found)
         elif extents[-1]:
             extents.append([])
     return [extent for extent in extents if extent]
+
+
+def _same_line(a: list[Block], b: list[Block]) -> bool:
+    """Whether two lines print the same texts at the same places."""
+    return len(a) == len(b) and all(
+        "".join(p.text.split()) == "".join(q.text.split()) and abs(p.x0 - q.x0) <= _SAME and abs(p.x1 - q.x1) <= _SAME
+        for p, q in zip(a, b)
+    )
+
+
+def _repeated(top: list[list[Block]], firsts: list[list[list[Block]]]) -> int:
+    """How many lines at the top of a page print the first lines of a table begun on a page before
+    (``firsts``: the tables found so far) again, at the same places and the same distances apart: a
+    header Word repeats on each page ("repeat as header row"). Lines of text without a figure only
+    (a repeated header is the table's first rows, above its figures)."""
+
+    def height(line: list[Block]) -> float:
+        return max(p.y1 for p in line)
+
+    best = 0
+    for first in firsts:
+        count = 0
+        while (
+            count < min(len(top), len(first))
+            and not any(p.figure for p in first[count])
+            and _same_line(top[count], first[count])
+            and abs((height(top[0]) - height(top[count])) - (height(first[0]) - height(first[count]))) <= _SAME
+        ):
+            count += 1
+        best = max(best, count)
+    return best
 
 
 def _first_part(table: TextTable) -> list[Block]:
@@ -152,10 +185,19 @@ def read_unruled(path: Path, pages: list[int]) -> list[Segment]:
     body = _body_sizes([glyphs for _, glyphs in read], width)
     tables: list[tuple[int, list[TextTable]]] = []
     headers: dict[int, list[Block]] = {}  # a run without figures ending a page: a header, maybe
+    firsts: list[list[list[Block]]] = []  # the lines of each table found, from its first
     for number, glyphs in read:
         found = []
         extents = _extents(glyphs, body, width)
-        for index, extent in enumerate(extents):
+        lines = _lines(glyphs)
+        if extents and tables and lines and max(g.y1 for g in lines[0]) == max(p.y1 for p in extents[0][0]):
+            # A header Word repeats at the top of the page is passed over: the rows below it go on
+            # the table of the page before, as where the header is not repeated.
+            extents[0] = extents[0][_repeated(extents[0], firsts) :]
+            extents = [lines for lines in extents if lines]
+        firsts += extents
+        for index, lines in enumerate(extents):
+            extent = [piece for line in lines for piece in line]
             if any(piece.figure for piece in extent):
                 found.append(text_table(extent))
             elif index == 0 and tables and tables[-1][0] == number - 1 and tables[-1][1]:
