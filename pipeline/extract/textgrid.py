@@ -12,6 +12,7 @@ from statistics import median
 
 from pipeline.core.codes import all_codes
 from pipeline.core.facts import ReportError
+from pipeline.extract.figurewrap import join_wrapped
 from pipeline.extract.glyphs import Glyph, lines_of, text_of
 from pipeline.extract.segments import Region, Segment
 from pipeline.extract.textcells import ENUMERATED, Block, cells, overlap
@@ -614,6 +615,11 @@ def _header_level(header: Block, headers: list[Block], em: float) -> tuple[float
     return header.yc + _LEVEL * em, header.yc - _LEVEL * em
 
 
+def _column(value_columns: list[tuple[float, float]], where: float) -> int:
+    """The value column at ``where`` (the last one, past it)."""
+    return next(j for j, (x0, x1) in enumerate(value_columns) if x0 <= where <= x1 or j == len(value_columns) - 1)
+
+
 def segment(page: int, table: TextTable) -> Segment:
     """The grid of merged cells of one table on ``page``."""
     pieces, value_columns, left = table.pieces, table.value_columns, table.left
@@ -627,6 +633,10 @@ def segment(page: int, table: TextTable) -> Segment:
     headers = [b for b in texts if b.xc >= left]
 
     leaves = _leaves(labels, figures, headers)
+    # The lines of a figure wrapped inside its narrow cell are one figure (``figurewrap``).
+    figures = join_wrapped(
+        figures, leaves, lambda block: _column(value_columns, anchor(block, table.align)), table.align
+    )
     single = {id(h) for h in headers}
     headers = _stacks(headers, figures, value_columns, em, table.align, table.anchors)
     # A cell of several paragraphs stands over the header rows it spans (others: their centre's).
@@ -671,8 +681,7 @@ def segment(page: int, table: TextTable) -> Segment:
     within = [(0, len(value_columns) - 1)] * len(value_columns)  # the columns of the header above
 
     def column_at(block: Block) -> int:
-        where = anchor(block, table.align)
-        return next(j for j, (x0, x1) in enumerate(value_columns) if x0 <= where <= x1 or j == len(value_columns) - 1)
+        return _column(value_columns, anchor(block, table.align))
 
     with_figures = {column_at(figure) for figure in figures}  # none in a header cut off by the page end
     header_rows: dict[int, set[int]] = {}

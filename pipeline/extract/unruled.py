@@ -54,23 +54,28 @@ _SAME = 2.0
 
 def _lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """The lines of a page, without a page number at its top or bottom (one piece of text alone
-    at its height: a row of figures at the top of a page, 0 0 0, is no page number, nor a figure
-    beside its label set on a slightly different baseline, 2629 | 行政许可)."""
+    at its height, set apart from the text: a row of figures at the top of a page, 0 0 0, is no
+    page number, nor a figure beside its label set on a slightly different baseline, 2629 |
+    行政许可, nor the line of a wrapped figure right under its first)."""
     lines = lines_of(glyphs)
     for end, beside in ((0, 1), (-1, -2)):
         if (
             lines
             and len(pieces(lines[end])) == 1
             and _PAGE_NUMBER.fullmatch("".join(g.text for g in lines[end]))
-            and not (len(lines) > 1 and _level(lines[end], lines[beside]))
+            and not (len(lines) > 1 and _near(lines[end], lines[beside]))
         ):
             lines.pop(end)
     return lines
 
 
-def _level(a: list[Glyph], b: list[Glyph]) -> bool:
-    """Whether two lines share some height (texts of one row set on different baselines)."""
-    return min(g.y1 for g in a) > max(g.y0 for g in b) and min(g.y1 for g in b) > max(g.y0 for g in a)
+def _near(a: list[Glyph], b: list[Glyph]) -> bool:
+    """Whether two lines are closer than half the height of ``a``: a page number is set apart from
+    the text, in the page's margin; a line a line's leading below a figure is the rest of that figure,
+    wrapped in its cell (2 / 1 of 218 at the foot of a page, its 8 on the next)."""
+    height = max(g.y1 for g in a) - min(g.y0 for g in a)
+    gap = max(min(g.y0 for g in b) - max(g.y1 for g in a), min(g.y0 for g in a) - max(g.y1 for g in b))
+    return gap < 0.5 * height
 
 
 def _text_width(pages: list[list[Glyph]]) -> float:
