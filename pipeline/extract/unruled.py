@@ -190,17 +190,23 @@ def read_unruled(path: Path, pages: list[int]) -> list[Segment]:
     body = _body_sizes([glyphs for _, glyphs in read], width)
     tables: list[tuple[int, list[TextTable]]] = []
     headers: dict[int, list[Block]] = {}  # a run without figures ending a page: a header, maybe
-    firsts: list[list[list[Block]]] = []  # the lines of each table found, from its first
+    firsts: list[list[list[Block]]] = []  # the lines of each table begun so far, from its first
+    ended_in_table = False  # the page before ends in a table (its last line is no running text)
     for number, glyphs in read:
         found = []
         extents = _extents(glyphs, body, width)
         lines = _lines(glyphs)
-        if extents and tables and lines and max(g.y1 for g in lines[0]) == max(p.y1 for p in extents[0][0]):
+        at_top = bool(extents and lines and max(g.y1 for g in lines[0]) == max(p.y1 for p in extents[0][0]))
+        at_bottom = bool(extents and lines and min(g.y0 for g in lines[-1]) == min(p.y0 for p in extents[-1][-1]))
+        if at_top and tables:
             # A header Word repeats at the top of the page is passed over: the rows below it go on
             # the table of the page before, as where the header is not repeated.
             extents[0] = extents[0][_repeated(extents[0], firsts) :]
-            extents = [lines for lines in extents if lines]
-        firsts += extents
+        # A run at the top of a page after one that ended in a table goes on that table (a part of
+        # table 二 cut from its 第二十条 line): it begins none.
+        firsts += extents[1:] if at_top and ended_in_table else extents
+        ended_in_table = at_bottom
+        extents = [lines for lines in extents if lines]
         for index, lines in enumerate(extents):
             extent = [piece for line in lines for piece in line]
             if any(piece.figure for piece in extent):
