@@ -19,7 +19,6 @@ from pipeline.extract.glyphs import Glyph
 from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.segments import Segment
 from pipeline.extract.textcells import Block
-from pipeline.extract.textgrid import _header_runs
 from pipeline.replica.content import load_content
 from pipeline.replica.htmlprint import report_html
 from pipeline.replica.printings import Printing, printed, word_layout
@@ -273,9 +272,6 @@ UNRULED = {
     # Letter: table 三's header repeated at the top of a page (passed over, as table 二's: the
     # MFA seed's page on Letter), under it the rest of a group label cut by the page end (供 of
     # （四）无法提 / 供) set a line below the label of the row it goes on beside.
-    # A5: table 三's header cut by the page end with every header wrapped, one character a line (商 /
-    # 业, 科 / 研, 社 / 会 / 公, the rest 益 / 组 / 织 on the next page), set from the top of the row.
-    "header-cut-every-cell-wrapped": ("pingtan-2023", Printing("word", "A5", "default", False)),
     "group-label-rest-under-a-repeated-header": ("pingtan-2025", Printing("word", "Letter", "default", False, True)),
 }
 
@@ -317,15 +313,3 @@ def test_figure_lines_are_joined_only_within_one_row():
     assert (
         len(join_wrapped([upper, lower, _text("123", 200, 40)], [_text("一二三", 50, 93, 12, 12)], column, "left")) == 3
     )
-
-
-def test_header_centred_over_even_columns_is_centred_where_it_starts_at_a_column():
-    """行政诉讼 centred over ten narrow columns of a left-aligned table (A5) starts where the ninth
-    column's figures start; read as set from that column's edge, it would leave 未经复议直接起诉's
-    columns under no header of its row. It is centred over all ten."""
-    anchors = [20.0 + 25 * j for j in range(15)]
-    columns = [(a - 6, a + 19) for a in anchors]
-    review = _text("行政复议", 82.0 - 24, 300, 12, 12)  # centred over the first five columns
-    litigation = _text("行政诉讼", anchors[9], 300, 12, 12)  # centred over the last ten
-    runs = _header_runs([review, litigation], columns, "left", anchors, [(0, 14)] * 15, [True] * 15)
-    assert runs == [(0, 4), (5, 14)]
