@@ -15,6 +15,9 @@ paragraph are, and stand in one row:
   figures: lines beside two labels are two rows' figures), set as a cell of that row: centred on
   the label, or the first line level with the label's first line (a cell set from the row's top,
   or cut by the page end).
+- every figure of another column beside a later line stands beside a line above, or the row's
+  label, or is itself a later line of a figure wrapped in its cell: a row of figures beside none of
+  them is the next row's (its label may be on another page).
 
 Anything else stays apart: two texts in one cell, which the reader refuses with its one line.
 """
@@ -66,24 +69,36 @@ def _goes_on(stack: list[Block], lower: Block, widest: float, align: str) -> boo
     return _width(lower) <= _width(upper) + _SAME
 
 
-def _in_one_row(stack: list[Block], labels: list[Block]) -> bool:
-    """Whether the lines stand in one row: beside one row's own label only (each row's label stands
-    level with its figures: lines beside two labels are two rows' figures), set as that row sets its
-    cells: centred on the label (a cell centred in its row), or its first line level with the
-    label's first line (set from the row's top)."""
+def _row_label(stack: list[Block], labels: list[Block]) -> Block | None:
+    """The label of the one row the lines stand in, if they do: beside one row's own label only
+    (each row's label stands level with its figures: lines beside two labels are two rows'
+    figures), set as that row sets its cells: centred on the label (a cell centred in its row), or
+    its first line level with the label's first line (set from the row's top)."""
     figure = Block([glyph for line in stack for glyph in line.glyphs])
     beside = [label for label in labels if _level(label, figure)]
     if len(beside) != 1:
-        return False
+        return None
     label, near = beside[0], _LINE * stack[0].em
     first = Block(lines_of(label.glyphs)[0])
-    return abs(label.yc - figure.yc) <= near or abs(first.yc - stack[0].yc) <= near
+    return label if abs(label.yc - figure.yc) <= near or abs(first.yc - stack[0].yc) <= near else None
 
 
-def _joined(stack: list[Block], labels: list[Block]) -> list[Block]:
-    if len(stack) > 1 and _in_one_row(stack, labels):
-        return [Block([glyph for line in stack for glyph in line.glyphs])]
-    return stack
+def _alone(stack: list[Block], label: Block, figures: list[Block], rests: list[Block]) -> bool:
+    """Whether every figure of another column beside a later line of the stack is of its row:
+    beside a line above, or its row's ``label``, or itself the next line of a figure wrapped in its
+    own cell (7 of 21 / 7 beside 8 of 2 / 1 / 8). A row of figures beside none of them is the next
+    row's, whose label may be on another page."""
+    for k, line in enumerate(stack[1:], start=1):
+        for figure in figures:
+            if any(figure is other for other in stack) or not _level(figure, line):
+                continue
+            if not (
+                any(_level(figure, above) for above in stack[:k])
+                or _level(figure, label)
+                or any(figure is r for r in rests)
+            ):
+                return False
+    return True
 
 
 def join_wrapped(figures: list[Block], labels: list[Block], column_of, align: str) -> list[Block]:
@@ -94,16 +109,24 @@ def join_wrapped(figures: list[Block], labels: list[Block], column_of, align: st
     by_column: dict[int, list[Block]] = {}
     for figure in figures:
         by_column.setdefault(column_of(figure), []).append(figure)
-    joined: list[Block] = []
+    stacks: list[list[Block]] = []
     for column in by_column.values():
         column.sort(key=lambda block: -block.yc)
         widest = max(_width(figure) for figure in column)
-        stack: list[Block] = []
+        own: list[list[Block]] = []
         for figure in column:
-            if stack and _DIGITS.fullmatch("".join(stack[0].text.split())) and _goes_on(stack, figure, widest, align):
-                stack.append(figure)
-                continue
-            joined += _joined(stack, labels)
-            stack = [figure]
-        joined += _joined(stack, labels)
+            if own and _DIGITS.fullmatch("".join(own[-1][0].text.split())) and _goes_on(own[-1], figure, widest, align):
+                own[-1].append(figure)
+            else:
+                own.append([figure])
+        stacks += own
+    rowed = [(stack, label) for stack in stacks if len(stack) > 1 and (label := _row_label(stack, labels)) is not None]
+    rests = [line for stack, _ in rowed for line in stack[1:]]
+    joined: list[Block] = []
+    for stack in stacks:
+        label = next((label for other, label in rowed if other is stack), None)
+        if label is not None and _alone(stack, label, figures, rests):
+            joined.append(Block([glyph for line in stack for glyph in line.glyphs]))
+        else:
+            joined += stack
     return joined

@@ -292,9 +292,10 @@ def _text(text: str, x0: float, y0: float, width: float = 7.6, height: float = 1
 
 
 def test_figure_lines_are_joined_only_within_one_row():
-    """Lines of one figure wrapped in its cell (21 / 7 centred on the row's label) are one figure;
-    the same texts beside two rows' labels, or stacked beside one label that is level with the
-    lower line alone (the rest of a figure cut by the page end, then the next row's), stay apart."""
+    """Lines of one figure wrapped in its cell (21 / 7 centred on the row's label, or set from its
+    top) are one figure; the same texts beside two rows' labels, stacked beside one label that is
+    level with the lower line alone (the rest of a figure cut by the page end, then the next
+    row's), or with a figure of the next row beside the lower line, stay apart."""
 
     def column(_: Block) -> int:
         return 0
@@ -309,6 +310,15 @@ def test_figure_lines_are_joined_only_within_one_row():
     rest, below = _text("8", 200, 100), _text("0", 200, 86)
     label = Block(_text("一二三", 50, 94, 12, 12).glyphs + _text("四五", 50, 77, 12, 12).glyphs)
     assert [b.text for b in join_wrapped([rest, below], [label], column, "left")] == ["8", "0"]
+    # Set from the row's top beside one label, but the figure beside the lower line in the next
+    # column stands beside neither the line above nor the label: the next row's (its label on
+    # another page), and so is the lower line.
+    total = _text("一二三", 50, 100, 12, 12)
+    next_row = _text("0", 220, 86)
+    assert [b.text for b in join_wrapped([upper, lower], [total], column, "left")] == ["21\n7"]
+    assert sorted(
+        b.text for b in join_wrapped([upper, lower, next_row], [total], lambda b: int(b.x0 > 210), "left")
+    ) == ["0", "21", "7"]
     # Not filling its column (a wider figure printed on one line in it): no line of a wrapped figure.
     assert (
         len(join_wrapped([upper, lower, _text("123", 200, 40)], [_text("一二三", 50, 93, 12, 12)], column, "left")) == 3
