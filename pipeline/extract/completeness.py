@@ -228,6 +228,14 @@ def _check_rows(kind: str, segment: Segment, layer: TextLayer) -> None:
     """Every figure printed in a row of a table without rules is a figure of a cell of that row."""
     for r, printed in _band_figures(segment, layer.glyphs(segment.page)).items():
         read = Counter(figure_in(region.text) for region in segment.starting(r))
+        # A figure read from the lines of its cell (21 / 7 wrapped in a narrow cell: 217) holds the
+        # figures its lines print.
+        read.update(
+            figure_in(line)
+            for region in segment.starting(r)
+            if "\n" in region.text and looks_numeric(region.text)
+            for line in region.text.split("\n")
+        )
         for figure, count in Counter(printed).items():
             if read[figure] < count:
                 cell = next((c for c in segment.row(r) if not looks_numeric(c.text) and c.text.strip()), None)
@@ -274,10 +282,13 @@ def check_read(tables: Mapping[str, Iterable[Segment]], layer: TextLayer) -> Non
                 )
 
 
-def _words(glyphs: list[Glyph]) -> Iterator[str]:
+def _words(glyphs: list[Glyph], edge: float) -> Iterator[str]:
     """The words of some characters, line by line: a line cut at gaps wider than half a character.
-    A line that is only a page number has none."""
+    A line that is only a page number has none: one set apart from the table's ``edge`` (by half
+    its height at least; a line right at the edge is a wrapped figure's rest: 1 of 2 / 1 / 8)."""
     for line in lines_of(glyphs):
+        top, bottom = max(g.y1 for g in line), min(g.y0 for g in line)
+        apart = min(abs(edge - top), abs(edge - bottom)) >= 0.5 * (top - bottom)
         words, word = [], line[0].text
         for before, glyph in zip(line, line[1:]):
             if glyph.x0 - before.x1 > 0.5 * max(glyph.height, before.height):
@@ -285,7 +296,7 @@ def _words(glyphs: list[Glyph]) -> Iterator[str]:
                 word = ""
             word += glyph.text
         words.append(word)
-        if not _PAGE_NUMBER.fullmatch(" ".join(words)):
+        if not (apart and _PAGE_NUMBER.fullmatch(" ".join(words))):
             yield from words
 
 
@@ -315,7 +326,7 @@ def check_page_breaks(tables: Mapping[str, Iterable[Segment]], layer: TextLayer)
                     and (glyph.yc < edge if below else glyph.yc > edge)
                     and not any(other.page == segment.page and _inside(glyph, other) for other in placed)
                 ]
-                for word in _words(loose):
+                for word in _words(loose, edge):
                     if looks_numeric(word):
                         side = "below its last row" if below else "above its first row"
                         raise ReportError(

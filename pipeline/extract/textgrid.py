@@ -12,6 +12,7 @@ from statistics import median
 
 from pipeline.core.codes import all_codes
 from pipeline.core.facts import ReportError
+from pipeline.extract.figurewrap import join_wrapped
 from pipeline.extract.glyphs import Glyph, lines_of, text_of
 from pipeline.extract.segments import Region, Segment
 from pipeline.extract.textcells import ENUMERATED, Block, cells, figures_apart, overlap
@@ -355,16 +356,28 @@ def _label_rows(
     """The rows of each label (by ``id``): a row's own label its row; labels over several rows,
     the most hemmed in first, up to a row whose own label is not to their right or a row of
     another such label of their column placed before. A label that opens a continued table is
-    the rest of a cell begun on the page before, set from its top: it covers the rows down to
-    those of the next label of its column, placed last."""
+    the rest of a cell begun on the page before, set from its top (or a line below it: the first
+    text of its column, above the second row): it covers the rows down to those of the next label
+    of its column, placed last."""
     spans: dict[int, tuple[int, int]] = {id(label): (row_of(label),) * 2 for label in leaves}
 
     def blocked(label: Block) -> list[bool]:
         mates = [o for o in labels if id(o) in spans and (o in leaves and o.x0 < label.x1 - 1 or overlap(o, label))]
         return [any(spans[id(m)][0] <= r <= spans[id(m)][1] for m in mates) for r in range(len(rows))]
 
+    def opens(label: Block) -> bool:
+        # The first text of its column, begun above the second row (LibreOffice may set the rest of
+        # a cell a line below the top of the row it goes on in: 供 of （四）无法提 / 供 under the first
+        # row's label), opening with no enumerator (a group of its own begins with one).
+        return (
+            len(rows) > 1
+            and label.y1 > rows[1][0]
+            and not ENUMERATED.match(label.text)
+            and not any(other is not label and overlap(other, label) and other.y0 > label.y1 for other in labels)
+        )
+
     waiting = [label for label in labels if label not in leaves]
-    rest = [label for label in waiting if continued and label.y1 >= rows[0][0] - 1]
+    rest = [label for label in waiting if continued and (label.y1 >= rows[0][0] - 1 or opens(label))]
     waiting = [label for label in waiting if label not in rest]
     numbered = {row_of(leaf): bool(_ITEM.match(leaf.text)) for leaf in leaves}
     firsts = {row_of(leaf) for leaf in leaves if _FIRST_ITEM.match(leaf.text)}
@@ -653,6 +666,11 @@ def _header_level(header: Block, headers: list[Block], em: float) -> tuple[float
     return header.yc + _LEVEL * em, header.yc - _LEVEL * em
 
 
+def _column(value_columns: list[tuple[float, float]], where: float) -> int:
+    """The value column at ``where`` (the last one, past it)."""
+    return next(j for j, (x0, x1) in enumerate(value_columns) if x0 <= where <= x1 or j == len(value_columns) - 1)
+
+
 def segment(page: int, table: TextTable) -> Segment:
     """The grid of merged cells of one table on ``page``."""
     pieces, value_columns, left = table.pieces, table.value_columns, table.left
@@ -666,6 +684,10 @@ def segment(page: int, table: TextTable) -> Segment:
     headers = [b for b in texts if b.xc >= left]
 
     leaves = _leaves(labels, figures, headers)
+    # The lines of a figure wrapped inside its narrow cell are one figure (``figurewrap``).
+    figures = join_wrapped(
+        figures, leaves, lambda block: _column(value_columns, anchor(block, table.align)), table.align
+    )
     single = {id(h) for h in headers}
     headers = _stacks(headers, figures, value_columns, em, table.align, table.anchors)
     # A cell of several paragraphs stands over the header rows it spans (others: their centre's).
@@ -710,8 +732,7 @@ def segment(page: int, table: TextTable) -> Segment:
     within = [(0, len(value_columns) - 1)] * len(value_columns)  # the columns of the header above
 
     def column_at(block: Block) -> int:
-        where = anchor(block, table.align)
-        return next(j for j, (x0, x1) in enumerate(value_columns) if x0 <= where <= x1 or j == len(value_columns) - 1)
+        return _column(value_columns, anchor(block, table.align))
 
     with_figures = {column_at(figure) for figure in figures}  # none in a header cut off by the page end
     header_rows: dict[int, set[int]] = {}
@@ -739,8 +760,7 @@ def segment(page: int, table: TextTable) -> Segment:
             r1 += 1
         place(text, r, r1, first_value + a, first_value + b)
     for figure in figures:  # each on its own: two in one cell are an error, never one number
-        where = anchor(figure, table.align)
-        c = next(j for j, (x0, x1) in enumerate(value_columns) if x0 <= where <= x1 or j == len(value_columns) - 1)
+        c = column_at(figure)
         place(figure.text, row_of(figure), row_of(figure), first_value + c, first_value + c)
     for r, row in enumerate(at):
         for c, region in enumerate(row):

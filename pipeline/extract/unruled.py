@@ -50,27 +50,34 @@ _INDENT = 2.5
 # table's text, though set like a table's label (a line of one piece in the size of running text).
 _SECTION = re.compile(r"[一二三四五六七八]、\S{2,30}(情况|事项)")
 _PAGE_NUMBER = re.compile(r"[-—–\s]*(第\s*)?\d+(\s*页)?(\s*/\s*\d+)?[-—–\s]*")
+# Texts of two lines at the same place are this close (PDF points).
+_SAME = 2.0
 
 
 def _lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """The lines of a page, without a page number at its top or bottom (one piece of text alone
-    at its height: a row of figures at the top of a page, 0 0 0, is no page number, nor a figure
-    beside its label set on a slightly different baseline, 2629 | 行政许可)."""
+    at its height, set apart from the text: a row of figures at the top of a page, 0 0 0, is no
+    page number, nor a figure beside its label set on a slightly different baseline, 2629 |
+    行政许可, nor the line of a wrapped figure right under its first)."""
     lines = lines_of(glyphs)
     for end, beside in ((0, 1), (-1, -2)):
         if (
             lines
             and len(pieces(lines[end])) == 1
             and _PAGE_NUMBER.fullmatch("".join(g.text for g in lines[end]))
-            and not (len(lines) > 1 and _level(lines[end], lines[beside]))
+            and not (len(lines) > 1 and _near(lines[end], lines[beside]))
         ):
             lines.pop(end)
     return lines
 
 
-def _level(a: list[Glyph], b: list[Glyph]) -> bool:
-    """Whether two lines share some height (texts of one row set on different baselines)."""
-    return min(g.y1 for g in a) > max(g.y0 for g in b) and min(g.y1 for g in b) > max(g.y0 for g in a)
+def _near(a: list[Glyph], b: list[Glyph]) -> bool:
+    """Whether two lines are closer than half the height of ``a``: a page number is set apart from
+    the text, in the page's margin; a line a line's leading below a figure is the rest of that figure,
+    wrapped in its cell (2 / 1 of 218 at the foot of a page, its 8 on the next)."""
+    height = max(g.y1 for g in a) - min(g.y0 for g in a)
+    gap = max(min(g.y0 for g in b) - max(g.y1 for g in a), min(g.y0 for g in a) - max(g.y1 for g in b))
+    return gap < 0.5 * height
 
 
 def _text_width(pages: list[list[Glyph]]) -> float:
@@ -96,11 +103,11 @@ def _full(piece: Block, glyphs: list[Glyph], width: float) -> bool:
     return piece.x1 - piece.x0 >= _FULL * width and piece.x0 - min(g.x0 for g in glyphs) <= _INDENT * piece.em
 
 
-def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[Block]]:
-    """The pieces of text of each table on a page, top to bottom: runs of lines other than
-    running text (a line of one piece set in a size of running text: ``body``). Only a run with
-    figures is a table, or one that continues a table on the next page."""
-    extents: list[list[Block]] = [[]]
+def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[list[Block]]]:
+    """The lines (each its pieces of text) of each table on a page, top to bottom: runs of lines
+    other than running text (a line of one piece set in a size of running text: ``body``). Only a
+    run with figures is a table, or one that continues a table on the next page."""
+    extents: list[list[list[Block]]] = [[]]
     after_full = False  # the line before is a full line of running text
     for line in _lines(glyphs):
         found = pieces(line)
@@ -116,10 +123,41 @@ def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[B
             running = full or after_full or bool(_SECTION.fullmatch("".join(g.text for g in line)))
         after_full = full
         if not running:
-            extents[-1] += found
+            extents[-1].append(found)
         elif extents[-1]:
             extents.append([])
     return [extent for extent in extents if extent]
+
+
+def _same_line(a: list[Block], b: list[Block]) -> bool:
+    """Whether two lines print the same texts at the same places."""
+    return len(a) == len(b) and all(
+        "".join(p.text.split()) == "".join(q.text.split()) and abs(p.x0 - q.x0) <= _SAME and abs(p.x1 - q.x1) <= _SAME
+        for p, q in zip(a, b)
+    )
+
+
+def _repeated(top: list[list[Block]], firsts: list[list[list[Block]]]) -> int:
+    """How many lines at the top of a page print the first lines of a table begun on a page before
+    (``firsts``: the tables found so far) again, at the same places and the same distances apart: a
+    header Word repeats on each page ("repeat as header row"). Lines of text without a figure only
+    (a repeated header is the table's first rows, above its figures)."""
+
+    def height(line: list[Block]) -> float:
+        return max(p.y1 for p in line)
+
+    best = 0
+    for first in firsts:
+        count = 0
+        while (
+            count < min(len(top), len(first))
+            and not any(p.figure for p in first[count])
+            and _same_line(top[count], first[count])
+            and abs((height(top[0]) - height(top[count])) - (height(first[0]) - height(first[count]))) <= _SAME
+        ):
+            count += 1
+        best = max(best, count)
+    return best
 
 
 def _first_part(table: TextTable) -> list[Block]:
@@ -166,10 +204,25 @@ def read_unruled(path: Path, pages: list[int]) -> list[Segment]:
     tables: list[tuple[int, list[TextTable]]] = []
     headers: dict[int, list[Block]] = {}  # a run without figures ending a page: a header, maybe
     first: dict[int, list[Block]] = {}  # the pieces of text of a page's first table, if it has figures
+    firsts: list[list[list[Block]]] = []  # the lines of each table begun so far, from its first
+    ended_in_table = False  # the page before ends in a table (its last line is no running text)
     for number, glyphs in read:
         found = []
         extents = _extents(glyphs, body, width)
-        for index, extent in enumerate(extents):
+        lines = _lines(glyphs)
+        at_top = bool(extents and lines and max(g.y1 for g in lines[0]) == max(p.y1 for p in extents[0][0]))
+        at_bottom = bool(extents and lines and min(g.y0 for g in lines[-1]) == min(p.y0 for p in extents[-1][-1]))
+        if at_top and tables:
+            # A header Word repeats at the top of the page is passed over: the rows below it go on
+            # the table of the page before, as where the header is not repeated.
+            extents[0] = extents[0][_repeated(extents[0], firsts) :]
+        # A run at the top of a page after one that ended in a table goes on that table (a part of
+        # table 二 cut from its 第二十条 line): it begins none.
+        firsts += extents[1:] if at_top and ended_in_table else extents
+        ended_in_table = at_bottom
+        extents = [lines for lines in extents if lines]
+        for index, lines in enumerate(extents):
+            extent = [piece for line in lines for piece in line]
             if any(piece.figure for piece in extent):
                 found.append(text_table(extent))
                 if len(found) == 1:

@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import pytest
 from segment_support import grid_segment
+from truth import truth_cells
 
 from pipeline.core.facts import ReportError
 from pipeline.core.figures import figure_cells, mismatches
 from pipeline.core.settings import PROJECT_DIR
 from pipeline.extract import extract_report
 from pipeline.extract.classify import Table, assemble
+from pipeline.extract.figurewrap import join_wrapped
+from pipeline.extract.glyphs import Glyph
 from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.segments import Segment
+from pipeline.extract.textcells import Block
 from pipeline.replica.content import load_content
 from pipeline.replica.htmlprint import report_html
 from pipeline.replica.printings import Printing, printed, word_layout
@@ -256,3 +260,66 @@ def test_table3_header_cut_in_every_applicant_cell_is_joined():
     before.cols = after.cols = [SIDE, *FIGURE_COLUMNS]
     facts = {f.column: f.raw for f in map_requests(Table("requests", [before, after])).facts if f.row == "new_requests"}
     assert facts["natural_person"] == "1" and facts["other_org"] == "6" and facts["total"] == "21"
+
+
+# Word documents without rules (every border removed), printed by LibreOffice: (page, print).
+UNRULED = {
+    # A5: figure columns too narrow for their figures: Writer wraps them inside the cell (217 as
+    # 21 / 7, 218 as 2 / 1 / 8, centred in the row), and the page end cuts one between its lines
+    # (2 / 1 at the foot of a page, the 1 right under the 2, once taken for a page number; 8 on the
+    # next); table 三's header repeated on each page.
+    "figures-wrapped-in-their-cells": ("pingtan-2024", Printing("word", "A5", "default", False, True)),
+    # Letter: table 三's header repeated at the top of a page (passed over, as table 二's: the
+    # MFA seed's page on Letter), under it the rest of a group label cut by the page end (供 of
+    # （四）无法提 / 供) set a line below the label of the row it goes on beside.
+    "group-label-rest-under-a-repeated-header": ("pingtan-2025", Printing("word", "Letter", "default", False, True)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(UNRULED))
+def test_word_document_without_rules_reads_every_cell(tmp_path, fixtures, case):
+    name, how = UNRULED[case]
+    page = (fixtures / "realworld" / f"{name}.html").read_text(encoding="utf-8")
+    extraction = extract_report(printed(page, tmp_path / "report.pdf", how))
+    assert extraction.engine == "text"
+    assert mismatches(extraction, truth_cells(fixtures / "realworld" / f"{name}.truth.json")) == []
+
+
+def _text(text: str, x0: float, y0: float, width: float = 7.6, height: float = 11.0) -> Block:
+    return Block(
+        [Glyph(ch, x0 + i * width, x0 + (i + 1) * width, y0, y0 + height, base=y0) for i, ch in enumerate(text)]
+    )
+
+
+def test_figure_lines_are_joined_only_within_one_row():
+    """Lines of one figure wrapped in its cell (21 / 7 centred on the row's label, or set from its
+    top) are one figure; the same texts beside two rows' labels, stacked beside one label that is
+    level with the lower line alone (the rest of a figure cut by the page end, then the next
+    row's), or with a figure of the next row beside the lower line, stay apart."""
+
+    def column(_: Block) -> int:
+        return 0
+
+    upper, lower = _text("21", 200, 100), _text("7", 200, 86)
+    assert [b.text for b in join_wrapped([upper, lower], [_text("一二三", 50, 93, 12, 12)], column, "left")] == [
+        "21\n7"
+    ]
+    two_rows = [_text("一二三", 50, 100, 12, 12), _text("四五六", 50, 86, 12, 12)]
+    assert [b.text for b in join_wrapped([upper, lower], two_rows, column, "left")] == ["21", "7"]
+    # A label of two lines centred on the lower figure: level with both, centred on neither.
+    rest, below = _text("8", 200, 100), _text("0", 200, 86)
+    label = Block(_text("一二三", 50, 94, 12, 12).glyphs + _text("四五", 50, 77, 12, 12).glyphs)
+    assert [b.text for b in join_wrapped([rest, below], [label], column, "left")] == ["8", "0"]
+    # Set from the row's top beside one label, but the figure beside the lower line in the next
+    # column stands beside neither the line above nor the label: the next row's (its label on
+    # another page), and so is the lower line.
+    total = _text("一二三", 50, 100, 12, 12)
+    next_row = _text("0", 220, 86)
+    assert [b.text for b in join_wrapped([upper, lower], [total], column, "left")] == ["21\n7"]
+    assert sorted(
+        b.text for b in join_wrapped([upper, lower, next_row], [total], lambda b: int(b.x0 > 210), "left")
+    ) == ["0", "21", "7"]
+    # Not filling its column (a wider figure printed on one line in it): no line of a wrapped figure.
+    assert (
+        len(join_wrapped([upper, lower, _text("123", 200, 40)], [_text("一二三", 50, 93, 12, 12)], column, "left")) == 3
+    )
