@@ -42,6 +42,12 @@ _LINE = 0.25  # bottoms of pieces of one line lie this share of an em apart at m
 _SPECK = 12  # ink components smaller than this (pixels) are noise
 _PAD = 4
 UNREAD = "□"
+# Shares of an em: a character's bearing each side of its ink, and the blank half of a bracket's
+# em: punctuation whose ink fills one side of its em (OCR may give a full-width bracket as ASCII).
+_BEARING = 0.05
+_HALF = 0.6
+_OPENING = "（〔【《「(["
+_CLOSING = "）〕】》」、，。：；)]"
 
 
 def text_angle(ink: np.ndarray) -> float:
@@ -149,12 +155,18 @@ def picture_glyphs(grey: np.ndarray, ink: np.ndarray, recogniser: Recogniser, px
             line.append(i)
     glyphs = []
     page_height = height * px
-    for i, ((x0, y0, x1, y1), (text, confidence)) in enumerate(zip(found, read)):
+    for i, ((left_edge, y0, right_edge, y1), (text, confidence)) in enumerate(zip(found, read)):
         # A space OCR reads stays a gap between characters: two figures of neighbouring columns
         # read as one piece (2 1) stay two pieces, never one number.
         characters = " ".join(text.split()) or UNREAD
         if characters == UNREAD:
             confidence = 0.0
+        # A character's box in a text layer is its advance, a little wider than its ink (its
+        # bearings); a bracket or a stop fills only half its em with ink, its other half blank.
+        # So the piece's characters take their whole ems, and 第（八）项 is one text, as a text
+        # layer sets it.
+        x0 = left_edge - _BEARING * em - (_HALF * em if characters[0] in _OPENING else 0)
+        x1 = right_edge + _BEARING * em + (_HALF * em if characters[-1] in _CLOSING else 0)
         step = (x1 - x0) / len(characters)
         for k, character in enumerate(characters):
             if character == " ":
