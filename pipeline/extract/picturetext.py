@@ -42,6 +42,9 @@ _LINE = 0.25  # bottoms of pieces of one line lie this share of an em apart at m
 _SPECK = 12  # ink components smaller than this (pixels) are noise
 _PAD = 4
 UNREAD = "□"
+# Luminance under which the darkest tenth of a character's ink lies (text is about 20-60; what a
+# seal leaves, 110-210).
+_TEXT_INK = 100.0
 # Shares of an em: a character's bearing each side of its ink, and the blank half of a bracket's
 # em: punctuation whose ink fills one side of its em (OCR may give a full-width bracket as ASCII).
 _BEARING = 0.05
@@ -119,6 +122,15 @@ def pieces(ink: np.ndarray, em: float) -> list[Box]:
     return _merge(_merge(boxes, one_character), one_line)
 
 
+def _light(grey: np.ndarray, ink: np.ndarray, box: Box) -> bool:
+    """Whether a piece's ink is lighter than any printed text's: what is left of a seal's red
+    after it was taken out (``scanned.without_seal`` turns seal ink to paper, leaving its edges
+    grey), never a character (text is printed dark: its darkest tenth under ``_TEXT_INK``)."""
+    x0, y0, x1, y1 = box
+    part = grey[y0:y1, x0:x1][ink[y0:y1, x0:x1] > 0]
+    return part.size == 0 or float(np.percentile(part, 10)) > _TEXT_INK
+
+
 def picture_glyphs(grey: np.ndarray, ink: np.ndarray, recogniser: Recogniser, px: float) -> list[Glyph]:
     """The characters of a straightened picture without rules, in PDF points (``px`` points a
     pixel, y upwards), each piece read by ``recogniser`` and its confidence kept."""
@@ -126,7 +138,7 @@ def picture_glyphs(grey: np.ndarray, ink: np.ndarray, recogniser: Recogniser, px
     if em is None:
         return []
     height, width = ink.shape
-    found = pieces(ink, em)
+    found = [box for box in pieces(ink, em) if not _light(grey, ink, box)]
     boxes = [
         (max(0, x0 - _PAD), max(0, y0 - _PAD), min(width, x1 + _PAD), min(height, y1 + _PAD))
         for x0, y0, x1, y1 in found
