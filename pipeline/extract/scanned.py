@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,7 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
 
+from pipeline.core.facts import ReportError
 from pipeline.extract.ocr import Box, Recogniser, upright_turns
 from pipeline.extract.rules import Cell, Line, RuledTable, closed, grid, merge, tables_of
 from pipeline.extract.seals import dark_strokes, find_seals, lighten
@@ -234,8 +236,10 @@ def read_pictures(
         grey = straighten(page.grey, text_angle(_ink(page.grey)))
         ink = cv2.morphologyEx(_ink(grey), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
         glyphs = picture_glyphs(grey, ink, recogniser, _PX)
-        if glyphs:
-            segments += tables_of_pages([(number, glyphs)])
+        with suppress(ReportError):
+            # Text that sets in no grid (a photo of a typed page, a poster) is no table: it adds
+            # nothing, and a table missing for it is named by the mapping.
+            segments += tables_of_pages([(number, glyphs)]) if glyphs else []
     return segments
 
 
