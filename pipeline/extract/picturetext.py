@@ -22,6 +22,7 @@ What is taken from the picture is only geometry any such picture has:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from statistics import median
 
 import cv2
@@ -87,7 +88,7 @@ def _union(a: Box, b: Box) -> Box:
     return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
 
 
-def _merge(boxes: list[Box], joins) -> list[Box]:
+def _merge(boxes: list[Box], joins: Callable[[Box, Box], bool]) -> list[Box]:
     """Boxes merged pairwise while ``joins(a, b)`` holds for some pair."""
     boxes = sorted(boxes)
     merged = True
