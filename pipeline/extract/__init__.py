@@ -300,17 +300,17 @@ def _word_pictures(document: WordFile, fmt: str, limits: Limits, progress: Calla
     """A Word file whose tables (some or all) are pictures: each picture read by the scan reader,
     its tables placed where the picture is among the file's own tables."""
     from pipeline.extract.ocr import RapidRecogniser  # onnxruntime and OpenCV: only for scans
-    from pipeline.extract.scanned import read_images
+    from pipeline.extract.scanned import read_pictures
 
     pictures = document.pictures
     _scan_limit(len(pictures), limits, "a Word file of {} pictures")
     recogniser = RapidRecogniser()
-    read = in_order(read_images([_upright(picture) for picture in pictures], recogniser, progress))
+    read = read_pictures([_upright(picture) for picture in pictures], recogniser, progress)
     by_picture: dict[int, list[Segment]] = {}
     for segment in read:
         by_picture.setdefault(segment.page, []).append(segment)
     if not by_picture and not document.segments:
-        raise ReportError(f"a Word file ({fmt}) without tables, and no ruled table in its {len(pictures)} pictures")
+        raise ReportError(f"a Word file ({fmt}) without tables, and no table in its {len(pictures)} pictures")
     segments: list[Segment] = []
     names: dict[int, str] = {}
     typed = iter(document.segments)
@@ -382,26 +382,25 @@ def _extract_pictures(
     pictures read by the scan reader, the page's own tables as HTML, in the order they stand on
     the page. A picture's fact has the number of its picture as its page; an HTML table's, none."""
     from pipeline.extract.ocr import RapidRecogniser  # onnxruntime and OpenCV: only for scans
-    from pipeline.extract.scanned import read_images
+    from pipeline.extract.scanned import read_pictures
 
     _scan_limit(len(images), limits)
     recogniser = RapidRecogniser()
-    pictures = read_images([data for _, data in images], recogniser, progress)
+    pictures = read_pictures([data for _, data in images], recogniser, progress)
     html = page.segments
     if not pictures and not any(classify(segment) for segment in html):
-        raise ReportError(f"a web page without tables, and no ruled table in its {len(images)} images")
+        raise ReportError(f"a web page without tables, and no table in its {len(images)} images")
     # One reading order for both kinds: where each table and picture stands on the page, numbered
     # 1, 2, … (a table continued from one picture to the next is found on the "page" after).
     places = {("table", s.page): page.table_places[s.page] for s in html}
-    places |= {("image", t.page): page.image_places[images[t.page - 1][0]] for t in pictures}
+    places |= {("image", s.page): page.image_places[images[s.page - 1][0]] for s in pictures}
     rank = {key: number for number, key in enumerate(sorted(places, key=places.__getitem__), start=1)}
     which = {number: key for key, number in rank.items()}
-    for table in pictures:
-        table.page = rank["image", table.page]
-    segments = [_renumbered(segment, rank["table", segment.page]) for segment in html] + in_order(pictures)
+    segments = [_renumbered(segment, rank["table", segment.page]) for segment in html]
+    segments += [_renumbered(segment, rank["image", segment.page]) for segment in pictures]
     segments.sort(key=lambda segment: segment.page)  # stable: a picture's tables stay in order
     shown = f"{len(images)} images of the web page"
-    where = f"ruled tables of the {shown}" if not html else f"{page.table_count} tables and the {shown}"
+    where = f"tables of the {shown}" if not html else f"{page.table_count} tables and the {shown}"
     try:
         extraction = _facts(segments, where)
     except ReportError as exc:

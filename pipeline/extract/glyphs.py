@@ -45,6 +45,7 @@ class Glyph(Box):
     size: float = 0.0  # font size as the PDF sets it (its unit varies by producer; only compared)
     spaced: bool = False  # a space the PDF sets (not one pdfium infers from a gap) precedes it
     base: float = 0.0  # baseline
+    confidence: float | None = None  # of the text OCR read (0-1), for characters read from a picture
 
 
 def page_glyphs(page: pdfium.PdfPage) -> list[Glyph]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,10 +29,11 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
 
+from pipeline.core.facts import ReportError
 from pipeline.extract.ocr import Box, Recogniser, upright_turns
 from pipeline.extract.rules import Cell, Line, RuledTable, closed, grid, merge, tables_of
 from pipeline.extract.seals import dark_strokes, find_seals, lighten
-from pipeline.extract.segments import spans
+from pipeline.extract.segments import Segment, in_order, spans
 
 DPI = 300
 _PX = 72 / DPI  # PDF points per pixel
@@ -209,19 +211,36 @@ def image_page(number: int, data: bytes) -> PageImage | None:
     return PageImage(number, straighten(grey, angle), angle)
 
 
-def read_images(
+def read_pictures(
     images: list[bytes], recogniser: Recogniser, progress: Callable[[str], None] | None = None
-) -> list[ScannedTable]:
-    """The ruled tables of pictures (a web page's), each picture a page numbered from 1, in order;
-    ``progress`` hears of each picture before it is prepared and read (slow)."""
-    tables: list[ScannedTable] = []
+) -> list[Segment]:
+    """The tables of pictures (a Word file's, a web page's), each picture a page numbered from 1,
+    in order: a picture's ruled tables read cell by cell, and a picture that holds no ruled table
+    read as a table without rules (``picturetext.py``: its text OCR'd piece by piece, its grid
+    from the positions of the text, as ``unruled.py`` reads a text layer). ``progress`` hears of
+    each picture before it is prepared and read (slow)."""
+    from pipeline.extract.picturetext import picture_glyphs, text_angle
+    from pipeline.extract.unruled import tables_of_pages
+
+    segments: list[Segment] = []
     for number, data in enumerate(images, start=1):
         if progress is not None:
             progress(f"OCR: image {number} of {len(images)}")
         page = image_page(number, data)
-        if page is not None:
-            tables += read_page(page, recogniser)
-    return tables
+        if page is None:
+            continue
+        ruled = read_page(page, recogniser)
+        if ruled:
+            segments += in_order(ruled)
+            continue
+        grey = straighten(page.grey, text_angle(_ink(page.grey)))
+        ink = cv2.morphologyEx(_ink(grey), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+        glyphs = picture_glyphs(grey, ink, recogniser, _PX)
+        with suppress(ReportError):
+            # Text that sets in no grid (a photo of a typed page, a poster) is no table: it adds
+            # nothing, and a table missing for it is named by the mapping.
+            segments += tables_of_pages([(number, glyphs)]) if glyphs else []
+    return segments
 
 
 def _strokes(mask: np.ndarray, horizontal: bool) -> list[tuple[int, int, int]]:

@@ -84,6 +84,12 @@ class Block(Box):
         return em_of(self.glyphs)
 
     @property
+    def confidence(self) -> float | None:
+        """OCR's confidence in the text (its least certain character's); None when not OCR'd."""
+        read = [g.confidence for g in self.glyphs if g.confidence is not None]
+        return min(read) if read else None
+
+    @property
     def figure(self) -> bool:
         text = "".join(self.text.split())
         if text[:1] in HANGING:  # the rest of a wrapped label: （四 / ）无 / 法提 / 供 is no 无 (0)

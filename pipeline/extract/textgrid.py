@@ -707,8 +707,8 @@ def segment(page: int, table: TextTable) -> Segment:
 
     at: list[list[Region | None]] = [[None] * len(columns) for _ in rows]
 
-    def place(text: str, r0: int, r1: int, c0: int, c1: int) -> None:
-        region = Region(text, page, r0, r1, columns[c0][0], columns[c1][1])
+    def place(text: str, r0: int, r1: int, c0: int, c1: int, confidence: float | None = None) -> None:
+        region = Region(text, page, r0, r1, columns[c0][0], columns[c1][1], confidence=confidence)
         for r in range(r0, r1 + 1):
             for c in range(c0, c1 + 1):
                 held = at[r][c]
@@ -725,7 +725,7 @@ def segment(page: int, table: TextTable) -> Segment:
         # A label touching the next label column's text (三、本年度|（一）予以公开) is not in it.
         c1 = max(i for i, (x0, _) in enumerate(label_columns) if x0 + 1 < label.x1 - _TOUCH)
         r0, r1 = spans[id(label)]
-        place(label.text, r0, r1, c0, max(c0, c1))
+        place(label.text, r0, r1, c0, max(c0, c1), label.confidence)
     by_row: dict[int, list[Block]] = {}
     for header in headers:
         by_row.setdefault(row_of(header), []).append(header)
@@ -739,7 +739,7 @@ def segment(page: int, table: TextTable) -> Segment:
     for r, row_headers in by_row.items():
         for header in row_headers:
             header_rows.setdefault(column_at(header), set()).add(r)
-    placed_headers: list[tuple[str, int, int, int]] = []
+    placed_headers: list[tuple[Block, int, int, int]] = []
     for r, row_headers in sorted(by_row.items()):
         row_headers.sort(key=lambda h: h.xc)
         open_ = [
@@ -748,20 +748,20 @@ def segment(page: int, table: TextTable) -> Segment:
         ]
         runs = _header_runs(row_headers, value_columns, table.align, table.anchors, within, open_)
         for header, (a, b) in zip(row_headers, runs):
-            placed_headers.append((header.text, r, a, b))
+            placed_headers.append((header, r, a, b))
             within[a : b + 1] = [(a, b)] * (b - a + 1)
     # A header cell reaches down the header rows as long as no header stands below it (自然人 over
     # the rows of 商业 / 企业 beside it), as a merged cell of a ruled table does: the last header row
     # then holds every column's header, and a header cut by the page end finds its rest under it.
     body = min((row_of(block) for block in figures + leaves), default=len(rows))
-    for text, r, a, b in placed_headers:
+    for header, r, a, b in placed_headers:
         r1 = r
         while r1 + 1 < body and not any(r2 == r1 + 1 and a2 <= b and a <= b2 for _, r2, a2, b2 in placed_headers):
             r1 += 1
-        place(text, r, r1, first_value + a, first_value + b)
+        place(header.text, r, r1, first_value + a, first_value + b, header.confidence)
     for figure in figures:  # each on its own: two in one cell are an error, never one number
         c = column_at(figure)
-        place(figure.text, row_of(figure), row_of(figure), first_value + c, first_value + c)
+        place(figure.text, row_of(figure), row_of(figure), first_value + c, first_value + c, figure.confidence)
     for r, row in enumerate(at):
         for c, region in enumerate(row):
             if region is None:

@@ -199,6 +199,12 @@ def read_unruled(path: Path, pages: list[int]) -> list[Segment]:
             page.close()
     finally:
         document.close()
+    return tables_of_pages(read)
+
+
+def tables_of_pages(read: list[tuple[int, list[Glyph]]]) -> list[Segment]:
+    """The tables set without rules on pages of characters (number, characters), in reading
+    order: a PDF's text layer, or the text OCR read from a table picture (``pictureglyphs.py``)."""
     width = _text_width([glyphs for _, glyphs in read])
     body = _body_sizes([glyphs for _, glyphs in read], width)
     tables: list[tuple[int, list[TextTable]]] = []

@@ -1,0 +1,199 @@
+"""A table picture drawn without rules (a table whose borders are off, scanned or grabbed and
+pasted into a Word file or a web page): its text found by the positions of its ink, read by OCR
+piece by piece, and given to the reader of tables without rules (``unruled.py``) as characters
+with boxes, as a PDF's text layer gives them.
+
+What is taken from the picture is only geometry any such picture has:
+
+- **Straight**: no rule says how the sheet lay on the glass, so the page is turned by the angle
+  at which its rows of text are sharpest (the profile of its ink along the page: lines of text
+  turned straight leave blank rows between them).
+- **The size of its text** (an em): the height of its runs of ink that are wider than tall (a
+  word or a header line), the median of them.
+- **Pieces**: ink joined across gaps narrower than half an em (the characters of a word, the
+  digits of a figure), and the parts of one character stacked within an em's height (三, 总);
+  two lines of a wrapped cell stand further apart than that, and stay two pieces. Pieces of one
+  line (their bottoms within a quarter of an em) share a baseline.
+- Each piece is read by the recogniser, which gives its text and a confidence; its characters
+  share the piece's width evenly (the reader of tables without rules places a piece by its edges
+  and centre, a figure as one piece). A piece read as nothing is a character ``□`` no figure
+  and no label of the template holds, with confidence 0: never a blank.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from statistics import median
+
+import cv2
+import numpy as np
+
+from pipeline.extract.glyphs import Glyph
+from pipeline.extract.ocr import Box, Recogniser
+
+# Angles (degrees) tried when a picture without rules is turned straight, and the step between them.
+_MOST_SKEW = 3.0
+_SKEW_STEP = 0.05
+_SKEW_SCALE = 0.25  # the ink profile is taken at this share of the picture's resolution
+# Ink joins into one piece across gaps narrower than this share of an em; the parts of one
+# character stack within this share of an em's height.
+_JOIN = 0.5
+_CHARACTER = 1.2
+_LINE = 0.25  # bottoms of pieces of one line lie this share of an em apart at most
+_SPECK = 12  # ink components smaller than this (pixels) are noise
+_PAD = 4
+UNREAD = "□"
+# Luminance under which the darkest tenth of a character's ink lies (text is about 20-60; what a
+# seal leaves, 110-210).
+_TEXT_INK = 100.0
+# Shares of an em: a character's bearing each side of its ink, and the blank half of a bracket's
+# em: punctuation whose ink fills one side of its em (OCR may give a full-width bracket as ASCII).
+_BEARING = 0.05
+_HALF = 0.6
+_OPENING = "（〔【《「(["
+_CLOSING = "）〕】》」、，。：；)]"
+
+
+def text_angle(ink: np.ndarray) -> float:
+    """The angle (degrees, as ``scanned.straighten`` takes it) that makes the rows of text level:
+    the one whose ink profile down the page changes most sharply."""
+    small = cv2.resize(ink, None, fx=_SKEW_SCALE, fy=_SKEW_SCALE, interpolation=cv2.INTER_AREA)
+    height, width = small.shape
+    best, best_score = 0.0, -1.0
+    for angle in np.arange(-_MOST_SKEW, _MOST_SKEW + _SKEW_STEP / 2, _SKEW_STEP):
+        matrix = cv2.getRotationMatrix2D((width / 2, height / 2), float(angle), 1.0)
+        turned = cv2.warpAffine(small, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=0)
+        profile = turned.sum(axis=1, dtype=np.float64)
+        score = float(np.square(np.diff(profile)).sum())
+        if score > best_score + 1e-9 * abs(best_score) or (abs(score - best_score) <= 1e-9 and abs(angle) < abs(best)):
+            best, best_score = float(angle), score
+    return best
+
+
+def _components(mask: np.ndarray) -> list[Box]:
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    return [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, area in stats[1:count] if area >= _SPECK]
+
+
+def text_size(ink: np.ndarray) -> float | None:
+    """The height of the picture's text (pixels): the median height of its runs of ink wider
+    than tall, characters joined across the gaps of a word; None when it has no such run."""
+    joined = cv2.dilate(ink, np.ones((1, 9), np.uint8))
+    boxes = _components(joined)
+    wide = [b[3] - b[1] for b in boxes if b[2] - b[0] >= 2 * (b[3] - b[1]) and b[3] - b[1] >= 8]
+    return float(median(wide)) if wide else None
+
+
+def _union(a: Box, b: Box) -> Box:
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
+
+
+def _merge(boxes: list[Box], joins: Callable[[Box, Box], bool]) -> list[Box]:
+    """Boxes merged pairwise while ``joins(a, b)`` holds for some pair."""
+    boxes = sorted(boxes)
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(boxes)):
+            for j in range(i + 1, len(boxes)):
+                if joins(boxes[i], boxes[j]):
+                    boxes[i] = _union(boxes[i], boxes[j])
+                    del boxes[j]
+                    merged = True
+                    break
+            if merged:
+                break
+    return boxes
+
+
+def pieces(ink: np.ndarray, em: float) -> list[Box]:
+    """The pieces of text of a straightened picture (pixels): one line each, a word or a figure."""
+    gap = max(2, round(_JOIN * em))
+    boxes = _components(cv2.dilate(ink, np.ones((1, gap), np.uint8)))
+    boxes = [(x0 + gap // 2, y0, max(x0 + gap // 2 + 1, x1 - (gap - 1) // 2), y1) for x0, y0, x1, y1 in boxes]
+
+    def one_character(a: Box, b: Box) -> bool:  # parts of one character, stacked
+        overlap = min(a[2], b[2]) - max(a[0], b[0])
+        return overlap > 0 and max(a[3], b[3]) - min(a[1], b[1]) <= _CHARACTER * em
+
+    def one_line(a: Box, b: Box) -> bool:  # pieces of one line that the parts above joined
+        level = min(a[3], b[3]) - max(a[1], b[1]) >= 0.5 * min(a[3] - a[1], b[3] - b[1])
+        return level and max(a[0], b[0]) - min(a[2], b[2]) < gap
+
+    return _merge(_merge(boxes, one_character), one_line)
+
+
+def _light(grey: np.ndarray, ink: np.ndarray, box: Box) -> bool:
+    """Whether a piece's ink is lighter than any printed text's: what is left of a seal's red
+    after it was taken out (``scanned.without_seal`` turns seal ink to paper, leaving its edges
+    grey), never a character (text is printed dark: its darkest tenth under ``_TEXT_INK``)."""
+    x0, y0, x1, y1 = box
+    part = grey[y0:y1, x0:x1][ink[y0:y1, x0:x1] > 0]
+    return part.size == 0 or float(np.percentile(part, 10)) > _TEXT_INK
+
+
+def picture_glyphs(grey: np.ndarray, ink: np.ndarray, recogniser: Recogniser, px: float) -> list[Glyph]:
+    """The characters of a straightened picture without rules, in PDF points (``px`` points a
+    pixel, y upwards), each piece read by ``recogniser`` and its confidence kept."""
+    em = text_size(ink)
+    if em is None:
+        return []
+    height, width = ink.shape
+    found = [box for box in pieces(ink, em) if not _light(grey, ink, box)]
+    boxes = [
+        (max(0, x0 - _PAD), max(0, y0 - _PAD), min(width, x1 + _PAD), min(height, y1 + _PAD))
+        for x0, y0, x1, y1 in found
+    ]
+    read = recogniser.read(grey, ink, boxes)
+    # Ink read as nothing above or below all the text read is no part of the table: what is left
+    # of a seal stamped under it, a speck of the glass. Within the table it stays, unread.
+    texts = [box for box, (text, _) in zip(found, read) if text.strip()]
+    if not texts:
+        return []
+    top, bottom = min(b[1] for b in texts), max(b[3] for b in texts)
+    kept = [
+        i for i, (box, (text, _)) in enumerate(zip(found, read)) if text.strip() or (box[3] > top and box[1] < bottom)
+    ]
+    found, boxes, read = [found[i] for i in kept], [boxes[i] for i in kept], [read[i] for i in kept]
+    # Pieces of one line share a baseline: the median bottom of the pieces whose bottoms lie close.
+    order = sorted(range(len(boxes)), key=lambda i: boxes[i][3])
+    base: dict[int, float] = {}
+    line: list[int] = []
+    for i in [*order, None]:
+        if i is None or (line and boxes[i][3] - boxes[line[0]][3] > _LINE * em):
+            bottom = median(boxes[k][3] for k in line)
+            base.update({k: bottom for k in line})
+            line = []
+        if i is not None:
+            line.append(i)
+    glyphs = []
+    page_height = height * px
+    for i, ((left_edge, y0, right_edge, y1), (text, confidence)) in enumerate(zip(found, read)):
+        # A space OCR reads stays a gap between characters: two figures of neighbouring columns
+        # read as one piece (2 1) stay two pieces, never one number.
+        characters = " ".join(text.split()) or UNREAD
+        if characters == UNREAD:
+            confidence = 0.0
+        # A character's box in a text layer is its advance, a little wider than its ink (its
+        # bearings); a bracket or a stop fills only half its em with ink, its other half blank.
+        # So the piece's characters take their whole ems, and 第（八）项 is one text, as a text
+        # layer sets it.
+        x0 = left_edge - _BEARING * em - (_HALF * em if characters[0] in _OPENING else 0)
+        x1 = right_edge + _BEARING * em + (_HALF * em if characters[-1] in _CLOSING else 0)
+        step = (x1 - x0) / len(characters)
+        for k, character in enumerate(characters):
+            if character == " ":
+                continue
+            left = x0 + k * step
+            glyphs.append(
+                Glyph(
+                    character,
+                    left * px,
+                    (left + step) * px,
+                    page_height - y1 * px,
+                    page_height - y0 * px,
+                    base=page_height - base[i] * px,
+                    confidence=confidence,
+                )
+            )
+    return glyphs
