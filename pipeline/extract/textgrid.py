@@ -157,12 +157,47 @@ def _header_runs(
     (``within``: for each column, the columns of the header above it): it grows only over
     columns under the same header as its own (not under 总计 set over two header rows). A header set from a
     column's edge grows only over columns with a header of their own below it, or no figure
-    (``open_``): a header right above a column's figures names that column alone."""
-    slack = _ON_BOUNDARY if align == "centre" else 0.0  # a header set from a column's edge is in it
+    (``open_``): a header right above a column's figures names that column alone.
+
+    A header centred over an even number of equal columns may start where a column's figures
+    start (行政诉讼 over ten narrow columns on A5, beside 行政复议 set at no column's edge): taken
+    for one set from that edge, it would leave the columns between it and the header before it,
+    which have headers below, under no header of its row. The cells of one header row are set
+    alike, so when another header of the row stands at no column's edge the row is centred, and
+    such a header is read as centred too. A row whose headers all start at a column's edge is set
+    from that edge (未经复议直接起诉 | 复议后起诉 below a 行政诉讼 left on the page before)."""
     edged = [
         align in ("left", "right") and any(abs(anchor(header, align) - a) <= _TOUCH for a in anchors)
         for header in headers
     ]
+    while True:
+        runs = _grown_runs(headers, columns, align, within, open_, edged)
+        covered = {j for a, b in runs for j in range(a, b + 1)}
+        centred = [
+            i
+            for i, (a, b) in enumerate(runs)
+            if edged[i]
+            and not all(edged)
+            and 0 <= (beside := a - 1 if align == "left" else b + 1) < len(columns)
+            and within[beside] == within[a]
+            and beside not in covered
+            and open_[beside]
+        ]
+        if not centred:
+            return runs
+        edged[centred[0]] = False
+
+
+def _grown_runs(
+    headers: list[Block],
+    columns: list[tuple[float, float]],
+    align: str,
+    within: list[tuple[int, int]],
+    open_: list[bool],
+    edged: list[bool],
+) -> list[tuple[int, int]]:
+    """The runs of ``_header_runs``, ``edged`` telling the headers set from a column's edge."""
+    slack = _ON_BOUNDARY if align == "centre" else 0.0  # a header set from a column's edge is in it
     runs = []
     for header, at_edge in zip(headers, edged):
         at = anchor(header, align) if at_edge else header.xc
