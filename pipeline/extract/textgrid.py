@@ -157,12 +157,47 @@ def _header_runs(
     (``within``: for each column, the columns of the header above it): it grows only over
     columns under the same header as its own (not under 总计 set over two header rows). A header set from a
     column's edge grows only over columns with a header of their own below it, or no figure
-    (``open_``): a header right above a column's figures names that column alone."""
-    slack = _ON_BOUNDARY if align == "centre" else 0.0  # a header set from a column's edge is in it
+    (``open_``): a header right above a column's figures names that column alone.
+
+    A header centred over an even number of equal columns may start where a column's figures
+    start (行政诉讼 over ten narrow columns on A5, beside 行政复议 set at no column's edge): taken
+    for one set from that edge, it would leave the columns between it and the header before it,
+    which have headers below, under no header of its row. The cells of one header row are set
+    alike, so when another header of the row stands at no column's edge the row is centred, and
+    such a header is read as centred too. A row whose headers all start at a column's edge is set
+    from that edge (未经复议直接起诉 | 复议后起诉 below a 行政诉讼 left on the page before)."""
     edged = [
         align in ("left", "right") and any(abs(anchor(header, align) - a) <= _TOUCH for a in anchors)
         for header in headers
     ]
+    while True:
+        runs = _grown_runs(headers, columns, align, within, open_, edged)
+        covered = {j for a, b in runs for j in range(a, b + 1)}
+        centred = [
+            i
+            for i, (a, b) in enumerate(runs)
+            if edged[i]
+            and not all(edged)
+            and 0 <= (beside := a - 1 if align == "left" else b + 1) < len(columns)
+            and within[beside] == within[a]
+            and beside not in covered
+            and open_[beside]
+        ]
+        if not centred:
+            return runs
+        edged[centred[0]] = False
+
+
+def _grown_runs(
+    headers: list[Block],
+    columns: list[tuple[float, float]],
+    align: str,
+    within: list[tuple[int, int]],
+    open_: list[bool],
+    edged: list[bool],
+) -> list[tuple[int, int]]:
+    """The runs of ``_header_runs``, ``edged`` telling the headers set from a column's edge."""
+    slack = _ON_BOUNDARY if align == "centre" else 0.0  # a header set from a column's edge is in it
     runs = []
     for header, at_edge in zip(headers, edged):
         at = anchor(header, align) if at_edge else header.xc
@@ -650,12 +685,19 @@ def text_table(pieces: list[Block], columns: tuple[list[float], str] | None = No
     return table
 
 
-def _header_level(header: Block, headers: list[Block], em: float) -> tuple[float, float]:
+def _header_level(header: Block, headers: list[Block], em: float, cut: bool = False) -> tuple[float, float]:
     """Where a header stands in the header rows: its centre, or, for a wrapped header level with no
     other header's text by its centre but by its first line (cells set from their top: 社会 / 公益
     beside 商业, 科研), that line: the row of those texts, which it then reaches down from
     (``segment``). A wrapped header centred in its cell is level with its row's texts by its
-    centre (社会公益 / 组织 beside 商业企业, Chromium), and stays there."""
+    centre (社会公益 / 组织 beside 商业企业, Chromium), and stays there.
+
+    In a header cut by the page end (``cut``: no figure below it on its page) every cell of a row
+    may wrap (商 / 业, 科 / 研, 社 / 会 / 公 on A5, its rest on the next page), so no text of one
+    line marks the row. Cells set from their top put their first lines on one baseline whatever
+    their number of lines: wrapped headers whose first lines share a baseline while their centres
+    differ are one row, by that line. Cells centred in their row share their centres (结 / 果 / 维
+    / 持 beside 结 / 果 / 纠 / 正), and a centred cell of fewer lines puts its first line elsewhere."""
     first = Block(lines_of(header.glyphs)[0])
 
     def level(y: float) -> bool:
@@ -663,6 +705,10 @@ def _header_level(header: Block, headers: list[Block], em: float) -> tuple[float
 
     if first.y0 > header.y0 and not level(header.yc) and level(first.yc):
         return first.yc + _LEVEL * em, first.yc - _LEVEL * em
+    if cut and first.y0 > header.y0:
+        on_baseline = [o for o in headers if abs(Block(lines_of(o.glyphs)[0]).yc - first.yc) <= _TOUCH]
+        if max(o.yc for o in on_baseline) - min(o.yc for o in on_baseline) > _LEVEL * em:
+            return first.yc + _LEVEL * em, first.yc - _LEVEL * em
     return header.yc + _LEVEL * em, header.yc - _LEVEL * em
 
 
@@ -691,7 +737,7 @@ def segment(page: int, table: TextTable) -> Segment:
     single = {id(h) for h in headers}
     headers = _stacks(headers, figures, value_columns, em, table.align, table.anchors)
     # A cell of several paragraphs stands over the header rows it spans (others: their centre's).
-    levels = {id(h): _header_level(h, headers, em) if id(h) in single else (h.y1, h.y0) for h in headers}
+    levels = {id(h): _header_level(h, headers, em, not figures) if id(h) in single else (h.y1, h.y0) for h in headers}
     rows = _rows([(b.y1, b.y0) for b in figures + leaves] + list(levels.values()))
 
     def row_of(block: Block) -> int:

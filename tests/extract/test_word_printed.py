@@ -273,6 +273,15 @@ UNRULED = {
     # MFA seed's page on Letter), under it the rest of a group label cut by the page end (供 of
     # （四）无法提 / 供) set a line below the label of the row it goes on beside.
     "group-label-rest-under-a-repeated-header": ("pingtan-2025", Printing("word", "Letter", "default", False, True)),
+    # A5: table 三's header cut by the page end, every header cell wrapped one or two characters
+    # a line (商 / 业, 科 / 研, 社 / 会 / 公, its rest on the next page) and set from its top: the
+    # cells whose first lines share a baseline are one row (社会公 was read as a row of its own).
+    "header-cut-with-every-cell-wrapped": ("pingtan-2023", Printing("word", "A5", "default", False)),
+    # A5, narrow margins: table 四's 行政诉讼, centred over ten narrow columns, starts where the
+    # ninth column's figures start; beside it 行政复议 stands at no column's edge, so the row is
+    # centred and 行政诉讼 covers its ten columns (not five, leaving 未经复议直接起诉's total under
+    # no proceeding).
+    "litigation-centred-over-ten-narrow-columns": ("pingtan-2023", Printing("word", "A5", "narrow", False)),
 }
 
 
