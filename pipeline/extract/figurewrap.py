@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.glyphs import lines_of
-from pipeline.extract.textcells import Block
+from pipeline.extract.textcells import Block, anchor
 
 # Digits only: a line of a wrapped figure.
 _DIGITS = re.compile(r"\d+")
@@ -38,10 +38,6 @@ _WRAP = 1.6
 _SAME = 1.0
 # Texts whose centres are this share of an em apart stand on one line.
 _LINE = 0.25
-
-
-def _anchor(block: Block, align: str) -> float:
-    return {"left": block.x0, "right": block.x1}.get(align, block.xc)
 
 
 def _width(block: Block) -> float:
@@ -56,7 +52,7 @@ def _level(a: Block, b: Block) -> bool:
 def _goes_on(stack: list[Block], lower: Block, widest: float, align: str) -> bool:
     """Whether ``lower`` can be the next line of the figure whose lines so far are ``stack``."""
     upper = stack[-1]
-    if not _DIGITS.fullmatch("".join(lower.text.split())) or abs(_anchor(lower, align) - _anchor(upper, align)) > _SAME:
+    if not _DIGITS.fullmatch("".join(lower.text.split())) or abs(anchor(lower, align) - anchor(upper, align)) > _SAME:
         return False
     step = upper.yc - lower.yc
     if lower.y1 > upper.y0 + _SAME or step > _WRAP * upper.em:

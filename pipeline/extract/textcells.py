@@ -97,6 +97,11 @@ class Block(Box):
         return looks_numeric(text) or (bool(text) and not text.strip(BLANK_MARKS))  # a figure or a dash
 
 
+def anchor(block: Block, align: str) -> float:
+    """Where a text stands in its column: its centre, or its left or right end."""
+    return {"left": block.x0, "right": block.x1}.get(align, block.xc)
+
+
 def em_of(glyphs: list[Glyph]) -> float:
     """The size of the text: the width of its CJK characters (each one em wide), else the
     height of its characters (producers' character boxes differ in height, not in width)."""

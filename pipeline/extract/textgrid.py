@@ -15,7 +15,7 @@ from pipeline.core.facts import ReportError
 from pipeline.extract.figurewrap import join_wrapped
 from pipeline.extract.glyphs import Glyph, lines_of, text_of
 from pipeline.extract.segments import Region, Segment
-from pipeline.extract.textcells import ENUMERATED, Block, cells, figures_apart, overlap
+from pipeline.extract.textcells import ENUMERATED, Block, anchor, cells, figures_apart, overlap
 
 # Header texts whose centres are closer than this share of an em share a row.
 _LEVEL = 0.25
@@ -40,11 +40,6 @@ _EVEN_PITCH = 0.03
 _ALIGNED = 0.25
 # A header centred this close to a column boundary (share of the column) spans both columns.
 _ON_BOUNDARY = 0.15
-
-
-def anchor(block: Block, align: str) -> float:
-    """Where a text stands in its column: its centre, or its left or right end."""
-    return {"left": block.x0, "right": block.x1}.get(align, block.xc)
 
 
 def _groups(values: list[float], em: float) -> list[list[float]]:

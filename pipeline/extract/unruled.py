@@ -39,8 +39,8 @@ import pypdfium2 as pdfium
 
 from pipeline.extract.glyphs import Glyph, lines_of, page_glyphs
 from pipeline.extract.segments import Segment
-from pipeline.extract.textcells import Block, pieces
-from pipeline.extract.textgrid import TextTable, anchor, clusters, realign, segment, text_table
+from pipeline.extract.textcells import Block, anchor, pieces
+from pipeline.extract.textgrid import TextTable, clusters, realign, segment, text_table
 
 # A line of running text fills at least this share of the text width (unless it ends a paragraph).
 _FULL = 0.6
