@@ -261,6 +261,26 @@ def _cli(pages: list[Path]) -> tuple[float, float]:
     return seconds / len(pages), peak
 
 
+def _in_process(step: str, original: Original, pdf: Path, label: str) -> tuple[Score, float]:
+    """``pdf`` (made from ``original``) read by this module's ``step`` in a process of its own,
+    its lines printed: the cells' score (with its ``seconds``) and the peak MiB."""
+    timing = measure_command(
+        [sys.executable, "-m", "bench.scans", step, str(original.pdf), str(pdf), str(original.truth)],
+        cwd=PROJECT_DIR,
+    )
+    found = _scored(next(line for _, line in timing.lines if line.startswith("score ")))
+    for _, line in timing.lines:
+        if line.startswith("# "):
+            print(line, flush=True)
+    print(
+        f"# {original.name} ({label}): {found.correct} exactly, {found.null} NULL, {found.wrong} wrong of "
+        f"{found.cells} cells; {timing.seconds / found.pages:.1f} s a page, peak {timing.peak_mib:.0f} MiB",
+        flush=True,
+    )
+    found.seconds = timing.seconds
+    return found, timing.peak_mib
+
+
 def measure(
     originals: list[Original], folder: Path, styles: list[ScanStyle], label: str
 ) -> tuple[Score, float, list[Path]]:
@@ -273,22 +293,9 @@ def measure(
             image = folder / f"{original.name}-{label}-{page.number}.png"
             cv2.imwrite(str(image), page.grey)
             images.append(image)
-        timing = measure_command(
-            [sys.executable, "-m", "bench.scans", "score", str(original.pdf), str(scan), str(original.truth)],
-            cwd=PROJECT_DIR,
-        )
-        found = _scored(next(line for _, line in timing.lines if line.startswith("score ")))
-        for _, line in timing.lines:
-            if line.startswith("# "):
-                print(line, flush=True)
-        print(
-            f"# {original.name} ({label}): {found.correct} exactly, {found.null} NULL, {found.wrong} wrong of "
-            f"{found.cells} cells; {timing.seconds / found.pages:.1f} s a page, peak {timing.peak_mib:.0f} MiB",
-            flush=True,
-        )
-        found.seconds = timing.seconds
+        found, mib = _in_process("score", original, scan, label)
         total.plus(found)
-        peak = max(peak, timing.peak_mib)
+        peak = max(peak, mib)
     return total, peak, images
 
 
@@ -418,22 +425,9 @@ def layers(folder: Path, seed: int = 0) -> None:
         total, peak = Score(), 0.0
         for index, original in enumerate(originals):
             pdf = make(original.pdf, folder / f"{original.name}.{form}.pdf", seed + index)
-            timing = measure_command(
-                [sys.executable, "-m", "bench.scans", "read", str(original.pdf), str(pdf), str(original.truth)],
-                cwd=PROJECT_DIR,
-            )
-            found = _scored(next(line for _, line in timing.lines if line.startswith("score ")))
-            for _, line in timing.lines:
-                if line.startswith("# "):
-                    print(line, flush=True)
-            print(
-                f"# {original.name} ({form}): {found.correct} exactly, {found.null} NULL, {found.wrong} wrong of "
-                f"{found.cells} cells; {timing.seconds / found.pages:.1f} s a page, peak {timing.peak_mib:.0f} MiB",
-                flush=True,
-            )
-            found.seconds = timing.seconds
+            found, mib = _in_process("read", original, pdf, form)
             total.plus(found)
-            peak = max(peak, timing.peak_mib)
+            peak = max(peak, mib)
         _print_score(f"layer_{form}", total, peak)
         sys.stdout.flush()
 
