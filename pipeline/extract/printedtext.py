@@ -19,7 +19,9 @@ Two forms of real reports have a text layer that must not be read as the page's 
 
 from __future__ import annotations
 
+import ctypes
 import unicodedata
+from collections.abc import Iterator
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -44,6 +46,7 @@ _FEW = 3
 _ENOUGH = 100
 _WORDS = ("公开", "信息")
 _FOREIGN = 0.5
+Box = tuple[float, float, float, float]
 # An image covers a text object when its bounds hold the text's, to this many points.
 _SLACK = 1.0
 
@@ -52,24 +55,53 @@ def hidden_layer(page: pdfium.PdfPage) -> bool:
     """Whether the page has text and all of it is hidden: drawn invisibly, or under an image
     painted after it over its place (images inside Form XObjects are not counted: their bounds
     are in the form's space)."""
+    # Walked from the last object drawn back, so a page of ordinary text is told by its last
+    # visible text object, with no image after it, without measuring the others.
     has_text = False
-    visible: list[tuple[int, tuple[float, float, float, float]]] = []
-    images: list[tuple[int, tuple[float, float, float, float]]] = []
-    kinds = (pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_IMAGE)
-    for order, item in enumerate(page.get_objects(filter=kinds)):
-        if item.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            if item.level == 0:
-                images.append((order, item.get_bounds()))
+    later_images: list[Box] = []
+    for kind, handle, level in reversed(list(_drawn(page.raw))):
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            if level == 0:
+                later_images.append(_bounds(handle))
             continue
         has_text = True
-        if pdfium_c.FPDFTextObj_GetTextRenderMode(item.raw) not in _INVISIBLE:
-            visible.append((order, item.get_bounds()))
-    return has_text and all(
-        any(after > order and _holds(image, box) for after, image in images) for order, box in visible
+        if pdfium_c.FPDFTextObj_GetTextRenderMode(handle) in _INVISIBLE:
+            continue
+        box = _bounds(handle)
+        if not any(_holds(image, box) for image in later_images):
+            return False
+    return has_text
+
+
+_KINDS = (pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_IMAGE)
+_DEPTH = 15  # Form XObjects nested deeper are not looked into (as pypdfium2's get_objects)
+
+
+def _drawn(parent: object, level: int = 0) -> Iterator[tuple[int, object, int]]:
+    """The text and image objects of a page (or of a Form XObject in it), in drawing order: their
+    type, pdfium handle and nesting level. Raw calls: a page set one glyph per object holds
+    thousands, and a wrapper object for each costs more than the reading of the page's text."""
+    count, get = (
+        (pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject)
+        if level == 0
+        else (pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject)
     )
+    for index in range(count(parent)):
+        handle = get(parent, index)
+        kind = pdfium_c.FPDFPageObj_GetType(handle)
+        if kind in _KINDS:
+            yield kind, handle, level
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < _DEPTH - 1:
+            yield from _drawn(handle, level + 1)
 
 
-def _holds(outer: tuple[float, float, float, float], inner: tuple[float, float, float, float]) -> bool:
+def _bounds(handle: object) -> Box:
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    pdfium_c.FPDFPageObj_GetBounds(handle, left, bottom, right, top)
+    return left.value, bottom.value, right.value, top.value
+
+
+def _holds(outer: Box, inner: Box) -> bool:
     return (
         outer[0] - _SLACK <= inner[0]
         and outer[1] - _SLACK <= inner[1]

@@ -405,7 +405,7 @@ def _interior(page: PageImage, table: RuledTable, r: int, c: int, r1: int, c1: i
     return int(left) + _INSET, int(top) + _INSET, int(right) - _INSET, int(bottom) - _INSET
 
 
-def _ruled_tables(page: PageImage) -> tuple[list[RuledTable], np.ndarray, np.ndarray]:
+def ruled_tables(page: PageImage) -> tuple[list[RuledTable], np.ndarray, np.ndarray]:
     """The ruled tables of a page image, top to bottom, the mask of their rules' ink and that of
     the strokes of seals as dark as the text (``seals.py``)."""
     seal = dark_strokes(page.grey, find_seals(page.grey))
@@ -421,13 +421,13 @@ def read_page(page: PageImage, recogniser: Recogniser) -> list[ScannedTable]:
     """The ruled tables of one page image, each cell's text read by ``recogniser``. A page that
     holds a table is first turned so that its text reads upright (a sheet scanned sideways or
     upside down: its rules alone do not say which way up it is)."""
-    found, rules_ink, rings = _ruled_tables(page)
+    found, rules_ink, rings = ruled_tables(page)
     if not found:
         return []
     turns = upright_turns(page.grey)
     if turns:
         page = PageImage(page.number, np.ascontiguousarray(np.rot90(page.grey, turns)), page.angle, turns * 90)
-        found, rules_ink, rings = _ruled_tables(page)
+        found, rules_ink, rings = ruled_tables(page)
         if not found:
             return []
     # The rules erased, specks of noise opened away: what remains is the text's ink.

@@ -17,7 +17,7 @@ from pipeline.extract import extract_report
 from pipeline.extract.classify import assemble
 from pipeline.extract.ocr import Box, RapidRecogniser
 from pipeline.extract.proactive_table import map_proactive
-from pipeline.extract.scanned import DPI, PageImage, _ruled_tables, read_page, read_scanned, render_pages
+from pipeline.extract.scanned import DPI, PageImage, read_page, read_scanned, render_pages, ruled_tables
 from pipeline.extract.seals import find_seals
 from pipeline.extract.segments import in_order, spans
 from pipeline.replica.scan import ScanStyle, write_scan
@@ -50,7 +50,7 @@ def _scanned(page: Path, mode: str, seed: int) -> PageImage:
 
 
 def _grid(image: PageImage) -> list[tuple[int, int, list[tuple[int, int, int, int]]]]:
-    found, _, _ = _ruled_tables(image)
+    found, _, _ = ruled_tables(image)
     return [(len(table.rows), len(table.cols), list(spans(table.cells))) for table in found]
 
 

@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from fpdf import FPDF
+from PIL import Image
 
 from pipeline.core.facts import ReportError
 from pipeline.extract import extract_report
 from pipeline.extract.pdftext import read_text
-from pipeline.extract.printedtext import FOREIGN_WORDS, GLYPH_CODES, HIDDEN_LAYER, foreign_words
-from pipeline.replica.render import render_pdf
+from pipeline.extract.printedtext import FOREIGN_WORDS, GLYPH_CODES, HIDDEN_LAYER, foreign_words, hidden_layer
+from pipeline.replica.render import font_path, render_pdf
 from pipeline.replica.scan import ScanStyle
 from pipeline.replica.synthetic import generate
 from pipeline.replica.textforms import searchable_scan, without_tounicode
@@ -115,3 +117,30 @@ def test_a_layer_of_glyph_codes_over_tables_ocr_cannot_find_fails_in_one_line(tm
         "so OCR read the pages: no ruled table found in its page images"
     )
     assert FOREIGN_WORDS != GLYPH_CODES
+
+
+def _drawn_page(path: Path, text_first: bool, cover: bool) -> pdfium.PdfPage:
+    """A page with a line of visible text and a picture, drawn in the order given; the picture
+    covers the text or stands beside it."""
+    writer = FPDF(unit="pt", format=(300, 300))
+    writer.add_font("cjk", fname=font_path())
+    writer.add_page()
+    writer.set_font("cjk", size=12)
+    picture = Image.new("RGB", (40, 40), "white")
+    steps = [
+        lambda: writer.text(20, 40, "政府信息公开"),
+        lambda: writer.image(picture, x=0, y=0 if cover else 200, w=300 if cover else 50, h=100 if cover else 50),
+    ]
+    for step in steps if text_first else steps[::-1]:
+        step()
+    writer.output(str(path))
+    return pdfium.PdfDocument(path)[0]
+
+
+@pytest.mark.parametrize(
+    ("text_first", "cover", "hidden"),
+    [(True, True, True), (False, True, False), (True, False, False)],
+    ids=["text-under-a-later-picture", "text-over-the-picture", "picture-beside-the-text"],
+)
+def test_visible_text_is_hidden_only_under_a_picture_painted_after_it(tmp_path, text_first, cover, hidden) -> None:
+    assert hidden_layer(_drawn_page(tmp_path / "page.pdf", text_first, cover)) is hidden
