@@ -4,7 +4,8 @@ The four bundled 平潭 pages (real 2021-template reports, truth in ``tests/fixt
 the MFA 2020 seed written as a page (the 2019 template), then generated reports, each printed by
 Chromium, WeasyPrint and LibreOffice on A4, Letter and A5 with default and narrow margins, with
 rules and without, and saved as a Word document that LibreOffice exports to PDF, its header rows
-repeated on each page or not (``pipeline/replica/printings.py``; a generated report's own Word
+repeated on each page or not, and by Chromium with its header and footer lines as its print
+dialog sets them by default (date and title, address and "2/5"; ``pipeline/replica/printings.py``; a generated report's own Word
 document, ``pipeline/replica/worddoc.py``), and extracted. Prints one line per
 producer × paper × rules: cells read exactly / cells published, and one line per print that did not
 read exactly, with the cause (WRONG when the report was read whole with a figure that is not the
@@ -29,7 +30,7 @@ from pipeline.core.settings import PROJECT_DIR
 from pipeline.extract import extract_report
 from pipeline.replica.content import load_content
 from pipeline.replica.htmlprint import report_html
-from pipeline.replica.printings import MARGINS, PAPERS, PRINTS, PRODUCERS, Printing, printed, word_document
+from pipeline.replica.printings import BROWSER, MARGINS, PAPERS, PRINTS, PRODUCERS, Printing, printed, word_document
 from pipeline.replica.synthetic import generate
 from pipeline.replica.worddoc import draw_word_style, render_docx
 
@@ -99,9 +100,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--generated", type=int, default=0, help="synthetic reports of each template (default 0)")
     parser.add_argument("--producer", choices=PRODUCERS, action="append", help="only these producers")
     parser.add_argument("--paper", choices=list(PAPERS), action="append", help="only these papers")
-    parser.add_argument("--margins", choices=list(MARGINS), action="append", help="only these margins")
+    parser.add_argument("--margins", choices=[*MARGINS, BROWSER], action="append", help="only these margins")
     parser.add_argument("--rules", choices=("ruled", "unruled"), help="only prints with or without rules")
     parser.add_argument("--repeat", choices=("yes", "no"), help="only Word prints whose header rows repeat, or not")
+    parser.add_argument(
+        "--heads", choices=("yes", "no"), help="only Chromium prints with its header and footer, or not"
+    )
     parser.add_argument("--page", action="append", help="only pages whose name starts so (pingtan-2024, mfa, gen)")
     parser.add_argument("--keep", type=Path, help="keep the PDFs in this folder")
     args = parser.parse_args(argv)
@@ -118,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         and (not args.margins or how.margins in args.margins)
         and (not args.rules or how.rules == (args.rules == "ruled"))
         and (not args.repeat or how.repeat == (args.repeat == "yes"))
+        and (not args.heads or how.heads == (args.heads == "yes"))
     ]
     if any(how.producer == "word" for how in prints):
         pages = [with_document(page) for page in pages]
@@ -130,7 +135,14 @@ def main(argv: list[str] | None = None) -> int:
                 read, misread, problem = read_exactly(page, how, folder)
                 wrong += misread
                 key = ("real" if not page.name.startswith("gen") else "generated", how.producer, how.paper)
-                total = totals[(*key, ("ruled" if how.rules else "unruled") + (" repeat" if how.repeat else ""))]
+                total = totals[
+                    (
+                        *key,
+                        ("ruled" if how.rules else "unruled")
+                        + (" repeat" if how.repeat else "")
+                        + (" heads" if how.heads else ""),
+                    )
+                ]
                 total[0] += read
                 total[1] += len(page.cells)
                 if problem:

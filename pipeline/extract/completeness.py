@@ -35,9 +35,10 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from pipeline.core.facts import Fact, ReportError
-from pipeline.extract.glyphs import Glyph, lines_of, page_glyphs, text_of
+from pipeline.extract.glyphs import Glyph, lines_of, text_of
 from pipeline.extract.numbers import clean, is_cut, looks_numeric, split_trailing_figure
 from pipeline.extract.pdftext import TABLE_NAMES
+from pipeline.extract.runningheads import content_glyphs
 from pipeline.extract.segments import Region, Segment
 from pipeline.extract.textcells import Block, figures_apart, pieces, placed
 
@@ -101,7 +102,8 @@ class TextLayer:
                 left, bottom, right, top = shown.get_mediabox()
                 rotation = shown.get_rotation()
                 self._pages[page] = [
-                    _upright(glyph, rotation, right - left, top - bottom) for glyph in page_glyphs(shown)
+                    _upright(glyph, rotation, right - left, top - bottom)
+                    for glyph in content_glyphs(self.path, page, shown)
                 ]
             finally:
                 shown.close()

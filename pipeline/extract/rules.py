@@ -24,8 +24,9 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from pipeline.extract.glyphs import Glyph, lines_of, page_glyphs, text_of
+from pipeline.extract.glyphs import Glyph, lines_of, text_of
 from pipeline.extract.numbers import looks_numeric
+from pipeline.extract.runningheads import content_glyphs
 from pipeline.extract.segments import spans
 from pipeline.extract.textcells import em_of, placed
 
@@ -438,7 +439,7 @@ def read_ruled(path: Path, pages: list[int]) -> list[RuledTable]:
     for number, page, horizontal, vertical in _pages_with_rules(path, pages):
         horizontal, vertical = merge(horizontal), merge(vertical)
         groups = [closed(h, v) for h, v in tables_of(horizontal, vertical)]
-        chars = page_glyphs(page) if groups else []
+        chars = content_glyphs(path, number, page) if groups else []
         edge = min(page.get_cropbox()[2], page.get_mediabox()[2])
         for h, v in groups:
             floor = _floor(

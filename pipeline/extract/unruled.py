@@ -37,7 +37,8 @@ from statistics import median
 
 import pypdfium2 as pdfium
 
-from pipeline.extract.glyphs import Glyph, lines_of, page_glyphs
+from pipeline.extract.glyphs import Glyph, lines_of
+from pipeline.extract.runningheads import content_glyphs
 from pipeline.extract.segments import Segment
 from pipeline.extract.textcells import Block, anchor, pieces
 from pipeline.extract.textgrid import TextTable, clusters, realign, segment, text_table
@@ -195,7 +196,7 @@ def read_unruled(path: Path, pages: list[int]) -> list[Segment]:
             if number > len(document):
                 continue
             page = document[number - 1]
-            read.append((number, page_glyphs(page)))
+            read.append((number, content_glyphs(path, number, page)))
             page.close()
     finally:
         document.close()

@@ -2,7 +2,9 @@
 publisher's "print to PDF" of its article page makes a report PDF.
 
 The browser runs with a throwaway profile, no network services of its own and no sandbox (tests
-run as root), and prints without header or footer lines so the PDF holds the page alone.
+run as root), and prints without header or footer lines so the PDF holds the page alone, or with
+them (the date and the page's title at each page's top, its address and "2/5" at the foot), as
+the browser's print dialog does by default.
 """
 
 from __future__ import annotations
@@ -28,9 +30,11 @@ def find_chromium() -> str:
     raise ChromiumError("headless Chromium not found: install the Debian package chromium (make system-deps)")
 
 
-def print_pdf(page: Path, pdf: Path) -> Path:
-    """Print the HTML file ``page`` to ``pdf`` (A4, backgrounds, no header or footer)."""
-    return _run(page, pdf, ["--no-pdf-header-footer", f"--print-to-pdf={Path(pdf).resolve()}"], "print")
+def print_pdf(page: Path, pdf: Path, heads: bool = False) -> Path:
+    """Print the HTML file ``page`` to ``pdf`` (A4, backgrounds), with the browser's header and
+    footer lines when ``heads``."""
+    flags = [] if heads else ["--no-pdf-header-footer"]
+    return _run(page, pdf, [*flags, f"--print-to-pdf={Path(pdf).resolve()}"], "print")
 
 
 def screenshot(page: Path, png: Path, width: int, height: int, scale: float = 1.0) -> Path:

@@ -1,7 +1,9 @@
 """One web page printed every way a publisher's PDF may have been made: by Chromium, WeasyPrint or
 LibreOffice (Writer's HTML import, then its PDF export), or saved as a Word document (.docx) and
 that document exported to PDF by LibreOffice (``word``), on A4, Letter or A5, with the page's
-default margins or narrow ones, with its rules or with every border removed.
+default margins or narrow ones, with its rules or with every border removed; Chromium's prints
+also with its own margins and its header and footer lines (``Printing.heads``: the date, title,
+address and page number its print dialog adds by default).
 
 ``printed(page, pdf, how)`` writes the PDF; ``PRINTS`` is every combination. The page is only
 restyled (an ``@page`` rule, borders off), never rewritten, so its tables keep the markup the
@@ -51,24 +53,30 @@ class Printing:
     margins: str = "default"
     rules: bool = True
     repeat: bool = False  # a Word document's header rows repeated at the top of each page
+    heads: bool = False  # Chromium's header and footer lines (date, title; address, "2/5")
+    # (``margins`` "browser": Chromium's own, as its print dialog sets them)
 
     @property
     def name(self) -> str:
         name = f"{self.producer}-{self.paper}-{self.margins}-{'ruled' if self.rules else 'unruled'}"
-        return name + ("-repeat" if self.repeat else "")
+        return name + ("-repeat" if self.repeat else "") + ("-heads" if self.heads else "")
 
 
+# A browser printing with its own margins (no @page rule of ours): where its print dialog sets
+# its header and footer lines.
+BROWSER = "browser"
 PRINTS = [
     Printing(producer, paper, margins, rules, repeat)
     for producer, paper, margins, rules in itertools.product(PRODUCERS, PAPERS, MARGINS, (True, False))
     for repeat in ((False, True) if producer == "word" else (False,))
-]
+] + [Printing("chromium", paper, BROWSER, rules, heads=True) for paper in PAPERS for rules in (True, False)]
 
 
 def restyled(page: str, how: Printing) -> str:
     """The page with the paper, margins and rules of ``how`` (a style sheet of its own, last)."""
     width, height = PAPERS[how.paper]
-    css = f"@page {{ size: {width} {height}; margin: {MARGINS[how.margins]}; }}"
+    margin = "" if how.margins == BROWSER else f" margin: {MARGINS[how.margins]};"
+    css = f"@page {{ size: {width} {height};{margin} }}"
     if not how.rules:
         css += _NO_RULES
         page = re.sub(r'(<table\b[^>]*?\bborder=)"?\d+"?', r'\1"0"', page, flags=re.IGNORECASE)
@@ -270,6 +278,6 @@ def printed(page: str, pdf: Path, how: Printing, document: bytes | None = None) 
         source = Path(folder) / "page.html"
         source.write_text(page, encoding="utf-8")
         try:
-            return chromium.print_pdf(source, pdf)
+            return chromium.print_pdf(source, pdf, how.heads)
         except chromium.ChromiumError as exc:
             raise PrintError(str(exc)) from None

@@ -136,6 +136,14 @@ REAL = {
         "pingtan-2022",
         Printing("weasyprint", "A5", "default", False),
     ),
+    # Chromium's header and footer lines, as its print dialog sets them by default: the foot's
+    # "2/5" under a table running over the page break (2024), the date and title over table 四's
+    # continuation (2021).
+    "browser-heads-chromium": ("pingtan-2024", Printing("chromium", "A4", "browser", True, heads=True)),
+    "browser-heads-over-a-continued-table-chromium": (
+        "pingtan-2021",
+        Printing("chromium", "A4", "browser", True, heads=True),
+    ),
 }
 
 
