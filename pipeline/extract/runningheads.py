@@ -30,6 +30,8 @@ _PLACE = 1.5
 # its head in the page's margin, the text below the margin: 5 points under a head 9 points high).
 _APART = 0.25
 _DIGITS = re.compile(r"\d+")
+# pdfium gives a hyphen it takes for a word broken at a line's end as U+FFFE, on some pages only.
+_HYPHENS = str.maketrans({"\ufffe": "-", "\u00ad": "-"})
 Bounds = tuple[float, float, float, float]  # left, bottom, right, top
 
 
@@ -105,7 +107,7 @@ def _band(glyphs: list[Glyph], height: float, at_top: bool) -> list[_Line]:
     return [
         _Line(
             (min(g.x0 for g in line), min(g.y0 for g in line), max(g.x1 for g in line), max(g.y1 for g in line)),
-            _DIGITS.sub("#", "".join(g.text for g in line)),
+            _DIGITS.sub("#", "".join(g.text for g in line).translate(_HYPHENS)),
             height - line[0].base if at_top else line[0].base,
         )
         for line in band

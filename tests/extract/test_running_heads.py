@@ -57,3 +57,12 @@ def test_a_line_at_another_place_or_touching_the_text_is_no_head() -> None:
 
 def test_a_page_alone_has_no_heads() -> None:
     assert running_heads({1: _page(_line("标题", 815), *_body("正文"))}) == {1: []}
+
+
+def test_a_hyphen_pdfium_gives_as_a_broken_word_on_one_page_is_the_same_head() -> None:
+    """pdfium may give a hyphen of the address as U+FFFE on one page only."""
+    pages = {
+        number: _page(*_body("正文" + "甲乙"[number - 1]), _line(f"file:///a{dash}b.html {number}/2", 20))
+        for number, dash in ((1, "-"), (2, "\ufffe"))
+    }
+    assert [len(found) for found in running_heads(pages).values()] == [1, 1]
