@@ -25,7 +25,6 @@ a cell's whole text, or the text after its label.
 from __future__ import annotations
 
 import bisect
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -38,7 +37,7 @@ from pipeline.core.facts import Fact, ReportError
 from pipeline.extract.glyphs import Glyph, lines_of, text_of
 from pipeline.extract.numbers import clean, is_cut, looks_numeric, split_trailing_figure
 from pipeline.extract.pdftext import TABLE_NAMES
-from pipeline.extract.runningheads import content_glyphs
+from pipeline.extract.runningheads import content_glyphs, page_number
 from pipeline.extract.segments import Region, Segment
 from pipeline.extract.textcells import Block, figures_apart, pieces, placed
 
@@ -47,8 +46,6 @@ from pipeline.extract.textcells import Block, figures_apart, pieces, placed
 _EDGE = 0.5
 # Cells of two segments of one table whose edges are this close (PDF points) are one column.
 _SAME = 2.0
-# A line that is only a page number ("3", "- 3 -", "第 3 页", "3 / 5") at a page's foot or top.
-_PAGE_NUMBER = re.compile(r"[-—–\s]*(第\s*)?\d+(\s*页)?(\s*/\s*\d+)?[-—–\s]*")
 
 
 def figure_in(text: str) -> str | None:
@@ -298,7 +295,7 @@ def _words(glyphs: list[Glyph], edge: float) -> Iterator[str]:
                 word = ""
             word += glyph.text
         words.append(word)
-        if not (apart and _PAGE_NUMBER.fullmatch(" ".join(words))):
+        if not (apart and page_number(" ".join(words))):
             yield from words
 
 

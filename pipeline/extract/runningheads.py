@@ -33,6 +33,15 @@ _DIGITS = re.compile(r"\d+")
 # pdfium gives a hyphen it takes for a word broken at a line's end as U+FFFE, on some pages only.
 _HYPHENS = str.maketrans({"\ufffe": "-", "\u00ad": "-"})
 Bounds = tuple[float, float, float, float]  # left, bottom, right, top
+# A line that is only a page number: 3, - 3 -, 第 3 页, 3 / 5, 第3页 共5页, 第3页/共5页, Page 3 of 5.
+_PAGE_NUMBER = re.compile(
+    r"[-—–\s]*(?:第\s*|page\s*)?\d+(?:\s*页)?(?:\s*(?:/\s*共?|of|[，,]?\s*共)\s*\d+(?:\s*页)?)?[-—–\s]*", re.IGNORECASE
+)
+
+
+def page_number(text: str) -> bool:
+    """Whether a line's text is only a page number (a page's top or foot prints it alone)."""
+    return _PAGE_NUMBER.fullmatch(text) is not None
 
 
 def content_glyphs(path: Path, number: int, page: pdfium.PdfPage) -> list[Glyph]:

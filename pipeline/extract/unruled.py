@@ -38,7 +38,7 @@ from statistics import median
 import pypdfium2 as pdfium
 
 from pipeline.extract.glyphs import Glyph, lines_of
-from pipeline.extract.runningheads import content_glyphs
+from pipeline.extract.runningheads import content_glyphs, page_number
 from pipeline.extract.segments import Segment
 from pipeline.extract.textcells import Block, anchor, pieces
 from pipeline.extract.textgrid import TextTable, clusters, realign, segment, text_table
@@ -50,7 +50,6 @@ _INDENT = 2.5
 # The headings of the template's sections (二、主动公开政府信息情况 … 六、其他需要报告的事项): never a
 # table's text, though set like a table's label (a line of one piece in the size of running text).
 _SECTION = re.compile(r"[一二三四五六七八]、\S{2,30}(情况|事项)")
-_PAGE_NUMBER = re.compile(r"[-—–\s]*(第\s*)?\d+(\s*页)?(\s*/\s*\d+)?[-—–\s]*")
 # Texts of two lines at the same place are this close (PDF points).
 _SAME = 2.0
 
@@ -65,7 +64,7 @@ def _lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
         if (
             lines
             and len(pieces(lines[end])) == 1
-            and _PAGE_NUMBER.fullmatch("".join(g.text for g in lines[end]))
+            and page_number("".join(g.text for g in lines[end]))
             and not (len(lines) > 1 and _near(lines[end], lines[beside]))
         ):
             lines.pop(end)

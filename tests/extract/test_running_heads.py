@@ -4,8 +4,10 @@ onto) stays."""
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.extract.glyphs import Glyph
-from pipeline.extract.runningheads import running_heads
+from pipeline.extract.runningheads import page_number, running_heads
 
 HEIGHT = 842.0
 
@@ -66,3 +68,23 @@ def test_a_hyphen_pdfium_gives_as_a_broken_word_on_one_page_is_the_same_head() -
         for number, dash in ((1, "-"), (2, "\ufffe"))
     }
     assert [len(found) for found in running_heads(pages).values()] == [1, 1]
+
+
+@pytest.mark.parametrize(
+    ("text", "alone"),
+    [
+        ("3", True),
+        ("- 3 -", True),
+        ("第 3 页", True),
+        ("3 / 5", True),
+        ("第3页 共5页", True),
+        ("第3页，共5页", True),
+        ("第3页/共5页", True),
+        ("Page 3 of 5", True),
+        ("12件", False),
+        ("第3项", False),
+        ("3 5", False),
+    ],
+)
+def test_a_page_number_alone(text: str, alone: bool) -> None:
+    assert page_number(text) is alone
