@@ -283,6 +283,17 @@ def _stacks(
             and (overlap(other, upper) or other in wide)
         ]
 
+    def rows_apart(upper: Block, lower: Block) -> bool:
+        # A header over several columns level with the lower text, under a header level with the
+        # upper one (行政诉讼 over 未经复议直接起诉, beside 行政复议 over 结果维持 set from the top of
+        # its cell, as a page end cutting the header rows leaves them): two header rows beside them.
+        return any(
+            w.y1 <= upper.y0
+            and lower.y0 <= w.yc <= lower.y1
+            and any(x is not upper and overlap(x, w) and x.y0 >= w.y1 and upper.y0 <= x.yc <= upper.y1 for x in headers)
+            for w in wide
+        )
+
     # A header over several columns between two texts of a column (未经复议直接起诉 between 行政复议
     # and 结果维持): a header row ends between them.
     wide = [header for header in headers if column_of(header) is None]
@@ -296,17 +307,19 @@ def _stacks(
             by_column.setdefault(j, []).append(header)
     for group in by_column.values():
         group.sort(key=lambda block: -block.yc)
-        cell = group[0]
+        cell = last = group[0]
         for lower in group[1:]:
             if (
                 cell.y0 - lower.y1 <= _PADDED_STACK * em
                 and not between(cell, lower)
+                and not rows_apart(last, lower)
                 and not any(lower.y1 <= f.yc <= cell.y0 for f in figures)
             ):
                 cell = Block(cell.glyphs + lower.glyphs)
             else:
                 stacked.append(cell)
                 cell = lower
+            last = lower
         stacked.append(cell)
     return stacked
 

@@ -144,6 +144,13 @@ REAL = {
         "pingtan-2021",
         Printing("chromium", "A4", "browser", True, heads=True),
     ),
+    # Chromium's own margins, no rules: table 四's header cut by the page end after 未经复议直接起诉 |
+    # 复议后起诉, level with 结果维 / 持 set from the top of its cell under 行政复议, which is no
+    # wider than that column: two header rows, not one cell 行政复议 / 结果维持.
+    "table4-header-cut-after-its-second-row-unruled-chromium": (
+        "pingtan-2025",
+        Printing("chromium", "A4", "browser", False),
+    ),
 }
 
 
