@@ -151,6 +151,13 @@ REAL = {
         "pingtan-2025",
         Printing("chromium", "A4", "browser", False),
     ),
+    # The same margins on A5: one-digit figures under headers set from the left, and 行政复议
+    # centred over five narrow columns close to one column's centre: the columns are anchored at
+    # the figures' left ends, as every header but that one says.
+    "table4-group-header-near-a-column-centre-unruled-chromium-a5": (
+        "pingtan-2023",
+        Printing("chromium", "A5", "browser", False),
+    ),
 }
 
 
