@@ -2,8 +2,8 @@
 LibreOffice (Writer's HTML import, then its PDF export), or saved as a Word document (.docx) and
 that document exported to PDF by LibreOffice (``word``), on A4, Letter or A5, with the page's
 default margins or narrow ones, with its rules or with every border removed; Chromium's prints
-also with its own margins and its header and footer lines (``Printing.heads``: the date, title,
-address and page number its print dialog adds by default).
+also with its own margins (``BROWSER``), with or without its header and footer lines
+(``Printing.heads``: the date, title, address and page number its print dialog adds by default).
 
 ``printed(page, pdf, how)`` writes the PDF; ``PRINTS`` is every combination. The page is only
 restyled (an ``@page`` rule, borders off), never rewritten, so its tables keep the markup the
@@ -62,14 +62,19 @@ class Printing:
         return name + ("-repeat" if self.repeat else "") + ("-heads" if self.heads else "")
 
 
-# A browser printing with its own margins (no @page rule of ours): where its print dialog sets
-# its header and footer lines.
+# A browser printing with its own margins (no @page rule of ours), as its print dialog does, with
+# its header and footer lines (the dialog's default) or without.
 BROWSER = "browser"
 PRINTS = [
     Printing(producer, paper, margins, rules, repeat)
     for producer, paper, margins, rules in itertools.product(PRODUCERS, PAPERS, MARGINS, (True, False))
     for repeat in ((False, True) if producer == "word" else (False,))
-] + [Printing("chromium", paper, BROWSER, rules, heads=True) for paper in PAPERS for rules in (True, False)]
+] + [
+    Printing("chromium", paper, BROWSER, rules, heads=heads)
+    for paper in PAPERS
+    for rules in (True, False)
+    for heads in (True, False)
+]
 
 
 def restyled(page: str, how: Printing) -> str:
