@@ -59,14 +59,18 @@ def clusters(values: list[float], em: float) -> list[float]:
 
 
 def _alignment(figures: list[Block], texts: list[Block]) -> str:
-    """How the figures stand in their columns: an alignment that lines them up in tight columns
+    """How the figures stand in their columns: an alignment whose columns keep apart (the figures
+    of one cell never reach over those of another: a wide figure centred in its column, 4164 over
+    a 0 of the same column, is no column of its own), then lines them up in tight columns
     (centred figures of different widths differ in their ends, left-aligned ones in their
     centres, and their chains spread wide); of those, the one that also lines up most other
     texts (headers) with them, the more closely the better; still equal, centred, as most tables
-    are."""
+    are. A figure wider than its cell is set from the cell's left edge while the others of its
+    column are centred (4271 over 0 in a narrow total column): its column is then not tight, but
+    its columns still keep apart, while lining the figures up by an end would not."""
     em = median(f.em for f in figures)
 
-    def score(align: str) -> tuple[bool, float, int, float]:
+    def score(align: str) -> tuple[bool, bool, float, int, float]:
         groups = _groups([anchor(f, align) for f in figures], em)
         spread = max(group[-1] - group[0] for group in groups)
         columns = [sum(g) / len(g) for g in groups]
@@ -74,9 +78,20 @@ def _alignment(figures: list[Block], texts: list[Block]) -> str:
         lined_up = [d for d in off if d <= 0.25 * em]
         # Between equals, the one that lines the headers up more closely: one-digit figures under
         # headers set from the left line up with their centres too, a little off.
-        return spread <= 0.25 * em, -spread if spread > 0.25 * em else 0.0, len(lined_up), -sum(lined_up)
+        tight = spread <= 0.25 * em
+        return _apart(figures, groups, align), tight, -spread if not tight else 0.0, len(lined_up), -sum(lined_up)
 
     return max(("centre", "left", "right"), key=score)
+
+
+def _apart(figures: list[Block], groups: list[list[float]], align: str) -> bool:
+    """Whether the columns of figures chained into ``groups`` by ``align`` keep apart: the texts
+    of no column reach into those of the next (by more than touching ends)."""
+    spans = []
+    for group in groups:
+        members = [f for f in figures if group[0] <= anchor(f, align) <= group[-1]]
+        spans.append((min(f.x0 for f in members), max(f.x1 for f in members)))
+    return all(a[1] - b[0] <= _TOUCH for a, b in zip(spans, spans[1:]))
 
 
 def _value_columns(

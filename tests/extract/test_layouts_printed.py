@@ -504,3 +504,31 @@ def test_one_figure_is_not_cut_at_a_column_start():
     rows = [[("4271", 203.0), ("0", 243.2)], [("1", 199.7), ("0", 220.2), ("0", 243.2)]]
     table = text_table(_figure_rows(rows), ([199.7, 220.2, 243.2], "left"))
     assert sorted(p.text for p in table.pieces if p.yc > 100) == ["0", "4271"]
+
+
+A5_UNRULED = Printing("chromium", "A5", "default", rules=False)
+
+
+def test_a_figure_wider_than_its_cell_set_from_its_left_edge_keeps_its_column(tmp_path):
+    """A generated 2021 report without rules on A5 (Chromium): the total column is narrower than
+    4271, which Chromium sets from the cell's left edge while the 0 below it is centred. Lined up
+    by their right ends the figures of the table's first part (two rows at the foot of page 2)
+    made columns that reach over each other (4164 over a 0 of its own column), the part on the
+    next page did not continue them and its rows were not recognised; centred, the columns keep
+    apart, and 4271 stays in the total column."""
+    content = generate(1, "2021")
+    pdf = printed(report_html(content, False, border_attribute=True), tmp_path / "report.pdf", A5_UNRULED)
+    assert mismatches(extract_report(pdf), figure_cells(content.figures)) == []
+
+
+def test_columns_of_figures_keep_apart():
+    """Two rows of a centred table whose last figure, too wide for its cell, is set from the
+    cell's left edge: centred, the table has two columns, not one per figure's end."""
+    rows = [[("4164", 270.0), ("4271", 345.0)], [("0", 276.0), ("0", 349.0)]]
+    pieces = [Block(_digits(text, x, advance=4.5, width=4.5)) for row in rows for text, x in row]
+    for y, row in zip((100.0, 80.0), ([0, 1], [2, 3])):
+        for i in row:
+            for glyph in pieces[i].glyphs:
+                glyph.y0, glyph.y1, glyph.base = y, y + 9.0, y
+    table = text_table(pieces)
+    assert table.align == "centre" and len(table.anchors) == 2
