@@ -39,7 +39,7 @@ from pipeline.extract.numbers import clean, is_cut, looks_numeric, split_trailin
 from pipeline.extract.pdftext import TABLE_NAMES
 from pipeline.extract.runningheads import content_glyphs, page_number
 from pipeline.extract.segments import Region, Segment
-from pipeline.extract.textcells import Block, figures_apart, pieces, placed
+from pipeline.extract.textcells import Block, figures_apart, pieces, placed, texts_meet
 
 # How far (PDF points) a character's centre may lie outside its cell's rules and still be its
 # cell's: rules are drawn with a width, and a cell's edges are the rules' centre lines.
@@ -164,7 +164,7 @@ def _printed(segment: Segment, glyphs: list[Glyph]) -> dict[int, str]:
     return {key: text_of(found) for key, found in inside.items()}
 
 
-def _band_figures(segment: Segment, glyphs: list[Glyph]) -> dict[int, list[str]]:
+def _band_figures(segment: Segment, glyphs: list[Glyph]) -> dict[int, list[Block]]:
     """The figures the text layer prints in each row of a table without rules, across the page:
     its lines are the table's, and a long figure may reach past the bound of its column."""
     tops = [-top for top, _ in segment.rows]
@@ -179,11 +179,11 @@ def _band_figures(segment: Segment, glyphs: list[Glyph]) -> dict[int, list[str]]
     starts = [left for left, _ in segment.cols]
     return {
         r: [
-            f
+            piece
             for line in lines_of(found)
             for whole in pieces(line)
             for piece in by_columns(whole, starts)
-            if (f := _band_figure(piece)) is not None
+            if _band_figure(piece) is not None
         ]
         for r, found in inside.items()
     }
@@ -225,6 +225,7 @@ def _band_figure(piece: Block) -> str | None:
 
 def _check_rows(kind: str, segment: Segment, layer: TextLayer) -> None:
     """Every figure printed in a row of a table without rules is a figure of a cell of that row."""
+    starts = [left for left, _ in segment.cols]
     for r, printed in _band_figures(segment, layer.glyphs(segment.page)).items():
         read = Counter(figure_in(region.text) for region in segment.starting(r))
         # A figure read from the lines of its cell (21 / 7 wrapped in a narrow cell: 217) holds the
@@ -235,14 +236,36 @@ def _check_rows(kind: str, segment: Segment, layer: TextLayer) -> None:
             if "\n" in region.text and looks_numeric(region.text)
             for line in region.text.split("\n")
         )
-        for figure, count in Counter(printed).items():
-            if read[figure] < count:
-                cell = next((c for c in segment.row(r) if not looks_numeric(c.text) and c.text.strip()), None)
-                where = f" in the row {_shown(cell.text)!r}" if cell is not None else ""
-                raise ReportError(
-                    f"{TABLE_NAMES[kind]}: the figure {figure!r} printed on page {segment.page}{where} "
-                    f"is in no cell read"
-                )
+        for piece in printed:
+            figure = _band_figure(piece)
+            if read[figure] > 0:
+                read[figure] -= 1
+                continue
+            parts = _run_together(piece, starts, read)
+            if parts:
+                read.subtract(parts)
+                continue
+            cell = next((c for c in segment.row(r) if not looks_numeric(c.text) and c.text.strip()), None)
+            where = f" in the row {_shown(cell.text)!r}" if cell is not None else ""
+            raise ReportError(
+                f"{TABLE_NAMES[kind]}: the figure {figure!r} printed on page {segment.page}{where} is in no cell read"
+            )
+
+
+def _run_together(piece: Block, starts: list[float], read: Counter) -> list[str]:
+    """The two figures of neighbouring columns a piece runs together, as the reader cut it: where
+    one text ends and the next begins (``textcells.texts_meet``), in two columns, both read in the
+    row (2223870: 2223 and 870). Nothing when no such cut is read."""
+    glyphs = sorted(piece.glyphs, key=lambda g: g.x0)
+    for k in range(1, len(glyphs)):
+        first, rest = glyphs[:k], glyphs[k:]
+        columns = {bisect.bisect_right(starts, part[0].x0) for part in (first, rest)}
+        parts = [_band_figure(Block(part)) for part in (first, rest)]
+        # Both read, in two cells (the same figure twice: read twice).
+        found = all(p is not None and read[p] > (p == parts[1 - i]) for i, p in enumerate(parts))
+        if len(columns) == 2 and texts_meet(glyphs, k) and found:
+            return [p for p in parts if p is not None]
+    return []
 
 
 def _rest_of_cut(region: Region, text: str, before: Segment | None) -> bool:

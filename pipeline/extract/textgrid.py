@@ -6,7 +6,7 @@ or rows by where they are centred (``unruled.py`` says how and why)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from statistics import median
 
@@ -15,7 +15,7 @@ from pipeline.core.facts import ReportError
 from pipeline.extract.figurewrap import join_wrapped
 from pipeline.extract.glyphs import Glyph, lines_of, text_of
 from pipeline.extract.segments import Region, Segment
-from pipeline.extract.textcells import ENUMERATED, Block, anchor, cells, figures_apart, overlap
+from pipeline.extract.textcells import ENUMERATED, Block, anchor, cells, figures_apart, overlap, texts_meet, unhung
 
 # Header texts whose centres are closer than this share of an em share a row.
 _LEVEL = 0.25
@@ -59,32 +59,128 @@ def clusters(values: list[float], em: float) -> list[float]:
 
 
 def _alignment(figures: list[Block], texts: list[Block]) -> str:
-    """How the figures stand in their columns: an alignment that lines them up in tight columns
+    """How the figures stand in their columns: an alignment whose columns keep apart (the figures
+    of one cell never reach over those of another: a wide figure centred in its column, 4164 over
+    a 0 of the same column, is no column of its own), then lines them up in tight columns
     (centred figures of different widths differ in their ends, left-aligned ones in their
     centres, and their chains spread wide); of those, the one that also lines up most other
     texts (headers) with them, the more closely the better; still equal, centred, as most tables
     are. A text counts for the alignments that line it up most closely: one-digit figures under
     headers set from the left line up with the headers' centres too, a little off, and a header
     centred over several columns may happen to stand near one column's centre (行政复议 over
-    five narrow columns on A5): it does not outweigh the headers set exactly from the left."""
+    five narrow columns on A5): it does not outweigh the headers set exactly from the left. A
+    figure wider than its cell is set from the cell's left edge while the others of its column are
+    centred (4271 over 0 in a narrow total column): its column is then not tight, but its columns
+    still keep apart, while lining the figures up by an end would not."""
     em = median(f.em for f in figures)
 
-    def columns_of(align: str) -> tuple[list[float], float]:
-        groups = _groups([anchor(f, align) for f in figures], em)
-        return [sum(g) / len(g) for g in groups], max(group[-1] - group[0] for group in groups)
+    def columns_of(align: str) -> tuple[list[Block], list[list[float]], list[float]]:
+        kept = _in_columns(figures, texts, align)
+        groups = _groups([anchor(f, align) for f in kept], em)
+        return kept, groups, [sum(g) / len(g) for g in groups]
 
     found = {align: columns_of(align) for align in ("centre", "left", "right")}
     off = {
-        align: [min(abs(anchor(t, align) - c) for c in columns) for t in texts] for align, (columns, _) in found.items()
+        align: [min(abs(anchor(t, align) - c) for c in columns) for t in texts]
+        for align, (_, _, columns) in found.items()
     }
     nearest = [min(offs) for offs in zip(*off.values())]
 
-    def score(align: str) -> tuple[bool, float, int, float]:
-        spread = found[align][1]
+    def score(align: str) -> tuple[bool, bool, float, int, float]:
+        kept, groups, _ = found[align]
+        spread = max(group[-1] - group[0] for group in groups)
+        tight = spread <= 0.25 * em
         lined_up = [d for d, best in zip(off[align], nearest) if d <= 0.25 * em and d <= best + _TOUCH]
-        return spread <= 0.25 * em, -spread if spread > 0.25 * em else 0.0, len(lined_up), -sum(lined_up)
+        return _apart(kept, groups, align), tight, -spread if not tight else 0.0, len(lined_up), -sum(lined_up)
 
     return max(("centre", "left", "right"), key=score)
+
+
+def _run_together(figure: Block, figures: list[Block], texts: list[Block], align: str) -> list[float]:
+    """Where the figures of the row above or below a figure stand that its text reaches over, when
+    it is two texts (``textcells.texts_meet``) and they are two or more of different columns
+    (2223|870 under 77 | 1561, no header between them): figures of neighbouring columns run into
+    one piece, each wider than its narrow cell. Else nothing: a figure of one text in a cell over
+    several columns (713 letter-spaced over the columns of two figures above it) is one figure."""
+    glyphs = sorted(figure.glyphs, key=lambda g: g.x0)
+    if not any(
+        texts_meet(glyphs, k) and Block(glyphs[:k]).figure and Block(glyphs[k:]).figure for k in range(1, len(glyphs))
+    ):
+        return []
+    em = figure.em
+    for side in (1, -1):
+        lines = [f.yc for f in figures if side * (f.yc - figure.yc) > _LEVEL * em]
+        if not lines:
+            continue
+        near = min(lines, key=lambda y: abs(y - figure.yc))
+        low, high = sorted((near, figure.yc))
+        if any(low < t.yc < high for t in texts):
+            continue  # a header between: another part of the table, maybe in columns of its own
+        inside = [anchor(f, align) for f in figures if abs(f.yc - near) <= _LEVEL * em]
+        inside = sorted(a for a in inside if figure.x0 + _TOUCH < a < figure.x1 - _TOUCH)
+        if len(clusters(inside, em)) > 1:
+            return clusters(inside, em)
+    return []
+
+
+def _in_columns(figures: list[Block], texts: list[Block], align: str) -> list[Block]:
+    """The figures that stand in a column: not those that run figures of neighbouring columns
+    together (``_run_together``), which are no column of their own."""
+    right = min(f.x0 for f in figures)  # headers: texts right of the labels
+    headers = [t for t in texts if t.xc >= right]
+    kept = [f for f in figures if not _run_together(f, figures, headers, align)]
+    return kept or figures
+
+
+def _split_run(figure: Block, anchors: list[float], align: str) -> list[Block] | None:
+    """Two figures run into one piece, cut where one text ends and the next begins
+    (``textcells.texts_meet``), each part then standing at the anchor of one of two neighbouring
+    columns (2223 | 870 at the columns of 77 and 1561 above them), if exactly one place does:
+    else the text layer does not say which digit is whose (``None``)."""
+    glyphs = sorted(figure.glyphs, key=lambda g: g.x0)
+    near = _ALIGNED * figure.em
+
+    def cut(k: int) -> bool:
+        first, rest = Block(glyphs[:k]), Block(glyphs[k:])
+        return (
+            first.figure
+            and rest.figure
+            and texts_meet(glyphs, k)
+            and any(
+                abs(anchor(first, align) - a) <= near and abs(anchor(rest, align) - b) <= near
+                for a, b in zip(anchors, anchors[1:])
+            )
+        )
+
+    found = [k for k in range(1, len(glyphs)) if cut(k)]
+    return [Block(glyphs[: found[0]]), Block(glyphs[found[0] :])] if len(found) == 1 else None
+
+
+def _runs_split(table: TextTable) -> list[Block]:
+    """The table's pieces, figures run together cut in two (``_split_run``); those that cannot be
+    cut are kept whole and listed in ``table.run_together``."""
+    figures = [p for p in table.pieces if p.figure]
+    texts = [p for p in table.pieces if not p.figure and p.xc >= table.left]
+    split: list[Block] = []
+    for piece in table.pieces:
+        if piece.figure and (under := _run_together(piece, figures, texts, table.align)):
+            parts = _split_run(piece, under, table.align)
+            if parts is None:
+                table.run_together.append(piece)
+            split += parts or [piece]
+        else:
+            split.append(piece)
+    return split
+
+
+def _apart(figures: list[Block], groups: list[list[float]], align: str) -> bool:
+    """Whether the columns of figures chained into ``groups`` by ``align`` keep apart: the texts
+    of no column reach into those of the next (by more than touching ends)."""
+    spans = []
+    for group in groups:
+        members = [f for f in figures if group[0] <= anchor(f, align) <= group[-1]]
+        spans.append((min(f.x0 for f in members), max(f.x1 for f in members)))
+    return all(a[1] - b[0] <= _TOUCH for a, b in zip(spans, spans[1:]))
 
 
 def _value_columns(
@@ -471,6 +567,7 @@ class TextTable:
     align: str = "centre"
     continued: bool = False  # it continues the table that ended the page before
     shared: tuple[float, float] | None = None  # the extent of both parts of a table a page break cuts
+    run_together: list[Block] = field(default_factory=list)  # figures run together, not to be cut
 
     @property
     def extent(self) -> tuple[float, float]:
@@ -679,7 +776,8 @@ def realign(table: TextTable, header: list[Block]) -> None:
     if not figures:  # rows published blank, in the columns of the table before: kept
         return
     table.align = _alignment(figures, [p for p in table.pieces + header if not p.figure])
-    table.anchors = clusters([anchor(f, table.align) for f in figures], median(f.em for f in figures))
+    kept = _in_columns(figures, [p for p in table.pieces if not p.figure], table.align)
+    table.anchors = clusters([anchor(f, table.align) for f in kept], median(f.em for f in figures))
 
 
 def text_table(pieces: list[Block], columns: tuple[list[float], str] | None = None) -> TextTable:
@@ -688,9 +786,11 @@ def text_table(pieces: list[Block], columns: tuple[list[float], str] | None = No
     if columns is None:
         figures = [p for p in pieces if p.figure]
         align = _alignment(figures, [p for p in pieces if not p.figure])
-        columns = clusters([anchor(f, align) for f in figures], median(f.em for f in figures)), align
+        kept = _in_columns(figures, [p for p in pieces if not p.figure], align)
+        columns = clusters([anchor(f, align) for f in kept], median(f.em for f in figures)), align
     table = TextTable(pieces, columns[0], [], columns[1])
     table.pieces = _split_at_columns(pieces, table.value_columns, table.align, table.anchors)
+    table.pieces = _runs_split(table)
     if table.align == "left":
         table.pieces = _join_in_columns(table.pieces, table.left, table.anchors)
     table.pieces = _split_labels(table.pieces, table.left)
@@ -739,6 +839,12 @@ def segment(page: int, table: TextTable) -> Segment:
     for piece in pieces:
         if piece.figure and piece.xc < left:
             raise ReportError(f"page {page}: the figure {piece.text!r} stands left of the columns of figures")
+    for piece in table.run_together:
+        # Which digit is whose, the text layer does not say.
+        raise ReportError(
+            f"page {page}: the figure {piece.text!r} reaches over figures of two columns "
+            f"(figures of neighbouring columns run together in cells narrower than their text)"
+        )
     figures = [p for p in pieces if p.figure]
     texts = cells([p for p in pieces if not p.figure], left)
     em = median(p.em for p in pieces)
@@ -784,8 +890,9 @@ def segment(page: int, table: TextTable) -> Segment:
     spans = _label_rows(rows, labels, leaves, table.continued, row_of)
     for label in labels:
         c0 = max(i for i, (x0, _) in enumerate(label_columns) if x0 <= label.x0)
-        # A label touching the next label column's text (三、本年度|（一）予以公开) is not in it.
-        c1 = max(i for i, (x0, _) in enumerate(label_columns) if x0 + 1 < label.x1 - _TOUCH)
+        # A label touching the next label column's text (三、本年度|（一）予以公开) is not in it, nor
+        # one whose closing mark alone reaches into it (三、 over a column one character wide).
+        c1 = max(i for i, (x0, _) in enumerate(label_columns) if x0 + 1 < Block(unhung(label.glyphs)).x1 - _TOUCH)
         r0, r1 = spans[id(label)]
         place(label.text, r0, r1, c0, max(c0, c1), label.confidence)
     by_row: dict[int, list[Block]] = {}

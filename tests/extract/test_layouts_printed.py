@@ -29,7 +29,7 @@ from pipeline.extract.review_table import map_review
 from pipeline.extract.rules import Line, past_the_page, read_ruled
 from pipeline.extract.segments import Region, Segment, continue_header, continue_row
 from pipeline.extract.textcells import Block, pieces, placed
-from pipeline.extract.textgrid import text_table
+from pipeline.extract.textgrid import segment, text_table
 from pipeline.replica.content import load_content
 from pipeline.replica.htmlprint import report_html
 from pipeline.replica.printings import Printing, printed, restyled
@@ -526,3 +526,79 @@ def test_one_figure_is_not_cut_at_a_column_start():
     rows = [[("4271", 203.0), ("0", 243.2)], [("1", 199.7), ("0", 220.2), ("0", 243.2)]]
     table = text_table(_figure_rows(rows), ([199.7, 220.2, 243.2], "left"))
     assert sorted(p.text for p in table.pieces if p.yc > 100) == ["0", "4271"]
+
+
+A5_UNRULED = Printing("chromium", "A5", "default", rules=False)
+
+
+def test_a_figure_wider_than_its_cell_set_from_its_left_edge_keeps_its_column(tmp_path):
+    """A generated 2021 report without rules on A5 (Chromium): the total column is narrower than
+    4271, which Chromium sets from the cell's left edge while the 0 below it is centred. Lined up
+    by their right ends the figures of the table's first part (two rows at the foot of page 2)
+    made columns that reach over each other (4164 over a 0 of its own column), the part on the
+    next page did not continue them and its rows were not recognised; centred, the columns keep
+    apart, and 4271 stays in the total column."""
+    content = generate(1, "2021")
+    pdf = printed(report_html(content, False, border_attribute=True), tmp_path / "report.pdf", A5_UNRULED)
+    assert mismatches(extract_report(pdf), figure_cells(content.figures)) == []
+
+
+def test_columns_of_figures_keep_apart():
+    """Two rows of a centred table whose last figure, too wide for its cell, is set from the
+    cell's left edge: centred, the table has two columns, not one per figure's end."""
+    rows = [[("4164", 270.0), ("4271", 345.0)], [("0", 276.0), ("0", 349.0)]]
+    pieces = [Block(_digits(text, x, advance=4.5, width=4.5)) for row in rows for text, x in row]
+    for y, row in zip((100.0, 80.0), ([0, 1], [2, 3])):
+        for i in row:
+            for glyph in pieces[i].glyphs:
+                glyph.y0, glyph.y1, glyph.base = y, y + 9.0, y
+    table = text_table(pieces)
+    assert table.align == "centre" and len(table.anchors) == 2
+
+
+def test_a_vertical_group_label_whose_closing_mark_overhangs_its_column(tmp_path):
+    """A generated 2021 report without rules on A5 (Chromium): table 三's group label 三、本年度办理结果
+    is set one character a line in a column one character wide, and 三、 keeps its 、 on its line,
+    past the column's edge into the item labels' column. The mark says nothing of the cell's width:
+    the label stays in its column, one cell beside （一）…（七）. (Its figures 2223 | 870 and
+    2216 | 2350 run together: the next test.)"""
+    content = generate(2, "2021")
+    pdf = printed(report_html(content, False, border_attribute=True), tmp_path / "report.pdf", A5_UNRULED)
+    assert mismatches(extract_report(pdf), figure_cells(content.figures)) == []
+
+
+def _run_together(junction: float) -> list[Block]:
+    """77 | 1561 centred in two narrow columns (anchors 230.6 and 251.8), below them 2223 set from
+    its cell's left edge into 870, the digits of each touching, ``junction`` points between them."""
+    above = [Block(_digits("77", 225.6, 5.0, 5.0)), Block(_digits("1561", 241.8, 5.0, 5.0))]
+    for block in above:
+        for glyph in block.glyphs:
+            glyph.y0, glyph.y1, glyph.base = 120.0, 130.0, 120.0
+    run = _digits("2223", 222.28, 4.995, 4.995) + _digits("870", 227.28 + 3 * 4.995 + junction, 5.0, 5.0)
+    return above + [Block(run)]
+
+
+def test_figures_of_neighbouring_columns_run_together_are_cut_where_they_meet():
+    """Two figures too wide for their cells run into one piece (2223870): the digits of each touch,
+    the two meet 0.36 points apart. Cut there, each part stands at its column's anchor."""
+    table = text_table(_run_together(0.36))
+    assert sorted(p.text for p in table.pieces) == ["1561", "2223", "77", "870"]
+    assert table.anchors == pytest.approx([230.6, 251.8], abs=0.1) and not table.run_together
+
+
+def test_figures_run_together_are_not_cut_where_no_part_stands_at_its_column():
+    """The digits meet where nothing stands at a column's anchor (222|3870): which digit is whose,
+    the text layer does not say. Not cut, and the grid is refused with one line naming it."""
+    table = text_table(
+        _run_together(0.0)[:2] + [Block(_digits("222", 222.28, 4.995, 4.995) + _digits("3870", 237.6, 4.995, 4.995))]
+    )
+    assert [p.text for p in table.run_together] == ["2223870"]
+    with pytest.raises(ReportError, match="the figure '2223870' reaches over figures of two columns"):
+        segment(2, table)
+
+
+def test_a_letter_spaced_figure_over_two_columns_is_one_figure():
+    """713 letter-spaced in a cell over the columns of two figures above it (平潭 2022 on A5): one
+    text at one pitch, one figure."""
+    table = text_table(_run_together(0.0)[:2] + [Block(_digits("713", 222.0, 10.0, 5.0))])
+    assert "713" in [p.text for p in table.pieces] and not table.run_together
