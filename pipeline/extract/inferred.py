@@ -70,17 +70,16 @@ def over_figures(segment: Segment, region: Region) -> bool:
     return False
 
 
-def header_note(name: str, text: str, page: int, code: str) -> str:
-    return (
-        f"{name}: the header {compact(text)!r} on page {page} (OCR could not read it) "
-        f"read as {code}, the template's one column left at its place"
-    )
+# What a named cell is, and what the template has one of left at its place.
+_LEFT = {"header": "column", "row label": "row"}
 
 
-def label_note(name: str, label: str, page: int, code: str) -> str:
+def place_note(name: str, kind: str, text: str, page: int, code: str) -> str:
+    """The note that says a ``kind`` of cell ("header" or "row label") OCR could not read was named
+    ``code`` by its place."""
     return (
-        f"{name}: the row label {compact(label)!r} on page {page} (OCR could not read it) "
-        f"read as {code}, the template's one row left at its place"
+        f"{name}: the {kind} {compact(text)!r} on page {page} (OCR could not read it) "
+        f"read as {code}, the template's one {_LEFT[kind]} left at its place"
     )
 
 
@@ -110,3 +109,41 @@ def header_in_place(
     if code is None or code.endswith("_yuan"):
         return None
     return unknown[0], code
+
+
+def nested_in_place(
+    segment: Segment,
+    header: Sequence[tuple[Region, str | None]],
+    order: Sequence[str],
+    over: Sequence[Region] = (),
+) -> tuple[Region, str] | None:
+    """The one cell of one level of a header block that matched nothing, and the code it stands
+    for (table 四: the proceedings, printed once each, or the results, printed once under each
+    proceeding). ``header``: the block's cells with the code of ``order`` each matched (``None``
+    for none; the cells matched at another level left out). The cell: read by OCR, over figures,
+    beside (not over) the cells matched at this level; where the codes are printed once under
+    each cell of ``over`` (the results under their proceeding), the one cell of ``over`` above it
+    decides which matched cells are its neighbours. It is ``order``'s one code left at its place
+    among them (``in_place``)."""
+    matched = [(region, code) for region, code in header if code is not None]
+    if not matched or not ocr_read(region for region, _ in header if region.text.strip()):
+        return None
+    unknown = [
+        region
+        for region, code in header
+        if code is None
+        and region.text.strip()
+        and not any(min(region.x1, m.x1) - max(region.x0, m.x0) > 0 for m, _ in matched)
+        and over_figures(segment, region)
+    ]
+    if len(unknown) != 1:
+        return None
+    cell = unknown[0]
+    if over:
+        above = [parent for parent in over if parent.x0 <= cell.xc <= parent.x1]
+        if len(above) != 1:
+            return None
+        matched = [(region, code) for region, code in matched if above[0].x0 <= region.xc <= above[0].x1]
+    cells = sorted([*matched, (cell, None)], key=lambda pair: pair[0].xc)
+    code = in_place([code for _, code in cells], [order], whole=True)
+    return None if code is None else (cell, code)
