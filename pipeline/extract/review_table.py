@@ -58,8 +58,8 @@ def _named(
     found = [
         guess
         for guess in (
-            nested_in_place(segment, at("proceeding"), list(proceedings)),
-            nested_in_place(segment, at("result"), list(results), over=heads),
+            nested_in_place(segment, at("proceeding"), [list(proceedings)]),
+            nested_in_place(segment, at("result"), [list(results)], over=heads),
         )
         if guess is not None
     ]
