@@ -23,8 +23,8 @@ figure compared with the published truth.
 ``--faults`` scans 外交部 2020's replica (the 2019 template, four table pages: a table continued on
 the next sheet) the ways real scanners store pages: bi-level (1 bit a pixel, CCITT G4), grey,
 sheets turned sideways and upside down, a sheet off the glass (its margin lost, or the table's
-edge too), and bi-level at 150 dpi (``--faults=bilevel,grey``: those only, by their names in
-``FAULTS``). Each must read exactly, or leave NULL with a quality issue
+edge too), bi-level at 150 dpi, and bi-level with the seal over one of table 四's headers
+(``--faults=bilevel,grey``: those only, by their names in ``FAULTS``). Each must read exactly, or leave NULL with a quality issue
 what it cannot read, or fail with one line: never a wrong figure.
 
 ``--layers`` makes the two forms of PDF whose text layer does not say what they print
@@ -317,6 +317,9 @@ FAULTS: list[tuple[str, dict[str, object]]] = [
     ("off_glass", {"cut": 0.09}),  # the right margin beyond the glass
     ("off_glass_table", {"cut": 0.16}),  # the table's right edge beyond it too
     ("bilevel_150dpi", {"mode": "bilevel", "dpi": 150}),
+    # The seal over table 四's header (its fourth 总计, the last result of 复议后起诉), its centre
+    # beyond the table's right edge: its ring crosses that one header and the figure under it.
+    ("bilevel_seal_table4", {"mode": "bilevel", "seal_on": "总计", "seal_occurrence": 3, "seal_shift": (0.35, 0.0)}),
 ]
 FAULT_REPORTS = ("mfa-2020",)
 

@@ -123,7 +123,7 @@ def _facts(
     template = detect_template(proactive.codes, requests.other_handling_split, "九" in proactive.sections)
     required = required_cells(template, requests.other_handling_split)
     facts: list[Fact] = []
-    for fact in proactive.facts + requests.facts + review:
+    for fact in proactive.facts + requests.facts + review.facts:
         key = (fact.table, fact.row, fact.column)
         if key in required:
             facts.append(fact)
@@ -154,9 +154,15 @@ def _facts(
             by_table.setdefault(table, set()).add(f"{row} × {column}" if table != "requests" else row)
         problems = [f"{TABLE_NAMES[t]}: cells not found: {', '.join(sorted(cells))}" for t, cells in by_table.items()]
         raise ReportError("; ".join(problems + ignored))
-    notes += ignored + proactive.notes + requests.notes
+    notes += ignored + proactive.notes + requests.notes + review.notes
     steps.append("cells")
-    check_complete({kind: tables[kind].segments for kind in KINDS}, facts, layer, {"requests": requests.parts})
+    check_complete(
+        {kind: tables[kind].segments for kind in KINDS},
+        facts,
+        layer,
+        {"requests": requests.parts},
+        requests.headers + proactive.headers + review.headers,
+    )
     return Extraction(
         template=template,
         pages=0,

@@ -24,9 +24,9 @@ class Column:
     x1: float
     code: str
     scale: int = 1  # the multiplier the header states ("（单位：万元）")
-    # The header's text when OCR could not read it and the column was named by its place
+    # The header cell when OCR could not read it and the column was named by its place
     # (``inferred.header_in_place``); None when the header matched its label.
-    damaged: str | None = None
+    damaged: Region | None = None
 
     @property
     def xc(self) -> float:
@@ -59,7 +59,7 @@ def header_end(segment: Segment, candidates: Mapping[str, Sequence[str]]) -> tup
     guess = header_in_place(segment, header, [list(candidates)])
     if guess is not None:
         region, key = guess
-        columns = sorted([*columns, Column(region.x0, region.x1, key, damaged=region.text)], key=lambda c: c.x0)
+        columns = sorted([*columns, Column(region.x0, region.x1, key, damaged=region)], key=lambda c: c.x0)
     return max(region.r1 for region, _ in found), columns
 
 

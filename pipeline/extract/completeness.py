@@ -15,7 +15,9 @@ no reader can lose a figure silently. It compares:
 2. **The grid against the facts** (every reader, web pages too). Each cell whose text is a figure,
    or a label ending in one (行政事业性收费 18651.06 in one cell), is the raw text of a fact on its
    page (a web page's cell: of the fact at its locator). A figure no mapper turned into a fact
-   is lost.
+   is lost. A header cell a mapper named by its place (``inferred.py``: OCR could not read it)
+   holds no figure: what OCR made of the seal-damaged text there (本年增/减 read ``本年堆7``) is
+   a header's, and the template prints no header with a figure.
 
 A failure is a ``ReportError``: ``_read`` then tries the next engine, and the report fails only
 when no engine reads every figure. Digits in labels (``1.重复申请``) are not figures: a figure is
@@ -358,18 +360,23 @@ def check_page_breaks(tables: Mapping[str, Iterable[Segment]], layer: TextLayer)
 
 
 def check_mapped(
-    tables: Mapping[str, Iterable[Segment]], facts: Iterable[Fact], parts: Mapping[str, Iterable[Region]] | None = None
+    tables: Mapping[str, Iterable[Segment]],
+    facts: Iterable[Fact],
+    parts: Mapping[str, Iterable[Region]] | None = None,
+    headers: Iterable[Region] = (),
 ) -> None:
     """Every figure in a cell of a table is a fact's raw text, of that table, on its page (at its
     locator), or one of the ``parts`` of a figure a page end cut in two that a fact holds whole
-    (by table: its first lines at the foot of a page, the rest at the top of the next)."""
+    (by table: its first lines at the foot of a page, the rest at the top of the next). The
+    ``headers`` named by their place hold none."""
+    named = {id(region) for region in headers}
     available = Counter((fact.table, fact.page, fact.locator or None, figure_in(fact.raw)) for fact in facts)
     for table, regions in (parts or {}).items():
         available.update((table, region.page, region.locator or None, figure_in(region.text)) for region in regions)
     cells: dict[tuple[str, int, str | None, str], list[_Cell]] = {}
     for cell in _cells(tables):
         figure = figure_in(cell.region.text)
-        if figure is not None:
+        if figure is not None and id(cell.region) not in named:
             key = (cell.table, cell.region.page, cell.region.locator or None, figure)
             cells.setdefault(key, []).append(cell)
     for key, printed in cells.items():
@@ -392,10 +399,12 @@ def check_complete(
     facts: Iterable[Fact],
     layer: TextLayer | None = None,
     parts: Mapping[str, Iterable[Region]] | None = None,
+    headers: Iterable[Region] = (),
 ) -> None:
     """Raise ``ReportError`` naming the first printed figure of the tables that is not a fact
-    (``parts``: cells of figures cut by a page end, each held whole by a fact)."""
+    (``parts``: cells of figures cut by a page end, each held whole by a fact; ``headers``: the
+    header cells named by their place, which hold none)."""
     if layer is not None:
         check_read(tables, layer)
         check_page_breaks(tables, layer)
-    check_mapped(tables, facts, parts)
+    check_mapped(tables, facts, parts, headers)

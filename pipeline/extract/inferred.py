@@ -4,7 +4,9 @@ On a scan a seal stamped over a header cell (or a row label) may leave its text 
 (本年增/减 read ``本年地`` under a one-bit seal's erased ring): the column or row is then not
 recognised and the report fails. When every other header of the row (every other label) matched
 the template, the one cell left can only be the template's one code left at its place: it is
-read as that code, and a note says so. Nothing is inferred when two or more cells are unmatched,
+read as that code, and a note says so. Table 四 prints its headers on two levels (the
+proceedings; the results, once under each proceeding): one cell of either level is named among
+the cells of its level (``nested_in_place``). Nothing is inferred when two or more cells are unmatched,
 when the matched ones do not stand in the template's order, when more than one code could stand
 there, or when the text was not read by OCR (a text layer or a web page prints its labels as
 they are: an unknown label there is what was published).
@@ -70,18 +72,35 @@ def over_figures(segment: Segment, region: Region) -> bool:
     return False
 
 
-def header_note(name: str, text: str, page: int, code: str) -> str:
+# What a named cell is, and what the template has one of left at its place.
+_LEFT = {"header": "column", "row label": "row"}
+
+
+def place_note(name: str, kind: str, text: str, page: int, code: str) -> str:
+    """The note that says a ``kind`` of cell ("header" or "row label") OCR could not read was named
+    ``code`` by its place."""
     return (
-        f"{name}: the header {compact(text)!r} on page {page} (OCR could not read it) "
-        f"read as {code}, the template's one column left at its place"
+        f"{name}: the {kind} {compact(text)!r} on page {page} (OCR could not read it) "
+        f"read as {code}, the template's one {_LEFT[kind]} left at its place"
     )
 
 
-def label_note(name: str, label: str, page: int, code: str) -> str:
-    return (
-        f"{name}: the row label {compact(label)!r} on page {page} (OCR could not read it) "
-        f"read as {code}, the template's one row left at its place"
-    )
+def _unread(segment: Segment, header: Sequence[tuple[Region, str | None]]) -> Region | None:
+    """The one cell of ``header`` (cells and the code each matched, ``None`` for none) that
+    matched nothing where one may be named by its place: the cells read by OCR, some matched, and
+    exactly one unmatched cell over figures, beside (not over) the cells matched."""
+    matched = [region for region, code in header if code is not None]
+    if not matched or not ocr_read(region for region, _ in header if region.text.strip()):
+        return None
+    unknown = [
+        region
+        for region, code in header
+        if code is None
+        and region.text.strip()
+        and not any(min(region.x1, m.x1) - max(region.x0, m.x0) > 0 for m in matched)
+        and over_figures(segment, region)
+    ]
+    return unknown[0] if len(unknown) == 1 else None
 
 
 def header_in_place(
@@ -92,6 +111,24 @@ def header_in_place(
     beside (not over) the columns matched, where exactly one column of the template is left (see
     ``in_place``). An amount's header (a code in ``_yuan``) states its unit (元, 万元), which a
     damaged header may have lost: it is never inferred."""
+    found = nested_in_place(segment, header, orders)
+    return None if found is None or found[1].endswith("_yuan") else found
+
+
+def nested_in_place(
+    segment: Segment,
+    header: Sequence[tuple[Region, str | None]],
+    orders: Iterable[Sequence[str]],
+    over: Sequence[Region] = (),
+) -> tuple[Region, str] | None:
+    """The one cell of one level of a header block that matched nothing, and the code it stands
+    for (a header row; table 四: its proceedings, printed once each, or its results, printed once
+    under each proceeding). ``header``: the block's cells with the code of ``orders`` each matched
+    (``None`` for none; cells matched at another level left out). The cell: read by OCR, over
+    figures, beside (not over) the cells matched; where the codes are printed once under each cell
+    of ``over`` (the results under their proceeding), the one cell of ``over`` above it decides
+    which matched cells are its neighbours. It is the one code left at its place among them, in
+    every order of ``orders`` they follow (``in_place``)."""
     matched = [(region, code) for region, code in header if code is not None]
     if not matched or not ocr_read(region for region, _ in header if region.text.strip()):
         return None
@@ -105,8 +142,12 @@ def header_in_place(
     ]
     if len(unknown) != 1:
         return None
-    cells = sorted([*matched, (unknown[0], None)], key=lambda pair: pair[0].xc)
+    cell = unknown[0]
+    if over:
+        above = [parent for parent in over if parent.x0 <= cell.xc <= parent.x1]
+        if len(above) != 1:
+            return None
+        matched = [(region, code) for region, code in matched if above[0].x0 <= region.xc <= above[0].x1]
+    cells = sorted([*matched, (cell, None)], key=lambda pair: pair[0].xc)
     code = in_place([code for _, code in cells], orders, whole=True)
-    if code is None or code.endswith("_yuan"):
-        return None
-    return unknown[0], code
+    return None if code is None else (cell, code)

@@ -199,6 +199,11 @@ class RapidRecogniser:
         lines = _lines_of(page)
         pieces: list[tuple[int, Box]] = []
         mixed: set[int] = set()
+        # Ink the detector missed is read on a page that shows only that ink: a line of it beside
+        # a line already read (a seal's strokes left of a header) spans that line too, which would
+        # otherwise be read a second time (本年增 read 本年增本年增).
+        leftover = page.copy()
+        extras: list[tuple[int, Box]] = []
         for index, cell in enumerate(cells):
             left, top, right, bottom = cell
             mine: list[Box] = []
@@ -218,11 +223,12 @@ class RapidRecogniser:
                     # Ink beside a line the detector found may be a seal's remnant, not text: the
                     # cell's text is kept (a header's first line), but not as a confident figure.
                     mixed.add(index)
-                mine += extra
+                    leftover[top:bottom, left:right][rest == 0] = 255
+                extras += [(index, box) for box in extra]
             pieces += [(index, box) for box in mine]
-        read = _recognised(page, [box for _, box in pieces])
+        read = _recognised(page, [box for _, box in pieces]) + _recognised(leftover, [box for _, box in extras])
         found: dict[int, list[tuple[Box, str, float]]] = {}
-        for (index, box), (text, score) in zip(pieces, read):
+        for (index, box), (text, score) in zip(pieces + extras, read):
             found.setdefault(index, []).append((box, text, score))
         result = []
         for index, (left, top, right, bottom) in enumerate(cells):

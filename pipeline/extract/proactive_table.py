@@ -10,7 +10,7 @@ from pipeline.core.codes import codes
 from pipeline.core.facts import Fact, ReportError
 from pipeline.extract.cells import EDGE, Column, cells_under, column_at, publish
 from pipeline.extract.classify import Table
-from pipeline.extract.inferred import header_in_place, header_note, in_place, label_note, ocr_read
+from pipeline.extract.inferred import header_in_place, in_place, ocr_read, place_note
 from pipeline.extract.labels import best_match, compact, normalise, similarity
 from pipeline.extract.numbers import header_scale, is_blank, looks_numeric, split_trailing_figure
 from pipeline.extract.segments import Region, Segment, continue_header, repeated_rows
@@ -32,6 +32,7 @@ class Proactive:
     sections: list[str] = field(default_factory=list)  # 第二十条 items named, e.g. "九"
     ignored: list[str] = field(default_factory=list)  # rows without figures whose label matches no item
     notes: list[str] = field(default_factory=list)  # figures read from a label cell
+    headers: list[Region] = field(default_factory=list)  # the header cells named by their place
 
 
 def _label_and_figure(row: list[Region], columns: list[Column], left: float) -> tuple[str, Region, str] | None:
@@ -160,7 +161,8 @@ def map_proactive(table: Table) -> Proactive:
                 if guess is not None:
                     region, code = guess
                     columns = sorted([*columns, Column(region.x0, region.x1, code)], key=lambda c: c.x0)
-                    result.notes.append(header_note(NAME, region.text, region.page, code))
+                    result.notes.append(place_note(NAME, "header", region.text, region.page, code))
+                    result.headers.append(region)
                 result.codes.update(column.code for column in columns)
                 continue
         if columns is None:
@@ -205,7 +207,7 @@ def map_proactive(table: Table) -> Proactive:
             raise ReportError(f"{NAME}: rows not recognised: {', '.join(unmatched)}")
         label, columns, starting, page = unknown  # type: ignore[misc]
         score = round(max(similarity(label, text) for text in items[code]), 1)
-        result.notes.append(label_note(NAME, label, page, code))
+        result.notes.append(place_note(NAME, "row label", label, page, code))
         _publish_row(result, code, score, label, columns, starting, page, None)
     return result
 

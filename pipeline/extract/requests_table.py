@@ -9,7 +9,7 @@ from pipeline.core.codes import codes
 from pipeline.core.facts import Fact, ReportError
 from pipeline.extract.cells import EDGE, Column, cells_under, first_figure_row, header_end, publish
 from pipeline.extract.classify import Table
-from pipeline.extract.inferred import header_note, in_place, label_note, ocr_read
+from pipeline.extract.inferred import in_place, ocr_read, place_note
 from pipeline.extract.labels import Match, best_match, compact, similarity
 from pipeline.extract.numbers import is_blank
 from pipeline.extract.segments import Region, Segment, continue_header
@@ -51,6 +51,7 @@ class Requests:
     ignored: list[str]  # rows without figures whose label matches no row
     parts: list[Region] = field(default_factory=list)  # the cells of figures cut by a page end
     notes: list[str] = field(default_factory=list)  # headers and labels named by their place
+    headers: list[Region] = field(default_factory=list)  # the header cells named by their place
 
 
 def _columns(table: Table) -> list[tuple[Segment, int, list[Column]]]:
@@ -101,14 +102,15 @@ def _columns(table: Table) -> list[tuple[Segment, int, list[Column]]]:
     return result
 
 
-def _rows(table: Table, notes: list[str]) -> list[Row]:
-    """The rows under the header; ``notes`` is given a note for each header named by its place."""
+def _rows(table: Table, notes: list[str], headers: list[Region]) -> list[Row]:
+    """The rows under the header; ``notes`` is given a note, and ``headers`` the cell, of each
+    header named by its place."""
     rows: list[Row] = []
     for index, (segment, end, columns) in enumerate(_columns(table)):
         for column in columns:
-            note = header_note(NAME, column.damaged, segment.page, column.code) if column.damaged else None
-            if note and note not in notes:
-                notes.append(note)
+            if column.damaged is not None and all(column.damaged is not cell for cell in headers):
+                headers.append(column.damaged)
+                notes.append(place_note(NAME, "header", column.damaged.text, column.damaged.page, column.code))
         left = min(column.x0 for column in columns)
         for r in range(end + 1, segment.nrows):
             if not any(region.text.strip() for region in segment.starting(r)):
@@ -275,7 +277,7 @@ def _resolve(rows: list[Row], ignored: list[str], notes: list[str]) -> list[Row]
             raise ReportError(f"{NAME}: rows not recognised: {', '.join(unmatched)}")
         at, row = unknown  # type: ignore[misc]
         row.label, row.code, row.score = _leaf(row), code, resolver.score(_leaf(row), code)
-        notes.append(label_note(NAME, row.label, row.page, code))
+        notes.append(place_note(NAME, "row label", row.label, row.page, code))
         resolved.insert(at, row)
     if any(row.code in OTHER_HANDLING_PARTS for row in resolved):
         # A label-only （六）其他处理 row heads its three sub-rows; it publishes no figures.
@@ -293,7 +295,8 @@ def _resolve(rows: list[Row], ignored: list[str], notes: list[str]) -> list[Row]
 def map_requests(table: Table) -> Requests:
     ignored: list[str] = []
     notes: list[str] = []
-    rows = _resolve(_rows(table, notes), ignored, notes)
+    headers: list[Region] = []
+    rows = _resolve(_rows(table, notes, headers), ignored, notes)
     applicants = [c.code for c in codes(TABLE, "applicant")]
     facts = []
     for row in rows:
@@ -301,4 +304,4 @@ def map_requests(table: Table) -> Requests:
             region = row.cells.get(applicant)
             facts.append(publish(TABLE, row.code, applicant, region, row.page, compact(row.label), row.score, NAME))  # type: ignore[arg-type]
     parts = [part for row in rows for cut in row.parts.values() for part in cut]
-    return Requests(facts, any(row.code in OTHER_HANDLING_PARTS for row in rows), ignored, parts, notes)
+    return Requests(facts, any(row.code in OTHER_HANDLING_PARTS for row in rows), ignored, parts, notes, headers)

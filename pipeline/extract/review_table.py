@@ -1,12 +1,18 @@
 """Table 四 (administrative review and litigation): each figure by the proceeding and result
-named in the headers above it and the labels beside it, so either orientation reads."""
+named in the headers above it and the labels beside it, so either orientation reads. On a scan,
+one header OCR could not read (a proceeding, or a result under its proceeding) is named by its
+place among the others (``inferred.nested_in_place``)."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from pipeline.core.facts import Fact, ReportError
 from pipeline.extract.cells import first_figure_row, publish
 from pipeline.extract.classify import Table
-from pipeline.extract.labels import best_match, compact
+from pipeline.extract.inferred import nested_in_place, place_note
+from pipeline.extract.labels import Match, best_match, compact, similarity
 from pipeline.extract.numbers import is_blank, looks_numeric
 from pipeline.extract.segments import Region, Segment, continue_header
 from pipeline.extract.templates import labels
@@ -15,6 +21,58 @@ TABLE = "review"
 NAME = "table 四"
 
 HeaderPaths = list[tuple[float, float, list[str]]]  # per grid column: x extent, header texts top-down
+Named = dict[str, str]  # the text of a header named by its place → its code
+
+
+@dataclass
+class Review:
+    facts: list[Fact]
+    notes: list[str] = field(default_factory=list)  # headers named by their place
+    headers: list[Region] = field(default_factory=list)  # the header cells named by their place
+
+
+def _named(
+    segment: Segment, limit: int, proceedings: Mapping[str, Sequence[str]], results: Mapping[str, Sequence[str]]
+) -> tuple[Region, str] | None:
+    """The one header cell above ``limit`` that OCR could not read, named by its place: a
+    proceeding among the proceedings, or a result among the results under its proceeding
+    (``inferred.nested_in_place``). None when both levels, or neither, leave one."""
+    cells = [region for region in segment.regions() if region.r0 < limit and region.text.strip()]
+    level: dict[int, tuple[str, str]] = {}  # a cell matched: its dimension and code
+    for region in cells:
+        proceeding, result = best_match(region.text, proceedings), best_match(region.text, results)
+        if proceeding is not None and (result is None or proceeding.score >= result.score):
+            level[id(region)] = ("proceeding", proceeding.key)
+        elif result is not None:
+            level[id(region)] = ("result", result.key)
+
+    def at(dimension: str) -> list[tuple[Region, str | None]]:
+        """The cells not matched at the other level, with their code at this one."""
+        return [
+            (region, level[id(region)][1] if id(region) in level else None)
+            for region in cells
+            if level.get(id(region), (dimension,))[0] == dimension
+        ]
+
+    heads = [region for region, code in at("proceeding") if code is not None]
+    found = [
+        guess
+        for guess in (
+            nested_in_place(segment, at("proceeding"), [list(proceedings)]),
+            nested_in_place(segment, at("result"), [list(results)], over=heads),
+        )
+        if guess is not None
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _match(text: str, candidates: Mapping[str, Sequence[str]], named: Named) -> Match | None:
+    """The code a header's text names: its label's, or the one its place names (with the text's
+    own similarity to that code's label)."""
+    if named.get(text) in candidates:
+        code = named[text]
+        return Match(code, round(max(similarity(text, label) for label in candidates[code]), 1))
+    return best_match(text, candidates)
 
 
 def _header_paths(segment: Segment, limit: int) -> HeaderPaths:
@@ -46,9 +104,11 @@ def _path_at(paths: HeaderPaths, region: Region) -> list[str]:
     return []
 
 
-def map_review(table: Table) -> list[Fact]:
+def map_review(table: Table) -> Review:
     proceedings = labels(TABLE, "proceeding")
     results = labels(TABLE, "result")
+    review = Review(facts=[])
+    named: Named = {}
     cells: dict[tuple[str, str], Fact] = {}
     paths: HeaderPaths | None = None
     header_only: Segment | None = None  # a header at the foot of a page, its figures on the next
@@ -62,6 +122,12 @@ def map_review(table: Table) -> list[Fact]:
             paths = _continued(_header_paths(header_only, header_only.nrows), _header_paths(segment, limit))
         elif limit > 0:  # a header; when it fills the segment, the figures follow on the next page
             paths = _header_paths(segment, limit)
+            guess = _named(segment, limit, proceedings, results)
+            if guess is not None and all(guess[0] is not cell for cell in review.headers):
+                region, code = guess
+                named[region.text] = code
+                review.headers.append(region)
+                review.notes.append(place_note(NAME, "header", region.text, region.page, code))
         header_only = segment if limit == segment.nrows else None
         if paths is None:
             raise ReportError(f"{NAME}: the header rows are missing")
@@ -73,14 +139,14 @@ def map_review(table: Table) -> list[Fact]:
                     continue  # a row label, not a figure
                 context = _path_at(paths, region) + side
                 result = max(
-                    (m for m in (best_match(text, results) for text in context) if m),
+                    (m for m in (_match(text, results, named) for text in context) if m),
                     key=lambda m: m.score,
                     default=None,
                 )
                 if result is None:
                     continue
                 proceeding_text, proceeding = max(
-                    ((text, m) for text in context if (m := best_match(text, proceedings))),
+                    ((text, m) for text in context if (m := _match(text, proceedings, named))),
                     key=lambda pair: pair[1].score,
                     default=("", None),
                 )
@@ -106,4 +172,5 @@ def map_review(table: Table) -> list[Fact]:
                     if cells[key].value is not None:
                         raise ReportError(f"{NAME}: two figures for {proceeding.key} × {result.key}")
                 cells[key] = fact
-    return list(cells.values())
+    review.facts = list(cells.values())
+    return review

@@ -23,6 +23,7 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFilter
 
 MODES = ("colour", "grey", "bilevel")
+SEAL_INCHES = 1.6  # a seal about 4 cm across
 _THRESHOLD = 128  # grey level at or above which a bi-level scanner stores paper
 
 
@@ -45,6 +46,12 @@ class ScanStyle:
     # (pages beyond: 0): a landscape table put on a portrait glass, a sheet upside down.
     turns: tuple[int, ...] = ()
     cut: float = 0.0  # of the page's width hanging off the glass at its right edge (lost)
+    # Where the seal is stamped instead of a random place: centred on the ``seal_occurrence``-th
+    # (from 0; -1 the last) place a page prints this text, on each page that prints it that often
+    # (a seal over one of table 四's headers), then moved by ``seal_shift``.
+    seal_on: str = ""
+    seal_occurrence: int = 0
+    seal_shift: tuple[float, float] = (0.0, 0.0)  # the seal moved from there, in its sizes (right, down)
 
 
 def seal_stamp(size: int) -> Image.Image:
@@ -80,7 +87,7 @@ def spoil(
     """One rendered page (RGB) as the scanner would give it back, the sheet turned by ``turn``."""
     width, height = page.size
     if seal_at is not None:
-        size = int(style.dpi * 1.6)  # a seal about 4 cm across
+        size = int(style.dpi * SEAL_INCHES)
         stamp = seal_stamp(size).rotate(rng.uniform(-30, 30), resample=Image.BICUBIC)
         x, y = int(seal_at[0] * width - size / 2), int(seal_at[1] * height - size / 2)
         page = page.convert("RGBA")
@@ -112,9 +119,29 @@ def spoil(
     return Image.open(buffer).convert("L" if style.mode == "grey" else "RGB")
 
 
+def _printed_at(page: pdfium.PdfPage, text: str, occurrence: int) -> tuple[float, float] | None:
+    """Where the page prints ``text`` for the ``occurrence``-th time (from 0; -1 the last): the
+    centre of its characters, as shares of the page's width and height from its top left; None if
+    it prints it fewer times."""
+    found = page.get_textpage()
+    searcher = found.search(text)
+    hits = []
+    while hit := searcher.get_next():
+        hits.append(hit)
+    if not -len(hits) <= occurrence < len(hits):
+        return None
+    start, count = hits[occurrence]
+    boxes = [found.get_charbox(index) for index in range(start, start + count)]
+    width, height = page.get_size()
+    x = (min(box[0] for box in boxes) + max(box[2] for box in boxes)) / 2
+    y = (min(box[1] for box in boxes) + max(box[3] for box in boxes)) / 2
+    return x / width, 1 - y / height
+
+
 def scan_pages(pdf: Path, style: ScanStyle, seal_pages: set[int] | None = None) -> list[Image.Image]:
     """The pages of ``pdf`` scanned; the seal goes on ``seal_pages`` (1-based; default the last
-    page, where the signature is, and the page of table 三 when given)."""
+    page, where the signature is, and the page of table 三 when given), or where the page prints
+    ``style.seal_on``."""
     rng = random.Random(style.seed)
     document = pdfium.PdfDocument(pdf)
     try:
@@ -125,6 +152,12 @@ def scan_pages(pdf: Path, style: ScanStyle, seal_pages: set[int] | None = None) 
             bitmap = document[number - 1].render(scale=style.dpi / 72, grayscale=False)
             image = bitmap.to_pil().convert("RGB")
             seal_at = (rng.uniform(0.35, 0.75), rng.uniform(0.25, 0.75)) if style.seal and number in stamped else None
+            if style.seal and style.seal_on:
+                seal_at = _printed_at(document[number - 1], style.seal_on, style.seal_occurrence)
+                if seal_at is not None:
+                    width, height = document[number - 1].get_size()
+                    right, down = (shift * SEAL_INCHES * 72 for shift in style.seal_shift)
+                    seal_at = (seal_at[0] + right / width, seal_at[1] + down / height)
             turn = style.turns[number - 1] if number <= len(style.turns) else 0
             pages.append(spoil(image, style, rng, seal_at, turn))
         return pages

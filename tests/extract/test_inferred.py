@@ -14,9 +14,11 @@ from pipeline.core.codes import codes
 from pipeline.core.facts import ReportError
 from pipeline.extract.cells import header_end
 from pipeline.extract.classify import Table
+from pipeline.extract.completeness import check_mapped
 from pipeline.extract.inferred import in_place
 from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.requests_table import map_requests
+from pipeline.extract.review_table import map_review
 from pipeline.extract.segments import Segment
 from pipeline.extract.templates import GROUP_LABELS, SUBGROUPS, labels
 
@@ -159,7 +161,7 @@ def test_an_applicant_header_a_seal_damaged_is_named_under_its_group_header() ->
     applicants = labels("requests", "applicant")
     _, columns = header_end(_read_by_ocr(segment), applicants)
     assert sorted(column.code for column in columns) == sorted(applicants)
-    assert [column.damaged for column in columns if column.damaged] == ["科一"]
+    assert [column.damaged.text for column in columns if column.damaged] == ["科一"]
     _, typed = header_end(segment, applicants)
     assert "research_institution" not in [column.code for column in typed]
 
@@ -201,3 +203,95 @@ def test_an_outcome_label_a_seal_damaged_is_the_templates_one_row_left() -> None
                 ],
             )
         )
+
+
+def test_a_header_named_by_its_place_holds_no_figure_for_the_guard() -> None:
+    """本年增/减 cut by a one-bit seal's erased ring read 本年堆7 (its slash and what the ring left
+    of 减 read as 7; here 9, a figure the table holds nowhere): named by its place, the cell is a header, not a label ending in a figure;
+    the same text in a header not named by its place is still a figure no fact holds."""
+    scan = _read_by_ocr(_licensing_and_fees(WHOLE, ("上一年项目数量", "本年堆9")))
+    mapped = map_proactive(Table("proactive", [scan]))
+    assert [region.text for region in mapped.headers] == ["本年堆9"]
+    check_mapped({"proactive": [scan]}, mapped.facts, None, mapped.headers)
+    with pytest.raises(ReportError, match="the figure .本年堆9. printed on page 1 .* is not among the facts"):
+        check_mapped({"proactive": [scan]}, mapped.facts)
+
+
+def _review_table(proceedings: list[str], results: list[str]) -> Segment:
+    """Table 四 on one page: 行政复议 and 行政诉讼 over the two proceedings of litigation, the five
+    results under each proceeding (``results``: all fifteen, left to right), one figure row."""
+    xs = [(100.0 + 30 * j, 130.0 + 30 * j) for j in range(15)]
+    top = [(proceedings[0], xs[0][0], xs[4][1]), ("行政诉讼", xs[5][0], xs[14][1])]
+    litigation = [
+        ("", xs[0][0], xs[4][1]),
+        (proceedings[1], xs[5][0], xs[9][1]),
+        (proceedings[2], xs[10][0], xs[14][1]),
+    ]
+    heads = [(text, x0, x1) for text, (x0, x1) in zip(results, xs)]
+    figures = [(str(j), x0, x1) for j, (x0, x1) in enumerate(xs)]
+    return grid_segment(1, [top, litigation, heads, figures], xs)
+
+
+PROCEEDINGS = ["行政复议", "未经复议直接起诉", "复议后起诉"]
+RESULTS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3
+PROCEEDING_CODES = list(labels("review", "proceeding"))
+
+
+def _review(segment: Segment) -> dict[tuple[str, str], Decimal | None]:
+    return {(f.row, f.column): f.value for f in map_review(Table("review", [segment])).facts}
+
+
+@pytest.mark.parametrize(
+    ("proceedings", "results", "cell", "code"),
+    [
+        (PROCEEDINGS, [*RESULTS[:11], "结地一", *RESULTS[12:]], ("litigation_after_review", "corrected"), "corrected"),
+        (PROCEEDINGS, ["地果一", *RESULTS[1:]], ("administrative_review", "upheld"), "upheld"),
+        (
+            ["行政复议", "未经复议直接起诉", "复地后"],
+            RESULTS,
+            ("litigation_after_review", "total"),
+            "litigation_after_review",
+        ),
+    ],
+    ids=["result", "first-result", "proceeding"],
+)
+def test_a_table4_header_a_seal_damaged_is_the_templates_one_left_at_its_place(proceedings, results, cell, code):
+    """One result header (under its proceeding) or one proceeding unreadable on a scan: every
+    figure of the table is still read, the damaged one's by its place, and a note says so."""
+    scan = _read_by_ocr(_review_table(proceedings, results))
+    mapped = map_review(Table("review", [scan]))
+    facts = {(f.row, f.column): f.value for f in mapped.facts}
+    assert len(facts) == 15
+    assert facts[cell] == Decimal(list(facts).index(cell))
+    [damaged] = [text for text in [*proceedings, *results] if text not in PROCEEDINGS + RESULTS]
+    assert [region.text for region in mapped.headers] == [damaged]
+    assert len(mapped.notes) == 1 and damaged in mapped.notes[0] and f"read as {code}," in mapped.notes[0]
+    # A text layer's header is what was published: not named (a proceeding left unknown fails).
+    typed = _review_table(proceedings, results)
+    if code in PROCEEDING_CODES:
+        with pytest.raises(ReportError, match="no proceeding for the figure"):
+            _review(typed)
+    else:
+        assert cell not in _review(typed)
+
+
+@pytest.mark.parametrize(
+    ("proceedings", "results"),
+    [
+        (PROCEEDINGS, [*RESULTS[:11], "结地一", "其地一", *RESULTS[13:]]),  # two results: which is which
+        (PROCEEDINGS, [*RESULTS[:10], "结果纠正", "结地一", *RESULTS[12:]]),  # the results out of order
+    ],
+    ids=["two-results", "out-of-order"],
+)
+def test_no_table4_header_is_named_when_two_are_unreadable_or_the_order_does_not_fit(proceedings, results):
+    mapped = map_review(Table("review", [_read_by_ocr(_review_table(proceedings, results))]))
+    assert mapped.headers == [] and mapped.notes == []
+    assert len(mapped.facts) < 15
+
+
+def test_no_table4_header_is_named_when_a_result_and_a_proceeding_are_unreadable():
+    """Two cells unreadable, one at each level: neither is named, and the figures under the
+    proceeding fail the report with one line."""
+    damaged = _review_table(["行政复议", "未经复议直接起诉", "复地后"], [*RESULTS[:11], "结地一", *RESULTS[12:]])
+    with pytest.raises(ReportError, match="no proceeding for the figure"):
+        map_review(Table("review", [_read_by_ocr(damaged)]))

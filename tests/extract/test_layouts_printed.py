@@ -469,7 +469,7 @@ def _review(split: int, repeated: bool) -> Table:
 def test_table4_header_cut_in_any_character_is_read(split, repeated):
     """结 | 果维持, 结果 | 维持, 结果维 | 持 at the page end, the rest on the next page or the whole
     header printed again: every figure goes to its proceeding and result."""
-    facts = {(fact.row, fact.column): fact.raw for fact in map_review(_review(split, repeated))}
+    facts = {(fact.row, fact.column): fact.raw for fact in map_review(_review(split, repeated)).facts}
     proceedings = ["administrative_review", "litigation_direct", "litigation_after_review"]
     expected = {(proceedings[j // 5], RESULT_CODES[j % 5]): str(j) for j in range(15)}
     assert facts == expected

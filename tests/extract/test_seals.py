@@ -15,11 +15,12 @@ import pytest
 from pipeline.core.facts import OCR_MIN_CONFIDENCE
 from pipeline.extract import extract_report
 from pipeline.extract.classify import assemble
+from pipeline.extract.completeness import check_mapped
 from pipeline.extract.ocr import Box, RapidRecogniser
-from pipeline.extract.proactive_table import map_proactive
+from pipeline.extract.proactive_table import Proactive, map_proactive
 from pipeline.extract.scanned import DPI, PageImage, read_page, read_scanned, render_pages, ruled_tables
 from pipeline.extract.seals import find_seals
-from pipeline.extract.segments import in_order, spans
+from pipeline.extract.segments import Segment, in_order, spans
 from pipeline.replica.scan import ScanStyle, write_scan
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
@@ -111,20 +112,40 @@ def test_a_cell_a_dark_seal_crosses_is_not_trusted(table_page: Path) -> None:
     assert away and min(away) == 1.0
 
 
+def _proactive_scan(folder: Path, dpi: int) -> tuple[list[Segment], Proactive]:
+    """外交部 2020's page of table 二 scanned in one bit at ``dpi``, the seal (seed 0) over its
+    last section: the segments of table 二 read by OCR, and what its mapper made of them."""
+    document, copy = pdfium.PdfDocument(SAMPLES / "mfa-2020.pdf"), pdfium.PdfDocument.new()
+    copy.import_pages(document, [3])
+    copy.save(folder / "proactive.pdf")
+    style = ScanStyle(dpi=dpi, seed=0, mode="bilevel")
+    scan = write_scan(folder / "proactive.pdf", folder / f"proactive.bilevel{dpi}.pdf", style, seal_pages={1})
+    tables, _ = assemble(in_order(read_scanned(scan, RapidRecogniser())))
+    return list(tables["proactive"].segments), map_proactive(tables["proactive"])
+
+
 def test_a_header_a_bilevel_seal_made_unreadable_is_named_by_its_place(tmp_path: Path) -> None:
     """外交部 2020's page of table 二 in one bit, the seal over its last section: the header
     本年增/减 under the erased ring is read as noise (``本年地``), every other header of its row
     matched, so it is the one column left there (a note says so). Its figures are read as
     they are: exactly, or NULL where the seal crossed them; never a figure taken from elsewhere."""
-    document, copy = pdfium.PdfDocument(SAMPLES / "mfa-2020.pdf"), pdfium.PdfDocument.new()
-    copy.import_pages(document, [3])
-    copy.save(tmp_path / "proactive.pdf")
-    style = ScanStyle(dpi=200, seed=0, mode="bilevel")
-    scan = write_scan(tmp_path / "proactive.pdf", tmp_path / "proactive.bilevel.pdf", style, seal_pages={1})
-    tables, _ = assemble(in_order(read_scanned(scan, RapidRecogniser())))
-    mapped = map_proactive(tables["proactive"])
+    _, mapped = _proactive_scan(tmp_path, 200)
     assert any("read as change" in note for note in mapped.notes)
     truth = {(f.row, f.column): f.value for f in extract_report(SAMPLES / "mfa-2020.pdf").facts}
     read = {(f.row, f.column): f.value for f in mapped.facts}
     assert ("administrative_fees", "change") in read
     assert all(value is None or value == truth[cell] for cell, value in read.items())
+
+
+def test_a_header_a_150_dpi_bilevel_seal_cut_holds_no_figure(tmp_path: Path) -> None:
+    """The same page at 150 dpi: the erased ring cuts 本年增/减's slash and 减, which OCR reads as
+    a trailing 7, and the seal's strokes left of the header made a line of leftover ink that was
+    read with the header again (本年堆本年堆7). The header is read once, named by its place, and
+    the guard does not take its 7 for a figure no fact holds: every figure of the page is a fact."""
+    segments, mapped = _proactive_scan(tmp_path, 150)
+    [header] = mapped.headers
+    assert header.text.count("本年") == 1
+    assert any("read as change" in note for note in mapped.notes)
+    check_mapped({"proactive": segments}, mapped.facts, None, mapped.headers)
+    truth = {(f.row, f.column): f.value for f in extract_report(SAMPLES / "mfa-2020.pdf").facts}
+    assert all(f.value is None or f.value == truth[f.row, f.column] for f in mapped.facts)
