@@ -88,22 +88,52 @@ def _union(a: Box, b: Box) -> Box:
     return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
 
 
-def _merge(boxes: list[Box], joins: Callable[[Box, Box], bool]) -> list[Box]:
-    """Boxes merged pairwise while ``joins(a, b)`` holds for some pair."""
+def _merge(boxes: list[Box], joins: Callable[[Box, Box], bool], reach: int) -> list[Box]:
+    """Boxes merged pairwise while ``joins(a, b)`` holds for some pair, always the first such pair
+    in the order of the boxes (sorted); boxes ``reach`` pixels or more apart across never join.
+
+    A merge changes one box only, so only that box's pairs are tried again (every other pair
+    before it was tried already) instead of every pair from the start: the same merges, in the
+    same order. The boxes stay in order of their left edges (a union keeps the left edge of the
+    box before), so the boxes after one that can join it start within ``reach`` of its right edge.
+    """
     boxes = sorted(boxes)
-    merged = True
-    while merged:
-        merged = False
-        for i in range(len(boxes)):
-            for j in range(i + 1, len(boxes)):
-                if joins(boxes[i], boxes[j]):
-                    boxes[i] = _union(boxes[i], boxes[j])
-                    del boxes[j]
-                    merged = True
-                    break
-            if merged:
+    at = 0  # the boxes before ``at`` join no box, except where one has grown since
+    while at < len(boxes):
+        i, grown = at, False
+        while True:
+            if grown:
+                box = boxes[i]
+                k = next((k for k in range(i) if boxes[k][2] + reach > box[0] and joins(boxes[k], box)), None)
+                if k is not None:
+                    boxes[k] = _union(boxes[k], box)
+                    del boxes[i]
+                    if i < at:
+                        at -= 1
+                    i = k
+                    continue
+            j = _first_after(boxes, i, joins, reach)
+            if j is None:
                 break
+            boxes[i] = _union(boxes[i], boxes[j])
+            del boxes[j]
+            if j < at:
+                at -= 1
+            grown = True
+        if i == at:
+            at += 1
     return boxes
+
+
+def _first_after(boxes: list[Box], i: int, joins: Callable[[Box, Box], bool], reach: int) -> int | None:
+    """The first box after box ``i`` that joins it (boxes in order of their left edges)."""
+    box = boxes[i]
+    for j in range(i + 1, len(boxes)):
+        if boxes[j][0] >= box[2] + reach:
+            return None
+        if joins(box, boxes[j]):
+            return j
+    return None
 
 
 def pieces(ink: np.ndarray, em: float) -> list[Box]:
@@ -120,7 +150,7 @@ def pieces(ink: np.ndarray, em: float) -> list[Box]:
         level = min(a[3], b[3]) - max(a[1], b[1]) >= 0.5 * min(a[3] - a[1], b[3] - b[1])
         return level and max(a[0], b[0]) - min(a[2], b[2]) < gap
 
-    return _merge(_merge(boxes, one_character), one_line)
+    return _merge(_merge(boxes, one_character, gap), one_line, gap)
 
 
 def _light(grey: np.ndarray, ink: np.ndarray, box: Box) -> bool:
