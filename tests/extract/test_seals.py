@@ -19,7 +19,7 @@ from pipeline.extract.ocr import Box, RapidRecogniser
 from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.scanned import DPI, PageImage, _ruled_tables, read_page, read_scanned, render_pages
 from pipeline.extract.seals import find_seals
-from pipeline.extract.segments import in_order, spans
+from pipeline.extract.segments import spans
 from pipeline.replica.scan import ScanStyle, write_scan
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
@@ -121,7 +121,7 @@ def test_a_header_a_bilevel_seal_made_unreadable_is_named_by_its_place(tmp_path:
     copy.save(tmp_path / "proactive.pdf")
     style = ScanStyle(dpi=200, seed=0, mode="bilevel")
     scan = write_scan(tmp_path / "proactive.pdf", tmp_path / "proactive.bilevel.pdf", style, seal_pages={1})
-    tables, _ = assemble(in_order(read_scanned(scan, RapidRecogniser())))
+    tables, _ = assemble(read_scanned(scan, RapidRecogniser()))
     mapped = map_proactive(tables["proactive"])
     assert any("read as change" in note for note in mapped.notes)
     truth = {(f.row, f.column): f.value for f in extract_report(SAMPLES / "mfa-2020.pdf").facts}
