@@ -18,7 +18,10 @@ straightened pages), one process per page, measured the same way.
 ``--pages=real`` scans real pages instead: the bundled 平潭 pages (2021-template Word-export
 tables: cells of ``<p>``, left-aligned text, tall merged cells; truth in ``tests/fixtures/
 realworld``) and the seed's page, printed by Chromium (``pipeline/replica/printings.py``), each
-figure compared with the published truth.
+figure compared with the published truth. ``--pages=real-unruled``: the same pages printed with
+every border removed (a report printed from Word with its borders off, then scanned), read by the
+reader of tables without rules from the text OCR finds; ``--only=pingtan-2023,…`` scans those of
+them only (a short run).
 
 ``--faults`` scans 外交部 2020's replica (the 2019 template, four table pages: a table continued on
 the next sheet) the ways real scanners store pages: bi-level (1 bit a pixel, CCITT G4), grey,
@@ -196,12 +199,12 @@ def replicas(folder: Path) -> list[Original]:
     return found
 
 
-def printed_pages(folder: Path) -> list[Original]:
-    """The real 平潭 pages and the seed's page printed by Chromium (A4, its rules), table pages
-    only; their truth the published figures."""
+def printed_pages(folder: Path, rules: bool = True) -> list[Original]:
+    """The real 平潭 pages and the seed's page printed by Chromium (A4, with their rules or with
+    every border removed), table pages only; their truth the published figures."""
     found = []
     for page in real_pages():
-        pdf = printed(page.html, folder / f"{page.name}.print.pdf", Printing())
+        pdf = printed(page.html, folder / f"{page.name}.print.pdf", Printing(rules=rules))
         found.append(
             Original(page.name, table_pages(pdf, folder), _write_truth(page.cells, folder / f"{page.name}.truth"))
         )
@@ -369,11 +372,18 @@ def tesseract(originals: list[Original], folder: Path, seed: int = 0) -> Score:
     return total
 
 
-def report(with_tesseract: bool = False, dpis: tuple[int, ...] = DPIS, seed: int = 0, real: bool = False) -> None:
-    """Scan the bundled replicas (or the real pages printed) at each resolution, read them, print
-    the figures."""
+def report(
+    with_tesseract: bool = False,
+    dpis: tuple[int, ...] = DPIS,
+    seed: int = 0,
+    pages: str = "replicas",
+    only: list[str] | None = None,
+) -> None:
+    """Scan the bundled replicas (or the real pages printed, with or without their rules) at each
+    resolution, read them, print the figures. ``only``: the reports of these names only."""
+    real = pages != "replicas"
     what = (
-        "the bundled 平潭 pages and the seed's page printed by Chromium"
+        f"the bundled 平潭 pages and the seed's page printed by Chromium{' without rules' if pages == 'real-unruled' else ''}"
         if real
         else "the bundled replicas (both templates)"
     )
@@ -384,10 +394,11 @@ def report(with_tesseract: bool = False, dpis: tuple[int, ...] = DPIS, seed: int
         "baseline: RapidOCR's command line on the same page images, a process per page",
         flush=True,
     )
-    prefix = "real_" if real else ""
+    prefix = {"replicas": "", "real": "real_", "real-unruled": "real_unruled_"}[pages]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        originals = printed_pages(folder) if real else replicas(folder)
+        originals = printed_pages(folder, rules=pages == "real") if real else replicas(folder)
+        originals = [original for original in originals if only is None or original.name in only]
         for dpi in dpis:
             found, peak, cli_seconds, cli_peak = measure_dpi(originals, folder, dpi, seed)
             name = f"{prefix}{dpi}dpi"
@@ -459,9 +470,11 @@ def main(argv: list[str]) -> int:
         return 0
     dpis = _option(argv, "dpi")
     pages = _option(argv, "pages") or "replicas"
-    if pages not in ("replicas", "real"):
-        raise SystemExit(f"--pages={pages}: expected replicas or real")
-    report("--tesseract" in argv, tuple(int(n) for n in dpis.split(",")) if dpis else DPIS, seed, pages == "real")
+    if pages not in ("replicas", "real", "real-unruled"):
+        raise SystemExit(f"--pages={pages}: expected replicas, real or real-unruled")
+    only = _option(argv, "only")
+    dpi_list = tuple(int(n) for n in dpis.split(",")) if dpis else DPIS
+    report("--tesseract" in argv, dpi_list, seed, pages, only.split(",") if only else None)
     return 0
 
 

@@ -58,7 +58,7 @@ from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.requests_table import map_requests
 from pipeline.extract.review_table import map_review
 from pipeline.extract.rules import draws_rules, pages_with_pictures
-from pipeline.extract.segments import Region, Segment, in_order, repaged
+from pipeline.extract.segments import Region, Segment, repaged
 from pipeline.extract.templates import detect_template, required_cells
 from pipeline.extract.wordconvert import to_docx
 from pipeline.extract.wordfile import OLE2, Picture, WordFile, read_docx, read_wordml, word_format
@@ -505,10 +505,10 @@ def extract_scan(
     from pipeline.extract.scanned import read_scanned
 
     recogniser = recogniser if recogniser is not None else RapidRecogniser()
-    tables = read_scanned(path, recogniser, progress)
-    if not tables:
-        raise ReportError("a scan (no text layer): no ruled table found in its page images")
-    extraction = _facts(in_order(tables), "ruled tables of the page images")
+    segments = read_scanned(path, recogniser, progress)
+    if not segments:
+        raise ReportError("a scan (no text layer): no table found in its page images (ruled, or set without rules)")
+    extraction = _facts(segments, "tables of the page images")
     extraction.pages = pages
     extraction.engine = f"ocr-{recogniser.name}"
     extraction.notes.append(f"tables read by OCR from the page images (engine {recogniser.name})")
@@ -543,7 +543,7 @@ def extract_mixed(
     typed = [page for page in in_range if page not in scanned or pictures is not None]
     recogniser = RapidRecogniser()
     segments = _Pages(path, ENGINES[0]).segments(typed) if typed else []
-    segments += in_order(read_scanned(path, recogniser, progress, scanned, pictures))
+    segments += read_scanned(path, recogniser, progress, scanned, pictures)
     if pictures is not None:
         segments = _top_to_bottom(segments)
     segments.sort(key=lambda segment: segment.page)  # stable: each page's tables stay in order

@@ -22,6 +22,7 @@ What is taken from the picture is only geometry any such picture has:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from statistics import median
 
@@ -40,6 +41,8 @@ _SKEW_SCALE = 0.25  # the ink profile is taken at this share of the picture's re
 _JOIN = 0.5
 _CHARACTER = 1.2
 _LINE = 0.25  # bottoms of pieces of one line lie this share of an em apart at most
+_FLAT = 0.5  # a piece less tall than this share of an em has no bottom on the baseline (一, —)
+_ROWS = 2  # lines in a row a blank channel runs down between the columns of a table
 _SPECK = 12  # ink components smaller than this (pixels) are noise
 _PAD = 4
 UNREAD = "□"
@@ -47,11 +50,16 @@ UNREAD = "□"
 # seal leaves, 110-210).
 _TEXT_INK = 100.0
 # Shares of an em: a character's bearing each side of its ink, and the blank half of a bracket's
-# em: punctuation whose ink fills one side of its em (OCR may give a full-width bracket as ASCII).
+# em: punctuation whose ink fills one side of its em, or its middle (：；), the rest blank (OCR
+# may give a full-width bracket, comma, colon or semicolon as ASCII).
 _BEARING = 0.05
 _HALF = 0.6
-_OPENING = "（〔【《「(["
-_CLOSING = "）〕】》」、，。：；)]"
+# OCR reads the flat stroke 一 as a dash (or two): in the template's enumerators, （一） and 一、,
+# which the reader of tables without rules goes by (where a label begins), a dash is 一.
+_DASHES = "-—–―‐‑﹣－_"
+_ENUMERATOR_DASH = re.compile(rf"(?<=[（(])[{_DASHES}]+(?=[）)])|^[{_DASHES}]+(?=、)")
+_OPENING = "（〔【《「([：；:;"
+_CLOSING = "）〕】》」、，。：；)],;:"
 
 
 def text_angle(ink: np.ndarray) -> float:
@@ -88,22 +96,52 @@ def _union(a: Box, b: Box) -> Box:
     return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
 
 
-def _merge(boxes: list[Box], joins: Callable[[Box, Box], bool]) -> list[Box]:
-    """Boxes merged pairwise while ``joins(a, b)`` holds for some pair."""
+def _merge(boxes: list[Box], joins: Callable[[Box, Box], bool], reach: int) -> list[Box]:
+    """Boxes merged pairwise while ``joins(a, b)`` holds for some pair, always the first such pair
+    in the order of the boxes (sorted); boxes ``reach`` pixels or more apart across never join.
+
+    A merge changes one box only, so only that box's pairs are tried again (every other pair
+    before it was tried already) instead of every pair from the start: the same merges, in the
+    same order. The boxes stay in order of their left edges (a union keeps the left edge of the
+    box before), so the boxes after one that can join it start within ``reach`` of its right edge.
+    """
     boxes = sorted(boxes)
-    merged = True
-    while merged:
-        merged = False
-        for i in range(len(boxes)):
-            for j in range(i + 1, len(boxes)):
-                if joins(boxes[i], boxes[j]):
-                    boxes[i] = _union(boxes[i], boxes[j])
-                    del boxes[j]
-                    merged = True
-                    break
-            if merged:
+    at = 0  # the boxes before ``at`` join no box, except where one has grown since
+    while at < len(boxes):
+        i, grown = at, False
+        while True:
+            if grown:
+                box = boxes[i]
+                k = next((k for k in range(i) if boxes[k][2] + reach > box[0] and joins(boxes[k], box)), None)
+                if k is not None:
+                    boxes[k] = _union(boxes[k], box)
+                    del boxes[i]
+                    if i < at:
+                        at -= 1
+                    i = k
+                    continue
+            j = _first_after(boxes, i, joins, reach)
+            if j is None:
                 break
+            boxes[i] = _union(boxes[i], boxes[j])
+            del boxes[j]
+            if j < at:
+                at -= 1
+            grown = True
+        if i == at:
+            at += 1
     return boxes
+
+
+def _first_after(boxes: list[Box], i: int, joins: Callable[[Box, Box], bool], reach: int) -> int | None:
+    """The first box after box ``i`` that joins it (boxes in order of their left edges)."""
+    box = boxes[i]
+    for j in range(i + 1, len(boxes)):
+        if boxes[j][0] >= box[2] + reach:
+            return None
+        if joins(box, boxes[j]):
+            return j
+    return None
 
 
 def pieces(ink: np.ndarray, em: float) -> list[Box]:
@@ -120,7 +158,7 @@ def pieces(ink: np.ndarray, em: float) -> list[Box]:
         level = min(a[3], b[3]) - max(a[1], b[1]) >= 0.5 * min(a[3] - a[1], b[3] - b[1])
         return level and max(a[0], b[0]) - min(a[2], b[2]) < gap
 
-    return _merge(_merge(boxes, one_character), one_line)
+    return _merge(_merge(boxes, one_character, gap), one_line, gap)
 
 
 def _light(grey: np.ndarray, ink: np.ndarray, box: Box) -> bool:
@@ -156,22 +194,37 @@ def picture_glyphs(grey: np.ndarray, ink: np.ndarray, recogniser: Recogniser, px
     ]
     found, boxes, read = [found[i] for i in kept], [boxes[i] for i in kept], [read[i] for i in kept]
     # Pieces of one line share a baseline: the median bottom of the pieces whose bottoms lie close.
-    order = sorted(range(len(boxes)), key=lambda i: boxes[i][3])
+    # A flat piece (一, —, a lone 、) has no bottom on the baseline: it joins the line it lies level
+    # with, and takes that line's height, as a text layer gives a character its em, not its ink.
+    flat = {i for i, box in enumerate(found) if box[3] - box[1] < _FLAT * em}
+    order = sorted((i for i in range(len(boxes)) if i not in flat), key=lambda i: boxes[i][3])
     base: dict[int, float] = {}
+    span: dict[int, tuple[float, float]] = {}
+    lines: list[tuple[float, float, float]] = []  # top, bottom, baseline of each line
     line: list[int] = []
     for i in [*order, None]:
-        if i is None or (line and boxes[i][3] - boxes[line[0]][3] > _LINE * em):
+        if line and (i is None or boxes[i][3] - boxes[line[0]][3] > _LINE * em):
             bottom = median(boxes[k][3] for k in line)
             base.update({k: bottom for k in line})
+            lines.append((median(found[k][1] for k in line), median(found[k][3] for k in line), bottom))
             line = []
         if i is not None:
             line.append(i)
+    for i in flat:
+        centre = (found[i][1] + found[i][3]) / 2
+        level = [entry for entry in lines if entry[0] <= centre <= entry[1]]
+        if level:
+            top, bottom, base[i] = min(level, key=lambda entry: abs((entry[0] + entry[1]) / 2 - centre))
+            span[i] = (top, bottom)
+        else:
+            base[i] = boxes[i][3]
     glyphs = []
     page_height = height * px
     for i, ((left_edge, y0, right_edge, y1), (text, confidence)) in enumerate(zip(found, read)):
+        y0, y1 = span.get(i, (y0, y1))
         # A space OCR reads stays a gap between characters: two figures of neighbouring columns
         # read as one piece (2 1) stay two pieces, never one number.
-        characters = " ".join(text.split()) or UNREAD
+        characters = _ENUMERATOR_DASH.sub("一", " ".join(text.split())) or UNREAD
         if characters == UNREAD:
             confidence = 0.0
         # A character's box in a text layer is its advance, a little wider than its ink (its
@@ -197,3 +250,38 @@ def picture_glyphs(grey: np.ndarray, ink: np.ndarray, recogniser: Recogniser, px
                 )
             )
     return glyphs
+
+
+def in_columns(ink: np.ndarray) -> bool:
+    """Whether a straightened page's text stands in columns, as a table's does: a blank channel
+    at least an em wide runs down between the pieces of two lines in a row (the gutter between a
+    label and its figure, or between two columns of figures). In running text a line's pieces
+    are parted only by punctuation, under an em, and the full lines around cover any gap; a
+    title or a signature is a piece a line. A page of them is not worth reading as a table."""
+    em = text_size(ink)
+    if em is None:
+        return False
+    width = ink.shape[1]
+    run, most = np.zeros(width, int), np.zeros(width, int)
+    for line in _lines(pieces(ink, em), em):
+        covered, inside = np.zeros(width, bool), np.zeros(width, bool)
+        for x0, _, x1, _ in line:
+            covered[x0:x1] = True
+        inside[min(box[0] for box in line) : max(box[2] for box in line)] = True
+        # Blank inside the line adds to the channel, text ends it; beyond the line's ends (a
+        # wrapped label's short line) it goes on.
+        run = np.where(covered, 0, np.where(inside, run + 1, run))
+        most = np.maximum(most, run)
+    channel = np.flatnonzero(np.diff(np.concatenate(([0], (most >= _ROWS).astype(np.int8), [0]))))
+    return any(end - start >= em for start, end in zip(channel[::2], channel[1::2]))
+
+
+def _lines(boxes: list[Box], em: float) -> list[list[Box]]:
+    """Pieces in lines, top to bottom: a line's bottoms lie within ``_LINE`` em of its first."""
+    lines: list[list[Box]] = []
+    for box in sorted(boxes, key=lambda box: box[3]):
+        if lines and box[3] - lines[-1][0][3] <= _LINE * em:
+            lines[-1].append(box)
+        else:
+            lines.append([box])
+    return lines

@@ -21,7 +21,7 @@ import io
 import math
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import cv2
@@ -30,6 +30,7 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from pipeline.core.facts import ReportError
+from pipeline.extract.glyphs import Glyph, lines_of
 from pipeline.extract.ocr import Box, Recogniser, upright_turns
 from pipeline.extract.rules import Cell, Line, RuledTable, closed, grid, merge, tables_of
 from pipeline.extract.seals import dark_strokes, find_seals, lighten
@@ -58,6 +59,8 @@ _ON_EDGE = 2.0
 # Edges that must match for a table to continue the one on the page before (its columns: at least
 # a label and a few figures).
 _MATCHED = 4
+# Lines at the foot of a sheet and at the top of the next whose texts line the two sheets up.
+_BREAK_LINES = 6
 # Ink pixels in a cell above which it is not blank (noise and JPEG specks stay under it).
 _INK = 30
 # Red above green and blue by this much is a seal's ink: the pale pink edges of its strokes too
@@ -217,12 +220,11 @@ def read_pictures(
     """The tables of pictures (a Word file's, a web page's), each picture a page numbered from 1,
     in order: a picture's ruled tables read cell by cell, and a picture that holds no ruled table
     read as a table without rules (``picturetext.py``: its text OCR'd piece by piece, its grid
-    from the positions of the text, as ``unruled.py`` reads a text layer). ``progress`` hears of
-    each picture before it is prepared and read (slow)."""
-    from pipeline.extract.picturetext import picture_glyphs, text_angle
-    from pipeline.extract.unruled import tables_of_pages
-
-    segments: list[Segment] = []
+    from the positions of the text, as ``unruled.py`` reads a text layer); pictures without rules
+    one after the other are read together, so a table continued from one to the next is joined.
+    ``progress`` hears of each picture before it is prepared and read (slow)."""
+    by_page: dict[int, list[Segment]] = {}
+    texts: list[tuple[int, list[Glyph]]] = []
     for number, data in enumerate(images, start=1):
         if progress is not None:
             progress(f"OCR: image {number} of {len(images)}")
@@ -231,16 +233,118 @@ def read_pictures(
             continue
         ruled = read_page(page, recogniser)
         if ruled:
-            segments += in_order(ruled)
+            by_page[number] = in_order(ruled)
+        else:
+            texts.append((number, _text_glyphs(page, recogniser)))
+    for segment in _without_rules(texts):
+        by_page.setdefault(segment.page, []).append(segment)
+    return [segment for number in sorted(by_page) for segment in by_page[number]]
+
+
+def _text_glyphs(page: PageImage, recogniser: Recogniser, tables_only: bool = False) -> list[Glyph]:
+    """The characters OCR reads on a page image that draws no rules (``picturetext.py``), turned
+    straight by its rows of text. ``tables_only``: none on a page whose text stands in no columns
+    (running text, a cover, a signature: not worth reading)."""
+    from pipeline.extract.picturetext import in_columns, picture_glyphs, text_angle
+
+    grey = straighten(page.grey, text_angle(_ink(page.grey)))
+    ink = cv2.morphologyEx(_ink(grey), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    if tables_only and not in_columns(ink):
+        return []
+    return picture_glyphs(grey, ink, recogniser, _PX)
+
+
+def _without_rules(texts: list[tuple[int, list[Glyph]]]) -> list[Segment]:
+    """The tables without rules of pages of OCR'd characters: each run of pages one after the
+    other read together (``unruled.tables_of_pages``), so a table continued from one page to the
+    next is joined. Text that sets in no grid (a photo of a typed page, a poster) is no table: it
+    adds nothing, and a table missing for it is named by the mapping; a run that does not read as
+    a whole is read page by page."""
+    from pipeline.extract.unruled import tables_of_pages
+
+    runs: list[list[tuple[int, list[Glyph]]]] = []
+    for number, glyphs in texts:
+        if not glyphs:
             continue
-        grey = straighten(page.grey, text_angle(_ink(page.grey)))
-        ink = cv2.morphologyEx(_ink(grey), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
-        glyphs = picture_glyphs(grey, ink, recogniser, _PX)
-        with suppress(ReportError):
-            # Text that sets in no grid (a photo of a typed page, a poster) is no table: it adds
-            # nothing, and a table missing for it is named by the mapping.
-            segments += tables_of_pages([(number, glyphs)]) if glyphs else []
+        if runs and runs[-1][-1][0] == number - 1:
+            dx = _sheet_moved(runs[-1][-1][1], glyphs)
+            runs[-1].append((number, [replace(g, x0=g.x0 + dx, x1=g.x1 + dx) for g in glyphs] if dx else glyphs))
+        else:
+            runs.append([(number, glyphs)])
+    segments: list[Segment] = []
+    for run in runs:
+        try:
+            segments += tables_of_pages(run, sized=False)
+        except ReportError:
+            for page in run:
+                with suppress(ReportError):
+                    segments += tables_of_pages([page], sized=False)
     return segments
+
+
+def _places(lines: list[list[Glyph]]) -> list[list[float]]:
+    """Where the texts of ``lines`` stand across: their left edges, right edges and centres (each
+    place shared by texts of several lines counted once)."""
+    from pipeline.extract.textcells import pieces
+
+    texts = [piece for line in lines for piece in pieces(line)]
+    places = []
+    for at in ([p.x0 for p in texts], [p.x1 for p in texts], [(p.x0 + p.x1) / 2 for p in texts]):
+        kept: list[float] = []
+        for x in sorted(at):
+            if not kept or x - kept[-1] > _ON_EDGE:
+                kept.append(x)
+        places.append(kept)
+    return places
+
+
+def _rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """The lines of a page that hold texts side by side (a table's rows; not running text)."""
+    from pipeline.extract.textcells import pieces
+
+    return [line for line in lines_of(glyphs) if len(pieces(line)) > 1]
+
+
+def _sheet_moved(before: list[Glyph], after: list[Glyph]) -> float:
+    """How far (points) to move a sheet's characters across so that the texts at its top stand
+    where those at the foot of the sheet before stand (each sheet lies a little differently on the
+    glass, and a table without rules continued on the next sheet is matched to its columns by
+    position, to a point or so): the one distance within ``_SHIFT`` that puts at least half of
+    the places of its first ``_BREAK_LINES`` rows (lines of texts side by side), and ``_MATCHED``
+    or more, on places of the last rows before (the same columns go on; another table's, or running text, fit a few by chance,
+    not most); 0 when none does. Left edges, right edges and centres are each matched with their
+    kind (a column's texts are set to one of them)."""
+    mine, theirs = _places(_rows(after)[:_BREAK_LINES]), _places(_rows(before)[-_BREAK_LINES:])
+    candidates = {b - a for mine_at, their_at in zip(mine, theirs) for a in mine_at for b in their_at}
+    best: tuple[int, float, float] | None = None  # (places matched, -|dx|, dx)
+    for dx in (dx for dx in candidates if abs(dx) <= _SHIFT):
+        moved = [
+            min((b - a for b in their_at if abs(a + dx - b) <= _ON_EDGE / 2), key=abs, default=None)
+            for mine_at, their_at in zip(mine, theirs)
+            for a in mine_at
+        ]
+        matched = [d for d in moved if d is not None]
+        if matched:
+            candidate = (len(matched), -abs(dx), sum(matched) / len(matched))
+            if best is None or candidate[:2] > best[:2]:
+                best = candidate
+    if best is None or best[0] < max(_MATCHED, sum(map(len, mine)) / 2):
+        return 0.0
+    return best[2]
+
+
+def _report_tables(segments: list[Segment]) -> list[Segment]:
+    """The segments of the pages that hold a part of table 二, 三 or 四 (recognised by its headers
+    and labels, or continuing one from the page before): a scanned page of running text, a cover
+    or a signature page adds nothing, whatever its figures."""
+    from pipeline.extract.classify import assemble
+
+    try:
+        tables, _ = assemble(segments)
+    except ReportError:
+        return segments  # the report's own reading fails the same way, in one line
+    pages = {segment.page for table in tables.values() for segment in table.segments}
+    return [segment for segment in segments if segment.page in pages]
 
 
 def _strokes(mask: np.ndarray, horizontal: bool) -> list[tuple[int, int, int]]:
@@ -421,15 +525,22 @@ def read_page(page: PageImage, recogniser: Recogniser) -> list[ScannedTable]:
     """The ruled tables of one page image, each cell's text read by ``recogniser``. A page that
     holds a table is first turned so that its text reads upright (a sheet scanned sideways or
     upside down: its rules alone do not say which way up it is)."""
+    return _read_page(page, recogniser)[0]
+
+
+def _read_page(page: PageImage, recogniser: Recogniser) -> tuple[list[ScannedTable], bool]:
+    """``read_page``'s tables, and whether the page draws any rule of a table (a page without
+    one may hold a table without rules; a grid found but not closed, a table cut off the glass,
+    is not read as one)."""
     found, rules_ink, rings = ruled_tables(page)
     if not found:
-        return []
+        return [], bool(rules_ink.any())
     turns = upright_turns(page.grey)
     if turns:
         page = PageImage(page.number, np.ascontiguousarray(np.rot90(page.grey, turns)), page.angle, turns * 90)
         found, rules_ink, rings = ruled_tables(page)
         if not found:
-            return []
+            return [], True
     # The rules erased, specks of noise opened away: what remains is the text's ink.
     clean = page.grey.copy()
     clean[cv2.dilate(rules_ink, np.ones((5, 5), np.uint8)) > 0] = 255
@@ -465,7 +576,7 @@ def read_page(page: PageImage, recogniser: Recogniser) -> list[ScannedTable]:
         # Ink that reads as nothing is a cell that could not be read, not a blank one.
         confidence = confidence if text.strip() else 0.0
         tables[index].ocr_confidence[(r, c)] = min(confidence, _UNSURE) if (index, r, c) in unsure else confidence
-    return tables
+    return tables, True
 
 
 def read_scanned(
@@ -474,9 +585,12 @@ def read_scanned(
     progress: Callable[[str], None] | None = None,
     pages: list[int] | None = None,
     pictures: dict[int, list[Bounds]] | None = None,
-) -> list[ScannedTable]:
-    """The ruled tables of the page images of a PDF, top to bottom on each page: every page of
-    an image-only PDF, or ``pages`` (1-based) of one that mixes text pages and scanned ones.
+) -> list[Segment]:
+    """The tables of the page images of a PDF, in reading order: every page of an image-only
+    PDF, or ``pages`` (1-based) of one that mixes text pages and scanned ones. A page's ruled
+    tables are read cell by cell; a page that draws no rules is read as a table without rules
+    (``picturetext.py``, then ``unruled.py``, the pages one after the other together, so a table
+    continued on the next sheet is joined), kept only where it holds a part of table 二, 三 or 四.
     ``pictures``: only the pictures (their bounds, by page) pasted on typed pages are read; they
     lie where the page puts them (no sheet off the glass to align)."""
     document = pdfium.PdfDocument(path)
@@ -484,6 +598,7 @@ def read_scanned(
     document.close()
     numbers = pages if pages is not None else list(range(1, count + 1))
     by_page: list[list[ScannedTable]] = []
+    texts: list[tuple[int, list[Glyph]]] = []
     for done, number in enumerate(numbers, start=1):
         if progress is not None:
             progress(
@@ -492,11 +607,15 @@ def read_scanned(
                 else f"OCR: page {number} ({done} of {len(numbers)} scanned)"
             )
         [page] = render_pages(path, [number], pictures.get(number, []) if pictures is not None else None)
-        by_page.append(read_page(page, recogniser))
+        ruled, drawn = _read_page(page, recogniser)
+        by_page.append(ruled)
+        if not ruled and not drawn:
+            texts.append((number, _text_glyphs(page, recogniser, tables_only=True)))
     # Pictures pasted on typed pages lie where the page put them: no sheet to line up.
     if pictures is None:
         align_sheets(by_page)
-    return [table for found in by_page for table in found]
+    segments = in_order([table for found in by_page for table in found]) + _report_tables(_without_rules(texts))
+    return sorted(segments, key=lambda segment: segment.page)  # stable: each page's tables stay in order
 
 
 def align_sheets(by_page: list[list[ScannedTable]]) -> None:

@@ -202,11 +202,16 @@ def read_unruled(path: Path, pages: list[int]) -> list[Segment]:
     return tables_of_pages(read)
 
 
-def tables_of_pages(read: list[tuple[int, list[Glyph]]]) -> list[Segment]:
+def tables_of_pages(read: list[tuple[int, list[Glyph]]], sized: bool = True) -> list[Segment]:
     """The tables set without rules on pages of characters (number, characters), in reading
-    order: a PDF's text layer, or the text OCR read from a table picture (``pictureglyphs.py``)."""
+    order: a PDF's text layer, or the text OCR read from a table picture or a scanned page
+    (``picturetext.py``). ``sized``: the characters have the sizes their fonts set; OCR's have
+    none, and all are taken for the size of running text (a line is then running text by its
+    place alone: a full line, a paragraph's last line, a section's heading), as a table set in the
+    size of running text is read."""
     width = _text_width([glyphs for _, glyphs in read])
-    body = _body_sizes([glyphs for _, glyphs in read], width)
+    pages = [glyphs for _, glyphs in read]
+    body = _body_sizes(pages, width) if sized else {g.size for glyphs in pages for g in glyphs}
     tables: list[tuple[int, list[TextTable]]] = []
     headers: dict[int, list[Block]] = {}  # a run without figures ending a page: a header, maybe
     first: dict[int, list[Block]] = {}  # the pieces of text of a page's first table, if it has figures

@@ -108,7 +108,7 @@ CAUSES = {
     "truncated": "truncated PDF",
     "html": "HTML page",
     "encrypted": "encrypted PDF: a password is required",
-    "image-only": "a scan (no text layer): no ruled table found in its page images",
+    "image-only": "a scan (no text layer): no table found in its page images (ruled, or set without rules)",
     "no-table-3": "table 三 (requests) not found",
     "missing-file": "cannot read the file",
     "damaged": "damaged PDF",

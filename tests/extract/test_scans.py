@@ -176,7 +176,6 @@ def test_a_sheet_scanned_sideways_in_one_bit_is_turned_upright_and_read(tmp_path
     from pipeline.extract.numbers import looks_numeric
     from pipeline.extract.ocr import RapidRecogniser
     from pipeline.extract.scanned import read_scanned
-    from pipeline.extract.segments import in_order
 
     original = _table_pages(SAMPLES / "mfa-2020.pdf", tmp_path / "tables.pdf")
     document, page = pdfium.PdfDocument(original), pdfium.PdfDocument.new()
@@ -186,7 +185,7 @@ def test_a_sheet_scanned_sideways_in_one_bit_is_turned_upright_and_read(tmp_path
     scan = write_scan(tmp_path / "page.pdf", tmp_path / "scan.pdf", style)
     assert "CCITTFaxDecode" in scan.read_bytes().decode("latin-1")
 
-    [read] = in_order(read_scanned(scan, RapidRecogniser()))
+    [read] = read_scanned(scan, RapidRecogniser())
     [typed] = _Pages(tmp_path / "page.pdf", ENGINES[0]).segments([1])
     assert classify(read) == "proactive"
 

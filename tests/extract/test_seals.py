@@ -20,7 +20,7 @@ from pipeline.extract.ocr import Box, RapidRecogniser
 from pipeline.extract.proactive_table import Proactive, map_proactive
 from pipeline.extract.scanned import DPI, PageImage, read_page, read_scanned, render_pages, ruled_tables
 from pipeline.extract.seals import find_seals
-from pipeline.extract.segments import Segment, in_order, spans
+from pipeline.extract.segments import Segment, spans
 from pipeline.replica.scan import ScanStyle, write_scan
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
@@ -120,7 +120,7 @@ def _proactive_scan(folder: Path, dpi: int) -> tuple[list[Segment], Proactive]:
     copy.save(folder / "proactive.pdf")
     style = ScanStyle(dpi=dpi, seed=0, mode="bilevel")
     scan = write_scan(folder / "proactive.pdf", folder / f"proactive.bilevel{dpi}.pdf", style, seal_pages={1})
-    tables, _ = assemble(in_order(read_scanned(scan, RapidRecogniser())))
+    tables, _ = assemble(read_scanned(scan, RapidRecogniser()))
     return list(tables["proactive"].segments), map_proactive(tables["proactive"])
 
 
