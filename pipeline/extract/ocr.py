@@ -27,9 +27,6 @@ _DETECT_SCALE = 0.5
 # A piece of a line is recognised only if it holds this much ink (pixels).
 _PIECE_INK = 12
 _PAD = 4
-# Paper (pixels) round a piece's ink when it is recognised: OCR reads a lone character cut close
-# to its ink less surely (a 0 set against its cell's rule: 0.67–0.91 with at most 4, 0.99 with 8).
-_MARGIN = 8
 # Ink outside every recognised piece of a cell above which the cell is not read in full.
 _LEFT_OUT = 40
 # The most a cell read partly from the detector's lines, partly from ink it missed, is trusted.
@@ -153,28 +150,15 @@ def only_ink(page: np.ndarray, ink: np.ndarray) -> np.ndarray:
     return shown
 
 
-def _with_margin(crop: np.ndarray, ink: np.ndarray) -> np.ndarray:
-    """``crop`` with paper added where its ink (``ink``: the crop's mask) comes nearer than
-    ``_MARGIN`` to an edge (a piece's box keeps ``_PAD`` round its ink, less where it is cut at the
-    cell's inside: a figure set against its cell's rule)."""
-    ys, xs = np.nonzero(ink)
-    if not len(xs):
-        return crop
-    height, width = ink.shape
-    top, bottom = max(0, _MARGIN - int(ys.min())), max(0, _MARGIN - (height - 1 - int(ys.max())))
-    left, right = max(0, _MARGIN - int(xs.min())), max(0, _MARGIN - (width - 1 - int(xs.max())))
-    return cv2.copyMakeBorder(crop, top, bottom, left, right, cv2.BORDER_CONSTANT, value=255)
-
-
-def _recognised(page: np.ndarray, ink: np.ndarray, boxes: list[Box]) -> list[tuple[str, float]]:
-    """Each box of ``page`` recognised, with a margin of paper round its ink, as it would be read
-    alone. The recogniser pads every image of a batch (with grey) to the batch's widest, at least
-    ``width`` (its input's width for ``height`` rows): a lone 0 read in a batch with a long label
-    is a speck in a wide grey field, and was read at 0.64–0.79 where alone it reads at 0.88–0.94.
-    So boxes are batched only with boxes padded to the same width."""
+def _recognised(page: np.ndarray, boxes: list[Box]) -> list[tuple[str, float]]:
+    """Each box of ``page`` recognised as it would be alone. The recogniser pads every image of a
+    batch (with grey) to the batch's widest, at least ``width`` (its input's width for ``height``
+    rows): a lone 0 read in a batch with a long label is a speck in a wide grey field, and was read
+    at 0.64–0.79 where alone it reads at 0.88–0.94. So boxes are batched only with boxes padded
+    to the same width."""
     engine = _engine().text_rec
     _, height, width = engine.rec_image_shape
-    crops = [cv2.cvtColor(_with_margin(page[t:b, lf:r], ink[t:b, lf:r]), cv2.COLOR_GRAY2BGR) for lf, t, r, b in boxes]
+    crops = [cv2.cvtColor(page[t:b, lf:r], cv2.COLOR_GRAY2BGR) for lf, t, r, b in boxes]
     batches: dict[int, list[int]] = {}
     for index, crop in enumerate(crops):
         # The width the recogniser pads the crop to when it is read alone (its own formula).
@@ -251,7 +235,7 @@ class RapidRecogniser:
                     mixed.add(index)
                 mine += extra
             pieces += [(index, box) for box in mine]
-        read = _recognised(page, ink, [box for _, box in pieces])
+        read = _recognised(page, [box for _, box in pieces])
         found: dict[int, list[tuple[Box, str, float]]] = {}
         for (index, box), (text, score) in zip(pieces, read):
             found.setdefault(index, []).append((box, text, score))
@@ -281,7 +265,7 @@ class RapidRecogniser:
             lines = _ink_lines(ink[top:bottom, left:right], cell)
             if len(lines) == 1:
                 again.append((index, lines[0]))
-        for (index, _), (text, score) in zip(again, _recognised(page, ink, [box for _, box in again])):
+        for (index, _), (text, score) in zip(again, _recognised(page, [box for _, box in again])):
             if text and score > result[index][1]:
                 result[index] = (text, score)
         return result
