@@ -13,15 +13,15 @@ straightened pages), one process per page, measured the same way.
 ``tesseract-ocr``) on the same page images, rules and cell images: how the engine was chosen.
 
 ``--dpi=200,300`` measures those resolutions only; ``--seed=N`` scans with the seeds N, N+1, N+2
-(other angles, noise, seal places; default 0).
+(other angles, noise, seal places; default 0); ``--page=NAME,…`` reads only the reports (or real
+pages) of those names (``mfa-2020``, ``pingtan-2022``…), one at a time on a busy machine.
 
 ``--pages=real`` scans real pages instead: the bundled 平潭 pages (2021-template Word-export
 tables: cells of ``<p>``, left-aligned text, tall merged cells; truth in ``tests/fixtures/
 realworld``) and the seed's page, printed by Chromium (``pipeline/replica/printings.py``), each
 figure compared with the published truth. ``--pages=real-unruled``: the same pages printed with
 every border removed (a report printed from Word with its borders off, then scanned), read by the
-reader of tables without rules from the text OCR finds; ``--only=pingtan-2023,…`` scans those of
-them only (a short run).
+reader of tables without rules from the text OCR finds.
 
 ``--faults`` scans 外交部 2020's replica (the 2019 template, four table pages: a table continued on
 the next sheet) the ways real scanners store pages: bi-level (1 bit a pixel, CCITT G4), grey,
@@ -177,6 +177,7 @@ class Original:
     name: str
     pdf: Path
     truth: Path
+    number: int = 0  # its place among all the reports: its scan's seed is the run's seed plus this
 
 
 def _write_truth(cells: dict[Cell, Decimal | None], path: Path) -> Path:
@@ -190,24 +191,38 @@ def _read_truth(path: Path) -> dict[Cell, Decimal | None]:
     return {(table, row, column): None if value is None else Decimal(value) for table, row, column, value in rows}
 
 
-def replicas(folder: Path) -> list[Original]:
-    """The table pages of the bundled replicas, their truth their own text layer."""
+def replicas(folder: Path, only: list[str] | None = None) -> list[Original]:
+    """The table pages of the bundled replicas (or those named in ``only``), their truth their own
+    text layer."""
+    pdfs = sorted(SAMPLES.glob("*.pdf"))
+    unknown = [name for name in only or [] if name not in {pdf.stem for pdf in pdfs}]
+    if unknown:
+        raise SystemExit(f"--page={','.join(unknown)}: expected some of {','.join(pdf.stem for pdf in pdfs)}")
     found = []
-    for pdf in sorted(SAMPLES.glob("*.pdf")):
+    for number, pdf in enumerate(pdfs):
+        if only and pdf.stem not in only:
+            continue
         pages = table_pages(pdf, folder)
-        found.append(Original(pdf.stem, pages, _write_truth(text_layer_cells(pages), folder / f"{pdf.stem}.truth")))
+        truth = _write_truth(text_layer_cells(pages), folder / f"{pdf.stem}.truth")
+        found.append(Original(pdf.stem, pages, truth, number))
     return found
 
 
-def printed_pages(folder: Path, rules: bool = True) -> list[Original]:
-    """The real 平潭 pages and the seed's page printed by Chromium (A4, with their rules or with
-    every border removed), table pages only; their truth the published figures."""
+def printed_pages(folder: Path, rules: bool = True, only: list[str] | None = None) -> list[Original]:
+    """The real 平潭 pages and the seed's page (or those named in ``only``) printed by Chromium (A4,
+    with their rules or with every border removed), table pages only; their truth the published
+    figures."""
+    pages = real_pages()
+    unknown = [name for name in only or [] if name not in {page.name for page in pages}]
+    if unknown:
+        raise SystemExit(f"--page={','.join(unknown)}: expected some of {','.join(page.name for page in pages)}")
     found = []
-    for page in real_pages():
+    for number, page in enumerate(pages):
+        if only and page.name not in only:
+            continue
         pdf = printed(page.html, folder / f"{page.name}.print.pdf", Printing(rules=rules))
-        found.append(
-            Original(page.name, table_pages(pdf, folder), _write_truth(page.cells, folder / f"{page.name}.truth"))
-        )
+        truth = _write_truth(page.cells, folder / f"{page.name}.truth")
+        found.append(Original(page.name, table_pages(pdf, folder), truth, number))
     return found
 
 
@@ -306,7 +321,7 @@ def measure_dpi(originals: list[Original], folder: Path, dpi: int, seed: int = 0
     """Every original's table pages scanned at ``dpi`` (seeds ``seed``, ``seed`` + 1…) and read in
     a process of its own: the cells' score, the peak MiB, and the baseline (seconds and peak MiB
     per page of RapidOCR's command line on the same page images)."""
-    styles = [ScanStyle(dpi=dpi, seed=seed + index) for index in range(len(originals))]
+    styles = [ScanStyle(dpi=dpi, seed=seed + original.number) for original in originals]
     total, peak, images = measure(originals, folder, styles, f"{dpi}")
     cli_seconds, cli_peak = _cli(images)
     return total, peak, cli_seconds, cli_peak
@@ -380,7 +395,7 @@ def report(
     only: list[str] | None = None,
 ) -> None:
     """Scan the bundled replicas (or the real pages printed, with or without their rules) at each
-    resolution, read them, print the figures. ``only``: the reports of these names only."""
+    resolution, read them, print the figures. ``only``: the reports or pages of these names only."""
     real = pages != "replicas"
     what = (
         f"the bundled 平潭 pages and the seed's page printed by Chromium{' without rules' if pages == 'real-unruled' else ''}"
@@ -397,8 +412,7 @@ def report(
     prefix = {"replicas": "", "real": "real_", "real-unruled": "real_unruled_"}[pages]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        originals = printed_pages(folder, rules=pages == "real") if real else replicas(folder)
-        originals = [original for original in originals if only is None or original.name in only]
+        originals = printed_pages(folder, pages == "real", only) if real else replicas(folder, only)
         for dpi in dpis:
             found, peak, cli_seconds, cli_peak = measure_dpi(originals, folder, dpi, seed)
             name = f"{prefix}{dpi}dpi"
@@ -472,9 +486,14 @@ def main(argv: list[str]) -> int:
     pages = _option(argv, "pages") or "replicas"
     if pages not in ("replicas", "real", "real-unruled"):
         raise SystemExit(f"--pages={pages}: expected replicas, real or real-unruled")
-    only = _option(argv, "only")
-    dpi_list = tuple(int(n) for n in dpis.split(",")) if dpis else DPIS
-    report("--tesseract" in argv, dpi_list, seed, pages, only.split(",") if only else None)
+    chosen_pages = _option(argv, "page")
+    report(
+        "--tesseract" in argv,
+        tuple(int(n) for n in dpis.split(",")) if dpis else DPIS,
+        seed,
+        pages,
+        chosen_pages.split(",") if chosen_pages else None,
+    )
     return 0
 
 

@@ -151,9 +151,24 @@ def only_ink(page: np.ndarray, ink: np.ndarray) -> np.ndarray:
 
 
 def _recognised(page: np.ndarray, boxes: list[Box]) -> list[tuple[str, float]]:
+    """Each box of ``page`` recognised as it would be alone. The recogniser pads every image of a
+    batch (with grey) to the batch's widest, at least ``width`` (its input's width for ``height``
+    rows): a lone 0 read in a batch with a long label is a speck in a wide grey field, and was read
+    at 0.64–0.79 where alone it reads at 0.88–0.94. So boxes are batched only with boxes padded
+    to the same width."""
+    engine = _engine().text_rec
+    _, height, width = engine.rec_image_shape
     crops = [cv2.cvtColor(page[t:b, lf:r], cv2.COLOR_GRAY2BGR) for lf, t, r, b in boxes]
-    read, _ = _engine().text_rec(crops) if crops else ([], 0.0)
-    return [(text.strip(), float(score)) for text, score in read]
+    batches: dict[int, list[int]] = {}
+    for index, crop in enumerate(crops):
+        # The width the recogniser pads the crop to when it is read alone (its own formula).
+        batches.setdefault(int(height * max(width / height, crop.shape[1] / crop.shape[0])), []).append(index)
+    result: list[tuple[str, float]] = [("", 0.0)] * len(crops)
+    for indices in batches.values():
+        read, _ = engine([crops[index] for index in indices])
+        for index, (text, score) in zip(indices, read):
+            result[index] = (text.strip(), float(score))
+    return result
 
 
 def upright_turns(page: np.ndarray) -> int:
