@@ -104,7 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rules", choices=("ruled", "unruled"), help="only prints with or without rules")
     parser.add_argument("--repeat", choices=("yes", "no"), help="only Word prints whose header rows repeat, or not")
     parser.add_argument(
-        "--heads", choices=("yes", "no"), help="only Chromium prints with its header and footer, or not"
+        "--heads",
+        choices=("yes", "no"),
+        help="only prints with header and footer lines (Chromium's, a Word document's), or not",
     )
     parser.add_argument("--page", action="append", help="only pages whose name starts so (pingtan-2024, mfa, gen)")
     parser.add_argument("--keep", type=Path, help="keep the PDFs in this folder")

@@ -29,6 +29,7 @@ import docx
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
+from docx.text.run import Run
 
 from pipeline.extract.numbers import looks_numeric
 from pipeline.replica import chromium
@@ -54,7 +55,8 @@ class Printing:
     rules: bool = True
     repeat: bool = False  # a Word document's header rows repeated at the top of each page
     heads: bool = False  # Chromium's header and footer lines (date, title; address, "2/5")
-    # (``margins`` "browser": Chromium's own, as its print dialog sets them)
+    # (``margins`` "browser": Chromium's own, as its print dialog sets them); a Word document's
+    # header (its title) and footer (第 1 页 共 5 页)
 
     @property
     def name(self) -> str:
@@ -65,16 +67,20 @@ class Printing:
 # A browser printing with its own margins (no @page rule of ours), as its print dialog does, with
 # its header and footer lines (the dialog's default) or without.
 BROWSER = "browser"
-PRINTS = [
-    Printing(producer, paper, margins, rules, repeat)
-    for producer, paper, margins, rules in itertools.product(PRODUCERS, PAPERS, MARGINS, (True, False))
-    for repeat in ((False, True) if producer == "word" else (False,))
-] + [
-    Printing("chromium", paper, BROWSER, rules, heads=heads)
-    for paper in PAPERS
-    for rules in (True, False)
-    for heads in (True, False)
-]
+PRINTS = (
+    [
+        Printing(producer, paper, margins, rules, repeat)
+        for producer, paper, margins, rules in itertools.product(PRODUCERS, PAPERS, MARGINS, (True, False))
+        for repeat in ((False, True) if producer == "word" else (False,))
+    ]
+    + [
+        Printing("chromium", paper, BROWSER, rules, heads=heads)
+        for paper in PAPERS
+        for rules in (True, False)
+        for heads in (True, False)
+    ]
+    + [Printing("word", paper, "default", rules, heads=True) for paper in PAPERS for rules in (True, False)]
+)
 
 
 def restyled(page: str, how: Printing) -> str:
@@ -226,8 +232,11 @@ def word_layout(document: bytes, how: Printing) -> bytes:
     """A Word document set up to print the way ``how`` says: its paper and margins (a table wider
     than the text fitted to it), every row allowed to break across pages (Word's default), the
     rows above each table's first figure marked to repeat on every page or not, every cell ruled
-    or none."""
+    or none; with ``how.heads``, the report's title in every page's header and 第 1 页 共 5 页 in
+    its footer."""
     word = docx.Document(io.BytesIO(document))
+    if how.heads:
+        _heads(word)
     width, height = (Mm(float(size.removesuffix("mm"))) for size in PAPERS[how.paper])
     margin = Mm(float(MARGINS[how.margins].removesuffix("mm")))
     for section in word.sections:
@@ -251,6 +260,32 @@ def word_layout(document: bytes, how: Printing) -> bytes:
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
+
+
+def _heads(word: docx.document.Document) -> None:
+    """The document's first line (its title) as every page's header, its page number of its
+    pages (第 1 页 共 5 页, Word's fields) as every page's footer."""
+    title = next((p.text.strip() for p in word.paragraphs if p.text.strip()), "")
+    for section in word.sections:
+        section.header.paragraphs[0].text = title
+        footer = section.footer.paragraphs[0]
+        for text, code in (("第 ", "PAGE"), (" 页 共 ", "NUMPAGES"), (" 页", None)):
+            footer.add_run(text)
+            if code:
+                _field(footer.add_run(), code)
+
+
+def _field(run: Run, code: str) -> None:
+    """A Word field (PAGE, NUMPAGES) in ``run``: begin, its code, end."""
+    for kind in ("begin", code, "end"):
+        if kind == code:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {code} "
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
 
 
 def _word(document: bytes, pdf: Path, how: Printing) -> Path:

@@ -282,6 +282,9 @@ UNRULED = {
     # centred and 行政诉讼 covers its ten columns (not five, leaving 未经复议直接起诉's total under
     # no proceeding).
     "litigation-centred-over-ten-narrow-columns": ("pingtan-2023", Printing("word", "A5", "narrow", False)),
+    # A4: the report's title in every page's header, 第 2 页 共 5 页 in its footer (running heads:
+    # the footer's 2 was read into table 二's cells, "the text '2' falls in the cell of '页共'").
+    "title-header-and-page-footer": ("pingtan-2023", Printing("word", "A4", "default", False, heads=True)),
 }
 
 
