@@ -129,20 +129,10 @@ def nested_in_place(
     of ``over`` (the results under their proceeding), the one cell of ``over`` above it decides
     which matched cells are its neighbours. It is the one code left at its place among them, in
     every order of ``orders`` they follow (``in_place``)."""
+    cell = _unread(segment, header)
+    if cell is None:
+        return None
     matched = [(region, code) for region, code in header if code is not None]
-    if not matched or not ocr_read(region for region, _ in header if region.text.strip()):
-        return None
-    unknown = [
-        region
-        for region, code in header
-        if code is None
-        and region.text.strip()
-        and not any(min(region.x1, m.x1) - max(region.x0, m.x0) > 0 for m, _ in matched)
-        and over_figures(segment, region)
-    ]
-    if len(unknown) != 1:
-        return None
-    cell = unknown[0]
     if over:
         above = [parent for parent in over if parent.x0 <= cell.xc <= parent.x1]
         if len(above) != 1:
