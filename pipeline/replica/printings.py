@@ -276,16 +276,14 @@ def _heads(word: docx.document.Document) -> None:
 
 
 def _field(run: Run, code: str) -> None:
-    """A Word field (PAGE, NUMPAGES) in ``run``: begin, its code, end."""
-    for kind in ("begin", code, "end"):
-        if kind == code:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = f" {code} "
-        else:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        run._r.append(element)
+    """A Word field (PAGE, NUMPAGES) in ``run``: its begin mark, its code, its end mark."""
+    begin, end = OxmlElement("w:fldChar"), OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    end.set(qn("w:fldCharType"), "end")
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = f" {code} "
+    run._r.extend([begin, instruction, end])
 
 
 def _word(document: bytes, pdf: Path, how: Printing) -> Path:
