@@ -112,7 +112,9 @@ def run_bounded(
             elif time.monotonic() - started > allowed:
                 stopped_for = "wall_seconds"
             elif not worker.is_alive():
-                break
+                if not receiver.poll(0):
+                    break
+                continue  # it sent its result, then ended, since the poll above timed out: read it
             if stopped_for:
                 worker.kill()
                 break
