@@ -53,6 +53,7 @@ from pipeline.extract.imagesources import page_images
 from pipeline.extract.legacy_prose import read_prose
 from pipeline.extract.mhtfile import Archive, is_mhtml, read_archive
 from pipeline.extract.oldstyle import is_old_style, prints_modern_tables, read_old_style
+from pipeline.extract.pageedge import cut_off
 from pipeline.extract.pdftext import MARKERS, TABLE_NAMES, PdfText, read_text
 from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.requests_table import map_requests
@@ -655,7 +656,10 @@ def _extract_text_pdf(
     if pictured:
         _scan_limit(len(pictured), limits)
         return extract_mixed(path, text, sorted(pictured), progress, pictured)
-    raise _most_telling(errors)
+    failure = _most_telling(errors)
+    # A table wider than the paper: its last columns cut off by the producer, the cause said.
+    edge = cut_off(path, [*pages, pages[-1] + 1])
+    raise failure if edge is None else ReportError(f"{failure} ({edge})")
 
 
 _STATISTICS_TITLE = re.compile(r"统\s*计\s*表|统\s*计\s*指\s*标")

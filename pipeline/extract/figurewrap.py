@@ -65,32 +65,50 @@ def _goes_on(stack: list[Block], lower: Block, widest: float, align: str) -> boo
     return _width(lower) <= _width(upper) + _SAME
 
 
-def _row_label(stack: list[Block], labels: list[Block]) -> Block | None:
-    """The label of the one row the lines stand in, if they do: beside one row's own label only
-    (each row's label stands level with its figures: lines beside two labels are two rows'
-    figures), set as that row sets its cells: centred on the label (a cell centred in its row), or
-    its first line level with the label's first line (set from the row's top)."""
+def _row_label(stack: list[Block], labels: list[Block], figures: list[Block], column_of) -> tuple[bool, Block | None]:
+    """Whether the lines stand in one row, and its label: beside one row's own label only (each
+    row's label stands level with its figures: lines beside two labels are two rows' figures; a
+    label ending left of where another beside them starts is a group label's, a column further
+    left: 度 of a vertical 三、本年度办理结果 beside a wrapped figure's last line), set as that row
+    sets its cells: centred on the label (a cell centred in its row), its first line level with the
+    label's first line (set from the row's top), or centred where a figure of another column is
+    centred (figures centred in a row whose label is set from its top: the row's figures share
+    their centre, which two rows' figures stacked one above the other do not). Beside no label,
+    the lines stand in one row when they are the first row of the table on the page (a row a page
+    end cut, its label on the page before: nothing above it) and centred so."""
     figure = Block([glyph for line in stack for glyph in line.glyphs])
+    near = _LINE * stack[0].em
+    centred = any(column_of(other) != column_of(stack[0]) and abs(other.yc - figure.yc) <= near for other in figures)
     beside = [label for label in labels if _level(label, figure)]
+    beside = [label for label in beside if not any(other.x0 >= label.x1 - _SAME for other in beside)]
+    if not beside:
+        first_row = all(label.yc < figure.y0 for label in labels) and all(
+            other.yc < figure.y0 or _level(other, figure) for other in figures
+        )
+        return first_row and centred, None
     if len(beside) != 1:
-        return None
-    label, near = beside[0], _LINE * stack[0].em
+        return False, None
+    label = beside[0]
     first = Block(lines_of(label.glyphs)[0])
-    return label if abs(label.yc - figure.yc) <= near or abs(first.yc - stack[0].yc) <= near else None
+    aligned = abs(label.yc - figure.yc) <= near or abs(first.yc - stack[0].yc) <= near
+    return aligned or centred, label
 
 
-def _alone(stack: list[Block], label: Block, figures: list[Block], rests: list[Block]) -> bool:
+def _alone(stack: list[Block], label: Block | None, figures: list[Block], rests: list[Block]) -> bool:
     """Whether every figure of another column beside a later line of the stack is of its row:
-    beside a line above, or its row's ``label``, or itself the next line of a figure wrapped in its
+    beside a line above, or its row's ``label``, or centred where the stack is (a row's figures
+    centred in it, its label set from its top), or itself the next line of a figure wrapped in its
     own cell (7 of 21 / 7 beside 8 of 2 / 1 / 8). A row of figures beside none of them is the next
     row's, whose label may be on another page."""
+    centre = Block([glyph for line in stack for glyph in line.glyphs]).yc
     for k, line in enumerate(stack[1:], start=1):
         for figure in figures:
             if any(figure is other for other in stack) or not _level(figure, line):
                 continue
             if not (
                 any(_level(figure, above) for above in stack[:k])
-                or _level(figure, label)
+                or (label is not None and _level(figure, label))
+                or abs(figure.yc - centre) <= _LINE * figure.em
                 or any(figure is r for r in rests)
             ):
                 return False
@@ -116,12 +134,16 @@ def join_wrapped(figures: list[Block], labels: list[Block], column_of, align: st
             else:
                 own.append([figure])
         stacks += own
-    rowed = [(stack, label) for stack in stacks if len(stack) > 1 and (label := _row_label(stack, labels)) is not None]
+    rowed = [
+        (stack, found[1])
+        for stack in stacks
+        if len(stack) > 1 and (found := _row_label(stack, labels, figures, column_of))[0]
+    ]
     rests = [line for stack, _ in rowed for line in stack[1:]]
     joined: list[Block] = []
     for stack in stacks:
-        label = next((label for other, label in rowed if other is stack), None)
-        if label is not None and _alone(stack, label, figures, rests):
+        row = next((row for row in rowed if row[0] is stack), None)
+        if row is not None and _alone(stack, row[1], figures, rests):
             joined.append(Block([glyph for line in stack for glyph in line.glyphs]))
         else:
             joined += stack

@@ -40,6 +40,9 @@ _EVEN_PITCH = 0.03
 _ALIGNED = 0.25
 # A header centred this close to a column boundary (share of the column) spans both columns.
 _ON_BOUNDARY = 0.15
+# Header cells set as narrow as their text keep at least this share of an em between their texts
+# (their margins), where the characters of one text follow each other at one advance.
+_CELL_MARGIN = 0.1
 
 
 def _groups(values: list[float], em: float) -> list[list[float]]:
@@ -246,6 +249,7 @@ def _header_runs(
     anchors: list[float],
     within: list[tuple[int, int]],
     open_: list[bool],
+    em: float,
 ) -> list[tuple[int, int]]:
     """The value columns each header of one row covers: those under it, grown one column at a
     time while the headers beside it leave them free. A header set from the edge of a column as
@@ -264,9 +268,12 @@ def _header_runs(
     which have headers below, under no header of its row. The cells of one header row are set
     alike, so when another header of the row stands at no column's edge the row is centred, and
     such a header is read as centred too. A row whose headers all start at a column's edge is set
-    from that edge (未经复议直接起诉 | 复议后起诉 below a 行政诉讼 left on the page before)."""
+    from that edge (未经复议直接起诉 | 复议后起诉 below a 行政诉讼 left on the page before). A header
+    OCR read stands at an edge as far off as its ink may lie inside its characters' ems
+    (``_ink_inset``)."""
     edged = [
-        align in ("left", "right") and any(abs(anchor(header, align) - a) <= _TOUCH for a in anchors)
+        align in ("left", "right")
+        and any(abs(anchor(header, align) - a) <= _TOUCH + _ink_inset(header, em) for a in anchors)
         for header in headers
     ]
     while True:
@@ -285,6 +292,18 @@ def _header_runs(
         if not centred:
             return runs
         edged[centred[0]] = False
+
+
+def _ink_inset(text: Block, em: float) -> float:
+    """How far (points) the ends of a text OCR read may lie inside the ems of its characters: a
+    text layer gives each character's em, OCR its ink, which a character may start well inside
+    its em (复 an eighth of one in). What its characters lack of the table's em (``em``) across
+    the text is that blank, as its own box shows: 0 for a text layer's, or a text as wide as its
+    ems."""
+    if text.confidence is None:
+        return 0.0
+    wide = sum(g.text >= "\u3000" for g in text.glyphs)
+    return max(0.0, wide * em - (text.x1 - text.x0)) if wide else 0.0
 
 
 def _grown_runs(
@@ -359,11 +378,13 @@ def _stacks(
     em: float,
     align: str,
     anchors: list[float],
-) -> list[Block]:
+) -> tuple[list[Block], set[int]]:
     """Header texts set one above the other within one value column, no figure between them, as
     one cell: a Word cell's paragraphs are further apart than the lines of a wrapped text (商业 and
     企业, 社会/公益/组织; at most ``_PADDED_STACK`` ems apart: padding may wrap into blank lines
-    between them), and a header wider than its column (法人或其他组织) is a cell of its own."""
+    between them), and a header wider than its column (法人或其他组织) is a cell of its own; with
+    the ``id`` of each header over several columns whose lines were joined (one paragraph, a
+    wrapped line set with wide line spacing)."""
 
     def column_of(block: Block) -> int | None:
         # Within the column, or, set from its edge as the figures are, short of the next column's
@@ -378,36 +399,103 @@ def _stacks(
         return None
 
     def between(upper: Block, lower: Block) -> list[Block]:
+        # A header over several columns begins between them (its first line: 未经复议 / 直接起诉
+        # set double beside 结 / 果 / 维 / 持 begins level with 结).
         return [
             other
             for other in headers + figures
             if other is not upper
             and other is not lower
-            and lower.y1 <= other.yc <= upper.y0
-            and (overlap(other, upper) or other in wide)
+            and (
+                overlap(other, upper)
+                and lower.y1 <= other.yc <= upper.y0
+                or other in wide
+                and lower.y1 <= Block(lines_of(other.glyphs)[0]).yc <= upper.y0
+            )
         ]
 
     def rows_apart(upper: Block, lower: Block) -> bool:
-        # A header over several columns level with the lower text, under a header level with the
-        # upper one (行政诉讼 over 未经复议直接起诉, beside 行政复议 over 结果维持 set from the top of
-        # its cell, as a page end cutting the header rows leaves them): two header rows beside them.
+        # A header over several columns whose first line is level with the lower text, under a
+        # header level with the upper one (行政诉讼 over 未经复议直接起诉, beside 行政复议 over 结果维持
+        # set from the top of its cell, as a page end cutting the header rows leaves them): two
+        # header rows beside them. Its later lines are no row of their own (未经复议 / 直接起诉 set
+        # double beside 结 / 果 / 维 / 持).
         return any(
             w.y1 <= upper.y0
-            and lower.y0 <= w.yc <= lower.y1
-            and any(x is not upper and overlap(x, w) and x.y0 >= w.y1 and upper.y0 <= x.yc <= upper.y1 for x in headers)
+            and lower.y0 <= Block(lines_of(w.glyphs)[0]).yc <= lower.y1
+            and any(
+                x is not upper
+                and (overlap(x, w) or not overlap(x, upper))
+                and x.y0 >= w.y1
+                and x.y0 < upper.y1 - _TOUCH
+                and upper.y0 < x.y1 - _TOUCH
+                for x in headers
+            )
             for w in wide
         )
 
     # A header over several columns between two texts of a column (未经复议直接起诉 between 行政复议
-    # and 结果维持): a header row ends between them.
+    # and 结果维持): a header row ends between them. The lines of such a header set with wide line
+    # spacing (法人或 / 其他组织, 未经复议 / 直接起诉, 复议 / 后起诉 set double: its first line may
+    # fit in one column) are one header first: centred on each other, one right under the other,
+    # nothing between them.
+    def level(a: Block, b: Block) -> bool:
+        return a.y0 < b.y1 - _TOUCH and b.y0 < a.y1 - _TOUCH
+
+    def opens_row(upper: Block, lower: Block) -> bool:
+        # Under a text alone on its line, a header of another column level with the lower text, with
+        # nothing of its column level with the upper one, opens a header row there (上一年项目数量
+        # beside 本年增/减, under a section's title 第二十条第（八）项): the lower text is that row's,
+        # not the upper one's next paragraph. Beside a cell's paragraphs stand other cells' (社会 /
+        # 公益 / 组织 beside 法律 / 服务 / 机构 and 其他 centred in its cell).
+        if any(p is not upper and level(p, upper) for p in headers):
+            return False  # the upper text is no title alone on its line
+        return any(
+            o is not upper
+            and o is not lower
+            and not overlap(o, lower)
+            and level(o, lower)
+            and not any(level(p, upper) and overlap(p, o) for p in headers)
+            for o in headers
+        )
+
+    def over_headers(block: Block) -> bool:
+        # A header over several columns has their headers under it, not figures (上一年项目数量
+        # right under a section's title 第二十条第（八）项 centred alike heads a column of figures).
+        under = [o for o in headers + figures if o is not block and overlap(o, block) and o.y1 <= block.y0 + _TOUCH]
+        if not under:
+            # Nothing under it: a header cut by the page end, the rest on the next page; not the
+            # header of a column published blank, beside which rows of figures go on.
+            return not any(o.y1 <= block.y0 + _TOUCH for o in figures)
+        return not max(under, key=lambda o: o.y1).figure
+
     wide = [header for header in headers if column_of(header) is None]
-    stacked: list[Block] = []
+    joined: list[Block] = []
+    for header in sorted(headers, key=lambda block: -block.yc):
+        upper = next(
+            (
+                cell
+                for cell in joined
+                if column_of(header) is None
+                and abs(cell.xc - header.xc) <= _TOUCH
+                and 0 < cell.y0 - header.y1 <= _STACKED * em
+                and not between(cell, header)
+                and over_headers(header)
+            ),
+            None,
+        )
+        if upper is None:
+            joined.append(header)
+        else:
+            joined[joined.index(upper)] = Block(upper.glyphs + header.glyphs)
+    lines = {id(header) for header in joined if not any(header is h for h in headers)}
+    headers = joined
+    wide = [header for header in headers if column_of(header) is None]
+    stacked: list[Block] = list(wide)
     by_column: dict[int, list[Block]] = {}
     for header in headers:
         j = column_of(header)
-        if j is None:
-            stacked.append(header)
-        else:
+        if j is not None:
             by_column.setdefault(j, []).append(header)
     for group in by_column.values():
         group.sort(key=lambda block: -block.yc)
@@ -417,6 +505,7 @@ def _stacks(
                 cell.y0 - lower.y1 <= _PADDED_STACK * em
                 and not between(cell, lower)
                 and not rows_apart(last, lower)
+                and not opens_row(last, lower)
                 and not any(lower.y1 <= f.yc <= cell.y0 for f in figures)
             ):
                 cell = Block(cell.glyphs + lower.glyphs)
@@ -425,7 +514,7 @@ def _stacks(
                 cell = lower
             last = lower
         stacked.append(cell)
-    return stacked
+    return stacked, lines
 
 
 def _label_stacks(labels: list[Block], figures: list[Block], em: float) -> list[Block]:
@@ -495,6 +584,37 @@ def _leaves(labels: list[Block], figures: list[Block], headers: list[Block]) -> 
         )
 
     return [label for label in labels if not group_label(label) and not note(label)]
+
+
+def _label_extents(leaves: list[Block], figures: list[Block], texts: list[Block]) -> list[tuple[float, float]]:
+    """The heights of the rows' own labels, a label beside no figure reaching down to the figures
+    right under it that stand beside no label, closer to it than to the next label, no other text
+    between them (``texts``: the table's labels and headers; a group label's to its left aside): a
+    row whose label is set from its top and figures centred in it, taller than both (2.重复申请,
+    its figures a line below it, beside nothing). A label of a row published blank has the next
+    row's label between it and that row's figures."""
+
+    def beside(a: Block, b: Block) -> bool:
+        return a.y0 < b.y1 - _TOUCH and b.y0 < a.y1 - _TOUCH
+
+    extents = []
+    for leaf in leaves:
+        extent = (leaf.y1, leaf.y0)
+        below = [f for f in figures if f.y1 <= leaf.y0 + _TOUCH]
+        if below and not any(beside(f, leaf) for f in figures):
+            near = max(below, key=lambda f: f.y1)
+            under = [o for o in leaves if o.y1 <= leaf.y0 + _TOUCH and o is not leaf]
+            following = max((o.y1 for o in under), default=float("-inf"))
+            if (
+                not any(beside(near, o) for o in leaves)
+                and not any(t is not leaf and t.x1 > leaf.x0 and near.y1 < t.yc < leaf.y0 for t in texts)
+                and following < near.y0
+                and leaf.y0 - near.y1 < near.y0 - following
+                and leaf.y0 - near.y1 <= _STACKED * leaf.em
+            ):
+                extent = (leaf.y1, near.y0)
+        extents.append(extent)
+    return extents
 
 
 def _label_rows(
@@ -568,6 +688,7 @@ class TextTable:
     continued: bool = False  # it continues the table that ended the page before
     shared: tuple[float, float] | None = None  # the extent of both parts of a table a page break cuts
     run_together: list[Block] = field(default_factory=list)  # figures run together, not to be cut
+    blank: list[float] = field(default_factory=list)  # anchors of columns published blank, named by a header
 
     @property
     def extent(self) -> tuple[float, float]:
@@ -777,18 +898,88 @@ def realign(table: TextTable, header: list[Block]) -> None:
         return
     table.align = _alignment(figures, [p for p in table.pieces + header if not p.figure])
     kept = _in_columns(figures, [p for p in table.pieces if not p.figure], table.align)
-    table.anchors = clusters([anchor(f, table.align) for f in kept], median(f.em for f in figures))
+    anchors = clusters([anchor(f, table.align) for f in kept], median(f.em for f in figures))
+    table.blank = _blank_columns(table.pieces, anchors, table.align, header)
+    table.anchors = sorted(anchors + table.blank)
+
+
+def _header_cells_set_close(pieces: list[Block]) -> list[Block]:
+    """Header texts of neighbouring cells read as one piece, cut apart: cells as narrow as their
+    text (``nowrap``) keep only their margins between their texts (商业企业|科研机构|社会公益组织,
+    1.5 points apart), less than the space that parts pieces, while the characters of each text
+    follow one another at one advance. A header line (above the figures, right of the labels)
+    whose characters are so set, a wider gap between some of them, is cut at those gaps, each
+    part a text of two characters at least."""
+    figures = [p for p in pieces if p.figure]
+    if not figures:
+        return pieces
+    top = max(f.y1 for f in figures)
+    start = min(f.x0 for f in figures)
+    split: list[Block] = []
+    for piece in pieces:
+        glyphs = sorted(piece.glyphs, key=lambda g: g.x0)
+        if piece.figure or piece.y0 < top - _TOUCH or piece.x0 < start - _TOUCH or len(glyphs) < 4:
+            split.append(piece)
+            continue
+        gaps = [b.x0 - a.x1 for a, b in zip(glyphs, glyphs[1:])]
+        em = piece.em
+        least = min(gaps)
+        wide = [k + 1 for k, gap in enumerate(gaps) if gap - least > _CELL_MARGIN * em]
+        inner = [gap for k, gap in enumerate(gaps) if k + 1 not in wide]
+        cuts = [0, *wide, len(glyphs)]
+        if (
+            not wide
+            or max(inner) - least > _CELL_MARGIN * em / 2
+            or min(gaps[k - 1] for k in wide) - max(inner) <= _CELL_MARGIN * em
+            or any(b - a < 2 for a, b in zip(cuts, cuts[1:]))
+            or not all(glyphs[k - 1].text >= "\u3000" and glyphs[k].text >= "\u3000" for k in wide)
+        ):
+            split.append(piece)
+            continue
+        split += [Block(glyphs[a:b]) for a, b in zip(cuts, cuts[1:])]
+    return split
+
+
+def _blank_columns(
+    pieces: list[Block], anchors: list[float], align: str, header: list[Block] | None = None
+) -> list[float]:
+    """The columns of figures published blank in every row (a blank cell prints no text): named by
+    a header of the lowest header row over them (no header below it) that stands over no figure
+    of the table and right of the first column of figures, at that header's anchor. A header over
+    figures names their column; one over several columns has the headers of its columns below.
+    ``header``: the table's header printed apart from it (ending the page before), its own."""
+    figures = [p for p in pieces if p.figure]
+    if not figures or not anchors:
+        return []
+    top = max(f.y1 for f in figures)
+    start = min(f.x0 for f in figures)
+    texts = [p for p in pieces if not p.figure and p.y0 >= top - _TOUCH and p.x0 >= start - _TOUCH]
+    found: list[float] = []
+    for group in (texts, [p for p in header or [] if not p.figure and p.x0 >= start - _TOUCH]):
+        for leaf in group:
+            at = anchor(leaf, align)
+            if (
+                not any(other is not leaf and overlap(other, leaf) and other.yc < leaf.y0 for other in group)
+                and not any(overlap(leaf, figure) for figure in figures)
+                and all(abs(at - a) > _TOUCH for a in anchors + found)
+            ):
+                found.append(at)
+    return found
 
 
 def text_table(pieces: list[Block], columns: tuple[list[float], str] | None = None) -> TextTable:
     """A table of its pieces of text; ``columns``: the anchors and alignment of the table it
     continues."""
+    pieces = _header_cells_set_close(pieces)
+    blank: list[float] = []
     if columns is None:
         figures = [p for p in pieces if p.figure]
         align = _alignment(figures, [p for p in pieces if not p.figure])
         kept = _in_columns(figures, [p for p in pieces if not p.figure], align)
-        columns = clusters([anchor(f, align) for f in kept], median(f.em for f in figures)), align
-    table = TextTable(pieces, columns[0], [], columns[1])
+        anchors = clusters([anchor(f, align) for f in kept], median(f.em for f in figures))
+        blank = _blank_columns(pieces, anchors, align)
+        columns = sorted(anchors + blank), align
+    table = TextTable(pieces, columns[0], [], columns[1], blank=blank)
     table.pieces = _split_at_columns(pieces, table.value_columns, table.align, table.anchors)
     table.pieces = _runs_split(table)
     if table.align == "left":
@@ -848,19 +1039,31 @@ def segment(page: int, table: TextTable) -> Segment:
     figures = [p for p in pieces if p.figure]
     texts = cells([p for p in pieces if not p.figure], left)
     em = median(p.em for p in pieces)
-    labels = _label_stacks([b for b in texts if b.xc < left], figures, em)
     headers = [b for b in texts if b.xc >= left]
-
-    leaves = _leaves(labels, figures, headers)
-    # The lines of a figure wrapped inside its narrow cell are one figure (``figurewrap``).
+    # The lines of a figure wrapped inside its narrow cell are one figure (``figurewrap``), first:
+    # a group label's paragraph beside a wrapped figure's last line (度 of a vertical 三、本年度办理结果
+    # beside the 1 of 6 / 1) is beside no figure of its own, and goes on the group label.
+    cells_left = [b for b in texts if b.xc < left]
     figures = join_wrapped(
-        figures, leaves, lambda block: _column(value_columns, anchor(block, table.align)), table.align
+        figures, cells_left, lambda block: _column(value_columns, anchor(block, table.align)), table.align
     )
+    labels = _label_stacks(cells_left, figures, em)
+    leaves = _leaves(labels, figures, headers)
     single = {id(h) for h in headers}
-    headers = _stacks(headers, figures, value_columns, em, table.align, table.anchors)
-    # A cell of several paragraphs stands over the header rows it spans (others: their centre's).
-    levels = {id(h): _header_level(h, headers, em, not figures) if id(h) in single else (h.y1, h.y0) for h in headers}
-    rows = _rows([(b.y1, b.y0) for b in figures + leaves] + list(levels.values()))
+    headers, lines = _stacks(headers, figures, value_columns, em, table.align, table.anchors)
+    single |= lines  # a header's wrapped lines set apart stand where a line of one text would
+    # A cell of several paragraphs stands over the header rows it spans (others: their centre's):
+    # from the first row of texts of one line whose centre it covers (結果维持 set one character a
+    # line over the rows of 未经复议 and 直接起诉 beside it: its last line may reach into the row of
+    # the headers under 直接起诉, set the same way, which is not its row), else over its own extent.
+    levels = {id(h): _header_level(h, headers, em, not figures) for h in headers if id(h) in single}
+    own = [(b.y1, b.y0) for b in figures] + _label_extents(leaves, figures, labels + headers) + list(levels.values())
+    lined = _rows(own)
+    for h in headers:
+        if id(h) not in single:
+            covered = [(top, bottom) for top, bottom in lined if h.y0 <= (top + bottom) / 2 <= h.y1]
+            levels[id(h)] = covered[0] if covered else (h.y1, h.y0)
+    rows = _rows(own + list(levels.values()))
 
     def row_of(block: Block) -> int:
         top, bottom = levels.get(id(block), (block.yc, block.yc))
@@ -904,6 +1107,9 @@ def segment(page: int, table: TextTable) -> Segment:
         return _column(value_columns, anchor(block, table.align))
 
     with_figures = {column_at(figure) for figure in figures}  # none in a header cut off by the page end
+    # A column published blank, named by a header of its own, is as closed to other headers as one
+    # with figures.
+    with_figures |= {j for j, at in enumerate(table.anchors) if any(abs(at - b) <= _TOUCH for b in table.blank)}
     header_rows: dict[int, set[int]] = {}
     for r, row_headers in by_row.items():
         for header in row_headers:
@@ -915,7 +1121,7 @@ def segment(page: int, table: TextTable) -> Segment:
             j not in with_figures or any(below > r for below in header_rows.get(j, ()))
             for j in range(len(value_columns))
         ]
-        runs = _header_runs(row_headers, value_columns, table.align, table.anchors, within, open_)
+        runs = _header_runs(row_headers, value_columns, table.align, table.anchors, within, open_, em)
         for header, (a, b) in zip(row_headers, runs):
             placed_headers.append((header, r, a, b))
             within[a : b + 1] = [(a, b)] * (b - a + 1)

@@ -192,3 +192,18 @@ def test_ogi_extract_prints_every_cell_of_a_page(fixtures, name):
     got = {(r["table"], r["row"], r["column"]): (Decimal(r["value"]) if r["value"] else None) for r in rows}
     assert got == figure_cells(truth, truth["columns"])
     assert all(r["page"] == "" and r["locator"].startswith("table ") for r in rows)
+
+
+def test_other_publishers_page_with_blank_cells(fixtures):
+    """上海市人民政府办公厅's page on 2019: most cells of tables 三 and 四 published blank (not 0), the
+    总计 column blank in the outcome rows, and table 二's ragged sub-tables (the header row's cells
+    1 + 2 + 1 grid columns wide, the figure rows' 2 + 1 + 1): read cell by cell, blank as blank."""
+    truth = json.loads((fixtures / "realworld" / "shanghai-2019.truth.json").read_text(encoding="utf-8"))
+    extraction = extract_report(fixtures / "realworld" / "shanghai-2019.html")
+    assert extraction.template == "2019"
+    expected = figure_cells(truth, truth["columns"])
+    assert mismatches(extraction, expected) == []
+    assert len(extraction.facts) == len(expected)
+    blank = [f for f in extraction.facts if f.value is None]
+    assert len(blank) == sum(v is None for v in expected.values()) > 100
+    assert all(f.raw == "" for f in blank)

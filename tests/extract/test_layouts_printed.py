@@ -158,6 +158,15 @@ REAL = {
         "pingtan-2023",
         Printing("chromium", "A5", "browser", False),
     ),
+    # 上海 2019 without rules (another publisher, 2019 template): most cells published blank, so
+    # table 三's 科研机构 and 社会公益组织 and ten of table 四's fifteen columns hold no figure, and
+    # only their headers say where they are; table 三's header cells as narrow as their text
+    # (nowrap), 商业企业科研机构… set 1.5 points apart; table 四's headers wrapped two characters a
+    # line (结果 / 维持) in cells narrower than a figure's column would be.
+    "blank-columns-named-by-their-headers-unruled-chromium": (
+        "shanghai-2019",
+        Printing("chromium", "A4", "narrow", False),
+    ),
 }
 
 
@@ -170,6 +179,17 @@ def test_real_page_printed_reads_every_cell(tmp_path, fixtures, case):
     name, how = REAL[case]
     extraction = extract_report(printed(_page(fixtures, name), tmp_path / "report.pdf", how))
     assert mismatches(extraction, truth_cells(fixtures / "realworld" / f"{name}.truth.json")) == []
+
+
+def test_a_table_cut_by_the_printed_area_says_so(tmp_path, fixtures):
+    """上海 2019 printed by Chromium on A4 with 20 mm margins: table 三 (nowrap cells) is wider than
+    the paper and Chromium leaves its last columns out of the PDF. Not read, and the one line says
+    why: the header's text drawn across the edge of the printed area."""
+    how = Printing("chromium", "A4", "default", True)
+    with pytest.raises(ReportError) as failure:
+        extract_report(printed(_page(fixtures, "shanghai-2019"), tmp_path / "report.pdf", how))
+    assert "applicant columns not found" in str(failure.value)
+    assert "page 2: text is cut by the edge of the printed area at x 539" in str(failure.value)
 
 
 @pytest.mark.parametrize("producer", ["chromium", "weasyprint", "libreoffice"])
@@ -478,13 +498,16 @@ def test_table4_header_cut_in_any_character_is_read(split, repeated):
 def test_a_print_no_engine_reads_fails_with_the_furthest_reading(tmp_path, fixtures):
     """平潭 2022 printed ruled by LibreOffice on A5: table 四 is set wider than the page and the
     file holds nothing of its last two columns. camelot finds no 总计 header in table 三; the rules
-    reader finds every table and lacks only those cells: its line is the one reported."""
+    reader finds every table and lacks only those cells: its line is the one reported, with the
+    cause: the text of page 6 runs past the page's right edge."""
     how = Printing("libreoffice", "A5", "default", True)
     with pytest.raises(ReportError) as failed:
         extract_report(printed(_page(fixtures, "pingtan-2022"), tmp_path / "report.pdf", how))
     assert str(failed.value) == (
         "table 四 (review and litigation): cells not found: "
-        "litigation_after_review × pending, litigation_after_review × total"
+        "litigation_after_review × pending, litigation_after_review × total "
+        "(page 6: text runs past the page's edge (from x 57 to 439 on a page 420 points wide): "
+        "a table wider than the paper, whose columns past the edge are not printed)"
     )
 
 
