@@ -4,9 +4,11 @@ The four bundled 平潭 pages (real 2021-template reports, truth in ``tests/fixt
 the MFA 2020 seed written as a page (the 2019 template), then generated reports, each printed by
 Chromium, WeasyPrint and LibreOffice on A4, Letter and A5 with default and narrow margins, with
 rules and without, and saved as a Word document that LibreOffice exports to PDF, its header rows
-repeated on each page or not, and by Chromium with its header and footer lines as its print
-dialog sets them by default (date and title, address and "2/5"; ``pipeline/replica/printings.py``; a generated report's own Word
-document, ``pipeline/replica/worddoc.py``), and extracted. Prints one line per
+repeated on each page or not, with a header and a footer on every page, or none on the title
+page, or odd and even pages apart (``--heads``), and by Chromium with its header and footer lines
+as its print dialog sets them by default (date and title, address and "2/5";
+``pipeline/replica/printings.py``; a generated report's own Word document,
+``pipeline/replica/worddoc.py``), and extracted. Prints one line per
 producer × paper × rules: cells read exactly / cells published, and one line per print that did not
 read exactly, with the cause (WRONG when the report was read whole with a figure that is not the
 published one; failed when it stops with its one line). ``--generated N`` adds N synthetic reports of each template;
@@ -36,6 +38,17 @@ from pipeline.replica.worddoc import draw_word_style, render_docx
 
 REALWORLD = PROJECT_DIR / "tests" / "fixtures" / "realworld"
 PINGTAN_YEARS = (2022, 2023, 2024, 2025)
+# ``--heads``: which prints' header and footer lines.
+HEADS = {
+    "yes": lambda how: how.heads and not how.title_page and not how.odd_even,
+    "no": lambda how: not how.heads,
+    "titlepage": lambda how: how.heads and how.title_page and not how.odd_even,
+    "oddeven": lambda how: how.heads and how.odd_even and not how.title_page,
+    "both": lambda how: how.heads and how.title_page and how.odd_even,
+    "official": lambda how: how.heads and (how.title_page or how.odd_even),
+}
+# Real pages of other publishers, printed like 平潭's.
+OTHER_PAGES = ("shanghai-2019",)
 
 
 @dataclass(frozen=True)
@@ -47,15 +60,19 @@ class Page:
 
 
 def real_pages() -> list[Page]:
-    """The 平潭 pages as published and the seed's layout as a page."""
-    pages = []
-    for year in PINGTAN_YEARS:
-        truth = json.loads((REALWORLD / f"pingtan-{year}.truth.json").read_text(encoding="utf-8"))
-        html = (REALWORLD / f"pingtan-{year}.html").read_text(encoding="utf-8")
-        pages.append(Page(f"pingtan-{year}", html, figure_cells(truth, truth["columns"])))
+    """The 平潭 pages as published, the seed's layout as a page, and other publishers' pages (last,
+    so that the earlier pages keep their place, and the seed ``bench.scans`` gives each)."""
+    pages = [_real_page(f"pingtan-{year}") for year in PINGTAN_YEARS]
     seed = load_content(PROJECT_DIR / "data" / "samples" / "mfa-2020.yaml")
     pages.append(Page("mfa-2020", report_html(seed, double_rules=False), figure_cells(seed.figures)))
-    return pages
+    return pages + [_real_page(name) for name in OTHER_PAGES]
+
+
+def _real_page(name: str) -> Page:
+    """A real page of ``tests/fixtures/realworld`` with its published figures."""
+    truth = json.loads((REALWORLD / f"{name}.truth.json").read_text(encoding="utf-8"))
+    html = (REALWORLD / f"{name}.html").read_text(encoding="utf-8")
+    return Page(name, html, figure_cells(truth, truth["columns"]))
 
 
 def generated_pages(count: int) -> list[Page]:
@@ -105,8 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", choices=("yes", "no"), help="only Word prints whose header rows repeat, or not")
     parser.add_argument(
         "--heads",
-        choices=("yes", "no"),
-        help="only prints with header and footer lines (Chromium's, a Word document's), or not",
+        choices=tuple(HEADS),
+        help="only prints with header and footer lines on every page (Chromium's, a Word document's), or not;"
+        " or a Word document's set as official documents set them: none on the title page (titlepage),"
+        " odd and even pages apart (oddeven), both, or any of these three (official)",
     )
     parser.add_argument("--page", action="append", help="only pages whose name starts so (pingtan-2024, mfa, gen)")
     parser.add_argument("--keep", type=Path, help="keep the PDFs in this folder")
@@ -124,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         and (not args.margins or how.margins in args.margins)
         and (not args.rules or how.rules == (args.rules == "ruled"))
         and (not args.repeat or how.repeat == (args.repeat == "yes"))
-        and (not args.heads or how.heads == (args.heads == "yes"))
+        and (not args.heads or HEADS[args.heads](how))
     ]
     if any(how.producer == "word" for how in prints):
         pages = [with_document(page) for page in pages]
@@ -142,7 +161,9 @@ def main(argv: list[str] | None = None) -> int:
                         *key,
                         ("ruled" if how.rules else "unruled")
                         + (" repeat" if how.repeat else "")
-                        + (" heads" if how.heads else ""),
+                        + (" heads" if how.heads else "")
+                        + (" titlepage" if how.title_page else "")
+                        + (" oddeven" if how.odd_even else ""),
                     )
                 ]
                 total[0] += read

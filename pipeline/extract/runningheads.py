@@ -8,9 +8,13 @@ as a figure below the table's last row).
 
 A running head is told by repetition, not by its words: a line at the very top or foot of a page,
 set apart from the rest of the page's text, whose text (its digits aside) stands at the same place
-on **every** page of a document of two pages or more. A table's header row that a word processor
-repeats at the top of each page it runs onto is not on the first page, above the report's title,
-so it stays.
+on every page of a document of two pages or more; or, as a word processor sets heads, on every
+page after a title page left without them (Word's "different first page", LibreOffice's "First
+Page" style), or on odd and even pages apart (the title over odd pages, the agency's name over
+even ones). A page without such a line leaves its place empty or prints a head of its own there.
+A first page without a top line the others print must leave its place empty and lack a foot
+line they print too (a title page does both), so a table's header row that a word processor
+repeats at the top of each page it runs onto stays: it stands where the first page's text starts.
 """
 
 from __future__ import annotations
@@ -74,18 +78,80 @@ def _heads(path: str, _mtime: int, _size: int) -> dict[int, list[Bounds]]:
 
 def running_heads(pages: dict[int, tuple[list[Glyph], float]]) -> dict[int, list[Bounds]]:
     """The bounds of the running heads of each page. ``pages``: every page of a document, by
-    number: its characters and its height in points (a head is what every page prints)."""
+    number: its characters and its height in points.
+
+    A head is a line of a page's top (or foot) band that stands at the same place on every page,
+    or on every page after the first (a title page without heads), or on every other page (odd
+    pages among themselves, even among themselves), two pages at least. A page without it must
+    print nothing at its place (its text starts below the head, as far as the head stands apart
+    from the text), or there a head of its own (the agency's name over even pages, the title over
+    odd ones). The first page without a top head must lack a foot head too: a word processor
+    leaves both off a title page, while a table's header row it repeats at the top of the pages
+    the table runs onto has no foot beside it."""
     found: dict[int, list[Bounds]] = {number: [] for number in pages}
-    if len(pages) < 2:
+    numbers = sorted(pages)
+    if len(numbers) < 2:
         return found
-    for at_top in (True, False):
+    shapes = {
+        frozenset(chosen)
+        for chosen in (numbers, numbers[1:], numbers[0::2], numbers[1::2], numbers[2::2])
+        if len(chosen) >= 2
+    }
+    extents = {number: _extent(glyphs) for number, (glyphs, _) in pages.items()}
+    heights = {number: height for number, (_, height) in pages.items()}
+    untitled = False  # a foot head the first page lacks: a title page printed without heads
+    for at_top in (False, True):
         bands = {number: _band(glyphs, height, at_top) for number, (glyphs, height) in pages.items()}
-        for line in next(iter(bands.values())):
-            same = [_match(line, band) for band in bands.values()]
-            for number, head in zip(bands, same, strict=True):
-                if all(same) and head is not None:
+        repeats: list[tuple[_Line, dict[int, _Line]]] = []  # a line, and its match on each page printing it
+        for number in numbers:
+            for line in bands[number]:
+                on = {other: match for other in numbers if (match := _match(line, bands[other])) is not None}
+                if frozenset(on) in shapes:
+                    repeats.append((line, on))
+        for line, on in repeats:
+            missing = [number for number in numbers if number not in on]
+            if not all(
+                _own_head(line, on, number, repeats)
+                or (
+                    _clear(line, extents[number], heights[number], at_top)
+                    and (number != numbers[0] or not at_top or untitled)
+                )
+                for number in missing
+            ):
+                continue
+            untitled = untitled or (not at_top and numbers[0] in missing)
+            for number, head in on.items():
+                if head.bounds not in found[number]:
                     found[number].append(head.bounds)
     return found
+
+
+def _own_head(line: _Line, on: dict[int, _Line], number: int, repeats: list[tuple[_Line, dict[int, _Line]]]) -> bool:
+    """Whether page ``number`` prints at the place of ``line`` a head of its own: a line repeated
+    on other pages than ``line``'s."""
+    return any(
+        number in others and not others.keys() & on.keys() and abs(others[number].offset - line.offset) <= _PLACE
+        for _, others in repeats
+    )
+
+
+def _extent(glyphs: list[Glyph]) -> tuple[float, float] | None:
+    """The lowest and highest point of a page's text (None for a page without text)."""
+    if not glyphs:
+        return None
+    return min(g.y0 for g in glyphs), max(g.y1 for g in glyphs)
+
+
+def _clear(line: _Line, extent: tuple[float, float] | None, height: float, at_top: bool) -> bool:
+    """Whether a page prints nothing at the place of ``line`` (a head of another page): its text
+    starts below it (ends above it, at the foot) as far as a head stands apart from the text."""
+    if extent is None:
+        return True
+    _, bottom, _, top = line.bounds
+    apart = _APART * (top - bottom)
+    if at_top:
+        return (line.page_height - bottom) + apart <= height - extent[1]
+    return top + apart <= extent[0]
 
 
 @dataclass(frozen=True)
@@ -93,6 +159,7 @@ class _Line:
     bounds: Bounds
     text: str  # digits masked: the page number and the date differ from page to page
     offset: float  # its baseline's distance from the page's top (a head) or foot (a foot line)
+    page_height: float
 
 
 def _band(glyphs: list[Glyph], height: float, at_top: bool) -> list[_Line]:
@@ -118,6 +185,7 @@ def _band(glyphs: list[Glyph], height: float, at_top: bool) -> list[_Line]:
             (min(g.x0 for g in line), min(g.y0 for g in line), max(g.x1 for g in line), max(g.y1 for g in line)),
             _DIGITS.sub("#", "".join(g.text for g in line).translate(_HYPHENS)),
             height - line[0].base if at_top else line[0].base,
+            height,
         )
         for line in band
     ]

@@ -26,9 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
+from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from pipeline.extract.numbers import looks_numeric
@@ -39,6 +41,15 @@ PAPERS = {"A4": ("210mm", "297mm"), "Letter": ("215.9mm", "279.4mm"), "A5": ("14
 MARGINS = {"default": "20mm", "narrow": "8mm"}
 TIMEOUT = 120  # seconds; LibreOffice converts a report page in a few
 _NO_RULES = "table, tr, td, th { border: none !important; }"
+# The elements of a paragraph's properties that follow its borders (w:pBdr), in the schema's order.
+_AFTER_BORDERS = (
+    *("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct"),
+    *("w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid"),
+    *("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc"),
+    *("w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle"),
+    *("w:rPr", "w:sectPr", "w:pPrChange"),
+)
+_HEAD_DISTANCE = Mm(10)  # a Word head's distance from the page's edge, within margins of 20 mm
 
 
 class PrintError(RuntimeError):
@@ -57,11 +68,18 @@ class Printing:
     heads: bool = False  # Chromium's header and footer lines (date, title; address, "2/5")
     # (``margins`` "browser": Chromium's own, as its print dialog sets them); a Word document's
     # header (its title) and footer (第 1 页 共 5 页)
+    # A Word document's heads (with ``heads``) as official documents set them: none on its title
+    # page (Word's "different first page", ``w:titlePg``) ...
+    title_page: bool = False
+    # ... and odd and even pages apart (``w:evenAndOddHeaders``, GB/T 9704): the title over odd
+    # pages, the agency's name over even ones, the page number "— 2 —" on the outer side.
+    odd_even: bool = False
 
     @property
     def name(self) -> str:
         name = f"{self.producer}-{self.paper}-{self.margins}-{'ruled' if self.rules else 'unruled'}"
-        return name + ("-repeat" if self.repeat else "") + ("-heads" if self.heads else "")
+        name += ("-repeat" if self.repeat else "") + ("-heads" if self.heads else "")
+        return name + ("-titlepage" if self.title_page else "") + ("-oddeven" if self.odd_even else "")
 
 
 # A browser printing with its own margins (no @page rule of ours), as its print dialog does, with
@@ -79,7 +97,12 @@ PRINTS = (
         for rules in (True, False)
         for heads in (True, False)
     ]
-    + [Printing("word", paper, "default", rules, heads=True) for paper in PAPERS for rules in (True, False)]
+    + [
+        Printing("word", paper, "default", rules, heads=True, title_page=title_page, odd_even=odd_even)
+        for title_page, odd_even in ((False, False), (True, False), (False, True), (True, True))
+        for paper in PAPERS
+        for rules in (True, False)
+    ]
 )
 
 
@@ -233,10 +256,10 @@ def word_layout(document: bytes, how: Printing) -> bytes:
     than the text fitted to it), every row allowed to break across pages (Word's default), the
     rows above each table's first figure marked to repeat on every page or not, every cell ruled
     or none; with ``how.heads``, the report's title in every page's header and 第 1 页 共 5 页 in
-    its footer."""
+    its footer (or as ``how.title_page`` and ``how.odd_even`` say)."""
     word = docx.Document(io.BytesIO(document))
     if how.heads:
-        _heads(word)
+        _heads(word, how)
     width, height = (Mm(float(size.removesuffix("mm"))) for size in PAPERS[how.paper])
     margin = Mm(float(MARGINS[how.margins].removesuffix("mm")))
     for section in word.sections:
@@ -262,17 +285,59 @@ def word_layout(document: bytes, how: Printing) -> bytes:
     return buffer.getvalue()
 
 
-def _heads(word: docx.document.Document) -> None:
+def _heads(word: docx.document.Document, how: Printing) -> None:
     """The document's first line (its title) as every page's header, its page number of its
-    pages (第 1 页 共 5 页, Word's fields) as every page's footer."""
+    pages (第 1 页 共 5 页, Word's fields) as every page's footer; with ``how.title_page`` none on
+    the first page; with ``how.odd_even`` the title over odd pages and the agency's name (the
+    title's words before its year) over even ones, and the page number "— 2 —" alone at the
+    foot's outer side (odd pages right, even pages left), as GB/T 9704 sets official documents;
+    with either, each header ruled off below."""
     title = next((p.text.strip() for p in word.paragraphs if p.text.strip()), "")
+    agency = re.split(r"\d", title, maxsplit=1)[0].strip() or title
+    word.settings.odd_and_even_pages_header_footer = how.odd_even
     for section in word.sections:
-        section.header.paragraphs[0].text = title
-        footer = section.footer.paragraphs[0]
-        for text, code in (("第 ", "PAGE"), (" 页 共 ", "NUMPAGES"), (" 页", None)):
-            footer.add_run(text)
-            if code:
-                _field(footer.add_run(), code)
+        if how.title_page or how.odd_even:
+            # In the margin, as Word sets them (1.5 cm from the edge in a margin of 2.54 cm), not
+            # at its edge as in the document LibreOffice saves.
+            section.header_distance = section.footer_distance = _HEAD_DISTANCE
+        section.different_first_page_header_footer = how.title_page
+        if how.title_page:
+            section.first_page_header.is_linked_to_previous = False  # an empty header of its own
+            section.first_page_footer.is_linked_to_previous = False
+        if how.odd_even:
+            pages = [
+                (section.header, section.footer, title, WD_ALIGN_PARAGRAPH.RIGHT),
+                (section.even_page_header, section.even_page_footer, agency, WD_ALIGN_PARAGRAPH.LEFT),
+            ]
+        else:
+            pages = [(section.header, section.footer, title, None)]
+        for header, footer, words, side in pages:
+            header.paragraphs[0].text = words
+            if how.title_page or how.odd_even:
+                _ruled_below(header.paragraphs[0])
+            if side is None:
+                _page_field(footer.paragraphs[0], (("第 ", "PAGE"), (" 页 共 ", "NUMPAGES"), (" 页", None)))
+            else:
+                footer.paragraphs[0].alignment = side
+                _page_field(footer.paragraphs[0], (("— ", "PAGE"), (" —", None)))
+
+
+def _ruled_below(paragraph: Paragraph) -> None:
+    """A thin rule under ``paragraph``, as the header style of a Chinese Word (页眉) draws it."""
+    properties = paragraph._p.get_or_add_pPr()
+    border, below = OxmlElement("w:pBdr"), OxmlElement("w:bottom")
+    for name, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        below.set(qn(name), value)
+    border.append(below)
+    properties.insert_element_before(border, *_AFTER_BORDERS)
+
+
+def _page_field(paragraph: Paragraph, parts: tuple[tuple[str, str | None], ...]) -> None:
+    """Texts each followed by a Word field (PAGE, NUMPAGES) or none, in ``paragraph``."""
+    for text, code in parts:
+        paragraph.add_run(text)
+        if code:
+            _field(paragraph.add_run(), code)
 
 
 def _field(run: Run, code: str) -> None:

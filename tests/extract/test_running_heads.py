@@ -57,6 +57,123 @@ def test_a_line_at_another_place_or_touching_the_text_is_no_head() -> None:
     assert running_heads(touching) == {1: [], 2: []}
 
 
+def _lines(pages: dict[int, tuple[list[Glyph], float]]) -> dict[int, int]:
+    return {number: len(found) for number, found in running_heads(pages).items()}
+
+
+# A Word page: its text from 780 down; a head 35 points above it, a foot line 20 points from the
+# page's foot (the text ends at 740, far above).
+TITLE, AGENCY = "某某局2024年政府信息公开工作年度报告", "某某局"
+
+
+def _word_page(number: int, head: str | None, foot: str | None, top: list[Glyph] | None = None) -> tuple:
+    lines = [*([_line(head, 815)] if head else []), *([top] if top else []), *_body("正文" + "甲乙丙丁戊"[number - 1])]
+    return _page(*lines, *([_line(foot, 20, x=250)] if foot else []))
+
+
+def test_heads_left_off_a_title_page_are_found_on_the_other_pages() -> None:
+    """Word's "different first page": the title page prints neither head nor foot."""
+    pages = {
+        number: _word_page(number, TITLE if number > 1 else None, f"第 {number} 页 共 4 页" if number > 1 else None)
+        for number in (1, 2, 3, 4)
+    }
+    assert _lines(pages) == {1: 0, 2: 2, 3: 2, 4: 2}
+    only_foot = {number: _word_page(number, None, f"- {number} -" if number > 1 else None) for number in (1, 2, 3)}
+    assert _lines(only_foot) == {1: 0, 2: 1, 3: 1}
+
+
+def test_a_top_line_the_first_page_lacks_is_no_head_without_a_foot_it_lacks_too() -> None:
+    """A table's header row repeated at the top of pages 2 and 3 has no foot line beside it that
+    the first page lacks (the title page of a word processor lacks both)."""
+    pages = {number: _word_page(number, TITLE if number > 1 else None, f"{number}") for number in (1, 2, 3)}
+    assert _lines(pages) == {1: 1, 2: 1, 3: 1}  # the page numbers only
+
+
+def test_a_table_header_repeated_at_the_top_of_the_text_is_no_head_beside_a_title_page() -> None:
+    """The header row Word repeats stands where the text starts, where the title page's text starts
+    too: that page does not leave its place empty (its foot lines are heads all the same)."""
+    header = _line("申请人情况", 780)
+    pages = {
+        number: _page(
+            *([header] if number > 1 else [_line("报告标题", 780)]),
+            *[_line("正文" + "甲乙丙"[number - 1] + "一二三"[i - 1], 780 - 20 * i) for i in (1, 2, 3)],
+            *([_line(f"第 {number} 页", 20, x=250)] if number > 1 else []),
+        )
+        for number in (1, 2, 3)
+    }
+    assert _lines(pages) == {1: 0, 2: 1, 3: 1}
+
+
+def test_a_title_page_whose_text_starts_too_near_the_place_of_the_head_is_not_left_empty() -> None:
+    """The title page's text starting within a quarter of the head's height below it: the head's
+    place is not empty there, the top line stays (the foot lines go)."""
+
+    def page(number: int, title_base: float) -> tuple:
+        first = [_line("报告标题", title_base)] if number == 1 else [_line(TITLE, 815)]
+        return _page(
+            *first,
+            *_body("正文" + "甲乙丙丁戊"[number - 1]),
+            *([_line(f"- {number} -", 20, x=250)] if number > 1 else []),
+        )
+
+    apart = {number: page(number, 795) for number in (1, 2, 3)}  # its top 803: 10 points below 813
+    assert _lines(apart) == {1: 0, 2: 2, 3: 2}
+    near = {number: page(number, 813) for number in (1, 2, 3)}  # its top 821: inside the head's place
+    assert _lines(near) == {1: 0, 2: 1, 3: 1}
+
+
+def test_odd_and_even_pages_heads_are_found_each_among_their_own() -> None:
+    """GB/T 9704: the title over odd pages, the agency over even ones, "— 2 —" on the outer side;
+    with and without a title page left without them."""
+    for first in (True, False):
+        pages = {
+            number: _word_page(
+                number,
+                None if first and number == 1 else (TITLE if number % 2 else AGENCY),
+                None if first and number == 1 else f"— {number} —",
+            )
+            for number in (1, 2, 3, 4, 5)
+        }
+        # (the foot line's place is its line's: odd pages' on the right, even pages' on the left)
+        for number in pages:
+            if number % 2 == 0:
+                pages[number] = (
+                    [
+                        g if g.base != 20 else Glyph(g.text, g.x0 - 200, g.x1 - 200, g.y0, g.y1, g.size, base=g.base)
+                        for g in pages[number][0]
+                    ],
+                    HEIGHT,
+                )
+        assert _lines(pages) == {1: 0 if first else 2, 2: 2, 3: 2, 4: 2, 5: 2}
+
+
+def test_a_line_on_odd_pages_only_is_no_head_when_even_pages_print_text_there() -> None:
+    """A table's first row at the top of pages 3 and 5, its figures masked alike, the text of
+    pages 2 and 4 starting at the same height: no head, though the foot's numbers are."""
+    pages = {
+        number: _page(
+            _line("12 3 4" if number in (3, 5) else f"第{number}页首行", 815),
+            *_body("正文" + "甲乙丙丁戊"[number - 1]),
+            *([_line(f"- {number} -", 20, x=250)] if number > 1 else []),
+        )
+        for number in (1, 2, 3, 4, 5)
+    }
+    assert _lines(pages) == {1: 0, 2: 1, 3: 1, 4: 1, 5: 1}
+
+
+def test_odd_pages_heads_without_the_even_pages_own_are_no_heads_when_the_title_page_prints_there() -> None:
+    """A line on pages 3 and 5 only, the title page's text at its place: no head."""
+    pages = {
+        number: _page(
+            *([_line(TITLE, 815)] if number in (3, 5) else []),
+            *([_line("报告标题", 815)] if number == 1 else []),
+            *_body("正文" + "甲乙丙丁戊"[number - 1]),
+        )
+        for number in (1, 2, 3, 4, 5)
+    }
+    assert _lines(pages) == dict.fromkeys(pages, 0)
+
+
 def test_a_page_alone_has_no_heads() -> None:
     assert running_heads({1: _page(_line("标题", 815), *_body("正文"))}) == {1: []}
 

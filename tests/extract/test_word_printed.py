@@ -129,6 +129,32 @@ def test_generated_word_document_reads_every_cell(tmp_path):
     assert mismatches(extract_report(pdf), figure_cells(content.figures)) == []
 
 
+@pytest.mark.parametrize(
+    "template, how",
+    [
+        # Table 三's figures wrapped one digit a line (1 / 7 / 6), centred in rows whose labels are
+        # set from the top (2.重复申请 a line above its figures); 三、本年度办理结果 set one
+        # character a line, its 度 beside a wrapped figure's last line; table 四's headers set
+        # double (结 / 果 / 维 / 持 beside 未经复议 / 直接起诉, 复议 / 后起诉).
+        ("2021", Printing("word", "A5", "default", False)),
+        # With a header and footer: table 三's header cut by the page end (法人或 / 其他组织 set
+        # double above the break, 商业企业 … under it), a wrapped figure opening a page under no
+        # label (2 / 4 of （七）总计), table 二's section titles centred over a column's header.
+        ("2019", Printing("word", "A5", "default", False, heads=True)),
+    ],
+    ids=["2021", "2019-heads"],
+)
+def test_generated_word_document_without_rules_on_a5_reads_every_cell(tmp_path, template, how):
+    """A generated report's own Word document printed on A5 without rules, its narrow cells
+    wrapping figures and headers: read exactly."""
+    content = generate(1, template)
+    style, _ = draw_word_style(1)
+    style.tracked = style.controls = False
+    document = render_docx(content, 1, style).data
+    pdf = printed("", tmp_path / "report.pdf", how, document)
+    assert mismatches(extract_report(pdf), figure_cells(content.figures)) == []
+
+
 def test_word_layout_lets_rows_break_and_repeats_the_header(tmp_path):
     """The document printed: its rows may break across pages, the rows above the first figure
     repeat, a table wider than the text is fitted to it."""
@@ -285,6 +311,13 @@ UNRULED = {
     # A4: the report's title in every page's header, 第 2 页 共 5 页 in its footer (running heads:
     # the footer's 2 was read into table 二's cells, "the text '2' falls in the cell of '页共'").
     "title-header-and-page-footer": ("pingtan-2023", Printing("word", "A4", "default", False, heads=True)),
+    # A4, heads as official documents set them: none on the title page, the title over odd pages
+    # and the agency's name over even ones, "— 2 —" on the outer side (the title over page 5 was
+    # read as a row of table 三: "rows not recognised: '平潭综合实验区2023年度…'").
+    "title-page-without-heads-odd-and-even-pages-apart": (
+        "pingtan-2023",
+        Printing("word", "A4", "default", False, heads=True, title_page=True, odd_even=True),
+    ),
 }
 
 
