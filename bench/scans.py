@@ -18,17 +18,21 @@ pages) of those names (``mfa-2020``, ``pingtan-2022``…), one at a time on a bu
 
 ``--pages=real`` scans real pages instead: the bundled 平潭 pages (2021-template Word-export
 tables: cells of ``<p>``, left-aligned text, tall merged cells; truth in ``tests/fixtures/
-realworld``) and the seed's page, printed by Chromium (``pipeline/replica/printings.py``), each
-figure compared with the published truth. ``--pages=real-unruled``: the same pages printed with
-every border removed (a report printed from Word with its borders off, then scanned), read by the
-reader of tables without rules from the text OCR finds.
+realworld``) and the seed's page, printed by Chromium (``pipeline/replica/printings.py``), and the
+real publishers' own PDFs in ``tests/fixtures/realworld`` (``REAL_PDFS``: WPS exports, a producer
+none of our prints imitates), their pages rasterised as they are, as a county scans the paper it
+printed from its own file; each figure compared with the published truth (read as published, sums
+that do not add up included: the checks flag those, not the reader). ``--pages=real-unruled``: the
+平潭 pages and the seed's printed with every border removed (a report printed from Word with its
+borders off, then scanned), read by the reader of tables without rules from the text OCR finds.
 
 ``--faults`` scans 外交部 2020's replica (the 2019 template, four table pages: a table continued on
 the next sheet) the ways real scanners store pages: bi-level (1 bit a pixel, CCITT G4), grey,
 sheets turned sideways and upside down, a sheet off the glass (its margin lost, or the table's
 edge too), bi-level at 150 dpi, and bi-level with the seal over one of table 四's headers
 (``--faults=bilevel,grey``: those only, by their names in ``FAULTS``). Each must read exactly, or leave NULL with a quality issue
-what it cannot read, or fail with one line: never a wrong figure.
+what it cannot read, or fail with one line: never a wrong figure. With ``--pages=real`` (and
+``--page=NAME,…``) the faults scan those real pages instead of 外交部's replica.
 
 ``--layers`` makes the two forms of PDF whose text layer does not say what they print
 (``pipeline/replica/textforms.py``) from every replica's table pages: its fonts without ToUnicode
@@ -61,11 +65,11 @@ import cv2
 import numpy as np
 import pypdfium2 as pdfium
 
-from bench.layouts import real_pages
+from bench.layouts import OTHER_PAGES, REALWORLD, real_pages
 from bench.peak import measure as measure_command
 from pipeline.core.errors import OgiError
 from pipeline.core.facts import Extraction
-from pipeline.core.figures import Cell
+from pipeline.core.figures import Cell, figure_cells
 from pipeline.core.settings import PROJECT_DIR
 from pipeline.extract import extract_report, extract_scan
 from pipeline.extract.ocr import Box, tight_box
@@ -180,8 +184,11 @@ class Original:
     number: int = 0  # its place among all the reports: its scan's seed is the run's seed plus this
 
 
-def _write_truth(cells: dict[Cell, Decimal | None], path: Path) -> Path:
+def _write_truth(cells: dict[Cell, Decimal | None], folder: Path, name: str, source: str) -> Path:
+    """The cells as a file of the scan's folder, named by the report and by its ``source`` (a
+    replica, a print, the publisher's PDF): two sources of one report keep a file each."""
     rows = [[*cell, None if value is None else str(value)] for cell, value in sorted(cells.items())]
+    path = folder / f"{name}.{source}.truth"
     path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     return path
 
@@ -203,31 +210,49 @@ def replicas(folder: Path, only: list[str] | None = None) -> list[Original]:
         if only and pdf.stem not in only:
             continue
         pages = table_pages(pdf, folder)
-        truth = _write_truth(text_layer_cells(pages), folder / f"{pdf.stem}.truth")
+        truth = _write_truth(text_layer_cells(pages), folder, pdf.stem, "replica")
         found.append(Original(pdf.stem, pages, truth, number))
     return found
 
 
+# The real publishers' own PDFs scanned by ``--pages=real``: tests/fixtures/realworld/NAME.pdf
+# and NAME.truth.json.
+REAL_PDFS = ("hongze-2023", "hongze-2024", "huaian-2024")
+
+
 def printed_pages(folder: Path, rules: bool = True, only: list[str] | None = None) -> list[Original]:
-    """The real 平潭 pages and the seed's page (or those named in ``only``) printed by Chromium (A4,
-    with their rules or with every border removed), table pages only; their truth the published
-    figures."""
+    """The real pages of ``bench.layouts`` printed by Chromium (A4, with their rules or with every
+    border removed) and, with their rules, the real publishers' PDFs of ``REAL_PDFS`` as
+    they are (or those named in ``only``), table pages only; their truth the published figures."""
     pages = real_pages()
-    unknown = [name for name in only or [] if name not in {page.name for page in pages}]
+    publishers = REAL_PDFS if rules else ()
+    names = [page.name for page in pages] + list(publishers)
+    unknown = [name for name in only or [] if name not in names]
     if unknown:
-        raise SystemExit(f"--page={','.join(unknown)}: expected some of {','.join(page.name for page in pages)}")
+        raise SystemExit(f"--page={','.join(unknown)}: expected some of {','.join(names)}")
+    # Each page's seed is its place in this order, other publishers' pages last, so that adding
+    # one leaves the seeds (and the faults drawn) of the others as they were.
+    order = [n for n in names if n not in OTHER_PAGES] + [n for n in names if n in OTHER_PAGES]
     found = []
-    for number, page in enumerate(pages):
+    for page in pages:
         if only and page.name not in only:
             continue
         pdf = printed(page.html, folder / f"{page.name}.print.pdf", Printing(rules=rules))
-        truth = _write_truth(page.cells, folder / f"{page.name}.truth")
-        found.append(Original(page.name, table_pages(pdf, folder), truth, number))
+        truth = _write_truth(page.cells, folder, page.name, "print")
+        found.append(Original(page.name, table_pages(pdf, folder), truth, order.index(page.name)))
+    for name in publishers:
+        if only and name not in only:
+            continue
+        number = order.index(name)
+        published = json.loads((REALWORLD / f"{name}.truth.json").read_text(encoding="utf-8"))
+        truth = _write_truth(figure_cells(published, published["columns"]), folder, name, "publisher")
+        found.append(Original(name, table_pages(REALWORLD / f"{name}.pdf", folder), truth, number))
     return found
 
 
 def table_pages(pdf: Path, folder: Path) -> Path:
-    """The pages of ``pdf`` that hold its tables (and the page after), as a PDF of their own."""
+    """The pages of ``pdf`` that hold its tables (and the page after), as a PDF of their own
+    (named by ``pdf``'s name: a print's ends in ``.print``)."""
     found = read_text(pdf).table_pages()
     numbers = sorted({page for pages in found.values() for page in pages})
     document = pdfium.PdfDocument(pdf)
@@ -342,20 +367,27 @@ FAULTS: list[tuple[str, dict[str, object]]] = [
 FAULT_REPORTS = ("mfa-2020",)
 
 
-def faults(folder: Path, seed: int = 0, only: list[str] | None = None) -> None:
-    """The scanner conditions of ``FAULTS`` (or those named in ``only``) on the replicas of
-    ``FAULT_REPORTS``: one line each."""
+def faults(
+    folder: Path,
+    seed: int = 0,
+    only: list[str] | None = None,
+    originals: list[Original] | None = None,
+    prefix: str = "",
+) -> None:
+    """The scanner conditions of ``FAULTS`` (or those named in ``only``) on ``originals`` (default:
+    the replicas of ``FAULT_REPORTS``): one line each, named after ``prefix``."""
     known = [name for name, _ in FAULTS]
     unknown = [name for name in only or [] if name not in known]
     if unknown:
         raise SystemExit(f"--faults={','.join(unknown)}: expected some of {','.join(known)}")
-    originals = [original for original in replicas(folder) if original.name in FAULT_REPORTS]
+    if originals is None:
+        originals = [original for original in replicas(folder) if original.name in FAULT_REPORTS]
     for name, changes in FAULTS:
         if only and name not in only:
             continue
         styles = [replace(ScanStyle(seed=seed + index), **changes) for index in range(len(originals))]
         found, peak, _ = measure(originals, folder, styles, name)
-        _print_score(f"fault_{name}", found, peak)
+        _print_score(f"{prefix}fault_{name}", found, peak)
         sys.stdout.flush()
 
 
@@ -398,7 +430,9 @@ def report(
     resolution, read them, print the figures. ``only``: the reports or pages of these names only."""
     real = pages != "replicas"
     what = (
-        f"the bundled 平潭 pages and the seed's page printed by Chromium{' without rules' if pages == 'real-unruled' else ''}"
+        "the bundled 平潭 pages and the seed's page printed by Chromium without rules"
+        if pages == "real-unruled"
+        else "the bundled 平潭 pages and the seed's page printed by Chromium, and the real publishers' own PDFs"
         if real
         else "the bundled replicas (both templates)"
     )
@@ -477,16 +511,23 @@ def main(argv: list[str]) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             layers(Path(tmp), seed)
         return 0
-    chosen = _option(argv, "faults")
-    if "--faults" in argv or chosen:
-        with tempfile.TemporaryDirectory() as tmp:
-            faults(Path(tmp), seed, chosen.split(",") if chosen else None)
-        return 0
     dpis = _option(argv, "dpi")
     pages = _option(argv, "pages") or "replicas"
     if pages not in ("replicas", "real", "real-unruled"):
         raise SystemExit(f"--pages={pages}: expected replicas, real or real-unruled")
     chosen_pages = _option(argv, "page")
+    chosen = _option(argv, "faults")
+    if "--faults" in argv or chosen:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            chosen_faults = chosen.split(",") if chosen else None
+            if pages == "replicas":
+                faults(folder, seed, chosen_faults)
+            else:
+                only = chosen_pages.split(",") if chosen_pages else None
+                prefix = {"real": "real_", "real-unruled": "real_unruled_"}[pages]
+                faults(folder, seed, chosen_faults, printed_pages(folder, pages == "real", only), prefix)
+        return 0
     report(
         "--tesseract" in argv,
         tuple(int(n) for n in dpis.split(",")) if dpis else DPIS,

@@ -151,11 +151,17 @@ def only_ink(page: np.ndarray, ink: np.ndarray) -> np.ndarray:
 
 
 def _recognised(page: np.ndarray, boxes: list[Box]) -> list[tuple[str, float]]:
-    """Each box of ``page`` recognised as it would be alone. The recogniser pads every image of a
-    batch (with grey) to the batch's widest, at least ``width`` (its input's width for ``height``
-    rows): a lone 0 read in a batch with a long label is a speck in a wide grey field, and was read
-    at 0.64–0.79 where alone it reads at 0.88–0.94. So boxes are batched only with boxes padded
-    to the same width."""
+    """Each box of ``page`` recognised as it would be alone (``_recognised_at``)."""
+    return [(text, score) for text, score, _ in _recognised_at(page, boxes)]
+
+
+def _recognised_at(page: np.ndarray, boxes: list[Box]) -> list[tuple[str, float, list[float]]]:
+    """Each box of ``page`` recognised as it would be alone, with where each character of its text
+    stands across (its middle, page pixels: where the recogniser's reading of it peaks). The
+    recogniser pads every image of a batch (with grey) to the batch's widest, at least ``width``
+    (its input's width for ``height`` rows): a lone 0 read in a batch with a long label is a
+    speck in a wide grey field, and was read at 0.64–0.79 where alone it reads at 0.88–0.94. So
+    boxes are batched only with boxes padded to the same width."""
     engine = _engine().text_rec
     _, height, width = engine.rec_image_shape
     crops = [cv2.cvtColor(page[t:b, lf:r], cv2.COLOR_GRAY2BGR) for lf, t, r, b in boxes]
@@ -163,11 +169,16 @@ def _recognised(page: np.ndarray, boxes: list[Box]) -> list[tuple[str, float]]:
     for index, crop in enumerate(crops):
         # The width the recogniser pads the crop to when it is read alone (its own formula).
         batches.setdefault(int(height * max(width / height, crop.shape[1] / crop.shape[0])), []).append(index)
-    result: list[tuple[str, float]] = [("", 0.0)] * len(crops)
+    result: list[tuple[str, float, list[float]]] = [("", 0.0, [])] * len(crops)
     for indices in batches.values():
-        read, _ = engine([crops[index] for index in indices])
-        for index, (text, score) in zip(indices, read):
-            result[index] = (text.strip(), float(score))
+        read, _ = engine([crops[index] for index in indices], return_word_box=True)
+        for index, (text, score, (steps, _, columns, _, _)) in zip(indices, read):
+            # The recogniser's steps across the crop (its padding beyond them), each character at
+            # the step where its reading peaks (RapidOCR's own word boxes put it so).
+            step = (boxes[index][2] - boxes[index][0]) / steps if steps else 0.0
+            at = [boxes[index][0] + (column + 0.5) * step for word in columns for column in word]
+            kept = [x for character, x in zip(text, at) if not character.isspace()]
+            result[index] = (text.strip(), float(score), kept)
     return result
 
 
@@ -256,6 +267,12 @@ class RapidRecogniser:
             confidence = min(part[2] for part in parts)
             result.append((_joined(parts), min(confidence, _MIXED) if index in mixed else confidence))
         return self._again(page, ink, cells, result)
+
+    def placed(self, page: np.ndarray, ink: np.ndarray, boxes: list[Box]) -> list[tuple[str, list[float]]]:
+        """Each box's ink read whole, and where each of its characters (spaces left out) stands
+        across (page pixels): a piece of text without rules read as a text layer gives it."""
+        read = _recognised_at(only_ink(page, ink), boxes)
+        return [(text, at) for text, _, at in read]
 
     def _again(
         self, page: np.ndarray, ink: np.ndarray, cells: list[Box], result: list[tuple[str, float]]

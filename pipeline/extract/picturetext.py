@@ -40,6 +40,12 @@ _SKEW_SCALE = 0.25  # the ink profile is taken at this share of the picture's re
 # character stack within this share of an em's height.
 _JOIN = 0.5
 _CHARACTER = 1.2
+# Inside a piece taller than a line: a character's parts lie over each other (the narrower at
+# least this share of its width under or over the other), and the characters of one line each
+# lie at least this share of the lower one's height level with the other (texts half a line
+# apart share about half).
+_OVER = 0.5
+_LEVEL = 0.75
 _LINE = 0.25  # bottoms of pieces of one line lie this share of an em apart at most
 _FLAT = 0.5  # a piece less tall than this share of an em has no bottom on the baseline (一, —)
 _ROWS = 2  # lines in a row a blank channel runs down between the columns of a table
@@ -58,6 +64,8 @@ _HALF = 0.6
 # which the reader of tables without rules goes by (where a label begins), a dash is 一.
 _DASHES = "-—–―‐‑﹣－_"
 _ENUMERATOR_DASH = re.compile(rf"(?<=[（(])[{_DASHES}]+(?=[）)])|^[{_DASHES}]+(?=、)")
+# A figure's digits beside other characters (申请数1, 0没有): where two cells' texts may meet.
+_FIGURE_EDGE = re.compile(r"\d(?=[^\d\s.,])|(?<=[^\d\s.,])\d")
 _OPENING = "（〔【《「([：；:;"
 _CLOSING = "）〕】》」、，。：；)],;:"
 
@@ -158,7 +166,49 @@ def pieces(ink: np.ndarray, em: float) -> list[Box]:
         level = min(a[3], b[3]) - max(a[1], b[1]) >= 0.5 * min(a[3] - a[1], b[3] - b[1])
         return level and max(a[0], b[0]) - min(a[2], b[2]) < gap
 
-    return _merge(_merge(boxes, one_character, gap), one_line, gap)
+    joined = _merge(_merge(boxes, one_character, gap), one_line, gap)
+    if not any(_tall(box, em) for box in joined):
+        return joined
+    # A character's parts left apart beside a piece taller than a line (然's dots under a note's
+    # line) join its line once the piece is cut into lines.
+    lines = [part for box in joined for part in (_lines_apart(ink, box, em, gap) if _tall(box, em) else [box])]
+    return _merge(lines, one_character, gap)
+
+
+def _tall(box: Box, em: float) -> bool:
+    """Whether a piece is taller than one line of text (or one character's stacked parts)."""
+    return box[3] - box[1] > _CHARACTER * em
+
+
+def _lines_apart(ink: np.ndarray, box: Box, em: float, gap: int) -> list[Box]:
+    """A piece taller than a line cut into its lines: texts of two cells whose ink the joining
+    gap bridged where they stand a little apart in height (a label, and the figure of the next
+    cell set lower beside its last line; a note and the header beside it, each a line of its
+    own), as a text layer gives each its own baseline. The piece's characters (its ink's parts,
+    stacked ones joined) are joined across the gap only when they stand level, each mostly within
+    the other's height (``_LEVEL``): characters of one line do, texts set half a line apart do
+    not. Ink that forms no two such lines is left as it was."""
+    x0, y0, x1, y1 = box
+    # Its own ink only: the parts of characters the box cuts (the tops of the next line's) are
+    # another piece's.
+    top, bottom = max(0, y0 - round(em)), min(ink.shape[0], y1 + round(em))
+    parts = [
+        (a + x0, b + top, c + x0, d + top)
+        for a, b, c, d in _components(ink[top:bottom, x0:x1])
+        if b + top >= y0 and d + top <= y1
+    ]
+
+    def one_character(a: Box, b: Box) -> bool:  # parts of one character, one over the other
+        overlap = min(a[2], b[2]) - max(a[0], b[0])
+        narrower = min(a[2] - a[0], b[2] - b[0])
+        return overlap >= _OVER * narrower and max(a[3], b[3]) - min(a[1], b[1]) <= _CHARACTER * em
+
+    def level(a: Box, b: Box) -> bool:
+        shared = min(a[3], b[3]) - max(a[1], b[1])
+        return shared >= _LEVEL * min(a[3] - a[1], b[3] - b[1]) and max(a[0], b[0]) - min(a[2], b[2]) < gap
+
+    lines = _merge(_merge(parts, one_character, gap), level, gap)
+    return lines if len(lines) > 1 and not any(_tall(line, em) for line in lines) else [box]
 
 
 def _light(grey: np.ndarray, ink: np.ndarray, box: Box) -> bool:
@@ -193,6 +243,7 @@ def picture_glyphs(grey: np.ndarray, ink: np.ndarray, recogniser: Recogniser, px
         i for i, (box, (text, _)) in enumerate(zip(found, read)) if text.strip() or (box[3] > top and box[1] < bottom)
     ]
     found, boxes, read = [found[i] for i in kept], [boxes[i] for i in kept], [read[i] for i in kept]
+    runs = _placed_runs(recogniser, grey, ink, found, boxes, read)
     # Pieces of one line share a baseline: the median bottom of the pieces whose bottoms lie close.
     # A flat piece (一, —, a lone 、) has no bottom on the baseline: it joins the line it lies level
     # with, and takes that line's height, as a text layer gives a character its em, not its ink.
@@ -227,29 +278,105 @@ def picture_glyphs(grey: np.ndarray, ink: np.ndarray, recogniser: Recogniser, px
         characters = _ENUMERATOR_DASH.sub("一", " ".join(text.split())) or UNREAD
         if characters == UNREAD:
             confidence = 0.0
-        # A character's box in a text layer is its advance, a little wider than its ink (its
-        # bearings); a bracket or a stop fills only half its em with ink, its other half blank.
-        # So the piece's characters take their whole ems, and 第（八）项 is one text, as a text
-        # layer sets it.
-        x0 = left_edge - _BEARING * em - (_HALF * em if characters[0] in _OPENING else 0)
-        x1 = right_edge + _BEARING * em + (_HALF * em if characters[-1] in _CLOSING else 0)
-        step = (x1 - x0) / len(characters)
-        for k, character in enumerate(characters):
-            if character == " ":
-                continue
-            left = x0 + k * step
-            glyphs.append(
-                Glyph(
-                    character,
-                    left * px,
-                    (left + step) * px,
-                    page_height - y1 * px,
-                    page_height - y0 * px,
-                    base=page_height - base[i] * px,
-                    confidence=confidence,
+        for run_left, run_right, run in runs[i] or [(left_edge, right_edge, characters)]:
+            # A character's box in a text layer is its advance, a little wider than its ink (its
+            # bearings); a bracket or a stop fills only half its em with ink, its other half
+            # blank. So the piece's characters take their whole ems, and 第（八）项 is one text, as
+            # a text layer sets it.
+            x0 = run_left - _BEARING * em - (_HALF * em if run[0] in _OPENING else 0)
+            x1 = run_right + _BEARING * em + (_HALF * em if run[-1] in _CLOSING else 0)
+            step = (x1 - x0) / len(run)
+            for k, character in enumerate(run):
+                if character == " ":
+                    continue
+                left = x0 + k * step
+                glyphs.append(
+                    Glyph(
+                        character,
+                        left * px,
+                        (left + step) * px,
+                        page_height - y1 * px,
+                        page_height - y0 * px,
+                        base=page_height - base[i] * px,
+                        confidence=confidence,
+                    )
                 )
-            )
     return glyphs
+
+
+Run = tuple[int, int, str]  # the left and right ends of a run of characters' ink (pixels), its text
+
+
+def _placed_runs(
+    recogniser: Recogniser,
+    grey: np.ndarray,
+    ink: np.ndarray,
+    found: list[Box],
+    boxes: list[Box],
+    read: list[tuple[str, float]],
+) -> list[list[Run] | None]:
+    """For each piece of one line whose text holds a space or a figure beside other characters,
+    its runs (``_runs``) where the recogniser says where each character stands (its ``placed``
+    reading of the piece, when that reads the same characters); None for the others, whose
+    characters share the piece's width evenly."""
+    placing = getattr(recogniser, "placed", None)
+    mixed = [
+        i
+        for i, (text, _) in enumerate(read)
+        if "\n" not in text and (len(text.split()) > 1 or _FIGURE_EDGE.search(text))
+    ]
+    runs: list[list[Run] | None] = [None] * len(found)
+    if placing is None or not mixed:
+        return runs
+    for i, (text, at) in zip(mixed, placing(grey, ink, [boxes[i] for i in mixed])):
+        if "".join(text.split()) == "".join(read[i][0].split()):
+            runs[i] = _runs(ink, found[i], read[i][0], at)
+    return runs
+
+
+def _runs(ink: np.ndarray, box: Box, text: str, at: list[float]) -> list[Run] | None:
+    """A line's characters cut into runs where OCR read a space, or a figure begins or ends
+    beside other characters: between the two characters there (where the recogniser read them),
+    at the least ink (a blank, or where they touch); each run over its own ink. A label and the figure of the next cell
+    read as one line (申请数1), or two figures (2 1), so stand where they are printed, as a text
+    layer places each character. None when OCR did not say where each character is."""
+    characters = _ENUMERATOR_DASH.sub("一", " ".join(text.split()))
+    if not characters or len(at) != len(characters.replace(" ", "")):
+        return None
+    x0, y0, x1, y1 = box
+    counts = np.count_nonzero(ink[y0:y1, x0:x1], axis=0)
+    cuts: list[int] = []  # where each run after the first begins (pixels)
+    starts: list[int] = []  # the index in ``characters`` of each run after the first
+    k = 0  # characters other than spaces before position ``i``
+    for i, character in enumerate(characters):
+        if character == " " or k == 0:
+            k += character != " "
+            continue
+        spaced = characters[i - 1] == " "
+        if spaced or _FIGURE_EDGE.search(characters[i - 1] + character):
+            left, right = max(0, int(at[k - 1]) - x0), min(len(counts), int(at[k]) - x0)
+            if right - left > 1:
+                # The least ink between them (a blank, or where a figure touches a label): the
+                # middle of the widest run of it.
+                between = counts[left:right]
+                least = np.flatnonzero(between == between.min())
+                groups = np.split(least, np.flatnonzero(np.diff(least) > 1) + 1)
+                widest = max(groups, key=len)
+                cuts.append(x0 + left + int(widest[len(widest) // 2]))
+                starts.append(i)
+        k += 1
+    if not cuts:
+        return None
+    edges = [x0, *cuts, x1]
+    bounds = [0, *starts, len(characters)]
+    runs: list[Run] = []
+    for (a, b), (s, e) in zip(zip(edges, edges[1:]), zip(bounds, bounds[1:])):
+        run = characters[s:e].strip()
+        inked = np.flatnonzero(counts[a - x0 : b - x0])
+        if not run or not inked.size:
+            return None
+        runs.append((a + int(inked[0]), a + int(inked[-1]) + 1, run))
+    return runs
 
 
 def in_columns(ink: np.ndarray) -> bool:

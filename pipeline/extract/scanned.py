@@ -70,6 +70,10 @@ _RED = 24
 _RED_EDGE = 7  # pixels around red ink that belong to its stroke
 # Under the seal, luminance below this is ink, above twice this paper (seal ink is about 120).
 _SEAL_INK = 60.0
+# Where a seal's red was taken out, a faint rule under it (a thin grey line: WPS draws them so)
+# is left broken, its luminance lifted towards paper with the seal's: breaks up to this long
+# (pixels, across a ring's stroke and its pale edges) are bridged there before strokes are found.
+_BRIDGE = 15
 # A cell that a dark seal's erased ring or star crosses (this many of their ink pixels inside it)
 # is not trusted as a figure: part of a digit may have gone with them.
 _CROSSED = 10
@@ -91,6 +95,7 @@ class PageImage:
     grey: np.ndarray
     angle: float  # degrees the scan was turned back by
     turned: int = 0  # degrees (anticlockwise) a sheet scanned sideways or upside down was turned
+    taken: np.ndarray | None = None  # (bool) where a seal's red ink was taken out, turned with the page
 
     @property
     def height_pt(self) -> float:
@@ -106,16 +111,33 @@ def without_seal(rgb: np.ndarray) -> np.ndarray:
     not their darkness), luminance is stretched so that seal ink becomes paper and text stays ink.
     A page without red (scanned in grey) has its seals found by their rings (``seals.py``).
     """
-    r, g, b = (rgb[..., k].astype(np.int16) for k in range(3))
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    red = ((r - np.maximum(g, b)) > _RED).astype(np.uint8)
+    red = red_ink(rgb)
     if not red.any():
         return lighten(grey, find_seals(grey))
-    red = cv2.dilate(red, np.ones((_RED_EDGE, _RED_EDGE), np.uint8)) > 0
     stretched = np.clip((grey.astype(np.float32) - _SEAL_INK) * (255.0 / _SEAL_INK), 0, 255).astype(np.uint8)
     cleaned = grey.copy()
     cleaned[red] = stretched[red]
     return cleaned
+
+
+def red_ink(rgb: np.ndarray) -> np.ndarray:
+    """Where a page is red (a seal's ink), and the few pixels around that belong to its strokes
+    (bool)."""
+    r, g, b = (rgb[..., k].astype(np.int16) for k in range(3))
+    red = ((r - np.maximum(g, b)) > _RED).astype(np.uint8)
+    if not red.any():
+        return red > 0
+    return cv2.dilate(red, np.ones((_RED_EDGE, _RED_EDGE), np.uint8)) > 0
+
+
+def _straight_page(number: int, rgb: np.ndarray) -> PageImage:
+    """A rendered page without its seal, turned straight, knowing where the seal's red was."""
+    grey = without_seal(rgb)
+    angle = skew(grey)
+    red = red_ink(rgb)
+    taken = straighten(np.where(red, 0, 255).astype(np.uint8), angle) < 128 if red.any() else None
+    return PageImage(number, straighten(grey, angle), angle, taken=taken)
 
 
 def _ink(grey: np.ndarray) -> np.ndarray:
@@ -168,9 +190,7 @@ def render_pages(path: Path, pages: list[int] | None = None, only: list[Bounds] 
             page.close()
             if only is not None:
                 rgb = _only(rgb, only)
-            grey = without_seal(rgb)
-            angle = skew(grey)
-            images.append(PageImage(number, straighten(grey, angle), angle))
+            images.append(_straight_page(number, rgb))
         return images
     finally:
         document.close()
@@ -209,9 +229,7 @@ def image_page(number: int, data: bytes) -> PageImage | None:
     scale = min(max(scale, 1.0), _MOST_SCALE)
     if scale != 1.0:
         rgb = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
-    grey = without_seal(rgb)
-    angle = skew(grey)
-    return PageImage(number, straighten(grey, angle), angle)
+    return _straight_page(number, rgb)
 
 
 def read_pictures(
@@ -310,11 +328,23 @@ def _sheet_moved(before: list[Glyph], after: list[Glyph]) -> float:
     where those at the foot of the sheet before stand (each sheet lies a little differently on the
     glass, and a table without rules continued on the next sheet is matched to its columns by
     position, to a point or so): the one distance within ``_SHIFT`` that puts at least half of
-    the places of its first ``_BREAK_LINES`` rows (lines of texts side by side), and ``_MATCHED``
-    or more, on places of the last rows before (the same columns go on; another table's, or running text, fit a few by chance,
-    not most); 0 when none does. Left edges, right edges and centres are each matched with their
-    kind (a column's texts are set to one of them)."""
-    mine, theirs = _places(_rows(after)[:_BREAK_LINES]), _places(_rows(before)[-_BREAK_LINES:])
+    the places of its first rows (lines of texts side by side), and ``_MATCHED`` or more, on places
+    of the last ``_BREAK_LINES`` rows before (the same columns go on; another table's, or running
+    text, fit a few by chance, not most); 0 when none does. Its first ``_BREAK_LINES`` rows are
+    tried, then fewer, down to two: a table continued for a few rows may be followed on the sheet
+    by the next table, whose columns are its own (table 三's last rows, then table 四's header).
+    Left edges, right edges and centres are each matched with their kind (a column's texts are
+    set to one of them)."""
+    rows, theirs = _rows(after), _places(_rows(before)[-_BREAK_LINES:])
+    for count in range(min(_BREAK_LINES, len(rows)), 1, -1):
+        dx = _moved_by(_places(rows[:count]), theirs)
+        if dx is not None:
+            return dx
+    return 0.0
+
+
+def _moved_by(mine: list[list[float]], theirs: list[list[float]]) -> float | None:
+    """The distance of ``_sheet_moved`` for the places ``mine`` against ``theirs``, if one."""
     candidates = {b - a for mine_at, their_at in zip(mine, theirs) for a in mine_at for b in their_at}
     best: tuple[int, float, float] | None = None  # (places matched, -|dx|, dx)
     for dx in (dx for dx in candidates if abs(dx) <= _SHIFT):
@@ -329,7 +359,7 @@ def _sheet_moved(before: list[Glyph], after: list[Glyph]) -> float:
             if best is None or candidate[:2] > best[:2]:
                 best = candidate
     if best is None or best[0] < max(_MATCHED, sum(map(len, mine)) / 2):
-        return 0.0
+        return None
     return best[2]
 
 
@@ -410,13 +440,16 @@ def _vertical_rules(
 
 
 def _rules_among(
-    vertical: list[tuple[int, int, int]], horizontal: list[tuple[int, int, int]]
+    vertical: list[tuple[int, int, int]],
+    horizontal: list[tuple[int, int, int]],
+    strokes: list[tuple[int, int, int]] | None = None,
 ) -> list[tuple[int, int, int]]:
-    """The vertical strokes that are rules, judged against every horizontal stroke: those whose
-    ends meet one or are cut open by a page break (``_vertical_rules``), and of the others, those
-    that do once cut to the span between the first and last horizontal strokes they cross
-    (``_between_rules``: a character's stroke joined to a rule's end)."""
-    kept = _vertical_rules(vertical, horizontal, horizontal)
+    """The vertical strokes that are rules, judged against ``horizontal`` (every horizontal stroke,
+    or the horizontal rules): those whose ends meet one or are cut open by a page break
+    (``_vertical_rules``, ``strokes`` crossing beyond an open end: default ``horizontal``), and of
+    the others, those that do once cut to the span between the first and last of ``horizontal``
+    they cross (``_between_rules``: a character's stroke joined to a rule's end)."""
+    kept = _vertical_rules(vertical, horizontal, horizontal if strokes is None else strokes)
     rest = [line for line in vertical if line not in kept]
     cut = [line for line in (_between_rules(line, horizontal) for line in rest) if line is not None]
     return kept + [line for line in cut if _ends_meet(line, horizontal, _MEET)]
@@ -431,11 +464,14 @@ def _rules(
     touch (维持 in a row) do not. Each kind is known only by the other, so the verticals are
     judged twice: first against every horizontal stroke, so that the horizontals can be judged
     against them, then again against the horizontal rules kept, which drops a vertical whose end
-    met only a character's stroke. An end cut open by a page break is judged against every
-    horizontal stroke both times (a title's too)."""
+    met only a character's stroke, and cuts again one that a character joined to its end crossed
+    by a horizontal stroke of its own (a title set just above a table: a stroke of its last
+    character joins the rule's top, and the character's horizontal stroke ends the first cut).
+    An end cut open by a page break is judged against every horizontal stroke both times (a
+    title's too)."""
     vertical = _rules_among(vertical_strokes, horizontal_strokes)
     horizontal = [line for line in horizontal_strokes if _ends_meet(line, vertical, _END)]
-    return horizontal, _vertical_rules(vertical, horizontal, horizontal_strokes)
+    return horizontal, _rules_among(vertical, horizontal, horizontal_strokes)
 
 
 def _runs_through(mask: np.ndarray, allowed: np.ndarray) -> np.ndarray:
@@ -465,21 +501,37 @@ def _mended(mask: np.ndarray, erased: np.ndarray, ink: np.ndarray, horizontal: b
     return np.ascontiguousarray(_runs_through(mask.T, allowed.T).T)
 
 
+def _bridged(ink: np.ndarray, taken: np.ndarray | None, horizontal: bool) -> np.ndarray:
+    """``ink`` with its breaks along one direction, up to ``_BRIDGE`` pixels, filled where a
+    seal's red was taken out (``taken``): what was left of a faint rule under the seal, joined up.
+    A rule a few pixels thick is broken in different places on each line of pixels: the breaks
+    are found on the rule as a whole (its lines of pixels together)."""
+    if taken is None or not taken.any():
+        return ink
+    thick, along = ((3, 1), (1, _BRIDGE)) if horizontal else ((1, 3), (_BRIDGE, 1))
+    joined = cv2.morphologyEx(cv2.dilate(ink, np.ones(thick, np.uint8)), cv2.MORPH_CLOSE, np.ones(along, np.uint8))
+    return np.where(taken & (joined > 0), 255, ink).astype(np.uint8)
+
+
 def find_rules(
-    grey: np.ndarray, seal: np.ndarray | None = None
+    grey: np.ndarray, seal: np.ndarray | None = None, taken: np.ndarray | None = None
 ) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]], np.ndarray]:
     """Horizontal and vertical rules of a straightened page (pixels), and the mask of their ink.
     ``seal``: a mask of a dark seal's strokes (``seals.dark_strokes``), left out when strokes are
     found (a ring's side is as long and straight as a rule), then bridged where a rule runs under
-    them."""
+    them. ``taken``: where a red seal was taken out (``PageImage.taken``), short breaks bridged."""
     ink = _ink(grey)
     erased = seal if seal is not None else np.zeros(ink.shape, bool)
     strokes_ink = np.where(erased, 0, ink).astype(np.uint8)
     # Rules broken by noise or a light scan are closed over short gaps first.
-    horizontal_mask = cv2.morphologyEx(strokes_ink, cv2.MORPH_OPEN, np.ones((1, _HORIZONTAL_KERNEL), np.uint8))
+    horizontal_mask = cv2.morphologyEx(
+        _bridged(strokes_ink, taken, True), cv2.MORPH_OPEN, np.ones((1, _HORIZONTAL_KERNEL), np.uint8)
+    )
     horizontal_mask = cv2.morphologyEx(horizontal_mask, cv2.MORPH_CLOSE, np.ones((1, 15), np.uint8))
     horizontal_mask = _mended(horizontal_mask, erased, ink, True)
-    vertical_mask = cv2.morphologyEx(strokes_ink, cv2.MORPH_OPEN, np.ones((_VERTICAL_KERNEL, 1), np.uint8))
+    vertical_mask = cv2.morphologyEx(
+        _bridged(strokes_ink, taken, False), cv2.MORPH_OPEN, np.ones((_VERTICAL_KERNEL, 1), np.uint8)
+    )
     vertical_mask = cv2.morphologyEx(vertical_mask, cv2.MORPH_CLOSE, np.ones((15, 1), np.uint8))
     vertical_mask = _mended(vertical_mask, erased, ink, False)
     horizontal, vertical = _rules(_strokes(horizontal_mask, True), _strokes(vertical_mask, False))
@@ -513,7 +565,7 @@ def ruled_tables(page: PageImage) -> tuple[list[RuledTable], np.ndarray, np.ndar
     """The ruled tables of a page image, top to bottom, the mask of their rules' ink and that of
     the strokes of seals as dark as the text (``seals.py``)."""
     seal = dark_strokes(page.grey, find_seals(page.grey))
-    horizontal, vertical, rules_ink = find_rules(page.grey, seal)
+    horizontal, vertical, rules_ink = find_rules(page.grey, seal, page.taken)
     h_lines, v_lines = _to_points(page, horizontal, vertical)
     found = [grid(page.number, *closed(h, v)) for h, v in tables_of(merge(h_lines), merge(v_lines))]
     found = [table for table in found if table.cols and table.rows]
@@ -537,7 +589,8 @@ def _read_page(page: PageImage, recogniser: Recogniser) -> tuple[list[ScannedTab
         return [], bool(rules_ink.any())
     turns = upright_turns(page.grey)
     if turns:
-        page = PageImage(page.number, np.ascontiguousarray(np.rot90(page.grey, turns)), page.angle, turns * 90)
+        taken = None if page.taken is None else np.ascontiguousarray(np.rot90(page.taken, turns))
+        page = PageImage(page.number, np.ascontiguousarray(np.rot90(page.grey, turns)), page.angle, turns * 90, taken)
         found, rules_ink, rings = ruled_tables(page)
         if not found:
             return [], True

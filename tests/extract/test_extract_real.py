@@ -9,7 +9,8 @@ import pytest
 from pipeline.core.figures import figure_cells, mismatches
 from pipeline.extract import extract_report, required_cells
 
-REAL = ["hongze-2023", "hongze-2024"]
+REAL = ["hongze-2023", "hongze-2024", "huaian-2024"]
+HONGZE = ["hongze-2023", "hongze-2024"]
 
 
 @pytest.mark.parametrize("name", REAL)
@@ -22,7 +23,7 @@ def test_real_report_matches_truth_cell_by_cell(fixtures, name):
     assert len(extraction.facts) == len(expected)
 
 
-@pytest.mark.parametrize("name", REAL)
+@pytest.mark.parametrize("name", HONGZE)
 def test_real_report_provenance(fixtures, name):
     extraction = extract_report(fixtures / "realworld" / f"{name}.pdf")
     assert extraction.engine == "vector"  # drawn rules: camelot's lattice, never the text engine
@@ -41,3 +42,19 @@ def test_real_report_provenance(fixtures, name):
     assert typo.label == "2.其他法律行政止公开"
     assert 75 <= typo.label_score < 100
     assert any("'2.其他法律行政止公开' read as denied.prohibited_by_law" in note for note in extraction.notes)
+
+
+def test_city_report_provenance(fixtures):
+    """淮安市's own WPS export: tables one page later than 洪泽's, （六）其他处理 as its three sub-rows
+    numbered 1、2、3、 (ideographic comma), the fee in 万元 with a decimal."""
+    extraction = extract_report(fixtures / "realworld" / "huaian-2024.pdf")
+    assert extraction.engine == "vector"
+    assert extraction.table_pages == {"proactive": [3, 4], "requests": [4, 5], "review": [5]}
+    assert extraction.other_handling_split
+    keys = {(f.table, f.row, f.column) for f in extraction.facts}
+    assert keys == required_cells("2021", other_handling_split=True)
+    by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
+    fee = by_cell[("proactive", "administrative_fees", "fee_amount_yuan")]
+    assert (fee.page, fee.raw) == (4, "96171.6")
+    fee_unpaid = by_cell[("requests", "other_handling.fee_unpaid", "total")]
+    assert fee_unpaid.page == 5 and fee_unpaid.label.startswith("2、申请人逾期未按收费通知")

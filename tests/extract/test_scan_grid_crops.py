@@ -1,0 +1,41 @@
+"""The grid of a ruled table found in crops of real publishers' scanned pages (WPS exports of
+淮安市洪泽区's and 淮安市's reports, scanned by ``bench.scans --pages=real``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.extract.rules import RuledTable
+from pipeline.extract.scanned import image_page, ruled_tables
+from pipeline.extract.segments import spans
+
+
+def _grid(fixtures: Path, name: str) -> RuledTable:
+    """The one ruled table found in the crop ``tests/fixtures/scans/NAME``."""
+    page = image_page(1, (fixtures / "scans" / name).read_bytes())
+    assert page is not None
+    [table], _, _ = ruled_tables(page)
+    return table
+
+
+def test_faint_rules_under_a_red_seal_keep_the_grid_whole(fixtures: Path) -> None:
+    """A red seal over a table drawn with faint rules (WPS's thin grey lines): where the seal's red
+    is taken out, what is left of the rules under it is broken in places, and those breaks are
+    bridged, so the grid stays whole. Before, the rules under the seal were lost and 淮安市洪泽区's
+    own PDF, scanned with a seal over table 三, failed (its cells merged, its columns not found)."""
+    # Six columns by seven rows of table 三 cut from the scan, the seal's ring and star over them.
+    table = _grid(fixtures, "faint-rules-under-seal.jpg")
+    assert (len(table.rows), len(table.cols)) == (7, 6)
+    assert all(r == r1 and c == c1 for r, c, r1, c1 in spans(table.cells)), "no cell merged with another"
+
+
+def test_a_rule_a_title_touches_is_kept(fixtures: Path) -> None:
+    """A title set just above a table (WPS: 四、政府信息公开行政复议、行政诉讼情况 a few points over
+    table 四): in a scan a stroke of its last characters joins the top of the rule under it, and a
+    horizontal stroke of the same character ended the cut that parts the two. The rule is cut
+    again at the horizontal rules it crosses and kept: before, 淮安市's table 四 lost the rule
+    between 行政复议 and 行政诉讼 and its first 总计 merged with 结果维持 (the report failed in one
+    line)."""
+    table = _grid(fixtures, "title-over-table.jpg")
+    # Five columns under 行政复议, five under each of 行政诉讼's two proceedings.
+    assert (len(table.rows), len(table.cols)) == (4, 15)
