@@ -49,6 +49,7 @@ runs it too.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -468,10 +469,6 @@ def report(
     sys.stdout.flush()
 
 
-def _option(argv: list[str], name: str) -> str | None:
-    return next((arg.split("=", 1)[1] for arg in argv if arg.startswith(f"--{name}=")), None)
-
-
 # The forms of PDF whose text layer does not say what they print, and how each is made.
 LAYER_FORMS: dict[str, Callable[[Path, Path, int], Path]] = {
     "glyph_codes": lambda pdf, out, seed: without_tounicode(pdf, out),
@@ -494,6 +491,36 @@ def layers(folder: Path, seed: int = 0) -> None:
         sys.stdout.flush()
 
 
+def _arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.scans",
+        description=__doc__.split("\n\n")[0],
+        epilog="Without --faults or --layers: every page scanned at each resolution, read against its truth, "
+        "beside RapidOCR's own program on the same page images.",
+    )
+    parser.add_argument("--dpi", help="resolutions, comma-separated (default: 150,200,300)")
+    parser.add_argument("--seed", type=int, default=0, help="scan with the seeds N, N+1, N+2 (default 0)")
+    parser.add_argument(
+        "--pages",
+        choices=("replicas", "real", "real-unruled"),
+        default="replicas",
+        help="the bundled replicas; the real pages printed by Chromium and the real publishers' PDFs;"
+        " or the real pages printed without rules",
+    )
+    parser.add_argument(
+        "--page", help="only the reports or real pages of these names, comma-separated (pingtan-2022,…)"
+    )
+    parser.add_argument(
+        "--faults",
+        nargs="?",
+        const="",
+        help="scan the ways real scanners store pages instead (every fault, or these of FAULTS, comma-separated)",
+    )
+    parser.add_argument("--layers", action="store_true", help="PDFs whose text layer does not say what they print")
+    parser.add_argument("--tesseract", action="store_true", help="also read the 200 dpi scans with Tesseract")
+    return parser.parse_args(argv)
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] in (["score"], ["read"]):  # one scan read, in the process bench.peak measures
         truth = Path(argv[3]) if len(argv) > 3 else None
@@ -506,35 +533,25 @@ def main(argv: list[str]) -> int:
         for line in found.inferred:
             print(f"# inferred: {line}")
         return 0
-    seed = int(_option(argv, "seed") or 0)
-    if "--layers" in argv:
+    args = _arguments(argv)
+    if args.layers:
         with tempfile.TemporaryDirectory() as tmp:
-            layers(Path(tmp), seed)
+            layers(Path(tmp), args.seed)
         return 0
-    dpis = _option(argv, "dpi")
-    pages = _option(argv, "pages") or "replicas"
-    if pages not in ("replicas", "real", "real-unruled"):
-        raise SystemExit(f"--pages={pages}: expected replicas, real or real-unruled")
-    chosen_pages = _option(argv, "page")
-    chosen = _option(argv, "faults")
-    if "--faults" in argv or chosen:
+    only = args.page.split(",") if args.page else None
+    if args.faults is not None:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
-            chosen_faults = chosen.split(",") if chosen else None
-            if pages == "replicas":
-                faults(folder, seed, chosen_faults)
+            chosen_faults = args.faults.split(",") if args.faults else None
+            if args.pages == "replicas":
+                faults(folder, args.seed, chosen_faults)
             else:
-                only = chosen_pages.split(",") if chosen_pages else None
-                prefix = {"real": "real_", "real-unruled": "real_unruled_"}[pages]
-                faults(folder, seed, chosen_faults, printed_pages(folder, pages == "real", only), prefix)
+                prefix = {"real": "real_", "real-unruled": "real_unruled_"}[args.pages]
+                pages = printed_pages(folder, args.pages == "real", only)
+                faults(folder, args.seed, chosen_faults, pages, prefix)
         return 0
-    report(
-        "--tesseract" in argv,
-        tuple(int(n) for n in dpis.split(",")) if dpis else DPIS,
-        seed,
-        pages,
-        chosen_pages.split(",") if chosen_pages else None,
-    )
+    dpis = tuple(int(n) for n in args.dpi.split(",")) if args.dpi else DPIS
+    report(args.tesseract, dpis, args.seed, args.pages, only)
     return 0
 
 

@@ -1,0 +1,28 @@
+"""The benchmarks' command lines: ``--help`` answers at once and a wrong option stops with one line,
+before any page is printed or scanned (a sweep takes minutes to hours)."""
+
+import subprocess
+import sys
+
+import pytest
+
+from pipeline.core.settings import PROJECT_DIR
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args], cwd=PROJECT_DIR, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+@pytest.mark.parametrize("module", ["bench.scans", "bench.layouts"])
+def test_help_answers_without_running(module):
+    done = _run("-m", module, "--help")
+    assert done.returncode == 0
+    assert "--page" in done.stdout and done.stdout.startswith(f"usage: python -m {module}")
+
+
+def test_a_wrong_option_stops_in_one_line():
+    done = _run("-m", "bench.scans", "--pages=bogus")
+    assert done.returncode == 2
+    assert "invalid choice: 'bogus'" in done.stderr.splitlines()[-1]
