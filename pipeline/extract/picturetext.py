@@ -66,6 +66,15 @@ _DASHES = "-—–―‐‑﹣－_"
 _ENUMERATOR_DASH = re.compile(rf"(?<=[（(])[{_DASHES}]+(?=[）)])|^[{_DASHES}]+(?=、)")
 # A figure's digits beside other characters (申请数1, 0没有): where two cells' texts may meet.
 _FIGURE_EDGE = re.compile(r"\d(?=[^\d\s.,])|(?<=[^\d\s.,])\d")
+# Two characters of one text leave a little paper between their inks (their bearings: a tenth of
+# an em, up to a third beside a narrow character, 复); so do the characters of a line justified
+# across its cell, all alike. Two cells' texts set close leave more where one meets the other
+# than between the characters of either (会法|律: 社会 ending one narrow header cell, 法律 justified
+# across the next), while the gap that joins ink into a piece (``_JOIN``) still bridges it. A
+# blank between two ideographs at least ``_APART`` em wide, and ``_WIDER`` em wider than every
+# other blank between the piece's ideographs, parts their texts.
+_APART = 0.4
+_WIDER = 0.25
 _OPENING = "（〔【《「([：；:;"
 _CLOSING = "）〕】》」、，。：；)],;:"
 
@@ -243,7 +252,7 @@ def picture_glyphs(grey: np.ndarray, ink: np.ndarray, recogniser: Recogniser, px
         i for i, (box, (text, _)) in enumerate(zip(found, read)) if text.strip() or (box[3] > top and box[1] < bottom)
     ]
     found, boxes, read = [found[i] for i in kept], [boxes[i] for i in kept], [read[i] for i in kept]
-    runs = _placed_runs(recogniser, grey, ink, found, boxes, read)
+    runs = _placed_runs(recogniser, grey, ink, found, boxes, read, em)
     # Pieces of one line share a baseline: the median bottom of the pieces whose bottoms lie close.
     # A flat piece (一, —, a lone 、) has no bottom on the baseline: it joins the line it lies level
     # with, and takes that line's height, as a text layer gives a character its em, not its ink.
@@ -314,61 +323,87 @@ def _placed_runs(
     found: list[Box],
     boxes: list[Box],
     read: list[tuple[str, float]],
+    em: float,
 ) -> list[list[Run] | None]:
     """For each piece of one line whose text holds a space or a figure beside other characters,
-    its runs (``_runs``) where the recogniser says where each character stands (its ``placed``
-    reading of the piece, when that reads the same characters); None for the others, whose
-    characters share the piece's width evenly."""
+    or whose ink holds a blank wide enough to part two texts (``_APART``), its runs (``_runs``)
+    where the recogniser says where each character stands (its ``placed`` reading of the piece,
+    when that reads the same characters); None for the others, whose characters share the
+    piece's width evenly."""
     placing = getattr(recogniser, "placed", None)
     mixed = [
         i
         for i, (text, _) in enumerate(read)
-        if "\n" not in text and (len(text.split()) > 1 or _FIGURE_EDGE.search(text))
+        if "\n" not in text
+        and (len(text.split()) > 1 or _FIGURE_EDGE.search(text) or _blank_inside(ink, found[i], _APART * em))
     ]
     runs: list[list[Run] | None] = [None] * len(found)
     if placing is None or not mixed:
         return runs
     for i, (text, at) in zip(mixed, placing(grey, ink, [boxes[i] for i in mixed])):
         if "".join(text.split()) == "".join(read[i][0].split()):
-            runs[i] = _runs(ink, found[i], read[i][0], at)
+            runs[i] = _runs(ink, found[i], read[i][0], at, em)
     return runs
 
 
-def _runs(ink: np.ndarray, box: Box, text: str, at: list[float]) -> list[Run] | None:
+def _blank_inside(ink: np.ndarray, box: Box, width: float) -> bool:
+    """Whether a piece's ink leaves a blank at least ``width`` pixels wide between its ends."""
+    x0, y0, x1, y1 = box
+    inked = np.flatnonzero(np.count_nonzero(ink[y0:y1, x0:x1], axis=0))
+    return inked.size > 1 and bool(np.diff(inked).max() > width)
+
+
+def _ideographs(pair: str) -> bool:
+    return all("\u4e00" <= character <= "\u9fff" for character in pair)
+
+
+def _runs(ink: np.ndarray, box: Box, text: str, at: list[float], em: float) -> list[Run] | None:
     """A line's characters cut into runs where OCR read a space, or a figure begins or ends
-    beside other characters: between the two characters there (where the recogniser read them),
-    at the least ink (a blank, or where they touch); each run over its own ink. A label and the figure of the next cell
-    read as one line (申请数1), or two figures (2 1), so stand where they are printed, as a text
-    layer places each character. None when OCR did not say where each character is."""
+    beside other characters, or two ideographs stand apart (``_APART``, ``_WIDER``): between the
+    two characters there (where the recogniser read them), at the least ink (a blank, or where
+    they touch); each run over its own ink. A label and the figure of the next cell read as one
+    line (申请数1), two figures (2 1), or a header cell's text and the next one's (会法|律) so stand
+    where they are printed, as a text layer places each character. None when OCR did not say
+    where each character is."""
     characters = _ENUMERATOR_DASH.sub("一", " ".join(text.split()))
     if not characters or len(at) != len(characters.replace(" ", "")):
         return None
     x0, y0, x1, y1 = box
     counts = np.count_nonzero(ink[y0:y1, x0:x1], axis=0)
-    cuts: list[int] = []  # where each run after the first begins (pixels)
-    starts: list[int] = []  # the index in ``characters`` of each run after the first
+    places: list[tuple[int, int, int]] = []  # (index in ``characters``, where a cut may go, its blank)
+    forced: set[int] = set()  # places cut whatever their blank: a space read, a figure's edge
     k = 0  # characters other than spaces before position ``i``
     for i, character in enumerate(characters):
         if character == " " or k == 0:
             k += character != " "
             continue
-        spaced = characters[i - 1] == " "
-        if spaced or _FIGURE_EDGE.search(characters[i - 1] + character):
-            left, right = max(0, int(at[k - 1]) - x0), min(len(counts), int(at[k]) - x0)
-            if right - left > 1:
-                # The least ink between them (a blank, or where a figure touches a label): the
-                # middle of the widest run of it.
-                between = counts[left:right]
-                least = np.flatnonzero(between == between.min())
-                groups = np.split(least, np.flatnonzero(np.diff(least) > 1) + 1)
-                widest = max(groups, key=len)
-                cuts.append(x0 + left + int(widest[len(widest) // 2]))
-                starts.append(i)
+        pair = characters[i - 1] + character
+        left, right = max(0, int(at[k - 1]) - x0), min(len(counts), int(at[k]) - x0)
         k += 1
-    if not cuts:
+        if right - left <= 1:
+            continue
+        # The least ink between them (a blank, or where a figure touches a label): the middle of
+        # the widest run of it.
+        between = counts[left:right]
+        least = np.flatnonzero(between == between.min())
+        groups = np.split(least, np.flatnonzero(np.diff(least) > 1) + 1)
+        widest = max(groups, key=len)
+        if characters[i - 1] == " " or _FIGURE_EDGE.search(pair):
+            forced.add(i)
+        elif not _ideographs(pair):
+            continue
+        places.append((i, x0 + left + int(widest[len(widest) // 2]), len(widest) if between.min() == 0 else 0))
+    blanks = {i: blank for i, _, blank in places if i not in forced}
+
+    def apart(i: int) -> bool:
+        wider = all(blanks[i] - blank >= _WIDER * em for j, blank in blanks.items() if j != i)
+        return blanks[i] >= _APART * em and wider
+
+    chosen = [(i, cut) for i, cut, _ in places if i in forced or apart(i)]
+    if not chosen:
         return None
-    edges = [x0, *cuts, x1]
-    bounds = [0, *starts, len(characters)]
+    edges = [x0, *(cut for _, cut in chosen), x1]
+    bounds = [0, *(i for i, _ in chosen), len(characters)]
     runs: list[Run] = []
     for (a, b), (s, e) in zip(zip(edges, edges[1:]), zip(bounds, bounds[1:])):
         run = characters[s:e].strip()
