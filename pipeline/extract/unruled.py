@@ -178,7 +178,19 @@ def _continues(before: TextTable, table: TextTable) -> bool:
         at = [anchor(figure, before.align) for figure in figures]
     else:  # rows published blank, already read in the columns of the table before
         at = table.anchors if table.align == before.align else [float("inf")]
-    return all(any(abs(x - c) <= 2 for c in before.anchors) for x in at)
+    return any(
+        all(any(abs(x - c) <= 2 for c in columns) for x in at) for columns in (before.anchors, _cut_header(before))
+    )
+
+
+def _cut_header(table: TextTable) -> list[float]:
+    """Where the headers below a table's last figure stand (as the table aligns them): a part of
+    the table (table 二's next 第二十条 item) whose header ends the page, its rows on the next.
+    Such a part may have columns of its own, which on its page only its header marks, set over
+    them as its figures are (centred, or from an edge)."""
+    figures = [piece for piece in table.pieces if piece.figure]
+    bottom = min((figure.y0 for figure in figures), default=float("-inf"))
+    return [anchor(p, table.align) for p in table.pieces if not p.figure and p.xc >= table.left and p.y1 < bottom]
 
 
 def _new_columns(anchors: list[float], positions: list[float], em: float) -> list[float]:
