@@ -119,8 +119,11 @@ def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[l
         if close and not found[0].figure and sum(g.size in body for g in line) * 2 >= len(line):
             # A table set in the size of running text has labels of one piece on lines of their own
             # too: running text is a full line, a paragraph's last line, or a section's heading.
-            full = _full(found[0], glyphs, width)
-            running = full or after_full or bool(_SECTION.fullmatch("".join(g.text for g in line)))
+            section = bool(_SECTION.fullmatch("".join(g.text for g in line)))
+            # A section's heading is a paragraph of its own, however wide (三、收到和处理政府信息公开
+            # 申请情况 fills most of an A5 page): the line after it is no paragraph's last line.
+            full = _full(found[0], glyphs, width) and not section
+            running = full or after_full or section
         after_full = full
         if not running:
             extents[-1].append(found)

@@ -315,6 +315,13 @@ UNRULED = {
         "shanghai-2019",
         Printing("word", "A5", "default", False),
     ),
+    # The same with the header repeated: table 三 begins on page 4 under the heading 三、收到和处理
+    # 政府信息公开申请情况, as wide as most of a line on A5, which made 申请人情况 under it a
+    # paragraph's last line (running text): the header lost its top row.
+    "table-under-a-section-heading-as-wide-as-a-line": (
+        "shanghai-2019",
+        Printing("word", "A5", "default", False, True),
+    ),
     # A4: the report's title in every page's header, 第 2 页 共 5 页 in its footer (running heads:
     # the footer's 2 was read into table 二's cells, "the text '2' falls in the cell of '页共'").
     "title-header-and-page-footer": ("pingtan-2023", Printing("word", "A4", "default", False, heads=True)),
