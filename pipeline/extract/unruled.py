@@ -132,32 +132,31 @@ def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[l
     return [extent for extent in extents if extent]
 
 
-def _same_line(a: list[Block], b: list[Block]) -> bool:
-    """Whether two lines print the same texts at the same places."""
-    return len(a) == len(b) and all(
-        "".join(p.text.split()) == "".join(q.text.split()) and abs(p.x0 - q.x0) <= _SAME and abs(p.x1 - q.x1) <= _SAME
-        for p, q in zip(a, b)
-    )
-
-
 def _repeated(top: list[list[Block]], firsts: list[list[list[Block]]]) -> int:
     """How many lines at the top of a page print the first lines of a table begun on a page before
     (``firsts``: the tables found so far) again, at the same places and the same distances apart: a
     header Word repeats on each page ("repeat as header row"). Lines of text without a figure only
-    (a repeated header is the table's first rows, above its figures)."""
+    (a repeated header is the table's first rows, above its figures). Texts are compared, not
+    lines: texts of one header row whose baselines differ by a tenth of a point are one line on
+    one page and two on another (于第三项加第四项之和） beside 总 of 总 / 计)."""
 
     def height(line: list[Block]) -> float:
         return max(p.y1 for p in line)
 
+    def same(p: Block, q: Block, down: float) -> bool:
+        return (
+            "".join(p.text.split()) == "".join(q.text.split())
+            and abs(p.x0 - q.x0) <= _SAME
+            and abs(p.x1 - q.x1) <= _SAME
+            and abs(height(top[0]) - p.y1 - down) <= _SAME
+        )
+
     best = 0
     for first in firsts:
+        figures = next((i for i, line in enumerate(first) if any(p.figure for p in line)), len(first))
+        texts = [(q, height(first[0]) - q.y1) for line in first[:figures] for q in line]
         count = 0
-        while (
-            count < min(len(top), len(first))
-            and not any(p.figure for p in first[count])
-            and _same_line(top[count], first[count])
-            and abs((height(top[0]) - height(top[count])) - (height(first[0]) - height(first[count]))) <= _SAME
-        ):
+        while count < len(top) and all(any(same(p, q, down) for q, down in texts) for p in top[count]):
             count += 1
         best = max(best, count)
     return best

@@ -322,6 +322,14 @@ UNRULED = {
         "shanghai-2019",
         Printing("word", "A5", "default", False, True),
     ),
+    # The same on Letter with the header repeated: on page 3, 于第三项加第四项之和） (the note's rest)
+    # and 总 of 总 / 计 beside it stand on baselines a tenth of a point apart, one line on page 2
+    # and two on page 3; compared line by line, the repeat ended there, and the note's rest was
+    # read as a row of table 三.
+    "header-repeated-whose-texts-fall-into-other-lines": (
+        "shanghai-2019",
+        Printing("word", "Letter", "default", False, True),
+    ),
     # A4: the report's title in every page's header, 第 2 页 共 5 页 in its footer (running heads:
     # the footer's 2 was read into table 二's cells, "the text '2' falls in the cell of '页共'").
     "title-header-and-page-footer": ("pingtan-2023", Printing("word", "A4", "default", False, heads=True)),
