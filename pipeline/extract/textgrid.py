@@ -43,7 +43,7 @@ _ON_BOUNDARY = 0.15
 # Header cells set as narrow as their text keep at least this share of an em between their texts
 # (their margins), where the characters of one text follow each other at one advance.
 _CELL_MARGIN = 0.1
-# Ideographs of one text start an em apart, a rounding off (a text set condensed, tighter).
+# The ideographs of one text start an em apart, give or take this share of an em (rounding).
 _OVER = 0.05
 
 

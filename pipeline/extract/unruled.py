@@ -174,7 +174,8 @@ def _first_part(table: TextTable) -> list[Block]:
 def _continues(before: TextTable, table: TextTable) -> bool:
     """Whether a table at the top of a page continues the one at the bottom of the page before:
     the figures of its first part stand in columns of that table, aligned as that table's are (a
-    table broken by a page keeps its columns; a row or two alone may look aligned any way)."""
+    table broken by a page keeps its columns; a row or two alone may look aligned any way), or
+    under the headers below its last figure (``_cut_header``)."""
     figures = _first_part(table)
     if figures:
         at = [anchor(figure, before.align) for figure in figures]
