@@ -806,8 +806,9 @@ def _set_over(before: Glyph, glyph: Glyph) -> bool:
     text follow each other at their advance, an em (or more, letter-spaced), so these are the texts
     of two cells narrower than a character, each run over its cell's edge into the next (其 of 其他
     and 计 of 总计, each cell 0.9 em wide). Their boxes say nothing (a box reaches as far as its
-    character's ink, past its advance: 其 0.04 em over the 他 after it)."""
-    ideographs = all("\u4e00" <= g.text <= "\u9fff" for g in (before, glyph))
+    character's ink, past its advance: 其 0.04 em over the 他 after it). A text layer's only: a
+    character OCR read starts where its ink does, not at its origin."""
+    ideographs = all("\u4e00" <= g.text <= "\u9fff" and g.confidence is None for g in (before, glyph))
     em = min(before.x1 - before.x0, glyph.x1 - glyph.x0)  # a box is its advance, or its ink if wider
     return ideographs and glyph.x0 - before.x0 < (1 - _OVER) * em
 
