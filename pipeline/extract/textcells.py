@@ -269,6 +269,12 @@ def _set_alike(upper: Block, lower: Block) -> bool:
     return lower.x0 <= upper.x0 + near or ends or abs(lower.xc - upper.xc) <= near
 
 
+def _unlike(upper: Block, lower: Block) -> float:
+    """How far two lines are from being set alike: the least of how far apart they start, end and
+    are centred."""
+    return min(abs(lower.x0 - upper.x0), abs(lower.x1 - upper.x1), abs(lower.xc - upper.xc))
+
+
 def _wraps(upper: Block, lower: Block, pieces: list[Block], cell: Block) -> bool:
     """Whether ``lower`` can be the rest of ``upper`` (the last line of ``cell``) wrapped: not
     wider than it by more than the characters a line may leave for the next (未经复议直接起诉 under
@@ -339,7 +345,9 @@ def cells(pieces: list[Block], left: float = float("-inf")) -> list[Block]:
     cells: list[Block] = []
     last_line: dict[int, Block] = {}  # cell index -> its lowest line
     for piece in pieces:
-        into = next(
+        # Of two cells a line may go on (cells narrower than their characters, 其 / 他 beside 计 run
+        # over from the next cell), the one whose line it is set most alike with.
+        into = min(
             (
                 index
                 for index, line in last_line.items()
@@ -348,7 +356,8 @@ def cells(pieces: list[Block], left: float = float("-inf")) -> list[Block]:
                 and _set_alike(line, piece)
                 and _wraps(line, piece, pieces, cells[index])
             ),
-            None,
+            key=lambda index: _unlike(last_line[index], piece),
+            default=None,
         )
         if ENUMERATED.match(piece.text):
             into = None  # a label of the template's (二、上年结转…) begins a cell, whatever its pitch

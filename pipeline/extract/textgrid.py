@@ -6,7 +6,7 @@ or rows by where they are centred (``unruled.py`` says how and why)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from statistics import median
 
@@ -43,6 +43,8 @@ _ON_BOUNDARY = 0.15
 # Header cells set as narrow as their text keep at least this share of an em between their texts
 # (their margins), where the characters of one text follow each other at one advance.
 _CELL_MARGIN = 0.1
+# The ideographs of one text start an em apart, give or take this share of an em (rounding).
+_OVER = 0.05
 
 
 def _groups(values: list[float], em: float) -> list[list[float]]:
@@ -761,7 +763,7 @@ def _split_at_columns(
             # At a space, or (text set from the left, touching its neighbour) where a column's
             # figures start.
             starts = align == "left" and any(abs(glyphs[k].x0 - a) <= _TOUCH for a in anchors)
-            starts = starts or (not figure and past_first(glyphs, k))
+            starts = starts or (not figure and (past_first(glyphs, k) or _set_over(glyphs[k - 1], glyphs[k])))
             # Figures of neighbouring columns set close (71|3, each from its cell's left edge;
             # 191件|0, a written figure wider than its centred cell): the second stands where its
             # column's figures stand.
@@ -789,8 +791,26 @@ def _split_at_columns(
             label = before is None and anchor(Block(glyphs[cuts[-1] : k]), align) < columns[0][0]
             if after is not None and (label or before is not None and before != after):
                 cuts.append(k)
+        # A character run over its cell's edge ends, for its cell, where the next cell's text
+        # begins: under the other's cell, it would join no text of its own column.
+        glyphs = [
+            replace(g, x1=glyphs[k + 1].x0) if k + 1 in cuts and _set_over(g, glyphs[k + 1]) else g
+            for k, g in enumerate(glyphs)
+        ]
         split += [Block(glyphs[a:b]) for a, b in zip(cuts, cuts[1:] + [len(glyphs)])]
     return split
+
+
+def _set_over(before: Glyph, glyph: Glyph) -> bool:
+    """Whether an ideograph starts less than an em after the one before it: the ideographs of one
+    text follow each other at their advance, an em (or more, letter-spaced), so these are the texts
+    of two cells narrower than a character, each run over its cell's edge into the next (其 of 其他
+    and 计 of 总计, each cell 0.9 em wide). Their boxes say nothing (a box reaches as far as its
+    character's ink, past its advance: 其 0.04 em over the 他 after it). A text layer's only: a
+    character OCR read starts where its ink does, not at its origin."""
+    ideographs = all("\u4e00" <= g.text <= "\u9fff" and g.confidence is None for g in (before, glyph))
+    em = min(before.x1 - before.x0, glyph.x1 - glyph.x0)  # a box is its advance, or its ink if wider
+    return ideographs and glyph.x0 - before.x0 < (1 - _OVER) * em
 
 
 @cache

@@ -119,8 +119,11 @@ def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[l
         if close and not found[0].figure and sum(g.size in body for g in line) * 2 >= len(line):
             # A table set in the size of running text has labels of one piece on lines of their own
             # too: running text is a full line, a paragraph's last line, or a section's heading.
-            full = _full(found[0], glyphs, width)
-            running = full or after_full or bool(_SECTION.fullmatch("".join(g.text for g in line)))
+            section = bool(_SECTION.fullmatch("".join(g.text for g in line)))
+            # A section's heading is a paragraph of its own, however wide (三、收到和处理政府信息公开
+            # 申请情况 fills most of an A5 page): the line after it is no paragraph's last line.
+            full = _full(found[0], glyphs, width) and not section
+            running = full or after_full or section
         after_full = full
         if not running:
             extents[-1].append(found)
@@ -129,32 +132,31 @@ def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[l
     return [extent for extent in extents if extent]
 
 
-def _same_line(a: list[Block], b: list[Block]) -> bool:
-    """Whether two lines print the same texts at the same places."""
-    return len(a) == len(b) and all(
-        "".join(p.text.split()) == "".join(q.text.split()) and abs(p.x0 - q.x0) <= _SAME and abs(p.x1 - q.x1) <= _SAME
-        for p, q in zip(a, b)
-    )
-
-
 def _repeated(top: list[list[Block]], firsts: list[list[list[Block]]]) -> int:
     """How many lines at the top of a page print the first lines of a table begun on a page before
     (``firsts``: the tables found so far) again, at the same places and the same distances apart: a
     header Word repeats on each page ("repeat as header row"). Lines of text without a figure only
-    (a repeated header is the table's first rows, above its figures)."""
+    (a repeated header is the table's first rows, above its figures). Texts are compared, not
+    lines: texts of one header row whose baselines differ by a tenth of a point are one line on
+    one page and two on another (于第三项加第四项之和） beside 总 of 总 / 计)."""
 
     def height(line: list[Block]) -> float:
         return max(p.y1 for p in line)
 
+    def same(p: Block, q: Block, down: float) -> bool:
+        return (
+            "".join(p.text.split()) == "".join(q.text.split())
+            and abs(p.x0 - q.x0) <= _SAME
+            and abs(p.x1 - q.x1) <= _SAME
+            and abs(height(top[0]) - p.y1 - down) <= _SAME
+        )
+
     best = 0
     for first in firsts:
+        figures = next((i for i, line in enumerate(first) if any(p.figure for p in line)), len(first))
+        texts = [(q, height(first[0]) - q.y1) for line in first[:figures] for q in line]
         count = 0
-        while (
-            count < min(len(top), len(first))
-            and not any(p.figure for p in first[count])
-            and _same_line(top[count], first[count])
-            and abs((height(top[0]) - height(top[count])) - (height(first[0]) - height(first[count]))) <= _SAME
-        ):
+        while count < len(top) and all(any(same(p, q, down) for q, down in texts) for p in top[count]):
             count += 1
         best = max(best, count)
     return best
@@ -172,13 +174,26 @@ def _first_part(table: TextTable) -> list[Block]:
 def _continues(before: TextTable, table: TextTable) -> bool:
     """Whether a table at the top of a page continues the one at the bottom of the page before:
     the figures of its first part stand in columns of that table, aligned as that table's are (a
-    table broken by a page keeps its columns; a row or two alone may look aligned any way)."""
+    table broken by a page keeps its columns; a row or two alone may look aligned any way), or
+    under the headers below its last figure (``_cut_header``)."""
     figures = _first_part(table)
     if figures:
         at = [anchor(figure, before.align) for figure in figures]
     else:  # rows published blank, already read in the columns of the table before
         at = table.anchors if table.align == before.align else [float("inf")]
-    return all(any(abs(x - c) <= 2 for c in before.anchors) for x in at)
+    return any(
+        all(any(abs(x - c) <= 2 for c in columns) for x in at) for columns in (before.anchors, _cut_header(before))
+    )
+
+
+def _cut_header(table: TextTable) -> list[float]:
+    """Where the headers below a table's last figure stand (as the table aligns them): a part of
+    the table (table 二's next 第二十条 item) whose header ends the page, its rows on the next.
+    Such a part may have columns of its own, which on its page only its header marks, set over
+    them as its figures are (centred, or from an edge)."""
+    figures = [piece for piece in table.pieces if piece.figure]
+    bottom = min((figure.y0 for figure in figures), default=float("-inf"))
+    return [anchor(p, table.align) for p in table.pieces if not p.figure and p.xc >= table.left and p.y1 < bottom]
 
 
 def _new_columns(anchors: list[float], positions: list[float], em: float) -> list[float]:

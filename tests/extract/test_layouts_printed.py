@@ -167,6 +167,13 @@ REAL = {
         "shanghai-2019",
         Printing("chromium", "A4", "narrow", False),
     ),
+    # The same page on Letter: table 二's part (八) ends page 1 with its header, its row on page 2
+    # under it, in two columns of its own (上一年项目数量, 本年增/减), not the columns of the parts
+    # above: the row continues the table by standing under that header.
+    "part-header-cut-from-its-row-unruled-chromium": (
+        "shanghai-2019",
+        Printing("chromium", "Letter", "narrow", False),
+    ),
 }
 
 

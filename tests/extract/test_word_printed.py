@@ -308,6 +308,28 @@ UNRULED = {
     # centred and 行政诉讼 covers its ten columns (not five, leaving 未经复议直接起诉's total under
     # no proceeding).
     "litigation-centred-over-ten-narrow-columns": ("pingtan-2023", Printing("word", "A5", "narrow", False)),
+    # 上海 2019 (another publisher, nowrap cells) on A5: table 三's 其他 and 总计 columns narrower
+    # than a character, each written one character a line (其 / 他, 总 / 计) from the cell's left,
+    # so 其 runs 1.2 points under 计 beside it: set over each other, they were read as one text.
+    "headers-set-over-each-other-in-cells-narrower-than-a-character": (
+        "shanghai-2019",
+        Printing("word", "A5", "default", False),
+    ),
+    # The same with the header repeated: table 三 begins on page 4 under the heading 三、收到和处理
+    # 政府信息公开申请情况, as wide as most of a line on A5, which made 申请人情况 under it a
+    # paragraph's last line (running text): the header lost its top row.
+    "table-under-a-section-heading-as-wide-as-a-line": (
+        "shanghai-2019",
+        Printing("word", "A5", "default", False, True),
+    ),
+    # The same on Letter with the header repeated: on page 3, 于第三项加第四项之和） (the note's rest)
+    # and 总 of 总 / 计 beside it stand on baselines a tenth of a point apart, one line on page 2
+    # and two on page 3; compared line by line, the repeat ended there, and the note's rest was
+    # read as a row of table 三.
+    "header-repeated-whose-texts-fall-into-other-lines": (
+        "shanghai-2019",
+        Printing("word", "Letter", "default", False, True),
+    ),
     # A4: the report's title in every page's header, 第 2 页 共 5 页 in its footer (running heads:
     # the footer's 2 was read into table 二's cells, "the text '2' falls in the cell of '页共'").
     "title-header-and-page-footer": ("pingtan-2023", Printing("word", "A4", "default", False, heads=True)),
