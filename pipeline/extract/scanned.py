@@ -96,6 +96,9 @@ class PageImage:
     angle: float  # degrees the scan was turned back by
     turned: int = 0  # degrees (anticlockwise) a sheet scanned sideways or upside down was turned
     taken: np.ndarray | None = None  # (bool) where a seal's red ink was taken out, turned with the page
+    # The page as scanned, turned straight, where a seal lighter than text was taken out (a grey
+    # scan): its rules are found there (``ruled_tables``).
+    unlit: np.ndarray | None = None
 
     @property
     def height_pt(self) -> float:
@@ -132,12 +135,15 @@ def red_ink(rgb: np.ndarray) -> np.ndarray:
 
 
 def _straight_page(number: int, rgb: np.ndarray) -> PageImage:
-    """A rendered page without its seal, turned straight, knowing where the seal's red was."""
+    """A rendered page without its seal, turned straight, knowing where the seal's red was (or,
+    a light seal taken out of a grey page, the page as scanned)."""
     grey = without_seal(rgb)
     angle = skew(grey)
     red = red_ink(rgb)
     taken = straighten(np.where(red, 0, 255).astype(np.uint8), angle) < 128 if red.any() else None
-    return PageImage(number, straighten(grey, angle), angle, taken=taken)
+    scanned = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    unlit = straighten(scanned, angle) if taken is None and not np.array_equal(grey, scanned) else None
+    return PageImage(number, straighten(grey, angle), angle, taken=taken, unlit=unlit)
 
 
 def _ink(grey: np.ndarray) -> np.ndarray:
@@ -501,15 +507,24 @@ def _mended(mask: np.ndarray, erased: np.ndarray, ink: np.ndarray, horizontal: b
     return np.ascontiguousarray(_runs_through(mask.T, allowed.T).T)
 
 
+def _across(ink: np.ndarray, horizontal: bool) -> np.ndarray:
+    """``ink`` thickened by a pixel either side across one direction: a thin rule's lines of
+    pixels taken together. A rule one or two pixels thick (WPS's thin rules, scanned and turned
+    straight by a fraction of a degree) steps from one line of pixels to the next along its
+    length, and thresholded in one bit it breaks in different places on each: no single line of
+    pixels holds it long enough to be kept as a stroke, though together they hold it whole. A
+    character's strokes are not lengthened (nothing is added along them)."""
+    return cv2.dilate(ink, np.ones((3, 1) if horizontal else (1, 3), np.uint8))
+
+
 def _bridged(ink: np.ndarray, taken: np.ndarray | None, horizontal: bool) -> np.ndarray:
-    """``ink`` with its breaks along one direction, up to ``_BRIDGE`` pixels, filled where a
-    seal's red was taken out (``taken``): what was left of a faint rule under the seal, joined up.
-    A rule a few pixels thick is broken in different places on each line of pixels: the breaks
-    are found on the rule as a whole (its lines of pixels together)."""
+    """``ink`` (its lines of pixels taken together: ``_across``) with its breaks along one
+    direction, up to ``_BRIDGE`` pixels, filled where a seal's red was taken out (``taken``): what
+    was left of a faint rule under the seal, joined up."""
     if taken is None or not taken.any():
         return ink
-    thick, along = ((3, 1), (1, _BRIDGE)) if horizontal else ((1, 3), (_BRIDGE, 1))
-    joined = cv2.morphologyEx(cv2.dilate(ink, np.ones(thick, np.uint8)), cv2.MORPH_CLOSE, np.ones(along, np.uint8))
+    along = (1, _BRIDGE) if horizontal else (_BRIDGE, 1)
+    joined = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones(along, np.uint8))
     return np.where(taken & (joined > 0), 255, ink).astype(np.uint8)
 
 
@@ -525,12 +540,12 @@ def find_rules(
     strokes_ink = np.where(erased, 0, ink).astype(np.uint8)
     # Rules broken by noise or a light scan are closed over short gaps first.
     horizontal_mask = cv2.morphologyEx(
-        _bridged(strokes_ink, taken, True), cv2.MORPH_OPEN, np.ones((1, _HORIZONTAL_KERNEL), np.uint8)
+        _bridged(_across(strokes_ink, True), taken, True), cv2.MORPH_OPEN, np.ones((1, _HORIZONTAL_KERNEL), np.uint8)
     )
     horizontal_mask = cv2.morphologyEx(horizontal_mask, cv2.MORPH_CLOSE, np.ones((1, 15), np.uint8))
     horizontal_mask = _mended(horizontal_mask, erased, ink, True)
     vertical_mask = cv2.morphologyEx(
-        _bridged(strokes_ink, taken, False), cv2.MORPH_OPEN, np.ones((_VERTICAL_KERNEL, 1), np.uint8)
+        _bridged(_across(strokes_ink, False), taken, False), cv2.MORPH_OPEN, np.ones((_VERTICAL_KERNEL, 1), np.uint8)
     )
     vertical_mask = cv2.morphologyEx(vertical_mask, cv2.MORPH_CLOSE, np.ones((15, 1), np.uint8))
     vertical_mask = _mended(vertical_mask, erased, ink, False)
@@ -565,7 +580,16 @@ def ruled_tables(page: PageImage) -> tuple[list[RuledTable], np.ndarray, np.ndar
     """The ruled tables of a page image, top to bottom, the mask of their rules' ink and that of
     the strokes of seals as dark as the text (``seals.py``)."""
     seal = dark_strokes(page.grey, find_seals(page.grey))
-    horizontal, vertical, rules_ink = find_rules(page.grey, seal, page.taken)
+    if page.unlit is None:
+        horizontal, vertical, rules_ink = find_rules(page.grey, seal, page.taken)
+    else:
+        # A seal lighter than text is stretched away over its whole disc, and a faint rule under
+        # it (WPS's thin grey rules are as light as the seal's ink) goes with it, too broken to
+        # bridge. Its rules are found on the page as scanned, the seal's rings and star left out
+        # and carried through as a seal's as dark as text are; its cells are read without it.
+        unlit = page.unlit
+        strokes = dark_strokes(unlit, [replace(found, level=0.0) for found in find_seals(unlit)])
+        horizontal, vertical, rules_ink = find_rules(unlit, strokes)
     h_lines, v_lines = _to_points(page, horizontal, vertical)
     found = [grid(page.number, *closed(h, v)) for h, v in tables_of(merge(h_lines), merge(v_lines))]
     found = [table for table in found if table.cols and table.rows]
@@ -590,7 +614,9 @@ def _read_page(page: PageImage, recogniser: Recogniser) -> tuple[list[ScannedTab
     turns = upright_turns(page.grey)
     if turns:
         taken = None if page.taken is None else np.ascontiguousarray(np.rot90(page.taken, turns))
-        page = PageImage(page.number, np.ascontiguousarray(np.rot90(page.grey, turns)), page.angle, turns * 90, taken)
+        unlit = None if page.unlit is None else np.ascontiguousarray(np.rot90(page.unlit, turns))
+        grey = np.ascontiguousarray(np.rot90(page.grey, turns))
+        page = PageImage(page.number, grey, page.angle, turns * 90, taken, unlit)
         found, rules_ink, rings = ruled_tables(page)
         if not found:
             return [], True
