@@ -507,25 +507,40 @@ def _mended(mask: np.ndarray, erased: np.ndarray, ink: np.ndarray, horizontal: b
     return np.ascontiguousarray(_runs_through(mask.T, allowed.T).T)
 
 
-def _across(ink: np.ndarray, horizontal: bool) -> np.ndarray:
-    """``ink`` thickened by a pixel either side across one direction: a thin rule's lines of
-    pixels taken together. A rule one or two pixels thick (WPS's thin rules, scanned and turned
-    straight by a fraction of a degree) steps from one line of pixels to the next along its
-    length, and thresholded in one bit it breaks in different places on each: no single line of
-    pixels holds it long enough to be kept as a stroke, though together they hold it whole. A
-    character's strokes are not lengthened (nothing is added along them)."""
-    return cv2.dilate(ink, np.ones((3, 1) if horizontal else (1, 3), np.uint8))
-
-
 def _bridged(ink: np.ndarray, taken: np.ndarray | None, horizontal: bool) -> np.ndarray:
-    """``ink`` (its lines of pixels taken together: ``_across``) with its breaks along one
-    direction, up to ``_BRIDGE`` pixels, filled where a seal's red was taken out (``taken``): what
-    was left of a faint rule under the seal, joined up."""
+    """``ink`` with its breaks along one direction, up to ``_BRIDGE`` pixels, filled where a
+    seal's red was taken out (``taken``): what was left of a faint rule under the seal, joined up.
+    A rule a few pixels thick is broken in different places on each line of pixels: the breaks
+    are found on the rule as a whole (its lines of pixels together)."""
     if taken is None or not taken.any():
         return ink
-    along = (1, _BRIDGE) if horizontal else (_BRIDGE, 1)
-    joined = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones(along, np.uint8))
+    thick, along = ((3, 1), (1, _BRIDGE)) if horizontal else ((1, 3), (_BRIDGE, 1))
+    joined = cv2.morphologyEx(cv2.dilate(ink, np.ones(thick, np.uint8)), cv2.MORPH_CLOSE, np.ones(along, np.uint8))
     return np.where(taken & (joined > 0), 255, ink).astype(np.uint8)
+
+
+def _long_strokes(
+    ink: np.ndarray, strokes_ink: np.ndarray, erased: np.ndarray, taken: np.ndarray | None, horizontal: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """The long strokes of ``strokes_ink`` along one direction: the mask their places are found
+    on, and the mask of their ink (what is erased before the cells are read).
+
+    Their places are found on the ink thickened a pixel either side across them: a rule one or two
+    pixels thick (WPS's thin rules), scanned and turned straight by a fraction of a degree, steps
+    from one line of pixels to the next, and in one bit breaks in different places on each; no
+    single line of pixels holds it long enough, though together they hold it whole (nothing is
+    added along a stroke, so no character's stroke grows longer). Their ink is what each line of
+    pixels holds alone, as before, and the ink lying on the strokes found together."""
+    kernel, gap = ((1, _HORIZONTAL_KERNEL), (1, 15)) if horizontal else ((_VERTICAL_KERNEL, 1), (15, 1))
+    bridged = _bridged(strokes_ink, taken, horizontal)
+
+    def opened(mask: np.ndarray) -> np.ndarray:
+        # Rules broken by noise or a light scan are closed over short gaps.
+        found = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones(kernel, np.uint8))
+        return _mended(cv2.morphologyEx(found, cv2.MORPH_CLOSE, np.ones(gap, np.uint8)), erased, ink, horizontal)
+
+    together = opened(cv2.dilate(bridged, np.ones((3, 1) if horizontal else (1, 3), np.uint8)))
+    return together, cv2.bitwise_or(opened(bridged), cv2.bitwise_and(together, ink))
 
 
 def find_rules(
@@ -538,24 +553,15 @@ def find_rules(
     ink = _ink(grey)
     erased = seal if seal is not None else np.zeros(ink.shape, bool)
     strokes_ink = np.where(erased, 0, ink).astype(np.uint8)
-    # Rules broken by noise or a light scan are closed over short gaps first.
-    horizontal_mask = cv2.morphologyEx(
-        _bridged(_across(strokes_ink, True), taken, True), cv2.MORPH_OPEN, np.ones((1, _HORIZONTAL_KERNEL), np.uint8)
-    )
-    horizontal_mask = cv2.morphologyEx(horizontal_mask, cv2.MORPH_CLOSE, np.ones((1, 15), np.uint8))
-    horizontal_mask = _mended(horizontal_mask, erased, ink, True)
-    vertical_mask = cv2.morphologyEx(
-        _bridged(_across(strokes_ink, False), taken, False), cv2.MORPH_OPEN, np.ones((_VERTICAL_KERNEL, 1), np.uint8)
-    )
-    vertical_mask = cv2.morphologyEx(vertical_mask, cv2.MORPH_CLOSE, np.ones((15, 1), np.uint8))
-    vertical_mask = _mended(vertical_mask, erased, ink, False)
+    horizontal_mask, horizontal_ink = _long_strokes(ink, strokes_ink, erased, taken, True)
+    vertical_mask, vertical_ink = _long_strokes(ink, strokes_ink, erased, taken, False)
     horizontal, vertical = _rules(_strokes(horizontal_mask, True), _strokes(vertical_mask, False))
     kept = np.zeros_like(ink)
     for y, x0, x1 in horizontal:
         cv2.line(kept, (x0, y), (x1, y), 255, 1)
     for x, y0, y1 in vertical:
         cv2.line(kept, (x, y0), (x, y1), 255, 1)
-    rules_ink = cv2.bitwise_and(cv2.bitwise_or(horizontal_mask, vertical_mask), cv2.dilate(kept, np.ones((9, 9))))
+    rules_ink = cv2.bitwise_and(cv2.bitwise_or(horizontal_ink, vertical_ink), cv2.dilate(kept, np.ones((9, 9))))
     return horizontal, vertical, rules_ink
 
 
