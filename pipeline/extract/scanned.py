@@ -525,12 +525,15 @@ def _long_strokes(
     """The long strokes of ``strokes_ink`` along one direction: the mask their places are found
     on, and the mask of their ink (what is erased before the cells are read).
 
-    Their places are found on the ink thickened a pixel either side across them: a rule one or two
+    Horizontal strokes are found on the ink thickened a pixel above and below: a rule one or two
     pixels thick (WPS's thin rules), scanned and turned straight by a fraction of a degree, steps
     from one line of pixels to the next, and in one bit breaks in different places on each; no
-    single line of pixels holds it long enough, though together they hold it whole (nothing is
-    added along a stroke, so no character's stroke grows longer). Their ink is what each line of
-    pixels holds alone, as before, and the ink lying on the strokes found together."""
+    single line of pixels holds it long enough, though together they hold it whole. Nothing is
+    added along a stroke, and the horizontal kernel is longer than any character, so no text
+    becomes a rule. Vertical strokes are not: their kernel is about a character's height, and
+    thickened, the strokes of characters stacked in a narrow header column closed into a rule from
+    rule to rule (平潭 2022's print gained columns). Their ink is what each line of pixels holds
+    alone, as before, and the ink lying on the strokes found together."""
     kernel, gap = ((1, _HORIZONTAL_KERNEL), (1, 15)) if horizontal else ((_VERTICAL_KERNEL, 1), (15, 1))
     bridged = _bridged(strokes_ink, taken, horizontal)
 
@@ -539,8 +542,11 @@ def _long_strokes(
         found = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones(kernel, np.uint8))
         return _mended(cv2.morphologyEx(found, cv2.MORPH_CLOSE, np.ones(gap, np.uint8)), erased, ink, horizontal)
 
-    together = opened(cv2.dilate(bridged, np.ones((3, 1) if horizontal else (1, 3), np.uint8)))
-    return together, cv2.bitwise_or(opened(bridged), cv2.bitwise_and(together, ink))
+    alone = opened(bridged)
+    if not horizontal:
+        return alone, alone
+    together = opened(cv2.dilate(bridged, np.ones((3, 1), np.uint8)))
+    return together, cv2.bitwise_or(alone, cv2.bitwise_and(together, ink))
 
 
 def find_rules(
