@@ -96,9 +96,6 @@ class PageImage:
     angle: float  # degrees the scan was turned back by
     turned: int = 0  # degrees (anticlockwise) a sheet scanned sideways or upside down was turned
     taken: np.ndarray | None = None  # (bool) where a seal's red ink was taken out, turned with the page
-    # The page as scanned, turned straight, where a seal lighter than text was taken out (a grey
-    # scan): its rules are found there (``ruled_tables``).
-    unlit: np.ndarray | None = None
 
     @property
     def height_pt(self) -> float:
@@ -135,15 +132,12 @@ def red_ink(rgb: np.ndarray) -> np.ndarray:
 
 
 def _straight_page(number: int, rgb: np.ndarray) -> PageImage:
-    """A rendered page without its seal, turned straight, knowing where the seal's red was (or,
-    a light seal taken out of a grey page, the page as scanned)."""
+    """A rendered page without its seal, turned straight, knowing where the seal's red was."""
     grey = without_seal(rgb)
     angle = skew(grey)
     red = red_ink(rgb)
     taken = straighten(np.where(red, 0, 255).astype(np.uint8), angle) < 128 if red.any() else None
-    scanned = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    unlit = straighten(scanned, angle) if taken is None and not np.array_equal(grey, scanned) else None
-    return PageImage(number, straighten(grey, angle), angle, taken=taken, unlit=unlit)
+    return PageImage(number, straighten(grey, angle), angle, taken=taken)
 
 
 def _ink(grey: np.ndarray) -> np.ndarray:
@@ -519,36 +513,6 @@ def _bridged(ink: np.ndarray, taken: np.ndarray | None, horizontal: bool) -> np.
     return np.where(taken & (joined > 0), 255, ink).astype(np.uint8)
 
 
-def _long_strokes(
-    ink: np.ndarray, strokes_ink: np.ndarray, erased: np.ndarray, taken: np.ndarray | None, horizontal: bool
-) -> tuple[np.ndarray, np.ndarray]:
-    """The long strokes of ``strokes_ink`` along one direction: the mask their places are found
-    on, and the mask of their ink (what is erased before the cells are read).
-
-    Horizontal strokes are found on the ink thickened a pixel above and below: a rule one or two
-    pixels thick (WPS's thin rules), scanned and turned straight by a fraction of a degree, steps
-    from one line of pixels to the next, and in one bit breaks in different places on each; no
-    single line of pixels holds it long enough, though together they hold it whole. Nothing is
-    added along a stroke, and the horizontal kernel is longer than any character, so no text
-    becomes a rule. Vertical strokes are not: their kernel is about a character's height, and
-    thickened, the strokes of characters stacked in a narrow header column closed into a rule from
-    rule to rule (平潭 2022's print gained columns). Their ink is what each line of pixels holds
-    alone, as before, and the ink lying on the strokes found together."""
-    kernel, gap = ((1, _HORIZONTAL_KERNEL), (1, 15)) if horizontal else ((_VERTICAL_KERNEL, 1), (15, 1))
-    bridged = _bridged(strokes_ink, taken, horizontal)
-
-    def opened(mask: np.ndarray) -> np.ndarray:
-        # Rules broken by noise or a light scan are closed over short gaps.
-        found = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones(kernel, np.uint8))
-        return _mended(cv2.morphologyEx(found, cv2.MORPH_CLOSE, np.ones(gap, np.uint8)), erased, ink, horizontal)
-
-    alone = opened(bridged)
-    if not horizontal:
-        return alone, alone
-    together = opened(cv2.dilate(bridged, np.ones((3, 1), np.uint8)))
-    return together, cv2.bitwise_or(alone, cv2.bitwise_and(together, ink))
-
-
 def find_rules(
     grey: np.ndarray, seal: np.ndarray | None = None, taken: np.ndarray | None = None
 ) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]], np.ndarray]:
@@ -559,15 +523,24 @@ def find_rules(
     ink = _ink(grey)
     erased = seal if seal is not None else np.zeros(ink.shape, bool)
     strokes_ink = np.where(erased, 0, ink).astype(np.uint8)
-    horizontal_mask, horizontal_ink = _long_strokes(ink, strokes_ink, erased, taken, True)
-    vertical_mask, vertical_ink = _long_strokes(ink, strokes_ink, erased, taken, False)
+    # Rules broken by noise or a light scan are closed over short gaps first.
+    horizontal_mask = cv2.morphologyEx(
+        _bridged(strokes_ink, taken, True), cv2.MORPH_OPEN, np.ones((1, _HORIZONTAL_KERNEL), np.uint8)
+    )
+    horizontal_mask = cv2.morphologyEx(horizontal_mask, cv2.MORPH_CLOSE, np.ones((1, 15), np.uint8))
+    horizontal_mask = _mended(horizontal_mask, erased, ink, True)
+    vertical_mask = cv2.morphologyEx(
+        _bridged(strokes_ink, taken, False), cv2.MORPH_OPEN, np.ones((_VERTICAL_KERNEL, 1), np.uint8)
+    )
+    vertical_mask = cv2.morphologyEx(vertical_mask, cv2.MORPH_CLOSE, np.ones((15, 1), np.uint8))
+    vertical_mask = _mended(vertical_mask, erased, ink, False)
     horizontal, vertical = _rules(_strokes(horizontal_mask, True), _strokes(vertical_mask, False))
     kept = np.zeros_like(ink)
     for y, x0, x1 in horizontal:
         cv2.line(kept, (x0, y), (x1, y), 255, 1)
     for x, y0, y1 in vertical:
         cv2.line(kept, (x, y0), (x, y1), 255, 1)
-    rules_ink = cv2.bitwise_and(cv2.bitwise_or(horizontal_ink, vertical_ink), cv2.dilate(kept, np.ones((9, 9))))
+    rules_ink = cv2.bitwise_and(cv2.bitwise_or(horizontal_mask, vertical_mask), cv2.dilate(kept, np.ones((9, 9))))
     return horizontal, vertical, rules_ink
 
 
@@ -592,16 +565,7 @@ def ruled_tables(page: PageImage) -> tuple[list[RuledTable], np.ndarray, np.ndar
     """The ruled tables of a page image, top to bottom, the mask of their rules' ink and that of
     the strokes of seals as dark as the text (``seals.py``)."""
     seal = dark_strokes(page.grey, find_seals(page.grey))
-    if page.unlit is None:
-        horizontal, vertical, rules_ink = find_rules(page.grey, seal, page.taken)
-    else:
-        # A seal lighter than text is stretched away over its whole disc, and a faint rule under
-        # it (WPS's thin grey rules are as light as the seal's ink) goes with it, too broken to
-        # bridge. Its rules are found on the page as scanned, the seal's rings and star left out
-        # and carried through as a seal's as dark as text are; its cells are read without it.
-        unlit = page.unlit
-        strokes = dark_strokes(unlit, [replace(found, level=0.0) for found in find_seals(unlit)])
-        horizontal, vertical, rules_ink = find_rules(unlit, strokes)
+    horizontal, vertical, rules_ink = find_rules(page.grey, seal, page.taken)
     h_lines, v_lines = _to_points(page, horizontal, vertical)
     found = [grid(page.number, *closed(h, v)) for h, v in tables_of(merge(h_lines), merge(v_lines))]
     found = [table for table in found if table.cols and table.rows]
@@ -626,9 +590,7 @@ def _read_page(page: PageImage, recogniser: Recogniser) -> tuple[list[ScannedTab
     turns = upright_turns(page.grey)
     if turns:
         taken = None if page.taken is None else np.ascontiguousarray(np.rot90(page.taken, turns))
-        unlit = None if page.unlit is None else np.ascontiguousarray(np.rot90(page.unlit, turns))
-        grey = np.ascontiguousarray(np.rot90(page.grey, turns))
-        page = PageImage(page.number, grey, page.angle, turns * 90, taken, unlit)
+        page = PageImage(page.number, np.ascontiguousarray(np.rot90(page.grey, turns)), page.angle, turns * 90, taken)
         found, rules_ink, rings = ruled_tables(page)
         if not found:
             return [], True

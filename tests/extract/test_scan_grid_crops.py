@@ -39,32 +39,3 @@ def test_a_rule_a_title_touches_is_kept(fixtures: Path) -> None:
     table = _grid(fixtures, "title-over-table.jpg")
     # Five columns under 行政复议, five under each of 行政诉讼's two proceedings.
     assert (len(table.rows), len(table.cols)) == (4, 15)
-
-
-# Table 二's first part as 淮安市洪泽区 2024 prints it (WPS): 第二十条第（一）项 across, four
-# columns of 规章 and 行政规范性文件, 第二十条第（五）项 across, and 行政许可 beside one wide cell.
-_TABLE_TWO_TOP = [(0, 0, 0, 3), *((r, c, r, c) for r in (1, 2, 3) for c in range(4)), (4, 0, 4, 3)]
-_TABLE_TWO_TOP += [(r, c, r, c1) for r in (5, 6) for c, c1 in ((0, 0), (1, 3))]
-
-
-def test_thin_rules_scanned_in_one_bit_keep_the_grid_whole(fixtures: Path) -> None:
-    """WPS's thin rules scanned in one bit (1–2 pixels, stepping between lines of pixels once
-    the page is turned straight, broken in different places on each) are found with their lines of
-    pixels taken together. Before, the table's top rule stopped short of its left rule, was
-    dropped, and 第二十条第（一）项 was lost (the report failed: rows not recognised)."""
-    table = _grid(fixtures, "thin-rules-bilevel.png")
-    assert (len(table.rows), len(table.cols)) == (7, 4)
-    assert sorted(spans(table.cells)) == sorted(_TABLE_TWO_TOP)
-
-
-def test_thin_rules_under_a_grey_seal_keep_the_grid_whole(fixtures: Path) -> None:
-    """A grey scan's seal, lighter than text, is stretched away over its whole disc, and WPS's
-    faint rules under it with it. The rules are found on the page as scanned (the seal's rings and
-    star left out), the cells read without the seal. Before, the rules under the seal were lost
-    and rows and columns merged (洪泽区 2024 in grey: applicant columns not found)."""
-    page = image_page(1, (fixtures / "scans" / "thin-rules-grey-seal.jpg").read_bytes())
-    assert page is not None and page.unlit is not None, "a light seal was taken out"
-    assert (page.grey != page.unlit).any()
-    [table], _, _ = ruled_tables(page)
-    assert (len(table.rows), len(table.cols)) == (7, 4)
-    assert sorted(spans(table.cells)) == sorted(_TABLE_TWO_TOP)
