@@ -16,6 +16,7 @@ import pytest
 from pipeline_support import environment, file_state, materialized, run_all, write_catalog
 from warehouse_support import query, truth_extractions, without
 
+from pipeline.core.files import write_atomic
 from pipeline.warehouse.snapshot import snapshot_dirs
 from pipeline.warehouse.staging import stage_report, staged_report
 
@@ -58,11 +59,13 @@ def restage(data: Path, agency: str, year: int, extraction) -> None:
 
 
 def refetched(data: Path, agency: str, year: int) -> None:
-    """Record a new download of the same bytes (new provenance, so the warehouse is rebuilt)."""
+    """Record a new download of the same bytes (new provenance, so the warehouse is rebuilt),
+    replacing the record as staging does: a rename, which moves its folder's times (a write in
+    place would not, and a build that stamped the folders would rightly see nothing new)."""
     path = data / "staging" / agency / f"{year}.json"
     record = json.loads(path.read_text(encoding="utf-8"))
     record["fetched_at"] = "2026-11-28T00:00:00+00:00"
-    path.write_text(json.dumps(record), encoding="utf-8")
+    write_atomic(path, json.dumps(record).encode())
 
 
 def test_an_open_reader_does_not_block_a_run_and_keeps_its_consistent_view(loaded, fixtures, tmp_path) -> None:
