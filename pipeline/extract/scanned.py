@@ -413,11 +413,11 @@ def _between_rules(line: tuple[int, int, int], crossing: list[tuple[int, int, in
     return at, max(start, min(ys)), min(end, max(ys))
 
 
-def _vertical_rules(
+def _good_ends(
     vertical: list[tuple[int, int, int]], horizontal: list[tuple[int, int, int]], strokes: list[tuple[int, int, int]]
-) -> list[tuple[int, int, int]]:
-    """The vertical strokes that are rules: each end meets a horizontal rule, or is cut open by a
-    page break.
+) -> list[tuple[bool, bool]]:
+    """For each vertical stroke, whether its top and its bottom end is a rule's: it meets a
+    horizontal rule, or it is cut open by a page break.
 
     A browser draws no rule where the end of a page cuts a table: its vertical rules run on past
     its last horizontal rule and stop together. An end counts as cut open when the stroke is
@@ -433,10 +433,15 @@ def _vertical_rules(
         crossing = [y for y, x0, x1 in strokes if x0 - _MEET <= x <= x1 + _MEET]
         return all(y >= at - _MEET for y in crossing) if side == 1 else all(y <= at + _MEET for y in crossing)
 
-    def meets(line: tuple[int, int, int], side: int) -> bool:
-        return any(abs(y - line[side]) <= _MEET and x0 - _MEET <= line[0] <= x1 + _MEET for y, x0, x1 in horizontal)
+    return [
+        (_meets(line, 1, horizontal) or cut_open(line, 1), _meets(line, 2, horizontal) or cut_open(line, 2))
+        for line in vertical
+    ]
 
-    return [line for line in vertical if all(meets(line, side) or cut_open(line, side) for side in (1, 2))]
+
+def _meets(line: tuple[int, int, int], side: int, horizontal: list[tuple[int, int, int]]) -> bool:
+    """Whether a vertical stroke's end (``side`` 1: its top, 2: its bottom) lies on a horizontal rule."""
+    return any(abs(y - line[side]) <= _MEET and x0 - _MEET <= line[0] <= x1 + _MEET for y, x0, x1 in horizontal)
 
 
 def _rules_among(
@@ -446,13 +451,24 @@ def _rules_among(
 ) -> list[tuple[int, int, int]]:
     """The vertical strokes that are rules, judged against ``horizontal`` (every horizontal stroke,
     or the horizontal rules): those whose ends meet one or are cut open by a page break
-    (``_vertical_rules``, ``strokes`` crossing beyond an open end: default ``horizontal``), and of
-    the others, those that do once cut to the span between the first and last of ``horizontal``
-    they cross (``_between_rules``: a character's stroke joined to a rule's end)."""
-    kept = _vertical_rules(vertical, horizontal, horizontal if strokes is None else strokes)
-    rest = [line for line in vertical if line not in kept]
-    cut = [line for line in (_between_rules(line, horizontal) for line in rest) if line is not None]
-    return kept + [line for line in cut if _ends_meet(line, horizontal, _MEET)]
+    (``_good_ends``, ``strokes`` crossing beyond an open end: default ``horizontal``), and of
+    the others, those that do once an end that is neither is cut back to the first or last of
+    ``horizontal`` they cross (``_between_rules``: a character's stroke joined to a rule's end).
+    The end that was a rule's stays where it is: a stroke whose top ran into a header under a
+    seal, cut back at both ends, lost the last row of a table a page break cut open (its figures
+    then read as one merged cell: ``3`` and ``0`` as ``30``)."""
+    ends = _good_ends(vertical, horizontal, horizontal if strokes is None else strokes)
+    kept = [line for line, (top, bottom) in zip(vertical, ends) if top and bottom]
+    cut = []
+    for line, (top, bottom) in zip(vertical, ends):
+        between = _between_rules(line, horizontal) if not (top and bottom) else None
+        if between is None:
+            continue
+        at, start, end = between
+        start, end = line[1] if top else start, line[2] if bottom else end
+        if (top or _meets((at, start, end), 1, horizontal)) and (bottom or _meets((at, start, end), 2, horizontal)):
+            cut.append((at, start, end))
+    return kept + cut
 
 
 def _rules(

@@ -39,3 +39,17 @@ def test_a_rule_a_title_touches_is_kept(fixtures: Path) -> None:
     table = _grid(fixtures, "title-over-table.jpg")
     # Five columns under 行政复议, five under each of 行政诉讼's two proceedings.
     assert (len(table.rows), len(table.cols)) == (4, 15)
+
+
+def test_a_rule_cut_open_by_the_page_keeps_its_last_row(fixtures: Path) -> None:
+    """Table 三 run on past the page's end (WPS draws no rule where the page cuts it), the seal
+    over its header: the rule between 自然人 and 商业企业 runs from a header rule the seal broke
+    down to the cut. Its top meets no rule, so it is cut back to the rules it crosses; its open
+    bottom end is kept. Before, both ends were cut back, the last row lost that rule, and 淮安市
+    洪泽区 2023's scan at 150 dpi read its figures 3 and 0 as one cell: 30 under 自然人 and 0 as
+    published blank, wrong figures."""
+    table = _grid(fixtures, "open-rules-under-seal.jpg")
+    # The label column, 自然人, five 法人或其他组织 columns and 总计; the last row as printed.
+    assert len(table.cols) == 8
+    last = len(table.rows) - 1
+    assert [(c, c1) for r, c, r1, c1 in spans(table.cells) if r == last] == [(c, c) for c in range(8)]
