@@ -529,6 +529,22 @@ def _bridged(ink: np.ndarray, taken: np.ndarray | None, horizontal: bool) -> np.
     return np.where(taken & (joined > 0), 255, ink).astype(np.uint8)
 
 
+def _opened(ink: np.ndarray, taken: np.ndarray | None, kernel: tuple[int, int], horizontal: bool) -> np.ndarray:
+    """The strokes of ``ink`` along one direction at least ``kernel`` long, those under a seal's
+    taken-out red found on the ink bridged there (``_bridged``), each kept only where it holds a
+    stroke found on the ink as it is: a rule under a seal runs on unbroken for a stroke's length
+    somewhere (beyond the seal, or between its rings), while characters' strokes over a ring whose
+    side runs along them (组织 on a ring's foot) are joined into a line by the bridges alone."""
+    unbridged = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones(kernel, np.uint8))
+    bridged = _bridged(ink, taken, horizontal)
+    if bridged is ink:
+        return unbridged
+    opened = cv2.morphologyEx(bridged, cv2.MORPH_OPEN, np.ones(kernel, np.uint8))
+    _, labels = cv2.connectedComponents(opened, connectivity=8)
+    seeded = np.unique(labels[unbridged > 0])
+    return np.where(np.isin(labels, seeded[seeded > 0]), 255, 0).astype(np.uint8)
+
+
 def find_rules(
     grey: np.ndarray, seal: np.ndarray | None = None, taken: np.ndarray | None = None
 ) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]], np.ndarray]:
@@ -540,14 +556,10 @@ def find_rules(
     erased = seal if seal is not None else np.zeros(ink.shape, bool)
     strokes_ink = np.where(erased, 0, ink).astype(np.uint8)
     # Rules broken by noise or a light scan are closed over short gaps first.
-    horizontal_mask = cv2.morphologyEx(
-        _bridged(strokes_ink, taken, True), cv2.MORPH_OPEN, np.ones((1, _HORIZONTAL_KERNEL), np.uint8)
-    )
+    horizontal_mask = _opened(strokes_ink, taken, (1, _HORIZONTAL_KERNEL), True)
     horizontal_mask = cv2.morphologyEx(horizontal_mask, cv2.MORPH_CLOSE, np.ones((1, 15), np.uint8))
     horizontal_mask = _mended(horizontal_mask, erased, ink, True)
-    vertical_mask = cv2.morphologyEx(
-        _bridged(strokes_ink, taken, False), cv2.MORPH_OPEN, np.ones((_VERTICAL_KERNEL, 1), np.uint8)
-    )
+    vertical_mask = _opened(strokes_ink, taken, (_VERTICAL_KERNEL, 1), False)
     vertical_mask = cv2.morphologyEx(vertical_mask, cv2.MORPH_CLOSE, np.ones((15, 1), np.uint8))
     vertical_mask = _mended(vertical_mask, erased, ink, False)
     horizontal, vertical = _rules(_strokes(horizontal_mask, True), _strokes(vertical_mask, False))
