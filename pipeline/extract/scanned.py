@@ -102,8 +102,8 @@ class PageImage:
         return self.grey.shape[0] * _PX
 
 
-def without_seal(rgb: np.ndarray) -> np.ndarray:
-    """Grey levels of a page with its red ink taken out.
+def without_seal(rgb: np.ndarray, red: np.ndarray) -> np.ndarray:
+    """Grey levels of a page with its red ink (``red``, from ``red_ink``) taken out.
 
     Red seal ink over paper is far lighter than black text (luminance about 120 against under
     60), and black text under the seal stays that dark. So where the page is red, and a few pixels
@@ -112,7 +112,6 @@ def without_seal(rgb: np.ndarray) -> np.ndarray:
     A page without red (scanned in grey) has its seals found by their rings (``seals.py``).
     """
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    red = red_ink(rgb)
     if not red.any():
         return lighten(grey, find_seals(grey))
     stretched = np.clip((grey.astype(np.float32) - _SEAL_INK) * (255.0 / _SEAL_INK), 0, 255).astype(np.uint8)
@@ -133,9 +132,9 @@ def red_ink(rgb: np.ndarray) -> np.ndarray:
 
 def _straight_page(number: int, rgb: np.ndarray) -> PageImage:
     """A rendered page without its seal, turned straight, knowing where the seal's red was."""
-    grey = without_seal(rgb)
-    angle = skew(grey)
     red = red_ink(rgb)
+    grey = without_seal(rgb, red)
+    angle = skew(grey)
     taken = straighten(np.where(red, 0, 255).astype(np.uint8), angle) < 128 if red.any() else None
     return PageImage(number, straighten(grey, angle), angle, taken=taken)
 
