@@ -47,6 +47,11 @@ _CELL_MARGIN = 0.1
 _OVER = 0.05
 
 
+def _level(a: Block, b: Block) -> bool:
+    """Whether two texts share some height (more than touching)."""
+    return a.y0 < b.y1 - _TOUCH and b.y0 < a.y1 - _TOUCH
+
+
 def _groups(values: list[float], em: float) -> list[list[float]]:
     """Positions closer than 0.6 em in a chain, left to right."""
     groups: list[list[float]] = []
@@ -441,23 +446,20 @@ def _stacks(
     # spacing (法人或 / 其他组织, 未经复议 / 直接起诉, 复议 / 后起诉 set double: its first line may
     # fit in one column) are one header first: centred on each other, one right under the other,
     # nothing between them.
-    def level(a: Block, b: Block) -> bool:
-        return a.y0 < b.y1 - _TOUCH and b.y0 < a.y1 - _TOUCH
-
     def opens_row(upper: Block, lower: Block) -> bool:
         # Under a text alone on its line, a header of another column level with the lower text, with
         # nothing of its column level with the upper one, opens a header row there (上一年项目数量
         # beside 本年增/减, under a section's title 第二十条第（八）项): the lower text is that row's,
         # not the upper one's next paragraph. Beside a cell's paragraphs stand other cells' (社会 /
         # 公益 / 组织 beside 法律 / 服务 / 机构 and 其他 centred in its cell).
-        if any(p is not upper and level(p, upper) for p in headers):
+        if any(p is not upper and _level(p, upper) for p in headers):
             return False  # the upper text is no title alone on its line
         return any(
             o is not upper
             and o is not lower
             and not overlap(o, lower)
-            and level(o, lower)
-            and not any(level(p, upper) and overlap(p, o) for p in headers)
+            and _level(o, lower)
+            and not any(_level(p, upper) and overlap(p, o) for p in headers)
             for o in headers
         )
 
@@ -596,19 +598,16 @@ def _label_extents(leaves: list[Block], figures: list[Block], texts: list[Block]
     its figures a line below it, beside nothing). A label of a row published blank has the next
     row's label between it and that row's figures."""
 
-    def beside(a: Block, b: Block) -> bool:
-        return a.y0 < b.y1 - _TOUCH and b.y0 < a.y1 - _TOUCH
-
     extents = []
     for leaf in leaves:
         extent = (leaf.y1, leaf.y0)
         below = [f for f in figures if f.y1 <= leaf.y0 + _TOUCH]
-        if below and not any(beside(f, leaf) for f in figures):
+        if below and not any(_level(f, leaf) for f in figures):
             near = max(below, key=lambda f: f.y1)
             under = [o for o in leaves if o.y1 <= leaf.y0 + _TOUCH and o is not leaf]
             following = max((o.y1 for o in under), default=float("-inf"))
             if (
-                not any(beside(near, o) for o in leaves)
+                not any(_level(near, o) for o in leaves)
                 and not any(t is not leaf and t.x1 > leaf.x0 and near.y1 < t.yc < leaf.y0 for t in texts)
                 and following < near.y0
                 and leaf.y0 - near.y1 < near.y0 - following
