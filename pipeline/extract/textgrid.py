@@ -15,7 +15,17 @@ from pipeline.core.facts import ReportError
 from pipeline.extract.figurewrap import join_wrapped
 from pipeline.extract.glyphs import Glyph, lines_of, text_of
 from pipeline.extract.segments import Region, Segment
-from pipeline.extract.textcells import ENUMERATED, Block, anchor, cells, figures_apart, overlap, texts_meet, unhung
+from pipeline.extract.textcells import (
+    ENUMERATED,
+    Block,
+    anchor,
+    cells,
+    em_of,
+    figures_apart,
+    overlap,
+    texts_meet,
+    unhung,
+)
 
 # Header texts whose centres are closer than this share of an em share a row.
 _LEVEL = 0.25
@@ -749,6 +759,7 @@ def _split_at_columns(
             and glyphs[0].x1 <= anchors[0] + _TOUCH
         )
 
+    advance = em_of([g for piece in pieces for g in piece.glyphs])
     split: list[Block] = []
     for piece in pieces:
         glyphs = sorted(piece.glyphs, key=lambda g: g.x0)
@@ -762,7 +773,8 @@ def _split_at_columns(
             # At a space, or (text set from the left, touching its neighbour) where a column's
             # figures start.
             starts = align == "left" and any(abs(glyphs[k].x0 - a) <= _TOUCH for a in anchors)
-            starts = starts or (not figure and (past_first(glyphs, k) or _set_over(glyphs[k - 1], glyphs[k])))
+            apart = _set_over(glyphs[k - 1], glyphs[k]) or _set_past(glyphs, k, advance)
+            starts = starts or (not figure and (past_first(glyphs, k) or apart))
             # Figures of neighbouring columns set close (71|3, each from its cell's left edge;
             # 191件|0, a written figure wider than its centred cell): the second stands where its
             # column's figures stand.
@@ -810,6 +822,26 @@ def _set_over(before: Glyph, glyph: Glyph) -> bool:
     ideographs = all("\u4e00" <= g.text <= "\u9fff" and g.confidence is None for g in (before, glyph))
     em = min(before.x1 - before.x0, glyph.x1 - glyph.x0)  # a box is its advance, or its ink if wider
     return ideographs and glyph.x0 - before.x0 < (1 - _OVER) * em
+
+
+def _set_past(glyphs: list[Glyph], k: int, advance: float) -> bool:
+    """Whether an ideograph starts further than an em after the one before it, at a pitch no other
+    two characters of the piece keep: the texts of two cells hardly wider than a character, each
+    set from its cell's left edge (其 of 其他 and 计 of 总计 on A5 with narrow margins, 1.1 em
+    apart, 0.06 em between their boxes). A letter-spaced text keeps its pitch between all its
+    characters; the templates' headers over two columns or more are four characters at least, so
+    two alone at a pitch of their own are not one spread over two columns. ``advance``: the
+    table's em, its ideographs' most usual width. Only boxes that wide start at their character's
+    origin: a box drawn round a narrower ink starts past it (Chromium's 一 of 上一年, 0.04 em in),
+    and says nothing of the pitch."""
+    before, glyph = glyphs[k - 1], glyphs[k]
+    if not all("\u4e00" <= g.text <= "\u9fff" and g.confidence is None for g in (before, glyph)):
+        return False
+    if min(before.x1 - before.x0, glyph.x1 - glyph.x0) < (1 - _OVER) * advance:
+        return False
+    pitch = glyph.x0 - before.x0
+    others = [b.x0 - a.x0 for j, (a, b) in enumerate(zip(glyphs, glyphs[1:]), start=1) if j != k]
+    return pitch > (1 + _OVER) * advance and all(abs(pitch - other) > _EVEN_PITCH * advance for other in others)
 
 
 @cache
@@ -1031,11 +1063,27 @@ def _header_level(header: Block, headers: list[Block], em: float, cut: bool = Fa
 
     if first.y0 > header.y0 and not level(header.yc) and level(first.yc):
         return first.yc + _LEVEL * em, first.yc - _LEVEL * em
-    if cut and first.y0 > header.y0:
+    if cut and first.y0 > header.y0 and not _centred_beside(header, headers, em):
         on_baseline = [o for o in headers if abs(Block(lines_of(o.glyphs)[0]).yc - first.yc) <= _TOUCH]
         if max(o.yc for o in on_baseline) - min(o.yc for o in on_baseline) > _LEVEL * em:
             return first.yc + _LEVEL * em, first.yc - _LEVEL * em
     return header.yc + _LEVEL * em, header.yc - _LEVEL * em
+
+
+def _centred_beside(header: Block, headers: list[Block], em: float) -> bool:
+    """Whether another wrapped header shares the centre of ``header`` but not its first line: cells
+    of a row set from their top share their first line whatever their number of lines, so two of
+    another number of lines centred alike are centred in their row (总 / 计 beside 结 / 果 / 维 /
+    持 under 未经复议直接起诉, a line lower than the first lines of the row above it, whose 总 / 计
+    happens to start on the same baseline as these)."""
+    first = Block(lines_of(header.glyphs)[0])
+    return any(
+        o is not header
+        and "\n" in o.text
+        and abs(o.yc - header.yc) <= _LEVEL * em
+        and abs(Block(lines_of(o.glyphs)[0]).yc - first.yc) > _TOUCH
+        for o in headers
+    )
 
 
 def _column(value_columns: list[tuple[float, float]], where: float) -> int:

@@ -138,25 +138,30 @@ def _repeated(top: list[list[Block]], firsts: list[list[list[Block]]]) -> int:
     header Word repeats on each page ("repeat as header row"). Lines of text without a figure only
     (a repeated header is the table's first rows, above its figures). Texts are compared, not
     lines: texts of one header row whose baselines differ by a tenth of a point are one line on
-    one page and two on another (于第三项加第四项之和） beside 总 of 总 / 计)."""
+    one page and two on another (于第三项加第四项之和） beside 总 of 总 / 计). Characters are compared,
+    not texts: two cells' characters whose baselines differ by a tenth of a point are two texts on
+    one page, one on another (其 of 其他 and 计 of 总计 set side by side, 其计)."""
 
     def height(line: list[Block]) -> float:
         return max(p.y1 for p in line)
 
-    def same(p: Block, q: Block, down: float) -> bool:
+    def same(g: Glyph, h: Glyph, down: float) -> bool:
         return (
-            "".join(p.text.split()) == "".join(q.text.split())
-            and abs(p.x0 - q.x0) <= _SAME
-            and abs(p.x1 - q.x1) <= _SAME
-            and abs(height(top[0]) - p.y1 - down) <= _SAME
+            g.text == h.text
+            and abs(g.x0 - h.x0) <= _SAME
+            and abs(g.x1 - h.x1) <= _SAME
+            and abs(height(top[0]) - g.y1 - down) <= _SAME
         )
+
+    def printed(line: list[Block]) -> list[Glyph]:
+        return [g for p in line for g in p.glyphs if g.text.strip()]
 
     best = 0
     for first in firsts:
         figures = next((i for i, line in enumerate(first) if any(p.figure for p in line)), len(first))
-        texts = [(q, height(first[0]) - q.y1) for line in first[:figures] for q in line]
+        texts = [(h, height(first[0]) - h.y1) for line in first[:figures] for h in printed(line)]
         count = 0
-        while count < len(top) and all(any(same(p, q, down) for q, down in texts) for p in top[count]):
+        while count < len(top) and all(any(same(g, h, down) for h, down in texts) for g in printed(top[count])):
             count += 1
         best = max(best, count)
     return best

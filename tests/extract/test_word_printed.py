@@ -330,6 +330,21 @@ UNRULED = {
         "shanghai-2019",
         Printing("word", "Letter", "default", False, True),
     ),
+    # The same on A5 with narrow margins: 其 of 其他 and 计 of 总计 stand 1.1 em apart, 0.06 em
+    # between their boxes, read as one text 其计; table 四's header ends page 5, its one row of
+    # figures on page 6, its cells centred in rows of two heights: 总 / 计 beside 结 / 果 / 维 / 持
+    # under 未经复议直接起诉, a line below the first lines of the row above, was read as a row of
+    # its own by its first line.
+    "headers-side-by-side-in-cells-hardly-wider-than-a-character": (
+        "shanghai-2019",
+        Printing("word", "A5", "narrow", False),
+    ),
+    # The same with the header repeated: on page 4 其计 is one text, on page 3 其 and 计 are two
+    # (baselines a tenth of a point apart); compared text by text, the repeat ended there.
+    "header-repeated-whose-characters-fall-into-other-texts": (
+        "shanghai-2019",
+        Printing("word", "A5", "narrow", False, True),
+    ),
     # A4: the report's title in every page's header, 第 2 页 共 5 页 in its footer (running heads:
     # the footer's 2 was read into table 二's cells, "the text '2' falls in the cell of '页共'").
     "title-header-and-page-footer": ("pingtan-2023", Printing("word", "A4", "default", False, heads=True)),
