@@ -3,11 +3,17 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import numpy as np
+from PIL import Image
+
+from pipeline.extract.cells import publish
+from pipeline.extract.ocr import RapidRecogniser
 from pipeline.extract.rules import RuledTable
-from pipeline.extract.scanned import image_page, ruled_tables
-from pipeline.extract.segments import spans
+from pipeline.extract.scanned import image_page, read_page, ruled_tables
+from pipeline.extract.segments import in_order, spans
 
 
 def _grid(fixtures: Path, name: str) -> RuledTable:
@@ -68,3 +74,29 @@ def test_characters_along_a_seal_ring_make_no_rules(fixtures: Path) -> None:
     table = max(tables, key=lambda table: len(table.rows) * len(table.cols))
     # Three rows of headers (申请人情况, 法人或其他组织, 商业企业…) and three of figures.
     assert len(table.rows) == 6
+
+
+def test_a_figure_cell_over_two_figure_columns_is_never_read_as_one_figure(fixtures: Path) -> None:
+    """A rule lost between two figure columns in one row (a seal, a faint rule, noise): the row of
+    1.属于国家秘密 (1 under 自然人, 0 under 商业企业) with the rule between them whitened. OCR reads
+    the ink of both cells as one text, ``10``; the header above draws that rule, so the cell is
+    split at it and each column's figure is NULL (confidence 0: a quality issue, as every figure
+    OCR could not read), never 10 and a blank. Before, 10 was read under 自然人 with confidence."""
+    rgb = np.asarray(Image.open(fixtures / "scans" / "open-rules-under-seal.jpg").convert("RGB")).copy()
+    # The crop's pixels (150 dpi): the rule right of 自然人 at x 354, the row between y 481 and 522.
+    assert (rgb[484:520, 354].mean(axis=1) < 128).all(), "the rule is printed there"
+    rgb[484:520, 351:358] = 255
+    data = io.BytesIO()
+    Image.fromarray(rgb).save(data, format="PNG", dpi=(150, 150))
+    page = image_page(1, data.getvalue())
+    assert page is not None
+    [segment] = in_order(read_page(page, RapidRecogniser()))
+    [row] = [r for r in range(segment.nrows) if segment.starting(r)[0].text == "1.属于国家秘密"]
+    label, natural, business, *others = segment.starting(row)
+    # Each column keeps its own cell, as the header's rule parts them.
+    assert len(others) == 5 and natural.x1 == business.x0 < others[0].x0
+    for cell, column in ((natural, "natural_person"), (business, "commercial_enterprise")):
+        fact = publish("requests", "denied.state_secret", column, cell, 1, label.text, 100.0, "table 三")
+        assert (fact.value, fact.raw, fact.confidence, fact.unreadable) == (None, "10", 0.0, True)
+    # The cells beside them, whose rules are whole, read as before.
+    assert [cell.text for cell in others] == ["0", "0", "0", "0", "1"]
