@@ -11,8 +11,8 @@ from PIL import Image
 
 from pipeline.extract.cells import publish
 from pipeline.extract.ocr import RapidRecogniser
-from pipeline.extract.rules import RuledTable
-from pipeline.extract.scanned import image_page, read_page, ruled_tables
+from pipeline.extract.rules import Cell, RuledTable
+from pipeline.extract.scanned import ScannedTable, image_page, read_page, ruled_tables, split_spanning
 from pipeline.extract.segments import in_order, spans
 
 
@@ -100,3 +100,54 @@ def test_a_figure_cell_over_two_figure_columns_is_never_read_as_one_figure(fixtu
         assert (fact.value, fact.raw, fact.confidence, fact.unreadable) == (None, "10", 0.0, True)
     # The cells beside them, whose rules are whole, read as before.
     assert [cell.text for cell in others] == ["0", "0", "0", "0", "1"]
+
+
+def _table(rows: list[list[tuple[str, int]]]) -> ScannedTable:
+    """A scanned grid of a label column and three figure columns, 40 points each: each row its
+    cells as (text, grid columns spanned), read with confidence 0.99."""
+    cols = [(0.0, 100.0), (100.0, 140.0), (140.0, 180.0), (180.0, 220.0)]
+    table = ScannedTable(1, cols, [(float(-20 * r), float(-20 * r - 20)) for r in range(len(rows))])
+    for r, row in enumerate(rows):
+        cells, c = [], 0
+        for text, width in row:
+            for j in range(c, c + width):
+                x0, x1 = cols[j]
+                cells.append(Cell(x0, x1, right=j == c + width - 1, bottom=True, text=text if j == c else ""))
+            table.ocr_confidence[(r, c)] = 0.99
+            c += width
+        table.cells.append(cells)
+    return table
+
+
+def test_a_figure_under_a_header_over_several_columns_stays_one_figure() -> None:
+    """Table 二's parts: 行政许可's one figure under 本年处理决定数量, set across the three columns
+    of 规章's part above, is one figure; a cell of 规章's row over two of its header's columns is
+    split, NULL."""
+    table = _table(
+        [
+            [("信息内容", 1), ("本年制发件数", 1), ("本年废止件数", 1), ("现行有效件数", 1)],
+            [("规章", 1), ("10", 2), ("5", 1)],
+            [("信息内容", 1), ("本年处理决定数量", 3)],
+            [("行政许可", 1), ("12", 3)],
+        ]
+    )
+    split_spanning(table)
+    assert [(r, c, c1) for r, c, _, c1 in spans(table.cells) if r in (1, 3)] == [
+        (1, 0, 0),
+        (1, 1, 1),
+        (1, 2, 2),
+        (1, 3, 3),
+        (3, 0, 0),
+        (3, 1, 3),
+    ]
+    assert [table.ocr_confidence[1, c] for c in (1, 2, 3)] == [0.0, 0.0, 0.99]
+    assert table.cells[1][2].text == "10" and table.ocr_confidence[3, 1] == 0.99
+
+
+def test_a_continued_page_splits_by_its_other_figure_rows() -> None:
+    """A page that opens with figures (the header on the page before): the columns are those the
+    other figure rows draw."""
+    table = _table([[("1.属于国家秘密", 1), ("1", 1), ("0", 1), ("1", 1)], [("2.其他", 1), ("3O", 2), ("3", 1)]])
+    split_spanning(table)
+    assert [(c, c1) for r, c, _, c1 in spans(table.cells) if r == 1] == [(0, 0), (1, 1), (2, 2), (3, 3)]
+    assert [table.cells[1][c].text for c in (1, 2)] == ["3O", "3O"]
