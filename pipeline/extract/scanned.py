@@ -31,6 +31,7 @@ from PIL import Image
 
 from pipeline.core.facts import ReportError
 from pipeline.extract.glyphs import Glyph, lines_of
+from pipeline.extract.numbers import looks_numeric
 from pipeline.extract.ocr import Box, Recogniser, upright_turns
 from pipeline.extract.rules import Cell, Line, RuledTable, closed, grid, merge, tables_of
 from pipeline.extract.seals import dark_strokes, find_seals, lighten
@@ -78,6 +79,10 @@ _BRIDGE = 15
 # is not trusted as a figure: part of a digit may have gone with them.
 _CROSSED = 10
 _UNSURE = 0.5
+# A merged figure cell is split at a figure column's edge only where at least this much of it
+# (points) lies on each side: a rule a few points off the header's (a ragged grid) is no lost rule,
+# while two figure columns each hold a digit and its padding (about 10 points at 10.5 pt).
+_PART = 8.0
 
 
 @dataclass
@@ -656,7 +661,65 @@ def _read_page(page: PageImage, recogniser: Recogniser) -> tuple[list[ScannedTab
         # Ink that reads as nothing is a cell that could not be read, not a blank one.
         confidence = confidence if text.strip() else 0.0
         tables[index].ocr_confidence[(r, c)] = min(confidence, _UNSURE) if (index, r, c) in unsure else confidence
+    for table in tables:
+        split_spanning(table)
     return tables, True
+
+
+def _figure_rows(table: ScannedTable) -> set[int]:
+    """The grid rows that a merged cell holding a figure covers."""
+    return {i for r, c, r1, _ in spans(table.cells) if looks_numeric(table.cells[r][c].text) for i in range(r, r1 + 1)}
+
+
+def _figure_like(text: str) -> bool:
+    """Whether a cell's text is a figure, or what OCR made of one (``1O``): a label always holds
+    a Chinese character, a figure none but its unit or counting word (``无``, ``5件``)."""
+    return looks_numeric(text) or (bool(text.strip()) and not any("\u4e00" <= ch <= "\u9fff" for ch in text))
+
+
+def _held(table: ScannedTable, r: int, figures: set[int]) -> set[int]:
+    """The grid column edges (``j``: right of column ``j``) that the figure columns over row
+    ``r`` have: those the nearest row above without a figure draws (the header of its figures:
+    table 三's applicants, table 二's header of each of its parts, which may span several of the
+    grid's columns), or on a page that opens with figures (a table continued), those most of the
+    other figure rows above the first header draw."""
+    ncols = len(table.cols)
+    header = next((h for h in range(r - 1, -1, -1) if h not in figures), None)
+    if header is not None:
+        return {j for j in range(ncols - 1) if table.cells[header][j].right}
+    first = next((h for h in range(len(table.rows)) if h not in figures), len(table.rows))
+    others = [i for i in figures if i < first and i != r]
+    return {j for j in range(ncols - 1) if 2 * sum(table.cells[i][j].right for i in others) > len(others)}
+
+
+def split_spanning(table: ScannedTable) -> None:
+    """Split each merged cell holding a figure that spans the edge of a figure column (a rule lost
+    to a seal, a faint rule or noise) at that edge, every part unreadable (confidence 0).
+
+    OCR reads the ink of two columns as one text: a ``3`` and a ``0`` printed side by side become
+    the figure ``30``, and the column beside it would be published blank. Which part of the ink was
+    whose cannot be told for sure, so every figure the cell covers is NULL with a quality issue,
+    its text what OCR read over the whole cell; the rule is put back so that each column keeps its
+    own cell."""
+    figures = _figure_rows(table)
+    for r, c, r1, c1 in list(spans(table.cells)):
+        text = table.cells[r][c].text
+        if c1 == c or r not in figures or not _figure_like(text):
+            continue
+        left, right = table.cols[c][0], table.cols[c1][1]
+        edges = sorted(
+            j
+            for j in _held(table, r, figures)
+            if c <= j < c1 and min(table.cols[j][1] - left, right - table.cols[j][1]) >= _PART
+        )
+        if not edges:
+            continue
+        for i in range(r, r1 + 1):
+            for j in edges:
+                table.cells[i][j].right = True
+        for start in (c, *(j + 1 for j in edges)):
+            table.cells[r][start].text = text
+            table.ocr_confidence[(r, start)] = 0.0
 
 
 def read_scanned(

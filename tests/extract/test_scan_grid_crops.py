@@ -3,11 +3,17 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
-from pipeline.extract.rules import RuledTable
-from pipeline.extract.scanned import image_page, ruled_tables
-from pipeline.extract.segments import spans
+import numpy as np
+from PIL import Image
+
+from pipeline.extract.cells import publish
+from pipeline.extract.ocr import RapidRecogniser
+from pipeline.extract.rules import Cell, RuledTable
+from pipeline.extract.scanned import ScannedTable, image_page, read_page, ruled_tables, split_spanning
+from pipeline.extract.segments import in_order, spans
 
 
 def _grid(fixtures: Path, name: str) -> RuledTable:
@@ -68,3 +74,80 @@ def test_characters_along_a_seal_ring_make_no_rules(fixtures: Path) -> None:
     table = max(tables, key=lambda table: len(table.rows) * len(table.cols))
     # Three rows of headers (申请人情况, 法人或其他组织, 商业企业…) and three of figures.
     assert len(table.rows) == 6
+
+
+def test_a_figure_cell_over_two_figure_columns_is_never_read_as_one_figure(fixtures: Path) -> None:
+    """A rule lost between two figure columns in one row (a seal, a faint rule, noise): the row of
+    1.属于国家秘密 (1 under 自然人, 0 under 商业企业) with the rule between them whitened. OCR reads
+    the ink of both cells as one text, ``10``; the header above draws that rule, so the cell is
+    split at it and each column's figure is NULL (confidence 0: a quality issue, as every figure
+    OCR could not read), never 10 and a blank. Before, 10 was read under 自然人 with confidence."""
+    rgb = np.asarray(Image.open(fixtures / "scans" / "open-rules-under-seal.jpg").convert("RGB")).copy()
+    # The crop's pixels (150 dpi): the rule right of 自然人 at x 354, the row between y 481 and 522.
+    assert (rgb[484:520, 354].mean(axis=1) < 128).all(), "the rule is printed there"
+    rgb[484:520, 351:358] = 255
+    data = io.BytesIO()
+    Image.fromarray(rgb).save(data, format="PNG", dpi=(150, 150))
+    page = image_page(1, data.getvalue())
+    assert page is not None
+    [segment] = in_order(read_page(page, RapidRecogniser()))
+    [row] = [r for r in range(segment.nrows) if segment.starting(r)[0].text == "1.属于国家秘密"]
+    label, natural, business, *others = segment.starting(row)
+    # Each column keeps its own cell, as the header's rule parts them.
+    assert len(others) == 5 and natural.x1 == business.x0 < others[0].x0
+    for cell, column in ((natural, "natural_person"), (business, "commercial_enterprise")):
+        fact = publish("requests", "denied.state_secret", column, cell, 1, label.text, 100.0, "table 三")
+        assert (fact.value, fact.raw, fact.confidence, fact.unreadable) == (None, "10", 0.0, True)
+    # The cells beside them, whose rules are whole, read as before.
+    assert [cell.text for cell in others] == ["0", "0", "0", "0", "1"]
+
+
+def _table(rows: list[list[tuple[str, int]]]) -> ScannedTable:
+    """A scanned grid of a label column and three figure columns, 40 points each: each row its
+    cells as (text, grid columns spanned), read with confidence 0.99."""
+    cols = [(0.0, 100.0), (100.0, 140.0), (140.0, 180.0), (180.0, 220.0)]
+    table = ScannedTable(1, cols, [(float(-20 * r), float(-20 * r - 20)) for r in range(len(rows))])
+    for r, row in enumerate(rows):
+        cells, c = [], 0
+        for text, width in row:
+            for j in range(c, c + width):
+                x0, x1 = cols[j]
+                cells.append(Cell(x0, x1, right=j == c + width - 1, bottom=True, text=text if j == c else ""))
+            table.ocr_confidence[(r, c)] = 0.99
+            c += width
+        table.cells.append(cells)
+    return table
+
+
+def test_a_figure_under_a_header_over_several_columns_stays_one_figure() -> None:
+    """Table 二's parts: 行政许可's one figure under 本年处理决定数量, set across the three columns
+    of 规章's part above, is one figure; a cell of 规章's row over two of its header's columns is
+    split, NULL."""
+    table = _table(
+        [
+            [("信息内容", 1), ("本年制发件数", 1), ("本年废止件数", 1), ("现行有效件数", 1)],
+            [("规章", 1), ("10", 2), ("5", 1)],
+            [("信息内容", 1), ("本年处理决定数量", 3)],
+            [("行政许可", 1), ("12", 3)],
+        ]
+    )
+    split_spanning(table)
+    assert [(r, c, c1) for r, c, _, c1 in spans(table.cells) if r in (1, 3)] == [
+        (1, 0, 0),
+        (1, 1, 1),
+        (1, 2, 2),
+        (1, 3, 3),
+        (3, 0, 0),
+        (3, 1, 3),
+    ]
+    assert [table.ocr_confidence[1, c] for c in (1, 2, 3)] == [0.0, 0.0, 0.99]
+    assert table.cells[1][2].text == "10" and table.ocr_confidence[3, 1] == 0.99
+
+
+def test_a_continued_page_splits_by_its_other_figure_rows() -> None:
+    """A page that opens with figures (the header on the page before): the columns are those the
+    other figure rows draw."""
+    table = _table([[("1.属于国家秘密", 1), ("1", 1), ("0", 1), ("1", 1)], [("2.其他", 1), ("3O", 2), ("3", 1)]])
+    split_spanning(table)
+    assert [(c, c1) for r, c, _, c1 in spans(table.cells) if r == 1] == [(0, 0), (1, 1), (2, 2), (3, 3)]
+    assert [table.cells[1][c].text for c in (1, 2)] == ["3O", "3O"]
