@@ -581,9 +581,11 @@ def _horizontal(
     one line of pixels to the next and, thresholded by the scanner, breaks in different places on
     each, so no single line of pixels holds it for a stroke's length though together they hold it
     whole. Nothing is added along a stroke and the kernel is longer than any character, so no
-    text becomes a rule; its ink is what each line of pixels holds alone and the ink on the
-    strokes found together (a figure close to a rule loses no more of its strokes). A grey or
-    colour scan keeps a rule's levels between ink and paper, and is left as it was."""
+    text becomes a rule. Its ink (erased before the cells are read) is what each line of pixels
+    holds alone, as before: erasing the ink on the strokes found together also took strokes of
+    characters set close to a rule, and changed how OCR reads them (外交部 2020's header 本年增/减
+    cut by a seal in one bit at 150 dpi read as a header with a figure 7 in it). A grey or colour
+    scan keeps a rule's levels between ink and paper, and is left as it was."""
 
     def found(mask: np.ndarray) -> np.ndarray:
         opened = _opened(mask, taken, (1, _HORIZONTAL_KERNEL), True)
@@ -593,7 +595,7 @@ def _horizontal(
     if not bilevel:
         return alone, alone
     together = found(cv2.dilate(strokes_ink, np.ones((3, 1), np.uint8)))
-    return together, cv2.bitwise_or(alone, cv2.bitwise_and(together, ink))
+    return together, alone
 
 
 def _stroke_masks(
