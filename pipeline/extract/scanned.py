@@ -623,29 +623,26 @@ def _continued(mask: np.ndarray, found: np.ndarray, within: np.ndarray) -> np.nd
 
 
 def _under_light_seals(
-    unlit: np.ndarray, horizontal_mask: np.ndarray, horizontal_ink: np.ndarray, vertical_mask: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The stroke masks of a page whose light seal was taken out, with the rules under the seal
-    found on the page as scanned (``unlit``).
+    unlit: np.ndarray, horizontal_mask: np.ndarray, vertical_mask: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The masks of the horizontal and vertical strokes of a page whose light seal was taken out,
+    with the rules under the seal found on the page as scanned (``unlit``).
 
     A seal lighter than text is stretched away over its whole disc, and a faint rule under it
     (WPS's thin grey rules are as light as the seal's ink) goes with it, broken too long to bridge.
     On the page as scanned, its rings and star left out and carried through as a dark seal's are,
     the rule runs on; only its strokes inside the seal's disc that continue a stroke found without
     the seal are added (a rule under a seal runs on beyond it), so the seal's own characters make
-    no rules and nothing outside its disc changes."""
+    no rules and nothing outside its disc changes. They place the rules only: the cells are read
+    on the page without the seal, where such a rule went with it, so no more ink is erased."""
     seals = [replace(seal, level=0.0) for seal in find_seals(unlit) if seal.light]
     if not seals:
-        return horizontal_mask, horizontal_ink, vertical_mask
+        return horizontal_mask, vertical_mask
     within = np.zeros(unlit.shape, bool)
     for seal in seals:
         within |= seal.disc(unlit.shape, _EDGE_OF_SEAL)
     horizontal, _, vertical = _stroke_masks(unlit, dark_strokes(unlit, seals), None, False)
-    return (
-        _continued(horizontal_mask, horizontal, within),
-        _continued(horizontal_ink, horizontal, within),
-        _continued(vertical_mask, vertical, within),
-    )
+    return _continued(horizontal_mask, horizontal, within), _continued(vertical_mask, vertical, within)
 
 
 def find_rules(
@@ -662,17 +659,16 @@ def find_rules(
     ``bilevel``: the page was scanned in one bit (``_horizontal``). ``unlit``: the page as scanned
     where a light seal was taken out (``_under_light_seals``)."""
     horizontal_mask, horizontal_ink, vertical_mask = _stroke_masks(grey, seal, taken, bilevel)
+    vertical_ink = vertical_mask
     if unlit is not None:
-        horizontal_mask, horizontal_ink, vertical_mask = _under_light_seals(
-            unlit, horizontal_mask, horizontal_ink, vertical_mask
-        )
+        horizontal_mask, vertical_mask = _under_light_seals(unlit, horizontal_mask, vertical_mask)
     horizontal, vertical = _rules(_strokes(horizontal_mask, True), _strokes(vertical_mask, False))
     kept = np.zeros_like(grey)
     for y, x0, x1 in horizontal:
         cv2.line(kept, (x0, y), (x1, y), 255, 1)
     for x, y0, y1 in vertical:
         cv2.line(kept, (x, y0), (x, y1), 255, 1)
-    rules_ink = cv2.bitwise_and(cv2.bitwise_or(horizontal_ink, vertical_mask), cv2.dilate(kept, np.ones((9, 9))))
+    rules_ink = cv2.bitwise_and(cv2.bitwise_or(horizontal_ink, vertical_ink), cv2.dilate(kept, np.ones((9, 9))))
     return horizontal, vertical, rules_ink
 
 
