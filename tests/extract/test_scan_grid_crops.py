@@ -86,15 +86,3 @@ def test_thin_rules_scanned_in_one_bit_keep_the_grid_whole(fixtures: Path) -> No
     [table], _, _ = ruled_tables(page)
     assert (len(table.rows), len(table.cols)) == (7, 4)
     assert sorted(spans(table.cells)) == sorted(_TABLE_TWO_TOP)
-
-
-def test_thin_rules_under_a_light_grey_seal_keep_the_grid_whole(fixtures: Path) -> None:
-    """A grey scan's seal, lighter than text, is stretched away over its whole disc, and WPS's
-    faint rules under it with it. Where a rule found beyond the seal runs on under it on the page
-    as scanned, that part is kept. Before, the rules under the seal were lost and rows and columns
-    merged (洪泽区 2024 in grey: applicant columns not found)."""
-    page = image_page(1, (fixtures / "scans" / "thin-rules-grey-seal.jpg").read_bytes())
-    assert page is not None and page.unlit is not None, "a light seal was taken out"
-    [table], _, _ = ruled_tables(page)
-    assert (len(table.rows), len(table.cols)) == (7, 4)
-    assert sorted(spans(table.cells)) == sorted(_TABLE_TWO_TOP)
