@@ -27,6 +27,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 from pipeline.core.facts import ReportError
@@ -101,6 +102,8 @@ class PageImage:
     angle: float  # degrees the scan was turned back by
     turned: int = 0  # degrees (anticlockwise) a sheet scanned sideways or upside down was turned
     taken: np.ndarray | None = None  # (bool) where a seal's red ink was taken out, turned with the page
+    # Scanned in one bit a pixel (every pixel of the picture ink or paper): ``find_rules``.
+    bilevel: bool = False
 
     @property
     def height_pt(self) -> float:
@@ -135,13 +138,26 @@ def red_ink(rgb: np.ndarray) -> np.ndarray:
     return cv2.dilate(red, np.ones((_RED_EDGE, _RED_EDGE), np.uint8)) > 0
 
 
-def _straight_page(number: int, rgb: np.ndarray) -> PageImage:
-    """A rendered page without its seal, turned straight, knowing where the seal's red was."""
+def _straight_page(number: int, rgb: np.ndarray, bilevel: bool = False) -> PageImage:
+    """A rendered page without its seal, turned straight, knowing where the seal's red was and
+    whether it was scanned in one bit (``bilevel``)."""
     red = red_ink(rgb)
     grey = without_seal(rgb, red)
     angle = skew(grey)
     taken = straighten(np.where(red, 0, 255).astype(np.uint8), angle) < 128 if red.any() else None
-    return PageImage(number, straighten(grey, angle), angle, taken=taken)
+    return PageImage(number, straighten(grey, angle), angle, taken=taken, bilevel=bilevel)
+
+
+def _one_bit(page: pdfium.PdfPage) -> bool:
+    """Whether a PDF page shows nothing but pictures of one bit a pixel (a bi-level scan; an
+    invisible OCR text layer aside). Its rendering cannot say: scaled to ``DPI`` it is smoothed
+    into grey at the edges of the ink."""
+    shown = [
+        found for found in page.get_objects() if found.type in (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH)
+    ]
+    return bool(shown) and all(
+        found.type == pdfium_c.FPDF_PAGEOBJ_IMAGE and found.get_metadata().bits_per_pixel == 1 for found in shown
+    )
 
 
 def _ink(grey: np.ndarray) -> np.ndarray:
@@ -191,10 +207,11 @@ def render_pages(path: Path, pages: list[int] | None = None, only: list[Bounds] 
         for number in numbers:
             page = document[number - 1]
             rgb = np.asarray(page.render(scale=DPI / 72).to_pil().convert("RGB"))
+            bilevel = only is None and _one_bit(page)
             page.close()
             if only is not None:
                 rgb = _only(rgb, only)
-            images.append(_straight_page(number, rgb))
+            images.append(_straight_page(number, rgb, bilevel))
         return images
     finally:
         document.close()
@@ -228,12 +245,14 @@ def image_page(number: int, data: bytes) -> PageImage | None:
             rgb = np.asarray(picture.convert("RGB"))
     except (OSError, ValueError, Image.DecompressionBombError):
         return None
+    # Only black and white before any scaling: a bi-level scan (a JPEG's noise never is).
+    bilevel = bool(((rgb == 0) | (rgb == 255)).all())
     width = rgb.shape[1]
     scale = DPI / stated if stated and 100 <= stated <= 600 else _PAGE_WIDTH / width
     scale = min(max(scale, 1.0), _MOST_SCALE)
     if scale != 1.0:
         rgb = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
-    return _straight_page(number, rgb)
+    return _straight_page(number, rgb, bilevel)
 
 
 def read_pictures(
@@ -549,20 +568,47 @@ def _opened(ink: np.ndarray, taken: np.ndarray | None, kernel: tuple[int, int], 
     return np.where(np.isin(labels, seeded[seeded > 0]), 255, 0).astype(np.uint8)
 
 
+def _horizontal(
+    ink: np.ndarray, strokes_ink: np.ndarray, erased: np.ndarray, taken: np.ndarray | None, bilevel: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """The long horizontal strokes: the mask their places are found on, and that of their ink.
+
+    Rules broken by noise or a light scan are closed over short gaps. A page scanned in one bit
+    (``bilevel``) has its strokes found on the ink thickened a pixel above and below: a rule one
+    or two pixels thick (WPS's thin rules), turned straight by a fraction of a degree, steps from
+    one line of pixels to the next and, thresholded by the scanner, breaks in different places on
+    each, so no single line of pixels holds it for a stroke's length though together they hold it
+    whole. Nothing is added along a stroke and the kernel is longer than any character, so no
+    text becomes a rule. Its ink (erased before the cells are read) is what each line of pixels
+    holds alone, as before: erasing the ink on the strokes found together also took strokes of
+    characters set close to a rule, and changed how OCR reads them (外交部 2020's header 本年增/减
+    cut by a seal in one bit at 150 dpi read as a header with a figure 7 in it). A grey or colour
+    scan keeps a rule's levels between ink and paper, and is left as it was."""
+
+    def found(mask: np.ndarray) -> np.ndarray:
+        opened = _opened(mask, taken, (1, _HORIZONTAL_KERNEL), True)
+        return _mended(cv2.morphologyEx(opened, cv2.MORPH_CLOSE, np.ones((1, 15), np.uint8)), erased, ink, True)
+
+    alone = found(strokes_ink)
+    if not bilevel:
+        return alone, alone
+    together = found(cv2.dilate(strokes_ink, np.ones((3, 1), np.uint8)))
+    return together, alone
+
+
 def find_rules(
-    grey: np.ndarray, seal: np.ndarray | None = None, taken: np.ndarray | None = None
+    grey: np.ndarray, seal: np.ndarray | None = None, taken: np.ndarray | None = None, bilevel: bool = False
 ) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]], np.ndarray]:
     """Horizontal and vertical rules of a straightened page (pixels), and the mask of their ink.
     ``seal``: a mask of a dark seal's strokes (``seals.dark_strokes``), left out when strokes are
     found (a ring's side is as long and straight as a rule), then bridged where a rule runs under
-    them. ``taken``: where a red seal was taken out (``PageImage.taken``), short breaks bridged."""
+    them. ``taken``: where a red seal was taken out (``PageImage.taken``), short breaks bridged.
+    ``bilevel``: the page was scanned in one bit (``_horizontal``)."""
     ink = _ink(grey)
     erased = seal if seal is not None else np.zeros(ink.shape, bool)
     strokes_ink = np.where(erased, 0, ink).astype(np.uint8)
+    horizontal_mask, horizontal_ink = _horizontal(ink, strokes_ink, erased, taken, bilevel)
     # Rules broken by noise or a light scan are closed over short gaps first.
-    horizontal_mask = _opened(strokes_ink, taken, (1, _HORIZONTAL_KERNEL), True)
-    horizontal_mask = cv2.morphologyEx(horizontal_mask, cv2.MORPH_CLOSE, np.ones((1, 15), np.uint8))
-    horizontal_mask = _mended(horizontal_mask, erased, ink, True)
     vertical_mask = _opened(strokes_ink, taken, (_VERTICAL_KERNEL, 1), False)
     vertical_mask = cv2.morphologyEx(vertical_mask, cv2.MORPH_CLOSE, np.ones((15, 1), np.uint8))
     vertical_mask = _mended(vertical_mask, erased, ink, False)
@@ -572,7 +618,7 @@ def find_rules(
         cv2.line(kept, (x0, y), (x1, y), 255, 1)
     for x, y0, y1 in vertical:
         cv2.line(kept, (x, y0), (x, y1), 255, 1)
-    rules_ink = cv2.bitwise_and(cv2.bitwise_or(horizontal_mask, vertical_mask), cv2.dilate(kept, np.ones((9, 9))))
+    rules_ink = cv2.bitwise_and(cv2.bitwise_or(horizontal_ink, vertical_mask), cv2.dilate(kept, np.ones((9, 9))))
     return horizontal, vertical, rules_ink
 
 
@@ -597,7 +643,7 @@ def ruled_tables(page: PageImage) -> tuple[list[RuledTable], np.ndarray, np.ndar
     """The ruled tables of a page image, top to bottom, the mask of their rules' ink and that of
     the strokes of seals as dark as the text (``seals.py``)."""
     seal = dark_strokes(page.grey, find_seals(page.grey))
-    horizontal, vertical, rules_ink = find_rules(page.grey, seal, page.taken)
+    horizontal, vertical, rules_ink = find_rules(page.grey, seal, page.taken, page.bilevel)
     h_lines, v_lines = _to_points(page, horizontal, vertical)
     found = [grid(page.number, *closed(h, v)) for h, v in tables_of(merge(h_lines), merge(v_lines))]
     found = [table for table in found if table.cols and table.rows]
@@ -622,7 +668,8 @@ def _read_page(page: PageImage, recogniser: Recogniser) -> tuple[list[ScannedTab
     turns = upright_turns(page.grey)
     if turns:
         taken = None if page.taken is None else np.ascontiguousarray(np.rot90(page.taken, turns))
-        page = PageImage(page.number, np.ascontiguousarray(np.rot90(page.grey, turns)), page.angle, turns * 90, taken)
+        grey = np.ascontiguousarray(np.rot90(page.grey, turns))
+        page = replace(page, grey=grey, turned=turns * 90, taken=taken)
         found, rules_ink, rings = ruled_tables(page)
         if not found:
             return [], True

@@ -151,3 +151,21 @@ def test_a_continued_page_splits_by_its_other_figure_rows() -> None:
     split_spanning(table)
     assert [(c, c1) for r, c, _, c1 in spans(table.cells) if r == 1] == [(0, 0), (1, 1), (2, 2), (3, 3)]
     assert [table.cells[1][c].text for c in (1, 2)] == ["3O", "3O"]
+
+
+# Table 二's first part as 淮安市洪泽区 2024 prints it (WPS): 第二十条第（一）项 across, four
+# columns of 规章 and 行政规范性文件, 第二十条第（五）项 across, and 行政许可 beside one wide cell.
+_TABLE_TWO_TOP = [(0, 0, 0, 3), *((r, c, r, c) for r in (1, 2, 3) for c in range(4)), (4, 0, 4, 3)]
+_TABLE_TWO_TOP += [(r, c, r, c1) for r in (5, 6) for c, c1 in ((0, 0), (1, 3))]
+
+
+def test_thin_rules_scanned_in_one_bit_keep_the_grid_whole(fixtures: Path) -> None:
+    """WPS's thin rules scanned in one bit (1–2 pixels, stepping between lines of pixels once
+    the page is turned straight, broken in different places on each) are found with their lines of
+    pixels taken together. Before, the table's top rule stopped short of its left rule, was
+    dropped, and 第二十条第（一）项 was lost (the report failed: rows not recognised)."""
+    page = image_page(1, (fixtures / "scans" / "thin-rules-bilevel.png").read_bytes())
+    assert page is not None and page.bilevel, "only black and white: scanned in one bit"
+    [table], _, _ = ruled_tables(page)
+    assert (len(table.rows), len(table.cols)) == (7, 4)
+    assert sorted(spans(table.cells)) == sorted(_TABLE_TWO_TOP)
