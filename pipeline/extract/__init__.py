@@ -454,12 +454,16 @@ def _read(
         if attempt[-1] > len(text.pages):
             continue
         steps: list[str] = []
+        segments: list[Segment] | None = None
         try:
             where = f"{_WHERE.get(engine, 'ruled tables')} of pages {attempt[0]}-{attempt[-1]}"
-            extraction = _facts(reader.segments(attempt), where, layer, steps)
+            segments = reader.segments(attempt)
+            extraction = _facts(segments, where, layer, steps)
         except ReportError as exc:
             if not extended:
-                errors.append(_Failure(engine, len(steps), exc))
+                # An engine that found no table at all says least: a rule under a page's running
+                # head makes the ruled engines try pages whose tables are set without rules.
+                errors.append(_Failure(engine, -1 if segments == [] else len(steps), exc))
             continue
         extraction.pages = len(text.pages)
         extraction.engine = engine
@@ -472,7 +476,7 @@ def _read(
 @dataclass(frozen=True)
 class _Failure:
     """One engine's failed reading: how many steps of ``_facts`` it did, and why it failed (a file
-    an engine cannot open and tables not found alike: none)."""
+    an engine cannot open and tables not found alike: none; no table found at all: -1)."""
 
     engine: str
     reached: int
