@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
@@ -84,6 +85,8 @@ _UNSURE = 0.5
 # (points) lies on each side: a rule a few points off the header's (a ragged grid) is no lost rule,
 # while two figure columns each hold a digit and its padding (about 10 points at 10.5 pt).
 _PART = 8.0
+# A figure at the end of a cell's text (its digits, spaces and separators between them).
+_ENDS_WITH_FIGURE = re.compile(r"\d[\d\s,，.]*$")
 
 
 @dataclass
@@ -739,25 +742,45 @@ def _held(table: ScannedTable, r: int, figures: set[int]) -> set[int]:
     return {j for j in range(ncols - 1) if 2 * sum(table.cells[i][j].right for i in others) > len(others)}
 
 
+def _figure_columns(table: ScannedTable) -> set[int]:
+    """The grid columns where a cell of one column holds a figure."""
+    return {c for r, c, _, c1 in spans(table.cells) if c == c1 and looks_numeric(table.cells[r][c].text)}
+
+
+def _label_and_figure(text: str) -> bool:
+    """Whether a cell's text is a label with a figure after it (``1.属于国家秘密1``): the ink of a
+    label cell and of the figure beside it, read as one text. No label of the templates ends with
+    a digit."""
+    return bool(_ENDS_WITH_FIGURE.search(text)) and any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
 def split_spanning(table: ScannedTable) -> None:
-    """Split each merged cell holding a figure that spans the edge of a figure column (a rule lost
-    to a seal, a faint rule or noise) at that edge, every part unreadable (confidence 0).
+    """Split each merged cell of a figure row that spans the edge of a figure column (a rule lost
+    to a seal, a faint rule or noise) at that edge, every figure part unreadable (confidence 0).
 
     OCR reads the ink of two columns as one text: a ``3`` and a ``0`` printed side by side become
     the figure ``30``, and the column beside it would be published blank. Which part of the ink was
     whose cannot be told for sure, so every figure the cell covers is NULL with a quality issue,
     its text what OCR read over the whole cell; the rule is put back so that each column keeps its
-    own cell."""
+    own cell. A label cell run into the first figure column (``1.属于国家秘密1``) keeps its label,
+    and the figure columns it covers are NULL the same way: left merged, that figure would be
+    published blank."""
     figures = _figure_rows(table)
+    columns = _figure_columns(table)
     for r, c, r1, c1 in list(spans(table.cells)):
         text = table.cells[r][c].text
-        if c1 == c or r not in figures or not _figure_like(text):
+        if c1 == c or r not in figures:
+            continue
+        labelled = c not in columns and _label_and_figure(text)
+        if not labelled and not _figure_like(text):
             continue
         left, right = table.cols[c][0], table.cols[c1][1]
         edges = sorted(
             j
             for j in _held(table, r, figures)
-            if c <= j < c1 and min(table.cols[j][1] - left, right - table.cols[j][1]) >= _PART
+            if c <= j < c1
+            and min(table.cols[j][1] - left, right - table.cols[j][1]) >= _PART
+            and (not labelled or j + 1 in columns)
         )
         if not edges:
             continue
@@ -765,6 +788,8 @@ def split_spanning(table: ScannedTable) -> None:
             for j in edges:
                 table.cells[i][j].right = True
         for start in (c, *(j + 1 for j in edges)):
+            if labelled and start == c:
+                continue  # the label's part: read as a label, as before
             table.cells[r][start].text = text
             table.ocr_confidence[(r, start)] = 0.0
 

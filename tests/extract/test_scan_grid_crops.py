@@ -102,6 +102,28 @@ def test_a_figure_cell_over_two_figure_columns_is_never_read_as_one_figure(fixtu
     assert [cell.text for cell in others] == ["0", "0", "0", "0", "1"]
 
 
+def test_a_label_run_into_its_first_figure_is_never_read_as_a_blank(fixtures: Path) -> None:
+    """A rule lost between a row's label and its first figure (1.属于国家秘密 | 1): OCR reads the
+    ink of both cells as one text, ``1.属于国家秘密1``, and the label matches the template's all the
+    same. Left merged, no cell stood under 自然人 and its printed 1 was published blank, with no
+    issue. The header draws that rule: the label keeps its cell, the figure's is NULL."""
+    rgb = np.asarray(Image.open(fixtures / "scans" / "open-rules-under-seal.jpg").convert("RGB")).copy()
+    # The crop's pixels (150 dpi): the rule between the labels and 自然人 at x 288 (138 points).
+    assert (rgb[484:520, 288].mean(axis=1) < 128).all(), "the rule is printed there"
+    rgb[484:520, 285:292] = 255
+    data = io.BytesIO()
+    Image.fromarray(rgb).save(data, format="PNG", dpi=(150, 150))
+    page = image_page(1, data.getvalue())
+    assert page is not None
+    [segment] = in_order(read_page(page, RapidRecogniser()))
+    [row] = [r for r in range(segment.nrows) if segment.starting(r)[0].text.startswith("1.属于国家秘密")]
+    label, natural, *others = segment.starting(row)
+    assert label.x1 == natural.x0 and natural.x1 < others[0].x1
+    fact = publish("requests", "denied.state_secret", "natural_person", natural, 1, label.text, 100.0, "table 三")
+    assert (fact.value, fact.raw, fact.unreadable) == (None, label.text, True)
+    assert [cell.text for cell in others] == ["0", "0", "0", "0", "0", "1"]
+
+
 def _table(rows: list[list[tuple[str, int]]]) -> ScannedTable:
     """A scanned grid of a label column and three figure columns, 40 points each: each row its
     cells as (text, grid columns spanned), read with confidence 0.99."""
@@ -151,6 +173,31 @@ def test_a_continued_page_splits_by_its_other_figure_rows() -> None:
     split_spanning(table)
     assert [(c, c1) for r, c, _, c1 in spans(table.cells) if r == 1] == [(0, 0), (1, 1), (2, 2), (3, 3)]
     assert [table.cells[1][c].text for c in (1, 2)] == ["3O", "3O"]
+
+
+def test_a_label_cell_is_split_only_before_a_figure_column() -> None:
+    """A label run into the first figure column is cut at the header's rule before it; a label
+    that ends with no figure, or spans only the label columns, is left as it is."""
+    table = _table(
+        [
+            [("情况", 1), ("自然人", 1), ("商业企业", 1), ("总计", 1)],
+            [("1.属于国家秘密 1", 2), ("0", 1), ("1", 1)],
+            [("2.其他", 2), ("0", 1), ("0", 1)],
+            [("3.危及", 1), ("0", 1), ("0", 1), ("0", 1)],
+        ]
+    )
+    split_spanning(table)
+    assert [(r, c, c1) for r, c, _, c1 in spans(table.cells) if r in (1, 2)] == [
+        (1, 0, 0),
+        (1, 1, 1),
+        (1, 2, 2),
+        (1, 3, 3),
+        (2, 0, 1),
+        (2, 2, 2),
+        (2, 3, 3),
+    ]
+    assert (table.ocr_confidence[1, 0], table.ocr_confidence[1, 1]) == (0.99, 0.0)
+    assert table.cells[1][1].text == "1.属于国家秘密 1"
 
 
 # Table 二's first part as 淮安市洪泽区 2024 prints it (WPS): 第二十条第（一）项 across, four
