@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.glyphs import lines_of
 from pipeline.extract.textcells import Block, anchor
 
 # Digits only: a line of a wrapped figure.
@@ -89,7 +88,7 @@ def _row_label(stack: list[Block], labels: list[Block], figures: list[Block], co
     if len(beside) != 1:
         return False, None
     label = beside[0]
-    first = Block(lines_of(label.glyphs)[0])
+    first = label.first_line
     aligned = abs(label.yc - figure.yc) <= near or abs(first.yc - stack[0].yc) <= near
     return aligned or centred, label
 

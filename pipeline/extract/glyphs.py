@@ -48,6 +48,11 @@ class Glyph(Box):
     confidence: float | None = None  # of the text OCR read (0-1), for characters read from a picture
 
 
+def ideograph(character: str) -> bool:
+    """Whether a character is a CJK ideograph (a label's, never a figure's)."""
+    return "\u4e00" <= character <= "\u9fff"
+
+
 def page_glyphs(page: pdfium.PdfPage) -> list[Glyph]:
     """The page's visible characters, each with its line box (so that "一" and "、" align)."""
     textpage = page.get_textpage()

@@ -29,7 +29,7 @@ from statistics import median
 import cv2
 import numpy as np
 
-from pipeline.extract.glyphs import Glyph
+from pipeline.extract.glyphs import Glyph, ideograph
 from pipeline.extract.ocr import Box, Recogniser
 
 # Angles (degrees) tried when a picture without rules is turned straight, and the step between them.
@@ -353,10 +353,6 @@ def _blank_inside(ink: np.ndarray, box: Box, width: float) -> bool:
     return inked.size > 1 and bool(np.diff(inked).max() > width)
 
 
-def _ideographs(pair: str) -> bool:
-    return all("\u4e00" <= character <= "\u9fff" for character in pair)
-
-
 def _runs(ink: np.ndarray, box: Box, text: str, at: list[float], em: float) -> list[Run] | None:
     """A line's characters cut into runs where OCR read a space, or a figure begins or ends
     beside other characters, or two ideographs stand apart (``_APART``, ``_WIDER``): between the
@@ -390,7 +386,7 @@ def _runs(ink: np.ndarray, box: Box, text: str, at: list[float], em: float) -> l
         widest = max(groups, key=len)
         if characters[i - 1] == " " or _FIGURE_EDGE.search(pair):
             forced.add(i)
-        elif not _ideographs(pair):
+        elif not all(ideograph(character) for character in pair):
             continue
         places.append((i, x0 + left + int(widest[len(widest) // 2]), len(widest) if between.min() == 0 else 0))
     blanks = {i: blank for i, _, blank in places if i not in forced}

@@ -32,7 +32,7 @@ import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 from pipeline.core.facts import ReportError
-from pipeline.extract.glyphs import Glyph, lines_of
+from pipeline.extract.glyphs import Glyph, ideograph, lines_of
 from pipeline.extract.numbers import looks_numeric
 from pipeline.extract.ocr import Box, Recogniser, upright_turns
 from pipeline.extract.rules import Cell, Line, RuledTable, closed, grid, merge, tables_of
@@ -724,7 +724,7 @@ def _figure_rows(table: ScannedTable) -> set[int]:
 def _figure_like(text: str) -> bool:
     """Whether a cell's text is a figure, or what OCR made of one (``1O``): a label always holds
     a Chinese character, a figure none but its unit or counting word (``无``, ``5件``)."""
-    return looks_numeric(text) or (bool(text.strip()) and not any("\u4e00" <= ch <= "\u9fff" for ch in text))
+    return looks_numeric(text) or (bool(text.strip()) and not any(ideograph(ch) for ch in text))
 
 
 def _held(table: ScannedTable, r: int, figures: set[int]) -> set[int]:
@@ -751,7 +751,7 @@ def _label_and_figure(text: str) -> bool:
     """Whether a cell's text is a label with a figure after it (``1.属于国家秘密1``): the ink of a
     label cell and of the figure beside it, read as one text. No label of the templates ends with
     a digit."""
-    return bool(_ENDS_WITH_FIGURE.search(text)) and any("\u4e00" <= ch <= "\u9fff" for ch in text)
+    return bool(_ENDS_WITH_FIGURE.search(text)) and any(ideograph(ch) for ch in text)
 
 
 def split_spanning(table: ScannedTable) -> None:

@@ -84,6 +84,11 @@ class Block(Box):
         return em_of(self.glyphs)
 
     @property
+    def first_line(self) -> Block:
+        """The text's first line (a wrapped cell's, where cells set from their top align)."""
+        return Block(lines_of(self.glyphs)[0])
+
+    @property
     def confidence(self) -> float | None:
         """OCR's confidence in the text (its least certain character's); None when not OCR'd."""
         read = [g.confidence for g in self.glyphs if g.confidence is not None]

@@ -13,7 +13,7 @@ from statistics import median
 from pipeline.core.codes import all_codes
 from pipeline.core.facts import ReportError
 from pipeline.extract.figurewrap import join_wrapped
-from pipeline.extract.glyphs import Glyph, lines_of, text_of
+from pipeline.extract.glyphs import Glyph, ideograph, text_of
 from pipeline.extract.segments import Region, Segment
 from pipeline.extract.textcells import (
     ENUMERATED,
@@ -427,7 +427,7 @@ def _stacks(
                 overlap(other, upper)
                 and lower.y1 <= other.yc <= upper.y0
                 or other in wide
-                and lower.y1 <= Block(lines_of(other.glyphs)[0]).yc <= upper.y0
+                and lower.y1 <= other.first_line.yc <= upper.y0
             )
         ]
 
@@ -439,7 +439,7 @@ def _stacks(
         # double beside 结 / 果 / 维 / 持).
         return any(
             w.y1 <= upper.y0
-            and lower.y0 <= Block(lines_of(w.glyphs)[0]).yc <= lower.y1
+            and lower.y0 <= w.first_line.yc <= lower.y1
             and any(
                 x is not upper
                 and (overlap(x, w) or not overlap(x, upper))
@@ -819,7 +819,7 @@ def _set_over(before: Glyph, glyph: Glyph) -> bool:
     and 计 of 总计, each cell 0.9 em wide). Their boxes say nothing (a box reaches as far as its
     character's ink, past its advance: 其 0.04 em over the 他 after it). A text layer's only: a
     character OCR read starts where its ink does, not at its origin."""
-    ideographs = all("\u4e00" <= g.text <= "\u9fff" and g.confidence is None for g in (before, glyph))
+    ideographs = all(ideograph(g.text) and g.confidence is None for g in (before, glyph))
     em = min(before.x1 - before.x0, glyph.x1 - glyph.x0)  # a box is its advance, or its ink if wider
     return ideographs and glyph.x0 - before.x0 < (1 - _OVER) * em
 
@@ -835,7 +835,7 @@ def _set_past(glyphs: list[Glyph], k: int, advance: float) -> bool:
     origin: a box drawn round a narrower ink starts past it (Chromium's 一 of 上一年, 0.04 em in),
     and says nothing of the pitch."""
     before, glyph = glyphs[k - 1], glyphs[k]
-    if not all("\u4e00" <= g.text <= "\u9fff" and g.confidence is None for g in (before, glyph)):
+    if not all(ideograph(g.text) and g.confidence is None for g in (before, glyph)):
         return False
     if min(before.x1 - before.x0, glyph.x1 - glyph.x0) < (1 - _OVER) * advance:
         return False
@@ -1056,7 +1056,7 @@ def _header_level(header: Block, headers: list[Block], em: float, cut: bool = Fa
     their number of lines: wrapped headers whose first lines share a baseline while their centres
     differ are one row, by that line. Cells centred in their row share their centres (结 / 果 / 维
     / 持 beside 结 / 果 / 纠 / 正), and a centred cell of fewer lines puts its first line elsewhere."""
-    first = Block(lines_of(header.glyphs)[0])
+    first = header.first_line
 
     def level(y: float) -> bool:
         return any(o is not header and "\n" not in o.text and abs(o.yc - y) <= _LEVEL * em for o in headers)
@@ -1064,7 +1064,7 @@ def _header_level(header: Block, headers: list[Block], em: float, cut: bool = Fa
     if first.y0 > header.y0 and not level(header.yc) and level(first.yc):
         return first.yc + _LEVEL * em, first.yc - _LEVEL * em
     if cut and first.y0 > header.y0 and not _centred_beside(header, headers, em):
-        on_baseline = [o for o in headers if abs(Block(lines_of(o.glyphs)[0]).yc - first.yc) <= _TOUCH]
+        on_baseline = [o for o in headers if abs(o.first_line.yc - first.yc) <= _TOUCH]
         if max(o.yc for o in on_baseline) - min(o.yc for o in on_baseline) > _LEVEL * em:
             return first.yc + _LEVEL * em, first.yc - _LEVEL * em
     return header.yc + _LEVEL * em, header.yc - _LEVEL * em
@@ -1076,12 +1076,12 @@ def _centred_beside(header: Block, headers: list[Block], em: float) -> bool:
     another number of lines centred alike are centred in their row (总 / 计 beside 结 / 果 / 维 /
     持 under 未经复议直接起诉, a line lower than the first lines of the row above it, whose 总 / 计
     happens to start on the same baseline as these)."""
-    first = Block(lines_of(header.glyphs)[0])
+    first = header.first_line
     return any(
         o is not header
         and "\n" in o.text
         and abs(o.yc - header.yc) <= _LEVEL * em
-        and abs(Block(lines_of(o.glyphs)[0]).yc - first.yc) > _TOUCH
+        and abs(o.first_line.yc - first.yc) > _TOUCH
         for o in headers
     )
 
