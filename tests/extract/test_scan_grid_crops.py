@@ -13,7 +13,7 @@ from pipeline.extract.cells import publish
 from pipeline.extract.ocr import RapidRecogniser
 from pipeline.extract.rules import Cell, RuledTable
 from pipeline.extract.scanned import ScannedTable, image_page, read_page, ruled_tables, split_spanning
-from pipeline.extract.segments import in_order, spans
+from pipeline.extract.segments import Segment, in_order, spans
 
 
 def _grid(fixtures: Path, name: str) -> RuledTable:
@@ -76,21 +76,28 @@ def test_characters_along_a_seal_ring_make_no_rules(fixtures: Path) -> None:
     assert len(table.rows) == 6
 
 
+def _read_with_rule_whitened(fixtures: Path, x: int) -> Segment:
+    """The table of ``open-rules-under-seal.jpg`` read with its vertical rule at pixel ``x`` whitened
+    in the row of 1.属于国家秘密 (the crop's pixels, 150 dpi: that row between y 481 and 522)."""
+    rgb = np.asarray(Image.open(fixtures / "scans" / "open-rules-under-seal.jpg").convert("RGB")).copy()
+    assert (rgb[484:520, x].mean(axis=1) < 128).all(), "the rule is printed there"
+    rgb[484:520, x - 3 : x + 4] = 255
+    data = io.BytesIO()
+    Image.fromarray(rgb).save(data, format="PNG", dpi=(150, 150))
+    page = image_page(1, data.getvalue())
+    assert page is not None
+    [segment] = in_order(read_page(page, RapidRecogniser()))
+    return segment
+
+
 def test_a_figure_cell_over_two_figure_columns_is_never_read_as_one_figure(fixtures: Path) -> None:
     """A rule lost between two figure columns in one row (a seal, a faint rule, noise): the row of
     1.属于国家秘密 (1 under 自然人, 0 under 商业企业) with the rule between them whitened. OCR reads
     the ink of both cells as one text, ``10``; the header above draws that rule, so the cell is
     split at it and each column's figure is NULL (confidence 0: a quality issue, as every figure
     OCR could not read), never 10 and a blank. Before, 10 was read under 自然人 with confidence."""
-    rgb = np.asarray(Image.open(fixtures / "scans" / "open-rules-under-seal.jpg").convert("RGB")).copy()
-    # The crop's pixels (150 dpi): the rule right of 自然人 at x 354, the row between y 481 and 522.
-    assert (rgb[484:520, 354].mean(axis=1) < 128).all(), "the rule is printed there"
-    rgb[484:520, 351:358] = 255
-    data = io.BytesIO()
-    Image.fromarray(rgb).save(data, format="PNG", dpi=(150, 150))
-    page = image_page(1, data.getvalue())
-    assert page is not None
-    [segment] = in_order(read_page(page, RapidRecogniser()))
+    # The rule right of 自然人 at x 354 (170 points).
+    segment = _read_with_rule_whitened(fixtures, 354)
     [row] = [r for r in range(segment.nrows) if segment.starting(r)[0].text == "1.属于国家秘密"]
     label, natural, business, *others = segment.starting(row)
     # Each column keeps its own cell, as the header's rule parts them.
@@ -107,15 +114,8 @@ def test_a_label_run_into_its_first_figure_is_never_read_as_a_blank(fixtures: Pa
     ink of both cells as one text, ``1.属于国家秘密1``, and the label matches the template's all the
     same. Left merged, no cell stood under 自然人 and its printed 1 was published blank, with no
     issue. The header draws that rule: the label keeps its cell, the figure's is NULL."""
-    rgb = np.asarray(Image.open(fixtures / "scans" / "open-rules-under-seal.jpg").convert("RGB")).copy()
-    # The crop's pixels (150 dpi): the rule between the labels and 自然人 at x 288 (138 points).
-    assert (rgb[484:520, 288].mean(axis=1) < 128).all(), "the rule is printed there"
-    rgb[484:520, 285:292] = 255
-    data = io.BytesIO()
-    Image.fromarray(rgb).save(data, format="PNG", dpi=(150, 150))
-    page = image_page(1, data.getvalue())
-    assert page is not None
-    [segment] = in_order(read_page(page, RapidRecogniser()))
+    # The rule between the labels and 自然人 at x 288 (138 points).
+    segment = _read_with_rule_whitened(fixtures, 288)
     [row] = [r for r in range(segment.nrows) if segment.starting(r)[0].text.startswith("1.属于国家秘密")]
     label, natural, *others = segment.starting(row)
     assert label.x1 == natural.x0 and natural.x1 < others[0].x1
