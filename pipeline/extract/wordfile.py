@@ -560,8 +560,9 @@ def _read_body(root: etree._Element, related: _Parts | dict[str, bytes], limits:
     body = _child(root, "body")
     if body is None:
         raise ReportError("Word file: its document part has no body")
-    shown = list(_shown(body))
-    tables = [element for element in shown if _local(element) == "tbl"]
+    # Walked as it goes, not listed first: a table beyond the table size limit stops the reading
+    # before the rest of a huge body is walked.
+    shown = _shown(body)
     segments: list[Segment] = []
     numbers: dict[int, int] = {}
     names: dict[int, str] = {}
@@ -601,7 +602,7 @@ def _read_body(root: etree._Element, related: _Parts | dict[str, bytes], limits:
     return WordFile(
         lines=lines,
         segments=segments,
-        table_count=len(tables),
+        table_count=number,
         numbers=numbers,
         pictures=pictures,
         names=names,
