@@ -1,9 +1,9 @@
 """``python -m bench.hostile``: the hostile sweep. Thousands of seeded mutants of the bundled
-reports and every crafted bomb (``pipeline/replica/hostile.py``), plus the files of any folder
-given with ``--extra`` (a held-out corpus), each read within the default limits of
-``settings.Limits`` (``$OGI_LIMIT_*`` apply). Prints one ``name: value`` line per figure: files,
-how they ended (facts, one line, which limit), tracebacks and hangs (both must be 0), the worker's
-peak memory per report and the longest reading.
+reports, mutants of a Word report (``--word-mutants``) and every crafted bomb
+(``pipeline/replica/hostile.py``), plus the files of any folder given with ``--extra`` (a held-out
+corpus), each read within the default limits of ``settings.Limits`` (``$OGI_LIMIT_*`` apply).
+Prints one ``name: value`` line per figure: files, how they ended (facts, one line, which limit),
+tracebacks and hangs (both must be 0), the worker's peak memory per report and the longest reading.
 
     .venv/bin/python -m bench.hostile --mutants 2000 --seed 22 [--extra DIR]
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 from pipeline.core.catalog import load_catalog
 from pipeline.core.settings import LIMIT_VARIABLES, PROJECT_DIR, Limits
 from pipeline.extract.bounded import Outcome, run_bounded
-from pipeline.replica.hostile import bombs, mutants
+from pipeline.replica.hostile import bombs, mutants, word_sample
 
 
 def _ending(outcome: Outcome, limits: Limits) -> str:
@@ -66,6 +66,7 @@ def sweep(files: list[Path], limits: Limits, show: int = 0) -> dict[str, object]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mutants", type=int, default=2000, help="mutants of the bundled reports (default 2000)")
+    parser.add_argument("--word-mutants", type=int, default=100, help="mutants of a Word report (default 100)")
     parser.add_argument("--seed", type=int, default=22)
     parser.add_argument("--extra", type=Path, action="append", default=[], help="a folder of more files to read")
     args = parser.parse_args()
@@ -78,6 +79,8 @@ def main() -> None:
         folder = Path(scratch)
         files = [item.write(folder) for item in bombs()]
         files += [item.write(folder) for item in mutants(sources, args.mutants, args.seed)]
+        # The catalog bundles no Word file: a Word report's mutants, in a seeded series of their own.
+        files += [item.write(folder) for item in mutants([word_sample(folder)], args.word_mutants, args.seed)]
         files += [path for extra in args.extra for path in sorted(extra.rglob("*")) if path.is_file()]
         for name, value in sweep(files, limits, show=250).items():
             print(f"{name}: {value}", flush=True)

@@ -230,7 +230,10 @@ def _by_table(exc: ReportError, names: dict[int, str] | None = None) -> ReportEr
 def _extract_word(data: bytes, fmt: str, limits: Limits, progress: Callable[[str], None] | None) -> Extraction:
     """A Word file: a .docx read from its XML, other formats converted to .docx first."""
     # Word 2003 XML is the table XML of a .docx in one file; other formats become a .docx.
-    document = read_wordml(data) if fmt == "xml" else read_docx(data if fmt == "docx" else to_docx(data, fmt))
+    if fmt == "xml":
+        document = read_wordml(data, limits)
+    else:
+        document = read_docx(data if fmt == "docx" else to_docx(data, fmt, limits=limits), limits)
     text = "\n".join(document.lines)
     if _typed_as_text(document, text):
         raise ReportError(
@@ -280,11 +283,16 @@ def _upright(picture: Picture) -> bytes:
         return picture.data
     from PIL import Image, UnidentifiedImageError  # only for Word files with turned pictures
 
+    from pipeline.extract.scanned import open_picture
+
     try:
-        with Image.open(io.BytesIO(picture.data)) as image:
+        image = open_picture(picture.data)
+        if image is None:
+            return picture.data  # too large: left out by the scan reader, undecoded
+        with image:
             dpi = image.info.get("dpi")
             turned = image.convert("RGB").rotate(-picture.turned, expand=True)
-    except (OSError, ValueError, UnidentifiedImageError):
+    except (OSError, ValueError, UnidentifiedImageError, Image.DecompressionBombError):
         return picture.data  # the scan reader leaves out what it cannot decode
     buffer = io.BytesIO()
     turned.save(buffer, "PNG", **({"dpi": dpi} if dpi else {}))

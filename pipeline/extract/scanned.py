@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import math
 import re
+import warnings
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
@@ -237,12 +238,33 @@ _PAGE_WIDTH = 2480
 _MOST_SCALE = 4.0
 
 
+# The most pixels a picture may have to be read: Pillow's own bound, which it only warns of below
+# twice as many. A page scanned at 600 dpi has 35 million (A4) to 70 million (A3); more is a
+# decompression bomb (a few KiB stating 100000 × 100000), and decoded, would cost GiBs.
+MOST_PIXELS = Image.MAX_IMAGE_PIXELS or 89_478_485
+
+
+def open_picture(data: bytes) -> Image.Image | None:
+    """A picture opened, not yet decoded; None when it has more than ``MOST_PIXELS`` pixels
+    (refused here, so Pillow's warning of a large picture is not shown)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        picture = Image.open(io.BytesIO(data))
+    if picture.width * picture.height > MOST_PIXELS:
+        picture.close()
+        return None
+    return picture
+
+
 def image_page(number: int, data: bytes) -> PageImage | None:
     """A picture (PNG, JPEG…) as page image ``number``: without seal, straightened, scaled to
     about ``DPI`` (by the resolution it states, else by its width); None when it is not an image
-    Pillow reads (left out like a broken ``<img>``)."""
+    Pillow reads, or has more than ``MOST_PIXELS`` (left out like a broken ``<img>``)."""
     try:
-        with Image.open(io.BytesIO(data)) as picture:
+        picture = open_picture(data)
+        if picture is None:
+            return None
+        with picture:
             picture.load()
             stated = picture.info.get("dpi", (0, 0))[0]
             rgb = np.asarray(picture.convert("RGB"))

@@ -17,11 +17,18 @@ import signal
 import subprocess
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 
-from pipeline.core.facts import ReportError
+from pipeline.core.facts import LimitError, ReportError
+from pipeline.core.settings import Limits
+from pipeline.extract.wordfile import head_of
 
 TIMEOUT = 120.0  # seconds; a report converts in one or two
+# The share of a report's time limit LibreOffice may take: the worker that reads the report
+# (``bounded.py``) must end LibreOffice's process group itself, before the caller ends the worker
+# at the limit, or LibreOffice (in a session of its own) would go on converting with no one waiting.
+_SHARE_OF_TIME_LIMIT = 0.8
 # What LibreOffice is called on Debian (libreoffice-writer-nogui) and elsewhere.
 PROGRAMS = ("soffice", "libreoffice")
 _NAMES = {
@@ -29,6 +36,7 @@ _NAMES = {
     "rtf": "RTF",
     "odt": "OpenDocument (.odt)",
 }
+_MANIFEST_BYTES = 2**20
 # An encrypted Office Open XML file is an OLE2 file holding this stream (UTF-16 name).
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 
@@ -51,15 +59,20 @@ def password_protected(data: bytes, fmt: str) -> bool:
     if fmt == "odt":
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                return b"encryption-data" in archive.read("META-INF/manifest.xml")
-        except (KeyError, zipfile.BadZipFile, OSError):
+                # A manifest lists a few parts: its head says it, however much it inflates to.
+                return b"encryption-data" in head_of(archive, "META-INF/manifest.xml", _MANIFEST_BYTES)
+        except (KeyError, zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error):
             return False
     return False
 
 
-def to_docx(data: bytes, fmt: str, timeout: float = TIMEOUT) -> bytes:
-    """The .docx LibreOffice saves of a ``doc``, ``rtf`` or ``odt`` file (``fmt``, as sniffed)."""
+def to_docx(data: bytes, fmt: str, timeout: float = TIMEOUT, limits: Limits | None = None) -> bytes:
+    """The .docx LibreOffice saves of a ``doc``, ``rtf`` or ``odt`` file (``fmt``, as sniffed),
+    within ``timeout`` seconds and within its share of the time limit of ``limits``."""
     name = _NAMES[fmt]
+    limited = limits is not None and limits.wall_seconds * _SHARE_OF_TIME_LIMIT < timeout
+    if limited:
+        timeout = limits.wall_seconds * _SHARE_OF_TIME_LIMIT
     if password_protected(data, fmt):
         # An encrypted .docx sniffs as OLE2: its wrapper is one, whatever it holds.
         kind = "Word (.docx)" if fmt == "doc" else name
@@ -101,7 +114,10 @@ def to_docx(data: bytes, fmt: str, timeout: float = TIMEOUT) -> bytes:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.communicate()
-            raise ReportError(f"LibreOffice did not convert the {name} file within {timeout:g} s") from None
+            said = f"LibreOffice did not convert the {name} file within {timeout:g} s"
+            if limited:
+                raise LimitError(f"{said}, its share of {limits.describe('wall_seconds')}") from None
+            raise ReportError(said) from None
         result = folder / "out" / "report.docx"
         if process.returncode != 0 or not result.is_file():
             said = [line for line in stderr.decode("utf-8", "replace").splitlines() if "javaldx" not in line]

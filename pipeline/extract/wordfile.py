@@ -31,12 +31,14 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
 
-from pipeline.core.facts import ReportError
+from pipeline.core.facts import LimitError, ReportError
+from pipeline.core.settings import Limits
 from pipeline.extract.imagesources import is_image
 from pipeline.extract.numbers import looks_numeric
 from pipeline.extract.segments import Region, Segment, repaged
@@ -47,6 +49,11 @@ ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 _WORD_XML = (b"<w:wordDocument", b'progid="Word.Document"')
 # The file's own document part; a larger one is not a report (a zip bomb, or a book).
 MAX_XML_BYTES = 200 * 1024 * 1024
+# A zip's parts are inflated this much at a time, and counted as they are (``Inflating``).
+_BLOCK = 2**20
+# What reading a damaged zip raises (a bad CRC, an unknown compression, a cut deflate stream, an
+# offset before the file's start).
+_DAMAGED = (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError, zlib.error)
 # Width of a grid column when the table gives none (points): wide enough that the mapping's
 # tolerances (cells.EDGE, 2 points) stay inside one column.
 COLUMN_WIDTH = 10.0
@@ -106,11 +113,45 @@ def word_format(data: bytes) -> str | None:
                 names = set(archive.namelist())
                 if _main_part(archive) is not None:
                     return "docx"
-                if "mimetype" in names and archive.read("mimetype").strip() == ODT_MIMETYPE:
+                if "mimetype" in names and head_of(archive, "mimetype", len(ODT_MIMETYPE) + 2).strip() == ODT_MIMETYPE:
                     return "odt"
-        except (zipfile.BadZipFile, OSError, EOFError):
-            return None
+        except (*_DAMAGED, LimitError):
+            return None  # a damaged zip, or one whose package parts inflate beyond the limit: no Word file
     return None
+
+
+def head_of(archive: zipfile.ZipFile, name: str, size: int) -> bytes:
+    """The first ``size`` bytes of a zip's part, however large it inflates to."""
+    with archive.open(name) as member:
+        return member.read(size)
+
+
+class Inflating:
+    """What the parts read from one zip inflate to, together, within the limit a PDF's streams
+    have (``Limits.inflated_mb``): a part is refused by its stated size before it is read, and read
+    a block at a time, counted as it inflates, since the size a zip states may be a lie (a zip bomb
+    states a few bytes; ``ZipFile.read`` would inflate the whole part into memory first)."""
+
+    def __init__(self, archive: zipfile.ZipFile, limits: Limits) -> None:
+        self.archive = archive
+        self.limits = limits
+        self.left = int(limits.inflated_mb * 2**20)
+
+    def read(self, member: str | zipfile.ZipInfo) -> bytes:
+        info = member if isinstance(member, zipfile.ZipInfo) else self.archive.getinfo(member)
+        if info.file_size > self.left:
+            raise self.beyond()
+        out = bytearray()
+        with self.archive.open(info) as part:
+            while block := part.read(_BLOCK):
+                out += block
+                if len(out) > self.left:
+                    raise self.beyond()
+        self.left -= len(out)
+        return bytes(out)
+
+    def beyond(self) -> LimitError:
+        return LimitError(f"Word file: its zip's parts inflate beyond {self.limits.describe('inflated_mb')}")
 
 
 @dataclass
@@ -229,10 +270,12 @@ def _widths(table: etree._Element, ncols: int) -> list[float]:
     return widths[:ncols]
 
 
-def _segment(table: etree._Element, number: int, page: int) -> Segment | None:
+def _segment(table: etree._Element, number: int, page: int, max_cells: int) -> Segment | None:
     """The grid of one ``w:tbl`` (the ``number``-th of the document, the ``page``-th read); a
-    header row printed again further down is passed over."""
+    header row printed again further down is passed over. A grid of more than ``max_cells``
+    cells (rows × columns, spans counted) raises ``LimitError`` as soon as it is seen."""
     placed: list[tuple[int, list[_Cell]]] = []  # (w:tr number, its cells)
+    ncols = 0
     seen_rows: set[tuple] = set()
     for index, tr in enumerate(_through(table, "tr"), start=1):
         if _child(_child(tr, "trPr"), "del") is not None:
@@ -245,10 +288,11 @@ def _segment(table: etree._Element, number: int, page: int) -> Segment | None:
                 continue  # the same header (or label) row printed twice
             seen_rows.add(signature)
         placed.append((index, cells))
-    if not placed:
-        return None
-    ncols = max((cells[-1].col + cells[-1].span for _, cells in placed if cells), default=0)
-    if ncols == 0:
+        ncols = max(ncols, cells[-1].col + cells[-1].span if cells else 0)
+        if len(placed) * ncols > max_cells:
+            limit = Limits(table_cells=max_cells).describe("table_cells")
+            raise LimitError(f"Word file: table {number} is larger than {limit}")
+    if not placed or ncols == 0:
         return None
     widths = _widths(table, ncols)
     edges = [0.0]
@@ -323,7 +367,7 @@ _RELATIONSHIPS = ("/officeDocument/2006/relationships}", "/officeDocument/relati
 _LINK = tuple(ns + "link" for ns in _RELATIONSHIPS)  # a DrawingML picture linked to a file, not embedded
 
 
-def _main_part(archive: zipfile.ZipFile) -> str | None:
+def _main_part(archive: zipfile.ZipFile, inflating: Inflating | None = None) -> str | None:
     """The document part of a .docx: ``word/document.xml``, or the part the package's
     relationships name (``word/document2.xml`` in files some editors and CMSs write), when its
     content type says it is a Word document."""
@@ -332,9 +376,12 @@ def _main_part(archive: zipfile.ZipFile) -> str | None:
         return "word/document.xml"
     if "_rels/.rels" not in names or "[Content_Types].xml" not in names:
         return None
+    inflating = inflating or Inflating(archive, Limits.from_env())
     try:
-        rels = _parse(archive.read("_rels/.rels"))
-        types = _parse(archive.read("[Content_Types].xml"))
+        rels = _parse(inflating.read("_rels/.rels"))
+        types = _parse(inflating.read("[Content_Types].xml"))
+    except LimitError:
+        raise
     except ReportError:
         return None
     words = {
@@ -350,44 +397,64 @@ def _main_part(archive: zipfile.ZipFile) -> str | None:
     return None
 
 
-def _package(data: bytes) -> tuple[bytes, dict[str, bytes]]:
-    """A .docx's document part, and the parts its relationships point to by id (pictures and
-    imported chunks; external targets left out)."""
+class _Parts:
+    """The parts of a .docx its relationships name by id (pictures, imported chunks), each read
+    (within the zip's ``Inflating``) only when the document shows it: a package may relate parts
+    by the thousand."""
+
+    def __init__(self, members: dict[str, zipfile.ZipInfo], inflating: Inflating) -> None:
+        self.members = members
+        self.inflating = inflating
+
+    def get(self, key: str) -> bytes | None:
+        member = self.members.get(key)
+        if member is None:
+            return None
+        try:
+            return self.inflating.read(member)
+        except _DAMAGED as exc:
+            raise ReportError(f"Word file: a damaged .docx ({exc})") from None
+
+
+def _package(archive: zipfile.ZipFile, inflating: Inflating) -> tuple[bytes, _Parts]:
+    """A .docx's document part, and the parts its relationships point to by id (external targets
+    left out)."""
+    part = _main_part(archive, inflating)
+    if part is None:
+        raise ReportError("not a Word file: the zip holds no word/document.xml")
+    info = archive.getinfo(part)
+    if info.file_size > MAX_XML_BYTES:
+        raise ReportError(f"Word file: its document part is {info.file_size} bytes, beyond any report")
+    folder, name = posixpath.split(part)
+    document = inflating.read(info)
+    members: dict[str, zipfile.ZipInfo] = {}
+    rels = posixpath.join(folder, "_rels", name + ".rels")
+    if rels in archive.NameToInfo:
+        for relation in _parse(inflating.read(rels)):
+            target = _attribute(relation, "Target")
+            if not target or _attribute(relation, "TargetMode") == "External":
+                continue
+            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"{folder}/{target}")
+            member = archive.NameToInfo.get(path)
+            if member is not None and member.file_size <= MAX_XML_BYTES:
+                members[_attribute(relation, "Id") or ""] = member
+    return document, _Parts(members, inflating)
+
+
+def read_docx(data: bytes, limits: Limits | None = None) -> WordFile:
+    """Read a .docx: its tables as segments and its paragraphs outside tables, within ``limits``
+    (default: from the environment): its parts inflated, the size of each table."""
+    limits = limits or Limits.from_env()
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            part = _main_part(archive)
-            if part is None:
-                raise ReportError("not a Word file: the zip holds no word/document.xml")
-            info = archive.getinfo(part)
-            if info.file_size > MAX_XML_BYTES:
-                raise ReportError(f"Word file: its document part is {info.file_size} bytes, beyond any report")
-            folder, name = posixpath.split(part)
-            related: dict[str, bytes] = {}
-            rels = posixpath.join(folder, "_rels", name + ".rels")
-            if rels in archive.namelist():
-                for relation in _parse(archive.read(rels)):
-                    target = _attribute(relation, "Target")
-                    if not target or _attribute(relation, "TargetMode") == "External":
-                        continue
-                    path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"{folder}/{target}")
-                    try:
-                        member = archive.getinfo(path)
-                    except KeyError:
-                        continue
-                    if member.file_size <= MAX_XML_BYTES:
-                        related[_attribute(relation, "Id") or ""] = archive.read(member)
-            return archive.read(info), related
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        xml, parts = _package(archive, Inflating(archive, limits))
+    except _DAMAGED as exc:
         raise ReportError(f"Word file: a damaged .docx ({exc})") from None
+    with archive:  # open while the body is read: its pictures are read as it shows them
+        return _read_body(_parse(xml), parts, limits)
 
 
-def read_docx(data: bytes) -> WordFile:
-    """Read a .docx: its tables as segments and its paragraphs outside tables."""
-    xml, related = _package(data)
-    return _read_body(_parse(xml), related)
-
-
-def read_wordml(data: bytes) -> WordFile:
+def read_wordml(data: bytes, limits: Limits | None = None) -> WordFile:
     """Read a Word 2003 XML document: the same elements as a .docx's document part, in one file
     (under another namespace, and ``w:vmerge``/``w:hmerge`` spelt lower-case). Its pictures are
     in the file too: ``w:binData`` elements, base64, named by the ``src`` of their ``v:imagedata``."""
@@ -399,7 +466,7 @@ def read_wordml(data: bytes) -> WordFile:
                 pictures[_attribute(element, "name") or ""] = base64.b64decode("".join((element.text or "").split()))
             except binascii.Error:
                 continue  # a damaged picture: left out, as a broken image on a web page
-    return _read_body(root, pictures)
+    return _read_body(root, pictures, limits or Limits.from_env())
 
 
 _APART = re.compile(r"\t|[ \xa0\u3000]{2,}")
@@ -489,12 +556,13 @@ def _chunk(data: bytes, number: int, first_page: int) -> tuple[list[Segment], di
     return segments, names, page.text
 
 
-def _read_body(root: etree._Element, related: dict[str, bytes]) -> WordFile:
+def _read_body(root: etree._Element, related: _Parts | dict[str, bytes], limits: Limits) -> WordFile:
     body = _child(root, "body")
     if body is None:
         raise ReportError("Word file: its document part has no body")
-    shown = list(_shown(body))
-    tables = [element for element in shown if _local(element) == "tbl"]
+    # Walked as it goes, not listed first: a table beyond the table size limit stops the reading
+    # before the rest of a huge body is walked.
+    shown = _shown(body)
     segments: list[Segment] = []
     numbers: dict[int, int] = {}
     names: dict[int, str] = {}
@@ -507,7 +575,7 @@ def _read_body(root: etree._Element, related: dict[str, bytes]) -> WordFile:
             number += 1
             if _layout(element):
                 continue
-            segment = _segment(element, number, len(segments) + 1)
+            segment = _segment(element, number, len(segments) + 1, limits.table_cells)
             if segment is not None:
                 segments.append(segment)
                 numbers[segment.page] = number
@@ -534,7 +602,7 @@ def _read_body(root: etree._Element, related: dict[str, bytes]) -> WordFile:
     return WordFile(
         lines=lines,
         segments=segments,
-        table_count=len(tables),
+        table_count=number,
         numbers=numbers,
         pictures=pictures,
         names=names,
