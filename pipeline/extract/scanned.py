@@ -77,8 +77,9 @@ _SEAL_INK = 60.0
 # is left broken, its luminance lifted towards paper with the seal's: breaks up to this long
 # (pixels, across a ring's stroke and its pale edges) are bridged there before strokes are found.
 _BRIDGE = 15
-# A cell that a dark seal's erased ring or star crosses (this many of their ink pixels inside it)
-# is not trusted as a figure: part of a digit may have gone with them.
+# A cell that a dark seal's erased ring or star crosses (this many of their ink pixels inside it),
+# or where this much ink went with a light seal taken out, is not trusted as a figure: part of a
+# digit may have gone with them (a thin stroke scanned grey is as light as the seal's ink).
 _CROSSED = 10
 _UNSURE = 0.5
 # A merged figure cell is split at a figure column's edge only where at least this much of it
@@ -107,6 +108,9 @@ class PageImage:
     taken: np.ndarray | None = None  # (bool) where a seal's red ink was taken out, turned with the page
     # Scanned in one bit a pixel (every pixel of the picture ink or paper): ``find_rules``.
     bilevel: bool = False
+    # The page as scanned, turned straight, where a seal lighter than text was taken out (a grey
+    # scan): what ink went with it (``_lifted``).
+    unlit: np.ndarray | None = None
 
     @property
     def height_pt(self) -> float:
@@ -148,7 +152,18 @@ def _straight_page(number: int, rgb: np.ndarray, bilevel: bool = False) -> PageI
     grey = without_seal(rgb, red)
     angle = skew(grey)
     taken = straighten(np.where(red, 0, 255).astype(np.uint8), angle) < 128 if red.any() else None
-    return PageImage(number, straighten(grey, angle), angle, taken=taken, bilevel=bilevel)
+    scanned = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    unlit = straighten(scanned, angle) if not red.any() and not np.array_equal(grey, scanned) else None
+    return PageImage(number, straighten(grey, angle), angle, taken=taken, bilevel=bilevel, unlit=unlit)
+
+
+def _lifted(page: PageImage) -> np.ndarray | None:
+    """Where taking out a light seal made ink paper (bool; by the scan's own threshold between ink
+    and paper): the seal's ink, and any of the text's as light (thin strokes scanned grey)."""
+    if page.unlit is None:
+        return None
+    level, _ = cv2.threshold(page.unlit, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return (page.unlit <= level) & (page.grey > level)
 
 
 def _one_bit(page: pdfium.PdfPage) -> bool:
@@ -671,8 +686,9 @@ def _read_page(page: PageImage, recogniser: Recogniser) -> tuple[list[ScannedTab
     turns = upright_turns(page.grey)
     if turns:
         taken = None if page.taken is None else np.ascontiguousarray(np.rot90(page.taken, turns))
+        unlit = None if page.unlit is None else np.ascontiguousarray(np.rot90(page.unlit, turns))
         grey = np.ascontiguousarray(np.rot90(page.grey, turns))
-        page = replace(page, grey=grey, turned=turns * 90, taken=taken)
+        page = replace(page, grey=grey, turned=turns * 90, taken=taken, unlit=unlit)
         found, rules_ink, rings = ruled_tables(page)
         if not found:
             return [], True
@@ -684,6 +700,7 @@ def _read_page(page: PageImage, recogniser: Recogniser) -> tuple[list[ScannedTab
     crossed = rings & (_ink(clean) > 0) if rings.any() else None
     clean[rings] = 255
     ink = cv2.morphologyEx(_ink(clean), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    lifted = _lifted(page)
     boxes: list[Box] = []
     owners: list[tuple[int, int, int]] = []
     unsure: set[tuple[int, int, int]] = set()
@@ -695,6 +712,8 @@ def _read_page(page: PageImage, recogniser: Recogniser) -> tuple[list[ScannedTab
                 continue
             if crossed is not None and np.count_nonzero(crossed[top:bottom, left:right]) >= _CROSSED:
                 unsure.add((index, r, c))  # a ring or the star crosses it: read, not trusted as a figure
+            elif lifted is not None and np.count_nonzero(lifted[top:bottom, left:right]) >= _CROSSED:
+                unsure.add((index, r, c))  # a light seal's ink went here, and a stroke as light with it
             elif np.count_nonzero(ink[top:bottom, left:right]) < _INK:
                 continue
             boxes.append(box)
