@@ -78,8 +78,11 @@ _SEAL_INK = 60.0
 # is left broken, its luminance lifted towards paper with the seal's: breaks up to this long
 # (pixels, across a ring's stroke and its pale edges) are bridged there before strokes are found.
 _BRIDGE = 15
-# A cell that a dark seal's erased ring or star crosses (this many of their ink pixels inside it)
-# is not trusted as a figure: part of a digit may have gone with them.
+# Pixels beyond a light seal's outer ring that ``seals.lighten`` stretched away with it.
+_EDGE_OF_SEAL = 8
+# A cell that a dark seal's erased ring or star crosses (this many of their ink pixels inside it),
+# or where this much ink went with a light seal taken out, is not trusted as a figure: part of a
+# digit may have gone with them (a thin stroke scanned grey is as light as the seal's ink).
 _CROSSED = 10
 _UNSURE = 0.5
 # A merged figure cell is split at a figure column's edge only where at least this much of it
@@ -108,6 +111,9 @@ class PageImage:
     taken: np.ndarray | None = None  # (bool) where a seal's red ink was taken out, turned with the page
     # Scanned in one bit a pixel (every pixel of the picture ink or paper): ``find_rules``.
     bilevel: bool = False
+    # The page as scanned, turned straight, where a seal lighter than text was taken out (a grey
+    # scan): what its rules hold under the seal (``find_rules``), what ink went with it (``_lifted``).
+    unlit: np.ndarray | None = None
 
     @property
     def height_pt(self) -> float:
@@ -149,7 +155,18 @@ def _straight_page(number: int, rgb: np.ndarray, bilevel: bool = False) -> PageI
     grey = without_seal(rgb, red)
     angle = skew(grey)
     taken = straighten(np.where(red, 0, 255).astype(np.uint8), angle) < 128 if red.any() else None
-    return PageImage(number, straighten(grey, angle), angle, taken=taken, bilevel=bilevel)
+    scanned = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    unlit = straighten(scanned, angle) if not red.any() and not np.array_equal(grey, scanned) else None
+    return PageImage(number, straighten(grey, angle), angle, taken=taken, bilevel=bilevel, unlit=unlit)
+
+
+def _lifted(page: PageImage) -> np.ndarray | None:
+    """Where taking out a light seal made ink paper (bool; by the scan's own threshold between ink
+    and paper): the seal's ink, and any of the text's as light (thin strokes scanned grey)."""
+    if page.unlit is None:
+        return None
+    level, _ = cv2.threshold(page.unlit, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return (page.unlit <= level) & (page.grey > level)
 
 
 def _one_bit(page: pdfium.PdfPage) -> bool:
@@ -621,14 +638,11 @@ def _horizontal(
     return together, alone
 
 
-def find_rules(
-    grey: np.ndarray, seal: np.ndarray | None = None, taken: np.ndarray | None = None, bilevel: bool = False
-) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]], np.ndarray]:
-    """Horizontal and vertical rules of a straightened page (pixels), and the mask of their ink.
-    ``seal``: a mask of a dark seal's strokes (``seals.dark_strokes``), left out when strokes are
-    found (a ring's side is as long and straight as a rule), then bridged where a rule runs under
-    them. ``taken``: where a red seal was taken out (``PageImage.taken``), short breaks bridged.
-    ``bilevel``: the page was scanned in one bit (``_horizontal``)."""
+def _stroke_masks(
+    grey: np.ndarray, seal: np.ndarray | None, taken: np.ndarray | None, bilevel: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The masks of a page's long strokes (``find_rules``): horizontal (the places, the ink) and
+    vertical."""
     ink = _ink(grey)
     erased = seal if seal is not None else np.zeros(ink.shape, bool)
     strokes_ink = np.where(erased, 0, ink).astype(np.uint8)
@@ -636,14 +650,65 @@ def find_rules(
     # Rules broken by noise or a light scan are closed over short gaps first.
     vertical_mask = _opened(strokes_ink, taken, (_VERTICAL_KERNEL, 1), False)
     vertical_mask = cv2.morphologyEx(vertical_mask, cv2.MORPH_CLOSE, np.ones((15, 1), np.uint8))
-    vertical_mask = _mended(vertical_mask, erased, ink, False)
+    return horizontal_mask, horizontal_ink, _mended(vertical_mask, erased, ink, False)
+
+
+def _continued(mask: np.ndarray, found: np.ndarray, within: np.ndarray) -> np.ndarray:
+    """``mask`` with the strokes of ``found`` inside ``within`` added where they belong to a
+    stroke (of ``found``, 8-connected) that holds a stroke of ``mask``."""
+    _, labels = cv2.connectedComponents(found, connectivity=8)
+    seeded = np.unique(labels[mask > 0])
+    continued = np.isin(labels, seeded[seeded > 0]) & within
+    return np.where(continued, 255, mask).astype(np.uint8)
+
+
+def _under_light_seals(
+    unlit: np.ndarray, horizontal_mask: np.ndarray, vertical_mask: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The masks of the horizontal and vertical strokes of a page whose light seal was taken out,
+    with the rules under the seal found on the page as scanned (``unlit``).
+
+    A seal lighter than text is stretched away over its whole disc, and a faint rule under it
+    (WPS's thin grey rules are as light as the seal's ink) goes with it, broken too long to bridge.
+    On the page as scanned, its rings and star left out and carried through as a dark seal's are,
+    the rule runs on; only its strokes inside the seal's disc that continue a stroke found without
+    the seal are added (a rule under a seal runs on beyond it), so the seal's own characters make
+    no rules and nothing outside its disc changes. They place the rules only: the cells are read
+    on the page without the seal, where such a rule went with it, so no more ink is erased."""
+    seals = [replace(seal, level=0.0) for seal in find_seals(unlit) if seal.light]
+    if not seals:
+        return horizontal_mask, vertical_mask
+    within = np.zeros(unlit.shape, bool)
+    for seal in seals:
+        within |= seal.disc(unlit.shape, _EDGE_OF_SEAL)
+    horizontal, _, vertical = _stroke_masks(unlit, dark_strokes(unlit, seals), None, False)
+    return _continued(horizontal_mask, horizontal, within), _continued(vertical_mask, vertical, within)
+
+
+def find_rules(
+    grey: np.ndarray,
+    seal: np.ndarray | None = None,
+    taken: np.ndarray | None = None,
+    bilevel: bool = False,
+    unlit: np.ndarray | None = None,
+) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]], np.ndarray]:
+    """Horizontal and vertical rules of a straightened page (pixels), and the mask of their ink.
+    ``seal``: a mask of a dark seal's strokes (``seals.dark_strokes``), left out when strokes are
+    found (a ring's side is as long and straight as a rule), then bridged where a rule runs under
+    them. ``taken``: where a red seal was taken out (``PageImage.taken``), short breaks bridged.
+    ``bilevel``: the page was scanned in one bit (``_horizontal``). ``unlit``: the page as scanned
+    where a light seal was taken out (``_under_light_seals``)."""
+    horizontal_mask, horizontal_ink, vertical_mask = _stroke_masks(grey, seal, taken, bilevel)
+    vertical_ink = vertical_mask
+    if unlit is not None:
+        horizontal_mask, vertical_mask = _under_light_seals(unlit, horizontal_mask, vertical_mask)
     horizontal, vertical = _rules(_strokes(horizontal_mask, True), _strokes(vertical_mask, False))
-    kept = np.zeros_like(ink)
+    kept = np.zeros_like(grey)
     for y, x0, x1 in horizontal:
         cv2.line(kept, (x0, y), (x1, y), 255, 1)
     for x, y0, y1 in vertical:
         cv2.line(kept, (x, y0), (x, y1), 255, 1)
-    rules_ink = cv2.bitwise_and(cv2.bitwise_or(horizontal_ink, vertical_mask), cv2.dilate(kept, np.ones((9, 9))))
+    rules_ink = cv2.bitwise_and(cv2.bitwise_or(horizontal_ink, vertical_ink), cv2.dilate(kept, np.ones((9, 9))))
     return horizontal, vertical, rules_ink
 
 
@@ -668,7 +733,7 @@ def ruled_tables(page: PageImage) -> tuple[list[RuledTable], np.ndarray, np.ndar
     """The ruled tables of a page image, top to bottom, the mask of their rules' ink and that of
     the strokes of seals as dark as the text (``seals.py``)."""
     seal = dark_strokes(page.grey, find_seals(page.grey))
-    horizontal, vertical, rules_ink = find_rules(page.grey, seal, page.taken, page.bilevel)
+    horizontal, vertical, rules_ink = find_rules(page.grey, seal, page.taken, page.bilevel, page.unlit)
     h_lines, v_lines = _to_points(page, horizontal, vertical)
     found = [grid(page.number, *closed(h, v)) for h, v in tables_of(merge(h_lines), merge(v_lines))]
     found = [table for table in found if table.cols and table.rows]
@@ -693,8 +758,9 @@ def _read_page(page: PageImage, recogniser: Recogniser) -> tuple[list[ScannedTab
     turns = upright_turns(page.grey)
     if turns:
         taken = None if page.taken is None else np.ascontiguousarray(np.rot90(page.taken, turns))
+        unlit = None if page.unlit is None else np.ascontiguousarray(np.rot90(page.unlit, turns))
         grey = np.ascontiguousarray(np.rot90(page.grey, turns))
-        page = replace(page, grey=grey, turned=turns * 90, taken=taken)
+        page = replace(page, grey=grey, turned=turns * 90, taken=taken, unlit=unlit)
         found, rules_ink, rings = ruled_tables(page)
         if not found:
             return [], True
@@ -706,6 +772,7 @@ def _read_page(page: PageImage, recogniser: Recogniser) -> tuple[list[ScannedTab
     crossed = rings & (_ink(clean) > 0) if rings.any() else None
     clean[rings] = 255
     ink = cv2.morphologyEx(_ink(clean), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    lifted = _lifted(page)
     boxes: list[Box] = []
     owners: list[tuple[int, int, int]] = []
     unsure: set[tuple[int, int, int]] = set()
@@ -717,6 +784,8 @@ def _read_page(page: PageImage, recogniser: Recogniser) -> tuple[list[ScannedTab
                 continue
             if crossed is not None and np.count_nonzero(crossed[top:bottom, left:right]) >= _CROSSED:
                 unsure.add((index, r, c))  # a ring or the star crosses it: read, not trusted as a figure
+            elif lifted is not None and np.count_nonzero(lifted[top:bottom, left:right]) >= _CROSSED:
+                unsure.add((index, r, c))  # a light seal's ink went here, and a stroke as light with it
             elif np.count_nonzero(ink[top:bottom, left:right]) < _INK:
                 continue
             boxes.append(box)

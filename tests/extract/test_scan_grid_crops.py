@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from pipeline.core.facts import OCR_MIN_CONFIDENCE
 from pipeline.extract.cells import publish
 from pipeline.extract.ocr import RapidRecogniser
 from pipeline.extract.rules import Cell, RuledTable
@@ -74,6 +75,28 @@ def test_characters_along_a_seal_ring_make_no_rules(fixtures: Path) -> None:
     table = max(tables, key=lambda table: len(table.rows) * len(table.cols))
     # Three rows of headers (申请人情况, 法人或其他组织, 商业企业…) and three of figures.
     assert len(table.rows) == 6
+
+
+def test_a_figure_under_a_light_grey_seal_is_never_trusted(fixtures: Path) -> None:
+    """A grey scan keeps no red: a seal lighter than the text is found by its rings and stretched
+    away, and with it the thin grey strokes of what it covered (the 4 of 部分公开 × 自然人 lost its
+    diagonal and read as 1 at 0.99 once its row's rules were found). A cell where ink went with
+    the seal is read but never trusted as a figure: NULL with a quality issue; cells away from it
+    keep OCR's confidence. WPS's faint rules under the seal, found on the page as scanned where
+    they run on beyond it, keep every row: before, the seal took them too."""
+    page = image_page(1, (fixtures / "scans" / "partly-public-under-grey-seal.jpg").read_bytes())
+    assert page is not None
+    [segment] = in_order(read_page(page, RapidRecogniser()))
+    labels = [segment.starting(r)[0].text for r in range(segment.nrows)]
+    assert len(labels) == 7 and labels[0] == "（一）予以公开"
+    [row] = [r for r, label in enumerate(labels) if label.startswith("（二）部分公开")]
+    label, natural, *_ = segment.starting(row)
+    fact = publish("requests", "partially_granted", "natural_person", natural, 1, label.text, 100.0, "table 三")
+    assert (fact.value, fact.unreadable) == (None, True)
+    # 5.属于三类内部事务信息, below the seal: read as printed, trusted.
+    last = segment.starting(segment.nrows - 1)
+    assert [cell.text for cell in last[-4:]] == ["0"] * 4
+    assert min(cell.confidence for cell in last[-4:]) >= OCR_MIN_CONFIDENCE
 
 
 def _read_with_rule_whitened(fixtures: Path, x: int) -> Segment:
