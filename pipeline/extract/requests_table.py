@@ -35,6 +35,7 @@ class Row:
     ocr: bool = False  # its label cells were read by OCR (a scan)
     code: str | None = None
     score: float = 0.0
+    leaf_rows: tuple[int, int] | None = None  # the first and last grid row of its own label cell
     # The cells of a figure a page end cut in two (its first lines at the foot of a page, the
     # rest at the top of the next), read as one: every part of it, by applicant.
     parts: dict[str, list[Region]] = field(default_factory=dict)
@@ -130,7 +131,10 @@ def _rows(table: Table, notes: list[str], headers: list[Region]) -> list[Row]:
             cells = cells_under(columns, segment.starting(r), left - EDGE, NAME)
             if path or cells:
                 ocr = ocr_read(region for region in side if region.text.strip())
-                rows.append(Row(page=segment.page, path=path, cells=cells, opens_page=opens_page, cut=cut, ocr=ocr))
+                leaf_rows = (side[-1].r0, side[-1].r1) if side else None
+                rows.append(
+                    Row(segment.page, path, cells, opens_page=opens_page, cut=cut, ocr=ocr, leaf_rows=leaf_rows)
+                )
     return rows
 
 
@@ -212,6 +216,55 @@ def _in_place(resolved: list[Row], unknown: tuple[int, Row]) -> str | None:
     return in_place(printed, orders, whole=False)
 
 
+def _follows(first: str, second: str) -> bool:
+    """Whether ``second`` is the row right after ``first`` in the rows of either template."""
+    orders = [request_rows(template, split) for template, split in (("2019", False), ("2021", False), ("2021", True))]
+    return any(
+        first in order and order.index(first) + 1 < len(order) and order[order.index(first) + 1] == second
+        for order in orders
+    )
+
+
+def _spans_label(row: Row) -> bool:
+    """Whether every figure of a row read by OCR stands in a cell over all the grid rows of the
+    row's own label cell: a rule lost under the label is lost under those figures too."""
+    printed = [region for region in row.cells.values() if not is_blank(region.text)]
+    if not row.ocr or row.leaf_rows is None or not printed:
+        return False
+    first, last = row.leaf_rows
+    return all(region.r0 <= first and region.r1 >= last for region in printed)
+
+
+def _two_labels(resolver: _Resolver, leaf: str, context: list[str]) -> list[tuple[str, Match]] | None:
+    """The two rows whose labels a scan read as one cell (``1.属于国家秘密`` over ``2.其他法律行政法规
+    禁止公开``: the rule between them lost to a seal or noise), where its lines part into two labels
+    of rows printed one right after the other in the template; ``None`` otherwise."""
+    lines = [line for line in leaf.split("\n") if line.strip()]
+    for cut in range(1, len(lines)):
+        head, tail = "".join(lines[:cut]), "".join(lines[cut:])
+        first, second = resolver.find(head, context), resolver.find(tail, context)
+        if first and second and _follows(first.key, second.key):
+            return [(head, first), (tail, second)]
+    return None
+
+
+def _unread_rows(row: Row, pair: list[tuple[str, Match]], resolver: _Resolver) -> list[Row]:
+    """The two rows of a label cell that holds both their labels, every figure NULL: the rule
+    lost under the labels ran on under the figures (``_spans_label``), so each figure cell holds
+    both rows' ink, and which line was whose is never guessed (a blank of one row and a figure of
+    the other read as one line). A cell without ink is both rows' blank."""
+    cells = {
+        applicant: region if is_blank(region.text) else replace(region, confidence=0.0)
+        for applicant, region in row.cells.items()
+    }
+    rows = []
+    for label, match in pair:
+        resolver.accept(match.key)
+        path = [*row.path[:-1], label]
+        rows.append(replace(row, path=path, cells=cells, label=label, code=match.key, score=match.score))
+    return rows
+
+
 def _resolve(rows: list[Row], ignored: list[str], notes: list[str]) -> list[Row]:
     """Match every row; join rows that a page break or a wrapped cell split in two. A row without
     figures that matches nothing (a note) is left out and listed in ``ignored``; one whose label
@@ -258,6 +311,9 @@ def _resolve(rows: list[Row], ignored: list[str], notes: list[str]) -> list[Row]
                 row, match = _join(row, following), joined_match  # its figures stayed with the first lines
                 leaf = _leaf(row)
                 index += 1
+        if match is None and _spans_label(row) and (pair := _two_labels(resolver, leaf, context)):
+            resolved.extend(_unread_rows(row, pair, resolver))
+            continue
         if match is None:
             if row.has_values:
                 unmatched.append(f"{compact(leaf) or '(no label)'!r} (page {row.page})")

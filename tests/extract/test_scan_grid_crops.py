@@ -4,14 +4,18 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
+from pipeline.core.codes import codes
 from pipeline.core.facts import OCR_MIN_CONFIDENCE
 from pipeline.extract.cells import publish
+from pipeline.extract.classify import Table
 from pipeline.extract.ocr import RapidRecogniser
+from pipeline.extract.requests_table import map_requests
 from pipeline.extract.rules import Cell, RuledTable
 from pipeline.extract.scanned import ScannedTable, image_page, read_page, ruled_tables, split_spanning
 from pipeline.extract.segments import Segment, in_order, spans
@@ -239,3 +243,45 @@ def test_thin_rules_scanned_in_one_bit_keep_the_grid_whole(fixtures: Path) -> No
     [table], _, _ = ruled_tables(page)
     assert (len(table.rows), len(table.cols)) == (7, 4)
     assert sorted(spans(table.cells)) == sorted(_TABLE_TWO_TOP)
+
+
+def _read_tables(fixtures: Path, name: str) -> list[ScannedTable]:
+    """The ruled tables of a scanned page as ``scanned.read_page`` read them, from
+    ``tests/fixtures/scans/NAME``: each table's grid, its cells' rules and texts, and the
+    confidence OCR read each cell with."""
+    tables = []
+    for order, found in enumerate(json.loads((fixtures / "scans" / name).read_text(encoding="utf-8")), start=1):
+        cols = [(x0, x1) for x0, x1 in found["cols"]]
+        table = ScannedTable(2, cols, [(top, bottom) for top, bottom in found["rows"]], order=order)
+        table.cells = [
+            [Cell(*cols[c], right=right, bottom=bottom, text=text) for c, (right, bottom, text) in enumerate(row)]
+            for row in found["cells"]
+        ]
+        table.ocr_confidence = {(r, c): confidence for r, c, confidence in found["confidence"]}
+        tables.append(table)
+    return tables
+
+
+def test_two_row_labels_read_as_one_cell_leave_both_rows_null(fixtures: Path) -> None:
+    """A rule lost across a whole row of table 三 (a faint WPS rule under noise and a seal): the
+    labels 1.属于国家秘密 and 2.其他法律行政止公开 read as one cell, each figure cell holding both
+    rows' figures (``1\\n0``). The label's lines part into two rows printed one after the other in
+    the template, so both rows are published, every figure NULL with a quality issue: which line
+    was whose is never guessed. Before, the report failed (rows not recognised)."""
+    tables = _read_tables(fixtures, "two-labels-one-cell.json")
+    merged = 7  # table 三's grid row of both labels
+    assert tables[1].cells[merged][2].text == "1.属于国家秘密\n2.其他法律行政止公开"
+    # As read (OCR unsure of those cells: 0.5), and as if OCR had been sure of every cell.
+    sure = {(r, c): 0.99 if r == merged else confidence for (r, c), confidence in tables[1].ocr_confidence.items()}
+    applicants = [code.code for code in codes("requests", "applicant")]
+    for confidence in (tables[1].ocr_confidence, sure):
+        tables[1].ocr_confidence = confidence
+        mapped = map_requests(Table("requests", in_order(tables)[1:]))  # the first: table 二's end
+        facts = {(fact.row, fact.column): fact for fact in mapped.facts}
+        for row in ("denied.state_secret", "denied.prohibited_by_law"):
+            assert all(facts[row, column].value is None and facts[row, column].unreadable for column in applicants)
+        assert facts["denied.state_secret", "natural_person"].raw == "1\n0"
+        # The rows around them read as printed.
+        assert facts["partially_granted", "natural_person"].value == 4
+        assert facts["denied.security_stability", "natural_person"].value == 0
+        assert facts["denied.process_information", "total"].value == 1
