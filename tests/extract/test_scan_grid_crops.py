@@ -105,6 +105,8 @@ def test_a_figure_cell_over_two_figure_columns_is_never_read_as_one_figure(fixtu
     for cell, column in ((natural, "natural_person"), (business, "commercial_enterprise")):
         fact = publish("requests", "denied.state_secret", column, cell, 1, label.text, 100.0, "table 三")
         assert (fact.value, fact.raw, fact.confidence, fact.unreadable) == (None, "10", 0.0, True)
+        # Its issue says why: OCR was sure of ``10``, the lost rule is the cause, not a confidence 0.
+        assert fact.doubt == "a rule lost: one cell over 2 figure columns"
     # The cells beside them, whose rules are whole, read as before.
     assert [cell.text for cell in others] == ["0", "0", "0", "0", "1"]
 
@@ -120,7 +122,12 @@ def test_a_label_run_into_its_first_figure_is_never_read_as_a_blank(fixtures: Pa
     label, natural, *others = segment.starting(row)
     assert label.x1 == natural.x0 and natural.x1 < others[0].x1
     fact = publish("requests", "denied.state_secret", "natural_person", natural, 1, label.text, 100.0, "table 三")
-    assert (fact.value, fact.raw, fact.unreadable) == (None, label.text, True)
+    assert (fact.value, fact.raw, fact.unreadable, fact.doubt) == (
+        None,
+        label.text,
+        True,
+        "a rule lost: a label run into its figure",
+    )
     assert [cell.text for cell in others] == ["0", "0", "0", "0", "0", "1"]
 
 
