@@ -24,9 +24,9 @@ complete tables: camelot on the rules drawn in the PDF, the reader of double rul
 renderings of the pages, and last the reader of tables drawn without rules (``unruled.py``), the
 only one tried when those pages draw no rule at all. A PDF without any text (a scan) is read by
 OCR from its page images (``scanned.py``); a figure OCR cannot read with confidence is a fact with
-``value=None`` and a ``confidence`` below ``OCR_MIN_CONFIDENCE``, named in the notes. A PDF that
-mixes typed pages with page images, and a web page whose tables are pictures, are read the same
-way, each page (or picture) by its kind. A page whose text layer does not say what it prints (a
+``value=None``, a ``confidence`` below ``OCR_MIN_CONFIDENCE`` and why (``doubt``), named in the
+notes. A PDF that mixes typed pages with page images, and a web page whose tables are pictures,
+are read the same way, each page (or picture) by its kind. A page whose text layer does not say what it prints (a
 scanner's invisible OCR text over the page image; fonts without a ToUnicode map: ``printedtext.py``)
 counts as a page image: read by OCR, never from that layer; where OCR cannot read it either, the
 report fails in one line saying so.
