@@ -10,6 +10,8 @@ from pipeline.core.errors import OgiError
 
 # A figure read by OCR with less confidence than this is not taken: the cell is unreadable.
 OCR_MIN_CONFIDENCE = 0.9
+# Why an unreadable cell is NULL when nothing but OCR's own confidence says so.
+OCR_UNSURE = "OCR not sure"
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,9 @@ class Fact:
     # How sure OCR is of the value read from a scan (0-1); None when the cell was not OCR'd. Below
     # ``OCR_MIN_CONFIDENCE`` the cell could not be read: its value is None, ``raw`` what OCR saw.
     confidence: float | None = None
+    # Why an unreadable cell is NULL, in a short phrase (``OCR_UNSURE``, or a rule the table lost,
+    # or a seal over it): a confidence of 0 set by such a rule is not OCR's doubt. None otherwise.
+    doubt: str | None = None
     # Old reports only (table "legacy"): the unit printed beside the figure (件, 条, 万元), the
     # heading of the section the indicator is printed in, and for a figure stated in the text
     # rather than the table, the sentence that states it.

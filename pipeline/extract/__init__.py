@@ -24,9 +24,9 @@ complete tables: camelot on the rules drawn in the PDF, the reader of double rul
 renderings of the pages, and last the reader of tables drawn without rules (``unruled.py``), the
 only one tried when those pages draw no rule at all. A PDF without any text (a scan) is read by
 OCR from its page images (``scanned.py``); a figure OCR cannot read with confidence is a fact with
-``value=None`` and a ``confidence`` below ``OCR_MIN_CONFIDENCE``, named in the notes. A PDF that
-mixes typed pages with page images, and a web page whose tables are pictures, are read the same
-way, each page (or picture) by its kind. A page whose text layer does not say what it prints (a
+``value=None``, a ``confidence`` below ``OCR_MIN_CONFIDENCE`` and why (``doubt``), named in the
+notes. A PDF that mixes typed pages with page images, and a web page whose tables are pictures,
+are read the same way, each page (or picture) by its kind. A page whose text layer does not say what it prints (a
 scanner's invisible OCR text over the page image; fonts without a ToUnicode map: ``printedtext.py``)
 counts as a page image: read by OCR, never from that layer; where OCR cannot read it either, the
 report fails in one line saying so.
@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from pipeline.core.codes import code
-from pipeline.core.facts import Extraction, Fact, LimitError, ReportError
+from pipeline.core.facts import OCR_UNSURE, Extraction, Fact, LimitError, ReportError
 from pipeline.core.settings import Limits
 from pipeline.extract.classify import KINDS, assemble, classify, has_report_tables
 from pipeline.extract.completeness import TextLayer, check_complete
@@ -594,14 +594,23 @@ def _pages(numbers: list[int]) -> str:
 
 
 def _name_unreadable(extraction: Extraction, names: dict[int, str] | None = None) -> None:
-    """A note for each figure OCR could not read; ``names``: what a page is, when not a page."""
+    """A note for each figure OCR could not read, saying why; ``names``: what a page is, when not
+    a page."""
     extraction.notes += [
         f"{TABLE_NAMES[fact.table]}: cell {fact.row} × {fact.column} on "
-        f"{(names or {}).get(fact.page or 0, f'page {fact.page}')} could not be read "
-        f"(OCR read {fact.raw!r}, confidence {fact.confidence:.2f}); left NULL"
+        f"{(names or {}).get(fact.page or 0, f'page {fact.page}')} could not be read: {_why(fact)}; left NULL"
         for fact in extraction.facts
         if fact.unreadable
     ]
+
+
+def _why(fact: Fact) -> str:
+    """Why an unreadable cell is NULL. OCR's confidence is told only when it is the cause: a cell
+    made NULL by a lost rule or a seal has confidence 0 whatever OCR thought of its ink."""
+    doubt = fact.doubt or OCR_UNSURE
+    if doubt == OCR_UNSURE:
+        return f"{doubt} (OCR read {fact.raw!r}, confidence {fact.confidence:.2f})"
+    return f"{doubt} (OCR read {fact.raw!r})"
 
 
 def _extract_pdf(path: Path, limits: Limits, progress: Callable[[str], None] | None = None) -> Extraction:

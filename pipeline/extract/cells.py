@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from pipeline.core.facts import OCR_MIN_CONFIDENCE, Fact, ReportError
+from pipeline.core.facts import OCR_MIN_CONFIDENCE, OCR_UNSURE, Fact, ReportError
 from pipeline.extract.inferred import header_in_place
 from pipeline.extract.labels import best_match
 from pipeline.extract.numbers import NumberError, is_blank, looks_numeric, parse_number
@@ -116,14 +116,18 @@ def publish(
     text = region.text if region is not None else ""
     raw = text if raw is None else raw
     confidence = region.confidence if region is not None else None
+    doubt = region.doubt if region is not None else None
     try:
         value = parse_number(text, scale)
     except NumberError as exc:
         if confidence is None:
             raise ReportError(f"{name}: cell {row} × {column} on page {page}: {exc}") from None
         value, confidence = None, 0.0  # OCR read something that is not a figure: never guessed at
+        doubt = doubt or "OCR read no figure"
     if confidence is not None and confidence < OCR_MIN_CONFIDENCE:
-        value = None
+        value, doubt = None, doubt or OCR_UNSURE
+    else:
+        doubt = None  # a cell read with confidence is not in doubt
     return Fact(
         table=table,
         row=row,
@@ -135,4 +139,5 @@ def publish(
         label_score=score,
         locator=region.locator or None if region is not None else None,
         confidence=confidence,
+        doubt=doubt,
     )

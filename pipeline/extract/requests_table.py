@@ -248,13 +248,16 @@ def _two_labels(resolver: _Resolver, leaf: str, context: list[str]) -> list[tupl
     return None
 
 
+_TWO_ROWS = "a rule lost: two rows' figures in one cell"
+
+
 def _unread_rows(row: Row, pair: list[tuple[str, Match]], resolver: _Resolver) -> list[Row]:
     """The two rows of a label cell that holds both their labels, every figure NULL: the rule
     lost under the labels ran on under the figures (``_spans_label``), so each figure cell holds
     both rows' ink, and which line was whose is never guessed (a blank of one row and a figure of
     the other read as one line). A cell without ink is both rows' blank."""
     cells = {
-        applicant: region if is_blank(region.text) else replace(region, confidence=0.0)
+        applicant: region if is_blank(region.text) else replace(region, confidence=0.0, doubt=_TWO_ROWS)
         for applicant, region in row.cells.items()
     }
     rows = []

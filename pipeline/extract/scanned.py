@@ -85,6 +85,7 @@ _EDGE_OF_SEAL = 8
 # digit may have gone with them (a thin stroke scanned grey is as light as the seal's ink).
 _CROSSED = 10
 _UNSURE = 0.5
+_UNDER_SEAL = "under a seal"
 # A merged figure cell is split at a figure column's edge only where at least this much of it
 # (points) lies on each side: a rule a few points off the header's (a ragged grid) is no lost rule,
 # while two figure columns each hold a digit and its padding (about 10 points at 10.5 pt).
@@ -95,9 +96,11 @@ _ENDS_WITH_FIGURE = re.compile(r"\d[\d\s,，.]*$")
 
 @dataclass
 class ScannedTable(RuledTable):
-    """A ``RuledTable`` read by OCR: each cell keeps the confidence of its text (0-1)."""
+    """A ``RuledTable`` read by OCR: each cell keeps the confidence of its text (0-1), and a cell
+    not trusted for a cause other than OCR's own doubt says why (``Fact.doubt``)."""
 
     ocr_confidence: dict[tuple[int, int], float] = field(default_factory=dict)
+    ocr_doubt: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 @dataclass
@@ -801,7 +804,10 @@ def _read_page(page: PageImage, recogniser: Recogniser) -> tuple[list[ScannedTab
         cell.text = text
         # Ink that reads as nothing is a cell that could not be read, not a blank one.
         confidence = confidence if text.strip() else 0.0
-        tables[index].ocr_confidence[(r, c)] = min(confidence, _UNSURE) if (index, r, c) in unsure else confidence
+        if (index, r, c) in unsure:
+            confidence = min(confidence, _UNSURE)
+            tables[index].ocr_doubt[(r, c)] = _UNDER_SEAL
+        tables[index].ocr_confidence[(r, c)] = confidence
     for table in tables:
         split_spanning(table)
     return tables, True
@@ -878,11 +884,17 @@ def split_spanning(table: ScannedTable) -> None:
         for i in range(r, r1 + 1):
             for j in edges:
                 table.cells[i][j].right = True
+        doubt = (
+            "a rule lost: a label run into its figure"
+            if labelled
+            else f"a rule lost: one cell over {len(edges) + 1} figure columns"
+        )
         for start in (c, *(j + 1 for j in edges)):
             if labelled and start == c:
                 continue  # the label's part: read as a label, as before
             table.cells[r][start].text = text
             table.ocr_confidence[(r, start)] = 0.0
+            table.ocr_doubt[(r, start)] = doubt
 
 
 def read_scanned(

@@ -25,6 +25,7 @@ class Region:
     x1: float
     locator: str = ""  # where a web page's cell is (``table 3, row 7, column 4``); empty in a PDF
     confidence: float | None = None  # of the text read by OCR from a scan (0-1); None when not OCR'd
+    doubt: str | None = None  # why a scan's cell is not trusted when OCR's confidence is not the cause
 
     @property
     def xc(self) -> float:
@@ -96,6 +97,7 @@ def segment_of(table, first: bool, last: bool) -> Segment:
     """Merge camelot's grid cells into regions along the missing rules."""
     cells = table.cells
     confidence = getattr(table, "ocr_confidence", None)  # a table read by OCR (``scanned.py``)
+    doubts = getattr(table, "ocr_doubt", {})
     nrows, ncols = len(cells), len(cells[0]) if cells else 0
     at: list[list[Region | None]] = [[None] * ncols for _ in range(nrows)]
     for r, c, r1, c1 in spans(cells):
@@ -110,6 +112,7 @@ def segment_of(table, first: bool, last: bool) -> Segment:
             x0=float(cells[r][c].x1),
             x1=float(cells[r][c1].x2),
             confidence=confidence.get((r, c)) if confidence is not None else None,
+            doubt=doubts.get((r, c)),
         )
         for i in range(r, r1 + 1):
             for j in range(c, c1 + 1):

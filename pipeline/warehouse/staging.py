@@ -48,6 +48,7 @@ FACTS_SCHEMA = pa.schema(
         ("label_score", pa.float64()),
         ("locator", pa.string()),  # a web page's cell (page is then null)
         ("confidence", pa.float64()),  # of a scan's cell read by OCR; null otherwise
+        ("doubt", pa.string()),  # why an unreadable cell is NULL; null otherwise
     ]
 )
 # As staged: each fact with since when its figure has been published so (ISO-8601 UTC).

@@ -1,6 +1,6 @@
-INSERT INTO proactive_facts (agency, year, item, measure, value, page, raw, label, label_score, locator, confidence,
+INSERT INTO proactive_facts (agency, year, item, measure, value, page, raw, label, label_score, locator, confidence, doubt,
     sha256, first_seen, last_seen)
-SELECT agency, year, "row", "column", value, page, raw, label, label_score, locator, confidence,
+SELECT agency, year, "row", "column", value, page, raw, label, label_score, locator, confidence, doubt,
        sha256, first_seen, last_seen
 FROM staged_facts
 WHERE "table" = 'proactive'

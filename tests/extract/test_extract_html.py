@@ -187,6 +187,7 @@ def test_ogi_extract_prints_every_cell_of_a_page(fixtures, name):
         "label_score",
         "locator",
         "confidence",
+        "doubt",
     ]
     truth = json.loads((fixtures / "realworld" / f"{name}.truth.json").read_text(encoding="utf-8"))
     got = {(r["table"], r["row"], r["column"]): (Decimal(r["value"]) if r["value"] else None) for r in rows}

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import io
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PIL import Image
 
 from pipeline.core.codes import codes
-from pipeline.core.facts import OCR_MIN_CONFIDENCE
+from pipeline.core.facts import OCR_MIN_CONFIDENCE, ReportError
 from pipeline.extract.cells import publish
 from pipeline.extract.classify import Table
 from pipeline.extract.ocr import RapidRecogniser
@@ -19,6 +21,7 @@ from pipeline.extract.requests_table import map_requests
 from pipeline.extract.rules import Cell, RuledTable
 from pipeline.extract.scanned import ScannedTable, image_page, read_page, ruled_tables, split_spanning
 from pipeline.extract.segments import Segment, in_order, spans
+from pipeline.extract.templates import GROUP_LABELS, SUBGROUPS
 
 
 def _grid(fixtures: Path, name: str) -> RuledTable:
@@ -132,6 +135,8 @@ def test_a_figure_cell_over_two_figure_columns_is_never_read_as_one_figure(fixtu
     for cell, column in ((natural, "natural_person"), (business, "commercial_enterprise")):
         fact = publish("requests", "denied.state_secret", column, cell, 1, label.text, 100.0, "table 三")
         assert (fact.value, fact.raw, fact.confidence, fact.unreadable) == (None, "10", 0.0, True)
+        # Its issue says why: OCR was sure of ``10``, the lost rule is the cause, not a confidence 0.
+        assert fact.doubt == "a rule lost: one cell over 2 figure columns"
     # The cells beside them, whose rules are whole, read as before.
     assert [cell.text for cell in others] == ["0", "0", "0", "0", "1"]
 
@@ -147,7 +152,12 @@ def test_a_label_run_into_its_first_figure_is_never_read_as_a_blank(fixtures: Pa
     label, natural, *others = segment.starting(row)
     assert label.x1 == natural.x0 and natural.x1 < others[0].x1
     fact = publish("requests", "denied.state_secret", "natural_person", natural, 1, label.text, 100.0, "table 三")
-    assert (fact.value, fact.raw, fact.unreadable) == (None, label.text, True)
+    assert (fact.value, fact.raw, fact.unreadable, fact.doubt) == (
+        None,
+        label.text,
+        True,
+        "a rule lost: a label run into its figure",
+    )
     assert [cell.text for cell in others] == ["0", "0", "0", "0", "0", "1"]
 
 
@@ -281,7 +291,72 @@ def test_two_row_labels_read_as_one_cell_leave_both_rows_null(fixtures: Path) ->
         for row in ("denied.state_secret", "denied.prohibited_by_law"):
             assert all(facts[row, column].value is None and facts[row, column].unreadable for column in applicants)
         assert facts["denied.state_secret", "natural_person"].raw == "1\n0"
+        assert facts["denied.state_secret", "natural_person"].doubt == "a rule lost: two rows' figures in one cell"
         # The rows around them read as printed.
         assert facts["partially_granted", "natural_person"].value == 4
         assert facts["denied.security_stability", "natural_person"].value == 0
         assert facts["denied.process_information", "total"].value == 1
+
+
+_APPLICANTS = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+
+
+def _requests_grid(header: list[tuple[int, int, int, int, str]], lost: tuple[int, int]) -> ScannedTable:
+    """Table 三 of the 2019 template as the scan reader grids it: a label column and its leaves'
+    column, seven figure columns 40 points wide, ``header`` the merged header cells (first row,
+    first column, last row, last column, text), every figure distinct (the row's number times ten
+    plus its column's), and the rule right of grid cell ``lost`` (row, column) lost."""
+    cols = [(0.0, 100.0), (100.0, 200.0), *((200.0 + 40 * k, 240.0 + 40 * k) for k in range(7))]
+    spans_ = list(header)
+    top = max(r1 for _, _, r1, _, _ in header) + 1
+    for i, outcome in enumerate(codes("requests", "outcome", "2019")):
+        r = top + i
+        if outcome.parent in SUBGROUPS:
+            spans_ += [(r, 0, r, 0, GROUP_LABELS[outcome.parent][0]), (r, 1, r, 1, outcome.label_zh)]
+        else:
+            spans_.append((r, 0, r, 1, outcome.label_zh))
+        spans_ += [(r, c, r, c, str(10 * r + c)) for c in range(2, 9)]
+    nrows = top + len(codes("requests", "outcome", "2019"))
+    table = ScannedTable(1, cols, [(float(-20 * r), float(-20 * r - 20)) for r in range(nrows)])
+    table.cells = [[Cell(x0, x1, True, True) for x0, x1 in cols] for _ in range(nrows)]
+    for r, c, r1, c1, text in spans_:
+        for i in range(r, r1 + 1):
+            for j in range(c, c1 + 1):
+                table.cells[i][j] = Cell(*cols[j], right=j == c1, bottom=i == r1, text=text if (i, j) == (r, c) else "")
+        table.ocr_confidence[(r, c)] = 0.99
+    table.cells[lost[0]][lost[1]].right = False
+    return table
+
+
+def _mapped(table: ScannedTable) -> dict[tuple[str, str], Decimal | None]:
+    split_spanning(table)
+    return {(f.row, f.column): f.value for f in map_requests(Table("requests", in_order([table]))).facts}
+
+
+def test_a_rule_lost_in_the_applicant_header_makes_no_wrong_figure() -> None:
+    """The rule between 自然人 and 商业企业 lost in the header (a seal, a faint rule). As WPS prints
+    table 三, 自然人 stands over the header's last two rows beside 法人或其他组织, whose applicants
+    fill the last: the merged cells of a grid open rightwards from their first row, where 自然人's
+    rule to 法人或其他组织 still parts them, so 商业企业 keeps its cell and every figure reads as
+    printed. Where 自然人 and 商业企业 stand in one header row, the rule lost merges them: neither
+    header is found, and the report fails in one line rather than give a column another's figures."""
+    three_rows = [
+        (0, 0, 2, 1, ""),
+        (0, 2, 0, 8, "申请人情况"),
+        (1, 2, 2, 2, "自然人"),
+        (1, 3, 1, 7, "法人或其他组织"),
+        (1, 8, 2, 8, "总计"),
+        *((2, 3 + k, 2, 3 + k, name) for k, name in enumerate(_APPLICANTS)),
+    ]
+    figures = _mapped(_requests_grid(three_rows, (2, 2)))
+    applicants = [c.code for c in codes("requests", "applicant")]
+    rows = [outcome.code for outcome in codes("requests", "outcome", "2019")]
+    assert figures == {
+        (row, code): Decimal(10 * (3 + i) + 2 + k) for i, row in enumerate(rows) for k, code in enumerate(applicants)
+    }
+    one_row = [(0, 0, 0, 1, ""), (0, 2, 0, 2, "自然人"), *((0, 3 + k, 0, 3 + k, n) for k, n in enumerate(_APPLICANTS))]
+    one_row.append((0, 8, 0, 8, "总计"))
+    with pytest.raises(
+        ReportError, match="^table 三: applicant columns not found: natural_person, commercial_enterprise$"
+    ):
+        _mapped(_requests_grid(one_row, (0, 2)))

@@ -234,16 +234,19 @@ def test_checks_run_a_chunk_of_reports_at_a_time_with_the_same_findings(
     assert found[0] == found[1] and any(i[2] == "carryover" for i in found[0])
 
 
+_LOST_RULE = "a rule lost: one cell over 2 figure columns"
+
+
 def test_an_unreadable_cell_of_a_scan_is_null_and_named_with_its_page(tmp_path: Path, truths: dict) -> None:
     """A scan's figure OCR could not read is loaded NULL with its confidence, and quality_issues
-    names the cell, its page and what OCR read; confidently read cells raise nothing. A sum with an
+    names the cell, its page, why it is NULL and what OCR read; confidently read cells raise nothing. A sum with an
     unreadable part is not checked (NULL is not 0), and an unreadable total is not a blank one."""
     cell = ("review", "administrative_review", "upheld")
     total = ("requests", "total_processed", "natural_person")
     scanned = dataclasses.replace(
         truths[MFA],
         facts=[
-            dataclasses.replace(f, value=None, raw="8?", confidence=0.42)
+            dataclasses.replace(f, value=None, raw="8?", confidence=0.0, doubt=_LOST_RULE)
             if (f.table, f.row, f.column) == cell
             else dataclasses.replace(f, value=None, raw="1?", confidence=0.3)
             if (f.table, f.row, f.column) == total
@@ -255,7 +258,7 @@ def test_an_unreadable_cell_of_a_scan_is_null_and_named_with_its_page(tmp_path: 
     con = duckdb.connect(str(path), read_only=True)
     try:
         loaded = con.execute(
-            "SELECT value, raw, confidence FROM review_facts WHERE agency = 'mfa' AND year = 2020 "
+            "SELECT value, raw, confidence, doubt FROM review_facts WHERE agency = 'mfa' AND year = 2020 "
             "AND proceeding = 'administrative_review' AND result = 'upheld'"
         ).fetchall()
         rows = con.execute(
@@ -264,7 +267,7 @@ def test_an_unreadable_cell_of_a_scan_is_null_and_named_with_its_page(tmp_path: 
         texts = con.execute("SELECT count(*) FROM request_facts WHERE confidence IS NULL").fetchone()
     finally:
         con.close()
-    assert loaded == [(None, "8?", 0.42)]
+    assert loaded == [(None, "8?", 0.0, _LOST_RULE)]
     page = next(f.page for f in truths[MFA].facts if (f.table, f.row, f.column) == cell)
     assert sorted((a, y, s) for a, y, s, _, _ in rows) == [
         ("mfa", 2020, "requests.total_processed.natural_person"),
@@ -272,6 +275,11 @@ def test_an_unreadable_cell_of_a_scan_is_null_and_named_with_its_page(tmp_path: 
     ]
     upheld = next(row for row in rows if row[2] == "review.administrative_review.upheld")
     assert f"on page {page}" in upheld[3] and "'8?'" in upheld[3] and "not checked" in upheld[3]
+    # The issue says why the cell is NULL: a lost rule, not OCR's confidence (0 set by that rule).
+    assert f"could not be read: {_LOST_RULE} (OCR read '8?')" in upheld[3] and "confidence" not in upheld[3]
+    # A cell only OCR doubted says so, with its confidence.
+    [total_issue] = [row[3] for row in rows if row[2] == "requests.total_processed.natural_person"]
+    assert "could not be read: OCR not sure (OCR read '1?', confidence 0.3)" in total_issue
     assert json.loads(upheld[4])[0]["page"] == page
     assert texts[0] > 0  # the other reports were not OCR'd: no confidence
     # Read as 0, the unreadable cells would fail table 四's administrative-review total, table 三's

@@ -1,5 +1,5 @@
 """A data folder staged by an older version: facts files without the columns added since
-(first_seen, confidence) still build, reading those columns as NULL."""
+(first_seen, confidence, doubt) still build, reading those columns as NULL."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from warehouse_support import build_staged, query, stage, truth_extractions
 
 from pipeline.core.facts import Extraction, Fact
 
-ADDED = ("first_seen", "confidence")
+ADDED = ("first_seen", "confidence", "doubt")
 # An old-style report (legacy_facts are read by a statement of their own).
 LEGACY = Extraction(
     "legacy", 1, [Fact("legacy", "applications", "year", Decimal(12), 1, "12", "收到申请", unit="件")], {}, []
