@@ -25,6 +25,9 @@ class Region:
     x1: float
     locator: str = ""  # where a web page's cell is (``table 3, row 7, column 4``); empty in a PDF
     confidence: float | None = None  # of the text read by OCR from a scan (0-1); None when not OCR'd
+    # No cell of the markup is here: a web page's row ended before the table's last column. Its
+    # place is only where the row's cells ran out, so a mapping must not read a figure there.
+    absent: bool = False
 
     @property
     def xc(self) -> float:
