@@ -216,7 +216,7 @@ def _swallowed(html: str, table: int, row: int, cell: int) -> str:
     into it, so the row has one cell fewer (a damaged page as some CMSs post them)."""
     start = [m.start() for m in re.finditer("<table", html)][table]
     at = [m.start() for m in re.finditer("<tr", html[start:])][row] + start
-    quote = [m.start() for m in re.finditer(r';">\d', html[at:])][cell] + at + 1
+    quote = [m.start() for m in re.finditer(r'"(?=>(?:<span>)?\d)', html[at:])][cell] + at
     return html[:quote] + html[quote + 1 :]
 
 
@@ -229,6 +229,7 @@ def _swallowed(html: str, table: int, row: int, cell: int) -> str:
         ("pingtan-2025", 2, 3, 2, "table 四: row litigation_after_review has no cell under total"),
         ("pingtan-2024", 2, 3, 2, "table 四: row litigation_after_review has no cell under total"),
         ("pingtan-2024", 0, 2, 0, "table 二: row rules has no cell under in_force (table 1, row 3, column 4)"),
+        ("pingtan-2016", 0, 2, 0, "statistics table: row '其中：1、政府网站公开数' has no cell under cumulative"),
     ],
 )
 def test_a_swallowed_cell_does_not_shift_the_row(fixtures, tmp_path, name, table, row, cell, line):
