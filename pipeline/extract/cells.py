@@ -113,6 +113,15 @@ def publish(
 ) -> Fact:
     """The fact of one published cell; a missing cell counts as published blank. ``raw``: the
     cell's text when the figure is only part of it (a label and its figure in one cell)."""
+    if region is not None and region.absent:
+        # A web page's row with fewer cells than the header has columns: a cell swallowed by broken
+        # markup (an unclosed attribute) or never printed. Which one is missing cannot be told, so
+        # the row's figures cannot be placed by position: read left-aligned, each would land one
+        # column off.
+        raise ReportError(
+            f"{name}: row {row} has no cell under {column} ({region.locator}): "
+            "the row has fewer cells than the header has columns, so its figures cannot be placed"
+        )
     text = region.text if region is not None else ""
     raw = text if raw is None else raw
     confidence = region.confidence if region is not None else None

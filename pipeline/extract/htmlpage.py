@@ -197,6 +197,7 @@ def _segment(table: etree._Element, number: int, max_cells: int) -> Segment | No
                     c * COLUMN_WIDTH,
                     (c + 1) * COLUMN_WIDTH,
                     locator=f"table {number}, row {numbers[r]}, column {c + 1}",
+                    absent=True,
                 )
             else:
                 key = id(region)

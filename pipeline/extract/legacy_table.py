@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pipeline.core.crosswalk import indicator_key
-from pipeline.core.facts import Fact
+from pipeline.core.facts import Fact, ReportError
 from pipeline.extract.labels import compact
 from pipeline.extract.numbers import NumberError, is_blank, looks_numeric, parse_number
 from pipeline.extract.segments import Region, Segment
@@ -204,6 +204,7 @@ def _rows(segment: Segment, start: int, columns: Columns, notes: list[str], cont
         figures = [(period, region) for period, region in figures if region is not None and region.r0 == r]
         if not unit and all(is_blank(region.text) for _, region in figures):
             continue  # a heading (一、主动公开情况): no unit, no figure
+        _placed(label, figures)
         for period, region in figures:
             value, printed_unit, problem = _figure(region.text, unit)
             if problem:
@@ -224,3 +225,14 @@ def _rows(segment: Segment, start: int, columns: Columns, notes: list[str], cont
                 )
             )
     return facts
+
+
+def _placed(label: str, figures: list[tuple[str, Region]]) -> None:
+    """A web page's row that ends before a period column lost a cell to broken markup (or never
+    printed it): which one cannot be told, and its cells read by column would each be one off."""
+    for period, region in figures:
+        if region.absent:
+            raise ReportError(
+                f"statistics table: row {label!r} has no cell under {period} ({region.locator}): "
+                "the row has fewer cells than the header has columns, so its figures cannot be placed"
+            )

@@ -26,6 +26,9 @@ class Region:
     locator: str = ""  # where a web page's cell is (``table 3, row 7, column 4``); empty in a PDF
     confidence: float | None = None  # of the text read by OCR from a scan (0-1); None when not OCR'd
     doubt: str | None = None  # why a scan's cell is not trusted when OCR's confidence is not the cause
+    # No cell of the markup is here: a web page's row ended before the table's last column. Its
+    # place is only where the row's cells ran out, so a mapping must not read a figure there.
+    absent: bool = False
 
     @property
     def xc(self) -> float:

@@ -208,3 +208,37 @@ def test_other_publishers_page_with_blank_cells(fixtures):
     blank = [f for f in extraction.facts if f.value is None]
     assert len(blank) == sum(v is None for v in expected.values()) > 100
     assert all(f.raw == "" for f in blank)
+
+
+def _swallowed(html: str, table: int, row: int, cell: int) -> str:
+    """``html`` with the closing quote of an attribute deleted inside the ``cell``-th figure cell
+    (0-based) of the ``row``-th ``<tr>`` of the ``table``-th ``<table>``: the attribute then runs
+    on to the next quote, and the parser takes that cell's figure and the next cell's opening tag
+    into it, so the row has one cell fewer (a damaged page as some CMSs post them)."""
+    start = [m.start() for m in re.finditer("<table", html)][table]
+    at = [m.start() for m in re.finditer("<tr", html[start:])][row] + start
+    quote = [m.start() for m in re.finditer(r'"(?=>(?:<span>)?\d)', html[at:])][cell] + at
+    return html[:quote] + html[quote + 1 :]
+
+
+@pytest.mark.parametrize(
+    ("name", "table", "row", "cell", "line"),
+    [
+        ("pingtan-2025", 1, 3, 0, "table 三: row new_requests has no cell under total (table 2, row 4, column 10)"),
+        ("pingtan-2025", 1, 8, 3, "table 三: row denied.prohibited_by_law has no cell under total"),
+        ("pingtan-2024", 1, 5, 1, "table 三: row granted has no cell under total"),
+        ("pingtan-2025", 2, 3, 2, "table 四: row litigation_after_review has no cell under total"),
+        ("pingtan-2024", 2, 3, 2, "table 四: row litigation_after_review has no cell under total"),
+        ("pingtan-2024", 0, 2, 0, "table 二: row rules has no cell under in_force (table 1, row 3, column 4)"),
+        ("pingtan-2016", 0, 2, 0, "statistics table: row '其中：1、政府网站公开数' has no cell under cumulative"),
+    ],
+)
+def test_a_swallowed_cell_does_not_shift_the_row(fixtures, tmp_path, name, table, row, cell, line):
+    """A row that lost a cell to broken markup ends short; read left-aligned, its figures would each
+    land one column off (natural_person read as 3 for 151). Which cell is missing cannot be told, so
+    the report fails in one line naming the table and the row."""
+    html = (fixtures / "realworld" / f"{name}.html").read_text(encoding="utf-8")
+    path = tmp_path / "page.html"
+    path.write_text(_swallowed(html, table, row, cell), encoding="utf-8")
+    with pytest.raises(ReportError, match=re.escape(line)):
+        extract_report(path)
