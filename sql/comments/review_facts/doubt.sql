@@ -1,1 +1,1 @@
-COMMENT ON COLUMN review_facts.doubt IS 'Unreadable scan cell (value NULL): why, in a short phrase: OCR not sure, a rule lost (one cell over 2 figure columns, or a label run into its figure), under a seal; NULL otherwise'
+COMMENT ON COLUMN review_facts.doubt IS 'Unreadable scan cell (value NULL): why, e.g. OCR not sure, a rule lost, under a seal; NULL otherwise'
