@@ -9,7 +9,7 @@ from pipeline.core.facts import OCR_MIN_CONFIDENCE, OCR_UNSURE, Fact, ReportErro
 from pipeline.extract.inferred import header_in_place
 from pipeline.extract.labels import best_match
 from pipeline.extract.numbers import NumberError, is_blank, looks_numeric, parse_number
-from pipeline.extract.segments import Region, Segment
+from pipeline.extract.segments import Region, Segment, missing_cell
 
 # Tolerance (PDF points) when comparing a cell's left edge with the first figure column's: a cell
 # that starts left of the figures is a label, even one spanning the whole table (a note).
@@ -114,14 +114,7 @@ def publish(
     """The fact of one published cell; a missing cell counts as published blank. ``raw``: the
     cell's text when the figure is only part of it (a label and its figure in one cell)."""
     if region is not None and region.absent:
-        # A web page's row with fewer cells than the header has columns: a cell swallowed by broken
-        # markup (an unclosed attribute) or never printed. Which one is missing cannot be told, so
-        # the row's figures cannot be placed by position: read left-aligned, each would land one
-        # column off.
-        raise ReportError(
-            f"{name}: row {row} has no cell under {column} ({region.locator}): "
-            "the row has fewer cells than the header has columns, so its figures cannot be placed"
-        )
+        raise missing_cell(name, row, column, region)
     text = region.text if region is not None else ""
     raw = text if raw is None else raw
     confidence = region.confidence if region is not None else None

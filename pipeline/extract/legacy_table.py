@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pipeline.core.crosswalk import indicator_key
-from pipeline.core.facts import Fact, ReportError
+from pipeline.core.facts import Fact
 from pipeline.extract.labels import compact
 from pipeline.extract.numbers import NumberError, is_blank, looks_numeric, parse_number
-from pipeline.extract.segments import Region, Segment
+from pipeline.extract.segments import Region, Segment, missing_cell
 
 _UNIT_HEADER = re.compile(r"^(计量)?单位$")
 _CUMULATIVE = re.compile(r"累计")
@@ -228,11 +228,7 @@ def _rows(segment: Segment, start: int, columns: Columns, notes: list[str], cont
 
 
 def _placed(label: str, figures: list[tuple[str, Region]]) -> None:
-    """A web page's row that ends before a period column lost a cell to broken markup (or never
-    printed it): which one cannot be told, and its cells read by column would each be one off."""
+    """Fail on a web page's row that ends before a period column (``segments.missing_cell``)."""
     for period, region in figures:
         if region.absent:
-            raise ReportError(
-                f"statistics table: row {label!r} has no cell under {period} ({region.locator}): "
-                "the row has fewer cells than the header has columns, so its figures cannot be placed"
-            )
+            raise missing_cell("statistics table", repr(label), period, region)

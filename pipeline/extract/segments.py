@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
+from pipeline.core.facts import ReportError
 from pipeline.extract.numbers import is_cut, looks_numeric
 
 # Cells of two segments of one table whose edges are this close (PDF points) are one column.
@@ -33,6 +34,17 @@ class Region:
     @property
     def xc(self) -> float:
         return (self.x0 + self.x1) / 2
+
+
+def missing_cell(table: str, row: str, column: str, region: Region) -> ReportError:
+    """The failure of a row with no cell under a column (``Region.absent``): a web page's cell
+    swallowed by broken markup (an unclosed attribute) or never printed. Which one is missing
+    cannot be told, so the row's figures cannot be placed by position: read left-aligned, each
+    would land one column off."""
+    return ReportError(
+        f"{table}: row {row} has no cell under {column} ({region.locator}): "
+        "the row has fewer cells than the header has columns, so its figures cannot be placed"
+    )
 
 
 @dataclass
