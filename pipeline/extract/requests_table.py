@@ -4,6 +4,7 @@ group, columns by the applicant headers."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from pipeline.core.codes import codes
 from pipeline.core.facts import Fact, ReportError
@@ -212,17 +213,27 @@ def _in_place(resolved: list[Row], unknown: tuple[int, Row]) -> str | None:
     at, _ = unknown
     printed: list[str | None] = [row.code for row in resolved[:at] if row.has_values]
     printed += [None] + [row.code for row in resolved[at:] if row.has_values]
-    orders = [request_rows(template, split) for template, split in (("2019", False), ("2021", False), ("2021", True))]
-    return in_place(printed, orders, whole=False)
+    return in_place(printed, _orders(), whole=False)
+
+
+@cache
+def _orders() -> tuple[tuple[str, ...], ...]:
+    """The row orders of table 三 a report may print: the 2019 template's, and the 2021 one's
+    with （六）其他处理 as one row or as its three sub-rows. Fixed by the templates: built once."""
+    return tuple(
+        request_rows(template, split) for template, split in (("2019", False), ("2021", False), ("2021", True))
+    )
+
+
+@cache
+def _successions() -> frozenset[tuple[str, str]]:
+    """Every pair of rows printed one right after the other in some template's order."""
+    return frozenset((first, second) for order in _orders() for first, second in zip(order, order[1:]))
 
 
 def _follows(first: str, second: str) -> bool:
     """Whether ``second`` is the row right after ``first`` in the rows of either template."""
-    orders = [request_rows(template, split) for template, split in (("2019", False), ("2021", False), ("2021", True))]
-    return any(
-        first in order and order.index(first) + 1 < len(order) and order[order.index(first) + 1] == second
-        for order in orders
-    )
+    return (first, second) in _successions()
 
 
 def _spans_label(row: Row) -> bool:
