@@ -20,6 +20,7 @@ SELECT u.agency, u.year, 'unreadable_cell' AS check_name, 'WARN' AS severity,
               CASE WHEN coalesce(u.doubt, 'OCR not sure') = 'OCR not sure'
                    THEN ', confidence ' || round(u.confidence, 2) ELSE '' END) AS message,
        to_json([{'table': u."table", 'row': u."row", 'column': u."column", 'value': NULL, 'page': u.page,
-                 'locator': NULL, 'raw': u.raw, 'confidence': u.confidence}]) AS cells
+                 'locator': NULL, 'raw': u.raw, 'confidence': u.confidence,
+                 'doubt': coalesce(u.doubt, 'OCR not sure')}]) AS cells
 FROM unreadable AS u
 SEMI JOIN check_scope USING (agency, year)

@@ -281,6 +281,11 @@ def test_an_unreadable_cell_of_a_scan_is_null_and_named_with_its_page(tmp_path: 
     [total_issue] = [row[3] for row in rows if row[2] == "requests.total_processed.natural_person"]
     assert "could not be read: OCR not sure (OCR read '1?', confidence 0.3)" in total_issue
     assert json.loads(upheld[4])[0]["page"] == page
+    # Each issue's cell carries the same why, for whoever reads the cells rather than the message.
+    assert {row[2]: json.loads(row[4])[0]["doubt"] for row in rows} == {
+        "review.administrative_review.upheld": _LOST_RULE,
+        "requests.total_processed.natural_person": "OCR not sure",
+    }
     assert texts[0] > 0  # the other reports were not OCR'd: no confidence
     # Read as 0, the unreadable cells would fail table 四's administrative-review total, table 三's
     # balance, outcome total and 总计 column, and the total would be taken for one published blank.
