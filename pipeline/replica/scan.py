@@ -22,7 +22,6 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFilter
 
-MODES = ("colour", "grey", "bilevel")
 SEAL_INCHES = 1.6  # a seal about 4 cm across
 _THRESHOLD = 128  # grey level at or above which a bi-level scanner stores paper
 
