@@ -62,7 +62,7 @@ from pipeline.extract.rules import draws_rules, pages_with_pictures
 from pipeline.extract.segments import Region, Segment, repaged
 from pipeline.extract.templates import detect_template, required_cells
 from pipeline.extract.wordconvert import to_docx
-from pipeline.extract.wordfile import OLE2, Picture, WordFile, read_docx, read_wordml, word_format
+from pipeline.extract.wordfile import OLE2, Picture, WordFile, read_docx, read_wordml, unread_zip, word_format
 
 if TYPE_CHECKING:
     from pipeline.extract.ocr import Recogniser
@@ -211,7 +211,7 @@ def extract_report(
         if fmt is not None:
             return _extract_word(data, fmt, limits, progress)
         if head.startswith(b"PK"):
-            raise ReportError("a zip archive that is neither a Word file (.docx) nor an OpenDocument text (.odt)")
+            raise ReportError(unread_zip(data))
     return _extract_pdf(path, limits, progress)
 
 

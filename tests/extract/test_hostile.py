@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.core.catalog import load_catalog
-from pipeline.core.facts import LimitError
+from pipeline.core.facts import LimitError, ReportError
 from pipeline.core.settings import Limits
 from pipeline.extract import extract_report
 from pipeline.extract.bounded import Outcome, extract_bounded, run_bounded
@@ -25,7 +25,9 @@ from pipeline.replica.hostile import (
     MUTATIONS,
     Hostile,
     bombs,
+    docx_billion_laughs,
     docx_external_entity,
+    docx_nested_tables,
     many_rows,
     mutants,
     rtf_many_rows,
@@ -116,6 +118,7 @@ def test_every_hostile_file_ends_in_facts_or_one_line(
     assert "inflated stream limit" in str(outcomes["docx-parts-bomb.docx"].error)
     assert "damaged .docx (Bad CRC-32" in str(outcomes["docx-lying-size.docx"].error)
     assert "scanned page limit" in str(outcomes["docx-many-pictures.docx"].error)
+    assert "tables nested 5000 deep" in str(outcomes["docx-nested-tables.docx"].error)
     # A picture of more pixels than any scan is left undecoded: it costs no memory.
     for name in ("html-white-picture.html", "docx-white-picture.docx", "docx-huge-picture.docx"):
         assert outcomes[name].peak_mb < 400 and "no table in its 1" in str(outcomes[name].error), name
@@ -184,6 +187,35 @@ def test_libreoffice_is_ended_within_the_time_limit(tmp_path: Path) -> None:
     assert str(outcome.error) == (
         "LibreOffice did not convert the RTF file within 8 s, its share of the time limit (10 s, OGI_LIMIT_WALL_SECONDS)"
     )
+
+
+def _line(path: Path) -> str:
+    with pytest.raises(ReportError) as raised:
+        extract_report(path)
+    return str(raised.value)
+
+
+def test_a_word_file_cut_short_is_named_as_one(tmp_path: Path, sources: list[Path]) -> None:
+    """A .docx cut short (a broken download) lost the list of its members, which a zip keeps at
+    its end: it is a damaged Word file, not a zip of something else."""
+    data = sources[-1].read_bytes()
+    cut = Hostile("cut", ".docx", data[: len(data) // 2]).write(tmp_path)
+    assert _line(cut) == "a damaged Word file (.docx): its zip archive is cut short (no central directory)"
+    # Cut before the first part under word/: nothing says it was a Word file.
+    early = Hostile("early", ".docx", data[:100]).write(tmp_path)
+    assert _line(early) == (
+        "a damaged zip archive, no member of a Word file before the damage: it is cut short (no central directory)"
+    )
+
+
+def test_xml_beyond_the_parser_limits_is_named_for_what_it_is(tmp_path: Path) -> None:
+    nested = Hostile("nested", ".docx", docx_nested_tables()).write(tmp_path)
+    assert _line(nested) == (
+        "Word file: tables nested 5000 deep, one in a cell of another: its XML nests deeper than the 2048 levels "
+        "the XML reader allows: not read"
+    )
+    laughs = Hostile("laughs", ".docx", docx_billion_laughs()).write(tmp_path)
+    assert "entities expand beyond what the XML reader allows" in _line(laughs)
 
 
 def test_an_external_entity_is_not_read(tmp_path: Path) -> None:
