@@ -19,6 +19,7 @@ from pipeline.core.settings import Limits
 from pipeline.extract import extract_report
 from pipeline.extract.bounded import Outcome, extract_bounded, run_bounded
 from pipeline.extract.pdftext import inflated_bytes
+from pipeline.extract.wordconvert import to_docx
 from pipeline.extract.wordfile import read_docx
 from pipeline.replica.hostile import (
     BOMBS,
@@ -216,6 +217,28 @@ def test_xml_beyond_the_parser_limits_is_named_for_what_it_is(tmp_path: Path) ->
     )
     laughs = Hostile("laughs", ".docx", docx_billion_laughs()).write(tmp_path)
     assert "entities expand beyond what the XML reader allows" in _line(laughs)
+
+
+def test_libreoffice_ended_at_the_cpu_time_limit_names_it(tmp_path: Path) -> None:
+    """LibreOffice inherits the worker's CPU time limit; ended at it (by its own crash handler),
+    the line names the limit, not a file LibreOffice could not open."""
+    path = Hostile("rows", ".doc", rtf_many_rows()).write(tmp_path)
+    outcome = run_bounded(path, None, Limits(cpu_seconds=3))
+    assert isinstance(outcome.error, LimitError)
+    assert str(outcome.error) == (
+        "LibreOffice took more than the CPU time limit (3 s, OGI_LIMIT_CPU_SECONDS) converting the RTF file"
+    )
+
+
+def test_libreoffice_has_the_same_share_of_the_time_limit_wherever_it_runs(monkeypatch) -> None:
+    """Outside a worker (a direct call, the fetcher's identity check), a conversion has the share
+    of the time limit it has in one, so a file converts or fails the same way wherever it is read."""
+    monkeypatch.setenv("OGI_LIMIT_WALL_SECONDS", "5")
+    with pytest.raises(LimitError) as raised:
+        to_docx(rtf_many_rows(), "rtf")
+    assert str(raised.value) == (
+        "LibreOffice did not convert the RTF file within 4 s, its share of the time limit (5 s, OGI_LIMIT_WALL_SECONDS)"
+    )
 
 
 def test_an_external_entity_is_not_read(tmp_path: Path) -> None:
