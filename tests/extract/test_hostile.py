@@ -32,6 +32,7 @@ from pipeline.replica.hostile import (
     many_rows,
     mutants,
     rtf_many_rows,
+    scan_huge_page,
     word_sample,
 )
 
@@ -120,6 +121,8 @@ def test_every_hostile_file_ends_in_facts_or_one_line(
     assert "damaged .docx (Bad CRC-32" in str(outcomes["docx-lying-size.docx"].error)
     assert "scanned page limit" in str(outcomes["docx-many-pictures.docx"].error)
     assert "tables nested 5000 deep" in str(outcomes["docx-nested-tables.docx"].error)
+    huge = outcomes["pdf-scan-huge-page.pdf"]
+    assert "60000 × 60000 pixels" in str(huge.error) and huge.peak_mb < 400
     # A picture of more pixels than any scan is left undecoded: it costs no memory.
     for name in ("html-white-picture.html", "docx-white-picture.docx", "docx-huge-picture.docx"):
         assert outcomes[name].peak_mb < 400 and "no table in its 1" in str(outcomes[name].error), name
@@ -238,6 +241,18 @@ def test_libreoffice_has_the_same_share_of_the_time_limit_wherever_it_runs(monke
         to_docx(rtf_many_rows(), "rtf")
     assert str(raised.value) == (
         "LibreOffice did not convert the RTF file within 4 s, its share of the time limit (5 s, OGI_LIMIT_WALL_SECONDS)"
+    )
+
+
+def test_a_page_too_large_to_render_within_the_memory_limit_is_refused_first(tmp_path: Path) -> None:
+    """A scan's page 14400 points square (the largest a PDF may have) would be 60000 × 60000
+    pixels at the scan resolution: refused before it is rendered, naming the memory limit."""
+    path = Hostile("huge", ".pdf", scan_huge_page()).write(tmp_path)
+    outcome = run_bounded(path, None, Limits())
+    assert isinstance(outcome.error, LimitError) and outcome.peak_mb < 400
+    assert str(outcome.error) == (
+        "page 1 is 14400 × 14400 points: rendered at 300 dpi for OCR, it would be 60000 × 60000 pixels, "
+        "30.2 GiB, more than the memory limit (1536 MiB, OGI_LIMIT_MEMORY_MB): not read"
     )
 
 
