@@ -191,8 +191,10 @@ def extract_report(
     """Read tables 二, 三 and 四 of a report, a PDF, a web page or a Word file (recognised by its
     content); ``charset`` is the one a web page's HTTP header named; ``progress`` hears of each page
     of a scan as OCR reads it (slow). ``ReportError`` says why a report cannot be read;
-    ``LimitError`` that it reached one of ``limits`` (pages, inflated streams, table size; time and
-    memory are bounded by ``bounded.extract_bounded``, which runs this in a worker process)."""
+    ``LimitError`` that it reached one of ``limits`` (pages, inflated streams, table size, a scan's
+    page too large to render within the memory limit; time and memory are bounded by
+    ``bounded.extract_bounded``, which runs this in a worker process; a conversion by LibreOffice
+    has its share of the time limit either way)."""
     limits = limits or Limits.from_env()
     path = Path(path)
     try:
