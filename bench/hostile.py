@@ -29,7 +29,7 @@ from pipeline.replica.hostile import bombs, mutants, word_sample
 _GRACE = 2.0
 
 
-def allowed_seconds(limits: Limits, scanned: int) -> float:
+def _allowed_seconds(limits: Limits, scanned: int) -> float:
     """How long a reading may take: the time limit, and each of the ``scanned`` pages OCR began
     to read adds its time (as ``bounded.run_bounded`` allows it)."""
     return limits.wall_seconds + scanned * limits.scan_page_seconds
@@ -38,7 +38,7 @@ def allowed_seconds(limits: Limits, scanned: int) -> float:
 def _ending(outcome: Outcome, limits: Limits, scanned: int = 0) -> str:
     """``facts``, ``limit:<variable>``, ``line``, ``traceback`` or ``hang`` (past the time it
     was allowed, ``scanned`` pages read by OCR counted)."""
-    if outcome.seconds > allowed_seconds(limits, scanned) + _GRACE:
+    if outcome.seconds > _allowed_seconds(limits, scanned) + _GRACE:
         return "hang"
     if outcome.error is None:
         return "facts"

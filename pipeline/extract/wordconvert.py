@@ -33,7 +33,7 @@ from pipeline.extract.wordfile import head_of
 # the worker that reads the report (``bounded.py``) must end LibreOffice's process group itself,
 # before the caller ends the worker at the limit, or LibreOffice (in a session of its own) would go
 # on converting with no one waiting. A direct call has the same share, so it ends the same way.
-SHARE_OF_TIME_LIMIT = 0.8
+_SHARE_OF_TIME_LIMIT = 0.8
 # LibreOffice inherits the worker's CPU time limit (``RLIMIT_CPU``, counted for each process), and
 # ends at it by its own crash handler (an abort with a backtrace), not by SIGXCPU: a conversion
 # that failed after using this share of that limit was ended by it. The kernel signals a process
@@ -82,7 +82,7 @@ def to_docx(data: bytes, fmt: str, limits: Limits | None = None, timeout: float 
     ``timeout`` seconds when that is shorter."""
     name = _NAMES[fmt]
     limits = limits or Limits.from_env()
-    share = limits.wall_seconds * SHARE_OF_TIME_LIMIT
+    share = limits.wall_seconds * _SHARE_OF_TIME_LIMIT
     limited = timeout is None or share <= timeout
     timeout = share if limited else timeout
     if password_protected(data, fmt):
