@@ -62,7 +62,7 @@ from pipeline.extract.rules import draws_rules, pages_with_pictures
 from pipeline.extract.segments import Region, Segment, repaged
 from pipeline.extract.templates import detect_template, required_cells
 from pipeline.extract.wordconvert import to_docx
-from pipeline.extract.wordfile import OLE2, Picture, WordFile, read_docx, read_wordml, word_format
+from pipeline.extract.wordfile import OLE2, Picture, WordFile, read_docx, read_wordml, unread_zip, word_format
 
 if TYPE_CHECKING:
     from pipeline.extract.ocr import Recogniser
@@ -191,8 +191,10 @@ def extract_report(
     """Read tables 二, 三 and 四 of a report, a PDF, a web page or a Word file (recognised by its
     content); ``charset`` is the one a web page's HTTP header named; ``progress`` hears of each page
     of a scan as OCR reads it (slow). ``ReportError`` says why a report cannot be read;
-    ``LimitError`` that it reached one of ``limits`` (pages, inflated streams, table size; time and
-    memory are bounded by ``bounded.extract_bounded``, which runs this in a worker process)."""
+    ``LimitError`` that it reached one of ``limits`` (pages, inflated streams, table size, a scan's
+    page too large to render within the memory limit; time and memory are bounded by
+    ``bounded.extract_bounded``, which runs this in a worker process; a conversion by LibreOffice
+    has its share of the time limit either way)."""
     limits = limits or Limits.from_env()
     path = Path(path)
     try:
@@ -211,7 +213,7 @@ def extract_report(
         if fmt is not None:
             return _extract_word(data, fmt, limits, progress)
         if head.startswith(b"PK"):
-            raise ReportError("a zip archive that is neither a Word file (.docx) nor an OpenDocument text (.odt)")
+            raise ReportError(unread_zip(data))
     return _extract_pdf(path, limits, progress)
 
 
@@ -510,15 +512,19 @@ def _glyphs_apart(extraction: Extraction) -> bool:
 
 
 def extract_scan(
-    path: Path, pages: int, recogniser: Recogniser | None = None, progress: Callable[[str], None] | None = None
+    path: Path,
+    pages: int,
+    recogniser: Recogniser | None = None,
+    progress: Callable[[str], None] | None = None,
+    limits: Limits | None = None,
 ) -> Extraction:
     """A PDF of ``pages`` page images only (a scan): its tables read by OCR (``scanned.py``) with
-    ``recogniser`` (RapidOCR by default; the benchmark passes others)."""
+    ``recogniser`` (RapidOCR by default; the benchmark passes others), within ``limits``."""
     from pipeline.extract.ocr import RapidRecogniser  # onnxruntime and OpenCV: only for scans
     from pipeline.extract.scanned import read_scanned
 
     recogniser = recogniser if recogniser is not None else RapidRecogniser()
-    segments = read_scanned(path, recogniser, progress)
+    segments = read_scanned(path, recogniser, progress, limits=limits)
     if not segments:
         raise ReportError("a scan (no text layer): no table found in its page images (ruled, or set without rules)")
     extraction = _facts(segments, "tables of the page images")
@@ -540,6 +546,7 @@ def extract_mixed(
     scanned: list[int],
     progress: Callable[[str], None] | None = None,
     pictures: dict[int, list[tuple[float, float, float, float]]] | None = None,
+    limits: Limits | None = None,
 ) -> Extraction:
     """A PDF whose pages ``scanned`` are page images only and whose others have a text layer (the
     report typed, its tables scanned): each page read by its kind, the text pages that name a
@@ -556,7 +563,7 @@ def extract_mixed(
     typed = [page for page in in_range if page not in scanned or pictures is not None]
     recogniser = RapidRecogniser()
     segments = _Pages(path, ENGINES[0]).segments(typed) if typed else []
-    segments += read_scanned(path, recogniser, progress, scanned, pictures)
+    segments += read_scanned(path, recogniser, progress, scanned, pictures, limits)
     if pictures is not None:
         segments = _top_to_bottom(segments)
     segments.sort(key=lambda segment: segment.page)  # stable: each page's tables stay in order
@@ -646,14 +653,14 @@ def _extract_text_pdf(
     """A PDF by its text layer (``text``, pages without text read as images)."""
     if not text.has_text:
         _scan_limit(len(text.pages), limits)
-        return extract_scan(path, len(text.pages), progress=progress)
+        return extract_scan(path, len(text.pages), progress=progress, limits=limits)
     old_table = bool(_old_statistics_pages(text))
     scanned = [number for number, page in enumerate(text.pages, start=1) if not page.strip()]
     if scanned and not all(text.table_pages().values()) and not old_table:
         # Some tables are not in the text layer, and some pages are images only: a mixed PDF (before
         # the old-style test: the typed pages of a scanned 2019+ report state figures in prose too).
         _scan_limit(len(scanned), limits)
-        return extract_mixed(path, text, scanned, progress)
+        return extract_mixed(path, text, scanned, progress, limits=limits)
     # No phrase of tables 二, 三, 四 anywhere: an old-style report, if it prints a statistics
     # table or states a figure.
     if not any(text.table_pages().values()) and (old_table or any(read_prose(page) for page in text.pages)):
@@ -676,7 +683,7 @@ def _extract_text_pdf(
     pictured = pages_with_pictures(path, [*pages, pages[-1] + 1])
     if pictured:
         _scan_limit(len(pictured), limits)
-        return extract_mixed(path, text, sorted(pictured), progress, pictured)
+        return extract_mixed(path, text, sorted(pictured), progress, pictured, limits)
     failure = _most_telling(errors)
     # A table wider than the paper: its last columns cut off by the producer, the cause said.
     edge = cut_off(path, [*pages, pages[-1] + 1])

@@ -32,7 +32,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image
 
-from pipeline.core.facts import ReportError
+from pipeline.core.facts import LimitError, ReportError
+from pipeline.core.settings import Limits
 from pipeline.extract.glyphs import Glyph, ideograph, lines_of
 from pipeline.extract.numbers import looks_numeric
 from pipeline.extract.ocr import Box, Recogniser, upright_turns
@@ -42,6 +43,13 @@ from pipeline.extract.segments import Segment, in_order, spans
 
 DPI = 300
 _PX = 72 / DPI  # PDF points per pixel
+# What rendering a page costs at least, a pixel: pdfium's bitmap (BGR), its RGB copy and the array
+# made of it, 3 bytes each, before anything is read (measured: 10 bytes a pixel rendered, 13 once
+# straightened, more as OCR reads it). A page that costs more than the memory limit so cannot be
+# read within it: it is refused before it is rendered (a 14400-point page, the largest a PDF may
+# have, would be 60000 × 60000 pixels, 30 GiB). It is not rendered at a lower resolution instead:
+# every scan is read at DPI, and a figure is not read at a resolution its reading was not measured at.
+_RENDER_BYTES = 9
 # Strokes at least this long (pixels at DPI) may be rules: longer than any character's stroke.
 _HORIZONTAL_KERNEL = 60
 _VERTICAL_KERNEL = 45
@@ -903,6 +911,7 @@ def read_scanned(
     progress: Callable[[str], None] | None = None,
     pages: list[int] | None = None,
     pictures: dict[int, list[Bounds]] | None = None,
+    limits: Limits | None = None,
 ) -> list[Segment]:
     """The tables of the page images of a PDF, in reading order: every page of an image-only
     PDF, or ``pages`` (1-based) of one that mixes text pages and scanned ones. A page's ruled
@@ -910,11 +919,17 @@ def read_scanned(
     (``picturetext.py``, then ``unruled.py``, the pages one after the other together, so a table
     continued on the next sheet is joined), kept only where it holds a part of table 二, 三 or 四.
     ``pictures``: only the pictures (their bounds, by page) pasted on typed pages are read; they
-    lie where the page puts them (no sheet off the glass to align)."""
+    lie where the page puts them (no sheet off the glass to align). A page too large to render
+    within the memory limit of ``limits`` (default: from the environment) raises ``LimitError``
+    before any page is read."""
     document = pdfium.PdfDocument(path)
     count = len(document)
-    document.close()
     numbers = pages if pages is not None else list(range(1, count + 1))
+    try:
+        for number in numbers:
+            _check_size(number, document[number - 1].get_size(), limits or Limits.from_env())
+    finally:
+        document.close()
     by_page: list[list[ScannedTable]] = []
     texts: list[tuple[int, list[Glyph]]] = []
     for done, number in enumerate(numbers, start=1):
@@ -934,6 +949,19 @@ def read_scanned(
         align_sheets(by_page)
     segments = in_order([table for found in by_page for table in found]) + _report_tables(_without_rules(texts))
     return sorted(segments, key=lambda segment: segment.page)  # stable: each page's tables stay in order
+
+
+def _check_size(number: int, size: tuple[float, float], limits: Limits) -> None:
+    """Refuse page ``number`` (its ``size`` in points) when rendering it at DPI for OCR would
+    cost more than the memory limit."""
+    width, height = (math.ceil(side / _PX) for side in size)
+    needed = width * height * _RENDER_BYTES
+    if needed > limits.memory_mb * 2**20:
+        raise LimitError(
+            f"page {number} is {size[0]:g} × {size[1]:g} points: rendered at {DPI} dpi for OCR, it would be "
+            f"{width} × {height} pixels, {needed / 2**30:.1f} GiB, more than {limits.describe('memory_mb')}: "
+            "not read"
+        )
 
 
 def align_sheets(by_page: list[list[ScannedTable]]) -> None:

@@ -4,14 +4,19 @@ LibreOffice headless, so one reader (``wordfile.py``) reads every Word file from
 The conversion goes straight to .docx (Writer's own model of the tables, merged cells kept), not
 through a PDF: no layout is guessed back from positions. Each conversion runs with a private user
 profile in a temporary folder, so parallel conversions (the pipeline's workers) never share
-LibreOffice's profile lock, and within a time limit: a file LibreOffice cannot open, or opens
-only with a password, ends in one line naming the cause.
+LibreOffice's profile lock, and within its share of the time limit (``Limits.wall_seconds``),
+wherever the file is read: in a report's worker, by a direct ``extract_report`` call, by the
+fetcher checking a Word file's title. A file converts, or fails, the same way in each. A file
+LibreOffice cannot open, or opens only with a password, ends in one line naming the cause; so does
+a conversion ended at a limit, naming the limit and the variable that raises it.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -24,11 +29,16 @@ from pipeline.core.facts import LimitError, ReportError
 from pipeline.core.settings import Limits
 from pipeline.extract.wordfile import head_of
 
-TIMEOUT = 120.0  # seconds; a report converts in one or two
-# The share of a report's time limit LibreOffice may take: the worker that reads the report
-# (``bounded.py``) must end LibreOffice's process group itself, before the caller ends the worker
-# at the limit, or LibreOffice (in a session of its own) would go on converting with no one waiting.
+# The share of a report's time limit LibreOffice may take (a report converts in a second or two):
+# the worker that reads the report (``bounded.py``) must end LibreOffice's process group itself,
+# before the caller ends the worker at the limit, or LibreOffice (in a session of its own) would go
+# on converting with no one waiting. A direct call has the same share, so it ends the same way.
 _SHARE_OF_TIME_LIMIT = 0.8
+# LibreOffice inherits the worker's CPU time limit (``RLIMIT_CPU``, counted for each process), and
+# ends at it by its own crash handler (an abort with a backtrace), not by SIGXCPU: a conversion
+# that failed after using this share of that limit was ended by it. The kernel signals a process
+# as it reaches the limit; its accounting of the CPU time used lags a little.
+_CPU_SHARE_AT_LIMIT = 0.9
 # What LibreOffice is called on Debian (libreoffice-writer-nogui) and elsewhere.
 PROGRAMS = ("soffice", "libreoffice")
 _NAMES = {
@@ -66,13 +76,15 @@ def password_protected(data: bytes, fmt: str) -> bool:
     return False
 
 
-def to_docx(data: bytes, fmt: str, timeout: float = TIMEOUT, limits: Limits | None = None) -> bytes:
+def to_docx(data: bytes, fmt: str, limits: Limits | None = None, timeout: float | None = None) -> bytes:
     """The .docx LibreOffice saves of a ``doc``, ``rtf`` or ``odt`` file (``fmt``, as sniffed),
-    within ``timeout`` seconds and within its share of the time limit of ``limits``."""
+    within its share of the time limit of ``limits`` (default: from the environment), or within
+    ``timeout`` seconds when that is shorter."""
     name = _NAMES[fmt]
-    limited = limits is not None and limits.wall_seconds * _SHARE_OF_TIME_LIMIT < timeout
-    if limited:
-        timeout = limits.wall_seconds * _SHARE_OF_TIME_LIMIT
+    limits = limits or Limits.from_env()
+    share = limits.wall_seconds * _SHARE_OF_TIME_LIMIT
+    limited = timeout is None or share <= timeout
+    timeout = share if limited else timeout
     if password_protected(data, fmt):
         # An encrypted .docx sniffs as OLE2: its wrapper is one, whatever it holds.
         kind = "Word (.docx)" if fmt == "doc" else name
@@ -101,6 +113,7 @@ def to_docx(data: bytes, fmt: str, timeout: float = TIMEOUT, limits: Limits | No
             str(source),
         ]
         # Its own session: on a timeout the whole process group (oosplash and soffice.bin) goes.
+        cpu_before = _children_cpu()
         process = subprocess.Popen(
             command,
             stdin=subprocess.DEVNULL,
@@ -120,6 +133,7 @@ def to_docx(data: bytes, fmt: str, timeout: float = TIMEOUT, limits: Limits | No
             raise ReportError(said) from None
         result = folder / "out" / "report.docx"
         if process.returncode != 0 or not result.is_file():
+            _check_cpu_limit(_children_cpu() - cpu_before, name, limits)
             said = [line for line in stderr.decode("utf-8", "replace").splitlines() if "javaldx" not in line]
             detail = f" ({said[-1].strip()})" if said and said[-1].strip() else ""
             raise ReportError(
@@ -127,3 +141,22 @@ def to_docx(data: bytes, fmt: str, timeout: float = TIMEOUT, limits: Limits | No
                 f"word-processor document{detail}"
             )
         return result.read_bytes()
+
+
+def _children_cpu() -> float:
+    """The CPU time of this process's children (and theirs) that have ended, in seconds."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def _check_cpu_limit(used: float, name: str, limits: Limits) -> None:
+    """Raise ``LimitError`` when a failed conversion used (about) all the CPU time LibreOffice
+    inherited: its CPU time limit, not the file, ended it."""
+    soft, _ = resource.getrlimit(resource.RLIMIT_CPU)
+    if soft == resource.RLIM_INFINITY or used < soft * _CPU_SHARE_AT_LIMIT:
+        return
+    # The worker's limit, or one set from outside (``ulimit -t``), which no variable of ours raises.
+    limit = (
+        limits.describe("cpu_seconds") if soft == math.ceil(limits.cpu_seconds) else f"its CPU time limit ({soft} s)"
+    )
+    raise LimitError(f"LibreOffice took more than {limit} converting the {name} file")

@@ -120,6 +120,44 @@ def word_format(data: bytes) -> str | None:
     return None
 
 
+# A zip member's local header (signature, then the name's length at byte 26, the name at 30): it
+# comes before the member's data, so the members written before a cut are still named.
+_LOCAL_HEADER = re.compile(rb"PK\x03\x04.{22}(..)..", re.DOTALL)
+
+
+def unread_zip(data: bytes) -> str:
+    """The line for a zip (``PK\\3\\4``) that is not read as a Word file: a zip of something else,
+    or a damaged one, named by what its members were (those written before the damage)."""
+    try:
+        zipfile.ZipFile(io.BytesIO(data)).close()
+    except _DAMAGED as exc:
+        return f"{_zip_kind(data)} {_zip_damage(data, exc)}"
+    return "a zip archive that is neither a Word file (.docx) nor an OpenDocument text (.odt)"
+
+
+def _zip_kind(data: bytes) -> str:
+    """What a damaged zip was, by the names in its members' local headers: each header comes
+    before its member's data, so a zip cut short still names the members it begins with (a .docx's
+    parts are under ``word/``; an .odt's first member is its ``mimetype``, stored as is)."""
+    names = [data[m.end() : m.end() + int.from_bytes(m[1], "little")] for m in _LOCAL_HEADER.finditer(data)]
+    if any(name.startswith(b"word/") for name in names):
+        return "a damaged Word file (.docx): its zip archive is"
+    if names[:1] == [b"mimetype"] and ODT_MIMETYPE in data[:256]:
+        return "a damaged OpenDocument text (.odt): its zip archive is"
+    return "a damaged zip archive, no member of a Word file before the damage: it is"
+
+
+def _zip_damage(data: bytes, exc: Exception) -> str:
+    """What is wrong with a zip that cannot be opened. The list of its members (its central
+    directory, ``PK\\1\\2`` records) and the record that finds it (``PK\\5\\6``) come last in a
+    zip: a file with neither was cut short before them, as a broken download is."""
+    if b"PK\x05\x06" not in data and b"PK\x01\x02" not in data:
+        return "cut short (no central directory)"
+    if b"PK\x05\x06" not in data:
+        return "cut short or damaged (the end of its central directory is missing)"
+    return f"damaged ({exc})"
+
+
 def head_of(archive: zipfile.ZipFile, name: str, size: int) -> bytes:
     """The first ``size`` bytes of a zip's part, however large it inflates to."""
     with archive.open(name) as member:
@@ -359,7 +397,37 @@ def _parse(xml: bytes) -> etree._Element:
     try:
         return etree.fromstring(xml, parser)
     except etree.XMLSyntaxError as exc:
+        if exc.code == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+            raise ReportError(_beyond_xml_limit(xml, exc.msg)) from None
         raise ReportError(f"Word file: its document part is not well-formed XML: {exc}") from None
+
+
+_DEPTH = re.compile(r"Excessive depth in document: (\d+)")
+_TABLE_TAG = re.compile(rb"<(/?)(?:[\w.-]+:)?tbl(?=[\s/>])")
+
+
+def _beyond_xml_limit(xml: bytes, said: str) -> str:
+    """The line for XML that libxml2 refuses to build: elements nested deeper than it allows
+    (2048 levels), or entities that expand beyond its amplification factor (a billion laughs).
+    No report comes near either: a table nested in a cell of another is three levels deeper, a
+    report nests two or three."""
+    depth = _DEPTH.search(said)
+    if depth is None:
+        return "Word file: its XML's entities expand beyond what the XML reader allows (entities naming entities: an XML bomb): not read"
+    levels = f"deeper than the {depth[1]} levels the XML reader allows: not read"
+    nested = _nesting(xml)
+    if nested * 3 > int(depth[1]):  # each table is three levels: w:tbl, w:tr, w:tc
+        return f"Word file: tables nested {nested} deep, one in a cell of another: its XML nests {levels}"
+    return f"Word file: its XML nests elements {levels}"
+
+
+def _nesting(xml: bytes) -> int:
+    """How deep tables nest in a document's XML, counted from its tags (it could not be parsed)."""
+    depth = deepest = 0
+    for tag in _TABLE_TAG.finditer(xml):
+        depth += -1 if tag[1] else 1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 _MAIN_TYPES = ("wordprocessingml.document.main+xml", "ms-word.document.macroEnabled.main+xml")

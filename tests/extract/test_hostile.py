@@ -14,21 +14,25 @@ from pathlib import Path
 import pytest
 
 from pipeline.core.catalog import load_catalog
-from pipeline.core.facts import LimitError
+from pipeline.core.facts import LimitError, ReportError
 from pipeline.core.settings import Limits
 from pipeline.extract import extract_report
 from pipeline.extract.bounded import Outcome, extract_bounded, run_bounded
 from pipeline.extract.pdftext import inflated_bytes
+from pipeline.extract.wordconvert import to_docx
 from pipeline.extract.wordfile import read_docx
 from pipeline.replica.hostile import (
     BOMBS,
     MUTATIONS,
     Hostile,
     bombs,
+    docx_billion_laughs,
     docx_external_entity,
+    docx_nested_tables,
     many_rows,
     mutants,
     rtf_many_rows,
+    scan_huge_page,
     word_sample,
 )
 
@@ -116,6 +120,9 @@ def test_every_hostile_file_ends_in_facts_or_one_line(
     assert "inflated stream limit" in str(outcomes["docx-parts-bomb.docx"].error)
     assert "damaged .docx (Bad CRC-32" in str(outcomes["docx-lying-size.docx"].error)
     assert "scanned page limit" in str(outcomes["docx-many-pictures.docx"].error)
+    assert "tables nested 5000 deep" in str(outcomes["docx-nested-tables.docx"].error)
+    huge = outcomes["pdf-scan-huge-page.pdf"]
+    assert "60000 × 60000 pixels" in str(huge.error) and huge.peak_mb < 400
     # A picture of more pixels than any scan is left undecoded: it costs no memory.
     for name in ("html-white-picture.html", "docx-white-picture.docx", "docx-huge-picture.docx"):
         assert outcomes[name].peak_mb < 400 and "no table in its 1" in str(outcomes[name].error), name
@@ -183,6 +190,69 @@ def test_libreoffice_is_ended_within_the_time_limit(tmp_path: Path) -> None:
     assert isinstance(outcome.error, LimitError) and outcome.seconds < 10
     assert str(outcome.error) == (
         "LibreOffice did not convert the RTF file within 8 s, its share of the time limit (10 s, OGI_LIMIT_WALL_SECONDS)"
+    )
+
+
+def _line(path: Path) -> str:
+    with pytest.raises(ReportError) as raised:
+        extract_report(path)
+    return str(raised.value)
+
+
+def test_a_word_file_cut_short_is_named_as_one(tmp_path: Path, sources: list[Path]) -> None:
+    """A .docx cut short (a broken download) lost the list of its members, which a zip keeps at
+    its end: it is a damaged Word file, not a zip of something else."""
+    data = sources[-1].read_bytes()
+    cut = Hostile("cut", ".docx", data[: len(data) // 2]).write(tmp_path)
+    assert _line(cut) == "a damaged Word file (.docx): its zip archive is cut short (no central directory)"
+    # Cut before the first part under word/: nothing says it was a Word file.
+    early = Hostile("early", ".docx", data[:100]).write(tmp_path)
+    assert _line(early) == (
+        "a damaged zip archive, no member of a Word file before the damage: it is cut short (no central directory)"
+    )
+
+
+def test_xml_beyond_the_parser_limits_is_named_for_what_it_is(tmp_path: Path) -> None:
+    nested = Hostile("nested", ".docx", docx_nested_tables()).write(tmp_path)
+    assert _line(nested) == (
+        "Word file: tables nested 5000 deep, one in a cell of another: its XML nests deeper than the 2048 levels "
+        "the XML reader allows: not read"
+    )
+    laughs = Hostile("laughs", ".docx", docx_billion_laughs()).write(tmp_path)
+    assert "entities expand beyond what the XML reader allows" in _line(laughs)
+
+
+def test_libreoffice_ended_at_the_cpu_time_limit_names_it(tmp_path: Path) -> None:
+    """LibreOffice inherits the worker's CPU time limit; ended at it (by its own crash handler),
+    the line names the limit, not a file LibreOffice could not open."""
+    path = Hostile("rows", ".doc", rtf_many_rows()).write(tmp_path)
+    outcome = run_bounded(path, None, Limits(cpu_seconds=3))
+    assert isinstance(outcome.error, LimitError)
+    assert str(outcome.error) == (
+        "LibreOffice took more than the CPU time limit (3 s, OGI_LIMIT_CPU_SECONDS) converting the RTF file"
+    )
+
+
+def test_libreoffice_has_the_same_share_of_the_time_limit_wherever_it_runs(monkeypatch) -> None:
+    """Outside a worker (a direct call, the fetcher's identity check), a conversion has the share
+    of the time limit it has in one, so a file converts or fails the same way wherever it is read."""
+    monkeypatch.setenv("OGI_LIMIT_WALL_SECONDS", "5")
+    with pytest.raises(LimitError) as raised:
+        to_docx(rtf_many_rows(), "rtf")
+    assert str(raised.value) == (
+        "LibreOffice did not convert the RTF file within 4 s, its share of the time limit (5 s, OGI_LIMIT_WALL_SECONDS)"
+    )
+
+
+def test_a_page_too_large_to_render_within_the_memory_limit_is_refused_first(tmp_path: Path) -> None:
+    """A scan's page 14400 points square (the largest a PDF may have) would be 60000 × 60000
+    pixels at the scan resolution: refused before it is rendered, naming the memory limit."""
+    path = Hostile("huge", ".pdf", scan_huge_page()).write(tmp_path)
+    outcome = run_bounded(path, None, Limits())
+    assert isinstance(outcome.error, LimitError) and outcome.peak_mb < 400
+    assert str(outcome.error) == (
+        "page 1 is 14400 × 14400 points: rendered at 300 dpi for OCR, it would be 60000 × 60000 pixels, "
+        "30.2 GiB, more than the memory limit (1536 MiB, OGI_LIMIT_MEMORY_MB): not read"
     )
 
 
