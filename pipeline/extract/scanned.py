@@ -32,7 +32,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image
 
-from pipeline.core.facts import LimitError, ReportError
+from pipeline.core.facts import OCR_MIN_CONFIDENCE, LimitError, ReportError
 from pipeline.core.settings import Limits
 from pipeline.extract.glyphs import Glyph, ideograph, lines_of
 from pipeline.extract.numbers import looks_numeric
@@ -94,6 +94,10 @@ _EDGE_OF_SEAL = 8
 _CROSSED = 10
 _UNSURE = 0.5
 _UNDER_SEAL = "under a seal"
+# Pixels around a figure's ink within which ink a light seal took may have been part of it: a
+# digit's strokes join one another, and the digits of a figure stand a few pixels apart (a digit
+# at 10.5-12 pt is 20-25 pixels wide at 300 dpi).
+_NEAR_FIGURE = 15
 # A merged figure cell is split at a figure column's edge only where at least this much of it
 # (points) lies on each side: a rule a few points off the header's (a ragged grid) is no lost rule,
 # while two figure columns each hold a digit and its padding (about 10 points at 10.5 pt).
@@ -787,6 +791,7 @@ def _read_page(page: PageImage, recogniser: Recogniser) -> tuple[list[ScannedTab
     boxes: list[Box] = []
     owners: list[tuple[int, int, int]] = []
     unsure: set[tuple[int, int, int]] = set()
+    under_light: set[tuple[int, int, int]] = set()
     for index, table in enumerate(found):
         for r, c, r1, c1 in spans(table.cells):
             box = _interior(page, table, r, c, r1, c1)
@@ -797,11 +802,17 @@ def _read_page(page: PageImage, recogniser: Recogniser) -> tuple[list[ScannedTab
                 unsure.add((index, r, c))  # a ring or the star crosses it: read, not trusted as a figure
             elif lifted is not None and np.count_nonzero(lifted[top:bottom, left:right]) >= _CROSSED:
                 unsure.add((index, r, c))  # a light seal's ink went here, and a stroke as light with it
+                under_light.add((index, r, c))
             elif np.count_nonzero(ink[top:bottom, left:right]) < _INK:
                 continue
             boxes.append(box)
             owners.append((index, r, c))
     texts = recogniser.read(clean, ink, boxes)
+    if lifted is not None and under_light:
+        held = {owner: (box, read) for owner, box, read in zip(owners, boxes, texts) if owner in under_light}
+        for owner, confidence in _whole_under_light_seal(page, rules_ink, recogniser, ink, lifted, held).items():
+            unsure.discard(owner)
+            texts[owners.index(owner)] = (texts[owners.index(owner)][0], confidence)
     tables = [ScannedTable(t.page, t.cols, t.rows, t.cells) for t in found]
     for order, table in enumerate(tables, start=1):
         table.order = order
@@ -819,6 +830,57 @@ def _read_page(page: PageImage, recogniser: Recogniser) -> tuple[list[ScannedTab
     for table in tables:
         split_spanning(table)
     return tables, True
+
+
+def _whole_under_light_seal(
+    page: PageImage,
+    rules_ink: np.ndarray,
+    recogniser: Recogniser,
+    ink: np.ndarray,
+    lifted: np.ndarray,
+    held: dict[tuple[int, int, int], tuple[Box, tuple[str, float]]],
+) -> dict[tuple[int, int, int], float]:
+    """The figures of the cells ``held`` (a light seal's ink went there: each cell's inside and
+    its reading) that are trusted after all, with their confidence: those the seal took nothing
+    near (``_near_figure``), and those read the same, with confidence, on the page as scanned.
+
+    The stretch that takes a light seal out cannot tell its ink from a figure's stroke scanned as
+    light, so a figure it lifted ink near may have lost a stroke (a 4 read as 1). On the page as
+    scanned nothing of the figure is lost, only the seal's strokes are added: a stroke lost in one
+    reading is there in the other, so two confident readings that agree did not lose one."""
+    figures = {owner: cell for owner, cell in held.items() if looks_numeric(cell[1][0])}
+    whole = {owner: cell[1][1] for owner, cell in figures.items() if not _near_figure(lifted, ink, cell[0])}
+    rest = [owner for owner in figures if owner not in whole]
+    if not rest:
+        return whole
+    for owner, (text, confidence) in zip(
+        rest, _read_as_scanned(page, rules_ink, recogniser, [held[o][0] for o in rest])
+    ):
+        first, sure = held[owner][1]
+        if text == first and min(confidence, sure) >= OCR_MIN_CONFIDENCE:
+            whole[owner] = min(confidence, sure)
+    return whole
+
+
+def _near_figure(lifted: np.ndarray, ink: np.ndarray, box: Box) -> bool:
+    """Whether ink a light seal took lies within ``_NEAR_FIGURE`` pixels of the ink left in the
+    cell ``box`` (where a stroke or a digit of its figure would be)."""
+    left, top, right, bottom = box
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * _NEAR_FIGURE + 1,) * 2)
+    near = cv2.dilate(ink[top:bottom, left:right], kernel) > 0
+    return np.count_nonzero(lifted[top:bottom, left:right] & near) >= _CROSSED
+
+
+def _read_as_scanned(
+    page: PageImage, rules_ink: np.ndarray, recogniser: Recogniser, boxes: list[Box]
+) -> list[tuple[str, float]]:
+    """The cells ``boxes`` read on the page as scanned (``PageImage.unlit``: the light seal's ink
+    left in), its rules erased as on the page read."""
+    assert page.unlit is not None
+    clean = page.unlit.copy()
+    clean[cv2.dilate(rules_ink, np.ones((5, 5), np.uint8)) > 0] = 255
+    ink = cv2.morphologyEx(_ink(clean), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    return recogniser.read(clean, ink, boxes)
 
 
 def _figure_rows(table: ScannedTable) -> set[int]:

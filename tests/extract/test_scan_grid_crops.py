@@ -13,14 +13,14 @@ import pytest
 from PIL import Image
 
 from pipeline.core.codes import codes
-from pipeline.core.facts import OCR_MIN_CONFIDENCE, ReportError
+from pipeline.core.facts import OCR_MIN_CONFIDENCE, Fact, ReportError
 from pipeline.extract.cells import publish
 from pipeline.extract.classify import Table
 from pipeline.extract.ocr import RapidRecogniser
 from pipeline.extract.requests_table import map_requests
 from pipeline.extract.rules import Cell, RuledTable
 from pipeline.extract.scanned import ScannedTable, image_page, read_page, ruled_tables, split_spanning
-from pipeline.extract.segments import Segment, in_order, spans
+from pipeline.extract.segments import Region, Segment, in_order, spans
 from pipeline.extract.templates import GROUP_LABELS, SUBGROUPS
 
 
@@ -84,26 +84,59 @@ def test_characters_along_a_seal_ring_make_no_rules(fixtures: Path) -> None:
     assert len(table.rows) == 6
 
 
-def test_a_figure_under_a_light_grey_seal_is_never_trusted(fixtures: Path) -> None:
-    """A grey scan keeps no red: a seal lighter than the text is found by its rings and stretched
-    away, and with it the thin grey strokes of what it covered (the 4 of 部分公开 × 自然人 lost its
-    diagonal and read as 1 at 0.99 once its row's rules were found). A cell where ink went with
-    the seal is read but never trusted as a figure: NULL with a quality issue; cells away from it
-    keep OCR's confidence. WPS's faint rules under the seal, found on the page as scanned where
-    they run on beyond it, keep every row: before, the seal took them too."""
+@pytest.fixture(scope="module")
+def under_grey_seal(fixtures: Path) -> Segment:
+    """The table of ``partly-public-under-grey-seal.jpg`` read: a grey scan keeps no red, so the
+    seal lighter than the text over it is found by its rings and stretched away."""
     page = image_page(1, (fixtures / "scans" / "partly-public-under-grey-seal.jpg").read_bytes())
     assert page is not None
     [segment] = in_order(read_page(page, RapidRecogniser()))
-    labels = [segment.starting(r)[0].text for r in range(segment.nrows)]
+    return segment
+
+
+def _row(segment: Segment, label: str) -> list[Region]:
+    """The regions of the row labelled ``label`` (its first words), from that label on."""
+    for r in range(segment.nrows):
+        regions = segment.starting(r)
+        for k, region in enumerate(regions):
+            if region.text.startswith(label):
+                return regions[k:]
+    raise AssertionError(f"no row {label}")
+
+
+def _natural_person(segment: Segment, label: str) -> Fact:
+    """The figure of the row ``label`` under 自然人 (the first figure column), published."""
+    cell, natural, *_ = _row(segment, label)
+    return publish("requests", "partially_granted", "natural_person", natural, 1, cell.text, 100.0, "table 三")
+
+
+def test_a_figure_under_a_light_grey_seal_is_never_trusted(under_grey_seal: Segment) -> None:
+    """The seal's stretch takes the thin grey strokes of what it covers with it: the 4 of 部分公开 ×
+    自然人 lost its diagonal and read as 1 at 0.99 once its row's rules were found. On the page as
+    scanned it reads otherwise (the seal's star over it), so the cell is read but not trusted:
+    NULL with a quality issue; cells away from the seal keep OCR's confidence. WPS's faint rules
+    under the seal, found on the page as scanned where they run on beyond it, keep every row:
+    before, the seal took them too."""
+    labels = [under_grey_seal.starting(r)[0].text for r in range(under_grey_seal.nrows)]
     assert len(labels) == 7 and labels[0] == "（一）予以公开"
-    [row] = [r for r, label in enumerate(labels) if label.startswith("（二）部分公开")]
-    label, natural, *_ = segment.starting(row)
-    fact = publish("requests", "partially_granted", "natural_person", natural, 1, label.text, 100.0, "table 三")
+    fact = _natural_person(under_grey_seal, "（二）部分公开")
     assert (fact.value, fact.unreadable) == (None, True)
     # 5.属于三类内部事务信息, below the seal: read as printed, trusted.
-    last = segment.starting(segment.nrows - 1)
+    last = under_grey_seal.starting(under_grey_seal.nrows - 1)
     assert [cell.text for cell in last[-4:]] == ["0"] * 4
     assert min(cell.confidence for cell in last[-4:]) >= OCR_MIN_CONFIDENCE
+
+
+def test_a_figure_under_a_light_grey_seal_read_alike_as_scanned_is_trusted(under_grey_seal: Segment) -> None:
+    """The 1 of 1.属于国家秘密 × 自然人, under the seal's ring, reads 1 with confidence both with
+    the seal taken out and on the page as scanned: no stroke was lost, so it is published (before:
+    held at 0.5, NULL). The figures of the last column, in cells the seal's edge reaches but
+    away from their ink, keep OCR's confidence."""
+    fact = _natural_person(under_grey_seal, "1.属于国家秘密")
+    assert (fact.value, fact.unreadable) == (Decimal(1), False)
+    last = [_row(under_grey_seal, label)[-1] for label in ("1.属于国家秘密", "2.其他法律")]
+    assert [cell.text for cell in last] == ["0", "0"]
+    assert min(cell.confidence for cell in last) >= OCR_MIN_CONFIDENCE
 
 
 def _read_with_rule_whitened(fixtures: Path, x: int) -> Segment:
