@@ -53,6 +53,11 @@ _END = 8
 # twice a character's height), and ends with at least _CUT - 1 others.
 _OPEN_RULE = 100
 _CUT = 3
+# Degrees between the angles Hough tries (``skew``: pi / 1800 radians). A page it finds within a
+# step of level may lie a few tenths of a degree askew: a rule a few pixels thick (a blurred scan)
+# holds a level segment across the whole table at such a tilt. Its angle is then fitted through
+# the rules' ink; pages further askew keep Hough's angle, their rules' segments following the tilt.
+_HOUGH_STEP = 0.1
 # Pixels above and below a segment Hough found where its rule's ink is looked for (a rule at 300
 # dpi is a few pixels thick, and Hough's segment lies within it).
 _FIT_BAND = 6
@@ -194,22 +199,32 @@ def _ink(grey: np.ndarray) -> np.ndarray:
 
 
 def skew(grey: np.ndarray) -> float:
-    """The angle (degrees) of the page's long horizontal rules; 0 when it draws none."""
+    """The angle (degrees) of the page's long horizontal rules; 0 when it draws none. Where they
+    lie within a step of Hough's angles of level, their angle is fitted through their ink
+    (``_fitted_angle``)."""
     ink = _ink(grey)
     width = grey.shape[1]
     found = cv2.HoughLinesP(ink, 1, math.pi / 1800, threshold=200, minLineLength=width // 4, maxLineGap=8)
     if found is None:
         return 0.0
-    angles, weights = [], []
-    for x0, y0, x1, y1 in found.reshape(-1, 4):
-        if abs(math.degrees(math.atan2(y1 - y0, x1 - x0))) <= 5:
-            angles.append(_fitted_angle(ink, x0, y0, x1, y1))
-            weights.append(math.hypot(x1 - x0, y1 - y0))
-    if not angles:
+    segments = [
+        (x0, y0, x1, y1)
+        for x0, y0, x1, y1 in found.reshape(-1, 4)
+        if abs(math.degrees(math.atan2(y1 - y0, x1 - x0))) <= 5
+    ]
+    if not segments:
         return 0.0
-    order = np.argsort(angles)
+    weights = [math.hypot(x1 - x0, y1 - y0) for x0, y0, x1, y1 in segments]
+    angle = _weighted_median([math.degrees(math.atan2(y1 - y0, x1 - x0)) for x0, y0, x1, y1 in segments], weights)
+    if abs(angle) > _HOUGH_STEP:
+        return angle
+    return _weighted_median([_fitted_angle(ink, *segment) for segment in segments], weights)
+
+
+def _weighted_median(values: list[float], weights: list[float]) -> float:
+    order = np.argsort(values)
     cumulative = np.cumsum(np.asarray(weights)[order])
-    return float(np.asarray(angles)[order][np.searchsorted(cumulative, cumulative[-1] / 2)])  # weighted median
+    return float(np.asarray(values)[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
 
 
 def _fitted_angle(ink: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> float:
