@@ -53,11 +53,11 @@ _END = 8
 # twice a character's height), and ends with at least _CUT - 1 others.
 _OPEN_RULE = 100
 _CUT = 3
-# Degrees between the angles Hough tries (``skew``: pi / 1800 radians). A page it finds within a
-# step of level may lie a few tenths of a degree askew: a rule a few pixels thick (a blurred scan)
-# holds a level segment across the whole table at such a tilt. Its angle is then fitted through
-# the rules' ink; pages further askew keep Hough's angle, their rules' segments following the tilt.
-_HOUGH_STEP = 0.1
+# Degrees under which a page is taken as level and not turned. A page whose rules Hough finds
+# level may still lie a few tenths of a degree askew: a rule a few pixels thick (a blurred scan)
+# holds a level segment across the whole table at such a tilt. Only then is the angle fitted
+# through the rules' ink; a tilt Hough finds is kept as it is.
+_LEVEL = 0.02
 # Pixels above and below a segment Hough found where its rule's ink is looked for (a rule at 300
 # dpi is a few pixels thick, and Hough's segment lies within it).
 _FIT_BAND = 6
@@ -199,9 +199,8 @@ def _ink(grey: np.ndarray) -> np.ndarray:
 
 
 def skew(grey: np.ndarray) -> float:
-    """The angle (degrees) of the page's long horizontal rules; 0 when it draws none. Where they
-    lie within a step of Hough's angles of level, their angle is fitted through their ink
-    (``_fitted_angle``)."""
+    """The angle (degrees) of the page's long horizontal rules; 0 when it draws none. Where Hough
+    finds them level, their angle is fitted through their ink (``_fitted_angle``)."""
     ink = _ink(grey)
     width = grey.shape[1]
     found = cv2.HoughLinesP(ink, 1, math.pi / 1800, threshold=200, minLineLength=width // 4, maxLineGap=8)
@@ -216,7 +215,7 @@ def skew(grey: np.ndarray) -> float:
         return 0.0
     weights = [math.hypot(x1 - x0, y1 - y0) for x0, y0, x1, y1 in segments]
     angle = _weighted_median([math.degrees(math.atan2(y1 - y0, x1 - x0)) for x0, y0, x1, y1 in segments], weights)
-    if abs(angle) > _HOUGH_STEP:
+    if abs(angle) >= _LEVEL:
         return angle
     return _weighted_median([_fitted_angle(ink, *segment) for segment in segments], weights)
 
@@ -256,7 +255,7 @@ def _fitted_angle(ink: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> float:
 
 
 def straighten(grey: np.ndarray, angle: float) -> np.ndarray:
-    if abs(angle) < 0.02:
+    if abs(angle) < _LEVEL:
         return grey
     height, width = grey.shape
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
