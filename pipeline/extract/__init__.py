@@ -209,11 +209,11 @@ def extract_report(
         return _extract_page(archive.page, archive.charset, limits, None, progress, archive)
     if head.startswith((b"PK\x03\x04", OLE2)) or head.lstrip(b"\xef\xbb\xbf\r\n\t ").startswith((b"{\\rtf", b"<?xml")):
         data = path.read_bytes()
-        fmt = word_format(data)
+        fmt = word_format(data, limits)
         if fmt is not None:
             return _extract_word(data, fmt, limits, progress)
         if head.startswith(b"PK"):
-            raise ReportError(unread_zip(data))
+            raise ReportError(unread_zip(data, limits))
     return _extract_pdf(path, limits, progress)
 
 

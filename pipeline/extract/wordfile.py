@@ -97,9 +97,9 @@ def _on(element: etree._Element | None) -> bool:
     return element is not None and _attribute(element, "val") not in ("0", "false", "off")
 
 
-def word_format(data: bytes) -> str | None:
+def word_format(data: bytes, limits: Limits | None = None) -> str | None:
     """``docx``, ``doc`` (an OLE2 file: Word 97-2003 or WPS), ``rtf``, ``odt`` or ``xml`` (Word 2003
-    XML) by the bytes, or None when they are none of these."""
+    XML) by the bytes, or None when they are none of these (``unread_zip`` says why a zip is not)."""
     if data.startswith(OLE2):
         return "doc"
     head = data[:4096].lstrip(b"\xef\xbb\xbf\r\n\t ")
@@ -111,7 +111,7 @@ def word_format(data: bytes) -> str | None:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 names = set(archive.namelist())
-                if _main_part(archive) is not None:
+                if _main_part(archive, Inflating(archive, limits or Limits.from_env())) is not None:
                     return "docx"
                 if "mimetype" in names and head_of(archive, "mimetype", len(ODT_MIMETYPE) + 2).strip() == ODT_MIMETYPE:
                     return "odt"
@@ -125,11 +125,14 @@ def word_format(data: bytes) -> str | None:
 _LOCAL_HEADER = re.compile(rb"PK\x03\x04.{22}(..)..", re.DOTALL)
 
 
-def unread_zip(data: bytes) -> str:
+def unread_zip(data: bytes, limits: Limits | None = None) -> str:
     """The line for a zip (``PK\\3\\4``) that is not read as a Word file: a zip of something else,
-    or a damaged one, named by what its members were (those written before the damage)."""
+    or a damaged one, named by what its members were (those written before the damage). A zip
+    whose package parts inflate beyond the limit raises ``LimitError``: that, not its kind, is why
+    it was not read."""
     try:
-        zipfile.ZipFile(io.BytesIO(data)).close()
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            _main_part(archive, Inflating(archive, limits or Limits.from_env()))
     except _DAMAGED as exc:
         return f"{_zip_kind(data)} {_zip_damage(data, exc)}"
     return "a zip archive that is neither a Word file (.docx) nor an OpenDocument text (.odt)"

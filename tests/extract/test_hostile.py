@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -296,3 +297,18 @@ def test_the_inflated_size_counts_a_large_stream_once_and_goes_on() -> None:
     data = b"%PDF-1.7\n1 0 obj\n<< /Length 9 >>\nstream\n" + image + b"\nendstream\nendobj\n" + b"%" * 200_000
     assert inflated_bytes(data, 2**30) == 3_000_000
     assert inflated_bytes(data, 1_000_000) > 1_000_000  # stops just past the limit
+
+
+def test_a_word_file_whose_package_parts_inflate_past_the_limit_names_the_limit(tmp_path: Path) -> None:
+    """A .docx that names its document part in its relationships (no ``word/document.xml``), whose
+    content types inflate past the limit: the line names the limit, not "neither a Word file"."""
+    path = tmp_path / "report.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships/>')
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types>' + " " * 200_000 + "</Types>")
+        archive.writestr("word/document2.xml", "<w:document/>")
+    with pytest.raises(
+        LimitError, match=r"Word file: its zip's parts inflate beyond the inflated stream limit \(0\.01 MiB"
+    ):
+        extract_report(path, limits=Limits(inflated_mb=0.01))
+    assert "neither a Word file" in _line(path)  # within the default limit: read, and not a Word file
