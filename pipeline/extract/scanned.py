@@ -106,6 +106,7 @@ _UNDER_SEAL = "under a seal"
 # digit's strokes join one another, and the digits of a figure stand a few pixels apart (a digit
 # at 10.5-12 pt is 20-25 pixels wide at 300 dpi).
 _NEAR_FIGURE = 15
+_NEAR_KERNEL = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * _NEAR_FIGURE + 1,) * 2)
 # A merged figure cell is split at a figure column's edge only where at least this much of it
 # (points) lies on each side: a rule a few points off the header's (a ragged grid) is no lost rule,
 # while two figure columns each hold a digit and its padding (about 10 points at 10.5 pt).
@@ -390,7 +391,7 @@ def _text_glyphs(page: PageImage, recogniser: Recogniser, tables_only: bool = Fa
     from pipeline.extract.picturetext import in_columns, picture_glyphs, text_angle
 
     grey = straighten(page.grey, text_angle(_ink(page.grey)))
-    ink = cv2.morphologyEx(_ink(grey), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    ink = _text_ink(grey)
     if tables_only and not in_columns(ink):
         return []
     return picture_glyphs(grey, ink, recogniser, _PX)
@@ -823,14 +824,12 @@ def _read_page(page: PageImage, recogniser: Recogniser) -> tuple[list[ScannedTab
         found, rules_ink, rings = ruled_tables(page)
         if not found:
             return [], True
-    # The rules erased, specks of noise opened away: what remains is the text's ink.
-    clean = page.grey.copy()
-    clean[cv2.dilate(rules_ink, np.ones((5, 5), np.uint8)) > 0] = 255
+    clean = _rules_erased(page.grey, rules_ink)
     # A seal as dark as the text (bi-level): its rings and star are erased too, and what they
     # crossed is remembered.
     crossed = rings & (_ink(clean) > 0) if rings.any() else None
     clean[rings] = 255
-    ink = cv2.morphologyEx(_ink(clean), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    ink = _text_ink(clean)
     lifted = _lifted(page)
     boxes: list[Box] = []
     owners: list[tuple[int, int, int]] = []
@@ -854,9 +853,10 @@ def _read_page(page: PageImage, recogniser: Recogniser) -> tuple[list[ScannedTab
     texts = recogniser.read(clean, ink, boxes)
     if lifted is not None and under_light:
         held = {owner: (box, read) for owner, box, read in zip(owners, boxes, texts) if owner in under_light}
+        place = {owner: i for i, owner in enumerate(owners)}
         for owner, confidence in _whole_under_light_seal(page, rules_ink, recogniser, ink, lifted, held).items():
             unsure.discard(owner)
-            texts[owners.index(owner)] = (texts[owners.index(owner)][0], confidence)
+            texts[place[owner]] = (texts[place[owner]][0], confidence)
     tables = [ScannedTable(t.page, t.cols, t.rows, t.cells) for t in found]
     for order, table in enumerate(tables, start=1):
         table.order = order
@@ -910,8 +910,7 @@ def _near_figure(lifted: np.ndarray, ink: np.ndarray, box: Box) -> bool:
     """Whether ink a light seal took lies within ``_NEAR_FIGURE`` pixels of the ink left in the
     cell ``box`` (where a stroke or a digit of its figure would be)."""
     left, top, right, bottom = box
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * _NEAR_FIGURE + 1,) * 2)
-    near = cv2.dilate(ink[top:bottom, left:right], kernel) > 0
+    near = cv2.dilate(ink[top:bottom, left:right], _NEAR_KERNEL) > 0
     return np.count_nonzero(lifted[top:bottom, left:right] & near) >= _CROSSED
 
 
@@ -921,10 +920,20 @@ def _read_as_scanned(
     """The cells ``boxes`` read on the page as scanned (``PageImage.unlit``: the light seal's ink
     left in), its rules erased as on the page read."""
     assert page.unlit is not None
-    clean = page.unlit.copy()
+    clean = _rules_erased(page.unlit, rules_ink)
+    return recogniser.read(clean, _text_ink(clean), boxes)
+
+
+def _rules_erased(grey: np.ndarray, rules_ink: np.ndarray) -> np.ndarray:
+    """A copy of ``grey`` with its rules' ink (and the pale edges around it) made paper."""
+    clean = grey.copy()
     clean[cv2.dilate(rules_ink, np.ones((5, 5), np.uint8)) > 0] = 255
-    ink = cv2.morphologyEx(_ink(clean), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
-    return recogniser.read(clean, ink, boxes)
+    return clean
+
+
+def _text_ink(clean: np.ndarray) -> np.ndarray:
+    """The ink of a page's text (its rules erased, or none drawn), specks of noise opened away."""
+    return cv2.morphologyEx(_ink(clean), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
 
 
 def _figure_rows(table: ScannedTable) -> set[int]:
