@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pipeline.core.catalog import load_catalog
 from pipeline.core.settings import LIMIT_VARIABLES, PROJECT_DIR, Limits
-from pipeline.extract.bounded import Outcome, run_bounded
+from pipeline.extract.bounded import Outcome, allowed_seconds, run_bounded
 from pipeline.replica.hostile import bombs, mutants, word_sample
 
 # Seconds a reading may go on past its time limit before it counts as a hang: the watchdog's poll,
@@ -29,16 +29,10 @@ from pipeline.replica.hostile import bombs, mutants, word_sample
 _GRACE = 2.0
 
 
-def _allowed_seconds(limits: Limits, scanned: int) -> float:
-    """How long a reading may take: the time limit, and each of the ``scanned`` pages OCR began
-    to read adds its time (as ``bounded.run_bounded`` allows it)."""
-    return limits.wall_seconds + scanned * limits.scan_page_seconds
-
-
 def _ending(outcome: Outcome, limits: Limits, scanned: int = 0) -> str:
     """``facts``, ``limit:<variable>``, ``line``, ``traceback`` or ``hang`` (past the time it
     was allowed, ``scanned`` pages read by OCR counted)."""
-    if outcome.seconds > _allowed_seconds(limits, scanned) + _GRACE:
+    if outcome.seconds > allowed_seconds(limits, scanned) + _GRACE:
         return "hang"
     if outcome.error is None:
         return "facts"

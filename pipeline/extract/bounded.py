@@ -90,7 +90,7 @@ def run_bounded(
     worker.start()
     sender.close()
     peak = 0
-    allowed, pages_read = limits.wall_seconds, 0
+    pages_read = 0
     message: tuple | None = None
     stopped_for: str | None = None
     try:
@@ -99,8 +99,7 @@ def run_bounded(
                 with contextlib.suppress(EOFError, OSError):  # EOF: the worker ended without a word
                     message = receiver.recv()
                 if message is not None and message[0] == "page":
-                    allowed += limits.scan_page_seconds  # a page of a scan read by OCR: more time
-                    pages_read += 1
+                    pages_read += 1  # a page of a scan read by OCR: more time
                     if on_page is not None:
                         on_page(pages_read)
                     message = None
@@ -109,7 +108,7 @@ def run_bounded(
             peak = max(peak, _resident(worker.pid))
             if peak > limits.memory_mb * 2**20:
                 stopped_for = "memory_mb"
-            elif time.monotonic() - started > allowed:
+            elif time.monotonic() - started > allowed_seconds(limits, pages_read):
                 stopped_for = "wall_seconds"
             elif not worker.is_alive():
                 if not receiver.poll(0):
@@ -132,6 +131,12 @@ def run_bounded(
         error = LimitError(payload) if kind == "limit" else ReportError(payload)
         return Outcome(None, error, peak / 2**20, seconds)
     return Outcome(None, _ended(stopped_for, worker.exitcode, limits), peak / 2**20, seconds)
+
+
+def allowed_seconds(limits: Limits, pages: int) -> float:
+    """How long a reading may take: the time limit, and the time of each of the ``pages`` of a
+    scan OCR began to read."""
+    return limits.wall_seconds + pages * limits.scan_page_seconds
 
 
 def _ended(stopped_for: str | None, exitcode: int | None, limits: Limits) -> ReportError:
