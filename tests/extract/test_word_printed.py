@@ -19,6 +19,7 @@ from pipeline.extract.glyphs import Glyph
 from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.segments import Segment
 from pipeline.extract.textcells import Block
+from pipeline.extract.unruled import read_unruled
 from pipeline.replica.content import load_content
 from pipeline.replica.htmlprint import report_html
 from pipeline.replica.printings import Printing, printed, word_layout
@@ -423,3 +424,64 @@ def test_figure_lines_are_joined_only_within_one_row():
     assert (
         len(join_wrapped([upper, lower, _text("123", 200, 40)], [_text("一二三", 50, 93, 12, 12)], column, "left")) == 3
     )
+
+
+def test_figures_of_successive_rows_run_on_are_cut_only_where_the_page_proves_it():
+    """1561 wrapped over four lines right above the next row's 8 at one pitch (Writer on A5): cut
+    where a one-line figure of another column centres each row and each part stands beside a row
+    label of its own. Without such centres, or beside one label only, the lines stay apart."""
+
+    def column(block: Block) -> int:
+        return int(block.x0 > 210)
+
+    run = [_text(digit, 200, y) for digit, y in zip("15618", (120, 107.2, 94.4, 81.6, 68.8))]
+    first = Block(_text("一二三", 50, 113, 12, 10).glyphs + _text("四", 50, 102, 12, 10).glyphs)
+    second = _text("五六七", 50, 69, 12, 10)
+    centres = [_text("0", 220, 100.8), _text("0", 220, 68.8)]
+    read = [b.text for b in join_wrapped(run + centres, [first, second], column, "centre")]
+    assert sorted(read) == ["0", "0", "1\n5\n6\n1", "8"]
+    # No row's centre along the run: which lines are whose, the page does not say.
+    assert len(join_wrapped(run, [first, second], column, "centre")) == 5
+    # The lower row's centre alone: the upper part is centred on none.
+    assert len(join_wrapped([*run, centres[1]], [first, second], column, "centre")) == 6
+    # One label beside both parts: one row, not two.
+    assert len(join_wrapped(run + centres, [Block(first.glyphs + second.glyphs)], column, "centre")) == 7
+
+
+@pytest.mark.parametrize(
+    ("name", "rows"),
+    [
+        # Table 三's first rows: 1561 over the next row's 8 (870, cut by the page end), 1717 over 3.
+        (
+            "rows-run-on-a5",
+            {
+                "一、本年新收政府信息公开申请数量": "77 1561 0 0 79 0 1717",
+                "二、上年结转政府信息公开申请数量": "2 8 0 0 7 0 3",
+            },
+        ),
+        # A dozen rows' totals run on as one column of digits, under the rest of a row the page
+        # end cut (223 of 2223, 100 of 3100, beside no label at the top of the page).
+        (
+            "rows-run-on-a5-page3",
+            {
+                "": "223 70     100",  # its label and zeros on the page before
+                "（一）予以公开": "363 73 0 0 10 0 446",
+                "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": "193 168 0 0 3 0 364",
+                "1.属于国家秘密": "0 91 0 0 11 0 102",
+                "3.危及“三安全一稳定”": "0 228 0 0 3 0 231",
+                "7.属于行政执法案卷": "0 368 0 0 9 0 377",
+            },
+        ),
+    ],
+)
+def test_figures_of_successive_rows_run_on_are_read_apart(fixtures, name, rows):
+    """A page of a generated report's Word document printed on A5 without rules (``bench.layouts
+    --producer word --rules unruled --paper A5 --generated 2 --page gen``), where Writer wraps the
+    figures of successive rows into one run of digits a column: each row reads its own."""
+    read = {}
+    for segment in read_unruled(fixtures / "word" / f"{name}.pdf", [1]):
+        for row in segment.at:
+            texts = [region.text.replace("\n", "") for region in row]
+            if len(texts) >= 8:  # table 三: the row's label, then its seven figures
+                read[texts[-8]] = " ".join(texts[-7:])
+    assert {label: read.get(label) for label in rows} == rows
