@@ -472,6 +472,15 @@ def test_figures_of_successive_rows_run_on_are_cut_only_where_the_page_proves_it
                 "7.属于行政执法案卷": "0 368 0 0 9 0 377",
             },
         ),
+        # A label's second line set as two words a space apart (反复 申请): one text, not a label
+        # column of its own beside the item labels.
+        (
+            "rows-run-on-a5-page4",
+            {
+                "4.无正当理由大量反复申请": "330 314 0 0 5 0 649",
+                "5.要求行政机关确认或重新出具已获取信息": "170 0 0 0 2 0 172",
+            },
+        ),
     ],
 )
 def test_figures_of_successive_rows_run_on_are_read_apart(fixtures, name, rows):
