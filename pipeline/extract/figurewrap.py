@@ -20,8 +20,8 @@ paragraph are, and stand in one row:
   them is the next row's (its label may be on another page).
 
 Figures of successive rows may run on at one line's distance (Writer wraps 1561 over four lines of a
-column one digit wide, right above the next row's 870): the run is parted into figures only where
-the page proves it (``_parted``), else it stays as above.
+column one digit wide, right above the next row's 870), down to a row the page end cuts at the foot:
+the run is parted into figures only where the page proves it (``_parted``), else it stays as above.
 
 Anything else stays apart: two texts in one cell, which the reader refuses with its one line.
 """
@@ -166,15 +166,38 @@ def _first_row(part: Block, labels: list[Block], figures: list[Block]) -> bool:
     )
 
 
+def _foot_row(lines: list[Block], labels: list[Block], texts: list[Block], centres: list[float]) -> bool:
+    """Whether the last ``lines`` of a run, below a part proven to be a row's figure, are the lines
+    of the table's last row on its page, cut by the page end at its foot: a cut row's cells go on
+    on the next page, so they fill this page's part of the row from its top, level with its
+    label's first line, and are centred on nothing. Its label is the only row label beside them
+    and the lowest of the table (below it no row begins), no text of the table stands below them
+    (a row the page end cuts is the last on its page), and a figure of one line of another column
+    stands within them: the row's own, the only one there (``_cut_holds``). Two rows set one
+    under the other leave no figure of one line there, the next row's under each (WeasyPrint's
+    平潭 2022 on A5: a row of zeros under （七）总计, its label 四、结转下年度继续办理 on the next page)."""
+    part = _joined(lines)
+    beside = _beside(part, labels)
+    if len(beside) != 1:
+        return False
+    label = beside[0]
+    return (
+        abs(label.first_line.yc - lines[0].yc) <= _LINE * lines[0].em
+        and all(other.yc >= label.y0 for other in labels)
+        and all(text.yc >= part.y0 for text in texts)
+        and any(part.y0 <= c <= part.y1 for c in centres)
+    )
+
+
 def _on(part: Block, centre: float, near: float) -> bool:
     return abs(part.yc - centre) <= near
 
 
 def _cut_holds(way: list[list[Block]], within: list[float], near: float) -> bool:
     """Whether every row's centre ``within`` the run falls on a part of ``way``: on its centre, or
-    within its first part when that part is the rest of a row the page end cut (centred on none:
+    within its first or last part when that part is a row the page end cut (centred on none:
     where that row's figures of one line stand on this page does not tell its centre; they stand
-    in one row still, one centre), and the part after it is centred (it proves the cut)."""
+    in one row still, one centre), and the part beside it is centred (it proves the cut)."""
     parts = [_joined(part) for part in way]
     pinned = [any(_on(part, c, near) for c in within) for part in parts]
     if any(not upper and not lower for upper, lower in zip(pinned, pinned[1:])):
@@ -203,12 +226,12 @@ def _parted(stack: list[Block], stacks: list[list[Block]], labels: list[Block], 
     part, which may be the rest of a row the page end cut, beside no label at the top of the table
     on its page (its centre is on the page before); every centre within the run falls on a part;
     each part after the first stands in a row of its own (``_apart``): two proofs of the rows
-    apart, their centres and their labels. Of the cuts that do it, those that take no first part
-    for a cut row's rest where a centre places it count, and there must be one only. A row the
-    page end cuts at the foot is not a part: whether the next row's label is one of ``labels``
-    there is not sure, and nothing else tells where the run's last row starts. Two figures run on
-    at one pitch in rows of one line each, or a run beside no figure of one line, stay whole, and
-    the reader refuses them."""
+    apart, their centres and their labels. The last part, below a part so proven, may be the
+    first lines of a row the page end cuts at the foot (``_foot_row``: the table's last row on
+    its page, set from its top). Of the cuts that do it, those that take no part for a cut row's
+    lines where a centre places it count, and there must be one only. Two figures run on at one pitch
+    in rows of one line each, or a run beside no figure of one line, stay whole, and the reader
+    refuses them."""
     if len(stack) < 2:
         return [stack]
     column = column_of(stack[0])
@@ -221,6 +244,8 @@ def _parted(stack: list[Block], stacks: list[list[Block]], labels: list[Block], 
         part = _joined(stack[a : b + 1])
         if any(_on(part, c, near) for c in within):
             return all(_on(part, c, near) or not stack[b].yc < c < stack[a].yc for c in within)
+        if a > 0 and b == len(stack) - 1:
+            return _foot_row(stack[a:], labels, figures + labels, within)
         return a == 0 and b < len(stack) - 1 and not _beside(part, labels) and _first_row(part, labels, figures)
 
     def loose(way: list[list[Block]]) -> int:

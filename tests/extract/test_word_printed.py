@@ -448,6 +448,40 @@ def test_figures_of_successive_rows_run_on_are_cut_only_where_the_page_proves_it
     assert len(join_wrapped(run + centres, [Block(first.glyphs + second.glyphs)], column, "centre")) == 7
 
 
+def test_a_run_ending_in_a_row_the_page_end_cuts_is_cut_only_where_the_page_proves_it():
+    """15 centred on its row's centre, then 6 / 1 at one pitch: the first lines of the table's last
+    row on the page (its rest on the next), level with its label's first line, its zero beside it,
+    nothing below. With a label below, the lines not level with the label's first line, or a
+    figure under the zero (a row below, its label on the next page), the run stays whole."""
+
+    def column(block: Block) -> int:
+        return int(block.x0 > 210)
+
+    run = [_text(digit, 200, y) for digit, y in zip("1561", (120, 107.2, 94.4, 81.6))]
+    first = _text("一二三", 50, 113.6, 12, 11)
+    last = _text("五六七", 50, 94.4, 12, 11)
+    zeros = [_text("0", 220, 113.6), _text("0", 220, 94.4)]
+    read = [b.text for b in join_wrapped(run + zeros, [first, last], column, "centre")]
+    assert sorted(read) == ["0", "0", "1\n5", "6\n1"]
+    below = _text("八九十", 50, 60, 12, 11)
+    assert len(join_wrapped(run + zeros, [first, last, below], column, "centre")) == 6
+    lower = _text("五六七", 50, 88, 12, 11)
+    assert len(join_wrapped(run + zeros, [first, lower], column, "centre")) == 6
+    read = [b.text for b in join_wrapped([*run, *zeros, _text("0", 220, 81.6)], [first, last], column, "centre")]
+    assert len(read) == 7 and "6\n1" not in read
+
+
+def test_a_row_under_the_last_row_of_a_page_is_not_its_cut_rest(fixtures):
+    """WeasyPrint's 平潭 2022 on A5, page 9: the row of zeros under （七）总计 is the next row's, its
+    label (四、结转下年度继续办理) on the next page: no zero is a further line of 72, 3 or 75."""
+    rows = [
+        [region.text for region in row]
+        for segment in read_unruled(fixtures / "printed" / "pingtan-2022-weasyprint-a5-page9.pdf", [1])
+        for row in segment.at
+    ]
+    assert ["72", "3", "0", "0", "0", "0", "75"] in [row[-7:] for row in rows]
+
+
 @pytest.mark.parametrize(
     ("name", "rows"),
     [
@@ -479,6 +513,17 @@ def test_figures_of_successive_rows_run_on_are_cut_only_where_the_page_proves_it
             {
                 "4.无正当理由大量反复申请": "330 314 0 0 5 0 649",
                 "5.要求行政机关确认或重新出具已获取信息": "170 0 0 0 2 0 172",
+            },
+        ),
+        # With narrow margins the totals of five rows run on down to the foot of the page, into
+        # the first lines of a row the page end cuts (11 of 112, its 2 on the next page).
+        (
+            "rows-run-on-a5-foot",
+            {
+                "2.重复申请": "41 0 0 0 9 0 50",
+                "4.无正当理由大量反复申请": "330 314 0 0 5 0 649",
+                "5.要求行政机关确认或重新出具已获取信息": "170 0 0 0 2 0 172",
+                "（六）其他处理": "11 0 0 0 0 0 11",
             },
         ),
     ],
