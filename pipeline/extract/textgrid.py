@@ -55,6 +55,9 @@ _ON_BOUNDARY = 0.15
 _CELL_MARGIN = 0.1
 # The ideographs of one text start an em apart, give or take this share of an em (rounding).
 _OVER = 0.05
+# A word space in a label is narrower than this share of an em; the texts of two label cells stand
+# their cells' margins apart, wider.
+_WORD_SPACE = 0.5
 
 
 def _level(a: Block, b: Block) -> bool:
@@ -886,6 +889,37 @@ def _join_in_columns(pieces: list[Block], left: float, anchors: list[float]) -> 
     return joined
 
 
+def _spaced_labels(pieces: list[Block], left: float) -> list[Block]:
+    """The words of one label's line set a space apart as one text (反复 申请: a stray space in a
+    label, as published reports have, which the PDF sets as a gap with no space character). A
+    word space is narrower than half an em, while the texts of two label cells stand their cells'
+    margins apart, and a label column's texts start where the others of its column start: a text
+    left of the figures, closer than that to the text before it on its line, starting where no
+    other label starts, opening with no enumerator of the template's labels and no figure, is the
+    rest of that text."""
+    labels = [piece for piece in pieces if piece.x1 <= left and not piece.figure]
+    ids = {id(label) for label in labels}
+
+    def rest_of(before: Block, piece: Block) -> bool:
+        return (
+            abs(piece.yc - before.yc) <= _LEVEL * piece.em
+            and 0 < piece.x0 - before.x1 <= _WORD_SPACE * piece.em
+            and ENUMERATED.match(piece.text) is None
+            and not any(other is not piece and abs(other.x0 - piece.x0) <= _TOUCH for other in labels)
+        )
+
+    joined: dict[int, Block] = {}  # a label's index -> the label with the rest of its line
+    for i, piece in sorted(enumerate(pieces), key=lambda item: item[1].x0):
+        if id(piece) not in ids:
+            continue
+        into = next((j for j, before in joined.items() if rest_of(before, piece)), None)
+        if into is None:
+            joined[i] = piece
+        else:
+            joined[into] = Block(joined[into].glyphs + piece.glyphs)
+    return [joined.get(i, piece) for i, piece in enumerate(pieces) if id(piece) not in ids or i in joined]
+
+
 def _split_labels(pieces: list[Block], left: float) -> list[Block]:
     """A group label touching the label to its right cut where the second begins, where other
     labels of the table start: at a text opening with an enumerator of the template's labels
@@ -1035,7 +1069,7 @@ def text_table(pieces: list[Block], columns: tuple[list[float], str] | None = No
     table.pieces = _runs_split(table)
     if table.align == "left":
         table.pieces = _join_in_columns(table.pieces, table.left, table.anchors)
-    table.pieces = _split_labels(table.pieces, table.left)
+    table.pieces = _split_labels(_spaced_labels(table.pieces, table.left), table.left)
     em = median(p.em for p in pieces)
     for x0 in sorted(p.x0 for p in table.pieces if p.xc < table.left):
         if not table.starts or x0 - table.starts[-1] > 0.5 * em:

@@ -19,6 +19,7 @@ from pipeline.extract.glyphs import Glyph
 from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.segments import Segment
 from pipeline.extract.textcells import Block
+from pipeline.extract.unruled import read_unruled
 from pipeline.replica.content import load_content
 from pipeline.replica.htmlprint import report_html
 from pipeline.replica.printings import Printing, printed, word_layout
@@ -423,3 +424,118 @@ def test_figure_lines_are_joined_only_within_one_row():
     assert (
         len(join_wrapped([upper, lower, _text("123", 200, 40)], [_text("一二三", 50, 93, 12, 12)], column, "left")) == 3
     )
+
+
+def test_figures_of_successive_rows_run_on_are_cut_only_where_the_page_proves_it():
+    """1561 wrapped over four lines right above the next row's 8 at one pitch (Writer on A5): cut
+    where a one-line figure of another column centres each row and each part stands beside a row
+    label of its own. Without such centres, or beside one label only, the lines stay apart."""
+
+    def column(block: Block) -> int:
+        return int(block.x0 > 210)
+
+    run = [_text(digit, 200, y) for digit, y in zip("15618", (120, 107.2, 94.4, 81.6, 68.8))]
+    first = Block(_text("一二三", 50, 113, 12, 10).glyphs + _text("四", 50, 102, 12, 10).glyphs)
+    second = _text("五六七", 50, 69, 12, 10)
+    centres = [_text("0", 220, 100.8), _text("0", 220, 68.8)]
+    read = [b.text for b in join_wrapped(run + centres, [first, second], column, "centre")]
+    assert sorted(read) == ["0", "0", "1\n5\n6\n1", "8"]
+    # No row's centre along the run: which lines are whose, the page does not say.
+    assert len(join_wrapped(run, [first, second], column, "centre")) == 5
+    # The lower row's centre alone: the upper part is centred on none.
+    assert len(join_wrapped([*run, centres[1]], [first, second], column, "centre")) == 6
+    # One label beside both parts: one row, not two.
+    assert len(join_wrapped(run + centres, [Block(first.glyphs + second.glyphs)], column, "centre")) == 7
+
+
+def test_a_run_ending_in_a_row_the_page_end_cuts_is_cut_only_where_the_page_proves_it():
+    """15 centred on its row's centre, then 6 / 1 at one pitch: the first lines of the table's last
+    row on the page (its rest on the next), level with its label's first line, its zero beside it,
+    nothing below. With a label below, the lines not level with the label's first line, or a
+    figure under the zero (a row below, its label on the next page), the run stays whole."""
+
+    def column(block: Block) -> int:
+        return int(block.x0 > 210)
+
+    run = [_text(digit, 200, y) for digit, y in zip("1561", (120, 107.2, 94.4, 81.6))]
+    first = _text("一二三", 50, 113.6, 12, 11)
+    last = _text("五六七", 50, 94.4, 12, 11)
+    zeros = [_text("0", 220, 113.6), _text("0", 220, 94.4)]
+    read = [b.text for b in join_wrapped(run + zeros, [first, last], column, "centre")]
+    assert sorted(read) == ["0", "0", "1\n5", "6\n1"]
+    below = _text("八九十", 50, 60, 12, 11)
+    assert len(join_wrapped(run + zeros, [first, last, below], column, "centre")) == 6
+    lower = _text("五六七", 50, 88, 12, 11)
+    assert len(join_wrapped(run + zeros, [first, lower], column, "centre")) == 6
+    read = [b.text for b in join_wrapped([*run, *zeros, _text("0", 220, 81.6)], [first, last], column, "centre")]
+    assert len(read) == 7 and "6\n1" not in read
+
+
+def test_a_row_under_the_last_row_of_a_page_is_not_its_cut_rest(fixtures):
+    """WeasyPrint's 平潭 2022 on A5, page 9: the row of zeros under （七）总计 is the next row's, its
+    label (四、结转下年度继续办理) on the next page: no zero is a further line of 72, 3 or 75."""
+    rows = [
+        [region.text for region in row]
+        for segment in read_unruled(fixtures / "printed" / "pingtan-2022-weasyprint-a5-page9.pdf", [1])
+        for row in segment.at
+    ]
+    assert ["72", "3", "0", "0", "0", "0", "75"] in [row[-7:] for row in rows]
+
+
+@pytest.mark.parametrize(
+    ("name", "rows"),
+    [
+        # Table 三's first rows: 1561 over the next row's 8 (870, cut by the page end), 1717 over 3.
+        (
+            "rows-run-on-a5",
+            {
+                "一、本年新收政府信息公开申请数量": "77 1561 0 0 79 0 1717",
+                "二、上年结转政府信息公开申请数量": "2 8 0 0 7 0 3",
+            },
+        ),
+        # A dozen rows' totals run on as one column of digits, under the rest of a row the page
+        # end cut (223 of 2223, 100 of 3100, beside no label at the top of the page).
+        (
+            "rows-run-on-a5-page3",
+            {
+                "": "223 70     100",  # its label and zeros on the page before
+                "（一）予以公开": "363 73 0 0 10 0 446",
+                "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": "193 168 0 0 3 0 364",
+                "1.属于国家秘密": "0 91 0 0 11 0 102",
+                "3.危及“三安全一稳定”": "0 228 0 0 3 0 231",
+                "7.属于行政执法案卷": "0 368 0 0 9 0 377",
+            },
+        ),
+        # A label's second line set as two words a space apart (反复 申请): one text, not a label
+        # column of its own beside the item labels.
+        (
+            "rows-run-on-a5-page4",
+            {
+                "4.无正当理由大量反复申请": "330 314 0 0 5 0 649",
+                "5.要求行政机关确认或重新出具已获取信息": "170 0 0 0 2 0 172",
+            },
+        ),
+        # With narrow margins the totals of five rows run on down to the foot of the page, into
+        # the first lines of a row the page end cuts (11 of 112, its 2 on the next page).
+        (
+            "rows-run-on-a5-foot",
+            {
+                "2.重复申请": "41 0 0 0 9 0 50",
+                "4.无正当理由大量反复申请": "330 314 0 0 5 0 649",
+                "5.要求行政机关确认或重新出具已获取信息": "170 0 0 0 2 0 172",
+                "（六）其他处理": "11 0 0 0 0 0 11",
+            },
+        ),
+    ],
+)
+def test_figures_of_successive_rows_run_on_are_read_apart(fixtures, name, rows):
+    """A page of a generated report's Word document printed on A5 without rules (``bench.layouts
+    --producer word --rules unruled --paper A5 --generated 2 --page gen``), where Writer wraps the
+    figures of successive rows into one run of digits a column: each row reads its own."""
+    read = {}
+    for segment in read_unruled(fixtures / "word" / f"{name}.pdf", [1]):
+        for row in segment.at:
+            texts = [region.text.replace("\n", "") for region in row]
+            if len(texts) >= 8:  # table 三: the row's label, then its seven figures
+                read[texts[-8]] = " ".join(texts[-7:])
+    assert {label: read.get(label) for label in rows} == rows
