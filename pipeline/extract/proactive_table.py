@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from pipeline.core.codes import codes
-from pipeline.core.facts import Fact, ReportError
+from pipeline.core.facts import OCR_MIN_CONFIDENCE, Fact, ReportError
 from pipeline.extract.cells import EDGE, Column, cells_under, column_at, publish
 from pipeline.extract.classify import Table
 from pipeline.extract.inferred import header_in_place, headers_in_place, in_place, ocr_read, place_note
@@ -242,8 +242,8 @@ def _publish_row(
         raws[column.code] = joined[2]  # type: ignore[union-attr]
     for column in columns:
         region, scale = cells.get(column.code, (None, column.scale))
-        if column.code in unproven and region is not None and not is_blank(region.text):
-            region = replace(region, confidence=0.0, doubt=NOT_PROVEN)
+        if column.code in unproven and region is not None and (region.confidence or 0.0) >= OCR_MIN_CONFIDENCE:
+            region = replace(region, confidence=0.0, doubt=NOT_PROVEN)  # a figure read with confidence
         result.facts.append(
             publish(TABLE, item, column.code, region, page, compact(label), score, NAME, scale, raws.get(column.code))
         )
