@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pipeline.core.facts import OCR_MIN_CONFIDENCE, OCR_UNSURE, Fact, ReportError
-from pipeline.extract.inferred import header_in_place
+from pipeline.extract.inferred import header_in_place, headers_in_place
 from pipeline.extract.labels import best_match
 from pipeline.extract.numbers import NumberError, is_blank, looks_numeric, parse_number
 from pipeline.extract.segments import Region, Segment, missing_cell
@@ -44,7 +44,8 @@ def first_figure_row(segment: Segment) -> int:
 def header_end(segment: Segment, candidates: Mapping[str, Sequence[str]]) -> tuple[int, list[Column]]:
     """The last header row of a segment and the columns its headers name (none: no header). On a
     scan, one header OCR could not read is named by its place among the others when the rest
-    name every other column of ``candidates`` (in their order: ``inferred.header_in_place``)."""
+    name every other column of ``candidates`` (in their order: ``inferred.header_in_place``);
+    several, when with the rest they are exactly those columns (``inferred.headers_in_place``)."""
     limit = first_figure_row(segment)
     header: list[tuple[Region, str | None]] = []
     for region in segment.regions():
@@ -57,9 +58,10 @@ def header_end(segment: Segment, candidates: Mapping[str, Sequence[str]]) -> tup
         return -1, []
     columns = [Column(region.x0, region.x1, key) for region, key in found]
     guess = header_in_place(segment, header, [list(candidates)])
-    if guess is not None:
-        region, key = guess
-        columns = sorted([*columns, Column(region.x0, region.x1, key, damaged=region)], key=lambda c: c.x0)
+    named = [guess] if guess is not None else headers_in_place(segment, header, [list(candidates)], candidates)
+    if named:
+        damaged = [Column(region.x0, region.x1, key, damaged=region) for region, key in named]
+        columns = sorted([*columns, *damaged], key=lambda c: c.x0)
     return max(region.r1 for region, _ in found), columns
 
 

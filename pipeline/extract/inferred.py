@@ -1,4 +1,4 @@
-"""A header or row label that OCR could not read, named by its place among the others.
+"""Headers and row labels that OCR could not read, named by their place among the others.
 
 On a scan a seal stamped over a header cell (or a row label) may leave its text unreadable
 (本年增/减 read ``本年地`` under a one-bit seal's erased ring): the column or row is then not
@@ -6,17 +6,27 @@ recognised and the report fails. When every other header of the row (every other
 the template, the one cell left can only be the template's one code left at its place: it is
 read as that code, and a note says so. Table 四 prints its headers on two levels (the
 proceedings; the results, once under each proceeding): one cell of either level is named among
-the cells of its level (``nested_in_place``). Nothing is inferred when two or more cells are unmatched,
-when the matched ones do not stand in the template's order, when more than one code could stand
-there, or when the text was not read by OCR (a text layer or a web page prints its labels as
-they are: an unknown label there is what was published).
+the cells of its level (``nested_in_place``).
+
+A one-bit scan of a face whose horizontal strokes are hairlines (WPS's Song) loses them under the
+scanner's threshold across the whole table, and OCR reads many labels as other characters (其他
+as 具他). Two or more unmatched cells are named only where the page proves every one
+(``in_places``, ``headers_in_place``): with the cells matched they are exactly the template's
+rows or columns, the matched ones stand in its order, so each unmatched one stands at the place of
+the one code left there, and its text is no better a match for any other code. The figures of
+such a table lost strokes too, so they are kept only where a published sum proves them
+(``sums.py``).
+
+Nothing is inferred when the matched cells do not stand in the template's order, when more than
+one code could stand at a place, or when the text was not read by OCR (a text layer or a web page
+prints its labels as they are: an unknown label there is what was published).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from pipeline.extract.labels import compact
+from pipeline.extract.labels import compact, similarity
 from pipeline.extract.numbers import is_blank, looks_numeric
 from pipeline.extract.segments import Region, Segment
 
@@ -28,35 +38,62 @@ def ocr_read(regions: Iterable[Region]) -> bool:
 
 
 def in_place(printed: Sequence[str | None], orders: Iterable[Sequence[str]], whole: bool) -> str | None:
-    """The code the one unknown entry (``None``) of ``printed`` stands for: ``printed`` holds the
-    codes matched, in the order they are printed (left to right, or top to bottom), and ``None``
-    where the one cell that matched nothing stands. ``orders`` are the template's sequences the
-    printed ones may follow (the headers of table 二 differ by section); in each, the matched codes
-    must stand in order, and exactly one code of it lie unmatched between the neighbours of the
-    unknown cell (an order with none there is not the report's; one with two leaves it open). ``whole``: the printed cells are all of the sequence (a header row), so the code
-    is the one remaining. ``None`` unless exactly one code fits, in every order that fits."""
+    """The code the one unknown entry (``None``) of ``printed`` stands for (``in_places``), or
+    ``None`` unless exactly one entry is unknown and exactly one code fits there."""
     if printed.count(None) != 1:
         return None
-    at = printed.index(None)
+    named = in_places(printed, orders, whole)
+    return named[0] if named is not None else None
+
+
+def in_places(printed: Sequence[str | None], orders: Iterable[Sequence[str]], whole: bool) -> list[str] | None:
+    """The codes the unknown entries (``None``) of ``printed`` stand for, in their order:
+    ``printed`` holds the codes matched, in the order they are printed (left to right, or top to
+    bottom), and ``None`` where a cell that matched nothing stands. ``orders`` are the template's
+    sequences the printed ones may follow (the headers of table 二 differ by section); in each,
+    the matched codes must stand in order, and each run of unknown cells between two matched
+    neighbours must have exactly as many codes of the order left between those neighbours (an
+    order with fewer there is not the report's; one with more leaves a place open). ``whole``:
+    the printed cells are all of the sequence (a header row). ``None`` unless one answer fits, the
+    same in every order that fits."""
     known = [code for code in printed if code is not None]
-    if len(set(known)) != len(known):
+    if None not in printed or len(set(known)) != len(known):
         return None
-    answers: set[str] = set()
+    answers: set[tuple[str, ...]] = set()
     for order in orders:
         if any(code not in order for code in known) or (whole and len(order) != len(printed)):
             continue
         places = [order.index(code) for code in known]
         if places != sorted(places):
             continue
-        start = places[at - 1] + 1 if at > 0 else 0
-        end = places[at] if at < len(places) else len(order)
-        gap = [code for code in order[start:end] if code not in known]
-        if len(gap) == 1:
-            answers.add(gap[0])
-        elif gap:
-            return None  # an order the matched codes follow leaves the place open: not told
-        # No code left there: the report does not follow that order (a row stands where it has none).
-    return answers.pop() if len(answers) == 1 else None
+        named: list[str] = []
+        for before, run in _runs(printed):
+            start = places[before - 1] + 1 if before > 0 else 0
+            end = places[before] if before < len(places) else len(order)
+            gap = list(order[start:end])
+            if len(gap) > run:
+                return None  # an order the matched codes follow leaves a place open: not told
+            if len(gap) < run:
+                break  # fewer codes left there than cells: the report does not follow that order
+            named += gap
+        else:
+            answers.add(tuple(named))
+    return list(answers.pop()) if len(answers) == 1 else None
+
+
+def _runs(printed: Sequence[str | None]) -> list[tuple[int, int]]:
+    """Each run of unknown entries of ``printed``: how many matched entries stand before it, and
+    how many unknown entries it holds."""
+    runs: list[tuple[int, int]] = []
+    before = 0
+    for index, code in enumerate(printed):
+        if code is not None:
+            before += 1
+        elif index > 0 and printed[index - 1] is None:
+            runs[-1] = (before, runs[-1][1] + 1)
+        else:
+            runs.append((before, 1))
+    return runs
 
 
 def over_figures(segment: Segment, region: Region) -> bool:
@@ -85,14 +122,14 @@ def place_note(name: str, kind: str, text: str, page: int, code: str) -> str:
     )
 
 
-def _unread(segment: Segment, header: Sequence[tuple[Region, str | None]]) -> Region | None:
-    """The one cell of ``header`` (cells and the code each matched, ``None`` for none) that
-    matched nothing where one may be named by its place: the cells read by OCR, some matched, and
-    exactly one unmatched cell over figures, beside (not over) the cells matched."""
+def _unread(segment: Segment, header: Sequence[tuple[Region, str | None]]) -> list[Region]:
+    """The cells of ``header`` (cells and the code each matched, ``None`` for none) that matched
+    nothing where they may be named by their place: the cells read by OCR, some matched, and the
+    unmatched cells over figures, beside (not over) the cells matched."""
     matched = [region for region, code in header if code is not None]
     if not matched or not ocr_read(region for region, _ in header if region.text.strip()):
-        return None
-    unknown = [
+        return []
+    return [
         region
         for region, code in header
         if code is None
@@ -100,7 +137,15 @@ def _unread(segment: Segment, header: Sequence[tuple[Region, str | None]]) -> Re
         and not any(min(region.x1, m.x1) - max(region.x0, m.x0) > 0 for m in matched)
         and over_figures(segment, region)
     ]
-    return unknown[0] if len(unknown) == 1 else None
+
+
+def no_better(text: str, code: str, candidates: Mapping[str, Iterable[str]]) -> bool:
+    """Whether ``text`` is no better a match for any other code of ``candidates`` than for
+    ``code``: what OCR kept of a label does not name another one."""
+    score = max(similarity(text, label) for label in candidates[code])
+    return all(
+        similarity(text, label) <= score for key, labels in candidates.items() if key != code for label in labels
+    )
 
 
 def header_in_place(
@@ -129,9 +174,10 @@ def nested_in_place(
     of ``over`` (the results under their proceeding), the one cell of ``over`` above it decides
     which matched cells are its neighbours. It is the one code left at its place among them, in
     every order of ``orders`` they follow (``in_place``)."""
-    cell = _unread(segment, header)
-    if cell is None:
+    unread = _unread(segment, header)
+    if len(unread) != 1:
         return None
+    cell = unread[0]
     matched = [(region, code) for region, code in header if code is not None]
     if over:
         above = [parent for parent in over if parent.x0 <= cell.xc <= parent.x1]
@@ -141,3 +187,47 @@ def nested_in_place(
     cells = sorted([*matched, (cell, None)], key=lambda pair: pair[0].xc)
     code = in_place([code for _, code in cells], orders, whole=True)
     return None if code is None else (cell, code)
+
+
+def headers_in_place(
+    segment: Segment,
+    header: Sequence[tuple[Region, str | None]],
+    orders: Iterable[Sequence[str]],
+    candidates: Mapping[str, Iterable[str]],
+    over: Sequence[Region] = (),
+) -> list[tuple[Region, str]]:
+    """Two or more header cells of one level of a header block that matched nothing (a one-bit
+    scan that lost a face's hairline strokes keeps too little of them), each with the code it
+    stands for; none unless the page proves every one. The cells: read by OCR, over figures,
+    beside (not over) the cells matched; with the matched ones they are exactly the template's
+    columns (under each cell of ``over`` they stand under, where the codes are printed once under
+    each: table 四's results under their proceeding), the matched ones in its order, so each
+    unmatched cell stands at the place of the one code left there (``in_places``), and its text
+    is no better a match for another code (``no_better``). An amount's header (a code in
+    ``_yuan``) is never named (its unit may be lost)."""
+    unread = _unread(segment, header)
+    if len(unread) < 2:
+        return []
+    orders = list(orders)
+    matched = [(region, code) for region, code in header if code is not None]
+    groups: list[tuple[list[tuple[Region, str | None]], list[Region]]] = []
+    for parent in over or [None]:
+
+        def under(region: Region, parent: Region | None = parent) -> bool:
+            return parent is None or parent.x0 <= region.xc <= parent.x1
+
+        cells = [region for region in unread if under(region)]
+        if cells:
+            groups.append(([pair for pair in matched if under(pair[0])], cells))
+    if sum(len(cells) for _, cells in groups) != len(unread):
+        return []  # a cell under no cell of ``over``, or under two
+    named: list[tuple[Region, str]] = []
+    for known, cells in groups:
+        printed = sorted([*known, *((region, None) for region in cells)], key=lambda pair: pair[0].xc)
+        codes = in_places([code for _, code in printed], orders, whole=True)
+        if codes is None:
+            return []
+        named += zip([region for region, code in printed if code is None], codes)
+    if any(code.endswith("_yuan") or not no_better(region.text, code, candidates) for region, code in named):
+        return []
+    return named

@@ -7,13 +7,14 @@ import re
 from dataclasses import dataclass, field, replace
 
 from pipeline.core.codes import codes
-from pipeline.core.facts import Fact, ReportError
+from pipeline.core.facts import OCR_MIN_CONFIDENCE, Fact, ReportError
 from pipeline.extract.cells import EDGE, Column, cells_under, column_at, publish
 from pipeline.extract.classify import Table
-from pipeline.extract.inferred import header_in_place, in_place, ocr_read, place_note
+from pipeline.extract.inferred import header_in_place, headers_in_place, in_place, ocr_read, place_note
 from pipeline.extract.labels import best_match, compact, normalise, similarity
 from pipeline.extract.numbers import header_scale, is_blank, looks_numeric, split_trailing_figure
 from pipeline.extract.segments import Region, Segment, continue_header, repeated_rows
+from pipeline.extract.sums import NOT_PROVEN
 from pipeline.extract.templates import PROACTIVE_CELLS, TEMPLATES, labels
 
 TABLE = "proactive"
@@ -128,6 +129,7 @@ def map_proactive(table: Table) -> Proactive:
     measures = labels(TABLE, "measure")
     result = Proactive(facts=[])
     columns: list[Column] | None = None
+    unproven: set[str] = set()  # the columns of the header row whose figures cannot be trusted
     seen: dict[str, str] = {}
     unmatched: list[str] = []
     printed: list[str | None] = []  # the item of each row with figures, in order (None: not recognised)
@@ -157,9 +159,13 @@ def map_proactive(table: Table) -> Proactive:
                     for region, match in header
                     if match
                 ]
-                guess = header_in_place(segment, [(region, m.key if m else None) for region, m in header], _HEADERS)
-                if guess is not None:
-                    region, code = guess
+                keys = [(region, m.key if m else None) for region, m in header]
+                guess = header_in_place(segment, keys, _HEADERS)
+                named = [guess] if guess is not None else headers_in_place(segment, keys, _HEADERS, measures)
+                # Several headers named by their place: the scan lost strokes over this header
+                # row, and table 二 publishes no sum to prove the figures under them (``sums.py``).
+                unproven = {code for _, code in named} if len(named) > 1 else set()
+                for region, code in named:
                     columns = sorted([*columns, Column(region.x0, region.x1, code)], key=lambda c: c.x0)
                     result.notes.append(place_note(NAME, "header", region.text, region.page, code))
                     result.headers.append(region)
@@ -200,7 +206,7 @@ def map_proactive(table: Table) -> Proactive:
             raise ReportError(f"{NAME}: two rows read as {match.key}: {seen[match.key]!r} and {compact(label)!r}")
         seen[match.key] = compact(label)
         printed.append(match.key)
-        _publish_row(result, match.key, match.score, label, columns, starting, page, joined)
+        _publish_row(result, match.key, match.score, label, columns, starting, page, joined, unproven)
     if unmatched:
         code = in_place(printed, _ITEMS, whole=False) if unknown is not None else None
         if code is None:
@@ -208,7 +214,7 @@ def map_proactive(table: Table) -> Proactive:
         label, columns, starting, page = unknown  # type: ignore[misc]
         score = round(max(similarity(label, text) for text in items[code]), 1)
         result.notes.append(place_note(NAME, "row label", label, page, code))
-        _publish_row(result, code, score, label, columns, starting, page, None)
+        _publish_row(result, code, score, label, columns, starting, page, None, unproven)
     return result
 
 
@@ -221,8 +227,10 @@ def _publish_row(
     starting: list[Region],
     page: int,
     joined: tuple[str, Region, str] | None,
+    unproven: set[str],
 ) -> None:
-    """The facts of one item row: a figure under each column of its header row."""
+    """The facts of one item row: a figure under each column of its header row, NULL under the
+    columns of ``unproven``."""
     result.codes.add(item)
     left = min(column.x0 for column in columns) - EDGE
     scales = {column.code: column.scale for column in columns}
@@ -234,6 +242,8 @@ def _publish_row(
         raws[column.code] = joined[2]  # type: ignore[union-attr]
     for column in columns:
         region, scale = cells.get(column.code, (None, column.scale))
+        if column.code in unproven and region is not None and (region.confidence or 0.0) >= OCR_MIN_CONFIDENCE:
+            region = replace(region, confidence=0.0, doubt=NOT_PROVEN)  # a figure read with confidence
         result.facts.append(
             publish(TABLE, item, column.code, region, page, compact(label), score, NAME, scale, raws.get(column.code))
         )

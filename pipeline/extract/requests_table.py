@@ -10,10 +10,11 @@ from pipeline.core.codes import codes
 from pipeline.core.facts import Fact, ReportError
 from pipeline.extract.cells import EDGE, Column, cells_under, first_figure_row, header_end, publish
 from pipeline.extract.classify import Table
-from pipeline.extract.inferred import in_place, ocr_read, place_note
+from pipeline.extract.inferred import in_place, in_places, no_better, ocr_read, place_note
 from pipeline.extract.labels import Match, best_match, compact, similarity
 from pipeline.extract.numbers import is_blank
 from pipeline.extract.segments import Region, Segment, continue_header
+from pipeline.extract.sums import proven_only, request_sums
 from pipeline.extract.templates import GROUP_LABELS, OTHER_HANDLING_PARTS, SUBGROUPS, labels, request_rows
 from pipeline.extract.textcells import ENUMERATED
 
@@ -104,11 +105,13 @@ def _columns(table: Table) -> list[tuple[Segment, int, list[Column]]]:
     return result
 
 
-def _rows(table: Table, notes: list[str], headers: list[Region]) -> list[Row]:
-    """The rows under the header; ``notes`` is given a note, and ``headers`` the cell, of each
-    header named by its place."""
+def _rows(table: Table, notes: list[str], headers: list[Region]) -> tuple[list[Row], bool]:
+    """The rows under the header, and whether two or more headers of a header row were named by
+    their place; ``notes`` is given a note, and ``headers`` the cell, of each header so named."""
     rows: list[Row] = []
+    several = False
     for index, (segment, end, columns) in enumerate(_columns(table)):
+        several = several or sum(column.damaged is not None for column in columns) > 1
         for column in columns:
             if column.damaged is not None and all(column.damaged is not cell for cell in headers):
                 headers.append(column.damaged)
@@ -136,7 +139,7 @@ def _rows(table: Table, notes: list[str], headers: list[Region]) -> list[Row]:
                 rows.append(
                     Row(segment.page, path, cells, opens_page=opens_page, cut=cut, ocr=ocr, leaf_rows=leaf_rows)
                 )
-    return rows
+    return rows, several
 
 
 class _Resolver:
@@ -207,13 +210,28 @@ def _completes(joined: float, head: float, tail: float) -> bool:
     return joined > head and (joined > tail or (head == 0 and joined >= tail))
 
 
-def _in_place(resolved: list[Row], unknown: tuple[int, Row]) -> str | None:
-    """The outcome a row whose label OCR could not read stands for, by its place among the rows
-    with figures recognised (``inferred.in_place``), in the row orders of either template."""
-    at, _ = unknown
-    printed: list[str | None] = [row.code for row in resolved[:at] if row.has_values]
-    printed += [None] + [row.code for row in resolved[at:] if row.has_values]
-    return in_place(printed, _orders(), whole=False)
+def _in_place(resolved: list[Row], unknowns: list[tuple[int, Row]], resolver: _Resolver) -> list[str] | None:
+    """The outcomes rows whose labels OCR could not read stand for, by their place among the rows
+    with figures recognised, in the row orders of either template. One row: the one outcome left
+    at its place (``inferred.in_place``). Several (a one-bit scan that lost a face's hairline
+    strokes keeps too little of them): the rows with figures are exactly a template's rows, the
+    recognised ones in its order, each unread one at the place of the one outcome left there
+    (``inferred.in_places``), its text no better a match for another outcome (``no_better``)."""
+    places = [at for at, _ in unknowns]
+    printed: list[str | None] = []
+    for at in range(len(resolved) + 1):
+        printed += [None] * places.count(at)
+        if at < len(resolved) and resolved[at].has_values:
+            printed.append(resolved[at].code)
+    if len(unknowns) == 1:
+        code = in_place(printed, _orders(), whole=False)
+        return None if code is None else [code]
+    named = in_places(printed, _orders(), whole=True)
+    if named is None or not all(
+        no_better(_leaf(row), code, resolver.labels) for (_, row), code in zip(unknowns, named)
+    ):
+        return None
+    return named
 
 
 @cache
@@ -279,14 +297,17 @@ def _unread_rows(row: Row, pair: list[tuple[str, Match]], resolver: _Resolver) -
     return rows
 
 
-def _resolve(rows: list[Row], ignored: list[str], notes: list[str]) -> list[Row]:
+def _resolve(rows: list[Row], ignored: list[str], notes: list[str]) -> tuple[list[Row], bool]:
     """Match every row; join rows that a page break or a wrapped cell split in two. A row without
     figures that matches nothing (a note) is left out and listed in ``ignored``; one whose label
-    OCR could not read may be named by its place (a note in ``notes``)."""
+    OCR could not read may be named by its place (a note in ``notes``). Also: whether two or more
+    rows were named so."""
     resolver = _Resolver()
     resolved: list[Row] = []
     unmatched: list[str] = []
-    unknown: tuple[int, Row] | None = None  # a row with figures whose label OCR read and nothing matched
+    # Each row with figures that nothing matched: where it stands among the rows resolved, when
+    # its label was read by OCR and may be named by its place.
+    unknowns: list[tuple[int, Row] | None] = []
     index = 0
     while index < len(rows):
         row = rows[index]
@@ -333,22 +354,23 @@ def _resolve(rows: list[Row], ignored: list[str], notes: list[str]) -> list[Row]
                 unmatched.append(f"{compact(leaf) or '(no label)'!r} (page {row.page})")
                 # Not at a page break, where rows are joined across it: its place must be its own.
                 at_break = row.opens_page or row.cut or (following is not None and following.opens_page)
-                if leaf.strip() and row.ocr and not at_break:
-                    unknown = (len(resolved), row)
+                unknowns.append((len(resolved), row) if leaf.strip() and row.ocr and not at_break else None)
             elif leaf:
                 ignored.append(f"{compact(leaf)!r} (page {row.page})")
             continue
         resolver.accept(match.key)
         row.label, row.code, row.score = leaf, match.key, match.score
         resolved.append(row)
+    placed = [unknown for unknown in unknowns if unknown is not None]
     if unmatched:
-        code = _in_place(resolved, unknown) if len(unmatched) == 1 and unknown is not None else None
-        if code is None:
+        named = _in_place(resolved, placed, resolver) if len(placed) == len(unmatched) else None
+        if named is None:
             raise ReportError(f"{NAME}: rows not recognised: {', '.join(unmatched)}")
-        at, row = unknown  # type: ignore[misc]
-        row.label, row.code, row.score = _leaf(row), code, resolver.score(_leaf(row), code)
-        notes.append(place_note(NAME, "row label", row.label, row.page, code))
-        resolved.insert(at, row)
+        for (_, row), code in zip(placed, named):
+            row.label, row.code, row.score = _leaf(row), code, resolver.score(_leaf(row), code)
+            notes.append(place_note(NAME, "row label", row.label, row.page, code))
+        for at, row in reversed(placed):  # the last first, so the places of the others hold
+            resolved.insert(at, row)
     if any(row.code in OTHER_HANDLING_PARTS for row in resolved):
         # A label-only （六）其他处理 row heads its three sub-rows; it publishes no figures.
         resolved = [row for row in resolved if not (row.code == "other_handling" and not row.has_values)]
@@ -359,19 +381,22 @@ def _resolve(rows: list[Row], ignored: list[str], notes: list[str]) -> list[Row]
                 f"{NAME}: two rows read as {row.code}: {compact(seen[row.code].label)!r} and {compact(row.label)!r}"
             )
         seen[row.code] = row  # type: ignore[index]
-    return resolved
+    return resolved, len(placed) > 1
 
 
 def map_requests(table: Table) -> Requests:
     ignored: list[str] = []
     notes: list[str] = []
     headers: list[Region] = []
-    rows = _resolve(_rows(table, notes, headers), ignored, notes)
+    found, several_headers = _rows(table, notes, headers)
+    rows, several_rows = _resolve(found, ignored, notes)
     applicants = [c.code for c in codes(TABLE, "applicant")]
     facts = []
     for row in rows:
         for applicant in applicants:
             region = row.cells.get(applicant)
             facts.append(publish(TABLE, row.code, applicant, region, row.page, compact(row.label), row.score, NAME))  # type: ignore[arg-type]
+    if several_headers or several_rows:
+        facts = proven_only(facts, request_sums(any(row.code in OTHER_HANDLING_PARTS for row in rows)))
     parts = [part for row in rows for cut in row.parts.values() for part in cut]
     return Requests(facts, any(row.code in OTHER_HANDLING_PARTS for row in rows), ignored, parts, notes, headers)

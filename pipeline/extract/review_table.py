@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from pipeline.core.facts import Fact, ReportError
 from pipeline.extract.cells import first_figure_row, publish
 from pipeline.extract.classify import Table
-from pipeline.extract.inferred import nested_in_place, place_note
+from pipeline.extract.inferred import headers_in_place, nested_in_place, place_note
 from pipeline.extract.labels import Match, best_match, compact, similarity
 from pipeline.extract.numbers import is_blank, looks_numeric
 from pipeline.extract.segments import Region, Segment, continue_header
+from pipeline.extract.sums import proven_only, review_sums
 from pipeline.extract.templates import labels
 
 TABLE = "review"
@@ -33,10 +34,12 @@ class Review:
 
 def _named(
     segment: Segment, limit: int, proceedings: Mapping[str, Sequence[str]], results: Mapping[str, Sequence[str]]
-) -> tuple[Region, str] | None:
-    """The one header cell above ``limit`` that OCR could not read, named by its place: a
-    proceeding among the proceedings, or a result among the results under its proceeding
-    (``inferred.nested_in_place``). None when both levels, or neither, leave one."""
+) -> list[tuple[Region, str]]:
+    """The header cells above ``limit`` that OCR could not read, named by their place: one, a
+    proceeding among the proceedings or a result among the results under its proceeding
+    (``inferred.nested_in_place``); else two or more at either level, where with the cells
+    matched they are exactly the template's (``inferred.headers_in_place``). None when both
+    levels leave one, or when two cells of one text would be named apart."""
     cells = [region for region in segment.regions() if region.r0 < limit and region.text.strip()]
     level: dict[int, tuple[str, str]] = {}  # a cell matched: its dimension and code
     for region in cells:
@@ -63,7 +66,17 @@ def _named(
         )
         if guess is not None
     ]
-    return found[0] if len(found) == 1 else None
+    if found:
+        return found if len(found) == 1 else []
+    found = [
+        *headers_in_place(segment, at("proceeding"), [list(proceedings)], proceedings),
+        *headers_in_place(segment, at("result"), [list(results)], results, over=heads),
+    ]
+    # A cell named at both levels names nothing; nor does one text named two ways (named cells
+    # are looked up by their text).
+    once = len({id(region) for region, _ in found}) == len(found)
+    texts = {region.text for region, _ in found}
+    return found if once and len({(region.text, code) for region, code in found}) == len(texts) else []
 
 
 def _match(text: str, candidates: Mapping[str, Sequence[str]], named: Named) -> Match | None:
@@ -109,6 +122,7 @@ def map_review(table: Table) -> Review:
     results = labels(TABLE, "result")
     review = Review(facts=[])
     named: Named = {}
+    several = False  # two or more headers named by their place: the figures must be proven
     cells: dict[tuple[str, str], Fact] = {}
     paths: HeaderPaths | None = None
     header_only: Segment | None = None  # a header at the foot of a page, its figures on the next
@@ -122,9 +136,11 @@ def map_review(table: Table) -> Review:
             paths = _continued(_header_paths(header_only, header_only.nrows), _header_paths(segment, limit))
         elif limit > 0:  # a header; when it fills the segment, the figures follow on the next page
             paths = _header_paths(segment, limit)
-            guess = _named(segment, limit, proceedings, results)
-            if guess is not None and all(guess[0] is not cell for cell in review.headers):
-                region, code = guess
+            found = _named(segment, limit, proceedings, results)
+            several = several or len(found) > 1
+            for region, code in found:
+                if any(region is cell for cell in review.headers):
+                    continue
                 named[region.text] = code
                 review.headers.append(region)
                 review.notes.append(place_note(NAME, "header", region.text, region.page, code))
@@ -172,5 +188,5 @@ def map_review(table: Table) -> Review:
                     if cells[key].value is not None:
                         raise ReportError(f"{NAME}: two figures for {proceeding.key} × {result.key}")
                 cells[key] = fact
-    review.facts = list(cells.values())
+    review.facts = proven_only(list(cells.values()), review_sums()) if several else list(cells.values())
     return review

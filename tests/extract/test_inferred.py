@@ -1,6 +1,7 @@
 """A header or row label that a seal left unreadable on a scan is named by its place among the
-others, only when every other one matched the template and exactly one code is left there; never
-in a text layer, never when two are unreadable or the order does not fit."""
+others, only when every other one matched the template and exactly one code is left there; two or
+more only when with the rest they are exactly the template's, their figures then published only
+where a sum proves them; never in a text layer, never when the order does not fit."""
 
 from __future__ import annotations
 
@@ -94,17 +95,32 @@ def test_a_header_is_not_inferred_from_a_text_layer() -> None:
     assert ("administrative_fees", "change") not in _facts(typed)
 
 
-@pytest.mark.parametrize(
-    "licensing_header",
-    [
-        ("上一年项目数量", "本年地", "处理决地"),  # two headers unreadable: which is which is not told
-        ("本年新制作数量", "本年地", "处理决定数量"),  # the matched ones fit no header of the template
-    ],
-)
-def test_no_header_is_inferred_when_two_are_unreadable_or_the_order_does_not_fit(licensing_header) -> None:
-    scan = _read_by_ocr(_licensing_and_fees(licensing_header, ("上一年项目数量", "本年增/减")))
+def test_no_header_is_inferred_when_the_order_does_not_fit() -> None:
+    """The matched headers fit no header row of the template: the unreadable one is not named."""
+    header = ("本年新制作数量", "本年地", "处理决定数量")
+    scan = _read_by_ocr(_licensing_and_fees(header, ("上一年项目数量", "本年增/减")))
     columns = {column for row, column in _facts(scan) if row == "administrative_license"}
     assert "change" not in columns
+
+
+def test_two_unreadable_headers_are_named_by_their_places_and_publish_no_figure() -> None:
+    """Two headers of a row of three unreadable (a one-bit scan that lost a face's hairline
+    strokes): with the one matched they are exactly the template's row, so each is the one column
+    left at its place. Table 二 publishes no sum that could prove the figures under them: NULL,
+    never published; the column matched keeps its figure."""
+    header = ("上一年项目数量", "本年地", "处理决地")
+    mapped = map_proactive(
+        Table("proactive", [_read_by_ocr(_licensing_and_fees(header, ("上一年项目数量", "本年增/减")))])
+    )
+    facts = {(f.row, f.column): f for f in mapped.facts}
+    for column in ("change", "decisions"):
+        assert facts["administrative_license", column].value is None
+        assert facts["administrative_license", column].unreadable
+    assert facts["administrative_license", "previous_year_items"].value == Decimal(12)
+    assert [region.text for region in mapped.headers] == ["本年地", "处理决地"]
+    # A text layer prints its headers as published: nothing is named there.
+    typed = _licensing_and_fees(header, ("上一年项目数量", "本年增/减"))
+    assert ("administrative_license", "change") not in _facts(typed)
 
 
 def test_a_row_label_a_seal_damaged_is_the_templates_one_row_left() -> None:
@@ -217,9 +233,10 @@ def test_a_header_named_by_its_place_holds_no_figure_for_the_guard() -> None:
         check_mapped({"proactive": [scan]}, mapped.facts)
 
 
-def _review_table(proceedings: list[str], results: list[str]) -> Segment:
+def _review_table(proceedings: list[str], results: list[str], printed: list[str] | None = None) -> Segment:
     """Table 四 on one page: 行政复议 and 行政诉讼 over the two proceedings of litigation, the five
-    results under each proceeding (``results``: all fifteen, left to right), one figure row."""
+    results under each proceeding (``results``: all fifteen, left to right), one figure row
+    (``printed``, or each column's number)."""
     xs = [(100.0 + 30 * j, 130.0 + 30 * j) for j in range(15)]
     top = [(proceedings[0], xs[0][0], xs[4][1]), ("行政诉讼", xs[5][0], xs[14][1])]
     litigation = [
@@ -228,7 +245,7 @@ def _review_table(proceedings: list[str], results: list[str]) -> Segment:
         (proceedings[2], xs[10][0], xs[14][1]),
     ]
     heads = [(text, x0, x1) for text, (x0, x1) in zip(results, xs)]
-    figures = [(str(j), x0, x1) for j, (x0, x1) in enumerate(xs)]
+    figures = [(text, x0, x1) for text, (x0, x1) in zip(printed or [str(j) for j in range(15)], xs)]
     return grid_segment(1, [top, litigation, heads, figures], xs)
 
 
@@ -275,18 +292,30 @@ def test_a_table4_header_a_seal_damaged_is_the_templates_one_left_at_its_place(p
         assert cell not in _review(typed)
 
 
-@pytest.mark.parametrize(
-    ("proceedings", "results"),
-    [
-        (PROCEEDINGS, [*RESULTS[:11], "结地一", "其地一", *RESULTS[13:]]),  # two results: which is which
-        (PROCEEDINGS, [*RESULTS[:10], "结果纠正", "结地一", *RESULTS[12:]]),  # the results out of order
-    ],
-    ids=["two-results", "out-of-order"],
-)
-def test_no_table4_header_is_named_when_two_are_unreadable_or_the_order_does_not_fit(proceedings, results):
-    mapped = map_review(Table("review", [_read_by_ocr(_review_table(proceedings, results))]))
+def test_no_table4_header_is_named_when_the_order_does_not_fit():
+    results = [*RESULTS[:10], "结果纠正", "结地一", *RESULTS[12:]]  # the results out of order
+    mapped = map_review(Table("review", [_read_by_ocr(_review_table(PROCEEDINGS, results))]))
     assert mapped.headers == [] and mapped.notes == []
     assert len(mapped.facts) < 15
+
+
+def test_two_unreadable_table4_headers_are_named_and_publish_only_figures_a_sum_proves():
+    """Two results under 复议后起诉 unreadable: with the three matched they are exactly the
+    template's five, so each is named by its place. Its figures are published only where the
+    proceeding's 总计 adds up with every part read: the sum proves the figures and the names."""
+    results = [*RESULTS[:11], "结地一", "其地一", *RESULTS[13:]]
+    scan = _read_by_ocr(_review_table(PROCEEDINGS, results))
+    mapped = map_review(Table("review", [scan]))
+    assert [region.text for region in mapped.headers] == ["结地一", "其地一"]
+    # The figures are their columns' numbers (0…14): no 总计 adds up, so none is published.
+    assert len(mapped.facts) == 15 and all(f.value is None and f.unreadable for f in mapped.facts)
+    # Figures that add up under 复议后起诉 (1 + 2 + 3 + 4 = 10) are published; the others not.
+    adding = [*(str(j) for j in range(10)), "1", "2", "3", "4", "10"]
+    facts = _review(_read_by_ocr(_review_table(PROCEEDINGS, results, adding)))
+    assert [facts["litigation_after_review", c] for c in ("upheld", "corrected", "other", "pending", "total")] == [
+        Decimal(n) for n in (1, 2, 3, 4, 10)
+    ]
+    assert facts["administrative_review", "upheld"] is None
 
 
 def test_no_table4_header_is_named_when_a_result_and_a_proceeding_are_unreadable():
