@@ -62,7 +62,7 @@ from pipeline.extract.rules import draws_rules, pages_with_pictures
 from pipeline.extract.segments import Region, Segment, repaged
 from pipeline.extract.templates import detect_template, required_cells
 from pipeline.extract.wordconvert import to_docx
-from pipeline.extract.wordfile import OLE2, Picture, WordFile, read_docx, read_wordml, unread_zip, word_format
+from pipeline.extract.wordfile import OLE2, Picture, WordFile, read_docx, read_wordml, word_format
 
 if TYPE_CHECKING:
     from pipeline.extract.ocr import Recogniser
@@ -209,11 +209,9 @@ def extract_report(
         return _extract_page(archive.page, archive.charset, limits, None, progress, archive)
     if head.startswith((b"PK\x03\x04", OLE2)) or head.lstrip(b"\xef\xbb\xbf\r\n\t ").startswith((b"{\\rtf", b"<?xml")):
         data = path.read_bytes()
-        fmt = word_format(data, limits)
+        fmt = word_format(data, limits)  # a zip not read as a Word file: its line
         if fmt is not None:
             return _extract_word(data, fmt, limits, progress)
-        if head.startswith(b"PK"):
-            raise ReportError(unread_zip(data, limits))
     return _extract_pdf(path, limits, progress)
 
 

@@ -21,7 +21,8 @@ from pipeline.extract import extract_report
 from pipeline.extract.bounded import Outcome, extract_bounded, run_bounded
 from pipeline.extract.pdftext import inflated_bytes
 from pipeline.extract.wordconvert import to_docx
-from pipeline.extract.wordfile import read_docx
+from pipeline.extract.wordfile import Inflating, read_docx
+from pipeline.fetch.validate import report_format
 from pipeline.replica.hostile import (
     BOMBS,
     MUTATIONS,
@@ -299,16 +300,41 @@ def test_the_inflated_size_counts_a_large_stream_once_and_goes_on() -> None:
     assert inflated_bytes(data, 1_000_000) > 1_000_000  # stops just past the limit
 
 
-def test_a_word_file_whose_package_parts_inflate_past_the_limit_names_the_limit(tmp_path: Path) -> None:
+def _parts_bomb(path: Path) -> Path:
     """A .docx that names its document part in its relationships (no ``word/document.xml``), whose
-    content types inflate past the limit: the line names the limit, not "neither a Word file"."""
-    path = tmp_path / "report.docx"
+    content types inflate to 200 kB of spaces."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships/>')
         archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types>' + " " * 200_000 + "</Types>")
         archive.writestr("word/document2.xml", "<w:document/>")
+    return path
+
+
+def test_a_word_file_whose_package_parts_inflate_past_the_limit_names_the_limit(tmp_path: Path) -> None:
+    """Its content types inflating past the limit: the line names the limit, not "neither a Word file"."""
+    path = _parts_bomb(tmp_path / "report.docx")
     with pytest.raises(
         LimitError, match=r"Word file: its zip's parts inflate beyond the inflated stream limit \(0\.01 MiB"
     ):
         extract_report(path, limits=Limits(inflated_mb=0.01))
     assert "neither a Word file" in _line(path)  # within the default limit: read, and not a Word file
+
+
+def test_telling_a_word_file_reads_each_package_part_once(tmp_path: Path, monkeypatch) -> None:
+    """Telling whether a zip is a Word file reads each of its package parts once, also when one
+    inflates past the limit (the reading's line comes from that one reading); the fetcher, given
+    the same line, takes the bytes for no Word file."""
+    path = _parts_bomb(tmp_path / "report.docx")
+    read: list[str] = []
+    read_part = Inflating.read
+
+    def counted(inflating: Inflating, member: str | zipfile.ZipInfo) -> bytes:
+        read.append(member if isinstance(member, str) else member.filename)
+        return read_part(inflating, member)
+
+    monkeypatch.setattr(Inflating, "read", counted)
+    with pytest.raises(LimitError):
+        extract_report(path, limits=Limits(inflated_mb=0.01))
+    assert sorted(read) == ["[Content_Types].xml", "_rels/.rels"]
+    monkeypatch.setenv("OGI_LIMIT_INFLATED_MB", "0.01")
+    assert report_format(path.read_bytes()) == "pdf"  # and refused as no PDF
