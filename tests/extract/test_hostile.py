@@ -12,13 +12,14 @@ import zipfile
 import zlib
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from pipeline.core.catalog import load_catalog
 from pipeline.core.facts import LimitError, ReportError
 from pipeline.core.settings import Limits
 from pipeline.extract import extract_report
-from pipeline.extract.bounded import Outcome, extract_bounded, run_bounded
+from pipeline.extract.bounded import Outcome, extract_bounded, out_of_memory, run_bounded
 from pipeline.extract.pdftext import inflated_bytes
 from pipeline.extract.wordconvert import to_docx
 from pipeline.extract.wordfile import Inflating, read_docx
@@ -338,3 +339,23 @@ def test_telling_a_word_file_reads_each_package_part_once(tmp_path: Path, monkey
     assert sorted(read) == ["[Content_Types].xml", "_rels/.rels"]
     monkeypatch.setenv("OGI_LIMIT_INFLATED_MB", "0.01")
     assert report_format(path.read_bytes()) == "pdf"  # and refused as no PDF
+
+
+def test_an_allocation_too_large_at_once_is_told_from_the_memory_limit() -> None:
+    """An allocation that fails with resident memory below the memory limit failed against the
+    address space set above it: it asked for too much at once, and the line says how much when the
+    error gives it, naming the limit still. At the memory limit, the line is the limit's."""
+    with pytest.raises(MemoryError) as raised:
+        np.empty((2**40, 2**12), np.uint8)  # 4 PiB: beyond any address space
+    in_use = 200 * 2**20
+    assert out_of_memory(raised.value, Limits(), in_use) == (
+        "reading it asked for 4294967296 MiB at once, with 200 MiB in use: beyond the 5632 MiB of address space "
+        "the memory limit (1536 MiB, OGI_LIMIT_MEMORY_MB) allows"
+    )
+    assert out_of_memory(MemoryError(), Limits(memory_mb=512), in_use) == (
+        "reading it asked for more memory at once, with 200 MiB in use: beyond the 4608 MiB of address space "
+        "the memory limit (512 MiB, OGI_LIMIT_MEMORY_MB) allows"
+    )
+    assert out_of_memory(raised.value, Limits(memory_mb=160), in_use) == (
+        "reading it took more than the memory limit (160 MiB, OGI_LIMIT_MEMORY_MB)"
+    )
