@@ -20,6 +20,7 @@ from pipeline.core.facts import LimitError, ReportError
 from pipeline.core.settings import Limits
 from pipeline.extract import extract_report
 from pipeline.extract.bounded import Outcome, extract_bounded, out_of_memory, run_bounded
+from pipeline.extract.engines import read_segments
 from pipeline.extract.pdftext import inflated_bytes
 from pipeline.extract.wordconvert import to_docx
 from pipeline.extract.wordfile import Inflating, read_docx
@@ -255,8 +256,35 @@ def test_a_page_too_large_to_render_within_the_memory_limit_is_refused_first(tmp
     assert isinstance(outcome.error, LimitError) and outcome.peak_mb < 400
     assert str(outcome.error) == (
         "page 1 is 14400 × 14400 points: rendered at 300 dpi for OCR, it would be 60000 × 60000 pixels, "
-        "30.2 GiB, more than the memory limit (1536 MiB, OGI_LIMIT_MEMORY_MB): not read"
+        "43.6 GiB, more than the memory limit (1536 MiB, OGI_LIMIT_MEMORY_MB): not read"
     )
+
+
+def test_a_scan_page_that_would_reach_the_memory_limit_as_it_is_read_is_refused_first(tmp_path: Path) -> None:
+    """A scan's page 3000 points square, 156 million pixels at 300 dpi: its rendering alone fits
+    the memory limit, but looking for its red ink holds 13 bytes a pixel, more than the limit. It
+    is refused before it is rendered, not ended at the limit after."""
+    path = Hostile("large", ".pdf", scan_huge_page(3000)).write(tmp_path)
+    outcome = run_bounded(path, None, Limits())
+    assert isinstance(outcome.error, LimitError) and outcome.peak_mb < 400
+    assert str(outcome.error) == (
+        "page 1 is 3000 × 3000 points: rendered at 300 dpi for OCR, it would be 12500 × 12500 pixels, "
+        "1.9 GiB, more than the memory limit (1536 MiB, OGI_LIMIT_MEMORY_MB): not read"
+    )
+
+
+def test_a_page_camelot_cannot_render_within_the_memory_limit_is_refused_first() -> None:
+    """camelot's ``combined`` engine renders a page at 300 dpi, 9 bytes a pixel at least: an A4
+    page of a real report (2481 × 3508 pixels, 75 MiB) is refused, before it is rendered, with a
+    memory limit below that, and read within one above it."""
+    pages = [3]
+    with pytest.raises(LimitError) as raised:
+        read_segments(SAMPLES[0], pages, "combined", Limits(memory_mb=64))
+    assert str(raised.value) == (
+        "page 3 is 595.28 × 841.89 points: rendered at 300 dpi to find its rules, it would be 2481 × 3508 pixels, "
+        "0.1 GiB, more than the memory limit (64 MiB, OGI_LIMIT_MEMORY_MB): not read"
+    )
+    assert read_segments(SAMPLES[0], pages, "combined", Limits(memory_mb=96))
 
 
 def test_an_external_entity_is_not_read(tmp_path: Path) -> None:
