@@ -62,7 +62,7 @@ from pipeline.extract.rules import draws_rules, pages_with_pictures
 from pipeline.extract.segments import Region, Segment, repaged
 from pipeline.extract.templates import detect_template, required_cells
 from pipeline.extract.wordconvert import to_docx
-from pipeline.extract.wordfile import OLE2, Picture, WordFile, read_docx, read_wordml, unread_zip, word_format
+from pipeline.extract.wordfile import OLE2, Picture, WordFile, read_docx, read_wordml, word_format
 
 if TYPE_CHECKING:
     from pipeline.extract.ocr import Recogniser
@@ -85,8 +85,8 @@ class _Pages:
     """camelot segments per page for one engine, each page read once (by the reader of tables
     without rules, again with the pages added)."""
 
-    def __init__(self, path: Path, engine: str) -> None:
-        self.path, self.engine = path, engine
+    def __init__(self, path: Path, engine: str, limits: Limits | None = None) -> None:
+        self.path, self.engine, self.limits = path, engine, limits
         self.read: dict[int, list[Segment]] = {}
 
     def segments(self, pages: list[int]) -> list[Segment]:
@@ -96,7 +96,7 @@ class _Pages:
             # going on in the columns of the page before): a page is read with its neighbours.
             missing = sorted(set(pages) | set(self.read))
         if missing:
-            found = read_segments(self.path, missing, self.engine)
+            found = read_segments(self.path, missing, self.engine, self.limits)
             for page in missing:
                 self.read[page] = [segment for segment in found if segment.page == page]
         return [segment for page in sorted(pages) for segment in self.read[page]]
@@ -209,11 +209,9 @@ def extract_report(
         return _extract_page(archive.page, archive.charset, limits, None, progress, archive)
     if head.startswith((b"PK\x03\x04", OLE2)) or head.lstrip(b"\xef\xbb\xbf\r\n\t ").startswith((b"{\\rtf", b"<?xml")):
         data = path.read_bytes()
-        fmt = word_format(data, limits)
+        fmt = word_format(data, limits)  # a zip not read as a Word file: its line
         if fmt is not None:
             return _extract_word(data, fmt, limits, progress)
-        if head.startswith(b"PK"):
-            raise ReportError(unread_zip(data, limits))
     return _extract_pdf(path, limits, progress)
 
 
@@ -453,11 +451,17 @@ def _renumbered(segment: Segment, page: int) -> Segment:
 
 
 def _read(
-    path: Path, text: PdfText, pages: list[int], engine: str, errors: list[_Failure], layer: TextLayer
+    path: Path,
+    text: PdfText,
+    pages: list[int],
+    engine: str,
+    errors: list[_Failure],
+    layer: TextLayer,
+    limits: Limits | None = None,
 ) -> Extraction | None:
     """The tables read by one engine, or ``None`` (the cause added to ``errors``, with how far the
     reading got)."""
-    reader = _Pages(path, engine)
+    reader = _Pages(path, engine, limits)
     # A table may end at the top of the page after the last page that names it.
     for extended in (False, True):
         attempt = [*pages, pages[-1] + 1] if extended else pages
@@ -671,12 +675,12 @@ def _extract_text_pdf(
     errors: list[_Failure] = []
     with TextLayer(path) as layer:
         for engine in ENGINES if ruled else ENGINES[-1:]:
-            extraction = _read(path, text, pages, engine, errors, layer)
+            extraction = _read(path, text, pages, engine, errors, layer, limits)
             if extraction is None:
                 continue
             if engine == "vector" and _glyphs_apart(extraction):
                 # Our reader places each glyph by its own position; keep camelot's reading if it fails.
-                return _read(path, text, pages, "rules", [], layer) or extraction
+                return _read(path, text, pages, "rules", [], layer, limits) or extraction
             return extraction
     # A table not in the text layer may be a picture pasted under its typed heading: the pages
     # that hold a picture as wide as a table are read by OCR, the others from their text layer.

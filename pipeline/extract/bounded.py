@@ -10,7 +10,8 @@ the night; read here, it ends its worker and fails with one line naming the limi
   the limit. Resident memory is what a file really costs: the address space of pdfium, OpenCV and
   their threads is mostly reserved, never used (about 1.8 GiB for a 190 MiB reading), so an
   ``RLIMIT_AS`` low enough to matter would fail good reports. ``RLIMIT_AS`` is still set, a few
-  GiB higher, against an allocation too fast to be seen between two readings;
+  GiB higher, against an allocation too fast to be seen between two readings; one that fails
+  against it with resident memory below the limit asked for too much at once, and says so;
 - pages, inflated streams and table size: checked by the readers themselves (``LimitError``);
 - a scan (page images only, read by OCR, 5-20 s a page): each page OCR reads adds
   ``scan_page_seconds`` to both time limits, up to ``scan_pages`` pages.
@@ -153,6 +154,32 @@ def _ended(stopped_for: str | None, exitcode: int | None, limits: Limits) -> Rep
     return ReportError(f"the reader ended without a result (exit status {exitcode})")
 
 
+def out_of_memory(exc: MemoryError, limits: Limits, peak: int) -> str:
+    """The line for an allocation that failed in a worker whose resident memory peaked at ``peak``
+    bytes. At the memory limit, the reading took more than it. Below it, the allocation failed
+    against the address-space limit set a few GiB above (``RLIMIT_AS``): it asked for more at
+    once than that leaves (a library reserving a huge mapping, an array as large as a page at
+    60000 pixels square), said so with its size when the error gives it (numpy's does)."""
+    if peak >= limits.memory_mb * 2**20:
+        return f"reading it took more than {limits.describe('memory_mb')}"
+    address = (limits.memory_mb * 2**20 + _ADDRESS_SLACK) / 2**20
+    asked = _asked_bytes(exc)
+    size = f"{asked / 2**20:.0f} MiB" if asked is not None else "more memory"
+    return (
+        f"reading it asked for {size} at once, with {peak / 2**20:.0f} MiB in use: beyond the {address:.0f} MiB of "
+        f"address space {limits.describe('memory_mb')} allows"
+    )
+
+
+def _asked_bytes(exc: MemoryError) -> int | None:
+    """The bytes a failed allocation asked for, when the error says: numpy's gives the shape and
+    type of the array it could not make; Python's and pdfium's say nothing."""
+    shape, dtype = getattr(exc, "shape", None), getattr(exc, "dtype", None)
+    if not isinstance(shape, tuple) or getattr(dtype, "itemsize", None) is None:
+        return None
+    return math.prod(shape) * dtype.itemsize
+
+
 def _context() -> multiprocessing.context.ForkServerContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(_PRELOAD)
@@ -196,8 +223,8 @@ def _work(sender: Connection, path: str, charset: str | None, limits: Limits) ->
         message = ("limit", str(exc))
     except ReportError as exc:
         message = ("error", str(exc))
-    except MemoryError:
-        message = ("limit", f"reading it took more than {limits.describe('memory_mb')}")
+    except MemoryError as exc:
+        message = ("limit", out_of_memory(exc, limits, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024))
     except RecursionError:
         message = ("error", "damaged file: its structure is nested too deeply to read")
     except Exception as exc:  # a reader's own failure on a damaged file, as one line

@@ -10,12 +10,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pypdfium2 as pdfium
+
 from pipeline.core.facts import ReportError
+from pipeline.core.settings import Limits
 from pipeline.extract.camelot_lattice import sparse_lattice
+from pipeline.extract.rendering import check_rendering
 from pipeline.extract.segments import Segment, in_order
 
 # Loggers of the PDF stack that report recoverable oddities of a file; the caller reports failures.
 _QUIET_LOGGERS = ("camelot", "playa", "pdfminer", "pypdfium2")
+# camelot's ``combined`` engine renders a page at 300 dpi (its pdfium backend's in-memory
+# rendering takes no resolution) and, making the BGR array OpenCV reads, holds pdfium's image, its
+# RGB array and that array at once: 3 bytes a pixel each (measured: 14 bytes a pixel in all).
+_RENDERED_DPI = 300
+_RENDERED_BYTES = 9
 
 
 @contextmanager
@@ -34,7 +43,7 @@ def quiet() -> Iterator[None]:
             logger.setLevel(level)
 
 
-def read_segments(path: Path, pages: list[int], engine: str) -> list[Segment]:
+def read_segments(path: Path, pages: list[int], engine: str, limits: Limits | None = None) -> list[Segment]:
     """Ruled tables on ``pages`` (1-based), in reading order.
 
     ``engine`` is camelot's line detector: ``vector`` reads the rules drawn in the PDF without
@@ -42,7 +51,9 @@ def read_segments(path: Path, pages: list[int], engine: str) -> list[Segment]:
     is this package's own reader of the drawn rules (``rules.py``), which takes double rules
     (browser-printed ``cellspacing`` tables) for one; ``text`` reads tables drawn without any
     rules from the positions of their text (``unruled.py``). Text that
-    runs over a rule is split at the rule (``split_text``), as narrow header cells need.
+    runs over a rule is split at the rule (``split_text``), as narrow header cells need. A page
+    ``combined`` cannot render within the memory limit of ``limits`` (default: from the
+    environment) raises ``LimitError`` before any page is rendered.
     """
     if engine == "rules":
         from pipeline.extract.rules import read_ruled
@@ -52,6 +63,8 @@ def read_segments(path: Path, pages: list[int], engine: str) -> list[Segment]:
         from pipeline.extract.unruled import read_unruled
 
         return read_unruled(path, pages)
+    if engine == "combined":
+        _check_renderings(path, pages, limits or Limits.from_env())
     from camelot.handlers import PDFHandler  # slow import (OpenCV); only extraction needs it
 
     spec = ",".join(str(page) for page in sorted(set(pages)))
@@ -63,3 +76,13 @@ def read_segments(path: Path, pages: list[int], engine: str) -> list[Segment]:
             raise ReportError("encrypted PDF: its permissions forbid text extraction") from None
         raise ReportError(f"cannot read the tables: {type(exc).__name__}: {exc}") from None
     return in_order(list(tables))
+
+
+def _check_renderings(path: Path, pages: list[int], limits: Limits) -> None:
+    document = pdfium.PdfDocument(path)
+    try:
+        for number in sorted(set(pages)):
+            size = document[number - 1].get_size()
+            check_rendering(number, size, _RENDERED_DPI, _RENDERED_BYTES, "to find its rules", limits)
+    finally:
+        document.close()

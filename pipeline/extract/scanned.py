@@ -32,24 +32,26 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image
 
-from pipeline.core.facts import OCR_MIN_CONFIDENCE, LimitError, ReportError
+from pipeline.core.facts import OCR_MIN_CONFIDENCE, ReportError
 from pipeline.core.settings import Limits
 from pipeline.extract.glyphs import Glyph, ideograph, lines_of
 from pipeline.extract.numbers import looks_numeric
 from pipeline.extract.ocr import Box, Recogniser, upright_turns
+from pipeline.extract.rendering import check_rendering
 from pipeline.extract.rules import Cell, Line, RuledTable, closed, grid, merge, tables_of
 from pipeline.extract.seals import dark_strokes, find_seals, lighten
 from pipeline.extract.segments import Segment, in_order, spans
 
 DPI = 300
 _PX = 72 / DPI  # PDF points per pixel
-# What rendering a page costs at least, a pixel: pdfium's bitmap (BGR), its RGB copy and the array
-# made of it, 3 bytes each, before anything is read (measured: 10 bytes a pixel rendered, 13 once
+# What reading a page costs at least, a pixel, all held at once as its red ink is looked for
+# (``red_ink``): its RGB array (3 bytes), each channel as 16-bit numbers (6) and two 16-bit arrays
+# made of them (4), before anything is read (measured: 13 to 16.5 bytes a pixel rendered and
 # straightened, more as OCR reads it). A page that costs more than the memory limit so cannot be
-# read within it: it is refused before it is rendered (a 14400-point page, the largest a PDF may
-# have, would be 60000 × 60000 pixels, 30 GiB). It is not rendered at a lower resolution instead:
-# every scan is read at DPI, and a figure is not read at a resolution its reading was not measured at.
-_RENDER_BYTES = 9
+# read within it: it is refused before it is rendered (``rendering.py``). It is not rendered at a
+# lower resolution instead: every scan is read at DPI, and a figure is not read at a resolution
+# its reading was not measured at.
+_PAGE_BYTES = 13
 # Strokes at least this long (pixels at DPI) may be rules: longer than any character's stroke.
 _HORIZONTAL_KERNEL = 60
 _VERTICAL_KERNEL = 45
@@ -1040,9 +1042,10 @@ def read_scanned(
     document = pdfium.PdfDocument(path)
     count = len(document)
     numbers = pages if pages is not None else list(range(1, count + 1))
+    limits = limits or Limits.from_env()
     try:
         for number in numbers:
-            _check_size(number, document[number - 1].get_size(), limits or Limits.from_env())
+            check_rendering(number, document[number - 1].get_size(), DPI, _PAGE_BYTES, "for OCR", limits)
     finally:
         document.close()
     by_page: list[list[ScannedTable]] = []
@@ -1064,19 +1067,6 @@ def read_scanned(
         align_sheets(by_page)
     segments = in_order([table for found in by_page for table in found]) + _report_tables(_without_rules(texts))
     return sorted(segments, key=lambda segment: segment.page)  # stable: each page's tables stay in order
-
-
-def _check_size(number: int, size: tuple[float, float], limits: Limits) -> None:
-    """Refuse page ``number`` (its ``size`` in points) when rendering it at DPI for OCR would
-    cost more than the memory limit."""
-    width, height = (math.ceil(side / _PX) for side in size)
-    needed = width * height * _RENDER_BYTES
-    if needed > limits.memory_mb * 2**20:
-        raise LimitError(
-            f"page {number} is {size[0]:g} × {size[1]:g} points: rendered at {DPI} dpi for OCR, it would be "
-            f"{width} × {height} pixels, {needed / 2**30:.1f} GiB, more than {limits.describe('memory_mb')}: "
-            "not read"
-        )
 
 
 def align_sheets(by_page: list[list[ScannedTable]]) -> None:

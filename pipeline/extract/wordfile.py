@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import io
 import posixpath
 import re
@@ -99,7 +100,11 @@ def _on(element: etree._Element | None) -> bool:
 
 def word_format(data: bytes, limits: Limits | None = None) -> str | None:
     """``docx``, ``doc`` (an OLE2 file: Word 97-2003 or WPS), ``rtf``, ``odt`` or ``xml`` (Word 2003
-    XML) by the bytes, or None when they are none of these (``unread_zip`` says why a zip is not)."""
+    XML) by the bytes, or None when they are none of these and no zip. A zip (``PK\\3\\4``) that is
+    not read as a Word file raises ``ReportError`` saying why; one whose package parts inflate past
+    the inflated stream limit of ``limits`` (default: from the environment) ``LimitError``. Each
+    part is read once, and the caller decides what the line means for it (a reading fails with it,
+    the fetcher takes the bytes for no Word file)."""
     if data.startswith(OLE2):
         return "doc"
     head = data[:4096].lstrip(b"\xef\xbb\xbf\r\n\t ")
@@ -108,15 +113,7 @@ def word_format(data: bytes, limits: Limits | None = None) -> str | None:
     if head.startswith(b"<?xml") and any(mark in head for mark in _WORD_XML):
         return "xml"
     if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
-                if _main_part(archive, Inflating(archive, limits or Limits.from_env())) is not None:
-                    return "docx"
-                if "mimetype" in names and head_of(archive, "mimetype", len(ODT_MIMETYPE) + 2).strip() == ODT_MIMETYPE:
-                    return "odt"
-        except (*_DAMAGED, LimitError):
-            return None  # a damaged zip, or one whose package parts inflate beyond the limit: no Word file
+        return _zip_format(data, limits or Limits.from_env())
     return None
 
 
@@ -125,17 +122,29 @@ def word_format(data: bytes, limits: Limits | None = None) -> str | None:
 _LOCAL_HEADER = re.compile(rb"PK\x03\x04.{22}(..)..", re.DOTALL)
 
 
-def unread_zip(data: bytes, limits: Limits | None = None) -> str:
-    """The line for a zip (``PK\\3\\4``) that is not read as a Word file: a zip of something else,
-    or a damaged one, named by what its members were (those written before the damage). A zip
-    whose package parts inflate beyond the limit raises ``LimitError``: that, not its kind, is why
-    it was not read."""
+def _zip_format(data: bytes, limits: Limits) -> str:
+    """``docx`` or ``odt`` for a zip, else ``ReportError``: a zip of something else, or a damaged
+    one, named by what its members were (those written before the damage). The package parts that
+    tell a .docx are read within ``limits`` (``LimitError`` past them: that, not its kind, is why
+    it is not read)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            _main_part(archive, Inflating(archive, limits or Limits.from_env()))
+            if _main_part(archive, Inflating(archive, limits)) is not None:
+                return "docx"
+            if _odt(archive):
+                return "odt"
     except _DAMAGED as exc:
-        return f"{_zip_kind(data)} {_zip_damage(data, exc)}"
-    return "a zip archive that is neither a Word file (.docx) nor an OpenDocument text (.odt)"
+        raise ReportError(f"{_zip_kind(data)} {_zip_damage(data, exc)}") from None
+    raise ReportError("a zip archive that is neither a Word file (.docx) nor an OpenDocument text (.odt)")
+
+
+def _odt(archive: zipfile.ZipFile) -> bool:
+    """Whether a zip's ``mimetype`` names an OpenDocument text (one that cannot be read names none)."""
+    if "mimetype" not in archive.NameToInfo:
+        return False
+    with contextlib.suppress(*_DAMAGED):
+        return head_of(archive, "mimetype", len(ODT_MIMETYPE) + 2).strip() == ODT_MIMETYPE
+    return False
 
 
 def _zip_kind(data: bytes) -> str:

@@ -92,8 +92,8 @@ def word_lines(data: bytes) -> list[str]:
     from pipeline.extract.wordconvert import to_docx
     from pipeline.extract.wordfile import read_docx, read_wordml, word_format
 
-    fmt = word_format(data)
     try:
+        fmt = word_format(data)  # a zip not read as a Word file: its line
         if is_mhtml(data[:2048]):
             return page_lines(*html_part(data))
         if fmt == "xml":

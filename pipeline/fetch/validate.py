@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 
+from pipeline.core.facts import ReportError
 from pipeline.extract.htmlpage import is_web_page
 from pipeline.extract.mhtfile import is_mhtml
 from pipeline.extract.wordfile import word_format
@@ -85,7 +86,17 @@ def report_format(data: bytes) -> str:
         return "html"
     if is_mhtml(data[:2048]):
         return "mht"  # Word's single-file web page
-    return word_format(data) or "pdf"
+    return _word_format(data) or "pdf"
+
+
+def _word_format(data: bytes) -> str | None:
+    """The Word format of the bytes, or None: a zip that is not read as a Word file (of something
+    else, damaged, or its parts inflating past the limit) is no Word file to store, and the body
+    is then refused as what it is not."""
+    try:
+        return word_format(data)
+    except ReportError:
+        return None
 
 
 def validate_word(data: bytes, limits: Limits = Limits()) -> str:
@@ -95,7 +106,7 @@ def validate_word(data: bytes, limits: Limits = Limits()) -> str:
         raise InvalidPDF(f"{len(data)} bytes exceeds the size cap of {limits.max_bytes} bytes")
     if is_mhtml(data[:2048]):
         return "mht"
-    fmt = word_format(data)
+    fmt = _word_format(data)
     if fmt is None:
         raise InvalidPDF(f"not a Word file: the body is {describe_body(data)}")
     return fmt

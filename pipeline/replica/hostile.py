@@ -508,14 +508,14 @@ def scan_huge_image() -> bytes:
     return _image_page(612, 792, image)
 
 
-def scan_huge_page() -> bytes:
-    """A scan whose one page is 14400 points square (200 inches: the largest a PDF may be)."""
+def scan_huge_page(side: float = 14400) -> bytes:
+    """A scan whose one page is ``side`` points square (14400, 200 inches: the largest a PDF may be)."""
     image = _stream(
         b"/Type /XObject /Subtype /Image /Width 100 /Height 100 /ColorSpace /DeviceGray /BitsPerComponent 8 "
         b"/Filter /FlateDecode",
         zlib.compress(bytes([255]) * 10_000),
     )
-    return _image_page(14400, 14400, image)
+    return _image_page(side, side, image)
 
 
 def _picture_page(sources: list[bytes]) -> bytes:

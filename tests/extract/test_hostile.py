@@ -12,16 +12,19 @@ import zipfile
 import zlib
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from pipeline.core.catalog import load_catalog
 from pipeline.core.facts import LimitError, ReportError
 from pipeline.core.settings import Limits
 from pipeline.extract import extract_report
-from pipeline.extract.bounded import Outcome, extract_bounded, run_bounded
+from pipeline.extract.bounded import Outcome, extract_bounded, out_of_memory, run_bounded
+from pipeline.extract.engines import read_segments
 from pipeline.extract.pdftext import inflated_bytes
 from pipeline.extract.wordconvert import to_docx
-from pipeline.extract.wordfile import read_docx
+from pipeline.extract.wordfile import Inflating, read_docx
+from pipeline.fetch.validate import report_format
 from pipeline.replica.hostile import (
     BOMBS,
     MUTATIONS,
@@ -253,8 +256,35 @@ def test_a_page_too_large_to_render_within_the_memory_limit_is_refused_first(tmp
     assert isinstance(outcome.error, LimitError) and outcome.peak_mb < 400
     assert str(outcome.error) == (
         "page 1 is 14400 × 14400 points: rendered at 300 dpi for OCR, it would be 60000 × 60000 pixels, "
-        "30.2 GiB, more than the memory limit (1536 MiB, OGI_LIMIT_MEMORY_MB): not read"
+        "43.6 GiB, more than the memory limit (1536 MiB, OGI_LIMIT_MEMORY_MB): not read"
     )
+
+
+def test_a_scan_page_that_would_reach_the_memory_limit_as_it_is_read_is_refused_first(tmp_path: Path) -> None:
+    """A scan's page 3000 points square, 156 million pixels at 300 dpi: its rendering alone fits
+    the memory limit, but looking for its red ink holds 13 bytes a pixel, more than the limit. It
+    is refused before it is rendered, not ended at the limit after."""
+    path = Hostile("large", ".pdf", scan_huge_page(3000)).write(tmp_path)
+    outcome = run_bounded(path, None, Limits())
+    assert isinstance(outcome.error, LimitError) and outcome.peak_mb < 400
+    assert str(outcome.error) == (
+        "page 1 is 3000 × 3000 points: rendered at 300 dpi for OCR, it would be 12500 × 12500 pixels, "
+        "1.9 GiB, more than the memory limit (1536 MiB, OGI_LIMIT_MEMORY_MB): not read"
+    )
+
+
+def test_a_page_camelot_cannot_render_within_the_memory_limit_is_refused_first() -> None:
+    """camelot's ``combined`` engine renders a page at 300 dpi, 9 bytes a pixel at least: an A4
+    page of a real report (2481 × 3508 pixels, 75 MiB) is refused, before it is rendered, with a
+    memory limit below that, and read within one above it."""
+    pages = [3]
+    with pytest.raises(LimitError) as raised:
+        read_segments(SAMPLES[0], pages, "combined", Limits(memory_mb=64))
+    assert str(raised.value) == (
+        "page 3 is 595.28 × 841.89 points: rendered at 300 dpi to find its rules, it would be 2481 × 3508 pixels, "
+        "0.1 GiB, more than the memory limit (64 MiB, OGI_LIMIT_MEMORY_MB): not read"
+    )
+    assert read_segments(SAMPLES[0], pages, "combined", Limits(memory_mb=96))
 
 
 def test_an_external_entity_is_not_read(tmp_path: Path) -> None:
@@ -299,16 +329,61 @@ def test_the_inflated_size_counts_a_large_stream_once_and_goes_on() -> None:
     assert inflated_bytes(data, 1_000_000) > 1_000_000  # stops just past the limit
 
 
-def test_a_word_file_whose_package_parts_inflate_past_the_limit_names_the_limit(tmp_path: Path) -> None:
+def _parts_bomb(path: Path) -> Path:
     """A .docx that names its document part in its relationships (no ``word/document.xml``), whose
-    content types inflate past the limit: the line names the limit, not "neither a Word file"."""
-    path = tmp_path / "report.docx"
+    content types inflate to 200 kB of spaces."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships/>')
         archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types>' + " " * 200_000 + "</Types>")
         archive.writestr("word/document2.xml", "<w:document/>")
+    return path
+
+
+def test_a_word_file_whose_package_parts_inflate_past_the_limit_names_the_limit(tmp_path: Path) -> None:
+    """Its content types inflating past the limit: the line names the limit, not "neither a Word file"."""
+    path = _parts_bomb(tmp_path / "report.docx")
     with pytest.raises(
         LimitError, match=r"Word file: its zip's parts inflate beyond the inflated stream limit \(0\.01 MiB"
     ):
         extract_report(path, limits=Limits(inflated_mb=0.01))
     assert "neither a Word file" in _line(path)  # within the default limit: read, and not a Word file
+
+
+def test_telling_a_word_file_reads_each_package_part_once(tmp_path: Path, monkeypatch) -> None:
+    """Telling whether a zip is a Word file reads each of its package parts once, also when one
+    inflates past the limit (the reading's line comes from that one reading); the fetcher, given
+    the same line, takes the bytes for no Word file."""
+    path = _parts_bomb(tmp_path / "report.docx")
+    read: list[str] = []
+    read_part = Inflating.read
+
+    def counted(inflating: Inflating, member: str | zipfile.ZipInfo) -> bytes:
+        read.append(member if isinstance(member, str) else member.filename)
+        return read_part(inflating, member)
+
+    monkeypatch.setattr(Inflating, "read", counted)
+    with pytest.raises(LimitError):
+        extract_report(path, limits=Limits(inflated_mb=0.01))
+    assert sorted(read) == ["[Content_Types].xml", "_rels/.rels"]
+    monkeypatch.setenv("OGI_LIMIT_INFLATED_MB", "0.01")
+    assert report_format(path.read_bytes()) == "pdf"  # and refused as no PDF
+
+
+def test_an_allocation_too_large_at_once_is_told_from_the_memory_limit() -> None:
+    """An allocation that fails with resident memory below the memory limit failed against the
+    address space set above it: it asked for too much at once, and the line says how much when the
+    error gives it, naming the limit still. At the memory limit, the line is the limit's."""
+    with pytest.raises(MemoryError) as raised:
+        np.empty((2**40, 2**12), np.uint8)  # 4 PiB: beyond any address space
+    in_use = 200 * 2**20
+    assert out_of_memory(raised.value, Limits(), in_use) == (
+        "reading it asked for 4294967296 MiB at once, with 200 MiB in use: beyond the 5632 MiB of address space "
+        "the memory limit (1536 MiB, OGI_LIMIT_MEMORY_MB) allows"
+    )
+    assert out_of_memory(MemoryError(), Limits(memory_mb=512), in_use) == (
+        "reading it asked for more memory at once, with 200 MiB in use: beyond the 4608 MiB of address space "
+        "the memory limit (512 MiB, OGI_LIMIT_MEMORY_MB) allows"
+    )
+    assert out_of_memory(raised.value, Limits(memory_mb=160), in_use) == (
+        "reading it took more than the memory limit (160 MiB, OGI_LIMIT_MEMORY_MB)"
+    )
