@@ -46,7 +46,7 @@ from pipeline.fetch.pagepictures import Picture, allowed_pictures, archive_of, f
 from pipeline.fetch.published import page_date_line
 from pipeline.fetch.refusals import Refusals
 from pipeline.fetch.store import RawReport, RawStore
-from pipeline.fetch.validate import report_format, validate_pdf, validate_word
+from pipeline.fetch.validate import report_format, validate_as
 
 __all__ = [
     "FetchError",
@@ -389,16 +389,17 @@ def _download(
     charset = header_charset(response.headers.get("content-type"))
     try:
         fmt = report_format(response.body) if expected == "pdf" else "html"
+        # A file is told and checked once, then read and stored as checked; a page is checked as it
+        # is stored (with its pictures when they are archived with it), after its title is read.
+        checked = None if fmt == "html" else validate_as(response.body, fmt, store.limits)
         if fmt == "pdf":
-            validate_pdf(response.body, store.limits)
             lines = pdf_lines(response.body)
         elif fmt == "html":
             lines = page_lines(response.body, charset)
         else:
-            validate_word(response.body, store.limits)
-            lines = word_lines(response.body)
+            lines = word_lines(response.body, fmt)
         check_identity(lines, agency_name=agency_name, year=link.year, url=response.final_url, others=others)
-        body, parts, downloaded = response.body, [], not page_unchanged
+        body, parts, downloaded = response.body if checked is None else checked, [], not page_unchanged
         if fmt == "html" and pictures:
             found, fetched = fetch_pictures(client, response, charset, known)
             downloaded = downloaded or fetched

@@ -84,21 +84,21 @@ def page_lines(data: bytes, charset: str | None) -> list[str]:
     return _lines(page.title) + [line for heading in page.headings for line in _lines(heading)] + _lines(page.text)
 
 
-def word_lines(data: bytes) -> list[str]:
-    """A Word file's paragraphs outside its tables (its title first); .doc, .wps, .rtf and .odt
+def word_lines(data: bytes, fmt: str) -> list[str]:
+    """A Word file's paragraphs outside its tables (its title first), read as ``fmt`` (what
+    ``report_format`` told it to be: its package is not read again); .doc, .wps, .rtf and .odt
     are converted by LibreOffice to be read. A file that cannot be read is refused as invalid."""
     from pipeline.core.facts import ReportError
-    from pipeline.extract.mhtfile import html_part, is_mhtml
+    from pipeline.extract.mhtfile import html_part
     from pipeline.extract.wordconvert import to_docx
-    from pipeline.extract.wordfile import read_docx, read_wordml, word_format
+    from pipeline.extract.wordfile import read_docx, read_wordml
 
     try:
-        fmt = word_format(data)  # a zip not read as a Word file: its line
-        if is_mhtml(data[:2048]):
+        if fmt == "mht":
             return page_lines(*html_part(data))
         if fmt == "xml":
             return read_wordml(data).lines
-        return read_docx(data if fmt == "docx" else to_docx(data, fmt or "doc")).lines
+        return read_docx(data if fmt == "docx" else to_docx(data, fmt)).lines
     except ReportError as exc:
         raise InvalidPDF(str(exc)) from None
 

@@ -28,7 +28,7 @@ from typing import Any
 
 from pipeline.core.files import write_atomic
 from pipeline.fetch.failures import FetchError
-from pipeline.fetch.validate import Limits, validate_report
+from pipeline.fetch.validate import Accepted, Limits, validate_report
 
 KINDS = ("replica", "reconstruction", "original")
 EXTENSIONS = {
@@ -232,9 +232,15 @@ class RawStore:
             headers=headers or {},
         )
 
+    def _checked(self, data: bytes | Accepted) -> Accepted:
+        """The bytes checked within this store's caps, once: bytes checked within them are not read again."""
+        if isinstance(data, Accepted):
+            return data if data.limits == self.limits else validate_report(data.data, self.limits)
+        return validate_report(data, self.limits)
+
     def put_bytes(
         self,
-        data: bytes,
+        data: bytes | Accepted,
         *,
         agency: str,
         year: int,
@@ -246,7 +252,8 @@ class RawStore:
         parts: list[dict[str, Any]] | None = None,
     ) -> RawReport:
         """Validate and accept the bytes of a report; return the accepted version (``parts``: the
-        provenance of the pictures archived with a report page).
+        provenance of the pictures archived with a report page). Bytes the fetcher has already
+        checked within this store's caps (``Accepted``) are not checked again.
 
         Raises InvalidPDF (nothing is written) when the bytes are not an acceptable PDF or web page.
         A new hash becomes the current version and is appended to the history; the same hash
@@ -256,7 +263,8 @@ class RawStore:
         _check_key(agency, year)
         if kind not in KINDS:
             raise FetchError(f"invalid report kind {kind!r}")
-        fmt = validate_report(data, self.limits)
+        checked = self._checked(data)
+        data, fmt = checked.data, checked.format
         previous = self.current(agency, year)
         if kind != "original" and previous is not None and previous.kind == "original":
             return previous

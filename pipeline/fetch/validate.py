@@ -99,26 +99,28 @@ def _word_format(data: bytes) -> str | None:
         return None
 
 
-def validate_word(data: bytes, limits: Limits = Limits()) -> str:
-    """Check that ``data`` is a Word file within the size cap; return its format. (Whether it
-    holds the report's tables is for extraction to say.)"""
-    if len(data) > limits.max_bytes:
-        raise InvalidPDF(f"{len(data)} bytes exceeds the size cap of {limits.max_bytes} bytes")
-    if is_mhtml(data[:2048]):
-        return "mht"
-    fmt = _word_format(data)
-    if fmt is None:
-        raise InvalidPDF(f"not a Word file: the body is {describe_body(data)}")
-    return fmt
+@dataclass(frozen=True)
+class Accepted:
+    """Bytes checked as a report (``validate_report``), what they are, and the caps they were
+    checked within: told and checked once, then read and stored as such."""
+
+    data: bytes
+    format: str
+    limits: Limits
 
 
-def validate_report(data: bytes, limits: Limits = Limits()) -> str:
-    """Check a report's bytes as what they are (PDF, web page or Word file); return the format."""
-    fmt = report_format(data)
+def validate_as(data: bytes, fmt: str, limits: Limits = Limits()) -> Accepted:
+    """Check a report's bytes as ``fmt``, what ``report_format`` told them to be. A Word format
+    was told by reading the file's package, so only the size cap is left to check for one."""
     if fmt == "html":
         validate_page(data, limits)
     elif fmt == "pdf":
         validate_pdf(data, limits)
-    else:
-        validate_word(data, limits)
-    return fmt
+    elif len(data) > limits.max_bytes:
+        raise InvalidPDF(f"{len(data)} bytes exceeds the size cap of {limits.max_bytes} bytes")
+    return Accepted(data, fmt, limits)
+
+
+def validate_report(data: bytes, limits: Limits = Limits()) -> Accepted:
+    """Check a report's bytes as what they are (PDF, web page or Word file)."""
+    return validate_as(data, report_format(data), limits)

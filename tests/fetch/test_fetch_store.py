@@ -9,7 +9,7 @@ import pytest
 from sitefixture import make_pdf
 
 from pipeline.fetch import FetchError, InvalidPDF, RawStore
-from pipeline.fetch.validate import Limits, validate_pdf
+from pipeline.fetch.validate import Limits, validate_pdf, validate_report
 
 
 def put(store: RawStore, data: bytes, **overrides: object):
@@ -125,6 +125,8 @@ def test_caps_on_size_and_pages(tmp_path: Path) -> None:
     store = RawStore(tmp_path, limits=Limits(max_pages=2))
     with pytest.raises(InvalidPDF):
         put(store, three_pages)
+    with pytest.raises(InvalidPDF, match="page cap of 2"):  # checked within other caps: checked again
+        put(store, validate_report(three_pages))
     assert store.current("mfa", 2020) is None
 
 

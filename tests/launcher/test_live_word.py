@@ -118,7 +118,7 @@ def test_a_word_attachment_is_an_attachment_and_a_pdf_comes_first() -> None:
 def test_a_word_file_naming_another_year_is_refused() -> None:
     """The title a Word file prints is checked like a PDF's: last year's file under this year's title."""
     data = render_docx(content(2021, 6), 6).data
-    lines = word_lines(data)
+    lines = word_lines(data, "docx")
     assert lines[0] == f"{AGENCY}2021年政府信息公开工作年度报告"
     check_identity(lines, agency_name=AGENCY, year=2021, url="http://h/r.docx")
     with pytest.raises(WrongReport, match="listed as the report on 2022, but the document is the report on 2021"):
@@ -139,4 +139,4 @@ def test_a_single_file_web_page_is_stored_and_its_title_read(tmp_path: Path) -> 
         headers={},
     )
     assert raw.format == "mht" and raw.path.suffix == ".mht" and raw.path.read_bytes() == data
-    assert f"{AGENCY}2021年政府信息公开工作年度报告" in word_lines(data)
+    assert f"{AGENCY}2021年政府信息公开工作年度报告" in word_lines(data, raw.format)
