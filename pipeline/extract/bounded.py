@@ -171,6 +171,11 @@ def out_of_memory(exc: MemoryError, limits: Limits, peak: int) -> str:
     )
 
 
+def peak_resident() -> int:
+    """The largest resident memory of this process so far, in bytes."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
 def _asked_bytes(exc: MemoryError) -> int | None:
     """The bytes a failed allocation asked for, when the error says: numpy's gives the shape and
     type of the array it could not make; Python's and pdfium's say nothing."""
@@ -224,12 +229,12 @@ def _work(sender: Connection, path: str, charset: str | None, limits: Limits) ->
     except ReportError as exc:
         message = ("error", str(exc))
     except MemoryError as exc:
-        message = ("limit", out_of_memory(exc, limits, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024))
+        message = ("limit", out_of_memory(exc, limits, peak_resident()))
     except RecursionError:
         message = ("error", "damaged file: its structure is nested too deeply to read")
     except Exception as exc:  # a reader's own failure on a damaged file, as one line
         first = (str(exc).strip().splitlines() or [""])[0][:_MESSAGE_CHARS]
         message = ("error", f"damaged file: {type(exc).__name__}: {first}".rstrip(": "))
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    peak = peak_resident()
     sender.send((*message, peak))
     sender.close()

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from pipeline.core.facts import ReportError
+from pipeline.core.facts import LimitError, ReportError
 from pipeline.core.settings import Limits
+from pipeline.extract.bounded import out_of_memory, peak_resident
 from pipeline.extract.camelot_lattice import sparse_lattice
 from pipeline.extract.rendering import check_rendering
 from pipeline.extract.segments import Segment, in_order
@@ -53,8 +54,10 @@ def read_segments(path: Path, pages: list[int], engine: str, limits: Limits | No
     rules from the positions of their text (``unruled.py``). Text that
     runs over a rule is split at the rule (``split_text``), as narrow header cells need. A page
     ``combined`` cannot render within the memory limit of ``limits`` (default: from the
-    environment) raises ``LimitError`` before any page is rendered.
+    environment) raises ``LimitError`` before any page is rendered; an allocation camelot cannot
+    make raises it too, in the line of the memory limit (``bounded.out_of_memory``).
     """
+    limits = limits or Limits.from_env()
     if engine == "rules":
         from pipeline.extract.rules import read_ruled
 
@@ -64,13 +67,18 @@ def read_segments(path: Path, pages: list[int], engine: str, limits: Limits | No
 
         return read_unruled(path, pages)
     if engine == "combined":
-        _check_renderings(path, pages, limits or Limits.from_env())
+        _check_renderings(path, pages, limits)
     from camelot.handlers import PDFHandler  # slow import (OpenCV); only extraction needs it
 
     spec = ",".join(str(page) for page in sorted(set(pages)))
     try:
         with quiet(), sparse_lattice() as flavor, PDFHandler(str(path), pages=spec) as handler:
             tables = handler.parse(flavor=flavor, suppress_stdout=True, engine=engine, split_text=True)
+    except MemoryError as exc:
+        # An array camelot could not make (a page's rendering, the masks of its rules) says the
+        # memory ran out, not that the file is damaged. A LimitError, as when a rendering is
+        # refused beforehand: a reader that renders nothing may still read the page.
+        raise LimitError(out_of_memory(exc, limits, peak_resident())) from None
     except Exception as exc:
         if type(exc).__name__ == "PDFTextExtractionNotAllowed":
             raise ReportError("encrypted PDF: its permissions forbid text extraction") from None

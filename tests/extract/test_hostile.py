@@ -387,3 +387,22 @@ def test_an_allocation_too_large_at_once_is_told_from_the_memory_limit() -> None
     assert out_of_memory(raised.value, Limits(memory_mb=160), in_use) == (
         "reading it took more than the memory limit (160 MiB, OGI_LIMIT_MEMORY_MB)"
     )
+
+
+def test_an_array_camelot_cannot_allocate_ends_its_engine_at_the_memory_limit(monkeypatch) -> None:
+    """An allocation that fails inside camelot ends its engine in the memory limit's line, as a
+    LimitError (not as a damaged file's "cannot read the tables"), and the engines that follow
+    still read the report, as after a rendering refused beforehand."""
+    from camelot.handlers import PDFHandler
+
+    def parse(*args: object, **kwargs: object) -> None:
+        np.empty((2**40, 2**12), np.uint8)  # 4 PiB: numpy's MemoryError, raised where camelot runs
+
+    monkeypatch.setattr(PDFHandler, "parse", parse)
+    limits = Limits(memory_mb=100000)  # above this test process's own peak: the allocation's line
+    with pytest.raises(LimitError) as raised:
+        read_segments(SAMPLES[0], [3], "vector", limits)
+    line = str(raised.value)
+    assert line.startswith("reading it asked for 4294967296 MiB at once, with ")
+    assert line.endswith("of address space the memory limit (100000 MiB, OGI_LIMIT_MEMORY_MB) allows")
+    assert extract_report(SAMPLES[0], limits=limits).engine == "rules"
