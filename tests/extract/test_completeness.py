@@ -117,8 +117,8 @@ def _losing_reader(monkeypatch, figure: str) -> None:
     """Make every PDF reader lose one figure: the cell that holds it reads blank."""
     original = extractor.read_segments
 
-    def read(path, pages, engine):
-        segments = original(path, pages, engine)
+    def read(path, pages, engine, limits=None):
+        segments = original(path, pages, engine, limits)
         return [_without(segment, figure) for segment in segments]
 
     monkeypatch.setattr(extractor, "read_segments", read)
