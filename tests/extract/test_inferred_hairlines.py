@@ -99,7 +99,9 @@ def test_a_proceeding_and_the_results_under_it_are_named_together(fixtures: Path
     truth = _truth(fixtures, "huaian-2024")
     read = {(f.table, f.row, f.column): f for f in extraction.facts}
     assert set(read) == set(truth)
-    assert [cell for cell, fact in read.items() if fact.value is not None and fact.value != truth[cell]] == []
+    # Every cell is its figure or NULL with a reason: table 三's 11, 1 and 2, whose every stroke
+    # fell under the threshold, read blank at 1.0 and are not published blank.
+    assert [cell for cell, fact in read.items() if not fact.unreadable and fact.value != truth[cell]] == []
     review = {(row, column): fact.value for (table, row, column), fact in read.items() if table == "review"}
     for proceeding in ("administrative_review", "litigation_direct"):
         assert all(value == truth["review", *cell] for cell, value in review.items() if cell[0] == proceeding)
