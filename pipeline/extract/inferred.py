@@ -15,7 +15,9 @@ as 具他). Two or more unmatched cells are named only where the page proves eve
 rows or columns, the matched ones stand in its order, so each unmatched one stands at the place of
 the one code left there, and its text is no better a match for any other code. The figures of
 such a table lost strokes too, so they are kept only where a published sum proves them
-(``sums.py``).
+(``sums.py``). Where table 四's proceeding and the results under it are unread together, the grid
+proves both levels at once (``spans_in_place``): each proceeding spans exactly the template's
+results.
 
 Nothing is inferred when the matched cells do not stand in the template's order, when more than
 one code could stand at a place, or when the text was not read by OCR (a text layer or a web page
@@ -231,3 +233,100 @@ def headers_in_place(
     if any(code.endswith("_yuan") or not no_better(region.text, code, candidates) for region, code in named):
         return []
     return named
+
+
+def spans_in_place(
+    segment: Segment,
+    limit: int,
+    header: Sequence[tuple[Region, str | None]],
+    outer: Mapping[str, Sequence[str]],
+    inner: Mapping[str, Sequence[str]],
+) -> list[tuple[Region, str]]:
+    """The cells of a two-level header block above grid row ``limit`` that matched nothing, each
+    with the code it stands for, named at both levels together (table 四: a proceeding and the
+    results under it unread at once); none unless the page proves every one. ``header``: the
+    block's cells with the code each matched (of ``outer`` or ``inner``, ``None`` for none).
+
+    The grid proves the levels: a cell of the outer level spans columns the cells directly under
+    it fill exactly, ``len(inner)`` of them, each down to the figures; a block printed as the
+    template prints it has each inner code once under each outer cell, so the outer cells are
+    exactly the template's outer codes and the cells under each exactly its inner ones. The matched
+    cells must stand in the template's order at both levels, every matched cell in that structure,
+    every column's header over figures under an outer cell; then each unmatched cell stands at the
+    place of the one code left there (``in_places``), and its text must be no better a match for
+    another code of either level (``no_better``)."""
+    cells = [region for region, _ in header]
+    if not cells or not ocr_read(cells):
+        return []
+    code = {id(region): key for region, key in header}
+    spans = {id(cell): under for cell in cells if (under := _spanned(segment, cell, limit, len(inner)))}
+    parents = sorted((cell for cell in cells if id(cell) in spans), key=lambda region: region.xc)
+    placed = {id(region) for region in [*parents, *(child for parent in parents for child in spans[id(parent)])]}
+    if any(
+        id(region) not in placed and (code[id(region)] is not None or _over_all(segment, region, limit))
+        for region in cells
+    ):
+        return []  # a cell matched, or a column's header, outside the two levels: not the template's block
+    levels = [(parents, outer), *((spans[id(parent)], inner) for parent in parents)]
+    named: list[tuple[Region, str]] = []
+    for level, candidates in levels:
+        found = _level(segment, level, code, candidates, {**outer, **inner})
+        if found is None:
+            return []
+        named += found
+    return named
+
+
+def _columns(segment: Segment, region: Region) -> set[int]:
+    return {c for c, (x0, x1) in enumerate(segment.cols) if region.x0 <= (x0 + x1) / 2 <= region.x1}
+
+
+def _spanned(segment: Segment, cell: Region, limit: int, count: int) -> list[Region]:
+    """The ``count`` cells directly under ``cell`` that fill its columns, each down to grid row
+    ``limit - 1`` (the header's last), left to right; empty unless there are exactly so many."""
+    if cell.r1 + 1 >= limit:
+        return []
+    columns = _columns(segment, cell)
+    under: list[Region] = []
+    for c in sorted(columns):
+        region = segment.at[cell.r1 + 1][c]
+        if region is not None and not any(region is seen for seen in under):
+            under.append(region)
+    fits = all(
+        region.r0 == cell.r1 + 1
+        and region.r1 == limit - 1
+        and region.text.strip()
+        and _columns(segment, region) <= columns
+        for region in under
+    )
+    return under if fits and len(under) == count else []
+
+
+def _over_all(segment: Segment, region: Region, limit: int) -> bool:
+    """Whether ``region`` is a column's header: down to the header's last row, over figures."""
+    return region.r1 == limit - 1 and over_figures(segment, region)
+
+
+def _level(
+    segment: Segment,
+    level: Sequence[Region],
+    code: Mapping[int, str | None],
+    candidates: Mapping[str, Sequence[str]],
+    every: Mapping[str, Sequence[str]],
+) -> list[tuple[Region, str]] | None:
+    """The cells of ``level`` (left to right) that matched nothing, each with the code of
+    ``candidates`` its place names; ``None`` unless the cells are exactly the template's codes in
+    its order and each unmatched one is over figures and no better a match for another code of
+    ``every`` (either level)."""
+    printed = [code[id(region)] for region in level]
+    if any(key is not None and key not in candidates for key in printed):
+        return None  # a cell of this level matched the other level
+    if None not in printed:
+        return [] if printed == list(candidates) else None
+    keys = in_places(printed, [list(candidates)], whole=True)
+    if keys is None:
+        return None
+    named = list(zip([region for region in level if code[id(region)] is None], keys, strict=True))
+    if all(over_figures(segment, region) and no_better(region.text, key, every) for region, key in named):
+        return named
+    return None

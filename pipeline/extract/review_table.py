@@ -1,7 +1,9 @@
 """Table 四 (administrative review and litigation): each figure by the proceeding and result
 named in the headers above it and the labels beside it, so either orientation reads. On a scan,
 one header OCR could not read (a proceeding, or a result under its proceeding) is named by its
-place among the others (``inferred.nested_in_place``)."""
+place among the others (``inferred.nested_in_place``); several, at one level
+(``inferred.headers_in_place``) or at both where the grid proves them
+(``inferred.spans_in_place``)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from dataclasses import dataclass, field
 from pipeline.core.facts import Fact, ReportError
 from pipeline.extract.cells import first_figure_row, publish
 from pipeline.extract.classify import Table
-from pipeline.extract.inferred import headers_in_place, nested_in_place, place_note
+from pipeline.extract.inferred import headers_in_place, nested_in_place, place_note, spans_in_place
 from pipeline.extract.labels import Match, best_match, compact, similarity
 from pipeline.extract.numbers import is_blank, looks_numeric
 from pipeline.extract.segments import Region, Segment, continue_header
@@ -38,8 +40,10 @@ def _named(
     """The header cells above ``limit`` that OCR could not read, named by their place: one, a
     proceeding among the proceedings or a result among the results under its proceeding
     (``inferred.nested_in_place``); else two or more at either level, where with the cells
-    matched they are exactly the template's (``inferred.headers_in_place``). None when both
-    levels leave one, or when two cells of one text would be named apart."""
+    matched they are exactly the template's (``inferred.headers_in_place``); else at both levels
+    together, where each proceeding spans exactly the template's results
+    (``inferred.spans_in_place``; also where each level leaves one). None when the grid does not
+    prove both levels there, or when two cells of one text would be named apart."""
     cells = [region for region in segment.regions() if region.r0 < limit and region.text.strip()]
     level: dict[int, tuple[str, str]] = {}  # a cell matched: its dimension and code
     for region in cells:
@@ -66,12 +70,16 @@ def _named(
         )
         if guess is not None
     ]
-    if found:
-        return found if len(found) == 1 else []
-    found = [
-        *headers_in_place(segment, at("proceeding"), [list(proceedings)], proceedings),
-        *headers_in_place(segment, at("result"), [list(results)], results, over=heads),
-    ]
+    if len(found) == 1:
+        return found
+    if not found:
+        found = [
+            *headers_in_place(segment, at("proceeding"), [list(proceedings)], proceedings),
+            *headers_in_place(segment, at("result"), [list(results)], results, over=heads),
+        ]
+    if not found:  # cells unread at both levels, each telling the other's place: the grid must prove both
+        header = [(region, level[id(region)][1] if id(region) in level else None) for region in cells]
+        found = spans_in_place(segment, limit, header, proceedings, results)
     # A cell named at both levels names nothing; nor does one text named two ways (named cells
     # are looked up by their text).
     once = len({id(region) for region, _ in found}) == len(found)

@@ -57,8 +57,8 @@ def review_sums() -> list[Sum]:
 
 def proven_only(facts: Sequence[Fact], sums: Iterable[Sum]) -> list[Fact]:
     """``facts`` with every figure that no sum holding with every part read proves made NULL
-    (confidence 0, ``NOT_PROVEN``); a blank stays blank (a sum with a blank part is not checked:
-    blank is not zero)."""
+    (confidence 0, ``NOT_PROVEN``), a blank too (a sum with a blank part is not checked: blank
+    is not zero); a cell already unreadable keeps its own reason."""
     values: dict[Key, Decimal | None] = {(fact.row, fact.column): fact.value for fact in facts}
     proven: set[Key] = set()
     for left, right in sums:
@@ -66,9 +66,11 @@ def proven_only(facts: Sequence[Fact], sums: Iterable[Sum]) -> list[Fact]:
         read = all(value is not None for side in sides for value in side)
         if read and sum(sides[0]) == sum(sides[1]):  # type: ignore[arg-type]
             proven.update([*left, *right])
+    # A blank is not kept either: a figure whose every stroke fell under the threshold reads as
+    # blank (淮安市 2024's one-bit scan: 11, 1 and 2 read blank at confidence 1.0).
     return [
         fact
-        if fact.value is None or (fact.row, fact.column) in proven
+        if fact.unreadable or (fact.row, fact.column) in proven
         else replace(fact, value=None, confidence=0.0, doubt=NOT_PROVEN)
         for fact in facts
     ]

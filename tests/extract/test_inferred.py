@@ -318,9 +318,48 @@ def test_two_unreadable_table4_headers_are_named_and_publish_only_figures_a_sum_
     assert facts["administrative_review", "upheld"] is None
 
 
+def _hanging(segment: Segment) -> Segment:
+    """The same table with the results under 行政复议 hanging from it, two grid rows deep (no cell
+    between them and their proceeding), as 淮安市 2024 prints them."""
+    at = [list(row) for row in segment.at]
+    for c in range(5):
+        at[1][c] = at[2][c] = replace(at[2][c], r0=1)
+    return replace(segment, at=at)
+
+
+DAMAGED_AT_BOTH = (["行政复议", "未经复议直接起诉", "复地后"], [*RESULTS[:11], "结地一", *RESULTS[12:]])
+
+
 def test_no_table4_header_is_named_when_a_result_and_a_proceeding_are_unreadable():
-    """Two cells unreadable, one at each level: neither is named, and the figures under the
+    """Two cells unreadable, one at each level, where the grid does not prove both levels (an
+    empty cell between 行政复议 and its results): neither is named, and the figures under the
     proceeding fail the report with one line."""
-    damaged = _review_table(["行政复议", "未经复议直接起诉", "复地后"], [*RESULTS[:11], "结地一", *RESULTS[12:]])
     with pytest.raises(ReportError, match="no proceeding for the figure"):
-        map_review(Table("review", [_read_by_ocr(damaged)]))
+        map_review(Table("review", [_read_by_ocr(_review_table(*DAMAGED_AT_BOTH))]))
+
+
+@pytest.mark.parametrize(
+    "results", [DAMAGED_AT_BOTH[1], ["地果一", *RESULTS[1:]]], ids=["under-the-proceeding", "under-another"]
+)
+def test_a_proceeding_and_a_result_are_named_where_the_grid_proves_both_levels(results):
+    """A proceeding and a result unreadable where each proceeding spans exactly five results: both
+    named by their places (the result under the unread proceeding, or under another); the figures
+    are published only where the proceeding's 总计 adds up."""
+    adding = [*(str(j) for j in range(10)), "1", "2", "3", "4", "10"]
+    scan = _read_by_ocr(_hanging(_review_table(DAMAGED_AT_BOTH[0], results, adding)))
+    mapped = map_review(Table("review", [scan]))
+    assert sorted(region.text for region in mapped.headers) == sorted(["复地后", *set(results) - set(RESULTS)])
+    facts = {(f.row, f.column): f.value for f in mapped.facts}
+    assert [facts["litigation_after_review", c] for c in ("upheld", "corrected", "other", "pending", "total")] == [
+        Decimal(n) for n in (1, 2, 3, 4, 10)
+    ]
+    assert facts["administrative_review", "upheld"] is None and len(facts) == 15
+
+
+def test_no_table4_header_is_named_at_both_levels_when_a_matched_result_is_out_of_order():
+    """Both levels proven by the grid, but two matched results under 未经复议直接起诉 stand
+    swapped: the page is not the template's, nothing is named, the report fails in one line."""
+    proceedings, results = DAMAGED_AT_BOTH
+    swapped = [*results[:5], results[6], results[5], *results[7:]]
+    with pytest.raises(ReportError, match="no proceeding for the figure"):
+        map_review(Table("review", [_read_by_ocr(_hanging(_review_table(proceedings, swapped)))]))

@@ -11,9 +11,6 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
-
-from pipeline.core.facts import ReportError
 from pipeline.core.figures import figure_cells
 from pipeline.extract import _facts
 from pipeline.extract.classify import assemble
@@ -75,8 +72,7 @@ def test_figures_the_scan_misread_with_confidence_are_not_published(fixtures: Pa
     """淮安市 2024 in one bit: table 三's headers 社会公益组织 and 其他 read `社会公益\\n纠穴` and
     `具他`, five row labels no better; all named by their place. Its figures lost strokes too:
     34, 447 and 4 read 31, 117 and 1 at 0.90–0.99. No sum holds over them with every part read,
-    so they are NULL, never published. The report still fails in one line on table 四, whose
-    headers the page does not prove."""
+    so they are NULL, never published."""
     segments = _segments(fixtures, "hairline-labels-huaian-2024.json")
     tables, _ = assemble(segments)
     mapped = map_requests(tables["requests"])
@@ -90,5 +86,27 @@ def test_figures_the_scan_misread_with_confidence_are_not_published(fixtures: Pa
     ):
         assert read[cell].raw == misread and read[cell].value is None and read[cell].doubt == NOT_PROVEN
     assert any("'具他'" in note and "read as other_org," in note for note in mapped.notes)
-    with pytest.raises(ReportError, match="^table 四"):
-        _facts(segments, "the page images")
+
+
+def test_a_proceeding_and_the_results_under_it_are_named_together(fixtures: Path) -> None:
+    """淮安市 2024 in one bit, table 四: 未经复议直接起诉 reads `未经复设自援起诉` and 9 of the 15
+    results match nothing (`站果\\n作!`, `.:`). The grid proves both levels at once: three cells
+    each spanning exactly five results, the matched ones in the template's order, so each is
+    named by its place (before: `no proceeding for the figure '13'`). The report reads with no
+    figure wrong; 复议后起诉's figures are NULL, its 结果纠正 read below 0.9, so its 总计 proves
+    nothing."""
+    extraction = _facts(_segments(fixtures, "hairline-labels-huaian-2024.json"), "the page images")
+    truth = _truth(fixtures, "huaian-2024")
+    read = {(f.table, f.row, f.column): f for f in extraction.facts}
+    assert set(read) == set(truth)
+    # Every cell is its figure or NULL with a reason: table 三's 11, 1 and 2, whose every stroke
+    # fell under the threshold, read blank at 1.0 and are not published blank.
+    assert [cell for cell, fact in read.items() if not fact.unreadable and fact.value != truth[cell]] == []
+    review = {(row, column): fact.value for (table, row, column), fact in read.items() if table == "review"}
+    for proceeding in ("administrative_review", "litigation_direct"):
+        assert all(value == truth["review", *cell] for cell, value in review.items() if cell[0] == proceeding)
+    assert read["review", "litigation_after_review", "upheld"].doubt == NOT_PROVEN
+    named = [note for note in extraction.notes if note.startswith("table 四") and "(OCR could not read it)" in note]
+    assert len(named) == 10
+    assert any("'未经复设自援起诉'" in note and "read as litigation_direct," in note for note in named)
+    assert any("'.:'" in note and "read as total," in note for note in named)
