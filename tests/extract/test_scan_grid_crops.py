@@ -295,6 +295,21 @@ def test_thin_rules_scanned_in_one_bit_keep_the_grid_whole(fixtures: Path) -> No
     assert sorted(spans(table.cells)) == sorted(_TABLE_TWO_TOP)
 
 
+def test_a_rule_a_seal_broke_inside_a_cell_is_carried_on(fixtures: Path) -> None:
+    """WPS's faint rule under 1.属于国家秘密, broken by a red seal's ring inside 商业企业's cell:
+    its piece under the label, 自然人 and part of 商业企业 ends in that cell and meets a vertical
+    rule at one end only, while the rest of it, on the same line, is a rule from 商业企业's right
+    rule on. The piece is carried on to it: one rule across the table. Before, the piece was
+    dropped and the two rows' labels and first figures merged (洪泽区 2023 at ``--seed=6``, 150 dpi,
+    failed: table 三: rows not recognised)."""
+    table = _grid(fixtures, "rule-broken-under-seal.jpg")
+    # 二、上年结转 to 3.危及"三安全一稳定" under the 21s of 一、本年新收: the outer labels, 三、本年度
+    # 办理结果's column, the leaf labels, 自然人 to 其他 and 总计.
+    assert (len(table.rows), len(table.cols)) == (8, 10)
+    merged = [(r, c, r1, c1) for r, c, r1, c1 in spans(table.cells) if c >= 2 and r != r1]
+    assert merged == [], "every leaf label and figure in a row of its own"
+
+
 def test_a_page_tilted_a_tenth_of_a_degree_is_turned_straight(fixtures: Path) -> None:
     """A sheet scanned 0.12° askew (a rule 4 pixels thick at 300 dpi, blurred, holds a perfectly
     level segment across the whole table): its angle is fitted through the rules' ink, not taken
