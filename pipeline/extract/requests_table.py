@@ -8,7 +8,7 @@ from functools import cache
 
 from pipeline.core.codes import codes
 from pipeline.core.facts import Fact, ReportError
-from pipeline.extract.cells import EDGE, Column, cells_under, first_figure_row, header_end, publish
+from pipeline.extract.cells import EDGE, Column, cells_under, column_at, first_figure_row, header_end, publish
 from pipeline.extract.classify import Table
 from pipeline.extract.inferred import in_place, in_places, no_better, ocr_read, place_note
 from pipeline.extract.labels import Match, best_match, compact, similarity
@@ -133,6 +133,8 @@ def _rows(table: Table, notes: list[str], headers: list[Region]) -> tuple[list[R
             # The last row of a page with its own label cell printed blank: the label may go on.
             cut = r == segment.nrows - 1 and len(side) > 1 and not side[-1].text.strip()
             cells = cells_under(columns, segment.starting(r), left - EDGE, NAME)
+            if side and side[-1].r0 == r:
+                _from_above(segment.row(r), r, columns, left - EDGE, cells, rows)
             if path or cells:
                 ocr = ocr_read(region for region in side if region.text.strip())
                 leaf_rows = (side[-1].r0, side[-1].r1) if side else None
@@ -140,6 +142,30 @@ def _rows(table: Table, notes: list[str], headers: list[Region]) -> tuple[list[R
                     Row(segment.page, path, cells, opens_page=opens_page, cut=cut, ocr=ocr, leaf_rows=leaf_rows)
                 )
     return rows, several
+
+
+_TWO_ROWS = "a rule lost: two rows' figures in one cell"
+
+
+def _from_above(
+    regions: list[Region], r: int, columns: list[Column], left: float, cells: dict[str, Region], rows: list[Row]
+) -> None:
+    """A row whose own label starts at grid row ``r`` given, under each column where it has no
+    cell, the figure cell a scan read over the row above and this one: a rule lost under the
+    figures only (a seal, a faint rule) leaves one cell of both rows' ink, which was the row
+    above's, this row's figure published blank. Both rows' figure there is NULL (a cell without
+    ink is both rows' blank): which line was whose is never guessed. Vector PDFs and web pages,
+    whose merged cells were printed so, are read as before."""
+    for region in regions:
+        column = column_at(columns, region)
+        if region.r0 >= r or region.x0 < left or region.confidence is None or column is None or column.code in cells:
+            continue
+        unread = region if is_blank(region.text) else replace(region, confidence=0.0, doubt=_TWO_ROWS)
+        cells[column.code] = unread
+        for row in rows:
+            for code, held in row.cells.items():
+                if held is region:
+                    row.cells[code] = unread
 
 
 class _Resolver:
@@ -275,9 +301,6 @@ def _two_labels(resolver: _Resolver, leaf: str, context: list[str]) -> list[tupl
         if first and second and _follows(first.key, second.key):
             return [(head, first), (tail, second)]
     return None
-
-
-_TWO_ROWS = "a rule lost: two rows' figures in one cell"
 
 
 def _unread_rows(row: Row, pair: list[tuple[str, Match]], resolver: _Resolver) -> list[Row]:

@@ -63,6 +63,12 @@ _END = 8
 # twice a character's height), and ends with at least _CUT - 1 others.
 _OPEN_RULE = 100
 _CUT = 3
+# A piece of a horizontal rule lies on the line of the rule it continues within a rule's
+# thickness (pixels: a few at 300 dpi, the page straightened to a few hundredths of a degree).
+_LEVEL_PX = 4
+# Pixels above and below a horizontal rule's lost stretch that ink must span to be text crossing
+# where the rule would run (a rule's own remnants are a few pixels thick).
+_ACROSS = 6
 # Degrees under which a page is taken as level and not turned. A page whose rules Hough finds
 # level may still lie a few tenths of a degree askew: a rule a few pixels thick (a blurred scan)
 # holds a level segment across the whole table at such a tilt. Only then is the angle fitted
@@ -598,8 +604,65 @@ def _rules_among(
     return kept + cut
 
 
+def _crossed(ink: np.ndarray, y: int, gap: tuple[int, int], xs: list[int]) -> bool:
+    """Whether ink runs from above to below the line ``y`` between the ends of ``gap``, away
+    from the vertical rules at ``xs``: text standing where a rule would run (a cell over both rows)."""
+    top = max(y - _ACROSS, 0)
+    band = (ink[top : y + _ACROSS + 1, gap[0] : gap[1]] > 0).astype(np.uint8)
+    for x in xs:
+        band[:, max(x - _END - gap[0], 0) : max(x + _END + 1 - gap[0], 0)] = 0
+    count, _, stats, _ = cv2.connectedComponentsWithStats(band, connectivity=8)
+    return any(stats[label, cv2.CC_STAT_HEIGHT] == band.shape[0] for label in range(1, count))
+
+
+def _rejoined(
+    horizontal: list[tuple[int, int, int]],
+    strokes: list[tuple[int, int, int]],
+    vertical: list[tuple[int, int, int]],
+    ink: np.ndarray,
+) -> list[tuple[int, int, int]]:
+    """The horizontal rules, each carried on over a stretch lost within one cell to a stroke on
+    its line that a seal or noise broke off it.
+
+    A rule runs from one vertical rule to another; where a seal's ring or a faint scan breaks it
+    inside a cell, the piece beyond the break ends in that cell, meets a vertical rule at its
+    other end only, and is dropped (洪泽区 2023's faint rule under 1.属于国家秘密, lost under the
+    label and the first two figure columns: two rows read as one there). Such a piece is the rule
+    when it crosses a vertical rule on its way (no character's stroke leaves its cell), a rule
+    kept lies on its line beyond its loose end, the stretch between them lies within one cell (a
+    break, not a rule left out under cells that span rows), and no ink runs across that stretch
+    (text of a cell over both rows). A table's rows run across the whole table, so the rule and
+    the piece are one row's edge."""
+    rules = list(horizontal)
+    for stroke in strokes:
+        if stroke in horizontal:
+            continue
+        y, start, end = stroke
+        xs = [x for x, y0, y1 in vertical if y0 - _END <= y <= y1 + _END]
+        met = [any(abs(x - at) <= _END for x in xs) for at in (start, end)]
+        if met[0] == met[1] or not any(start + _END < x < end - _END for x in xs):
+            continue
+        loose = end if met[0] else start
+        beyond = [
+            index
+            for index, (at, x0, x1) in enumerate(rules)
+            if abs(at - y) <= _LEVEL_PX and (x0 > loose - _END if met[0] else x1 < loose + _END)
+        ]
+        if not beyond:
+            continue
+        index = min(beyond, key=lambda i: abs(rules[i][1 if met[0] else 2] - loose))
+        at, x0, x1 = rules[index]
+        gap = (loose, x0) if met[0] else (x1, loose)
+        if any(gap[0] + _END < x < gap[1] - _END for x in xs) or _crossed(ink, y, gap, xs):
+            continue
+        rules[index] = (at, min(x0, start), max(x1, end))
+    return rules
+
+
 def _rules(
-    horizontal_strokes: list[tuple[int, int, int]], vertical_strokes: list[tuple[int, int, int]]
+    horizontal_strokes: list[tuple[int, int, int]],
+    vertical_strokes: list[tuple[int, int, int]],
+    ink: np.ndarray | None = None,
 ) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
     """The horizontal and vertical rules among a page's strokes.
 
@@ -611,9 +674,12 @@ def _rules(
     by a horizontal stroke of its own (a title set just above a table: a stroke of its last
     character joins the rule's top, and the character's horizontal stroke ends the first cut).
     An end cut open by a page break is judged against every horizontal stroke both times (a
-    title's too)."""
+    title's too). With the page's ``ink``, a horizontal rule a seal or noise broke inside a cell
+    is carried on over the break (``_rejoined``)."""
     vertical = _rules_among(vertical_strokes, horizontal_strokes)
     horizontal = [line for line in horizontal_strokes if _ends_meet(line, vertical, _END)]
+    if ink is not None:
+        horizontal = _rejoined(horizontal, horizontal_strokes, vertical, ink)
     return horizontal, _rules_among(vertical, horizontal, horizontal_strokes)
 
 
@@ -764,7 +830,8 @@ def find_rules(
     vertical_ink = vertical_mask
     if unlit is not None:
         horizontal_mask, vertical_mask = _under_light_seals(unlit, horizontal_mask, vertical_mask)
-    horizontal, vertical = _rules(_strokes(horizontal_mask, True), _strokes(vertical_mask, False))
+    ink = _ink(grey) if seal is None else np.where(seal, 0, _ink(grey)).astype(np.uint8)
+    horizontal, vertical = _rules(_strokes(horizontal_mask, True), _strokes(vertical_mask, False), ink)
     kept = np.zeros_like(grey)
     for y, x0, x1 in horizontal:
         cv2.line(kept, (x0, y), (x1, y), 255, 1)
