@@ -768,9 +768,9 @@ def _horizontal(
 
 def _stroke_masks(
     grey: np.ndarray, seal: np.ndarray | None, taken: np.ndarray | None, bilevel: bool
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The masks of a page's long strokes (``find_rules``): horizontal (the places, the ink) and
-    vertical."""
+    vertical, and the page's ink with a dark seal's strokes left out."""
     ink = _ink(grey)
     erased = seal if seal is not None else np.zeros(ink.shape, bool)
     strokes_ink = np.where(erased, 0, ink).astype(np.uint8)
@@ -778,7 +778,7 @@ def _stroke_masks(
     # Rules broken by noise or a light scan are closed over short gaps first.
     vertical_mask = _opened(strokes_ink, taken, (_VERTICAL_KERNEL, 1), False)
     vertical_mask = cv2.morphologyEx(vertical_mask, cv2.MORPH_CLOSE, np.ones((15, 1), np.uint8))
-    return horizontal_mask, horizontal_ink, _mended(vertical_mask, erased, ink, False)
+    return horizontal_mask, horizontal_ink, _mended(vertical_mask, erased, ink, False), strokes_ink
 
 
 def _continued(mask: np.ndarray, found: np.ndarray, within: np.ndarray) -> np.ndarray:
@@ -809,7 +809,7 @@ def _under_light_seals(
     within = np.zeros(unlit.shape, bool)
     for seal in seals:
         within |= seal.disc(unlit.shape, _EDGE_OF_SEAL)
-    horizontal, _, vertical = _stroke_masks(unlit, dark_strokes(unlit, seals), None, False)
+    horizontal, _, vertical, _ = _stroke_masks(unlit, dark_strokes(unlit, seals), None, False)
     return _continued(horizontal_mask, horizontal, within), _continued(vertical_mask, vertical, within)
 
 
@@ -826,11 +826,10 @@ def find_rules(
     them. ``taken``: where a red seal was taken out (``PageImage.taken``), short breaks bridged.
     ``bilevel``: the page was scanned in one bit (``_horizontal``). ``unlit``: the page as scanned
     where a light seal was taken out (``_under_light_seals``)."""
-    horizontal_mask, horizontal_ink, vertical_mask = _stroke_masks(grey, seal, taken, bilevel)
+    horizontal_mask, horizontal_ink, vertical_mask, ink = _stroke_masks(grey, seal, taken, bilevel)
     vertical_ink = vertical_mask
     if unlit is not None:
         horizontal_mask, vertical_mask = _under_light_seals(unlit, horizontal_mask, vertical_mask)
-    ink = _ink(grey) if seal is None else np.where(seal, 0, _ink(grey)).astype(np.uint8)
     horizontal, vertical = _rules(_strokes(horizontal_mask, True), _strokes(vertical_mask, False), ink)
     kept = np.zeros_like(grey)
     for y, x0, x1 in horizontal:
