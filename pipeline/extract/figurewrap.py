@@ -97,10 +97,7 @@ def _row_label(stack: list[Block], labels: list[Block], figures: list[Block], co
     centred = any(column_of(other) != column_of(stack[0]) and abs(other.yc - figure.yc) <= near for other in figures)
     beside = _beside(figure, labels)
     if not beside:
-        first_row = all(label.yc < figure.y0 for label in labels) and all(
-            other.yc < figure.y0 or _level(other, figure) for other in figures
-        )
-        return first_row and centred, None
+        return _first_row(figure, labels, figures) and centred, None
     if len(beside) != 1:
         return False, None
     label = beside[0]
