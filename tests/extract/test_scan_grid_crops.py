@@ -370,6 +370,16 @@ def test_two_row_labels_read_as_one_cell_leave_both_rows_null(fixtures: Path) ->
 
 
 _APPLICANTS = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+# Table 三's header as WPS prints it: 自然人 over the header's last two rows beside 法人或其他组织,
+# whose applicants fill the last.
+_HEADER_AS_WPS: list[tuple[int, int, int, int, str]] = [
+    (0, 0, 2, 1, ""),
+    (0, 2, 0, 8, "申请人情况"),
+    (1, 2, 2, 2, "自然人"),
+    (1, 3, 1, 7, "法人或其他组织"),
+    (1, 8, 2, 8, "总计"),
+    *((2, 3 + k, 2, 3 + k, name) for k, name in enumerate(_APPLICANTS)),
+]
 
 
 def _requests_grid(header: list[tuple[int, int, int, int, str]], lost: tuple[int, int]) -> ScannedTable:
@@ -411,15 +421,7 @@ def test_a_rule_lost_in_the_applicant_header_makes_no_wrong_figure() -> None:
     rule to 法人或其他组织 still parts them, so 商业企业 keeps its cell and every figure reads as
     printed. Where 自然人 and 商业企业 stand in one header row, the rule lost merges them: neither
     header is found, and the report fails in one line rather than give a column another's figures."""
-    three_rows = [
-        (0, 0, 2, 1, ""),
-        (0, 2, 0, 8, "申请人情况"),
-        (1, 2, 2, 2, "自然人"),
-        (1, 3, 1, 7, "法人或其他组织"),
-        (1, 8, 2, 8, "总计"),
-        *((2, 3 + k, 2, 3 + k, name) for k, name in enumerate(_APPLICANTS)),
-    ]
-    figures = _mapped(_requests_grid(three_rows, (2, 2)))
+    figures = _mapped(_requests_grid(_HEADER_AS_WPS, (2, 2)))
     applicants = [c.code for c in codes("requests", "applicant")]
     rows = [outcome.code for outcome in codes("requests", "outcome", "2019")]
     assert figures == {
@@ -439,15 +441,7 @@ def test_a_rule_lost_under_the_figures_only_leaves_both_rows_null() -> None:
     with a quality issue, the rest read as printed. Before, the cell was the upper row's and the
     lower row's figures were published blank (洪泽区 2023 at ``--seed=6``, 150 dpi, with the rule
     under （一）予以公开 lost from 社会公益组织 on: 4 wrong figures, 总计's 4 among them)."""
-    header = [
-        (0, 0, 2, 1, ""),
-        (0, 2, 0, 8, "申请人情况"),
-        (1, 2, 2, 2, "自然人"),
-        (1, 3, 1, 7, "法人或其他组织"),
-        (1, 8, 2, 8, "总计"),
-        *((2, 3 + k, 2, 3 + k, name) for k, name in enumerate(_APPLICANTS)),
-    ]
-    table = _requests_grid(header, (0, 8))  # the table's right edge: no rule lost between columns
+    table = _requests_grid(_HEADER_AS_WPS, (0, 8))  # the table's right edge: no rule lost between columns
     upper = 3 + 2  # （一）予以公开, over （二）部分公开
     lost = range(5, 9)
     for c in lost:
