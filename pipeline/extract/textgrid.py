@@ -14,6 +14,7 @@ from pipeline.core.codes import all_codes
 from pipeline.core.facts import ReportError
 from pipeline.extract.figurewrap import join_wrapped
 from pipeline.extract.glyphs import Glyph, ideograph, text_of
+from pipeline.extract.gridmeasures import ALIGNED, EVEN_PITCH, LEVEL, PADDED_STACK, STACKED, TOUCH, share_height
 from pipeline.extract.segments import Region, Segment
 from pipeline.extract.textcells import (
     ENUMERATED,
@@ -27,15 +28,6 @@ from pipeline.extract.textcells import (
     unhung,
 )
 
-# Header texts whose centres are closer than this share of an em share a row.
-_LEVEL = 0.25
-# Texts of two rows may touch (or overlap by this much, PDF points): a row's texts overlap more.
-_TOUCH = 1.0
-# The paragraphs of one header cell are at most this many ems apart.
-_STACKED = 3.0
-# ... or this many, when the space between may be blank lines: Word pads a cell's paragraph with
-# spaces, which wrap in a narrow cell (年度办 followed by a line of no-break spaces).
-_PADDED_STACK = 6.0
 # Characters of one word stand at most this share of an em apart (the cells of a wrapped header
 # that touch keep a margin wider than that).
 _KERN = 0.1
@@ -44,10 +36,6 @@ _GROUP_HEADERS = (("申请人情况", "法人或其他组织"), ("行政复议",
 # The numbered items of a group (table 三's 1.属于国家秘密 …): a group's rows begin with its item 1.
 _ITEM = re.compile(r"\s*\d+\s*[.．、]")
 _FIRST_ITEM = re.compile(r"\s*1\s*[.．、]")
-# The characters of one line of a cell are set at one pitch, to this share of an em.
-_EVEN_PITCH = 0.03
-# A figure stands in its column when its anchor is this share of an em from the column's.
-_ALIGNED = 0.25
 # A header centred this close to a column boundary (share of the column) spans both columns.
 _ON_BOUNDARY = 0.15
 # Header cells set as narrow as their text keep at least this share of an em between their texts
@@ -58,11 +46,6 @@ _OVER = 0.05
 # A word space in a label is narrower than this share of an em; the texts of two label cells stand
 # their cells' margins apart, wider.
 _WORD_SPACE = 0.5
-
-
-def _level(a: Block, b: Block) -> bool:
-    """Whether two texts share some height (more than touching)."""
-    return a.y0 < b.y1 - _TOUCH and b.y0 < a.y1 - _TOUCH
 
 
 def _groups(values: list[float], em: float) -> list[list[float]]:
@@ -113,7 +96,7 @@ def _alignment(figures: list[Block], texts: list[Block]) -> str:
         kept, groups, _ = found[align]
         spread = max(group[-1] - group[0] for group in groups)
         tight = spread <= 0.25 * em
-        lined_up = [d for d, best in zip(off[align], nearest) if d <= 0.25 * em and d <= best + _TOUCH]
+        lined_up = [d for d, best in zip(off[align], nearest) if d <= 0.25 * em and d <= best + TOUCH]
         return _apart(kept, groups, align), tight, -spread if not tight else 0.0, len(lined_up), -sum(lined_up)
 
     return max(("centre", "left", "right"), key=score)
@@ -132,15 +115,15 @@ def _run_together(figure: Block, figures: list[Block], texts: list[Block], align
         return []
     em = figure.em
     for side in (1, -1):
-        lines = [f.yc for f in figures if side * (f.yc - figure.yc) > _LEVEL * em]
+        lines = [f.yc for f in figures if side * (f.yc - figure.yc) > LEVEL * em]
         if not lines:
             continue
         near = min(lines, key=lambda y: abs(y - figure.yc))
         low, high = sorted((near, figure.yc))
         if any(low < t.yc < high for t in texts):
             continue  # a header between: another part of the table, maybe in columns of its own
-        inside = [anchor(f, align) for f in figures if abs(f.yc - near) <= _LEVEL * em]
-        inside = sorted(a for a in inside if figure.x0 + _TOUCH < a < figure.x1 - _TOUCH)
+        inside = [anchor(f, align) for f in figures if abs(f.yc - near) <= LEVEL * em]
+        inside = sorted(a for a in inside if figure.x0 + TOUCH < a < figure.x1 - TOUCH)
         if len(clusters(inside, em)) > 1:
             return clusters(inside, em)
     return []
@@ -161,7 +144,7 @@ def _split_run(figure: Block, anchors: list[float], align: str) -> list[Block] |
     columns (2223 | 870 at the columns of 77 and 1561 above them), if exactly one place does:
     else the text layer does not say which digit is whose (``None``)."""
     glyphs = sorted(figure.glyphs, key=lambda g: g.x0)
-    near = _ALIGNED * figure.em
+    near = ALIGNED * figure.em
 
     def cut(k: int) -> bool:
         first, rest = Block(glyphs[:k]), Block(glyphs[k:])
@@ -203,7 +186,7 @@ def _apart(figures: list[Block], groups: list[list[float]], align: str) -> bool:
     for group in groups:
         members = [f for f in figures if group[0] <= anchor(f, align) <= group[-1]]
         spans.append((min(f.x0 for f in members), max(f.x1 for f in members)))
-    return all(a[1] - b[0] <= _TOUCH for a, b in zip(spans, spans[1:]))
+    return all(a[1] - b[0] <= TOUCH for a, b in zip(spans, spans[1:]))
 
 
 def _value_columns(
@@ -227,7 +210,7 @@ def _rows(anchors: list[tuple[float, float]]) -> list[tuple[float, float]]:
     """Overlapping vertical extents joined, top to bottom (PDF y grows upwards): (top, bottom)."""
     rows: list[list[float]] = []
     for top, bottom in sorted(anchors, key=lambda a: -a[0]):
-        if rows and top > rows[-1][1] + _TOUCH:
+        if rows and top > rows[-1][1] + TOUCH:
             rows[-1][1] = min(rows[-1][1], bottom)
         else:
             rows.append([top, bottom])
@@ -293,7 +276,7 @@ def _header_runs(
     (``_ink_inset``)."""
     edged = [
         align in ("left", "right")
-        and any(abs(anchor(header, align) - a) <= _TOUCH + _ink_inset(header, em) for a in anchors)
+        and any(abs(anchor(header, align) - a) <= TOUCH + _ink_inset(header, em) for a in anchors)
         for header in headers
     ]
     while True:
@@ -401,7 +384,7 @@ def _stacks(
 ) -> tuple[list[Block], set[int]]:
     """Header texts set one above the other within one value column, no figure between them, as
     one cell: a Word cell's paragraphs are further apart than the lines of a wrapped text (商业 and
-    企业, 社会/公益/组织; at most ``_PADDED_STACK`` ems apart: padding may wrap into blank lines
+    企业, 社会/公益/组织; at most ``PADDED_STACK`` ems apart: padding may wrap into blank lines
     between them), and a header wider than its column (法人或其他组织) is a cell of its own; with
     the ``id`` of each header over several columns whose lines were joined (one paragraph, a
     wrapped line set with wide line spacing)."""
@@ -410,12 +393,12 @@ def _stacks(
         # Within the column, or, set from its edge as the figures are, short of the next column's
         # figures (a left-aligned column is bounded just before the next one's text).
         for j, (x0, x1) in enumerate(columns):
-            if x0 - _TOUCH <= block.x0 and block.x1 <= x1 + _TOUCH:
+            if x0 - TOUCH <= block.x0 and block.x1 <= x1 + TOUCH:
                 return j
-            if align == "left" and abs(block.x0 - anchors[j]) <= _TOUCH:
-                return j if j + 1 == len(anchors) or block.x1 < anchors[j + 1] + _TOUCH else None
-            if align == "right" and abs(block.x1 - anchors[j]) <= _TOUCH:
-                return j if j == 0 or block.x0 > anchors[j - 1] - _TOUCH else None
+            if align == "left" and abs(block.x0 - anchors[j]) <= TOUCH:
+                return j if j + 1 == len(anchors) or block.x1 < anchors[j + 1] + TOUCH else None
+            if align == "right" and abs(block.x1 - anchors[j]) <= TOUCH:
+                return j if j == 0 or block.x0 > anchors[j - 1] - TOUCH else None
         return None
 
     def between(upper: Block, lower: Block) -> list[Block]:
@@ -447,8 +430,8 @@ def _stacks(
                 x is not upper
                 and (overlap(x, w) or not overlap(x, upper))
                 and x.y0 >= w.y1
-                and x.y0 < upper.y1 - _TOUCH
-                and upper.y0 < x.y1 - _TOUCH
+                and x.y0 < upper.y1 - TOUCH
+                and upper.y0 < x.y1 - TOUCH
                 for x in headers
             )
             for w in wide
@@ -465,25 +448,25 @@ def _stacks(
         # beside 本年增/减, under a section's title 第二十条第（八）项): the lower text is that row's,
         # not the upper one's next paragraph. Beside a cell's paragraphs stand other cells' (社会 /
         # 公益 / 组织 beside 法律 / 服务 / 机构 and 其他 centred in its cell).
-        if any(p is not upper and _level(p, upper) for p in headers):
+        if any(p is not upper and share_height(p, upper) for p in headers):
             return False  # the upper text is no title alone on its line
         return any(
             o is not upper
             and o is not lower
             and not overlap(o, lower)
-            and _level(o, lower)
-            and not any(_level(p, upper) and overlap(p, o) for p in headers)
+            and share_height(o, lower)
+            and not any(share_height(p, upper) and overlap(p, o) for p in headers)
             for o in headers
         )
 
     def over_headers(block: Block) -> bool:
         # A header over several columns has their headers under it, not figures (上一年项目数量
         # right under a section's title 第二十条第（八）项 centred alike heads a column of figures).
-        under = [o for o in headers + figures if o is not block and overlap(o, block) and o.y1 <= block.y0 + _TOUCH]
+        under = [o for o in headers + figures if o is not block and overlap(o, block) and o.y1 <= block.y0 + TOUCH]
         if not under:
             # Nothing under it: a header cut by the page end, the rest on the next page; not the
             # header of a column published blank, beside which rows of figures go on.
-            return not any(o.y1 <= block.y0 + _TOUCH for o in figures)
+            return not any(o.y1 <= block.y0 + TOUCH for o in figures)
         return not max(under, key=lambda o: o.y1).figure
 
     wide = [header for header in headers if column_of(header) is None]
@@ -494,8 +477,8 @@ def _stacks(
                 cell
                 for cell in joined
                 if column_of(header) is None
-                and abs(cell.xc - header.xc) <= _TOUCH
-                and 0 < cell.y0 - header.y1 <= _STACKED * em
+                and abs(cell.xc - header.xc) <= TOUCH
+                and 0 < cell.y0 - header.y1 <= STACKED * em
                 and not between(cell, header)
                 and over_headers(header)
             ),
@@ -519,7 +502,7 @@ def _stacks(
         cell = last = group[0]
         for lower in group[1:]:
             if (
-                cell.y0 - lower.y1 <= _PADDED_STACK * em
+                cell.y0 - lower.y1 <= PADDED_STACK * em
                 and not between(cell, lower)
                 and not rows_apart(last, lower)
                 and not opens_row(last, lower)
@@ -539,7 +522,7 @@ def _label_stacks(labels: list[Block], figures: list[Block], em: float) -> list[
     are set further apart than a wrapped text's lines. The text of a group label stands beside
     labels to its right; a text below it that starts where it starts, with no figure beside it
     (or itself beside labels to its right), no other text of that column between them and at
-    most ``_STACKED`` ems away, is its next paragraph; ``_PADDED_STACK`` if it opens with no enumerator
+    most ``STACKED`` ems away, is its next paragraph; ``PADDED_STACK`` if it opens with no enumerator
     of the template's (（三）, 四、, 1.): a cell padded with spaces that wrap leaves blank lines.
     A text that opens with one begins a label of its own."""
 
@@ -561,7 +544,7 @@ def _label_stacks(labels: list[Block], figures: list[Block], em: float) -> list[
                 if abs(cell.x0 - label.x0) <= 1
                 and grouping(cell)
                 and (grouping(label) or not own_row(label))
-                and 0 <= cell.y0 - label.y1 <= (_STACKED if ENUMERATED.match(label.text) else _PADDED_STACK) * em
+                and 0 <= cell.y0 - label.y1 <= (STACKED if ENUMERATED.match(label.text) else PADDED_STACK) * em
             ),
             None,
         )
@@ -614,17 +597,17 @@ def _label_extents(leaves: list[Block], figures: list[Block], texts: list[Block]
     extents = []
     for leaf in leaves:
         extent = (leaf.y1, leaf.y0)
-        below = [f for f in figures if f.y1 <= leaf.y0 + _TOUCH]
-        if below and not any(_level(f, leaf) for f in figures):
+        below = [f for f in figures if f.y1 <= leaf.y0 + TOUCH]
+        if below and not any(share_height(f, leaf) for f in figures):
             near = max(below, key=lambda f: f.y1)
-            under = [o for o in leaves if o.y1 <= leaf.y0 + _TOUCH and o is not leaf]
+            under = [o for o in leaves if o.y1 <= leaf.y0 + TOUCH and o is not leaf]
             following = max((o.y1 for o in under), default=float("-inf"))
             if (
-                not any(_level(near, o) for o in leaves)
+                not any(share_height(near, o) for o in leaves)
                 and not any(t is not leaf and t.x1 > leaf.x0 and near.y1 < t.yc < leaf.y0 for t in texts)
                 and following < near.y0
                 and leaf.y0 - near.y1 < near.y0 - following
-                and leaf.y0 - near.y1 <= _STACKED * leaf.em
+                and leaf.y0 - near.y1 <= STACKED * leaf.em
             ):
                 extent = (leaf.y1, near.y0)
         extents.append(extent)
@@ -745,7 +728,7 @@ def _split_at_columns(
             rest.figure
             and not Block(glyphs[:k]).figure
             and not glyphs[k - 1].text.isdigit()
-            and any(abs(anchor(rest, align) - a) <= _ALIGNED * rest.em for a in anchors)
+            and any(abs(anchor(rest, align) - a) <= ALIGNED * rest.em for a in anchors)
         )
 
     # Above the first row of figures, a note's line runs into the first column's header (…第一项加
@@ -758,8 +741,8 @@ def _split_at_columns(
         return (
             align == "left"
             and min(g.y0 for g in glyphs) > top
-            and glyphs[k - 1].x1 <= anchors[0] + _TOUCH < glyphs[k].x1
-            and glyphs[0].x1 <= anchors[0] + _TOUCH
+            and glyphs[k - 1].x1 <= anchors[0] + TOUCH < glyphs[k].x1
+            and glyphs[0].x1 <= anchors[0] + TOUCH
         )
 
     advance = em_of([g for piece in pieces for g in piece.glyphs])
@@ -775,7 +758,7 @@ def _split_at_columns(
                 continue
             # At a space, or (text set from the left, touching its neighbour) where a column's
             # figures start.
-            starts = align == "left" and any(abs(glyphs[k].x0 - a) <= _TOUCH for a in anchors)
+            starts = align == "left" and any(abs(glyphs[k].x0 - a) <= TOUCH for a in anchors)
             apart = _set_over(glyphs[k - 1], glyphs[k]) or _set_past(glyphs, k, advance)
             starts = starts or (not figure and (past_first(glyphs, k) or apart))
             # Figures of neighbouring columns set close (71|3, each from its cell's left edge;
@@ -784,7 +767,7 @@ def _split_at_columns(
             first, rest = glyphs[cuts[-1] : k], glyphs[k:]
             if figure or Block(first).figure:
                 at = anchor(Block(rest), align)
-                aligned = starts or any(abs(at - a) <= _ALIGNED * Block(rest).em for a in anchors)
+                aligned = starts or any(abs(at - a) <= ALIGNED * Block(rest).em for a in anchors)
                 if aligned and column(first) != column(rest) and figures_apart(first, rest):
                     cuts.append(k)
                     figure = True
@@ -844,7 +827,7 @@ def _set_past(glyphs: list[Glyph], k: int, advance: float) -> bool:
         return False
     pitch = glyph.x0 - before.x0
     others = [b.x0 - a.x0 for j, (a, b) in enumerate(zip(glyphs, glyphs[1:]), start=1) if j != k]
-    return pitch > (1 + _OVER) * advance and all(abs(pitch - other) > _EVEN_PITCH * advance for other in others)
+    return pitch > (1 + _OVER) * advance and all(abs(pitch - other) > EVEN_PITCH * advance for other in others)
 
 
 @cache
@@ -860,11 +843,11 @@ def _join_in_columns(pieces: list[Block], left: float, anchors: list[float]) -> 
     """Header texts on one line that start within one column of a table set from the left, and end
     before the next column's figures, as one piece: a header line justified to its cell's width
     ("社 会" over the social welfare column) is that column's, however far apart its characters."""
-    edges = [a - _TOUCH for a in anchors] + [float("inf")]
+    edges = [a - TOUCH for a in anchors] + [float("inf")]
 
     def column(piece: Block) -> int | None:
         j = next((j for j in range(len(anchors)) if edges[j] <= piece.x0 < edges[j + 1]), None)
-        return j if j is not None and piece.x1 <= edges[j + 1] + 2 * _TOUCH else None
+        return j if j is not None and piece.x1 <= edges[j + 1] + 2 * TOUCH else None
 
     def header(piece: Block) -> bool:
         return piece.xc >= left and not piece.figure and column(piece) is not None
@@ -877,7 +860,7 @@ def _join_in_columns(pieces: list[Block], left: float, anchors: list[float]) -> 
                 for i, other in enumerate(joined)
                 if header(piece)
                 and header(other)
-                and abs(piece.yc - other.yc) <= _LEVEL * piece.em
+                and abs(piece.yc - other.yc) <= LEVEL * piece.em
                 and column(piece) == column(other)
             ),
             None,
@@ -902,10 +885,10 @@ def _spaced_labels(pieces: list[Block], left: float) -> list[Block]:
 
     def rest_of(before: Block, piece: Block) -> bool:
         return (
-            abs(piece.yc - before.yc) <= _LEVEL * piece.em
+            abs(piece.yc - before.yc) <= LEVEL * piece.em
             and 0 < piece.x0 - before.x1 <= _WORD_SPACE * piece.em
             and ENUMERATED.match(piece.text) is None
-            and not any(other is not piece and abs(other.x0 - piece.x0) <= _TOUCH for other in labels)
+            and not any(other is not piece and abs(other.x0 - piece.x0) <= TOUCH for other in labels)
         )
 
     joined: dict[int, Block] = {}  # a label's index -> the label with the rest of its line
@@ -936,14 +919,14 @@ def _split_labels(pieces: list[Block], left: float) -> list[Block]:
             # A label opening with one of the template's enumerators holds no other kind of
             # enumerator (三、本|（一）予以公开, alone on a page with no other label under （一）).
             return True
-        if not any(other is not piece and abs(other.x0 - glyphs[k].x0) <= _TOUCH for other in labels):
+        if not any(other is not piece and abs(other.x0 - glyphs[k].x0) <= TOUCH for other in labels):
             return False
         if inner is not None:
             return True
         # Each side evenly set, at pitches of their own: the first over three characters at least,
         # the second over three, or two (不予公|秘密: a wrapped line's rest), or one character set
         # off from the first at a pitch of its own (年度办|开).
-        even = _EVEN_PITCH * piece.em
+        even = EVEN_PITCH * piece.em
         if k < 3 or abs(pitch(glyphs, k - 3) - pitch(glyphs, k - 2)) > even:
             return False
         if k + 1 == len(glyphs):
@@ -1003,7 +986,7 @@ def _header_cells_set_close(pieces: list[Block]) -> list[Block]:
     split: list[Block] = []
     for piece in pieces:
         glyphs = sorted(piece.glyphs, key=lambda g: g.x0)
-        if piece.figure or piece.y0 < top - _TOUCH or piece.x0 < start - _TOUCH or len(glyphs) < 4:
+        if piece.figure or piece.y0 < top - TOUCH or piece.x0 < start - TOUCH or len(glyphs) < 4:
             split.append(piece)
             continue
         gaps = [b.x0 - a.x1 for a, b in zip(glyphs, glyphs[1:])]
@@ -1038,15 +1021,15 @@ def _blank_columns(
         return []
     top = max(f.y1 for f in figures)
     start = min(f.x0 for f in figures)
-    texts = [p for p in pieces if not p.figure and p.y0 >= top - _TOUCH and p.x0 >= start - _TOUCH]
+    texts = [p for p in pieces if not p.figure and p.y0 >= top - TOUCH and p.x0 >= start - TOUCH]
     found: list[float] = []
-    for group in (texts, [p for p in header or [] if not p.figure and p.x0 >= start - _TOUCH]):
+    for group in (texts, [p for p in header or [] if not p.figure and p.x0 >= start - TOUCH]):
         for leaf in group:
             at = anchor(leaf, align)
             if (
                 not any(other is not leaf and overlap(other, leaf) and other.yc < leaf.y0 for other in group)
                 and not any(overlap(leaf, figure) for figure in figures)
-                and all(abs(at - a) > _TOUCH for a in anchors + found)
+                and all(abs(at - a) > TOUCH for a in anchors + found)
             ):
                 found.append(at)
     return found
@@ -1093,15 +1076,15 @@ def _header_level(header: Block, headers: list[Block], em: float, cut: bool = Fa
     first = header.first_line
 
     def level(y: float) -> bool:
-        return any(o is not header and "\n" not in o.text and abs(o.yc - y) <= _LEVEL * em for o in headers)
+        return any(o is not header and "\n" not in o.text and abs(o.yc - y) <= LEVEL * em for o in headers)
 
     if first.y0 > header.y0 and not level(header.yc) and level(first.yc):
-        return first.yc + _LEVEL * em, first.yc - _LEVEL * em
+        return first.yc + LEVEL * em, first.yc - LEVEL * em
     if cut and first.y0 > header.y0 and not _centred_beside(header, headers, em):
-        on_baseline = [o for o in headers if abs(o.first_line.yc - first.yc) <= _TOUCH]
-        if max(o.yc for o in on_baseline) - min(o.yc for o in on_baseline) > _LEVEL * em:
-            return first.yc + _LEVEL * em, first.yc - _LEVEL * em
-    return header.yc + _LEVEL * em, header.yc - _LEVEL * em
+        on_baseline = [o for o in headers if abs(o.first_line.yc - first.yc) <= TOUCH]
+        if max(o.yc for o in on_baseline) - min(o.yc for o in on_baseline) > LEVEL * em:
+            return first.yc + LEVEL * em, first.yc - LEVEL * em
+    return header.yc + LEVEL * em, header.yc - LEVEL * em
 
 
 def _centred_beside(header: Block, headers: list[Block], em: float) -> bool:
@@ -1114,8 +1097,8 @@ def _centred_beside(header: Block, headers: list[Block], em: float) -> bool:
     return any(
         o is not header
         and "\n" in o.text
-        and abs(o.yc - header.yc) <= _LEVEL * em
-        and abs(o.first_line.yc - first.yc) > _TOUCH
+        and abs(o.yc - header.yc) <= LEVEL * em
+        and abs(o.first_line.yc - first.yc) > TOUCH
         for o in headers
     )
 
@@ -1196,7 +1179,7 @@ def segment(page: int, table: TextTable) -> Segment:
         c0 = max(i for i, (x0, _) in enumerate(label_columns) if x0 <= label.x0)
         # A label touching the next label column's text (三、本年度|（一）予以公开) is not in it, nor
         # one whose closing mark alone reaches into it (三、 over a column one character wide).
-        c1 = max(i for i, (x0, _) in enumerate(label_columns) if x0 + 1 < Block(unhung(label.glyphs)).x1 - _TOUCH)
+        c1 = max(i for i, (x0, _) in enumerate(label_columns) if x0 + 1 < Block(unhung(label.glyphs)).x1 - TOUCH)
         r0, r1 = spans[id(label)]
         place(label.text, r0, r1, c0, max(c0, c1), label.confidence)
     by_row: dict[int, list[Block]] = {}
@@ -1210,7 +1193,7 @@ def segment(page: int, table: TextTable) -> Segment:
     with_figures = {column_at(figure) for figure in figures}  # none in a header cut off by the page end
     # A column published blank, named by a header of its own, is as closed to other headers as one
     # with figures.
-    with_figures |= {j for j, at in enumerate(table.anchors) if any(abs(at - b) <= _TOUCH for b in table.blank)}
+    with_figures |= {j for j, at in enumerate(table.anchors) if any(abs(at - b) <= TOUCH for b in table.blank)}
     header_rows: dict[int, set[int]] = {}
     for r, row_headers in by_row.items():
         for header in row_headers:
