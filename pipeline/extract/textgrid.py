@@ -6,12 +6,11 @@ or rows by where they are centred (``unruled.py`` says how and why)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from functools import cache
+from dataclasses import dataclass, field
 from statistics import median
 
-from pipeline.core.codes import all_codes
 from pipeline.core.facts import ReportError
+from pipeline.extract.columnpieces import header_cells_set_close, join_in_columns, split_at_columns
 from pipeline.extract.figurecolumns import (
     alignment,
     blank_columns,
@@ -22,26 +21,16 @@ from pipeline.extract.figurecolumns import (
     split_run,
 )
 from pipeline.extract.figurewrap import join_wrapped
-from pipeline.extract.glyphs import Glyph, ideograph, text_of
-from pipeline.extract.gridmeasures import ALIGNED, EVEN_PITCH, LEVEL, PADDED_STACK, STACKED, TOUCH, share_height
+from pipeline.extract.glyphs import Glyph, text_of
+from pipeline.extract.gridmeasures import EVEN_PITCH, LEVEL, PADDED_STACK, STACKED, TOUCH, share_height
 from pipeline.extract.segments import Region, Segment
-from pipeline.extract.textcells import ENUMERATED, Block, anchor, cells, em_of, figures_apart, overlap, unhung
+from pipeline.extract.textcells import ENUMERATED, Block, anchor, cells, overlap, unhung
 
-# Characters of one word stand at most this share of an em apart (the cells of a wrapped header
-# that touch keep a margin wider than that).
-_KERN = 0.1
-# The headers over the column headers of tables 三 and 四.
-_GROUP_HEADERS = (("申请人情况", "法人或其他组织"), ("行政复议", "行政诉讼"))
 # The numbered items of a group (table 三's 1.属于国家秘密 …): a group's rows begin with its item 1.
 _ITEM = re.compile(r"\s*\d+\s*[.．、]")
 _FIRST_ITEM = re.compile(r"\s*1\s*[.．、]")
 # A header centred this close to a column boundary (share of the column) spans both columns.
 _ON_BOUNDARY = 0.15
-# Header cells set as narrow as their text keep at least this share of an em between their texts
-# (their margins), where the characters of one text follow each other at one advance.
-_CELL_MARGIN = 0.1
-# The ideographs of one text start an em apart, give or take this share of an em (rounding).
-_OVER = 0.05
 # A word space in a label is narrower than this share of an em; the texts of two label cells stand
 # their cells' margins apart, wider.
 _WORD_SPACE = 0.5
@@ -566,170 +555,6 @@ class TextTable:
         return self.value_columns[0][0]
 
 
-def _split_at_columns(
-    pieces: list[Block], columns: list[tuple[float, float]], align: str, anchors: list[float]
-) -> list[Block]:
-    """Texts of two value columns joined into one piece cut where the second begins: two header
-    cells set a space apart (社会 法律), or a wrapped cell's line touching the next cell's text
-    where that column's figures start (社会公|法律服务, LibreOffice in a narrow column)."""
-
-    def column(glyphs: list[Glyph]) -> int | None:
-        at = anchor(Block(glyphs), align)
-        return next((j for j, (x0, x1) in enumerate(columns) if x0 <= at <= x1), None)
-
-    def figure_at_column(glyphs: list[Glyph], k: int) -> bool:
-        # A label touching the figure beside it (处理的，只计这一情|8: a label as wide as its cell):
-        # the rest, from a character that is no digit's neighbour, is a figure standing where its
-        # column's figures stand.
-        rest = Block(glyphs[k:])
-        return (
-            rest.figure
-            and not Block(glyphs[:k]).figure
-            and not glyphs[k - 1].text.isdigit()
-            and any(abs(anchor(rest, align) - a) <= ALIGNED * rest.em for a in anchors)
-        )
-
-    # Above the first row of figures, a note's line runs into the first column's header (…第一项加
-    # 第二|自, 自 / 然 / 人 set one character a line over the natural-person figures, the note's
-    # characters squeezed against it): the note ends with its last character that ends before
-    # that column's figures start.
-    top = max((piece.y1 for piece in pieces if piece.figure), default=float("inf"))
-
-    def past_first(glyphs: list[Glyph], k: int) -> bool:
-        return (
-            align == "left"
-            and min(g.y0 for g in glyphs) > top
-            and glyphs[k - 1].x1 <= anchors[0] + TOUCH < glyphs[k].x1
-            and glyphs[0].x1 <= anchors[0] + TOUCH
-        )
-
-    advance = em_of([g for piece in pieces for g in piece.glyphs])
-    split: list[Block] = []
-    for piece in pieces:
-        glyphs = sorted(piece.glyphs, key=lambda g: g.x0)
-        cuts = [0]
-        figure = piece.figure
-        for k in range(1, len(glyphs)):
-            if not figure and figure_at_column(glyphs, k):
-                cuts.append(k)
-                figure = True  # the rest is a figure, or figures of neighbouring columns
-                continue
-            # At a space, or (text set from the left, touching its neighbour) where a column's
-            # figures start.
-            starts = align == "left" and any(abs(glyphs[k].x0 - a) <= TOUCH for a in anchors)
-            apart = _set_over(glyphs[k - 1], glyphs[k]) or _set_past(glyphs, k, advance)
-            starts = starts or (not figure and (past_first(glyphs, k) or apart))
-            # Figures of neighbouring columns set close (71|3, each from its cell's left edge;
-            # 191件|0, a written figure wider than its centred cell): the second stands where its
-            # column's figures stand.
-            first, rest = glyphs[cuts[-1] : k], glyphs[k:]
-            if figure or Block(first).figure:
-                at = anchor(Block(rest), align)
-                aligned = starts or any(abs(at - a) <= ALIGNED * Block(rest).em for a in anchors)
-                if aligned and column(first) != column(rest) and figures_apart(first, rest):
-                    cuts.append(k)
-                    figure = True
-                    continue
-            if figure:
-                continue
-            if not glyphs[k].spaced and not starts:
-                continue
-            # Characters that touch are one word, unless they stand where a column's figures start
-            # and no header label of the template holds them side by side (会|法: 社会公益组织 set
-            # against 法律服务机构 with no gap, in cells narrower than their text).
-            touching = glyphs[k].x0 - glyphs[k - 1].x1 <= _KERN * piece.em
-            if touching and not (starts and glyphs[k - 1].text + glyphs[k].text not in _header_pairs()):
-                continue
-            before, after = column(glyphs[cuts[-1] : k]), column(glyphs[k:])
-            # A label's line touching the header beside it (…第四项之|然商业): the label ends
-            # where the first column's figures start.
-            label = before is None and anchor(Block(glyphs[cuts[-1] : k]), align) < columns[0][0]
-            if after is not None and (label or before is not None and before != after):
-                cuts.append(k)
-        # A character run over its cell's edge ends, for its cell, where the next cell's text
-        # begins: under the other's cell, it would join no text of its own column.
-        glyphs = [
-            replace(g, x1=glyphs[k + 1].x0) if k + 1 in cuts and _set_over(g, glyphs[k + 1]) else g
-            for k, g in enumerate(glyphs)
-        ]
-        split += [Block(glyphs[a:b]) for a, b in zip(cuts, cuts[1:] + [len(glyphs)])]
-    return split
-
-
-def _set_over(before: Glyph, glyph: Glyph) -> bool:
-    """Whether an ideograph starts less than an em after the one before it: the ideographs of one
-    text follow each other at their advance, an em (or more, letter-spaced), so these are the texts
-    of two cells narrower than a character, each run over its cell's edge into the next (其 of 其他
-    and 计 of 总计, each cell 0.9 em wide). Their boxes say nothing (a box reaches as far as its
-    character's ink, past its advance: 其 0.04 em over the 他 after it). A text layer's only: a
-    character OCR read starts where its ink does, not at its origin."""
-    ideographs = all(ideograph(g.text) and g.confidence is None for g in (before, glyph))
-    em = min(before.x1 - before.x0, glyph.x1 - glyph.x0)  # a box is its advance, or its ink if wider
-    return ideographs and glyph.x0 - before.x0 < (1 - _OVER) * em
-
-
-def _set_past(glyphs: list[Glyph], k: int, advance: float) -> bool:
-    """Whether an ideograph starts further than an em after the one before it, at a pitch no other
-    two characters of the piece keep: the texts of two cells hardly wider than a character, each
-    set from its cell's left edge (其 of 其他 and 计 of 总计 on A5 with narrow margins, 1.1 em
-    apart, 0.06 em between their boxes). A letter-spaced text keeps its pitch between all its
-    characters; the templates' headers over two columns or more are four characters at least, so
-    two alone at a pitch of their own are not one spread over two columns. ``advance``: the
-    table's em, its ideographs' most usual width. Only boxes that wide start at their character's
-    origin: a box drawn round a narrower ink starts past it (Chromium's 一 of 上一年, 0.04 em in),
-    and says nothing of the pitch."""
-    before, glyph = glyphs[k - 1], glyphs[k]
-    if not all(ideograph(g.text) and g.confidence is None for g in (before, glyph)):
-        return False
-    if min(before.x1 - before.x0, glyph.x1 - glyph.x0) < (1 - _OVER) * advance:
-        return False
-    pitch = glyph.x0 - before.x0
-    others = [b.x0 - a.x0 for j, (a, b) in enumerate(zip(glyphs, glyphs[1:]), start=1) if j != k]
-    return pitch > (1 + _OVER) * advance and all(abs(pitch - other) > EVEN_PITCH * advance for other in others)
-
-
-@cache
-def _header_pairs() -> frozenset[str]:
-    """Every two characters side by side in a label of the templates (codes.csv's, and the
-    headers over table 三's applicants and table 四's proceedings)."""
-    texts = [label for c in all_codes() for label in c.labels_zh]
-    texts += [text for extra in _GROUP_HEADERS for text in extra]
-    return frozenset(text[i : i + 2] for text in texts for i in range(len(text) - 1))
-
-
-def _join_in_columns(pieces: list[Block], left: float, anchors: list[float]) -> list[Block]:
-    """Header texts on one line that start within one column of a table set from the left, and end
-    before the next column's figures, as one piece: a header line justified to its cell's width
-    ("社 会" over the social welfare column) is that column's, however far apart its characters."""
-    edges = [a - TOUCH for a in anchors] + [float("inf")]
-
-    def column(piece: Block) -> int | None:
-        j = next((j for j in range(len(anchors)) if edges[j] <= piece.x0 < edges[j + 1]), None)
-        return j if j is not None and piece.x1 <= edges[j + 1] + 2 * TOUCH else None
-
-    def header(piece: Block) -> bool:
-        return piece.xc >= left and not piece.figure and column(piece) is not None
-
-    joined: list[Block] = []
-    for piece in sorted(pieces, key=lambda p: p.x0):
-        into = next(
-            (
-                i
-                for i, other in enumerate(joined)
-                if header(piece)
-                and header(other)
-                and abs(piece.yc - other.yc) <= LEVEL * piece.em
-                and column(piece) == column(other)
-            ),
-            None,
-        )
-        if into is None:
-            joined.append(piece)
-        else:
-            joined[into] = Block(joined[into].glyphs + piece.glyphs)
-    return joined
-
-
 def _spaced_labels(pieces: list[Block], left: float) -> list[Block]:
     """The words of one label's line set a space apart as one text (反复 申请: a stray space in a
     label, as published reports have, which the PDF sets as a gap with no space character). A
@@ -829,47 +654,10 @@ def realign(table: TextTable, header: list[Block]) -> None:
     table.anchors = sorted(anchors + table.blank)
 
 
-def _header_cells_set_close(pieces: list[Block]) -> list[Block]:
-    """Header texts of neighbouring cells read as one piece, cut apart: cells as narrow as their
-    text (``nowrap``) keep only their margins between their texts (商业企业|科研机构|社会公益组织,
-    1.5 points apart), less than the space that parts pieces, while the characters of each text
-    follow one another at one advance. A header line (above the figures, right of the labels)
-    whose characters are so set, a wider gap between some of them, is cut at those gaps, each
-    part a text of two characters at least."""
-    figures = [p for p in pieces if p.figure]
-    if not figures:
-        return pieces
-    top = max(f.y1 for f in figures)
-    start = min(f.x0 for f in figures)
-    split: list[Block] = []
-    for piece in pieces:
-        glyphs = sorted(piece.glyphs, key=lambda g: g.x0)
-        if piece.figure or piece.y0 < top - TOUCH or piece.x0 < start - TOUCH or len(glyphs) < 4:
-            split.append(piece)
-            continue
-        gaps = [b.x0 - a.x1 for a, b in zip(glyphs, glyphs[1:])]
-        em = piece.em
-        least = min(gaps)
-        wide = [k + 1 for k, gap in enumerate(gaps) if gap - least > _CELL_MARGIN * em]
-        inner = [gap for k, gap in enumerate(gaps) if k + 1 not in wide]
-        cuts = [0, *wide, len(glyphs)]
-        if (
-            not wide
-            or max(inner) - least > _CELL_MARGIN * em / 2
-            or min(gaps[k - 1] for k in wide) - max(inner) <= _CELL_MARGIN * em
-            or any(b - a < 2 for a, b in zip(cuts, cuts[1:]))
-            or not all(glyphs[k - 1].text >= "\u3000" and glyphs[k].text >= "\u3000" for k in wide)
-        ):
-            split.append(piece)
-            continue
-        split += [Block(glyphs[a:b]) for a, b in zip(cuts, cuts[1:])]
-    return split
-
-
 def text_table(pieces: list[Block], columns: tuple[list[float], str] | None = None) -> TextTable:
     """A table of its pieces of text; ``columns``: the anchors and alignment of the table it
     continues."""
-    pieces = _header_cells_set_close(pieces)
+    pieces = header_cells_set_close(pieces)
     blank: list[float] = []
     if columns is None:
         figures = [p for p in pieces if p.figure]
@@ -879,10 +667,10 @@ def text_table(pieces: list[Block], columns: tuple[list[float], str] | None = No
         blank = blank_columns(pieces, anchors, align)
         columns = sorted(anchors + blank), align
     table = TextTable(pieces, columns[0], [], columns[1], blank=blank)
-    table.pieces = _split_at_columns(pieces, table.value_columns, table.align, table.anchors)
+    table.pieces = split_at_columns(pieces, table.value_columns, table.align, table.anchors)
     table.pieces = _runs_split(table)
     if table.align == "left":
-        table.pieces = _join_in_columns(table.pieces, table.left, table.anchors)
+        table.pieces = join_in_columns(table.pieces, table.left, table.anchors)
     table.pieces = _split_labels(_spaced_labels(table.pieces, table.left), table.left)
     em = median(p.em for p in pieces)
     for x0 in sorted(p.x0 for p in table.pieces if p.xc < table.left):
