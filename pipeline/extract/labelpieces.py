@@ -1,0 +1,98 @@
+"""The label texts of a table without rules set apart or together: the words of one label's line
+set a space apart joined into one text, and a group label touching the label to its right cut
+where the second begins."""
+
+from __future__ import annotations
+
+from pipeline.extract.glyphs import Glyph, text_of
+from pipeline.extract.gridmeasures import EVEN_PITCH, LEVEL, TOUCH
+from pipeline.extract.textcells import ENUMERATED, Block
+
+# A word space in a label is narrower than this share of an em; the texts of two label cells stand
+# their cells' margins apart, wider.
+_WORD_SPACE = 0.5
+
+
+def spaced_labels(pieces: list[Block], left: float) -> list[Block]:
+    """The words of one label's line set a space apart as one text (反复 申请: a stray space in a
+    label, as published reports have, which the PDF sets as a gap with no space character). A
+    word space is narrower than half an em, while the texts of two label cells stand their cells'
+    margins apart, and a label column's texts start where the others of its column start: a text
+    left of the figures, closer than that to the text before it on its line, starting where no
+    other label starts, opening with no enumerator of the template's labels and no figure, is the
+    rest of that text."""
+    labels = [piece for piece in pieces if piece.x1 <= left and not piece.figure]
+    ids = {id(label) for label in labels}
+
+    def rest_of(before: Block, piece: Block) -> bool:
+        return (
+            abs(piece.yc - before.yc) <= LEVEL * piece.em
+            and 0 < piece.x0 - before.x1 <= _WORD_SPACE * piece.em
+            and ENUMERATED.match(piece.text) is None
+            and not any(other is not piece and abs(other.x0 - piece.x0) <= TOUCH for other in labels)
+        )
+
+    joined: dict[int, Block] = {}  # a label's index -> the label with the rest of its line
+    for i, piece in sorted(enumerate(pieces), key=lambda item: item[1].x0):
+        if id(piece) not in ids:
+            continue
+        into = next((j for j, before in joined.items() if rest_of(before, piece)), None)
+        if into is None:
+            joined[i] = piece
+        else:
+            joined[into] = Block(joined[into].glyphs + piece.glyphs)
+    return [joined.get(i, piece) for i, piece in enumerate(pieces) if id(piece) not in ids or i in joined]
+
+
+def split_labels(pieces: list[Block], left: float) -> list[Block]:
+    """A group label touching the label to its right cut where the second begins, where other
+    labels of the table start: at a text opening with an enumerator of the template's labels
+    (三、本年度|（一）予以公开), or where the spacing of the characters changes (其他处|理由逾期不补:
+    two cells' lines, each justified to its own cell's width)."""
+    labels = [piece for piece in pieces if piece.xc < left]
+
+    def pitch(glyphs: list[Glyph], k: int) -> float:
+        return glyphs[k + 1].xc - glyphs[k].xc
+
+    def cut_at(piece: Block, glyphs: list[Glyph], k: int) -> bool:
+        opens, inner = _enumerator(text_of(glyphs)), _enumerator(text_of(glyphs[k:]))
+        if opens is not None and inner is not None and inner != opens:
+            # A label opening with one of the template's enumerators holds no other kind of
+            # enumerator (三、本|（一）予以公开, alone on a page with no other label under （一）).
+            return True
+        if not any(other is not piece and abs(other.x0 - glyphs[k].x0) <= TOUCH for other in labels):
+            return False
+        if inner is not None:
+            return True
+        # Each side evenly set, at pitches of their own: the first over three characters at least,
+        # the second over three, or two (不予公|秘密: a wrapped line's rest), or one character set
+        # off from the first at a pitch of its own (年度办|开).
+        even = EVEN_PITCH * piece.em
+        if k < 3 or abs(pitch(glyphs, k - 3) - pitch(glyphs, k - 2)) > even:
+            return False
+        if k + 1 == len(glyphs):
+            return abs(pitch(glyphs, k - 1) - pitch(glyphs, k - 2)) > even
+        if k + 2 < len(glyphs) and abs(pitch(glyphs, k) - pitch(glyphs, k + 1)) > even:
+            return False
+        # Or both sides at one pitch, set apart by another (理结果 | （区分处理的: two cells' lines
+        # side by side, not justified, a gap between them).
+        junction = pitch(glyphs, k - 1)
+        apart = abs(junction - pitch(glyphs, k - 2)) > even and abs(junction - pitch(glyphs, k)) > even
+        return apart or abs(pitch(glyphs, k) - pitch(glyphs, k - 2)) > even
+
+    split: list[Block] = []
+    for piece in pieces:
+        glyphs = sorted(piece.glyphs, key=lambda g: g.x0)
+        cut = next((k for k in range(1, len(glyphs)) if piece in labels and cut_at(piece, glyphs, k)), None)
+        split += [piece] if cut is None else [Block(glyphs[:cut]), Block(glyphs[cut:])]
+    # A label cut out of another is a label that others start under (年度办|开 under 三、本|（一）予以公).
+    return split if len(split) == len(pieces) else split_labels(split, left)
+
+
+def _enumerator(text: str) -> int | None:
+    """Which kind of the template's enumerators a text opens with (四、, （三）, 1.), if any."""
+    found = ENUMERATED.match(text)
+    if found is None:
+        return None
+    mark = found.group(1)
+    return 0 if mark[0] in "（(" else 1 if mark[-1] == "、" and not mark[0].isdigit() else 2
