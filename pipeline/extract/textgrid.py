@@ -21,8 +21,9 @@ from pipeline.extract.figurecolumns import (
     split_run,
 )
 from pipeline.extract.figurewrap import join_wrapped
-from pipeline.extract.gridmeasures import LEVEL, PADDED_STACK, STACKED, TOUCH, share_height
+from pipeline.extract.gridmeasures import PADDED_STACK, STACKED, TOUCH, share_height
 from pipeline.extract.headerruns import header_runs
+from pipeline.extract.headerstacks import header_level, header_stacks
 from pipeline.extract.labelpieces import spaced_labels, split_labels
 from pipeline.extract.segments import Region, Segment
 from pipeline.extract.textcells import ENUMERATED, Block, anchor, cells, overlap, unhung
@@ -86,149 +87,6 @@ def _row_span(rows: list[tuple[float, float]], label: Block, reach: float) -> tu
     if not inside:
         raise ReportError(f"the text {label.text!r} stands beside no row of its table")
     return min(inside), max(inside)
-
-
-def _stacks(
-    headers: list[Block],
-    figures: list[Block],
-    columns: list[tuple[float, float]],
-    em: float,
-    align: str,
-    anchors: list[float],
-) -> tuple[list[Block], set[int]]:
-    """Header texts set one above the other within one value column, no figure between them, as
-    one cell: a Word cell's paragraphs are further apart than the lines of a wrapped text (商业 and
-    企业, 社会/公益/组织; at most ``PADDED_STACK`` ems apart: padding may wrap into blank lines
-    between them), and a header wider than its column (法人或其他组织) is a cell of its own; with
-    the ``id`` of each header over several columns whose lines were joined (one paragraph, a
-    wrapped line set with wide line spacing)."""
-
-    def column_of(block: Block) -> int | None:
-        # Within the column, or, set from its edge as the figures are, short of the next column's
-        # figures (a left-aligned column is bounded just before the next one's text).
-        for j, (x0, x1) in enumerate(columns):
-            if x0 - TOUCH <= block.x0 and block.x1 <= x1 + TOUCH:
-                return j
-            if align == "left" and abs(block.x0 - anchors[j]) <= TOUCH:
-                return j if j + 1 == len(anchors) or block.x1 < anchors[j + 1] + TOUCH else None
-            if align == "right" and abs(block.x1 - anchors[j]) <= TOUCH:
-                return j if j == 0 or block.x0 > anchors[j - 1] - TOUCH else None
-        return None
-
-    def between(upper: Block, lower: Block) -> list[Block]:
-        # A header over several columns begins between them (its first line: 未经复议 / 直接起诉
-        # set double beside 结 / 果 / 维 / 持 begins level with 结).
-        return [
-            other
-            for other in headers + figures
-            if other is not upper
-            and other is not lower
-            and (
-                overlap(other, upper)
-                and lower.y1 <= other.yc <= upper.y0
-                or other in wide
-                and lower.y1 <= other.first_line.yc <= upper.y0
-            )
-        ]
-
-    def rows_apart(upper: Block, lower: Block) -> bool:
-        # A header over several columns whose first line is level with the lower text, under a
-        # header level with the upper one (行政诉讼 over 未经复议直接起诉, beside 行政复议 over 结果维持
-        # set from the top of its cell, as a page end cutting the header rows leaves them): two
-        # header rows beside them. Its later lines are no row of their own (未经复议 / 直接起诉 set
-        # double beside 结 / 果 / 维 / 持).
-        return any(
-            w.y1 <= upper.y0
-            and lower.y0 <= w.first_line.yc <= lower.y1
-            and any(
-                x is not upper
-                and (overlap(x, w) or not overlap(x, upper))
-                and x.y0 >= w.y1
-                and x.y0 < upper.y1 - TOUCH
-                and upper.y0 < x.y1 - TOUCH
-                for x in headers
-            )
-            for w in wide
-        )
-
-    # A header over several columns between two texts of a column (未经复议直接起诉 between 行政复议
-    # and 结果维持): a header row ends between them. The lines of such a header set with wide line
-    # spacing (法人或 / 其他组织, 未经复议 / 直接起诉, 复议 / 后起诉 set double: its first line may
-    # fit in one column) are one header first: centred on each other, one right under the other,
-    # nothing between them.
-    def opens_row(upper: Block, lower: Block) -> bool:
-        # Under a text alone on its line, a header of another column level with the lower text, with
-        # nothing of its column level with the upper one, opens a header row there (上一年项目数量
-        # beside 本年增/减, under a section's title 第二十条第（八）项): the lower text is that row's,
-        # not the upper one's next paragraph. Beside a cell's paragraphs stand other cells' (社会 /
-        # 公益 / 组织 beside 法律 / 服务 / 机构 and 其他 centred in its cell).
-        if any(p is not upper and share_height(p, upper) for p in headers):
-            return False  # the upper text is no title alone on its line
-        return any(
-            o is not upper
-            and o is not lower
-            and not overlap(o, lower)
-            and share_height(o, lower)
-            and not any(share_height(p, upper) and overlap(p, o) for p in headers)
-            for o in headers
-        )
-
-    def over_headers(block: Block) -> bool:
-        # A header over several columns has their headers under it, not figures (上一年项目数量
-        # right under a section's title 第二十条第（八）项 centred alike heads a column of figures).
-        under = [o for o in headers + figures if o is not block and overlap(o, block) and o.y1 <= block.y0 + TOUCH]
-        if not under:
-            # Nothing under it: a header cut by the page end, the rest on the next page; not the
-            # header of a column published blank, beside which rows of figures go on.
-            return not any(o.y1 <= block.y0 + TOUCH for o in figures)
-        return not max(under, key=lambda o: o.y1).figure
-
-    wide = [header for header in headers if column_of(header) is None]
-    joined: list[Block] = []
-    for header in sorted(headers, key=lambda block: -block.yc):
-        upper = next(
-            (
-                cell
-                for cell in joined
-                if column_of(header) is None
-                and abs(cell.xc - header.xc) <= TOUCH
-                and 0 < cell.y0 - header.y1 <= STACKED * em
-                and not between(cell, header)
-                and over_headers(header)
-            ),
-            None,
-        )
-        if upper is None:
-            joined.append(header)
-        else:
-            joined[joined.index(upper)] = Block(upper.glyphs + header.glyphs)
-    lines = {id(header) for header in joined if not any(header is h for h in headers)}
-    headers = joined
-    wide = [header for header in headers if column_of(header) is None]
-    stacked: list[Block] = list(wide)
-    by_column: dict[int, list[Block]] = {}
-    for header in headers:
-        j = column_of(header)
-        if j is not None:
-            by_column.setdefault(j, []).append(header)
-    for group in by_column.values():
-        group.sort(key=lambda block: -block.yc)
-        cell = last = group[0]
-        for lower in group[1:]:
-            if (
-                cell.y0 - lower.y1 <= PADDED_STACK * em
-                and not between(cell, lower)
-                and not rows_apart(last, lower)
-                and not opens_row(last, lower)
-                and not any(lower.y1 <= f.yc <= cell.y0 for f in figures)
-            ):
-                cell = Block(cell.glyphs + lower.glyphs)
-            else:
-                stacked.append(cell)
-                cell = lower
-            last = lower
-        stacked.append(cell)
-    return stacked, lines
 
 
 def _label_stacks(labels: list[Block], figures: list[Block], em: float) -> list[Block]:
@@ -461,49 +319,6 @@ def text_table(pieces: list[Block], columns: tuple[list[float], str] | None = No
     return table
 
 
-def _header_level(header: Block, headers: list[Block], em: float, cut: bool = False) -> tuple[float, float]:
-    """Where a header stands in the header rows: its centre, or, for a wrapped header level with no
-    other header's text by its centre but by its first line (cells set from their top: 社会 / 公益
-    beside 商业, 科研), that line: the row of those texts, which it then reaches down from
-    (``segment``). A wrapped header centred in its cell is level with its row's texts by its
-    centre (社会公益 / 组织 beside 商业企业, Chromium), and stays there.
-
-    In a header cut by the page end (``cut``: no figure below it on its page) every cell of a row
-    may wrap (商 / 业, 科 / 研, 社 / 会 / 公 on A5, its rest on the next page), so no text of one
-    line marks the row. Cells set from their top put their first lines on one baseline whatever
-    their number of lines: wrapped headers whose first lines share a baseline while their centres
-    differ are one row, by that line. Cells centred in their row share their centres (结 / 果 / 维
-    / 持 beside 结 / 果 / 纠 / 正), and a centred cell of fewer lines puts its first line elsewhere."""
-    first = header.first_line
-
-    def level(y: float) -> bool:
-        return any(o is not header and "\n" not in o.text and abs(o.yc - y) <= LEVEL * em for o in headers)
-
-    if first.y0 > header.y0 and not level(header.yc) and level(first.yc):
-        return first.yc + LEVEL * em, first.yc - LEVEL * em
-    if cut and first.y0 > header.y0 and not _centred_beside(header, headers, em):
-        on_baseline = [o for o in headers if abs(o.first_line.yc - first.yc) <= TOUCH]
-        if max(o.yc for o in on_baseline) - min(o.yc for o in on_baseline) > LEVEL * em:
-            return first.yc + LEVEL * em, first.yc - LEVEL * em
-    return header.yc + LEVEL * em, header.yc - LEVEL * em
-
-
-def _centred_beside(header: Block, headers: list[Block], em: float) -> bool:
-    """Whether another wrapped header shares the centre of ``header`` but not its first line: cells
-    of a row set from their top share their first line whatever their number of lines, so two of
-    another number of lines centred alike are centred in their row (总 / 计 beside 结 / 果 / 维 /
-    持 under 未经复议直接起诉, a line lower than the first lines of the row above it, whose 总 / 计
-    happens to start on the same baseline as these)."""
-    first = header.first_line
-    return any(
-        o is not header
-        and "\n" in o.text
-        and abs(o.yc - header.yc) <= LEVEL * em
-        and abs(o.first_line.yc - first.yc) > TOUCH
-        for o in headers
-    )
-
-
 def _column(value_columns: list[tuple[float, float]], where: float) -> int:
     """The value column at ``where`` (the last one, past it)."""
     return next(j for j, (x0, x1) in enumerate(value_columns) if x0 <= where <= x1 or j == len(value_columns) - 1)
@@ -535,13 +350,13 @@ def segment(page: int, table: TextTable) -> Segment:
     labels = _label_stacks(cells_left, figures, em)
     leaves = _leaves(labels, figures, headers)
     single = {id(h) for h in headers}
-    headers, lines = _stacks(headers, figures, value_columns, em, table.align, table.anchors)
+    headers, lines = header_stacks(headers, figures, value_columns, em, table.align, table.anchors)
     single |= lines  # a header's wrapped lines set apart stand where a line of one text would
     # A cell of several paragraphs stands over the header rows it spans (others: their centre's):
     # from the first row of texts of one line whose centre it covers (結果维持 set one character a
     # line over the rows of 未经复议 and 直接起诉 beside it: its last line may reach into the row of
     # the headers under 直接起诉, set the same way, which is not its row), else over its own extent.
-    levels = {id(h): _header_level(h, headers, em, not figures) for h in headers if id(h) in single}
+    levels = {id(h): header_level(h, headers, em, not figures) for h in headers if id(h) in single}
     own = [(b.y1, b.y0) for b in figures] + _label_extents(leaves, figures, labels + headers) + list(levels.values())
     lined = _rows(own)
     for h in headers:
