@@ -155,7 +155,7 @@ def header_level(header: Block, headers: list[Block], em: float, cut: bool = Fal
     """Where a header stands in the header rows: its centre, or, for a wrapped header level with no
     other header's text by its centre but by its first line (cells set from their top: 社会 / 公益
     beside 商业, 科研), that line: the row of those texts, which it then reaches down from
-    (``segment``). A wrapped header centred in its cell is level with its row's texts by its
+    (``textgrid.segment``). A wrapped header centred in its cell is level with its row's texts by its
     centre (社会公益 / 组织 beside 商业企业, Chromium), and stays there.
 
     In a header cut by the page end (``cut``: no figure below it on its page) every cell of a row

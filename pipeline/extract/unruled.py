@@ -42,7 +42,8 @@ from pipeline.extract.glyphs import Glyph, lines_of
 from pipeline.extract.runningheads import content_glyphs, page_number
 from pipeline.extract.segments import Segment
 from pipeline.extract.textcells import Block, anchor, pieces
-from pipeline.extract.textgrid import TextTable, realign, segment, text_table
+from pipeline.extract.textgrid import segment
+from pipeline.extract.texttable import TextTable, realign, text_table
 
 # A line of running text fills at least this share of the text width (unless it ends a paragraph).
 _FULL = 0.6

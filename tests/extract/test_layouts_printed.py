@@ -29,7 +29,8 @@ from pipeline.extract.review_table import map_review
 from pipeline.extract.rules import Line, past_the_page, read_ruled
 from pipeline.extract.segments import Region, Segment, continue_header, continue_row
 from pipeline.extract.textcells import Block, pieces, placed
-from pipeline.extract.textgrid import segment, text_table
+from pipeline.extract.textgrid import segment
+from pipeline.extract.texttable import text_table
 from pipeline.replica.content import load_content
 from pipeline.replica.htmlprint import report_html
 from pipeline.replica.printings import Printing, printed, restyled
