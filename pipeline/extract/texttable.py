@@ -22,8 +22,8 @@ from pipeline.extract.textcells import Block, anchor
 
 
 def _runs_split(table: TextTable) -> list[Block]:
-    """The table's pieces, figures run together cut in two (``figurecolumns.split_run``); those that cannot be
-    cut are kept whole and listed in ``table.run_together``."""
+    """The table's pieces, figures run together cut in two (``figurecolumns.split_run``); those
+    that cannot be cut are kept whole and listed in ``table.run_together``."""
     figures = [p for p in table.pieces if p.figure]
     texts = [p for p in table.pieces if not p.figure and p.xc >= table.left]
     split: list[Block] = []
