@@ -259,30 +259,31 @@ def test_a_page_too_large_to_render_within_the_memory_limit_is_refused_first(tmp
     assert isinstance(outcome.error, LimitError) and outcome.peak_mb < 400
     assert str(outcome.error) == (
         "page 1 is 14400 × 14400 points: rendered at 150 dpi for OCR, it would be 30000 × 30000 pixels, "
-        "25.7 GiB to read, more than the memory limit (1536 MiB, OGI_LIMIT_MEMORY_MB): not read"
+        "27.6 GiB to read, more than the memory limit (1536 MiB, OGI_LIMIT_MEMORY_MB): not read"
     )
 
 
 def test_a_scan_page_larger_than_a3_is_read_at_a_lower_resolution_within_the_memory_limit(tmp_path: Path) -> None:
-    """A scan's page 2700 points square (about A0's area): 127 million pixels at 300 dpi, more
-    than its reading can hold within the memory limit (before, it was refused). A page larger
-    than A3 is a picture placed larger than its sheet, or a sheet of larger print: it is rendered
-    within A3's pixels at 300 dpi, here at the least resolution OCR reads at (150 dpi, 32 million
-    pixels), and read (a white page: no table in it) within the limit. A page larger still is
-    refused before it is rendered, at that resolution."""
-    path = Hostile("large", ".pdf", scan_huge_page(2700)).write(tmp_path)
-    outcome = run_bounded(path, None, Limits())
+    """A page larger than A3 is a picture placed larger than its sheet, or a sheet of larger
+    print: it is rendered within A3's pixels at 300 dpi, at a lower resolution, never below the
+    least OCR reads at (150 dpi). A scan's page 4000 points square, 278 million pixels at 300 dpi,
+    was refused with a memory limit of 3 GiB; at 150 dpi (69 million pixels) it is read (a white
+    page: no table in it) within that limit. With the default limit, a page 2600 points square
+    would be more than it even at 150 dpi: refused before it is rendered."""
+    limits = Limits(memory_mb=3072)
+    path = Hostile("large", ".pdf", scan_huge_page(4000)).write(tmp_path)
+    outcome = run_bounded(path, None, limits)
     assert str(outcome.error).startswith("a scan (no text layer): no table found in its page images")
-    assert outcome.peak_mb < 1536
-    # A4 and A3 at 300 dpi; A2 at 215 (A3's pixels); 2700 points square at 150, the least.
-    sizes = [(595, 842), (842, 1191), (1191, 1684), (2700, 2700)]
-    assert [page_dpi(size) for size in sizes] == [300, 300, 215, 150]
-    path = Hostile("larger", ".pdf", scan_huge_page(2900)).write(tmp_path)
+    assert outcome.peak_mb < limits.memory_mb
+    # A4 and A3 at 300 dpi; A2 at 215 (A3's pixels); A1 at 152; 4000 points square at 150, the least.
+    sizes = [(595, 842), (842, 1191), (1191, 1684), (1684, 2384), (4000, 4000)]
+    assert [page_dpi(size) for size in sizes] == [300, 300, 215, 152, 150]
+    path = Hostile("larger", ".pdf", scan_huge_page(2600)).write(tmp_path)
     with pytest.raises(LimitError) as raised:
         extract_report(path, limits=Limits())
     assert str(raised.value) == (
-        "page 1 is 2900 × 2900 points: rendered at 150 dpi for OCR, it would be 6042 × 6042 pixels, "
-        "1.6 GiB to read, more than the memory limit (1536 MiB, OGI_LIMIT_MEMORY_MB): not read"
+        "page 1 is 2600 × 2600 points: rendered at 150 dpi for OCR, it would be 5417 × 5417 pixels, "
+        "1.7 GiB to read, more than the memory limit (1536 MiB, OGI_LIMIT_MEMORY_MB): not read"
     )
 
 
