@@ -155,20 +155,33 @@ def _ended(stopped_for: str | None, exitcode: int | None, limits: Limits) -> Rep
 
 
 def out_of_memory(exc: MemoryError, limits: Limits, peak: int) -> str:
-    """The line for an allocation that failed in a worker whose resident memory peaked at ``peak``
-    bytes. At the memory limit, the reading took more than it. Below it, the allocation failed
-    against the address-space limit set a few GiB above (``RLIMIT_AS``): it asked for more at
-    once than that leaves (a library reserving a huge mapping, an array as large as a page at
-    60000 pixels square), said so with its size when the error gives it (numpy's does)."""
+    """The line for an allocation that failed in a process whose resident memory peaked at
+    ``peak`` bytes. At the memory limit, the reading took more than it. Below it, the allocation
+    asked for more at once than could be given (a library reserving a huge mapping, an array as
+    large as a page at 60000 pixels square), said so with its size when the error gives it
+    (numpy's does), and beyond what: in a worker, the address space its memory limit sets a few
+    GiB above (``RLIMIT_AS``); outside one (a direct call), the address-space limit set, if any,
+    or the machine's memory."""
     if peak >= limits.memory_mb * 2**20:
         return f"reading it took more than {limits.describe('memory_mb')}"
-    address = (limits.memory_mb * 2**20 + _ADDRESS_SLACK) / 2**20
     asked = _asked_bytes(exc)
     size = f"{asked / 2**20:.0f} MiB" if asked is not None else "more memory"
-    return (
-        f"reading it asked for {size} at once, with {peak / 2**20:.0f} MiB in use: beyond the {address:.0f} MiB of "
-        f"address space {limits.describe('memory_mb')} allows"
-    )
+    return f"reading it asked for {size} at once, with {peak / 2**20:.0f} MiB in use: {_beyond(limits)}"
+
+
+def _beyond(limits: Limits) -> str:
+    """What an allocation too large at once was beyond: the address-space limit of this process."""
+    address, _ = resource.getrlimit(resource.RLIMIT_AS)
+    if address == resource.RLIM_INFINITY:
+        return "more than the machine could give (no address-space limit is set)"
+    if address == _address_space(limits):
+        return f"beyond the {address / 2**20:.0f} MiB of address space {limits.describe('memory_mb')} allows"
+    return f"beyond the address-space limit ({address / 2**20:.0f} MiB, RLIMIT_AS)"
+
+
+def _address_space(limits: Limits) -> int:
+    """The address space a worker is given (``RLIMIT_AS``): its memory limit and the slack above."""
+    return int(limits.memory_mb * 2**20) + _ADDRESS_SLACK
 
 
 def peak_resident() -> int:
@@ -218,7 +231,7 @@ def _work(sender: Connection, path: str, charset: str | None, limits: Limits) ->
     cpu = math.ceil(limits.cpu_seconds)
     most = cpu + math.ceil(limits.scan_page_seconds) * limits.scan_pages  # every page of the largest scan
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, most + 2))
-    address = int(limits.memory_mb * 2**20) + _ADDRESS_SLACK
+    address = _address_space(limits)
     resource.setrlimit(resource.RLIMIT_AS, (address, address))
     from pipeline.extract import extract_report
 

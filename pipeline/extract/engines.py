@@ -22,10 +22,12 @@ from pipeline.extract.segments import Segment, in_order
 # Loggers of the PDF stack that report recoverable oddities of a file; the caller reports failures.
 _QUIET_LOGGERS = ("camelot", "playa", "pdfminer", "pypdfium2")
 # camelot's ``combined`` engine renders a page at 300 dpi (its pdfium backend's in-memory
-# rendering takes no resolution) and, making the BGR array OpenCV reads, holds pdfium's image, its
-# RGB array and that array at once: 3 bytes a pixel each (measured: 14 bytes a pixel in all).
+# rendering takes no resolution) and holds pdfium's image, its RGB array, the BGR and grey arrays
+# OpenCV reads and the masks of its rules. Measured (``bench/rendering.py``): a ruled page peaked
+# at 314, 663 and 1245 MiB at 8.7, 34.8 and 78.3 million pixels, 13.4 bytes a pixel, and 197 MiB
+# whatever the page (camelot and OpenCV, imported by the worker's server before).
 _RENDERED_DPI = 300
-_RENDERED_BYTES = 9
+_RENDERED_COST = (14, 200 * 2**20)
 
 
 @contextmanager
@@ -91,6 +93,6 @@ def _check_renderings(path: Path, pages: list[int], limits: Limits) -> None:
     try:
         for number in sorted(set(pages)):
             size = document[number - 1].get_size()
-            check_rendering(number, size, _RENDERED_DPI, _RENDERED_BYTES, "to find its rules", limits)
+            check_rendering(number, size, _RENDERED_DPI, _RENDERED_COST, "to find its rules", limits)
     finally:
         document.close()

@@ -43,15 +43,27 @@ from pipeline.extract.seals import dark_strokes, find_seals, lighten
 from pipeline.extract.segments import Segment, in_order, spans
 
 DPI = 300
-_PX = 72 / DPI  # PDF points per pixel
-# What reading a page costs at least, a pixel, all held at once as its red ink is looked for
-# (``red_ink``): its RGB array (3 bytes), each channel as 16-bit numbers (6) and two 16-bit arrays
-# made of them (4), before anything is read (measured: 13 to 16.5 bytes a pixel rendered and
-# straightened, more as OCR reads it). A page that costs more than the memory limit so cannot be
-# read within it: it is refused before it is rendered (``rendering.py``). It is not rendered at a
-# lower resolution instead: every scan is read at DPI, and a figure is not read at a resolution
-# its reading was not measured at.
-_PAGE_BYTES = 13
+# The most pixels a scanned page is rendered to: an A3 page at DPI (4961 × 3508, 17.4 million),
+# the largest a report is printed on. A scanned page is a picture, and a page larger than that is
+# a picture placed larger than its sheet (a scanner stating 72 dpi for a 200 dpi scan makes an A4
+# sheet a page 1.2 m tall) or a sheet of larger print: its text is larger than a report's, so
+# pixels beyond A3's at DPI only cost memory (``_PAGE_COST``). Such a page is rendered at the
+# resolution that keeps it within this many pixels, never below ``_LEAST_DPI``.
+_MOST_PIXELS = 18_000_000
+# The least resolution OCR reads a report's text at: 10.5 pt characters about 22 pixels tall, as
+# in a scan stored at 150 dpi (the lowest ``bench.scans`` measures, and reads).
+_LEAST_DPI = 150
+# What reading a scanned page costs its worker: bytes a pixel (its RGB array, each channel as
+# 16-bit numbers as its seal's red ink is looked for, the grey page straightened, the masks of its
+# rules, the crops OCR reads), and bytes whatever the page (the worker's libraries and OCR's
+# models). OCR holds more as a page's text is larger in pixels, so this is not a fit but a bound
+# above every reading measured (``bench/rendering.py``): a table page scanned at 200 dpi peaked at
+# 764 MiB on A4 at 300 dpi (8.7 million pixels), 1307 MiB on A2 at 300 dpi (34.8 million), 1067
+# MiB on A2 at 215 dpi (17.9 million) and 1317 MiB three times A4's width at 150 dpi (19.6
+# million); three such A2 pages, read together, 1331 MiB. A page that would cost more than the
+# memory limit is refused before it is rendered (``rendering.py``); one that passes is read
+# within it.
+_PAGE_COST = (32, 800 * 2**20)
 # Strokes at least this long (pixels at DPI) may be rules: longer than any character's stroke.
 _HORIZONTAL_KERNEL = 60
 _VERTICAL_KERNEL = 45
@@ -146,10 +158,16 @@ class PageImage:
     # The page as scanned, turned straight, where a seal lighter than text was taken out (a grey
     # scan): what its rules hold under the seal (``find_rules``), what ink went with it (``_lifted``).
     unlit: np.ndarray | None = None
+    dpi: int = DPI  # a page larger than A3 is rendered at less (``page_dpi``)
+
+    @property
+    def px(self) -> float:
+        """PDF points per pixel."""
+        return 72 / self.dpi
 
     @property
     def height_pt(self) -> float:
-        return self.grey.shape[0] * _PX
+        return self.grey.shape[0] * self.px
 
 
 def without_seal(rgb: np.ndarray, red: np.ndarray) -> np.ndarray:
@@ -180,7 +198,7 @@ def red_ink(rgb: np.ndarray) -> np.ndarray:
     return cv2.dilate(red, np.ones((_RED_EDGE, _RED_EDGE), np.uint8)) > 0
 
 
-def _straight_page(number: int, rgb: np.ndarray, bilevel: bool = False) -> PageImage:
+def _straight_page(number: int, rgb: np.ndarray, bilevel: bool = False, dpi: int = DPI) -> PageImage:
     """A rendered page without its seal, turned straight, knowing where the seal's red was and
     whether it was scanned in one bit (``bilevel``)."""
     red = red_ink(rgb)
@@ -189,7 +207,7 @@ def _straight_page(number: int, rgb: np.ndarray, bilevel: bool = False) -> PageI
     taken = straighten(np.where(red, 0, 255).astype(np.uint8), angle) < 128 if red.any() else None
     scanned = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     unlit = straighten(scanned, angle) if not red.any() and not np.array_equal(grey, scanned) else None
-    return PageImage(number, straighten(grey, angle), angle, taken=taken, bilevel=bilevel, unlit=unlit)
+    return PageImage(number, straighten(grey, angle), angle, taken=taken, bilevel=bilevel, unlit=unlit, dpi=dpi)
 
 
 def _lifted(page: PageImage) -> np.ndarray | None:
@@ -286,8 +304,15 @@ def straighten(grey: np.ndarray, angle: float) -> np.ndarray:
 Bounds = tuple[float, float, float, float]  # left, bottom, right, top in PDF points
 
 
+def page_dpi(size: tuple[float, float]) -> int:
+    """The resolution a page of ``size`` points is rendered at for OCR: ``DPI``, or less for a page
+    larger than A3 (``_MOST_PIXELS``), never below ``_LEAST_DPI``."""
+    square_inches = size[0] * size[1] / 72**2
+    return max(min(DPI, math.floor(math.sqrt(_MOST_PIXELS / square_inches))), _LEAST_DPI)
+
+
 def render_pages(path: Path, pages: list[int] | None = None, only: list[Bounds] | None = None) -> list[PageImage]:
-    """``pages`` (1-based; all by default) rendered at ``DPI``, without seal, straightened.
+    """``pages`` (1-based; all by default) rendered at ``page_dpi``, without seal, straightened.
     ``only``: the page is paper outside these bounds (the pictures pasted on a typed page)."""
     document = pdfium.PdfDocument(path)
     try:
@@ -295,24 +320,26 @@ def render_pages(path: Path, pages: list[int] | None = None, only: list[Bounds] 
         images = []
         for number in numbers:
             page = document[number - 1]
-            rgb = np.asarray(page.render(scale=DPI / 72).to_pil().convert("RGB"))
+            dpi = page_dpi(page.get_size())
+            rgb = np.asarray(page.render(scale=dpi / 72).to_pil().convert("RGB"))
             bilevel = only is None and _one_bit(page)
             page.close()
             if only is not None:
-                rgb = _only(rgb, only)
-            images.append(_straight_page(number, rgb, bilevel))
+                rgb = _only(rgb, only, 72 / dpi)
+            images.append(_straight_page(number, rgb, bilevel, dpi))
         return images
     finally:
         document.close()
 
 
-def _only(rgb: np.ndarray, bounds: list[Bounds]) -> np.ndarray:
-    """A rendered page with paper everywhere but inside ``bounds`` (PDF points, y upwards)."""
-    height = rgb.shape[0] * _PX
+def _only(rgb: np.ndarray, bounds: list[Bounds], px: float) -> np.ndarray:
+    """A rendered page (``px`` points a pixel) with paper everywhere but inside ``bounds`` (PDF
+    points, y upwards)."""
+    height = rgb.shape[0] * px
     kept = np.full_like(rgb, 255)
     for left, bottom, right, top in bounds:
-        x0, x1 = max(int(left / _PX), 0), int(math.ceil(right / _PX))
-        y0, y1 = max(int((height - top) / _PX), 0), int(math.ceil((height - bottom) / _PX))
+        x0, x1 = max(int(left / px), 0), int(math.ceil(right / px))
+        y0, y1 = max(int((height - top) / px), 0), int(math.ceil((height - bottom) / px))
         kept[y0:y1, x0:x1] = rgb[y0:y1, x0:x1]
     return kept
 
@@ -402,7 +429,7 @@ def _text_glyphs(page: PageImage, recogniser: Recogniser, tables_only: bool = Fa
     ink = _text_ink(grey)
     if tables_only and not in_columns(ink):
         return []
-    return picture_glyphs(grey, ink, recogniser, _PX)
+    return picture_glyphs(grey, ink, recogniser, page.px)
 
 
 def _without_rules(texts: list[tuple[int, list[Glyph]]]) -> list[Segment]:
@@ -842,18 +869,18 @@ def find_rules(
 
 def _to_points(page: PageImage, horizontal, vertical) -> tuple[list[Line], list[Line]]:
     """Pixel rules as PDF-point ``Line``s (y grows upwards, as in a PDF)."""
-    height = page.height_pt
+    height, px = page.height_pt, page.px
     return (
-        [Line(height - y * _PX, x0 * _PX, x1 * _PX) for y, x0, x1 in horizontal],
-        [Line(x * _PX, height - y1 * _PX, height - y0 * _PX) for x, y0, y1 in vertical],
+        [Line(height - y * px, x0 * px, x1 * px) for y, x0, x1 in horizontal],
+        [Line(x * px, height - y1 * px, height - y0 * px) for x, y0, y1 in vertical],
     )
 
 
 def _interior(page: PageImage, table: RuledTable, r: int, c: int, r1: int, c1: int) -> Box:
     """A merged cell's inside in pixels (left, top, right, bottom), short of its rules."""
-    height = page.height_pt
-    left, right = table.cols[c][0] / _PX, table.cols[c1][1] / _PX
-    top, bottom = (height - table.rows[r][0]) / _PX, (height - table.rows[r1][1]) / _PX
+    height, px = page.height_pt, page.px
+    left, right = table.cols[c][0] / px, table.cols[c1][1] / px
+    top, bottom = (height - table.rows[r][0]) / px, (height - table.rows[r1][1]) / px
     return int(left) + _INSET, int(top) + _INSET, int(right) - _INSET, int(bottom) - _INSET
 
 
@@ -1111,7 +1138,8 @@ def read_scanned(
     limits = limits or Limits.from_env()
     try:
         for number in numbers:
-            check_rendering(number, document[number - 1].get_size(), DPI, _PAGE_BYTES, "for OCR", limits)
+            size = document[number - 1].get_size()
+            check_rendering(number, size, page_dpi(size), _PAGE_COST, "for OCR", limits)
     finally:
         document.close()
     by_page: list[list[ScannedTable]] = []

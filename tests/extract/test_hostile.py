@@ -6,6 +6,7 @@ that names it. (The larger sweep: bench/hostile.py.)"""
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import zipfile
@@ -22,6 +23,7 @@ from pipeline.extract import extract_report
 from pipeline.extract.bounded import Outcome, extract_bounded, out_of_memory, run_bounded
 from pipeline.extract.engines import read_segments
 from pipeline.extract.pdftext import inflated_bytes
+from pipeline.extract.scanned import page_dpi
 from pipeline.extract.wordconvert import to_docx
 from pipeline.extract.wordfile import Inflating, read_docx
 from pipeline.fetch.validate import report_format
@@ -126,7 +128,7 @@ def test_every_hostile_file_ends_in_facts_or_one_line(
     assert "scanned page limit" in str(outcomes["docx-many-pictures.docx"].error)
     assert "tables nested 5000 deep" in str(outcomes["docx-nested-tables.docx"].error)
     huge = outcomes["pdf-scan-huge-page.pdf"]
-    assert "60000 × 60000 pixels" in str(huge.error) and huge.peak_mb < 400
+    assert "30000 × 30000 pixels" in str(huge.error) and huge.peak_mb < 400
     # A picture of more pixels than any scan is left undecoded: it costs no memory.
     for name in ("html-white-picture.html", "docx-white-picture.docx", "docx-huge-picture.docx"):
         assert outcomes[name].peak_mb < 400 and "no table in its 1" in str(outcomes[name].error), name
@@ -249,42 +251,55 @@ def test_libreoffice_has_the_same_share_of_the_time_limit_wherever_it_runs(monke
 
 
 def test_a_page_too_large_to_render_within_the_memory_limit_is_refused_first(tmp_path: Path) -> None:
-    """A scan's page 14400 points square (the largest a PDF may have) would be 60000 × 60000
-    pixels at the scan resolution: refused before it is rendered, naming the memory limit."""
+    """A scan's page 14400 points square (the largest a PDF may have) would be 30000 × 30000
+    pixels even at the least resolution OCR reads at: refused before it is rendered, naming the
+    memory limit."""
     path = Hostile("huge", ".pdf", scan_huge_page()).write(tmp_path)
     outcome = run_bounded(path, None, Limits())
     assert isinstance(outcome.error, LimitError) and outcome.peak_mb < 400
     assert str(outcome.error) == (
-        "page 1 is 14400 × 14400 points: rendered at 300 dpi for OCR, it would be 60000 × 60000 pixels, "
-        "43.6 GiB, more than the memory limit (1536 MiB, OGI_LIMIT_MEMORY_MB): not read"
+        "page 1 is 14400 × 14400 points: rendered at 150 dpi for OCR, it would be 30000 × 30000 pixels, "
+        "27.6 GiB to read, more than the memory limit (1536 MiB, OGI_LIMIT_MEMORY_MB): not read"
     )
 
 
-def test_a_scan_page_that_would_reach_the_memory_limit_as_it_is_read_is_refused_first(tmp_path: Path) -> None:
-    """A scan's page 3000 points square, 156 million pixels at 300 dpi: its rendering alone fits
-    the memory limit, but looking for its red ink holds 13 bytes a pixel, more than the limit. It
-    is refused before it is rendered, not ended at the limit after."""
-    path = Hostile("large", ".pdf", scan_huge_page(3000)).write(tmp_path)
-    outcome = run_bounded(path, None, Limits())
-    assert isinstance(outcome.error, LimitError) and outcome.peak_mb < 400
-    assert str(outcome.error) == (
-        "page 1 is 3000 × 3000 points: rendered at 300 dpi for OCR, it would be 12500 × 12500 pixels, "
-        "1.9 GiB, more than the memory limit (1536 MiB, OGI_LIMIT_MEMORY_MB): not read"
+def test_a_scan_page_larger_than_a3_is_read_at_a_lower_resolution_within_the_memory_limit(tmp_path: Path) -> None:
+    """A page larger than A3 is a picture placed larger than its sheet, or a sheet of larger
+    print: it is rendered within A3's pixels at 300 dpi, at a lower resolution, never below the
+    least OCR reads at (150 dpi). A scan's page 4000 points square, 278 million pixels at 300 dpi,
+    was refused with a memory limit of 3 GiB; at 150 dpi (69 million pixels) it is read (a white
+    page: no table in it) within that limit. With the default limit, a page 2600 points square
+    would be more than it even at 150 dpi: refused before it is rendered."""
+    limits = Limits(memory_mb=3072)
+    path = Hostile("large", ".pdf", scan_huge_page(4000)).write(tmp_path)
+    outcome = run_bounded(path, None, limits)
+    assert str(outcome.error).startswith("a scan (no text layer): no table found in its page images")
+    assert outcome.peak_mb < limits.memory_mb
+    # A4 and A3 at 300 dpi; A2 at 215 (A3's pixels); A1 at 152; 4000 points square at 150, the least.
+    sizes = [(595, 842), (842, 1191), (1191, 1684), (1684, 2384), (4000, 4000)]
+    assert [page_dpi(size) for size in sizes] == [300, 300, 215, 152, 150]
+    path = Hostile("larger", ".pdf", scan_huge_page(2600)).write(tmp_path)
+    with pytest.raises(LimitError) as raised:
+        extract_report(path, limits=Limits())
+    assert str(raised.value) == (
+        "page 1 is 2600 × 2600 points: rendered at 150 dpi for OCR, it would be 5417 × 5417 pixels, "
+        "1.7 GiB to read, more than the memory limit (1536 MiB, OGI_LIMIT_MEMORY_MB): not read"
     )
 
 
 def test_a_page_camelot_cannot_render_within_the_memory_limit_is_refused_first() -> None:
-    """camelot's ``combined`` engine renders a page at 300 dpi, 9 bytes a pixel at least: an A4
-    page of a real report (2481 × 3508 pixels, 75 MiB) is refused, before it is rendered, with a
-    memory limit below that, and read within one above it."""
+    """camelot's ``combined`` engine renders a page at 300 dpi, 14 bytes a pixel beside the 200
+    MiB its reader holds whatever the page: an A4 page of a real report (2481 × 3508 pixels, 316
+    MiB to read) is refused, before it is rendered, with a memory limit below that, and read
+    within one above it."""
     pages = [3]
     with pytest.raises(LimitError) as raised:
-        read_segments(SAMPLES[0], pages, "combined", Limits(memory_mb=64))
+        read_segments(SAMPLES[0], pages, "combined", Limits(memory_mb=256))
     assert str(raised.value) == (
         "page 3 is 595.28 × 841.89 points: rendered at 300 dpi to find its rules, it would be 2481 × 3508 pixels, "
-        "0.1 GiB, more than the memory limit (64 MiB, OGI_LIMIT_MEMORY_MB): not read"
+        "0.3 GiB to read, more than the memory limit (256 MiB, OGI_LIMIT_MEMORY_MB): not read"
     )
-    assert read_segments(SAMPLES[0], pages, "combined", Limits(memory_mb=96))
+    assert read_segments(SAMPLES[0], pages, "combined", Limits(memory_mb=320))
 
 
 def test_an_external_entity_is_not_read(tmp_path: Path) -> None:
@@ -369,20 +384,28 @@ def test_telling_a_word_file_reads_each_package_part_once(tmp_path: Path, monkey
     assert report_format(path.read_bytes()) == "pdf"  # and refused as no PDF
 
 
-def test_an_allocation_too_large_at_once_is_told_from_the_memory_limit() -> None:
-    """An allocation that fails with resident memory below the memory limit failed against the
-    address space set above it: it asked for too much at once, and the line says how much when the
-    error gives it, naming the limit still. At the memory limit, the line is the limit's."""
+def test_an_allocation_too_large_at_once_is_told_from_the_memory_limit(monkeypatch) -> None:
+    """An allocation that fails with resident memory below the memory limit asked for too much at
+    once, and the line says how much when the error gives it, and beyond what: in a worker, the
+    address space its memory limit sets; outside one (this process, no address-space limit set),
+    none is named. At the memory limit, the line is the limit's."""
     with pytest.raises(MemoryError) as raised:
         np.empty((2**40, 2**12), np.uint8)  # 4 PiB: beyond any address space
     in_use = 200 * 2**20
+    assert resource.getrlimit(resource.RLIMIT_AS)[0] == resource.RLIM_INFINITY
+    assert out_of_memory(raised.value, Limits(), in_use) == (
+        "reading it asked for 4294967296 MiB at once, with 200 MiB in use: more than the machine could give "
+        "(no address-space limit is set)"
+    )
+    worker = (5632 * 2**20, 5632 * 2**20)  # what a worker with the default memory limit sets
+    monkeypatch.setattr(resource, "getrlimit", lambda kind: worker)
     assert out_of_memory(raised.value, Limits(), in_use) == (
         "reading it asked for 4294967296 MiB at once, with 200 MiB in use: beyond the 5632 MiB of address space "
         "the memory limit (1536 MiB, OGI_LIMIT_MEMORY_MB) allows"
     )
     assert out_of_memory(MemoryError(), Limits(memory_mb=512), in_use) == (
-        "reading it asked for more memory at once, with 200 MiB in use: beyond the 4608 MiB of address space "
-        "the memory limit (512 MiB, OGI_LIMIT_MEMORY_MB) allows"
+        "reading it asked for more memory at once, with 200 MiB in use: beyond the address-space limit "
+        "(5632 MiB, RLIMIT_AS)"
     )
     assert out_of_memory(raised.value, Limits(memory_mb=160), in_use) == (
         "reading it took more than the memory limit (160 MiB, OGI_LIMIT_MEMORY_MB)"
@@ -404,5 +427,5 @@ def test_an_array_camelot_cannot_allocate_ends_its_engine_at_the_memory_limit(mo
         read_segments(SAMPLES[0], [3], "vector", limits)
     line = str(raised.value)
     assert line.startswith("reading it asked for 4294967296 MiB at once, with ")
-    assert line.endswith("of address space the memory limit (100000 MiB, OGI_LIMIT_MEMORY_MB) allows")
+    assert line.endswith(": more than the machine could give (no address-space limit is set)")
     assert extract_report(SAMPLES[0], limits=limits).engine == "rules"
