@@ -29,7 +29,8 @@ borders off, then scanned), read by the reader of tables without rules from the 
 ``--faults`` scans 外交部 2020's replica (the 2019 template, four table pages: a table continued on
 the next sheet) the ways real scanners store pages: bi-level (1 bit a pixel, CCITT G4), grey,
 sheets turned sideways and upside down, a sheet off the glass (its margin lost, or the table's
-edge too), bi-level at 150 dpi, and bi-level with the seal over one of table 四's headers
+edge too), bi-level at 150 dpi, and bi-level with the seal over one of table 四's headers (a
+result's, or centred on a proceeding's)
 (``--faults=bilevel,grey``: those only, by their names in ``FAULTS``). Each must read exactly, or leave NULL with a quality issue
 what it cannot read, or fail with one line: never a wrong figure. With ``--pages=real`` (and
 ``--page=NAME,…``) the faults scan those real pages instead of 外交部's replica.
@@ -364,6 +365,9 @@ FAULTS: list[tuple[str, dict[str, object]]] = [
     # The seal over table 四's header (its fourth 总计, the last result of 复议后起诉), its centre
     # beyond the table's right edge: its ring crosses that one header and the figure under it.
     ("bilevel_seal_table4", {"mode": "bilevel", "seal_on": "总计", "seal_occurrence": 3, "seal_shift": (0.35, 0.0)}),
+    # The seal centred on table 四's proceeding 复议后起诉: its ring crosses that header and the
+    # results under it.
+    ("bilevel_seal_proceeding", {"mode": "bilevel", "seal_on": "复议后起诉"}),
 ]
 FAULT_REPORTS = ("mfa-2020",)
 

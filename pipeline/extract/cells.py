@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.core.facts import OCR_MIN_CONFIDENCE, OCR_UNSURE, Fact, ReportError
 from pipeline.extract.inferred import header_in_place, headers_in_place
@@ -39,6 +39,46 @@ def first_figure_row(segment: Segment) -> int:
         if any(looks_numeric(region.text) for region in segment.starting(r)):
             return r
     return segment.nrows
+
+
+# The doubt of a scan's figure cell over two rows' figures (``two_rows``).
+TWO_ROWS = "a rule lost: two rows' figures in one cell"
+
+
+def own_label(segment: Segment, r: int, left: float) -> bool:
+    """Whether grid row ``r`` is a row of its own: text starts there, and so does the label cell
+    nearest the figures (the last cell left of ``left``)."""
+    side = [region for region in segment.row(r) if region.x0 < left]
+    return bool(side) and side[-1].r0 == r and any(region.text.strip() for region in segment.starting(r))
+
+
+def over_rows(segment: Segment, region: Region, left: float) -> bool:
+    """Whether a scan read the figure cell ``region`` (right of ``left``) over its own row and a
+    row below with a label of its own: a rule lost under the figures only (a seal's ring, a faint
+    rule) leaves one cell of both rows' ink. A table's rows are ruled across the whole table, so
+    a label cell of its own below says the figures had their own cells too. Vector PDFs and web
+    pages, whose merged cells were printed so, are left as they read."""
+    if region.confidence is None or region.x0 < left:
+        return False
+    return any(own_label(segment, r, left) for r in range(region.r0 + 1, region.r1 + 1))
+
+
+def from_above(segment: Segment, r: int, left: float) -> list[Region]:
+    """The figure cells (right of ``left``) a scan read over the row above and grid row ``r``,
+    when ``r`` has a label of its own (``over_rows``): as read, for the caller to find them
+    among the row above's."""
+    if not own_label(segment, r, left):
+        return []
+    return [
+        region for region in segment.row(r) if region.r0 < r and region.x0 >= left and region.confidence is not None
+    ]
+
+
+def two_rows(region: Region) -> Region:
+    """A scan's figure cell over two rows, as each row's cell: NULL (confidence 0, ``TWO_ROWS``),
+    since which line was whose is never guessed (a blank of one row and the other's figure read
+    as one line); a cell without ink is both rows' blank."""
+    return region if is_blank(region.text) else replace(region, confidence=0.0, doubt=TWO_ROWS)
 
 
 def header_end(segment: Segment, candidates: Mapping[str, Sequence[str]]) -> tuple[int, list[Column]]:

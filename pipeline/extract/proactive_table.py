@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.core.codes import codes
 from pipeline.core.facts import OCR_MIN_CONFIDENCE, Fact, ReportError
-from pipeline.extract.cells import EDGE, Column, cells_under, column_at, publish
+from pipeline.extract.cells import EDGE, Column, cells_under, column_at, from_above, over_rows, publish, two_rows
 from pipeline.extract.classify import Table
 from pipeline.extract.inferred import header_in_place, headers_in_place, in_place, ocr_read, place_note
 from pipeline.extract.labels import best_match, compact, normalise, similarity
@@ -89,6 +89,13 @@ def _across_break(
     return None
 
 
+def _starting(segment: Segment, r: int, left: float) -> list[Region]:
+    """The cells starting at grid row ``r``, a scan's figure cell that also covers a row below
+    with a label of its own NULL (``cells.over_rows``): both rows' ink, which line was whose
+    never guessed."""
+    return [two_rows(region) if over_rows(segment, region, left) else region for region in segment.starting(r)]
+
+
 def _is_article(regions: list[Region]) -> bool:
     return _ARTICLE.search(normalise("".join(region.text for region in regions))) is not None
 
@@ -133,7 +140,7 @@ def map_proactive(table: Table) -> Proactive:
     seen: dict[str, str] = {}
     unmatched: list[str] = []
     printed: list[str | None] = []  # the item of each row with figures, in order (None: not recognised)
-    unknown: tuple[str, list[Column], list[Region], int] | None = None  # such a row whose label OCR read
+    unknown: tuple[str, list[Column], list[Region], list[Region], int] | None = None  # such a row whose label OCR read
     rows = [
         (segment, r)
         for segment, skip in _continued(table.segments)
@@ -174,7 +181,9 @@ def map_proactive(table: Table) -> Proactive:
         if columns is None:
             continue  # text above the first header row (a caption)
         left = min(column.x0 for column in columns) - EDGE
-        page, starting = segment.page, segment.starting(r)
+        page, starting = segment.page, _starting(segment, r, left)
+        above = from_above(segment, r, left)
+        figures = figures or [region for region in above if not is_blank(region.text)]
         joined = None if figures else _label_and_figure(segment.row(r), columns, left)
         if joined is not None:
             label, figure, _ = joined
@@ -187,7 +196,7 @@ def map_proactive(table: Table) -> Proactive:
             if following is not None and following[0].page > page:
                 carried = _across_break(label, starting, following, left, items, measures)
                 if carried is not None:
-                    (label, starting, page), carried_over = carried, True
+                    (label, starting, page), carried_over, above = carried, True, []
                     figures = figures or [region for region in starting if region.x0 >= left]
         match = best_match(label, items)
         if match is None:
@@ -198,7 +207,7 @@ def map_proactive(table: Table) -> Proactive:
                 # Not at a page break, where a row's label may go on across it: its place must be its own.
                 pages = {rows[i][0].page for i in (index - 1, index + 1) if 0 <= i < len(rows)}
                 if joined is None and ocr_read(side) and pages <= {page}:
-                    unknown = (label, columns, starting, page)
+                    unknown = (label, columns, starting, above, page)
             else:
                 result.ignored.append(f"{compact(label)!r} (page {page})")
             continue
@@ -206,15 +215,15 @@ def map_proactive(table: Table) -> Proactive:
             raise ReportError(f"{NAME}: two rows read as {match.key}: {seen[match.key]!r} and {compact(label)!r}")
         seen[match.key] = compact(label)
         printed.append(match.key)
-        _publish_row(result, match.key, match.score, label, columns, starting, page, joined, unproven)
+        _publish_row(result, match.key, match.score, label, columns, (starting, above), page, joined, unproven)
     if unmatched:
         code = in_place(printed, _ITEMS, whole=False) if unknown is not None else None
         if code is None:
             raise ReportError(f"{NAME}: rows not recognised: {', '.join(unmatched)}")
-        label, columns, starting, page = unknown  # type: ignore[misc]
+        label, columns, starting, above, page = unknown  # type: ignore[misc]
         score = round(max(similarity(label, text) for text in items[code]), 1)
         result.notes.append(place_note(NAME, "row label", label, page, code))
-        _publish_row(result, code, score, label, columns, starting, page, None, unproven)
+        _publish_row(result, code, score, label, columns, (starting, above), page, None, unproven)
     return result
 
 
@@ -224,17 +233,24 @@ def _publish_row(
     score: float,
     label: str,
     columns: list[Column],
-    starting: list[Region],
+    regions: tuple[list[Region], list[Region]],
     page: int,
     joined: tuple[str, Region, str] | None,
     unproven: set[str],
 ) -> None:
     """The facts of one item row: a figure under each column of its header row, NULL under the
-    columns of ``unproven``."""
+    columns of ``unproven``. ``regions``: the cells starting in its row, and the figure cells a
+    scan read over the row above and this one (``cells.from_above``), NULL under each column
+    where the row has no cell of its own."""
     result.codes.add(item)
     left = min(column.x0 for column in columns) - EDGE
     scales = {column.code: column.scale for column in columns}
+    starting, above = regions
     cells = {code: (region, scales[code]) for code, region in cells_under(columns, starting, left, NAME).items()}
+    for region in above:
+        column = column_at(columns, region)
+        if column is not None and column.code not in cells:
+            cells[column.code] = (two_rows(region), column.scale)
     raws: dict[str, str] = {}
     if joined is not None:
         column = column_at(columns, joined[1])

@@ -8,7 +8,17 @@ from functools import cache
 
 from pipeline.core.codes import codes
 from pipeline.core.facts import Fact, ReportError
-from pipeline.extract.cells import EDGE, Column, cells_under, column_at, first_figure_row, header_end, publish
+from pipeline.extract.cells import (
+    EDGE,
+    Column,
+    cells_under,
+    column_at,
+    first_figure_row,
+    from_above,
+    header_end,
+    publish,
+    two_rows,
+)
 from pipeline.extract.classify import Table
 from pipeline.extract.inferred import in_place, in_places, no_better, ocr_read, place_note
 from pipeline.extract.labels import Match, best_match, compact, similarity
@@ -133,8 +143,7 @@ def _rows(table: Table, notes: list[str], headers: list[Region]) -> tuple[list[R
             # The last row of a page with its own label cell printed blank: the label may go on.
             cut = r == segment.nrows - 1 and len(side) > 1 and not side[-1].text.strip()
             cells = cells_under(columns, segment.starting(r), left - EDGE, NAME)
-            if side and side[-1].r0 == r:
-                _from_above(segment.row(r), r, columns, left - EDGE, cells, rows)
+            _from_above(segment, r, columns, left - EDGE, cells, rows)
             if path or cells:
                 ocr = ocr_read(region for region in side if region.text.strip())
                 leaf_rows = (side[-1].r0, side[-1].r1) if side else None
@@ -144,23 +153,17 @@ def _rows(table: Table, notes: list[str], headers: list[Region]) -> tuple[list[R
     return rows, several
 
 
-_TWO_ROWS = "a rule lost: two rows' figures in one cell"
-
-
 def _from_above(
-    regions: list[Region], r: int, columns: list[Column], left: float, cells: dict[str, Region], rows: list[Row]
+    segment: Segment, r: int, columns: list[Column], left: float, cells: dict[str, Region], rows: list[Row]
 ) -> None:
-    """A row whose own label starts at grid row ``r`` given, under each column where it has no
-    cell, the figure cell a scan read over the row above and this one: a rule lost under the
-    figures only (a seal, a faint rule) leaves one cell of both rows' ink, which was the row
-    above's, this row's figure published blank. Both rows' figure there is NULL (a cell without
-    ink is both rows' blank): which line was whose is never guessed. Vector PDFs and web pages,
-    whose merged cells were printed so, are read as before."""
-    for region in regions:
+    """A row with a label of its own at grid row ``r`` given, under each column where it has no
+    cell, the figure cell a scan read over the row above and this one (``cells.from_above``),
+    which was the row above's: both rows' figure there is NULL (``cells.two_rows``)."""
+    for region in from_above(segment, r, left):
         column = column_at(columns, region)
-        if region.r0 >= r or region.x0 < left or region.confidence is None or column is None or column.code in cells:
+        if column is None or column.code in cells:
             continue
-        unread = region if is_blank(region.text) else replace(region, confidence=0.0, doubt=_TWO_ROWS)
+        unread = two_rows(region)
         cells[column.code] = unread
         for row in rows:
             for code, held in row.cells.items():
@@ -308,10 +311,7 @@ def _unread_rows(row: Row, pair: list[tuple[str, Match]], resolver: _Resolver) -
     lost under the labels ran on under the figures (``_spans_label``), so each figure cell holds
     both rows' ink, and which line was whose is never guessed (a blank of one row and a figure of
     the other read as one line). A cell without ink is both rows' blank."""
-    cells = {
-        applicant: region if is_blank(region.text) else replace(region, confidence=0.0, doubt=_TWO_ROWS)
-        for applicant, region in row.cells.items()
-    }
+    cells = {applicant: two_rows(region) for applicant, region in row.cells.items()}
     rows = []
     for label, match in pair:
         resolver.accept(match.key)

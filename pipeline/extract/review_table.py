@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pipeline.core.facts import Fact, ReportError
-from pipeline.extract.cells import first_figure_row, publish
+from pipeline.extract.cells import EDGE, first_figure_row, from_above, over_rows, publish, two_rows
 from pipeline.extract.classify import Table
 from pipeline.extract.inferred import headers_in_place, nested_in_place, place_note, spans_in_place
 from pipeline.extract.labels import Match, best_match, compact, similarity
@@ -125,6 +125,18 @@ def _path_at(paths: HeaderPaths, region: Region) -> list[str]:
     return []
 
 
+def _figures_left(segment: Segment, limit: int) -> float:
+    """Where the figures below the header begin (less ``EDGE``): the cells left of it are the
+    rows' labels when proceedings or results are printed as rows; none in a table printed with
+    its figures in one row under the header."""
+    figures = [
+        region.x0
+        for region in segment.regions()
+        if region.r0 >= limit and (looks_numeric(region.text) or (region.text.strip() and is_blank(region.text)))
+    ]
+    return min(figures, default=float("inf")) - EDGE
+
+
 def map_review(table: Table) -> Review:
     proceedings = labels(TABLE, "proceeding")
     results = labels(TABLE, "result")
@@ -155,8 +167,12 @@ def map_review(table: Table) -> Review:
         header_only = segment if limit == segment.nrows else None
         if paths is None:
             raise ReportError(f"{NAME}: the header rows are missing")
+        left = _figures_left(segment, limit)
         for r in range(limit, segment.nrows):
-            regions = segment.starting(r)
+            regions = [
+                two_rows(region) if over_rows(segment, region, left) else region for region in segment.starting(r)
+            ]
+            regions += [two_rows(region) for region in from_above(segment, r, left)]
             side = [region.text for region in segment.row(r) if region.text.strip() and not looks_numeric(region.text)]
             for region in regions:
                 if region.text.strip() and not looks_numeric(region.text) and not is_blank(region.text):

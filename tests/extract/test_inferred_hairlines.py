@@ -11,32 +11,18 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+from segment_support import read_segments
+
 from pipeline.core.figures import figure_cells
 from pipeline.extract import _facts
 from pipeline.extract.classify import assemble
 from pipeline.extract.requests_table import map_requests
-from pipeline.extract.segments import Region, Segment
+from pipeline.extract.segments import Segment
 from pipeline.extract.sums import NOT_PROVEN
 
 
 def _segments(fixtures: Path, name: str) -> list[Segment]:
-    """The tables of a scan as ``scanned.read_scanned`` read them, from ``tests/fixtures/scans/
-    NAME``: each table's grid and its cells (grid rows and columns, text, OCR's confidence, and
-    why a cell is not trusted)."""
-    segments = []
-    for found in json.loads((fixtures / "scans" / name).read_text(encoding="utf-8")):
-        cols = [(x0, x1) for x0, x1 in found["cols"]]
-        at: list[list[Region | None]] = [[None] * len(cols) for _ in range(found["nrows"])]
-        for r0, r1, c0, c1, text, confidence, doubt in found["cells"]:
-            region = Region(text, found["page"], r0, r1, cols[c0][0], cols[c1][1], confidence=confidence, doubt=doubt)
-            for r in range(r0, r1 + 1):
-                for c in range(c0, c1 + 1):
-                    at[r][c] = region
-        rows = [(top, bottom) for top, bottom in found["rows"]]
-        segments.append(
-            Segment(found["page"], found["nrows"], at, cols, found["last_on_page"], found["first_on_page"], rows)  # type: ignore[arg-type]
-        )
-    return segments
+    return read_segments(fixtures / "scans" / name)
 
 
 def _truth(fixtures: Path, name: str) -> dict[tuple[str, str, str], Decimal | None]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from pipeline.extract.segments import Region, Segment
 
 
@@ -29,3 +32,23 @@ def grid_segment(
             if (row[c].x0, row[c].x1) == (row[c - 1].x0, row[c - 1].x1):
                 row[c] = row[c - 1]
     return Segment(page=page, nrows=len(rows), at=at, cols=columns, first_on_page=first, last_on_page=last)
+
+
+def read_segments(path: Path) -> list[Segment]:
+    """The tables of a scan as ``scanned.read_scanned`` read them, kept in a JSON file: each
+    table's grid and its cells (grid rows and columns, text, OCR's confidence, and why a cell is
+    not trusted)."""
+    segments = []
+    for found in json.loads(path.read_text(encoding="utf-8")):
+        cols = [(x0, x1) for x0, x1 in found["cols"]]
+        at: list[list[Region | None]] = [[None] * len(cols) for _ in range(found["nrows"])]
+        for r0, r1, c0, c1, text, confidence, doubt in found["cells"]:
+            region = Region(text, found["page"], r0, r1, cols[c0][0], cols[c1][1], confidence=confidence, doubt=doubt)
+            for r in range(r0, r1 + 1):
+                for c in range(c0, c1 + 1):
+                    at[r][c] = region
+        rows = [(top, bottom) for top, bottom in found["rows"]]
+        segments.append(
+            Segment(found["page"], found["nrows"], at, cols, found["last_on_page"], found["first_on_page"], rows)  # type: ignore[arg-type]
+        )
+    return segments
