@@ -12,6 +12,8 @@ from pipeline.core.errors import OgiError
 OCR_MIN_CONFIDENCE = 0.9
 # Why an unreadable cell is NULL when nothing but OCR's own confidence says so.
 OCR_UNSURE = "OCR not sure"
+# Why a cell a seal crosses is NULL: part of a digit may have gone with the seal's ink.
+UNDER_SEAL = "under a seal"
 
 
 @dataclass(frozen=True)
@@ -35,10 +37,13 @@ class Fact:
     # its R-th <tr>, the grid column where the cell starts once spans are expanded); None in a PDF.
     locator: str | None = None
     # How sure OCR is of the value read from a scan (0-1); None when the cell was not OCR'd. Below
-    # ``OCR_MIN_CONFIDENCE`` the cell could not be read: its value is None, ``raw`` what OCR saw.
+    # ``OCR_MIN_CONFIDENCE`` the cell could not be read: its value is None, ``raw`` what OCR saw,
+    # unless a published sum confirms the reading (``confirmed``).
     confidence: float | None = None
     # Why an unreadable cell is NULL, in a short phrase (``OCR_UNSURE``, or a rule the table lost,
-    # or a seal over it): a confidence of 0 set by such a rule is not OCR's doubt. None otherwise.
+    # or a seal over it): a confidence of 0 set by such a rule is not OCR's doubt. For a figure
+    # read below ``OCR_MIN_CONFIDENCE`` and kept all the same (``confirmed``), why it was kept (the
+    # published sum that confirms it). None otherwise.
     doubt: str | None = None
     # Old reports only (table "legacy"): the unit printed beside the figure (件, 条, 万元), the
     # heading of the section the indicator is printed in, and for a figure stated in the text
@@ -50,7 +55,14 @@ class Fact:
     @property
     def unreadable(self) -> bool:
         """A cell of a scan that OCR could not read with confidence (its value is None)."""
-        return self.confidence is not None and self.confidence < OCR_MIN_CONFIDENCE
+        return self.confidence is not None and self.confidence < OCR_MIN_CONFIDENCE and not self.confirmed
+
+    @property
+    def confirmed(self) -> bool:
+        """A figure OCR read below ``OCR_MIN_CONFIDENCE`` that a published sum confirms
+        (``extract.sums.confirmed``): kept, with its confidence, ``doubt`` saying which sum."""
+        low = self.confidence is not None and self.confidence < OCR_MIN_CONFIDENCE
+        return low and self.value is not None and self.doubt is not None
 
     def as_record(self) -> dict[str, Any]:
         return asdict(self)

@@ -605,13 +605,16 @@ def _pages(numbers: list[int]) -> str:
 
 
 def _name_unreadable(extraction: Extraction, names: dict[int, str] | None = None) -> None:
-    """A note for each figure OCR could not read, saying why; ``names``: what a page is, when not
-    a page."""
+    """A note for each figure OCR could not read, saying why, and for each it read below the
+    threshold and a published sum confirms; ``names``: what a page is, when not a page."""
     extraction.notes += [
         f"{TABLE_NAMES[fact.table]}: cell {fact.row} × {fact.column} on "
         f"{(names or {}).get(fact.page or 0, f'page {fact.page}')} could not be read: {_why(fact)}; left NULL"
-        for fact in extraction.facts
         if fact.unreadable
+        else f"{TABLE_NAMES[fact.table]}: cell {fact.row} × {fact.column} on "
+        f"{(names or {}).get(fact.page or 0, f'page {fact.page}')}: {fact.raw!r} {fact.doubt}; kept"
+        for fact in extraction.facts
+        if fact.unreadable or fact.confirmed
     ]
 
 

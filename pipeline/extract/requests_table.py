@@ -24,7 +24,7 @@ from pipeline.extract.inferred import in_place, in_places, no_better, ocr_read, 
 from pipeline.extract.labels import Match, best_match, compact, similarity
 from pipeline.extract.numbers import is_blank
 from pipeline.extract.segments import Region, Segment, continue_header
-from pipeline.extract.sums import proven_only, request_sums
+from pipeline.extract.sums import confirmed, proven_only, request_sums
 from pipeline.extract.templates import GROUP_LABELS, OTHER_HANDLING_PARTS, SUBGROUPS, labels, request_rows
 from pipeline.extract.textcells import ENUMERATED
 
@@ -419,7 +419,9 @@ def map_requests(table: Table) -> Requests:
         for applicant in applicants:
             region = row.cells.get(applicant)
             facts.append(publish(TABLE, row.code, applicant, region, row.page, compact(row.label), row.score, NAME))  # type: ignore[arg-type]
+    sums = request_sums(any(row.code in OTHER_HANDLING_PARTS for row in rows))
+    facts = confirmed(facts, sums)
     if several_headers or several_rows:
-        facts = proven_only(facts, request_sums(any(row.code in OTHER_HANDLING_PARTS for row in rows)))
+        facts = proven_only(facts, sums)
     parts = [part for row in rows for cut in row.parts.values() for part in cut]
     return Requests(facts, any(row.code in OTHER_HANDLING_PARTS for row in rows), ignored, parts, notes, headers)

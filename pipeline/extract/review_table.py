@@ -17,7 +17,7 @@ from pipeline.extract.inferred import headers_in_place, nested_in_place, place_n
 from pipeline.extract.labels import Match, best_match, compact, similarity
 from pipeline.extract.numbers import is_blank, looks_numeric
 from pipeline.extract.segments import Region, Segment, continue_header
-from pipeline.extract.sums import proven_only, review_sums
+from pipeline.extract.sums import confirmed, proven_only, review_sums
 from pipeline.extract.templates import labels
 
 TABLE = "review"
@@ -212,5 +212,6 @@ def map_review(table: Table) -> Review:
                     if cells[key].value is not None:
                         raise ReportError(f"{NAME}: two figures for {proceeding.key} × {result.key}")
                 cells[key] = fact
-    review.facts = proven_only(list(cells.values()), review_sums()) if several else list(cells.values())
+    facts = confirmed(list(cells.values()), review_sums())
+    review.facts = proven_only(facts, review_sums()) if several else facts
     return review

@@ -32,7 +32,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image
 
-from pipeline.core.facts import OCR_MIN_CONFIDENCE, ReportError
+from pipeline.core.facts import OCR_MIN_CONFIDENCE, UNDER_SEAL, ReportError
 from pipeline.core.settings import Limits
 from pipeline.extract.glyphs import Glyph, ideograph, lines_of
 from pipeline.extract.numbers import looks_numeric
@@ -121,7 +121,6 @@ _EDGE_OF_SEAL = 8
 # digit may have gone with them (a thin stroke scanned grey is as light as the seal's ink).
 _CROSSED = 10
 _UNSURE = 0.5
-_UNDER_SEAL = "under a seal"
 # Pixels around a figure's ink within which ink a light seal took may have been part of it: a
 # digit's strokes join one another, and the digits of a figure stand a few pixels apart (a digit
 # at 10.5-12 pt is 20-25 pixels wide at 300 dpi).
@@ -964,7 +963,7 @@ def _read_page(page: PageImage, recogniser: Recogniser) -> tuple[list[ScannedTab
         confidence = confidence if text.strip() else 0.0
         if (index, r, c) in unsure:
             confidence = min(confidence, _UNSURE)
-            tables[index].ocr_doubt[(r, c)] = _UNDER_SEAL
+            tables[index].ocr_doubt[(r, c)] = UNDER_SEAL
         tables[index].ocr_confidence[(r, c)] = confidence
     for table in tables:
         split_spanning(table)

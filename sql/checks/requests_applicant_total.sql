@@ -15,7 +15,7 @@ WITH failing AS (
     SEMI JOIN check_scope USING (agency, year)
     GROUP BY agency, year, outcome
     HAVING published <> computed
-       AND count(*) FILTER (WHERE confidence < $min_confidence) = 0
+       AND count(*) FILTER (WHERE value IS NULL AND confidence < $min_confidence) = 0
 )
 SELECT x.agency, x.year, 'requests_applicant_total' AS check_name, 'WARN' AS severity, x.outcome AS subject,
        x.published, x.computed,

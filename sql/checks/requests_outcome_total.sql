@@ -27,7 +27,7 @@ failing AS (
     FROM parts
     GROUP BY agency, year, applicant
     HAVING published <> computed
-       AND count(*) FILTER (WHERE confidence < $min_confidence) = 0
+       AND count(*) FILTER (WHERE value IS NULL AND confidence < $min_confidence) = 0
 )
 SELECT x.agency, x.year, 'requests_outcome_total' AS check_name, 'WARN' AS severity, x.applicant AS subject,
        x.published, x.computed,

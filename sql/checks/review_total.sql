@@ -14,7 +14,7 @@ WITH failing AS (
     SEMI JOIN check_scope USING (agency, year)
     GROUP BY agency, year, proceeding
     HAVING published <> computed
-       AND count(*) FILTER (WHERE confidence < $min_confidence) = 0
+       AND count(*) FILTER (WHERE value IS NULL AND confidence < $min_confidence) = 0
 )
 SELECT x.agency, x.year, 'review_total' AS check_name, 'WARN' AS severity, x.proceeding AS subject,
        x.published, x.computed,

@@ -1,15 +1,16 @@
 -- Cells of scanned reports that OCR could not read with confidence ($min_confidence): their value
 -- is NULL, never a guess. One issue per cell, naming it and its page, for the reports in check_scope.
+-- A figure read below it that a published sum confirms keeps its value (doubt says which sum): read.
 INSERT INTO quality_issues (agency, year, check_name, severity, subject, published, computed, message, cells)
 WITH unreadable AS (
     SELECT agency, year, 'requests' AS "table", outcome AS "row", applicant AS "column", page, raw, confidence, doubt
-    FROM request_facts WHERE confidence < $min_confidence
+    FROM request_facts WHERE value IS NULL AND confidence < $min_confidence
     UNION ALL
     SELECT agency, year, 'review', proceeding, result, page, raw, confidence, doubt
-    FROM review_facts WHERE confidence < $min_confidence
+    FROM review_facts WHERE value IS NULL AND confidence < $min_confidence
     UNION ALL
     SELECT agency, year, 'proactive', item, measure, page, raw, confidence, doubt
-    FROM proactive_facts WHERE confidence < $min_confidence
+    FROM proactive_facts WHERE value IS NULL AND confidence < $min_confidence
 )
 SELECT u.agency, u.year, 'unreadable_cell' AS check_name, 'WARN' AS severity,
        u."table" || '.' || u."row" || '.' || u."column" AS subject, NULL AS published, NULL AS computed,

@@ -79,8 +79,8 @@ def test_a_proceeding_and_the_results_under_it_are_named_together(fixtures: Path
     results match nothing (`站果\\n作!`, `.:`). The grid proves both levels at once: three cells
     each spanning exactly five results, the matched ones in the template's order, so each is
     named by its place (before: `no proceeding for the figure '13'`). The report reads with no
-    figure wrong; 复议后起诉's figures are NULL, its 结果纠正 read below 0.9, so its 总计 proves
-    nothing."""
+    figure wrong. 复议后起诉's 结果纠正 reads 1 at 0.63: its 总计, the other results read with
+    confidence, confirms it, and the sum then proves the proceeding's figures (before: all NULL)."""
     extraction = _facts(_segments(fixtures, "hairline-labels-huaian-2024.json"), "the page images")
     truth = _truth(fixtures, "huaian-2024")
     read = {(f.table, f.row, f.column): f for f in extraction.facts}
@@ -91,7 +91,12 @@ def test_a_proceeding_and_the_results_under_it_are_named_together(fixtures: Path
     review = {(row, column): fact.value for (table, row, column), fact in read.items() if table == "review"}
     for proceeding in ("administrative_review", "litigation_direct"):
         assert all(value == truth["review", *cell] for cell, value in review.items() if cell[0] == proceeding)
-    assert read["review", "litigation_after_review", "upheld"].doubt == NOT_PROVEN
+    corrected = read["review", "litigation_after_review", "corrected"]
+    assert corrected.value == 1 and corrected.confirmed and not corrected.unreadable
+    assert corrected.confidence < 0.9 and corrected.doubt == "read at 0.63, confirmed by the proceeding's 总计"
+    assert all(
+        value == truth["review", *cell] for cell, value in review.items() if cell[0] == "litigation_after_review"
+    )
     named = [note for note in extraction.notes if note.startswith("table 四") and "(OCR could not read it)" in note]
     assert len(named) == 10
     assert any("'未经复设自援起诉'" in note and "read as litigation_direct," in note for note in named)

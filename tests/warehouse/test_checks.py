@@ -237,6 +237,43 @@ def test_checks_run_a_chunk_of_reports_at_a_time_with_the_same_findings(
 _LOST_RULE = "a rule lost: one cell over 2 figure columns"
 
 
+def test_a_figure_read_below_the_threshold_that_a_sum_confirms_is_loaded_and_checked(
+    tmp_path: Path, truths: dict
+) -> None:
+    """A figure kept below the threshold because a published sum confirms it (``sums.confirmed``)
+    is loaded with its value, its confidence and why it was kept; it is no unreadable cell, and
+    the checks count it as any figure read."""
+    why = "read at 0.60, confirmed by the proceeding's 总计"
+    cell = ("review", "administrative_review", "upheld")
+
+    def scan(facts: list[Fact]) -> list[Fact]:
+        return [
+            dataclasses.replace(f, confidence=0.6, doubt=why)
+            if (f.table, f.row, f.column) == cell
+            else dataclasses.replace(f, confidence=0.99)
+            for f in facts
+        ]
+
+    path = build(tmp_path, dict(truths) | {MFA: dataclasses.replace(truths[MFA], facts=scan(truths[MFA].facts))})
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        loaded = con.execute(
+            "SELECT value, confidence, doubt FROM review_facts WHERE agency = 'mfa' AND year = 2020 "
+            "AND proceeding = 'administrative_review' AND result = 'upheld'"
+        ).fetchall()
+        unreadable = con.execute("SELECT count(*) FROM quality_issues WHERE check_name = 'unreadable_cell'").fetchone()
+    finally:
+        con.close()
+    value = next(f.value for f in truths[MFA].facts if (f.table, f.row, f.column) == cell)
+    assert loaded == [(value, 0.6, why)] and unreadable == (0,)
+    assert [i for i in issues_of(path) if (i.agency, i.year) == MFA] == []
+    off = with_value(truths[MFA], cell, value + 1)
+    found = issues_of(build(tmp_path / "off", dict(truths) | {MFA: dataclasses.replace(off, facts=scan(off.facts))}))
+    assert ("review_total", "administrative_review") in {
+        (i.check_name, i.subject) for i in found if (i.agency, i.year) == MFA
+    }
+
+
 def test_an_unreadable_cell_of_a_scan_is_null_and_named_with_its_page(tmp_path: Path, truths: dict) -> None:
     """A scan's figure OCR could not read is loaded NULL with its confidence, and quality_issues
     names the cell, its page, why it is NULL and what OCR read; confidently read cells raise nothing. A sum with an
