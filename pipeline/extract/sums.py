@@ -155,7 +155,8 @@ def proven_only(facts: Sequence[Fact], sums: Sequence[Sum]) -> list[Fact]:
     is not zero); a cell already unreadable keeps its own reason."""
     proven = _proven({(fact.row, fact.column): fact.value for fact in facts}, sums)
     # A blank is not kept either: a figure whose every stroke fell under the threshold reads as
-    # blank (淮安市 2024's one-bit scan: 11, 1 and 2 read blank at confidence 1.0).
+    # blank (淮安市 2024's one-bit scan: 11, 1 and 2 read blank at confidence 1.0, until the reader
+    # took a stroke's piece left inside a cell as unreadable; one that left no piece still does).
     return [
         fact
         if fact.unreadable or (fact.row, fact.column) in proven

@@ -459,3 +459,34 @@ def test_a_rule_lost_under_the_figures_only_leaves_both_rows_null() -> None:
                 assert fact.doubt == "a rule lost: two rows' figures in one cell"
             else:
                 assert fact.value == Decimal(10 * (3 + i) + 2 + k), (row, code)
+
+
+class _EveryPieceSure:
+    """A recogniser that reads every piece it is given as the same sure label: what is left to
+    judge is which cells the reader takes as printed blank without reading them."""
+
+    name = "sure"
+
+    def read(self, page: np.ndarray, ink: np.ndarray, cells: list) -> list[tuple[str, float]]:
+        return [("其他", 1.0)] * len(cells)
+
+
+def test_a_figure_whose_strokes_the_threshold_took_is_not_blank(fixtures: Path) -> None:
+    """淮安市 2024's sheet of table 三's last rows and table 四, scanned in one bit: the thin strokes
+    of 11, 1 and 2 (unable.needs_creation and not_processed.confirmation under 自然人,
+    other_handling.other under 商业企业) fell under the scanner's threshold and kept 17-28 pixels
+    once specks are opened away, under the 30 of a cell that holds ink. Each still holds a piece
+    of a stroke inside it, so it is unreadable (NULL with a quality issue), not printed blank:
+    before, the three read blank at confidence 1.0, wrong figures. The one cell with no ink at
+    all (the label column's empty corner) is still blank."""
+    [page] = render_pages(fixtures / "scans" / "lost-strokes-bilevel.pdf")
+    assert page.bilevel
+    tables = read_page(page, _EveryPieceSure())
+    unread = {
+        (index, r, c): (table.ocr_confidence[(r, c)], table.ocr_doubt.get((r, c)))
+        for index, table in enumerate(tables)
+        for r, c, _, _ in spans(table.cells)
+        if not table.cells[r][c].text
+    }
+    lost = (0.0, "strokes lost: too little ink to read")
+    assert unread == {(0, 0, 0): (1.0, None), (0, 0, 3): lost, (0, 6, 3): lost, (0, 9, 4): lost}
