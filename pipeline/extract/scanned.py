@@ -352,6 +352,8 @@ def _only(rgb: np.ndarray, bounds: list[Bounds], px: float) -> np.ndarray:
 # DPI (a picture of the page, or of a table a little wider than the page's text), within bounds.
 _PAGE_WIDTH = 2480
 _MOST_SCALE = 4.0
+# Resolutions a picture may state that are a scan's (others are a program's defaults: 72, 96).
+_SCAN_DPI = (100, 600)
 
 
 # The most pixels a picture may have to be read: Pillow's own bound, which it only warns of below
@@ -381,19 +383,40 @@ def image_page(number: int, data: bytes) -> PageImage | None:
         if picture is None:
             return None
         with picture:
-            picture.load()
             stated = picture.info.get("dpi", (0, 0))[0]
+            dpi, scale = _picture_scale(picture.size, stated)
+            full = picture.width
+            if scale < 0.5:
+                # A JPEG decoded at a half, a quarter or an eighth of its size costs that much less.
+                picture.draft("RGB", (math.ceil(picture.width * scale), math.ceil(picture.height * scale)))
+            picture.load()
             rgb = np.asarray(picture.convert("RGB"))
     except (OSError, ValueError, Image.DecompressionBombError):
         return None
+    scale *= full / rgb.shape[1]  # what the draft left to scale
     # Only black and white before any scaling: a bi-level scan (a JPEG's noise never is).
     bilevel = bool(((rgb == 0) | (rgb == 255)).all())
-    width = rgb.shape[1]
-    scale = DPI / stated if stated and 100 <= stated <= 600 else _PAGE_WIDTH / width
-    scale = min(max(scale, 1.0), _MOST_SCALE)
     if scale != 1.0:
-        rgb = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
-    return _straight_page(number, rgb, bilevel)
+        shrink = cv2.INTER_AREA if scale < 1.0 else cv2.INTER_CUBIC
+        rgb = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=shrink)
+    return _straight_page(number, rgb, bilevel, dpi)
+
+
+def _picture_scale(size: tuple[int, int], stated: float) -> tuple[int, float]:
+    """The resolution a picture of ``size`` pixels is read at, and the scale that makes it: ``DPI``
+    by the resolution it states, else by taking its width for an A4 page's at ``DPI``; within
+    ``_MOST_PIXELS`` (as a scanned page is rendered, ``page_dpi``), never below ``_LEAST_DPI`` where
+    its resolution is stated. A picture scanned finer than ``DPI`` (a sheet scanned at 600 dpi and
+    pasted into a Word file) is read at ``DPI`` too, as a scanned page is: its extra pixels only
+    cost memory, at 600 dpi four times a page's, past the memory limit."""
+    width, height = size
+    fitted = math.sqrt(_MOST_PIXELS / (width * height))
+    if stated and _SCAN_DPI[0] <= stated <= _SCAN_DPI[1]:
+        scale = max(min(DPI / stated, _MOST_SCALE, fitted), _LEAST_DPI / stated)
+        return round(stated * scale), scale
+    wanted = min(max(_PAGE_WIDTH / width, 1.0), _MOST_SCALE)
+    scale = min(wanted, fitted)
+    return round(DPI * scale / wanted), scale
 
 
 def read_pictures(

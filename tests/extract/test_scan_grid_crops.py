@@ -490,3 +490,38 @@ def test_a_figure_whose_strokes_the_threshold_took_is_not_blank(fixtures: Path) 
     }
     lost = (0.0, "strokes lost: too little ink to read")
     assert unread == {(0, 0, 0): (1.0, None), (0, 0, 3): lost, (0, 6, 3): lost, (0, 9, 4): lost}
+
+
+def test_a_picture_scanned_finer_than_the_reading_is_read_at_it(fixtures: Path, under_grey_seal: Segment) -> None:
+    """A sheet scanned at 600 dpi and pasted into a Word file or a web page is read at 300 dpi, as
+    a scanned PDF page is rendered: the same cells, at a quarter of the pixels. Before, a picture
+    was never scaled down, and a 600 dpi A4 scan (35 million pixels) cost its worker more than the
+    memory limit."""
+    picture = Image.open(fixtures / "scans" / "partly-public-under-grey-seal.jpg")
+    finer = io.BytesIO()
+    picture.resize((picture.width * 2, picture.height * 2), Image.Resampling.LANCZOS).save(
+        finer, "JPEG", quality=95, dpi=(600, 600)
+    )
+    page = image_page(1, finer.getvalue())
+    assert page is not None
+    assert (page.dpi, *page.grey.shape) == (300, picture.height, picture.width)
+    [segment] = in_order(read_page(page, RapidRecogniser()))
+    assert [region.text for region in _row(segment, "（二）部分公开")] == [
+        region.text for region in _row(under_grey_seal, "（二）部分公开")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("size", "stated", "dpi"),
+    [((6000, 4000), None, 260), ((6614, 9354), (400, 400), 216), ((4967, 7022), (150, 150), 150)],
+)
+def test_a_picture_larger_than_a3_is_read_within_a3s_pixels(size: tuple[int, int], stated, dpi: int) -> None:
+    """A picture with more pixels than an A3 page at 300 dpi (a screen grab of a whole page, an A2
+    sheet scanned at 400 dpi, an A0 one at 150) is read within A3's pixels, never below 150 dpi where it states its
+    resolution, as a scanned page larger than A3 is rendered."""
+    data = io.BytesIO()
+    Image.new("L", size, 255).save(data, "PNG", **({"dpi": stated} if stated else {}))
+    page = image_page(1, data.getvalue())
+    assert page is not None
+    assert page.dpi == dpi
+    assert page.grey.size <= 18_000_000 + sum(page.grey.shape) or dpi == 150  # a row or column rounded up
