@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from warehouse_support import build, plus, truth_extractions, with_value, without
+from warehouse_support import build, plus, query, truth_extractions, with_value, without
 
 from pipeline.core.facts import Fact
 from pipeline.extract.templates import required_cells as template_cells
@@ -255,15 +255,12 @@ def test_a_figure_read_below_the_threshold_that_a_sum_confirms_is_loaded_and_che
         ]
 
     path = build(tmp_path, dict(truths) | {MFA: dataclasses.replace(truths[MFA], facts=scan(truths[MFA].facts))})
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        loaded = con.execute(
-            "SELECT value, confidence, doubt FROM review_facts WHERE agency = 'mfa' AND year = 2020 "
-            "AND proceeding = 'administrative_review' AND result = 'upheld'"
-        ).fetchall()
-        unreadable = con.execute("SELECT count(*) FROM quality_issues WHERE check_name = 'unreadable_cell'").fetchone()
-    finally:
-        con.close()
+    loaded = query(
+        path,
+        "SELECT value, confidence, doubt FROM review_facts WHERE agency = 'mfa' AND year = 2020 "
+        "AND proceeding = 'administrative_review' AND result = 'upheld'",
+    )
+    [unreadable] = query(path, "SELECT count(*) FROM quality_issues WHERE check_name = 'unreadable_cell'")
     value = next(f.value for f in truths[MFA].facts if (f.table, f.row, f.column) == cell)
     assert loaded == [(value, 0.6, why)] and unreadable == (0,)
     assert [i for i in issues_of(path) if (i.agency, i.year) == MFA] == []
