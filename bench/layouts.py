@@ -32,9 +32,10 @@ from pipeline.core.settings import PROJECT_DIR
 from pipeline.extract import extract_report
 from pipeline.replica.content import load_content
 from pipeline.replica.htmlprint import report_html
+from pipeline.replica.officialtemplate import fill
 from pipeline.replica.printings import BROWSER, MARGINS, PAPERS, PRINTS, PRODUCERS, Printing, printed, word_document
 from pipeline.replica.synthetic import generate
-from pipeline.replica.worddoc import draw_word_style, render_docx
+from pipeline.replica.worddoc import converted, draw_word_style, render_docx
 
 REALWORLD = PROJECT_DIR / "tests" / "fixtures" / "realworld"
 PINGTAN_YEARS = (2022, 2023, 2024, 2025)
@@ -49,6 +50,11 @@ HEADS = {
 }
 # Real pages of other publishers, printed like 平潭's.
 OTHER_PAGES = ("shanghai-2019",)
+OFFICIAL_TEMPLATE = PROJECT_DIR / "tests" / "fixtures" / "word" / "official-template-2021.docx"
+# Seeds whose 2021-format report publishes （六）其他处理 as three sub-rows, as the template does.
+OFFICIAL_SEEDS = (0, 1, 6, 7, 10)
+# ``--producer direct``: the official template's filled file and its web page read as they are.
+DIRECT = "direct"
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,7 @@ class Page:
     html: str
     cells: dict[Cell, Decimal | None]
     document: bytes | None = None  # the report as a Word document (.docx), for the ``word`` producer
+    own_rules: bool = False  # its ruled prints ruled as the document rules its tables (a template's rules)
 
 
 def real_pages() -> list[Page]:
@@ -92,6 +99,45 @@ def generated_pages(count: int) -> list[Page]:
     return pages
 
 
+def official_pages(count: int) -> list[Page]:
+    """``count`` reports typed into the official format's own Word file (``officialtemplate.fill``;
+    seeds whose table 三 publishes （六）其他处理 as the template's three sub-rows), each printed as
+    the filled file, ruled by the template's own rules, and as the web page a CMS makes of it
+    (LibreOffice's HTML export of the file)."""
+    template = OFFICIAL_TEMPLATE.read_bytes()
+    pages = []
+    for seed in OFFICIAL_SEEDS[:count]:
+        content = generate(seed, "2021")
+        document = fill(template, content)
+        html = converted(document, "docx", "html").decode("utf-8")
+        pages.append(Page(f"official-{seed}", html, figure_cells(content.figures), document, own_rules=True))
+    return pages
+
+
+def read_directly(page: Page, kind: str, folder: Path) -> tuple[int, int, str]:
+    """A filled template's own files read as they are, not printed: its web page (``html``) or
+    its Word file (``docx``); as ``read_exactly``."""
+    path = folder / f"{page.name}.{kind}"
+    path.write_bytes(page.html.encode("utf-8") if kind == "html" else page.document or b"")
+    return _compared(path, page)
+
+
+def _kind(page: Page) -> str:
+    """A sweep line's first word: which pages it counts."""
+    return "generated" if page.name.startswith("gen") else "official" if page.own_rules else "real"
+
+
+def _setting(how: Printing) -> str:
+    """A sweep line's rules, repeated header and heads."""
+    return (
+        ("ruled" if how.rules else "unruled")
+        + (" repeat" if how.repeat else "")
+        + (" heads" if how.heads else "")
+        + (" titlepage" if how.title_page else "")
+        + (" oddeven" if how.odd_even else "")
+    )
+
+
 def with_document(page: Page) -> Page:
     """The page with a Word document: its own, or the page saved as one by LibreOffice."""
     return page if page.document is not None else Page(page.name, page.html, page.cells, word_document(page.html))
@@ -101,9 +147,14 @@ def read_exactly(page: Page, how: Printing, folder: Path) -> tuple[int, int, str
     """The cells of ``page`` read exactly from its print ``how``, the cells read wrong (a report
     read whole whose figure differs from the published one, or is missing: never acceptable), and
     what went wrong (or "")."""
-    pdf = printed(page.html, folder / f"{page.name}-{how.name}.pdf", how, page.document)
+    return _compared(
+        printed(page.html, folder / f"{page.name}-{how.name}.pdf", how, page.document, page.own_rules), page
+    )
+
+
+def _compared(path: Path, page: Page) -> tuple[int, int, str]:
     try:
-        extraction = extract_report(pdf)
+        extraction = extract_report(path)
     except ReportError as exc:
         return 0, 0, str(exc)
     except Exception as exc:  # a reader's bug: counted as nothing read, and shown
@@ -115,7 +166,18 @@ def read_exactly(page: Page, how: Printing, folder: Path) -> tuple[int, int, str
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.layouts", description=__doc__.splitlines()[0])
     parser.add_argument("--generated", type=int, default=0, help="synthetic reports of each template (default 0)")
-    parser.add_argument("--producer", choices=PRODUCERS, action="append", help="only these producers")
+    parser.add_argument(
+        "--official",
+        type=int,
+        default=0,
+        help=f"reports typed into the official 2021 template (at most {len(OFFICIAL_SEEDS)})",
+    )
+    parser.add_argument(
+        "--producer",
+        choices=(*PRODUCERS, DIRECT),
+        action="append",
+        help=f"only these producers ({DIRECT}: a filled template's files read as they are)",
+    )
     parser.add_argument("--paper", choices=list(PAPERS), action="append", help="only these papers")
     parser.add_argument("--margins", choices=[*MARGINS, BROWSER], action="append", help="only these margins")
     parser.add_argument("--rules", choices=("ruled", "unruled"), help="only prints with or without rules")
@@ -132,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     pages = [
         page
-        for page in real_pages() + generated_pages(args.generated)
+        for page in real_pages() + generated_pages(args.generated) + official_pages(args.official)
         if not args.page or any(page.name.startswith(p) for p in args.page)
     ]
     prints = [
@@ -147,31 +209,32 @@ def main(argv: list[str] | None = None) -> int:
     ]
     if any(how.producer == "word" for how in prints):
         pages = [with_document(page) for page in pages]
-    totals: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
+    totals: dict[tuple[str, str, str, str], list[int]] = defaultdict(lambda: [0, 0])
     failed = wrong = 0
     with tempfile.TemporaryDirectory(prefix="ogi-layouts-") as tmp:
         folder = args.keep or Path(tmp)
-        for how in prints:
-            for page in pages:
-                read, misread, problem = read_exactly(page, how, folder)
-                wrong += misread
-                key = ("real" if not page.name.startswith("gen") else "generated", how.producer, how.paper)
-                total = totals[
-                    (
-                        *key,
-                        ("ruled" if how.rules else "unruled")
-                        + (" repeat" if how.repeat else "")
-                        + (" heads" if how.heads else "")
-                        + (" titlepage" if how.title_page else "")
-                        + (" oddeven" if how.odd_even else ""),
-                    )
-                ]
-                total[0] += read
-                total[1] += len(page.cells)
-                if problem:
-                    failed += 1
-                    kind = f"WRONG ({misread} cells)" if misread else "failed"
-                    print(f"# {page.name} {how.name}: {read}/{len(page.cells)} {kind}: {problem}", flush=True)
+        readings = [
+            (page, how.name, (how.producer, how.paper, _setting(how)), lambda p=page, h=how: read_exactly(p, h, folder))
+            for how in prints
+            for page in pages
+        ]
+        if not args.producer or DIRECT in args.producer:
+            readings += [
+                (page, kind, (DIRECT, kind, "as published"), lambda p=page, k=kind: read_directly(p, k, folder))
+                for page in pages
+                if page.own_rules
+                for kind in ("html", "docx")
+            ]
+        for page, name, key, reading in readings:
+            read, misread, problem = reading()
+            wrong += misread
+            total = totals[(_kind(page), *key)]
+            total[0] += read
+            total[1] += len(page.cells)
+            if problem:
+                failed += 1
+                kind = f"WRONG ({misread} cells)" if misread else "failed"
+                print(f"# {page.name} {name}: {read}/{len(page.cells)} {kind}: {problem}", flush=True)
     for (kind, producer, paper, rules), (read, cells) in sorted(totals.items()):
         print(f"{kind} {producer} {paper} {rules}: {read}/{cells} cells ({read / cells:.2%})")
     read, cells = (sum(t[i] for t in totals.values()) for i in (0, 1))

@@ -251,12 +251,13 @@ def _inside(cell) -> int:
     return int(width.get(qn("w:w"), "0")) - 2 * 108 if width is not None else 0
 
 
-def word_layout(document: bytes, how: Printing) -> bytes:
+def word_layout(document: bytes, how: Printing, own_rules: bool = False) -> bytes:
     """A Word document set up to print the way ``how`` says: its paper and margins (a table wider
     than the text fitted to it), every row allowed to break across pages (Word's default), the
     rows above each table's first figure marked to repeat on every page or not, every cell ruled
-    or none; with ``how.heads``, the report's title in every page's header and 第 1 页 共 5 页 in
-    its footer (or as ``how.title_page`` and ``how.odd_even`` say)."""
+    (or, with ``own_rules``, as the document rules it) or none; with ``how.heads``, the report's
+    title in every page's header and 第 1 页 共 5 页 in its footer (or as ``how.title_page`` and
+    ``how.odd_even`` say)."""
     word = docx.Document(io.BytesIO(document))
     if how.heads:
         _heads(word, how)
@@ -278,6 +279,8 @@ def word_layout(document: bytes, how: Printing) -> bytes:
             heading = heading and not any(looks_numeric(_text(cell)) for cell in cells)
             if heading and how.repeat:
                 properties.append(OxmlElement("w:tblHeader"))
+            if own_rules and how.rules:
+                continue  # ruled as the document rules it: a template's rules are the publisher's
             for cell in cells:
                 _borders(cell, how.rules)
     buffer = io.BytesIO()
@@ -351,22 +354,23 @@ def _field(run: Run, code: str) -> None:
     run._r.extend([begin, instruction, end])
 
 
-def _word(document: bytes, pdf: Path, how: Printing) -> Path:
+def _word(document: bytes, pdf: Path, how: Printing, own_rules: bool) -> Path:
     with tempfile.TemporaryDirectory(prefix="ogi-soffice-") as tmp:
         folder = Path(tmp)
         source = folder / "report.docx"
-        source.write_bytes(word_layout(document, how))
+        source.write_bytes(word_layout(document, how, own_rules))
         shutil.move(_convert(source, "pdf:writer_pdf_Export", folder, folder / "profile"), pdf)
     return pdf
 
 
-def printed(page: str, pdf: Path, how: Printing, document: bytes | None = None) -> Path:
+def printed(page: str, pdf: Path, how: Printing, document: bytes | None = None, own_rules: bool = False) -> Path:
     """Print the HTML ``page`` to ``pdf`` the way ``how`` says; the ``word`` producer prints
-    ``document`` (a .docx) when given, else the page saved as a Word document."""
+    ``document`` (a .docx) when given, else the page saved as a Word document, its ruled prints
+    ruled as the document itself rules its tables with ``own_rules`` (a template's rules)."""
     pdf = Path(pdf)
     pdf.parent.mkdir(parents=True, exist_ok=True)
     if how.producer == "word":
-        return _word(document if document is not None else word_document(page), pdf, how)
+        return _word(document if document is not None else word_document(page), pdf, how, own_rules)
     page = restyled(page, how)
     if how.producer == "libreoffice":
         return _libreoffice(page, pdf, how)

@@ -18,7 +18,8 @@ seed drew, each listed in ``WordDoc.quirks``:
 - a hidden digit after a figure (Word does not show it).
 
 ``converted(data, fmt)`` has LibreOffice save a file in another format (``doc``, ``odt``,
-``rtf``, or ``docx`` from an HTML page): the round trips read LibreOffice's own files too.
+``rtf``, ``html`` as a CMS gets a Word file, or ``docx`` from an HTML page): the round trips
+read LibreOffice's own files too.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ FILTERS = {
     "odt": "writer8",
     "rtf": "Rich Text Format",
     "docx": "MS Word 2007 XML",
+    "html": "HTML (StarWriter)",  # a Word file as a CMS gets it: Writer's HTML export
 }
 _REQUESTS_HEADER_ROWS = 3
 
