@@ -5,7 +5,8 @@ The State Council's format of 2021 circulates as a Word template (政府信息�
 laid out, their figure cells blank (some holding ideographic spaces). Most publishers type their
 figures into that file, so its tables (merges, widths, fonts, the header's paragraphs) are the
 tables of many real reports. ``fill`` writes a report's figures into the blank cells in each
-cell's own formatting and leaves every other part of the file as it is.
+cell's own formatting, its title over the template's and its text in place of the template's
+（文字描述） placeholders, as a publisher does, and leaves every other part of the file as it is.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import io
 import docx
 from docx.oxml.ns import qn
 from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
 
 from pipeline.replica.content import APPLICANTS, ReportContent
 from pipeline.replica.table_grids import printed
@@ -58,6 +60,8 @@ _OUTCOME_ROWS = (
     "carried_forward",
 )
 _FIRST_OUTCOME_ROW = 3
+# The headings of the sections whose text the template leaves to the publisher.
+_SECTIONS = ("一、", "二、", "三、", "四、", "五、", "六、")
 _PROCEEDINGS = ("administrative_review", "litigation_direct", "litigation_after_review")
 _RESULTS = ("upheld", "corrected", "other", "pending", "total")
 
@@ -72,6 +76,7 @@ def fill(template: bytes, content: ReportContent) -> bytes:
             f"the official 2021 template holds a 2021-format report with every row of table 三; missing: {missing}"
         )
     document = docx.Document(io.BytesIO(template))
+    _prose(document, content)
     proactive, requests_table, review = document.tables
     for row, item, measures in _PROACTIVE_ROWS:
         for cell, measure in zip(_figure_cells(proactive, row, len(measures)), measures, strict=True):
@@ -88,6 +93,34 @@ def fill(template: bytes, content: ReportContent) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _prose(document: docx.document.Document, content: ReportContent) -> None:
+    """The report's title over the template's, and each section's paragraphs in place of its
+    （文字描述） placeholder, in the placeholder's formatting: a filled report has running text."""
+    paragraphs = document.paragraphs
+    _retext(next(p for p in paragraphs if p.text.strip()), content.full_title())
+    section = ""
+    for paragraph in paragraphs:
+        text = paragraph.text.strip()
+        if text[:2] in _SECTIONS:
+            section = text[0]
+        elif text.startswith("（文字描述"):
+            texts = content.body.get(section, [])
+            for more in reversed(texts[1:]):
+                copied = copy.deepcopy(paragraph._p)
+                paragraph._p.addnext(copied)
+                _retext(Paragraph(copied, paragraph._parent), more)
+            _retext(paragraph, texts[0] if texts else "")
+
+
+def _retext(paragraph: Paragraph, text: str) -> None:
+    """``text`` in the paragraph, in its first run's formatting."""
+    runs = paragraph.runs
+    for run in runs[1:]:
+        run._r.getparent().remove(run._r)
+    if runs:
+        runs[0].text = text
 
 
 def _figure_cells(table: Table, row: int, count: int) -> list[_Cell]:
