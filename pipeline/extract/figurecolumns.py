@@ -168,12 +168,44 @@ def blank_columns(
     texts = [p for p in pieces if not p.figure and p.y0 >= top - TOUCH and p.x0 >= start - TOUCH]
     found: list[float] = []
     for group in (texts, [p for p in header or [] if not p.figure and p.x0 >= start - TOUCH]):
+        centred = _centred_over_edged(group, anchors, align)
         for leaf in group:
             at = anchor(leaf, align)
             if (
                 not any(other is not leaf and overlap(other, leaf) and other.yc < leaf.y0 for other in group)
                 and not any(overlap(leaf, figure) for figure in figures)
                 and all(abs(at - a) > TOUCH for a in anchors + found)
+                and not (centred and _set_as_another(leaf, group, anchors, align))
             ):
                 found.append(at)
     return found
+
+
+def _centred_over_edged(headers: list[Block], anchors: list[float], align: str) -> bool:
+    """Whether a table's figures are set from an edge of their cells and its headers are not (the
+    official format's Word file: the cells typed into keep the template's left-set paragraphs,
+    its headers are centred): no header stands at a column's edge."""
+    return (
+        align in ("left", "right")
+        and bool(headers)
+        and all(abs(anchor(h, align) - a) > TOUCH for h in headers for a in anchors)
+    )
+
+
+def _offset(header: Block, anchors: list[float], align: str) -> float | None:
+    """How far a header's centre stands from the edge of the column it is in: the nearest anchor
+    on the side its figures are set from."""
+    if align == "left":
+        return min((header.xc - a for a in anchors if a <= header.xc), default=None)
+    return min((a - header.xc for a in anchors if a >= header.xc), default=None)
+
+
+def _set_as_another(header: Block, headers: list[Block], anchors: list[float], align: str) -> bool:
+    """Whether a header stands as far from its column's edge as another header of the table from
+    its own: centred over a cell of the same width as that one, whose figures are set from that
+    edge (本年废止件数 and 现行有效件数 as 本年制发件数 is), not over a column published blank."""
+    at = _offset(header, anchors, align)
+    return at is not None and any(
+        other is not header and (theirs := _offset(other, anchors, align)) is not None and abs(theirs - at) <= TOUCH
+        for other in headers
+    )

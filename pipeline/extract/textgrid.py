@@ -125,7 +125,14 @@ def segment(page: int, table: TextTable) -> Segment:
         for header in row_headers:
             header_rows.setdefault(column_at(header), set()).add(r)
     placed_headers: list[tuple[Block, int, int, int]] = []
+    figure_rows = {row_of(figure) for figure in figures}
+    above = -1
     for r, row_headers in sorted(by_row.items()):
+        if any(above < f < r for f in figure_rows):
+            # Headers below rows of figures head a part of their own (table 二's next 第二十条
+            # item: 本年处理决定数量 over the three columns its first item's headers split).
+            within = [(0, len(value_columns) - 1)] * len(value_columns)
+        above = r
         row_headers.sort(key=lambda h: h.xc)
         open_ = [
             j not in with_figures or any(below > r for below in header_rows.get(j, ()))
