@@ -12,6 +12,9 @@ as its print dialog sets them by default (date and title, address and "2/5";
 producer × paper × rules: cells read exactly / cells published, and one line per print that did not
 read exactly, with the cause (WRONG when the report was read whole with a figure that is not the
 published one; failed when it stops with its one line). ``--generated N`` adds N synthetic reports of each template;
+``--official N`` adds N reports typed into the official 2021 format's own Word file, printed as
+that file (ruled by the template's own rules, or none) and as the web page LibreOffice's HTML
+export makes of it, and read directly as both (``--producer direct``);
 ``--producer`` / ``--paper`` narrow the sweep.
 """
 

@@ -116,6 +116,10 @@ def column_at(columns: Sequence[Column], region: Region) -> Column | None:
     return best
 
 
+# A cell holds a header column whole when it reaches this close (points) to both its edges.
+_WHOLE = 1.0
+
+
 def cells_under(columns: Sequence[Column], regions: Sequence[Region], left: float, name: str) -> dict[str, Region]:
     """The figure cell of a row under each header column. Where a header spans two value cells
     (a ragged grid), the one holding a figure is the column's. Two figures under one header are
@@ -124,6 +128,14 @@ def cells_under(columns: Sequence[Column], regions: Sequence[Region], left: floa
     placed = [(region, column) for region in regions if region.x0 >= left and (column := column_at(columns, region))]
     found: dict[str, Region] = {}
     for region, column in placed:
+        spanned = [c.code for c in columns if region.x0 - _WHOLE <= c.x0 and c.x1 <= region.x1 + _WHOLE]
+        if len(spanned) > 1 and not is_blank(region.text):
+            # The rules between its cells are not drawn (Chromium leaves some of a Word page's
+            # cell borders out): its text runs their figures together (0 0 0 277 as 000277).
+            raise ReportError(
+                f"{name}: the text {region.text!r} on page {region.page} fills the cells of "
+                f"{', '.join(spanned)} (cells whose rules between them are not drawn)"
+            )
         held = found.get(column.code)
         if held is not None and not is_blank(held.text):
             if not is_blank(region.text):
