@@ -33,10 +33,16 @@ class Column:
         return (self.x0 + self.x1) / 2
 
 
-def first_figure_row(segment: Segment) -> int:
-    """The first grid row with a figure in it (the header block lies above)."""
+def first_figure_row(segment: Segment, opening: Mapping[str, Sequence[str]] | None = None) -> int:
+    """The first grid row with a figure in it (the header block lies above), or the first row
+    labelled as the table's first body row (``opening``: code → labels) where that comes first:
+    a table published with every figure cell blank (no requests that year) still has its header
+    end above its rows."""
     for r in range(segment.nrows):
-        if any(looks_numeric(region.text) for region in segment.starting(r)):
+        regions = segment.starting(r)
+        if any(looks_numeric(region.text) for region in regions):
+            return r
+        if opening and any(region.text.strip() and best_match(region.text, opening) for region in regions):
             return r
     return segment.nrows
 
@@ -81,12 +87,15 @@ def two_rows(region: Region) -> Region:
     return region if is_blank(region.text) else replace(region, confidence=0.0, doubt=TWO_ROWS)
 
 
-def header_end(segment: Segment, candidates: Mapping[str, Sequence[str]]) -> tuple[int, list[Column]]:
+def header_end(
+    segment: Segment, candidates: Mapping[str, Sequence[str]], opening: Mapping[str, Sequence[str]] | None = None
+) -> tuple[int, list[Column]]:
     """The last header row of a segment and the columns its headers name (none: no header). On a
     scan, one header OCR could not read is named by its place among the others when the rest
     name every other column of ``candidates`` (in their order: ``inferred.header_in_place``);
-    several, when with the rest they are exactly those columns (``inferred.headers_in_place``)."""
-    limit = first_figure_row(segment)
+    several, when with the rest they are exactly those columns (``inferred.headers_in_place``).
+    ``opening``: the labels of the table's first body rows (``first_figure_row``)."""
+    limit = first_figure_row(segment, opening)
     header: list[tuple[Region, str | None]] = []
     for region in segment.regions():
         if region.r0 >= limit or not region.text.strip():
