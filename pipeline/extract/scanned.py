@@ -29,7 +29,6 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 from pipeline.core.facts import OCR_MIN_CONFIDENCE, UNDER_SEAL, ReportError
@@ -37,22 +36,24 @@ from pipeline.core.settings import Limits
 from pipeline.extract.glyphs import Glyph, ideograph, lines_of
 from pipeline.extract.numbers import looks_numeric
 from pipeline.extract.ocr import Box, Recogniser, upright_turns
+from pipeline.extract.pageimages import (
+    DPI,
+    LEAST_DPI,
+    MOST_PAGE_PIXELS,
+    Bounds,
+    PageImage,
+    ink_of,
+    page_dpi,
+    render_pages,
+    straight_page,
+    straighten,
+    text_ink,
+)
 from pipeline.extract.rendering import check_rendering
 from pipeline.extract.rules import Cell, Line, RuledTable, closed, grid, merge, tables_of
-from pipeline.extract.seals import dark_strokes, find_seals, lighten
+from pipeline.extract.seals import dark_strokes, find_seals
 from pipeline.extract.segments import Segment, in_order, spans
 
-DPI = 300
-# The most pixels a scanned page is rendered to: an A3 page at DPI (4961 × 3508, 17.4 million),
-# the largest a report is printed on. A scanned page is a picture, and a page larger than that is
-# a picture placed larger than its sheet (a scanner stating 72 dpi for a 200 dpi scan makes an A4
-# sheet a page 1.2 m tall) or a sheet of larger print: its text is larger than a report's, so
-# pixels beyond A3's at DPI only cost memory (``_PAGE_COST``). Such a page is rendered at the
-# resolution that keeps it within this many pixels, never below ``_LEAST_DPI``.
-_MOST_PIXELS = 18_000_000
-# The least resolution OCR reads a report's text at: 10.5 pt characters about 22 pixels tall, as
-# in a scan stored at 150 dpi (the lowest ``bench.scans`` measures, and reads).
-_LEAST_DPI = 150
 # What reading a scanned page costs its worker: bytes a pixel (its RGB array, each channel as
 # 16-bit numbers as its seal's red ink is looked for, the grey page straightened, the masks of its
 # rules, the crops OCR reads), and bytes whatever the page (the worker's libraries and OCR's
@@ -81,14 +82,6 @@ _LEVEL_PX = 4
 # Pixels above and below a horizontal rule's lost stretch that ink must span to be text crossing
 # where the rule would run (a rule's own remnants are a few pixels thick).
 _ACROSS = 6
-# Degrees under which a page is taken as level and not turned. A page whose rules Hough finds
-# level may still lie a few tenths of a degree askew: a rule a few pixels thick (a blurred scan)
-# holds a level segment across the whole table at such a tilt. Only then is the angle fitted
-# through the rules' ink; a tilt Hough finds is kept as it is.
-_LEVEL = 0.02
-# Pixels above and below a segment Hough found where its rule's ink is looked for (a rule at 300
-# dpi is a few pixels thick, and Hough's segment lies within it).
-_FIT_BAND = 6
 # Pixels of the cell's edge left out when its ink is read (what remains of the erased rules).
 _INSET = 5
 # Points a sheet may lie off the glass, across, relative to the sheet before.
@@ -108,13 +101,6 @@ _INK = 30
 # few pixels (a one-bit scanner's lone pixel at 200 dpi is 4 at 300).
 _STROKE = 15
 _STROKES_LOST = "strokes lost: too little ink to read"
-# Red above green and blue by this much is a seal's ink: the pale pink edges of its strokes too
-# (blurred, JPEG's halved colour), which left grey would join rules and figures. Grey paper and
-# black ink differ between channels by a few levels only.
-_RED = 24
-_RED_EDGE = 7  # pixels around red ink that belong to its stroke
-# Under the seal, luminance below this is ink, above twice this paper (seal ink is about 120).
-_SEAL_INK = 60.0
 # Where a seal's red was taken out, a faint rule under it (a thin grey line: WPS draws them so)
 # is left broken, its luminance lifted towards paper with the seal's: breaks up to this long
 # (pixels, across a ring's stroke and its pale edges) are bridged there before strokes are found.
@@ -148,72 +134,6 @@ class ScannedTable(RuledTable):
     ocr_doubt: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
-@dataclass
-class PageImage:
-    """A page rendered, without its seal, turned straight: grey levels (0 ink, 255 paper)."""
-
-    number: int
-    grey: np.ndarray
-    angle: float  # degrees the scan was turned back by
-    turned: int = 0  # degrees (anticlockwise) a sheet scanned sideways or upside down was turned
-    taken: np.ndarray | None = None  # (bool) where a seal's red ink was taken out, turned with the page
-    # Scanned in one bit a pixel (every pixel of the picture ink or paper): ``find_rules``.
-    bilevel: bool = False
-    # The page as scanned, turned straight, where a seal lighter than text was taken out (a grey
-    # scan): what its rules hold under the seal (``find_rules``), what ink went with it (``_lifted``).
-    unlit: np.ndarray | None = None
-    dpi: int = DPI  # a page larger than A3 is rendered at less (``page_dpi``)
-
-    @property
-    def px(self) -> float:
-        """PDF points per pixel."""
-        return 72 / self.dpi
-
-    @property
-    def height_pt(self) -> float:
-        return self.grey.shape[0] * self.px
-
-
-def without_seal(rgb: np.ndarray, red: np.ndarray) -> np.ndarray:
-    """Grey levels of a page with its red ink (``red``, from ``red_ink``) taken out.
-
-    Red seal ink over paper is far lighter than black text (luminance about 120 against under
-    60), and black text under the seal stays that dark. So where the page is red, and a few pixels
-    around (a JPEG keeps colour at half the resolution: the edges of a stroke lose their red but
-    not their darkness), luminance is stretched so that seal ink becomes paper and text stays ink.
-    A page without red (scanned in grey) has its seals found by their rings (``seals.py``).
-    """
-    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    if not red.any():
-        return lighten(grey, find_seals(grey))
-    stretched = np.clip((grey.astype(np.float32) - _SEAL_INK) * (255.0 / _SEAL_INK), 0, 255).astype(np.uint8)
-    cleaned = grey.copy()
-    cleaned[red] = stretched[red]
-    return cleaned
-
-
-def red_ink(rgb: np.ndarray) -> np.ndarray:
-    """Where a page is red (a seal's ink), and the few pixels around that belong to its strokes
-    (bool)."""
-    r, g, b = (rgb[..., k].astype(np.int16) for k in range(3))
-    red = ((r - np.maximum(g, b)) > _RED).astype(np.uint8)
-    if not red.any():
-        return red > 0
-    return cv2.dilate(red, np.ones((_RED_EDGE, _RED_EDGE), np.uint8)) > 0
-
-
-def _straight_page(number: int, rgb: np.ndarray, bilevel: bool = False, dpi: int = DPI) -> PageImage:
-    """A rendered page without its seal, turned straight, knowing where the seal's red was and
-    whether it was scanned in one bit (``bilevel``)."""
-    red = red_ink(rgb)
-    grey = without_seal(rgb, red)
-    angle = skew(grey)
-    taken = straighten(np.where(red, 0, 255).astype(np.uint8), angle) < 128 if red.any() else None
-    scanned = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    unlit = straighten(scanned, angle) if not red.any() and not np.array_equal(grey, scanned) else None
-    return PageImage(number, straighten(grey, angle), angle, taken=taken, bilevel=bilevel, unlit=unlit, dpi=dpi)
-
-
 def _lifted(page: PageImage) -> np.ndarray | None:
     """Where taking out a light seal made ink paper (bool; by the scan's own threshold between ink
     and paper): the seal's ink, and any of the text's as light (thin strokes scanned grey)."""
@@ -221,131 +141,6 @@ def _lifted(page: PageImage) -> np.ndarray | None:
         return None
     level, _ = cv2.threshold(page.unlit, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     return (page.unlit <= level) & (page.grey > level)
-
-
-def _one_bit(page: pdfium.PdfPage) -> bool:
-    """Whether a PDF page shows nothing but pictures of one bit a pixel (a bi-level scan; an
-    invisible OCR text layer aside). Its rendering cannot say: scaled to ``DPI`` it is smoothed
-    into grey at the edges of the ink."""
-    shown = [
-        found for found in page.get_objects() if found.type in (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH)
-    ]
-    return bool(shown) and all(
-        found.type == pdfium_c.FPDF_PAGEOBJ_IMAGE and found.get_metadata().bits_per_pixel == 1 for found in shown
-    )
-
-
-def _ink(grey: np.ndarray) -> np.ndarray:
-    """Ink as 255 on 0, thresholded against the page's own paper (Otsu)."""
-    _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    return ink
-
-
-def skew(grey: np.ndarray) -> float:
-    """The angle (degrees) of the page's long horizontal rules; 0 when it draws none. Where Hough
-    finds them level, their angle is fitted through their ink (``_fitted_angle``)."""
-    ink = _ink(grey)
-    width = grey.shape[1]
-    found = cv2.HoughLinesP(ink, 1, math.pi / 1800, threshold=200, minLineLength=width // 4, maxLineGap=8)
-    if found is None:
-        return 0.0
-    segments = [
-        (x0, y0, x1, y1)
-        for x0, y0, x1, y1 in found.reshape(-1, 4)
-        if abs(math.degrees(math.atan2(y1 - y0, x1 - x0))) <= 5
-    ]
-    if not segments:
-        return 0.0
-    weights = [math.hypot(x1 - x0, y1 - y0) for x0, y0, x1, y1 in segments]
-    angle = _weighted_median([math.degrees(math.atan2(y1 - y0, x1 - x0)) for x0, y0, x1, y1 in segments], weights)
-    if abs(angle) >= _LEVEL:
-        return angle
-    return _weighted_median([_fitted_angle(ink, *segment) for segment in segments], weights)
-
-
-def _weighted_median(values: list[float], weights: list[float]) -> float:
-    order = np.argsort(values)
-    cumulative = np.cumsum(np.asarray(weights)[order])
-    return float(np.asarray(values)[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
-
-
-def _fitted_angle(ink: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> float:
-    """The angle (degrees) of the rule along a segment Hough found, fitted through the middle of
-    its ink in each column (outliers dropped: a character touching the rule).
-
-    A segment's own ends say little: a rule a few pixels thick (a blurred scan) holds a perfectly
-    level segment across the page while it is tilted by a tenth of a degree or so, and Hough then
-    finds the page level. Left so, a long vertical rule drifts across by a few pixels from its top
-    to its bottom, and a horizontal rule's end no longer meets the place found for the vertical
-    one (平潭 2024's header under 法人或其他组织 lost, at 150 dpi with a tilt of 0.12°)."""
-    xs = np.arange(min(x0, x1), max(x0, x1) + 1, 2)
-    middle = np.rint(y0 + (xs - x0) * (y1 - y0) / (x1 - x0)).astype(int)
-    offsets = np.arange(-_FIT_BAND, _FIT_BAND + 1)
-    rows = np.clip(middle[None, :] + offsets[:, None], 0, ink.shape[0] - 1)
-    held = ink[rows, xs[None, :]] > 0
-    count = held.sum(axis=0)
-    # A column the band's ink fills is a crossing rule's or a character's: it says nothing.
-    keep = (count > 0) & (count < len(offsets))
-    fallback = math.degrees(math.atan2(y1 - y0, x1 - x0))
-    if keep.sum() < 2:
-        return fallback
-    xs, ys = xs[keep], middle[keep] + (offsets[:, None] * held[:, keep]).sum(axis=0) / count[keep]
-    slope, intercept = np.polyfit(xs, ys, 1)
-    close = np.abs(ys - (slope * xs + intercept)) <= 1.5
-    if close.sum() >= 2:
-        slope, _ = np.polyfit(xs[close], ys[close], 1)
-    return math.degrees(math.atan(slope))
-
-
-def straighten(grey: np.ndarray, angle: float) -> np.ndarray:
-    if abs(angle) < _LEVEL:
-        return grey
-    height, width = grey.shape
-    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
-    return cv2.warpAffine(grey, matrix, (width, height), flags=cv2.INTER_CUBIC, borderValue=255)
-
-
-Bounds = tuple[float, float, float, float]  # left, bottom, right, top in PDF points
-
-
-def page_dpi(size: tuple[float, float]) -> int:
-    """The resolution a page of ``size`` points is rendered at for OCR: ``DPI``, or less for a page
-    larger than A3 (``_MOST_PIXELS``), never below ``_LEAST_DPI``."""
-    square_inches = size[0] * size[1] / 72**2
-    return max(min(DPI, math.floor(math.sqrt(_MOST_PIXELS / square_inches))), _LEAST_DPI)
-
-
-def render_pages(path: Path, pages: list[int] | None = None, only: list[Bounds] | None = None) -> list[PageImage]:
-    """``pages`` (1-based; all by default) rendered at ``page_dpi``, without seal, straightened.
-    ``only``: the page is paper outside these bounds (the pictures pasted on a typed page)."""
-    document = pdfium.PdfDocument(path)
-    try:
-        numbers = pages if pages is not None else list(range(1, len(document) + 1))
-        images = []
-        for number in numbers:
-            page = document[number - 1]
-            dpi = page_dpi(page.get_size())
-            rgb = np.asarray(page.render(scale=dpi / 72).to_pil().convert("RGB"))
-            bilevel = only is None and _one_bit(page)
-            page.close()
-            if only is not None:
-                rgb = _only(rgb, only, 72 / dpi)
-            images.append(_straight_page(number, rgb, bilevel, dpi))
-        return images
-    finally:
-        document.close()
-
-
-def _only(rgb: np.ndarray, bounds: list[Bounds], px: float) -> np.ndarray:
-    """A rendered page (``px`` points a pixel) with paper everywhere but inside ``bounds`` (PDF
-    points, y upwards)."""
-    height = rgb.shape[0] * px
-    kept = np.full_like(rgb, 255)
-    for left, bottom, right, top in bounds:
-        x0, x1 = max(int(left / px), 0), int(math.ceil(right / px))
-        y0, y1 = max(int((height - top) / px), 0), int(math.ceil((height - bottom) / px))
-        kept[y0:y1, x0:x1] = rgb[y0:y1, x0:x1]
-    return kept
 
 
 # A web page's picture without a resolution of its own is scaled to the width of an A4 page at
@@ -399,20 +194,20 @@ def image_page(number: int, data: bytes) -> PageImage | None:
     if scale != 1.0:
         shrink = cv2.INTER_AREA if scale < 1.0 else cv2.INTER_CUBIC
         rgb = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=shrink)
-    return _straight_page(number, rgb, bilevel, dpi)
+    return straight_page(number, rgb, bilevel, dpi)
 
 
 def _picture_scale(size: tuple[int, int], stated: float) -> tuple[int, float]:
     """The resolution a picture of ``size`` pixels is read at, and the scale that makes it: ``DPI``
     by the resolution it states, else by taking its width for an A4 page's at ``DPI``; within
-    ``_MOST_PIXELS`` (as a scanned page is rendered, ``page_dpi``), never below ``_LEAST_DPI`` where
+    ``MOST_PAGE_PIXELS`` (as a scanned page is rendered, ``page_dpi``), never below ``LEAST_DPI`` where
     its resolution is stated. A picture scanned finer than ``DPI`` (a sheet scanned at 600 dpi and
     pasted into a Word file) is read at ``DPI`` too, as a scanned page is: its extra pixels only
     cost memory, at 600 dpi four times a page's, past the memory limit."""
     width, height = size
-    fitted = math.sqrt(_MOST_PIXELS / (width * height))
+    fitted = math.sqrt(MOST_PAGE_PIXELS / (width * height))
     if stated and _SCAN_DPI[0] <= stated <= _SCAN_DPI[1]:
-        scale = max(min(DPI / stated, _MOST_SCALE, fitted), _LEAST_DPI / stated)
+        scale = max(min(DPI / stated, _MOST_SCALE, fitted), LEAST_DPI / stated)
         return round(stated * scale), scale
     wanted = min(max(_PAGE_WIDTH / width, 1.0), _MOST_SCALE)
     scale = min(wanted, fitted)
@@ -452,8 +247,8 @@ def _text_glyphs(page: PageImage, recogniser: Recogniser, tables_only: bool = Fa
     (running text, a cover, a signature: not worth reading)."""
     from pipeline.extract.picturetext import in_columns, picture_glyphs, text_angle
 
-    grey = straighten(page.grey, text_angle(_ink(page.grey)))
-    ink = _text_ink(grey)
+    grey = straighten(page.grey, text_angle(ink_of(page.grey)))
+    ink = text_ink(grey)
     if tables_only and not in_columns(ink):
         return []
     return picture_glyphs(grey, ink, recogniser, page.px)
@@ -825,7 +620,7 @@ def _stroke_masks(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The masks of a page's long strokes (``find_rules``): horizontal (the places, the ink) and
     vertical, and the page's ink with a dark seal's strokes left out."""
-    ink = _ink(grey)
+    ink = ink_of(grey)
     erased = seal if seal is not None else np.zeros(ink.shape, bool)
     strokes_ink = np.where(erased, 0, ink).astype(np.uint8)
     horizontal_mask, horizontal_ink = _horizontal(ink, strokes_ink, erased, taken, bilevel)
@@ -949,10 +744,10 @@ def _read_page(page: PageImage, recogniser: Recogniser) -> tuple[list[ScannedTab
     clean = _rules_erased(page.grey, rules_ink)
     # A seal as dark as the text (bi-level): its rings and star are erased too, and what they
     # crossed is remembered.
-    crossed = rings & (_ink(clean) > 0) if rings.any() else None
+    crossed = rings & (ink_of(clean) > 0) if rings.any() else None
     clean[rings] = 255
-    ink = _text_ink(clean)
-    specks_in = _ink(clean)  # the ink before specks are opened away: what a thin stroke left
+    ink = text_ink(clean)
+    specks_in = ink_of(clean)  # the ink before specks are opened away: what a thin stroke left
     lifted = _lifted(page)
     boxes: list[Box] = []
     owners: list[tuple[int, int, int]] = []
@@ -1066,7 +861,7 @@ def _read_as_scanned(
     left in), its rules erased as on the page read."""
     assert page.unlit is not None
     clean = _rules_erased(page.unlit, rules_ink)
-    return recogniser.read(clean, _text_ink(clean), boxes)
+    return recogniser.read(clean, text_ink(clean), boxes)
 
 
 def _rules_erased(grey: np.ndarray, rules_ink: np.ndarray) -> np.ndarray:
@@ -1074,11 +869,6 @@ def _rules_erased(grey: np.ndarray, rules_ink: np.ndarray) -> np.ndarray:
     clean = grey.copy()
     clean[cv2.dilate(rules_ink, np.ones((5, 5), np.uint8)) > 0] = 255
     return clean
-
-
-def _text_ink(clean: np.ndarray) -> np.ndarray:
-    """The ink of a page's text (its rules erased, or none drawn), specks of noise opened away."""
-    return cv2.morphologyEx(_ink(clean), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
 
 
 def _figure_rows(table: ScannedTable) -> set[int]:

@@ -14,7 +14,8 @@ import cv2
 from pipeline.core.settings import PROJECT_DIR
 from pipeline.extract.glyphs import lines_of
 from pipeline.extract.ocr import RapidRecogniser
-from pipeline.extract.scanned import PageImage, _text_glyphs
+from pipeline.extract.pageimages import PageImage
+from pipeline.extract.scanned import _text_glyphs
 from pipeline.extract.textcells import em_of
 
 CROP = PROJECT_DIR / "tests" / "fixtures" / "scans" / "label-figure-rows.png"

@@ -17,16 +17,10 @@ from pipeline.core.facts import OCR_MIN_CONFIDENCE, Fact, ReportError
 from pipeline.extract.cells import publish
 from pipeline.extract.classify import Table
 from pipeline.extract.ocr import RapidRecogniser
+from pipeline.extract.pageimages import render_pages
 from pipeline.extract.requests_table import map_requests
 from pipeline.extract.rules import Cell, RuledTable
-from pipeline.extract.scanned import (
-    ScannedTable,
-    image_page,
-    read_page,
-    render_pages,
-    ruled_tables,
-    split_spanning,
-)
+from pipeline.extract.scanned import ScannedTable, image_page, read_page, ruled_tables, split_spanning
 from pipeline.extract.segments import Region, Segment, in_order, spans
 from pipeline.extract.templates import GROUP_LABELS, SUBGROUPS
 

@@ -16,7 +16,8 @@ from pipeline.core.figures import figure_cells
 from pipeline.core.settings import PROJECT_DIR
 from pipeline.extract import extract_report
 from pipeline.extract.ocr import RapidRecogniser
-from pipeline.extract.scanned import _report_tables, _text_glyphs, _without_rules, read_scanned, render_pages
+from pipeline.extract.pageimages import render_pages
+from pipeline.extract.scanned import _report_tables, _text_glyphs, _without_rules, read_scanned
 from pipeline.replica.content import load_content
 from pipeline.replica.htmlprint import report_html
 from pipeline.replica.printings import Printing, printed

@@ -17,8 +17,9 @@ from pipeline.extract import extract_report
 from pipeline.extract.classify import assemble
 from pipeline.extract.completeness import check_mapped
 from pipeline.extract.ocr import Box, RapidRecogniser
+from pipeline.extract.pageimages import DPI, PageImage, render_pages
 from pipeline.extract.proactive_table import Proactive, map_proactive
-from pipeline.extract.scanned import DPI, PageImage, read_page, read_scanned, render_pages, ruled_tables
+from pipeline.extract.scanned import read_page, read_scanned, ruled_tables
 from pipeline.extract.seals import find_seals
 from pipeline.extract.segments import Segment, spans
 from pipeline.replica.scan import ScanStyle, write_scan
