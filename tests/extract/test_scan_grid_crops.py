@@ -20,7 +20,8 @@ from pipeline.extract.ocr import RapidRecogniser
 from pipeline.extract.pageimages import render_pages
 from pipeline.extract.requests_table import map_requests
 from pipeline.extract.rules import Cell, RuledTable
-from pipeline.extract.scanned import image_page, read_page
+from pipeline.extract.scancells import read_page
+from pipeline.extract.scanned import image_page
 from pipeline.extract.scannedtable import ScannedTable, split_spanning
 from pipeline.extract.scanrules import ruled_tables
 from pipeline.extract.segments import Region, Segment, in_order, spans

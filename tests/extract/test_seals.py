@@ -19,7 +19,8 @@ from pipeline.extract.completeness import check_mapped
 from pipeline.extract.ocr import Box, RapidRecogniser
 from pipeline.extract.pageimages import DPI, PageImage, render_pages
 from pipeline.extract.proactive_table import Proactive, map_proactive
-from pipeline.extract.scanned import read_page, read_scanned
+from pipeline.extract.scancells import read_page
+from pipeline.extract.scanned import read_scanned
 from pipeline.extract.scanrules import ruled_tables
 from pipeline.extract.seals import find_seals
 from pipeline.extract.segments import Segment, spans
