@@ -19,7 +19,8 @@ from pipeline.core.figures import figure_cells
 from pipeline.core.settings import PROJECT_DIR
 from pipeline.extract import _facts
 from pipeline.extract.glyphs import Glyph
-from pipeline.extract.scanned import _report_tables, _sheet_moved, _without_rules
+from pipeline.extract.scanned import _report_tables, _without_rules
+from pipeline.extract.sheetalign import sheet_moved
 
 FIXTURES = PROJECT_DIR / "tests" / "fixtures"
 
@@ -59,5 +60,5 @@ def test_a_sheet_is_moved_by_the_rows_that_continue_the_table_before_not_by_the_
     in their columns again), where all six first rows together matched nothing (moved 0: table 三's
     last rows were then taken for a table of their own, its cells not found)."""
     pages = dict(_read("pingtan-2025"))
-    dx = _sheet_moved(pages[3], pages[4])
+    dx = sheet_moved(pages[3], pages[4])
     assert 8.0 < dx < 10.0
