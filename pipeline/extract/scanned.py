@@ -21,8 +21,6 @@ import io
 import math
 import warnings
 from collections.abc import Callable
-from contextlib import suppress
-from dataclasses import replace
 from pathlib import Path
 
 import cv2
@@ -30,7 +28,6 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
 
-from pipeline.core.facts import ReportError
 from pipeline.core.settings import Limits
 from pipeline.extract.glyphs import Glyph
 from pipeline.extract.ocr import Recogniser
@@ -40,18 +37,16 @@ from pipeline.extract.pageimages import (
     MOST_PAGE_PIXELS,
     Bounds,
     PageImage,
-    ink_of,
     page_dpi,
     render_pages,
     straight_page,
-    straighten,
-    text_ink,
 )
 from pipeline.extract.rendering import check_rendering
 from pipeline.extract.scancells import read_page, read_page_and_rules
 from pipeline.extract.scannedtable import ScannedTable
 from pipeline.extract.segments import Segment, in_order
-from pipeline.extract.sheetalign import align_sheets, sheet_moved
+from pipeline.extract.sheetalign import align_sheets
+from pipeline.extract.unruledscan import report_tables, tables_without_rules, text_glyphs
 
 # What reading a scanned page costs its worker: bytes a pixel (its RGB array, each channel as
 # 16-bit numbers as its seal's red ink is looked for, the grey page straightened, the masks of its
@@ -158,65 +153,10 @@ def read_pictures(
         if ruled:
             by_page[number] = in_order(ruled)
         else:
-            texts.append((number, _text_glyphs(page, recogniser)))
-    for segment in _without_rules(texts):
+            texts.append((number, text_glyphs(page, recogniser)))
+    for segment in tables_without_rules(texts):
         by_page.setdefault(segment.page, []).append(segment)
     return [segment for number in sorted(by_page) for segment in by_page[number]]
-
-
-def _text_glyphs(page: PageImage, recogniser: Recogniser, tables_only: bool = False) -> list[Glyph]:
-    """The characters OCR reads on a page image that draws no rules (``picturetext.py``), turned
-    straight by its rows of text. ``tables_only``: none on a page whose text stands in no columns
-    (running text, a cover, a signature: not worth reading)."""
-    from pipeline.extract.picturetext import in_columns, picture_glyphs, text_angle
-
-    grey = straighten(page.grey, text_angle(ink_of(page.grey)))
-    ink = text_ink(grey)
-    if tables_only and not in_columns(ink):
-        return []
-    return picture_glyphs(grey, ink, recogniser, page.px)
-
-
-def _without_rules(texts: list[tuple[int, list[Glyph]]]) -> list[Segment]:
-    """The tables without rules of pages of OCR'd characters: each run of pages one after the
-    other read together (``unruled.tables_of_pages``), so a table continued from one page to the
-    next is joined. Text that sets in no grid (a photo of a typed page, a poster) is no table: it
-    adds nothing, and a table missing for it is named by the mapping; a run that does not read as
-    a whole is read page by page."""
-    from pipeline.extract.unruled import tables_of_pages
-
-    runs: list[list[tuple[int, list[Glyph]]]] = []
-    for number, glyphs in texts:
-        if not glyphs:
-            continue
-        if runs and runs[-1][-1][0] == number - 1:
-            dx = sheet_moved(runs[-1][-1][1], glyphs)
-            runs[-1].append((number, [replace(g, x0=g.x0 + dx, x1=g.x1 + dx) for g in glyphs] if dx else glyphs))
-        else:
-            runs.append([(number, glyphs)])
-    segments: list[Segment] = []
-    for run in runs:
-        try:
-            segments += tables_of_pages(run, sized=False)
-        except ReportError:
-            for page in run:
-                with suppress(ReportError):
-                    segments += tables_of_pages([page], sized=False)
-    return segments
-
-
-def _report_tables(segments: list[Segment]) -> list[Segment]:
-    """The segments of the pages that hold a part of table 二, 三 or 四 (recognised by its headers
-    and labels, or continuing one from the page before): a scanned page of running text, a cover
-    or a signature page adds nothing, whatever its figures."""
-    from pipeline.extract.classify import assemble
-
-    try:
-        tables, _ = assemble(segments)
-    except ReportError:
-        return segments  # the report's own reading fails the same way, in one line
-    pages = {segment.page for table in tables.values() for segment in table.segments}
-    return [segment for segment in segments if segment.page in pages]
 
 
 def read_scanned(
@@ -259,9 +199,9 @@ def read_scanned(
         ruled, drawn = read_page_and_rules(page, recogniser)
         by_page.append(ruled)
         if not ruled and not drawn:
-            texts.append((number, _text_glyphs(page, recogniser, tables_only=True)))
+            texts.append((number, text_glyphs(page, recogniser, tables_only=True)))
     # Pictures pasted on typed pages lie where the page put them: no sheet to line up.
     if pictures is None:
         align_sheets(by_page)
-    segments = in_order([table for found in by_page for table in found]) + _report_tables(_without_rules(texts))
+    segments = in_order([table for found in by_page for table in found]) + report_tables(tables_without_rules(texts))
     return sorted(segments, key=lambda segment: segment.page)  # stable: each page's tables stay in order
