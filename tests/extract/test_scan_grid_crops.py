@@ -18,10 +18,10 @@ from pipeline.extract.cells import publish
 from pipeline.extract.classify import Table
 from pipeline.extract.ocr import RapidRecogniser
 from pipeline.extract.pageimages import render_pages
+from pipeline.extract.pictures import image_page
 from pipeline.extract.requests_table import map_requests
 from pipeline.extract.rules import Cell, RuledTable
 from pipeline.extract.scancells import read_page
-from pipeline.extract.scanned import image_page
 from pipeline.extract.scannedtable import ScannedTable, split_spanning
 from pipeline.extract.scanrules import ruled_tables
 from pipeline.extract.segments import Region, Segment, in_order, spans
