@@ -324,7 +324,7 @@ def test_a_page_tilted_a_tenth_of_a_degree_is_turned_straight(fixtures: Path) ->
 
 
 def _read_tables(fixtures: Path, name: str) -> list[ScannedTable]:
-    """The ruled tables of a scanned page as ``scanned.read_page`` read them, from
+    """The ruled tables of a scanned page as ``scancells.read_page`` read them, from
     ``tests/fixtures/scans/NAME``: each table's grid, its cells' rules and texts, and the
     confidence OCR read each cell with."""
     tables = []

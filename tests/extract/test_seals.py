@@ -86,7 +86,7 @@ def test_a_grey_seal_is_taken_out_and_the_rules_under_it_stay(table_page: Path) 
 class EveryCellSure:
     """A recogniser that reads every cell it is given as the same sure text: what is left to judge
     is which cells the reader trusts. The text is a label's, not a figure's, since a figure read in
-    a cell over two figure columns is never trusted either (``scanned.split_spanning``), and here
+    a cell over two figure columns is never trusted either (``scannedtable.split_spanning``), and here
     header and label cells would be read as figures too."""
 
     name = "sure"
