@@ -55,7 +55,6 @@ class PageImage:
     number: int
     grey: np.ndarray
     angle: float  # degrees the scan was turned back by
-    turned: int = 0  # degrees (anticlockwise) a sheet scanned sideways or upside down was turned
     taken: np.ndarray | None = None  # (bool) where a seal's red ink was taken out, turned with the page
     # Scanned in one bit a pixel (every pixel of the picture ink or paper): ``scanrules.find_rules``.
     bilevel: bool = False

@@ -82,7 +82,7 @@ def read_page_and_rules(page: PageImage, recogniser: Recogniser) -> tuple[list[S
         taken = None if page.taken is None else np.ascontiguousarray(np.rot90(page.taken, turns))
         unlit = None if page.unlit is None else np.ascontiguousarray(np.rot90(page.unlit, turns))
         grey = np.ascontiguousarray(np.rot90(page.grey, turns))
-        page = replace(page, grey=grey, turned=turns * 90, taken=taken, unlit=unlit)
+        page = replace(page, grey=grey, taken=taken, unlit=unlit)
         found, rules_ink, rings = ruled_tables(page)
         if not found:
             return [], True
