@@ -2,20 +2,20 @@
 (``read_scanned``), page by page, the modules named below doing each step.
 
 A county office often posts the signed and stamped paper scanned: JPEG pages in a PDF, no text
-layer. Each page is rendered at ``DPI`` and cleaned the way a reader's eye does it: the red ink
-of a seal is taken out (where it covers black text the text stays dark), and the page is turned
-straight again by the angle of its long rules (``pageimages.py``). The table grid is found from
-the rules drawn in the image: a morphological opening keeps only long strokes
-(``strokemasks.py``), and a vertical stroke counts as a rule only where it runs from one
-horizontal rule to another, so the strokes of characters are not taken for rules
-(``scanrules.py``). The rules, in PDF points, build the grid the way the reader of vector rules
-does (``rules.py``); the rules are then erased and each merged cell's ink is read by a recogniser
-(``ocr.py``, ``scancells.py``), which gives the cell's text and a confidence. The result is the
-same ``RuledTable`` shape as ``rules.py``'s (``scannedtable.ScannedTable``), so
-``segments.Segment``, ``classify.py`` and the table mappers are shared. A page that draws no rules
-is read from the positions of the text OCR finds on it (``unruledscan.py``), and each sheet is
-lined up with the one before, where it lay on the glass (``sheetalign.py``). Pictures of tables in
-Word files and web pages are read as pages are (``pictures.py``).
+layer. Each page is rendered at ``pageimages.DPI`` and cleaned the way a reader's eye does it: the
+red ink of a seal is taken out (where it covers black text the text stays dark), and the page is
+turned straight again by the angle of its long rules (``pageimages.py``). The table grid is found
+from the rules drawn in the image: a morphological opening keeps only long strokes
+(``strokemasks.py``), and a vertical stroke counts as a rule only where it runs from one horizontal
+rule to another, so the strokes of characters are not taken for rules (``scanrules.py``). The
+rules, in PDF points, build the grid the way the reader of vector rules does (``rules.py``); the
+rules are then erased and each merged cell's ink is read by a recogniser (``ocr.py``,
+``scancells.py``), which gives the cell's text and a confidence. The result is the same
+``RuledTable`` shape as ``rules.py``'s (``scannedtable.ScannedTable``), so ``segments.Segment``,
+``classify.py`` and the table mappers are shared. A page that draws no rules is read from the
+positions of the text OCR finds on it (``unruledscan.py``), and each sheet is lined up with the one
+before, where it lay on the glass (``sheetalign.py``). Pictures of tables in Word files and web
+pages are read as pages are (``pictures.py``).
 
 A cell holding ink that the recogniser reads as nothing gets confidence 0: whoever publishes the
 figure reports it unreadable (NULL with a quality issue), never blank.
