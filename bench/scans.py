@@ -75,8 +75,8 @@ from pipeline.core.figures import Cell, figure_cells
 from pipeline.core.settings import PROJECT_DIR
 from pipeline.extract import extract_report, extract_scan
 from pipeline.extract.ocr import Box, tight_box
+from pipeline.extract.pageimages import render_pages
 from pipeline.extract.pdftext import read_text
-from pipeline.extract.scanned import render_pages
 from pipeline.replica.printings import Printing, printed
 from pipeline.replica.scan import ScanStyle, write_scan
 from pipeline.replica.textforms import searchable_scan, without_tounicode

@@ -17,16 +17,13 @@ from pipeline.core.facts import OCR_MIN_CONFIDENCE, Fact, ReportError
 from pipeline.extract.cells import publish
 from pipeline.extract.classify import Table
 from pipeline.extract.ocr import RapidRecogniser
+from pipeline.extract.pageimages import render_pages
+from pipeline.extract.pictures import image_page
 from pipeline.extract.requests_table import map_requests
 from pipeline.extract.rules import Cell, RuledTable
-from pipeline.extract.scanned import (
-    ScannedTable,
-    image_page,
-    read_page,
-    render_pages,
-    ruled_tables,
-    split_spanning,
-)
+from pipeline.extract.scancells import read_page
+from pipeline.extract.scannedtable import ScannedTable, split_spanning
+from pipeline.extract.scanrules import ruled_tables
 from pipeline.extract.segments import Region, Segment, in_order, spans
 from pipeline.extract.templates import GROUP_LABELS, SUBGROUPS
 
@@ -327,7 +324,7 @@ def test_a_page_tilted_a_tenth_of_a_degree_is_turned_straight(fixtures: Path) ->
 
 
 def _read_tables(fixtures: Path, name: str) -> list[ScannedTable]:
-    """The ruled tables of a scanned page as ``scanned.read_page`` read them, from
+    """The ruled tables of a scanned page as ``scancells.read_page`` read them, from
     ``tests/fixtures/scans/NAME``: each table's grid, its cells' rules and texts, and the
     confidence OCR read each cell with."""
     tables = []
