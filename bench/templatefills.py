@@ -4,7 +4,8 @@ exactly, wrong, and not read (NULL, missing, or the file not read), over five re
 .docx filled and as LibreOffice saves it again (``--formats doc odt rtf docx``).
 
 Usage: ``python -m bench.templatefills [--formats docx doc odt rtf] [--habits …] [--reports N]``; one line per
-habit and format: ``habit format: exact/total wrong=N unread=N``.
+habit and format: ``habit format: exact/total wrong=N unread=N``; ``a+b`` fills with habits ``a``
+and ``b`` together.
 """
 
 from __future__ import annotations
@@ -19,13 +20,15 @@ from pipeline.core.settings import PROJECT_DIR
 from pipeline.extract import extract_report
 from pipeline.replica.officialtemplate import fill
 from pipeline.replica.synthetic import generate
-from pipeline.replica.templatehabits import HABITS, typed
+from pipeline.replica.templatehabits import HABITS, NOTHING, ZEROS, typed
 from pipeline.replica.worddoc import converted
 
 TEMPLATE = PROJECT_DIR / "tests" / "fixtures" / "word" / "official-template-2021.docx"
 SPLIT_SEEDS = (0, 1, 6, 7, 10)  # （六）其他处理 published as its three sub-rows, as the template has it
 ONE_ROW_SEEDS = (2, 3, 4, 5, 8)  # （六）其他处理 published as one row
 ONE_ROW = "other_handling_one_row"
+# Bodies that had no appeals, or no requests either, typing their tables of zeros blank or dashed.
+BLANK_TABLES = tuple(f"{nothing}+{zero}" for nothing in NOTHING for zero in ZEROS)
 
 
 def read_back(habit: str, fmt: str, folder: Path, reports: int = 5) -> tuple[int, int, int, list[str]]:
@@ -33,7 +36,7 @@ def read_back(habit: str, fmt: str, folder: Path, reports: int = 5) -> tuple[int
     five reports."""
     exact = wrong = total = 0
     lines: list[str] = []
-    habits = () if habit in ("plain", ONE_ROW) else (habit,)
+    habits = () if habit in ("plain", ONE_ROW) else tuple(habit.split("+"))
     for seed in (ONE_ROW_SEEDS if habit == ONE_ROW else SPLIT_SEEDS)[:reports]:
         content = generate(seed, "2021")
         data = fill(TEMPLATE.read_bytes(), content, habits)
@@ -64,7 +67,7 @@ def read_back(habit: str, fmt: str, folder: Path, reports: int = 5) -> tuple[int
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.templatefills", description=__doc__.splitlines()[0])
     parser.add_argument("--formats", nargs="+", default=["docx"], choices=["docx", "doc", "odt", "rtf"])
-    parser.add_argument("--habits", nargs="+", default=["plain", *HABITS, ONE_ROW])
+    parser.add_argument("--habits", nargs="+", default=["plain", *HABITS, ONE_ROW, *BLANK_TABLES])
     parser.add_argument("--reports", type=int, default=5, help="of the five reports, how many (LibreOffice is slow)")
     arguments = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="ogi-templatefills-") as tmp:

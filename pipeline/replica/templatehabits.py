@@ -4,7 +4,9 @@
 Three kinds, by what they touch:
 
 - how a figure is *typed* (``typed``: the report's printed forms, and its figures where the form
-  says there is none): zeros as ``0``, blank, ``—``, ``-``, ``/`` or ``无``; a counting word
+  says there is none): zeros as ``0``, blank, ``—``, ``-``, ``/`` or ``无`` (and a body that had
+  no appeals, or no requests either, whose table 四, or tables 三 and 四, hold only zeros and so
+  are typed wholly blank or dashed with those habits); a counting word
   (``12件``); thousands separators (``1,234``, ``1，234``); full-width digits (``１２``); the fee
   in 万元 with two decimals, with ``万元`` typed after it or not;
 - how it is *put in its cell* (``Typist``): after or before the ideographic spaces the template
@@ -34,7 +36,8 @@ from pipeline.replica.content import APPLICANTS, RESULTS, ReportContent, cell_ke
 from pipeline.replica.table_grids import WAN_YUAN_MEASURES, format_value, printed
 
 ZEROS = {"zero_blank": "", "zero_dash": "—", "zero_hyphen": "-", "zero_slash": "/", "zero_none": "无"}
-TYPED = (*ZEROS, "counting_word", "thousands", "full_width", "fee_decimals", "fee_unit")
+NOTHING = ("no_appeals", "no_requests")  # tables of zeros: a body that had none
+TYPED = (*ZEROS, *NOTHING, "counting_word", "thousands", "full_width", "fee_decimals", "fee_unit")
 IN_CELL = ("spaces_kept", "second_paragraph", "line_break", "run_format", "tracked", "comment")
 TABLES = ("empty_row_end", "note_row", "repeat_header", "split", "split_repeats_header", "landscape")
 HABITS = TYPED + IN_CELL + TABLES
@@ -49,17 +52,18 @@ def typed(content: ReportContent, habits: Sequence[str]) -> ReportContent:
     if unknown:
         raise ValueError(f"unknown habits {unknown}; known: {HABITS}")
     content = copy.deepcopy(content)
+    _nothing(content, habits)
     fee = content.figures["proactive"]["administrative_fees"]
     if {"fee_decimals", "fee_unit"} & set(habits):
         fee["fee_amount_yuan"] = fee["fee_amount_yuan"] // 10000 * 10000 + 600  # 万元 to two decimals
     separators = itertools.cycle((",", "，"))
+    zero = next((habit for habit in ZEROS if habit in habits), None)
     for key, table, row, column, value in _cells(content):
         text = printed(content, table, row, column, value)
-        if value == 0 and key not in content.printed:
-            for habit in set(habits) & set(ZEROS):
-                text = ZEROS[habit]
-                if habit != "zero_none":
-                    _set(content, table, row, column, None)
+        if value == 0 and key not in content.printed and zero is not None:
+            text = ZEROS[zero]
+            if zero != "zero_none":
+                _set(content, table, row, column, None)
         elif value and key not in content.printed and column not in WAN_YUAN_MEASURES:
             if "thousands" in habits and value >= 1000:
                 text = f"{value:,}".replace(",", next(separators))
@@ -72,6 +76,14 @@ def typed(content: ReportContent, habits: Sequence[str]) -> ReportContent:
         if text != format_value(table, column, value):
             content.printed[key] = text
     return content
+
+
+def _nothing(content: ReportContent, habits: Sequence[str]) -> None:
+    """Tables 四 (``no_appeals``), or 三 and 四 (``no_requests``), of zeros, printed as plain zeros."""
+    tables = {"no_appeals": ("review",), "no_requests": ("requests", "review")}
+    for table in {table for habit in set(habits) & set(NOTHING) for table in tables[habit]}:
+        content.figures[table] = {row: [0] * len(values) for row, values in content.figures[table].items()}
+        content.printed = {key: text for key, text in content.printed.items() if not key.startswith(f"{table}.")}
 
 
 def _cells(content: ReportContent):

@@ -48,6 +48,28 @@ def test_each_habit_of_filling_the_template_reads_every_figure(tmp_path, habit):
     check_word_facts(_read(tmp_path, data), typed(content, [habit]), [habit], data)
 
 
+@pytest.mark.parametrize(
+    "habits",
+    [
+        ["no_appeals", "zero_blank"],
+        ["no_appeals", "zero_dash"],
+        ["no_requests", "zero_blank"],
+        ["no_requests", "zero_slash"],
+    ],
+)
+def test_a_table_without_any_figure_reads_blank(tmp_path, habits):
+    """A body that had no appeals (or no requests either) leaves table 四 (or 三 and 四) of the
+    template blank or dashed: no figure says where the header ends, yet every cell is read, NULL."""
+    content = generate(1, "2021")
+    data = fill(TEMPLATE.read_bytes(), content, habits)
+    filled = typed(content, habits)
+
+    extraction = _read(tmp_path, data)
+
+    check_word_facts(extraction, filled, habits, data)
+    assert all(fact.value is None for fact in extraction.facts if fact.table == "review")
+
+
 @pytest.mark.parametrize("seed", ONE_ROW_SEEDS)
 def test_other_handling_kept_as_one_row_reads_every_figure(tmp_path, seed):
     content = generate(seed, "2021")
