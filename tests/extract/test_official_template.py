@@ -55,11 +55,14 @@ def test_each_habit_of_filling_the_template_reads_every_figure(tmp_path, habit):
         ["no_appeals", "zero_dash"],
         ["no_requests", "zero_blank"],
         ["no_requests", "zero_slash"],
+        ["no_appeals", "zero_slash", "note_row"],  # a note under the blank table 四
+        ["no_requests", "zero_dash", "split_repeats_header"],  # blank table 三's second part opens with its header
     ],
 )
 def test_a_table_without_any_figure_reads_blank(tmp_path, habits):
     """A body that had no appeals (or no requests either) leaves table 四 (or 三 and 四) of the
-    template blank or dashed: no figure says where the header ends, yet every cell is read, NULL."""
+    template blank or dashed: no figure says where the header ends, yet every cell is read, NULL,
+    with a note under the table, or table 三 split at a page and its header typed again."""
     content = generate(1, "2021")
     data = fill(TEMPLATE.read_bytes(), content, habits)
     filled = typed(content, habits)
