@@ -102,6 +102,9 @@ def header_end(
             continue
         match = best_match(region.text, candidates)
         header.append((region, match.key if match else None))
+    if limit == segment.nrows:
+        limit = _complete_header(header, candidates, limit)
+        header = [(region, key) for region, key in header if region.r0 < limit]
     found = [(region, key) for region, key in header if key is not None]
     if not found:
         return -1, []
@@ -112,6 +115,21 @@ def header_end(
         damaged = [Column(region.x0, region.x1, key, damaged=region) for region, key in named]
         columns = sorted([*columns, *damaged], key=lambda c: c.x0)
     return max(region.r1 for region, _ in found), columns
+
+
+def _complete_header(
+    header: list[tuple[Region, str | None]], candidates: Mapping[str, Sequence[str]], limit: int
+) -> int:
+    """Where the header of a segment without a figure or an opening row ends: after the first rows
+    that name every column of ``candidates`` (a table published blank, continued on a page that
+    opens with its header again); a row's label below that names one (3.其他, （七）总计) is no
+    header. ``limit`` when the header names fewer (a header cut at the foot of a page)."""
+    named: set[str | None] = set()
+    for region, key in sorted(header, key=lambda pair: pair[0].r0):
+        named.add(key)
+        if named >= set(candidates):
+            return max(above.r1 for above, _ in header if above.r0 <= region.r0) + 1
+    return limit
 
 
 def column_at(columns: Sequence[Column], region: Region) -> Column | None:

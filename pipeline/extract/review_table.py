@@ -139,14 +139,18 @@ def _figures_left(segment: Segment, limit: int) -> float:
 
 def _blank_body(segment: Segment, limit: int, results: Mapping[str, Sequence[str]]) -> int:
     """Where the header of a segment printing no figure ends: under its lowest result header when
-    every cell below is blank (table 四 published blank: no review or suit that year), else
-    ``limit`` (a header at the foot of a page, its figures on the next)."""
+    the cells below are blank (table 四 published blank: no review or suit that year), but for
+    texts that start no further right than the first blank (row labels, a 注：… note across the
+    table); else ``limit`` (a header at the foot of a page, its figures on the next)."""
     if limit < segment.nrows:
         return limit
     heads = [region.r1 for region in segment.regions() if region.text.strip() and best_match(region.text, results)]
     body = max(heads, default=segment.nrows) + 1
     below = [region for region in segment.regions() if region.r0 >= body]
-    return body if below and all(is_blank(region.text) for region in below) else limit
+    left = min((region.x0 for region in below if is_blank(region.text)), default=None)
+    if left is None or any(not is_blank(region.text) and region.x0 > left + EDGE for region in below):
+        return limit
+    return body
 
 
 def map_review(table: Table) -> Review:
