@@ -8,12 +8,15 @@ from dataclasses import dataclass, replace
 from pipeline.core.facts import OCR_MIN_CONFIDENCE, OCR_UNSURE, Fact, ReportError
 from pipeline.extract.inferred import header_in_place, headers_in_place
 from pipeline.extract.labels import best_match
-from pipeline.extract.numbers import NumberError, is_blank, looks_numeric, parse_number
+from pipeline.extract.numbers import NumberError, clean, is_blank, looks_numeric, parse_number
 from pipeline.extract.segments import Region, Segment, missing_cell
 
 # Tolerance (PDF points) when comparing a cell's left edge with the first figure column's: a cell
 # that starts left of the figures is a label, even one spanning the whole table (a note).
 EDGE = 2.0
+# Why a figure OCR read in a count is NULL: a count holds no point, so one read there is a
+# thousands separator misread (a one-bit scan leaves the comma of 2,854 a speck, read 2.854).
+POINT_IN_COUNT = "OCR read a point in a count"
 
 
 @dataclass(frozen=True)
@@ -195,6 +198,8 @@ def publish(
             raise ReportError(f"{name}: cell {row} × {column} on page {page}: {exc}") from None
         value, confidence = None, 0.0  # OCR read something that is not a figure: never guessed at
         doubt = doubt or "OCR read no figure"
+    if confidence is not None and value is not None and not column.endswith("_yuan") and "." in clean(text):
+        value, confidence, doubt = None, 0.0, doubt or POINT_IN_COUNT
     if confidence is not None and confidence < OCR_MIN_CONFIDENCE:
         value, doubt = None, doubt or OCR_UNSURE
     else:

@@ -48,6 +48,7 @@ FILTERS = {
     "odt": "writer8",
     "rtf": "Rich Text Format",
     "docx": "MS Word 2007 XML",
+    "pdf": "writer_pdf_Export",  # the file printed as it is: its own paper, margins and tables
 }
 _REQUESTS_HEADER_ROWS = 3
 

@@ -522,3 +522,25 @@ def test_a_picture_larger_than_a3_is_read_within_a3s_pixels(size: tuple[int, int
     assert page is not None
     assert page.dpi == dpi
     assert page.grey.size <= 18_000_000 + sum(page.grey.shape) or dpi == 150  # a row or column rounded up
+
+
+def test_a_point_read_in_a_count_is_never_a_figure(fixtures: Path) -> None:
+    """The official template's table 二 filled, printed and scanned in one bit: the threshold left
+    the comma of 2,854 (行政规范性文件 × 现行有效件数) a speck, which OCR read as a point, ``2.854``
+    at 0.99. A count holds no point, so the figure OCR read is NULL with a quality issue (before:
+    2.854, a wrong figure). 124,159 keeps its comma and reads as printed; the fees, an amount in
+    万元, keep their point."""
+    page = image_page(1, (fixtures / "scans" / "count-comma-bilevel.png").read_bytes())
+    assert page is not None and page.bilevel
+    [segment] = in_order(read_page(page, RapidRecogniser()))
+    *_, in_force = _row(segment, "行政规范性文件")
+    fact = publish("proactive", "normative_documents", "in_force", in_force, 1, "行政规范性文件", 100.0, "table 二")
+    assert (fact.value, fact.raw, fact.unreadable, fact.doubt) == (None, "2.854", True, "OCR read a point in a count")
+    label, penalty = _row(segment, "行政处罚")
+    fact = publish("proactive", "administrative_penalty", "decisions", penalty, 1, label.text, 100.0, "table 二")
+    assert (fact.value, fact.unreadable) == (Decimal(124159), False)
+    label, fees = _row(segment, "行政事业性收费")
+    fact = publish(
+        "proactive", "administrative_fees", "fee_amount_yuan", fees, 1, label.text, 100.0, "table 二", 10_000
+    )
+    assert (fact.value, fact.unreadable) == (Decimal(167905300), False)
