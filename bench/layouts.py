@@ -111,7 +111,7 @@ def official_pages(count: int) -> list[Page]:
     pages = []
     for seed in OFFICIAL_SEEDS[:count]:
         content = generate(seed, "2021")
-        document = fill(template, content)
+        document = fill(template, content, text=True)
         html = converted(document, "docx", "html").decode("utf-8")
         pages.append(Page(f"official-{seed}", html, figure_cells(content.figures), document, own_rules=True))
     return pages

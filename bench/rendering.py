@@ -29,7 +29,7 @@ import pypdfium2 as pdfium
 
 from pipeline.core.settings import PROJECT_DIR, Limits
 from pipeline.extract.bounded import run_bounded
-from pipeline.extract.scanned import page_dpi
+from pipeline.extract.pageimages import page_dpi
 from pipeline.replica.hostile import Hostile, scan_huge_page
 from pipeline.replica.scan import ScanStyle, scan_pages
 

@@ -25,6 +25,11 @@ printed from its own file; each figure compared with the published truth (read a
 that do not add up included: the checks flag those, not the reader). ``--pages=real-unruled``: the
 平潭 pages and the seed's printed with every border removed (a report printed from Word with its
 borders off, then scanned), read by the reader of tables without rules from the text OCR finds.
+``--pages=official``: the official format's own Word file (``tests/fixtures/word/official-template-
+2021.docx``) filled with generated reports' figures (``pipeline/replica/officialtemplate.py``;
+``official-0``, ``official-1``, ``official-6``: the reports of those seeds), exported to PDF by
+LibreOffice as the file is (its own margins: four-digit figures wrap in its narrow columns), as a
+county prints the template it typed its figures into and scans the paper; truth the figures typed.
 
 ``--faults`` scans 外交部 2020's replica (the 2019 template, four table pages: a table continued on
 the next sheet) the ways real scanners store pages: bi-level (1 bit a pixel, CCITT G4), grey,
@@ -33,7 +38,7 @@ edge too), bi-level at 150 dpi, and bi-level with the seal over one of table 四
 result's, or centred on a proceeding's)
 (``--faults=bilevel,grey``: those only, by their names in ``FAULTS``). Each must read exactly, or leave NULL with a quality issue
 what it cannot read, or fail with one line: never a wrong figure. With ``--pages=real`` (and
-``--page=NAME,…``) the faults scan those real pages instead of 外交部's replica.
+``--page=NAME,…``), or ``--pages=official``, the faults scan those pages instead of 外交部's replica.
 
 ``--layers`` makes the two forms of PDF whose text layer does not say what they print
 (``pipeline/replica/textforms.py``) from every replica's table pages: its fonts without ToUnicode
@@ -75,13 +80,20 @@ from pipeline.core.figures import Cell, figure_cells
 from pipeline.core.settings import PROJECT_DIR
 from pipeline.extract import extract_report, extract_scan
 from pipeline.extract.ocr import Box, tight_box
+from pipeline.extract.pageimages import render_pages
 from pipeline.extract.pdftext import read_text
-from pipeline.extract.scanned import render_pages
+from pipeline.replica.officialtemplate import fill
 from pipeline.replica.printings import Printing, printed
 from pipeline.replica.scan import ScanStyle, write_scan
+from pipeline.replica.synthetic import generate
 from pipeline.replica.textforms import searchable_scan, without_tounicode
+from pipeline.replica.worddoc import converted
 
 SAMPLES = PROJECT_DIR / "data" / "samples"
+OFFICIAL_TEMPLATE = PROJECT_DIR / "tests" / "fixtures" / "word" / "official-template-2021.docx"
+# The generated reports typed into it by ``--pages=official``: 2021-format reports publishing
+# （六）其他处理 as its three sub-rows, as the template does.
+OFFICIAL_SEEDS = (0, 1, 6)
 
 
 class TesseractRecogniser:
@@ -250,6 +262,38 @@ def printed_pages(folder: Path, rules: bool = True, only: list[str] | None = Non
         truth = _write_truth(figure_cells(published, published["columns"]), folder, name, "publisher")
         found.append(Original(name, table_pages(REALWORLD / f"{name}.pdf", folder), truth, number))
     return found
+
+
+def official_pages(folder: Path, only: list[str] | None = None) -> list[Original]:
+    """The official template filled with the reports of ``OFFICIAL_SEEDS`` (or those named in
+    ``only``, ``official-N``), exported to PDF by LibreOffice as the file is: table pages only,
+    their truth the figures typed."""
+    names = [f"official-{seed}" for seed in OFFICIAL_SEEDS]
+    unknown = [name for name in only or [] if name not in names]
+    if unknown:
+        raise SystemExit(f"--page={','.join(unknown)}: expected some of {','.join(names)}")
+    found = []
+    for number, (name, seed) in enumerate(zip(names, OFFICIAL_SEEDS)):
+        if only and name not in only:
+            continue
+        content = generate(seed, "2021")
+        pdf = folder / f"{name}.pdf"
+        pdf.write_bytes(converted(fill(OFFICIAL_TEMPLATE.read_bytes(), content), "docx", "pdf"))
+        truth = _write_truth(figure_cells(content.figures), folder, name, "template")
+        found.append(Original(name, table_pages(pdf, folder), truth, number))
+    return found
+
+
+def chosen_pages(pages: str, folder: Path, only: list[str] | None) -> list[Original]:
+    """The originals ``--pages`` names (or those of them named in ``only``)."""
+    if pages == "official":
+        return official_pages(folder, only)
+    if pages == "replicas":
+        return replicas(folder, only)
+    return printed_pages(folder, pages == "real", only)
+
+
+PREFIXES = {"replicas": "", "real": "real_", "real-unruled": "real_unruled_", "official": "official_"}
 
 
 def table_pages(pdf: Path, folder: Path) -> Path:
@@ -433,14 +477,12 @@ def report(
 ) -> None:
     """Scan the bundled replicas (or the real pages printed, with or without their rules) at each
     resolution, read them, print the figures. ``only``: the reports or pages of these names only."""
-    real = pages != "replicas"
-    what = (
-        "the bundled 平潭 pages and the seed's page printed by Chromium without rules"
-        if pages == "real-unruled"
-        else "the bundled 平潭 pages and the seed's page printed by Chromium, and the real publishers' own PDFs"
-        if real
-        else "the bundled replicas (both templates)"
-    )
+    what = {
+        "real-unruled": "the bundled 平潭 pages and the seed's page printed by Chromium without rules",
+        "real": "the bundled 平潭 pages and the seed's page printed by Chromium, and the real publishers' own PDFs",
+        "official": "the official template filled with generated reports, exported to PDF by LibreOffice",
+        "replicas": "the bundled replicas (both templates)",
+    }[pages]
     print(
         f"# scans: {what}, their table pages scanned at {', '.join(map(str, dpis))} dpi with the seeds "
         f"{seed}… (rotation ±2°, shift, noise, blur, JPEG, red seal); figure cells read exactly / NULL "
@@ -448,10 +490,10 @@ def report(
         "baseline: RapidOCR's command line on the same page images, a process per page",
         flush=True,
     )
-    prefix = {"replicas": "", "real": "real_", "real-unruled": "real_unruled_"}[pages]
+    prefix = PREFIXES[pages]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        originals = printed_pages(folder, pages == "real", only) if real else replicas(folder, only)
+        originals = chosen_pages(pages, folder, only)
         for dpi in dpis:
             found, peak, cli_seconds, cli_peak = measure_dpi(originals, folder, dpi, seed)
             name = f"{prefix}{dpi}dpi"
@@ -506,10 +548,10 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=0, help="scan with the seeds N, N+1, N+2 (default 0)")
     parser.add_argument(
         "--pages",
-        choices=("replicas", "real", "real-unruled"),
+        choices=tuple(PREFIXES),
         default="replicas",
         help="the bundled replicas; the real pages printed by Chromium and the real publishers' PDFs;"
-        " or the real pages printed without rules",
+        " the real pages printed without rules; or the official template filled and exported by LibreOffice",
     )
     parser.add_argument(
         "--page", help="only the reports or real pages of these names, comma-separated (pingtan-2022,…)"
@@ -550,9 +592,8 @@ def main(argv: list[str]) -> int:
             if args.pages == "replicas":
                 faults(folder, args.seed, chosen_faults)
             else:
-                prefix = {"real": "real_", "real-unruled": "real_unruled_"}[args.pages]
-                pages = printed_pages(folder, args.pages == "real", only)
-                faults(folder, args.seed, chosen_faults, pages, prefix)
+                pages = chosen_pages(args.pages, folder, only)
+                faults(folder, args.seed, chosen_faults, pages, PREFIXES[args.pages])
         return 0
     dpis = tuple(int(n) for n in args.dpi.split(",")) if args.dpi else DPIS
     report(args.tesseract, dpis, args.seed, args.pages, only)

@@ -283,7 +283,7 @@ def _upright(picture: Picture) -> bytes:
         return picture.data
     from PIL import Image, UnidentifiedImageError  # only for Word files with turned pictures
 
-    from pipeline.extract.scanned import open_picture
+    from pipeline.extract.pictures import open_picture
 
     try:
         image = open_picture(picture.data)
@@ -315,7 +315,7 @@ def _word_pictures(document: WordFile, fmt: str, limits: Limits, progress: Calla
     """A Word file whose tables (some or all) are pictures: each picture read by the scan reader,
     its tables placed where the picture is among the file's own tables."""
     from pipeline.extract.ocr import RapidRecogniser  # onnxruntime and OpenCV: only for scans
-    from pipeline.extract.scanned import read_pictures
+    from pipeline.extract.pictures import read_pictures
 
     pictures = document.pictures
     _scan_limit(len(pictures), limits, "a Word file of {} pictures")
@@ -397,7 +397,7 @@ def _extract_pictures(
     pictures read by the scan reader, the page's own tables as HTML, in the order they stand on
     the page. A picture's fact has the number of its picture as its page; an HTML table's, none."""
     from pipeline.extract.ocr import RapidRecogniser  # onnxruntime and OpenCV: only for scans
-    from pipeline.extract.scanned import read_pictures
+    from pipeline.extract.pictures import read_pictures
 
     _scan_limit(len(images), limits)
     recogniser = RapidRecogniser()

@@ -8,12 +8,15 @@ from dataclasses import dataclass, replace
 from pipeline.core.facts import OCR_MIN_CONFIDENCE, OCR_UNSURE, Fact, ReportError
 from pipeline.extract.inferred import header_in_place, headers_in_place
 from pipeline.extract.labels import best_match
-from pipeline.extract.numbers import NumberError, is_blank, looks_numeric, parse_number
+from pipeline.extract.numbers import NumberError, clean, is_blank, looks_numeric, parse_number
 from pipeline.extract.segments import Region, Segment, missing_cell
 
 # Tolerance (PDF points) when comparing a cell's left edge with the first figure column's: a cell
 # that starts left of the figures is a label, even one spanning the whole table (a note).
 EDGE = 2.0
+# Why a figure OCR read in a count is NULL: a count holds no point, so one read there is a
+# thousands separator misread (a one-bit scan leaves the comma of 2,854 a speck, read 2.854).
+POINT_IN_COUNT = "OCR read a point in a count"
 
 
 @dataclass(frozen=True)
@@ -33,10 +36,16 @@ class Column:
         return (self.x0 + self.x1) / 2
 
 
-def first_figure_row(segment: Segment) -> int:
-    """The first grid row with a figure in it (the header block lies above)."""
+def first_figure_row(segment: Segment, opening: Mapping[str, Sequence[str]] | None = None) -> int:
+    """The first grid row with a figure in it (the header block lies above), or the first row
+    labelled as the table's first body row (``opening``: code → labels) where that comes first:
+    a table published with every figure cell blank (no requests that year) still has its header
+    end above its rows."""
     for r in range(segment.nrows):
-        if any(looks_numeric(region.text) for region in segment.starting(r)):
+        regions = segment.starting(r)
+        if any(looks_numeric(region.text) for region in regions):
+            return r
+        if opening and any(region.text.strip() and best_match(region.text, opening) for region in regions):
             return r
     return segment.nrows
 
@@ -81,18 +90,24 @@ def two_rows(region: Region) -> Region:
     return region if is_blank(region.text) else replace(region, confidence=0.0, doubt=TWO_ROWS)
 
 
-def header_end(segment: Segment, candidates: Mapping[str, Sequence[str]]) -> tuple[int, list[Column]]:
+def header_end(
+    segment: Segment, candidates: Mapping[str, Sequence[str]], opening: Mapping[str, Sequence[str]] | None = None
+) -> tuple[int, list[Column]]:
     """The last header row of a segment and the columns its headers name (none: no header). On a
     scan, one header OCR could not read is named by its place among the others when the rest
     name every other column of ``candidates`` (in their order: ``inferred.header_in_place``);
-    several, when with the rest they are exactly those columns (``inferred.headers_in_place``)."""
-    limit = first_figure_row(segment)
+    several, when with the rest they are exactly those columns (``inferred.headers_in_place``).
+    ``opening``: the labels of the table's first body rows (``first_figure_row``)."""
+    limit = first_figure_row(segment, opening)
     header: list[tuple[Region, str | None]] = []
     for region in segment.regions():
         if region.r0 >= limit or not region.text.strip():
             continue
         match = best_match(region.text, candidates)
         header.append((region, match.key if match else None))
+    if limit == segment.nrows:
+        limit = _complete_header(header, candidates, limit)
+        header = [(region, key) for region, key in header if region.r0 < limit]
     found = [(region, key) for region, key in header if key is not None]
     if not found:
         return -1, []
@@ -103,6 +118,21 @@ def header_end(segment: Segment, candidates: Mapping[str, Sequence[str]]) -> tup
         damaged = [Column(region.x0, region.x1, key, damaged=region) for region, key in named]
         columns = sorted([*columns, *damaged], key=lambda c: c.x0)
     return max(region.r1 for region, _ in found), columns
+
+
+def _complete_header(
+    header: list[tuple[Region, str | None]], candidates: Mapping[str, Sequence[str]], limit: int
+) -> int:
+    """Where the header of a segment without a figure or an opening row ends: after the first rows
+    that name every column of ``candidates`` (a table published blank, continued on a page that
+    opens with its header again); a row's label below that names one (3.其他, （七）总计) is no
+    header. ``limit`` when the header names fewer (a header cut at the foot of a page)."""
+    named: set[str | None] = set()
+    for region, key in sorted(header, key=lambda pair: pair[0].r0):
+        named.add(key)
+        if named >= set(candidates):
+            return max(above.r1 for above, _ in header if above.r0 <= region.r0) + 1
+    return limit
 
 
 def column_at(columns: Sequence[Column], region: Region) -> Column | None:
@@ -180,6 +210,8 @@ def publish(
             raise ReportError(f"{name}: cell {row} × {column} on page {page}: {exc}") from None
         value, confidence = None, 0.0  # OCR read something that is not a figure: never guessed at
         doubt = doubt or "OCR read no figure"
+    if confidence is not None and value is not None and not column.endswith("_yuan") and "." in clean(text):
+        value, confidence, doubt = None, 0.0, doubt or POINT_IN_COUNT
     if confidence is not None and confidence < OCR_MIN_CONFIDENCE:
         value, doubt = None, doubt or OCR_UNSURE
     else:

@@ -80,7 +80,7 @@ _CLOSING = "）〕】》」、，。：；)],;:"
 
 
 def text_angle(ink: np.ndarray) -> float:
-    """The angle (degrees, as ``scanned.straighten`` takes it) that makes the rows of text level:
+    """The angle (degrees, as ``pageimages.straighten`` takes it) that makes the rows of text level:
     the one whose ink profile down the page changes most sharply."""
     small = cv2.resize(ink, None, fx=_SKEW_SCALE, fy=_SKEW_SCALE, interpolation=cv2.INTER_AREA)
     height, width = small.shape
@@ -222,7 +222,7 @@ def _lines_apart(ink: np.ndarray, box: Box, em: float, gap: int) -> list[Box]:
 
 def _light(grey: np.ndarray, ink: np.ndarray, box: Box) -> bool:
     """Whether a piece's ink is lighter than any printed text's: what is left of a seal's red
-    after it was taken out (``scanned.without_seal`` turns seal ink to paper, leaving its edges
+    after it was taken out (``pageimages.without_seal`` turns seal ink to paper, leaving its edges
     grey), never a character (text is printed dark: its darkest tenth under ``_TEXT_INK``)."""
     x0, y0, x1, y1 = box
     part = grey[y0:y1, x0:x1][ink[y0:y1, x0:x1] > 0]

@@ -1,6 +1,6 @@
 """Round seals on a page scanned without colour (grey, or one bit a pixel), found by their shape.
 
-In colour a seal is told from the text by its red (``scanned.without_seal``). A grey or bi-level
+In colour a seal is told from the text by its red (``pageimages.without_seal``). A grey or bi-level
 scanner keeps no colour, but a seal keeps its shape: a ring (or two, one inside the other) far
 larger than any character, drawn all the way round. A circle is taken for a seal's ring only when
 ink covers nearly all of it (``_COVERED``): the rules of a table, text or a character's round

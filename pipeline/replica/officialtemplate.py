@@ -5,14 +5,17 @@ The State Council's format of 2021 circulates as a Word template (政府信息�
 laid out, their figure cells blank (some holding ideographic spaces). Most publishers type their
 figures into that file, so its tables (merges, widths, fonts, the header's paragraphs) are the
 tables of many real reports. ``fill`` writes a report's figures into the blank cells in each
-cell's own formatting, its title over the template's and its text in place of the template's
-（文字描述） placeholders, as a publisher does, and leaves every other part of the file as it is.
+cell's own formatting (and, asked to, its title over the template's and its text in place of the
+template's （文字描述） placeholders, as a publisher does), and leaves every other part of the file
+as it is, or fills it with the habits of real publishers (``templatehabits.py``: zeros dashed, figures in
+another font, changes tracked, a note row added, table 三 split at a page…).
 """
 
 from __future__ import annotations
 
 import copy
 import io
+from collections.abc import Sequence
 
 import docx
 from docx.oxml.ns import qn
@@ -21,6 +24,7 @@ from docx.text.paragraph import Paragraph
 
 from pipeline.replica.content import APPLICANTS, ReportContent
 from pipeline.replica.table_grids import printed
+from pipeline.replica.templatehabits import Typist, rearrange, typed
 
 # The template's rows of table 二 holding figures: (row, item, measures left to right).
 _PROACTIVE_ROWS = (
@@ -66,33 +70,69 @@ _PROCEEDINGS = ("administrative_review", "litigation_direct", "litigation_after_
 _RESULTS = ("upheld", "corrected", "other", "pending", "total")
 
 
-def fill(template: bytes, content: ReportContent) -> bytes:
+def fill(template: bytes, content: ReportContent, habits: Sequence[str] = (), text: bool = False) -> bytes:
     """The template with ``content``'s figures in its three tables, printed as ``content`` prints
-    them; a report of the 2021 format whose （六）其他处理 is published as its three sub-rows."""
+    them, filled with the publishers' ``habits`` (``templatehabits.HABITS``). （六）其他处理 is
+    written as the report publishes it: as the template's three sub-rows, or as one row (the
+    sub-rows deleted, as the format of 2021 allows). With ``text``, the report's title and its
+    sections' text too, over the template's (a print's pages then hold running text, as a
+    published report's do)."""
     requests = content.figures["requests"]
-    missing = [row for row in _OUTCOME_ROWS if row not in requests]
+    one_row = "other_handling" in requests
+    rows = [row for row in _OUTCOME_ROWS if not row.startswith("other_handling.")] if one_row else _OUTCOME_ROWS
+    if one_row:
+        rows.insert(rows.index("total_processed"), "other_handling")
+    missing = [row for row in rows if row not in requests]
     if content.template != "2021" or missing:
         raise ValueError(
             f"the official 2021 template holds a 2021-format report with every row of table 三; missing: {missing}"
         )
+    content = typed(content, habits)
     document = docx.Document(io.BytesIO(template))
-    _prose(document, content)
+    if text:
+        _prose(document, content)
     proactive, requests_table, review = document.tables
+    if one_row:
+        _one_other_row(requests_table)
+    typist = Typist(document, habits)
     for row, item, measures in _PROACTIVE_ROWS:
         for cell, measure in zip(_figure_cells(proactive, row, len(measures)), measures, strict=True):
             value = content.figures["proactive"][item].get(measure)
-            _write(cell, printed(content, "proactive", item, measure, value))
-    for offset, outcome in enumerate(_OUTCOME_ROWS):
+            typist.write(cell, printed(content, "proactive", item, measure, value))
+    for offset, outcome in enumerate(rows):
         cells = _figure_cells(requests_table, _FIRST_OUTCOME_ROW + offset, len(APPLICANTS))
-        for cell, applicant, value in zip(cells, APPLICANTS, requests[outcome], strict=True):
-            _write(cell, printed(content, "requests", outcome, applicant, value))
+        for cell, applicant, value in zip(cells, APPLICANTS, content.figures["requests"][outcome], strict=True):
+            typist.write(cell, printed(content, "requests", outcome, applicant, value))
     cells = iter(_figure_cells(review, 3, len(_PROCEEDINGS) * len(_RESULTS)))
     for proceeding in _PROCEEDINGS:
         for result, value in zip(_RESULTS, content.figures["review"][proceeding], strict=True):
-            _write(next(cells), printed(content, "review", proceeding, result, value))
+            typist.write(next(cells), printed(content, "review", proceeding, result, value))
+    at = (
+        rows.index(content.layout.break_before)
+        if content.layout.break_before in rows
+        else rows.index("unable.not_held")
+    )
+    rearrange(document, habits, _FIRST_OUTCOME_ROW + max(at, 1))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _one_other_row(table: Table) -> None:
+    """（六）其他处理 as one row: its label cell across both label columns (as （七）总计 is), its
+    three sub-rows' labels and the two rows after the first deleted."""
+    first = _FIRST_OUTCOME_ROW + _OUTCOME_ROWS.index("other_handling.no_correction")
+    trs = table._tbl.tr_lst
+    group, sub = trs[first].tc_lst[1:3]
+    properties = group.tcPr
+    properties.remove(properties.find(qn("w:vMerge")))
+    span = properties.makeelement(qn("w:gridSpan"), {qn("w:val"): "2"})
+    width = properties.find(qn("w:tcW"))
+    width.addnext(span)
+    width.set(qn("w:w"), str(int(width.get(qn("w:w"))) + int(sub.tcPr.find(qn("w:tcW")).get(qn("w:w")))))
+    trs[first].remove(sub)
+    for tr in trs[first + 1 : first + 3]:
+        table._tbl.remove(tr)
 
 
 def _prose(document: docx.document.Document, content: ReportContent) -> None:
@@ -127,17 +167,3 @@ def _figure_cells(table: Table, row: int, count: int) -> list[_Cell]:
     """The last ``count`` cells of a row as the file has them (a merged cell once)."""
     cells = table.rows[row]._tr.tc_lst
     return [_Cell(tc, table) for tc in cells[-count:]]
-
-
-def _write(cell: _Cell, text: str) -> None:
-    """``text`` in the cell's first paragraph, in the run properties the paragraph mark has (the
-    font the template set for the cell); the blank's own spaces removed."""
-    paragraph = cell.paragraphs[0]
-    for run in list(paragraph.runs):
-        run._r.getparent().remove(run._r)
-    if not text:
-        return
-    run = paragraph.add_run(text)
-    properties = paragraph._p.pPr.find(qn("w:rPr")) if paragraph._p.pPr is not None else None
-    if properties is not None:
-        run._r.insert(0, copy.deepcopy(properties))

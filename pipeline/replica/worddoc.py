@@ -50,6 +50,7 @@ FILTERS = {
     "rtf": "Rich Text Format",
     "docx": "MS Word 2007 XML",
     "html": "HTML (StarWriter)",  # a Word file as a CMS gets it: Writer's HTML export
+    "pdf": "writer_pdf_Export",  # the file printed as it is: its own paper, margins and tables
 }
 _REQUESTS_HEADER_ROWS = 3
 

@@ -26,3 +26,9 @@ def test_a_wrong_option_stops_in_one_line():
     done = _run("-m", "bench.scans", "--pages=bogus")
     assert done.returncode == 2
     assert "invalid choice: 'bogus'" in done.stderr.splitlines()[-1]
+
+
+def test_an_unknown_page_of_the_official_template_stops_in_one_line():
+    done = _run("-m", "bench.scans", "--pages=official", "--page=official-2")
+    assert done.returncode == 1
+    assert done.stderr.strip() == "--page=official-2: expected some of official-0,official-1,official-6"

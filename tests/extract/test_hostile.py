@@ -22,8 +22,8 @@ from pipeline.core.settings import Limits
 from pipeline.extract import extract_report
 from pipeline.extract.bounded import Outcome, extract_bounded, out_of_memory, run_bounded
 from pipeline.extract.engines import read_segments
+from pipeline.extract.pageimages import page_dpi
 from pipeline.extract.pdftext import inflated_bytes
-from pipeline.extract.scanned import page_dpi
 from pipeline.extract.wordconvert import to_docx
 from pipeline.extract.wordfile import Inflating, read_docx
 from pipeline.fetch.validate import report_format

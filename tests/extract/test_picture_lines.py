@@ -14,8 +14,9 @@ import cv2
 from pipeline.core.settings import PROJECT_DIR
 from pipeline.extract.glyphs import lines_of
 from pipeline.extract.ocr import RapidRecogniser
-from pipeline.extract.scanned import PageImage, _text_glyphs
+from pipeline.extract.pageimages import PageImage
 from pipeline.extract.textcells import em_of
+from pipeline.extract.unruledscan import text_glyphs
 
 CROP = PROJECT_DIR / "tests" / "fixtures" / "scans" / "label-figure-rows.png"
 
@@ -23,7 +24,7 @@ CROP = PROJECT_DIR / "tests" / "fixtures" / "scans" / "label-figure-rows.png"
 def test_each_figure_stands_where_its_ink_is_in_its_column_not_spread_over_the_label_beside_it():
     """The first figures of the rows (71, 1, 21 and 8, left-aligned in one column) start where
     the column starts, as a text layer sets them; each label ends left of its figure."""
-    glyphs = _text_glyphs(PageImage(1, cv2.imread(str(CROP), cv2.IMREAD_GRAYSCALE), 0.0), RapidRecogniser())
+    glyphs = text_glyphs(PageImage(1, cv2.imread(str(CROP), cv2.IMREAD_GRAYSCALE), 0.0), RapidRecogniser())
     em = em_of(glyphs)
     firsts = {}
     for line in lines_of(glyphs):
@@ -49,7 +50,7 @@ def test_a_header_cells_text_against_the_next_ones_stands_where_its_column_start
     piece each; spread evenly over it, 法 and 服 stood 1.7 points right of where their column's
     figures start, and the header of the column was not found. Cut at the wider blank, each
     part over its own ink, they start where the figures do, as a text layer sets them."""
-    glyphs = _text_glyphs(PageImage(1, cv2.imread(str(HEADERS), cv2.IMREAD_GRAYSCALE), 0.0), RapidRecogniser())
+    glyphs = text_glyphs(PageImage(1, cv2.imread(str(HEADERS), cv2.IMREAD_GRAYSCALE), 0.0), RapidRecogniser())
     em = em_of(glyphs)
     zeros = [g for g in glyphs if g.text == "0"]
     assert len(zeros) == 4, [g.text for g in glyphs]

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.extract.pictures import image_page
 from pipeline.extract.rules import grid, merge, tables_of
-from pipeline.extract.scanned import _to_points, find_rules, image_page
+from pipeline.extract.scanrules import _to_points, find_rules
 from pipeline.extract.segments import spans
 from pipeline.replica.content import load_content
 from pipeline.replica.picturepage import table_picture

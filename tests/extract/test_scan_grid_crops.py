@@ -17,16 +17,13 @@ from pipeline.core.facts import OCR_MIN_CONFIDENCE, Fact, ReportError
 from pipeline.extract.cells import publish
 from pipeline.extract.classify import Table
 from pipeline.extract.ocr import RapidRecogniser
+from pipeline.extract.pageimages import render_pages
+from pipeline.extract.pictures import image_page
 from pipeline.extract.requests_table import map_requests
 from pipeline.extract.rules import Cell, RuledTable
-from pipeline.extract.scanned import (
-    ScannedTable,
-    image_page,
-    read_page,
-    render_pages,
-    ruled_tables,
-    split_spanning,
-)
+from pipeline.extract.scancells import read_page
+from pipeline.extract.scannedtable import ScannedTable, split_spanning
+from pipeline.extract.scanrules import ruled_tables
 from pipeline.extract.segments import Region, Segment, in_order, spans
 from pipeline.extract.templates import GROUP_LABELS, SUBGROUPS
 
@@ -327,7 +324,7 @@ def test_a_page_tilted_a_tenth_of_a_degree_is_turned_straight(fixtures: Path) ->
 
 
 def _read_tables(fixtures: Path, name: str) -> list[ScannedTable]:
-    """The ruled tables of a scanned page as ``scanned.read_page`` read them, from
+    """The ruled tables of a scanned page as ``scancells.read_page`` read them, from
     ``tests/fixtures/scans/NAME``: each table's grid, its cells' rules and texts, and the
     confidence OCR read each cell with."""
     tables = []
@@ -525,3 +522,25 @@ def test_a_picture_larger_than_a3_is_read_within_a3s_pixels(size: tuple[int, int
     assert page is not None
     assert page.dpi == dpi
     assert page.grey.size <= 18_000_000 + sum(page.grey.shape) or dpi == 150  # a row or column rounded up
+
+
+def test_a_point_read_in_a_count_is_never_a_figure(fixtures: Path) -> None:
+    """The official template's table 二 filled, printed and scanned in one bit: the threshold left
+    the comma of 2,854 (行政规范性文件 × 现行有效件数) a speck, which OCR read as a point, ``2.854``
+    at 0.99. A count holds no point, so the figure OCR read is NULL with a quality issue (before:
+    2.854, a wrong figure). 124,159 keeps its comma and reads as printed; the fees, an amount in
+    万元, keep their point."""
+    page = image_page(1, (fixtures / "scans" / "count-comma-bilevel.png").read_bytes())
+    assert page is not None and page.bilevel
+    [segment] = in_order(read_page(page, RapidRecogniser()))
+    *_, in_force = _row(segment, "行政规范性文件")
+    fact = publish("proactive", "normative_documents", "in_force", in_force, 1, "行政规范性文件", 100.0, "table 二")
+    assert (fact.value, fact.raw, fact.unreadable, fact.doubt) == (None, "2.854", True, "OCR read a point in a count")
+    label, penalty = _row(segment, "行政处罚")
+    fact = publish("proactive", "administrative_penalty", "decisions", penalty, 1, label.text, 100.0, "table 二")
+    assert (fact.value, fact.unreadable) == (Decimal(124159), False)
+    label, fees = _row(segment, "行政事业性收费")
+    fact = publish(
+        "proactive", "administrative_fees", "fee_amount_yuan", fees, 1, label.text, 100.0, "table 二", 10_000
+    )
+    assert (fact.value, fact.unreadable) == (Decimal(167905300), False)

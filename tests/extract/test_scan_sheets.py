@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.rules import Cell
-from pipeline.extract.scanned import ScannedTable, align_sheets
+from pipeline.extract.scannedtable import ScannedTable
+from pipeline.extract.sheetalign import align_sheets
 
 # Table 三 of the 2019 template, narrower than the tables above and below it (PDF points).
 REQUESTS = [117.0, 151.6, 190.7, 282.8, 310.3, 337.9, 365.5, 393.1, 431.0, 458.6, 478.3]

@@ -16,7 +16,9 @@ from pipeline.core.figures import figure_cells
 from pipeline.core.settings import PROJECT_DIR
 from pipeline.extract import extract_report
 from pipeline.extract.ocr import RapidRecogniser
-from pipeline.extract.scanned import _report_tables, _text_glyphs, _without_rules, read_scanned, render_pages
+from pipeline.extract.pageimages import render_pages
+from pipeline.extract.scanned import read_scanned
+from pipeline.extract.unruledscan import report_tables, tables_without_rules, text_glyphs
 from pipeline.replica.content import load_content
 from pipeline.replica.htmlprint import report_html
 from pipeline.replica.printings import Printing, printed
@@ -75,6 +77,6 @@ def test_a_scanned_page_of_running_text_without_rules_yields_no_table(unruled_pr
     recogniser = RapidRecogniser()
     assert read_scanned(scan, recogniser) == []
     [page] = render_pages(scan)
-    glyphs = _text_glyphs(page, recogniser)
+    glyphs = text_glyphs(page, recogniser)
     assert any(glyph.text.isdigit() for glyph in glyphs)  # OCR read its text, figures included
-    assert _report_tables(_without_rules([(1, glyphs)])) == []
+    assert report_tables(tables_without_rules([(1, glyphs)])) == []

@@ -17,8 +17,11 @@ from pipeline.extract import extract_report
 from pipeline.extract.classify import assemble
 from pipeline.extract.completeness import check_mapped
 from pipeline.extract.ocr import Box, RapidRecogniser
+from pipeline.extract.pageimages import DPI, PageImage, render_pages
 from pipeline.extract.proactive_table import Proactive, map_proactive
-from pipeline.extract.scanned import DPI, PageImage, read_page, read_scanned, render_pages, ruled_tables
+from pipeline.extract.scancells import read_page
+from pipeline.extract.scanned import read_scanned
+from pipeline.extract.scanrules import ruled_tables
 from pipeline.extract.seals import find_seals
 from pipeline.extract.segments import Segment, spans
 from pipeline.replica.scan import ScanStyle, write_scan
@@ -83,7 +86,7 @@ def test_a_grey_seal_is_taken_out_and_the_rules_under_it_stay(table_page: Path) 
 class EveryCellSure:
     """A recogniser that reads every cell it is given as the same sure text: what is left to judge
     is which cells the reader trusts. The text is a label's, not a figure's, since a figure read in
-    a cell over two figure columns is never trusted either (``scanned.split_spanning``), and here
+    a cell over two figure columns is never trusted either (``scannedtable.split_spanning``), and here
     header and label cells would be read as figures too."""
 
     name = "sure"

@@ -19,7 +19,8 @@ from pipeline.core.figures import figure_cells
 from pipeline.core.settings import PROJECT_DIR
 from pipeline.extract import _facts
 from pipeline.extract.glyphs import Glyph
-from pipeline.extract.scanned import _report_tables, _sheet_moved, _without_rules
+from pipeline.extract.sheetalign import sheet_moved
+from pipeline.extract.unruledscan import report_tables, tables_without_rules
 
 FIXTURES = PROJECT_DIR / "tests" / "fixtures"
 
@@ -48,7 +49,7 @@ def test_a_header_read_by_ocr_stands_at_its_columns_edge_as_far_as_its_ink_may_l
     """Every published figure of tables 二, 三 and 四 read exactly from the OCR'd characters (before:
     `table 四: no proceeding for the figure '1' on page 5`, 未经复议直接起诉 and 复议后起诉 taken for
     headers centred over three columns each, one column left of their own)."""
-    extraction = _facts(_report_tables(_without_rules(_read(name))), "tables of the page images")
+    extraction = _facts(report_tables(tables_without_rules(_read(name))), "tables of the page images")
     got = {(f.table, f.row, f.column): f.value for f in extraction.facts}
     assert got == _truth(name)
 
@@ -59,5 +60,5 @@ def test_a_sheet_is_moved_by_the_rows_that_continue_the_table_before_not_by_the_
     in their columns again), where all six first rows together matched nothing (moved 0: table 三's
     last rows were then taken for a table of their own, its cells not found)."""
     pages = dict(_read("pingtan-2025"))
-    dx = _sheet_moved(pages[3], pages[4])
+    dx = sheet_moved(pages[3], pages[4])
     assert 8.0 < dx < 10.0

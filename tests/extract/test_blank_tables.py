@@ -1,0 +1,71 @@
+"""A table published with every figure cell blank (a body that received no requests, or faced no
+review or suit, that year, leaves the cells empty) is read as published: every cell found, each
+blank, in web pages, Word files (the official template too) and PDFs of both templates. Before,
+the header was taken to run to the table's end: "table 四: cells not found", or table 三's
+(七)总计 and 3.其他 read as applicant headers ("applicant columns printed twice")."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+from roundtrip_support import check_printed_facts
+
+from pipeline.extract import extract_report
+from pipeline.replica.content import ReportContent
+from pipeline.replica.officialtemplate import fill
+from pipeline.replica.render import render_pdf
+from pipeline.replica.synthetic import generate
+from pipeline.replica.webpage import Style, render_page
+from pipeline.replica.worddoc import render_docx
+
+TEMPLATE = Path(__file__).parents[1] / "fixtures" / "word" / "official-template-2021.docx"
+
+
+def blank(content: ReportContent, tables: tuple[str, ...]) -> ReportContent:
+    """The report with every cell of ``tables`` published blank."""
+    content = copy.deepcopy(content)
+    for table in tables:
+        content.figures[table] = {row: [None] * len(values) for row, values in content.figures[table].items()}
+    content.printed = {key: text for key, text in content.printed.items() if key.split(".")[0] not in tables}
+    return content
+
+
+def written(content: ReportContent, form: str, folder: Path) -> Path:
+    path = folder / f"report.{'pdf' if form == 'pdf' else 'docx' if form in ('docx', 'official') else 'html'}"
+    if form == "html":
+        path.write_bytes(render_page(content, 0, Style()).data)
+    elif form == "docx":
+        path.write_bytes(render_docx(content, 0).data)
+    elif form == "official":
+        path.write_bytes(fill(TEMPLATE.read_bytes(), content))
+    else:
+        render_pdf(content, path)
+    return path
+
+
+CASES = [
+    ("2021", ("review",), "html"),
+    ("2021", ("review",), "docx"),
+    ("2021", ("review",), "official"),
+    ("2021", ("review",), "pdf"),
+    ("2021", ("requests",), "html"),
+    ("2021", ("requests",), "docx"),
+    ("2021", ("requests",), "official"),
+    ("2021", ("requests", "review"), "official"),
+    ("2019", ("requests", "review"), "html"),
+    ("2019", ("requests", "review"), "pdf"),
+]
+
+
+@pytest.mark.parametrize(
+    ("template", "tables", "form"), CASES, ids=lambda v: "+".join(v) if isinstance(v, tuple) else v
+)
+def test_a_table_published_blank_reads_as_blank_cells(tmp_path, template, tables, form):
+    content = blank(generate(0, template), tables)
+
+    extraction = extract_report(written(content, form, tmp_path))
+
+    check_printed_facts(extraction, content, [f"{' and '.join(tables)} blank, {form}"])
+    assert [f for f in extraction.facts if f.table in tables and f.value is not None] == []
