@@ -137,13 +137,17 @@ def _figures_left(segment: Segment, limit: int) -> float:
     return min(figures, default=float("inf")) - EDGE
 
 
-def _blank_body(segment: Segment, limit: int, results: Mapping[str, Sequence[str]]) -> int:
+def _blank_body(segment: Segment, limit: int, results: Mapping[str, Sequence[str]], continued: bool = False) -> int:
     """Where the header of a segment printing no figure ends: under its lowest result header when
     the cells below are blank (table 四 published blank: no review or suit that year), but for
     texts that start no further right than the first blank (row labels, a 注：… note across the
-    table); else ``limit`` (a header at the foot of a page, its figures on the next)."""
+    table); its first row when the segment ``continued`` a header that ended the page before and
+    holds nothing but blank cells; else ``limit`` (a header at the foot of a page, its figures on
+    the next)."""
     if limit < segment.nrows:
         return limit
+    if continued and all(is_blank(region.text) for region in segment.regions()):
+        return 0  # the blank rows of a table whose header ended the page before
     heads = [region.r1 for region in segment.regions() if region.text.strip() and best_match(region.text, results)]
     body = max(heads, default=segment.nrows) + 1
     below = [region for region in segment.regions() if region.r0 >= body]
@@ -163,7 +167,7 @@ def map_review(table: Table) -> Review:
     paths: HeaderPaths | None = None
     header_only: Segment | None = None  # a header at the foot of a page, its figures on the next
     for segment in table.segments:
-        limit = _blank_body(segment, first_figure_row(segment), results)
+        limit = _blank_body(segment, first_figure_row(segment), results, header_only is not None)
         if limit > 0 and header_only is not None:
             # The header goes on at the top of this page: the rest of cut cells, or rows of its own.
             joined = continue_header(header_only, segment)

@@ -69,3 +69,14 @@ def test_a_table_published_blank_reads_as_blank_cells(tmp_path, template, tables
 
     check_printed_facts(extraction, content, [f"{' and '.join(tables)} blank, {form}"])
     assert [f for f in extraction.facts if f.table in tables and f.value is not None] == []
+
+
+def test_a_blank_table_whose_header_ends_a_page_reads_its_blank_row_on_the_next():
+    """Table 四 published blank, its header at the foot of page 3 and its row of blank cells at the
+    top of page 4 (a real LibreOffice print of the official template): before, "cells not found"."""
+    content = blank(generate(0, "2021"), ("review",))
+
+    extraction = extract_report(Path(__file__).parents[1] / "fixtures" / "word" / "blank-review-across-pages.pdf")
+
+    check_printed_facts(extraction, content, ["table 四 blank, its header ending page 3"])
+    assert {fact.page for fact in extraction.facts if fact.table == "review"} == {4}
