@@ -18,7 +18,7 @@ import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from pipeline.extract.seals import find_seals, lighten
+from pipeline.extract.seals import find_seals, lighten, seal_ink_lifted
 
 DPI = 300
 # The most pixels a scanned page is rendered to: an A3 page at DPI (4961 × 3508, 17.4 million),
@@ -44,8 +44,6 @@ _FIT_BAND = 6
 # black ink differ between channels by a few levels only.
 _RED = 24
 _RED_EDGE = 7  # pixels around red ink that belong to its stroke
-# Under the seal, luminance below this is ink, above twice this paper (seal ink is about 120).
-_SEAL_INK = 60.0
 
 
 @dataclass
@@ -86,10 +84,7 @@ def without_seal(rgb: np.ndarray, red: np.ndarray) -> np.ndarray:
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     if not red.any():
         return lighten(grey, find_seals(grey))
-    stretched = np.clip((grey.astype(np.float32) - _SEAL_INK) * (255.0 / _SEAL_INK), 0, 255).astype(np.uint8)
-    cleaned = grey.copy()
-    cleaned[red] = stretched[red]
-    return cleaned
+    return seal_ink_lifted(grey, red)
 
 
 def red_ink(rgb: np.ndarray) -> np.ndarray:

@@ -44,7 +44,8 @@ _LIKELY = 0.3  # coverage near the detector's circle worth fitting
 # A seal's ink this light (grey level of its rings' ink, 0–255) or lighter is told from text by
 # its luminance; darker is as dark as text.
 _LIGHT = 85
-# Under a light seal, luminance below this is ink, above twice this paper (as for red seals).
+# Under a seal, red or light, luminance below this is ink, above twice this paper (seal ink is
+# about 120).
 _SEAL_INK = 60.0
 # Pixels around a ring's band erased with it (its ragged edge).
 _EDGE = 4
@@ -200,7 +201,13 @@ def lighten(grey: np.ndarray, seals: list[Seal]) -> np.ndarray:
     inside = np.zeros(grey.shape, bool)
     for seal in light:
         inside |= seal.disc(grey.shape, _EDGE * 2)
+    return seal_ink_lifted(grey, inside)
+
+
+def seal_ink_lifted(grey: np.ndarray, where: np.ndarray) -> np.ndarray:
+    """``grey`` with its luminance stretched at ``where`` (a seal's pixels): seal ink, lighter
+    than text, becomes paper and the text under it stays ink."""
     stretched = np.clip((grey.astype(np.float32) - _SEAL_INK) * (255.0 / _SEAL_INK), 0, 255).astype(np.uint8)
     cleaned = grey.copy()
-    cleaned[inside] = stretched[inside]
+    cleaned[where] = stretched[where]
     return cleaned
