@@ -22,7 +22,9 @@ from docx.oxml.ns import qn
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from pipeline.replica.content import APPLICANTS, ReportContent
+from pipeline.core.codes import codes
+from pipeline.extract.templates import request_rows
+from pipeline.replica.content import APPLICANTS, RESULTS, ReportContent
 from pipeline.replica.table_grids import printed
 from pipeline.replica.templatehabits import Typist, rearrange, typed
 
@@ -35,39 +37,11 @@ _PROACTIVE_ROWS = (
     (10, "administrative_coercion", ("decisions",)),
     (13, "administrative_fees", ("fee_amount_yuan",)),
 )
-# Table 三's figure rows from its fourth row down, （六）其他处理 as its three sub-rows.
-_OUTCOME_ROWS = (
-    "new_requests",
-    "carried_over",
-    "granted",
-    "partially_granted",
-    "denied.state_secret",
-    "denied.prohibited_by_law",
-    "denied.security_stability",
-    "denied.third_party_rights",
-    "denied.internal_affairs",
-    "denied.process_information",
-    "denied.enforcement_case_file",
-    "denied.administrative_query",
-    "unable.not_held",
-    "unable.needs_creation",
-    "unable.still_unclear",
-    "not_processed.petition_complaint",
-    "not_processed.duplicate",
-    "not_processed.publication",
-    "not_processed.excessive",
-    "not_processed.confirmation",
-    "other_handling.no_correction",
-    "other_handling.fee_unpaid",
-    "other_handling.other",
-    "total_processed",
-    "carried_forward",
-)
+# Table 三's first row of figures (its fourth); its rows are the format's, in order.
 _FIRST_OUTCOME_ROW = 3
 # The headings of the sections whose text the template leaves to the publisher.
 _SECTIONS = ("一、", "二、", "三、", "四、", "五、", "六、")
-_PROCEEDINGS = ("administrative_review", "litigation_direct", "litigation_after_review")
-_RESULTS = ("upheld", "corrected", "other", "pending", "total")
+_PROCEEDINGS = tuple(c.code for c in codes("review", "proceeding"))
 
 
 def fill(template: bytes, content: ReportContent, habits: Sequence[str] = (), text: bool = False) -> bytes:
@@ -79,9 +53,7 @@ def fill(template: bytes, content: ReportContent, habits: Sequence[str] = (), te
     published report's do)."""
     requests = content.figures["requests"]
     one_row = "other_handling" in requests
-    rows = [row for row in _OUTCOME_ROWS if not row.startswith("other_handling.")] if one_row else _OUTCOME_ROWS
-    if one_row:
-        rows.insert(rows.index("total_processed"), "other_handling")
+    rows = request_rows("2021", other_handling_split=not one_row)
     missing = [row for row in rows if row not in requests]
     if content.template != "2021" or missing:
         raise ValueError(
@@ -103,9 +75,9 @@ def fill(template: bytes, content: ReportContent, habits: Sequence[str] = (), te
         cells = _figure_cells(requests_table, _FIRST_OUTCOME_ROW + offset, len(APPLICANTS))
         for cell, applicant, value in zip(cells, APPLICANTS, content.figures["requests"][outcome], strict=True):
             typist.write(cell, printed(content, "requests", outcome, applicant, value))
-    cells = iter(_figure_cells(review, 3, len(_PROCEEDINGS) * len(_RESULTS)))
+    cells = iter(_figure_cells(review, 3, len(_PROCEEDINGS) * len(RESULTS)))
     for proceeding in _PROCEEDINGS:
-        for result, value in zip(_RESULTS, content.figures["review"][proceeding], strict=True):
+        for result, value in zip(RESULTS, content.figures["review"][proceeding], strict=True):
             typist.write(next(cells), printed(content, "review", proceeding, result, value))
     at = (
         rows.index(content.layout.break_before)
@@ -121,7 +93,7 @@ def fill(template: bytes, content: ReportContent, habits: Sequence[str] = (), te
 def _one_other_row(table: Table) -> None:
     """（六）其他处理 as one row: its label cell across both label columns (as （七）总计 is), its
     three sub-rows' labels and the two rows after the first deleted."""
-    first = _FIRST_OUTCOME_ROW + _OUTCOME_ROWS.index("other_handling.no_correction")
+    first = _FIRST_OUTCOME_ROW + request_rows("2021", other_handling_split=True).index("other_handling.no_correction")
     trs = table._tbl.tr_lst
     group, sub = trs[first].tc_lst[1:3]
     properties = group.tcPr
