@@ -131,6 +131,27 @@ def _word_files(reports: list[Report], runs: int) -> None:
     _failures("word_extraction_failures", figures.failures)
 
 
+def _template_fills(quick: bool) -> None:
+    from bench.templatefills import EVERY_HABIT, sweep
+
+    habits = list(EVERY_HABIT)
+    formats = ["docx"] if quick else ["docx", "doc"]
+    print(
+        f"# the official 2021 Word template filled as publishers fill it: {len(habits)} habits (python -m "
+        f"bench.templatefills lists them) × 5 reports as the filled .docx"
+        + ("" if quick else ", and 1 report each saved again as .doc by LibreOffice")
+        + "; cells read exactly, wrong, not read",
+        flush=True,
+    )
+    with tempfile.TemporaryDirectory(prefix="ogi-bench-fills-") as folder:
+        for fmt in formats:  # LibreOffice's save is slow: one report per habit
+            exact, wrong, total, misses = sweep(fmt, habits, 5 if fmt == "docx" else 1, Path(folder))
+            _line(f"template_fill_{fmt}_cell_accuracy", f"{exact / total:.4f} ({exact}/{total} cells)")
+            _line(f"template_fill_{fmt}_wrong_figures", wrong)
+            for miss in misses[:10]:
+                print(f"# not exact: {miss}", flush=True)
+
+
 def _peak_extraction(reports: list[Report]) -> float:
     return measure(
         [sys.executable, "-m", "bench.peak", "extract", *(str(r.pdf) for r in reports)], cwd=PROJECT_DIR
@@ -250,6 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     _flavors(layout_reports)
     _web_pages(generated, args.runs)
     _word_files(generated, args.runs)
+    _template_fills(args.quick)
     if not args.quick:
         from bench.scans import report as scans_report  # OCR of scanned replicas: minutes
 

@@ -29,6 +29,7 @@ ONE_ROW_SEEDS = (2, 3, 4, 5, 8)  # （六）其他处理 published as one row
 ONE_ROW = "other_handling_one_row"
 # Bodies that had no appeals, or no requests either, typing their tables of zeros blank or dashed.
 BLANK_TABLES = tuple(f"{nothing}+{zero}" for nothing in NOTHING for zero in ZEROS)
+EVERY_HABIT = ("plain", *HABITS, ONE_ROW, *BLANK_TABLES)
 
 
 def read_back(habit: str, fmt: str, folder: Path, reports: int = 5) -> tuple[int, int, int, list[str]]:
@@ -64,10 +65,21 @@ def read_back(habit: str, fmt: str, folder: Path, reports: int = 5) -> tuple[int
     return exact, wrong, total, lines
 
 
+def sweep(fmt: str, habits: list[str], reports: int, folder: Path) -> tuple[int, int, int, list[str]]:
+    """(exact, wrong, total, lines of the cells not exact, each naming its habit) over every habit."""
+    exact = wrong = total = 0
+    misses: list[str] = []
+    for habit in habits:
+        e, w, t, lines = read_back(habit, "docx-filled" if fmt == "docx" else fmt, folder, reports)
+        exact, wrong, total = exact + e, wrong + w, total + t
+        misses += [f"{habit}: {line}" for line in lines]
+    return exact, wrong, total, misses
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.templatefills", description=__doc__.splitlines()[0])
     parser.add_argument("--formats", nargs="+", default=["docx"], choices=["docx", "doc", "odt", "rtf"])
-    parser.add_argument("--habits", nargs="+", default=["plain", *HABITS, ONE_ROW, *BLANK_TABLES])
+    parser.add_argument("--habits", nargs="+", default=list(EVERY_HABIT))
     parser.add_argument("--reports", type=int, default=5, help="of the five reports, how many (LibreOffice is slow)")
     arguments = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="ogi-templatefills-") as tmp:
