@@ -1,0 +1,36 @@
+"""Reports of other publishers posted on the same site: the departments of 平潭 (their own
+columns of the zone's government-information site), read to the cell from their article pages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline.core.figures import figure_cells, mismatches
+from pipeline.extract import extract_report
+from pipeline.extract.htmlpage import read_page
+
+DEPARTMENTS = ["pingtan-police-2024"]
+
+
+@pytest.mark.parametrize("name", DEPARTMENTS)
+def test_department_page_matches_truth_cell_by_cell(fixtures, name):
+    truth = json.loads((fixtures / "realworld" / f"{name}.truth.json").read_text(encoding="utf-8"))
+    path = fixtures / "realworld" / f"{name}.html"
+    extraction = extract_report(path)
+    assert extraction.template == truth["report"]["template"]
+    expected = figure_cells(truth, truth["columns"])
+    assert mismatches(extraction, expected) == []
+    assert len(extraction.facts) == len(expected)
+    assert read_page(path.read_bytes()).title.startswith(truth["report"]["agency"])
+
+
+def test_padded_figures_of_a_department_page(fixtures):
+    """公安局's page on 2024 pads figures with &nbsp; runs and splits them over spans ('&nbsp;' + '1',
+    '&nbsp;&nbsp;0', '0&nbsp;'): each is its figure, the raw text kept without the padding."""
+    extraction = extract_report(fixtures / "realworld" / "pingtan-police-2024.html")
+    by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
+    partly = by_cell[("requests", "partially_granted", "natural_person")]
+    assert (partly.value, partly.raw, partly.locator) == (1, "1", "table 2, row 7, column 4")
+    assert by_cell[("requests", "new_requests", "research_institution")].raw == "0"
