@@ -8,10 +8,10 @@ import json
 import pytest
 
 from pipeline.core.figures import figure_cells, mismatches
-from pipeline.extract import extract_report
+from pipeline.extract import extract_report, required_cells
 from pipeline.extract.htmlpage import read_page
 
-DEPARTMENTS = ["pingtan-police-2024"]
+DEPARTMENTS = ["pingtan-police-2019", "pingtan-police-2024"]
 
 
 @pytest.mark.parametrize("name", DEPARTMENTS)
@@ -24,6 +24,19 @@ def test_department_page_matches_truth_cell_by_cell(fixtures, name):
     assert mismatches(extraction, expected) == []
     assert len(extraction.facts) == len(expected)
     assert read_page(path.read_bytes()).title.startswith(truth["report"]["agency"])
+
+
+def test_blank_cell_of_a_department_page_is_read_blank(fixtures):
+    """公安局's page on 2019 publishes one cell as an empty paragraph holding &nbsp; (一、本年新收 under
+    商业企业; the rest of the row is 0): that cell is read blank, never 0, and the row keeps its columns."""
+    extraction = extract_report(fixtures / "realworld" / "pingtan-police-2019.html")
+    by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
+    blank = [f for f in extraction.facts if f.value is None]
+    assert [(f.table, f.row, f.column) for f in blank] == [("requests", "new_requests", "commercial_enterprise")]
+    assert blank[0].raw == "" and blank[0].locator == "table 2, row 4, column 5"
+    assert by_cell[("requests", "new_requests", "research_institution")].value == 0
+    keys = {(f.table, f.row, f.column) for f in extraction.facts}
+    assert keys == required_cells("2019", other_handling_split=False)
 
 
 def test_padded_figures_of_a_department_page(fixtures):
