@@ -11,7 +11,7 @@ from pipeline.core.figures import figure_cells, mismatches
 from pipeline.extract import extract_report, required_cells
 from pipeline.extract.htmlpage import read_page
 
-DEPARTMENTS = ["pingtan-police-2019", "pingtan-police-2024"]
+DEPARTMENTS = ["pingtan-finance-2019", "pingtan-police-2019", "pingtan-police-2024"]
 
 
 @pytest.mark.parametrize("name", DEPARTMENTS)
@@ -47,3 +47,22 @@ def test_padded_figures_of_a_department_page(fixtures):
     partly = by_cell[("requests", "partially_granted", "natural_person")]
     assert (partly.value, partly.raw, partly.locator) == (1, "1", "table 2, row 7, column 4")
     assert by_cell[("requests", "new_requests", "research_institution")].raw == "0"
+
+
+def test_word_table_with_a_zero_width_column(fixtures):
+    """财政金融局's page on 2019: table 二 is one Word table whose third grid column is 0 wide, so the
+    heads of (五) and (六) span columns 2 | 3-4 | 5 and their figures 2-3 | 4 | 5, and it ends in
+    Word's row of empty cells; each figure is read under its head and the empty row adds nothing."""
+    extraction = extract_report(fixtures / "realworld" / "pingtan-finance-2019.html")
+    by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
+    license_ = [
+        by_cell[("proactive", "administrative_license", m)] for m in ("previous_year_items", "change", "decisions")
+    ]
+    assert [(f.value, f.locator) for f in license_] == [
+        (3, "table 1, row 7, column 2"),
+        (0, "table 1, row 7, column 4"),
+        (0, "table 1, row 7, column 5"),
+    ]
+    amount = by_cell[("proactive", "centralized_procurement", "procurement_amount_yuan")]
+    assert (amount.value, amount.raw) == (832995, "832995元")
+    assert extraction.table_pages == {"proactive": [1], "requests": [2], "review": [3]}
