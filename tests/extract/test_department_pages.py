@@ -11,7 +11,7 @@ from pipeline.core.figures import figure_cells, mismatches
 from pipeline.extract import extract_report, required_cells
 from pipeline.extract.htmlpage import read_page
 
-DEPARTMENTS = ["pingtan-finance-2019", "pingtan-police-2019", "pingtan-police-2024"]
+DEPARTMENTS = ["pingtan-finance-2019", "pingtan-finance-2020", "pingtan-police-2019", "pingtan-police-2024"]
 
 
 @pytest.mark.parametrize("name", DEPARTMENTS)
@@ -66,3 +66,15 @@ def test_word_table_with_a_zero_width_column(fixtures):
     amount = by_cell[("proactive", "centralized_procurement", "procurement_amount_yuan")]
     assert (amount.value, amount.raw) == (832995, "832995元")
     assert extraction.table_pages == {"proactive": [1], "requests": [2], "review": [3]}
+
+
+def test_count_with_its_counting_word(fixtures):
+    """财政金融局's page on 2020 prints its procurements as '2笔' (笔, the counting word of
+    transactions) beside '984361元': the count is 2, its raw text kept; before, the report failed
+    ('not a number')."""
+    extraction = extract_report(fixtures / "realworld" / "pingtan-finance-2020.html")
+    by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
+    items = by_cell[("proactive", "centralized_procurement", "procurement_items")]
+    amount = by_cell[("proactive", "centralized_procurement", "procurement_amount_yuan")]
+    assert (items.value, items.raw) == (2, "2笔")
+    assert (amount.value, amount.raw) == (984361, "984361元")
