@@ -18,8 +18,8 @@ from decimal import Decimal
 
 # Multipliers into the units of codes.csv (counts, yuan).
 UNITS = {"": 1, "元": 1, "万": 10_000, "万元": 10_000, "亿": 100_000_000, "亿元": 100_000_000}
-# Counting words printed after a count ("12 件"); they do not scale the figure.
-COUNT_WORDS = ("人次", "件", "个", "项", "条", "次", "人", "家", "宗", "起", "批", "份")
+# Counting words printed after a count ("12 件"; procurements "2笔"); they do not scale the figure.
+COUNT_WORDS = ("人次", "件", "个", "项", "条", "次", "人", "家", "宗", "起", "批", "份", "笔")
 # Words for the sign of a change (本年增/减: "减少2" is -2).
 NEGATIVE = ("-", "减少", "减")
 # CJK punctuation that typesetting hangs past the end of a line.

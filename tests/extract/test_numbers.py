@@ -43,6 +43,7 @@ from pipeline.extract.numbers import NumberError, header_scale, looks_numeric, p
         ("18,651.06", 10000, Decimal(186510600)),
         ("0件", 1, Decimal(0)),
         ("3次", 1, Decimal(3)),
+        ("2笔", 1, Decimal(2)),  # procurements counted in 笔 (平潭综合实验区财政金融局 2020)
         ("12.5万元", 1, Decimal(125000)),
         ("减少3", 1, Decimal(-3)),
     ],

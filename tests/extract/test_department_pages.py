@@ -1,0 +1,80 @@
+"""Reports of other publishers posted on the same site: the departments of 平潭 (their own
+columns of the zone's government-information site), read to the cell from their article pages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline.core.figures import figure_cells, mismatches
+from pipeline.extract import extract_report, required_cells
+from pipeline.extract.htmlpage import read_page
+
+DEPARTMENTS = ["pingtan-finance-2019", "pingtan-finance-2020", "pingtan-police-2019", "pingtan-police-2024"]
+
+
+@pytest.mark.parametrize("name", DEPARTMENTS)
+def test_department_page_matches_truth_cell_by_cell(fixtures, name):
+    truth = json.loads((fixtures / "realworld" / f"{name}.truth.json").read_text(encoding="utf-8"))
+    path = fixtures / "realworld" / f"{name}.html"
+    extraction = extract_report(path)
+    assert extraction.template == truth["report"]["template"]
+    expected = figure_cells(truth, truth["columns"])
+    assert mismatches(extraction, expected) == []
+    assert len(extraction.facts) == len(expected)
+    assert read_page(path.read_bytes()).title.startswith(truth["report"]["agency"])
+
+
+def test_blank_cell_of_a_department_page_is_read_blank(fixtures):
+    """公安局's page on 2019 publishes one cell as an empty paragraph holding &nbsp; (一、本年新收 under
+    商业企业; the rest of the row is 0): that cell is read blank, never 0, and the row keeps its columns."""
+    extraction = extract_report(fixtures / "realworld" / "pingtan-police-2019.html")
+    by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
+    blank = [f for f in extraction.facts if f.value is None]
+    assert [(f.table, f.row, f.column) for f in blank] == [("requests", "new_requests", "commercial_enterprise")]
+    assert blank[0].raw == "" and blank[0].locator == "table 2, row 4, column 5"
+    assert by_cell[("requests", "new_requests", "research_institution")].value == 0
+    keys = {(f.table, f.row, f.column) for f in extraction.facts}
+    assert keys == required_cells("2019", other_handling_split=False)
+
+
+def test_padded_figures_of_a_department_page(fixtures):
+    """公安局's page on 2024 pads figures with &nbsp; runs and splits them over spans ('&nbsp;' + '1',
+    '&nbsp;&nbsp;0', '0&nbsp;'): each is its figure, the raw text kept without the padding."""
+    extraction = extract_report(fixtures / "realworld" / "pingtan-police-2024.html")
+    by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
+    partly = by_cell[("requests", "partially_granted", "natural_person")]
+    assert (partly.value, partly.raw, partly.locator) == (1, "1", "table 2, row 7, column 4")
+    assert by_cell[("requests", "new_requests", "research_institution")].raw == "0"
+
+
+def test_word_table_with_a_zero_width_column(fixtures):
+    """财政金融局's page on 2019: table 二 is one Word table whose third grid column is 0 wide, so the
+    heads of (五) and (六) span columns 2 | 3-4 | 5 and their figures 2-3 | 4 | 5, and it ends in
+    Word's row of empty cells; each figure is read under its head and the empty row adds nothing."""
+    extraction = extract_report(fixtures / "realworld" / "pingtan-finance-2019.html")
+    by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
+    license_ = [
+        by_cell[("proactive", "administrative_license", m)] for m in ("previous_year_items", "change", "decisions")
+    ]
+    assert [(f.value, f.locator) for f in license_] == [
+        (3, "table 1, row 7, column 2"),
+        (0, "table 1, row 7, column 4"),
+        (0, "table 1, row 7, column 5"),
+    ]
+    amount = by_cell[("proactive", "centralized_procurement", "procurement_amount_yuan")]
+    assert (amount.value, amount.raw) == (832995, "832995元")
+    assert extraction.table_pages == {"proactive": [1], "requests": [2], "review": [3]}
+
+
+def test_count_with_its_counting_word(fixtures):
+    """财政金融局's page on 2020 prints its procurements as '2笔' (笔, the counting word of
+    transactions) beside '984361元': the count is 2, its raw text kept; before, the report failed
+    ('not a number')."""
+    extraction = extract_report(fixtures / "realworld" / "pingtan-finance-2020.html")
+    by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
+    items = by_cell[("proactive", "centralized_procurement", "procurement_items")]
+    amount = by_cell[("proactive", "centralized_procurement", "procurement_amount_yuan")]
+    assert (items.value, items.raw) == (2, "2笔")
+    assert (amount.value, amount.raw) == (984361, "984361元")
