@@ -34,6 +34,8 @@ COLUMN_WIDTH = 10.0
 _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table"}
 _INVISIBLE = ("script", "style", "noscript", "template", "head")
 _SPACES = re.compile(r"[ \t\r\n\f\xa0\u2002\u2003\u2009\u200b]+")
+# Where a table or image stood in the page's text: a private-use character no page prints alone.
+_PLACE = "\ue000"
 _MAX_SPAN = 200  # a colspan/rowspan beyond any real table: a broken attribute, not a layout
 # Where a lazily loaded picture keeps its real address (its ``src`` is then a placeholder), in the
 # order the common lazy-loading scripts read them.
@@ -70,6 +72,9 @@ class WebPage:
     # and table 三 as a picture.
     table_places: dict[int, int] = field(default_factory=dict)
     image_places: list[int] = field(default_factory=list)
+    # The lines of ``text`` with ``None`` where a data table or an image stands, in document
+    # order: what a section's heading is followed by (``standins.py``).
+    flow: list[str | None] = field(default_factory=list)
 
 
 def _span(cell: etree._Element, name: str) -> int:
@@ -251,10 +256,13 @@ def read_page(data: bytes, declared_charset: str | None = None, limits: Limits |
         if segment is not None:
             segments.append(segment)
     body = root.find("body")
-    for table in reversed(tables):
-        if not table.xpath(".//table"):
-            table.drop_tree()  # the figures; the text around them says which report this is
-    visible = cell_text(body) if body is not None else ""
+    # The figures; the text around them says which report this is (a layout table's text too).
+    for table in [table for table in tables if not table.xpath(".//table")]:
+        _mark_place(table)
+    for img in root.xpath("//body//img"):
+        _mark_place(img)
+    lines = (cell_text(body) if body is not None else "").split("\n")
+    visible = "\n".join(line for line in (_SPACES.sub(" ", line.replace(_PLACE, "")).strip() for line in lines) if line)
     return WebPage(
         codec=codec,
         title=title,
@@ -266,7 +274,28 @@ def read_page(data: bytes, declared_charset: str | None = None, limits: Limits |
         base=base,
         table_places=table_places,
         image_places=image_places,
+        flow=_flow(lines),
     )
+
+
+def _mark_place(element: etree._Element) -> None:
+    """A table or image replaced by ``_PLACE`` in an inline element, its tail kept: the text
+    around it reads as it did without it."""
+    mark = etree.Element("span")
+    mark.text, mark.tail = _PLACE, element.tail
+    element.getparent().replace(element, mark)
+
+
+def _flow(lines: list[str]) -> list[str | None]:
+    """The lines of the text, ``None`` for each ``_PLACE`` (a line's text before and after it apart)."""
+    flow: list[str | None] = []
+    for line in lines:
+        for index, piece in enumerate(line.split(_PLACE)):
+            if index:
+                flow.append(None)
+            if piece := _SPACES.sub(" ", piece).strip():
+                flow.append(piece)
+    return flow
 
 
 def image_source(img: etree._Element) -> str:
