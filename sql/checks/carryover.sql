@@ -7,9 +7,10 @@
 INSERT INTO quality_issues (agency, year, check_name, severity, subject, published, computed, message, cells)
 SELECT cur.agency, cur.year, 'carryover' AS check_name, 'WARN' AS severity, cur.applicant AS subject,
        cur.value AS published, prev.value AS computed,
+       -- A cell published blank is said so (a NULL would make the whole message NULL).
        format('requests, column {}: {} carried over into {} but {} carried forward out of {}',
-              cur.applicant, regexp_replace(cur.value::VARCHAR, '\.00$', ''), cur.year,
-              regexp_replace(prev.value::VARCHAR, '\.00$', ''), prev.year) AS message,
+              cur.applicant, coalesce(regexp_replace(cur.value::VARCHAR, '\.00$', ''), 'blank'), cur.year,
+              coalesce(regexp_replace(prev.value::VARCHAR, '\.00$', ''), 'blank'), prev.year) AS message,
        to_json([
            {'year': prev.year, 'table': 'requests', 'row': prev.outcome, 'column': prev.applicant,
             'value': prev.value, 'page': prev.page, 'locator': prev.locator, 'raw': prev.raw},
