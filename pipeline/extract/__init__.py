@@ -233,10 +233,12 @@ def _not_published(absent: list[NotPublished], required: set[tuple[str, str, str
     ]
 
 
-def _candidate_pages(text: PdfText, absent: Mapping[str, NotPublished]) -> list[int]:
+def _candidate_pages(text: PdfText, absent: Mapping[str, NotPublished] | None = None) -> list[int]:
+    """The pages from the first to the last that name a table (``absent``: tables not published,
+    table 三 among them need not be named)."""
     found = text.table_pages()
     pages = [page for kind in KINDS for page in found[kind]]
-    if not found["requests"] and "requests" not in absent or not pages:
+    if not found["requests"] and "requests" not in (absent or {}) or not pages:
         raise ReportError(f"{TABLE_NAMES['requests']} not found")
     return list(range(min(pages), max(pages) + 1))
 
