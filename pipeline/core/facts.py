@@ -80,8 +80,8 @@ class NotPublished:
     table: str  # proactive | requests | review
     text: str  # what stands in its place, its lines joined ("" when the next heading follows)
     page: int | None  # the PDF page of its heading; None in a web page or Word file
-    # A web page's or Word file's: ``text line N``, its heading's line among the document's text
-    # outside tables (1-based); None in a PDF.
+    # A web page's or Word file's: ``text line N``, its heading's line among the lines of text
+    # outside the document's data tables (1-based); None in a PDF.
     locator: str | None = None
 
 

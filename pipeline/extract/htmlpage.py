@@ -16,6 +16,7 @@ its R-th ``<tr>``, and the grid column C where the cell starts once spans are ex
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 
@@ -256,13 +257,11 @@ def read_page(data: bytes, declared_charset: str | None = None, limits: Limits |
         if segment is not None:
             segments.append(segment)
     body = root.find("body")
-    # The figures; the text around them says which report this is (a layout table's text too).
-    for table in [table for table in tables if not table.xpath(".//table")]:
-        _mark_place(table)
-    for img in root.xpath("//body//img"):
-        _mark_place(img)
-    lines = (cell_text(body) if body is not None else "").split("\n")
-    visible = "\n".join(line for line in (_SPACES.sub(" ", line.replace(_PLACE, "")).strip() for line in lines) if line)
+    flow = _flow(body) if body is not None else []
+    for table in reversed(tables):
+        if not table.xpath(".//table"):
+            table.drop_tree()  # the figures; the text around them says which report this is
+    visible = cell_text(body) if body is not None else ""
     return WebPage(
         codec=codec,
         title=title,
@@ -274,22 +273,20 @@ def read_page(data: bytes, declared_charset: str | None = None, limits: Limits |
         base=base,
         table_places=table_places,
         image_places=image_places,
-        flow=_flow(lines),
+        flow=flow,
     )
 
 
-def _mark_place(element: etree._Element) -> None:
-    """A table or image replaced by ``_PLACE`` in an inline element, its tail kept: the text
-    around it reads as it did without it."""
-    mark = etree.Element("span")
-    mark.text, mark.tail = _PLACE, element.tail
-    element.getparent().replace(element, mark)
-
-
-def _flow(lines: list[str]) -> list[str | None]:
-    """The lines of the text, ``None`` for each ``_PLACE`` (a line's text before and after it apart)."""
+def _flow(body: etree._Element) -> list[str | None]:
+    """The lines of the body's text, ``None`` where a data table or an image stands (a line's
+    text before and after it apart); read from a copy, in which each is replaced by ``_PLACE``."""
+    body = copy.deepcopy(body)
+    for element in [t for t in body.iter("table") if not t.xpath(".//table")] + list(body.iter("img")):
+        mark = etree.Element("span")
+        mark.text, mark.tail = _PLACE, element.tail
+        element.getparent().replace(element, mark)
     flow: list[str | None] = []
-    for line in lines:
+    for line in cell_text(body).split("\n"):
         for index, piece in enumerate(line.split(_PLACE)):
             if index:
                 flow.append(None)
