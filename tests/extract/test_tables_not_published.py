@@ -80,13 +80,29 @@ def test_a_table_replaced_by_a_sentence_is_not_published(tmp_path, numeral, form
     check_not_published(extraction, content, numeral, SENTENCES[numeral], form)
 
 
-@pytest.mark.parametrize("form", ["html", "docx", "pdf"])
+@pytest.mark.parametrize("form", ["html", "docx", "official", "pdf"])
 def test_a_heading_followed_by_the_next_heading_is_a_table_not_published(tmp_path, form):
-    content = without(generate(1, "2019"), {"四": ""})
+    content = without(generate(1, "2021" if form == "official" else "2019"), {"四": ""})
 
     extraction = extract_report(written(content, form, tmp_path))
 
     check_not_published(extraction, content, "四", "", form)
+
+
+@pytest.mark.parametrize("form", ["html", "pdf"])
+def test_table_two_not_published_is_read_when_table_three_tells_the_template(tmp_path, form):
+    """Table 三 printing （六）其他处理 as its three sub-rows says 2021; printed as one row, nothing
+    says which template the report follows, and it fails in one line saying so."""
+    sentence = "本机关本年度无主动公开的规章和规范性文件。"
+    content = without(generate(0, "2021"), {"二": sentence})
+
+    extraction = extract_report(written(content, form, tmp_path))
+
+    check_not_published(extraction, content, "二", sentence, form)
+    content = without(generate(2, "2021"), {"二": sentence})
+    (tmp_path / "one-row").mkdir()
+    with pytest.raises(ReportError, match=r"^table 二 \(proactive disclosure\) not published, and cannot tell the"):
+        extract_report(written(content, form, tmp_path / "one-row"))
 
 
 @pytest.mark.parametrize("form", ["html", "docx"])
