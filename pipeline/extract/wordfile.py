@@ -656,6 +656,7 @@ def _read_body(root: etree._Element, related: _Parts | dict[str, bytes], limits:
         name = _local(element)
         if name == "tbl":
             number += 1
+            flow.append(None)  # a table's place, read or not
             if _layout(element):
                 continue
             segment = _segment(element, number, len(segments) + 1, limits.table_cells)
@@ -663,7 +664,6 @@ def _read_body(root: etree._Element, related: _Parts | dict[str, bytes], limits:
                 segments.append(segment)
                 numbers[segment.page] = number
                 names[segment.page] = f"table {number}"
-                flow.append(None)
         elif name in ("blip", "imagedata"):
             # Any picture may be a table pasted as one, read or not (EMF, linked): a table's place.
             flow.append(None)
