@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +14,9 @@ OCR_MIN_CONFIDENCE = 0.9
 OCR_UNSURE = "OCR not sure"
 # Why a cell a seal crosses is NULL: part of a digit may have gone with the seal's ink.
 UNDER_SEAL = "under a seal"
+# Why every cell of a table is NULL when the report prints text (or nothing) in its place: "未发生"
+# is a statement, not a printed 0.
+NOT_PUBLISHED = "table not published"
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,8 @@ class Fact:
     # unless a published sum confirms the reading (``confirmed``).
     confidence: float | None = None
     # Why an unreadable cell is NULL, in a short phrase (``OCR_UNSURE``, or a rule the table lost,
-    # or a seal over it): a confidence of 0 set by such a rule is not OCR's doubt. For a figure
+    # or a seal over it): a confidence of 0 set by such a rule is not OCR's doubt; ``NOT_PUBLISHED``
+    # for a cell of a table the report replaced by a sentence (``raw``: the sentence). For a figure
     # read below ``OCR_MIN_CONFIDENCE`` and kept all the same (``confirmed``), why it was kept (the
     # published sum that confirms it). None otherwise.
     doubt: str | None = None
@@ -68,6 +72,19 @@ class Fact:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class NotPublished:
+    """A table the report does not publish: under its heading, text and no table (本年度未收到政府
+    信息公开申请。), or nothing before the next section's heading."""
+
+    table: str  # proactive | requests | review
+    text: str  # what stands in its place, its lines joined ("" when the next heading follows)
+    page: int | None  # the PDF page of its heading; None in a web page or Word file
+    # A web page's or Word file's: ``text line N``, its heading's line among the lines of text
+    # outside the document's data tables (1-based); None in a PDF.
+    locator: str | None = None
+
+
 @dataclass
 class Extraction:
     """Everything read from one report (a PDF or a web page)."""
@@ -85,6 +102,9 @@ class Extraction:
     # Word file, read from its XML; other word-processor files converted to .docx first) or
     # "ocr-rapidocr" (the page images of a scan read by OCR).
     engine: str = "vector"
+    # Tables the report replaced by a sentence: their cells are facts with ``value=None``, ``raw``
+    # the sentence and ``doubt=NOT_PUBLISHED``, no figure invented.
+    not_published: list[NotPublished] = field(default_factory=list)
 
 
 class ReportError(OgiError):

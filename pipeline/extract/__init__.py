@@ -36,16 +36,16 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from pipeline.core.codes import code
-from pipeline.core.facts import OCR_UNSURE, Extraction, Fact, LimitError, ReportError
+from pipeline.core.facts import NOT_PUBLISHED, OCR_UNSURE, Extraction, Fact, LimitError, NotPublished, ReportError
 from pipeline.core.settings import Limits
-from pipeline.extract.classify import KINDS, assemble, classify, has_report_tables
+from pipeline.extract.classify import KINDS, Table, assemble, classify, has_report_tables
 from pipeline.extract.completeness import TextLayer, check_complete
 from pipeline.extract.engines import read_segments
 from pipeline.extract.htmlpage import WebPage, is_web_page, read_page
@@ -60,6 +60,7 @@ from pipeline.extract.requests_table import map_requests
 from pipeline.extract.review_table import map_review
 from pipeline.extract.rules import draws_rules, pages_with_pictures
 from pipeline.extract.segments import Region, Segment, repaged
+from pipeline.extract.standins import stand_ins
 from pipeline.extract.templates import detect_template, required_cells
 from pipeline.extract.wordconvert import to_docx
 from pipeline.extract.wordfile import OLE2, Picture, WordFile, read_docx, read_wordml, word_format
@@ -103,28 +104,45 @@ class _Pages:
 
 
 def _facts(
-    segments: list[Segment], where: str, layer: TextLayer | None = None, steps: list[str] | None = None
+    segments: list[Segment],
+    where: str,
+    layer: TextLayer | None = None,
+    steps: list[str] | None = None,
+    stand_ins: Mapping[str, NotPublished] | None = None,
 ) -> Extraction:
     """Tables 二, 三 and 四 among the tables found (``where`` says where they were looked for);
     every figure printed in them is a fact (``completeness.py``; ``layer``: a PDF's text layer).
     ``steps`` is given the steps done (tables found; 三, 四 and 二 mapped; every cell found), so a
-    failure says how far the reading got."""
+    failure says how far the reading got. A table not found whose heading the document prints
+    with text and no table under it (``stand_ins``) is not published: its cells are NULL facts
+    holding that text (``_not_published``)."""
     steps = [] if steps is None else steps
     tables, notes = assemble(segments)
-    for kind in ("requests", "proactive", "review"):
-        if kind not in tables:
-            raise ReportError(f"{TABLE_NAMES[kind]} not found among the {where}")
+    absent = _absent(tables, stand_ins or {}, where)
     steps.append("tables")
-    requests = map_requests(tables["requests"])
+    requests = map_requests(tables["requests"]) if "requests" in tables else None
     steps.append("requests")
-    review = map_review(tables["review"])
+    review = map_review(tables["review"]) if "review" in tables else None
     steps.append("review")
-    proactive = map_proactive(tables["proactive"])
+    proactive = map_proactive(tables["proactive"]) if "proactive" in tables else None
     steps.append("proactive")
-    template = detect_template(proactive.codes, requests.other_handling_split, "九" in proactive.sections)
-    required = required_cells(template, requests.other_handling_split)
-    facts: list[Fact] = []
-    for fact in proactive.facts + requests.facts + review.facts:
+    split = requests is not None and requests.other_handling_split
+    try:
+        template = detect_template(
+            proactive.codes if proactive else (), split, proactive is not None and "九" in proactive.sections
+        )
+    except ReportError as exc:
+        if proactive is not None:
+            raise
+        raise ReportError(f"{TABLE_NAMES['proactive']} not published, and {exc}") from None
+    required = required_cells(template, split)
+    mapped = [
+        *(proactive.facts if proactive else ()),
+        *(requests.facts if requests else ()),
+        *(review.facts if review else ()),
+    ]
+    facts: list[Fact] = _not_published(absent, required)
+    for fact in mapped:
         key = (fact.table, fact.row, fact.column)
         if key in required:
             facts.append(fact)
@@ -144,9 +162,9 @@ def _facts(
         for (table, row), f in approximate.items()
     ]
     ignored = [
-        f"{TABLE_NAMES[kind]}: rows without figures not recognised: {', '.join(rows)}"
-        for kind, rows in (("proactive", proactive.ignored), ("requests", requests.ignored))
-        if rows
+        f"{TABLE_NAMES[kind]}: rows without figures not recognised: {', '.join(mapping.ignored)}"
+        for kind, mapping in (("proactive", proactive), ("requests", requests))
+        if mapping is not None and mapping.ignored
     ]
     missing = required - {(fact.table, fact.row, fact.column) for fact in facts}
     if missing:
@@ -155,31 +173,95 @@ def _facts(
             by_table.setdefault(table, set()).add(f"{row} × {column}" if table != "requests" else row)
         problems = [f"{TABLE_NAMES[t]}: cells not found: {', '.join(sorted(cells))}" for t, cells in by_table.items()]
         raise ReportError("; ".join(problems + ignored))
-    notes += ignored + proactive.notes + requests.notes + review.notes
+    printed = [mapping for mapping in (proactive, requests, review) if mapping is not None]
+    notes += ignored + [note for mapping in printed for note in mapping.notes]
+    notes += [
+        f"{TABLE_NAMES[missing.table]}: not published, "
+        + (f"in its place {' '.join(missing.text.split())!r}" if missing.text else "its heading followed by the next")
+        + f" ({f'page {missing.page}' if missing.page else missing.locator}); its cells are NULL, none taken for 0"
+        for missing in absent
+    ]
     steps.append("cells")
     check_complete(
-        {kind: tables[kind].segments for kind in KINDS},
+        {kind: tables[kind].segments for kind in KINDS if kind in tables},
         facts,
         layer,
-        {"requests": requests.parts},
-        requests.headers + proactive.headers + review.headers,
+        {"requests": requests.parts if requests else []},
+        [header for mapping in printed for header in mapping.headers],
     )
     return Extraction(
         template=template,
         pages=0,
         facts=facts,
-        table_pages={kind: tables[kind].pages for kind in KINDS},
+        table_pages={kind: tables[kind].pages if kind in tables else [] for kind in KINDS},
         notes=notes,
-        other_handling_split=requests.other_handling_split,
+        other_handling_split=split,
+        not_published=absent,
     )
 
 
-def _candidate_pages(text: PdfText) -> list[int]:
+def _absent(tables: Mapping[str, Table], stand_ins: Mapping[str, NotPublished], where: str) -> list[NotPublished]:
+    """The tables not found that the document replaced by text (``stand_ins``); a table not
+    found otherwise fails the reading, as do tables 三 and 四 both not published (nothing to load)."""
+    for kind in ("requests", "proactive", "review"):
+        if kind not in tables and kind not in stand_ins:
+            raise ReportError(f"{TABLE_NAMES[kind]} not found among the {where}")
+    absent = [stand_ins[kind] for kind in KINDS if kind not in tables]
+    if {"requests", "review"} <= {missing.table for missing in absent}:
+        said = ", ".join(repr(" ".join(m.text.split())) for m in absent if m.table != "proactive")
+        raise ReportError(f"tables 三 and 四 not published (in their place: {said}): nothing to load")
+    return absent
+
+
+def _not_published(absent: list[NotPublished], required: set[tuple[str, str, str]]) -> list[Fact]:
+    """Every required cell of the tables not published: NULL, its text the one printed in the
+    table's place, where it is printed, and why it is NULL (``NOT_PUBLISHED``); no 0 invented."""
+    return [
+        Fact(
+            table,
+            row,
+            column,
+            None,
+            missing.page,
+            missing.text,
+            locator=missing.locator,
+            doubt=NOT_PUBLISHED,
+        )
+        for missing in absent
+        for table, row, column in sorted(required)
+        if table == missing.table
+    ]
+
+
+def _candidate_pages(text: PdfText, absent: Mapping[str, NotPublished] | None = None) -> list[int]:
+    """The pages from the first to the last that name a table (``absent``: tables not published,
+    table 三 among them need not be named)."""
     found = text.table_pages()
-    if not found["requests"]:
-        raise ReportError(f"{TABLE_NAMES['requests']} not found")
     pages = [page for kind in KINDS for page in found[kind]]
+    if not found["requests"] and "requests" not in (absent or {}) or not pages:
+        raise ReportError(f"{TABLE_NAMES['requests']} not found")
     return list(range(min(pages), max(pages) + 1))
+
+
+def _pdf_stand_ins(path: Path, text: PdfText) -> dict[str, NotPublished]:
+    """The tables a PDF's text layer shows replaced by text (``standins.py``), but where the page of
+    the heading or the page after is an image or holds a picture as wide as a table: the table
+    may be there, which the text layer does not hold."""
+    lines: list[str | None] = []
+    numbers: list[int] = []
+    for number, page in enumerate(text.pages, start=1):
+        for line in page.splitlines():
+            if line.strip():
+                lines.append(line)
+                numbers.append(number)
+    found = stand_ins(lines, numbers)
+    if not found:
+        return found
+    near = {
+        p for missing in found.values() for p in (missing.page or 0, (missing.page or 0) + 1) if p <= len(text.pages)
+    }
+    unseen = {p for p in near if not text.pages[p - 1].strip()} | set(pages_with_pictures(path, sorted(near)))
+    return {kind: m for kind, m in found.items() if not {m.page, (m.page or 0) + 1} & unseen}
 
 
 def extract_report(
@@ -244,7 +326,7 @@ def _extract_word(data: bytes, fmt: str, limits: Limits, progress: Callable[[str
         where = f"{document.table_count} tables of the Word file"
         extraction = read_old_style(document.segments, [(text, None)], where)
         extraction.engine = "docx"
-    elif document.pictures and not has_report_tables(document.segments):
+    elif document.pictures and not has_report_tables(document.segments, stand_ins(document.flow)):
         # Tables pasted as pictures (a scan or screenshot of the signed table): read by OCR, in
         # their places among the tables typed in the file; the engine says OCR's.
         extraction = _word_pictures(document, fmt, limits, progress)
@@ -272,7 +354,8 @@ def _typed_as_text(document: WordFile, text: str) -> bool:
 
 def _word_tables(document: WordFile) -> Extraction:
     try:
-        return _facts(document.segments, f"{document.table_count} tables of the Word file")
+        where = f"{document.table_count} tables of the Word file"
+        return _facts(document.segments, where, stand_ins=stand_ins(document.flow))
     except ReportError as exc:
         raise ReportError(f"{_by_table(exc, document.names)}{_unread_pictures(document)}") from None
 
@@ -341,7 +424,8 @@ def _word_pictures(document: WordFile, fmt: str, limits: Limits, progress: Calla
             names[page] = document.names.get(segment.page, f"table {segment.page}")
             segments.append(repaged(segment, page))
     try:
-        extraction = _facts(segments, f"tables of the Word file and of its {len(pictures)} pictures")
+        where = f"tables of the Word file and of its {len(pictures)} pictures"
+        extraction = _facts(segments, where, stand_ins=stand_ins(document.flow))
     except ReportError as exc:
         raise _by_table(exc, names) from None
     extraction.engine = f"docx+ocr-{recogniser.name}" if document.segments else f"ocr-{recogniser.name}"
@@ -362,13 +446,14 @@ def _extract_page(
     archive: Archive | None = None,
 ) -> Extraction:
     page = read_page(data, charset, limits)
-    if page.images and not has_report_tables(page.segments):
+    absent = stand_ins(page.flow)
+    if page.images and not has_report_tables(page.segments, absent):
         if archive is not None:  # the pictures are parts of the archive, by their address
             images = page_images(page.images, None, archive.parts, urljoin(archive.location, page.base))
         else:
             images = page_images(page.images, folder)
         if images:  # tables posted as pictures in the article: read by OCR like a scan's pages
-            return _extract_pictures(page, images, limits, progress)
+            return _extract_pictures(page, images, limits, progress, absent)
     if is_old_style(page.segments, [page.text]):
         extraction = read_old_style(page.segments, [(page.text, None)], f"{page.table_count} tables of the web page")
         # As below: a web page has no pages, its cells are found by their locator.
@@ -379,7 +464,7 @@ def _extract_page(
         titled = f" titled {page.title!r}" if page.title else ""
         raise ReportError(f"an HTML page{titled} without tables: not a report (an error page?)")
     try:
-        extraction = _facts(page.segments, f"{page.table_count} tables of the web page")
+        extraction = _facts(page.segments, f"{page.table_count} tables of the web page", stand_ins=absent)
     except ReportError as exc:
         raise _by_table(exc) from None
     # A web page has no pages: its cells are found by their locator; "pages" of tables are <table> numbers.
@@ -390,7 +475,11 @@ def _extract_page(
 
 
 def _extract_pictures(
-    page: WebPage, images: list[tuple[int, bytes]], limits: Limits, progress: Callable[[str], None] | None
+    page: WebPage,
+    images: list[tuple[int, bytes]],
+    limits: Limits,
+    progress: Callable[[str], None] | None,
+    absent: Mapping[str, NotPublished],
 ) -> Extraction:
     """A web page whose tables are pictures (``imagesources.page_images``: each with its index
     among the page's images), all or some of them (table 二 as HTML, table 三 as a picture): the
@@ -417,7 +506,7 @@ def _extract_pictures(
     shown = f"{len(images)} images of the web page"
     where = f"tables of the {shown}" if not html else f"{page.table_count} tables and the {shown}"
     try:
-        extraction = _facts(segments, where)
+        extraction = _facts(segments, where, stand_ins=absent)
     except ReportError as exc:
 
         def named(match: re.Match) -> str:
@@ -427,7 +516,7 @@ def _extract_pictures(
         raise ReportError(_PAGE_REFERENCE.sub(named, str(exc))) from None
     extraction.facts = [
         replace(fact, page=which[fact.page][1], locator=f"image {which[fact.page][1]} of the web page")
-        if which[fact.page][0] == "image"
+        if fact.page is not None and which[fact.page][0] == "image"
         else replace(fact, page=None)
         for fact in extraction.facts
     ]
@@ -458,9 +547,10 @@ def _read(
     errors: list[_Failure],
     layer: TextLayer,
     limits: Limits | None = None,
+    absent: Mapping[str, NotPublished] | None = None,
 ) -> Extraction | None:
     """The tables read by one engine, or ``None`` (the cause added to ``errors``, with how far the
-    reading got)."""
+    reading got); ``absent``: the tables the text layer shows replaced by text."""
     reader = _Pages(path, engine, limits)
     # A table may end at the top of the page after the last page that names it.
     for extended in (False, True):
@@ -472,7 +562,7 @@ def _read(
         try:
             where = f"{_WHERE.get(engine, 'ruled tables')} of pages {attempt[0]}-{attempt[-1]}"
             segments = reader.segments(attempt)
-            extraction = _facts(segments, where, layer, steps)
+            extraction = _facts(segments, where, layer, steps, absent)
         except ReportError as exc:
             if not extended:
                 # An engine that found no table at all says least: a rule under a page's running
@@ -663,27 +753,29 @@ def _extract_text_pdf(
         return extract_scan(path, len(text.pages), progress=progress, limits=limits)
     old_table = bool(_old_statistics_pages(text))
     scanned = [number for number, page in enumerate(text.pages, start=1) if not page.strip()]
-    if scanned and not all(text.table_pages().values()) and not old_table:
+    absent = _pdf_stand_ins(path, text) if not text.unsaid else {}
+    found = text.table_pages()
+    if scanned and not all(found[kind] for kind in KINDS if kind not in absent) and not old_table:
         # Some tables are not in the text layer, and some pages are images only: a mixed PDF (before
         # the old-style test: the typed pages of a scanned 2019+ report state figures in prose too).
         _scan_limit(len(scanned), limits)
         return extract_mixed(path, text, scanned, progress, limits=limits)
     # No phrase of tables 二, 三, 四 anywhere: an old-style report, if it prints a statistics
     # table or states a figure.
-    if not any(text.table_pages().values()) and (old_table or any(read_prose(page) for page in text.pages)):
+    if not any(found.values()) and (old_table or any(read_prose(page) for page in text.pages)):
         return _extract_old_pdf(path, text)
-    pages = _candidate_pages(text)
+    pages = _candidate_pages(text, absent)
     # Pages that draw no rules (and hold no image) give the ruled engines nothing to read.
     ruled = draws_rules(path, [*pages, pages[-1] + 1])
     errors: list[_Failure] = []
     with TextLayer(path) as layer:
         for engine in ENGINES if ruled else ENGINES[-1:]:
-            extraction = _read(path, text, pages, engine, errors, layer, limits)
+            extraction = _read(path, text, pages, engine, errors, layer, limits, absent)
             if extraction is None:
                 continue
             if engine == "vector" and _glyphs_apart(extraction):
                 # Our reader places each glyph by its own position; keep camelot's reading if it fails.
-                return _read(path, text, pages, "rules", [], layer, limits) or extraction
+                return _read(path, text, pages, "rules", [], layer, limits, absent) or extraction
             return extraction
     # A table not in the text layer may be a picture pasted under its typed heading: the pages
     # that hold a picture as wide as a table are read by OCR, the others from their text layer.

@@ -16,6 +16,7 @@ its R-th ``<tr>``, and the grid column C where the cell starts once spans are ex
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 
@@ -34,6 +35,8 @@ COLUMN_WIDTH = 10.0
 _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table"}
 _INVISIBLE = ("script", "style", "noscript", "template", "head")
 _SPACES = re.compile(r"[ \t\r\n\f\xa0\u2002\u2003\u2009\u200b]+")
+# Where a table or image stood in the page's text: a private-use character no page prints alone.
+_PLACE = "\ue000"
 _MAX_SPAN = 200  # a colspan/rowspan beyond any real table: a broken attribute, not a layout
 # Where a lazily loaded picture keeps its real address (its ``src`` is then a placeholder), in the
 # order the common lazy-loading scripts read them.
@@ -70,6 +73,9 @@ class WebPage:
     # and table 三 as a picture.
     table_places: dict[int, int] = field(default_factory=dict)
     image_places: list[int] = field(default_factory=list)
+    # The lines of ``text`` with ``None`` where a data table or an image stands, in document
+    # order: what a section's heading is followed by (``standins.py``).
+    flow: list[str | None] = field(default_factory=list)
 
 
 def _span(cell: etree._Element, name: str) -> int:
@@ -251,6 +257,7 @@ def read_page(data: bytes, declared_charset: str | None = None, limits: Limits |
         if segment is not None:
             segments.append(segment)
     body = root.find("body")
+    flow = _flow(body) if body is not None else []
     for table in reversed(tables):
         if not table.xpath(".//table"):
             table.drop_tree()  # the figures; the text around them says which report this is
@@ -266,7 +273,26 @@ def read_page(data: bytes, declared_charset: str | None = None, limits: Limits |
         base=base,
         table_places=table_places,
         image_places=image_places,
+        flow=flow,
     )
+
+
+def _flow(body: etree._Element) -> list[str | None]:
+    """The lines of the body's text, ``None`` where a data table or an image stands (a line's
+    text before and after it apart); read from a copy, in which each is replaced by ``_PLACE``."""
+    body = copy.deepcopy(body)
+    for element in [t for t in body.iter("table") if not t.xpath(".//table")] + list(body.iter("img")):
+        mark = etree.Element("span")
+        mark.text, mark.tail = _PLACE, element.tail
+        element.getparent().replace(element, mark)
+    flow: list[str | None] = []
+    for line in cell_text(body).split("\n"):
+        for index, piece in enumerate(line.split(_PLACE)):
+            if index:
+                flow.append(None)
+            if piece := _SPACES.sub(" ", piece).strip():
+                flow.append(piece)
+    return flow
 
 
 def image_source(img: etree._Element) -> str:

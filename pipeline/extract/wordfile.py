@@ -233,6 +233,9 @@ class WordFile:
     typed_rows: int = 0  # paragraphs outside tables that type three figures or more apart (tabs, spaces)
     # What the mapping's "page N" is for each segment page: "table T", or a table of an imported chunk.
     names: dict[int, str] = field(default_factory=dict)
+    # ``lines`` with ``None`` where a table or picture stands, in document order: what a
+    # section's heading is followed by (``standins.py``).
+    flow: list[str | None] = field(default_factory=list)
 
 
 def _text(element: etree._Element) -> str:
@@ -612,9 +615,9 @@ def _relation(element: etree._Element) -> str | None:
     return None
 
 
-def _chunk(data: bytes, number: int, first_page: int) -> tuple[list[Segment], dict[int, str], str]:
+def _chunk(data: bytes, number: int, first_page: int) -> tuple[list[Segment], dict[int, str], list[str | None]]:
     """The tables of an imported chunk (``w:altChunk``: an HTML or MHTML page a CMS put in as the
-    body), paged from ``first_page``, and its text."""
+    body), paged from ``first_page``, and its text's lines (``None`` where a table stands)."""
     from pipeline.extract.htmlpage import is_web_page, read_page  # the web-page reader, for chunks only
     from pipeline.extract.mhtfile import html_part, is_mhtml
 
@@ -633,7 +636,7 @@ def _chunk(data: bytes, number: int, first_page: int) -> tuple[list[Segment], di
         paged = repaged(segment, first_page + len(segments), f"chunk {number}, ")
         names[paged.page] = f"table {segment.page} of chunk {number}"
         segments.append(paged)
-    return segments, names, page.text
+    return segments, names, page.flow
 
 
 def _read_body(root: etree._Element, related: _Parts | dict[str, bytes], limits: Limits) -> WordFile:
@@ -647,12 +650,13 @@ def _read_body(root: etree._Element, related: _Parts | dict[str, bytes], limits:
     numbers: dict[int, int] = {}
     names: dict[int, str] = {}
     pictures: list[Picture] = []
-    lines: list[str] = []
+    flow: list[str | None] = []
     number = chunks = typed = metafiles = linked = 0
     for element in shown:
         name = _local(element)
         if name == "tbl":
             number += 1
+            flow.append(None)  # a table's place, read or not
             if _layout(element):
                 continue
             segment = _segment(element, number, len(segments) + 1, limits.table_cells)
@@ -661,6 +665,8 @@ def _read_body(root: etree._Element, related: _Parts | dict[str, bytes], limits:
                 numbers[segment.page] = number
                 names[segment.page] = f"table {number}"
         elif name in ("blip", "imagedata"):
+            # Any picture may be a table pasted as one, read or not (EMF, linked): a table's place.
+            flow.append(None)
             data = related.get(_relation(element) or _attribute(element, "src") or "")
             if data is not None and is_image(data):
                 pictures.append(Picture(len(pictures) + 1, len(segments), data, _turned(element)))
@@ -672,15 +678,16 @@ def _read_body(root: etree._Element, related: _Parts | dict[str, bytes], limits:
             data = related.get(_relation(element) or "")
             if data is not None:
                 chunks += 1
-                found, found_names, text = _chunk(data, chunks, len(segments) + 1)
+                found, found_names, chunk_flow = _chunk(data, chunks, len(segments) + 1)
                 segments += found
                 names.update(found_names)
-                lines += [line for line in text.split("\n") if line.strip()]
+                flow += chunk_flow
         elif name == "p" and not any(_local(up) in ("tbl", "p") for up in element.iterancestors()):
-            lines.extend(line for line in _text(element).split("\n") if line)
+            flow.extend(line for line in _text(element).split("\n") if line)
             typed += _typed_row(element)
     return WordFile(
-        lines=lines,
+        lines=[line for line in flow if line is not None],
+        flow=flow,
         segments=segments,
         table_count=number,
         numbers=numbers,

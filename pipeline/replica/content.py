@@ -78,6 +78,9 @@ class ReportContent:
     printed: dict[str, str] = field(default_factory=dict)  # cell key -> text as printed
     layout: Layout = field(default_factory=Layout)
     quirks: list[str] = field(default_factory=list)  # what is unusual about this report, in words
+    # Section numeral (二, 三, 四) -> the sentence printed under its heading in place of its table
+    # ("" for the heading alone): the table is not published, its figures not printed.
+    stand_ins: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.template not in TEMPLATES:

@@ -18,6 +18,7 @@ import io
 from collections.abc import Sequence
 
 import docx
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
@@ -85,9 +86,27 @@ def fill(template: bytes, content: ReportContent, habits: Sequence[str] = (), te
         else rows.index("unable.not_held")
     )
     rearrange(document, habits, _FIRST_OUTCOME_ROW + max(at, 1))
+    for numeral, table in zip("二三四", (proactive, requests_table, review), strict=True):
+        if numeral in content.stand_ins:
+            _in_place(table, content.stand_ins[numeral])
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _in_place(table: Table, sentence: str) -> None:
+    """The table taken out of the file, a paragraph holding ``sentence`` in its place (none for
+    "": the heading alone), as a publisher with nothing to count writes."""
+    tbl = table._tbl
+    if sentence:
+        paragraph = OxmlElement("w:p")
+        run = OxmlElement("w:r")
+        typed_text = OxmlElement("w:t")
+        typed_text.text = sentence
+        run.append(typed_text)
+        paragraph.append(run)
+        tbl.addprevious(paragraph)
+    tbl.getparent().remove(tbl)
 
 
 def _one_other_row(table: Table) -> None:

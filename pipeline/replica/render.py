@@ -325,12 +325,15 @@ def render_pdf(content: ReportContent, path: Path) -> None:
     layout = content.layout
     pdf.paragraphs(body.get("preface", []))
     tables = {"二": proactive_grid(content), "三": requests_grid(content), "四": review_grid(content)}
+    tables = {numeral: grid for numeral, grid in tables.items() if numeral not in content.stand_ins}
     for grid in tables.values():
         pdf.fit_figures(grid)
     for numeral in ("一", "二", "三", "四", "五", "六"):
         grid = tables.get(numeral)
         pdf.heading(content.heading[numeral], keep=pdf.lead(grid) if grid else 0.0)
-        if grid is None:
+        if numeral in content.stand_ins:
+            pdf.paragraphs([content.stand_ins[numeral]] if content.stand_ins[numeral] else [])
+        elif grid is None:
             pdf.paragraphs(body.get(numeral, []))
         elif numeral == "三":
             pdf.table(grid, layout.break_before, layout.split_label)

@@ -182,7 +182,7 @@ def render_html(content: ReportContent, style: Style) -> str:
     heading = content.heading
     tables = [
         (
-            heading["二"],
+            "二",
             table_html(
                 ragged_figures(proactive_grid(content)) if style.ragged else proactive_grid(content),
                 style,
@@ -190,7 +190,7 @@ def render_html(content: ReportContent, style: Style) -> str:
             ),
         ),
         (
-            heading["三"],
+            "三",
             table_html(
                 requests_grid(content),
                 style,
@@ -199,7 +199,7 @@ def render_html(content: ReportContent, style: Style) -> str:
                 repeat_header=style.repeat_header,
             ),
         ),
-        (heading["四"], table_html(review_grid(content), style, header_rows=3)),
+        ("四", table_html(review_grid(content), style, header_rows=3)),
     ]
     body = content.body
     article = [
@@ -207,8 +207,12 @@ def render_html(content: ReportContent, style: Style) -> str:
         f"<p><strong>{html.escape(heading['一'])}</strong></p>",
         _paragraphs(body.get("一", [])),
     ]
-    for text, table in tables:
-        article += [f"<p><strong>{html.escape(text)}</strong></p>", table]
+    for numeral, table in tables:
+        stand_in = content.stand_ins.get(numeral)
+        article += [
+            f"<p><strong>{html.escape(heading[numeral])}</strong></p>",
+            table if stand_in is None else _paragraphs([stand_in] if stand_in else []),
+        ]
     for numeral in ("五", "六"):
         article += [f"<p><strong>{html.escape(heading[numeral])}</strong></p>", _paragraphs(body.get(numeral, []))]
     meta = (

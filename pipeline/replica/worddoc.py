@@ -269,11 +269,17 @@ def render_docx(content: ReportContent, seed: int, style: WordStyle | None = Non
     _heading(document, heading["一"])
     _body(document, content.body.get("一", []))
     tables = []
+    stand_ins = content.stand_ins
     _heading(document, heading["二"])
-    tables.append(writer.table(document, proactive_grid(content), 0))
+    if "二" in stand_ins:
+        _body(document, [stand_ins["二"]] if stand_ins["二"] else [])
+    else:
+        tables.append(writer.table(document, proactive_grid(content), 0))
     _heading(document, heading["三"])
     requests = requests_grid(content)
-    if style.split:
+    if "三" in stand_ins:
+        _body(document, [stand_ins["三"]] if stand_ins["三"] else [])
+    elif style.split:
         first_body = _REQUESTS_HEADER_ROWS
         body_rows = requests.nrows - first_body
         at = next(
@@ -290,7 +296,10 @@ def render_docx(content: ReportContent, seed: int, style: WordStyle | None = Non
     if style.empty_paragraphs:
         document.add_paragraph()
     _heading(document, heading["四"])
-    tables.append(writer.table(document, review_grid(content), 3))
+    if "四" in stand_ins:
+        _body(document, [stand_ins["四"]] if stand_ins["四"] else [])
+    else:
+        tables.append(writer.table(document, review_grid(content), 3))
     for numeral in ("五", "六"):
         _heading(document, heading[numeral])
         _body(document, content.body.get(numeral, []))

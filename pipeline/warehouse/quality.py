@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from pipeline.core.facts import OCR_MIN_CONFIDENCE
+from pipeline.core.facts import NOT_PUBLISHED, OCR_MIN_CONFIDENCE
 from pipeline.warehouse.sql import statement
 
 CONSISTENCY_CHECKS = ("requests_balance", "requests_outcome_total", "requests_applicant_total", "review_total")
@@ -32,6 +32,9 @@ LEGACY_CHECK = "legacy_text_table"
 # Totals published blank while their parts are published: not compared (blank is not zero), and
 # recorded once per report under this name, reported with published consistency.
 BLANK_TOTALS_CHECK = "total_not_published"
+# A table the report replaced by a sentence: its cells NULL (doubt ``NOT_PUBLISHED``), recorded
+# once per report and table; no check compares them, and no asset check fails for it.
+NOT_PUBLISHED_CHECK = "table_not_published"
 INTEGRITY_CHECKS = ("duplicate_keys", "unknown_codes", "orphan_facts", "required_cells")
 
 Cell = tuple[str, str, str]  # table, row code, column code
@@ -99,9 +102,14 @@ def record_issues(con: duckdb.DuckDBPyConnection, keys: Iterable[tuple[str, int]
     ``keys`` (by default every loaded report), in SQL over a chunk of them at a time."""
     # A cell OCR could not read is not checkable: every check leaves out the sums it is part of.
     unreadable = {"min_confidence": OCR_MIN_CONFIDENCE}
+    # Nor is a cell of a table not published, which the carry-over check would otherwise take for 0.
+    not_published = {"not_published": NOT_PUBLISHED}
     for _ in scope_chunks(con, keys):
-        for name in (*CONSISTENCY_CHECKS, BLANK_TOTALS_CHECK, *CONTINUITY_CHECKS, UNREADABLE_CHECK):
+        for name in (*CONSISTENCY_CHECKS, BLANK_TOTALS_CHECK, UNREADABLE_CHECK):
             con.execute(statement(f"checks/{name}"), unreadable)
+        for name in CONTINUITY_CHECKS:
+            con.execute(statement(f"checks/{name}"), unreadable | not_published)
+        con.execute(statement(f"checks/{NOT_PUBLISHED_CHECK}"), not_published)
         con.execute(statement(f"checks/{LEGACY_CHECK}"))
 
 
@@ -169,6 +177,11 @@ def consistency_issues(con: duckdb.DuckDBPyConnection) -> list[Issue]:
 def blank_total_issues(con: duckdb.DuckDBPyConnection) -> list[Issue]:
     """Per report, the totals published blank while the figures they add up are published."""
     return _issues(con, (BLANK_TOTALS_CHECK,))
+
+
+def not_published_issues(con: duckdb.DuckDBPyConnection) -> list[Issue]:
+    """Per report, each table it replaced by a sentence (its cells NULL)."""
+    return _issues(con, (NOT_PUBLISHED_CHECK,))
 
 
 def continuity_issues(con: duckdb.DuckDBPyConnection) -> list[Issue]:

@@ -112,10 +112,14 @@ def test_a_zip_that_is_no_word_file(tmp_path):
 
 
 def test_a_docx_missing_table_3_names_the_table(tmp_path):
+    """Table 三 and its heading gone (under its heading alone, the table is not published:
+    ``test_tables_not_published.py``)."""
     data = render_docx(generate(3, "2021"), 3).data
     document = docx.Document(io.BytesIO(data))
     requests = document.tables[1]._tbl  # table 三
     requests.getparent().remove(requests)
+    heading = next(p for p in document.paragraphs if p.text.startswith("三、"))._p
+    heading.getparent().remove(heading)
     path = tmp_path / "report.docx"
     document.save(str(path))
     with pytest.raises(ReportError, match=r"table 三 \(requests\) not found among the 2 tables of the Word file"):

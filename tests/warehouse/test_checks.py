@@ -146,6 +146,22 @@ def test_carryover_across_years(tmp_path: Path, truths: dict) -> None:
     ]
 
 
+def test_carryover_of_a_cell_published_blank_says_blank(tmp_path: Path, truths: dict) -> None:
+    """2024's 二 published blank against 3 carried forward out of 2023: one issue saying "blank"
+    (before, its message was NULL and the build stopped on quality_issues' NOT NULL)."""
+    before = with_value(truths[HZ23], ("requests", "carried_forward", "natural_person"), 3)
+    blank = with_value(truths[HZ24], ("requests", "carried_over", "natural_person"), None)
+    issues = issues_of(build(tmp_path, dict(truths) | {HZ23: before, HZ24: blank}))
+    assert [(i.subject, i.published, i.computed, i.message) for i in issues if i.check_name == "carryover"] == [
+        (
+            "natural_person",
+            None,
+            Decimal(3),
+            "requests, column natural_person: blank carried over into 2024 but 3 carried forward out of 2023",
+        )
+    ]
+
+
 def test_integrity_duplicate_key(tmp_path: Path, truths: dict) -> None:
     dup = Fact("review", "litigation_direct", "upheld", Decimal(1), 3, "1", "未经复议直接起诉")
     problems = problems_of(build(tmp_path, dict(truths) | {MFA: plus(truths[MFA], dup)}))

@@ -1,1 +1,1 @@
-COMMENT ON COLUMN request_facts.doubt IS 'Unreadable scan cell (value NULL): why, e.g. OCR not sure, a rule lost, under a seal; a figure read below 0.9 and kept: the published sum confirming it; NULL otherwise'
+COMMENT ON COLUMN request_facts.doubt IS 'Unreadable scan cell (value NULL): why, e.g. OCR not sure, a rule lost, under a seal; a figure read below 0.9 and kept: the published sum confirming it; table not published when the report printed a sentence in place of the table (value NULL, never 0); NULL otherwise'

@@ -1,1 +1,1 @@
-COMMENT ON COLUMN review_facts.value IS 'The published figure: a number of cases. NULL when the cell was printed blank; a printed 0 is 0'
+COMMENT ON COLUMN review_facts.value IS 'The published figure: a number of cases. NULL when the cell was printed blank or its table not published (doubt); a printed 0 is 0'
