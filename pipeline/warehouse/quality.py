@@ -102,13 +102,12 @@ def record_issues(con: duckdb.DuckDBPyConnection, keys: Iterable[tuple[str, int]
     ``keys`` (by default every loaded report), in SQL over a chunk of them at a time."""
     # A cell OCR could not read is not checkable: every check leaves out the sums it is part of.
     unreadable = {"min_confidence": OCR_MIN_CONFIDENCE}
-    # Nor is a cell of a table not published, which the carry-over check would otherwise take for 0.
     not_published = {"not_published": NOT_PUBLISHED}
     for _ in scope_chunks(con, keys):
         for name in (*CONSISTENCY_CHECKS, BLANK_TOTALS_CHECK, UNREADABLE_CHECK):
             con.execute(statement(f"checks/{name}"), unreadable)
-        for name in CONTINUITY_CHECKS:
-            con.execute(statement(f"checks/{name}"), unreadable | not_published)
+        for name in CONTINUITY_CHECKS:  # figures printed on both sides only
+            con.execute(statement(f"checks/{name}"))
         con.execute(statement(f"checks/{NOT_PUBLISHED_CHECK}"), not_published)
         con.execute(statement(f"checks/{LEGACY_CHECK}"))
 

@@ -2,15 +2,14 @@
 -- for the same agency and applicant column, when both reports are loaded.
 -- Recorded for the reports of year Y in check_scope (every report, or those a build changed and
 -- the years after them).
--- A cell OCR could not read (confidence below $min_confidence, value NULL) is not compared, never taken for 0;
--- nor is a cell of a table not published (doubt = $not_published: a sentence printed in its place).
+-- Only figures printed on both sides are compared: a cell published blank, one OCR could not read or
+-- one of a table not published (value NULL each) is never taken for 0, as in the sum checks.
 INSERT INTO quality_issues (agency, year, check_name, severity, subject, published, computed, message, cells)
 SELECT cur.agency, cur.year, 'carryover' AS check_name, 'WARN' AS severity, cur.applicant AS subject,
        cur.value AS published, prev.value AS computed,
-       -- A cell published blank is said so (a NULL would make the whole message NULL).
        format('requests, column {}: {} carried over into {} but {} carried forward out of {}',
-              cur.applicant, coalesce(regexp_replace(cur.value::VARCHAR, '\.00$', ''), 'blank'), cur.year,
-              coalesce(regexp_replace(prev.value::VARCHAR, '\.00$', ''), 'blank'), prev.year) AS message,
+              cur.applicant, regexp_replace(cur.value::VARCHAR, '\.00$', ''), cur.year,
+              regexp_replace(prev.value::VARCHAR, '\.00$', ''), prev.year) AS message,
        to_json([
            {'year': prev.year, 'table': 'requests', 'row': prev.outcome, 'column': prev.applicant,
             'value': prev.value, 'page': prev.page, 'locator': prev.locator, 'raw': prev.raw},
@@ -23,6 +22,4 @@ JOIN request_facts AS prev
   ON prev.agency = cur.agency AND prev.year = cur.year - 1 AND prev.applicant = cur.applicant
  AND prev.outcome = 'carried_forward'
 WHERE cur.outcome = 'carried_over'
-  AND coalesce(cur.value, 0) <> coalesce(prev.value, 0)
-  AND (cur.value IS NOT NULL OR coalesce(cur.confidence, 1) >= $min_confidence AND cur.doubt IS DISTINCT FROM $not_published)
-  AND (prev.value IS NOT NULL OR coalesce(prev.confidence, 1) >= $min_confidence AND prev.doubt IS DISTINCT FROM $not_published)
+  AND cur.value <> prev.value  -- false when either is NULL
