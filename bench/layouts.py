@@ -51,8 +51,17 @@ HEADS = {
     "both": lambda how: how.heads and how.title_page and how.odd_even,
     "official": lambda how: how.heads and (how.title_page or how.odd_even),
 }
-# Real pages of other publishers, printed like 平潭's.
-OTHER_PAGES = ("shanghai-2019",)
+# Real pages of other publishers, printed like 平潭's: 上海's, and the reports 平潭's departments post in
+# their own columns of the zone's site (those with figures other than 0 first).
+OTHER_PAGES = (
+    "shanghai-2019",
+    "pingtan-approval-2020",
+    "pingtan-approval-2021",
+    "pingtan-police-2024",
+    "pingtan-finance-2019",
+    "pingtan-finance-2020",
+    "pingtan-police-2019",
+)
 OFFICIAL_TEMPLATE = PROJECT_DIR / "tests" / "fixtures" / "word" / "official-template-2021.docx"
 # Seeds whose 2021-format report publishes （六）其他处理 as three sub-rows, as the template does.
 OFFICIAL_SEEDS = (0, 1, 6, 7, 10)

@@ -27,6 +27,12 @@ _PADDED = 1.0
 # cell at most this much further apart than the table's closest lines.
 _WRAP = 1.6
 _PITCH = 1.15
+# A label's lines may stand up to this many ems apart, wider than the table's closest lines: a Word
+# export's exact line spacing (30pt lines of 12pt text), or a run set smaller than its paragraph
+# (10pt text in a 12pt paragraph, whose lines are the paragraph's height).
+_LOOSE_WRAP = 3.0
+# The rest of a wrapped line is no wider than the line, but for a closing mark hung past its end.
+_HUNG = 1.0
 # The characters of a figure are at most this share of an em apart (letter-spaced digits too),
 # and evenly: their gaps differ by at most this share of an em.
 _TOUCH = 0.25
@@ -335,9 +341,38 @@ def _spread_lines(pieces: list[Block], limit: float, left: float) -> list[Block]
     return joined
 
 
-def cells(pieces: list[Block], left: float = float("-inf")) -> list[Block]:
+def _right_above(pieces: list[Block], piece: Block) -> Block | None:
+    """The text right above ``piece`` that shares some of its width."""
+    return min((p for p in pieces if p.yc > piece.yc and _stacked(p, piece)), key=lambda p: p.yc, default=None)
+
+
+def _two_rows(upper: Block, lower: Block, pieces: list[Block], left: float, figures: list[Block]) -> bool:
+    """Whether two labels, the lower right under the upper, are two rows' rather than the lines of
+    one: a line beside figures (the last label of its line) continues only a line beside none (a
+    label whose figures are centred on its second line), and one beside headers only a line beside
+    headers (a note over the header rows); 信息内容 under 第二十条第（一）项, 行政强制 under 行政处罚 are
+    two rows. A group label's lines stand beside its rows' labels, beside nothing of their own."""
+
+    def beside(block: Block, other: Block) -> bool:
+        return block.y0 < other.yc < block.y1
+
+    def kind(block: Block) -> str | None:
+        if any(p.xc < left and p.x0 >= block.x1 - 1 and p.y0 < block.y1 and block.y0 < p.y1 for p in pieces):
+            return None
+        if any(beside(block, f) for f in figures):
+            return "figures"
+        return "headers" if any(p.xc >= left and beside(block, p) for p in pieces) else None
+
+    below = kind(lower)
+    return below == "figures" and kind(upper) is not None or below == "headers" and kind(upper) != "headers"
+
+
+def cells(pieces: list[Block], left: float, figures: list[Block]) -> list[Block]:
     """Pieces of text stacked at the pitch of a wrapped line, overlapping, as one cell each;
-    ``left``: where the value columns start (labels' justified lines are joined left of it)."""
+    ``left``: where the value columns start (labels' justified lines are joined left of it);
+    ``figures``: the table's figures, with which a label's lines are joined up to ``_LOOSE_WRAP``
+    ems apart in a table whose texts all stand wider apart than ``_WRAP`` ems: each on the text
+    right above it, unless both are labels of rows of their own (``_two_rows``)."""
     pieces = sorted(pieces, key=lambda p: -p.yc)
     distances = [
         upper.yc - lower.yc
@@ -347,6 +382,19 @@ def cells(pieces: list[Block], left: float = float("-inf")) -> list[Block]:
     ]
     limit = min(distances) * _PITCH if distances else 0.0
     pieces = sorted(_spread_lines(pieces, limit, left), key=lambda p: -p.yc)
+
+    def reach(line: Block, piece: Block, cell: Block) -> float:
+        # Only in a table whose texts all stand wider apart than a wrapped line's usual pitch: where
+        # some are closer, that is its lines' pitch, and texts further apart are rows.
+        if (
+            limit
+            or piece.xc >= left
+            or line is not _right_above(pieces, piece)
+            or piece.x1 - piece.x0 > line.x1 - line.x0 + _HUNG * line.em
+        ):
+            return limit
+        return limit if _two_rows(cell, piece, pieces, left, figures) else _LOOSE_WRAP * line.em
+
     cells: list[Block] = []
     last_line: dict[int, Block] = {}  # cell index -> its lowest line
     for piece in pieces:
@@ -357,7 +405,7 @@ def cells(pieces: list[Block], left: float = float("-inf")) -> list[Block]:
                 index
                 for index, line in last_line.items()
                 if _stacked(line, piece)
-                and 0 < line.yc - piece.yc <= limit
+                and 0 < line.yc - piece.yc <= reach(line, piece, cells[index])
                 and _set_alike(line, piece)
                 and _wraps(line, piece, pieces, cells[index])
             ),

@@ -47,7 +47,7 @@ def segment(page: int, table: TextTable) -> Segment:
             f"(figures of neighbouring columns run together in cells narrower than their text)"
         )
     figures = [p for p in pieces if p.figure]
-    texts = cells([p for p in pieces if not p.figure], left)
+    texts = cells([p for p in pieces if not p.figure], left, figures)
     em = median(p.em for p in pieces)
     headers = [b for b in texts if b.xc >= left]
     # The lines of a figure wrapped inside its narrow cell are one figure (``figurewrap``), first:

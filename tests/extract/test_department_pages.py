@@ -11,7 +11,14 @@ from pipeline.core.figures import figure_cells, mismatches
 from pipeline.extract import extract_report, required_cells
 from pipeline.extract.htmlpage import read_page
 
-DEPARTMENTS = ["pingtan-finance-2019", "pingtan-finance-2020", "pingtan-police-2019", "pingtan-police-2024"]
+DEPARTMENTS = [
+    "pingtan-approval-2020",
+    "pingtan-approval-2021",
+    "pingtan-finance-2019",
+    "pingtan-finance-2020",
+    "pingtan-police-2019",
+    "pingtan-police-2024",
+]
 
 
 @pytest.mark.parametrize("name", DEPARTMENTS)
@@ -78,3 +85,34 @@ def test_count_with_its_counting_word(fixtures):
     amount = by_cell[("proactive", "centralized_procurement", "procurement_amount_yuan")]
     assert (items.value, items.raw) == (2, "2笔")
     assert (amount.value, amount.raw) == (984361, "984361元")
+
+
+def test_word_export_with_empty_office_runs(fixtures):
+    """行政审批局's page on 2020 is a full Word 'MsoNormal' export: each cell's text run is followed by an
+    empty run holding <o:p></o:p>, figures of table 三 padded with &nbsp; runs, and the two figures of
+    行政许可 retyped in the CMS as runs of their own; each is read under its head."""
+    extraction = extract_report(fixtures / "realworld" / "pingtan-approval-2020.html")
+    by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
+    license_ = [
+        by_cell[("proactive", "administrative_license", m)] for m in ("previous_year_items", "change", "decisions")
+    ]
+    assert [(f.value, f.raw, f.locator) for f in license_] == [
+        (0, "0", "table 1, row 7, column 2"),
+        (494, "494", "table 1, row 7, column 3"),
+        (246, "246", "table 1, row 7, column 4"),
+    ]
+    new = by_cell[("requests", "new_requests", "natural_person")]
+    assert (new.value, new.raw) == (1, "1")
+    assert extraction.table_pages == {"proactive": [1], "requests": [2], "review": [3]}
+
+
+def test_fee_in_ten_thousands_of_a_department_page(fixtures):
+    """行政审批局's page on 2021 publishes its fees as 16220.85 under 本年收费金额（单位：万元）, the figure a
+    Calibri run inside the cell's run: 162208500 yuan; its one request denied as an administrative query
+    is read in row 8.属于行政查询事项."""
+    extraction = extract_report(fixtures / "realworld" / "pingtan-approval-2021.html")
+    by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
+    fee = by_cell[("proactive", "administrative_fees", "fee_amount_yuan")]
+    assert (fee.value, fee.raw) == (162208500, "16220.85")
+    query = by_cell[("requests", "denied.administrative_query", "natural_person")]
+    assert query.value == 1
