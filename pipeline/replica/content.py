@@ -9,6 +9,7 @@ for a cell published blank. How a cell is *printed* ("32 万", "1,234") is kept 
 
 from __future__ import annotations
 
+import copy
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,16 @@ class ReportContent:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def published_blank(content: ReportContent, tables: tuple[str, ...]) -> ReportContent:
+    """The report with every cell of ``tables`` published blank (no request, or no review or
+    suit, that year)."""
+    content = copy.deepcopy(content)
+    for table in tables:
+        content.figures[table] = {row: [None] * len(values) for row, values in content.figures[table].items()}
+    content.printed = {key: text for key, text in content.printed.items() if key.split(".")[0] not in tables}
+    return content
 
 
 def cell_key(table: str, row: str, column: str) -> str:
