@@ -345,8 +345,9 @@ def _resolve(rows: list[Row], ignored: list[str], notes: list[str]) -> tuple[lis
         alone = resolver.quality(leaf, context)
         if not row.has_values:
             heading = best_match(leaf, resolver.headings) if not context else None
-            if heading and heading.key != "other_handling":
-                # A group heading printed as a row of its own (三、本年度办理结果, （三）不予公开).
+            if heading and heading.key != "other_handling" and heading.score >= alone:
+                # A group heading printed as a row of its own (三、本年度办理结果, （三）不予公开), not
+                # a row published blank that is like one ((一)予以公开 beside no group label).
                 resolver.group = heading.key if heading.key in SUBGROUPS else None
                 continue
             if following is not None and following.has_values:

@@ -37,8 +37,10 @@ from statistics import median
 
 import pypdfium2 as pdfium
 
+from pipeline.extract.classify import kind_of
 from pipeline.extract.figurecolumns import clusters
 from pipeline.extract.glyphs import Glyph, lines_of
+from pipeline.extract.headercolumns import blank_header
 from pipeline.extract.runningheads import content_glyphs, page_number
 from pipeline.extract.segments import Segment
 from pipeline.extract.textcells import Block, anchor, pieces
@@ -208,6 +210,18 @@ def _new_columns(anchors: list[float], positions: list[float], em: float) -> lis
     return clusters([x for x in positions if all(abs(x - a) > 2 for a in anchors)], em)
 
 
+def _published_blank(extent: list[Block]) -> TextTable | None:
+    """A table 三 or 四 published with no figure (every cell blank prints nothing), in the
+    columns its header's lowest cells set (``headercolumns.blank_header``); with ``blank_row`` when nothing
+    stands under the header (table 四's one row of cells). ``None`` for any other run of text."""
+    header = blank_header(extent)
+    if header is None or kind_of(p.text for p in header.pieces) not in ("requests", "review"):
+        return None
+    table = text_table(header.pieces, (header.anchors, "centre"))
+    table.blank_row = not header.rows
+    return table
+
+
 def read_unruled(path: Path, pages: list[int]) -> list[Segment]:
     """The tables set without rules on ``pages`` (1-based), in reading order."""
     document = pdfium.PdfDocument(path)
@@ -237,6 +251,8 @@ def tables_of_pages(read: list[tuple[int, list[Glyph]]], sized: bool = True) -> 
     tables: list[tuple[int, list[TextTable]]] = []
     headers: dict[int, list[Block]] = {}  # a run without figures ending a page: a header, maybe
     first: dict[int, list[Block]] = {}  # the pieces of text of a page's first table, if it has figures
+    opens: set[int] = set()  # the pages whose first table with figures is their first text
+    alone: dict[int, TextTable] = {}  # a header alone ending a page, of a table published blank if no figures follow
     firsts: list[list[list[Block]]] = []  # the lines of each table begun so far, from its first
     ended_in_table = False  # the page before ends in a table (its last line is no running text)
     for number, glyphs in read:
@@ -256,10 +272,17 @@ def tables_of_pages(read: list[tuple[int, list[Glyph]]], sized: bool = True) -> 
         extents = [lines for lines in extents if lines]
         for index, lines in enumerate(extents):
             extent = [piece for line in lines for piece in line]
+            blank = _published_blank(extent)
             if any(piece.figure for piece in extent):
                 found.append(text_table(extent))
                 if len(found) == 1:
                     first[number] = extent
+                    opens |= {number} if index == 0 and at_top else set()
+            elif blank is not None and (blank.blank_row is False or index < len(extents) - 1 or not at_bottom):
+                found.append(blank)
+            elif blank is not None:
+                # A header alone ending the page: its figures may open the next page.
+                headers[number], alone[number] = extent, blank
             elif index == 0 and tables and tables[-1][0] == number - 1 and tables[-1][1]:
                 # Rows published blank that continue the table of the page before, in its columns.
                 before = tables[-1][1][-1]
@@ -267,11 +290,13 @@ def tables_of_pages(read: list[tuple[int, list[Glyph]]], sized: bool = True) -> 
             elif index == len(extents) - 1:
                 headers[number] = extent
         tables.append((number, found))
-    for (number, found), (following, after) in zip(tables, tables[1:]):
-        if number in headers and after and following == number + 1:
+    for (number, found), (following, after) in zip(tables, tables[1:] + [(0, [])]):
+        if number in headers and after and following == number + 1 and (number not in alone or following in opens):
             # A header ending a page, its figures on the next: a table in the columns of the next.
             realign(after[0], headers[number])
             found.append(text_table(headers[number], (after[0].anchors, after[0].align)))
+        elif number in alone:
+            found.append(alone[number])  # no figures open the next page: a table published blank
     for (number, found), (following, after) in zip(tables, tables[1:]):
         if found and after and following == number + 1 and _continues(found[-1], after[0]):
             # Both parts get the columns of both (a later part of the second may have columns of

@@ -1,20 +1,24 @@
 """A table published with every figure cell blank (a body that received no requests, or faced no
 review or suit, that year, leaves the cells empty) is read as published: every cell found, each
-blank, in web pages, Word files (the official template too) and PDFs of both templates. Before,
-the header was taken to run to the table's end: "table 四: cells not found", or table 三's
-(七)总计 and 3.其他 read as applicant headers ("applicant columns printed twice")."""
+blank, in web pages, Word files (the official template too) and PDFs of both templates, ruled or
+set without rules (fpdf2's ``no_rules`` print; a page without borders printed by Chromium and by
+WeasyPrint). Before, the header was taken to run to the table's end: "table 四: cells not
+found", or table 三's (七)总计 and 3.其他 read as applicant headers ("applicant columns printed
+twice"); without rules, no figure set a column: "table 四 … not found among the tables set
+without rules", "the text '其他' falls in the cell of '法律服务机构'"."""
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 import pytest
 from roundtrip_support import check_printed_facts
 
 from pipeline.extract import extract_report
-from pipeline.replica.content import ReportContent
+from pipeline.replica.content import ReportContent, published_blank
+from pipeline.replica.htmlprint import report_html
 from pipeline.replica.officialtemplate import fill
+from pipeline.replica.printings import Printing, printed
 from pipeline.replica.render import render_pdf
 from pipeline.replica.synthetic import generate
 from pipeline.replica.webpage import Style, render_page
@@ -23,18 +27,15 @@ from pipeline.replica.worddoc import render_docx
 TEMPLATE = Path(__file__).parents[1] / "fixtures" / "word" / "official-template-2021.docx"
 
 
-def blank(content: ReportContent, tables: tuple[str, ...]) -> ReportContent:
-    """The report with every cell of ``tables`` published blank."""
-    content = copy.deepcopy(content)
-    for table in tables:
-        content.figures[table] = {row: [None] * len(values) for row, values in content.figures[table].items()}
-    content.printed = {key: text for key, text in content.printed.items() if key.split(".")[0] not in tables}
-    return content
+# Printed without rules: by fpdf2 (the ``no_rules`` layout class), or as a page without borders.
+UNRULED = ("unruled", "chromium", "weasyprint")
 
 
 def written(content: ReportContent, form: str, folder: Path) -> Path:
-    path = folder / f"report.{'pdf' if form == 'pdf' else 'docx' if form in ('docx', 'official') else 'html'}"
-    if form == "html":
+    path = folder / f"report.{'docx' if form in ('docx', 'official') else 'html' if form == 'html' else 'pdf'}"
+    if form in ("chromium", "weasyprint"):
+        printed(report_html(content), path, Printing(form, "A4", "default", rules=False))
+    elif form == "html":
         path.write_bytes(render_page(content, 0, Style()).data)
     elif form == "docx":
         path.write_bytes(render_docx(content, 0).data)
@@ -56,6 +57,11 @@ CASES = [
     ("2021", ("requests", "review"), "official"),
     ("2019", ("requests", "review"), "html"),
     ("2019", ("requests", "review"), "pdf"),
+    ("2021", ("review",), "unruled"),
+    ("2021", ("requests",), "unruled"),
+    ("2019", ("requests", "review"), "unruled"),
+    ("2021", ("requests", "review"), "chromium"),
+    ("2019", ("review",), "weasyprint"),
 ]
 
 
@@ -63,7 +69,8 @@ CASES = [
     ("template", "tables", "form"), CASES, ids=lambda v: "+".join(v) if isinstance(v, tuple) else v
 )
 def test_a_table_published_blank_reads_as_blank_cells(tmp_path, template, tables, form):
-    content = blank(generate(0, template), tables)
+    classes = ("no_rules",) if form in UNRULED else ()
+    content = published_blank(generate(0, template, classes=classes), tables)
 
     extraction = extract_report(written(content, form, tmp_path))
 
@@ -74,7 +81,7 @@ def test_a_table_published_blank_reads_as_blank_cells(tmp_path, template, tables
 def test_a_blank_table_whose_header_ends_a_page_reads_its_blank_row_on_the_next():
     """Table 四 published blank, its header at the foot of page 3 and its row of blank cells at the
     top of page 4 (a real LibreOffice print of the official template): before, "cells not found"."""
-    content = blank(generate(0, "2021"), ("review",))
+    content = published_blank(generate(0, "2021"), ("review",))
 
     extraction = extract_report(Path(__file__).parents[1] / "fixtures" / "word" / "blank-review-across-pages.pdf")
 
