@@ -6,7 +6,8 @@ A generated report of each template (seed 0) with table 三, table 四 or both p
 class, Word or WPS with borders off), as its web page without borders printed by Chromium and by
 WeasyPrint on A4 (``bench.layouts``' producers: ``printings.printed``), and its ruled fpdf2 print
 scanned at 200 dpi (``pipeline/replica/scan.py``'s rotation, noise, blur, JPEG and seal, its table
-pages only). Prints one line per print that did not read exactly (WRONG when a figure read is not
+pages only); ``--mark`` prints every cell of the blank tables as —, / or - instead (as many
+publishers do). Prints one line per print that did not read exactly (WRONG when a figure read is not
 the published one; failed with the reader's one line), then per form: prints read exactly / made,
 and cells read exactly, NULL and wrong. ``--form`` narrows the sweep (the scans take OCR's time).
 """
@@ -14,6 +15,7 @@ and cells read exactly, NULL and wrong. ``--form`` narrows the sweep (the scans 
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 import tempfile
 from collections import defaultdict
@@ -31,14 +33,16 @@ from pipeline.replica.scan import ScanStyle, write_scan
 from pipeline.replica.synthetic import generate
 
 FORMS = ("fpdf", "chromium", "weasyprint", "scan")
+MARKS = ("—", "/", "-")
 BLANK = (("requests",), ("review",), ("requests", "review"))
 TEMPLATES = ("2019", "2021")
 
 
-def made(template: str, tables: tuple[str, ...], form: str, folder: Path) -> tuple[ReportContent, Path]:
-    """The report of ``template`` with ``tables`` published blank, as ``form`` prints it."""
-    name = f"{template}-{'+'.join(tables)}-{form}"
-    content = published_blank(generate(0, template, classes=() if form == "scan" else ("no_rules",)), tables)
+def made(template: str, tables: tuple[str, ...], form: str, folder: Path, mark: str = "") -> tuple[ReportContent, Path]:
+    """The report of ``template`` with ``tables`` published blank (or ``mark`` in every cell), as
+    ``form`` prints it."""
+    name = f"{template}-{'+'.join(tables)}-{form}{'-marked' if mark else ''}"
+    content = published_blank(generate(0, template, classes=() if form == "scan" else ("no_rules",)), tables, mark)
     pdf = folder / f"{name}.pdf"
     if form in ("fpdf", "scan"):
         render_pdf(content, pdf)
@@ -71,6 +75,9 @@ def compared(extraction: Extraction, content: ReportContent) -> tuple[int, int, 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.blanktables", description=__doc__.splitlines()[0])
     parser.add_argument("--form", choices=FORMS, action="append", help="only these forms")
+    parser.add_argument(
+        "--mark", choices=MARKS, action="append", help="every cell printed as this mark instead of empty (—, /, -)"
+    )
     parser.add_argument("--keep", type=Path, help="keep the PDFs in this folder")
     args = parser.parse_args(argv)
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0])  # exact prints, prints, cells…
@@ -78,30 +85,28 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="ogi-blank-") as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        for form in args.form or FORMS:
-            for template in TEMPLATES:
-                for tables in BLANK:
-                    content, pdf = made(template, tables, form, folder)
-                    total = totals[form]
-                    total[1] += 1
-                    total[5] += len(figure_cells(content.figures))
-                    name = f"{template} {' and '.join(tables)} blank, {form}"
-                    try:
-                        extraction = extract_report(pdf)
-                    except ReportError as exc:
-                        print(f"# {name}: failed: {exc}", flush=True)
-                        continue
-                    exact, unread, wrong, problems = compared(extraction, content)
-                    wrong_cells += wrong
-                    total[2] += exact
-                    total[3] += unread
-                    total[4] += wrong
-                    if wrong:
-                        print(f"# {name}: WRONG ({wrong} cells): {'; '.join(problems[:3])}", flush=True)
-                    elif unread:
-                        print(f"# {name}: {unread} cells NULL", flush=True)
-                    else:
-                        total[0] += 1
+        for form, mark, template, tables in itertools.product(args.form or FORMS, args.mark or [""], TEMPLATES, BLANK):
+            content, pdf = made(template, tables, form, folder, mark)
+            total = totals[f"{form} {mark}".strip()]
+            total[1] += 1
+            total[5] += len(figure_cells(content.figures))
+            name = f"{template} {' and '.join(tables)} {f'printed {mark}' if mark else 'blank'}, {form}"
+            try:
+                extraction = extract_report(pdf)
+            except ReportError as exc:
+                print(f"# {name}: failed: {exc}", flush=True)
+                continue
+            exact, unread, wrong, problems = compared(extraction, content)
+            wrong_cells += wrong
+            total[2] += exact
+            total[3] += unread
+            total[4] += wrong
+            if wrong:
+                print(f"# {name}: WRONG ({wrong} cells): {'; '.join(problems[:3])}", flush=True)
+            elif unread:
+                print(f"# {name}: {unread} cells NULL", flush=True)
+            else:
+                total[0] += 1
     for form, (whole, prints, exact, unread, wrong, cells) in totals.items():
         print(
             f"{form}: {whole}/{prints} prints read exactly; cells {exact} exact, {unread} NULL, {wrong} wrong of {cells}"

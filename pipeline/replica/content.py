@@ -95,13 +95,15 @@ class ReportContent:
         return asdict(self)
 
 
-def published_blank(content: ReportContent, tables: tuple[str, ...]) -> ReportContent:
+def published_blank(content: ReportContent, tables: tuple[str, ...], mark: str = "") -> ReportContent:
     """The report with every cell of ``tables`` published blank (no request, or no review or
-    suit, that year)."""
+    suit, that year): printed empty, or as ``mark`` (—, /, -) in every cell."""
     content = copy.deepcopy(content)
+    content.printed = {key: text for key, text in content.printed.items() if key.split(".")[0] not in tables}
     for table in tables:
         content.figures[table] = {row: [None] * len(values) for row, values in content.figures[table].items()}
-    content.printed = {key: text for key, text in content.printed.items() if key.split(".")[0] not in tables}
+        columns = APPLICANTS if table == "requests" else RESULTS
+        content.printed |= {cell_key(table, row, c): mark for row in content.figures[table] for c in columns if mark}
     return content
 
 

@@ -78,6 +78,19 @@ def test_a_table_published_blank_reads_as_blank_cells(tmp_path, template, tables
     assert [f for f in extraction.facts if f.table in tables and f.value is not None] == []
 
 
+@pytest.mark.parametrize(("template", "mark"), [("2021", "—"), ("2019", "/")])
+def test_a_table_printed_dashed_without_rules_reads_as_blank_cells(tmp_path, template, mark):
+    """Every cell of table 三 printed as a dash without rules: each a blank (NULL, its dash kept
+    as raw). Before, its (一)予以公开, beside no group label, was taken for the heading （三）不予公开
+    it resembles: "cells not found: granted"."""
+    content = published_blank(generate(0, template, classes=("no_rules",)), ("requests",), mark)
+
+    extraction = extract_report(written(content, "unruled", tmp_path))
+
+    check_printed_facts(extraction, content, [f"requests printed {mark}, unruled"])
+    assert {f.raw for f in extraction.facts if f.table == "requests"} == {mark}
+
+
 def test_a_blank_table_whose_header_ends_a_page_reads_its_blank_row_on_the_next():
     """Table 四 published blank, its header at the foot of page 3 and its row of blank cells at the
     top of page 4 (a real LibreOffice print of the official template): before, "cells not found"."""
