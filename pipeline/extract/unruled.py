@@ -24,6 +24,10 @@ The structure is taken from what the page shows:
   ended the page before continues it, in its columns (a page of rows published blank too); a run
   without figures that ends a page, before a table at the top of the next, is that table's header
   cut by the page end, read in the columns of the next page's table.
+- **Tables published blank** (table 三 or 四 with no figure: no request, or no review or suit,
+  that year): a run without figures whose header's lowest cells stand right of every text under
+  it has a value column under each of them (``headercolumns``); with nothing under the header
+  (table 四), one row of blank cells.
 
 The result is a ``segments.Segment`` like the ruled readers', so the same mapping reads it. Text that
 falls in a cell already taken is an error naming both texts; nothing is ever guessed.
@@ -110,7 +114,8 @@ def _full(piece: Block, glyphs: list[Glyph], width: float) -> bool:
 def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[list[Block]]]:
     """The lines (each its pieces of text) of each table on a page, top to bottom: runs of lines
     other than running text (a line of one piece set in a size of running text: ``body``). Only a
-    run with figures is a table, or one that continues a table on the next page."""
+    run with figures is a table, or one that continues a table on the next page, or a table
+    published blank (``_published_blank``)."""
     extents: list[list[list[Block]]] = [[]]
     after_full = False  # the line before is a full line of running text
     for line in _lines(glyphs):
@@ -272,13 +277,15 @@ def tables_of_pages(read: list[tuple[int, list[Glyph]]], sized: bool = True) -> 
         extents = [lines for lines in extents if lines]
         for index, lines in enumerate(extents):
             extent = [piece for line in lines for piece in line]
-            blank = _published_blank(extent)
-            if any(piece.figure for piece in extent):
+            figures = any(piece.figure for piece in extent)
+            blank = None if figures else _published_blank(extent)
+            if figures:
                 found.append(text_table(extent))
                 if len(found) == 1:
                     first[number] = extent
-                    opens |= {number} if index == 0 and at_top else set()
-            elif blank is not None and (blank.blank_row is False or index < len(extents) - 1 or not at_bottom):
+                    if index == 0 and at_top:
+                        opens.add(number)
+            elif blank is not None and (not blank.blank_row or index < len(extents) - 1 or not at_bottom):
                 found.append(blank)
             elif blank is not None:
                 # A header alone ending the page: its figures may open the next page.
