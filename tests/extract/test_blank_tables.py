@@ -11,10 +11,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from roundtrip_support import check_printed_facts
 
 from pipeline.extract import extract_report
+from pipeline.extract.classify import Table, classify
+from pipeline.extract.glyphs import lines_of
+from pipeline.extract.review_table import map_review
+from pipeline.extract.runningheads import content_glyphs
+from pipeline.extract.unruled import tables_of_pages
 from pipeline.replica.content import ReportContent, published_blank
 from pipeline.replica.htmlprint import report_html
 from pipeline.replica.officialtemplate import fill
@@ -100,3 +106,23 @@ def test_a_blank_table_whose_header_ends_a_page_reads_its_blank_row_on_the_next(
 
     check_printed_facts(extraction, content, ["table 四 blank, its header ending page 3"])
     assert {fact.page for fact in extraction.facts if fact.table == "review"} == {4}
+
+
+def test_a_blank_table_four_ending_a_page_without_rules_reads_its_row_of_blank_cells(tmp_path):
+    """Table 四 published blank and set without rules as the last text of its page (its header
+    alone at the foot, no table opening a page after it): its one row of cells, printed as
+    nothing, is read blank under its fifteen result headers. The page is fpdf2's print read to
+    the end of table 四 (the text of sections 五 and 六 left out)."""
+    content = published_blank(generate(0, "2021", classes=("no_rules",)), ("review",))
+    path = written(content, "unruled", tmp_path)
+    document = pdfium.PdfDocument(path)
+    number = len(document)
+    lines = lines_of(content_glyphs(path, number, document[number - 1]))
+    document.close()
+    five = next(i for i, line in enumerate(lines) if "".join(g.text for g in line).startswith("五、"))
+
+    segments = tables_of_pages([(number, [g for line in lines[:five] for g in line])])
+
+    review = map_review(Table("review", [s for s in segments if classify(s) == "review"]))
+    assert len(review.facts) == 15
+    assert all(fact.value is None and fact.raw == "" and fact.page == number for fact in review.facts)
