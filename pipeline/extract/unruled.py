@@ -257,7 +257,7 @@ def tables_of_pages(read: list[tuple[int, list[Glyph]]], sized: bool = True) -> 
     headers: dict[int, list[Block]] = {}  # a run without figures ending a page: a header, maybe
     first: dict[int, list[Block]] = {}  # the pieces of text of a page's first table, if it has figures
     opens: set[int] = set()  # the pages whose first table with figures is their first text
-    alone: dict[int, TextTable] = {}  # a header alone ending a page, of a table published blank if no figures follow
+    alone: dict[int, TextTable] = {}  # a header alone ending a page: a table published blank if no table opens the next
     firsts: list[list[list[Block]]] = []  # the lines of each table begun so far, from its first
     ended_in_table = False  # the page before ends in a table (its last line is no running text)
     for number, glyphs in read:
@@ -297,13 +297,15 @@ def tables_of_pages(read: list[tuple[int, list[Glyph]]], sized: bool = True) -> 
             elif index == len(extents) - 1:
                 headers[number] = extent
         tables.append((number, found))
-    for (number, found), (following, after) in zip(tables, tables[1:] + [(0, [])]):
+    for (number, found), (following, after) in zip(tables, tables[1:]):
         if number in headers and after and following == number + 1 and (number not in alone or following in opens):
             # A header ending a page, its figures on the next: a table in the columns of the next.
             realign(after[0], headers[number])
             found.append(text_table(headers[number], (after[0].anchors, after[0].align)))
-        elif number in alone:
-            found.append(alone[number])  # no figures open the next page: a table published blank
+        elif number in alone and following == number + 1:
+            # No table opens the next page: a table published blank. Ending the last page read, it
+            # is none: its figures may open a page not read.
+            found.append(alone[number])
     for (number, found), (following, after) in zip(tables, tables[1:]):
         if found and after and following == number + 1 and _continues(found[-1], after[0]):
             # Both parts get the columns of both (a later part of the second may have columns of

@@ -110,9 +110,10 @@ def test_a_blank_table_whose_header_ends_a_page_reads_its_blank_row_on_the_next(
 
 def test_a_blank_table_four_ending_a_page_without_rules_reads_its_row_of_blank_cells(tmp_path):
     """Table 四 published blank and set without rules as the last text of its page (its header
-    alone at the foot, no table opening a page after it): its one row of cells, printed as
-    nothing, is read blank under its fifteen result headers. The page is fpdf2's print read to
-    the end of table 四 (the text of sections 五 and 六 left out)."""
+    alone at the foot, section 五 opening the next page): its one row of cells, printed as
+    nothing, is read blank under its fifteen result headers. The pages are fpdf2's print of its
+    last page cut above section 五. Ending the last page read, the header is no blank table: its
+    figures may open a page not read."""
     content = published_blank(generate(0, "2021", classes=("no_rules",)), ("review",))
     path = written(content, "unruled", tmp_path)
     document = pdfium.PdfDocument(path)
@@ -121,8 +122,11 @@ def test_a_blank_table_four_ending_a_page_without_rules_reads_its_row_of_blank_c
     document.close()
     five = next(i for i, line in enumerate(lines) if "".join(g.text for g in line).startswith("五、"))
 
-    segments = tables_of_pages([(number, [g for line in lines[:five] for g in line])])
+    above, below = ([g for line in part for g in line] for part in (lines[:five], lines[five:]))
+
+    segments = tables_of_pages([(number, above), (number + 1, below)])
 
     review = map_review(Table("review", [s for s in segments if classify(s) == "review"]))
     assert len(review.facts) == 15
     assert all(fact.value is None and fact.raw == "" and fact.page == number for fact in review.facts)
+    assert [s for s in tables_of_pages([(number, above)]) if classify(s) == "review"] == []
