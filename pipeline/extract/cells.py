@@ -36,17 +36,24 @@ class Column:
         return (self.x0 + self.x1) / 2
 
 
-def first_figure_row(segment: Segment, opening: Mapping[str, Sequence[str]] | None = None) -> int:
-    """The first grid row with a figure in it (the header block lies above), or the first row
-    labelled as the table's first body row (``opening``: code → labels) where that comes first:
-    a table published with every figure cell blank (no requests that year) still has its header
-    end above its rows."""
+def first_figure_row(segment: Segment, columns: Mapping[str, Sequence[str]] | None = None) -> int:
+    """The first grid row with a figure in it (the header block lies above). In a segment without
+    a figure, given the header's ``columns`` (code → labels): the row after the first rows that
+    name every one of them (a table published with every figure cell blank, no requests that year,
+    still has its header end above its rows; a row's label below that names one, 3.其他 or
+    （七）总计, is no header), or the segment's end when they name fewer (a header cut at the foot
+    of a page)."""
     for r in range(segment.nrows):
-        regions = segment.starting(r)
-        if any(looks_numeric(region.text) for region in regions):
+        if any(looks_numeric(region.text) for region in segment.starting(r)):
             return r
-        if opening and any(region.text.strip() and best_match(region.text, opening) for region in regions):
-            return r
+    if not columns:
+        return segment.nrows
+    named: set[str] = set()
+    for region in sorted(segment.regions(), key=lambda region: region.r0):
+        match = best_match(region.text, columns) if region.text.strip() else None
+        named |= {match.key} if match else set()
+        if named >= set(columns):
+            return max(above.r1 for above in segment.regions() if above.r0 <= region.r0 and above.text.strip()) + 1
     return segment.nrows
 
 
@@ -90,24 +97,19 @@ def two_rows(region: Region) -> Region:
     return region if is_blank(region.text) else replace(region, confidence=0.0, doubt=TWO_ROWS)
 
 
-def header_end(
-    segment: Segment, candidates: Mapping[str, Sequence[str]], opening: Mapping[str, Sequence[str]] | None = None
-) -> tuple[int, list[Column]]:
+def header_end(segment: Segment, candidates: Mapping[str, Sequence[str]]) -> tuple[int, list[Column]]:
     """The last header row of a segment and the columns its headers name (none: no header). On a
     scan, one header OCR could not read is named by its place among the others when the rest
     name every other column of ``candidates`` (in their order: ``inferred.header_in_place``);
     several, when with the rest they are exactly those columns (``inferred.headers_in_place``).
-    ``opening``: the labels of the table's first body rows (``first_figure_row``)."""
-    limit = first_figure_row(segment, opening)
+    The header ends above the first figure, or after the rows naming every column (``first_figure_row``)."""
+    limit = first_figure_row(segment, candidates)
     header: list[tuple[Region, str | None]] = []
     for region in segment.regions():
         if region.r0 >= limit or not region.text.strip():
             continue
         match = best_match(region.text, candidates)
         header.append((region, match.key if match else None))
-    if limit == segment.nrows:
-        limit = _complete_header(header, candidates, limit)
-        header = [(region, key) for region, key in header if region.r0 < limit]
     found = [(region, key) for region, key in header if key is not None]
     if not found:
         return -1, []
@@ -118,21 +120,6 @@ def header_end(
         damaged = [Column(region.x0, region.x1, key, damaged=region) for region, key in named]
         columns = sorted([*columns, *damaged], key=lambda c: c.x0)
     return max(region.r1 for region, _ in found), columns
-
-
-def _complete_header(
-    header: list[tuple[Region, str | None]], candidates: Mapping[str, Sequence[str]], limit: int
-) -> int:
-    """Where the header of a segment without a figure or an opening row ends: after the first rows
-    that name every column of ``candidates`` (a table published blank, continued on a page that
-    opens with its header again); a row's label below that names one (3.其他, （七）总计) is no
-    header. ``limit`` when the header names fewer (a header cut at the foot of a page)."""
-    named: set[str | None] = set()
-    for region, key in sorted(header, key=lambda pair: pair[0].r0):
-        named.add(key)
-        if named >= set(candidates):
-            return max(above.r1 for above, _ in header if above.r0 <= region.r0) + 1
-    return limit
 
 
 def column_at(columns: Sequence[Column], region: Region) -> Column | None:

@@ -48,12 +48,18 @@ def _vocabulary(kind: str) -> dict[str, tuple[str, ...]]:
 
 def classify(segment: Segment) -> str | None:
     """The table a segment belongs to, by the distinct labels of each table it prints."""
+    return kind_of([region.text for region in segment.regions()])
+
+
+def kind_of(texts: Iterable[str]) -> str | None:
+    """The table whose distinct labels the texts print: at least two of them, and more than of
+    any other table's."""
     hits = {kind: set() for kind in KINDS}
-    for region in segment.regions():
-        if len(normalise(region.text)) < 3 or looks_numeric(region.text):
+    for text in texts:
+        if len(normalise(text)) < 3 or looks_numeric(text):
             continue
         for kind in KINDS:
-            match = best_match(region.text, _vocabulary(kind), _CLASSIFY_THRESHOLD)
+            match = best_match(text, _vocabulary(kind), _CLASSIFY_THRESHOLD)
             if match:
                 hits[kind].add(match.key)
     kind = max(KINDS, key=lambda k: len(hits[k]))

@@ -190,18 +190,18 @@ def join_in_columns(pieces: list[Block], left: float, anchors: list[float]) -> l
     return joined
 
 
-def header_cells_set_close(pieces: list[Block]) -> list[Block]:
+def header_cells_set_close(pieces: list[Block], header: tuple[float, float] | None = None) -> list[Block]:
     """Header texts of neighbouring cells read as one piece, cut apart: cells as narrow as their
     text (``nowrap``) keep only their margins between their texts (商业企业|科研机构|社会公益组织,
     1.5 points apart), less than the space that parts pieces, while the characters of each text
     follow one another at one advance. A header line (above the figures, right of the labels)
     whose characters are so set, a wider gap between some of them, is cut at those gaps, each
-    part a text of two characters at least."""
+    part a text of two characters at least. ``header``: where the header's lowest cells end and
+    its first column starts (bottom, left), for a table without figures."""
     figures = [p for p in pieces if p.figure]
-    if not figures:
+    if header is None and not figures:
         return pieces
-    top = max(f.y1 for f in figures)
-    start = min(f.x0 for f in figures)
+    top, start = header if header is not None else (max(f.y1 for f in figures), min(f.x0 for f in figures))
     split: list[Block] = []
     for piece in pieces:
         glyphs = sorted(piece.glyphs, key=lambda g: g.x0)

@@ -32,8 +32,6 @@ TABLE = "requests"
 NAME = "table 三"
 # A continued page repeats the header when it names at least this many applicant columns.
 _REPEATED_HEADER = 3
-# The row both templates open the table's body with (一、本年新收政府信息公开申请数量).
-_FIRST_ROW = "new_requests"
 
 
 @dataclass
@@ -73,14 +71,13 @@ def _columns(table: Table) -> list[tuple[Segment, int, list[Column]]]:
     """Per segment: the segment, where its header ends and its applicant columns (inherited when
     it has none). A header cut by a page end is completed from the top of the next page."""
     applicants = labels(TABLE, "applicant")
-    opening = {code: label for code, label in labels(TABLE, "outcome").items() if code == _FIRST_ROW}
     segments = list(table.segments)
     result: list[tuple[Segment, int, list[Column]]] = []
     columns: list[Column] | None = None
     pending: list[Column] = []  # a header cut by a page end: the columns named above the break
     continued = -1  # the last row of the next segment that held the rest of a header cut by a page end
     for index, segment in enumerate(segments):
-        end, found = header_end(segment, applicants, opening)
+        end, found = header_end(segment, applicants)
         if pending:
             found = pending + [column for column in found if column.code not in {c.code for c in pending}]
             pending = []
@@ -88,7 +85,7 @@ def _columns(table: Table) -> list[tuple[Segment, int, list[Column]]]:
             end, found = -1, []  # a row label such as （七）总计 at the top of a continued page
         end, continued = max(end, continued), -1
         missing = [code for code in applicants if code not in {column.code for column in found}]
-        header_only = index + 1 < len(segments) and first_figure_row(segment, opening) == segment.nrows
+        header_only = index + 1 < len(segments) and first_figure_row(segment, applicants) == segment.nrows
         if header_only and (found or columns is None):
             # A header ending a page, its figures on the next: the rest of its cells may open that
             # page, even of every applicant cell (自 above the break, 然人 below).
@@ -96,7 +93,7 @@ def _columns(table: Table) -> list[tuple[Segment, int, list[Column]]]:
             joined = continue_header(segment, segments[index + 1], left)
             if joined is not None:
                 segment, segments[index + 1], continued = joined
-                end, found = header_end(segment, applicants, opening)
+                end, found = header_end(segment, applicants)
                 missing = [code for code in applicants if code not in {column.code for column in found}]
             if found and missing:  # the header's other rows open the next page
                 pending = found
@@ -110,7 +107,7 @@ def _columns(table: Table) -> list[tuple[Segment, int, list[Column]]]:
             if twice:
                 raise ReportError(f"{NAME}: applicant columns printed twice: {', '.join(twice)}")
             columns = found
-        if columns is None and first_figure_row(segment, opening) == segment.nrows and index + 1 < len(segments):
+        if columns is None and first_figure_row(segment, applicants) == segment.nrows and index + 1 < len(segments):
             continue  # the header's upper rows (申请人情况) end a page; the applicants open the next
         if columns is None:
             raise ReportError(f"{NAME}: the applicant header row is missing")
@@ -345,8 +342,9 @@ def _resolve(rows: list[Row], ignored: list[str], notes: list[str]) -> tuple[lis
         alone = resolver.quality(leaf, context)
         if not row.has_values:
             heading = best_match(leaf, resolver.headings) if not context else None
-            if heading and heading.key != "other_handling":
-                # A group heading printed as a row of its own (三、本年度办理结果, （三）不予公开).
+            if heading and heading.key != "other_handling" and heading.score >= alone:
+                # A group heading printed as a row of its own (三、本年度办理结果, （三）不予公开), not
+                # a row published blank that is like one ((一)予以公开 beside no group label).
                 resolver.group = heading.key if heading.key in SUBGROUPS else None
                 continue
             if following is not None and following.has_values:

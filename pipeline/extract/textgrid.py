@@ -158,6 +158,9 @@ def segment(page: int, table: TextTable) -> Segment:
         for c, region in enumerate(row):
             if region is None:
                 row[c] = Region("", page, r, r, columns[c][0], columns[c][1])
+    if table.blank_row:  # a row of cells published blank prints nothing: its cells, under the header
+        rows.append((rows[-1][1], rows[-1][1] - em))
+        at.append([Region("", page, len(rows) - 1, len(rows) - 1, x0, x1) for x0, x1 in columns])
     # The rows' extents let the completeness guard read the text layer against the grid, as it
     # does for ruled tables: a figure the grid lost is named.
     return Segment(page=page, nrows=len(rows), at=at, cols=columns, rows=rows, unruled=True)  # type: ignore[arg-type]

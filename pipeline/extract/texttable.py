@@ -51,6 +51,8 @@ class TextTable:
     shared: tuple[float, float] | None = None  # the extent of both parts of a table a page break cuts
     run_together: list[Block] = field(default_factory=list)  # figures run together, not to be cut
     blank: list[float] = field(default_factory=list)  # anchors of columns published blank, named by a header
+    # Published with no figure and nothing under its header: one row of blank cells, printed as nothing.
+    blank_row: bool = False
 
     @property
     def extent(self) -> tuple[float, float]:

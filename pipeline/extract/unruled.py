@@ -24,6 +24,10 @@ The structure is taken from what the page shows:
   ended the page before continues it, in its columns (a page of rows published blank too); a run
   without figures that ends a page, before a table at the top of the next, is that table's header
   cut by the page end, read in the columns of the next page's table.
+- **Tables published blank** (table 三 or 四 with no figure: no request, or no review or suit,
+  that year): a run without figures whose header's lowest cells stand right of every text under
+  it has a value column under each of them (``headercolumns``); with nothing under the header
+  (table 四), one row of blank cells.
 
 The result is a ``segments.Segment`` like the ruled readers', so the same mapping reads it. Text that
 falls in a cell already taken is an error naming both texts; nothing is ever guessed.
@@ -37,8 +41,10 @@ from statistics import median
 
 import pypdfium2 as pdfium
 
+from pipeline.extract.classify import kind_of
 from pipeline.extract.figurecolumns import clusters
 from pipeline.extract.glyphs import Glyph, lines_of
+from pipeline.extract.headercolumns import blank_header
 from pipeline.extract.runningheads import content_glyphs, page_number
 from pipeline.extract.segments import Segment
 from pipeline.extract.textcells import Block, anchor, pieces
@@ -108,7 +114,8 @@ def _full(piece: Block, glyphs: list[Glyph], width: float) -> bool:
 def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[list[Block]]]:
     """The lines (each its pieces of text) of each table on a page, top to bottom: runs of lines
     other than running text (a line of one piece set in a size of running text: ``body``). Only a
-    run with figures is a table, or one that continues a table on the next page."""
+    run with figures is a table, or one that continues a table on the next page, or a table
+    published blank (``_published_blank``)."""
     extents: list[list[list[Block]]] = [[]]
     after_full = False  # the line before is a full line of running text
     for line in _lines(glyphs):
@@ -208,6 +215,18 @@ def _new_columns(anchors: list[float], positions: list[float], em: float) -> lis
     return clusters([x for x in positions if all(abs(x - a) > 2 for a in anchors)], em)
 
 
+def _published_blank(extent: list[Block]) -> TextTable | None:
+    """A table 三 or 四 published with no figure (every cell blank prints nothing), in the
+    columns its header's lowest cells set (``headercolumns.blank_header``); with ``blank_row`` when nothing
+    stands under the header (table 四's one row of cells). ``None`` for any other run of text."""
+    header = blank_header(extent)
+    if header is None or kind_of(p.text for p in header.pieces) not in ("requests", "review"):
+        return None
+    table = text_table(header.pieces, (header.anchors, "centre"))
+    table.blank_row = not header.rows
+    return table
+
+
 def read_unruled(path: Path, pages: list[int]) -> list[Segment]:
     """The tables set without rules on ``pages`` (1-based), in reading order."""
     document = pdfium.PdfDocument(path)
@@ -237,6 +256,8 @@ def tables_of_pages(read: list[tuple[int, list[Glyph]]], sized: bool = True) -> 
     tables: list[tuple[int, list[TextTable]]] = []
     headers: dict[int, list[Block]] = {}  # a run without figures ending a page: a header, maybe
     first: dict[int, list[Block]] = {}  # the pieces of text of a page's first table, if it has figures
+    opens: set[int] = set()  # the pages whose first table with figures is their first text
+    alone: dict[int, TextTable] = {}  # a header alone ending a page: a table published blank if no table opens the next
     firsts: list[list[list[Block]]] = []  # the lines of each table begun so far, from its first
     ended_in_table = False  # the page before ends in a table (its last line is no running text)
     for number, glyphs in read:
@@ -256,10 +277,19 @@ def tables_of_pages(read: list[tuple[int, list[Glyph]]], sized: bool = True) -> 
         extents = [lines for lines in extents if lines]
         for index, lines in enumerate(extents):
             extent = [piece for line in lines for piece in line]
-            if any(piece.figure for piece in extent):
+            figures = any(piece.figure for piece in extent)
+            blank = None if figures else _published_blank(extent)
+            if figures:
                 found.append(text_table(extent))
                 if len(found) == 1:
                     first[number] = extent
+                    if index == 0 and at_top:
+                        opens.add(number)
+            elif blank is not None and (not blank.blank_row or index < len(extents) - 1 or not at_bottom):
+                found.append(blank)
+            elif blank is not None:
+                # A header alone ending the page: its figures may open the next page.
+                headers[number], alone[number] = extent, blank
             elif index == 0 and tables and tables[-1][0] == number - 1 and tables[-1][1]:
                 # Rows published blank that continue the table of the page before, in its columns.
                 before = tables[-1][1][-1]
@@ -268,10 +298,14 @@ def tables_of_pages(read: list[tuple[int, list[Glyph]]], sized: bool = True) -> 
                 headers[number] = extent
         tables.append((number, found))
     for (number, found), (following, after) in zip(tables, tables[1:]):
-        if number in headers and after and following == number + 1:
+        if number in headers and after and following == number + 1 and (number not in alone or following in opens):
             # A header ending a page, its figures on the next: a table in the columns of the next.
             realign(after[0], headers[number])
             found.append(text_table(headers[number], (after[0].anchors, after[0].align)))
+        elif number in alone and following == number + 1:
+            # No table opens the next page: a table published blank. Ending the last page read, it
+            # is none: its figures may open a page not read.
+            found.append(alone[number])
     for (number, found), (following, after) in zip(tables, tables[1:]):
         if found and after and following == number + 1 and _continues(found[-1], after[0]):
             # Both parts get the columns of both (a later part of the second may have columns of

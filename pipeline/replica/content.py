@@ -9,6 +9,7 @@ for a cell published blank. How a cell is *printed* ("32 万", "1,234") is kept 
 
 from __future__ import annotations
 
+import copy
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,6 +96,18 @@ class ReportContent:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def published_blank(content: ReportContent, tables: tuple[str, ...], mark: str = "") -> ReportContent:
+    """The report with every cell of ``tables`` published blank (no request, or no review or
+    suit, that year): printed empty, or as ``mark`` (—, /, -) in every cell."""
+    content = copy.deepcopy(content)
+    content.printed = {key: text for key, text in content.printed.items() if key.split(".")[0] not in tables}
+    for table in tables:
+        content.figures[table] = {row: [None] * len(values) for row, values in content.figures[table].items()}
+        columns = APPLICANTS if table == "requests" else RESULTS
+        content.printed |= {cell_key(table, row, c): mark for row in content.figures[table] for c in columns if mark}
+    return content
 
 
 def cell_key(table: str, row: str, column: str) -> str:
