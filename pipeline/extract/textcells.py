@@ -367,9 +367,10 @@ def _two_rows(upper: Block, lower: Block, pieces: list[Block], left: float, figu
     return below == "figures" and kind(upper) is not None or below == "headers" and kind(upper) != "headers"
 
 
-def cells(pieces: list[Block], left: float, figures: list[Block]) -> list[Block]:
+def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block] | None = None) -> list[Block]:
     """Pieces of text stacked at the pitch of a wrapped line, overlapping, as one cell each;
-    ``left``: where the value columns start (labels' justified lines are joined left of it);
+    ``left``: where the value columns start (labels' justified lines are joined left of it; by
+    default none are, as in a header);
     ``figures``: the table's figures, with which a label's lines are joined up to ``_LOOSE_WRAP``
     ems apart in a table whose texts all stand wider apart than ``_WRAP`` ems: each on the text
     right above it, unless both are labels of rows of their own (``_two_rows``)."""
@@ -393,7 +394,7 @@ def cells(pieces: list[Block], left: float, figures: list[Block]) -> list[Block]
             or piece.x1 - piece.x0 > line.x1 - line.x0 + _HUNG * line.em
         ):
             return limit
-        return limit if _two_rows(cell, piece, pieces, left, figures) else _LOOSE_WRAP * line.em
+        return limit if _two_rows(cell, piece, pieces, left, figures or []) else _LOOSE_WRAP * line.em
 
     cells: list[Block] = []
     last_line: dict[int, Block] = {}  # cell index -> its lowest line
