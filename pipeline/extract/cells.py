@@ -110,6 +110,7 @@ def header_end(segment: Segment, candidates: Mapping[str, Sequence[str]]) -> tup
             continue
         match = best_match(region.text, candidates)
         header.append((region, match.key if match else None))
+    header = [(region, None if _over_headers(region, header) else key) for region, key in header]
     found = [(region, key) for region, key in header if key is not None]
     if not found:
         return -1, []
@@ -120,6 +121,21 @@ def header_end(segment: Segment, candidates: Mapping[str, Sequence[str]]) -> tup
         damaged = [Column(region.x0, region.x1, key, damaged=region) for region, key in named]
         columns = sorted([*columns, *damaged], key=lambda c: c.x0)
     return max(region.r1 for region, _ in found), columns
+
+
+def _over_headers(region: Region, header: Sequence[tuple[Region, str | None]]) -> bool:
+    """Whether a header cell OCR read stands over two or more header cells of its own columns: a
+    group's header (法人或其他组织 over the five kinds of organisation), never a column's, whatever
+    a damaged reading of it matched (a one-bit seal over it left ``+」成其他组织``, taken for
+    其他组织, other_org, over the cells of the five). A text layer prints what was published."""
+    if region.confidence is None:
+        return False
+    below = [
+        other
+        for other, _ in header
+        if other.r0 > region.r1 and region.x0 - _WHOLE <= other.x0 and other.x1 <= region.x1 + _WHOLE
+    ]
+    return len(below) >= 2
 
 
 def column_at(columns: Sequence[Column], region: Region) -> Column | None:

@@ -24,8 +24,13 @@ _VERTICAL_KERNEL = 45
 # is left broken, its luminance lifted towards paper with the seal's: breaks up to this long
 # (pixels, across a ring's stroke and its pale edges) are bridged there before strokes are found.
 _BRIDGE = 15
+# Pixels around a crossing stroke where a stroke is not carried on (the crossing rule ends it).
+_NEAR = np.ones((3, 3), np.uint8)
 # Pixels beyond a light seal's outer ring that ``seals.lighten`` stretched away with it.
 _EDGE_OF_SEAL = 8
+# A one-bit page's long strokes are carried on along their lines across gaps up to this long
+# (pixels at 300 dpi: the gaps ``stroke_masks`` closes in any scan).
+_DOTTED = 15
 
 
 def _runs_through(mask: np.ndarray, allowed: np.ndarray) -> np.ndarray:
@@ -84,7 +89,12 @@ def _opened(ink: np.ndarray, taken: np.ndarray | None, kernel: tuple[int, int], 
 
 
 def _horizontal(
-    ink: np.ndarray, strokes_ink: np.ndarray, erased: np.ndarray, taken: np.ndarray | None, bilevel: bool
+    ink: np.ndarray,
+    strokes_ink: np.ndarray,
+    erased: np.ndarray,
+    taken: np.ndarray | None,
+    bilevel: bool,
+    crossing: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The long horizontal strokes: the mask their places are found on, and that of their ink.
 
@@ -107,8 +117,24 @@ def _horizontal(
     alone = found(strokes_ink)
     if not bilevel:
         return alone, alone
-    together = found(cv2.dilate(strokes_ink, np.ones((3, 1), np.uint8)))
-    return together, alone
+    together = cv2.dilate(strokes_ink, np.ones((3, 1), np.uint8))
+    if crossing is None:
+        crossing = np.zeros_like(ink)
+    return _carried_on(found(together), together, True, crossing), alone
+
+
+def _carried_on(mask: np.ndarray, ink: np.ndarray, horizontal: bool, crossing: np.ndarray) -> np.ndarray:
+    """A one-bit page's long strokes carried on along their lines through ``ink`` broken by gaps
+    up to ``_DOTTED`` pixels: a thin rule the threshold broke into dashes (the official template's
+    0.5 pt rules at 150 dpi: gaps of 2–6 pixels every few dozen) keeps pieces longer than a
+    character's stroke only here and there, and those by the crossings are shorter; each piece
+    found is carried on where ink continues on its line across such gaps, up to the crossing rule
+    (a stroke is only grown from a piece already found: text alone makes no rule)."""
+    along = np.ones((1, _DOTTED) if horizontal else (_DOTTED, 1), np.uint8)
+    allowed = (cv2.morphologyEx(ink, cv2.MORPH_CLOSE, along) > 0) & ~(cv2.dilate(crossing, _NEAR) > 0)
+    if horizontal:
+        return _runs_through(mask, allowed)
+    return np.ascontiguousarray(_runs_through(mask.T, allowed.T).T)
 
 
 def stroke_masks(
@@ -119,10 +145,14 @@ def stroke_masks(
     ink = ink_of(grey)
     erased = seal if seal is not None else np.zeros(ink.shape, bool)
     strokes_ink = np.where(erased, 0, ink).astype(np.uint8)
-    horizontal_mask, horizontal_ink = _horizontal(ink, strokes_ink, erased, taken, bilevel)
     # Rules broken by noise or a light scan are closed over short gaps first.
     vertical_mask = _opened(strokes_ink, taken, (_VERTICAL_KERNEL, 1), False)
     vertical_mask = cv2.morphologyEx(vertical_mask, cv2.MORPH_CLOSE, np.ones((15, 1), np.uint8))
+    if bilevel:
+        across = _horizontal(ink, strokes_ink, erased, taken, False)[0]
+        thick = cv2.dilate(strokes_ink, np.ones((1, 3), np.uint8))
+        vertical_mask = _carried_on(vertical_mask, thick, False, across)
+    horizontal_mask, horizontal_ink = _horizontal(ink, strokes_ink, erased, taken, bilevel, vertical_mask)
     return horizontal_mask, horizontal_ink, _mended(vertical_mask, erased, ink, False), strokes_ink
 
 

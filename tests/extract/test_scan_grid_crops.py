@@ -544,3 +544,18 @@ def test_a_point_read_in_a_count_is_never_a_figure(fixtures: Path) -> None:
         "proactive", "administrative_fees", "fee_amount_yuan", fees, 1, label.text, 100.0, "table 二", 10_000
     )
     assert (fact.value, fact.unreadable) == (Decimal(167905300), False)
+
+
+def test_thin_rules_broken_into_dashes_in_one_bit_keep_the_grid_whole(fixtures: Path) -> None:
+    """The official template's table 四 (rules of 0.5 pt) scanned in one bit at 150 dpi: the
+    threshold breaks each rule into dashes (gaps of 2–6 pixels every few dozen on the page read at
+    300 dpi), so only pieces here and there are longer than a character's stroke, and those by
+    the crossings are not. Each piece found is carried on along its line across such gaps, up to
+    the crossing rule. Before, only the table's top, one rule inside and its outer verticals were
+    found (two rows by five columns) and table 四 was not read."""
+    [page] = render_pages(fixtures / "scans" / "dashed-rules-bilevel-150dpi.pdf")
+    assert page.bilevel
+    tables, _, _ = ruled_tables(page)
+    # Table 三's last rows, then table 四: its two levels of headers over fifteen figure columns.
+    assert [(len(t.rows), len(t.cols)) for t in tables] == [(3, 10), (4, 15)]
+    assert len(list(spans(tables[1].cells))) == 34
