@@ -184,8 +184,7 @@ def test_headers_a_bilevel_seal_covers_are_named_under_their_group(fixtures: Pat
     [segment] = [
         s for s in in_order(read_page(page, RapidRecogniser())) if any("申请人" in r.text for r in s.regions())
     ]
-    opening = {code: label for code, label in labels("requests", "outcome").items() if code == "new_requests"}
-    _, columns = header_end(segment, labels("requests", "applicant"), opening)
+    _, columns = header_end(segment, labels("requests", "applicant"))
     assert [column.code for column in columns] == list(labels("requests", "applicant"))
     assert [column.code for column in columns if column.damaged is not None] == [
         "commercial_enterprise",
