@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from roundtrip_support import check_printed_facts
+from roundtrip_support import check_printed_facts, written
 
 from pipeline.extract import extract_report
 from pipeline.extract.classify import Table, classify
@@ -21,35 +21,11 @@ from pipeline.extract.glyphs import lines_of
 from pipeline.extract.review_table import map_review
 from pipeline.extract.runningheads import content_glyphs
 from pipeline.extract.unruled import tables_of_pages
-from pipeline.replica.content import ReportContent, published_blank
-from pipeline.replica.htmlprint import report_html
-from pipeline.replica.officialtemplate import fill
-from pipeline.replica.printings import Printing, printed
-from pipeline.replica.render import render_pdf
+from pipeline.replica.content import published_blank
 from pipeline.replica.synthetic import generate
-from pipeline.replica.webpage import Style, render_page
-from pipeline.replica.worddoc import render_docx
-
-TEMPLATE = Path(__file__).parents[1] / "fixtures" / "word" / "official-template-2021.docx"
-
 
 # Printed without rules: by fpdf2 (the ``no_rules`` layout class), or as a page without borders.
 UNRULED = ("unruled", "chromium", "weasyprint")
-
-
-def written(content: ReportContent, form: str, folder: Path) -> Path:
-    path = folder / f"report.{'docx' if form in ('docx', 'official') else 'html' if form == 'html' else 'pdf'}"
-    if form in ("chromium", "weasyprint"):
-        printed(report_html(content), path, Printing(form, "A4", "default", rules=False))
-    elif form == "html":
-        path.write_bytes(render_page(content, 0, Style()).data)
-    elif form == "docx":
-        path.write_bytes(render_docx(content, 0).data)
-    elif form == "official":
-        path.write_bytes(fill(TEMPLATE.read_bytes(), content))
-    else:
-        render_pdf(content, path)
-    return path
 
 
 CASES = [

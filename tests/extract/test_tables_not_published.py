@@ -7,22 +7,17 @@ are NULL with the sentence as their text, never 0. Before, the whole report fail
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 
 import pytest
+from roundtrip_support import written
 
 from pipeline.core.facts import NOT_PUBLISHED, ReportError
 from pipeline.core.figures import figure_cells
 from pipeline.extract import extract_report
 from pipeline.extract.templates import required_cells
 from pipeline.replica.content import ReportContent
-from pipeline.replica.officialtemplate import fill
-from pipeline.replica.render import render_pdf
 from pipeline.replica.synthetic import generate
-from pipeline.replica.webpage import Style, render_page
-from pipeline.replica.worddoc import render_docx
 
-TEMPLATE = Path(__file__).parents[1] / "fixtures" / "word" / "official-template-2021.docx"
 SENTENCES = {
     "四": "本机关本年度未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。",
     "三": "本年度未收到政府信息公开申请。",
@@ -35,19 +30,6 @@ def without(content: ReportContent, stand_ins: dict[str, str]) -> ReportContent:
     content = copy.deepcopy(content)
     content.stand_ins = dict(stand_ins)
     return content
-
-
-def written(content: ReportContent, form: str, folder: Path) -> Path:
-    path = folder / f"report.{'pdf' if form == 'pdf' else 'docx' if form in ('docx', 'official') else 'html'}"
-    if form == "html":
-        path.write_bytes(render_page(content, 0, Style()).data)
-    elif form == "docx":
-        path.write_bytes(render_docx(content, 0).data)
-    elif form == "official":
-        path.write_bytes(fill(TEMPLATE.read_bytes(), content))
-    else:
-        render_pdf(content, path)
-    return path
 
 
 def check_not_published(extraction, content: ReportContent, numeral: str, sentence: str, form: str) -> None:

@@ -3,11 +3,40 @@ fact with the text its cell prints (PDF, web page and Word round trips)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pipeline.core.facts import Extraction
 from pipeline.core.figures import COLUMNS, figure_cells, mismatches
 from pipeline.extract import required_cells
 from pipeline.replica.content import ReportContent, cell_key
+from pipeline.replica.htmlprint import report_html
+from pipeline.replica.officialtemplate import fill
+from pipeline.replica.printings import Printing
+from pipeline.replica.printings import printed as printed_by
+from pipeline.replica.render import render_pdf
 from pipeline.replica.table_grids import printed
+from pipeline.replica.webpage import Style, render_page
+from pipeline.replica.worddoc import render_docx
+
+OFFICIAL_TEMPLATE = Path(__file__).parents[1] / "fixtures" / "word" / "official-template-2021.docx"
+
+
+def written(content: ReportContent, form: str, folder: Path) -> Path:
+    """``content`` written into ``folder`` as ``form``: a web page (``html``), a generated Word file
+    (``docx``), the official template filled (``official``), the page printed without rules by
+    ``chromium`` or ``weasyprint`` on A4, or else the fpdf2 replica (its layout classes decide rules)."""
+    path = folder / f"report.{'docx' if form in ('docx', 'official') else 'html' if form == 'html' else 'pdf'}"
+    if form in ("chromium", "weasyprint"):
+        printed_by(report_html(content), path, Printing(form, "A4", "default", rules=False))
+    elif form == "html":
+        path.write_bytes(render_page(content, 0, Style()).data)
+    elif form == "docx":
+        path.write_bytes(render_docx(content, 0).data)
+    elif form == "official":
+        path.write_bytes(fill(OFFICIAL_TEMPLATE.read_bytes(), content))
+    else:
+        render_pdf(content, path)
+    return path
 
 
 def check_printed_facts(extraction: Extraction, content: ReportContent, context: list[str]) -> None:
