@@ -322,18 +322,19 @@ def _extract_word(data: bytes, fmt: str, limits: Limits, progress: Callable[[str
             f"a Word file ({fmt}) whose tables 二, 三, 四 are typed as text (tabs or spaces, no Word table): "
             "their rows and columns cannot be told apart exactly, so it is not read"
         )
+    absent = stand_ins(document.flow)  # tables replaced by text under their headings
     if is_old_style(document.segments, [text]):
         where = f"{document.table_count} tables of the Word file"
         extraction = read_old_style(document.segments, [(text, None)], where)
         extraction.engine = "docx"
-    elif document.pictures and not has_report_tables(document.segments, stand_ins(document.flow)):
+    elif document.pictures and not has_report_tables(document.segments, absent):
         # Tables pasted as pictures (a scan or screenshot of the signed table): read by OCR, in
         # their places among the tables typed in the file; the engine says OCR's.
-        extraction = _word_pictures(document, fmt, limits, progress)
+        extraction = _word_pictures(document, fmt, limits, progress, absent)
     elif not document.segments:
         raise ReportError(f"a Word file ({fmt}) without tables: not a report{_unread_pictures(document)}")
     else:
-        extraction = _word_tables(document)
+        extraction = _word_tables(document, absent)
         extraction.engine = "docx"
     # Like a web page, a Word file has no fixed pages: its cells are found by their locator.
     extraction.facts = [replace(fact, page=None) for fact in extraction.facts]
@@ -352,10 +353,10 @@ def _typed_as_text(document: WordFile, text: str) -> bool:
     return sum(phrase in flat for phrase in MARKERS["requests"]) >= 2
 
 
-def _word_tables(document: WordFile) -> Extraction:
+def _word_tables(document: WordFile, absent: Mapping[str, NotPublished]) -> Extraction:
     try:
         where = f"{document.table_count} tables of the Word file"
-        return _facts(document.segments, where, stand_ins=stand_ins(document.flow))
+        return _facts(document.segments, where, stand_ins=absent)
     except ReportError as exc:
         raise ReportError(f"{_by_table(exc, document.names)}{_unread_pictures(document)}") from None
 
@@ -394,9 +395,16 @@ def _unread_pictures(document: WordFile) -> str:
     return f" (it has {' and '.join(unread)}: a table pasted as one?)" if unread else ""
 
 
-def _word_pictures(document: WordFile, fmt: str, limits: Limits, progress: Callable[[str], None] | None) -> Extraction:
+def _word_pictures(
+    document: WordFile,
+    fmt: str,
+    limits: Limits,
+    progress: Callable[[str], None] | None,
+    absent: Mapping[str, NotPublished],
+) -> Extraction:
     """A Word file whose tables (some or all) are pictures: each picture read by the scan reader,
-    its tables placed where the picture is among the file's own tables."""
+    its tables placed where the picture is among the file's own tables (``absent``: those replaced
+    by text)."""
     from pipeline.extract.ocr import RapidRecogniser  # onnxruntime and OpenCV: only for scans
     from pipeline.extract.pictures import read_pictures
 
@@ -425,7 +433,7 @@ def _word_pictures(document: WordFile, fmt: str, limits: Limits, progress: Calla
             segments.append(repaged(segment, page))
     try:
         where = f"tables of the Word file and of its {len(pictures)} pictures"
-        extraction = _facts(segments, where, stand_ins=stand_ins(document.flow))
+        extraction = _facts(segments, where, stand_ins=absent)
     except ReportError as exc:
         raise _by_table(exc, names) from None
     extraction.engine = f"docx+ocr-{recogniser.name}" if document.segments else f"ocr-{recogniser.name}"
