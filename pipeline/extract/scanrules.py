@@ -217,7 +217,7 @@ def find_rules(
     ``seal``: a mask of a dark seal's strokes (``seals.dark_strokes``), left out when strokes are
     found (a ring's side is as long and straight as a rule), then bridged where a rule runs under
     them. ``taken``: where a red seal was taken out (``PageImage.taken``), short breaks bridged.
-    ``bilevel``: the page was scanned in one bit (``strokemasks._horizontal``). ``unlit``: the page
+    ``bilevel``: the page was scanned in one bit (``strokemasks.stroke_masks``). ``unlit``: the page
     as scanned where a light seal was taken out (``under_light_seals``)."""
     horizontal_mask, horizontal_ink, vertical_mask, ink = stroke_masks(grey, seal, taken, bilevel)
     vertical_ink = vertical_mask

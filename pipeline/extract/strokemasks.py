@@ -28,9 +28,9 @@ _BRIDGE = 15
 _NEAR = np.ones((3, 3), np.uint8)
 # Pixels beyond a light seal's outer ring that ``seals.lighten`` stretched away with it.
 _EDGE_OF_SEAL = 8
-# A one-bit page's long strokes are carried on along their lines across gaps up to this long
-# (pixels at 300 dpi: the gaps ``stroke_masks`` closes in any scan).
-_DOTTED = 15
+# Gaps along a rule (pixels at 300 dpi) closed in any scan (noise, a light scan), and across which
+# a one-bit page's long strokes are carried on along their lines.
+_GAP = 15
 
 
 def _runs_through(mask: np.ndarray, allowed: np.ndarray) -> np.ndarray:
@@ -88,49 +88,21 @@ def _opened(ink: np.ndarray, taken: np.ndarray | None, kernel: tuple[int, int], 
     return np.where(np.isin(labels, seeded[seeded > 0]), 255, 0).astype(np.uint8)
 
 
-def _horizontal(
-    ink: np.ndarray,
-    strokes_ink: np.ndarray,
-    erased: np.ndarray,
-    taken: np.ndarray | None,
-    bilevel: bool,
-    crossing: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """The long horizontal strokes: the mask their places are found on, and that of their ink.
-
-    Rules broken by noise or a light scan are closed over short gaps. A page scanned in one bit
-    (``bilevel``) has its strokes found on the ink thickened a pixel above and below: a rule one
-    or two pixels thick (WPS's thin rules), turned straight by a fraction of a degree, steps from
-    one line of pixels to the next and, thresholded by the scanner, breaks in different places on
-    each, so no single line of pixels holds it for a stroke's length though together they hold it
-    whole. Nothing is added along a stroke and the kernel is longer than any character, so no
-    text becomes a rule. Its ink (erased before the cells are read) is what each line of pixels
-    holds alone, as before: erasing the ink on the strokes found together also took strokes of
-    characters set close to a rule, and changed how OCR reads them (外交部 2020's header 本年增/减
-    cut by a seal in one bit at 150 dpi read as a header with a figure 7 in it). A grey or colour
-    scan keeps a rule's levels between ink and paper, and is left as it was."""
-
-    def found(mask: np.ndarray) -> np.ndarray:
-        opened = _opened(mask, taken, (1, _HORIZONTAL_KERNEL), True)
-        return _mended(cv2.morphologyEx(opened, cv2.MORPH_CLOSE, np.ones((1, 15), np.uint8)), erased, ink, True)
-
-    alone = found(strokes_ink)
-    if not bilevel:
-        return alone, alone
-    together = cv2.dilate(strokes_ink, np.ones((3, 1), np.uint8))
-    if crossing is None:
-        crossing = np.zeros_like(ink)
-    return _carried_on(found(together), together, True, crossing), alone
+def _horizontal(mask: np.ndarray, ink: np.ndarray, erased: np.ndarray, taken: np.ndarray | None) -> np.ndarray:
+    """The long horizontal strokes of ``mask``, closed over short gaps and mended where a seal's
+    strokes were erased."""
+    opened = _opened(mask, taken, (1, _HORIZONTAL_KERNEL), True)
+    return _mended(cv2.morphologyEx(opened, cv2.MORPH_CLOSE, np.ones((1, _GAP), np.uint8)), erased, ink, True)
 
 
 def _carried_on(mask: np.ndarray, ink: np.ndarray, horizontal: bool, crossing: np.ndarray) -> np.ndarray:
     """A one-bit page's long strokes carried on along their lines through ``ink`` broken by gaps
-    up to ``_DOTTED`` pixels: a thin rule the threshold broke into dashes (the official template's
+    up to ``_GAP`` pixels: a thin rule the threshold broke into dashes (the official template's
     0.5 pt rules at 150 dpi: gaps of 2–6 pixels every few dozen) keeps pieces longer than a
     character's stroke only here and there, and those by the crossings are shorter; each piece
     found is carried on where ink continues on its line across such gaps, up to the crossing rule
     (a stroke is only grown from a piece already found: text alone makes no rule)."""
-    along = np.ones((1, _DOTTED) if horizontal else (_DOTTED, 1), np.uint8)
+    along = np.ones((1, _GAP) if horizontal else (_GAP, 1), np.uint8)
     allowed = (cv2.morphologyEx(ink, cv2.MORPH_CLOSE, along) > 0) & ~(cv2.dilate(crossing, _NEAR) > 0)
     if horizontal:
         return _runs_through(mask, allowed)
@@ -141,18 +113,31 @@ def stroke_masks(
     grey: np.ndarray, seal: np.ndarray | None, taken: np.ndarray | None, bilevel: bool
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The masks of a page's long strokes (``scanrules.find_rules``): horizontal (the places, the ink) and
-    vertical, and the page's ink with a dark seal's strokes left out."""
+    vertical, and the page's ink with a dark seal's strokes left out.
+
+    A page scanned in one bit (``bilevel``) has its horizontal strokes found on the ink thickened a
+    pixel above and below: a rule one or two pixels thick (WPS's thin rules), turned straight by a
+    fraction of a degree, steps from one line of pixels to the next and, thresholded by the
+    scanner, breaks in different places on each, so no single line of pixels holds it for a
+    stroke's length though together they hold it whole. Nothing is added along a stroke and the
+    kernel is longer than any character, so no text becomes a rule. Its ink (erased before the
+    cells are read) is what each line of pixels holds alone: erasing the ink on the strokes found
+    together also took strokes of characters set close to a rule, and changed how OCR reads them
+    (外交部 2020's header 本年增/减 cut by a seal in one bit at 150 dpi read as a header with a
+    figure 7 in it). A grey or colour scan keeps a rule's levels between ink and paper, and is
+    read as it is."""
     ink = ink_of(grey)
     erased = seal if seal is not None else np.zeros(ink.shape, bool)
     strokes_ink = np.where(erased, 0, ink).astype(np.uint8)
-    # Rules broken by noise or a light scan are closed over short gaps first.
     vertical_mask = _opened(strokes_ink, taken, (_VERTICAL_KERNEL, 1), False)
-    vertical_mask = cv2.morphologyEx(vertical_mask, cv2.MORPH_CLOSE, np.ones((15, 1), np.uint8))
+    vertical_mask = cv2.morphologyEx(vertical_mask, cv2.MORPH_CLOSE, np.ones((_GAP, 1), np.uint8))
+    horizontal_ink = _horizontal(strokes_ink, ink, erased, taken)
+    horizontal_mask = horizontal_ink
     if bilevel:
-        across = _horizontal(ink, strokes_ink, erased, taken, False)[0]
         thick = cv2.dilate(strokes_ink, np.ones((1, 3), np.uint8))
-        vertical_mask = _carried_on(vertical_mask, thick, False, across)
-    horizontal_mask, horizontal_ink = _horizontal(ink, strokes_ink, erased, taken, bilevel, vertical_mask)
+        vertical_mask = _carried_on(vertical_mask, thick, False, horizontal_ink)
+        together = cv2.dilate(strokes_ink, np.ones((3, 1), np.uint8))
+        horizontal_mask = _carried_on(_horizontal(together, ink, erased, taken), together, True, vertical_mask)
     return horizontal_mask, horizontal_ink, _mended(vertical_mask, erased, ink, False), strokes_ink
 
 
