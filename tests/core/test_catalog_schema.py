@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import copy
 import os
+import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -169,13 +170,12 @@ MISTAKES: dict[str, tuple[Callable[[], object], str]] = {
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A data folder after one good run of the bundled catalog."""
+def published(tmp_path_factory: pytest.TempPathFactory, bundled: tuple[Path, str]) -> Path:
+    """A data folder after one good run of the bundled catalog (a copy of the session's run, which
+    other tests read)."""
     data = tmp_path_factory.mktemp("published") / "data"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("DAGSTER_HOME", raising=False)
-        assert main(["run", "--data-dir", str(data), "--jobs", "2"]) == 0
-        yield data
+    shutil.copytree(bundled[0], data)
+    return data
 
 
 def state(data: Path) -> dict[str, object]:
