@@ -14,10 +14,13 @@ from pipeline.extract.htmlpage import read_page
 DEPARTMENTS = [
     "pingtan-approval-2020",
     "pingtan-approval-2021",
+    "pingtan-economy-2021",
     "pingtan-finance-2019",
     "pingtan-finance-2020",
+    "pingtan-market-2021",
     "pingtan-police-2019",
     "pingtan-police-2024",
+    "pingtan-resources-2022",
 ]
 
 
@@ -116,3 +119,46 @@ def test_fee_in_ten_thousands_of_a_department_page(fixtures):
     assert (fee.value, fee.raw) == (162208500, "16220.85")
     query = by_cell[("requests", "denied.administrative_query", "natural_person")]
     assert query.value == 1
+
+
+def test_figures_over_the_sub_rows_of_other_handling(fixtures):
+    """市场监督管理局's page on 2021 prints the labels of （六）其他处理's three sub-rows beside one figure
+    cell per column, each rowspan="3" (the <tr> of sub-rows 2 and 3 hold a label cell only): each
+    figure is the group's, read as （六）其他处理 published as one row, never as sub-row 1's, and the
+    two short rows are never taken for cells published blank."""
+    extraction = extract_report(fixtures / "realworld" / "pingtan-market-2021.html")
+    rows = {f.row for f in extraction.facts if f.table == "requests"}
+    assert "other_handling" in rows and not rows & {"other_handling.no_correction", "other_handling.fee_unpaid"}
+    by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
+    group = by_cell[("requests", "other_handling", "natural_person")]
+    assert (group.value, group.locator) == (0, "table 2, row 24, column 4")
+    assert any("（六）其他处理" in note and "3 sub-rows" in note for note in extraction.notes)
+    keys = {(f.table, f.row, f.column) for f in extraction.facts}
+    assert keys == required_cells("2021", other_handling_split=False)
+
+
+def test_blank_totals_of_a_department_page(fixtures):
+    """经济发展局's page on 2021 publishes the 总计 of （一）予以公开 and （二）部分公开 blank (a run holding
+    &nbsp;) beside six 0 figures, its whole article in a one-cell layout table around its three
+    tables: those two totals are read blank, never 0, and every other cell keeps its column."""
+    extraction = extract_report(fixtures / "realworld" / "pingtan-economy-2021.html")
+    blank = sorted((f.row, f.column) for f in extraction.facts if f.value is None)
+    assert blank == [("granted", "total"), ("partially_granted", "total")]
+    by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
+    assert by_cell[("requests", "granted", "other_org")].locator == "table 3, row 6, column 9"
+    assert by_cell[("proactive", "normative_documents", "in_force")].value == 5
+
+
+def test_padded_figures_and_tab_runs_of_a_department_page(fixtures):
+    """自然资源与生态环境局's page on 2022: table 三's 总计 figures follow a run holding a TAB, table 四's
+    are padded with &nbsp; every way ('1' + '&nbsp;&nbsp;', '&nbsp;1', '&nbsp; 0' in a bare <span>
+    with no paragraph): each is its figure, its raw text without the padding."""
+    extraction = extract_report(fixtures / "realworld" / "pingtan-resources-2022.html")
+    by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
+    review = [
+        by_cell[("review", "administrative_review", c)] for c in ("upheld", "corrected", "other", "pending", "total")
+    ]
+    assert [(f.value, f.raw) for f in review] == [(0, "0"), (1, "1"), (0, "0"), (1, "1"), (2, "2")]
+    held = by_cell[("requests", "unable.not_held", "total")]
+    assert (held.value, held.raw) == (26, "26")
+    assert by_cell[("review", "litigation_direct", "total")].raw == "0"
