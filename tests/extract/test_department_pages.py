@@ -20,8 +20,11 @@ DEPARTMENTS = [
     "pingtan-market-2021",
     "pingtan-police-2019",
     "pingtan-police-2024",
+    "pingtan-resources-2020",
     "pingtan-resources-2022",
 ]
+# The outcome rows of table 三, whose sum is its （七）总计 (the groups' headings publish no figures).
+OUTCOMES = ("granted", "partially_granted", "denied.", "unable.", "not_processed.", "other_handling")
 
 
 @pytest.mark.parametrize("name", DEPARTMENTS)
@@ -34,6 +37,34 @@ def test_department_page_matches_truth_cell_by_cell(fixtures, name):
     assert mismatches(extraction, expected) == []
     assert len(extraction.facts) == len(expected)
     assert read_page(path.read_bytes()).title.startswith(truth["report"]["agency"])
+
+
+@pytest.mark.parametrize("name", DEPARTMENTS)
+def test_published_sums_hold_or_are_flagged(fixtures, name):
+    """Table 三's 一 + 二 = （七） + 四 and （七）总计 = the sum of the outcome rows, per applicant, and
+    table 四's totals: checked on the published figures (blank cells left out), each failure listed
+    in the truth's published_inconsistencies, never corrected."""
+    truth = json.loads((fixtures / "realworld" / f"{name}.truth.json").read_text(encoding="utf-8"))
+    failures = []
+    for column, applicant in enumerate(truth["columns"]["requests"]):
+        value = {row: values[column] or 0 for row, values in truth["requests"].items()}
+        received, handled = (
+            value["new_requests"] + value["carried_over"],
+            value["total_processed"] + value["carried_forward"],
+        )
+        if received != handled:
+            failures.append(f"requests: new_requests + carried_over {applicant} ({received}) != {handled}")
+        outcomes = sum(v for row, v in value.items() if row.startswith(OUTCOMES))
+        if outcomes != value["total_processed"]:
+            failures.append(
+                f"requests: total_processed {applicant} ({value['total_processed']}) != sum of outcomes ({outcomes})"
+            )
+    failures += [
+        f"review: {proceeding} total ({values[-1]}) != sum ({sum(values[:-1])})"
+        for proceeding, values in truth["review"].items()
+        if sum(values[:-1]) != values[-1]
+    ]
+    assert failures == truth["published_inconsistencies"]
 
 
 def test_blank_cell_of_a_department_page_is_read_blank(fixtures):
@@ -162,3 +193,13 @@ def test_padded_figures_and_tab_runs_of_a_department_page(fixtures):
     held = by_cell[("requests", "unable.not_held", "total")]
     assert (held.value, held.raw) == (26, "26")
     assert by_cell[("review", "litigation_direct", "total")].raw == "0"
+
+
+def test_a_procurement_amount_in_ten_thousands_in_its_cell(fixtures):
+    """自然资源与生态环境局's page on 2020 prints its procurement amount with its unit in the cell,
+    '1690.9913万元' under 采购总金额 (whose head names no unit): 16909913 yuan, its raw text kept."""
+    extraction = extract_report(fixtures / "realworld" / "pingtan-resources-2020.html")
+    by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
+    amount = by_cell[("proactive", "centralized_procurement", "procurement_amount_yuan")]
+    assert (amount.value, amount.raw) == (16909913, "1690.9913万元")
+    assert by_cell[("requests", "unable.not_held", "legal_service_org")].value == 1
