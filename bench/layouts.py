@@ -58,6 +58,7 @@ OTHER_PAGES = (
     "pingtan-approval-2020",
     "pingtan-approval-2021",
     "pingtan-resources-2022",
+    "pingtan-resources-2020",
     "pingtan-market-2021",
     "pingtan-police-2024",
     "pingtan-finance-2019",
