@@ -57,9 +57,13 @@ OTHER_PAGES = (
     "shanghai-2019",
     "pingtan-approval-2020",
     "pingtan-approval-2021",
+    "pingtan-resources-2022",
+    "pingtan-resources-2020",
+    "pingtan-market-2021",
     "pingtan-police-2024",
     "pingtan-finance-2019",
     "pingtan-finance-2020",
+    "pingtan-economy-2021",
     "pingtan-police-2019",
 )
 OFFICIAL_TEMPLATE = PROJECT_DIR / "tests" / "fixtures" / "word" / "official-template-2021.docx"

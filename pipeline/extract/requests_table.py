@@ -398,6 +398,7 @@ def _resolve(rows: list[Row], ignored: list[str], notes: list[str]) -> tuple[lis
     if any(row.code in OTHER_HANDLING_PARTS for row in resolved):
         # A label-only （六）其他处理 row heads its three sub-rows; it publishes no figures.
         resolved = [row for row in resolved if not (row.code == "other_handling" and not row.has_values)]
+        resolved = _one_figure_for_parts(resolved, resolver, notes)
     seen: dict[str, Row] = {}
     for row in resolved:
         if row.code in seen:
@@ -406,6 +407,28 @@ def _resolve(rows: list[Row], ignored: list[str], notes: list[str]) -> tuple[lis
             )
         seen[row.code] = row  # type: ignore[index]
     return resolved, len(placed) > 1
+
+
+def _one_figure_for_parts(rows: list[Row], resolver: _Resolver, notes: list[str]) -> list[Row]:
+    """（六）其他处理 printed as its sub-rows' labels beside one figure cell per column as high as
+    all of them (a Word table's rowspan; the rows below the first hold a label cell only): each
+    figure is the group's, not the first sub-row's, so the sub-rows are read as one row,
+    ``other_handling`` (the group published as one row), and a note says so."""
+    parts = [row for row in rows if row.code in OTHER_HANDLING_PARTS]
+    first, rest = parts[0], parts[1:]
+    last = rest[-1].leaf_rows if rest else None
+    if last is None or any(row.cells for row in rest) or not first.cells:
+        return rows
+    if not all(region.r0 < last[0] <= last[1] <= region.r1 for region in first.cells.values()):
+        return rows
+    label = first.path[-2] if len(first.path) > 1 else first.label
+    one = replace(first, label=label, code="other_handling", score=resolver.score(label, "other_handling"))
+    where = next(iter(first.cells.values())).locator or f"page {first.page}"
+    notes.append(
+        f"{NAME}: the figures of （六）其他处理 stand in cells over its {len(parts)} sub-rows "
+        f"({where}): read as the group published as one row"
+    )
+    return [one if row is first else row for row in rows if all(row is not part for part in rest)]
 
 
 def map_requests(table: Table) -> Requests:

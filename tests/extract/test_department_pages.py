@@ -14,11 +14,17 @@ from pipeline.extract.htmlpage import read_page
 DEPARTMENTS = [
     "pingtan-approval-2020",
     "pingtan-approval-2021",
+    "pingtan-economy-2021",
     "pingtan-finance-2019",
     "pingtan-finance-2020",
+    "pingtan-market-2021",
     "pingtan-police-2019",
     "pingtan-police-2024",
+    "pingtan-resources-2020",
+    "pingtan-resources-2022",
 ]
+# The outcome rows of table 三, whose sum is its （七）总计 (the groups' headings publish no figures).
+OUTCOMES = ("granted", "partially_granted", "denied.", "unable.", "not_processed.", "other_handling")
 
 
 @pytest.mark.parametrize("name", DEPARTMENTS)
@@ -31,6 +37,34 @@ def test_department_page_matches_truth_cell_by_cell(fixtures, name):
     assert mismatches(extraction, expected) == []
     assert len(extraction.facts) == len(expected)
     assert read_page(path.read_bytes()).title.startswith(truth["report"]["agency"])
+
+
+@pytest.mark.parametrize("name", DEPARTMENTS)
+def test_published_sums_hold_or_are_flagged(fixtures, name):
+    """Table 三's 一 + 二 = （七） + 四 and （七）总计 = the sum of the outcome rows, per applicant, and
+    table 四's totals: checked on the published figures (blank cells left out), each failure listed
+    in the truth's published_inconsistencies, never corrected."""
+    truth = json.loads((fixtures / "realworld" / f"{name}.truth.json").read_text(encoding="utf-8"))
+    failures = []
+    for column, applicant in enumerate(truth["columns"]["requests"]):
+        value = {row: values[column] or 0 for row, values in truth["requests"].items()}
+        received, handled = (
+            value["new_requests"] + value["carried_over"],
+            value["total_processed"] + value["carried_forward"],
+        )
+        if received != handled:
+            failures.append(f"requests: new_requests + carried_over {applicant} ({received}) != {handled}")
+        outcomes = sum(v for row, v in value.items() if row.startswith(OUTCOMES))
+        if outcomes != value["total_processed"]:
+            failures.append(
+                f"requests: total_processed {applicant} ({value['total_processed']}) != sum of outcomes ({outcomes})"
+            )
+    failures += [
+        f"review: {proceeding} total ({values[-1]}) != sum ({sum(values[:-1])})"
+        for proceeding, values in truth["review"].items()
+        if sum(values[:-1]) != values[-1]
+    ]
+    assert failures == truth["published_inconsistencies"]
 
 
 def test_blank_cell_of_a_department_page_is_read_blank(fixtures):
@@ -116,3 +150,56 @@ def test_fee_in_ten_thousands_of_a_department_page(fixtures):
     assert (fee.value, fee.raw) == (162208500, "16220.85")
     query = by_cell[("requests", "denied.administrative_query", "natural_person")]
     assert query.value == 1
+
+
+def test_figures_over_the_sub_rows_of_other_handling(fixtures):
+    """市场监督管理局's page on 2021 prints the labels of （六）其他处理's three sub-rows beside one figure
+    cell per column, each rowspan="3" (the <tr> of sub-rows 2 and 3 hold a label cell only): each
+    figure is the group's, read as （六）其他处理 published as one row, never as sub-row 1's, and the
+    two short rows are never taken for cells published blank."""
+    extraction = extract_report(fixtures / "realworld" / "pingtan-market-2021.html")
+    rows = {f.row for f in extraction.facts if f.table == "requests"}
+    assert "other_handling" in rows and not rows & {"other_handling.no_correction", "other_handling.fee_unpaid"}
+    by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
+    group = by_cell[("requests", "other_handling", "natural_person")]
+    assert (group.value, group.locator) == (0, "table 2, row 24, column 4")
+    assert any("（六）其他处理" in note and "3 sub-rows" in note for note in extraction.notes)
+    keys = {(f.table, f.row, f.column) for f in extraction.facts}
+    assert keys == required_cells("2021", other_handling_split=False)
+
+
+def test_blank_totals_of_a_department_page(fixtures):
+    """经济发展局's page on 2021 publishes the 总计 of （一）予以公开 and （二）部分公开 blank (a run holding
+    &nbsp;) beside six 0 figures, its whole article in a one-cell layout table around its three
+    tables: those two totals are read blank, never 0, and every other cell keeps its column."""
+    extraction = extract_report(fixtures / "realworld" / "pingtan-economy-2021.html")
+    blank = sorted((f.row, f.column) for f in extraction.facts if f.value is None)
+    assert blank == [("granted", "total"), ("partially_granted", "total")]
+    by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
+    assert by_cell[("requests", "granted", "other_org")].locator == "table 3, row 6, column 9"
+    assert by_cell[("proactive", "normative_documents", "in_force")].value == 5
+
+
+def test_padded_figures_and_tab_runs_of_a_department_page(fixtures):
+    """自然资源与生态环境局's page on 2022: table 三's 总计 figures follow a run holding a TAB, table 四's
+    are padded with &nbsp; every way ('1' + '&nbsp;&nbsp;', '&nbsp;1', '&nbsp; 0' in a bare <span>
+    with no paragraph): each is its figure, its raw text without the padding."""
+    extraction = extract_report(fixtures / "realworld" / "pingtan-resources-2022.html")
+    by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
+    review = [
+        by_cell[("review", "administrative_review", c)] for c in ("upheld", "corrected", "other", "pending", "total")
+    ]
+    assert [(f.value, f.raw) for f in review] == [(0, "0"), (1, "1"), (0, "0"), (1, "1"), (2, "2")]
+    held = by_cell[("requests", "unable.not_held", "total")]
+    assert (held.value, held.raw) == (26, "26")
+    assert by_cell[("review", "litigation_direct", "total")].raw == "0"
+
+
+def test_a_procurement_amount_in_ten_thousands_in_its_cell(fixtures):
+    """自然资源与生态环境局's page on 2020 prints its procurement amount with its unit in the cell,
+    '1690.9913万元' under 采购总金额 (whose head names no unit): 16909913 yuan, its raw text kept."""
+    extraction = extract_report(fixtures / "realworld" / "pingtan-resources-2020.html")
+    by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
+    amount = by_cell[("proactive", "centralized_procurement", "procurement_amount_yuan")]
+    assert (amount.value, amount.raw) == (16909913, "1690.9913万元")
+    assert by_cell[("requests", "unable.not_held", "legal_service_org")].value == 1
