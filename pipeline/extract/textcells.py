@@ -1,7 +1,7 @@
 """Pieces of text on a page and the cells they form, for the reader of tables without rules
 (``unruled.py``): characters of one baseline that touch are one piece; pieces stacked at the
 pitch of a wrapped line and overlapping are the lines of one cell, unless the lower one opens
-with an enumerator of the template's labels."""
+with an enumerator of the template's labels (not the rest of one the line above began)."""
 
 from __future__ import annotations
 
@@ -367,6 +367,16 @@ def _two_rows(upper: Block, lower: Block, pieces: list[Block], left: float, figu
     return below == "figures" and kind(upper) is not None or below == "headers" and kind(upper) != "headers"
 
 
+def _enumerator_wrapped(cell: Block, line: Block) -> bool:
+    """Whether ``line`` opens with the rest of an enumerator that ``cell``'s text so far begins: a
+    column narrower than the enumerator breaks it before its last numeral, which a closing mark
+    never leaves (三三、本年度办理结果, as 财政金融局's page on 2019 publishes it, set two characters a
+    line: 三 / 三、 / 本年 / …)."""
+    before = "".join(cell.text.split())
+    enumerator = ENUMERATED.match(before + "".join(line.text.split()))
+    return enumerator is not None and enumerator.end() > len(before)
+
+
 def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block] | None = None) -> list[Block]:
     """Pieces of text stacked at the pitch of a wrapped line, overlapping, as one cell each;
     ``left``: where the value columns start (labels' justified lines are joined left of it; by
@@ -413,7 +423,7 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
             key=lambda index: _unlike(last_line[index], piece),
             default=None,
         )
-        if ENUMERATED.match(piece.text):
+        if ENUMERATED.match(piece.text) and not (into is not None and _enumerator_wrapped(cells[into], piece)):
             into = None  # a label of the template's (二、上年结转…) begins a cell, whatever its pitch
         if into is None:
             cells.append(Block(list(piece.glyphs)))
