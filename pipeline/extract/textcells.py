@@ -350,8 +350,8 @@ def _two_rows(upper: Block, lower: Block, pieces: list[Block], left: float, figu
     """Whether two labels, the lower right under the upper, are two rows' rather than the lines of
     one: a line beside figures (the last label of its line) continues only a line beside none (a
     label whose figures are centred on its second line), and one beside headers only a line beside
-    headers (a note over the header rows); 信息内容 under 第二十条第（一）项, 行政强制 under 行政处罚 are
-    two rows. A group label's lines stand beside its rows' labels, beside nothing of their own."""
+    headers or among them (a note over the header rows); 信息内容 under 第二十条第（一）项, 行政强制
+    under 行政处罚 are two rows. A group label's lines stand beside its rows' labels, beside nothing of their own."""
 
     def beside(block: Block, other: Block) -> bool:
         return block.y0 < other.yc < block.y1
@@ -363,8 +363,17 @@ def _two_rows(upper: Block, lower: Block, pieces: list[Block], left: float, figu
             return "figures"
         return "headers" if any(p.xc >= left and beside(block, p) for p in pieces) else None
 
-    below = kind(lower)
-    return below == "figures" and kind(upper) is not None or below == "headers" and kind(upper) != "headers"
+    def among_headers(block: Block) -> bool:
+        # Under a header with no figure between: a note's first line above the header rows beside
+        # it (（本列数据的勾稽关系为： under 法人或其他组织, over 自然人 set one character a line).
+        return any(
+            p.xc >= left and p.yc > block.y1 and not any(block.yc < f.yc < p.yc for f in figures) for p in pieces
+        )
+
+    below, above = kind(lower), kind(upper)
+    if below == "headers":
+        return above != "headers" and not (above is None and among_headers(upper))
+    return below == "figures" and above is not None
 
 
 def _enumerator_wrapped(cell: Block, line: Block) -> bool:
