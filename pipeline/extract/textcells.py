@@ -346,6 +346,26 @@ def _right_above(pieces: list[Block], piece: Block) -> Block | None:
     return min((p for p in pieces if p.yc > piece.yc and _stacked(p, piece)), key=lambda p: p.yc, default=None)
 
 
+def _beside_labels(block: Block, pieces: list[Block], left: float) -> bool:
+    """Whether a label has a label right beside it: it is a group label's line."""
+    return any(p.xc < left and p.x0 >= block.x1 - 1 and p.y0 < block.y1 and block.y0 < p.y1 for p in pieces)
+
+
+def _group_lines(upper: Block, lower: Block, pieces: list[Block], left: float) -> bool:
+    """Whether two lines are both beside labels: a group label's lines."""
+    return _beside_labels(upper, pieces, left) and _beside_labels(lower, pieces, left)
+
+
+def _figures_between(upper: Block, lower: Block, figures: list[Block]) -> bool:
+    """Whether figures stand between two lines and beside neither: centred on the two lines of one
+    label (（二）部分公开（区分处理的，只计这一 / 情形，不计其他情形）)."""
+
+    def beside(block: Block) -> bool:
+        return any(block.y0 < f.yc < block.y1 for f in figures)
+
+    return not beside(upper) and not beside(lower) and any(lower.y1 <= f.yc <= upper.y0 for f in figures)
+
+
 def _two_rows(upper: Block, lower: Block, pieces: list[Block], left: float, figures: list[Block]) -> bool:
     """Whether two labels, the lower right under the upper, are two rows' rather than the lines of
     one: a line beside figures (the last label of its line) continues only a line beside none (a
@@ -357,7 +377,7 @@ def _two_rows(upper: Block, lower: Block, pieces: list[Block], left: float, figu
         return block.y0 < other.yc < block.y1
 
     def kind(block: Block) -> str | None:
-        if any(p.xc < left and p.x0 >= block.x1 - 1 and p.y0 < block.y1 and block.y0 < p.y1 for p in pieces):
+        if _beside_labels(block, pieces, left):
             return None
         if any(beside(block, f) for f in figures):
             return "figures"
@@ -405,15 +425,21 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
 
     def reach(line: Block, piece: Block, cell: Block) -> float:
         # Only in a table whose texts all stand wider apart than a wrapped line's usual pitch: where
-        # some are closer, that is its lines' pitch, and texts further apart are rows.
+        # some are closer, that is its lines' pitch, and texts further apart are rows. A Word
+        # export's paragraph mark set larger than its text (an empty 16pt run after 10pt text,
+        # 行政审批局's page on 2021) makes a paragraph's last line taller than the others
+        # (（三）不予 / 公开 1.8 ems apart, 三、本 / 年度办 1.4): in any table, a group label's line
+        # may stand that far under the line above (both beside their rows' labels; the first line
+        # of the next group, （三 / ）不 / 予公 / 开 under （二）部分公开…情形）, stands beside labels
+        # below the last label beside figures), and a label's whose figures stand between its lines.
         if (
-            limit
+            (limit and not (_group_lines(line, piece, pieces, left) or _figures_between(line, piece, figures or [])))
             or piece.xc >= left
             or line is not _right_above(pieces, piece)
             or piece.x1 - piece.x0 > line.x1 - line.x0 + _HUNG * line.em
         ):
             return limit
-        return limit if _two_rows(cell, piece, pieces, left, figures or []) else _LOOSE_WRAP * line.em
+        return limit if _two_rows(cell, piece, pieces, left, figures or []) else max(limit, _LOOSE_WRAP * line.em)
 
     cells: list[Block] = []
     last_line: dict[int, Block] = {}  # cell index -> its lowest line
