@@ -31,7 +31,8 @@ _PITCH = 1.15
 # export's exact line spacing (30pt lines of 12pt text), or a run set smaller than its paragraph
 # (10pt text in a 12pt paragraph, whose lines are the paragraph's height).
 _LOOSE_WRAP = 3.0
-# The rest of a wrapped line is no wider than the line, but for a closing mark hung past its end.
+# The rest of a wrapped line is at most one character wider than the line: a closing mark hung past
+# its end, or a character taken down with the mark after it (为：第一项加第二项之 / 和，等于第三项加第四项).
 _HUNG = 1.0
 # The characters of a figure are at most this share of an em apart (letter-spaced digits too),
 # and evenly: their gaps differ by at most this share of an em.
@@ -436,7 +437,7 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
             (limit and not (_group_lines(line, piece, pieces, left) or _figures_between(line, piece, figures or [])))
             or piece.xc >= left
             or line is not _right_above(pieces, piece)
-            or piece.x1 - piece.x0 > line.x1 - line.x0 + _HUNG * line.em
+            or piece.x1 - piece.x0 > line.x1 - line.x0 + _HUNG * line.em + _ENDS_TOUCH
         ):
             return limit
         return limit if _two_rows(cell, piece, pieces, left, figures or []) else max(limit, _LOOSE_WRAP * line.em)
