@@ -1,7 +1,7 @@
 """Pieces of text on a page and the cells they form, for the reader of tables without rules
 (``unruled.py``): characters of one baseline that touch are one piece; pieces stacked at the
 pitch of a wrapped line and overlapping are the lines of one cell, unless the lower one opens
-with an enumerator of the template's labels."""
+with an enumerator of the template's labels (not the rest of one the line above began)."""
 
 from __future__ import annotations
 
@@ -31,7 +31,8 @@ _PITCH = 1.15
 # export's exact line spacing (30pt lines of 12pt text), or a run set smaller than its paragraph
 # (10pt text in a 12pt paragraph, whose lines are the paragraph's height).
 _LOOSE_WRAP = 3.0
-# The rest of a wrapped line is no wider than the line, but for a closing mark hung past its end.
+# The rest of a wrapped line is at most one character wider than the line: a closing mark hung past
+# its end, or a character taken down with the mark after it (为：第一项加第二项之 / 和，等于第三项加第四项).
 _HUNG = 1.0
 # The characters of a figure are at most this share of an em apart (letter-spaced digits too),
 # and evenly: their gaps differ by at most this share of an em.
@@ -346,25 +347,64 @@ def _right_above(pieces: list[Block], piece: Block) -> Block | None:
     return min((p for p in pieces if p.yc > piece.yc and _stacked(p, piece)), key=lambda p: p.yc, default=None)
 
 
+def _beside_labels(block: Block, pieces: list[Block], left: float) -> bool:
+    """Whether a label has a label right beside it: it is a group label's line."""
+    return any(p.xc < left and p.x0 >= block.x1 - 1 and p.y0 < block.y1 and block.y0 < p.y1 for p in pieces)
+
+
+def _group_lines(upper: Block, lower: Block, pieces: list[Block], left: float) -> bool:
+    """Whether two lines are both beside labels: a group label's lines."""
+    return _beside_labels(upper, pieces, left) and _beside_labels(lower, pieces, left)
+
+
+def _figures_between(upper: Block, lower: Block, figures: list[Block]) -> bool:
+    """Whether figures stand between two lines and beside neither: centred on the two lines of one
+    label (（二）部分公开（区分处理的，只计这一 / 情形，不计其他情形）)."""
+
+    def beside(block: Block) -> bool:
+        return any(block.y0 < f.yc < block.y1 for f in figures)
+
+    return not beside(upper) and not beside(lower) and any(lower.y1 <= f.yc <= upper.y0 for f in figures)
+
+
 def _two_rows(upper: Block, lower: Block, pieces: list[Block], left: float, figures: list[Block]) -> bool:
     """Whether two labels, the lower right under the upper, are two rows' rather than the lines of
     one: a line beside figures (the last label of its line) continues only a line beside none (a
     label whose figures are centred on its second line), and one beside headers only a line beside
-    headers (a note over the header rows); 信息内容 under 第二十条第（一）项, 行政强制 under 行政处罚 are
-    two rows. A group label's lines stand beside its rows' labels, beside nothing of their own."""
+    headers or among them (a note over the header rows); 信息内容 under 第二十条第（一）项, 行政强制
+    under 行政处罚 are two rows. A group label's lines stand beside its rows' labels, beside nothing of their own."""
 
     def beside(block: Block, other: Block) -> bool:
         return block.y0 < other.yc < block.y1
 
     def kind(block: Block) -> str | None:
-        if any(p.xc < left and p.x0 >= block.x1 - 1 and p.y0 < block.y1 and block.y0 < p.y1 for p in pieces):
+        if _beside_labels(block, pieces, left):
             return None
         if any(beside(block, f) for f in figures):
             return "figures"
         return "headers" if any(p.xc >= left and beside(block, p) for p in pieces) else None
 
-    below = kind(lower)
-    return below == "figures" and kind(upper) is not None or below == "headers" and kind(upper) != "headers"
+    def among_headers(block: Block) -> bool:
+        # Under a header with no figure between: a note's first line above the header rows beside
+        # it (（本列数据的勾稽关系为： under 法人或其他组织, over 自然人 set one character a line).
+        return any(
+            p.xc >= left and p.yc > block.y1 and not any(block.yc < f.yc < p.yc for f in figures) for p in pieces
+        )
+
+    below, above = kind(lower), kind(upper)
+    if below == "headers":
+        return above != "headers" and not (above is None and among_headers(upper))
+    return below == "figures" and above is not None
+
+
+def _enumerator_wrapped(cell: Block, line: Block) -> bool:
+    """Whether ``line`` opens with the rest of an enumerator that ``cell``'s text so far begins: a
+    column narrower than the enumerator breaks it before its last numeral, which a closing mark
+    never leaves (三三、本年度办理结果, as 财政金融局's page on 2019 publishes it, set two characters a
+    line: 三 / 三、 / 本年 / …)."""
+    before = "".join(cell.text.split())
+    enumerator = ENUMERATED.match(before + "".join(line.text.split()))
+    return enumerator is not None and enumerator.end() > len(before)
 
 
 def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block] | None = None) -> list[Block]:
@@ -386,15 +426,21 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
 
     def reach(line: Block, piece: Block, cell: Block) -> float:
         # Only in a table whose texts all stand wider apart than a wrapped line's usual pitch: where
-        # some are closer, that is its lines' pitch, and texts further apart are rows.
+        # some are closer, that is its lines' pitch, and texts further apart are rows. A Word
+        # export's paragraph mark set larger than its text (an empty 16pt run after 10pt text,
+        # 行政审批局's page on 2021) makes a paragraph's last line taller than the others
+        # (（三）不予 / 公开 1.8 ems apart, 三、本 / 年度办 1.4): in any table, a group label's line
+        # may stand that far under the line above (both beside their rows' labels; the first line
+        # of the next group, （三 / ）不 / 予公 / 开 under （二）部分公开…情形）, stands beside labels
+        # below the last label beside figures), and a label's whose figures stand between its lines.
         if (
-            limit
+            (limit and not (_group_lines(line, piece, pieces, left) or _figures_between(line, piece, figures or [])))
             or piece.xc >= left
             or line is not _right_above(pieces, piece)
-            or piece.x1 - piece.x0 > line.x1 - line.x0 + _HUNG * line.em
+            or piece.x1 - piece.x0 > line.x1 - line.x0 + _HUNG * line.em + _ENDS_TOUCH
         ):
             return limit
-        return limit if _two_rows(cell, piece, pieces, left, figures or []) else _LOOSE_WRAP * line.em
+        return limit if _two_rows(cell, piece, pieces, left, figures or []) else max(limit, _LOOSE_WRAP * line.em)
 
     cells: list[Block] = []
     last_line: dict[int, Block] = {}  # cell index -> its lowest line
@@ -413,7 +459,7 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
             key=lambda index: _unlike(last_line[index], piece),
             default=None,
         )
-        if ENUMERATED.match(piece.text):
+        if ENUMERATED.match(piece.text) and not (into is not None and _enumerator_wrapped(cells[into], piece)):
             into = None  # a label of the template's (二、上年结转…) begins a cell, whatever its pitch
         if into is None:
             cells.append(Block(list(piece.glyphs)))

@@ -7,7 +7,7 @@ The structure is taken from what the page shows:
   piece of text set in a size of the document's full lines (lines of one piece that fill most of
   the text width: a heading, a paragraph's last line too); a table set in that same size as
   one-piece lines is beyond this reader. A page number at the top or bottom of a page is no part
-  of a table.
+  of a table; a section's heading ends one, whatever its size.
 - **Cells**: characters of one baseline that touch are one piece of text; pieces stacked at the
   pitch of a wrapped line (the smallest line distance of the table, if it is one) and overlapping
   horizontally are the lines of one cell: a wrapped label, a multi-line header, a vertical title.
@@ -125,14 +125,18 @@ def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[l
         # (结 结 其 尚 … over table 四's narrow columns) is spread as a justified line is, but a line
         # of running text is set close.
         close = len(pieces(line, justified=False)) == 1
+        # A section's heading ends a table whatever its size (三、收到和处理政府信息公开申请情况 set
+        # smaller than the tables, 公安局's page on 2024 by LibreOffice: table 三 under the end of
+        # table 二 is a table of its own, in columns of its own).
+        section = close and bool(_SECTION.fullmatch("".join(g.text for g in line)))
         if close and not found[0].figure and sum(g.size in body for g in line) * 2 >= len(line):
             # A table set in the size of running text has labels of one piece on lines of their own
             # too: running text is a full line, a paragraph's last line, or a section's heading.
-            section = bool(_SECTION.fullmatch("".join(g.text for g in line)))
             # A section's heading is a paragraph of its own, however wide (三、收到和处理政府信息公开
             # 申请情况 fills most of an A5 page): the line after it is no paragraph's last line.
             full = _full(found[0], glyphs, width) and not section
             running = full or after_full or section
+        running = running or section
         after_full = full
         if not running:
             extents[-1].append(found)
