@@ -1,8 +1,10 @@
 """Table 三 of 平潭's department pages saved as Word documents and printed without rules (LibreOffice's
-PDF export): an applicant header wider than the half-way bounds of its column."""
+PDF export): a group label set one character a line whose 无 reads as a figure, and an applicant
+header wider than the half-way bounds of its column."""
 
 from __future__ import annotations
 
+from pipeline.extract.completeness import TextLayer, check_read
 from pipeline.extract.unruled import read_unruled
 
 
@@ -13,6 +15,29 @@ def _flat(text: str) -> str:
 def _cells(row: list) -> list[str]:
     """A row's cells left to right, a merged cell once."""
     return [_flat(region.text) for k, region in enumerate(row) if k == 0 or region is not row[k - 1]]
+
+
+def test_a_label_set_one_character_a_line_holds_no_figure(fixtures):
+    """公安局's page on 2019, page 5: （四）无法提供 set one character a line beside its three rows, its 无
+    a line of its own between ） and 法. It is the label's, not a figure (无 written for 0) in a
+    column of its own left of the labels; before, that column put every row label of the page in
+    one cell ("the text '0' falls in the cell of '项\\n1.本机关…'"). The completeness guard reads it
+    as the reader does."""
+    path = fixtures / "printed" / "pingtan-police-2019-word-a4-page5.pdf"
+    segments = read_unruled(path, [1])
+    rows = [_cells(row) for row in segments[0].at[1:]]
+    assert [row[:2] for row in rows] == [
+        ["（四）无法提供", "1.本机关不掌握相关政府信息"],
+        ["（四）无法提供", "2.没有现成信息需要另行制作"],
+        ["（四）无法提供", "3.补正后申请内容仍不明确"],
+        ["（五）不予处理", "1.信访举报投诉类申请"],
+        ["（五）不予处理", "2.重复申请"],
+        ["（五）不予处理", "3.要求提供公开出版物"],
+        ["（五）不予处理", "4.无正当"],
+    ]
+    assert all(row[2:] == ["0"] * 7 for row in rows)
+    with TextLayer(path) as layer:
+        check_read({"requests": segments}, layer)
 
 
 def test_an_applicant_header_wider_than_its_column_is_its_column(fixtures):
