@@ -19,7 +19,6 @@ from pipeline.extract.figurecolumns import (
 )
 from pipeline.extract.labelpieces import spaced_labels, split_labels
 from pipeline.extract.textcells import Block, anchor
-from pipeline.extract.verticallabels import label_lines
 
 
 def _runs_split(table: TextTable) -> list[Block]:
@@ -93,7 +92,7 @@ def realign(table: TextTable, header: list[Block]) -> None:
 def text_table(pieces: list[Block], columns: tuple[list[float], str] | None = None) -> TextTable:
     """A table of its pieces of text; ``columns``: the anchors and alignment of the table it
     continues."""
-    pieces = label_lines(header_cells_set_close(pieces))
+    pieces = header_cells_set_close(pieces)
     blank: list[float] = []
     if columns is None:
         figures = [p for p in pieces if p.figure]
