@@ -42,6 +42,7 @@ from pipeline.extract.pdftext import TABLE_NAMES
 from pipeline.extract.runningheads import content_glyphs, page_number
 from pipeline.extract.segments import Region, Segment
 from pipeline.extract.textcells import Block, figures_apart, pieces, placed, texts_meet
+from pipeline.extract.verticallabels import label_lines
 
 # How far (PDF points) a character's centre may lie outside its cell's rules and still be its
 # cell's: rules are drawn with a width, and a cell's edges are the rules' centre lines.
@@ -171,11 +172,14 @@ def _band_figures(segment: Segment, glyphs: list[Glyph]) -> dict[int, list[Block
     its lines are the table's, and a long figure may reach past the bound of its column."""
     tops = [-top for top, _ in segment.rows]
     top, bottom = segment.rows[0][0] + _EDGE, segment.rows[-1][1] - _EDGE
+    band = [glyph for glyph in glyphs if bottom <= glyph.yc <= top]
+    # A label set one character a line holds no figure (无 of （ / 四 / ） / 无 / 法), as the reader
+    # tells: its lines stand in rows of their own.
+    marked = label_lines([piece for line in lines_of(band) for piece in pieces(line)])
     inside: dict[int, list[Glyph]] = {}
-    for glyph in glyphs:
-        if bottom <= glyph.yc <= top:
-            r = min(max(bisect.bisect_right(tops, -glyph.yc) - 1, 0), segment.nrows - 1)
-            inside.setdefault(r, []).append(glyph)
+    for glyph in (glyph for piece in marked for glyph in piece.glyphs):
+        r = min(max(bisect.bisect_right(tops, -glyph.yc) - 1, 0), segment.nrows - 1)
+        inside.setdefault(r, []).append(glyph)
     # Cut into pieces as the reader cuts its lines (digits set apart by justified spacing join; two
     # figures set close, each in a column of its own, part).
     starts = [left for left, _ in segment.cols]

@@ -46,6 +46,9 @@ class Glyph(Box):
     spaced: bool = False  # a space the PDF sets (not one pdfium infers from a gap) precedes it
     base: float = 0.0  # baseline
     confidence: float | None = None  # of the text OCR read (0-1), for characters read from a picture
+    # A character of a label that alone reads as a figure (无 of （四）无法提供 set one character a
+    # line): never a figure (``verticallabels``).
+    in_label: bool = False
 
 
 def ideograph(character: str) -> bool:

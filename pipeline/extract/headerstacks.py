@@ -4,7 +4,7 @@ centre, or the first line it shares with the texts of its row)."""
 
 from __future__ import annotations
 
-from pipeline.extract.gridmeasures import LEVEL, PADDED_STACK, STACKED, TOUCH, share_height
+from pipeline.extract.gridmeasures import ALIGNED, LEVEL, PADDED_STACK, STACKED, TOUCH, share_height
 from pipeline.extract.textcells import Block, overlap
 
 
@@ -19,15 +19,36 @@ def header_stacks(
     """Header texts set one above the other within one value column, no figure between them, as
     one cell: a Word cell's paragraphs are further apart than the lines of a wrapped text (商业 and
     企业, 社会/公益/组织; at most ``PADDED_STACK`` ems apart: padding may wrap into blank lines
-    between them), and a header wider than its column (法人或其他组织) is a cell of its own; with
+    between them), and a header wider than its column (法人或其他组织) is a cell of its own, unless
+    centred on it beside its neighbour's header and over no other column's text (自然人); with
     the ``id`` of each header over several columns whose lines were joined (one paragraph, a
     wrapped line set with wide line spacing)."""
+
+    strictly: dict[int, tuple[Block, int | None]] = {}  # by id: the block (kept alive) and its column
+
+    def within(block: Block) -> int | None:
+        if id(block) not in strictly:
+            found = (j for j, (x0, x1) in enumerate(columns) if x0 - TOUCH <= block.x0 and block.x1 <= x1 + TOUCH)
+            strictly[id(block)] = (block, next(found, None))
+        return strictly[id(block)][1]
+
+    def centred_on(block: Block, j: int) -> bool:
+        # Centred on the column as its figures are, wider than it but over no text of another
+        # column, and level with a header of the column beside it (自然人 over the first column,
+        # beside 商业: cells are not as wide as the halves between the figures' centres). A header
+        # over several columns has theirs below it, not beside it.
+        if align != "centre" or abs(block.xc - anchors[j]) > ALIGNED * em:
+            return False
+        others = [o for o in headers + figures if o is not block and within(o) not in (None, j)]
+        return not any(overlap(o, block) for o in others) and any(
+            within(o) in (j - 1, j + 1) and share_height(o, block) for o in others if not o.figure
+        )
 
     def column_of(block: Block) -> int | None:
         # Within the column, or, set from its edge as the figures are, short of the next column's
         # figures (a left-aligned column is bounded just before the next one's text).
         for j, (x0, x1) in enumerate(columns):
-            if x0 - TOUCH <= block.x0 and block.x1 <= x1 + TOUCH:
+            if x0 - TOUCH <= block.x0 and block.x1 <= x1 + TOUCH or centred_on(block, j):
                 return j
             if align == "left" and abs(block.x0 - anchors[j]) <= TOUCH:
                 return j if j + 1 == len(anchors) or block.x1 < anchors[j + 1] + TOUCH else None

@@ -103,6 +103,8 @@ class Block(Box):
 
     @property
     def figure(self) -> bool:
+        if any(g.in_label for g in self.glyphs):
+            return False
         text = "".join(self.text.split())
         if text[:1] in HANGING:  # the rest of a wrapped label: （四 / ）无 / 法提 / 供 is no 无 (0)
             return False

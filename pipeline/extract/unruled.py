@@ -50,6 +50,7 @@ from pipeline.extract.segments import Segment
 from pipeline.extract.textcells import Block, anchor, pieces
 from pipeline.extract.textgrid import segment
 from pipeline.extract.texttable import TextTable, realign, text_table
+from pipeline.extract.verticallabels import label_lines
 
 # A line of running text fills at least this share of the text width (unless it ends a paragraph).
 _FULL = 0.6
@@ -280,7 +281,9 @@ def tables_of_pages(read: list[tuple[int, list[Glyph]]], sized: bool = True) -> 
         ended_in_table = at_bottom
         extents = [lines for lines in extents if lines]
         for index, lines in enumerate(extents):
-            extent = [piece for line in lines for piece in line]
+            # A 无 set as a line of a label one character a line is the label's: an extent whose only
+            # "figure" it is has none.
+            extent = label_lines([piece for line in lines for piece in line])
             figures = any(piece.figure for piece in extent)
             blank = None if figures else _published_blank(extent)
             if figures:

@@ -1,0 +1,52 @@
+"""Labels set one character a line (a group label in a column one character wide, （ / 四 / ） / 无
+/ 法 / 提 / 供, as Word sets （四）无法提供 in a narrow cell): a line of such a label that alone
+reads as a figure (无, written for 0) is the label's, never a figure of the table."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pipeline.extract.gridmeasures import STACKED, TOUCH
+from pipeline.extract.textcells import Block
+
+# The lines of a label set one character a line stand at one pitch, to this share of an em.
+_EVEN = 0.1
+
+
+def _nearest(piece: Block, pieces: list[Block], side: int) -> Block | None:
+    """The text right above (``side`` 1) or below (-1) ``piece`` that shares its width."""
+    stacked = [
+        p
+        for p in pieces
+        if p is not piece and side * (p.yc - piece.yc) > 0 and p.x0 < piece.x1 - TOUCH and piece.x0 < p.x1 - TOUCH
+    ]
+    return min(stacked, key=lambda p: abs(p.yc - piece.yc), default=None)
+
+
+def _base(block: Block) -> float:
+    return min(g.base for g in block.glyphs)
+
+
+def label_lines(pieces: list[Block]) -> list[Block]:
+    """``pieces`` with each figure of one character that is a line of a label set one character a
+    line marked as the label's (``Glyph.in_label``): right above and right below it a line of one
+    character that is no figure, at one pitch (their baselines), at most ``STACKED`` ems apart. A
+    figure of a column has a header or a figure above it and a figure or nothing below it; a label
+    whose lines a page end cuts at such a character is not marked."""
+    marked: list[Block] = []
+    for piece in pieces:
+        if piece.figure and len(piece.glyphs) == 1:
+            above, below = _nearest(piece, pieces, 1), _nearest(piece, pieces, -1)
+            em = piece.em
+            if (
+                above is not None
+                and below is not None
+                and len(above.glyphs) == len(below.glyphs) == 1
+                and not above.figure
+                and not below.figure
+                and abs((_base(above) - _base(piece)) - (_base(piece) - _base(below))) <= _EVEN * em
+                and _base(above) - _base(piece) <= STACKED * em
+            ):
+                piece = Block([replace(g, in_label=True) for g in piece.glyphs])
+        marked.append(piece)
+    return marked

@@ -1,0 +1,78 @@
+"""Table 三 of 平潭's department pages saved as Word documents and printed without rules (LibreOffice's
+PDF export): a group label set one character a line whose 无 reads as a figure, and an applicant
+header wider than the half-way bounds of its column."""
+
+from __future__ import annotations
+
+from pipeline.extract.completeness import TextLayer, check_read
+from pipeline.extract.unruled import read_unruled
+
+
+def _flat(text: str) -> str:
+    return text.replace("\n", "")
+
+
+def _cells(row: list) -> list[str]:
+    """A row's cells left to right, a merged cell once."""
+    return [_flat(region.text) for k, region in enumerate(row) if k == 0 or region is not row[k - 1]]
+
+
+def test_a_label_set_one_character_a_line_holds_no_figure(fixtures):
+    """公安局's page on 2019, page 5: （四）无法提供 set one character a line beside its three rows, its 无
+    a line of its own between ） and 法. It is the label's, not a figure (无 written for 0) in a
+    column of its own left of the labels; before, that column put every row label of the page in
+    one cell ("the text '0' falls in the cell of '项\\n1.本机关…'"). The completeness guard reads it
+    as the reader does."""
+    path = fixtures / "printed" / "pingtan-police-2019-word-a4-page5.pdf"
+    segments = read_unruled(path, [1])
+    rows = [_cells(row) for row in segments[0].at[1:]]
+    assert [row[:2] for row in rows] == [
+        ["（四）无法提供", "1.本机关不掌握相关政府信息"],
+        ["（四）无法提供", "2.没有现成信息需要另行制作"],
+        ["（四）无法提供", "3.补正后申请内容仍不明确"],
+        ["（五）不予处理", "1.信访举报投诉类申请"],
+        ["（五）不予处理", "2.重复申请"],
+        ["（五）不予处理", "3.要求提供公开出版物"],
+        ["（五）不予处理", "4.无正当"],
+    ]
+    assert all(row[2:] == ["0"] * 7 for row in rows)
+    with TextLayer(path) as layer:
+        check_read({"requests": segments}, layer)
+
+
+def test_an_applicant_header_wider_than_its_column_is_its_column(fixtures):
+    """公安局's page on 2024, page 3: 自然人 is centred on the first column's figures but wider than
+    half the distance to the next column's, reaching into the labels' side. It is that column's
+    header, beside 商业 of the next, not a header over several columns: 总 / 计 beside it, set a
+    Word line's pitch apart (1.7 ems), are one cell. Before, 自然人 stood between the two lines of
+    总计 as a header over columns does, and the row of applicant headers was not found."""
+    path = fixtures / "printed" / "pingtan-police-2024-word-a4-page3.pdf"
+    requests = read_unruled(path, [1])[-1]
+    assert [_flat(region.text) for region in requests.at[3][-7:]] == [
+        "自然人",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+        "总计",
+    ]
+    rows = {_flat(row[0].text): [region.text for region in row[-7:]] for row in requests.at}
+    assert rows["一、本年新收政府信息公开申请数量"] == ["8", "0", "0", "0", "0", "0", "8"]
+
+
+def test_a_header_over_columns_centred_on_one_stays_over_them(fixtures):
+    """行政审批局's page on 2020, header rows repeated, page 6: 复议后起诉 is centred on the column of
+    其他结果 and reaches over none of the other columns' centres, but over the texts of 结果纠正 and
+    尚未审结 beside it: it heads the five columns, and 其他 / 结果 under it is a cell of its own."""
+    path = fixtures / "printed" / "pingtan-approval-2020-word-a4-repeat-page6.pdf"
+    review = next(s for s in read_unruled(path, [1]) if s.at[0][0].text == "行政复议")
+    assert [region.text for region in review.at[1][-5:]] == ["复议后起诉"] * 5
+    assert [_flat(region.text) for region in review.at[-2][-5:]] == [
+        "结果维持",
+        "结果纠正",
+        "其他结果",
+        "尚未审结",
+        "总计",
+    ]
+    assert [region.text for region in review.at[-1]] == ["0"] * 15
