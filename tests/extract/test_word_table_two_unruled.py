@@ -1,0 +1,28 @@
+"""Table 二 of 平潭综合实验区行政审批局's pages as Word documents printed without rules (LibreOffice's
+export of the page saved as .docx, A4, default margins): each 第二十条 item a part with a header
+row of its own, 信息内容 beside its measures."""
+
+from __future__ import annotations
+
+from pipeline.extract.segments import Segment
+from pipeline.extract.unruled import read_unruled
+
+
+def _row(segment: Segment, text: str) -> list[str]:
+    """The texts of the cells starting in the row where a cell holding ``text`` starts, left to right."""
+    row = next(r for r, cells in enumerate(segment.at) if any(c.text == text and c.r0 == r for c in cells))
+    starting = {id(c): c for c in segment.at[row] if c.text and c.r0 == row}
+    return [c.text for c in starting.values()]
+
+
+def test_rows_set_single_spaced_are_rows_of_their_own(fixtures):
+    """Page 2 of the 2021 report: table 二's rows set 15.6 points apart for 10pt text, as close as a
+    wrapped label's lines. 信息内容 beside the header 本年处理决定数量 and 行政处罚 beside its 0 under
+    it are two rows, as 行政处罚 and 行政强制 are, each beside a figure of its own; before, the three
+    were read as one label, 信息内容行政处罚行政强制."""
+    segment = read_unruled(fixtures / "printed" / "pingtan-approval-2021-word-a4-page2.pdf", [1])[0]
+    assert _row(segment, "信息内容")[:2] == ["信息内容", "本年处理决定数量"]
+    assert _row(segment, "行政处罚") == ["行政处罚", "0"]
+    assert _row(segment, "行政强制") == ["行政强制", "0"]
+    assert _row(segment, "行政事业性收费") == ["行政事业性收费", "16220.85"]
+
