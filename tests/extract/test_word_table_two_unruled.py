@@ -36,3 +36,14 @@ def test_a_header_ending_a_page_heads_the_columns_of_its_part(fixtures):
     header, rows = read_unruled(fixtures / "printed" / "pingtan-approval-2020-word-a4-pages1-2.pdf", [1, 2])[:2]
     assert _row(header, "信息内容") == ["信息内容", "本年新制作数量", "本年新公开数\n量", "对外公开总数量"]
     assert _row(rows, "规章") == ["规章", "0", "0", "0"]
+
+
+def test_a_part_going_on_over_a_page_end_keeps_its_own_columns(fixtures):
+    """Pages 1 and 2 of the 2020 report printed with narrow margins, the header rows repeated: page
+    1 holds 第二十条第（一）项 whole and （五）'s title, whose rows go on on page 2, where （八）'s
+    column 本年增/减 stands between two of （一）'s. Page 1 is read in the columns of its own parts and
+    of the part going on: （一）'s header is one row of four cells; before, （八）'s column cut
+    本年新公开数 / 量 in two there too."""
+    pages = read_unruled(fixtures / "printed" / "pingtan-approval-2020-word-a4-narrow-repeat-pages1-2.pdf", [1, 2])
+    assert _row(pages[0], "信息内容") == ["信息内容", "本年新制作数量", "本年新公开数\n量", "对外公开总数量"]
+    assert _row(pages[0], "规范性文件") == ["规范性文件", "0", "0", "6"]
