@@ -366,8 +366,24 @@ def _two_rows(upper: Block, lower: Block, pieces: list[Block], left: float, figu
             return "figures"
         return "headers" if any(p.xc >= left and beside(block, p) for p in pieces) else None
 
+    # A figure beside both lines, or between them beside neither, is centred on one label's lines
+    # (1.本机关不掌握相关政府信 / 息 beside 12, beside a figure wrapped in its cell, 25 / 2).
+    shared = any(
+        beside(upper, f)
+        and beside(lower, f)
+        or lower.yc < f.yc < upper.yc
+        and not (beside(upper, f) or beside(lower, f))
+        for f in figures
+    )
     below = kind(lower)
-    return below == "figures" and kind(upper) is not None or loose and below == "headers" and kind(upper) != "headers"
+    return (
+        below == "figures"
+        and kind(upper) is not None
+        and not shared
+        or loose
+        and below == "headers"
+        and kind(upper) != "headers"
+    )
 
 
 def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block] | None = None) -> list[Block]:
