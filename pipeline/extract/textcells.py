@@ -346,15 +346,12 @@ def _right_above(pieces: list[Block], piece: Block) -> Block | None:
     return min((p for p in pieces if p.yc > piece.yc and _stacked(p, piece)), key=lambda p: p.yc, default=None)
 
 
-def _two_rows(upper: Block, lower: Block, pieces: list[Block], left: float, figures: list[Block], loose: bool) -> bool:
+def _two_rows(upper: Block, lower: Block, pieces: list[Block], left: float, figures: list[Block]) -> bool:
     """Whether two labels, the lower right under the upper, are two rows' rather than the lines of
     one: a line beside figures (the last label of its line) continues only a line beside none (a
-    label whose figures are centred on its second line): 信息内容 beside its part's headers and 行政
-    处罚 under it, 行政强制 under 行政处罚, are two rows however close (Word's single-spaced rows of
-    table 二, as close as a wrapped label's lines). In a table whose texts all stand wide apart
-    (``loose``), a line beside headers continues only a line beside headers (a note over the
-    header rows). A group label's lines stand beside its rows' labels, beside nothing of their
-    own."""
+    label whose figures are centred on its second line), and one beside headers only a line beside
+    headers (a note over the header rows); 信息内容 under 第二十条第（一）项, 行政强制 under 行政处罚 are
+    two rows. A group label's lines stand beside its rows' labels, beside nothing of their own."""
 
     def beside(block: Block, other: Block) -> bool:
         return block.y0 < other.yc < block.y1
@@ -366,24 +363,8 @@ def _two_rows(upper: Block, lower: Block, pieces: list[Block], left: float, figu
             return "figures"
         return "headers" if any(p.xc >= left and beside(block, p) for p in pieces) else None
 
-    # A figure beside both lines, or between them beside neither, is centred on one label's lines
-    # (1.本机关不掌握相关政府信 / 息 beside 12, beside a figure wrapped in its cell, 25 / 2).
-    shared = any(
-        beside(upper, f)
-        and beside(lower, f)
-        or lower.yc < f.yc < upper.yc
-        and not (beside(upper, f) or beside(lower, f))
-        for f in figures
-    )
     below = kind(lower)
-    return (
-        below == "figures"
-        and kind(upper) is not None
-        and not shared
-        or loose
-        and below == "headers"
-        and kind(upper) != "headers"
-    )
+    return below == "figures" and kind(upper) is not None or below == "headers" and kind(upper) != "headers"
 
 
 def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block] | None = None) -> list[Block]:
@@ -392,8 +373,7 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
     default none are, as in a header);
     ``figures``: the table's figures, with which a label's lines are joined up to ``_LOOSE_WRAP``
     ems apart in a table whose texts all stand wider apart than ``_WRAP`` ems: each on the text
-    right above it, unless both are labels of rows of their own (``_two_rows``), which are never
-    joined, however close."""
+    right above it, unless both are labels of rows of their own (``_two_rows``)."""
     pieces = sorted(pieces, key=lambda p: -p.yc)
     distances = [
         upper.yc - lower.yc
@@ -405,14 +385,16 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
     pieces = sorted(_spread_lines(pieces, limit, left), key=lambda p: -p.yc)
 
     def reach(line: Block, piece: Block, cell: Block) -> float:
-        label = piece.xc < left and line is _right_above(pieces, piece)
-        if label and _two_rows(cell, piece, pieces, left, figures or [], not limit):
-            return 0.0
-        # Wider apart only in a table whose texts all stand wider apart than a wrapped line's usual
-        # pitch: where some are closer, that is its lines' pitch, and texts further apart are rows.
-        if limit or not label or piece.x1 - piece.x0 > line.x1 - line.x0 + _HUNG * line.em:
+        # Only in a table whose texts all stand wider apart than a wrapped line's usual pitch: where
+        # some are closer, that is its lines' pitch, and texts further apart are rows.
+        if (
+            limit
+            or piece.xc >= left
+            or line is not _right_above(pieces, piece)
+            or piece.x1 - piece.x0 > line.x1 - line.x0 + _HUNG * line.em
+        ):
             return limit
-        return _LOOSE_WRAP * line.em
+        return limit if _two_rows(cell, piece, pieces, left, figures or []) else _LOOSE_WRAP * line.em
 
     cells: list[Block] = []
     last_line: dict[int, Block] = {}  # cell index -> its lowest line

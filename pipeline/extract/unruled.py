@@ -319,19 +319,17 @@ def tables_of_pages(read: list[tuple[int, list[Glyph]]], sized: bool = True) -> 
             found.append(alone[number])
     for (number, found), (following, after) in zip(tables, tables[1:]):
         if found and after and following == number + 1 and _continues(found[-1], after[0]):
-            # The second part gets the columns of both (a later part of it may have columns of its
-            # own), the first those of the part it goes on in (a later part's column would cut
-            # the headers of its own: 本年增/减 of 第二十条第（八）项 between two columns of （一）),
-            # and both the label columns of both.
+            # Both parts get the columns of both (a later part of the second may have columns of
+            # its own) and the label columns of both.
             own = [anchor(p, found[-1].align) for p in after[0].pieces if p.figure]
-            going_on = [anchor(p, found[-1].align) for p in _first_part(after[0])]
             em = median(p.em for p in after[0].pieces)
             anchors = sorted(found[-1].anchors + _new_columns(found[-1].anchors, own, em))
             # Its texts are cut in those columns when its own rows suggested another alignment
             # (rows of one-digit figures beside labels that touch them line up every way).
             if following in first and after[0].align != found[-1].align:
                 after[0] = text_table(first[following], (anchors, found[-1].align))
-            found[-1].anchors = sorted(found[-1].anchors + _new_columns(found[-1].anchors, going_on, em))
+            if any(p.figure for p in found[-1].pieces):  # a header alone keeps the columns it heads
+                found[-1].anchors = anchors
             after[0].anchors = list(anchors)
             after[0].align, after[0].continued = found[-1].align, True
             (a0, a1), (b0, b1) = found[-1].extent, after[0].extent
