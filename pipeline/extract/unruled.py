@@ -190,6 +190,17 @@ def _first_part(table: TextTable) -> list[Block]:
     return [figure for figure in figures if figure.yc > max(headers, default=float("-inf"))]
 
 
+def _part_columns(table: TextTable) -> list[float]:
+    """The anchors of the columns of a table's first part (``_first_part``), and of its columns
+    published blank: the columns a header ending the page before heads. A later part of table 二
+    may have a column of its own between them (上一年项目数量 | 本年增/减 under the three columns of
+    第二十条第（一）项), which cuts none of that header's texts."""
+    figures = [anchor(figure, table.align) for figure in _first_part(table)]
+    if not figures:
+        return table.anchors
+    return [a for a in table.anchors if a in table.blank or any(abs(x - a) <= 2 for x in figures)]
+
+
 def _continues(before: TextTable, table: TextTable) -> bool:
     """Whether a table at the top of a page continues the one at the bottom of the page before:
     the figures of its first part stand in columns of that table, aligned as that table's are (a
@@ -308,7 +319,7 @@ def tables_of_pages(read: list[tuple[int, list[Glyph]]], sized: bool = True) -> 
         if number in headers and after and following == number + 1 and (number not in alone or following in opens):
             # A header ending a page, its figures on the next: a table in the columns of the next.
             realign(after[0], headers[number])
-            found.append(text_table(headers[number], (after[0].anchors, after[0].align)))
+            found.append(text_table(headers[number], (_part_columns(after[0]), after[0].align)))
         elif number in alone and following == number + 1:
             # No table opens the next page: a table published blank. Ending the last page read, it
             # is none: its figures may open a page not read.
@@ -324,7 +335,9 @@ def tables_of_pages(read: list[tuple[int, list[Glyph]]], sized: bool = True) -> 
             # (rows of one-digit figures beside labels that touch them line up every way).
             if following in first and after[0].align != found[-1].align:
                 after[0] = text_table(first[following], (anchors, found[-1].align))
-            found[-1].anchors, after[0].anchors = anchors, list(anchors)
+            if any(p.figure for p in found[-1].pieces):  # a header alone keeps the columns it heads
+                found[-1].anchors = anchors
+            after[0].anchors = list(anchors)
             after[0].align, after[0].continued = found[-1].align, True
             (a0, a1), (b0, b1) = found[-1].extent, after[0].extent
             found[-1].shared = after[0].shared = (min(a0, b0), max(a1, b1))  # the same column edges

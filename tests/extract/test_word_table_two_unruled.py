@@ -1,0 +1,26 @@
+"""Table 二 of 平潭综合实验区行政审批局's pages as Word documents printed without rules (LibreOffice's
+export of the page saved as .docx, A4, default margins): each 第二十条 item a part with a header
+row of its own, 信息内容 beside its measures."""
+
+from __future__ import annotations
+
+from pipeline.extract.segments import Segment
+from pipeline.extract.unruled import read_unruled
+
+
+def _row(segment: Segment, text: str) -> list[str]:
+    """The texts of the cells starting in the row where a cell holding ``text`` starts, left to right."""
+    row = next(r for r, cells in enumerate(segment.at) if any(c.text == text and c.r0 == r for c in cells))
+    starting = {id(c): c for c in segment.at[row] if c.text and c.r0 == row}
+    return [c.text for c in starting.values()]
+
+
+def test_a_header_ending_a_page_heads_the_columns_of_its_part(fixtures):
+    """Pages 1 and 2 of the 2020 report: 第二十条第（一）项's header ends page 1, its lines set 30
+    points apart (本年新公开数 / 量), its rows open page 2, where later parts have a column of their
+    own (本年增/减 of 第二十条第（八）项, between two of its columns). The header is read in the
+    three columns of the part it heads: 本年新公开数 / 量 is one header beside the others; before,
+    the columns of the later part cut it in two and 本年新公开数量 was not found."""
+    header, rows = read_unruled(fixtures / "printed" / "pingtan-approval-2020-word-a4-pages1-2.pdf", [1, 2])[:2]
+    assert _row(header, "信息内容") == ["信息内容", "本年新制作数量", "本年新公开数\n量", "对外公开总数量"]
+    assert _row(rows, "规章") == ["规章", "0", "0", "0"]
