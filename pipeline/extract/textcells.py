@@ -367,6 +367,25 @@ def _two_rows(upper: Block, lower: Block, pieces: list[Block], left: float, figu
     return below == "figures" and kind(upper) is not None or below == "headers" and kind(upper) != "headers"
 
 
+def _last_line_lower(upper: Block, lower: Block, pieces: list[Block], left: float, figures: list[Block]) -> bool:
+    """Whether a label's line further below the line above than the table's wrapped lines stand
+    is still that label's last line: a Word export's cell whose last line stands taller than its
+    others (an empty 16pt run after 10pt text: 1.8 ems below the line above, against 1.4 between
+    its other lines, its rows 1.9 ems apart). The figures beside it stand between the two lines,
+    centred on both (（二）部分公开（区分处理的，只计这一 / 情形，不计其他情形）), where a row's own
+    figures stand level with its label; or both are a group label's lines, beside its rows'
+    labels ((三)不予 / 公开), which a template's group label never begins without its enumerator
+    (``ENUMERATED``, checked by the caller)."""
+
+    def beside_labels(block: Block) -> bool:
+        return any(p.xc < left and p.x0 >= block.x1 - 1 and p.y0 < block.y1 and block.y0 < p.y1 for p in pieces)
+
+    if beside_labels(lower):
+        return beside_labels(upper)
+    level = [f for f in figures if lower.y0 < f.yc < lower.y1]
+    return bool(level) and all(lower.yc + _LINE * lower.em < f.yc < upper.yc for f in level)
+
+
 def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block] | None = None) -> list[Block]:
     """Pieces of text stacked at the pitch of a wrapped line, overlapping, as one cell each;
     ``left``: where the value columns start (labels' justified lines are joined left of it; by
@@ -385,16 +404,20 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
     pieces = sorted(_spread_lines(pieces, limit, left), key=lambda p: -p.yc)
 
     def reach(line: Block, piece: Block, cell: Block) -> float:
-        # Only in a table whose texts all stand wider apart than a wrapped line's usual pitch: where
-        # some are closer, that is its lines' pitch, and texts further apart are rows.
+        # In a table whose texts all stand wider apart than a wrapped line's usual pitch; where
+        # some are closer, that is its lines' pitch, and texts further apart are rows, unless the
+        # line is a cell's last, set lower (``_last_line_lower``).
         if (
-            limit
-            or piece.xc >= left
+            piece.xc >= left
+            or not limit < line.yc - piece.yc <= _LOOSE_WRAP * line.em
             or line is not _right_above(pieces, piece)
             or piece.x1 - piece.x0 > line.x1 - line.x0 + _HUNG * line.em
+            or _two_rows(cell, piece, pieces, left, figures or [])
+            or limit
+            and not _last_line_lower(line, piece, pieces, left, figures or [])
         ):
             return limit
-        return limit if _two_rows(cell, piece, pieces, left, figures or []) else _LOOSE_WRAP * line.em
+        return _LOOSE_WRAP * line.em
 
     cells: list[Block] = []
     last_line: dict[int, Block] = {}  # cell index -> its lowest line
