@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from statistics import median
 
-from pipeline.extract.gridmeasures import ALIGNED, LEVEL, TOUCH
+from pipeline.extract.gridmeasures import ALIGNED, COLUMN, LEVEL, TOUCH
 from pipeline.extract.textcells import Block, anchor, overlap, texts_meet
 
 
 def _groups(values: list[float], em: float) -> list[list[float]]:
-    """Positions closer than 0.6 em in a chain, left to right."""
+    """Positions closer than ``COLUMN`` ems in a chain, left to right."""
     groups: list[list[float]] = []
     for value in sorted(values):
-        if groups and value - groups[-1][-1] <= 0.6 * em:
+        if groups and value - groups[-1][-1] <= COLUMN * em:
             groups[-1].append(value)
         else:
             groups.append([value])

@@ -17,6 +17,10 @@ STACKED = 3.0
 PADDED_STACK = 6.0
 # The characters of one line of a cell are set at one pitch, to this share of an em.
 EVEN_PITCH = 0.03
+# Figures of one column stand this share of an em apart at most (each from the next, in a chain):
+# the parts of a table set as tables of their own (table 二's 第二十条 items) put a column's
+# figures a few points apart.
+COLUMN = 0.6
 # A figure stands in its column when its anchor is this share of an em from the column's.
 ALIGNED = 0.25
 

@@ -56,6 +56,16 @@ def header_stacks(
                 return j if j == 0 or block.x0 > anchors[j - 1] - TOUCH else None
         return None
 
+    def beside_both(other: Block, upper: Block, lower: Block) -> bool:
+        # A header wider than its column between two lines of another column may stand beside
+        # both, as one header row's cells do (本年增/减 beside 上一年项目 / 数量, wider than its column
+        # where another 第二十条 item of table 二 adds one): it heads figures of its own, or, with
+        # nothing under it (its figures on the next page), it is one line level with their middle.
+        under = [o for o in headers + figures if o is not other and overlap(o, other) and o.y1 <= other.y0 + TOUCH]
+        if under:
+            return max(under, key=lambda o: o.y1).figure
+        return "\n" not in other.text and abs(other.yc - (upper.yc + lower.yc) / 2) <= LEVEL * em
+
     def between(upper: Block, lower: Block) -> list[Block]:
         # A header over several columns begins between them (its first line: 未经复议 / 直接起诉
         # set double beside 结 / 果 / 维 / 持 begins level with 结).
@@ -69,6 +79,7 @@ def header_stacks(
                 and lower.y1 <= other.yc <= upper.y0
                 or other in wide
                 and lower.y1 <= other.first_line.yc <= upper.y0
+                and not beside_both(other, upper, lower)
             )
         ]
 
@@ -124,6 +135,31 @@ def header_stacks(
             return not any(o.y1 <= block.y0 + TOUCH for o in figures)
         return not max(under, key=lambda o: o.y1).figure
 
+    def last_line(cell: Block, lower: Block) -> bool:
+        # A header wider than its column, its last line in the column: one line a leading below
+        # it, no header of a column beside level with it and no other text under the header above
+        # its figures (处理决定数 / 量 over the column of its figures, made narrower by a column of
+        # another 第二十条 item of table 二): one header over one column. A header over several
+        # columns has their headers under it or beside the one centred under it (法人或其他组织
+        # over 社会公 beside 科研机, 行政复议 over 其他结果 beside 结果纠正).
+        j = column_of(lower)
+        if column_of(cell) is not None or j is None or "\n" in lower.text:
+            return False
+        if cell.y0 - lower.y1 >= lower.y1 - lower.y0:
+            return False  # a title over a header, further apart
+        top = max((f.y1 for f in figures if overlap(f, cell) and f.y1 <= lower.y0 + TOUCH), default=float("-inf"))
+        return not any(
+            o is not lower
+            and (
+                overlap(o, cell)
+                and o.y1 <= cell.y0 + TOUCH
+                and o.y0 >= top - TOUCH
+                or column_of(o) in (j - 1, j + 1)
+                and min(abs(o.yc - lower.yc), abs(o.first_line.yc - lower.first_line.yc)) <= LEVEL * em
+            )
+            for o in headers
+        )
+
     wide = [header for header in headers if column_of(header) is None]
     joined: list[Block] = []
     for header in sorted(headers, key=lambda block: -block.yc):
@@ -131,11 +167,10 @@ def header_stacks(
             (
                 cell
                 for cell in joined
-                if column_of(header) is None
-                and abs(cell.xc - header.xc) <= TOUCH
+                if abs(cell.xc - header.xc) <= TOUCH
                 and 0 < cell.y0 - header.y1 <= STACKED * em
                 and not between(cell, header)
-                and over_headers(header)
+                and (column_of(header) is None and over_headers(header) or last_line(cell, header))
             ),
             None,
         )

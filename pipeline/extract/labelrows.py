@@ -51,7 +51,8 @@ def label_stacks(labels: list[Block], figures: list[Block], em: float) -> list[B
     (or itself beside labels to its right), no other text of that column between them and at
     most ``STACKED`` ems away, is its next paragraph; ``PADDED_STACK`` if it opens with no enumerator
     of the template's (（三）, 四、, 1.): a cell padded with spaces that wrap leaves blank lines.
-    A text that opens with one begins a label of its own."""
+    A text that opens with one begins a label of its own below a label that does too (（四）无法 /
+    提供 over （五）不予 / 处理, 1.2 ems apart where a cell's last line stands taller)."""
 
     def beside(a: Block, b: Block) -> bool:
         return a.y0 < b.y1 and b.y0 < a.y1
@@ -72,6 +73,7 @@ def label_stacks(labels: list[Block], figures: list[Block], em: float) -> list[B
                 and grouping(cell)
                 and (grouping(label) or not own_row(label))
                 and 0 <= cell.y0 - label.y1 <= (STACKED if ENUMERATED.match(label.text) else PADDED_STACK) * em
+                and not (ENUMERATED.match(label.text) and ENUMERATED.match(cell.text))
             ),
             None,
         )

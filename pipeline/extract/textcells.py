@@ -360,13 +360,18 @@ def _group_lines(upper: Block, lower: Block, pieces: list[Block], left: float) -
 
 
 def _figures_between(upper: Block, lower: Block, figures: list[Block]) -> bool:
-    """Whether figures stand between two lines and beside neither: centred on the two lines of one
-    label (（二）部分公开（区分处理的，只计这一 / 情形，不计其他情形）)."""
+    """Whether figures stand between two lines, centred on the two lines of one label
+    (（二）部分公开（区分处理的，只计这一 / 情形，不计其他情形）): beside neither (Chromium), or level
+    with the lower line but well above its middle, below the upper's (WeasyPrint sets the taller
+    last line's box lower), where a row's own figures stand level with its label."""
 
     def beside(block: Block) -> bool:
         return any(block.y0 < f.yc < block.y1 for f in figures)
 
-    return not beside(upper) and not beside(lower) and any(lower.y1 <= f.yc <= upper.y0 for f in figures)
+    if not beside(upper) and not beside(lower) and any(lower.y1 <= f.yc <= upper.y0 for f in figures):
+        return True
+    level = [f for f in figures if lower.y0 < f.yc < lower.y1]
+    return bool(level) and all(lower.yc + _LINE * lower.em < f.yc < upper.yc for f in level)
 
 
 def _two_rows(upper: Block, lower: Block, pieces: list[Block], left: float, figures: list[Block]) -> bool:

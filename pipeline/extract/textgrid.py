@@ -145,10 +145,13 @@ def segment(page: int, table: TextTable) -> Segment:
     # A header cell reaches down the header rows as long as no header stands below it (自然人 over
     # the rows of 商业 / 企业 beside it), as a merged cell of a ruled table does: the last header row
     # then holds every column's header, and a header cut by the page end finds its rest under it.
-    body = min((row_of(block) for block in figures + leaves), default=len(rows))
+    # The header rows end at the first row of figures or labels below them: a part's headers below
+    # rows of figures (table 二's next 第二十条 item) reach down to its own rows.
+    body = sorted({row_of(block) for block in figures + leaves})
     for header, r, a, b in placed_headers:
         r1 = r
-        while r1 + 1 < body and not any(r2 == r1 + 1 and a2 <= b and a <= b2 for _, r2, a2, b2 in placed_headers):
+        end = next((row for row in body if row > r), len(rows))
+        while r1 + 1 < end and not any(r2 == r1 + 1 and a2 <= b and a <= b2 for _, r2, a2, b2 in placed_headers):
             r1 += 1
         place(header.text, r, r1, first_value + a, first_value + b, header.confidence)
     for figure in figures:  # each on its own: two in one cell are an error, never one number

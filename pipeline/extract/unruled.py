@@ -44,6 +44,7 @@ import pypdfium2 as pdfium
 from pipeline.extract.classify import kind_of
 from pipeline.extract.figurecolumns import clusters
 from pipeline.extract.glyphs import Glyph, lines_of
+from pipeline.extract.gridmeasures import COLUMN
 from pipeline.extract.headercolumns import blank_header
 from pipeline.extract.runningheads import content_glyphs, page_number
 from pipeline.extract.segments import Segment
@@ -227,8 +228,11 @@ def _cut_header(table: TextTable) -> list[float]:
 
 
 def _new_columns(anchors: list[float], positions: list[float], em: float) -> list[float]:
-    """The columns that figures at ``positions`` line up in beyond the columns at ``anchors``."""
-    return clusters([x for x in positions if all(abs(x - a) > 2 for a in anchors)], em)
+    """The columns that figures at ``positions`` line up in beyond the columns at ``anchors``: a
+    figure as near a column as the figures of one column stand (``COLUMN``) is in it, as on one
+    page (table 二's 第二十条 items each set as a table of its own, a column's figures a few points
+    apart: a page end within one item joins its rows to the next items')."""
+    return clusters([x for x in positions if all(abs(x - a) > COLUMN * em for a in anchors)], em)
 
 
 def _published_blank(extent: list[Block]) -> TextTable | None:
