@@ -51,6 +51,9 @@ class Row:
     # The cells of a figure a page end cut in two (its first lines at the foot of a page, the
     # rest at the top of the next), read as one: every part of it, by applicant.
     parts: dict[str, list[Region]] = field(default_factory=dict)
+    # A figure cell a page end cut after its figure: its blank rest at the top of the next page,
+    # by applicant (how far down that page the cell reaches).
+    continued: dict[str, Region] = field(default_factory=dict)
 
     @property
     def has_values(self) -> bool:
@@ -219,7 +222,7 @@ def _leaf(row: Row | None) -> str:
 
 def _join(first: Row, second: Row) -> Row:
     """One row that a page break or wrapped cells printed as two: labels and cells continue."""
-    cells, cut = {}, {}
+    cells, cut, continued = {}, {}, dict(first.continued)
     for column in first.cells.keys() | second.cells.keys():
         parts = [row.cells[column] for row in (first, second) if column in row.cells]
         printed = [part for part in parts if part.text.strip()]
@@ -227,9 +230,19 @@ def _join(first: Row, second: Row) -> Row:
         if len({part.page for part in printed}) > 1:
             # A figure whose lines a page end parted (17 above, 6 below): one figure, 176.
             cut[column] = [*first.parts.get(column, printed[:1]), *printed[1:]]
+        below = second.cells.get(column)
+        if below is not None and below.page != parts[0].page and not below.text.strip():
+            continued[column] = below
     path = [*(first.path[:-1] or second.path[:-1]), _leaf(first) + _leaf(second)]
     return Row(
-        page=first.page, path=path, cells=cells, label=first.label, code=first.code, score=first.score, parts=cut
+        page=first.page,
+        path=path,
+        cells=cells,
+        label=first.label,
+        code=first.code,
+        score=first.score,
+        parts=cut,
+        continued=continued,
     )
 
 
@@ -419,16 +432,27 @@ def _one_figure_for_parts(rows: list[Row], resolver: _Resolver, notes: list[str]
     last = rest[-1].leaf_rows if rest else None
     if last is None or any(row.cells for row in rest) or not first.cells:
         return rows
-    if not all(region.r0 < last[0] <= last[1] <= region.r1 for region in first.cells.values()):
+    if not all(_over(first.continued.get(column, region), rest, last) for column, region in first.cells.items()):
         return rows
     label = first.path[-2] if len(first.path) > 1 else first.label
     one = replace(first, label=label, code="other_handling", score=resolver.score(label, "other_handling"))
     where = next(iter(first.cells.values())).locator or f"page {first.page}"
+    if first.continued:
+        where += f", cut by the page end, their rest on page {next(iter(first.continued.values())).page}"
     notes.append(
         f"{NAME}: the figures of （六）其他处理 stand in cells over its {len(parts)} sub-rows "
         f"({where}): read as the group published as one row"
     )
     return [one if row is first else row for row in rows if all(row is not part for part in rest)]
+
+
+def _over(region: Region, rest: list[Row], last: tuple[int, int]) -> bool:
+    """Whether a figure cell of the first sub-row reaches down over the other sub-rows (grid rows
+    up to ``last``, their last label's): on their page, from above their first. A cell a page end
+    cut below its figure counts by its rest at the top of the next page, which goes on beside
+    the first sub-row's last label lines there (a row joined across the page end), so it is that
+    cell's rest and not a blank cell of the sub-rows below."""
+    return all(row.page == region.page for row in rest) and region.r0 < last[0] <= last[1] <= region.r1
 
 
 def map_requests(table: Table) -> Requests:

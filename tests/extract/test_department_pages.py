@@ -7,9 +7,13 @@ import json
 
 import pytest
 
+from pipeline.core.codes import codes
 from pipeline.core.figures import figure_cells, mismatches
 from pipeline.extract import extract_report, required_cells
+from pipeline.extract.classify import assemble
+from pipeline.extract.engines import read_segments
 from pipeline.extract.htmlpage import read_page
+from pipeline.extract.requests_table import map_requests
 
 DEPARTMENTS = [
     "pingtan-approval-2020",
@@ -24,6 +28,7 @@ DEPARTMENTS = [
     "pingtan-resources-2022",
 ]
 # The outcome rows of table 三, whose sum is its （七）总计 (the groups' headings publish no figures).
+APPLICANTS = [column.code for column in codes("requests", "applicant")]
 OUTCOMES = ("granted", "partially_granted", "denied.", "unable.", "not_processed.", "other_handling")
 
 
@@ -203,3 +208,19 @@ def test_a_procurement_amount_in_ten_thousands_in_its_cell(fixtures):
     amount = by_cell[("proactive", "centralized_procurement", "procurement_amount_yuan")]
     assert (amount.value, amount.raw) == (16909913, "1690.9913万元")
     assert by_cell[("requests", "unable.not_held", "legal_service_org")].value == 1
+
+
+@pytest.mark.parametrize("engine", ["rules", "vector"])
+def test_figures_over_sub_rows_cut_by_a_page_end(fixtures, engine):
+    """市场监督管理局 2021 printed by Chromium with rules (A4): the page end falls inside the cells of
+    （六）其他处理's figures, one per column over its three sub-rows. Sub-row 1 and the figures end
+    page 4 of the fixture; the rest of sub-row 1's label and sub-rows 2 and 3 open page 5 beside
+    the cells' blank rest, which goes on beside sub-row 1's label there: the figures are the
+    group's, as the page reads them, not sub-row 1's with 2 and 3 published blank."""
+    path = fixtures / "printed" / "pingtan-market-2021-chromium-a4-pages3-7.pdf"
+    tables, _ = assemble(read_segments(path, [1, 2, 3, 4, 5], engine))
+    requests = map_requests(tables["requests"])
+    other = {fact.column: fact.value for fact in requests.facts if fact.row.startswith("other_handling")}
+    assert other == {column: 0 for column in APPLICANTS}
+    assert not requests.other_handling_split
+    assert any("cut by the page end, their rest on page 5" in note for note in requests.notes)
