@@ -429,16 +429,14 @@ def _one_figure_for_parts(rows: list[Row], resolver: _Resolver, notes: list[str]
     ``other_handling`` (the group published as one row), and a note says so."""
     parts = [row for row in rows if row.code in OTHER_HANDLING_PARTS]
     first, rest = parts[0], parts[1:]
-    last = rest[-1].leaf_rows if rest else None
-    if last is None or any(row.cells for row in rest) or not first.cells:
-        return rows
-    if not all(_over(first.continued.get(column, region), rest, last) for column, region in first.cells.items()):
+    if not rest or not first.cells or not _over_parts(first, rest):
         return rows
     label = first.path[-2] if len(first.path) > 1 else first.label
     one = replace(first, label=label, code="other_handling", score=resolver.score(label, "other_handling"))
     where = next(iter(first.cells.values())).locator or f"page {first.page}"
-    if first.continued:
-        where += f", cut by the page end, their rest on page {next(iter(first.continued.values())).page}"
+    after = {region.page for region in first.continued.values()} | {row.page for row in rest} - {first.page}
+    if after:
+        where += f", cut by the page end, their rest on page {min(after)}"
     notes.append(
         f"{NAME}: the figures of （六）其他处理 stand in cells over its {len(parts)} sub-rows "
         f"({where}): read as the group published as one row"
@@ -446,13 +444,51 @@ def _one_figure_for_parts(rows: list[Row], resolver: _Resolver, notes: list[str]
     return [one if row is first else row for row in rows if all(row is not part for part in rest)]
 
 
-def _over(region: Region, rest: list[Row], last: tuple[int, int]) -> bool:
-    """Whether a figure cell of the first sub-row reaches down over the other sub-rows (grid rows
-    up to ``last``, their last label's): on their page, from above their first. A cell a page end
-    cut below its figure counts by its rest at the top of the next page, which goes on beside
-    the first sub-row's last label lines there (a row joined across the page end), so it is that
-    cell's rest and not a blank cell of the sub-rows below."""
-    return all(row.page == region.page for row in rest) and region.r0 < last[0] <= last[1] <= region.r1
+def _over_parts(first: Row, rest: list[Row]) -> bool:
+    """Whether every figure cell of the first sub-row of （六）其他处理 reaches down over the other
+    sub-rows. On one page: from above their first label's grid row to their last's. A cell a
+    page end cut below its figure counts by its blank rest at the top of the next page: beside the
+    first sub-row's last label lines there (a row joined across the page end, ``Row.continued``),
+    or, where the page end falls between sub-rows, as the rest of a cell drawn open at the foot
+    of the page (``Region.open_below``) whose blank cell opens the next page beside all the
+    sub-rows left. A cell cut open whose rest is anything else fails the report: whether its
+    figure is the first sub-row's or the group's cannot be told."""
+    if any(region.open_below for region in first.cells.values()):
+        if _rest_opens_page(first, rest):
+            return True
+        raise ReportError(
+            f"{NAME}: the figures of （六）其他处理's first sub-row on page {first.page} stand in cells a page "
+            "end cut open, and the next page does not go on beside the other sub-rows: whether they are the "
+            "first sub-row's or the group's cannot be told"
+        )
+    last = rest[-1].leaf_rows
+    if last is None or any(row.cells for row in rest):
+        return False
+    return all(
+        all(row.page == region.page for row in rest) and region.r0 < last[0] <= last[1] <= region.r1
+        for region in (first.continued.get(column, cell) for column, cell in first.cells.items())
+    )
+
+
+def _rest_opens_page(first: Row, rest: list[Row]) -> bool:
+    """Whether the sub-rows after the first are, on its page, rows of label cells only, and on the
+    next page rows whose first one opens it beside one blank cell per column of the first
+    sub-row's, each as high as all those rows' labels (the rest of the cells cut open)."""
+    here = [row for row in rest if row.page == first.page]
+    there = [row for row in rest if row.page != first.page]
+    if not there or any(row.cells for row in here) or any(row.cells for row in there[1:]):
+        return False
+    top, bottom = there[0].leaf_rows, there[-1].leaf_rows
+    held = there[0].cells
+    return (
+        there[0].opens_page
+        and all(row.page == there[0].page for row in there)
+        and top is not None
+        and bottom is not None
+        and held.keys() == first.cells.keys()
+        and all(region.open_below for region in first.cells.values())
+        and all(not region.text.strip() and region.r0 <= top[0] and bottom[1] <= region.r1 for region in held.values())
+    )
 
 
 def map_requests(table: Table) -> Requests:

@@ -210,17 +210,29 @@ def test_a_procurement_amount_in_ten_thousands_in_its_cell(fixtures):
     assert by_cell[("requests", "unable.not_held", "legal_service_org")].value == 1
 
 
+# Chromium's prints of 市场监督管理局 2021 with rules whose page end falls inside the cells of
+# （六）其他处理's figures (one per column over its three sub-rows): the fixture, its pages, and the
+# page its figures' cells go on to.
+CUT_OVER_SUB_ROWS = {
+    # A4: the end of page 4 of the fixture cuts sub-row 1's label, the rest of which opens page 5
+    # beside the cells' blank rest, over sub-rows 2 and 3 as well.
+    "label-cut": ("pingtan-market-2021-chromium-a4-pages3-7.pdf", 5),
+    # Letter: the end of page 5 falls between sub-rows 2 and 3, no rule under the cells of the
+    # figures where the labels beside them have theirs; sub-row 3 opens page 6 beside their rest.
+    "between-sub-rows": ("pingtan-market-2021-chromium-letter-pages3-8.pdf", 6),
+}
+
+
 @pytest.mark.parametrize("engine", ["rules", "vector"])
-def test_figures_over_sub_rows_cut_by_a_page_end(fixtures, engine):
-    """市场监督管理局 2021 printed by Chromium with rules (A4): the page end falls inside the cells of
-    （六）其他处理's figures, one per column over its three sub-rows. Sub-row 1 and the figures end
-    page 4 of the fixture; the rest of sub-row 1's label and sub-rows 2 and 3 open page 5 beside
-    the cells' blank rest, which goes on beside sub-row 1's label there: the figures are the
+@pytest.mark.parametrize("case", CUT_OVER_SUB_ROWS)
+def test_figures_over_sub_rows_cut_by_a_page_end(fixtures, case, engine):
+    """The figures of （六）其他处理 in cells over its three sub-rows that a page end cuts are the
     group's, as the page reads them, not sub-row 1's with 2 and 3 published blank."""
-    path = fixtures / "printed" / "pingtan-market-2021-chromium-a4-pages3-7.pdf"
-    tables, _ = assemble(read_segments(path, [1, 2, 3, 4, 5], engine))
+    name, rest = CUT_OVER_SUB_ROWS[case]
+    path = fixtures / "printed" / name
+    tables, _ = assemble(read_segments(path, list(range(1, rest + 1)), engine))
     requests = map_requests(tables["requests"])
     other = {fact.column: fact.value for fact in requests.facts if fact.row.startswith("other_handling")}
     assert other == {column: 0 for column in APPLICANTS}
     assert not requests.other_handling_split
-    assert any("cut by the page end, their rest on page 5" in note for note in requests.notes)
+    assert any(f"cut by the page end, their rest on page {rest}" in note for note in requests.notes)
