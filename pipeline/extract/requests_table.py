@@ -241,6 +241,7 @@ def _join(first: Row, second: Row) -> Row:
         label=first.label,
         code=first.code,
         score=first.score,
+        leaf_rows=first.leaf_rows,  # on the page where its label begins
         parts=cut,
         continued=continued,
     )
@@ -446,13 +447,13 @@ def _one_figure_for_parts(rows: list[Row], resolver: _Resolver, notes: list[str]
 
 def _over_parts(first: Row, rest: list[Row]) -> bool:
     """Whether every figure cell of the first sub-row of （六）其他处理 reaches down over the other
-    sub-rows. On one page: from above their first label's grid row to their last's. A cell a
-    page end cut below its figure counts by its blank rest at the top of the next page: beside the
-    first sub-row's last label lines there (a row joined across the page end, ``Row.continued``),
-    or, where the page end falls between sub-rows, as the rest of a cell drawn open at the foot
-    of the page (``Region.open_below``) whose blank cell opens the next page beside all the
-    sub-rows left. A cell cut open whose rest is anything else fails the report: whether its
-    figure is the first sub-row's or the group's cannot be told."""
+    sub-rows: on its page, from its own row over theirs. A cell a page end cut below its figure
+    goes on by its blank rest at the top of the next page, known as its rest where it stands
+    beside the last label lines of a row the page end cut (the first sub-row's, ``Row.continued``,
+    or a later one's whose part above had no figure cell of its own): a row has one cell per
+    column. Where the page end falls between sub-rows, the cell drawn open at the foot of the
+    page (``Region.open_below``) says so; a cell cut open whose rest is anything else fails the
+    report: whether its figure is the first sub-row's or the group's cannot be told."""
     if any(region.open_below for region in first.cells.values()):
         if _rest_opens_page(first, rest):
             return True
@@ -461,12 +462,30 @@ def _over_parts(first: Row, rest: list[Row]) -> bool:
             "end cut open, and the next page does not go on beside the other sub-rows: whether they are the "
             "first sub-row's or the group's cannot be told"
         )
-    last = rest[-1].leaf_rows
-    if last is None or any(row.cells for row in rest):
+    here = [row for row in rest if row.page == first.page]
+    there = [row for row in rest if row.page != first.page]
+    carried = here[-1] if here and here[-1].cells else None  # the page end cut its label
+    if carried is not None and first.continued or any(row.cells for row in [*here[:-1], *there]):
         return False
-    return all(
-        all(row.page == region.page for row in rest) and region.r0 < last[0] <= last[1] <= region.r1
-        for region in (first.continued.get(column, cell) for column, cell in first.cells.items())
+    for column, region in first.cells.items():
+        below = first.continued.get(column) or (carried.cells.get(column) if carried is not None else None)
+        if not all(row.leaf_rows is not None and region.r0 < row.leaf_rows[0] <= region.r1 for row in here):
+            return False
+        if (carried is not None or there) and (below is None or below.text.strip() or below.page == region.page):
+            return False
+        if there and below is not None and not _beside(below, there):
+            return False
+    return True
+
+
+def _beside(rest: Region, rows: list[Row]) -> bool:
+    """Whether the rest of a cut cell, opening its page, reaches over ``rows`` from above them."""
+    first, last = rows[0].leaf_rows, rows[-1].leaf_rows
+    return (
+        all(row.page == rest.page for row in rows)
+        and first is not None
+        and last is not None
+        and rest.r0 < first[0] <= last[1] <= rest.r1
     )
 
 
