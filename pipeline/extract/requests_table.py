@@ -430,7 +430,15 @@ def _one_figure_for_parts(rows: list[Row], resolver: _Resolver, notes: list[str]
     ``other_handling`` (the group published as one row), and a note says so."""
     parts = [row for row in rows if row.code in OTHER_HANDLING_PARTS]
     first, rest = parts[0], parts[1:]
-    if not rest or not first.cells or not _over_parts(first, rest):
+    if not rest or not first.cells:
+        return rows
+    if not _over_parts(first, rest):
+        if _cut_unresolved(first, rest):
+            raise ReportError(
+                f"{NAME}: the figures of （六）其他处理 on page {first.page} stand beside its first sub-row in cells "
+                "a page end cut, the other sub-rows beside none of their own: whether they are the first "
+                "sub-row's or the group's cannot be told"
+            )
         return rows
     label = first.path[-2] if len(first.path) > 1 else first.label
     one = replace(first, label=label, code="other_handling", score=resolver.score(label, "other_handling"))
@@ -476,6 +484,18 @@ def _over_parts(first: Row, rest: list[Row]) -> bool:
         if there and below is not None and not _beside(below, there):
             return False
     return True
+
+
+def _cut_unresolved(first: Row, rest: list[Row]) -> bool:
+    """Whether the first sub-row's figure cells went on past a page end (their blank rest beside
+    its cut label, or beside a later sub-row's) while the other sub-rows hold no cell of their own:
+    cells over pages that ``_over_parts`` could not follow (Word on A5 runs them over three)."""
+    carried = any(
+        row.cells and all(not region.text.strip() and region.page != row.page for region in row.cells.values())
+        for row in rest
+    )
+    own = any(any(region.page == row.page for region in row.cells.values()) for row in rest)
+    return (bool(first.continued) or carried) and not own
 
 
 def _beside(rest: Region, rows: list[Row]) -> bool:
