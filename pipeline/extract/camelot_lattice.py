@@ -11,6 +11,11 @@ and drops the characters past the last such edge. A label whose line runs on int
 without a rule of its own (行政事业性收费 18651.06, a Chromium print of a web page) loses its
 figure. ``SparseLattice.compute_parse_errors`` puts those characters into the cells under them.
 
+camelot draws every outer edge of a grid (``Table.set_border``), so the foot of a cell a page end
+cut, which browsers leave without a rule where the cells beside it have theirs, reads as ruled.
+``SparseLattice._generate_table`` keeps which cells of the last row had a rule under them
+(``drawn_bottoms``) before it does.
+
 ``PDFHandler.parse`` looks its parser up by name in the module-level ``camelot.handlers.PARSERS``,
 so the subclass is registered there while a parse is under way and removed afterwards.
 ``tests/extract/test_camelot_lattice.py`` fails if camelot changes either of these internals.
@@ -72,6 +77,14 @@ def sparse_lattice_class() -> type:
                     for r, c, text in _dropped(table, line):
                         table.cells[r][c].text = text  # camelot's setter appends
             return errors
+
+        def _generate_table(self, table_idx, bbox, cols, rows, **kwargs):
+            table = self._initialize_new_table(table_idx, bbox, cols, rows)
+            table = table.set_edges(kwargs["v_s"], kwargs["h_s"], joint_tol=self.joint_tol)
+            table.drawn_bottoms = [cell.bottom for cell in table.cells[-1]] if table.cells else []
+            table = table.set_border()
+            self.record_parse_metadata(table)
+            return table
 
     return SparseLattice
 

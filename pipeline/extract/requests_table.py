@@ -51,6 +51,9 @@ class Row:
     # The cells of a figure a page end cut in two (its first lines at the foot of a page, the
     # rest at the top of the next), read as one: every part of it, by applicant.
     parts: dict[str, list[Region]] = field(default_factory=dict)
+    # A figure cell a page end cut after its figure: its blank rest at the top of the next page,
+    # by applicant (how far down that page the cell reaches).
+    continued: dict[str, Region] = field(default_factory=dict)
 
     @property
     def has_values(self) -> bool:
@@ -219,7 +222,7 @@ def _leaf(row: Row | None) -> str:
 
 def _join(first: Row, second: Row) -> Row:
     """One row that a page break or wrapped cells printed as two: labels and cells continue."""
-    cells, cut = {}, {}
+    cells, cut, continued = {}, {}, dict(first.continued)
     for column in first.cells.keys() | second.cells.keys():
         parts = [row.cells[column] for row in (first, second) if column in row.cells]
         printed = [part for part in parts if part.text.strip()]
@@ -227,9 +230,20 @@ def _join(first: Row, second: Row) -> Row:
         if len({part.page for part in printed}) > 1:
             # A figure whose lines a page end parted (17 above, 6 below): one figure, 176.
             cut[column] = [*first.parts.get(column, printed[:1]), *printed[1:]]
+        below = second.cells.get(column)
+        if below is not None and below.page != parts[0].page and not below.text.strip():
+            continued[column] = below
     path = [*(first.path[:-1] or second.path[:-1]), _leaf(first) + _leaf(second)]
     return Row(
-        page=first.page, path=path, cells=cells, label=first.label, code=first.code, score=first.score, parts=cut
+        page=first.page,
+        path=path,
+        cells=cells,
+        label=first.label,
+        code=first.code,
+        score=first.score,
+        leaf_rows=first.leaf_rows,  # on the page where its label begins
+        parts=cut,
+        continued=continued,
     )
 
 
@@ -416,19 +430,104 @@ def _one_figure_for_parts(rows: list[Row], resolver: _Resolver, notes: list[str]
     ``other_handling`` (the group published as one row), and a note says so."""
     parts = [row for row in rows if row.code in OTHER_HANDLING_PARTS]
     first, rest = parts[0], parts[1:]
-    last = rest[-1].leaf_rows if rest else None
-    if last is None or any(row.cells for row in rest) or not first.cells:
+    if not rest or not first.cells:
         return rows
-    if not all(region.r0 < last[0] <= last[1] <= region.r1 for region in first.cells.values()):
+    if not _over_parts(first, rest):
+        if _cut_unresolved(first, rest):
+            raise ReportError(
+                f"{NAME}: the figures of （六）其他处理 on page {first.page} stand beside its first sub-row in cells "
+                "a page end cut, the other sub-rows beside none of their own: whether they are the first "
+                "sub-row's or the group's cannot be told"
+            )
         return rows
     label = first.path[-2] if len(first.path) > 1 else first.label
     one = replace(first, label=label, code="other_handling", score=resolver.score(label, "other_handling"))
     where = next(iter(first.cells.values())).locator or f"page {first.page}"
+    after = {region.page for region in first.continued.values()} | {row.page for row in rest} - {first.page}
+    if after:
+        where += f", cut by the page end, their rest on page {min(after)}"
     notes.append(
         f"{NAME}: the figures of （六）其他处理 stand in cells over its {len(parts)} sub-rows "
         f"({where}): read as the group published as one row"
     )
     return [one if row is first else row for row in rows if all(row is not part for part in rest)]
+
+
+def _over_parts(first: Row, rest: list[Row]) -> bool:
+    """Whether every figure cell of the first sub-row of （六）其他处理 reaches down over the other
+    sub-rows: on its page, from its own row over theirs. A cell a page end cut below its figure
+    goes on by its blank rest at the top of the next page, known as its rest where it stands
+    beside the last label lines of a row the page end cut (the first sub-row's, ``Row.continued``,
+    or a later one's whose part above had no figure cell of its own): a row has one cell per
+    column. Where the page end falls between sub-rows, the cell drawn open at the foot of the
+    page (``Region.open_below``) says so; a cell cut open whose rest is anything else fails the
+    report: whether its figure is the first sub-row's or the group's cannot be told."""
+    if any(region.open_below for region in first.cells.values()):
+        if _rest_opens_page(first, rest):
+            return True
+        raise ReportError(
+            f"{NAME}: the figures of （六）其他处理's first sub-row on page {first.page} stand in cells a page "
+            "end cut open, and the next page does not go on beside the other sub-rows: whether they are the "
+            "first sub-row's or the group's cannot be told"
+        )
+    here = [row for row in rest if row.page == first.page]
+    there = [row for row in rest if row.page != first.page]
+    carried = here[-1] if here and here[-1].cells else None  # the page end cut its label
+    if carried is not None and first.continued or any(row.cells for row in [*here[:-1], *there]):
+        return False
+    for column, region in first.cells.items():
+        below = first.continued.get(column) or (carried.cells.get(column) if carried is not None else None)
+        if not all(row.leaf_rows is not None and region.r0 < row.leaf_rows[0] <= region.r1 for row in here):
+            return False
+        if (carried is not None or there) and (below is None or below.text.strip() or below.page == region.page):
+            return False
+        if there and below is not None and not _beside(below, there):
+            return False
+    return True
+
+
+def _cut_unresolved(first: Row, rest: list[Row]) -> bool:
+    """Whether the first sub-row's figure cells went on past a page end (their blank rest beside
+    its cut label, or beside a later sub-row's) while the other sub-rows hold no cell of their own:
+    cells over pages that ``_over_parts`` could not follow (Word on A5 runs them over three)."""
+    carried = any(
+        row.cells and all(not region.text.strip() and region.page != row.page for region in row.cells.values())
+        for row in rest
+    )
+    own = any(any(region.page == row.page for region in row.cells.values()) for row in rest)
+    return (bool(first.continued) or carried) and not own
+
+
+def _beside(rest: Region, rows: list[Row]) -> bool:
+    """Whether the rest of a cut cell, opening its page, reaches over ``rows`` from above them."""
+    first, last = rows[0].leaf_rows, rows[-1].leaf_rows
+    return (
+        all(row.page == rest.page for row in rows)
+        and first is not None
+        and last is not None
+        and rest.r0 < first[0] <= last[1] <= rest.r1
+    )
+
+
+def _rest_opens_page(first: Row, rest: list[Row]) -> bool:
+    """Whether the sub-rows after the first are, on its page, rows of label cells only, and on the
+    next page rows whose first one opens it beside one blank cell per column of the first
+    sub-row's, each as high as all those rows' labels (the rest of the cells cut open)."""
+    here = [row for row in rest if row.page == first.page]
+    there = [row for row in rest if row.page != first.page]
+    if not there or any(row.cells for row in here) or any(row.cells for row in there[1:]):
+        return False
+    top, bottom = there[0].leaf_rows, there[-1].leaf_rows
+    held = there[0].cells
+    return (
+        there[0].opens_page
+        and all(row.page == there[0].page for row in there)
+        and top is not None
+        and bottom is not None
+        and held.keys() == first.cells.keys()
+        and all(region.open_below for region in first.cells.values())
+        and all(not region.text.strip() and region.r0 <= top[0] and bottom[1] <= region.r1 for region in held.values())
+    )
 
 
 def map_requests(table: Table) -> Requests:

@@ -30,6 +30,9 @@ class Region:
     # No cell of the markup is here: a web page's row ended before the table's last column. Its
     # place is only where the row's cells ran out, so a mapping must not read a figure there.
     absent: bool = False
+    # No rule under it at the foot of its segment, where the segment's last rule runs under other
+    # cells: a cell a page end cut (browsers draw no rule there), going on at the top of the next.
+    open_below: bool = False
 
     @property
     def xc(self) -> float:
@@ -114,6 +117,8 @@ def segment_of(table, first: bool, last: bool) -> Segment:
     confidence = getattr(table, "ocr_confidence", None)  # a table read by OCR (``scanned.py``)
     doubts = getattr(table, "ocr_doubt", {})
     nrows, ncols = len(cells), len(cells[0]) if cells else 0
+    # The rules under the last row as drawn (camelot rules every outer edge: ``camelot_lattice``).
+    bottoms = getattr(table, "drawn_bottoms", None) or [cell.bottom for cell in cells[-1]] if cells else []
     at: list[list[Region | None]] = [[None] * ncols for _ in range(nrows)]
     for r, c, r1, c1 in spans(cells):
         texts = [
@@ -128,6 +133,7 @@ def segment_of(table, first: bool, last: bool) -> Segment:
             x1=float(cells[r][c1].x2),
             confidence=confidence.get((r, c)) if confidence is not None else None,
             doubt=doubts.get((r, c)),
+            open_below=r1 == nrows - 1 and not any(bottoms[c : c1 + 1]) and any(bottoms),
         )
         for i in range(r, r1 + 1):
             for j in range(c, c1 + 1):

@@ -7,9 +7,13 @@ import json
 
 import pytest
 
+from pipeline.core.codes import codes
 from pipeline.core.figures import figure_cells, mismatches
 from pipeline.extract import extract_report, required_cells
+from pipeline.extract.classify import assemble
+from pipeline.extract.engines import read_segments
 from pipeline.extract.htmlpage import read_page
+from pipeline.extract.requests_table import map_requests
 
 DEPARTMENTS = [
     "pingtan-approval-2020",
@@ -24,6 +28,7 @@ DEPARTMENTS = [
     "pingtan-resources-2022",
 ]
 # The outcome rows of table 三, whose sum is its （七）总计 (the groups' headings publish no figures).
+APPLICANTS = [column.code for column in codes("requests", "applicant")]
 OUTCOMES = ("granted", "partially_granted", "denied.", "unable.", "not_processed.", "other_handling")
 
 
@@ -203,3 +208,36 @@ def test_a_procurement_amount_in_ten_thousands_in_its_cell(fixtures):
     amount = by_cell[("proactive", "centralized_procurement", "procurement_amount_yuan")]
     assert (amount.value, amount.raw) == (16909913, "1690.9913万元")
     assert by_cell[("requests", "unable.not_held", "legal_service_org")].value == 1
+
+
+# Prints of 市场监督管理局 2021 with rules whose page end falls inside the cells of
+# （六）其他处理's figures (one per column over its three sub-rows): the fixture, its pages, and the
+# page its figures' cells go on to, and the engines that read it (camelot's ``vector`` cannot tell
+# the Word print's row labels apart; the extraction reads it by its drawn rules).
+CUT_OVER_SUB_ROWS = {
+    # A4: the end of page 4 of the fixture cuts sub-row 1's label, the rest of which opens page 5
+    # beside the cells' blank rest, over sub-rows 2 and 3 as well.
+    "label-cut": ("pingtan-market-2021-chromium-a4-pages3-7.pdf", 5, ("rules", "vector")),
+    # Letter: the end of page 5 falls between sub-rows 2 and 3, no rule under the cells of the
+    # figures where the labels beside them have theirs; sub-row 3 opens page 6 beside their rest.
+    "between-sub-rows": ("pingtan-market-2021-chromium-letter-pages3-8.pdf", 6, ("rules", "vector")),
+    # Word, Letter: the end of page 4 cuts sub-row 2's label, the rest of which opens page 5
+    # beside the cells' blank rest, over sub-row 3 as well (sub-row 2 has no cell of its own above).
+    "second-label-cut": ("pingtan-market-2021-word-letter-pages3-7.pdf", 5, ("rules",)),
+}
+
+
+@pytest.mark.parametrize(
+    ("case", "engine"), [(case, engine) for case, (*_, engines) in CUT_OVER_SUB_ROWS.items() for engine in engines]
+)
+def test_figures_over_sub_rows_cut_by_a_page_end(fixtures, case, engine):
+    """The figures of （六）其他处理 in cells over its three sub-rows that a page end cuts are the
+    group's, as the page reads them, not sub-row 1's with 2 and 3 published blank."""
+    name, rest, _ = CUT_OVER_SUB_ROWS[case]
+    path = fixtures / "printed" / name
+    tables, _ = assemble(read_segments(path, list(range(1, rest + 1)), engine))
+    requests = map_requests(tables["requests"])
+    other = {fact.column: fact.value for fact in requests.facts if fact.row.startswith("other_handling")}
+    assert other == {column: 0 for column in APPLICANTS}
+    assert not requests.other_handling_split
+    assert any(f"cut by the page end, their rest on page {rest}" in note for note in requests.notes)
