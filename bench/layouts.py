@@ -36,7 +36,17 @@ from pipeline.extract import extract_report
 from pipeline.replica.content import load_content
 from pipeline.replica.htmlprint import report_html
 from pipeline.replica.officialtemplate import fill
-from pipeline.replica.printings import BROWSER, MARGINS, PAPERS, PRINTS, PRODUCERS, Printing, printed, word_document
+from pipeline.replica.printings import (
+    BROWSER,
+    MARGINS,
+    PAPERS,
+    PRINTS,
+    PRODUCERS,
+    PrintError,
+    Printing,
+    printed,
+    word_document,
+)
 from pipeline.replica.synthetic import generate
 from pipeline.replica.worddoc import converted, draw_word_style, render_docx
 
@@ -162,10 +172,13 @@ def with_document(page: Page) -> Page:
 def read_exactly(page: Page, how: Printing, folder: Path) -> tuple[int, int, str]:
     """The cells of ``page`` read exactly from its print ``how``, the cells read wrong (a report
     read whole whose figure differs from the published one, or is missing: never acceptable), and
-    what went wrong (or "")."""
-    return _compared(
-        printed(page.html, folder / f"{page.name}-{how.name}.pdf", how, page.document, page.own_rules), page
-    )
+    what went wrong (or ""). A print the producer could not make (LibreOffice stuck past its time
+    limit on a loaded machine) counts as a print not read, with its line, and the sweep goes on."""
+    try:
+        pdf = printed(page.html, folder / f"{page.name}-{how.name}.pdf", how, page.document, page.own_rules)
+    except PrintError as exc:
+        return 0, 0, f"not printed: {exc}"
+    return _compared(pdf, page)
 
 
 def _compared(path: Path, page: Page) -> tuple[int, int, str]:
