@@ -234,6 +234,9 @@ def _check_rows(kind: str, segment: Segment, layer: TextLayer) -> None:
     starts = [left for left, _ in segment.cols]
     for r, printed in _band_figures(segment, layer.glyphs(segment.page)).items():
         read = Counter(figure_in(region.text) for region in segment.starting(r))
+        # A figure cell over a group's rows (its figure level with the group label's middle, beside
+        # a later row's label) prints its figure in a band below its first.
+        read.update(figure_in(region.text) for region in segment.row(r) if region.r0 < r and looks_numeric(region.text))
         # A figure read from the lines of its cell (21 / 7 wrapped in a narrow cell: 217) holds the
         # figures its lines print.
         read.update(

@@ -19,6 +19,7 @@ def header_runs(
     within: list[tuple[int, int]],
     open_: list[bool],
     em: float,
+    starts: list[float] | None = None,
 ) -> list[tuple[int, int]]:
     """The value columns each header of one row covers: those under it, grown one column at a
     time while the headers beside it leave them free. A header set from the edge of a column as
@@ -39,7 +40,18 @@ def header_runs(
     such a header is read as centred too. A row whose headers all start at a column's edge is set
     from that edge (未经复议直接起诉 | 复议后起诉 below a 行政诉讼 left on the page before). A header
     OCR read stands at an edge as far off as its ink may lie inside its characters' ems
-    (``_ink_inset``)."""
+    (``_ink_inset``).
+
+    A Word export sets a header cell's text from its left edge whatever the figures' alignment
+    (行政复议 | 行政诉讼 over five and ten columns, 未经复议直接起诉 | 复议后起诉 over five each, 本年处理决定数量
+    over the three columns of another 第二十条 item of table 二, its figure centred): cells that
+    share a left edge then start their texts at one place. A row whose headers each start where a
+    header of another row starts (``starts``) is set from the left: each header grows right up to
+    the next, over columns of figures too, as ruled cells would bound it. Centred headers start so only by chance: a text as
+    wide as another, centred over the same columns.
+    """
+    if align == "centre" and all(any(abs(header.x0 - x) <= TOUCH for x in starts or ()) for header in headers):
+        return _grown_runs(headers, columns, "left", within, [True] * len(columns), [True] * len(headers))
     edged = [
         align in ("left", "right")
         and any(abs(anchor(header, align) - a) <= TOUCH + _ink_inset(header, em) for a in anchors)

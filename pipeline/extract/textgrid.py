@@ -5,6 +5,7 @@ figures beside them, headers and labels over several columns or rows by where th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from statistics import median
 
 from pipeline.core.facts import ReportError
@@ -32,6 +33,45 @@ def _rows(anchors: list[tuple[float, float]]) -> list[tuple[float, float]]:
 def _column(value_columns: list[tuple[float, float]], where: float) -> int:
     """The value column at ``where`` (the last one, past it)."""
     return next(j for j, (x0, x1) in enumerate(value_columns) if x0 <= where <= x1 or j == len(value_columns) - 1)
+
+
+def _over_group(
+    figures: list[Block],
+    labels: list[Block],
+    leaves: list[Block],
+    spans: dict[int, tuple[int, int]],
+    row_of: Callable[[Block], int],
+    em: float,
+) -> dict[int, tuple[int, int]]:
+    """The rows of figure cells over a group's rows (a Word cell's rowspan: （六）其他处理's one figure
+    per column beside its three sub-rows' labels), by the row the figures stand in: figures are
+    centred in their cells, so such figures stand level with the middle of the group's label,
+    well off the middle of the row label beside them (2.申请人逾期未按… / … / 公开申请 in nine
+    lines, the figures beside its third), and no other row of the group holds a figure. A row's
+    own figures stand level with its label's middle, or its first line's where cells are set from
+    their top."""
+    over: dict[int, tuple[int, int]] = {}
+    rows_with_figures = {row_of(figure) for figure in figures}
+    for r in rows_with_figures:
+        line = [figure for figure in figures if row_of(figure) == r]
+        level = median(figure.yc for figure in line)
+        own = [leaf for leaf in leaves if spans[id(leaf)][0] <= r <= spans[id(leaf)][1]]
+        if len(own) != 1 or min(abs(own[0].yc - level), abs(own[0].first_line.yc - level)) <= em:
+            continue
+        groups = [
+            label
+            for label in labels
+            if label not in leaves
+            and label.x1 <= own[0].x0 + TOUCH
+            and spans[id(label)][0] <= r <= spans[id(label)][1]
+            and spans[id(label)][0] < spans[id(label)][1]
+            and abs(label.yc - level) <= 0.5 * em
+        ]
+        if len(groups) == 1:
+            r0, r1 = spans[id(groups[0])]
+            if not rows_with_figures & (set(range(r0, r1 + 1)) - {r}):
+                over[r] = (r0, r1)
+    return over
 
 
 def segment(page: int, table: TextTable) -> Segment:
@@ -138,7 +178,8 @@ def segment(page: int, table: TextTable) -> Segment:
             j not in with_figures or any(below > r for below in header_rows.get(j, ()))
             for j in range(len(value_columns))
         ]
-        runs = header_runs(row_headers, value_columns, table.align, table.anchors, within, open_, em)
+        starts = [h.x0 for r2, others in by_row.items() if r2 != r for h in others]
+        runs = header_runs(row_headers, value_columns, table.align, table.anchors, within, open_, em, starts)
         for header, (a, b) in zip(row_headers, runs):
             placed_headers.append((header, r, a, b))
             within[a : b + 1] = [(a, b)] * (b - a + 1)
@@ -154,9 +195,11 @@ def segment(page: int, table: TextTable) -> Segment:
         while r1 + 1 < end and not any(r2 == r1 + 1 and a2 <= b and a <= b2 for _, r2, a2, b2 in placed_headers):
             r1 += 1
         place(header.text, r, r1, first_value + a, first_value + b, header.confidence)
+    over = _over_group(figures, labels, leaves, spans, row_of, em)
     for figure in figures:  # each on its own: two in one cell are an error, never one number
         c = column_at(figure)
-        place(figure.text, row_of(figure), row_of(figure), first_value + c, first_value + c, figure.confidence)
+        r0, r1 = over.get(row_of(figure), (row_of(figure),) * 2)
+        place(figure.text, r0, r1, first_value + c, first_value + c, figure.confidence)
     for r, row in enumerate(at):
         for c, region in enumerate(row):
             if region is None:

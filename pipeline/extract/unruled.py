@@ -206,15 +206,17 @@ def _continues(before: TextTable, table: TextTable) -> bool:
     """Whether a table at the top of a page continues the one at the bottom of the page before:
     the figures of its first part stand in columns of that table, aligned as that table's are (a
     table broken by a page keeps its columns; a row or two alone may look aligned any way), or
-    under the headers below its last figure (``_cut_header``)."""
+    under the headers below its last figure (``_cut_header``). A column's anchor is where most of
+    its figures stand; one of its figures may stand a few points off (table 二's 第二十条 items set
+    as tables of their own: 行政许可's 0 under its own item's header, 7 points right of the 0s of
+    the item above), and the rows going on under it on the next page stand where it does."""
     figures = _first_part(table)
     if figures:
         at = [anchor(figure, before.align) for figure in figures]
     else:  # rows published blank, already read in the columns of the table before
         at = table.anchors if table.align == before.align else [float("inf")]
-    return any(
-        all(any(abs(x - c) <= 2 for c in columns) for x in at) for columns in (before.anchors, _cut_header(before))
-    )
+    own = before.anchors + [anchor(p, before.align) for p in before.pieces if p.figure]
+    return any(all(any(abs(x - c) <= 2 for c in columns) for x in at) for columns in (own, _cut_header(before)))
 
 
 def _cut_header(table: TextTable) -> list[float]:
@@ -345,7 +347,10 @@ def tables_of_pages(read: list[tuple[int, list[Glyph]]], sized: bool = True) -> 
             after[0].align, after[0].continued = found[-1].align, True
             (a0, a1), (b0, b1) = found[-1].extent, after[0].extent
             found[-1].shared = after[0].shared = (min(a0, b0), max(a1, b1))  # the same column edges
-            starts = sorted(set(found[-1].starts + after[0].starts))
+            # A text its own page took for a label, left of its only column of figures, may head
+            # columns of the table it continues (本年处理决定数量 set from its cell's left edge): no
+            # label column starts in the value columns.
+            starts = sorted(x for x in set(found[-1].starts + after[0].starts) if x - 1 < after[0].left)
             found[-1].starts = after[0].starts = [x for i, x in enumerate(starts) if i == 0 or x - starts[i - 1] > 1]
     segments: list[Segment] = []
     for number, found in tables:
