@@ -138,9 +138,10 @@ def _apart(figures: list[Block], groups: list[list[float]], align: str) -> bool:
 def columns_around(
     anchors: list[float], em: float, align: str, extent: tuple[float, float]
 ) -> list[tuple[float, float]]:
-    """Columns around their anchors: centred ones bounded halfway to their neighbours; left- or
-    right-aligned ones from just before one anchor to just before the next (``extent``: where the
-    texts of the first and last column reach)."""
+    """Columns around their anchors: centred ones bounded halfway to their neighbours, the last
+    at least as far out as its texts; left- or right-aligned ones from just before one
+    anchor to just before the next (``extent``: where the texts of the first and last column
+    reach)."""
     if align == "left":
         edges = [a - 0.5 * em for a in anchors] + [max(extent[1], anchors[-1]) + 0.5 * em]
     elif align == "right":
@@ -148,7 +149,14 @@ def columns_around(
     else:
         first = (anchors[1] - anchors[0]) / 2 if len(anchors) > 1 else em
         last = (anchors[-1] - anchors[-2]) / 2 if len(anchors) > 1 else em
-        edges = [anchors[0] - first] + [(a + b) / 2 for a, b in zip(anchors, anchors[1:])] + [anchors[-1] + last]
+        # The last column reaches as far as its texts: a narrow total column's figures of two
+        # digits and its header (总 / 计) run past half a column beyond its centre. (Left of the
+        # first are the labels, into which a header centred on it may reach.)
+        edges = (
+            [anchors[0] - first]
+            + [(a + b) / 2 for a, b in zip(anchors, anchors[1:])]
+            + [max(anchors[-1] + last, extent[1])]
+        )
     return list(zip(edges, edges[1:]))
 
 
