@@ -19,7 +19,7 @@ def header_runs(
     within: list[tuple[int, int]],
     open_: list[bool],
     em: float,
-    starts: list[float] | None = None,
+    starts: list[tuple[float, float]] | None = None,
 ) -> list[tuple[int, int]]:
     """The value columns each header of one row covers: those under it, grown one column at a
     time while the headers beside it leave them free. A header set from the edge of a column as
@@ -45,12 +45,19 @@ def header_runs(
     A Word export sets a header cell's text from its left edge whatever the figures' alignment
     (行政复议 | 行政诉讼 over five and ten columns, 未经复议直接起诉 | 复议后起诉 over five each, 本年处理决定数量
     over the three columns of another 第二十条 item of table 二, its figure centred): cells that
-    share a left edge then start their texts at one place. A row whose headers each start where a
-    header of another row starts (``starts``) is set from the left: each header grows right up to
-    the next, over columns of figures too, as ruled cells would bound it. Centred headers start so only by chance: a text as
-    wide as another, centred over the same columns.
+    share a left edge then start their texts at one place, however wide. A row whose headers each
+    start where a header of another row starts, one at least ending elsewhere (``starts``: where
+    the headers of the other rows start and end), is set from the left: each header grows right up
+    to the next, over columns of figures too, as ruled cells would bound it. Two centred texts that
+    start at one place end at one place too (本年处理决定数量 centred alike over the columns of two
+    items).
     """
-    if align == "centre" and all(any(abs(header.x0 - x) <= TOUCH for x in starts or ()) for header in headers):
+    ends = [[x1 for x0, x1 in starts or () if abs(header.x0 - x0) <= TOUCH] for header in headers]
+    if (
+        align != "right"
+        and all(ends)
+        and any(abs(header.x1 - x1) > TOUCH for header, own in zip(headers, ends) for x1 in own)
+    ):
         return _grown_runs(headers, columns, "left", within, [True] * len(columns), [True] * len(headers))
     edged = [
         align in ("left", "right")

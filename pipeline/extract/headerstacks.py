@@ -4,6 +4,7 @@ centre, or the first line it shares with the texts of its row)."""
 
 from __future__ import annotations
 
+from pipeline.extract.glyphs import lines_of
 from pipeline.extract.gridmeasures import ALIGNED, LEVEL, PADDED_STACK, STACKED, TOUCH, share_height
 from pipeline.extract.textcells import Block, overlap
 
@@ -160,6 +161,30 @@ def header_stacks(
             for o in headers
         )
 
+    def set_alike(upper: Block, lower: Block) -> bool:
+        # Centred alike, or set from one left edge, the lower line no wider: the rest of a wrapped
+        # line (上一年项目数 / 量 from its cell's left edge, centred beside 本年增/减).
+        return abs(upper.xc - lower.xc) <= TOUCH or (abs(upper.x0 - lower.x0) <= TOUCH and lower.x1 <= upper.x1 + TOUCH)
+
+    def level_with(line: Block) -> list[Block]:
+        return [o for o in headers if abs(o.yc - line.yc) <= LEVEL * em]
+
+    def lines_alike(upper: Block, lower: Block) -> bool:
+        # Two lines of texts that start at the same places, two or more each, one a leading under
+        # the other, some wider than their column: the lines of cells set from their left edge
+        # (本年新 / 制作数量 | 本年 / 公开数量 | 对外公开总数 / 量, a Word export's line breaks), not a
+        # header over those below it, which starts where the first of them starts only (行政诉讼
+        # over 未经复议直接起诉 | 复议后起诉). Headers set one character a line within their columns
+        # are stacked by column (below).
+        above, below = level_with(Block(lines_of(upper.glyphs)[-1])), level_with(lower)
+        return (
+            len(above) > 1
+            and len(above) == len(below)
+            and any(column_of(o) is None for o in above)
+            and all(abs(a - b) <= TOUCH for a, b in zip(sorted(o.x0 for o in above), sorted(o.x0 for o in below)))
+            and abs(upper.x0 - lower.x0) <= TOUCH
+        )
+
     wide = [header for header in headers if column_of(header) is None]
     joined: list[Block] = []
     for header in sorted(headers, key=lambda block: -block.yc):
@@ -167,10 +192,13 @@ def header_stacks(
             (
                 cell
                 for cell in joined
-                if abs(cell.xc - header.xc) <= TOUCH
-                and 0 < cell.y0 - header.y1 <= STACKED * em
+                if 0 < cell.y0 - header.y1 <= STACKED * em
                 and not between(cell, header)
-                and (column_of(header) is None and over_headers(header) or last_line(cell, header))
+                and (
+                    set_alike(cell, header)
+                    and (column_of(header) is None and over_headers(header) or last_line(cell, header))
+                    or lines_alike(cell, header)
+                )
             ),
             None,
         )

@@ -34,6 +34,8 @@ _LOOSE_WRAP = 3.0
 # The rest of a wrapped line is at most one character wider than the line: a closing mark hung past
 # its end, or a character taken down with the mark after it (为：第一项加第二项之 / 和，等于第三项加第四项).
 _HUNG = 1.0
+# Opening marks: never the last character of a line.
+_OPENING = "“‘（《「『〔【"
 # The characters of a figure are at most this share of an em apart (letter-spaced digits too),
 # and evenly: their gaps differ by at most this share of an em.
 _TOUCH = 0.25
@@ -344,6 +346,14 @@ def _spread_lines(pieces: list[Block], limit: float, left: float) -> list[Block]
     return joined
 
 
+def _taken_down(line: Block) -> float:
+    """How much wider than the line above a wrapped line may be for the characters a line break
+    took down with it: an opening mark never ends a line, and the character before it goes down
+    with it (3.危 / 及“三安 / 全一稳 / 定”: the first line two characters short)."""
+    glyphs = sorted(line.glyphs, key=lambda g: g.x0)
+    return glyphs[1].x1 - glyphs[0].x0 if len(glyphs) > 1 and glyphs[1].text in _OPENING else 0.0
+
+
 def _right_above(pieces: list[Block], piece: Block) -> Block | None:
     """The text right above ``piece`` that shares some of its width."""
     return min((p for p in pieces if p.yc > piece.yc and _stacked(p, piece)), key=lambda p: p.yc, default=None)
@@ -444,7 +454,7 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
             (limit and not (_group_lines(line, piece, pieces, left) or _figures_between(line, piece, figures or [])))
             or piece.xc >= left
             or line is not _right_above(pieces, piece)
-            or piece.x1 - piece.x0 > line.x1 - line.x0 + _HUNG * line.em + _ENDS_TOUCH
+            or piece.x1 - piece.x0 > line.x1 - line.x0 + _HUNG * line.em + _ENDS_TOUCH + _taken_down(piece)
         ):
             return limit
         return limit if _two_rows(cell, piece, pieces, left, figures or []) else max(limit, _LOOSE_WRAP * line.em)

@@ -178,7 +178,7 @@ def segment(page: int, table: TextTable) -> Segment:
             j not in with_figures or any(below > r for below in header_rows.get(j, ()))
             for j in range(len(value_columns))
         ]
-        starts = [h.x0 for r2, others in by_row.items() if r2 != r for h in others]
+        starts = [(h.x0, h.x1) for r2, others in by_row.items() if r2 != r for h in others]
         runs = header_runs(row_headers, value_columns, table.align, table.anchors, within, open_, em, starts)
         for header, (a, b) in zip(row_headers, runs):
             placed_headers.append((header, r, a, b))

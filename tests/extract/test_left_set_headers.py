@@ -1,9 +1,9 @@
 """Cells set as a Word export sets them, printed without rules: 平潭综合实验区市场监督管理局's page on
 2021 (its header paragraphs carry no alignment, its figures ``text-align:center``; （六）其他处理's
-figures one cell per column over its three sub-rows) printed by WeasyPrint on A4, which draws none
-of its ``windowtext`` borders. A header over several columns starts where the first header under
-it starts, not over its columns' middle; a figure over several rows stands level with their
-middle, not with its row label's."""
+figures one cell per column over its three sub-rows) printed by WeasyPrint on A4 with its borders
+removed (its ruled print draws none of tables 二 and 四's ``windowtext`` borders either). A header
+over several columns starts where the first header under it starts, not over its columns' middle;
+a figure over several rows stands level with their middle, not with its row label's."""
 
 from __future__ import annotations
 
