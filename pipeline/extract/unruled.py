@@ -15,7 +15,9 @@ The structure is taken from what the page shows:
   bounded halfway to its neighbours; the text left of the first is the label area, whose columns
   start where its cells' text starts. A header over the figures covers the value column under
   its centre and grows to both sides as far as the headers beside it allow (a header is centred
-  over the columns it names: 行政复议 over five, 行政诉讼 over ten).
+  over the columns it names: 行政复议 over five, 行政诉讼 over ten); a row of headers set from their
+  cells' left edge (each starting where a header of another row starts) covers the columns from
+  each to the next (``headerruns``).
 - **Rows**: a row is a label of the label column (a label with no other label to its right; a
   wrapped label is one) with the figures beside it, or a line of headers. A label beside several
   rows (a group label, a vertical block title, a note beside the header rows) is centred on its
