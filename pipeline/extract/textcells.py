@@ -404,6 +404,15 @@ def _two_rows(upper: Block, lower: Block, pieces: list[Block], left: float, figu
     return below == "figures" and above is not None
 
 
+def _room_left(upper: Block, lower: Block, pieces: list[Block], left: float) -> bool:
+    """Whether ``upper`` left room on its line for the first two characters of ``lower``: a line
+    breaks only where the next text does not fit, so a line that short is no wrapped line's first
+    (行政处罚 over 行政强制, each a row's label, beside labels as wide as 行政规范性文件 set alike).
+    The room is the widest label of the column, set alike with ``upper``."""
+    widest = max(p.x1 - p.x0 for p in pieces if p.xc < left and _set_alike(upper, p) and _set_alike(p, upper))
+    return upper.x1 - upper.x0 + 2 * lower.em <= widest + _ENDS_TOUCH
+
+
 def _enumerator_wrapped(cell: Block, line: Block) -> bool:
     """Whether ``line`` opens with the rest of an enumerator that ``cell``'s text so far begins: a
     column narrower than the enumerator breaks it before its last numeral, which a closing mark
@@ -431,6 +440,19 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
     limit = min(distances) * _PITCH if distances else 0.0
     pieces = sorted(_spread_lines(pieces, limit, left), key=lambda p: -p.yc)
 
+    def rows_apart(line: Block, piece: Block, cell: Block) -> bool:
+        # Word sets its rows at its exact line spacing (15.6pt for 10pt text), the pitch of a
+        # wrapped line: a label beside figures under one beside headers or figures of its own is
+        # the next row's when the line above left room for it (信息内容 over 规章, 行政处罚 over
+        # 行政强制), whatever the pitch.
+        return (
+            piece.xc < left
+            and line is _right_above(pieces, piece)
+            and any(piece.y0 < f.yc < piece.y1 for f in figures or [])
+            and _two_rows(cell, piece, pieces, left, figures or [])
+            and _room_left(line, piece, pieces, left)
+        )
+
     def reach(line: Block, piece: Block, cell: Block) -> float:
         # Only in a table whose texts all stand wider apart than a wrapped line's usual pitch: where
         # some are closer, that is its lines' pitch, and texts further apart are rows. A Word
@@ -440,6 +462,8 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
         # may stand that far under the line above (both beside their rows' labels; the first line
         # of the next group, （三 / ）不 / 予公 / 开 under （二）部分公开…情形）, stands beside labels
         # below the last label beside figures), and a label's whose figures stand between its lines.
+        if rows_apart(line, piece, cell):
+            return 0.0
         if (
             (limit and not (_group_lines(line, piece, pieces, left) or _figures_between(line, piece, figures or [])))
             or piece.xc >= left

@@ -24,3 +24,20 @@ def test_a_header_ending_a_page_heads_the_columns_of_its_part(fixtures):
     header, rows = read_unruled(fixtures / "printed" / "pingtan-approval-2020-word-a4-pages1-2.pdf", [1, 2])[:2]
     assert _row(header, "信息内容") == ["信息内容", "本年新制作数量", "本年新公开数\n量", "对外公开总数量"]
     assert _row(rows, "规章") == ["规章", "0", "0", "0"]
+
+
+def test_rows_set_at_the_pitch_of_a_wrapped_line_stay_rows(fixtures):
+    """Pages 1 and 2 of the 2021 report: Word sets every line of table 二 at its exact spacing,
+    15.6 points for 10-point text, the rows as close as a wrapped label's lines. 信息内容 beside
+    its part's headers and the row labels under it (规章, 行政许可; 行政处罚 over 行政强制, each
+    beside a figure of its own) are rows of their own: each line above left room for the text
+    below it. Before, each part's 信息内容 and its labels were read as one cell
+    ("rows not recognised: '信息内容规章'", '信息内容行政处罚行政强制')."""
+    first, second = read_unruled(fixtures / "printed" / "pingtan-approval-2021-word-a4-pages1-2.pdf", [1, 2])[:2]
+    assert _row(first, "信息内容") == ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
+    assert _row(first, "规章") == ["规章", "0", "0", "0"]
+    assert _row(first, "行政规范性文件") == ["行政规范性文件", "2", "0", "23"]
+    assert _row(first, "行政许可") == ["行政许可", "3"]
+    assert _row(second, "行政处罚") == ["行政处罚", "0"]
+    assert _row(second, "行政强制") == ["行政强制", "0"]
+    assert _row(second, "行政事业性收费") == ["行政事业性收费", "16220.85"]
