@@ -113,7 +113,10 @@ def header_stacks(
         # nothing of its column level with the upper one, opens a header row there (上一年项目数量
         # beside 本年增/减, under a section's title 第二十条第（八）项): the lower text is that row's,
         # not the upper one's next paragraph. Beside a cell's paragraphs stand other cells' (社会 /
-        # 公益 / 组织 beside 法律 / 服务 / 机构 and 其他 centred in its cell).
+        # 公益 / 组织 beside 法律 / 服务 / 机构 and 其他 centred in its cell). A header of one line
+        # centred between the two is beside both, as a row's one-line cell beside its wrapped one
+        # (本年增/减 beside 上一年项目 / 数量, Word's 16pt text boxes taller than its 13.9pt lines:
+        # it shares a sliver of the lower line's height).
         if any(p is not upper and share_height(p, upper) for p in headers):
             return False  # the upper text is no title alone on its line
         return any(
@@ -121,6 +124,7 @@ def header_stacks(
             and o is not lower
             and not overlap(o, lower)
             and share_height(o, lower)
+            and not ("\n" not in o.text and abs(o.yc - (upper.yc + lower.yc) / 2) <= LEVEL * em)
             and not any(share_height(p, upper) and overlap(p, o) for p in headers)
             for o in headers
         )

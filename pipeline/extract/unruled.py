@@ -119,7 +119,10 @@ def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[l
     run with figures is a table, or one that continues a table on the next page, or a table
     published blank (``_published_blank``)."""
     extents: list[list[list[Block]]] = [[]]
-    after_full = False  # the line before is a full line of running text
+    # The sizes of the line before when it is a full line of running text: a paragraph's last line
+    # is set in a size of its full lines (第二十条第（一）项 in 16pt under a 12pt line of the Word
+    # export's HTML comment, <!--[if !supportMisalignedColumns]-->, is the table's title).
+    after_full: set[float] = set()
     for line in _lines(glyphs):
         found = pieces(line)
         running = full = False
@@ -137,9 +140,9 @@ def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[l
             # A section's heading is a paragraph of its own, however wide (三、收到和处理政府信息公开
             # 申请情况 fills most of an A5 page): the line after it is no paragraph's last line.
             full = _full(found[0], glyphs, width) and not section
-            running = full or after_full or section
+            running = full or bool(after_full & {g.size for g in line}) or section
         running = running or section
-        after_full = full
+        after_full = {g.size for g in line} if full else set()
         if not running:
             extents[-1].append(found)
         elif extents[-1]:

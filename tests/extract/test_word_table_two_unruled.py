@@ -41,3 +41,45 @@ def test_rows_set_at_the_pitch_of_a_wrapped_line_stay_rows(fixtures):
     assert _row(second, "行政处罚") == ["行政处罚", "0"]
     assert _row(second, "行政强制") == ["行政强制", "0"]
     assert _row(second, "行政事业性收费") == ["行政事业性收费", "16220.85"]
+
+
+def _rows(segment: Segment) -> list[list[str]]:
+    """The texts of the cells starting in each row, left to right."""
+    return [
+        [c.text for c in {id(c): c for c in cells if c.text and c.r0 == r}.values()]
+        for r, cells in enumerate(segment.at)
+    ]
+
+
+FINANCE_REPEATED = "pingtan-finance-2019-word-a4-repeat-pages1-2.pdf"
+
+
+def test_a_title_under_a_line_of_another_size_heads_its_table(fixtures):
+    """财政金融局's page on 2019, header rows repeated, pages 1 and 2: the Word export's HTML comment
+    <!--[if !supportMisalignedColumns]--> prints as a full line of 12-point text over table 二's
+    title 第二十条第（一）项, set in the 16 points of the report's paragraphs. A paragraph's last line
+    is set in its paragraph's size: the title is the table's first line, as in the header Word repeats
+    at the top of page 2, which is then passed over. Before, the title was read as running text on
+    page 1 only, the repeated header was not recognised and its rows stood beside none of the
+    table's ("the text '信息内容' stands beside no row of its table")."""
+    first, second = read_unruled(fixtures / "printed" / FINANCE_REPEATED, [1, 2])[:2]
+    assert _rows(first)[:2] == [
+        ["第二十条第（一）项"],
+        ["信息内容", "本年新制作\n数量", "本年新\n公开数\n量", "对外公开总\n数量"],
+    ]
+    assert _rows(second)[:2] == [
+        ["信息内容", "上一年项目\n数量", "本年增/\n减", "处理决定数\n量"],
+        ["行政许可", "3", "0", "0"],
+    ]
+
+
+def test_a_header_of_one_line_centred_beside_a_wrapped_one_is_beside_both_lines(fixtures):
+    """The same pages: 第二十条第（八）项's 本年增/减, one line, stands centred between 上一年项目 and 数量,
+    the two lines of the header beside it (Word centres a row's cells; its 16-point text boxes,
+    taller than its 13.9-point lines, share a sliver of the lower line's height). It opens no header
+    row there: 上一年项目 / 数量 is one header. Before, 数量 was read as a row of its own
+    ("cells not found: administrative_fees × previous_year_items")."""
+    second = read_unruled(fixtures / "printed" / FINANCE_REPEATED, [1, 2])[1]
+    rows = _rows(second)
+    fees = rows.index(["第二十条第（八）项"])
+    assert rows[fees + 1 :] == [["信息内容", "上一年项目\n数量", "本年增/减"], ["行政事业性收费", "0", "0"]]
