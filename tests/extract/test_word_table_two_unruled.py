@@ -83,3 +83,19 @@ def test_a_header_of_one_line_centred_beside_a_wrapped_one_is_beside_both_lines(
     rows = _rows(second)
     fees = rows.index(["第二十条第（八）项"])
     assert rows[fees + 1 :] == [["信息内容", "上一年项目\n数量", "本年增/减"], ["行政事业性收费", "0", "0"]]
+
+
+def test_a_wrapped_header_at_exact_spacing_is_one_header_over_its_column(fixtures):
+    """Page 2 of the 2020 report, header rows repeated: table 二 whole on one page, so 第二十条第（一）项's
+    本年新公开数 / 量 (its lines 30 points apart, Word's exact spacing for 12-point text) is wider than
+    its column, which 本年增/减 of 第二十条第（八）项 narrows. 量 is its last line, in the column: the
+    headers of the columns beside it stand level with the middle of the two lines, as a row's
+    one-line cells do. Before, the lines were read as a title over a header
+    ("cells not found: normative_documents × newly_published")."""
+    table = read_unruled(fixtures / "printed" / "pingtan-approval-2020-word-a4-repeat-page2.pdf", [1])[0]
+    assert _rows(table)[:4] == [
+        ["第二十条第（一）项"],
+        ["信息内容", "本年新制作数量", "本年新公开数\n量", "对外公开总数量"],
+        ["规章", "0", "0", "0"],
+        ["规范性文件", "0", "0", "6"],
+    ]
