@@ -113,16 +113,26 @@ def _full(piece: Block, glyphs: list[Glyph], width: float) -> bool:
     return piece.x1 - piece.x0 >= _FULL * width and piece.x0 - min(g.x0 for g in glyphs) <= _INDENT * piece.em
 
 
+def _last_line(line: list[Glyph], full: list[Glyph], edge: float) -> bool:
+    """Whether ``line`` may be the last line of the paragraph whose full line is ``full`` (none:
+    empty): set in a size of it, starting where it starts or at the text's left edge ``edge``."""
+    starts = {full[0].x0, edge} if full else set()
+    return bool({g.size for g in line} & {g.size for g in full}) and any(abs(line[0].x0 - x) <= _SAME for x in starts)
+
+
 def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[list[Block]]]:
     """The lines (each its pieces of text) of each table on a page, top to bottom: runs of lines
     other than running text (a line of one piece set in a size of running text: ``body``). Only a
     run with figures is a table, or one that continues a table on the next page, or a table
     published blank (``_published_blank``)."""
     extents: list[list[list[Block]]] = [[]]
-    # The sizes of the line before when it is a full line of running text: a paragraph's last line
-    # is set in a size of its full lines (第二十条第（一）项 in 16pt under a 12pt line of the Word
-    # export's HTML comment, <!--[if !supportMisalignedColumns]-->, is the table's title).
-    after_full: set[float] = set()
+    # The line before when it is a full line of running text. A paragraph's last line is set in a
+    # size of its full lines and starts where they do, or at the text's left edge under a first
+    # line indented: a table's title 第二十条第（一）项, set in from the left edge under a paragraph
+    # (自然资源与生态环境局's page on 2020) or in 16pt under a 12pt line of the Word export's HTML
+    # comment <!--[if !supportMisalignedColumns]--> (财政金融局's on 2019), is the table's line.
+    before: list[Glyph] = []
+    edge = min((g.x0 for g in glyphs), default=0.0)
     for line in _lines(glyphs):
         found = pieces(line)
         running = full = False
@@ -140,9 +150,9 @@ def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[l
             # A section's heading is a paragraph of its own, however wide (三、收到和处理政府信息公开
             # 申请情况 fills most of an A5 page): the line after it is no paragraph's last line.
             full = _full(found[0], glyphs, width) and not section
-            running = full or bool(after_full & {g.size for g in line}) or section
+            running = full or _last_line(line, before, edge) or section
         running = running or section
-        after_full = {g.size for g in line} if full else set()
+        before = line if full else []
         if not running:
             extents[-1].append(found)
         elif extents[-1]:

@@ -99,3 +99,34 @@ def test_a_wrapped_header_at_exact_spacing_is_one_header_over_its_column(fixture
         ["规章", "0", "0", "0"],
         ["规范性文件", "0", "0", "6"],
     ]
+
+
+RESOURCES_REPEATED = "pingtan-resources-2020-word-a4-repeat-pages1-2.pdf"
+
+
+def test_a_header_line_spread_over_its_cell_is_one_text(fixtures):
+    """自然资源与生态环境局's page on 2020, header rows repeated, page 1: its headers 本年新<br>制作数量
+    and 本年<br>公开数量 are justified paragraphs, and a line ending in a line break is spread over
+    the cell's width: 本 / 年 / 新 1.5 ems apart, 本 / 年 3, the next cell's 本 5 points after 新.
+    Each spread line is one text over the line under it. Before, each character was a header of
+    its own ("the text '本' falls in the cell of '新'")."""
+    first = read_unruled(fixtures / "printed" / RESOURCES_REPEATED, [1, 2])[0]
+    rows = _rows(first)
+    assert rows[1][1:] == ["本年新", "本 年", "对外公开总数"]
+    assert rows[2] == ["制作数量", "公开数量", "量"]
+    assert rows[3:5] == [["规章", "0", "0", "0"], ["规范性文件", "9", "9", "21"]]
+
+
+def test_a_title_set_in_from_the_left_edge_under_a_paragraph_heads_its_table(fixtures):
+    """The same pages: table 二's title 第二十条第（一）项, in the size of the report's paragraphs, follows
+    a paragraph's full line. A paragraph's last line starts at the text's left edge (or where its
+    full line starts); the title, set in from it, is the table's first line, as in the header Word
+    repeats at the top of page 2, which is then passed over. Before, the title was read as the
+    paragraph's last line on page 1 only, and the repeated header fell among the rows of page 2
+    ("the text '信息内容' falls in the cell of '第二十条第（一）\\n信息内容'")."""
+    first, second = read_unruled(fixtures / "printed" / RESOURCES_REPEATED, [1, 2])[:2]
+    assert _rows(first)[0] == ["第二十条第（一）项"]
+    assert _rows(second)[:2] == [
+        ["信息内容", "上一年项目数\n量", "本年增/减", "处理决定数量"],
+        ["行政许可", "20", "18", "0"],
+    ]
