@@ -488,15 +488,21 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
     limit = min(distances) * _PITCH if distances else 0.0
     pieces = sorted(_spread_lines(pieces, limit, left), key=lambda p: -p.yc)
 
+    def beside(block: Block) -> list[Block]:
+        return [f for f in figures or [] if block.y0 < f.yc < block.y1]
+
     def rows_apart(line: Block, piece: Block, cell: Block) -> bool:
         # Word sets its rows at its exact line spacing (15.6pt for 10pt text), the pitch of a
         # wrapped line: a label beside figures under one beside headers or figures of its own is
         # the next row's when the line above left room for it (信息内容 over 规章, 行政处罚 over
-        # 行政强制), whatever the pitch.
+        # 行政强制), whatever the pitch, and its figures stand under every figure of the line
+        # above: a figure wrapped in its cell (4 / 2 of 42 beside 4.保护第三方合法 / 权益) puts
+        # its rest under that figure alone.
         return (
             piece.xc < left
             and line is _right_above(pieces, piece)
-            and any(piece.y0 < f.yc < piece.y1 for f in figures or [])
+            and bool(beside(piece))
+            and all(any(_stacked(f, g) for g in beside(piece)) for f in beside(line))
             and _two_rows(cell, piece, pieces, left, figures or [])
             and _room_left(line, piece, pieces, left)
         )

@@ -130,3 +130,13 @@ def test_a_title_set_in_from_the_left_edge_under_a_paragraph_heads_its_table(fix
         ["信息内容", "上一年项目数\n量", "本年增/减", "处理决定数量"],
         ["行政许可", "20", "18", "0"],
     ]
+
+
+def test_a_label_wrapped_beside_a_figure_wrapped_in_its_cell_stays_one_row(fixtures):
+    """A generated report's Word document without rules, header rows repeated, page 3 (A4): table
+    三's 4.保护第三方合法 / 权益 beside 42, which Writer wraps as 4 / 2 in the narrow total column.
+    Both lines of the label stand beside figures, at the pitch of the table's rows, and the upper
+    left room on its line; but the lower line's figure stands under one figure of the upper's only:
+    the rest of a figure wrapped in its cell, not a row of its own."""
+    table = read_unruled(fixtures / "printed" / "gen-2019-1-word-a4-repeat-page3.pdf", [1])[0]
+    assert ["4.保护第三方合法\n权益", "42", "0", "0", "0", "0", "0", "4\n2"] in _rows(table)
