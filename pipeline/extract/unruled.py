@@ -48,7 +48,7 @@ from pipeline.extract.gridmeasures import COLUMN
 from pipeline.extract.headercolumns import blank_header
 from pipeline.extract.runningheads import content_glyphs, page_number
 from pipeline.extract.segments import Segment
-from pipeline.extract.textcells import Block, anchor, pieces
+from pipeline.extract.textcells import Block, anchor, em_of, pieces
 from pipeline.extract.textgrid import segment
 from pipeline.extract.texttable import TextTable, realign, text_table
 from pipeline.extract.verticallabels import label_lines
@@ -62,6 +62,8 @@ _INDENT = 2.5
 _SECTION = re.compile(r"[一二三四五六七八]、\S{2,30}(情况|事项)")
 # Texts of two lines at the same place are this close (PDF points).
 _SAME = 2.0
+# A paragraph's lines start this many ems apart at most (but for a first line's indent).
+_START = 0.5
 
 
 def _lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
@@ -115,9 +117,11 @@ def _full(piece: Block, glyphs: list[Glyph], width: float) -> bool:
 
 def _last_line(line: list[Glyph], full: list[Glyph], edge: float) -> bool:
     """Whether ``line`` may be the last line of the paragraph whose full line is ``full`` (none:
-    empty): set in a size of it, starting where it starts or at the text's left edge ``edge``."""
+    empty): set in a size of it, starting where it starts or at the text's left edge ``edge`` (to
+    half an em: a first line is indented by two)."""
     starts = {full[0].x0, edge} if full else set()
-    return bool({g.size for g in line} & {g.size for g in full}) and any(abs(line[0].x0 - x) <= _SAME for x in starts)
+    near = _START * em_of(line)
+    return bool({g.size for g in line} & {g.size for g in full}) and any(abs(line[0].x0 - x) <= near for x in starts)
 
 
 def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[list[Block]]]:
