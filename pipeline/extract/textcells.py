@@ -489,7 +489,9 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
     pieces = sorted(_spread_lines(pieces, limit, left), key=lambda p: -p.yc)
 
     def beside(block: Block) -> list[Block]:
-        return [f for f in figures or [] if block.y0 < f.yc < block.y1]
+        # Level with the line, as a row's figures stand by its one-line label: not figures centred
+        # between two lines of one label, on the edge of both (2.其他法律行政法规禁 / 止公开).
+        return [f for f in figures or [] if abs(f.yc - block.yc) <= _LINE * block.em]
 
     def rows_apart(line: Block, piece: Block, cell: Block) -> bool:
         # Word sets its rows at its exact line spacing (15.6pt for 10pt text), the pitch of a
