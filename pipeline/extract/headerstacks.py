@@ -114,7 +114,10 @@ def header_stacks(
         # nothing of its column level with the upper one, opens a header row there (上一年项目数量
         # beside 本年增/减, under a section's title 第二十条第（八）项): the lower text is that row's,
         # not the upper one's next paragraph. Beside a cell's paragraphs stand other cells' (社会 /
-        # 公益 / 组织 beside 法律 / 服务 / 机构 and 其他 centred in its cell).
+        # 公益 / 组织 beside 法律 / 服务 / 机构 and 其他 centred in its cell). A header of one line
+        # centred between the two is beside both, as a row's one-line cell beside its wrapped one
+        # (本年增/减 beside 上一年项目 / 数量, Word's 16pt text boxes taller than its 13.9pt lines:
+        # it shares a sliver of the lower line's height).
         if any(p is not upper and share_height(p, upper) for p in headers):
             return False  # the upper text is no title alone on its line
         return any(
@@ -122,6 +125,7 @@ def header_stacks(
             and o is not lower
             and not overlap(o, lower)
             and share_height(o, lower)
+            and not ("\n" not in o.text and abs(o.yc - (upper.yc + lower.yc) / 2) <= LEVEL * em)
             and not any(share_height(p, upper) and overlap(p, o) for p in headers)
             for o in headers
         )
@@ -136,6 +140,15 @@ def header_stacks(
             return not any(o.y1 <= block.y0 + TOUCH for o in figures)
         return not max(under, key=lambda o: o.y1).figure
 
+    def centred_between(cell: Block, lower: Block, j: int) -> bool:
+        # Word's exact line spacing sets a wrapped header's lines as far apart as its rows (30pt
+        # for 12pt text: 本年新公开数 / 量, 2.5 ems): the one-line headers of the columns beside it,
+        # centred in their row, stand level with the middle of the two lines.
+        middle = (Block(lines_of(cell.glyphs)[-1]).yc + lower.yc) / 2
+        return any(
+            "\n" not in o.text and column_of(o) in (j - 1, j + 1) and abs(o.yc - middle) <= LEVEL * em for o in headers
+        )
+
     def last_line(cell: Block, lower: Block) -> bool:
         # A header wider than its column, its last line in the column: one line a leading below
         # it, no header of a column beside level with it and no other text under the header above
@@ -146,7 +159,7 @@ def header_stacks(
         j = column_of(lower)
         if column_of(cell) is not None or j is None or "\n" in lower.text:
             return False
-        if cell.y0 - lower.y1 >= lower.y1 - lower.y0:
+        if cell.y0 - lower.y1 >= lower.y1 - lower.y0 and not centred_between(cell, lower, j):
             return False  # a title over a header, further apart
         top = max((f.y1 for f in figures if overlap(f, cell) and f.y1 <= lower.y0 + TOUCH), default=float("-inf"))
         return not any(

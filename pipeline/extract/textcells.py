@@ -354,6 +354,48 @@ def _taken_down(line: Block) -> float:
     return glyphs[1].x1 - glyphs[0].x0 if len(glyphs) > 1 and glyphs[1].text in _OPENING else 0.0
 
 
+def _spread_over(pieces: list[Block]) -> list[Block]:
+    """A line Word spreads over its cell's width as one piece: a justified paragraph's line ending
+    in a line break (本年新<br>制作数量) sets its characters from the cell's left edge to its right,
+    far apart (本 / 年 / 新 1.5 ems apart, 本 / 年 of 本年<br>公开数量 3). Characters alone on their
+    line at one pitch, the first where the text right under it starts, the last ending before the
+    next text of that line begins: a header of one character a column (结 / 结 / 其 over 果 / 果 /
+    他) has a text of its own under each."""
+    lines: list[list[Block]] = []
+    for piece in sorted(pieces, key=lambda p: -p.yc):
+        if len(piece.glyphs) == 1 and piece.text >= "\u3000" and not piece.figure:
+            if lines and abs(lines[-1][0].yc - piece.yc) <= _LINE * piece.em:
+                lines[-1].append(piece)
+            else:
+                lines.append([piece])
+    chars = [piece for line in lines for piece in sorted(line, key=lambda p: p.x0)]
+    runs: list[list[Block]] = []
+    for piece in chars:
+        run = runs[-1] if runs else []
+        level = run and abs(run[-1].yc - piece.yc) <= _LINE * piece.em
+        pitch = len(run) < 2 or abs((piece.xc - run[-1].xc) - (run[1].xc - run[0].xc)) <= _EVEN * piece.em
+        between = level and any(run[-1].x1 <= p.xc <= piece.x0 and abs(p.yc - piece.yc) <= _LINE * p.em for p in pieces)
+        if level and pitch and not between and piece.x0 - run[-1].x1 > _JUSTIFIED * piece.em:
+            run.append(piece)
+        else:
+            runs.append([piece])
+    joined = list(pieces)
+    for run in runs:
+        if len(run) < 2:
+            continue
+        under = [
+            p for p in pieces if 0 < run[0].yc - p.yc <= _LOOSE_WRAP * run[0].em and p.y1 <= run[0].y0 + _ENDS_TOUCH
+        ]
+        top = max((p.yc for p in under if overlap(p, run[0])), default=None)
+        line = sorted((p for p in under if top is not None and abs(p.yc - top) <= _LINE * p.em), key=lambda p: p.x0)
+        first = next((p for p in line if abs(p.x0 - run[0].x0) <= _ENDS_TOUCH), None)
+        after = [p for p in line if first is not None and p.x0 > first.x1 - _ENDS_TOUCH]
+        if first is None or len(first.glyphs) < 2 or (after and run[-1].x1 > after[0].x0):
+            continue
+        joined = [p for p in joined if not any(p is c for c in run)] + [Block([c.glyphs[0] for c in run])]
+    return joined
+
+
 def _right_above(pieces: list[Block], piece: Block) -> Block | None:
     """The text right above ``piece`` that shares some of its width."""
     return min((p for p in pieces if p.yc > piece.yc and _stacked(p, piece)), key=lambda p: p.yc, default=None)
@@ -399,7 +441,13 @@ def _two_rows(upper: Block, lower: Block, pieces: list[Block], left: float, figu
             return None
         if any(beside(block, f) for f in figures):
             return "figures"
-        return "headers" if any(p.xc >= left and beside(block, p) for p in pieces) else None
+        headers = [p for p in pieces if p.xc >= left and abs(p.yc - block.yc) <= _LOOSE_WRAP * block.em]
+        # Centred between a header's lines, beside neither (信息内容 between 本年新 and 制作数量, in
+        # 16pt lines 28pt apart), a label is beside the header rows all the same.
+        between = any(
+            p.yc > block.yc > q.yc and not any(q.yc < f.yc < p.yc for f in figures) for p in headers for q in headers
+        )
+        return "headers" if between or any(beside(block, p) for p in headers) else None
 
     def among_headers(block: Block) -> bool:
         # Under a header with no figure between: a note's first line above the header rows beside
@@ -412,6 +460,15 @@ def _two_rows(upper: Block, lower: Block, pieces: list[Block], left: float, figu
     if below == "headers":
         return above != "headers" and not (above is None and among_headers(upper))
     return below == "figures" and above is not None
+
+
+def _room_left(upper: Block, lower: Block, pieces: list[Block], left: float) -> bool:
+    """Whether ``upper`` left room on its line for the first two characters of ``lower``: a line
+    breaks only where the next text does not fit, so a line that short is no wrapped line's first
+    (行政处罚 over 行政强制, each a row's label, beside labels as wide as 行政规范性文件 set alike).
+    The room is the widest label of the column, set alike with ``upper``."""
+    widest = max(p.x1 - p.x0 for p in pieces if p.xc < left and _set_alike(upper, p) and _set_alike(p, upper))
+    return upper.x1 - upper.x0 + 2 * lower.em <= widest + _ENDS_TOUCH
 
 
 def _enumerator_wrapped(cell: Block, line: Block) -> bool:
@@ -431,7 +488,7 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
     ``figures``: the table's figures, with which a label's lines are joined up to ``_LOOSE_WRAP``
     ems apart in a table whose texts all stand wider apart than ``_WRAP`` ems: each on the text
     right above it, unless both are labels of rows of their own (``_two_rows``)."""
-    pieces = sorted(pieces, key=lambda p: -p.yc)
+    pieces = sorted(_spread_over(pieces), key=lambda p: -p.yc)
     distances = [
         upper.yc - lower.yc
         for i, upper in enumerate(pieces)
@@ -440,6 +497,27 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
     ]
     limit = min(distances) * _PITCH if distances else 0.0
     pieces = sorted(_spread_lines(pieces, limit, left), key=lambda p: -p.yc)
+
+    def beside(block: Block) -> list[Block]:
+        # Level with the line, as a row's figures stand by its one-line label: not figures centred
+        # between two lines of one label, on the edge of both (2.其他法律行政法规禁 / 止公开).
+        return [f for f in figures or [] if abs(f.yc - block.yc) <= _LINE * block.em]
+
+    def rows_apart(line: Block, piece: Block, cell: Block) -> bool:
+        # Word sets its rows at its exact line spacing (15.6pt for 10pt text), the pitch of a
+        # wrapped line: a label beside figures under one beside headers or figures of its own is
+        # the next row's when the line above left room for it (信息内容 over 规章, 行政处罚 over
+        # 行政强制), whatever the pitch, and its figures stand under every figure of the line
+        # above: a figure wrapped in its cell (4 / 2 of 42 beside 4.保护第三方合法 / 权益) puts
+        # its rest under that figure alone.
+        return (
+            piece.xc < left
+            and line is _right_above(pieces, piece)
+            and bool(beside(piece))
+            and all(any(_stacked(f, g) for g in beside(piece)) for f in beside(line))
+            and _two_rows(cell, piece, pieces, left, figures or [])
+            and _room_left(line, piece, pieces, left)
+        )
 
     def reach(line: Block, piece: Block, cell: Block) -> float:
         # Only in a table whose texts all stand wider apart than a wrapped line's usual pitch: where
@@ -450,6 +528,8 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
         # may stand that far under the line above (both beside their rows' labels; the first line
         # of the next group, （三 / ）不 / 予公 / 开 under （二）部分公开…情形）, stands beside labels
         # below the last label beside figures), and a label's whose figures stand between its lines.
+        if rows_apart(line, piece, cell):
+            return 0.0
         if (
             (limit and not (_group_lines(line, piece, pieces, left) or _figures_between(line, piece, figures or [])))
             or piece.xc >= left

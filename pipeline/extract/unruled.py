@@ -50,7 +50,7 @@ from pipeline.extract.gridmeasures import COLUMN
 from pipeline.extract.headercolumns import blank_header
 from pipeline.extract.runningheads import content_glyphs, page_number
 from pipeline.extract.segments import Segment
-from pipeline.extract.textcells import Block, anchor, pieces
+from pipeline.extract.textcells import Block, anchor, em_of, pieces
 from pipeline.extract.textgrid import segment
 from pipeline.extract.texttable import TextTable, realign, text_table
 from pipeline.extract.verticallabels import label_lines
@@ -64,6 +64,8 @@ _INDENT = 2.5
 _SECTION = re.compile(r"[一二三四五六七八]、\S{2,30}(情况|事项)")
 # Texts of two lines at the same place are this close (PDF points).
 _SAME = 2.0
+# A paragraph's lines start this many ems apart at most (but for a first line's indent).
+_START = 0.5
 
 
 def _lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
@@ -115,13 +117,28 @@ def _full(piece: Block, glyphs: list[Glyph], width: float) -> bool:
     return piece.x1 - piece.x0 >= _FULL * width and piece.x0 - min(g.x0 for g in glyphs) <= _INDENT * piece.em
 
 
+def _last_line(line: list[Glyph], full: list[Glyph], edge: float) -> bool:
+    """Whether ``line`` may be the last line of the paragraph whose full line is ``full`` (none:
+    empty): set in a size of it, starting where it starts or at the text's left edge ``edge`` (to
+    half an em: a first line is indented by two)."""
+    starts = {full[0].x0, edge} if full else set()
+    near = _START * em_of(line)
+    return bool({g.size for g in line} & {g.size for g in full}) and any(abs(line[0].x0 - x) <= near for x in starts)
+
+
 def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[list[Block]]]:
     """The lines (each its pieces of text) of each table on a page, top to bottom: runs of lines
     other than running text (a line of one piece set in a size of running text: ``body``). Only a
     run with figures is a table, or one that continues a table on the next page, or a table
     published blank (``_published_blank``)."""
     extents: list[list[list[Block]]] = [[]]
-    after_full = False  # the line before is a full line of running text
+    # The line before when it is a full line of running text. A paragraph's last line is set in a
+    # size of its full lines and starts where they do, or at the text's left edge under a first
+    # line indented: a table's title 第二十条第（一）项, set in from the left edge under a paragraph
+    # (自然资源与生态环境局's page on 2020) or in 16pt under a 12pt line of the Word export's HTML
+    # comment <!--[if !supportMisalignedColumns]--> (财政金融局's on 2019), is the table's line.
+    before: list[Glyph] = []
+    edge = min((g.x0 for g in glyphs), default=0.0)
     for line in _lines(glyphs):
         found = pieces(line)
         running = full = False
@@ -139,9 +156,9 @@ def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[l
             # A section's heading is a paragraph of its own, however wide (三、收到和处理政府信息公开
             # 申请情况 fills most of an A5 page): the line after it is no paragraph's last line.
             full = _full(found[0], glyphs, width) and not section
-            running = full or after_full or section
+            running = full or _last_line(line, before, edge) or section
         running = running or section
-        after_full = full
+        before = line if full else []
         if not running:
             extents[-1].append(found)
         elif extents[-1]:

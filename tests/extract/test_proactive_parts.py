@@ -29,7 +29,11 @@ def test_items_with_their_own_columns_across_a_page_end(fixtures):
     as rows of table 二 ('rows without figures not recognised: 信息内容数量')."""
     segments = read_unruled(fixtures / "printed" / "pingtan-finance-2019-weasyprint-a4-pages1-3.pdf", [1, 2, 3])
     first, second = _rows(segments[0]), _rows(segments[1])
-    assert first == [["信息内容", "本年新制作\n数量", "本年新公\n开数量", "对外公开总\n数量"], ["规章", "0", "0", "0"]]
+    assert first == [
+        ["第二十条第（一）项"],
+        ["信息内容", "本年新制作\n数量", "本年新公\n开数量", "对外公开总\n数量"],
+        ["规章", "0", "0", "0"],
+    ]
     assert ["信息内容", "上一年项目\n数量", "本年增/减", "处理决定数\n量"] in second
     assert ["行政许可", "3", "0", "0"] in second
     assert ["行政处罚", "35", "0", "0"] in second
