@@ -159,10 +159,17 @@ def blank_columns(
     a header of the lowest header row over them (no header below it) that stands over no figure
     of the table and right of the first column of figures, at that header's anchor. A header over
     figures names their column; one over several columns has the headers of its columns below.
-    ``header``: the table's header printed apart from it (ending the page before), its own."""
+    ``header``: the table's header printed apart from it (ending the page before), its own.
+
+    A header names a column only if that column, bounded as every value column is, holds it: a
+    header over an even number of columns is centred on the edge between two of them, and may be
+    narrow enough to stand between their texts (行政 / 诉讼 over ten columns, between 总计 and 结果维持
+    of its fifth and sixth); a column there would be half as wide as theirs, narrower than its
+    header, where a word processor wraps a header inside its cell."""
     figures = [p for p in pieces if p.figure]
     if not figures or not anchors:
         return []
+    em = median(p.em for p in pieces)
     top = max(f.y1 for f in figures)
     start = min(f.x0 for f in figures)
     texts = [p for p in pieces if not p.figure and p.y0 >= top - TOUCH and p.x0 >= start - TOUCH]
@@ -176,9 +183,17 @@ def blank_columns(
                 and not any(overlap(leaf, figure) for figure in figures)
                 and all(abs(at - a) > TOUCH for a in anchors + found)
                 and not (centred and _set_as_another(leaf, group, anchors, align))
+                and _holds(leaf, at, anchors + found, align, em)
             ):
                 found.append(at)
     return found
+
+
+def _holds(header: Block, at: float, anchors: list[float], align: str, em: float) -> bool:
+    """Whether a column at ``at`` among the columns at ``anchors`` holds ``header`` (to touching)."""
+    columns = columns_around(sorted([*anchors, at]), em, align, (header.x0, header.x1))
+    x0, x1 = next(column for column, a in zip(columns, sorted([*anchors, at])) if a == at)
+    return x0 - TOUCH <= header.x0 and header.x1 <= x1 + TOUCH
 
 
 def _centred_over_edged(headers: list[Block], anchors: list[float], align: str) -> bool:
