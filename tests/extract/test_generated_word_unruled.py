@@ -1,15 +1,19 @@
 """The generated reports' own Word documents printed by LibreOffice without rules: table 四's
 headers over several columns narrow enough to stand between their columns' texts, or within one
-column."""
+column, and a figure wrapped in its cell whose last line opens the next page."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
+from pipeline.core.facts import ReportError
 from pipeline.core.figures import figure_cells
 from pipeline.extract.classify import Table
-from pipeline.extract.completeness import TextLayer, check_read
+from pipeline.extract.completeness import TextLayer, check_page_breaks, check_read
 from pipeline.extract.review_table import map_review
+from pipeline.extract.segments import Segment
 from pipeline.extract.unruled import read_unruled
 from pipeline.replica.synthetic import generate
 
@@ -48,3 +52,33 @@ def test_headers_over_columns_narrower_than_their_columns_head_them(fixtures):
     assert published[("litigation_after_review", "total")] == Decimal(1)
     with TextLayer(path) as layer:
         check_read({"review": [review]}, layer)
+
+
+def _without_first_row(segment: Segment) -> Segment:
+    return Segment(
+        page=segment.page,
+        nrows=segment.nrows - 1,
+        at=segment.at[1:],
+        cols=segment.cols,
+        rows=segment.rows[1:],
+        unruled=True,
+    )
+
+
+def test_a_wrapped_figure_s_last_line_opening_a_page_is_no_page_number(fixtures):
+    """``gen-2019-1`` on Letter, default margins, pages 4 and 5: （六）其他处理's total 47 is
+    wrapped 4 / 7 in its narrow cell, the page end between its lines: the 7 opens page 5 alone,
+    a row's gap over the next row's 4 / 4 / 6, and looked like a page number (the total read 4).
+    Centred on that column's figures, it is the rest of the figure: the first row of the page's
+    table. Read without it, the completeness guard names it."""
+    path = fixtures / "word" / "gen-2019-1-word-letter-unruled-pages4-5.pdf"
+    segments = read_unruled(path, [1, 2])
+    requests = [segment for segment in segments if segment.page == 1] + [segments[-2]]
+    assert _cells(requests[-2].at[-1])[-8:] == ["（六）其他处理", "47", "0", "0", "0", "0", "0", "4"]
+    assert _cells(requests[-1].at[0])[-1] == "7"
+    assert _cells(requests[-1].at[1])[-8:] == ["（七）总计", "424", "0", "22", "0", "0", "0", "446"]
+    with TextLayer(path) as layer:
+        check_page_breaks({"requests": requests}, layer)
+        lost = [*requests[:-1], _without_first_row(requests[-1])]
+        with pytest.raises(ReportError, match="the figure '7' printed on page 2 above its first row"):
+            check_page_breaks({"requests": lost}, layer)
