@@ -128,15 +128,18 @@ def header_stacks(
             for o in headers
         )
 
-    def in_spanning_row(cell: Block, lower: Block) -> bool:
+    def in_spanning_row(cell: Block, lower: Block, after: Block | None) -> bool:
         # A text of one column level with a header over several columns, the texts of the columns
         # beside it level with the text under it and none with it, and further from that text than
-        # the lines of either are from each other: a header over columns too, narrow enough for one
-        # (复议 / 后起诉 beside 未经复议 / 直接起诉, over 其 / 他 / 结 / 果 beside 结果纠正 and 尚未审结). A
+        # the lines of either are from each other (or the text ``after`` it in its column): a
+        # header over columns too, narrow enough for one (复议 / 后起诉 beside 未经复议 / 直接起诉, over
+        # 其 / 他 / 结 / 果 beside 结果纠正 and 尚未审结; 后起诉 alone where the page end cut it). A
         # cell's paragraphs stand a line's distance apart, beside the paragraphs of the cells beside.
         j = column_of(lower)
         beside = [o for o in headers if j is not None and column_of(o) in (j - 1, j + 1)]
         pitches = [a.y0 - b.y1 for block in (cell, lower) for a, b in pairwise(_lines(block))]
+        if after is not None and after.y1 <= lower.y0 + TOUCH:
+            pitches.append(lower.y0 - after.y1)
         return (
             any(share_height(w, cell) and not share_height(w, lower) for w in wide)
             and any(share_height(o, lower) for o in beside)
@@ -220,13 +223,13 @@ def header_stacks(
     for group in by_column.values():
         group.sort(key=lambda block: -block.yc)
         cell = last = group[0]
-        for lower in group[1:]:
+        for k, lower in enumerate(group[1:], 2):
             if (
                 cell.y0 - lower.y1 <= PADDED_STACK * em
                 and not between(cell, lower)
                 and not rows_apart(last, lower)
                 and not opens_row(last, lower)
-                and not in_spanning_row(cell, lower)
+                and not in_spanning_row(cell, lower, group[k] if k < len(group) else None)
                 and not any(lower.y1 <= f.yc <= cell.y0 for f in figures)
             ):
                 cell = Block(cell.glyphs + lower.glyphs)

@@ -82,3 +82,21 @@ def test_a_wrapped_figure_s_last_line_opening_a_page_is_no_page_number(fixtures)
         lost = [*requests[:-1], _without_first_row(requests[-1])]
         with pytest.raises(ReportError, match="the figure '7' printed on page 2 above its first row"):
             check_page_breaks({"requests": lost}, layer)
+
+
+def test_a_header_over_columns_cut_by_the_page_end_heads_them_on_the_next(fixtures):
+    """``gen-2021-1`` on Letter, narrow margins, pages 4 and 5: the page end cuts table 四's second
+    header row after the first lines of its cells (结, 其, 未经复议, 复议); on the next page 后起诉 is
+    one line, over 其 / 他 / 结 / 果 twice a line's distance below it, where the lines of 其他结果 stand
+    a line apart: it heads the five columns of 复议 there too (before: "no proceeding for the
+    figure '0' (headers: 行政诉讼, 复议后起诉其他结果, 结果维持)")."""
+    path = fixtures / "word" / "gen-2021-1-word-letter-narrow-unruled-pages4-5.pdf"
+    review = read_unruled(path, [1, 2])[-2:]
+    assert _cells(review[1].at[0])[-2:] == ["直接起诉", "后起诉"]
+    assert _cells(review[1].at[1])[-5:] == ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    published = {
+        (row, column): value
+        for (table, row, column), value in figure_cells(generate(1, "2021").figures).items()
+        if table == "review"
+    }
+    assert {(f.row, f.column): f.value for f in map_review(Table("review", review)).facts} == published
