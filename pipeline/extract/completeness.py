@@ -335,6 +335,19 @@ def _words(glyphs: list[Glyph], edge: float, page: list[Glyph]) -> Iterator[str]
             yield from words
 
 
+def _held(line: list[Glyph], segment: Segment) -> bool:
+    """Whether a line is a line of a cell of the grid over or under it, in that cell's columns: a
+    label whose lines reach past its row's figures, cut by the page end (（四 / ）无 of （四）无法提供
+    set two characters a line below 1.本机关不掌握相's row), is read, its 无 no figure. A line with a
+    digit is never taken for another cell's line."""
+    text = "".join(g.text for g in line).strip()
+    left, right = min(g.x0 for g in line), max(g.x1 for g in line)
+    return not any(c.isdigit() for c in text) and any(
+        region.x0 - _EDGE <= left and right <= region.x1 + _EDGE and text in region.text.split("\n")
+        for region in segment.regions()
+    )
+
+
 def _middle(line: list[Glyph]) -> float:
     return (max(g.y1 for g in line) + min(g.y0 for g in line)) / 2
 
@@ -365,6 +378,7 @@ def check_page_breaks(tables: Mapping[str, Iterable[Segment]], layer: TextLayer)
                     and (glyph.yc < edge if below else glyph.yc > edge)
                     and not any(other.page == segment.page and _inside(glyph, other) for other in placed)
                 ]
+                loose = [glyph for line in lines_of(loose) if not _held(line, segment) for glyph in line]
                 for word in _words(loose, edge, layer.glyphs(segment.page)):
                     if looks_numeric(word):
                         side = "below its last row" if below else "above its first row"

@@ -84,6 +84,20 @@ def test_a_wrapped_figure_s_last_line_opening_a_page_is_no_page_number(fixtures)
             check_page_breaks({"requests": lost}, layer)
 
 
+def test_a_group_label_s_line_below_its_row_at_a_page_end_is_no_lost_figure(fixtures):
+    """``gen-2019-1`` on A4, default margins, pages 3 and 4: （四）无法提供, set two characters a line,
+    begins beside 1.本机关不掌握相's row at the foot of page 3; its line ）无 reaches below that row's
+    figures. The grid reads it in the label's cell, so the completeness guard takes its 无 for no
+    figure lost at the page break (before: "the figure '无' printed on page 3 below its last row …
+    is in no cell read")."""
+    path = fixtures / "word" / "gen-2019-1-word-a4-unruled-pages3-4.pdf"
+    requests = [segment for segment in read_unruled(path, [1, 2]) if segment.nrows > 1]
+    assert _cells(requests[0].at[-1])[2:5] == ["（四）无", "1.本机关不掌握相", "30"]
+    assert _cells(requests[1].at[0])[2:4] == ["法提供", "关政府信息"]
+    with TextLayer(path) as layer:
+        check_page_breaks({"requests": requests}, layer)
+
+
 def test_a_header_over_columns_cut_by_the_page_end_heads_them_on_the_next(fixtures):
     """``gen-2021-1`` on Letter, narrow margins, pages 4 and 5: the page end cuts table 四's second
     header row after the first lines of its cells (结, 其, 未经复议, 复议); on the next page 后起诉 is
