@@ -98,6 +98,20 @@ def test_a_group_label_s_line_below_its_row_at_a_page_end_is_no_lost_figure(fixt
         check_page_breaks({"requests": requests}, layer)
 
 
+def test_the_label_column_s_header_between_an_item_s_rows_stands_over_none(fixtures):
+    """``gen-2021-1`` on A4, default margins, page 1: table 二's figures stand a line below their
+    labels, and 行政许可, the one row of 第二十条第（五）项, has beside it no figure, the header 信息内容
+    of its item above and of the next item below, both right of it. Level with the headers over
+    the figures, they are the label column's headers, not labels of rows it would be the group
+    label of ("rows not recognised: '行政许可信息内容'"): it is its row's own label."""
+    path = fixtures / "word" / "gen-2021-1-word-a4-unruled-page1.pdf"
+    proactive = read_unruled(path, [1])[0]
+    rows = [_cells(row) for row in proactive.at]
+    assert ["行政许可", "", "", "0", ""] in rows
+    assert ["", "信息内容", "第二十条第（五）项", "本年处理决定数量", ""] in rows
+    assert ["行政处罚", "", "", "7万", ""] in rows
+
+
 def test_a_header_over_columns_cut_by_the_page_end_heads_them_on_the_next(fixtures):
     """``gen-2021-1`` on Letter, narrow margins, pages 4 and 5: the page end cuts table 四's second
     header row after the first lines of its cells (结, 其, 未经复议, 复议); on the next page 后起诉 is
