@@ -190,10 +190,17 @@ def blank_columns(
 
 
 def _holds(header: Block, at: float, anchors: list[float], align: str, em: float) -> bool:
-    """Whether a column at ``at`` among the columns at ``anchors`` holds ``header`` (to touching)."""
+    """Whether a column at ``at`` among the columns at ``anchors`` holds ``header`` (to touching),
+    or stands where a column is missing: between two columns further apart than one and a half
+    times the usual distance of two (a header wider than its bounds, 社会公益组织 on one line, may
+    name a column published blank there)."""
     columns = columns_around(sorted([*anchors, at]), em, align, (header.x0, header.x1))
     x0, x1 = next(column for column, a in zip(columns, sorted([*anchors, at])) if a == at)
-    return x0 - TOUCH <= header.x0 and header.x1 <= x1 + TOUCH
+    if x0 - TOUCH <= header.x0 and header.x1 <= x1 + TOUCH:
+        return True
+    before, after = [a for a in anchors if a < at], [a for a in anchors if a > at]
+    steps = [b - a for a, b in zip(sorted(anchors), sorted(anchors)[1:])]
+    return not before or not after or not steps or min(after) - max(before) > 1.5 * median(steps)
 
 
 def _centred_over_edged(headers: list[Block], anchors: list[float], align: str) -> bool:
