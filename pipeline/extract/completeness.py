@@ -39,7 +39,7 @@ from pipeline.core.facts import Fact, ReportError
 from pipeline.extract.glyphs import Glyph, lines_of, text_of
 from pipeline.extract.numbers import clean, is_cut, looks_numeric, split_trailing_figure
 from pipeline.extract.pdftext import TABLE_NAMES
-from pipeline.extract.runningheads import content_glyphs, page_number
+from pipeline.extract.runningheads import content_glyphs, in_figure_column, page_number
 from pipeline.extract.segments import Region, Segment
 from pipeline.extract.textcells import Block, figures_apart, pieces, placed, texts_meet
 from pipeline.extract.verticallabels import label_lines
@@ -313,13 +313,20 @@ def check_read(tables: Mapping[str, Iterable[Segment]], layer: TextLayer) -> Non
                 )
 
 
-def _words(glyphs: list[Glyph], edge: float) -> Iterator[str]:
+def _words(glyphs: list[Glyph], edge: float, page: list[Glyph]) -> Iterator[str]:
     """The words of some characters, line by line: a line cut at gaps wider than half a character.
     A line that is only a page number has none: one set apart from the table's ``edge`` (by half
-    its height at least; a line right at the edge is a wrapped figure's rest: 1 of 2 / 1 / 8)."""
+    its height at least; a line right at the edge is a wrapped figure's rest: 1 of 2 / 1 / 8),
+    and not centred on a figure of the ``page``'s line nearest it on the table's side (7 of 4 / 7
+    a row's gap over the next row's 4 / 4 / 6)."""
+    lines = lines_of(page)
     for line in lines_of(glyphs):
         top, bottom = max(g.y1 for g in line), min(g.y0 for g in line)
         apart = min(abs(edge - top), abs(edge - bottom)) >= 0.5 * (top - bottom)
+        toward = [other for other in lines if (max(g.y1 for g in other) < bottom) == (edge < bottom)]
+        toward = [other for other in toward if not any(g in line for g in other)]
+        nearest = min(toward, key=lambda other: abs(_middle(other) - (top + bottom) / 2), default=None)
+        apart = apart and not (nearest is not None and in_figure_column(line, nearest))
         words, word = [], line[0].text
         for before, glyph in zip(line, line[1:]):
             if glyph.x0 - before.x1 > 0.5 * max(glyph.height, before.height):
@@ -329,6 +336,23 @@ def _words(glyphs: list[Glyph], edge: float) -> Iterator[str]:
         words.append(word)
         if not (apart and page_number(" ".join(words))):
             yield from words
+
+
+def _held(line: list[Glyph], segment: Segment) -> bool:
+    """Whether a line is a line of a cell of the grid over or under it, in that cell's columns: a
+    label whose lines reach past its row's figures, cut by the page end (（四 / ）无 of （四）无法提供
+    set two characters a line below 1.本机关不掌握相's row), is read, its 无 no figure. A line with a
+    digit is never taken for another cell's line."""
+    text = "".join(g.text for g in line).strip()
+    left, right = min(g.x0 for g in line), max(g.x1 for g in line)
+    return not any(c.isdigit() for c in text) and any(
+        region.x0 - _EDGE <= left and right <= region.x1 + _EDGE and text in region.text.split("\n")
+        for region in segment.regions()
+    )
+
+
+def _middle(line: list[Glyph]) -> float:
+    return (max(g.y1 for g in line) + min(g.y0 for g in line)) / 2
 
 
 def _inside(glyph: Glyph, segment: Segment) -> bool:
@@ -357,7 +381,8 @@ def check_page_breaks(tables: Mapping[str, Iterable[Segment]], layer: TextLayer)
                     and (glyph.yc < edge if below else glyph.yc > edge)
                     and not any(other.page == segment.page and _inside(glyph, other) for other in placed)
                 ]
-                for word in _words(loose, edge):
+                loose = [glyph for line in lines_of(loose) if not _held(line, segment) for glyph in line]
+                for word in _words(loose, edge, layer.glyphs(segment.page)):
                     if looks_numeric(word):
                         side = "below its last row" if below else "above its first row"
                         raise ReportError(

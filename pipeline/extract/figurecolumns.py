@@ -167,10 +167,17 @@ def blank_columns(
     a header of the lowest header row over them (no header below it) that stands over no figure
     of the table and right of the first column of figures, at that header's anchor. A header over
     figures names their column; one over several columns has the headers of its columns below.
-    ``header``: the table's header printed apart from it (ending the page before), its own."""
+    ``header``: the table's header printed apart from it (ending the page before), its own.
+
+    A header names a column only if that column, bounded as every value column is, holds it: a
+    header over an even number of columns is centred on the edge between two of them, and may be
+    narrow enough to stand between their texts (行政 / 诉讼 over ten columns, between 总计 and 结果维持
+    of its fifth and sixth); a column there would be half as wide as theirs, narrower than its
+    header, where a word processor wraps a header inside its cell."""
     figures = [p for p in pieces if p.figure]
     if not figures or not anchors:
         return []
+    em = median(p.em for p in pieces)
     top = max(f.y1 for f in figures)
     start = min(f.x0 for f in figures)
     texts = [p for p in pieces if not p.figure and p.y0 >= top - TOUCH and p.x0 >= start - TOUCH]
@@ -184,9 +191,24 @@ def blank_columns(
                 and not any(overlap(leaf, figure) for figure in figures)
                 and all(abs(at - a) > TOUCH for a in anchors + found)
                 and not (centred and _set_as_another(leaf, group, anchors, align))
+                and _holds(leaf, at, anchors + found, align, em)
             ):
                 found.append(at)
     return found
+
+
+def _holds(header: Block, at: float, anchors: list[float], align: str, em: float) -> bool:
+    """Whether a column at ``at`` among the columns at ``anchors`` holds ``header`` (to touching),
+    or stands where a column is missing: between two columns further apart than one and a half
+    times the usual distance of two (a header wider than its bounds, 社会公益组织 on one line, may
+    name a column published blank there)."""
+    columns = columns_around(sorted([*anchors, at]), em, align, (header.x0, header.x1))
+    x0, x1 = next(column for column, a in zip(columns, sorted([*anchors, at])) if a == at)
+    if x0 - TOUCH <= header.x0 and header.x1 <= x1 + TOUCH:
+        return True
+    before, after = [a for a in anchors if a < at], [a for a in anchors if a > at]
+    steps = [b - a for a, b in zip(sorted(anchors), sorted(anchors)[1:])]
+    return not before or not after or not steps or min(after) - max(before) > 1.5 * median(steps)
 
 
 def _centred_over_edged(headers: list[Block], anchors: list[float], align: str) -> bool:

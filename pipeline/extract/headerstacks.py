@@ -4,6 +4,8 @@ centre, or the first line it shares with the texts of its row)."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from pipeline.extract.glyphs import lines_of
 from pipeline.extract.gridmeasures import ALIGNED, LEVEL, PADDED_STACK, STACKED, TOUCH, share_height
 from pipeline.extract.textcells import Block, overlap
@@ -130,10 +132,40 @@ def header_stacks(
             for o in headers
         )
 
+    def in_spanning_row(cell: Block, lower: Block, after: Block | None) -> bool:
+        # A text of one column level with a header over several columns, the texts of the columns
+        # beside it level with the text under it and none with it, and further from that text than
+        # the lines of either are from each other (or the text ``after`` it in its column): a
+        # header over columns too, narrow enough for one (复议 / 后起诉 beside 未经复议 / 直接起诉, over
+        # 其 / 他 / 结 / 果 beside 结果纠正 and 尚未审结; 后起诉 alone where the page end cut it). A
+        # cell's paragraphs stand a line's distance apart, beside the paragraphs of the cells beside.
+        j = column_of(lower)
+        beside = [o for o in headers if j is not None and column_of(o) in (j - 1, j + 1)]
+        pitches = [a.y0 - b.y1 for block in (cell, lower) for a, b in pairwise(_lines(block))]
+        if after is not None and after.y1 <= lower.y0 + TOUCH:
+            pitches.append(lower.y0 - after.y1)
+        return (
+            any(share_height(w, cell) and not share_height(w, lower) for w in wide)
+            and any(share_height(o, lower) for o in beside)
+            and not any(share_height(o, cell) for o in beside)
+            and bool(pitches)
+            and cell.y0 - lower.y1 > max(pitches) + TOUCH
+        )
+
     def over_headers(block: Block) -> bool:
         # A header over several columns has their headers under it, not figures (上一年项目数量
         # right under a section's title 第二十条第（八）项 centred alike heads a column of figures).
         under = [o for o in headers + figures if o is not block and overlap(o, block) and o.y1 <= block.y0 + TOUCH]
+        if not under:
+            # Narrower than the space between its columns' texts (行政 / 诉讼 centred on the edge
+            # between 总计 and 结果维持 of its fifth and sixth of ten columns): what stands under it
+            # is in the columns it reaches into.
+            reached = {j for j, (x0, x1) in enumerate(columns) if x0 + TOUCH < block.x1 and block.x0 < x1 - TOUCH}
+            under = [
+                o
+                for o in headers + figures
+                if o is not block and within(o) in reached and o.y1 <= block.y0 + TOUCH and len(reached) > 1
+            ]
         if not under:
             # Nothing under it: a header cut by the page end, the rest on the next page; not the
             # header of a column published blank, beside which rows of figures go on.
@@ -231,12 +263,13 @@ def header_stacks(
     for group in by_column.values():
         group.sort(key=lambda block: -block.yc)
         cell = last = group[0]
-        for lower in group[1:]:
+        for k, lower in enumerate(group[1:], 2):
             if (
                 cell.y0 - lower.y1 <= PADDED_STACK * em
                 and not between(cell, lower)
                 and not rows_apart(last, lower)
                 and not opens_row(last, lower)
+                and not in_spanning_row(cell, lower, group[k] if k < len(group) else None)
                 and not any(lower.y1 <= f.yc <= cell.y0 for f in figures)
             ):
                 cell = Block(cell.glyphs + lower.glyphs)
@@ -273,6 +306,10 @@ def header_level(header: Block, headers: list[Block], em: float, cut: bool = Fal
         if max(o.yc for o in on_baseline) - min(o.yc for o in on_baseline) > LEVEL * em:
             return first.yc + LEVEL * em, first.yc - LEVEL * em
     return header.yc + LEVEL * em, header.yc - LEVEL * em
+
+
+def _lines(block: Block) -> list[Block]:
+    return [Block(line) for line in lines_of(block.glyphs)]
 
 
 def _centred_beside(header: Block, headers: list[Block], em: float) -> bool:

@@ -97,7 +97,14 @@ def row_labels(labels: list[Block], figures: list[Block], headers: list[Block]) 
             return True
         if any(label.y0 < figure.yc < label.y1 for figure in figures):
             return False
-        others = [other for other in labels if other.x1 > label.x0 + 1]  # not a block title to its left
+        # Not a block title to its left, nor the label column's header, level with the headers over
+        # the figures (信息内容 beside 本年处理决定数量 over and under 行政许可, the one row of a
+        # 第二十条 item, its figure a line below it).
+        others = [
+            other
+            for other in labels
+            if other.x1 > label.x0 + 1 and not any(share_height(other, header) for header in headers)
+        ]
         above = [other for other in others if other.y0 >= label.y1]
         below = [other for other in others if other.y1 <= label.y0]
         nearest = [min(above, key=lambda o: o.y0, default=None), max(below, key=lambda o: o.y1, default=None)]

@@ -48,6 +48,28 @@ def page_number(text: str) -> bool:
     return _PAGE_NUMBER.fullmatch(text) is not None
 
 
+def in_figure_column(line: list[Glyph], other: list[Glyph]) -> bool:
+    """Whether a line that looks like a page number stands centred on a figure of the ``other``
+    line (to ``_PLACE``), as a column of figures sets it: the rest of a figure wrapped in its
+    cell, cut by a page end (7 of 4 / 7 at the top of a page, a row's gap over the next row's
+    4 / 4 / 6 in its column), not a number set in the page's margin."""
+    centre = (min(g.x0 for g in line) + max(g.x1 for g in line)) / 2
+    return any(
+        word[0].text.isdigit() and abs((word[0].x0 + word[-1].x1) / 2 - centre) <= _PLACE for word in _words(other)
+    )
+
+
+def _words(line: list[Glyph]) -> list[list[Glyph]]:
+    """A line's characters cut at gaps wider than half a character."""
+    words: list[list[Glyph]] = []
+    for glyph in sorted(line, key=lambda g: g.x0):
+        if words and glyph.x0 - words[-1][-1].x1 <= 0.5 * max(glyph.height, words[-1][-1].height):
+            words[-1].append(glyph)
+        else:
+            words.append([glyph])
+    return words
+
+
 def content_glyphs(path: Path, number: int, page: pdfium.PdfPage) -> list[Glyph]:
     """The characters of page ``number`` (``page``, of the PDF at ``path``) without the running
     heads of its document."""

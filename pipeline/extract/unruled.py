@@ -48,7 +48,7 @@ from pipeline.extract.figurecolumns import clusters
 from pipeline.extract.glyphs import Glyph, lines_of
 from pipeline.extract.gridmeasures import COLUMN
 from pipeline.extract.headercolumns import blank_header
-from pipeline.extract.runningheads import content_glyphs, page_number
+from pipeline.extract.runningheads import content_glyphs, in_figure_column, page_number
 from pipeline.extract.segments import Segment
 from pipeline.extract.textcells import Block, anchor, em_of, pieces
 from pipeline.extract.textgrid import segment
@@ -72,7 +72,9 @@ def _lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """The lines of a page, without a page number at its top or bottom (one piece of text alone
     at its height, set apart from the text: a row of figures at the top of a page, 0 0 0, is no
     page number, nor a figure beside its label set on a slightly different baseline, 2629 |
-    行政许可, nor the line of a wrapped figure right under its first)."""
+    行政许可, nor the line of a wrapped figure right under its first, nor one centred on a figure
+    of the lines beside it: the rest of a figure wrapped in its cell, a row's gap from the next
+    row's wrapped figure in its column (7 of 4 / 7 at the top of a page, over 4 / 4 / 6))."""
     lines = lines_of(glyphs)
     for end, beside in ((0, 1), (-1, -2)):
         if (
@@ -80,6 +82,7 @@ def _lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
             and len(pieces(lines[end])) == 1
             and page_number("".join(g.text for g in lines[end]))
             and not (len(lines) > 1 and _near(lines[end], lines[beside]))
+            and not (len(lines) > 1 and in_figure_column(lines[end], lines[beside]))
         ):
             lines.pop(end)
     return lines
