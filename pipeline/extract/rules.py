@@ -29,6 +29,7 @@ from pipeline.extract.numbers import looks_numeric
 from pipeline.extract.runningheads import content_glyphs
 from pipeline.extract.segments import spans
 from pipeline.extract.textcells import em_of, placed
+from pipeline.extract.underlines import without_underlines
 
 # Rules closer than this (PDF points) are one border drawn twice (a double rule), and a rule
 # that stops this short of another still meets it.
@@ -437,9 +438,9 @@ def read_ruled(path: Path, pages: list[int]) -> list[RuledTable]:
     """The ruled tables on ``pages`` (1-based), top to bottom on each page."""
     tables = []
     for number, page, horizontal, vertical in _pages_with_rules(path, pages):
-        horizontal, vertical = merge(horizontal), merge(vertical)
+        chars = content_glyphs(path, number, page) if horizontal and vertical else []
+        horizontal, vertical = merge(without_underlines(horizontal, chars)), merge(vertical)
         groups = [closed(h, v) for h, v in tables_of(horizontal, vertical)]
-        chars = content_glyphs(path, number, page) if groups else []
         edge = min(page.get_cropbox()[2], page.get_mediabox()[2])
         for h, v in groups:
             floor = _floor(
