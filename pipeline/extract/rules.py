@@ -352,7 +352,9 @@ def _continues_cell(lines: list[list[Glyph]], line: list[Glyph], x0: float, x1: 
     if not lines or line[0].x0 < x0 - _INSIDE or line[-1].x1 > x1 + _INSIDE:
         return False
     last = lines[-1]
-    em = em_of(last)
+    # The wider measure of the two lines: a character's box may be narrower than its em (自 beside
+    # 然 in the same 16pt font, 11 points wide), never wider.
+    em = max(em_of(last), em_of(line))
     drop = last[0].base - line[0].base
     if len(lines) > 1:
         pitch = lines[-2][0].base - last[0].base
