@@ -1,6 +1,7 @@
-"""Table 三's applicant header of two department pages of 平潭 printed with rules: its labels set one
-or two characters a line in cells about 30pt wide, underlined by LibreOffice, or cut by a page
-end with a line printed under the table's last rule (Chromium)."""
+"""Table 三's applicant header of department pages of 平潭 in their prints: its labels set one or two
+characters a line in cells about 30pt wide, underlined by LibreOffice, cut by a page end (a line
+printed under the table's last rule by Chromium), or without rules, set from the left of their
+cells over centred one-digit figures."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ from pipeline.core.codes import codes
 from pipeline.extract.classify import assemble
 from pipeline.extract.engines import read_segments
 from pipeline.extract.requests_table import map_requests
+from pipeline.extract.unruled import read_unruled
 
 APPLICANTS = [column.code for column in codes("requests", "applicant")]
 
 
-def _new_requests(path, pages: list[int]) -> list[Decimal | None]:
-    tables, _ = assemble(read_segments(path, pages, "rules"))
+def _new_requests(path, pages: list[int], engine: str = "rules") -> list[Decimal | None]:
+    tables, _ = assemble(read_segments(path, pages, engine))
     facts = {fact.column: fact.value for fact in map_requests(tables["requests"]).facts if fact.row == "new_requests"}
     return [facts.get(code) for code in APPLICANTS]
 
@@ -36,3 +38,14 @@ def test_header_line_under_the_last_rule_of_a_page(fixtures):
     line below was too far down to go on from it, and 总计 was not found."""
     path = fixtures / "printed" / "pingtan-resources-2020-chromium-a4-pages2-3.pdf"
     assert _new_requests(path, [1, 2]) == [Decimal(n) for n in (9, 0, 0, 0, 0, 0, 9)]
+
+
+def test_two_characters_a_line_over_one_digit_figures(fixtures):
+    """市场监督管理局 2021 by Chromium without rules (pages 3-7): the headers set from the left of
+    their cells, one character a line (法律服务机构 two), over figures of one digit centred in
+    theirs, which line up as well by their right ends; 法律 then reached past the right edge of
+    its column and was taken for a header over several columns, which cut 总 from 计 and 商 from 业企业."""
+    path = fixtures / "printed" / "pingtan-market-2021-chromium-a4-unruled-pages3-7.pdf"
+    header = [segment for segment in read_unruled(path, [1]) if segment.page == 1][-1]
+    texts = {region.text.replace("\n", "") for region in header.regions()}
+    assert {"自然人", "商业企业", "科研机构", "法律服务机构", "其他", "总计"} <= texts
