@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from pipeline.core.codes import codes
+from pipeline.core.facts import ReportError
 from pipeline.extract.classify import assemble
 from pipeline.extract.engines import read_segments
 from pipeline.extract.requests_table import map_requests
@@ -49,3 +52,14 @@ def test_two_characters_a_line_over_one_digit_figures(fixtures):
     header = [segment for segment in read_unruled(path, [1]) if segment.page == 1][-1]
     texts = {region.text.replace("\n", "") for region in header.regions()}
     assert {"自然人", "商业企业", "科研机构", "法律服务机构", "其他", "总计"} <= texts
+
+
+def test_figures_of_other_handling_cut_without_rules_fail(fixtures):
+    """The same print: （六）其他处理's figures (one cell over its three sub-rows) beside sub-row 1 at
+    the foot of page 4, its label's rest and sub-rows 2 and 3 beside nothing on page 5. Without
+    rules a blank cell of their own and the cell's blank rest print alike: whose the figures are
+    cannot be told, and the table fails rather than read sub-rows 2 and 3 as published blank."""
+    path = fixtures / "printed" / "pingtan-market-2021-chromium-a4-unruled-pages3-7.pdf"
+    tables, _ = assemble(read_segments(path, [1, 2, 3, 4, 5], "text"))
+    with pytest.raises(ReportError, match="first sub-row's or the group's cannot be told"):
+        map_requests(tables["requests"])
