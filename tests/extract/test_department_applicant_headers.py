@@ -63,3 +63,12 @@ def test_figures_of_other_handling_cut_without_rules_fail(fixtures):
     tables, _ = assemble(read_segments(path, [1, 2, 3, 4, 5], "text"))
     with pytest.raises(ReportError, match="first sub-row's or the group's cannot be told"):
         map_requests(tables["requests"])
+
+
+def test_header_ending_a_page_over_a_column_set_two_ways(fixtures):
+    """自然资源与生态环境局 2022 by Chromium without rules (pages 2-3): the header's upper rows end
+    page 2 (自 / 然, 总 / 计), the applicants open page 3 over the figures; 总计's cells publish 0
+    from their left and 2 and 30 centred, so no figure stands on its column's anchor, and the
+    columns page 2's header heads lacked it ("applicant columns not found: total")."""
+    path = fixtures / "printed" / "pingtan-resources-2022-chromium-a4-unruled-pages2-3.pdf"
+    assert _new_requests(path, [1, 2], "text") == [Decimal(n) for n in (29, 1, 0, 0, 0, 0, 30)]
