@@ -35,12 +35,34 @@ def header_stacks(
             strictly[id(block)] = (block, next(found, None))
         return strictly[id(block)][1]
 
+    def centres(j: int) -> float | None:
+        found = [f.xc for f in figures if within(f) == j]
+        return sum(found) / len(found) if found else None
+
+    def between_centres(block: Block, j: int) -> bool:
+        # Within the halves between the centres of its column's figures and its neighbours', as
+        # centred columns are bounded: one-digit figures centred in their cells under headers set
+        # from the cells' left cannot be told from figures set from their right, and a header two
+        # characters wide (法律 / 服务 / 机构) then reaches past the right edge of such a column.
+        middle = centres(j)
+        if middle is None:
+            return False
+        bounds = [columns[j][0], columns[j][1]]
+        for side, k in ((0, j - 1), (1, j + 1)):
+            other = centres(k) if 0 <= k < len(columns) else None
+            if other is not None:
+                bounds[side] = (middle + other) / 2
+        return bounds[0] - TOUCH <= block.x0 and block.x1 <= bounds[1] + TOUCH
+
     def centred_on(block: Block, j: int) -> bool:
-        # Centred on the column as its figures are, wider than it but over no text of another
-        # column, and level with a header of the column beside it (自然人 over the first column,
-        # beside 商业: cells are not as wide as the halves between the figures' centres). A header
-        # over several columns has theirs below it, not beside it.
-        if align != "centre" or abs(block.xc - anchors[j]) > ALIGNED * em:
+        # Centred on the column as its figures are (or within the halves between their centres,
+        # where they are set from an edge), wider than it but over no text of another column,
+        # and level with a header of the column beside it (自然人 over the first column, beside
+        # 商业: cells are not as wide as the halves between the figures' centres). A header over
+        # several columns has theirs below it, not beside it.
+        if align == "centre" and abs(block.xc - anchors[j]) > ALIGNED * em:
+            return False
+        if align != "centre" and not between_centres(block, j):
             return False
         others = [o for o in headers + figures if o is not block and within(o) not in (None, j)]
         return not any(overlap(o, block) for o in others) and any(

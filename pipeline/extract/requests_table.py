@@ -54,6 +54,7 @@ class Row:
     # A figure cell a page end cut after its figure: its blank rest at the top of the next page,
     # by applicant (how far down that page the cell reaches).
     continued: dict[str, Region] = field(default_factory=dict)
+    unruled: bool = False  # read from a table without rules: a blank cell is no cell of its own
 
     @property
     def has_values(self) -> bool:
@@ -151,7 +152,16 @@ def _rows(table: Table, notes: list[str], headers: list[Region]) -> tuple[list[R
                 ocr = ocr_read(region for region in side if region.text.strip())
                 leaf_rows = (side[-1].r0, side[-1].r1) if side else None
                 rows.append(
-                    Row(segment.page, path, cells, opens_page=opens_page, cut=cut, ocr=ocr, leaf_rows=leaf_rows)
+                    Row(
+                        segment.page,
+                        path,
+                        cells,
+                        opens_page=opens_page,
+                        cut=cut,
+                        ocr=ocr,
+                        leaf_rows=leaf_rows,
+                        unruled=segment.unruled,
+                    )
                 )
     return rows, several
 
@@ -244,6 +254,7 @@ def _join(first: Row, second: Row) -> Row:
         leaf_rows=first.leaf_rows,  # on the page where its label begins
         parts=cut,
         continued=continued,
+        unruled=first.unruled,
     )
 
 
@@ -494,7 +505,13 @@ def _cut_unresolved(first: Row, rest: list[Row]) -> bool:
         row.cells and all(not region.text.strip() and region.page != row.page for region in row.cells.values())
         for row in rest
     )
-    own = any(any(region.page == row.page for region in row.cells.values()) for row in rest)
+    # Without rules a blank cell prints nothing: the sub-row's own cell or the rest of the
+    # group's alike (市场监督管理局 2021 by Chromium: 0 beside sub-row 1 at the foot of a page, the
+    # rest of its label and sub-rows 2 and 3 beside blank cells on the next).
+    own = any(
+        any(region.page == row.page and (region.text.strip() or not row.unruled) for region in row.cells.values())
+        for row in rest
+    )
     return (bool(first.continued) or carried) and not own
 
 

@@ -29,6 +29,7 @@ from pipeline.extract.numbers import looks_numeric
 from pipeline.extract.runningheads import content_glyphs
 from pipeline.extract.segments import spans
 from pipeline.extract.textcells import em_of, placed
+from pipeline.extract.underlines import without_underlines
 
 # Rules closer than this (PDF points) are one border drawn twice (a double rule), and a rule
 # that stops this short of another still meets it.
@@ -351,7 +352,9 @@ def _continues_cell(lines: list[list[Glyph]], line: list[Glyph], x0: float, x1: 
     if not lines or line[0].x0 < x0 - _INSIDE or line[-1].x1 > x1 + _INSIDE:
         return False
     last = lines[-1]
-    em = em_of(last)
+    # The wider measure of the two lines: a character's box may be narrower than its em (自 beside
+    # 然 in the same 16pt font, 11 points wide), never wider.
+    em = max(em_of(last), em_of(line))
     drop = last[0].base - line[0].base
     if len(lines) > 1:
         pitch = lines[-2][0].base - last[0].base
@@ -437,9 +440,9 @@ def read_ruled(path: Path, pages: list[int]) -> list[RuledTable]:
     """The ruled tables on ``pages`` (1-based), top to bottom on each page."""
     tables = []
     for number, page, horizontal, vertical in _pages_with_rules(path, pages):
-        horizontal, vertical = merge(horizontal), merge(vertical)
+        chars = content_glyphs(path, number, page) if horizontal and vertical else []
+        horizontal, vertical = merge(without_underlines(horizontal, chars)), merge(vertical)
         groups = [closed(h, v) for h, v in tables_of(horizontal, vertical)]
-        chars = content_glyphs(path, number, page) if groups else []
         edge = min(page.get_cropbox()[2], page.get_mediabox()[2])
         for h, v in groups:
             floor = _floor(

@@ -221,7 +221,11 @@ def _part_columns(table: TextTable) -> list[float]:
     figures = [anchor(figure, table.align) for figure in _first_part(table)]
     if not figures:
         return table.anchors
-    return [a for a in table.anchors if a in table.blank or any(abs(x - a) <= 2 for x in figures)]
+    # Each figure's own column is the one nearest it: a column whose cells a publisher set some
+    # from the left, some centred (总计's 0 and 30 of 自然资源与生态环境局 2022) has its anchor
+    # between its figures, none of them on it.
+    own = {min(table.anchors, key=lambda a: abs(x - a)) for x in figures}
+    return [a for a in table.anchors if a in table.blank or a in own]
 
 
 def _continues(before: TextTable, table: TextTable) -> bool:
