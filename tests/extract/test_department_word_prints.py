@@ -5,6 +5,7 @@ header wider than the half-way bounds of its column."""
 from __future__ import annotations
 
 from pipeline.extract.completeness import TextLayer, check_read
+from pipeline.extract.pageedge import cut_off
 from pipeline.extract.unruled import read_unruled
 
 
@@ -76,3 +77,12 @@ def test_a_header_over_columns_centred_on_one_stays_over_them(fixtures):
         "总计",
     ]
     assert [region.text for region in review.at[-1]] == ["0"] * 15
+
+
+def test_underlines_clipped_piece_by_piece_cut_no_table(fixtures):
+    """市场监督管理局's page on 2021, the last page of its Word print on A4: the underlined 印发 line
+    under table 四, each piece of its underline clipped to its own run by LibreOffice (a clip box a
+    few points wide ending at x 408). No printed area: nothing is said cut by it. Before, a failure
+    on this print ended "(page 9: its rules are cut by the edge of the printed area at x 408: a
+    table wider than the paper …)" of a table that fits the paper."""
+    assert cut_off(fixtures / "printed" / "pingtan-market-2021-word-a4-repeat-page9.pdf", [1]) is None
