@@ -37,24 +37,30 @@ class Column:
 
 
 def first_figure_row(segment: Segment, columns: Mapping[str, Sequence[str]] | None = None) -> int:
-    """The first grid row with a figure in it (the header block lies above). In a segment without
-    a figure, given the header's ``columns`` (code → labels): the row after the first rows that
-    name every one of them (a table published with every figure cell blank, no requests that year,
-    still has its header end above its rows; a row's label below that names one, 3.其他 or
-    （七）总计, is no header), or the segment's end when they name fewer (a header cut at the foot
-    of a page)."""
-    for r in range(segment.nrows):
-        if any(looks_numeric(region.text) for region in segment.starting(r)):
-            return r
+    """The first grid row with a figure in it (the header block lies above). Given the header's
+    ``columns`` (code → labels), the row after the first rows that name every one of them when
+    that comes first: a row's label below them that names one (3.其他 or （七）总计) is no header,
+    whether its figures are blank (a table published with every figure cell blank, no requests
+    that year) or lie in a cell above (the rest of （六）其他处理's sub-rows under a header repeated
+    on a continued page). Without a figure, the segment's end when they name fewer (a header cut
+    at the foot of a page)."""
+    figure = next(
+        (r for r in range(segment.nrows) if any(looks_numeric(region.text) for region in segment.starting(r))),
+        segment.nrows,
+    )
     if not columns:
-        return segment.nrows
+        return figure
     named: set[str] = set()
     for region in sorted(segment.regions(), key=lambda region: region.r0):
+        if region.r0 >= figure:
+            break
         match = best_match(region.text, columns) if region.text.strip() else None
         named |= {match.key} if match else set()
         if named >= set(columns):
-            return max(above.r1 for above in segment.regions() if above.r0 <= region.r0 and above.text.strip()) + 1
-    return segment.nrows
+            return min(
+                figure, max(above.r1 for above in segment.regions() if above.r0 <= region.r0 and above.text.strip()) + 1
+            )
+    return figure
 
 
 # The doubt of a scan's figure cell over two rows' figures (``two_rows``).

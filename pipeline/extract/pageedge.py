@@ -92,8 +92,8 @@ def _text(glyphs: list[Glyph]) -> str:
 
 def _printed_area(page: pdfium.PdfPage, width: float) -> tuple[float | None, list[tuple[float, float]]]:
     """The right edge of the printed area (of the clip paths of the page's text and drawings, the
-    one reaching furthest right inside the page, past its middle), and the horizontal extents of
-    the drawings (a table's rules) it clips."""
+    one reaching furthest right inside the page, past its middle, wider than half the page), and
+    the horizontal extents of the drawings (a table's rules) it clips."""
     edges: set[float] = set()  # right edges
     drawn: list[tuple[float, float, float]] = []
     for obj in page.get_objects(max_depth=5):
@@ -110,7 +110,9 @@ def _printed_area(page: pdfium.PdfPage, width: float) -> tuple[float | None, lis
                 x, y = ctypes.c_float(), ctypes.c_float()
                 if pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
                     xs.append(x.value)
-            if xs and width / 2 < max(xs) < width:
+            # The printed area spans more than half the page; a narrower clip is a run's own
+            # (LibreOffice clips each piece of an underline to it).
+            if xs and width / 2 < max(xs) < width and max(xs) - min(xs) > width / 2:
                 right = min(right, round(max(xs), 1))
         if right < width:
             edges.add(right)

@@ -5,9 +5,10 @@ The structure is taken from what the page shows:
 
 - **Where a table is**: runs of lines other than running text. A line of running text is one
   piece of text set in a size of the document's full lines (lines of one piece that fill most of
-  the text width: a heading, a paragraph's last line too); a table set in that same size as
-  one-piece lines is beyond this reader. A page number at the top or bottom of a page is no part
-  of a table; a section's heading ends one, whatever its size.
+  the text width: a heading, a paragraph's last line too, and a line that ends a sentence with
+  。, however short); a table set in that same size as one-piece lines is beyond this reader. A
+  page number at the top or bottom of a page is no part of a table; a section's heading ends one,
+  whatever its size.
 - **Cells**: characters of one baseline that touch are one piece of text; pieces stacked at the
   pitch of a wrapped line (the smallest line distance of the table, if it is one) and overlapping
   horizontally are the lines of one cell: a wrapped label, a multi-line header, a vertical title.
@@ -159,7 +160,14 @@ def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[l
             # A section's heading is a paragraph of its own, however wide (三、收到和处理政府信息公开
             # 申请情况 fills most of an A5 page): the line after it is no paragraph's last line.
             full = _full(found[0], glyphs, width) and not section
-            running = full or _last_line(line, before, edge) or section
+            # A line that ends a sentence is a paragraph's last, however short, even right under a
+            # heading (2021年我局未收到政府信息公开申请。 over table 三): no cell's text ends so.
+            running = (
+                full
+                or _last_line(line, before, edge)
+                or section
+                or "".join(g.text for g in line).rstrip().endswith("。")
+            )
         running = running or section
         before = line if full else []
         if not running:

@@ -49,6 +49,7 @@ _AFTER_BORDERS = (
     *("w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle"),
     *("w:rPr", "w:sectPr", "w:pPrChange"),
 )
+_COMPATIBILITY = "http://schemas.openxmlformats.org/markup-compatibility/2006"  # mc:, a drawing's alternatives
 _HEAD_DISTANCE = Mm(10)  # a Word head's distance from the page's edge, within margins of 20 mm
 
 
@@ -185,9 +186,34 @@ def _libreoffice(page: str, pdf: Path, how: Printing) -> Path:
 
 def word_document(page: str) -> bytes:
     """The HTML ``page`` saved as a Word document (.docx) by LibreOffice, as a publisher opens a
-    page in a word processor and saves it."""
+    page in a word processor and saves it; a table the page floats beside its text in the text
+    (``_unframed``)."""
     with tempfile.TemporaryDirectory(prefix="ogi-soffice-") as tmp:
-        return _from_page(page, "docx:MS Word 2007 XML", Path(tmp)).read_bytes()
+        return _unframed(_from_page(page, "docx:MS Word 2007 XML", Path(tmp)).read_bytes())
+
+
+def _unframed(document: bytes) -> bytes:
+    """A table LibreOffice saved in a frame (a page's ``<table align="left">``: a text box, drawn
+    and again as VML) set in the text before the paragraph the frame is anchored to, as Word opens
+    such a page: a table of its own that the text below follows. LibreOffice lays a frame anchored
+    in a layout table's cell over the text after it, where the cell breaks across pages."""
+    word = docx.Document(io.BytesIO(document))
+    framed = False
+    for choice in list(word.element.body.iter(f"{{{_COMPATIBILITY}}}Choice")):
+        content = next(choice.iter(qn("w:txbxContent")), None)
+        if content is None or content.find(qn("w:tbl")) is None:
+            continue
+        alternate = choice.getparent()
+        paragraph = next(parent for parent in alternate.iterancestors() if parent.tag == qn("w:p"))
+        for child in list(content):
+            paragraph.addprevious(child)
+        alternate.getparent().remove(alternate)
+        framed = True
+    if not framed:
+        return document
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
 
 
 def _text(element) -> str:
@@ -276,7 +302,9 @@ def word_layout(document: bytes, how: Printing, own_rules: bool = False) -> byte
                 for old in properties.findall(qn(tag)):
                     properties.remove(old)
             cells = row.findall(qn("w:tc"))
-            heading = heading and not any(looks_numeric(_text(cell)) for cell in cells)
+            # The cells of tables nested in it too: a layout table's one row holds the report's
+            # figures, and is no header to repeat (LibreOffice loops on a row taller than a page).
+            heading = heading and not any(looks_numeric(_text(cell)) for cell in row.iter(qn("w:tc")))
             if heading and how.repeat:
                 properties.append(OxmlElement("w:tblHeader"))
             if own_rules and how.rules:

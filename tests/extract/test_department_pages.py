@@ -224,6 +224,9 @@ CUT_OVER_SUB_ROWS = {
     # Word, Letter: the end of page 4 cuts sub-row 2's label, the rest of which opens page 5
     # beside the cells' blank rest, over sub-row 3 as well (sub-row 2 has no cell of its own above).
     "second-label-cut": ("pingtan-market-2021-word-letter-pages3-7.pdf", 5, ("rules",)),
+    # Word, A4, header rows repeated: the end of page 1 cuts sub-row 2's label; page 2 opens with
+    # the repeated header over the rest of it and 3.其他, a label naming the column 其他 (no header).
+    "under-a-repeated-header": ("pingtan-market-2021-word-a4-repeat-pages7-8.pdf", 2, ("rules",)),
 }
 
 

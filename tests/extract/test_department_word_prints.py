@@ -4,7 +4,12 @@ header wider than the half-way bounds of its column."""
 
 from __future__ import annotations
 
+import json
+
+from pipeline.extract.classify import assemble
 from pipeline.extract.completeness import TextLayer, check_read
+from pipeline.extract.pageedge import cut_off
+from pipeline.extract.requests_table import map_requests
 from pipeline.extract.unruled import read_unruled
 
 
@@ -76,3 +81,29 @@ def test_a_header_over_columns_centred_on_one_stays_over_them(fixtures):
         "总计",
     ]
     assert [region.text for region in review.at[-1]] == ["0"] * 15
+
+
+def test_underlines_clipped_piece_by_piece_cut_no_table(fixtures):
+    """市场监督管理局's page on 2021, the last page of its Word print on A4: the underlined 印发 line
+    under table 四, each piece of its underline clipped to its own run by LibreOffice (a clip box a
+    few points wide ending at x 408). No printed area: nothing is said cut by it. Before, a failure
+    on this print ended "(page 9: its rules are cut by the edge of the printed area at x 408: a
+    table wider than the paper …)" of a table that fits the paper."""
+    assert cut_off(fixtures / "printed" / "pingtan-market-2021-word-a4-repeat-page9.pdf", [1]) is None
+
+
+def test_a_sentence_under_a_heading_is_no_row_of_the_table_below(fixtures):
+    """经济发展局's page on 2021, pages 3 and 4 of its Word print on A4 without rules (header rows
+    repeated): 2021年我局未收到政府信息公开申请。, a paragraph of one line under the heading
+    三、收到和处理政府信息公开申请情况, narrower than a full line, right above table 三. It ends a sentence: running text, not the table's
+    first row (before, "the figure '202' stands left of the columns of figures"). Table 三 reads
+    whole, its 总计 of （一） and （二） published blank."""
+    truth = json.loads((fixtures / "realworld" / "pingtan-economy-2021.truth.json").read_text(encoding="utf-8"))
+    segments = read_unruled(fixtures / "printed" / "pingtan-economy-2021-word-a4-unruled-repeat-pages3-4.pdf", [1, 2])
+    tables, _ = assemble(segments)
+    read = {(fact.row, fact.column): fact.value for fact in map_requests(tables["requests"]).facts}
+    columns = truth["columns"]["requests"]
+    expected = {
+        (row, column): value for row, values in truth["requests"].items() for column, value in zip(columns, values)
+    }
+    assert read == expected

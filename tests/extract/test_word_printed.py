@@ -199,6 +199,62 @@ def test_word_layout_lets_rows_break_and_repeats_the_header(tmp_path):
     assert width <= (section.page_width - 2 * section.left_margin) // 635
 
 
+def test_word_layout_repeats_no_layout_row():
+    """A page whose whole article is one cell of a layout table (经济发展局's page on 2021), saved
+    as a Word document: that row holds the figures of the tables nested in it and is no header to
+    repeat (LibreOffice loops on a repeated row taller than a page, "did not convert within 120 s");
+    the nested table's rows above its first figure repeat."""
+    import io
+
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    cell = document.add_table(rows=1, cols=1).cell(0, 0)
+    nested = cell.add_table(rows=2, cols=2)
+    nested.cell(0, 1).text, nested.cell(1, 0).text, nested.cell(1, 1).text = "自然人", "一、本年新收", "5"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    laid = docx.Document(io.BytesIO(word_layout(buffer.getvalue(), Printing("word", "A4", "default", True, True))))
+    outer = laid.tables[0]._tbl
+    inner = next(table for table in outer.iter(qn("w:tbl")) if table is not outer)
+    repeated = [row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None for row in outer.iter(qn("w:tr"))]
+    assert [row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None for row in inner.iter(qn("w:tr"))] == [
+        True,
+        False,
+    ]
+    assert repeated == [False, True, False]  # the layout row, then the nested table's rows
+
+
+def test_a_table_the_page_floats_is_set_in_the_text():
+    """A page's table floated beside its text (``<table align="left">``, 经济发展局's table 二) saved
+    as a Word document: LibreOffice keeps it in a frame (a text box, twice: drawn and as VML), which
+    it lays over the text below where the layout cell holding it breaks across pages (table 二 over
+    table 三: "the applicant header row is missing"). The document has it once, in the text, before
+    the paragraph the frame was anchored to, as Word opens such a page."""
+    import io
+
+    import docx
+    from docx.oxml.ns import qn
+
+    from pipeline.replica.printings import word_document
+
+    page = (
+        "<html><body><table border='0'><tr><td><p>二、主动公开政府信息情况</p>"
+        "<table align='left' border='1'><tr><td>信息内容</td><td>本年制发件数</td></tr>"
+        "<tr><td>规章</td><td>7</td></tr></table><p>三、收到和处理政府信息公开申请情况</p>"
+        "</td></tr></table></body></html>"
+    )
+    body = docx.Document(io.BytesIO(word_document(page))).element.body
+    assert not list(body.iter(qn("w:txbxContent")))
+    tables = [table for table in body.iter(qn("w:tbl")) if table.getparent().tag == qn("w:tc")]
+    assert len(tables) == 1
+    cell = tables[0].getparent()
+    texts = ["".join(t.text for t in child.iter(qn("w:t"))) for child in cell if child.tag in (qn("w:p"), qn("w:tbl"))]
+    assert texts[0] == "二、主动公开政府信息情况"
+    assert texts.index("信息内容本年制发件数规章7") < texts.index("三、收到和处理政府信息公开申请情况")
+
+
 APPLICANTS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
 SIDE = (60.0, 200.0)
 FIGURE_COLUMNS = [(200.0 + 30 * j, 230.0 + 30 * j) for j in range(7)]
