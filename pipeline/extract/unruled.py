@@ -249,7 +249,14 @@ def _continues(before: TextTable, table: TextTable) -> bool:
         at = [anchor(figure, before.align) for figure in figures]
     else:  # rows published blank, already read in the columns of the table before
         at = table.anchors if table.align == before.align else [float("inf")]
-    own = before.anchors + [anchor(p, before.align) for p in before.pieces if p.figure]
+    # Only a figure off every anchor adds a place: one on an anchor already is it, and would move
+    # the 2-point tolerance by its own rounding (财政金融局 2019's next item 2 points right).
+    off = [
+        x
+        for p in before.pieces
+        if p.figure and all(abs((x := anchor(p, before.align)) - a) > 1 for a in before.anchors)
+    ]
+    own = before.anchors + off
     return any(all(any(abs(x - c) <= 2 for c in columns) for x in at) for columns in (own, _cut_header(before)))
 
 

@@ -108,13 +108,12 @@ def test_a_header_line_spread_over_its_cell_is_one_text(fixtures):
     """自然资源与生态环境局's page on 2020, header rows repeated, page 1: its headers 本年新<br>制作数量
     and 本年<br>公开数量 are justified paragraphs, and a line ending in a line break is spread over
     the cell's width: 本 / 年 / 新 1.5 ems apart, 本 / 年 3, the next cell's 本 5 points after 新.
-    Each spread line is one text over the line under it. Before, each character was a header of
-    its own ("the text '本' falls in the cell of '新'")."""
+    Each spread line is one text, and with the line under it one cell (the cells' own line breaks).
+    Before, each character was a header of its own ("the text '本' falls in the cell of '新'")."""
     first = read_unruled(fixtures / "printed" / RESOURCES_REPEATED, [1, 2])[0]
     rows = _rows(first)
-    assert rows[1][1:] == ["本年新", "本 年", "对外公开总数"]
-    assert rows[2] == ["制作数量", "公开数量", "量"]
-    assert rows[3:5] == [["规章", "0", "0", "0"], ["规范性文件", "9", "9", "21"]]
+    assert rows[1][1:] == ["本年新\n制作数量", "本 年\n公开数量", "对外公开总数\n量"]
+    assert rows[2:4] == [["规章", "0", "0", "0"], ["规范性文件", "9", "9", "21"]]
 
 
 def test_a_title_set_in_from_the_left_edge_under_a_paragraph_heads_its_table(fixtures):
