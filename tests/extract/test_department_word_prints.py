@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+from segment_support import APPLICANT_HEADERS, figures_by_label
+
 from pipeline.extract.classify import assemble
 from pipeline.extract.completeness import TextLayer, check_read
 from pipeline.extract.pageedge import cut_off
@@ -53,16 +55,8 @@ def test_an_applicant_header_wider_than_its_column_is_its_column(fixtures):
     总计 as a header over columns does, and the row of applicant headers was not found."""
     path = fixtures / "printed" / "pingtan-police-2024-word-a4-page3.pdf"
     requests = read_unruled(path, [1])[-1]
-    assert [_flat(region.text) for region in requests.at[3][-7:]] == [
-        "自然人",
-        "商业企业",
-        "科研机构",
-        "社会公益组织",
-        "法律服务机构",
-        "其他",
-        "总计",
-    ]
-    rows = {_flat(row[0].text): [region.text for region in row[-7:]] for row in requests.at}
+    assert [_flat(region.text) for region in requests.at[3][-7:]] == APPLICANT_HEADERS
+    rows = figures_by_label(requests)
     assert rows["一、本年新收政府信息公开申请数量"] == ["8", "0", "0", "0", "0", "0", "8"]
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from segment_support import REVIEW_CELLS
+
 from pipeline.extract.classify import assemble
 from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.review_table import map_review
@@ -25,9 +27,7 @@ def test_review_headers_set_from_the_left(fixtures):
     (headers: 行政诉讼, 尚未审结)")."""
     tables, _ = assemble(read_unruled(fixtures / "printed" / PRINT, [4]))
     review = map_review(tables["review"])
-    proceedings = ("administrative_review", "litigation_direct", "litigation_after_review")
-    results = ("upheld", "corrected", "other", "pending", "total")
-    assert {(fact.row, fact.column) for fact in review.facts} == {(p, r) for p in proceedings for r in results}
+    assert {(fact.row, fact.column) for fact in review.facts} == REVIEW_CELLS
     assert {fact.value for fact in review.facts} == {Decimal(0)}
 
 

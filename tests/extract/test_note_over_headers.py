@@ -5,6 +5,8 @@ its second line), a line one character wider than the line above it."""
 
 from __future__ import annotations
 
+from segment_support import APPLICANT_HEADERS, figures_by_label
+
 from pipeline.extract.unruled import read_unruled
 
 
@@ -16,16 +18,8 @@ def test_note_whose_first_line_stands_over_the_header_rows_is_one_cell(fixtures)
     requests = read_unruled(path, [1, 2])[-1]
     note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
     assert [row[0].text.replace("\n", "") for row in requests.at[1:4]] == [note] * 3
-    assert [region.text.replace("\n", "") for region in requests.at[3][-7:]] == [
-        "自然人",
-        "商业企业",
-        "科研机构",
-        "社会公益组织",
-        "法律服务机构",
-        "其他",
-        "总计",
-    ]
-    rows = {row[0].text.replace("\n", ""): [region.text for region in row[-7:]] for row in requests.at}
+    assert [region.text.replace("\n", "") for region in requests.at[3][-7:]] == APPLICANT_HEADERS
+    rows = figures_by_label(requests)
     assert rows["一、本年新收政府信息公开申请数量"] == ["0", "", "0", "0", "0", "0", "0"]
 
 
@@ -37,6 +31,6 @@ def test_note_line_a_character_wider_than_the_line_above_is_its_rest(fixtures):
     path = fixtures / "printed" / "pingtan-police-2024-libreoffice-letter-page3.pdf"
     requests = read_unruled(path, [1])[-1]
     note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-    rows = {row[0].text.replace("\n", ""): [region.text for region in row[-7:]] for row in requests.at}
+    rows = figures_by_label(requests)
     assert note in rows
     assert rows["一、本年新收政府信息公开申请数量"] == ["8", "0", "0", "0", "0", "0", "8"]

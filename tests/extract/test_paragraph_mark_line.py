@@ -4,6 +4,8 @@ last line of a wrapped cell taller; printed by Chromium without rules."""
 
 from __future__ import annotations
 
+from segment_support import figures_by_label
+
 from pipeline.extract.unruled import read_unruled
 
 
@@ -20,6 +22,6 @@ def test_labels_whose_last_line_stands_lower_are_one_cell(fixtures):
         "（四）无法提供",
         "（五）不予处理",
     } <= labels
-    rows = {row[-8].text.replace("\n", ""): [region.text for region in row[-7:]] for row in segment.at}
+    rows = figures_by_label(segment, -8)
     assert rows["（一）予以公开"] == ["5", "0", "0", "0", "0", "0", "5"]
     assert rows["8.属于行政查询事项"] == ["1", "0", "0", "0", "0", "0", "1"]

@@ -4,6 +4,8 @@ and table 三 on one page under it."""
 
 from __future__ import annotations
 
+from segment_support import figures_by_label
+
 from pipeline.extract.unruled import read_unruled
 
 
@@ -14,7 +16,7 @@ def test_table_under_a_small_section_heading_has_columns_of_its_own(fixtures):
     path = fixtures / "printed" / "pingtan-police-2024-libreoffice-a4-pages2-3.pdf"
     *_, fees, requests = read_unruled(path, [1, 2])
     assert [region.text for region in fees.at[-1]][-3:] == ["", "0", ""]
-    rows = {row[0].text.replace("\n", ""): [region.text for region in row[-7:]] for row in requests.at}
+    rows = figures_by_label(requests)
     assert rows["一、本年新收政府信息公开申请数量"] == ["8", "0", "0", "0", "0", "0", "8"]
     note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
     assert [region.text.replace("\n", "") for region in requests.at[4][-7:]] == [

@@ -6,6 +6,8 @@ WeasyPrint, which draws none of its ``windowtext`` borders."""
 
 from __future__ import annotations
 
+from segment_support import figures_by_label
+
 from pipeline.extract.unruled import read_unruled
 
 
@@ -38,6 +40,6 @@ def test_a_cells_last_line_set_lower_is_its_own(fixtures):
         "（四）无法提供",
         "（五）不予处理",
     } <= labels
-    rows = {row[-8].text.replace("\n", ""): [region.text for region in row[-7:]] for row in segment.at}
+    rows = figures_by_label(segment, -8)
     assert rows["（二）部分公开（区分处理的，只计这一情形，不计其他情形）"] == ["0"] * 7
     assert rows["8.属于行政查询事项"] == ["1", "0", "0", "0", "0", "0", "1"]

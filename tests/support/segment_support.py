@@ -7,6 +7,21 @@ from pathlib import Path
 
 from pipeline.extract.segments import Region, Segment
 
+# Table 三's applicant headers as the 2021 template prints them, left to right.
+APPLICANT_HEADERS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+# Table 四's cells: each proceeding by each result.
+REVIEW_CELLS = {
+    (proceeding, result)
+    for proceeding in ("administrative_review", "litigation_direct", "litigation_after_review")
+    for result in ("upheld", "corrected", "other", "pending", "total")
+}
+
+
+def figures_by_label(segment: Segment, label: int = 0) -> dict[str, list[str]]:
+    """The texts of each row's last seven cells (table 三's applicant columns) by the text of the
+    row's cell at ``label``, its lines joined."""
+    return {row[label].text.replace("\n", ""): [region.text for region in row[-7:]] for row in segment.at}
+
 
 def grid_segment(
     page: int,
