@@ -15,7 +15,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize("module", ["bench.scans", "bench.layouts"])
+@pytest.mark.parametrize("module", ["bench.scans", "bench.layouts", "bench.savedpages"])
 def test_help_answers_without_running(module):
     done = _run("-m", module, "--help")
     assert done.returncode == 0
@@ -32,3 +32,9 @@ def test_an_unknown_page_of_the_official_template_stops_in_one_line():
     done = _run("-m", "bench.scans", "--pages=official", "--page=official-2")
     assert done.returncode == 1
     assert done.stderr.strip() == "--page=official-2: expected some of official-0,official-1,official-6"
+
+
+def test_an_unknown_real_page_stops_before_anything_is_saved():
+    done = _run("-m", "bench.savedpages", "--page", "nowhere")
+    assert done.returncode == 1
+    assert done.stderr.strip() == "--page nowhere: no real page has such a name"

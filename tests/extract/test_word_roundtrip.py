@@ -116,12 +116,20 @@ def test_libreoffice_docx_reads_like_the_generated_one(tmp_path):
     check_word_facts(extract_report(path), content, quirks, data)
 
 
-REAL_PAGES = [("pingtan-2022", "doc"), ("pingtan-2023", "docx"), ("pingtan-2024", "odt"), ("pingtan-2025", "doc")]
+REAL_PAGES = [
+    ("pingtan-2022", "doc"),
+    ("pingtan-2023", "docx"),
+    ("pingtan-2024", "odt"),
+    ("pingtan-2025", "doc"),
+    # Department pages: one figure cell for （六）其他处理's three sub-rows; a total typed with its unit (万元).
+    ("pingtan-market-2021", "docx"),
+    ("pingtan-resources-2020", "doc"),
+]
 
 
 @pytest.mark.parametrize(("name", "fmt"), REAL_PAGES, ids=lambda v: str(v))
 def test_real_report_saved_as_word_matches_truth(tmp_path, name, fmt):
-    """A real report page (平潭, tests/fixtures/realworld) saved as a Word file by a word processor
+    """A real report page (平潭 and its departments, tests/fixtures/realworld) saved as a Word file by a word processor
     reads cell by cell as its ground truth."""
     source = Path(__file__).parents[1] / "fixtures" / "realworld" / f"{name}.html"
     truth = json.loads(source.with_suffix(".truth.json").read_text(encoding="utf-8"))
