@@ -26,6 +26,8 @@ DEPARTMENTS = [
     "pingtan-police-2024",
     "pingtan-resources-2020",
     "pingtan-resources-2022",
+    "pingtan-social-2022",
+    "pingtan-transport-2022",
 ]
 # The outcome rows of table 三, whose sum is its （七）总计 (the groups' headings publish no figures).
 APPLICANTS = [column.code for column in codes("requests", "applicant")]
@@ -208,6 +210,34 @@ def test_a_procurement_amount_in_ten_thousands_in_its_cell(fixtures):
     amount = by_cell[("proactive", "centralized_procurement", "procurement_amount_yuan")]
     assert (amount.value, amount.raw) == (16909913, "1690.9913万元")
     assert by_cell[("requests", "unable.not_held", "legal_service_org")].value == 1
+
+
+def test_table_four_under_a_heading_with_a_typo(fixtures):
+    """社会事业局's page on 2022 heads table 四 四、政府信息公开行政法复议、行政诉讼情况 (行政法复议 for 行政复议)
+    where its own head reads 行政复议: the table is read as table 四, its 15 figures in its one row, and the
+    typo adds no row or column."""
+    path = fixtures / "realworld" / "pingtan-social-2022.html"
+    assert "四、政府信息公开行政法复议、行政诉讼情况" in read_page(path.read_bytes()).text
+    extraction = extract_report(path)
+    review = [f for f in extraction.facts if f.table == "review"]
+    assert len(review) == 15 and {f.locator.rsplit(",", 1)[0] for f in review} == {"table 3, row 4"}
+    keys = {(f.table, f.row, f.column) for f in extraction.facts}
+    assert keys == required_cells("2021", other_handling_split=True)
+    by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
+    assert by_cell[("proactive", "administrative_license", "decisions")].value == 1970
+
+
+def test_totals_padded_with_paragraphs_of_their_own(fixtures):
+    """交通与建设局's page on 2022 pads figures of table 三's 总计 column with paragraphs of their own: rows
+    一 and 二 are &nbsp; / figure / &nbsp;, （六）1 is &nbsp; / <br> / <br> / 0 and （六）2 three &nbsp; paragraphs
+    then '&nbsp;' + '0' in two runs: each is its figure, read in its own row."""
+    extraction = extract_report(fixtures / "realworld" / "pingtan-transport-2022.html")
+    by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
+    new = by_cell[("requests", "new_requests", "total")]
+    assert (new.value, new.raw, new.locator) == (11, "11", "table 2, row 4, column 10")
+    fee = by_cell[("requests", "other_handling.fee_unpaid", "total")]
+    assert (fee.value, fee.raw) == (0, "0")
+    assert by_cell[("requests", "unable.not_held", "natural_person")].value == 4
 
 
 # Prints of 市场监督管理局 2021 with rules whose page end falls inside the cells of
