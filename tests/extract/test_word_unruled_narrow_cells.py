@@ -1,0 +1,31 @@
+"""Table 三 of 自然资源与生态环境局's pages on 2020 and 2022 saved as Word documents and printed
+without rules on A4 (LibreOffice's PDF export): label columns two to five characters wide, so that
+Word wraps each label into a column of short lines, and a header cell cut by the page end."""
+
+from __future__ import annotations
+
+from pipeline.extract.completeness import TextLayer, check_read
+from pipeline.extract.unruled import read_unruled
+
+
+def _row(segment, label: str) -> list[str]:
+    """The texts of the row whose cells hold ``label`` (its lines joined), a merged cell once."""
+    for row in segment.at:
+        cells = [region.text.replace("\n", "") for k, region in enumerate(row) if k == 0 or region is not row[k - 1]]
+        if label in cells:
+            return cells[cells.index(label) :]
+    raise AssertionError(f"no row labelled {label!r}")
+
+
+def test_a_space_drawn_over_the_next_character_parts_two_cells(fixtures):
+    """2022, page 3 of the print: LibreOffice draws a space at the start of each line of a wrapped
+    cell, over its first character (1.属于国家 / 秘密, each line opening with one). Such a space is
+    not set between that character and the text before it on the line, （三 / ）不 of the group
+    label beside it, 7.6 points apart: the two are two cells. Before, the space joined them as one
+    word ("the text '1.属于国家\\n）不秘密' falls in the cell of '（三'")."""
+    path = fixtures / "printed" / "pingtan-resources-2022-word-a4-unruled-page3.pdf"
+    segments = read_unruled(path, [1])
+    assert _row(segments[0], "（三）不予公开") == ["（三）不予公开", "1.属于国家秘密", *["0"] * 7]
+    assert _row(segments[0], "2.其他法律行政法规禁止公开") == ["2.其他法律行政法规禁止公开", *["0"] * 7]
+    with TextLayer(path) as layer:
+        check_read({"requests": segments}, layer)
