@@ -29,3 +29,15 @@ def test_a_space_drawn_over_the_next_character_parts_two_cells(fixtures):
     assert _row(segments[0], "2.其他法律行政法规禁止公开") == ["2.其他法律行政法规禁止公开", *["0"] * 7]
     with TextLayer(path) as layer:
         check_read({"requests": segments}, layer)
+
+
+def test_a_label_line_spread_over_its_cell_is_one_text(fixtures):
+    """2020 with the header rows repeated, page 3 of the print: 3.危及“三安全一稳定” in a column four
+    characters wide breaks before “ (an opening mark never ends a line), and Word spreads the
+    short first line over the cell: 3. | 危 | 及, a character's width apart, the first where the
+    next line “三安全 starts and the last where it ends. They are that label's first line, not
+    three label columns (before: "the text '危' falls in the cell of '1.属于国\\n家秘密'")."""
+    path = fixtures / "printed" / "pingtan-resources-2020-word-a4-unruled-repeat-page3.pdf"
+    segments = read_unruled(path, [1])
+    assert _row(segments[0], "3.危及“三安全一稳定”") == ["3.危及“三安全一稳定”", *["0"] * 7]
+    assert _row(segments[0], "（三）不予公开") == ["（三）不予公开", "1.属于国家秘密", *["0"] * 7]
