@@ -4,7 +4,11 @@ Word wraps each label into a column of short lines, and a header cell cut by the
 
 from __future__ import annotations
 
+import json
+
+from pipeline.extract.classify import assemble
 from pipeline.extract.completeness import TextLayer, check_read
+from pipeline.extract.requests_table import map_requests
 from pipeline.extract.unruled import read_unruled
 
 
@@ -41,3 +45,22 @@ def test_a_label_line_spread_over_its_cell_is_one_text(fixtures):
     segments = read_unruled(path, [1])
     assert _row(segments[0], "3.危及“三安全一稳定”") == ["3.危及“三安全一稳定”", *["0"] * 7]
     assert _row(segments[0], "（三）不予公开") == ["（三）不予公开", "1.属于国家秘密", *["0"] * 7]
+
+
+def test_the_rest_of_a_header_cut_by_the_page_end_stays_in_its_column(fixtures):
+    """2020 without the header rows repeated, pages 2 and 3 of the print: table 三's header ends
+    page 2 with 社 / 会 / 公 / 益 / 组, and 织 opens page 3 alone, right above the figures of its
+    column. It is the rest of that cell, not a header over the columns beside it, which have
+    figures right under them and no header of their own below it (before: "the text '织' on page 3
+    fills the cells of natural_person, total, …"). The rows on these pages read as published."""
+    truth = json.loads((fixtures / "realworld" / "pingtan-resources-2020.truth.json").read_text(encoding="utf-8"))
+    path = fixtures / "printed" / "pingtan-resources-2020-word-a4-unruled-pages2-3.pdf"
+    tables, _ = assemble(read_unruled(path, [1, 2]))
+    read = {(fact.row, fact.column): fact.value for fact in map_requests(tables["requests"]).facts}
+    columns = truth["columns"]["requests"]
+    expected = {
+        (row, column): value for row, values in truth["requests"].items() for column, value in zip(columns, values)
+    }
+    assert {column for row, column in read if row == "new_requests"} == set(columns)
+    assert len(read) >= 7 * 9
+    assert {key: expected[key] for key in read} == read
