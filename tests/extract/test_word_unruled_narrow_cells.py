@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import json
 
+from segment_support import figures_by_label
+
+from pipeline.extract.cells import header_end
 from pipeline.extract.classify import assemble
 from pipeline.extract.completeness import TextLayer, check_read
 from pipeline.extract.requests_table import map_requests
+from pipeline.extract.templates import labels
 from pipeline.extract.unruled import read_unruled
 
 
@@ -64,3 +68,23 @@ def test_the_rest_of_a_header_cut_by_the_page_end_stays_in_its_column(fixtures):
     assert {column for row, column in read if row == "new_requests"} == set(columns)
     assert len(read) >= 7 * 9
     assert {key: expected[key] for key in read} == read
+
+
+def test_a_header_ending_a_page_over_figures_set_from_the_left_names_their_columns(fixtures):
+    """2022 without the header rows repeated, pages 2 and 3 of the print: table 三's header ends
+    page 2, its figures open page 3. Their 总计 is set some from the left (0), some centred (30, 2),
+    so the figures are read as set from the left, and a header centred over one-digit figures
+    (商业 / 企业, Word's lines 28pt apart) reaches left of its column's edge. With no figure on its
+    page, such a header stands over the column holding its middle, when no wider than it: its
+    lines are one cell, and the header names every applicant column (before: "applicant columns
+    not found: commercial_enterprise, …")."""
+    truth = json.loads((fixtures / "realworld" / "pingtan-resources-2022.truth.json").read_text(encoding="utf-8"))
+    path = fixtures / "printed" / "pingtan-resources-2022-word-a4-unruled-pages2-3.pdf"
+    tables, _ = assemble(read_unruled(path, [1, 2]))
+    header, rows = tables["requests"].segments
+    _, columns = header_end(header, labels("requests", "applicant"))
+    assert [column.code for column in sorted(columns, key=lambda c: c.x0)] == truth["columns"]["requests"]
+    assert _row(header, "商业企业")[:2] == ["商业企业", "科研机构"]
+    assert figures_by_label(rows)["一、本年新收政府信息公开申请数量"] == [
+        str(v) for v in truth["requests"]["new_requests"]
+    ]
