@@ -61,18 +61,23 @@ def page_glyphs(page: pdfium.PdfPage) -> list[Glyph]:
     textpage = page.get_textpage()
     try:
         glyphs = []
-        spaced = False
+        spaces: list[float] = []  # the middles of the spaces set since the last character
         for index in range(textpage.count_chars()):
             text = textpage.get_text_range(index, 1)
             if not text.strip():
-                spaced = spaced or raw.FPDFText_IsGenerated(textpage.raw, index) == 0
+                if raw.FPDFText_IsGenerated(textpage.raw, index) == 0:
+                    left, _, right, _ = textpage.get_charbox(index, loose=True)
+                    spaces.append((left + right) / 2)
                 continue
             x0, y0, x1, y1 = textpage.get_charbox(index, loose=True)
+            # A space drawn over the character after it (LibreOffice sets one at the start of a
+            # wrapped cell's lines, 1.属于国家 / 秘密 beside （三 / ）不) parts nothing from it.
+            spaced = any(middle <= x0 for middle in spaces)
             size = round(raw.FPDFText_GetFontSize(textpage.raw, index), 1)
             x, y = raw.c_double(), raw.c_double()
             raw.FPDFText_GetCharOrigin(textpage.raw, index, x, y)
             glyphs.append(Glyph(text, x0, x1, y0, y1, size, spaced, y.value))
-            spaced = False
+            spaces = []
         return glyphs
     finally:
         textpage.close()

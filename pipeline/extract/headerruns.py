@@ -20,6 +20,7 @@ def header_runs(
     open_: list[bool],
     em: float,
     starts: list[tuple[float, float]] | None = None,
+    cut: bool = False,
 ) -> list[tuple[int, int]]:
     """The value columns each header of one row covers: those under it, grown one column at a
     time while the headers beside it leave them free. A header set from the edge of a column as
@@ -51,6 +52,12 @@ def header_runs(
     to the next, over columns of figures too, as ruled cells would bound it. Two centred texts that
     start at one place end at one place too (本年处理决定数量 centred alike over the columns of two
     items).
+
+    ``cut``: the row is the rest of a header a page end cut, at the top of a table that continues
+    the one on the page before. A cell's rest there grows, centred or not, only over columns with a
+    header of their own below it or no figure (``open_``): one over several columns has their
+    headers under it, on this page too (复议 of 行政 / 复议), while the rest of one column's header
+    stands right above that column's figures (织 of 社 / 会 / 公 / 益 / 组 / 织, alone on its row).
     """
     ends = [[x1 for x0, x1 in starts or () if abs(header.x0 - x0) <= TOUCH] for header in headers]
     if (
@@ -58,14 +65,16 @@ def header_runs(
         and all(ends)
         and any(abs(header.x1 - x1) > TOUCH for header, own in zip(headers, ends) for x1 in own)
     ):
-        return _grown_runs(headers, columns, "left", within, [True] * len(columns), [True] * len(headers))
+        return _grown_runs(
+            headers, columns, "left", within, [True] * len(columns), [True] * len(headers), open_ if cut else None
+        )
     edged = [
         align in ("left", "right")
         and any(abs(anchor(header, align) - a) <= TOUCH + _ink_inset(header, em) for a in anchors)
         for header in headers
     ]
     while True:
-        runs = _grown_runs(headers, columns, align, within, open_, edged)
+        runs = _grown_runs(headers, columns, align, within, open_, edged, open_ if cut else None)
         covered = {j for a, b in runs for j in range(a, b + 1)}
         centred = [
             i
@@ -101,8 +110,10 @@ def _grown_runs(
     within: list[tuple[int, int]],
     open_: list[bool],
     edged: list[bool],
+    reach: list[bool] | None = None,
 ) -> list[tuple[int, int]]:
-    """The runs of ``header_runs``, ``edged`` telling the headers set from a column's edge."""
+    """The runs of ``header_runs``, ``edged`` telling the headers set from a column's edge;
+    ``reach``: the columns any header may grow over (all by default)."""
     slack = _ON_BOUNDARY if align == "centre" else 0.0  # a header set from a column's edge is in it
     runs = []
     for header, at_edge in zip(headers, edged):
@@ -120,6 +131,7 @@ def _grown_runs(
     def free(i: int, j: int, proposals: dict[int, tuple[int, int]]) -> bool:
         return (
             0 <= j < len(columns)
+            and (reach is None or reach[j])
             and within[j] == bounds[i]
             and not any(
                 a <= j <= b

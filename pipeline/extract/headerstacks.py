@@ -79,6 +79,19 @@ def header_stacks(
                 return j if j + 1 == len(anchors) or block.x1 < anchors[j + 1] + TOUCH else None
             if align == "right" and abs(block.x1 - anchors[j]) <= TOUCH:
                 return j if j == 0 or block.x0 > anchors[j - 1] - TOUCH else None
+        if not figures and align != "centre":
+            # A header ending a page, its figures (set from an edge) on the next: one centred in
+            # its cell stands over the column holding its middle, no wider than that column (商业 /
+            # 企业 over one-digit figures set centred, their 总计 some from the left, 自然资源与生态
+            # 环境局 2022 as a Word document).
+            return next(
+                (
+                    j
+                    for j, (x0, x1) in enumerate(columns)
+                    if x0 <= block.xc <= x1 and block.x1 - block.x0 <= x1 - x0 + TOUCH
+                ),
+                None,
+            )
         return None
 
     def beside_both(other: Block, upper: Block, lower: Block) -> bool:

@@ -343,7 +343,47 @@ def _spread_lines(pieces: list[Block], limit: float, left: float) -> list[Block]
         ):
             rest = [p for p in joined if p not in line] + [Block([g for p in line for g in p.glyphs])]
             joined = sorted(rest, key=lambda p: -p.yc)
+    if not joined:
+        return joined
+    return _spread_over_next(joined, limit or _LOOSE_WRAP * em_of([g for p in joined for g in p.glyphs]), left)
+
+
+def _spread_over_next(pieces: list[Block], limit: float, left: float) -> list[Block]:
+    """A label's first line justified over its cell's width, spanning the label's next line from
+    end to end, as one piece: a line broken early to keep an opening mark with the text after it
+    is spread (3.   危   及 over “三安全, of 3.危及“三安全一稳定” in a column four characters wide).
+    Pieces of one line left of the figures, three or more at one pitch, the first starting where
+    the text right under them starts and the last ending where it ends."""
+    joined = sorted(pieces, key=lambda p: -p.yc)
+    for piece in list(joined):
+        if piece not in joined or piece.xc >= left or piece.figure:
+            continue
+        line = sorted(
+            (p for p in joined if abs(p.yc - piece.yc) <= _LINE * p.em and p.xc < left and not p.figure),
+            key=lambda p: p.x0,
+        )
+        span = Block([g for p in line for g in p.glyphs])
+        under = _right_below([p for p in joined if p not in line], span)
+        if (
+            len(line) < 3
+            or line[0] is not piece
+            or under is None
+            or not 0 < span.yc - under.yc <= limit
+            or abs(line[0].x0 - under.x0) > _ENDS_TOUCH
+            or abs(line[-1].x1 - under.x1) > _ENDS_TOUCH
+            or any(p is not under and abs(p.yc - under.yc) <= _LINE * p.em and _stacked(p, span) for p in joined)
+        ):
+            continue
+        pitches = [b.xc - a.xc for a, b in zip(line, line[1:])]
+        if max(pitches) - min(pitches) > _EVEN * span.em:
+            continue
+        joined = sorted([p for p in joined if p not in line] + [span], key=lambda p: -p.yc)
     return joined
+
+
+def _right_below(pieces: list[Block], block: Block) -> Block | None:
+    """The text right below ``block`` that shares some of its width."""
+    return max((p for p in pieces if p.yc < block.yc and _stacked(p, block)), key=lambda p: p.yc, default=None)
 
 
 def _taken_down(line: Block) -> float:
