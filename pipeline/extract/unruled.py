@@ -236,14 +236,15 @@ def _part_columns(table: TextTable) -> list[float]:
     return [a for a in table.anchors if a in table.blank or a in own]
 
 
-def _continues(before: TextTable, table: TextTable) -> bool:
+def _continues(before: TextTable, table: TextTable, earlier: list[Block]) -> bool:
     """Whether a table at the top of a page continues the one at the bottom of the page before:
     the figures of its first part stand in columns of that table, aligned as that table's are (a
     table broken by a page keeps its columns; a row or two alone may look aligned any way), or
     under the headers below its last figure (``_cut_header``). A column's anchor is where most of
     its figures stand; one of its figures may stand a few points off (table 二's 第二十条 items set
     as tables of their own: 行政许可's 0 under its own item's header, 7 points right of the 0s of
-    the item above), and the rows going on under it on the next page stand where it does."""
+    the item above), and the rows going on under it on the next page stand where it does; so may
+    one of the table's ``earlier`` pages (figures), in the same columns."""
     figures = _first_part(table)
     if figures:
         at = [anchor(figure, before.align) for figure in figures]
@@ -253,7 +254,7 @@ def _continues(before: TextTable, table: TextTable) -> bool:
     # the 2-point tolerance by its own rounding (财政金融局 2019's next item 2 points right).
     off = [
         x
-        for p in before.pieces
+        for p in [*earlier, *before.pieces]
         if p.figure and all(abs((x := anchor(p, before.align)) - a) > 1 for a in before.anchors)
     ]
     own = before.anchors + off
@@ -371,8 +372,16 @@ def tables_of_pages(read: list[tuple[int, list[Glyph]]], sized: bool = True) -> 
             # No table opens the next page: a table published blank. Ending the last page read, it
             # is none: its figures may open a page not read.
             found.append(alone[number])
+    # The figures of the earlier pages of the table that ends a page, and its part there: a column
+    # set two ways (总计's 0 from the left, 30 centred, 自然资源与生态环境局 2022) may show a figure
+    # set the other way on none of the page before but on one before it.
+    earlier: list[Block] = []
+    carried: TextTable | None = None
     for (number, found), (following, after) in zip(tables, tables[1:]):
-        if found and after and following == number + 1 and _continues(found[-1], after[0]):
+        if not found or found[-1] is not carried:
+            earlier = []  # a table begun on this page
+        if found and after and following == number + 1 and _continues(found[-1], after[0], earlier):
+            earlier = [*earlier, *(p for p in found[-1].pieces if p.figure)]
             # Both parts get the columns of both (a later part of the second may have columns of
             # its own) and the label columns of both.
             own = [anchor(p, found[-1].align) for p in after[0].pieces if p.figure]
@@ -393,6 +402,7 @@ def tables_of_pages(read: list[tuple[int, list[Glyph]]], sized: bool = True) -> 
             # label column starts in the value columns.
             starts = sorted(x for x in set(found[-1].starts + after[0].starts) if x - 1 < after[0].left)
             found[-1].starts = after[0].starts = [x for i, x in enumerate(starts) if i == 0 or x - starts[i - 1] > 1]
+            carried = after[0]
     segments: list[Segment] = []
     for number, found in tables:
         built = [segment(number, table) for table in found]
