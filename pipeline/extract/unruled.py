@@ -26,7 +26,9 @@ The structure is taken from what the page shows:
 - **Pages**: a table at the top of a page whose figures stand in the columns of the table that
   ended the page before continues it, in its columns (a page of rows published blank too); a run
   without figures that ends a page, before a table at the top of the next, is that table's header
-  cut by the page end, read in the columns of the next page's table.
+  cut by the page end (texts under its lowest cells too: the last lines of cells the page end cut
+  short of the others'), read in the columns of the next page's table as its first part sets its
+  figures.
 - **Tables published blank** (table 三 or 四 with no figure: no request, or no review or suit,
   that year): a run without figures whose header's lowest cells stand right of every text under
   it has a value column under each of them (``headercolumns``); with nothing under the header
@@ -45,7 +47,7 @@ from statistics import median
 import pypdfium2 as pdfium
 
 from pipeline.extract.classify import kind_of
-from pipeline.extract.figurecolumns import clusters
+from pipeline.extract.figurecolumns import alignment, clusters, set_tight
 from pipeline.extract.glyphs import Glyph, lines_of
 from pipeline.extract.gridmeasures import COLUMN
 from pipeline.extract.headercolumns import blank_header
@@ -236,6 +238,21 @@ def _part_columns(table: TextTable) -> list[float]:
     return [a for a in table.anchors if a in table.blank or a in own]
 
 
+def _header_columns(table: TextTable) -> tuple[list[float], str]:
+    """The columns a header ending the page before heads (``_part_columns``) and how they are set:
+    as the next page's first part sets its figures. A part may set them another way than the rest
+    of its table (自然资源与生态环境局 2020 by Chromium: table 二's 第二十条第（一）项 centred, the later
+    items from the left, as their headers are): a header set from its cells' left edge over
+    centred figures then heads the columns they stand centred in, not those their left ends make."""
+    figures = _first_part(table)
+    if not figures or table.blank or set_tight(figures, table.align):
+        return _part_columns(table), table.align
+    own = alignment(figures, [])
+    if not set_tight(figures, own):
+        return _part_columns(table), table.align
+    return clusters([anchor(figure, own) for figure in figures], median(f.em for f in figures)), own
+
+
 def _continues(before: TextTable, table: TextTable, earlier: list[Block]) -> bool:
     """Whether a table at the top of a page continues the one at the bottom of the page before:
     the figures of its first part stand in columns of that table, aligned as that table's are (a
@@ -351,11 +368,17 @@ def tables_of_pages(read: list[tuple[int, list[Glyph]]], sized: bool = True) -> 
                     first[number] = extent
                     if index == 0 and at_top:
                         opens.add(number)
-            elif blank is not None and (not blank.blank_row or index < len(extents) - 1 or not at_bottom):
+            elif blank is not None and (index < len(extents) - 1 or not at_bottom):
                 found.append(blank)
             elif blank is not None:
-                # A header alone ending the page: its figures may open the next page.
+                # A header alone ending the page: its figures may open the next page. Texts under
+                # its lowest cells may be rows published blank (going on at the top of the next
+                # page, in its columns), or the last lines of its cells a page end cut short of the
+                # others' (table 四's 持 正 果 结 under 行政复议's 结果维持 …, 自然资源与生态环境局 2020 by
+                # Chromium: 维持 of 行政诉讼's, and the figures, on the next).
                 headers[number], alone[number] = extent, blank
+                if not blank.blank_row:
+                    found.append(blank)
             elif index == 0 and tables and tables[-1][0] == number - 1 and tables[-1][1]:
                 # Rows published blank that continue the table of the page before, in its columns.
                 before = tables[-1][1][-1]
@@ -366,9 +389,10 @@ def tables_of_pages(read: list[tuple[int, list[Glyph]]], sized: bool = True) -> 
     for (number, found), (following, after) in zip(tables, tables[1:]):
         if number in headers and after and following == number + 1 and (number not in alone or following in opens):
             # A header ending a page, its figures on the next: a table in the columns of the next.
+            found[:] = [table for table in found if table is not alone.get(number)]
             realign(after[0], headers[number])
-            found.append(text_table(headers[number], (_part_columns(after[0]), after[0].align)))
-        elif number in alone and following == number + 1:
+            found.append(text_table(headers[number], _header_columns(after[0])))
+        elif number in alone and alone[number].blank_row and following == number + 1:
             # No table opens the next page: a table published blank. Ending the last page read, it
             # is none: its figures may open a page not read.
             found.append(alone[number])
