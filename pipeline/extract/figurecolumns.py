@@ -65,6 +65,15 @@ def alignment(figures: list[Block], texts: list[Block]) -> str:
     return max(("centre", "left", "right"), key=score)
 
 
+def set_tight(figures: list[Block], align: str) -> bool:
+    """Whether figures stand in tight columns by ``align``: the anchors of each column's figures
+    within a quarter of an em of each other (centred figures of different widths differ in their
+    ends, figures set from an edge in their centres)."""
+    em = median(f.em for f in figures)
+    groups = _groups([anchor(f, align) for f in figures], em)
+    return max(group[-1] - group[0] for group in groups) <= ALIGNED * em
+
+
 def columns_run_together(figure: Block, figures: list[Block], texts: list[Block], align: str) -> list[float]:
     """Where the figures of the row above or below a figure stand that its text reaches over, when
     it is two texts (``textcells.texts_meet``) and they are two or more of different columns

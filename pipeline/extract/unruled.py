@@ -26,7 +26,9 @@ The structure is taken from what the page shows:
 - **Pages**: a table at the top of a page whose figures stand in the columns of the table that
   ended the page before continues it, in its columns (a page of rows published blank too); a run
   without figures that ends a page, before a table at the top of the next, is that table's header
-  cut by the page end, read in the columns of the next page's table.
+  cut by the page end (texts under its lowest cells too: the last lines of cells the page end cut
+  short of the others'), read in the columns of the next page's table as its first part sets its
+  figures.
 - **Tables published blank** (table 三 or 四 with no figure: no request, or no review or suit,
   that year): a run without figures whose header's lowest cells stand right of every text under
   it has a value column under each of them (``headercolumns``); with nothing under the header
@@ -45,7 +47,7 @@ from statistics import median
 import pypdfium2 as pdfium
 
 from pipeline.extract.classify import kind_of
-from pipeline.extract.figurecolumns import clusters
+from pipeline.extract.figurecolumns import alignment, clusters, set_tight
 from pipeline.extract.glyphs import Glyph, lines_of
 from pipeline.extract.gridmeasures import COLUMN
 from pipeline.extract.headercolumns import blank_header
@@ -236,14 +238,30 @@ def _part_columns(table: TextTable) -> list[float]:
     return [a for a in table.anchors if a in table.blank or a in own]
 
 
-def _continues(before: TextTable, table: TextTable) -> bool:
+def _header_columns(table: TextTable) -> tuple[list[float], str]:
+    """The columns a header ending the page before heads (``_part_columns``) and how they are set:
+    as the next page's first part sets its figures. A part may set them another way than the rest
+    of its table (自然资源与生态环境局 2020 by Chromium: table 二's 第二十条第（一）项 centred, the later
+    items from the left, as their headers are): a header set from its cells' left edge over
+    centred figures then heads the columns they stand centred in, not those their left ends make."""
+    figures = _first_part(table)
+    if not figures or table.blank or set_tight(figures, table.align):
+        return _part_columns(table), table.align
+    own = alignment(figures, [])
+    if not set_tight(figures, own):
+        return _part_columns(table), table.align
+    return clusters([anchor(figure, own) for figure in figures], median(f.em for f in figures)), own
+
+
+def _continues(before: TextTable, table: TextTable, earlier: list[Block]) -> bool:
     """Whether a table at the top of a page continues the one at the bottom of the page before:
     the figures of its first part stand in columns of that table, aligned as that table's are (a
     table broken by a page keeps its columns; a row or two alone may look aligned any way), or
     under the headers below its last figure (``_cut_header``). A column's anchor is where most of
     its figures stand; one of its figures may stand a few points off (table 二's 第二十条 items set
     as tables of their own: 行政许可's 0 under its own item's header, 7 points right of the 0s of
-    the item above), and the rows going on under it on the next page stand where it does."""
+    the item above), and the rows going on under it on the next page stand where it does; so may
+    one of the table's ``earlier`` pages (figures), in the same columns."""
     figures = _first_part(table)
     if figures:
         at = [anchor(figure, before.align) for figure in figures]
@@ -253,7 +271,7 @@ def _continues(before: TextTable, table: TextTable) -> bool:
     # the 2-point tolerance by its own rounding (财政金融局 2019's next item 2 points right).
     off = [
         x
-        for p in before.pieces
+        for p in [*earlier, *before.pieces]
         if p.figure and all(abs((x := anchor(p, before.align)) - a) > 1 for a in before.anchors)
     ]
     own = before.anchors + off
@@ -350,11 +368,17 @@ def tables_of_pages(read: list[tuple[int, list[Glyph]]], sized: bool = True) -> 
                     first[number] = extent
                     if index == 0 and at_top:
                         opens.add(number)
-            elif blank is not None and (not blank.blank_row or index < len(extents) - 1 or not at_bottom):
+            elif blank is not None and (index < len(extents) - 1 or not at_bottom):
                 found.append(blank)
             elif blank is not None:
-                # A header alone ending the page: its figures may open the next page.
+                # A header alone ending the page: its figures may open the next page. Texts under
+                # its lowest cells may be rows published blank (going on at the top of the next
+                # page, in its columns), or the last lines of its cells a page end cut short of the
+                # others' (table 四's 持 正 果 结 under 行政复议's 结果维持 …, 自然资源与生态环境局 2020 by
+                # Chromium: 维持 of 行政诉讼's, and the figures, on the next).
                 headers[number], alone[number] = extent, blank
+                if not blank.blank_row:
+                    found.append(blank)
             elif index == 0 and tables and tables[-1][0] == number - 1 and tables[-1][1]:
                 # Rows published blank that continue the table of the page before, in its columns.
                 before = tables[-1][1][-1]
@@ -365,14 +389,23 @@ def tables_of_pages(read: list[tuple[int, list[Glyph]]], sized: bool = True) -> 
     for (number, found), (following, after) in zip(tables, tables[1:]):
         if number in headers and after and following == number + 1 and (number not in alone or following in opens):
             # A header ending a page, its figures on the next: a table in the columns of the next.
+            found[:] = [table for table in found if table is not alone.get(number)]
             realign(after[0], headers[number])
-            found.append(text_table(headers[number], (_part_columns(after[0]), after[0].align)))
-        elif number in alone and following == number + 1:
+            found.append(text_table(headers[number], _header_columns(after[0])))
+        elif number in alone and alone[number].blank_row and following == number + 1:
             # No table opens the next page: a table published blank. Ending the last page read, it
             # is none: its figures may open a page not read.
             found.append(alone[number])
+    # The figures of the earlier pages of the table that ends a page, and its part there: a column
+    # set two ways (总计's 0 from the left, 30 centred, 自然资源与生态环境局 2022) may show a figure
+    # set the other way on none of the page before but on one before it.
+    earlier: list[Block] = []
+    carried: TextTable | None = None
     for (number, found), (following, after) in zip(tables, tables[1:]):
-        if found and after and following == number + 1 and _continues(found[-1], after[0]):
+        if not found or found[-1] is not carried:
+            earlier = []  # a table begun on this page
+        if found and after and following == number + 1 and _continues(found[-1], after[0], earlier):
+            earlier = [*earlier, *(p for p in found[-1].pieces if p.figure)]
             # Both parts get the columns of both (a later part of the second may have columns of
             # its own) and the label columns of both.
             own = [anchor(p, found[-1].align) for p in after[0].pieces if p.figure]
@@ -393,6 +426,7 @@ def tables_of_pages(read: list[tuple[int, list[Glyph]]], sized: bool = True) -> 
             # label column starts in the value columns.
             starts = sorted(x for x in set(found[-1].starts + after[0].starts) if x - 1 < after[0].left)
             found[-1].starts = after[0].starts = [x for i, x in enumerate(starts) if i == 0 or x - starts[i - 1] > 1]
+            carried = after[0]
     segments: list[Segment] = []
     for number, found in tables:
         built = [segment(number, table) for table in found]

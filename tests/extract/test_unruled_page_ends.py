@@ -1,0 +1,59 @@
+"""Tables without rules that a page end cuts, in Chromium's prints of department pages of 平潭: a
+column set two ways over three pages, a 第二十条 item set another way than the rest of table 二
+under a header ending the page, and table 四's header cut short of its lowest lines."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from pipeline.core.figures import figure_cells
+from pipeline.extract.classify import assemble
+from pipeline.extract.engines import read_segments
+from pipeline.extract.proactive_table import map_proactive
+from pipeline.extract.requests_table import map_requests
+from pipeline.extract.review_table import map_review
+
+
+def _published(fixtures, name: str, table: str) -> dict[tuple[str, str], Decimal | None]:
+    truth = json.loads((fixtures / "realworld" / f"{name}.truth.json").read_text(encoding="utf-8"))
+    return {
+        (row, column): value
+        for (kind, row, column), value in figure_cells(truth, truth["columns"]).items()
+        if kind == table
+    }
+
+
+def test_column_set_two_ways_over_three_pages(fixtures):
+    """自然资源与生态环境局 2022 by Chromium without rules (pages 2-5): 总计's cells publish 0 from
+    their left, 2 and 30 centred. Page 4 holds only 0 and 26 set from the left there, so the next
+    page's 30 stood off every place of that page's columns: page 5 was read as a table of its own,
+    a point off, its 29 taken for a label ("rows not recognised: '0' (page 5), … '29'")."""
+    path = fixtures / "printed" / "pingtan-resources-2022-chromium-a4-unruled-pages2-5.pdf"
+    tables, _ = assemble(read_segments(path, [1, 2, 3, 4], "text"))
+    read = {(fact.row, fact.column): fact.value for fact in map_requests(tables["requests"]).facts}
+    assert read == _published(fixtures, "pingtan-resources-2022", "requests")
+
+
+def test_header_ending_a_page_over_an_item_set_another_way(fixtures):
+    """自然资源与生态环境局 2020 by Chromium without rules (pages 1-2): 第二十条第（一）项's header,
+    set from its cells' left edge, ends page 1; its figures open page 2 centred (0 | 9 | 21), the
+    later items' figures set from the left as their headers are. In the columns the left ends of
+    those centred figures make, the header's texts stood a column left of them ("cells not found:
+    normative_documents × newly_made, …")."""
+    path = fixtures / "printed" / "pingtan-resources-2020-chromium-a4-unruled-pages1-2-5-6.pdf"
+    tables, _ = assemble(read_segments(path, [1, 2], "text"))
+    read = {(fact.row, fact.column): fact.value for fact in map_proactive(tables["proactive"]).facts}
+    assert read == _published(fixtures, "pingtan-resources-2020", "proactive")
+
+
+def test_review_header_cut_short_of_its_lowest_lines(fixtures):
+    """The same print (pages 5-6): table 四's header ends page 5, 行政复议's cells in all four of
+    their lines (结 / 果 / 维 / 持), 行政诉讼's in two, their last two (维 / 持) and the figures
+    opening page 6. The lines of 行政复议's cells under the others' were taken for rows of a table
+    published blank, and page 6 for a table of its own ("cells not found: administrative_review ×
+    corrected, …")."""
+    path = fixtures / "printed" / "pingtan-resources-2020-chromium-a4-unruled-pages1-2-5-6.pdf"
+    tables, _ = assemble(read_segments(path, [3, 4], "text"))
+    read = {(fact.row, fact.column): fact.value for fact in map_review(tables["review"]).facts}
+    assert read == _published(fixtures, "pingtan-resources-2020", "review")
