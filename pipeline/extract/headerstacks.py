@@ -229,12 +229,13 @@ def header_stacks(
         )
 
     def wrapped_beside(cell: Block, lower: Block) -> bool:
-        # The rest of a header over several columns, wrapped into one column of them (未经复议直接起
-        # / 诉 on A5, its lines a page's wide line spacing apart, a leading at most): a header over
-        # several columns of one line beside both, level with their middle (复议后起诉, centred in
-        # the row), puts them in one header row, whatever stands under the header or beside it.
+        # The rest of a header over several columns, wrapped (未经复议直接起 / 诉 by WeasyPrint on A5,
+        # 未经复议直 / 接起诉 as a Word document, its lines a page's wide line spacing apart, a leading
+        # at most): a header over several columns of one line beside both, level with their middle
+        # (复议后起诉, centred in the row), puts them in one header row, whatever stands under the
+        # header or beside it.
         last = Block(lines_of(cell.glyphs)[-1])
-        if column_of(cell) is not None or column_of(lower) is None or "\n" in lower.text:
+        if column_of(cell) is not None or "\n" in lower.text:
             return False
         if abs(last.xc - lower.xc) > ALIGNED * em or last.y0 - lower.y1 >= lower.y1 - lower.y0:
             return False
