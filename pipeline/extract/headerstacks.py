@@ -241,6 +241,29 @@ def header_stacks(
             for o in headers
         )
 
+    def wrapped_beside(cell: Block, lower: Block) -> bool:
+        # The rest of a header over several columns, wrapped (未经复议直接起 / 诉 by WeasyPrint on A5,
+        # 未经复议直 / 接起诉 as a Word document, its lines a page's wide line spacing apart, a leading
+        # at most): a header over several columns of one line beside both, level with their middle
+        # (复议后起诉, centred in the row), puts them in one header row, whatever stands under the
+        # header or beside it.
+        last = Block(lines_of(cell.glyphs)[-1])
+        if column_of(cell) is not None or "\n" in lower.text:
+            return False
+        if abs(last.xc - lower.xc) > ALIGNED * em or last.y0 - lower.y1 >= lower.y1 - lower.y0:
+            return False
+        if any(o is not lower and overlap(o, cell) and lower.y1 <= o.yc <= last.y0 for o in headers + figures):
+            return False
+        middle = (last.yc + lower.yc) / 2
+        return any(
+            "\n" not in o.text
+            and column_of(o) is None
+            and not overlap(o, cell)
+            and not overlap(o, lower)
+            and abs(o.yc - middle) <= LEVEL * em
+            for o in headers
+        )
+
     def set_alike(upper: Block, lower: Block) -> bool:
         # Centred alike, or set from one left edge, the lower line no wider: the rest of a wrapped
         # line (上一年项目数 / 量 from its cell's left edge, centred beside 本年增/减).
@@ -273,11 +296,14 @@ def header_stacks(
                 cell
                 for cell in joined
                 if 0 < cell.y0 - header.y1 <= STACKED * em
-                and not between(cell, header)
                 and (
-                    set_alike(cell, header)
-                    and (column_of(header) is None and over_headers(header) or last_line(cell, header))
-                    or lines_alike(cell, header)
+                    not between(cell, header)
+                    and (
+                        set_alike(cell, header)
+                        and (column_of(header) is None and over_headers(header) or last_line(cell, header))
+                        or lines_alike(cell, header)
+                    )
+                    or wrapped_beside(cell, header)
                 )
             ),
             None,

@@ -196,6 +196,8 @@ def _band(glyphs: list[Glyph], height: float, at_top: bool) -> list[_Line]:
     count = 1
     while count < len(lines) and _overlap(lines[count], lines[0]):
         count += 1
+    if count == len(lines):  # one row of text on different baselines (a table's last row alone on its page)
+        return []
     band, rest = lines[:count], lines[count]
     top = max(g.y1 for line in band for g in line)
     bottom = min(g.y0 for line in band for g in line)

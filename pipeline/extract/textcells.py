@@ -335,6 +335,13 @@ def _spread_lines(pieces: list[Block], limit: float, left: float) -> list[Block]
             continue
         top = max(p.yc for p in below)
         line = sorted((p for p in joined if abs(p.yc - top) <= _LINE * p.em and overlap(upper, p)), key=lambda p: p.x0)
+        first = _first_line(joined, upper, top)
+        if first:
+            # Joined, it is the line above the next: visited next.
+            block = Block([g for p in first for g in p.glyphs])
+            joined = sorted([p for p in joined if p not in first] + [block], key=lambda p: -p.yc)
+            i = joined.index(block)
+            continue
         if (
             len(line) > 1
             and not any(p.figure for p in line)
@@ -384,6 +391,31 @@ def _spread_over_next(pieces: list[Block], limit: float, left: float) -> list[Bl
 def _right_below(pieces: list[Block], block: Block) -> Block | None:
     """The text right below ``block`` that shares some of its width."""
     return max((p for p in pieces if p.yc < block.yc and _stacked(p, block)), key=lambda p: p.yc, default=None)
+
+
+def _first_line(joined: list[Block], upper: Block, top: float) -> list[Block]:
+    """The pieces of a label's first line justified over its cell's width, an enumerator and one
+    character ("3.   危", "4.   保": Chromium on A5, a label column two characters wide; ``upper``
+    the character), when the line under it (at ``top``) spans them from end to end, as one piece
+    or justified too (及“三, 护   第); else none. Its lines below are then joined under it, as above."""
+    level = sorted((p for p in joined if abs(p.yc - upper.yc) <= _LINE * p.em), key=lambda p: p.x0)
+    k = next(k for k, p in enumerate(level) if p is upper)
+    if k == 0 or not ENUMERATED.fullmatch(level[k - 1].text) or upper.figure or len(upper.text) != 1:
+        return []
+    line = level[k - 1 : k + 1]
+    under = sorted(
+        (
+            p
+            for p in joined
+            if abs(p.yc - top) <= _LINE * p.em and line[0].x0 - _ENDS_TOUCH <= p.x0 and p.x1 <= upper.x1 + _ENDS_TOUCH
+        ),
+        key=lambda p: p.x0,
+    )
+    if not under or any(p.figure for p in under):
+        return []
+    if abs(under[0].x0 - line[0].x0) > _ENDS_TOUCH or abs(under[-1].x1 - upper.x1) > _ENDS_TOUCH:
+        return []
+    return line
 
 
 def _taken_down(line: Block) -> float:

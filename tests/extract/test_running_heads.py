@@ -4,10 +4,13 @@ onto) stays."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.extract.glyphs import Glyph
 from pipeline.extract.runningheads import page_number, running_heads
+from pipeline.extract.unruled import read_unruled
 
 HEIGHT = 842.0
 
@@ -176,6 +179,17 @@ def test_odd_pages_heads_without_the_even_pages_own_are_no_heads_when_the_title_
 
 def test_a_page_alone_has_no_heads() -> None:
     assert running_heads({1: _page(_line("标题", 815), *_body("正文"))}) == {1: []}
+
+
+def test_a_page_of_one_table_row_on_two_baselines_has_no_heads(fixtures: Path) -> None:
+    """经济发展局's page on 2021 by WeasyPrint on A5 without rules, pages 6 and 7: page 7 prints
+    table 三's last row alone, 四、结转下年度继续办理 and its figures on baselines a point apart, one
+    band with no text below it to stand apart from. Before, looking for that text stopped the
+    report ("CRASH IndexError"); the row is read on the page it is printed on."""
+    path = fixtures / "printed" / "pingtan-economy-2021-weasyprint-a5-unruled-pages6-7.pdf"
+    last = read_unruled(path, [1, 2])[-1]
+    assert last.page == 2
+    assert [region.text for region in last.at[0][-8:]] == ["四、结转下年度继续办理"] + ["0"] * 7
 
 
 def test_a_hyphen_pdfium_gives_as_a_broken_word_on_one_page_is_the_same_head() -> None:

@@ -1,0 +1,49 @@
+"""平潭's department pages printed on A5 paper: narrow columns, headers wrapped at the pages' own
+wide line spacing (a Word export's ``line-height:37px``)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from segment_support import REVIEW_CELLS
+
+from pipeline.extract.classify import assemble
+from pipeline.extract.review_table import map_review
+from pipeline.extract.unruled import read_unruled
+
+
+@pytest.mark.parametrize(
+    ("name", "wrapped"),
+    [
+        ("pingtan-police-2024-weasyprint-a5-narrow-unruled-page12.pdf", "未经复议直接起\n诉"),
+        ("pingtan-finance-2019-word-a5-unruled-page13.pdf", "未经复议直\n接起诉"),
+    ],
+)
+def test_a_header_over_columns_wrapped_at_wide_spacing_is_one_cell(fixtures, name, wrapped):
+    """Table 四 on A5 without rules: 未经复议直接起诉 wraps at the page's wide line spacing (1.9
+    ems; 公安局 2024 by WeasyPrint with narrow margins: 未经复议直接起 / 诉, its 诉 centred over the
+    column of 其他结果; 财政金融局 2019 as a Word document: 未经复议直 / 接起诉), 复议后起诉 beside both
+    lines, level with their middle. The two lines are one header over five columns; before, the
+    second was a header of its own over 其他结果 ("the text '其\\n他\\n结\\n果' falls in the cell of
+    '诉'", "… of '接起诉'")."""
+    tables, _ = assemble(read_unruled(fixtures / "printed" / name, [1]))
+    header = [region.text for region in tables["review"].segments[0].at[1][5:]]
+    assert header == [wrapped] * 5 + ["复议后起诉"] * 5
+    review = map_review(tables["review"])
+    assert {(fact.row, fact.column) for fact in review.facts} == REVIEW_CELLS
+    assert {fact.value for fact in review.facts} == {Decimal(0)}
+
+
+def test_a_label_two_characters_a_line_justified_is_one_cell(fixtures):
+    """自然资源与生态环境局's page on 2020 by Chromium on A5 without rules (default margins), page 4:
+    table 三's labels of （三）不予公开 set two characters a line in their column, each line justified
+    to both edges ("3.   危", "安   全"), a line of one piece under the first (及“三) spanning it
+    from end to end. The enumerator and its character are one line of one label; before, 3. and
+    危 began two columns of labels and 及“三 fell in both ("the text '3.\\n及“三\\n安全\\n一稳\\n定”'
+    falls in the cell of '危'")."""
+    segments = read_unruled(fixtures / "printed" / "pingtan-resources-2020-chromium-a5-unruled-page4.pdf", [1])
+    rows = {row[2].text.replace("\n", ""): [region.text for region in row[-7:]] for row in segments[-1].at}
+    assert rows["1.属于国家秘密"] == ["0"] * 7
+    assert rows["2.其他法律行政法规禁止公开"] == ["0"] * 7
+    assert rows["3.危及“三安全一稳定”"] == ["0"] * 7
