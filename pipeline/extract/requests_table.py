@@ -512,7 +512,12 @@ def _cut_unresolved(first: Row, rest: list[Row]) -> bool:
         any(region.page == row.page and (region.text.strip() or not row.unruled) for region in row.cells.values())
         for row in rest
     )
-    return (bool(first.continued) or carried) and not own
+    # Nor does it say where a cell ends: a page end below the first sub-row, inside or after a
+    # later one's label, leaves the group's figures beside the first sub-row alone, as its own
+    # would stand (市场监督管理局 2021 by WeasyPrint on Letter: 0 beside sub-row 1, sub-row 2's
+    # label cut by the page end, sub-row 3 on the next page).
+    below = any(row.unruled and (row.page != first.page or row.continued) for row in rest)
+    return (bool(first.continued) or carried or below) and not own
 
 
 def _beside(rest: Region, rows: list[Row]) -> bool:
