@@ -227,6 +227,9 @@ CUT_OVER_SUB_ROWS = {
     # Word, A4, header rows repeated: the end of page 1 cuts sub-row 2's label; page 2 opens with
     # the repeated header over the rest of it and 3.其他, a label naming the column 其他 (no header).
     "under-a-repeated-header": ("pingtan-market-2021-word-a4-repeat-pages7-8.pdf", 2, ("rules",)),
+    # LibreOffice, Letter, narrow margins: the cells reach over sub-row 2 down to the end of page
+    # 4, ruled off there; sub-row 3 opens page 5 beside their blank rest, ruled as its own would be.
+    "closed-at-the-page-end": ("pingtan-market-2021-libreoffice-letter-narrow-pages2-6.pdf", 5, ("rules",)),
 }
 
 
