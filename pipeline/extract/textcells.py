@@ -466,8 +466,13 @@ def _room_left(upper: Block, lower: Block, pieces: list[Block], left: float) -> 
     """Whether ``upper`` left room on its line for the first two characters of ``lower``: a line
     breaks only where the next text does not fit, so a line that short is no wrapped line's first
     (行政处罚 over 行政强制, each a row's label, beside labels as wide as 行政规范性文件 set alike).
-    The room is the widest label of the column, set alike with ``upper``."""
-    widest = max(p.x1 - p.x0 for p in pieces if p.xc < left and _set_alike(upper, p) and _set_alike(p, upper))
+    The room is the widest label of the column, set alike with ``upper``; ``upper``'s own width
+    where it is none (a line of another table printed over this one's labels: 经济发展局 2021's
+    floated table 二 over table 三 by LibreOffice on Letter with narrow margins)."""
+    widest = max(
+        (p.x1 - p.x0 for p in pieces if p.xc < left and _set_alike(upper, p) and _set_alike(p, upper)),
+        default=upper.x1 - upper.x0,
+    )
     return upper.x1 - upper.x0 + 2 * lower.em <= widest + _ENDS_TOUCH
 
 

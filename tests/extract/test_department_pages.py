@@ -8,12 +8,14 @@ import json
 import pytest
 
 from pipeline.core.codes import codes
+from pipeline.core.facts import ReportError
 from pipeline.core.figures import figure_cells, mismatches
 from pipeline.extract import extract_report, required_cells
 from pipeline.extract.classify import assemble
 from pipeline.extract.engines import read_segments
 from pipeline.extract.htmlpage import read_page
 from pipeline.extract.requests_table import map_requests
+from pipeline.extract.unruled import read_unruled
 
 DEPARTMENTS = [
     "pingtan-approval-2020",
@@ -247,3 +249,13 @@ def test_figures_over_sub_rows_cut_by_a_page_end(fixtures, case, engine):
     assert other == {column: 0 for column in APPLICANTS}
     assert not requests.other_handling_split
     assert any(f"cut by the page end, their rest on page {rest}" in note for note in requests.notes)
+
+
+def test_a_table_printed_over_another_fails_with_its_line(fixtures):
+    """经济发展局 2021 by LibreOffice on Letter with narrow margins (pages 2-3): its table 二, a
+    floated table, printed over table 三's first rows (本年收费金额（单位：万元） right above
+    一、本年新收政府信息公开申请数量). Read without rules, the line above a label was no label of
+    its column, which has none set alike with it: the report fails with its one line, no crash."""
+    path = fixtures / "printed" / "pingtan-economy-2021-libreoffice-letter-narrow-pages2-3.pdf"
+    with pytest.raises(ReportError, match="cannot be told apart"):
+        read_unruled(path, [1, 2])
