@@ -15,6 +15,7 @@ from pipeline.extract.classify import assemble
 from pipeline.extract.engines import read_segments
 from pipeline.extract.htmlpage import read_page
 from pipeline.extract.requests_table import map_requests
+from pipeline.extract.review_table import map_review
 from pipeline.extract.unruled import read_unruled
 
 DEPARTMENTS = [
@@ -259,3 +260,14 @@ def test_a_table_printed_over_another_fails_with_its_line(fixtures):
     path = fixtures / "printed" / "pingtan-economy-2021-libreoffice-letter-narrow-pages2-3.pdf"
     with pytest.raises(ReportError, match="cannot be told apart"):
         read_unruled(path, [1, 2])
+
+
+def test_a_header_line_30pt_under_the_last_rule_of_a_page(fixtures):
+    """行政审批局 2020 by Chromium on Letter with narrow margins (pages 5-6): the page end cuts table
+    四's second header row, 结 / 结 / 其 / 尚 / 总 in the table and their second lines 果 / 果 / 他 /
+    未 / 计 under its last rule, 30pt lower (Word's exact spacing of 12pt text, 2.5 ems), the rest
+    (维持 …) on page 6 over the figures. 总 alone named no column of 行政复议: its total not found."""
+    path = fixtures / "printed" / "pingtan-approval-2020-chromium-letter-narrow-pages5-6.pdf"
+    tables, _ = assemble(read_segments(path, [1, 2], "rules"))
+    review = {(fact.row, fact.column): fact.value for fact in map_review(tables["review"]).facts}
+    assert len(review) == 15 and set(review.values()) == {0}
