@@ -271,3 +271,15 @@ def test_a_header_line_30pt_under_the_last_rule_of_a_page(fixtures):
     tables, _ = assemble(read_segments(path, [1, 2], "rules"))
     review = {(fact.row, fact.column): fact.value for fact in map_review(tables["review"]).facts}
     assert len(review) == 15 and set(review.values()) == {0}
+
+
+@pytest.mark.parametrize("producer", ["chromium", "weasyprint"])
+def test_result_headers_filling_their_cells_are_cut_apart(fixtures, producer):
+    """公安局 2024 by Chromium and WeasyPrint on Letter with narrow margins, without rules (page 7):
+    table 四's results set two characters a line in cells as wide as two (结果 / 维 / 持), the first
+    lines of neighbouring cells 1.5 points apart (0.095 em of these 15.75pt characters) and read as one piece,
+    结果结果其他尚未; 行政复议's, the table's first columns, start left of their centred figures."""
+    path = fixtures / "printed" / f"pingtan-police-2024-{producer}-letter-narrow-unruled-page7.pdf"
+    tables, _ = assemble(read_segments(path, [1], "text"))
+    review = {(fact.row, fact.column): fact.value for fact in map_review(tables["review"]).facts}
+    assert len(review) == 15 and set(review.values()) == {0}
