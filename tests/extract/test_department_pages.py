@@ -14,6 +14,7 @@ from pipeline.extract import extract_report, required_cells
 from pipeline.extract.classify import assemble
 from pipeline.extract.engines import read_segments
 from pipeline.extract.htmlpage import read_page
+from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.requests_table import map_requests
 from pipeline.extract.review_table import map_review
 from pipeline.extract.unruled import read_unruled
@@ -283,3 +284,15 @@ def test_result_headers_filling_their_cells_are_cut_apart(fixtures, producer):
     tables, _ = assemble(read_segments(path, [1], "text"))
     review = {(fact.row, fact.column): fact.value for fact in map_review(tables["review"]).facts}
     assert len(review) == 15 and set(review.values()) == {0}
+
+
+def test_a_header_cell_whose_lines_stand_wider_apart_than_its_neighbours(fixtures):
+    """财政金融局 2019 as a Word document on Letter without rules (pages 1-2): table 二's header
+    本年新 / 公开数 / 量, its lines 28 points apart, beside 本年新制作 / 数量 and 对外公开总 / 数量 a
+    line lower: 本年新 starts a row of its own above theirs, and 公开数量 alone named no measure."""
+    path = fixtures / "printed" / "pingtan-finance-2019-word-letter-unruled-pages1-2.pdf"
+    tables, _ = assemble(read_segments(path, [1, 2], "text"))
+    facts = {(f.row, f.column): f.value for f in map_proactive(tables["proactive"]).facts}
+    measures = ("newly_made", "newly_published", "total_published")
+    assert [facts.get(("rules", m)) for m in measures] == [0, 0, 0]
+    assert [facts.get(("normative_documents", m)) for m in measures] == [10, 7, 7]
