@@ -514,14 +514,15 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
         # the next row's when the line above left room for it (信息内容 over 规章, 行政处罚 over
         # 行政强制), whatever the pitch, and its figures stand under every figure of the line
         # above: a figure wrapped in its cell (4 / 2 of 42 beside 4.保护第三方合法 / 权益) puts
-        # its rest under that figure alone.
+        # its rest under that figure alone. A line beside no figure (信息内容, beside the headers)
+        # needs no room: at a page end the column's wider labels may all be on the next page.
         return (
             piece.xc < left
             and line is _right_above(pieces, piece)
             and bool(beside(piece))
             and all(any(_stacked(f, g) for g in beside(piece)) for f in beside(line))
             and _two_rows(cell, piece, pieces, left, figures or [])
-            and _room_left(line, piece, pieces, left)
+            and (not beside(line) or _room_left(line, piece, pieces, left))
         )
 
     def reach(line: Block, piece: Block, cell: Block) -> float:

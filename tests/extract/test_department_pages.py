@@ -296,3 +296,16 @@ def test_a_header_cell_whose_lines_stand_wider_apart_than_its_neighbours(fixture
     measures = ("newly_made", "newly_published", "total_published")
     assert [facts.get(("rules", m)) for m in measures] == [0, 0, 0]
     assert [facts.get(("normative_documents", m)) for m in measures] == [10, 7, 7]
+
+
+def test_a_row_label_under_the_header_at_a_page_end(fixtures):
+    """行政审批局 2021 as a Word document on Letter without rules (pages 1-2): table 二's 信息内容
+    over 规章 at Word's exact line spacing, the pitch of a wrapped line, at the foot of page 1;
+    行政规范性文件, the label that showed the column's room, is on page 2. 规章 beside its figures
+    is a row of its own under a line beside the headers, not the rest of 信息内容."""
+    path = fixtures / "printed" / "pingtan-approval-2021-word-letter-unruled-pages1-2.pdf"
+    tables, _ = assemble(read_segments(path, [1, 2], "text"))
+    facts = {(f.row, f.column): f.value for f in map_proactive(tables["proactive"]).facts}
+    measures = ("issued", "repealed", "in_force")
+    assert [facts.get(("rules", m)) for m in measures] == [0, 0, 0]
+    assert [facts.get(("normative_documents", m)) for m in measures] == [2, 0, 23]
