@@ -309,3 +309,13 @@ def test_a_row_label_under_the_header_at_a_page_end(fixtures):
     measures = ("issued", "repealed", "in_force")
     assert [facts.get(("rules", m)) for m in measures] == [0, 0, 0]
     assert [facts.get(("normative_documents", m)) for m in measures] == [2, 0, 23]
+
+
+def test_header_cells_set_close_whose_marks_overlap_are_cut_apart(fixtures):
+    """上海 2019 by WeasyPrint on A4 without rules (page 3): 商业企业|科研机构|社会公益组织|法律服务机构|其他
+    in cells as narrow as their text, 2.25 points apart, some characters' boxes 0.49 points over
+    the next: one text's characters stand within 0.05 em of one advance however wide the margin
+    told between cells."""
+    path = fixtures / "printed" / "shanghai-2019-weasyprint-a4-unruled-page3.pdf"
+    texts = {region.text.replace("\n", "") for segment in read_unruled(path, [1]) for region in segment.regions()}
+    assert {"商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"} <= texts
