@@ -519,7 +519,8 @@ def _cut_unresolved(first: Row, rest: list[Row]) -> bool:
     # later one's label, leaves the group's figures beside the first sub-row alone, as its own
     # would stand (市场监督管理局 2021 by WeasyPrint on Letter: 0 beside sub-row 1, sub-row 2's
     # label cut by the page end, sub-row 3 on the next page).
-    below = any(row.unruled and (row.page != first.page or row.continued) for row in rest)
+    # A first sub-row published blank too leaves every cell blank, whoever's it is.
+    below = first.has_values and any(row.unruled and (row.page != first.page or row.continued) for row in rest)
     return (bool(first.continued) or carried or below) and not own
 
 
