@@ -148,22 +148,23 @@ def map_proactive(table: Table) -> Proactive:
         if any(region.text.strip() for region in segment.starting(r))
     ]
     carried_over = False  # the row was read with the one above it, across a page break
-    header_above: list[Region] = []  # the cells of the row above, when it was a header row
+    header_above: tuple[Segment | None, list[Region]] = (None, [])  # the row above, when a header row
     for index, (segment, r) in enumerate(rows):
         if carried_over:
             carried_over = False
             continue
         regions = [region for region in segment.starting(r) if region.text.strip()]
         figures = [region for region in regions if looks_numeric(region.text) or is_blank(region.text)]
-        above_header, header_above = header_above, []
+        (above_segment, above_header), header_above = header_above, (None, [])
         if not figures:
             article = _ARTICLE.search(normalise("".join(region.text for region in regions)))
             if article:
                 result.sections.append(article[1])
                 continue
-            regions = _header_lines_joined(above_header, regions, measures)
+            if above_segment is segment:  # on one page: a header row ending a page is complete
+                regions = _header_lines_joined(above_header, regions, measures)
             header = [(region, best_match(region.text, measures)) for region in regions]
-            header_above = regions
+            header_above = (segment, regions)
             if any(match for _, match in header):
                 columns = [
                     Column(region.x0, region.x1, match.key, header_scale(region.text))
