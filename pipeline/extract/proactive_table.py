@@ -148,18 +148,23 @@ def map_proactive(table: Table) -> Proactive:
         if any(region.text.strip() for region in segment.starting(r))
     ]
     carried_over = False  # the row was read with the one above it, across a page break
+    header_above: tuple[Segment | None, list[Region]] = (None, [])  # the row above, when a header row
     for index, (segment, r) in enumerate(rows):
         if carried_over:
             carried_over = False
             continue
         regions = [region for region in segment.starting(r) if region.text.strip()]
         figures = [region for region in regions if looks_numeric(region.text) or is_blank(region.text)]
+        (above_segment, above_header), header_above = header_above, (None, [])
         if not figures:
             article = _ARTICLE.search(normalise("".join(region.text for region in regions)))
             if article:
                 result.sections.append(article[1])
                 continue
+            if above_segment is segment:  # on one page: a header row ending a page is complete
+                regions = _header_lines_joined(above_header, regions, measures)
             header = [(region, best_match(region.text, measures)) for region in regions]
+            header_above = (segment, regions)
             if any(match for _, match in header):
                 columns = [
                     Column(region.x0, region.x1, match.key, header_scale(region.text))
@@ -225,6 +230,25 @@ def map_proactive(table: Table) -> Proactive:
         result.notes.append(place_note(NAME, "row label", label, page, code))
         _publish_row(result, code, score, label, columns, (starting, above), page, None, unproven)
     return result
+
+
+def _header_lines_joined(
+    above: list[Region], regions: list[Region], measures: dict[str, tuple[str, ...]]
+) -> list[Region]:
+    """A header row under another: each cell's text after the first lines above it, where they
+    name a measure better together. Without rules a header cell whose lines stand wider apart than
+    its neighbours' (本年新 / 公开数 / 量 beside 本年新制作 / 数量, 财政金融局 2019 as a Word
+    document on Letter) starts a row above theirs, its first line there and its rest below."""
+    joined = []
+    for region in regions:
+        over = [cell for cell in above if region.x0 <= cell.xc <= region.x1 and cell.x0 >= region.x0 - EDGE]
+        if len(over) == 1:
+            text = over[0].text + region.text
+            together, alone = best_match(text, measures), best_match(region.text, measures)
+            if together is not None and (alone is None or together.score > alone.score):
+                region = replace(region, text=text)
+        joined.append(region)
+    return joined
 
 
 def _publish_row(

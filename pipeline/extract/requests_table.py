@@ -471,8 +471,9 @@ def _over_parts(first: Row, rest: list[Row]) -> bool:
     beside the last label lines of a row the page end cut (the first sub-row's, ``Row.continued``,
     or a later one's whose part above had no figure cell of its own): a row has one cell per
     column. Where the page end falls between sub-rows, the cell drawn open at the foot of the
-    page (``Region.open_below``) says so; a cell cut open whose rest is anything else fails the
-    report: whether its figure is the first sub-row's or the group's cannot be told."""
+    page (``Region.open_below``) says so, or one ruled off there below a later sub-row; a cell
+    cut open whose rest is anything else fails the report: whether its figure is the first
+    sub-row's or the group's cannot be told."""
     if any(region.open_below for region in first.cells.values()):
         if _rest_opens_page(first, rest):
             return True
@@ -481,6 +482,8 @@ def _over_parts(first: Row, rest: list[Row]) -> bool:
             "end cut open, and the next page does not go on beside the other sub-rows: whether they are the "
             "first sub-row's or the group's cannot be told"
         )
+    if _rest_opens_page(first, rest):
+        return True
     here = [row for row in rest if row.page == first.page]
     there = [row for row in rest if row.page != first.page]
     carried = here[-1] if here and here[-1].cells else None  # the page end cut its label
@@ -512,7 +515,13 @@ def _cut_unresolved(first: Row, rest: list[Row]) -> bool:
         any(region.page == row.page and (region.text.strip() or not row.unruled) for region in row.cells.values())
         for row in rest
     )
-    return (bool(first.continued) or carried) and not own
+    # Nor does it say where a cell ends: a page end below the first sub-row, inside or after a
+    # later one's label, leaves the group's figures beside the first sub-row alone, as its own
+    # would stand (市场监督管理局 2021 by WeasyPrint on Letter: 0 beside sub-row 1, sub-row 2's
+    # label cut by the page end, sub-row 3 on the next page).
+    # A first sub-row published blank too leaves every cell blank, whoever's it is.
+    below = first.has_values and any(row.unruled and (row.page != first.page or row.continued) for row in rest)
+    return (bool(first.continued) or carried or below) and not own
 
 
 def _beside(rest: Region, rows: list[Row]) -> bool:
@@ -529,7 +538,9 @@ def _beside(rest: Region, rows: list[Row]) -> bool:
 def _rest_opens_page(first: Row, rest: list[Row]) -> bool:
     """Whether the sub-rows after the first are, on its page, rows of label cells only, and on the
     next page rows whose first one opens it beside one blank cell per column of the first
-    sub-row's, each as high as all those rows' labels (the rest of the cells cut open)."""
+    sub-row's, each as high as all those rows' labels: the rest of cells cut open, or of cells
+    closed at the page end below the sub-rows there (LibreOffice rules a cut cell off), which
+    were the first sub-row's own only if they did not reach over those."""
     here = [row for row in rest if row.page == first.page]
     there = [row for row in rest if row.page != first.page]
     if not there or any(row.cells for row in here) or any(row.cells for row in there[1:]):
@@ -542,8 +553,17 @@ def _rest_opens_page(first: Row, rest: list[Row]) -> bool:
         and top is not None
         and bottom is not None
         and held.keys() == first.cells.keys()
-        and all(region.open_below for region in first.cells.values())
+        and (all(region.open_below for region in first.cells.values()) or _reach_over(first, here))
         and all(not region.text.strip() and region.r0 <= top[0] and bottom[1] <= region.r1 for region in held.values())
+    )
+
+
+def _reach_over(first: Row, rows: list[Row]) -> bool:
+    """Whether every figure cell of the first sub-row reaches from its own row down over ``rows``."""
+    return bool(rows) and all(
+        row.leaf_rows is not None and region.r0 < row.leaf_rows[0] and row.leaf_rows[1] <= region.r1
+        for region in first.cells.values()
+        for row in rows
     )
 
 

@@ -38,6 +38,9 @@ DOUBLE = 3.0
 THIN = 2.0
 # How far (PDF points) text may stand from where it is expected (a cell's edge, the line above).
 _INSIDE = 1.0
+# The lines of a cell stand at most this many ems apart: a Word export's exact line spacing (30pt
+# lines of 12pt text, the department pages of 平潭), a character's box set a little lower too.
+_CELL_PITCH = 3.0
 
 
 @dataclass
@@ -347,7 +350,7 @@ def _last_lines(chars: list[Glyph], x0: float, x1: float, top: float, bottom: fl
 
 def _continues_cell(lines: list[list[Glyph]], line: list[Glyph], x0: float, x1: float) -> bool:
     """Whether ``line`` is the next line of a cell (``x0``-``x1``) whose text is ``lines``: inside
-    the cell, one line pitch below its last line (the pitch of its lines, or one to two ems), and
+    the cell, one line pitch below its last line (the pitch of its lines, or one to three ems), and
     set as that line is (starting where it starts, or centred where it is centred)."""
     if not lines or line[0].x0 < x0 - _INSIDE or line[-1].x1 > x1 + _INSIDE:
         return False
@@ -360,7 +363,7 @@ def _continues_cell(lines: list[list[Glyph]], line: list[Glyph], x0: float, x1: 
         pitch = lines[-2][0].base - last[0].base
         if abs(drop - pitch) > 0.2 * pitch:
             return False
-    elif not em <= drop <= 2 * em:
+    elif not em <= drop <= _CELL_PITCH * em:
         return False
     left = abs(line[0].x0 - last[0].x0) <= _INSIDE
     centred = abs((line[0].x0 + line[-1].x1) - (last[0].x0 + last[-1].x1)) <= 2 * _INSIDE

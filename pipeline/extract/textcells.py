@@ -538,8 +538,13 @@ def _room_left(upper: Block, lower: Block, pieces: list[Block], left: float) -> 
     """Whether ``upper`` left room on its line for the first two characters of ``lower``: a line
     breaks only where the next text does not fit, so a line that short is no wrapped line's first
     (行政处罚 over 行政强制, each a row's label, beside labels as wide as 行政规范性文件 set alike).
-    The room is the widest label of the column, set alike with ``upper``."""
-    widest = max(p.x1 - p.x0 for p in pieces if p.xc < left and _set_alike(upper, p) and _set_alike(p, upper))
+    The room is the widest label of the column, set alike with ``upper``; ``upper``'s own width
+    where it is none (a line of another table printed over this one's labels: 经济发展局 2021's
+    floated table 二 over table 三 by LibreOffice on Letter with narrow margins)."""
+    widest = max(
+        (p.x1 - p.x0 for p in pieces if p.xc < left and _set_alike(upper, p) and _set_alike(p, upper)),
+        default=upper.x1 - upper.x0,
+    )
     return upper.x1 - upper.x0 + 2 * lower.em <= widest + _ENDS_TOUCH
 
 
@@ -581,14 +586,15 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
         # the next row's when the line above left room for it (信息内容 over 规章, 行政处罚 over
         # 行政强制), whatever the pitch, and its figures stand under every figure of the line
         # above: a figure wrapped in its cell (4 / 2 of 42 beside 4.保护第三方合法 / 权益) puts
-        # its rest under that figure alone.
+        # its rest under that figure alone. A line beside no figure (信息内容, beside the headers)
+        # needs no room: at a page end the column's wider labels may all be on the next page.
         return (
             piece.xc < left
             and line is _right_above(pieces, piece)
             and bool(beside(piece))
             and all(any(_stacked(f, g) for g in beside(piece)) for f in beside(line))
             and _two_rows(cell, piece, pieces, left, figures or [])
-            and _room_left(line, piece, pieces, left)
+            and (not beside(line) or _room_left(line, piece, pieces, left))
         )
 
     def reach(line: Block, piece: Block, cell: Block) -> float:

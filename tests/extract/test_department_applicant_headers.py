@@ -54,13 +54,26 @@ def test_two_characters_a_line_over_one_digit_figures(fixtures):
     assert {"自然人", "商业企业", "科研机构", "法律服务机构", "其他", "总计"} <= texts
 
 
-def test_figures_of_other_handling_cut_without_rules_fail(fixtures):
-    """The same print: （六）其他处理's figures (one cell over its three sub-rows) beside sub-row 1 at
-    the foot of page 4, its label's rest and sub-rows 2 and 3 beside nothing on page 5. Without
-    rules a blank cell of their own and the cell's blank rest print alike: whose the figures are
-    cannot be told, and the table fails rather than read sub-rows 2 and 3 as published blank."""
-    path = fixtures / "printed" / "pingtan-market-2021-chromium-a4-unruled-pages3-7.pdf"
-    tables, _ = assemble(read_segments(path, [1, 2, 3, 4, 5], "text"))
+# Prints of 市场监督管理局 2021 without rules whose page end falls inside （六）其他处理, and their pages.
+OTHER_HANDLING_CUT = {
+    # Chromium, A4: the figures beside sub-row 1 at the foot of page 4, its label's rest and
+    # sub-rows 2 and 3 beside nothing on page 5.
+    "first-label-cut": ("pingtan-market-2021-chromium-a4-unruled-pages3-7.pdf", 5),
+    # WeasyPrint (which draws none of the page's rules), Letter: the figures beside sub-row 1's
+    # first line on page 5, sub-row 2's label cut by the page end, sub-row 3 on page 6.
+    "later-label-cut": ("pingtan-market-2021-weasyprint-letter-pages3-8.pdf", 6),
+}
+
+
+@pytest.mark.parametrize("case", OTHER_HANDLING_CUT)
+def test_figures_of_other_handling_cut_without_rules_fail(fixtures, case):
+    """（六）其他处理's figures (one cell over its three sub-rows) beside sub-row 1, the page end
+    below them inside the group. Without rules a blank cell of their own and the cell's blank rest
+    print alike: whose the figures are cannot be told, and the table fails rather than read
+    sub-rows 2 and 3 as published blank."""
+    name, pages = OTHER_HANDLING_CUT[case]
+    path = fixtures / "printed" / name
+    tables, _ = assemble(read_segments(path, list(range(1, pages + 1)), "text"))
     with pytest.raises(ReportError, match="first sub-row's or the group's cannot be told"):
         map_requests(tables["requests"])
 

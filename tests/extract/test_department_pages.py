@@ -8,12 +8,16 @@ import json
 import pytest
 
 from pipeline.core.codes import codes
+from pipeline.core.facts import ReportError
 from pipeline.core.figures import figure_cells, mismatches
 from pipeline.extract import extract_report, required_cells
 from pipeline.extract.classify import assemble
 from pipeline.extract.engines import read_segments
 from pipeline.extract.htmlpage import read_page
+from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.requests_table import map_requests
+from pipeline.extract.review_table import map_review
+from pipeline.extract.unruled import read_unruled
 
 DEPARTMENTS = [
     "pingtan-approval-2020",
@@ -257,6 +261,9 @@ CUT_OVER_SUB_ROWS = {
     # Word, A4, header rows repeated: the end of page 1 cuts sub-row 2's label; page 2 opens with
     # the repeated header over the rest of it and 3.其他, a label naming the column 其他 (no header).
     "under-a-repeated-header": ("pingtan-market-2021-word-a4-repeat-pages7-8.pdf", 2, ("rules",)),
+    # LibreOffice, Letter, narrow margins: the cells reach over sub-row 2 down to the end of page
+    # 4, ruled off there; sub-row 3 opens page 5 beside their blank rest, ruled as its own would be.
+    "closed-at-the-page-end": ("pingtan-market-2021-libreoffice-letter-narrow-pages2-6.pdf", 5, ("rules",)),
 }
 
 
@@ -274,3 +281,71 @@ def test_figures_over_sub_rows_cut_by_a_page_end(fixtures, case, engine):
     assert other == {column: 0 for column in APPLICANTS}
     assert not requests.other_handling_split
     assert any(f"cut by the page end, their rest on page {rest}" in note for note in requests.notes)
+
+
+def test_a_table_printed_over_another_fails_with_its_line(fixtures):
+    """经济发展局 2021 by LibreOffice on Letter with narrow margins (pages 2-3): its table 二, a
+    floated table, printed over table 三's first rows (本年收费金额（单位：万元） right above
+    一、本年新收政府信息公开申请数量). Read without rules, the line above a label was no label of
+    its column, which has none set alike with it: the report fails with its one line, no crash."""
+    path = fixtures / "printed" / "pingtan-economy-2021-libreoffice-letter-narrow-pages2-3.pdf"
+    with pytest.raises(ReportError, match="cannot be told apart"):
+        read_unruled(path, [1, 2])
+
+
+def test_a_header_line_30pt_under_the_last_rule_of_a_page(fixtures):
+    """行政审批局 2020 by Chromium on Letter with narrow margins (pages 5-6): the page end cuts table
+    四's second header row, 结 / 结 / 其 / 尚 / 总 in the table and their second lines 果 / 果 / 他 /
+    未 / 计 under its last rule, 30pt lower (Word's exact spacing of 12pt text, 2.5 ems), the rest
+    (维持 …) on page 6 over the figures. 总 alone named no column of 行政复议: its total not found."""
+    path = fixtures / "printed" / "pingtan-approval-2020-chromium-letter-narrow-pages5-6.pdf"
+    tables, _ = assemble(read_segments(path, [1, 2], "rules"))
+    review = {(fact.row, fact.column): fact.value for fact in map_review(tables["review"]).facts}
+    assert len(review) == 15 and set(review.values()) == {0}
+
+
+@pytest.mark.parametrize("producer", ["chromium", "weasyprint"])
+def test_result_headers_filling_their_cells_are_cut_apart(fixtures, producer):
+    """公安局 2024 by Chromium and WeasyPrint on Letter with narrow margins, without rules (page 7):
+    table 四's results set two characters a line in cells as wide as two (结果 / 维 / 持), the first
+    lines of neighbouring cells 1.5 points apart (0.095 em of these 15.75pt characters) and read as one piece,
+    结果结果其他尚未; 行政复议's, the table's first columns, start left of their centred figures."""
+    path = fixtures / "printed" / f"pingtan-police-2024-{producer}-letter-narrow-unruled-page7.pdf"
+    tables, _ = assemble(read_segments(path, [1], "text"))
+    review = {(fact.row, fact.column): fact.value for fact in map_review(tables["review"]).facts}
+    assert len(review) == 15 and set(review.values()) == {0}
+
+
+def test_a_header_cell_whose_lines_stand_wider_apart_than_its_neighbours(fixtures):
+    """财政金融局 2019 as a Word document on Letter without rules (pages 1-2): table 二's header
+    本年新 / 公开数 / 量, its lines 28 points apart, beside 本年新制作 / 数量 and 对外公开总 / 数量 a
+    line lower: 本年新 starts a row of its own above theirs, and 公开数量 alone named no measure."""
+    path = fixtures / "printed" / "pingtan-finance-2019-word-letter-unruled-pages1-2.pdf"
+    tables, _ = assemble(read_segments(path, [1, 2], "text"))
+    facts = {(f.row, f.column): f.value for f in map_proactive(tables["proactive"]).facts}
+    measures = ("newly_made", "newly_published", "total_published")
+    assert [facts.get(("rules", m)) for m in measures] == [0, 0, 0]
+    assert [facts.get(("normative_documents", m)) for m in measures] == [10, 7, 7]
+
+
+def test_a_row_label_under_the_header_at_a_page_end(fixtures):
+    """行政审批局 2021 as a Word document on Letter without rules (pages 1-2): table 二's 信息内容
+    over 规章 at Word's exact line spacing, the pitch of a wrapped line, at the foot of page 1;
+    行政规范性文件, the label that showed the column's room, is on page 2. 规章 beside its figures
+    is a row of its own under a line beside the headers, not the rest of 信息内容."""
+    path = fixtures / "printed" / "pingtan-approval-2021-word-letter-unruled-pages1-2.pdf"
+    tables, _ = assemble(read_segments(path, [1, 2], "text"))
+    facts = {(f.row, f.column): f.value for f in map_proactive(tables["proactive"]).facts}
+    measures = ("issued", "repealed", "in_force")
+    assert [facts.get(("rules", m)) for m in measures] == [0, 0, 0]
+    assert [facts.get(("normative_documents", m)) for m in measures] == [2, 0, 23]
+
+
+def test_header_cells_set_close_whose_marks_overlap_are_cut_apart(fixtures):
+    """上海 2019 by WeasyPrint on A4 without rules (page 3): 商业企业|科研机构|社会公益组织|法律服务机构|其他
+    in cells as narrow as their text, 2.25 points apart, some characters' boxes 0.49 points over
+    the next: one text's characters stand within 0.05 em of one advance however wide the margin
+    told between cells."""
+    path = fixtures / "printed" / "shanghai-2019-weasyprint-a4-unruled-page3.pdf"
+    texts = {region.text.replace("\n", "") for segment in read_unruled(path, [1]) for region in segment.regions()}
+    assert {"商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"} <= texts
