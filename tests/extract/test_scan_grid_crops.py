@@ -582,3 +582,15 @@ def test_a_figure_cell_of_a_ragged_row_is_one_figure(fixtures: Path) -> None:
         "change": "0",
         "decisions": "0",
     }
+
+
+def test_a_header_cut_by_the_page_end_keeps_its_last_line(fixtures: Path) -> None:
+    """Chromium ends the rules of a row a page break cuts above the row's last line of text:
+    自然资源与生态环境局 2020 ends its page with table 三's header 自 / 然 (人 on the next page) and
+    总 / 计, 然 and 计 under where the vertical rules stop. Those lines are the cells' own: the
+    cells of a table cut open take in the line set under them. Before, the cells read ``自`` and
+    ``总``, and the report failed (``applicant columns not found: total``)."""
+    page = image_page(1, (fixtures / "scans" / "header-cut-by-page-end.jpg").read_bytes())
+    assert page is not None
+    [table] = read_page(page, RapidRecogniser())
+    assert [cell.text for cell in table.cells[-1] if cell.text] == ["自\n然", "法人或其他组织", "总\n计"]
