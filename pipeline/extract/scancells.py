@@ -44,6 +44,11 @@ _UNSURE = 0.5
 # at 10.5-12 pt is 20-25 pixels wide at 300 dpi).
 _NEAR_FIGURE = 15
 _NEAR_KERNEL = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * _NEAR_FIGURE + 1,) * 2)
+# Pixels above and below a table's last line where its rule, if drawn, is looked for.
+_FOOT_BAND = 4
+# Pixels under a table a page break cut open within which the last line of its cells' text lies
+# (a line of 10.5-12 pt text and the gap above it: under 100 pixels at 300 dpi).
+_BELOW = 100
 
 
 def _lifted(page: PageImage) -> np.ndarray | None:
@@ -61,6 +66,35 @@ def _interior(page: PageImage, table: RuledTable, r: int, c: int, r1: int, c1: i
     left, right = table.cols[c][0] / px, table.cols[c1][1] / px
     top, bottom = (height - table.rows[r][0]) / px, (height - table.rows[r1][1]) / px
     return int(left) + _INSET, int(top) + _INSET, int(right) - _INSET, int(bottom) - _INSET
+
+
+def _open_foot(page: PageImage, table: RuledTable, rules_ink: np.ndarray) -> int | None:
+    """The pixel row where ``table`` ends when a page break cut it open (no rule drawn under its
+    last row: ``rules.closed`` closed it where its vertical rules end), else None."""
+    px = page.px
+    y = int(round((page.height_pt - table.rows[-1][1]) / px))
+    left, right = int(table.cols[0][0] / px), int(table.cols[-1][1] / px)
+    band = rules_ink[max(y - _FOOT_BAND, 0) : y + _FOOT_BAND + 1, left:right]
+    drawn = np.count_nonzero(band.any(axis=0)) if band.size else 0
+    return y if drawn < (right - left) / 2 else None
+
+
+def _with_line_below(ink: np.ndarray, box: Box, foot: int) -> Box:
+    """A cell of a row a page break cut open, taking in the line of its text set below where the
+    vertical rules end (Chromium ends a cut row's rules above its last line: 然 of 自 / 然 / 人,
+    计 of 总 / 计): the first run of ink rows under the cell that starts within ``_BELOW`` pixels
+    of the foot."""
+    left, top, right, bottom = box
+    rows = ink[foot : foot + _BELOW, left:right].any(axis=1)
+    start = int(np.argmax(rows)) if rows.any() else None
+    if start is None:
+        return box
+    end = start
+    while end < len(rows) and rows[end]:
+        end += 1
+    if end == len(rows):
+        return box  # no line that ends: running text or another table, not this cell's
+    return left, top, right, foot + end + _INSET
 
 
 def read_page(page: PageImage, recogniser: Recogniser) -> list[ScannedTable]:
@@ -100,8 +134,11 @@ def read_page_and_rules(page: PageImage, recogniser: Recogniser) -> tuple[list[S
     faint: set[tuple[int, int, int]] = set()
     under_light: set[tuple[int, int, int]] = set()
     for index, table in enumerate(found):
+        foot = _open_foot(page, table, rules_ink)
         for r, c, r1, c1 in spans(table.cells):
             box = _interior(page, table, r, c, r1, c1)
+            if foot is not None and r1 == len(table.rows) - 1:
+                box = _with_line_below(ink, box, foot)
             left, top, right, bottom = box
             if right <= left or bottom <= top:
                 continue

@@ -21,6 +21,11 @@ from pipeline.extract.segments import spans
 # (points) lies on each side: a rule a few points off the header's (a ragged grid) is no lost rule,
 # while two figure columns each hold a digit and its padding (about 10 points at 10.5 pt).
 _PART = 8.0
+# ... and where the part on each side covers at least this share of the header's column there: a
+# cell lost its rule over whole columns, while a Word export sets each row's cells to widths of
+# their own (财政金融局 2019: 3 under 上一年项目数量 in a cell reaching 13 points under the
+# 87-point 本年增/减 beside it) and the header's rule may stand well inside a figure's cell.
+_SHARE = 0.5
 # A figure at the end of a cell's text (its digits, spaces and separators between them).
 _ENDS_WITH_FIGURE = re.compile(r"\d[\d\s,，.]*$")
 
@@ -93,11 +98,14 @@ def split_spanning(table: ScannedTable) -> None:
         if not labelled and not _figure_like(text):
             continue
         left, right = table.cols[c][0], table.cols[c1][1]
+        held = _held(table, r, figures)
+        bounds = sorted({table.cols[0][0], table.cols[-1][1], *(table.cols[j][1] for j in held)})
         edges = sorted(
             j
-            for j in _held(table, r, figures)
+            for j in held
             if c <= j < c1
             and min(table.cols[j][1] - left, right - table.cols[j][1]) >= _PART
+            and _whole_parts(table.cols[j][1], left, right, bounds)
             and (not labelled or j + 1 in columns)
         )
         if not edges:
@@ -116,3 +124,11 @@ def split_spanning(table: ScannedTable) -> None:
             table.cells[r][start].text = text
             table.ocr_confidence[(r, start)] = 0.0
             table.ocr_doubt[(r, start)] = doubt
+
+
+def _whole_parts(edge: float, left: float, right: float, bounds: list[float]) -> bool:
+    """Whether a merged cell from ``left`` to ``right`` covers at least ``_SHARE`` of the header's
+    column on each side of its ``edge`` (``bounds``: the header's column edges and the table's)."""
+    before = max(x for x in bounds if x < edge)
+    after = min(x for x in bounds if x > edge)
+    return edge - max(left, before) >= _SHARE * (edge - before) and min(right, after) - edge >= _SHARE * (after - edge)

@@ -14,7 +14,7 @@ from PIL import Image
 
 from pipeline.core.codes import codes
 from pipeline.core.facts import OCR_MIN_CONFIDENCE, Fact, ReportError
-from pipeline.extract.cells import publish
+from pipeline.extract.cells import cells_under, header_end, publish
 from pipeline.extract.classify import Table
 from pipeline.extract.ocr import RapidRecogniser
 from pipeline.extract.pageimages import render_pages
@@ -559,3 +559,38 @@ def test_thin_rules_broken_into_dashes_in_one_bit_keep_the_grid_whole(fixtures: 
     # Table 三's last rows, then table 四: its two levels of headers over fifteen figure columns.
     assert [(len(t.rows), len(t.cols)) for t in tables] == [(3, 10), (4, 15)]
     assert len(list(spans(tables[1].cells))) == 34
+
+
+def test_a_figure_cell_of_a_ragged_row_is_one_figure(fixtures: Path) -> None:
+    """A Word export sets each row's cells to widths of their own: 财政金融局 2019's 行政许可 prints
+    its 3 in a cell reaching 13 points under 本年增/减 (the header's rule between them stands
+    inside the figure's cell). That is no lost rule: the cell covers little of the header's column
+    beside it, so it stays one figure, under 上一年项目数量 as the vector reader reads it. Before,
+    it was split at the header's rule, both parts NULL, and its part under 本年增/减 beside that
+    column's own 0 failed the report (``two figures under the header change``)."""
+    page = image_page(1, (fixtures / "scans" / "ragged-part-finance-2019.jpg").read_bytes())
+    assert page is not None
+    [segment] = in_order(read_page(page, RapidRecogniser()))
+    candidates = {"previous_year_items": ["上一年项目数量"], "change": ["本年增/减"], "decisions": ["处理决定数量"]}
+    header, columns = header_end(segment, candidates)
+    [row] = [r for r in range(header + 1, segment.nrows) if segment.starting(r)[0].text == "行政许可"]
+    label, *figures = segment.starting(row)
+    assert [(cell.text, cell.confidence >= OCR_MIN_CONFIDENCE) for cell in figures] == [("3", True), *[("0", True)] * 2]
+    cells = cells_under(columns, figures, label.x1, "table 二")
+    assert {code: cell.text for code, cell in cells.items()} == {
+        "previous_year_items": "3",
+        "change": "0",
+        "decisions": "0",
+    }
+
+
+def test_a_header_cut_by_the_page_end_keeps_its_last_line(fixtures: Path) -> None:
+    """Chromium ends the rules of a row a page break cuts above the row's last line of text:
+    自然资源与生态环境局 2020 ends its page with table 三's header 自 / 然 (人 on the next page) and
+    总 / 计, 然 and 计 under where the vertical rules stop. Those lines are the cells' own: the
+    cells of a table cut open take in the line set under them. Before, the cells read ``自`` and
+    ``总``, and the report failed (``applicant columns not found: total``)."""
+    page = image_page(1, (fixtures / "scans" / "header-cut-by-page-end.jpg").read_bytes())
+    assert page is not None
+    [table] = read_page(page, RapidRecogniser())
+    assert [cell.text for cell in table.cells[-1] if cell.text] == ["自\n然", "法人或其他组织", "总\n计"]
