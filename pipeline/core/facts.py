@@ -17,6 +17,9 @@ UNDER_SEAL = "under a seal"
 # Why every cell of a table is NULL when the report prints text (or nothing) in its place: "未发生"
 # is a statement, not a printed 0.
 NOT_PUBLISHED = "table not published"
+# Why the cells of a row of table 二 are NULL when the report prints its part without it (规章, which
+# a department does not make): nothing printed, so nothing read, never 0.
+ROW_NOT_PUBLISHED = "row not published"
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ from pipeline.extract.imagesources import page_images
 from pipeline.extract.legacy_prose import read_prose
 from pipeline.extract.mhtfile import Archive, is_mhtml, read_archive
 from pipeline.extract.oldstyle import is_old_style, prints_modern_tables, read_old_style
+from pipeline.extract.omittedrows import rows_not_printed
 from pipeline.extract.pageedge import cut_off
 from pipeline.extract.pdftext import MARKERS, TABLE_NAMES, PdfText, read_text
 from pipeline.extract.proactive_table import map_proactive
@@ -167,6 +168,14 @@ def _facts(
         if mapping is not None and mapping.ignored
     ]
     missing = required - {(fact.table, fact.row, fact.column) for fact in facts}
+    if missing and proactive is not None:
+        omitted = rows_not_printed(tables["proactive"], missing, facts)
+        facts += omitted
+        missing -= {(fact.table, fact.row, fact.column) for fact in omitted}
+        notes += [
+            f"{TABLE_NAMES['proactive']}: the row {row} is not printed (its part is): its cells are NULL, none taken for 0"
+            for row in sorted({fact.row for fact in omitted})
+        ]
     if missing:
         by_table: dict[str, set[str]] = {}
         for table, row, column in missing:

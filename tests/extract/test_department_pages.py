@@ -20,6 +20,7 @@ from pipeline.extract.review_table import map_review
 from pipeline.extract.unruled import read_unruled
 
 DEPARTMENTS = [
+    "pingtan-agriculture-2025",
     "pingtan-approval-2020",
     "pingtan-approval-2021",
     "pingtan-economy-2021",
@@ -229,6 +230,36 @@ def test_table_four_under_a_heading_with_a_typo(fixtures):
     assert keys == required_cells("2021", other_handling_split=True)
     by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
     assert by_cell[("proactive", "administrative_license", "decisions")].value == 1970
+
+
+def test_a_row_of_table_two_not_printed(fixtures):
+    """农业农村局's page on 2025 prints 第二十条第（一）项 with 行政规范性文件 alone, no row 规章 (a
+    department makes no rules): its three cells are NULL, said not published, never 0, and the report
+    is read; before, it failed ('cells not found: rules × in_force, …')."""
+    extraction = extract_report(fixtures / "realworld" / "pingtan-agriculture-2025.html")
+    rules = [f for f in extraction.facts if f.row == "rules"]
+    assert [(f.column, f.value, f.raw, f.doubt) for f in rules] == [
+        ("in_force", None, "", "row not published"),
+        ("issued", None, "", "row not published"),
+        ("repealed", None, "", "row not published"),
+    ]
+    assert {f.locator for f in rules} == {"table 1"}
+    assert any("the row rules is not printed" in note for note in extraction.notes)
+    by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
+    assert by_cell[("proactive", "normative_documents", "in_force")].value == 28
+    assert by_cell[("requests", "granted", "total")].value == 6
+
+
+def test_a_row_lost_is_not_taken_for_one_not_printed(fixtures, tmp_path):
+    """A row of table 二 whose label is printed but whose cells a reader did not find still fails the
+    reading: only a row printed nowhere in the table is not published."""
+    page = (fixtures / "realworld" / "pingtan-agriculture-2025.html").read_text(encoding="utf-8")
+    with_label = page.replace("<p>第二十条第（五）项</p>", "<p>第二十条第（五）项</p><p>规章</p>", 1)
+    assert with_label != page
+    path = tmp_path / "pingtan-agriculture-2025-label.html"
+    path.write_text(with_label, encoding="utf-8")
+    with pytest.raises(ReportError, match="cells not found: rules"):
+        extract_report(path)
 
 
 def test_totals_padded_with_paragraphs_of_their_own(fixtures):
