@@ -77,6 +77,8 @@ OTHER_PAGES = (
     "pingtan-police-2019",
     "pingtan-transport-2022",
     "pingtan-social-2022",
+    "pingtan-agriculture-2025",
+    "pingtan-office-2023",
 )
 OFFICIAL_TEMPLATE = PROJECT_DIR / "tests" / "fixtures" / "word" / "official-template-2021.docx"
 # Seeds whose 2021-format report publishes （六）其他处理 as three sub-rows, as the template does.

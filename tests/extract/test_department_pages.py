@@ -27,6 +27,7 @@ DEPARTMENTS = [
     "pingtan-finance-2019",
     "pingtan-finance-2020",
     "pingtan-market-2021",
+    "pingtan-office-2023",
     "pingtan-police-2019",
     "pingtan-police-2024",
     "pingtan-resources-2020",
@@ -260,6 +261,24 @@ def test_a_row_lost_is_not_taken_for_one_not_printed(fixtures, tmp_path):
     path.write_text(with_label, encoding="utf-8")
     with pytest.raises(ReportError, match="cells not found: rules"):
         extract_report(path)
+
+
+def test_cells_styled_by_a_browser_and_heads_split_over_paragraphs(fixtures):
+    """管委会办公室's page on 2023: tables 三 and 四 pasted with a browser's computed styles on every run,
+    table 四's heads broken by <br/> and by a paragraph (结果<br/>纠 / 正) and its figures padded
+    '&nbsp;0&nbsp;'; table 二's 21 | 59 | 165, which the archive's text runs together ('2159165')."""
+    extraction = extract_report(fixtures / "realworld" / "pingtan-office-2023.html")
+    by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
+    documents = [by_cell[("proactive", "normative_documents", m)] for m in ("issued", "repealed", "in_force")]
+    assert [(f.value, f.locator) for f in documents] == [
+        (21, "table 1, row 4, column 2"),
+        (59, "table 1, row 4, column 3"),
+        (165, "table 1, row 4, column 4"),
+    ]
+    review = [f for f in extraction.facts if f.table == "review"]
+    assert len(review) == 15 and {(f.value, f.raw) for f in review} == {(0, "0")}
+    assert by_cell[("review", "litigation_direct", "total")].locator == "table 3, row 4, column 10"
+    assert by_cell[("requests", "denied.process_information", "natural_person")].value == 1
 
 
 def test_totals_padded_with_paragraphs_of_their_own(fixtures):
