@@ -79,6 +79,7 @@ OTHER_PAGES = (
     "pingtan-social-2022",
     "pingtan-agriculture-2025",
     "pingtan-office-2023",
+    "pingtan-enforcement-2020",
 )
 OFFICIAL_TEMPLATE = PROJECT_DIR / "tests" / "fixtures" / "word" / "official-template-2021.docx"
 # Seeds whose 2021-format report publishes （六）其他处理 as three sub-rows, as the template does.

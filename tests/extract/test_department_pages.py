@@ -24,6 +24,7 @@ DEPARTMENTS = [
     "pingtan-approval-2020",
     "pingtan-approval-2021",
     "pingtan-economy-2021",
+    "pingtan-enforcement-2020",
     "pingtan-finance-2019",
     "pingtan-finance-2020",
     "pingtan-market-2021",
@@ -279,6 +280,24 @@ def test_cells_styled_by_a_browser_and_heads_split_over_paragraphs(fixtures):
     assert len(review) == 15 and {(f.value, f.raw) for f in review} == {(0, "0")}
     assert by_cell[("review", "litigation_direct", "total")].locator == "table 3, row 4, column 10"
     assert by_cell[("requests", "denied.process_information", "natural_person")].value == 1
+
+
+def test_figures_padded_with_ideographic_spaces_and_a_unit_in_the_row_label(fixtures):
+    """综合执法与应急管理局's page on 2020 pads figures of table 二 with runs of ideographic spaces
+    ('　　' + '0', '　' + '28') and prints 第二十条第（九）项's unit in its row label, 政府集中采购（元）, beside
+    6 and 675809: each figure is read without its padding, the amount in yuan."""
+    extraction = extract_report(fixtures / "realworld" / "pingtan-enforcement-2020.html")
+    by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
+    license_ = by_cell[("proactive", "administrative_license", "change")]
+    assert (license_.value, license_.raw, license_.locator) == (28, "28", "table 1, row 7, column 3")
+    penalty = [
+        by_cell[("proactive", "administrative_penalty", m)] for m in ("previous_year_items", "change", "decisions")
+    ]
+    assert [f.value for f in penalty] == [1121, 784, 784]
+    items = by_cell[("proactive", "centralized_procurement", "procurement_items")]
+    amount = by_cell[("proactive", "centralized_procurement", "procurement_amount_yuan")]
+    assert (items.value, amount.value, amount.raw) == (6, 675809, "675809")
+    assert amount.label == "政府集中采购（元）"
 
 
 def test_totals_padded_with_paragraphs_of_their_own(fixtures):
