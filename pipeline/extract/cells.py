@@ -26,7 +26,7 @@ class Column:
     x0: float
     x1: float
     code: str
-    scale: int = 1  # the multiplier the header states ("（单位：万元）")
+    scale: int | None = None  # the multiplier the header states ("（单位：万元）"); None: it states none
     # The header cell when OCR could not read it and the column was named by its place
     # (``inferred.header_in_place``); None when the header matched its label.
     damaged: Region | None = None

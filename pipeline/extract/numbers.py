@@ -34,6 +34,7 @@ _NUMBER = re.compile(
     rf"(?:{'|'.join(COUNT_WORDS)})?$"
 )
 _HEADER_UNIT = re.compile(r"单位[:：]?\s*(万元|亿元|元|万|亿)")
+_LABEL_UNIT = re.compile(r"[（(]\s*(万元|亿元|元)\s*[)）]$")
 
 
 # A figure cut after its thousands separator ("3，" ending a page's row, "880" opening the next).
@@ -112,7 +113,16 @@ def split_trailing_figure(text: str) -> tuple[str, str] | None:
     return match["label"].strip(), match["figure"].strip()
 
 
-def header_scale(header: str) -> int:
-    """The multiplier a column header announces, e.g. 本年收费金额（单位：万元） → 10000."""
+def label_scale(label: str) -> int | None:
+    """The multiplier a row label states in its closing parentheses, e.g. 政府集中采购（万元） → 10000
+    (a department's report names the unit of its procurement amount there, not in the column
+    head); ``None`` when the label states no unit."""
+    match = _LABEL_UNIT.search("".join(label.split()))
+    return UNITS[match[1]] if match else None
+
+
+def header_scale(header: str) -> int | None:
+    """The multiplier a column header announces, e.g. 本年收费金额（单位：万元） → 10000; ``None``
+    when it announces no unit."""
     match = _HEADER_UNIT.search(clean(header))
-    return UNITS[match[1]] if match else 1
+    return UNITS[match[1]] if match else None

@@ -12,7 +12,7 @@ from pipeline.extract.cells import EDGE, Column, cells_under, column_at, from_ab
 from pipeline.extract.classify import Table
 from pipeline.extract.inferred import header_in_place, headers_in_place, in_place, ocr_read, place_note
 from pipeline.extract.labels import best_match, compact, normalise, similarity
-from pipeline.extract.numbers import header_scale, is_blank, looks_numeric, split_trailing_figure
+from pipeline.extract.numbers import header_scale, is_blank, label_scale, looks_numeric, split_trailing_figure
 from pipeline.extract.segments import Region, Segment, continue_header, repeated_rows
 from pipeline.extract.sums import NOT_PROVEN
 from pipeline.extract.templates import PROACTIVE_CELLS, TEMPLATES, labels
@@ -268,22 +268,34 @@ def _publish_row(
     where the row has no cell of its own."""
     result.codes.add(item)
     left = min(column.x0 for column in columns) - EDGE
-    scales = {column.code: column.scale for column in columns}
+    scales = {column.code: _amount_scale(column, label) for column in columns}
     starting, above = regions
     cells = {code: (region, scales[code]) for code, region in cells_under(columns, starting, left, NAME).items()}
     for region in above:
         column = column_at(columns, region)
         if column is not None and column.code not in cells:
-            cells[column.code] = (two_rows(region), column.scale)
+            cells[column.code] = (two_rows(region), scales[column.code])
     raws: dict[str, str] = {}
     if joined is not None:
         column = column_at(columns, joined[1])
-        cells[column.code] = (joined[1], column.scale)  # type: ignore[union-attr]
+        cells[column.code] = (joined[1], scales[column.code])  # type: ignore[union-attr]
         raws[column.code] = joined[2]  # type: ignore[union-attr]
     for column in columns:
-        region, scale = cells.get(column.code, (None, column.scale))
+        region, scale = cells.get(column.code, (None, scales[column.code]))
         if column.code in unproven and region is not None and (region.confidence or 0.0) >= OCR_MIN_CONFIDENCE:
             region = replace(region, confidence=0.0, doubt=NOT_PROVEN)  # a figure read with confidence
         result.facts.append(
             publish(TABLE, item, column.code, region, page, compact(label), score, NAME, scale, raws.get(column.code))
         )
+
+
+def _amount_scale(column: Column, label: str) -> int:
+    """The multiplier of a column's figures in a row: the unit its head states, else for an amount
+    (yuan) the unit the row label states (政府集中采购（万元）), else 1. A label and a head stating
+    different units fail the reading: which one the figure is in cannot be told."""
+    stated = label_scale(label) if column.code.endswith("_yuan") else None
+    if column.scale is None:
+        return stated or 1
+    if stated is not None and stated != column.scale:
+        raise ReportError(f"{NAME}: the row {compact(label)!r} and the head of {column.code} state different units")
+    return column.scale

@@ -300,6 +300,26 @@ def test_figures_padded_with_ideographic_spaces_and_a_unit_in_the_row_label(fixt
     assert amount.label == "政府集中采购（元）"
 
 
+def test_a_unit_in_the_row_label_scales_the_amount(fixtures, tmp_path):
+    """A procurement row that names its unit in its label scales its amount as a head naming it
+    would: 综合执法与应急管理局's page on 2020 with 政府集中采购（万元） reads 675809 as 6758090000 yuan
+    (before, 675809 yuan: the label's unit was not read), and a head naming another unit
+    (采购总金额（单位：元）) fails the reading rather than choosing one."""
+    page = (fixtures / "realworld" / "pingtan-enforcement-2020.html").read_text(encoding="utf-8")
+    in_ten_thousands = page.replace("政府集中采购（元）", "政府集中采购（万元）")
+    assert in_ten_thousands != page
+    path = tmp_path / "pingtan-enforcement-2020-wan.html"
+    path.write_text(in_ten_thousands, encoding="utf-8")
+    by_cell = {(f.table, f.row, f.column): f for f in extract_report(path).facts}
+    amount = by_cell[("proactive", "centralized_procurement", "procurement_amount_yuan")]
+    assert (amount.value, amount.raw) == (6758090000, "675809")
+    assert by_cell[("proactive", "centralized_procurement", "procurement_items")].value == 6
+    both = tmp_path / "pingtan-enforcement-2020-both.html"
+    both.write_text(in_ten_thousands.replace("采购总金额<", "采购总金额（单位：元）<"), encoding="utf-8")
+    with pytest.raises(ReportError, match="state different units"):
+        extract_report(both)
+
+
 def test_totals_padded_with_paragraphs_of_their_own(fixtures):
     """交通与建设局's page on 2022 pads figures of table 三's 总计 column with paragraphs of their own: rows
     一 and 二 are &nbsp; / figure / &nbsp;, （六）1 is &nbsp; / <br> / <br> / 0 and （六）2 three &nbsp; paragraphs

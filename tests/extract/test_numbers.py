@@ -2,7 +2,14 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.extract.numbers import NumberError, header_scale, looks_numeric, parse_number, split_trailing_figure
+from pipeline.extract.numbers import (
+    NumberError,
+    header_scale,
+    label_scale,
+    looks_numeric,
+    parse_number,
+    split_trailing_figure,
+)
 
 
 @pytest.mark.parametrize(
@@ -74,12 +81,26 @@ def test_text_that_is_not_a_figure_is_refused(raw):
     [
         ("本年收费金额（单位：万元）", 10000),
         ("本年收费金额(单位:元)", 1),
-        ("采购总金额", 1),
+        ("采购总金额", None),
         ("金额（单位：亿元）", 100_000_000),
     ],
 )
 def test_header_scale(header, scale):
     assert header_scale(header) == scale
+
+
+@pytest.mark.parametrize(
+    ("label", "scale"),
+    [
+        ("政府集中采购（元）", 1),
+        ("政府集中采购（万元）", 10000),
+        ("政府集中采购 ( 亿元 )", 100_000_000),
+        ("政府集中采购", None),
+        ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", None),
+    ],
+)
+def test_label_scale(label, scale):
+    assert label_scale(label) == scale
 
 
 @pytest.mark.parametrize(
