@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from pipeline.core.facts import NOT_PUBLISHED, OCR_MIN_CONFIDENCE
+from pipeline.core.facts import NOT_PUBLISHED, OCR_MIN_CONFIDENCE, ROW_NOT_PUBLISHED
 from pipeline.warehouse.sql import statement
 
 CONSISTENCY_CHECKS = ("requests_balance", "requests_outcome_total", "requests_applicant_total", "review_total")
@@ -35,6 +35,9 @@ BLANK_TOTALS_CHECK = "total_not_published"
 # A table the report replaced by a sentence: its cells NULL (doubt ``NOT_PUBLISHED``), recorded
 # once per report and table; no check compares them, and no asset check fails for it.
 NOT_PUBLISHED_CHECK = "table_not_published"
+# A row of table 二 the report prints its part without (规章): its cells NULL (doubt
+# ``ROW_NOT_PUBLISHED``), recorded once per report and row; no check compares them.
+ROW_NOT_PUBLISHED_CHECK = "row_not_published"
 INTEGRITY_CHECKS = ("duplicate_keys", "unknown_codes", "orphan_facts", "required_cells")
 
 Cell = tuple[str, str, str]  # table, row code, column code
@@ -109,6 +112,7 @@ def record_issues(con: duckdb.DuckDBPyConnection, keys: Iterable[tuple[str, int]
         for name in CONTINUITY_CHECKS:  # figures printed on both sides only
             con.execute(statement(f"checks/{name}"))
         con.execute(statement(f"checks/{NOT_PUBLISHED_CHECK}"), not_published)
+        con.execute(statement(f"checks/{ROW_NOT_PUBLISHED_CHECK}"), {"row_not_published": ROW_NOT_PUBLISHED})
         con.execute(statement(f"checks/{LEGACY_CHECK}"))
 
 
