@@ -17,6 +17,7 @@ from pipeline.warehouse.quality import (
     INTEGRITY_CHECKS,
     LEGACY_CHECK,
     NOT_PUBLISHED_CHECK,
+    ROW_NOT_PUBLISHED_CHECK,
     UNREADABLE_CHECK,
 )
 from pipeline.warehouse.sql import SQL_DIR
@@ -73,6 +74,7 @@ def test_the_checks_table_names_every_check(warehouse: Path) -> None:
         UNREADABLE_CHECK,
         LEGACY_CHECK,
         NOT_PUBLISHED_CHECK,
+        ROW_NOT_PUBLISHED_CHECK,
     }
     assert sql_checks | set(INTEGRITY_CHECKS) <= set(rows)
     recorded = {name for (name,) in query(warehouse, "SELECT DISTINCT check_name FROM quality_issues")}
