@@ -168,7 +168,7 @@ def _facts(
         if mapping is not None and mapping.ignored
     ]
     missing = required - {(fact.table, fact.row, fact.column) for fact in facts}
-    if missing and proactive is not None:
+    if missing and proactive is not None and not proactive.ignored:  # no row of 二 left unread
         omitted = rows_not_printed(tables["proactive"], missing, facts)
         facts += omitted
         missing -= {(fact.table, fact.row, fact.column) for fact in omitted}

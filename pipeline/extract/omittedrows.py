@@ -17,9 +17,10 @@ Cell = tuple[str, str, str]
 
 def rows_not_printed(table: Table, missing: set[Cell], read: Iterable[Fact]) -> list[Fact]:
     """NULL facts for each item of table 二 none of whose cells was found, when its label is
-    printed nowhere in the table and an item with the same measures (of its 第二十条 part) was
-    read: the part is printed, the row is not. Any other missing cell stays missing (the reading
-    fails), so a row a reader lost is never taken for one not printed."""
+    printed nowhere in the table and an item with the same measures was read (the columns the row
+    would have are printed). Any other missing cell stays missing (the reading fails), as does a
+    row whose label is printed, so a row a reader lost is never taken for one not printed; the
+    caller leaves out tables with rows it could not recognise."""
     text = compact("".join(region.text for segment in table.segments for row in segment.at for region in row))
     by_item: dict[str, set[str]] = {}
     for kind, item, measure in missing:
