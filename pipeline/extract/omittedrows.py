@@ -13,10 +13,13 @@ from pipeline.extract.classify import Table
 from pipeline.extract.labels import compact
 
 Cell = tuple[str, str, str]
+# Only rows a report may rightly leave out: a lost row of any other item (a page end, a reader's
+# slip) must fail the reading, not pass as "not published".
+OMISSIBLE = frozenset({"rules"})
 
 
 def rows_not_printed(table: Table, missing: set[Cell], read: Iterable[Fact]) -> list[Fact]:
-    """NULL facts for each item of table 二 none of whose cells was found, when its label is
+    """NULL facts for each omissible item of table 二 none of whose cells was found, when its label is
     printed nowhere in the table and an item with the same measures was read (the columns the row
     would have are printed). Any other missing cell stays missing (the reading fails), as does a
     row whose label is printed, so a row a reader lost is never taken for one not printed; the
@@ -24,7 +27,7 @@ def rows_not_printed(table: Table, missing: set[Cell], read: Iterable[Fact]) -> 
     text = compact("".join(region.text for segment in table.segments for row in segment.at for region in row))
     by_item: dict[str, set[str]] = {}
     for kind, item, measure in missing:
-        if kind == "proactive":
+        if kind == "proactive" and item in OMISSIBLE:
             by_item.setdefault(item, set()).add(measure)
     found: dict[str, set[str]] = {}
     for fact in read:

@@ -264,6 +264,19 @@ def test_a_row_lost_is_not_taken_for_one_not_printed(fixtures, tmp_path):
         extract_report(path)
 
 
+def test_a_lost_row_of_another_item_fails_the_reading(fixtures, tmp_path):
+    """Only 规章 is a row a report may rightly leave out: 行政强制, taken out whole (label and figure,
+    as a reader losing a row at a page end would) beside 行政处罚 whose column it shares, fails the
+    reading rather than passing as not published."""
+    page = (fixtures / "realworld" / "pingtan-agriculture-2025.html").read_text(encoding="utf-8")
+    start = page.index("<tr>", page.rindex("<tr>", 0, page.index("<p>行政强制</p>")))
+    end = page.index("</tr>", start) + len("</tr>")
+    path = tmp_path / "pingtan-agriculture-2025-row-lost.html"
+    path.write_text(page[:start] + page[end:], encoding="utf-8")
+    with pytest.raises(ReportError, match="cells not found: administrative_coercion"):
+        extract_report(path)
+
+
 def test_cells_styled_by_a_browser_and_heads_split_over_paragraphs(fixtures):
     """管委会办公室's page on 2023: tables 三 and 四 pasted with a browser's computed styles on every run,
     table 四's heads broken by <br/> and by a paragraph (结果<br/>纠 / 正) and its figures padded
