@@ -236,7 +236,9 @@ def _join(first: Row, second: Row) -> Row:
     for column in first.cells.keys() | second.cells.keys():
         parts = [row.cells[column] for row in (first, second) if column in row.cells]
         printed = [part for part in parts if part.text.strip()]
-        cells[column] = replace(parts[0], text="\n".join(part.text for part in printed))
+        # A figure printed only below the break (a cell centred in a row the break split, the
+        # cell above it blank) is where it is printed: its page is that of its own part.
+        cells[column] = replace((printed or parts)[0], text="\n".join(part.text for part in printed))
         if len({part.page for part in printed}) > 1:
             # A figure whose lines a page end parted (17 above, 6 below): one figure, 176.
             cut[column] = [*first.parts.get(column, printed[:1]), *printed[1:]]
