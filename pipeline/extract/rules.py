@@ -389,6 +389,10 @@ def _continues_cell(lines: list[list[Glyph]], line: list[Glyph], x0: float, x1: 
     return left or centred
 
 
+def _inside(line: list[Glyph], x0: float, x1: float) -> bool:
+    return line[0].x0 >= x0 - _INSIDE and line[-1].x1 <= x1 + _INSIDE
+
+
 def _run_on(horizontal: list[Line], vertical: list[Line], chars: list[Glyph], floor: float) -> None:
     """A header row cut by the end of a page, whose text the producer sets on past the table's
     last rule (WeasyPrint: the second line of 结果 / 维持 below the rule, in the page margin): the
@@ -416,7 +420,12 @@ def _run_on(horizontal: list[Line], vertical: list[Line], chars: list[Glyph], fl
             if cell is None:
                 return
             parts.setdefault(cell, []).append(glyph)
-        if not all(_continues_cell(texts[cell], part, *cell) for cell, part in parts.items()):
+        going_on = [cell for cell, part in parts.items() if _continues_cell(texts[cell], part, *cell)]
+        # A cell blank above the rule begins here (its text centred lower in the row), when the
+        # line goes on from the others' text: the line is the row's, not a line under the table.
+        if not going_on or any(
+            cell not in going_on and (texts[cell] or not _inside(part, *cell)) for cell, part in parts.items()
+        ):
             break
         for cell, part in parts.items():
             texts[cell].append(part)
