@@ -122,3 +122,24 @@ def _printed_area(page: pdfium.PdfPage, width: float) -> tuple[float | None, lis
     edge = max(edges, default=None)
     # Only drawings the printed area clips.
     return edge, [(x0, x1) for x0, x1, right in drawn if right == edge]
+
+
+def printed_left(page: pdfium.PdfPage) -> float | None:
+    """The left edge of the area Chromium prints (the clip path of the page's drawings, wider than
+    half the page, starting inside its left half), or ``None`` where no drawing is clipped so."""
+    width = page.get_width()
+    lefts: set[float] = set()
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=5):
+        clip = pdfium_c.FPDFPageObj_GetClipPath(obj.raw)
+        if not clip:
+            continue
+        for i in range(pdfium_c.FPDFClipPath_CountPaths(clip)):
+            xs = []
+            for j in range(pdfium_c.FPDFClipPath_CountPathSegments(clip, i)):
+                segment = pdfium_c.FPDFClipPath_GetPathSegment(clip, i, j)
+                x, y = ctypes.c_float(), ctypes.c_float()
+                if pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+                    xs.append(x.value)
+            if xs and 0 < min(xs) < width / 2 and max(xs) - min(xs) > width / 2:
+                lefts.add(round(min(xs), 1))
+    return min(lefts, default=None)

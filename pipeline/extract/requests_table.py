@@ -236,7 +236,9 @@ def _join(first: Row, second: Row) -> Row:
     for column in first.cells.keys() | second.cells.keys():
         parts = [row.cells[column] for row in (first, second) if column in row.cells]
         printed = [part for part in parts if part.text.strip()]
-        cells[column] = replace(parts[0], text="\n".join(part.text for part in printed))
+        # A figure printed only below the break (a cell centred in a row the break split, the
+        # cell above it blank) is where it is printed: its page is that of its own part.
+        cells[column] = replace((printed or parts)[0], text="\n".join(part.text for part in printed))
         if len({part.page for part in printed}) > 1:
             # A figure whose lines a page end parted (17 above, 6 below): one figure, 176.
             cut[column] = [*first.parts.get(column, printed[:1]), *printed[1:]]
@@ -256,6 +258,20 @@ def _join(first: Row, second: Row) -> Row:
         continued=continued,
         unruled=first.unruled,
     )
+
+
+def _moved_on(row: Row, following: Row) -> bool:
+    """Whether ``row``, figures at the foot of a page beside no label at all, and ``following``,
+    a label opening the next page beside figures in the other columns only, are one row: the
+    producer moved on the cells it could not set whole (a label of several lines, WeasyPrint
+    keeping two of a paragraph's lines together; a figure centred in a tall row) and left the
+    one-line figures set at the cells' tops above the page end. Cells of one column on both
+    pages would be two rows' figures, not one's."""
+    if any(text.strip() for text in row.path) or not row.has_values or not _leaf(following).strip():
+        return False
+    printed = {column for column, region in row.cells.items() if not is_blank(region.text)}
+    below = {column for column, region in following.cells.items() if not is_blank(region.text)}
+    return not printed & below
 
 
 def _completes(joined: float, head: float, tail: float) -> bool:
@@ -363,6 +379,9 @@ def _resolve(rows: list[Row], ignored: list[str], notes: list[str]) -> tuple[lis
         index += 1
         if row.cut and following is not None and following.opens_page and not following.has_values:
             row.path = [*row.path, ""]  # its label printed on the next page: joined with it below
+        elif row.cut and following is not None and following.opens_page and _moved_on(row, following):
+            rows[index] = _join(row, following)  # its label and its other figures on the next page
+            continue
         leaf, context = _leaf(row), row.path[:-1]
         alone = resolver.quality(leaf, context)
         if not row.has_values:

@@ -26,6 +26,7 @@ import pypdfium2.raw as raw
 
 from pipeline.extract.glyphs import Glyph, lines_of, text_of
 from pipeline.extract.numbers import looks_numeric
+from pipeline.extract.pageedge import printed_left
 from pipeline.extract.runningheads import content_glyphs
 from pipeline.extract.segments import spans
 from pipeline.extract.textcells import em_of, placed
@@ -344,6 +345,24 @@ def past_the_page(horizontal: list[Line], vertical: list[Line], chars: list[Glyp
             line.end = wider
 
 
+def clipped_left(horizontal: list[Line], vertical: list[Line], left: float | None) -> None:
+    """A table set past the left edge of the printed area (a negative margin, Chromium): the
+    producer leaves out the drawings wholly outside the area, its left border among them, and
+    keeps the rules that cross the edge, drawn from the table's true left. Those rules still start
+    at the border's place, left of the edge and of every vertical rule drawn: the border is put
+    back there, from the highest of them to the lowest, so that the first column is a column."""
+    if left is None:
+        return
+    first = min(line.at for line in vertical)
+    starting = [line for line in horizontal if line.start < left - DOUBLE and line.start < first - DOUBLE]
+    if len(starting) < 2 or first < left:
+        return
+    at = min(line.start for line in starting)
+    starting = [line for line in starting if line.start - at <= DOUBLE]
+    if len(starting) >= 2:
+        vertical.append(Line(at, min(line.at for line in starting), max(line.at for line in starting)))
+
+
 def _last_lines(chars: list[Glyph], x0: float, x1: float, top: float, bottom: float) -> list[list[Glyph]]:
     return lines_of([char for char in chars if x0 < char.xc < x1 and bottom < char.yc < top])
 
@@ -368,6 +387,10 @@ def _continues_cell(lines: list[list[Glyph]], line: list[Glyph], x0: float, x1: 
     left = abs(line[0].x0 - last[0].x0) <= _INSIDE
     centred = abs((line[0].x0 + line[-1].x1) - (last[0].x0 + last[-1].x1)) <= 2 * _INSIDE
     return left or centred
+
+
+def _inside(line: list[Glyph], x0: float, x1: float) -> bool:
+    return line[0].x0 >= x0 - _INSIDE and line[-1].x1 <= x1 + _INSIDE
 
 
 def _run_on(horizontal: list[Line], vertical: list[Line], chars: list[Glyph], floor: float) -> None:
@@ -397,7 +420,12 @@ def _run_on(horizontal: list[Line], vertical: list[Line], chars: list[Glyph], fl
             if cell is None:
                 return
             parts.setdefault(cell, []).append(glyph)
-        if not all(_continues_cell(texts[cell], part, *cell) for cell, part in parts.items()):
+        going_on = [cell for cell, part in parts.items() if _continues_cell(texts[cell], part, *cell)]
+        # A cell blank above the rule begins here (its text centred lower in the row), when the
+        # line goes on from the others' text: the line is the row's, not a line under the table.
+        if not going_on or any(
+            cell not in going_on and (texts[cell] or not _inside(part, *cell)) for cell, part in parts.items()
+        ):
             break
         for cell, part in parts.items():
             texts[cell].append(part)
@@ -447,7 +475,9 @@ def read_ruled(path: Path, pages: list[int]) -> list[RuledTable]:
         horizontal, vertical = merge(without_underlines(horizontal, chars)), merge(vertical)
         groups = [closed(h, v) for h, v in tables_of(horizontal, vertical)]
         edge = min(page.get_cropbox()[2], page.get_mediabox()[2])
+        left = printed_left(page)
         for h, v in groups:
+            clipped_left(h, v, left)
             floor = _floor(
                 horizontal, min(line.at for line in v), max(line.at for line in v), min(line.at for line in h)
             )

@@ -6,10 +6,12 @@ figures beside them, headers and labels over several columns or rows by where th
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from statistics import median
 
 from pipeline.core.facts import ReportError
 from pipeline.extract.figurewrap import join_wrapped
+from pipeline.extract.glyphs import lines_of
 from pipeline.extract.gridmeasures import TOUCH
 from pipeline.extract.headerruns import header_runs
 from pipeline.extract.headerstacks import header_level, header_stacks
@@ -19,15 +21,28 @@ from pipeline.extract.textcells import Block, anchor, cells, unhung
 from pipeline.extract.texttable import TextTable
 
 
-def _rows(anchors: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Overlapping vertical extents joined, top to bottom (PDF y grows upwards): (top, bottom)."""
+def _rows(anchors: list[tuple[float, float]], touch: float = TOUCH) -> list[tuple[float, float]]:
+    """Overlapping vertical extents joined, top to bottom (PDF y grows upwards): (top, bottom);
+    extents that overlap by ``touch`` or less are two rows."""
     rows: list[list[float]] = []
     for top, bottom in sorted(anchors, key=lambda a: -a[0]):
-        if rows and top > rows[-1][1] + TOUCH:
+        if rows and top > rows[-1][1] + touch:
             rows[-1][1] = min(rows[-1][1], bottom)
         else:
             rows.append([top, bottom])
     return [(top, bottom) for top, bottom in rows]
+
+
+def _row_touch(texts: list[Block]) -> float:
+    """How far the texts of two rows may overlap: ``TOUCH``, or more in a table whose characters'
+    boxes are taller than its lines' pitch (WeasyPrint under a tight line height), where every two
+    lines of one cell overlap by at least as much, and so do two rows set at that pitch."""
+    overlaps = [
+        max(g.y1 for g in lower) - min(g.y0 for g in upper)
+        for block in texts
+        for upper, lower in pairwise(lines_of(block.glyphs))
+    ]
+    return TOUCH + max(0.0, min(overlaps)) if overlaps else TOUCH
 
 
 def _column(value_columns: list[tuple[float, float]], where: float) -> int:
@@ -108,12 +123,13 @@ def segment(page: int, table: TextTable) -> Segment:
     # the headers under 直接起诉, set the same way, which is not its row), else over its own extent.
     levels = {id(h): header_level(h, headers, em, not figures) for h in headers if id(h) in single}
     own = [(b.y1, b.y0) for b in figures] + label_extents(leaves, figures, labels + headers) + list(levels.values())
-    lined = _rows(own)
+    touch = _row_touch(texts)
+    lined = _rows(own, touch)
     for h in headers:
         if id(h) not in single:
             covered = [(top, bottom) for top, bottom in lined if h.y0 <= (top + bottom) / 2 <= h.y1]
             levels[id(h)] = covered[0] if covered else (h.y1, h.y0)
-    rows = _rows(own + list(levels.values()))
+    rows = _rows(own + list(levels.values()), touch)
 
     def row_of(block: Block) -> int:
         top, bottom = levels.get(id(block), (block.yc, block.yc))
