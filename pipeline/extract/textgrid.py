@@ -12,7 +12,7 @@ from statistics import median
 from pipeline.core.facts import ReportError
 from pipeline.extract.figurewrap import join_wrapped
 from pipeline.extract.glyphs import lines_of
-from pipeline.extract.gridmeasures import TOUCH
+from pipeline.extract.gridmeasures import LEVEL, TOUCH
 from pipeline.extract.headerruns import header_runs
 from pipeline.extract.headerstacks import header_level, header_stacks
 from pipeline.extract.labelrows import label_extents, label_rows, label_stacks, row_labels
@@ -48,6 +48,19 @@ def _row_touch(texts: list[Block]) -> float:
 def _column(value_columns: list[tuple[float, float]], where: float) -> int:
     """The value column at ``where`` (the last one, past it)."""
     return next(j for j, (x0, x1) in enumerate(value_columns) if x0 <= where <= x1 or j == len(value_columns) - 1)
+
+
+def _one_text(a: Block, b: Block) -> Block | None:
+    """Two texts OCR read in one cell, on one line, as one text (left to right): ``None`` unless
+    neither is a figure, both were OCR'd, and they stand level and close."""
+    if a.figure or b.figure or a.confidence is None or b.confidence is None:
+        return None
+    left, right = sorted((a, b), key=lambda block: block.x0)
+    first, other = left.first_line, right.first_line
+    gap = other.x0 - first.x1
+    if abs(first.yc - other.yc) > LEVEL * first.em or not -0.5 * first.em <= gap <= first.em:
+        return None
+    return Block(left.glyphs + right.glyphs)
 
 
 def _over_group(
@@ -144,17 +157,45 @@ def segment(page: int, table: TextTable) -> Segment:
 
     at: list[list[Region | None]] = [[None] * len(columns) for _ in rows]
 
-    def place(text: str, r0: int, r1: int, c0: int, c1: int, confidence: float | None = None) -> None:
-        region = Region(text, page, r0, r1, columns[c0][0], columns[c1][1], confidence=confidence)
+    placed_blocks: dict[int, Block] = {}  # id of a region placed -> the text it holds
+
+    def one_text_over(
+        placed: Block, before: Region, block: Block, span: tuple[int, int, int, int]
+    ) -> tuple[Block, tuple[int, int, int, int]] | None:
+        # OCR read one text in two pieces (a blank where a full-width mark leaves half its em
+        # empty: 一、 | 本年新收…, 第二十条第 | （八）| 项): one text over both their cells, down as
+        # far as the shorter reaches (a header reaches down while no header stands under it).
+        r0, r1, c0, c1 = span
+        joined = _one_text(placed, block)
+        if joined is None or before.r0 != r0:
+            return None
+        r1 = min(r1, before.r1)
+        c0 = min(c0, next(c for c, column in enumerate(columns) if column[0] == before.x0))
+        c1 = max(c1, next(c for c, column in enumerate(columns) if column[1] == before.x1))
+        if any(at[r][c] not in (None, before) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)):
+            return None
+        return joined, (r0, r1, c0, c1)
+
+    def place(block: Block, r0: int, r1: int, c0: int, c1: int) -> None:
+        held = {id(at[r][c]): at[r][c] for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if at[r][c] is not None}
+        if len(held) == 1:
+            [before] = held.values()
+            joined = one_text_over(placed_blocks[id(before)], before, block, (r0, r1, c0, c1))
+            if joined is not None:
+                block, (r0, r1, c0, c1) = joined
+                for row in at:
+                    row[:] = [None if region is before else region for region in row]
+        region = Region(block.text, page, r0, r1, columns[c0][0], columns[c1][1], confidence=block.confidence)
         for r in range(r0, r1 + 1):
             for c in range(c0, c1 + 1):
-                held = at[r][c]
-                if held is not None:
+                taken = at[r][c]
+                if taken is not None:
                     raise ReportError(
-                        f"page {page}: the text {text!r} falls in the cell of {held.text!r} "
+                        f"page {page}: the text {block.text!r} falls in the cell of {taken.text!r} "
                         f"(a table without rules whose cells cannot be told apart)"
                     )
                 at[r][c] = region
+        placed_blocks[id(region)] = block
 
     spans = label_rows(rows, labels, leaves, table.continued, row_of)
     for label in labels:
@@ -163,7 +204,7 @@ def segment(page: int, table: TextTable) -> Segment:
         # one whose closing mark alone reaches into it (三、 over a column one character wide).
         c1 = max(i for i, (x0, _) in enumerate(label_columns) if x0 + 1 < Block(unhung(label.glyphs)).x1 - TOUCH)
         r0, r1 = spans[id(label)]
-        place(label.text, r0, r1, c0, max(c0, c1), label.confidence)
+        place(label, r0, r1, c0, max(c0, c1))
     by_row: dict[int, list[Block]] = {}
     for header in headers:
         by_row.setdefault(row_of(header), []).append(header)
@@ -212,12 +253,12 @@ def segment(page: int, table: TextTable) -> Segment:
         end = next((row for row in body if row > r), len(rows))
         while r1 + 1 < end and not any(r2 == r1 + 1 and a2 <= b and a <= b2 for _, r2, a2, b2 in placed_headers):
             r1 += 1
-        place(header.text, r, r1, first_value + a, first_value + b, header.confidence)
+        place(header, r, r1, first_value + a, first_value + b)
     over = _over_group(figures, labels, leaves, spans, row_of, em)
     for figure in figures:  # each on its own: two in one cell are an error, never one number
         c = column_at(figure)
         r0, r1 = over.get(row_of(figure), (row_of(figure),) * 2)
-        place(figure.text, r0, r1, first_value + c, first_value + c, figure.confidence)
+        place(figure, r0, r1, first_value + c, first_value + c)
     for r, row in enumerate(at):
         for c, region in enumerate(row):
             if region is None:
