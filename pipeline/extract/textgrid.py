@@ -10,7 +10,7 @@ from statistics import median
 
 from pipeline.core.facts import ReportError
 from pipeline.extract.figurewrap import join_wrapped
-from pipeline.extract.gridmeasures import TOUCH
+from pipeline.extract.gridmeasures import LEVEL, TOUCH
 from pipeline.extract.headerruns import header_runs
 from pipeline.extract.headerstacks import header_level, header_stacks
 from pipeline.extract.labelrows import label_extents, label_rows, label_stacks, row_labels
@@ -56,7 +56,7 @@ def _over_group(
         line = [figure for figure in figures if row_of(figure) == r]
         level = median(figure.yc for figure in line)
         own = [leaf for leaf in leaves if spans[id(leaf)][0] <= r <= spans[id(leaf)][1]]
-        if len(own) != 1 or min(abs(own[0].yc - level), abs(own[0].first_line.yc - level)) <= em:
+        if len(own) != 1:
             continue
         groups = [
             label
@@ -67,6 +67,14 @@ def _over_group(
             and spans[id(label)][0] < spans[id(label)][1]
             and abs(label.yc - level) <= 0.5 * em
         ]
+        # Within an em of the row label's first line, the figures are its own (cells set from their
+        # top), unless they stand level with the group label's middle and half a line off that first
+        # line (（六）其他处理 in three lines beside 2.申请人 / 逾期未按 / … on A5: the figures between
+        # the sub-row label's first two lines, on the group's middle).
+        apart = min(abs(own[0].yc - level), abs(own[0].first_line.yc - level))
+        centred = apart > 0.5 * em and any(abs(label.yc - level) <= LEVEL * em for label in groups)
+        if apart <= em and not centred:
+            continue
         if len(groups) == 1:
             r0, r1 = spans[id(groups[0])]
             if not rows_with_figures & (set(range(r0, r1 + 1)) - {r}):

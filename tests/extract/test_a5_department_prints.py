@@ -47,3 +47,19 @@ def test_a_label_two_characters_a_line_justified_is_one_cell(fixtures):
     assert rows["1.属于国家秘密"] == ["0"] * 7
     assert rows["2.其他法律行政法规禁止公开"] == ["0"] * 7
     assert rows["3.危及“三安全一稳定”"] == ["0"] * 7
+
+
+def test_figures_on_the_middle_of_a_group_label_half_a_line_off_a_sub_row(fixtures):
+    """市场监督管理局's page on 2021 by Chromium on A5 without rules (its own margins), page 7:
+    （六）其他处理 set in three lines, its 0s level with their middle, half a line under the first
+    line of sub-row 2's label (2.申请人 / 逾期未按 / … in nine lines), beside no line of it; no
+    figure beside sub-rows 1 and 3. Each 0 is one cell over the three sub-rows (the page's
+    rowspan="3"); before, they were within an em of sub-row 2's first line and read as its own,
+    sub-rows 1 and 3 as published blank (28 cells wrong)."""
+    name = "pingtan-market-2021-chromium-a5-browser-unruled-page7.pdf"
+    segment = read_unruled(fixtures / "printed" / name, [1])[-1]
+    rows = {region.text.split("\n")[0]: region.r0 for region in segment.regions() if region.x1 <= segment.cols[2][0]}
+    first, last = rows["1.申请人"], rows["3.其他"]
+    figures = [region for region in segment.regions() if region.text == "0" and region.r0 <= last]
+    assert len(figures) == 7
+    assert all((region.r0, region.r1) == (first, last) for region in figures)
