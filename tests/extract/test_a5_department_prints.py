@@ -63,3 +63,16 @@ def test_figures_on_the_middle_of_a_group_label_half_a_line_off_a_sub_row(fixtur
     figures = [region for region in segment.regions() if region.text == "0" and region.r0 <= last]
     assert len(figures) == 7
     assert all((region.r0, region.r1) == (first, last) for region in figures)
+
+
+def test_a_sentence_opening_with_a_year_justified_is_running_text(fixtures):
+    """经济发展局's page on 2021 as a Word document on A5 without rules, page 6: the sentence over
+    table 三, 2021年我局未收到政府信息公开申 / 请。, its first line justified by Word, the Chinese
+    text spread at one even gap and 2021 further off before it (Word's space between Latin and Asian
+    text). The line is running text, not a table's row; before, 2021 stood apart as a figure
+    ("the text '2021' falls in the cell of '年我局未收到政府信息公开申'")."""
+    segments = read_unruled(fixtures / "printed" / "pingtan-economy-2021-word-a5-unruled-page6.pdf", [1])
+    texts = {region.text for segment in segments for region in segment.regions()}
+    assert not any("2021" in text or "年我局" in text for text in texts)
+    header = segments[-1].at[0][-1].text
+    assert header.startswith("申请人情况")
