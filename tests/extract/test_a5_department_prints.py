@@ -76,3 +76,17 @@ def test_a_sentence_opening_with_a_year_justified_is_running_text(fixtures):
     assert not any("2021" in text or "年我局" in text for text in texts)
     header = segments[-1].at[0][-1].text
     assert header.startswith("申请人情况")
+
+
+def test_result_headers_one_character_a_line_beside_a_header_centred_between_lines(fixtures):
+    """财政金融局's page on 2019 by Chromium on A5 without rules (narrow margins), pages 9-10: table
+    四's header at the foot of page 9, 未经复议直接起 / 诉 wrapped at the page's wide line spacing,
+    复议后起诉 level with the middle of its two lines, and 行政复议's results set one character a
+    line (结 / 果 / 维 / 持, 总 / 计), their first two lines level with those two; its figures on
+    page 10. 复议后起诉 stands between 结 and 果 but in their header row: 总 / 计 is one header;
+    before, 总 and 计 were two, and 行政复议's 总计 was not found."""
+    name = "pingtan-finance-2019-chromium-a5-narrow-unruled-pages9-10.pdf"
+    tables, _ = assemble(read_unruled(fixtures / "printed" / name, [1, 2]))
+    review = map_review(tables["review"])
+    assert {(fact.row, fact.column) for fact in review.facts} == REVIEW_CELLS
+    assert {fact.value for fact in review.facts} == {Decimal(0)}
