@@ -150,6 +150,10 @@ def segment(page: int, table: TextTable) -> Segment:
 
     spans = label_rows(rows, labels, leaves, table.continued, row_of)
     for label in labels:
+        if not any(x0 <= label.x0 for x0, _ in label_columns):
+            # Left of the figures of a table whose label columns start right of it, or that has
+            # none (a report's signature under table 四's one row of figures, its date read as figures).
+            raise ReportError(f"page {page}: the text {label.text!r} stands left of every label column of its table")
         c0 = max(i for i, (x0, _) in enumerate(label_columns) if x0 <= label.x0)
         # A label touching the next label column's text (三、本年度|（一）予以公开) is not in it, nor
         # one whose closing mark alone reaches into it (三、 over a column one character wide).

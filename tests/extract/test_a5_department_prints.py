@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from segment_support import REVIEW_CELLS
 
+from pipeline.core.facts import ReportError
 from pipeline.extract.classify import assemble
 from pipeline.extract.review_table import map_review
 from pipeline.extract.unruled import read_unruled
@@ -90,3 +91,15 @@ def test_result_headers_one_character_a_line_beside_a_header_centred_between_lin
     review = map_review(tables["review"])
     assert {(fact.row, fact.column) for fact in review.facts} == REVIEW_CELLS
     assert {fact.value for fact in review.facts} == {Decimal(0)}
+
+
+def test_a_signature_left_of_a_table_without_labels_fails_with_one_line(fixtures):
+    """自然资源与生态环境局's page on 2020 by LibreOffice on A5 without rules (default margins), pages
+    9-10: table 四's one row of figures, no label beside it, then the report's signature wrapped
+    over the page end (平潭综合实验区自然 / 资源与生态环境局) and its date, 2021 年 1 月 21 日, read as
+    figures: the signature's second line stands left of a table with no label column. The reading
+    fails with one line; before, with a crash ("max() arg is an empty sequence"), which hid the
+    report's own line (its table 三 past the page's edges)."""
+    name = "pingtan-resources-2020-libreoffice-a5-unruled-pages9-10.pdf"
+    with pytest.raises(ReportError, match="'资源与生态环境局' stands left of every label column"):
+        read_unruled(fixtures / "printed" / name, [1, 2])
