@@ -4,17 +4,11 @@ centre, or the first line it shares with the texts of its row)."""
 
 from __future__ import annotations
 
-import re
 from itertools import pairwise
 
 from pipeline.extract.glyphs import lines_of
 from pipeline.extract.gridmeasures import ALIGNED, LEVEL, PADDED_STACK, STACKED, TOUCH, share_height
 from pipeline.extract.textcells import Block, overlap
-
-# The title of a 第二十条 item of table 二, a row of its own over the item's headers: no header's
-# first line, however close the header under it (Word's exact line spacing on A5 sets them a
-# wrapped line's pitch apart).
-_ITEM = re.compile(r"第二十条第[（(][一二三四五六七八九十]+[)）]项")
 
 
 def header_stacks(
@@ -219,19 +213,9 @@ def header_stacks(
         # Word's exact line spacing sets a wrapped header's lines as far apart as its rows (30pt
         # for 12pt text: 本年新公开数 / 量, 2.5 ems): the one-line headers of the columns beside it,
         # centred in their row, stand level with the middle of the two lines.
-        # So does a header over columns of a part of its own beside it (本年增/减 of table 二's
-        # 第二十条第（八）项, centred on the middle of two columns of the items above, on A5).
         middle = (Block(lines_of(cell.glyphs)[-1]).yc + lower.yc) / 2
         return any(
-            "\n" not in o.text
-            and (
-                column_of(o) in (j - 1, j + 1)
-                or column_of(o) is None
-                and not overlap(o, cell)
-                and not overlap(o, lower)
-            )
-            and abs(o.yc - middle) <= LEVEL * em
-            for o in headers
+            "\n" not in o.text and column_of(o) in (j - 1, j + 1) and abs(o.yc - middle) <= LEVEL * em for o in headers
         )
 
     def last_line(cell: Block, lower: Block) -> bool:
@@ -314,7 +298,6 @@ def header_stacks(
                 cell
                 for cell in joined
                 if 0 < cell.y0 - header.y1 <= STACKED * em
-                and not _ITEM.fullmatch(cell.text)
                 and (
                     not between(cell, header)
                     and (

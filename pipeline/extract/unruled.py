@@ -310,17 +310,6 @@ def _cut_header(table: TextTable) -> list[float]:
     return [anchor(p, table.align) for p in table.pieces if not p.figure and p.xc >= table.left and p.y1 < bottom]
 
 
-def _cuts_header(table: TextTable, at: float) -> bool:
-    """Whether a column's anchor ``at`` falls within a header text of ``table`` above its last
-    figure, a text of its value columns (not at the page end below them: a later part's header cut
-    there heads the columns of its figures on the next page)."""
-    figures = [piece for piece in table.pieces if piece.figure]
-    bottom = min((figure.y1 for figure in figures), default=float("inf"))
-    return any(
-        not p.figure and p.xc >= table.left and p.y0 > bottom and p.x0 + _SAME < at < p.x1 - _SAME for p in table.pieces
-    )
-
-
 def _new_columns(anchors: list[float], positions: list[float], em: float) -> list[float]:
     """The columns that figures at ``positions`` line up in beyond the columns at ``anchors``: a
     figure as near a column as the figures of one column stand (``COLUMN``) is in it, as on one
@@ -443,17 +432,13 @@ def tables_of_pages(read: list[tuple[int, list[Glyph]]], sized: bool = True) -> 
             # its own) and the label columns of both.
             own = [anchor(p, found[-1].align) for p in after[0].pieces if p.figure]
             em = median(p.em for p in after[0].pieces)
-            new = _new_columns(found[-1].anchors, own, em)
-            anchors = sorted(found[-1].anchors + new)
+            anchors = sorted(found[-1].anchors + _new_columns(found[-1].anchors, own, em))
             # Its texts are cut in those columns when its own rows suggested another alignment
             # (rows of one-digit figures beside labels that touch them line up every way).
             if following in first and after[0].align != found[-1].align:
                 after[0] = text_table(first[following], (anchors, found[-1].align))
             if any(p.figure for p in found[-1].pieces):  # a header alone keeps the columns it heads
-                # Not a later part's column within a header over the figures of the page before
-                # (本年增/减 of 第二十条第（八）项 centred under 本年新公 / 开数量 | 对外公开总 / 数量 on
-                # A5): that page's header cells stand in its own columns.
-                found[-1].anchors = sorted(found[-1].anchors + [a for a in new if not _cuts_header(found[-1], a)])
+                found[-1].anchors = anchors
             after[0].anchors = list(anchors)
             after[0].align, after[0].continued = found[-1].align, True
             (a0, a1), (b0, b1) = found[-1].extent, after[0].extent

@@ -10,7 +10,6 @@ from segment_support import REVIEW_CELLS
 
 from pipeline.core.facts import ReportError
 from pipeline.extract.classify import assemble
-from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.review_table import map_review
 from pipeline.extract.unruled import read_unruled
 
@@ -104,33 +103,3 @@ def test_a_signature_left_of_a_table_without_labels_fails_with_one_line(fixtures
     name = "pingtan-resources-2020-libreoffice-a5-unruled-pages9-10.pdf"
     with pytest.raises(ReportError, match="'资源与生态环境局' stands left of every label column"):
         read_unruled(fixtures / "printed" / name, [1, 2])
-
-
-def test_table_two_parts_with_columns_of_their_own_headers_wrapped_at_word_spacing(fixtures):
-    """行政审批局's page on 2020 as a Word document on A5 without rules (default margins), pages
-    3-4: table 二's headers wrapped at Word's exact line spacing (本年新制作数 / 量, 本年新公 / 开数量,
-    对外公开总 / 数量: 30 points, as far apart as the rows), 信息内容 level with their middle; the
-    item titles (第二十条第（八）项) a line's pitch over the headers; and 第二十条第（八）项 on page 4
-    setting 本年增/减 centred on a column of its own, between two of the items above. Page 3's
-    headers stand in page 3's columns, the title is a row of its own, and 本年增/减 beside
-    上一年项目数 / 量 puts both lines in one row. Before, page 4's column cut page 3's headers
-    apart ("cells not found: … rules × newly_published …")."""
-    name = "pingtan-approval-2020-word-a5-unruled-pages3-4.pdf"
-    tables, _ = assemble(read_unruled(fixtures / "printed" / name, [1, 2]))
-    facts = {(fact.row, fact.column): fact.value for fact in map_proactive(tables["proactive"]).facts}
-    published = {("normative_documents", "total_published"): 6, ("administrative_license", "change"): 494}
-    published[("administrative_license", "decisions")] = 246
-    rows = {
-        "rules": ("newly_made", "newly_published", "total_published"),
-        "normative_documents": ("newly_made", "newly_published", "total_published"),
-        "administrative_license": ("previous_year_items", "change", "decisions"),
-        "other_external_services": ("previous_year_items", "change", "decisions"),
-        "administrative_penalty": ("previous_year_items", "change", "decisions"),
-        "administrative_coercion": ("previous_year_items", "change", "decisions"),
-        "administrative_fees": ("previous_year_items", "change"),
-        "centralized_procurement": ("procurement_items", "procurement_amount_yuan"),
-    }
-    expected = {
-        (row, column): Decimal(published.get((row, column), 0)) for row, columns in rows.items() for column in columns
-    }
-    assert facts == expected
