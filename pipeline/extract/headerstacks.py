@@ -98,11 +98,13 @@ def header_stacks(
         # A header wider than its column between two lines of another column may stand beside
         # both, as one header row's cells do (本年增/减 beside 上一年项目 / 数量, wider than its column
         # where another 第二十条 item of table 二 adds one): it heads figures of its own, or, with
-        # nothing under it (its figures on the next page), it is one line level with their middle.
+        # nothing under it (its figures on the next page), it is one line level with their middle;
+        # so it is, whatever stands under it, beside a header wrapped level with both lines.
+        middle = "\n" not in other.text and abs(other.yc - (upper.yc + lower.yc) / 2) <= LEVEL * em
         under = [o for o in headers + figures if o is not other and overlap(o, other) and o.y1 <= other.y0 + TOUCH]
-        if under:
+        if under and not (middle and _rows_of_wrapped(upper, lower, wide, other, em)):
             return max(under, key=lambda o: o.y1).figure
-        return "\n" not in other.text and abs(other.yc - (upper.yc + lower.yc) / 2) <= LEVEL * em
+        return middle
 
     def between(upper: Block, lower: Block) -> list[Block]:
         # A header over several columns begins between them (its first line: 未经复议 / 直接起诉
@@ -386,4 +388,19 @@ def _centred_beside(header: Block, headers: list[Block], em: float) -> bool:
         and abs(o.yc - header.yc) <= LEVEL * em
         and abs(o.first_line.yc - first.yc) > TOUCH
         for o in headers
+    )
+
+
+def _rows_of_wrapped(upper: Block, lower: Block, wide: list[Block], other: Block, em: float) -> bool:
+    """Whether a header over several columns beside ``other`` wraps in two lines level with
+    ``upper`` and ``lower`` (未经复议直接起 / 诉 at the page's wide line spacing, beside 复议后起诉
+    centred in their row, on A5): ``upper`` and ``lower`` are lines of one header row, the cells
+    of one column set one character a line (结 / 果 / 维 / 持), whatever heads columns under
+    ``other``."""
+    return any(
+        w is not other
+        and len(lines := _lines(w)) == 2
+        and abs(lines[0].yc - upper.yc) <= LEVEL * em
+        and abs(lines[1].yc - lower.yc) <= LEVEL * em
+        for w in wide
     )

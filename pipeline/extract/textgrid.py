@@ -84,7 +84,7 @@ def _over_group(
         line = [figure for figure in figures if row_of(figure) == r]
         level = median(figure.yc for figure in line)
         own = [leaf for leaf in leaves if spans[id(leaf)][0] <= r <= spans[id(leaf)][1]]
-        if len(own) != 1 or min(abs(own[0].yc - level), abs(own[0].first_line.yc - level)) <= em:
+        if len(own) != 1:
             continue
         groups = [
             label
@@ -95,6 +95,14 @@ def _over_group(
             and spans[id(label)][0] < spans[id(label)][1]
             and abs(label.yc - level) <= 0.5 * em
         ]
+        # Within an em of the row label's first line, the figures are its own (cells set from their
+        # top), unless they stand level with the group label's middle and half a line off that first
+        # line (（六）其他处理 in three lines beside 2.申请人 / 逾期未按 / … on A5: the figures between
+        # the sub-row label's first two lines, on the group's middle).
+        apart = min(abs(own[0].yc - level), abs(own[0].first_line.yc - level))
+        centred = apart > 0.5 * em and any(abs(label.yc - level) <= LEVEL * em for label in groups)
+        if apart <= em and not centred:
+            continue
         if len(groups) == 1:
             r0, r1 = spans[id(groups[0])]
             if not rows_with_figures & (set(range(r0, r1 + 1)) - {r}):
@@ -199,6 +207,10 @@ def segment(page: int, table: TextTable) -> Segment:
 
     spans = label_rows(rows, labels, leaves, table.continued, row_of)
     for label in labels:
+        if not any(x0 <= label.x0 for x0, _ in label_columns):
+            # Left of the figures of a table whose label columns start right of it, or that has
+            # none (a report's signature under table 四's one row of figures, its date read as figures).
+            raise ReportError(f"page {page}: the text {label.text!r} stands left of every label column of its table")
         c0 = max(i for i, (x0, _) in enumerate(label_columns) if x0 <= label.x0)
         # A label touching the next label column's text (三、本年度|（一）予以公开) is not in it, nor
         # one whose closing mark alone reaches into it (三、 over a column one character wide).

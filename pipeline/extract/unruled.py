@@ -69,6 +69,10 @@ _SECTION = re.compile(r"[一二三四五六七八]、\S{2,30}(情况|事项)")
 _SAME = 2.0
 # A paragraph's lines start this many ems apart at most (but for a first line's indent).
 _START = 0.5
+# Chinese characters of a justified line stand at gaps equal to this share of an em.
+_EVEN = 0.02
+# A year opening a justified line stands at most this many ems before its next character.
+_YEAR_GAP = 0.5
 
 
 def _lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
@@ -132,6 +136,22 @@ def _last_line(line: list[Glyph], full: list[Glyph], edge: float) -> bool:
     return bool({g.size for g in line} & {g.size for g in full}) and any(abs(line[0].x0 - x) <= near for x in starts)
 
 
+def _year_justified(found: list[Block]) -> bool:
+    """Whether a line is a sentence's first line opening with a year, justified by Word (2021年我局
+    未收到政府信息公开申 / 请。 over table 三): its Chinese text spread at one even gap, the year
+    before it further off by Word's space between Latin and Asian text, within half an em; a
+    table's figure stands further from a text beside it, or not before text spread so."""
+    if len(found) != 2 or not found[0].text.isdigit() or len(found[0].text) != 4:
+        return False
+    text = found[1].glyphs
+    if len(text) < 3 or not all(g.text >= "\u3000" and not g.text.isdigit() for g in text):
+        return False
+    gaps = [b.x0 - a.x1 for a, b in zip(text, text[1:])]
+    em = found[1].em
+    gap = text[0].x0 - found[0].x1
+    return min(gaps) > 0 and max(gaps) - min(gaps) <= _EVEN * em and min(gaps) < gap <= _YEAR_GAP * em
+
+
 def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[list[Block]]]:
     """The lines (each its pieces of text) of each table on a page, top to bottom: runs of lines
     other than running text (a line of one piece set in a size of running text: ``body``). Only a
@@ -150,8 +170,10 @@ def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[l
         running = full = False
         # One piece without justified spacing: a header of one character a column at an even pitch
         # (结 结 其 尚 … over table 四's narrow columns) is spread as a justified line is, but a line
-        # of running text is set close.
+        # of running text is set close, or justified from a year (``_year_justified``).
         close = len(pieces(line, justified=False)) == 1
+        if _year_justified(found):
+            found, close = [Block(line)], True
         # A section's heading ends a table whatever its size (三、收到和处理政府信息公开申请情况 set
         # smaller than the tables, 公安局's page on 2024 by LibreOffice: table 三 under the end of
         # table 二 is a table of its own, in columns of its own).

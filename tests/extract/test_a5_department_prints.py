@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from segment_support import REVIEW_CELLS
 
+from pipeline.core.facts import ReportError
 from pipeline.extract.classify import assemble
 from pipeline.extract.review_table import map_review
 from pipeline.extract.unruled import read_unruled
@@ -47,3 +48,58 @@ def test_a_label_two_characters_a_line_justified_is_one_cell(fixtures):
     assert rows["1.属于国家秘密"] == ["0"] * 7
     assert rows["2.其他法律行政法规禁止公开"] == ["0"] * 7
     assert rows["3.危及“三安全一稳定”"] == ["0"] * 7
+
+
+def test_figures_on_the_middle_of_a_group_label_half_a_line_off_a_sub_row(fixtures):
+    """市场监督管理局's page on 2021 by Chromium on A5 without rules (its own margins), page 7:
+    （六）其他处理 set in three lines, its 0s level with their middle, half a line under the first
+    line of sub-row 2's label (2.申请人 / 逾期未按 / … in nine lines), beside no line of it; no
+    figure beside sub-rows 1 and 3. Each 0 is one cell over the three sub-rows (the page's
+    rowspan="3"); before, they were within an em of sub-row 2's first line and read as its own,
+    sub-rows 1 and 3 as published blank (28 cells wrong)."""
+    name = "pingtan-market-2021-chromium-a5-browser-unruled-page7.pdf"
+    segment = read_unruled(fixtures / "printed" / name, [1])[-1]
+    rows = {region.text.split("\n")[0]: region.r0 for region in segment.regions() if region.x1 <= segment.cols[2][0]}
+    first, last = rows["1.申请人"], rows["3.其他"]
+    figures = [region for region in segment.regions() if region.text == "0" and region.r0 <= last]
+    assert len(figures) == 7
+    assert all((region.r0, region.r1) == (first, last) for region in figures)
+
+
+def test_a_sentence_opening_with_a_year_justified_is_running_text(fixtures):
+    """经济发展局's page on 2021 as a Word document on A5 without rules, page 6: the sentence over
+    table 三, 2021年我局未收到政府信息公开申 / 请。, its first line justified by Word, the Chinese
+    text spread at one even gap and 2021 further off before it (Word's space between Latin and Asian
+    text). The line is running text, not a table's row; before, 2021 stood apart as a figure
+    ("the text '2021' falls in the cell of '年我局未收到政府信息公开申'")."""
+    segments = read_unruled(fixtures / "printed" / "pingtan-economy-2021-word-a5-unruled-page6.pdf", [1])
+    texts = {region.text for segment in segments for region in segment.regions()}
+    assert not any("2021" in text or "年我局" in text for text in texts)
+    header = segments[-1].at[0][-1].text
+    assert header.startswith("申请人情况")
+
+
+def test_result_headers_one_character_a_line_beside_a_header_centred_between_lines(fixtures):
+    """财政金融局's page on 2019 by Chromium on A5 without rules (narrow margins), pages 9-10: table
+    四's header at the foot of page 9, 未经复议直接起 / 诉 wrapped at the page's wide line spacing,
+    复议后起诉 level with the middle of its two lines, and 行政复议's results set one character a
+    line (结 / 果 / 维 / 持, 总 / 计), their first two lines level with those two; its figures on
+    page 10. 复议后起诉 stands between 结 and 果 but in their header row: 总 / 计 is one header;
+    before, 总 and 计 were two, and 行政复议's 总计 was not found."""
+    name = "pingtan-finance-2019-chromium-a5-narrow-unruled-pages9-10.pdf"
+    tables, _ = assemble(read_unruled(fixtures / "printed" / name, [1, 2]))
+    review = map_review(tables["review"])
+    assert {(fact.row, fact.column) for fact in review.facts} == REVIEW_CELLS
+    assert {fact.value for fact in review.facts} == {Decimal(0)}
+
+
+def test_a_signature_left_of_a_table_without_labels_fails_with_one_line(fixtures):
+    """自然资源与生态环境局's page on 2020 by LibreOffice on A5 without rules (default margins), pages
+    9-10: table 四's one row of figures, no label beside it, then the report's signature wrapped
+    over the page end (平潭综合实验区自然 / 资源与生态环境局) and its date, 2021 年 1 月 21 日, read as
+    figures: the signature's second line stands left of a table with no label column. The reading
+    fails with one line; before, with a crash ("max() arg is an empty sequence"), which hid the
+    report's own line (its table 三 past the page's edges)."""
+    name = "pingtan-resources-2020-libreoffice-a5-unruled-pages9-10.pdf"
+    with pytest.raises(ReportError, match="'资源与生态环境局' stands left of every label column"):
+        read_unruled(fixtures / "printed" / name, [1, 2])
