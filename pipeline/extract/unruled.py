@@ -277,11 +277,11 @@ def _continues(before: TextTable, table: TextTable, earlier: list[Block]) -> boo
     own = before.anchors + off
     if any(all(any(abs(x - c) <= 2 for c in columns) for x in at) for columns in (own, _cut_header(before))):
         return True
-    # A part set from its cells' left edge in a table whose first part centres its figures (table
-    # 二's 第二十条 items set two ways): its figures start where figures of the table before start,
-    # or where the headers below its last figure start (its own header ending the page).
-    starts = [p.x0 for p in [*earlier, *before.pieces] if p.figure] + _cut_header(before, "left")
-    return bool(figures) and all(any(abs(f.x0 - x) <= 2 for x in starts) for f in figures)
+    # A part set from its cells' left edge under its own header ending the page, in a table whose
+    # first part centres its figures (table 二's 第二十条 items set two ways): its figures start
+    # where the headers below the last figure start.
+    cut = _cut_header(before, "left")
+    return bool(figures) and all(any(abs(f.x0 - x) <= 2 for x in cut) for f in figures)
 
 
 def _cut_header(table: TextTable, align: str | None = None) -> list[float]:
