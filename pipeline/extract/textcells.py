@@ -204,7 +204,17 @@ def _justified(line: list[Glyph], gaps: list[float], i: int, em: float) -> bool:
             return abs(pitch(j) - pitch(i)) <= _EVEN_JUSTIFIED * em
         return abs(gaps[j] - gaps[i]) <= _EVEN_JUSTIFIED * em  # a half-width mark: equal gaps
 
-    if not (gaps[i] <= _JUSTIFIED * em and spread(i)):
+    def solid(side: range) -> bool:
+        # Justified text spreads every two CJK characters of its line: a text set solid from the
+        # gap to the line's end (or from its start), each character at the advance of the one
+        # before, is another cell's line, not justified (秘密 of 1.属于国家 / 秘密 beside ）不, set two
+        # characters a line at a pitch its cell's margins happen to match). Two cells' texts
+        # touching (其他处|理由逾期不补) go on spread beyond.
+        return (
+            bool(side) and cjk(side[0]) and cjk(side[0] + 1) and all(abs(gaps[k]) <= _EVEN_JUSTIFIED * em for k in side)
+        )
+
+    if not (gaps[i] <= _JUSTIFIED * em and spread(i)) or solid(range(i + 1, len(gaps))) or solid(range(i - 1, -1, -1)):
         return False
     return any(0 <= j < len(gaps) and spread(j) and even(j) for j in (i - 1, i + 1))
 
@@ -396,11 +406,17 @@ def _right_below(pieces: list[Block], block: Block) -> Block | None:
 def _first_line(joined: list[Block], upper: Block, top: float) -> list[Block]:
     """The pieces of a label's first line justified over its cell's width, an enumerator and one
     character ("3.   危", "4.   保": Chromium on A5, a label column two characters wide; ``upper``
-    the character), when the line under it (at ``top``) spans them from end to end, as one piece
-    or justified too (及“三, 护   第); else none. Its lines below are then joined under it, as above."""
+    the character), or two characters (（   三 over ）不, Word's label set two characters a line,
+    the enumerator's closing mark on the next line), when the line under it (at ``top``) spans them
+    from end to end, as one piece or justified too (及“三, 护   第); else none. Its lines below are
+    then joined under it, as above."""
     level = sorted((p for p in joined if abs(p.yc - upper.yc) <= _LINE * p.em), key=lambda p: p.x0)
     k = next(k for k, p in enumerate(level) if p is upper)
-    if k == 0 or not ENUMERATED.fullmatch(level[k - 1].text) or upper.figure or len(upper.text) != 1:
+    if k == 0 or upper.figure or len(upper.text) != 1:
+        return []
+    before = level[k - 1]
+    character = len(before.text) == 1 and not before.figure and upper.x0 - before.x1 <= _JUSTIFIED * upper.em
+    if not (ENUMERATED.fullmatch(before.text) or character):
         return []
     line = level[k - 1 : k + 1]
     under = sorted(

@@ -297,17 +297,25 @@ def _continues(before: TextTable, table: TextTable, earlier: list[Block]) -> boo
         if p.figure and all(abs((x := anchor(p, before.align)) - a) > 1 for a in before.anchors)
     ]
     own = before.anchors + off
-    return any(all(any(abs(x - c) <= 2 for c in columns) for x in at) for columns in (own, _cut_header(before)))
+    if any(all(any(abs(x - c) <= 2 for c in columns) for x in at) for columns in (own, _cut_header(before))):
+        return True
+    # A part set from its cells' left edge under its own header ending the page, in a table whose
+    # first part centres its figures (table 二's 第二十条 items set two ways): its figures start
+    # where the headers below the last figure start.
+    cut = _cut_header(before, "left")
+    return bool(figures) and all(any(abs(f.x0 - x) <= 2 for x in cut) for f in figures)
 
 
-def _cut_header(table: TextTable) -> list[float]:
+def _cut_header(table: TextTable, align: str | None = None) -> list[float]:
     """Where the headers below a table's last figure stand (as the table aligns them): a part of
     the table (table 二's next 第二十条 item) whose header ends the page, its rows on the next.
     Such a part may have columns of its own, which on its page only its header marks, set over
-    them as its figures are (centred, or from an edge)."""
+    them as its figures are (centred, or from an edge); ``align``: where they stand set so, if not
+    as the table's."""
     figures = [piece for piece in table.pieces if piece.figure]
     bottom = min((figure.y0 for figure in figures), default=float("-inf"))
-    return [anchor(p, table.align) for p in table.pieces if not p.figure and p.xc >= table.left and p.y1 < bottom]
+    set_as = align or table.align
+    return [anchor(p, set_as) for p in table.pieces if not p.figure and p.xc >= table.left and p.y1 < bottom]
 
 
 def _new_columns(anchors: list[float], positions: list[float], em: float) -> list[float]:

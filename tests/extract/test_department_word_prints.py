@@ -101,3 +101,20 @@ def test_a_sentence_under_a_heading_is_no_row_of_the_table_below(fixtures):
         (row, column): value for row, values in truth["requests"].items() for column, value in zip(columns, values)
     }
     assert read == expected
+
+
+def test_a_group_label_two_characters_a_line_beside_a_label_column_spaced_alike(fixtures):
+    """自然资源与生态环境局's page on 2020 on Letter, page 3: （三）不予公开 set two characters a line,
+    （   三 / ）不 / 予公 / 开, beside 1.属于国家 / 秘密, Word spreading （ and 三 over the column as far
+    apart as the cells' margins part 不 from 秘. The group label's lines are one cell, and 秘密 the
+    rest of 1.属于国家: justified text spreads every two characters of its line, and 秘密 touch.
+    Before, ）不秘密 was one justified line, and the row's label fell in the group's cell."""
+    path = fixtures / "printed" / "pingtan-resources-2020-word-letter-unruled-page3.pdf"
+    segments = read_unruled(path, [1])
+    rows = [_cells(row) for row in segments[-1].at if "（三）不予公开" in _cells(row)]
+    assert [row[-8:] for row in rows] == [
+        [label] + ["0"] * 7
+        for label in ("1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益")
+    ]
+    with TextLayer(path) as layer:
+        check_read({"requests": segments}, layer)

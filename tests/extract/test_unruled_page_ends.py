@@ -1,6 +1,7 @@
-"""Tables without rules that a page end cuts, in Chromium's prints of department pages of 平潭: a
-column set two ways over three pages, a 第二十条 item set another way than the rest of table 二
-under a header ending the page, and table 四's header cut short of its lowest lines."""
+"""Tables without rules that a page end cuts, in Chromium's and WeasyPrint's prints of department
+pages of 平潭: a column set two ways over three pages, a 第二十条 item set another way than the rest of
+table 二 under a header ending the page, table 四's header cut short of its lowest lines, and an
+item set from the left opening a page after centred ones."""
 
 from __future__ import annotations
 
@@ -57,3 +58,30 @@ def test_review_header_cut_short_of_its_lowest_lines(fixtures):
     tables, _ = assemble(read_segments(path, [3, 4], "text"))
     read = {(fact.row, fact.column): fact.value for fact in map_review(tables["review"]).facts}
     assert read == _published(fixtures, "pingtan-resources-2020", "review")
+
+
+def test_item_set_from_the_left_opening_a_page_after_centred_items(fixtures):
+    """自然资源与生态环境局 2020 by WeasyPrint on Letter (pages 1-3; the page's rules not drawn,
+    `windowtext`): 第二十条第（一）项's header ends page 1, its figures open page 2 centred, so page 2
+    is read in centred columns; 第二十条第（九）项's header ends page 2 and its row, 19 | 1690.9913万元
+    set from the left as the items above are, opens page 3. By their middles those stand in no
+    column of page 2 (1690.9913万元 is wider than 18 above it), by their left ends where its
+    figures start: the table goes on. Before, page 3's row was read as a table of its own and left
+    out ("cells not found: centralized_procurement × procurement_amount_yuan, …")."""
+    path = fixtures / "printed" / "pingtan-resources-2020-weasyprint-letter-pages1-3.pdf"
+    tables, _ = assemble(read_segments(path, [1, 2, 3], "text"))
+    read = {(fact.row, fact.column): fact.value for fact in map_proactive(tables["proactive"]).facts}
+    assert read == _published(fixtures, "pingtan-resources-2020", "proactive")
+
+
+def test_item_set_from_the_left_under_its_header_ending_a_page(fixtures):
+    """自然资源与生态环境局 2020 as a Word document on Letter without rules, narrow margins (pages 1-2):
+    第二十条第（一）项's figures centred on page 1, 第二十条第（五）项's header (上一年项目数 / 量 |
+    本年增/减 | 处理决定数量) ending it, its rows opening page 2 set from the left, each figure starting
+    where its header starts. By their middles they stand under none of those headers (20 is
+    narrower than 上一年项目数), so page 2 was read as a table of its own ("cells not found:
+    administrative_license × change, …")."""
+    path = fixtures / "printed" / "pingtan-resources-2020-word-letter-narrow-unruled-pages1-2.pdf"
+    tables, _ = assemble(read_segments(path, [1, 2], "text"))
+    read = {(fact.row, fact.column): fact.value for fact in map_proactive(tables["proactive"]).facts}
+    assert read == _published(fixtures, "pingtan-resources-2020", "proactive")
