@@ -133,15 +133,23 @@ def _over_headers(region: Region, header: Sequence[tuple[Region, str | None]]) -
     """Whether a header cell OCR read stands over two or more header cells of its own columns: a
     group's header (法人或其他组织 over the five kinds of organisation), never a column's, whatever
     a damaged reading of it matched (a one-bit seal over it left ``+」成其他组织``, taken for
-    其他组织, other_org, over the cells of the five). A text layer prints what was published."""
+    其他组织, other_org, over the cells of the five). A group's cells fill its width: a column's
+    header that a grid from the text's places made wider, over the lower headers of the next
+    columns only (科研 / 机构 over 社会 / 公益 / 组织 and 法律 / 服务 / 机构, wrapped a line lower), is
+    no group. A text layer prints what was published."""
     if region.confidence is None:
         return False
-    below = [
-        other
+    below = sorted(
+        (other.x0, other.x1)
         for other, _ in header
         if other.r0 > region.r1 and region.x0 - _WHOLE <= other.x0 and other.x1 <= region.x1 + _WHOLE
-    ]
-    return len(below) >= 2
+    )
+    reach = region.x0
+    for x0, x1 in below:
+        if x0 > reach + _WHOLE:
+            return False  # part of its width has no cell under it
+        reach = max(reach, x1)
+    return len(below) >= 2 and reach >= region.x1 - _WHOLE
 
 
 def column_at(columns: Sequence[Column], region: Region) -> Column | None:
