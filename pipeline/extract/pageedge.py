@@ -14,6 +14,7 @@ Two kinds of evidence, both from the file, never from a table's words:
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Iterator
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -90,6 +91,21 @@ def _text(glyphs: list[Glyph]) -> str:
     return "".join(g.text for g in sorted(glyphs, key=lambda g: (-g.yc, g.x0)))
 
 
+def _clip_xs(obj: pdfium.PdfObject) -> Iterator[list[float]]:
+    """The x of the points of each path of a page object's clip (none where it has no clip)."""
+    clip = pdfium_c.FPDFPageObj_GetClipPath(obj.raw)
+    if not clip:
+        return
+    for i in range(pdfium_c.FPDFClipPath_CountPaths(clip)):
+        xs = []
+        for j in range(pdfium_c.FPDFClipPath_CountPathSegments(clip, i)):
+            segment = pdfium_c.FPDFClipPath_GetPathSegment(clip, i, j)
+            x, y = ctypes.c_float(), ctypes.c_float()
+            if pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+                xs.append(x.value)
+        yield xs
+
+
 def _printed_area(page: pdfium.PdfPage, width: float) -> tuple[float | None, list[tuple[float, float]]]:
     """The right edge of the printed area (of the clip paths of the page's text and drawings, the
     one reaching furthest right inside the page, past its middle, wider than half the page), and
@@ -99,17 +115,8 @@ def _printed_area(page: pdfium.PdfPage, width: float) -> tuple[float | None, lis
     for obj in page.get_objects(max_depth=5):
         if obj.type not in (pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH):
             continue
-        clip = pdfium_c.FPDFPageObj_GetClipPath(obj.raw)
-        if not clip:
-            continue
         right = float("inf")  # the object's clip's right edge
-        for i in range(pdfium_c.FPDFClipPath_CountPaths(clip)):
-            xs = []
-            for j in range(pdfium_c.FPDFClipPath_CountPathSegments(clip, i)):
-                segment = pdfium_c.FPDFClipPath_GetPathSegment(clip, i, j)
-                x, y = ctypes.c_float(), ctypes.c_float()
-                if pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
-                    xs.append(x.value)
+        for xs in _clip_xs(obj):
             # The printed area spans more than half the page; a narrower clip is a run's own
             # (LibreOffice clips each piece of an underline to it).
             if xs and width / 2 < max(xs) < width and max(xs) - min(xs) > width / 2:
@@ -130,16 +137,7 @@ def printed_left(page: pdfium.PdfPage) -> float | None:
     width = page.get_width()
     lefts: set[float] = set()
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=5):
-        clip = pdfium_c.FPDFPageObj_GetClipPath(obj.raw)
-        if not clip:
-            continue
-        for i in range(pdfium_c.FPDFClipPath_CountPaths(clip)):
-            xs = []
-            for j in range(pdfium_c.FPDFClipPath_CountPathSegments(clip, i)):
-                segment = pdfium_c.FPDFClipPath_GetPathSegment(clip, i, j)
-                x, y = ctypes.c_float(), ctypes.c_float()
-                if pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
-                    xs.append(x.value)
+        for xs in _clip_xs(obj):
             if xs and 0 < min(xs) < width / 2 and max(xs) - min(xs) > width / 2:
                 lefts.add(round(min(xs), 1))
     return min(lefts, default=None)

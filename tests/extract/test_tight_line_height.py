@@ -5,17 +5,10 @@ as well."""
 
 from __future__ import annotations
 
+from segment_support import row_texts
+
 from pipeline.extract.completeness import TextLayer, check_read
 from pipeline.extract.unruled import read_unruled
-
-
-def _row(segment, label: str) -> list[str]:
-    """The texts of the row whose cells hold ``label`` (its lines joined), a merged cell once."""
-    for row in segment.at:
-        cells = [region.text.replace("\n", "") for k, region in enumerate(row) if k == 0 or region is not row[k - 1]]
-        if label in cells:
-            return cells[cells.index(label) :]
-    raise AssertionError(f"no row labelled {label!r}")
 
 
 def test_rows_overlapping_less_than_a_cells_lines_are_two_rows(fixtures):
@@ -24,8 +17,12 @@ def test_rows_overlapping_less_than_a_cells_lines_are_two_rows(fixtures):
     falls in the cell of '1.属于国家秘密'")."""
     path = fixtures / "printed" / "pingtan-social-2022-weasyprint-a4-unruled-page2.pdf"
     segments = read_unruled(path, [1])
-    assert _row(segments[-1], "1.属于国家秘密") == ["1.属于国家秘密", *["0"] * 7]
-    assert _row(segments[-1], "2.其他法律行政法规禁止公开") == ["2.其他法律行政法规禁止公开", *["0"] * 7]
-    assert _row(segments[-1], "（二）部分公开（区分处理的，只计这一情形，不计其他情形）")[1:] == ["1", *["0"] * 5, "1"]
+    assert row_texts(segments[-1], "1.属于国家秘密") == ["1.属于国家秘密", *["0"] * 7]
+    assert row_texts(segments[-1], "2.其他法律行政法规禁止公开") == ["2.其他法律行政法规禁止公开", *["0"] * 7]
+    assert row_texts(segments[-1], "（二）部分公开（区分处理的，只计这一情形，不计其他情形）")[1:] == [
+        "1",
+        *["0"] * 5,
+        "1",
+    ]
     with TextLayer(path) as layer:
         check_read({"requests": segments[-1:]}, layer)

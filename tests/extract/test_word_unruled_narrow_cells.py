@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from segment_support import figures_by_label
+from segment_support import figures_by_label, row_texts
 
 from pipeline.extract.cells import header_end
 from pipeline.extract.classify import assemble
@@ -14,15 +14,6 @@ from pipeline.extract.completeness import TextLayer, check_read
 from pipeline.extract.requests_table import map_requests
 from pipeline.extract.templates import labels
 from pipeline.extract.unruled import read_unruled
-
-
-def _row(segment, label: str) -> list[str]:
-    """The texts of the row whose cells hold ``label`` (its lines joined), a merged cell once."""
-    for row in segment.at:
-        cells = [region.text.replace("\n", "") for k, region in enumerate(row) if k == 0 or region is not row[k - 1]]
-        if label in cells:
-            return cells[cells.index(label) :]
-    raise AssertionError(f"no row labelled {label!r}")
 
 
 def test_a_space_drawn_over_the_next_character_parts_two_cells(fixtures):
@@ -33,8 +24,8 @@ def test_a_space_drawn_over_the_next_character_parts_two_cells(fixtures):
     word ("the text '1.属于国家\\n）不秘密' falls in the cell of '（三'")."""
     path = fixtures / "printed" / "pingtan-resources-2022-word-a4-unruled-page3.pdf"
     segments = read_unruled(path, [1])
-    assert _row(segments[0], "（三）不予公开") == ["（三）不予公开", "1.属于国家秘密", *["0"] * 7]
-    assert _row(segments[0], "2.其他法律行政法规禁止公开") == ["2.其他法律行政法规禁止公开", *["0"] * 7]
+    assert row_texts(segments[0], "（三）不予公开") == ["（三）不予公开", "1.属于国家秘密", *["0"] * 7]
+    assert row_texts(segments[0], "2.其他法律行政法规禁止公开") == ["2.其他法律行政法规禁止公开", *["0"] * 7]
     with TextLayer(path) as layer:
         check_read({"requests": segments}, layer)
 
@@ -47,8 +38,8 @@ def test_a_label_line_spread_over_its_cell_is_one_text(fixtures):
     three label columns (before: "the text '危' falls in the cell of '1.属于国\\n家秘密'")."""
     path = fixtures / "printed" / "pingtan-resources-2020-word-a4-unruled-repeat-page3.pdf"
     segments = read_unruled(path, [1])
-    assert _row(segments[0], "3.危及“三安全一稳定”") == ["3.危及“三安全一稳定”", *["0"] * 7]
-    assert _row(segments[0], "（三）不予公开") == ["（三）不予公开", "1.属于国家秘密", *["0"] * 7]
+    assert row_texts(segments[0], "3.危及“三安全一稳定”") == ["3.危及“三安全一稳定”", *["0"] * 7]
+    assert row_texts(segments[0], "（三）不予公开") == ["（三）不予公开", "1.属于国家秘密", *["0"] * 7]
 
 
 def test_the_rest_of_a_header_cut_by_the_page_end_stays_in_its_column(fixtures):
@@ -84,7 +75,7 @@ def test_a_header_ending_a_page_over_figures_set_from_the_left_names_their_colum
     header, rows = tables["requests"].segments
     _, columns = header_end(header, labels("requests", "applicant"))
     assert [column.code for column in sorted(columns, key=lambda c: c.x0)] == truth["columns"]["requests"]
-    assert _row(header, "商业企业")[:2] == ["商业企业", "科研机构"]
+    assert row_texts(header, "商业企业")[:2] == ["商业企业", "科研机构"]
     assert figures_by_label(rows)["一、本年新收政府信息公开申请数量"] == [
         str(v) for v in truth["requests"]["new_requests"]
     ]

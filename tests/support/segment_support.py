@@ -23,6 +23,16 @@ def figures_by_label(segment: Segment, label: int = 0) -> dict[str, list[str]]:
     return {row[label].text.replace("\n", ""): [region.text for region in row[-7:]] for row in segment.at}
 
 
+def row_texts(segment: Segment, label: str) -> list[str]:
+    """The texts of the row whose cells hold ``label`` (its lines joined), a merged cell once, from
+    that cell on."""
+    for row in segment.at:
+        cells = [region.text.replace("\n", "") for k, region in enumerate(row) if k == 0 or region is not row[k - 1]]
+        if label in cells:
+            return cells[cells.index(label) :]
+    raise AssertionError(f"no row labelled {label!r}")
+
+
 def grid_segment(
     page: int,
     rows: list[list[tuple[str, float, float]]],
