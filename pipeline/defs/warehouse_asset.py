@@ -21,6 +21,7 @@ from pipeline.warehouse.quality import (
     CONTINUITY_CHECKS,
     LEGACY_CHECK,
     NOT_PUBLISHED_CHECK,
+    ROW_NOT_PUBLISHED_CHECK,
     UNREADABLE_CHECK,
     WITNESS_CHECK,
     required_cells,
@@ -82,14 +83,18 @@ def _consistency(outcome: Outcome) -> dg.AssetCheckResult:
     revised = outcome.issues.get(REVISED_CHECK, (0, []))
     legacy = outcome.issues.get(LEGACY_CHECK, (0, []))
     result = _warnings(CONSISTENCY, [*totals, differ, blank, unreadable, revised, legacy], "")
-    # A table replaced by a sentence is what the report says, not a failure: counted, never failed.
-    absent = outcome.issues.get(NOT_PUBLISHED_CHECK, (0, []))[0]
+    # A table replaced by a sentence, or a row a report prints its part without, is what the report
+    # says, not a failure: counted, never failed.
+    absent = {
+        "tables_not_published": outcome.issues.get(NOT_PUBLISHED_CHECK, (0, []))[0],
+        "rows_not_published": outcome.issues.get(ROW_NOT_PUBLISHED_CHECK, (0, []))[0],
+    }
     if result.passed:
         return dg.AssetCheckResult(
             check_name=CONSISTENCY,
             passed=True,
             severity=dg.AssetCheckSeverity.WARN,
-            metadata={**result.metadata, "tables_not_published": absent},
+            metadata={**result.metadata, **absent},
         )
     parts = [f"{sum(n for n, _ in totals)} published totals do not add up"] if any(n for n, _ in totals) else []
     if differ[0]:
@@ -107,7 +112,7 @@ def _consistency(outcome: Outcome) -> dg.AssetCheckResult:
         passed=False,
         severity=dg.AssetCheckSeverity.WARN,
         description=", ".join(parts),
-        metadata={**result.metadata, "tables_not_published": absent},
+        metadata={**result.metadata, **absent},
     )
 
 
