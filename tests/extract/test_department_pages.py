@@ -22,6 +22,7 @@ from pipeline.extract.unruled import read_unruled
 DEPARTMENTS = [
     "pingtan-agriculture-2025",
     "pingtan-approval-2020",
+    "pingtan-assets-2019",
     "pingtan-approval-2021",
     "pingtan-economy-2021",
     "pingtan-enforcement-2020",
