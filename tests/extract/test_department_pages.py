@@ -35,6 +35,7 @@ DEPARTMENTS = [
     "pingtan-resources-2020",
     "pingtan-resources-2022",
     "pingtan-social-2022",
+    "pingtan-tourism-2020",
     "pingtan-transport-2022",
 ]
 # The outcome rows of table 三, whose sum is its （七）总计 (the groups' headings publish no figures).
