@@ -80,6 +80,9 @@ OTHER_PAGES = (
     "pingtan-agriculture-2025",
     "pingtan-office-2023",
     "pingtan-enforcement-2020",
+    "pingtan-assets-2019",
+    "pingtan-tourism-2020",
+    "pingtan-social-2019",
 )
 OFFICIAL_TEMPLATE = PROJECT_DIR / "tests" / "fixtures" / "word" / "official-template-2021.docx"
 # Seeds whose 2021-format report publishes （六）其他处理 as three sub-rows, as the template does.

@@ -23,6 +23,7 @@ DEPARTMENTS = [
     "pingtan-agriculture-2025",
     "pingtan-approval-2020",
     "pingtan-approval-2021",
+    "pingtan-assets-2019",
     "pingtan-economy-2021",
     "pingtan-enforcement-2020",
     "pingtan-finance-2019",
@@ -33,7 +34,9 @@ DEPARTMENTS = [
     "pingtan-police-2024",
     "pingtan-resources-2020",
     "pingtan-resources-2022",
+    "pingtan-social-2019",
     "pingtan-social-2022",
+    "pingtan-tourism-2020",
     "pingtan-transport-2022",
 ]
 # The outcome rows of table 三, whose sum is its （七）总计 (the groups' headings publish no figures).
@@ -451,3 +454,56 @@ def test_header_cells_set_close_whose_marks_overlap_are_cut_apart(fixtures):
     path = fixtures / "printed" / "shanghai-2019-weasyprint-a4-unruled-page3.pdf"
     texts = {region.text.replace("\n", "") for segment in read_unruled(path, [1]) for region in segment.regions()}
     assert {"商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"} <= texts
+
+
+def test_the_result_group_printed_twice_down_table_three(fixtures):
+    """旅游与文化体育局's page on 2020 prints 三、本年度办理结果 twice, two cells ten rows tall in one table
+    (beside （一）–（三） and beside （四）–（七）), 第二十条第（五）项 holding 行政处罚 and 行政强制 (no （六）), and
+    its procurement as '3个' and '3443000元' under heads two grid columns wide: each figure in its own row."""
+    extraction = extract_report(fixtures / "realworld" / "pingtan-tourism-2020.html")
+    by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
+    query, not_held = (
+        by_cell[("requests", "denied.administrative_query", "natural_person")],
+        by_cell[("requests", "unable.not_held", "natural_person")],
+    )
+    assert (query.locator, not_held.locator) == ("table 2, row 15, column 4", "table 2, row 16, column 4")
+    assert by_cell[("requests", "carried_forward", "total")].label == "四、结转下年度继续办理"
+    penalty = [
+        by_cell[("proactive", "administrative_penalty", m)].value
+        for m in ("previous_year_items", "change", "decisions")
+    ]
+    assert penalty == [30, 0, 0]
+    items = by_cell[("proactive", "centralized_procurement", "procurement_items")]
+    amount = by_cell[("proactive", "centralized_procurement", "procurement_amount_yuan")]
+    assert (items.value, items.raw, amount.value, amount.raw) == (3, "3个", 3443000, "3443000元")
+    keys = {(f.table, f.row, f.column) for f in extraction.facts}
+    assert keys == required_cells("2019", other_handling_split=False)
+
+
+def test_rules_made_but_not_published_and_the_note_in_the_header_cell(fixtures):
+    """国有资产管理局's page on 2019 prints 规章 14 | 1 | 1 (the archive's text: '规章1411') and the template's
+    note （本列数据的勾稽关系为：…） in table 三's top-left header cell: each rule figure under its head, the
+    note naming no row."""
+    extraction = extract_report(fixtures / "realworld" / "pingtan-assets-2019.html")
+    by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
+    rules = [by_cell[("proactive", "rules", m)] for m in ("newly_made", "newly_published", "total_published")]
+    assert [(f.value, f.locator) for f in rules] == [
+        (14, "table 1, row 3, column 2"),
+        (1, "table 1, row 3, column 3"),
+        (1, "table 1, row 3, column 4"),
+    ]
+    assert by_cell[("requests", "new_requests", "natural_person")].locator == "table 2, row 4, column 4"
+    keys = {(f.table, f.row, f.column) for f in extraction.facts}
+    assert keys == required_cells("2019", other_handling_split=False)
+
+
+def test_a_unit_in_the_amount_cell_of_a_department_page(fixtures):
+    """社会事业局's page on 2019 prints its procurement amount as '45.82万元' after runs of &nbsp;, under
+    采购总金额 (whose head names no unit): 458200 yuan, its raw text kept; its one request, granted."""
+    extraction = extract_report(fixtures / "realworld" / "pingtan-social-2019.html")
+    by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
+    amount = by_cell[("proactive", "centralized_procurement", "procurement_amount_yuan")]
+    assert (amount.value, amount.raw, amount.locator) == (458200, "45.82万元", "table 1, row 18, column 3")
+    assert by_cell[("proactive", "administrative_penalty", "previous_year_items")].value == 95
+    granted = by_cell[("requests", "granted", "natural_person")]
+    assert (granted.value, granted.locator) == (1, "table 2, row 6, column 4")
