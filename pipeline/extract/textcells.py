@@ -659,7 +659,9 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
             or piece.x1 - piece.x0 > line.x1 - line.x0 + _HUNG * line.em + _ENDS_TOUCH + _taken_down(piece)
         ):
             return limit
-        return limit if _two_rows(cell, piece, pieces, left, figures or [], pitch) else max(limit, _LOOSE_WRAP * line.em)
+        return (
+            limit if _two_rows(cell, piece, pieces, left, figures or [], pitch) else max(limit, _LOOSE_WRAP * line.em)
+        )
 
     cells: list[Block] = []
     last_line: dict[int, Block] = {}  # cell index -> its lowest line

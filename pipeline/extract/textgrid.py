@@ -131,9 +131,7 @@ def _set_lower(
         if id(figure) in moved or labelled(line):
             continue
         top, bottom = max(f.y1 for f in line), min(f.y0 for f in line)
-        others = {
-            id(f): f for f in figures if f not in line and f.y0 < top and bottom < f.y1 and labelled(line_of(f))
-        }
+        others = {id(f): f for f in figures if f not in line and f.y0 < top and bottom < f.y1 and labelled(line_of(f))}
         lines = {round(f.yc, 1) for f in others.values()}
         own = {column_of(f) for f in line}
         if len(lines) != 1 or len(own) != len(line) or own & {column_of(f) for f in others.values()}:
