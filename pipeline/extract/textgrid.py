@@ -115,9 +115,10 @@ def _set_lower(
 ) -> dict[int, tuple[float, float]]:
     """The extent of the row of figures a Word cell set at another line height than its row's
     others (exact spacing under its text's size in some cells, the paragraph's in others: 21 | 0 |
-    21 a third of a line under the 0s of their row's other columns): a line of figures beside no
-    label, its boxes overlapping those of one line of figures beside a label, in other columns
-    than that line's, is that row's (by the id of each of its figures)."""
+    21 a third of a line under the 0s of their row's other columns): a line of one-line figures
+    beside no label, its boxes overlapping those of one line of figures beside a label, in other
+    columns than that line's, is that row's. By the id of each of its figures: the extent of both
+    lines, which the row then covers whole."""
 
     def line_of(figure: Block) -> list[Block]:
         return [f for f in figures if abs(f.yc - figure.yc) <= LEVEL * em]
@@ -128,7 +129,7 @@ def _set_lower(
     moved: dict[int, tuple[float, float]] = {}
     for figure in figures:
         line = line_of(figure)
-        if id(figure) in moved or labelled(line):
+        if id(figure) in moved or labelled(line) or any(len(lines_of(f.glyphs)) > 1 for f in line):
             continue
         top, bottom = max(f.y1 for f in line), min(f.y0 for f in line)
         others = {id(f): f for f in figures if f not in line and f.y0 < top and bottom < f.y1 and labelled(line_of(f))}
@@ -136,7 +137,7 @@ def _set_lower(
         own = {column_of(f) for f in line}
         if len(lines) != 1 or len(own) != len(line) or own & {column_of(f) for f in others.values()}:
             continue
-        extent = (max(f.y1 for f in others.values()), min(f.y0 for f in others.values()))
+        extent = (max(top, *(f.y1 for f in others.values())), min(bottom, *(f.y0 for f in others.values())))
         moved |= {id(f): extent for f in line}
     return moved
 
