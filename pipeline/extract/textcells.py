@@ -514,14 +514,22 @@ def _figures_between(upper: Block, lower: Block, figures: list[Block]) -> bool:
     return bool(level) and all(lower.yc + _LINE * lower.em < f.yc < upper.yc for f in level)
 
 
-def _two_rows(upper: Block, lower: Block, pieces: list[Block], left: float, figures: list[Block]) -> bool:
+def _two_rows(
+    upper: Block, lower: Block, pieces: list[Block], left: float, figures: list[Block], pitch: float | None = None
+) -> bool:
     """Whether two labels, the lower right under the upper, are two rows' rather than the lines of
     one: a line beside figures (the last label of its line) continues only a line beside none (a
     label whose figures are centred on its second line), and one beside headers only a line beside
     headers or among them (a note over the header rows); 信息内容 under 第二十条第（一）项, 行政强制
-    under 行政处罚 are two rows. A group label's lines stand beside its rows' labels, beside nothing of their own."""
+    under 行政处罚 are two rows. A group label's lines stand beside its rows' labels, beside nothing of their own.
+    ``pitch``: the baseline pitch of lines set closer than their characters are tall, whose boxes
+    overlap: a text is beside a line whose baseline is within a quarter of that pitch of its own
+    (figures centred on a label's two lines stand half a pitch from each, inside both boxes)."""
 
     def beside(block: Block, other: Block) -> bool:
+        if pitch is not None:
+            base = median(g.base for g in other.glyphs)
+            return any(abs(line[0].base - base) <= pitch / 4 for line in lines_of(block.glyphs))
         return block.y0 < other.yc < block.y1
 
     def kind(block: Block) -> str | None:
@@ -590,6 +598,26 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
     ]
     limit = min(distances) * _PITCH if distances else 0.0
     pieces = sorted(_spread_lines(pieces, limit, left), key=lambda p: -p.yc)
+    # Lines set closer than their characters are tall (a Word export's exact line spacing under its
+    # text's size: 6.1-point lines of 10.5-point text) are measured baseline to baseline: their
+    # boxes' centres move with their characters' (（ reaches a point lower than 和, a sixth of such
+    # a pitch, more than the pitch's tolerance), their baselines do not.
+    tight = bool(distances) and min(distances) < median(p.em for p in pieces)
+
+    def apart(upper: Block, lower: Block) -> float:
+        if tight:
+            return median(g.base for g in upper.glyphs) - median(g.base for g in lower.glyphs)
+        return upper.yc - lower.yc
+
+    pitch = None
+    if tight:
+        pitch = min(
+            apart(upper, lower)
+            for i, upper in enumerate(pieces)
+            for lower in pieces[i + 1 :]
+            if _stacked(upper, lower) and 0 < apart(upper, lower) <= _WRAP * upper.em
+        )
+        limit = pitch * _PITCH
 
     def beside(block: Block) -> list[Block]:
         # Level with the line, as a row's figures stand by its one-line label: not figures centred
@@ -609,7 +637,7 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
             and line is _right_above(pieces, piece)
             and bool(beside(piece))
             and all(any(_stacked(f, g) for g in beside(piece)) for f in beside(line))
-            and _two_rows(cell, piece, pieces, left, figures or [])
+            and _two_rows(cell, piece, pieces, left, figures or [], pitch)
             and (not beside(line) or _room_left(line, piece, pieces, left))
         )
 
@@ -631,7 +659,9 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
             or piece.x1 - piece.x0 > line.x1 - line.x0 + _HUNG * line.em + _ENDS_TOUCH + _taken_down(piece)
         ):
             return limit
-        return limit if _two_rows(cell, piece, pieces, left, figures or []) else max(limit, _LOOSE_WRAP * line.em)
+        return (
+            limit if _two_rows(cell, piece, pieces, left, figures or [], pitch) else max(limit, _LOOSE_WRAP * line.em)
+        )
 
     cells: list[Block] = []
     last_line: dict[int, Block] = {}  # cell index -> its lowest line
@@ -643,7 +673,7 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
                 index
                 for index, line in last_line.items()
                 if _stacked(line, piece)
-                and 0 < line.yc - piece.yc <= reach(line, piece, cells[index])
+                and 0 < apart(line, piece) <= reach(line, piece, cells[index])
                 and _set_alike(line, piece)
                 and _wraps(line, piece, pieces, cells[index])
             ),

@@ -110,6 +110,38 @@ def _over_group(
     return over
 
 
+def _set_lower(
+    figures: list[Block], labels: list[Block], column_of: Callable[[Block], int], em: float
+) -> dict[int, tuple[float, float]]:
+    """The extent of the row of figures a Word cell set at another line height than its row's
+    others (exact spacing under its text's size in some cells, the paragraph's in others: 21 | 0 |
+    21 a third of a line under the 0s of their row's other columns): a line of one-line figures
+    beside no label, its boxes overlapping those of one line of figures beside a label, in other
+    columns than that line's, is that row's. By the id of each of its figures: the extent of both
+    lines, which the row then covers whole."""
+
+    def line_of(figure: Block) -> list[Block]:
+        return [f for f in figures if abs(f.yc - figure.yc) <= LEVEL * em]
+
+    def labelled(line: list[Block]) -> bool:
+        return any(label.y0 < line[0].yc < label.y1 for label in labels)
+
+    moved: dict[int, tuple[float, float]] = {}
+    for figure in figures:
+        line = line_of(figure)
+        if id(figure) in moved or labelled(line) or any(len(lines_of(f.glyphs)) > 1 for f in line):
+            continue
+        top, bottom = max(f.y1 for f in line), min(f.y0 for f in line)
+        others = {id(f): f for f in figures if f not in line and f.y0 < top and bottom < f.y1 and labelled(line_of(f))}
+        lines = {round(f.yc, 1) for f in others.values()}
+        own = {column_of(f) for f in line}
+        if len(lines) != 1 or len(own) != len(line) or own & {column_of(f) for f in others.values()}:
+            continue
+        extent = (max(top, *(f.y1 for f in others.values())), min(bottom, *(f.y0 for f in others.values())))
+        moved |= {id(f): extent for f in line}
+    return moved
+
+
 def segment(page: int, table: TextTable) -> Segment:
     """The grid of merged cells of one table on ``page``."""
     pieces, value_columns, left = table.pieces, table.value_columns, table.left
@@ -143,7 +175,13 @@ def segment(page: int, table: TextTable) -> Segment:
     # line over the rows of 未经复议 and 直接起诉 beside it: its last line may reach into the row of
     # the headers under 直接起诉, set the same way, which is not its row), else over its own extent.
     levels = {id(h): header_level(h, headers, em, not figures) for h in headers if id(h) in single}
-    own = [(b.y1, b.y0) for b in figures] + label_extents(leaves, figures, labels + headers) + list(levels.values())
+    lower = _set_lower(figures, labels, lambda block: _column(value_columns, anchor(block, table.align)), em)
+    levels |= lower
+    own = (
+        [(b.y1, b.y0) for b in figures if id(b) not in lower]
+        + label_extents(leaves, figures, labels + headers)
+        + list(levels.values())
+    )
     touch = _row_touch(texts)
     lined = _rows(own, touch)
     for h in headers:

@@ -152,6 +152,33 @@ def _year_justified(found: list[Block]) -> bool:
     return min(gaps) > 0 and max(gaps) - min(gaps) <= _EVEN * em and min(gaps) < gap <= _YEAR_GAP * em
 
 
+def _autospaced(line: list[Glyph]) -> bool:
+    """Whether a line is one text that Word sets apart only where Latin text meets Chinese (its
+    "space between Asian and Latin text": 1 月 1 日起至 2025 年 12 月 31 日止。本报告…, a quarter of an
+    em at each change, more in a justified line): every cut between its pieces has a digit or
+    Latin letter on one side and a Chinese character on the other, within half an em. Figures of
+    a table's neighbouring columns meet digit to digit, and a cell's margins set its text further
+    from the next cell's."""
+    found = pieces(line, justified=False)
+    if len(found) < 2:
+        return False
+
+    def asian(g: Glyph) -> bool:
+        return g.text >= "\u3000" and not g.text.isdigit()
+
+    def latin(g: Glyph) -> bool:
+        return g.text.isascii() and g.text.isalnum()
+
+    em = em_of(line)
+    for a, b in zip(found, found[1:]):
+        end, start = a.glyphs[-1], b.glyphs[0]
+        if not ((asian(end) and latin(start)) or (latin(end) and asian(start))):
+            return False
+        if start.x0 - end.x1 > _YEAR_GAP * em:
+            return False
+    return True
+
+
 def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[list[Block]]]:
     """The lines (each its pieces of text) of each table on a page, top to bottom: runs of lines
     other than running text (a line of one piece set in a size of running text: ``body``). Only a
@@ -172,7 +199,7 @@ def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[l
         # (结 结 其 尚 … over table 四's narrow columns) is spread as a justified line is, but a line
         # of running text is set close, or justified from a year (``_year_justified``).
         close = len(pieces(line, justified=False)) == 1
-        if _year_justified(found):
+        if _year_justified(found) or _autospaced(line):
             found, close = [Block(line)], True
         # A section's heading ends a table whatever its size (三、收到和处理政府信息公开申请情况 set
         # smaller than the tables, 公安局's page on 2024 by LibreOffice: table 三 under the end of
