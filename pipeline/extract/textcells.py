@@ -316,6 +316,8 @@ def _indented(line: Block, lower: Block, cell: Block, pieces: list[Block], left:
     line of a group label's column beside the label; ``line`` itself otherwise."""
     em = line.em
     indent = line.x0 - lower.x0
+    if line.xc >= left or lower.xc >= left:  # a label's, not a header's (centred lines)
+        return line
     if len(cell.glyphs) != len(line.glyphs) or not _ENDS_TOUCH < indent <= _INDENT * em + _ENDS_TOUCH:
         return line
     # The next line reaches past the first's end by less than the indent (both justified to the
