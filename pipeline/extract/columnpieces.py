@@ -6,17 +6,22 @@ justified to its cell's width joined into one text."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
 
 from pipeline.core.codes import all_codes
-from pipeline.extract.glyphs import Glyph, ideograph
+from pipeline.extract.glyphs import Glyph, ideograph, lines_of
 from pipeline.extract.gridmeasures import ALIGNED, EVEN_PITCH, LEVEL, TOUCH
 from pipeline.extract.textcells import Block, anchor, em_of, figures_apart
 
 # Characters of one word stand at most this share of an em apart (the cells of a wrapped header
 # that touch keep a margin wider than that).
 _KERN = 0.1
+# A line justified over its cell spreads its characters by gaps up to this share of an em; two
+# characters over a cell hardly wider, up to an em.
+_SPREAD = 0.5
+_SPREAD_AT_EDGE = 1.0
 # The headers over the column headers of tables 三 and 四.
 _GROUP_HEADERS = (("申请人情况", "法人或其他组织"), ("行政复议", "行政诉讼"))
 # Header cells set as narrow as their text keep at least this share of an em between their texts
@@ -65,7 +70,11 @@ def split_at_columns(
             and glyphs[0].x1 <= anchors[0] + TOUCH
         )
 
+    before_on_line: dict[int, Glyph] = {}  # a character -> the character before it on its line
+    for line in lines_of([g for piece in pieces for g in piece.glyphs]):
+        before_on_line |= {id(b): a for a, b in zip(line, line[1:])}
     advance = em_of([g for piece in pieces for g in piece.glyphs])
+    edges = [x1 for _, x1 in columns[:-1]] if align == "centre" else []
     split: list[Block] = []
     for piece in pieces:
         glyphs = sorted(piece.glyphs, key=lambda g: g.x0)
@@ -79,6 +88,8 @@ def split_at_columns(
             # At a space, or (text set from the left, touching its neighbour) where a column's
             # figures start.
             starts = align == "left" and any(abs(glyphs[k].x0 - a) <= TOUCH for a in anchors)
+            starts = starts or _spread_end(glyphs, k, before_on_line, advance, edges)
+            starts = starts or _centred_cells(glyphs, cuts[-1], k, columns, anchors, advance)
             apart = _set_over(glyphs[k - 1], glyphs[k]) or _set_past(glyphs, k, advance)
             starts = starts or (not figure and (past_first(glyphs, k) or apart))
             # Figures of neighbouring columns set close (71|3, each from its cell's left edge;
@@ -115,7 +126,85 @@ def split_at_columns(
             for k, g in enumerate(glyphs)
         ]
         split += [Block(glyphs[a:b]) for a, b in zip(cuts, cuts[1:] + [len(glyphs)])]
-    return split
+    return _spread_joined(split, column, advance)
+
+
+def _spread_joined(pieces: list[Block], column: Callable[[list[Glyph]], int | None], advance: float) -> list[Block]:
+    """A header line justified over its cell's width, read as two pieces, joined: its characters
+    spread at one pitch, the piece cut from the next cell's text (``_spread_end``) going on the
+    piece before it at that pitch, in its column (法律 | 服 of 法 律 服|其)."""
+    joined: dict[int, Block] = {}  # a piece's index -> the piece with those joined to it
+    for k, piece in sorted(enumerate(pieces), key=lambda item: item[1].x0):
+        level = [i for i, p in joined.items() if abs(p.yc - piece.yc) <= LEVEL * advance and p.x1 <= piece.x0]
+        i = max(level, key=lambda i: joined[i].x1, default=None)
+        if (
+            i is not None
+            and _spread_on(joined[i], piece, advance)
+            and column(piece.glyphs) is not None
+            and column(joined[i].glyphs) == column(piece.glyphs)
+        ):
+            joined[i] = Block(joined[i].glyphs + piece.glyphs)
+        else:
+            joined[k] = piece
+    return [joined[k] for k in sorted(joined)]
+
+
+def _spread_on(before: Block, piece: Block, advance: float) -> bool:
+    """Whether ``piece`` goes on the line of ``before`` at its spread pitch: level, ideographs only,
+    the pitch from its last character to ``piece``'s first that of ``before``'s characters, wider
+    than an em."""
+    glyphs = sorted(before.glyphs, key=lambda g: g.x0) + sorted(piece.glyphs, key=lambda g: g.x0)
+    if (
+        before.figure
+        or piece.figure
+        or len(before.glyphs) < 2
+        or abs(before.yc - piece.yc) > LEVEL * advance
+        or not all(ideograph(g.text) for g in glyphs)
+    ):
+        return False
+    a, b, c = glyphs[len(before.glyphs) - 2 : len(before.glyphs) + 1]
+    return b.xc - a.xc > (1 + _KERN) * advance and abs((b.xc - a.xc) - (c.xc - b.xc)) <= EVEN_PITCH * advance
+
+
+def _spread_end(
+    glyphs: list[Glyph], k: int, before_on_line: dict[int, Glyph], advance: float, edges: list[float]
+) -> bool:
+    """Whether ``glyphs[k - 1]`` ends a line justified over its cell and ``glyphs[k]``, touching it,
+    begins the next cell's text: ideographs spread apart up to it, set solid after it (法 律 服|其:
+    法律服 justified over its cell, 其 / 他 set one character a line in the next). Two characters
+    justified over a cell hardly wider spread further: so where they touch at the edge between two
+    value columns of centred figures, halfway between them (社 会|法 律 over 社会公益组织 and
+    法律服务机构, cells as wide as each other). ``advance``: the table's em; ``edges``: where the
+    value columns meet."""
+    earlier = before_on_line.get(id(glyphs[k - 1]))
+    if earlier is None or not all(ideograph(g.text) for g in (earlier, glyphs[k - 1], glyphs[k])):
+        return False
+    # By the characters' centres (a box may be its character's ink, narrower than its advance).
+    spread = glyphs[k - 1].xc - earlier.xc - advance
+    solid = glyphs[k].xc - glyphs[k - 1].xc - advance
+    at_edge = any(abs(glyphs[k].x0 - edge) <= TOUCH and abs(glyphs[k - 1].x1 - edge) <= TOUCH for edge in edges)
+    widest = _SPREAD_AT_EDGE if at_edge else _SPREAD
+    return _KERN * advance < spread <= widest * advance and abs(solid) <= _KERN * advance
+
+
+def _centred_cells(
+    glyphs: list[Glyph], start: int, k: int, columns: list[tuple[float, float]], anchors: list[float], advance: float
+) -> bool:
+    """Whether the texts of two header cells as narrow as their text touch before ``glyphs[k]``, at
+    the edge between two value columns of centred figures, each centred over its column's figures
+    (结果|结果|其他|尚未 over table 四's columns two characters wide); ``start``: where the text
+    before begins."""
+    if len(anchors) != len(columns):
+        return False
+    edge = next((j for j, (_, x1) in enumerate(columns[:-1]) if abs(glyphs[k].x0 - x1) <= TOUCH), None)
+    if edge is None or abs(glyphs[k - 1].x1 - columns[edge][1]) > TOUCH:
+        return False
+    after = [g for g in glyphs[k:] if g.xc < columns[edge + 1][1]]
+
+    def centred(run: list[Glyph], j: int) -> bool:
+        return abs((run[0].x0 + run[-1].x1) / 2 - anchors[j]) <= ALIGNED * advance
+
+    return centred(glyphs[start:k], edge) and centred(after, edge + 1)
 
 
 def _set_over(before: Glyph, glyph: Glyph) -> bool:

@@ -78,7 +78,11 @@ def split_labels(pieces: list[Block], left: float) -> list[Block]:
         # side by side, not justified, a gap between them).
         junction = pitch(glyphs, k - 1)
         apart = abs(junction - pitch(glyphs, k - 2)) > even and abs(junction - pitch(glyphs, k)) > even
-        return apart or abs(pitch(glyphs, k) - pitch(glyphs, k - 2)) > even
+        # The character after the first side set at its pitch, wider than the second's, is that
+        # side's last: a line justified over its cell ends with it (）不予处|投诉类申请, 处 starting
+        # where 五 of （   五 above it starts, not a cell's edge).
+        spread_on = abs(junction - pitch(glyphs, k - 2)) <= even and junction > pitch(glyphs, k) + even
+        return apart or (abs(pitch(glyphs, k) - pitch(glyphs, k - 2)) > even and not spread_on)
 
     split: list[Block] = []
     for piece in pieces:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from statistics import median
 
 from pipeline.extract.glyphs import Box, Glyph, lines_of, text_of
@@ -60,6 +60,9 @@ _WIDER = 2.0
 _LINE = 0.25
 # Texts whose ends are this close (PDF points) touch rather than overlap.
 _ENDS_TOUCH = 1.0
+# A cell's first line is indented this many ems at most (two characters, as Word sets a report's
+# paragraphs, a label's in its cell too), its next lines set from the cell's left edge.
+_INDENT = 2.0
 
 
 @dataclass
@@ -301,6 +304,49 @@ def _unlike(upper: Block, lower: Block) -> float:
     return min(abs(lower.x0 - upper.x0), abs(lower.x1 - upper.x1), abs(lower.xc - upper.xc))
 
 
+def _indented(line: Block, lower: Block, cell: Block, pieces: list[Block], left: float) -> Block:
+    """A cell's first line as the lines under it stand, when it is indented: a paragraph's first
+    line set two characters in (``text-indent: 2em``, as the report sets every paragraph, a label's
+    in its narrow cell too) starts right of its next lines, so that a line under it is wider by the
+    indent (（三 / ）不予公, justified to the cell's edges) or, as short as the indent, under none of
+    it (1.属于国家 / 秘密, 3. / 其他). The line from where ``lower`` starts, when ``line`` is the
+    cell's only line and ``lower`` starts left of it by the indent at most, and, under none of it,
+    stands beside no label to its right or the column shows that indent elsewhere (another text
+    starts where ``line`` starts, with a text under it starting where ``lower`` starts): it is no
+    line of a group label's column beside the label; ``line`` itself otherwise."""
+    em = line.em
+    indent = line.x0 - lower.x0
+    if line.xc >= left or lower.xc >= left:  # a label's, not a header's (centred lines)
+        return line
+    if len(cell.glyphs) != len(line.glyphs) or not _ENDS_TOUCH < indent <= _INDENT * em + _ENDS_TOUCH:
+        return line
+    # The next line reaches past the first's end by less than the indent (both justified to the
+    # cell's right edge; or the first short by a character that did not fit, 1. over 属于国): a line
+    # as far out on both sides is a label of its own centred under it (行政许可 over 其他对外管理).
+    if lower.x1 - line.x1 > indent - _ALIKE * lower.em:
+        return line
+
+    def alike(a: float, b: float) -> bool:
+        return abs(a - b) <= _ENDS_TOUCH
+
+    def seen() -> bool:
+        return any(
+            other is not line
+            and alike(other.x0, line.x0)
+            and any(
+                alike(p.x0, lower.x0) and _stacked(other, p) and 0 < other.yc - p.yc <= _LOOSE_WRAP * em
+                for p in pieces
+                if p is not lower
+            )
+            for other in pieces
+        )
+
+    if not (_stacked(line, lower) or not _beside_labels(lower, pieces, left) or seen()):
+        return line
+    first = min(line.glyphs, key=lambda g: g.x0)
+    return Block([replace(first, text=" ", x0=lower.x0, x1=lower.x0), *line.glyphs])
+
+
 def _wraps(upper: Block, lower: Block, pieces: list[Block], cell: Block) -> bool:
     """Whether ``lower`` can be the rest of ``upper`` (the last line of ``cell``) wrapped: not
     wider than it by more than the characters a line may leave for the next (未经复议直接起诉 under
@@ -340,12 +386,17 @@ def _spread_lines(pieces: list[Block], limit: float, left: float) -> list[Block]
     while i < len(joined):  # top to bottom: a joined line is the line above the next one
         upper = joined[i]
         i += 1
-        below = [p for p in joined if 0 < upper.yc - p.yc <= limit and _stacked(upper, p)]
+        # An indented first line of two characters over a line that spans them (``_first_line``) is
+        # looked for as far as a label's lines may stand apart, in a table whose lines all stand apart.
+        below = [p for p in joined if 0 < upper.yc - p.yc <= (limit or _LOOSE_WRAP * upper.em) and _stacked(upper, p)]
         if upper.xc >= left or not below:
             continue
         top = max(p.yc for p in below)
         line = sorted((p for p in joined if abs(p.yc - top) <= _LINE * p.em and overlap(upper, p)), key=lambda p: p.x0)
-        first = _first_line(joined, upper, top)
+        # Further than the table's lines, only a first line indented (the line under it starts left of it).
+        first = _first_line(joined, upper, top, indented=upper.yc - top > limit)
+        if not first and upper.yc - top > limit:
+            continue
         if first:
             # Joined, it is the line above the next: visited next.
             block = Block([g for p in first for g in p.glyphs])
@@ -403,13 +454,14 @@ def _right_below(pieces: list[Block], block: Block) -> Block | None:
     return max((p for p in pieces if p.yc < block.yc and _stacked(p, block)), key=lambda p: p.yc, default=None)
 
 
-def _first_line(joined: list[Block], upper: Block, top: float) -> list[Block]:
+def _first_line(joined: list[Block], upper: Block, top: float, indented: bool = False) -> list[Block]:
     """The pieces of a label's first line justified over its cell's width, an enumerator and one
     character ("3.   危", "4.   保": Chromium on A5, a label column two characters wide; ``upper``
     the character), or two characters (（   三 over ）不, Word's label set two characters a line,
     the enumerator's closing mark on the next line), when the line under it (at ``top``) spans them
-    from end to end, as one piece or justified too (及“三, 护   第); else none. Its lines below are
-    then joined under it, as above."""
+    from end to end, as one piece or justified too (及“三, 护   第), or, the first line indented,
+    from the indent's start to its end (（   三 over ）不予公); ``indented``: only so. Else none. Its
+    lines below are then joined under it, as above."""
     level = sorted((p for p in joined if abs(p.yc - upper.yc) <= _LINE * p.em), key=lambda p: p.x0)
     k = next(k for k, p in enumerate(level) if p is upper)
     if k == 0 or upper.figure or len(upper.text) != 1:
@@ -419,17 +471,17 @@ def _first_line(joined: list[Block], upper: Block, top: float) -> list[Block]:
     if not (ENUMERATED.fullmatch(before.text) or character):
         return []
     line = level[k - 1 : k + 1]
+    # The line may be indented (``_indented``): the line under it then starts left of it by the indent.
+    start = line[0].x0 - _INDENT * upper.em - _ENDS_TOUCH
     under = sorted(
-        (
-            p
-            for p in joined
-            if abs(p.yc - top) <= _LINE * p.em and line[0].x0 - _ENDS_TOUCH <= p.x0 and p.x1 <= upper.x1 + _ENDS_TOUCH
-        ),
+        (p for p in joined if abs(p.yc - top) <= _LINE * p.em and start <= p.x0 and p.x1 <= upper.x1 + _ENDS_TOUCH),
         key=lambda p: p.x0,
     )
     if not under or any(p.figure for p in under):
         return []
-    if abs(under[0].x0 - line[0].x0) > _ENDS_TOUCH or abs(under[-1].x1 - upper.x1) > _ENDS_TOUCH:
+    if under[0].x0 > line[0].x0 + _ENDS_TOUCH or abs(under[-1].x1 - upper.x1) > _ENDS_TOUCH:
+        return []
+    if indented and under[0].x0 >= line[0].x0 - _ENDS_TOUCH:
         return []
     return line
 
@@ -582,6 +634,17 @@ def _enumerator_wrapped(cell: Block, line: Block) -> bool:
     return enumerator is not None and enumerator.end() > len(before)
 
 
+def _columns_of(figures: list[Block]) -> int:
+    """How many columns figures stand in: runs of figures sharing some width."""
+    ends: list[float] = []
+    for figure in sorted(figures, key=lambda f: f.x0):
+        if ends and figure.x0 < ends[-1]:
+            ends[-1] = max(ends[-1], figure.x1)
+        else:
+            ends.append(figure.x1)
+    return len(ends)
+
+
 def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block] | None = None) -> list[Block]:
     """Pieces of text stacked at the pitch of a wrapped line, overlapping, as one cell each;
     ``left``: where the value columns start (labels' justified lines are joined left of it; by
@@ -624,7 +687,27 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
         # between two lines of one label, on the edge of both (2.其他法律行政法规禁 / 止公开).
         return [f for f in figures or [] if abs(f.yc - block.yc) <= _LINE * block.em]
 
-    def rows_apart(line: Block, piece: Block, cell: Block) -> bool:
+    full = _columns_of(figures or [])
+
+    def split_row(cell: Block, piece: Block) -> bool:
+        # One row's figures set at two heights, a cell aligned to its top among cells centred (总计's
+        # 0 beside a label's first line, Word's valign="top", the others beside its second): the
+        # figures beside the lower line stand in columns none beside the label above stands in,
+        # and the two hold one figure in every column of the table. Two rows each hold a figure in
+        # every column.
+        above = [f for f in figures or [] if cell.y0 < f.yc < cell.y1]
+        below = [f for f in figures or [] if piece.y0 < f.yc < piece.y1]
+        return (
+            bool(above)
+            and _columns_of(above) + _columns_of(below) == full == len(above) + len(below)
+            and not any(_stacked(f, g) for f in above for g in below)
+        )
+
+    def right_above(line: Block, piece: Block, upper: Block) -> bool:
+        # Whether ``line`` (as ``upper``, its first line indented) is the text right above ``piece``.
+        return _right_above([upper if p is line else p for p in pieces], piece) is upper
+
+    def rows_apart(line: Block, piece: Block, cell: Block, upper: Block) -> bool:
         # Word sets its rows at its exact line spacing (15.6pt for 10pt text), the pitch of a
         # wrapped line: a label beside figures under one beside headers or figures of its own is
         # the next row's when the line above left room for it (信息内容 over 规章, 行政处罚 over
@@ -634,14 +717,15 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
         # needs no room: at a page end the column's wider labels may all be on the next page.
         return (
             piece.xc < left
-            and line is _right_above(pieces, piece)
+            and right_above(line, piece, upper)
             and bool(beside(piece))
             and all(any(_stacked(f, g) for g in beside(piece)) for f in beside(line))
             and _two_rows(cell, piece, pieces, left, figures or [], pitch)
+            and not split_row(cell, piece)
             and (not beside(line) or _room_left(line, piece, pieces, left))
         )
 
-    def reach(line: Block, piece: Block, cell: Block) -> float:
+    def reach(line: Block, piece: Block, cell: Block, upper: Block) -> float:
         # Only in a table whose texts all stand wider apart than a wrapped line's usual pitch: where
         # some are closer, that is its lines' pitch, and texts further apart are rows. A Word
         # export's paragraph mark set larger than its text (an empty 16pt run after 10pt text,
@@ -650,18 +734,18 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
         # may stand that far under the line above (both beside their rows' labels; the first line
         # of the next group, （三 / ）不 / 予公 / 开 under （二）部分公开…情形）, stands beside labels
         # below the last label beside figures), and a label's whose figures stand between its lines.
-        if rows_apart(line, piece, cell):
+        if rows_apart(line, piece, cell, upper):
             return 0.0
         if (
             (limit and not (_group_lines(line, piece, pieces, left) or _figures_between(line, piece, figures or [])))
             or piece.xc >= left
-            or line is not _right_above(pieces, piece)
-            or piece.x1 - piece.x0 > line.x1 - line.x0 + _HUNG * line.em + _ENDS_TOUCH + _taken_down(piece)
+            or not right_above(line, piece, upper)
+            or piece.x1 - piece.x0 > upper.x1 - upper.x0 + _HUNG * line.em + _ENDS_TOUCH + _taken_down(piece)
         ):
             return limit
-        return (
-            limit if _two_rows(cell, piece, pieces, left, figures or [], pitch) else max(limit, _LOOSE_WRAP * line.em)
-        )
+        if _two_rows(cell, piece, pieces, left, figures or [], pitch) and not split_row(cell, piece):
+            return limit
+        return max(limit, _LOOSE_WRAP * line.em)
 
     cells: list[Block] = []
     last_line: dict[int, Block] = {}  # cell index -> its lowest line
@@ -672,10 +756,10 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
             (
                 index
                 for index, line in last_line.items()
-                if _stacked(line, piece)
-                and 0 < apart(line, piece) <= reach(line, piece, cells[index])
-                and _set_alike(line, piece)
-                and _wraps(line, piece, pieces, cells[index])
+                if _stacked(upper := _indented(line, piece, cells[index], pieces, left), piece)
+                and 0 < apart(line, piece) <= reach(line, piece, cells[index], upper)
+                and _set_alike(upper, piece)
+                and _wraps(upper, piece, pieces, upper if upper is not line else cells[index])
             ),
             key=lambda index: _unlike(last_line[index], piece),
             default=None,
