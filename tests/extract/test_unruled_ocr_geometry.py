@@ -20,6 +20,7 @@ from pipeline.core.settings import PROJECT_DIR
 from pipeline.extract import _facts
 from pipeline.extract.glyphs import Glyph
 from pipeline.extract.sheetalign import sheet_moved
+from pipeline.extract.unruled import tables_of_pages
 from pipeline.extract.unruledscan import report_tables, tables_without_rules
 
 FIXTURES = PROJECT_DIR / "tests" / "fixtures"
@@ -92,3 +93,17 @@ def test_a_column_header_over_the_lower_headers_of_its_neighbours_is_no_group():
     assert set(got) == set(truth)
     assert {cell for cell, value in truth.items() if not got[cell].unreadable and got[cell].value != value} == set()
     assert sum(not got[cell].unreadable for cell in truth) >= len(truth) - 2
+
+
+def test_a_label_line_ocr_read_in_two_pieces_is_not_cut_by_their_pitch():
+    """公安局 2019 printed without rules and scanned (``pingtan-police-2019-unruled-ocr.json``),
+    sheet 4: OCR read the second line of （二）部分公开（区分处理的，只计这一情形，不计其他情形） in two
+    pieces, 分处理的， and 只计这一 (the comma leaves half its em blank). OCR spreads each piece's
+    characters evenly over its ink, so where the two meet the pitch differs (17.1 points against
+    15.6) as it does between two cells' lines; the line was cut there, where 2.其他法律… starts,
+    and its first and third lines read as one row, 只计这一 as another ('table 三: two rows read
+    as partially_granted'). The label is one cell of three lines."""
+    pages = dict(_read("pingtan-police-2019"))
+    [segment] = tables_of_pages([(4, pages[4])], sized=False)
+    texts = {region.text for row in segment.at for region in row}
+    assert "(二)部分公开(区\n分处理的，只计这一\n情形，不计其他情形)" in texts
