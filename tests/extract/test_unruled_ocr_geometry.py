@@ -124,3 +124,17 @@ def test_a_header_wrapped_at_a_wide_line_spacing_is_one_cell_when_ocr_gives_its_
     assert set(got) == set(truth)
     assert {cell for cell, value in truth.items() if not got[cell].unreadable and got[cell].value != value} == set()
     assert sum(not got[cell].unreadable for cell in truth) >= len(truth) - unsure
+
+
+def test_a_header_set_from_its_columns_edge_stands_in_that_column_wherever_its_ink_begins():
+    """公安局 2024 printed without rules and scanned (``pingtan-police-2024-unruled-ocr.json``):
+    sheet 3 opens with the rest of table 三's applicant headers a page end cut (企 / 业, 机 / 构,
+    益 / 组 / 织, 务 / 机 / 构), set from their cells' left edge as the figures are. 织's ink starts
+    6.5 points left of the figures under it, past the column's edge (half an em before them):
+    益 / 组 / 织, taken for a header set from its column's edge, was placed in the column left of
+    it, with 机 / 构 ('applicant columns not found: research_institution, social_welfare_org,
+    legal_service_org'). A header set from a column's edge stands in that column. Every figure is
+    read exactly."""
+    extraction = _facts(report_tables(tables_without_rules(_read("pingtan-police-2024"))), "tables of the page images")
+    got = {(f.table, f.row, f.column): f.value for f in extraction.facts}
+    assert got == _truth("pingtan-police-2024")
