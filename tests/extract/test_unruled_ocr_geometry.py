@@ -138,3 +138,18 @@ def test_a_header_set_from_its_columns_edge_stands_in_that_column_wherever_its_i
     extraction = _facts(report_tables(tables_without_rules(_read("pingtan-police-2024"))), "tables of the page images")
     got = {(f.table, f.row, f.column): f.value for f in extraction.facts}
     assert got == _truth("pingtan-police-2024")
+
+
+def test_one_digit_figures_ocr_read_are_no_tighter_set_from_the_left_by_a_tenth_of_a_point():
+    """行政审批局 2020 printed without rules and scanned (``pingtan-approval-2020-unruled-ocr.json``):
+    table 三's figures on sheet 2 are lone digits centred in their columns, under headers centred
+    in theirs. OCR gives a digit its ink (a 1 narrower than a 0), so their columns spread alike by
+    their centres and their left ends (4.68 and 4.56 points): the table was taken for one set from
+    the left by that tenth of a point, its columns bounded half an em before the figures, and the
+    centred headers 社会 / 公益 / 组织 and 法律 / 服务 / 机构, wider than such a column, were not
+    stacked ('applicant columns not found'). Spreads within a point of each other are alike, and
+    the headers lined up decide: centred."""
+    pages = dict(_read("pingtan-approval-2020"))
+    segments = tables_of_pages([(2, pages[2])], sized=False)
+    texts = {region.text for segment in segments for row in segment.at for region in row}
+    assert {"社会\n公益\n组织", "法律\n服务\n机构"} <= texts
