@@ -153,3 +153,16 @@ def test_one_digit_figures_ocr_read_are_no_tighter_set_from_the_left_by_a_tenth_
     segments = tables_of_pages([(2, pages[2])], sized=False)
     texts = {region.text for segment in segments for row in segment.at for region in row}
     assert {"社会\n公益\n组织", "法律\n服务\n机构"} <= texts
+
+
+def test_the_em_of_a_label_ocr_read_counts_its_half_width_characters_as_half():
+    """行政审批局 2020 printed without rules and scanned: table 三's labels wrap at a wide line
+    spacing (1.信访举报 / 投诉类申请, 31 points apart, its figures between). OCR spreads a piece's
+    characters evenly, 1 and . taking a CJK character's share, so its CJK characters were 9.8
+    points wide for an em of 11.7, and the label's lines stood further apart than three such ems:
+    each line a row of its own ('rows not recognised: (五)不予处理'). Every figure read exactly."""
+    extraction = _facts(
+        report_tables(tables_without_rules(_read("pingtan-approval-2020"))), "tables of the page images"
+    )
+    got = {(f.table, f.row, f.column): f.value for f in extraction.facts}
+    assert got == _truth("pingtan-approval-2020")
