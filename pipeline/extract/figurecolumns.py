@@ -54,13 +54,19 @@ def alignment(figures: list[Block], texts: list[Block]) -> str:
         for align, (_, _, columns) in found.items()
     }
     nearest = [min(offs) for offs in zip(*off.values())]
+    spreads = {align: max(group[-1] - group[0] for group in groups) for align, (_, groups, _) in found.items()}
+    # OCR gives a digit its ink, not its advance: a 1 is narrower than a 0 by a few points, so one-
+    # digit figures spread alike by their ends and their centres, to within a point, whatever
+    # their alignment (a text layer gives every digit one width).
+    alike = TOUCH if any(f.confidence is not None for f in figures) else 0.0
 
     def score(align: str) -> tuple[bool, bool, float, int, float]:
         kept, groups, _ = found[align]
-        spread = max(group[-1] - group[0] for group in groups)
+        spread = spreads[align]
         tight = spread <= 0.25 * em
+        wide = 0.0 if tight or spread <= min(spreads.values()) + alike else -spread
         lined_up = [d for d, best in zip(off[align], nearest) if d <= 0.25 * em and d <= best + TOUCH]
-        return _apart(kept, groups, align), tight, -spread if not tight else 0.0, len(lined_up), -sum(lined_up)
+        return _apart(kept, groups, align), tight, wide, len(lined_up), -sum(lined_up)
 
     return max(("centre", "left", "right"), key=score)
 

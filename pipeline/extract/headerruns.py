@@ -68,13 +68,10 @@ def header_runs(
         return _grown_runs(
             headers, columns, "left", within, [True] * len(columns), [True] * len(headers), open_ if cut else None
         )
-    edged = [
-        align in ("left", "right")
-        and any(abs(anchor(header, align) - a) <= TOUCH + _ink_inset(header, em) for a in anchors)
-        for header in headers
-    ]
+    edges = [_edge_of(header, align, anchors, em) for header in headers]
+    edged = [edge is not None for edge in edges]
     while True:
-        runs = _grown_runs(headers, columns, align, within, open_, edged, open_ if cut else None)
+        runs = _grown_runs(headers, columns, align, within, open_, edged, open_ if cut else None, edges)
         covered = {j for a, b in runs for j in range(a, b + 1)}
         centred = [
             i
@@ -89,6 +86,19 @@ def header_runs(
         if not centred:
             return runs
         edged[centred[0]] = False
+
+
+def _edge_of(header: Block, align: str, anchors: list[float], em: float) -> float | None:
+    """The anchor of the column whose edge a header is set from (a left- or right-aligned table's),
+    if any: the nearest within a point, or as far as its ink may lie inside its ems (``_ink_inset``).
+    The header stands in that column, wherever its ink begins: 织 of 社会公益组织's rest, its ink
+    6.5 points left of the figures' under it, lies left of the column's edge (half an em before
+    them) when OCR gives its ink."""
+    if align not in ("left", "right"):
+        return None
+    at = anchor(header, align)
+    near = [a for a in anchors if abs(at - a) <= TOUCH + _ink_inset(header, em)]
+    return min(near, key=lambda a: abs(at - a), default=None)
 
 
 def _ink_inset(text: Block, em: float) -> float:
@@ -111,13 +121,16 @@ def _grown_runs(
     open_: list[bool],
     edged: list[bool],
     reach: list[bool] | None = None,
+    edges: list[float | None] | None = None,
 ) -> list[tuple[int, int]]:
     """The runs of ``header_runs``, ``edged`` telling the headers set from a column's edge;
-    ``reach``: the columns any header may grow over (all by default)."""
+    ``reach``: the columns any header may grow over (all by default); ``edges``: the anchor of the
+    column each header is set from the edge of, if known."""
     slack = _ON_BOUNDARY if align == "centre" else 0.0  # a header set from a column's edge is in it
     runs = []
-    for header, at_edge in zip(headers, edged):
-        at = anchor(header, align) if at_edge else header.xc
+    for i, (header, at_edge) in enumerate(zip(headers, edged)):
+        edge = edges[i] if edges is not None else None
+        at = (anchor(header, align) if edge is None else edge) if at_edge else header.xc
         under = [j for j, (x0, x1) in enumerate(columns) if x0 - slack * (x1 - x0) <= at <= x1 + slack * (x1 - x0)]
         if not under:
             under = [min(range(len(columns)), key=lambda j: abs((columns[j][0] + columns[j][1]) / 2 - at))]

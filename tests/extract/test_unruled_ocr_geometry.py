@@ -20,6 +20,7 @@ from pipeline.core.settings import PROJECT_DIR
 from pipeline.extract import _facts
 from pipeline.extract.glyphs import Glyph
 from pipeline.extract.sheetalign import sheet_moved
+from pipeline.extract.unruled import tables_of_pages
 from pipeline.extract.unruledscan import report_tables, tables_without_rules
 
 FIXTURES = PROJECT_DIR / "tests" / "fixtures"
@@ -92,3 +93,76 @@ def test_a_column_header_over_the_lower_headers_of_its_neighbours_is_no_group():
     assert set(got) == set(truth)
     assert {cell for cell, value in truth.items() if not got[cell].unreadable and got[cell].value != value} == set()
     assert sum(not got[cell].unreadable for cell in truth) >= len(truth) - 2
+
+
+def test_a_label_line_ocr_read_in_two_pieces_is_not_cut_by_their_pitch():
+    """公安局 2019 printed without rules and scanned (``pingtan-police-2019-unruled-ocr.json``),
+    sheet 4: OCR read the second line of （二）部分公开（区分处理的，只计这一情形，不计其他情形） in two
+    pieces, 分处理的， and 只计这一 (the comma leaves half its em blank). OCR spreads each piece's
+    characters evenly over its ink, so where the two meet the pitch differs (17.1 points against
+    15.6) as it does between two cells' lines; the line was cut there, where 2.其他法律… starts,
+    and its first and third lines read as one row, 只计这一 as another ('table 三: two rows read
+    as partially_granted'). The label is one cell of three lines."""
+    pages = dict(_read("pingtan-police-2019"))
+    [segment] = tables_of_pages([(4, pages[4])], sized=False)
+    texts = {region.text for row in segment.at for region in row}
+    assert "(二)部分公开(区\n分处理的，只计这一\n情形，不计其他情形)" in texts
+
+
+@pytest.mark.parametrize(("name", "unsure"), [("pingtan-police-2019", 20), ("pingtan-resources-2020", 0)])
+def test_a_header_wrapped_at_a_wide_line_spacing_is_one_cell_when_ocr_gives_its_ink(name, unsure):
+    """公安局 2019 and 自然资源与生态环境局 2020 printed without rules and scanned: table 二's headers
+    wrapped at Word's exact line spacing (对外公开总数 / 量, 上一年项目数 / 量) stand as far apart as a
+    title over a header when measured by their ink (OCR's box: 13.9 points tall for a 15.8-point
+    em, the lines 14.2 apart), not by their ems as a text layer gives them; 量 was read as a header
+    of its own and the report failed ('table 二: rows not recognised: 信息内容量', 'cells not found:
+    … × total_published'). Every figure read exactly, or NULL with a quality issue (公安局 2019:
+    lone 0s OCR is not sure of), none wrong."""
+    extraction = _facts(report_tables(tables_without_rules(_read(name))), "tables of the page images")
+    got = {(f.table, f.row, f.column): f for f in extraction.facts}
+    truth = _truth(name)
+    assert set(got) == set(truth)
+    assert {cell for cell, value in truth.items() if not got[cell].unreadable and got[cell].value != value} == set()
+    assert sum(not got[cell].unreadable for cell in truth) >= len(truth) - unsure
+
+
+def test_a_header_set_from_its_columns_edge_stands_in_that_column_wherever_its_ink_begins():
+    """公安局 2024 printed without rules and scanned (``pingtan-police-2024-unruled-ocr.json``):
+    sheet 3 opens with the rest of table 三's applicant headers a page end cut (企 / 业, 机 / 构,
+    益 / 组 / 织, 务 / 机 / 构), set from their cells' left edge as the figures are. 织's ink starts
+    6.5 points left of the figures under it, past the column's edge (half an em before them):
+    益 / 组 / 织, taken for a header set from its column's edge, was placed in the column left of
+    it, with 机 / 构 ('applicant columns not found: research_institution, social_welfare_org,
+    legal_service_org'). A header set from a column's edge stands in that column. Every figure is
+    read exactly."""
+    extraction = _facts(report_tables(tables_without_rules(_read("pingtan-police-2024"))), "tables of the page images")
+    got = {(f.table, f.row, f.column): f.value for f in extraction.facts}
+    assert got == _truth("pingtan-police-2024")
+
+
+def test_one_digit_figures_ocr_read_are_no_tighter_set_from_the_left_by_a_tenth_of_a_point():
+    """行政审批局 2020 printed without rules and scanned (``pingtan-approval-2020-unruled-ocr.json``):
+    table 三's figures on sheet 2 are lone digits centred in their columns, under headers centred
+    in theirs. OCR gives a digit its ink (a 1 narrower than a 0), so their columns spread alike by
+    their centres and their left ends (4.68 and 4.56 points): the table was taken for one set from
+    the left by that tenth of a point, its columns bounded half an em before the figures, and the
+    centred headers 社会 / 公益 / 组织 and 法律 / 服务 / 机构, wider than such a column, were not
+    stacked ('applicant columns not found'). Spreads within a point of each other are alike, and
+    the headers lined up decide: centred."""
+    pages = dict(_read("pingtan-approval-2020"))
+    segments = tables_of_pages([(2, pages[2])], sized=False)
+    texts = {region.text for segment in segments for row in segment.at for region in row}
+    assert {"社会\n公益\n组织", "法律\n服务\n机构"} <= texts
+
+
+def test_the_em_of_a_label_ocr_read_counts_its_half_width_characters_as_half():
+    """行政审批局 2020 printed without rules and scanned: table 三's labels wrap at a wide line
+    spacing (1.信访举报 / 投诉类申请, 31 points apart, its figures between). OCR spreads a piece's
+    characters evenly, 1 and . taking a CJK character's share, so its CJK characters were 9.8
+    points wide for an em of 11.7, and the label's lines stood further apart than three such ems:
+    each line a row of its own ('rows not recognised: (五)不予处理'). Every figure read exactly."""
+    extraction = _facts(
+        report_tables(tables_without_rules(_read("pingtan-approval-2020"))), "tables of the page images"
+    )
+    got = {(f.table, f.row, f.column): f.value for f in extraction.facts}
+    assert got == _truth("pingtan-approval-2020")
