@@ -693,8 +693,13 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
     # Lines set closer than their characters are tall (a Word export's exact line spacing under its
     # text's size: 6.1-point lines of 10.5-point text) are measured baseline to baseline: their
     # boxes' centres move with their characters' (（ reaches a point lower than 和, a sixth of such
-    # a pitch, more than the pitch's tolerance), their baselines do not.
-    tight = bool(distances) and min(distances) < median(p.em for p in pieces)
+    # a pitch, more than the pitch's tolerance), their baselines do not. A text layer's only: the
+    # characters OCR reads share their piece's box, whose bottom moves with its ink.
+    tight = (
+        bool(distances)
+        and min(distances) < median(p.em for p in pieces)
+        and all(g.confidence is None for p in pieces for g in p.glyphs)
+    )
 
     def apart(upper: Block, lower: Block) -> float:
         if tight:
@@ -704,12 +709,18 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
     pitch = None
     if tight:
         pitch = min(
-            apart(upper, lower)
-            for i, upper in enumerate(pieces)
-            for lower in pieces[i + 1 :]
-            if _stacked(upper, lower) and 0 < apart(upper, lower) <= _WRAP * upper.em
+            (
+                apart(upper, lower)
+                for i, upper in enumerate(pieces)
+                for lower in pieces[i + 1 :]
+                if _stacked(upper, lower) and 0 < apart(upper, lower) <= _WRAP * upper.em
+            ),
+            default=None,
         )
-        limit = pitch * _PITCH
+        if pitch is None:  # no two lines wrapped at a baselines' pitch: measured by their boxes
+            tight = False
+        else:
+            limit = pitch * _PITCH
 
     def beside(block: Block) -> list[Block]:
         # Level with the line, as a row's figures stand by its one-line label: not figures centred
