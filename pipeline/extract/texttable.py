@@ -18,6 +18,7 @@ from pipeline.extract.figurecolumns import (
     split_run,
 )
 from pipeline.extract.labelpieces import spaced_labels, split_labels
+from pipeline.extract.paddedfigures import padded_columns
 from pipeline.extract.textcells import Block, anchor
 
 
@@ -51,6 +52,9 @@ class TextTable:
     shared: tuple[float, float] | None = None  # the extent of both parts of a table a page break cuts
     run_together: list[Block] = field(default_factory=list)  # figures run together, not to be cut
     blank: list[float] = field(default_factory=list)  # anchors of columns published blank, named by a header
+    # Its columns are where its headers start, its figures padded inside cells set from the left
+    # (``paddedfigures``).
+    padded: bool = False
     # Published with no figure and nothing under its header: one row of blank cells, printed as nothing.
     blank_row: bool = False
 
@@ -94,14 +98,18 @@ def text_table(pieces: list[Block], columns: tuple[list[float], str] | None = No
     continues."""
     pieces = header_cells_set_close(pieces)
     blank: list[float] = []
+    padded = None
     if columns is None:
         figures = [p for p in pieces if p.figure]
         align = alignment(figures, [p for p in pieces if not p.figure])
         kept = in_columns(figures, [p for p in pieces if not p.figure], align)
         anchors = clusters([anchor(f, align) for f in kept], median(f.em for f in figures))
+        padded = padded_columns(figures, [p for p in pieces if not p.figure])
+        if padded is not None:  # figures pushed right inside cells set from the left: their headers' columns
+            align, anchors = "left", padded
         blank = blank_columns(pieces, anchors, align)
         columns = sorted(anchors + blank), align
-    table = TextTable(pieces, columns[0], [], columns[1], blank=blank)
+    table = TextTable(pieces, columns[0], [], columns[1], blank=blank, padded=padded is not None)
     table.pieces = split_at_columns(pieces, table.value_columns, table.align, table.anchors)
     table.pieces = _runs_split(table)
     if table.align == "left":

@@ -51,6 +51,7 @@ from pipeline.extract.figurecolumns import alignment, clusters, set_tight
 from pipeline.extract.glyphs import Glyph, lines_of
 from pipeline.extract.gridmeasures import COLUMN
 from pipeline.extract.headercolumns import blank_header
+from pipeline.extract.paddedfigures import under_starts
 from pipeline.extract.runningheads import content_glyphs, in_figure_column, page_number
 from pipeline.extract.segments import Segment
 from pipeline.extract.textcells import Block, anchor, em_of, pieces
@@ -330,6 +331,10 @@ def _continues(before: TextTable, table: TextTable, earlier: list[Block]) -> boo
     # first part centres its figures (table 二's 第二十条 items set two ways): its figures start
     # where the headers below the last figure start.
     cut = _cut_header(before, "left")
+    if before.padded:
+        # Its cells set from the left, figures padded or centred in them (政府集中采购's 6 and 675809
+        # under 采购项目数量 | 采购总金额): each starts under a header and ends before the next starts.
+        return bool(figures) and all(under_starts(f, sorted(cut)) is not None for f in figures)
     return bool(figures) and all(any(abs(f.x0 - x) <= 2 for x in cut) for f in figures)
 
 
@@ -465,7 +470,8 @@ def tables_of_pages(read: list[tuple[int, list[Glyph]]], sized: bool = True) -> 
             earlier = [*earlier, *(p for p in found[-1].pieces if p.figure)]
             # Both parts get the columns of both (a later part of the second may have columns of
             # its own) and the label columns of both.
-            own = [anchor(p, found[-1].align) for p in after[0].pieces if p.figure]
+            # A part under a padded table's headers stands in its columns: its figures make none.
+            own = [] if found[-1].padded else [anchor(p, found[-1].align) for p in after[0].pieces if p.figure]
             em = median(p.em for p in after[0].pieces)
             anchors = sorted(found[-1].anchors + _new_columns(found[-1].anchors, own, em))
             # Its texts are cut in those columns when its own rows suggested another alignment

@@ -1,0 +1,48 @@
+"""Figures padded inside cells set from the left, printed without rules: 平潭综合实验区综合执法与应急管理局's
+page on 2020 by Chromium on A4, its borders removed. Its cells carry no alignment but the figures of
+政府集中采购 (centred); many figures are typed after one or two full-width spaces (table 二's
+□□0, □28) or a no-break space (table 四's &nbsp;0, or 0&nbsp;), so a column's figures start
+0, 4, 12 or 24 points right of where its header starts, and their middles and right ends line up
+with nothing either. Each figure is read under the header it stands under."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from segment_support import REVIEW_CELLS
+
+from pipeline.extract.classify import assemble
+from pipeline.extract.proactive_table import map_proactive
+from pipeline.extract.review_table import map_review
+from pipeline.extract.unruled import read_unruled
+
+PRINT = "pingtan-enforcement-2020-chromium-a4-unruled-pages1-3-5.pdf"
+
+
+def test_table_two_figures_padded_with_full_width_spaces(fixtures):
+    """Pages 1-3 of the print: 本年新 / 制作数量's 0s both 24 points right of their header (□□0),
+    上一年项目数量's 0, 1121 and □0 starting 0 and 12 points right of theirs, 本年增/减's 784, &nbsp;0
+    and □28; 政府集中采购's 6 and 675809 centred in their cells at the top of page 3, under the
+    headers of 第二十条第（九）项 at the foot of page 2. Before, 本年新 was taken for a label over
+    figures right of it ("two figures under the header previous_year_items on page 2: '0' and
+    '0'"; page 1 alone: "rows not recognised: '规章00'")."""
+    truth = json.loads((fixtures / "realworld" / "pingtan-enforcement-2020.truth.json").read_text(encoding="utf-8"))
+    tables, _ = assemble(read_unruled(fixtures / "printed" / PRINT, [1, 2, 3]))
+    facts = {(fact.row, fact.column): fact.value for fact in map_proactive(tables["proactive"]).facts}
+    expected = {
+        (row, column): Decimal(value) for row, values in truth["proactive"].items() for column, value in values.items()
+    }
+    assert {cell: value for cell, value in facts.items() if cell in expected} == expected
+
+
+def test_table_four_figures_padded_with_no_break_spaces(fixtures):
+    """Page 5 of the print (4 here): table 四's 0s one to a column, eleven typed &nbsp;0 and four
+    0&nbsp;, under 行政复议 | 行政诉讼 and 未经复议直接起诉 | 复议后起诉 set from the left of their cells. Before,
+    the padded 0s' right ends, level with their one-character headers', made the table read as set
+    from the right, and 行政诉讼 as centred over the columns around its middle ("two figures for
+    litigation_direct × pending")."""
+    tables, _ = assemble(read_unruled(fixtures / "printed" / PRINT, [4]))
+    review = map_review(tables["review"])
+    assert {(fact.row, fact.column) for fact in review.facts} == REVIEW_CELLS
+    assert {fact.value for fact in review.facts} == {Decimal(0)}
