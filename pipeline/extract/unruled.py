@@ -310,12 +310,17 @@ def _continues(before: TextTable, table: TextTable, earlier: list[Block]) -> boo
 
 def _column_for_column(anchors: list[float], at: list[float], em: float) -> bool:
     """Whether figures at ``at`` stand in as many columns as ``anchors``, each as near its own as
-    the figures of one column stand (``COLUMN``): cells that pad their figure with a no-break space
+    the figures of one column stand (``COLUMN``), the table as a whole where it stood (the middle
+    of its columns' offsets within ``_SAME``): cells that pad their figure with a no-break space
     before or after it (``&nbsp;0``, ``0&nbsp;``, 国有资产管理局 2019's table 三 by WeasyPrint) set a
     column's figures a space apart (3.8 points at 12pt) from row to row, and a page of one row
-    under the header holds one of its two places only."""
+    under the header holds one of its two places only. A scanned sheet moved sets every column
+    a few points off alike (财政金融局 2020 scanned: 5 points): a table of its own columns."""
     found = clusters(at, em)
-    return len(found) == len(anchors) and all(abs(a - b) <= COLUMN * em for a, b in zip(found, anchors))
+    if len(found) != len(anchors):
+        return False
+    offsets = [b - a for a, b in zip(anchors, found)]
+    return abs(median(offsets)) <= _SAME and all(abs(d) <= COLUMN * em for d in offsets)
 
 
 def _cut_header(table: TextTable, align: str | None = None) -> list[float]:
