@@ -299,7 +299,11 @@ def _continues(before: TextTable, table: TextTable, earlier: list[Block]) -> boo
     own = before.anchors + off
     if any(all(any(abs(x - c) <= 2 for c in columns) for x in at) for columns in (own, _cut_header(before))):
         return True
-    if figures and _column_for_column(before.anchors, at, median(f.em for f in figures)):
+    # One row of figures ending the page shows one place of each column only; more rows show the
+    # others (``off``), and a header alone heads the next page's columns already.
+    printed = [p.yc for p in [*earlier, *before.pieces] if p.figure]
+    em = median(f.em for f in figures) if figures else 0.0
+    if figures and printed and max(printed) - min(printed) <= 0.5 * em and _column_for_column(before.anchors, at, em):
         return True
     # A part set from its cells' left edge under its own header ending the page, in a table whose
     # first part centres its figures (table 二's 第二十条 items set two ways): its figures start
