@@ -327,6 +327,12 @@ def _continues(before: TextTable, table: TextTable, earlier: list[Block]) -> boo
     own = before.anchors + off
     if any(all(any(abs(x - c) <= 2 for c in columns) for x in at) for columns in (own, _cut_header(before))):
         return True
+    # One row of figures ending the page shows one place of each column only; more rows show the
+    # others (``off``), and a header alone heads the next page's columns already.
+    printed = [p.yc for p in [*earlier, *before.pieces] if p.figure]
+    em = median(f.em for f in figures) if figures else 0.0
+    if figures and printed and max(printed) - min(printed) <= 0.5 * em and _column_for_column(before.anchors, at, em):
+        return True
     # A part set from its cells' left edge under its own header ending the page, in a table whose
     # first part centres its figures (table 二's 第二十条 items set two ways): its figures start
     # where the headers below the last figure start.
@@ -336,6 +342,21 @@ def _continues(before: TextTable, table: TextTable, earlier: list[Block]) -> boo
         # under 采购项目数量 | 采购总金额): each starts under a header and ends before the next starts.
         return bool(figures) and all(under_starts(f, sorted(cut)) is not None for f in figures)
     return bool(figures) and all(any(abs(f.x0 - x) <= 2 for x in cut) for f in figures)
+
+
+def _column_for_column(anchors: list[float], at: list[float], em: float) -> bool:
+    """Whether figures at ``at`` stand in as many columns as ``anchors``, each as near its own as
+    the figures of one column stand (``COLUMN``), the table as a whole where it stood (the middle
+    of its columns' offsets within ``_SAME``): cells that pad their figure with a no-break space
+    before or after it (``&nbsp;0``, ``0&nbsp;``, 国有资产管理局 2019's table 三 by WeasyPrint) set a
+    column's figures a space apart (3.8 points at 12pt) from row to row, and a page of one row
+    under the header holds one of its two places only. A scanned sheet moved sets every column
+    a few points off alike (财政金融局 2020 scanned: 5 points): a table of its own columns."""
+    found = clusters(at, em)
+    if len(found) != len(anchors):
+        return False
+    offsets = [b - a for a, b in zip(anchors, found)]
+    return abs(median(offsets)) <= _SAME and all(abs(d) <= COLUMN * em for d in offsets)
 
 
 def _cut_header(table: TextTable, align: str | None = None) -> list[float]:

@@ -85,3 +85,16 @@ def test_item_set_from_the_left_under_its_header_ending_a_page(fixtures):
     tables, _ = assemble(read_segments(path, [1, 2], "text"))
     read = {(fact.row, fact.column): fact.value for fact in map_proactive(tables["proactive"]).facts}
     assert read == _published(fixtures, "pingtan-resources-2020", "proactive")
+
+
+def test_figures_padded_a_space_either_side_over_four_pages(fixtures):
+    """国有资产管理局 2019 by WeasyPrint on A4 (pages 3-6; its ``windowtext`` borders not drawn, the
+    ruled print read as one without rules): table 三's figures centred in cells that pad them with
+    a no-break space before or after (``&nbsp;0``, ``0&nbsp;``), so a column's 0s stand a space
+    (3.8 points) apart from row to row. Page 3's one row of figures under the header set some
+    columns' anchors a space off where page 4's figures stand: page 4 was read as a table of its
+    own, its first column of figures taken for labels ("rows not recognised: '0' (page 4), …")."""
+    path = fixtures / "printed" / "pingtan-assets-2019-weasyprint-a4-pages3-6.pdf"
+    tables, _ = assemble(read_segments(path, [1, 2, 3, 4], "text"))
+    read = {(fact.row, fact.column): fact.value for fact in map_requests(tables["requests"]).facts}
+    assert read == _published(fixtures, "pingtan-assets-2019", "requests")
