@@ -83,6 +83,9 @@ OTHER_PAGES = (
     "pingtan-assets-2019",
     "pingtan-tourism-2020",
     "pingtan-social-2019",
+    "pingtan-haitan-2024",
+    "pingtan-junshan-2021",
+    "pingtan-suping-2024",
 )
 OFFICIAL_TEMPLATE = PROJECT_DIR / "tests" / "fixtures" / "word" / "official-template-2021.docx"
 # Seeds whose 2021-format report publishes （六）其他处理 as three sub-rows, as the template does.

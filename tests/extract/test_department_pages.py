@@ -28,6 +28,8 @@ DEPARTMENTS = [
     "pingtan-enforcement-2020",
     "pingtan-finance-2019",
     "pingtan-finance-2020",
+    "pingtan-haitan-2024",
+    "pingtan-junshan-2021",
     "pingtan-market-2021",
     "pingtan-office-2023",
     "pingtan-police-2019",
@@ -36,6 +38,7 @@ DEPARTMENTS = [
     "pingtan-resources-2022",
     "pingtan-social-2019",
     "pingtan-social-2022",
+    "pingtan-suping-2024",
     "pingtan-tourism-2020",
     "pingtan-transport-2022",
 ]
@@ -507,3 +510,48 @@ def test_a_unit_in_the_amount_cell_of_a_department_page(fixtures):
     assert by_cell[("proactive", "administrative_penalty", "previous_year_items")].value == 95
     granted = by_cell[("requests", "granted", "natural_person")]
     assert (granted.value, granted.locator) == (1, "table 2, row 6, column 4")
+
+
+def test_an_area_bureau_with_its_totals_left_0_and_a_typo_head(fixtures):
+    """海坛片区管理局's page on 2024 prints 第二十条第（一）项 with 规范性文件 alone under 先行有效件数 (for 现行有效件数),
+    table 三's 总计 column 0 in every row beside six requests, and one administrative review ended 其他结果:
+    each figure as published (the totals 0, never summed), the rules NULL, the review in its own column."""
+    extraction = extract_report(fixtures / "realworld" / "pingtan-haitan-2024.html")
+    by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
+    assert by_cell[("proactive", "normative_documents", "in_force")].locator == "table 1, row 3, column 4"
+    assert [f.value for f in extraction.facts if f.row == "rules"] == [None, None, None]
+    received = [by_cell[("requests", "new_requests", c)].value for c in APPLICANTS]
+    assert received == [5, 1, 0, 0, 0, 0, 0]
+    review = [by_cell[("review", "administrative_review", c)] for c in ("other", "total")]
+    assert [(f.value, f.locator) for f in review] == [(1, "table 3, row 4, column 3"), (1, "table 3, row 4, column 5")]
+
+
+def test_table_three_wholly_in_a_thead(fixtures):
+    """君山片区管理局's page on 2021 is a Word export whose table 三 is one <thead> from its first row to its
+    last (every row marked to repeat as a header), its heads a character a paragraph (自 / 然 / 人): its
+    rows are read as rows, the figures of 法人或其他组织's 其他 in their column."""
+    extraction = extract_report(fixtures / "realworld" / "pingtan-junshan-2021.html")
+    by_cell = {(f.table, f.row, f.column): f for f in extraction.facts}
+    other = [by_cell[("requests", row, "other_org")] for row in ("new_requests", "granted", "unable.not_held")]
+    assert [(f.value, f.locator) for f in other] == [
+        (3, "table 2, row 4, column 9"),
+        (1, "table 2, row 6, column 9"),
+        (2, "table 2, row 16, column 9"),
+    ]
+    assert by_cell[("requests", "other_handling.other", "natural_person")].value == 1
+    keys = {(f.table, f.row, f.column) for f in extraction.facts}
+    assert keys == required_cells("2021", other_handling_split=True)
+
+
+def test_a_fifth_table_of_fees_after_table_four(fixtures):
+    """苏平片区管理局's page on 2024 prints after table 四 a table of its own under 五、信息处理费收取情况
+    (通知收取件数 | 通知收取金额（元） | 实际收取金额（元）, one row of 0s): table 四 is read from the table before
+    it, and the fee table adds no cell."""
+    path = fixtures / "realworld" / "pingtan-suping-2024.html"
+    assert "五、信息处理费收取情况" in read_page(path.read_bytes()).text
+    extraction = extract_report(path)
+    review = [f for f in extraction.facts if f.table == "review"]
+    assert len(review) == 15 and {f.locator.rsplit(",", 1)[0] for f in review} == {"table 3, row 4"}
+    assert not [f for f in extraction.facts if f.locator.startswith("table 4")]
+    keys = {(f.table, f.row, f.column) for f in extraction.facts}
+    assert keys == required_cells("2021", other_handling_split=True)
