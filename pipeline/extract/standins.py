@@ -7,7 +7,10 @@ reading order (a web page's or Word file's text with a ``None`` where a table or
 PDF's text layer, which holds its tables' text too): a line that is the table's section heading,
 then text up to the next section heading (or the document's end), with no table or picture in
 between and no phrase only a table's cells print (``pdftext.MARKERS``). A heading with a table
-under it anywhere in the document means the table is published: its reading must find it.
+under it anywhere in the document means the table is published: its reading must find it. In a
+PDF, a heading alone as its page's last line is none: the table may be one the printer could not
+place there (WeasyPrint drops a table all of header rows taller than a page), so it is sought
+and, not found, the report fails.
 """
 
 from __future__ import annotations
@@ -65,6 +68,15 @@ def _under(lines: Sequence[str | None], start: int) -> list[str] | None:
     return found
 
 
+def _page_ends(lines: Sequence[str | None], pages: Sequence[int], start: int) -> bool:
+    """Whether the heading at ``start`` is the last line of its page, the document going on after
+    it (a page's number aside): a printer that cannot place a table there (WeasyPrint, a table all
+    header rows taller than a page) leaves its heading alone, the rest of the page blank."""
+    after = (i for i in range(start + 1, len(lines)) if lines[i] is not None and not page_number(lines[i].strip()))
+    following = next(after, None)
+    return following is not None and pages[following] != pages[start]
+
+
 def stand_ins(lines: Sequence[str | None], pages: Sequence[int] | None = None) -> dict[str, NotPublished]:
     """The tables (by kind) whose heading is followed by text and no table, with that text.
     ``lines``: the document's lines in reading order, ``None`` where a table or picture stands
@@ -85,6 +97,8 @@ def stand_ins(lines: Sequence[str | None], pages: Sequence[int] | None = None) -
             tabled.add(kind)
             found.pop(kind, None)
             continue
+        if pages is not None and not under and _page_ends(lines, pages, index):
+            continue  # a heading alone at a page's end: the table may be what the printer left out there
         page = pages[index] if pages is not None else None
         locator = None if pages is not None else f"text line {text_line}"
         found[kind] = NotPublished(kind, "\n".join(under), page, locator)

@@ -555,3 +555,13 @@ def test_a_fifth_table_of_fees_after_table_four(fixtures):
     assert not [f for f in extraction.facts if f.locator.startswith("table 4")]
     keys = {(f.table, f.row, f.column) for f in extraction.facts}
     assert keys == required_cells("2021", other_handling_split=True)
+
+
+def test_a_table_its_printer_left_out_at_a_page_end_fails(fixtures):
+    """君山片区管理局 2021 by WeasyPrint on A4: table 三, one <thead> taller than a page, is not printed;
+    its heading 三、收到和处理政府信息公开申请情况 ends page 2 above a blank half page, 四、 opens page 3.
+    A heading alone as its page's last line is no table left out by the report: the print fails
+    with its one line. Before, table 三 was read as not published, its 182 cells NULL."""
+    path = fixtures / "printed" / "pingtan-junshan-2021-weasyprint-a4.pdf"
+    with pytest.raises(ReportError, match=r"^table 三 \(requests\) not found$"):
+        extract_report(path)
