@@ -1,8 +1,9 @@
 """A table's pieces of text (without rules) cut and joined at its value columns: texts of two
 columns read as one piece cut where the second begins (two header cells set close, ideographs
 run over a narrow cell's edge, a label touching its figure, figures of neighbouring columns set
-close), header texts of neighbouring cells as narrow as their text cut apart, and a header line
-justified to its cell's width joined into one text."""
+close, header cells of one character each read as one justified line), header texts of
+neighbouring cells as narrow as their text cut apart, and a header line justified to its cell's
+width joined into one text."""
 
 from __future__ import annotations
 
@@ -80,6 +81,7 @@ def split_at_columns(
         glyphs = sorted(piece.glyphs, key=lambda g: g.x0)
         cuts = [0]
         figure = piece.figure
+        one_a_column = _one_a_column(glyphs, columns, anchors, advance)
         for k in range(1, len(glyphs)):
             if not figure and figure_at_column(glyphs, k):
                 cuts.append(k)
@@ -90,6 +92,7 @@ def split_at_columns(
             starts = align == "left" and any(abs(glyphs[k].x0 - a) <= TOUCH for a in anchors)
             starts = starts or _spread_end(glyphs, k, before_on_line, advance, edges)
             starts = starts or _centred_cells(glyphs, cuts[-1], k, columns, anchors, advance)
+            starts = starts or one_a_column
             apart = _set_over(glyphs[k - 1], glyphs[k]) or _set_past(glyphs, k, advance)
             starts = starts or (not figure and (past_first(glyphs, k) or apart))
             # Figures of neighbouring columns set close (71|3, each from its cell's left edge;
@@ -205,6 +208,28 @@ def _centred_cells(
         return abs((run[0].x0 + run[-1].x1) / 2 - anchors[j]) <= ALIGNED * advance
 
     return centred(glyphs[start:k], edge) and centred(after, edge + 1)
+
+
+def _one_a_column(
+    glyphs: list[Glyph], columns: list[tuple[float, float]], anchors: list[float], advance: float
+) -> bool:
+    """Whether a line's ideographs are the texts of neighbouring header cells, one character
+    each: each in the column after the one before it, at the pitch of those columns' figures,
+    none touching the next (结 结 其 尚 总 over table 四's five columns, each header wrapped one
+    character a line in cells a character and a half wide, Chromium on A5). Read alone, such a
+    line looks justified over one cell, its characters a third of an em apart at one pitch; a
+    line justified over several columns spreads its characters at a pitch of its own."""
+    if len(glyphs) < 2 or len(anchors) != len(columns) or not all(ideograph(g.text) for g in glyphs):
+        return False
+    if any(b.x0 - a.x1 <= _KERN * advance for a, b in zip(glyphs, glyphs[1:])):
+        return False
+    at = [next((j for j, (x0, x1) in enumerate(columns) if x0 <= g.xc <= x1), None) for g in glyphs]
+    if None in at:
+        return False
+    return all(
+        j == i + 1 and abs((b.xc - a.xc) - (anchors[j] - anchors[i])) <= ALIGNED * advance
+        for (a, i), (b, j) in zip(zip(glyphs, at), zip(glyphs[1:], at[1:]))
+    )
 
 
 def _set_over(before: Glyph, glyph: Glyph) -> bool:

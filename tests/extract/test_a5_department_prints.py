@@ -36,6 +36,30 @@ def test_a_header_over_columns_wrapped_at_wide_spacing_is_one_cell(fixtures, nam
     assert {fact.value for fact in review.facts} == {Decimal(0)}
 
 
+@pytest.mark.parametrize(
+    ("name", "pages"),
+    [
+        ("pingtan-police-2024-chromium-a5-unruled-pages13-14.pdf", [1, 2]),
+        ("pingtan-police-2024-word-a5-unruled-page14.pdf", [1]),
+    ],
+)
+def test_result_headers_one_character_a_column_side_by_side_are_cells_apart(fixtures, name, pages):
+    """公安局's page on 2024 on A5 without rules (default margins) by Chromium, pages 13-14 (table
+    四's header cut by the end of page 13, 维 / 持 of 行政诉讼's results and the figures on page 14),
+    and as a Word document, page 14: each result header wrapped one character a line in cells a
+    character and a half wide, the characters of one line (结 结 其 尚 总) each centred over its
+    column's figures, a third of an em apart at one pitch, as a line justified over one cell is
+    set. Each character is its column's; before, each line was one text (结结其尚总 in the cell of
+    行政复议's first column, 'table 四 … not found' and its cells not found)."""
+    tables, _ = assemble(read_unruled(fixtures / "printed" / name, pages))
+    segments = tables["review"].segments
+    headers = {region.text.replace("\n", "") for segment in segments for region in segment.regions()}
+    assert {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"} <= headers
+    review = map_review(tables["review"])
+    assert {(fact.row, fact.column) for fact in review.facts} == REVIEW_CELLS
+    assert {fact.value for fact in review.facts} == {Decimal(0)}
+
+
 def test_a_label_two_characters_a_line_justified_is_one_cell(fixtures):
     """自然资源与生态环境局's page on 2020 by Chromium on A5 without rules (default margins), page 4:
     table 三's labels of （三）不予公开 set two characters a line in their column, each line justified
