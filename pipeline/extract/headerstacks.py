@@ -59,14 +59,24 @@ def header_stacks(
         # where they are set from an edge), wider than it but over no text of another column,
         # and level with a header of the column beside it (自然人 over the first column, beside
         # 商业: cells are not as wide as the halves between the figures' centres). A header over
-        # several columns has theirs below it, not beside it. Of its own part only (table 二's
-        # 第二十条 items set as tables of their own): a column that only another item's figures
-        # stand in lies between two of this item's, narrower than its cells (对外公开 / 总数量 over
-        # 0s centred, reaching into the column of the 0s of 本年增/减量 below).
+        # several columns has theirs below it, not beside it.
         if align == "centre" and abs(block.xc - anchors[j]) > ALIGNED * em:
             return False
         if align != "centre" and not between_centres(block, j):
             return False
+        others = [o for o in headers + figures if o is not block and within(o) not in (None, j)]
+        if not any(overlap(o, block) for o in others) and any(
+            within(o) in (j - 1, j + 1) and share_height(o, block) for o in others if not o.figure
+        ):
+            return True
+        return bool(_middles(block, headers, em)) and in_own_item(block, j)
+
+    def in_own_item(block: Block, j: int) -> bool:
+        # A paragraph of a cell of several (上一年 / 项目数量, 对外公开 / 总数量: texts centred alike one
+        # above the other) judged so by its own part (table 二's 第二十条 items set as tables of their
+        # own): a column that only another item's figures stand in lies between two of this item's,
+        # narrower than its cells (对外公开 reaching into the column of the 0s of 本年增/减量 below), and
+        # a header beside it may be one line centred between its paragraphs.
         low, high = _part_band(block, headers, figures)
         others = [o for o in headers + figures if o is not block and low < o.yc < high]
         if any(overlap(o, block) for o in others if within(o) not in (None, j)):
