@@ -71,6 +71,10 @@ def split_at_columns(
             and glyphs[0].x1 <= anchors[0] + TOUCH
         )
 
+    # The header: above the first row of figures (all of a header ending a page, its figures on
+    # the next).
+    first_row = max((piece.y1 for piece in pieces if piece.figure), default=float("-inf"))
+
     before_on_line: dict[int, Glyph] = {}  # a character -> the character before it on its line
     for line in lines_of([g for piece in pieces for g in piece.glyphs]):
         before_on_line |= {id(b): a for a, b in zip(line, line[1:])}
@@ -82,6 +86,7 @@ def split_at_columns(
         cuts = [0]
         figure = piece.figure
         one_a_column = _one_a_column(glyphs, columns, anchors, advance)
+        above = min(g.y0 for g in glyphs) > first_row
         for k in range(1, len(glyphs)):
             if not figure and figure_at_column(glyphs, k):
                 cuts.append(k)
@@ -91,7 +96,7 @@ def split_at_columns(
             # figures start.
             starts = align == "left" and any(abs(glyphs[k].x0 - a) <= TOUCH for a in anchors)
             starts = starts or _spread_end(glyphs, k, before_on_line, advance, edges)
-            starts = starts or _centred_cells(glyphs, cuts[-1], k, columns, anchors, advance)
+            starts = starts or _centred_cells(glyphs, cuts[-1], k, columns, anchors, advance, above)
             starts = starts or one_a_column
             apart = _set_over(glyphs[k - 1], glyphs[k]) or _set_past(glyphs, k, advance)
             starts = starts or (not figure and (past_first(glyphs, k) or apart))
@@ -191,23 +196,39 @@ def _spread_end(
 
 
 def _centred_cells(
-    glyphs: list[Glyph], start: int, k: int, columns: list[tuple[float, float]], anchors: list[float], advance: float
+    glyphs: list[Glyph],
+    start: int,
+    k: int,
+    columns: list[tuple[float, float]],
+    anchors: list[float],
+    advance: float,
+    header: bool,
 ) -> bool:
-    """Whether the texts of two header cells as narrow as their text touch before ``glyphs[k]``, at
-    the edge between two value columns of centred figures, each centred over its column's figures
-    (结果|结果|其他|尚未 over table 四's columns two characters wide); ``start``: where the text
-    before begins."""
+    """Whether the texts of two header cells as narrow as their text touch before ``glyphs[k]``,
+    each centred over its column's figures, columns of centred figures side by side: at the edge
+    between them (结果|结果|其他|尚未 over table 四's columns two characters wide), or, cells as
+    wide as texts of different lengths, off it, in the header (``header``: above the table's
+    figures; a line of running text read into a table runs on over its columns solid) and two
+    characters each at least, as every header of the templates (自然人|商业|科研 set solid over
+    figures centred 40 and 32 points apart, 自然人 running 4 points past the edge; 交通与建设局 2022
+    by LibreOffice); ``start``: where the text before begins."""
     if len(anchors) != len(columns):
         return False
-    edge = next((j for j, (_, x1) in enumerate(columns[:-1]) if abs(glyphs[k].x0 - x1) <= TOUCH), None)
-    if edge is None or abs(glyphs[k - 1].x1 - columns[edge][1]) > TOUCH:
-        return False
-    after = [g for g in glyphs[k:] if g.xc < columns[edge + 1][1]]
 
     def centred(run: list[Glyph], j: int) -> bool:
         return abs((run[0].x0 + run[-1].x1) / 2 - anchors[j]) <= ALIGNED * advance
 
-    return centred(glyphs[start:k], edge) and centred(after, edge + 1)
+    edge = next((j for j, (_, x1) in enumerate(columns[:-1]) if abs(glyphs[k].x0 - x1) <= TOUCH), None)
+    if edge is not None and abs(glyphs[k - 1].x1 - columns[edge][1]) <= TOUCH:
+        after = [g for g in glyphs[k:] if g.xc < columns[edge + 1][1]]
+        return centred(glyphs[start:k], edge) and centred(after, edge + 1)
+    before = next((j for j in range(len(anchors) - 1) if centred(glyphs[start:k], j)), None)
+    return (
+        header
+        and before is not None
+        and k - start >= 2
+        and any(centred(glyphs[k:end], before + 1) for end in range(k + 2, len(glyphs) + 1))
+    )
 
 
 def _one_a_column(

@@ -54,7 +54,7 @@ from pipeline.extract.headercolumns import blank_header
 from pipeline.extract.paddedfigures import under_starts
 from pipeline.extract.runningheads import content_glyphs, in_figure_column, page_number
 from pipeline.extract.segments import Segment
-from pipeline.extract.textcells import Block, anchor, em_of, pieces
+from pipeline.extract.textcells import Block, anchor, em_of, overlap, pieces
 from pipeline.extract.textgrid import segment
 from pipeline.extract.texttable import TextTable, realign, text_table
 from pipeline.extract.verticallabels import label_lines
@@ -333,6 +333,10 @@ def _continues(before: TextTable, table: TextTable, earlier: list[Block]) -> boo
     em = median(f.em for f in figures) if figures else 0.0
     if figures and printed and max(printed) - min(printed) <= 0.5 * em and _column_for_column(before.anchors, at, em):
         return True
+    # Figures padded inside cells set from the left under headers centred in theirs: each under
+    # its own of the headers below the last figure (``_under_lowest``).
+    if figures and _under_lowest(figures, _cut_texts(before)):
+        return True
     # A part set from its cells' left edge under its own header ending the page, in a table whose
     # first part centres its figures (table 二's 第二十条 items set two ways): its figures start
     # where the headers below the last figure start.
@@ -365,10 +369,27 @@ def _cut_header(table: TextTable, align: str | None = None) -> list[float]:
     Such a part may have columns of its own, which on its page only its header marks, set over
     them as its figures are (centred, or from an edge); ``align``: where they stand set so, if not
     as the table's."""
+    set_as = align or table.align
+    return [anchor(p, set_as) for p in _cut_texts(table)]
+
+
+def _cut_texts(table: TextTable) -> list[Block]:
+    """The header texts below a table's last figure (``_cut_header``)."""
     figures = [piece for piece in table.pieces if piece.figure]
     bottom = min((figure.y0 for figure in figures), default=float("-inf"))
-    set_as = align or table.align
-    return [anchor(p, set_as) for p in table.pieces if not p.figure and p.xc >= table.left and p.y1 < bottom]
+    return [p for p in table.pieces if not p.figure and p.xc >= table.left and p.y1 < bottom]
+
+
+def _under_lowest(figures: list[Block], header: list[Block]) -> bool:
+    """Whether each figure starts under one of the lowest texts of a header (those with no text of
+    it below them), each under its own: figures set from their cells' left after spaces of
+    different numbers, under headers centred in those cells, stand off every header's anchor but
+    within its text (社会事业局 2019 by WeasyPrint: 第二十条第（八）项's 上一年项目数量 | 本年增/减 ending
+    page 2, the 0 | 0 of 行政事业性收费 opening page 3 14 points right of and 3 points left of
+    their middles)."""
+    lowest = [h for h in header if not any(o is not h and overlap(o, h) and o.yc < h.y0 for o in header)]
+    held = [[j for j, h in enumerate(lowest) if h.x0 <= f.x0 <= h.x1] for f in figures]
+    return all(len(j) == 1 for j in held) and len({j[0] for j in held}) == len(figures)
 
 
 def _new_columns(anchors: list[float], positions: list[float], em: float) -> list[float]:

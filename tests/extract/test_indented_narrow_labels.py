@@ -95,3 +95,20 @@ def test_libreoffice_justified_group_label_line_touching_the_next(fixtures):
     "the text '1.信访举报\\n处投诉类申请' falls in the cell of '五'")."""
     [segment] = _read("pingtan-transport-2022-libreoffice-a4-unruled-page4.pdf", [1], fixtures)
     assert row_texts(segment, "（五）不予处理") == ["（五）不予处理", "1.信访举报投诉类申请", *ZEROS]
+
+
+def test_libreoffice_header_cells_set_solid(fixtures):
+    """By LibreOffice on A4 without rules, pages 2 and 3 of the print: table 三's applicant header
+    cells as wide as their text, 16pt, with no margin between them: 自然人商业科研 and 企业机构 one
+    piece each, 自然人 three characters wide over figures 40 points apart, so that it runs 4 points
+    past the edge halfway between its column's figures and the next. Each text is centred over its
+    column's figures, and cut there (before: "applicant columns not found: natural_person,
+    commercial_enterprise, research_institution")."""
+    _, header, rows = _read("pingtan-transport-2022-libreoffice-a4-unruled-pages2-3.pdf", [1, 2], fixtures)
+    assert APPLICANTS in [row[-7:] for row in _header_rows(header)]
+    assert row_texts(rows, "一、本年新收政府信息公开申请数量") == [
+        "一、本年新收政府信息公开申请数量",
+        "11",
+        *ZEROS[:5],
+        "11",
+    ]
