@@ -181,3 +181,16 @@ def test_a_line_ocr_read_in_one_piece_under_a_group_label_and_its_first_item_is_
     [segment] = tables_of_pages([(3, pages[3])], sized=False)
     texts = {region.text for row in segment.at for region in row}
     assert {"(六)\n其他处", "1.申请人无正当\n理由逾期不补"} <= texts
+
+
+def test_a_colon_ocr_read_alone_stands_on_the_line_of_the_texts_it_joins():
+    """财政金融局 2019 printed without rules and scanned (``pingtan-finance-2019-unruled-ocr.json``):
+    the note over table 三's labels, （本列数据的勾稽关系为：第一项加第二项之…, wraps on sheet 3 with
+    为 / ： / 第一项加第二项之 read as three pieces. The colon's dots stand in the middle of its em,
+    their bottom above the baseline, and it was given the baseline of the header line beside it,
+    half a line higher; 为 and 第一项加第二项之 then stood an em apart, as two cells' texts do, and
+    the note fell in two cells ('table 三: the applicant header row is missing'). Every figure is
+    read exactly."""
+    extraction = _facts(report_tables(tables_without_rules(_read("pingtan-finance-2019"))), "tables of the page images")
+    got = {(f.table, f.row, f.column): f.value for f in extraction.facts}
+    assert got == _truth("pingtan-finance-2019")
