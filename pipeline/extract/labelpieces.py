@@ -4,9 +4,11 @@ where the second begins."""
 
 from __future__ import annotations
 
+from statistics import median
+
 from pipeline.extract.glyphs import Glyph, text_of
 from pipeline.extract.gridmeasures import EVEN_PITCH, LEVEL, TOUCH
-from pipeline.extract.textcells import ENUMERATED, Block
+from pipeline.extract.textcells import ENUMERATED, Block, text_right_above
 
 # A word space in a label is narrower than this share of an em; the texts of two label cells stand
 # their cells' margins apart, wider.
@@ -48,8 +50,12 @@ def split_labels(pieces: list[Block], left: float) -> list[Block]:
     """A group label touching the label to its right cut where the second begins, where other
     labels of the table start: at a text opening with an enumerator of the template's labels
     (三、本年度|（一）予以公开), or where the spacing of the characters changes (其他处|理由逾期不补:
-    two cells' lines, each justified to its own cell's width)."""
+    two cells' lines, each justified to its own cell's width); in a line OCR read, whose spacing
+    says nothing, where it goes on a group label and its first item's label side by side above it
+    (``_under_group_and_item``). Where OCR read a character stands is as far off as its piece is
+    wider or narrower than its characters' ems (``_spread_off``)."""
     labels = [piece for piece in pieces if piece.xc < left]
+    em = median(label.em for label in labels) if labels else 0.0
 
     def pitch(glyphs: list[Glyph], k: int) -> float:
         return glyphs[k + 1].xc - glyphs[k].xc
@@ -60,7 +66,8 @@ def split_labels(pieces: list[Block], left: float) -> list[Block]:
             # A label opening with one of the template's enumerators holds no other kind of
             # enumerator (三、本|（一）予以公开, alone on a page with no other label under （一）).
             return True
-        if not any(other is not piece and abs(other.x0 - glyphs[k].x0) <= TOUCH for other in labels):
+        near = TOUCH + _spread_off(glyphs, k, em)
+        if not any(other is not piece and abs(other.x0 - glyphs[k].x0) <= near for other in labels):
             return False
         if inner is not None:
             return True
@@ -68,8 +75,9 @@ def split_labels(pieces: list[Block], left: float) -> list[Block]:
             # OCR spreads a text's characters evenly over its ink: each side is evenly set by
             # construction, and where two texts it read meet, the pitch is off by what their end
             # characters' boxes miss of their ems (the blank half of 、，（, a bearing), a tenth
-            # of an em, in one cell (分处理的，|只计这一) as between two. Its pitch parts nothing.
-            return False
+            # of an em, in one cell (分处理的，|只计这一) as between two. Its pitch parts nothing;
+            # what stands above it does.
+            return _under_group_and_item(labels, glyphs[:k], glyphs[k:], near, em)
         # Each side evenly set, at pitches of their own: the first over three characters at least,
         # the second over three, or two (不予公|秘密: a wrapped line's rest), or one character set
         # off from the first at a pitch of its own (年度办|开).
@@ -106,3 +114,38 @@ def _enumerator(text: str) -> int | None:
         return None
     mark = found.group(1)
     return 0 if mark[0] in "（(" else 1 if mark[-1] == "、" and not mark[0].isdigit() else 2
+
+
+def _under_group_and_item(labels: list[Block], first: list[Glyph], rest: list[Glyph], near: float, em: float) -> bool:
+    """Whether a line's two sides are the next lines of a group label and of its first item's
+    label, side by side right above them, each starting where its side starts: 其他处|理由逾期不补
+    under （六） and 1.申请人无正当, read by OCR as one piece where their ink touches. Two labels,
+    for the item's opens with an enumerator of the template of its own kind; a text over both sides
+    (分处理的，只计这一 under （二）部分公开（区), or a label's enumerator and its rest read apart
+    (（二） and 部分公开), is one label's."""
+    left, right = Block(first), Block(rest)
+    group, item = text_right_above(labels, left), text_right_above(labels, right)
+    if group is None or item is None or group is item or abs(group.yc - item.yc) > LEVEL * em:
+        return False
+    kind = _enumerator(item.text)
+    return (
+        kind is not None
+        and kind != _enumerator(group.text)
+        and abs(group.x0 - left.x0) <= near + _spread_off(sorted(group.glyphs, key=lambda g: g.x0), 0, em)
+        and abs(item.x0 - right.x0) <= near + _spread_off(sorted(item.glyphs, key=lambda g: g.x0), 0, em)
+    )
+
+
+def _spread_off(glyphs: list[Glyph], k: int, em: float) -> float:
+    """How far (points) the start of character ``k`` may lie from where OCR placed it: OCR spreads
+    a piece's characters evenly over its ink, so a character's place is off by as much as the
+    piece is wider or narrower than its characters' ems (a blank between two cells' texts in it,
+    characters whose ink starts inside their ems). 0 for a text layer's characters."""
+    if glyphs[k].confidence is None:
+        return 0.0
+    start = end = k
+    while start > 0 and abs(glyphs[start - 1].x1 - glyphs[start].x0) < 0.01:
+        start -= 1
+    while end + 1 < len(glyphs) and abs(glyphs[end].x1 - glyphs[end + 1].x0) < 0.01:
+        end += 1
+    return abs((end + 1 - start) * em - (glyphs[end].x1 - glyphs[start].x0))

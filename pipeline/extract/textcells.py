@@ -565,7 +565,7 @@ def _spread_over(pieces: list[Block]) -> list[Block]:
     return joined
 
 
-def _right_above(pieces: list[Block], piece: Block) -> Block | None:
+def text_right_above(pieces: list[Block], piece: Block) -> Block | None:
     """The text right above ``piece`` that shares some of its width."""
     return min((p for p in pieces if p.yc > piece.yc and _stacked(p, piece)), key=lambda p: p.yc, default=None)
 
@@ -745,7 +745,7 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
 
     def right_above(line: Block, piece: Block, upper: Block) -> bool:
         # Whether ``line`` (as ``upper``, its first line indented) is the text right above ``piece``.
-        return _right_above([upper if p is line else p for p in pieces], piece) is upper
+        return text_right_above([upper if p is line else p for p in pieces], piece) is upper
 
     def rows_apart(line: Block, piece: Block, cell: Block, upper: Block) -> bool:
         # Word sets its rows at its exact line spacing (15.6pt for 10pt text), the pitch of a

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from pipeline.core.facts import ReportError
 from pipeline.extract.glyphs import Glyph
+from pipeline.extract.gridmeasures import TOUCH
 from pipeline.extract.ocr import Recogniser
 from pipeline.extract.pageimages import PageImage, ink_of, straighten, text_ink
 from pipeline.extract.segments import Segment
@@ -44,6 +45,7 @@ def tables_without_rules(texts: list[tuple[int, list[Glyph]]]) -> list[Segment]:
     for number, glyphs in texts:
         if not glyphs:
             continue
+        glyphs = _stops_on_their_lines(glyphs)
         if runs and runs[-1][-1][0] == number - 1:
             dx = sheet_moved(runs[-1][-1][1], glyphs)
             runs[-1].append((number, [replace(g, x0=g.x0 + dx, x1=g.x1 + dx) for g in glyphs] if dx else glyphs))
@@ -58,6 +60,35 @@ def tables_without_rules(texts: list[tuple[int, list[Glyph]]]) -> list[Segment]:
                 with suppress(ReportError):
                     segments += tables_of_pages([page], sized=False)
     return segments
+
+
+def _stops_on_their_lines(glyphs: list[Glyph]) -> list[Glyph]:
+    """Punctuation OCR read as a piece of its own, between two texts of one line whose ends reach
+    it and within their height, set on their line: a full-width colon's or semicolon's dots stand
+    in the middle of its em, their bottom above the baseline, so that the piece can be given the
+    baseline of a line level with it (为 | ： | 第一项加第二项之 of a note, the colon on the line of a
+    header beside, half a line higher); the two texts then stand an em and more apart, as two
+    cells' texts do, and the note's line fell in two cells."""
+
+    def alone(stop: Glyph) -> bool:
+        return stop.confidence is not None and not any(
+            g is not stop and g.base == stop.base and g.x0 <= stop.x1 + TOUCH and stop.x0 - TOUCH <= g.x1
+            for g in glyphs
+        )
+
+    def line_of(stop: Glyph) -> float | None:
+        def holds(g: Glyph) -> bool:
+            return g.base != stop.base and g.y0 - TOUCH <= stop.y0 and stop.y1 <= g.y1 + TOUCH
+
+        before = [g for g in glyphs if holds(g) and g.x0 < stop.x0 <= g.x1 + TOUCH]
+        after = [g for g in glyphs if holds(g) and g.x1 > stop.x1 >= g.x0 - TOUCH]
+        return next((b.base for b in before for a in after if a.base == b.base), None)
+
+    moved = []
+    for g in glyphs:
+        base = line_of(g) if not g.text.isalnum() and alone(g) else None
+        moved.append(g if base is None else replace(g, base=base))
+    return moved
 
 
 def report_tables(segments: list[Segment]) -> list[Segment]:

@@ -166,3 +166,31 @@ def test_the_em_of_a_label_ocr_read_counts_its_half_width_characters_as_half():
     )
     got = {(f.table, f.row, f.column): f.value for f in extraction.facts}
     assert got == _truth("pingtan-approval-2020")
+
+
+def test_a_line_ocr_read_in_one_piece_under_a_group_label_and_its_first_item_is_cut_between_them():
+    """自然资源与生态环境局 2022 printed without rules and scanned
+    (``pingtan-resources-2022-unruled-ocr.json``), sheet 3: the group label （六）其他处理's second
+    line 其他处 and its first sub-row's 理由逾期不补 touch, and OCR read them as one piece, its
+    characters spread evenly over the ink: 理 was placed 1.6 points left of where the sub-row
+    labels start, and the line was read as one label ('table 三: two rows read as
+    other_handling.no_correction: 1.申请人无正当 and 其他处理由逾期不补正、…'). The line goes on
+    （六） and 1.申请人无正当 side by side above it: it is cut where the second starts, each part
+    the next line of the label above it."""
+    pages = dict(_read("pingtan-resources-2022"))
+    [segment] = tables_of_pages([(3, pages[3])], sized=False)
+    texts = {region.text for row in segment.at for region in row}
+    assert {"(六)\n其他处", "1.申请人无正当\n理由逾期不补"} <= texts
+
+
+def test_a_colon_ocr_read_alone_stands_on_the_line_of_the_texts_it_joins():
+    """财政金融局 2019 printed without rules and scanned (``pingtan-finance-2019-unruled-ocr.json``):
+    the note over table 三's labels, （本列数据的勾稽关系为：第一项加第二项之…, wraps on sheet 3 with
+    为 / ： / 第一项加第二项之 read as three pieces. The colon's dots stand in the middle of its em,
+    their bottom above the baseline, and it was given the baseline of the header line beside it,
+    half a line higher; 为 and 第一项加第二项之 then stood an em apart, as two cells' texts do, and
+    the note fell in two cells ('table 三: the applicant header row is missing'). Every figure is
+    read exactly."""
+    extraction = _facts(report_tables(tables_without_rules(_read("pingtan-finance-2019"))), "tables of the page images")
+    got = {(f.table, f.row, f.column): f.value for f in extraction.facts}
+    assert got == _truth("pingtan-finance-2019")
