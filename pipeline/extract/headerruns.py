@@ -4,7 +4,7 @@ by how the header is set."""
 
 from __future__ import annotations
 
-from pipeline.extract.gridmeasures import TOUCH, share_height
+from pipeline.extract.gridmeasures import TOUCH
 from pipeline.extract.textcells import Block, anchor
 
 # A header centred this close to a column boundary (share of the column) spans both columns.
@@ -53,7 +53,7 @@ def header_runs(
     end at one place too (本年处理决定数量 centred alike over the columns of two items).
 
     A header over several columns stands above their headers: none grows over a column whose own
-    header, of another row, stands beside it (sharing some of its height). A cell set one character
+    header, of another row, stands beside it (its middle level with some of the header's lines). A cell set one character
     a line from its top (结 / 果 / 维 / 持, level with 未经复议直接起诉 at its top) reaches down beside
     the headers of the columns next to it (结果 / 纠正), and heads its own column alone.
 
@@ -65,13 +65,14 @@ def header_runs(
     """
     others = others or []
     ends = [[o.x1 for o in others if abs(header.x0 - o.x0) <= TOUCH] for header in headers]
-    # Each header's columns it may not grow over: those whose own header stands beside it.
+    # Each header's columns it may not grow over: those whose own header stands beside it, its
+    # middle level with some of the header's lines (the boxes of two rows' texts may overlap).
     blocked = [
         {
             j
             for j, (x0, x1) in enumerate(columns)
             for o in others
-            if x0 - TOUCH <= o.x0 and o.x1 <= x1 + TOUCH and share_height(o, header)
+            if x0 - TOUCH <= o.x0 and o.x1 <= x1 + TOUCH and header.y0 < o.yc < header.y1
         }
         for header in headers
     ]

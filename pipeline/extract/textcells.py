@@ -599,12 +599,17 @@ def _figures_between(upper: Block, lower: Block, figures: list[Block]) -> bool:
     return bool(level) and all(lower.yc + _LINE * lower.em < f.yc < upper.yc for f in level)
 
 
-def _centred_between(upper: Block, lower: Block, figures: list[Block]) -> bool:
-    """Whether figures stand between two lines, beside neither, level with their middle: a row
-    centred on a label's two paragraphs (四、结转下年度继续 / 办理), however far apart."""
+def _centred_between(upper: Block, lower: Block, pieces: list[Block], left: float, figures: list[Block]) -> bool:
+    """Whether two labels have figures between them, beside neither, level with their middle and
+    beside no label of their own: a row centred on a label's two paragraphs (四、结转下年度继续 /
+    办理), however far apart. (The figures of a row between two labels stand beside its label.)"""
     middle = (upper.yc + lower.yc) / 2
-    return any(abs(f.yc - middle) <= _LINE * lower.em for f in figures) and not any(
-        block.y0 < f.yc < block.y1 for f in figures for block in (upper, lower)
+    centred = [f for f in figures if abs(f.yc - middle) <= _LINE * lower.em]
+    return (
+        upper.xc < left
+        and bool(centred)
+        and not any(block.y0 < f.yc < block.y1 for f in figures for block in (upper, lower))
+        and not any(p.xc < left and p.y0 < f.yc < p.y1 for f in centred for p in pieces)
     )
 
 
@@ -798,7 +803,7 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
             return limit
         if _two_rows(cell, piece, pieces, left, figures or [], pitch) and not split_row(cell, piece):
             return limit
-        loose = _PARAGRAPHS if _centred_between(line, piece, figures or []) else _LOOSE_WRAP
+        loose = _PARAGRAPHS if _centred_between(line, piece, pieces, left, figures or []) else _LOOSE_WRAP
         return max(limit, loose * line.em)
 
     cells: list[Block] = []
