@@ -200,20 +200,46 @@ def blank_columns(
     top = max(f.y1 for f in figures)
     start = min(f.x0 for f in figures)
     texts = [p for p in pieces if not p.figure and p.y0 >= top - TOUCH and p.x0 >= start - TOUCH]
+    before = [p for p in header or [] if not p.figure and p.x0 >= start - TOUCH]
     found: list[float] = []
-    for group in (texts, [p for p in header or [] if not p.figure and p.x0 >= start - TOUCH]):
+    for group, printed in ((texts, before), (before, [])):
         centred = _centred_over_edged(group, anchors, align)
         for leaf in group:
             at = anchor(leaf, align)
+            above = [p for p in group if p.y0 >= leaf.y1 - TOUCH] + printed
             if (
                 not any(other is not leaf and overlap(other, leaf) and other.yc < leaf.y0 for other in group)
                 and not any(overlap(leaf, figure) for figure in figures)
+                and not _wrapped_rest(leaf, above, figures, anchors, align, em)
                 and all(abs(at - a) > TOUCH for a in anchors + found)
                 and not (centred and _set_as_another(leaf, group, anchors, align))
                 and _holds(leaf, at, anchors + found, align, em)
             ):
                 found.append(at)
     return found
+
+
+def _wrapped_rest(
+    leaf: Block, above: list[Block], figures: list[Block], anchors: list[float], align: str, em: float
+) -> bool:
+    """Whether a header's line is the rest of a column's header wrapped in a cell set from its left
+    edge over figures set otherwise (商业企 / 业 over centred figures: 业 stands over none, between the
+    columns of 自然人 and 商业企业): a wider text above it (``above``: on its page, or in the header
+    the page before printed) starts where it starts and stands over the figures of one column only,
+    in whose bounds both lie. That column's header, not a column published blank."""
+    columns = columns_around(anchors, em, align, (min(f.x0 for f in figures), max(f.x1 for f in figures)))
+
+    def column_of(block: Block) -> int:
+        return min(range(len(anchors)), key=lambda j: abs(anchor(block, align) - anchors[j]))
+
+    for upper in above:
+        over = {column_of(f) for f in figures if overlap(upper, f)}
+        if abs(upper.x0 - leaf.x0) > TOUCH or upper.x1 <= leaf.x1 + TOUCH or len(over) != 1:
+            continue
+        x0, x1 = columns[over.pop()]
+        if all(x0 - TOUCH <= block.x0 and block.x1 <= x1 + TOUCH for block in (upper, leaf)):
+            return True
+    return False
 
 
 def _holds(header: Block, at: float, anchors: list[float], align: str, em: float) -> bool:

@@ -19,7 +19,7 @@ def header_runs(
     within: list[tuple[int, int]],
     open_: list[bool],
     em: float,
-    starts: list[tuple[float, float]] | None = None,
+    others: list[Block] | None = None,
     cut: bool = False,
 ) -> list[tuple[int, int]]:
     """The value columns each header of one row covers: those under it, grown one column at a
@@ -47,11 +47,15 @@ def header_runs(
     (行政复议 | 行政诉讼 over five and ten columns, 未经复议直接起诉 | 复议后起诉 over five each, 本年处理决定数量
     over the three columns of another 第二十条 item of table 二, its figure centred): cells that
     share a left edge then start their texts at one place, however wide. A row whose headers each
-    start where a header of another row starts, one at least ending elsewhere (``starts``: where
-    the headers of the other rows start and end), is set from the left: each header grows right up
-    to the next, over columns of figures too, as ruled cells would bound it. Two centred texts that
-    start at one place end at one place too (本年处理决定数量 centred alike over the columns of two
-    items).
+    start where a header of another row starts, one at least ending elsewhere (``others``: the
+    headers of the other rows), is set from the left: each header grows right up to the next, over
+    columns of figures too, as ruled cells would bound it. Two centred texts that start at one place
+    end at one place too (本年处理决定数量 centred alike over the columns of two items).
+
+    A header over several columns stands above their headers: none grows over a column whose own
+    header, of another row, stands beside it (its middle level with some of the header's lines). A cell set one character
+    a line from its top (结 / 果 / 维 / 持, level with 未经复议直接起诉 at its top) reaches down beside
+    the headers of the columns next to it (结果 / 纠正), and heads its own column alone.
 
     ``cut``: the row is the rest of a header a page end cut, at the top of a table that continues
     the one on the page before. A cell's rest there grows, centred or not, only over columns with a
@@ -59,19 +63,38 @@ def header_runs(
     headers under it, on this page too (复议 of 行政 / 复议), while the rest of one column's header
     stands right above that column's figures (织 of 社 / 会 / 公 / 益 / 组 / 织, alone on its row).
     """
-    ends = [[x1 for x0, x1 in starts or () if abs(header.x0 - x0) <= TOUCH] for header in headers]
+    others = others or []
+    ends = [[o.x1 for o in others if abs(header.x0 - o.x0) <= TOUCH] for header in headers]
+    # Each header's columns it may not grow over: those whose own header stands beside it, its
+    # middle level with some of the header's lines (the boxes of two rows' texts may overlap).
+    blocked = [
+        {
+            j
+            for j, (x0, x1) in enumerate(columns)
+            for o in others
+            if x0 - TOUCH <= o.x0 and o.x1 <= x1 + TOUCH and header.y0 < o.yc < header.y1
+        }
+        for header in headers
+    ]
     if (
         align != "right"
         and all(ends)
         and any(abs(header.x1 - x1) > TOUCH for header, own in zip(headers, ends) for x1 in own)
     ):
         return _grown_runs(
-            headers, columns, "left", within, [True] * len(columns), [True] * len(headers), open_ if cut else None
+            headers,
+            columns,
+            "left",
+            within,
+            [True] * len(columns),
+            [True] * len(headers),
+            blocked,
+            open_ if cut else None,
         )
     edges = [_edge_of(header, align, anchors, em) for header in headers]
     edged = [edge is not None for edge in edges]
     while True:
-        runs = _grown_runs(headers, columns, align, within, open_, edged, open_ if cut else None, edges)
+        runs = _grown_runs(headers, columns, align, within, open_, edged, blocked, open_ if cut else None, edges)
         covered = {j for a, b in runs for j in range(a, b + 1)}
         centred = [
             i
@@ -120,12 +143,14 @@ def _grown_runs(
     within: list[tuple[int, int]],
     open_: list[bool],
     edged: list[bool],
+    blocked: list[set[int]],
     reach: list[bool] | None = None,
     edges: list[float | None] | None = None,
 ) -> list[tuple[int, int]]:
     """The runs of ``header_runs``, ``edged`` telling the headers set from a column's edge;
     ``reach``: the columns any header may grow over (all by default); ``edges``: the anchor of the
-    column each header is set from the edge of, if known."""
+    column each header is set from the edge of, if known; ``blocked``: for each header, the columns
+    it may not grow over."""
     slack = _ON_BOUNDARY if align == "centre" else 0.0  # a header set from a column's edge is in it
     runs = []
     for i, (header, at_edge) in enumerate(zip(headers, edged)):
@@ -146,6 +171,7 @@ def _grown_runs(
             0 <= j < len(columns)
             and (reach is None or reach[j])
             and within[j] == bounds[i]
+            and j not in blocked[i]
             and not any(
                 a <= j <= b
                 for k, (a, b) in ({k: tuple(run) for k, run in enumerate(runs)} | proposals).items()

@@ -4,6 +4,7 @@ centre, or the first line it shares with the texts of its row)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import pairwise
 
 from pipeline.extract.glyphs import lines_of
@@ -275,14 +276,15 @@ def header_stacks(
 
     def wrapped_beside(cell: Block, lower: Block) -> bool:
         # The rest of a header over several columns, wrapped (未经复议直接起 / 诉 by WeasyPrint on A5,
-        # 未经复议直 / 接起诉 as a Word document, its lines a page's wide line spacing apart, a leading
-        # at most): a header over several columns of one line beside both, level with their middle
+        # 未经复议直 / 接起诉 as a Word document, its lines a page's wide line spacing apart; 上一年 /
+        # 项目数量 as a Word document, two paragraphs a paragraph's spacing apart, as far as rows):
+        # a header over several columns of one line beside both, level with their middle
         # (复议后起诉, centred in the row), puts them in one header row, whatever stands under the
         # header or beside it.
         last = Block(lines_of(cell.glyphs)[-1])
         if column_of(cell) is not None or "\n" in lower.text:
             return False
-        if abs(last.xc - lower.xc) > ALIGNED * em or _a_line_apart(last, lower):
+        if abs(last.xc - lower.xc) > ALIGNED * em:
             return False
         if any(o is not lower and overlap(o, cell) and lower.y1 <= o.yc <= last.y0 for o in headers + figures):
             return False
@@ -310,14 +312,21 @@ def header_stacks(
         # (本年新 / 制作数量 | 本年 / 公开数量 | 对外公开总数 / 量, a Word export's line breaks), not a
         # header over those below it, which starts where the first of them starts only (行政诉讼
         # over 未经复议直接起诉 | 复议后起诉). Headers set one character a line within their columns
-        # are stacked by column (below).
+        # are stacked by column (below). Centred at the same places, they are the paragraphs of
+        # centred cells (本年新 / 制作数量 | 本年新 / 公开数量 | 对外公开 / 总数量, each cell two
+        # paragraphs set a paragraph's spacing apart).
         above, below = level_with(Block(lines_of(upper.glyphs)[-1])), level_with(lower)
+
+        def alike(place: Callable[[Block], float]) -> bool:
+            return abs(place(upper) - place(lower)) <= TOUCH and all(
+                abs(a - b) <= TOUCH for a, b in zip(sorted(map(place, above)), sorted(map(place, below)))
+            )
+
         return (
             len(above) > 1
             and len(above) == len(below)
             and any(column_of(o) is None for o in above)
-            and all(abs(a - b) <= TOUCH for a, b in zip(sorted(o.x0 for o in above), sorted(o.x0 for o in below)))
-            and abs(upper.x0 - lower.x0) <= TOUCH
+            and (alike(lambda o: o.x0) or alike(lambda o: o.xc))
         )
 
     wide = [header for header in headers if column_of(header) is None]

@@ -271,6 +271,36 @@ def _close_header(table: RuledTable, texts: dict[tuple[int, int], str]) -> None:
                 table.cells[first - 1][j].bottom = True
 
 
+def _overflowed(table: RuledTable, found: dict[tuple[int, int], list[Glyph]]) -> None:
+    """A header cell's last line set below its bottom rule, in the cell of the first row of figures
+    under it (LibreOffice: 持 of 结果 / 维 / 持, a header row a page end cut, drawn over the 0 under
+    it): the lines of a figure cell above its figure that go on from the text of the cell above
+    (``_continues_cell``), in a row without figures, are that cell's (``found``: each grid cell's
+    characters, moved so)."""
+
+    def numeric(members: list[Glyph]) -> bool:
+        return looks_numeric(text_of(members))
+
+    for r in range(1, len(table.rows)):
+        above = {c: lines_of(found.get((r - 1, c), [])) for c in range(len(table.cols))}
+        if any(numeric([g for line in lines for g in line]) for lines in above.values() if lines):
+            continue
+        for c, (x0, x1) in enumerate(table.cols):
+            lines = lines_of(found.get((r, c), []))
+            if len(lines) < 2 or not numeric(lines[-1]):
+                continue
+            moved: list[Glyph] = []
+            for line in lines[:-1]:
+                if numeric(line) or not _continues_cell(above[c], line, x0, x1):
+                    break
+                above[c].append(line)
+                moved += line
+            if moved:
+                found[(r - 1, c)] = found.get((r - 1, c), []) + moved
+                gone = {id(g) for g in moved}
+                found[(r, c)] = [g for g in found[(r, c)] if id(g) not in gone]
+
+
 def _fill(table: RuledTable, chars: list[Glyph]) -> None:
     xs = [x0 for x0, _ in table.cols] + [table.cols[-1][1]]
     ys = [-top for top, _ in table.rows] + [-table.rows[-1][1]]  # ascending
@@ -283,6 +313,7 @@ def _fill(table: RuledTable, chars: list[Glyph]) -> None:
             r = bisect.bisect_right(ys, -char.yc) - 1
             if 0 <= c < len(table.cols) and 0 <= r < len(table.rows):
                 found.setdefault((r, c), []).append(char)
+    _overflowed(table, found)
     _close_header(table, {key: text_of(members) for key, members in found.items()})
     # Text is set per merged cell, so that its lines keep their order across the grid columns
     # it covers; it goes to the merged cell's first grid cell.

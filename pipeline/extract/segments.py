@@ -216,8 +216,12 @@ def continue_header(
     A text of ``after``'s rows above its first figure, right of ``left`` (the header's part; a row
     label beside them is left alone), that stands under a cell of ``before``'s last row of the same
     width is the rest of that cell's text: appended to it, and emptied in ``after``; the last of those
-    rows is returned with both segments. Texts under a
-    wider cell stay where they are: header rows of their own, printed on the next page. ``None``
+    rows is returned with both segments. So is each text of the first of those rows when its texts,
+    two or more, stand each inside a cell of its own of that last row, one to one: the columns of a
+    page without figures are the header's own, not those the figures of the next page set (本年新 /
+    制作数量, 本年新 / 公开数量 of a part of table 二 whose other parts' figures cut its columns on the
+    next page). Texts under a wider cell, several under one, stay where they are: header rows of their
+    own, printed on the next page. ``None``
     when nothing continues, or when a cell of ``after`` repeats the text of the cell above it (a
     header repeated on the next page, complete in itself). ``rows``: the rows of ``after`` to look
     at (not a header repeated above them, nor a new part of the table below)."""
@@ -225,14 +229,27 @@ def continue_header(
     appended: dict[int, list[str]] = {}
     emptied: dict[int, str] = {}
     end = -1
-    for r in range(after.nrows) if rows is None else rows:
+    rows = range(after.nrows) if rows is None else rows
+    for r in rows:
         if any(looks_numeric(region.text) for region in after.row(r)):
             break
-        for region in after.starting(r):
-            if not region.text.strip() or region.x0 < left:
-                continue
-            above = next((cell for cell in last if cell.x0 <= region.xc <= cell.x1), None)
-            if above is not None and abs(above.x0 - region.x0) <= _SAME and abs(above.x1 - region.x1) <= _SAME:
+        printed = [region for region in after.starting(r) if region.text.strip() and region.x0 >= left]
+        over = {
+            id(region): next((cell for cell in last if cell.x0 <= region.xc <= cell.x1), None) for region in printed
+        }
+        one_to_one = (
+            r == rows[0]
+            and len({id(cell) for cell in over.values()}) == len(printed) > 1
+            and all(
+                cell is not None and cell.text.strip() and cell.x0 - _SAME <= region.x0 and region.x1 <= cell.x1 + _SAME
+                for region, cell in zip(printed, over.values())
+            )
+        )
+        for region in printed:
+            above = over[id(region)]
+            if above is not None and (
+                one_to_one or abs(above.x0 - region.x0) <= _SAME and abs(above.x1 - region.x1) <= _SAME
+            ):
                 if _compact(region.text) == _compact(above.text):
                     return None
                 appended.setdefault(id(above), []).append(region.text)

@@ -31,6 +31,10 @@ _PITCH = 1.15
 # export's exact line spacing (30pt lines of 12pt text), or a run set smaller than its paragraph
 # (10pt text in a 12pt paragraph, whose lines are the paragraph's height).
 _LOOSE_WRAP = 3.0
+# ... and a label's two paragraphs up to this many, its row's figures centred between them: Word
+# sets a paragraph's spacing after it between them (LibreOffice's 0.5 cm under a web page's <p>
+# over exact 22pt lines of 12pt text: 3.0 ems), as far apart as the table's rows.
+_PARAGRAPHS = 4.0
 # The rest of a wrapped line is at most one character wider than the line: a closing mark hung past
 # its end, or a character taken down with the mark after it (为：第一项加第二项之 / 和，等于第三项加第四项).
 _HUNG = 1.0
@@ -595,6 +599,20 @@ def _figures_between(upper: Block, lower: Block, figures: list[Block]) -> bool:
     return bool(level) and all(lower.yc + _LINE * lower.em < f.yc < upper.yc for f in level)
 
 
+def _centred_between(upper: Block, lower: Block, pieces: list[Block], left: float, figures: list[Block]) -> bool:
+    """Whether two labels have figures between them, beside neither, level with their middle and
+    beside no label of their own: a row centred on a label's two paragraphs (四、结转下年度继续 /
+    办理), however far apart. (The figures of a row between two labels stand beside its label.)"""
+    middle = (upper.yc + lower.yc) / 2
+    centred = [f for f in figures if abs(f.yc - middle) <= _LINE * lower.em]
+    return (
+        upper.xc < left
+        and bool(centred)
+        and not any(block.y0 < f.yc < block.y1 for f in figures for block in (upper, lower))
+        and not any(p.xc < left and p.y0 < f.yc < p.y1 for f in centred for p in pieces)
+    )
+
+
 def _two_rows(
     upper: Block, lower: Block, pieces: list[Block], left: float, figures: list[Block], pitch: float | None = None
 ) -> bool:
@@ -785,7 +803,8 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
             return limit
         if _two_rows(cell, piece, pieces, left, figures or [], pitch) and not split_row(cell, piece):
             return limit
-        return max(limit, _LOOSE_WRAP * line.em)
+        loose = _PARAGRAPHS if _centred_between(line, piece, pieces, left, figures or []) else _LOOSE_WRAP
+        return max(limit, loose * line.em)
 
     cells: list[Block] = []
     last_line: dict[int, Block] = {}  # cell index -> its lowest line

@@ -285,10 +285,10 @@ def segment(page: int, table: TextTable) -> Segment:
             j not in with_figures or any(below > r for below in header_rows.get(j, ()))
             for j in range(len(value_columns))
         ]
-        starts = [(h.x0, h.x1) for r2, others in by_row.items() if r2 != r for h in others]
+        others = [h for r2, held in by_row.items() if r2 != r for h in held]
         # Above the first figures of a table continued from the page before: the rest of its cut header.
         cut = table.continued and all(f > r for f in figure_rows)
-        runs = header_runs(row_headers, value_columns, table.align, table.anchors, within, open_, em, starts, cut)
+        runs = header_runs(row_headers, value_columns, table.align, table.anchors, within, open_, em, others, cut)
         for header, (a, b) in zip(row_headers, runs):
             placed_headers.append((header, r, a, b))
             within[a : b + 1] = [(a, b)] * (b - a + 1)
