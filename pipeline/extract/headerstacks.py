@@ -66,38 +66,8 @@ def header_stacks(
         if align != "centre" and not between_centres(block, j):
             return False
         others = [o for o in headers + figures if o is not block and within(o) not in (None, j)]
-        if not any(overlap(o, block) for o in others) and any(
+        return not any(overlap(o, block) for o in others) and any(
             within(o) in (j - 1, j + 1) and share_height(o, block) for o in others if not o.figure
-        ):
-            return True
-        return bool(_middles(block, headers, em)) and in_own_item(block, j)
-
-    def in_own_item(block: Block, j: int) -> bool:
-        # A paragraph of a cell of several (上一年 / 项目数量, 对外公开 / 总数量: texts centred alike one
-        # above the other) judged so by its own part (table 二's 第二十条 items set as tables of their
-        # own): a column that only another item's figures stand in lies between two of this item's,
-        # narrower than its cells (对外公开 reaching into the column of the 0s of 本年增/减量 below), and
-        # a header beside it may be one line centred between its paragraphs.
-        low, high = _part_band(block, headers, figures)
-        others = [o for o in headers + figures if o is not block and low < o.yc < high]
-        if any(overlap(o, block) for o in others if within(o) not in (None, j)):
-            return False
-        foreign = {within(f) for f in figures} - {within(f) for f in figures if low < f.yc < high}
-        left = next((k for k in range(j - 1, -1, -1) if k not in foreign), None)
-        right = next((k for k in range(j + 1, len(columns)) if k not in foreign), None)
-        return any(placed(o) in (left, right) and beside(o, block) for o in others if not o.figure)
-
-    def placed(block: Block) -> int | None:
-        # Within a column, or (wider than it) centred on it as centred figures are.
-        if within(block) is not None or align != "centre":
-            return within(block)
-        return next((k for k, at in enumerate(anchors) if abs(block.xc - at) <= ALIGNED * em), None)
-
-    def beside(a: Block, b: Block) -> bool:
-        # Level, or one line centred between the two lines of the other's cell (本年增/减量 beside
-        # 上一年 / 项目数量 set a line apart, by Chromium): one header row.
-        return share_height(a, b) or any(
-            abs(one.yc - middle) <= LEVEL * em for one, two in ((a, b), (b, a)) for middle in _middles(two, headers, em)
         )
 
     def column_of(block: Block) -> int | None:
@@ -408,31 +378,6 @@ def header_level(header: Block, headers: list[Block], em: float, cut: bool = Fal
         if max(o.yc for o in on_baseline) - min(o.yc for o in on_baseline) > LEVEL * em:
             return first.yc + LEVEL * em, first.yc - LEVEL * em
     return header.yc + LEVEL * em, header.yc - LEVEL * em
-
-
-def _part_band(block: Block, headers: list[Block], figures: list[Block]) -> tuple[float, float]:
-    """The heights of the part of a table a header heads (low, high): from the figures above it
-    (the part before) down to the first header under its first figure (the next part's: table
-    二's next 第二十条 item); the whole table where it is of one part."""
-    high = min((f.yc for f in figures if f.yc > block.y1), default=float("inf"))
-    first = max((f.yc for f in figures if f.yc < block.y0), default=float("-inf"))
-    low = max((h.yc for h in headers if h.yc < first), default=float("-inf"))
-    return low, high
-
-
-def _middles(block: Block, headers: list[Block], em: float) -> list[float]:
-    """The middles between a one-line header and each one-line header centred alike right above or
-    under it (the two paragraphs of one cell, 上一年 / 项目数量), at most ``STACKED`` ems apart."""
-    if "\n" in block.text:
-        return []
-    return [
-        (block.yc + o.yc) / 2
-        for o in headers
-        if o is not block
-        and "\n" not in o.text
-        and abs(o.xc - block.xc) <= TOUCH
-        and 0 < max(o.y0 - block.y1, block.y0 - o.y1) <= STACKED * em
-    ]
 
 
 def _a_line_apart(upper: Block, lower: Block) -> bool:
