@@ -273,6 +273,19 @@ def header_stacks(
         # line (上一年项目数 / 量 from its cell's left edge, centred beside 本年增/减).
         return abs(upper.xc - lower.xc) <= TOUCH or (abs(upper.x0 - lower.x0) <= TOUCH and lower.x1 <= upper.x1 + TOUCH)
 
+    def rest_within(cell: Block, lower: Block) -> bool:
+        # The rest of a header wider than its column's bounds but centred on it (法律服 / 务机构 set
+        # from the cell's left edge, its first line spread over the cell up to 其 of the column
+        # beside, a narrow neighbour's figures bounding the column): within the first line's width,
+        # starting where it starts, it is that cell's line, in no column of its own.
+        return (
+            column_of(cell) is not None
+            and column_of(lower) is None
+            and "\n" not in lower.text
+            and abs(cell.x0 - lower.x0) <= TOUCH
+            and lower.x1 <= cell.x1 + TOUCH
+        )
+
     def level_with(line: Block) -> list[Block]:
         return [o for o in headers if abs(o.yc - line.yc) <= LEVEL * em]
 
@@ -311,7 +324,12 @@ def header_stacks(
                     not between(cell, header)
                     and (
                         set_alike(cell, header)
-                        and (column_of(header) is None and over_headers(header) or last_line(cell, header))
+                        and (
+                            column_of(header) is None
+                            and over_headers(header)
+                            or last_line(cell, header)
+                            or rest_within(cell, header)
+                        )
                         or lines_alike(cell, header)
                     )
                     or wrapped_beside(cell, header)

@@ -8,10 +8,12 @@ import json
 
 from segment_support import APPLICANT_HEADERS, figures_by_label
 
+from pipeline.extract.cells import header_end
 from pipeline.extract.classify import assemble
 from pipeline.extract.completeness import TextLayer, check_read
 from pipeline.extract.pageedge import cut_off
 from pipeline.extract.requests_table import map_requests
+from pipeline.extract.templates import labels
 from pipeline.extract.unruled import read_unruled
 
 
@@ -118,3 +120,26 @@ def test_a_group_label_two_characters_a_line_beside_a_label_column_spaced_alike(
     ]
     with TextLayer(path) as layer:
         check_read({"requests": segments}, layer)
+
+
+def test_a_header_s_next_line_under_a_first_line_spread_over_its_cell_is_its_own(fixtures):
+    """交通与建设局's page on 2022, header rows repeated, page 3: 法律服 / 务机构 is set from its cell's
+    left edge, its first line spread over the cell up to 其 of the next column, centred on the
+    column's figures but wider than its bounds (halfway to the narrow columns beside it); 务机构,
+    narrower, starts where it starts, off the column's centre, reaching past its left bound. It is
+    that cell's next line, not a header over several columns (before: "the text '务机构' falls in
+    the cell of '益\\n组\\n织'"). The applicant columns are found, and the rows read as published."""
+    truth = json.loads((fixtures / "realworld" / "pingtan-transport-2022.truth.json").read_text(encoding="utf-8"))
+    path = fixtures / "printed" / "pingtan-transport-2022-word-a4-unruled-repeat-page3.pdf"
+    tables, _ = assemble(read_unruled(path, [1]))
+    header = tables["requests"].segments[0]
+    _, columns = header_end(header, labels("requests", "applicant"))
+    assert [column.code for column in sorted(columns, key=lambda c: c.x0)] == truth["columns"]["requests"]
+    assert "法律服务机构" in [_flat(region.text) for region in header.at[3]]
+    read = {(fact.row, fact.column): fact.value for fact in map_requests(tables["requests"]).facts}
+    columns = truth["columns"]["requests"]
+    expected = {
+        (row, column): value for row, values in truth["requests"].items() for column, value in zip(columns, values)
+    }
+    assert {row for row, _ in read} >= {"new_requests", "carried_over", "granted"}
+    assert {key: expected[key] for key in read} == read
