@@ -1,0 +1,26 @@
+"""Table 三 and 四 of 平潭's area bureaus' pages (片区管理局) printed without rules on A4: cells of a
+few characters whose paragraphs the producer centres in their rows, level with none of the
+paragraphs beside them, and headers and labels a page end cuts."""
+
+from __future__ import annotations
+
+from segment_support import APPLICANT_HEADERS, figures_by_label
+
+from pipeline.extract.unruled import read_unruled
+
+
+def _flat(text: str) -> str:
+    return text.replace("\n", "")
+
+
+def test_a_header_centred_between_the_paragraphs_beside_it_is_one_cell(fixtures):
+    """君山片区管理局's page on 2021 as a Word document without rules, page 2: 总 / 计, two paragraphs
+    centred in the header rows, stand between 自 and 然 and between 然 and 人 of 自 / 然 / 人 set a
+    paragraph a line from the top, level with none of them. 总 is no title alone on its line over
+    a row 计 opens: the two are one cell. Before, 计 opened a header row of its own and the
+    applicant columns were not found ("applicant columns not found: total")."""
+    path = fixtures / "printed" / "pingtan-junshan-2021-word-a4-unruled-page2.pdf"
+    requests = read_unruled(path, [1])[-1]
+    assert [_flat(region.text) for region in requests.at[1][-7:]] == APPLICANT_HEADERS
+    rows = figures_by_label(requests)
+    assert rows["一、本年新收政府信息公开申请数量"] == ["5", "0", "0", "0", "0", "3", "8"]
