@@ -13,6 +13,11 @@ def _flat(text: str) -> str:
     return text.replace("\n", "")
 
 
+def _cells(row: list) -> list[str]:
+    """A row's cells left to right, a merged cell once."""
+    return [_flat(region.text) for k, region in enumerate(row) if k == 0 or region is not row[k - 1]]
+
+
 def test_a_header_centred_between_the_paragraphs_beside_it_is_one_cell(fixtures):
     """君山片区管理局's page on 2021 as a Word document without rules, page 2: 总 / 计, two paragraphs
     centred in the header rows, stand between 自 and 然 and between 然 and 人 of 自 / 然 / 人 set a
@@ -24,3 +29,17 @@ def test_a_header_centred_between_the_paragraphs_beside_it_is_one_cell(fixtures)
     assert [_flat(region.text) for region in requests.at[1][-7:]] == APPLICANT_HEADERS
     rows = figures_by_label(requests)
     assert rows["一、本年新收政府信息公开申请数量"] == ["5", "0", "0", "0", "0", "3", "8"]
+
+
+def test_a_group_label_centred_paragraph_by_paragraph_is_one_cell(fixtures):
+    """君山片区管理局's page on 2021 by Chromium without rules, page 4: the group label （四） / 无法 /
+    提供, three paragraphs centred in their cell, sets （四） between the rows of its items 1 and 2,
+    beside no label, and starts 无法 half a character right of where （四） starts. The paragraphs
+    centred alike are one cell over its three items. Before, （四） stood alone between two rows
+    ("the text '（四）' stands beside no row of its table")."""
+    path = fixtures / "printed" / "pingtan-junshan-2021-chromium-a4-unruled-page4.pdf"
+    requests = read_unruled(path, [1])[-1]
+    rows = [_cells(row) for row in requests.at]
+    assert [row[0] for row in rows[1:4]] == ["（四）无法提供"] * 3
+    assert rows[1][1:] == ["1.本机关不掌握相关政府信息", "3", "0", "0", "0", "0", "2", "5"]
+    assert [row[0] for row in rows[4:9]] == ["（五）不予处理"] * 5
