@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from segment_support import APPLICANT_HEADERS, figures_by_label
 
+from pipeline.extract.completeness import TextLayer, check_read
 from pipeline.extract.unruled import read_unruled
 
 
@@ -43,3 +44,27 @@ def test_a_group_label_centred_paragraph_by_paragraph_is_one_cell(fixtures):
     assert [row[0] for row in rows[1:4]] == ["（四）无法提供"] * 3
     assert rows[1][1:] == ["1.本机关不掌握相关政府信息", "3", "0", "0", "0", "0", "2", "5"]
     assert [row[0] for row in rows[4:9]] == ["（五）不予处理"] * 5
+
+
+def test_a_label_one_character_a_line_cut_at_its_none_by_the_page_end(fixtures):
+    """苏平片区管理局's page on 2024 as a Word document without rules, header rows repeated, pages 5
+    and 6: the group label （ / 四 / ） / 无 / 法 / 提 / 供, one character a line, is cut by the page
+    end right under 无, 法 / 提 / 供 opening the next page. That 无 is the label's, not a figure (无
+    written for 0) in a column of its own: two lines of the label above it at its pitch, nothing
+    below it, no figure level with it. Before, that column put page 6's labels of （五） and their
+    group label in one cell ("page 6: the text '3.补正后…' falls in the cell of '（\\n五…'"). The
+    completeness guard reads it as the reader does."""
+    path = fixtures / "printed" / "pingtan-suping-2024-word-a4-unruled-repeat-pages5-6.pdf"
+    segments = read_unruled(path, [1, 2])
+    assert [_cells(row)[:3] for row in segments[0].at[-1:]] == [["", "（四）无", "1.本机关不掌握相关政府信息"]]
+    rows = [_cells(row) for row in segments[1].at]
+    assert [row[1:3] for row in rows] == [
+        ["法提供", "2.没有现成信息需要另行制作"],
+        ["法提供", "3.补正后申请内容仍不明确"],
+        ["（五）不予处", "1.信访举报投诉类申请"],
+        ["（五）不予处", "2.重复申请"],
+        ["（五）不予处", "3.要求提"],
+    ]
+    assert all(row[3:] == ["0"] * 7 for row in rows)
+    with TextLayer(path) as layer:
+        check_read({"requests": segments}, layer)
