@@ -68,3 +68,17 @@ def test_a_label_one_character_a_line_cut_at_its_none_by_the_page_end(fixtures):
     assert all(row[3:] == ["0"] * 7 for row in rows)
     with TextLayer(path) as layer:
         check_read({"requests": segments}, layer)
+
+
+def test_the_heading_of_section_five_worded_measures_ends_table_four(fixtures):
+    """海坛片区管理局's page on 2024 as a Word document without rules, pages 5 and 6: table 四's header
+    rows are cut by the page end, 行政复议's 结 / 果 / 维 / 持 … centred in both rows leaving 维 / 持
+    … for page 6, and under its one row of figures stands the next section's heading, worded
+    五、存在的主要问题及改进措施 (the template's 改进情况). It is a section's heading, no text of the
+    table: 审 / 结, the rest of 尚未审结, stays over its own column. Before, the heading was taken in
+    with the table, cut at a column's edge, its piece under 行政复议's 总计 left that column open to
+    审 / 结, which took both, and 尚未审结 was not found ("table 四 … not found")."""
+    path = fixtures / "printed" / "pingtan-haitan-2024-word-a4-unruled-pages5-6.pdf"
+    review = read_unruled(path, [1, 2])[-1]
+    assert [_flat(region.text) for region in review.at[1][:5]] == ["维持", "纠正", "结果", "审结", ""]
+    assert [region.text for region in review.at[-1]] == ["0", "0", "1", "0", "1"] + ["0"] * 10
