@@ -158,7 +158,7 @@ def header_stacks(
         # centred between the two is beside both, as a row's one-line cell beside its wrapped one
         # (本年增/减 beside 上一年项目 / 数量, Word's 16pt text boxes taller than its 13.9pt lines:
         # it shares a sliver of the lower line's height).
-        if any(p is not upper and share_height(p, upper) for p in headers):
+        if any(p is not upper and share_height(p, upper) for p in headers) or amid_paragraphs(upper):
             return False  # the upper text is no title alone on its line
         return any(
             o is not upper
@@ -168,6 +168,22 @@ def header_stacks(
             and not ("\n" not in o.text and abs(o.yc - (upper.yc + lower.yc) / 2) <= LEVEL * em)
             and not any(share_height(p, upper) and overlap(p, o) for p in headers)
             for o in headers
+        )
+
+    def amid_paragraphs(block: Block) -> bool:
+        # Between two paragraphs of another column's cell, one right under the other: a cell centred
+        # in its rows beside paragraphs set a line each, level with none of them (总 / 计 centred in
+        # the header rows beside 自 / 然 / 人, 总 between 自 and 然).
+        return any(
+            a is not b
+            and overlap(a, b)
+            and not overlap(a, block)
+            and a.y0 >= block.y1 - TOUCH
+            and b.y1 <= block.y0 + TOUCH
+            and a.y0 - b.y1 <= STACKED * em
+            and not any(o is not a and o is not b and overlap(o, a) and b.y1 <= o.yc <= a.y0 for o in headers + figures)
+            for a in headers
+            for b in headers
         )
 
     def in_spanning_row(cell: Block, lower: Block, after: Block | None) -> bool:

@@ -44,13 +44,26 @@ def _row_span(rows: list[tuple[float, float]], label: Block, reach: float) -> tu
     return min(inside), max(inside)
 
 
+def _between_rows(label: Block, others: list[Block]) -> bool:
+    """Whether a label stands between two rows as a group label does: of the texts reaching right
+    of its start, those nearest above and below it both stand right of it."""
+    reaching = [other for other in others if other.x1 > label.x0 + 1]
+    above = [other for other in reaching if other.y0 >= label.y1]
+    below = [other for other in reaching if other.y1 <= label.y0]
+    nearest = [min(above, key=lambda o: o.y0, default=None), max(below, key=lambda o: o.y1, default=None)]
+    return all(other is not None and other.x0 >= label.x1 - 1 for other in nearest)
+
+
 def label_stacks(labels: list[Block], figures: list[Block], em: float) -> list[Block]:
     """A group label's paragraphs as one cell: a Word cell's paragraphs (三、本 / 年度办 / 理结果)
     are set further apart than a wrapped text's lines. The text of a group label stands beside
-    labels to its right; a text below it that starts where it starts, with no figure beside it
-    (or itself beside labels to its right), no other text of that column between them and at
-    most ``STACKED`` ems away, is its next paragraph; ``PADDED_STACK`` if it opens with no enumerator
-    of the template's (（三）, 四、, 1.): a cell padded with spaces that wrap leaves blank lines.
+    labels to its right, or, centred in its cell with its other paragraphs, may stand between two
+    rows, beside no label, labels right of it above and below (（四） over 无法 / 提供, Chromium
+    centring a cell's paragraphs): a text below it that starts where it starts or is centred where
+    it is centred, with no figure beside it (or itself beside labels to its right, the text above
+    then beside no figure), no other text of that column between them and at most ``STACKED`` ems
+    away, is its next paragraph; at most ``PADDED_STACK`` ems if it opens with no enumerator of the
+    template's (（三）, 四、, 1.): a cell padded with spaces that wrap leaves blank lines.
     A text that opens with one begins a label of its own below a label that does too (（四）无法 /
     提供 over （五）不予 / 处理, 1.2 ems apart where a cell's last line stands taller)."""
 
@@ -69,8 +82,8 @@ def label_stacks(labels: list[Block], figures: list[Block], em: float) -> list[B
             (
                 cell
                 for cell in reversed(stacked)
-                if abs(cell.x0 - label.x0) <= 1
-                and grouping(cell)
+                if (abs(cell.x0 - label.x0) <= 1 or abs(cell.xc - label.xc) <= 1)
+                and (grouping(cell) or _between_rows(cell, labels) and grouping(label) and not own_row(cell))
                 and (grouping(label) or not own_row(label))
                 and 0 <= cell.y0 - label.y1 <= (STACKED if ENUMERATED.match(label.text) else PADDED_STACK) * em
                 and not (ENUMERATED.match(label.text) and ENUMERATED.match(cell.text))
@@ -100,15 +113,7 @@ def row_labels(labels: list[Block], figures: list[Block], headers: list[Block]) 
         # Not a block title to its left, nor the label column's header, level with the headers over
         # the figures (信息内容 beside 本年处理决定数量 over and under 行政许可, the one row of a
         # 第二十条 item, its figure a line below it).
-        others = [
-            other
-            for other in labels
-            if other.x1 > label.x0 + 1 and not any(share_height(other, header) for header in headers)
-        ]
-        above = [other for other in others if other.y0 >= label.y1]
-        below = [other for other in others if other.y1 <= label.y0]
-        nearest = [min(above, key=lambda o: o.y0, default=None), max(below, key=lambda o: o.y1, default=None)]
-        return all(other is not None and other.x0 >= label.x1 - 1 for other in nearest)
+        return _between_rows(label, [o for o in labels if not any(share_height(o, header) for header in headers)])
 
     # Above the first row of figures, a label beside any header's text is a note over the header
     # rows (本列数据的勾稽关系…), even when it ends a little short of a header's middle.

@@ -63,9 +63,10 @@ from pipeline.extract.verticallabels import label_lines
 _FULL = 0.6
 # ... set from the text's left edge, or indented by at most this many ems (a paragraph's first line).
 _INDENT = 2.5
-# The headings of the template's sections (二、主动公开政府信息情况 … 六、其他需要报告的事项): never a
-# table's text, though set like a table's label (a line of one piece in the size of running text).
-_SECTION = re.compile(r"[一二三四五六七八]、\S{2,30}(情况|事项)")
+# The headings of the template's sections (二、主动公开政府信息情况 … 六、其他需要报告的事项, and
+# 五、存在的主要问题及改进措施 as many reports word it): never a table's text, though set like a
+# table's label (a line of one piece in the size of running text).
+_SECTION = re.compile(r"[一二三四五六七八]、\S{2,30}(情况|事项|措施)")
 # Texts of two lines at the same place are this close (PDF points).
 _SAME = 2.0
 # A paragraph's lines start this many ems apart at most (but for a first line's indent).

@@ -27,25 +27,36 @@ def _base(block: Block) -> float:
     return min(g.base for g in block.glyphs)
 
 
+def _one_pitch(lines: list[Block], em: float) -> bool:
+    """Whether lines of one character each stand at one pitch (their baselines), at most
+    ``STACKED`` ems apart."""
+    steps = [_base(upper) - _base(lower) for upper, lower in zip(lines, lines[1:])]
+    return (
+        all(len(line.glyphs) == 1 for line in lines)
+        and max(steps) - min(steps) <= _EVEN * em
+        and steps[0] <= STACKED * em
+    )
+
+
 def label_lines(pieces: list[Block]) -> list[Block]:
     """``pieces`` with each figure of one character that is a line of a label set one character a
     line marked as the label's (``Glyph.in_label``): right above and right below it a line of one
     character that is no figure, at one pitch (their baselines), at most ``STACKED`` ems apart. A
-    figure of a column has a header or a figure above it and a figure or nothing below it; a label
-    whose lines a page end cuts at such a character is not marked."""
+    figure of a column has a header or a figure above it and a figure or nothing below it. A label
+    a page end cuts right under such a character (（ / 四 / ） / 无 ending a page, 法 / 提 / 供 opening
+    the next) has two such lines above it and nothing below; a figure there has the figures of its
+    row level with it, a label's character none."""
     marked: list[Block] = []
     for piece in pieces:
         if piece.figure and len(piece.glyphs) == 1:
             above, below = _nearest(piece, pieces, 1), _nearest(piece, pieces, -1)
-            em = piece.em
-            if (
-                above is not None
-                and below is not None
-                and len(above.glyphs) == len(below.glyphs) == 1
-                and not above.figure
-                and not below.figure
-                and abs((_base(above) - _base(piece)) - (_base(piece) - _base(below))) <= _EVEN * em
-                and _base(above) - _base(piece) <= STACKED * em
+            if below is not None:
+                lines = [above, piece, below]
+            else:
+                level = any(p is not piece and p.figure and p.y0 < piece.yc < p.y1 for p in pieces)
+                lines = [None if above is None or level else _nearest(above, pieces, 1), above, piece]
+            if all(line is piece or line is not None and not line.figure for line in lines) and _one_pitch(
+                lines, piece.em
             ):
                 piece = Block([replace(g, in_label=True) for g in piece.glyphs])
         marked.append(piece)
