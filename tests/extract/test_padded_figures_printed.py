@@ -74,3 +74,18 @@ def test_a_part_whose_header_opens_the_next_page(fixtures, name):
         for column, value in values.items()
     }
     assert facts == expected
+
+
+def test_table_four_header_set_from_the_left_cut_by_the_page_end(fixtures):
+    """The same page on Letter without rules by Chromium, pages 5-6: page 5 ends under table 四's
+    first header row, 行政复议 | 行政诉讼 set from their cells' left edges; page 6 opens with the
+    rest (未经复议直接起诉 | 复议后起诉, the results one character a line) over the padded 0s. The
+    header heads the columns of the padded rows, as set from the left: 行政复议 over five,
+    行政诉讼 over ten. Before, the figures' right ends (&nbsp;0, 0&nbsp;) realigned the table as
+    set from the right, and the two headers were centred over three and seven columns ("no
+    proceeding for the figure '0' on page 6 (headers: 行政诉讼, 尚未审结)")."""
+    name = "pingtan-enforcement-2020-chromium-letter-unruled-pages5-6.pdf"
+    tables, _ = assemble(read_unruled(fixtures / "printed" / name, [1, 2]))
+    review = map_review(tables["review"])
+    assert {(fact.row, fact.column) for fact in review.facts} == REVIEW_CELLS
+    assert {fact.value for fact in review.facts} == {Decimal(0)}
