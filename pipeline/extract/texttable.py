@@ -84,7 +84,10 @@ def realign(table: TextTable, header: list[Block]) -> None:
     before): a row or two of figures alone may line up every way (one digit each), its header's
     texts do not (未经复议直接起诉 starts where its first column's figures start)."""
     figures = [p for p in table.pieces if p.figure]
-    if not figures:  # rows published blank, in the columns of the table before: kept
+    # Rows published blank, in the columns of the table before, are kept; so are the columns of
+    # figures padded in cells set from the left, where the headers over them start (the rest of
+    # a header the page end cut: 结 / 果 / 维 / 持 under 行政复议 set from its cell's left edge).
+    if not figures or table.padded:
         return
     table.align = alignment(figures, [p for p in table.pieces + header if not p.figure])
     kept = in_columns(figures, [p for p in table.pieces if not p.figure], table.align)

@@ -49,7 +49,7 @@ import pypdfium2 as pdfium
 from pipeline.extract.classify import kind_of
 from pipeline.extract.figurecolumns import alignment, clusters, set_tight
 from pipeline.extract.glyphs import Glyph, lines_of
-from pipeline.extract.gridmeasures import COLUMN
+from pipeline.extract.gridmeasures import COLUMN, TOUCH
 from pipeline.extract.headercolumns import blank_header
 from pipeline.extract.paddedfigures import under_starts
 from pipeline.extract.runningheads import content_glyphs, in_figure_column, page_number
@@ -345,8 +345,19 @@ def _continues(before: TextTable, table: TextTable, earlier: list[Block]) -> boo
     if before.padded:
         # Its cells set from the left, figures padded or centred in them (政府集中采购's 6 and 675809
         # under 采购项目数量 | 采购总金额): each starts under a header and ends before the next starts.
-        return bool(figures) and all(under_starts(f, sorted(cut)) is not None for f in figures)
+        # A page ending under the part's title leaves its header to the next page, its texts set
+        # from the edges of the table's cells, where the columns of the padded table start.
+        starts = cut or _heads_at(table, figures, before.anchors)
+        return bool(figures) and all(under_starts(f, sorted(starts)) is not None for f in figures)
     return bool(figures) and all(any(abs(f.x0 - x) <= 2 for x in cut) for f in figures)
+
+
+def _heads_at(table: TextTable, figures: list[Block], starts: list[float]) -> list[float]:
+    """Where the header texts over a table's first ``figures`` start, if each starts at one of
+    ``starts`` (the left edges of a padded table's cells); else none."""
+    top = max(f.y1 for f in figures)
+    heads = [p.x0 for p in table.pieces if not p.figure and p.xc >= table.left and p.y0 >= top - TOUCH]
+    return heads if heads and all(any(abs(x - s) <= TOUCH for s in starts) for x in heads) else []
 
 
 def _column_for_column(anchors: list[float], at: list[float], em: float) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+import pytest
 from segment_support import REVIEW_CELLS
 
 from pipeline.extract.classify import assemble
@@ -43,6 +44,48 @@ def test_table_four_figures_padded_with_no_break_spaces(fixtures):
     from the right, and 行政诉讼 as centred over the columns around its middle ("two figures for
     litigation_direct × pending")."""
     tables, _ = assemble(read_unruled(fixtures / "printed" / PRINT, [4]))
+    review = map_review(tables["review"])
+    assert {(fact.row, fact.column) for fact in review.facts} == REVIEW_CELLS
+    assert {fact.value for fact in review.facts} == {Decimal(0)}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "pingtan-enforcement-2020-chromium-letter-unruled-pages2-3.pdf",
+        "pingtan-enforcement-2020-word-letter-unruled-repeat-pages2-3.pdf",
+    ],
+)
+def test_a_part_whose_header_opens_the_next_page(fixtures, name):
+    """The same page on Letter without rules, pages 2-3, by Chromium and as a Word document (header
+    repeated): the page ends under 第二十条第（九）项's title, its header 采购项目数量 | 采购总金额 (set
+    from the left edges of the cells of 上一年项目数量 | 本年增/减 above) and 政府集中采购's 6 and
+    675809, centred in their cells, open page 3 (the Word document after table 二's first rows
+    repeated). The part goes on the padded table of page 2, in its columns; before, page 3 was a
+    table of its own, centred by its figures ("page 2: the text '采购总金额' falls in the cell of
+    '采购项目数量'"), or 675809 fell in no column ("the figure '675809' … is not among the facts")."""
+    truth = json.loads((fixtures / "realworld" / "pingtan-enforcement-2020.truth.json").read_text(encoding="utf-8"))
+    tables, _ = assemble(read_unruled(fixtures / "printed" / name, [1, 2]))
+    facts = {(fact.row, fact.column): fact.value for fact in map_proactive(tables["proactive"]).facts}
+    expected = {
+        (row, column): Decimal(value)
+        for row, values in truth["proactive"].items()
+        if row not in ("rules", "normative_documents")  # 第二十条第（一）项, on page 1
+        for column, value in values.items()
+    }
+    assert facts == expected
+
+
+def test_table_four_header_set_from_the_left_cut_by_the_page_end(fixtures):
+    """The same page on Letter without rules by Chromium, pages 5-6: page 5 ends under table 四's
+    first header row, 行政复议 | 行政诉讼 set from their cells' left edges; page 6 opens with the
+    rest (未经复议直接起诉 | 复议后起诉, the results one character a line) over the padded 0s. The
+    header heads the columns of the padded rows, as set from the left: 行政复议 over five,
+    行政诉讼 over ten. Before, the figures' right ends (&nbsp;0, 0&nbsp;) realigned the table as
+    set from the right, and the two headers were centred over three and seven columns ("no
+    proceeding for the figure '0' on page 6 (headers: 行政诉讼, 尚未审结)")."""
+    name = "pingtan-enforcement-2020-chromium-letter-unruled-pages5-6.pdf"
+    tables, _ = assemble(read_unruled(fixtures / "printed" / name, [1, 2]))
     review = map_review(tables["review"])
     assert {(fact.row, fact.column) for fact in review.facts} == REVIEW_CELLS
     assert {fact.value for fact in review.facts} == {Decimal(0)}
