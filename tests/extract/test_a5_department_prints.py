@@ -144,3 +144,19 @@ def test_a_note_over_the_header_rows_cut_by_the_page_end_spans_the_header_rows(f
     assert note.r1 < first[1].r0
     assert [region.text for region in first[-7:]] == ["0"] * 7
     assert [region.text for region in rows["二、上年结转政府信息公开申请数量"][-7:]] == ["0"] * 7
+
+
+def test_row_labels_that_left_room_for_a_character_are_two_rows(fixtures):
+    """社会事业局's page on 2022 as a Word document on A5 without rules (default margins), page 3:
+    第二十条第（六）项's rows 行政处罚 and 行政强制, each centred in a label column five characters
+    wide (行政规范性 fills it), at Word's line spacing, a line's pitch apart, each level with its
+    figure (3, 0). 行政处罚 left room for 行 on its line, so 行政强制 is no wrapped line of it;
+    before, the room asked for was two characters and the two were one label ("the text '0' falls
+    in the cell of '3'")."""
+    table = read_unruled(fixtures / "printed" / "pingtan-social-2022-word-a5-unruled-page3.pdf", [1])[-1]
+    rows = {
+        row[0].text: [region.text for region in table.starting(r)[1:] if region.text] for r, row in enumerate(table.at)
+    }
+    assert rows["行政处罚"] == ["3"]
+    assert rows["行政强制"] == ["0"]
+    assert rows["行政许可"] == ["1970"]
