@@ -35,10 +35,14 @@ def _reach(rows: list[tuple[float, float]], label: Block, blocked: list[bool]) -
     return min(above + below + [rows[0][0] - label.yc, label.yc - rows[-1][1]])
 
 
-def _row_span(rows: list[tuple[float, float]], label: Block, reach: float) -> tuple[int, int]:
-    """The rows within ``reach`` of a label's centre, and those beside it."""
+def _row_span(rows: list[tuple[float, float]], label: Block, reach: float, headed: set[int]) -> tuple[int, int]:
+    """The rows within ``reach`` of a label's centre, and those beside it; else the rows of the
+    headers beside it (``headed``, for a label above every row's own): a note over the header rows
+    whose last lines a page end set beside the rest of the header (…第三项加第四 / 项之和） beside
+    公益组织's lower lines), between the rows those headers' first lines place."""
     inside = [i for i, (top, bottom) in enumerate(rows) if abs((top + bottom) / 2 - label.yc) < reach]
     inside += [i for i, (top, bottom) in enumerate(rows) if label.y0 < top and bottom < label.y1]
+    inside = inside or sorted(headed)
     if not inside:
         raise ReportError(f"the text {label.text!r} stands beside no row of its table")
     return min(inside), max(inside)
@@ -156,7 +160,12 @@ def label_extents(leaves: list[Block], figures: list[Block], texts: list[Block])
 
 
 def label_rows(
-    rows: list[tuple[float, float]], labels: list[Block], leaves: list[Block], continued: bool, row_of
+    rows: list[tuple[float, float]],
+    labels: list[Block],
+    leaves: list[Block],
+    headers: list[Block],
+    continued: bool,
+    row_of,
 ) -> dict[int, tuple[int, int]]:
     """The rows of each label (by ``id``): a row's own label its row; labels over several rows,
     the most hemmed in first, up to a row whose own label is not to their right or a row of
@@ -203,7 +212,9 @@ def label_rows(
         reach, label = min(
             ((_reach(rows, label, blocked(label)), label) for label in waiting), key=lambda pair: pair[0]
         )
-        spans[id(label)] = _row_span(rows, label, reach)
+        above = all(label.y0 >= leaf.y1 for leaf in leaves)
+        headed = {row_of(header) for header in headers if above and share_height(header, label)}
+        spans[id(label)] = _row_span(rows, label, reach, headed)
         waiting.remove(label)
     for label in rest:
         below = [r for r, is_blocked in enumerate(blocked(label)) if is_blocked and rows[r][0] <= label.y0]

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, replace
 from statistics import median
 
-from pipeline.extract.glyphs import Box, Glyph, lines_of, text_of
+from pipeline.extract.glyphs import Box, Glyph, ideograph, lines_of, text_of
 from pipeline.extract.numbers import BLANK_MARKS, HANGING, looks_numeric
 
 # Characters of one line further apart than this share of an em, with no space set between
@@ -682,17 +682,22 @@ def _two_rows(
 
 
 def _room_left(upper: Block, lower: Block, pieces: list[Block], left: float) -> bool:
-    """Whether ``upper`` left room on its line for the first two characters of ``lower``: a line
+    """Whether ``upper`` left room on its line for the first characters of ``lower``: a line
     breaks only where the next text does not fit, so a line that short is no wrapped line's first
     (行政处罚 over 行政强制, each a row's label, beside labels as wide as 行政规范性文件 set alike).
     The room is the widest label of the column, set alike with ``upper``; ``upper``'s own width
     where it is none (a line of another table printed over this one's labels: 经济发展局 2021's
-    floated table 二 over table 三 by LibreOffice on Letter with narrow margins)."""
+    floated table 二 over table 三 by LibreOffice on Letter with narrow margins). A line may break
+    between any two ideographs, so room for one is enough when ``lower`` opens with two (on A5 a
+    column five characters wide holds 行政处罚 and 行政规范性); else two (a character taken down
+    with the closing mark after it, a word kept whole)."""
     widest = max(
         (p.x1 - p.x0 for p in pieces if p.xc < left and _set_alike(upper, p) and _set_alike(p, upper)),
         default=upper.x1 - upper.x0,
     )
-    return upper.x1 - upper.x0 + 2 * lower.em <= widest + _ENDS_TOUCH
+    opening = "".join(lower.first_line.text.split())[:2]
+    room = 1 if len(opening) == 2 and all(ideograph(c) for c in opening) else 2
+    return upper.x1 - upper.x0 + room * lower.em <= widest + _ENDS_TOUCH
 
 
 def _enumerator_wrapped(cell: Block, line: Block) -> bool:

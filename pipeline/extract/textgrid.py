@@ -243,7 +243,7 @@ def segment(page: int, table: TextTable) -> Segment:
                 at[r][c] = region
         placed_blocks[id(region)] = block
 
-    spans = label_rows(rows, labels, leaves, table.continued, row_of)
+    spans = label_rows(rows, labels, leaves, headers, table.continued, row_of)
     for label in labels:
         if not any(x0 <= label.x0 for x0, _ in label_columns):
             # Left of the figures of a table whose label columns start right of it, or that has

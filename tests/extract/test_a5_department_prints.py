@@ -127,3 +127,36 @@ def test_a_signature_left_of_a_table_without_labels_fails_with_one_line(fixtures
     name = "pingtan-resources-2020-libreoffice-a5-unruled-pages9-10.pdf"
     with pytest.raises(ReportError, match="'资源与生态环境局' stands left of every label column"):
         read_unruled(fixtures / "printed" / name, [1, 2])
+
+
+def test_a_note_over_the_header_rows_cut_by_the_page_end_spans_the_header_rows(fixtures):
+    """旅游与文化体育局's page on 2020 as a Word document on A5 without rules (default margins),
+    pages 4-5: table 三's header cut by the end of page 4, Word letting the row break; the note
+    beside it, （本列数据的勾稽关系为：第一 / 项加第二项之, goes on at the top of page 5 (和，等于第三项 /
+    加第四项之和）) beside the header's lower lines (然 / 人, 商业 / 企业 …), between the rows their
+    first lines place. It is a note over those header rows; before, it stood beside no row ("the
+    text '和，等于第三项\\n加第四项之和）' stands beside no row of its table")."""
+    name = "pingtan-tourism-2020-word-a5-unruled-pages4-5.pdf"
+    table = read_unruled(fixtures / "printed" / name, [1, 2])[-1]
+    rows = {row[1].text.replace("\n", ""): row for row in table.at}
+    note = rows["和，等于第三项加第四项之和）"][1]
+    first = rows["一、本年新收政府信息公开申请数量"]
+    assert note.r1 < first[1].r0
+    assert [region.text for region in first[-7:]] == ["0"] * 7
+    assert [region.text for region in rows["二、上年结转政府信息公开申请数量"][-7:]] == ["0"] * 7
+
+
+def test_row_labels_that_left_room_for_a_character_are_two_rows(fixtures):
+    """社会事业局's page on 2022 as a Word document on A5 without rules (default margins), page 3:
+    第二十条第（六）项's rows 行政处罚 and 行政强制, each centred in a label column five characters
+    wide (行政规范性 fills it), at Word's line spacing, a line's pitch apart, each level with its
+    figure (3, 0). 行政处罚 left room for 行 on its line, so 行政强制 is no wrapped line of it;
+    before, the room asked for was two characters and the two were one label ("the text '0' falls
+    in the cell of '3'")."""
+    table = read_unruled(fixtures / "printed" / "pingtan-social-2022-word-a5-unruled-page3.pdf", [1])[-1]
+    rows = {
+        row[0].text: [region.text for region in table.starting(r)[1:] if region.text] for r, row in enumerate(table.at)
+    }
+    assert rows["行政处罚"] == ["3"]
+    assert rows["行政强制"] == ["0"]
+    assert rows["行政许可"] == ["1970"]
