@@ -182,6 +182,43 @@ def _rejoined(
     return rules
 
 
+def _left_border(
+    horizontal: list[tuple[int, int, int]], vertical: list[tuple[int, int, int]]
+) -> list[tuple[int, int, int]]:
+    """The left border of a table the printed area cut, put back (``rules.clipped_left`` for a
+    scan): a table set past the left edge of the printed area (a negative margin, Chromium) is
+    printed without the drawings wholly outside the area, its left border among them, while its
+    horizontal rules, drawn from the table's true left, are cut at the edge. On paper they stop
+    together there, left of every vertical rule, each ending on a vertical rule on the right and
+    crossing one on its way (a rule of the table, not a character's stroke or an underline). Two
+    or more such strokes whose left ends lie within ``_END`` of the leftmost (as many as
+    ``rules.clipped_left`` asks) make a border from the highest to the lowest. Without it no
+    horizontal rule meets a vertical one at both ends and the table is not found (交通与建设局 2022's
+    table 二, and the last two rows of its table 三 at the top of a sheet)."""
+    if not vertical:
+        return []
+    first = min(x for x, _, _ in vertical)
+
+    def crosses(y: int, start: int, end: int) -> bool:
+        return any(start + _END < x < end - _END and y0 - _END <= y <= y1 + _END for x, y0, y1 in vertical)
+
+    open_left = [
+        (y, start, end)
+        for y, start, end in horizontal
+        if start < first - _MEET and _meets_vertical(y, end, vertical) and crosses(y, start, end)
+    ]
+    if not open_left:
+        return []
+    at = min(start for _, start, _ in open_left)
+    together = [y for y, start, _ in open_left if start - at <= _END]
+    return [(at, min(together), max(together))] if len(together) >= 2 else []
+
+
+def _meets_vertical(y: int, x: int, vertical: list[tuple[int, int, int]]) -> bool:
+    """Whether the point ``(x, y)`` (a horizontal stroke's end) lies on a vertical rule."""
+    return any(abs(at - x) <= _END and y0 - _END <= y <= y1 + _END for at, y0, y1 in vertical)
+
+
 def _rules(
     horizontal_strokes: list[tuple[int, int, int]],
     vertical_strokes: list[tuple[int, int, int]],
@@ -200,6 +237,7 @@ def _rules(
     title's too). With the page's ``ink``, a horizontal rule a seal or noise broke inside a cell
     is carried on over the break (``_rejoined``)."""
     vertical = _rules_among(vertical_strokes, horizontal_strokes)
+    vertical += _left_border(horizontal_strokes, vertical)
     horizontal = [line for line in horizontal_strokes if _ends_meet(line, vertical, _END)]
     if ink is not None:
         horizontal = _rejoined(horizontal, horizontal_strokes, vertical, ink)

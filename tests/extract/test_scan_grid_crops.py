@@ -594,3 +594,24 @@ def test_a_header_cut_by_the_page_end_keeps_its_last_line(fixtures: Path) -> Non
     assert page is not None
     [table] = read_page(page, RapidRecogniser())
     assert [cell.text for cell in table.cells[-1] if cell.text] == ["自\n然", "法人或其他组织", "总\n计"]
+
+
+def test_a_table_the_printed_area_cut_on_the_left_keeps_its_first_column(fixtures: Path) -> None:
+    """Chromium prints a table set past the left edge of the printed area without its left border,
+    its horizontal rules cut at the edge: 交通与建设局 2022 (a Word export) ends table 三 at the top of
+    a sheet with （七）总计 and 四、结转下年度继续办理, the latter's rules stopping at the edge with no
+    rule there. The rules that stop together there, each ending on a rule of the table on the
+    right, get their border back, as the reader of vector rules puts it back. Before, no rule of
+    the row met a vertical rule at both ends, the row was not found and the report failed
+    (``cells not found: carried_forward, total_processed``; on its first sheet, table 二 was not
+    found at all)."""
+    page = image_page(1, (fixtures / "scans" / "left-border-clipped.jpg").read_bytes())
+    assert page is not None
+    [table] = read_page(page, RapidRecogniser())
+    rows = [[table.cells[r][c].text for row, c, _, _ in spans(table.cells) if row == r] for r in range(len(table.rows))]
+    # The first column (left of （七）总计's rule) is the clipped one's: 四、… spans it and the next.
+    assert [(row[0], row[-7:]) for row in rows] == [
+        ("", ["11", *["0"] * 5, "11"]),
+        ("四、结转下年度继续办理", ["0"] * 7),
+    ]
+    assert "总计" in rows[0][1]
