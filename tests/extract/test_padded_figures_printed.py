@@ -15,6 +15,7 @@ from segment_support import REVIEW_CELLS
 
 from pipeline.extract.classify import assemble
 from pipeline.extract.proactive_table import map_proactive
+from pipeline.extract.requests_table import map_requests
 from pipeline.extract.review_table import map_review
 from pipeline.extract.unruled import read_unruled
 
@@ -89,3 +90,22 @@ def test_table_four_header_set_from_the_left_cut_by_the_page_end(fixtures):
     review = map_review(tables["review"])
     assert {(fact.row, fact.column) for fact in review.facts} == REVIEW_CELLS
     assert {fact.value for fact in review.facts} == {Decimal(0)}
+
+
+def test_padded_rows_under_a_centred_header_ending_the_page_before_are_aligned_by_it(fixtures):
+    """国有资产管理局's page on 2019 as a Word document on A5 without rules (default margins): table
+    三's applicant header (自 / 然 / 人, 商业 / 企业 …, centred in their cells) ends page 5, its rows
+    go on from page 6, their 0s typed with a no-break space before or after them (&nbsp;0, 0&nbsp;),
+    so they stand padded in cells set from the left. The header's texts do not start where those
+    columns start: the rows are aligned anew by their figures and that header, and table 三 reads
+    as published. Kept in the padded columns, as a header set from the left keeps them (the test
+    above), two 0s stood under 自然人 ("two figures under the header natural_person on page 6")."""
+    truth = json.loads((fixtures / "realworld" / "pingtan-assets-2019.truth.json").read_text(encoding="utf-8"))
+    path = fixtures / "printed" / "pingtan-assets-2019-word-a5-unruled.pdf"
+    tables, _ = assemble(read_unruled(path, [4, 5, 6, 7, 8, 9, 10]))
+    read = {(fact.row, fact.column): fact.value for fact in map_requests(tables["requests"]).facts}
+    columns = truth["columns"]["requests"]
+    expected = {
+        (row, column): value for row, values in truth["requests"].items() for column, value in zip(columns, values)
+    }
+    assert read == expected
