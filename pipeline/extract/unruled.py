@@ -48,7 +48,7 @@ import pypdfium2 as pdfium
 
 from pipeline.extract.classify import kind_of
 from pipeline.extract.figurecolumns import alignment, clusters, set_tight
-from pipeline.extract.glyphs import Glyph, lines_of
+from pipeline.extract.glyphs import Glyph, ideograph, lines_of
 from pipeline.extract.gridmeasures import COLUMN, TOUCH
 from pipeline.extract.headercolumns import blank_header
 from pipeline.extract.paddedfigures import under_starts
@@ -154,13 +154,18 @@ def _year_justified(found: list[Block]) -> bool:
     return min(gaps) > 0 and max(gaps) - min(gaps) <= _EVEN * em and min(gaps) < gap <= _YEAR_GAP * em
 
 
-def _autospaced(line: list[Glyph]) -> bool:
+def _autospaced(line: list[Glyph], glyphs: list[Glyph], width: float) -> bool:
     """Whether a line is one text that Word sets apart only where Latin text meets Chinese (its
     "space between Asian and Latin text": 1 月 1 日起至 2025 年 12 月 31 日止。本报告…, a quarter of an
-    em at each change, more in a justified line): every cut between its pieces has a digit or
-    Latin letter on one side and a Chinese character on the other, within half an em. Figures of
-    a table's neighbouring columns meet digit to digit, and a cell's margins set its text further
-    from the next cell's."""
+    em at each change), or one justified over the whole line, a gap between every two of its
+    characters (月 31 日止。本报告…, spread when the text after it wraps whole to the next line:
+    0.28 em in Word's print, 0.35 em in Chromium's): every cut between its pieces has a digit or
+    Latin letter on one side and a Chinese character on the other, within half an em beyond the
+    justified spacing, or is that spacing (two Chinese characters at the line's one pitch, a mark
+    beside one at its gap). Figures of a table's neighbouring columns meet digit to digit, and a
+    cell's margins set its text further from the next cell's. A justified line is a full line of
+    the page's ``glyphs`` (of text ``width``): a label justified in its narrow cell (予 公, 予 处
+    of 不予公开, 不予处理) is a cell's text, however evenly spread."""
     found = pieces(line, justified=False)
     if len(found) < 2:
         return False
@@ -172,11 +177,28 @@ def _autospaced(line: list[Glyph]) -> bool:
         return g.text.isascii() and g.text.isalnum()
 
     em = em_of(line)
-    for a, b in zip(found, found[1:]):
-        end, start = a.glyphs[-1], b.glyphs[0]
-        if not ((asian(end) and latin(start)) or (latin(end) and asian(start))):
+    cuts = [(a.glyphs[-1], b.glyphs[0]) for a, b in zip(found, found[1:])]
+    pitches = [b.xc - a.xc for a, b in cuts if ideograph(a.text) and ideograph(b.text)]
+    spread = 0.0
+    if pitches:
+        pitch = median(pitches)
+        spread = pitch - em
+        if not _full(Block(line), glyphs, width):
             return False
-        if start.x0 - end.x1 > _YEAR_GAP * em:
+        # Justified text is cut between every two characters but a Latin run's (set solid).
+        if any(len(p.glyphs) > 1 and not all(latin(g) for g in p.glyphs) for p in found):
+            return False
+        if not 0 < spread <= _YEAR_GAP * em or max(abs(x - pitch) for x in pitches) > _EVEN * em:
+            return False
+    for end, start in cuts:
+        if latin(end) or latin(start):
+            if not ((asian(end) and latin(start)) or (latin(end) and asian(start))):
+                return False
+            if start.x0 - end.x1 > spread + _YEAR_GAP * em:
+                return False
+        elif not pitches or (
+            abs(start.xc - end.xc - pitch) > _EVEN * em and abs(start.x0 - end.x1 - spread) > _EVEN * em
+        ):
             return False
     return True
 
@@ -201,7 +223,7 @@ def _extents(glyphs: list[Glyph], body: set[float], width: float) -> list[list[l
         # (结 结 其 尚 … over table 四's narrow columns) is spread as a justified line is, but a line
         # of running text is set close, or justified from a year (``_year_justified``).
         close = len(pieces(line, justified=False)) == 1
-        if _year_justified(found) or _autospaced(line):
+        if _year_justified(found) or _autospaced(line, glyphs, width):
             found, close = [Block(line)], True
         # A section's heading ends a table whatever its size (三、收到和处理政府信息公开申请情况 set
         # smaller than the tables, 公安局's page on 2024 by LibreOffice: table 三 under the end of
