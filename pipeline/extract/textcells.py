@@ -599,30 +599,6 @@ def _figures_between(upper: Block, lower: Block, figures: list[Block]) -> bool:
     return bool(level) and all(lower.yc + _LINE * lower.em < f.yc < upper.yc for f in level)
 
 
-def _figures_under(block: Block, pieces: list[Block], figures: list[Block]) -> list[Block]:
-    """The line of figures half a line under a label, beside no text: under its middle, less than
-    an em down, nearer to it than to the next text under it."""
-    under = max((p.yc for p in pieces if p.yc < block.y0), default=float("-inf"))
-    return [
-        f
-        for f in figures
-        if block.yc - block.em < f.yc < block.yc
-        and f.yc - under > block.yc - f.yc + _LINE * block.em
-        and not any(p.y0 < f.yc < p.y1 for p in pieces)
-    ]
-
-
-def _under_each(upper: Block, lower: Block, pieces: list[Block], figures: list[Block]) -> bool:
-    """Whether two labels, one right under the other, each have a line of figures half a line
-    under them, beside no text, the lower line under every figure of the upper: LibreOffice sets a
-    Word cell's text from its top and the figures' cells centred, their larger text lower (31 |
-    减少3 | 171042 under 行政处罚, 6 | 减少3 | 0 under 行政强制): each label is its row's. A figure
-    under a label's last line alone (a 0 a padded cell sets lower than its row's others) has no
-    such line under the line above."""
-    above, below = _figures_under(upper, pieces, figures), _figures_under(lower, pieces, figures)
-    return bool(above) and bool(below) and all(any(_stacked(f, g) for g in below) for f in above)
-
-
 def _centred_between(upper: Block, lower: Block, pieces: list[Block], left: float, figures: list[Block]) -> bool:
     """Whether two labels have figures between them, beside neither, level with their middle and
     beside no label of their own: a row centred on a label's two paragraphs (四、结转下年度继续 /
@@ -802,14 +778,10 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
         # above: a figure wrapped in its cell (4 / 2 of 42 beside 4.保护第三方合法 / 权益) puts
         # its rest under that figure alone. A line beside no figure (信息内容, beside the headers)
         # needs no room: at a page end the column's wider labels may all be on the next page.
-        # Labels beside no figure, each over a line of its row's figures (``_under_each``), are two
-        # rows where the line above left room for the next.
-        if piece.xc >= left or not right_above(line, piece, upper):
-            return False
-        if not beside(line) and not beside(piece) and _under_each(line, piece, pieces, figures or []):
-            return _room_left(line, piece, pieces, left)
         return (
-            bool(beside(piece))
+            piece.xc < left
+            and right_above(line, piece, upper)
+            and bool(beside(piece))
             and all(any(_stacked(f, g) for g in beside(piece)) for f in beside(line))
             and _two_rows(cell, piece, pieces, left, figures or [], pitch)
             and not split_row(cell, piece)

@@ -12,7 +12,6 @@ from pipeline.core.facts import ReportError
 from pipeline.core.figures import figure_cells
 from pipeline.extract.classify import Table
 from pipeline.extract.completeness import TextLayer, check_page_breaks, check_read
-from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.review_table import map_review
 from pipeline.extract.segments import Segment
 from pipeline.extract.unruled import read_unruled
@@ -129,23 +128,3 @@ def test_a_header_over_columns_cut_by_the_page_end_heads_them_on_the_next(fixtur
         if table == "review"
     }
     assert {(f.row, f.column): f.value for f in map_review(Table("review", review)).facts} == published
-
-
-def test_figures_half_a_line_under_their_label_are_its_row_s(fixtures):
-    """``gen-2019-2`` on A4, default margins, page 1: LibreOffice sets table 二's labels from their
-    cells' top and the figures' larger text lower, half a line under the label's middle and beside
-    no text (31 | 减少3 | 171042 under 行政处罚). 行政处罚 and 行政强制, as wide, 25 points apart, each
-    with such a line of figures under it, are two rows' labels, not one label's two lines (before:
-    "the text '6' falls in the cell of '31'")."""
-    path = fixtures / "word" / "gen-2019-2-word-a4-unruled-page1.pdf"
-    proactive = read_unruled(path, [1])[0]
-    rows = [_cells(row) for row in proactive.at]
-    assert ["行政处罚", "", "31", "", "减少3", "", "171042"] in rows
-    assert ["行政强制", "", "6", "", "减少3", "", "0"] in rows
-    published = {
-        (row, column): value
-        for (table, row, column), value in figure_cells(generate(2, "2019").figures).items()
-        if table == "proactive"
-    }
-    read = {(f.row, f.column): f.value for f in map_proactive(Table("proactive", [proactive])).facts}
-    assert read == published
