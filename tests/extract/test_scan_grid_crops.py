@@ -615,3 +615,19 @@ def test_a_table_the_printed_area_cut_on_the_left_keeps_its_first_column(fixture
         ("四、结转下年度继续办理", ["0"] * 7),
     ]
     assert "总计" in rows[0][1]
+
+
+def test_a_last_row_with_no_rule_under_it_is_kept(fixtures: Path) -> None:
+    """A Word export drawing no rule under a table's last row: 农业农村局 2025 ends table 三 with
+    四、结转下年度继续办理, its vertical rules stopping together under it, and sets table 四's title
+    and table below. The title and table 四's rules cross where the rules would run on, so the end
+    was not taken as open: the rules were cut back to the last rule above, and （七）总计 and 四、
+    结转 were lost (``cells not found: carried_forward, total_processed``). Every rule crossing the
+    table's last horizontal rule ends at one height: that end is open, and the row is kept."""
+    page = image_page(1, (fixtures / "scans" / "open-end-over-table.jpg").read_bytes())
+    assert page is not None
+    tables, _, _ = ruled_tables(page)
+    # The foot of a row the crop cuts, 3.其他, （七）总计, 四、结转; then table 四's first row.
+    assert [(len(t.rows), len(t.cols)) for t in tables] == [(4, 10), (1, 2)]
+    last = len(tables[0].rows) - 1
+    assert [(c, c1) for r, c, _, c1 in spans(tables[0].cells) if r == last] == [(0, 2), *((c, c) for c in range(3, 10))]
