@@ -631,3 +631,33 @@ def test_a_last_row_with_no_rule_under_it_is_kept(fixtures: Path) -> None:
     assert [(len(t.rows), len(t.cols)) for t in tables] == [(4, 10), (1, 2)]
     last = len(tables[0].rows) - 1
     assert [(c, c1) for r, c, _, c1 in spans(tables[0].cells) if r == last] == [(0, 2), *((c, c) for c in range(3, 10))]
+
+
+class _Boxes:
+    """A recogniser that keeps the boxes it is given and reads each as a sure ``0``."""
+
+    name = "boxes"
+
+    def __init__(self) -> None:
+        self.boxes: list[tuple[int, int, int, int]] = []
+
+    def read(self, page: np.ndarray, ink: np.ndarray, cells: list) -> list[tuple[str, float]]:
+        self.boxes += cells
+        return [("0", 1.0)] * len(cells)
+
+
+def test_the_title_under_a_table_open_at_its_end_is_not_its_cells(fixtures: Path) -> None:
+    """The same crop with 40 rows of paper fewer between table 三's open end (at pixel 456) and
+    table 四's title (a title set closer, as another export spaces it): only the last table on a
+    sheet is cut by the sheet's end, so a table above another does not take in the line under
+    it, and no cell read reaches over the gap. Before, 四、结转下年度继续办理's cell took in the
+    title and read ``四、结转下年度继续办理\n四、政府信息公开行政复议、行政诉讼情况``."""
+    grey = np.asarray(Image.open(fixtures / "scans" / "open-end-over-table.jpg").convert("L"))
+    assert (grey[470:510] >= 128).all(), "only paper is taken out"
+    data = io.BytesIO()
+    Image.fromarray(np.concatenate([grey[:470], grey[510:]])).save(data, format="PNG", dpi=(300, 300))
+    page = image_page(1, data.getvalue())
+    assert page is not None
+    recogniser = _Boxes()
+    assert [len(table.rows) for table in read_page(page, recogniser)] == [4, 1]
+    assert not any(top < 470 < bottom for _, top, _, bottom in recogniser.boxes)
