@@ -83,7 +83,9 @@ def _with_line_below(ink: np.ndarray, box: Box, foot: int) -> Box:
     """A cell of a row a page break cut open, taking in the line of its text set below where the
     vertical rules end (Chromium ends a cut row's rules above its last line: 然 of 自 / 然 / 人,
     计 of 总 / 计): the first run of ink rows under the cell that starts within ``_BELOW`` pixels
-    of the foot."""
+    of the foot. Only the last table on a sheet is cut by its end: one above another table ends
+    open where no rule is drawn under its last row (a Word export), and the line under it is
+    the next table's title."""
     left, top, right, bottom = box
     rows = ink[foot : foot + _BELOW, left:right].any(axis=1)
     start = int(np.argmax(rows)) if rows.any() else None
@@ -137,7 +139,8 @@ def read_page_and_rules(page: PageImage, recogniser: Recogniser) -> tuple[list[S
         foot = _open_foot(page, table, rules_ink)
         for r, c, r1, c1 in spans(table.cells):
             box = _interior(page, table, r, c, r1, c1)
-            if foot is not None and r1 == len(table.rows) - 1:
+            # Under a table above another, the line set below is the next one's title.
+            if foot is not None and r1 == len(table.rows) - 1 and index == len(found) - 1:
                 box = _with_line_below(ink, box, foot)
             left, top, right, bottom = box
             if right <= left or bottom <= top:

@@ -77,9 +77,11 @@ def _good_ends(
 
     A browser draws no rule where the end of a page cuts a table: its vertical rules run on past
     its last horizontal rule and stop together. An end counts as cut open when the stroke is
-    longer than any character's stroke, at least ``_CUT`` such strokes end there together, and no
-    horizontal stroke (``strokes``: all of them, a title's too) crosses it further out. A column
-    of characters that blur joined (结/果/维/持) ends inside its cell, above the rules below it."""
+    longer than any character's stroke, at least ``_CUT`` such strokes end there together, and
+    either no horizontal stroke (``strokes``: all of them, a title's too) crosses it further out,
+    or every one crossing the table's last horizontal rule ends there (``_end_together``). A
+    column of characters that blur joined (结/果/维/持) ends inside its cell, above the rules below
+    it, where the rules beside it do not end."""
     long = [line for line in vertical if line[2] - line[1] >= _OPEN_RULE]
 
     def cut_open(line: tuple[int, int, int], side: int) -> bool:
@@ -87,12 +89,40 @@ def _good_ends(
         if line[2] - line[1] < _OPEN_RULE or sum(abs(other[side] - at) <= _MEET for other in long) < _CUT:
             return False
         crossing = [y for y, x0, x1 in strokes if x0 - _MEET <= x <= x1 + _MEET]
-        return all(y >= at - _MEET for y in crossing) if side == 1 else all(y <= at + _MEET for y in crossing)
+        clear = all(y >= at - _MEET for y in crossing) if side == 1 else all(y <= at + _MEET for y in crossing)
+        return clear or _end_together(line, side, long, horizontal)
 
     return [
         (_meets(line, 1, horizontal) or cut_open(line, 1), _meets(line, 2, horizontal) or cut_open(line, 2))
         for line in vertical
     ]
+
+
+def _end_together(
+    line: tuple[int, int, int], side: int, long: list[tuple[int, int, int]], horizontal: list[tuple[int, int, int]]
+) -> bool:
+    """Whether a vertical stroke's end (``side`` 1: its top, 2: its bottom) is where all the
+    vertical rules of its table stop: every long stroke crossing the last horizontal stroke that
+    at least ``_CUT`` of them cross on the way to that end (the table's last rule) ends within
+    ``_MEET`` of it. A Word export may draw no rule under a table's last row, and something set
+    below it (a title, the next table) crosses where the rules would run on; the rules still stop
+    together, as they do where a page break cuts a table open."""
+    at = line[side]
+    inward = sorted(
+        (rule for rule in horizontal if rule[1] - _MEET <= line[0] <= rule[2] + _MEET and line[1] < rule[0] < line[2]),
+        key=lambda rule: abs(rule[0] - at),
+    )
+    for y, x0, x1 in inward:
+        if abs(y - at) <= _MEET:
+            continue
+        across = [
+            other
+            for other in long
+            if x0 - _MEET <= other[0] <= x1 + _MEET and other[1] < y - _MEET < y + _MEET < other[2]
+        ]
+        if len(across) >= _CUT:
+            return all(abs(other[side] - at) <= _MEET for other in across)
+    return False
 
 
 def _meets(line: tuple[int, int, int], side: int, horizontal: list[tuple[int, int, int]]) -> bool:

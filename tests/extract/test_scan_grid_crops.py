@@ -615,3 +615,49 @@ def test_a_table_the_printed_area_cut_on_the_left_keeps_its_first_column(fixture
         ("四、结转下年度继续办理", ["0"] * 7),
     ]
     assert "总计" in rows[0][1]
+
+
+def test_a_last_row_with_no_rule_under_it_is_kept(fixtures: Path) -> None:
+    """A Word export drawing no rule under a table's last row: 农业农村局 2025 ends table 三 with
+    四、结转下年度继续办理, its vertical rules stopping together under it, and sets table 四's title
+    and table below. The title and table 四's rules cross where the rules would run on, so the end
+    was not taken as open: the rules were cut back to the last rule above, and （七）总计 and 四、
+    结转 were lost (``cells not found: carried_forward, total_processed``). Every rule crossing the
+    table's last horizontal rule ends at one height: that end is open, and the row is kept."""
+    page = image_page(1, (fixtures / "scans" / "open-end-over-table.jpg").read_bytes())
+    assert page is not None
+    tables, _, _ = ruled_tables(page)
+    # The foot of a row the crop cuts, 3.其他, （七）总计, 四、结转; then table 四's first row.
+    assert [(len(t.rows), len(t.cols)) for t in tables] == [(4, 10), (1, 2)]
+    last = len(tables[0].rows) - 1
+    assert [(c, c1) for r, c, _, c1 in spans(tables[0].cells) if r == last] == [(0, 2), *((c, c) for c in range(3, 10))]
+
+
+class _Boxes:
+    """A recogniser that keeps the boxes it is given and reads each as a sure ``0``."""
+
+    name = "boxes"
+
+    def __init__(self) -> None:
+        self.boxes: list[tuple[int, int, int, int]] = []
+
+    def read(self, page: np.ndarray, ink: np.ndarray, cells: list) -> list[tuple[str, float]]:
+        self.boxes += cells
+        return [("0", 1.0)] * len(cells)
+
+
+def test_the_title_under_a_table_open_at_its_end_is_not_its_cells(fixtures: Path) -> None:
+    """The same crop with 40 rows of paper fewer between table 三's open end (at pixel 456) and
+    table 四's title (a title set closer, as another export spaces it): only the last table on a
+    sheet is cut by the sheet's end, so a table above another does not take in the line under
+    it, and no cell read reaches over the gap. Before, 四、结转下年度继续办理's cell took in the
+    title and read ``四、结转下年度继续办理\n四、政府信息公开行政复议、行政诉讼情况``."""
+    grey = np.asarray(Image.open(fixtures / "scans" / "open-end-over-table.jpg").convert("L"))
+    assert (grey[470:510] >= 128).all(), "only paper is taken out"
+    data = io.BytesIO()
+    Image.fromarray(np.concatenate([grey[:470], grey[510:]])).save(data, format="PNG", dpi=(300, 300))
+    page = image_page(1, data.getvalue())
+    assert page is not None
+    recogniser = _Boxes()
+    assert [len(table.rows) for table in read_page(page, recogniser)] == [4, 1]
+    assert not any(top < 470 < bottom for _, top, _, bottom in recogniser.boxes)
