@@ -25,6 +25,12 @@ def _starts(figures: list[Block], texts: list[Block]) -> list[float]:
     return starts
 
 
+def start_at(xs: list[float], starts: list[float]) -> bool:
+    """Whether texts starting at ``xs`` (at least one) each start at one of ``starts``, the left
+    edges of cells set from the left."""
+    return bool(xs) and all(any(abs(x - s) <= TOUCH for s in starts) for x in xs)
+
+
 def under_starts(figure: Block, starts: list[float]) -> int | None:
     """The header (of those starting at ``starts``, left to right) a figure stands under in cells
     set from the left: the last to start at or left of it, the figure ending before the next

@@ -17,9 +17,8 @@ from pipeline.extract.figurecolumns import (
     in_columns,
     split_run,
 )
-from pipeline.extract.gridmeasures import TOUCH
 from pipeline.extract.labelpieces import spaced_labels, split_labels
-from pipeline.extract.paddedfigures import padded_columns
+from pipeline.extract.paddedfigures import padded_columns, start_at
 from pipeline.extract.textcells import Block, anchor
 
 
@@ -89,19 +88,15 @@ def realign(table: TextTable, header: list[Block]) -> None:
     # figures padded in cells set from the left when the header's texts over them each start
     # where a column starts (the rest of a header the page end cut: 结 / 果 / 维 / 持 under
     # 行政复议 set from its cell's left edge); a header set otherwise aligns them anew.
-    if not figures or (table.padded and _heads_start_columns(table, header)):
+    if not figures or (
+        table.padded and start_at([p.x0 for p in header if not p.figure and p.xc >= table.left], table.anchors)
+    ):
         return
     table.align = alignment(figures, [p for p in table.pieces + header if not p.figure])
     kept = in_columns(figures, [p for p in table.pieces if not p.figure], table.align)
     anchors = clusters([anchor(f, table.align) for f in kept], median(f.em for f in figures))
     table.blank = blank_columns(table.pieces, anchors, table.align, header)
     table.anchors = sorted(anchors + table.blank)
-
-
-def _heads_start_columns(table: TextTable, header: list[Block]) -> bool:
-    """Whether each header text over a padded table's value columns starts at one of them."""
-    starts = [p.x0 for p in header if not p.figure and p.xc >= table.left]
-    return bool(starts) and all(any(abs(x - a) <= TOUCH for a in table.anchors) for x in starts)
 
 
 def text_table(pieces: list[Block], columns: tuple[list[float], str] | None = None) -> TextTable:

@@ -51,7 +51,7 @@ from pipeline.extract.figurecolumns import alignment, clusters, set_tight
 from pipeline.extract.glyphs import Glyph, ideograph, lines_of
 from pipeline.extract.gridmeasures import COLUMN, TOUCH
 from pipeline.extract.headercolumns import blank_header
-from pipeline.extract.paddedfigures import under_starts
+from pipeline.extract.paddedfigures import start_at, under_starts
 from pipeline.extract.runningheads import content_glyphs, in_figure_column, page_number
 from pipeline.extract.segments import Segment
 from pipeline.extract.textcells import Block, anchor, em_of, overlap, pieces
@@ -379,7 +379,7 @@ def _heads_at(table: TextTable, figures: list[Block], starts: list[float]) -> li
     ``starts`` (the left edges of a padded table's cells); else none."""
     top = max(f.y1 for f in figures)
     heads = [p.x0 for p in table.pieces if not p.figure and p.xc >= table.left and p.y0 >= top - TOUCH]
-    return heads if heads and all(any(abs(x - s) <= TOUCH for s in starts) for x in heads) else []
+    return heads if start_at(heads, starts) else []
 
 
 def _column_for_column(anchors: list[float], at: list[float], em: float) -> bool:
