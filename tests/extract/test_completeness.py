@@ -5,15 +5,15 @@ purpose makes the report fail naming that figure."""
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
 
 import pytest
+from truth import truth_cells
 
 import pipeline.extract as extractor
 from pipeline.core.facts import ReportError
-from pipeline.core.figures import figure_cells, mismatches
+from pipeline.core.figures import mismatches
 from pipeline.extract import extract_report
 from pipeline.extract.classify import assemble
 from pipeline.extract.completeness import TextLayer, check_page_breaks, check_read, figure_in
@@ -27,8 +27,7 @@ PINGTAN = (2022, 2023, 2024, 2025)
 
 
 def _truth(fixtures, year: int):
-    truth = json.loads((fixtures / "realworld" / f"pingtan-{year}.truth.json").read_text(encoding="utf-8"))
-    return figure_cells(truth, truth["columns"])
+    return truth_cells(fixtures / "realworld" / f"pingtan-{year}.truth.json")
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 from segment_support import APPLICANT_HEADERS, figures_by_label
+from truth import table_cells
 
 from pipeline.extract.cells import header_end
 from pipeline.extract.classify import assemble
@@ -94,14 +95,10 @@ def test_a_sentence_under_a_heading_is_no_row_of_the_table_below(fixtures):
     三、收到和处理政府信息公开申请情况, narrower than a full line, right above table 三. It ends a sentence: running text, not the table's
     first row (before, "the figure '202' stands left of the columns of figures"). Table 三 reads
     whole, its 总计 of （一） and （二） published blank."""
-    truth = json.loads((fixtures / "realworld" / "pingtan-economy-2021.truth.json").read_text(encoding="utf-8"))
     segments = read_unruled(fixtures / "printed" / "pingtan-economy-2021-word-a4-unruled-repeat-pages3-4.pdf", [1, 2])
     tables, _ = assemble(segments)
     read = {(fact.row, fact.column): fact.value for fact in map_requests(tables["requests"]).facts}
-    columns = truth["columns"]["requests"]
-    expected = {
-        (row, column): value for row, values in truth["requests"].items() for column, value in zip(columns, values)
-    }
+    expected = table_cells(fixtures / "realworld" / "pingtan-economy-2021.truth.json", "requests")
     assert read == expected
 
 

@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from truth import truth_cells
 
 from pipeline.core.facts import ReportError
 from pipeline.core.figures import figure_cells, mismatches
@@ -74,8 +75,7 @@ def test_charsets(fixtures, tmp_path, codec, where):
     path.write_bytes(text.encode(codec))
     header = header_charset(f"text/html; charset={declared}") if where in ("header", "both") else None
     extraction = extract_report(path, charset=header)
-    truth = json.loads((fixtures / "realworld" / "pingtan-2024.truth.json").read_text(encoding="utf-8"))
-    assert mismatches(extraction, figure_cells(truth, truth["columns"])) == []
+    assert mismatches(extraction, truth_cells(fixtures / "realworld" / "pingtan-2024.truth.json")) == []
     assert "平潭综合实验区2024年度" in read_page(path.read_bytes(), header).title
 
 
@@ -119,8 +119,7 @@ def test_layout_tables_and_chrome_are_passed_over(fixtures):
         "<table><tr><td>主办单位</td><td>网站标识码</td></tr></table><script>var a='<table>';</script></body></html>"
     )
     extraction = extract_report_bytes(page.encode("utf-8"))
-    truth = json.loads((fixtures / "realworld" / "pingtan-2025.truth.json").read_text(encoding="utf-8"))
-    assert mismatches(extraction, figure_cells(truth, truth["columns"])) == []
+    assert mismatches(extraction, truth_cells(fixtures / "realworld" / "pingtan-2025.truth.json")) == []
     assert extraction.facts[0].locator.startswith("table 2,")  # table 1 is the layout table around the article
 
 
@@ -189,9 +188,8 @@ def test_ogi_extract_prints_every_cell_of_a_page(fixtures, name):
         "confidence",
         "doubt",
     ]
-    truth = json.loads((fixtures / "realworld" / f"{name}.truth.json").read_text(encoding="utf-8"))
     got = {(r["table"], r["row"], r["column"]): (Decimal(r["value"]) if r["value"] else None) for r in rows}
-    assert got == figure_cells(truth, truth["columns"])
+    assert got == truth_cells(fixtures / "realworld" / f"{name}.truth.json")
     assert all(r["page"] == "" and r["locator"].startswith("table ") for r in rows)
 
 
@@ -199,10 +197,9 @@ def test_other_publishers_page_with_blank_cells(fixtures):
     """上海市人民政府办公厅's page on 2019: most cells of tables 三 and 四 published blank (not 0), the
     总计 column blank in the outcome rows, and table 二's ragged sub-tables (the header row's cells
     1 + 2 + 1 grid columns wide, the figure rows' 2 + 1 + 1): read cell by cell, blank as blank."""
-    truth = json.loads((fixtures / "realworld" / "shanghai-2019.truth.json").read_text(encoding="utf-8"))
     extraction = extract_report(fixtures / "realworld" / "shanghai-2019.html")
     assert extraction.template == "2019"
-    expected = figure_cells(truth, truth["columns"])
+    expected = truth_cells(fixtures / "realworld" / "shanghai-2019.truth.json")
     assert mismatches(extraction, expected) == []
     assert len(extraction.facts) == len(expected)
     blank = [f for f in extraction.facts if f.value is None]

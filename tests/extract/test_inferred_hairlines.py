@@ -7,13 +7,12 @@ strokes too (a 4 without its bar reads 1)."""
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from pathlib import Path
 
 from segment_support import read_segments
+from truth import truth_cells
 
-from pipeline.core.figures import figure_cells
 from pipeline.extract import _facts
 from pipeline.extract.classify import assemble
 from pipeline.extract.requests_table import map_requests
@@ -26,8 +25,7 @@ def _segments(fixtures: Path, name: str) -> list[Segment]:
 
 
 def _truth(fixtures: Path, name: str) -> dict[tuple[str, str, str], Decimal | None]:
-    published = json.loads((fixtures / "realworld" / f"{name}.truth.json").read_text(encoding="utf-8"))
-    return figure_cells(published, published["columns"])
+    return truth_cells(fixtures / "realworld" / f"{name}.truth.json")
 
 
 def test_labels_whose_hairlines_the_scan_lost_are_named_by_their_places(fixtures: Path) -> None:

@@ -7,8 +7,7 @@ their middles, 3 points apart either way, and stand up to 14 points off their he
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
+from truth import table_cells
 
 from pipeline.extract.classify import assemble
 from pipeline.extract.proactive_table import map_proactive
@@ -25,11 +24,8 @@ def test_table_two_figures_padded_under_centred_headers(fixtures):
     table 二, and 政府集中采购's 2 | 45.82万元 stand under 采购项目数量 | 采购总金额 (before, page 3 was a
     table of its own, 采购项目数量 a label: "the figure '2' printed on page 3 in the row '政府集中采购'
     is not among the facts")."""
-    truth = json.loads((fixtures / "realworld" / "pingtan-social-2019.truth.json").read_text(encoding="utf-8"))
     path = fixtures / "printed" / "pingtan-social-2019-weasyprint-a4-unruled-pages2-3.pdf"
     tables, _ = assemble(read_unruled(path, [1, 2]))
     facts = {(fact.row, fact.column): fact.value for fact in map_proactive(tables["proactive"]).facts}
-    expected = {
-        (row, column): Decimal(value) for row, values in truth["proactive"].items() for column, value in values.items()
-    }
+    expected = table_cells(fixtures / "realworld" / "pingtan-social-2019.truth.json", "proactive")
     assert facts == expected

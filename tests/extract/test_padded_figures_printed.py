@@ -7,11 +7,11 @@ with nothing either. Each figure is read under the header it stands under."""
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
 import pytest
 from segment_support import REVIEW_CELLS
+from truth import table_cells
 
 from pipeline.extract.classify import assemble
 from pipeline.extract.proactive_table import map_proactive
@@ -29,12 +29,9 @@ def test_table_two_figures_padded_with_full_width_spaces(fixtures):
     headers of 第二十条第（九）项 at the foot of page 2. Before, 本年新 was taken for a label over
     figures right of it ("two figures under the header previous_year_items on page 2: '0' and
     '0'"; page 1 alone: "rows not recognised: '规章00'")."""
-    truth = json.loads((fixtures / "realworld" / "pingtan-enforcement-2020.truth.json").read_text(encoding="utf-8"))
     tables, _ = assemble(read_unruled(fixtures / "printed" / PRINT, [1, 2, 3]))
     facts = {(fact.row, fact.column): fact.value for fact in map_proactive(tables["proactive"]).facts}
-    expected = {
-        (row, column): Decimal(value) for row, values in truth["proactive"].items() for column, value in values.items()
-    }
+    expected = table_cells(fixtures / "realworld" / "pingtan-enforcement-2020.truth.json", "proactive")
     assert {cell: value for cell, value in facts.items() if cell in expected} == expected
 
 
@@ -65,14 +62,12 @@ def test_a_part_whose_header_opens_the_next_page(fixtures, name):
     repeated). The part goes on the padded table of page 2, in its columns; before, page 3 was a
     table of its own, centred by its figures ("page 2: the text '采购总金额' falls in the cell of
     '采购项目数量'"), or 675809 fell in no column ("the figure '675809' … is not among the facts")."""
-    truth = json.loads((fixtures / "realworld" / "pingtan-enforcement-2020.truth.json").read_text(encoding="utf-8"))
     tables, _ = assemble(read_unruled(fixtures / "printed" / name, [1, 2]))
     facts = {(fact.row, fact.column): fact.value for fact in map_proactive(tables["proactive"]).facts}
+    published = table_cells(fixtures / "realworld" / "pingtan-enforcement-2020.truth.json", "proactive")
+    # 第二十条第（一）项 is on page 1.
     expected = {
-        (row, column): Decimal(value)
-        for row, values in truth["proactive"].items()
-        if row not in ("rules", "normative_documents")  # 第二十条第（一）项, on page 1
-        for column, value in values.items()
+        (row, column): v for (row, column), v in published.items() if row not in ("rules", "normative_documents")
     }
     assert facts == expected
 
@@ -100,12 +95,8 @@ def test_padded_rows_under_a_centred_header_ending_the_page_before_are_aligned_b
     columns start: the rows are aligned anew by their figures and that header, and table 三 reads
     as published. Kept in the padded columns, as a header set from the left keeps them (the test
     above), two 0s stood under 自然人 ("two figures under the header natural_person on page 6")."""
-    truth = json.loads((fixtures / "realworld" / "pingtan-assets-2019.truth.json").read_text(encoding="utf-8"))
     path = fixtures / "printed" / "pingtan-assets-2019-word-a5-unruled.pdf"
     tables, _ = assemble(read_unruled(path, [4, 5, 6, 7, 8, 9, 10]))
     read = {(fact.row, fact.column): fact.value for fact in map_requests(tables["requests"]).facts}
-    columns = truth["columns"]["requests"]
-    expected = {
-        (row, column): value for row, values in truth["requests"].items() for column, value in zip(columns, values)
-    }
+    expected = table_cells(fixtures / "realworld" / "pingtan-assets-2019.truth.json", "requests")
     assert read == expected

@@ -4,8 +4,9 @@ another's, narrower than that item's cells, and a centred header of the other re
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
+
+from truth import table_cells
 
 from pipeline.extract.classify import assemble
 from pipeline.extract.proactive_table import map_proactive
@@ -16,12 +17,9 @@ ITEMS = ("administrative_license", "other_external_services", "administrative_pe
 
 def _facts(fixtures, name: str) -> tuple[dict[tuple[str, str], Decimal], dict[tuple[str, str], Decimal]]:
     """The figures read from page 2 of a print and the published ones of the rows it holds."""
-    truth = json.loads((fixtures / "realworld" / "pingtan-tourism-2020.truth.json").read_text(encoding="utf-8"))
     tables, _ = assemble(read_unruled(fixtures / "printed" / name, [1]))
     facts = {(fact.row, fact.column): fact.value for fact in map_proactive(tables["proactive"]).facts}
-    expected = {
-        (row, column): Decimal(value) for row, values in truth["proactive"].items() for column, value in values.items()
-    }
+    expected = table_cells(fixtures / "realworld" / "pingtan-tourism-2020.truth.json", "proactive")
     return facts, expected
 
 

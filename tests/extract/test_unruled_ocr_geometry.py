@@ -14,8 +14,8 @@ import json
 from decimal import Decimal
 
 import pytest
+from truth import truth_cells
 
-from pipeline.core.figures import figure_cells
 from pipeline.core.settings import PROJECT_DIR
 from pipeline.extract import _facts
 from pipeline.extract.glyphs import Glyph
@@ -41,8 +41,7 @@ def _read(name: str) -> list[tuple[int, list[Glyph]]]:
 
 
 def _truth(name: str) -> dict[tuple[str, str, str], Decimal | None]:
-    truth = json.loads((FIXTURES / "realworld" / f"{name}.truth.json").read_text(encoding="utf-8"))
-    return figure_cells(truth, truth["columns"])
+    return truth_cells(FIXTURES / "realworld" / f"{name}.truth.json")
 
 
 @pytest.mark.parametrize("name", ["pingtan-2023", "pingtan-2025"])

@@ -5,10 +5,10 @@ item set from the left opening a page after centred ones."""
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
-from pipeline.core.figures import figure_cells
+from truth import table_cells
+
 from pipeline.extract.classify import assemble
 from pipeline.extract.engines import read_segments
 from pipeline.extract.proactive_table import map_proactive
@@ -17,12 +17,7 @@ from pipeline.extract.review_table import map_review
 
 
 def _published(fixtures, name: str, table: str) -> dict[tuple[str, str], Decimal | None]:
-    truth = json.loads((fixtures / "realworld" / f"{name}.truth.json").read_text(encoding="utf-8"))
-    return {
-        (row, column): value
-        for (kind, row, column), value in figure_cells(truth, truth["columns"]).items()
-        if kind == table
-    }
+    return table_cells(fixtures / "realworld" / f"{name}.truth.json", table)
 
 
 def test_column_set_two_ways_over_three_pages(fixtures):

@@ -5,8 +5,9 @@ as the table's rows, the row's other cells centred between them."""
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
+
+from truth import table_cells
 
 from pipeline.extract.classify import assemble
 from pipeline.extract.proactive_table import map_proactive
@@ -23,10 +24,7 @@ def _cells(row: list) -> list[str]:
 
 
 def _published(fixtures) -> dict[tuple[str, str], Decimal]:
-    truth = json.loads((fixtures / "realworld" / "pingtan-tourism-2020.truth.json").read_text(encoding="utf-8"))
-    return {
-        (row, column): Decimal(value) for row, values in truth["proactive"].items() for column, value in values.items()
-    }
+    return table_cells(fixtures / "realworld" / "pingtan-tourism-2020.truth.json", "proactive")
 
 
 def _proactive(path, pages: list[int]) -> dict[tuple[str, str], Decimal | None]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 from segment_support import figures_by_label, row_texts
+from truth import table_cells
 
 from pipeline.extract.cells import header_end
 from pipeline.extract.classify import assemble
@@ -48,15 +49,11 @@ def test_the_rest_of_a_header_cut_by_the_page_end_stays_in_its_column(fixtures):
     column. It is the rest of that cell, not a header over the columns beside it, which have
     figures right under them and no header of their own below it (before: "the text '织' on page 3
     fills the cells of natural_person, total, …"). The rows on these pages read as published."""
-    truth = json.loads((fixtures / "realworld" / "pingtan-resources-2020.truth.json").read_text(encoding="utf-8"))
     path = fixtures / "printed" / "pingtan-resources-2020-word-a4-unruled-pages2-3.pdf"
     tables, _ = assemble(read_unruled(path, [1, 2]))
     read = {(fact.row, fact.column): fact.value for fact in map_requests(tables["requests"]).facts}
-    columns = truth["columns"]["requests"]
-    expected = {
-        (row, column): value for row, values in truth["requests"].items() for column, value in zip(columns, values)
-    }
-    assert {column for row, column in read if row == "new_requests"} == set(columns)
+    expected = table_cells(fixtures / "realworld" / "pingtan-resources-2020.truth.json", "requests")
+    assert {column for row, column in read if row == "new_requests"} == {column for _, column in expected}
     assert len(read) >= 7 * 9
     assert {key: expected[key] for key in read} == read
 

@@ -23,6 +23,12 @@ def truth_cells(path: Path) -> dict[tuple[str, str, str], Decimal | None]:
     return figure_cells(truth, truth["columns"])
 
 
+def table_cells(path: Path, table: str) -> dict[tuple[str, str], Decimal | None]:
+    """One table's published cells (``requests``, ``review`` or ``proactive``), keyed by row and
+    column as the facts of that table read alone are."""
+    return {(row, column): value for (kind, row, column), value in truth_cells(path).items() if kind == table}
+
+
 def truth_extraction(path: Path) -> Extraction:
     truth = json.loads(path.read_text(encoding="utf-8"))
     facts = [
