@@ -1,0 +1,41 @@
+"""Table 三's applicant headers wrapped in narrow columns (商业 / 企业, 科研 / 机构, 社会 / 公益 / 组织,
+法律服务 / 机构) in prints of 交通与建设局's page on 2022 on A4 with narrow margins, and the rows
+under them where a page end cuts the table."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline.core.facts import ReportError
+from pipeline.extract.cells import header_end
+from pipeline.extract.classify import assemble
+from pipeline.extract.requests_table import map_requests
+from pipeline.extract.templates import labels
+from pipeline.extract.unruled import read_unruled
+
+HEADERS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+
+
+def _headers(path) -> list[str]:
+    """The applicant headers of table 三 on page 2, left to right: its last header row, which every
+    header reaches down to."""
+    requests = read_unruled(path, [2])[-1]
+    end, _ = header_end(requests, labels("requests", "applicant"))
+    return [region.text.replace("\n", "") for region in requests.at[end][-len(HEADERS) :]]
+
+
+@pytest.mark.parametrize("rules", ["unruled", "ruled"])
+def test_a_header_centred_half_a_line_off_the_lines_beside_it_is_its_column_s(fixtures, rules):
+    """LibreOffice centres each header cell in its row: 法律服务 / 机构 (two lines, set from the
+    cell's left edge) stands half a line off 社会 / 公益 / 组织 (three) beside it, level with none
+    of their lines, and its left edge lies left of the half between its figures' middles and
+    社会公益's. It is centred on its figures and over no other column's text (touching 会 and 益
+    edge to edge, by a tenth of a point on the print with rules, whose table 三 has none), so it
+    heads their column. Before, it was taken for a header over several columns: without rules
+    商业 / 企业 and 科研 / 机构 were cut apart ("applicant columns not found: commercial_enterprise,
+    research_institution"), with rules "the text '机构' falls in the cell of '企业'"."""
+    path = fixtures / "printed" / f"pingtan-transport-2022-libreoffice-a4-narrow-{rules}.pdf"
+    assert _headers(path) == HEADERS
+
