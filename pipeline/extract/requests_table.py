@@ -136,13 +136,23 @@ def _rows(table: Table, notes: list[str], headers: list[Region]) -> tuple[list[R
                 continue  # nothing starts here: a rule under one cell only (a browser's rowspan box)
             opens_page = index > 0 and r == end + 1
             side = [region for region in segment.row(r) if region.x0 < left - EDGE]
-            path = [region.text for region in side if region.text.strip()]
-            if opens_page and len(side) > 1 and not side[-1].text.strip() and path and not ENUMERATED.match(path[-1]):
+            outer = [region for region in side if region.text.strip()]
+            path = [region.text for region in outer]
+            if (
+                opens_page
+                and len(side) > 1
+                and not side[-1].text.strip()
+                and path
+                and (not ENUMERATED.match(path[-1]) or outer[-1].r1 > r)
+            ):
                 # Its own label cell blank at the top of a page: the row above goes on, and the
                 # text beside it is the rest of an outer cell (（五）不 | 予处理), not its label. A
                 # text that opens with a numbering (二、上年结转…) is a label of its own: a table
                 # without rules leaves the cell beside it blank, and so does a ruled one that draws
-                # that cell unmerged, so the text decides, not the segment's kind (``unruled``).
+                # that cell unmerged, so the text decides, not the segment's kind (``unruled``);
+                # unless it reaches down beside the rows below, a group's (三、本年度办理结果 beside
+                # 二、上年结转…'s 总计, which a Word document sets lower than its row's other figures,
+                # below the page end).
                 path.append("")
             # The last row of a page with its own label cell printed blank: the label may go on.
             cut = r == segment.nrows - 1 and len(side) > 1 and not side[-1].text.strip()

@@ -39,3 +39,24 @@ def test_a_header_centred_half_a_line_off_the_lines_beside_it_is_its_column_s(fi
     path = fixtures / "printed" / f"pingtan-transport-2022-libreoffice-a4-narrow-{rules}.pdf"
     assert _headers(path) == HEADERS
 
+
+def _expected(fixtures) -> dict[tuple[str, str], object]:
+    truth = json.loads((fixtures / "realworld" / "pingtan-transport-2022.truth.json").read_text(encoding="utf-8"))
+    columns = truth["columns"]["requests"]
+    return {(row, column): value for row, values in truth["requests"].items() for column, value in zip(columns, values)}
+
+
+def test_a_total_set_below_its_row_past_the_page_end_is_its_row_s(fixtures):
+    """As a Word document (header rows not repeated), the page end falls in 二、上年结转政府信息公开申请数量:
+    its figures at the foot of page 2 but its 总计, which Word sets lower in its cell, alone at the
+    top of page 3 over （一）予以公开's 7, beside 三、本年度办理结果 (a group label over the rows
+    below; its own label cell blank). It is no page number (it stands over the 7 of its column,
+    in the first line of figures under it, not the line of labels set a little higher), and it is
+    the rest of the row above. Before, it was dropped as a page number and carried_over's total
+    read as published blank."""
+    path = fixtures / "printed" / "pingtan-transport-2022-word-a4-narrow-unruled.pdf"
+    tables, _ = assemble(read_unruled(path, [2, 3, 4, 5]))
+    read = {(fact.row, fact.column): fact.value for fact in map_requests(tables["requests"]).facts}
+    assert read[("carried_over", "total")] == 0
+    assert read == _expected(fixtures)
+
