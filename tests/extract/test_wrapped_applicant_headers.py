@@ -60,3 +60,15 @@ def test_a_total_set_below_its_row_past_the_page_end_is_its_row_s(fixtures):
     assert read[("carried_over", "total")] == 0
     assert read == _expected(fixtures)
 
+
+def test_a_total_alone_at_a_page_foot_over_the_next_row_s_fails(fixtures):
+    """The same page as a Word document with header rows repeated: the page end falls under
+    一、本年新收政府信息公开申请数量, whose 总计 11, set lower than its other figures, stands alone
+    at the foot of page 2, and page 3 opens with 二、上年结转… beside 0 in every column. A row of
+    figures beside no label and the next page's first row, both with a figure in 总计, are two
+    rows' figures: the table fails with one line. Before, 11 and 0 were read as one figure cut by
+    the page end, 110, carried_over's total."""
+    path = fixtures / "printed" / "pingtan-transport-2022-word-a4-narrow-unruled-repeat.pdf"
+    tables, _ = assemble(read_unruled(path, [2, 3]))
+    with pytest.raises(ReportError, match=r"rows not recognised: '\(no label\)' \(page 2\)"):
+        map_requests(tables["requests"])
