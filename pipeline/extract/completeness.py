@@ -325,8 +325,8 @@ def _words(glyphs: list[Glyph], edge: float, page: list[Glyph]) -> Iterator[str]
         apart = min(abs(edge - top), abs(edge - bottom)) >= 0.5 * (top - bottom)
         toward = [other for other in lines if (max(g.y1 for g in other) < bottom) == (edge < bottom)]
         toward = [other for other in toward if not any(g in line for g in other)]
-        nearest = min(toward, key=lambda other: abs(_middle(other) - (top + bottom) / 2), default=None)
-        apart = apart and not (nearest is not None and in_figure_column(line, nearest))
+        toward.sort(key=lambda other: abs(_middle(other) - (top + bottom) / 2))
+        apart = apart and not in_figure_column(line, toward)
         words, word = [], line[0].text
         for before, glyph in zip(line, line[1:]):
             if glyph.x0 - before.x1 > 0.5 * max(glyph.height, before.height):

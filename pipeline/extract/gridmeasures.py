@@ -28,3 +28,9 @@ ALIGNED = 0.25
 def share_height(a: Block, b: Block) -> bool:
     """Whether two texts share some height (more than touching)."""
     return a.y0 < b.y1 - TOUCH and b.y0 < a.y1 - TOUCH
+
+
+def share_width(a: Block, b: Block) -> bool:
+    """Whether two texts share some width (more than touching: the glyph boxes of neighbouring
+    cells' texts set edge to edge may overlap by a tenth of a point)."""
+    return a.x0 < b.x1 - TOUCH and b.x0 < a.x1 - TOUCH

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from itertools import pairwise
 
 from pipeline.extract.glyphs import lines_of
-from pipeline.extract.gridmeasures import ALIGNED, LEVEL, PADDED_STACK, STACKED, TOUCH, share_height
+from pipeline.extract.gridmeasures import ALIGNED, LEVEL, PADDED_STACK, STACKED, TOUCH, share_height, share_width
 from pipeline.extract.textcells import Block, overlap
 
 
@@ -57,17 +57,30 @@ def header_stacks(
 
     def centred_on(block: Block, j: int) -> bool:
         # Centred on the column as its figures are (or within the halves between their centres,
-        # where they are set from an edge), wider than it but over no text of another column,
-        # and level with a header of the column beside it (自然人 over the first column, beside
-        # 商业: cells are not as wide as the halves between the figures' centres). A header over
-        # several columns has theirs below it, not beside it.
+        # where they are set from an edge), wider than it but over no text of another column
+        # (touching one, 法律服务 set edge to edge with 社会 beside it, is over none),
+        # and beside a header of the column beside it (自然人 over the first column, beside 商业:
+        # cells are not as wide as the halves between the figures' centres): level with one of
+        # its lines, or between two of them, touching both (a cell centred in its row beside one
+        # of another number of lines: LibreOffice sets 法律服务 / 机构 half a line off 社会 / 公益
+        # / 组织). A header over several columns has theirs below it, not beside it.
         if align == "centre" and abs(block.xc - anchors[j]) > ALIGNED * em:
             return False
         if align != "centre" and not between_centres(block, j):
             return False
         others = [o for o in headers + figures if o is not block and within(o) not in (None, j)]
-        return not any(overlap(o, block) for o in others) and any(
-            within(o) in (j - 1, j + 1) and share_height(o, block) for o in others if not o.figure
+        beside = [o for o in others if not o.figure and within(o) in (j - 1, j + 1)]
+        return not any(share_width(o, block) for o in others) and (
+            any(share_height(o, block) for o in beside)
+            or any(
+                within(a) == within(b)
+                and b.y1 >= block.y0 - TOUCH
+                and block.y1 + TOUCH >= a.y0
+                and b.yc < block.yc < a.yc
+                and a.y0 - b.y1 <= STACKED * em
+                for a in beside
+                for b in beside
+            )
         )
 
     def column_of(block: Block) -> int | None:
@@ -109,14 +122,15 @@ def header_stacks(
 
     def between(upper: Block, lower: Block) -> list[Block]:
         # A header over several columns begins between them (its first line: 未经复议 / 直接起诉
-        # set double beside 结 / 果 / 维 / 持 begins level with 结).
+        # set double beside 结 / 果 / 维 / 持 begins level with 结). A text that only touches the
+        # upper one stands beside it (益 of 社会 / 公益 set edge to edge with 法律服务 / 机构).
         return [
             other
             for other in headers + figures
             if other is not upper
             and other is not lower
             and (
-                overlap(other, upper)
+                share_width(other, upper)
                 and lower.y1 <= other.yc <= upper.y0
                 or other in wide
                 and lower.y1 <= other.first_line.yc <= upper.y0

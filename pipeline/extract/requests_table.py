@@ -136,13 +136,23 @@ def _rows(table: Table, notes: list[str], headers: list[Region]) -> tuple[list[R
                 continue  # nothing starts here: a rule under one cell only (a browser's rowspan box)
             opens_page = index > 0 and r == end + 1
             side = [region for region in segment.row(r) if region.x0 < left - EDGE]
-            path = [region.text for region in side if region.text.strip()]
-            if opens_page and len(side) > 1 and not side[-1].text.strip() and path and not ENUMERATED.match(path[-1]):
+            outer = [region for region in side if region.text.strip()]
+            path = [region.text for region in outer]
+            if (
+                opens_page
+                and len(side) > 1
+                and not side[-1].text.strip()
+                and path
+                and (not ENUMERATED.match(path[-1]) or outer[-1].r1 > r)
+            ):
                 # Its own label cell blank at the top of a page: the row above goes on, and the
                 # text beside it is the rest of an outer cell (（五）不 | 予处理), not its label. A
                 # text that opens with a numbering (二、上年结转…) is a label of its own: a table
                 # without rules leaves the cell beside it blank, and so does a ruled one that draws
-                # that cell unmerged, so the text decides, not the segment's kind (``unruled``).
+                # that cell unmerged, so the text decides, not the segment's kind (``unruled``);
+                # unless it reaches down beside the rows below, a group's (三、本年度办理结果 beside
+                # 二、上年结转…'s 总计, which a Word document sets lower than its row's other figures,
+                # below the page end).
                 path.append("")
             # The last row of a page with its own label cell printed blank: the label may go on.
             cut = r == segment.nrows - 1 and len(side) > 1 and not side[-1].text.strip()
@@ -260,18 +270,32 @@ def _join(first: Row, second: Row) -> Row:
     )
 
 
+def _columns_on_both(row: Row, following: Row) -> set[str] | None:
+    """For ``row``, figures beside no label at all (at the foot of a page), and ``following``, a
+    label beside figures: the columns where both print a figure (``None`` for other rows). Cells
+    of one column on both would be two rows' figures, not one row's."""
+    if any(text.strip() for text in row.path) or not row.has_values or not _leaf(following).strip():
+        return None
+    printed = {column for column, region in row.cells.items() if not is_blank(region.text)}
+    return printed & {column for column, region in following.cells.items() if not is_blank(region.text)}
+
+
 def _moved_on(row: Row, following: Row) -> bool:
     """Whether ``row``, figures at the foot of a page beside no label at all, and ``following``,
     a label opening the next page beside figures in the other columns only, are one row: the
     producer moved on the cells it could not set whole (a label of several lines, WeasyPrint
     keeping two of a paragraph's lines together; a figure centred in a tall row) and left the
-    one-line figures set at the cells' tops above the page end. Cells of one column on both
-    pages would be two rows' figures, not one's."""
-    if any(text.strip() for text in row.path) or not row.has_values or not _leaf(following).strip():
-        return False
-    printed = {column for column, region in row.cells.items() if not is_blank(region.text)}
-    below = {column for column, region in following.cells.items() if not is_blank(region.text)}
-    return not printed & below
+    one-line figures set at the cells' tops above the page end."""
+    return _columns_on_both(row, following) == set()
+
+
+def _two_rows(row: Row, following: Row) -> bool:
+    """Whether ``row``, figures beside no label at all, and ``following``, a label beside figures
+    of the same columns, are two rows' figures, not one row whose label a page end or a wrapped
+    cell set apart: a Word document sets a row's 总计 lower in its cell than its other figures,
+    under its label's last line, so it may stand alone at the foot of a page over the next row
+    (11 over 二、上年结转…'s 0, read as 110)."""
+    return bool(_columns_on_both(row, following))
 
 
 def _completes(joined: float, head: float, tail: float) -> bool:
@@ -407,7 +431,11 @@ def _resolve(rows: list[Row], ignored: list[str], notes: list[str]) -> tuple[lis
                 resolved[-1] = merged
                 continue
         match = resolver.find(leaf, context)
-        if following is not None and (following.opens_page or not following.has_values):
+        if (
+            following is not None
+            and (following.opens_page or not following.has_values)
+            and not _two_rows(row, following)
+        ):
             tail = _leaf(following)
             joined_match = resolver.find(leaf + tail, context)
             if joined_match and _completes(joined_match.score, alone, resolver.quality(tail, following.path[:-1])):

@@ -48,15 +48,17 @@ def page_number(text: str) -> bool:
     return _PAGE_NUMBER.fullmatch(text) is not None
 
 
-def in_figure_column(line: list[Glyph], other: list[Glyph]) -> bool:
-    """Whether a line that looks like a page number stands centred on a figure of the ``other``
-    line (to ``_PLACE``), as a column of figures sets it: the rest of a figure wrapped in its
-    cell, cut by a page end (7 of 4 / 7 at the top of a page, a row's gap over the next row's
-    4 / 4 / 6 in its column), not a number set in the page's margin."""
+def in_figure_column(line: list[Glyph], others: list[list[Glyph]]) -> bool:
+    """Whether a line that looks like a page number stands centred on a figure of the nearest of
+    the ``others`` lines (nearest first) that holds figures (to ``_PLACE``), as a column of figures
+    sets it: the rest of a figure wrapped in its cell, cut by a page end (7 of 4 / 7 at the top of
+    a page, a row's gap over the next row's 4 / 4 / 6 in its column; a Word document's row cut by
+    the page end, its 总计 set a line lower than its other figures, whose next row's label is set
+    a little higher than its figures), not a number set in the page's margin."""
     centre = (min(g.x0 for g in line) + max(g.x1 for g in line)) / 2
-    return any(
-        word[0].text.isdigit() and abs((word[0].x0 + word[-1].x1) / 2 - centre) <= _PLACE for word in _words(other)
-    )
+    figures = ([word for word in _words(other) if word[0].text.isdigit()] for other in others)
+    nearest = next((words for words in figures if words), [])
+    return any(abs((word[0].x0 + word[-1].x1) / 2 - centre) <= _PLACE for word in nearest)
 
 
 def _words(line: list[Glyph]) -> list[list[Glyph]]:

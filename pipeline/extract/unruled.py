@@ -91,7 +91,7 @@ def _lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
             and len(pieces(lines[end])) == 1
             and page_number("".join(g.text for g in lines[end]))
             and not (len(lines) > 1 and _near(lines[end], lines[beside]))
-            and not (len(lines) > 1 and in_figure_column(lines[end], lines[beside]))
+            and not in_figure_column(lines[end], lines[1:] if end == 0 else lines[-2::-1])
         ):
             lines.pop(end)
     return lines
