@@ -263,6 +263,13 @@ def segment(page: int, table: TextTable) -> Segment:
     def column_at(block: Block) -> int:
         return _column(value_columns, anchor(block, table.align))
 
+    def column_over(header: Block) -> int:
+        # The column holding a header's whole text is the one it heads, wherever its anchor falls:
+        # a result header one character a line (结 / 果 / 维 / 持), wider than the one-digit figures
+        # under it, ends half an em past their right ends, on the edge of a right-aligned column.
+        held = [j for j, (x0, x1) in enumerate(value_columns) if x0 - TOUCH <= header.x0 and header.x1 <= x1 + TOUCH]
+        return held[0] if held else column_at(header)
+
     with_figures = {column_at(figure) for figure in figures}  # none in a header cut off by the page end
     # A column published blank, named by a header of its own, is as closed to other headers as one
     # with figures.
@@ -270,7 +277,7 @@ def segment(page: int, table: TextTable) -> Segment:
     header_rows: dict[int, set[int]] = {}
     for r, row_headers in by_row.items():
         for header in row_headers:
-            header_rows.setdefault(column_at(header), set()).add(r)
+            header_rows.setdefault(column_over(header), set()).add(r)
     placed_headers: list[tuple[Block, int, int, int]] = []
     figure_rows = {row_of(figure) for figure in figures}
     above = -1

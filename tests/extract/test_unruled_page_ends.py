@@ -93,3 +93,17 @@ def test_figures_padded_a_space_either_side_over_four_pages(fixtures):
     tables, _ = assemble(read_segments(path, [1, 2, 3, 4], "text"))
     read = {(fact.row, fact.column): fact.value for fact in map_requests(tables["requests"]).facts}
     assert read == _published(fixtures, "pingtan-assets-2019", "requests")
+
+
+def test_review_header_row_alone_ending_a_page_over_right_set_figures(fixtures):
+    """自然资源与生态环境局 2022 by Chromium on A4 without rules, narrow margins (pages 4-5): page 4
+    ends under table 四's first header row, 行政复议 | 行政诉讼 alone; page 5 opens with the rest
+    of the header (未经复议直接起诉 | 复议后起诉, the results one character a line) and its row of
+    one-digit figures, read as set from the right. Each result's header, wider than its 0, ends
+    half an em past it, on its column's right edge, and was taken for the next column's: 结果维持
+    of 未经复议直接起诉 seemed to have no header of its own, so the cut 未经复议直接起诉 was kept off
+    it ("no proceeding for the figure '0' on page 5 (headers: 行政诉讼, 结果维持)")."""
+    path = fixtures / "printed" / "pingtan-resources-2022-chromium-a4-narrow-unruled-pages4-5.pdf"
+    tables, _ = assemble(read_segments(path, [1, 2], "text"))
+    read = {(fact.row, fact.column): fact.value for fact in map_review(tables["review"]).facts}
+    assert read == _published(fixtures, "pingtan-resources-2022", "review")
