@@ -4,9 +4,8 @@ under them where a page end cuts the table."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
+from truth import table_cells
 
 from pipeline.core.facts import ReportError
 from pipeline.extract.cells import header_end
@@ -41,9 +40,7 @@ def test_a_header_centred_half_a_line_off_the_lines_beside_it_is_its_column_s(fi
 
 
 def _expected(fixtures) -> dict[tuple[str, str], object]:
-    truth = json.loads((fixtures / "realworld" / "pingtan-transport-2022.truth.json").read_text(encoding="utf-8"))
-    columns = truth["columns"]["requests"]
-    return {(row, column): value for row, values in truth["requests"].items() for column, value in zip(columns, values)}
+    return table_cells(fixtures / "realworld" / "pingtan-transport-2022.truth.json", "requests")
 
 
 def test_a_total_set_below_its_row_past_the_page_end_is_its_row_s(fixtures):
