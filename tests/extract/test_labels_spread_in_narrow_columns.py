@@ -1,0 +1,22 @@
+"""Table 三's labels in a label column a few characters wide (自然资源与生态环境局's page on 2020 on A5,
+and on A4 with narrow margins): each line justified over the cell, its characters far apart."""
+
+from __future__ import annotations
+
+from pipeline.extract.unruled import read_unruled
+
+
+def _rows(segment, column: int) -> dict[str, list[str]]:
+    return {row[column].text.replace("\n", ""): [region.text for region in row[-7:]] for row in segment.at}
+
+
+def test_a_line_justified_over_a_narrow_cell_whose_ink_leaves_its_em_is_one_text(fixtures):
+    """By Chromium on A4 with narrow margins without rules, page 3: 3.危及“三安全一稳定” in a label
+    column four characters wide, its line 安   全   一   稳 justified at one pitch (23.4 points, 16-point
+    characters); the box of 一 is narrower than its em, so its gaps measure 8.1 and 8.0 points, a
+    hair over and under half an em. The spacing added is the pitch less an em (7.4 points): one
+    line; before, 稳 was a text of its own ("table 三: rows not recognised: '稳'")."""
+    [segment] = read_unruled(fixtures / "printed" / "pingtan-resources-2020-chromium-a4-narrow-unruled-page3.pdf", [1])
+    rows = _rows(segment, 3)
+    assert rows["3.危及“三安全一稳定”"] == ["0"] * 7
+    assert rows["2.其他法律行政法规禁止公开"] == ["0"] * 7
