@@ -20,3 +20,24 @@ def test_a_line_justified_over_a_narrow_cell_whose_ink_leaves_its_em_is_one_text
     rows = _rows(segment, 3)
     assert rows["3.危及“三安全一稳定”"] == ["0"] * 7
     assert rows["2.其他法律行政法规禁止公开"] == ["0"] * 7
+
+
+def test_lines_justified_over_a_cell_two_or_three_characters_wide_are_one_text_each(fixtures):
+    """As a Word document on A5 without rules (default margins), pages 5 and 6: the cells of
+    （二）部分公开… and of （三）不予公开's items are a few characters wide, and Word spreads each full
+    line over the cell (分   公   开, 其   他   情 under （二）部; 于   国 / 家   秘 under 1.属 at the top of
+    page 6, 2.   其 / 他   法): the last character of each line stands where the cell ends, in a
+    column of such characters of its own. Each line is one text; before, the last characters were
+    a label column of their own ("the text '他\\n形）\\n（' falls in the cell of '其'", then "… '3.\\n及\\n
+    “\\n安\\n一稳\\n定”' falls in the cell of '危'")."""
+    first, second = read_unruled(fixtures / "printed" / "pingtan-resources-2020-word-a5-unruled-pages5-6.pdf", [1, 2])
+    assert _rows(first, 1)["（二）部分公开（区分处理的，只计这一情形，不计其他情形）"] == [
+        "4",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "4",
+    ]
+    assert _rows(second, 2)["2.其他法律行政法规禁止公开"] == ["0"] * 7
