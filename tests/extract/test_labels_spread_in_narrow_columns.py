@@ -41,3 +41,18 @@ def test_lines_justified_over_a_cell_two_or_three_characters_wide_are_one_text_e
         "4",
     ]
     assert _rows(second, 2)["2.其他法律行政法规禁止公开"] == ["0"] * 7
+
+
+def test_a_character_that_reads_as_a_figure_in_a_label_two_characters_a_line_is_the_labels(fixtures):
+    """By Chromium on A5 without rules (default margins), pages 6 and 7: 4.无正当理由大量反复申请
+    set two characters a line (4.   无 / 正   当 / …), 无 (written for 0) alone in its piece, the
+    lines above and below it (版物, 正   当) at one pitch. 无 is a line of the label, not a figure;
+    before, it made a column of figures of its own, left of the others, which cut the label column
+    in two (the whole print: "the text '8.\\n于' stands beside no row of its table"; these two pages:
+    "the text '供' falls in the cell of '3.\\n求'")."""
+    first, second = read_unruled(
+        fixtures / "printed" / "pingtan-resources-2020-chromium-a5-unruled-pages6-7.pdf", [1, 2]
+    )
+    assert _rows(first, 1)["8.属于行政查询事项"] == ["0"] * 7
+    assert _rows(first, 1)["1.本机关不掌握相关政府信息"] == ["1", "0", "0", "0", "1", "0", "2"]
+    assert _rows(second, 1)["4.无正当理由大量反复申请"] == ["0"] * 7
