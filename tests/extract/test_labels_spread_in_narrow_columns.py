@@ -56,3 +56,13 @@ def test_a_character_that_reads_as_a_figure_in_a_label_two_characters_a_line_is_
     assert _rows(first, 1)["8.属于行政查询事项"] == ["0"] * 7
     assert _rows(first, 1)["1.本机关不掌握相关政府信息"] == ["1", "0", "0", "0", "1", "0", "2"]
     assert _rows(second, 1)["4.无正当理由大量反复申请"] == ["0"] * 7
+
+
+def test_a_line_centred_in_the_next_label_column_is_no_line_end_of_the_column_before(fixtures):
+    """财政金融局's page on 2019 by Chromium on A5 without rules (default margins), page 4: 开, the
+    last line of （一）予以公开 centred under 予以, stands alone on the line of 三、, the one character of
+    its column, after 三、 but in the column of （一）, where labels start between them. It is no
+    justified line's last character; before, 三、开 was one text ("the text '三、 开\\n本年\\n度办\\n理结\\n果'
+    falls in the cell of '三'")."""
+    [segment] = read_unruled(fixtures / "printed" / "pingtan-finance-2019-chromium-a5-unruled-page4.pdf", [1])
+    assert _rows(segment, 2)["（一）予以公开"] == ["0"] * 7
