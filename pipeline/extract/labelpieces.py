@@ -52,8 +52,8 @@ def _spread_lines(pieces: list[Block], left: float) -> list[Block]:
     于   行 / 政   查: Chromium on A5; 于   国 / 家   秘 / 分   公   开 under 1.属: Word): their
     characters far apart, the last where the cell ends. The last characters of such lines line up
     as a column of their own, far from the text before them; but that column holds only such
-    characters: each one character, opening no label, after a text of its line with no label
-    starting between them, and some after an enumerator alone (3.   危), whose label goes on there. A label column of its own has labels that
+    characters: each one character, opening no label, its line's last, after a text of its line
+    with no label starting between them, and some after an enumerator alone (3.   危), whose label goes on there. A label column of its own has labels that
     open there (1.属于 beside （三）). A line runs back from its last character to its first, where
     a label of more than one character, or one opening with an enumerator, starts."""
     labels = [piece for piece in pieces if piece.x1 <= left and not piece.figure]
@@ -66,10 +66,12 @@ def _spread_lines(pieces: list[Block], left: float) -> list[Block]:
         )
 
     def after(piece: Block) -> bool:
-        # After a text of its line in the same column: no label starts between them (开 of （一）予以公开
-        # centred under 予以 is after 三、 of the column left of （一）'s).
+        # The last text of its line, after a text of its line in the same column: no label starts
+        # between them (开 of （一）予以公开 centred under 予以 is after 三、 of the column left of
+        # （一）'s; 危 of 3.   危   及 spread over its cell is not its line's last).
         before = level(piece)
-        return bool(before) and not any(before[0].x1 < x < piece.x0 - TOUCH for x in starts)
+        beyond = [o for o in pieces if not o.figure and abs(o.yc - piece.yc) <= LEVEL * em and piece.x1 <= o.x0 < left]
+        return bool(before) and not beyond and not any(before[0].x1 < x < piece.x0 - TOUCH for x in starts)
 
     lines: list[list[Block]] = []
     for piece in labels:
