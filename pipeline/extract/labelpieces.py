@@ -23,6 +23,7 @@ def spaced_labels(pieces: list[Block], left: float) -> list[Block]:
     left of the figures, closer than that to the text before it on its line, starting where no
     other label starts, opening with no enumerator of the template's labels and no figure, is the
     rest of that text."""
+    pieces = _spread_lines(pieces, left)
     labels = [piece for piece in pieces if piece.x1 <= left and not piece.figure]
     ids = {id(label) for label in labels}
 
@@ -44,6 +45,60 @@ def spaced_labels(pieces: list[Block], left: float) -> list[Block]:
         else:
             joined[into] = Block(joined[into].glyphs + piece.glyphs)
     return [joined.get(i, piece) for i, piece in enumerate(pieces) if id(piece) not in ids or i in joined]
+
+
+def _spread_lines(pieces: list[Block], left: float) -> list[Block]:
+    """The lines of labels justified over a cell a few characters wide as one piece each (8.   属 /
+    于   行 / 政   查: Chromium on A5; 于   国 / 家   秘 / 分   公   开 under 1.属: Word): their
+    characters far apart, the last where the cell ends. The last characters of such lines line up
+    as a column of their own, far from the text before them; but that column holds only such
+    characters: each one character, opening no label, its line's last, after a text of its line
+    with no label starting between them, and some after an enumerator alone (3.   危), whose label goes on there. A label column of its own has labels that
+    open there (1.属于 beside （三）). A line runs back from its last character to its first, where
+    a label of more than one character, or one opening with an enumerator, starts."""
+    labels = [piece for piece in pieces if piece.x1 <= left and not piece.figure]
+    em = median(label.em for label in labels) if labels else 0.0
+    starts = [o.x0 for o in labels if len(o.glyphs) > 1 or ENUMERATED.match(o.text)]
+
+    def level(piece: Block) -> list[Block]:
+        return sorted(
+            (o for o in labels if abs(o.yc - piece.yc) <= LEVEL * em and o.x1 <= piece.x0), key=lambda o: -o.x1
+        )
+
+    def after(piece: Block) -> bool:
+        # The last text of its line, after a text of its line in the same column: no label starts
+        # between them (开 of （一）予以公开 centred under 予以 is after 三、 of the column left of
+        # （一）'s; 危 of 3.   危   及 spread over its cell is not its line's last).
+        before = level(piece)
+        beyond = [o for o in pieces if not o.figure and abs(o.yc - piece.yc) <= LEVEL * em and piece.x1 <= o.x0 < left]
+        return bool(before) and not beyond and not any(before[0].x1 < x < piece.x0 - TOUCH for x in starts)
+
+    lines: list[list[Block]] = []
+    for piece in labels:
+        column = [o for o in labels if abs(o.x0 - piece.x0) <= TOUCH]
+        if not all(len(o.glyphs) == 1 and ENUMERATED.match(o.text) is None and after(o) for o in column):
+            continue
+        if not any(ENUMERATED.fullmatch(level(o)[0].text) for o in column):
+            continue
+        line = [piece]
+        for before in level(piece):
+            line.insert(0, before)
+            if any(abs(before.x0 - x) <= TOUCH for x in starts):
+                break
+            if len(before.glyphs) > 1:
+                line = []
+                break
+        if len(line) > 1 and any(abs(line[0].x0 - x) <= TOUCH for x in starts):
+            lines.append(line)
+    within = {id(p): line for line in lines for p in line}
+    joined: list[Block] = []
+    for piece in pieces:
+        line = within.get(id(piece))
+        if line is None:
+            joined.append(piece)
+        elif piece is line[0]:
+            joined.append(Block([g for p in line for g in p.glyphs]))
+    return joined
 
 
 def split_labels(pieces: list[Block], left: float) -> list[Block]:

@@ -220,7 +220,7 @@ def placed(chars: list[Glyph], edges: list[float]) -> list[tuple[float, list[Gly
 
 def _justified(line: list[Glyph], gaps: list[float], i: int, em: float) -> bool:
     """Whether the gap after ``line[i]`` is the spacing of a justified line of CJK text (Word's
-    distributed text in a narrow cell: "（ 三 ）", "不 予 公"): a gap under half an em, the
+    distributed text in a narrow cell: "（ 三 ）", "不 予 公"): a spacing under half an em, the
     characters' centres as far apart as those of the pair before or after, none a digit (figures
     of neighbouring columns stay apart)."""
 
@@ -250,7 +250,10 @@ def _justified(line: list[Glyph], gaps: list[float], i: int, em: float) -> bool:
             bool(side) and cjk(side[0]) and cjk(side[0] + 1) and all(abs(gaps[k]) <= _EVEN_JUSTIFIED * em for k in side)
         )
 
-    if not (gaps[i] <= _JUSTIFIED * em and spread(i)) or solid(range(i + 1, len(gaps))) or solid(range(i - 1, -1, -1)):
+    # Between two ideographs, the spacing added is their pitch less their advance (an em): the ink
+    # of 一 fills less of its em than 全's, so its box stands further off (安   全   一   稳 at one pitch).
+    added = pitch(i) - em if cjk(i) and cjk(i + 1) else gaps[i]
+    if not (added <= _JUSTIFIED * em and spread(i)) or solid(range(i + 1, len(gaps))) or solid(range(i - 1, -1, -1)):
         return False
     return any(0 <= j < len(gaps) and spread(j) and even(j) for j in (i - 1, i + 1))
 

@@ -1,6 +1,7 @@
 """Labels set one character a line (a group label in a column one character wide, （ / 四 / ） / 无
-/ 法 / 提 / 供, as Word sets （四）无法提供 in a narrow cell): a line of such a label that alone
-reads as a figure (无, written for 0) is the label's, never a figure of the table."""
+/ 法 / 提 / 供, as Word sets （四）无法提供 in a narrow cell), or a few (4.   无 / 正   当 / 理   由,
+Chromium on A5, a column two characters wide): a line or a piece of a line of such a label that
+alone reads as a figure (无, written for 0) is the label's, never a figure of the table."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from pipeline.extract.textcells import Block
 
 # The lines of a label set one character a line stand at one pitch, to this share of an em.
 _EVEN = 0.1
+# A label set a few characters a line: at most this many (a figure's column has its header above
+# it, wider, or figures, and figures or nothing below).
+_FEW = 3
 
 
 def _nearest(piece: Block, pieces: list[Block], side: int) -> Block | None:
@@ -28,11 +32,11 @@ def _base(block: Block) -> float:
 
 
 def _one_pitch(lines: list[Block], em: float) -> bool:
-    """Whether lines of one character each stand at one pitch (their baselines), at most
-    ``STACKED`` ems apart."""
+    """Whether lines of a few characters each (``_FEW``) stand at one pitch (their baselines), at
+    most ``STACKED`` ems apart."""
     steps = [_base(upper) - _base(lower) for upper, lower in zip(lines, lines[1:])]
     return (
-        all(len(line.glyphs) == 1 for line in lines)
+        all(len(line.glyphs) <= _FEW for line in lines)
         and max(steps) - min(steps) <= _EVEN * em
         and steps[0] <= STACKED * em
     )
@@ -40,8 +44,9 @@ def _one_pitch(lines: list[Block], em: float) -> bool:
 
 def label_lines(pieces: list[Block]) -> list[Block]:
     """``pieces`` with each figure of one character that is a line of a label set one character a
-    line marked as the label's (``Glyph.in_label``): right above and right below it a line of one
-    character that is no figure, at one pitch (their baselines), at most ``STACKED`` ems apart. A
+    line, or a few, marked as the label's (``Glyph.in_label``): right above and right below it a
+    line of a few characters (the text sharing its width: 版物 over 4.   无, 当 of 正   当 under it)
+    that is no figure, at one pitch (their baselines), at most ``STACKED`` ems apart. A
     figure of a column has a header or a figure above it and a figure or nothing below it. A label
     a page end cuts right under such a character (（ / 四 / ） / 无 ending a page, 法 / 提 / 供 opening
     the next) has two such lines above it and nothing below; a figure there has the figures of its
