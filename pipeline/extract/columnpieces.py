@@ -59,16 +59,22 @@ def split_at_columns(
 
     # Above the first row of figures, a note's line runs into the first column's header (…第一项加
     # 第二|自, 自 / 然 / 人 set one character a line over the natural-person figures, the note's
-    # characters squeezed against it): the note ends with its last character that ends before
-    # that column's figures start.
+    # characters squeezed against it): set from the left, the note ends with its last character
+    # that ends before that column's figures start; centred (or from the right), where the rest
+    # stands in that column as its figures do (…第四项之|自然, OCR reading both as one piece).
     top = max((piece.y1 for piece in pieces if piece.figure), default=float("inf"))
 
     def past_first(glyphs: list[Glyph], k: int) -> bool:
+        if min(g.y0 for g in glyphs) <= top:
+            return False
+        if align == "left":
+            return glyphs[k - 1].x1 <= anchors[0] + TOUCH < glyphs[k].x1 and glyphs[0].x1 <= anchors[0] + TOUCH
+        rest, (x0, x1) = Block(glyphs[k:]), columns[0]
         return (
-            align == "left"
-            and min(g.y0 for g in glyphs) > top
-            and glyphs[k - 1].x1 <= anchors[0] + TOUCH < glyphs[k].x1
-            and glyphs[0].x1 <= anchors[0] + TOUCH
+            glyphs[0].x1 <= x0 + TOUCH
+            and x0 - TOUCH <= rest.x0
+            and rest.x1 <= x1 + TOUCH
+            and abs(anchor(rest, align) - anchors[0]) <= ALIGNED * rest.em
         )
 
     # The header: above the first row of figures (all of a header ending a page, its figures on

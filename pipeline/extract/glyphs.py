@@ -12,6 +12,9 @@ import pypdfium2.raw as raw
 # (the boxes of a Latin and a CJK font on one line differ; their baselines do not, and a label
 # beside a figure of another size may sit half a point higher).
 SAME_LINE = 0.01
+# A character OCR read is given its ink widened by this share of an em each side (its bearings,
+# as a text layer's box is its advance): two texts whose inks touch overlap by two of them.
+OCR_BEARING = 0.05
 
 
 class Box:

@@ -29,7 +29,7 @@ from statistics import median
 import cv2
 import numpy as np
 
-from pipeline.extract.glyphs import Glyph, ideograph
+from pipeline.extract.glyphs import OCR_BEARING, Glyph, ideograph
 from pipeline.extract.ocr import Box, Recogniser
 
 # Angles (degrees) tried when a picture without rules is turned straight, and the step between them.
@@ -55,10 +55,9 @@ UNREAD = "□"
 # Luminance under which the darkest tenth of a character's ink lies (text is about 20-60; what a
 # seal leaves, 110-210).
 _TEXT_INK = 100.0
-# Shares of an em: a character's bearing each side of its ink, and the blank half of a bracket's
-# em: punctuation whose ink fills one side of its em, or its middle (：；), the rest blank (OCR
-# may give a full-width bracket, comma, colon or semicolon as ASCII).
-_BEARING = 0.05
+# The blank half of a bracket's em (a share of it): punctuation whose ink fills one side of its
+# em, or its middle (：；), the rest blank (OCR may give a full-width bracket, comma, colon or
+# semicolon as ASCII).
 _HALF = 0.6
 # OCR reads the flat stroke 一 as a dash (or two): in the template's enumerators, （一） and 一、,
 # which the reader of tables without rules goes by (where a label begins), a dash is 一.
@@ -292,8 +291,8 @@ def picture_glyphs(grey: np.ndarray, ink: np.ndarray, recogniser: Recogniser, px
             # bearings); a bracket or a stop fills only half its em with ink, its other half
             # blank. So the piece's characters take their whole ems, and 第（八）项 is one text, as
             # a text layer sets it.
-            x0 = run_left - _BEARING * em - (_HALF * em if run[0] in _OPENING else 0)
-            x1 = run_right + _BEARING * em + (_HALF * em if run[-1] in _CLOSING else 0)
+            x0 = run_left - OCR_BEARING * em - (_HALF * em if run[0] in _OPENING else 0)
+            x1 = run_right + OCR_BEARING * em + (_HALF * em if run[-1] in _CLOSING else 0)
             step = (x1 - x0) / len(run)
             for k, character in enumerate(run):
                 if character == " ":

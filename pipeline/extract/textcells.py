@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, replace
 from statistics import median
 
-from pipeline.extract.glyphs import Box, Glyph, ideograph, lines_of, text_of
+from pipeline.extract.glyphs import OCR_BEARING, Box, Glyph, ideograph, lines_of, text_of
 from pipeline.extract.numbers import BLANK_MARKS, HANGING, looks_numeric
 
 # Characters of one line further apart than this share of an em, with no space set between
@@ -317,10 +317,15 @@ def overlap(a: Block, b: Block) -> bool:
     return a.x0 < b.x1 and b.x0 < a.x1
 
 
-def _stacked(a: Block, b: Block) -> bool:
+def _stacked(a: Block, b: Block, inked: bool = False) -> bool:
     """Whether two texts share more width than touching ends (a note whose lines end where the
-    next column's text starts, 自然人 beside 本列数据的勾稽关系…, is not that column's)."""
-    return a.x0 < b.x1 - _ENDS_TOUCH and b.x0 < a.x1 - _ENDS_TOUCH
+    next column's text starts, 自然人 beside 本列数据的勾稽关系…, is not that column's). ``inked``:
+    texts OCR read by their ink, each box a bearing wider than it (其他 ending where 总计 starts,
+    half a line higher, in the next narrow column)."""
+    touch = _ENDS_TOUCH
+    if inked and a.confidence is not None and b.confidence is not None:
+        touch += 2 * OCR_BEARING * min(a.em, b.em)
+    return a.x0 < b.x1 - touch and b.x0 < a.x1 - touch
 
 
 def _set_alike(upper: Block, lower: Block) -> bool:
@@ -708,11 +713,14 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
     ems apart in a table whose texts all stand wider apart than ``_WRAP`` ems: each on the text
     right above it, unless both are labels of rows of their own (``_two_rows``)."""
     pieces = sorted(_spread_over(pieces), key=lambda p: -p.yc)
+    # The table's closest lines: of texts that share width by their ink (two headers of
+    # neighbouring narrow columns set half a line apart, whose OCR boxes overlap by their
+    # bearings, are no cell's lines).
     distances = [
         upper.yc - lower.yc
         for i, upper in enumerate(pieces)
         for lower in pieces[i + 1 :]
-        if _stacked(upper, lower) and 0 < upper.yc - lower.yc <= _WRAP * upper.em
+        if _stacked(upper, lower, inked=True) and 0 < upper.yc - lower.yc <= _WRAP * upper.em
     ]
     limit = min(distances) * _PITCH if distances else 0.0
     pieces = sorted(_spread_lines(pieces, limit, left), key=lambda p: -p.yc)
@@ -823,7 +831,7 @@ def cells(pieces: list[Block], left: float = float("-inf"), figures: list[Block]
             (
                 index
                 for index, line in last_line.items()
-                if _stacked(upper := _indented(line, piece, cells[index], pieces, left), piece)
+                if _stacked(upper := _indented(line, piece, cells[index], pieces, left), piece, inked=True)
                 and 0 < apart(line, piece) <= reach(line, piece, cells[index], upper)
                 and _set_alike(upper, piece)
                 and _wraps(upper, piece, pieces, upper if upper is not line else cells[index])

@@ -193,3 +193,23 @@ def test_a_colon_ocr_read_alone_stands_on_the_line_of_the_texts_it_joins():
     extraction = _facts(report_tables(tables_without_rules(_read("pingtan-finance-2019"))), "tables of the page images")
     got = {(f.table, f.row, f.column): f.value for f in extraction.facts}
     assert got == _truth("pingtan-finance-2019")
+
+
+def test_a_notes_line_ocr_read_with_the_centred_header_beside_it_is_cut_where_that_header_stands():
+    """社会事业局 2022 printed without rules and scanned (``pingtan-social-2022-sheet2-unruled-ocr.json``,
+    its sheet 2): the note over table 三's labels runs into 自然 / 人, centred over the first
+    column's figures, and OCR read its second line and 自然 as one piece, …第四项之自然; the piece
+    was not cut (only a header set from the left was looked for there), and the note fell in two
+    cells. The header's 其他 ends where 总计, half a line higher in the next narrow column, starts:
+    their OCR boxes, each a bearing wider than its ink, overlapped by 1.5 points, and the two were
+    taken for lines of one cell half a line apart, too close for the note's lines to be one
+    cell's ('table 三: the applicant header row is missing'). The note is one cell, 自然 / 人 one
+    header, 其他 and 总计 two."""
+    pages = _read("pingtan-social-2022-sheet2")
+    segments = tables_of_pages(pages, sized=False)
+    texts = {region.text for segment in segments for row in segment.at for region in row}
+    assert {
+        "(本列数据的勾稽关系为:第一项加\n第二项之和,等于第三项加第四项之\n和)",
+        "自然\n人",
+        "总计",
+    } <= texts
