@@ -69,6 +69,10 @@ def split_at_columns(
             return False
         if align == "left":
             return glyphs[k - 1].x1 <= anchors[0] + TOUCH < glyphs[k].x1 and glyphs[0].x1 <= anchors[0] + TOUCH
+        # Only where OCR read the piece: a text layer's line is cut by its own gaps, and a label
+        # wrapped over a table 二 item's columns (第二十条第（六）|项) may end inside the first.
+        if any(g.confidence is None for g in glyphs):
+            return False
         rest, (x0, x1) = Block(glyphs[k:]), columns[0]
         return (
             glyphs[0].x1 <= x0 + TOUCH
