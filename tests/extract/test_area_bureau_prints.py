@@ -5,8 +5,11 @@ paragraphs beside them, and headers and labels a page end cuts."""
 from __future__ import annotations
 
 from segment_support import APPLICANT_HEADERS, figures_by_label
+from truth import table_cells
 
+from pipeline.extract.classify import assemble
 from pipeline.extract.completeness import TextLayer, check_read
+from pipeline.extract.proactive_table import map_proactive
 from pipeline.extract.unruled import read_unruled
 
 
@@ -82,3 +85,15 @@ def test_the_heading_of_section_five_worded_measures_ends_table_four(fixtures):
     review = read_unruled(path, [1, 2])[-1]
     assert [_flat(region.text) for region in review.at[1][:5]] == ["维持", "纠正", "结果", "审结", ""]
     assert [region.text for region in review.at[-1]] == ["0", "0", "1", "0", "1"] + ["0"] * 10
+
+
+def test_an_item_title_wrapped_into_the_first_column_is_not_cut_there(fixtures):
+    """君山片区管理局's page on 2021 by Chromium without rules, pages 1 and 2: table 二's title
+    第二十条第（六）项 wraps, its 项 ending inside the first column, centred as that column's
+    figures are. Only a piece OCR read may be cut there (a note's line read with the header beside
+    it); a text layer's line is cut by its own gaps. Cut, 项 stood apart ("page 2: the text '项'
+    falls in the cell of '第二十条第（六）'"). Table 二 reads as published."""
+    path = fixtures / "printed" / "pingtan-junshan-2021-chromium-a4-unruled-pages1-2.pdf"
+    tables, _ = assemble(read_unruled(path, [1, 2]))
+    facts = {(fact.row, fact.column): fact.value for fact in map_proactive(tables["proactive"]).facts}
+    assert facts == table_cells(fixtures / "realworld" / "pingtan-junshan-2021.truth.json", "proactive")
