@@ -15,7 +15,9 @@ published one; failed when it stops with its one line). ``--generated N`` adds N
 ``--official N`` adds N reports typed into the official 2021 format's own Word file, printed as
 that file (ruled by the template's own rules, or none) and as the web page LibreOffice's HTML
 export makes of it, and read directly as both (``--producer direct``);
-``--producer`` / ``--paper`` narrow the sweep.
+``--producer`` / ``--paper`` narrow the sweep. ``--reread DIR`` reads the prints an earlier sweep
+kept (``--keep DIR``) again with the current readers, printing nothing: a reader change measured
+on the very prints it was measured on before.
 """
 
 from __future__ import annotations
@@ -231,6 +233,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--page", action="append", help="only pages whose name starts so (pingtan-2024, mfa, gen)")
     parser.add_argument("--keep", type=Path, help="keep the PDFs in this folder")
+    parser.add_argument(
+        "--reread",
+        type=Path,
+        metavar="DIR",
+        help="read the prints kept in DIR by an earlier --keep again, printing none (prints not kept are left out)",
+    )
     args = parser.parse_args(argv)
     pages = [
         page
@@ -247,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         and (not args.repeat or how.repeat == (args.repeat == "yes"))
         and (not args.heads or HEADS[args.heads](how))
     ]
-    if any(how.producer == "word" for how in prints):
+    if args.reread is None and any(how.producer == "word" for how in prints):
         pages = [with_document(page) for page in pages]
     totals: dict[tuple[str, str, str, str], list[int]] = defaultdict(lambda: [0, 0])
     failed = wrong = 0
@@ -258,7 +266,14 @@ def main(argv: list[str] | None = None) -> int:
             for how in prints
             for page in pages
         ]
-        if not args.producer or DIRECT in args.producer:
+        if args.reread is not None:
+            readings = [
+                (page, how.name, (how.producer, how.paper, _setting(how)), lambda f=kept, p=page: _compared(f, p))
+                for how in prints
+                for page in pages
+                if (kept := args.reread / f"{page.name}-{how.name}.pdf").exists()
+            ]
+        elif not args.producer or DIRECT in args.producer:
             readings += [
                 (page, kind, (DIRECT, kind, "as published"), lambda p=page, k=kind: read_directly(p, k, folder))
                 for page in pages
