@@ -19,13 +19,16 @@ def test_table_under_a_small_section_heading_has_columns_of_its_own(fixtures):
     rows = figures_by_label(requests)
     assert rows["一、本年新收政府信息公开申请数量"] == ["8", "0", "0", "0", "0", "0", "8"]
     note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-    assert [region.text.replace("\n", "") for region in requests.at[4][-7:]] == [
+    # The header's last row, right above the first row of figures: each applicant cell whole.
+    first = next(k for k, row in enumerate(requests.at) if row[0].text.startswith("一、"))
+    header = requests.at[first - 1]
+    assert [region.text.replace("\n", "") for region in header[-7:]] == [
         "自然人",
         "商业企业",
         "科研机构",
-        "公益组织",
-        "法律服务",
+        "社会公益组织",
+        "法律服务机构",
         "其他",
         "总计",
     ]
-    assert {region.text.replace("\n", "") for region in requests.at[4][:-7]} == {note}
+    assert {region.text.replace("\n", "") for region in header[:-7]} == {note}
